@@ -1,0 +1,196 @@
+"""Smart constructors: build nodes with local, cheap clean-up.
+
+Used by the engine for every step result, so each call costs time proportional to the
+number of operands it is given (never a walk of the whole tree): numbers folded, no ``1*``,
+``**1``, ``0 +``, ``+ -``; nested sums and products flattened one level. This is the
+"basic" form; :mod:`calcdiff.simplify` makes the textbook form of the final answer.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .nodes import ONE, ZERO, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, neg
+
+# Folding a^b for integers: only when the result stays small (9^9^9^9 stays symbolic).
+MAX_FOLD_BITS = 4096
+
+
+def is_num(e: Expr, value=None) -> bool:
+    return type(e) is Num and (value is None or e.value == value)
+
+
+def add(*terms: Expr) -> Expr:
+    out: list[Expr] = []
+    const = Fraction(0)
+    for t in terms:
+        if type(t) is Add:
+            items = t.args
+        else:
+            items = (t,)
+        for a in items:
+            if type(a) is Num:
+                const += a.value
+            else:
+                out.append(a)
+    if const != 0 or not out:
+        out.append(Num(const))
+    if len(out) == 1:
+        return out[0]
+    # a leading subtracted term reads better second: -a + b -> b - a
+    if type(out[0]) is Neg or (type(out[0]) is Num and out[0].value < 0):
+        for i in range(1, len(out)):
+            if type(out[i]) is not Neg and not (type(out[i]) is Num and out[i].value < 0):
+                out.insert(0, out.pop(i))
+                break
+    return Add(out)
+
+
+def sub(a: Expr, b: Expr) -> Expr:
+    return add(a, negate(b))
+
+
+def negate(e: Expr) -> Expr:
+    t = type(e)
+    if t is Num:
+        return Num(-e.value)
+    if t is Neg:
+        return e.arg
+    if t is Mul and type(e.args[0]) is Num:
+        c = -e.args[0].value
+        rest = e.args[1:]
+        if c == 1:
+            return rest[0] if len(rest) == 1 else Mul(rest)
+        return Mul((Num(c),) + rest)
+    if t is Add:
+        return Add(tuple(negate(a) for a in e.args))
+    return Neg(e)
+
+
+def mul(*factors: Expr) -> Expr:
+    coeff = Fraction(1)
+    out: list[Expr] = []
+    negative = False
+    for f in factors:
+        items = f.args if type(f) is Mul else (f,)
+        for a in items:
+            t = type(a)
+            if t is Num:
+                coeff *= a.value
+            elif t is Neg:
+                negative = not negative
+                inner = a.arg
+                if type(inner) is Mul:
+                    for b in inner.args:
+                        if type(b) is Num:
+                            coeff *= b.value
+                        else:
+                            out.append(b)
+                else:
+                    out.append(inner)
+            else:
+                out.append(a)
+    if negative:
+        coeff = -coeff
+    if coeff == 0:
+        return ZERO
+    if not out:
+        return Num(coeff)
+    body = out[0] if len(out) == 1 else Mul(out)
+    if coeff == 1:
+        return body
+    if coeff == -1:
+        return negate(body)
+    if type(body) is Mul:
+        return Mul((Num(coeff),) + body.args)
+    return Mul((Num(coeff), body))
+
+
+def div(a: Expr, b: Expr) -> Expr:
+    if is_num(b, 1):
+        return a
+    if is_num(a, 0):
+        return ZERO
+    if type(a) is Num and type(b) is Num and b.value != 0:
+        return Num(a.value / b.value)
+    if type(b) is Num and b.value != 0:
+        return mul(Num(1 / b.value), a) if a.__class__ is not Add else Div(a, b)
+    if type(a) is Neg:
+        return negate(div(a.arg, b))
+    if a == b:
+        return ONE
+    return Div(a, b)
+
+
+def power(base: Expr, exp: Expr) -> Expr:
+    if is_num(exp, 1):
+        return base
+    if is_num(exp, 0):
+        return ONE
+    if is_num(base, 1):
+        return ONE
+    if type(base) is Num and type(exp) is Num and exp.value.denominator == 1:
+        folded = fold_power(base.value, int(exp.value))
+        if folded is not None:
+            return Num(folded)
+    if type(base) is Pow and type(base.exp) is Num and type(exp) is Num and exp.value.denominator == 1:
+        return power(base.base, Num(base.exp.value * exp.value))
+    if type(base) is Const and base.name == "E":
+        return Call("exp", (exp,))
+    return Pow(base, exp)
+
+
+def fold_power(b: Fraction, n: int) -> Fraction | None:
+    """b**n exactly, or None when the result would be too large to be worth writing out."""
+    if b == 0:
+        return None if n < 0 else Fraction(0 if n else 1)
+    size = max(abs(b.numerator), b.denominator).bit_length()
+    if size * abs(n) > MAX_FOLD_BITS:
+        return None
+    return b**n
+
+
+def log(u: Expr) -> Expr:
+    if type(u) is Const and u.name == "E":
+        return ONE
+    if is_num(u, 1):
+        return ZERO
+    if type(u) is Call and u.func == "exp":
+        return u.args[0]
+    return Call("log", (u,))
+
+
+def substitute(e: Expr, mapping: dict) -> Expr:
+    """Replace variables by expressions (``mapping``: name -> Expr); iterative, shared."""
+    if not (e.free & mapping.keys()):
+        return e
+    from .nodes import Sym, rebuild
+
+    memo: dict = {}
+    stack = [(e, False)]
+    while stack:
+        node, ready = stack.pop()
+        if node in memo:
+            continue
+        if not (node.free & mapping.keys()):
+            memo[node] = node
+            continue
+        if type(node) is Sym:
+            memo[node] = mapping[node.name]
+            continue
+        kids = node.children()
+        if not ready:
+            stack.append((node, True))
+            stack.extend((k, False) for k in kids)
+            continue
+        memo[node] = rebuild(node, [memo[k] for k in kids])
+    return memo[e]
+
+
+def neg_if(flag: bool, e: Expr) -> Expr:
+    return negate(e) if flag else e
+
+
+__all__ = [
+    "add", "sub", "mul", "div", "power", "negate", "log", "substitute", "fold_power", "neg",
+]

@@ -1,0 +1,268 @@
+"""The rule engine: d(expr)/d(var) as a tree of :class:`~calcdiff.steps.Step`.
+
+One function per structural rule, chosen by node class in :data:`DISPATCH`. Before any of
+them, "free of the variable -> constant rule" runs (so ``sin(2)`` is one constant step).
+Elementary derivatives come from the table in ``rules/``; the engine applies the chain rule
+once, after the lookup. Each sub-derivation is computed once per derivation and reused
+(the same Step object) when the same sub-expression appears again.
+"""
+
+from __future__ import annotations
+
+from .build import add, div, log, mul, negate, power, sub, substitute
+from .errors import UnknownFunctionError
+from .nodes import ONE, ZERO, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+from .printer import to_plain
+from .steps import Step
+
+PLACEHOLDER_NAMES = ("u", "v", "w", "t", "s", "z", "q", "p")
+
+
+class Engine:
+    """Differentiates with respect to one variable, memoising sub-derivations."""
+
+    def __init__(self, var: str, table=None):
+        if table is None:
+            from .table import builtin_table
+
+            table = builtin_table()
+        self.var = var
+        self.table = table
+        self.memo: dict[Expr, Step] = {}
+
+    # -- entry point
+    def d(self, e: Expr) -> Step:
+        step = self.memo.get(e)
+        if step is None:
+            if self.var not in e.free:
+                step = Step("constant", e, self.var, ZERO, ZERO)
+            else:
+                step = DISPATCH[type(e)](self, e)
+            self.memo[e] = step
+        return step
+
+    def placeholder(self, *exprs: Expr) -> str:
+        used = {self.var}
+        for e in exprs:
+            used |= e.free
+        for name in PLACEHOLDER_NAMES:
+            if name not in used and name != self.var:
+                return name
+        i = 1
+        while f"u{i}" in used:
+            i += 1
+        return f"u{i}"
+
+    # -- structural rules
+    def variable(self, e: Sym) -> Step:
+        """x′ = 1"""
+        return Step("variable", e, self.var, ONE, ONE)
+
+    def sum_rule(self, e: Add) -> Step:
+        """(f ± g ± …)′ = f′ ± g′ ± …"""
+        subs = []
+        results, raws = [], []
+        positive_parts = []
+        for term in e.args:
+            negative = type(term) is Neg
+            part = term.arg if negative else term
+            if type(term) is Num and term.value < 0:
+                part, negative = Num(-term.value), True
+            s = self.d(part)
+            subs.append(s)
+            positive_parts.append(part)
+            results.append(negate(s.result) if negative else s.result)
+            raws.append(Neg(s.raw) if negative and type(s.raw) is not Num else
+                        (negate(s.raw) if negative else s.raw))
+        two = len(e.args) == 2
+        rule = "difference" if two and _is_subtracted(e.args[1]) else "sum"
+        names = ("f", "g") if two else tuple(f"f{i + 1}" for i in range(len(e.args)))
+        return Step(rule, e, self.var, add(*results), Add(raws), tuple(zip(names, positive_parts)),
+                    tuple(subs))
+
+    def negation(self, e: Neg) -> Step:
+        """(−f)′ = −f′ : the constant multiple rule with c = −1"""
+        s = self.d(e.arg)
+        return Step("constant-multiple", e, self.var, negate(s.result), Neg(s.raw) if type(s.raw) is not Num else negate(s.raw),
+                    (("c", Num(-1)), ("f", e.arg)), (s,))
+
+    def product(self, e: Mul) -> Step:
+        """(c·f)′ = c·f′ ; (f·g)′ = f′·g + f·g′ (n factors: one derivative at a time)"""
+        consts = [a for a in e.args if self.var not in a.free]
+        deps = [a for a in e.args if self.var in a.free]
+        if consts:
+            c = consts[0] if len(consts) == 1 else Mul(consts)
+            f = deps[0] if len(deps) == 1 else Mul(deps)
+            s = self.d(f)
+            return Step("constant-multiple", e, self.var, mul(c, s.result), Mul((c, s.raw)),
+                        (("c", c), ("f", f)), (s,))
+        subs = [self.d(f) for f in deps]
+        terms, raws = [], []
+        for i, s in enumerate(subs):
+            others = deps[:i] + deps[i + 1:]
+            terms.append(mul(*deps[:i], s.result, *deps[i + 1:]))
+            raws.append(Mul(tuple(deps[:i]) + (s.raw,) + tuple(deps[i + 1:])))
+            del others
+        names = ("f", "g") if len(deps) == 2 else tuple(f"f{i + 1}" for i in range(len(deps)))
+        return Step("product", e, self.var, add(*terms), Add(raws), tuple(zip(names, deps)),
+                    tuple(subs))
+
+    def quotient(self, e: Div) -> Step:
+        """(f/g)′ = (f′·g − f·g′)/g² ; (f/c)′ = f′/c"""
+        f, g = e.num, e.den
+        if self.var not in g.free:
+            s = self.d(f)
+            return Step("constant-divisor", e, self.var, div(s.result, g), Div(s.raw, g),
+                        (("f", f), ("c", g)), (s,))
+        sf, sg = self.d(f), self.d(g)
+        numerator = sub(mul(sf.result, g), mul(f, sg.result))
+        result = div(numerator, power(g, Num(2)))
+        raw = Div(Add((Mul((sf.raw, g)), Neg(Mul((f, sg.raw))))), Pow(g, Num(2)))
+        return Step("quotient", e, self.var, result, raw, (("f", f), ("g", g)), (sf, sg))
+
+    def power_rule(self, e: Pow) -> Step:
+        """(xⁿ)′ = n·xⁿ⁻¹ ; (aˣ)′ = aˣ·ln a ; (f^g)′ = f^g·(g′·ln f + g·f′/f) ; chain otherwise"""
+        b, n = e.base, e.exp
+        var = self.var
+        if var not in n.free:
+            if type(b) is Sym and b.name == var:
+                result = mul(n, power(b, _minus_one(n)))
+                raw = Mul((n, power(b, _minus_one(n))))
+                return Step("power", e, var, result, raw, (("n", n),))
+            return self.chain(e, b, lambda u: Pow(u, n))
+        if var not in b.free:
+            if type(n) is Sym and n.name == var:
+                result = mul(e, log(b))
+                raw = Mul((e, Call("log", (b,))))
+                notes = () if type(b) is not Num or b.value > 0 else (
+                    f"needs a > 0: here a = {to_plain(b)}",)
+                return Step("exponential", e, var, result, raw, (("a", b),), (), notes)
+            return self.chain(e, n, lambda u: Pow(b, u))
+        # f^g with both depending on the variable: logarithmic differentiation
+        sf, sg = self.d(b), self.d(n)
+        inner = add(mul(sg.result, log(b)), mul(n, div(sf.result, b)))
+        result = mul(e, inner)
+        raw = Mul((e, Add((Mul((sg.raw, Call("log", (b,)))), Mul((n, Div(sf.raw, b)))))))
+        return Step("general-power", e, var, result, raw, (("f", b), ("g", n)), (sf, sg),
+                    (f"needs {to_plain(b)} > 0 (logarithmic differentiation)",))
+
+    def function(self, e: Call) -> Step:
+        """f(u)′ from the table, times u′ (chain rule) when u is not the variable itself"""
+        rule = self.table.functions.get(e.func)
+        if rule is None:
+            raise UnknownFunctionError(f"no derivative rule for function {e.func!r}")
+        var = self.var
+        if len(e.args) == 2:
+            return self.two_argument(e, rule)
+        u = e.args[0]
+        if type(u) is Sym and u.name == var:
+            return self.table_step(e, rule, u)
+        return self.chain(e, u, lambda p: Call(e.func, (p,)))
+
+    def two_argument(self, e: Call, rule) -> Step:
+        """log(u, b) and root(u, n): constant second argument, else rewrite"""
+        u, k = e.args
+        var = self.var
+        if var in k.free:
+            if e.func == "log":
+                rewritten = Div(Call("log", (u,)), Call("log", (k,)))
+                rule_id, names = "change-of-base", (("f", u), ("g", k))
+            else:
+                rewritten = Pow(u, Div(ONE, k))
+                rule_id, names = "root-power", (("f", u), ("g", k))
+            s = self.d(rewritten)
+            return Step(rule_id, e, var, s.result, s.raw, names + (("as", rewritten),), (s,))
+        if type(u) is Sym and u.name == var:
+            return self.table_step(e, rule, u, k)
+        return self.chain(e, u, lambda p: Call(e.func, (p, k)))
+
+    def table_step(self, e: Call, rule, u: Expr, k: Expr | None = None) -> Step:
+        """A table entry applied directly to the variable."""
+        if e.func == "log" and k is not None:
+            result = div(ONE, mul(u, log(k)))
+            raw = Div(ONE, Mul((u, Call("log", (k,)))))
+            return Step("log-base", e, self.var, result, raw, (("b", k),), (),
+                        (f"needs {to_plain(u)} > 0",))
+        mapping = {"u": u}
+        if k is not None:
+            mapping["n"] = k
+        result = _clean(substitute(rule.derivative, mapping))
+        notes = ()
+        if rule.domain is not None:
+            notes = (_domain_note(rule, mapping),)
+        bindings = (("n", k),) if k is not None else ()
+        return Step(rule.id, e, self.var, result, result, bindings, (), notes)
+
+    # -- the chain rule
+    def chain(self, e: Expr, inner: Expr, outer_of) -> Step:
+        """(f(g))′ = f′(g)·g′ : differentiate the outer function at a placeholder, then the
+        inner function, and multiply."""
+        p = self.placeholder(e)
+        outer = outer_of(Sym(p))
+        outer_step = Engine(p, self.table).d(outer)
+        inner_step = self.d(inner)
+        at_inner = substitute(outer_step.result, {p: inner})
+        result = mul(at_inner, inner_step.result)
+        raw = Mul((substitute(outer_step.raw, {p: inner}), inner_step.raw))
+        return Step("chain", e, self.var, result, raw,
+                    (("f", outer), ("g", inner)), (outer_step, inner_step))
+
+
+def _is_subtracted(term: Expr) -> bool:
+    return type(term) is Neg or (type(term) is Num and term.value < 0)
+
+
+def _minus_one(n: Expr) -> Expr:
+    if type(n) is Num:
+        return Num(n.value - 1)
+    return sub(n, ONE)
+
+
+def _clean(e: Expr) -> Expr:
+    """Basic clean-up of a table derivative after substitution (u -> 2*x etc.)."""
+    from .nodes import rebuild
+
+    t = type(e)
+    if t is Num or t is Sym or t is Const:
+        return e
+    kids = [_clean(k) for k in e.children()]
+    if t is Add:
+        return add(*kids)
+    if t is Mul:
+        return mul(*kids)
+    if t is Div:
+        return div(kids[0], kids[1])
+    if t is Pow:
+        return power(kids[0], kids[1])
+    if t is Neg:
+        return negate(kids[0])
+    return rebuild(e, kids)
+
+
+def _domain_note(rule, mapping) -> str:
+    parts = []
+    for lhs, op, rhs in rule.domain.parts:
+        parts.append(f"{to_plain(substitute(lhs, mapping))} {op} {to_plain(substitute(rhs, mapping))}")
+    cond = " and ".join(parts)
+    if rule.function in ("abs", "relu", "heaviside"):
+        return f"holds where {cond}; not differentiable where {to_plain(mapping['u'])} = 0"
+    return f"holds where {cond}"
+
+
+DISPATCH = {
+    Sym: Engine.variable,
+    Add: Engine.sum_rule,
+    Neg: Engine.negation,
+    Mul: Engine.product,
+    Div: Engine.quotient,
+    Pow: Engine.power_rule,
+    Call: Engine.function,
+}
+# Num and Const are always free of the variable: the constant rule handles them first.
+
+
+def differentiate(e: Expr, var: str, table=None) -> Step:
+    """The derivation of d(e)/d(var) (runs deep trees safely)."""
+    from .deep import call_deep
+
+    return call_deep(lambda: Engine(var, table).d(e))

@@ -1,0 +1,93 @@
+"""calcdiff's exceptions. Each keeps the source text and the span it is about, so it can
+render its own message with a caret; the CLI turns them into one clean message and exit 1."""
+
+from __future__ import annotations
+
+
+class CalcdiffError(Exception):
+    """Base of every error calcdiff reports to a user."""
+
+    kind = "error"
+
+    def __init__(
+        self,
+        message: str,
+        text: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.text = text
+        self.start = start
+        self.end = end if end is not None else (start + 1 if start is not None else None)
+        self.hint = hint
+
+    @property
+    def column(self) -> int | None:
+        """1-based column of the offending character, or None."""
+        return None if self.start is None else self.start + 1
+
+    def with_text(self, text: str, offset: int = 0) -> "CalcdiffError":
+        """The same error located in a larger text (used for per-line requests)."""
+        self.text = text
+        if self.start is not None:
+            self.start += offset
+            self.end = (self.end or self.start) + offset
+        return self
+
+    def render(self, max_width: int = 100) -> str:
+        """The message, the input echoed with a caret under the offending column, the hint."""
+        lines = [f"error: {self.message}"]
+        if self.text is not None and self.start is not None:
+            text = self.text
+            # show control characters visibly, keeping one column per character
+            shown = "".join(c if c.isprintable() else "\N{REPLACEMENT CHARACTER}" for c in text)
+            start = min(self.start, len(shown))
+            end = max(start + 1, min(self.end or start + 1, len(shown) + 1))
+            left = 0
+            if len(shown) > max_width:
+                left = max(0, start - max_width // 2)
+                shown = shown[left : left + max_width]
+                if left:
+                    shown = "…" + shown[1:]
+            lines.append("  " + shown)
+            lines.append("  " + " " * (start - left) + "^" * max(1, min(end - start, max_width)))
+        if self.hint:
+            lines.append(f"hint: {self.hint}")
+        return "\n".join(lines)
+
+    def to_json(self) -> dict:
+        d = {"kind": self.kind, "message": self.message}
+        if self.column is not None:
+            d["column"] = self.column
+        if self.hint:
+            d["hint"] = self.hint
+        return d
+
+
+class ParseError(CalcdiffError):
+    kind = "parse"
+
+
+class UnknownFunctionError(ParseError):
+    kind = "unknown-function"
+
+
+class LimitError(CalcdiffError):
+    kind = "limit"
+
+
+class DomainError(CalcdiffError):
+    kind = "domain"
+
+
+class UsageError(CalcdiffError):
+    """A request that cannot be carried out as asked (wrong variable, bad --at)."""
+
+    kind = "usage"
+
+
+class RuleFileError(CalcdiffError):
+    kind = "rule-file"

@@ -1,0 +1,322 @@
+"""The immutable expression tree.
+
+Every node is a small, slotted, immutable object with a hash computed once at construction
+(from its children's hashes, so hashing never recurses) and the set of variables it contains
+(``free``), so the engine's "free of the variable" test is a set lookup.
+
+The tree keeps what the user wrote: ``a / b`` is a :class:`Div`, ``a - b`` is an :class:`Add`
+whose second term is a :class:`Neg` (printed and derived as a difference), and ``e^x`` is
+``Call("exp", (x,))``. Source positions are not part of a node; the parser keeps them beside
+the tree, so two equal expressions stay equal.
+
+Invariant kept by every constructor in calcdiff: a :class:`Neg` never wraps a :class:`Num`
+(negative numbers are ``Num`` with a negative value); use :func:`neg` to build negations.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Iterator
+
+_EMPTY: frozenset[str] = frozenset()
+
+
+class Expr:
+    """Base class of all nodes."""
+
+    __slots__ = ("_hash", "free")
+    prec = 100  # printing precedence; overridden per class
+
+    def __setattr__(self, name, value):  # pragma: no cover - guard
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __delattr__(self, name):  # pragma: no cover - guard
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def _init(self, h: int, free: frozenset[str]) -> None:
+        object.__setattr__(self, "_hash", h)
+        object.__setattr__(self, "free", free)
+
+    def children(self) -> tuple["Expr", ...]:
+        return ()
+
+    def __repr__(self) -> str:
+        from .printer import to_plain
+
+        return f"{type(self).__name__}<{to_plain(self)}>"
+
+    def __str__(self) -> str:
+        from .printer import to_plain
+
+        return to_plain(self)
+
+    def has(self, var: str) -> bool:
+        return var in self.free
+
+
+def _union(items) -> frozenset[str]:
+    result = _EMPTY
+    for item in items:
+        f = item.free
+        if f and f is not result:
+            result = f if not result else (result | f if not f <= result else result)
+    return result
+
+
+class Num(Expr):
+    """An exact rational number."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value) -> None:
+        if not isinstance(value, Fraction):
+            value = Fraction(value)
+        object.__setattr__(self, "value", value)
+        self._init(hash(("Num", value)), _EMPTY)
+
+    @property
+    def prec(self) -> int:  # type: ignore[override]
+        v = self.value
+        if v < 0:
+            return 15
+        return 100 if v.denominator == 1 else 20
+
+    __hash__ = Expr.__hash__
+
+    def __eq__(self, other) -> bool:
+        return self is other or (type(other) is Num and self.value == other.value)
+
+    def is_integer(self) -> bool:
+        return self.value.denominator == 1
+
+
+class Sym(Expr):
+    """A variable."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        object.__setattr__(self, "name", name)
+        self._init(hash(("Sym", name)), frozenset((name,)))
+
+    __hash__ = Expr.__hash__
+
+    def __eq__(self, other) -> bool:
+        return self is other or (type(other) is Sym and self.name == other.name)
+
+
+class Const(Expr):
+    """A named constant: ``E`` (Euler's number) or ``pi``."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        if name not in ("E", "pi"):
+            raise ValueError(f"unknown constant {name!r}")
+        object.__setattr__(self, "name", name)
+        self._init(hash(("Const", name)), _EMPTY)
+
+    __hash__ = Expr.__hash__
+
+    def __eq__(self, other) -> bool:
+        return self is other or (type(other) is Const and self.name == other.name)
+
+
+class Neg(Expr):
+    """Unary minus, ``-arg``."""
+
+    __slots__ = ("arg",)
+    prec = 15
+
+    def __init__(self, arg: Expr) -> None:
+        object.__setattr__(self, "arg", arg)
+        self._init(hash(("Neg", arg._hash)), arg.free)
+
+    def children(self):
+        return (self.arg,)
+
+    __hash__ = Expr.__hash__
+
+    def __eq__(self, other) -> bool:
+        return self is other or (
+            type(other) is Neg and self._hash == other._hash and self.arg == other.arg
+        )
+
+
+class _Nary(Expr):
+    __slots__ = ("args",)
+    tag = ""
+
+    def __init__(self, args) -> None:
+        args = tuple(args)
+        if len(args) < 2:
+            raise ValueError(f"{type(self).__name__} needs at least two operands")
+        object.__setattr__(self, "args", args)
+        self._init(hash((self.tag,) + tuple(a._hash for a in args)), _union(args))
+
+    def children(self):
+        return self.args
+
+    __hash__ = Expr.__hash__
+
+    def __eq__(self, other) -> bool:
+        return self is other or (
+            type(other) is type(self) and self._hash == other._hash and self.args == other.args
+        )
+
+
+class Add(_Nary):
+    """A sum of two or more terms; a term that is a :class:`Neg` is subtracted."""
+
+    __slots__ = ()
+    tag = "Add"
+    prec = 10
+
+
+class Mul(_Nary):
+    """A product of two or more factors."""
+
+    __slots__ = ()
+    tag = "Mul"
+    prec = 20
+
+
+class Div(Expr):
+    """A quotient ``num / den``."""
+
+    __slots__ = ("num", "den")
+    prec = 20
+
+    def __init__(self, num: Expr, den: Expr) -> None:
+        object.__setattr__(self, "num", num)
+        object.__setattr__(self, "den", den)
+        self._init(hash(("Div", num._hash, den._hash)), _union((num, den)))
+
+    def children(self):
+        return (self.num, self.den)
+
+    __hash__ = Expr.__hash__
+
+    def __eq__(self, other) -> bool:
+        return self is other or (
+            type(other) is Div
+            and self._hash == other._hash
+            and self.num == other.num
+            and self.den == other.den
+        )
+
+
+class Pow(Expr):
+    """A power ``base ** exp``."""
+
+    __slots__ = ("base", "exp")
+    prec = 30
+
+    def __init__(self, base: Expr, exp: Expr) -> None:
+        object.__setattr__(self, "base", base)
+        object.__setattr__(self, "exp", exp)
+        self._init(hash(("Pow", base._hash, exp._hash)), _union((base, exp)))
+
+    def children(self):
+        return (self.base, self.exp)
+
+    __hash__ = Expr.__hash__
+
+    def __eq__(self, other) -> bool:
+        return self is other or (
+            type(other) is Pow
+            and self._hash == other._hash
+            and self.base == other.base
+            and self.exp == other.exp
+        )
+
+
+class Call(Expr):
+    """A function applied to arguments: ``sin(x)``, ``log(x, 2)``, ``root(x, 3)``."""
+
+    __slots__ = ("func", "args")
+
+    def __init__(self, func: str, args) -> None:
+        args = tuple(args)
+        object.__setattr__(self, "func", func)
+        object.__setattr__(self, "args", args)
+        self._init(hash(("Call", func) + tuple(a._hash for a in args)), _union(args))
+
+    @property
+    def arg(self) -> Expr:
+        return self.args[0]
+
+    def children(self):
+        return self.args
+
+    __hash__ = Expr.__hash__
+
+    def __eq__(self, other) -> bool:
+        return self is other or (
+            type(other) is Call
+            and self._hash == other._hash
+            and self.func == other.func
+            and self.args == other.args
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# small constructors and helpers
+
+ZERO = Num(0)
+ONE = Num(1)
+TWO = Num(2)
+MINUS_ONE = Num(-1)
+E = Const("E")
+PI = Const("pi")
+
+
+def neg(e: Expr) -> Expr:
+    """``-e``, keeping the invariant that negative numbers are plain :class:`Num`."""
+    if type(e) is Num:
+        return Num(-e.value)
+    return Neg(e)
+
+
+def rebuild(e: Expr, kids) -> Expr:
+    """A node of the same kind as ``e`` with new children."""
+    t = type(e)
+    if t is Neg:
+        return neg(kids[0])
+    if t is Add or t is Mul:
+        return t(kids)
+    if t is Div:
+        return Div(kids[0], kids[1])
+    if t is Pow:
+        return Pow(kids[0], kids[1])
+    if t is Call:
+        return Call(e.func, kids)
+    return e
+
+
+def walk(e: Expr) -> Iterator[Expr]:
+    """Every node of ``e``, parents before children, without recursion."""
+    stack = [e]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children()))
+
+
+def size(e: Expr) -> int:
+    return sum(1 for _ in walk(e))
+
+
+def depth(e: Expr) -> int:
+    best = 0
+    stack = [(e, 1)]
+    while stack:
+        node, d = stack.pop()
+        if d > best:
+            best = d
+        for c in node.children():
+            stack.append((c, d + 1))
+    return best

@@ -1,0 +1,103 @@
+"""JSON objects (one per input; the CLI writes them as JSON Lines). Field names are a
+stable interface, documented in the README."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from ..printer import to_plain
+from ..steps import Derivation, Step
+from .common import rule_info
+
+
+def step_json(step: Step) -> dict:
+    name, statement, _ = rule_info(step.rule)
+    d = {
+        "rule": step.rule,
+        "name": name,
+        "statement": statement,
+        "expr": to_plain(step.expr),
+        "var": step.var,
+        "bindings": {k: to_plain(v) for k, v in step.bindings},
+        "result": to_plain(step.result),
+        "substeps": [step_json(s) for s in step.substeps],
+    }
+    if step.notes:
+        d["notes"] = list(step.notes)
+    return d
+
+
+def reading_json(reading) -> dict:
+    d = {
+        "input": reading.text,
+        "expr": reading.plain,
+        "notes": reading.note_messages(),
+    }
+    if reading.wrt is not None:
+        d["wrt"] = list(reading.wrt)
+    return d
+
+
+def _float(v):
+    if v is None or not math.isfinite(v):
+        return None
+    return v
+
+
+def derivation_json(d: Derivation, steps: bool = True) -> dict:
+    out = {
+        "input": d.input,
+        "expr": d.reading.plain,
+        "notes": d.reading.note_messages(),
+        "wrt": list(d.wrt),
+        "order": d.order,
+    }
+    if steps:
+        out["derivation"] = [_root_json(p) for p in d.parts]
+    out["raw"] = to_plain(d.raw)
+    out["derivative"] = to_plain(d.result)
+    if d.at:
+        out["at"] = {k: to_plain(v) for k, v in d.at.items()}
+        out["value"] = to_plain(d.value)
+        out["value_float"] = _float(d.value_float)
+    return out
+
+
+def _root_json(part) -> dict:
+    # the last step is the simplification to the final answer; like every step it claims
+    # d(expr)/d(var) = result, and "from" is the rules' output it simplified
+    root = step_json(part.step)
+    name, statement, _ = rule_info("simplify")
+    root["substeps"].append({
+            "rule": "simplify",
+            "name": name,
+            "statement": statement,
+            "expr": to_plain(part.step.expr),
+            "var": part.var,
+            "bindings": {"from": to_plain(part.step.result)},
+            "result": to_plain(part.simplified),
+            "substeps": [],
+        })
+    root["result"] = to_plain(part.simplified)
+    return root
+
+
+def to_json_obj(obj, steps: bool = True) -> dict:
+    from ..parser import Reading
+
+    if isinstance(obj, Reading):
+        return reading_json(obj)
+    if isinstance(obj, Derivation):
+        return derivation_json(obj, steps)
+    if isinstance(obj, dict):
+        return obj
+    raise TypeError(f"cannot render {type(obj).__name__}")
+
+
+def dumps(obj: dict) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def render(obj, steps: bool = True, **_) -> str:
+    return dumps(to_json_obj(obj, steps))

@@ -1,0 +1,87 @@
+"""The rich terminal view: the derivation as a tree (rule, statement, bindings, result)
+that fits an 80-column terminal. Built from the same data as the other formats."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from rich.tree import Tree
+
+from ..printer import to_plain
+from ..steps import Derivation, Step
+from .common import held_constant, rule_info
+from .pretty import pretty
+
+MAX_TREE_DEPTH = 40
+
+
+def _reading(reading) -> list:
+    parts = [
+        Text.assemble(("Input    ", "bold"), reading.text.strip()),
+        Text.assemble(("Reading  ", "bold"), (pretty(reading.expr), "cyan")),
+    ]
+    for note in reading.notes:
+        parts.append(Text.assemble(("  note   ", "dim"), (note.message, "dim")))
+    return parts
+
+
+def _step_tree(step: Step, parent, seen: dict, depth: int) -> None:
+    name, statement, _ = rule_info(step.rule)
+    claim = Text.assemble(
+        (f"d/d{step.var} ", "bold"), (pretty(step.expr), "cyan"), " = ",
+        (pretty(step.result), "green"),
+    )
+    if id(step) in seen and step.substeps:
+        parent.add(Text.assemble(claim, ("   (as above)", "dim")))
+        return
+    seen[id(step)] = True
+    node = parent.add(claim)
+    label = Text.assemble((name, "yellow"), ("  " + statement if statement else "", "dim"))
+    node.add(label)
+    if step.bindings:
+        node.add(Text(", ".join(f"{k} = {pretty(v)}" for k, v in step.bindings), style="magenta"))
+    for note in step.notes:
+        node.add(Text(f"note: {note}", style="dim"))
+    if depth >= MAX_TREE_DEPTH:
+        if step.substeps:
+            node.add(Text(f"… {sum(1 for _ in step.walk()) - 1} more steps (use -f text)",
+                          style="dim"))
+        return
+    for sub in step.substeps:
+        _step_tree(sub, node, seen, depth + 1)
+
+
+def render_rich(obj, steps: bool = True):
+    from ..parser import Reading
+
+    if isinstance(obj, Reading):
+        parts = _reading(obj)
+        if obj.wrt:
+            parts.append(Text.assemble(("Request  ", "bold"),
+                                       f"differentiate by {', '.join(obj.wrt)}"))
+        return Group(*parts)
+    if isinstance(obj, Derivation):
+        parts = _reading(obj.reading)
+        current = obj.expr
+        for part in obj.parts:
+            others = held_constant(current.free, part.var)
+            title = f"Differentiate with respect to {part.var}"
+            if others:
+                title += f" ({', '.join(others)} held constant)"
+            tree = Tree(Text(title, style="bold"), guide_style="dim")
+            if steps:
+                _step_tree(part.step, tree, {}, 0)
+                if part.simplified != part.step.result:
+                    tree.add(Text.assemble(("simplify  ", "yellow"),
+                                           (pretty(part.simplified), "green")))
+            else:
+                tree.add(Text.assemble(pretty(part.expr), " → ", (pretty(part.simplified), "green")))
+            parts.append(tree)
+            current = part.simplified
+        parts.append(Text.assemble(("Result   ", "bold"), (to_plain(obj.result), "bold green")))
+        if obj.at:
+            point = ", ".join(f"{k} = {to_plain(v)}" for k, v in obj.at.items())
+            approx = "" if obj.value_float is None else f"  ≈ {obj.value_float:.12g}"
+            parts.append(Text.assemble(("At " + point + "  ", "bold"), to_plain(obj.value), approx))
+        return Group(*parts)
+    return Text(str(obj))

@@ -1,0 +1,96 @@
+"""Plain text: the reading, an indented derivation a student can follow, the result."""
+
+from __future__ import annotations
+
+from ..printer import to_plain
+from ..steps import Derivation, Step
+from .common import held_constant, rule_info
+
+INDENT = "  "
+MAX_INDENT_LEVELS = 12
+
+
+def render_reading(reading, out: list[str]) -> None:
+    out.append(f"Input:    {reading.text.strip()}")
+    out.append(f"Reading:  {reading.plain}")
+    for i, note in enumerate(reading.notes):
+        out.append(("Notes:    " if i == 0 else "          ") + note.message)
+
+
+def _pad(level: int) -> str:
+    return INDENT * min(level, MAX_INDENT_LEVELS)
+
+
+def render_step(step: Step, level: int, out: list[str], seen: dict, label: str = "") -> None:
+    pad = _pad(level)
+    head = f"{pad}{label + ' ' if label else ''}d/d{step.var} [{to_plain(step.expr)}]"
+    key = id(step)
+    if key in seen and step.substeps:
+        out.append(f"{head} = {to_plain(step.result)}   (as in step {seen[key]})")
+        return
+    seen[key] = label or "above"
+    name, statement, _ = rule_info(step.rule)
+    out.append(head)
+    inner = _pad(level + 2)
+    line = f"{inner}{name}: {statement}" if statement else f"{inner}{name}"
+    out.append(line)
+    if step.bindings:
+        out.append(inner + "with " + ", ".join(f"{k} = {to_plain(v)}" for k, v in step.bindings))
+    for note in step.notes:
+        out.append(f"{inner}note: {note}")
+    for i, sub in enumerate(step.substeps, 1):
+        render_step(sub, level + 1, out, seen, f"{label}{i}.")
+    out.append(f"{inner}= {to_plain(step.result)}")
+
+
+def render_derivation(d: Derivation, steps: bool = True) -> str:
+    out: list[str] = []
+    render_reading(d.reading, out)
+    current = d.expr
+    for k, part in enumerate(d.parts, 1):
+        out.append("")
+        heading = f"Differentiate with respect to {part.var}"
+        if len(d.parts) > 1:
+            heading = f"Step {k} of {len(d.parts)}: " + heading[0].lower() + heading[1:]
+        others = held_constant(current.free, part.var)
+        if others:
+            heading += f" ({', '.join(others)} held constant)"
+        out.append(heading + ":")
+        if steps:
+            render_step(part.step, 1, out, {}, "")
+            if part.simplified != part.step.result:
+                out.append(f"{_pad(1)}simplified: {to_plain(part.simplified)}")
+        else:
+            out.append(f"{_pad(1)}d/d{part.var} [{to_plain(part.expr)}] = {to_plain(part.simplified)}")
+        current = part.simplified
+    out.append("")
+    out.append(f"Result:   {_leibniz(d)} = {to_plain(d.result)}")
+    if d.at:
+        point = ", ".join(f"{k} = {to_plain(v)}" for k, v in d.at.items())
+        approx = "" if d.value_float is None else f" ≈ {d.value_float:.12g}"
+        out.append(f"At {point}: {to_plain(d.value)}{approx}")
+    return "\n".join(out)
+
+
+def _leibniz(d: Derivation) -> str:
+    order = len(d.wrt)
+    if order == 1:
+        return f"d/d{d.wrt[0]} [{to_plain(d.expr)}]"
+    if len(set(d.wrt)) == 1:
+        return f"d^{order}/d{d.wrt[0]}^{order} [{to_plain(d.expr)}]"
+    denominator = "".join(f"∂{v}" for v in reversed(d.wrt))
+    return f"∂^{order}/{denominator} [{to_plain(d.expr)}]"
+
+
+def render(obj, steps: bool = True, **_) -> str:
+    from ..parser import Reading
+
+    if isinstance(obj, Reading):
+        out: list[str] = []
+        render_reading(obj, out)
+        if obj.wrt:
+            out.append(f"Request:  differentiate by {', '.join(obj.wrt)}")
+        return "\n".join(out)
+    if isinstance(obj, Derivation):
+        return render_derivation(obj, steps)
+    raise TypeError(f"cannot render {type(obj).__name__}")

@@ -1,0 +1,263 @@
+"""The rule table: ``rules/*.toml`` loaded and validated.
+
+Function entries give f′(u) in calcdiff's own expression language; structural entries give
+the names and statements of the rules that are code. The wheel carries ``rules/`` into the
+package (``calcdiff/rules``); a source checkout reads the top-level ``rules/`` folder.
+
+Loading is two-phase: first every name (the parser needs them), then every derivative,
+domain and definition is parsed with those names known.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import CalcdiffError, RuleFileError
+from .lexer import GREEK
+from .nodes import Expr
+
+FUNCTION_FIELDS = {
+    "id", "function", "aliases", "arity", "derivative", "explain", "domain", "definition",
+    "inverse",
+}
+REQUIRED_FUNCTION_FIELDS = {"id", "function", "derivative", "explain"}
+STRUCTURAL_FIELDS = {"id", "name", "statement", "explain", "domain"}
+PLACEHOLDERS = ("u", "n")
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+_COMPARISON = re.compile(r"(<=|>=|!=|<|>)")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A domain side condition such as ``u > 0`` or ``abs(u) < 1 and u != 0``."""
+
+    text: str
+    parts: tuple  # ((lhs Expr, op str, rhs Expr), ...)
+
+
+@dataclass
+class FunctionRule:
+    id: str
+    function: str
+    aliases: tuple[str, ...]
+    arity: tuple[int, ...]
+    derivative_text: str
+    explain: str
+    domain_text: str | None
+    definition_text: str | None
+    inverse: str | None
+    file: str
+    builtin: bool = True
+    derivative: Expr | None = None
+    domain: Condition | None = None
+    definition: Expr | None = None
+
+
+@dataclass(frozen=True)
+class StructuralRule:
+    id: str
+    name: str
+    statement: str
+    explain: str
+    domain: str | None = None
+
+
+@dataclass
+class Table:
+    functions: dict[str, FunctionRule] = field(default_factory=dict)  # canonical name -> rule
+    names: dict[str, str] = field(default_factory=dict)  # every spelling -> canonical name
+    call_only: dict[str, str] = field(default_factory=dict)  # 'sigma' -> 'sigmoid' with '(' only
+    structural: dict[str, StructuralRule] = field(default_factory=dict)
+
+    def function(self, name: str) -> FunctionRule | None:
+        canonical = self.names.get(name)
+        return self.functions.get(canonical) if canonical else None
+
+    def rule(self, rule_id: str):
+        """A rule by id (``d-tan``, ``quotient``) or by function name (``tan``)."""
+        if rule_id in self.structural:
+            return self.structural[rule_id]
+        for f in self.functions.values():
+            if f.id == rule_id:
+                return f
+        return self.function(rule_id)
+
+    def all_ids(self) -> list[str]:
+        return list(self.structural) + [f.id for f in self.functions.values()] + list(self.names)
+
+
+def _rules_dir():
+    packaged = resources.files("calcdiff") / "rules"
+    if packaged.is_dir():
+        return packaged
+    # a source checkout (editable install or running from the tree)
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def _read_toml(name: str, text: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(f"{name}: not valid TOML: {exc}") from None
+
+
+def _check_fields(fname: str, entry: dict, allowed: set, required: set, where: str) -> None:
+    label = entry.get("id") or entry.get("function") or where
+    unknown = sorted(set(entry) - allowed)
+    if unknown:
+        raise RuleFileError(
+            f"{fname}: entry {label!r}: unknown field {unknown[0]!r} "
+            f"(allowed: {', '.join(sorted(allowed))})"
+        )
+    missing = sorted(required - set(entry))
+    if missing:
+        raise RuleFileError(f"{fname}: entry {label!r}: missing field {missing[0]!r}")
+    for k, v in entry.items():
+        if k in ("aliases", "arity"):
+            continue
+        if not isinstance(v, str):
+            raise RuleFileError(f"{fname}: entry {label!r}: field {k!r} must be a string")
+
+
+def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> FunctionRule:
+    _check_fields(fname, entry, FUNCTION_FIELDS, REQUIRED_FUNCTION_FIELDS, "[[rule]]")
+    name = entry["function"]
+    label = entry["id"]
+    if not _NAME.match(name):
+        raise RuleFileError(f"{fname}: entry {label!r}: function name {name!r} is not a plain name")
+    aliases = entry.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise RuleFileError(f"{fname}: entry {label!r}: aliases must be a list of strings")
+    arity = entry.get("arity", [1])
+    if (
+        not isinstance(arity, list)
+        or not arity
+        or not all(isinstance(a, int) and a in (1, 2) for a in arity)
+    ):
+        raise RuleFileError(f"{fname}: entry {label!r}: arity must be a list drawn from [1, 2]")
+    for spelling in [name, *aliases]:
+        key = GREEK.get(spelling, spelling)
+        if key in table.names or key in table.call_only:
+            raise RuleFileError(
+                f"{fname}: entry {label!r}: the name {spelling!r} is already taken by "
+                f"{table.names.get(key) or table.call_only.get(key)!r}"
+            )
+    if any(f.id == label for f in table.functions.values()) or label in table.structural:
+        raise RuleFileError(f"{fname}: entry {label!r}: the id is already taken")
+    rule = FunctionRule(
+        id=label,
+        function=name,
+        aliases=tuple(aliases),
+        arity=tuple(arity),
+        derivative_text=entry["derivative"],
+        explain=entry["explain"],
+        domain_text=entry.get("domain"),
+        definition_text=entry.get("definition"),
+        inverse=entry.get("inverse"),
+        file=fname,
+        builtin=builtin,
+    )
+    table.functions[name] = rule
+    table.names[name] = name
+    for a in aliases:
+        if a in GREEK:  # a Greek letter is a variable unless it is applied: σ(z)
+            table.call_only[GREEK[a]] = name
+        else:
+            table.names[a] = name
+    return rule
+
+
+def parse_condition(text: str, table: Table, where: str) -> Condition:
+    from .parser import parse
+
+    parts = []
+    for piece in re.split(r"\s+and\s+", text.strip()):
+        bits = _COMPARISON.split(piece)
+        if len(bits) != 3:
+            raise RuleFileError(f"{where}: domain {text!r} must be comparisons joined by 'and'")
+        lhs, op, rhs = bits
+        try:
+            parts.append(
+                (parse(lhs, vars=PLACEHOLDERS, table=table).expr, op,
+                 parse(rhs, vars=PLACEHOLDERS, table=table).expr)
+            )
+        except CalcdiffError as exc:
+            raise RuleFileError(f"{where}: domain {text!r}: {exc.message}") from None
+    return Condition(text, tuple(parts))
+
+
+def _parse_rule_exprs(table: Table, rule: FunctionRule) -> None:
+    from .parser import parse
+
+    where = f"{rule.file}: entry {rule.id!r}"
+    for attr, text in (("derivative", rule.derivative_text), ("definition", rule.definition_text)):
+        if text is None:
+            continue
+        try:
+            reading = parse(text, vars=PLACEHOLDERS, table=table)
+        except CalcdiffError as exc:
+            raise RuleFileError(f"{where}: {attr} {text!r}: {exc.message}") from None
+        allowed = {"u", "n"} if 2 in rule.arity else {"u"}
+        extra = sorted(reading.expr.free - allowed)
+        if extra:
+            raise RuleFileError(
+                f"{where}: {attr} {text!r} uses {extra[0]!r}; only the placeholder u may appear"
+            )
+        setattr(rule, attr, reading.expr)
+    if rule.domain_text:
+        rule.domain = parse_condition(rule.domain_text, table, where)
+    if rule.inverse is not None and not _NAME.match(rule.inverse):
+        raise RuleFileError(f"{where}: inverse {rule.inverse!r} is not a name")
+
+
+def load_files(sources, base: Table | None = None, builtin: bool = False) -> Table:
+    """Build a table from ``(file name, text)`` pairs, on top of ``base`` if given."""
+    table = Table()
+    if base is not None:
+        table.functions = dict(base.functions)
+        table.names = dict(base.names)
+        table.call_only = dict(base.call_only)
+        table.structural = dict(base.structural)
+    added: list[FunctionRule] = []
+    for fname, text in sources:
+        data = _read_toml(fname, text)
+        unknown = sorted(set(data) - {"rule", "structural"})
+        if unknown:
+            raise RuleFileError(
+                f"{fname}: unknown table [{unknown[0]}]; use [[rule]] (or [[structural]])"
+            )
+        for entry in data.get("structural", []):
+            if not builtin:
+                raise RuleFileError(f"{fname}: structural rules are built in; add [[rule]] entries")
+            _check_fields(fname, entry, STRUCTURAL_FIELDS, {"id", "name", "statement", "explain"},
+                          "[[structural]]")
+            table.structural[entry["id"]] = StructuralRule(**entry)
+        for entry in data.get("rule", []):
+            if not isinstance(entry, dict):
+                raise RuleFileError(f"{fname}: every [[rule]] must be a table")
+            added.append(_add_function(table, fname, entry, builtin))
+    for rule in added:
+        _parse_rule_exprs(table, rule)
+    for rule in added:
+        if rule.inverse and rule.inverse not in table.functions:
+            raise RuleFileError(
+                f"{rule.file}: entry {rule.id!r}: inverse {rule.inverse!r} is not a known function"
+            )
+    return table
+
+
+@lru_cache(maxsize=1)
+def builtin_table() -> Table:
+    """The table shipped with calcdiff, loaded once, when first needed."""
+    folder = _rules_dir()
+    sources = sorted(
+        (entry.name, entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml")
+    )
+    return load_files(sources, builtin=True)
