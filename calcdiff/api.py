@@ -224,7 +224,7 @@ def _condition_holds(rule, u_val: float, env) -> bool:
 
 
 def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str = "basic",
-           table=None) -> Derivation:
+           table=None, lets=None) -> Derivation:
     """Differentiate ``expr`` (text, a Reading or a tree) and show the work.
 
     ``wrt``: a variable or list of variables (a mixed partial in that order); ``order``
@@ -234,22 +234,42 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
         raise UsageError(f"--simplify must be one of {', '.join(SIMPLIFY_MODES)}")
     if isinstance(wrt, str):
         wrt = [wrt]
-    return call_deep(_derive, expr, wrt, order, vars, at, simplify, table)
+    return call_deep(_derive, expr, wrt, order, vars, at, simplify, table, lets)
 
 
-def _derive(expr, wrt, order, vars, at, simplify, table) -> Derivation:
+def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivation:
     from .engine import Engine
 
     reading = read(expr, vars=vars, table=table)
-    variables = resolve_wrt(reading, wrt, order)
+    defs = None
+    if lets:
+        from .multivar import expand_lets, parse_lets
+
+        defs = parse_lets(lets, vars=vars, table=table)
+        expanded = Reading(reading.text, expand_lets(reading.expr, defs), reading.notes,
+                           reading.spans, reading.wrt)
+        variables = resolve_wrt(expanded, wrt, order)
+    else:
+        variables = resolve_wrt(reading, wrt, order)
     point = parse_point(at)
     if point:
-        check_domain(reading.expr, point, to_plain(reading.expr))
+        base = expanded.expr if defs else reading.expr
+        check_domain(base, point, to_plain(base))
     derivation = Derivation(
         input=reading.text, reading=reading, wrt=variables, simplify_mode=simplify
     )
     current = reading.expr
-    for var in variables:
+    for k, var in enumerate(variables):
+        if defs and k == 0 and current.free & defs.keys():
+            from .multivar import chain_derive, expand_lets
+
+            step, _ = chain_derive(reading, var, defs, simplify, table)
+            final = simplify_expr(step.result if simplify != "none" else step.raw, simplify)
+            derivation.parts.append(Differentiation(var, step, final))
+            current = final
+            continue
+        if defs:
+            current = expand_lets(current, defs)
         step: Step = Engine(var, table).d(current)
         final = simplify_expr(step.result if simplify != "none" else step.raw, simplify)
         derivation.parts.append(Differentiation(var, step, final))

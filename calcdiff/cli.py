@@ -226,9 +226,11 @@ def parse(exprs, fmt, vars_, files):
               help="Differentiate with respect to VAR; repeat for a mixed partial.")
 @click.option("-n", "--order", default=1, show_default=True, type=click.IntRange(1, 100),
               help="Repeat the (last) variable N times.")
+@click.option("--let", "lets", multiple=True, metavar="NAME=EXPR",
+              help="Define an intermediate variable (repeatable): the multivariable chain rule.")
 @derive_options
 @common_options
-def derive(exprs, wrt, order, steps, at, simplify, fmt, vars_, files):
+def derive(exprs, wrt, order, lets, steps, at, simplify, fmt, vars_, files):
     """Differentiate, step by step: each rule named, its placeholders bound to your
     sub-expressions, ending in a simplified answer.
 
@@ -239,6 +241,7 @@ def derive(exprs, wrt, order, steps, at, simplify, fmt, vars_, files):
       calcdiff derive "x^2 y^3" -x x -x y
       calcdiff derive "sin(x)^2" -n 2 --no-steps
       calcdiff derive -i exercises.txt -f json
+      calcdiff derive "u^2*v" --let "u=cos t" --let "v=sin t" -x t
     """
     from .api import derive as derive_api
 
@@ -247,9 +250,81 @@ def derive(exprs, wrt, order, steps, at, simplify, fmt, vars_, files):
 
     def work(item):
         return derive_api(item.text, list(wrt) or None, order, vars=names, at=at,
-                          simplify=simplify)
+                          simplify=simplify, lets=list(lets) or None)
 
     run_items(app, gather(exprs, files), work)
+    sys.exit(app.exit_code())
+
+
+@main.command()
+@click.argument("exprs", nargs=-1)
+@derive_options
+@common_options
+def grad(exprs, steps, at, simplify, fmt, vars_, files):
+    """Every partial derivative, each with its derivation and the variables held constant,
+    then the gradient vector.
+
+    \b
+    Example:
+      calcdiff grad "3x^2 + xy"
+      calcdiff grad "x^2 y + sin(y)" --at x=1,y=0
+      calcdiff grad "w1*x1 + w2*x2 + b" --vars w1,w2,b,x1,x2
+    """
+    from .multivar import grad as grad_api
+
+    app = App(fmt, steps)
+    names = split_vars(vars_)
+    run_items(app, gather(exprs, files),
+              lambda item: grad_api(item.text, vars=names, at=at, simplify=simplify))
+    sys.exit(app.exit_code())
+
+
+@main.command()
+@click.argument("exprs", nargs=-1)
+@derive_options
+@common_options
+def hessian(exprs, steps, at, simplify, fmt, vars_, files):
+    """The matrix of second partial derivatives; at a critical point, its classification.
+
+    \b
+    Example:
+      calcdiff hessian "x^2 + y^2" --at x=0,y=0
+      calcdiff hessian "x^3 - 3x y^2" --no-steps
+    """
+    from .multivar import hessian as hessian_api
+
+    app = App(fmt, steps)
+    names = split_vars(vars_)
+    run_items(app, gather(exprs, files),
+              lambda item: hessian_api(item.text, vars=names, at=at, simplify=simplify))
+    sys.exit(app.exit_code())
+
+
+@main.command()
+@click.argument("exprs", nargs=-1)
+@derive_options
+@common_options
+def jacobian(exprs, steps, at, simplify, fmt, vars_, files):
+    """The Jacobian matrix: one row per function, one column per variable.
+
+    \b
+    Example:
+      calcdiff jacobian "x^2 y" "5x + sin y"
+      calcdiff jacobian "r cos(theta)" "r sin(theta)" --vars r,theta
+    """
+    from .multivar import jacobian as jacobian_api
+
+    app = App(fmt, steps)
+    names = split_vars(vars_)
+    items = gather(exprs, files)
+    if not items:
+        sys.exit(0)
+    try:
+        result = jacobian_api([i.text for i in items], vars=names, at=at, simplify=simplify)
+    except CalcdiffError as exc:
+        app.fail(exc, None)
+    else:
+        app.emit(result)
     sys.exit(app.exit_code())
 
 

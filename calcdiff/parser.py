@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from .errors import LimitError, ParseError, UnknownFunctionError
@@ -86,6 +86,7 @@ class RTok:
     source: str = ""  # as written
     base: object = None  # FUNC log with a base: Num or Sym
     flags: frozenset = frozenset()
+    run: int = -1  # index of the lexer token it came from (pieces of a split share it)
 
 
 class _Resolver:
@@ -115,7 +116,7 @@ class _Resolver:
         for i, tok in enumerate(tokens):
             if tok.kind == "NAME":
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-                out.extend(self._name(tok, nxt))
+                out.extend(replace(p, run=i) for p in self._name(tok, nxt))
             elif tok.kind == "NUM":
                 out.append(RTok("NUM", tok.text, tok.start, tok.end, tok.value, tok.text, None,
                                 tok.flags))
@@ -415,7 +416,10 @@ class _Parser:
                         quotient = Div(left, right)
                     factors = [self.mark(quotient, start, self.toks[self.i - 1].end)]
             elif self.starts_factor(t):
-                implicit = True
+                # pieces of one split run (xy) are reported as a split, not as a product
+                prev = self.toks[self.i - 1]
+                if not (prev.run >= 0 and prev.run == t.run):
+                    implicit = True
                 factors.append(self.parse_power())
             elif t.kind == "NUM":
                 prev = self.toks[self.i - 1]
@@ -688,11 +692,15 @@ class _Parser:
             self.advance()
             negate = True
         factors = [self.parse_power()]
+        implicit = False
         while self.starts_factor(self.tok) and self.tok.kind != "FUNC":
+            prev = self.toks[self.i - 1]
+            if not (prev.run >= 0 and prev.run == self.tok.run):
+                implicit = True
             factors.append(self.parse_power())
         node = factors[0] if len(factors) == 1 else Mul(factors)
         end = self.toks[self.i - 1].end
-        if len(factors) > 1:
+        if implicit:
             self.note_implicit(start + (1 if negate else 0), end, node)
             self.mark(node, start, end)
         if negate:

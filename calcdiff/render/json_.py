@@ -90,6 +90,12 @@ def to_json_obj(obj, steps: bool = True) -> dict:
         return reading_json(obj)
     if isinstance(obj, Derivation):
         return derivation_json(obj, steps)
+    from ..multivar import Gradient, Matrix
+
+    if isinstance(obj, Gradient):
+        return gradient_json(obj, steps)
+    if isinstance(obj, Matrix):
+        return matrix_json(obj, steps)
     if isinstance(obj, dict):
         return obj
     raise TypeError(f"cannot render {type(obj).__name__}")
@@ -101,3 +107,51 @@ def dumps(obj: dict) -> str:
 
 def render(obj, steps: bool = True, **_) -> str:
     return dumps(to_json_obj(obj, steps))
+
+
+def gradient_json(g, steps: bool = True) -> dict:
+    from .common import held_constant
+
+    out = {"input": g.reading.text, "expr": g.reading.plain, "notes": g.reading.note_messages(),
+           "vars": list(g.vars), "partials": []}
+    for p in g.partials:
+        var = p.wrt[0]
+        entry = {"var": var,
+                 "held_constant": held_constant(g.reading.expr.free | set(g.vars), var)}
+        if steps:
+            entry["derivation"] = [_root_json(part) for part in p.parts]
+        entry["raw"] = to_plain(p.raw)
+        entry["derivative"] = to_plain(p.result)
+        out["partials"].append(entry)
+    out["gradient"] = [to_plain(e) for e in g.gradient]
+    if g.at:
+        out["at"] = {k: to_plain(v) for k, v in g.at.items()}
+        out["value"] = [to_plain(v) for v in g.values]
+        out["value_float"] = [_float(f) for f in g.floats]
+    return out
+
+
+def matrix_json(m, steps: bool = True) -> dict:
+    if m.kind == "hessian":
+        r = m.readings[0]
+        out = {"input": r.text, "expr": r.plain, "notes": r.note_messages()}
+    else:
+        out = {"input": [r.text for r in m.readings], "expr": [r.plain for r in m.readings],
+               "notes": [r.note_messages() for r in m.readings]}
+    out["vars"] = list(m.vars)
+    out["matrix"] = [[to_plain(e) for e in row] for row in m.matrix]
+    if m.symmetric_notes:
+        out["symmetric"] = True
+    if steps:
+        out["entries"] = [
+            [{"wrt": list(d.wrt), "derivation": [_root_json(d.parts[-1])],
+              "derivative": to_plain(d.result)} for d in row]
+            for row in m.entries
+        ]
+    if m.at:
+        out["at"] = {k: to_plain(v) for k, v in m.at.items()}
+        out["value"] = [[to_plain(v) for v in row] for row in m.values]
+        out["value_float"] = [[_float(f) for f in row] for row in m.floats]
+        if m.kind == "hessian":
+            out["classification"] = m.classification
+    return out

@@ -64,7 +64,7 @@ def render_rich(obj, steps: bool = True):
         parts = _reading(obj.reading)
         current = obj.expr
         for part in obj.parts:
-            others = held_constant(current.free, part.var)
+            others = held_constant(part.step.expr.free, part.var)
             title = f"Differentiate with respect to {part.var}"
             if others:
                 title += f" ({', '.join(others)} held constant)"
@@ -84,4 +84,6 @@ def render_rich(obj, steps: bool = True):
             approx = "" if obj.value_float is None else f"  ≈ {obj.value_float:.12g}"
             parts.append(Text.assemble(("At " + point + "  ", "bold"), to_plain(obj.value), approx))
         return Group(*parts)
-    return Text(str(obj))
+    from .text import render as render_text
+
+    return Text(render_text(obj, steps=steps))

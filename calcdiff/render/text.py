@@ -52,13 +52,13 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
         heading = f"Differentiate with respect to {part.var}"
         if len(d.parts) > 1:
             heading = f"Step {k} of {len(d.parts)}: " + heading[0].lower() + heading[1:]
-        others = held_constant(current.free, part.var)
+        others = held_constant(part.step.expr.free, part.var)
         if others:
             heading += f" ({', '.join(others)} held constant)"
         out.append(heading + ":")
         if steps:
             render_step(part.step, 1, out, {}, "")
-            if part.simplified != part.step.result:
+            if part.simplified != part.step.result and d.simplify_mode != "none":
                 out.append(f"{_pad(1)}simplified: {to_plain(part.simplified)}")
         else:
             out.append(f"{_pad(1)}d/d{part.var} [{to_plain(part.expr)}] = {to_plain(part.simplified)}")
@@ -93,4 +93,75 @@ def render(obj, steps: bool = True, **_) -> str:
         return "\n".join(out)
     if isinstance(obj, Derivation):
         return render_derivation(obj, steps)
+    from ..multivar import Gradient, Matrix
+
+    if isinstance(obj, Gradient):
+        return render_gradient(obj, steps)
+    if isinstance(obj, Matrix):
+        return render_matrix(obj, steps)
     raise TypeError(f"cannot render {type(obj).__name__}")
+
+
+def render_gradient(g, steps: bool = True) -> str:
+    out: list[str] = []
+    render_reading(g.reading, out)
+    for p in g.partials:
+        var = p.wrt[0]
+        others = held_constant(g.reading.expr.free | set(g.vars), var)
+        held = f" ({', '.join(others)} held constant)" if others else ""
+        out.append("")
+        out.append(f"Partial derivative with respect to {var}{held}:")
+        if steps:
+            render_step(p.parts[0].step, 1, out, {}, "")
+            if p.result != p.parts[0].step.result:
+                out.append(f"{_pad(1)}simplified: {to_plain(p.result)}")
+        out.append(f"{_pad(1)}∂/∂{var} = {to_plain(p.result)}")
+    out.append("")
+    out.append(f"Gradient: ({', '.join(to_plain(e) for e in g.gradient)})")
+    if g.at:
+        point = ", ".join(f"{k} = {to_plain(v)}" for k, v in g.at.items())
+        out.append(f"At {point}: ({', '.join(to_plain(v) for v in g.values)})"
+                   f" ≈ ({', '.join(f'{f:.12g}' for f in g.floats)})")
+    return "\n".join(out)
+
+
+def render_matrix(m, steps: bool = True) -> str:
+    out: list[str] = []
+    for r in m.readings:
+        render_reading(r, out)
+    out.append("")
+    title = "Hessian" if m.kind == "hessian" else "Jacobian"
+    out.append(f"{title} (variables {', '.join(m.vars)}):")
+    cells = [[to_plain(e) for e in row] for row in m.matrix]
+    widths = [max(len(row[j]) for row in cells) for j in range(len(m.vars))]
+    for row in cells:
+        out.append("  [ " + "  ".join(c.ljust(w) for c, w in zip(row, widths)) + " ]")
+    for note in dict.fromkeys(m.symmetric_notes):
+        out.append(f"  note: {note}")
+    if steps:
+        shown = set()
+        for i, row in enumerate(m.entries):
+            for j, d in enumerate(row):
+                if id(d) in shown:
+                    continue
+                shown.add(id(d))
+                out.append("")
+                label = (f"∂²f/∂{d.wrt[1]}∂{d.wrt[0]}" if m.kind == "hessian"
+                         else f"∂f{i + 1}/∂{d.wrt[0]}")
+                out.append(f"Entry ({i + 1}, {j + 1}): {label}")
+                for part in d.parts[-1:]:
+                    render_step(part.step, 1, out, {}, "")
+                    out.append(f"{_pad(1)}= {to_plain(part.simplified)}")
+    if m.at:
+        point = ", ".join(f"{k} = {to_plain(v)}" for k, v in m.at.items())
+        out.append("")
+        out.append(f"At {point}:")
+        cells = [[to_plain(e) for e in row] for row in m.values]
+        widths = [max(len(row[j]) for row in cells) for j in range(len(m.vars))]
+        for row in cells:
+            out.append("  [ " + "  ".join(c.ljust(w) for c, w in zip(row, widths)) + " ]")
+        if m.classification:
+            out.append(f"Critical point: {m.classification} ({m.classification_reason})")
+        elif m.classification_reason:
+            out.append(f"Note: {m.classification_reason}")
+    return "\n".join(out)
