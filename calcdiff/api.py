@@ -160,7 +160,16 @@ def _split_top(text: str) -> list[str]:
     return out
 
 
-def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic") -> tuple[Expr, float]:
+def user_functions(table) -> dict | None:
+    if table is None:
+        return None
+    from .table import _user_functions
+
+    return _user_functions(table) or None
+
+
+def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
+             ) -> tuple[Expr, float]:
     """The exact value (simplified) and a float of ``e`` at ``point``."""
     from .build import substitute
     from .evaluate import evaluate
@@ -169,19 +178,20 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic") -> tuple[Expr
     if missing:
         raise UsageError(f"--at gives no value for {', '.join(missing)}")
     env = {k: evaluate(v, {}) for k, v in point.items()}
-    f = evaluate(e, env)
+    f = evaluate(e, env, user_functions(table))
     exact = simplify_expr(substitute(e, point), "basic" if mode == "none" else mode)
     return exact, f
 
 
-def check_domain(e: Expr, point: dict[str, Expr], what: str) -> None:
+def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None:
     """Raise DomainError when ``e`` is undefined at the point (ln x at -1, 1/x at 0)."""
     from .build import substitute
     from .evaluate import evaluate
     from .table import builtin_table
 
     env = {k: evaluate(v, {}) for k, v in point.items()}
-    table = builtin_table()
+    extra = user_functions(table)
+    table = table or builtin_table()
     from .nodes import Call, walk
 
     for node in walk(e):
@@ -193,7 +203,7 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str) -> None:
                 continue  # defined on the boundary; the derivative check below catches 0
             mapping = {"u": node.args[0]}
             try:
-                u_val = evaluate(node.args[0], env)
+                u_val = evaluate(node.args[0], env, extra)
             except DomainError:
                 continue
             ok = _condition_holds(rule, u_val, env)
@@ -205,7 +215,7 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str) -> None:
                 )
                 raise DomainError(f"{to_plain(node)} is not defined at {shown} ({what} needs {conds})")
     try:
-        evaluate(e, env)
+        evaluate(e, env, extra)
     except DomainError as exc:
         shown = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
         raise DomainError(f"{what} is undefined at {shown}: {exc.message}") from None
@@ -224,7 +234,7 @@ def _condition_holds(rule, u_val: float, env) -> bool:
 
 
 def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str = "basic",
-           table=None, lets=None) -> Derivation:
+           table=None, lets=None, check: bool = False) -> Derivation:
     """Differentiate ``expr`` (text, a Reading or a tree) and show the work.
 
     ``wrt``: a variable or list of variables (a mixed partial in that order); ``order``
@@ -234,7 +244,12 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
         raise UsageError(f"--simplify must be one of {', '.join(SIMPLIFY_MODES)}")
     if isinstance(wrt, str):
         wrt = [wrt]
-    return call_deep(_derive, expr, wrt, order, vars, at, simplify, table, lets)
+    d = call_deep(_derive, expr, wrt, order, vars, at, simplify, table, lets)
+    if check:
+        from .check import check_derivation
+
+        d.check = call_deep(check_derivation, d, table)
+    return d
 
 
 def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivation:
@@ -254,7 +269,7 @@ def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivatio
     point = parse_point(at)
     if point:
         base = expanded.expr if defs else reading.expr
-        check_domain(base, point, to_plain(base))
+        check_domain(base, point, to_plain(base), table)
     derivation = Derivation(
         input=reading.text, reading=reading, wrt=variables, simplify_mode=simplify
     )
@@ -276,8 +291,9 @@ def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivatio
         current = final
     if point:
         derivation.at = point
-        check_domain(derivation.result, point, "the derivative")
-        derivation.value, derivation.value_float = value_at(derivation.result, point, simplify)
+        check_domain(derivation.result, point, "the derivative", table)
+        derivation.value, derivation.value_float = value_at(derivation.result, point, simplify,
+                                                            table)
     return derivation
 
 

@@ -41,6 +41,8 @@ class App:
         self.printed = 0
         self._console = None
         self.no_color = bool(os.environ.get("NO_COLOR"))
+        self.table = None
+        self.check_failed = False
 
     # -- output
     def console(self):
@@ -72,6 +74,18 @@ class App:
         self.printed += 1
         self.succeeded += 1
 
+    def emit_rendered(self, text: str) -> None:
+        """Write one result a worker process already rendered."""
+        if self.printed and self.fmt in ("text", "markdown", "rich"):
+            click.echo()
+        click.echo(text)
+        self.printed += 1
+        self.succeeded += 1
+
+    def rich_options(self) -> dict:
+        console = self.console()
+        return {"width": console.width, "color": console.color_system is not None}
+
     def fail(self, error: CalcdiffError, item: Item | None = None) -> None:
         """Report one failed input: a message on stderr (and an object in JSON output)."""
         self.failed += 1
@@ -90,7 +104,19 @@ class App:
             click.echo(dumps(obj))
 
     def exit_code(self) -> int:
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.check_failed else 0
+
+    def load_table(self, rule_files):
+        """The rule table with the user's files, or exit 1 with the file's error."""
+        if not rule_files:
+            return None
+        from .batch import table_for
+
+        try:
+            return table_for(tuple(rule_files))
+        except CalcdiffError as exc:
+            click.echo(exc.render(), err=True)
+            sys.exit(1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -139,19 +165,71 @@ def _lines(text: str, source: str) -> list[Item]:
     return out
 
 
-def run_items(app: App, items: list[Item], work) -> None:
-    for item in items:
-        try:
-            result = work(item)
-        except CalcdiffError as exc:
-            app.fail(exc, item)
-            continue
-        except RecursionError:
-            from .errors import LimitError
+PARALLEL_MIN_ITEMS = 40
+PROGRESS_MIN_ITEMS = 200
 
-            app.fail(LimitError("the expression is too deeply nested to process"), item)
-            continue
-        app.emit(result, item)
+
+def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
+    """Every item processed in input order; errors reported per item, the rest go on."""
+    from .batch import check_failed, compute_safely, table_for, work_chunk
+
+    progress = _progress(len(items))
+    try:
+        if jobs > 1 and len(items) >= PARALLEL_MIN_ITEMS:
+            from concurrent.futures import ProcessPoolExecutor
+
+            size = max(1, min(200, len(items) // (jobs * 4) or 1))
+            chunks = [items[i:i + size] for i in range(0, len(items), size)]
+            options = app.rich_options()
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = [pool.submit(work_chunk, job, app.fmt, app.steps,
+                                       [it.text for it in chunk], options) for chunk in chunks]
+                for chunk, future in zip(chunks, futures):
+                    for item, (status, payload, failed) in zip(chunk, future.result()):
+                        if status == "error":
+                            app.fail(payload, item)
+                        else:
+                            app.emit_rendered(payload)
+                            app.check_failed |= bool(failed)
+                        if progress:
+                            progress.advance()
+            return
+        table = table_for(job.rule_files)
+        for item in items:
+            result, error = compute_safely(job, item.text, table)
+            if error is not None:
+                app.fail(error, item)
+            else:
+                app.check_failed |= check_failed(result)
+                app.emit(result, item)
+            if progress:
+                progress.advance()
+    finally:
+        if progress:
+            progress.close()
+
+
+class _Progress:
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self.progress = Progress(console=Console(stderr=True), transient=True)
+        self.progress.start()
+        self.task = self.progress.add_task("calcdiff", total=total)
+
+    def advance(self):
+        self.progress.advance(self.task)
+
+    def close(self):
+        self.progress.stop()
+
+
+def _progress(n: int):
+    """A progress bar on stderr, only for long batches and only when stderr is a terminal."""
+    if n < PROGRESS_MIN_ITEMS or not click.get_text_stream("stderr").isatty():
+        return None
+    return _Progress(n)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -159,6 +237,8 @@ def run_items(app: App, items: list[Item], work) -> None:
 
 
 def common_options(f):
+    f = click.option("--rules", "rule_files", multiple=True, metavar="FILE",
+                     help="Add functions from a TOML rule file (repeatable).")(f)
     f = click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_CHOICES),
                      help="Output format (default: rich on a terminal, text otherwise).")(f)
     f = click.option("--vars", "vars_", metavar="x,y,...",
@@ -169,6 +249,10 @@ def common_options(f):
 
 
 def derive_options(f):
+    f = click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+                     help="Spread a long batch over N processes (output order unchanged).")(f)
+    f = click.option("--check", is_flag=True,
+                     help="Verify every step numerically and the answer against SymPy.")(f)
     f = click.option("--steps/--no-steps", default=True, help="Show the derivation.")(f)
     f = click.option("--at", "at", metavar="x=1,y=2", help="Evaluate at a point.")(f)
     f = click.option("--simplify", type=click.Choice(("none", "basic", "full")),
@@ -203,7 +287,7 @@ def main():
 @main.command()
 @click.argument("exprs", nargs=-1)
 @common_options
-def parse(exprs, fmt, vars_, files):
+def parse(exprs, fmt, vars_, files, rule_files):
     """Show how each expression is read: the explicit form and one note per interpretation.
 
     \b
@@ -212,11 +296,13 @@ def parse(exprs, fmt, vars_, files):
       calcdiff parse "sin x cos x" "sin^-1 x" "log_2 x"
       echo "2(x+1)" | calcdiff parse -f json
     """
-    from .parser import parse_request
+    from .batch import Job
 
     app = App(fmt)
+    app.load_table(rule_files)
     names = split_vars(vars_)
-    run_items(app, gather(exprs, files), lambda item: parse_request(item.text, vars=names))
+    job = Job("parse", vars=tuple(names) if names else None, rule_files=tuple(rule_files))
+    run_batch(app, gather(exprs, files), job)
     sys.exit(app.exit_code())
 
 
@@ -230,7 +316,7 @@ def parse(exprs, fmt, vars_, files):
               help="Define an intermediate variable (repeatable): the multivariable chain rule.")
 @derive_options
 @common_options
-def derive(exprs, wrt, order, lets, steps, at, simplify, fmt, vars_, files):
+def derive(exprs, wrt, order, lets, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
     """Differentiate, step by step: each rule named, its placeholders bound to your
     sub-expressions, ending in a simplified answer.
 
@@ -243,16 +329,14 @@ def derive(exprs, wrt, order, lets, steps, at, simplify, fmt, vars_, files):
       calcdiff derive -i exercises.txt -f json
       calcdiff derive "u^2*v" --let "u=cos t" --let "v=sin t" -x t
     """
-    from .api import derive as derive_api
+    from .batch import Job
 
     app = App(fmt, steps)
+    app.load_table(rule_files)
     names = split_vars(vars_)
-
-    def work(item):
-        return derive_api(item.text, list(wrt) or None, order, vars=names, at=at,
-                          simplify=simplify, lets=list(lets) or None)
-
-    run_items(app, gather(exprs, files), work)
+    job = Job("derive", tuple(wrt), order, tuple(lets), at, simplify,
+              tuple(names) if names else None, check, tuple(rule_files))
+    run_batch(app, gather(exprs, files), job, jobs)
     sys.exit(app.exit_code())
 
 
@@ -260,7 +344,7 @@ def derive(exprs, wrt, order, lets, steps, at, simplify, fmt, vars_, files):
 @click.argument("exprs", nargs=-1)
 @derive_options
 @common_options
-def grad(exprs, steps, at, simplify, fmt, vars_, files):
+def grad(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
     """Every partial derivative, each with its derivation and the variables held constant,
     then the gradient vector.
 
@@ -270,12 +354,14 @@ def grad(exprs, steps, at, simplify, fmt, vars_, files):
       calcdiff grad "x^2 y + sin(y)" --at x=1,y=0
       calcdiff grad "w1*x1 + w2*x2 + b" --vars w1,w2,b,x1,x2
     """
-    from .multivar import grad as grad_api
+    from .batch import Job
 
     app = App(fmt, steps)
+    app.load_table(rule_files)
     names = split_vars(vars_)
-    run_items(app, gather(exprs, files),
-              lambda item: grad_api(item.text, vars=names, at=at, simplify=simplify))
+    job = Job("grad", at=at, simplify=simplify, vars=tuple(names) if names else None,
+              check=check, rule_files=tuple(rule_files))
+    run_batch(app, gather(exprs, files), job, jobs)
     sys.exit(app.exit_code())
 
 
@@ -283,7 +369,7 @@ def grad(exprs, steps, at, simplify, fmt, vars_, files):
 @click.argument("exprs", nargs=-1)
 @derive_options
 @common_options
-def hessian(exprs, steps, at, simplify, fmt, vars_, files):
+def hessian(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
     """The matrix of second partial derivatives; at a critical point, its classification.
 
     \b
@@ -291,12 +377,14 @@ def hessian(exprs, steps, at, simplify, fmt, vars_, files):
       calcdiff hessian "x^2 + y^2" --at x=0,y=0
       calcdiff hessian "x^3 - 3x y^2" --no-steps
     """
-    from .multivar import hessian as hessian_api
+    from .batch import Job
 
     app = App(fmt, steps)
+    app.load_table(rule_files)
     names = split_vars(vars_)
-    run_items(app, gather(exprs, files),
-              lambda item: hessian_api(item.text, vars=names, at=at, simplify=simplify))
+    job = Job("hessian", at=at, simplify=simplify, vars=tuple(names) if names else None,
+              check=check, rule_files=tuple(rule_files))
+    run_batch(app, gather(exprs, files), job, jobs)
     sys.exit(app.exit_code())
 
 
@@ -304,7 +392,7 @@ def hessian(exprs, steps, at, simplify, fmt, vars_, files):
 @click.argument("exprs", nargs=-1)
 @derive_options
 @common_options
-def jacobian(exprs, steps, at, simplify, fmt, vars_, files):
+def jacobian(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
     """The Jacobian matrix: one row per function, one column per variable.
 
     \b
@@ -314,18 +402,59 @@ def jacobian(exprs, steps, at, simplify, fmt, vars_, files):
     """
     from .multivar import jacobian as jacobian_api
 
+    from .batch import attach_checks
+
     app = App(fmt, steps)
+    table = app.load_table(rule_files)
     names = split_vars(vars_)
     items = gather(exprs, files)
     if not items:
         sys.exit(0)
     try:
-        result = jacobian_api([i.text for i in items], vars=names, at=at, simplify=simplify)
+        result = jacobian_api([i.text for i in items], vars=names, at=at, simplify=simplify,
+                              table=table)
+        if check and not attach_checks(result, table):
+            app.check_failed = True
     except CalcdiffError as exc:
         app.fail(exc, None)
     else:
         app.emit(result)
     sys.exit(app.exit_code())
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json", "rich")),
+              help="Output format (default: text).")
+@click.option("--rules", "rule_files", multiple=True, metavar="FILE",
+              help="Include the functions of a TOML rule file (repeatable).")
+def rules(name, fmt, rule_files):
+    """The rule table: every function's derivative and every structural rule, or one entry.
+
+    \b
+    Example:
+      calcdiff rules
+      calcdiff rules tan
+      calcdiff rules quotient -f json
+    """
+    from .rules_view import describe_rule, list_rules
+
+    app = App(fmt or "text")
+    table = app.load_table(rule_files)
+    try:
+        obj = list_rules(table) if name is None else describe_rule(name, table)
+    except CalcdiffError as exc:
+        app.fail(exc, None)
+        sys.exit(1)
+    if app.fmt == "json":
+        from .render.json_ import dumps
+
+        click.echo(dumps(obj))
+    else:
+        from .rules_view import rules_text
+
+        click.echo(rules_text(obj))
+    sys.exit(0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -46,6 +46,13 @@ _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _DIGITS = re.compile(r"[0-9]+")
 _SUBSCRIPT = re.compile(r"_(?:([A-Za-z0-9]+)|\{\s*([A-Za-z0-9]+)\s*\})")
+_SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+PYTHON_KEYWORDS = {
+    "for", "in", "if", "else", "elif", "import", "def", "return", "class", "while", "not",
+    "and", "or", "is", "None", "True", "False", "with", "as", "from", "yield", "try",
+    "except", "finally", "raise", "del", "global", "nonlocal", "pass", "break", "continue",
+    "assert", "async", "await",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +129,22 @@ def tokenize(text: str) -> list[Token]:
             if m:
                 name += "_" + (m.group(1) or m.group(2))
                 i = m.end()
+            elif i < n and text[i] in "₀₁₂₃₄₅₆₇₈₉":  # x₁ -> x_1
+                j = i
+                while j < n and text[j] in "₀₁₂₃₄₅₆₇₈₉":
+                    j += 1
+                name += "_" + text[i:j].translate(_SUBSCRIPT_DIGITS)
+                i = j
+            elif i < n and text[i] == "_":
+                raise ParseError(
+                    f"a subscript is missing after {text[start:i + 1]!r}", text, i + 1, i + 2,
+                    hint="write x_1, x_{12} or log_2(x)",
+                )
+            if name in PYTHON_KEYWORDS:
+                raise ParseError(
+                    f"{name!r} is Python syntax, not part of the expression language",
+                    text, start, i, hint="calcdiff reads math, never code",
+                )
             append(Token("NAME", name, start, i, None, flags))
             continue
         if c in SUPERSCRIPTS:

@@ -87,10 +87,10 @@ def _partial(reading: Reading, var: str, simplify: str, table=None) -> Derivatio
     return d
 
 
-def _values(exprs: list[Expr], point, simplify) -> tuple[list[Expr], list[float]]:
+def _values(exprs: list[Expr], point, simplify, table=None) -> tuple[list[Expr], list[float]]:
     exact, floats = [], []
     for e in exprs:
-        v, f = value_at(e, point, simplify)
+        v, f = value_at(e, point, simplify, table)
         exact.append(v)
         floats.append(f)
     return exact, floats
@@ -108,9 +108,9 @@ def _grad(expr, vars, at, simplify, table) -> Gradient:
     g = Gradient(reading, names, partials)
     point = parse_point(at)
     if point:
-        check_domain(reading.expr, point, to_plain(reading.expr))
+        check_domain(reading.expr, point, to_plain(reading.expr), table)
         g.at = point
-        g.values, g.floats = _values(g.gradient, point, simplify)
+        g.values, g.floats = _values(g.gradient, point, simplify, table)
     return g
 
 
@@ -143,14 +143,14 @@ def _hessian(expr, vars, at, simplify, table) -> Matrix:
     m = Matrix("hessian", [reading], names, entries, notes)  # type: ignore[arg-type]
     point = parse_point(at)
     if point:
-        check_domain(reading.expr, point, to_plain(reading.expr))
+        check_domain(reading.expr, point, to_plain(reading.expr), table)
         m.at = point
         m.values, m.floats = [], []
         for row in m.matrix:
-            exact, floats = _values(row, point, simplify)
+            exact, floats = _values(row, point, simplify, table)
             m.values.append(exact)
             m.floats.append(floats)
-        grad_values = [value_at(f.result, point, simplify)[1] for f in firsts]
+        grad_values = [value_at(f.result, point, simplify, table)[1] for f in firsts]
         m.classification, m.classification_reason = classify(m.values, m.floats, grad_values)
     return m
 
@@ -168,11 +168,11 @@ def _jacobian(exprs, vars, at, simplify, table) -> Matrix:
     point = parse_point(at)
     if point:
         for r in readings:
-            check_domain(r.expr, point, to_plain(r.expr))
+            check_domain(r.expr, point, to_plain(r.expr), table)
         m.at = point
         m.values, m.floats = [], []
         for row in m.matrix:
-            exact, floats = _values(row, point, simplify)
+            exact, floats = _values(row, point, simplify, table)
             m.values.append(exact)
             m.floats.append(floats)
     return m

@@ -133,6 +133,11 @@ class _Resolver:
         greek = "greek" in tok.flags
         if greek and not (called and name in self.table.call_only) and name != "pi":
             self.note("greek", f"{src} read as the variable {name}", s, e)
+        elif not greek and (name in GREEK_NAMES or name in GREEK_SPELLING) and not (
+            self.declared and name in self.declared
+        ):
+            canonical = GREEK_SPELLING.get(name, name)
+            self.note("greek", f"{src} read as the Greek letter {canonical}", s, e)
         if name in GREEK_SPELLING:
             name = GREEK_SPELLING[name]
         single = self._single(name, s, e, src, called, greek)
@@ -469,17 +474,18 @@ class _Parser:
             exp = self.parse_unary()
             self.depth -= 1
             end = self.toks[self.i - 1].end
+            scoped = type(base) is Num or (type(base) is Const and base.name == "E")
+            if (scoped and type(exp) is Num and self.starts_factor(self.tok)
+                    and "superscript" not in caret.flags):
+                shown = f"exp({to_plain(exp)})" if type(base) is Const else to_plain(Pow(base, exp))
+                self.note(
+                    "exponent-scope",
+                    f"{self.src(start, self.tok.end)} read as {shown}*{self.tok.source}: an "
+                    f"exponent is one factor; write {self.src(start, caret.end)}({to_plain(exp)}"
+                    f"{self.tok.source}) for the power of the product",
+                    start, self.tok.end,
+                )
             if type(base) is Const and base.name == "E":
-                e_tok = self.toks[self.i - 1]
-                if type(exp) is Num and self.starts_factor(self.tok) and "superscript" not in caret.flags:
-                    self.note(
-                        "exponent-scope",
-                        f"{self.src(start, self.tok.end)} read as exp({to_plain(exp)})*"
-                        f"{self.tok.source}: an exponent is one factor; write e^({to_plain(exp)}"
-                        f"{self.tok.source}) for the exponential of the product",
-                        start, self.tok.end,
-                    )
-                del e_tok
                 return self.mark(Call("exp", (exp,)), start, end)
             return self.mark(Pow(base, exp), start, end)
         return base
@@ -564,7 +570,7 @@ class _Parser:
         open_tok = self.advance()
         self.enter()
         self.abs_depth += 1
-        if self.at_op("|"):
+        if self.at_op("|") and self.peek().kind == "END":
             raise self.error("empty absolute value bars ||")
         inner = self.parse_sum()
         self.abs_depth -= 1
@@ -608,8 +614,8 @@ class _Parser:
                 if self.at_op(","):
                     comma = self.advance()
                     if self.at_op(BRACKETS[open_tok.text]):
-                        raise self.error("an argument is missing after ','", comma,
-                                         start=comma.start, end=comma.end)
+                        raise self.error(f"an argument is missing after ',': unexpected "
+                                         f"{self.tok.text!r}")
                     continue
                 break
             self.expect_close(open_tok)
@@ -618,8 +624,7 @@ class _Parser:
             if self.tok.kind == "END" or not (
                 self.starts_factor(self.tok) or self.tok.kind == "NUM" or self.at_op("-")
             ):
-                raise self.error(f"{ftok.source} needs an argument, like {ftok.source}(x)",
-                                 ftok if self.tok.kind == "END" else None)
+                raise self.error(f"{ftok.source} needs an argument, like {ftok.source}(x)")
             args = [self.parse_noparen_arg()]
             paren = False
         end = self.toks[self.i - 1].end

@@ -59,6 +59,7 @@ class Derivation:
     value: Expr | None = None
     value_float: float | None = None
     simplify_mode: str = "basic"
+    check: object = None  # check.CheckReport with --check
 
     @property
     def expr(self) -> Expr:

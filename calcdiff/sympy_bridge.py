@@ -79,7 +79,28 @@ def sympy_function(name: str):
     return getattr(sp, name)
 
 
-def to_sympy(e: Expr, *, rewrite_activations: bool = False):
+def _user_function(name: str, table):
+    """A user rule as SymPy: by its definition when it has one, else an undefined function."""
+    sp = _sympy()
+    rule = table.functions.get(name) if table is not None else None
+    if rule is not None and not rule.builtin:
+        if rule.definition is not None:
+            definition = rule.definition
+
+            def f(*args):
+                mapping = {sp.Symbol("u"): args[0]}
+                if len(args) > 1:
+                    mapping[sp.Symbol("n")] = args[1]
+                return to_sympy(definition, table=table).xreplace(mapping)
+
+            return f
+        if hasattr(sp, name):
+            return getattr(sp, name)
+        return sp.Function(name)
+    return None
+
+
+def to_sympy(e: Expr, *, rewrite_activations: bool = False, table=None):
     """Convert a calcdiff tree to a SymPy expression (iteratively, for deep trees)."""
     sp = _sympy()
     cache: dict = {}
@@ -122,9 +143,100 @@ def to_sympy(e: Expr, *, rewrite_activations: bool = False):
             else:
                 f = funcs.get(name)
                 if f is None:
-                    f = funcs[name] = sympy_function(name)
+                    f = _user_function(name, table) or sympy_function(name)
+                    funcs[name] = f
                 r = f(*vals)
         else:  # pragma: no cover
             raise TypeError(f"cannot convert {t.__name__}")
         cache[node] = r
     return cache[e]
+
+
+def simplify_full(e: Expr, seconds: float = 3.0) -> Expr:
+    """``--simplify full``: also try SymPy's simplify (under a time budget) and keep the
+    shorter result, never one with functions the input did not have."""
+    import threading
+
+    sp = _sympy()
+    from .nodes import walk
+
+    before = to_sympy(e)
+    result: list = []
+
+    def work():
+        try:
+            result.append(sp.simplify(before))
+        except Exception:  # SymPy's own failure: keep ours
+            pass
+
+    t = threading.Thread(target=work, daemon=True)
+    t.start()
+    t.join(seconds)
+    if not result:
+        return e
+    candidate = result[0]
+    try:
+        back = from_sympy(candidate)
+    except (TypeError, ValueError, KeyError):
+        return e
+    ours = {n.func for n in walk(e) if hasattr(n, "func")}
+    theirs = {n.func for n in walk(back) if hasattr(n, "func")}
+    if theirs - ours:
+        return e
+    if sp.count_ops(candidate) < sp.count_ops(before):
+        from .simplify import simplify
+
+        return simplify(back)
+    return e
+
+
+_FROM_FUNCS = {
+    "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "acot", "asec", "acsc",
+    "sinh", "cosh", "tanh", "coth", "sech", "csch", "asinh", "acosh", "atanh", "acoth",
+    "asech", "acsch", "exp", "log", "sigmoid", "softplus",
+}
+
+
+def from_sympy(s) -> Expr:
+    """A SymPy expression back to a calcdiff tree (for --simplify full)."""
+    from fractions import Fraction
+
+    from .build import add, div, mul, power
+    from .nodes import ONE
+
+    sp = _sympy()
+    if s.is_Integer or s.is_Rational:
+        return Num(Fraction(int(s.p), int(s.q)))
+    if s is sp.E:
+        return Const("E")
+    if s is sp.pi:
+        return Const("pi")
+    if s.is_Symbol:
+        return Sym(s.name)
+    if s.is_Add:
+        return add(*[from_sympy(a) for a in s.args])
+    if s.is_Mul:
+        num, den = [], []
+        for a in s.args:
+            if a.is_Pow and a.exp.is_Rational and a.exp < 0:
+                den.append(power(from_sympy(a.base), from_sympy(-a.exp)))
+            else:
+                num.append(from_sympy(a))
+        top = mul(*num) if num else ONE
+        return div(top, mul(*den)) if den else top
+    if s.is_Pow:
+        if s.base is sp.E:
+            return Call("exp", (from_sympy(s.exp),))
+        if s.exp == sp.Rational(1, 2):
+            return Call("sqrt", (from_sympy(s.base),))
+        if s.exp.is_Rational and s.exp < 0:
+            return div(ONE, power(from_sympy(s.base), from_sympy(-s.exp)))
+        return Pow(from_sympy(s.base), from_sympy(s.exp))
+    if isinstance(s, sp.Abs):
+        return Call("abs", (from_sympy(s.args[0]),))
+    name = type(s).__name__
+    if name in _FROM_FUNCS:
+        return Call(name, tuple(from_sympy(a) for a in s.args))
+    if name == "Heaviside":
+        return Call("heaviside", (from_sympy(s.args[0]),))
+    raise TypeError(f"no calcdiff form for {name}")

@@ -61,6 +61,8 @@ def derivation_json(d: Derivation, steps: bool = True) -> dict:
         out["at"] = {k: to_plain(v) for k, v in d.at.items()}
         out["value"] = to_plain(d.value)
         out["value_float"] = _float(d.value_float)
+    if d.check is not None:
+        out["check"] = d.check.to_json()
     return out
 
 
@@ -122,6 +124,8 @@ def gradient_json(g, steps: bool = True) -> dict:
             entry["derivation"] = [_root_json(part) for part in p.parts]
         entry["raw"] = to_plain(p.raw)
         entry["derivative"] = to_plain(p.result)
+        if p.check is not None:
+            entry["check"] = p.check.to_json()
         out["partials"].append(entry)
     out["gradient"] = [to_plain(e) for e in g.gradient]
     if g.at:
@@ -145,7 +149,8 @@ def matrix_json(m, steps: bool = True) -> dict:
     if steps:
         out["entries"] = [
             [{"wrt": list(d.wrt), "derivation": [_root_json(d.parts[-1])],
-              "derivative": to_plain(d.result)} for d in row]
+              "derivative": to_plain(d.result),
+              **({"check": d.check.to_json()} if d.check is not None else {})} for d in row]
             for row in m.entries
         ]
     if m.at:

@@ -83,7 +83,27 @@ def render_rich(obj, steps: bool = True):
             point = ", ".join(f"{k} = {to_plain(v)}" for k, v in obj.at.items())
             approx = "" if obj.value_float is None else f"  ≈ {obj.value_float:.12g}"
             parts.append(Text.assemble(("At " + point + "  ", "bold"), to_plain(obj.value), approx))
+        if obj.check is not None:
+            from .text import render_check
+
+            lines: list[str] = []
+            render_check(obj.check, lines)
+            style = "green" if obj.check.ok else "bold red"
+            parts.extend(Text(line, style=style) for line in lines)
         return Group(*parts)
     from .text import render as render_text
 
     return Text(render_text(obj, steps=steps))
+
+
+def render_rich_to_string(obj, steps: bool = True, width: int = 80, color: bool = False) -> str:
+    """Render in a worker process: the same view, as a string with ANSI codes if allowed."""
+    import io
+
+    from rich.console import Console
+
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, force_terminal=color, no_color=not color,
+                      markup=False, highlight=False, emoji=False)
+    console.print(render_rich(obj, steps=steps))
+    return buf.getvalue().rstrip("\n")

@@ -69,7 +69,27 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in d.at.items())
         approx = "" if d.value_float is None else f" ≈ {d.value_float:.12g}"
         out.append(f"At {point}: {to_plain(d.value)}{approx}")
+    if d.check is not None:
+        render_check(d.check, out)
     return "\n".join(out)
+
+
+def render_check(report, out: list[str], indent: str = "") -> None:
+    steps = report.steps
+    ok = sum(1 for s in steps if s.status == "ok")
+    skipped = [s for s in steps if s.status == "skipped"]
+    failed = [s for s in steps if s.status == "fail"]
+    head = f"{indent}Check:    {ok} of {len(steps)} steps ok numerically"
+    if skipped:
+        head += f", {len(skipped)} skipped (no point of the domain found)"
+    out.append(head)
+    for s in failed:
+        out.append(f"{indent}  FAILED step {s.path} ({s.rule}) d/d{s.var} [{s.expr}]: {s.detail}")
+    final = {"ok": "equals SymPy's derivative", "fail": "DIFFERS from SymPy's derivative",
+             "skipped": "not compared with SymPy"}[report.final_status]
+    method = f" ({report.final_method})" if report.final_method else ""
+    detail = f": {report.final_detail}" if report.final_detail else ""
+    out.append(f"{indent}          final answer {final}{method}{detail}")
 
 
 def _leibniz(d: Derivation) -> str:
@@ -116,6 +136,8 @@ def render_gradient(g, steps: bool = True) -> str:
             if p.result != p.parts[0].step.result:
                 out.append(f"{_pad(1)}simplified: {to_plain(p.result)}")
         out.append(f"{_pad(1)}∂/∂{var} = {to_plain(p.result)}")
+        if p.check is not None:
+            render_check(p.check, out, _pad(1))
     out.append("")
     out.append(f"Gradient: ({', '.join(to_plain(e) for e in g.gradient)})")
     if g.at:

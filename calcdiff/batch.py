@@ -1,0 +1,122 @@
+"""Batches: one request (a :class:`Job`) applied to many input lines, in order, optionally
+spread over worker processes. Library code: no click; the CLI prints what this returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import CalcdiffError, LimitError
+
+
+@dataclass(frozen=True)
+class Job:
+    """What to do with each input line (every field picklable, for worker processes)."""
+
+    command: str  # parse | derive | grad | hessian
+    wrt: tuple[str, ...] = ()
+    order: int = 1
+    lets: tuple[str, ...] = ()
+    at: str | None = None
+    simplify: str = "basic"
+    vars: tuple[str, ...] | None = None
+    check: bool = False
+    rule_files: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=8)
+def table_for(rule_files: tuple[str, ...]):
+    if not rule_files:
+        return None
+    from .table import load_user_rules
+
+    return load_user_rules(rule_files)
+
+
+def attach_checks(result, table) -> bool:
+    """Run --check on every derivation inside ``result``; True when all passed."""
+    from .check import check_derivation
+    from .deep import call_deep
+    from .multivar import Gradient, Matrix
+
+    if isinstance(result, Gradient):
+        derivs = result.partials
+    elif isinstance(result, Matrix):
+        derivs = list({id(d): d for row in result.entries for d in row}.values())
+    else:
+        derivs = [result]
+    ok = True
+    for d in derivs:
+        if getattr(d, "check", None) is None:
+            d.check = call_deep(check_derivation, d, table)
+        ok = ok and d.check.ok
+    return ok
+
+
+def compute(job: Job, text: str, table=None):
+    """The result object for one input line."""
+    vars_ = list(job.vars) if job.vars is not None else None
+    if job.command == "parse":
+        from .parser import parse_request
+
+        return parse_request(text, vars=vars_, table=table)
+    if job.command == "derive":
+        from .api import derive
+
+        result = derive(text, list(job.wrt) or None, job.order, vars=vars_, at=job.at,
+                        simplify=job.simplify, lets=list(job.lets) or None, table=table)
+    elif job.command in ("grad", "hessian"):
+        from . import multivar
+
+        fn = multivar.grad if job.command == "grad" else multivar.hessian
+        result = fn(text, vars=vars_, at=job.at, simplify=job.simplify, table=table)
+    else:  # pragma: no cover
+        raise ValueError(job.command)
+    if job.check:
+        attach_checks(result, table)
+    return result
+
+
+def compute_safely(job: Job, text: str, table=None):
+    """(result, None) or (None, CalcdiffError) — never raises for bad input."""
+    try:
+        return compute(job, text, table), None
+    except CalcdiffError as exc:
+        return None, exc
+    except RecursionError:
+        return None, LimitError("the expression is too deeply nested to process")
+
+
+def check_failed(result) -> bool:
+    from .multivar import Gradient, Matrix
+
+    if isinstance(result, Gradient):
+        derivs = result.partials
+    elif isinstance(result, Matrix):
+        derivs = [d for row in result.entries for d in row]
+    else:
+        derivs = [result]
+    return any(getattr(d, "check", None) is not None and not d.check.ok for d in derivs)
+
+
+def work_chunk(job: Job, fmt: str, steps: bool, texts: list[str], render_options: dict):
+    """Worker-process entry: compute and render a chunk of lines.
+
+    Returns, per line, ("ok", rendered, check_failed) or ("error", error, None)."""
+    from .render import render
+
+    table = table_for(job.rule_files)
+    out = []
+    for text in texts:
+        result, error = compute_safely(job, text, table)
+        if error is not None:
+            out.append(("error", error, None))
+            continue
+        if fmt == "rich":
+            from .render.terminal import render_rich_to_string
+
+            rendered = render_rich_to_string(result, steps=steps, **render_options)
+        else:
+            rendered = render(result, fmt, steps=steps)
+        out.append(("ok", rendered, check_failed(result)))
+    return out

@@ -1,0 +1,210 @@
+"""``--check``: calcdiff verifies its own work.
+
+Each step is checked numerically: its expression is differentiated by central differences
+at several random points inside its domain and compared with the step's result at the same
+points. The final answer is checked symbolically against SymPy (numerically where SymPy's
+simplification is inconclusive).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+
+from .errors import DomainError
+from .evaluate import evaluate
+from .printer import to_plain
+from .steps import Derivation, Step
+
+POINTS = 4
+TRIES = 60
+REL_TOL = 1e-5
+ABS_TOL = 1e-7
+
+
+@dataclass
+class StepCheck:
+    path: str
+    rule: str
+    expr: str
+    var: str
+    status: str  # ok | fail | skipped
+    detail: str = ""
+    point: dict | None = None
+    expected: float | None = None  # central difference
+    got: float | None = None  # the step's result
+
+    def to_json(self) -> dict:
+        d = {"path": self.path, "rule": self.rule, "expr": self.expr, "var": self.var,
+             "status": self.status}
+        if self.detail:
+            d["detail"] = self.detail
+        if self.point is not None:
+            d["point"] = self.point
+            d["numeric"] = self.expected
+            d["result"] = self.got
+        return d
+
+
+@dataclass
+class CheckReport:
+    steps: list[StepCheck] = field(default_factory=list)
+    final_status: str = "skipped"
+    final_method: str = ""
+    final_detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return all(s.status != "fail" for s in self.steps) and self.final_status != "fail"
+
+    def to_json(self) -> dict:
+        return {
+            "ok": self.ok,
+            "steps": [s.to_json() for s in self.steps],
+            "final": {"status": self.final_status, "method": self.final_method,
+                      **({"detail": self.final_detail} if self.final_detail else {})},
+        }
+
+
+def _functions(table):
+    """Float implementations for user functions: by definition, else by SymPy's name."""
+    if table is None:
+        return None
+    extra = {}
+    for name, rule in table.functions.items():
+        if rule.builtin:
+            continue
+        if rule.definition is not None:
+            definition = rule.definition
+
+            def f(u, n=None, _d=definition):
+                env = {"u": u} if n is None else {"u": u, "n": n}
+                return evaluate(_d, env, extra)
+
+            extra[name] = f
+        else:
+            try:
+                import sympy
+
+                sf = getattr(sympy, name)
+                extra[name] = lambda u, _sf=sf: float(_sf(u).evalf())
+            except (AttributeError, TypeError):
+                pass
+    return extra
+
+
+def _sample(rng: random.Random, names, scale: float) -> dict:
+    return {n: rng.uniform(-scale, scale) for n in names}
+
+
+def check_step(step: Step, path: str, rng: random.Random, extra=None) -> StepCheck:
+    sc = StepCheck(path, step.rule, to_plain(step.expr), step.var, "ok")
+    names = sorted(step.expr.free | step.result.free | {step.var})
+    found = 0
+    tries = 0
+    while found < POINTS and tries < TRIES:
+        tries += 1
+        env = _sample(rng, names, 3.0 if tries < TRIES // 2 else 0.9)
+        x = env[step.var]
+        h = 1e-5 * max(1.0, abs(x))
+        try:
+            fp = evaluate(step.expr, {**env, step.var: x + h}, extra)
+            fm = evaluate(step.expr, {**env, step.var: x - h}, extra)
+            f0 = evaluate(step.expr, env, extra)
+            got = evaluate(step.result, env, extra)
+        except (DomainError, KeyError, TypeError, ValueError, OverflowError):
+            continue
+        numeric = (fp - fm) / (2 * h)
+        if not all(map(math.isfinite, (fp, fm, f0, got, numeric))):
+            continue
+        # near a kink or a pole the difference quotient is meaningless: skip such points
+        curvature = abs(fp - 2 * f0 + fm) / (h * h)
+        if curvature * h > 1e3 * (1 + abs(numeric)):
+            continue
+        found += 1
+        scale = max(1.0, abs(numeric), abs(got))
+        if abs(numeric - got) > REL_TOL * scale + ABS_TOL + 1e-6 * curvature * h:
+            sc.status = "fail"
+            sc.point = {k: round(v, 12) for k, v in env.items()}
+            sc.expected, sc.got = numeric, got
+            sc.detail = (f"at {', '.join(f'{k} = {v:.6g}' for k, v in env.items())}: "
+                         f"central difference {numeric:.10g}, step result {got:.10g}")
+            return sc
+    if found == 0:
+        sc.status = "skipped"
+        sc.detail = "no point of the domain found to test"
+    return sc
+
+
+def check_derivation(d: Derivation, table=None, seed: int = 0) -> CheckReport:
+    rng = random.Random(seed)
+    extra = _functions(table)
+    report = CheckReport()
+    for k, part in enumerate(d.parts, 1):
+        stack = [(part.step, f"{k}")]
+        seen = set()
+        while stack:
+            step, path = stack.pop()
+            if id(step) in seen:
+                continue
+            seen.add(id(step))
+            report.steps.append(check_step(step, path, rng, extra))
+            for i, sub in reversed(list(enumerate(step.substeps, 1))):
+                stack.append((sub, f"{path}.{i}"))
+        # the simplification: same claim, simplified result
+        from .steps import Step as _Step
+
+        simp = _Step("simplify", part.step.expr, part.var, part.simplified, part.simplified)
+        report.steps.append(check_step(simp, f"{k}.simplify", rng, extra))
+    report.steps.sort(key=lambda s: [int(p) if p.isdigit() else 10**9 for p in s.path.split(".")])
+    status, method, detail = check_symbolic(d, table)
+    report.final_status, report.final_method, report.final_detail = status, method, detail
+    return report
+
+
+def check_symbolic(d: Derivation, table=None) -> tuple[str, str, str]:
+    """The final answer against SymPy's diff of the input (symbolic, then numeric)."""
+    from .sympy_bridge import to_sympy
+
+    try:
+        import sympy
+    except ImportError:  # pragma: no cover
+        return "skipped", "", "sympy is not installed"
+    try:
+        f = to_sympy(d.parts[0].step.expr, table=table)
+        mine = to_sympy(d.result, table=table)
+    except (AttributeError, TypeError) as exc:
+        return "skipped", "", f"SymPy cannot represent this expression ({exc})"
+    expected = f
+    for v in d.wrt:
+        expected = sympy.diff(expected, sympy.Symbol(v))
+    diff = sympy.simplify(sympy.expand(expected - mine)) if _small(expected) else None
+    if diff == 0:
+        return "ok", "symbolic (SymPy)", ""
+    # numeric comparison at random points
+    rng = random.Random(1)
+    symbols = sorted(expected.free_symbols | mine.free_symbols, key=str)
+    tested = 0
+    for _ in range(40):
+        subs = {s: sympy.Float(rng.uniform(-2.5, 2.5)) for s in symbols}
+        try:
+            a = complex(expected.evalf(subs=subs))
+            b = complex(mine.evalf(subs=subs))
+        except (TypeError, ValueError, ZeroDivisionError):
+            continue
+        if not (math.isfinite(a.real) and math.isfinite(b.real)) or abs(a.imag) > 1e-9:
+            continue
+        tested += 1
+        if abs(a - b) > 1e-7 * max(1.0, abs(a)):
+            point = ", ".join(f"{s} = {float(v):.6g}" for s, v in subs.items())
+            return "fail", "numeric (SymPy)", f"at {point}: SymPy {a.real:.10g}, calcdiff {b.real:.10g}"
+        if tested >= 6:
+            break
+    if tested == 0:
+        return "skipped", "", "no point found where both are defined"
+    return "ok", "numeric (SymPy, 6 points)", ""
+
+
+def _small(e) -> bool:
+    return e.count_ops() < 400

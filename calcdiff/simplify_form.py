@@ -1,0 +1,629 @@
+"""The simplifier's internal normal form and its algebra.
+
+An expression is held as a *polynomial over bases*: a dict ``{monomial: coefficient}`` where
+a coefficient is a :class:`~fractions.Fraction` and a monomial is a frozenset of
+``(base, exponent)`` pairs with rational exponents. A base is a simplified :class:`Expr` that
+is not itself a sum or product of other things:
+
+* a variable, a constant (``E``, ``pi``), a number with a fractional exponent (``sqrt(2)``);
+* a function call with simplified arguments (``sin(x**2)``); ``exp`` is special: a monomial
+  holds at most one ``exp`` factor, so ``exp(a)*exp(b)`` is ``exp(a + b)``;
+* a power with a symbolic exponent (``2**x``);
+* a *compound* base: a sum (``x**2 + 1`` in ``(x**2 + 1)**9``) or a product that may not be
+  split under a fractional power (``sqrt(x*y)``). Compound bases remember their polynomial in
+  ``Form.poly_of`` so that later passes can expand or divide them.
+
+``sqrt``, ``cbrt`` and ``root`` are read as fractional powers, so ``x*sqrt(x)`` is
+``x**(3/2)``; they are printed back as ``sqrt`` (always), ``cbrt`` and ``root`` (only when the
+input used them: the simplifier never introduces a function the input does not contain).
+
+Everything here is iterative or shallow: bases are built bottom-up and memoised, so nothing
+walks a 1,000-deep chain more than once.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import gcd
+
+from .errors import DomainError
+from .nodes import ONE, ZERO, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+
+F0 = Fraction(0)
+F1 = Fraction(1)
+EMPTY: frozenset = frozenset()
+MAX_FOLD_BITS = 4096  # numbers are folded only while they stay this small (9^9^9^9 stays symbolic)
+MAX_ROOT_DEGREE = 64
+_END = ((9,), 0)  # sorts after every factor in a monomial's order key
+
+# Polynomial-division and expansion budgets (terms), so no input can make us slow.
+DIVIDE_LIMIT = 4000
+
+
+def _iroot(n: int, q: int):
+    """The exact integer ``q``-th root of ``n >= 0``, or None."""
+    if n < 2:
+        return n
+    if q > MAX_ROOT_DEGREE:
+        return None
+    x = 1 << -(-n.bit_length() // q)
+    while True:
+        y = ((q - 1) * x + n // x ** (q - 1)) // q
+        if y >= x:
+            break
+        x = y
+    return x if x**q == n else None
+
+
+def _small_pow(v: Fraction, n: int):
+    """``v**n`` for an integer ``n``, or None when the result would be huge."""
+    if n < 0:
+        v, n = 1 / v, -n
+    if max(v.numerator.bit_length(), v.denominator.bit_length()) * n > MAX_FOLD_BITS:
+        return None
+    return v**n
+
+
+def num_pow(c: Fraction, r: Fraction):
+    """``c**r`` as ``(coefficient, [(number, exponent), ...])``: the rational part folded and
+    what is left as powers of positive integers with exponents in (0, 1)."""
+    if r.denominator == 1:
+        if c == 0:
+            if r < 0:
+                raise DomainError("division by zero")
+            return (F0 if r > 0 else F1), []
+        v = _small_pow(c, r.numerator)
+        return (F1, [(c, r)]) if v is None else (v, [])
+    if c == 0:
+        if r < 0:
+            raise DomainError("division by zero")
+        return F0, []
+    if c < 0:
+        return F1, [(c, r)]
+    coef = F1
+    left = []
+    for n, e in ((c.numerator, r), (c.denominator, -r)):
+        if n == 1:
+            continue
+        root = _iroot(n, e.denominator)
+        if root is not None:
+            v = _small_pow(Fraction(root), e.numerator)
+            if v is not None:
+                coef *= v
+                continue
+            left.append((Fraction(n), e))
+            continue
+        whole = e.numerator // e.denominator  # floor, so the rest lies in (0, 1)
+        v = _small_pow(Fraction(n), whole)
+        if v is None:
+            left.append((Fraction(n), e))
+        else:
+            coef *= v
+            left.append((Fraction(n), e - whole))
+    return coef, left
+
+
+def is_exp(b: Expr) -> bool:
+    return type(b) is Call and b.func == "exp"
+
+
+class Term:
+    """Builds one product ``c * Π base**exp``, merging equal bases as factors arrive."""
+
+    __slots__ = ("form", "c", "f", "exps", "nsum", "nprod")
+
+    def __init__(self, form: "Form", c: Fraction = F1) -> None:
+        self.form = form
+        self.c = c
+        self.f: dict = {}
+        self.exps: list = []  # (argument polynomial, multiplicity) of exp factors
+        self.nsum = 0
+        self.nprod = 0
+
+    def factor(self, b: Expr, e: Fraction) -> None:
+        if not e:
+            return
+        t = type(b)
+        if t is Call and b.func == "exp":
+            self.exps.append((self.form.exp_arg[b], e))
+            return
+        f = self.f
+        old = f.get(b)
+        if old is None:
+            if t is Add:
+                if self.nsum and e.denominator == 1:
+                    # (1 - x) and (x - 1) are one base up to sign
+                    nb = self.form.negated(b)
+                    o2 = f.get(nb)
+                    if o2 is not None and o2.denominator == 1:
+                        if e.numerator % 2:
+                            self.c = -self.c
+                        self._set(nb, o2 + e, t)
+                        return
+                self.nsum += 1
+            elif t is not Num and t is not Sym and t is not Call and b in self.form.poly_of:
+                self.nprod += 1
+            f[b] = e
+        else:
+            self._set(b, old + e, t)
+
+    def _set(self, b, e, t) -> None:
+        if e:
+            self.f[b] = e
+        else:
+            del self.f[b]
+            if t is Add:
+                self.nsum -= 1
+
+    def mono(self, m, p=1) -> None:
+        if p == 1:
+            for b, e in m:
+                self.factor(b, e)
+        else:
+            for b, e in m:
+                self.factor(b, e * p)
+
+    def number(self, c: Fraction, r: Fraction) -> None:
+        coef, left = num_pow(c, r)
+        self.c *= coef
+        for v, e in left:
+            self.factor(self.form.num(v), e)
+
+    def poly(self, P: dict, r: Fraction) -> None:
+        """Multiply by ``P**r`` (``P`` already in final form)."""
+        if not P:
+            if r < 0:
+                raise DomainError("division by zero")
+            self.c = F0
+            return
+        if len(P) > 1:
+            self.form.add_sum(self, P, r)
+            return
+        ((m, c),) = P.items()
+        if r.denominator == 1:
+            self.number(c, r)
+            self.mono(m, r)
+        else:
+            self.form.frac_single(self, m, c, r)
+
+    def finish(self) -> dict:
+        form = self.form
+        f = self.f
+        if self.c == 0:
+            return {}
+        if self.nprod:  # a product base back at an integer power splits again: sqrt(x*y)**2
+            for b in [b for b, e in f.items() if e.denominator == 1 and type(b) is not Add
+                      and type(b) is not Sym and b in form.poly_of]:
+                e = f.pop(b)
+                self.poly(form.poly_of[b], e)
+        for _ in range(4):  # numbers: fold what is rational, keep sqrt(2) and friends
+            nums = [b for b, e in f.items() if type(b) is Num
+                    and (e.denominator == 1 or not 0 < e < 1 or b.value.denominator != 1)]
+            if not nums:
+                break
+            for b in nums:
+                e = f.pop(b, None)
+                if e is not None:
+                    self.number(b.value, e)
+        if self.c == 0:
+            return {}
+        if self.exps:
+            if len(self.exps) == 1 and self.exps[0][1] == 1:
+                arg = self.exps[0][0]
+            else:
+                acc: dict = {}
+                for P, k in self.exps:
+                    for m, v in P.items():
+                        acc[m] = acc.get(m, F0) + v * k
+                arg = form.finalize({m: v for m, v in acc.items() if v})
+            self.exps = []
+            if arg:
+                f[form.exp_base(arg)] = F1
+        if self.nsum >= 2 and form.full:
+            form.cancel(self)
+        if len(f) == 1:
+            ((b, e),) = f.items()
+            if e == 1 and type(b) is Add:  # a number times one sum distributes: 2*(x+1)
+                c = self.c
+                return {m: c * v for m, v in form.poly_of[b].items()}
+        return {frozenset(f.items()): self.c}
+
+
+class Form:
+    """Memo tables and the algebra of the normal form, for one simplification."""
+
+    def __init__(self, full: bool = True, funcs=frozenset()) -> None:
+        self.full = full
+        self.funcs = funcs  # root functions the input used: decides cbrt(x) vs x**(1/3)
+        self.interned: dict = {}
+        self.poly_of: dict = {}  # compound base -> its polynomial
+        self.exp_arg: dict = {}  # exp(u) base -> polynomial of u
+        self._neg: dict = {}
+        self._info: dict = {}  # id -> (expr, sort key, size)
+        self._ops: dict = {}
+        self._mkey: dict = {}
+        self._expr: dict = {}  # id(poly) -> (poly, expr)
+
+    # ---- interning and keys -------------------------------------------------------------
+
+    def intern(self, e: Expr) -> Expr:
+        return self.interned.setdefault(e, e)
+
+    def num(self, v: Fraction) -> Num:
+        return self.intern(Num(v))
+
+    def info(self, e: Expr):
+        """(sort key, size) of ``e``, computed bottom-up without recursion."""
+        memo = self._info
+        hit = memo.get(id(e))
+        if hit is not None:
+            return hit[1], hit[2]
+        stack = [e]
+        while stack:
+            n = stack[-1]
+            if id(n) in memo:
+                stack.pop()
+                continue
+            kids = n.children()
+            todo = [k for k in kids if id(k) not in memo]
+            if todo:
+                stack.extend(todo)
+                continue
+            stack.pop()
+            size = 1 + sum(memo[id(k)][2] for k in kids)
+            ks = tuple(memo[id(k)][1] for k in kids)
+            t = type(n)
+            if t is Num:
+                key = (0, 0, n.value)
+            elif t is Const:
+                key = (0, 1, n.name)
+            elif t is Sym:
+                key = (1, n.name, 0)
+            elif t is Call:
+                key = (2, n.func, size, ks)
+            elif t is Pow and type(n.base) is Sym:
+                key = (1, n.base.name, 1, size, ks[1])
+            elif t is Add:
+                key = (4, size, ks)
+            else:
+                key = (3, size, t.__name__, ks)
+            memo[id(n)] = (n, key, size)
+        hit = memo[id(e)]
+        return hit[1], hit[2]
+
+    def key(self, e: Expr):
+        return self.info(e)[0]
+
+    def mono_key(self, m):
+        """Sort key of a monomial: SymPy's lex order (higher powers of earlier variables
+        first), numbers and constants (``pi``, ``sqrt(2)``) counting as coefficients."""
+        k = self._mkey.get(m)
+        if k is None:
+            key = self.key
+            main, coef = [], []
+            for b, e in m:
+                (coef if type(b) is Num or type(b) is Const else main).append((key(b), -e))
+            main.sort()
+            main.append(_END)
+            coef.sort()
+            k = self._mkey[m] = (tuple(main), tuple(coef))
+        return k
+
+    def ops(self, e: Expr) -> int:
+        """Operation count, in the spirit of SymPy's ``count_ops``."""
+        memo = self._ops
+        hit = memo.get(id(e))
+        if hit is not None:
+            return hit[1]
+        stack = [e]
+        while stack:
+            n = stack[-1]
+            if id(n) in memo:
+                stack.pop()
+                continue
+            kids = n.children()
+            todo = [k for k in kids if id(k) not in memo]
+            if todo:
+                stack.extend(todo)
+                continue
+            stack.pop()
+            t = type(n)
+            if t is Num:
+                v = n.value
+                c = (v < 0) + (v.denominator != 1)
+            elif t is Add:
+                c = len(kids) - 1
+                for k in kids:
+                    if type(k) is Neg:
+                        c += memo[id(k)][1] - 1
+                    elif type(k) is Num and k.value < 0:
+                        c += memo[id(k)][1] - 1
+                    else:
+                        c += memo[id(k)][1]
+            elif t is Mul:
+                c = len(kids) - 1 + sum(memo[id(k)][1] for k in kids)
+            elif t is Sym or t is Const:
+                c = 0
+            else:
+                c = 1 + sum(memo[id(k)][1] for k in kids)
+            memo[id(n)] = (n, c)
+        return memo[id(e)][1]
+
+    # ---- back to nodes ------------------------------------------------------------------
+
+    def sort_terms(self, items):
+        mk = self.mono_key
+        if any(e < 0 for m, _ in items for b, e in m if type(b) is not Num):
+            from functools import cmp_to_key
+
+            return sorted(items, key=cmp_to_key(lambda a, b: self._lex_cmp(a[0], b[0])))
+        return sorted(items, key=lambda it: mk(it[0]))
+
+    def _lex_cmp(self, a, b) -> int:
+        """True lex comparison, for monomials with negative exponents (x + 1 + 1/x)."""
+        ka, kb = self.mono_key(a), self.mono_key(b)
+        A, B = ka[0], kb[0]
+        i = 0
+        while True:
+            (ga, ea), (gb, eb) = A[i], B[i]  # both end in _END
+            if ga == gb:
+                if ga == _END[0]:
+                    return (ka[1] > kb[1]) - (ka[1] < kb[1])
+                if ea != eb:
+                    return -1 if ea < eb else 1  # stored as -exponent
+                i += 1
+                continue
+            if ga < gb:  # a has a factor b lacks
+                return -1 if ea < 0 else 1
+            return 1 if eb < 0 else -1
+
+    def pow_expr(self, b: Expr, e: Fraction) -> Expr:
+        """``b**e`` for ``e > 0`` in print form: sqrt, cbrt, root where they belong."""
+        mk = self.intern
+        if e == 1:
+            return b
+        if e.denominator == 1:
+            return mk(Pow(b, self.num(e)))
+        p, q = e.numerator, e.denominator
+        if q == 2 and p == 1:
+            return mk(Call("sqrt", (b,)))
+        if q == 3 and p <= 2 and "cbrt" in self.funcs:
+            r = mk(Call("cbrt", (b,)))
+            return r if p == 1 else mk(Pow(r, self.num(Fraction(p))))
+        if p == 1 and "root" in self.funcs:
+            return mk(Call("root", (b, self.num(Fraction(q)))))
+        return mk(Pow(b, self.num(e)))
+
+    def term_expr(self, c: Fraction, m) -> Expr:
+        """One term; a negative ``c`` puts the minus on the first factor (``-x*y``)."""
+        if not m:
+            return self.num(c)
+        mk = self.intern
+        key = self.key
+        up, down = [], []
+        for b, e in sorted(m, key=lambda be: key(be[0])):
+            if e > 0:
+                up.append(self.pow_expr(b, e))
+            else:
+                down.append(self.pow_expr(b, -e))
+        p, q = abs(c.numerator), c.denominator
+        if p != 1 or not up:
+            up.insert(0, self.num(Fraction(p)))
+        if c < 0:
+            first = up[0]
+            up[0] = self.num(-first.value) if type(first) is Num else mk(Neg(first))
+        top = up[0] if len(up) == 1 else mk(Mul(up))
+        if q != 1:
+            down.insert(0, self.num(Fraction(q)))
+        if not down:
+            return top
+        return mk(Div(top, down[0] if len(down) == 1 else mk(Mul(down))))
+
+    def to_expr(self, P: dict) -> Expr:
+        hit = self._expr.get(id(P))
+        if hit is not None and hit[0] is P:
+            return hit[1]
+        if not P:
+            r = ZERO
+        elif len(P) == 1:
+            ((m, c),) = P.items()
+            r = self.term_expr(c, m)
+        else:
+            items = self.sort_terms(list(P.items()))
+            # SymPy's one exception: a positive number before one negative term (1 - x**2)
+            if len(items) == 2 and not items[1][0] and items[1][1] > 0 and items[0][1] < 0:
+                items.reverse()
+            m, c = items[0]
+            out = [self.term_expr(c, m)]
+            for m, c in items[1:]:
+                if c > 0:
+                    out.append(self.term_expr(c, m))
+                elif not m:
+                    out.append(self.num(c))
+                else:
+                    out.append(self.intern(Neg(self.term_expr(-c, m))))
+            r = self.intern(Add(out))
+        self._expr[id(P)] = (P, r)
+        return r
+
+    # ---- compound bases -----------------------------------------------------------------
+
+    def compound(self, P: dict) -> Expr:
+        e = self.to_expr(P)
+        self.poly_of.setdefault(e, P)
+        return e
+
+    def negated(self, b: Expr) -> Expr:
+        hit = self._neg.get(id(b))
+        if hit is None:
+            nb = self.compound({m: -c for m, c in self.poly_of[b].items()})
+            hit = self._neg[id(b)] = (b, nb)
+        return hit[1]
+
+    def exp_base(self, arg: dict) -> Expr:
+        e = self.intern(Call("exp", (self.to_expr(arg),)))
+        self.exp_arg.setdefault(e, arg)
+        return e
+
+    def content(self, P: dict):
+        """``P = coef * Π common * prim``: rational content (negative when every term is) and
+        the factors every term shares, at their lowest power."""
+        items = list(P.items())
+        g, den = 0, 1
+        for _, c in items:
+            g = gcd(g, c.numerator)
+            d = c.denominator
+            den = den * d // gcd(den, d)
+        coef = Fraction(g, den)
+        if all(c < 0 for _, c in items):
+            coef = -coef
+        common = dict(items[0][0])
+        for m, _ in items[1:]:
+            if not common:
+                break
+            md = dict(m)
+            for b in list(common):
+                e2 = md.get(b)
+                if e2 is None:
+                    del common[b]
+                elif e2 < common[b]:
+                    common[b] = e2
+        if coef == 1 and not common:
+            return coef, common, P
+        prim = {}
+        for m, c in items:
+            if common:
+                m = frozenset((b, e - common[b]) if b in common else (b, e)
+                              for b, e in m if common.get(b) != e)
+            prim[m] = c / coef
+        return coef, common, prim
+
+    def add_sum(self, t: Term, P: dict, r: Fraction) -> None:
+        """Multiply ``t`` by ``P**r`` for a sum ``P``: rational and common factors come out
+        (integer powers only), the rest becomes a compound base."""
+        if r.denominator == 1:
+            coef, common, prim = self.content(P)
+            if prim is not P:
+                t.number(coef, r)
+                t.mono(common.items(), r)
+                if len(prim) == 1:
+                    t.poly(prim, r)
+                    return
+                P = prim
+        t.factor(self.compound(P), r)
+
+    def frac_single(self, t: Term, m, c: Fraction, r: Fraction) -> None:
+        """Multiply ``t`` by ``(c*m)**r`` for a fractional ``r``, splitting only where the
+        power law holds for every real value: positive numbers, ``exp``, and one factor
+        whose exponent lies in (-1, 1]."""
+        if c < 0:
+            t.factor(self.compound({m: c}), r)
+            return
+        t.number(c, r)
+        rest = []
+        for b, e in m:
+            if is_exp(b):
+                t.factor(b, e * r)
+            else:
+                rest.append((b, e))
+        if not rest:
+            return
+        if len(rest) == 1 and -1 < rest[0][1] <= 1:
+            t.factor(rest[0][0], rest[0][1] * r)
+            return
+        t.factor(self.compound({frozenset(rest): F1}), r)
+
+    # ---- polynomial arithmetic ----------------------------------------------------------
+
+    def mono_mul(self, a, b, c: Fraction) -> dict:
+        t = Term(self, c)
+        t.mono(a)
+        t.mono(b)
+        return t.finish()
+
+    def poly_mul(self, A: dict, B: dict, limit: int):
+        out: dict = {}
+        if len(A) * len(B) > limit * 4:
+            return None
+        for ma, ca in A.items():
+            for mb, cb in B.items():
+                for m, v in self.mono_mul(ma, mb, ca * cb).items():
+                    out[m] = out.get(m, F0) + v
+        out = {m: v for m, v in out.items() if v}
+        return out if len(out) <= limit else None
+
+    def _plain(self, P: dict) -> bool:
+        """Non-negative exponents and no exp/number factors: safe for exact division."""
+        for m in P:
+            for b, e in m:
+                if e < 0 or type(b) is Num or is_exp(b):
+                    return False
+        return True
+
+    def exact_div(self, P: dict, Q: dict):
+        """``P / Q`` when ``Q`` divides ``P`` exactly, else None (lex division)."""
+        if len(Q) < 2 or len(P) < len(Q) or len(P) * len(Q) > DIVIDE_LIMIT:
+            return None
+        if not (self._plain(P) and self._plain(Q)):
+            return None
+        mk = self.mono_key
+        lq = min(Q, key=mk)
+        cq = Q[lq]
+        lqd = dict(lq)
+        R = dict(P)
+        quot: dict = {}
+        steps = 0
+        while R:
+            steps += 1
+            if steps > len(P) + 2 * len(Q) + 8:
+                return None
+            lr = min(R, key=mk)
+            d = dict(lr)
+            for b, e in lqd.items():
+                ne = d.get(b, F0) - e
+                if ne < 0:
+                    return None
+                if ne:
+                    d[b] = ne
+                else:
+                    del d[b]
+            m = frozenset(d.items())
+            k = R[lr] / cq
+            quot[m] = k
+            for mq, v in Q.items():
+                dd = dict(m)
+                for b, e in mq:
+                    dd[b] = dd.get(b, F0) + e
+                mm = frozenset(dd.items())
+                nv = R.get(mm, F0) - k * v
+                if nv:
+                    R[mm] = nv
+                else:
+                    R.pop(mm, None)
+        return quot
+
+    def cancel(self, t: Term) -> None:
+        """Cancel a sum in the numerator against a sum in the denominator when one divides
+        the other exactly: (x**2 - 1)/(x - 1) -> x + 1."""
+        f = t.f
+        for _ in range(16):
+            pos = [b for b, e in f.items() if type(b) is Add and e > 0 and e.denominator == 1]
+            neg = [b for b, e in f.items() if type(b) is Add and e < 0 and e.denominator == 1]
+            done = False
+            for pb in pos:
+                for nb in neg:
+                    for num, den in ((pb, nb), (nb, pb)):
+                        q = self.exact_div(self.poly_of[num], self.poly_of[den])
+                        if q is not None:
+                            e = f.pop(num)
+                            t.nsum -= 1
+                            t.factor(den, e)
+                            t.poly(q, e)
+                            done = True
+                            break
+                    if done:
+                        break
+                if done:
+                    break
+            if not done:
+                return
