@@ -22,6 +22,9 @@ class Job:
     vars: tuple[str, ...] | None = None
     check: bool = False
     rule_files: tuple[str, ...] = ()
+    h: str = "0.1"  # limit
+    rows: int = 5  # limit
+    central: bool = False  # limit
 
 
 @lru_cache(maxsize=8)
@@ -70,6 +73,18 @@ def compute(job: Job, text: str, table=None):
 
         fn = multivar.grad if job.command == "grad" else multivar.hessian
         result = fn(text, vars=vars_, at=job.at, simplify=job.simplify, table=table)
+    elif job.command in ("tangent", "limit", "taylor"):
+        from . import explore
+
+        if job.command == "tangent":
+            result = explore.tangent(text, job.at, vars=vars_, simplify=job.simplify, table=table)
+        elif job.command == "limit":
+            result = explore.limit(text, job.at, job.h, job.rows, job.central, vars=vars_,
+                                   simplify=job.simplify, table=table)
+        else:
+            result = explore.taylor(text, job.at, job.order, vars=vars_, simplify=job.simplify,
+                                    table=table)
+        return result
     else:  # pragma: no cover
         raise ValueError(job.command)
     if job.check:

@@ -32,7 +32,7 @@ class App:
     """Owns stdout/stderr for one invocation, the chosen format, and the error path."""
 
     def __init__(self, fmt: str | None, steps: bool = True):
-        out = click.get_text_stream("stdout")
+        out = sys.stdout
         self.is_tty = out.isatty()
         self.fmt = fmt or ("rich" if self.is_tty else "text")
         self.steps = steps
@@ -50,7 +50,7 @@ class App:
             from rich.console import Console
 
             self._console = Console(
-                file=click.get_text_stream("stdout"), markup=False, highlight=False,
+                file=sys.stdout, markup=False, highlight=False,
                 no_color=self.no_color, emoji=False, soft_wrap=False,
             )
         return self._console
@@ -145,13 +145,13 @@ def gather(exprs: tuple[str, ...], files: tuple[str, ...]) -> list[Item]:
             raise click.UsageError(f"cannot read {f}: it is not UTF-8 text") from None
         items.extend(_lines(text, f))
     if not exprs and not files:
-        stdin = click.get_text_stream("stdin")
+        stdin = sys.stdin
         if not stdin.isatty():
             use_stdin = True
         else:
             raise click.UsageError("give an expression, a file with -i, or pipe lines to stdin")
     if use_stdin:
-        items.extend(_lines(click.get_text_stream("stdin").read(), "<stdin>"))
+        items.extend(_lines(sys.stdin.read(), "<stdin>"))
     return items
 
 
@@ -227,7 +227,7 @@ class _Progress:
 
 def _progress(n: int):
     """A progress bar on stderr, only for long batches and only when stderr is a terminal."""
-    if n < PROGRESS_MIN_ITEMS or not click.get_text_stream("stderr").isatty():
+    if n < PROGRESS_MIN_ITEMS or not sys.stderr.isatty():
         return None
     return _Progress(n)
 
@@ -420,6 +420,102 @@ def jacobian(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_fi
     else:
         app.emit(result)
     sys.exit(app.exit_code())
+
+
+def _explore_options(f):
+    f = click.option("--at", "at", required=True, metavar="x=1", help="The point.")(f)
+    f = click.option("--steps/--no-steps", default=True, help="Show the derivation.")(f)
+    f = click.option("--simplify", type=click.Choice(("none", "basic", "full")),
+                     default="basic", show_default=True, help="How far to simplify.")(f)
+    return f
+
+
+def _plot_option(f):
+    return click.option(
+        "--plot", "plot", metavar="FILE", is_flag=False, flag_value="-", default=None,
+        help="Draw the plot to FILE (.png or .svg); without FILE, a compact plot in the "
+             "terminal. Needs the plot extra: pip install 'calcdiff[plot]'.")(f)
+
+
+def _run_explore(command, exprs, files, fmt, vars_, rule_files, plot=None, **fields):
+    from .batch import Job
+
+    app = App(fmt, fields.pop("steps", True))
+    app.load_table(rule_files)
+    names = split_vars(vars_)
+    job = Job(command, vars=tuple(names) if names else None, rule_files=tuple(rule_files),
+              **fields)
+    items = gather(exprs, files)
+    run_batch(app, items, job)
+    if plot and app.failed == 0 and items:
+        from .batch import compute, table_for
+        from .plot import PlotError, plot_result
+
+        try:
+            message = plot_result(compute(job, items[0].text, table_for(job.rule_files)), plot)
+        except PlotError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        click.echo(message, err=plot != "-")
+    sys.exit(app.exit_code())
+
+
+@main.command()
+@click.argument("exprs", nargs=-1)
+@_explore_options
+@_plot_option
+@common_options
+def tangent(exprs, at, steps, simplify, plot, fmt, vars_, files, rule_files):
+    """The tangent line y = f(a) + f′(a)(x − a) and the normal line at a point.
+
+    \b
+    Example:
+      calcdiff tangent "3x^2-4x" --at x=1
+      calcdiff tangent "sin x" --at x=pi/4 --plot tangent.png
+    """
+    _run_explore("tangent", exprs, files, fmt, vars_, rule_files, plot, at=at, steps=steps,
+                 simplify=simplify)
+
+
+@main.command()
+@click.argument("exprs", nargs=-1)
+@_explore_options
+@click.option("--h", "h", default="0.1", show_default=True, help="The first step size.")
+@click.option("--rows", default=5, show_default=True, type=click.IntRange(1, 30),
+              help="Number of rows; each divides h by 10.")
+@click.option("--central", is_flag=True, help="The central difference (f(a+h) − f(a−h))/2h.")
+@common_options
+def limit(exprs, at, steps, simplify, h, rows, central, fmt, vars_, files, rule_files):
+    """The difference quotient (f(a+h) − f(a))/h for shrinking h, exactly and in floating
+    point, next to the exact derivative.
+
+    \b
+    Example:
+      calcdiff limit "3x^2-4x" --at x=1
+      calcdiff limit "sin x" --at x=1 --rows 12 --central
+    """
+    _run_explore("limit", exprs, files, fmt, vars_, rule_files, at=at, steps=steps,
+                 simplify=simplify, h=h, rows=rows, central=central)
+
+
+@main.command()
+@click.argument("exprs", nargs=-1)
+@_explore_options
+@click.option("-n", "--order", default=4, show_default=True, type=click.IntRange(0, 30),
+              help="The order of the polynomial.")
+@_plot_option
+@common_options
+def taylor(exprs, at, steps, simplify, order, plot, fmt, vars_, files, rule_files):
+    """The Taylor polynomial of order n: each coefficient f⁽ᵏ⁾(a)/k! with its derivative,
+    and the remainder term.
+
+    \b
+    Example:
+      calcdiff taylor "exp(x)" --at x=0 -n 4
+      calcdiff taylor "ln(1+x)" --at x=0 -n 3 --plot taylor.svg
+    """
+    _run_explore("taylor", exprs, files, fmt, vars_, rule_files, plot, at=at, steps=steps,
+                 simplify=simplify, order=order)
 
 
 @main.command()

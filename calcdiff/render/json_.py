@@ -100,7 +100,9 @@ def to_json_obj(obj, steps: bool = True) -> dict:
         return matrix_json(obj, steps)
     if isinstance(obj, dict):
         return obj
-    raise TypeError(f"cannot render {type(obj).__name__}")
+    from . import explore
+
+    return explore.json_obj(obj, steps)
 
 
 def dumps(obj: dict) -> str:

@@ -119,7 +119,9 @@ def render(obj, steps: bool = True, **_) -> str:
         return render_gradient(obj, steps)
     if isinstance(obj, Matrix):
         return render_matrix(obj, steps)
-    raise TypeError(f"cannot render {type(obj).__name__}")
+    from . import explore
+
+    return explore.text(obj, steps)
 
 
 def render_gradient(g, steps: bool = True) -> str:

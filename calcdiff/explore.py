@@ -1,0 +1,313 @@
+"""Seeing a derivative: the tangent and normal lines, the difference-quotient table that
+approaches f′(a), and Taylor polynomials — each on the user's own function, exactly."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from .api import check_domain, derive, parse_point, read, simplify_expr
+from .build import add, div, mul, negate, power, sub, substitute
+from .deep import call_deep
+from .errors import CalcdiffError, DomainError, UsageError
+from .evaluate import evaluate
+from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+from .parser import Reading
+from .steps import Derivation
+
+
+def _one_point(reading: Reading, at) -> tuple[str, Expr]:
+    point = parse_point(at)
+    if not point:
+        raise UsageError("give the point with --at, for example --at x=1")
+    free = reading.expr.free
+    if len(point) != 1:
+        raise UsageError("give exactly one variable in --at, for example --at x=1")
+    (var, value), = point.items()
+    if free and var not in free:
+        raise UsageError(f"{var!r} does not occur in {reading.plain}")
+    others = sorted(free - {var})
+    if others:
+        raise UsageError(f"the function must have one variable; it also has {', '.join(others)}")
+    return var, value
+
+
+# ---------------------------------------------------------------------------------------------
+# tangent and normal lines
+
+
+@dataclass
+class Tangent:
+    reading: Reading
+    var: str
+    at: Expr
+    value: Expr
+    slope: Expr
+    tangent: Expr
+    normal: Expr | None  # None when the tangent is horizontal (the normal is x = a)
+    derivation: Derivation
+    value_float: float = 0.0
+    slope_float: float = 0.0
+
+    @property
+    def input(self) -> str:
+        return self.reading.text
+
+
+def tangent(expr, at, vars=None, simplify: str = "basic", table=None) -> Tangent:
+    """f(a), f′(a), the tangent line y = f(a) + f′(a)(x − a) and the normal line."""
+    return call_deep(_tangent, expr, at, vars, simplify, table)
+
+
+def _tangent(expr, at, vars, simplify, table) -> Tangent:
+    reading = read(expr, vars=vars, table=table, allow_request=False)
+    var, a = _one_point(reading, at)
+    d = derive(reading, [var], 1, at={var: a}, simplify=simplify, table=table)
+    fa = simplify_expr(substitute(reading.expr, {var: a}))
+    x = Sym(var)
+    slope = d.value
+    line = simplify_expr(add(fa, mul(slope, sub(x, a))))
+    normal = None
+    if not (type(slope) is Num and slope.value == 0):
+        normal = simplify_expr(sub(fa, div(sub(x, a), slope)))
+    t = Tangent(reading, var, a, fa, slope, line, normal, d)
+    t.value_float = evaluate(reading.expr, {var: evaluate(a, {})})
+    t.slope_float = d.value_float
+    return t
+
+
+# ---------------------------------------------------------------------------------------------
+# the difference quotient
+
+
+def exact_value(e: Expr, env: dict[str, Fraction]) -> Fraction | None:
+    """The exact rational value of ``e`` when it has one by arithmetic alone, else None."""
+    memo: dict = {}
+    stack = [(e, False)]
+    while stack:
+        node, ready = stack.pop()
+        if node in memo:
+            continue
+        kids = node.children()
+        if not ready and kids:
+            stack.append((node, True))
+            stack.extend((k, False) for k in kids)
+            continue
+        t = type(node)
+        if t is Num:
+            v = node.value
+        elif t is Sym:
+            v = env.get(node.name)
+        elif t is Neg:
+            v = None if memo[node.arg] is None else -memo[node.arg]
+        elif t is Add:
+            vals = [memo[a] for a in node.args]
+            v = None if None in vals else sum(vals, Fraction(0))
+        elif t is Mul:
+            vals = [memo[a] for a in node.args]
+            v = None
+            if None not in vals:
+                v = Fraction(1)
+                for x in vals:
+                    v *= x
+        elif t is Div:
+            n, d = memo[node.num], memo[node.den]
+            v = None if n is None or d is None or d == 0 else n / d
+        elif t is Pow:
+            b, x = memo[node.base], memo[node.exp]
+            v = None
+            if b is not None and x is not None and x.denominator == 1 and abs(x) <= 64:
+                if not (b == 0 and x < 0):
+                    v = b ** int(x)
+        elif t is Call and node.func == "abs":
+            v = None if memo[node.args[0]] is None else abs(memo[node.args[0]])
+        else:
+            v = None  # functions and constants: no exact rational value in general
+        memo[node] = v
+    return memo[e]
+
+
+@dataclass
+class LimitRow:
+    h: Fraction
+    quotient: Fraction | None
+    quotient_float: float
+    float: float
+    error: Fraction | float | None
+
+
+@dataclass
+class LimitTable:
+    reading: Reading
+    var: str
+    at: Expr
+    exact: Expr
+    exact_float: float
+    central: bool
+    rows: list[LimitRow] = field(default_factory=list)
+    derivation: Derivation | None = None
+
+    @property
+    def input(self) -> str:
+        return self.reading.text
+
+
+def limit(expr, at, h="0.1", rows: int = 5, central: bool = False, vars=None,
+          simplify: str = "basic", table=None) -> LimitTable:
+    """The table of (f(a+h) − f(a))/h for h, h/10, h/100, … next to the exact f′(a)."""
+    return call_deep(_limit, expr, at, h, rows, central, vars, simplify, table)
+
+
+def _parse_h(h) -> Fraction:
+    if isinstance(h, Fraction):
+        return h
+    from .parser import parse
+
+    try:
+        e = parse(str(h)).expr
+    except CalcdiffError as exc:
+        raise UsageError(f"--h {h}: {exc.message}") from None
+    if type(e) is not Num or e.value <= 0:
+        raise UsageError(f"--h must be a positive number, got {h}")
+    return e.value
+
+
+def _limit(expr, at, h, rows, central, vars, simplify, table) -> LimitTable:
+    reading = read(expr, vars=vars, table=table, allow_request=False)
+    var, a = _one_point(reading, at)
+    if rows < 1 or rows > 30:
+        raise UsageError("--rows must be between 1 and 30")
+    h0 = _parse_h(h)
+    d = derive(reading, [var], 1, at={var: a}, simplify=simplify, table=table)
+    out = LimitTable(reading, var, a, d.value, d.value_float, central, derivation=d)
+    exact_a = a.value if type(a) is Num else None
+    exact_slope = d.value.value if type(d.value) is Num else None
+    af = evaluate(a, {})
+    f = reading.expr
+    for k in range(rows):
+        hk = h0 / 10**k
+        hf = float(hk)
+        q = None
+        if exact_a is not None:
+            if central:
+                fp, fm = exact_value(f, {var: exact_a + hk}), exact_value(f, {var: exact_a - hk})
+                if fp is not None and fm is not None:
+                    q = (fp - fm) / (2 * hk)
+            else:
+                fp, f0 = exact_value(f, {var: exact_a + hk}), exact_value(f, {var: exact_a})
+                if fp is not None and f0 is not None:
+                    q = (fp - f0) / hk
+        try:
+            if central:
+                qf = (evaluate(f, {var: af + hf}) - evaluate(f, {var: af - hf})) / (2 * hf)
+            else:
+                qf = (evaluate(f, {var: af + hf}) - evaluate(f, {var: af})) / hf
+        except DomainError as exc:
+            raise DomainError(f"f is undefined near {var} = {af:g} for h = {hk}: {exc.message}") \
+                from None
+        if q is not None and exact_slope is not None:
+            err: Fraction | float | None = q - exact_slope
+            out.rows.append(LimitRow(hk, q, float(q), qf, err))
+        elif q is not None:
+            out.rows.append(LimitRow(hk, q, float(q), qf, float(q) - d.value_float))
+        else:
+            # no rational value: the same quotient to 40 significant digits (via SymPy)
+            hp, hp_err = _high_precision(f, d.value, var, a, hk, central)
+            out.rows.append(LimitRow(hk, hp, float(hp), qf, hp_err))
+    return out
+
+
+def _high_precision(f: Expr, exact: Expr, var: str, a: Expr, h: Fraction, central: bool):
+    import sympy
+
+    from .sympy_bridge import to_sympy
+
+    fs = to_sympy(f, rewrite_activations=True)
+    x = sympy.Symbol(var)
+    a_s = to_sympy(a)
+    h_s = sympy.Rational(h.numerator, h.denominator)
+    if central:
+        q = (fs.subs(x, a_s + h_s) - fs.subs(x, a_s - h_s)) / (2 * h_s)
+    else:
+        q = (fs.subs(x, a_s + h_s) - fs.subs(x, a_s)) / h_s
+    qv = sympy.N(q, 40)
+    err = sympy.N(q - to_sympy(exact, rewrite_activations=True), 40)
+    return HighPrecision(str(qv)), float(err)
+
+
+class HighPrecision(str):
+    """A quotient with no rational value, to 40 significant digits."""
+
+    def __float__(self) -> float:
+        return float(str(self))
+
+
+# ---------------------------------------------------------------------------------------------
+# Taylor polynomials
+
+
+@dataclass
+class Taylor:
+    reading: Reading
+    var: str
+    at: Expr
+    order: int
+    derivatives: list[Expr]  # f, f′, f″, … (order + 1 of them, then the remainder's)
+    values: list[Expr]  # f⁽ᵏ⁾(a)
+    coefficients: list[Expr]  # f⁽ᵏ⁾(a)/k!
+    polynomial: Expr
+    terms: list[Expr]  # ascending order, nonzero terms
+    remainder: Expr  # f⁽ⁿ⁺¹⁾(ξ)/(n+1)!·(x − a)^(n+1)
+    derivations: list[Derivation] = field(default_factory=list)
+
+    @property
+    def input(self) -> str:
+        return self.reading.text
+
+
+def taylor(expr, at, order: int = 4, vars=None, simplify: str = "basic", table=None) -> Taylor:
+    """The Taylor polynomial of ``order`` at the point, each coefficient f⁽ᵏ⁾(a)/k!."""
+    return call_deep(_taylor, expr, at, order, vars, simplify, table)
+
+
+def _taylor(expr, at, order, vars, simplify, table) -> Taylor:
+    if order < 0 or order > 30:
+        raise UsageError("the order must be between 0 and 30")
+    reading = read(expr, vars=vars, table=table, allow_request=False)
+    var, a = _one_point(reading, at)
+    check_domain(reading.expr, {var: a}, reading.plain, table)
+    derivatives = [reading.expr]
+    derivations = []
+    current = reading
+    for _ in range(order + 1):
+        d = derive(current, [var], 1, simplify=simplify, table=table)
+        derivations.append(d)
+        derivatives.append(d.result)
+        current = Reading(str(d.result), d.result)
+    values, coefficients, terms = [], [], []
+    x = Sym(var)
+    shift = x if type(a) is Num and a.value == 0 else sub(x, a)
+    for k in range(order + 1):
+        try:
+            check_domain(derivatives[k], {var: a}, f"the derivative of order {k}", table)
+        except DomainError as exc:
+            raise DomainError(f"the Taylor polynomial does not exist here: {exc.message}") \
+                from None
+        v = simplify_expr(substitute(derivatives[k], {var: a}))
+        c = simplify_expr(div(v, Num(math.factorial(k))))
+        values.append(v)
+        coefficients.append(c)
+        if not (type(c) is Num and c.value == 0):
+            terms.append(simplify_expr(mul(c, power(shift, Num(k)))))
+    polynomial = simplify_expr(add(*terms)) if terms else Num(0)
+    xi = Sym("xi" if var != "xi" else "zeta")
+    remainder = simplify_expr(mul(div(substitute(derivatives[order + 1], {var: xi}),
+                                      Num(math.factorial(order + 1))),
+                                  power(shift, Num(order + 1))))
+    return Taylor(reading, var, a, order, derivatives, values, coefficients, polynomial, terms,
+                  remainder, derivations[:order])
+
+
+__all__ = ["tangent", "limit", "taylor", "exact_value"]
+_ = (Call, Const, Div, Mul, Neg, Pow, negate)

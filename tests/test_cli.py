@@ -1,0 +1,158 @@
+"""The command line through click's CliRunner: exact output, stderr and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from calcdiff import __version__
+from calcdiff.cli import main
+
+COMMANDS = ["parse", "derive", "grad", "hessian", "jacobian", "rules"]
+
+
+def run(*args, input=None, env=None):
+    runner = CliRunner()
+    return runner.invoke(main, list(args), input=input, env=env or {}, catch_exceptions=False)
+
+
+def test_version():
+    r = run("--version")
+    assert r.exit_code == 0
+    assert r.stdout == f"calcdiff, version {__version__}\n"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_an_example(command):
+    r = run(command, "--help")
+    assert r.exit_code == 0
+    assert "Example:" in r.stdout
+
+
+def test_main_help_has_an_example():
+    r = run("--help")
+    assert "Example:" in r.stdout
+
+
+def test_parse_text():
+    r = run("parse", "3x^2-4x", "-f", "text")
+    assert r.exit_code == 0
+    assert r.stdout == (
+        "Input:    3x^2-4x\n"
+        "Reading:  3*x**2 - 4*x\n"
+        "Notes:    implicit multiplication: 3x^2 -> 3*x**2\n"
+        "          implicit multiplication: 4x -> 4*x\n"
+    )
+    assert r.stderr == ""
+
+
+def test_parse_json_is_one_object_per_input():
+    r = run("parse", "sin x cos x", "log_2 x", "-f", "json")
+    lines = r.stdout.splitlines()
+    assert [json.loads(line)["expr"] for line in lines] == ["sin(x)*cos(x)", "log(x, 2)"]
+
+
+def test_parse_from_stdin_and_dash():
+    r = run("parse", "-f", "json", input="x^2\n\n# comment\n2x\n")
+    assert [json.loads(line)["expr"] for line in r.stdout.splitlines()] == ["x**2", "2*x"]
+    r = run("parse", "-", "-f", "json", input="xy\n")
+    assert json.loads(r.stdout)["expr"] == "x*y"
+
+
+def test_bad_input_is_one_clean_message():
+    r = run("parse", "sine(x)", "-f", "text")
+    assert r.exit_code == 1
+    assert r.stdout == ""
+    assert r.stderr == "error: unknown function 'sine'\n  sine(x)\n  ^^^^\nhint: did you mean sin?\n"
+
+
+def test_bad_input_caret_column():
+    r = run("parse", "3x^2 +", "-f", "text")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[1:] == ["  3x^2 +", "        ^"]
+
+
+def test_batch_goes_on_after_a_bad_line(tmp_path):
+    f = tmp_path / "ex.txt"
+    f.write_text("x^2\n(x+1\n# skip\n\nsin x\n", encoding="utf-8")
+    r = run("parse", "-i", str(f), "-f", "json")
+    assert r.exit_code == 1
+    objs = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [o.get("expr") for o in objs] == ["x**2", None, "sin(x)"]
+    assert objs[1]["line"] == 2 and objs[1]["error"]["kind"] == "parse"
+    assert objs[1]["error"]["column"] == 1
+    assert f"{f}:2: error: unclosed '('" in r.stderr
+
+
+def test_declared_vars():
+    r = run("parse", "rate*x", "--vars", "rate,x", "-f", "json")
+    assert json.loads(r.stdout)["expr"] == "rate*x"
+    r = run("parse", "rate*y", "--vars", "rate,x", "-f", "json")
+    assert r.exit_code == 1
+
+
+def test_usage_error_is_status_2():
+    r = CliRunner().invoke(main, ["derive", "--order", "0", "x"])
+    assert r.exit_code == 2
+
+
+def test_several_variables_without_wrt_lists_them():
+    r = run("derive", "x*y", "-f", "text")
+    assert r.exit_code == 1
+    assert "2 variables (x, y)" in r.stderr
+    assert r.stdout == ""
+
+
+def test_wrt_that_does_not_occur():
+    r = run("derive", "x^2", "-x", "y", "-f", "text")
+    assert r.exit_code == 1
+    assert "'y' does not occur" in r.stderr
+
+
+def test_malformed_wrt():
+    r = run("derive", "x^2", "-x", "2x", "-f", "text")
+    assert r.exit_code == 1
+    assert "not a variable name" in r.stderr
+
+
+@pytest.mark.parametrize("expr,point,message", [
+    ("ln x", "x=-1", "log(x) is not defined at x = -1"),
+    ("1/x", "x=0", "undefined at x = 0"),
+    ("sqrt(x)", "x=-4", "undefined at x = -4"),
+])
+def test_point_outside_domain(expr, point, message):
+    r = run("derive", expr, "--at", point, "-f", "text")
+    assert r.exit_code == 1
+    assert message in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_rules_listing_and_entry():
+    r = run("rules")
+    assert r.exit_code == 0 and "quotient rule" in r.stdout and "sigmoid" in r.stdout
+    r = run("rules", "tan", "-f", "json")
+    entry = json.loads(r.stdout)
+    assert entry["derivative"] == "sec(u)^2" and entry["domain"] == "cos(u) != 0"
+    r = run("rules", "quotient")
+    assert "(f/g)′ = (f′·g − f·g′)/g²" in r.stdout
+    r = run("rules", "tann")
+    assert r.exit_code == 1 and "did you mean tan?" in r.stderr
+
+
+def test_empty_stdin_is_fine():
+    r = run("derive", "-f", "json", input="")
+    assert r.exit_code == 0 and r.stdout == ""
+
+
+def test_all_comment_file(tmp_path):
+    f = tmp_path / "c.txt"
+    f.write_text("# nothing\n\n# here\n", encoding="utf-8")
+    r = run("derive", "-i", str(f), "-f", "json")
+    assert r.exit_code == 0 and r.stdout == ""
+
+
+def test_missing_file_is_usage_error():
+    r = CliRunner().invoke(main, ["derive", "-i", "/nonexistent/file.txt"])
+    assert r.exit_code == 2
