@@ -25,6 +25,11 @@ class Job:
     h: str = "0.1"  # limit
     rows: int = 5  # limit
     central: bool = False  # limit
+    direction: str | None = None  # grad
+    start: str | None = None  # descend
+    lr: str = "0.1"  # descend
+    iterations: int = 1000  # descend
+    tol: float = 1e-9  # descend
 
 
 @lru_cache(maxsize=8)
@@ -71,8 +76,12 @@ def compute(job: Job, text: str, table=None):
     elif job.command in ("grad", "hessian"):
         from . import multivar
 
-        fn = multivar.grad if job.command == "grad" else multivar.hessian
-        result = fn(text, vars=vars_, at=job.at, simplify=job.simplify, table=table)
+        if job.command == "grad":
+            result = multivar.grad(text, vars=vars_, at=job.at, simplify=job.simplify,
+                                   table=table, direction=job.direction)
+        else:
+            result = multivar.hessian(text, vars=vars_, at=job.at, simplify=job.simplify,
+                                      table=table)
     elif job.command in ("tangent", "limit", "taylor"):
         from . import explore
 
@@ -85,6 +94,16 @@ def compute(job: Job, text: str, table=None):
             result = explore.taylor(text, job.at, job.order, vars=vars_, simplify=job.simplify,
                                     table=table)
         return result
+    elif job.command == "descend":
+        from .learn import descend
+
+        return descend(text, job.start, job.lr, job.iterations, job.tol, vars=vars_,
+                       simplify=job.simplify, table=table)
+    elif job.command == "backprop":
+        from .learn import backprop
+
+        return backprop(text, job.at, list(job.lets) or None, vars=vars_,
+                        simplify=job.simplify, table=table)
     else:  # pragma: no cover
         raise ValueError(job.command)
     if job.check:

@@ -342,9 +342,11 @@ def derive(exprs, wrt, order, lets, jobs, steps, check, at, simplify, fmt, vars_
 
 @main.command()
 @click.argument("exprs", nargs=-1)
+@click.option("--direction", metavar="1,1",
+              help="With --at: the directional derivative along this vector.")
 @derive_options
 @common_options
-def grad(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
+def grad(exprs, direction, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
     """Every partial derivative, each with its derivation and the variables held constant,
     then the gradient vector.
 
@@ -353,6 +355,7 @@ def grad(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files)
       calcdiff grad "3x^2 + xy"
       calcdiff grad "x^2 y + sin(y)" --at x=1,y=0
       calcdiff grad "w1*x1 + w2*x2 + b" --vars w1,w2,b,x1,x2
+      calcdiff grad "x^2 + 3xy" --at x=1,y=2 --direction 1,1
     """
     from .batch import Job
 
@@ -360,6 +363,7 @@ def grad(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files)
     app.load_table(rule_files)
     names = split_vars(vars_)
     job = Job("grad", at=at, simplify=simplify, vars=tuple(names) if names else None,
+              direction=direction,
               check=check, rule_files=tuple(rule_files))
     run_batch(app, gather(exprs, files), job, jobs)
     sys.exit(app.exit_code())
@@ -516,6 +520,56 @@ def taylor(exprs, at, steps, simplify, order, plot, fmt, vars_, files, rule_file
     """
     _run_explore("taylor", exprs, files, fmt, vars_, rule_files, plot, at=at, steps=steps,
                  simplify=simplify, order=order)
+
+
+@main.command()
+@click.argument("exprs", nargs=-1)
+@click.option("--from", "start", required=True, metavar="w=9", help="The starting point.")
+@click.option("--lr", default="0.1", show_default=True, help="The learning rate (step size).")
+@click.option("-k", "--iterations", default=1000, show_default=True,
+              type=click.IntRange(1, 100_000), help="At most this many iterations.")
+@click.option("--tol", default=1e-9, show_default=True, type=float,
+              help="Stop when |∇f| is below this.")
+@click.option("--steps/--no-steps", default=True, help="Show the gradient's derivation.")
+@click.option("--simplify", type=click.Choice(("none", "basic", "full")), default="basic",
+              show_default=True, help="How far to simplify.")
+@_plot_option
+@common_options
+def descend(exprs, start, lr, iterations, tol, steps, simplify, plot, fmt, vars_, files,
+            rule_files):
+    """Gradient descent on your function: the gradient derived once and shown, then every
+    iteration (point, value, gradient, step) until it converges.
+
+    \b
+    Example:
+      calcdiff descend "(w-2.3)^2" --from w=9 --lr 0.075
+      calcdiff descend "x^2 + 3y^2" --from x=1,y=1 --lr 0.1 --plot path.png
+    """
+    _run_explore("descend", exprs, files, fmt, vars_, rule_files, plot, start=start, lr=lr,
+                 iterations=iterations, tol=tol, steps=steps, simplify=simplify)
+
+
+@main.command()
+@click.argument("exprs", nargs=-1)
+@click.option("--at", "at", required=True, metavar="x=3", help="The input values.")
+@click.option("--let", "lets", multiple=True, metavar="NAME=EXPR",
+              help="Name an intermediate node (repeatable).")
+@click.option("--steps/--no-steps", default=True, help="(Accepted for uniformity.)")
+@click.option("--simplify", type=click.Choice(("none", "basic", "full")), default="basic",
+              show_default=True, help="How far to simplify.")
+@common_options
+def backprop(exprs, at, lets, steps, simplify, fmt, vars_, files, rule_files):
+    """Backpropagation step by step: the expression as a computational graph, each node's
+    forward value and local derivatives, then the backward pass to every input.
+
+    \b
+    Example:
+      calcdiff backprop "x^3" --at x=3
+      calcdiff backprop "L" --let "z=w*x+b" --let "a=sigmoid(z)" --let "L=(a-y)^2" \\
+          --at w=0.5,x=2,b=-1,y=1
+    """
+    _run_explore("backprop", exprs, files, fmt, vars_, rule_files, at=at, lets=tuple(lets),
+                 steps=steps, simplify=simplify)
 
 
 @main.command()

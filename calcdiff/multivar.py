@@ -29,6 +29,7 @@ class Gradient:
     at: dict | None = None
     values: list[Expr] | None = None
     floats: list[float] | None = None
+    directional: object = None  # learn.Directional with --direction
 
     @property
     def input(self) -> str:
@@ -96,12 +97,14 @@ def _values(exprs: list[Expr], point, simplify, table=None) -> tuple[list[Expr],
     return exact, floats
 
 
-def grad(expr, vars=None, at=None, simplify: str = "basic", table=None) -> Gradient:
-    """Every partial derivative (each with its derivation) and the gradient vector."""
-    return call_deep(_grad, expr, vars, at, simplify, table)
+def grad(expr, vars=None, at=None, simplify: str = "basic", table=None,
+         direction=None) -> Gradient:
+    """Every partial derivative (each with its derivation) and the gradient vector; with
+    ``direction`` (and ``at``), the directional derivative ∇f·u/|u|."""
+    return call_deep(_grad, expr, vars, at, simplify, table, direction)
 
 
-def _grad(expr, vars, at, simplify, table) -> Gradient:
+def _grad(expr, vars, at, simplify, table, direction=None) -> Gradient:
     reading = read(expr, vars=vars, table=table, allow_request=False)
     names = choose_vars([reading.expr], vars)
     partials = [_partial(reading, v, simplify, table) for v in names]
@@ -111,6 +114,12 @@ def _grad(expr, vars, at, simplify, table) -> Gradient:
         check_domain(reading.expr, point, to_plain(reading.expr), table)
         g.at = point
         g.values, g.floats = _values(g.gradient, point, simplify, table)
+    if direction is not None:
+        if not point:
+            raise UsageError("--direction needs a point: add --at, for example --at x=1,y=2")
+        from .learn import directional
+
+        g.directional = directional(g.values, direction)
     return g
 
 

@@ -29,8 +29,10 @@ from math import gcd
 from .errors import DomainError
 from .nodes import ONE, ZERO, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 
-F0 = Fraction(0)
-F1 = Fraction(1)
+# Numbers are ints when integral and Fractions otherwise (int arithmetic is much faster);
+# every true division goes through a Fraction.
+F0 = 0
+F1 = 1
 EMPTY: frozenset = frozenset()
 MAX_FOLD_BITS = 4096  # numbers are folded only while they stay this small (9^9^9^9 stays symbolic)
 MAX_ROOT_DEGREE = 64
@@ -55,10 +57,22 @@ def _iroot(n: int, q: int):
     return x if x**q == n else None
 
 
+def _split_power(n: int, q: int):
+    """``n = m * s**q`` with the largest ``s`` made of small primes (sqrt(8) = 2*sqrt(2))."""
+    s = 1
+    if n < 10**12 and q <= 8:
+        for p in (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31):
+            pq = p**q
+            while n % pq == 0:
+                n //= pq
+                s *= p
+    return n, s
+
+
 def _small_pow(v: Fraction, n: int):
     """``v**n`` for an integer ``n``, or None when the result would be huge."""
     if n < 0:
-        v, n = 1 / v, -n
+        v, n = Fraction(1) / v, -n
     if max(v.numerator.bit_length(), v.denominator.bit_length()) * n > MAX_FOLD_BITS:
         return None
     return v**n
@@ -87,19 +101,26 @@ def num_pow(c: Fraction, r: Fraction):
             continue
         root = _iroot(n, e.denominator)
         if root is not None:
-            v = _small_pow(Fraction(root), e.numerator)
+            v = _small_pow(root, e.numerator)
             if v is not None:
                 coef *= v
                 continue
-            left.append((Fraction(n), e))
+            left.append((n, e))
             continue
+        n, sq = _split_power(n, e.denominator)
+        if sq != 1:
+            v = _small_pow(sq, e.numerator)
+            if v is not None:
+                coef *= v
+            else:
+                left.append((sq ** e.denominator, e))
         whole = e.numerator // e.denominator  # floor, so the rest lies in (0, 1)
-        v = _small_pow(Fraction(n), whole)
+        v = _small_pow(n, whole)
         if v is None:
-            left.append((Fraction(n), e))
+            left.append((n, e))
         else:
             coef *= v
-            left.append((Fraction(n), e - whole))
+            left.append((n, e - whole))
     return coef, left
 
 
@@ -110,7 +131,7 @@ def is_exp(b: Expr) -> bool:
 class Term:
     """Builds one product ``c * Π base**exp``, merging equal bases as factors arrive."""
 
-    __slots__ = ("form", "c", "f", "exps", "nsum", "nprod")
+    __slots__ = ("form", "c", "f", "exps", "nsum", "nprod", "nnum")
 
     def __init__(self, form: "Form", c: Fraction = F1) -> None:
         self.form = form
@@ -119,6 +140,7 @@ class Term:
         self.exps: list = []  # (argument polynomial, multiplicity) of exp factors
         self.nsum = 0
         self.nprod = 0
+        self.nnum = False
 
     def factor(self, b: Expr, e: Fraction) -> None:
         if not e:
@@ -141,7 +163,9 @@ class Term:
                         self._set(nb, o2 + e, t)
                         return
                 self.nsum += 1
-            elif t is not Num and t is not Sym and t is not Call and b in self.form.poly_of:
+            elif t is Num:
+                self.nnum = True
+            elif t is not Sym and t is not Call and b in self.form.poly_of:
                 self.nprod += 1
             f[b] = e
         else:
@@ -180,7 +204,10 @@ class Term:
             self.form.add_sum(self, P, r)
             return
         ((m, c),) = P.items()
-        if r.denominator == 1:
+        if r == 1:
+            self.c *= c
+            self.mono(m)
+        elif r.denominator == 1:
             self.number(c, r)
             self.mono(m, r)
         else:
@@ -196,7 +223,7 @@ class Term:
                       and type(b) is not Sym and b in form.poly_of]:
                 e = f.pop(b)
                 self.poly(form.poly_of[b], e)
-        for _ in range(4):  # numbers: fold what is rational, keep sqrt(2) and friends
+        for _ in range(4 if self.nnum else 0):  # numbers: fold, keep sqrt(2) and friends
             nums = [b for b, e in f.items() if type(b) is Num
                     and (e.denominator == 1 or not 0 < e < 1 or b.value.denominator != 1)]
             if not nums:
@@ -243,14 +270,19 @@ class Form:
         self._ops: dict = {}
         self._mkey: dict = {}
         self._expr: dict = {}  # id(poly) -> (poly, expr)
+        self._nums: dict = {}
+        self._pows: dict = {}
 
     # ---- interning and keys -------------------------------------------------------------
 
     def intern(self, e: Expr) -> Expr:
         return self.interned.setdefault(e, e)
 
-    def num(self, v: Fraction) -> Num:
-        return self.intern(Num(v))
+    def num(self, v) -> Num:
+        n = self._nums.get(v)
+        if n is None:
+            n = self._nums[v] = self.intern(Num(v))
+        return n
 
     def info(self, e: Expr):
         """(sort key, size) of ``e``, computed bottom-up without recursion."""
@@ -297,17 +329,22 @@ class Form:
     def mono_key(self, m):
         """Sort key of a monomial: SymPy's lex order (higher powers of earlier variables
         first), numbers and constants (``pi``, ``sqrt(2)``) counting as coefficients."""
-        k = self._mkey.get(m)
-        if k is None:
-            key = self.key
-            main, coef = [], []
-            for b, e in m:
-                (coef if type(b) is Num or type(b) is Const else main).append((key(b), -e))
-            main.sort()
+        return self._mono(m)[0]
+
+    def _mono(self, m):
+        """(sort key, factors in print order) of a monomial."""
+        hit = self._mkey.get(m)
+        if hit is None:
+            info = self.info
+            fs = []
+            for i, (b, e) in enumerate(m):
+                fs.append((info(b)[0], i, b, e))
+            fs.sort()
+            main = [(k, -e) for k, _, b, e in fs if type(b) is not Num and type(b) is not Const]
             main.append(_END)
-            coef.sort()
-            k = self._mkey[m] = (tuple(main), tuple(coef))
-        return k
+            coef = tuple((k, -e) for k, _, b, e in fs if type(b) is Num or type(b) is Const)
+            hit = self._mkey[m] = ((tuple(main), coef), [(b, e) for _, _, b, e in fs])
+        return hit
 
     def ops(self, e: Expr) -> int:
         """Operation count, in the spirit of SymPy's ``count_ops``."""
@@ -379,9 +416,15 @@ class Form:
 
     def pow_expr(self, b: Expr, e: Fraction) -> Expr:
         """``b**e`` for ``e > 0`` in print form: sqrt, cbrt, root where they belong."""
-        mk = self.intern
         if e == 1:
             return b
+        hit = self._pows.get((b, e))
+        if hit is None:
+            hit = self._pows[(b, e)] = self._pow_expr(b, e)
+        return hit
+
+    def _pow_expr(self, b: Expr, e) -> Expr:
+        mk = self.intern
         if e.denominator == 1:
             return mk(Pow(b, self.num(e)))
         p, q = e.numerator, e.denominator
@@ -399,9 +442,8 @@ class Form:
         if not m:
             return self.num(c)
         mk = self.intern
-        key = self.key
         up, down = [], []
-        for b, e in sorted(m, key=lambda be: key(be[0])):
+        for b, e in self._mono(m)[1]:
             if e > 0:
                 up.append(self.pow_expr(b, e))
             else:
@@ -495,7 +537,7 @@ class Form:
             if common:
                 m = frozenset((b, e - common[b]) if b in common else (b, e)
                               for b, e in m if common.get(b) != e)
-            prim[m] = c / coef
+            prim[m] = Fraction(c) / coef
         return coef, common, prim
 
     def add_sum(self, t: Term, P: dict, r: Fraction) -> None:
@@ -588,7 +630,7 @@ class Form:
                 else:
                     del d[b]
             m = frozenset(d.items())
-            k = R[lr] / cq
+            k = Fraction(R[lr]) / cq
             quot[m] = k
             for mq, v in Q.items():
                 dd = dict(m)

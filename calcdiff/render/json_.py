@@ -100,6 +100,12 @@ def to_json_obj(obj, steps: bool = True) -> dict:
         return matrix_json(obj, steps)
     if isinstance(obj, dict):
         return obj
+    from ..learn import Backprop, Descent
+
+    if isinstance(obj, (Backprop, Descent)):
+        from . import learn
+
+        return learn.json_obj(obj, steps)
     from . import explore
 
     return explore.json_obj(obj, steps)
@@ -134,6 +140,14 @@ def gradient_json(g, steps: bool = True) -> dict:
         out["at"] = {k: to_plain(v) for k, v in g.at.items()}
         out["value"] = [to_plain(v) for v in g.values]
         out["value_float"] = [_float(f) for f in g.floats]
+    dd = getattr(g, "directional", None)
+    if dd is not None:
+        out["direction"] = [to_plain(v) for v in dd.direction]
+        out["unit"] = [to_plain(v) for v in dd.unit]
+        out["directional"] = to_plain(dd.directional)
+        out["directional_float"] = _float(dd.directional_float)
+        out["steepest_ascent"] = [to_plain(v) for v in dd.steepest]
+        out["steepest_rate"] = to_plain(dd.steepest_rate)
     return out
 
 

@@ -119,6 +119,12 @@ def render(obj, steps: bool = True, **_) -> str:
         return render_gradient(obj, steps)
     if isinstance(obj, Matrix):
         return render_matrix(obj, steps)
+    from ..learn import Backprop, Descent
+
+    if isinstance(obj, (Backprop, Descent)):
+        from . import learn
+
+        return learn.text(obj, steps)
     from . import explore
 
     return explore.text(obj, steps)
@@ -146,6 +152,17 @@ def render_gradient(g, steps: bool = True) -> str:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in g.at.items())
         out.append(f"At {point}: ({', '.join(to_plain(v) for v in g.values)})"
                    f" ≈ ({', '.join(f'{f:.12g}' for f in g.floats)})")
+    dd = getattr(g, "directional", None)
+    if dd is not None:
+        out.append(f"Direction ({', '.join(to_plain(v) for v in dd.direction)}), unit vector "
+                   f"({', '.join(to_plain(v) for v in dd.unit)})")
+        out.append(f"Directional derivative ∇f·u/|u| = {to_plain(dd.directional)} ≈ "
+                   f"{dd.directional_float:.12g}")
+        if dd.steepest:
+            out.append(f"Steepest ascent: direction ({', '.join(to_plain(v) for v in dd.steepest)})"
+                       f", rate |∇f| = {to_plain(dd.steepest_rate)} ≈ {dd.steepest_rate_float:.12g}")
+        else:
+            out.append("Steepest ascent: none (the gradient is zero here)")
     return "\n".join(out)
 
 
