@@ -460,7 +460,9 @@ def _run_explore(command, exprs, files, fmt, vars_, rule_files, plot=None, **fie
         except PlotError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
-        click.echo(message, err=plot != "-")
+        # a file's confirmation, or the terminal plot with JSON output, goes to stderr so that
+        # stdout stays one result per input
+        click.echo(message, err=plot != "-" or app.fmt == "json")
     sys.exit(app.exit_code())
 
 

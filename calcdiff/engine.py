@@ -16,6 +16,8 @@ from .printer import to_plain
 from .steps import Step
 
 PLACEHOLDER_NAMES = ("u", "v", "w", "t", "s", "z", "q", "p")
+LONG_SUM = 12  # terms; beyond this, constant terms are summarised in a note
+LONG_PRODUCT = 6  # factors; beyond this, chain results nest instead of flattening
 
 
 class Engine:
@@ -63,22 +65,41 @@ class Engine:
         subs = []
         results, raws = [], []
         positive_parts = []
+        # in a long sum (a gradient of 500 terms) the terms free of the variable are one
+        # note, not one constant step each
+        long_sum = len(e.args) > LONG_SUM
+        constants = 0
         for term in e.args:
             negative = type(term) is Neg
             part = term.arg if negative else term
             if type(term) is Num and term.value < 0:
                 part, negative = Num(-term.value), True
+            positive_parts.append(part)
+            if self.var not in part.free:
+                constants += 1
+                if long_sum:
+                    continue
             s = self.d(part)
             subs.append(s)
-            positive_parts.append(part)
+            if type(s.result) is Num and s.result.value == 0:
+                raws.append(ZERO)
+                continue
             results.append(negate(s.result) if negative else s.result)
             raws.append(Neg(s.raw) if negative and type(s.raw) is not Num else
                         (negate(s.raw) if negative else s.raw))
+        if not raws:
+            raws = [ZERO, ZERO]
+        elif len(raws) == 1:
+            raws.append(ZERO)
         two = len(e.args) == 2
         rule = "difference" if two and _is_subtracted(e.args[1]) else "sum"
         names = ("f", "g") if two else tuple(f"f{i + 1}" for i in range(len(e.args)))
-        return Step(rule, e, self.var, add(*results), Add(raws), tuple(zip(names, positive_parts)),
-                    tuple(subs))
+        bindings = tuple(zip(names, positive_parts)) if not long_sum else ()
+        notes = ()
+        if long_sum and constants:
+            notes = (f"{constants} of the {len(e.args)} terms do not contain {self.var}: "
+                     "their derivative is 0",)
+        return Step(rule, e, self.var, add(*results), Add(raws), bindings, tuple(subs), notes)
 
     def negation(self, e: Neg) -> Step:
         """(−f)′ = −f′ : the constant multiple rule with c = −1"""
@@ -202,7 +223,13 @@ class Engine:
         outer_step = Engine(p, self.table).d(outer)
         inner_step = self.d(inner)
         at_inner = substitute(outer_step.result, {p: inner})
-        result = mul(at_inner, inner_step.result)
+        inner_result = inner_step.result
+        if type(inner_result) is Mul and len(inner_result.args) > LONG_PRODUCT:
+            # a deep chain: nest instead of re-flattening a growing product at every level
+            # (that would be quadratic); the simplifier flattens once at the end
+            result = Mul((at_inner, inner_result))
+        else:
+            result = mul(at_inner, inner_result)
         raw = Mul((substitute(outer_step.raw, {p: inner}), inner_step.raw))
         return Step("chain", e, self.var, result, raw,
                     (("f", outer), ("g", inner)), (outer_step, inner_step))

@@ -103,7 +103,7 @@ class Descent:
         return self.iterations[-1].point if self.iterations else self.start
 
 
-def descend(expr, start, lr="0.1", iterations: int = 100, tol: float = 1e-8, vars=None,
+def descend(expr, start, lr="0.1", iterations: int = 1000, tol: float = 1e-9, vars=None,
             simplify: str = "basic", table=None) -> Descent:
     """Gradient descent: x_{k+1} = x_k − lr·∇f(x_k), the gradient derived once, symbolically."""
     return call_deep(_descend, expr, start, lr, iterations, tol, vars, simplify, table)

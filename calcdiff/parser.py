@@ -645,19 +645,21 @@ class _Parser:
             )
         call: Expr = self.mark(Call(name, args), ftok.start, end)
         node = call if power is None else Pow(call, Num(power))
-        written = self.src(ftok.start, end)
-        shown = to_plain(node)
-        if not paren:
-            self.note("function-application", f"{written} read as {shown}", ftok.start, end)
+        if not paren or inverse_of or power is not None:
+            # printing is linear in the sub-tree: only for the notes that need it
+            written = self.src(ftok.start, end)
+            shown = to_plain(node)
+            if not paren:
+                self.note("function-application", f"{written} read as {shown}", ftok.start, end)
+            if inverse_of:
+                self.note("inverse-notation", f"{written} read as {shown}, the inverse "
+                          f"function (not 1/{inverse_of})", ftok.start, end)
+            if power is not None:
+                self.note("function-power", f"{written} read as {shown}, a power of {name}",
+                          ftok.start, end)
         if name == "log" and len(args) == 1 and ftok.source == "log":
             self.note("log-natural", "log read as the natural logarithm ln; some courses mean "
                       "base 10: write log10(x) or log(x, 10) for that", ftok.start, ftok.end)
-        if inverse_of:
-            self.note("inverse-notation", f"{written} read as {shown}, the inverse "
-                      f"function (not 1/{inverse_of})", ftok.start, end)
-        if power is not None:
-            self.note("function-power", f"{written} read as {shown}, a power of {name}",
-                      ftok.start, end)
         self.depth -= 1
         return self.mark(node, ftok.start, end)
 

@@ -311,17 +311,24 @@ class _Simplifier(Form):
             same = same and e is a
             new.append(e)
         call = self.intern(node if same else Call(f, new))
+        if f == "log" and len(args) == 1 and call not in self.log_arg:
+            self.log_arg[call] = self.finalize(raw[id(args[0])])
+            self.log_arg_one.add((call, F1))
         return {frozenset(((call, F1),)): F1}
 
     # ---- deciding the form of a sum -----------------------------------------------------
 
     def finalize(self, P: dict) -> dict:
-        if len(P) < 2 or not self.full:
+        if not self.full or not P:
             return P
+        if len(P) == 1:
+            for m in P:
+                if not any(type(b) is Add and e > 0 and e.denominator == 1 for b, e in m):
+                    return P
         hit = self._fin.get(id(P))
         if hit is not None and hit[0] is P:
             return hit[1]
-        R = self._decide(P)
+        R = self._decide(P) if len(P) > 1 else self._decide_product(P)
         self._fin[id(P)] = (P, R)
         if R is not P:
             self._fin[id(R)] = (R, R)
@@ -368,12 +375,26 @@ class _Simplifier(Form):
             C = self.combine(base, limit)
             if C is not None:
                 cands.append((C, 0))
-        D = self.factored(base)
+        D = self.factored(base) if nonpoly else None
         if D is not None:
             cands.append((D, 2))
         if len(cands) == 1:
             return P
         return min(cands, key=lambda pc: (self.ops(self.to_expr(pc[0])), pc[1]))[0]
+
+    def _decide_product(self, P: dict) -> dict:
+        """A lone product of sums is expanded only when that is strictly shorter:
+        (x - 1)*(x + 1) -> x**2 - 1, but 20*x*(x**2 + 1)**9 and x*(a + b) stay."""
+        E = self.expand(P, EXPAND_MIN_BUDGET)
+        if E is None:
+            return P
+        if self._scan(E)[1]:
+            E = self.combine(E, EXPAND_MIN_BUDGET)
+            if E is None:
+                return P
+        if self.ops(self.to_expr(E)) < self.ops(self.to_expr(P)):
+            return E
+        return P
 
     def expand(self, P: dict, limit: int):
         """Multiply out every positive integer power of a sum, or None past ``limit`` terms."""
@@ -466,12 +487,10 @@ class _Simplifier(Form):
         return Q, den
 
     def factored(self, P: dict):
-        """A common non-polynomial factor taken out of a sum: ``exp(x)*(x + 1)``."""
+        """The factors common to every term taken out of a sum that is not a polynomial:
+        ``exp(x)*(x + 1)``, ``x**2*(3*log(x) + 1)`` (polynomials stay expanded)."""
         coef, common, prim = self.content(P)
-        if prim is P or len(prim) < 2:
-            return None
-        if not any(type(b) not in (Sym, Num, Const) or e.denominator != 1
-                   for b, e in common.items()):
+        if not common or len(prim) < 2:
             return None
         t = Term(self, coef)
         t.mono(common.items())

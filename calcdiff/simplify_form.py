@@ -37,6 +37,12 @@ EMPTY: frozenset = frozenset()
 MAX_FOLD_BITS = 4096  # numbers are folded only while they stay this small (9^9^9^9 stays symbolic)
 MAX_ROOT_DEGREE = 64
 _END = ((9,), 0)  # sorts after every factor in a monomial's order key
+# Factor order of function calls: SymPy's order of its function classes (sin*cos, exp*log),
+# with sec before tan as the rule table writes them (sec(x)*tan(x), -csch(x)*coth(x)).
+_FUNC_RANK = {f: i for i, f in enumerate(
+    "exp log sin cos sec csc tan cot asin acos atan acot asec acsc sinh cosh sech csch tanh "
+    "coth asinh acosh atanh acoth asech acsch abs sqrt cbrt root sigmoid softplus relu "
+    "heaviside".split())}
 
 # Polynomial-division and expansion budgets (terms), so no input can make us slow.
 DIVIDE_LIMIT = 4000
@@ -213,11 +219,43 @@ class Term:
         else:
             self.form.frac_single(self, m, c, r)
 
+    def _merge_exps(self) -> None:
+        """One exp factor per term: exp(a)*exp(b) = exp(a + b); exp(c*log(u) + a) = u**c*exp(a)."""
+        form = self.form
+        pending = None
+        for _ in range(8):
+            if not self.exps:
+                break
+            parts, self.exps = self.exps, []
+            if pending:
+                parts.append((pending, 1))
+            if len(parts) == 1 and parts[0][1] == 1:
+                arg = parts[0][0]
+            else:
+                acc: dict = {}
+                for P, k in parts:
+                    for m, v in P.items():
+                        acc[m] = acc.get(m, F0) + v * k
+                arg = form.finalize({m: v for m, v in acc.items() if v})
+            logs = [m for m in arg if len(m) == 1 and next(iter(m)) in form.log_arg_one]
+            if logs:
+                arg = dict(arg)
+                for m in logs:
+                    c = arg.pop(m)
+                    ((b, _),) = m
+                    self.poly(form.log_arg[b], c)
+                arg = form.finalize(arg)
+            pending = arg
+        if pending:
+            self.f[form.exp_base(pending)] = F1
+
     def finish(self) -> dict:
         form = self.form
         f = self.f
         if self.c == 0:
             return {}
+        if self.exps:
+            self._merge_exps()
         if self.nprod:  # a product base back at an integer power splits again: sqrt(x*y)**2
             for b in [b for b, e in f.items() if e.denominator == 1 and type(b) is not Add
                       and type(b) is not Sym and b in form.poly_of]:
@@ -234,18 +272,6 @@ class Term:
                     self.number(b.value, e)
         if self.c == 0:
             return {}
-        if self.exps:
-            if len(self.exps) == 1 and self.exps[0][1] == 1:
-                arg = self.exps[0][0]
-            else:
-                acc: dict = {}
-                for P, k in self.exps:
-                    for m, v in P.items():
-                        acc[m] = acc.get(m, F0) + v * k
-                arg = form.finalize({m: v for m, v in acc.items() if v})
-            self.exps = []
-            if arg:
-                f[form.exp_base(arg)] = F1
         if self.nsum >= 2 and form.full:
             form.cancel(self)
         if len(f) == 1:
@@ -265,6 +291,8 @@ class Form:
         self.interned: dict = {}
         self.poly_of: dict = {}  # compound base -> its polynomial
         self.exp_arg: dict = {}  # exp(u) base -> polynomial of u
+        self.log_arg: dict = {}  # log(u) base -> polynomial of u
+        self.log_arg_one: set = set()  # (log(u), 1) factors, to spot c*log(u) in exp's argument
         self._neg: dict = {}
         self._info: dict = {}  # id -> (expr, sort key, size)
         self._ops: dict = {}
@@ -312,13 +340,15 @@ class Form:
             elif t is Sym:
                 key = (1, n.name, 0)
             elif t is Call:
-                key = (2, n.func, size, ks)
+                key = (3, _FUNC_RANK.get(n.func, len(_FUNC_RANK)), n.func, size, ks)
             elif t is Pow and type(n.base) is Sym:
                 key = (1, n.base.name, 1, size, ks[1])
+            elif t is Pow and type(n.exp) is not Num:
+                key = (2, size, ks)
             elif t is Add:
-                key = (4, size, ks)
+                key = (5, size, ks)
             else:
-                key = (3, size, t.__name__, ks)
+                key = (4, size, t.__name__, ks)
             memo[id(n)] = (n, key, size)
         hit = memo[id(e)]
         return hit[1], hit[2]

@@ -10,7 +10,7 @@ from rich.tree import Tree
 from ..printer import to_plain
 from ..steps import Derivation, Step
 from .common import held_constant, rule_info
-from .pretty import pretty
+from .pretty import pretty, pretty_name
 
 MAX_TREE_DEPTH = 40
 
@@ -27,8 +27,11 @@ def _reading(reading) -> list:
 
 def _step_tree(step: Step, parent, seen: dict, depth: int) -> None:
     name, statement, _ = rule_info(step.rule)
+    shown = pretty(step.expr)
+    if type(step.expr).__name__ in ("Add", "Mul", "Div", "Neg"):
+        shown = f"[{shown}]"
     claim = Text.assemble(
-        (f"d/d{step.var} ", "bold"), (pretty(step.expr), "cyan"), " = ",
+        (f"d/d{pretty_name(step.var)} ", "bold"), (shown, "cyan"), " = ",
         (pretty(step.result), "green"),
     )
     if id(step) in seen and step.substeps:
@@ -65,9 +68,9 @@ def render_rich(obj, steps: bool = True):
         current = obj.expr
         for part in obj.parts:
             others = held_constant(part.step.expr.free, part.var)
-            title = f"Differentiate with respect to {part.var}"
+            title = f"Differentiate with respect to {pretty_name(part.var)}"
             if others:
-                title += f" ({', '.join(others)} held constant)"
+                title += f" ({', '.join(pretty_name(o) for o in others)} held constant)"
             tree = Tree(Text(title, style="bold"), guide_style="dim")
             if steps:
                 _step_tree(part.step, tree, {}, 0)
@@ -90,6 +93,29 @@ def render_rich(obj, steps: bool = True):
             render_check(obj.check, lines)
             style = "green" if obj.check.ok else "bold red"
             parts.extend(Text(line, style=style) for line in lines)
+        return Group(*parts)
+    from ..multivar import Gradient
+
+    if isinstance(obj, Gradient):
+        parts = _reading(obj.reading)
+        for p in obj.partials:
+            var = p.wrt[0]
+            others = held_constant(obj.reading.expr.free | set(obj.vars), var)
+            title = f"∂/∂{pretty_name(var)}"
+            if others:
+                title += f"  ({', '.join(pretty_name(o) for o in others)} held constant)"
+            tree = Tree(Text(title, style="bold"), guide_style="dim")
+            if steps:
+                _step_tree(p.parts[0].step, tree, {}, 0)
+            tree.add(Text.assemble(("= ", "bold"), (pretty(p.result), "green")))
+            parts.append(tree)
+        parts.append(Text.assemble(("Gradient ", "bold"),
+                                   ("(" + ", ".join(to_plain(e) for e in obj.gradient) + ")",
+                                    "bold green")))
+        from .text import render_gradient
+
+        tail = render_gradient(obj, steps=False).split("\nGradient: ", 1)[1].split("\n")[1:]
+        parts.extend(Text(line) for line in tail)
         return Group(*parts)
     from .text import render as render_text
 

@@ -1,0 +1,232 @@
+"""Markdown: the text format's content with headings, nested bullet lists for the steps and
+the math as LaTeX in ``$...$`` (GitHub, Jupyter and MathJax render it).
+
+Expressions, statements and the derivative operators come from :mod:`.latex`, so the two
+formats always agree; prose (notes, rule names) is escaped for Markdown.
+"""
+
+from __future__ import annotations
+
+from ..deep import call_deep
+from ..steps import Derivation, Step
+from .common import held_constant, rule_info
+from .latex import (
+    MAX_STEP_LEVELS,
+    applied,
+    d_operator,
+    format_float,
+    latex_expr,
+    latex_name,
+    leibniz,
+    point_latex,
+    rule_statement_latex,
+)
+
+_MD_SPECIALS = set("\\`*_[]<>|$~^#")
+
+
+def md_text(s: str) -> str:
+    """Prose with Markdown's special characters escaped, on one line."""
+    s = " ".join(s.split())
+    return "".join("\\" + c if c in _MD_SPECIALS else c for c in s)
+
+
+def md_code(s: str) -> str:
+    """An inline code span that holds any text, backticks included."""
+    s = " ".join(s.split()) or " "
+    longest = run = 0
+    for c in s:
+        run = run + 1 if c == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * (longest + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
+
+
+def m(math: str) -> str:
+    return "$" + math.strip() + "$"
+
+
+def _reading(out: list[str], reading) -> None:
+    out.append("- **Input:** " + md_code(reading.text.strip()))
+    out.append("- **Reading:** " + m(latex_expr(reading.expr)))
+    notes = reading.note_messages()
+    if len(notes) == 1:
+        out.append("- **Notes:** " + md_text(notes[0]))
+    elif notes:
+        out.append("- **Notes:**")
+        out.extend("  - " + md_text(n) for n in notes)
+
+
+def _rule(step_rule: str) -> str:
+    name = rule_info(step_rule)[0]
+    statement = rule_statement_latex(step_rule)
+    return f"**{md_text(name)}**" + (": " + m(statement) if statement else "")
+
+
+def _step(out: list[str], step: Step, level: int, seen: dict, partial: bool,
+          label: str = "") -> None:
+    pad = "  " * level
+    head = f"{pad}- " + (f"**{label}** " if label else "")
+    claim = m(applied(d_operator(step.var, partial), step.expr) + " = "
+              + latex_expr(step.result))
+    key = id(step)
+    if key in seen and step.substeps:
+        out.append(f"{head}{claim} (as in step {md_text(seen[key])})")
+        return
+    seen[key] = label or "above"
+    line = f"{head}{claim} by the {_rule(step.rule)}"
+    if step.bindings:
+        line += ", with " + ", ".join(m(f"{latex_name(k)} = {latex_expr(v)}")
+                                      for k, v in step.bindings)
+    out.append(line)
+    for note in step.notes:
+        out.append(f"{pad}  - note: {md_text(note)}")
+    if step.substeps and level >= MAX_STEP_LEVELS:
+        total = sum(1 for _ in step.walk()) - 1
+        out.append(f"{pad}  - ({total} sub-steps not shown here: the derivation is capped at "
+                   f"{MAX_STEP_LEVELS} levels; -f text or -f json has them all)")
+        return
+    for i, sub in enumerate(step.substeps, 1):
+        _step(out, sub, level + 1, seen, partial, f"{label}{i}.")
+
+
+def _simplified(out: list[str], part, partial: bool) -> None:
+    claim = m(applied(d_operator(part.var, partial), part.expr) + " = "
+              + latex_expr(part.simplified))
+    out.append(f"- {claim} by {_rule('simplify')}, from {m(latex_expr(part.step.result))}")
+
+
+def _held(names: list[str]) -> str:
+    return ", ".join(m(latex_name(v)) for v in names)
+
+
+def render_derivation(d: Derivation, steps: bool = True) -> str:
+    partial = len(d.expr.free) > 1
+    out: list[str] = []
+    _reading(out, d.reading)
+    for k, part in enumerate(d.parts, 1):
+        heading = "Differentiate with respect to " + m(latex_name(part.var))
+        if len(d.parts) > 1:
+            heading = f"Step {k} of {len(d.parts)}: d" + heading[1:]
+        others = held_constant(part.step.expr.free, part.var)
+        if others:
+            heading += f" ({_held(others)} held constant)"
+        out += ["", "### " + heading, ""]
+        if steps:
+            _step(out, part.step, 0, {}, partial)
+            if part.simplified != part.step.result and d.simplify_mode != "none":
+                _simplified(out, part, partial)
+        else:
+            out.append("- " + m(applied(d_operator(part.var, partial), part.expr) + " = "
+                                + latex_expr(part.simplified)))
+    out += ["", "### Result", ""]
+    out.append("$$" + applied(leibniz(d, partial), d.expr) + " = " + latex_expr(d.result) + "$$")
+    if d.at:
+        value = latex_expr(d.value)
+        if d.value_float is not None:
+            value += r" \approx " + format_float(d.value_float)
+        out += ["", f"**At** {m(point_latex(d.at))}: {m(value)}"]
+    return "\n".join(out) + "\n"
+
+
+def render_reading(reading) -> str:
+    out: list[str] = []
+    _reading(out, reading)
+    if reading.wrt:
+        out.append("- **Request:** differentiate by " + _held(list(reading.wrt)))
+    return "\n".join(out) + "\n"
+
+
+def _vector(entries: list[str]) -> str:
+    return r"\begin{pmatrix}" + r" \\ ".join(entries) + r"\end{pmatrix}"
+
+
+def _matrix(rows: list[list[str]]) -> str:
+    return r"\begin{bmatrix}" + r" \\ ".join(" & ".join(r) for r in rows) + r"\end{bmatrix}"
+
+
+def render_gradient(g, steps: bool = True) -> str:
+    out: list[str] = []
+    _reading(out, g.reading)
+    for p in g.partials:
+        var = p.wrt[0]
+        others = held_constant(g.reading.expr.free | set(g.vars), var)
+        held = f" ({_held(others)} held constant)" if others else ""
+        out += ["", f"### Partial derivative with respect to {m(latex_name(var))}{held}", ""]
+        if steps:
+            _step(out, p.parts[0].step, 0, {}, True)
+            if p.result != p.parts[0].step.result:
+                _simplified(out, p.parts[0], True)
+            out.append("")
+        out.append(m(rf"\frac{{\partial f}}{{\partial {latex_name(var)}}} = "
+                     + latex_expr(p.result)))
+    out += ["", "### Gradient", ""]
+    out.append("$$\\nabla f = " + _vector([latex_expr(e) for e in g.gradient]) + "$$")
+    if g.at:
+        exact = _vector([latex_expr(v) for v in g.values])
+        approx = _vector([format_float(f) for f in g.floats])
+        out += ["", f"**At** {m(point_latex(g.at))}:", "",
+                f"$$\\nabla f = {exact} \\approx {approx}$$"]
+    return "\n".join(out) + "\n"
+
+
+def render_matrix(mx, steps: bool = True) -> str:
+    out: list[str] = []
+    for r in mx.readings:
+        _reading(out, r)
+    hessian = mx.kind == "hessian"
+    name = "H" if hessian else "J"
+    out += ["", f"### {'Hessian' if hessian else 'Jacobian'} (variables {_held(list(mx.vars))})",
+            ""]
+    out.append(f"$${name} = " + _matrix([[latex_expr(e) for e in row] for row in mx.matrix])
+               + "$$")
+    for note in dict.fromkeys(mx.symmetric_notes):
+        out += ["", "Note: " + md_text(note)]
+    if steps:
+        shown: set = set()
+        for i, row in enumerate(mx.entries):
+            for j, d in enumerate(row):
+                if id(d) in shown:
+                    continue
+                shown.add(id(d))
+                if hessian:
+                    label = (rf"\frac{{\partial^{{2}} f}}{{\partial {latex_name(d.wrt[1])}\,"
+                             rf"\partial {latex_name(d.wrt[0])}}}")
+                else:
+                    label = rf"\frac{{\partial f_{{{i + 1}}}}}{{\partial {latex_name(d.wrt[0])}}}"
+                out += ["", f"#### Entry ({i + 1}, {j + 1}): {m(label)}", ""]
+                for part in d.parts[-1:]:
+                    _step(out, part.step, 0, {}, True)
+                    out += ["", m(label + " = " + latex_expr(part.simplified))]
+    if mx.at:
+        out += ["", f"### At {m(point_latex(mx.at))}", ""]
+        out.append(f"$${name} = " + _matrix([[latex_expr(v) for v in row] for row in mx.values])
+                   + "$$")
+        if mx.classification:
+            out += ["", f"Critical point: {md_text(mx.classification)} "
+                        f"({md_text(mx.classification_reason or '')})"]
+        elif mx.classification_reason:
+            out += ["", "Note: " + md_text(mx.classification_reason)]
+    return "\n".join(out) + "\n"
+
+
+def render(obj, steps: bool = True, **_) -> str:
+    """Markdown for a Reading, Derivation, Gradient or Matrix."""
+    return call_deep(_render, obj, steps)
+
+
+def _render(obj, steps: bool) -> str:
+    from ..parser import Reading
+
+    if isinstance(obj, Reading):
+        return render_reading(obj)
+    if isinstance(obj, Derivation):
+        return render_derivation(obj, steps)
+    from ..multivar import Gradient, Matrix
+
+    if isinstance(obj, Gradient):
+        return render_gradient(obj, steps)
+    if isinstance(obj, Matrix):
+        return render_matrix(obj, steps)
+    raise TypeError(f"cannot render {type(obj).__name__}")

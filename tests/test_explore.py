@@ -1,0 +1,141 @@
+"""tangent, limit, taylor: golden outputs and agreement with SymPy on generated functions."""
+
+from __future__ import annotations
+
+import json
+import random
+from fractions import Fraction
+
+import pytest
+import sympy
+from click.testing import CliRunner
+
+from calcdiff.cli import main
+from calcdiff.explore import limit, taylor, tangent
+from calcdiff.sympy_bridge import to_sympy
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_tangent_text_golden():
+    r = run("tangent", "3x^2-4x", "--at", "x=1", "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert r.stdout.endswith(
+        "f(1) = -1\nf′(1) = 2\nTangent line: y = 2*x - 3\nNormal line:  y = -x/2 - 1/2\n"
+    )
+
+
+def test_tangent_json_golden():
+    r = run("tangent", "3x^2-4x", "--at", "x=1", "-f", "json")
+    obj = json.loads(r.stdout)
+    assert obj["at"] == {"x": "1"}
+    assert (obj["value"], obj["slope"], obj["tangent"], obj["normal"]) == (
+        "-1", "2", "2*x - 3", "-x/2 - 1/2")
+    assert obj["derivation"][0]["rule"] == "difference"
+
+
+FUNCS = ["x^3 - 2x", "sin(x)*x", "exp(-x^2)", "ln(x^2+1)", "sqrt(x+4)", "x/(x^2+1)",
+         "atan(2x)", "cos(x)^2", "sigmoid(x)", "x^2*exp(x)", "tanh(x/2)", "(x+1)^5"]
+
+
+def _generated(n=50):
+    rng = random.Random(7)
+    for i in range(n):
+        f = FUNCS[i % len(FUNCS)]
+        a = Fraction(rng.randint(-8, 8), rng.choice([1, 2, 4]))
+        yield f, a
+
+
+@pytest.mark.parametrize("f,a", list(_generated()))
+def test_tangent_agrees_with_sympy(f, a):
+    t = tangent(f, {"x": a})
+    x = sympy.Symbol("x")
+    fs = to_sympy(t.reading.expr, rewrite_activations=True)
+    a_s = sympy.Rational(a.numerator, a.denominator)
+    slope = sympy.diff(fs, x).subs(x, a_s)
+    expected = fs.subs(x, a_s) + slope * (x - a_s)
+    got = to_sympy(t.tangent, rewrite_activations=True)
+    assert sympy.simplify(sympy.expand(expected - got)) == 0 or all(
+        abs(complex((expected - got).subs(x, v).evalf())) < 1e-9 for v in (0.3, 1.7, -2.1))
+
+
+def test_limit_reproduces_the_articles_table():
+    table = limit("3x^2-4x", {"x": 1})
+    assert [str(r.quotient) for r in table.rows] == [
+        "23/10", "203/100", "2003/1000", "20003/10000", "200003/100000"]
+    assert [float(r.quotient) for r in table.rows] == [2.3, 2.03, 2.003, 2.0003, 2.00003]
+    assert str(table.exact) == "2"
+
+
+def test_limit_json_row_fields():
+    r = run("limit", "3x^2-4x", "--at", "x=1", "-f", "json", "--no-steps")
+    obj = json.loads(r.stdout)
+    assert obj["exact"] == "2"
+    first = obj["rows"][0]
+    assert first["h"] == "1/10" and first["quotient"] == "23/10"
+    assert first["quotient_float"] == 2.3 and first["error"] == "3/10"
+    assert abs(first["float"] - 2.3) < 1e-12
+
+
+def test_limit_floats_depart_for_sin():
+    table = limit("sin(x)", {"x": 1}, rows=11)
+    last = table.rows[-1]
+    # the exact quotient keeps approaching cos(1); the double-precision one does not
+    assert abs(float(last.quotient) - table.exact_float) < 1e-10
+    assert abs(last.float - float(last.quotient)) > 1e-7
+
+
+def test_taylor_exp_golden():
+    t = taylor("exp(x)", {"x": 0}, 4)
+    assert [str(c) for c in t.coefficients] == ["1", "1", "1/2", "1/6", "1/24"]
+    r = run("taylor", "exp(x)", "--at", "x=0", "-n", "4", "-f", "text", "--no-steps")
+    assert "  1 + x + x**2/2 + x**3/6 + x**4/24\n" in r.stdout
+    obj = json.loads(run("taylor", "exp(x)", "--at", "x=0", "-n", "4", "-f", "json").stdout)
+    assert obj["polynomial"] == "x**4/24 + x**3/6 + x**2/2 + x + 1"
+    assert obj["coefficients"] == ["1", "1", "1/2", "1/6", "1/24"]
+
+
+@pytest.mark.parametrize("f,a,n", [
+    ("sin(x)", 0, 5), ("cos(x)", 0, 6), ("ln(1+x)", 0, 4), ("exp(2x)", 0, 3),
+    ("1/(1-x)", 0, 5), ("sqrt(1+x)", 0, 3), ("x^3 - x", 2, 3), ("atan(x)", 0, 5),
+    ("exp(x)*sin(x)", 0, 4), ("tan(x)", 0, 5), ("ln(x)", 1, 4), ("cosh(x)", 0, 4),
+])
+def test_taylor_agrees_with_sympy_series(f, a, n):
+    t = taylor(f, {"x": a}, n)
+    x = sympy.Symbol("x")
+    fs = to_sympy(t.reading.expr)
+    expected = sympy.series(fs, x, a, n + 1).removeO()
+    assert sympy.expand(expected - to_sympy(t.polynomial)) == 0
+
+
+@pytest.mark.parametrize("command", ["tangent", "limit", "taylor"])
+def test_bad_input_and_domain(command):
+    r = run(command, "ln(x", "--at", "x=1")
+    assert r.exit_code == 1 and "Traceback" not in r.stderr
+    r = run(command, "ln(x)", "--at", "x=-1")
+    assert r.exit_code == 1 and "Traceback" not in r.stderr and r.stderr.startswith("error:")
+
+
+def test_batch_input(tmp_path):
+    f = tmp_path / "t.txt"
+    f.write_text("x^2\nsin x\n", encoding="utf-8")
+    r = run("tangent", "-i", str(f), "--at", "x=0", "-f", "json", "--no-steps")
+    assert [json.loads(line)["tangent"] for line in r.stdout.splitlines()] == ["0", "x"]
+
+
+def test_plot_png(tmp_path):
+    pytest.importorskip("matplotlib")
+    out = tmp_path / "t.png"
+    r = run("tangent", "3x^2-4x", "--at", "x=1", "--plot", str(out), "-f", "json")
+    assert r.exit_code == 0 and out.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_terminal_plot():
+    r = run("tangent", "3x^2-4x", "--at", "x=1", "--plot", "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert "tangent: y = 2*x - 3" in r.stdout
+    r = run("tangent", "3x^2-4x", "--at", "x=1", "--plot", "-f", "json", "--no-steps")
+    assert json.loads(r.stdout)["tangent"] == "2*x - 3"
+    assert "tangent: y = 2*x - 3" in r.stderr
