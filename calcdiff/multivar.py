@@ -246,12 +246,12 @@ def classify(values, floats, gradient_floats) -> tuple[str | None, str | None]:
         return v < -tol
 
     if all(pos(d) for d in minors):
-        return "minimum", "the Hessian is positive definite (all leading minors > 0)"
+        return "minimum", "the Hessian is positive definite: all leading principal minors are > 0"
     if all((negv(d) if k % 2 == 0 else pos(d)) for k, d in enumerate(minors)):
-        return "maximum", "the Hessian is negative definite (leading minors alternate, starting < 0)"
+        return "maximum", "the Hessian is negative definite: the leading principal minors alternate in sign, starting < 0"
     det = minors[-1]
     if abs(det) > tol:
-        return "saddle", "the Hessian is indefinite (nonzero determinant, not definite)"
+        return "saddle", "the Hessian is indefinite: its determinant is nonzero but it is not definite"
     del n
     return "inconclusive", "the Hessian is singular here; the second-derivative test says nothing"
 

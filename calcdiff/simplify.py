@@ -50,7 +50,7 @@ EXPAND_MIN_BUDGET = 64  # terms an expansion may reach, at least; also 4 per inp
 _ODD = frozenset("sin tan cot csc sinh tanh coth csch asin atan asinh atanh".split())
 _EVEN = frozenset("cos sec cosh sech abs".split())
 _AT_ZERO = {"sin": 0, "tan": 0, "sinh": 0, "tanh": 0, "asin": 0, "atan": 0, "asinh": 0,
-            "atanh": 0, "cos": 1, "cosh": 1, "sec": 1, "sech": 1, "relu": 0}
+            "atanh": 0, "cos": 1, "cosh": 1, "sec": 1, "sech": 1, "relu": 0, "abs": 0}
 # f(u)**2 + s*g(u)**2 == 1
 _PYTHAGORAS = {"sin": ("cos", 1), "cosh": ("sinh", -1), "sec": ("tan", -1), "csc": ("cot", -1)}
 _ROOTS = {"sqrt": Fraction(1, 2), "cbrt": Fraction(1, 3)}
@@ -261,9 +261,17 @@ class _Simplifier(Form):
             return {EMPTY: F1}
         if len(PE) == 1 and EMPTY in PE:
             return self.power(PB, PE[EMPTY])
-        if type(node.base) is Const and node.base.name == "E":
-            return self.exp_of(PE)
-        b, x = self.expr_of(PB, node.base), self.expr_of(PE, node.exp)
+        FB = self.finalize(PB)
+        if len(FB) == 1:
+            ((m, c),) = FB.items()
+            if c == 1 and len(m) == 1:
+                ((b, e),) = m
+                if e == 1 and (b in self.exp_arg or (type(b) is Const and b.name == "E")):
+                    arg = self.exp_arg.get(b) or {EMPTY: 1}  # exp(u)**y = exp(u*y)
+                    prod = self.poly_mul(arg, PE, 10**6)
+                    if prod is not None:
+                        return self.exp_of(prod)
+        b, x = self.expr_of(FB, node.base), self.expr_of(PE, node.exp)
         atom = node if (b is node.base and x is node.exp) else Pow(b, x)
         return {frozenset(((self.intern(atom), F1),)): F1}
 

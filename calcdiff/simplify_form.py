@@ -27,7 +27,7 @@ from fractions import Fraction
 from math import gcd
 
 from .errors import DomainError
-from .nodes import ONE, ZERO, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+from .nodes import ZERO, E, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 
 # Numbers are ints when integral and Fractions otherwise (int arithmetic is much faster);
 # every true division goes through a Fraction.
@@ -154,6 +154,9 @@ class Term:
         t = type(b)
         if t is Call and b.func == "exp":
             self.exps.append((self.form.exp_arg[b], e))
+            return
+        if t is Const and b.name == "E":  # E**k is exp(k): the parser reads E**2 as exp(2)
+            self.exps.append(({EMPTY: 1}, e))
             return
         f = self.f
         old = f.get(b)
@@ -533,6 +536,8 @@ class Form:
         return hit[1]
 
     def exp_base(self, arg: dict) -> Expr:
+        if len(arg) == 1 and arg.get(EMPTY) == 1:
+            return self.intern(E)
         e = self.intern(Call("exp", (self.to_expr(arg),)))
         self.exp_arg.setdefault(e, arg)
         return e
@@ -562,12 +567,21 @@ class Form:
                     common[b] = e2
         if coef == 1 and not common:
             return coef, common, P
-        prim = {}
+        prim: dict = {}
         for m, c in items:
+            c = Fraction(c) / coef
             if common:
                 m = frozenset((b, e - common[b]) if b in common else (b, e)
                               for b, e in m if common.get(b) != e)
-            prim[m] = Fraction(c) / coef
+                if len(m) == 1:
+                    ((b, e),) = m
+                    if e == 1 and type(b) is Add:  # a lone sum left over distributes
+                        for mm, v in self.poly_of[b].items():
+                            prim[mm] = prim.get(mm, F0) + c * v
+                        continue
+            prim[m] = prim.get(m, F0) + c
+        if len(prim) != len(items):
+            prim = {m: c for m, c in prim.items() if c}
         return coef, common, prim
 
     def add_sum(self, t: Term, P: dict, r: Fraction) -> None:

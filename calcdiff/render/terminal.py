@@ -31,7 +31,8 @@ def _step_tree(step: Step, parent, seen: dict, depth: int) -> None:
     if type(step.expr).__name__ in ("Add", "Mul", "Div", "Neg"):
         shown = f"[{shown}]"
     claim = Text.assemble(
-        (f"d/d{pretty_name(step.var)} ", "bold"), (shown, "cyan"), " = ",
+        ((f"d/d{pretty_name(step.var)} " if step.expr.free <= {step.var}
+          else f"∂/∂{pretty_name(step.var)} "), "bold"), (shown, "cyan"), " = ",
         (pretty(step.result), "green"),
     )
     if id(step) in seen and step.substeps:

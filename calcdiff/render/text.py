@@ -21,25 +21,38 @@ def _pad(level: int) -> str:
     return INDENT * min(level, MAX_INDENT_LEVELS)
 
 
-def render_step(step: Step, level: int, out: list[str], seen: dict, label: str = "") -> None:
-    pad = _pad(level)
-    head = f"{pad}{label + ' ' if label else ''}d/d{step.var} [{to_plain(step.expr)}]"
+def operator(step: Step) -> str:
+    """d/dx for one variable; ∂/∂x when the expression has others (held constant)."""
+    return f"d/d{step.var}" if step.expr.free <= {step.var} else f"∂/∂{step.var}"
+
+
+MAX_COLUMN = 36  # deeper steps stop moving right, so 1,000-deep chains stay readable
+
+
+def render_step(step: Step, level: int, out: list[str], seen: dict, label: str = "",
+                col: int | None = None) -> None:
+    """One step: its claim, rule, bindings and notes aligned under the claim, then its
+    sub-steps (numbered 1., 1.1., ...), then its result."""
+    if col is None:
+        col = len(_pad(level))
+    col = min(col, MAX_COLUMN)
+    lead = " " * col + (label + " " if label else "")
+    inner = " " * min(col + (len(label) + 1 if label else 2), MAX_COLUMN + 8)
+    head = f"{lead}{operator(step)} [{to_plain(step.expr)}]"
     key = id(step)
     if key in seen and step.substeps:
         out.append(f"{head} = {to_plain(step.result)}   (as in step {seen[key]})")
         return
-    seen[key] = label or "above"
+    seen[key] = label.rstrip(".") or "above"
     name, statement, _ = rule_info(step.rule)
     out.append(head)
-    inner = _pad(level + 2)
-    line = f"{inner}{name}: {statement}" if statement else f"{inner}{name}"
-    out.append(line)
+    out.append(f"{inner}{name}: {statement}" if statement else f"{inner}{name}")
     if step.bindings:
         out.append(inner + "with " + ", ".join(f"{k} = {to_plain(v)}" for k, v in step.bindings))
     for note in step.notes:
         out.append(f"{inner}note: {note}")
     for i, sub in enumerate(step.substeps, 1):
-        render_step(sub, level + 1, out, seen, f"{label}{i}.")
+        render_step(sub, level + 1, out, seen, f"{label}{i}.", len(inner))
     out.append(f"{inner}= {to_plain(step.result)}")
 
 
@@ -202,7 +215,7 @@ def render_matrix(m, steps: bool = True) -> str:
         for row in cells:
             out.append("  [ " + "  ".join(c.ljust(w) for c, w in zip(row, widths)) + " ]")
         if m.classification:
-            out.append(f"Critical point: {m.classification} ({m.classification_reason})")
+            out.append(f"Critical point: {m.classification}; {m.classification_reason}")
         elif m.classification_reason:
             out.append(f"Note: {m.classification_reason}")
     return "\n".join(out)
