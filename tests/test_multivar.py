@@ -1,0 +1,177 @@
+"""Several variables against SymPy: partials, gradients, Hessians, Jacobians, --let."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import sympy
+
+from calcdiff.api import derive
+from calcdiff.errors import CalcdiffError
+from calcdiff.multivar import grad, hessian, jacobian
+from calcdiff.parser import parse
+from calcdiff.sympy_bridge import to_sympy
+
+FUNCS = ["sin", "cos", "exp", "log", "sqrt", "tanh", "sigmoid", "atan"]
+
+
+def random_function(rng: random.Random, names: list[str], depth: int = 3) -> str:
+    def atom():
+        r = rng.random()
+        if r < 0.7:
+            return rng.choice(names)
+        return str(rng.randint(1, 5))
+
+    def build(d):
+        if d == 0:
+            return atom()
+        kind = rng.choice(["+", "-", "*", "/", "^", "f", "f"])
+        if kind == "f":
+            f = rng.choice(FUNCS)
+            inner = build(d - 1)
+            if f in ("log", "sqrt"):
+                inner = f"({inner})^2 + 1"
+            return f"{f}({inner})"
+        if kind == "^":
+            return f"({build(d - 1)})^{rng.randint(2, 3)}"
+        if kind == "/":
+            return f"({build(d - 1)})/(({build(d - 1)})^2 + 1)"
+        return f"({build(d - 1)} {kind} {build(d - 1)})"
+
+    text = build(depth)
+    if not parse(text).expr.free:
+        text = f"{text} + {names[0]}"
+    return text
+
+
+def same(a, b) -> bool:
+    diff = sympy.simplify(a - b)
+    if diff == 0:
+        return True
+    rng = random.Random(3)
+    syms = sorted(diff.free_symbols, key=str)
+    for _ in range(6):
+        subs = {s: rng.uniform(-2, 2) for s in syms}
+        va, vb = complex(a.evalf(subs=subs)), complex(b.evalf(subs=subs))
+        if abs(va - vb) > 1e-8 * max(1, abs(va)):
+            return False
+    return True
+
+
+def cases(n, seed):
+    rng = random.Random(seed)
+    for _ in range(n):
+        k = rng.randint(2, 6)
+        names = [f"x{i}" for i in range(1, k + 1)] if rng.random() < 0.5 else list("xyzwuv")[:k]
+        yield random_function(rng, names, rng.randint(2, 3))
+
+
+@pytest.mark.parametrize("text", list(cases(25, 1)))
+def test_gradient_equals_sympy(text):
+    g = grad(text)
+    f = to_sympy(parse(text).expr, rewrite_activations=True)
+    for var, partial in zip(g.vars, g.gradient):
+        want = sympy.diff(f, sympy.Symbol(var))
+        assert same(want, to_sympy(partial, rewrite_activations=True)), (var, partial)
+
+
+@pytest.mark.parametrize("text", list(cases(10, 2)))
+def test_hessian_equals_sympy_and_is_symmetric(text):
+    h = hessian(text)
+    f = to_sympy(parse(text).expr, rewrite_activations=True)
+    syms = [sympy.Symbol(v) for v in h.vars]
+    m = h.matrix
+    for i, a in enumerate(syms):
+        for j, b in enumerate(syms):
+            assert m[i][j] == m[j][i]
+            want = sympy.diff(f, a, b)
+            assert same(want, to_sympy(m[i][j], rewrite_activations=True))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_jacobian_equals_sympy(seed):
+    rng = random.Random(50 + seed)
+    names = list("xyz")[: rng.randint(2, 3)]
+    texts = [random_function(rng, names, 2) for _ in range(rng.randint(2, 3))]
+    jac = jacobian(texts)
+    for row, text in zip(jac.matrix, texts):
+        f = to_sympy(parse(text).expr, rewrite_activations=True)
+        for entry, var in zip(row, jac.vars):
+            assert same(sympy.diff(f, sympy.Symbol(var)), to_sympy(entry, rewrite_activations=True))
+
+
+def test_grad_3x2_xy():
+    g = grad("3x^2 + xy")
+    assert [str(e) for e in g.gradient] == ["6*x + y", "x"]
+
+
+def test_big_gradient_and_hessian_work():
+    text = " + ".join(f"(x_{i} - {i})^2" for i in range(1, 501))
+    g = grad(text)
+    assert len(g.gradient) == 500
+    assert str(g.gradient[0]) == "2*x_1 - 2" and str(g.gradient[499]) == "2*x_500 - 1000"
+    text = "log(" + " + ".join(f"exp(x{i})" for i in range(1, 31)) + ")"
+    h = hessian(text, simplify="basic")
+    assert len(h.matrix) == 30 and all(len(r) == 30 for r in h.matrix)
+
+
+def test_natural_variable_order():
+    assert grad("x10 + x2 + x1").vars == ["x1", "x2", "x10"]
+    assert grad("z + y + x + a").vars == ["x", "y", "z", "a"]
+
+
+@pytest.mark.parametrize("text,at,kind", [
+    ("x^2 + y^2", "x=0,y=0", "minimum"),
+    ("x^2 - y^2", "x=0,y=0", "saddle"),
+    ("-x^2 - y^2", "x=0,y=0", "maximum"),
+    ("x^4 + y^4", "x=0,y=0", "inconclusive"),
+    ("x^2 + 3x*y + y^2 + z^2", "x=0,y=0,z=0", "saddle"),
+    ("(x-1)^2 + (y+2)^2 + 3", "x=1,y=-2", "minimum"),
+])
+def test_hessian_classification(text, at, kind):
+    assert hessian(text, at=at).classification == kind
+
+
+def test_not_a_critical_point():
+    h = hessian("x^2 + y", at="x=0,y=0")
+    assert h.classification is None
+
+
+def test_at_gives_exact_and_decimal():
+    g = grad("x^2*y + sin(y)", at="x=1,y=0")
+    assert [str(v) for v in g.values] == ["0", "2"]
+    assert g.floats == [0.0, 2.0]
+    g = grad("x/y", at="x=1,y=3")
+    assert [str(v) for v in g.values] == ["1/3", "-1/9"]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_let_equals_derivative_of_substituted(seed):
+    rng = random.Random(200 + seed)
+    outer = random_function(rng, ["u", "v"], 2)
+    lets = [f"u={random_function(rng, ['t'], 1)}", f"v={random_function(rng, ['t', 'u'], 1)}"]
+    d = derive(outer, ["t"], lets=lets)
+    t = sympy.Symbol("t")
+    u_expr = to_sympy(parse(lets[0][2:]).expr, rewrite_activations=True)
+    v_expr = to_sympy(parse(lets[1][2:]).expr, rewrite_activations=True).subs(
+        sympy.Symbol("u"), u_expr)
+    f = to_sympy(parse(outer).expr, rewrite_activations=True).subs(
+        {sympy.Symbol("u"): u_expr, sympy.Symbol("v"): v_expr})
+    assert same(sympy.diff(f, t), to_sympy(d.result, rewrite_activations=True))
+
+
+def test_let_chain_step_shows_every_factor():
+    d = derive("u^2*v", ["t"], lets=["u=cos t", "v=sin t"])
+    root = d.parts[0].step
+    assert root.rule == "multivariable-chain"
+    assert [s.var for s in root.substeps] == ["u", "t", "v", "t"]
+
+
+@pytest.mark.parametrize("lets", [
+    ["u=u+1"], ["u=v", "v=u"], ["u=v", "v=w", "w=u"], ["u"], ["2=x"], ["u=sin("], ["u="],
+    ["u=x", "u=y"],
+])
+def test_bad_lets_are_clean_errors(lets):
+    with pytest.raises(CalcdiffError):
+        derive("u^2", ["x"], lets=lets)
