@@ -1,0 +1,866 @@
+#!/usr/bin/env python
+"""calcdiff vs SymPy (and SymEngine, when it happens to be installed): one run, one table.
+
+    .venv/bin/python benchmarks/bench.py            # full run (a few minutes)
+    .venv/bin/python benchmarks/bench.py --quick    # smaller sizes, fewer repetitions
+    .venv/bin/python benchmarks/bench.py --profile  # also cProfile every calcdiff row that
+                                                    # misses its target
+
+Reports only: nothing here asserts on time (SPEC §7: benchmarks report, tests check
+behaviour). Every case times calcdiff and its peers on the same input in the same process
+run, so ratios are comparable even when the machine is busy. See benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import importlib.util
+import io
+import json
+import os
+import pstats
+import random
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run from a checkout without installing
+    sys.path.insert(0, str(ROOT))
+
+import sympy  # noqa: E402
+from sympy.core.cache import clear_cache  # noqa: E402
+
+from calcdiff.api import derive, read  # noqa: E402
+from calcdiff.deep import call_deep  # noqa: E402
+from calcdiff.engine import Engine, differentiate  # noqa: E402
+from calcdiff.parser import parse  # noqa: E402
+
+try:  # never a dependency: used only if it is already there
+    import symengine  # type: ignore
+except ImportError:  # pragma: no cover - the usual case
+    symengine = None
+
+HAVE_SIMPLIFY = importlib.util.find_spec("calcdiff.simplify") is not None
+try:
+    from calcdiff import multivar
+except ImportError:  # pragma: no cover
+    multivar = None
+HAVE_GRAD = multivar is not None and hasattr(multivar, "grad")
+HAVE_HESSIAN = multivar is not None and hasattr(multivar, "hessian")
+
+PYTHON = sys.executable
+SYMPY_TIMEOUT = 20.0
+
+
+def _calcdiff_script() -> str | None:
+    here = Path(sys.executable).parent / "calcdiff"
+    if here.exists():
+        return str(here)
+    return shutil.which("calcdiff")
+
+
+CALCDIFF = _calcdiff_script()
+
+
+# ---------------------------------------------------------------------------------------------
+# timing
+
+
+class GaveUp(Exception):
+    """A peer exceeded its time limit (reported, never raised out of the script)."""
+
+
+def best(fn, reps: int, setup=None) -> float:
+    """Best of ``reps`` wall times of ``fn()`` (perf_counter), ``setup()`` untimed before each."""
+    times = []
+    for _ in range(reps):
+        if setup is not None:
+            setup()
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def best_subprocess(argv: list[str], reps: int, stdin: str | None = None) -> float:
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        proc = subprocess.run(argv, input=stdin, capture_output=True, text=True)
+        times.append(time.perf_counter() - t0)
+        if proc.returncode != 0:
+            last = (proc.stderr.strip().splitlines() or ["exit status %d" % proc.returncode])[-1]
+            raise RuntimeError(last)
+    return min(times)
+
+
+def timed_snippet(code: str, timeout: float = SYMPY_TIMEOUT) -> float:
+    """Run ``code`` in a fresh interpreter; it prints {"t": seconds} or {"error": "..."}."""
+    try:
+        proc = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True,
+                              timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise GaveUp(f"gave up (> {timeout:.0f} s)") from None
+    for line in reversed(proc.stdout.strip().splitlines()):
+        if line.startswith("{"):
+            out = json.loads(line)
+            if "error" in out:
+                raise RuntimeError(out["error"])
+            return out["t"]
+    last = (proc.stderr.strip().splitlines() or [f"exit status {proc.returncode}"])[-1]
+    raise RuntimeError(last)
+
+
+DEEP_PRELUDE = """
+import json, sys, threading, time
+sys.setrecursionlimit(1_000_000)
+threading.stack_size(512 * 1024 * 1024)
+import sympy
+def _main():
+    try:
+        t = work()
+        print(json.dumps({"t": t}))
+    except BaseException as exc:
+        print(json.dumps({"error": type(exc).__name__ + ": " + str(exc)[:80]}))
+_th = threading.Thread(target=_main); _th.start(); _th.join()
+"""
+
+
+def deep_snippet(body: str) -> str:
+    """A subprocess snippet defining work() -> seconds, run on a big-stack thread."""
+    return textwrap.dedent(body) + DEEP_PRELUDE
+
+
+# ---------------------------------------------------------------------------------------------
+# the table
+
+
+@dataclass
+class Row:
+    case: str
+    calcdiff: float | str | None = None  # seconds, or a word ("n/a", "error")
+    sympy: float | str | None = None
+    symengine: float | str | None = None
+    ratio: str = ""
+    target: str = ""
+    ok: bool | None = None
+    note: str = ""
+    profile: object = None  # a zero-argument callable re-running the calcdiff side
+
+
+@dataclass
+class Section:
+    title: str
+    rows: list[Row] = field(default_factory=list)
+
+
+SECTIONS: list[Section] = []
+
+
+def section(title: str) -> Section:
+    s = Section(title)
+    SECTIONS.append(s)
+    print(f"  … {title}", file=sys.stderr, flush=True)
+    return s
+
+
+def fmt_time(v) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, str):
+        return v
+    if v < 1e-3:
+        return f"{v * 1e6:.0f} µs"
+    if v < 1:
+        return f"{v * 1e3:.1f} ms"
+    return f"{v:.2f} s"
+
+
+def speedup(peer, ours) -> str:
+    """How many times faster calcdiff is than the peer ("0.5×" means twice as slow)."""
+    if not isinstance(peer, float) or not isinstance(ours, float) or ours <= 0:
+        return ""
+    r = peer / ours
+    return f"{r:.0f}×" if r >= 100 else f"{r:.1f}×" if r >= 10 else f"{r:.2f}×"
+
+
+def check(value, limit) -> bool | None:
+    if not isinstance(value, float):
+        return None
+    return value <= limit
+
+
+def attempt(fn):
+    """Run a timing; a failure becomes a short word for the table instead of a crash."""
+    try:
+        return fn()
+    except GaveUp as exc:
+        return str(exc)
+    except RecursionError:
+        return "RecursionError"
+    except Exception as exc:  # noqa: BLE001 - report, don't stop the run
+        # a RuntimeError carries a subprocess's last stderr line: show that line alone
+        msg = str(exc) if type(exc) is RuntimeError else f"{type(exc).__name__}: {exc}"
+        return "error: " + (msg if len(msg) < 90 else msg[:87] + "...")
+
+
+def print_table() -> None:
+    show_se = symengine is not None
+    headers = ["case", "calcdiff", "SymPy"] + (["SymEngine"] if show_se else []) + [
+        "ratio", "target", ""]
+    lines = []
+    for s in SECTIONS:
+        lines.append(("section", s.title))
+        for r in s.rows:
+            mark = {True: "✓", False: "✗", None: ""}[r.ok]
+            note = r.note
+            cells = [r.case]
+            values = [("calcdiff", r.calcdiff), ("SymPy", r.sympy)]
+            if show_se:
+                values.append(("SymEngine", r.symengine))
+            for who, v in values:
+                if isinstance(v, str) and v.startswith("error: "):
+                    # a short word in the cell, the whole message under the row
+                    kinds = re.findall(r"\b(\w+(?:Error|Exception))\b", v)
+                    cells.append(kinds[-1] if kinds else "error")
+                    note = (note + "; " if note else "") + f"{who}: {v[len('error: '):]}"
+                else:
+                    cells.append(fmt_time(v))
+            cells += [r.ratio, r.target, mark]
+            lines.append(("row", cells, note))
+    widths = [len(h) for h in headers]
+    for item in lines:
+        if item[0] == "row":
+            for i, c in enumerate(item[1]):
+                widths[i] = max(widths[i], len(c))
+    widths[0] = min(widths[0], 46)
+
+    def fmt_cells(cells):
+        out = []
+        for i, c in enumerate(cells):
+            out.append(c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]))
+        return "  ".join(out)
+
+    total = sum(widths) + 2 * (len(widths) - 1)
+    print()
+    print(fmt_cells(headers))
+    print("=" * total)
+    for item in lines:
+        if item[0] == "section":
+            print()
+            print(item[1])
+            print("-" * total)
+        else:
+            print(fmt_cells(item[1]))
+            if item[2]:
+                print("    " + item[2])
+    print()
+    print("ratio: peer time / calcdiff time (×, higher = calcdiff faster), unless the row says "
+          "otherwise")
+    print("✓/✗: calcdiff against the SPEC §7 target on this machine; "
+          "growth rows: ≈2 = linear")
+
+
+def print_misses(profile: bool) -> None:
+    misses = [(s.title.split(" ")[0].rstrip("."), r) for s in SECTIONS for r in s.rows
+              if r.ok is False]
+    print()
+    if not misses:
+        print("Every measured row meets its target.")
+        return
+    print(f"Rows missing their target ({len(misses)}):")
+    for title, r in misses:
+        extra = f", ratio {r.ratio}" if r.ratio else ""
+        print(f"  - [case {title}] {r.case}: {fmt_time(r.calcdiff)}{extra} (target {r.target})")
+    if not profile:
+        print("  (run with --profile for the dominant functions of each)")
+        return
+    for title, r in misses:
+        if r.profile is None:
+            continue
+        print()
+        print(f"profile: [case {title}] {r.case}")
+        try:
+            print(textwrap.indent(r.profile(), "    "))
+        except Exception as exc:  # noqa: BLE001
+            print(f"    (profiling failed: {type(exc).__name__}: {exc})")
+
+
+def cprofile_top(fn, n: int = 12) -> str:
+    """cProfile ``fn()`` inside the big-stack worker (cProfile sees one thread only)."""
+    prof = cProfile.Profile()
+
+    def run():
+        prof.enable()
+        try:
+            fn()
+        finally:
+            prof.disable()
+
+    call_deep(run)
+    keep = []
+    # own time (where the cycles go), then cumulative time of calcdiff's functions (which
+    # phase they belong to: parser, engine, build, simplify, printer, render)
+    for order, restrict, heading in (("tottime", (n,), "by own time"),
+                                     ("cumulative", (r"calcdiff[/\\]", 8),
+                                      "calcdiff functions by cumulative time")):
+        out = io.StringIO()
+        pstats.Stats(prof, stream=out).sort_stats(order).print_stats(*restrict)
+        started = False
+        for line in out.getvalue().splitlines():
+            if "function calls" in line and order == "tottime":
+                keep.append(line.strip())
+            if line.strip().startswith("ncalls"):
+                started = True
+                keep.append(f"-- {heading}")
+            if started and line.strip():
+                keep.append(line.replace(str(ROOT) + "/", "").replace(
+                    str(Path(textwrap.__file__).parent) + "/", ""))
+    return "\n".join(keep)
+
+
+def importtime_top(argv: list[str], n: int = 10) -> str:
+    """``python -X importtime``: the slowest top-level imports of a command."""
+    proc = subprocess.run([PYTHON, "-X", "importtime", *argv], capture_output=True, text=True)
+    rows = []
+    for line in proc.stderr.splitlines():
+        m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S.*)", line)
+        if m:
+            rows.append((int(m.group(2)), len(m.group(3)), m.group(4)))
+    top_level = min((lvl for _, lvl, _ in rows), default=1)
+    rows = sorted((r for r in rows if r[1] <= top_level + 2), reverse=True)[:n]
+    return "\n".join(f"{us / 1000:8.1f} ms cumulative  {'  ' * (lvl - top_level)}{name}"
+                     for us, lvl, name in rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# inputs
+
+
+def sin_chain_text(depth: int) -> str:
+    return "sin(" * depth + "x" + ")" * depth
+
+
+def parens_text(depth: int) -> str:
+    return "(" * depth + "x" + ")" * depth
+
+
+def sum_text(chars: int, seed: int = 1) -> tuple[str, int]:
+    """A sum of terms ``c*x**k`` at least ``chars`` long; returns (text, number of terms)."""
+    rng = random.Random(seed)
+    parts, length = [], 0
+    while length < chars:
+        t = f"{rng.randint(1, 300)}*x**{rng.randint(0, 5)}"
+        parts.append(t)
+        length += len(t) + 3
+    return " + ".join(parts), len(parts)
+
+
+def dense_poly_text(terms: int, seed: int = 2) -> str:
+    """c_{n-1}*x**(n-1) + ... + c_1*x + c_0 with nonzero coefficients up to ±300."""
+    rng = random.Random(seed)
+    out = []
+    for k in range(terms - 1, -1, -1):
+        c = 0
+        while c == 0:
+            c = rng.randint(-300, 300)
+        mono = "" if k == 0 else "x" if k == 1 else f"x**{k}"
+        body = f"{abs(c)}*{mono}" if mono else f"{abs(c)}"
+        out.append(("- " if c < 0 else "+ ") + body)
+    text = " ".join(out)
+    return text[2:] if text.startswith("+ ") else "-" + text[2:]
+
+
+def drill_exercises(count: int = 697, seed: int = 0) -> list[tuple[str, str, str]]:
+    """(school form, programmer form, variable) for ``count`` polynomial exercises.
+
+    1–3 variables (from x, y, z, in a random order; the derivative is by the first), total
+    degree ≤ 5 per term, 2–6 distinct terms, nonzero integer coefficients in [-300, 300],
+    the first variable always present in some term.
+    """
+    rng = random.Random(seed)
+    out = []
+    while len(out) < count:
+        nvars = rng.randint(1, 3)
+        names = rng.sample(["x", "y", "z"], nvars)
+        nterms = rng.randint(2, 6)
+        monos: dict[tuple[int, ...], int] = {}
+        tries = 0
+        while len(monos) < nterms and tries < 100:
+            tries += 1
+            total = rng.randint(0, 5)
+            exps = [0] * nvars
+            for _ in range(total):
+                exps[rng.randrange(nvars)] += 1
+            c = 0
+            while c == 0:
+                c = rng.randint(-300, 300)
+            monos.setdefault(tuple(exps), c)
+        if not any(e[0] > 0 for e in monos):
+            continue
+        terms = sorted(monos.items(), key=lambda kv: (-sum(kv[0]), [-e for e in kv[0]]))
+        school, prog = [], []
+        for exps, c in terms:
+            pairs = sorted((n, e) for n, e in zip(names, exps) if e)  # x before y before z
+            s_parts = [n if e == 1 else f"{n}^{e}" for n, e in pairs]
+            p_parts = [n if e == 1 else f"{n}**{e}" for n, e in pairs]
+            a = abs(c)
+            s_body = (str(a) if a != 1 or not s_parts else "") + "".join(s_parts)
+            p_body = "*".join(([str(a)] if a != 1 or not p_parts else []) + p_parts)
+            sign = "-" if c < 0 else "+"
+            school.append((sign, s_body))
+            prog.append((sign, p_body))
+
+        def join(parts):
+            first_sign, first = parts[0]
+            text = ("-" if first_sign == "-" else "") + first
+            for sign, body in parts[1:]:
+                text += f" {sign} {body}"
+            return text
+
+        out.append((join(school), join(prog), names[0]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# cases
+
+
+def case_startup(reps: int) -> None:
+    sec = section("1. start-up: `calcdiff --version` (subprocess wall time, best of %d)" % reps)
+    peers = {}
+    for label, code in [("python -c pass", "pass"), ('python -c "import click"', "import click"),
+                        ('python -c "import sympy"', "import sympy")]:
+        peers[label] = attempt(lambda code=code: best_subprocess([PYTHON, "-c", code], reps))
+    argv = [CALCDIFF, "--version"] if CALCDIFF else None
+    ours = attempt(lambda: best_subprocess(argv, reps)) if argv else "no calcdiff script"
+    imp = peers['python -c "import sympy"']
+    sec.rows.append(Row("calcdiff --version", ours, imp, ratio=speedup(imp, ours),
+                        target="≤ 100 ms", ok=check(ours, 0.1),
+                        note="SymPy column: python -c \"import sympy\"",
+                        profile=(lambda: importtime_top(argv)) if argv else None))
+    for label in ("python -c pass", 'python -c "import click"'):
+        sec.rows.append(Row(f"  peer: {label}", sympy=peers[label],
+                            note="peer column: this command's wall time"))
+    STATE["import_sympy"] = imp
+
+
+def case_cli_derive(reps: int) -> None:
+    sec = section("2. `calcdiff derive \"3*x**2-4*x\"` (subprocess wall time, best of %d)" % reps)
+    imp = STATE.get("import_sympy")
+    if not isinstance(imp, float):
+        imp = attempt(lambda: best_subprocess([PYTHON, "-c", "import sympy"], reps))
+    limit = 0.5 * imp if isinstance(imp, float) else None
+    target = f"≤ 0.5 × import sympy = {fmt_time(limit)}" if limit else "≤ 0.5 × import sympy"
+    for fmt in ("text", "rich"):
+        argv = [CALCDIFF, "derive", "3*x**2-4*x", "-f", fmt]
+        if not HAVE_SIMPLIFY:
+            ours = "n/a"
+            note = "calcdiff.simplify not there yet: derive cannot finish"
+        else:
+            ours = attempt(lambda argv=argv: best_subprocess(argv, reps))
+            note = ""
+        ratio = f"{ours / imp:.2f} × imp" if isinstance(ours, float) and isinstance(imp, float) \
+            else ""
+        sec.rows.append(Row(f"calcdiff derive … -f {fmt}", ours, imp, ratio=ratio, target=target,
+                            ok=check(ours, limit) if limit else None, note=note,
+                            profile=lambda argv=argv: importtime_top(argv)))
+    argv = [CALCDIFF, "derive", "3*x**2-4*x", "-f", "text", "--simplify", "none"]
+    ours = attempt(lambda: best_subprocess(argv, reps))
+    ratio = f"{ours / imp:.2f} × imp" if isinstance(ours, float) and isinstance(imp, float) else ""
+    sec.rows.append(Row("  … -f text --simplify none", ours, imp, ratio=ratio,
+                        note="without the simplifier (lower bound)"))
+    sec.rows[-1].ok = None
+
+
+def case_parse(quick: bool, reps: int) -> None:
+    sec = section("3. parsing (library `calcdiff.parse`, the work behind `calcdiff parse`)")
+    for label, text, sym_code in [
+        ("sin(sin(…(x)…)) 1,000 deep", sin_chain_text(1000), "sin"),
+        ("1,000 nested parentheses", parens_text(1000), "parens"),
+    ]:
+        ours = attempt(lambda text=text: best(lambda: call_deep(parse, text), reps))
+        body = f"""
+        def work():
+            from sympy.parsing.sympy_parser import parse_expr
+            text = {'"sin(" * 1000 + "x" + ")" * 1000' if sym_code == "sin"
+                    else '"(" * 1000 + "x" + ")" * 1000'}
+            t0 = time.perf_counter(); parse_expr(text); return time.perf_counter() - t0
+        """
+        theirs = attempt(lambda body=body: timed_snippet(deep_snippet(body)))
+        sec.rows.append(Row(f"parse {label}", ours, theirs, ratio=speedup(theirs, ours),
+                            note=f"{len(text):,} chars; SymPy: parse_expr in a subprocess",
+                            profile=lambda text=text: cprofile_top(lambda: parse(text))))
+    # nesting depth: time(1,000 deep) / time(500 deep), ≈ 2 when linear
+    for label, make in (("sin chain", sin_chain_text), ("parentheses", parens_text)):
+        t1 = attempt(lambda make=make: best(lambda: call_deep(parse, make(500)), reps))
+        t2 = attempt(lambda make=make: best(lambda: call_deep(parse, make(1000)), reps))
+        if isinstance(t1, float) and isinstance(t2, float):
+            r = t2 / t1
+            sec.rows.append(Row(f"growth: parse {label} 500 → 1,000 deep", t2, ratio=f"{r:.2f}",
+                                target="≈ 2 (≤ 2.6)", ok=r <= 2.6,
+                                note=f"ratio here: time(1,000) / time(500) = {fmt_time(t2)} / "
+                                     f"{fmt_time(t1)}",
+                                profile=lambda make=make: cprofile_top(lambda: parse(make(1000)))))
+    sizes = (5_000, 10_000, 20_000) if quick else (25_000, 50_000, 100_000)
+    per_char = []
+    for chars in sizes:
+        text, n = sum_text(chars)
+        ours = attempt(lambda text=text: best(lambda: call_deep(parse, text), reps))
+        theirs = attempt(lambda text=text: best(lambda: sympy.parse_expr(text), 1,
+                                                setup=clear_cache))
+        pc = ours / len(text) if isinstance(ours, float) else None
+        per_char.append(pc)
+        sec.rows.append(Row(f"parse a sum of {n:,} terms ({len(text) / 1000:.0f}k chars)", ours,
+                            theirs, ratio=speedup(theirs, ours),
+                            note=f"calcdiff {pc * 1e6:.2f} µs/char" if pc else "",
+                            profile=lambda text=text: cprofile_top(lambda: parse(text))))
+    if all(per_char):
+        r1, r2 = per_char[1] / per_char[0], per_char[2] / per_char[0]
+        worst = max(r1, r2)
+        sec.rows.append(Row(f"growth: µs/char at {sizes[1] // 1000}k, {sizes[2] // 1000}k vs "
+                            f"{sizes[0] // 1000}k", ratio=f"{r1:.2f}, {r2:.2f}",
+                            target="≈ 1 (linear)", ok=worst < 1.5,
+                            note="ratio here: time per character relative to the smallest "
+                                 "input"))
+
+
+def _sympy_poly(text: str):
+    x = sympy.Symbol("x")
+    return sympy.parse_expr(text), x
+
+
+def case_engine(quick: bool, reps: int, sympy_deep: bool) -> None:
+    sec = section("4. engine: single-variable derivatives (library, in-process)")
+
+    def calcdiff_rows(label: str, text: str, target: float | None, tgt_text: str,
+                      peer=None, peer_se=None):
+        reading = call_deep(parse, text)
+        tree = reading.expr
+        t_parse = attempt(lambda: best(lambda: call_deep(parse, text), reps))
+        t_engine = attempt(lambda: best(lambda: differentiate(tree, "x"), reps))
+        rows = [
+            Row(f"{label}: parse", t_parse, note="not part of the target"),
+            Row(f"{label}: engine", t_engine, peer, peer_se, ratio=speedup(peer, t_engine),
+                target=tgt_text, ok=check(t_engine, target) if target else None,
+                note="calcdiff.engine.differentiate(tree, 'x'): rule steps + basic output",
+                profile=lambda: cprofile_top(lambda: Engine("x").d(tree))),
+        ]
+        if HAVE_SIMPLIFY:
+            t_tree = attempt(lambda: best(lambda: derive(tree, "x"), reps))
+            t_text = attempt(lambda: best(lambda: derive(text, "x"), reps))
+        else:
+            t_tree = t_text = "n/a"
+        rows.append(Row(f"{label}: derive(tree)", t_tree, peer, peer_se,
+                        ratio=speedup(peer, t_tree), target=tgt_text,
+                        ok=check(t_tree, target) if target else None,
+                        note="engine + simplification" + (
+                            "" if HAVE_SIMPLIFY else " (calcdiff.simplify not there yet)"),
+                        profile=lambda: cprofile_top(lambda: derive(tree, "x"))))
+        rows.append(Row(f"{label}: derive(text)", t_text, peer, peer_se,
+                        ratio=speedup(peer, t_text), target=tgt_text,
+                        ok=check(t_text, target) if target else None,
+                        note="parse + engine + simplification",
+                        profile=lambda: cprofile_top(lambda: derive(text, "x"))))
+        sec.rows.extend(rows)
+        return t_engine, t_tree
+
+    # dense polynomial, 500 terms
+    text = dense_poly_text(500)
+    poly, x = _sympy_poly(text)
+    peer = attempt(lambda: best(lambda: sympy.diff(sympy.expand(poly), x), max(1, reps // 2),
+                                setup=clear_cache))
+    peer_se = None
+    if symengine is not None:
+        se_poly = symengine.sympify(text)
+        se_x = symengine.Symbol("x")
+        peer_se = attempt(lambda: best(lambda: symengine.diff(symengine.expand(se_poly), se_x),
+                                       reps))
+    calcdiff_rows("dense poly, 500 terms", text, 0.020, "≤ 20 ms", peer, peer_se)
+    sec.rows[-3].note += "; SymPy: diff(expand(poly), x), cache cleared"
+
+    # sin chains
+    for depth, limit in ((200, 0.050), (1000, 0.100)):
+        if not sympy_deep:
+            peer = "skipped (--quick)"
+        elif depth == 1000 and not ARGS.sympy_1000:
+            peer = "skipped: > 20 s"
+        else:
+            body = f"""
+            def work():
+                x = sympy.Symbol("x"); e = x
+                for _ in range({depth}):
+                    e = sympy.sin(e)
+                t0 = time.perf_counter(); sympy.diff(e, x); return time.perf_counter() - t0
+            """
+            peer = attempt(lambda body=body: timed_snippet(deep_snippet(body)))
+        peer_se = None
+        if symengine is not None:
+            def se_chain(depth=depth):
+                e = se_x_ = symengine.Symbol("x")
+                for _ in range(depth):
+                    e = symengine.sin(e)
+                return e, se_x_
+            se_e, se_x_ = se_chain()
+            peer_se = attempt(lambda: best(lambda: se_e.diff(se_x_), reps))
+        calcdiff_rows(f"sin chain, {depth:,} deep", sin_chain_text(depth), limit,
+                      f"≤ {limit * 1000:.0f} ms", peer, peer_se)
+        if depth == 1000 and not ARGS.sympy_1000 and sympy_deep:
+            sec.rows[-3].note += ("; SymPy not run (SPEC: gives up after > 20 s; "
+                                  "--sympy-1000 tries it with a 20 s limit)")
+        else:
+            sec.rows[-3].note += "; SymPy: sympy.diff in a subprocess, 20 s limit"
+
+    # linear growth
+    grow = section("4b. engine: growth with input size (time(2n) / time(n); ≈ 2 = linear)")
+    pairs = [("dense poly", (500, 1000) if quick else (1000, 2000), dense_poly_text, "terms"),
+             ("sin chain", (250, 500), sin_chain_text, "deep")]
+    for label, (n1, n2), make, unit in pairs:
+        texts = [make(n1), make(n2)]
+        trees = [call_deep(parse, t).expr for t in texts]
+        variants = [("engine", lambda t, tr: (lambda: differentiate(tr, "x")))]
+        variants.append(("derive(text)", lambda t, tr: (lambda: derive(t, "x"))))
+        for vname, mk in variants:
+            if vname.startswith("derive") and not HAVE_SIMPLIFY:
+                grow.rows.append(Row(f"{label} {n1:,} → {n2:,} {unit}: {vname}", "n/a",
+                                     note="calcdiff.simplify not there yet"))
+                continue
+            t1 = attempt(lambda: best(mk(texts[0], trees[0]), reps))
+            t2 = attempt(lambda: best(mk(texts[1], trees[1]), reps))
+            if isinstance(t1, float) and isinstance(t2, float):
+                r = t2 / t1
+                grow.rows.append(Row(f"{label} {n1:,} → {n2:,} {unit}: {vname}", t2,
+                                     ratio=f"{r:.2f}", target="≈ 2 (≤ 2.6)", ok=r <= 2.6,
+                                     note=f"{fmt_time(t1)} at {n1:,}, {fmt_time(t2)} at {n2:,}",
+                                     profile=lambda f=mk(texts[1], trees[1]): cprofile_top(f)))
+            else:
+                grow.rows.append(Row(f"{label} {n1:,} → {n2:,} {unit}: {vname}",
+                                     t2 if not isinstance(t2, float) else t1))
+
+
+def case_drill(quick: bool, reps: int) -> None:
+    count = 697
+    exercises = drill_exercises(count)
+    sec = section(f"5. {count} polynomial drill exercises (per expression; total / {count})")
+    if ARGS.show_drill:
+        for s, p, v in exercises[:10]:
+            print(f"    d/d{v}  {s:40}  |  {p}", file=sys.stderr)
+
+    def sympy_batch():
+        for _, prog, v in exercises:
+            sympy.expand(sympy.diff(sympy.parse_expr(prog), sympy.Symbol(v)))
+
+    peer_total = attempt(lambda: best(sympy_batch, 1 if quick else 2, setup=clear_cache))
+    peer = peer_total / count if isinstance(peer_total, float) else peer_total
+    peer_se = None
+    if symengine is not None:
+        def se_batch():
+            for _, prog, v in exercises:
+                symengine.expand(symengine.diff(symengine.sympify(prog), symengine.Symbol(v)))
+        t = attempt(lambda: best(se_batch, reps))
+        peer_se = t / count if isinstance(t, float) else t
+
+    def parse_engine_batch():
+        for school, _, v in exercises:
+            Engine(v).d(parse(school).expr)
+
+    def derive_batch():
+        for school, _, v in exercises:
+            derive(school, v)
+
+    def derive_render_batch():
+        from calcdiff.render import render
+
+        for school, _, v in exercises:
+            render(derive(school, v), "text", steps=True)
+
+    def per(fn):
+        t = attempt(lambda: best(lambda: call_deep(fn), reps))
+        return t / count if isinstance(t, float) else t
+
+    def ratio_ok(ours):
+        if isinstance(ours, float) and isinstance(peer, float):
+            return peer / ours >= 10
+        return None
+
+    ours = per(parse_engine_batch)
+    sec.rows.append(Row("parse + engine (school form)", ours, peer, peer_se,
+                        ratio=speedup(peer, ours), target="≥ 10× SymPy", ok=ratio_ok(ours),
+                        note="lower bound: no simplification; SymPy: parse_expr + diff + expand "
+                             "on the programmer-syntax copy, cache cleared",
+                        profile=lambda: cprofile_top(parse_engine_batch)))
+    for label, fn, note in [
+        ("derive (steps in the Derivation)", derive_batch,
+         "calcdiff.api.derive(school text, var): parse + rule steps + simplification"),
+        ("derive + render steps as text", derive_render_batch,
+         "the same plus the text rendering the CLI prints"),
+    ]:
+        ours = per(fn) if HAVE_SIMPLIFY else "n/a"
+        sec.rows.append(Row(label, ours, peer, peer_se, ratio=speedup(peer, ours),
+                            target="≥ 10× SymPy", ok=ratio_ok(ours),
+                            note=note + ("" if HAVE_SIMPLIFY else
+                                         " (calcdiff.simplify not there yet)"),
+                            profile=lambda fn=fn: cprofile_top(fn)))
+    # one batch call through the CLI (start-up included), as the SPEC row words it
+    if CALCDIFF and HAVE_SIMPLIFY:
+        text = "\n".join(f"d/d{v} ({s})" for s, _, v in exercises)
+        t = attempt(lambda: best_subprocess([CALCDIFF, "derive", "-f", "text", "-"],
+                                            max(1, reps // 2), stdin=text))
+        per_expr = t / count if isinstance(t, float) else t
+        sec.rows.append(Row(f"CLI batch: {count} lines on stdin, -f text", per_expr, peer,
+                            ratio=speedup(peer, per_expr), target="≥ 10× SymPy",
+                            ok=ratio_ok(per_expr),
+                            note="one subprocess, lines like 'd/dy (3x^2y - 4xy + 7)'; "
+                                 "start-up and printing included, divided per expression"))
+
+
+def case_multivar(quick: bool, reps: int) -> None:
+    sec = section("6. several variables: gradient and Hessian")
+    nvars = 500
+    names = [f"x_{i}" for i in range(1, nvars + 1)]
+    text = " + ".join(f"(x_{i} - {i})^2" for i in range(1, nvars + 1))
+    reading = call_deep(read, text, None, None, False)
+    tree = reading.expr
+
+    xs = sympy.symbols(names)
+    f = sympy.Add(*[(xi - i) ** 2 for i, xi in enumerate(xs, 1)])
+    peer = attempt(lambda: best(lambda: [sympy.diff(f, xi) for xi in xs], 1, setup=clear_cache))
+    peer_se = None
+    if symengine is not None:
+        sxs = symengine.symbols(" ".join(names))
+        sf = symengine.Add(*[(xi - i) ** 2 for i, xi in enumerate(sxs, 1)])
+        peer_se = attempt(lambda: best(lambda: [sf.diff(xi) for xi in sxs], reps))
+
+    def engine_grad():
+        return [Engine(v).d(tree) for v in names]
+
+    t = attempt(lambda: best(lambda: call_deep(engine_grad), reps))
+    sec.rows.append(Row(f"gradient, {nvars} vars: engine", t, peer, peer_se,
+                        ratio=speedup(peer, t), target="≤ 0.3 s", ok=check(t, 0.3),
+                        note="Engine(x_i).d(tree) for each i on one parsed tree; "
+                             "SymPy: [diff(f, x_i) for x_i], cache cleared",
+                        profile=lambda: cprofile_top(engine_grad)))
+    if HAVE_SIMPLIFY:
+        if HAVE_GRAD:
+            t = attempt(lambda: best(lambda: multivar.grad(tree), reps))
+            how = "calcdiff.multivar.grad(tree)"
+            prof = lambda: cprofile_top(lambda: multivar.grad(tree))  # noqa: E731
+        else:
+            t = attempt(lambda: best(lambda: [derive(tree, [v]) for v in names], reps))
+            how = "derive(tree, wrt=[x_i]) for each i"
+            prof = lambda: cprofile_top(lambda: [derive(tree, [v]) for v in names])  # noqa
+    else:
+        t, how, prof = "n/a", "calcdiff.simplify not there yet", None
+    sec.rows.append(Row(f"gradient, {nvars} vars: full", t, peer, peer_se,
+                        ratio=speedup(peer, t), target="≤ 0.3 s", ok=check(t, 0.3), note=how,
+                        profile=prof))
+
+    n = 20
+    hnames = [f"x_{i}" for i in range(1, n + 1)]
+    htext = "log(" + " + ".join(f"exp({v})" for v in hnames) + ")"
+    htree = call_deep(read, htext, None, None, False).expr
+    hxs = sympy.symbols(hnames)
+    hf = sympy.log(sympy.Add(*[sympy.exp(v) for v in hxs]))
+    peer = attempt(lambda: best(lambda: sympy.hessian(hf, hxs), max(1, reps // 2),
+                                setup=clear_cache))
+    peer_se = None
+    if symengine is not None:
+        shx = symengine.symbols(" ".join(hnames))
+        shf = symengine.log(symengine.Add(*[symengine.exp(v) for v in shx]))
+
+        def se_hess():
+            firsts = [shf.diff(v) for v in shx]
+            return [[firsts[i].diff(shx[j]) for j in range(i, n)] for i in range(n)]
+
+        peer_se = attempt(lambda: best(se_hess, reps))
+
+    def engine_hessian():
+        firsts = [Engine(v).d(htree).result for v in hnames]
+        return [[Engine(hnames[j]).d(firsts[i]) for j in range(i, n)] for i in range(n)]
+
+    t = attempt(lambda: best(lambda: call_deep(engine_hessian), reps))
+    sec.rows.append(Row(f"Hessian of log Σ exp(x_i), {n} vars: engine", t, peer, peer_se,
+                        ratio=speedup(peer, t), target="≤ 50 ms", ok=check(t, 0.05),
+                        note="first partials, then the upper triangle (mixed partials once); "
+                             "SymPy: sympy.hessian, cache cleared",
+                        profile=lambda: cprofile_top(engine_hessian)))
+    if HAVE_SIMPLIFY and HAVE_HESSIAN:
+        t = attempt(lambda: best(lambda: multivar.hessian(htree), reps))
+        how = "calcdiff.multivar.hessian(tree)"
+        prof = lambda: cprofile_top(lambda: multivar.hessian(htree))  # noqa: E731
+    else:
+        t, prof = "n/a", None
+        how = "calcdiff.simplify not there yet" if not HAVE_SIMPLIFY else "no hessian API yet"
+    sec.rows.append(Row(f"Hessian of log Σ exp(x_i), {n} vars: full", t, peer, peer_se,
+                        ratio=speedup(peer, t), target="≤ 50 ms", ok=check(t, 0.05), note=how,
+                        profile=prof))
+
+
+# ---------------------------------------------------------------------------------------------
+
+STATE: dict = {}
+ARGS: argparse.Namespace
+
+
+def main(argv=None) -> int:
+    global ARGS
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true",
+                    help="fewer repetitions, smaller growth sizes, no SymPy deep-chain runs")
+    ap.add_argument("--profile", action="store_true",
+                    help="cProfile (or -X importtime) every row that misses its target")
+    ap.add_argument("--sympy-1000", action="store_true",
+                    help="also try SymPy on the 1,000-deep chain (20 s limit)")
+    ap.add_argument("--show-drill", action="store_true",
+                    help="print the first 10 drill exercises (stderr)")
+    ap.add_argument("--only", metavar="N,N", help="run only these case numbers (1-6)")
+    ARGS = ap.parse_args(argv)
+    quick = ARGS.quick
+    reps = 2 if quick else 5
+    sub_reps = 3 if quick else 5
+    only = {int(c) for c in ARGS.only.split(",")} if ARGS.only else set(range(1, 7))
+
+    print(f"calcdiff benchmarks ({'quick' if quick else 'full'} run): python "
+          f"{sys.version.split()[0]}, sympy {sympy.__version__}, symengine "
+          f"{symengine.__version__ if symengine else 'not installed'}, "
+          f"{os.cpu_count()} CPUs")
+    print(f"calcdiff.simplify: {'present' if HAVE_SIMPLIFY else 'MISSING (full-derive rows n/a)'}"
+          f"; grad API: {'calcdiff.multivar.grad' if HAVE_GRAD else 'none'}")
+    print(f"calcdiff script: {CALCDIFF or 'not found'}", flush=True)
+    started = time.perf_counter()
+
+    # warm up both sides (rule table, SymPy's lazy imports) so first rows are not penalised
+    call_deep(lambda: Engine("x").d(parse("sin(x)*x^2 + exp(x)/x").expr))
+    sympy.diff(sympy.parse_expr("sin(x)*x**2 + exp(x)/x"), sympy.Symbol("x"))
+
+    if 1 in only:
+        case_startup(sub_reps)
+    if 2 in only:
+        case_cli_derive(sub_reps)
+    if 3 in only:
+        case_parse(quick, reps)
+    if 4 in only:
+        case_engine(quick, reps, sympy_deep=not quick)
+    if 5 in only:
+        case_drill(quick, 1 if quick else 3)
+    if 6 in only:
+        case_multivar(quick, 1 if quick else 3)
+
+    print_table()
+    print_misses(ARGS.profile)
+    print(f"\n(total run {time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
