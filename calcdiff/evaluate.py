@@ -20,8 +20,10 @@ def _softplus(u: float) -> float:
 
 
 def _root(u: float, n: float) -> float:
-    if u < 0 and float(n).is_integer() and int(n) % 2 == 1:
-        return -((-u) ** (1.0 / n))
+    if u < 0:
+        if float(n).is_integer() and int(n) % 2 == 1:
+            return -((-u) ** (1.0 / n))
+        raise ValueError("an even root of a negative number")
     return u ** (1.0 / n)
 
 

@@ -279,10 +279,20 @@ def verify_definition(rule: FunctionRule, table: Table, seed: int = 0) -> None:
     step = Engine("u", table).d(rule.definition)
     rng = random.Random(seed)
     tested = 0
-    for _ in range(200):
+    extra = _user_functions(table)
+    for _ in range(400):
         u = rng.uniform(-3, 3)
         env = {"u": u, "n": float(rng.randint(2, 4))}
         try:
+            if rule.domain is not None and not all(
+                {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "!=": a != b}[op]
+                for a, op, b in (
+                    (evaluate(lhs, env, extra), op, evaluate(rhs, env, extra))
+                    for lhs, op, rhs in rule.domain.parts
+                )
+            ):
+                continue  # outside the rule's domain
+            evaluate(rule.definition, env, extra)
             want = evaluate(step.result, env, _user_functions(table))
             got = evaluate(rule.derivative, env, _user_functions(table))
         except (DomainError, KeyError, ValueError, OverflowError, ZeroDivisionError):

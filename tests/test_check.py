@@ -1,0 +1,129 @@
+"""--check and user rules: every step verified; wrong rules refused or caught."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from calcdiff.api import derive
+from calcdiff.check import check_derivation
+from calcdiff.cli import main
+from calcdiff.errors import RuleFileError
+from calcdiff.table import load_user_rules
+
+RULES = Path(__file__).parent / "fixtures" / "rules"
+FUNCS = ["sin", "cos", "tan", "exp", "log", "sqrt", "atan", "asin", "sinh", "cosh", "tanh",
+         "sigmoid", "softplus", "sec", "cbrt", "abs", "acosh"]
+
+
+def corpus(n: int, seed: int = 11) -> list[str]:
+    rng = random.Random(seed)
+
+    def build(d):
+        if d == 0:
+            return rng.choice(["x", "x", "2", "3", "x/2"])
+        k = rng.choice(["+", "-", "*", "/", "^", "f", "f", "f"])
+        if k == "f":
+            f = rng.choice(FUNCS)
+            inner = build(d - 1)
+            if f in ("log", "sqrt", "acosh"):
+                inner = f"(({inner})^2 + 2)"
+            if f == "asin":
+                inner = f"sin({inner})/2"
+            return f"{f}({inner})"
+        if k == "^":
+            return f"({build(d - 1)})^{rng.choice([2, 3, '1/2']) if False else rng.choice([2, 3])}"
+        if k == "/":
+            return f"({build(d - 1)})/(({build(d - 1)})^2 + 1)"
+        return f"({build(d - 1)} {k} {build(d - 1)})"
+
+    out = []
+    while len(out) < n:
+        e = build(rng.randint(1, 4))
+        if "x" in e:
+            out.append(e)
+    return out
+
+
+CORPUS = corpus(300)
+
+
+@pytest.mark.parametrize("chunk", range(10))
+def test_check_is_ok_on_every_step_of_a_corpus(chunk):
+    for text in CORPUS[chunk::10]:
+        d = derive(text)
+        report = check_derivation(d)
+        failed = [s for s in report.steps if s.status == "fail"]
+        assert not failed, (text, [(s.path, s.rule, s.detail) for s in failed])
+        assert report.final_status == "ok", (text, report.final_detail)
+
+
+def test_check_cli_reports_ok_and_json():
+    r = CliRunner().invoke(main, ["derive", "sin(x^2)*x", "--check", "-f", "json"])
+    assert r.exit_code == 0
+    check = json.loads(r.stdout)["check"]
+    assert check["ok"] is True and check["final"]["status"] == "ok"
+    assert all(s["status"] in ("ok", "skipped") for s in check["steps"])
+    r = CliRunner().invoke(main, ["derive", "sin(x^2)*x", "--check", "-f", "text"])
+    assert "steps ok numerically" in r.stdout
+
+
+def test_user_rule_loads_and_works_everywhere():
+    table = load_user_rules([RULES / "swish.toml"])
+    runner = CliRunner()
+    args = ["--rules", str(RULES / "swish.toml"), "-f", "json", "--no-steps"]
+    r = runner.invoke(main, ["derive", "swish(2x)", *args])
+    assert r.exit_code == 0, r.stderr
+    import sympy
+
+    from calcdiff.sympy_bridge import to_sympy
+
+    x = sympy.Symbol("x")
+    want = sympy.diff(2 * x / (1 + sympy.exp(-2 * x)), x)
+    got = to_sympy(derive("swish(2x)", table=table).result, table=table,
+                   rewrite_activations=True)
+    assert abs(float((want - got).subs(x, 0.37).evalf())) < 1e-12
+    r = runner.invoke(main, ["grad", "swish(x*y)", *args])
+    assert r.exit_code == 0
+    r = runner.invoke(main, ["hessian", "silu(x) + y^2", *args])
+    assert r.exit_code == 0
+    r = runner.invoke(main, ["derive", "swish(x)", "--check", "--rules", str(RULES / "swish.toml"),
+                             "-f", "json"])
+    assert json.loads(r.stdout)["check"]["ok"] is True
+
+
+@pytest.mark.parametrize("name,words", [
+    ("wrong_with_definition.toml", ["d-swish", "does not match the definition"]),
+    ("bad_toml.toml", ["not valid TOML"]),
+    ("unknown_field.toml", ["d-foo", "unknown field 'colour'"]),
+    ("unparsable.toml", ["d-foo", "derivative"]),
+    ("clash.toml", ["d-mysin", "already taken"]),
+])
+def test_bad_rule_files_are_refused(name, words):
+    with pytest.raises(RuleFileError) as info:
+        load_user_rules([RULES / name])
+    for w in words:
+        assert w in info.value.message
+    assert name in info.value.message
+    r = CliRunner().invoke(main, ["derive", "x^2", "--rules", str(RULES / name)])
+    assert r.exit_code == 1 and name in r.stderr and "Traceback" not in r.stderr
+
+
+def test_wrong_rule_without_definition_is_caught_by_check():
+    pytest.importorskip("sympy")
+    r = CliRunner().invoke(main, ["derive", "erf(x^2)", "--check", "-f", "json", "--rules",
+                                  str(RULES / "wrong_without_definition.toml")])
+    assert r.exit_code == 1
+    check = json.loads(r.stdout)["check"]
+    failed = [s for s in check["steps"] if s["status"] == "fail"]
+    assert "d-erf" in [s["rule"] for s in failed]
+    assert "point" in failed[0] and "numeric" in failed[0] and "result" in failed[0]
+
+
+def test_rules_command_shows_user_rules():
+    r = CliRunner().invoke(main, ["rules", "swish", "--rules", str(RULES / "swish.toml")])
+    assert r.exit_code == 0 and "u*sigmoid(u)" in r.stdout
