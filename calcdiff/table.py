@@ -42,6 +42,9 @@ class Condition:
 
 @dataclass
 class FunctionRule:
+    """One function's entry. Its expressions are parsed when first used (built-in entries
+    are validated by the test suite; user entries are parsed and verified at load)."""
+
     id: str
     function: str
     aliases: tuple[str, ...]
@@ -53,9 +56,30 @@ class FunctionRule:
     inverse: str | None
     file: str
     builtin: bool = True
-    derivative: Expr | None = None
-    domain: Condition | None = None
-    definition: Expr | None = None
+    table: "Table | None" = field(default=None, repr=False, compare=False)
+    _parsed: bool = field(default=False, repr=False, compare=False)
+    _derivative: Expr | None = field(default=None, repr=False, compare=False)
+    _domain: Condition | None = field(default=None, repr=False, compare=False)
+    _definition: Expr | None = field(default=None, repr=False, compare=False)
+
+    def _ensure(self) -> None:
+        if not self._parsed:
+            _parse_rule_exprs(self.table, self)
+
+    @property
+    def derivative(self) -> Expr:
+        self._ensure()
+        return self._derivative
+
+    @property
+    def domain(self) -> Condition | None:
+        self._ensure()
+        return self._domain
+
+    @property
+    def definition(self) -> Expr | None:
+        self._ensure()
+        return self._definition
 
 
 @dataclass(frozen=True)
@@ -161,6 +185,7 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
         inverse=entry.get("inverse"),
         file=fname,
         builtin=builtin,
+        table=table,
     )
     table.functions[name] = rule
     table.names[name] = name
@@ -208,17 +233,20 @@ def _parse_rule_exprs(table: Table, rule: FunctionRule) -> None:
             raise RuleFileError(
                 f"{where}: {attr} {text!r} uses {extra[0]!r}; only the placeholder u may appear"
             )
-        setattr(rule, attr, reading.expr)
+        setattr(rule, "_" + attr, reading.expr)
     if rule.domain_text:
-        rule.domain = parse_condition(rule.domain_text, table, where)
+        rule._domain = parse_condition(rule.domain_text, table, where)
     if rule.inverse is not None and not _NAME.match(rule.inverse):
         raise RuleFileError(f"{where}: inverse {rule.inverse!r} is not a name")
+    rule._parsed = True
 
 
 def load_files(sources, base: Table | None = None, builtin: bool = False) -> Table:
     """Build a table from ``(file name, text)`` pairs, on top of ``base`` if given."""
     table = Table()
     if base is not None:
+        for rule in base.functions.values():
+            rule._ensure()  # parse with the base table's names, before sharing the entries
         table.functions = dict(base.functions)
         table.names = dict(base.names)
         table.call_only = dict(base.call_only)
@@ -241,8 +269,9 @@ def load_files(sources, base: Table | None = None, builtin: bool = False) -> Tab
             if not isinstance(entry, dict):
                 raise RuleFileError(f"{fname}: every [[rule]] must be a table")
             added.append(_add_function(table, fname, entry, builtin))
-    for rule in added:
-        _parse_rule_exprs(table, rule)
+    if not builtin:
+        for rule in added:
+            _parse_rule_exprs(table, rule)
     for rule in added:
         if rule.inverse and rule.inverse not in table.functions:
             raise RuleFileError(
