@@ -179,8 +179,15 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
         raise UsageError(f"--at gives no value for {', '.join(missing)}")
     env = {k: evaluate(v, {}) for k, v in point.items()}
     f = evaluate(e, env, user_functions(table))
-    exact = simplify_expr(substitute(e, point), "basic" if mode == "none" else mode)
-    return exact, f
+    return exact_at(e, point, mode), f
+
+
+def exact_at(e: Expr, point: dict[str, Expr], mode: str = "basic") -> Expr:
+    """``e`` at the point, exactly: substituted, special values folded, simplified."""
+    from .build import fold_calls, substitute
+
+    folded = fold_calls(simplify_expr(substitute(e, point), "basic" if mode == "none" else mode))
+    return simplify_expr(folded, "basic" if mode == "none" else mode)
 
 
 def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None:

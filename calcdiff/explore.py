@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .api import check_domain, derive, parse_point, read, simplify_expr
+from .api import check_domain, derive, exact_at, parse_point, read, simplify_expr
 from .build import add, div, mul, negate, power, sub, substitute
 from .deep import call_deep
 from .errors import CalcdiffError, DomainError, UsageError
@@ -64,7 +64,7 @@ def _tangent(expr, at, vars, simplify, table) -> Tangent:
     reading = read(expr, vars=vars, table=table, allow_request=False)
     var, a = _one_point(reading, at)
     d = derive(reading, [var], 1, at={var: a}, simplify=simplify, table=table)
-    fa = simplify_expr(substitute(reading.expr, {var: a}))
+    fa = exact_at(reading.expr, {var: a})
     x = Sym(var)
     slope = d.value
     line = simplify_expr(add(fa, mul(slope, sub(x, a))))
@@ -294,7 +294,7 @@ def _taylor(expr, at, order, vars, simplify, table) -> Taylor:
         except DomainError as exc:
             raise DomainError(f"the Taylor polynomial does not exist here: {exc.message}") \
                 from None
-        v = simplify_expr(substitute(derivatives[k], {var: a}))
+        v = exact_at(derivatives[k], {var: a})
         c = simplify_expr(div(v, Num(math.factorial(k))))
         values.append(v)
         coefficients.append(c)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .api import natural_order, parse_point, read, simplify_expr, value_at
-from .build import add, div, mul, power, substitute
+from .api import exact_at, natural_order, parse_point, read, simplify_expr, value_at
+from .build import add, div, fold_calls, mul, power, substitute
 from .deep import call_deep
 from .errors import CalcdiffError, DomainError, UsageError
 from .evaluate import evaluate
@@ -260,7 +260,7 @@ def _backprop(expr, at, lets, vars, simplify, table) -> Backprop:
         return ids[c]
 
     for e in order:
-        exact = simplify_expr(substitute(e, point))
+        exact = exact_at(e, point)
         try:
             fval = evaluate(e, env)
         except DomainError as exc:
@@ -278,20 +278,22 @@ def _backprop(expr, at, lets, vars, simplify, table) -> Backprop:
         local, rules = {}, {}
         for c, p in placeholders.items():
             step = Engine(p.name, table).d(template)
-            local[ref(c)] = simplify_expr(substitute(step.result, at_inputs))
+            local[ref(c)] = exact_at(step.result, at_inputs)
             rules[ref(c)] = step.rule
-        nodes.append(GraphNode(ids[e], e, _op(e), [ref(c) for c in kids], exact, fval, local,
-                               rules, name=names_of.get(e)))
+        # the node in terms of its inputs (n3 = n1 + n2): linear in the graph's size
+        shown = rebuild(e, [c if _is_leaf(c) else Sym(ids[c]) for c in e.children()])
+        nodes.append(GraphNode(ids[e], shown, _op(e), [ref(c) for c in kids], exact, fval,
+                               local, rules, name=names_of.get(e)))
     # backward: reverse topological order, summing over every use
     grads: dict[str, Expr] = {n: Num(0) for n in [*ids.values(), *inputs]}
     if nodes:
         grads[nodes[-1].id] = Num(1)
     for node in reversed(nodes):
-        node.grad = simplify_expr(grads[node.id])
+        node.grad = simplify_expr(fold_calls(grads[node.id]))
         node.grad_float = evaluate(node.grad, {})
         for inp, loc in node.local.items():
             grads[inp] = add(grads[inp], mul(node.grad, loc))
-    gradient = {v: simplify_expr(grads[v]) for v in inputs}
+    gradient = {v: simplify_expr(fold_calls(grads[v])) for v in inputs}
     if not nodes and type(root) is Sym:
         gradient = {root.name: Num(1)}
     value = value_cache[order[-1]] if order else simplify_expr(substitute(root, point))

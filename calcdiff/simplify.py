@@ -5,54 +5,73 @@ How it works. The tree is read bottom-up, once, into the normal form of
 :mod:`calcdiff.simplify_form` (a polynomial over *bases*: variables, function calls,
 compound sums), which folds numbers, merges powers (``x*x`` -> ``x**2``, ``x**3/x`` ->
 ``x**2``, ``exp(a)*exp(b)`` -> ``exp(a + b)``), and collects like terms under a canonical
-factor order (``x*y`` and ``y*x`` are one term). Wherever a sum has to become a single
-expression -- a function argument, a factor of a product, the final answer -- one decision
-picks its form among
+factor order (``x*y`` and ``y*x`` are one term). Wherever a sum has to become one
+expression -- a function's argument, a factor of a product, the final answer --
+:mod:`calcdiff.simplify_poly` picks its form among
 
-* **collected** -- the sum as it is, products of sums kept (``20*x*(x**2 + 1)**9 + 1``);
+* **collected** -- the sum as it is, products of sums kept (``3*(x + 1)**2 + 1``);
 * **expanded** -- every product of sums multiplied out (``2*x*(x - 1) - x**2 - 1`` ->
-  ``x**2 - 2*x - 1``), within a term budget;
+  ``x**2 - 2*x - 1``), within a term budget (64 + 4 per term);
 * **combined** -- over one common denominator, numerator expanded, common factors
-  cancelled, the denominator kept factored (``(x**2 - 2*x - 1)/(x - 1)**2``);
-* **factored** -- a common non-polynomial factor taken out (``exp(x)*(x + 1)``);
+  cancelled (also a sum against a sum, by exact division), the denominator kept factored
+  (``(x**2 - 2*x - 1)/(x - 1)**2``);
+* **factored** -- the factors common to every term taken out, for sums that are not
+  polynomials (``exp(x)*(x + 1)``, ``x**2*(3*log(x) + 1)``);
 
-keeping the one with the fewest operations (as SymPy's ``count_ops`` counts them), ties going
-to combined, then expanded, then factored, then collected. So polynomial results come out
-expanded (their expanded form is never longer), while chain-rule results such as
-``20*x*(x**2 + 1)**9`` keep their factors: a lone product is never expanded, and in a sum
-the expansion of a high power loses on length.
+keeping the one with the fewest operations (counted as SymPy's ``count_ops`` does), ties
+going to combined, then expanded, then factored, then collected. Consequences:
 
-Term order: SymPy's default (``lex``): variables alphabetically, higher powers of earlier
-variables first (``3*x**2 + 2*x*y``, ``-4*f**3*l + 696*l**2``, ``x + y**2``); functions after
-variables, sums last; and SymPy's one exception, a positive number before a single negative
-term (``1 - x**2``, ``1 - tanh(x)**2``).
+* a polynomial result comes out expanded whenever that is not longer (every polynomial
+  drill derivative is a flat sum of monomials), and a polynomial is never factored;
+* a lone product is expanded only when that is strictly shorter (``(x - 1)*(x + 1)`` ->
+  ``x**2 - 1``), so chain-rule results keep their factors: ``20*x*(x**2 + 1)**9``,
+  ``6*x*(x**2 + 1)**2``; only a plain number times one sum distributes (``2*x + 2``);
+* ``x - 1/x`` stays as it is, ``1/x + 1/x**2`` becomes ``(x + 1)/x**2``.
 
-Cost is linear in the size of the tree for sums and chains: each node is visited once
-(memoised by identity, so shared subtrees cost nothing), sums are merged into one dict, and
-unchanged subtrees are returned as the same objects, so equality tests stay cheap.
-Deep trees are handled without recursion; the work still runs through
-:func:`calcdiff.deep.call_deep` because comparing nested keys recurses in C.
+Other rules: negative powers print as division, ``x**(1/2)`` as ``sqrt(x)`` (``cbrt`` and
+``root`` only when the input used them); ``sqrt(8)`` is ``2*sqrt(2)``; ``log(exp(u))`` is
+``u`` and ``exp(c*log(u))`` is ``u**c``; odd and even functions take the sign out of their
+argument (``sin(-x)`` -> ``-sin(x)``); ``a*sin(u)**2 + a*cos(u)**2`` -> ``a`` (and the
+cosh/sinh, sec/tan, csc/cot forms), applied only between functions already present. No rule
+introduces a function the input does not contain; the table's forms (``sec(x)**2``,
+``1 - tanh(x)**2``, ``sigmoid(x)*(1 - sigmoid(x))``) are kept.
+
+Term order is SymPy's default (``lex``), so a polynomial prints exactly as
+``sympy.expand`` prints it: variables alphabetically, higher powers of earlier variables
+first (``3*x**2 + 2*x*y``, ``-4*f**3*l + 696*l**2``, ``x + y**2``), numbers and constants
+counting as coefficients (``pi*x``), and SymPy's one exception, a positive number before a
+number times one factor (``1 - x**2``, ``2 - 3*x``, but ``-x*y + 1``). In a product:
+the number, then constants, variables, powers with a symbolic exponent, function calls
+(``exp``, ``log``, ``sin``, ``cos``, ``sec``, ``tan``, ...), and sums last
+(``2*x*cos(x**2)``, ``sigmoid(x)*(1 - sigmoid(x))``).
+
+Cost is linear in the size of the tree for sums and chains: each distinct node is visited
+once (memoised by identity, so shared subtrees cost nothing), numbers and variables are read
+in place, nested sums and products are flattened into one dict, and unchanged subtrees come
+back as the same objects, so equality tests stay cheap. Nothing recurses on the Python stack
+over the depth of the tree; the work still runs through :func:`calcdiff.deep.call_deep`
+because comparing nested sort keys recurses in C. SymPy is never imported.
 """
 
 from __future__ import annotations
 
+import gc
 from fractions import Fraction
 
 from .deep import call_deep
 from .errors import DomainError
 from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
-from .simplify_form import EMPTY, F0, F1, Form, Term
+from .simplify_form import EMPTY, F1, Term
+from .simplify_poly import Algebra
 
 __all__ = ["simplify", "simplify_basic"]
 
-EXPAND_MIN_BUDGET = 64  # terms an expansion may reach, at least; also 4 per input term
 
-_ODD = frozenset("sin tan cot csc sinh tanh coth csch asin atan asinh atanh".split())
-_EVEN = frozenset("cos sec cosh sech abs".split())
+_ODD = frozenset(["sin", "tan", "cot", "csc", "sinh", "tanh", "coth", "csch", "asin", "atan",
+                  "asinh", "atanh"])
+_EVEN = frozenset(["cos", "sec", "cosh", "sech", "abs"])
 _AT_ZERO = {"sin": 0, "tan": 0, "sinh": 0, "tanh": 0, "asin": 0, "atan": 0, "asinh": 0,
             "atanh": 0, "cos": 1, "cosh": 1, "sec": 1, "sech": 1, "relu": 0, "abs": 0}
-# f(u)**2 + s*g(u)**2 == 1
-_PYTHAGORAS = {"sin": ("cos", 1), "cosh": ("sinh", -1), "sec": ("tan", -1), "csc": ("cot", -1)}
 _ROOTS = {"sqrt": Fraction(1, 2), "cbrt": Fraction(1, 3)}
 
 
@@ -82,8 +101,17 @@ def simplify_basic(e: Expr) -> Expr:
 
 
 def _simplify(e: Expr, full: bool) -> Expr:
-    s = _Simplifier(full)
-    out = s.to_expr(s.finalize(s.run(e)))
+    # The work allocates many small dicts and tuples but no reference cycles; CPython's
+    # cyclic collector would rescan them again and again (superlinear on 10,000-term
+    # inputs), so it is paused for the call.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        s = _Simplifier(full)
+        out = s.to_expr(s.finalize(s.run(e)))
+    finally:
+        if was_enabled:
+            gc.enable()
     return e if out == e else out
 
 
@@ -121,11 +149,10 @@ def _flat_product(node: Expr):
     return sign, out
 
 
-class _Simplifier(Form):
+class _Simplifier(Algebra):
     def __init__(self, full: bool) -> None:
         super().__init__(full)
         self.raw: dict = {}
-        self._fin: dict = {}
 
     # ---- reading the tree ---------------------------------------------------------------
 
@@ -300,8 +327,16 @@ class _Simplifier(Form):
                         return {EMPTY: F1}
                 if f == "log" and not m and c == 1:
                     return {}
-                if f == "abs" and not m:
-                    return {EMPTY: abs(c)}
+                if f == "abs":
+                    if not m:
+                        return {EMPTY: abs(c)}
+                    if len(m) == 1 and next(iter(m))[1] == 1:
+                        b = next(iter(m))[0]
+                        if type(b) is Call and b.func == "abs":  # abs(c*abs(u)) = |c|*abs(u)
+                            return {m: abs(c)}
+                    if c != 1 and c != -1:  # abs(3*u) = 3*abs(u)
+                        call = self.intern(Call("abs", (self.to_expr({m: 1}),)))
+                        return {frozenset(((call, F1),)): abs(c)}
             if (f in _ODD or f in _EVEN) and FP and all(c < 0 for c in FP.values()):
                 arg = self.to_expr(self.finalize({m: -c for m, c in FP.items()}))
                 call = self.intern(Call(f, (arg,)))
@@ -323,225 +358,3 @@ class _Simplifier(Form):
             self.log_arg[call] = self.finalize(raw[id(args[0])])
             self.log_arg_one.add((call, F1))
         return {frozenset(((call, F1),)): F1}
-
-    # ---- deciding the form of a sum -----------------------------------------------------
-
-    def finalize(self, P: dict) -> dict:
-        if not self.full or not P:
-            return P
-        if len(P) == 1:
-            for m in P:
-                if not any(type(b) is Add and e > 0 and e.denominator == 1 for b, e in m):
-                    return P
-        hit = self._fin.get(id(P))
-        if hit is not None and hit[0] is P:
-            return hit[1]
-        R = self._decide(P) if len(P) > 1 else self._decide_product(P)
-        self._fin[id(P)] = (P, R)
-        if R is not P:
-            self._fin[id(R)] = (R, R)
-        return R
-
-    def _scan(self, P: dict):
-        sump = den = nonpoly = trig = False
-        for m in P:
-            for b, e in m:
-                t = type(b)
-                if t is Sym or t is Num or t is Const:
-                    if e.denominator != 1:
-                        nonpoly = True
-                    if e < 0 and t is Sym:
-                        den = True
-                    continue
-                nonpoly = True
-                if e < 0:
-                    den = True
-                elif t is Add and e.denominator == 1:
-                    sump = True
-                elif t is Call and e >= 2 and b.func in _PYTHAGORAS:
-                    trig = True
-        return sump, den, nonpoly, trig
-
-    def _decide(self, P: dict) -> dict:
-        sump, den, nonpoly, trig = self._scan(P)
-        if trig:
-            P = self.pythagoras(P)
-            if len(P) < 2:
-                return P
-        if not (sump or den or nonpoly):
-            return P
-        limit = EXPAND_MIN_BUDGET + 4 * len(P)
-        cands = [(P, 3)]
-        base = P
-        if sump:
-            B = self.expand(P, limit)
-            if B is not None:
-                cands.append((B, 1))
-                base = B
-                den = self._scan(B)[1]
-        if den:
-            C = self.combine(base, limit)
-            if C is not None:
-                cands.append((C, 0))
-        D = self.factored(base) if nonpoly else None
-        if D is not None:
-            cands.append((D, 2))
-        if len(cands) == 1:
-            return P
-        return min(cands, key=lambda pc: (self.ops(self.to_expr(pc[0])), pc[1]))[0]
-
-    def _decide_product(self, P: dict) -> dict:
-        """A lone product of sums is expanded only when that is strictly shorter:
-        (x - 1)*(x + 1) -> x**2 - 1, but 20*x*(x**2 + 1)**9 and x*(a + b) stay."""
-        E = self.expand(P, EXPAND_MIN_BUDGET)
-        if E is None:
-            return P
-        if self._scan(E)[1]:
-            E = self.combine(E, EXPAND_MIN_BUDGET)
-            if E is None:
-                return P
-        if self.ops(self.to_expr(E)) < self.ops(self.to_expr(P)):
-            return E
-        return P
-
-    def expand(self, P: dict, limit: int):
-        """Multiply out every positive integer power of a sum, or None past ``limit`` terms."""
-        out: dict = {}
-        work = list(P.items())
-        steps = 0
-        while work:
-            m, c = work.pop()
-            sums = [(b, e) for b, e in m if type(b) is Add and e > 0 and e.denominator == 1]
-            if not sums:
-                out[m] = out.get(m, F0) + c
-                continue
-            steps += 1
-            if steps > limit or any(e > limit for _, e in sums):
-                return None
-            acc = {frozenset(be for be in m if be not in sums): c}
-            for b, e in sums:
-                Q = self.poly_of[b]
-                for _ in range(int(e)):
-                    acc = self.poly_mul(acc, Q, limit)
-                    if acc is None:
-                        return None
-            work.extend(acc.items())
-            if len(out) + len(work) > 2 * limit:
-                return None
-        return {m: c for m, c in out.items() if c}
-
-    def combine(self, P: dict, limit: int):
-        """``P`` over one common denominator: the numerator expanded, then cancelled."""
-        den: dict = {}
-        for m in P:
-            for b, e in m:
-                if e < 0 and type(b) is not Num and type(b) is not Const and den.get(b, 0) < -e:
-                    den[b] = -e
-        if not den:
-            return None
-        if sum(type(b) is Add for b in den) > 1:
-            P, den = self._unify_signs(P, den)
-        numer: dict = {}
-        for m, c in P.items():
-            d = dict(m)
-            for b, e in den.items():
-                ne = d.get(b, F0) + e
-                if ne:
-                    d[b] = ne
-                else:
-                    del d[b]
-            mm = frozenset(d.items())
-            numer[mm] = numer.get(mm, F0) + c
-        numer = {m: c for m, c in numer.items() if c}
-        if not numer:
-            return {}
-        N = self.expand(numer, limit)
-        if N is None:
-            return None
-        t = Term(self)
-        t.poly(self.finalize(N), F1)
-        for b, e in den.items():
-            t.factor(b, -e)
-        return t.finish()
-
-    def _unify_signs(self, P: dict, den: dict):
-        """Use one of (x - 1) and (1 - x) as the denominator, not both."""
-        flip = {}
-        for b in list(den):
-            if type(b) is Add and den[b].denominator == 1 and b not in flip:
-                nb = self.negated(b)
-                if nb in den and nb not in flip:
-                    flip[b] = nb
-        if not flip:
-            return P, den
-        Q: dict = {}
-        for m, c in P.items():
-            if any(b in flip for b, _ in m):
-                d: dict = {}
-                for b, e in m:
-                    if b in flip and e.denominator == 1:
-                        if e.numerator % 2:
-                            c = -c
-                        b = flip[b]
-                    d[b] = d.get(b, F0) + e
-                m = frozenset((b, e) for b, e in d.items() if e)
-            Q[m] = Q.get(m, F0) + c
-        Q = {m: c for m, c in Q.items() if c}
-        den = {}
-        for m in Q:
-            for b, e in m:
-                if e < 0 and type(b) is not Num and type(b) is not Const and den.get(b, 0) < -e:
-                    den[b] = -e
-        return Q, den
-
-    def factored(self, P: dict):
-        """The factors common to every term taken out of a sum that is not a polynomial:
-        ``exp(x)*(x + 1)``, ``x**2*(3*log(x) + 1)`` (polynomials stay expanded)."""
-        coef, common, prim = self.content(P)
-        if not common or len(prim) < 2:
-            return None
-        t = Term(self, coef)
-        t.mono(common.items())
-        t.poly(self.finalize(prim), F1)
-        return t.finish()
-
-    def pythagoras(self, P: dict) -> dict:
-        """``a*sin(u)**2 + a*cos(u)**2 -> a`` (and cosh/sinh, sec/tan, csc/cot), only when
-        both functions are already there."""
-        P = dict(P)
-        changed = True
-        while changed:
-            changed = False
-            for m in list(P):
-                if m not in P:
-                    continue
-                c = P[m]
-                for b, e in m:
-                    if type(b) is not Call or b.func not in _PYTHAGORAS or e < 2:
-                        continue
-                    g, s = _PYTHAGORAS[b.func]
-                    gb = self.interned.get(Call(g, b.args))
-                    if gb is None:
-                        continue
-                    d = dict(m)
-                    if e == 2:
-                        del d[b]
-                    else:
-                        d[b] = e - 2
-                    rest = frozenset(d.items())
-                    d[gb] = d.get(gb, F0) + 2
-                    partner = frozenset(d.items())
-                    if P.get(partner) != s * c:
-                        continue
-                    del P[m], P[partner]
-                    t = Term(self, c)
-                    t.mono(rest)
-                    for mm, v in t.finish().items():
-                        nv = P.get(mm, F0) + v
-                        if nv:
-                            P[mm] = nv
-                        else:
-                            P.pop(mm, None)
-                    changed = True
-                    break
-        return P

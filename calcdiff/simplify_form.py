@@ -27,107 +27,27 @@ from fractions import Fraction
 from math import gcd
 
 from .errors import DomainError
-from .nodes import ZERO, E, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+from .nodes import ZERO, Add, Call, Const, Div, E, Expr, Mul, Neg, Num, Pow, Sym
+from .simplify_numbers import num_pow
 
 # Numbers are ints when integral and Fractions otherwise (int arithmetic is much faster);
 # every true division goes through a Fraction.
 F0 = 0
 F1 = 1
 EMPTY: frozenset = frozenset()
-MAX_FOLD_BITS = 4096  # numbers are folded only while they stay this small (9^9^9^9 stays symbolic)
-MAX_ROOT_DEGREE = 64
 _END = ((9,), 0)  # sorts after every factor in a monomial's order key
 # Factor order of function calls: SymPy's order of its function classes (sin*cos, exp*log),
 # with sec before tan as the rule table writes them (sec(x)*tan(x), -csch(x)*coth(x)).
-_FUNC_RANK = {f: i for i, f in enumerate(
-    "exp log sin cos sec csc tan cot asin acos atan acot asec acsc sinh cosh sech csch tanh "
-    "coth asinh acosh atanh acoth asech acsch abs sqrt cbrt root sigmoid softplus relu "
-    "heaviside".split())}
-
-# Polynomial-division and expansion budgets (terms), so no input can make us slow.
-DIVIDE_LIMIT = 4000
+_FUNC_RANK = {f: i for i, f in enumerate([
+    "exp", "log", "sin", "cos", "sec", "csc", "tan", "cot", "asin", "acos", "atan", "acot",
+    "asec", "acsc", "sinh", "cosh", "sech", "csch", "tanh", "coth", "asinh", "acosh", "atanh",
+    "acoth", "asech", "acsch", "abs", "sqrt", "cbrt", "root", "sigmoid", "softplus", "relu",
+    "heaviside"])}
 
 
-def _iroot(n: int, q: int):
-    """The exact integer ``q``-th root of ``n >= 0``, or None."""
-    if n < 2:
-        return n
-    if q > MAX_ROOT_DEGREE:
-        return None
-    x = 1 << -(-n.bit_length() // q)
-    while True:
-        y = ((q - 1) * x + n // x ** (q - 1)) // q
-        if y >= x:
-            break
-        x = y
-    return x if x**q == n else None
-
-
-def _split_power(n: int, q: int):
-    """``n = m * s**q`` with the largest ``s`` made of small primes (sqrt(8) = 2*sqrt(2))."""
-    s = 1
-    if n < 10**12 and q <= 8:
-        for p in (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31):
-            pq = p**q
-            while n % pq == 0:
-                n //= pq
-                s *= p
-    return n, s
-
-
-def _small_pow(v: Fraction, n: int):
-    """``v**n`` for an integer ``n``, or None when the result would be huge."""
-    if n < 0:
-        v, n = Fraction(1) / v, -n
-    if max(v.numerator.bit_length(), v.denominator.bit_length()) * n > MAX_FOLD_BITS:
-        return None
-    return v**n
-
-
-def num_pow(c: Fraction, r: Fraction):
-    """``c**r`` as ``(coefficient, [(number, exponent), ...])``: the rational part folded and
-    what is left as powers of positive integers with exponents in (0, 1)."""
-    if r.denominator == 1:
-        if c == 0:
-            if r < 0:
-                raise DomainError("division by zero")
-            return (F0 if r > 0 else F1), []
-        v = _small_pow(c, r.numerator)
-        return (F1, [(c, r)]) if v is None else (v, [])
-    if c == 0:
-        if r < 0:
-            raise DomainError("division by zero")
-        return F0, []
-    if c < 0:
-        return F1, [(c, r)]
-    coef = F1
-    left = []
-    for n, e in ((c.numerator, r), (c.denominator, -r)):
-        if n == 1:
-            continue
-        root = _iroot(n, e.denominator)
-        if root is not None:
-            v = _small_pow(root, e.numerator)
-            if v is not None:
-                coef *= v
-                continue
-            left.append((n, e))
-            continue
-        n, sq = _split_power(n, e.denominator)
-        if sq != 1:
-            v = _small_pow(sq, e.numerator)
-            if v is not None:
-                coef *= v
-            else:
-                left.append((sq ** e.denominator, e))
-        whole = e.numerator // e.denominator  # floor, so the rest lies in (0, 1)
-        v = _small_pow(n, whole)
-        if v is None:
-            left.append((n, e))
-        else:
-            coef *= v
-            left.append((n, e - whole))
-    return coef, left
+def _is_constant(m) -> bool:
+    ((b, e),) = m
+    return type(b) is Const and e == 1
 
 
 def is_exp(b: Expr) -> bool:
@@ -137,9 +57,9 @@ def is_exp(b: Expr) -> bool:
 class Term:
     """Builds one product ``c * Π base**exp``, merging equal bases as factors arrive."""
 
-    __slots__ = ("form", "c", "f", "exps", "nsum", "nprod", "nnum")
+    __slots__ = ("c", "exps", "f", "form", "nnum", "nprod", "nsum")
 
-    def __init__(self, form: "Form", c: Fraction = F1) -> None:
+    def __init__(self, form: Form, c: Fraction = F1) -> None:
         self.form = form
         self.c = c
         self.f: dict = {}
@@ -264,6 +184,8 @@ class Term:
                       and type(b) is not Sym and b in form.poly_of]:
                 e = f.pop(b)
                 self.poly(form.poly_of[b], e)
+            if self.exps:
+                self._merge_exps()
         for _ in range(4 if self.nnum else 0):  # numbers: fold, keep sqrt(2) and friends
             nums = [b for b, e in f.items() if type(b) is Num
                     and (e.denominator == 1 or not 0 < e < 1 or b.value.denominator != 1)]
@@ -404,9 +326,7 @@ class Form:
             elif t is Add:
                 c = len(kids) - 1
                 for k in kids:
-                    if type(k) is Neg:
-                        c += memo[id(k)][1] - 1
-                    elif type(k) is Num and k.value < 0:
+                    if type(k) is Neg or (type(k) is Num and k.value < 0):  # a subtraction
                         c += memo[id(k)][1] - 1
                     else:
                         c += memo[id(k)][1]
@@ -505,9 +425,12 @@ class Form:
             r = self.term_expr(c, m)
         else:
             items = self.sort_terms(list(P.items()))
-            # SymPy's one exception: a positive number before one negative term (1 - x**2)
-            if len(items) == 2 and not items[1][0] and items[1][1] > 0 and items[0][1] < 0:
-                items.reverse()
+            # SymPy's one exception: a positive number before a negative number times one
+            # factor (1 - x**2, 2 - 3*x, pi - x; but -x*y + 1)
+            if len(items) == 2 and items[0][1] < 0 and len(items[0][0]) == 1:
+                m, c = items[1]
+                if c > 0 and (not m or (c == 1 and len(m) == 1 and _is_constant(m))):
+                    items.reverse()
             m, c = items[0]
             out = [self.term_expr(c, m)]
             for m, c in items[1:]:
@@ -520,6 +443,13 @@ class Form:
             r = self.intern(Add(out))
         self._expr[id(P)] = (P, r)
         return r
+
+    def finalize(self, P: dict) -> dict:
+        """The decided form of a sum (see :class:`calcdiff.simplify_poly.Algebra`)."""
+        return P
+
+    def cancel(self, t: Term) -> None:
+        """Cancel sums against sums in one product (see ``Algebra``)."""
 
     # ---- compound bases -----------------------------------------------------------------
 
@@ -580,19 +510,22 @@ class Form:
                             prim[mm] = prim.get(mm, F0) + c * v
                         continue
             prim[m] = prim.get(m, F0) + c
-        if len(prim) != len(items):
-            prim = {m: c for m, c in prim.items() if c}
+        prim = {m: c for m, c in prim.items() if c}
         return coef, common, prim
 
     def add_sum(self, t: Term, P: dict, r: Fraction) -> None:
         """Multiply ``t`` by ``P**r`` for a sum ``P``: rational and common factors come out
         (integer powers only), the rest becomes a compound base."""
         if r.denominator == 1:
-            coef, common, prim = self.content(P)
-            if prim is not P:
+            for _ in range(3):
+                coef, common, prim = self.content(P)
+                if prim is P:
+                    break
                 t.number(coef, r)
                 t.mono(common.items(), r)
-                if len(prim) == 1:
+                if common:  # what is left is a new sum: decide its form too
+                    prim = self.finalize(prim)
+                if len(prim) < 2:
                     t.poly(prim, r)
                     return
                 P = prim
@@ -618,98 +551,3 @@ class Form:
             t.factor(rest[0][0], rest[0][1] * r)
             return
         t.factor(self.compound({frozenset(rest): F1}), r)
-
-    # ---- polynomial arithmetic ----------------------------------------------------------
-
-    def mono_mul(self, a, b, c: Fraction) -> dict:
-        t = Term(self, c)
-        t.mono(a)
-        t.mono(b)
-        return t.finish()
-
-    def poly_mul(self, A: dict, B: dict, limit: int):
-        out: dict = {}
-        if len(A) * len(B) > limit * 4:
-            return None
-        for ma, ca in A.items():
-            for mb, cb in B.items():
-                for m, v in self.mono_mul(ma, mb, ca * cb).items():
-                    out[m] = out.get(m, F0) + v
-        out = {m: v for m, v in out.items() if v}
-        return out if len(out) <= limit else None
-
-    def _plain(self, P: dict) -> bool:
-        """Non-negative exponents and no exp/number factors: safe for exact division."""
-        for m in P:
-            for b, e in m:
-                if e < 0 or type(b) is Num or is_exp(b):
-                    return False
-        return True
-
-    def exact_div(self, P: dict, Q: dict):
-        """``P / Q`` when ``Q`` divides ``P`` exactly, else None (lex division)."""
-        if len(Q) < 2 or len(P) < len(Q) or len(P) * len(Q) > DIVIDE_LIMIT:
-            return None
-        if not (self._plain(P) and self._plain(Q)):
-            return None
-        mk = self.mono_key
-        lq = min(Q, key=mk)
-        cq = Q[lq]
-        lqd = dict(lq)
-        R = dict(P)
-        quot: dict = {}
-        steps = 0
-        while R:
-            steps += 1
-            if steps > len(P) + 2 * len(Q) + 8:
-                return None
-            lr = min(R, key=mk)
-            d = dict(lr)
-            for b, e in lqd.items():
-                ne = d.get(b, F0) - e
-                if ne < 0:
-                    return None
-                if ne:
-                    d[b] = ne
-                else:
-                    del d[b]
-            m = frozenset(d.items())
-            k = Fraction(R[lr]) / cq
-            quot[m] = k
-            for mq, v in Q.items():
-                dd = dict(m)
-                for b, e in mq:
-                    dd[b] = dd.get(b, F0) + e
-                mm = frozenset(dd.items())
-                nv = R.get(mm, F0) - k * v
-                if nv:
-                    R[mm] = nv
-                else:
-                    R.pop(mm, None)
-        return quot
-
-    def cancel(self, t: Term) -> None:
-        """Cancel a sum in the numerator against a sum in the denominator when one divides
-        the other exactly: (x**2 - 1)/(x - 1) -> x + 1."""
-        f = t.f
-        for _ in range(16):
-            pos = [b for b, e in f.items() if type(b) is Add and e > 0 and e.denominator == 1]
-            neg = [b for b, e in f.items() if type(b) is Add and e < 0 and e.denominator == 1]
-            done = False
-            for pb in pos:
-                for nb in neg:
-                    for num, den in ((pb, nb), (nb, pb)):
-                        q = self.exact_div(self.poly_of[num], self.poly_of[den])
-                        if q is not None:
-                            e = f.pop(num)
-                            t.nsum -= 1
-                            t.factor(den, e)
-                            t.poly(q, e)
-                            done = True
-                            break
-                    if done:
-                        break
-                if done:
-                    break
-            if not done:
-                return

@@ -32,6 +32,9 @@ MAX_CHOICES = 2  # nested \sqrt[n]{...} (each typesets its argument four times)
 RICH_LEN = 400  # longer parts use breakable plain brackets instead of \frac / \left ... \right
 EXP_LEN = 60  # e^{...} up to this length, \exp(...) beyond
 ROW_WIDTH = 64  # rough number of printed characters per display row
+# the document abbreviates larger expressions (a 1,000-deep chain's derivative is a product
+# of 1,000 factors, 500,000 nodes written out)
+MAX_EXPR_NODES = 400
 
 # -- names ------------------------------------------------------------------------------------
 
@@ -104,9 +107,24 @@ class _Piece:
     choices: int = 0  # nested \mathchoice (\sqrt[n])
 
 
-def latex_expr(e: Expr) -> str:
-    """The LaTeX math (no ``$``) of an expression tree."""
-    return call_deep(lambda: _Printer().tex(e).s)
+def latex_expr(e: Expr, max_nodes: int | None = None) -> str:
+    """The LaTeX math (no ``$``) of an expression tree.
+
+    With ``max_nodes``, an expression larger than that is abbreviated: the parts beyond the
+    budget are shown as ``\\cdots`` (see :func:`latex_expr_abbrev`)."""
+    return latex_expr_abbrev(e, max_nodes)[0]
+
+
+def latex_expr_abbrev(e: Expr, max_nodes: int | None = None) -> tuple[str, bool]:
+    """(LaTeX math, whether it was abbreviated to about ``max_nodes`` nodes)."""
+
+    def run():
+        printer = _Printer()
+        if max_nodes is not None:
+            printer.budgets[id(e)] = max_nodes
+        return printer.tex(e).s, printer.abbreviated
+
+    return call_deep(run)
 
 
 def _fits(*pieces: _Piece, extra: int = 1) -> bool:
@@ -126,14 +144,47 @@ def _starts_minus(p: _Piece) -> bool:
 
 class _Printer:
     def __init__(self) -> None:
-        self.memo: dict = {}
+        self.memo: dict = {}  # (id, script) -> (node, piece); the node keeps the id valid
+        self.budgets: dict = {}  # id(node) -> how many nodes it may show (abbreviation)
+        self.sizes: dict = {}
+        self.abbreviated = False
+
+    def size(self, e: Expr) -> int:
+        """Nodes of ``e`` written out (shared subtrees count each time they print)."""
+        hit = self.sizes.get(id(e))
+        if hit is None or hit[0] is not e:
+            hit = self.sizes[id(e)] = (e, 1 + sum(self.size(c) for c in e.children()))
+        return hit[1]
 
     def tex(self, e: Expr, script: bool = False) -> _Piece:
+        budget = self.budgets.pop(id(e), None)
+        if budget is not None and self.size(e) > budget:
+            return self._abbreviated(e, script, budget)
         key = (id(e), script)
         hit = self.memo.get(key)
-        if hit is None:
-            hit = self.memo[key] = self._tex(e, script)
-        return hit
+        if hit is None or hit[0] is not e:
+            hit = self.memo[key] = (e, self._tex(e, script))
+        return hit[1]
+
+    def _abbreviated(self, e: Expr, script: bool, budget: int) -> _Piece:
+        self.abbreviated = True
+        kids = e.children()
+        if budget < 2 or not kids:
+            return _Piece(r"\cdots")
+        # share what is left among the children, in order; small children take only what
+        # they need, so the rest goes to the big ones
+        left = budget - 1
+        order = sorted(range(len(kids)), key=lambda k: self.size(kids[k]))
+        shares = [0] * len(kids)
+        for n, k in enumerate(order):
+            shares[k] = min(self.size(kids[k]), left // (len(kids) - n))
+            left -= shares[k]
+        for kid, share in zip(kids, shares):
+            self.budgets[id(kid)] = share
+        piece = self._tex(e, script)
+        for kid in kids:
+            self.budgets.pop(id(kid), None)
+        return piece
 
     def _tex(self, e: Expr, script: bool) -> _Piece:
         t = type(e)
@@ -177,6 +228,8 @@ class _Printer:
                     p = _paren(p)
                 parts.append(p.s)
             elif type(a) is Neg:
+                if id(a) in self.budgets:  # the Neg prints as " - ": its budget is its arg's
+                    self.budgets[id(a.arg)] = self.budgets.pop(id(a)) - 1
                 p = self.tex(a.arg, script)
                 if type(a.arg) in (Add, Neg) or _starts_minus(p):
                     p = _paren(p)
@@ -362,7 +415,8 @@ def _text_char(c: str, tt: bool) -> str:
     decomposed = unicodedata.normalize("NFD", c)
     if len(decomposed) == 2 and decomposed[0].isascii() and decomposed[1] in _ACCENTS:
         base = decomposed[0]
-        return "{\\" + _ACCENTS[decomposed[1]] + ("{" + base + "}" if base.isalpha() else "{}") + "}"
+        arg = "{" + base + "}" if base.isalpha() else "{}"
+        return "{\\" + _ACCENTS[decomposed[1]] + arg + "}"
     return r"{\ttfamily " + _codepoint(c) + "}"
 
 
@@ -508,6 +562,10 @@ def visual_len(s: str) -> int:
     return len(s.replace(" ", ""))
 
 
+_LEFT_RIGHT = re.compile(r"\\(left|right)(?![A-Za-z])")
+_STARTS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\\")
+
+
 def _segments(s: str) -> list[str]:
     """``s`` cut at the spaces outside every {...} and \\left ... \\right."""
     out: list[str] = []
@@ -518,7 +576,7 @@ def _segments(s: str) -> list[str]:
     while i < n:
         c = s[i]
         if c == "\\":
-            m = re.match(r"\\(left|right)(?![A-Za-z])", s[i:])
+            m = _LEFT_RIGHT.match(s, i)
             if m:
                 depth += 1 if m.group(1) == "left" else -1
                 i += len(m.group(0)) + 1  # the delimiter
@@ -534,6 +592,9 @@ def _segments(s: str) -> list[str]:
         elif c == " " and depth == 0:
             if i > start:
                 out.append(s[start:i])
+            start = i + 1
+        elif c in "()" and depth == 0 and i + 1 < n and (s[i + 1] == c or s[i + 1] in _STARTS):
+            out.append(s[start:i + 1])  # sin(sin(sin(x))) may break inside plain brackets
             start = i + 1
         i += 1
     if start < n:
@@ -582,9 +643,9 @@ def d_operator(var: str, partial: bool) -> str:
     return rf"\frac{{\partial}}{{\partial {v}}}" if partial else rf"\frac{{d}}{{d{v}}}"
 
 
-def applied(op: str, e: Expr) -> str:
-    """``op[e]`` with brackets that grow when they can and break when they must."""
-    s = latex_expr(e)
+def applied(op: str, s: str) -> str:
+    """``op[s]`` (``s`` is LaTeX math) with brackets that grow when they can and break when
+    they must."""
     if visual_len(s) > ROW_WIDTH or len(s) > RICH_LEN:
         return op + r"\Bigl[" + s + r"\Bigr]"
     if any(m in s for m in (r"\frac", r"\sqrt", r"\left")):
@@ -605,6 +666,12 @@ class _Doc:
         self.partial = partial
         self.indent = -1
         self.matrix_cols = 10
+        self.abbreviated = False
+
+    def expr(self, e: Expr) -> str:
+        s, short = latex_expr_abbrev(e, MAX_EXPR_NODES)
+        self.abbreviated |= short
+        return s
 
     def par(self, text: str) -> None:
         self.out.append(text + "\n")
@@ -631,9 +698,22 @@ class _Doc:
             r"\setlength{\parindent}{0pt}",
             r"\setlength{\parskip}{4pt}",
             r"\begin{document}",
+            # many small displays in a row: keep the space between them small
+            r"\setlength{\abovedisplayskip}{3pt plus 2pt}",
+            r"\setlength{\belowdisplayskip}{3pt plus 2pt}",
+            r"\setlength{\abovedisplayshortskip}{3pt plus 2pt}",
+            r"\setlength{\belowdisplayshortskip}{3pt plus 2pt}",
         ]
-        text = "\n".join(head + self.out + [r"\end{document}", ""])
+        tail = [ABBREVIATION_NOTE] if self.abbreviated else []
+        text = "\n".join(head + self.out + tail + [r"\end{document}", ""])
         return _ascii_only(text)
+
+
+ABBREVIATION_NOTE = (
+    r"\par\medskip\textbf{Note:} expressions larger than " + str(MAX_EXPR_NODES)
+    + r" nodes are abbreviated here (the omitted parts are shown as $\cdots$); "
+    r"\texttt{-f text} or \texttt{-f json} shows them in full."
+)
 
 
 def _ascii_only(text: str) -> str:
@@ -645,17 +725,26 @@ def _ascii_only(text: str) -> str:
 def _reading(doc: _Doc, reading) -> None:
     doc.heading("Reading")
     doc.par(r"\textbf{Input:} " + latex_verbatim(reading.text.strip()))
-    doc.par(r"\textbf{Reading:}")
-    doc.align(_rows_of(latex_expr(reading.expr), "", r"\qquad ", ROW_WIDTH), 0)
-    for i, note in enumerate(reading.notes):
-        doc.par((r"\textbf{Notes:} " if i == 0 else "") + latex_text(note.message))
+    expr = doc.expr(reading.expr)
+    if visual_len(expr) <= ROW_WIDTH and len(expr) <= RICH_LEN:
+        doc.par(r"\textbf{Reading:} $\displaystyle " + expr + "$")
+    else:
+        doc.par(r"\textbf{Reading:}")
+        doc.align(_rows_of(expr, "", r"\qquad ", ROW_WIDTH), 0)
+    notes = reading.note_messages()
+    if len(notes) == 1:
+        doc.par(r"\textbf{Notes:} " + latex_text(notes[0]))
+    elif notes:
+        doc.par(r"\textbf{Notes:}")
+        doc.out.append("\\begin{itemize}\n" + "\n".join(r"\item " + latex_text(n) for n in notes)
+                       + "\n\\end{itemize}")
 
 
 def _step(doc: _Doc, step: Step, level: int, seen: dict, label: str = "") -> None:
     width = ROW_WIDTH - 3 * min(level, MAX_INDENT_LEVELS)
     head = (r"\text{" + label + r"}\quad " if label else "")
-    claim = applied(d_operator(step.var, doc.partial), step.expr)
-    result = latex_expr(step.result)
+    claim = applied(d_operator(step.var, doc.partial), doc.expr(step.expr))
+    result = doc.expr(step.result)
     key = id(step)
     if key in seen and step.substeps:
         rows = _claim_rows(head, claim, result, width)
@@ -665,9 +754,9 @@ def _step(doc: _Doc, step: Step, level: int, seen: dict, label: str = "") -> Non
     seen[key] = label or "above"
     name, statement = rule_latex(step.rule)
     rows = _claim_rows(head, claim, result, width)
-    rows.append(r"\qquad\text{" + name + (":}\quad " + statement if statement else "}"))
+    rows.append(r"\qquad\text{" + name + (r":}\quad " + statement if statement else "}"))
     if step.bindings:
-        rows += _binding_rows([(latex_name(k), latex_expr(v)) for k, v in step.bindings], width)
+        rows += _binding_rows([(latex_name(k), doc.expr(v)) for k, v in step.bindings], width)
     for note in step.notes:
         rows.append(r"\qquad\text{note: " + latex_text(note) + "}")
     if step.substeps and level >= MAX_STEP_LEVELS:
@@ -715,12 +804,12 @@ def _binding_rows(pairs: list[tuple[str, str]], width: int) -> list[str]:
     return rows
 
 
-def _simplified(doc: _Doc, part, level: int = 1) -> None:
+def _simplified(doc: _Doc, part, level: int = 0) -> None:
     name, statement = rule_latex("simplify")
-    claim = applied(d_operator(part.var, doc.partial), part.expr)
-    rows = _claim_rows("", claim, latex_expr(part.simplified), ROW_WIDTH)
-    rows.append(r"\qquad\text{" + name + (":}\quad " + statement if statement else "}"))
-    rows += _rows_of(latex_expr(part.step.result), r"\qquad\text{from }", r"\qquad\quad ",
+    claim = applied(d_operator(part.var, doc.partial), doc.expr(part.expr))
+    rows = _claim_rows("", claim, doc.expr(part.simplified), ROW_WIDTH)
+    rows.append(r"\qquad\text{" + name + (r":}\quad " + statement if statement else "}"))
+    rows += _rows_of(doc.expr(part.step.result), r"\qquad\text{from }", r"\qquad\quad ",
                      ROW_WIDTH)
     doc.align(rows, level)
 
@@ -780,13 +869,13 @@ def render_derivation(d: Derivation, steps: bool = True, doc: _Doc | None = None
             if part.simplified != part.step.result and d.simplify_mode != "none":
                 _simplified(doc, part)
         else:
-            claim = applied(d_operator(part.var, doc.partial), part.expr)
-            doc.align(_claim_rows("", claim, latex_expr(part.simplified), ROW_WIDTH), 0)
+            claim = applied(d_operator(part.var, doc.partial), doc.expr(part.expr))
+            doc.align(_claim_rows("", claim, doc.expr(part.simplified), ROW_WIDTH), 0)
     doc.heading("Result")
-    claim = applied(leibniz(d, doc.partial), d.expr)
-    doc.align(_claim_rows("", claim, latex_expr(d.result), ROW_WIDTH), 0)
+    claim = applied(leibniz(d, doc.partial), doc.expr(d.expr))
+    doc.align(_claim_rows("", claim, doc.expr(d.result), ROW_WIDTH), 0)
     if d.at:
-        value = latex_expr(d.value)
+        value = doc.expr(d.value)
         if d.value_float is not None:
             value += r" \approx " + format_float(d.value_float)
         doc.par("At $" + point_latex(d.at) + "$:")
@@ -825,12 +914,12 @@ def render_gradient(g, steps: bool = True) -> str:
             if p.result != p.parts[0].step.result:
                 _simplified(doc, p.parts[0])
         label = rf"\frac{{\partial f}}{{\partial {latex_name(var)}}} = "
-        doc.align(_rows_of(latex_expr(p.result), label, r"\qquad ", ROW_WIDTH), 0)
+        doc.align(_rows_of(doc.expr(p.result), label, r"\qquad ", ROW_WIDTH), 0)
     doc.heading("Gradient")
-    doc.align([r"\nabla f = " + _vector([latex_expr(e) for e in g.gradient])], 0)
+    doc.align([r"\nabla f = " + _vector([doc.expr(e) for e in g.gradient])], 0)
     if g.at:
         doc.par("At $" + point_latex(g.at) + "$:")
-        exact = _vector([latex_expr(v) for v in g.values])
+        exact = _vector([doc.expr(v) for v in g.values])
         approx = _vector([format_float(f) for f in g.floats])
         doc.align([r"\nabla f = " + exact + r" \approx " + approx], 0)
     return doc.document()
@@ -844,7 +933,7 @@ def render_matrix(m, steps: bool = True) -> str:
     hessian = m.kind == "hessian"
     title = "Hessian" if hessian else "Jacobian"
     doc.heading(f"{title} (variables {_held(list(m.vars))})")
-    cells = [[latex_expr(e) for e in row] for row in m.matrix]
+    cells = [[doc.expr(e) for e in row] for row in m.matrix]
     doc.align([("H" if hessian else "J") + " = " + _matrix(cells)], 0)
     for note in dict.fromkeys(m.symmetric_notes):
         doc.par("Note: " + latex_text(note))
@@ -864,11 +953,11 @@ def render_matrix(m, steps: bool = True) -> str:
                 doc.out.append(rf"\subsubsection*{{Entry ({i + 1}, {j + 1}): ${label}$}}")
                 for part in d.parts[-1:]:
                     _step(doc, part.step, 0, {}, "")
-                    doc.align(_rows_of(latex_expr(part.simplified), label + " = ", r"\qquad ",
+                    doc.align(_rows_of(doc.expr(part.simplified), label + " = ", r"\qquad ",
                                        ROW_WIDTH), 0)
     if m.at:
         doc.heading("At $" + point_latex(m.at) + "$")
-        cells = [[latex_expr(v) for v in row] for row in m.values]
+        cells = [[doc.expr(v) for v in row] for row in m.values]
         doc.align([("H" if hessian else "J") + " = " + _matrix(cells)], 0)
         if m.classification:
             doc.par(f"Critical point: {latex_text(m.classification)} "

@@ -60,9 +60,8 @@ def text(obj, steps: bool = True) -> str:
         out.append(f"Forward pass at {point}:")
         for n in obj.nodes:
             label = n.id if n.name is None else f"{n.id}"
-            out.append(f"  {label} = {to_plain(n.expr)}   [{n.op}({', '.join(n.inputs)})]"
-                       f" = {to_plain(n.value)}" + ("" if n.value.free or _is_num(n.value)
-                                                   else f" ≈ {_f(n.value_float)}"))
+            out.append(f"  {label} = {to_plain(n.expr)} = {to_plain(n.value)}"
+                       + ("" if n.value.free or _is_num(n.value) else f" ≈ {_f(n.value_float)}"))
         out.append("")
         out.append("Local derivatives (∂node/∂input at the point):")
         for n in obj.nodes:

@@ -11,11 +11,12 @@ from ..deep import call_deep
 from ..steps import Derivation, Step
 from .common import held_constant, rule_info
 from .latex import (
+    MAX_EXPR_NODES,
     MAX_STEP_LEVELS,
     applied,
     d_operator,
     format_float,
-    latex_expr,
+    latex_expr_abbrev,
     latex_name,
     leibniz,
     point_latex,
@@ -43,13 +44,33 @@ def md_code(s: str) -> str:
     return f"{fence}{pad}{s}{pad}{fence}"
 
 
+class _Ctx:
+    """What one document needs while it is written: ∂ or d, and whether anything was cut."""
+
+    def __init__(self, partial: bool) -> None:
+        self.partial = partial
+        self.abbreviated = False
+
+    def expr(self, e) -> str:
+        s, short = latex_expr_abbrev(e, MAX_EXPR_NODES)
+        self.abbreviated |= short
+        return s
+
+    def finish(self, out: list[str]) -> str:
+        if self.abbreviated:
+            out += ["", f"*Note:* expressions larger than {MAX_EXPR_NODES} nodes are "
+                        "abbreviated here (the omitted parts are shown as $\\cdots$); "
+                        "`-f text` or `-f json` shows them in full."]
+        return "\n".join(out) + "\n"
+
+
 def m(math: str) -> str:
     return "$" + math.strip() + "$"
 
 
-def _reading(out: list[str], reading) -> None:
+def _reading(out: list[str], reading, ctx: _Ctx) -> None:
     out.append("- **Input:** " + md_code(reading.text.strip()))
-    out.append("- **Reading:** " + m(latex_expr(reading.expr)))
+    out.append("- **Reading:** " + m(ctx.expr(reading.expr)))
     notes = reading.note_messages()
     if len(notes) == 1:
         out.append("- **Notes:** " + md_text(notes[0]))
@@ -64,12 +85,12 @@ def _rule(step_rule: str) -> str:
     return f"**{md_text(name)}**" + (": " + m(statement) if statement else "")
 
 
-def _step(out: list[str], step: Step, level: int, seen: dict, partial: bool,
+def _step(out: list[str], step: Step, level: int, seen: dict, ctx: _Ctx,
           label: str = "") -> None:
     pad = "  " * level
     head = f"{pad}- " + (f"**{label}** " if label else "")
-    claim = m(applied(d_operator(step.var, partial), step.expr) + " = "
-              + latex_expr(step.result))
+    claim = m(applied(d_operator(step.var, ctx.partial), ctx.expr(step.expr)) + " = "
+              + ctx.expr(step.result))
     key = id(step)
     if key in seen and step.substeps:
         out.append(f"{head}{claim} (as in step {md_text(seen[key])})")
@@ -77,7 +98,7 @@ def _step(out: list[str], step: Step, level: int, seen: dict, partial: bool,
     seen[key] = label or "above"
     line = f"{head}{claim} by the {_rule(step.rule)}"
     if step.bindings:
-        line += ", with " + ", ".join(m(f"{latex_name(k)} = {latex_expr(v)}")
+        line += ", with " + ", ".join(m(f"{latex_name(k)} = {ctx.expr(v)}")
                                       for k, v in step.bindings)
     out.append(line)
     for note in step.notes:
@@ -88,13 +109,13 @@ def _step(out: list[str], step: Step, level: int, seen: dict, partial: bool,
                    f"{MAX_STEP_LEVELS} levels; -f text or -f json has them all)")
         return
     for i, sub in enumerate(step.substeps, 1):
-        _step(out, sub, level + 1, seen, partial, f"{label}{i}.")
+        _step(out, sub, level + 1, seen, ctx, f"{label}{i}.")
 
 
-def _simplified(out: list[str], part, partial: bool) -> None:
-    claim = m(applied(d_operator(part.var, partial), part.expr) + " = "
-              + latex_expr(part.simplified))
-    out.append(f"- {claim} by {_rule('simplify')}, from {m(latex_expr(part.step.result))}")
+def _simplified(out: list[str], part, ctx: _Ctx) -> None:
+    claim = m(applied(d_operator(part.var, ctx.partial), ctx.expr(part.expr)) + " = "
+              + ctx.expr(part.simplified))
+    out.append(f"- {claim} by {_rule('simplify')}, from {m(ctx.expr(part.step.result))}")
 
 
 def _held(names: list[str]) -> str:
@@ -102,9 +123,9 @@ def _held(names: list[str]) -> str:
 
 
 def render_derivation(d: Derivation, steps: bool = True) -> str:
-    partial = len(d.expr.free) > 1
+    ctx = _Ctx(len(d.expr.free) > 1)
     out: list[str] = []
-    _reading(out, d.reading)
+    _reading(out, d.reading, ctx)
     for k, part in enumerate(d.parts, 1):
         heading = "Differentiate with respect to " + m(latex_name(part.var))
         if len(d.parts) > 1:
@@ -114,28 +135,30 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
             heading += f" ({_held(others)} held constant)"
         out += ["", "### " + heading, ""]
         if steps:
-            _step(out, part.step, 0, {}, partial)
+            _step(out, part.step, 0, {}, ctx)
             if part.simplified != part.step.result and d.simplify_mode != "none":
-                _simplified(out, part, partial)
+                _simplified(out, part, ctx)
         else:
-            out.append("- " + m(applied(d_operator(part.var, partial), part.expr) + " = "
-                                + latex_expr(part.simplified)))
+            claim = applied(d_operator(part.var, ctx.partial), ctx.expr(part.expr))
+            out.append("- " + m(claim + " = " + ctx.expr(part.simplified)))
     out += ["", "### Result", ""]
-    out.append("$$" + applied(leibniz(d, partial), d.expr) + " = " + latex_expr(d.result) + "$$")
+    claim = applied(leibniz(d, ctx.partial), ctx.expr(d.expr))
+    out.append("$$" + claim + " = " + ctx.expr(d.result) + "$$")
     if d.at:
-        value = latex_expr(d.value)
+        value = ctx.expr(d.value)
         if d.value_float is not None:
             value += r" \approx " + format_float(d.value_float)
         out += ["", f"**At** {m(point_latex(d.at))}: {m(value)}"]
-    return "\n".join(out) + "\n"
+    return ctx.finish(out)
 
 
 def render_reading(reading) -> str:
+    ctx = _Ctx(False)
     out: list[str] = []
-    _reading(out, reading)
+    _reading(out, reading, ctx)
     if reading.wrt:
         out.append("- **Request:** differentiate by " + _held(list(reading.wrt)))
-    return "\n".join(out) + "\n"
+    return ctx.finish(out)
 
 
 def _vector(entries: list[str]) -> str:
@@ -147,39 +170,41 @@ def _matrix(rows: list[list[str]]) -> str:
 
 
 def render_gradient(g, steps: bool = True) -> str:
+    ctx = _Ctx(True)
     out: list[str] = []
-    _reading(out, g.reading)
+    _reading(out, g.reading, ctx)
     for p in g.partials:
         var = p.wrt[0]
         others = held_constant(g.reading.expr.free | set(g.vars), var)
         held = f" ({_held(others)} held constant)" if others else ""
         out += ["", f"### Partial derivative with respect to {m(latex_name(var))}{held}", ""]
         if steps:
-            _step(out, p.parts[0].step, 0, {}, True)
+            _step(out, p.parts[0].step, 0, {}, ctx)
             if p.result != p.parts[0].step.result:
-                _simplified(out, p.parts[0], True)
+                _simplified(out, p.parts[0], ctx)
             out.append("")
         out.append(m(rf"\frac{{\partial f}}{{\partial {latex_name(var)}}} = "
-                     + latex_expr(p.result)))
+                     + ctx.expr(p.result)))
     out += ["", "### Gradient", ""]
-    out.append("$$\\nabla f = " + _vector([latex_expr(e) for e in g.gradient]) + "$$")
+    out.append("$$\\nabla f = " + _vector([ctx.expr(e) for e in g.gradient]) + "$$")
     if g.at:
-        exact = _vector([latex_expr(v) for v in g.values])
+        exact = _vector([ctx.expr(v) for v in g.values])
         approx = _vector([format_float(f) for f in g.floats])
         out += ["", f"**At** {m(point_latex(g.at))}:", "",
                 f"$$\\nabla f = {exact} \\approx {approx}$$"]
-    return "\n".join(out) + "\n"
+    return ctx.finish(out)
 
 
 def render_matrix(mx, steps: bool = True) -> str:
+    ctx = _Ctx(True)
     out: list[str] = []
     for r in mx.readings:
-        _reading(out, r)
+        _reading(out, r, ctx)
     hessian = mx.kind == "hessian"
     name = "H" if hessian else "J"
     out += ["", f"### {'Hessian' if hessian else 'Jacobian'} (variables {_held(list(mx.vars))})",
             ""]
-    out.append(f"$${name} = " + _matrix([[latex_expr(e) for e in row] for row in mx.matrix])
+    out.append(f"$${name} = " + _matrix([[ctx.expr(e) for e in row] for row in mx.matrix])
                + "$$")
     for note in dict.fromkeys(mx.symmetric_notes):
         out += ["", "Note: " + md_text(note)]
@@ -197,18 +222,18 @@ def render_matrix(mx, steps: bool = True) -> str:
                     label = rf"\frac{{\partial f_{{{i + 1}}}}}{{\partial {latex_name(d.wrt[0])}}}"
                 out += ["", f"#### Entry ({i + 1}, {j + 1}): {m(label)}", ""]
                 for part in d.parts[-1:]:
-                    _step(out, part.step, 0, {}, True)
-                    out += ["", m(label + " = " + latex_expr(part.simplified))]
+                    _step(out, part.step, 0, {}, ctx)
+                    out += ["", m(label + " = " + ctx.expr(part.simplified))]
     if mx.at:
         out += ["", f"### At {m(point_latex(mx.at))}", ""]
-        out.append(f"$${name} = " + _matrix([[latex_expr(v) for v in row] for row in mx.values])
+        out.append(f"$${name} = " + _matrix([[ctx.expr(v) for v in row] for row in mx.values])
                    + "$$")
         if mx.classification:
             out += ["", f"Critical point: {md_text(mx.classification)} "
                         f"({md_text(mx.classification_reason or '')})"]
         elif mx.classification_reason:
             out += ["", "Note: " + md_text(mx.classification_reason)]
-    return "\n".join(out) + "\n"
+    return ctx.finish(out)
 
 
 def render(obj, steps: bool = True, **_) -> str:

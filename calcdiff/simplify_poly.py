@@ -1,0 +1,401 @@
+"""Deciding the form of a sum, and the polynomial algebra behind it.
+
+Wherever a sum has to become one expression (a function's argument, a factor, the answer),
+:meth:`Algebra.finalize` picks its form among *collected* (as it is), *expanded* (products
+of sums multiplied out), *combined* (over one denominator, numerator expanded, cancelled)
+and *factored* (a factor common to every term taken out), keeping the one with the fewest
+operations; see :mod:`calcdiff.simplify` for the rules.
+
+Every expansion and division runs under a term budget, so no input can make it slow.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .nodes import Add, Call, Const, Num, Sym
+from .simplify_form import F0, F1, Form, Term, is_exp
+
+EXPAND_MIN_BUDGET = 64  # terms an expansion may reach, at least; also 4 per input term
+DIVIDE_LIMIT = 4000  # len(P) * len(Q) above which exact division is not tried
+# f(u)**2 + s*g(u)**2 == 1
+_PYTHAGORAS = {"sin": ("cos", 1), "cosh": ("sinh", -1), "sec": ("tan", -1), "csc": ("cot", -1)}
+
+
+class Algebra(Form):
+    """Form plus the decisions: expansion, common denominators, cancellation, identities."""
+
+    def __init__(self, full: bool = True) -> None:
+        super().__init__(full)
+        self._fin: dict = {}
+        self._polys: dict = {}
+
+    def finalize(self, P: dict) -> dict:
+        if not self.full or not P:
+            return P
+        if len(P) == 1 and not self._product_of_sums(P):
+            return P
+        hit = self._fin.get(id(P))
+        if hit is not None and hit[0] is P:
+            return hit[1]
+        R = P
+        for _ in range(4):  # until the decision is stable, so that finalize(R) is R
+            Q = self._decide(R) if len(R) > 1 else self._decide_product(R)
+            if Q is R or not Q or (len(Q) == 1 and not self._product_of_sums(Q)):
+                R = Q
+                break
+            R = Q
+        self._fin[id(P)] = (P, R)
+        if R is not P:
+            self._fin[id(R)] = (R, R)
+        return R
+
+    @staticmethod
+    def _product_of_sums(P: dict) -> bool:
+        """A product that might read shorter multiplied out: a sum to a positive power in the
+        numerator, or two sums in the denominator."""
+        for m in P:
+            below = 0
+            for b, e in m:
+                if type(b) is Add and e.denominator == 1:
+                    if e > 0:
+                        return True
+                    below += 1
+            if below > 1:
+                return True
+        return False
+
+    def _scan(self, P: dict):
+        sump = den = nonpoly = trig = False
+        for m in P:
+            for b, e in m:
+                t = type(b)
+                if t is Sym or t is Num or t is Const:
+                    if e.denominator != 1:
+                        nonpoly = True
+                    if e < 0 and t is Sym:
+                        den = True
+                    continue
+                if e < 0:
+                    den = nonpoly = True
+                elif t is Add and e.denominator == 1:
+                    sump = True
+                    if not nonpoly and not self._polynomial(b):
+                        nonpoly = True
+                else:
+                    nonpoly = True
+                    if t is Call and e >= 2 and b.func in _PYTHAGORAS:
+                        trig = True
+        return sump, den, nonpoly, trig
+
+    def _polynomial(self, b) -> bool:
+        """Is the sum ``b`` a polynomial in variables (so it is never factored)?"""
+        hit = self._polys.get(id(b))
+        if hit is None:
+            ok = True
+            for m in self.poly_of[b]:
+                for f, e in m:
+                    t = type(f)
+                    if e < 0 or e.denominator != 1 or (t is not Sym and t is not Num and not (
+                            t is Add and self._polynomial(f))):
+                        ok = False
+            hit = self._polys[id(b)] = (b, ok)
+        return hit[1]
+
+    def _decide(self, P: dict) -> dict:
+        sump, den, nonpoly, trig = self._scan(P)
+        if trig:
+            P = self.pythagoras(P)
+            if len(P) < 2:
+                return P
+        if not (sump or den or nonpoly):
+            return P
+        limit = EXPAND_MIN_BUDGET + 4 * len(P)
+        cands = [(P, 3)]
+        base = P
+        if sump:
+            B = self.expand(P, limit)
+            if B is not None:
+                cands.append((B, 1))
+                base = B
+                den = self._scan(B)[1]
+        if den:
+            C = self.combine(base, limit)
+            if C is not None:
+                cands.append((C, 0))
+        if nonpoly:
+            for Q in (P, base) if base is not P else (P,):
+                D = self.factored(Q)
+                if D is not None:
+                    cands.append((D, 2))
+        if len(cands) == 1:
+            return P
+        return min(cands, key=lambda pc: (self.ops(self.to_expr(pc[0])), pc[1]))[0]
+
+    def _decide_product(self, P: dict) -> dict:
+        """A lone product of sums is multiplied out only when that is strictly shorter:
+        (x - 1)*(x + 1) -> x**2 - 1 (above or below the line), but 20*x*(x**2 + 1)**9,
+        x*(a + b) and 1/(x - 1)**2 stay."""
+        best, best_ops = P, self.ops(self.to_expr(P))
+        E = self.expand(P, EXPAND_MIN_BUDGET)
+        if E is not None and E != P and self._scan(E)[1]:
+            E = self.combine(E, EXPAND_MIN_BUDGET)
+        if E is not None and E != P and self.ops(self.to_expr(E)) < best_ops:
+            best, best_ops = E, self.ops(self.to_expr(E))
+        F = self._expand_denominator(best)
+        if F is not None and self.ops(self.to_expr(F)) < best_ops:
+            best = F
+        return best
+
+    def _expand_denominator(self, P: dict):
+        """``n/((x - 1)*(x + 1))`` as ``n/(x**2 - 1)``."""
+        if len(P) != 1:
+            return None
+        ((m, c),) = P.items()
+        below = [(b, -e) for b, e in m if type(b) is Add and e < 0 and e.denominator == 1]
+        if len(below) < 2:
+            return None
+        D = self.expand({frozenset(below): F1}, EXPAND_MIN_BUDGET)
+        if D is None:
+            return None
+        t = Term(self, c)
+        t.mono((b, e) for b, e in m if (b, -e) not in below)
+        t.poly(self.finalize(D), -1)
+        return t.finish()
+
+    def expand(self, P: dict, limit: int):
+        """Multiply out every positive integer power of a sum, or None past ``limit`` terms."""
+        out: dict = {}
+        work = list(P.items())
+        steps = 0
+        while work:
+            m, c = work.pop()
+            sums = [(b, e) for b, e in m if type(b) is Add and e > 0 and e.denominator == 1]
+            if not sums:
+                out[m] = out.get(m, F0) + c
+                continue
+            steps += 1
+            if steps > limit or any(e > limit for _, e in sums):
+                return None
+            acc = {frozenset(be for be in m if be not in sums): c}
+            for b, e in sums:
+                Q = self.poly_of[b]
+                for _ in range(int(e)):
+                    acc = self.poly_mul(acc, Q, limit)
+                    if acc is None:
+                        return None
+            work.extend(acc.items())
+            if len(out) + len(work) > 2 * limit:
+                return None
+        return {m: c for m, c in out.items() if c}
+
+    def combine(self, P: dict, limit: int):
+        """``P`` over one common denominator: the numerator expanded, then cancelled."""
+        den: dict = {}
+        for m in P:
+            for b, e in m:
+                if e < 0 and type(b) is not Num and type(b) is not Const and den.get(b, 0) < -e:
+                    den[b] = -e
+        if not den:
+            return None
+        if sum(type(b) is Add for b in den) > 1:
+            P, den = self._unify_signs(P, den)
+        numer: dict = {}
+        for m, c in P.items():
+            d = dict(m)
+            for b, e in den.items():
+                ne = d.get(b, F0) + e
+                if ne:
+                    d[b] = ne
+                else:
+                    del d[b]
+            mm = frozenset(d.items())
+            numer[mm] = numer.get(mm, F0) + c
+        numer = {m: c for m, c in numer.items() if c}
+        if not numer:
+            return {}
+        N = self.expand(numer, limit)
+        if N is None:
+            return None
+        t = Term(self)
+        t.poly(self.finalize(N), F1)
+        for b, e in den.items():
+            t.factor(b, -e)
+        return t.finish()
+
+    def _unify_signs(self, P: dict, den: dict):
+        """Use one of (x - 1) and (1 - x) as the denominator, not both."""
+        flip = {}
+        for b in list(den):
+            if type(b) is Add and den[b].denominator == 1 and b not in flip:
+                nb = self.negated(b)
+                if nb in den and nb not in flip:
+                    flip[b] = nb
+        if not flip:
+            return P, den
+        Q: dict = {}
+        for m, c in P.items():
+            if any(b in flip for b, _ in m):
+                d: dict = {}
+                for b, e in m:
+                    if b in flip and e.denominator == 1:
+                        if e.numerator % 2:
+                            c = -c
+                        b = flip[b]
+                    d[b] = d.get(b, F0) + e
+                m = frozenset((b, e) for b, e in d.items() if e)
+            Q[m] = Q.get(m, F0) + c
+        Q = {m: c for m, c in Q.items() if c}
+        den = {}
+        for m in Q:
+            for b, e in m:
+                if e < 0 and type(b) is not Num and type(b) is not Const and den.get(b, 0) < -e:
+                    den[b] = -e
+        return Q, den
+
+    def factored(self, P: dict):
+        """The factors common to every term taken out of a sum that is not a polynomial:
+        ``exp(x)*(x + 1)``, ``x**2*(3*log(x) + 1)`` (polynomials stay expanded)."""
+        coef, common, prim = self.content(P)
+        if not common or len(prim) < 2:
+            return None
+        t = Term(self, coef)
+        t.mono(common.items())
+        t.poly(self.finalize(prim), F1)
+        return t.finish()
+
+    def pythagoras(self, P: dict) -> dict:
+        """``a*sin(u)**2 + a*cos(u)**2 -> a`` (and cosh/sinh, sec/tan, csc/cot), only when
+        both functions are already there."""
+        P = dict(P)
+        changed = True
+        while changed:
+            changed = False
+            for m in list(P):
+                if m not in P:
+                    continue
+                c = P[m]
+                for b, e in m:
+                    if type(b) is not Call or b.func not in _PYTHAGORAS or e < 2:
+                        continue
+                    g, s = _PYTHAGORAS[b.func]
+                    gb = self.interned.get(Call(g, b.args))
+                    if gb is None:
+                        continue
+                    d = dict(m)
+                    if e == 2:
+                        del d[b]
+                    else:
+                        d[b] = e - 2
+                    rest = frozenset(d.items())
+                    d[gb] = d.get(gb, F0) + 2
+                    partner = frozenset(d.items())
+                    if P.get(partner) != s * c:
+                        continue
+                    del P[m], P[partner]
+                    t = Term(self, c)
+                    t.mono(rest)
+                    for mm, v in t.finish().items():
+                        nv = P.get(mm, F0) + v
+                        if nv:
+                            P[mm] = nv
+                        else:
+                            P.pop(mm, None)
+                    changed = True
+                    break
+        return P
+
+    # ---- polynomial arithmetic ----------------------------------------------------------
+
+    def mono_mul(self, a, b, c: Fraction) -> dict:
+        t = Term(self, c)
+        t.mono(a)
+        t.mono(b)
+        return t.finish()
+
+    def poly_mul(self, A: dict, B: dict, limit: int):
+        out: dict = {}
+        if len(A) * len(B) > limit * 4:
+            return None
+        for ma, ca in A.items():
+            for mb, cb in B.items():
+                for m, v in self.mono_mul(ma, mb, ca * cb).items():
+                    out[m] = out.get(m, F0) + v
+        out = {m: v for m, v in out.items() if v}
+        return out if len(out) <= limit else None
+
+    def _plain(self, P: dict) -> bool:
+        """Non-negative exponents and no exp/number factors: safe for exact division."""
+        for m in P:
+            for b, e in m:
+                if e < 0 or type(b) is Num or is_exp(b):
+                    return False
+        return True
+
+    def exact_div(self, P: dict, Q: dict):
+        """``P / Q`` when ``Q`` divides ``P`` exactly, else None (lex division)."""
+        if len(Q) < 2 or len(P) < len(Q) or len(P) * len(Q) > DIVIDE_LIMIT:
+            return None
+        if not (self._plain(P) and self._plain(Q)):
+            return None
+        mk = self.mono_key
+        lq = min(Q, key=mk)
+        cq = Q[lq]
+        lqd = dict(lq)
+        R = dict(P)
+        quot: dict = {}
+        steps = 0
+        while R:
+            steps += 1
+            if steps > len(P) + 2 * len(Q) + 8:
+                return None
+            lr = min(R, key=mk)
+            d = dict(lr)
+            for b, e in lqd.items():
+                ne = d.get(b, F0) - e
+                if ne < 0:
+                    return None
+                if ne:
+                    d[b] = ne
+                else:
+                    del d[b]
+            m = frozenset(d.items())
+            k = Fraction(R[lr]) / cq
+            quot[m] = k
+            for mq, v in Q.items():
+                dd = dict(m)
+                for b, e in mq:
+                    dd[b] = dd.get(b, F0) + e
+                mm = frozenset(dd.items())
+                nv = R.get(mm, F0) - k * v
+                if nv:
+                    R[mm] = nv
+                else:
+                    R.pop(mm, None)
+        return quot
+
+    def cancel(self, t: Term) -> None:
+        """Cancel a sum in the numerator against a sum in the denominator when one divides
+        the other exactly: (x**2 - 1)/(x - 1) -> x + 1."""
+        f = t.f
+        for _ in range(16):
+            pos = [b for b, e in f.items() if type(b) is Add and e > 0 and e.denominator == 1]
+            neg = [b for b, e in f.items() if type(b) is Add and e < 0 and e.denominator == 1]
+            done = False
+            for pb in pos:
+                for nb in neg:
+                    for num, den in ((pb, nb), (nb, pb)):
+                        q = self.exact_div(self.poly_of[num], self.poly_of[den])
+                        if q is not None:
+                            e = f.pop(num)
+                            t.nsum -= 1
+                            t.factor(den, e)
+                            t.poly(q, e)
+                            done = True
+                            break
+                    if done:
+                        break
+                if done:
+                    break
+            if not done:
+                return
