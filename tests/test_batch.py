@@ -1,0 +1,127 @@
+"""Batches: a 10,000-line file of good lines, bad lines, comments, blank lines and per-line
+requests gives one JSON object per expression line, in order."""
+
+from __future__ import annotations
+
+import json
+import random
+from functools import lru_cache
+
+import sympy
+from click.testing import CliRunner
+
+from calcdiff.cli import main
+from calcdiff.parser import parse
+from calcdiff.sympy_bridge import to_sympy
+
+GOOD = ["3x^2-4x", "sin(x)^2", "x*e^x", "ln(x^2+1)", "(x+1)/(x-1)", "sqrt(x)*cos(x)",
+        "sigmoid(2x)", "x^5 - 3x^3 + x", "tan(x)/x", "atan(x^2)"]
+REQUESTS = ["d/dy x*y^2", "d^2/dx^2 x^4*y", "∂/∂y sin(x*y)", "diff(x^3*y, x, 2)",
+            "d²/dx² cos x"]
+BAD = ["sin(", "3x^2 +", "foo(x)", "x $ 2", "(x+1]", "1/0", "log()"]
+
+
+def make_file(n: int, seed: int = 5) -> tuple[str, list[tuple[int, str, str]]]:
+    """The file text, and per expression line: (line number, kind, text)."""
+    rng = random.Random(seed)
+    lines, expected = [], []
+    for i in range(1, n + 1):
+        r = rng.random()
+        if r < 0.08:
+            lines.append("# a comment")
+        elif r < 0.14:
+            lines.append("   " if rng.random() < 0.5 else "")
+        elif r < 0.24:
+            text = rng.choice(BAD)
+            lines.append(text)
+            expected.append((i, "bad", text))
+        elif r < 0.40:
+            text = rng.choice(REQUESTS)
+            lines.append(text)
+            expected.append((i, "request", text))
+        else:
+            text = rng.choice(GOOD)
+            lines.append(text)
+            expected.append((i, "good", text))
+    return "\n".join(lines) + "\n", expected
+
+
+@lru_cache(maxsize=None)
+def sympy_answer(text: str):
+    from calcdiff.parser import parse_request
+
+    r = parse_request(text)
+    f = to_sympy(r.expr, rewrite_activations=True)
+    wrt = r.wrt or tuple(sorted(map(str, f.free_symbols)))
+    for v in wrt:
+        f = sympy.diff(f, sympy.Symbol(v))
+    return f
+
+
+@lru_cache(maxsize=None)
+def agrees(text: str, derivative: str) -> bool:
+    mine = to_sympy(parse(derivative).expr, rewrite_activations=True)
+    return sympy.simplify(sympy_answer(text) - mine) == 0
+
+
+def test_ten_thousand_lines(tmp_path):
+    text, expected = make_file(10_000)
+    path = tmp_path / "mixed.txt"
+    path.write_text(text, encoding="utf-8")
+    r = CliRunner().invoke(main, ["derive", "-i", str(path), "-f", "json", "--no-steps"])
+    assert r.exit_code == 1
+    objs = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(objs) == len(expected)
+    for obj, (line, kind, source) in zip(objs, expected):
+        assert obj["input"] == source
+        if kind == "bad":
+            err = obj["error"]
+            assert obj["line"] == line and obj["file"] == str(path)
+            assert err["kind"] in ("parse", "unknown-function") and err["message"]
+            assert isinstance(err["column"], int) and err["column"] >= 1
+        else:
+            assert "error" not in obj, obj
+            assert agrees(source, obj["derivative"]), (source, obj["derivative"])
+    # every bad line is reported on stderr with its file and line number
+    bad = [e for e in expected if e[1] == "bad"]
+    assert r.stderr.count(f"{path}:") == len(bad)
+
+
+def test_stdin_pipe_and_two_files(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("x^2\nsin(\n", encoding="utf-8")
+    b.write_text("# only\nx^3\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["derive", "-i", str(a), "-i", str(b), "-f", "json"])
+    assert [json.loads(x).get("derivative") for x in r.stdout.splitlines()] == [
+        "2*x", None, "3*x**2"]
+    assert f"{a}:2: error:" in r.stderr
+    r = CliRunner().invoke(main, ["derive", "-f", "json", "--no-steps"], input="x^2\n\nx^4\n")
+    assert [json.loads(x)["derivative"] for x in r.stdout.splitlines()] == ["2*x", "4*x**3"]
+    assert r.exit_code == 0
+
+
+def test_jobs_keep_the_order(tmp_path):
+    text, expected = make_file(300, seed=9)
+    path = tmp_path / "m.txt"
+    path.write_text(text, encoding="utf-8")
+    one = CliRunner().invoke(main, ["derive", "-i", str(path), "-f", "json", "--no-steps"])
+    two = CliRunner().invoke(main, ["derive", "-i", str(path), "-f", "json", "--no-steps",
+                                    "-j", "2"])
+    assert one.stdout == two.stdout
+    assert one.exit_code == two.exit_code == 1
+
+
+def test_every_command_reads_batches(tmp_path):
+    path = tmp_path / "g.txt"
+    path.write_text("x^2*y\n(x\n", encoding="utf-8")
+    for cmd in ("parse", "grad", "hessian"):
+        r = CliRunner().invoke(main, [cmd, "-i", str(path), "-f", "json", "--no-steps"]
+                               if cmd != "parse" else [cmd, "-i", str(path), "-f", "json"])
+        lines = [json.loads(x) for x in r.stdout.splitlines()]
+        assert len(lines) == 2 and "error" in lines[1] and r.exit_code == 1
+
+
+def test_no_color_and_nothing_but_results_on_stdout():
+    r = CliRunner().invoke(main, ["derive", "x^2", "-f", "rich"], env={"NO_COLOR": "1"})
+    assert "\x1b[" not in r.stdout and r.stderr == ""
+    assert "2*x" in r.stdout
