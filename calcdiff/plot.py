@@ -67,7 +67,86 @@ def _sample(fn, lo, hi, n):
     return xs, ys
 
 
+def _descent_plot(result, target: str) -> str:
+    """Gradient descent: the path over the curve (one variable) or the contours (two)."""
+    from .learn import Descent
+
+    assert isinstance(result, Descent)
+    names = result.vars
+    f = result.reading.expr
+    pts = [it.point for it in result.iterations]
+    if len(names) > 2:
+        raise PlotError("--plot draws descent paths for one or two variables")
+    if target == "-":
+        v = names[0]
+        xs = [p[0] for p in pts]
+        lo, hi = min(xs), max(xs)
+        pad = (hi - lo) * 0.2 or 1.0
+        if len(names) == 1:
+            return terminal_plot(f"gradient descent on {result.reading.plain}",
+                                 (lo - pad, hi + pad),
+                                 [(f"f({v})", lambda x: evaluate(f, {v: x}))],
+                                 [(p[0], it.value) for p, it in zip(pts, result.iterations)][:40])
+        raise PlotError("the terminal plot shows one variable; give a .png or .svg file")
+    if not target.lower().endswith((".png", ".svg")):
+        raise PlotError(f"--plot {target}: the file name must end in .png or .svg")
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise PlotError(INSTALL_HINT) from None
+    fig, ax = plt.subplots(figsize=(7, 5))
+    if len(names) == 1:
+        v = names[0]
+        xs = [p[0] for p in pts]
+        lo, hi = min(xs), max(xs)
+        pad = (hi - lo) * 0.2 or 1.0
+        cx, cy = _sample(lambda x: evaluate(f, {v: x}), lo - pad, hi + pad, 400)
+        ax.plot(cx, cy, label=f"f({v}) = {result.reading.plain}")
+        ax.plot(xs, [it.value for it in result.iterations], "o-", markersize=3,
+                label=f"iterates (lr = {result.lr})")
+        ax.set_xlabel(v)
+        ax.set_ylabel("f")
+    else:
+        import numpy as np
+
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        xlo, xhi, ylo, yhi = min(xs), max(xs), min(ys), max(ys)
+        px, py = (xhi - xlo) * 0.3 or 1.0, (yhi - ylo) * 0.3 or 1.0
+        gx = np.linspace(xlo - px, xhi + px, 120)
+        gy = np.linspace(ylo - py, yhi + py, 120)
+        z = np.full((len(gy), len(gx)), np.nan)
+        for i, yv in enumerate(gy):
+            for j, xv in enumerate(gx):
+                try:
+                    z[i, j] = evaluate(f, {names[0]: float(xv), names[1]: float(yv)})
+                except (DomainError, OverflowError, ValueError, ZeroDivisionError):
+                    pass
+        cs = ax.contour(gx, gy, z, levels=20, linewidths=0.8)
+        ax.clabel(cs, fontsize=6)
+        ax.plot(xs, ys, "o-", color="crimson", markersize=3, label=f"path (lr = {result.lr})")
+        ax.set_xlabel(names[0])
+        ax.set_ylabel(names[1])
+    ax.set_title(f"gradient descent on {result.reading.plain}", fontsize=10)
+    ax.legend(fontsize=8)
+    ax.grid(True, alpha=0.3)
+    fig.tight_layout()
+    try:
+        fig.savefig(target)
+    except OSError as exc:
+        raise PlotError(f"cannot write {target}: {exc.strerror}") from None
+    finally:
+        plt.close(fig)
+    return f"wrote {target}"
+
+
 def plot_result(result, target: str) -> str:
+    from .learn import Descent
+
+    if isinstance(result, Descent):
+        return _descent_plot(result, target)
     title, xlabel, (lo, hi), curves, marks = _curves(result)
     if target == "-":
         return terminal_plot(title, (lo, hi), curves, marks)
