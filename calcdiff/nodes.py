@@ -72,10 +72,11 @@ class Num(Expr):
     __slots__ = ("value",)
 
     def __init__(self, value) -> None:
-        if not isinstance(value, Fraction):
+        if type(value) is not Fraction:
             value = Fraction(value)
         object.__setattr__(self, "value", value)
-        self._init(hash(("Num", value)), _EMPTY)
+        # hashing the parts avoids Fraction.__hash__, which is slow Python code
+        self._init(hash(("Num", value._numerator, value._denominator)), _EMPTY)
 
     @property
     def prec(self) -> int:  # type: ignore[override]

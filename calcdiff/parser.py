@@ -43,12 +43,32 @@ BRACKETS = {"(": ")", "[": "]", "{": "}"}
 ROOT_SIGNS = {"√": ("sqrt", None), "∛": ("cbrt", None), "∜": ("root", 4)}
 
 
-@dataclass(frozen=True, slots=True)
 class Note:
-    kind: str
-    message: str
-    start: int
-    end: int
+    """One interpretation the parser made. The message may be given as a function, so that
+    printing the sub-expression it shows happens only when somebody reads it."""
+
+    __slots__ = ("kind", "_message", "start", "end")
+
+    def __init__(self, kind: str, message, start: int, end: int):
+        self.kind = kind
+        self._message = message
+        self.start = start
+        self.end = end
+
+    @property
+    def message(self) -> str:
+        if callable(self._message):
+            self._message = self._message()
+        return self._message
+
+    def __repr__(self) -> str:
+        return f"Note({self.kind!r}, {self.message!r}, {self.start}, {self.end})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Note) and (self.kind, self.message, self.start, self.end) == (
+            other.kind, other.message, other.start, other.end)
+
+    __hash__ = None
 
 
 @dataclass
@@ -101,12 +121,15 @@ class _Resolver:
         names = set(table.names)
         self.functions = names
         longest = [n for n in names if len(n) >= 2]
-        self.pieces = sorted(
+        pieces = sorted(
             set(longest) | {"pi"} | (GREEK_NAMES - _SHORT_GREEK) | set(GREEK_SPELLING)
             | set(declared or ()),
             key=len,
             reverse=True,
         )
+        self.by_letter: dict[str, list[str]] = {}
+        for p in pieces:
+            self.by_letter.setdefault(p[0], []).append(p)
 
     def note(self, kind, message, start, end):
         self.notes.append(Note(kind, message, start, end))
@@ -116,7 +139,9 @@ class _Resolver:
         for i, tok in enumerate(tokens):
             if tok.kind == "NAME":
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-                out.extend(replace(p, run=i) for p in self._name(tok, nxt))
+                for p in self._name(tok, nxt):
+                    out.append(RTok(p.kind, p.text, p.start, p.end, p.value, p.source, p.base,
+                                    p.flags, i))
             elif tok.kind == "NUM":
                 out.append(RTok("NUM", tok.text, tok.start, tok.end, tok.value, tok.text, None,
                                 tok.flags))
@@ -242,7 +267,7 @@ class _Resolver:
         i = 0
         while i < len(name):
             piece = None
-            for cand in self.pieces:
+            for cand in self.by_letter.get(name[i], ()):
                 if name.startswith(cand, i):
                     piece = cand
                     break
@@ -442,9 +467,13 @@ class _Parser:
 
     def note_implicit(self, start, end, node):
         written = self.src(start, end)
-        message = f"implicit multiplication: {written} -> {to_plain(node)}"
-        if re.match(r"^[0-9]+/[0-9]+[A-Za-z(]", written.replace(" ", "")):
-            message += " (a product after a fraction: (a/b)·x, not a/(b·x))"
+
+        def message():
+            m = f"implicit multiplication: {written} -> {to_plain(node)}"
+            if re.match(r"^[0-9]+/[0-9]+[A-Za-z(]", written.replace(" ", "")):
+                m += " (a product after a fraction: (a/b)·x, not a/(b·x))"
+            return m
+
         self.note("implicit-multiplication", message, start, end)
 
     def parse_unary(self) -> Expr:
@@ -723,8 +752,9 @@ def _dedupe(notes: list[Note]) -> list[Note]:
     seen = set()
     out = []
     for n in notes:
-        if (n.kind, n.message) not in seen:
-            seen.add((n.kind, n.message))
+        key = (n.kind, n._message if not callable(n._message) else (n.start, n.end))
+        if key not in seen:
+            seen.add(key)
             out.append(n)
     return out
 
