@@ -9,6 +9,10 @@ from functools import lru_cache
 from .errors import CalcdiffError, LimitError
 
 
+class InternalError(CalcdiffError):
+    kind = "internal"
+
+
 @dataclass(frozen=True)
 class Job:
     """What to do with each input line (every field picklable, for worker processes)."""
@@ -119,6 +123,10 @@ def compute_safely(job: Job, text: str, table=None):
         return None, exc
     except RecursionError:
         return None, LimitError("the expression is too deeply nested to process")
+    except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        # a bug of ours must not become a traceback: report it for this line and go on
+        return None, InternalError(f"internal error ({type(exc).__name__}: {exc}); "
+                                   "please report this input")
 
 
 def check_failed(result) -> bool:
@@ -146,11 +154,15 @@ def work_chunk(job: Job, fmt: str, steps: bool, texts: list[str], render_options
         if error is not None:
             out.append(("error", error, None))
             continue
-        if fmt == "rich":
-            from .render.terminal import render_rich_to_string
+        try:
+            if fmt == "rich":
+                from .render.terminal import render_rich_to_string
 
-            rendered = render_rich_to_string(result, steps=steps, **render_options)
-        else:
-            rendered = render(result, fmt, steps=steps)
+                rendered = render_rich_to_string(result, steps=steps, **render_options)
+            else:
+                rendered = render(result, fmt, steps=steps)
+        except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            out.append(("error", InternalError(f"internal error while printing ({exc})"), None))
+            continue
         out.append(("ok", rendered, check_failed(result)))
     return out

@@ -201,7 +201,13 @@ def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
                 app.fail(error, item)
             else:
                 app.check_failed |= check_failed(result)
-                app.emit(result, item)
+                try:
+                    app.emit(result, item)
+                except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as exc:
+                    from .batch import InternalError
+
+                    app.fail(InternalError(f"internal error while printing ({exc}); please "
+                                           "report this input"), item)
             if progress:
                 progress.advance()
     finally:

@@ -1,7 +1,9 @@
 """Renderers: pure functions of a result object, one module per format.
 
-Each format module exposes ``render_derivation``, ``render_reading`` and friends; the
-:func:`render` entry point picks the module by format name.
+Each format module exposes ``render(obj, steps=...)``; :func:`render` picks the module by
+format name. Markdown and LaTeX have their own views of readings, derivations, gradients and
+matrices; the exploring commands (tangent, limit, taylor, descend, backprop) show their text
+view there, in a code block (Markdown) or a verbatim block of a complete document (LaTeX).
 """
 
 from __future__ import annotations
@@ -12,9 +14,34 @@ FORMATS = ("rich", "text", "markdown", "latex", "json")
 def render(obj, fmt: str = "text", **options) -> str:
     from . import json_, text
 
-    modules = {"text": text, "json": json_}
-    if fmt in ("markdown", "latex"):
+    if fmt in ("text", "json"):
+        return {"text": text, "json": json_}[fmt].render(obj, **options)
+    from ..multivar import Gradient, Matrix
+    from ..parser import Reading
+    from ..steps import Derivation
+
+    if isinstance(obj, (Reading, Derivation, Gradient, Matrix)):
         from . import latex, markdown
 
-        modules.update(markdown=markdown, latex=latex)
-    return modules[fmt].render(obj, **options)
+        return {"markdown": markdown, "latex": latex}[fmt].render(obj, **options)
+    body = text.render(obj, **options)
+    if fmt == "markdown":
+        return f"```text\n{body}\n```"
+    return _latex_verbatim(body)
+
+
+_ASCII = {
+    "′": "'", "−": "-", "·": "*", "≈": "~=", "ξ": "xi", "∂": "d", "∇": "grad ", "←": "<-",
+    "…": "...", "—": "-", "ⁿ": "^n", "⁻": "^-", "ᵏ": "k", "⁽": "^(", "⁾": ")", "²": "^2",
+    "³": "^3", "θ": "theta", "σ": "sigma", "Σ": "Sum", "ₖ": "_k", "●": "o", "×": "x",
+    "≤": "<=", "≥": ">=", "→": "->",
+}
+
+
+def _latex_verbatim(body: str) -> str:
+    """A complete LaTeX document showing ``body`` as written (ASCII, so pdflatex reads it)."""
+    safe = "".join(c if c.isascii() else _ASCII.get(c, "?") for c in body)
+    return (
+        "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
+        "\\begin{verbatim}\n" + safe + "\n\\end{verbatim}\n\\end{document}\n"
+    )
