@@ -39,12 +39,20 @@ def _starts_with_minus(e: Expr) -> bool:
             return False
 
 
-def to_plain(e: Expr) -> str:
-    """The plain-syntax string of ``e``."""
+def to_plain(e: Expr, max_chars: int | None = None) -> str:
+    """The plain-syntax string of ``e``; with ``max_chars``, cut there and end in " …"
+    (work stops too, so a huge expression costs only what is shown)."""
     out: list[str] = []
+    length = 0
+    counted = 0
     # work stack of either strings (emit) or (node, wrap) pairs
     stack: list = [(e, False)]
     while stack:
+        if max_chars is not None and len(out) - counted >= 64:
+            length += sum(map(len, out[counted:]))
+            counted = len(out)
+            if length > max_chars:
+                return "".join(out)[:max_chars] + " …"
         item = stack.pop()
         if type(item) is str:
             out.append(item)

@@ -503,12 +503,13 @@ class Form:
             if common:
                 m = frozenset((b, e - common[b]) if b in common else (b, e)
                               for b, e in m if common.get(b) != e)
-                if len(m) == 1:
-                    ((b, e),) = m
-                    if e == 1 and type(b) is Add:  # a lone sum left over distributes
-                        for mm, v in self.poly_of[b].items():
-                            prim[mm] = prim.get(mm, F0) + c * v
-                        continue
+                if any(type(b) is Add for b, _ in m):
+                    # new powers of sums: rebuilt, so that they cancel or distribute
+                    t = Term(self, c)
+                    t.mono(m)
+                    for mm, v in t.finish().items():
+                        prim[mm] = prim.get(mm, F0) + v
+                    continue
             prim[m] = prim.get(m, F0) + c
         prim = {m: c for m, c in prim.items() if c}
         return coef, common, prim
@@ -523,8 +524,7 @@ class Form:
                     break
                 t.number(coef, r)
                 t.mono(common.items(), r)
-                if common:  # what is left is a new sum: decide its form too
-                    prim = self.finalize(prim)
+                prim = self.finalize(prim)  # what is left is a new sum: decide its form too
                 if len(prim) < 2:
                     t.poly(prim, r)
                     return

@@ -18,6 +18,7 @@ from .simplify_form import F0, F1, Form, Term, is_exp
 
 EXPAND_MIN_BUDGET = 64  # terms an expansion may reach, at least; also 4 per input term
 DIVIDE_LIMIT = 4000  # len(P) * len(Q) above which exact division is not tried
+MULTIPLY_BUDGET = 20_000  # term products per simplification, over all expansions
 # f(u)**2 + s*g(u)**2 == 1
 _PYTHAGORAS = {"sin": ("cos", 1), "cosh": ("sinh", -1), "sec": ("tan", -1), "csc": ("cot", -1)}
 
@@ -29,6 +30,8 @@ class Algebra(Form):
         super().__init__(full)
         self._fin: dict = {}
         self._polys: dict = {}
+        self._varmono: dict = {}
+        self._work = 0  # term products spent on expansions so far
 
     def finalize(self, P: dict) -> dict:
         if not self.full or not P:
@@ -308,14 +311,30 @@ class Algebra(Form):
     # ---- polynomial arithmetic ----------------------------------------------------------
 
     def mono_mul(self, a, b, c: Fraction) -> dict:
+        if self._vars_only(a) and self._vars_only(b):  # the common case, kept cheap
+            d = dict(a)
+            for v, e in b:
+                ne = d.get(v, F0) + e
+                if ne:
+                    d[v] = ne
+                else:
+                    del d[v]
+            return {frozenset(d.items()): c}
         t = Term(self, c)
         t.mono(a)
         t.mono(b)
         return t.finish()
 
+    def _vars_only(self, m) -> bool:
+        hit = self._varmono.get(m)
+        if hit is None:
+            hit = self._varmono[m] = all(type(b) is Sym for b, _ in m)
+        return hit
+
     def poly_mul(self, A: dict, B: dict, limit: int):
         out: dict = {}
-        if len(A) * len(B) > limit * 4:
+        self._work += len(A) * len(B)
+        if len(A) * len(B) > limit * 4 or self._work > MULTIPLY_BUDGET:
             return None
         for ma, ca in A.items():
             for mb, cb in B.items():

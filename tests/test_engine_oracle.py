@@ -194,9 +194,6 @@ def test_simplified_answer_equals_sympy(e):
 
 
 @NEEDS_SIMPLIFY
-@pytest.mark.xfail(strict=True, raises=ZeroDivisionError,
-                   reason="bug in simplify: ZeroDivisionError Fraction(1, 0) from "
-                   "simplify_form.exact_div")
 def test_simplify_abs_of_product_with_reciprocal():
     e = parse("abs(x*x*(1/(x**2 + 1)))").expr
     d = derive(e, wrt="x")

@@ -19,7 +19,7 @@ def rule_info(rule_id: str, table=None) -> tuple[str, str, str]:
     for f in table.functions.values():
         if f.id == rule_id:
             statement = f"{f.function}′(u) = {f.derivative_text}"
-            if 2 in f.arity:
+            if f.arity == (2,):
                 statement = f"d/du {f.function}(u, n) = {f.derivative_text}"
             return f"derivative of {f.function}", statement, f.explain
     return rule_id, "", ""

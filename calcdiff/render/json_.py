@@ -11,20 +11,33 @@ from ..steps import Derivation, Step
 from .common import rule_info
 
 
+STEP_CHARS = 5_000  # a step's strings beyond this are cut (1,000-deep chains); see README
+
+
+def _bounded(e, flags: list) -> str:
+    text = to_plain(e, STEP_CHARS)
+    if len(text) > STEP_CHARS:
+        flags.append(True)
+    return text
+
+
 def step_json(step: Step) -> dict:
     name, statement, _ = rule_info(step.rule)
+    cut: list = []
     d = {
         "rule": step.rule,
         "name": name,
         "statement": statement,
-        "expr": to_plain(step.expr),
+        "expr": _bounded(step.expr, cut),
         "var": step.var,
-        "bindings": {k: to_plain(v) for k, v in step.bindings},
-        "result": to_plain(step.result),
+        "bindings": {k: _bounded(v, cut) for k, v in step.bindings},
+        "result": _bounded(step.result, cut),
         "substeps": [step_json(s) for s in step.substeps],
     }
     if step.notes:
         d["notes"] = list(step.notes)
+    if cut:
+        d["truncated"] = True
     return d
 
 
@@ -71,17 +84,21 @@ def _root_json(part) -> dict:
     # d(expr)/d(var) = result, and "from" is the rules' output it simplified
     root = step_json(part.step)
     name, statement, _ = rule_info("simplify")
-    root["substeps"].append({
-            "rule": "simplify",
-            "name": name,
-            "statement": statement,
-            "expr": to_plain(part.step.expr),
-            "var": part.var,
-            "bindings": {"from": to_plain(part.step.result)},
-            "result": to_plain(part.simplified),
-            "substeps": [],
-        })
-    root["result"] = to_plain(part.simplified)
+    cut: list = []
+    simplify_step = {
+        "rule": "simplify",
+        "name": name,
+        "statement": statement,
+        "expr": _bounded(part.step.expr, cut),
+        "var": part.var,
+        "bindings": {"from": _bounded(part.step.result, cut)},
+        "result": _bounded(part.simplified, cut),
+        "substeps": [],
+    }
+    if cut:
+        simplify_step["truncated"] = True
+    root["substeps"].append(simplify_step)
+    root["result"] = simplify_step["result"]
     return root
 
 

@@ -21,6 +21,14 @@ def _pad(level: int) -> str:
     return INDENT * min(level, MAX_INDENT_LEVELS)
 
 
+SHOWN_CHARS = 400  # longer expressions inside a derivation are shortened in the middle
+
+
+def shown(e) -> str:
+    """Plain syntax, shortened when long (the result line always shows it whole)."""
+    return to_plain(e, SHOWN_CHARS)
+
+
 def operator(step: Step) -> str:
     """d/dx for one variable; ∂/∂x when the expression has others (held constant)."""
     return f"d/d{step.var}" if step.expr.free <= {step.var} else f"∂/∂{step.var}"
@@ -38,22 +46,22 @@ def render_step(step: Step, level: int, out: list[str], seen: dict, label: str =
     col = min(col, MAX_COLUMN)
     lead = " " * col + (label + " " if label else "")
     inner = " " * min(col + (len(label) + 1 if label else 2), MAX_COLUMN + 8)
-    head = f"{lead}{operator(step)} [{to_plain(step.expr)}]"
+    head = f"{lead}{operator(step)} [{shown(step.expr)}]"
     key = id(step)
     if key in seen and step.substeps:
-        out.append(f"{head} = {to_plain(step.result)}   (as in step {seen[key]})")
+        out.append(f"{head} = {shown(step.result)}   (as in step {seen[key]})")
         return
     seen[key] = label.rstrip(".") or "above"
     name, statement, _ = rule_info(step.rule)
     out.append(head)
     out.append(f"{inner}{name}: {statement}" if statement else f"{inner}{name}")
     if step.bindings:
-        out.append(inner + "with " + ", ".join(f"{k} = {to_plain(v)}" for k, v in step.bindings))
+        out.append(inner + "with " + ", ".join(f"{k} = {shown(v)}" for k, v in step.bindings))
     for note in step.notes:
         out.append(f"{inner}note: {note}")
     for i, sub in enumerate(step.substeps, 1):
         render_step(sub, level + 1, out, seen, f"{label}{i}.", len(inner))
-    out.append(f"{inner}= {to_plain(step.result)}")
+    out.append(f"{inner}= {shown(step.result)}")
 
 
 def render_derivation(d: Derivation, steps: bool = True) -> str:
@@ -72,7 +80,7 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
         if steps:
             render_step(part.step, 1, out, {}, "")
             if part.simplified != part.step.result and d.simplify_mode != "none":
-                out.append(f"{_pad(1)}simplified: {to_plain(part.simplified)}")
+                out.append(f"{_pad(1)}simplified: {shown(part.simplified)}")
         else:
             out.append(f"{_pad(1)}d/d{part.var} [{to_plain(part.expr)}] = {to_plain(part.simplified)}")
         current = part.simplified

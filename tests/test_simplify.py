@@ -1,0 +1,340 @@
+"""Tests of calcdiff.simplify: golden fixtures, SymPy as the oracle, idempotence, deep and
+large inputs (behaviour only: timings live in benchmarks/)."""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+
+import pytest
+import sympy
+from hypothesis import HealthCheck, example, given, settings
+
+from calcdiff.deep import call_deep
+from calcdiff.errors import DomainError
+from calcdiff.nodes import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sym, walk
+from calcdiff.parser import parse
+from calcdiff.printer import to_plain
+from calcdiff.simplify import simplify, simplify_basic
+from calcdiff.sympy_bridge import to_sympy
+
+from .fixtures import blocks, case_id
+from .strategies import POINTS, close, exprs, real_sympy, sympy_value, textbook_exprs
+
+X, Y = Sym("x"), Sym("y")
+
+
+def P(text: str) -> Expr:
+    return parse(text).expr
+
+
+def S(text: str) -> str:
+    return to_plain(simplify(P(text)))
+
+
+def funcs(e: Expr) -> set[str]:
+    return call_deep(lambda: {n.func for n in walk(e) if type(n) is Call})
+
+
+def same_value(a: Expr, b: Expr, points=POINTS[:6]) -> bool:
+    """Numerically equal wherever ``a`` is defined (SymPy evaluates both, 30 digits)."""
+    try:
+        sa = real_sympy(a)
+    except (ValueError, TypeError):  # SymPy cannot even build it: relu(log(0, 2))
+        return True
+    sb = real_sympy(b)
+    if sympy.expand(sa - sb) == 0:
+        return True
+    checked = 0
+    for env in points:
+        va = _value(sa, env)
+        if va is None:
+            continue
+        vb = _value(sb, env)
+        assert vb is not None, f"{to_plain(b)} undefined at {env} where {to_plain(a)} = {va}"
+        assert close(va, vb, 1e-9), f"{to_plain(a)} = {va} but {to_plain(b)} = {vb} at {env}"
+        checked += 1
+    # no point where ``a`` is defined: nothing to compare
+    return checked > 0 or sympy.simplify(sa - sb) == 0 or _value(sa, points[0]) is None
+
+
+def _value(s, env):
+    try:
+        return sympy_value(s, env)
+    except (MemoryError, OverflowError, RecursionError):  # exp(exp(exp(5)**(2*x))) and kin
+        return None
+
+
+def _has_zero_constant(e: Expr) -> bool:
+    """Some part of ``e`` free of variables is zero (so a division by it is undefined)."""
+    for n in call_deep(lambda: list(walk(e))):
+        if not n.free and type(n) is not Num and sympy.simplify(to_sympy(n)) == 0:
+            return True
+        if type(n) is Num and n.value == 0:
+            return True
+    return False
+
+
+# ---- golden fixture -------------------------------------------------------------------------
+
+CASES = blocks("simplify.txt")
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_fixture(case):
+    e = P(case["in"])
+    out = simplify(e)
+    assert to_plain(out) == case["out"]
+    again = simplify(P(case["out"]))
+    assert to_plain(again) == case["out"], "not idempotent through the printer"
+    assert simplify(out) == out, "not idempotent"
+    assert funcs(out) - {"sqrt", "exp"} <= funcs(e), "introduced a function"
+    assert same_value(e, out)
+
+
+def test_fixture_has_enough_cases():
+    assert len(CASES) >= 60
+
+
+SPEC_EXAMPLES = [
+    ("3*(2*x**1) - 4*1", "6*x - 4"),
+    ("(2*x*(x - 1) - (x**2 + 1)*1)/(x - 1)**2", "(x**2 - 2*x - 1)/(x - 1)**2"),
+    ("10*(x**2 + 1)**9*(2*x)", "20*x*(x**2 + 1)**9"),
+    ("cos(x**2)*(2*x)", "2*x*cos(x**2)"),
+    ("sigmoid(x)*(1 - sigmoid(x))*1", "sigmoid(x)*(1 - sigmoid(x))"),
+    ("-2*f**3*(2*l**1) + 232*(3*l**2)", "-4*f**3*l + 696*l**2"),
+]
+
+
+@pytest.mark.parametrize("raw,expected", SPEC_EXAMPLES)
+def test_spec_examples(raw, expected):
+    assert S(raw) == expected
+
+
+def test_spec_examples_are_in_the_fixture():
+    pairs = {(c["in"], c["out"]) for c in CASES}
+    for pair in SPEC_EXAMPLES:
+        assert pair in pairs
+
+
+# ---- trees the printer cannot show: invariants of the output --------------------------------
+
+
+def test_output_keeps_node_invariants():
+    for text in ["x - 3", "-x*y", "-3*x", "2*x - 3*y", "-x/2 + y", "1 - x**2", "-1/x"]:
+        out = simplify(P(text))
+        for n in call_deep(list, walk(out)):
+            assert not (type(n) is Neg and type(n.arg) is Num)
+            assert not (type(n) is Div and type(n.num) is Num and type(n.den) is Num)
+            assert not (type(n) in (Add, Mul) and len(n.args) < 2)
+
+
+def test_leading_minus_and_subtraction():
+    assert S("-1*x") == "-x"
+    assert S("-1*x*y") == "-x*y"
+    assert S("0 + x - -3*y") == "x + 3*y"
+    assert S("x + -3*y") == "x - 3*y"
+    assert S("x + (-1)*(y*3)") == "x - 3*y"
+    assert S("--x") == "x"
+    assert S("x**1*1 + 0") == "x"
+
+
+def test_division_by_zero_is_an_error():
+    with pytest.raises(DomainError):
+        simplify(Div(X, Add((X, Neg(X)))))
+
+
+def test_huge_powers_stay_symbolic():
+    out = simplify(Pow(Num(9), Pow(Num(9), Num(9))))
+    assert to_plain(out) == "9**387420489"
+
+
+# ---- properties against the SymPy oracle ----------------------------------------------------
+
+PROPERTY = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@PROPERTY
+@given(exprs(max_depth=5))
+@example(P("sin(x)**2 + cos(x)**2 + x"))
+@example(P("(x - 1)*(1 - x)**(-1)"))
+@example(P("sqrt(x)*sqrt(x)"))
+@example(P("abs(abs(abs(E*E)))"))  # E**2 must print as exp(2): the parser reads E**2 so
+@example(P("x/abs(0)"))
+@example(P("log(0, 2)"))
+def test_simplify_preserves_value_and_is_idempotent(e):
+    try:
+        out = simplify(e)
+    except DomainError:  # only for a division by a constant that is zero
+        assert _has_zero_constant(e)
+        return
+    assert simplify(out) == out
+    assert simplify(P(to_plain(out))) == out
+    assert same_value(e, out)
+
+
+@PROPERTY
+@given(exprs(max_depth=5))
+def test_simplify_basic_preserves_value_and_is_idempotent(e):
+    try:
+        out = simplify_basic(e)
+    except DomainError:
+        return
+    assert simplify_basic(out) == out
+    assert same_value(e, out)
+
+
+@PROPERTY
+@given(textbook_exprs(max_depth=4, variables=("x", "y")))
+@example(P("exp(1)**x"))
+@example(P("x*x/(acos(tanh(x)/2)**2 + 1)"))  # content taken out of a sum left 2*(u + 1)
+@example(P("x*x*(y/(x**2 + 1))"))
+@example(P("exp(x + x/(((3*y)*3*y)**2 + 1))**(-(3*x) + abs(abs(x)) + x)"))
+@example(P("exp(x)**(x + abs(2*x) + abs(root(x**2 + 1, 3)))"))
+@example(P("x/(((x*3)**3)**2 + 1)/(abs(abs(x/((3*x)**2 + 1)))**2 + 1)"))  # 729x^6+1 = (9x^2+1)(...)
+def test_derivatives_of_textbook_expressions(f):
+    """On the rule engine's own raw output: value kept, idempotent, no foreign function."""
+    engine = pytest.importorskip("calcdiff.engine")
+    raw = engine.differentiate(f, "x").raw
+    out = simplify(raw)
+    assert simplify(out) == out
+    assert funcs(out) - {"sqrt", "exp"} <= funcs(raw) | funcs(f)
+    assert same_value(raw, out)
+
+
+# ---- polynomial drill: expanded, SymPy's own term order ------------------------------------
+
+
+def _drill_polynomial(rng: random.Random) -> Expr:
+    names = rng.sample(["x", "y", "z", "f", "l", "a", "b", "w", "x_1", "theta"], rng.randint(1, 4))
+    if "x" not in names:
+        names[0] = "x"
+    terms = []
+    for _ in range(rng.randint(1, 7)):
+        c = rng.choice([rng.randint(-9, 9), rng.randint(-10**6, 10**6),
+                        Fraction(rng.randint(-50, 50), rng.randint(1, 12))]) or 1
+        factors = [Num(c)]
+        for v in names:
+            k = rng.choice([0, 0, 1, 2, 3, rng.randint(4, 12)])
+            if k:
+                factors.append(Sym(v) if k == 1 else Pow(Sym(v), Num(k)))
+        terms.append(factors[0] if len(factors) == 1 else Mul(factors))
+    return terms[0] if len(terms) == 1 else Add(terms)
+
+
+def _raw_derivative(e: Expr, var: str) -> Expr:
+    """The unsimplified shape the rules produce: c*(k*x**(k-1)), product rule, 0 and 1."""
+    t = type(e)
+    if t is Num:
+        return Num(0)
+    if t is Sym:
+        return Num(1 if e.name == var else 0)
+    if t is Add:
+        return Add([_raw_derivative(a, var) for a in e.args])
+    if t is Pow:
+        k = e.exp.value
+        return Mul((e.exp, Pow(e.base, Num(k - 1)), _raw_derivative(e.base, var)))
+    if t is Mul:
+        terms = []
+        for i in range(len(e.args)):
+            parts = list(e.args)
+            parts[i] = _raw_derivative(parts[i], var)
+            terms.append(Mul(parts))
+        return Add(terms) if len(terms) > 1 else terms[0]
+    raise AssertionError(t)
+
+
+def _is_flat_sum_of_monomials(e: Expr) -> bool:
+    terms = e.args if type(e) is Add else (e,)
+    for term in terms:
+        for n in walk(term):
+            if type(n) is Add:
+                return False
+            if type(n) is Pow and type(n.exp) is not Num:
+                return False
+            if type(n) is Div and type(n.den) is not Num:
+                return False
+    return True
+
+
+def _drill_cases(n: int, seed: int):
+    rng = random.Random(seed)
+    for _ in range(n):
+        f = _drill_polynomial(rng)
+        var = rng.choice(sorted(f.free) or ["x"])
+        yield f, var
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_polynomial_drill(seed):
+    """600 generated drill derivatives: exactly SymPy's expanded derivative, printed alike."""
+    for f, var in _drill_cases(100, seed):
+        raw = _raw_derivative(f, var)
+        out = simplify(raw)
+        expected = sympy.expand(sympy.diff(to_sympy(f), sympy.Symbol(var)))
+        assert sympy.expand(to_sympy(out) - expected) == 0, (to_plain(f), var)
+        assert _is_flat_sum_of_monomials(out), to_plain(out)
+        assert to_plain(out) == sympy.sstr(expected), (to_plain(f), var)
+
+
+def test_polynomial_drill_through_the_engine():
+    engine = pytest.importorskip("calcdiff.engine")
+    for f, var in _drill_cases(100, 99):
+        out = simplify(engine.differentiate(f, var).raw)
+        expected = sympy.expand(sympy.diff(to_sympy(f), sympy.Symbol(var)))
+        assert to_plain(out) == sympy.sstr(expected), (to_plain(f), var)
+
+
+# ---- size and depth --------------------------------------------------------------------------
+
+
+def test_chain_of_1000_cos_factors():
+    inner = [X]
+    for _ in range(1000):
+        inner.append(Call("sin", (inner[-1],)))
+    # the chain rule's raw shape: cos(s999)*(cos(s998)*(...*(cos(x)*1)))
+    raw: Expr = Num(1)
+    for s in inner[:-1]:
+        raw = Mul((Call("cos", (s,)), raw))
+    out = simplify(raw)
+    assert type(out) is Mul and len(out.args) == 1000
+    assert out.args[0] == Call("cos", (X,))
+    assert {a.args[0] for a in out.args} == set(inner[:-1])
+    assert simplify(out) is out or simplify(out) == out
+
+
+def test_deep_nesting_of_every_kind():
+    e: Expr = X
+    sign, const = 1, 0
+    for i in range(1500):
+        if i % 2:
+            e, const = Add((e, Num(1))), const + 1
+        else:
+            e, sign, const = Neg(e), -sign, -const
+    assert simplify(e) == simplify(Add((Mul((Num(sign), X)), Num(const))))
+    e = X
+    for _ in range(1500):
+        e = Mul((e, X)) if _ % 3 else Div(e, Num(2))
+    out = simplify(e)
+    assert to_plain(out) == f"x**1001/{2**500}"
+    e = X
+    for _ in range(1200):
+        e = Call("exp", (Call("log", (e,)),))
+    assert simplify(e) == X
+
+
+def test_large_polynomial():
+    rng = random.Random(7)
+    terms = []
+    for i in range(2000):
+        terms.append(Mul((Num(rng.randint(1, 10**6)), Pow(X, Num(i + 2)), Pow(Y, Num(i % 7 + 1)))))
+    out = simplify(Add(terms))
+    assert type(out) is Add and len(out.args) == 2000
+    assert out.args[0] == terms[-1]  # highest power of x first
+
+
+def test_basic_does_not_expand_or_combine():
+    assert to_plain(simplify_basic(P("2*x*(x - 1) + (x + 1)**2"))) == "2*x*(x - 1) + (x + 1)**2"
+    assert to_plain(simplify_basic(P("1/x + 1/y"))) == "1/y + 1/x"  # SymPy prints it so
+    assert to_plain(simplify_basic(P("3*(2*x**1) - 4*1"))) == "6*x - 4"
