@@ -811,6 +811,159 @@ STATE: dict = {}
 ARGS: argparse.Namespace
 
 
+ELEMENTARY_FUNCS = ["sin", "cos", "tan", "exp", "log", "sqrt", "atan", "asin", "sinh", "cosh",
+                    "tanh", "sigmoid", "softplus"]
+
+
+def elementary_exercises(count: int, seed: int = 1) -> list[str]:
+    """Textbook-style elementary expressions, nesting depth up to 4, deterministic."""
+    rng = random.Random(seed)
+
+    def build(d):
+        if d == 0:
+            return rng.choice(["x", "x", "2x", "x^2", "3"])
+        k = rng.choice(["f", "f", "f", "*", "/", "+", "^"])
+        if k == "f":
+            f = rng.choice(ELEMENTARY_FUNCS)
+            inner = build(d - 1)
+            if f in ("log", "sqrt"):
+                inner = f"({inner})^2 + 1"
+            if f == "asin":
+                inner = f"sin({inner})/2"
+            return f"{f}({inner})"
+        if k == "^":
+            return f"({build(d - 1)})^{rng.choice([2, 3])}"
+        if k == "/":
+            return f"({build(d - 1)})/({build(d - 1)} + 4)"
+        return f"({build(d - 1)}) {k} ({build(d - 1)})"
+
+    out = []
+    while len(out) < count:
+        e = build(rng.randint(1, 4))
+        if "x" in e:
+            out.append(e)
+    return out
+
+
+def _sympy_locals():
+    from calcdiff.sympy_bridge import activations
+
+    acts = activations()
+    return {"sigmoid": acts["sigmoid"], "softplus": acts["softplus"]}
+
+
+def case_batch(quick: bool, reps: int) -> None:
+    """Issue 7: expressions per second through one batch call, -j 1 and -j 2, vs SymPy."""
+    import tempfile
+
+    from calcdiff.parser import parse as cparse
+    from calcdiff.printer import to_plain
+
+    sec = section("7. batches through the CLI: expressions per second (-f json --no-steps)")
+    if not CALCDIFF:
+        sec.rows.append(Row("calcdiff script not found", "n/a"))
+        return
+    polys = [s for s, _, _ in drill_exercises(700)]
+    polys = [f"d/d{v} ({s})" for (s, _, v) in drill_exercises(700)]
+    elem = elementary_exercises(700)
+    local = _sympy_locals()
+    for name, lines in (("700 polynomial drill lines", polys), ("700 elementary lines", elem)):
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as fh:
+            fh.write("\n".join(lines) + "\n")
+            path = fh.name
+        plain = []
+        for line in lines:
+            from calcdiff.parser import parse_request
+
+            r = parse_request(line)
+            plain.append((to_plain(r.expr), (r.wrt or ("x",))[0]))
+
+        def sympy_side():
+            for text, v in plain:
+                sympy.simplify(sympy.diff(sympy.parse_expr(text, local_dict=dict(local)),
+                                          sympy.Symbol(v)))
+
+        n_sym = 100  # sympy.simplify is slow: time it on the first 100 lines
+        sub = plain[:n_sym]
+
+        def sympy_sub():
+            for text, v in sub:
+                sympy.simplify(sympy.diff(sympy.parse_expr(text, local_dict=dict(local)),
+                                          sympy.Symbol(v)))
+
+        peer = attempt(lambda: best(sympy_sub, 1, setup=clear_cache))
+        peer_per = peer / n_sym if isinstance(peer, float) else peer
+        for jobs in (1, 2):
+            t = attempt(lambda: best_subprocess(
+                [CALCDIFF, "derive", "-i", path, "-f", "json", "--no-steps", "-j", str(jobs)],
+                max(1, reps // 2)))
+            per = t / len(lines) if isinstance(t, float) else t
+            rate = f"{len(lines) / t:,.0f} expr/s" if isinstance(t, float) else ""
+            sec.rows.append(Row(f"{name}, -j {jobs}", per, peer_per, ratio=speedup(peer_per, per),
+                                target="≥ 10× SymPy", ok=(peer_per / per >= 10)
+                                if isinstance(per, float) and isinstance(peer_per, float) else None,
+                                note=f"{rate}; SymPy: parse_expr + diff + simplify per line"
+                                     f"{'' if n_sym == 700 else f' (first {n_sym} lines)'}"))
+        del sympy_side
+        os.unlink(path)
+
+
+def case_simplify_quality(quick: bool) -> None:
+    """Issue 5: calcdiff's default answer vs sympy.simplify(sympy.diff(f)) by count_ops."""
+    from calcdiff.api import derive as cderive
+    from calcdiff.nodes import Call, walk
+    from calcdiff.parser import parse as cparse
+    from calcdiff.sympy_bridge import to_sympy
+
+    n = 300 if not quick else 60
+    exprs = elementary_exercises(n, seed=3)
+    sec = section(f"8. simplification quality on {n} elementary expressions (count_ops)")
+    ours_t = theirs_t = 0.0
+    no_longer = worst = foreign = 0
+    worst_ratio = 0.0
+    x = sympy.Symbol("x")
+    for text in exprs:
+        t0 = time.perf_counter()
+        d = cderive(text, "x")
+        t1 = time.perf_counter()
+        f = to_sympy(cparse(text).expr)
+        theirs = sympy.simplify(sympy.diff(f, x))
+        t2 = time.perf_counter()
+        ours_t += t1 - t0
+        theirs_t += t2 - t1
+        a = sympy.count_ops(to_sympy(d.result))
+        b = sympy.count_ops(theirs)
+        no_longer += a <= b
+        worst_ratio = max(worst_ratio, a / max(b, 1))
+        worst += a > 2 * max(b, 1)
+        allowed = {c.func for c in walk(cparse(text).expr) if type(c) is Call}
+        allowed |= {"sec", "csc", "cot", "heaviside", "abs", "log", "exp", "sqrt", "sigmoid",
+                    "tanh", "sinh", "cosh", "cos", "sin"} & (allowed | {"sec", "log"})
+        used = {c.func for c in walk(d.result) if type(c) is Call}
+        implied = set(allowed)
+        for fn in allowed:
+            rule_funcs = {c.func for c in walk(_table_derivative(fn)) if type(c) is Call}
+            implied |= rule_funcs
+        foreign += bool(used - implied)
+    share = no_longer / n
+    sec.rows.append(Row("answers no longer than SymPy's", f"{share:.0%}", target="≥ 90%",
+                        ok=share >= 0.9, note=f"{no_longer} of {n}"))
+    sec.rows.append(Row("answers more than twice as long", f"{worst}", target="0", ok=worst == 0,
+                        note=f"longest ratio {worst_ratio:.2f}"))
+    sec.rows.append(Row("answers with a foreign function", f"{foreign}", target="0",
+                        ok=foreign == 0))
+    sec.rows.append(Row("time for all (derive vs diff+simplify)", ours_t, theirs_t,
+                        ratio=speedup(theirs_t, ours_t)))
+
+
+def _table_derivative(fn):
+    from calcdiff.nodes import Num
+    from calcdiff.table import builtin_table
+
+    rule = builtin_table().functions.get(fn)
+    return rule.derivative if rule is not None else Num(0)
+
+
 def main(argv=None) -> int:
     global ARGS
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
@@ -823,12 +976,12 @@ def main(argv=None) -> int:
                     help="also try SymPy on the 1,000-deep chain (20 s limit)")
     ap.add_argument("--show-drill", action="store_true",
                     help="print the first 10 drill exercises (stderr)")
-    ap.add_argument("--only", metavar="N,N", help="run only these case numbers (1-6)")
+    ap.add_argument("--only", metavar="N,N", help="run only these case numbers (1-8; 7 and 8 call sympy.simplify, are slow, and run only when named)")
     ARGS = ap.parse_args(argv)
     quick = ARGS.quick
     reps = 2 if quick else 5
     sub_reps = 3 if quick else 5
-    only = {int(c) for c in ARGS.only.split(",")} if ARGS.only else set(range(1, 7))
+    only = {int(c) for c in ARGS.only.split(",")} if ARGS.only else set(range(1, 7))  # 7, 8: slow (sympy.simplify); ask with --only
 
     print(f"calcdiff benchmarks ({'quick' if quick else 'full'} run): python "
           f"{sys.version.split()[0]}, sympy {sympy.__version__}, symengine "
@@ -855,6 +1008,10 @@ def main(argv=None) -> int:
         case_drill(quick, 1 if quick else 3)
     if 6 in only:
         case_multivar(quick, 1 if quick else 3)
+    if 7 in only:
+        case_batch(quick, sub_reps)
+    if 8 in only:
+        case_simplify_quality(quick)
 
     print_table()
     print_misses(ARGS.profile)
