@@ -228,44 +228,38 @@ def _isqrt_fraction(v: Fraction, n: int) -> Fraction | None:
 def fold_calls(e: Expr) -> Expr:
     """Replace calls at numbers that have an exact simple value (sin(0) -> 0, σ(0) -> 1/2,
     sqrt(9/4) -> 3/2, |−3| -> 3); everything else is kept (cos(1) stays cos(1))."""
+    from .nodes import bottom_up, rebuild
+
+    return bottom_up(e, _fold_one)
+
+
+def _fold_one(node: Expr, kids: list) -> Expr:
     from .nodes import rebuild
 
-    memo: dict = {}
-    stack = [(e, False)]
-    while stack:
-        node, ready = stack.pop()
-        if node in memo:
-            continue
-        kids = node.children()
-        if not ready and kids:
-            stack.append((node, True))
-            stack.extend((k, False) for k in kids)
-            continue
-        new = rebuild(node, [memo[k] for k in kids]) if kids else node
-        if type(new) is Call and all(type(a) is Num for a in new.args):
-            v = new.args[0].value
-            f = new.func
-            if (f, v) in _EXACT:
-                new = Num(_EXACT[(f, v)])
-            elif f == "abs":
-                new = Num(abs(v))
-            elif f == "relu":
-                new = Num(max(v, 0))
-            elif f == "heaviside" and v != 0:
-                new = Num(1 if v > 0 else 0)
-            elif f in ("sqrt", "cbrt") or (f == "root" and new.args[1].value.denominator == 1):
-                n = 2 if f == "sqrt" else 3 if f == "cbrt" else int(new.args[1].value)
-                if 1 < n <= 64:
-                    neg_odd = v < 0 and n % 2 == 1
-                    r = _isqrt_fraction(-v if neg_odd else v, n)
-                    if r is not None:
-                        new = Num(-r if neg_odd else r)
-            elif f == "log" and len(new.args) == 2 and v > 0:
-                b = new.args[1].value
-                if b > 0 and b != 1:
-                    for k in range(-64, 65):
-                        if fold_power(b, k) == v:
-                            new = Num(k)
-                            break
-        memo[node] = new
-    return memo[e]
+    new = rebuild(node, kids) if kids else node
+    if type(new) is Call and all(type(a) is Num for a in new.args):
+        v = new.args[0].value
+        f = new.func
+        if (f, v) in _EXACT:
+            new = Num(_EXACT[(f, v)])
+        elif f == "abs":
+            new = Num(abs(v))
+        elif f == "relu":
+            new = Num(max(v, 0))
+        elif f == "heaviside" and v != 0:
+            new = Num(1 if v > 0 else 0)
+        elif f in ("sqrt", "cbrt") or (f == "root" and new.args[1].value.denominator == 1):
+            n = 2 if f == "sqrt" else 3 if f == "cbrt" else int(new.args[1].value)
+            if 1 < n <= 64:
+                neg_odd = v < 0 and n % 2 == 1
+                r = _isqrt_fraction(-v if neg_odd else v, n)
+                if r is not None:
+                    new = Num(-r if neg_odd else r)
+        elif f == "log" and len(new.args) == 2 and v > 0:
+            b = new.args[1].value
+            if b > 0 and b != 1:
+                for k in range(-64, 65):
+                    if fold_power(b, k) == v:
+                        new = Num(k)
+                        break
+    return new

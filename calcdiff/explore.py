@@ -83,49 +83,42 @@ def _tangent(expr, at, vars, simplify, table) -> Tangent:
 
 def exact_value(e: Expr, env: dict[str, Fraction]) -> Fraction | None:
     """The exact rational value of ``e`` when it has one by arithmetic alone, else None."""
-    memo: dict = {}
-    stack = [(e, False)]
-    while stack:
-        node, ready = stack.pop()
-        if node in memo:
-            continue
-        kids = node.children()
-        if not ready and kids:
-            stack.append((node, True))
-            stack.extend((k, False) for k in kids)
-            continue
+    from .nodes import bottom_up
+
+    def visit(node, vals):
         t = type(node)
         if t is Num:
             v = node.value
         elif t is Sym:
             v = env.get(node.name)
         elif t is Neg:
-            v = None if memo[node.arg] is None else -memo[node.arg]
+            v = None if vals[0] is None else -vals[0]
         elif t is Add:
-            vals = [memo[a] for a in node.args]
+            vals = list(vals)
             v = None if None in vals else sum(vals, Fraction(0))
         elif t is Mul:
-            vals = [memo[a] for a in node.args]
+            vals = list(vals)
             v = None
             if None not in vals:
                 v = Fraction(1)
                 for x in vals:
                     v *= x
         elif t is Div:
-            n, d = memo[node.num], memo[node.den]
+            n, d = vals[0], vals[1]
             v = None if n is None or d is None or d == 0 else n / d
         elif t is Pow:
-            b, x = memo[node.base], memo[node.exp]
+            b, x = vals[0], vals[1]
             v = None
             if b is not None and x is not None and x.denominator == 1 and abs(x) <= 64:
                 if not (b == 0 and x < 0):
                     v = b ** int(x)
         elif t is Call and node.func == "abs":
-            v = None if memo[node.args[0]] is None else abs(memo[node.args[0]])
+            v = None if vals[0] is None else abs(vals[0])
         else:
             v = None  # functions and constants: no exact rational value in general
-        memo[node] = v
-    return memo[e]
+        return v
+
+    return bottom_up(e, visit)
 
 
 @dataclass

@@ -321,3 +321,21 @@ def depth(e: Expr) -> int:
         for c in node.children():
             stack.append((c, d + 1))
     return best
+
+
+def bottom_up(e: Expr, visit) -> object:
+    """``visit(node, child_values)`` for every distinct node, children first, without
+    recursion; returns the root's value. The one post-order walk the modules share."""
+    memo: dict = {}
+    stack = [(e, False)]
+    while stack:
+        node, ready = stack.pop()
+        if node in memo:
+            continue
+        kids = node.children()
+        if not ready and kids:
+            stack.append((node, True))
+            stack.extend((k, False) for k in kids)
+            continue
+        memo[node] = visit(node, [memo[k] for k in kids])
+    return memo[e]
