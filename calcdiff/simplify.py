@@ -295,6 +295,7 @@ class _Simplifier(Algebra):
                 ((b, e),) = m
                 if e == 1 and (b in self.exp_arg or (type(b) is Const and b.name == "E")):
                     arg = self.exp_arg.get(b) or {EMPTY: 1}  # exp(u)**y = exp(u*y)
+                    self._work = 0
                     prod = self.poly_mul(arg, PE, 10**6)
                     if prod is not None:
                         return self.exp_of(prod)

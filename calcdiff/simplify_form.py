@@ -197,6 +197,12 @@ class Term:
                     self.number(b.value, e)
         if self.c == 0:
             return {}
+        if self.nsum:  # a sum that reached an integer power by merging: sqrt(u)**2*(2*x + 2)
+            for b in [b for b, e in f.items() if type(b) is Add and e.denominator == 1
+                      and not form.primitive(b)]:
+                e = f.pop(b)
+                self.nsum -= 1
+                self.poly(form.poly_of[b], e)
         if self.nsum >= 2 and form.full:
             form.cancel(self)
         if len(f) == 1:
@@ -225,6 +231,7 @@ class Form:
         self._expr: dict = {}  # id(poly) -> (poly, expr)
         self._nums: dict = {}
         self._pows: dict = {}
+        self._prim: dict = {}
 
     # ---- interning and keys -------------------------------------------------------------
 
@@ -513,6 +520,14 @@ class Form:
             prim[m] = prim.get(m, F0) + c
         prim = {m: c for m, c in prim.items() if c}
         return coef, common, prim
+
+    def primitive(self, b: Expr) -> bool:
+        """Is the sum ``b`` free of a common factor (so it may stand at an integer power)?"""
+        hit = self._prim.get(id(b))
+        if hit is None:
+            P = self.poly_of[b]
+            hit = self._prim[id(b)] = (b, self.content(P)[2] is P)
+        return hit[1]
 
     def add_sum(self, t: Term, P: dict, r: Fraction) -> None:
         """Multiply ``t`` by ``P**r`` for a sum ``P``: rational and common factors come out

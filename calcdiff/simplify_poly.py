@@ -12,13 +12,14 @@ Every expansion and division runs under a term budget, so no input can make it s
 from __future__ import annotations
 
 from fractions import Fraction
+from math import comb
 
 from .nodes import Add, Call, Const, Num, Sym
 from .simplify_form import F0, F1, Form, Term, is_exp
 
 EXPAND_MIN_BUDGET = 64  # terms an expansion may reach, at least; also 4 per input term
 DIVIDE_LIMIT = 4000  # len(P) * len(Q) above which exact division is not tried
-MULTIPLY_BUDGET = 20_000  # term products per simplification, over all expansions
+MULTIPLY_BUDGET = 20_000  # term products per expansion (a general product counts 20)
 # f(u)**2 + s*g(u)**2 == 1
 _PYTHAGORAS = {"sin": ("cos", 1), "cosh": ("sinh", -1), "sec": ("tan", -1), "csc": ("cot", -1)}
 
@@ -31,7 +32,7 @@ class Algebra(Form):
         self._fin: dict = {}
         self._polys: dict = {}
         self._varmono: dict = {}
-        self._work = 0  # term products spent on expansions so far
+        self._work = 0  # term products spent by the current expansion
 
     def finalize(self, P: dict) -> dict:
         if not self.full or not P:
@@ -140,7 +141,12 @@ class Algebra(Form):
         (x - 1)*(x + 1) -> x**2 - 1 (above or below the line), but 20*x*(x**2 + 1)**9,
         x*(a + b) and 1/(x - 1)**2 stay."""
         best, best_ops = P, self.ops(self.to_expr(P))
-        E = self.expand(P, EXPAND_MIN_BUDGET)
+        ((m, _),) = P.items()
+        terms = 1
+        for b, e in m:  # how many terms multiplying out could give, at most
+            if type(b) is Add and e > 0 and e.denominator == 1:
+                terms *= comb(len(self.poly_of[b]) + int(e) - 1, int(e))
+        E = self.expand(P, EXPAND_MIN_BUDGET) if terms <= 2 * best_ops + 4 else None
         if E is not None and E != P and self._scan(E)[1]:
             E = self.combine(E, EXPAND_MIN_BUDGET)
         if E is not None and E != P and self.ops(self.to_expr(E)) < best_ops:
@@ -171,6 +177,7 @@ class Algebra(Form):
         out: dict = {}
         work = list(P.items())
         steps = 0
+        self._work = 0  # the budget is per expansion, so decisions depend on P alone
         while work:
             m, c = work.pop()
             sums = [(b, e) for b, e in m if type(b) is Add and e > 0 and e.denominator == 1]
@@ -212,6 +219,12 @@ class Algebra(Form):
                     d[b] = ne
                 else:
                     del d[b]
+            if any(type(b) is Add for b in d):  # new powers of sums: rebuilt, to normalise
+                t = Term(self, c)
+                t.mono(d.items())
+                for mm, v in t.finish().items():
+                    numer[mm] = numer.get(mm, F0) + v
+                continue
             mm = frozenset(d.items())
             numer[mm] = numer.get(mm, F0) + c
         numer = {m: c for m, c in numer.items() if c}
@@ -333,7 +346,8 @@ class Algebra(Form):
 
     def poly_mul(self, A: dict, B: dict, limit: int):
         out: dict = {}
-        self._work += len(A) * len(B)
+        plain = all(self._vars_only(m) for m in B) and all(self._vars_only(m) for m in A)
+        self._work += len(A) * len(B) * (1 if plain else 20)  # the general path costs more
         if len(A) * len(B) > limit * 4 or self._work > MULTIPLY_BUDGET:
             return None
         for ma, ca in A.items():

@@ -66,11 +66,13 @@ def _value(s, env):
 
 
 def _has_zero_constant(e: Expr) -> bool:
-    """Some part of ``e`` free of variables is zero (so a division by it is undefined)."""
-    for n in call_deep(lambda: list(walk(e))):
-        if not n.free and type(n) is not Num and sympy.simplify(to_sympy(n)) == 0:
-            return True
-        if type(n) is Num and n.value == 0:
+    """Some part of ``e`` is identically zero (``0``, ``sin(0)``, ``x - x``), so a division
+    by it is undefined: the only case where simplify raises DomainError."""
+    for n in call_deep(list, walk(e)):
+        if type(n) is Num:
+            if n.value == 0:
+                return True
+        elif type(n) is not Sym and sympy.simplify(to_sympy(n)) == 0:
             return True
     return False
 
@@ -188,6 +190,7 @@ def test_simplify_basic_preserves_value_and_is_idempotent(e):
 @PROPERTY
 @given(textbook_exprs(max_depth=4, variables=("x", "y")))
 @example(P("exp(1)**x"))
+@example(P("abs(x - x)/(x**2 + 1)"))
 @example(P("x*x/(acos(tanh(x)/2)**2 + 1)"))  # content taken out of a sum left 2*(u + 1)
 @example(P("x*x*(y/(x**2 + 1))"))
 @example(P("exp(x + x/(((3*y)*3*y)**2 + 1))**(-(3*x) + abs(abs(x)) + x)"))
@@ -197,7 +200,11 @@ def test_derivatives_of_textbook_expressions(f):
     """On the rule engine's own raw output: value kept, idempotent, no foreign function."""
     engine = pytest.importorskip("calcdiff.engine")
     raw = engine.differentiate(f, "x").raw
-    out = simplify(raw)
+    try:
+        out = simplify(raw)
+    except DomainError:  # the rules divided by an identically zero |u|: d|x - x|
+        assert _has_zero_constant(raw)
+        return
     assert simplify(out) == out
     assert funcs(out) - {"sqrt", "exp"} <= funcs(raw) | funcs(f)
     assert same_value(raw, out)
