@@ -73,7 +73,15 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
     else:
         wrt_list = list(_only_variable(reading)) * order
     for v in dict.fromkeys(wrt_list):
-        if v not in free and free:
+        if v not in free and free and reading.wrt is not None:
+            # written in the input (d/dt, ∂/∂z, diff(f, t)): the person meant it; the
+            # answer is 0, with a note in case it was a slip
+            from .parser import Note
+
+            reading.notes.append(Note(
+                "constant", f"{v} does not occur in {to_plain(reading.expr)}: "
+                f"the derivative with respect to {v} is 0", 0, len(reading.text)))
+        elif v not in free and free:
             raise UsageError(
                 f"{v!r} does not occur in {to_plain(reading.expr)}",
                 hint=f"its variables are {', '.join(natural_order(free))}",
