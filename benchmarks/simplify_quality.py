@@ -252,35 +252,117 @@ def ours(text: str):
     return int(sympy.count_ops(to_sympy(d.result))), to_plain(d.result), used, seconds
 
 
+def sympy_functions(answer: str) -> set[str] | None:
+    """The functions in SymPy's answer, read by calcdiff's own parser (None: unreadable,
+    e.g. ``Abs`` or ``zoo``; counted as foreign)."""
+    from calcdiff.errors import CalcdiffError
+    from calcdiff.nodes import Call, walk
+    from calcdiff.parser import parse
+
+    try:
+        return {c.func for c in walk(parse(answer).expr) if type(c) is Call}
+    except CalcdiffError:
+        return None
+
+
 def compare(rows):
-    """rows: (text, sympy_ops | None, ours_ops, used, implied). Returns a summary dict."""
+    """rows: (text, sympy_ops | None, ours_ops, used, implied, sympy_funcs). A summary dict.
+
+    ``against_foreign``: the longer answers where SymPy's shorter form uses a function that
+    neither the input nor the rule table implies (``cosh`` for a sigmoid) -- a form calcdiff
+    may not use (SPEC §5)."""
     measured = [r for r in rows if r[1] is not None]
     no_longer = sum(1 for r in measured if r[2] <= r[1])
     too_long = [r for r in measured if r[2] > 2 * max(r[1], 1)]
     foreign = [r for r in rows if r[3] - r[4]]
     worst = max((r[2] / max(r[1], 1) for r in measured), default=0.0)
+
+    def sympy_foreign(r):
+        return r[5] is None or bool(r[5] - r[4])
+
+    longer = [r for r in measured if r[2] > r[1]]
+    fair = [r for r in measured if not sympy_foreign(r)]
     return {
         "n": len(rows), "measured": len(measured), "no_longer": no_longer,
         "share": no_longer / len(measured) if measured else 0.0,
         "too_long": too_long, "foreign": foreign, "worst": worst,
+        "against_foreign": [r for r in longer if sympy_foreign(r)],
+        "too_long_against_foreign": [r for r in too_long if sympy_foreign(r)],
+        "fair": len(fair), "fair_no_longer": sum(1 for r in fair if r[2] <= r[1]),
     }
+
+
+def read_fixture(path=FIXTURE):
+    """[(expression, SymPy's count_ops | None, SymPy's answer, SymPy's seconds)]."""
+    out = []
+    for line in path.read_text().splitlines():
+        if not line or line.startswith("#"):
+            continue
+        text, ops, answer, *secs = line.split("\t")
+        out.append((text, None if ops == "-" else int(ops), answer,
+                    float(secs[0]) if secs else 0.0))
+    return out
+
+
+def report(summary, args, ours_secs, sympy_secs, wall_sympy, n) -> None:
+    timeouts = summary["n"] - summary["measured"]
+    mark = {True: "✓", False: "✗"}
+    print(f"simplification quality: {summary['n']} elementary expressions "
+          f"(benchmarks/simplify_quality.py -n {args.n} --seed {args.seed}"
+          f"{' --from-fixture' if args.from_fixture else f' --timeout {args.timeout:g}'})")
+    print(f"  answers no longer than sympy.simplify(sympy.diff(f)): "
+          f"{summary['no_longer']} of {summary['measured']} = {summary['share']:.1%}"
+          f"   (target ≥ 90%) {mark[summary['share'] >= 0.9]}")
+    fair = summary["fair"]
+    if fair:
+        print(f"    where SymPy's answer uses only functions the input or the table implies: "
+              f"{summary['fair_no_longer']} of {fair} = {summary['fair_no_longer'] / fair:.1%}")
+    print(f"    of the {summary['measured'] - summary['no_longer']} longer answers, "
+          f"{len(summary['against_foreign'])} lose to a SymPy form with a foreign function "
+          f"(cosh for sigmoid or tanh, cos for tan, ...)")
+    too_long = summary["too_long"]
+    print(f"  answers more than twice as long: {len(too_long)} (longest ratio "
+          f"{summary['worst']:.2f}; {len(summary['too_long_against_foreign'])} of them against "
+          f"a foreign form)   (target 0) {mark[not too_long]}")
+    for r in too_long:
+        print(f"    {r[0]}: {r[2]} against {r[1]}")
+    print(f"  answers with a function neither input nor table implies: "
+          f"{len(summary['foreign'])}   (target 0) {mark[not summary['foreign']]}")
+    print(f"  SymPy did not finish within its time limit: {timeouts} (left out of the share)")
+    print(f"  time: calcdiff derive (parse + rules + simplify) {ours_secs:.2f} s in all, "
+          f"{ours_secs / n * 1e3:.1f} ms each, one core")
+    print(f"        SymPy parse + diff + simplify {sympy_secs:.1f} s in all"
+          + (" (as stored in the fixture)" if args.from_fixture else
+             f" (wall {wall_sympy:.1f} s on {args.jobs} processes)")
+          + f", {sympy_secs / n * 1e3:.0f} ms each"
+          f"   → calcdiff {sympy_secs / max(ours_secs, 1e-9):.0f}× faster")
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-n", type=int, default=300, help="number of expressions (default 300)")
+    ap.add_argument("--seed", type=int, default=5, help="corpus seed (default 5, the fixture's)")
     ap.add_argument("--timeout", type=float, default=60.0,
                     help="seconds SymPy may spend on one expression (default 60)")
     ap.add_argument("--jobs", type=int, default=2, help="SymPy worker processes (default 2)")
+    ap.add_argument("--dump", metavar="FILE", help="write SymPy's answers here (tsv, as the fixture)")
     ap.add_argument("--write-fixture", action="store_true",
                     help=f"store the expressions and SymPy's answers in {FIXTURE.name}")
+    ap.add_argument("--from-fixture", action="store_true",
+                    help=f"take SymPy's answers from {FIXTURE.name} instead of running SymPy "
+                         "(seconds instead of minutes; SymPy's time then is the stored one)")
     ap.add_argument("--show", type=int, default=10,
                     help="print this many of the cases where calcdiff's answer is longer")
     args = ap.parse_args(argv)
 
-    texts = elementary_corpus(args.n)
     t0 = time.perf_counter()
-    theirs = sympy_answers(texts, args.timeout, args.jobs)
+    if args.from_fixture:
+        stored = read_fixture(Path(args.dump) if args.dump else FIXTURE)
+        texts = [text for text, *_ in stored][:args.n]
+        theirs = [(ops, answer, secs) for _, ops, answer, secs in stored][:args.n]
+    else:
+        texts = elementary_corpus(args.n, args.seed)
+        theirs = sympy_answers(texts, args.timeout, args.jobs)
     wall_sympy = time.perf_counter() - t0
 
     rows, ours_secs, detail = [], 0.0, []
@@ -288,28 +370,12 @@ def main(argv=None) -> int:
         ops, answer, used, secs = ours(text)
         ours_secs += secs
         implied = implied_functions(text)
-        rows.append((text, s_ops, ops, used, implied))
+        s_funcs = sympy_functions(s_answer) if s_ops is not None else set()
+        rows.append((text, s_ops, ops, used, implied, s_funcs))
         detail.append((text, s_ops, s_answer, ops, answer))
     summary = compare(rows)
     sympy_secs = sum(v[2] for v in theirs)
-    timeouts = summary["n"] - summary["measured"]
-
-    print(f"simplification quality: {summary['n']} elementary expressions "
-          f"(benchmarks/simplify_quality.py -n {args.n} --timeout {args.timeout:g})")
-    print(f"  answers no longer than sympy.simplify(sympy.diff(f)): "
-          f"{summary['no_longer']} of {summary['measured']} = {summary['share']:.1%}"
-          f"   (target ≥ 90%) {'✓' if summary['share'] >= 0.9 else '✗'}")
-    print(f"  answers more than twice as long: {len(summary['too_long'])}"
-          f" (longest ratio {summary['worst']:.2f})   (target 0) "
-          f"{'✓' if not summary['too_long'] else '✗'}")
-    print(f"  answers with a function neither input nor table implies: "
-          f"{len(summary['foreign'])}   (target 0) {'✓' if not summary['foreign'] else '✗'}")
-    print(f"  SymPy did not finish within {args.timeout:g} s: {timeouts} (left out of the share)")
-    print(f"  time: calcdiff derive (parse + rules + simplify) {ours_secs:.2f} s in all, "
-          f"{ours_secs / len(texts) * 1e3:.1f} ms each, one core")
-    print(f"        SymPy diff + simplify {sympy_secs:.1f} s in all (wall {wall_sympy:.1f} s on "
-          f"{args.jobs} processes), {sympy_secs / len(texts) * 1e3:.0f} ms each"
-          f"   → calcdiff {sympy_secs / max(ours_secs, 1e-9):.0f}× faster")
+    report(summary, args, ours_secs, sympy_secs, wall_sympy, len(texts))
     longer = sorted((d for d in detail if d[1] is not None and d[3] > d[1]),
                     key=lambda d: d[1] - d[3])
     if longer and args.show:
@@ -319,14 +385,14 @@ def main(argv=None) -> int:
     for text, *_ in summary["foreign"]:
         print(f"  foreign function in the answer for {text}")
 
-    if args.write_fixture:
-        with FIXTURE.open("w") as fh:
-            fh.write("# expression\tsympy count_ops\tsympy.simplify(sympy.diff(f))\n"
+    if (args.write_fixture or args.dump) and not args.from_fixture:
+        with (Path(args.dump) if args.dump else FIXTURE).open("w") as fh:
+            fh.write("# expression\tsympy count_ops\tsympy.simplify(sympy.diff(f))\tseconds\n"
                      "# written by benchmarks/simplify_quality.py --write-fixture; "
                      "read by tests/test_simplify_quality.py\n")
-            for text, s_ops, s_answer, _, _ in detail:
-                fh.write(f"{text}\t{'-' if s_ops is None else s_ops}\t{s_answer}\n")
-        print(f"  wrote {FIXTURE.relative_to(ROOT)}")
+            for (text, s_ops, s_answer, _, _), (_, _, secs) in zip(detail, theirs):
+                fh.write(f"{text}\t{'-' if s_ops is None else s_ops}\t{s_answer}\t{secs:.3f}\n")
+        print(f"  wrote {args.dump or FIXTURE.relative_to(ROOT)}")
     return 0
 
 

@@ -71,8 +71,24 @@ _ODD = frozenset(["sin", "tan", "cot", "csc", "sinh", "tanh", "coth", "csch", "a
                   "asinh", "atanh"])
 _EVEN = frozenset(["cos", "sec", "cosh", "sech", "abs"])
 _AT_ZERO = {"sin": 0, "tan": 0, "sinh": 0, "tanh": 0, "asin": 0, "atan": 0, "asinh": 0,
-            "atanh": 0, "cos": 1, "cosh": 1, "sec": 1, "sech": 1, "relu": 0, "abs": 0}
+            "atanh": 0, "cos": 1, "cosh": 1, "sec": 1, "sech": 1, "relu": 0, "abs": 0,
+            "sigmoid": Fraction(1, 2)}
 _ROOTS = {"sqrt": Fraction(1, 2), "cbrt": Fraction(1, 3)}
+# f(g(u)) for g an inverse function: (u as a factor?, +1 for u**2 + 1 / -1 for 1 - u**2 / 0
+# for neither, the power of that sum in halves): tan(atan(u)) = u, sec(atan(u)) =
+# sqrt(u**2 + 1), sin(atan(u)) = u/sqrt(u**2 + 1), cos(asin(u)) = sqrt(1 - u**2), ...
+_OF_INVERSE = {
+    ("sin", "asin"): (True, 0, 0), ("cos", "acos"): (True, 0, 0), ("tan", "atan"): (True, 0, 0),
+    ("sinh", "asinh"): (True, 0, 0), ("tanh", "atanh"): (True, 0, 0),
+    ("cosh", "acosh"): (True, 0, 0),
+    ("sec", "atan"): (False, 1, 1), ("cos", "atan"): (False, 1, -1),
+    ("sin", "atan"): (True, 1, -1),
+    ("cos", "asin"): (False, -1, 1), ("sin", "acos"): (False, -1, 1),
+    ("sec", "asin"): (False, -1, -1), ("csc", "acos"): (False, -1, -1),
+    ("tan", "asin"): (True, -1, -1),
+    ("cosh", "asinh"): (False, 1, 1), ("sech", "asinh"): (False, 1, -1),
+    ("tanh", "asinh"): (True, 1, -1),
+}
 
 
 def simplify(e: Expr) -> Expr:
@@ -260,6 +276,31 @@ class _Simplifier(Algebra):
             return self._call(node)
         raise TypeError(f"cannot simplify {t.__name__}")  # pragma: no cover
 
+    def _of_inverse(self, f: str, inner: Call, P: dict):
+        """``tan(atan(u)) = u``, ``sec(atan(u)) = sqrt(u**2 + 1)``, ``cos(asin(u)) =
+        sqrt(1 - u**2)``: a function of an inverse function, by the right triangle."""
+        FP = self.finalize(P)
+        if len(FP) != 1:
+            return None
+        ((m, c),) = FP.items()
+        if c != 1 or len(m) != 1:
+            return None
+        ((b, e),) = m
+        if e != 1 or type(b) is not Call or b.func != inner.func:
+            return None  # the inner call was rewritten (atan(-u) = -atan(u)): leave it
+        U = self.finalize(self.raw[id(inner.args[0])])
+        top, sign, bottom = _OF_INVERSE[(f, inner.func)]
+        t = Term(self)
+        if top:
+            t.poly(U, F1)
+        if sign:  # sqrt(u**2 + 1) or sqrt(1 - u**2), above or below the line
+            sq = self.power(U, Fraction(2))
+            acc = {m2: (c2 if sign > 0 else -c2) for m2, c2 in sq.items()}
+            acc[EMPTY] = acc.get(EMPTY, 0) + 1
+            R = self.finalize({m2: c2 for m2, c2 in acc.items() if c2})
+            t.poly(R, Fraction(bottom, 2))
+        return t.finish()
+
     def expr_of(self, P: dict, original: Expr) -> Expr:
         """The final expression of ``P``, or ``original`` itself when they are equal."""
         e = self.to_expr(self.finalize(P))
@@ -309,6 +350,11 @@ class _Simplifier(Algebra):
         args = node.args
         if len(args) == 1:
             P = raw[id(args[0])]
+            inner = args[0]
+            if type(inner) is Call and (f, inner.func) in _OF_INVERSE and len(inner.args) == 1:
+                done = self._of_inverse(f, inner, P)
+                if done is not None:
+                    return done
             if f in _ROOTS:
                 return self.power(P, _ROOTS[f])
             if f == "exp":

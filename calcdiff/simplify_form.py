@@ -30,10 +30,13 @@ from .errors import DomainError
 from .nodes import ZERO, Add, Call, Const, Div, E, Expr, Mul, Neg, Num, Pow, Sym
 from .simplify_numbers import num_pow
 
+LIMIT_EXTRA = 1
+
 # Numbers are ints when integral and Fractions otherwise (int arithmetic is much faster);
 # every true division goes through a Fraction.
 F0 = 0
 F1 = 1
+F_HALF = Fraction(1, 2)
 EMPTY: frozenset = frozenset()
 _END = ((9,), 0)  # sorts after every factor in a monomial's order key
 # Factor order of function calls: SymPy's order of its function classes (sin*cos, exp*log),
@@ -172,6 +175,60 @@ class Term:
         if pending:
             self.f[form.exp_base(pending)] = F1
 
+    def _rationalise(self) -> None:
+        """``x**2/sqrt(x**3)`` as ``sqrt(x**3)/x``, ``x/(y*sqrt(x*y))`` as ``sqrt(x*y)/y**2``:
+        a root of a product of variables and sums moves across the line (``1/sqrt(u) = sqrt(u)/u``,
+        true wherever the root is real) when that lowers the powers of those variables
+        beside it."""
+        f = self.f
+        poly_of = self.form.poly_of
+        for b, e in list(f.items()):
+            if (e != F_HALF and e != -F_HALF) or type(b) is Add or type(b) is Sym:
+                continue
+            P = poly_of.get(b)
+            if P is None or len(P) != 1:
+                continue
+            ((m, c),) = P.items()
+            if c != 1 or any(type(s) is not Sym and (type(s) is not Add or k.denominator != 1)
+                             for s, k in m):
+                continue
+            sign = 1 if e < 0 else -1  # b**(-1/2) = b**(1/2) * b**-1, and the reverse
+            now = sum(abs(f.get(s, F0)) for s, _ in m)
+            then = sum(abs(f.get(s, F0) - sign * k) for s, k in m)
+            if then < now:
+                f[b] = -e
+                for s, k in m:
+                    self.factor(s, -sign * k)
+
+    def _pythagoras(self) -> None:
+        """``sec(u)**2*tan(u)/(tan(u)**2 + 1)`` -> ``tan(u)``: a sum ``1 + tan(u)**2`` (or
+        ``1 - sin(u)**2``, ``cosh(u)**2 - 1``, ...) beside the function it equals a square of
+        becomes that square, so the two meet; never a function the term does not hold."""
+        f = self.f
+        form = self.form
+        for b, k in list(f.items()):
+            if type(b) is not Add or k.denominator != 1:
+                continue
+            P = form.poly_of.get(b)
+            if P is None or len(P) != 2 or EMPTY not in P:
+                continue
+            c0 = P[EMPTY]
+            ((m, s),) = ((m, v) for m, v in P.items() if m)
+            if len(m) != 1:
+                continue
+            ((g, e),) = m
+            if e != 2 or type(g) is not Call or len(g.args) != 1:
+                continue
+            target = _SQUARE_OF.get((g.func, c0, s))
+            if target is None:
+                continue
+            h = form.interned.get(Call(target, g.args))
+            if h is None or h not in f:
+                continue
+            del f[b]
+            self.nsum -= 1
+            self.factor(h, 2 * k)
+
     def finish(self) -> dict:
         form = self.form
         f = self.f
@@ -186,6 +243,7 @@ class Term:
                 self.poly(form.poly_of[b], e)
             if self.exps:
                 self._merge_exps()
+            self._rationalise()
         for _ in range(4 if self.nnum else 0):  # numbers: fold, keep sqrt(2) and friends
             nums = [b for b, e in f.items() if type(b) is Num
                     and (e.denominator == 1 or not 0 < e < 1 or b.value.denominator != 1)]
@@ -203,6 +261,8 @@ class Term:
                 e = f.pop(b)
                 self.nsum -= 1
                 self.poly(form.poly_of[b], e)
+        if self.nsum and form.full and len(f) > 1:
+            self._pythagoras()
         if self.nsum >= 2 and form.full:
             form.cancel(self)
         if len(f) == 1:
@@ -211,6 +271,14 @@ class Term:
                 c = self.c
                 return {m: c * v for m, v in form.poly_of[b].items()}
         return {frozenset(f.items()): self.c}
+
+
+# (function, constant, sign): 1 + tan(u)**2 = sec(u)**2, 1 - sin(u)**2 = cos(u)**2, ...
+_SQUARE_OF = {
+    ("tan", 1, 1): "sec", ("cot", 1, 1): "csc", ("sin", 1, -1): "cos", ("cos", 1, -1): "sin",
+    ("sinh", 1, 1): "cosh", ("cosh", -1, 1): "sinh", ("sec", -1, 1): "tan",
+    ("csc", -1, 1): "cot",
+}
 
 
 class Form:
@@ -533,6 +601,13 @@ class Form:
         """Multiply ``t`` by ``P**r`` for a sum ``P``: rational and common factors come out
         (integer powers only), the rest becomes a compound base."""
         if r.denominator == 1:
+            if r != 1 and self.full and self._nested_fraction(P):
+                # a fraction inside a factor is combined first: 1/(x/(x + 4) + 4)**2 =
+                # (x + 4)**2/(5*x + 16)**2, the way complex fractions are cleared by hand
+                C = self.combine(P, 64 + 4 * len(P))
+                if C is not None and len(C) == 1 and self._small_numerator(C, len(P)):
+                    t.poly(C, r)
+                    return
             for _ in range(3):
                 coef, common, prim = self.content(P)
                 if prim is P:
@@ -544,7 +619,33 @@ class Form:
                     t.poly(prim, r)
                     return
                 P = prim
+        elif len(P) > 1:
+            # a perfect-power number comes out of a root: sqrt(1 - x**2/4) = sqrt(4 - x**2)/2,
+            # sqrt(4*x**2 + 4) = 2*sqrt(x**2 + 1); other factors stay inside
+            coef = self.content(P)[0]
+            if coef > 0 and coef != 1:
+                root, left = num_pow(coef, r)
+                if not left:
+                    t.c *= root
+                    P = self.finalize({m: Fraction(c) / coef for m, c in P.items()})
         t.factor(self.compound(P), r)
+
+    def _small_numerator(self, C: dict, n: int) -> bool:
+        """Did combining keep the numerator short (no more than ``n`` + 1 terms)?"""
+        ((m, _),) = C.items()
+        for b, e in m:
+            if e > 0 and type(b) is Add and len(self.poly_of[b]) > n + LIMIT_EXTRA:
+                return False
+        return True
+
+    @staticmethod
+    def _nested_fraction(P: dict) -> bool:
+        """Does some term of ``P`` divide by a sum?"""
+        for m in P:
+            for b, e in m:
+                if e < 0 and type(b) is Add:
+                    return True
+        return False
 
     def frac_single(self, t: Term, m, c: Fraction, r: Fraction) -> None:
         """Multiply ``t`` by ``(c*m)**r`` for a fractional ``r``, splitting only where the

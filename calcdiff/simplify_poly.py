@@ -142,6 +142,12 @@ class Algebra(Form):
         x*(a + b) and 1/(x - 1)**2 stay."""
         best, best_ops = P, self.ops(self.to_expr(P))
         ((m, _),) = P.items()
+        if self._linear_polynomial_product(m):
+            # a polynomial whose sums stand at the first power is a polynomial result, and
+            # those come out expanded (SPEC §5): 3*x*(3*x + 2) -> 9*x**2 + 6*x
+            E = self.expand(P, EXPAND_MIN_BUDGET)
+            if E is not None:
+                return E
         terms = 1
         for b, e in m:  # how many terms multiplying out could give, at most
             if type(b) is Add and e > 0 and e.denominator == 1:
@@ -155,6 +161,23 @@ class Algebra(Form):
         if F is not None and self.ops(self.to_expr(F)) < best_ops:
             best = F
         return best
+
+    def _linear_polynomial_product(self, m) -> bool:
+        """Is ``m`` a product of variables (non-negative integer powers) and polynomial sums,
+        each sum at the first power?"""
+        sums = 0
+        for b, e in m:
+            t = type(b)
+            if t is Sym:
+                if e < 0 or e.denominator != 1:
+                    return False
+            elif t is Add:
+                if e != 1 or not self._polynomial(b):
+                    return False
+                sums += 1
+            elif t is not Num and t is not Const:
+                return False
+        return sums > 0
 
     def _expand_denominator(self, P: dict):
         """``n/((x - 1)*(x + 1))`` as ``n/(x**2 - 1)``."""
@@ -219,7 +242,10 @@ class Algebra(Form):
                     d[b] = ne
                 else:
                     del d[b]
-            if any(type(b) is Add for b in d):  # new powers of sums: rebuilt, to normalise
+            if any(type(b) is Add or (e.denominator == 1 and b in self.poly_of)
+                   for b, e in d.items()):
+                # new powers of sums, or a root's base back at an integer power
+                # (sqrt(x**3)**2 = x**3): rebuilt, to normalise
                 t = Term(self, c)
                 t.mono(d.items())
                 for mm, v in t.finish().items():
