@@ -32,6 +32,7 @@ import multiprocessing.connection
 import random
 import re
 import signal
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -330,12 +331,14 @@ def report(summary, args, ours_secs, sympy_secs, wall_sympy, n) -> None:
           f"{len(summary['foreign'])}   (target 0) {mark[not summary['foreign']]}")
     print(f"  SymPy did not finish within its time limit: {timeouts} (left out of the share)")
     print(f"  time: calcdiff derive (parse + rules + simplify) {ours_secs:.2f} s in all, "
-          f"{ours_secs / n * 1e3:.1f} ms each, one core")
+          f"median {summary['ours_median'] * 1e3:.1f} ms, one core")
     print(f"        SymPy parse + diff + simplify {sympy_secs:.1f} s in all"
           + (" (as stored in the fixture)" if args.from_fixture else
              f" (wall {wall_sympy:.1f} s on {args.jobs} processes)")
-          + f", {sympy_secs / n * 1e3:.0f} ms each"
-          f"   → calcdiff {sympy_secs / max(ours_secs, 1e-9):.0f}× faster")
+          + f", median {summary['sympy_median'] * 1e3:.0f} ms"
+          + (f"; the {timeouts} unfinished count at their limit" if timeouts else ""))
+    print(f"        → calcdiff {sympy_secs / max(ours_secs, 1e-9):.0f}× faster in all, "
+          f"{summary['sympy_median'] / summary['ours_median']:.0f}× by the medians")
 
 
 def main(argv=None) -> int:
@@ -365,15 +368,18 @@ def main(argv=None) -> int:
         theirs = sympy_answers(texts, args.timeout, args.jobs)
     wall_sympy = time.perf_counter() - t0
 
-    rows, ours_secs, detail = [], 0.0, []
+    rows, ours_secs, detail, ours_times = [], 0.0, [], []
     for text, (s_ops, s_answer, _) in zip(texts, theirs):
         ops, answer, used, secs = ours(text)
         ours_secs += secs
+        ours_times.append(secs)
         implied = implied_functions(text)
         s_funcs = sympy_functions(s_answer) if s_ops is not None else set()
         rows.append((text, s_ops, ops, used, implied, s_funcs))
         detail.append((text, s_ops, s_answer, ops, answer))
     summary = compare(rows)
+    summary["ours_median"] = statistics.median(ours_times)
+    summary["sympy_median"] = statistics.median(v[2] for v in theirs)
     sympy_secs = sum(v[2] for v in theirs)
     report(summary, args, ours_secs, sympy_secs, wall_sympy, len(texts))
     longer = sorted((d for d in detail if d[1] is not None and d[3] > d[1]),

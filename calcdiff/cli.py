@@ -131,7 +131,7 @@ def gather(exprs: tuple[str, ...], files: tuple[str, ...]) -> list[Item]:
         if e == "-":
             use_stdin = True
         else:
-            items.append(Item(e))
+            items.append(Item(e[len(EXPR_MARK):] if e.startswith(EXPR_MARK) else e))
     for f in files:
         if f == "-":
             use_stdin = True
@@ -275,7 +275,50 @@ def split_vars(vars_: str | None):
     return names
 
 
+# An argument that starts with "-" but reads as an expression ("-x^2+3", "-5x",
+# "-tanh(x)") is marked with this prefix before click sees it, so that it stays an argument
+# instead of becoming an option ("-x" with the value "^2+3"); gather() takes the mark off.
+EXPR_MARK = "\x00"
+_EXPR_CHARS = frozenset("^*/+()[]{}|!' ²³⁴⁵⁶⁷⁸⁹-")
+
+
+def looks_like_expression(arg: str, short_options: set) -> bool:
+    """``-x^2``, ``-5x``, ``-tanh(x)``, ``-y`` (no option -y): an expression, not an option."""
+    if len(arg) < 2 or arg[0] != "-" or arg[1] == "-":
+        return False
+    if not arg[1].isascii() or not arg[1].isalpha():
+        return True  # -5x, -(x+1), -.5x, -√x, -θ
+    if any(ch in _EXPR_CHARS for ch in arg[2:]):
+        return True  # -x^2+3, -tanh(x), -sin x
+    return arg[:2] not in short_options  # -y, -ab: no such option; -x y or -xy: the option
+
+
+class ExprCommand(click.Command):
+    """A command whose arguments are expressions, which may begin with a minus sign."""
+
+    def parse_args(self, ctx, args):
+        takes_value, shorts = set(), set()
+        for p in self.params:
+            if isinstance(p, click.Option):
+                names = list(p.opts) + list(p.secondary_opts)
+                shorts.update(n for n in names if len(n) == 2)
+                if not p.is_flag and not p.count:
+                    takes_value.update(p.opts)
+        out, value_next = [], False
+        for i, a in enumerate(args):
+            if a == "--":
+                out.extend(args[i:])
+                break
+            if not value_next and looks_like_expression(a, shorts):
+                a = EXPR_MARK + a
+            value_next = a in takes_value
+            out.append(a)
+        return super().parse_args(ctx, out)
+
+
 class Group(click.Group):
+    command_class = ExprCommand
+
     def format_epilog(self, ctx, formatter):
         if self.epilog:
             formatter.write_paragraph()

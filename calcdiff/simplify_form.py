@@ -267,10 +267,24 @@ class Term:
             form.cancel(self)
         if len(f) == 1:
             ((b, e),) = f.items()
-            if e == 1 and type(b) is Add:  # a number times one sum distributes: 2*(x+1)
-                c = self.c
+            if e == 1 and type(b) is Add and not _table_form(form.poly_of[b]):
+                c = self.c  # a number times one sum distributes: 2*(x + 1) -> 2*x + 2
                 return {m: c * v for m, v in form.poly_of[b].items()}
         return {frozenset(f.items()): self.c}
+
+
+def _table_form(P: dict) -> bool:
+    """Is ``P`` ``1 - f(u)`` or ``1 - f(u)**2`` (the table's ``1 - tanh(x)**2``,
+    ``1 - sigmoid(x)``), kept whole under a number: ``14*(1 - tanh(x)**2)``?"""
+    if len(P) != 2 or P.get(EMPTY) != 1:
+        return False
+    for m, c in P.items():
+        if m:
+            if c != -1 or len(m) != 1:
+                return False
+            ((b, e),) = m
+            return type(b) is Call and (e == 1 or e == 2)
+    return False
 
 
 # (function, constant, sign): 1 + tan(u)**2 = sec(u)**2, 1 - sin(u)**2 = cos(u)**2, ...

@@ -156,3 +156,58 @@ def test_all_comment_file(tmp_path):
 def test_missing_file_is_usage_error():
     r = CliRunner().invoke(main, ["derive", "-i", "/nonexistent/file.txt"])
     assert r.exit_code == 2
+
+
+def test_the_default_path_never_imports_sympy():
+    """derive, grad and hessian with every format, simplification on: SymPy stays out of
+    the process (it costs ~0.4 s to import; only --check, --simplify full and the oracle
+    features load it)."""
+    import subprocess
+    import sys
+
+    code = """
+import io, sys, contextlib
+from calcdiff.cli import main
+cases = [["derive", "sin(x)^2*exp(3x)/(x^2+1) + sigmoid(2x) - sqrt(1 - x^2/4)"],
+         ["derive", "x^3 y^2 + tanh(x y)", "-x", "x", "-x", "y"],
+         ["grad", "3x^2 + xy + log(x^2 + y^2 + 1)"], ["hessian", "x^2 y + exp(x) sin(y)"],
+         ["jacobian", "x y, sin(x) + y^2"], ["parse", "sin x cos x"]]
+for args in cases:
+    for fmt in ("text", "json", "markdown", "latex", "rich"):
+        with contextlib.redirect_stdout(io.StringIO()):
+            try:
+                main(args + ["-f", fmt], standalone_mode=False)
+            except SystemExit:
+                pass
+print("sympy" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+@pytest.mark.parametrize("expr, wrt, answer", [
+    ("-x^2+3", [], "-2*x"),
+    ("-5x", [], "-5"),
+    ("-sin x", [], "-cos(x)"),
+    ("-y", [], "-1"),
+    ("-(x+1)^2", [], "-2*x - 2"),
+    ("-x*y", ["-x", "y"], "-x"),
+    ("-x^3", ["-x", "x"], "-3*x**2"),
+])
+def test_an_expression_may_begin_with_a_minus_sign(expr, wrt, answer):
+    """Not read as options: "-x^2+3" is an expression, not -x with the value "^2+3"."""
+    r = run("derive", *wrt, expr, "-f", "json", "--no-steps")
+    assert r.exit_code == 0, r.stderr
+    obj = json.loads(r.stdout)
+    assert obj["input"] == expr
+    assert obj["derivative"] == answer
+
+
+def test_option_values_and_short_options_still_work():
+    r = run("derive", "x^2*y", "-x", "y", "-n", "1", "-f", "json", "--no-steps")
+    assert json.loads(r.stdout)["derivative"] == "x**2"
+    r = run("derive", "x^3", "--at", "x=-2", "-f", "json", "--no-steps")
+    assert json.loads(r.stdout)["derivative"] == "3*x**2"
+    r = run("derive", "-f", "json", "--no-steps", "--", "-x^2")
+    assert json.loads(r.stdout)["derivative"] == "-2*x"
