@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
+import pytest
 from rich.console import Console
 
 from calcdiff.api import derive
@@ -36,7 +40,7 @@ def test_derive_tree_exact():
         "        ├── c = 4, f = x\n"
         "        └── d/dx x = 1\n"
         "            └── variable rule  x′ = 1\n"
-        "Result   6*x - 4\n"
+        "Result   6x − 4   6*x - 4\n"
     )
 
 
@@ -44,3 +48,57 @@ def test_fits_80_columns_and_shows_held_constants():
     text = record(grad("x^2*sin(y) + e^(x*y)"))
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "(y held constant)" in text and "(x held constant)" in text
+
+
+# ---- under a real terminal: a pseudo-terminal, as a person runs it --------------------------
+
+_COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;[25];[0-9;]+)m")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _run_in_pty(args, **env_extra):
+    import os
+    import shutil
+    import subprocess
+
+    script = shutil.which("calcdiff", path=os.path.dirname(sys.executable)) or shutil.which(
+        "calcdiff")
+    if script is None:
+        pytest.skip("the calcdiff command is not installed")
+    master, slave = os.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env.update(TERM="xterm-256color", COLUMNS="80", LINES="40", **env_extra)
+    proc = subprocess.Popen([script, *args], stdin=slave, stdout=slave, stderr=slave, env=env,
+                            close_fds=True)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the other side closed (Linux raises EIO)
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(master)
+    return proc.returncode, b"".join(chunks).decode()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_under_a_real_terminal():
+    """No -f: on a terminal the rich tree is the default, in colour, within 80 columns."""
+    code, out = _run_in_pty(["derive", "3x^2-4x"])
+    assert code == 0
+    assert _COLOUR.search(out)
+    plain = _ANSI.sub("", out).replace("\r\n", "\n")
+    assert "power rule" in plain and "6x − 4" in plain and "└── " in plain
+    assert max(len(line) for line in plain.splitlines()) <= 80
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_no_color_under_a_real_terminal():
+    code, out = _run_in_pty(["grad", "3x^2 + xy"], NO_COLOR="1")
+    assert code == 0
+    assert not _COLOUR.search(out)
+    assert "(6x + y, x)" in _ANSI.sub("", out)

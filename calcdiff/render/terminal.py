@@ -82,7 +82,7 @@ def render_rich(obj, steps: bool = True):
                 tree.add(Text.assemble(pretty(part.expr), " → ", (pretty(part.simplified), "green")))
             parts.append(tree)
             current = part.simplified
-        parts.append(Text.assemble(("Result   ", "bold"), (to_plain(obj.result), "bold green")))
+        parts.append(_final("Result   ", [obj.result]))
         if obj.at:
             point = ", ".join(f"{k} = {to_plain(v)}" for k, v in obj.at.items())
             approx = "" if obj.value_float is None else f"  ≈ {obj.value_float:.12g}"
@@ -110,9 +110,7 @@ def render_rich(obj, steps: bool = True):
                 _step_tree(p.parts[0].step, tree, {}, 0)
             tree.add(Text.assemble(("= ", "bold"), (pretty(p.result), "green")))
             parts.append(tree)
-        parts.append(Text.assemble(("Gradient ", "bold"),
-                                   ("(" + ", ".join(to_plain(e) for e in obj.gradient) + ")",
-                                    "bold green")))
+        parts.append(_final("Gradient ", obj.gradient, tuple_=True))
         from .text import render_gradient
 
         tail = render_gradient(obj, steps=False).split("\nGradient: ", 1)[1].split("\n")[1:]
@@ -121,6 +119,22 @@ def render_rich(obj, steps: bool = True):
     from .text import render as render_text
 
     return Text(render_text(obj, steps=steps))
+
+
+def _final(label: str, exprs, tuple_: bool = False):
+    """The answer line: in the tree's notation, then in plain syntax (to copy into code)
+    when that differs: ``Result   6x − 4   6*x - 4``."""
+    from rich.text import Text
+
+    def wrap(items):
+        return "(" + ", ".join(items) + ")" if tuple_ else items[0]
+
+    shown = wrap([pretty(e) for e in exprs])
+    plain = wrap([to_plain(e) for e in exprs])
+    text = Text.assemble((label, "bold"), (shown, "bold green"))
+    if plain != shown:
+        text.append("   " + plain, style="dim")
+    return text
 
 
 def render_rich_to_string(obj, steps: bool = True, width: int = 80, color: bool = False) -> str:
