@@ -101,7 +101,15 @@ def grad(expr, vars=None, at=None, simplify: str = "basic", table=None,
          direction=None) -> Gradient:
     """Every partial derivative (each with its derivation) and the gradient vector; with
     ``direction`` (and ``at``), the directional derivative ∇f·u/|u|."""
-    return call_deep(_grad, expr, vars, at, simplify, table, direction)
+    return call_deep(_shared, _grad, expr, vars, at, simplify, table, direction)
+
+
+def _shared(fn, *args):
+    """Run ``fn`` with one simplification memo for all its entries (they share terms)."""
+    from .simplify import shared_work
+
+    with shared_work():
+        return fn(*args)
 
 
 def _grad(expr, vars, at, simplify, table, direction=None) -> Gradient:
@@ -125,7 +133,7 @@ def _grad(expr, vars, at, simplify, table, direction=None) -> Gradient:
 
 def hessian(expr, vars=None, at=None, simplify: str = "basic", table=None) -> Matrix:
     """The matrix of second partial derivatives; mixed partials derived once."""
-    return call_deep(_hessian, expr, vars, at, simplify, table)
+    return call_deep(_shared, _hessian, expr, vars, at, simplify, table)
 
 
 def _hessian(expr, vars, at, simplify, table) -> Matrix:
@@ -166,7 +174,7 @@ def _hessian(expr, vars, at, simplify, table) -> Matrix:
 
 def jacobian(exprs, vars=None, at=None, simplify: str = "basic", table=None) -> Matrix:
     """One row per function: the partial derivatives of each by each variable."""
-    return call_deep(_jacobian, list(exprs), vars, at, simplify, table)
+    return call_deep(_shared, _jacobian, list(exprs), vars, at, simplify, table)
 
 
 def _jacobian(exprs, vars, at, simplify, table) -> Matrix:

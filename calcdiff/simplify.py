@@ -56,6 +56,8 @@ because comparing nested sort keys recurses in C. SymPy is never imported.
 from __future__ import annotations
 
 import gc
+import threading
+from contextlib import contextmanager
 from fractions import Fraction
 
 from .deep import call_deep
@@ -116,6 +118,25 @@ def simplify_basic(e: Expr) -> Expr:
     return call_deep(_simplify, e, False)
 
 
+_session = threading.local()
+
+
+@contextmanager
+def shared_work():
+    """Within this block, final-answer simplifications share one memo (interned bases, sort
+    keys, decided forms): the 210 entries of a 20-variable Hessian repeat the same
+    sub-expressions, and are simplified once. The trees passed in are kept alive until the
+    block ends (the memo is keyed by node identity)."""
+    if getattr(_session, "simplifier", None) is not None:
+        yield
+        return
+    _session.simplifier, _session.keep = _Simplifier(True), []
+    try:
+        yield
+    finally:
+        _session.simplifier = _session.keep = None
+
+
 def _simplify(e: Expr, full: bool) -> Expr:
     # The work allocates many small dicts and tuples but no reference cycles; CPython's
     # cyclic collector would rescan them again and again (superlinear on 10,000-term
@@ -123,7 +144,11 @@ def _simplify(e: Expr, full: bool) -> Expr:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        s = _Simplifier(full)
+        s = getattr(_session, "simplifier", None) if full else None
+        if s is None:
+            s = _Simplifier(full)
+        else:
+            _session.keep.append(e)
         out = s.to_expr(s.finalize(s.run(e)))
     finally:
         if was_enabled:
