@@ -120,6 +120,11 @@ class Algebra(Form):
         if sump:
             B = self.expand(P, limit)
             if B is not None:
+                if not (den or nonpoly) and all(self._linear_polynomial_product(m) or not any(
+                        type(b) is Add for b, _ in m) for m in P):
+                    # a polynomial whose products of sums are all at the first power: a
+                    # polynomial result, expanded (SPEC §5)
+                    return B
                 cands.append((B, 1))
                 base = B
                 den = self._scan(B)[1]

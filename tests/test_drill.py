@@ -100,3 +100,39 @@ def test_drill_lines_read_as_written():
         r = parse_request(line)
         assert sympy.expand(to_sympy(r.expr) - poly) == 0, line
         assert list(r.wrt) == [var] * order, line
+
+
+def _factor_text(rng: random.Random, names) -> tuple[str, sympy.Expr]:
+    terms = []
+    for _ in range(rng.randint(2, 3)):
+        powers = [(v, rng.randint(0, 2)) for v in names]
+        coef = rng.choice([-7, -3, -2, -1, 1, 2, 3, 5, 12])
+        terms.append((coef, [(v, k) for v, k in powers if k]))
+    text = "".join(_monomial_text(c, p, "caret", i == 0) for i, (c, p) in enumerate(terms))
+    poly = sympy.Add(*[c * sympy.Mul(*[sympy.Symbol(v) ** k for v, k in p]) for c, p in terms])
+    return f"({text})", poly
+
+
+def test_products_of_polynomials_come_out_expanded():
+    """``(x^2 - 3x)(x + y)`` and friends: the product rule's result is a polynomial, and
+    polynomial results are expanded and collected (SPEC §5), however the input was written."""
+    rng = random.Random(3)
+    lines, expected = [], []
+    for _ in range(120):
+        names = rng.sample(["x", "y", "z"], rng.randint(1, 2))
+        if "x" not in names:
+            names[0] = "x"
+        parts = [_factor_text(rng, names) for _ in range(rng.randint(2, 3))]
+        scale = rng.choice(["", "3", "-2", "1/2 "])
+        text = scale + "".join(t for t, _ in parts)
+        poly = sympy.Mul(*[p for _, p in parts]) * (sympy.Rational(scale) if scale.strip()
+                                                   else 1)
+        if "x" not in {str(s) for s in poly.free_symbols}:
+            continue
+        lines.append(f"d/dx {text}")
+        expected.append(sympy.sstr(sympy.expand(sympy.diff(poly, sympy.Symbol("x")))))
+    r = CliRunner().invoke(main, ["derive", "-f", "json", "--no-steps"],
+                           input="\n".join(lines) + "\n")
+    assert r.exit_code == 0, r.stderr
+    got = [json.loads(x)["derivative"] for x in r.stdout.splitlines()]
+    assert list(zip(lines, got)) == list(zip(lines, expected))
