@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from .deep import call_deep
 from .errors import CalcdiffError, DomainError, UsageError
-from .nodes import Expr, Num, Sym
+from .nodes import Div, Expr, Num, Pow, Sym, walk
 from .parser import GREEK_SPELLING, Reading, parse, parse_request
 from .printer import to_plain
 from .steps import Derivation, Differentiation, Step
@@ -115,6 +115,33 @@ def simplify_expr(e: Expr, mode: str = "basic") -> Expr:
     return result
 
 
+def final_answer(step: Step, f: Expr, var: str, mode: str, table=None,
+                 reading: Reading | None = None) -> Expr:
+    """The simplified answer of ``step`` (the derivative of ``f`` by ``var``).
+
+    When ``f`` is constant in disguise -- ``sqrt((x - x)*sec(x))``, ``|x - x|`` -- the rules'
+    output divides by zero (``1/(2*sqrt(0))*0``). Then ``f`` itself is simplified and
+    differentiated again: a constant gives 0, with a note on the reading."""
+    try:
+        return simplify_expr(step.result if mode != "none" else step.raw, mode)
+    except DomainError:
+        from .engine import Engine
+        from .parser import Note
+        from .simplify import simplify
+
+        g = simplify(f)  # a DomainError here is the input's own (1/(x - x)): it propagates
+        if g == f:
+            raise
+        if reading is not None:
+            reading.notes.append(Note(
+                "constant", f"{to_plain(f)} simplifies to {to_plain(g)}; the rules' form of "
+                f"its derivative divides by zero, so the answer is that of {to_plain(g)}",
+                0, len(reading.text)))
+        if var not in g.free:
+            return Num(0)
+        return simplify_expr(Engine(var, table).d(g).result, mode)
+
+
 def parse_point(at, reading_vars=None) -> dict[str, Expr]:
     """``"x=1,y=2"`` or a dict -> {name: exact Expr}."""
     if at is None:
@@ -179,7 +206,6 @@ def user_functions(table) -> dict | None:
 def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
              ) -> tuple[Expr, float]:
     """The exact value (simplified) and a float of ``e`` at ``point``."""
-    from .build import substitute
     from .evaluate import evaluate
 
     missing = sorted(e.free - point.keys())
@@ -267,10 +293,53 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
     return d
 
 
+def locate_zero_division(reading: Reading, error: DomainError) -> DomainError:
+    """``error`` pointed at the denominator of the input that is zero in disguise
+    (``x/(2 - 2)``, ``1/(x - x)``), the input echoed with a caret under it."""
+    from .simplify import simplify
+
+    if error.start is not None:
+        return error
+    for node in walk(reading.expr):
+        t = type(node)
+        den = node.den if t is Div else (
+            node.base if t is Pow and type(node.exp) is Num and node.exp.value < 0 else None)
+        if den is None or id(den) not in reading.spans:
+            continue
+        try:
+            zero = simplify(den) == Num(0)
+        except DomainError:
+            zero = False
+        if zero:
+            start, end = reading.spans[id(den)]
+            return DomainError(f"division by zero: {to_plain(den)} is 0", reading.text, start,
+                               end, hint="the expression is undefined for every value")
+    error.text = error.text or reading.text
+    return error
+
+
 def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivation:
+    reading = read(expr, vars=vars, table=table)
+    try:
+        derivation = _derive_reading(reading, wrt, order, vars, at, simplify, table, lets)
+    except DomainError as exc:
+        raise locate_zero_division(reading, exc) from None
+    if simplify != "none" and not derivation.result.free and any(
+            type(n) is Div or type(n) is Pow for n in walk(reading.expr)):
+        # a constant answer from an expression with a division: make sure the expression
+        # is defined at all (1/(x - x) differentiates to 0 by the rules)
+        from .simplify import simplify as simp
+
+        try:
+            simp(reading.expr)
+        except DomainError as exc:
+            raise locate_zero_division(reading, exc) from None
+    return derivation
+
+
+def _derive_reading(reading, wrt, order, vars, at, simplify, table, lets=None) -> Derivation:
     from .engine import Engine
 
-    reading = read(expr, vars=vars, table=table)
     defs = None
     if lets:
         from .multivar import expand_lets, parse_lets
@@ -294,14 +363,15 @@ def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivatio
             from .multivar import chain_derive, expand_lets
 
             step, _ = chain_derive(reading, var, defs, simplify, table)
-            final = simplify_expr(step.result if simplify != "none" else step.raw, simplify)
+            final = final_answer(step, expand_lets(current, defs), var, simplify, table,
+                                 reading)
             derivation.parts.append(Differentiation(var, step, final))
             current = final
             continue
         if defs:
             current = expand_lets(current, defs)
         step: Step = Engine(var, table).d(current)
-        final = simplify_expr(step.result if simplify != "none" else step.raw, simplify)
+        final = final_answer(step, current, var, simplify, table, reading)
         derivation.parts.append(Differentiation(var, step, final))
         current = final
     if point:

@@ -11,7 +11,8 @@ import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .api import check_domain, natural_order, parse_point, read, simplify_expr, value_at
+from .api import (check_domain, final_answer, natural_order, parse_point, read,
+                  simplify_expr, value_at)
 from .build import add, mul, substitute
 from .deep import call_deep
 from .errors import CalcdiffError, UsageError
@@ -83,7 +84,7 @@ def _partial(reading: Reading, var: str, simplify: str, table=None) -> Derivatio
 
     d = Derivation(input=reading.text, reading=reading, wrt=(var,), simplify_mode=simplify)
     step = Engine(var, table).d(reading.expr)
-    final = simplify_expr(step.result if simplify != "none" else step.raw, simplify)
+    final = final_answer(step, reading.expr, var, simplify, table, reading)
     d.parts.append(Differentiation(var, step, final))
     return d
 

@@ -211,3 +211,29 @@ def test_option_values_and_short_options_still_work():
     assert json.loads(r.stdout)["derivative"] == "3*x**2"
     r = run("derive", "-f", "json", "--no-steps", "--", "-x^2")
     assert json.loads(r.stdout)["derivative"] == "-2*x"
+
+
+@pytest.mark.parametrize("expr, col, shown", [
+    ("x/(2-2)", 4, "2 - 2"),
+    ("1/(x-x)", 4, "x - x"),
+    ("x^2/(x-x) + 1", 6, "x - x"),
+    ("x/(sin(x)^2+cos(x)^2-1)", 4, "sin(x)**2 + cos(x)**2 - 1"),
+])
+def test_a_denominator_that_is_zero_in_disguise_is_pointed_at(expr, col, shown):
+    r = run("derive", expr, "-f", "json")
+    assert r.exit_code == 1
+    obj = json.loads(r.stdout)
+    assert obj["error"]["kind"] == "domain"
+    assert obj["error"]["column"] == col
+    assert obj["error"]["message"] == f"division by zero: {shown} is 0"
+
+
+@pytest.mark.parametrize("expr, answer", [
+    ("sqrt((x - x)*sec(2x)) + x^2", "2*x"),
+    ("abs(x - x) + 3x", "3"),
+])
+def test_a_constant_in_disguise_differentiates_to_zero(expr, answer):
+    """sqrt(0*u): the rules' form 1/(2*sqrt(0))*0 divides by zero; the answer is still 0."""
+    r = run("derive", expr, "-f", "json", "--no-steps")
+    assert r.exit_code == 0, r.stdout + r.stderr
+    assert json.loads(r.stdout)["derivative"] == answer
