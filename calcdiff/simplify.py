@@ -326,6 +326,33 @@ class _Simplifier(Algebra):
             t.poly(R, Fraction(bottom, 2))
         return t.finish()
 
+    def _of_log(self, f: str, inner: Call, P: dict):
+        """``sigmoid(log(u)) = u/(u + 1)`` and ``softplus(log(u)) = log(u + 1)`` (u > 0,
+        where log(u) is defined), as ``exp(log(u)) = u``."""
+        FP = self.finalize(P)
+        if len(FP) != 1:
+            return None
+        ((m, c),) = FP.items()
+        if c != 1 or len(m) != 1:
+            return None
+        ((b, e),) = m
+        if e != 1 or type(b) is not Call or b.func != "log":
+            return None  # log(u) was rewritten (log(exp(u)) = u): leave it
+        U = self.finalize(self.raw[id(inner.args[0])])
+        acc = dict(U)
+        acc[EMPTY] = acc.get(EMPTY, 0) + 1
+        U1 = self.finalize({m2: c2 for m2, c2 in acc.items() if c2})
+        if f == "softplus":
+            call = self.intern(Call("log", (self.to_expr(U1),)))
+            if call not in self.log_arg:
+                self.log_arg[call] = U1
+                self.log_arg_one.add((call, F1))
+            return {frozenset(((call, F1),)): F1}
+        t = Term(self)
+        t.poly(U, F1)
+        t.poly(U1, -F1)
+        return t.finish()
+
     def expr_of(self, P: dict, original: Expr) -> Expr:
         """The final expression of ``P``, or ``original`` itself when they are equal."""
         e = self.to_expr(self.finalize(P))
@@ -378,6 +405,11 @@ class _Simplifier(Algebra):
             inner = args[0]
             if type(inner) is Call and (f, inner.func) in _OF_INVERSE and len(inner.args) == 1:
                 done = self._of_inverse(f, inner, P)
+                if done is not None:
+                    return done
+            if (f == "sigmoid" or f == "softplus") and type(inner) is Call \
+                    and inner.func == "log" and len(inner.args) == 1:
+                done = self._of_log(f, inner, P)
                 if done is not None:
                     return done
             if f in _ROOTS:

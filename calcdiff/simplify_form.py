@@ -654,10 +654,10 @@ class Form:
 
     @staticmethod
     def _nested_fraction(P: dict) -> bool:
-        """Does some term of ``P`` divide by a sum?"""
+        """Does some term of ``P`` divide by a sum or a variable (``16 + 5/x**2``)?"""
         for m in P:
             for b, e in m:
-                if e < 0 and type(b) is Add:
+                if e < 0 and (type(b) is Add or type(b) is Sym):
                     return True
         return False
 
