@@ -173,6 +173,10 @@ def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
     """Every item processed in input order; errors reported per item, the rest go on."""
     from .batch import check_failed, compute_safely, table_for, work_chunk
 
+    if not items:  # empty stdin, or a file of comments and blank lines: nothing to do
+        click.echo("note: no expressions to read (the input is empty, or only comments and "
+                   "blank lines)", err=True)
+        return
     progress = _progress(len(items))
     try:
         if jobs > 1 and len(items) >= PARALLEL_MIN_ITEMS:

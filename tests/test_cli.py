@@ -144,6 +144,7 @@ def test_rules_listing_and_entry():
 def test_empty_stdin_is_fine():
     r = run("derive", "-f", "json", input="")
     assert r.exit_code == 0 and r.stdout == ""
+    assert r.stderr.startswith("note: no expressions to read")
 
 
 def test_all_comment_file(tmp_path):
@@ -151,6 +152,7 @@ def test_all_comment_file(tmp_path):
     f.write_text("# nothing\n\n# here\n", encoding="utf-8")
     r = run("derive", "-i", str(f), "-f", "json")
     assert r.exit_code == 0 and r.stdout == ""
+    assert "only comments" in r.stderr
 
 
 def test_missing_file_is_usage_error():
