@@ -440,10 +440,13 @@ class _Simplifier(Algebra):
                             return {m: abs(c)}
                     if c != 1 and c != -1:  # abs(3*u) = 3*abs(u)
                         call = self.intern(Call("abs", (self.to_expr({m: 1}),)))
+                        self.abs_arg.setdefault(call, {m: F1})
                         return {frozenset(((call, F1),)): abs(c)}
             if (f in _ODD or f in _EVEN) and FP and all(c < 0 for c in FP.values()):
-                arg = self.to_expr(self.finalize({m: -c for m, c in FP.items()}))
-                call = self.intern(Call(f, (arg,)))
+                negP = self.finalize({m: -c for m, c in FP.items()})
+                call = self.intern(Call(f, (self.to_expr(negP),)))
+                if f == "abs":
+                    self.abs_arg.setdefault(call, negP)
                 return {frozenset(((call, F1),)): -F1 if f in _ODD else F1}
         elif f == "root" and len(args) == 2:
             n = self.finalize(raw[id(args[1])])
@@ -458,6 +461,8 @@ class _Simplifier(Algebra):
             same = same and e is a
             new.append(e)
         call = self.intern(node if same else Call(f, new))
+        if f == "abs" and len(args) == 1:
+            self.abs_arg.setdefault(call, self.finalize(raw[id(args[0])]))
         if f == "log" and len(args) == 1 and call not in self.log_arg:
             self.log_arg[call] = self.finalize(raw[id(args[0])])
             self.log_arg_one.add((call, F1))

@@ -200,6 +200,27 @@ class Term:
                 for s, k in m:
                     self.factor(s, -sign * k)
 
+    def _abs_over_square(self) -> None:
+        """``x**3/abs(x)`` as ``x*abs(x)`` (``x**2 = abs(x)**2``): d/dx x*|x| = 2*abs(x)."""
+        f = self.f
+        for b, a in list(f.items()):
+            if a >= 0 or a.denominator != 1:
+                continue
+            P = self.form.abs_arg.get(b)
+            if P is None or len(P) != 1:
+                continue
+            ((m, c),) = P.items()
+            if c != 1 or len(m) != 1:
+                continue
+            ((s, k),) = m
+            if type(s) is not Sym or k != 1:
+                continue
+            n = f.get(s, F0)
+            shift = min(-a, n // 2) if n > 0 and n.denominator == 1 else 0
+            if shift:
+                self.factor(b, 2 * shift)
+                self.factor(s, -2 * shift)
+
     def _pythagoras(self) -> None:
         """``sec(u)**2*tan(u)/(tan(u)**2 + 1)`` -> ``tan(u)``: a sum ``1 + tan(u)**2`` (or
         ``1 - sin(u)**2``, ``cosh(u)**2 - 1``, ...) beside the function it equals a square of
@@ -255,6 +276,14 @@ class Term:
                     self.number(b.value, e)
         if self.c == 0:
             return {}
+        if form.abs_arg:  # an even power of |u| is that power of u (u real): x/|x|**2 = 1/x
+            for b in [b for b, e in f.items() if e.denominator == 1 and not e.numerator % 2
+                      and b in form.abs_arg]:
+                e = f.pop(b)
+                self.poly(form.abs_arg[b], e)
+            if self.exps:
+                self._merge_exps()
+            self._abs_over_square()
         if self.nsum:  # a sum that reached an integer power by merging: sqrt(u)**2*(2*x + 2)
             for b in [b for b, e in f.items() if type(b) is Add and e.denominator == 1
                       and not form.primitive(b)]:
@@ -305,6 +334,7 @@ class Form:
         self.poly_of: dict = {}  # compound base -> its polynomial
         self.exp_arg: dict = {}  # exp(u) base -> polynomial of u
         self.log_arg: dict = {}  # log(u) base -> polynomial of u
+        self.abs_arg: dict = {}  # abs(u) base -> polynomial of u (|u|**2 = u**2)
         self.log_arg_one: set = set()  # (log(u), 1) factors, to spot c*log(u) in exp's argument
         self._neg: dict = {}
         self._info: dict = {}  # id -> (expr, sort key, size)
