@@ -776,6 +776,20 @@ def parse(text: str, vars=None, table=None) -> Reading:
 
 
 def _parse(text, vars, table, tokens=None, offset_tokens=0):
+    if tokens is None:
+        m = _DEFINITION.match(text)
+        if m and text[m.end():].strip():
+            # f(x) = 3x^2 - 4x, z = 3x^2 + xy: the expression is the right-hand side
+            reading = _parse(" " * m.end() + text[m.end():], vars, table)
+            if not reading.expr.free and "(" not in text[:m.end()]:
+                # x = 3 is a point (--at x=3), not a definition: reported as before
+                return _parse(text, vars, table, tokenize(text))
+            reading.text = text
+            lhs = text[m.start(1):m.end() - 1].strip()
+            reading.notes.insert(0, Note("definition", f"{lhs} = … read as a definition: "
+                                         "the expression is its right-hand side", m.start(1),
+                                         m.end()))
+            return reading
     if table is None:
         from .table import builtin_table
 
@@ -798,11 +812,15 @@ def _parse(text, vars, table, tokens=None, offset_tokens=0):
 
 _SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _ORDER = r"(?:\s*\^\s*\{?\s*([0-9]+)\s*\}?|\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"
-_LEIBNIZ_HEAD = re.compile(r"^\s*([d∂])" + _ORDER + r"\s*/\s*")
 _VAR_NAME = (
     r"(?:[α-ωΑ-Ω]|[A-Za-z]+)(?:[0-9]+)?(?:_(?:[A-Za-z0-9]+|\{[A-Za-z0-9]+\}))?"
 )
+# d/dx, d^2/dx^2, and with the function's name: dy/dx, d²y/dx², ∂z/∂x, ∂²f/∂x∂y
+_LEIBNIZ_HEAD = re.compile(r"^\s*([d∂])" + _ORDER + r"\s*(" + _VAR_NAME + r")?\s*/\s*")
 _LEIBNIZ_DEN = re.compile(r"\s*([d∂])\s*(" + _VAR_NAME + r")" + _ORDER)
+# f(x) = ..., f(x, y) = ..., y = ...: a definition, whose right-hand side is the expression
+_DEFINITION = re.compile(r"^\s*(" + _VAR_NAME + r")\s*(?:\(\s*" + _VAR_NAME + r"(?:\s*,\s*"
+                         + _VAR_NAME + r")*\s*\))?\s*=(?!=)")
 
 
 def parse_request(text: str, vars=None, table=None) -> Reading:
@@ -863,6 +881,10 @@ def _leibniz(text, head, vars, table) -> Reading:
             f"the request's order {total} does not match its denominator "
             f"({len(wrt)} differentiations)", text, head.start(1), pos,
         )
+    head_end = pos
+    of = re.match(r"\s*of\s", text[pos:])  # dy/dx of x^3, ∂z/∂x of z = 3x^2 + xy
+    if of:
+        pos += of.end()
     if not text[pos:].strip():
         raise ParseError("the derivative request has no expression after it", text,
                          len(text), len(text) + 1)
@@ -871,8 +893,8 @@ def _leibniz(text, head, vars, table) -> Reading:
         # ∂²/∂x∂y f = ∂/∂x (∂f/∂y): the operator next to f acts first
         wrt = list(reversed(wrt))
     reading.wrt = tuple(wrt)
-    reading.notes.insert(0, Note("leibniz", f"{text[:pos].strip()} read as a request: "
-                                 f"differentiate by {', '.join(reading.wrt)}", 0, pos))
+    reading.notes.insert(0, Note("leibniz", f"{text[:head_end].strip()} read as a request: "
+                                 f"differentiate by {', '.join(reading.wrt)}", 0, head_end))
     return reading
 
 

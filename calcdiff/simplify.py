@@ -301,32 +301,43 @@ class _Simplifier(Algebra):
             return self._call(node)
         raise TypeError(f"cannot simplify {t.__name__}")  # pragma: no cover
 
-    def _of_inverse(self, f: str, inner: Call, P: dict):
+    def _of_inverse(self, f: str, P: dict):
         """``tan(atan(u)) = u``, ``sec(atan(u)) = sqrt(u**2 + 1)``, ``cos(asin(u)) =
-        sqrt(1 - u**2)``: a function of an inverse function, by the right triangle."""
+        sqrt(1 - u**2)``: a function of an inverse function, by the right triangle; also
+        of its negative (``cos(-asin(u))``, which is how ``cos(asin(-u))`` arrives)."""
+        if len(P) != 1:
+            return None
         FP = self.finalize(P)
         if len(FP) != 1:
             return None
         ((m, c),) = FP.items()
-        if c != 1 or len(m) != 1:
+        if (c != 1 and c != -1) or len(m) != 1:
             return None
         ((b, e),) = m
-        if e != 1 or type(b) is not Call or b.func != inner.func:
-            return None  # the inner call was rewritten (atan(-u) = -atan(u)): leave it
-        U = self.finalize(self.raw[id(inner.args[0])])
-        top, sign, bottom = _OF_INVERSE[(f, inner.func)]
-        t = Term(self)
+        if e != 1 or type(b) is not Call or (f, b.func) not in _OF_INVERSE:
+            return None
+        U = self.arg_of.get(b)
+        if U is None:
+            return None
+        sign = 1
+        if c == -1:  # f(-g(u)): odd f changes sign, even f does not
+            if f in _ODD:
+                sign = -1
+            elif f not in _EVEN:
+                return None
+        top, kind, bottom = _OF_INVERSE[(f, b.func)]
+        t = Term(self, Fraction(sign))
         if top:
             t.poly(U, F1)
-        if sign:  # sqrt(u**2 + 1) or sqrt(1 - u**2), above or below the line
+        if kind:  # sqrt(u**2 + 1) or sqrt(1 - u**2), above or below the line
             sq = self.power(U, Fraction(2))
-            acc = {m2: (c2 if sign > 0 else -c2) for m2, c2 in sq.items()}
+            acc = {m2: (c2 if kind > 0 else -c2) for m2, c2 in sq.items()}
             acc[EMPTY] = acc.get(EMPTY, 0) + 1
             R = self.finalize({m2: c2 for m2, c2 in acc.items() if c2})
             t.poly(R, Fraction(bottom, 2))
         return t.finish()
 
-    def _of_log(self, f: str, inner: Call, P: dict):
+    def _of_log(self, f: str, P: dict):
         """``sigmoid(log(u)) = u/(u + 1)`` and ``softplus(log(u)) = log(u + 1)`` (u > 0,
         where log(u) is defined), as ``exp(log(u)) = u``."""
         FP = self.finalize(P)
@@ -336,9 +347,9 @@ class _Simplifier(Algebra):
         if c != 1 or len(m) != 1:
             return None
         ((b, e),) = m
-        if e != 1 or type(b) is not Call or b.func != "log":
+        if e != 1 or type(b) is not Call or b.func != "log" or b not in self.arg_of:
             return None  # log(u) was rewritten (log(exp(u)) = u): leave it
-        U = self.finalize(self.raw[id(inner.args[0])])
+        U = self.arg_of[b]
         acc = dict(U)
         acc[EMPTY] = acc.get(EMPTY, 0) + 1
         U1 = self.finalize({m2: c2 for m2, c2 in acc.items() if c2})
@@ -402,14 +413,11 @@ class _Simplifier(Algebra):
         args = node.args
         if len(args) == 1:
             P = raw[id(args[0])]
-            inner = args[0]
-            if type(inner) is Call and (f, inner.func) in _OF_INVERSE and len(inner.args) == 1:
-                done = self._of_inverse(f, inner, P)
-                if done is not None:
-                    return done
-            if (f == "sigmoid" or f == "softplus") and type(inner) is Call \
-                    and inner.func == "log" and len(inner.args) == 1:
-                done = self._of_log(f, inner, P)
+            done = self._of_inverse(f, P)
+            if done is not None:
+                return done
+            if f == "sigmoid" or f == "softplus":
+                done = self._of_log(f, P)
                 if done is not None:
                     return done
             if f in _ROOTS:
@@ -445,6 +453,7 @@ class _Simplifier(Algebra):
             if (f in _ODD or f in _EVEN) and FP and all(c < 0 for c in FP.values()):
                 negP = self.finalize({m: -c for m, c in FP.items()})
                 call = self.intern(Call(f, (self.to_expr(negP),)))
+                self.arg_of.setdefault(call, negP)
                 if f == "abs":
                     self.abs_arg.setdefault(call, negP)
                 return {frozenset(((call, F1),)): -F1 if f in _ODD else F1}
@@ -461,6 +470,8 @@ class _Simplifier(Algebra):
             same = same and e is a
             new.append(e)
         call = self.intern(node if same else Call(f, new))
+        if len(args) == 1:
+            self.arg_of.setdefault(call, self.finalize(raw[id(args[0])]))
         if f == "abs" and len(args) == 1:
             self.abs_arg.setdefault(call, self.finalize(raw[id(args[0])]))
         if f == "log" and len(args) == 1 and call not in self.log_arg:

@@ -335,6 +335,7 @@ class Form:
         self.exp_arg: dict = {}  # exp(u) base -> polynomial of u
         self.log_arg: dict = {}  # log(u) base -> polynomial of u
         self.abs_arg: dict = {}  # abs(u) base -> polynomial of u (|u|**2 = u**2)
+        self.arg_of: dict = {}  # f(u) base (one argument) -> polynomial of u
         self.log_arg_one: set = set()  # (log(u), 1) factors, to spot c*log(u) in exp's argument
         self._neg: dict = {}
         self._info: dict = {}  # id -> (expr, sort key, size)

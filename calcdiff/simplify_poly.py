@@ -247,7 +247,8 @@ class Algebra(Form):
                     d[b] = ne
                 else:
                     del d[b]
-            if any(type(b) is Add or (e.denominator == 1 and b in self.poly_of)
+            if any(type(b) is Add or (e.denominator == 1 and (
+                    b in self.poly_of or (b in self.abs_arg and not e.numerator % 2)))
                    for b, e in d.items()):
                 # new powers of sums, or a root's base back at an integer power
                 # (sqrt(x**3)**2 = x**3): rebuilt, to normalise
