@@ -200,6 +200,24 @@ class Term:
                 for s, k in m:
                     self.factor(s, -sign * k)
 
+    def _clear_fractions(self) -> None:
+        """A fraction inside a sum at a power other than 1 is combined first:
+        1/(x/(x + 4) + 4)**2 = (x + 4)**2/(5*x + 16)**2, the way complex fractions are
+        cleared by hand (when the combined numerator stays short)."""
+        form = self.form
+        for b, e in list(self.f.items()):
+            if type(b) is not Add or e == 1 or e.denominator != 1:
+                continue
+            P = form.poly_of[b]
+            if not form._nested_fraction(P):
+                continue
+            C = form.combine(P, 64 + 4 * len(P))
+            if C is None or len(C) != 1 or not form._small_numerator(C, len(P)):
+                continue
+            del self.f[b]
+            self.nsum -= 1
+            self.poly(C, e)
+
     def _abs_over_square(self) -> None:
         """``x**3/abs(x)`` as ``x*abs(x)`` (``x**2 = abs(x)**2``): d/dx x*|x| = 2*abs(x)."""
         f = self.f
@@ -284,6 +302,8 @@ class Term:
             if self.exps:
                 self._merge_exps()
             self._abs_over_square()
+        if self.nsum and form.full:
+            self._clear_fractions()
         if self.nsum:  # a sum that reached an integer power by merging: sqrt(u)**2*(2*x + 2)
             for b in [b for b, e in f.items() if type(b) is Add and e.denominator == 1
                       and not form.primitive(b)]:
@@ -646,13 +666,6 @@ class Form:
         """Multiply ``t`` by ``P**r`` for a sum ``P``: rational and common factors come out
         (integer powers only), the rest becomes a compound base."""
         if r.denominator == 1:
-            if r != 1 and self.full and self._nested_fraction(P):
-                # a fraction inside a factor is combined first: 1/(x/(x + 4) + 4)**2 =
-                # (x + 4)**2/(5*x + 16)**2, the way complex fractions are cleared by hand
-                C = self.combine(P, 64 + 4 * len(P))
-                if C is not None and len(C) == 1 and self._small_numerator(C, len(P)):
-                    t.poly(C, r)
-                    return
             for _ in range(3):
                 coef, common, prim = self.content(P)
                 if prim is P:
