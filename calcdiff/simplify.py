@@ -150,6 +150,16 @@ def _simplify(e: Expr, full: bool) -> Expr:
         else:
             _session.keep.append(e)
         out = s.to_expr(s.finalize(s.run(e)))
+        if s.abs_arg:
+            # |u|**2 = u**2 can only be seen once |u| meets |u| in one product, and some
+            # products are formed late (common factors, cancellation): read the answer
+            # again until it is stable, so that simplify(simplify(e)) == simplify(e)
+            for _ in range(3):
+                s2 = _Simplifier(full)
+                again = s2.to_expr(s2.finalize(s2.run(out)))
+                if again == out:
+                    break
+                out = again
     finally:
         if was_enabled:
             gc.enable()
