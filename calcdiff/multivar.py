@@ -40,6 +40,17 @@ class Gradient:
     def gradient(self) -> list[Expr]:
         return [p.result for p in self.partials]
 
+    def _repr_markdown_(self) -> str:  # Jupyter: the partial derivations, then the gradient
+        from .render import render
+
+        return render(self, "markdown")
+
+    def _repr_latex_(self) -> str:
+        from .render.latex import latex_expr
+
+        return "$$\\nabla f = \\left(" + ",\\ ".join(latex_expr(e) for e in self.gradient) \
+            + "\\right)$$"
+
 
 @dataclass
 class Matrix:
@@ -63,6 +74,18 @@ class Matrix:
     @property
     def matrix(self) -> list[list[Expr]]:
         return [[d.result for d in row] for row in self.entries]
+
+    def _repr_markdown_(self) -> str:  # Jupyter: the entries' derivations, then the matrix
+        from .render import render
+
+        return render(self, "markdown")
+
+    def _repr_latex_(self) -> str:
+        from .render.latex import latex_expr
+
+        rows = " \\\\ ".join(" & ".join(latex_expr(e) for e in row) for row in self.matrix)
+        label = "H" if self.kind == "hessian" else "J"
+        return f"$${label} = \\begin{{pmatrix}} {rows} \\end{{pmatrix}}$$"
 
 
 def choose_vars(exprs: list[Expr], vars=None) -> list[str]:

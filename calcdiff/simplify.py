@@ -19,7 +19,9 @@ expression -- a function's argument, a factor of a product, the final answer --
   polynomials (``exp(x)*(x + 1)``, ``x**2*(3*log(x) + 1)``);
 
 keeping the one with the fewest operations (counted as SymPy's ``count_ops`` does), ties
-going to combined, then expanded, then factored, then collected. Consequences:
+going to combined, then expanded, then factored, then collected -- except that a sum with
+functions in it keeps its collected form over an expansion of the same length, so that
+``x**2 + sigmoid(y)*(1 - sigmoid(y))`` keeps the table's form. Consequences:
 
 * a polynomial result comes out expanded whenever that is not longer (every polynomial
   drill derivative is a flat sum of monomials), and a polynomial is never factored;

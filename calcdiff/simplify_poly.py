@@ -125,7 +125,7 @@ class Algebra(Form):
                     # a polynomial whose products of sums are all at the first power: a
                     # polynomial result, expanded (SPEC §5)
                     return B
-                cands.append((B, 1))
+                cands.append((B, 4 if nonpoly else 1))  # ties: keep 1 - f(u) whole
                 base = B
                 den = self._scan(B)[1]
         if den:

@@ -423,3 +423,17 @@ def test_jupyter_reprs():
     md = d._repr_markdown_()
     assert "### Result" in md and r"\operatorname{sigmoid}" in md
     assert md == render(d, "markdown")
+
+
+def test_jupyter_reprs_of_gradients_and_matrices():
+    from calcdiff.multivar import grad, hessian, jacobian
+
+    g = grad("x^2 y + sigmoid(y)")
+    assert g._repr_latex_() == (r"$$\nabla f = \left(2 x y,\ x^{2} + "
+                                r"\operatorname{sigmoid}(y) (1 - \operatorname{sigmoid}(y))\right)$$")
+    assert g._repr_markdown_() == render(g, "markdown")
+    h = hessian("x^2 y")
+    assert h._repr_latex_() == r"$$H = \begin{pmatrix} 2 y & 2 x \\ 2 x & 0 \end{pmatrix}$$"
+    assert h._repr_markdown_() == render(h, "markdown")
+    j = jacobian(["x y", "x + y"])
+    assert j._repr_latex_() == r"$$J = \begin{pmatrix} y & x \\ 1 & 1 \end{pmatrix}$$"
