@@ -175,99 +175,6 @@ class Term:
         if pending:
             self.f[form.exp_base(pending)] = F1
 
-    def _rationalise(self) -> None:
-        """``x**2/sqrt(x**3)`` as ``sqrt(x**3)/x``, ``x/(y*sqrt(x*y))`` as ``sqrt(x*y)/y**2``:
-        a root of a product of variables and sums moves across the line (``1/sqrt(u) = sqrt(u)/u``,
-        true wherever the root is real) when that lowers the powers of those variables
-        beside it."""
-        f = self.f
-        poly_of = self.form.poly_of
-        for b, e in list(f.items()):
-            if (e != F_HALF and e != -F_HALF) or type(b) is Add or type(b) is Sym:
-                continue
-            P = poly_of.get(b)
-            if P is None or len(P) != 1:
-                continue
-            ((m, c),) = P.items()
-            if c != 1 or any(type(s) is not Sym and (type(s) is not Add or k.denominator != 1)
-                             for s, k in m):
-                continue
-            sign = 1 if e < 0 else -1  # b**(-1/2) = b**(1/2) * b**-1, and the reverse
-            now = sum(abs(f.get(s, F0)) for s, _ in m)
-            then = sum(abs(f.get(s, F0) - sign * k) for s, k in m)
-            if then < now:
-                f[b] = -e
-                for s, k in m:
-                    self.factor(s, -sign * k)
-
-    def _clear_fractions(self) -> None:
-        """A fraction inside a sum at a power other than 1 is combined first:
-        1/(x/(x + 4) + 4)**2 = (x + 4)**2/(5*x + 16)**2, the way complex fractions are
-        cleared by hand (when the combined numerator stays short)."""
-        form = self.form
-        for b, e in list(self.f.items()):
-            if type(b) is not Add or e == 1 or e.denominator != 1:
-                continue
-            P = form.poly_of[b]
-            if not form._nested_fraction(P):
-                continue
-            C = form.combine(P, 64 + 4 * len(P))
-            if C is None or len(C) != 1 or not form._small_numerator(C, len(P)):
-                continue
-            del self.f[b]
-            self.nsum -= 1
-            self.poly(C, e)
-
-    def _abs_over_square(self) -> None:
-        """``x**3/abs(x)`` as ``x*abs(x)`` (``x**2 = abs(x)**2``): d/dx x*|x| = 2*abs(x)."""
-        f = self.f
-        for b, a in list(f.items()):
-            if a >= 0 or a.denominator != 1:
-                continue
-            P = self.form.abs_arg.get(b)
-            if P is None or len(P) != 1:
-                continue
-            ((m, c),) = P.items()
-            if c != 1 or len(m) != 1:
-                continue
-            ((s, k),) = m
-            if type(s) is not Sym or k != 1:
-                continue
-            n = f.get(s, F0)
-            shift = min(-a, n // 2) if n > 0 and n.denominator == 1 else 0
-            if shift:
-                self.factor(b, 2 * shift)
-                self.factor(s, -2 * shift)
-
-    def _pythagoras(self) -> None:
-        """``sec(u)**2*tan(u)/(tan(u)**2 + 1)`` -> ``tan(u)``: a sum ``1 + tan(u)**2`` (or
-        ``1 - sin(u)**2``, ``cosh(u)**2 - 1``, ...) beside the function it equals a square of
-        becomes that square, so the two meet; never a function the term does not hold."""
-        f = self.f
-        form = self.form
-        for b, k in list(f.items()):
-            if type(b) is not Add or k.denominator != 1:
-                continue
-            P = form.poly_of.get(b)
-            if P is None or len(P) != 2 or EMPTY not in P:
-                continue
-            c0 = P[EMPTY]
-            ((m, s),) = ((m, v) for m, v in P.items() if m)
-            if len(m) != 1:
-                continue
-            ((g, e),) = m
-            if e != 2 or type(g) is not Call or len(g.args) != 1:
-                continue
-            target = _SQUARE_OF.get((g.func, c0, s))
-            if target is None:
-                continue
-            h = form.interned.get(Call(target, g.args))
-            if h is None or h not in f:
-                continue
-            del f[b]
-            self.nsum -= 1
-            self.factor(h, 2 * k)
-
     def finish(self) -> dict:
         form = self.form
         f = self.f
@@ -282,7 +189,7 @@ class Term:
                 self.poly(form.poly_of[b], e)
             if self.exps:
                 self._merge_exps()
-            self._rationalise()
+            rewrite.rationalise(self)
         for _ in range(4 if self.nnum else 0):  # numbers: fold, keep sqrt(2) and friends
             nums = [b for b, e in f.items() if type(b) is Num
                     and (e.denominator == 1 or not 0 < e < 1 or b.value.denominator != 1)]
@@ -301,9 +208,9 @@ class Term:
                 self.poly(form.abs_arg[b], e)
             if self.exps:
                 self._merge_exps()
-            self._abs_over_square()
+            rewrite.abs_over_square(self)
         if self.nsum and form.full:
-            self._clear_fractions()
+            rewrite.clear_fractions(self)
         if self.nsum:  # a sum that reached an integer power by merging: sqrt(u)**2*(2*x + 2)
             for b in [b for b, e in f.items() if type(b) is Add and e.denominator == 1
                       and not form.primitive(b)]:
@@ -311,37 +218,15 @@ class Term:
                 self.nsum -= 1
                 self.poly(form.poly_of[b], e)
         if self.nsum and form.full and len(f) > 1:
-            self._pythagoras()
+            rewrite.pythagoras(self)
         if self.nsum >= 2 and form.full:
             form.cancel(self)
         if len(f) == 1:
             ((b, e),) = f.items()
-            if e == 1 and type(b) is Add and not _table_form(form.poly_of[b]):
+            if e == 1 and type(b) is Add and not rewrite.table_form(form.poly_of[b]):
                 c = self.c  # a number times one sum distributes: 2*(x + 1) -> 2*x + 2
                 return {m: c * v for m, v in form.poly_of[b].items()}
         return {frozenset(f.items()): self.c}
-
-
-def _table_form(P: dict) -> bool:
-    """Is ``P`` ``1 - f(u)`` or ``1 - f(u)**2`` (the table's ``1 - tanh(x)**2``,
-    ``1 - sigmoid(x)``), kept whole under a number: ``14*(1 - tanh(x)**2)``?"""
-    if len(P) != 2 or P.get(EMPTY) != 1:
-        return False
-    for m, c in P.items():
-        if m:
-            if c != -1 or len(m) != 1:
-                return False
-            ((b, e),) = m
-            return type(b) is Call and (e == 1 or e == 2)
-    return False
-
-
-# (function, constant, sign): 1 + tan(u)**2 = sec(u)**2, 1 - sin(u)**2 = cos(u)**2, ...
-_SQUARE_OF = {
-    ("tan", 1, 1): "sec", ("cot", 1, 1): "csc", ("sin", 1, -1): "cos", ("cos", 1, -1): "sin",
-    ("sinh", 1, 1): "cosh", ("cosh", -1, 1): "sinh", ("sec", -1, 1): "tan",
-    ("csc", -1, 1): "cot",
-}
 
 
 class Form:
@@ -688,23 +573,6 @@ class Form:
                     P = self.finalize({m: Fraction(c) / coef for m, c in P.items()})
         t.factor(self.compound(P), r)
 
-    def _small_numerator(self, C: dict, n: int) -> bool:
-        """Did combining keep the numerator short (no more than ``n`` + 1 terms)?"""
-        ((m, _),) = C.items()
-        for b, e in m:
-            if e > 0 and type(b) is Add and len(self.poly_of[b]) > n + LIMIT_EXTRA:
-                return False
-        return True
-
-    @staticmethod
-    def _nested_fraction(P: dict) -> bool:
-        """Does some term of ``P`` divide by a sum or a variable (``16 + 5/x**2``)?"""
-        for m in P:
-            for b, e in m:
-                if e < 0 and (type(b) is Add or type(b) is Sym):
-                    return True
-        return False
-
     def frac_single(self, t: Term, m, c: Fraction, r: Fraction) -> None:
         """Multiply ``t`` by ``(c*m)**r`` for a fractional ``r``, splitting only where the
         power law holds for every real value: positive numbers, ``exp``, and one factor
@@ -725,3 +593,6 @@ class Form:
             t.factor(rest[0][0], rest[0][1] * r)
             return
         t.factor(self.compound({frozenset(rest): F1}), r)
+
+
+from . import simplify_rewrite as rewrite  # noqa: E402 - it builds on Term, defined above

@@ -1,0 +1,143 @@
+"""The last rewrites of a product term (:meth:`calcdiff.simplify_form.Term.finish`), each
+local to the factors of one term: roots moved across the line, complex fractions cleared,
+``|u|`` against even powers, ``1 + tan(u)**2`` beside ``sec(u)``; and the test that keeps
+the table's ``1 - f(u)**2`` whole. Apart from the normal form, so each rule reads alone.
+"""
+
+from __future__ import annotations
+
+from .nodes import Add, Call, Sym
+from .simplify_form import EMPTY, F0, F_HALF, LIMIT_EXTRA, Term
+
+# (function, constant, sign): 1 + tan(u)**2 = sec(u)**2, 1 - sin(u)**2 = cos(u)**2, ...
+SQUARE_OF = {
+    ("tan", 1, 1): "sec", ("cot", 1, 1): "csc", ("sin", 1, -1): "cos", ("cos", 1, -1): "sin",
+    ("sinh", 1, 1): "cosh", ("cosh", -1, 1): "sinh", ("sec", -1, 1): "tan",
+    ("csc", -1, 1): "cot",
+}
+
+
+def table_form(P: dict) -> bool:
+    """Is ``P`` ``1 - f(u)`` or ``1 - f(u)**2`` (the table's ``1 - tanh(x)**2``,
+    ``1 - sigmoid(x)``), kept whole under a number: ``14*(1 - tanh(x)**2)``?"""
+    if len(P) != 2 or P.get(EMPTY) != 1:
+        return False
+    for m, c in P.items():
+        if m:
+            if c != -1 or len(m) != 1:
+                return False
+            ((b, e),) = m
+            return type(b) is Call and (e == 1 or e == 2)
+    return False
+
+
+def nested_fraction(P: dict) -> bool:
+    """Does some term of ``P`` divide by a sum or a variable (``16 + 5/x**2``)?"""
+    for m in P:
+        for b, e in m:
+            if e < 0 and (type(b) is Add or type(b) is Sym):
+                return True
+    return False
+
+
+def small_numerator(form, C: dict, n: int) -> bool:
+    """Did combining keep the numerator short (no more than ``n`` + 1 terms)?"""
+    ((m, _),) = C.items()
+    for b, e in m:
+        if e > 0 and type(b) is Add and len(form.poly_of[b]) > n + LIMIT_EXTRA:
+            return False
+    return True
+
+
+def rationalise(t: Term) -> None:
+    """``x**2/sqrt(x**3)`` as ``sqrt(x**3)/x``, ``x/(y*sqrt(x*y))`` as ``sqrt(x*y)/y**2``:
+    a root of a product of variables and sums moves across the line (``1/sqrt(u) = sqrt(u)/u``,
+    true wherever the root is real) when that lowers the powers of those variables
+    beside it."""
+    f = t.f
+    poly_of = t.form.poly_of
+    for b, e in list(f.items()):
+        if (e != F_HALF and e != -F_HALF) or type(b) is Add or type(b) is Sym:
+            continue
+        P = poly_of.get(b)
+        if P is None or len(P) != 1:
+            continue
+        ((m, c),) = P.items()
+        if c != 1 or any(type(s) is not Sym and (type(s) is not Add or k.denominator != 1)
+                         for s, k in m):
+            continue
+        sign = 1 if e < 0 else -1  # b**(-1/2) = b**(1/2) * b**-1, and the reverse
+        now = sum(abs(f.get(s, F0)) for s, _ in m)
+        then = sum(abs(f.get(s, F0) - sign * k) for s, k in m)
+        if then < now:
+            f[b] = -e
+            for s, k in m:
+                t.factor(s, -sign * k)
+
+def clear_fractions(t: Term) -> None:
+    """A fraction inside a sum at a power other than 1 is combined first:
+    1/(x/(x + 4) + 4)**2 = (x + 4)**2/(5*x + 16)**2, the way complex fractions are
+    cleared by hand (when the combined numerator stays short)."""
+    form = t.form
+    for b, e in list(t.f.items()):
+        if type(b) is not Add or e == 1 or e.denominator != 1:
+            continue
+        P = form.poly_of[b]
+        if not nested_fraction(P):
+            continue
+        C = form.combine(P, 64 + 4 * len(P))
+        if C is None or len(C) != 1 or not small_numerator(form, C, len(P)):
+            continue
+        del t.f[b]
+        t.nsum -= 1
+        t.poly(C, e)
+
+def abs_over_square(t: Term) -> None:
+    """``x**3/abs(x)`` as ``x*abs(x)`` (``x**2 = abs(x)**2``): d/dx x*|x| = 2*abs(x)."""
+    f = t.f
+    for b, a in list(f.items()):
+        if a >= 0 or a.denominator != 1:
+            continue
+        P = t.form.abs_arg.get(b)
+        if P is None or len(P) != 1:
+            continue
+        ((m, c),) = P.items()
+        if c != 1 or len(m) != 1:
+            continue
+        ((s, k),) = m
+        if type(s) is not Sym or k != 1:
+            continue
+        n = f.get(s, F0)
+        shift = min(-a, n // 2) if n > 0 and n.denominator == 1 else 0
+        if shift:
+            t.factor(b, 2 * shift)
+            t.factor(s, -2 * shift)
+
+def pythagoras(t: Term) -> None:
+    """``sec(u)**2*tan(u)/(tan(u)**2 + 1)`` -> ``tan(u)``: a sum ``1 + tan(u)**2`` (or
+    ``1 - sin(u)**2``, ``cosh(u)**2 - 1``, ...) beside the function it equals a square of
+    becomes that square, so the two meet; never a function the term does not hold."""
+    f = t.f
+    form = t.form
+    for b, k in list(f.items()):
+        if type(b) is not Add or k.denominator != 1:
+            continue
+        P = form.poly_of.get(b)
+        if P is None or len(P) != 2 or EMPTY not in P:
+            continue
+        c0 = P[EMPTY]
+        ((m, s),) = ((m, v) for m, v in P.items() if m)
+        if len(m) != 1:
+            continue
+        ((g, e),) = m
+        if e != 2 or type(g) is not Call or len(g.args) != 1:
+            continue
+        target = SQUARE_OF.get((g.func, c0, s))
+        if target is None:
+            continue
+        h = form.interned.get(Call(target, g.args))
+        if h is None or h not in f:
+            continue
+        del f[b]
+        t.nsum -= 1
+        t.factor(h, 2 * k)
