@@ -7,12 +7,10 @@ partial derivative carries its own derivation.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .api import (check_domain, final_answer, natural_order, parse_point, read,
-                  simplify_expr, value_at)
+from .api import check_domain, final_answer, natural_order, parse_point, read, value_at
 from .build import add, mul, substitute
 from .deep import call_deep
 from .errors import CalcdiffError, UsageError
@@ -93,10 +91,7 @@ def choose_vars(exprs: list[Expr], vars=None) -> list[str]:
     for e in exprs:
         free |= e.free
     if vars:
-        names = list(dict.fromkeys(vars))
-        missing = [v for v in names if v not in free]
-        del missing  # declared variables may be absent: their partial is 0
-        return names
+        return list(dict.fromkeys(vars))  # a declared variable may be absent: partial 0
     if not free:
         raise UsageError("the expression has no variables", hint="pass --vars x,y")
     return natural_order(free)

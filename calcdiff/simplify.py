@@ -57,7 +57,6 @@ because comparing nested sort keys recurses in C. SymPy is never imported.
 
 from __future__ import annotations
 
-import gc
 import threading
 from contextlib import contextmanager
 from fractions import Fraction
@@ -93,6 +92,7 @@ _OF_INVERSE = {
     ("cosh", "asinh"): (False, 1, 1), ("sech", "asinh"): (False, 1, -1),
     ("tanh", "asinh"): (True, 1, -1),
 }
+_OF_INVERSE_OUTER = frozenset(f for f, _ in _OF_INVERSE)
 
 
 def simplify(e: Expr) -> Expr:
@@ -140,31 +140,24 @@ def shared_work():
 
 
 def _simplify(e: Expr, full: bool) -> Expr:
-    # The work allocates many small dicts and tuples but no reference cycles; CPython's
-    # cyclic collector would rescan them again and again (superlinear on 10,000-term
-    # inputs), so it is paused for the call.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        s = getattr(_session, "simplifier", None) if full else None
-        if s is None:
-            s = _Simplifier(full)
-        else:
-            _session.keep.append(e)
-        out = s.to_expr(s.finalize(s.run(e)))
-        if s.abs_arg:
-            # |u|**2 = u**2 can only be seen once |u| meets |u| in one product, and some
-            # products are formed late (common factors, cancellation): read the answer
-            # again until it is stable, so that simplify(simplify(e)) == simplify(e)
-            for _ in range(3):
-                s2 = _Simplifier(full)
-                again = s2.to_expr(s2.finalize(s2.run(out)))
-                if again == out:
-                    break
-                out = again
-    finally:
-        if was_enabled:
-            gc.enable()
+    # Runs inside call_deep, which also pauses the cyclic garbage collector: the work
+    # allocates many small dicts and tuples and no cycles.
+    s = getattr(_session, "simplifier", None) if full else None
+    if s is None:
+        s = _Simplifier(full)
+    else:
+        _session.keep.append(e)
+    out = s.to_expr(s.finalize(s.run(e)))
+    if "abs" in s.funcs:
+        # |u|**2 = u**2 can only be seen once |u| meets |u| in one product, and some
+        # products are formed late (common factors, cancellation): read the answer
+        # again until it is stable, so that simplify(simplify(e)) == simplify(e)
+        for _ in range(3):
+            s2 = _Simplifier(full)
+            again = s2.to_expr(s2.finalize(s2.run(out)))
+            if again == out:
+                break
+            out = again
     return e if out == e else out
 
 
@@ -313,10 +306,9 @@ class _Simplifier(Algebra):
             return self._call(node)
         raise TypeError(f"cannot simplify {t.__name__}")  # pragma: no cover
 
-    def _of_inverse(self, f: str, P: dict):
-        """``tan(atan(u)) = u``, ``sec(atan(u)) = sqrt(u**2 + 1)``, ``cos(asin(u)) =
-        sqrt(1 - u**2)``: a function of an inverse function, by the right triangle; also
-        of its negative (``cos(-asin(u))``, which is how ``cos(asin(-u))`` arrives)."""
+    def _lone_call(self, P: dict):
+        """``(c, g)`` when ``P`` is ``c*g(v)``, ``c`` = ±1, ``g`` a call whose argument's
+        polynomial is known; else None."""
         if len(P) != 1:
             return None
         FP = self.finalize(P)
@@ -326,55 +318,63 @@ class _Simplifier(Algebra):
         if (c != 1 and c != -1) or len(m) != 1:
             return None
         ((b, e),) = m
-        if e != 1 or type(b) is not Call or (f, b.func) not in _OF_INVERSE:
+        if e != 1 or type(b) is not Call or b not in self.arg_of:
             return None
-        U = self.arg_of.get(b)
-        if U is None:
+        return c, b
+
+    def _plus_one(self, Q: dict, sign: int = 1) -> dict:
+        """``sign*Q + 1``, its form decided."""
+        acc = {m: (c if sign > 0 else -c) for m, c in Q.items()}
+        acc[EMPTY] = acc.get(EMPTY, 0) + 1
+        return self.finalize({m: c for m, c in acc.items() if c})
+
+    def _of_inverse(self, f: str, P: dict):
+        """``tan(atan(u)) = u``, ``sec(atan(u)) = sqrt(u**2 + 1)``, ``cos(asin(u)) =
+        sqrt(1 - u**2)``: a function of an inverse function, by the right triangle; also
+        of its negative (``cos(-asin(u))``, which is how ``cos(asin(-u))`` arrives)."""
+        lone = self._lone_call(P)
+        if lone is None or (f, lone[1].func) not in _OF_INVERSE:
             return None
+        c, b = lone
         sign = 1
         if c == -1:  # f(-g(u)): odd f changes sign, even f does not
             if f in _ODD:
                 sign = -1
             elif f not in _EVEN:
                 return None
+        U = self.arg_of[b]
         top, kind, bottom = _OF_INVERSE[(f, b.func)]
         t = Term(self, Fraction(sign))
         if top:
             t.poly(U, F1)
         if kind:  # sqrt(u**2 + 1) or sqrt(1 - u**2), above or below the line
-            sq = self.power(U, Fraction(2))
-            acc = {m2: (c2 if kind > 0 else -c2) for m2, c2 in sq.items()}
-            acc[EMPTY] = acc.get(EMPTY, 0) + 1
-            R = self.finalize({m2: c2 for m2, c2 in acc.items() if c2})
-            t.poly(R, Fraction(bottom, 2))
+            t.poly(self._plus_one(self.power(U, Fraction(2)), kind), Fraction(bottom, 2))
         return t.finish()
 
     def _of_log(self, f: str, P: dict):
         """``sigmoid(log(u)) = u/(u + 1)`` and ``softplus(log(u)) = log(u + 1)`` (u > 0,
         where log(u) is defined), as ``exp(log(u)) = u``."""
-        FP = self.finalize(P)
-        if len(FP) != 1:
+        lone = self._lone_call(P)
+        if lone is None or lone[0] != 1 or lone[1].func != "log":
             return None
-        ((m, c),) = FP.items()
-        if c != 1 or len(m) != 1:
-            return None
-        ((b, e),) = m
-        if e != 1 or type(b) is not Call or b.func != "log" or b not in self.arg_of:
-            return None  # log(u) was rewritten (log(exp(u)) = u): leave it
-        U = self.arg_of[b]
-        acc = dict(U)
-        acc[EMPTY] = acc.get(EMPTY, 0) + 1
-        U1 = self.finalize({m2: c2 for m2, c2 in acc.items() if c2})
+        U = self.arg_of[lone[1]]
+        U1 = self._plus_one(U)
         if f == "softplus":
-            call = self.intern(Call("log", (self.to_expr(U1),)))
-            if call not in self.log_arg:
-                self.log_arg[call] = U1
-                self.log_arg_one.add((call, F1))
-            return {frozenset(((call, F1),)): F1}
+            return {frozenset(((self._log_call(U1), F1),)): F1}
         t = Term(self)
         t.poly(U, F1)
         t.poly(U1, -F1)
         return t.finish()
+
+    def _log_call(self, U: dict, call: Expr | None = None) -> Expr:
+        """``log(u)`` as a base, with ``u`` remembered (for ``exp(c*log(u))`` = ``u**c``)."""
+        if call is None:
+            call = self.intern(Call("log", (self.to_expr(U),)))
+        self.arg_of.setdefault(call, U)
+        if call not in self.log_arg:
+            self.log_arg[call] = U
+            self.log_arg_one.add((call, F1))
+        return call
 
     def expr_of(self, P: dict, original: Expr) -> Expr:
         """The final expression of ``P``, or ``original`` itself when they are equal."""
@@ -425,10 +425,11 @@ class _Simplifier(Algebra):
         args = node.args
         if len(args) == 1:
             P = raw[id(args[0])]
-            done = self._of_inverse(f, P)
-            if done is not None:
-                return done
-            if f == "sigmoid" or f == "softplus":
+            if f in _OF_INVERSE_OUTER:
+                done = self._of_inverse(f, P)
+                if done is not None:
+                    return done
+            elif f == "sigmoid" or f == "softplus":
                 done = self._of_log(f, P)
                 if done is not None:
                     return done
@@ -460,14 +461,12 @@ class _Simplifier(Algebra):
                             return {m: abs(c)}
                     if c != 1 and c != -1:  # abs(3*u) = 3*abs(u)
                         call = self.intern(Call("abs", (self.to_expr({m: 1}),)))
-                        self.abs_arg.setdefault(call, {m: F1})
+                        self.arg_of.setdefault(call, {m: F1})
                         return {frozenset(((call, F1),)): abs(c)}
             if (f in _ODD or f in _EVEN) and FP and all(c < 0 for c in FP.values()):
                 negP = self.finalize({m: -c for m, c in FP.items()})
                 call = self.intern(Call(f, (self.to_expr(negP),)))
                 self.arg_of.setdefault(call, negP)
-                if f == "abs":
-                    self.abs_arg.setdefault(call, negP)
                 return {frozenset(((call, F1),)): -F1 if f in _ODD else F1}
         elif f == "root" and len(args) == 2:
             n = self.finalize(raw[id(args[1])])
@@ -483,10 +482,9 @@ class _Simplifier(Algebra):
             new.append(e)
         call = self.intern(node if same else Call(f, new))
         if len(args) == 1:
-            self.arg_of.setdefault(call, self.finalize(raw[id(args[0])]))
-        if f == "abs" and len(args) == 1:
-            self.abs_arg.setdefault(call, self.finalize(raw[id(args[0])]))
-        if f == "log" and len(args) == 1 and call not in self.log_arg:
-            self.log_arg[call] = self.finalize(raw[id(args[0])])
-            self.log_arg_one.add((call, F1))
+            U = self.finalize(raw[id(args[0])])
+            if f == "log":
+                self._log_call(U, call)
+            else:
+                self.arg_of.setdefault(call, U)
         return {frozenset(((call, F1),)): F1}

@@ -30,13 +30,11 @@ from .errors import DomainError
 from .nodes import ZERO, Add, Call, Const, Div, E, Expr, Mul, Neg, Num, Pow, Sym
 from .simplify_numbers import num_pow
 
-LIMIT_EXTRA = 1
 
 # Numbers are ints when integral and Fractions otherwise (int arithmetic is much faster);
 # every true division goes through a Fraction.
 F0 = 0
 F1 = 1
-F_HALF = Fraction(1, 2)
 EMPTY: frozenset = frozenset()
 _END = ((9,), 0)  # sorts after every factor in a monomial's order key
 # Factor order of function calls: SymPy's order of its function classes (sin*cos, exp*log),
@@ -201,14 +199,8 @@ class Term:
                     self.number(b.value, e)
         if self.c == 0:
             return {}
-        if form.abs_arg:  # an even power of |u| is that power of u (u real): x/|x|**2 = 1/x
-            for b in [b for b, e in f.items() if e.denominator == 1 and not e.numerator % 2
-                      and b in form.abs_arg]:
-                e = f.pop(b)
-                self.poly(form.abs_arg[b], e)
-            if self.exps:
-                self._merge_exps()
-            rewrite.abs_over_square(self)
+        if "abs" in form.funcs:
+            rewrite.abs_powers(self)
         if self.nsum and form.full:
             rewrite.clear_fractions(self)
         if self.nsum:  # a sum that reached an integer power by merging: sqrt(u)**2*(2*x + 2)
@@ -239,7 +231,6 @@ class Form:
         self.poly_of: dict = {}  # compound base -> its polynomial
         self.exp_arg: dict = {}  # exp(u) base -> polynomial of u
         self.log_arg: dict = {}  # log(u) base -> polynomial of u
-        self.abs_arg: dict = {}  # abs(u) base -> polynomial of u (|u|**2 = u**2)
         self.arg_of: dict = {}  # f(u) base (one argument) -> polynomial of u
         self.log_arg_one: set = set()  # (log(u), 1) factors, to spot c*log(u) in exp's argument
         self._neg: dict = {}
@@ -477,6 +468,10 @@ class Form:
         """Cancel sums against sums in one product (see ``Algebra``)."""
 
     # ---- compound bases -----------------------------------------------------------------
+
+    def abs_of(self, b: Expr):
+        """The polynomial of ``u`` when ``b`` is ``abs(u)``, else None."""
+        return self.arg_of.get(b) if type(b) is Call and b.func == "abs" else None
 
     def compound(self, P: dict) -> Expr:
         e = self.to_expr(P)

@@ -248,7 +248,7 @@ class Algebra(Form):
                 else:
                     del d[b]
             if any(type(b) is Add or (e.denominator == 1 and (
-                    b in self.poly_of or (b in self.abs_arg and not e.numerator % 2)))
+                    b in self.poly_of or (not e.numerator % 2 and self.abs_of(b) is not None)))
                    for b, e in d.items()):
                 # new powers of sums, or a root's base back at an integer power
                 # (sqrt(x**3)**2 = x**3): rebuilt, to normalise

@@ -6,8 +6,13 @@ the table's ``1 - f(u)**2`` whole. Apart from the normal form, so each rule read
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from .nodes import Add, Call, Sym
-from .simplify_form import EMPTY, F0, F_HALF, LIMIT_EXTRA, Term
+from .simplify_form import EMPTY, F0, Term
+
+F_HALF = Fraction(1, 2)
+LIMIT_EXTRA = 1  # terms a cleared numerator may have beyond the sum it came from
 
 # (function, constant, sign): 1 + tan(u)**2 = sec(u)**2, 1 - sin(u)**2 = cos(u)**2, ...
 SQUARE_OF = {
@@ -74,6 +79,7 @@ def rationalise(t: Term) -> None:
             for s, k in m:
                 t.factor(s, -sign * k)
 
+
 def clear_fractions(t: Term) -> None:
     """A fraction inside a sum at a power other than 1 is combined first:
     1/(x/(x + 4) + 4)**2 = (x + 4)**2/(5*x + 16)**2, the way complex fractions are
@@ -92,13 +98,24 @@ def clear_fractions(t: Term) -> None:
         t.nsum -= 1
         t.poly(C, e)
 
-def abs_over_square(t: Term) -> None:
-    """``x**3/abs(x)`` as ``x*abs(x)`` (``x**2 = abs(x)**2``): d/dx x*|x| = 2*abs(x)."""
+
+def abs_powers(t: Term) -> None:
+    """An even power of ``|u|`` is that power of ``u`` (u real): ``x/abs(x)**2 = 1/x``; and
+    ``x**3/abs(x)`` is ``x*abs(x)`` (``x**2 = abs(x)**2``): d/dx x*|x| = 2*abs(x)."""
     f = t.f
+    form = t.form
+    for b, e in list(f.items()):
+        if e.denominator == 1 and not e.numerator % 2:
+            P = form.abs_of(b)
+            if P is not None:
+                del f[b]
+                t.poly(P, e)
+    if t.exps:
+        t._merge_exps()
     for b, a in list(f.items()):
         if a >= 0 or a.denominator != 1:
             continue
-        P = t.form.abs_arg.get(b)
+        P = form.abs_of(b)
         if P is None or len(P) != 1:
             continue
         ((m, c),) = P.items()
@@ -112,6 +129,7 @@ def abs_over_square(t: Term) -> None:
         if shift:
             t.factor(b, 2 * shift)
             t.factor(s, -2 * shift)
+
 
 def pythagoras(t: Term) -> None:
     """``sec(u)**2*tan(u)/(tan(u)**2 + 1)`` -> ``tan(u)``: a sum ``1 + tan(u)**2`` (or

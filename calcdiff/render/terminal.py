@@ -66,7 +66,6 @@ def render_rich(obj, steps: bool = True):
         return Group(*parts)
     if isinstance(obj, Derivation):
         parts = _reading(obj.reading)
-        current = obj.expr
         for part in obj.parts:
             others = held_constant(part.step.expr.free, part.var)
             title = f"Differentiate with respect to {pretty_name(part.var)}"
@@ -81,7 +80,6 @@ def render_rich(obj, steps: bool = True):
             else:
                 tree.add(Text.assemble(pretty(part.expr), " → ", (pretty(part.simplified), "green")))
             parts.append(tree)
-            current = part.simplified
         parts.append(_final("Result   ", [obj.result]))
         if obj.at:
             point = ", ".join(f"{k} = {to_plain(v)}" for k, v in obj.at.items())
