@@ -24,5 +24,6 @@ def __getattr__(name):
         import importlib
 
         module = importlib.import_module(f".{_API[name]}", __name__)
+        importlib.import_module(".render", __name__)  # results show themselves in Jupyter
         return getattr(module, name)
     raise AttributeError(f"module 'calcdiff' has no attribute {name!r}")

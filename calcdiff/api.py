@@ -15,9 +15,11 @@ from fractions import Fraction
 from .deep import call_deep
 from .errors import CalcdiffError, DomainError, UsageError
 from .nodes import Div, Expr, Num, Pow, Sym, walk
-from .parser import GREEK_SPELLING, Reading, parse, parse_request
+from .parser import GREEK_SPELLING, parse, parse_request
+from .results import Reading
 from .printer import to_plain
-from .steps import Derivation, Differentiation, Step
+from .steps import Step
+from .results import Derivation, Differentiation
 
 SIMPLIFY_MODES = ("none", "basic", "full")
 _VAR_RE = re.compile(r"^[A-Za-z\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
@@ -76,7 +78,7 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
         if v not in free and free and reading.wrt is not None:
             # written in the input (d/dt, ∂/∂z, diff(f, t)): the person meant it; the
             # answer is 0, with a note in case it was a slip
-            from .parser import Note
+            from .results import Note
 
             reading.notes.append(Note(
                 "constant", f"{v} does not occur in {to_plain(reading.expr)}: "
@@ -126,7 +128,7 @@ def final_answer(step: Step, f: Expr, var: str, mode: str, table=None,
         return simplify_expr(step.result if mode != "none" else step.raw, mode)
     except DomainError:
         from .engine import Engine
-        from .parser import Note
+        from .results import Note
         from .simplify import simplify
 
         g = simplify(f)  # a DomainError here is the input's own (1/(x - x)): it propagates

@@ -49,7 +49,7 @@ def attach_checks(result, table) -> bool:
     """Run --check on every derivation inside ``result``; True when all passed."""
     from .check import check_derivation
     from .deep import call_deep
-    from .multivar import Gradient, Matrix
+    from .results import Gradient, Matrix
 
     if isinstance(result, Gradient):
         derivs = result.partials
@@ -130,7 +130,7 @@ def compute_safely(job: Job, text: str, table=None):
 
 
 def check_failed(result) -> bool:
-    from .multivar import Gradient, Matrix
+    from .results import Gradient, Matrix
 
     if isinstance(result, Gradient):
         derivs = result.partials

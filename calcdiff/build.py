@@ -228,7 +228,7 @@ def _isqrt_fraction(v: Fraction, n: int) -> Fraction | None:
 def fold_calls(e: Expr) -> Expr:
     """Replace calls at numbers that have an exact simple value (sin(0) -> 0, σ(0) -> 1/2,
     sqrt(9/4) -> 3/2, |−3| -> 3); everything else is kept (cos(1) stays cos(1))."""
-    from .nodes import bottom_up, rebuild
+    from .nodes import bottom_up
 
     return bottom_up(e, _fold_one)
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
 
 from .errors import DomainError
 from .evaluate import evaluate
 from .printer import to_plain
-from .steps import Derivation, Step
+from .steps import Step
+from .results import CheckReport, Derivation, StepCheck
 
 POINTS = 4
 TRIES = 60
@@ -23,48 +23,8 @@ REL_TOL = 1e-5
 ABS_TOL = 1e-7
 
 
-@dataclass
-class StepCheck:
-    path: str
-    rule: str
-    expr: str
-    var: str
-    status: str  # ok | fail | skipped
-    detail: str = ""
-    point: dict | None = None
-    expected: float | None = None  # central difference
-    got: float | None = None  # the step's result
-
-    def to_json(self) -> dict:
-        d = {"path": self.path, "rule": self.rule, "expr": self.expr, "var": self.var,
-             "status": self.status}
-        if self.detail:
-            d["detail"] = self.detail
-        if self.point is not None:
-            d["point"] = self.point
-            d["numeric"] = self.expected
-            d["result"] = self.got
-        return d
 
 
-@dataclass
-class CheckReport:
-    steps: list[StepCheck] = field(default_factory=list)
-    final_status: str = "skipped"
-    final_method: str = ""
-    final_detail: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return all(s.status != "fail" for s in self.steps) and self.final_status != "fail"
-
-    def to_json(self) -> dict:
-        return {
-            "ok": self.ok,
-            "steps": [s.to_json() for s in self.steps],
-            "final": {"status": self.final_status, "method": self.final_method,
-                      **({"detail": self.final_detail} if self.final_detail else {})},
-        }
 
 
 def _functions(table):

@@ -4,7 +4,6 @@ approaches f′(a), and Taylor polynomials — each on the user's own function, 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .api import check_domain, derive, exact_at, parse_point, read, simplify_expr
@@ -13,8 +12,7 @@ from .deep import call_deep
 from .errors import CalcdiffError, DomainError, UsageError
 from .evaluate import evaluate
 from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
-from .parser import Reading
-from .steps import Derivation
+from .results import HighPrecision, LimitRow, LimitTable, Reading, Tangent, Taylor
 
 
 def _one_point(reading: Reading, at) -> tuple[str, Expr]:
@@ -37,22 +35,6 @@ def _one_point(reading: Reading, at) -> tuple[str, Expr]:
 # tangent and normal lines
 
 
-@dataclass
-class Tangent:
-    reading: Reading
-    var: str
-    at: Expr
-    value: Expr
-    slope: Expr
-    tangent: Expr
-    normal: Expr | None  # None when the tangent is horizontal (the normal is x = a)
-    derivation: Derivation
-    value_float: float = 0.0
-    slope_float: float = 0.0
-
-    @property
-    def input(self) -> str:
-        return self.reading.text
 
 
 def tangent(expr, at, vars=None, simplify: str = "basic", table=None) -> Tangent:
@@ -121,29 +103,8 @@ def exact_value(e: Expr, env: dict[str, Fraction]) -> Fraction | None:
     return bottom_up(e, visit)
 
 
-@dataclass
-class LimitRow:
-    h: Fraction
-    quotient: Fraction | None
-    quotient_float: float
-    float: float
-    error: Fraction | float | None
 
 
-@dataclass
-class LimitTable:
-    reading: Reading
-    var: str
-    at: Expr
-    exact: Expr
-    exact_float: float
-    central: bool
-    rows: list[LimitRow] = field(default_factory=list)
-    derivation: Derivation | None = None
-
-    @property
-    def input(self) -> str:
-        return self.reading.text
 
 
 def limit(expr, at, h="0.1", rows: int = 5, central: bool = False, vars=None,
@@ -229,34 +190,12 @@ def _high_precision(f: Expr, exact: Expr, var: str, a: Expr, h: Fraction, centra
     return HighPrecision(str(qv)), float(err)
 
 
-class HighPrecision(str):
-    """A quotient with no rational value, to 40 significant digits."""
-
-    def __float__(self) -> float:
-        return float(str(self))
 
 
 # ---------------------------------------------------------------------------------------------
 # Taylor polynomials
 
 
-@dataclass
-class Taylor:
-    reading: Reading
-    var: str
-    at: Expr
-    order: int
-    derivatives: list[Expr]  # f, f′, f″, … (order + 1 of them, then the remainder's)
-    values: list[Expr]  # f⁽ᵏ⁾(a)
-    coefficients: list[Expr]  # f⁽ᵏ⁾(a)/k!
-    polynomial: Expr
-    terms: list[Expr]  # ascending order, nonzero terms
-    remainder: Expr  # f⁽ⁿ⁺¹⁾(ξ)/(n+1)!·(x − a)^(n+1)
-    derivations: list[Derivation] = field(default_factory=list)
-
-    @property
-    def input(self) -> str:
-        return self.reading.text
 
 
 def taylor(expr, at, order: int = 4, vars=None, simplify: str = "basic", table=None) -> Taylor:

@@ -4,7 +4,6 @@ backpropagation node by node on the user's own expression."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 from .api import exact_at, natural_order, parse_point, read, simplify_expr, value_at
 from .build import add, div, fold_calls, mul, power, substitute
@@ -12,22 +11,14 @@ from .deep import call_deep
 from .errors import CalcdiffError, DomainError, UsageError
 from .evaluate import evaluate
 from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
-from .parser import Reading, parse
+from .parser import parse
+from .results import Backprop, Descent, Directional, GraphNode, Iteration
 from .printer import to_plain
 
 # ---------------------------------------------------------------------------------------------
 # directional derivative
 
 
-@dataclass
-class Directional:
-    direction: list[Expr]
-    unit: list[Expr]
-    directional: Expr
-    directional_float: float
-    steepest: list[Expr]  # ∇f(a)/|∇f(a)| (empty where the gradient vanishes)
-    steepest_rate: Expr
-    steepest_rate_float: float
 
 
 def directional(gradient_values: list[Expr], direction) -> Directional:
@@ -71,36 +62,8 @@ def directional(gradient_values: list[Expr], direction) -> Directional:
 # gradient descent
 
 
-@dataclass
-class Iteration:
-    k: int
-    point: list[float]
-    value: float
-    gradient: list[float]
-    step: list[float]
 
 
-@dataclass
-class Descent:
-    reading: Reading
-    vars: list[str]
-    gradient: list[Expr]
-    partials: list  # Derivations of each partial
-    lr: str
-    lr_float: float
-    start: list[float]
-    iterations: list[Iteration] = field(default_factory=list)
-    converged: bool = False
-    diverged: bool = False
-    tol: float = 1e-8
-
-    @property
-    def input(self) -> str:
-        return self.reading.text
-
-    @property
-    def final(self) -> list[float]:
-        return self.iterations[-1].point if self.iterations else self.start
 
 
 def descend(expr, start, lr="0.1", iterations: int = 1000, tol: float = 1e-9, vars=None,
@@ -163,35 +126,8 @@ def _descend(expr, start, lr, iterations, tol, vars, simplify, table) -> Descent
 # backpropagation
 
 
-@dataclass
-class GraphNode:
-    id: str
-    expr: Expr
-    op: str
-    inputs: list[str]  # ids of input nodes or variable names
-    value: Expr
-    value_float: float
-    local: dict[str, Expr]  # ∂node/∂input at the point
-    local_rules: dict[str, str]
-    grad: Expr = Num(0)
-    grad_float: float = 0.0
-    name: str | None = None  # a --let name
 
 
-@dataclass
-class Backprop:
-    reading: Reading
-    at: dict
-    nodes: list[GraphNode]
-    inputs: list[str]
-    gradient: dict[str, Expr]
-    gradient_float: dict[str, float]
-    value: Expr
-    value_float: float
-
-    @property
-    def input(self) -> str:
-        return self.reading.text
 
 
 def _op(e: Expr) -> str:

@@ -7,7 +7,6 @@ partial derivative carries its own derivation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .api import check_domain, final_answer, natural_order, parse_point, read, value_at
@@ -15,75 +14,15 @@ from .build import add, mul, substitute
 from .deep import call_deep
 from .errors import CalcdiffError, UsageError
 from .nodes import Expr, Num
-from .parser import Reading, parse
+from .parser import parse
+from .results import Gradient, Matrix, Reading
 from .printer import to_plain
-from .steps import Derivation, Differentiation, Step
+from .steps import Step
+from .results import Derivation, Differentiation
 
 
-@dataclass
-class Gradient:
-    reading: Reading
-    vars: list[str]
-    partials: list[Derivation]
-    at: dict | None = None
-    values: list[Expr] | None = None
-    floats: list[float] | None = None
-    directional: object = None  # learn.Directional with --direction
-
-    @property
-    def input(self) -> str:
-        return self.reading.text
-
-    @property
-    def gradient(self) -> list[Expr]:
-        return [p.result for p in self.partials]
-
-    def _repr_markdown_(self) -> str:  # Jupyter: the partial derivations, then the gradient
-        from .render import render
-
-        return render(self, "markdown")
-
-    def _repr_latex_(self) -> str:
-        from .render.latex import latex_expr
-
-        return "$$\\nabla f = \\left(" + ",\\ ".join(latex_expr(e) for e in self.gradient) \
-            + "\\right)$$"
 
 
-@dataclass
-class Matrix:
-    """A Hessian (one function) or a Jacobian (several): entries with their derivations."""
-
-    kind: str  # "hessian" | "jacobian"
-    readings: list[Reading]
-    vars: list[str]
-    entries: list[list[Derivation]]
-    symmetric_notes: list[str] = field(default_factory=list)
-    at: dict | None = None
-    values: list[list[Expr]] | None = None
-    floats: list[list[float]] | None = None
-    classification: str | None = None
-    classification_reason: str | None = None
-
-    @property
-    def input(self) -> str:
-        return " ; ".join(r.text for r in self.readings)
-
-    @property
-    def matrix(self) -> list[list[Expr]]:
-        return [[d.result for d in row] for row in self.entries]
-
-    def _repr_markdown_(self) -> str:  # Jupyter: the entries' derivations, then the matrix
-        from .render import render
-
-        return render(self, "markdown")
-
-    def _repr_latex_(self) -> str:
-        from .render.latex import latex_expr
-
-        rows = " \\\\ ".join(" & ".join(latex_expr(e) for e in row) for row in self.matrix)
-        label = "H" if self.kind == "hessian" else "J"
-        return f"$${label} = \\begin{{pmatrix}} {rows} \\end{{pmatrix}}$$"
 
 
 def choose_vars(exprs: list[Expr], vars=None) -> list[str]:

@@ -18,7 +18,7 @@ class PlotError(Exception):
 
 def _curves(result):
     """(title, x label, window (lo, hi), [(label, function of float)], [(x, y) marks])."""
-    from .explore import Taylor, Tangent
+    from .results import Taylor, Tangent
 
     if isinstance(result, Tangent):
         v = result.var
@@ -69,7 +69,7 @@ def _sample(fn, lo, hi, n):
 
 def _descent_plot(result, target: str) -> str:
     """Gradient descent: the path over the curve (one variable) or the contours (two)."""
-    from .learn import Descent
+    from .results import Descent
 
     assert isinstance(result, Descent)
     names = result.vars
@@ -143,7 +143,7 @@ def _descent_plot(result, target: str) -> str:
 
 
 def plot_result(result, target: str) -> str:
-    from .learn import Descent
+    from .results import Descent
 
     if isinstance(result, Descent):
         return _descent_plot(result, target)

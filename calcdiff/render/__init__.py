@@ -16,9 +16,9 @@ def render(obj, fmt: str = "text", **options) -> str:
 
     if fmt in ("text", "json"):
         return {"text": text, "json": json_}[fmt].render(obj, **options)
-    from ..multivar import Gradient, Matrix
-    from ..parser import Reading
-    from ..steps import Derivation
+    from ..results import Gradient, Matrix
+    from ..results import Reading
+    from ..results import Derivation
 
     if isinstance(obj, (Reading, Derivation, Gradient, Matrix)):
         from . import latex, markdown
@@ -45,3 +45,30 @@ def _latex_verbatim(body: str) -> str:
         "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
         "\\begin{verbatim}\n" + safe + "\n\\end{verbatim}\n\\end{document}\n"
     )
+
+
+def _inline_latex(obj) -> str | None:
+    """Jupyter's LaTeX view of a result: its answer as one display formula."""
+    from .latex import latex_expr
+    from ..results import Derivation, Gradient, Matrix
+
+    if isinstance(obj, Derivation):
+        return f"$${latex_expr(obj.result)}$$"
+    if isinstance(obj, Gradient):
+        return "$$\\nabla f = \\left(" + ",\\ ".join(latex_expr(e) for e in obj.gradient) \
+            + "\\right)$$"
+    if isinstance(obj, Matrix):
+        rows = " \\\\ ".join(" & ".join(latex_expr(e) for e in row) for row in obj.matrix)
+        label = "H" if obj.kind == "hessian" else "J"
+        return f"$${label} = \\begin{{pmatrix}} {rows} \\end{{pmatrix}}$$"
+    return None
+
+
+def _register() -> None:
+    from ..results import register_display
+
+    register_display("markdown", lambda obj: render(obj, "markdown"))
+    register_display("latex-inline", _inline_latex)
+
+
+_register()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..explore import LimitTable, Taylor, Tangent
+from ..results import LimitTable, Taylor, Tangent
 from ..printer import to_plain
-from ..steps import Derivation
+from ..results import Derivation
 
 
 def _frac(v) -> str:

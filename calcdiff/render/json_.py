@@ -7,7 +7,8 @@ import json
 import math
 
 from ..printer import to_plain
-from ..steps import Derivation, Step
+from ..steps import Step
+from ..results import Derivation
 from .common import rule_info
 
 
@@ -103,13 +104,13 @@ def _root_json(part) -> dict:
 
 
 def to_json_obj(obj, steps: bool = True) -> dict:
-    from ..parser import Reading
+    from ..results import Reading
 
     if isinstance(obj, Reading):
         return reading_json(obj)
     if isinstance(obj, Derivation):
         return derivation_json(obj, steps)
-    from ..multivar import Gradient, Matrix
+    from ..results import Gradient, Matrix
 
     if isinstance(obj, Gradient):
         return gradient_json(obj, steps)
@@ -117,7 +118,7 @@ def to_json_obj(obj, steps: bool = True) -> dict:
         return matrix_json(obj, steps)
     if isinstance(obj, dict):
         return obj
-    from ..learn import Backprop, Descent
+    from ..results import Backprop, Descent
 
     if isinstance(obj, (Backprop, Descent)):
         from . import learn

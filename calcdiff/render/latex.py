@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 from ..deep import call_deep
 from ..nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
-from ..steps import Derivation, Step
+from ..steps import Step
+from ..results import Derivation
 from .common import held_constant, rule_info
 from .pretty import GREEK_CHARS
 
@@ -973,13 +974,13 @@ def render(obj, steps: bool = True, **_) -> str:
 
 
 def _render(obj, steps: bool) -> str:
-    from ..parser import Reading
+    from ..results import Reading
 
     if isinstance(obj, Reading):
         return render_reading(obj)
     if isinstance(obj, Derivation):
         return render_derivation(obj, steps)
-    from ..multivar import Gradient, Matrix
+    from ..results import Gradient, Matrix
 
     if isinstance(obj, Gradient):
         return render_gradient(obj, steps)

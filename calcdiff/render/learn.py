@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..learn import Backprop, Descent
+from ..results import Backprop, Descent
 from ..printer import to_plain
 
 

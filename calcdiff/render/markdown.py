@@ -8,7 +8,8 @@ formats always agree; prose (notes, rule names) is escaped for Markdown.
 from __future__ import annotations
 
 from ..deep import call_deep
-from ..steps import Derivation, Step
+from ..steps import Step
+from ..results import Derivation
 from .common import held_constant, rule_info
 from .latex import (
     MAX_EXPR_NODES,
@@ -242,13 +243,13 @@ def render(obj, steps: bool = True, **_) -> str:
 
 
 def _render(obj, steps: bool) -> str:
-    from ..parser import Reading
+    from ..results import Reading
 
     if isinstance(obj, Reading):
         return render_reading(obj)
     if isinstance(obj, Derivation):
         return render_derivation(obj, steps)
-    from ..multivar import Gradient, Matrix
+    from ..results import Gradient, Matrix
 
     if isinstance(obj, Gradient):
         return render_gradient(obj, steps)

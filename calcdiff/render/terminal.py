@@ -8,7 +8,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..printer import to_plain
-from ..steps import Derivation, Step
+from ..steps import Step
+from ..results import Derivation
 from .common import held_constant, rule_info
 from .pretty import pretty, pretty_name
 
@@ -56,7 +57,7 @@ def _step_tree(step: Step, parent, seen: dict, depth: int) -> None:
 
 
 def render_rich(obj, steps: bool = True):
-    from ..parser import Reading
+    from ..results import Reading
 
     if isinstance(obj, Reading):
         parts = _reading(obj)
@@ -93,7 +94,7 @@ def render_rich(obj, steps: bool = True):
             style = "green" if obj.check.ok else "bold red"
             parts.extend(Text(line, style=style) for line in lines)
         return Group(*parts)
-    from ..multivar import Gradient
+    from ..results import Gradient
 
     if isinstance(obj, Gradient):
         parts = _reading(obj.reading)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..printer import to_plain
-from ..steps import Derivation, Step
+from ..steps import Step
+from ..results import Derivation
 from .common import held_constant, rule_info
 
 INDENT = "  "
@@ -124,7 +125,7 @@ def _leibniz(d: Derivation) -> str:
 
 
 def render(obj, steps: bool = True, **_) -> str:
-    from ..parser import Reading
+    from ..results import Reading
 
     if isinstance(obj, Reading):
         out: list[str] = []
@@ -134,13 +135,13 @@ def render(obj, steps: bool = True, **_) -> str:
         return "\n".join(out)
     if isinstance(obj, Derivation):
         return render_derivation(obj, steps)
-    from ..multivar import Gradient, Matrix
+    from ..results import Gradient, Matrix
 
     if isinstance(obj, Gradient):
         return render_gradient(obj, steps)
     if isinstance(obj, Matrix):
         return render_matrix(obj, steps)
-    from ..learn import Backprop, Descent
+    from ..results import Backprop, Descent
 
     if isinstance(obj, (Backprop, Descent)):
         from . import learn
