@@ -39,7 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # simplify_quality
 import sympy  # noqa: E402
 from sympy.core.cache import clear_cache  # noqa: E402
 
-from calcdiff.api import derive, read  # noqa: E402
+from calcdiff.api import derive  # noqa: E402
+from calcdiff.request import read  # noqa: E402
 from calcdiff.deep import call_deep  # noqa: E402
 from calcdiff.engine import Engine, differentiate  # noqa: E402
 from calcdiff.parser import parse  # noqa: E402

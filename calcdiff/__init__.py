@@ -1,19 +1,36 @@
 """calcdiff: symbolic differentiation that shows its work.
 
+Every command of the ``calcdiff`` CLI is a function here, returning a result that shows
+itself in Jupyter and renders in every format (:func:`render`):
+
 >>> import calcdiff
 >>> str(calcdiff.derive("3x^2-4x"))
 '6*x - 4'
 >>> calcdiff.parse("sin x cos x").plain
 'sin(x)*cos(x)'
+>>> [str(g) for g in calcdiff.grad("3x^2 + xy").gradient]
+['6*x + y', 'x']
+>>> str(calcdiff.tangent("x^2 - 2x", at="x=2").tangent)
+'2*x - 4'
 """
 
 __version__ = "0.1.0"
 
-# The public API, imported on first use so that `calcdiff --version` stays fast.
+# name -> module: the public API, imported on first use so that `calcdiff --version` (which
+# imports this package) stays fast.
 _API = {
-    "parse": "parser", "parse_request": "parser", "derive": "api", "grad": "multivar",
-    "hessian": "multivar", "jacobian": "multivar", "simplify": "simplify",
-    "to_plain": "printer",
+    # reading
+    "parse": "parser", "parse_request": "parser",
+    # differentiating (the CLI's derive, grad, hessian, jacobian)
+    "derive": "api", "grad": "multivar", "hessian": "multivar", "jacobian": "multivar",
+    # exploring (tangent, limit, taylor)
+    "tangent": "explore", "limit": "explore", "taylor": "explore",
+    # learning (descend, backprop; grad's --direction)
+    "descend": "learn", "backprop": "learn", "directional": "directional",
+    # the rule table (--rules FILE)
+    "load_rules": "table:load_user_rules",
+    # the pieces
+    "simplify": "simplify", "to_plain": "printer", "render": "render",
 }
 
 __all__ = ["__version__", *_API]
@@ -23,7 +40,15 @@ def __getattr__(name):
     if name in _API:
         import importlib
 
-        module = importlib.import_module(f".{_API[name]}", __name__)
-        importlib.import_module(".render", __name__)  # results show themselves in Jupyter
-        return getattr(module, name)
+        module_name, _, attr = _API[name].partition(":")
+        module = importlib.import_module(f".{module_name}", __name__)
+        # the renderers register the results' Jupyter display when imported
+        importlib.import_module(".render", __name__)
+        value = getattr(module, attr or name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'calcdiff' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_API))

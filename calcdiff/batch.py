@@ -6,7 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import explore, multivar
+from .api import derive
+from .check import check_derivation
+from .deep import call_deep
 from .errors import CalcdiffError, LimitError
+from .learn import backprop, descend
+from .parser import parse_request
+from .results import Gradient, Matrix
+from .table import load_user_rules
 
 
 class InternalError(CalcdiffError):
@@ -40,17 +48,11 @@ class Job:
 def table_for(rule_files: tuple[str, ...]):
     if not rule_files:
         return None
-    from .table import load_user_rules
-
     return load_user_rules(rule_files)
 
 
 def attach_checks(result, table) -> bool:
     """Run --check on every derivation inside ``result``; True when all passed."""
-    from .check import check_derivation
-    from .deep import call_deep
-    from .results import Gradient, Matrix
-
     if isinstance(result, Gradient):
         derivs = result.partials
     elif isinstance(result, Matrix):
@@ -69,17 +71,11 @@ def compute(job: Job, text: str, table=None):
     """The result object for one input line."""
     vars_ = list(job.vars) if job.vars is not None else None
     if job.command == "parse":
-        from .parser import parse_request
-
         return parse_request(text, vars=vars_, table=table)
     if job.command == "derive":
-        from .api import derive
-
         result = derive(text, list(job.wrt) or None, job.order, vars=vars_, at=job.at,
                         simplify=job.simplify, lets=list(job.lets) or None, table=table)
     elif job.command in ("grad", "hessian"):
-        from . import multivar
-
         if job.command == "grad":
             result = multivar.grad(text, vars=vars_, at=job.at, simplify=job.simplify,
                                    table=table, direction=job.direction)
@@ -87,8 +83,6 @@ def compute(job: Job, text: str, table=None):
             result = multivar.hessian(text, vars=vars_, at=job.at, simplify=job.simplify,
                                       table=table)
     elif job.command in ("tangent", "limit", "taylor"):
-        from . import explore
-
         if job.command == "tangent":
             result = explore.tangent(text, job.at, vars=vars_, simplify=job.simplify, table=table)
         elif job.command == "limit":
@@ -99,13 +93,9 @@ def compute(job: Job, text: str, table=None):
                                     table=table)
         return result
     elif job.command == "descend":
-        from .learn import descend
-
         return descend(text, job.start, job.lr, job.iterations, job.tol, vars=vars_,
                        simplify=job.simplify, table=table)
     elif job.command == "backprop":
-        from .learn import backprop
-
         return backprop(text, job.at, list(job.lets) or None, vars=vars_,
                         simplify=job.simplify, table=table)
     else:  # pragma: no cover
@@ -130,8 +120,6 @@ def compute_safely(job: Job, text: str, table=None):
 
 
 def check_failed(result) -> bool:
-    from .results import Gradient, Matrix
-
     if isinstance(result, Gradient):
         derivs = result.partials
     elif isinstance(result, Matrix):

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 import click
 
 from . import __version__
+from .choices import Format, Simplify
 from .errors import CalcdiffError
-
-FORMAT_CHOICES = ("rich", "text", "markdown", "latex", "json")
 
 
 @dataclass
@@ -249,7 +248,7 @@ def _progress(n: int):
 def common_options(f):
     f = click.option("--rules", "rule_files", multiple=True, metavar="FILE",
                      help="Add functions from a TOML rule file (repeatable).")(f)
-    f = click.option("-f", "--format", "fmt", type=click.Choice(FORMAT_CHOICES),
+    f = click.option("-f", "--format", "fmt", type=click.Choice(Format.values()),
                      help="Output format (default: rich on a terminal, text otherwise).")(f)
     f = click.option("--vars", "vars_", metavar="x,y,...",
                      help="Declare the variable names (never split; no others allowed).")(f)
@@ -265,7 +264,7 @@ def derive_options(f):
                      help="Verify every step numerically and the answer against SymPy.")(f)
     f = click.option("--steps/--no-steps", default=True, help="Show the derivation.")(f)
     f = click.option("--at", "at", metavar="x=1,y=2", help="Evaluate at a point.")(f)
-    f = click.option("--simplify", type=click.Choice(("none", "basic", "full")),
+    f = click.option("--simplify", type=click.Choice(Simplify.values()),
                      default="basic", show_default=True, help="How far to simplify.")(f)
     return f
 
@@ -482,7 +481,7 @@ def jacobian(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_fi
 def _explore_options(f):
     f = click.option("--at", "at", required=True, metavar="x=1", help="The point.")(f)
     f = click.option("--steps/--no-steps", default=True, help="Show the derivation.")(f)
-    f = click.option("--simplify", type=click.Choice(("none", "basic", "full")),
+    f = click.option("--simplify", type=click.Choice(Simplify.values()),
                      default="basic", show_default=True, help="How far to simplify.")(f)
     return f
 
@@ -586,7 +585,7 @@ def taylor(exprs, at, steps, simplify, order, plot, fmt, vars_, files, rule_file
 @click.option("--tol", default=1e-9, show_default=True, type=float,
               help="Stop when |∇f| is below this.")
 @click.option("--steps/--no-steps", default=True, help="Show the gradient's derivation.")
-@click.option("--simplify", type=click.Choice(("none", "basic", "full")), default="basic",
+@click.option("--simplify", type=click.Choice(Simplify.values()), default="basic",
               show_default=True, help="How far to simplify.")
 @_plot_option
 @common_options
@@ -610,7 +609,7 @@ def descend(exprs, start, lr, iterations, tol, steps, simplify, plot, fmt, vars_
 @click.option("--let", "lets", multiple=True, metavar="NAME=EXPR",
               help="Name an intermediate node (repeatable).")
 @click.option("--steps/--no-steps", default=True, help="(Accepted for uniformity.)")
-@click.option("--simplify", type=click.Choice(("none", "basic", "full")), default="basic",
+@click.option("--simplify", type=click.Choice(Simplify.values()), default="basic",
               show_default=True, help="How far to simplify.")
 @common_options
 def backprop(exprs, at, lets, steps, simplify, fmt, vars_, files, rule_files):

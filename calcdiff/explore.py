@@ -6,13 +6,16 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from .api import check_domain, derive, exact_at, parse_point, read, simplify_expr
+from .api import derive
 from .build import add, div, mul, negate, power, sub, substitute
 from .deep import call_deep
 from .errors import CalcdiffError, DomainError, UsageError
 from .evaluate import evaluate
-from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up
+from .parser import parse
+from .request import check_domain, exact_at, parse_point, read, simplify_expr
 from .results import HighPrecision, LimitRow, LimitTable, Reading, Tangent, Taylor
+from .sympy_bridge import to_sympy
 
 
 def _one_point(reading: Reading, at) -> tuple[str, Expr]:
@@ -65,7 +68,6 @@ def _tangent(expr, at, vars, simplify, table) -> Tangent:
 
 def exact_value(e: Expr, env: dict[str, Fraction]) -> Fraction | None:
     """The exact rational value of ``e`` when it has one by arithmetic alone, else None."""
-    from .nodes import bottom_up
 
     def visit(node, vals):
         t = type(node)
@@ -116,7 +118,6 @@ def limit(expr, at, h="0.1", rows: int = 5, central: bool = False, vars=None,
 def _parse_h(h) -> Fraction:
     if isinstance(h, Fraction):
         return h
-    from .parser import parse
 
     try:
         e = parse(str(h)).expr
@@ -175,7 +176,6 @@ def _limit(expr, at, h, rows, central, vars, simplify, table) -> LimitTable:
 def _high_precision(f: Expr, exact: Expr, var: str, a: Expr, h: Fraction, central: bool):
     import sympy
 
-    from .sympy_bridge import to_sympy
 
     fs = to_sympy(f, rewrite_activations=True)
     x = sympy.Symbol(var)

@@ -1,62 +1,22 @@
-"""From gradients to learning: directional derivatives, gradient descent, and
-backpropagation node by node on the user's own expression."""
+"""From gradients to learning: gradient descent, and backpropagation node by node on the user's own expression."""
 
 from __future__ import annotations
 
 import math
 
-from .api import exact_at, natural_order, parse_point, read, simplify_expr, value_at
-from .build import add, div, fold_calls, mul, power, substitute
+from .build import add, fold_calls, mul, substitute
 from .deep import call_deep
+from .engine import Engine
 from .errors import CalcdiffError, DomainError, UsageError
 from .evaluate import evaluate
-from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+from .lets import expand_lets, parse_lets
+from .multivar import grad
+from .names import natural_order
+from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, rebuild
 from .parser import parse
-from .results import Backprop, Descent, Directional, GraphNode, Iteration
 from .printer import to_plain
-
-# ---------------------------------------------------------------------------------------------
-# directional derivative
-
-
-
-
-def directional(gradient_values: list[Expr], direction) -> Directional:
-    """∇f(a)·u/|u| from the gradient's exact values at the point."""
-    from .parser import parse as parse_text
-
-    if isinstance(direction, str):
-        parts = [p for p in direction.split(",")]
-    else:
-        parts = list(direction)
-    vec: list[Expr] = []
-    for p in parts:
-        if isinstance(p, Expr):
-            vec.append(p)
-            continue
-        try:
-            e = parse_text(str(p)).expr
-        except CalcdiffError as exc:
-            raise UsageError(f"--direction {direction}: {exc.message}") from None
-        if e.free:
-            raise UsageError(f"--direction must be numbers, got {p!r}")
-        vec.append(e)
-    if len(vec) != len(gradient_values):
-        raise UsageError(f"--direction has {len(vec)} components; the gradient has "
-                         f"{len(gradient_values)}")
-    norm2 = simplify_expr(add(*[power(v, Num(2)) for v in vec]))
-    if evaluate(norm2, {}) == 0:
-        raise UsageError("the direction vector is zero: it has no direction",
-                         hint="give a nonzero vector, for example --direction 1,1")
-    norm = simplify_expr(Call("sqrt", (norm2,)))
-    unit = [simplify_expr(div(v, norm)) for v in vec]
-    dot = simplify_expr(div(add(*[mul(g, v) for g, v in zip(gradient_values, vec)]), norm))
-    g2 = simplify_expr(add(*[power(g, Num(2)) for g in gradient_values]))
-    g2f = evaluate(g2, {})
-    rate = simplify_expr(Call("sqrt", (g2,)))
-    steepest = [] if g2f == 0 else [simplify_expr(div(g, rate)) for g in gradient_values]
-    return Directional(vec, unit, dot, evaluate(dot, {}), steepest, rate, math.sqrt(g2f))
-
+from .request import exact_at, parse_point, read, simplify_expr
+from .results import Backprop, Descent, GraphNode, Iteration
 
 # ---------------------------------------------------------------------------------------------
 # gradient descent
@@ -73,7 +33,6 @@ def descend(expr, start, lr="0.1", iterations: int = 1000, tol: float = 1e-9, va
 
 
 def _descend(expr, start, lr, iterations, tol, vars, simplify, table) -> Descent:
-    from .multivar import grad
 
     reading = read(expr, vars=vars, table=table, allow_request=False)
     point = parse_point(start)
@@ -148,8 +107,6 @@ def _is_leaf(e: Expr) -> bool:
 
 
 def _backprop(expr, at, lets, vars, simplify, table) -> Backprop:
-    from .engine import Engine
-    from .multivar import expand_lets, parse_lets
 
     reading = read(expr, vars=vars, table=table, allow_request=False)
     defs = parse_lets(lets, vars=vars, table=table) if lets else {}
@@ -206,7 +163,6 @@ def _backprop(expr, at, lets, vars, simplify, table) -> Backprop:
         kids = [c for c in dict.fromkeys(e.children()) if ref(c) is not None]
         placeholders = {c: Sym(f"_p{j}") for j, c in enumerate(kids)}
         template = e
-        from .nodes import rebuild
 
         template = rebuild(e, [placeholders.get(c, c) for c in e.children()])
         at_inputs = {p.name: (value_cache[c] if not _is_leaf(c) else point[c.name])
@@ -238,5 +194,4 @@ def _backprop(expr, at, lets, vars, simplify, table) -> Backprop:
                     evaluate(root, env))
 
 
-__all__ = ["directional", "descend", "backprop"]
-_ = (Div, Pow, value_at)
+__all__ = ["descend", "backprop"]

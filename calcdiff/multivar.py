@@ -9,20 +9,16 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .api import check_domain, final_answer, natural_order, parse_point, read, value_at
-from .build import add, mul, substitute
 from .deep import call_deep
-from .errors import CalcdiffError, UsageError
+from .directional import directional
+from .engine import Engine
+from .errors import UsageError
+from .names import natural_order
 from .nodes import Expr, Num
-from .parser import parse
-from .results import Gradient, Matrix, Reading
 from .printer import to_plain
-from .steps import Step
-from .results import Derivation, Differentiation
-
-
-
-
+from .request import check_domain, final_answer, parse_point, read, value_at
+from .results import Derivation, Differentiation, Gradient, Matrix, Reading
+from .simplify import shared_work
 
 
 def choose_vars(exprs: list[Expr], vars=None) -> list[str]:
@@ -37,7 +33,6 @@ def choose_vars(exprs: list[Expr], vars=None) -> list[str]:
 
 
 def _partial(reading: Reading, var: str, simplify: str, table=None) -> Derivation:
-    from .engine import Engine
 
     d = Derivation(input=reading.text, reading=reading, wrt=(var,), simplify_mode=simplify)
     step = Engine(var, table).d(reading.expr)
@@ -64,7 +59,6 @@ def grad(expr, vars=None, at=None, simplify: str = "basic", table=None,
 
 def _shared(fn, *args):
     """Run ``fn`` with one simplification memo for all its entries (they share terms)."""
-    from .simplify import shared_work
 
     with shared_work():
         return fn(*args)
@@ -83,7 +77,6 @@ def _grad(expr, vars, at, simplify, table, direction=None) -> Gradient:
     if direction is not None:
         if not point:
             raise UsageError("--direction needs a point: add --at, for example --at x=1,y=2")
-        from .learn import directional
 
         g.directional = directional(g.values, direction)
     return g
@@ -226,93 +219,7 @@ def classify(values, floats, gradient_floats) -> tuple[str | None, str | None]:
 # --let: the multivariable chain rule over a small computation graph
 
 
-def parse_lets(lets, vars=None, table=None) -> dict[str, Reading]:
-    """``["u=cos t", "v=sin t"]`` -> {name: Reading}; rejects cycles and bad definitions."""
-    from .api import check_var
-
-    defs: dict[str, Reading] = {}
-    for item in lets or ():
-        if "=" not in item:
-            raise UsageError(f"--let expects name=expression, got {item!r}",
-                             hint='for example --let "u=cos t"')
-        name, text = item.split("=", 1)
-        try:
-            name = check_var(name)
-        except CalcdiffError:
-            raise UsageError(f"--let {item!r}: {name.strip()!r} is not a variable name") from None
-        if name in defs:
-            raise UsageError(f"--let defines {name!r} twice")
-        if not text.strip():
-            raise UsageError(f"--let {item!r}: the definition is empty")
-        try:
-            reading = parse(text, vars=vars, table=table)
-        except CalcdiffError as exc:
-            exc.message = f"--let {name}: {exc.message}"
-            raise
-        if name in reading.expr.free:
-            raise UsageError(f"--let {name}={text.strip()} refers to itself")
-        defs[name] = reading
-    # cycles: depth-first search over the definitions
-    state: dict[str, int] = {}
-
-    def visit(n, path):
-        if state.get(n) == 1:
-            cycle = " -> ".join(path + [n])
-            raise UsageError(f"the --let definitions form a cycle: {cycle}")
-        if state.get(n) == 2 or n not in defs:
-            return
-        state[n] = 1
-        for m in natural_order(defs[n].expr.free):
-            visit(m, path + [n])
-        state[n] = 2
-
-    for n in defs:
-        visit(n, [])
-    return defs
 
 
-def expand_lets(e: Expr, defs: dict[str, Reading]) -> Expr:
-    """Substitute every definition until no defined name remains."""
-    mapping = {k: r.expr for k, r in defs.items()}
-    for _ in range(len(defs) + 1):
-        if not (e.free & mapping.keys()):
-            return e
-        e = substitute(e, mapping)
-    return e
 
 
-def chain_derive(reading: Reading, var: str, defs: dict[str, Reading], simplify="basic",
-                 table=None) -> tuple[Step, Expr]:
-    """dz/dt = ∂z/∂t + Σ ∂z/∂uₖ · duₖ/dt over the definitions, recursively."""
-    from .engine import Engine
-
-    memo: dict[str, tuple[Step, Expr]] = {}
-
-    def total(expr: Expr, label: Expr) -> tuple[Step, Expr]:
-        inner = [n for n in natural_order(expr.free) if n in defs]
-        direct = Engine(var, table).d(expr) if var in expr.free else None
-        if not inner:
-            step = direct or Engine(var, table).d(expr)
-            return step, step.result
-        subs: list[Step] = []
-        terms: list[Expr] = []
-        bindings = []
-        if direct is not None:
-            subs.append(direct)
-            terms.append(direct.result)
-        for name in inner:
-            partial = Engine(name, table).d(expr)
-            if name not in memo:
-                memo[name] = total(defs[name].expr, defs[name].expr)
-            dstep, dres = memo[name]
-            subs += [partial, dstep]
-            terms.append(mul(partial.result, dres))
-            bindings.append((name, defs[name].expr))
-        result_raw = add(*terms)
-        substituted = expand_lets(result_raw, defs)
-        full_expr = expand_lets(label, defs)
-        step = Step("multivariable-chain", full_expr, var, substituted, substituted,
-                    tuple(bindings), tuple(subs))
-        return step, substituted
-
-    return total(reading.expr, reading.expr)

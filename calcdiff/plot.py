@@ -8,6 +8,8 @@ import math
 from .errors import DomainError
 from .evaluate import evaluate
 from .printer import to_plain
+from .results import Descent, Tangent, Taylor
+from .build import add
 
 INSTALL_HINT = "plotting to a file needs matplotlib: pip install 'calcdiff[plot]'"
 
@@ -18,7 +20,6 @@ class PlotError(Exception):
 
 def _curves(result):
     """(title, x label, window (lo, hi), [(label, function of float)], [(x, y) marks])."""
-    from .results import Taylor, Tangent
 
     if isinstance(result, Tangent):
         v = result.var
@@ -41,7 +42,6 @@ def _curves(result):
         a = evaluate(result.at, {})
         curves = [(f"f({v}) = {result.reading.plain}",
                    lambda x, e=result.reading.expr: evaluate(e, {v: x}))]
-        from .build import add
 
         partial = []
         for k, term in enumerate(result.terms):
@@ -69,7 +69,6 @@ def _sample(fn, lo, hi, n):
 
 def _descent_plot(result, target: str) -> str:
     """Gradient descent: the path over the curve (one variable) or the contours (two)."""
-    from .results import Descent
 
     assert isinstance(result, Descent)
     names = result.vars
@@ -143,7 +142,6 @@ def _descent_plot(result, target: str) -> str:
 
 
 def plot_result(result, target: str) -> str:
-    from .results import Descent
 
     if isinstance(result, Descent):
         return _descent_plot(result, target)

@@ -8,7 +8,9 @@ view there, in a code block (Markdown) or a verbatim block of a complete documen
 
 from __future__ import annotations
 
-FORMATS = ("rich", "text", "markdown", "latex", "json")
+from ..choices import Format
+
+FORMATS = Format.values()
 
 
 def render(obj, fmt: str = "text", **options) -> str:

@@ -3,6 +3,7 @@ rule table, never hard-coded here), its bindings, its claim."""
 
 from __future__ import annotations
 
+from ..names import natural_order
 from ..printer import to_plain
 from ..steps import Step
 
@@ -30,6 +31,4 @@ def bindings_plain(step: Step) -> list[tuple[str, str]]:
 
 
 def held_constant(expr_free, var: str) -> list[str]:
-    from ..api import natural_order
-
     return natural_order(v for v in expr_free if v != var)

@@ -1,0 +1,104 @@
+"""``--let``: named intermediate expressions, and the multivariable chain rule over them
+(dz/dt = ∂z/∂t + Σ ∂z/∂uₖ · duₖ/dt), as used by derive, grad and backprop."""
+
+from __future__ import annotations
+
+from .build import add, mul, substitute
+from .engine import Engine
+from .errors import CalcdiffError, UsageError
+from .nodes import Expr
+from .parser import parse
+from .request import check_var, natural_order
+from .results import Reading
+from .steps import Step
+
+
+
+def parse_lets(lets, vars=None, table=None) -> dict[str, Reading]:
+    """``["u=cos t", "v=sin t"]`` -> {name: Reading}; rejects cycles and bad definitions."""
+
+    defs: dict[str, Reading] = {}
+    for item in lets or ():
+        if "=" not in item:
+            raise UsageError(f"--let expects name=expression, got {item!r}",
+                             hint='for example --let "u=cos t"')
+        name, text = item.split("=", 1)
+        try:
+            name = check_var(name)
+        except CalcdiffError:
+            raise UsageError(f"--let {item!r}: {name.strip()!r} is not a variable name") from None
+        if name in defs:
+            raise UsageError(f"--let defines {name!r} twice")
+        if not text.strip():
+            raise UsageError(f"--let {item!r}: the definition is empty")
+        try:
+            reading = parse(text, vars=vars, table=table)
+        except CalcdiffError as exc:
+            exc.message = f"--let {name}: {exc.message}"
+            raise
+        if name in reading.expr.free:
+            raise UsageError(f"--let {name}={text.strip()} refers to itself")
+        defs[name] = reading
+    # cycles: depth-first search over the definitions
+    state: dict[str, int] = {}
+
+    def visit(n, path):
+        if state.get(n) == 1:
+            cycle = " -> ".join(path + [n])
+            raise UsageError(f"the --let definitions form a cycle: {cycle}")
+        if state.get(n) == 2 or n not in defs:
+            return
+        state[n] = 1
+        for m in natural_order(defs[n].expr.free):
+            visit(m, path + [n])
+        state[n] = 2
+
+    for n in defs:
+        visit(n, [])
+    return defs
+
+
+def expand_lets(e: Expr, defs: dict[str, Reading]) -> Expr:
+    """Substitute every definition until no defined name remains."""
+    mapping = {k: r.expr for k, r in defs.items()}
+    for _ in range(len(defs) + 1):
+        if not (e.free & mapping.keys()):
+            return e
+        e = substitute(e, mapping)
+    return e
+
+
+def chain_derive(reading: Reading, var: str, defs: dict[str, Reading], simplify="basic",
+                 table=None) -> tuple[Step, Expr]:
+    """dz/dt = ∂z/∂t + Σ ∂z/∂uₖ · duₖ/dt over the definitions, recursively."""
+
+    memo: dict[str, tuple[Step, Expr]] = {}
+
+    def total(expr: Expr, label: Expr) -> tuple[Step, Expr]:
+        inner = [n for n in natural_order(expr.free) if n in defs]
+        direct = Engine(var, table).d(expr) if var in expr.free else None
+        if not inner:
+            step = direct or Engine(var, table).d(expr)
+            return step, step.result
+        subs: list[Step] = []
+        terms: list[Expr] = []
+        bindings = []
+        if direct is not None:
+            subs.append(direct)
+            terms.append(direct.result)
+        for name in inner:
+            partial = Engine(name, table).d(expr)
+            if name not in memo:
+                memo[name] = total(defs[name].expr, defs[name].expr)
+            dstep, dres = memo[name]
+            subs += [partial, dstep]
+            terms.append(mul(partial.result, dres))
+            bindings.append((name, defs[name].expr))
+        result_raw = add(*terms)
+        substituted = expand_lets(result_raw, defs)
+        full_expr = expand_lets(label, defs)
+        step = Step("multivariable-chain", full_expr, var, substituted, substituted,
+                    tuple(bindings), tuple(subs))
+        return step, substituted
+
+    return total(reading.expr, reading.expr)

@@ -1,0 +1,25 @@
+"""The order in which variables are listed: x, y, z first, then the others alphabetically,
+with numeric suffixes compared as numbers (x1, x2, …, x10). Every command and view lists
+variables this one way."""
+
+from __future__ import annotations
+
+import re
+
+_SUFFIX = re.compile(r"^(.*?)(?:_?)(\d+)$")
+_PREFERRED = {"x": 0, "y": 1, "z": 2}
+
+
+def natural_order(names) -> list[str]:
+    """The names in calcdiff's order.
+
+    >>> natural_order({"a", "y", "x10", "x2", "x"})
+    ['x', 'x2', 'x10', 'y', 'a']
+    """
+
+    def key(name: str):
+        m = _SUFFIX.match(name)
+        stem, num = (m.group(1), int(m.group(2))) if m else (name, -1)
+        return (_PREFERRED.get(stem, 3), stem.lower(), stem, num, name)
+
+    return sorted(names, key=key)

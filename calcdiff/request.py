@@ -1,0 +1,273 @@
+"""What every command does around the rules: read the input, choose the variables, read a
+point, simplify an answer into the trace, and evaluate it there (exactly and in floats)."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from .build import fold_calls, substitute
+from .engine import Engine
+from .errors import CalcdiffError, DomainError, UsageError
+from .evaluate import evaluate
+from .lexer import GREEK
+from .names import natural_order
+from .nodes import Call, Div, Expr, Num, Pow, walk
+from .parser import GREEK_SPELLING, parse, parse_request
+from .printer import to_plain
+from .results import Note, Reading
+from .simplify import simplify
+from .steps import Step
+from .sympy_bridge import simplify_full
+from .table import _user_functions, builtin_table
+
+_VAR_RE = re.compile(r"^[A-Za-z\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
+
+
+
+
+def read(text_or_expr, vars=None, table=None, allow_request=True) -> Reading:
+    if isinstance(text_or_expr, Reading):
+        return text_or_expr
+    if isinstance(text_or_expr, Expr):
+        return Reading(to_plain(text_or_expr), text_or_expr)
+    if allow_request:
+        return parse_request(text_or_expr, vars=vars, table=table)
+    return parse(text_or_expr, vars=vars, table=table)
+
+
+def check_var(name: str, text: str | None = None) -> str:
+    name = GREEK_SPELLING.get(name.strip(), name.strip())
+
+    name = GREEK.get(name, name)
+    if not _VAR_RE.match(name):
+        raise UsageError(f"{name!r} is not a variable name", hint="write -x x, or -x theta")
+    return name
+
+
+def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
+    """The variables to differentiate by, one per differentiation, in order."""
+    if order < 1:
+        raise UsageError(f"the order must be at least 1, got {order}")
+    if order > 100:
+        raise UsageError(f"the order must be at most 100, got {order}")
+    free = reading.expr.free
+    if reading.wrt is not None:  # the input carries its own request
+        wrt_list = list(reading.wrt)
+        if not wrt_list:
+            wrt_list = list(_only_variable(reading))
+    elif wrt:
+        wrt_list = [check_var(v) for v in wrt]
+        wrt_list += [wrt_list[-1]] * (order - 1)
+    else:
+        wrt_list = list(_only_variable(reading)) * order
+    for v in dict.fromkeys(wrt_list):
+        if v not in free and free and reading.wrt is not None:
+            # written in the input (d/dt, ∂/∂z, diff(f, t)): the person meant it; the
+            # answer is 0, with a note in case it was a slip
+
+            reading.notes.append(Note(
+                "constant", f"{v} does not occur in {to_plain(reading.expr)}: "
+                f"the derivative with respect to {v} is 0", 0, len(reading.text)))
+        elif v not in free and free:
+            raise UsageError(
+                f"{v!r} does not occur in {to_plain(reading.expr)}",
+                hint=f"its variables are {', '.join(natural_order(free))}",
+            )
+    return tuple(wrt_list)
+
+
+def _only_variable(reading: Reading) -> tuple[str]:
+    free = natural_order(reading.expr.free)
+    if len(free) == 1:
+        return (free[0],)
+    if not free:
+        return ("x",)
+    raise UsageError(
+        f"the expression has {len(free)} variables ({', '.join(free)}); "
+        "say which one with --wrt",
+        hint=f"for example: -x {free[0]}   (or grad for all partial derivatives)",
+    )
+
+
+def simplify_expr(e: Expr, mode: str = "basic") -> Expr:
+    if mode == "none":
+        return e
+
+    result = simplify(e)
+    if mode == "full":
+
+        result = simplify_full(result)
+    return result
+
+
+def final_answer(step: Step, f: Expr, var: str, mode: str, table=None,
+                 reading: Reading | None = None) -> Expr:
+    """The simplified answer of ``step`` (the derivative of ``f`` by ``var``).
+
+    When ``f`` is constant in disguise -- ``sqrt((x - x)*sec(x))``, ``|x - x|`` -- the rules'
+    output divides by zero (``1/(2*sqrt(0))*0``). Then ``f`` itself is simplified and
+    differentiated again: a constant gives 0, with a note on the reading."""
+    try:
+        return simplify_expr(step.result if mode != "none" else step.raw, mode)
+    except DomainError:
+
+        g = simplify(f)  # a DomainError here is the input's own (1/(x - x)): it propagates
+        if g == f:
+            raise
+        if reading is not None:
+            reading.notes.append(Note(
+                "constant", f"{to_plain(f)} simplifies to {to_plain(g)}; the rules' form of "
+                f"its derivative divides by zero, so the answer is that of {to_plain(g)}",
+                0, len(reading.text)))
+        if var not in g.free:
+            return Num(0)
+        return simplify_expr(Engine(var, table).d(g).result, mode)
+
+
+def parse_point(at, reading_vars=None) -> dict[str, Expr]:
+    """``"x=1,y=2"`` or a dict -> {name: exact Expr}."""
+    if at is None:
+        return {}
+    items: list[tuple[str, object]] = []
+    if isinstance(at, dict):
+        items = list(at.items())
+    else:
+        for chunk in _split_top(at):
+            if not chunk.strip():
+                continue
+            if "=" not in chunk:
+                raise UsageError(f"--at expects name=value pairs, got {chunk.strip()!r}",
+                                 hint="for example --at x=1,y=2")
+            name, value = chunk.split("=", 1)
+            items.append((name, value))
+    point: dict[str, Expr] = {}
+    for name, value in items:
+        name = check_var(str(name))
+        if isinstance(value, Expr):
+            point[name] = value
+        elif isinstance(value, (int, Fraction)):
+            point[name] = Num(value)
+        elif isinstance(value, float):
+            point[name] = Num(Fraction(str(value)))
+        else:
+            try:
+                v = parse(str(value)).expr
+            except CalcdiffError as exc:
+                raise UsageError(f"--at {name}={value}: {exc.message}") from None
+            if v.free:
+                raise UsageError(f"--at {name}={value}: the value must be a number")
+            point[name] = v
+    return point
+
+
+def _split_top(text: str) -> list[str]:
+    """Split on commas that are not inside brackets (so --at x=log(2, 3) works)."""
+    out, depth, cur = [], 0, []
+    for c in text:
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        if c == "," and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+    out.append("".join(cur))
+    return out
+
+
+def user_functions(table) -> dict | None:
+    if table is None:
+        return None
+
+    return _user_functions(table) or None
+
+
+def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
+             ) -> tuple[Expr, float]:
+    """The exact value (simplified) and a float of ``e`` at ``point``."""
+
+    missing = sorted(e.free - point.keys())
+    if missing:
+        raise UsageError(f"--at gives no value for {', '.join(missing)}")
+    env = {k: evaluate(v, {}) for k, v in point.items()}
+    f = evaluate(e, env, user_functions(table))
+    return exact_at(e, point, mode), f
+
+
+def exact_at(e: Expr, point: dict[str, Expr], mode: str = "basic") -> Expr:
+    """``e`` at the point, exactly: substituted, special values folded, simplified."""
+
+    folded = fold_calls(simplify_expr(substitute(e, point), "basic" if mode == "none" else mode))
+    return simplify_expr(folded, "basic" if mode == "none" else mode)
+
+
+def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None:
+    """Raise DomainError when ``e`` is undefined at the point (ln x at -1, 1/x at 0)."""
+
+    env = {k: evaluate(v, {}) for k, v in point.items()}
+    extra = user_functions(table)
+    table = table or builtin_table()
+
+    for node in walk(e):
+        if type(node) is Call:
+            rule = table.functions.get(node.func)
+            if rule is None or rule.domain is None or node.func in ("abs", "relu", "heaviside"):
+                continue
+            if rule.id in ("d-sqrt", "d-cbrt", "d-root"):
+                continue  # defined on the boundary; the derivative check below catches 0
+            mapping = {"u": node.args[0]}
+            try:
+                u_val = evaluate(node.args[0], env, extra)
+            except DomainError:
+                continue
+            ok = _condition_holds(rule, u_val, env)
+            if not ok:
+                shown = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
+                conds = " and ".join(
+                    f"{to_plain(substitute(a, mapping))} {op} {to_plain(substitute(b, mapping))}"
+                    for a, op, b in rule.domain.parts
+                )
+                raise DomainError(f"{to_plain(node)} is not defined at {shown} ({what} needs {conds})")
+    try:
+        evaluate(e, env, extra)
+    except DomainError as exc:
+        shown = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
+        raise DomainError(f"{what} is undefined at {shown}: {exc.message}") from None
+
+
+def _condition_holds(rule, u_val: float, env) -> bool:
+
+    for lhs, op, rhs in rule.domain.parts:
+        a = evaluate(lhs, {"u": u_val})
+        b = evaluate(rhs, {"u": u_val})
+        ok = {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "!=": a != b}[op]
+        if not ok:
+            return False
+    return True
+
+
+def locate_zero_division(reading: Reading, error: DomainError) -> DomainError:
+    """``error`` pointed at the denominator of the input that is zero in disguise
+    (``x/(2 - 2)``, ``1/(x - x)``), the input echoed with a caret under it."""
+
+    if error.start is not None:
+        return error
+    for node in walk(reading.expr):
+        t = type(node)
+        den = node.den if t is Div else (
+            node.base if t is Pow and type(node.exp) is Num and node.exp.value < 0 else None)
+        if den is None or id(den) not in reading.spans:
+            continue
+        try:
+            zero = simplify(den) == Num(0)
+        except DomainError:
+            zero = False
+        if zero:
+            start, end = reading.spans[id(den)]
+            return DomainError(f"division by zero: {to_plain(den)} is 0", reading.text, start,
+                               end, hint="the expression is undefined for every value")
+    error.text = error.text or reading.text
+    return error
