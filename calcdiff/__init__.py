@@ -30,7 +30,7 @@ _API = {
     # the rule table (--rules FILE)
     "load_rules": "table:load_user_rules",
     # the pieces
-    "simplify": "simplify", "to_plain": "printer", "render": "render",
+    "simplify": "simplify", "to_plain": "printer",
 }
 
 __all__ = ["__version__", *_API]

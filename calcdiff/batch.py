@@ -8,12 +8,10 @@ from functools import lru_cache
 
 from . import explore, multivar
 from .api import derive
-from .check import check_derivation
-from .deep import call_deep
+from .check import check_failed
 from .errors import CalcdiffError, LimitError
 from .learn import backprop, descend
 from .parser import parse_request
-from .results import Gradient, Matrix
 from .table import load_user_rules
 
 
@@ -51,58 +49,37 @@ def table_for(rule_files: tuple[str, ...]):
     return load_user_rules(rule_files)
 
 
-def attach_checks(result, table) -> bool:
-    """Run --check on every derivation inside ``result``; True when all passed."""
-    if isinstance(result, Gradient):
-        derivs = result.partials
-    elif isinstance(result, Matrix):
-        derivs = list({id(d): d for row in result.entries for d in row}.values())
-    else:
-        derivs = [result]
-    ok = True
-    for d in derivs:
-        if getattr(d, "check", None) is None:
-            d.check = call_deep(check_derivation, d, table)
-        ok = ok and d.check.ok
-    return ok
+
+# command -> the library call that answers one input line of it
+COMMANDS = {
+    "parse": lambda job, text, vars_, table: parse_request(text, vars=vars_, table=table),
+    "derive": lambda job, text, vars_, table: derive(
+        text, list(job.wrt) or None, job.order, vars=vars_, at=job.at, simplify=job.simplify,
+        lets=list(job.lets) or None, table=table, check=job.check),
+    "grad": lambda job, text, vars_, table: multivar.grad(
+        text, vars=vars_, at=job.at, simplify=job.simplify, table=table,
+        direction=job.direction, check=job.check),
+    "hessian": lambda job, text, vars_, table: multivar.hessian(
+        text, vars=vars_, at=job.at, simplify=job.simplify, table=table, check=job.check),
+    "tangent": lambda job, text, vars_, table: explore.tangent(
+        text, job.at, vars=vars_, simplify=job.simplify, table=table),
+    "limit": lambda job, text, vars_, table: explore.limit(
+        text, job.at, job.h, job.rows, job.central, vars=vars_, simplify=job.simplify,
+        table=table),
+    "taylor": lambda job, text, vars_, table: explore.taylor(
+        text, job.at, job.order, vars=vars_, simplify=job.simplify, table=table),
+    "descend": lambda job, text, vars_, table: descend(
+        text, job.start, job.lr, job.iterations, job.tol, vars=vars_, simplify=job.simplify,
+        table=table),
+    "backprop": lambda job, text, vars_, table: backprop(
+        text, job.at, list(job.lets) or None, vars=vars_, simplify=job.simplify, table=table),
+}
 
 
 def compute(job: Job, text: str, table=None):
     """The result object for one input line."""
     vars_ = list(job.vars) if job.vars is not None else None
-    if job.command == "parse":
-        return parse_request(text, vars=vars_, table=table)
-    if job.command == "derive":
-        result = derive(text, list(job.wrt) or None, job.order, vars=vars_, at=job.at,
-                        simplify=job.simplify, lets=list(job.lets) or None, table=table)
-    elif job.command in ("grad", "hessian"):
-        if job.command == "grad":
-            result = multivar.grad(text, vars=vars_, at=job.at, simplify=job.simplify,
-                                   table=table, direction=job.direction)
-        else:
-            result = multivar.hessian(text, vars=vars_, at=job.at, simplify=job.simplify,
-                                      table=table)
-    elif job.command in ("tangent", "limit", "taylor"):
-        if job.command == "tangent":
-            result = explore.tangent(text, job.at, vars=vars_, simplify=job.simplify, table=table)
-        elif job.command == "limit":
-            result = explore.limit(text, job.at, job.h, job.rows, job.central, vars=vars_,
-                                   simplify=job.simplify, table=table)
-        else:
-            result = explore.taylor(text, job.at, job.order, vars=vars_, simplify=job.simplify,
-                                    table=table)
-        return result
-    elif job.command == "descend":
-        return descend(text, job.start, job.lr, job.iterations, job.tol, vars=vars_,
-                       simplify=job.simplify, table=table)
-    elif job.command == "backprop":
-        return backprop(text, job.at, list(job.lets) or None, vars=vars_,
-                        simplify=job.simplify, table=table)
-    else:  # pragma: no cover
-        raise ValueError(job.command)
-    if job.check:
-        attach_checks(result, table)
-    return result
+    return COMMANDS[job.command](job, text, vars_, table)
 
 
 def compute_safely(job: Job, text: str, table=None):
@@ -118,15 +95,6 @@ def compute_safely(job: Job, text: str, table=None):
         return None, InternalError(f"internal error ({type(exc).__name__}: {exc}); "
                                    "please report this input")
 
-
-def check_failed(result) -> bool:
-    if isinstance(result, Gradient):
-        derivs = result.partials
-    elif isinstance(result, Matrix):
-        derivs = [d for row in result.entries for d in row]
-    else:
-        derivs = [result]
-    return any(getattr(d, "check", None) is not None and not d.check.ok for d in derivs)
 
 
 def work_chunk(job: Job, fmt: str, steps: bool, texts: list[str], render_options: dict):

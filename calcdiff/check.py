@@ -15,7 +15,7 @@ from .errors import DomainError
 from .evaluate import evaluate
 from .printer import to_plain
 from .steps import Step
-from .results import CheckReport, Derivation, StepCheck
+from .results import CheckReport, Derivation, Gradient, Matrix, StepCheck
 
 POINTS = 4
 TRIES = 60
@@ -175,3 +175,27 @@ def check_symbolic(d: Derivation, table=None) -> tuple[str, str, str]:
     if tested == 0:
         return "skipped", "", "no point found where both are defined"
     return "ok", "numeric (SymPy, 6 points)", ""
+
+
+def derivations_of(result) -> list[Derivation]:
+    """Every derivation a result holds (a gradient's partials, a matrix's distinct entries)."""
+    if isinstance(result, Gradient):
+        return list(result.partials)
+    if isinstance(result, Matrix):
+        return list({id(d): d for row in result.entries for d in row}.values())
+    return [result] if isinstance(result, Derivation) else []
+
+
+def check_result(result, table=None) -> bool:
+    """``--check`` on every derivation inside ``result`` (each once); True when all pass."""
+    ok = True
+    for d in derivations_of(result):
+        if d.check is None:
+            d.check = check_derivation(d, table)
+        ok = ok and d.check.ok
+    return ok
+
+
+def check_failed(result) -> bool:
+    """Whether a --check that was run on ``result`` found a failing step or answer."""
+    return any(d.check is not None and not d.check.ok for d in derivations_of(result))

@@ -456,9 +456,8 @@ def jacobian(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_fi
       calcdiff jacobian "x^2 y" "5x + sin y"
       calcdiff jacobian "r cos(theta)" "r sin(theta)" --vars r,theta
     """
+    from .check import check_failed
     from .multivar import jacobian as jacobian_api
-
-    from .batch import attach_checks
 
     app = App(fmt, steps)
     table = app.load_table(rule_files)
@@ -468,9 +467,8 @@ def jacobian(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_fi
         sys.exit(0)
     try:
         result = jacobian_api([i.text for i in items], vars=names, at=at, simplify=simplify,
-                              table=table)
-        if check and not attach_checks(result, table):
-            app.check_failed = True
+                              table=table, check=check)
+        app.check_failed |= check_failed(result)
     except CalcdiffError as exc:
         app.fail(exc, None)
     else:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from .check import check_result
+from .choices import Simplify
 from .deep import call_deep
 from .directional import directional
 from .engine import Engine
@@ -51,10 +53,19 @@ def _values(exprs: list[Expr], point, simplify, table=None) -> tuple[list[Expr],
 
 
 def grad(expr, vars=None, at=None, simplify: str = "basic", table=None,
-         direction=None) -> Gradient:
+         direction=None, *, check: bool = False) -> Gradient:
     """Every partial derivative (each with its derivation) and the gradient vector; with
-    ``direction`` (and ``at``), the directional derivative ∇f·u/|u|."""
-    return call_deep(_shared, _grad, expr, vars, at, simplify, table, direction)
+    ``direction`` (and ``at``), the directional derivative ∇f·u/|u|; with ``check``, every
+    partial's steps verified (``--check``)."""
+    simplify = Simplify.of(simplify, "--simplify")
+    return _checked(call_deep(_shared, _grad, expr, vars, at, simplify, table, direction),
+                    check, table)
+
+
+def _checked(result, check: bool, table):
+    if check:
+        call_deep(check_result, result, table)
+    return result
 
 
 def _shared(fn, *args):
@@ -82,9 +93,11 @@ def _grad(expr, vars, at, simplify, table, direction=None) -> Gradient:
     return g
 
 
-def hessian(expr, vars=None, at=None, simplify: str = "basic", table=None) -> Matrix:
+def hessian(expr, vars=None, at=None, simplify: str = "basic", table=None, *,
+            check: bool = False) -> Matrix:
     """The matrix of second partial derivatives; mixed partials derived once."""
-    return call_deep(_shared, _hessian, expr, vars, at, simplify, table)
+    simplify = Simplify.of(simplify, "--simplify")
+    return _checked(call_deep(_shared, _hessian, expr, vars, at, simplify, table), check, table)
 
 
 def _hessian(expr, vars, at, simplify, table) -> Matrix:
@@ -123,9 +136,12 @@ def _hessian(expr, vars, at, simplify, table) -> Matrix:
     return m
 
 
-def jacobian(exprs, vars=None, at=None, simplify: str = "basic", table=None) -> Matrix:
+def jacobian(exprs, vars=None, at=None, simplify: str = "basic", table=None, *,
+             check: bool = False) -> Matrix:
     """One row per function: the partial derivatives of each by each variable."""
-    return call_deep(_shared, _jacobian, list(exprs), vars, at, simplify, table)
+    simplify = Simplify.of(simplify, "--simplify")
+    return _checked(call_deep(_shared, _jacobian, list(exprs), vars, at, simplify, table),
+                    check, table)
 
 
 def _jacobian(exprs, vars, at, simplify, table) -> Matrix:

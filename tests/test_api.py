@@ -1,0 +1,85 @@
+"""The Python API mirrors the command line: every command is a function of ``calcdiff`` with
+the command's options as parameters, listed by ``dir(calcdiff)``, returning a result that
+renders in every format."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+import calcdiff
+from calcdiff.choices import Format, Simplify
+from calcdiff.cli import main
+from calcdiff.errors import UsageError
+from calcdiff.render import render
+
+# options that belong to the command line only: where input comes from, how output is
+# printed, worker processes, plots, the --rules files (the API takes a loaded ``table``)
+CLI_ONLY = {"exprs", "name", "files", "fmt", "steps", "jobs", "plot", "rule_files"}
+# the command line's spelling -> the API's
+RENAMED = {"vars_": "vars"}
+# `calcdiff rules` is the rule table: calcdiff.rules (the listing) and calcdiff.load_rules
+
+
+@pytest.mark.parametrize("command", sorted(set(main.commands) - {"rules"}))
+def test_every_command_is_a_function_with_the_same_options(command):
+    assert command in dir(calcdiff)
+    fn = getattr(calcdiff, command)
+    params = set(inspect.signature(fn).parameters)
+    options = {RENAMED.get(p.name, p.name) for p in main.commands[command].params} - CLI_ONLY
+    assert options <= params, f"{command}: the API lacks {sorted(options - params)}"
+    assert "table" in params or command == "parse"
+
+
+def test_dir_lists_the_api():
+    names = set(dir(calcdiff))
+    assert {"derive", "grad", "hessian", "jacobian", "parse", "tangent", "limit", "taylor",
+            "descend", "backprop", "directional", "load_rules", "simplify"} <= names
+
+
+CALLS = {
+    "derive": lambda: calcdiff.derive("3x^2-4x", at="x=1"),
+    "grad": lambda: calcdiff.grad("3x^2 + xy", at="x=1,y=2", check=True),
+    "hessian": lambda: calcdiff.hessian("x^3 y", check=True),
+    "jacobian": lambda: calcdiff.jacobian(["x^2 y", "5x + sin y"]),
+    "parse": lambda: calcdiff.parse("sin x cos x"),
+    "tangent": lambda: calcdiff.tangent("x^2 - 2x", at="x=1"),
+    "limit": lambda: calcdiff.limit("x^2", at="x=1"),
+    "taylor": lambda: calcdiff.taylor("exp(x)", at="x=0", order=3),
+    "descend": lambda: calcdiff.descend("(w - 2.3)^2", start="w=9", lr="0.075"),
+    "backprop": lambda: calcdiff.backprop("sigmoid(w*x + b)", at="w=1,x=2,b=-1"),
+}
+
+
+@pytest.mark.parametrize("command", sorted(CALLS))
+@pytest.mark.parametrize("fmt", [f for f in Format.values() if f != "rich"])
+def test_every_result_renders_in_every_format(command, fmt):
+    out = render(CALLS[command](), fmt)
+    assert isinstance(out, str) and out.strip()
+
+
+def test_answers_through_the_api():
+    assert str(calcdiff.derive("3x^2-4x")) == "6*x - 4"
+    assert str(calcdiff.derive("3x^2-4x", at="x=1").value) == "2"
+    g = calcdiff.grad("3x^2 + xy", check=True)
+    assert [str(e) for e in g.gradient] == ["6*x + y", "x"]
+    assert all(p.check is not None and p.check.ok for p in g.partials)
+    assert str(calcdiff.tangent("x^2 - 2x", at="x=1").tangent) == "-1"
+    assert str(calcdiff.limit("x^2", at="x=1").exact) == "2"
+    assert str(calcdiff.taylor("exp(x)", at="x=0", order=2).polynomial) == "x**2/2 + x + 1"
+    assert abs(calcdiff.descend("(w - 2.3)^2", start="w=9", lr="0.075").final[0] - 2.3) < 1e-6
+    assert str(calcdiff.backprop("x^3", at="x=3").gradient["x"]) == "27"
+
+
+def test_choices_are_written_once():
+    assert Simplify.values() == ("none", "basic", "full")
+    assert Format.values() == ("rich", "text", "markdown", "latex", "json")
+    derive = main.commands["derive"]
+    by_name = {p.name: p for p in derive.params}
+    assert tuple(by_name["simplify"].type.choices) == Simplify.values()
+    assert tuple(by_name["fmt"].type.choices) == Format.values()
+    with pytest.raises(UsageError, match="--simplify must be one of none, basic, full"):
+        calcdiff.derive("x^2", simplify="most")
+    with pytest.raises(UsageError):
+        calcdiff.grad("x^2", simplify="most")
