@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import CalcdiffError, RuleFileError
-from .lexer import GREEK
+from .greek import CHAR_TO_NAME as GREEK
 from .nodes import Expr
 
 FUNCTION_FIELDS = {

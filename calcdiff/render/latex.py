@@ -20,10 +20,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..deep import call_deep
+from ..greek import CHAR_TO_LATEX, NAME_TO_LATEX
 from ..nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 from ..steps import Derivation, Step
 from .common import held_constant, rule_info
-from .pretty import GREEK_CHARS
 
 MAX_STEP_LEVELS = 30  # deeper sub-derivations are summarised, not shown
 MAX_INDENT_LEVELS = 12
@@ -38,15 +38,8 @@ MAX_EXPR_NODES = 400
 
 # -- names ------------------------------------------------------------------------------------
 
-_GREEK_FIX = {"lamda": "lambda", "Lamda": "Lambda"}
-GREEK_MACROS = {
-    name: ("o" if name == "omicron" else "\\" + _GREEK_FIX.get(name, name))
-    for name in GREEK_CHARS
-}
-# Greek letters typed as characters (a tree built by hand may carry them in a name)
-_GREEK_BY_CHAR = {ch: GREEK_MACROS[name] for name, ch in GREEK_CHARS.items()}
-_GREEK_BY_CHAR.update({"ϵ": r"\epsilon", "ϑ": r"\vartheta", "ϕ": r"\phi", "ς": r"\varsigma",
-                       "π": r"\pi", "Π": r"\Pi", "Υ": r"\Upsilon"})
+GREEK_MACROS = NAME_TO_LATEX
+_GREEK_BY_CHAR = CHAR_TO_LATEX  # Greek letters typed as characters (a tree built by hand)
 
 FUNCTION_MACROS = {
     "sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "cot": r"\cot", "sec": r"\sec",
