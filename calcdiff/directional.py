@@ -14,7 +14,7 @@ from .request import simplify_expr
 from .results import Directional
 
 
-def directional(gradient_values: list[Expr], direction) -> Directional:
+def directional(gradient_values: list[Expr], direction, table=None) -> Directional:
     """∇f(a)·u/|u| from the gradient's exact values at the point."""
     if isinstance(direction, str):
         parts = [p for p in direction.split(",")]
@@ -43,7 +43,7 @@ def directional(gradient_values: list[Expr], direction) -> Directional:
     unit = [simplify_expr(div(v, norm)) for v in vec]
     dot = simplify_expr(div(add(*[mul(g, v) for g, v in zip(gradient_values, vec)]), norm))
     g2 = simplify_expr(add(*[power(g, Num(2)) for g in gradient_values]))
-    g2f = evaluate(g2, {})
+    g2f = evaluate(g2, {}, table)
     rate = simplify_expr(Call("sqrt", (g2,)))
     steepest = [] if g2f == 0 else [simplify_expr(div(g, rate)) for g in gradient_values]
-    return Directional(vec, unit, dot, evaluate(dot, {}), steepest, rate, math.sqrt(g2f))
+    return Directional(vec, unit, dot, evaluate(dot, {}, table), steepest, rate, math.sqrt(g2f))

@@ -49,7 +49,7 @@ def _tangent(expr, at, vars, simplify, table) -> Tangent:
     reading = read(expr, vars=vars, table=table, allow_request=False)
     var, a = _one_point(reading, at)
     d = derive(reading, [var], 1, at={var: a}, simplify=simplify, table=table)
-    fa = exact_at(reading.expr, {var: a})
+    fa = exact_at(reading.expr, {var: a}, table=table)
     x = Sym(var)
     slope = d.value
     line = simplify_expr(add(fa, mul(slope, sub(x, a))))
@@ -57,7 +57,7 @@ def _tangent(expr, at, vars, simplify, table) -> Tangent:
     if not (type(slope) is Num and slope.value == 0):
         normal = simplify_expr(sub(fa, div(sub(x, a), slope)))
     t = Tangent(reading, var, a, fa, slope, line, normal, d)
-    t.value_float = evaluate(reading.expr, {var: evaluate(a, {})})
+    t.value_float = evaluate(reading.expr, {var: evaluate(a, {})}, table)
     t.slope_float = d.value_float
     return t
 
@@ -155,9 +155,10 @@ def _limit(expr, at, h, rows, central, vars, simplify, table) -> LimitTable:
                     q = (fp - f0) / hk
         try:
             if central:
-                qf = (evaluate(f, {var: af + hf}) - evaluate(f, {var: af - hf})) / (2 * hf)
+                qf = (evaluate(f, {var: af + hf}, table)
+                      - evaluate(f, {var: af - hf}, table)) / (2 * hf)
             else:
-                qf = (evaluate(f, {var: af + hf}) - evaluate(f, {var: af})) / hf
+                qf = (evaluate(f, {var: af + hf}, table) - evaluate(f, {var: af}, table)) / hf
         except DomainError as exc:
             raise DomainError(f"f is undefined near {var} = {af:g} for h = {hk}: {exc.message}") \
                 from None
@@ -168,16 +169,17 @@ def _limit(expr, at, h, rows, central, vars, simplify, table) -> LimitTable:
             out.rows.append(LimitRow(hk, q, float(q), qf, float(q) - d.value_float))
         else:
             # no rational value: the same quotient to 40 significant digits (via SymPy)
-            hp, hp_err = _high_precision(f, d.value, var, a, hk, central)
+            hp, hp_err = _high_precision(f, d.value, var, a, hk, central, table)
             out.rows.append(LimitRow(hk, hp, float(hp), qf, hp_err))
     return out
 
 
-def _high_precision(f: Expr, exact: Expr, var: str, a: Expr, h: Fraction, central: bool):
+def _high_precision(f: Expr, exact: Expr, var: str, a: Expr, h: Fraction, central: bool,
+                    table=None):
     import sympy
 
 
-    fs = to_sympy(f, rewrite_activations=True)
+    fs = to_sympy(f, rewrite_activations=True, table=table)
     x = sympy.Symbol(var)
     a_s = to_sympy(a)
     h_s = sympy.Rational(h.numerator, h.denominator)
@@ -186,7 +188,7 @@ def _high_precision(f: Expr, exact: Expr, var: str, a: Expr, h: Fraction, centra
     else:
         q = (fs.subs(x, a_s + h_s) - fs.subs(x, a_s)) / h_s
     qv = sympy.N(q, 40)
-    err = sympy.N(q - to_sympy(exact, rewrite_activations=True), 40)
+    err = sympy.N(q - to_sympy(exact, rewrite_activations=True, table=table), 40)
     return HighPrecision(str(qv)), float(err)
 
 
@@ -226,7 +228,7 @@ def _taylor(expr, at, order, vars, simplify, table) -> Taylor:
         except DomainError as exc:
             raise DomainError(f"the Taylor polynomial does not exist here: {exc.message}") \
                 from None
-        v = exact_at(derivatives[k], {var: a})
+        v = exact_at(derivatives[k], {var: a}, table=table)
         c = simplify_expr(div(v, Num(math.factorial(k))))
         values.append(v)
         coefficients.append(c)

@@ -61,8 +61,8 @@ def _descend(expr, start, lr, iterations, tol, vars, simplify, table) -> Descent
     for k in range(iterations + 1):
         env = dict(zip(names, x))
         try:
-            value = evaluate(f, env)
-            gvals = [evaluate(e, env) for e in g.gradient]
+            value = evaluate(f, env, table)
+            gvals = [evaluate(e, env, table) for e in g.gradient]
         except DomainError as exc:
             raise DomainError(f"iteration {k} left the domain at "
                               f"{', '.join(f'{n} = {v:.6g}' for n, v in env.items())}: "
@@ -153,9 +153,9 @@ def _backprop(expr, at, lets, vars, simplify, table) -> Backprop:
         return ids[c]
 
     for e in order:
-        exact = exact_at(e, point)
+        exact = exact_at(e, point, table=table)
         try:
-            fval = evaluate(e, env)
+            fval = evaluate(e, env, table)
         except DomainError as exc:
             raise DomainError(f"{to_plain(e)} is undefined at the point: {exc.message}") from None
         value_cache[e] = exact
@@ -170,7 +170,7 @@ def _backprop(expr, at, lets, vars, simplify, table) -> Backprop:
         local, rules = {}, {}
         for c, p in placeholders.items():
             step = Engine(p.name, table).d(template)
-            local[ref(c)] = exact_at(step.result, at_inputs)
+            local[ref(c)] = exact_at(step.result, at_inputs, table=table)
             rules[ref(c)] = step.rule
         # the node in terms of its inputs (n3 = n1 + n2): linear in the graph's size
         shown = rebuild(e, [c if _is_leaf(c) else Sym(ids[c]) for c in e.children()])
@@ -181,17 +181,17 @@ def _backprop(expr, at, lets, vars, simplify, table) -> Backprop:
     if nodes:
         grads[nodes[-1].id] = Num(1)
     for node in reversed(nodes):
-        node.grad = simplify_expr(fold_calls(grads[node.id]))
-        node.grad_float = evaluate(node.grad, {})
+        node.grad = simplify_expr(fold_calls(grads[node.id], table))
+        node.grad_float = evaluate(node.grad, {}, table)
         for inp, loc in node.local.items():
             grads[inp] = add(grads[inp], mul(node.grad, loc))
-    gradient = {v: simplify_expr(fold_calls(grads[v])) for v in inputs}
+    gradient = {v: simplify_expr(fold_calls(grads[v], table)) for v in inputs}
     if not nodes and type(root) is Sym:
         gradient = {root.name: Num(1)}
     value = value_cache[order[-1]] if order else simplify_expr(substitute(root, point))
     return Backprop(reading, point, nodes, inputs, gradient,
-                    {k: evaluate(v, {}) for k, v in gradient.items()}, value,
-                    evaluate(root, env))
+                    {k: evaluate(v, {}, table) for k, v in gradient.items()}, value,
+                    evaluate(root, env, table))
 
 
 __all__ = ["descend", "backprop"]

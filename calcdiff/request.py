@@ -19,7 +19,7 @@ from .results import Note, Reading
 from .simplify import simplify
 from .steps import Step
 from .sympy_bridge import simplify_full
-from .table import _user_functions, builtin_table
+from .table import builtin_table
 
 _VAR_RE = re.compile(r"^[A-Za-z\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
 
@@ -178,12 +178,6 @@ def _split_top(text: str) -> list[str]:
     return out
 
 
-def user_functions(table) -> dict | None:
-    if table is None:
-        return None
-
-    return _user_functions(table) or None
-
 
 def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
              ) -> tuple[Expr, float]:
@@ -193,14 +187,15 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
     if missing:
         raise UsageError(f"--at gives no value for {', '.join(missing)}")
     env = {k: evaluate(v, {}) for k, v in point.items()}
-    f = evaluate(e, env, user_functions(table))
-    return exact_at(e, point, mode), f
+    f = evaluate(e, env, table)
+    return exact_at(e, point, mode, table), f
 
 
-def exact_at(e: Expr, point: dict[str, Expr], mode: str = "basic") -> Expr:
+def exact_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None) -> Expr:
     """``e`` at the point, exactly: substituted, special values folded, simplified."""
 
-    folded = fold_calls(simplify_expr(substitute(e, point), "basic" if mode == "none" else mode))
+    folded = fold_calls(simplify_expr(substitute(e, point), "basic" if mode == "none" else mode),
+                        table)
     return simplify_expr(folded, "basic" if mode == "none" else mode)
 
 
@@ -208,7 +203,6 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
     """Raise DomainError when ``e`` is undefined at the point (ln x at -1, 1/x at 0)."""
 
     env = {k: evaluate(v, {}) for k, v in point.items()}
-    extra = user_functions(table)
     table = table or builtin_table()
 
     for node in walk(e):
@@ -220,10 +214,10 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
                 continue  # defined on the boundary; the derivative check below catches 0
             mapping = {"u": node.args[0]}
             try:
-                u_val = evaluate(node.args[0], env, extra)
+                u_val = evaluate(node.args[0], env, table)
             except DomainError:
                 continue
-            ok = _condition_holds(rule, u_val, env)
+            ok = _condition_holds(rule, u_val, table)
             if not ok:
                 shown = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
                 conds = " and ".join(
@@ -232,17 +226,17 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
                 )
                 raise DomainError(f"{to_plain(node)} is not defined at {shown} ({what} needs {conds})")
     try:
-        evaluate(e, env, extra)
+        evaluate(e, env, table)
     except DomainError as exc:
         shown = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
         raise DomainError(f"{what} is undefined at {shown}: {exc.message}") from None
 
 
-def _condition_holds(rule, u_val: float, env) -> bool:
+def _condition_holds(rule, u_val: float, table) -> bool:
 
     for lhs, op, rhs in rule.domain.parts:
-        a = evaluate(lhs, {"u": u_val})
-        b = evaluate(rhs, {"u": u_val})
+        a = evaluate(lhs, {"u": u_val}, table)
+        b = evaluate(rhs, {"u": u_val}, table)
         ok = {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "!=": a != b}[op]
         if not ok:
             return False
