@@ -220,7 +220,7 @@ def implied_functions(text: str) -> set[str]:
     (transitively: the rule for tan brings sec, the rule for sec brings tan)."""
     from calcdiff.nodes import Call, walk
     from calcdiff.parser import parse
-    from calcdiff.table import builtin_table
+    from calcdiff.rule_exprs import builtin_table
 
     table = builtin_table()
     todo = {c.func for c in walk(parse(text).expr) if type(c) is Call}

@@ -28,7 +28,7 @@ _API = {
     # learning (descend, backprop; grad's --direction)
     "descend": "learn", "backprop": "learn", "directional": "directional",
     # the rule table (--rules FILE)
-    "load_rules": "table:load_user_rules",
+    "load_rules": "user_rules:load_user_rules",
     # the pieces
     "simplify": "simplify", "to_plain": "printer",
 }

@@ -12,7 +12,7 @@ from .check import check_failed
 from .errors import CalcdiffError, LimitError
 from .learn import backprop, descend
 from .parser import parse_request
-from .table import load_user_rules
+from .user_rules import load_user_rules
 
 
 class InternalError(CalcdiffError):

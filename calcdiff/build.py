@@ -27,7 +27,8 @@ from .nodes import (
     neg,
     rebuild,
 )
-from .table import Table, builtin_table
+from .rule_exprs import builtin_table
+from .table import Table
 
 # Folding a^b for integers: only when the result stays small (9^9^9^9 stays symbolic).
 MAX_FOLD_BITS = 4096

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from .build import add, div, log, mul, negate, power, sub, substitute
 from .errors import UnknownFunctionError
-from .nodes import ONE, ZERO, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, ONE, Pow, Sym, ZERO, rebuild
 from .printer import to_plain
 from .steps import Step
+from .deep import call_deep
+from .rule_exprs import builtin_table
 
 PLACEHOLDER_NAMES = ("u", "v", "w", "t", "s", "z", "q", "p")
 LONG_SUM = 12  # terms; beyond this, constant terms are summarised in a note
@@ -25,7 +27,6 @@ class Engine:
 
     def __init__(self, var: str, table=None):
         if table is None:
-            from .table import builtin_table
 
             table = builtin_table()
         self.var = var
@@ -247,7 +248,6 @@ def _minus_one(n: Expr) -> Expr:
 
 def _clean(e: Expr) -> Expr:
     """Basic clean-up of a table derivative after substitution (u -> 2*x etc.)."""
-    from .nodes import rebuild
 
     t = type(e)
     if t is Num or t is Sym or t is Const:
@@ -290,6 +290,5 @@ DISPATCH = {
 
 def differentiate(e: Expr, var: str, table=None) -> Step:
     """The derivation of d(e)/d(var) (runs deep trees safely)."""
-    from .deep import call_deep
 
     return call_deep(lambda: Engine(var, table).d(e))

@@ -12,7 +12,8 @@ import math
 from .errors import DomainError
 from .kernels import KERNELS
 from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
-from .table import FunctionRule, Table, builtin_table
+from .rule_exprs import builtin_table
+from .table import FunctionRule, Table
 
 
 class FloatFunctions(dict):

@@ -28,6 +28,7 @@ from .lexer import GREEK, Token, tokenize
 from .nodes import Add, Call, Const, Div, Expr, Mul, Num, Pow, Sym, neg
 from .printer import to_plain
 from .results import Note, Reading
+from .table import builtin_entries
 
 MAX_DEPTH = 5000  # nested brackets / calls / exponents
 
@@ -744,9 +745,7 @@ def _parse(text, vars, table, tokens=None, offset_tokens=0):
                                          m.end()))
             return reading
     if table is None:
-        from .table import builtin_table
-
-        table = builtin_table()
+        table = builtin_entries()
     declared = None
     if vars is not None:
         declared = frozenset(GREEK_SPELLING.get(v, v) for v in vars)

@@ -19,7 +19,7 @@ from .results import Note, Reading
 from .simplify import simplify
 from .steps import Step
 from .sympy_bridge import simplify_full
-from .table import builtin_table
+from .rule_exprs import builtin_table
 
 _VAR_RE = re.compile(r"^[A-Za-z\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from .errors import UsageError
+from .rule_exprs import builtin_table
 
 
 def _function_entry(rule) -> dict:
@@ -47,7 +48,6 @@ def _structural_entry(rule) -> dict:
 
 
 def list_rules(table=None) -> dict:
-    from .table import builtin_table
 
     table = table or builtin_table()
     return {
@@ -59,7 +59,6 @@ def list_rules(table=None) -> dict:
 def describe_rule(name: str, table=None) -> dict:
     """One entry by function name, alias or rule id (``tan``, ``arctan``, ``d-tan``,
     ``quotient``)."""
-    from .table import builtin_table
 
     table = table or builtin_table()
     key = name.strip()

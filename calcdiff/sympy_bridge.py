@@ -13,7 +13,7 @@ from .build import add, div, mul, power
 from .errors import DomainError
 from .evaluate import float_functions
 from .nodes import ONE, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
-from .table import builtin_table
+from .rule_exprs import builtin_table
 
 
 @lru_cache(maxsize=None)

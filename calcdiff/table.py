@@ -7,8 +7,9 @@ SymPy name, LaTeX, parity, inverse, exact special values and aliases (the header
 of the rules that are code. The wheel carries ``rules/`` into the
 package (``calcdiff/rules``); a source checkout reads the top-level ``rules/`` folder.
 
-Loading is two-phase: first every name (the parser needs them), then every derivative,
-domain and definition is parsed with those names known.
+This module reads the entries and their names (all the parser needs); the expressions in
+them are read by the parser, on first use, through the table's ``reader``, which
+:mod:`calcdiff.rule_exprs` sets (it sits above the parser, so the imports run one way).
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 from importlib import resources
 from pathlib import Path
 
-from .errors import CalcdiffError, RuleFileError
+from .errors import RuleFileError
 from .greek import CHAR_TO_NAME as GREEK
 from .kernels import KERNELS
-from .nodes import Call, Expr, walk
+from .nodes import Expr
 
 FUNCTION_FIELDS = {
     "id", "function", "aliases", "arity", "derivative", "explain", "domain", "definition",
@@ -91,7 +93,10 @@ class FunctionRule:
 
     def _ensure(self) -> None:
         if not self._parsed:
-            _parse_rule_exprs(self.table, self)
+            if self.table is None or self.table.reader is None:
+                raise RuntimeError(f"the expressions of {self.id!r} are read through "
+                                   "calcdiff.rule_exprs (builtin_table or load_files)")
+            self.table.reader(self.table, self)
 
     @property
     def derivative(self) -> Expr:
@@ -136,6 +141,9 @@ class Table:
     names: dict[str, str] = field(default_factory=dict)  # every spelling -> canonical name
     call_only: dict[str, str] = field(default_factory=dict)  # 'sigma' -> 'sigmoid' with '(' only
     structural: dict[str, StructuralRule] = field(default_factory=dict)
+    # reads a rule's expressions (calcdiff.rule_exprs.read_rule), set by the loader above the
+    # parser
+    reader: Callable | None = field(default=None, repr=False, compare=False)
 
     def function(self, name: str) -> FunctionRule | None:
         canonical = self.names.get(name)
@@ -267,90 +275,11 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
     return rule
 
 
-def parse_condition(text: str, table: Table, where: str) -> Condition:
-    from .parser import parse
-
-    parts = []
-    for piece in re.split(r"\s+and\s+", text.strip()):
-        bits = _COMPARISON.split(piece)
-        if len(bits) != 3:
-            raise RuleFileError(f"{where}: domain {text!r} must be comparisons joined by 'and'")
-        lhs, op, rhs = bits
-        try:
-            parts.append(
-                (parse(lhs, vars=PLACEHOLDERS, table=table).expr, op,
-                 parse(rhs, vars=PLACEHOLDERS, table=table).expr)
-            )
-        except CalcdiffError as exc:
-            raise RuleFileError(f"{where}: domain {text!r}: {exc.message}") from None
-    return Condition(text, tuple(parts))
-
-
-def _parse_rule_exprs(table: Table, rule: FunctionRule) -> None:
-    from .parser import parse
-
-    where = f"{rule.file}: entry {rule.id!r}"
-    for attr, text in (("derivative", rule.derivative_text), ("definition", rule.definition_text)):
-        if text is None:
-            continue
-        try:
-            reading = parse(text, vars=PLACEHOLDERS, table=table)
-        except CalcdiffError as exc:
-            raise RuleFileError(f"{where}: {attr} {text!r}: {exc.message}") from None
-        allowed = {"u", "n"} if 2 in rule.arity else {"u"}
-        extra = sorted(reading.expr.free - allowed)
-        if extra:
-            raise RuleFileError(
-                f"{where}: {attr} {text!r} uses {extra[0]!r}; only the placeholder u may appear"
-            )
-        setattr(rule, "_" + attr, reading.expr)
-    if rule.domain_text:
-        rule._domain = parse_condition(rule.domain_text, table, where)
-    rule._numeric = _numeric_of(table, rule, where)
-    values = {}
-    for arg_text, value_text in rule.values_text:
-        sides = []
-        for text in (arg_text, value_text):
-            try:
-                e = parse(text, vars=(), table=table).expr  # constants only: no variables
-            except CalcdiffError as exc:
-                raise RuleFileError(f"{where}: values {arg_text!r}: {text!r}: {exc.message}") from None
-            sides.append(e)
-        values[sides[0]] = sides[1]
-    rule._values = values
-    if rule.inverse is not None and not _NAME.match(rule.inverse):
-        raise RuleFileError(f"{where}: inverse {rule.inverse!r} is not a name")
-    rule._parsed = True
-
-
-def _numeric_of(table: Table, rule: FunctionRule, where: str) -> Numeric:
-    """The entry's ``numeric`` field; absent, its definition, else SymPy by its ``sympy`` name."""
-    from .parser import parse
-
-    text = rule.numeric_text
-    if text is None:
-        if rule._definition is not None:
-            return Numeric("expr", expr=rule._definition)
-        return Numeric("sympy", name=rule.sympy)
-    code = _NUMERIC_CODE.match(text)
-    if code:
-        return Numeric(code.group(1), name=code.group(2))
-    try:
-        e = parse(text, vars=PLACEHOLDERS, table=table).expr
-    except CalcdiffError as exc:
-        raise RuleFileError(f"{where}: numeric {text!r}: {exc.message}") from None
-    allowed = {"u", "n"} if 2 in rule.arity else {"u"}
-    extra = sorted(e.free - allowed)
-    if extra:
-        raise RuleFileError(f"{where}: numeric {text!r} uses {extra[0]!r}; only u may appear")
-    if any(type(node) is Call and node.func == rule.function for node in walk(e)):
-        raise RuleFileError(f"{where}: numeric {text!r} calls {rule.function!r} itself")
-    return Numeric("expr", expr=e)
-
-
-def load_files(sources, base: Table | None = None, builtin: bool = False) -> Table:
-    """Build a table from ``(file name, text)`` pairs, on top of ``base`` if given."""
-    table = Table()
+def load_entries(sources, base: Table | None = None, builtin: bool = False,
+                 reader: Callable | None = None) -> Table:
+    """A table of the entries in ``(file name, text)`` pairs, on top of ``base`` if given;
+    names, fields and their shapes validated, expressions not yet read."""
+    table = Table(reader=reader)
     if base is not None:
         for rule in base.functions.values():
             rule._ensure()  # parse with the base table's names, before sharing the entries
@@ -376,9 +305,6 @@ def load_files(sources, base: Table | None = None, builtin: bool = False) -> Tab
             if not isinstance(entry, dict):
                 raise RuleFileError(f"{fname}: every [[rule]] must be a table")
             added.append(_add_function(table, fname, entry, builtin))
-    if not builtin:
-        for rule in added:
-            _parse_rule_exprs(table, rule)
     for rule in added:
         if rule.inverse and rule.inverse not in table.functions:
             raise RuleFileError(
@@ -388,77 +314,13 @@ def load_files(sources, base: Table | None = None, builtin: bool = False) -> Tab
 
 
 @lru_cache(maxsize=1)
-def builtin_table() -> Table:
-    """The table shipped with calcdiff, loaded once, when first needed."""
+def builtin_entries() -> Table:
+    """The entries shipped with calcdiff, read once, when first needed (their expressions
+    are read on first use: see :func:`calcdiff.rule_exprs.builtin_table`)."""
     folder = _rules_dir()
     sources = sorted(
         (entry.name, entry.read_text(encoding="utf-8"))
         for entry in folder.iterdir()
         if entry.name.endswith(".toml")
     )
-    return load_files(sources, builtin=True)
-
-
-def verify_definition(rule: FunctionRule, table: Table, seed: int = 0) -> None:
-    """A user rule with a definition: its derivative must match the definition's derivative
-    at random points of its domain, or the file is refused."""
-    import math
-    import random
-
-    from .engine import Engine
-    from .errors import DomainError
-    from .evaluate import evaluate
-
-    if rule.definition is None:
-        return
-    where = f"{rule.file}: entry {rule.id!r}"
-    step = Engine("u", table).d(rule.definition)
-    rng = random.Random(seed)
-    tested = 0
-    for _ in range(400):
-        u = rng.uniform(-3, 3)
-        env = {"u": u, "n": float(rng.randint(2, 4))}
-        try:
-            if rule.domain is not None and not all(
-                {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "!=": a != b}[op]
-                for a, op, b in (
-                    (evaluate(lhs, env, table), op, evaluate(rhs, env, table))
-                    for lhs, op, rhs in rule.domain.parts
-                )
-            ):
-                continue  # outside the rule's domain
-            evaluate(rule.definition, env, table)
-            want = evaluate(step.result, env, table)
-            got = evaluate(rule.derivative, env, table)
-        except (DomainError, KeyError, ValueError, OverflowError, ZeroDivisionError):
-            continue
-        if not (math.isfinite(want) and math.isfinite(got)):
-            continue
-        tested += 1
-        if abs(want - got) > 1e-7 * max(1.0, abs(want)):
-            raise RuleFileError(
-                f"{where}: the derivative {rule.derivative_text!r} does not match the "
-                f"definition {rule.definition_text!r}: at u = {u:.6g} the definition's "
-                f"derivative is {want:.10g} but the rule gives {got:.10g}"
-            )
-        if tested >= 12:
-            return
-    if tested == 0:
-        raise RuleFileError(f"{where}: no point found where the definition can be checked")
-
-
-def load_user_rules(paths, base: Table | None = None) -> Table:
-    """The built-in table plus the user's rule files; any error refuses the file."""
-    sources = []
-    for p in paths:
-        try:
-            sources.append((str(p), Path(p).read_text(encoding="utf-8")))
-        except OSError as exc:
-            raise RuleFileError(f"{p}: cannot read the rule file ({exc.strerror})") from None
-        except UnicodeDecodeError:
-            raise RuleFileError(f"{p}: the rule file is not UTF-8 text") from None
-    table = load_files(sources, base=base or builtin_table(), builtin=False)
-    for rule in table.functions.values():
-        if not rule.builtin:
-            verify_definition(rule, table)
-    return table
+    return load_entries(sources, builtin=True)

@@ -13,7 +13,7 @@ from calcdiff.api import derive
 from calcdiff.check import check_derivation
 from calcdiff.cli import main
 from calcdiff.errors import RuleFileError
-from calcdiff.table import load_user_rules
+from calcdiff.user_rules import load_user_rules
 
 RULES = Path(__file__).parent / "fixtures" / "rules"
 FUNCS = ["sin", "cos", "tan", "exp", "log", "sqrt", "atan", "asin", "sinh", "cosh", "tanh",

@@ -30,7 +30,7 @@ from calcdiff.parser import parse
 from calcdiff.render import latex, markdown, render
 from calcdiff.render.common import rule_info
 from calcdiff.render.latex import latex_expr, latex_text, latex_verbatim, statement_latex
-from calcdiff.table import builtin_table
+from calcdiff.rule_exprs import builtin_table
 
 from .fixtures import FIXTURES
 from .strategies import make_div, make_pow, make_sum

@@ -26,7 +26,8 @@ from calcdiff.errors import RuleFileError
 from calcdiff.evaluate import float_functions
 from calcdiff.parser import parse
 from calcdiff.sympy_bridge import sympy_function, to_sympy
-from calcdiff.table import builtin_table, load_files, load_user_rules
+from calcdiff.rule_exprs import builtin_table, load_files
+from calcdiff.user_rules import load_user_rules
 
 from .test_table import RULES, sample_points
 

@@ -15,7 +15,8 @@ from calcdiff.errors import RuleFileError
 from calcdiff.evaluate import evaluate
 from calcdiff.nodes import Num
 from calcdiff.sympy_bridge import sympy_function
-from calcdiff.table import builtin_table, load_files, load_user_rules, verify_definition
+from calcdiff.rule_exprs import builtin_table, load_files
+from calcdiff.user_rules import load_user_rules, verify_definition
 
 from .strategies import calc_value, close, real_sympy, sympy_value
 

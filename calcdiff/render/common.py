@@ -4,6 +4,7 @@ rule table, never hard-coded here), its bindings, its claim."""
 from __future__ import annotations
 
 from ..names import natural_order
+from ..table import builtin_entries
 from ..printer import to_plain
 from ..steps import Step
 
@@ -11,9 +12,7 @@ from ..steps import Step
 def rule_info(rule_id: str, table=None) -> tuple[str, str, str]:
     """(name, statement, explanation) of a rule id, read from ``rules/``."""
     if table is None:
-        from ..table import builtin_table
-
-        table = builtin_table()
+        table = builtin_entries()
     s = table.structural.get(rule_id)
     if s is not None:
         return s.name, s.statement, s.explain

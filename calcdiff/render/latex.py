@@ -24,7 +24,7 @@ from ..greek import CHAR_TO_LATEX, NAME_TO_LATEX
 from ..nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 from ..results import Derivation
 from ..steps import Step
-from ..table import builtin_table
+from ..table import builtin_entries
 from .common import held_constant, rule_info
 
 MAX_STEP_LEVELS = 30  # deeper sub-derivations are summarised, not shown
@@ -45,7 +45,7 @@ _GREEK_BY_CHAR = CHAR_TO_LATEX  # Greek letters typed as characters (a tree buil
 
 def function_head(func: str) -> str:
     """The rule entry's ``latex``: ``\\sin``, ``\\arcsin``, ``\\ln``, ``\\operatorname{sigmoid}``."""
-    rule = builtin_table().function(func)
+    rule = builtin_entries().function(func)
     if rule is not None:
         return rule.latex
     return r"\operatorname{" + _mathrm_escape(func) + "}"
@@ -54,7 +54,7 @@ def function_head(func: str) -> str:
 def _macro_names() -> set:
     """Every spelling of a function whose LaTeX is a macro of its own (\\sin, not
     \\operatorname): in a rule statement such a word is mathematics, not prose."""
-    table = builtin_table()
+    table = builtin_entries()
     return {spelling for spelling, name in table.names.items()
             if not table.functions[name].latex.startswith("\\operatorname")}
 
@@ -519,9 +519,7 @@ def _statement_word(word: str, funcs: set) -> str:
 
 
 def _function_rule(rule_id: str):
-    from ..table import builtin_table
-
-    for rule in builtin_table().functions.values():
+    for rule in builtin_entries().functions.values():
         if rule.id == rule_id:
             return rule
     return None
