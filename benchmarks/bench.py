@@ -39,11 +39,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # simplify_quality
 import sympy  # noqa: E402
 from sympy.core.cache import clear_cache  # noqa: E402
 
-from calcdiff.api import derive  # noqa: E402
-from calcdiff.request import read  # noqa: E402
+from calcdiff.commands.differentiate import derive  # noqa: E402
+from calcdiff.commands.request import read  # noqa: E402
 from calcdiff.deep import call_deep  # noqa: E402
-from calcdiff.engine import Engine, differentiate  # noqa: E402
-from calcdiff.parser import parse  # noqa: E402
+from calcdiff.deriving.engine import Engine, differentiate  # noqa: E402
+from calcdiff.read.parser import parse  # noqa: E402
 
 try:  # never a dependency: used only if it is already there
     import symengine  # type: ignore
@@ -52,7 +52,7 @@ except ImportError:  # pragma: no cover - the usual case
 
 HAVE_SIMPLIFY = importlib.util.find_spec("calcdiff.simplify") is not None
 try:
-    from calcdiff import multivar
+    from calcdiff.commands import multivar
 except ImportError:  # pragma: no cover
     multivar = None
 HAVE_GRAD = multivar is not None and hasattr(multivar, "grad")
@@ -554,7 +554,7 @@ def case_engine(quick: bool, reps: int, sympy_deep: bool) -> None:
             Row(f"{label}: parse", t_parse, note="not part of the target"),
             Row(f"{label}: engine", t_engine, peer, peer_se, ratio=speedup(peer, t_engine),
                 target=tgt_text, ok=check(t_engine, target) if target else None,
-                note="calcdiff.engine.differentiate(tree, 'x'): rule steps + basic output",
+                note="calcdiff.deriving.engine.differentiate(tree, 'x'): rule steps + basic output",
                 profile=lambda: cprofile_top(lambda: Engine("x").d(tree))),
         ]
         if HAVE_SIMPLIFY:
@@ -712,7 +712,7 @@ def case_drill(quick: bool, reps: int) -> None:
                         profile=lambda: cprofile_top(parse_engine_batch)))
     for label, fn, note in [
         ("derive (steps in the Derivation)", derive_batch,
-         "calcdiff.api.derive(school text, var): parse + rule steps + simplification"),
+         "calcdiff.derive(school text, var): parse + rule steps + simplification"),
         ("derive + render steps as text", derive_render_batch,
          "the same plus the text rendering the CLI prints"),
     ]:
@@ -764,7 +764,7 @@ def case_multivar(quick: bool, reps: int) -> None:
     if HAVE_SIMPLIFY:
         if HAVE_GRAD:
             t = attempt(lambda: best(lambda: multivar.grad(tree), reps))
-            how = "calcdiff.multivar.grad(tree)"
+            how = "calcdiff.grad(tree)"
             prof = lambda: cprofile_top(lambda: multivar.grad(tree))  # noqa: E731
         else:
             t = attempt(lambda: best(lambda: [derive(tree, [v]) for v in names], reps))
@@ -807,7 +807,7 @@ def case_multivar(quick: bool, reps: int) -> None:
                         profile=lambda: cprofile_top(engine_hessian)))
     if HAVE_SIMPLIFY and HAVE_HESSIAN:
         t = attempt(lambda: best(lambda: multivar.hessian(htree), reps))
-        how = "calcdiff.multivar.hessian(tree)"
+        how = "calcdiff.hessian(tree)"
         prof = lambda: cprofile_top(lambda: multivar.hessian(htree))  # noqa: E731
     else:
         t, prof = "n/a", None
@@ -876,8 +876,14 @@ def case_batch(quick: bool, reps: int) -> None:
 
 def case_simplify_quality(quick: bool) -> None:
     """Issue 5: calcdiff's default answer vs sympy.simplify(sympy.diff(f)) by count_ops."""
-    from simplify_quality import compare, elementary_corpus, implied_functions, ours, \
-        sympy_answers, sympy_functions
+    from simplify_quality import (
+        compare,
+        elementary_corpus,
+        implied_functions,
+        ours,
+        sympy_answers,
+        sympy_functions,
+    )
 
     n = 60 if quick else 300
     limit = 30.0
@@ -935,7 +941,7 @@ def main(argv=None) -> int:
           f"{symengine.__version__ if symengine else 'not installed'}, "
           f"{os.cpu_count()} CPUs")
     print(f"calcdiff.simplify: {'present' if HAVE_SIMPLIFY else 'MISSING (full-derive rows n/a)'}"
-          f"; grad API: {'calcdiff.multivar.grad' if HAVE_GRAD else 'none'}")
+          f"; grad API: {'calcdiff.commands.multivar.grad' if HAVE_GRAD else 'none'}")
     print(f"calcdiff script: {CALCDIFF or 'not found'}", flush=True)
     started = time.perf_counter()
 

@@ -8,7 +8,7 @@
 For each generated elementary-function expression f (trig, exp/log, sqrt, inverse trig,
 hyperbolic, sigmoid/softplus, quotients, powers, nesting depth 1–4):
 
-* calcdiff: ``calcdiff.api.derive(f, "x").result`` (the default ``--simplify basic``);
+* calcdiff: ``calcdiff.derive(f, "x").result`` (the default ``--simplify basic``);
 * SymPy: ``sympy.simplify(sympy.diff(f))`` with sigmoid and softplus written out as SymPy users
   write them (``1/(1 + exp(-u))``, ``log(1 + exp(u))``), each expression in a worker process
   under a per-expression time limit (``--timeout``; an expression SymPy does not finish is
@@ -143,8 +143,8 @@ def sympy_job(args):
 
 def plain_reading(text: str) -> tuple[str, str]:
     """calcdiff's reading of a line (a per-line request allowed): (plain text, variable)."""
-    from calcdiff.parser import parse_request
-    from calcdiff.printer import to_plain
+    from calcdiff.read.parser import parse_request
+    from calcdiff.tree.printer import to_plain
 
     r = parse_request(text)
     return to_plain(r.expr), (r.wrt or ("x",))[0]
@@ -218,9 +218,9 @@ def sympy_answers(texts, timeout: float, jobs: int = 2, progress=True):
 def implied_functions(text: str) -> set[str]:
     """Functions an answer may use: those in the input, plus those in their table rules
     (transitively: the rule for tan brings sec, the rule for sec brings tan)."""
-    from calcdiff.nodes import Call, walk
-    from calcdiff.parser import parse
-    from calcdiff.rule_exprs import builtin_table
+    from calcdiff.read.parser import parse
+    from calcdiff.read.rule_exprs import builtin_table
+    from calcdiff.tree.nodes import Call, walk
 
     table = builtin_table()
     todo = {c.func for c in walk(parse(text).expr) if type(c) is Call}
@@ -241,10 +241,10 @@ def ours(text: str):
     """(count_ops, answer text, used functions, seconds) for calcdiff's default answer."""
     import sympy
 
-    from calcdiff.api import derive
-    from calcdiff.nodes import Call, walk
-    from calcdiff.printer import to_plain
+    from calcdiff.commands.differentiate import derive
     from calcdiff.sympy_bridge import to_sympy
+    from calcdiff.tree.nodes import Call, walk
+    from calcdiff.tree.printer import to_plain
 
     t0 = time.perf_counter()
     d = derive(text, "x")
@@ -257,8 +257,8 @@ def sympy_functions(answer: str) -> set[str] | None:
     """The functions in SymPy's answer, read by calcdiff's own parser (None: unreadable,
     e.g. ``Abs`` or ``zoo``; counted as foreign)."""
     from calcdiff.errors import CalcdiffError
-    from calcdiff.nodes import Call, walk
-    from calcdiff.parser import parse
+    from calcdiff.read.parser import parse
+    from calcdiff.tree.nodes import Call, walk
 
     try:
         return {c.func for c in walk(parse(answer).expr) if type(c) is Call}

@@ -20,17 +20,19 @@ __version__ = "0.1.0"
 # imports this package) stays fast.
 _API = {
     # reading
-    "parse": "parser", "parse_request": "parser",
+    "parse": "read.parser", "parse_request": "read.parser",
     # differentiating (the CLI's derive, grad, hessian, jacobian)
-    "derive": "api", "grad": "multivar", "hessian": "multivar", "jacobian": "multivar",
+    "derive": "commands.differentiate", "grad": "commands.multivar",
+    "hessian": "commands.multivar", "jacobian": "commands.multivar",
     # exploring (tangent, limit, taylor)
-    "tangent": "explore", "limit": "explore", "taylor": "explore",
+    "tangent": "commands.explore", "limit": "commands.explore", "taylor": "commands.explore",
     # learning (descend, backprop; grad's --direction)
-    "descend": "learn", "backprop": "learn", "directional": "directional",
+    "descend": "commands.learn", "backprop": "commands.learn",
+    "directional": "commands.directional",
     # the rule table (--rules FILE)
-    "load_rules": "user_rules:load_user_rules",
+    "load_rules": "deriving.user_rules:load_user_rules",
     # the pieces
-    "simplify": "simplify", "to_plain": "printer",
+    "simplify": "simplify", "to_plain": "tree.printer",
 }
 
 __all__ = ["__version__", *_API]
@@ -46,6 +48,13 @@ def __getattr__(name):
         importlib.import_module(".render", __name__)
         value = getattr(module, attr or name)
         globals()[name] = value
+        # importing a module binds the submodules it imports as attributes of this package;
+        # where such a submodule shares an API name (calcdiff.simplify), the function wins
+        for other, where in _API.items():
+            if isinstance(globals().get(other), type(importlib)):
+                mod, _, attr2 = where.partition(":")
+                globals()[other] = getattr(importlib.import_module(f".{mod}", __name__),
+                                           attr2 or other)
         return value
     raise AttributeError(f"module 'calcdiff' has no attribute {name!r}")
 

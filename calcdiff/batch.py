@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import explore, multivar
-from .api import derive
-from .check import check_failed
-from .errors import CalcdiffError, LimitError
-from .learn import backprop, descend
-from .parser import parse_request
-from .user_rules import load_user_rules
+from calcdiff.commands import explore, multivar
+from calcdiff.commands.check import check_failed
+from calcdiff.commands.differentiate import derive
+from calcdiff.commands.learn import backprop, descend
+from calcdiff.deriving.user_rules import load_user_rules
+from calcdiff.errors import CalcdiffError, LimitError
+from calcdiff.read.parser import parse_request
 
 
 class InternalError(CalcdiffError):
@@ -101,7 +101,7 @@ def work_chunk(job: Job, fmt: str, steps: bool, texts: list[str], render_options
     """Worker-process entry: compute and render a chunk of lines.
 
     Returns, per line, ("ok", rendered, check_failed) or ("error", error, None)."""
-    from .render import render
+    from calcdiff.render import render
 
     table = table_for(job.rule_files)
     out = []
@@ -112,7 +112,7 @@ def work_chunk(job: Job, fmt: str, steps: bool, texts: list[str], render_options
             continue
         try:
             if fmt == "rich":
-                from .render.terminal import render_rich_to_string
+                from calcdiff.render.terminal import render_rich_to_string
 
                 rendered = render_rich_to_string(result, steps=steps, **render_options)
             else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .errors import UsageError
+from calcdiff.errors import UsageError
 
 
 class _Choice(StrEnum):

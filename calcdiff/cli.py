@@ -1,7 +1,7 @@
 """The command line: click commands over the library API. The only module importing click.
 
 Options, input gathering and printing live here; what a command computes lives in the
-library (:mod:`calcdiff.api`). One :class:`App` per invocation owns the output streams and
+library (:mod:`calcdiff.commands`). One :class:`App` per invocation owns the output streams and
 the error path: library errors become one clean message with a caret and exit status 1.
 """
 
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import click
 
-from . import __version__
-from .choices import Format, Simplify
-from .errors import CalcdiffError
+from calcdiff import __version__
+from calcdiff.choices import Format, Simplify
+from calcdiff.errors import CalcdiffError
 
 
 @dataclass
@@ -56,12 +56,12 @@ class App:
 
     def emit(self, obj, item: Item | None = None) -> None:
         """Write one result in the chosen format."""
-        from .render import render
+        from calcdiff.render import render
 
         if self.fmt == "json":
             click.echo(render(obj, "json", steps=self.steps))
         elif self.fmt == "rich":
-            from .render.terminal import render_rich
+            from calcdiff.render.terminal import render_rich
 
             if self.printed:
                 self.console().print()
@@ -94,7 +94,7 @@ class App:
         message = error.render()
         click.echo(where + message, err=True)
         if self.fmt == "json":
-            from .render.json_ import dumps
+            from calcdiff.render.json_ import dumps
 
             obj = {"input": item.text if item else error.text, "error": error.to_json()}
             if item is not None and item.line is not None:
@@ -109,7 +109,7 @@ class App:
         """The rule table with the user's files, or exit 1 with the file's error."""
         if not rule_files:
             return None
-        from .batch import table_for
+        from calcdiff.batch import table_for
 
         try:
             return table_for(tuple(rule_files))
@@ -170,7 +170,7 @@ PROGRESS_MIN_ITEMS = 200
 
 def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
     """Every item processed in input order; errors reported per item, the rest go on."""
-    from .batch import check_failed, compute_safely, table_for, work_chunk
+    from calcdiff.batch import check_failed, compute_safely, table_for, work_chunk
 
     if not items:  # empty stdin, or a file of comments and blank lines: nothing to do
         click.echo("note: no expressions to read (the input is empty, or only comments and "
@@ -207,7 +207,7 @@ def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
                 try:
                     app.emit(result, item)
                 except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as exc:
-                    from .batch import InternalError
+                    from calcdiff.batch import InternalError
 
                     app.fail(InternalError(f"internal error while printing ({exc}); please "
                                            "report this input"), item)
@@ -348,7 +348,7 @@ def parse(exprs, fmt, vars_, files, rule_files):
       calcdiff parse "sin x cos x" "sin^-1 x" "log_2 x"
       echo "2(x+1)" | calcdiff parse -f json
     """
-    from .batch import Job
+    from calcdiff.batch import Job
 
     app = App(fmt)
     app.load_table(rule_files)
@@ -381,7 +381,7 @@ def derive(exprs, wrt, order, lets, jobs, steps, check, at, simplify, fmt, vars_
       calcdiff derive -i exercises.txt -f json
       calcdiff derive "u^2*v" --let "u=cos t" --let "v=sin t" -x t
     """
-    from .batch import Job
+    from calcdiff.batch import Job
 
     app = App(fmt, steps)
     app.load_table(rule_files)
@@ -409,7 +409,7 @@ def grad(exprs, direction, jobs, steps, check, at, simplify, fmt, vars_, files, 
       calcdiff grad "w1*x1 + w2*x2 + b" --vars w1,w2,b,x1,x2
       calcdiff grad "x^2 + 3xy" --at x=1,y=2 --direction 1,1
     """
-    from .batch import Job
+    from calcdiff.batch import Job
 
     app = App(fmt, steps)
     app.load_table(rule_files)
@@ -433,7 +433,7 @@ def hessian(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_fil
       calcdiff hessian "x^2 + y^2" --at x=0,y=0
       calcdiff hessian "x^3 - 3x y^2" --no-steps
     """
-    from .batch import Job
+    from calcdiff.batch import Job
 
     app = App(fmt, steps)
     app.load_table(rule_files)
@@ -456,8 +456,8 @@ def jacobian(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_fi
       calcdiff jacobian "x^2 y" "5x + sin y"
       calcdiff jacobian "r cos(theta)" "r sin(theta)" --vars r,theta
     """
-    from .check import check_failed
-    from .multivar import jacobian as jacobian_api
+    from calcdiff.commands.check import check_failed
+    from calcdiff.commands.multivar import jacobian as jacobian_api
 
     app = App(fmt, steps)
     table = app.load_table(rule_files)
@@ -492,7 +492,7 @@ def _plot_option(f):
 
 
 def _run_explore(command, exprs, files, fmt, vars_, rule_files, plot=None, **fields):
-    from .batch import Job
+    from calcdiff.batch import Job
 
     app = App(fmt, fields.pop("steps", True))
     app.load_table(rule_files)
@@ -502,8 +502,8 @@ def _run_explore(command, exprs, files, fmt, vars_, rule_files, plot=None, **fie
     items = gather(exprs, files)
     run_batch(app, items, job)
     if plot and app.failed == 0 and items:
-        from .batch import compute, table_for
-        from .plot import PlotError, plot_result
+        from calcdiff.batch import compute, table_for
+        from calcdiff.plot import PlotError, plot_result
 
         try:
             message = plot_result(compute(job, items[0].text, table_for(job.rule_files)), plot)
@@ -639,7 +639,7 @@ def rules(name, fmt, rule_files):
       calcdiff rules tan
       calcdiff rules quotient -f json
     """
-    from .rules_view import describe_rule, list_rules
+    from calcdiff.commands.rules_view import describe_rule, list_rules
 
     app = App(fmt or "text")
     table = app.load_table(rule_files)
@@ -649,11 +649,11 @@ def rules(name, fmt, rule_files):
         app.fail(exc, None)
         sys.exit(1)
     if app.fmt == "json":
-        from .render.json_ import dumps
+        from calcdiff.render.json_ import dumps
 
         click.echo(dumps(obj))
     else:
-        from .rules_view import rules_text
+        from calcdiff.commands.rules_view import rules_text
 
         click.echo(rules_text(obj))
     sys.exit(0)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import math
 
-from .errors import DomainError
-from .evaluate import evaluate
-from .printer import to_plain
-from .results import Descent, Tangent, Taylor
-from .build import add
+from calcdiff.algebra.build import add
+from calcdiff.algebra.evaluate import evaluate
+from calcdiff.errors import DomainError
+from calcdiff.results import Descent, Tangent, Taylor
+from calcdiff.tree.printer import to_plain
 
 INSTALL_HINT = "plotting to a file needs matplotlib: pip install 'calcdiff[plot]'"
 

@@ -2,90 +2,19 @@
 
 Computing modules build them; renderers only read them. Nothing here imports a module that
 computes or renders: a result shows itself in Jupyter through the display hook that
-``calcdiff.render`` registers (:func:`register_display`), so the imports run one way.
+``calcdiff.render`` registers (:mod:`calcdiff.display`), so the imports run one way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Callable
 
-from .nodes import Expr, Num
-from .printer import to_plain
-from .steps import Step
-
-# format name -> function(result) -> str, filled in by calcdiff.render when it is imported
-_DISPLAY: dict[str, Callable] = {}
-
-
-def register_display(fmt: str, show: Callable) -> None:
-    """Let results show themselves in ``fmt`` ("markdown", "latex") through ``show``."""
-    _DISPLAY[fmt] = show
-
-
-class Shown:
-    """Jupyter's rich display, for every result type: the whole statement, not only an
-    answer (the renderers decide what that is)."""
-
-    __slots__ = ()
-
-    def _repr_markdown_(self) -> str | None:
-        show = _DISPLAY.get("markdown")
-        return show(self) if show else None
-
-    def _repr_latex_(self) -> str | None:
-        show = _DISPLAY.get("latex-inline")
-        return show(self) if show else None
-
-
-class Note:
-    """One interpretation the parser made. The message may be given as a function, so that
-    printing the sub-expression it shows happens only when somebody reads it."""
-
-    __slots__ = ("kind", "_message", "start", "end")
-
-    def __init__(self, kind: str, message, start: int, end: int):
-        self.kind = kind
-        self._message = message
-        self.start = start
-        self.end = end
-
-    @property
-    def message(self) -> str:
-        if callable(self._message):
-            self._message = self._message()
-        return self._message
-
-    def __repr__(self) -> str:
-        return f"Note({self.kind!r}, {self.message!r}, {self.start}, {self.end})"
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Note) and (self.kind, self.message, self.start, self.end) == (
-            other.kind, other.message, other.start, other.end)
-
-    __hash__ = None
-
-
-@dataclass
-class Reading(Shown):
-    """How an input was read: the tree, the notes, and where each node came from."""
-
-    text: str
-    expr: Expr
-    notes: list[Note] = field(default_factory=list)
-    spans: dict = field(default_factory=dict)  # id(node) -> (start, end)
-    wrt: tuple[str, ...] | None = None  # a derivative request inside the input
-
-    @property
-    def plain(self) -> str:
-        return to_plain(self.expr)
-
-    def note_messages(self) -> list[str]:
-        return [n.message for n in self.notes]
-
-    def span_of(self, node: Expr) -> tuple[int, int] | None:
-        return self.spans.get(id(node))
+from calcdiff.deriving.steps import Step
+from calcdiff.display import Shown
+from calcdiff.read.reading import Reading
+from calcdiff.tree.nodes import Expr, Num
+from calcdiff.tree.printer import to_plain
 
 
 @dataclass

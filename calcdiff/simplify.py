@@ -61,11 +61,11 @@ import threading
 from contextlib import contextmanager
 from fractions import Fraction
 
-from .deep import call_deep
-from .errors import DomainError
-from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
-from .simplify_form import EMPTY, F1, Term
-from .simplify_poly import Algebra
+from calcdiff.deep import call_deep
+from calcdiff.errors import DomainError
+from calcdiff.simplify_form import EMPTY, F1, Term
+from calcdiff.simplify_poly import Algebra
+from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 
 __all__ = ["simplify", "simplify_basic"]
 
@@ -98,7 +98,7 @@ _OF_INVERSE_OUTER = frozenset(f for f, _ in _OF_INVERSE)
 def simplify(e: Expr) -> Expr:
     """The textbook form of ``e``: expanded polynomials, one denominator, chain factors kept.
 
-    >>> from calcdiff.parser import parse
+    >>> from calcdiff.read.parser import parse
     >>> str(simplify(parse("3*(2*x**1) - 4*1").expr))
     '6*x - 4'
     >>> str(simplify(parse("(2*x*(x - 1) - (x**2 + 1)*1)/(x - 1)**2").expr))
@@ -113,7 +113,7 @@ def simplify_basic(e: Expr) -> Expr:
     """Cheap clean-up for step results: numbers folded, like terms and equal bases merged,
     canonical order; products of sums are never expanded and sums never combined.
 
-    >>> from calcdiff.parser import parse
+    >>> from calcdiff.read.parser import parse
     >>> str(simplify_basic(parse("3*(2*x**1) + 2*x*(x - 1)*1").expr))
     '2*x*(x - 1) + 6*x'
     """

@@ -26,10 +26,9 @@ from __future__ import annotations
 from fractions import Fraction
 from math import gcd
 
-from .errors import DomainError
-from .nodes import ZERO, Add, Call, Const, Div, E, Expr, Mul, Neg, Num, Pow, Sym
-from .simplify_numbers import num_pow
-
+from calcdiff.errors import DomainError
+from calcdiff.simplify_numbers import num_pow
+from calcdiff.tree.nodes import ZERO, Add, Call, Const, Div, E, Expr, Mul, Neg, Num, Pow, Sym
 
 # Numbers are ints when integral and Fractions otherwise (int arithmetic is much faster);
 # every true division goes through a Fraction.
@@ -590,4 +589,4 @@ class Form:
         t.factor(self.compound({frozenset(rest): F1}), r)
 
 
-from . import simplify_rewrite as rewrite  # noqa: E402 - it builds on Term, defined above
+from calcdiff import simplify_rewrite as rewrite

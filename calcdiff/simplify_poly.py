@@ -14,8 +14,8 @@ from __future__ import annotations
 from fractions import Fraction
 from math import comb
 
-from .nodes import Add, Call, Const, Num, Sym
-from .simplify_form import F0, F1, Form, Term, is_exp
+from calcdiff.simplify_form import F0, F1, Form, Term, is_exp
+from calcdiff.tree.nodes import Add, Call, Const, Num, Sym
 
 EXPAND_MIN_BUDGET = 64  # terms an expansion may reach, at least; also 4 per input term
 DIVIDE_LIMIT = 4000  # len(P) * len(Q) above which exact division is not tried

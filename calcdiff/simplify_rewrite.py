@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .nodes import Add, Call, Sym
-from .simplify_form import EMPTY, F0, Term
+from calcdiff.simplify_form import EMPTY, F0, Term
+from calcdiff.tree.nodes import Add, Call, Sym
 
 F_HALF = Fraction(1, 2)
 LIMIT_EXTRA = 1  # terms a cleared numerator may have beyond the sum it came from

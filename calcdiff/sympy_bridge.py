@@ -9,11 +9,11 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import lru_cache
 
-from .build import add, div, mul, power
-from .errors import DomainError
-from .evaluate import float_functions
-from .nodes import ONE, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
-from .rule_exprs import builtin_table
+from calcdiff.algebra.build import add, div, mul, power
+from calcdiff.algebra.evaluate import float_functions
+from calcdiff.errors import DomainError
+from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.tree.nodes import ONE, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 
 
 @lru_cache(maxsize=None)
@@ -165,7 +165,7 @@ def simplify_full(e: Expr, seconds: float = 3.0) -> Expr:
     import threading
 
     sp = _sympy()
-    from .nodes import walk
+    from calcdiff.tree.nodes import walk
 
     before = to_sympy(e)
     result: list = []
@@ -191,7 +191,7 @@ def simplify_full(e: Expr, seconds: float = 3.0) -> Expr:
     if theirs - ours:
         return e
     if sp.count_ops(candidate) < sp.count_ops(before):
-        from .simplify import simplify
+        from calcdiff.simplify import simplify
 
         return simplify(back)
     return e

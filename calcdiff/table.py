@@ -19,14 +19,14 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Callable
 
-from .errors import RuleFileError
-from .greek import CHAR_TO_NAME as GREEK
-from .kernels import KERNELS
-from .nodes import Expr
+from calcdiff.errors import RuleFileError
+from calcdiff.greek import CHAR_TO_NAME as GREEK
+from calcdiff.kernels import KERNELS
+from calcdiff.tree.nodes import Expr
 
 FUNCTION_FIELDS = {
     "id", "function", "aliases", "arity", "derivative", "explain", "domain", "definition",

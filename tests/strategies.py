@@ -28,8 +28,8 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from calcdiff.nodes import E, PI, Add, Call, Const, Div, Expr, Mul, Num, Pow, Sym, neg
-from calcdiff.rule_exprs import builtin_table
+from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.tree.nodes import PI, Add, Call, Const, Div, E, Expr, Mul, Num, Pow, Sym, neg
 
 #: every variable spelling the printer and parser must agree on (Greek names, subscripts, digits)
 ROUNDTRIP_VARIABLES = ("x", "y", "theta", "alpha", "x_1", "x1", "w0", "lamda", "phi_2")
@@ -287,8 +287,8 @@ POINTS = _points()
 def calc_value(e: Expr, env: dict[str, float]) -> float | None:
     """calcdiff's own float value of ``e``, or None where it is undefined, infinite or not
     real (every node of ``e`` is evaluated, so None also means "some sub-expression is")."""
+    from calcdiff.algebra.evaluate import evaluate
     from calcdiff.errors import CalcdiffError
-    from calcdiff.evaluate import evaluate
 
     try:
         v = evaluate(e, env)

@@ -11,7 +11,7 @@ import sympy
 from click.testing import CliRunner
 
 from calcdiff.cli import main
-from calcdiff.parser import parse
+from calcdiff.read.parser import parse
 from calcdiff.sympy_bridge import to_sympy
 
 GOOD = ["3x^2-4x", "sin(x)^2", "x*e^x", "ln(x^2+1)", "(x+1)/(x-1)", "sqrt(x)*cos(x)",
@@ -48,7 +48,7 @@ def make_file(n: int, seed: int = 5) -> tuple[str, list[tuple[int, str, str]]]:
 
 @lru_cache(maxsize=None)
 def sympy_answer(text: str):
-    from calcdiff.parser import parse_request
+    from calcdiff.read.parser import parse_request
 
     r = parse_request(text)
     f = to_sympy(r.expr, rewrite_activations=True)

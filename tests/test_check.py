@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from calcdiff.api import derive
-from calcdiff.check import check_derivation
 from calcdiff.cli import main
+from calcdiff.commands.check import check_derivation
+from calcdiff.commands.differentiate import derive
+from calcdiff.deriving.user_rules import load_user_rules
 from calcdiff.errors import RuleFileError
-from calcdiff.user_rules import load_user_rules
 
 RULES = Path(__file__).parent / "fixtures" / "rules"
 FUNCS = ["sin", "cos", "tan", "exp", "log", "sqrt", "atan", "asin", "sinh", "cosh", "tanh",

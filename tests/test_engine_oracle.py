@@ -23,13 +23,13 @@ import sympy
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from calcdiff.api import derive
-from calcdiff.engine import differentiate
+from calcdiff.algebra.evaluate import evaluate
+from calcdiff.commands.differentiate import derive
+from calcdiff.deriving.engine import differentiate
 from calcdiff.errors import DomainError
-from calcdiff.evaluate import evaluate
-from calcdiff.nodes import Add, Call, Div, Mul, Neg, Num, Pow, Sym, size
-from calcdiff.parser import parse
-from calcdiff.printer import to_plain
+from calcdiff.read.parser import parse
+from calcdiff.tree.nodes import Add, Call, Div, Mul, Neg, Num, Pow, Sym, size
+from calcdiff.tree.printer import to_plain
 
 from .strategies import POINTS, calc_value, close, exprs, real_sympy, sympy_value, textbook_exprs
 
@@ -142,7 +142,7 @@ def test_textbook_derivative_equals_sympy(e):
 
 
 def _table_calls():
-    from calcdiff.rule_exprs import builtin_table
+    from calcdiff.read.rule_exprs import builtin_table
 
     inner = parse("2*x - 1/3").expr
     calls = []

@@ -11,7 +11,7 @@ import sympy
 from click.testing import CliRunner
 
 from calcdiff.cli import main
-from calcdiff.explore import limit, taylor, tangent
+from calcdiff.commands.explore import limit, tangent, taylor
 from calcdiff.sympy_bridge import to_sympy
 
 

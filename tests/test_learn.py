@@ -12,10 +12,10 @@ import sympy
 from click.testing import CliRunner
 
 from calcdiff.cli import main
+from calcdiff.commands.learn import backprop, descend
+from calcdiff.commands.multivar import grad
 from calcdiff.errors import CalcdiffError
-from calcdiff.learn import backprop, descend
-from calcdiff.multivar import grad
-from calcdiff.parser import parse
+from calcdiff.read.parser import parse
 from calcdiff.sympy_bridge import to_sympy
 
 

@@ -7,10 +7,10 @@ import random
 import pytest
 import sympy
 
-from calcdiff.api import derive
+from calcdiff.commands.differentiate import derive
+from calcdiff.commands.multivar import grad, hessian, jacobian
 from calcdiff.errors import CalcdiffError
-from calcdiff.multivar import grad, hessian, jacobian
-from calcdiff.parser import parse
+from calcdiff.read.parser import parse
 from calcdiff.sympy_bridge import to_sympy
 
 FUNCS = ["sin", "cos", "exp", "log", "sqrt", "tanh", "sigmoid", "atan"]

@@ -20,17 +20,17 @@ from pathlib import Path
 
 import pytest
 
-from calcdiff.api import derive
-from calcdiff.build import substitute
+from calcdiff.algebra.build import substitute
+from calcdiff.algebra.evaluate import evaluate
+from calcdiff.commands.differentiate import derive
+from calcdiff.commands.multivar import grad, hessian, jacobian
 from calcdiff.errors import CalcdiffError
-from calcdiff.evaluate import evaluate
-from calcdiff.multivar import grad, hessian, jacobian
-from calcdiff.nodes import E, PI, Add, Call, Div, Mul, Neg, Num, Pow, Sym, neg
-from calcdiff.parser import parse
+from calcdiff.read.parser import parse
+from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.render import latex, markdown, render
 from calcdiff.render.common import rule_info
 from calcdiff.render.latex import latex_expr, latex_text, latex_verbatim, statement_latex
-from calcdiff.rule_exprs import builtin_table
+from calcdiff.tree.nodes import PI, Add, Call, Div, E, Mul, Neg, Num, Pow, Sym, neg
 
 from .fixtures import FIXTURES
 from .strategies import make_div, make_pow, make_sum
@@ -421,7 +421,7 @@ def test_jupyter_reprs():
 
 
 def test_jupyter_reprs_of_gradients_and_matrices():
-    from calcdiff.multivar import grad, hessian, jacobian
+    from calcdiff.commands.multivar import grad, hessian, jacobian
 
     g = grad("x^2 y + sigmoid(y)")
     assert g._repr_latex_() == (r"$$\nabla f = \left(2 x y,\ x^{2} + "

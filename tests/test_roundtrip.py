@@ -11,10 +11,10 @@ import sympy
 from hypothesis import HealthCheck, example, given, settings
 from sympy.parsing.sympy_parser import parse_expr
 
-from calcdiff.nodes import E, PI, Add, Call, Const, Div, Mul, Neg, Num, Pow, Sym, neg, walk
-from calcdiff.parser import parse
-from calcdiff.printer import to_plain
+from calcdiff.read.parser import parse
 from calcdiff.sympy_bridge import activations, to_sympy
+from calcdiff.tree.nodes import PI, Add, Call, Const, Div, E, Mul, Neg, Num, Pow, Sym, neg, walk
+from calcdiff.tree.printer import to_plain
 
 from . import strategies
 from .strategies import (

@@ -21,13 +21,13 @@ import pytest
 import sympy
 from click.testing import CliRunner
 
+from calcdiff.algebra.evaluate import float_functions
 from calcdiff.cli import main
+from calcdiff.deriving.user_rules import load_user_rules
 from calcdiff.errors import RuleFileError
-from calcdiff.evaluate import float_functions
-from calcdiff.parser import parse
+from calcdiff.read.parser import parse
+from calcdiff.read.rule_exprs import builtin_table, load_files
 from calcdiff.sympy_bridge import sympy_function, to_sympy
-from calcdiff.rule_exprs import builtin_table, load_files
-from calcdiff.user_rules import load_user_rules
 
 from .test_table import RULES, sample_points
 
@@ -360,8 +360,8 @@ def test_builtin_fields_are_exposed():
 def test_version_does_not_import_sympy_or_read_the_rules():
     code = ("import sys\nfrom click.testing import CliRunner\nfrom calcdiff.cli import main\n"
             "r = CliRunner().invoke(main, ['--version'])\nassert r.exit_code == 0\n"
-            "print(sorted(m for m in sys.modules if m.startswith(('sympy', 'calcdiff.parser',"
-            " 'calcdiff.table', 'calcdiff.evaluate'))))")
+            "print(sorted(m for m in sys.modules if m.startswith(('sympy', 'calcdiff.read.parser',"
+            " 'calcdiff.table', 'calcdiff.algebra.evaluate'))))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]"

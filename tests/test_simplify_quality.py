@@ -77,8 +77,8 @@ def _numeric(expr, x, value):
 @pytest.mark.parametrize("part", range(3))
 def test_answers_keep_their_value(part):
     """Every default answer equals SymPy's derivative at random points (the oracle)."""
-    from calcdiff.api import derive
-    from calcdiff.parser import parse
+    from calcdiff.commands.differentiate import derive
+    from calcdiff.read.parser import parse
     from calcdiff.sympy_bridge import to_sympy
 
     x = sympy.Symbol("x")

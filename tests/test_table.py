@@ -10,13 +10,13 @@ import random
 import pytest
 import sympy
 
-from calcdiff.build import substitute
+from calcdiff.algebra.build import substitute
+from calcdiff.algebra.evaluate import evaluate
+from calcdiff.deriving.user_rules import load_user_rules, verify_definition
 from calcdiff.errors import RuleFileError
-from calcdiff.evaluate import evaluate
-from calcdiff.nodes import Num
+from calcdiff.read.rule_exprs import builtin_table, load_files
 from calcdiff.sympy_bridge import sympy_function
-from calcdiff.rule_exprs import builtin_table, load_files
-from calcdiff.user_rules import load_user_rules, verify_definition
+from calcdiff.tree.nodes import Num
 
 from .strategies import calc_value, close, real_sympy, sympy_value
 

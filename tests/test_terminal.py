@@ -8,8 +8,8 @@ import sys
 import pytest
 from rich.console import Console
 
-from calcdiff.api import derive
-from calcdiff.multivar import grad
+from calcdiff.commands.differentiate import derive
+from calcdiff.commands.multivar import grad
 from calcdiff.render.terminal import render_rich
 
 

@@ -8,22 +8,21 @@ view there, in a code block (Markdown) or a verbatim block of a complete documen
 
 from __future__ import annotations
 
-from ..choices import Format
+from calcdiff.choices import Format
 
 FORMATS = Format.values()
 
 
 def render(obj, fmt: str = "text", **options) -> str:
-    from . import json_, text
+    from calcdiff.render import json_, text
 
     if fmt in ("text", "json"):
         return {"text": text, "json": json_}[fmt].render(obj, **options)
-    from ..results import Gradient, Matrix
-    from ..results import Reading
-    from ..results import Derivation
+    from calcdiff.read.reading import Reading
+    from calcdiff.results import Derivation, Gradient, Matrix
 
     if isinstance(obj, (Reading, Derivation, Gradient, Matrix)):
-        from . import latex, markdown
+        from calcdiff.render import latex, markdown
 
         return {"markdown": markdown, "latex": latex}[fmt].render(obj, **options)
     body = text.render(obj, **options)
@@ -51,8 +50,8 @@ def _latex_verbatim(body: str) -> str:
 
 def _inline_latex(obj) -> str | None:
     """Jupyter's LaTeX view of a result: its answer as one display formula."""
-    from .latex import latex_expr
-    from ..results import Derivation, Gradient, Matrix
+    from calcdiff.render.latex import latex_expr
+    from calcdiff.results import Derivation, Gradient, Matrix
 
     if isinstance(obj, Derivation):
         return f"$${latex_expr(obj.result)}$$"
@@ -67,7 +66,7 @@ def _inline_latex(obj) -> str | None:
 
 
 def _register() -> None:
-    from ..results import register_display
+    from calcdiff.display import register_display
 
     register_display("markdown", lambda obj: render(obj, "markdown"))
     register_display("latex-inline", _inline_latex)

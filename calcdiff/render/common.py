@@ -3,10 +3,10 @@ rule table, never hard-coded here), its bindings, its claim."""
 
 from __future__ import annotations
 
-from ..names import natural_order
-from ..table import builtin_entries
-from ..printer import to_plain
-from ..steps import Step
+from calcdiff.deriving.steps import Step
+from calcdiff.names import natural_order
+from calcdiff.table import builtin_entries
+from calcdiff.tree.printer import to_plain
 
 
 def rule_info(rule_id: str, table=None) -> tuple[str, str, str]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..results import LimitTable, Taylor, Tangent
-from ..printer import to_plain
-from ..results import Derivation
+from calcdiff.results import Derivation, LimitTable, Tangent, Taylor
+from calcdiff.tree.printer import to_plain
 
 
 def _frac(v) -> str:
@@ -22,7 +21,7 @@ def _plain_float(v):
 
 
 def _derivation_lines(d: Derivation, steps: bool, out: list[str]) -> None:
-    from .text import render_step
+    from calcdiff.render.text import render_step
 
     if not steps:
         return
@@ -35,7 +34,7 @@ def _derivation_lines(d: Derivation, steps: bool, out: list[str]) -> None:
 
 
 def text(obj, steps: bool = True) -> str:
-    from .text import render_reading
+    from calcdiff.render.text import render_reading
 
     out: list[str] = []
     render_reading(obj.reading, out)
@@ -77,7 +76,7 @@ def text(obj, steps: bool = True) -> str:
                 out.append("")
                 out.append(f"Derivative of order {k}:")
                 for part in d.parts:
-                    from .text import render_step
+                    from calcdiff.render.text import render_step
 
                     render_step(part.step, 1, out, {}, "")
                     if part.simplified != part.step.result:
@@ -99,7 +98,7 @@ def text(obj, steps: bool = True) -> str:
 
 
 def json_obj(obj, steps: bool = True) -> dict:
-    from .json_ import _root_json
+    from calcdiff.render.json_ import _root_json
 
     out = {"input": obj.reading.text, "expr": obj.reading.plain,
            "notes": obj.reading.note_messages()}

@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 import math
 
-from ..printer import to_plain
-from ..steps import Step
-from ..results import Derivation
-from .common import rule_info
-
+from calcdiff.deriving.steps import Step
+from calcdiff.render.common import rule_info
+from calcdiff.results import Derivation
+from calcdiff.tree.printer import to_plain
 
 STEP_CHARS = 5_000  # a step's strings beyond this are cut (1,000-deep chains); see README
 
@@ -104,13 +103,13 @@ def _root_json(part) -> dict:
 
 
 def to_json_obj(obj, steps: bool = True) -> dict:
-    from ..results import Reading
+    from calcdiff.read.reading import Reading
 
     if isinstance(obj, Reading):
         return reading_json(obj)
     if isinstance(obj, Derivation):
         return derivation_json(obj, steps)
-    from ..results import Gradient, Matrix
+    from calcdiff.results import Gradient, Matrix
 
     if isinstance(obj, Gradient):
         return gradient_json(obj, steps)
@@ -118,13 +117,13 @@ def to_json_obj(obj, steps: bool = True) -> dict:
         return matrix_json(obj, steps)
     if isinstance(obj, dict):
         return obj
-    from ..results import Backprop, Descent
+    from calcdiff.results import Backprop, Descent
 
     if isinstance(obj, (Backprop, Descent)):
-        from . import learn
+        from calcdiff.render import learn
 
         return learn.json_obj(obj, steps)
-    from . import explore
+    from calcdiff.render import explore
 
     return explore.json_obj(obj, steps)
 
@@ -138,7 +137,7 @@ def render(obj, steps: bool = True, **_) -> str:
 
 
 def gradient_json(g, steps: bool = True) -> dict:
-    from .common import held_constant
+    from calcdiff.render.common import held_constant
 
     out = {"input": g.reading.text, "expr": g.reading.plain, "notes": g.reading.note_messages(),
            "vars": list(g.vars), "partials": []}

@@ -19,13 +19,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..deep import call_deep
-from ..greek import CHAR_TO_LATEX, NAME_TO_LATEX
-from ..nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
-from ..results import Derivation
-from ..steps import Step
-from ..table import builtin_entries
-from .common import held_constant, rule_info
+from calcdiff.deep import call_deep
+from calcdiff.deriving.steps import Step
+from calcdiff.greek import CHAR_TO_LATEX, NAME_TO_LATEX
+from calcdiff.render.common import held_constant, rule_info
+from calcdiff.results import Derivation
+from calcdiff.table import builtin_entries
+from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 
 MAX_STEP_LEVELS = 30  # deeper sub-derivations are summarised, not shown
 MAX_INDENT_LEVELS = 12
@@ -967,13 +967,13 @@ def render(obj, steps: bool = True, **_) -> str:
 
 
 def _render(obj, steps: bool) -> str:
-    from ..results import Reading
+    from calcdiff.read.reading import Reading
 
     if isinstance(obj, Reading):
         return render_reading(obj)
     if isinstance(obj, Derivation):
         return render_derivation(obj, steps)
-    from ..results import Gradient, Matrix
+    from calcdiff.results import Gradient, Matrix
 
     if isinstance(obj, Gradient):
         return render_gradient(obj, steps)

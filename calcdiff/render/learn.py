@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from ..results import Backprop, Descent
-from ..printer import to_plain
+from calcdiff.results import Backprop, Descent
+from calcdiff.tree.printer import to_plain
 
 
 def _f(v: float) -> str:
@@ -17,7 +17,7 @@ def _fl(v):
 
 
 def text(obj, steps: bool = True) -> str:
-    from .text import render_reading, render_step
+    from calcdiff.render.text import render_reading, render_step
 
     out: list[str] = []
     render_reading(obj.reading, out)
@@ -79,13 +79,13 @@ def text(obj, steps: bool = True) -> str:
 
 
 def _is_num(e) -> bool:
-    from ..nodes import Num
+    from calcdiff.tree.nodes import Num
 
     return type(e) is Num
 
 
 def json_obj(obj, steps: bool = True) -> dict:
-    from .json_ import _root_json
+    from calcdiff.render.json_ import _root_json
 
     out = {"input": obj.reading.text, "expr": obj.reading.plain,
            "notes": obj.reading.note_messages()}

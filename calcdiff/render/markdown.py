@@ -7,11 +7,10 @@ formats always agree; prose (notes, rule names) is escaped for Markdown.
 
 from __future__ import annotations
 
-from ..deep import call_deep
-from ..steps import Step
-from ..results import Derivation
-from .common import held_constant, rule_info
-from .latex import (
+from calcdiff.deep import call_deep
+from calcdiff.deriving.steps import Step
+from calcdiff.render.common import held_constant, rule_info
+from calcdiff.render.latex import (
     MAX_EXPR_NODES,
     MAX_STEP_LEVELS,
     applied,
@@ -23,6 +22,7 @@ from .latex import (
     point_latex,
     rule_statement_latex,
 )
+from calcdiff.results import Derivation
 
 _MD_SPECIALS = set("\\`*_[]<>|$~^#")
 
@@ -243,13 +243,13 @@ def render(obj, steps: bool = True, **_) -> str:
 
 
 def _render(obj, steps: bool) -> str:
-    from ..results import Reading
+    from calcdiff.read.reading import Reading
 
     if isinstance(obj, Reading):
         return render_reading(obj)
     if isinstance(obj, Derivation):
         return render_derivation(obj, steps)
-    from ..results import Gradient, Matrix
+    from calcdiff.results import Gradient, Matrix
 
     if isinstance(obj, Gradient):
         return render_gradient(obj, steps)

@@ -1,12 +1,12 @@
 """Human-facing one-line notation for terminals and Markdown text: x², θ, √x, |x|, 3x.
 
-Not parseable plain syntax (that is :mod:`calcdiff.printer`); used only for display.
+Not parseable plain syntax (that is :mod:`calcdiff.tree.printer`); used only for display.
 """
 
 from __future__ import annotations
 
-from ..greek import NAME_TO_CHAR
-from ..nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+from calcdiff.greek import NAME_TO_CHAR
+from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 GREEK_CHARS = NAME_TO_CHAR
@@ -31,7 +31,7 @@ def _wrap(s: str, yes: bool) -> str:
 
 
 def pretty(e: Expr) -> str:
-    from ..deep import call_deep
+    from calcdiff.deep import call_deep
 
     return call_deep(_pretty, e)
 

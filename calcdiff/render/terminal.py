@@ -7,11 +7,11 @@ from rich.console import Group
 from rich.text import Text
 from rich.tree import Tree
 
-from ..printer import to_plain
-from ..steps import Step
-from ..results import Derivation
-from .common import held_constant, rule_info
-from .pretty import pretty, pretty_name
+from calcdiff.deriving.steps import Step
+from calcdiff.render.common import held_constant, rule_info
+from calcdiff.render.pretty import pretty, pretty_name
+from calcdiff.results import Derivation
+from calcdiff.tree.printer import to_plain
 
 MAX_TREE_DEPTH = 40
 
@@ -57,7 +57,7 @@ def _step_tree(step: Step, parent, seen: dict, depth: int) -> None:
 
 
 def render_rich(obj, steps: bool = True):
-    from ..results import Reading
+    from calcdiff.read.reading import Reading
 
     if isinstance(obj, Reading):
         parts = _reading(obj)
@@ -87,14 +87,14 @@ def render_rich(obj, steps: bool = True):
             approx = "" if obj.value_float is None else f"  ≈ {obj.value_float:.12g}"
             parts.append(Text.assemble(("At " + point + "  ", "bold"), to_plain(obj.value), approx))
         if obj.check is not None:
-            from .text import render_check
+            from calcdiff.render.text import render_check
 
             lines: list[str] = []
             render_check(obj.check, lines)
             style = "green" if obj.check.ok else "bold red"
             parts.extend(Text(line, style=style) for line in lines)
         return Group(*parts)
-    from ..results import Gradient
+    from calcdiff.results import Gradient
 
     if isinstance(obj, Gradient):
         parts = _reading(obj.reading)
@@ -110,12 +110,12 @@ def render_rich(obj, steps: bool = True):
             tree.add(Text.assemble(("= ", "bold"), (pretty(p.result), "green")))
             parts.append(tree)
         parts.append(_final("Gradient ", obj.gradient, tuple_=True))
-        from .text import render_gradient
+        from calcdiff.render.text import render_gradient
 
         tail = render_gradient(obj, steps=False).split("\nGradient: ", 1)[1].split("\n")[1:]
         parts.extend(Text(line) for line in tail)
         return Group(*parts)
-    from .text import render as render_text
+    from calcdiff.render.text import render as render_text
 
     return Text(render_text(obj, steps=steps))
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..printer import to_plain
-from ..steps import Step
-from ..results import Derivation
-from .common import held_constant, rule_info
+from calcdiff.deriving.steps import Step
+from calcdiff.render.common import held_constant, rule_info
+from calcdiff.results import Derivation
+from calcdiff.tree.printer import to_plain
 
 INDENT = "  "
 MAX_INDENT_LEVELS = 12
@@ -125,7 +125,7 @@ def _leibniz(d: Derivation) -> str:
 
 
 def render(obj, steps: bool = True, **_) -> str:
-    from ..results import Reading
+    from calcdiff.read.reading import Reading
 
     if isinstance(obj, Reading):
         out: list[str] = []
@@ -135,19 +135,19 @@ def render(obj, steps: bool = True, **_) -> str:
         return "\n".join(out)
     if isinstance(obj, Derivation):
         return render_derivation(obj, steps)
-    from ..results import Gradient, Matrix
+    from calcdiff.results import Gradient, Matrix
 
     if isinstance(obj, Gradient):
         return render_gradient(obj, steps)
     if isinstance(obj, Matrix):
         return render_matrix(obj, steps)
-    from ..results import Backprop, Descent
+    from calcdiff.results import Backprop, Descent
 
     if isinstance(obj, (Backprop, Descent)):
-        from . import learn
+        from calcdiff.render import learn
 
         return learn.text(obj, steps)
-    from . import explore
+    from calcdiff.render import explore
 
     return explore.text(obj, steps)
 

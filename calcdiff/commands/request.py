@@ -6,20 +6,20 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from .build import fold_calls, substitute
-from .engine import Engine
-from .errors import CalcdiffError, DomainError, UsageError
-from .evaluate import evaluate
-from .lexer import GREEK
-from .names import natural_order
-from .nodes import Call, Div, Expr, Num, Pow, walk
-from .parser import GREEK_SPELLING, parse, parse_request
-from .printer import to_plain
-from .results import Note, Reading
-from .simplify import simplify
-from .steps import Step
-from .sympy_bridge import simplify_full
-from .rule_exprs import builtin_table
+from calcdiff.algebra.build import fold_calls, substitute
+from calcdiff.algebra.evaluate import evaluate
+from calcdiff.deriving.engine import Engine
+from calcdiff.deriving.steps import Step
+from calcdiff.errors import CalcdiffError, DomainError, UsageError
+from calcdiff.names import natural_order
+from calcdiff.read.lexer import GREEK
+from calcdiff.read.parser import GREEK_SPELLING, parse, parse_request
+from calcdiff.read.reading import Note, Reading
+from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.simplify import simplify
+from calcdiff.sympy_bridge import simplify_full
+from calcdiff.tree.nodes import Call, Div, Expr, Num, Pow, walk
+from calcdiff.tree.printer import to_plain
 
 _VAR_RE = re.compile(r"^[A-Za-z\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
 

@@ -11,11 +11,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .errors import CalcdiffError, RuleFileError
-from .nodes import Call, walk
-from .parser import parse
-from .table import (_NAME, _NUMERIC_CODE, PLACEHOLDERS, Condition, FunctionRule, Numeric, Table,
-                    builtin_entries, load_entries)
+from calcdiff.errors import CalcdiffError, RuleFileError
+from calcdiff.read.parser import parse
+from calcdiff.table import (
+    _NAME,
+    _NUMERIC_CODE,
+    PLACEHOLDERS,
+    Condition,
+    FunctionRule,
+    Numeric,
+    Table,
+    builtin_entries,
+    load_entries,
+)
+from calcdiff.tree.nodes import Call, walk
 
 _COMPARISON = re.compile(r"(<=|>=|!=|<|>)")
 

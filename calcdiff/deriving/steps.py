@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .nodes import Expr
+from calcdiff.tree.nodes import Expr
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -6,16 +6,17 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from .api import derive
-from .build import add, div, mul, negate, power, sub, substitute
-from .deep import call_deep
-from .errors import CalcdiffError, DomainError, UsageError
-from .evaluate import evaluate
-from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up
-from .parser import parse
-from .request import check_domain, exact_at, parse_point, read, simplify_expr
-from .results import HighPrecision, LimitRow, LimitTable, Reading, Tangent, Taylor
-from .sympy_bridge import to_sympy
+from calcdiff.algebra.build import add, div, mul, negate, power, sub, substitute
+from calcdiff.algebra.evaluate import evaluate
+from calcdiff.commands.differentiate import derive
+from calcdiff.commands.request import check_domain, exact_at, parse_point, read, simplify_expr
+from calcdiff.deep import call_deep
+from calcdiff.errors import CalcdiffError, DomainError, UsageError
+from calcdiff.read.parser import parse
+from calcdiff.read.reading import Reading
+from calcdiff.results import HighPrecision, LimitRow, LimitTable, Tangent, Taylor
+from calcdiff.sympy_bridge import to_sympy
+from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up
 
 
 def _one_point(reading: Reading, at) -> tuple[str, Expr]:

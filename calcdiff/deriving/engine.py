@@ -1,4 +1,4 @@
-"""The rule engine: d(expr)/d(var) as a tree of :class:`~calcdiff.steps.Step`.
+"""The rule engine: d(expr)/d(var) as a tree of :class:`~calcdiff.deriving.steps.Step`.
 
 One function per structural rule, chosen by node class in :data:`DISPATCH`. Before any of
 them, "free of the variable -> constant rule" runs (so ``sin(2)`` is one constant step).
@@ -9,13 +9,27 @@ once, after the lookup. Each sub-derivation is computed once per derivation and 
 
 from __future__ import annotations
 
-from .build import add, div, log, mul, negate, power, sub, substitute
-from .errors import UnknownFunctionError
-from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, ONE, Pow, Sym, ZERO, rebuild
-from .printer import to_plain
-from .steps import Step
-from .deep import call_deep
-from .rule_exprs import builtin_table
+from calcdiff.algebra.build import add, div, log, mul, negate, power, sub, substitute
+from calcdiff.deep import call_deep
+from calcdiff.deriving.steps import Step
+from calcdiff.errors import UnknownFunctionError
+from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.tree.nodes import (
+    ONE,
+    ZERO,
+    Add,
+    Call,
+    Const,
+    Div,
+    Expr,
+    Mul,
+    Neg,
+    Num,
+    Pow,
+    Sym,
+    rebuild,
+)
+from calcdiff.tree.printer import to_plain
 
 PLACEHOLDER_NAMES = ("u", "v", "w", "t", "s", "z", "q", "p")
 LONG_SUM = 12  # terms; beyond this, constant terms are summarised in a note

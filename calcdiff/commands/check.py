@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 import random
 
-from .errors import DomainError
-from .evaluate import evaluate
-from .printer import to_plain
-from .steps import Step
-from .results import CheckReport, Derivation, Gradient, Matrix, StepCheck
+from calcdiff.algebra.evaluate import evaluate
+from calcdiff.deriving.steps import Step
+from calcdiff.deriving.steps import Step as _Step
+from calcdiff.errors import DomainError
+from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, StepCheck
+from calcdiff.sympy_bridge import to_sympy
+from calcdiff.tree.printer import to_plain
 
 POINTS = 4
 TRIES = 60
@@ -85,7 +87,6 @@ def check_derivation(d: Derivation, table=None, seed: int = 0) -> CheckReport:
             for i, sub in reversed(list(enumerate(step.substeps, 1))):
                 stack.append((sub, f"{path}.{i}"))
         # the simplification: same claim, simplified result
-        from .steps import Step as _Step
 
         simp = _Step("simplify", part.step.expr, part.var, part.simplified, part.simplified)
         report.steps.append(check_step(simp, f"{k}.simplify", rng, table))
@@ -97,7 +98,6 @@ def check_derivation(d: Derivation, table=None, seed: int = 0) -> CheckReport:
 
 def check_symbolic(d: Derivation, table=None) -> tuple[str, str, str]:
     """The final answer against SymPy's diff of the input (symbolic, then numeric)."""
-    from .sympy_bridge import to_sympy
 
     try:
         import sympy

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .errors import LimitError, ParseError
-from .greek import CHAR_TO_NAME
+from calcdiff.errors import LimitError, ParseError
+from calcdiff.greek import CHAR_TO_NAME
 
 MAX_LENGTH = 1_000_000
 MAX_DIGITS = 4000  # CPython refuses int() of longer strings by default

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 
-from .errors import DomainError
-from .kernels import KERNELS
-from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
-from .rule_exprs import builtin_table
-from .table import FunctionRule, Table
+from calcdiff.errors import DomainError
+from calcdiff.kernels import KERNELS
+from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.table import FunctionRule, Table
+from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 
 
 class FloatFunctions(dict):

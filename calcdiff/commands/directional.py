@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import math
 
-from .build import add, div, mul, power
-from .errors import CalcdiffError, UsageError
-from .evaluate import evaluate
-from .nodes import Call, Expr, Num
-from .parser import parse
-from .request import simplify_expr
-from .results import Directional
+from calcdiff.algebra.build import add, div, mul, power
+from calcdiff.algebra.evaluate import evaluate
+from calcdiff.commands.request import simplify_expr
+from calcdiff.errors import CalcdiffError, UsageError
+from calcdiff.read.parser import parse
+from calcdiff.results import Directional
+from calcdiff.tree.nodes import Call, Expr, Num
 
 
 def directional(gradient_values: list[Expr], direction, table=None) -> Directional:

@@ -44,12 +44,12 @@ class Expr:
         return ()
 
     def __repr__(self) -> str:
-        from .printer import to_plain
+        from calcdiff.tree.printer import to_plain
 
         return f"{type(self).__name__}<{to_plain(self)}>"
 
     def __str__(self) -> str:
-        from .printer import to_plain
+        from calcdiff.tree.printer import to_plain
 
         return to_plain(self)
 

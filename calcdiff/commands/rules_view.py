@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 
-from .errors import UsageError
-from .rule_exprs import builtin_table
+from calcdiff.errors import UsageError
+from calcdiff.read.rule_exprs import builtin_table
 
 
 def _function_entry(rule) -> dict:

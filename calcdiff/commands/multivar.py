@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .check import check_result
-from .choices import Simplify
-from .deep import call_deep
-from .directional import directional
-from .engine import Engine
-from .errors import UsageError
-from .names import natural_order
-from .nodes import Expr, Num
-from .printer import to_plain
-from .request import check_domain, final_answer, parse_point, read, value_at
-from .results import Derivation, Differentiation, Gradient, Matrix, Reading
-from .simplify import shared_work
+from calcdiff.choices import Simplify
+from calcdiff.commands.check import check_result
+from calcdiff.commands.directional import directional
+from calcdiff.commands.request import check_domain, final_answer, parse_point, read, value_at
+from calcdiff.deep import call_deep
+from calcdiff.deriving.engine import Engine
+from calcdiff.errors import UsageError
+from calcdiff.names import natural_order
+from calcdiff.read.reading import Reading
+from calcdiff.results import Derivation, Differentiation, Gradient, Matrix
+from calcdiff.simplify import shared_work
+from calcdiff.tree.nodes import Expr, Num
+from calcdiff.tree.printer import to_plain
 
 
 def choose_vars(exprs: list[Expr], vars=None) -> list[str]:

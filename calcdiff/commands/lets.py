@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from .build import add, mul, substitute
-from .engine import Engine
-from .errors import CalcdiffError, UsageError
-from .nodes import Expr
-from .parser import parse
-from .request import check_var, natural_order
-from .results import Reading
-from .steps import Step
-
+from calcdiff.algebra.build import add, mul, substitute
+from calcdiff.commands.request import check_var, natural_order
+from calcdiff.deriving.engine import Engine
+from calcdiff.deriving.steps import Step
+from calcdiff.errors import CalcdiffError, UsageError
+from calcdiff.read.parser import parse
+from calcdiff.read.reading import Reading
+from calcdiff.tree.nodes import Expr
 
 
 def parse_lets(lets, vars=None, table=None) -> dict[str, Reading]:

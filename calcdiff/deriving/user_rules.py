@@ -7,11 +7,11 @@ import math
 import random
 from pathlib import Path
 
-from .engine import Engine
-from .errors import DomainError, RuleFileError
-from .evaluate import evaluate
-from .rule_exprs import builtin_table, load_files
-from .table import FunctionRule, Table
+from calcdiff.algebra.evaluate import evaluate
+from calcdiff.deriving.engine import Engine
+from calcdiff.errors import DomainError, RuleFileError
+from calcdiff.read.rule_exprs import builtin_table, load_files
+from calcdiff.table import FunctionRule, Table
 
 
 def verify_definition(rule: FunctionRule, table: Table, seed: int = 0) -> None:

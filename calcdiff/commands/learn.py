@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import math
 
-from .build import add, fold_calls, mul, substitute
-from .deep import call_deep
-from .engine import Engine
-from .errors import CalcdiffError, DomainError, UsageError
-from .evaluate import evaluate
-from .lets import expand_lets, parse_lets
-from .multivar import grad
-from .names import natural_order
-from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, rebuild
-from .parser import parse
-from .printer import to_plain
-from .request import exact_at, parse_point, read, simplify_expr
-from .results import Backprop, Descent, GraphNode, Iteration
+from calcdiff.algebra.build import add, fold_calls, mul, substitute
+from calcdiff.algebra.evaluate import evaluate
+from calcdiff.commands.lets import expand_lets, parse_lets
+from calcdiff.commands.multivar import grad
+from calcdiff.commands.request import exact_at, parse_point, read, simplify_expr
+from calcdiff.deep import call_deep
+from calcdiff.deriving.engine import Engine
+from calcdiff.errors import CalcdiffError, DomainError, UsageError
+from calcdiff.names import natural_order
+from calcdiff.read.parser import parse
+from calcdiff.results import Backprop, Descent, GraphNode, Iteration
+from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, rebuild
+from calcdiff.tree.printer import to_plain
 
 # ---------------------------------------------------------------------------------------------
 # gradient descent

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .nodes import (
+from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.table import Table
+from calcdiff.tree.nodes import (
     ONE,
     ZERO,
     Add,
@@ -27,8 +29,6 @@ from .nodes import (
     neg,
     rebuild,
 )
-from .rule_exprs import builtin_table
-from .table import Table
 
 # Folding a^b for integers: only when the result stays small (9^9^9^9 stays symbolic).
 MAX_FOLD_BITS = 4096

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 
 
 def _num(v: Fraction) -> str:

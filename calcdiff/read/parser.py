@@ -22,13 +22,14 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .errors import LimitError, ParseError, UnknownFunctionError
-from .greek import NAMES, SPELLING
-from .lexer import GREEK, Token, tokenize
-from .nodes import Add, Call, Const, Div, Expr, Mul, Num, Pow, Sym, neg
-from .printer import to_plain
-from .results import Note, Reading
-from .table import builtin_entries
+from calcdiff.deep import call_deep
+from calcdiff.errors import LimitError, ParseError, UnknownFunctionError
+from calcdiff.greek import NAMES, SPELLING
+from calcdiff.read.lexer import GREEK, Token, tokenize
+from calcdiff.read.reading import Note, Reading
+from calcdiff.table import builtin_entries
+from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Num, Pow, Sym, neg
+from calcdiff.tree.printer import to_plain
 
 MAX_DEPTH = 5000  # nested brackets / calls / exponents
 
@@ -724,7 +725,6 @@ def parse(text: str, vars=None, table=None) -> Reading:
     >>> parse("sin x cos x").plain
     'sin(x)*cos(x)'
     """
-    from .deep import call_deep
 
     return call_deep(_parse, text, vars, table)
 
@@ -782,7 +782,6 @@ def parse_request(text: str, vars=None, table=None) -> Reading:
     in order (``("x", "x")`` for a second derivative), or None when the input is a plain
     expression.
     """
-    from .deep import call_deep
 
     return call_deep(_parse_request, text, vars, table)
 

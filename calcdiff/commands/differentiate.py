@@ -8,20 +8,27 @@
 
 from __future__ import annotations
 
-from .check import check_derivation
-from .choices import Simplify
-from .deep import call_deep
-from .engine import Engine
-from .errors import DomainError
-from .lets import chain_derive, expand_lets, parse_lets
-from .nodes import Div, Pow, walk
-from .printer import to_plain
-from .request import (check_domain, final_answer, locate_zero_division, parse_point, read,
-                      resolve_wrt, value_at)
-from .results import Derivation, Differentiation, Reading
-from .simplify import simplify as simplify_tree
-from .steps import Step
-
+from calcdiff.choices import Simplify
+from calcdiff.commands.check import check_derivation
+from calcdiff.commands.lets import chain_derive, expand_lets, parse_lets
+from calcdiff.commands.request import (
+    check_domain,
+    final_answer,
+    locate_zero_division,
+    parse_point,
+    read,
+    resolve_wrt,
+    value_at,
+)
+from calcdiff.deep import call_deep
+from calcdiff.deriving.engine import Engine
+from calcdiff.deriving.steps import Step
+from calcdiff.errors import DomainError
+from calcdiff.read.reading import Reading
+from calcdiff.results import Derivation, Differentiation
+from calcdiff.simplify import simplify as simplify_tree
+from calcdiff.tree.nodes import Div, Pow, walk
+from calcdiff.tree.printer import to_plain
 
 
 def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str = "basic",

@@ -1,0 +1,60 @@
+"""How an input was read: the tree, one note per interpretation made, and where each node
+came from in the text. The parser's result (``calcdiff parse``), and the first part of every
+other result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from calcdiff.display import Shown
+from calcdiff.tree.nodes import Expr
+from calcdiff.tree.printer import to_plain
+
+
+class Note:
+    """One interpretation the parser made. The message may be given as a function, so that
+    printing the sub-expression it shows happens only when somebody reads it."""
+
+    __slots__ = ("kind", "_message", "start", "end")
+
+    def __init__(self, kind: str, message, start: int, end: int):
+        self.kind = kind
+        self._message = message
+        self.start = start
+        self.end = end
+
+    @property
+    def message(self) -> str:
+        if callable(self._message):
+            self._message = self._message()
+        return self._message
+
+    def __repr__(self) -> str:
+        return f"Note({self.kind!r}, {self.message!r}, {self.start}, {self.end})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Note) and (self.kind, self.message, self.start, self.end) == (
+            other.kind, other.message, other.start, other.end)
+
+    __hash__ = None
+
+
+@dataclass
+class Reading(Shown):
+    """How an input was read: the tree, the notes, and where each node came from."""
+
+    text: str
+    expr: Expr
+    notes: list[Note] = field(default_factory=list)
+    spans: dict = field(default_factory=dict)  # id(node) -> (start, end)
+    wrt: tuple[str, ...] | None = None  # a derivative request inside the input
+
+    @property
+    def plain(self) -> str:
+        return to_plain(self.expr)
+
+    def note_messages(self) -> list[str]:
+        return [n.message for n in self.notes]
+
+    def span_of(self, node: Expr) -> tuple[int, int] | None:
+        return self.spans.get(id(node))
