@@ -143,7 +143,7 @@ def sympy_job(args):
 
 def plain_reading(text: str) -> tuple[str, str]:
     """calcdiff's reading of a line (a per-line request allowed): (plain text, variable)."""
-    from calcdiff.read.parser import parse_request
+    from calcdiff.read.request import parse_request
     from calcdiff.tree.printer import to_plain
 
     r = parse_request(text)

@@ -20,7 +20,7 @@ __version__ = "0.1.0"
 # imports this package) stays fast.
 _API = {
     # reading
-    "parse": "read.parser", "parse_request": "read.parser",
+    "parse": "read.parser", "parse_request": "read.request",
     # differentiating (the CLI's derive, grad, hessian, jacobian)
     "derive": "commands.differentiate", "grad": "commands.multivar",
     "hessian": "commands.multivar", "jacobian": "commands.multivar",

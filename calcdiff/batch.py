@@ -12,7 +12,7 @@ from calcdiff.commands.differentiate import derive
 from calcdiff.commands.learn import backprop, descend
 from calcdiff.deriving.user_rules import load_user_rules
 from calcdiff.errors import CalcdiffError, LimitError
-from calcdiff.read.parser import parse_request
+from calcdiff.read.request import parse_request
 
 
 class InternalError(CalcdiffError):

@@ -48,7 +48,7 @@ def make_file(n: int, seed: int = 5) -> tuple[str, list[tuple[int, str, str]]]:
 
 @lru_cache(maxsize=None)
 def sympy_answer(text: str):
-    from calcdiff.read.parser import parse_request
+    from calcdiff.read.request import parse_request
 
     r = parse_request(text)
     f = to_sympy(r.expr, rewrite_activations=True)

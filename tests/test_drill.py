@@ -93,7 +93,7 @@ def test_drill_sheet_through_the_cli(seed):
 
 def test_drill_lines_read_as_written():
     """The generator's three notations are one polynomial to calcdiff's reader."""
-    from calcdiff.read.parser import parse_request
+    from calcdiff.read.request import parse_request
     from calcdiff.sympy_bridge import to_sympy
 
     for line, poly, var, order in drills(200, 7):

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from calcdiff.errors import CalcdiffError
-from calcdiff.read.parser import parse, parse_request
+from calcdiff.read.parser import parse
+from calcdiff.read.request import parse_request
 
 from .fixtures import blocks, case_id
 

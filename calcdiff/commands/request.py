@@ -13,7 +13,8 @@ from calcdiff.deriving.steps import Step
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.read.lexer import GREEK
-from calcdiff.read.parser import GREEK_SPELLING, parse, parse_request
+from calcdiff.read.parser import GREEK_SPELLING, parse
+from calcdiff.read.request import parse_request
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify

@@ -10,35 +10,34 @@ Recursive descent with one function per precedence level (loosest first):
     call     := FUNC ('^' n)? ( '(' args ')' | noparen )       sin^2 x, sin^-1(x), log_2 x
     noparen  := '-'? power (power)*                            sin 2x; stops before a function
 
-Names are resolved before parsing (see :func:`_resolve`): a run of letters is a declared
+Names are resolved before parsing (:mod:`calcdiff.read.resolve`): a run of letters is a declared
 variable, a function, a constant, a Greek name, or else split into one-letter variables.
 Every interpretation that a reader could doubt is recorded as a :class:`Note`.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass
 from fractions import Fraction
 
 from calcdiff.deep import call_deep
-from calcdiff.errors import LimitError, ParseError, UnknownFunctionError
-from calcdiff.greek import NAMES, SPELLING
-from calcdiff.read.lexer import GREEK, Token, tokenize
+from calcdiff.errors import LimitError, ParseError
+from calcdiff.read.lexer import tokenize
 from calcdiff.read.reading import Note, Reading
+from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
 from calcdiff.table import builtin_entries
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Num, Pow, Sym, neg
 from calcdiff.tree.printer import to_plain
 
 MAX_DEPTH = 5000  # nested brackets / calls / exponents
 
-GREEK_NAMES = NAMES  # the letters themselves live in calcdiff/greek.py
-GREEK_SPELLING = SPELLING
-# Greek names short enough to appear by accident inside a run of letters (xi, mu, nu, pi)
-# are recognised only when they are the whole run.
-_SHORT_GREEK = {n for n in GREEK_NAMES if len(n) <= 2}
-CONSTANTS = {"e": "E", "E": "E", "pi": "pi"}
+# a variable's name in a definition (f(x) = ..., z = ...) and in Leibniz requests
+_VAR_NAME = (
+    r"(?:[α-ωΑ-Ω]|[A-Za-z]+)(?:[0-9]+)?(?:_(?:[A-Za-z0-9]+|\{[A-Za-z0-9]+\}))?"
+)
+_DEFINITION = re.compile(r"^\s*(" + _VAR_NAME + r")\s*(?:\(\s*" + _VAR_NAME + r"(?:\s*,\s*"
+                         + _VAR_NAME + r")*\s*\))?\s*=(?!=)")
+
 BRACKETS = {"(": ")", "[": "]", "{": "}"}
 ROOT_SIGNS = {"√": ("sqrt", None), "∛": ("cbrt", None), "∜": ("root", 4)}
 
@@ -51,216 +50,8 @@ ROOT_SIGNS = {"√": ("sqrt", None), "∛": ("cbrt", None), "∜": ("root", 4)}
 # resolved tokens: NUM, VAR, CONST, FUNC, OP, END
 
 
-@dataclass(frozen=True, slots=True)
-class RTok:
-    kind: str
-    text: str  # canonical name / operator
-    start: int
-    end: int
-    value: Fraction | None = None
-    source: str = ""  # as written
-    base: object = None  # FUNC log with a base: Num or Sym
-    flags: frozenset = frozenset()
-    run: int = -1  # index of the lexer token it came from (pieces of a split share it)
 
 
-class _Resolver:
-    """Turns NAME tokens into variables, functions and constants (splitting runs)."""
-
-    def __init__(self, text: str, table, declared: frozenset | None, notes: list[Note]):
-        self.text = text
-        self.table = table
-        self.declared = declared
-        self.strict = declared is not None
-        self.notes = notes
-        names = set(table.names)
-        self.functions = names
-        longest = [n for n in names if len(n) >= 2]
-        pieces = sorted(
-            set(longest) | {"pi"} | (GREEK_NAMES - _SHORT_GREEK) | set(GREEK_SPELLING)
-            | set(declared or ()),
-            key=len,
-            reverse=True,
-        )
-        self.by_letter: dict[str, list[str]] = {}
-        for p in pieces:
-            self.by_letter.setdefault(p[0], []).append(p)
-
-    def note(self, kind, message, start, end):
-        self.notes.append(Note(kind, message, start, end))
-
-    def resolve(self, tokens: list[Token]) -> list[RTok]:
-        out: list[RTok] = []
-        for i, tok in enumerate(tokens):
-            if tok.kind == "NAME":
-                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-                for p in self._name(tok, nxt):
-                    out.append(RTok(p.kind, p.text, p.start, p.end, p.value, p.source, p.base,
-                                    p.flags, i))
-            elif tok.kind == "NUM":
-                out.append(RTok("NUM", tok.text, tok.start, tok.end, tok.value, tok.text, None,
-                                tok.flags))
-            else:
-                out.append(RTok(tok.kind, tok.text, tok.start, tok.end, None, tok.text, None,
-                                tok.flags))
-        return out
-
-    # -- one NAME token -> one or more resolved tokens
-    def _name(self, tok: Token, nxt: Token | None) -> list[RTok]:
-        name, s, e = tok.text, tok.start, tok.end
-        src = self.text[s:e]
-        called = nxt is not None and nxt.kind == "OP" and nxt.text in "([{"
-        greek = "greek" in tok.flags
-        if greek and not (called and name in self.table.call_only) and name != "pi":
-            self.note("greek", f"{src} read as the variable {name}", s, e)
-        elif not greek and (name in GREEK_NAMES or name in GREEK_SPELLING) and not (
-            self.declared and name in self.declared
-        ):
-            canonical = GREEK_SPELLING.get(name, name)
-            self.note("greek", f"{src} read as the Greek letter {canonical}", s, e)
-        if name in GREEK_SPELLING:
-            name = GREEK_SPELLING[name]
-        single = self._single(name, s, e, src, called, greek)
-        if single is not None:
-            return [single]
-        if "_" in name:
-            base, sub = name.split("_", 1)
-            if base == "log":
-                return [self._log_base(sub, s, e, src)]
-            if self.strict:
-                raise self._unknown_name(name, s, e)
-            if not (len(base) == 1 or base in GREEK_NAMES):
-                # 'ab_1': split the letters, the subscript belongs to the last one
-                pieces = self._split(base, s, s + len(base), called=False)
-                last = pieces[-1]
-                if last.kind == "VAR":
-                    pieces[-1] = RTok("VAR", f"{last.text}_{sub}", last.start, e, source=src)
-                    self._split_note(src, pieces, s, e)
-                    return pieces
-            return [RTok("VAR", name, s, e, source=src)]
-        m = re.fullmatch(r"([A-Za-z]+)([0-9]+)", name)
-        if m:
-            letters, digits = m.groups()
-            if letters in ("log",) and digits in ("2", "10"):
-                pass  # handled by _single via the table (log2, log10 are not aliases)
-            head = self._single(letters, s, s + len(letters), src, False, greek, quiet=True)
-            if head is not None and head.kind == "VAR" or (
-                head is None and (len(letters) == 1 or letters in GREEK_NAMES)
-            ):
-                if self.strict and name not in self.declared:
-                    raise self._unknown_name(name, s, e)
-                return [RTok("VAR", name, s, e, source=src)]
-            pieces = (
-                [head] if head is not None else self._split(letters, s, s + len(letters), False)
-            )
-            num_start = s + len(letters)
-            if pieces[-1].kind == "FUNC" or pieces[-1].kind == "CONST":
-                if len(pieces) > 1:
-                    self._split_note(src[: len(letters)], pieces, s, num_start)
-                return pieces + [
-                    RTok("NUM", digits, num_start, e, Fraction(int(digits)), digits)
-                ]
-            last = pieces[-1]
-            pieces[-1] = RTok("VAR", last.text + digits, last.start, e, source=src)
-            self._split_note(src, pieces, s, e)
-            return pieces
-        if self.strict:
-            pieces = self._split(name, s, e, called)
-            self._split_note(src, pieces, s, e)
-            return pieces
-        if called and len(name) > 2:
-            pieces = self._split(name, s, e, called)
-            if pieces[-1].kind != "FUNC":
-                raise self._unknown_function(name, s, e)
-            self._split_note(src, pieces, s, e)
-            return pieces
-        pieces = self._split(name, s, e, called)
-        self._split_note(src, pieces, s, e)
-        return pieces
-
-    def _single(self, name, s, e, src, called, greek, quiet=False) -> RTok | None:
-        """The token for a name that means one thing as a whole, or None."""
-        if self.declared is not None and name in self.declared:
-            return RTok("VAR", name, s, e, source=src)
-        if called and name in self.table.call_only:
-            fname = self.table.call_only[name]
-            if not quiet:
-                self.note("alias", f"{src}(...) read as {fname}(...)", s, e)
-            return RTok("FUNC", fname, s, e, source=src)
-        canonical = self.table.names.get(name)
-        if canonical is not None:
-            if canonical != name and name != "ln" and not quiet:
-                self.note("alias", f"{src} read as {canonical}", s, e)
-            return RTok("FUNC", canonical, s, e, source=src)
-        if name in ("log2", "log10"):
-            return self._log_base(name[3:], s, e, src, quiet=quiet)
-        if name in CONSTANTS:
-            return RTok("CONST", CONSTANTS[name], s, e, source=src)
-        if name in GREEK_NAMES:
-            return RTok("VAR", name, s, e, source=src)
-        if len(name) == 1 and not self.strict:
-            return RTok("VAR", name, s, e, source=src)
-        return None
-
-    def _log_base(self, sub, s, e, src, quiet=False) -> RTok:
-        base: Expr
-        if sub.isdigit():
-            base = Num(int(sub))
-        elif sub == "e":
-            base = None  # log_e is ln
-        else:
-            if self.strict and sub not in self.declared:
-                raise self._unknown_name(sub, s, e)
-            base = Sym(GREEK_SPELLING.get(sub, sub))
-        if not quiet:
-            shown = "log" if base is None else f"log(..., {to_plain(base)})"
-            self.note("log-base", f"{src} read as {shown}", s, e)
-        return RTok("FUNC", "log", s, e, source=src, base=base, flags=frozenset(("based",)))
-
-    def _split(self, name, s, e, called) -> list[RTok]:
-        out: list[RTok] = []
-        i = 0
-        while i < len(name):
-            piece = None
-            for cand in self.by_letter.get(name[i], ()):
-                if name.startswith(cand, i):
-                    piece = cand
-                    break
-            if piece is None:
-                piece = name[i]
-                if self.strict and piece not in self.declared and piece not in CONSTANTS:
-                    raise self._unknown_name(name, s, e)
-            ps, pe = s + i, s + i + len(piece)
-            if piece in self.table.names:
-                out.append(RTok("FUNC", self.table.names[piece], ps, pe, source=piece))
-            elif self.declared is not None and piece in self.declared:
-                out.append(RTok("VAR", piece, ps, pe, source=piece))
-            elif piece in CONSTANTS:
-                out.append(RTok("CONST", CONSTANTS[piece], ps, pe, source=piece))
-            else:
-                out.append(RTok("VAR", GREEK_SPELLING.get(piece, piece), ps, pe, source=piece))
-            i += len(piece)
-        return out
-
-    def _split_note(self, src, pieces, s, e):
-        if len(pieces) > 1:
-            shown = "*".join(p.text for p in pieces)
-            self.note("split-name", f"{src} split into {shown}", s, e)
-
-    def _unknown_name(self, name, s, e):
-        declared = ", ".join(sorted(self.declared or ()))
-        return ParseError(
-            f"unknown name {name!r}",
-            self.text, s, e,
-            hint=f"only the declared variables ({declared}) and known functions may appear",
-        )
-
-    def _unknown_function(self, name, s, e):
-        close = difflib.get_close_matches(name, sorted(self.functions), n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]}?" if close else (
-            f"write {'*'.join(name)}*(...) for a product, or see 'calcdiff rules' for functions"
-        )
-        return UnknownFunctionError(f"unknown function {name!r}", self.text, s, e, hint=hint)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -762,154 +553,15 @@ def _parse(text, vars, table, tokens=None, offset_tokens=0):
 # ---------------------------------------------------------------------------------------------
 # derivative requests inside the input: d/dx f, d^2/dx^2 f, ∂/∂y f, diff(f, x, 3)
 
-_SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_ORDER = r"(?:\s*\^\s*\{?\s*([0-9]+)\s*\}?|\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"
-_VAR_NAME = (
-    r"(?:[α-ωΑ-Ω]|[A-Za-z]+)(?:[0-9]+)?(?:_(?:[A-Za-z0-9]+|\{[A-Za-z0-9]+\}))?"
-)
-# d/dx, d^2/dx^2, and with the function's name: dy/dx, d²y/dx², ∂z/∂x, ∂²f/∂x∂y
-_LEIBNIZ_HEAD = re.compile(r"^\s*([d∂])" + _ORDER + r"\s*(" + _VAR_NAME + r")?\s*/\s*")
-_LEIBNIZ_DEN = re.compile(r"\s*([d∂])\s*(" + _VAR_NAME + r")" + _ORDER)
-# f(x) = ..., f(x, y) = ..., y = ...: a definition, whose right-hand side is the expression
-_DEFINITION = re.compile(r"^\s*(" + _VAR_NAME + r")\s*(?:\(\s*" + _VAR_NAME + r"(?:\s*,\s*"
-                         + _VAR_NAME + r")*\s*\))?\s*=(?!=)")
 
 
-def parse_request(text: str, vars=None, table=None) -> Reading:
-    """Parse an input that may carry its own derivative request.
-
-    Returns a :class:`Reading` whose ``wrt`` is the list of variables to differentiate by,
-    in order (``("x", "x")`` for a second derivative), or None when the input is a plain
-    expression.
-    """
-
-    return call_deep(_parse_request, text, vars, table)
 
 
-def _parse_request(text, vars, table):
-    m = _LEIBNIZ_HEAD.match(text)
-    if m and (m.group(2) or m.group(3) or _LEIBNIZ_DEN.match(text, m.end())):
-        return _leibniz(text, m, vars, table)
-    if re.match(r"^\s*diff\s*\(", text):
-        return _diff_call(text, vars, table)
-    return _parse(text, vars, table)
 
 
-def _order(m, g1, g2) -> int:
-    if m.group(g1):
-        return int(m.group(g1))
-    if m.group(g2):
-        return int(m.group(g2).translate(_SUP_DIGITS))
-    return 1
 
 
-def _leibniz(text, head, vars, table) -> Reading:
-    explicit = bool(head.group(2) or head.group(3))
-    total = _order(head, 2, 3)
-    symbol = head.group(1)
-    pos = head.end()
-    wrt: list[str] = []
-    known = set(vars or ()) | GREEK_NAMES | set(GREEK_SPELLING)
-    while not wrt or (explicit and len(wrt) < total):
-        m = _LEIBNIZ_DEN.match(text, pos)
-        if not m:
-            raise ParseError(
-                f"expected {symbol}x after '/' in the derivative request", text, pos, pos + 1,
-                hint="write d/dx f, d^2/dx^2 f or ∂/∂y f",
-            )
-        name, end, count = m.group(2), m.end(), _order(m, 3, 4)
-        run = re.match(r"[A-Za-z]+", name)
-        if run and len(run.group(0)) > 1 and run.group(0) not in known:
-            # 'd/dxsin(x)': the variable is the longest declared or Greek prefix, else a letter
-            cands = [v for v in known if run.group(0).startswith(v)]
-            name = max(cands, key=len) if cands else run.group(0)[0]
-            end, count = m.start(2) + len(name), 1
-        name = GREEK.get(name, name).replace("{", "").replace("}", "")
-        wrt += [GREEK_SPELLING.get(name, name)] * count
-        pos = end
-    if len(wrt) != total:
-        raise ParseError(
-            f"the request's order {total} does not match its denominator "
-            f"({len(wrt)} differentiations)", text, head.start(1), pos,
-        )
-    head_end = pos
-    of = re.match(r"\s*of\s", text[pos:])  # dy/dx of x^3, ∂z/∂x of z = 3x^2 + xy
-    if of:
-        pos += of.end()
-    if not text[pos:].strip():
-        raise ParseError("the derivative request has no expression after it", text,
-                         len(text), len(text) + 1)
-    reading = _parse_offset(text, pos, vars, table)
-    if len(set(wrt)) > 1:
-        # ∂²/∂x∂y f = ∂/∂x (∂f/∂y): the operator next to f acts first
-        wrt = list(reversed(wrt))
-    reading.wrt = tuple(wrt)
-    reading.notes.insert(0, Note("leibniz", f"{text[:head_end].strip()} read as a request: "
-                                 f"differentiate by {', '.join(reading.wrt)}", 0, head_end))
-    return reading
 
 
-def _parse_offset(text, pos, vars, table) -> Reading:
-    """Parse text[pos:] keeping columns relative to the whole text."""
-    padded = " " * pos + text[pos:]
-    reading = _parse(padded, vars, table)
-    reading.text = text
-    return reading
 
 
-def _diff_call(text, vars, table) -> Reading:
-    m = re.match(r"^\s*diff\s*\(", text)
-    # find the matching ')' for the call, then split its top-level commas
-    depth = 0
-    close = None
-    for i in range(m.end() - 1, len(text)):
-        c = text[i]
-        if c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-            if depth == 0:
-                close = i
-                break
-    if close is None:
-        raise ParseError("unclosed '(' in diff(...)", text, m.end() - 1, m.end())
-    if text[close + 1 :].strip():
-        raise ParseError("unexpected text after diff(...)", text, close + 1, close + 2)
-    parts = []
-    depth = 0
-    start = m.end()
-    for i in range(m.end(), close):
-        c = text[i]
-        if c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-        elif c == "," and depth == 0:
-            parts.append((start, i))
-            start = i + 1
-    parts.append((start, close))
-    fs, fe = parts[0]
-    if not text[fs:fe].strip():
-        raise ParseError("diff(...) needs an expression", text, fs, fs + 1)
-    padded = " " * fs + text[fs:fe]
-    reading = _parse(padded, vars, table)
-    reading.text = text
-    wrt: list[str] = []
-    for ps, pe in parts[1:]:
-        piece = text[ps:pe].strip()
-        col = ps + (len(text[ps:pe]) - len(text[ps:pe].lstrip()))
-        if re.fullmatch(r"[0-9]+", piece):
-            if not wrt:
-                raise ParseError("an order must follow a variable", text, col, col + 1)
-            n = int(piece)
-            if n < 1 or n > 100:
-                raise ParseError("the order must be between 1 and 100", text, col, col + len(piece))
-            wrt += [wrt[-1]] * (n - 1)
-        elif re.fullmatch(_VAR_NAME, piece):
-            wrt.append(GREEK_SPELLING.get(GREEK.get(piece, piece), GREEK.get(piece, piece)))
-        else:
-            raise ParseError(f"expected a variable or an order, got {piece!r}", text, col,
-                             col + max(1, len(piece)))
-    reading.wrt = tuple(wrt) if wrt else ()
-    reading.notes.insert(0, Note("leibniz", "diff(...) read as a derivative request", 0, fs))
-    return reading

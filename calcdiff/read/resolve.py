@@ -1,0 +1,243 @@
+"""Names before parsing: each run of letters in the tokens becomes a declared variable, a
+function of the table, a constant, a Greek letter, or else a product of one-letter variables,
+with a note wherever a reader could doubt it (``xy`` split into x·y, ``log`` read as ln).
+The parser (:mod:`calcdiff.read.parser`) then works on these resolved tokens."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from calcdiff.errors import ParseError, UnknownFunctionError
+from calcdiff.greek import NAMES, SPELLING
+from calcdiff.read.lexer import Token
+from calcdiff.read.reading import Note
+from calcdiff.tree.nodes import Expr, Num, Sym
+from calcdiff.tree.printer import to_plain
+
+GREEK_NAMES = NAMES  # the letters themselves live in calcdiff/greek.py
+
+
+GREEK_SPELLING = SPELLING
+
+
+# Greek names short enough to appear by accident inside a run of letters (xi, mu, nu, pi)
+# are recognised only when they are the whole run.
+_SHORT_GREEK = {n for n in GREEK_NAMES if len(n) <= 2}
+
+
+CONSTANTS = {"e": "E", "E": "E", "pi": "pi"}
+
+
+@dataclass(frozen=True, slots=True)
+class RTok:
+    kind: str
+    text: str  # canonical name / operator
+    start: int
+    end: int
+    value: Fraction | None = None
+    source: str = ""  # as written
+    base: object = None  # FUNC log with a base: Num or Sym
+    flags: frozenset = frozenset()
+    run: int = -1  # index of the lexer token it came from (pieces of a split share it)
+
+
+class _Resolver:
+    """Turns NAME tokens into variables, functions and constants (splitting runs)."""
+
+    def __init__(self, text: str, table, declared: frozenset | None, notes: list[Note]):
+        self.text = text
+        self.table = table
+        self.declared = declared
+        self.strict = declared is not None
+        self.notes = notes
+        names = set(table.names)
+        self.functions = names
+        longest = [n for n in names if len(n) >= 2]
+        pieces = sorted(
+            set(longest) | {"pi"} | (GREEK_NAMES - _SHORT_GREEK) | set(GREEK_SPELLING)
+            | set(declared or ()),
+            key=len,
+            reverse=True,
+        )
+        self.by_letter: dict[str, list[str]] = {}
+        for p in pieces:
+            self.by_letter.setdefault(p[0], []).append(p)
+
+    def note(self, kind, message, start, end):
+        self.notes.append(Note(kind, message, start, end))
+
+    def resolve(self, tokens: list[Token]) -> list[RTok]:
+        out: list[RTok] = []
+        for i, tok in enumerate(tokens):
+            if tok.kind == "NAME":
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                for p in self._name(tok, nxt):
+                    out.append(RTok(p.kind, p.text, p.start, p.end, p.value, p.source, p.base,
+                                    p.flags, i))
+            elif tok.kind == "NUM":
+                out.append(RTok("NUM", tok.text, tok.start, tok.end, tok.value, tok.text, None,
+                                tok.flags))
+            else:
+                out.append(RTok(tok.kind, tok.text, tok.start, tok.end, None, tok.text, None,
+                                tok.flags))
+        return out
+
+    # -- one NAME token -> one or more resolved tokens
+    def _name(self, tok: Token, nxt: Token | None) -> list[RTok]:
+        name, s, e = tok.text, tok.start, tok.end
+        src = self.text[s:e]
+        called = nxt is not None and nxt.kind == "OP" and nxt.text in "([{"
+        greek = "greek" in tok.flags
+        if greek and not (called and name in self.table.call_only) and name != "pi":
+            self.note("greek", f"{src} read as the variable {name}", s, e)
+        elif not greek and (name in GREEK_NAMES or name in GREEK_SPELLING) and not (
+            self.declared and name in self.declared
+        ):
+            canonical = GREEK_SPELLING.get(name, name)
+            self.note("greek", f"{src} read as the Greek letter {canonical}", s, e)
+        if name in GREEK_SPELLING:
+            name = GREEK_SPELLING[name]
+        single = self._single(name, s, e, src, called, greek)
+        if single is not None:
+            return [single]
+        if "_" in name:
+            base, sub = name.split("_", 1)
+            if base == "log":
+                return [self._log_base(sub, s, e, src)]
+            if self.strict:
+                raise self._unknown_name(name, s, e)
+            if not (len(base) == 1 or base in GREEK_NAMES):
+                # 'ab_1': split the letters, the subscript belongs to the last one
+                pieces = self._split(base, s, s + len(base), called=False)
+                last = pieces[-1]
+                if last.kind == "VAR":
+                    pieces[-1] = RTok("VAR", f"{last.text}_{sub}", last.start, e, source=src)
+                    self._split_note(src, pieces, s, e)
+                    return pieces
+            return [RTok("VAR", name, s, e, source=src)]
+        m = re.fullmatch(r"([A-Za-z]+)([0-9]+)", name)
+        if m:
+            letters, digits = m.groups()
+            if letters in ("log",) and digits in ("2", "10"):
+                pass  # handled by _single via the table (log2, log10 are not aliases)
+            head = self._single(letters, s, s + len(letters), src, False, greek, quiet=True)
+            if head is not None and head.kind == "VAR" or (
+                head is None and (len(letters) == 1 or letters in GREEK_NAMES)
+            ):
+                if self.strict and name not in self.declared:
+                    raise self._unknown_name(name, s, e)
+                return [RTok("VAR", name, s, e, source=src)]
+            pieces = (
+                [head] if head is not None else self._split(letters, s, s + len(letters), False)
+            )
+            num_start = s + len(letters)
+            if pieces[-1].kind == "FUNC" or pieces[-1].kind == "CONST":
+                if len(pieces) > 1:
+                    self._split_note(src[: len(letters)], pieces, s, num_start)
+                return pieces + [
+                    RTok("NUM", digits, num_start, e, Fraction(int(digits)), digits)
+                ]
+            last = pieces[-1]
+            pieces[-1] = RTok("VAR", last.text + digits, last.start, e, source=src)
+            self._split_note(src, pieces, s, e)
+            return pieces
+        if self.strict:
+            pieces = self._split(name, s, e, called)
+            self._split_note(src, pieces, s, e)
+            return pieces
+        if called and len(name) > 2:
+            pieces = self._split(name, s, e, called)
+            if pieces[-1].kind != "FUNC":
+                raise self._unknown_function(name, s, e)
+            self._split_note(src, pieces, s, e)
+            return pieces
+        pieces = self._split(name, s, e, called)
+        self._split_note(src, pieces, s, e)
+        return pieces
+
+    def _single(self, name, s, e, src, called, greek, quiet=False) -> RTok | None:
+        """The token for a name that means one thing as a whole, or None."""
+        if self.declared is not None and name in self.declared:
+            return RTok("VAR", name, s, e, source=src)
+        if called and name in self.table.call_only:
+            fname = self.table.call_only[name]
+            if not quiet:
+                self.note("alias", f"{src}(...) read as {fname}(...)", s, e)
+            return RTok("FUNC", fname, s, e, source=src)
+        canonical = self.table.names.get(name)
+        if canonical is not None:
+            if canonical != name and name != "ln" and not quiet:
+                self.note("alias", f"{src} read as {canonical}", s, e)
+            return RTok("FUNC", canonical, s, e, source=src)
+        if name in ("log2", "log10"):
+            return self._log_base(name[3:], s, e, src, quiet=quiet)
+        if name in CONSTANTS:
+            return RTok("CONST", CONSTANTS[name], s, e, source=src)
+        if name in GREEK_NAMES:
+            return RTok("VAR", name, s, e, source=src)
+        if len(name) == 1 and not self.strict:
+            return RTok("VAR", name, s, e, source=src)
+        return None
+
+    def _log_base(self, sub, s, e, src, quiet=False) -> RTok:
+        base: Expr
+        if sub.isdigit():
+            base = Num(int(sub))
+        elif sub == "e":
+            base = None  # log_e is ln
+        else:
+            if self.strict and sub not in self.declared:
+                raise self._unknown_name(sub, s, e)
+            base = Sym(GREEK_SPELLING.get(sub, sub))
+        if not quiet:
+            shown = "log" if base is None else f"log(..., {to_plain(base)})"
+            self.note("log-base", f"{src} read as {shown}", s, e)
+        return RTok("FUNC", "log", s, e, source=src, base=base, flags=frozenset(("based",)))
+
+    def _split(self, name, s, e, called) -> list[RTok]:
+        out: list[RTok] = []
+        i = 0
+        while i < len(name):
+            piece = None
+            for cand in self.by_letter.get(name[i], ()):
+                if name.startswith(cand, i):
+                    piece = cand
+                    break
+            if piece is None:
+                piece = name[i]
+                if self.strict and piece not in self.declared and piece not in CONSTANTS:
+                    raise self._unknown_name(name, s, e)
+            ps, pe = s + i, s + i + len(piece)
+            if piece in self.table.names:
+                out.append(RTok("FUNC", self.table.names[piece], ps, pe, source=piece))
+            elif self.declared is not None and piece in self.declared:
+                out.append(RTok("VAR", piece, ps, pe, source=piece))
+            elif piece in CONSTANTS:
+                out.append(RTok("CONST", CONSTANTS[piece], ps, pe, source=piece))
+            else:
+                out.append(RTok("VAR", GREEK_SPELLING.get(piece, piece), ps, pe, source=piece))
+            i += len(piece)
+        return out
+
+    def _split_note(self, src, pieces, s, e):
+        if len(pieces) > 1:
+            shown = "*".join(p.text for p in pieces)
+            self.note("split-name", f"{src} split into {shown}", s, e)
+
+    def _unknown_name(self, name, s, e):
+        declared = ", ".join(sorted(self.declared or ()))
+        return ParseError(
+            f"unknown name {name!r}",
+            self.text, s, e,
+            hint=f"only the declared variables ({declared}) and known functions may appear",
+        )
+
+    def _unknown_function(self, name, s, e):
+        close = difflib.get_close_matches(name, sorted(self.functions), n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]}?" if close else (
+            f"write {'*'.join(name)}*(...) for a product, or see 'calcdiff rules' for functions"
+        )
+        return UnknownFunctionError(f"unknown function {name!r}", self.text, s, e, hint=hint)
