@@ -1,150 +1,609 @@
-"""Text and JSON views of the exploring commands: tangent, limit, taylor."""
+"""Views of the exploring commands (tangent, limit, taylor) in every format.
+
+``VIEWS[format][result type]`` is ``fn(obj, steps) ->`` str (text, Markdown, a LaTeX body),
+dict (JSON) or a rich renderable. A derivation inside a result is drawn by the derivation
+views of :mod:`.text`, :mod:`.latex`, :mod:`.markdown` and :mod:`.terminal` (the helpers at
+the top of this module are the only place that reaches into them), so a step looks the same
+here as in ``derive``.
+"""
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
-from ..results import LimitTable, Taylor, Tangent
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from ..nodes import Add, Expr, Mul, Neg, Num, Sym
 from ..printer import to_plain
-from ..results import Derivation
+from ..results import Derivation, LimitTable, Taylor, Tangent
+from . import latex as _latex
+from . import markdown as _markdown
+from . import terminal as _terminal
+from .json_ import _root_json
+from .latex import format_float, latex_expr, latex_name, latex_text
+from .markdown import md_code, md_text
+from .pretty import pretty, pretty_name
+from .text import render_reading, render_step
+
+# ---------------------------------------------------------------------------------------------
+# shared pieces: derivations and readings drawn by the derivation views of each format
 
 
-def _frac(v) -> str:
-    if isinstance(v, Fraction):
-        return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
-    return repr(v)
+class LatexBody:
+    """A LaTeX body under construction: the derivation view's writer (headings, paragraphs,
+    ``align*`` blocks, its abbreviation of huge expressions) plus our tables."""
+
+    def __init__(self, partial: bool = False) -> None:
+        self.doc = _latex._Doc(partial)
+
+    def expr(self, e: Expr) -> str:
+        return self.doc.expr(e)
+
+    def heading(self, text: str) -> None:
+        self.doc.heading(text)
+
+    def par(self, text: str) -> None:
+        self.doc.par(text)
+
+    def raw(self, text: str) -> None:
+        self.doc.out.append(text)
+
+    def align(self, rows: list[str]) -> None:
+        self.doc.align(rows, 0)
+
+    def reading(self, reading) -> None:
+        _latex._reading(self.doc, reading)
+
+    def steps(self, d: Derivation, steps: bool = True) -> None:
+        """Each differentiation of ``d``: its rule steps and the simplification."""
+        for part in d.parts:
+            if steps:
+                _latex._step(self.doc, part.step, 0, {}, "")
+                if part.simplified != part.step.result and d.simplify_mode != "none":
+                    _latex._simplified(self.doc, part)
+
+    def body(self) -> str:
+        tail = [_latex.ABBREVIATION_NOTE] if self.doc.abbreviated else []
+        return "\n".join(self.doc.out + tail) + "\n"
 
 
-def _plain_float(v):
-    import math
+class MarkdownBody:
+    """A Markdown document under construction, with the derivation view's step lists."""
 
-    return v if v is not None and math.isfinite(v) else None
+    def __init__(self, partial: bool = False) -> None:
+        self.ctx = _markdown._Ctx(partial)
+        self.out: list[str] = []
+
+    def expr(self, e: Expr) -> str:
+        return self.ctx.expr(e)
+
+    def reading(self, reading) -> None:
+        _markdown._reading(self.out, reading, self.ctx)
+
+    def steps(self, d: Derivation, steps: bool = True) -> None:
+        for part in d.parts:
+            if steps:
+                _markdown._step(self.out, part.step, 0, {}, self.ctx)
+                if part.simplified != part.step.result and d.simplify_mode != "none":
+                    _markdown._simplified(self.out, part, self.ctx)
+
+    def heading(self, text: str) -> None:
+        self.out += ["", "### " + text, ""]
+
+    def add(self, *lines: str) -> None:
+        self.out.extend(lines)
+
+    def table(self, head: list[str], rows: list[list[str]], align: str) -> None:
+        """A Markdown table; ``align`` is one letter per column, ``l`` or ``r``."""
+        self.out.append("| " + " | ".join(head) + " |")
+        self.out.append("| " + " | ".join("---:" if a == "r" else "---" for a in align) + " |")
+        for row in rows:
+            self.out.append("| " + " | ".join(c.replace("|", r"\|") for c in row) + " |")
+
+    def body(self) -> str:
+        return self.ctx.finish(self.out)
 
 
-def _derivation_lines(d: Derivation, steps: bool, out: list[str]) -> None:
-    from .text import render_step
+def rich_reading(reading) -> list:
+    return _terminal._reading(reading)
 
-    if not steps:
-        return
+
+def rich_steps(d: Derivation, title: str, steps: bool = True) -> Tree:
+    tree = Tree(Text(title, style="bold"), guide_style="dim")
+    for part in d.parts:
+        if steps:
+            _terminal._step_tree(part.step, tree, {}, 0)
+            if part.simplified != part.step.result:
+                tree.add(Text.assemble(("simplify  ", "yellow"), (pretty(part.simplified), "green")))
+        else:
+            tree.add(Text.assemble(pretty(part.expr), " → ", (pretty(part.simplified), "green")))
+    return tree
+
+
+def text_steps(d: Derivation, out: list[str], title: str) -> None:
     out.append("")
-    out.append(f"Derivative (with respect to {d.wrt[0]}):")
+    out.append(title)
     for part in d.parts:
         render_step(part.step, 1, out, {}, "")
         if part.simplified != part.step.result:
             out.append(f"  simplified: {to_plain(part.simplified)}")
 
 
-def text(obj, steps: bool = True) -> str:
-    from .text import render_reading
+def m(math_: str) -> str:
+    return "$" + math_ + "$"
 
+
+def frac_plain(v) -> str:
+    if isinstance(v, Fraction):
+        return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+    return repr(v)
+
+
+def plain_float(v):
+    return v if v is not None and math.isfinite(v) else None
+
+
+def _terminating(v: Fraction) -> bool:
+    d = v.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return d == 1
+
+
+def decimal_exact(v: Fraction, max_digits: int = 24) -> str | None:
+    """The exact decimal of a fraction with a terminating expansion (``21/10`` → ``2.1``)."""
+    if not _terminating(v):
+        return None
+    k = 0
+    while (v * 10**k).denominator != 1:
+        k += 1
+    n = abs(v.numerator * 10**k // v.denominator)
+    digits = str(n).rjust(k + 1, "0")
+    s = (digits[:-k] + "." + digits[-k:]) if k else digits
+    if len(s) > max_digits:
+        return None
+    return ("-" if v < 0 else "") + s
+
+
+def number_latex(v) -> str:
+    """A rational as an exact decimal where it has one, else as a fraction; a float in
+    scientific notation when tiny or huge."""
+    if isinstance(v, Fraction):
+        s = decimal_exact(v)
+        return s if s is not None else latex_expr(Num(v))
+    if isinstance(v, float):
+        return format_float(v)
+    return str(v)
+
+
+def float_latex(v: float | None, digits: int = 17) -> str:
+    if v is None or not math.isfinite(v):
+        return format_float(v)
+    s = repr(v) if digits >= 17 else f"{v:.{digits}g}"
+    if "e" in s:
+        mant, _, exp = s.partition("e")
+        return rf"{mant} \times 10^{{{int(exp)}}}"
+    return s
+
+
+def point_math(var: str, a: Expr) -> str:
+    return f"{latex_name(var)} = {latex_expr(a)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# tangent
+
+
+def _tangent_text(obj: Tangent, steps: bool = True) -> str:
     out: list[str] = []
     render_reading(obj.reading, out)
-    if isinstance(obj, Tangent):
-        v, a = obj.var, to_plain(obj.at)
-        _derivation_lines(obj.derivation, steps, out)
-        out.append("")
-        out.append(f"f({a}) = {to_plain(obj.value)}")
-        out.append(f"f′({a}) = {to_plain(obj.slope)}")
-        out.append(f"Tangent line: y = {to_plain(obj.tangent)}")
-        out.append("Normal line:  " + (f"y = {to_plain(obj.normal)}" if obj.normal is not None
-                                       else f"{v} = {a} (the tangent is horizontal)"))
-        return "\n".join(out)
-    if isinstance(obj, LimitTable):
-        a = to_plain(obj.at)
-        kind = "central" if obj.central else "forward"
-        formula = ("(f(a + h) − f(a − h))/(2h)" if obj.central else "(f(a + h) − f(a))/h")
-        if obj.derivation is not None:
-            _derivation_lines(obj.derivation, steps, out)
-        out.append("")
-        out.append(f"The {kind} difference quotient {formula} at {obj.var} = {a}:")
-        rows = [("h", "exact quotient", "in floating point", "error of the exact quotient")]
-        for r in obj.rows:
-            exact = _frac(r.quotient) if isinstance(r.quotient, Fraction) else r.quotient[:22]
-            err = _frac(r.error) if isinstance(r.error, Fraction) else f"{r.error:.3e}"
-            decimal = (isinstance(r.quotient, Fraction) and r.quotient.denominator != 1)
-            rows.append((_frac(r.h), exact + (f" = {float(r.quotient):.12g}" if decimal else ""),
-                         repr(r.float), err))
-        widths = [max(len(row[i]) for row in rows) for i in range(4)]
-        for row in rows:
-            out.append("  " + "   ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
-        out.append("")
-        out.append(f"Exact limit: f′({a}) = {to_plain(obj.exact)} ≈ {obj.exact_float:.12g}")
-        return "\n".join(out)
-    if isinstance(obj, Taylor):
-        a = to_plain(obj.at)
-        if steps:
-            for k, d in enumerate(obj.derivations, 1):
-                out.append("")
-                out.append(f"Derivative of order {k}:")
-                for part in d.parts:
-                    from .text import render_step
+    v, a = obj.var, to_plain(obj.at)
+    if steps:
+        text_steps(obj.derivation, out, f"Derivative (with respect to {obj.derivation.wrt[0]}):")
+    out.append("")
+    out.append(f"f({a}) = {to_plain(obj.value)}")
+    out.append(f"f′({a}) = {to_plain(obj.slope)}")
+    out.append(f"Tangent line: y = {to_plain(obj.tangent)}")
+    out.append("Normal line:  " + (f"y = {to_plain(obj.normal)}" if obj.normal is not None
+                                   else f"{v} = {a} (the tangent is horizontal)"))
+    return "\n".join(out)
 
-                    render_step(part.step, 1, out, {}, "")
-                    if part.simplified != part.step.result:
-                        out.append(f"  simplified: {to_plain(part.simplified)}")
-        out.append("")
-        out.append(f"Coefficients f⁽ᵏ⁾({a})/k!:")
-        for k, (deriv, value, coeff) in enumerate(zip(obj.derivatives, obj.values,
-                                                       obj.coefficients)):
-            out.append(f"  k = {k}: f⁽{k}⁾({obj.var}) = {to_plain(deriv)};  "
-                       f"f⁽{k}⁾({a}) = {to_plain(value)};  coefficient {to_plain(coeff)}")
-        out.append("")
-        out.append(f"Taylor polynomial of order {obj.order} at {obj.var} = {a}:")
-        ascending = " + ".join(to_plain(t) for t in obj.terms).replace("+ -", "- ") or "0"
-        out.append(f"  {ascending}")
-        out.append(f"Remainder (Lagrange form, some ξ between {a} and {obj.var}):")
-        out.append(f"  R{obj.order}({obj.var}) = {to_plain(obj.remainder)}")
-        return "\n".join(out)
-    raise TypeError(type(obj).__name__)
+
+def _tangent_json(obj: Tangent, steps: bool = True) -> dict:
+    out = {"input": obj.reading.text, "expr": obj.reading.plain,
+           "notes": obj.reading.note_messages(),
+           "at": {obj.var: to_plain(obj.at)},
+           "value": to_plain(obj.value), "value_float": plain_float(obj.value_float),
+           "slope": to_plain(obj.slope), "slope_float": plain_float(obj.slope_float),
+           "tangent": to_plain(obj.tangent),
+           "normal": to_plain(obj.normal) if obj.normal is not None else None}
+    if obj.normal is None:
+        out["normal_vertical"] = f"{obj.var} = {to_plain(obj.at)}"
+    if steps:
+        out["derivation"] = [_root_json(p) for p in obj.derivation.parts]
+    return out
+
+
+def _line_through(value: Expr, slope: Expr, var: str, at: Expr) -> Expr:
+    """f(a) + f′(a)·(x − a) as written, unsimplified (only for printing the substitution)."""
+    shift = Add((Sym(var), Neg(at))) if not (type(at) is Num and at.value == 0) else Sym(var)
+    return Add((value, Mul((slope, shift))))
+
+
+def _tangent_rows(obj: Tangent, expr) -> list[str]:
+    """The tangent and normal lines as ``align*`` rows: the formula, the values put in, the
+    line."""
+    x, a = latex_name(obj.var), expr(obj.at)
+    shift = x if a == "0" else f"({x} - {a})"
+    rows = [f"f({a}) &= {expr(obj.value)}", f"f'({a}) &= {expr(obj.slope)}",
+            rf"\text{{tangent:}}\quad y &= f({a}) + f'({a})\,{shift}",
+            "&= " + expr(_line_through(obj.value, obj.slope, obj.var, obj.at)),
+            "&= " + expr(obj.tangent)]
+    if obj.normal is not None:
+        rows += [rf"\text{{normal:}}\quad y &= f({a}) - \frac{{1}}{{f'({a})}}\,{shift}",
+                 "&= " + expr(obj.normal)]
+    else:
+        rows.append(rf"\text{{normal:}}\quad {x} &= {a} \qquad \text{{(the tangent is "
+                    r"horizontal)}")
+    return rows
+
+
+def _tangent_latex(obj: Tangent, steps: bool = True) -> str:
+    doc = LatexBody()
+    doc.reading(obj.reading)
+    if steps:
+        doc.heading("Derivative with respect to $" + latex_name(obj.var) + "$")
+        doc.steps(obj.derivation)
+    doc.heading("Tangent and normal lines at $" + point_math(obj.var, obj.at) + "$")
+    doc.align(_tangent_rows(obj, doc.expr))
+    doc.par(r"Numerically: $f \approx " + format_float(obj.value_float) + r"$, $f' \approx "
+            + format_float(obj.slope_float) + "$.")
+    return doc.body()
+
+
+def _tangent_markdown(obj: Tangent, steps: bool = True) -> str:
+    doc = MarkdownBody()
+    doc.reading(obj.reading)
+    if steps:
+        doc.heading("Derivative with respect to " + m(latex_name(obj.var)))
+        doc.steps(obj.derivation)
+    doc.heading("Tangent and normal lines at " + m(point_math(obj.var, obj.at)))
+    doc.add("$$\\begin{aligned}" + " \\\\ ".join(_tangent_rows(obj, doc.expr))
+            + "\\end{aligned}$$")
+    return doc.body()
+
+
+def _tangent_rich(obj: Tangent, steps: bool = True):
+    a = pretty(obj.at)
+    parts = rich_reading(obj.reading)
+    if steps:
+        parts.append(rich_steps(obj.derivation,
+                                f"Differentiate with respect to {pretty_name(obj.var)}"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(f"f({a})", Text(pretty(obj.value), style="green"))
+    grid.add_row(f"f′({a})", Text(pretty(obj.slope), style="green"))
+    grid.add_row("tangent", Text.assemble("y = ", (pretty(obj.tangent), "bold green"),
+                                          ("   y = f(a) + f′(a)(x − a)", "dim")))
+    if obj.normal is not None:
+        grid.add_row("normal", Text.assemble("y = ", (pretty(obj.normal), "green")))
+    else:
+        grid.add_row("normal", Text.assemble(f"{pretty_name(obj.var)} = {a}",
+                                             ("   (the tangent is horizontal)", "dim")))
+    parts.append(grid)
+    return Group(*parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# the difference quotient
+
+
+def _limit_text(obj: LimitTable, steps: bool = True) -> str:
+    out: list[str] = []
+    render_reading(obj.reading, out)
+    a = to_plain(obj.at)
+    kind = "central" if obj.central else "forward"
+    formula = "(f(a + h) − f(a − h))/(2h)" if obj.central else "(f(a + h) − f(a))/h"
+    if obj.derivation is not None and steps:
+        text_steps(obj.derivation, out, f"Derivative (with respect to {obj.derivation.wrt[0]}):")
+    out.append("")
+    out.append(f"The {kind} difference quotient {formula} at {obj.var} = {a}:")
+    rows = [("h", "exact quotient", "in floating point", "error of the exact quotient")]
+    for r in obj.rows:
+        exact = frac_plain(r.quotient) if isinstance(r.quotient, Fraction) else r.quotient[:22]
+        err = frac_plain(r.error) if isinstance(r.error, Fraction) else f"{r.error:.3e}"
+        decimal = isinstance(r.quotient, Fraction) and r.quotient.denominator != 1
+        rows.append((frac_plain(r.h), exact + (f" = {float(r.quotient):.12g}" if decimal else ""),
+                     repr(r.float), err))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        out.append("  " + "   ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+    out.append("")
+    out.append(f"Exact limit: f′({a}) = {to_plain(obj.exact)} ≈ {obj.exact_float:.12g}")
+    return "\n".join(out)
+
+
+def _limit_json(obj: LimitTable, steps: bool = True) -> dict:
+    out = {"input": obj.reading.text, "expr": obj.reading.plain,
+           "notes": obj.reading.note_messages(),
+           "at": {obj.var: to_plain(obj.at)},
+           "kind": "central" if obj.central else "forward",
+           "exact": to_plain(obj.exact), "exact_float": plain_float(obj.exact_float),
+           "rows": [
+               {"h": frac_plain(r.h),
+                "quotient": (frac_plain(r.quotient) if isinstance(r.quotient, Fraction)
+                             else str(r.quotient)),
+                **({} if isinstance(r.quotient, Fraction) else {"quotient_digits": 40}),
+                "quotient_float": plain_float(r.quotient_float),
+                "float": plain_float(r.float),
+                "error": (frac_plain(r.error) if isinstance(r.error, Fraction)
+                          else plain_float(r.error))}
+               for r in obj.rows]}
+    if steps and obj.derivation is not None:
+        out["derivation"] = [_root_json(p) for p in obj.derivation.parts]
+    return out
+
+
+HP_DIGITS = 22  # digits of a 40-digit quotient shown in the tables
+
+
+def _quotient_cells(r) -> tuple[str, str]:
+    """(exact quotient, its decimal) as LaTeX math: ``2.1`` alone when the decimal is exact,
+    ``\\frac{1}{3}`` and ``0.333…`` otherwise; a 40-digit quotient cut with an ellipsis."""
+    if isinstance(r.quotient, Fraction):
+        exact = decimal_exact(r.quotient)
+        if exact is not None:
+            return exact, ""
+        return latex_expr(Num(r.quotient)), r"\approx " + f"{float(r.quotient):.12g}"
+    return r"\approx " + str(r.quotient)[:HP_DIGITS] + r"\ldots", ""
+
+
+def _error_latex(r) -> str:
+    if isinstance(r.error, Fraction):
+        return number_latex(r.error)
+    return float_latex(r.error, 4)
+
+
+def _h_latex(h: Fraction) -> str:
+    return decimal_exact(h, 12) or latex_expr(Num(h))
+
+
+def _limit_formula(obj: LimitTable) -> str:
+    if obj.central:
+        return r"\frac{f(a + h) - f(a - h)}{2h}"
+    return r"\frac{f(a + h) - f(a)}{h}"
+
+
+def _limit_latex(obj: LimitTable, steps: bool = True) -> str:
+    doc = LatexBody()
+    doc.reading(obj.reading)
+    if obj.derivation is not None and steps:
+        doc.heading("Derivative with respect to $" + latex_name(obj.var) + "$")
+        doc.steps(obj.derivation)
+    kind = "central" if obj.central else "forward"
+    doc.heading(f"The {kind} difference quotient at ${point_math(obj.var, obj.at)}$")
+    doc.align([r"Q(h) &= " + _limit_formula(obj) + r" \longrightarrow f'(a) \quad"
+               r"\text{as } h \to 0"])
+    rows = []
+    for r in obj.rows:
+        exact, approx = _quotient_cells(r)
+        rows.append(f"${_h_latex(r.h)}$ & ${exact}$ & ${approx}$ & ${float_latex(r.float)}$ & "
+                    f"${_error_latex(r)}$")
+    doc.raw("\\begin{center}\n\\begin{tabular}{rrlrr}\n\\hline\n"
+            r"$h$ & \multicolumn{2}{c}{exact $Q(h)$} & $Q(h)$ in floating point & "
+            r"error of the exact $Q(h)$ \\" + "\n\\hline\n" + " \\\\\n".join(rows)
+            + " \\\\\n\\hline\n\\end{tabular}\n\\end{center}")
+    doc.par("The exact limit:")
+    doc.align([f"f'({doc.expr(obj.at)}) &= {doc.expr(obj.exact)} \\approx "
+               f"{format_float(obj.exact_float)}"])
+    return doc.body()
+
+
+def _limit_markdown(obj: LimitTable, steps: bool = True) -> str:
+    doc = MarkdownBody()
+    doc.reading(obj.reading)
+    if obj.derivation is not None and steps:
+        doc.heading("Derivative with respect to " + m(latex_name(obj.var)))
+        doc.steps(obj.derivation)
+    kind = "central" if obj.central else "forward"
+    doc.heading(f"The {kind} difference quotient at {m(point_math(obj.var, obj.at))}")
+    doc.add("$$Q(h) = " + _limit_formula(obj) + r" \longrightarrow f'(a)$$", "")
+    rows = []
+    for r in obj.rows:
+        exact, approx = _quotient_cells(r)
+        rows.append([m(_h_latex(r.h)), m(exact + (" " + approx if approx else "")),
+                     m(float_latex(r.float)), m(_error_latex(r))])
+    doc.table(["$h$", "exact $Q(h)$", "$Q(h)$ in floating point", "error of the exact $Q(h)$"],
+              rows, "rrrr")
+    doc.add("", f"**Exact limit:** $f'({doc.expr(obj.at)}) = {doc.expr(obj.exact)} \\approx "
+            f"{format_float(obj.exact_float)}$")
+    return doc.body()
+
+
+def _limit_rich(obj: LimitTable, steps: bool = True):
+    parts = rich_reading(obj.reading)
+    if obj.derivation is not None and steps:
+        parts.append(rich_steps(obj.derivation,
+                                f"Differentiate with respect to {pretty_name(obj.var)}"))
+    kind = "central" if obj.central else "forward"
+    formula = "(f(a + h) − f(a − h))/(2h)" if obj.central else "(f(a + h) − f(a))/h"
+    table = Table(title=f"The {kind} difference quotient {formula} at "
+                        f"{pretty_name(obj.var)} = {pretty(obj.at)}",
+                  title_justify="left", header_style="bold")
+    table.add_column("h", justify="right", no_wrap=True)
+    table.add_column("exact quotient", justify="right", overflow="fold")
+    table.add_column("floating point", justify="right", overflow="fold")
+    table.add_column("error", justify="right", overflow="fold")
+    for r in obj.rows:
+        if isinstance(r.quotient, Fraction):
+            exact = decimal_exact(r.quotient) or f"{frac_plain(r.quotient)} ≈ {float(r.quotient):.12g}"
+        else:
+            exact = str(r.quotient)[:HP_DIGITS] + "…"
+        err = (decimal_exact(r.error) or frac_plain(r.error)) if isinstance(r.error, Fraction) \
+            else f"{r.error:.3e}"
+        table.add_row(decimal_exact(r.h, 12) or frac_plain(r.h), exact, repr(r.float), err)
+    parts.append(table)
+    parts.append(Text.assemble(("Exact limit  ", "bold"), f"f′({pretty(obj.at)}) = ",
+                               (pretty(obj.exact), "bold green"), f"  ≈ {obj.exact_float:.12g}"))
+    return Group(*parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Taylor polynomials
+
+
+def _taylor_text(obj: Taylor, steps: bool = True) -> str:
+    out: list[str] = []
+    render_reading(obj.reading, out)
+    a = to_plain(obj.at)
+    if steps:
+        for k, d in enumerate(obj.derivations, 1):
+            text_steps(d, out, f"Derivative of order {k}:")
+    out.append("")
+    out.append(f"Coefficients f⁽ᵏ⁾({a})/k!:")
+    for k, (deriv, value, coeff) in enumerate(zip(obj.derivatives, obj.values,
+                                                   obj.coefficients)):
+        out.append(f"  k = {k}: f⁽{k}⁾({obj.var}) = {to_plain(deriv)};  "
+                   f"f⁽{k}⁾({a}) = {to_plain(value)};  coefficient {to_plain(coeff)}")
+    out.append("")
+    out.append(f"Taylor polynomial of order {obj.order} at {obj.var} = {a}:")
+    ascending = " + ".join(to_plain(t) for t in obj.terms).replace("+ -", "- ") or "0"
+    out.append(f"  {ascending}")
+    out.append(f"Remainder (Lagrange form, some ξ between {a} and {obj.var}):")
+    out.append(f"  R{obj.order}({obj.var}) = {to_plain(obj.remainder)}")
+    return "\n".join(out)
+
+
+def _taylor_json(obj: Taylor, steps: bool = True) -> dict:
+    out = {"input": obj.reading.text, "expr": obj.reading.plain,
+           "notes": obj.reading.note_messages(),
+           "at": {obj.var: to_plain(obj.at)},
+           "order": obj.order,
+           "polynomial": to_plain(obj.polynomial),
+           "terms": [to_plain(t) for t in obj.terms],
+           "coefficients": [to_plain(c) for c in obj.coefficients],
+           "derivatives": [to_plain(d) for d in obj.derivatives[: obj.order + 1]],
+           "remainder": to_plain(obj.remainder)}
+    if steps:
+        out["derivation"] = [_root_json(d.parts[0]) for d in obj.derivations]
+    return out
+
+
+def _kth(k: int) -> str:
+    return {0: "f", 1: "f'", 2: "f''", 3: "f'''"}.get(k, f"f^{{({k})}}")
+
+
+def _ascending(obj: Taylor) -> Expr:
+    """The polynomial's terms in ascending order, as one sum (for printing only)."""
+    if not obj.terms:
+        return Num(0)
+    return obj.terms[0] if len(obj.terms) == 1 else Add(tuple(obj.terms))
+
+
+def _xi(obj: Taylor) -> str:
+    return r"\zeta" if obj.var == "xi" else r"\xi"
+
+
+def _taylor_rows(obj: Taylor, expr) -> list[str]:
+    x, a, n = latex_name(obj.var), expr(obj.at), obj.order
+    shift = x if a == "0" else f"({x} - {a})"
+    rows = [rf"T_{{{n}}}({x}) &= \sum_{{k=0}}^{{{n}}} \frac{{f^{{(k)}}({a})}}{{k!}}\,{shift}^{{k}}",
+            "&= " + expr(_ascending(obj))]
+    rows.append(rf"R_{{{n}}}({x}) &= \frac{{f^{{({n + 1})}}({_xi(obj)})}}{{({n + 1})!}}\,"
+                rf"{shift}^{{{n + 1}}} = " + expr(obj.remainder))
+    return rows
+
+
+def _coefficient_cells(obj: Taylor, expr) -> list[list[str]]:
+    x, a = latex_name(obj.var), expr(obj.at)
+    return [[str(k), f"{_kth(k)}({x}) = {expr(d)}", f"{_kth(k)}({a}) = {expr(v)}", expr(c)]
+            for k, (d, v, c) in enumerate(zip(obj.derivatives, obj.values, obj.coefficients))]
+
+
+def _taylor_latex(obj: Taylor, steps: bool = True) -> str:
+    doc = LatexBody()
+    doc.reading(obj.reading)
+    if steps:
+        for k, d in enumerate(obj.derivations, 1):
+            doc.heading(f"Derivative of order {k}")
+            doc.steps(d)
+    a = doc.expr(obj.at)
+    doc.heading(f"Coefficients $f^{{(k)}}({a})/k!$")
+    rows = [f"${k}$ & ${d}$ & ${v}$ & ${c}$" for k, d, v, c in _coefficient_cells(obj, doc.expr)]
+    doc.raw("\\begin{center}\n\\begin{tabular}{rlll}\n\\hline\n"
+            f"$k$ & derivative & at ${point_math(obj.var, obj.at)}$ & "
+            r"$f^{(k)}(" + a + r")/k!$ \\" + "\n\\hline\n" + " \\\\\n".join(rows)
+            + " \\\\\n\\hline\n\\end{tabular}\n\\end{center}")
+    doc.heading(f"Taylor polynomial of order {obj.order} at ${point_math(obj.var, obj.at)}$")
+    doc.align(_taylor_rows(obj, doc.expr))
+    doc.par(f"with the remainder in Lagrange form, for some ${_xi(obj)}$ between ${a}$ and "
+            f"${latex_name(obj.var)}$.")
+    return doc.body()
+
+
+def _taylor_markdown(obj: Taylor, steps: bool = True) -> str:
+    doc = MarkdownBody()
+    doc.reading(obj.reading)
+    if steps:
+        for k, d in enumerate(obj.derivations, 1):
+            doc.heading(f"Derivative of order {k}")
+            doc.steps(d)
+    a = doc.expr(obj.at)
+    doc.heading(f"Coefficients $f^{{(k)}}({a})/k!$")
+    doc.table(["$k$", "derivative", f"at {m(point_math(obj.var, obj.at))}",
+               f"$f^{{(k)}}({a})/k!$"],
+              [[m(c) for c in row] for row in _coefficient_cells(obj, doc.expr)], "rlll")
+    doc.heading(f"Taylor polynomial of order {obj.order} at {m(point_math(obj.var, obj.at))}")
+    doc.add("$$\\begin{aligned}" + " \\\\ ".join(_taylor_rows(obj, doc.expr))
+            + "\\end{aligned}$$", "",
+            f"with the remainder in Lagrange form, for some {m(_xi(obj))} between {m(a)} and "
+            f"{m(latex_name(obj.var))}.")
+    return doc.body()
+
+
+def _taylor_rich(obj: Taylor, steps: bool = True):
+    parts = rich_reading(obj.reading)
+    x, a = pretty_name(obj.var), pretty(obj.at)
+    if steps:
+        for k, d in enumerate(obj.derivations, 1):
+            parts.append(rich_steps(d, f"Derivative of order {k}"))
+    table = Table(title=f"Coefficients f⁽ᵏ⁾({a})/k!", title_justify="left", header_style="bold")
+    table.add_column("k", justify="right", no_wrap=True)
+    table.add_column(f"f⁽ᵏ⁾({x})", overflow="fold")
+    table.add_column(f"f⁽ᵏ⁾({a})", overflow="fold")
+    table.add_column("coefficient", overflow="fold", style="green")
+    for k, (d, v, c) in enumerate(zip(obj.derivatives, obj.values, obj.coefficients)):
+        table.add_row(str(k), Text(pretty(d)), Text(pretty(v)), Text(pretty(c)))
+    parts.append(table)
+    xi = "ζ" if obj.var == "xi" else "ξ"
+    parts.append(Text.assemble((f"T{obj.order}({x}) = ", "bold"),
+                               (pretty(_ascending(obj)), "bold green")))
+    parts.append(Text.assemble((f"R{obj.order}({x}) = ", "bold"), pretty(obj.remainder),
+                               (f"   (Lagrange form, some {xi} between {a} and {x})", "dim")))
+    return Group(*parts)
+
+
+VIEWS = {
+    "text": {Tangent: _tangent_text, LimitTable: _limit_text, Taylor: _taylor_text},
+    "json": {Tangent: _tangent_json, LimitTable: _limit_json, Taylor: _taylor_json},
+    "markdown": {Tangent: _tangent_markdown, LimitTable: _limit_markdown,
+                 Taylor: _taylor_markdown},
+    "latex": {Tangent: _tangent_latex, LimitTable: _limit_latex, Taylor: _taylor_latex},
+    "rich": {Tangent: _tangent_rich, LimitTable: _limit_rich, Taylor: _taylor_rich},
+}
+
+
+def text(obj, steps: bool = True) -> str:
+    """The text view (what :mod:`.text` calls until the one dispatch lands)."""
+    return VIEWS["text"][type(obj)](obj, steps)
 
 
 def json_obj(obj, steps: bool = True) -> dict:
-    from .json_ import _root_json
-
-    out = {"input": obj.reading.text, "expr": obj.reading.plain,
-           "notes": obj.reading.note_messages()}
-    if isinstance(obj, Tangent):
-        out.update({
-            "at": {obj.var: to_plain(obj.at)},
-            "value": to_plain(obj.value), "value_float": _plain_float(obj.value_float),
-            "slope": to_plain(obj.slope), "slope_float": _plain_float(obj.slope_float),
-            "tangent": to_plain(obj.tangent),
-            "normal": to_plain(obj.normal) if obj.normal is not None else None,
-        })
-        if obj.normal is None:
-            out["normal_vertical"] = f"{obj.var} = {to_plain(obj.at)}"
-        if steps:
-            out["derivation"] = [_root_json(p) for p in obj.derivation.parts]
-        return out
-    if isinstance(obj, LimitTable):
-        out.update({
-            "at": {obj.var: to_plain(obj.at)},
-            "kind": "central" if obj.central else "forward",
-            "exact": to_plain(obj.exact), "exact_float": _plain_float(obj.exact_float),
-            "rows": [
-                {"h": _frac(r.h),
-                 "quotient": _frac(r.quotient) if isinstance(r.quotient, Fraction) else str(r.quotient),
-                 **({} if isinstance(r.quotient, Fraction) else {"quotient_digits": 40}),
-                 "quotient_float": _plain_float(r.quotient_float),
-                 "float": _plain_float(r.float),
-                 "error": _frac(r.error) if isinstance(r.error, Fraction) else _plain_float(r.error)}
-                for r in obj.rows
-            ],
-        })
-        if steps and obj.derivation is not None:
-            out["derivation"] = [_root_json(p) for p in obj.derivation.parts]
-        return out
-    if isinstance(obj, Taylor):
-        out.update({
-            "at": {obj.var: to_plain(obj.at)},
-            "order": obj.order,
-            "polynomial": to_plain(obj.polynomial),
-            "terms": [to_plain(t) for t in obj.terms],
-            "coefficients": [to_plain(c) for c in obj.coefficients],
-            "derivatives": [to_plain(d) for d in obj.derivatives[: obj.order + 1]],
-            "remainder": to_plain(obj.remainder),
-        })
-        if steps:
-            out["derivation"] = [_root_json(d.parts[0]) for d in obj.derivations]
-        return out
-    raise TypeError(type(obj).__name__)
+    """The JSON object (what :mod:`.json_` calls until the one dispatch lands)."""
+    return VIEWS["json"][type(obj)](obj, steps)
