@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..nodes import Add, Expr, Mul, Neg, Num, Sym
+from ..nodes import Add, Div, Expr, Mul, Neg, Num, Sym
 from ..printer import to_plain
 from ..results import Derivation, LimitTable, Taylor, Tangent
 from . import latex as _latex
@@ -53,7 +53,8 @@ class LatexBody:
         self.doc.out.append(text)
 
     def align(self, rows: list[str]) -> None:
-        self.doc.align(rows, 0)
+        """An ``align*`` whose rows carry their own ``&`` (``f(a) &= 1``)."""
+        self.doc.out.append("\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}")
 
     def reading(self, reading) -> None:
         _latex._reading(self.doc, reading)
@@ -191,6 +192,13 @@ def float_latex(v: float | None, digits: int = 17) -> str:
     return s
 
 
+def _approx(exact: Expr, value: float | None) -> str:
+    """`` \\approx 0.54`` after an exact value that is not already a terminating decimal."""
+    if value is None or (type(exact) is Num and _terminating(exact.value)):
+        return ""
+    return r" \approx " + format_float(value)
+
+
 def point_math(var: str, a: Expr) -> str:
     return f"{latex_name(var)} = {latex_expr(a)}"
 
@@ -261,8 +269,9 @@ def _tangent_latex(obj: Tangent, steps: bool = True) -> str:
         doc.steps(obj.derivation)
     doc.heading("Tangent and normal lines at $" + point_math(obj.var, obj.at) + "$")
     doc.align(_tangent_rows(obj, doc.expr))
-    doc.par(r"Numerically: $f \approx " + format_float(obj.value_float) + r"$, $f' \approx "
-            + format_float(obj.slope_float) + "$.")
+    if not (type(obj.value) is Num and type(obj.slope) is Num):
+        doc.par(r"Numerically: $f \approx " + format_float(obj.value_float)
+                + r"$, $f' \approx " + format_float(obj.slope_float) + "$.")
     return doc.body()
 
 
@@ -367,10 +376,17 @@ def _quotient_cells(r) -> tuple[str, str]:
 def _error_latex(r) -> str:
     if isinstance(r.error, Fraction):
         return number_latex(r.error)
-    return float_latex(r.error, 4)
+    if r.error is None or not math.isfinite(r.error) or r.error == 0:
+        return format_float(r.error)
+    mant, _, exp = f"{r.error:.3e}".partition("e")
+    return rf"{mant} \times 10^{{{int(exp)}}}"
 
 
 def _h_latex(h: Fraction) -> str:
+    """``0.1``, ``0.001``; ``10^{-6}`` once the zeros get long; a fraction if need be."""
+    k = len(str(h.denominator)) - 1
+    if h.numerator == 1 and h.denominator == 10**k and k > 4:
+        return f"10^{{-{k}}}"
     return decimal_exact(h, 12) or latex_expr(Num(h))
 
 
@@ -400,8 +416,8 @@ def _limit_latex(obj: LimitTable, steps: bool = True) -> str:
             r"error of the exact $Q(h)$ \\" + "\n\\hline\n" + " \\\\\n".join(rows)
             + " \\\\\n\\hline\n\\end{tabular}\n\\end{center}")
     doc.par("The exact limit:")
-    doc.align([f"f'({doc.expr(obj.at)}) &= {doc.expr(obj.exact)} \\approx "
-               f"{format_float(obj.exact_float)}"])
+    doc.align([f"f'({doc.expr(obj.at)}) &= {doc.expr(obj.exact)}" + _approx(obj.exact,
+                                                                         obj.exact_float)])
     return doc.body()
 
 
@@ -421,8 +437,8 @@ def _limit_markdown(obj: LimitTable, steps: bool = True) -> str:
                      m(float_latex(r.float)), m(_error_latex(r))])
     doc.table(["$h$", "exact $Q(h)$", "$Q(h)$ in floating point", "error of the exact $Q(h)$"],
               rows, "rrrr")
-    doc.add("", f"**Exact limit:** $f'({doc.expr(obj.at)}) = {doc.expr(obj.exact)} \\approx "
-            f"{format_float(obj.exact_float)}$")
+    doc.add("", f"**Exact limit:** $f'({doc.expr(obj.at)}) = {doc.expr(obj.exact)}"
+            f"{_approx(obj.exact, obj.exact_float)}$")
     return doc.body()
 
 
@@ -499,11 +515,32 @@ def _kth(k: int) -> str:
     return {0: "f", 1: "f'", 2: "f''", 3: "f'''"}.get(k, f"f^{{({k})}}")
 
 
+def _signed(term: Expr) -> Expr:
+    """A term with its sign in front (``-x³/6`` as −(x³/6)), so that a sum prints
+    ``x - x³/6`` rather than ``x + (-x³)/6``; the same value, for printing only."""
+    t = type(term)
+    if t is Div:
+        num = term.num
+        if type(num) is Neg:
+            return Neg(Div(num.arg, term.den))
+        if type(num) is Num and num.value < 0:
+            return Neg(Div(Num(-num.value), term.den))
+        if type(num) is Mul and type(num.args[0]) is Num and num.args[0].value < 0:
+            return Neg(Div(_signed(num).arg, term.den))
+    if t is Mul and type(term.args[0]) is Num and term.args[0].value < 0:
+        first = -term.args[0].value
+        rest = term.args[1:] if first == 1 else (Num(first), *term.args[1:])
+        return Neg(rest[0] if len(rest) == 1 else Mul(tuple(rest)))
+    return term
+
+
 def _ascending(obj: Taylor) -> Expr:
     """The polynomial's terms in ascending order, as one sum (for printing only)."""
     if not obj.terms:
         return Num(0)
-    return obj.terms[0] if len(obj.terms) == 1 else Add(tuple(obj.terms))
+    if len(obj.terms) == 1:
+        return obj.terms[0]
+    return Add((obj.terms[0], *(_signed(t) for t in obj.terms[1:])))
 
 
 def _xi(obj: Taylor) -> str:
@@ -515,7 +552,7 @@ def _taylor_rows(obj: Taylor, expr) -> list[str]:
     shift = x if a == "0" else f"({x} - {a})"
     rows = [rf"T_{{{n}}}({x}) &= \sum_{{k=0}}^{{{n}}} \frac{{f^{{(k)}}({a})}}{{k!}}\,{shift}^{{k}}",
             "&= " + expr(_ascending(obj))]
-    rows.append(rf"R_{{{n}}}({x}) &= \frac{{f^{{({n + 1})}}({_xi(obj)})}}{{({n + 1})!}}\,"
+    rows.append(rf"R_{{{n}}}({x}) &= \frac{{f^{{({n + 1})}}({_xi(obj)})}}{{{n + 1}!}}\,"
                 rf"{shift}^{{{n + 1}}} = " + expr(obj.remainder))
     return rows
 
@@ -535,8 +572,9 @@ def _taylor_latex(obj: Taylor, steps: bool = True) -> str:
             doc.steps(d)
     a = doc.expr(obj.at)
     doc.heading(f"Coefficients $f^{{(k)}}({a})/k!$")
-    rows = [f"${k}$ & ${d}$ & ${v}$ & ${c}$" for k, d, v, c in _coefficient_cells(obj, doc.expr)]
-    doc.raw("\\begin{center}\n\\begin{tabular}{rlll}\n\\hline\n"
+    rows = [f"${k}$ & $\\displaystyle {d}$ & $\\displaystyle {v}$ & $\\displaystyle {c}$"
+            for k, d, v, c in _coefficient_cells(obj, doc.expr)]
+    doc.raw("\\begin{center}\\renewcommand{\\arraystretch}{1.6}\n\\begin{tabular}{rlll}\n\\hline\n"
             f"$k$ & derivative & at ${point_math(obj.var, obj.at)}$ & "
             r"$f^{(k)}(" + a + r")/k!$ \\" + "\n\\hline\n" + " \\\\\n".join(rows)
             + " \\\\\n\\hline\n\\end{tabular}\n\\end{center}")

@@ -80,6 +80,22 @@ def _outcome(obj: Descent) -> str:
             f"({', '.join(_f(v) for v in obj.final)})")
 
 
+def _outcome_math(obj: Descent, dollar: str = "$") -> str:
+    """The outcome line with its numbers as math (LaTeX and Markdown)."""
+    point = ", ".join(_num(v) for v in obj.final)
+    point = point if len(obj.final) == 1 else r"\left(" + point + r"\right)"
+    names = ", ".join(latex_name(v) for v in obj.vars)
+    names = names if len(obj.vars) == 1 else r"\left(" + names + r"\right)"
+    at = f"{dollar}{names} = {point}{dollar}"
+    k = obj.iterations[-1].k
+    if obj.converged:
+        return (f"Converged after {k} iterations ({dollar}|\\nabla f| < {_num(obj.tol)}{dollar}) "
+                f"at {at}.")
+    if obj.diverged:
+        return "Diverged: the iterates grew without bound (try a smaller learning rate)."
+    return f"Not converged after {k} iterations; the last point is {at}."
+
+
 def _descent_json(obj: Descent, steps: bool = True) -> dict:
     out = {"input": obj.reading.text, "expr": obj.reading.plain,
            "notes": obj.reading.note_messages(),
@@ -112,6 +128,8 @@ def _num(v: float) -> str:
     s = _f(v)
     if "e" in s:
         mant, _, exp = s.partition("e")
+        if mant in ("1", "-1"):
+            return mant[:-1] + f"10^{{{int(exp)}}}"
         return rf"{mant} \times 10^{{{int(exp)}}}"
     return s
 
@@ -174,7 +192,7 @@ def _descent_latex(obj: Descent, steps: bool = True) -> str:
     if left_out:
         doc.par(rf"The table shows the first {TABLE_HEAD} and the last {TABLE_TAIL} of "
                 rf"{len(obj.iterations)} iterations; \texttt{{-f json}} lists them all.")
-    doc.par(latex_text(_outcome(obj)).replace(latex_text("|∇f|"), r"$|\nabla f|$"))
+    doc.par(r"\textbf{" + _outcome_math(obj) + "}")
     return doc.body()
 
 
@@ -197,7 +215,7 @@ def _descent_markdown(obj: Descent, steps: bool = True) -> str:
     if left_out:
         doc.add("", f"The table shows the first {TABLE_HEAD} and the last {TABLE_TAIL} of "
                     f"{len(obj.iterations)} iterations; `-f json` lists them all.")
-    doc.add("", _outcome(obj).replace("|∇f|", r"$|\nabla f|$"))
+    doc.add("", "**" + _outcome_math(obj) + "**")
     return doc.body()
 
 
@@ -277,7 +295,9 @@ def _value_math(n, expr) -> str:
     return s
 
 
-def _dd(top: str, bottom: str) -> str:
+def _dd(top: str, bottom: str, slash: bool = False) -> str:
+    if slash:  # inside a table row: one line high
+        return rf"\partial {latex_name(top)}/\partial {latex_name(bottom)}"
     return rf"\frac{{\partial {latex_name(top)}}}{{\partial {latex_name(bottom)}}}"
 
 
@@ -316,7 +336,7 @@ def _backward_rows(obj: Backprop, expr) -> list[str]:
 
 
 def _node_cells(n, expr) -> list[str]:
-    local = ",\\ ".join(_dd(n.id, inp) + " = " + expr(loc) for inp, loc in n.local.items())
+    local = ",\\ ".join(_dd(n.id, inp, True) + " = " + expr(loc) for inp, loc in n.local.items())
     return ["$" + latex_name(n.id) + "$", "$" + expr(n.expr) + "$", r"\texttt{" +
             latex_text(n.op) + "}", ", ".join("$" + latex_name(i) + "$" for i in n.inputs),
             "$" + _value_math(n, expr) + "$", "$" + local + "$", "$" + expr(n.grad) + "$"]
@@ -337,7 +357,7 @@ def _backprop_latex(obj: Backprop, steps: bool = True) -> str:
     doc.par("Forward pass: each node's value from its inputs; local derivatives: "
             r"$\partial\,\text{node}/\partial\,\text{input}$ at the point.")
     rows = [" & ".join(_node_cells(n, doc.expr)) for n in obj.nodes]
-    doc.raw("\\begin{center}\\small\n\\begin{tabular}{lllllll}\n\\hline\n"
+    doc.raw("\\begin{center}\\small\n\\begin{tabular}{llllrlr}\n\\hline\n"
             + " & ".join(_NODE_HEAD) + " \\\\\n\\hline\n" + " \\\\\n".join(rows)
             + (" \\\\\n" if rows else "") + "\\hline\n\\end{tabular}\n\\end{center}")
     doc.heading("Backward pass")
@@ -357,13 +377,13 @@ def _backprop_markdown(obj: Backprop, steps: bool = True) -> str:
     doc.heading("The computational graph at " + m(_point_math(obj)))
     rows = []
     for n in obj.nodes:
-        local = ", ".join(m(_dd(n.id, inp) + " = " + doc.expr(loc))
+        local = ", ".join(m(_dd(n.id, inp, True) + " = " + doc.expr(loc))
                           for inp, loc in n.local.items())
         rows.append([m(latex_name(n.id)), m(doc.expr(n.expr)), "`" + n.op + "`",
                      ", ".join(m(latex_name(i)) for i in n.inputs),
                      m(_value_math(n, doc.expr)), local, m(doc.expr(n.grad))])
     doc.table(["node", "expression", "op", "inputs", "value", "local derivatives",
-               r"$\partial f/\partial$ node"], rows, "lllllll")
+               r"$\partial f/\partial$ node"], rows, "llllrlr")
     doc.heading("Backward pass")
     doc.add("Each node's gradient is the sum, over the nodes that use it, of their gradient "
             "times their local derivative.", "")

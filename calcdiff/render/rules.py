@@ -117,6 +117,11 @@ def definition_math(r: RuleEntry) -> str:
     return latex_expr(_applied(r)) + " = " + latex_expr(r.definition_expr)
 
 
+def inverse_math(r: RuleEntry) -> str:
+    """``\\tan^{-1}(u)``: how the inverse is written in the input (``tan^-1 u``)."""
+    return latex_expr(_applied(r)).replace("(u)", "^{-1}(u)", 1)
+
+
 def _function_cell(r: RuleEntry) -> str:
     return latex_expr(_applied(r))
 
@@ -127,13 +132,30 @@ def _function_cell(r: RuleEntry) -> str:
 CHUNK = 12
 
 
-def _tabular(spec: str, head: str, rows: list[str]) -> list[str]:
+def _tabular(widths: list[float], head: list[str], rows: list[list[str]]) -> list[str]:
+    """Ragged-right paragraph columns (fractions of the line width); rows end with
+    ``\\tabularnewline`` because ``\\raggedright`` takes ``\\\\`` for itself."""
+    spec = "".join(f"p{{{w}\\linewidth}}" for w in widths)
+    end = " \\tabularnewline\n"
+
+    def line(cells):
+        return " & ".join(r"\raggedright " + c for c in cells)
+
     out = []
     for k in range(0, len(rows), CHUNK):
-        out.append("\\par\\noindent\\begin{tabular}{" + spec + "}\n\\hline\n" + head
-                   + " \\\\\n\\hline\n" + " \\\\\n".join(rows[k:k + CHUNK])
-                   + " \\\\\n\\hline\n\\end{tabular}\\par\\medskip")
+        out.append("\\par\\noindent\\begin{tabular}{" + spec + "}\n\\hline\n"
+                   + line(r"\textbf{" + h + "}" for h in head) + end + "\\hline\n"
+                   + "".join(line(r) + end for r in rows[k:k + CHUNK])
+                   + "\\hline\n\\end{tabular}\\par\\medskip")
     return out
+
+
+def _domain_cell(r: RuleEntry) -> str:
+    """Each comparison unbroken, one after another (a narrow column breaks between them)."""
+    if not r.domain_parts:
+        return "$" + domain_math(r) + "$"
+    return " and ".join(rf"\mbox{{${latex_expr(a)} {_RELATION.get(op, op)} {latex_expr(b)}$}}"
+                        for a, op, b in r.domain_parts)
 
 
 def _explain_cell(r: RuleEntry, needs: str = "Needs") -> str:
@@ -145,11 +167,9 @@ def _explain_cell(r: RuleEntry, needs: str = "Needs") -> str:
 
 def listing_latex(obj: RuleListing, steps: bool = True) -> str:
     out = [r"\section*{The rule table}", r"\subsection*{Structural rules}"]
-    rows = [latex_text(r.name) + r" \newline {\footnotesize\texttt{" + latex_text(r.id) + "}}"
-            + " & $" + statement_math(r) + "$ & " + _explain_cell(r)
-            for r in obj.structural]
-    out += _tabular(r"p{0.22\linewidth}lp{0.4\linewidth}",
-                    r"\textbf{Rule} & \textbf{Statement} & \textbf{Explanation}", rows)
+    rows = [[latex_text(r.name) + r" \newline {\footnotesize\texttt{" + latex_text(r.id) + "}}",
+             "$" + statement_math(r) + "$", _explain_cell(r)] for r in obj.structural]
+    out += _tabular([0.22, 0.3, 0.4], ["Rule", "Statement", "Explanation"], rows)
     out.append(r"\subsection*{Functions}")
     out.append(r"The derivative of each function of $u$; the chain rule multiplies it by "
                r"$u'$.\par\medskip")
@@ -158,12 +178,10 @@ def listing_latex(obj: RuleListing, steps: bool = True) -> str:
         name = "$" + _function_cell(r) + "$"
         if r.aliases:
             name += r" \newline {\footnotesize also " + latex_text(", ".join(r.aliases)) + "}"
-        domain = "$" + domain_math(r) + "$" if r.domain else ""
-        rows.append(name + " & $\\displaystyle " + statement_math(r) + "$ & " + domain
-                    + " & " + _explain_cell(r))
-    out += _tabular(r"p{0.14\linewidth}lp{0.14\linewidth}p{0.3\linewidth}",
-                    r"\textbf{Function} & \textbf{Derivative} & \textbf{Domain} & "
-                    r"\textbf{Explanation}", rows)
+        domain = _domain_cell(r) if r.domain else ""
+        rows.append([name, "$\\displaystyle " + statement_math(r) + "$", domain, _explain_cell(r)])
+    out += _tabular([0.14, 0.36, 0.12, 0.28], ["Function", "Derivative", "Domain", "Explanation"],
+                    rows)
     return "\n".join(out) + "\n"
 
 
@@ -180,10 +198,10 @@ def entry_latex(r: RuleEntry, steps: bool = True) -> str:
     if r.kind == "function" and r.domain:
         items.append(("Domain", "$" + domain_math(r) + "$"))
     if r.definition_expr is not None:
-        items.append(("Definition", "$" + definition_math(r) + "$"))
+        items.append(("Definition", r"$\displaystyle " + definition_math(r) + "$"))
     if r.inverse:
-        items.append(("Inverse", r"\texttt{" + latex_text(r.name) + r"\^{}-1} means \texttt{"
-                      + latex_text(r.inverse) + "}"))
+        items.append(("Inverse", f"${inverse_math(r)}$ means "
+                      f"${latex_expr(Call(r.inverse, (Sym('u'),)))}$"))
     if r.kind == "function":
         items.append(("Source", latex_text(r.source)))
     if items:
@@ -239,7 +257,8 @@ def entry_markdown(r: RuleEntry, steps: bool = True) -> str:
     if r.definition_expr is not None:
         out.append("- **Definition:** " + _m(definition_math(r)))
     if r.inverse:
-        out.append(f"- **Inverse:** {md_code(r.name + '^-1')} means {md_code(r.inverse)}")
+        out.append(f"- **Inverse:** {_m(inverse_math(r))} means "
+                   f"{_m(latex_expr(Call(r.inverse, (Sym('u'),))))}")
     if r.kind == "function":
         out.append("- **Source:** " + md_text(r.source))
     return "\n".join(out).rstrip() + "\n"
