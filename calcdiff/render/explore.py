@@ -298,8 +298,10 @@ def _tangent_rich(obj: Tangent, steps: bool = True):
     grid.add_column(overflow="fold")
     grid.add_row(f"f({a})", Text(pretty(obj.value), style="green"))
     grid.add_row(f"f′({a})", Text(pretty(obj.slope), style="green"))
-    grid.add_row("tangent", Text.assemble("y = ", (pretty(obj.tangent), "bold green"),
-                                          ("   y = f(a) + f′(a)(x − a)", "dim")))
+    x = pretty_name(obj.var)
+    shift = x if a == "0" else f"({x} − {a})"
+    grid.add_row("tangent", Text.assemble("y = ", (f"f({a}) + f′({a})·{shift} = ", "dim"),
+                                          (pretty(obj.tangent), "bold green")))
     if obj.normal is not None:
         grid.add_row("normal", Text.assemble("y = ", (pretty(obj.normal), "green")))
     else:

@@ -121,11 +121,11 @@ def _shown_iterations(obj: Descent) -> tuple[list, int]:
     return its[:TABLE_HEAD] + [None] + its[-TABLE_TAIL:], len(its) - TABLE_HEAD - TABLE_TAIL
 
 
-def _num(v: float) -> str:
-    """A float as LaTeX math, 10 significant digits."""
+def _num(v: float, digits: int = 10) -> str:
+    """A float as LaTeX math, 10 significant digits unless told."""
     if not math.isfinite(v):
         return format_float(v)
-    s = _f(v)
+    s = f"{v:.{digits}g}"
     if "e" in s:
         mant, _, exp = s.partition("e")
         if mant in ("1", "-1"):
@@ -136,23 +136,23 @@ def _num(v: float) -> str:
 
 def _descent_columns(obj: Descent) -> tuple[list[str], callable]:
     """Headings (LaTeX math) and a row builder: one column per variable for one or two
-    variables, else one tuple per quantity (the table stays on the page)."""
+    variables, else one tuple per quantity, so that the table stays on the page. The step
+    is −lr times the gradient (the update rule above the table says so); JSON lists it."""
     names = [latex_name(v) for v in obj.vars]
     if len(names) <= 2:
-        head = (["k"] + names + ["f"] + [rf"\partial f/\partial {n}" for n in names]
-                + [rf"\Delta {n}" for n in names])
+        head = ["k"] + names + ["f"] + [rf"\partial f/\partial {n}" for n in names]
 
         def row(it):
-            return ([str(it.k)] + [_num(v) for v in it.point] + [_num(it.value)]
-                    + [_num(v) for v in it.gradient] + [_num(v) for v in it.step])
+            return ([str(it.k)] + [_num(v, 8) for v in it.point] + [_num(it.value, 8)]
+                    + [_num(v, 8) for v in it.gradient])
     else:
-        head = ["k", "(" + ", ".join(names) + ")", "f", r"\nabla f", r"\Delta"]
+        head = ["k", "(" + ", ".join(names) + ")", "f", r"\nabla f"]
 
         def tup(vs):
-            return r"\left(" + ", ".join(_num(v) for v in vs) + r"\right)"
+            return r"\left(" + ", ".join(_num(v, 6) for v in vs) + r"\right)"
 
         def row(it):
-            return [str(it.k), tup(it.point), _num(it.value), tup(it.gradient), tup(it.step)]
+            return [str(it.k), tup(it.point), _num(it.value, 6), tup(it.gradient)]
     return head, row
 
 
@@ -228,15 +228,18 @@ def _descent_rich(obj: Descent, steps: bool = True):
     names = [pretty_name(v) for v in obj.vars]
     table = Table(title=f"Gradient descent: {', '.join(names)} ← {', '.join(names)} − "
                         f"{obj.lr}·∇f", title_justify="left", header_style="bold")
-    for h in ("k", "point", "f", "gradient", "step"):
+    for h in ("k", "point", "f", "gradient"):  # the step is −lr × the gradient
         table.add_column(h, justify="right", overflow="fold")
     shown, left_out = _shown_iterations(obj)
+
+    def tup(vs):
+        return ", ".join(f"{v:.7g}" for v in vs)
+
     for it in shown:
         if it is None:
-            table.add_row("⋮", f"{left_out} more", "", "", "")
+            table.add_row("⋮", f"{left_out} more", "", "")
             continue
-        table.add_row(str(it.k), ", ".join(_f(v) for v in it.point), _f(it.value),
-                      ", ".join(_f(v) for v in it.gradient), ", ".join(_f(v) for v in it.step))
+        table.add_row(str(it.k), tup(it.point), f"{it.value:.7g}", tup(it.gradient))
     parts.append(table)
     style = "bold green" if obj.converged else "bold red" if obj.diverged else "yellow"
     parts.append(Text(_outcome(obj), style=style))
@@ -288,6 +291,10 @@ def _backprop_json(obj: Backprop, steps: bool = True) -> dict:
     return out
 
 
+def _approx(e: Expr, value: float | None) -> str:
+    return "" if value is None or _is_num(e) else r" \approx " + _num(value)
+
+
 def _value_math(n, expr) -> str:
     s = expr(n.value)
     if not (n.value.free or _is_num(n.value)):
@@ -336,14 +343,21 @@ def _backward_rows(obj: Backprop, expr) -> list[str]:
 
 
 def _node_cells(n, expr) -> list[str]:
-    local = ",\\ ".join(_dd(n.id, inp, True) + " = " + expr(loc) for inp, loc in n.local.items())
+    local = r" \newline ".join(f"${_dd(n.id, inp, True)} = {expr(loc)}$"
+                               for inp, loc in n.local.items())
     return ["$" + latex_name(n.id) + "$", "$" + expr(n.expr) + "$", r"\texttt{" +
             latex_text(n.op) + "}", ", ".join("$" + latex_name(i) + "$" for i in n.inputs),
-            "$" + _value_math(n, expr) + "$", "$" + local + "$", "$" + expr(n.grad) + "$"]
+            r"\raggedright $" + _value_math(n, expr) + "$", r"\raggedright " + local,
+            r"\raggedright $" + expr(n.grad) + _approx(n.grad, n.grad_float) + "$"]
 
 
 def _point_math(obj: Backprop) -> str:
     return r",\ ".join(f"{latex_name(k)} = {latex_expr(v)}" for k, v in obj.at.items())
+
+
+def _para(width: float) -> str:
+    """A ragged-right paragraph column of ``width`` line widths (base LaTeX: no array)."""
+    return f"p{{{width}\\linewidth}}"
 
 
 _NODE_HEAD = ["node", "expression", "op", "inputs", "value", "local derivatives",
@@ -356,18 +370,20 @@ def _backprop_latex(obj: Backprop, steps: bool = True) -> str:
     doc.heading("The computational graph at $" + _point_math(obj) + "$")
     doc.par("Forward pass: each node's value from its inputs; local derivatives: "
             r"$\partial\,\text{node}/\partial\,\text{input}$ at the point.")
-    rows = [" & ".join(_node_cells(n, doc.expr)) for n in obj.nodes]
-    doc.raw("\\begin{center}\\small\n\\begin{tabular}{llllrlr}\n\\hline\n"
-            + " & ".join(_NODE_HEAD) + " \\\\\n\\hline\n" + " \\\\\n".join(rows)
-            + (" \\\\\n" if rows else "") + "\\hline\n\\end{tabular}\n\\end{center}")
+    # the last three columns hold exact values that may be long: ragged paragraphs, so they
+    # wrap (rows end in \tabularnewline, since \raggedright takes \\ for itself)
+    rows = [" & ".join(_node_cells(n, doc.expr)) + r" \tabularnewline" for n in obj.nodes]
+    doc.raw("\\begin{center}\\small\\setlength{\\tabcolsep}{4pt}\n"
+            "\\begin{tabular}{llll" + _para(0.17) + _para(0.24) + _para(0.15) + "}\n\\hline\n"
+            + " & ".join(_NODE_HEAD) + " \\tabularnewline\n\\hline\n" + "\n".join(rows)
+            + "\n\\hline\n\\end{tabular}\n\\end{center}")
     doc.heading("Backward pass")
     doc.par("Each node's gradient is the sum, over the nodes that use it, of their gradient "
             "times their local derivative.")
     doc.align(_backward_rows(obj, doc.expr))
     doc.heading("Gradient")
-    doc.align([r"\nabla f &= \left(" + ",\\ ".join(
-        rf"\frac{{\partial f}}{{\partial {latex_name(k)}}} = " + doc.expr(v)
-        for k, v in obj.gradient.items()) + r"\right)"])
+    doc.align([rf"\frac{{\partial f}}{{\partial {latex_name(k)}}} &= " + doc.expr(v)
+               + _approx(v, obj.gradient_float.get(k)) for k, v in obj.gradient.items()])
     return doc.body()
 
 
