@@ -207,18 +207,23 @@ def test_rules_statements_come_from_the_table():
     assert md.count("\n| ") >= len(listing.structural) + len(listing.functions)
 
 
-# -- golden files: Markdown, LaTeX and rich of two small cases --------------------------------
+# -- golden files: the Markdown, the LaTeX body and the rich view of two small cases ----------
 
 GOLDEN = {
-    "tangent_no_steps": 'tangent "x^2 - 2x" --at x=1 --no-steps',
-    "rules_tan": "rules tan",
+    "tangent_no_steps": lambda: tangent("x^2 - 2x", "x=1"),
+    "rules_tan": lambda: describe_rule("tan"),
 }
 
 
 @pytest.mark.parametrize("fmt", ("markdown", "latex", "rich"))
 @pytest.mark.parametrize("name", sorted(GOLDEN))
 def test_golden(name, fmt):
-    out = run(GOLDEN[name], fmt).stdout
+    obj = GOLDEN[name]()
+    out = _view(fmt, obj)(obj, False)
+    if fmt == "rich":
+        console = Console(width=80, color_system=None, record=True, file=io.StringIO())
+        console.print(out)
+        out = console.export_text()
     path = FIXTURES / f"{name}.{fmt}.txt"
     if os.environ.get("CALCDIFF_UPDATE_GOLDEN"):
         path.parent.mkdir(parents=True, exist_ok=True)
