@@ -12,11 +12,11 @@ from rich.text import Text
 from ..nodes import Expr, Num
 from ..printer import to_plain
 from ..results import Backprop, Descent, Directional
-from .explore import LatexBody, MarkdownBody, m, rich_reading, rich_steps
 from .json_ import _root_json
 from .latex import format_float, latex_expr, latex_name, latex_text
 from .pretty import pretty, pretty_name
 from .text import render_reading, render_step
+from .view_parts import LatexBody, MarkdownBody, m, rich_reading, rich_steps
 
 
 def _f(v: float) -> str:
@@ -440,10 +440,10 @@ def _backprop_rich(obj: Backprop, steps: bool = True):
 
 
 def _directional_text(dd: Directional, steps: bool = True) -> str:
-    out = [f"Direction ({', '.join(to_plain(v) for v in dd.direction)}), unit vector "
-           f"({', '.join(to_plain(v) for v in dd.unit)})",
-           f"Directional derivative ∇f·u/|u| = {to_plain(dd.directional)} ≈ "
-           f"{dd.directional_float:.12g}"]
+    out = [(f"Direction ({', '.join(to_plain(v) for v in dd.direction)}), unit vector "
+           f"({', '.join(to_plain(v) for v in dd.unit)})"),
+           (f"Directional derivative ∇f·u/|u| = {to_plain(dd.directional)} ≈ "
+           f"{dd.directional_float:.12g}")]
     if dd.steepest:
         out.append(f"Steepest ascent: direction ({', '.join(to_plain(v) for v in dd.steepest)})"
                    f", rate |∇f| = {to_plain(dd.steepest_rate)} ≈ {dd.steepest_rate_float:.12g}")

@@ -200,8 +200,8 @@ def entry_latex(r: RuleEntry, steps: bool = True) -> str:
     if r.definition_expr is not None:
         items.append(("Definition", r"$\displaystyle " + definition_math(r) + "$"))
     if r.inverse:
-        items.append(("Inverse", f"${inverse_math(r)}$ means "
-                      f"${latex_expr(Call(r.inverse, (Sym('u'),)))}$"))
+        items.append(("Inverse", (f"${inverse_math(r)}$ means "
+                      f"${latex_expr(Call(r.inverse, (Sym('u'),)))}$")))
     if r.kind == "function":
         items.append(("Source", latex_text(r.source)))
     if items:
