@@ -157,9 +157,10 @@ def _descent_columns(obj: Descent) -> tuple[list[str], callable]:
 
 
 def _update_math(obj: Descent) -> str:
-    names = [latex_name(v) for v in obj.vars]
-    point = names[0] if len(names) == 1 else r"\left(" + ", ".join(names) + r"\right)"
-    return point + r" \leftarrow " + point + " - " + _num(obj.lr_float) + r"\,\nabla f(" + point + ")"
+    names = ", ".join(latex_name(v) for v in obj.vars)
+    point = names if len(obj.vars) == 1 else r"\left(" + names + r"\right)"
+    return (point + r" \leftarrow " + point + " - " + _num(obj.lr_float) + r"\,\nabla f("
+            + names + ")")
 
 
 def _start_math(obj: Descent) -> str:
@@ -342,6 +343,11 @@ def _backward_rows(obj: Backprop, expr) -> list[str]:
     return rows
 
 
+def _gradient_rows(obj: Backprop, expr) -> list[str]:
+    return [rf"\frac{{\partial f}}{{\partial {latex_name(k)}}} &= " + expr(v)
+            + _approx(v, obj.gradient_float.get(k)) for k, v in obj.gradient.items()]
+
+
 def _node_cells(n, expr) -> list[str]:
     local = r" \newline ".join(f"${_dd(n.id, inp, True)} = {expr(loc)}$"
                                for inp, loc in n.local.items())
@@ -382,8 +388,7 @@ def _backprop_latex(obj: Backprop, steps: bool = True) -> str:
             "times their local derivative.")
     doc.align(_backward_rows(obj, doc.expr))
     doc.heading("Gradient")
-    doc.align([rf"\frac{{\partial f}}{{\partial {latex_name(k)}}} &= " + doc.expr(v)
-               + _approx(v, obj.gradient_float.get(k)) for k, v in obj.gradient.items()])
+    doc.align(_gradient_rows(obj, doc.expr))
     return doc.body()
 
 
@@ -397,7 +402,8 @@ def _backprop_markdown(obj: Backprop, steps: bool = True) -> str:
                           for inp, loc in n.local.items())
         rows.append([m(latex_name(n.id)), m(doc.expr(n.expr)), "`" + n.op + "`",
                      ", ".join(m(latex_name(i)) for i in n.inputs),
-                     m(_value_math(n, doc.expr)), local, m(doc.expr(n.grad))])
+                     m(_value_math(n, doc.expr)), local,
+                     m(doc.expr(n.grad) + _approx(n.grad, n.grad_float))])
     doc.table(["node", "expression", "op", "inputs", "value", "local derivatives",
                r"$\partial f/\partial$ node"], rows, "llllrlr")
     doc.heading("Backward pass")
@@ -406,9 +412,8 @@ def _backprop_markdown(obj: Backprop, steps: bool = True) -> str:
     doc.add("$$\\begin{aligned}" + " \\\\ ".join(_backward_rows(obj, doc.expr))
             + "\\end{aligned}$$")
     doc.heading("Gradient")
-    doc.add("$$\\nabla f = \\left(" + ",\\ ".join(
-        rf"\frac{{\partial f}}{{\partial {latex_name(k)}}} = " + doc.expr(v)
-        for k, v in obj.gradient.items()) + r"\right)$$")
+    doc.add("$$\\begin{aligned}" + " \\\\ ".join(_gradient_rows(obj, doc.expr))
+            + "\\end{aligned}$$")
     return doc.body()
 
 
