@@ -77,17 +77,24 @@ def _line_through(value: Expr, slope: Expr, var: str, at: Expr) -> Expr:
     return Add((value, Mul((slope, shift))))
 
 
+def _brackets(s: str) -> str:
+    """``(s)``, growing with ``s`` when it is taller than a line (a fraction)."""
+    return r"\left(" + s + r"\right)" if any(t in s for t in (r"\frac", r"\sqrt")) \
+        else "(" + s + ")"
+
+
 def _tangent_rows(obj: Tangent, expr) -> list[str]:
     """The tangent and normal lines as ``align*`` rows: the formula, the values put in, the
     line."""
     x, a = latex_name(obj.var), expr(obj.at)
-    shift = x if a == "0" else f"({x} - {a})"
-    rows = [f"f({a}) &= {expr(obj.value)}", f"f'({a}) &= {expr(obj.slope)}",
-            rf"\text{{tangent:}}\quad y &= f({a}) + f'({a})\,{shift}",
+    shift = x if a == "0" else _brackets(f"{x} - {a}")
+    at = _brackets(a)
+    rows = [f"f{at} &= {expr(obj.value)}", f"f'{at} &= {expr(obj.slope)}",
+            rf"\text{{tangent:}}\quad y &= f{at} + f'{at}\,{shift}",
             "&= " + expr(_line_through(obj.value, obj.slope, obj.var, obj.at)),
             "&= " + expr(obj.tangent)]
     if obj.normal is not None:
-        rows += [rf"\text{{normal:}}\quad y &= f({a}) - \frac{{1}}{{f'({a})}}\,{shift}",
+        rows += [rf"\text{{normal:}}\quad y &= f{at} - \frac{{1}}{{f'{at}}}\,{shift}",
                  "&= " + expr(obj.normal)]
     else:
         rows.append(rf"\text{{normal:}}\quad {x} &= {a} \qquad \text{{(the tangent is "
@@ -410,7 +417,7 @@ def _taylor_latex(obj: Taylor, steps: bool = True) -> str:
     doc.heading(f"Coefficients $f^{{(k)}}({a})/k!$")
     rows = [f"${k}$ & $\\displaystyle {d}$ & $\\displaystyle {v}$ & $\\displaystyle {c}$"
             for k, d, v, c in _coefficient_cells(obj, doc.expr)]
-    doc.raw("\\begin{center}\\renewcommand{\\arraystretch}{1.6}\n\\begin{tabular}{rlll}\n\\hline\n"
+    doc.raw("\\begin{center}\\renewcommand{\\arraystretch}{2.1}\n\\begin{tabular}{rlll}\n\\hline\n"
             f"$k$ & derivative & at ${point_math(obj.var, obj.at)}$ & "
             r"$f^{(k)}(" + a + r")/k!$ \\" + "\n\\hline\n" + " \\\\\n".join(rows)
             + " \\\\\n\\hline\n\\end{tabular}\n\\end{center}")
