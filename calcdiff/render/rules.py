@@ -16,6 +16,7 @@ from ..results import RuleEntry, RuleListing
 from .latex import latex_expr, latex_text, statement_latex
 from .markdown import md_code, md_text
 from .pretty import pretty
+from .view_parts import md_cell as cell
 
 # ---------------------------------------------------------------------------------------------
 # text and JSON (unchanged output; pinned by tests)
@@ -212,11 +213,6 @@ def entry_latex(r: RuleEntry, steps: bool = True) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Markdown: tables with the math in $...$
-
-
-def cell(s: str) -> str:
-    """A Markdown table cell: GitHub reads ``\\|`` as a literal bar, also inside math."""
-    return s.replace("|", r"\|")
 
 
 def _m(math: str) -> str:

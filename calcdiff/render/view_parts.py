@@ -6,6 +6,7 @@ module is the only place that reaches into them, so a step looks the same here a
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 
 from rich.text import Text
@@ -94,10 +95,19 @@ class MarkdownBody:
         self.out.append("| " + " | ".join(head) + " |")
         self.out.append("| " + " | ".join("---:" if a == "r" else "---" for a in align) + " |")
         for row in rows:
-            self.out.append("| " + " | ".join(c.replace("|", r"\|") for c in row) + " |")
+            self.out.append("| " + " | ".join(md_cell(c) for c in row) + " |")
 
     def body(self) -> str:
         return self.ctx.finish(self.out)
+
+
+_BAR = re.compile(r"(?<!\\)\|")
+
+
+def md_cell(s: str) -> str:
+    """A Markdown table cell: GitHub reads ``\\|`` as a literal bar, also inside math (bars
+    that prose escaping already escaped stay as they are)."""
+    return _BAR.sub(r"\\|", s)
 
 
 def rich_reading(reading) -> list:
