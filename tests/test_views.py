@@ -229,3 +229,19 @@ def test_golden(name, fmt):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(out, encoding="utf-8")
     assert out == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_rules_of_a_user_file(fmt, tmp_path):
+    """A function the package has never seen: its entry in every format, from the file."""
+    rule_file = Path(__file__).parent / "fixtures" / "rules" / "swish.toml"
+    for command in (f"rules --rules {rule_file}", f"rules swish --rules {rule_file}"):
+        r = run(command, fmt)
+        assert r.exit_code == 0, r.stderr
+        assert "swish" in r.stdout
+        if fmt == "latex" and shutil.which("pdflatex"):
+            (tmp_path / "doc.tex").write_text(r.stdout, encoding="ascii")
+            done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error",
+                                   "doc.tex"], cwd=tmp_path, capture_output=True, text=True,
+                                  timeout=120, check=False)
+            assert done.returncode == 0, done.stdout[-3000:]
