@@ -144,10 +144,11 @@ def _tabular(widths: list[float], head: list[str], rows: list[list[str]]) -> lis
 
     out = []
     for k in range(0, len(rows), CHUNK):
-        out.append("\\par\\noindent\\begin{tabular}{" + spec + "}\n\\hline\n"
+        out.append("\\par\\noindent{\\renewcommand{\\arraystretch}{1.5}"
+                   "\\begin{tabular}{" + spec + "}\n\\hline\n"
                    + line(r"\textbf{" + h + "}" for h in head) + end + "\\hline\n"
                    + "".join(line(r) + end for r in rows[k:k + CHUNK])
-                   + "\\hline\n\\end{tabular}\\par\\medskip")
+                   + "\\hline\n\\end{tabular}}\\par\\medskip")
     return out
 
 
