@@ -61,11 +61,9 @@ class App:
         if self.fmt == "json":
             click.echo(render(obj, "json", steps=self.steps))
         elif self.fmt == "rich":
-            from calcdiff.render.terminal import render_rich
-
             if self.printed:
                 self.console().print()
-            self.console().print(render_rich(obj, steps=self.steps))
+            self.console().print(render(obj, "rich", steps=self.steps))
         else:
             if self.printed and self.fmt in ("text", "markdown"):
                 click.echo()
@@ -626,7 +624,7 @@ def backprop(exprs, at, lets, steps, simplify, fmt, vars_, files, rule_files):
 
 @main.command()
 @click.argument("name", required=False)
-@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json", "rich")),
+@click.option("-f", "--format", "fmt", type=click.Choice(Format.values()),
               help="Output format (default: text).")
 @click.option("--rules", "rule_files", multiple=True, metavar="FILE",
               help="Include the functions of a TOML rule file (repeatable).")
@@ -648,14 +646,7 @@ def rules(name, fmt, rule_files):
     except CalcdiffError as exc:
         app.fail(exc, None)
         sys.exit(1)
-    if app.fmt == "json":
-        from calcdiff.render.json_ import dumps
-
-        click.echo(dumps(obj))
-    else:
-        from calcdiff.commands.rules_view import rules_text
-
-        click.echo(rules_text(obj))
+    app.emit(obj)
     sys.exit(0)
 
 

@@ -296,3 +296,34 @@ class Backprop(Shown):
     @property
     def input(self) -> str:
         return self.reading.text
+
+
+@dataclass
+class RuleEntry(Shown):
+    """One entry of the rule table (``calcdiff rules NAME``): a structural rule, or one
+    function's derivative with its side conditions. The texts are the table's, as written;
+    the expressions are the same texts read by the parser (for the math views)."""
+
+    kind: str  # "structural" | "function"
+    id: str
+    name: str  # the rule's name ("quotient rule"), or the function's ("tan")
+    statement: str  # the general statement, or the derivative's text ("sec(u)^2")
+    explain: str
+    domain: str | None = None  # the side condition as written ("cos(u) != 0")
+    # function entries only
+    aliases: tuple[str, ...] = ()
+    arity: tuple[int, ...] = (1,)
+    derivative: Expr | None = None  # f′(u), parsed
+    domain_parts: tuple = ()  # ((lhs Expr, op, rhs Expr), ...), joined by "and"
+    definition: str | None = None
+    definition_expr: Expr | None = None
+    inverse: str | None = None
+    source: str = "built-in"
+
+
+@dataclass
+class RuleListing(Shown):
+    """The whole rule table (``calcdiff rules``): structural rules, then functions."""
+
+    structural: list[RuleEntry] = field(default_factory=list)
+    functions: list[RuleEntry] = field(default_factory=list)

@@ -14,8 +14,8 @@ from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.read.lexer import GREEK
 from calcdiff.read.parser import GREEK_SPELLING, parse
-from calcdiff.read.request import parse_request
 from calcdiff.read.reading import Note, Reading
+from calcdiff.read.request import parse_request
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import simplify_full

@@ -1,4 +1,5 @@
-"""`calcdiff rules`: the rule table as data for the renderers (text and JSON)."""
+"""`calcdiff rules`: the rule table as result records (:class:`RuleListing`,
+:class:`RuleEntry`) for the renderers; the views live in :mod:`calcdiff.render.rules`."""
 
 from __future__ import annotations
 
@@ -6,60 +7,35 @@ import difflib
 
 from calcdiff.errors import UsageError
 from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.results import RuleEntry, RuleListing
 
 
-def _function_entry(rule) -> dict:
-    d = {
-        "kind": "function",
-        "id": rule.id,
-        "function": rule.function,
-        "aliases": list(rule.aliases),
-        "derivative": rule.derivative_text,
-        "explain": rule.explain,
-    }
-    if rule.domain_text:
-        d["domain"] = rule.domain_text
-    if rule.definition_text:
-        d["definition"] = rule.definition_text
-    if rule.inverse:
-        d["inverse"] = rule.inverse
-    if len(rule.arity) > 1 or rule.arity != (1,):
-        d["arity"] = list(rule.arity)
-    d["sympy"] = rule.sympy
-    d["latex"] = rule.latex
-    if rule.numeric_text:
-        d["numeric"] = rule.numeric_text
-    if rule.parity:
-        d["parity"] = rule.parity
-    if rule.values_text:
-        d["values"] = dict(rule.values_text)
-    if rule.identities:
-        d["identities"] = list(rule.identities)
-    d["source"] = "built-in" if rule.builtin else rule.file
-    return d
+def _function_entry(rule) -> RuleEntry:
+    domain = rule.domain
+    return RuleEntry(
+        kind="function", id=rule.id, name=rule.function, statement=rule.derivative_text,
+        explain=rule.explain, domain=rule.domain_text or None, aliases=tuple(rule.aliases),
+        arity=tuple(rule.arity), derivative=rule.derivative,
+        domain_parts=domain.parts if domain is not None else (),
+        definition=rule.definition_text or None, definition_expr=rule.definition,
+        inverse=rule.inverse or None, source="built-in" if rule.builtin else rule.file,
+    )
 
 
-def _structural_entry(rule) -> dict:
-    d = {"kind": "structural", "id": rule.id, "name": rule.name, "statement": rule.statement,
-         "explain": rule.explain}
-    if rule.domain:
-        d["domain"] = rule.domain
-    return d
+def _structural_entry(rule) -> RuleEntry:
+    return RuleEntry(kind="structural", id=rule.id, name=rule.name, statement=rule.statement,
+                     explain=rule.explain, domain=rule.domain or None)
 
 
-def list_rules(table=None) -> dict:
-
+def list_rules(table=None) -> RuleListing:
     table = table or builtin_table()
-    return {
-        "structural": [_structural_entry(r) for r in table.structural.values()],
-        "functions": [_function_entry(r) for r in table.functions.values()],
-    }
+    return RuleListing([_structural_entry(r) for r in table.structural.values()],
+                       [_function_entry(r) for r in table.functions.values()])
 
 
-def describe_rule(name: str, table=None) -> dict:
+def describe_rule(name: str, table=None) -> RuleEntry:
     """One entry by function name, alias or rule id (``tan``, ``arctan``, ``d-tan``,
     ``quotient``)."""
-
     table = table or builtin_table()
     key = name.strip()
     if key in table.structural:
@@ -78,49 +54,7 @@ def describe_rule(name: str, table=None) -> dict:
     return _function_entry(rule)
 
 
-def rules_text(obj: dict) -> str:
-    if "kind" in obj:
-        return _entry_text(obj)
-    out = ["Structural rules (code; names and statements from rules/structural.toml):"]
-    width = max(len(r["id"]) for r in obj["structural"])
-    for r in obj["structural"]:
-        out.append(f"  {r['id'].ljust(width)}  {r['name']}: {r['statement']}")
-    out.append("")
-    out.append("Functions (d/du f(u); the chain rule multiplies by u′):")
-    width = max(len(r["function"]) for r in obj["functions"])
-    for r in obj["functions"]:
-        aliases = f"  (also {', '.join(r['aliases'])})" if r["aliases"] else ""
-        domain = f"  [where {r['domain']}]" if r.get("domain") else ""
-        out.append(f"  {r['function'].ljust(width)}  {r['derivative']}{domain}{aliases}")
-    return "\n".join(out)
-
-
-def _entry_text(r: dict) -> str:
-    if r["kind"] == "structural":
-        lines = [f"{r['name']} ({r['id']})", f"  {r['statement']}", f"  {r['explain']}"]
-        if r.get("domain"):
-            lines.append(f"  needs: {r['domain']}")
-        return "\n".join(lines)
-    lines = [f"{r['function']} ({r['id']})"]
-    lines.append(f"  d/du {r['function']}(u) = {r['derivative']}")
-    lines.append(f"  {r['explain']}")
-    if r["aliases"]:
-        lines.append(f"  aliases: {', '.join(r['aliases'])}")
-    if r.get("domain"):
-        lines.append(f"  domain: {r['domain']}")
-    if r.get("definition"):
-        lines.append(f"  definition: {r['definition']}")
-    if r.get("inverse"):
-        lines.append(f"  {r['function']}^-1 means {r['inverse']}")
-    if r.get("parity"):
-        lines.append(f"  parity: {r['parity']}")
-    if r.get("values"):
-        shown = ", ".join(f"{r['function']}({a}) = {b}" for a, b in r["values"].items())
-        lines.append(f"  exact values: {shown}")
-    if r.get("numeric"):
-        lines.append(f"  numeric: {r['numeric']}")
-    lines.append(f"  SymPy: {r['sympy']}; LaTeX: {r['latex']}")
-    for identity in r.get("identities", ()):
-        lines.append(f"  identity: {identity}")
-    lines.append(f"  source: {r['source']}")
-    return "\n".join(lines)
+def rules(name: str | None = None, table=None) -> RuleListing | RuleEntry:
+    """The rule table (``calcdiff rules``), or one entry by function name, alias or rule id
+    (``calcdiff rules tan``, ``calcdiff rules quotient``)."""
+    return list_rules(table) if name is None else describe_rule(name, table)

@@ -9,12 +9,33 @@ view there, in a code block (Markdown) or a verbatim block of a complete documen
 from __future__ import annotations
 
 from calcdiff.choices import Format
+from calcdiff.render import explore, learn, rules
 
 FORMATS = Format.values()
+_VIEWS = {fmt: {**explore.VIEWS[fmt], **learn.VIEWS[fmt], **rules.VIEWS[fmt]} for fmt in FORMATS}
+
+
+def _document(body: str) -> str:
+    from calcdiff.render.latex import _Doc
+
+    doc = _Doc(False)
+    doc.out.append(body)
+    return doc.document()
 
 
 def render(obj, fmt: str = "text", **options) -> str:
     from calcdiff.render import json_, text
+
+    # interim hook until the one dispatch lands: the views of the exploring, learning and
+    # rules commands (VIEWS tables keyed by result type); LaTeX bodies get a document here
+    view = _VIEWS.get(fmt, {}).get(type(obj))
+    if view is not None:
+        out = view(obj, options.get("steps", True))
+        return json_.dumps(out) if fmt == "json" else _document(out) if fmt == "latex" else out
+    if fmt == "rich":
+        from calcdiff.render.terminal import render_rich
+
+        return render_rich(obj, **options)
 
     if fmt in ("text", "json"):
         return {"text": text, "json": json_}[fmt].render(obj, **options)
