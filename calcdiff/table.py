@@ -23,7 +23,7 @@ from .nodes import Expr
 
 FUNCTION_FIELDS = {
     "id", "function", "aliases", "arity", "derivative", "explain", "domain", "definition",
-    "inverse",
+    "inverse", "identities",
 }
 REQUIRED_FUNCTION_FIELDS = {"id", "function", "derivative", "explain"}
 STRUCTURAL_FIELDS = {"id", "name", "statement", "explain", "domain"}
@@ -56,6 +56,7 @@ class FunctionRule:
     inverse: str | None
     file: str
     builtin: bool = True
+    identities: tuple[str, ...] = ()  # "f(g(u)) -> ...", read by calcdiff.simplify.facts
     table: "Table | None" = field(default=None, repr=False, compare=False)
     _parsed: bool = field(default=False, repr=False, compare=False)
     _derivative: Expr | None = field(default=None, repr=False, compare=False)
@@ -142,7 +143,7 @@ def _check_fields(fname: str, entry: dict, allowed: set, required: set, where: s
     if missing:
         raise RuleFileError(f"{fname}: entry {label!r}: missing field {missing[0]!r}")
     for k, v in entry.items():
-        if k in ("aliases", "arity"):
+        if k in ("aliases", "arity", "identities"):
             continue
         if not isinstance(v, str):
             raise RuleFileError(f"{fname}: entry {label!r}: field {k!r} must be a string")
@@ -185,6 +186,7 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
         inverse=entry.get("inverse"),
         file=fname,
         builtin=builtin,
+        identities=entry.get("identities", ()),
         table=table,
     )
     table.functions[name] = rule

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .errors import DomainError
+from ..errors import DomainError
 
 MAX_FOLD_BITS = 4096  # numbers are folded only while they stay this small (9^9^9^9 stays symbolic)
 MAX_ROOT_DEGREE = 64
