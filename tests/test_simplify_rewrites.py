@@ -7,9 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from calcdiff.deep import call_deep
 from calcdiff.parser import parse
 from calcdiff.printer import to_plain
 from calcdiff.simplify import simplify
+from calcdiff.simplify.facts import facts_of
+from calcdiff.simplify.reader import Simplifier
+from calcdiff.simplify.rewrites import REWRITES
+from calcdiff.table import builtin_table
 
 FIXTURE_DIR = Path(__file__).parent / "fixtures" / "simplify"
 
@@ -35,3 +40,37 @@ LINES = fixture_lines()
                          ids=[f"{name}:{n}" for name, n, _, _ in LINES])
 def test_fixture_line(name, n, before, after):
     assert to_plain(simplify(parse(before).expr)) == after
+
+
+# ---- the tuple and its fixtures -------------------------------------------------------------
+
+
+def test_every_rewrite_has_a_fixture_and_every_fixture_a_rewrite():
+    names = [r.__name__ for r in REWRITES]
+    assert len(set(names)) == len(names)
+    files = {p.stem for p in FIXTURE_DIR.glob("*.txt")}
+    missing = [n for n in names if n not in files]
+    assert not missing, f"a rewrite needs tests/fixtures/simplify/<name>.txt: {missing}"
+    assert files <= set(names), f"fixtures naming no rewrite: {sorted(files - set(names))}"
+
+
+@pytest.mark.parametrize("rewrite", REWRITES, ids=lambda r: r.__name__)
+def test_every_rewrite_says_what_it_rewrites(rewrite):
+    doc = (rewrite.__doc__ or "").strip()
+    assert doc and "\n" not in doc, f"{rewrite.__name__}: a one-line docstring"
+    assert rewrite.stage in ("call", "term", "sum")
+
+
+def _without(rewrite, text: str) -> str:
+    """``text`` simplified with every rewrite but ``rewrite``."""
+    rest = tuple(r for r in REWRITES if r is not rewrite)
+    s = Simplifier(facts_of(builtin_table()), rest)
+    return to_plain(call_deep(lambda: s.to_expr(s.finalize(s.run(parse(text).expr)))))
+
+
+@pytest.mark.parametrize("rewrite", REWRITES, ids=lambda r: r.__name__)
+def test_every_fixture_shows_its_rewrite(rewrite):
+    """Without the rewrite, some line of its fixture comes out differently."""
+    lines = [(before, after) for name, _, before, after in LINES if name == rewrite.__name__]
+    assert len(lines) >= 5
+    assert any(_without(rewrite, before) != after for before, after in lines)

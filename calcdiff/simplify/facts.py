@@ -75,11 +75,7 @@ class Facts:
     nested: dict = field(default_factory=dict)  # (f, g) -> NestedIdentity
     pythagoras: dict = field(default_factory=dict)  # f -> (g, s): f(u)**2 + s*g(u)**2 == 1
     square_of: dict = field(default_factory=dict)  # (g, c, s) -> f: c + s*g(u)**2 == f(u)**2
-
-    @property
-    def squared(self) -> frozenset:
-        """Functions whose squares the Pythagorean identities start from."""
-        return frozenset(self.pythagoras)
+    squared: frozenset = frozenset()  # the f of pythagoras: squares a sum rewrite looks for
 
 
 _compiled: dict = {}  # id(table) -> (table, Facts)
@@ -111,6 +107,7 @@ def compile_facts(table: Table) -> Facts:
         for text in _identity_texts(rule):
             _add_identity(facts, table, rule, text)
     facts.odd, facts.even, facts.values = frozenset(odd), frozenset(even), values
+    facts.squared = frozenset(facts.pythagoras)
     return facts
 
 

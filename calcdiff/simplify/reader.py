@@ -15,7 +15,7 @@ from ..nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 from .facts import Facts
 from .form import EMPTY, F1, Term
 from .poly import Algebra
-from .rewrites import stages
+from .rewrites import REWRITES, stages
 
 ROOTS = {"sqrt": Fraction(1, 2), "cbrt": Fraction(1, 3)}  # read as powers: x*sqrt(x) = x**(3/2)
 
@@ -57,8 +57,8 @@ def _flat_product(node: Expr):
 class Simplifier(Algebra):
     """One simplification (or several sharing a memo, under ``shared_work``)."""
 
-    def __init__(self, facts: Facts) -> None:
-        call, term, total = stages(facts)
+    def __init__(self, facts: Facts, rewrites: tuple = REWRITES) -> None:
+        call, term, total = stages(facts, rewrites)
         super().__init__(facts, term, total)
         self.call_rewrites = call  # function name -> its call rewrites, in REWRITES order
         self.raw: dict = {}

@@ -36,22 +36,22 @@ REWRITES = (
     pythagorean_sum,  # sin(u)**2 + cos(u)**2 -> 1
 )
 
-_stages: dict = {}  # Facts -> (call rewrites by function, term rewrites, sum rewrites)
+_stages: dict = {}  # (Facts, rewrites) -> (call rewrites by function, term, sum rewrites)
 
 
-def stages(facts) -> tuple[dict, tuple, tuple]:
-    """:data:`REWRITES` sorted by where they run, for the rule table's ``facts``: a dict from
+def stages(facts, rewrites: tuple = REWRITES) -> tuple[dict, tuple, tuple]:
+    """``rewrites`` sorted by where they run, for the rule table's ``facts``: a dict from
     function name to its call rewrites, then the term rewrites and the sum rewrites."""
-    hit = _stages.get(facts)
+    hit = _stages.get((facts, rewrites))
     if hit is None:
         calls: dict = {}
-        for rewrite in REWRITES:
+        for rewrite in rewrites:
             if rewrite.stage == "call":
                 for f in sorted(rewrite.applies_to(facts)):
                     calls.setdefault(f, []).append(rewrite)
-        hit = _stages[facts] = (
+        hit = _stages[(facts, rewrites)] = (
             {f: tuple(rs) for f, rs in calls.items()},
-            tuple(r for r in REWRITES if r.stage == "term"),
-            tuple(r for r in REWRITES if r.stage == "sum"),
+            tuple(r for r in rewrites if r.stage == "term"),
+            tuple(r for r in rewrites if r.stage == "sum"),
         )
     return hit

@@ -122,8 +122,8 @@ def abs_factor(s, f: str, P: dict):
 
 @call_rewrite(lambda facts: facts.odd | facts.even)
 def parity_sign(s, f: str, P: dict):
-    """``sin(-u)`` -> ``-sin(u)``, ``cos(-u)`` -> ``cos(u)``: the sign out of an odd or even
-    function's argument when every term of it is negative."""
+    """``sin(-u)`` -> ``-sin(u)``, ``cos(-u)`` -> ``cos(u)``, by the table's parity."""
+    # only when every term of the argument is negative: sin(1 - x) stays
     FP = s.finalize(P)
     if not FP or not all(c < 0 for c in FP.values()):
         return None
