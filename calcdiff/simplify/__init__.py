@@ -81,7 +81,7 @@ from ..table import Table, builtin_table
 from .facts import facts_of
 from .reader import Simplifier
 
-__all__ = ["simplify", "shared_work"]
+__all__ = ["shared_work", "simplify"]
 
 
 def simplify(e: Expr, table: Table | None = None) -> Expr:

@@ -31,7 +31,6 @@ from ..errors import DomainError
 from ..nodes import ZERO, Add, Call, Const, Div, E, Expr, Mul, Neg, Num, Pow, Sym
 from .numbers import num_pow
 
-
 # Numbers are ints when integral and Fractions otherwise (int arithmetic is much faster);
 # every true division goes through a Fraction.
 F0 = 0
