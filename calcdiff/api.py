@@ -195,14 +195,6 @@ def _split_top(text: str) -> list[str]:
     return out
 
 
-def user_functions(table) -> dict | None:
-    if table is None:
-        return None
-    from .table import _user_functions
-
-    return _user_functions(table) or None
-
-
 def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
              ) -> tuple[Expr, float]:
     """The exact value (simplified) and a float of ``e`` at ``point``."""
@@ -212,15 +204,16 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
     if missing:
         raise UsageError(f"--at gives no value for {', '.join(missing)}")
     env = {k: evaluate(v, {}) for k, v in point.items()}
-    f = evaluate(e, env, user_functions(table))
-    return exact_at(e, point, mode), f
+    f = evaluate(e, env, table)
+    return exact_at(e, point, mode, table), f
 
 
-def exact_at(e: Expr, point: dict[str, Expr], mode: str = "basic") -> Expr:
+def exact_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None) -> Expr:
     """``e`` at the point, exactly: substituted, special values folded, simplified."""
     from .build import fold_calls, substitute
 
-    folded = fold_calls(simplify_expr(substitute(e, point), "basic" if mode == "none" else mode))
+    folded = fold_calls(simplify_expr(substitute(e, point), "basic" if mode == "none" else mode),
+                        table)
     return simplify_expr(folded, "basic" if mode == "none" else mode)
 
 
@@ -231,7 +224,6 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
     from .table import builtin_table
 
     env = {k: evaluate(v, {}) for k, v in point.items()}
-    extra = user_functions(table)
     table = table or builtin_table()
     from .nodes import Call, walk
 
@@ -244,10 +236,10 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
                 continue  # defined on the boundary; the derivative check below catches 0
             mapping = {"u": node.args[0]}
             try:
-                u_val = evaluate(node.args[0], env, extra)
+                u_val = evaluate(node.args[0], env, table)
             except DomainError:
                 continue
-            ok = _condition_holds(rule, u_val, env)
+            ok = _condition_holds(rule, u_val, table)
             if not ok:
                 shown = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
                 conds = " and ".join(
@@ -256,18 +248,18 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
                 )
                 raise DomainError(f"{to_plain(node)} is not defined at {shown} ({what} needs {conds})")
     try:
-        evaluate(e, env, extra)
+        evaluate(e, env, table)
     except DomainError as exc:
         shown = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
         raise DomainError(f"{what} is undefined at {shown}: {exc.message}") from None
 
 
-def _condition_holds(rule, u_val: float, env) -> bool:
+def _condition_holds(rule, u_val: float, table) -> bool:
     from .evaluate import evaluate
 
     for lhs, op, rhs in rule.domain.parts:
-        a = evaluate(lhs, {"u": u_val})
-        b = evaluate(rhs, {"u": u_val})
+        a = evaluate(lhs, {"u": u_val}, table)
+        b = evaluate(rhs, {"u": u_val}, table)
         ok = {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "!=": a != b}[op]
         if not ok:
             return False

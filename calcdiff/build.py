@@ -10,7 +10,24 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .nodes import ONE, ZERO, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, neg
+from .nodes import (
+    ONE,
+    ZERO,
+    Add,
+    Call,
+    Const,
+    Div,
+    Expr,
+    Mul,
+    Neg,
+    Num,
+    Pow,
+    Sym,
+    bottom_up,
+    neg,
+    rebuild,
+)
+from .table import Table, builtin_table
 
 # Folding a^b for integers: only when the result stays small (9^9^9^9 stays symbolic).
 MAX_FOLD_BITS = 4096
@@ -164,8 +181,6 @@ def substitute(e: Expr, mapping: dict) -> Expr:
     """Replace variables by expressions (``mapping``: name -> Expr); iterative, shared."""
     if not (e.free & mapping.keys()):
         return e
-    from .nodes import Sym, rebuild
-
     memo: dict = {}
     stack = [(e, False)]
     while stack:
@@ -196,15 +211,6 @@ __all__ = [
 ]
 
 
-# Exact values of functions at special numbers: what a textbook writes for sin(0) or σ(0).
-_EXACT = {
-    ("sin", 0): 0, ("tan", 0): 0, ("asin", 0): 0, ("atan", 0): 0, ("sinh", 0): 0,
-    ("tanh", 0): 0, ("asinh", 0): 0, ("atanh", 0): 0, ("cos", 0): 1, ("sec", 0): 1,
-    ("cosh", 0): 1, ("sech", 0): 1, ("exp", 0): 1, ("log", 1): 0, ("acos", 1): 0,
-    ("acosh", 1): 0, ("sigmoid", 0): Fraction(1, 2), ("relu", 0): 0, ("asec", 1): 0,
-}
-
-
 def _isqrt_fraction(v: Fraction, n: int) -> Fraction | None:
     """The exact n-th root of a non-negative rational, or None."""
     if v < 0:
@@ -225,24 +231,64 @@ def _isqrt_fraction(v: Fraction, n: int) -> Fraction | None:
     return Fraction(out[0], out[1])
 
 
-def fold_calls(e: Expr) -> Expr:
-    """Replace calls at numbers that have an exact simple value (sin(0) -> 0, σ(0) -> 1/2,
-    sqrt(9/4) -> 3/2, |−3| -> 3); everything else is kept (cos(1) stays cos(1))."""
-    from .nodes import bottom_up, rebuild
+def fold_calls(e: Expr, table: Table | None = None) -> Expr:
+    """Replace calls at constants that have an exact simple value (sin(0) -> 0, σ(0) -> 1/2,
+    sqrt(9/4) -> 3/2, |−3| -> 3); everything else is kept (cos(1) stays cos(1)). The special
+    values are the rule entries' ``values`` (and, through ``parity``, their mirror images)."""
+    values = _special_values(table or builtin_table())
+    return bottom_up(e, lambda node, kids: _fold_one(node, kids, values))
 
-    return bottom_up(e, _fold_one)
+
+def constant_key(e: Expr):
+    """A light canonical form of a constant, so that ``pi/6``, ``1/6*pi`` and ``(1/6)pi``
+    meet: ``(q, name)`` for q·name (name None for a number), else the tree itself."""
+    sign = 1
+    if type(e) is Neg:
+        sign, e = -1, e.arg
+    q, rest = Fraction(1), e
+    if type(rest) is Div and type(rest.den) is Num and rest.den.value != 0:
+        q, rest = q / rest.den.value, rest.num
+    if type(rest) is Mul and len(rest.args) == 2 and type(rest.args[0]) is Num:
+        q, rest = q * rest.args[0].value, rest.args[1]
+    if type(rest) is Num:
+        return (sign * q * rest.value, None)
+    if type(rest) is Const:
+        return (sign * q, rest.name)
+    return e if sign == 1 else Neg(e)
 
 
-def _fold_one(node: Expr, kids: list) -> Expr:
-    from .nodes import rebuild
+def _negated_key(key):
+    return (-key[0], key[1]) if type(key) is tuple else None
 
+
+def _special_values(table: Table) -> dict:
+    """{(function, constant_key(argument)): value} over the table, mirrored by parity;
+    cached on the table."""
+    cached = table.__dict__.get("_special_values")
+    if cached is not None:
+        return cached
+    out: dict = {}
+    for name, rule in table.functions.items():
+        for arg, value in rule.values.items():
+            key = constant_key(arg)
+            out[(name, key)] = value
+            mirror = _negated_key(key)
+            if rule.parity and mirror is not None and (name, mirror) not in out:  # written wins
+                out[(name, mirror)] = value if rule.parity == "even" else negate(value)
+    table._special_values = out
+    return out
+
+
+def _fold_one(node: Expr, kids: list, values: dict) -> Expr:
     new = rebuild(node, kids) if kids else node
+    if type(new) is Call and len(new.args) == 1 and not new.args[0].free:
+        hit = values.get((new.func, constant_key(new.args[0])))
+        if hit is not None:
+            return hit
     if type(new) is Call and all(type(a) is Num for a in new.args):
         v = new.args[0].value
         f = new.func
-        if (f, v) in _EXACT:
-            new = Num(_EXACT[(f, v)])
-        elif f == "abs":
+        if f == "abs":
             new = Num(abs(v))
         elif f == "relu":
             new = Num(max(v, 0))

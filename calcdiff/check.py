@@ -67,38 +67,11 @@ class CheckReport:
         }
 
 
-def _functions(table):
-    """Float implementations for user functions: by definition, else by SymPy's name."""
-    if table is None:
-        return None
-    extra = {}
-    for name, rule in table.functions.items():
-        if rule.builtin:
-            continue
-        if rule.definition is not None:
-            definition = rule.definition
-
-            def f(u, n=None, _d=definition):
-                env = {"u": u} if n is None else {"u": u, "n": n}
-                return evaluate(_d, env, extra)
-
-            extra[name] = f
-        else:
-            try:
-                import sympy
-
-                sf = getattr(sympy, name)
-                extra[name] = lambda u, _sf=sf: float(_sf(u).evalf())
-            except (AttributeError, TypeError):
-                pass
-    return extra
-
-
 def _sample(rng: random.Random, names, scale: float) -> dict:
     return {n: rng.uniform(-scale, scale) for n in names}
 
 
-def check_step(step: Step, path: str, rng: random.Random, extra=None) -> StepCheck:
+def check_step(step: Step, path: str, rng: random.Random, table=None) -> StepCheck:
     sc = StepCheck(path, step.rule, to_plain(step.expr), step.var, "ok")
     names = sorted(step.expr.free | step.result.free | {step.var})
     found = 0
@@ -109,9 +82,9 @@ def check_step(step: Step, path: str, rng: random.Random, extra=None) -> StepChe
         x = env[step.var]
         h = 1e-4 * max(1.0, abs(x))
         try:
-            f = [evaluate(step.expr, {**env, step.var: x + k * h / 2}, extra)
+            f = [evaluate(step.expr, {**env, step.var: x + k * h / 2}, table)
                  for k in (-2, -1, 1, 2)]
-            got = evaluate(step.result, env, extra)
+            got = evaluate(step.result, env, table)
         except (DomainError, KeyError, TypeError, ValueError, OverflowError):
             continue
         if not all(map(math.isfinite, (*f, got))):
@@ -139,7 +112,6 @@ def check_step(step: Step, path: str, rng: random.Random, extra=None) -> StepChe
 
 def check_derivation(d: Derivation, table=None, seed: int = 0) -> CheckReport:
     rng = random.Random(seed)
-    extra = _functions(table)
     report = CheckReport()
     for k, part in enumerate(d.parts, 1):
         stack = [(part.step, f"{k}")]
@@ -149,14 +121,14 @@ def check_derivation(d: Derivation, table=None, seed: int = 0) -> CheckReport:
             if id(step) in seen:
                 continue
             seen.add(id(step))
-            report.steps.append(check_step(step, path, rng, extra))
+            report.steps.append(check_step(step, path, rng, table))
             for i, sub in reversed(list(enumerate(step.substeps, 1))):
                 stack.append((sub, f"{path}.{i}"))
         # the simplification: same claim, simplified result
         from .steps import Step as _Step
 
         simp = _Step("simplify", part.step.expr, part.var, part.simplified, part.simplified)
-        report.steps.append(check_step(simp, f"{k}.simplify", rng, extra))
+        report.steps.append(check_step(simp, f"{k}.simplify", rng, table))
     report.steps.sort(key=lambda s: [int(p) if p.isdigit() else 10**9 for p in s.path.split(".")])
     status, method, detail = check_symbolic(d, table)
     report.final_status, report.final_method, report.final_detail = status, method, detail

@@ -1,71 +1,94 @@
-"""Numeric evaluation of a tree at a point (floats, via ``math``), with domain errors."""
+"""Numeric evaluation of a tree at a point (floats), with domain errors.
+
+A function is evaluated as its rule entry says (``numeric``): a function of Python's
+``math``, one of the few :mod:`calcdiff.kernels`, an expression in u evaluated here, or
+SymPy by name. Nothing about a particular function is written in this module.
+"""
 
 from __future__ import annotations
 
 import math
 
 from .errors import DomainError
+from .kernels import KERNELS
 from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+from .table import FunctionRule, Table, builtin_table
 
 
-def _sigmoid(u: float) -> float:
-    if u >= 0:
-        return 1.0 / (1.0 + math.exp(-u))
-    z = math.exp(u)
-    return z / (1.0 + z)
+class FloatFunctions(dict):
+    """A table's functions as float callables, each made from its entry when first used."""
+
+    def __init__(self, table: Table):
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, name: str):
+        rule = self.table.functions.get(name)
+        if rule is None:
+            raise KeyError(name)
+        f = self[name] = _float_function(rule, self.table)
+        return f
 
 
-def _softplus(u: float) -> float:
-    return max(u, 0.0) + math.log1p(math.exp(-abs(u)))
+def _float_function(rule: FunctionRule, table: Table):
+    spec = rule.numeric
+    if spec.kind == "math":
+        return getattr(math, spec.name)
+    if spec.kind == "kernel":
+        return KERNELS[spec.name]
+    if spec.kind == "expr":
+        body = spec.expr
+
+        def by_expression(u, n=None):
+            env = {"u": u} if n is None else {"u": u, "n": n}
+            return _run(body, env, float_functions(table), raw=True)
+
+        return by_expression
+    return _sympy_float(spec.name)
 
 
-def _root(u: float, n: float) -> float:
-    if u < 0:
-        if float(n).is_integer() and int(n) % 2 == 1:
-            return -((-u) ** (1.0 / n))
-        raise ValueError("an even root of a negative number")
-    return u ** (1.0 / n)
+def _sympy_float(name: str):
+    """SymPy's function of that name, evaluated at 30 digits (user entries without
+    ``numeric`` or a definition)."""
+    import sympy  # lazy: only a user function with neither numeric nor definition needs it
+
+    f = getattr(sympy.functions, name, None)
+    if f is None:
+        raise ValueError(f"SymPy has no function {name!r}")
+
+    def by_sympy(*args):
+        v = complex(f(*(sympy.Float(a, 30) for a in args)).evalf(30))
+        if v.imag:
+            raise ValueError("complex")
+        return v.real
+
+    return by_sympy
 
 
-def _heaviside(u: float) -> float:
-    if u == 0:
-        raise ValueError("heaviside is undefined at 0")
-    return 1.0 if u > 0 else 0.0
+_BUILTIN: list = []
 
 
-def _sec(u):
-    return 1.0 / math.cos(u)
+def float_functions(table: Table | None = None) -> FloatFunctions:
+    """The float callables of a table (the built-in one by default), cached on the table."""
+    if table is None:
+        if not _BUILTIN:
+            _BUILTIN.append(FloatFunctions(builtin_table()))
+        return _BUILTIN[0]
+    funcs = table.__dict__.get("_float_functions")
+    if funcs is None:
+        funcs = table._float_functions = FloatFunctions(table)
+    return funcs
 
 
-def _csc(u):
-    return 1.0 / math.sin(u)
+def evaluate(e: Expr, env: dict[str, float], table: Table | None = None) -> float:
+    """The value of ``e`` with variables from ``env``; DomainError where it is undefined.
+    Functions come from ``table`` (default: the built-in rules)."""
+    return _run(e, env, float_functions(table), raw=False)
 
 
-def _cot(u):
-    return math.cos(u) / math.sin(u)
-
-
-FUNCTIONS = {
-    "sin": math.sin, "cos": math.cos, "tan": math.tan, "cot": _cot, "sec": _sec, "csc": _csc,
-    "asin": math.asin, "acos": math.acos, "atan": math.atan,
-    "acot": lambda u: math.atan(1.0 / u) if u != 0 else math.pi / 2,
-    "asec": lambda u: math.acos(1.0 / u), "acsc": lambda u: math.asin(1.0 / u),
-    "sinh": math.sinh, "cosh": math.cosh, "tanh": math.tanh,
-    "coth": lambda u: 1.0 / math.tanh(u), "sech": lambda u: 1.0 / math.cosh(u),
-    "csch": lambda u: 1.0 / math.sinh(u),
-    "asinh": math.asinh, "acosh": math.acosh, "atanh": math.atanh,
-    "acoth": lambda u: math.atanh(1.0 / u), "asech": lambda u: math.acosh(1.0 / u),
-    "acsch": lambda u: math.asinh(1.0 / u),
-    "exp": math.exp, "log": lambda u, b=None: math.log(u) if b is None else math.log(u, b),
-    "sqrt": math.sqrt, "cbrt": lambda u: _root(u, 3), "root": _root, "abs": abs,
-    "sigmoid": _sigmoid, "softplus": _softplus, "relu": lambda u: max(u, 0.0),
-    "heaviside": _heaviside,
-}
-
-
-def evaluate(e: Expr, env: dict[str, float], extra_functions: dict | None = None) -> float:
-    """The value of ``e`` with variables from ``env``; DomainError where it is undefined."""
-    funcs = FUNCTIONS if not extra_functions else {**FUNCTIONS, **extra_functions}
+def _run(e: Expr, env: dict, funcs, raw: bool) -> float:
+    """The post-order walk. ``raw``: let ZeroDivisionError, ValueError and OverflowError
+    through (a function's own expression: the caller names the call that failed)."""
     memo: dict = {}
     stack = [(e, False)]
     while stack:
@@ -114,13 +137,21 @@ def evaluate(e: Expr, env: dict[str, float], extra_functions: dict | None = None
             else:  # pragma: no cover
                 raise TypeError(t.__name__)
         except DomainError:
+            if raw:
+                raise ValueError("undefined") from None
             raise
         except ZeroDivisionError:
+            if raw:
+                raise
             raise DomainError(f"{node} is undefined here (division by zero)") from None
         except (ValueError, OverflowError) as exc:
+            if raw:
+                raise
             what = "overflows" if isinstance(exc, OverflowError) else "is undefined here"
             raise DomainError(f"{node} {what}") from None
         if isinstance(v, float) and math.isnan(v):
+            if raw:
+                raise ValueError("not a number")
             raise DomainError(f"{node} is undefined here")
         memo[node] = v
     return memo[e]

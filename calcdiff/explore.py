@@ -64,7 +64,7 @@ def _tangent(expr, at, vars, simplify, table) -> Tangent:
     reading = read(expr, vars=vars, table=table, allow_request=False)
     var, a = _one_point(reading, at)
     d = derive(reading, [var], 1, at={var: a}, simplify=simplify, table=table)
-    fa = exact_at(reading.expr, {var: a})
+    fa = exact_at(reading.expr, {var: a}, table=table)
     x = Sym(var)
     slope = d.value
     line = simplify_expr(add(fa, mul(slope, sub(x, a))))
@@ -72,7 +72,7 @@ def _tangent(expr, at, vars, simplify, table) -> Tangent:
     if not (type(slope) is Num and slope.value == 0):
         normal = simplify_expr(sub(fa, div(sub(x, a), slope)))
     t = Tangent(reading, var, a, fa, slope, line, normal, d)
-    t.value_float = evaluate(reading.expr, {var: evaluate(a, {})})
+    t.value_float = evaluate(reading.expr, {var: evaluate(a, {})}, table)
     t.slope_float = d.value_float
     return t
 
@@ -193,9 +193,10 @@ def _limit(expr, at, h, rows, central, vars, simplify, table) -> LimitTable:
                     q = (fp - f0) / hk
         try:
             if central:
-                qf = (evaluate(f, {var: af + hf}) - evaluate(f, {var: af - hf})) / (2 * hf)
+                qf = (evaluate(f, {var: af + hf}, table)
+                      - evaluate(f, {var: af - hf}, table)) / (2 * hf)
             else:
-                qf = (evaluate(f, {var: af + hf}) - evaluate(f, {var: af})) / hf
+                qf = (evaluate(f, {var: af + hf}, table) - evaluate(f, {var: af}, table)) / hf
         except DomainError as exc:
             raise DomainError(f"f is undefined near {var} = {af:g} for h = {hk}: {exc.message}") \
                 from None
@@ -287,7 +288,7 @@ def _taylor(expr, at, order, vars, simplify, table) -> Taylor:
         except DomainError as exc:
             raise DomainError(f"the Taylor polynomial does not exist here: {exc.message}") \
                 from None
-        v = exact_at(derivatives[k], {var: a})
+        v = exact_at(derivatives[k], {var: a}, table=table)
         c = simplify_expr(div(v, Num(math.factorial(k))))
         values.append(v)
         coefficients.append(c)

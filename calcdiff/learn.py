@@ -30,7 +30,7 @@ class Directional:
     steepest_rate_float: float
 
 
-def directional(gradient_values: list[Expr], direction) -> Directional:
+def directional(gradient_values: list[Expr], direction, table=None) -> Directional:
     """∇f(a)·u/|u| from the gradient's exact values at the point."""
     from .parser import parse as parse_text
 
@@ -61,10 +61,10 @@ def directional(gradient_values: list[Expr], direction) -> Directional:
     unit = [simplify_expr(div(v, norm)) for v in vec]
     dot = simplify_expr(div(add(*[mul(g, v) for g, v in zip(gradient_values, vec)]), norm))
     g2 = simplify_expr(add(*[power(g, Num(2)) for g in gradient_values]))
-    g2f = evaluate(g2, {})
+    g2f = evaluate(g2, {}, table)
     rate = simplify_expr(Call("sqrt", (g2,)))
     steepest = [] if g2f == 0 else [simplify_expr(div(g, rate)) for g in gradient_values]
-    return Directional(vec, unit, dot, evaluate(dot, {}), steepest, rate, math.sqrt(g2f))
+    return Directional(vec, unit, dot, evaluate(dot, {}, table), steepest, rate, math.sqrt(g2f))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -139,8 +139,8 @@ def _descend(expr, start, lr, iterations, tol, vars, simplify, table) -> Descent
     for k in range(iterations + 1):
         env = dict(zip(names, x))
         try:
-            value = evaluate(f, env)
-            gvals = [evaluate(e, env) for e in g.gradient]
+            value = evaluate(f, env, table)
+            gvals = [evaluate(e, env, table) for e in g.gradient]
         except DomainError as exc:
             raise DomainError(f"iteration {k} left the domain at "
                               f"{', '.join(f'{n} = {v:.6g}' for n, v in env.items())}: "
@@ -260,9 +260,9 @@ def _backprop(expr, at, lets, vars, simplify, table) -> Backprop:
         return ids[c]
 
     for e in order:
-        exact = exact_at(e, point)
+        exact = exact_at(e, point, table=table)
         try:
-            fval = evaluate(e, env)
+            fval = evaluate(e, env, table)
         except DomainError as exc:
             raise DomainError(f"{to_plain(e)} is undefined at the point: {exc.message}") from None
         value_cache[e] = exact
@@ -278,7 +278,7 @@ def _backprop(expr, at, lets, vars, simplify, table) -> Backprop:
         local, rules = {}, {}
         for c, p in placeholders.items():
             step = Engine(p.name, table).d(template)
-            local[ref(c)] = exact_at(step.result, at_inputs)
+            local[ref(c)] = exact_at(step.result, at_inputs, table=table)
             rules[ref(c)] = step.rule
         # the node in terms of its inputs (n3 = n1 + n2): linear in the graph's size
         shown = rebuild(e, [c if _is_leaf(c) else Sym(ids[c]) for c in e.children()])
@@ -289,17 +289,17 @@ def _backprop(expr, at, lets, vars, simplify, table) -> Backprop:
     if nodes:
         grads[nodes[-1].id] = Num(1)
     for node in reversed(nodes):
-        node.grad = simplify_expr(fold_calls(grads[node.id]))
-        node.grad_float = evaluate(node.grad, {})
+        node.grad = simplify_expr(fold_calls(grads[node.id], table))
+        node.grad_float = evaluate(node.grad, {}, table)
         for inp, loc in node.local.items():
             grads[inp] = add(grads[inp], mul(node.grad, loc))
-    gradient = {v: simplify_expr(fold_calls(grads[v])) for v in inputs}
+    gradient = {v: simplify_expr(fold_calls(grads[v], table)) for v in inputs}
     if not nodes and type(root) is Sym:
         gradient = {root.name: Num(1)}
     value = value_cache[order[-1]] if order else simplify_expr(substitute(root, point))
     return Backprop(reading, point, nodes, inputs, gradient,
-                    {k: evaluate(v, {}) for k, v in gradient.items()}, value,
-                    evaluate(root, env))
+                    {k: evaluate(v, {}, table) for k, v in gradient.items()}, value,
+                    evaluate(root, env, table))
 
 
 __all__ = ["directional", "descend", "backprop"]

@@ -146,7 +146,7 @@ def _grad(expr, vars, at, simplify, table, direction=None) -> Gradient:
             raise UsageError("--direction needs a point: add --at, for example --at x=1,y=2")
         from .learn import directional
 
-        g.directional = directional(g.values, direction)
+        g.directional = directional(g.values, direction, table)
     return g
 
 

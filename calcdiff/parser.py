@@ -23,18 +23,15 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from .errors import LimitError, ParseError, UnknownFunctionError
+from .greek import NAMES, SPELLING
 from .lexer import GREEK, Token, tokenize
 from .nodes import Add, Call, Const, Div, Expr, Mul, Num, Pow, Sym, neg
 from .printer import to_plain
 
 MAX_DEPTH = 5000  # nested brackets / calls / exponents
 
-GREEK_NAMES = {
-    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
-    "lamda", "mu", "nu", "xi", "omicron", "rho", "sigma", "tau", "upsilon", "phi", "chi",
-    "psi", "omega", "Gamma", "Delta", "Theta", "Lamda", "Xi", "Sigma", "Phi", "Psi", "Omega",
-}
-GREEK_SPELLING = {"lambda": "lamda", "Lambda": "Lamda"}
+GREEK_NAMES = NAMES  # the letters themselves live in calcdiff/greek.py
+GREEK_SPELLING = SPELLING
 # Greek names short enough to appear by accident inside a run of letters (xi, mu, nu, pi)
 # are recognised only when they are the whole run.
 _SHORT_GREEK = {n for n in GREEK_NAMES if len(n) <= 2}

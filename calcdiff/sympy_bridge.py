@@ -6,9 +6,14 @@ User text never reaches SymPy's parser: trees are converted node by node.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from functools import lru_cache
 
-from .nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+from .build import add, div, mul, power
+from .errors import DomainError
+from .evaluate import float_functions
+from .nodes import ONE, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+from .table import builtin_table
 
 
 @lru_cache(maxsize=None)
@@ -18,90 +23,96 @@ def _sympy():
     return sympy
 
 
-@lru_cache(maxsize=None)
-def activations() -> dict:
-    """SymPy definitions of the functions SymPy does not have under our names."""
+def _rule(name: str, table):
+    return (table or builtin_table()).functions.get(name)
+
+
+_OPAQUE: dict = {}
+
+
+def _opaque(rule):
+    """A SymPy function named like ours, for a function SymPy lacks (sigmoid, a user's gelu):
+    it differentiates by the rule's derivative and evaluates through its definition (else
+    through calcdiff's floats). One class per entry, so that equal trees stay equal."""
+    key = (rule.function, rule.derivative_text, rule.definition_text, rule.numeric_text)
+    cls = _OPAQUE.get(key)
+    if cls is not None:
+        return cls
     sp = _sympy()
+    table = rule.table
 
-    class sigmoid(sp.Function):
-        nargs = 1
+    def fdiff(self, argindex=1):
+        if argindex != 1:
+            raise sp.ArgumentIndexError(self, argindex)
+        return _instantiate(rule.derivative, self.args, table)
 
-        @classmethod
-        def eval(cls, arg):
-            return None
-
-        def fdiff(self, argindex=1):
-            s = sigmoid(self.args[0])
-            return s * (1 - s)
-
-        def _eval_rewrite_as_exp(self, arg, **kwargs):
-            return 1 / (1 + sp.exp(-arg))
-
-        def _eval_evalf(self, prec):
-            return (1 / (1 + sp.exp(-self.args[0])))._eval_evalf(prec)
-
-    class softplus(sp.Function):
-        nargs = 1
-
-        def fdiff(self, argindex=1):
-            return sigmoid(self.args[0])
-
-        def _eval_rewrite_as_exp(self, arg, **kwargs):
-            return sp.log(1 + sp.exp(arg))
-
-        def _eval_evalf(self, prec):
-            return sp.log(1 + sp.exp(self.args[0]))._eval_evalf(prec)
-
-    def relu(x):
-        return sp.Max(0, x)
-
-    return {
-        "sigmoid": sigmoid,
-        "softplus": softplus,
-        "relu": relu,
-        "heaviside": sp.Heaviside,
-        "abs": sp.Abs,
-        "E": sp.E,
-        "pi": sp.pi,
-    }
-
-
-def sympy_function(name: str):
-    """The SymPy callable for one of our function names."""
-    sp = _sympy()
-    special = activations()
-    if name in special:
-        return special[name]
-    if name == "root":
-        return lambda u, n: sp.root(u, n)
-    if name == "log":
-        return lambda u, b=None: sp.log(u) if b is None else sp.log(u, b)
-    return getattr(sp, name)
-
-
-def _user_function(name: str, table):
-    """A user rule as SymPy: by its definition when it has one, else an undefined function."""
-    sp = _sympy()
-    rule = table.functions.get(name) if table is not None else None
-    if rule is not None and not rule.builtin:
+    def _eval_evalf(self, prec):
         if rule.definition is not None:
-            definition = rule.definition
+            return _instantiate(rule.definition, self.args, table).evalf(sp.core.evalf.prec_to_dps(prec))
+        args = [complex(a.evalf(sp.core.evalf.prec_to_dps(prec))) for a in self.args]
+        if any(a.imag for a in args):
+            return None
+        try:
+            value = float_functions(table)[rule.function](*(a.real for a in args))
+        except (DomainError, ValueError, ZeroDivisionError, OverflowError):
+            return None
+        return sp.Float(value, sp.core.evalf.prec_to_dps(prec))
 
-            def f(*args):
-                mapping = {sp.Symbol("u"): args[0]}
-                if len(args) > 1:
-                    mapping[sp.Symbol("n")] = args[1]
-                return to_sympy(definition, table=table).xreplace(mapping)
+    cls = type(rule.function, (sp.Function,), {
+        "nargs": rule.arity[0] if len(rule.arity) == 1 else tuple(rule.arity),
+        "fdiff": fdiff, "_eval_evalf": _eval_evalf,
+    })
+    _OPAQUE[key] = cls
+    return cls
 
-            return f
-        if hasattr(sp, name):
-            return getattr(sp, name)
+
+def _instantiate(body: Expr, args, table):
+    """``body`` (a rule expression in u and n) at SymPy ``args``."""
+    sp = _sympy()
+    mapping = {sp.Symbol("u"): args[0]}
+    if len(args) > 1:
+        mapping[sp.Symbol("n")] = args[1]
+    return to_sympy(body, table=table).xreplace(mapping)
+
+
+def sympy_function(name: str, table=None):
+    """The SymPy callable for one of our function names: SymPy's function named by the
+    entry's ``sympy`` field, else (SymPy lacks it) a SymPy function of our name that
+    differentiates by the entry's derivative; an unknown name gives an undefined function."""
+    sp = _sympy()
+    rule = _rule(name, table)
+    if rule is None:
         return sp.Function(name)
-    return None
+    f = getattr(sp.functions, rule.sympy, None)
+    if callable(f):
+        return f
+    return _opaque(rule)
+
+
+def _definition_of(name: str, table):
+    """The definition, as a SymPy callable, of a function SymPy lacks; None otherwise."""
+    rule = _rule(name, table)
+    if rule is None or rule.definition is None or callable(getattr(_sympy().functions,
+                                                                   rule.sympy, None)):
+        return None
+    return lambda *args: _instantiate(rule.definition, args, table)
+
+
+def activations(table=None) -> dict:
+    """Names SymPy's parser must be given to read our plain syntax as the same functions:
+    every function SymPy lacks or names otherwise (sigmoid, abs -> Abs), E and pi."""
+    sp = _sympy()
+    out = {"E": sp.E, "pi": sp.pi}
+    for name, rule in (table or builtin_table()).functions.items():
+        if rule.sympy != name or not callable(getattr(sp.functions, name, None)):
+            out[name] = sympy_function(name, table)
+    return out
 
 
 def to_sympy(e: Expr, *, rewrite_activations: bool = False, table=None):
-    """Convert a calcdiff tree to a SymPy expression (iteratively, for deep trees)."""
+    """Convert a calcdiff tree to a SymPy expression (iteratively, for deep trees).
+    ``rewrite_activations``: a function SymPy lacks is written out by its definition
+    (sigmoid(x) as 1/(1 + exp(-x))) instead of kept as a function of our name."""
     sp = _sympy()
     cache: dict = {}
     funcs: dict = {}
@@ -136,16 +147,12 @@ def to_sympy(e: Expr, *, rewrite_activations: bool = False, table=None):
             r = vals[0] ** vals[1]
         elif t is Call:
             name = node.func
-            if rewrite_activations and name == "sigmoid":
-                r = 1 / (1 + sp.exp(-vals[0]))
-            elif rewrite_activations and name == "softplus":
-                r = sp.log(1 + sp.exp(vals[0]))
-            else:
-                f = funcs.get(name)
-                if f is None:
-                    f = _user_function(name, table) or sympy_function(name)
-                    funcs[name] = f
-                r = f(*vals)
+            f = funcs.get(name)
+            if f is None:
+                f = rewrite_activations and _definition_of(name, table) or sympy_function(
+                    name, table)
+                funcs[name] = f
+            r = f(*vals)
         else:  # pragma: no cover
             raise TypeError(f"cannot convert {t.__name__}")
         cache[node] = r
@@ -190,20 +197,18 @@ def simplify_full(e: Expr, seconds: float = 3.0) -> Expr:
     return e
 
 
-_FROM_FUNCS = {
-    "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "acot", "asec", "acsc",
-    "sinh", "cosh", "tanh", "coth", "sech", "csch", "asinh", "acosh", "atanh", "acoth",
-    "asech", "acsch", "exp", "log", "sigmoid", "softplus",
-}
+def _from_names(table) -> dict:
+    """SymPy's class name -> (our function, its most arguments), from the ``sympy`` fields."""
+    return {rule.sympy: (name, max(rule.arity))
+            for name, rule in (table or builtin_table()).functions.items()}
 
 
-def from_sympy(s) -> Expr:
+def from_sympy(s, table=None) -> Expr:
     """A SymPy expression back to a calcdiff tree (for --simplify full)."""
-    from fractions import Fraction
+    return _from_sympy(s, _from_names(table))
 
-    from .build import add, div, mul, power
-    from .nodes import ONE
 
+def _from_sympy(s, names: dict) -> Expr:
     sp = _sympy()
     if s.is_Integer or s.is_Rational:
         return Num(Fraction(int(s.p), int(s.q)))
@@ -214,29 +219,26 @@ def from_sympy(s) -> Expr:
     if s.is_Symbol:
         return Sym(s.name)
     if s.is_Add:
-        return add(*[from_sympy(a) for a in s.args])
+        return add(*[_from_sympy(a, names) for a in s.args])
     if s.is_Mul:
         num, den = [], []
         for a in s.args:
             if a.is_Pow and a.exp.is_Rational and a.exp < 0:
-                den.append(power(from_sympy(a.base), from_sympy(-a.exp)))
+                den.append(power(_from_sympy(a.base, names), _from_sympy(-a.exp, names)))
             else:
-                num.append(from_sympy(a))
+                num.append(_from_sympy(a, names))
         top = mul(*num) if num else ONE
         return div(top, mul(*den)) if den else top
     if s.is_Pow:
         if s.base is sp.E:
-            return Call("exp", (from_sympy(s.exp),))
+            return Call("exp", (_from_sympy(s.exp, names),))
         if s.exp == sp.Rational(1, 2):
-            return Call("sqrt", (from_sympy(s.base),))
+            return Call("sqrt", (_from_sympy(s.base, names),))
         if s.exp.is_Rational and s.exp < 0:
-            return div(ONE, power(from_sympy(s.base), from_sympy(-s.exp)))
-        return Pow(from_sympy(s.base), from_sympy(s.exp))
-    if isinstance(s, sp.Abs):
-        return Call("abs", (from_sympy(s.args[0]),))
+            return div(ONE, power(_from_sympy(s.base, names), _from_sympy(-s.exp, names)))
+        return Pow(_from_sympy(s.base, names), _from_sympy(s.exp, names))
     name = type(s).__name__
-    if name in _FROM_FUNCS:
-        return Call(name, tuple(from_sympy(a) for a in s.args))
-    if name == "Heaviside":
-        return Call("heaviside", (from_sympy(s.args[0]),))
+    if name in names:  # (Heaviside(x) carries its value at 0 as a second argument)
+        ours, most = names[name]
+        return Call(ours, tuple(_from_sympy(a, names) for a in s.args[:most]))
     raise TypeError(f"no calcdiff form for {name}")

@@ -1,7 +1,10 @@
 """The rule table: ``rules/*.toml`` loaded and validated.
 
-Function entries give f′(u) in calcdiff's own expression language; structural entries give
-the names and statements of the rules that are code. The wheel carries ``rules/`` into the
+A function entry is the one home of everything calcdiff knows about that function: f′(u) in
+calcdiff's own expression language, its domain, definition, float evaluation (``numeric``),
+SymPy name, LaTeX, parity, inverse, exact special values and aliases (the header of
+``rules/trig.toml`` documents every field). Structural entries give the names and statements
+of the rules that are code. The wheel carries ``rules/`` into the
 package (``calcdiff/rules``); a source checkout reads the top-level ``rules/`` folder.
 
 Loading is two-phase: first every name (the parser needs them), then every derivative,
@@ -10,6 +13,7 @@ domain and definition is parsed with those names known.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -18,18 +22,33 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import CalcdiffError, RuleFileError
-from .lexer import GREEK
-from .nodes import Expr
+from .greek import CHAR_TO_NAME as GREEK
+from .kernels import KERNELS
+from .nodes import Call, Expr, walk
 
 FUNCTION_FIELDS = {
     "id", "function", "aliases", "arity", "derivative", "explain", "domain", "definition",
-    "inverse", "identities",
+    "inverse", "sympy", "latex", "numeric", "parity", "values", "identities",
 }
+PARITIES = ("odd", "even")
 REQUIRED_FUNCTION_FIELDS = {"id", "function", "derivative", "explain"}
 STRUCTURAL_FIELDS = {"id", "name", "statement", "explain", "domain"}
 PLACEHOLDERS = ("u", "n")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 _COMPARISON = re.compile(r"(<=|>=|!=|<|>)")
+_NUMERIC_CODE = re.compile(r"^(math|kernel)\.([A-Za-z_][A-Za-z0-9_]*)$")
+
+
+@dataclass(frozen=True)
+class Numeric:
+    """How a function is evaluated in floats: ``kind`` is ``math`` (Python's ``math.NAME``),
+    ``kernel`` (:data:`calcdiff.kernels.KERNELS`), ``expr`` (an expression in u, and n for
+    two arguments: ``expr``), or ``sympy`` (SymPy's function by the entry's ``sympy`` name,
+    at 30 digits: the fallback for a user entry with neither ``numeric`` nor a definition)."""
+
+    kind: str
+    name: str = ""
+    expr: Expr | None = None
 
 
 @dataclass(frozen=True)
@@ -55,13 +74,20 @@ class FunctionRule:
     definition_text: str | None
     inverse: str | None
     file: str
+    sympy: str = ""  # SymPy's name for the function (default: the function's own name)
+    latex: str = ""  # the LaTeX of the name (default: \operatorname{name})
+    numeric_text: str | None = None
+    parity: str | None = None  # "odd", "even" or None
+    values_text: tuple = ()  # ((argument text, value text), ...) as written
+    identities: tuple[str, ...] = ()  # simplifier identities, unparsed (the simplifier reads them)
     builtin: bool = True
-    identities: tuple[str, ...] = ()  # "f(g(u)) -> ...", read by calcdiff.simplify.facts
     table: "Table | None" = field(default=None, repr=False, compare=False)
     _parsed: bool = field(default=False, repr=False, compare=False)
     _derivative: Expr | None = field(default=None, repr=False, compare=False)
     _domain: Condition | None = field(default=None, repr=False, compare=False)
     _definition: Expr | None = field(default=None, repr=False, compare=False)
+    _numeric: Numeric | None = field(default=None, repr=False, compare=False)
+    _values: dict | None = field(default=None, repr=False, compare=False)
 
     def _ensure(self) -> None:
         if not self._parsed:
@@ -81,6 +107,18 @@ class FunctionRule:
     def definition(self) -> Expr | None:
         self._ensure()
         return self._definition
+
+    @property
+    def numeric(self) -> Numeric:
+        """How to evaluate the function in floats (see :class:`Numeric`)."""
+        self._ensure()
+        return self._numeric
+
+    @property
+    def values(self) -> dict:
+        """Exact special values ``{argument Expr: value Expr}``: f(argument) = value."""
+        self._ensure()
+        return self._values
 
 
 @dataclass(frozen=True)
@@ -143,7 +181,7 @@ def _check_fields(fname: str, entry: dict, allowed: set, required: set, where: s
     if missing:
         raise RuleFileError(f"{fname}: entry {label!r}: missing field {missing[0]!r}")
     for k, v in entry.items():
-        if k in ("aliases", "arity", "identities"):
+        if k in ("aliases", "arity", "values", "identities"):
             continue
         if not isinstance(v, str):
             raise RuleFileError(f"{fname}: entry {label!r}: field {k!r} must be a string")
@@ -174,6 +212,31 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
             )
     if any(f.id == label for f in table.functions.values()) or label in table.structural:
         raise RuleFileError(f"{fname}: entry {label!r}: the id is already taken")
+    where = f"{fname}: entry {label!r}"
+    sympy_name = entry.get("sympy", name)
+    if not _NAME.match(sympy_name):
+        raise RuleFileError(f"{where}: sympy {sympy_name!r} must be a plain name such as 'asin'")
+    parity = entry.get("parity")
+    if parity is not None and parity not in PARITIES:
+        raise RuleFileError(f"{where}: parity must be 'odd' or 'even', not {parity!r}")
+    numeric = entry.get("numeric")
+    code = _NUMERIC_CODE.match(numeric) if numeric else None
+    if code and code.group(1) == "math" and not (
+        not code.group(2).startswith("_") and callable(getattr(math, code.group(2), None))
+    ):
+        raise RuleFileError(f"{where}: numeric {numeric!r}: Python's math has no such function")
+    if code and code.group(1) == "kernel" and code.group(2) not in KERNELS:
+        raise RuleFileError(
+            f"{where}: numeric {numeric!r}: no such kernel (kernels: {', '.join(sorted(KERNELS))})"
+        )
+    values = entry.get("values", {})
+    if not isinstance(values, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in values.items()
+    ):
+        raise RuleFileError(f'{where}: values must be a table of strings, like {{ "0" = "1" }}')
+    identities = entry.get("identities", [])
+    if not isinstance(identities, list) or not all(isinstance(i, str) for i in identities):
+        raise RuleFileError(f"{where}: identities must be a list of strings")
     rule = FunctionRule(
         id=label,
         function=name,
@@ -186,8 +249,13 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
         inverse=entry.get("inverse"),
         file=fname,
         builtin=builtin,
-        identities=entry.get("identities", ()),
         table=table,
+        sympy=sympy_name,
+        latex=entry.get("latex", r"\operatorname{" + name + "}"),
+        numeric_text=numeric,
+        parity=parity,
+        values_text=tuple(values.items()),
+        identities=tuple(identities),
     )
     table.functions[name] = rule
     table.names[name] = name
@@ -238,9 +306,51 @@ def _parse_rule_exprs(table: Table, rule: FunctionRule) -> None:
         setattr(rule, "_" + attr, reading.expr)
     if rule.domain_text:
         rule._domain = parse_condition(rule.domain_text, table, where)
+    rule._numeric = _numeric_of(table, rule, where)
+    values = {}
+    for arg_text, value_text in rule.values_text:
+        sides = []
+        for text in (arg_text, value_text):
+            try:
+                e = parse(text, vars=(), table=table).expr
+            except CalcdiffError as exc:
+                raise RuleFileError(f"{where}: values {arg_text!r}: {text!r}: {exc.message}") from None
+            if e.free:
+                raise RuleFileError(
+                    f"{where}: values {arg_text!r}: {text!r} must be a constant "
+                    f"(it uses {min(e.free)!r})"
+                )
+            sides.append(e)
+        values[sides[0]] = sides[1]
+    rule._values = values
     if rule.inverse is not None and not _NAME.match(rule.inverse):
         raise RuleFileError(f"{where}: inverse {rule.inverse!r} is not a name")
     rule._parsed = True
+
+
+def _numeric_of(table: Table, rule: FunctionRule, where: str) -> Numeric:
+    """The entry's ``numeric`` field; absent, its definition, else SymPy by its ``sympy`` name."""
+    from .parser import parse
+
+    text = rule.numeric_text
+    if text is None:
+        if rule._definition is not None:
+            return Numeric("expr", expr=rule._definition)
+        return Numeric("sympy", name=rule.sympy)
+    code = _NUMERIC_CODE.match(text)
+    if code:
+        return Numeric(code.group(1), name=code.group(2))
+    try:
+        e = parse(text, vars=PLACEHOLDERS, table=table).expr
+    except CalcdiffError as exc:
+        raise RuleFileError(f"{where}: numeric {text!r}: {exc.message}") from None
+    allowed = {"u", "n"} if 2 in rule.arity else {"u"}
+    extra = sorted(e.free - allowed)
+    if extra:
+        raise RuleFileError(f"{where}: numeric {text!r} uses {extra[0]!r}; only u may appear")
+    if any(type(node) is Call and node.func == rule.function for node in walk(e)):
+        raise RuleFileError(f"{where}: numeric {text!r} calls {rule.function!r} itself")
+    return Numeric("expr", expr=e)
 
 
 def load_files(sources, base: Table | None = None, builtin: bool = False) -> Table:
@@ -310,7 +420,6 @@ def verify_definition(rule: FunctionRule, table: Table, seed: int = 0) -> None:
     step = Engine("u", table).d(rule.definition)
     rng = random.Random(seed)
     tested = 0
-    extra = _user_functions(table)
     for _ in range(400):
         u = rng.uniform(-3, 3)
         env = {"u": u, "n": float(rng.randint(2, 4))}
@@ -318,14 +427,14 @@ def verify_definition(rule: FunctionRule, table: Table, seed: int = 0) -> None:
             if rule.domain is not None and not all(
                 {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "!=": a != b}[op]
                 for a, op, b in (
-                    (evaluate(lhs, env, extra), op, evaluate(rhs, env, extra))
+                    (evaluate(lhs, env, table), op, evaluate(rhs, env, table))
                     for lhs, op, rhs in rule.domain.parts
                 )
             ):
                 continue  # outside the rule's domain
-            evaluate(rule.definition, env, extra)
-            want = evaluate(step.result, env, _user_functions(table))
-            got = evaluate(rule.derivative, env, _user_functions(table))
+            evaluate(rule.definition, env, table)
+            want = evaluate(step.result, env, table)
+            got = evaluate(rule.derivative, env, table)
         except (DomainError, KeyError, ValueError, OverflowError, ZeroDivisionError):
             continue
         if not (math.isfinite(want) and math.isfinite(got)):
@@ -341,17 +450,6 @@ def verify_definition(rule: FunctionRule, table: Table, seed: int = 0) -> None:
             return
     if tested == 0:
         raise RuleFileError(f"{where}: no point found where the definition can be checked")
-
-
-def _user_functions(table: Table) -> dict:
-    from .evaluate import evaluate
-
-    extra = {}
-    for name, rule in table.functions.items():
-        if not rule.builtin and rule.definition is not None:
-            extra[name] = (lambda d: lambda u, n=None: evaluate(d, {"u": u, "n": n or 0}, extra))(
-                rule.definition)
-    return extra
 
 
 def load_user_rules(paths, base: Table | None = None) -> Table:

@@ -123,12 +123,12 @@ def test_bad_rule_files_are_refused(name, words):
 
 def test_wrong_rule_without_definition_is_caught_by_check():
     pytest.importorskip("sympy")
-    r = CliRunner().invoke(main, ["derive", "erf(x^2)", "--check", "-f", "json", "--rules",
+    r = CliRunner().invoke(main, ["derive", "erfi(x^2)", "--check", "-f", "json", "--rules",
                                   str(RULES / "wrong_without_definition.toml")])
     assert r.exit_code == 1
     check = json.loads(r.stdout)["check"]
     failed = [s for s in check["steps"] if s["status"] == "fail"]
-    assert "d-erf" in [s["rule"] for s in failed]
+    assert "d-erfi" in [s["rule"] for s in failed]
     assert "point" in failed[0] and "numeric" in failed[0] and "result" in failed[0]
 
 

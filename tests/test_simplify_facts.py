@@ -103,3 +103,16 @@ def test_a_new_function_brings_its_identities():
     assert s("foo(y)^2/(1 + sinh(y)^2)") == "1"
     assert s("foo(-log(x))") == "foo(-log(x))"  # no parity: the sign stays inside
     assert to_plain(simplify(parse("foo(log(x))", table=table).expr)) == "foo(log(x))"
+
+
+def test_a_new_function_brings_its_parity_and_values():
+    table = _table('["foo(log(u)) -> u"]', extra='parity = "odd"\nvalues = { "0" = "0", '
+                   '"1" = "1/2", "2" = "pi" }')
+
+    def s(text: str) -> str:
+        return to_plain(simplify(parse(text, table=table).expr, table=table))
+
+    assert s("foo(-x)") == "-foo(x)"
+    assert s("foo(-log(x))") == "-x"  # f(g(-u)), for an odd f
+    assert s("foo(x - x) + foo(1)") == "1/2"
+    assert s("foo(2)") == "foo(2)"  # pi is a value for --at, not for the simplifier

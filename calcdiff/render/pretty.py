@@ -5,16 +5,11 @@ Not parseable plain syntax (that is :mod:`calcdiff.printer`); used only for disp
 
 from __future__ import annotations
 
+from ..greek import NAME_TO_CHAR
 from ..nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-GREEK_CHARS = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ",
-    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lamda": "λ", "mu": "μ", "nu": "ν",
-    "xi": "ξ", "omicron": "ο", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ",
-    "phi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ",
-    "Theta": "Θ", "Lamda": "Λ", "Xi": "Ξ", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
-}
+GREEK_CHARS = NAME_TO_CHAR
 
 
 def pretty_name(name: str) -> str:

@@ -32,28 +32,6 @@ from ..table import PLACEHOLDERS, FunctionRule, Table
 
 U = Sym("u")
 
-# until the table carries parity/values: the facts rules/*.toml will hold, read only by
-# parity_and_values below
-_ODD = frozenset(["sin", "tan", "cot", "csc", "sinh", "tanh", "coth", "csch", "asin", "atan",
-                  "asinh", "atanh"])
-_EVEN = frozenset(["cos", "sec", "cosh", "sech", "abs"])
-_VALUES = {"sin": {0: 0}, "tan": {0: 0}, "sinh": {0: 0}, "tanh": {0: 0}, "asin": {0: 0},
-           "atan": {0: 0}, "asinh": {0: 0}, "atanh": {0: 0}, "cos": {0: 1}, "cosh": {0: 1},
-           "sec": {0: 1}, "sech": {0: 1}, "relu": {0: 0}, "abs": {0: 0},
-           "sigmoid": {0: Fraction(1, 2)}, "log": {1: 0}}
-
-
-def parity_and_values(rule: FunctionRule) -> tuple[str | None, dict]:
-    """``rule.parity`` (``"odd"``, ``"even"`` or None) and ``rule.values`` (``{Expr: Expr}``,
-    the function's exact values)."""
-    if hasattr(rule, "parity") and hasattr(rule, "values"):
-        return rule.parity, dict(rule.values or {})
-    # until the table carries parity/values
-    parity = "odd" if rule.function in _ODD else "even" if rule.function in _EVEN else None
-    values = {Num(Fraction(k)): Num(Fraction(v)) for k, v in _VALUES.get(rule.function, {}).items()}
-    return parity, values
-
-
 @dataclass(frozen=True)
 class NestedIdentity:
     """``f(g(u)) -> coef * Π factor**r``; a factor is ``("u", None, r)``, ``("poly", terms,
@@ -96,27 +74,19 @@ def compile_facts(table: Table) -> Facts:
     odd, even, values = set(), set(), {}
     facts = Facts()
     for name, rule in table.functions.items():
-        parity, vals = parity_and_values(rule)
-        if parity == "odd":
+        if rule.parity == "odd":
             odd.add(name)
-        elif parity == "even":
+        elif rule.parity == "even":
             even.add(name)
-        exact = {k.value: v.value for k, v in vals.items() if type(k) is Num and type(v) is Num}
+        exact = {k.value: v.value for k, v in (rule.values or {}).items()
+                 if type(k) is Num and type(v) is Num}
         if exact:
             values[name] = {_number(k): _number(v) for k, v in exact.items()}
-        for text in _identity_texts(rule):
+        for text in rule.identities:
             _add_identity(facts, table, rule, text)
     facts.odd, facts.even, facts.values = frozenset(odd), frozenset(even), values
     facts.squared = frozenset(facts.pythagoras)
     return facts
-
-
-def _identity_texts(rule: FunctionRule) -> tuple:
-    texts = getattr(rule, "identities", None) or ()
-    if isinstance(texts, str) or not all(isinstance(t, str) for t in texts):
-        raise RuleFileError(f"{rule.file}: entry {rule.id!r}: identities must be a list of "
-                            "strings such as \"sec(atan(u)) -> sqrt(u^2 + 1)\"")
-    return tuple(texts)
 
 
 def _number(v: Fraction):

@@ -104,6 +104,8 @@ def log_of_exp(s, f: str, P: dict):
 def abs_factor(s, f: str, P: dict):
     """``abs(c)`` -> ``|c|``, ``abs(c*abs(u))`` -> ``|c|*abs(u)``, ``abs(3*u)`` -> ``3*abs(u)``."""
     FP = s.finalize(P)
+    if not FP:  # abs(0)
+        return {}
     if len(FP) != 1:
         return None
     ((m, c),) = FP.items()
