@@ -207,17 +207,18 @@ def _limit(expr, at, h, rows, central, vars, simplify, table) -> LimitTable:
             out.rows.append(LimitRow(hk, q, float(q), qf, float(q) - d.value_float))
         else:
             # no rational value: the same quotient to 40 significant digits (via SymPy)
-            hp, hp_err = _high_precision(f, d.value, var, a, hk, central)
+            hp, hp_err = _high_precision(f, d.value, var, a, hk, central, table)
             out.rows.append(LimitRow(hk, hp, float(hp), qf, hp_err))
     return out
 
 
-def _high_precision(f: Expr, exact: Expr, var: str, a: Expr, h: Fraction, central: bool):
+def _high_precision(f: Expr, exact: Expr, var: str, a: Expr, h: Fraction, central: bool,
+                    table=None):
     import sympy
 
     from .sympy_bridge import to_sympy
 
-    fs = to_sympy(f, rewrite_activations=True)
+    fs = to_sympy(f, rewrite_activations=True, table=table)
     x = sympy.Symbol(var)
     a_s = to_sympy(a)
     h_s = sympy.Rational(h.numerator, h.denominator)
@@ -226,7 +227,7 @@ def _high_precision(f: Expr, exact: Expr, var: str, a: Expr, h: Fraction, centra
     else:
         q = (fs.subs(x, a_s + h_s) - fs.subs(x, a_s)) / h_s
     qv = sympy.N(q, 40)
-    err = sympy.N(q - to_sympy(exact, rewrite_activations=True), 40)
+    err = sympy.N(q - to_sympy(exact, rewrite_activations=True, table=table), 40)
     return HighPrecision(str(qv)), float(err)
 
 

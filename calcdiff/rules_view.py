@@ -24,6 +24,16 @@ def _function_entry(rule) -> dict:
         d["inverse"] = rule.inverse
     if len(rule.arity) > 1 or rule.arity != (1,):
         d["arity"] = list(rule.arity)
+    d["sympy"] = rule.sympy
+    d["latex"] = rule.latex
+    if rule.numeric_text:
+        d["numeric"] = rule.numeric_text
+    if rule.parity:
+        d["parity"] = rule.parity
+    if rule.values_text:
+        d["values"] = dict(rule.values_text)
+    if rule.identities:
+        d["identities"] = list(rule.identities)
     d["source"] = "built-in" if rule.builtin else rule.file
     return d
 
@@ -103,5 +113,15 @@ def _entry_text(r: dict) -> str:
         lines.append(f"  definition: {r['definition']}")
     if r.get("inverse"):
         lines.append(f"  {r['function']}^-1 means {r['inverse']}")
+    if r.get("parity"):
+        lines.append(f"  parity: {r['parity']}")
+    if r.get("values"):
+        shown = ", ".join(f"{r['function']}({a}) = {b}" for a, b in r["values"].items())
+        lines.append(f"  exact values: {shown}")
+    if r.get("numeric"):
+        lines.append(f"  numeric: {r['numeric']}")
+    lines.append(f"  SymPy: {r['sympy']}; LaTeX: {r['latex']}")
+    for identity in r.get("identities", ()):
+        lines.append(f"  identity: {identity}")
     lines.append(f"  source: {r['source']}")
     return "\n".join(lines)

@@ -312,14 +312,9 @@ def _parse_rule_exprs(table: Table, rule: FunctionRule) -> None:
         sides = []
         for text in (arg_text, value_text):
             try:
-                e = parse(text, vars=(), table=table).expr
+                e = parse(text, vars=(), table=table).expr  # constants only: no variables
             except CalcdiffError as exc:
                 raise RuleFileError(f"{where}: values {arg_text!r}: {text!r}: {exc.message}") from None
-            if e.free:
-                raise RuleFileError(
-                    f"{where}: values {arg_text!r}: {text!r} must be a constant "
-                    f"(it uses {min(e.free)!r})"
-                )
             sides.append(e)
         values[sides[0]] = sides[1]
     rule._values = values
