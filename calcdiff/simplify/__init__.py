@@ -15,12 +15,12 @@ The package, in the order the work flows:
 * this module -- :func:`simplify` and :func:`shared_work`.
 
 How it works. The tree is read bottom-up, once, into the normal form of
-:mod:`calcdiff.simplify_form` (a polynomial over *bases*: variables, function calls,
+:mod:`calcdiff.simplify.form` (a polynomial over *bases*: variables, function calls,
 compound sums), which folds numbers, merges powers (``x*x`` -> ``x**2``, ``x**3/x`` ->
 ``x**2``, ``exp(a)*exp(b)`` -> ``exp(a + b)``), and collects like terms under a canonical
 factor order (``x*y`` and ``y*x`` are one term). Wherever a sum has to become one
 expression -- a function's argument, a factor of a product, the final answer --
-:mod:`calcdiff.simplify_poly` picks its form among
+:mod:`calcdiff.simplify.poly` picks its form among
 
 * **collected** -- the sum as it is, products of sums kept (``3*(x + 1)**2 + 1``);
 * **expanded** -- every product of sums multiplied out (``2*x*(x - 1) - x**2 - 1`` ->
