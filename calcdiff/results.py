@@ -319,6 +319,13 @@ class RuleEntry(Shown):
     definition_expr: Expr | None = None
     inverse: str | None = None
     source: str = "built-in"
+    # the rest of the entry's facts, as written in rules/
+    sympy: str = ""  # SymPy's name for the function
+    latex: str = ""  # the LaTeX of its name
+    numeric: str | None = None  # how it is evaluated in floats
+    parity: str | None = None  # "odd" | "even"
+    values: tuple[tuple[str, str], ...] = ()  # exact special values (argument, value)
+    identities: tuple[str, ...] = ()  # the simplifier's identities it takes part in
 
 
 @dataclass

@@ -89,8 +89,6 @@ def _run(args, fmt):
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_a_new_function_works_in_every_command_and_format(command, fmt):
-    if command == "rules" and fmt in ("markdown", "latex"):
-        pytest.xfail("`rules` offers text, json and rich only (issue 14, item 5: render)")
     r = _run(COMMANDS[command], fmt)
     if fmt == "latex":
         assert r.stdout.lstrip().startswith("\\documentclass")

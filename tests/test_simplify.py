@@ -10,10 +10,11 @@ import pytest
 import sympy
 from hypothesis import HealthCheck, example, given, settings
 
+from calcdiff.commands.request import simplify_expr
 from calcdiff.deep import call_deep
 from calcdiff.errors import DomainError
 from calcdiff.read.parser import parse
-from calcdiff.simplify import simplify, simplify_basic
+from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import to_sympy
 from calcdiff.tree.nodes import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sym, walk
 from calcdiff.tree.printer import to_plain
@@ -192,17 +193,6 @@ def test_simplify_preserves_value_and_is_idempotent(e):
 
 
 @PROPERTY
-@given(exprs(max_depth=5))
-def test_simplify_basic_preserves_value_and_is_idempotent(e):
-    try:
-        out = simplify_basic(e)
-    except DomainError:
-        return
-    assert simplify_basic(out) == out
-    assert same_value(e, out)
-
-
-@PROPERTY
 @given(textbook_exprs(max_depth=4, variables=("x", "y")))
 @example(P("exp(1)**x"))
 @example(P("abs(x - x)/(x**2 + 1)"))
@@ -356,7 +346,9 @@ def test_large_polynomial():
     assert out.args[0] == terms[-1]  # highest power of x first
 
 
-def test_basic_does_not_expand_or_combine():
-    assert to_plain(simplify_basic(P("2*x*(x - 1) + (x + 1)**2"))) == "2*x*(x - 1) + (x + 1)**2"
-    assert to_plain(simplify_basic(P("1/x + 1/y"))) == "1/y + 1/x"  # SymPy prints it so
-    assert to_plain(simplify_basic(P("3*(2*x**1) - 4*1"))) == "6*x - 4"
+def test_basic_mode_is_simplify():
+    """``--simplify basic`` (the default) is :func:`simplify` itself; ``none`` leaves the
+    rules' output alone."""
+    for text in ["2*x*(x - 1) + (x + 1)**2", "1/x + 1/y", "3*(2*x**1) - 4*1"]:
+        assert simplify_expr(P(text), "basic") == simplify(P(text))
+        assert simplify_expr(P(text), "none") == P(text)

@@ -19,11 +19,11 @@ from rich.console import Console
 from calcdiff.cli import main
 from calcdiff.commands.explore import limit, tangent, taylor
 from calcdiff.commands.learn import backprop, descend
+from calcdiff.commands.rules_view import describe_rule, list_rules
 from calcdiff.render import explore as explore_views
 from calcdiff.render import learn as learn_views
 from calcdiff.render import rules as rules_views
 from calcdiff.results import Backprop, Descent, LimitTable, RuleEntry, RuleListing, Tangent, Taylor
-from calcdiff.commands.rules_view import describe_rule, list_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "views"
 FORMATS = ("text", "json", "markdown", "latex", "rich")

@@ -38,14 +38,64 @@ def _float_function(rule: FunctionRule, table: Table):
     if spec.kind == "kernel":
         return KERNELS[spec.name]
     if spec.kind == "expr":
-        body = spec.expr
+        body = _compile(spec.expr, float_functions(table))
 
         def by_expression(u, n=None):
-            env = {"u": u} if n is None else {"u": u, "n": n}
-            return _run(body, env, float_functions(table), raw=True)
+            v = body({"u": u, "n": n})
+            if v != v:  # NaN
+                raise ValueError("not a number")
+            return v
 
         return by_expression
     return _sympy_float(spec.name)
+
+
+def _compile(e: Expr, funcs):
+    """A rule's small numeric expression as nested closures (built once, no ``eval``), raising
+    ZeroDivisionError or ValueError where the expression is undefined."""
+    t = type(e)
+    if t is Num or t is Const:
+        v = float(e.value) if t is Num else (math.e if e.name == "E" else math.pi)
+        return lambda env: v
+    if t is Sym:
+        name = e.name
+        return lambda env: env[name]
+    kids = [_compile(k, funcs) for k in e.children()]
+    if t is Neg:
+        (a,) = kids
+        return lambda env: -a(env)
+    if t is Add:
+        return lambda env: math.fsum(k(env) for k in kids)
+    if t is Mul:
+        return lambda env: math.prod(k(env) for k in kids)
+    if t is Div:
+        num, den = kids
+
+        def quotient(env):
+            d = den(env)
+            if d == 0:
+                raise ZeroDivisionError
+            return num(env) / d
+
+        return quotient
+    if t is Pow:
+        base, exp = kids
+        return lambda env: _power(base(env), exp(env))
+    if t is Call:
+        func = e.func
+        return lambda env: funcs[func](*(k(env) for k in kids))
+    raise TypeError(t.__name__)  # pragma: no cover
+
+
+def _power(b: float, x: float) -> float:
+    if b == 0 and x < 0:
+        raise ZeroDivisionError
+    if b < 0 and not float(x).is_integer():
+        raise ValueError("negative base")
+    v = b**x
+    if isinstance(v, complex):
+        raise ValueError("complex")
+    return v
 
 
 def _sympy_float(name: str):
@@ -84,12 +134,7 @@ def float_functions(table: Table | None = None) -> FloatFunctions:
 def evaluate(e: Expr, env: dict[str, float], table: Table | None = None) -> float:
     """The value of ``e`` with variables from ``env``; DomainError where it is undefined.
     Functions come from ``table`` (default: the built-in rules)."""
-    return _run(e, env, float_functions(table), raw=False)
-
-
-def _run(e: Expr, env: dict, funcs, raw: bool) -> float:
-    """The post-order walk. ``raw``: let ZeroDivisionError, ValueError and OverflowError
-    through (a function's own expression: the caller names the call that failed)."""
+    funcs = float_functions(table)
     memo: dict = {}
     stack = [(e, False)]
     while stack:
@@ -125,34 +170,19 @@ def _run(e: Expr, env: dict, funcs, raw: bool) -> float:
                     raise ZeroDivisionError
                 v = memo[node.num] / d
             elif t is Pow:
-                b, x = memo[node.base], memo[node.exp]
-                if b == 0 and x < 0:
-                    raise ZeroDivisionError
-                if b < 0 and not float(x).is_integer():
-                    raise ValueError("negative base")
-                v = b**x
-                if isinstance(v, complex):
-                    raise ValueError("complex")
+                v = _power(memo[node.base], memo[node.exp])
             elif t is Call:
                 v = funcs[node.func](*(memo[a] for a in node.args))
             else:  # pragma: no cover
                 raise TypeError(t.__name__)
         except DomainError:
-            if raw:
-                raise ValueError("undefined") from None
             raise
         except ZeroDivisionError:
-            if raw:
-                raise
             raise DomainError(f"{node} is undefined here (division by zero)") from None
         except (ValueError, OverflowError) as exc:
-            if raw:
-                raise
             what = "overflows" if isinstance(exc, OverflowError) else "is undefined here"
             raise DomainError(f"{node} {what}") from None
         if isinstance(v, float) and math.isnan(v):
-            if raw:
-                raise ValueError("not a number")
             raise DomainError(f"{node} is undefined here")
         memo[node] = v
     return memo[e]

@@ -19,6 +19,8 @@ def _function_entry(rule) -> RuleEntry:
         domain_parts=domain.parts if domain is not None else (),
         definition=rule.definition_text or None, definition_expr=rule.definition,
         inverse=rule.inverse or None, source="built-in" if rule.builtin else rule.file,
+        sympy=rule.sympy, latex=rule.latex, numeric=rule.numeric_text, parity=rule.parity,
+        values=tuple(rule.values_text), identities=tuple(rule.identities),
     )
 
 

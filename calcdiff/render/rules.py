@@ -39,8 +39,33 @@ def _entry_json(r: RuleEntry) -> dict:
         d["inverse"] = r.inverse
     if r.arity != (1,):
         d["arity"] = list(r.arity)
+    d["sympy"] = r.sympy
+    d["latex"] = r.latex
+    if r.numeric:
+        d["numeric"] = r.numeric
+    if r.parity:
+        d["parity"] = r.parity
+    if r.values:
+        d["values"] = dict(r.values)
+    if r.identities:
+        d["identities"] = list(r.identities)
     d["source"] = r.source
     return d
+
+
+def facts_lines(r: RuleEntry) -> list[str]:
+    """The entry's other facts, one plain line each (parity, exact values, evaluation, the
+    SymPy and LaTeX names, identities), for the text, Markdown and rich views."""
+    lines = []
+    if r.parity:
+        lines.append(f"parity: {r.parity}")
+    if r.values:
+        lines.append("exact values: " + ", ".join(f"{r.name}({a}) = {b}" for a, b in r.values))
+    if r.numeric:
+        lines.append(f"numeric: {r.numeric}")
+    lines.append(f"SymPy: {r.sympy}; LaTeX: {r.latex}")
+    lines.extend(f"identity: {i}" for i in r.identities)
+    return lines
 
 
 def listing_json(obj: RuleListing, steps: bool = True) -> dict:
@@ -82,6 +107,7 @@ def entry_text(r: RuleEntry, steps: bool = True) -> str:
         lines.append(f"  definition: {r.definition}")
     if r.inverse:
         lines.append(f"  {r.name}^-1 means {r.inverse}")
+    lines.extend(f"  {line}" for line in facts_lines(r))
     lines.append(f"  source: {r.source}")
     return "\n".join(lines)
 
@@ -205,6 +231,17 @@ def entry_latex(r: RuleEntry, steps: bool = True) -> str:
         items.append(("Inverse", (f"${inverse_math(r)}$ means "
                       f"${latex_expr(Call(r.inverse, (Sym('u'),)))}$")))
     if r.kind == "function":
+        if r.parity:
+            items.append(("Parity", latex_text(r.parity)))
+        if r.values:
+            items.append(("Exact values", ", ".join(
+                r"\texttt{" + latex_text(f"{r.name}({a}) = {v}") + "}" for a, v in r.values)))
+        if r.numeric:
+            items.append(("Numeric", r"\texttt{" + latex_text(r.numeric) + "}"))
+        items.append(("SymPy", r"\texttt{" + latex_text(r.sympy) + "}"))
+        items.append(("Name in LaTeX", "$" + r.latex + "$"))
+        for identity in r.identities:
+            items.append(("Identity", r"\texttt{" + latex_text(identity) + "}"))
         items.append(("Source", latex_text(r.source)))
     if items:
         out.append("\\begin{description}\n" + "\n".join(
@@ -257,6 +294,7 @@ def entry_markdown(r: RuleEntry, steps: bool = True) -> str:
         out.append(f"- **Inverse:** {_m(inverse_math(r))} means "
                    f"{_m(latex_expr(Call(r.inverse, (Sym('u'),))))}")
     if r.kind == "function":
+        out.extend("- " + md_text(line) for line in facts_lines(r))
         out.append("- **Source:** " + md_text(r.source))
     return "\n".join(out).rstrip() + "\n"
 
@@ -310,6 +348,9 @@ def entry_rich(r: RuleEntry, steps: bool = True):
     if r.inverse:
         table.add_row("inverse", Text(f"{r.name}^-1 means {r.inverse}"))
     if r.kind == "function":
+        for line in facts_lines(r):
+            key, _, value = line.partition(": ")
+            table.add_row(key, Text(value))
         table.add_row("source", Text(r.source))
     return Group(head, table)
 

@@ -4,7 +4,8 @@ Wherever a sum has to become one expression (a function's argument, a factor, th
 :meth:`Algebra.finalize` picks its form among *collected* (as it is), *expanded* (products
 of sums multiplied out), *combined* (over one denominator, numerator expanded, cancelled)
 and *factored* (a factor common to every term taken out), keeping the one with the fewest
-operations; see :mod:`calcdiff.simplify` for the rules.
+operations; see :mod:`calcdiff.simplify` for the rules. The sum rewrites (``sin(u)**2 + cos(u)**2`` -> 1)
+run first, on sums holding a square of a function they know.
 
 Every expansion and division runs under a term budget, so no input can make it slow.
 """
@@ -14,28 +15,28 @@ from __future__ import annotations
 from fractions import Fraction
 from math import comb
 
-from calcdiff.simplify_form import F0, F1, Form, Term, is_exp
+from calcdiff.simplify.form import F0, F1, Form, Term, is_exp
 from calcdiff.tree.nodes import Add, Call, Const, Num, Sym
 
 EXPAND_MIN_BUDGET = 64  # terms an expansion may reach, at least; also 4 per input term
 DIVIDE_LIMIT = 4000  # len(P) * len(Q) above which exact division is not tried
 MULTIPLY_BUDGET = 20_000  # term products per expansion (a general product counts 20)
-# f(u)**2 + s*g(u)**2 == 1
-_PYTHAGORAS = {"sin": ("cos", 1), "cosh": ("sinh", -1), "sec": ("tan", -1), "csc": ("cot", -1)}
 
 
 class Algebra(Form):
-    """Form plus the decisions: expansion, common denominators, cancellation, identities."""
+    """Form plus the decisions: expansion, common denominators, cancellation."""
 
-    def __init__(self, full: bool = True) -> None:
-        super().__init__(full)
+    def __init__(self, facts, term_rewrites: tuple = (), sum_rewrites: tuple = ()) -> None:
+        super().__init__(facts, term_rewrites)
+        self.sum_rewrites = sum_rewrites  # run on a sum before its form is decided, in order
+        self.squared = facts.squared  # functions whose squares the sum rewrites look for
         self._fin: dict = {}
         self._polys: dict = {}
         self._varmono: dict = {}
         self._work = 0  # term products spent by the current expansion
 
     def finalize(self, P: dict) -> dict:
-        if not self.full or not P:
+        if not P:
             return P
         if len(P) == 1 and not self._product_of_sums(P):
             return P
@@ -70,7 +71,8 @@ class Algebra(Form):
         return False
 
     def _scan(self, P: dict):
-        sump = den = nonpoly = trig = False
+        sump = den = nonpoly = squares = False
+        squared = self.squared
         for m in P:
             for b, e in m:
                 t = type(b)
@@ -88,9 +90,9 @@ class Algebra(Form):
                         nonpoly = True
                 else:
                     nonpoly = True
-                    if t is Call and e >= 2 and b.func in _PYTHAGORAS:
-                        trig = True
-        return sump, den, nonpoly, trig
+                    if t is Call and e >= 2 and b.func in squared:
+                        squares = True
+        return sump, den, nonpoly, squares
 
     def _polynomial(self, b) -> bool:
         """Is the sum ``b`` a polynomial in variables (so it is never factored)?"""
@@ -107,11 +109,12 @@ class Algebra(Form):
         return hit[1]
 
     def _decide(self, P: dict) -> dict:
-        sump, den, nonpoly, trig = self._scan(P)
-        if trig:
-            P = self.pythagoras(P)
-            if len(P) < 2:
-                return P
+        sump, den, nonpoly, squares = self._scan(P)
+        if squares:
+            for rewrite in self.sum_rewrites:
+                P = rewrite(self, P)
+                if len(P) < 2:
+                    return P
         if not (sump or den or nonpoly):
             return P
         limit = EXPAND_MIN_BUDGET + 4 * len(P)
@@ -311,47 +314,6 @@ class Algebra(Form):
         t.mono(common.items())
         t.poly(self.finalize(prim), F1)
         return t.finish()
-
-    def pythagoras(self, P: dict) -> dict:
-        """``a*sin(u)**2 + a*cos(u)**2 -> a`` (and cosh/sinh, sec/tan, csc/cot), only when
-        both functions are already there."""
-        P = dict(P)
-        changed = True
-        while changed:
-            changed = False
-            for m in list(P):
-                if m not in P:
-                    continue
-                c = P[m]
-                for b, e in m:
-                    if type(b) is not Call or b.func not in _PYTHAGORAS or e < 2:
-                        continue
-                    g, s = _PYTHAGORAS[b.func]
-                    gb = self.interned.get(Call(g, b.args))
-                    if gb is None:
-                        continue
-                    d = dict(m)
-                    if e == 2:
-                        del d[b]
-                    else:
-                        d[b] = e - 2
-                    rest = frozenset(d.items())
-                    d[gb] = d.get(gb, F0) + 2
-                    partner = frozenset(d.items())
-                    if P.get(partner) != s * c:
-                        continue
-                    del P[m], P[partner]
-                    t = Term(self, c)
-                    t.mono(rest)
-                    for mm, v in t.finish().items():
-                        nv = P.get(mm, F0) + v
-                        if nv:
-                            P[mm] = nv
-                        else:
-                            P.pop(mm, None)
-                    changed = True
-                    break
-        return P
 
     # ---- polynomial arithmetic ----------------------------------------------------------
 

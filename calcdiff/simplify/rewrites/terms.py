@@ -1,40 +1,17 @@
-"""The last rewrites of a product term (:meth:`calcdiff.simplify_form.Term.finish`), each
-local to the factors of one term: roots moved across the line, complex fractions cleared,
-``|u|`` against even powers, ``1 + tan(u)**2`` beside ``sec(u)``; and the test that keeps
-the table's ``1 - f(u)**2`` whole. Apart from the normal form, so each rule reads alone.
-"""
+"""Rewrites of one product as it is finished (:meth:`calcdiff.simplify.form.Term.finish`),
+each local to the factors of that term: roots moved across the line, ``|u|`` against even
+powers, complex fractions cleared, ``1 + tan(u)**2`` beside ``sec(u)``."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-from calcdiff.simplify_form import EMPTY, F0, Term
+from calcdiff.simplify.form import EMPTY, F0, Term
+from calcdiff.simplify.rewrites.base import term_rewrite
 from calcdiff.tree.nodes import Add, Call, Sym
 
 F_HALF = Fraction(1, 2)
 LIMIT_EXTRA = 1  # terms a cleared numerator may have beyond the sum it came from
-
-# (function, constant, sign): 1 + tan(u)**2 = sec(u)**2, 1 - sin(u)**2 = cos(u)**2, ...
-SQUARE_OF = {
-    ("tan", 1, 1): "sec", ("cot", 1, 1): "csc", ("sin", 1, -1): "cos", ("cos", 1, -1): "sin",
-    ("sinh", 1, 1): "cosh", ("cosh", -1, 1): "sinh", ("sec", -1, 1): "tan",
-    ("csc", -1, 1): "cot",
-}
-
-
-def table_form(P: dict) -> bool:
-    """Is ``P`` ``1 - f(u)`` or ``1 - f(u)**2`` (the table's ``1 - tanh(x)**2``,
-    ``1 - sigmoid(x)``), kept whole under a number: ``14*(1 - tanh(x)**2)``?"""
-    if len(P) != 2 or P.get(EMPTY) != 1:
-        return False
-    for m, c in P.items():
-        if m:
-            if c != -1 or len(m) != 1:
-                return False
-            ((b, e),) = m
-            return type(b) is Call and (e == 1 or e == 2)
-    return False
-
 
 def nested_fraction(P: dict) -> bool:
     """Does some term of ``P`` divide by a sum or a variable (``16 + 5/x**2``)?"""
@@ -54,11 +31,13 @@ def small_numerator(form, C: dict, n: int) -> bool:
     return True
 
 
-def rationalise(t: Term) -> None:
-    """``x**2/sqrt(x**3)`` as ``sqrt(x**3)/x``, ``x/(y*sqrt(x*y))`` as ``sqrt(x*y)/y**2``:
-    a root of a product of variables and sums moves across the line (``1/sqrt(u) = sqrt(u)/u``,
-    true wherever the root is real) when that lowers the powers of those variables
-    beside it."""
+@term_rewrite
+def move_root(t: Term) -> None:
+    """``x**2/sqrt(x**3)`` -> ``sqrt(x**3)/x``: a root of a product across the line."""
+    # 1/sqrt(u) = sqrt(u)/u wherever the root is real: moved when that lowers the powers of
+    # the variables and sums beside it (x*y/sqrt(x*y) -> sqrt(x*y), not x/(y*sqrt(x*y)))
+    if not t.nprod:
+        return
     f = t.f
     poly_of = t.form.poly_of
     for b, e in list(f.items()):
@@ -80,10 +59,13 @@ def rationalise(t: Term) -> None:
                 t.factor(s, -sign * k)
 
 
-def clear_fractions(t: Term) -> None:
-    """A fraction inside a sum at a power other than 1 is combined first:
-    1/(x/(x + 4) + 4)**2 = (x + 4)**2/(5*x + 16)**2, the way complex fractions are
-    cleared by hand (when the combined numerator stays short)."""
+@term_rewrite
+def clear_complex_fraction(t: Term) -> None:
+    """``1/(x/(x + 4) + 4)**2`` -> ``(x + 4)**2/(5*x + 16)**2``: a sum at a power, combined."""
+    # a fraction inside a sum at a power other than 1 is combined first, the way complex
+    # fractions are cleared by hand (when the combined numerator stays short)
+    if not t.nsum:
+        return
     form = t.form
     for b, e in list(t.f.items()):
         if type(b) is not Add or e == 1 or e.denominator != 1:
@@ -99,11 +81,15 @@ def clear_fractions(t: Term) -> None:
         t.poly(C, e)
 
 
-def abs_powers(t: Term) -> None:
-    """An even power of ``|u|`` is that power of ``u`` (u real): ``x/abs(x)**2 = 1/x``; and
-    ``x**3/abs(x)`` is ``x*abs(x)`` (``x**2 = abs(x)**2``): d/dx x*|x| = 2*abs(x)."""
-    f = t.f
+@term_rewrite
+def abs_even_power(t: Term) -> None:
+    """``abs(u)**2`` -> ``u**2`` and ``x**3/abs(x)`` -> ``x*abs(x)`` (u real)."""
+    # an even power of |u| is that power of u; x**2 = abs(x)**2 moves |x| up: d/dx x*|x| =
+    # 2*abs(x). Only for inputs holding abs.
     form = t.form
+    if "abs" not in form.funcs:
+        return
+    f = t.f
     for b, e in list(f.items()):
         if e.denominator == 1 and not e.numerator % 2:
             P = form.abs_of(b)
@@ -131,12 +117,17 @@ def abs_powers(t: Term) -> None:
             t.factor(s, -2 * shift)
 
 
-def pythagoras(t: Term) -> None:
-    """``sec(u)**2*tan(u)/(tan(u)**2 + 1)`` -> ``tan(u)``: a sum ``1 + tan(u)**2`` (or
-    ``1 - sin(u)**2``, ``cosh(u)**2 - 1``, ...) beside the function it equals a square of
-    becomes that square, so the two meet; never a function the term does not hold."""
+@term_rewrite
+def square_identity(t: Term) -> None:
+    """``sec(u)**2/(tan(u)**2 + 1)`` -> 1: ``1 + tan(u)**2`` beside ``sec(u)`` is ``sec(u)**2``."""
+    # a sum 1 + tan(u)**2 (or 1 - sin(u)**2, cosh(u)**2 - 1, ... by the table's Pythagorean
+    # identities) beside the function it is a square of becomes that square, so the two meet;
+    # never a function the term does not hold
     f = t.f
+    if not t.nsum or len(f) < 2:
+        return
     form = t.form
+    square_of = form.facts.square_of
     for b, k in list(f.items()):
         if type(b) is not Add or k.denominator != 1:
             continue
@@ -150,7 +141,7 @@ def pythagoras(t: Term) -> None:
         ((g, e),) = m
         if e != 2 or type(g) is not Call or len(g.args) != 1:
             continue
-        target = SQUARE_OF.get((g.func, c0, s))
+        target = square_of.get((g.func, c0, s))
         if target is None:
             continue
         h = form.interned.get(Call(target, g.args))

@@ -24,10 +24,11 @@ walks a 1,000-deep chain more than once.
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import cmp_to_key
 from math import gcd
 
 from calcdiff.errors import DomainError
-from calcdiff.simplify_numbers import num_pow
+from calcdiff.simplify.numbers import num_pow
 from calcdiff.tree.nodes import ZERO, Add, Call, Const, Div, E, Expr, Mul, Neg, Num, Pow, Sym
 
 # Numbers are ints when integral and Fractions otherwise (int arithmetic is much faster);
@@ -52,6 +53,20 @@ def _is_constant(m) -> bool:
 
 def is_exp(b: Expr) -> bool:
     return type(b) is Call and b.func == "exp"
+
+
+def table_form(P: dict) -> bool:
+    """Is ``P`` ``1 - f(u)`` or ``1 - f(u)**2`` (the table's ``1 - tanh(x)**2``,
+    ``1 - sigmoid(x)``), kept whole under a number: ``14*(1 - tanh(x)**2)``?"""
+    if len(P) != 2 or P.get(EMPTY) != 1:
+        return False
+    for m, c in P.items():
+        if m:
+            if c != -1 or len(m) != 1:
+                return False
+            ((b, e),) = m
+            return type(b) is Call and (e == 1 or e == 2)
+    return False
 
 
 class Term:
@@ -186,7 +201,6 @@ class Term:
                 self.poly(form.poly_of[b], e)
             if self.exps:
                 self._merge_exps()
-            rewrite.rationalise(self)
         for _ in range(4 if self.nnum else 0):  # numbers: fold, keep sqrt(2) and friends
             nums = [b for b, e in f.items() if type(b) is Num
                     and (e.denominator == 1 or not 0 < e < 1 or b.value.denominator != 1)]
@@ -198,23 +212,19 @@ class Term:
                     self.number(b.value, e)
         if self.c == 0:
             return {}
-        if "abs" in form.funcs:
-            rewrite.abs_powers(self)
-        if self.nsum and form.full:
-            rewrite.clear_fractions(self)
         if self.nsum:  # a sum that reached an integer power by merging: sqrt(u)**2*(2*x + 2)
             for b in [b for b, e in f.items() if type(b) is Add and e.denominator == 1
                       and not form.primitive(b)]:
                 e = f.pop(b)
                 self.nsum -= 1
                 self.poly(form.poly_of[b], e)
-        if self.nsum and form.full and len(f) > 1:
-            rewrite.pythagoras(self)
-        if self.nsum >= 2 and form.full:
+        for rewrite in form.term_rewrites:
+            rewrite(self)
+        if self.nsum >= 2:
             form.cancel(self)
         if len(f) == 1:
             ((b, e),) = f.items()
-            if e == 1 and type(b) is Add and not rewrite.table_form(form.poly_of[b]):
+            if e == 1 and type(b) is Add and not table_form(form.poly_of[b]):
                 c = self.c  # a number times one sum distributes: 2*(x + 1) -> 2*x + 2
                 return {m: c * v for m, v in form.poly_of[b].items()}
         return {frozenset(f.items()): self.c}
@@ -223,9 +233,10 @@ class Term:
 class Form:
     """Memo tables and the algebra of the normal form, for one simplification."""
 
-    def __init__(self, full: bool = True, funcs=frozenset()) -> None:
-        self.full = full
-        self.funcs = funcs  # root functions the input used: decides cbrt(x) vs x**(1/3)
+    def __init__(self, facts, term_rewrites: tuple = ()) -> None:
+        self.facts = facts  # what the rule table says (simplify.facts.Facts)
+        self.term_rewrites = term_rewrites  # run on each product as it is finished, in order
+        self.funcs: frozenset = frozenset()  # functions the input used: cbrt(x) vs x**(1/3)
         self.interned: dict = {}
         self.poly_of: dict = {}  # compound base -> its polynomial
         self.exp_arg: dict = {}  # exp(u) base -> polynomial of u
@@ -359,8 +370,6 @@ class Form:
     def sort_terms(self, items):
         mk = self.mono_key
         if any(e < 0 for m, _ in items for b, e in m if type(b) is not Num):
-            from functools import cmp_to_key
-
             return sorted(items, key=cmp_to_key(lambda a, b: self._lex_cmp(a[0], b[0])))
         return sorted(items, key=lambda it: mk(it[0]))
 
@@ -460,7 +469,7 @@ class Form:
         return r
 
     def finalize(self, P: dict) -> dict:
-        """The decided form of a sum (see :class:`calcdiff.simplify_poly.Algebra`)."""
+        """The decided form of a sum (see :class:`calcdiff.simplify.poly.Algebra`)."""
         return P
 
     def cancel(self, t: Term) -> None:
@@ -588,5 +597,3 @@ class Form:
             return
         t.factor(self.compound({frozenset(rest): F1}), r)
 
-
-from calcdiff import simplify_rewrite as rewrite

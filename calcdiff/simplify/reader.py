@@ -1,0 +1,266 @@
+"""Reading a tree into the simplifier's normal form, bottom-up and without recursion.
+
+:class:`Simplifier` is the whole simplifier for one run: the normal form (:mod:`.form`), the
+decisions (:mod:`.poly`), and the rewrites of :data:`.rewrites.REWRITES`, which it applies
+where each belongs -- call rewrites as each function call is read, term rewrites as each
+product is finished (:meth:`.form.Term.finish`), sum rewrites before a sum's form is decided.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from calcdiff.errors import DomainError
+from calcdiff.simplify.facts import Facts
+from calcdiff.simplify.form import EMPTY, F1, Term
+from calcdiff.simplify.poly import Algebra
+from calcdiff.simplify.rewrites import REWRITES, stages
+from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+
+ROOTS = {"sqrt": Fraction(1, 2), "cbrt": Fraction(1, 3)}  # read as powers: x*sqrt(x) = x**(3/2)
+
+
+def _flat_sum(node: Expr) -> list:
+    """The terms of nested sums and negations, with their signs."""
+    out, stack = [], [(node, 1)]
+    while stack:
+        n, s = stack.pop()
+        t = type(n)
+        if t is Add:
+            stack.extend((a, s) for a in reversed(n.args))
+        elif t is Neg:
+            stack.append((n.arg, -s))
+        else:
+            out.append((s, n))
+    return out
+
+
+def _flat_product(node: Expr):
+    """The factors of nested products, quotients and negations: (sign, [(factor, ±1)])."""
+    out, sign, stack = [], 1, [(node, 1)]
+    while stack:
+        n, p = stack.pop()
+        t = type(n)
+        if t is Mul:
+            stack.extend((a, p) for a in reversed(n.args))
+        elif t is Div:
+            stack.append((n.den, -p))
+            stack.append((n.num, p))
+        elif t is Neg:
+            sign = -sign
+            stack.append((n.arg, p))
+        else:
+            out.append((n, p))
+    return sign, out
+
+
+class Simplifier(Algebra):
+    """One simplification (or several sharing a memo, under ``shared_work``)."""
+
+    def __init__(self, facts: Facts, rewrites: tuple = REWRITES) -> None:
+        call, term, total = stages(facts, rewrites)
+        super().__init__(facts, term, total)
+        self.call_rewrites = call  # function name -> its call rewrites, in REWRITES order
+        self.raw: dict = {}
+
+    # ---- reading the tree ---------------------------------------------------------------
+
+    def run(self, root: Expr) -> dict:
+        """Normal form of ``root`` (collected, not yet decided), without recursion."""
+        order = []
+        state: set = set()
+        funcs = set()
+        stack: list = [(root, None)]
+        simple = self._simple
+        while stack:
+            node, spec = stack.pop()
+            if spec is not None:
+                order.append((node, spec))
+                continue
+            if id(node) in state:
+                continue
+            state.add(id(node))
+            t = type(node)
+            if t is Add or t is Neg:
+                items = _flat_sum(node)
+                spec = ("sum", [(s, leaf, simple(leaf)) for s, leaf in items])
+                kids = [leaf for _, leaf, sl in spec[1] if sl is None]
+            elif t is Mul or t is Div:
+                sign, items = _flat_product(node)
+                spec = ("product", sign, [(leaf, p, simple(leaf)) for leaf, p in items])
+                kids = [leaf for leaf, _, sl in spec[2] if sl is None]
+            else:
+                spec = ("node",)
+                kids = node.children()
+                if t is Call:
+                    funcs.add(node.func)
+            stack.append((node, spec))
+            stack.extend((k, None) for k in kids if id(k) not in state)
+        self.funcs = frozenset(funcs)
+        raw = self.raw
+        for node, spec in order:
+            raw[id(node)] = self._compute(node, spec)
+        return raw[id(root)]
+
+    def _simple(self, node: Expr):
+        """A number, a variable or a variable to a number, read in place: (coef, base, exp)."""
+        t = type(node)
+        if t is Num:
+            v = node.value
+            return (v.numerator if v.denominator == 1 else v), None, 0
+        if t is Sym or t is Const:
+            return 1, self.intern(node), 1
+        if t is Pow and type(node.exp) is Num and type(node.base) is Sym:
+            v = node.exp.value
+            return 1, self.intern(node.base), (v.numerator if v.denominator == 1 else v)
+        return None
+
+    def _compute(self, node: Expr, spec) -> dict:
+        raw = self.raw
+        kind = spec[0]
+        if kind == "sum":
+            acc: dict = {}
+            get = acc.get
+            for s, leaf, sl in spec[1]:
+                if sl is not None:
+                    c, b, e = sl
+                    m = frozenset(((b, e),)) if e else EMPTY
+                    acc[m] = get(m, 0) + c if s > 0 else get(m, 0) - c
+                    continue
+                for m, c in raw[id(leaf)].items():
+                    acc[m] = get(m, 0) + c if s > 0 else get(m, 0) - c
+            return {m: c for m, c in acc.items() if c}
+        if kind == "product":
+            t = Term(self, spec[1])
+            for leaf, p, sl in spec[2]:
+                if sl is not None:
+                    c, b, e = sl
+                    if p > 0:
+                        t.c *= c
+                        if e:
+                            t.factor(b, e)
+                    else:
+                        if c == 0:
+                            raise DomainError("division by zero")
+                        t.c = Fraction(t.c) / c
+                        if e:
+                            t.factor(b, -e)
+                    continue
+                P = raw[id(leaf)]
+                if len(P) == 1 and p > 0:
+                    ((m, c),) = P.items()
+                    t.c *= c
+                    for b, e in m:
+                        t.factor(b, e)
+                    continue
+                if len(P) > 1:
+                    P = self.finalize(P)
+                t.poly(P, p)
+            return t.finish()
+        t = type(node)
+        if t is Num or t is Sym or t is Const or (t is Pow and self._simple(node)):
+            c, b, e = self._simple(node)
+            if not c:
+                return {}
+            return {frozenset(((b, e),)) if e else EMPTY: c}
+        if t is Pow:
+            return self._pow(node)
+        if t is Call:
+            return self._call(node)
+        raise TypeError(f"cannot simplify {t.__name__}")  # pragma: no cover
+
+    def log_call(self, U: dict, call: Expr | None = None) -> Expr:
+        """``log(u)`` as a base, with ``u`` remembered (for ``exp(c*log(u))`` = ``u**c``)."""
+        if call is None:
+            call = self.intern(Call("log", (self.to_expr(U),)))
+        self.arg_of.setdefault(call, U)
+        if call not in self.log_arg:
+            self.log_arg[call] = U
+            self.log_arg_one.add((call, F1))
+        return call
+
+    def call_base(self, f: str, U: dict) -> Expr:
+        """``f(u)`` as a base, for ``u`` in final form; no rewrite is applied to it."""
+        if f == "log":
+            return self.log_call(U)
+        call = self.intern(Call(f, (self.to_expr(U),)))
+        self.arg_of.setdefault(call, U)
+        return call
+
+    def expr_of(self, P: dict, original: Expr) -> Expr:
+        """The final expression of ``P``, or ``original`` itself when they are equal."""
+        e = self.to_expr(self.finalize(P))
+        if e is not original and e == original:
+            return original
+        return e
+
+    def power(self, P: dict, r: Fraction) -> dict:
+        if r == 1:
+            return P
+        if len(P) > 1:
+            P = self.finalize(P)
+        t = Term(self)
+        t.poly(P, r)
+        return t.finish()
+
+    def exp_of(self, P: dict) -> dict:
+        t = Term(self)
+        t.exps.append((self.finalize(P), F1))
+        return t.finish()
+
+    def _pow(self, node: Pow) -> dict:
+        raw = self.raw
+        PB, PE = raw[id(node.base)], self.finalize(raw[id(node.exp)])
+        if not PE:
+            return {EMPTY: F1}
+        if len(PE) == 1 and EMPTY in PE:
+            return self.power(PB, PE[EMPTY])
+        FB = self.finalize(PB)
+        if len(FB) == 1:
+            ((m, c),) = FB.items()
+            if c == 1 and len(m) == 1:
+                ((b, e),) = m
+                if e == 1 and (b in self.exp_arg or (type(b) is Const and b.name == "E")):
+                    arg = self.exp_arg.get(b) or {EMPTY: 1}  # exp(u)**y = exp(u*y)
+                    self._work = 0
+                    prod = self.poly_mul(arg, PE, 10**6)
+                    if prod is not None:
+                        return self.exp_of(prod)
+        b, x = self.expr_of(FB, node.base), self.expr_of(PE, node.exp)
+        atom = node if (b is node.base and x is node.exp) else Pow(b, x)
+        return {frozenset(((self.intern(atom), F1),)): F1}
+
+    def _call(self, node: Call) -> dict:
+        raw = self.raw
+        f = node.func
+        args = node.args
+        if len(args) == 1:
+            P = raw[id(args[0])]
+            if f in ROOTS:
+                return self.power(P, ROOTS[f])
+            if f == "exp":
+                return self.exp_of(P)
+            for rewrite in self.call_rewrites.get(f, ()):
+                done = rewrite(self, f, P)
+                if done is not None:
+                    return done
+        elif f == "root" and len(args) == 2:
+            n = self.finalize(raw[id(args[1])])
+            if len(n) == 1 and EMPTY in n:
+                v = n[EMPTY]
+                if v.denominator == 1 and v > 0:
+                    return self.power(raw[id(args[0])], Fraction(1) / v)
+        new = []
+        same = True
+        for a in args:
+            e = self.expr_of(raw[id(a)], a)
+            same = same and e is a
+            new.append(e)
+        call = self.intern(node if same else Call(f, new))
+        if len(args) == 1:
+            U = self.finalize(raw[id(args[0])])
+            if f == "log":
+                self.log_call(U, call)
+            else:
+                self.arg_of.setdefault(call, U)
+        return {frozenset(((call, F1),)): F1}
