@@ -109,7 +109,7 @@ def _sympy_float(name: str):
     def by_sympy(*args):
         v = complex(f(*(sympy.Float(a, 30) for a in args)).evalf(30))
         if v.imag:
-            raise ValueError("complex")  # noqa: TRY004 - outside the reals: a domain error
+            raise ValueError("complex")
         return v.real
 
     return by_sympy
