@@ -12,7 +12,7 @@ from calcdiff.errors import RuleFileError
 from calcdiff.read.parser import parse
 from calcdiff.read.rule_exprs import builtin_table, load_files
 from calcdiff.simplify import simplify
-from calcdiff.simplify.facts import facts_of
+from calcdiff.simplify.facts import compile_facts, facts_of
 from calcdiff.table import PLACEHOLDERS
 from calcdiff.tree.printer import to_plain
 
@@ -24,7 +24,7 @@ IDENTITIES = [(rule.function, text) for rule in TABLE.functions.values()
 
 
 def test_the_table_holds_what_the_simplifier_used_to_hard_code():
-    facts = facts_of(TABLE)
+    facts = compile_facts(TABLE, everything=True)
     assert len(facts.nested) == 19  # 17 of an inverse function, sigmoid and softplus of log
     assert facts.pythagoras == {"sin": ("cos", 1), "cosh": ("sinh", -1), "sec": ("tan", -1),
                                 "csc": ("cot", -1)}
@@ -32,7 +32,15 @@ def test_the_table_holds_what_the_simplifier_used_to_hard_code():
         ("tan", 1, 1): "sec", ("cot", 1, 1): "csc", ("sin", 1, -1): "cos",
         ("cos", 1, -1): "sin", ("sinh", 1, 1): "cosh", ("cosh", -1, 1): "sinh",
         ("sec", -1, 1): "tan", ("csc", -1, 1): "cot"}
-    assert facts_of(TABLE) is facts  # compiled once
+    assert facts_of(TABLE) is facts_of(TABLE)  # once per table
+
+
+def test_builtin_identities_wait_for_their_functions():
+    facts = compile_facts(TABLE)
+    assert not facts.nested and not facts.pythagoras  # nothing parsed yet
+    facts.learn(frozenset({"sec", "x"}))
+    assert set(facts.nested) == {("sec", "atan"), ("sec", "asin")}
+    assert facts.pythagoras == {"sec": ("tan", -1)} and facts.squared == {"sec"}
 
 
 @pytest.mark.parametrize("function,text", IDENTITIES, ids=[t for _, t in IDENTITIES])

@@ -32,6 +32,7 @@ from calcdiff.tree.nodes import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sym
 
 U = Sym("u")
 
+
 @dataclass(frozen=True)
 class NestedIdentity:
     """``f(g(u)) -> coef * Π factor**r``; a factor is ``("u", None, r)``, ``("poly", terms,
@@ -45,48 +46,80 @@ class NestedIdentity:
 
 @dataclass(eq=False)
 class Facts:
-    """The rule table's facts for the simplifier (compiled from one :class:`Table`)."""
+    """The rule table's facts for the simplifier, compiled from one :class:`Table`.
 
+    Parity is read at once (a field). Exact values and identities cost a parse, so a built-in
+    entry's are compiled when the simplifier first meets its function (:meth:`learn`,
+    :meth:`values_of`); a user entry's identities are compiled at once, so that a form the
+    simplifier cannot apply is refused when the file is loaded."""
+
+    table: Table
     odd: frozenset = frozenset()
     even: frozenset = frozenset()
-    values: dict = field(default_factory=dict)  # f -> {number: number}
+    valued: frozenset = frozenset()  # functions whose entries give exact values
+    with_identities: frozenset = frozenset()  # functions whose entries give identities
     nested: dict = field(default_factory=dict)  # (f, g) -> NestedIdentity
     pythagoras: dict = field(default_factory=dict)  # f -> (g, s): f(u)**2 + s*g(u)**2 == 1
     square_of: dict = field(default_factory=dict)  # (g, c, s) -> f: c + s*g(u)**2 == f(u)**2
-    squared: frozenset = frozenset()  # the f of pythagoras: squares a sum rewrite looks for
+    squared: set = field(default_factory=set)  # the f of pythagoras: squares to look for
+    _values: dict = field(default_factory=dict)  # f -> {number: number}, parsed on first use
+    _learnt: set = field(default_factory=set)  # functions whose identities are compiled
+
+    def learn(self, funcs) -> None:
+        """Compile the identities of the entries of ``funcs`` (the functions of an input)."""
+        for f in (funcs & self.with_identities) - self._learnt:
+            self._learnt.add(f)
+            rule = self.table.functions[f]
+            for text in rule.identities:
+                _add_identity(self, self.table, rule, text)
+
+    def values_of(self, f: str) -> dict:
+        """``{number: number}``: the exact values of ``f`` at numbers that are numbers."""
+        hit = self._values.get(f)
+        if hit is None:
+            rule = self.table.functions[f]
+            hit = self._values[f] = {
+                _number(k.value): _number(v.value) for k, v in (rule.values or {}).items()
+                if type(k) is Num and type(v) is Num}
+        return hit
 
 
-_compiled: dict = {}  # id(table) -> (table, Facts)
+_compiled: dict = {}  # id(table) -> (table, Facts), for the last few tables
+_KEEP = 16
 
 
 def facts_of(table: Table) -> Facts:
-    """The compiled facts of ``table`` (once per table); raises :class:`RuleFileError` for an
+    """The facts of ``table`` (once per table); raises :class:`RuleFileError` for a user
     identity of a form the simplifier cannot apply."""
     hit = _compiled.get(id(table))
     if hit is not None and hit[0] is table:
         return hit[1]
     facts = compile_facts(table)
+    if len(_compiled) >= _KEEP:
+        _compiled.clear()
     _compiled[id(table)] = (table, facts)
     return facts
 
 
-def compile_facts(table: Table) -> Facts:
-    odd, even, values = set(), set(), {}
-    facts = Facts()
-    for name, rule in table.functions.items():
-        if rule.parity == "odd":
-            odd.add(name)
-        elif rule.parity == "even":
-            even.add(name)
-        exact = {k.value: v.value for k, v in (rule.values or {}).items()
-                 if type(k) is Num and type(v) is Num}
-        if exact:
-            values[name] = {_number(k): _number(v) for k, v in exact.items()}
-        for text in rule.identities:
-            _add_identity(facts, table, rule, text)
-    facts.odd, facts.even, facts.values = frozenset(odd), frozenset(even), values
-    facts.squared = frozenset(facts.pythagoras)
+def compile_facts(table: Table, everything: bool = False) -> Facts:
+    """``table``'s facts; built-in identities wait for :meth:`Facts.learn` unless
+    ``everything``."""
+    functions = table.functions
+    facts = Facts(
+        table,
+        odd=frozenset(f for f, r in functions.items() if r.parity == "odd"),
+        even=frozenset(f for f, r in functions.items() if r.parity == "even"),
+        valued=frozenset(f for f, r in functions.items() if _has_values(r)),
+        with_identities=frozenset(f for f, r in functions.items() if r.identities),
+    )
+    facts.learn(frozenset(f for f, r in functions.items() if everything or not r.builtin))
     return facts
+
+
+def _has_values(rule: FunctionRule) -> bool:
+    """Does the entry give exact values (read without parsing them)?"""
+    text = getattr(rule, "values_text", None)
+    return bool(text) if text is not None else bool(rule.values)
 
 
 def _number(v: Fraction):
@@ -214,6 +247,7 @@ def _add_pythagorean(facts: Facts, f: str, lhs: Add, rhs: Expr) -> None:
     if f in facts.pythagoras:
         raise _Refused(f"a second Pythagorean identity for {f}")
     facts.pythagoras[f] = (g1, s2)
+    facts.squared.add(f)
     # f**2 + s*g**2 = 1: 1 - s*g**2 = f**2, and s*(1 - f**2) = g**2
     facts.square_of[(g1, 1, -s2)] = f
     facts.square_of[(f, s2, -s2)] = g1

@@ -97,6 +97,7 @@ class Simplifier(Algebra):
             stack.append((node, spec))
             stack.extend((k, None) for k in kids if id(k) not in state)
         self.funcs = frozenset(funcs)
+        self.facts.learn(self.funcs)  # the identities of these functions, compiled once
         raw = self.raw
         for node, spec in order:
             raw[id(node)] = self._compute(node, spec)

@@ -55,6 +55,8 @@ def stages(facts, rewrites: tuple = REWRITES) -> tuple[dict, tuple, tuple]:
     function name to its call rewrites, then the term rewrites and the sum rewrites."""
     hit = _stages.get((facts, rewrites))
     if hit is None:
+        if len(_stages) >= 64:
+            _stages.clear()
         calls: dict = {}
         for rewrite in rewrites:
             if rewrite.stage == "call":

@@ -39,7 +39,7 @@ def polynomial_in(s, U: dict, terms: tuple) -> dict:
     return s.finalize({m: c for m, c in acc.items() if c})
 
 
-@call_rewrite(lambda facts: {f for f, _ in facts.nested})
+@call_rewrite(lambda facts: facts.with_identities)
 def nested_call_identity(s, f: str, P: dict):
     """``f(g(u))`` by the table's identities: ``sec(atan(u))`` -> ``sqrt(u**2 + 1)``."""
     lone = lone_call(s, P)
@@ -68,14 +68,14 @@ def nested_call_identity(s, f: str, P: dict):
     return t.finish()
 
 
-@call_rewrite(lambda facts: set(facts.values))
+@call_rewrite(lambda facts: facts.valued)
 def special_value(s, f: str, P: dict):
     """``f(c)`` for a number ``c`` by the table's exact values: ``sin(0)`` -> 0."""
     FP = s.finalize(P)
     if not FP:
-        v = s.facts.values[f].get(0)
+        v = s.facts.values_of(f).get(0)
     elif len(FP) == 1 and EMPTY in FP:
-        v = s.facts.values[f].get(FP[EMPTY])
+        v = s.facts.values_of(f).get(FP[EMPTY])
     else:
         return None
     if v is None:
