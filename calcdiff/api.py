@@ -18,7 +18,7 @@ from .nodes import Div, Expr, Num, Pow, Sym, walk
 from .parser import GREEK_SPELLING, parse, parse_request
 from .results import Reading
 from .printer import to_plain
-from .steps import Step
+from .steps import Step, simplification
 from .results import Derivation, Differentiation
 
 SIMPLIFY_MODES = ("none", "basic", "full")
@@ -118,14 +118,16 @@ def simplify_expr(e: Expr, mode: str = "basic") -> Expr:
 
 
 def final_answer(step: Step, f: Expr, var: str, mode: str, table=None,
-                 reading: Reading | None = None) -> Expr:
-    """The simplified answer of ``step`` (the derivative of ``f`` by ``var``).
+                 reading: Reading | None = None) -> Step:
+    """The last step of the trace: the simplification of ``step`` (the derivative of ``f``
+    by ``var``) to the final answer, computed once here and only read afterwards.
 
     When ``f`` is constant in disguise -- ``sqrt((x - x)*sec(x))``, ``|x - x|`` -- the rules'
     output divides by zero (``1/(2*sqrt(0))*0``). Then ``f`` itself is simplified and
     differentiated again: a constant gives 0, with a note on the reading."""
+    start = step.result if mode != "none" else step.raw
     try:
-        return simplify_expr(step.result if mode != "none" else step.raw, mode)
+        return simplification(step, start, simplify_expr(start, mode))
     except DomainError:
         from .engine import Engine
         from .results import Note
@@ -140,8 +142,8 @@ def final_answer(step: Step, f: Expr, var: str, mode: str, table=None,
                 f"its derivative divides by zero, so the answer is that of {to_plain(g)}",
                 0, len(reading.text)))
         if var not in g.free:
-            return Num(0)
-        return simplify_expr(Engine(var, table).d(g).result, mode)
+            return simplification(step, start, Num(0))
+        return simplification(step, start, simplify_expr(Engine(var, table).d(g).result, mode))
 
 
 def parse_point(at, reading_vars=None) -> dict[str, Expr]:
@@ -368,14 +370,14 @@ def _derive_reading(reading, wrt, order, vars, at, simplify, table, lets=None) -
             final = final_answer(step, expand_lets(current, defs), var, simplify, table,
                                  reading)
             derivation.parts.append(Differentiation(var, step, final))
-            current = final
+            current = final.result
             continue
         if defs:
             current = expand_lets(current, defs)
         step: Step = Engine(var, table).d(current)
         final = final_answer(step, current, var, simplify, table, reading)
         derivation.parts.append(Differentiation(var, step, final))
-        current = final
+        current = final.result
     if point:
         derivation.at = point
         check_domain(derivation.result, point, "the derivative", table)

@@ -145,7 +145,7 @@ def work_chunk(job: Job, fmt: str, steps: bool, texts: list[str], render_options
     """Worker-process entry: compute and render a chunk of lines.
 
     Returns, per line, ("ok", rendered, check_failed) or ("error", error, None)."""
-    from .render import render
+    from .render import render_string  # the renderers: only in worker processes that print
 
     table = table_for(job.rule_files)
     out = []
@@ -155,12 +155,7 @@ def work_chunk(job: Job, fmt: str, steps: bool, texts: list[str], render_options
             out.append(("error", error, None))
             continue
         try:
-            if fmt == "rich":
-                from .render.terminal import render_rich_to_string
-
-                rendered = render_rich_to_string(result, steps=steps, **render_options)
-            else:
-                rendered = render(result, fmt, steps=steps)
+            rendered = render_string(result, fmt, steps, **render_options)
         except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as exc:
             out.append(("error", InternalError(f"internal error while printing ({exc})"), None))
             continue

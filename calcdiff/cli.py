@@ -56,21 +56,18 @@ class App:
         return self._console
 
     def emit(self, obj, item: Item | None = None) -> None:
-        """Write one result in the chosen format."""
-        from .render import render
+        """Write one result in the chosen format (every format through one dispatch)."""
+        from .render import render  # the renderers: only once there is a result to print
 
-        if self.fmt == "json":
-            click.echo(render(obj, "json", steps=self.steps))
-        elif self.fmt == "rich":
-            from .render.terminal import render_rich
-
+        out = render(obj, self.fmt, steps=self.steps)
+        if self.fmt == "rich":
             if self.printed:
                 self.console().print()
-            self.console().print(render_rich(obj, steps=self.steps))
+            self.console().print(out)
         else:
             if self.printed and self.fmt in ("text", "markdown"):
                 click.echo()
-            click.echo(render(obj, self.fmt, steps=self.steps))
+            click.echo(out)
         self.printed += 1
         self.succeeded += 1
 
@@ -83,6 +80,8 @@ class App:
         self.succeeded += 1
 
     def rich_options(self) -> dict:
+        if self.fmt != "rich":
+            return {}
         console = self.console()
         return {"width": console.width, "color": console.color_system is not None}
 
@@ -95,13 +94,13 @@ class App:
         message = error.render()
         click.echo(where + message, err=True)
         if self.fmt == "json":
-            from .render.json_ import dumps
+            from .render import render  # the renderers: only once there is a result to print
 
             obj = {"input": item.text if item else error.text, "error": error.to_json()}
             if item is not None and item.line is not None:
                 obj["line"] = item.line
                 obj["file"] = item.source
-            click.echo(dumps(obj))
+            click.echo(render(obj, "json"))
 
     def exit_code(self) -> int:
         return 1 if self.failed or self.check_failed else 0
@@ -652,9 +651,9 @@ def rules(name, fmt, rule_files):
         app.fail(exc, None)
         sys.exit(1)
     if app.fmt == "json":
-        from .render.json_ import dumps
+        from .render import render  # the renderers: only once there is a result to print
 
-        click.echo(dumps(obj))
+        click.echo(render(obj, "json"))
     else:
         from .rules_view import rules_text
 
