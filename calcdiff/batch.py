@@ -155,7 +155,8 @@ def work_chunk(job: Job, fmt: str, steps: bool, texts: list[str], render_options
             out.append(("error", error, None))
             continue
         try:
-            rendered = render_string(result, fmt, steps, **render_options)
+            rendered = render_string(result, "latex-body" if fmt == "latex" else fmt, steps,
+                                     **render_options)
         except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as exc:
             out.append(("error", InternalError(f"internal error while printing ({exc})"), None))
             continue

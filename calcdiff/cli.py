@@ -43,6 +43,7 @@ class App:
         self.no_color = bool(os.environ.get("NO_COLOR"))
         self.table = None
         self.check_failed = False
+        self.latex_bodies: list[str] = []  # -f latex: one document for all inputs, at the end
 
     # -- output
     def console(self):
@@ -59,6 +60,11 @@ class App:
         """Write one result in the chosen format (every format through one dispatch)."""
         from .render import render  # the renderers: only once there is a result to print
 
+        if self.fmt == "latex":
+            self.latex_bodies.append(render(obj, "latex-body", steps=self.steps))
+            self.printed += 1
+            self.succeeded += 1
+            return
         out = render(obj, self.fmt, steps=self.steps)
         if self.fmt == "rich":
             if self.printed:
@@ -73,6 +79,11 @@ class App:
 
     def emit_rendered(self, text: str) -> None:
         """Write one result a worker process already rendered."""
+        if self.fmt == "latex":
+            self.latex_bodies.append(text)
+            self.printed += 1
+            self.succeeded += 1
+            return
         if self.printed and self.fmt in ("text", "markdown", "rich"):
             click.echo()
         click.echo(text)
@@ -103,6 +114,12 @@ class App:
             click.echo(render(obj, "json"))
 
     def exit_code(self) -> int:
+        """The exit status, after writing what waits for the end (the LaTeX document)."""
+        if self.latex_bodies:
+            from .render import latex_document  # the renderers: only once there is a result
+
+            click.echo(latex_document("\n".join(self.latex_bodies)))
+            self.latex_bodies = []
         return 1 if self.failed or self.check_failed else 0
 
     def load_table(self, rule_files):

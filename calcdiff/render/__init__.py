@@ -34,6 +34,8 @@ from ..results import (
 from . import explore, inline, json_, latex, learn, markdown, text
 from .document import latex_document, latex_verbatim_body
 
+__all__ = ["FORMATS", "VIEWS", "latex_document", "merge", "render", "render_string", "view"]
+
 FORMATS = ("rich", "text", "markdown", "latex", "json")
 
 # fmt -> {result type -> fn(obj, steps=True)}; rich is filled on first use (see _rich_views)
@@ -137,7 +139,11 @@ def view(obj, fmt: str) -> Callable:
 
 
 def render(obj, fmt: str = "text", steps: bool = True, **_):
-    """``obj`` in format ``fmt``: a string, or a rich renderable for ``fmt="rich"``."""
+    """``obj`` in format ``fmt``: a string, or a rich renderable for ``fmt="rich"``.
+    ``fmt="latex-body"`` gives the LaTeX without the document around it (a batch of inputs
+    is one document: :func:`latex_document` of the bodies joined)."""
+    if fmt == "latex-body":
+        return call_deep(view(obj, "latex"), obj, steps)
     out = call_deep(view(obj, fmt), obj, steps)
     if fmt == "json":
         return json.dumps(out, ensure_ascii=False)

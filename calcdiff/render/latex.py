@@ -424,7 +424,26 @@ def render_gradient(g, steps: bool = True) -> str:
         exact = _vector([doc.expr(v) for v in g.values])
         approx = _vector([format_float(f) for f in g.floats])
         doc.align([r"\nabla f = " + exact + r" \approx " + approx], 0)
+    dd = g.directional
+    if dd is not None:
+        doc.heading("Direction")
+        doc.align(directional_rows(dd, doc.expr), 0)
     return doc.body()
+
+
+def directional_rows(dd, expr) -> list[str]:
+    """The directional derivative along ``dd.direction`` and the steepest ascent, as rows."""
+    rows = [r"u = " + _vector([expr(v) for v in dd.direction]) + r",\quad \frac{u}{|u|} = "
+            + _vector([expr(v) for v in dd.unit]),
+            r"\nabla f \cdot \frac{u}{|u|} = " + expr(dd.directional) + r" \approx "
+            + format_float(dd.directional_float)]
+    if dd.steepest:
+        rows.append(r"\text{steepest ascent: }\frac{\nabla f}{|\nabla f|} = "
+                    + _vector([expr(v) for v in dd.steepest]) + r",\quad |\nabla f| = "
+                    + expr(dd.steepest_rate) + r" \approx " + format_float(dd.steepest_rate_float))
+    else:
+        rows.append(r"\text{steepest ascent: none (the gradient is zero here)}")
+    return rows
 
 
 def render_matrix(m, steps: bool = True) -> str:
@@ -491,7 +510,7 @@ def _check(doc: _Doc, report) -> None:
     for s in report.steps:
         status = _STATUS[s.status] + (" " + latex_text(s.detail) if s.status == "fail" else "")
         rows.append(f"{latex_text(s.path)} & {latex_text(rule_info(s.rule)[0])} & "
-                    f"${d_operator(s.var, False)}$ {latex_verbatim(s.expr)} & {status}")
+                    f"$d/d{latex_name(s.var)}$ {latex_verbatim(s.expr)} & {status}")
     for k in range(0, len(rows), CHECK_ROWS):
         doc.out.append("\\begin{tabular}{llp{9cm}l}\nstep & rule & claim & status \\\\\n"
                        "\\hline\n" + " \\\\\n".join(rows[k:k + CHECK_ROWS])

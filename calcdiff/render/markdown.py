@@ -14,6 +14,7 @@ from .latex import (
     MAX_EXPR_NODES,
     MAX_STEP_LEVELS,
     applied,
+    directional_rows,
     d_operator,
     format_float,
     latex_expr_abbrev,
@@ -198,6 +199,9 @@ def render_gradient(g, steps: bool = True) -> str:
         approx = _vector([format_float(f) for f in g.floats])
         out += ["", f"**At** {m(point_latex(g.at))}:", "",
                 f"$$\\nabla f = {exact} \\approx {approx}$$"]
+    if g.directional is not None:
+        out += ["", "### Direction", ""]
+        out += ["$$" + row + "$$" for row in directional_rows(g.directional, ctx.expr)]
     return ctx.finish(out)
 
 
