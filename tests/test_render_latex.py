@@ -27,7 +27,8 @@ from calcdiff.evaluate import evaluate
 from calcdiff.multivar import grad, hessian, jacobian
 from calcdiff.nodes import E, PI, Add, Call, Div, Mul, Neg, Num, Pow, Sym, neg
 from calcdiff.parser import parse
-from calcdiff.render import latex, latex_expr, render
+from calcdiff.render import latex, render
+from calcdiff.render import latex_expr as latex_printer
 from calcdiff.render.common import rule_info
 from calcdiff.render.latex import latex_expr, latex_text, latex_verbatim, statement_latex
 from calcdiff.results import Differentiation
@@ -227,9 +228,9 @@ def test_deep_expressions_stay_within_texs_limits():
     assert s.count("(") == 1000 and r"\left" not in s  # plain brackets: no TeX groups
     fractions = parse("1/(" * 300 + "x" + ")" * 300).expr
     s = latex_expr(fractions)
-    assert s.count(r"\frac") <= latex_expr.MAX_GROUPS  # then a breakable a / b
+    assert s.count(r"\frac") <= latex_printer.MAX_GROUPS  # then a breakable a / b
     roots = parse("cbrt(" * 30 + "x" + ")" * 30).expr
-    assert latex_expr(roots).count(r"\sqrt[3]") <= latex_expr.MAX_CHOICES
+    assert latex_expr(roots).count(r"\sqrt[3]") <= latex_printer.MAX_CHOICES
     short, cut = latex.latex_expr_abbrev(chain, 50)
     assert cut and r"\cdots" in short and short.count(r"\sin") < 60
 
@@ -428,11 +429,15 @@ def test_jupyter_reprs_of_gradients_and_matrices():
     from calcdiff.multivar import grad, hessian, jacobian
 
     g = grad("x^2 y + sigmoid(y)")
-    assert g._repr_latex_() == (r"$$\nabla f = \left(2 x y,\ x^{2} + "
+    # the whole statement: the function, then its gradient (render/inline.py)
+    assert g._repr_latex_() == (r"$$f(x, y) = x^{2} y + \operatorname{sigmoid}(y),\quad "
+                                r"\nabla f = \left(2 x y,\ x^{2} + "
                                 r"\operatorname{sigmoid}(y) (1 - \operatorname{sigmoid}(y))\right)$$")
     assert g._repr_markdown_() == render(g, "markdown")
     h = hessian("x^2 y")
-    assert h._repr_latex_() == r"$$H = \begin{pmatrix} 2 y & 2 x \\ 2 x & 0 \end{pmatrix}$$"
+    assert h._repr_latex_() == (r"$$f(x, y) = x^{2} y,\quad "
+                                r"H_f = \begin{pmatrix}2 y & 2 x \\ 2 x & 0\end{pmatrix}$$")
     assert h._repr_markdown_() == render(h, "markdown")
     j = jacobian(["x y", "x + y"])
-    assert j._repr_latex_() == r"$$J = \begin{pmatrix} y & x \\ 1 & 1 \end{pmatrix}$$"
+    assert j._repr_latex_() == (r"$$f_{1}(x, y) = x y,\quad f_{2}(x, y) = x + y,\quad "
+                                r"J = \begin{pmatrix}y & x \\ 1 & 1\end{pmatrix}$$")
