@@ -154,8 +154,8 @@ def matrix_view(m: Matrix, steps: bool = True):
     hessian = m.kind == "hessian"
     names = [pretty_name(v) for v in m.vars]
     title = f"{'Hessian' if hessian else 'Jacobian'} (variables {', '.join(names)})"
-    table = Table(title=title, title_justify="left", title_style="bold", header_style="dim",
-                  box=box.SIMPLE)
+    parts.append(Text(title, style="bold"))
+    table = Table(header_style="dim", box=box.SIMPLE)
     table.add_column("")
     for v in names:
         table.add_column(f"∂/∂{v}")
@@ -184,8 +184,8 @@ def matrix_view(m: Matrix, steps: bool = True):
                     parts.extend(_check(d.check, "  "))
     if m.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in m.at.items())
-        table = Table(title=f"At {point}", title_justify="left", title_style="bold",
-                      show_header=False, box=box.SIMPLE)
+        parts.append(Text(f"At {point}", style="bold"))
+        table = Table(show_header=False, box=box.SIMPLE)
         for _ in m.vars:
             table.add_column()
         for row in m.values:
