@@ -163,39 +163,66 @@ class Plain(Notation):
 PLAIN = Plain()
 
 
+_KIND_BY_CLASS = {"Add": ADD, "Neg": NEG, "Mul": MUL, "Div": DIV, "Pow": POW, "Call": CALL,
+                  "Sym": ATOM, "Const": ATOM}
+
+
 def write(e, notation: Notation, max_chars: int | None = None) -> str:
     """``e`` in ``notation``; with ``max_chars``, cut there and end in " …" (work stops too,
     so a huge expression costs only what is shown)."""
     out: list[str] = []
+    append = out.append
     length = 0
     counted = 0
+    brackets = BRACKETS
+    kind_by_class = _KIND_BY_CLASS
+    number = notation.number
+    opening, closing = notation.open, notation.close
+    plus, minus, negate, divide, power = (notation.plus, notation.minus, notation.negate,
+                                          notation.divide, notation.power)
+    # the notation's own joins and special forms are asked for only where it has them
+    joins = type(notation).times_between is not Notation.times_between
+    times = notation.times
+    raised = type(notation).raised_exponent is not Notation.raised_exponent
+    special_calls = type(notation).call is not Notation.call
+    own_heads = type(notation).head is not Notation.head
+    own_symbols = type(notation).symbol is not Notation.symbol
     # work stack of strings (emit) or (node, slot) pairs (a slot of None: no brackets)
     stack: list = [(e, None)]
+    pop, push = stack.pop, stack.append
     while stack:
         if max_chars is not None and len(out) - counted >= 64:
             length += sum(map(len, out[counted:]))
             counted = len(out)
             if length > max_chars:
                 return "".join(out)[:max_chars] + " …"
-        item = stack.pop()
+        item = pop()
         if type(item) is str:
-            out.append(item)
+            append(item)
             continue
         node, slot = item
-        if slot is not None and needs_brackets(slot, node, False):
-            out.append(notation.open)
-            stack.append(notation.close)
         name = type(node).__name__
+        if slot is not None:
+            # the one bracket decision: the table, by the child's kind and leading sign
+            kinds, lead = brackets[slot]
+            if name == "Num":
+                v = node.value
+                k = NEG_NUM if v < 0 else (ATOM if v.denominator == 1 else FRAC_NUM)
+            else:
+                k = kind_by_class.get(name, ATOM)
+            if k in kinds or (lead and leads_with_minus(node)):
+                append(opening)
+                push(closing)
         if name == "Num":
             v = node.value
-            out.append(notation.number(v.numerator, v.denominator))
+            append(number(v.numerator, v.denominator))
         elif name == "Sym":
-            out.append(notation.symbol(node.name))
+            append(notation.symbol(node.name) if own_symbols else node.name)
         elif name == "Const":
-            out.append(notation.constant(node.name))
+            append(notation.constant(node.name))
         elif name == "Neg":
-            out.append(notation.negate)
-            stack.append((node.arg, NEG_ARG))
+            append(negate)
+            push((node.arg, NEG_ARG))
         elif name == "Add":
             parts: list = []
             for i, a in enumerate(node.args):
@@ -203,46 +230,53 @@ def write(e, notation: Notation, max_chars: int | None = None) -> str:
                 if i == 0:
                     parts.append((a, ADD_FIRST))
                 elif aname == "Neg":
-                    parts.append(notation.minus)
+                    parts.append(minus)
                     parts.append((a.arg, ADD_SUBTRAHEND))
                 elif aname == "Num" and a.value < 0:
-                    parts.append(notation.minus)
+                    parts.append(minus)
                     v = -a.value
-                    parts.append(notation.number(v.numerator, v.denominator))
+                    parts.append(number(v.numerator, v.denominator))
                 else:
-                    parts.append(notation.plus)
+                    parts.append(plus)
                     parts.append((a, ADD_TERM))
             stack.extend(reversed(parts))
         elif name == "Mul":
             args = node.args
             parts = [(args[0], MUL_FIRST)]
             for i, a in enumerate(args[1:]):
-                parts.append(notation.times_between(args[i], MUL_FACTOR if i else MUL_FIRST, a))
+                parts.append(notation.times_between(args[i], MUL_FACTOR if i else MUL_FIRST, a)
+                             if joins else times)
                 parts.append((a, MUL_FACTOR))
             stack.extend(reversed(parts))
         elif name == "Div":
             # Div(Num, Num) is never built: the parser and the simplifier fold it to a Num.
-            stack.append((node.den, DIV_DEN))
-            stack.append(notation.divide)
-            stack.append((node.num, DIV_NUM))
+            push((node.den, DIV_DEN))
+            push(divide)
+            push((node.num, DIV_NUM))
         elif name == "Pow":
-            raised = notation.raised_exponent(node.exp)
-            if raised is not None:
-                stack.append(raised)
+            up = notation.raised_exponent(node.exp) if raised else None
+            if up is not None:
+                push(up)
             else:
-                stack.append((node.exp, POW_EXP))
-                stack.append(notation.power)
-            stack.append((node.base, POW_BASE))
+                push((node.exp, POW_EXP))
+                push(power)
+            push((node.base, POW_BASE))
         elif name == "Call":
-            special = notation.call(node)
-            if special is None:
-                special = [notation.head(node.func) + notation.open]
-                for i, a in enumerate(node.args):
-                    if i:
-                        special.append(notation.comma)
-                    special.append((a, None))
-                special.append(notation.close)
-            stack.extend(reversed(special))
+            special = notation.call(node) if special_calls else None
+            if special is not None:
+                stack.extend(reversed(special))
+                continue
+            args = node.args
+            push(closing)
+            if len(args) == 1:
+                push((args[0], None))
+            else:
+                comma = notation.comma
+                for i in range(len(args) - 1, 0, -1):
+                    push((args[i], None))
+                    push(comma)
+                push((args[0], None))
+            append((notation.head(node.func) if own_heads else node.func) + opening)
         else:  # pragma: no cover
             raise TypeError(f"cannot print {name}")
     return "".join(out)
