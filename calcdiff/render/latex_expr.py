@@ -8,8 +8,6 @@ parts fall back to plain brackets and ``/``, which also lets long rows break.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..deep import call_deep
 from ..nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 from .latex_text import function_head, latex_name
@@ -22,12 +20,17 @@ EXP_LEN = 60  # e^{...} up to this length, \exp(...) beyond
 # -- expressions ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class _Piece:
-    s: str
-    tall: bool = False  # taller than a line of text (\frac, \sqrt, ...): brackets must grow
-    groups: int = 0  # TeX nesting used inside
-    choices: int = 0  # nested \mathchoice (\sqrt[n])
+    """A printed part and what its parent needs to know about it (a plain slotted class: a
+    dataclass costs start-up time)."""
+
+    __slots__ = ("s", "tall", "groups", "choices")
+
+    def __init__(self, s: str, tall: bool = False, groups: int = 0, choices: int = 0) -> None:
+        self.s = s
+        self.tall = tall  # taller than a line of text (\frac, \sqrt, ...): brackets must grow
+        self.groups = groups  # TeX nesting used inside
+        self.choices = choices  # nested \mathchoice (\sqrt[n])
 
 
 def latex_expr(e: Expr, max_nodes: int | None = None) -> str:
