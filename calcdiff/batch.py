@@ -13,6 +13,7 @@ from calcdiff.commands.learn import backprop, descend
 from calcdiff.deriving.user_rules import load_user_rules
 from calcdiff.errors import CalcdiffError, LimitError
 from calcdiff.read.request import parse_request
+from calcdiff.render import render_string
 
 
 class InternalError(CalcdiffError):
@@ -101,8 +102,6 @@ def work_chunk(job: Job, fmt: str, steps: bool, texts: list[str], render_options
     """Worker-process entry: compute and render a chunk of lines.
 
     Returns, per line, ("ok", rendered, check_failed) or ("error", error, None)."""
-    from calcdiff.render import render
-
     table = table_for(job.rule_files)
     out = []
     for text in texts:
@@ -111,12 +110,8 @@ def work_chunk(job: Job, fmt: str, steps: bool, texts: list[str], render_options
             out.append(("error", error, None))
             continue
         try:
-            if fmt == "rich":
-                from calcdiff.render.terminal import render_rich_to_string
-
-                rendered = render_rich_to_string(result, steps=steps, **render_options)
-            else:
-                rendered = render(result, fmt, steps=steps)
+            rendered = render_string(result, "latex-body" if fmt == "latex" else fmt, steps,
+                                     **render_options)
         except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as exc:
             out.append(("error", InternalError(f"internal error while printing ({exc})"), None))
             continue

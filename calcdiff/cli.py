@@ -42,6 +42,7 @@ class App:
         self.no_color = bool(os.environ.get("NO_COLOR"))
         self.table = None
         self.check_failed = False
+        self.latex_bodies: list[str] = []  # -f latex: one document for all inputs, at the end
 
     # -- output
     def console(self):
@@ -55,24 +56,33 @@ class App:
         return self._console
 
     def emit(self, obj, item: Item | None = None) -> None:
-        """Write one result in the chosen format."""
-        from calcdiff.render import render
+        """Write one result in the chosen format (every format through one dispatch)."""
+        from calcdiff.render import render  # the renderers: only once there is a result to print
 
-        if self.fmt == "json":
-            click.echo(render(obj, "json", steps=self.steps))
-        elif self.fmt == "rich":
+        if self.fmt == "latex":
+            self.latex_bodies.append(render(obj, "latex-body", steps=self.steps))
+            self.printed += 1
+            self.succeeded += 1
+            return
+        out = render(obj, self.fmt, steps=self.steps)
+        if self.fmt == "rich":
             if self.printed:
                 self.console().print()
-            self.console().print(render(obj, "rich", steps=self.steps))
+            self.console().print(out)
         else:
             if self.printed and self.fmt in ("text", "markdown"):
                 click.echo()
-            click.echo(render(obj, self.fmt, steps=self.steps))
+            click.echo(out)
         self.printed += 1
         self.succeeded += 1
 
     def emit_rendered(self, text: str) -> None:
         """Write one result a worker process already rendered."""
+        if self.fmt == "latex":
+            self.latex_bodies.append(text)
+            self.printed += 1
+            self.succeeded += 1
+            return
         if self.printed and self.fmt in ("text", "markdown", "rich"):
             click.echo()
         click.echo(text)
@@ -80,6 +90,8 @@ class App:
         self.succeeded += 1
 
     def rich_options(self) -> dict:
+        if self.fmt != "rich":
+            return {}
         console = self.console()
         return {"width": console.width, "color": console.color_system is not None}
 
@@ -92,15 +104,23 @@ class App:
         message = error.render()
         click.echo(where + message, err=True)
         if self.fmt == "json":
-            from calcdiff.render.json_ import dumps
+            from calcdiff.render import (
+                render,  # the renderers: only once there is a result to print
+            )
 
             obj = {"input": item.text if item else error.text, "error": error.to_json()}
             if item is not None and item.line is not None:
                 obj["line"] = item.line
                 obj["file"] = item.source
-            click.echo(dumps(obj))
+            click.echo(render(obj, "json"))
 
     def exit_code(self) -> int:
+        """The exit status, after writing what waits for the end (the LaTeX document)."""
+        if self.latex_bodies:
+            from calcdiff.render import latex_document  # the renderers: only once there is a result
+
+            click.echo(latex_document("\n".join(self.latex_bodies)))
+            self.latex_bodies = []
         return 1 if self.failed or self.check_failed else 0
 
     def load_table(self, rule_files):

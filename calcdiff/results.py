@@ -19,15 +19,34 @@ from calcdiff.tree.printer import to_plain
 
 @dataclass
 class Differentiation:
-    """One differentiation: the rule tree, then the simplification to the answer."""
+    """One differentiation: the rule tree, then the simplification to the answer.
+
+    Both are steps of the trace, recorded once when computed: ``step`` is the root rule step
+    (its result is the rules' output), ``simplification`` the last step (rule ``simplify``,
+    the same claim with the simplified answer; see :func:`calcdiff.steps.simplification`)."""
 
     var: str
-    step: Step  # root rule step; step.result is the rules' (basic) output
-    simplified: Expr  # the final answer of this differentiation
+    step: Step
+    simplification: Step
 
     @property
     def expr(self) -> Expr:
         return self.step.expr
+
+    @property
+    def simplified(self) -> Expr:
+        """The final answer of this differentiation."""
+        return self.simplification.result
+
+    @property
+    def changed(self) -> bool:
+        """Whether the simplification changed the rules' output (renderers show it then)."""
+        return self.simplification.result != self.simplification.raw
+
+    @property
+    def steps(self) -> tuple[Step, Step]:
+        """The trace of this differentiation: the rule tree, then the simplification."""
+        return (self.step, self.simplification)
 
 
 @dataclass

@@ -13,7 +13,8 @@ from calcdiff.algebra.build import add, div, mul, power
 from calcdiff.algebra.evaluate import float_functions
 from calcdiff.errors import DomainError
 from calcdiff.read.rule_exprs import builtin_table
-from calcdiff.tree.nodes import ONE, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+from calcdiff.simplify import simplify
+from calcdiff.tree.nodes import ONE, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, walk
 
 
 @lru_cache(maxsize=None)
@@ -165,7 +166,6 @@ def simplify_full(e: Expr, seconds: float = 3.0) -> Expr:
     import threading
 
     sp = _sympy()
-    from calcdiff.tree.nodes import walk
 
     before = to_sympy(e)
     result: list = []
@@ -191,7 +191,6 @@ def simplify_full(e: Expr, seconds: float = 3.0) -> Expr:
     if theirs - ours:
         return e
     if sp.count_ops(candidate) < sp.count_ops(before):
-        from calcdiff.simplify import simplify
 
         return simplify(back)
     return e

@@ -24,12 +24,15 @@ from calcdiff.algebra.build import substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.multivar import grad, hessian, jacobian
+from calcdiff.deriving.steps import simplification
 from calcdiff.errors import CalcdiffError
 from calcdiff.read.parser import parse
-from calcdiff.read.rule_exprs import builtin_table
-from calcdiff.render import latex, markdown, render
+from calcdiff.render import latex, render
+from calcdiff.render import latex_expr as latex_printer
 from calcdiff.render.common import rule_info
 from calcdiff.render.latex import latex_expr, latex_text, latex_verbatim, statement_latex
+from calcdiff.results import Differentiation
+from calcdiff.table import builtin_table
 from calcdiff.tree.nodes import PI, Add, Call, Div, E, Mul, Neg, Num, Pow, Sym, neg
 
 from .fixtures import FIXTURES
@@ -56,7 +59,9 @@ def _polynomial():
 def _quotient():
     d = derive("(x^2+1)/(x-1)", simplify="none")
     # the simplification step and --at as a run with the simplifier shows them
-    d.parts[0].simplified = parse("(x**2 - 2*x - 1)/(x - 1)**2").expr
+    part = d.parts[0]
+    d.parts[0] = Differentiation(part.var, part.step, simplification(
+        part.step, part.step.result, parse("(x**2 - 2*x - 1)/(x - 1)**2").expr))
     d.simplify_mode = "basic"
     return _with_point(d, {"x": Num(2)}, Num(-1))
 
@@ -223,9 +228,9 @@ def test_deep_expressions_stay_within_texs_limits():
     assert s.count("(") == 1000 and r"\left" not in s  # plain brackets: no TeX groups
     fractions = parse("1/(" * 300 + "x" + ")" * 300).expr
     s = latex_expr(fractions)
-    assert s.count(r"\frac") <= latex.MAX_GROUPS  # then a breakable a / b
+    assert s.count(r"\frac") <= latex_printer.MAX_GROUPS  # then a breakable a / b
     roots = parse("cbrt(" * 30 + "x" + ")" * 30).expr
-    assert latex_expr(roots).count(r"\sqrt[3]") <= latex.MAX_CHOICES
+    assert latex_expr(roots).count(r"\sqrt[3]") <= latex_printer.MAX_CHOICES
     short, cut = latex.latex_expr_abbrev(chain, 50)
     assert cut and r"\cdots" in short and short.count(r"\sin") < 60
 
@@ -394,8 +399,8 @@ def test_generated_markdown_matches_latex_content():
             d = derive(expr, "x", simplify="none")
         except CalcdiffError:
             continue
-        md = markdown.render(d)
-        tex = latex.render(d)
+        md = render(d, "markdown")
+        tex = render(d, "latex")
         steps = sum(1 for _ in d.parts[0].step.walk())
         # one bullet per step shown, one align* per step shown, the same rules in each
         shown = md.count("by the **") + md.count("(as in step")
@@ -424,11 +429,15 @@ def test_jupyter_reprs_of_gradients_and_matrices():
     from calcdiff.commands.multivar import grad, hessian, jacobian
 
     g = grad("x^2 y + sigmoid(y)")
-    assert g._repr_latex_() == (r"$$\nabla f = \left(2 x y,\ x^{2} + "
+    # the whole statement: the function, then its gradient (render/inline.py)
+    assert g._repr_latex_() == (r"$$f(x, y) = x^{2} y + \operatorname{sigmoid}(y),\quad "
+                                r"\nabla f = \left(2 x y,\ x^{2} + "
                                 r"\operatorname{sigmoid}(y) (1 - \operatorname{sigmoid}(y))\right)$$")
     assert g._repr_markdown_() == render(g, "markdown")
     h = hessian("x^2 y")
-    assert h._repr_latex_() == r"$$H = \begin{pmatrix} 2 y & 2 x \\ 2 x & 0 \end{pmatrix}$$"
+    assert h._repr_latex_() == (r"$$f(x, y) = x^{2} y,\quad "
+                                r"H_f = \begin{pmatrix}2 y & 2 x \\ 2 x & 0\end{pmatrix}$$")
     assert h._repr_markdown_() == render(h, "markdown")
     j = jacobian(["x y", "x + y"])
-    assert j._repr_latex_() == r"$$J = \begin{pmatrix} y & x \\ 1 & 1 \end{pmatrix}$$"
+    assert j._repr_latex_() == (r"$$f_{1}(x, y) = x y,\quad f_{2}(x, y) = x + y,\quad "
+                                r"J = \begin{pmatrix}y & x \\ 1 & 1\end{pmatrix}$$")

@@ -10,12 +10,12 @@ from rich.console import Console
 
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.multivar import grad
-from calcdiff.render.terminal import render_rich
+from calcdiff.render import render
 
 
 def record(obj) -> str:
     console = Console(width=80, color_system=None, record=True, file=open("/dev/null", "w"))
-    console.print(render_rich(obj))
+    console.print(render(obj, "rich"))
     return console.export_text()
 
 

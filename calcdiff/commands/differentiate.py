@@ -87,14 +87,14 @@ def _derive_reading(reading, wrt, order, vars, at, simplify, table, lets=None) -
             final = final_answer(step, expand_lets(current, defs), var, simplify, table,
                                  reading)
             derivation.parts.append(Differentiation(var, step, final))
-            current = final
+            current = final.result
             continue
         if defs:
             current = expand_lets(current, defs)
         step: Step = Engine(var, table).d(current)
         final = final_answer(step, current, var, simplify, table, reading)
         derivation.parts.append(Differentiation(var, step, final))
-        current = final
+        current = final.result
     if point:
         derivation.at = point
         check_domain(derivation.result, point, "the derivative", table)

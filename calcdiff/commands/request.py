@@ -9,7 +9,7 @@ from fractions import Fraction
 from calcdiff.algebra.build import fold_calls, substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.deriving.engine import Engine
-from calcdiff.deriving.steps import Step
+from calcdiff.deriving.steps import Step, simplification
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.read.lexer import GREEK
@@ -103,16 +103,17 @@ def simplify_expr(e: Expr, mode: str = "basic") -> Expr:
 
 
 def final_answer(step: Step, f: Expr, var: str, mode: str, table=None,
-                 reading: Reading | None = None) -> Expr:
-    """The simplified answer of ``step`` (the derivative of ``f`` by ``var``).
+                 reading: Reading | None = None) -> Step:
+    """The last step of the trace: the simplification of ``step`` (the derivative of ``f``
+    by ``var``) to the final answer, computed once here and only read afterwards.
 
     When ``f`` is constant in disguise -- ``sqrt((x - x)*sec(x))``, ``|x - x|`` -- the rules'
     output divides by zero (``1/(2*sqrt(0))*0``). Then ``f`` itself is simplified and
     differentiated again: a constant gives 0, with a note on the reading."""
+    start = step.result if mode != "none" else step.raw
     try:
-        return simplify_expr(step.result if mode != "none" else step.raw, mode)
+        return simplification(step, start, simplify_expr(start, mode))
     except DomainError:
-
         g = simplify(f)  # a DomainError here is the input's own (1/(x - x)): it propagates
         if g == f:
             raise
@@ -122,8 +123,8 @@ def final_answer(step: Step, f: Expr, var: str, mode: str, table=None,
                 f"its derivative divides by zero, so the answer is that of {to_plain(g)}",
                 0, len(reading.text)))
         if var not in g.free:
-            return Num(0)
-        return simplify_expr(Engine(var, table).d(g).result, mode)
+            return simplification(step, start, Num(0))
+        return simplification(step, start, simplify_expr(Engine(var, table).d(g).result, mode))
 
 
 def parse_point(at, reading_vars=None) -> dict[str, Expr]:

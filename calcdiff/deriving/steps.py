@@ -34,5 +34,13 @@ class Step:
             stack.extend(reversed(s.substeps))
 
 
+SIMPLIFY = "simplify"  # the rule id of the last step of every differentiation
 
+
+def simplification(step: Step, start: Expr, answer: Expr) -> Step:
+    """The last step of a differentiation: the same claim as ``step`` (the derivative of
+    ``step.expr``), with the simplified ``answer`` as its result. ``start`` is what the
+    simplifier was given (the rules' output), kept as the step's ``raw`` and its one binding,
+    ``from``; it equals ``answer`` when nothing was simplified (``--simplify none``)."""
+    return Step(SIMPLIFY, step.expr, step.var, answer, start, (("from", start),))
 

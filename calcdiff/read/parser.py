@@ -387,7 +387,7 @@ class _Parser:
                     raise self.error("an argument is missing before ','")
                 args.append(self.parse_sum())
                 if self.at_op(","):
-                    comma = self.advance()
+                    self.advance()
                     if self.at_op(BRACKETS[open_tok.text]):
                         raise self.error(f"an argument is missing after ',': unexpected "
                                          f"{self.tok.text!r}")

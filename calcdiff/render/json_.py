@@ -7,7 +7,7 @@ import json
 import math
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import rule_info
+from calcdiff.render.common import held_constant, rule_info
 from calcdiff.results import Derivation
 from calcdiff.tree.printer import to_plain
 
@@ -80,64 +80,34 @@ def derivation_json(d: Derivation, steps: bool = True) -> dict:
 
 
 def _root_json(part) -> dict:
-    # the last step is the simplification to the final answer; like every step it claims
-    # d(expr)/d(var) = result, and "from" is the rules' output it simplified
+    # the trace's last step, the simplification, is shown as the root's last sub-step: like
+    # every step it claims d(expr)/d(var) = result, and its binding "from" is the rules'
+    # output it simplified; the root's result is then the final answer
     root = step_json(part.step)
-    name, statement, _ = rule_info("simplify")
-    cut: list = []
-    simplify_step = {
-        "rule": "simplify",
-        "name": name,
-        "statement": statement,
-        "expr": _bounded(part.step.expr, cut),
-        "var": part.var,
-        "bindings": {"from": _bounded(part.step.result, cut)},
-        "result": _bounded(part.simplified, cut),
-        "substeps": [],
-    }
-    if cut:
-        simplify_step["truncated"] = True
-    root["substeps"].append(simplify_step)
-    root["result"] = simplify_step["result"]
+    last = step_json(part.simplification)
+    root["substeps"].append(last)
+    root["result"] = last["result"]
     return root
 
 
-def to_json_obj(obj, steps: bool = True) -> dict:
-    from calcdiff.read.reading import Reading
+def reading_view(reading, steps: bool = True) -> dict:
+    return reading_json(reading)
 
-    if isinstance(obj, Reading):
-        return reading_json(obj)
-    if isinstance(obj, Derivation):
-        return derivation_json(obj, steps)
-    from calcdiff.results import Gradient, Matrix
 
-    if isinstance(obj, Gradient):
-        return gradient_json(obj, steps)
-    if isinstance(obj, Matrix):
-        return matrix_json(obj, steps)
-    if isinstance(obj, dict):
-        return obj
-    from calcdiff.results import Backprop, Descent
+def check_view(report, steps: bool = True) -> dict:
+    return report.to_json()
 
-    if isinstance(obj, (Backprop, Descent)):
-        from calcdiff.render import learn
 
-        return learn.json_obj(obj, steps)
-    from calcdiff.render import explore
-
-    return explore.json_obj(obj, steps)
+def dict_view(obj: dict, steps: bool = True) -> dict:
+    """An object already in JSON form (``calcdiff rules``, an error)."""
+    return obj
 
 
 def dumps(obj: dict) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
-def render(obj, steps: bool = True, **_) -> str:
-    return dumps(to_json_obj(obj, steps))
-
-
 def gradient_json(g, steps: bool = True) -> dict:
-    from calcdiff.render.common import held_constant
 
     out = {"input": g.reading.text, "expr": g.reading.plain, "notes": g.reading.note_messages(),
            "vars": list(g.vars), "partials": []}

@@ -7,7 +7,6 @@ formats always agree; prose (notes, rule names) is escaped for Markdown.
 
 from __future__ import annotations
 
-from calcdiff.deep import call_deep
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import held_constant, rule_info
 from calcdiff.render.latex import (
@@ -15,6 +14,7 @@ from calcdiff.render.latex import (
     MAX_STEP_LEVELS,
     applied,
     d_operator,
+    directional_rows,
     format_float,
     latex_expr_abbrev,
     latex_name,
@@ -114,9 +114,13 @@ def _step(out: list[str], step: Step, level: int, seen: dict, ctx: _Ctx,
 
 
 def _simplified(out: list[str], part, ctx: _Ctx) -> None:
-    claim = m(applied(d_operator(part.var, ctx.partial), ctx.expr(part.expr)) + " = "
-              + ctx.expr(part.simplified))
-    out.append(f"- {claim} by {_rule('simplify')}, from {m(ctx.expr(part.step.result))}")
+    """The trace's last step, shown when it changed the rules' output."""
+    if not part.changed:
+        return
+    s = part.simplification
+    claim = m(applied(d_operator(s.var, ctx.partial), ctx.expr(s.expr)) + " = "
+              + ctx.expr(s.result))
+    out.append(f"- {claim} by {_rule(s.rule)}, from {m(ctx.expr(s.raw))}")
 
 
 def _held(names: list[str]) -> str:
@@ -137,8 +141,7 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
         out += ["", "### " + heading, ""]
         if steps:
             _step(out, part.step, 0, {}, ctx)
-            if part.simplified != part.step.result and d.simplify_mode != "none":
-                _simplified(out, part, ctx)
+            _simplified(out, part, ctx)
         else:
             claim = applied(d_operator(part.var, ctx.partial), ctx.expr(part.expr))
             out.append("- " + m(claim + " = " + ctx.expr(part.simplified)))
@@ -150,6 +153,8 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
         if d.value_float is not None:
             value += r" \approx " + format_float(d.value_float)
         out += ["", f"**At** {m(point_latex(d.at))}: {m(value)}"]
+    if d.check is not None:
+        out += ["", "### Check", ""] + check_lines(d.check, ctx)
     return ctx.finish(out)
 
 
@@ -181,11 +186,12 @@ def render_gradient(g, steps: bool = True) -> str:
         out += ["", f"### Partial derivative with respect to {m(latex_name(var))}{held}", ""]
         if steps:
             _step(out, p.parts[0].step, 0, {}, ctx)
-            if p.result != p.parts[0].step.result:
-                _simplified(out, p.parts[0], ctx)
+            _simplified(out, p.parts[0], ctx)
             out.append("")
         out.append(m(rf"\frac{{\partial f}}{{\partial {latex_name(var)}}} = "
                      + ctx.expr(p.result)))
+        if p.check is not None:
+            out += [""] + check_lines(p.check, ctx)
     out += ["", "### Gradient", ""]
     out.append("$$\\nabla f = " + _vector([ctx.expr(e) for e in g.gradient]) + "$$")
     if g.at:
@@ -193,6 +199,9 @@ def render_gradient(g, steps: bool = True) -> str:
         approx = _vector([format_float(f) for f in g.floats])
         out += ["", f"**At** {m(point_latex(g.at))}:", "",
                 f"$$\\nabla f = {exact} \\approx {approx}$$"]
+    if g.directional is not None:
+        out += ["", "### Direction", ""]
+        out += ["$$" + row + "$$" for row in directional_rows(g.directional, ctx.expr)]
     return ctx.finish(out)
 
 
@@ -237,22 +246,33 @@ def render_matrix(mx, steps: bool = True) -> str:
     return ctx.finish(out)
 
 
-def render(obj, steps: bool = True, **_) -> str:
-    """Markdown for a Reading, Derivation, Gradient or Matrix."""
-    return call_deep(_render, obj, steps)
+def reading_view(reading, steps: bool = True) -> str:
+    return render_reading(reading)
 
 
-def _render(obj, steps: bool) -> str:
-    from calcdiff.read.reading import Reading
+_STATUS = {"ok": "ok", "fail": "**FAILED**", "skipped": "skipped"}
+_FINAL = {"ok": "equals SymPy's derivative", "fail": "**differs** from SymPy's derivative",
+          "skipped": "not compared with SymPy"}
 
-    if isinstance(obj, Reading):
-        return render_reading(obj)
-    if isinstance(obj, Derivation):
-        return render_derivation(obj, steps)
-    from calcdiff.results import Gradient, Matrix
 
-    if isinstance(obj, Gradient):
-        return render_gradient(obj, steps)
-    if isinstance(obj, Matrix):
-        return render_matrix(obj, steps)
-    raise TypeError(f"cannot render {type(obj).__name__}")
+def check_lines(report, ctx: _Ctx) -> list[str]:
+    """The --check report: a summary, a table of every step checked, the final answer."""
+    ok = sum(1 for s in report.steps if s.status == "ok")
+    skipped = sum(1 for s in report.steps if s.status == "skipped")
+    head = f"**Check:** {ok} of {len(report.steps)} steps ok numerically"
+    if skipped:
+        head += f", {skipped} skipped (no point of the domain found)"
+    out = [head, "", "| step | rule | claim | status |", "|---|---|---|---|"]
+    for s in report.steps:
+        claim = md_code(f"d/d{s.var} [{s.expr}]")
+        status = _STATUS[s.status] + (" " + md_text(s.detail) if s.status == "fail" else "")
+        out.append(f"| {md_text(s.path)} | {md_text(rule_info(s.rule)[0])} | {claim} | "
+                   f"{status} |")
+    method = f" ({md_text(report.final_method)})" if report.final_method else ""
+    detail = f": {md_text(report.final_detail)}" if report.final_detail else ""
+    out += ["", f"**Final answer:** {_FINAL[report.final_status]}{method}{detail}"]
+    return out
+
+
+def check_view(report, steps: bool = True) -> str:
+    return "\n".join(check_lines(report, _Ctx(False))) + "\n"

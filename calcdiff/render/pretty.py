@@ -1,15 +1,39 @@
 """Human-facing one-line notation for terminals and Markdown text: x², θ, √x, |x|, 3x.
 
-Not parseable plain syntax (that is :mod:`calcdiff.tree.printer`); used only for display.
+Not parseable plain syntax (that is :func:`calcdiff.printer.to_plain`); used only for
+display. Written on the one printer core (:mod:`calcdiff.printer`): this module gives only
+the Unicode leaves, :data:`UNICODE`.
 """
 
 from __future__ import annotations
 
-from calcdiff.greek import NAME_TO_CHAR
-from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+import re
+
+from calcdiff.tree.printer import (
+    ADD_SUBTRAHEND,
+    ADD_TERM,
+    DIV_DEN,
+    EXP_ARG,
+    LOG_BASE,
+    MUL_FACTOR,
+    NEG_ARG,
+    POW_BASE,
+    POW_EXP,
+    ROOT_ARG,
+    Notation,
+    needs_brackets,
+    write,
+)
 
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-GREEK_CHARS = NAME_TO_CHAR
+GREEK_CHARS = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ",
+    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lamda": "λ", "mu": "μ", "nu": "ν",
+    "xi": "ξ", "omicron": "ο", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ",
+    "phi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ",
+    "Theta": "Θ", "Lamda": "Λ", "Xi": "Ξ", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+}
+_GREEK_NUMBERED = re.compile(r"^([a-z]+)(\d+)$")
 
 
 def pretty_name(name: str) -> str:
@@ -18,96 +42,119 @@ def pretty_name(name: str) -> str:
     stem, _, rest = name.partition("_")
     if stem in GREEK_CHARS:
         return GREEK_CHARS[stem] + ("_" + rest if rest else "")
-    import re
-
-    m = re.match(r"^([a-z]+)(\d+)$", name)
+    m = _GREEK_NUMBERED.match(name)
     if m and m.group(1) in GREEK_CHARS:
         return GREEK_CHARS[m.group(1)] + m.group(2)
     return name
 
 
-def _wrap(s: str, yes: bool) -> str:
-    return f"({s})" if yes else s
+def _int_exponent(x) -> bool:
+    return type(x).__name__ == "Num" and x.value.denominator == 1
 
 
-def pretty(e: Expr) -> str:
-    from calcdiff.deep import call_deep
-
-    return call_deep(_pretty, e)
-
-
-def _pretty(e: Expr) -> str:
-    t = type(e)
-    if t is Num:
-        v = e.value
-        return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
-    if t is Sym:
-        return pretty_name(e.name)
-    if t is Const:
-        return "e" if e.name == "E" else "π"
-    if t is Neg:
-        a = e.arg
-        return "−" + _wrap(_pretty(a), type(a) in (Add, Neg, Mul, Div) and not _simple_mul(a))
-    if t is Add:
-        out = _pretty(e.args[0]) if type(e.args[0]) is not Add else f"({_pretty(e.args[0])})"
-        for a in e.args[1:]:
-            if type(a) is Neg:
-                out += " − " + _wrap(_pretty(a.arg), type(a.arg) in (Add, Neg))
-            elif type(a) is Num and a.value < 0:
-                out += " − " + _pretty(Num(-a.value))
+def _ends_with_digit(e, slot: str) -> bool:
+    """Whether ``e``, written in ``slot``, ends with a digit (or a superscript digit)."""
+    while True:
+        if needs_brackets(slot, e):
+            return False
+        name = type(e).__name__
+        if name == "Num":
+            return True
+        if name == "Sym":
+            return pretty_name(e.name)[-1:].isdigit()
+        if name == "Neg":
+            e, slot = e.arg, NEG_ARG
+        elif name == "Add":
+            last = e.args[-1]
+            if type(last).__name__ == "Neg":
+                e, slot = last.arg, ADD_SUBTRAHEND
+            elif type(last).__name__ == "Num" and last.value < 0:
+                return True
             else:
-                s = _pretty(a)
-                out += (" + " + _wrap(s, type(a) is Add or s.startswith("−")))
-        return out
-    if t is Mul:
-        parts = []
-        for i, a in enumerate(e.args):
-            s = _pretty(a)
-            need = type(a) in (Add, Mul) or (i > 0 and (type(a) in (Neg, Div) or s.startswith("−")))
-            if type(a) is Num and a.value.denominator != 1 and i > 0:
-                need = True
-            parts.append(_wrap(s, need))
-        # 3x, 2xy: juxtapose a leading number with a following letter; else use a middle dot
-        out = parts[0]
-        for prev, cur, node in zip(parts, parts[1:], e.args[1:]):
-            if prev[-1:].isdigit() and type(node) in (Sym, Pow) and cur[:1].isalpha():
-                out += cur
-            else:
-                out += "·" + cur
-        return out
-    if t is Div:
-        n, d = e.num, e.den
-        ns = _wrap(_pretty(n), type(n) in (Add,))
-        ds = _wrap(_pretty(d), type(d) in (Add, Mul, Div, Neg) or (type(d) is Num and d.value < 0))
-        return f"{ns}/{ds}"
-    if t is Pow:
-        b, x = e.base, e.exp
-        bs = _wrap(_pretty(b), type(b) in (Add, Mul, Div, Neg, Pow)
-                   or (type(b) is Num and (b.value < 0 or b.value.denominator != 1)))
-        if type(x) is Num and x.value.denominator == 1:
-            return bs + str(x.value.numerator).translate(_SUP)
-        xs = _pretty(x)
-        return f"{bs}^{_wrap(xs, type(x) not in (Sym, Const, Call) and not (type(x) is Num and x.value >= 0 and x.value.denominator == 1))}"
-    if t is Call:
-        f = e.func
-        args = [_pretty(a) for a in e.args]
-        if f == "abs":
-            return f"|{args[0]}|"
-        if f == "sqrt":
-            return "√" + _wrap(args[0], type(e.args[0]) not in (Sym, Num, Const))
-        if f == "exp":
-            x = e.args[0]
-            simple = type(x) in (Sym, Const) or (type(x) is Num and x.value >= 0)
-            return "e^" + _wrap(args[0], not simple)
-        if f == "log" and len(args) == 1:
-            return f"ln({args[0]})"
-        if f == "log":
-            return f"log_{_wrap(args[1], type(e.args[1]) not in (Sym, Num))}({args[0]})"
-        if f == "sigmoid":
-            return f"σ({args[0]})"
-        return f"{f}({', '.join(args)})"
-    return str(e)
+                e, slot = last, ADD_TERM
+        elif name == "Mul":
+            e, slot = e.args[-1], MUL_FACTOR
+        elif name == "Div":
+            e, slot = e.den, DIV_DEN
+        elif name == "Pow":
+            if _int_exponent(e.exp):
+                return True
+            e, slot = e.exp, POW_EXP
+        elif name == "Call" and e.func == "sqrt" and len(e.args) == 1:
+            e, slot = e.args[0], ROOT_ARG
+        elif name == "Call" and e.func == "exp" and len(e.args) == 1:
+            e, slot = e.args[0], EXP_ARG
+        else:
+            return False  # a constant, |u|, f(u)
 
 
-def _simple_mul(e: Expr) -> bool:
+def _starts_with_letter(e) -> bool:
+    """Whether a name or a power of one, written as a factor, starts with a letter."""
+    name = type(e).__name__
+    if name == "Pow":
+        if needs_brackets(POW_BASE, e.base):
+            return False
+        e = e.base
+        name = type(e).__name__
+    if name == "Sym":
+        return pretty_name(e.name)[:1].isalpha()
+    if name == "Const":
+        return True
+    if name == "Call":
+        return e.func not in ("abs", "sqrt")
     return False
+
+
+class Unicode(Notation):
+    """x², θ, √x, |x|, e^x, ln, 3x: the terminal's and Markdown text's notation."""
+
+    plus = " + "
+    minus = " − "
+    negate = "−"
+    times = "·"
+    power = "^"
+
+    def symbol(self, name: str) -> str:
+        return pretty_name(name)
+
+    def constant(self, name: str) -> str:
+        return "e" if name == "E" else "π"
+
+    def times_between(self, left, left_slot: str, right) -> str:
+        # 3x, 2xy, x²y: a name (or its power) right after a digit is juxtaposed
+        kind = type(right).__name__
+        if (kind == "Sym" or kind == "Pow") and _ends_with_digit(left, left_slot) \
+                and _starts_with_letter(right):
+            return ""
+        return self.times
+
+    def raised_exponent(self, exp) -> str | None:
+        if _int_exponent(exp):
+            return str(exp.value.numerator).translate(_SUP)
+        return None
+
+    def call(self, e) -> list | None:
+        f, args = e.func, e.args
+        if len(args) == 1:
+            u = args[0]
+            if f == "abs":
+                return ["|", (u, None), "|"]
+            if f == "sqrt":
+                return ["√", (u, ROOT_ARG)]
+            if f == "exp":
+                return ["e^", (u, EXP_ARG)]
+            if f == "log":
+                return ["ln(", (u, None), ")"]
+            if f == "sigmoid":
+                return ["σ(", (u, None), ")"]
+        if f == "log" and len(args) == 2:
+            return ["log_", (args[1], LOG_BASE), "(", (args[0], None), ")"]
+        return None
+
+
+UNICODE = Unicode()
+
+
+def pretty(e) -> str:
+    """``e`` in the Unicode notation."""
+    return write(e, UNICODE)

@@ -3,14 +3,19 @@ that fits an 80-column terminal. Built from the same data as the other formats."
 
 from __future__ import annotations
 
-from rich.console import Group
+import io
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import held_constant, rule_info
 from calcdiff.render.pretty import pretty, pretty_name
-from calcdiff.results import Derivation
+from calcdiff.render.text import render_check
+from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, Reading
 from calcdiff.tree.printer import to_plain
 
 MAX_TREE_DEPTH = 40
@@ -56,74 +61,157 @@ def _step_tree(step: Step, parent, seen: dict, depth: int) -> None:
         _step_tree(sub, node, seen, depth + 1)
 
 
-def render_rich(obj, steps: bool = True):
-    from calcdiff.read.reading import Reading
+def reading_view(reading: Reading, steps: bool = True):
+    parts = _reading(reading)
+    if reading.wrt:
+        parts.append(Text.assemble(("Request  ", "bold"),
+                                   f"differentiate by {', '.join(reading.wrt)}"))
+    return Group(*parts)
 
-    if isinstance(obj, Reading):
-        parts = _reading(obj)
-        if obj.wrt:
-            parts.append(Text.assemble(("Request  ", "bold"),
-                                       f"differentiate by {', '.join(obj.wrt)}"))
-        return Group(*parts)
-    if isinstance(obj, Derivation):
-        parts = _reading(obj.reading)
-        for part in obj.parts:
-            others = held_constant(part.step.expr.free, part.var)
-            title = f"Differentiate with respect to {pretty_name(part.var)}"
-            if others:
-                title += f" ({', '.join(pretty_name(o) for o in others)} held constant)"
-            tree = Tree(Text(title, style="bold"), guide_style="dim")
-            if steps:
-                _step_tree(part.step, tree, {}, 0)
-                if part.simplified != part.step.result:
-                    tree.add(Text.assemble(("simplify  ", "yellow"),
-                                           (pretty(part.simplified), "green")))
-            else:
-                tree.add(Text.assemble(pretty(part.expr), " → ", (pretty(part.simplified), "green")))
-            parts.append(tree)
-        parts.append(_final("Result   ", [obj.result]))
-        if obj.at:
-            point = ", ".join(f"{k} = {to_plain(v)}" for k, v in obj.at.items())
-            approx = "" if obj.value_float is None else f"  ≈ {obj.value_float:.12g}"
-            parts.append(Text.assemble(("At " + point + "  ", "bold"), to_plain(obj.value), approx))
-        if obj.check is not None:
-            from calcdiff.render.text import render_check
 
-            lines: list[str] = []
-            render_check(obj.check, lines)
-            style = "green" if obj.check.ok else "bold red"
-            parts.extend(Text(line, style=style) for line in lines)
-        return Group(*parts)
-    from calcdiff.results import Gradient
+def _check(report: CheckReport, indent: str = "") -> list:
+    """The --check report: the text format's lines, green when every check passed."""
+    lines: list[str] = []
+    render_check(report, lines, indent)
+    style = "green" if report.ok else "bold red"
+    return [Text(line, style=style) for line in lines]
 
-    if isinstance(obj, Gradient):
-        parts = _reading(obj.reading)
-        for p in obj.partials:
-            var = p.wrt[0]
-            others = held_constant(obj.reading.expr.free | set(obj.vars), var)
-            title = f"∂/∂{pretty_name(var)}"
-            if others:
-                title += f"  ({', '.join(pretty_name(o) for o in others)} held constant)"
-            tree = Tree(Text(title, style="bold"), guide_style="dim")
-            if steps:
-                _step_tree(p.parts[0].step, tree, {}, 0)
-            tree.add(Text.assemble(("= ", "bold"), (pretty(p.result), "green")))
-            parts.append(tree)
-        parts.append(_final("Gradient ", obj.gradient, tuple_=True))
-        from calcdiff.render.text import render_gradient
 
-        tail = render_gradient(obj, steps=False).split("\nGradient: ", 1)[1].split("\n")[1:]
-        parts.extend(Text(line) for line in tail)
-        return Group(*parts)
-    from calcdiff.render.text import render as render_text
+def check_view(report: CheckReport, steps: bool = True):
+    return Group(*_check(report))
 
-    return Text(render_text(obj, steps=steps))
+
+def derivation_view(d: Derivation, steps: bool = True):
+    parts = _reading(d.reading)
+    for part in d.parts:
+        others = held_constant(part.step.expr.free, part.var)
+        title = f"Differentiate with respect to {pretty_name(part.var)}"
+        if others:
+            title += f" ({', '.join(pretty_name(o) for o in others)} held constant)"
+        tree = Tree(Text(title, style="bold"), guide_style="dim")
+        if steps:
+            _step_tree(part.step, tree, {}, 0)
+            if part.changed:
+                tree.add(Text.assemble(("simplify  ", "yellow"),
+                                       (pretty(part.simplified), "green")))
+        else:
+            tree.add(Text.assemble(pretty(part.expr), " → ", (pretty(part.simplified), "green")))
+        parts.append(tree)
+    parts.append(_final("Result   ", [d.result]))
+    if d.at:
+        point = ", ".join(f"{k} = {to_plain(v)}" for k, v in d.at.items())
+        approx = "" if d.value_float is None else f"  ≈ {d.value_float:.12g}"
+        parts.append(Text.assemble(("At " + point + "  ", "bold"), to_plain(d.value), approx))
+    if d.check is not None:
+        parts.extend(_check(d.check))
+    return Group(*parts)
+
+
+def gradient_view(g: Gradient, steps: bool = True):
+    parts = _reading(g.reading)
+    for p in g.partials:
+        var = p.wrt[0]
+        others = held_constant(g.reading.expr.free | set(g.vars), var)
+        title = f"∂/∂{pretty_name(var)}"
+        if others:
+            title += f"  ({', '.join(pretty_name(o) for o in others)} held constant)"
+        tree = Tree(Text(title, style="bold"), guide_style="dim")
+        if steps:
+            _step_tree(p.parts[0].step, tree, {}, 0)
+        tree.add(Text.assemble(("= ", "bold"), (pretty(p.result), "green")))
+        parts.append(tree)
+        if p.check is not None:
+            parts.extend(_check(p.check, "  "))
+    parts.append(_final("Gradient ", g.gradient, tuple_=True))
+    if g.at:
+        point = ", ".join(f"{k} = {to_plain(v)}" for k, v in g.at.items())
+        parts.append(Text.assemble(
+            ("At " + point + "  ", "bold"), "(" + ", ".join(pretty(v) for v in g.values) + ")",
+            "  ≈ (" + ", ".join(f"{f:.12g}" for f in g.floats) + ")"))
+    dd = g.directional
+    if dd is not None:
+        parts.append(Text.assemble(
+            ("Direction ", "bold"), "(" + ", ".join(pretty(v) for v in dd.direction) + ")",
+            ", unit vector (" + ", ".join(pretty(v) for v in dd.unit) + ")"))
+        parts.append(Text.assemble(("Directional derivative ", "bold"), "∇f·u/|u| = ",
+                                   (pretty(dd.directional), "green"),
+                                   f" ≈ {dd.directional_float:.12g}"))
+        if dd.steepest:
+            parts.append(Text.assemble(
+                ("Steepest ascent ", "bold"),
+                "(" + ", ".join(pretty(v) for v in dd.steepest) + ")",
+                f", rate |∇f| = {pretty(dd.steepest_rate)} ≈ {dd.steepest_rate_float:.12g}"))
+        else:
+            parts.append(Text.assemble(("Steepest ascent ", "bold"),
+                                       "none (the gradient is zero here)"))
+    return Group(*parts)
+
+
+def matrix_view(m: Matrix, steps: bool = True):
+    parts = []
+    for r in m.readings:
+        parts.extend(_reading(r))
+    hessian = m.kind == "hessian"
+    names = [pretty_name(v) for v in m.vars]
+    title = f"{'Hessian' if hessian else 'Jacobian'} (variables {', '.join(names)})"
+    parts.append(Text(title, style="bold"))
+    table = Table(header_style="dim", box=box.SIMPLE)
+    table.add_column("")
+    for v in names:
+        table.add_column(f"∂/∂{v}")
+    for i, row in enumerate(m.matrix):
+        label = f"∂/∂{names[i]}" if hessian else f"f{i + 1}"
+        table.add_row(label, *[Text(pretty(e), style="green") for e in row])
+    parts.append(table)
+    for note in dict.fromkeys(m.symmetric_notes):
+        parts.append(Text(f"note: {note}", style="dim"))
+    if steps:
+        shown: set = set()
+        for i, row in enumerate(m.entries):
+            for j, d in enumerate(row):
+                if id(d) in shown:
+                    continue
+                shown.add(id(d))
+                label = (f"∂²f/∂{pretty_name(d.wrt[1])}∂{pretty_name(d.wrt[0])}" if hessian
+                         else f"∂f{i + 1}/∂{pretty_name(d.wrt[0])}")
+                tree = Tree(Text(f"Entry ({i + 1}, {j + 1}): {label}", style="bold"),
+                            guide_style="dim")
+                for part in d.parts[-1:]:
+                    _step_tree(part.step, tree, {}, 0)
+                    tree.add(Text.assemble(("= ", "bold"), (pretty(part.simplified), "green")))
+                parts.append(tree)
+                if d.check is not None:
+                    parts.extend(_check(d.check, "  "))
+    if m.at:
+        point = ", ".join(f"{k} = {to_plain(v)}" for k, v in m.at.items())
+        parts.append(Text(f"At {point}", style="bold"))
+        table = Table(show_header=False, box=box.SIMPLE)
+        for _ in m.vars:
+            table.add_column()
+        for row in m.values:
+            table.add_row(*[pretty(v) for v in row])
+        parts.append(table)
+        if m.classification:
+            parts.append(Text.assemble(("Critical point: ", "bold"),
+                                       (m.classification, "green"),
+                                       f"; {m.classification_reason}"))
+        elif m.classification_reason:
+            parts.append(Text(f"Note: {m.classification_reason}", style="dim"))
+    return Group(*parts)
+
+
+VIEWS = {
+    Reading: reading_view,
+    Derivation: derivation_view,
+    Gradient: gradient_view,
+    Matrix: matrix_view,
+    CheckReport: check_view,
+}
 
 
 def _final(label: str, exprs, tuple_: bool = False):
     """The answer line: in the tree's notation, then in plain syntax (to copy into code)
     when that differs: ``Result   6x − 4   6*x - 4``."""
-    from rich.text import Text
 
     def wrap(items):
         return "(" + ", ".join(items) + ")" if tuple_ else items[0]
@@ -136,14 +224,11 @@ def _final(label: str, exprs, tuple_: bool = False):
     return text
 
 
-def render_rich_to_string(obj, steps: bool = True, width: int = 80, color: bool = False) -> str:
-    """Render in a worker process: the same view, as a string with ANSI codes if allowed."""
-    import io
-
-    from rich.console import Console
-
+def to_string(renderable, width: int = 80, color: bool = False) -> str:
+    """A rich renderable printed to a string (with ANSI codes if ``color``): how a worker
+    process sends the rich view back."""
     buf = io.StringIO()
     console = Console(file=buf, width=width, force_terminal=color, no_color=not color,
                       markup=False, highlight=False, emoji=False)
-    console.print(render_rich(obj, steps=steps))
+    console.print(renderable)
     return buf.getvalue().rstrip("\n")

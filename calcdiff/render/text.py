@@ -65,6 +65,12 @@ def render_step(step: Step, level: int, out: list[str], seen: dict, label: str =
     out.append(f"{inner}= {shown(step.result)}")
 
 
+def render_simplification(part, out: list[str]) -> None:
+    """The last step of a differentiation, shown when it changed the rules' output."""
+    if part.changed:
+        out.append(f"{_pad(1)}simplified: {shown(part.simplified)}")
+
+
 def render_derivation(d: Derivation, steps: bool = True) -> str:
     out: list[str] = []
     render_reading(d.reading, out)
@@ -80,11 +86,9 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
         out.append(heading + ":")
         if steps:
             render_step(part.step, 1, out, {}, "")
-            if part.simplified != part.step.result and d.simplify_mode != "none":
-                out.append(f"{_pad(1)}simplified: {shown(part.simplified)}")
+            render_simplification(part, out)
         else:
             out.append(f"{_pad(1)}d/d{part.var} [{to_plain(part.expr)}] = {to_plain(part.simplified)}")
-        current = part.simplified
     out.append("")
     out.append(f"Result:   {_leibniz(d)} = {to_plain(d.result)}")
     if d.at:
@@ -124,32 +128,18 @@ def _leibniz(d: Derivation) -> str:
     return f"∂^{order}/{denominator} [{to_plain(d.expr)}]"
 
 
-def render(obj, steps: bool = True, **_) -> str:
-    from calcdiff.read.reading import Reading
+def render_reading_view(reading, steps: bool = True) -> str:
+    out: list[str] = []
+    render_reading(reading, out)
+    if reading.wrt:
+        out.append(f"Request:  differentiate by {', '.join(reading.wrt)}")
+    return "\n".join(out)
 
-    if isinstance(obj, Reading):
-        out: list[str] = []
-        render_reading(obj, out)
-        if obj.wrt:
-            out.append(f"Request:  differentiate by {', '.join(obj.wrt)}")
-        return "\n".join(out)
-    if isinstance(obj, Derivation):
-        return render_derivation(obj, steps)
-    from calcdiff.results import Gradient, Matrix
 
-    if isinstance(obj, Gradient):
-        return render_gradient(obj, steps)
-    if isinstance(obj, Matrix):
-        return render_matrix(obj, steps)
-    from calcdiff.results import Backprop, Descent
-
-    if isinstance(obj, (Backprop, Descent)):
-        from calcdiff.render import learn
-
-        return learn.text(obj, steps)
-    from calcdiff.render import explore
-
-    return explore.text(obj, steps)
+def render_check_view(report, steps: bool = True) -> str:
+    out: list[str] = []
+    render_check(report, out)
+    return "\n".join(out)
 
 
 def render_gradient(g, steps: bool = True) -> str:
@@ -163,8 +153,7 @@ def render_gradient(g, steps: bool = True) -> str:
         out.append(f"Partial derivative with respect to {var}{held}:")
         if steps:
             render_step(p.parts[0].step, 1, out, {}, "")
-            if p.result != p.parts[0].step.result:
-                out.append(f"{_pad(1)}simplified: {to_plain(p.result)}")
+            render_simplification(p.parts[0], out)
         out.append(f"{_pad(1)}∂/∂{var} = {to_plain(p.result)}")
         if p.check is not None:
             render_check(p.check, out, _pad(1))

@@ -18,6 +18,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Iterator
 
+from calcdiff.tree.printer import to_plain  # the printer core imports no calcdiff module: no circle
+
 _EMPTY: frozenset[str] = frozenset()
 
 
@@ -44,13 +46,9 @@ class Expr:
         return ()
 
     def __repr__(self) -> str:
-        from calcdiff.tree.printer import to_plain
-
         return f"{type(self).__name__}<{to_plain(self)}>"
 
     def __str__(self) -> str:
-        from calcdiff.tree.printer import to_plain
-
         return to_plain(self)
 
     def has(self, var: str) -> bool:

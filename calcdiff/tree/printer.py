@@ -1,122 +1,291 @@
-"""Plain syntax: the one string form of an expression used in JSON and the text format.
+"""The expression printer core: one walker, one bracket table, a notation per output.
 
-Python operators (``**``, explicit ``*``), ``E`` and ``exp(u)``, ``pi``, ``log(u)`` for ln and
-``log(u, b)`` for other bases, and the function names of ``rules/``. The printer is faithful
-to the tree: ``parse(to_plain(e)) == e`` for every tree (tested with hypothesis), so brackets
-appear exactly where the tree needs them.
+The walker (:func:`write`) visits the tree top-down with an explicit stack (1,000-deep chains
+print without recursion) and streams pieces, so the work is linear in the output and stops
+early when a length budget is reached. It decides every bracket from ONE table,
+:data:`BRACKETS`: for each place a child can sit (a slot: the argument of a unary minus, a
+term after ``+``, a denominator, an exponent, ...), the kinds of child that need brackets
+there, and whether a child that starts with a minus sign does. A :class:`Notation` supplies
+only the leaves: how to write a number, a name, a constant, a function head, the operators,
+and whether the notation raises exponents (superscripts: then an exponent slot needs no
+brackets of its own).
 
-Written without recursion on the Python stack, so 1,000-deep chains print as fast as sums.
+Notations: :data:`PLAIN` here (``to_plain``: Python operators, ``E``, ``exp(u)``, ``log(u,
+b)``; faithful to the tree, ``parse(to_plain(e)) == e``), :data:`calcdiff.render.pretty.UNICODE`
+(x², θ, √x, |x|, 3x). The LaTeX printer (:mod:`calcdiff.render.latex_expr`) sizes its
+``\\frac`` and ``\\left(`` against TeX's limits bottom-up and asks this table for its
+brackets (:func:`needs_brackets`).
+
+This module imports no other calcdiff module, so :mod:`calcdiff.nodes` can print itself with
+it: node kinds are told apart by class name.
 """
 
 from __future__ import annotations
 
-from fractions import Fraction
+# -- kinds of child, as the bracket table sees them ------------------------------------------
 
-from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+ADD, NEG, NEG_NUM, FRAC_NUM, MUL, DIV, POW, CALL, ATOM = (
+    "add", "neg", "neg-num", "frac-num", "mul", "div", "pow", "call", "atom")
+
+# -- slots: where a child sits ----------------------------------------------------------------
+
+NEG_ARG = "neg-arg"  # -u
+ADD_FIRST = "add-first"  # u + ...
+ADD_TERM = "add-term"  # ... + u
+ADD_SUBTRAHEND = "add-subtrahend"  # ... - u (a Neg term)
+MUL_FIRST = "mul-first"  # u*...
+MUL_FACTOR = "mul-factor"  # ...*u
+DIV_NUM = "div-num"  # u/...
+DIV_DEN = "div-den"  # .../u
+POW_BASE = "pow-base"  # u**...
+POW_EXP = "pow-exp"  # ...**u
+CALL_ARG = "call-arg"  # f(u, ...)
+ROOT_ARG = "root-arg"  # √u (a prefix form)
+EXP_ARG = "exp-arg"  # e^u written as a power of e
+LOG_BASE = "log-base"  # log_b(u)
+
+_UNARY_LIKE = frozenset((ADD, NEG, NEG_NUM, FRAC_NUM, MUL, DIV))
+
+# slot -> (kinds that need brackets there, whether a child starting with a minus does)
+BRACKETS: dict[str, tuple[frozenset, bool]] = {
+    NEG_ARG: (frozenset((ADD, NEG, NEG_NUM, MUL, DIV)), False),  # -(a*b): -a*b is (-a)*b
+    ADD_FIRST: (frozenset((ADD,)), False),
+    ADD_TERM: (frozenset((ADD,)), True),
+    ADD_SUBTRAHEND: (frozenset((ADD,)), True),
+    MUL_FIRST: (frozenset((ADD, MUL)), False),
+    MUL_FACTOR: (_UNARY_LIKE, True),
+    DIV_NUM: (frozenset((ADD,)), False),
+    DIV_DEN: (_UNARY_LIKE, True),
+    POW_BASE: (_UNARY_LIKE | {POW}, False),
+    POW_EXP: (_UNARY_LIKE, True),
+    CALL_ARG: (frozenset(), False),
+    ROOT_ARG: (frozenset((ADD, NEG, MUL, DIV, POW, CALL)), False),
+    EXP_ARG: (frozenset((ADD, NEG, NEG_NUM, MUL, DIV, POW, CALL)), False),
+    LOG_BASE: (frozenset((ADD, NEG, MUL, DIV, POW, CALL)), False),
+}
 
 
-def _num(v: Fraction) -> str:
-    if v.denominator == 1:
-        return str(v.numerator)
-    return f"{v.numerator}/{v.denominator}"
+def kind(e) -> str:
+    """The kind of ``e`` for the bracket table."""
+    name = type(e).__name__
+    if name == "Num":
+        v = e.value
+        if v < 0:
+            return NEG_NUM
+        return ATOM if v.denominator == 1 else FRAC_NUM
+    if name == "Add":
+        return ADD
+    if name == "Neg":
+        return NEG
+    if name == "Mul":
+        return MUL
+    if name == "Div":
+        return DIV
+    if name == "Pow":
+        return POW
+    if name == "Call":
+        return CALL
+    return ATOM
 
 
-def _starts_with_minus(e: Expr) -> bool:
+def leads_with_minus(e) -> bool:
+    """Whether ``e`` is written starting with a minus sign: a negative number, a negation, or
+    a sum, product or quotient whose first operand is (brackets around a base aside)."""
     while True:
-        t = type(e)
-        if t is Num:
+        name = type(e).__name__
+        if name == "Num":
             return e.value < 0
-        if t is Neg:
+        if name == "Neg":
             return True
-        if t is Mul or t is Add:
+        if name == "Mul" or name == "Add":
             e = e.args[0]
-        elif t is Div:
+        elif name == "Div":
             e = e.num
-        elif t is Pow:
-            # a base that starts with a minus is always bracketed
-            return False
         else:
             return False
 
 
-def to_plain(e: Expr, max_chars: int | None = None) -> str:
-    """The plain-syntax string of ``e``; with ``max_chars``, cut there and end in " …"
-    (work stops too, so a huge expression costs only what is shown)."""
+def needs_brackets(slot: str, child, raised: bool = False) -> bool:
+    """Whether ``child`` needs brackets in ``slot`` (``raised``: an exponent written as a
+    superscript, which needs none)."""
+    if raised and slot == POW_EXP:
+        return False
+    kinds, minus = BRACKETS[slot]
+    return kind(child) in kinds or (minus and leads_with_minus(child))
+
+
+# -- notations --------------------------------------------------------------------------------
+
+
+class Notation:
+    """The leaves of one notation; the walker decides the brackets."""
+
+    plus = " + "
+    minus = " - "
+    negate = "-"
+    times = "*"
+    divide = "/"
+    power = "**"
+    comma = ", "
+    open = "("
+    close = ")"
+
+    def number(self, numerator: int, denominator: int) -> str:
+        return str(numerator) if denominator == 1 else f"{numerator}/{denominator}"
+
+    def symbol(self, name: str) -> str:
+        return name
+
+    def constant(self, name: str) -> str:
+        return name
+
+    def times_between(self, left, left_slot: str, right) -> str:
+        """What joins two factors (``*``; juxtaposition ``3x`` where the notation allows)."""
+        return self.times
+
+    def raised_exponent(self, exp) -> str | None:
+        """The exponent written raised (a superscript), or None to use ``power``."""
+        return None
+
+    def call(self, e) -> list | None:
+        """A special form for a call (``|u|``, ``√u``): a list of strings and (child, slot)
+        pairs, or None for the usual ``head(args)``."""
+        return None
+
+    def head(self, func: str) -> str:
+        return func
+
+
+class Plain(Notation):
+    """Plain syntax: Python operators, ``E``, ``pi``, ``exp(u)``, ``log(u, b)``."""
+
+
+PLAIN = Plain()
+
+
+_KIND_BY_CLASS = {"Add": ADD, "Neg": NEG, "Mul": MUL, "Div": DIV, "Pow": POW, "Call": CALL,
+                  "Sym": ATOM, "Const": ATOM}
+
+
+def write(e, notation: Notation, max_chars: int | None = None) -> str:
+    """``e`` in ``notation``; with ``max_chars``, cut there and end in " …" (work stops too,
+    so a huge expression costs only what is shown)."""
     out: list[str] = []
+    append = out.append
     length = 0
     counted = 0
-    # work stack of either strings (emit) or (node, wrap) pairs
-    stack: list = [(e, False)]
+    brackets = BRACKETS
+    kind_by_class = _KIND_BY_CLASS
+    number = notation.number
+    opening, closing = notation.open, notation.close
+    plus, minus, negate, divide, power = (notation.plus, notation.minus, notation.negate,
+                                          notation.divide, notation.power)
+    # the notation's own joins and special forms are asked for only where it has them
+    joins = type(notation).times_between is not Notation.times_between
+    times = notation.times
+    raised = type(notation).raised_exponent is not Notation.raised_exponent
+    special_calls = type(notation).call is not Notation.call
+    own_heads = type(notation).head is not Notation.head
+    own_symbols = type(notation).symbol is not Notation.symbol
+    # work stack of strings (emit) or (node, slot) pairs (a slot of None: no brackets)
+    stack: list = [(e, None)]
+    pop, push = stack.pop, stack.append
     while stack:
         if max_chars is not None and len(out) - counted >= 64:
             length += sum(map(len, out[counted:]))
             counted = len(out)
             if length > max_chars:
                 return "".join(out)[:max_chars] + " …"
-        item = stack.pop()
+        item = pop()
         if type(item) is str:
-            out.append(item)
+            append(item)
             continue
-        node, wrap = item
-        if wrap:
-            out.append("(")
-            stack.append(")")
-        t = type(node)
-        if t is Num:
-            out.append(_num(node.value))
-        elif t is Sym:
-            out.append(node.name)
-        elif t is Const:
-            out.append(node.name)
-        elif t is Neg:
-            a = node.arg
-            out.append("-")
-            # -(a*b) must keep its brackets: -a*b reads as (-a)*b
-            stack.append((a, a.prec <= Neg.prec or type(a) in (Mul, Div)))
-        elif t is Add:
+        node, slot = item
+        name = type(node).__name__
+        if slot is not None:
+            # the one bracket decision: the table, by the child's kind and leading sign
+            kinds, lead = brackets[slot]
+            if name == "Num":
+                v = node.value
+                k = NEG_NUM if v < 0 else (ATOM if v.denominator == 1 else FRAC_NUM)
+            else:
+                k = kind_by_class.get(name, ATOM)
+            if k in kinds or (lead and leads_with_minus(node)):
+                append(opening)
+                push(closing)
+        if name == "Num":
+            v = node.value
+            append(number(v.numerator, v.denominator))
+        elif name == "Sym":
+            append(notation.symbol(node.name) if own_symbols else node.name)
+        elif name == "Const":
+            append(notation.constant(node.name))
+        elif name == "Neg":
+            append(negate)
+            push((node.arg, NEG_ARG))
+        elif name == "Add":
             parts: list = []
             for i, a in enumerate(node.args):
+                aname = type(a).__name__
                 if i == 0:
-                    parts.append((a, type(a) is Add))
-                elif type(a) is Neg:
-                    parts.append(" - ")
-                    inner = a.arg
-                    parts.append((inner, inner.prec <= Add.prec or _starts_with_minus(inner)))
-                elif type(a) is Num and a.value < 0:
-                    parts.append(" - ")
-                    parts.append((Num(-a.value), False))
+                    parts.append((a, ADD_FIRST))
+                elif aname == "Neg":
+                    parts.append(minus)
+                    parts.append((a.arg, ADD_SUBTRAHEND))
+                elif aname == "Num" and a.value < 0:
+                    parts.append(minus)
+                    v = -a.value
+                    parts.append(number(v.numerator, v.denominator))
                 else:
-                    parts.append(" + ")
-                    parts.append((a, type(a) is Add or _starts_with_minus(a)))
+                    parts.append(plus)
+                    parts.append((a, ADD_TERM))
             stack.extend(reversed(parts))
-        elif t is Mul:
-            parts = []
-            for i, a in enumerate(node.args):
-                if i == 0:
-                    parts.append((a, a.prec < Neg.prec or type(a) is Mul))
-                else:
-                    parts.append("*")
-                    parts.append((a, a.prec <= Mul.prec or _starts_with_minus(a)))
+        elif name == "Mul":
+            args = node.args
+            parts = [(args[0], MUL_FIRST)]
+            for i, a in enumerate(args[1:]):
+                parts.append(notation.times_between(args[i], MUL_FACTOR if i else MUL_FIRST, a)
+                             if joins else times)
+                parts.append((a, MUL_FACTOR))
             stack.extend(reversed(parts))
-        elif t is Div:
-            n, d = node.num, node.den
+        elif name == "Div":
             # Div(Num, Num) is never built: the parser and the simplifier fold it to a Num.
-            stack.append((d, d.prec <= Div.prec or _starts_with_minus(d)))
-            stack.append("/")
-            stack.append((n, n.prec < Neg.prec))
-        elif t is Pow:
-            b, x = node.base, node.exp
-            stack.append((x, x.prec < Pow.prec or _starts_with_minus(x)))
-            stack.append("**")
-            stack.append((b, b.prec <= Pow.prec))
-        elif t is Call:
-            parts = [node.func + "("]
-            for i, a in enumerate(node.args):
-                if i:
-                    parts.append(", ")
-                parts.append((a, False))
-            parts.append(")")
-            stack.extend(reversed(parts))
+            push((node.den, DIV_DEN))
+            push(divide)
+            push((node.num, DIV_NUM))
+        elif name == "Pow":
+            up = notation.raised_exponent(node.exp) if raised else None
+            if up is not None:
+                push(up)
+            else:
+                push((node.exp, POW_EXP))
+                push(power)
+            push((node.base, POW_BASE))
+        elif name == "Call":
+            special = notation.call(node) if special_calls else None
+            if special is not None:
+                stack.extend(reversed(special))
+                continue
+            args = node.args
+            push(closing)
+            if len(args) == 1:
+                push((args[0], None))
+            else:
+                comma = notation.comma
+                for i in range(len(args) - 1, 0, -1):
+                    push((args[i], None))
+                    push(comma)
+                push((args[0], None))
+            append((notation.head(node.func) if own_heads else node.func) + opening)
         else:  # pragma: no cover
-            raise TypeError(f"cannot print {t.__name__}")
+            raise TypeError(f"cannot print {name}")
     return "".join(out)
+
+
+def to_plain(e, max_chars: int | None = None) -> str:
+    """The plain-syntax string of ``e`` (JSON, the text format): Python operators (``**``,
+    explicit ``*``), ``E`` and ``exp(u)``, ``pi``, ``log(u)`` for ln and ``log(u, b)`` for other
+    bases, and the function names of ``rules/``; faithful to the tree, ``parse(to_plain(e))
+    == e`` for every tree (tested with hypothesis). With ``max_chars``, cut there and end in
+    " …"."""
+    return write(e, PLAIN, max_chars)

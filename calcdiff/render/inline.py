@@ -1,0 +1,173 @@
+"""Jupyter's LaTeX view of every result (``_repr_latex_``): the whole statement in one display
+formula, naming the function and its variables — ``f(x) = 3x^2 - 4x,\\ f'(x) = 6x - 4``,
+``f'(1) = 2`` with a point, ``\\nabla f = (…)``, ``H_f = \\begin{pmatrix}…``. Built only
+from the result's fields (nothing is recomputed)."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from calcdiff.render.common import natural_order
+from calcdiff.render.latex_expr import latex_expr
+from calcdiff.render.latex_text import latex_name, latex_text
+from calcdiff.results import (
+    Backprop,
+    CheckReport,
+    Derivation,
+    Descent,
+    Gradient,
+    LimitTable,
+    Matrix,
+    Reading,
+    Tangent,
+    Taylor,
+)
+
+SEP = r",\quad "
+
+
+def _f(e) -> str:
+    return latex_expr(e, 200)
+
+
+def _float(v) -> str:
+    return f"{v:.12g}" if v is not None else ""
+
+
+def _args(names) -> str:
+    return ", ".join(latex_name(v) for v in names)
+
+
+def _point(at: dict, names) -> str:
+    """The point's values in the function's argument order."""
+    return ", ".join(_f(at[v]) for v in names if v in at) or _args(names)
+
+
+def _vector(items: list[str]) -> str:
+    return r"\left(" + ",\\ ".join(items) + r"\right)"
+
+
+def _pmatrix(rows: list[list[str]]) -> str:
+    return r"\begin{pmatrix}" + r" \\ ".join(" & ".join(r) for r in rows) + r"\end{pmatrix}"
+
+
+def _names(expr, extra=()) -> list[str]:
+    return natural_order(set(expr.free) | set(extra)) or ["x"]
+
+
+def _derivative_name(wrt: tuple[str, ...], several: bool) -> str:
+    """f', f'', f^{(4)} for one variable; the partial's fraction when there are several."""
+    n = len(wrt)
+    if not several and len(set(wrt)) == 1:
+        return "f" + ("'" * n if n <= 3 else "^{(" + str(n) + ")}")
+    if len(set(wrt)) == 1 and n > 1:
+        v = latex_name(wrt[0])
+        return rf"\frac{{\partial^{{{n}}} f}}{{\partial {v}^{{{n}}}}}"
+    if n == 1:
+        return rf"\frac{{\partial f}}{{\partial {latex_name(wrt[0])}}}"
+    den = r"\,".join(rf"\partial {latex_name(v)}" for v in reversed(wrt))
+    return rf"\frac{{\partial^{{{n}}} f}}{{{den}}}"
+
+
+def _derivation(d: Derivation) -> str:
+    names = _names(d.expr, d.wrt)
+    several = len(names) > 1
+    args = _args(names)
+    name = _derivative_name(d.wrt, several)
+    parts = [f"f({args}) = {_f(d.expr)}", f"{name}({args}) = {_f(d.result)}"]
+    if d.at:
+        value = _f(d.value)
+        if d.value_float is not None and d.value.free == frozenset() and type(d.value).__name__ != "Num":
+            value += r" \approx " + _float(d.value_float)
+        parts.append(f"{name}({_point(d.at, names)}) = {value}")
+    return SEP.join(parts)
+
+
+def _reading(r: Reading) -> str:
+    return f"f({_args(_names(r.expr))}) = {_f(r.expr)}"
+
+
+def _gradient(g: Gradient) -> str:
+    names = list(g.vars)
+    parts = [f"f({_args(names)}) = {_f(g.reading.expr)}",
+             r"\nabla f = " + _vector([_f(e) for e in g.gradient])]
+    if g.at:
+        parts.append(rf"\nabla f({_point(g.at, names)}) = " + _vector([_f(v) for v in g.values]))
+    return SEP.join(parts)
+
+
+def _matrix(m: Matrix) -> str:
+    names = list(m.vars)
+    if m.kind == "hessian":
+        head = [f"f({_args(names)}) = {_f(m.readings[0].expr)}"]
+        label = "H_f"
+    else:
+        head = [f"f_{{{i}}}({_args(names)}) = {_f(r.expr)}" for i, r in enumerate(m.readings, 1)]
+        label = "J"
+    parts = head + [f"{label} = " + _pmatrix([[_f(e) for e in row] for row in m.matrix])]
+    if m.at:
+        parts.append(f"{label}({_point(m.at, names)}) = "
+                     + _pmatrix([[_f(v) for v in row] for row in m.values]))
+    return SEP.join(parts)
+
+
+def _tangent(t: Tangent) -> str:
+    v, a = latex_name(t.var), _f(t.at)
+    return SEP.join([f"f({v}) = {_f(t.reading.expr)}", f"f({a}) = {_f(t.value)}",
+                     f"f'({a}) = {_f(t.slope)}", f"y = {_f(t.tangent)}"])
+
+
+def _limit(t: LimitTable) -> str:
+    v, a = latex_name(t.var), _f(t.at)
+    if t.central:
+        q = rf"\frac{{f({a} + h) - f({a} - h)}}{{2h}}"
+    else:
+        q = rf"\frac{{f({a} + h) - f({a})}}{{h}}"
+    return SEP.join([f"f({v}) = {_f(t.reading.expr)}",
+                     rf"\lim_{{h \to 0}} {q} = f'({a}) = {_f(t.exact)}"])
+
+
+def _taylor(t: Taylor) -> str:
+    v = latex_name(t.var)
+    return SEP.join([f"f({v}) = {_f(t.reading.expr)}",
+                     f"T_{{{t.order}}}({v}) = {_f(t.polynomial)}"])
+
+
+def _descent(d: Descent) -> str:
+    names = list(d.vars)
+    final = ", ".join(_float(x) for x in d.final)
+    k = len(d.iterations)
+    return SEP.join([f"f({_args(names)}) = {_f(d.reading.expr)}",
+                     r"\nabla f = " + _vector([_f(e) for e in d.gradient]),
+                     rf"({_args(names)})_{{{k}}} = ({final})"])
+
+
+def _backprop(b: Backprop) -> str:
+    names = list(b.inputs)
+    at = _point(b.at, names)
+    parts = [f"f({_args(names)}) = {_f(b.reading.expr)}", f"f({at}) = {_f(b.value)}"]
+    parts += [rf"\frac{{\partial f}}{{\partial {latex_name(v)}}}({at}) = {_f(b.gradient[v])}"
+              for v in names if v in b.gradient]
+    return SEP.join(parts)
+
+
+def _check(c: CheckReport) -> str:
+    ok = sum(1 for s in c.steps if s.status == "ok")
+    return r"\text{" + latex_text(f"check: {ok} of {len(c.steps)} steps ok; final answer "
+                                  f"{c.final_status}") + "}"
+
+
+STATEMENTS: dict[type, Callable] = {
+    Reading: _reading, Derivation: _derivation, Gradient: _gradient, Matrix: _matrix,
+    Tangent: _tangent, LimitTable: _limit, Taylor: _taylor, Descent: _descent,
+    Backprop: _backprop, CheckReport: _check,
+}
+
+
+def statement(obj) -> str | None:
+    """``$$…$$``: the whole statement of a result, or None for a type with none."""
+    for cls in type(obj).__mro__:
+        fn = STATEMENTS.get(cls)
+        if fn is not None:
+            return "$$" + fn(obj) + "$$"
+    return None

@@ -1,0 +1,257 @@
+"""The LaTeX expression printer: an expression tree as LaTeX math (no ``$``).
+
+TeX has hard limits that a 1,000-deep chain would hit: 255 grouping levels, and ``\\sqrt[n]``
+typesets its argument four times per level. So nesting that TeX pays for (``\\frac``,
+``\\left( \\right)``, ``\\sqrt``) is used only while it is shallow and short; deeper or longer
+parts fall back to plain brackets and ``/``, which also lets long rows break.
+"""
+
+from __future__ import annotations
+
+from calcdiff.deep import call_deep
+from calcdiff.render.latex_text import function_head, latex_name
+from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+
+MAX_GROUPS = 40  # TeX nesting (in \frac / \left / ^{} units) before plain brackets take over
+MAX_CHOICES = 2  # nested \sqrt[n]{...} (each typesets its argument four times)
+RICH_LEN = 400  # longer parts use breakable plain brackets instead of \frac / \left ... \right
+EXP_LEN = 60  # e^{...} up to this length, \exp(...) beyond
+
+# -- expressions ------------------------------------------------------------------------------
+
+
+class _Piece:
+    """A printed part and what its parent needs to know about it (a plain slotted class: a
+    dataclass costs start-up time)."""
+
+    __slots__ = ("s", "tall", "groups", "choices")
+
+    def __init__(self, s: str, tall: bool = False, groups: int = 0, choices: int = 0) -> None:
+        self.s = s
+        self.tall = tall  # taller than a line of text (\frac, \sqrt, ...): brackets must grow
+        self.groups = groups  # TeX nesting used inside
+        self.choices = choices  # nested \mathchoice (\sqrt[n])
+
+
+def latex_expr(e: Expr, max_nodes: int | None = None) -> str:
+    """The LaTeX math (no ``$``) of an expression tree.
+
+    With ``max_nodes``, an expression larger than that is abbreviated: the parts beyond the
+    budget are shown as ``\\cdots`` (see :func:`latex_expr_abbrev`)."""
+    return latex_expr_abbrev(e, max_nodes)[0]
+
+
+def latex_expr_abbrev(e: Expr, max_nodes: int | None = None) -> tuple[str, bool]:
+    """(LaTeX math, whether it was abbreviated to about ``max_nodes`` nodes)."""
+
+    def run():
+        printer = _Printer()
+        if max_nodes is not None:
+            printer.budgets[id(e)] = max_nodes
+        return printer.tex(e).s, printer.abbreviated
+
+    return call_deep(run)
+
+
+def _fits(*pieces: _Piece, extra: int = 1) -> bool:
+    return (sum(len(p.s) for p in pieces) <= RICH_LEN
+            and max(p.groups for p in pieces) + extra <= MAX_GROUPS)
+
+
+def _paren(p: _Piece) -> _Piece:
+    if p.tall and _fits(p):
+        return _Piece(r"\left(" + p.s + r"\right)", True, p.groups + 1, p.choices)
+    return _Piece("(" + p.s + ")", p.tall, p.groups, p.choices)
+
+
+def _starts_minus(p: _Piece) -> bool:
+    return p.s.startswith("-")
+
+
+class _Printer:
+    def __init__(self) -> None:
+        self.memo: dict = {}  # (id, script) -> (node, piece); the node keeps the id valid
+        self.budgets: dict = {}  # id(node) -> how many nodes it may show (abbreviation)
+        self.sizes: dict = {}
+        self.abbreviated = False
+
+    def size(self, e: Expr) -> int:
+        """Nodes of ``e`` written out (shared subtrees count each time they print)."""
+        hit = self.sizes.get(id(e))
+        if hit is None or hit[0] is not e:
+            hit = self.sizes[id(e)] = (e, 1 + sum(self.size(c) for c in e.children()))
+        return hit[1]
+
+    def tex(self, e: Expr, script: bool = False) -> _Piece:
+        budget = self.budgets.pop(id(e), None)
+        if budget is not None and self.size(e) > budget:
+            return self._abbreviated(e, script, budget)
+        key = (id(e), script)
+        hit = self.memo.get(key)
+        if hit is None or hit[0] is not e:
+            hit = self.memo[key] = (e, self._tex(e, script))
+        return hit[1]
+
+    def _abbreviated(self, e: Expr, script: bool, budget: int) -> _Piece:
+        self.abbreviated = True
+        kids = e.children()
+        if budget < 2 or not kids:
+            return _Piece(r"\cdots")
+        # share what is left among the children, in order; small children take only what
+        # they need, so the rest goes to the big ones
+        left = budget - 1
+        order = sorted(range(len(kids)), key=lambda k: self.size(kids[k]))
+        shares = [0] * len(kids)
+        for n, k in enumerate(order):
+            shares[k] = min(self.size(kids[k]), left // (len(kids) - n))
+            left -= shares[k]
+        for kid, share in zip(kids, shares):
+            self.budgets[id(kid)] = share
+        piece = self._tex(e, script)
+        for kid in kids:
+            self.budgets.pop(id(kid), None)
+        return piece
+
+    def _tex(self, e: Expr, script: bool) -> _Piece:
+        t = type(e)
+        if t is Num:
+            v = e.value
+            if v.denominator == 1:
+                return _Piece(str(v.numerator))
+            sign = "-" if v < 0 else ""
+            n, d = abs(v.numerator), v.denominator
+            if script or len(str(n)) + len(str(d)) > RICH_LEN:
+                return _Piece(f"{sign}{n}/{d}")
+            return _Piece(f"{sign}\\frac{{{n}}}{{{d}}}", True, 2)
+        if t is Sym:
+            return _Piece(latex_name(e.name))
+        if t is Const:
+            return _Piece("e" if e.name == "E" else r"\pi")
+        if t is Neg:
+            a = self.tex(e.arg, script)
+            if type(e.arg) in (Add, Neg) or _starts_minus(a):
+                a = _paren(a)
+            return _Piece("-" + a.s, a.tall, a.groups, a.choices)
+        if t is Add:
+            return self._add(e, script)
+        if t is Mul:
+            return self._mul(e, script)
+        if t is Div:
+            return self._div(e, script)
+        if t is Pow:
+            return self._pow(e, script)
+        if t is Call:
+            return self._call(e, script)
+        raise TypeError(f"cannot print {t.__name__}")  # pragma: no cover
+
+    def _add(self, e: Add, script: bool) -> _Piece:
+        parts: list[str] = []
+        pieces: list[_Piece] = []
+        for i, a in enumerate(e.args):
+            if i == 0:
+                p = self.tex(a, script)
+                if type(a) is Add:
+                    p = _paren(p)
+                parts.append(p.s)
+            elif type(a) is Neg:
+                if id(a) in self.budgets:  # the Neg prints as " - ": its budget is its arg's
+                    self.budgets[id(a.arg)] = self.budgets.pop(id(a)) - 1
+                p = self.tex(a.arg, script)
+                if type(a.arg) in (Add, Neg) or _starts_minus(p):
+                    p = _paren(p)
+                parts.append(" - " + p.s)
+            elif type(a) is Num and a.value < 0:
+                p = self.tex(Num(-a.value), script)
+                parts.append(" - " + p.s)
+            else:
+                p = self.tex(a, script)
+                if type(a) is Add or _starts_minus(p):
+                    p = _paren(p)
+                parts.append(" + " + p.s)
+            pieces.append(p)
+        return _Piece("".join(parts), any(p.tall for p in pieces),
+                      max(p.groups for p in pieces), max(p.choices for p in pieces))
+
+    def _mul(self, e: Mul, script: bool) -> _Piece:
+        pieces: list[_Piece] = []
+        for i, a in enumerate(e.args):
+            p = self.tex(a, script)
+            flat_div = type(a) is Div and not p.s.startswith(r"\frac")
+            if type(a) in (Add, Mul) or flat_div or (i > 0 and _starts_minus(p)):
+                p = _paren(p)
+            pieces.append(p)
+        out = pieces[0].s
+        for prev, cur in zip(pieces, pieces[1:]):
+            # a number right after anything, or a fraction after a digit (2 1/2 would read as
+            # a mixed number), needs an explicit dot; otherwise juxtapose: 3 x, x \sin(x)
+            if cur.s[:1].isdigit() or (prev.s[-1:].isdigit() and cur.s.startswith(r"\frac")) or (
+                prev.s.startswith(r"\frac") and cur.s.startswith(r"\frac")
+            ):
+                out += r" \cdot " + cur.s
+            else:
+                out += " " + cur.s
+        return _Piece(out, any(p.tall for p in pieces), max(p.groups for p in pieces),
+                      max(p.choices for p in pieces))
+
+    def _div(self, e: Div, script: bool) -> _Piece:
+        n, d = self.tex(e.num, script), self.tex(e.den, script)
+        if _fits(n, d, extra=2):
+            return _Piece(f"\\frac{{{n.s}}}{{{d.s}}}", True, max(n.groups, d.groups) + 2,
+                          max(n.choices, d.choices))
+        # long or deep: a breakable a / b with plain brackets
+        if type(e.num) in (Add, Div) or (type(e.num) is Num and e.num.value.denominator != 1):
+            n = _Piece("(" + n.s + ")", n.tall, n.groups, n.choices)
+        if type(e.den) in (Add, Mul, Div, Neg) or _starts_minus(d) or (
+            type(e.den) is Num and e.den.value.denominator != 1
+        ):
+            d = _Piece("(" + d.s + ")", d.tall, d.groups, d.choices)
+        return _Piece(n.s + " / " + d.s, n.tall or d.tall, max(n.groups, d.groups),
+                      max(n.choices, d.choices))
+
+    def _pow(self, e: Pow, script: bool) -> _Piece:
+        b, x = e.base, e.exp
+        bp = self.tex(b, script)
+        if type(b) in (Add, Mul, Div, Neg, Pow) or _starts_minus(bp) or (
+            type(b) is Num and b.value.denominator != 1
+        ) or (type(b) is Call and b.func == "exp" and bp.s.startswith("e^")):
+            bp = _paren(bp)
+        xp = self.tex(x, True)
+        if xp.groups + bp.groups + 1 > MAX_GROUPS + 10:
+            # an exponent tower too deep for TeX's grouping: Knuth's up-arrow, plain brackets
+            return _Piece(bp.s + r" \uparrow (" + xp.s + ")", bp.tall, bp.groups,
+                          max(bp.choices, xp.choices))
+        return _Piece(bp.s + "^{" + xp.s + "}", bp.tall,
+                      max(bp.groups, xp.groups + 1), max(bp.choices, xp.choices))
+
+    def _args(self, head: str, args: list[_Piece]) -> _Piece:
+        inner = _Piece(", ".join(a.s for a in args), any(a.tall for a in args),
+                       max(a.groups for a in args), max(a.choices for a in args))
+        p = _paren(inner)
+        return _Piece(head + p.s, p.tall, p.groups, p.choices)
+
+    def _call(self, e: Call, script: bool) -> _Piece:
+        f = e.func
+        args = [self.tex(a, script) for a in e.args]
+        u = args[0]
+        if f == "abs" and len(args) == 1:
+            if u.tall and _fits(u):
+                return _Piece(r"\left|" + u.s + r"\right|", True, u.groups + 1, u.choices)
+            return _Piece("|" + u.s + "|", u.tall, u.groups, u.choices)
+        if f == "sqrt" and len(args) == 1 and _fits(u):
+            return _Piece(r"\sqrt{" + u.s + "}", True, u.groups + 1, u.choices)
+        if f in ("cbrt", "root") and len(args) == (1 if f == "cbrt" else 2):
+            n = _Piece("3") if f == "cbrt" else self.tex(e.args[1], True)
+            if _fits(u, n, extra=3) and max(u.choices, n.choices) < MAX_CHOICES:
+                return _Piece(f"\\sqrt[{n.s}]{{{u.s}}}", True,
+                              max(u.groups, n.groups) + 3, max(u.choices, n.choices) + 1)
+        if f == "exp" and len(args) == 1 and len(u.s) <= EXP_LEN and _fits(u):
+            return _Piece("e^{" + u.s + "}", False, u.groups + 1, u.choices)
+        if f == "log" and len(args) == 2:
+            base = self.tex(e.args[1], True)
+            if _fits(base):
+                head = r"\log_{" + base.s + "}"
+                p = self._args(head, [u])
+                return _Piece(p.s, p.tall, max(p.groups, base.groups + 1),
+                              max(p.choices, base.choices))
+        return self._args(function_head(f), args)
+

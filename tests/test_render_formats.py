@@ -1,0 +1,180 @@
+"""Every core command in every format through the one dispatch, the LaTeX of each compiled
+with pdflatex, the simplification as the trace's last step, and Jupyter's statements."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from calcdiff.batch import attach_checks
+from calcdiff.cli import main
+from calcdiff.commands.check import check_derivation
+from calcdiff.commands.differentiate import derive
+from calcdiff.commands.explore import limit, tangent, taylor
+from calcdiff.commands.learn import backprop, descend
+from calcdiff.commands.multivar import grad, hessian, jacobian
+from calcdiff.read.parser import parse_request
+from calcdiff.render import FORMATS, VIEWS, render, render_string
+from calcdiff.results import (
+    Backprop,
+    CheckReport,
+    Derivation,
+    Descent,
+    Gradient,
+    LimitTable,
+    Matrix,
+    Reading,
+    Tangent,
+    Taylor,
+)
+
+PDFLATEX = shutil.which("pdflatex")
+
+COMMANDS = {
+    "parse": ["parse", "sin^-1 x", "2xy"],
+    "derive": ["derive", "(x^2+1)/(x-1)", "--at", "x=2"],
+    "derive-check": ["derive", "sin(x)^2", "--check"],
+    "derive-order2": ["derive", "x^2*y^3", "-x", "x", "-x", "y"],
+    "grad": ["grad", "x^2 + 3xy", "--at", "x=1,y=2", "--direction", "1,1"],
+    "grad-check": ["grad", "x^2 y + sin(y)", "--check"],
+    "hessian": ["hessian", "x^3 - 3x y^2", "--at", "x=0,y=0"],
+    "jacobian": ["jacobian", "r cos(theta)", "r sin(theta)", "--vars", "r,theta"],
+}
+
+
+def _cli(args, fmt):
+    r = CliRunner().invoke(main, args + ["-f", fmt], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    return r.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "latex", "json", "rich"])
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_core_command_in_every_format(name, fmt):
+    out = _cli(COMMANDS[name], fmt)
+    assert out.strip()
+    if fmt == "json":
+        for line in out.splitlines():
+            json.loads(line)
+    if fmt == "latex":
+        assert out.startswith(r"\documentclass") and out.count(r"\documentclass") == 1, out
+        assert "verbatim" not in out
+    if name.endswith("check") and fmt != "json":
+        assert "Check" in out
+
+
+@pytest.mark.skipif(PDFLATEX is None, reason="pdflatex is not installed")
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_latex_of_every_core_command_compiles(name):
+    source = _cli(COMMANDS[name], "latex")
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "doc.tex").write_text(source, encoding="ascii")  # several inputs: one doc
+        proc = subprocess.run([PDFLATEX, "-interaction=nonstopmode", "-halt-on-error",
+                               "-no-shell-escape", "doc.tex"], cwd=tmp, capture_output=True,
+                              timeout=120, encoding="latin-1")
+        assert proc.returncode == 0, proc.stdout[-2000:]
+        assert (Path(tmp) / "doc.pdf").exists()
+
+
+def test_one_dispatch_table_per_format():
+    for fmt in FORMATS:
+        if fmt == "rich":
+            render(derive("x^2"), "rich")  # loads the rich views
+        for cls in (Reading, Derivation, Gradient, Matrix, CheckReport):
+            assert cls in VIEWS[fmt], (fmt, cls)
+        for cls in (Tangent, LimitTable, Taylor, Descent, Backprop):
+            # rich views of these come with their modules' VIEWS (their text view until then)
+            assert cls in VIEWS[fmt] or fmt == "rich", (fmt, cls)
+
+
+def test_rich_through_the_dispatch_as_a_string():
+    text = render_string(hessian("x^2 y"), "rich", width=80)
+    assert "Hessian" in text and "2y" in text
+
+
+# ---- the simplification is the last step of each differentiation -----------------------------
+
+
+def test_simplification_is_a_step_recorded_once():
+    d = derive("(x^2+1)/(x-1)")
+    part = d.parts[0]
+    s = part.simplification
+    assert s.rule == "simplify" and s.expr == part.step.expr and s.var == "x"
+    assert s.raw == part.step.result and dict(s.bindings)["from"] == part.step.result
+    assert s.result == d.result and part.steps == (part.step, s)
+    obj = json.loads(render(d, "json"))
+    last = obj["derivation"][0]["substeps"][-1]
+    assert last["rule"] == "simplify" and last["result"] == obj["derivative"]
+
+
+def test_simplification_without_simplifying_is_the_identity():
+    d = derive("3x^2-4x", simplify="none")
+    s = d.parts[0].simplification
+    assert s.result == s.raw == d.parts[0].step.raw and not d.parts[0].changed
+
+
+def test_check_reads_the_simplify_step():
+    d = derive("(x^2+1)/(x-1)")
+    report = check_derivation(d)
+    simp = [s for s in report.steps if s.rule == "simplify"]
+    assert len(simp) == 1 and simp[0].status == "ok" and simp[0].path == "1.simplify"
+
+
+def test_renderers_do_not_simplify(monkeypatch):
+    d = derive("(x^2+1)/(x-1)", at="x=2")
+    g = grad("x^2 y + sin(y)")
+    attach_checks(g, None)
+
+    def refuse(*_a, **_k):
+        raise AssertionError("a renderer simplified")
+
+    import calcdiff.commands.differentiate
+    import calcdiff.simplify
+
+    monkeypatch.setattr(calcdiff.simplify, "simplify", refuse)
+    monkeypatch.setattr(calcdiff.api, "simplify_expr", refuse)
+    for fmt in ("text", "json", "markdown", "latex"):
+        render(d, fmt)
+        render(g, fmt)
+
+
+# ---- Jupyter ----------------------------------------------------------------------------------
+
+
+def _results():
+    return {
+        Reading: parse_request("3x^2-4x"),
+        Derivation: derive("3x^2-4x", at="x=1"),
+        Gradient: grad("x^2 + 3xy", at="x=1,y=2"),
+        Matrix: hessian("x^2 y"),
+        Tangent: tangent("3x^2-4x", "x=1"),
+        LimitTable: limit("x^2", "x=1"),
+        Taylor: taylor("exp(x)", "x=0", 3),
+        Descent: descend("(w-2)^2", "w=9", "0.1", 50),
+        Backprop: backprop("x^3", "x=3"),
+    }
+
+
+def test_every_result_shows_itself_in_jupyter():
+    for cls, obj in _results().items():
+        assert isinstance(obj, cls)
+        md, tex = obj._repr_markdown_(), obj._repr_latex_()
+        assert md and md.strip(), cls
+        assert tex.startswith("$$") and tex.endswith("$$") and "f" in tex, cls
+
+
+def test_jupyter_statements_name_the_function():
+    assert derive("3x^2-4x", at="x=1")._repr_latex_() == (
+        "$$f(x) = 3 x^{2} - 4 x,\\quad f'(x) = 6 x - 4,\\quad f'(1) = 2$$")
+    partial = derive("x^2 y^3", "y")._repr_latex_()
+    assert r"\frac{\partial f}{\partial y}(x, y) = 3 x^{2} y^{2}" in partial
+    assert r"\nabla f = \left(" in grad("x^2 + 3xy")._repr_latex_()
+    assert r"H_f = \begin{pmatrix}" in hessian("x^2 y")._repr_latex_()
+    assert r"J = \begin{pmatrix}" in jacobian(["x y", "x + y"])._repr_latex_()
+    assert "f''(x)" in derive("x^3", order=2)._repr_latex_()
