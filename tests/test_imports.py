@@ -14,7 +14,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "calcdiff"
 # modules whose function-level imports of calcdiff modules are for start-up time
-STARTUP = {"calcdiff", "calcdiff.cli", "calcdiff.__main__"}
+STARTUP = {"calcdiff", "calcdiff.cli", "calcdiff.cli.app", "calcdiff.__main__"}
 LAZY_LIBRARIES = {"sympy", "matplotlib", "rich", "mpmath", "numpy"}
 
 

@@ -74,7 +74,6 @@ def render_simplification(part, out: list[str]) -> None:
 def render_derivation(d: Derivation, steps: bool = True) -> str:
     out: list[str] = []
     render_reading(d.reading, out)
-    current = d.expr
     for k, part in enumerate(d.parts, 1):
         out.append("")
         heading = f"Differentiate with respect to {part.var}"

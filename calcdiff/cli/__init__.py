@@ -1,262 +1,34 @@
 """The command line: click commands over the library API. The only module importing click.
 
-Options, input gathering and printing live here; what a command computes lives in the
-library (:mod:`calcdiff.commands`). One :class:`App` per invocation owns the output streams and
-the error path: library errors become one clean message with a caret and exit status 1.
+Options and commands live here, input gathering and printing in :mod:`calcdiff.cli.app`; what
+a command computes lives in the library (:mod:`calcdiff.commands`).
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from dataclasses import dataclass
 
 import click
 
 from calcdiff import __version__
 from calcdiff.choices import Format, Simplify
+from calcdiff.cli.app import EXPR_MARK, App, gather, run_batch
 from calcdiff.errors import CalcdiffError
-
-
-@dataclass
-class Item:
-    """One input: its text and where it came from."""
-
-    text: str
-    source: str | None = None  # file name, '<stdin>', or None for an argument
-    line: int | None = None
-
-
-class App:
-    """Owns stdout/stderr for one invocation, the chosen format, and the error path."""
-
-    def __init__(self, fmt: str | None, steps: bool = True):
-        out = sys.stdout
-        self.is_tty = out.isatty()
-        self.fmt = fmt or ("rich" if self.is_tty else "text")
-        self.steps = steps
-        self.failed = 0
-        self.succeeded = 0
-        self.printed = 0
-        self._console = None
-        self.no_color = bool(os.environ.get("NO_COLOR"))
-        self.table = None
-        self.check_failed = False
-        self.latex_bodies: list[str] = []  # -f latex: one document for all inputs, at the end
-
-    # -- output
-    def console(self):
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(
-                file=sys.stdout, markup=False, highlight=False,
-                no_color=self.no_color, emoji=False, soft_wrap=False,
-            )
-        return self._console
-
-    def emit(self, obj, item: Item | None = None) -> None:
-        """Write one result in the chosen format (every format through one dispatch)."""
-        from calcdiff.render import render  # the renderers: only once there is a result to print
-
-        if self.fmt == "latex":
-            self.latex_bodies.append(render(obj, "latex-body", steps=self.steps))
-            self.printed += 1
-            self.succeeded += 1
-            return
-        out = render(obj, self.fmt, steps=self.steps)
-        if self.fmt == "rich":
-            if self.printed:
-                self.console().print()
-            self.console().print(out)
-        else:
-            if self.printed and self.fmt in ("text", "markdown"):
-                click.echo()
-            click.echo(out)
-        self.printed += 1
-        self.succeeded += 1
-
-    def emit_rendered(self, text: str) -> None:
-        """Write one result a worker process already rendered."""
-        if self.fmt == "latex":
-            self.latex_bodies.append(text)
-            self.printed += 1
-            self.succeeded += 1
-            return
-        if self.printed and self.fmt in ("text", "markdown", "rich"):
-            click.echo()
-        click.echo(text)
-        self.printed += 1
-        self.succeeded += 1
-
-    def rich_options(self) -> dict:
-        if self.fmt != "rich":
-            return {}
-        console = self.console()
-        return {"width": console.width, "color": console.color_system is not None}
-
-    def fail(self, error: CalcdiffError, item: Item | None = None) -> None:
-        """Report one failed input: a message on stderr (and an object in JSON output)."""
-        self.failed += 1
-        where = ""
-        if item is not None and item.line is not None:
-            where = f"{item.source}:{item.line}: "
-        message = error.render()
-        click.echo(where + message, err=True)
-        if self.fmt == "json":
-            from calcdiff.render import (
-                render,  # the renderers: only once there is a result to print
-            )
-
-            obj = {"input": item.text if item else error.text, "error": error.to_json()}
-            if item is not None and item.line is not None:
-                obj["line"] = item.line
-                obj["file"] = item.source
-            click.echo(render(obj, "json"))
-
-    def exit_code(self) -> int:
-        """The exit status, after writing what waits for the end (the LaTeX document)."""
-        if self.latex_bodies:
-            from calcdiff.render import latex_document  # the renderers: only once there is a result
-
-            click.echo(latex_document("\n".join(self.latex_bodies)))
-            self.latex_bodies = []
-        return 1 if self.failed or self.check_failed else 0
-
-    def load_table(self, rule_files):
-        """The rule table with the user's files, or exit 1 with the file's error."""
-        if not rule_files:
-            return None
-        from calcdiff.batch import table_for
-
-        try:
-            return table_for(tuple(rule_files))
-        except CalcdiffError as exc:
-            click.echo(exc.render(), err=True)
-            sys.exit(1)
-
 
 # ---------------------------------------------------------------------------------------------
 # inputs
 
 
-def gather(exprs: tuple[str, ...], files: tuple[str, ...]) -> list[Item]:
-    """Arguments, then -i files, then stdin ('-' or no argument with stdin not a terminal)."""
-    items: list[Item] = []
-    use_stdin = False
-    for e in exprs:
-        if e == "-":
-            use_stdin = True
-        else:
-            items.append(Item(e[len(EXPR_MARK):] if e.startswith(EXPR_MARK) else e))
-    for f in files:
-        if f == "-":
-            use_stdin = True
-            continue
-        try:
-            with open(f, encoding="utf-8") as fh:
-                text = fh.read()
-        except OSError as exc:
-            raise click.UsageError(f"cannot read {f}: {exc.strerror}") from None
-        except UnicodeDecodeError:
-            raise click.UsageError(f"cannot read {f}: it is not UTF-8 text") from None
-        items.extend(_lines(text, f))
-    if not exprs and not files:
-        stdin = sys.stdin
-        if not stdin.isatty():
-            use_stdin = True
-        else:
-            raise click.UsageError("give an expression, a file with -i, or pipe lines to stdin")
-    if use_stdin:
-        items.extend(_lines(sys.stdin.read(), "<stdin>"))
-    return items
 
 
-def _lines(text: str, source: str) -> list[Item]:
-    out = []
-    for n, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        out.append(Item(line.rstrip("\r\n"), source, n))
-    return out
 
 
-PARALLEL_MIN_ITEMS = 40
-PROGRESS_MIN_ITEMS = 200
 
 
-def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
-    """Every item processed in input order; errors reported per item, the rest go on."""
-    from calcdiff.batch import check_failed, compute_safely, table_for, work_chunk
-
-    if not items:  # empty stdin, or a file of comments and blank lines: nothing to do
-        click.echo("note: no expressions to read (the input is empty, or only comments and "
-                   "blank lines)", err=True)
-        return
-    progress = _progress(len(items))
-    try:
-        if jobs > 1 and len(items) >= PARALLEL_MIN_ITEMS:
-            from concurrent.futures import ProcessPoolExecutor
-
-            size = max(1, min(200, len(items) // (jobs * 4) or 1))
-            chunks = [items[i:i + size] for i in range(0, len(items), size)]
-            options = app.rich_options()
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(work_chunk, job, app.fmt, app.steps,
-                                       [it.text for it in chunk], options) for chunk in chunks]
-                for chunk, future in zip(chunks, futures):
-                    for item, (status, payload, failed) in zip(chunk, future.result()):
-                        if status == "error":
-                            app.fail(payload, item)
-                        else:
-                            app.emit_rendered(payload)
-                            app.check_failed |= bool(failed)
-                        if progress:
-                            progress.advance()
-            return
-        table = table_for(job.rule_files)
-        for item in items:
-            result, error = compute_safely(job, item.text, table)
-            if error is not None:
-                app.fail(error, item)
-            else:
-                app.check_failed |= check_failed(result)
-                try:
-                    app.emit(result, item)
-                except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as exc:
-                    from calcdiff.batch import InternalError
-
-                    app.fail(InternalError(f"internal error while printing ({exc}); please "
-                                           "report this input"), item)
-            if progress:
-                progress.advance()
-    finally:
-        if progress:
-            progress.close()
 
 
-class _Progress:
-    def __init__(self, total: int):
-        from rich.console import Console
-        from rich.progress import Progress
-
-        self.progress = Progress(console=Console(stderr=True), transient=True)
-        self.progress.start()
-        self.task = self.progress.add_task("calcdiff", total=total)
-
-    def advance(self):
-        self.progress.advance(self.task)
-
-    def close(self):
-        self.progress.stop()
 
 
-def _progress(n: int):
-    """A progress bar on stderr, only for long batches and only when stderr is a terminal."""
-    if n < PROGRESS_MIN_ITEMS or not sys.stderr.isatty():
-        return None
-    return _Progress(n)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -299,7 +71,6 @@ def split_vars(vars_: str | None):
 # An argument that starts with "-" but reads as an expression ("-x^2+3", "-5x",
 # "-tanh(x)") is marked with this prefix before click sees it, so that it stays an argument
 # instead of becoming an option ("-x" with the value "^2+3"); gather() takes the mark off.
-EXPR_MARK = "\x00"
 _EXPR_CHARS = frozenset("^*/+()[]{}|!' ²³⁴⁵⁶⁷⁸⁹-")
 
 
