@@ -12,14 +12,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from calcdiff.batch import attach_checks
 from calcdiff.cli import main
-from calcdiff.commands.check import check_derivation
+from calcdiff.commands.check import check_derivation, check_result
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.explore import limit, tangent, taylor
 from calcdiff.commands.learn import backprop, descend
 from calcdiff.commands.multivar import grad, hessian, jacobian
-from calcdiff.read.parser import parse_request
+from calcdiff.read.request import parse_request
 from calcdiff.render import FORMATS, VIEWS, render, render_string
 from calcdiff.results import (
     Backprop,
@@ -129,7 +128,7 @@ def test_check_reads_the_simplify_step():
 def test_renderers_do_not_simplify(monkeypatch):
     d = derive("(x^2+1)/(x-1)", at="x=2")
     g = grad("x^2 y + sin(y)")
-    attach_checks(g, None)
+    check_result(g, None)
 
     def refuse(*_a, **_k):
         raise AssertionError("a renderer simplified")

@@ -27,12 +27,12 @@ from calcdiff.commands.multivar import grad, hessian, jacobian
 from calcdiff.deriving.steps import simplification
 from calcdiff.errors import CalcdiffError
 from calcdiff.read.parser import parse
+from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.render import latex, render
 from calcdiff.render import latex_expr as latex_printer
 from calcdiff.render.common import rule_info
 from calcdiff.render.latex import latex_expr, latex_text, latex_verbatim, statement_latex
 from calcdiff.results import Differentiation
-from calcdiff.table import builtin_table
 from calcdiff.tree.nodes import PI, Add, Call, Div, E, Mul, Neg, Num, Pow, Sym, neg
 
 from .fixtures import FIXTURES

@@ -91,13 +91,13 @@ def _only_variable(reading: Reading) -> tuple[str]:
     )
 
 
-def simplify_expr(e: Expr, mode: str = "basic") -> Expr:
+def simplify_expr(e: Expr, mode: str = "basic", table=None) -> Expr:
+    """``e`` simplified as ``mode`` says, with the identities of ``table`` (a user's rule files
+    bring their own)."""
     if mode == "none":
         return e
-
-    result = simplify(e)
+    result = simplify(e, table=table)
     if mode == "full":
-
         result = simplify_full(result)
     return result
 
@@ -112,9 +112,9 @@ def final_answer(step: Step, f: Expr, var: str, mode: str, table=None,
     differentiated again: a constant gives 0, with a note on the reading."""
     start = step.result if mode != "none" else step.raw
     try:
-        return simplification(step, start, simplify_expr(start, mode))
+        return simplification(step, start, simplify_expr(start, mode, table))
     except DomainError:
-        g = simplify(f)  # a DomainError here is the input's own (1/(x - x)): it propagates
+        g = simplify(f, table=table)  # a DomainError here is the input's own (1/(x - x)): it propagates
         if g == f:
             raise
         if reading is not None:
@@ -124,7 +124,8 @@ def final_answer(step: Step, f: Expr, var: str, mode: str, table=None,
                 0, len(reading.text)))
         if var not in g.free:
             return simplification(step, start, Num(0))
-        return simplification(step, start, simplify_expr(Engine(var, table).d(g).result, mode))
+        return simplification(step, start,
+                              simplify_expr(Engine(var, table).d(g).result, mode, table))
 
 
 def parse_point(at, reading_vars=None) -> dict[str, Expr]:
@@ -196,9 +197,10 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
 def exact_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None) -> Expr:
     """``e`` at the point, exactly: substituted, special values folded, simplified."""
 
-    folded = fold_calls(simplify_expr(substitute(e, point), "basic" if mode == "none" else mode),
+    folded = fold_calls(simplify_expr(substitute(e, point), "basic" if mode == "none" else mode,
+                                      table),
                         table)
-    return simplify_expr(folded, "basic" if mode == "none" else mode)
+    return simplify_expr(folded, "basic" if mode == "none" else mode, table)
 
 
 def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None:

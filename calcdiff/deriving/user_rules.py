@@ -11,6 +11,7 @@ from calcdiff.algebra.evaluate import evaluate
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import DomainError, RuleFileError
 from calcdiff.read.rule_exprs import builtin_table, load_files
+from calcdiff.simplify.facts import facts_of
 from calcdiff.table import FunctionRule, Table
 
 
@@ -69,4 +70,5 @@ def load_user_rules(paths, base: Table | None = None) -> Table:
     for rule in table.functions.values():
         if not rule.builtin:
             verify_definition(rule, table)
+    facts_of(table)  # a user identity the simplifier cannot apply refuses the file now
     return table
