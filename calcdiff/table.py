@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -280,6 +281,8 @@ def load_entries(sources, base: Table | None = None, builtin: bool = False,
     """A table of the entries in ``(file name, text)`` pairs, on top of ``base`` if given;
     names, fields and their shapes validated, expressions not yet read."""
     table = Table(reader=reader)
+    if not builtin:
+        _USER_TABLES.append(weakref.ref(table))
     if base is not None:
         for rule in base.functions.values():
             rule._ensure()  # parse with the base table's names, before sharing the entries
@@ -324,3 +327,33 @@ def builtin_entries() -> Table:
         if entry.name.endswith(".toml")
     )
     return load_entries(sources, builtin=True)
+
+
+# the user tables loaded in this process (--rules files), so that a view can name a user
+# function's rule and LaTeX from the result alone
+_USER_TABLES: list = []
+
+
+def known_tables() -> list[Table]:
+    """The built-in entries, then every user table still in use (newest first)."""
+    alive = [t for t in (ref() for ref in reversed(_USER_TABLES)) if t is not None]
+    return [builtin_entries(), *alive]
+
+
+def find_function(name: str) -> FunctionRule | None:
+    """The entry of a function by any spelling, built in or from a loaded rule file."""
+    for table in known_tables():
+        rule = table.function(name)
+        if rule is not None:
+            return rule
+    return None
+
+
+def find_rule(rule_id: str):
+    """A rule by id (``d-tan``, ``quotient``), built in or from a loaded rule file."""
+    for table in known_tables():
+        rule = table.structural.get(rule_id) or next(
+            (f for f in table.functions.values() if f.id == rule_id), None)
+        if rule is not None:
+            return rule
+    return None

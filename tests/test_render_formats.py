@@ -133,11 +133,13 @@ def test_renderers_do_not_simplify(monkeypatch):
     def refuse(*_a, **_k):
         raise AssertionError("a renderer simplified")
 
-    import calcdiff.commands.differentiate
-    import calcdiff.simplify
+    import importlib
 
-    monkeypatch.setattr(calcdiff.simplify, "simplify", refuse)
-    monkeypatch.setattr(calcdiff.api, "simplify_expr", refuse)
+    simplifier = importlib.import_module("calcdiff.simplify")
+    request = importlib.import_module("calcdiff.commands.request")
+    monkeypatch.setattr(simplifier, "simplify", refuse)
+    monkeypatch.setattr(request, "simplify", refuse)
+    monkeypatch.setattr(request, "simplify_expr", refuse)
     for fmt in ("text", "json", "markdown", "latex"):
         render(d, fmt)
         render(g, fmt)

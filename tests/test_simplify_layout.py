@@ -4,11 +4,10 @@ among its modules, no module over 600 lines."""
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
 
-import calcdiff.simplify
-
-PACKAGE = Path(calcdiff.simplify.__file__).parent
+PACKAGE = Path(importlib.import_module("calcdiff.simplify").__file__).parent
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
 

@@ -438,7 +438,7 @@ def rules(name, fmt, rule_files):
         app.fail(exc, None)
         sys.exit(1)
     app.emit(obj)
-    sys.exit(0)
+    sys.exit(app.exit_code())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,23 +5,21 @@ from __future__ import annotations
 
 from calcdiff.deriving.steps import Step
 from calcdiff.names import natural_order
-from calcdiff.table import builtin_entries
+from calcdiff.table import StructuralRule, find_rule
 from calcdiff.tree.printer import to_plain
 
 
-def rule_info(rule_id: str, table=None) -> tuple[str, str, str]:
-    """(name, statement, explanation) of a rule id, read from ``rules/``."""
-    if table is None:
-        table = builtin_entries()
-    s = table.structural.get(rule_id)
-    if s is not None:
-        return s.name, s.statement, s.explain
-    for f in table.functions.values():
-        if f.id == rule_id:
-            statement = f"{f.function}′(u) = {f.derivative_text}"
-            if f.arity == (2,):
-                statement = f"d/du {f.function}(u, n) = {f.derivative_text}"
-            return f"derivative of {f.function}", statement, f.explain
+def rule_info(rule_id: str) -> tuple[str, str, str]:
+    """(name, statement, explanation) of a rule id, read from ``rules/`` (or the user's rule
+    file that brought it)."""
+    rule = find_rule(rule_id)
+    if isinstance(rule, StructuralRule):
+        return rule.name, rule.statement, rule.explain
+    if rule is not None:
+        statement = f"{rule.function}′(u) = {rule.derivative_text}"
+        if rule.arity == (2,):
+            statement = f"d/du {rule.function}(u, n) = {rule.derivative_text}"
+        return f"derivative of {rule.function}", statement, rule.explain
     return rule_id, "", ""
 
 

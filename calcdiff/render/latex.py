@@ -18,7 +18,6 @@ from calcdiff.deriving.steps import Step
 from calcdiff.render.common import held_constant, rule_info
 from calcdiff.render.latex_expr import RICH_LEN, latex_expr, latex_expr_abbrev
 from calcdiff.render.latex_text import (  # noqa: F401 - re-exported: the names other modules use
-    FUNCTION_MACROS,
     GREEK_MACROS,
     function_head,
     latex_name,
@@ -27,7 +26,7 @@ from calcdiff.render.latex_text import (  # noqa: F401 - re-exported: the names 
     statement_latex,
 )
 from calcdiff.results import Derivation
-from calcdiff.table import builtin_entries
+from calcdiff.table import FunctionRule, find_rule
 from calcdiff.tree.nodes import Call, Expr, Sym
 
 MAX_STEP_LEVELS = 30  # deeper sub-derivations are summarised, not shown
@@ -42,10 +41,8 @@ __all__ = ["latex_expr", "latex_expr_abbrev", "latex_name", "latex_text", "latex
 
 
 def _function_rule(rule_id: str):
-    for rule in builtin_entries().functions.values():
-        if rule.id == rule_id:
-            return rule
-    return None
+    rule = find_rule(rule_id)
+    return rule if isinstance(rule, FunctionRule) else None
 
 
 def rule_statement_latex(rule_id: str) -> str:

@@ -8,33 +8,30 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from calcdiff.render.pretty import GREEK_CHARS
+from calcdiff.greek import CHAR_TO_LATEX, NAME_TO_LATEX
+from calcdiff.table import builtin_entries, find_function
 
 # -- names ------------------------------------------------------------------------------------
 
-_GREEK_FIX = {"lamda": "lambda", "Lamda": "Lambda"}
-GREEK_MACROS = {
-    name: ("o" if name == "omicron" else "\\" + _GREEK_FIX.get(name, name))
-    for name in GREEK_CHARS
-}
-# Greek letters typed as characters (a tree built by hand may carry them in a name)
-_GREEK_BY_CHAR = {ch: GREEK_MACROS[name] for name, ch in GREEK_CHARS.items()}
-_GREEK_BY_CHAR.update({"ϵ": r"\epsilon", "ϑ": r"\vartheta", "ϕ": r"\phi", "ς": r"\varsigma",
-                       "π": r"\pi", "Π": r"\Pi", "Υ": r"\Upsilon"})
-
-FUNCTION_MACROS = {
-    "sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "cot": r"\cot", "sec": r"\sec",
-    "csc": r"\csc", "sinh": r"\sinh", "cosh": r"\cosh", "tanh": r"\tanh", "coth": r"\coth",
-    "asin": r"\arcsin", "acos": r"\arccos", "atan": r"\arctan", "exp": r"\exp", "log": r"\ln",
-    "ln": r"\ln",
-}
+GREEK_MACROS = NAME_TO_LATEX  # the letters live in calcdiff/greek.py
+_GREEK_BY_CHAR = CHAR_TO_LATEX  # Greek letters typed as characters (a tree built by hand)
 
 
 def function_head(func: str) -> str:
-    """``\\sin``, ``\\arcsin``, ``\\ln``; ``\\operatorname{sigmoid}`` where LaTeX has no macro."""
-    if func in FUNCTION_MACROS:
-        return FUNCTION_MACROS[func]
+    """The rule entry's ``latex``: ``\\sin``, ``\\arcsin``, ``\\ln``, ``\\operatorname{sigmoid}``
+    (a function from a user's rule file included)."""
+    rule = find_function(func)
+    if rule is not None:
+        return rule.latex
     return r"\operatorname{" + _mathrm_escape(func) + "}"
+
+
+def _macro_names() -> set:
+    """Every spelling of a function whose LaTeX is a macro of its own (\\sin, not
+    \\operatorname): in a rule statement such a word is mathematics, not prose."""
+    table = builtin_entries()
+    return {spelling for spelling, name in table.names.items()
+            if not table.functions[name].latex.startswith("\\operatorname")}
 
 
 def _mathrm_escape(word: str) -> str:
@@ -189,7 +186,7 @@ _STATEMENT_TOKEN = re.compile(
 def statement_latex(text: str) -> str:
     """A rule statement written with Unicode (``(f/g)′ = (f′·g − f·g′)/g²``) as LaTeX math."""
     tokens = _STATEMENT_TOKEN.findall(text)
-    funcs = set(FUNCTION_MACROS) | {"root", "sqrt", "cbrt", "abs"}
+    funcs = _macro_names() | {"root", "sqrt", "cbrt", "abs"}
 
     def wordy(i: int) -> bool:
         tok = tokens[i]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from calcdiff.greek import NAME_TO_CHAR
 from calcdiff.tree.printer import (
     ADD_SUBTRAHEND,
     ADD_TERM,
@@ -26,13 +27,7 @@ from calcdiff.tree.printer import (
 )
 
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-GREEK_CHARS = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ",
-    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lamda": "λ", "mu": "μ", "nu": "ν",
-    "xi": "ξ", "omicron": "ο", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ",
-    "phi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ",
-    "Theta": "Θ", "Lamda": "Λ", "Xi": "Ξ", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
-}
+GREEK_CHARS = NAME_TO_CHAR  # the letters live in calcdiff/greek.py
 _GREEK_NUMBERED = re.compile(r"^([a-z]+)(\d+)$")
 
 
