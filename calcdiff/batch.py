@@ -6,10 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from calcdiff.commands import explore, multivar
 from calcdiff.commands.check import check_failed
-from calcdiff.commands.differentiate import derive
-from calcdiff.commands.learn import backprop, descend
 from calcdiff.deriving.user_rules import load_user_rules
 from calcdiff.errors import CalcdiffError, LimitError
 from calcdiff.read.request import parse_request
@@ -51,30 +48,72 @@ def table_for(rule_files: tuple[str, ...]):
 
 
 
-# command -> the library call that answers one input line of it
-COMMANDS = {
-    "parse": lambda job, text, vars_, table: parse_request(text, vars=vars_, table=table),
-    "derive": lambda job, text, vars_, table: derive(
-        text, list(job.wrt) or None, job.order, vars=vars_, at=job.at, simplify=job.simplify,
-        lets=list(job.lets) or None, table=table, check=job.check),
-    "grad": lambda job, text, vars_, table: multivar.grad(
-        text, vars=vars_, at=job.at, simplify=job.simplify, table=table,
-        direction=job.direction, check=job.check),
-    "hessian": lambda job, text, vars_, table: multivar.hessian(
-        text, vars=vars_, at=job.at, simplify=job.simplify, table=table, check=job.check),
-    "tangent": lambda job, text, vars_, table: explore.tangent(
-        text, job.at, vars=vars_, simplify=job.simplify, table=table),
-    "limit": lambda job, text, vars_, table: explore.limit(
-        text, job.at, job.h, job.rows, job.central, vars=vars_, simplify=job.simplify,
-        table=table),
-    "taylor": lambda job, text, vars_, table: explore.taylor(
-        text, job.at, job.order, vars=vars_, simplify=job.simplify, table=table),
-    "descend": lambda job, text, vars_, table: descend(
-        text, job.start, job.lr, job.iterations, job.tol, vars=vars_, simplify=job.simplify,
-        table=table),
-    "backprop": lambda job, text, vars_, table: backprop(
-        text, job.at, list(job.lets) or None, vars=vars_, simplify=job.simplify, table=table),
-}
+# command -> the library call that answers one input line of it. Each command's module is
+# imported when a line of it first runs (start-up: a batch of derive loads no taylor).
+
+
+def _parse(job, text, vars_, table):
+    return parse_request(text, vars=vars_, table=table)
+
+
+def _derive(job, text, vars_, table):
+    from calcdiff.commands.differentiate import derive
+
+    return derive(text, list(job.wrt) or None, job.order, vars=vars_, at=job.at,
+                  simplify=job.simplify, lets=list(job.lets) or None, table=table,
+                  check=job.check)
+
+
+def _grad(job, text, vars_, table):
+    from calcdiff.commands.multivar import grad
+
+    return grad(text, vars=vars_, at=job.at, simplify=job.simplify, table=table,
+                direction=job.direction, check=job.check)
+
+
+def _hessian(job, text, vars_, table):
+    from calcdiff.commands.multivar import hessian
+
+    return hessian(text, vars=vars_, at=job.at, simplify=job.simplify, table=table,
+                   check=job.check)
+
+
+def _tangent(job, text, vars_, table):
+    from calcdiff.commands.explore import tangent
+
+    return tangent(text, job.at, vars=vars_, simplify=job.simplify, table=table)
+
+
+def _limit(job, text, vars_, table):
+    from calcdiff.commands.explore import limit
+
+    return limit(text, job.at, job.h, job.rows, job.central, vars=vars_, simplify=job.simplify,
+                 table=table)
+
+
+def _taylor(job, text, vars_, table):
+    from calcdiff.commands.explore import taylor
+
+    return taylor(text, job.at, job.order, vars=vars_, simplify=job.simplify, table=table)
+
+
+def _descend(job, text, vars_, table):
+    from calcdiff.commands.learn import descend
+
+    return descend(text, job.start, job.lr, job.iterations, job.tol, vars=vars_,
+                   simplify=job.simplify, table=table)
+
+
+def _backprop(job, text, vars_, table):
+    from calcdiff.commands.learn import backprop
+
+    return backprop(text, job.at, list(job.lets) or None, vars=vars_, simplify=job.simplify,
+                    table=table)
+
+
+COMMANDS = {"parse": _parse, "derive": _derive, "grad": _grad, "hessian": _hessian,
+            "tangent": _tangent, "limit": _limit, "taylor": _taylor, "descend": _descend,
+            "backprop": _backprop}
 
 
 def compute(job: Job, text: str, table=None):

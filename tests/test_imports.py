@@ -13,8 +13,11 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "calcdiff"
-# modules whose function-level imports of calcdiff modules are for start-up time
-STARTUP = {"calcdiff", "calcdiff.cli", "calcdiff.cli.app", "calcdiff.__main__"}
+# modules whose function-level imports of calcdiff modules are for start-up time: the package
+# (its API), the command line, a batch (a line of derive loads no taylor), and the render
+# dispatch (a text answer loads neither LaTeX, Markdown nor rich)
+STARTUP = {"calcdiff", "calcdiff.cli", "calcdiff.cli.app", "calcdiff.__main__", "calcdiff.batch",
+           "calcdiff.render"}
 LAZY_LIBRARIES = {"sympy", "matplotlib", "rich", "mpmath", "numpy"}
 
 

@@ -21,7 +21,6 @@ from calcdiff.choices import Format
 from calcdiff.deep import call_deep
 from calcdiff.display import register_display
 from calcdiff.read.reading import Reading
-from calcdiff.render import explore, inline, json_, latex, learn, markdown, rules, terminal, text
 from calcdiff.render.document import latex_document
 from calcdiff.results import (
     CheckReport,
@@ -34,39 +33,62 @@ __all__ = ["FORMATS", "VIEWS", "latex_document", "merge", "render", "render_stri
 
 FORMATS = Format.values()
 
-# fmt -> {result type -> fn(obj, steps=True)}
-VIEWS: dict[str, dict[type, Callable]] = {
-    "text": {
-        Reading: text.render_reading_view,
-        Derivation: text.render_derivation,
-        Gradient: text.render_gradient,
-        Matrix: text.render_matrix,
-        CheckReport: text.render_check_view,
-    },
-    "json": {
-        Reading: json_.reading_view,
-        Derivation: json_.derivation_json,
-        Gradient: json_.gradient_json,
-        Matrix: json_.matrix_json,
-        CheckReport: json_.check_view,
-        dict: json_.dict_view,
-    },
-    "markdown": {
-        Reading: markdown.reading_view,
-        Derivation: markdown.render_derivation,
-        Gradient: markdown.render_gradient,
-        Matrix: markdown.render_matrix,
-        CheckReport: markdown.check_view,
-    },
-    "latex": {
-        Reading: latex.reading_view,
-        Derivation: latex.render_derivation,
-        Gradient: latex.render_gradient,
-        Matrix: latex.render_matrix,
-        CheckReport: latex.check_view,
-    },
-    "rich": {},
-}
+# fmt -> {result type -> fn(obj, steps=True)}, filled per format on its first use
+VIEWS: dict[str, dict[type, Callable]] = {fmt: {} for fmt in FORMATS}
+_loaded: set[str] = set()
+_extensions_loaded = False
+
+
+def _core_views(fmt: str) -> dict[type, Callable]:
+    """The core commands' views in ``fmt``. Each format's module is imported on its first use
+    (start-up: a text answer loads neither LaTeX, Markdown nor rich)."""
+    if fmt == "text":
+        from calcdiff.render import text
+
+        return {Reading: text.render_reading_view, Derivation: text.render_derivation,
+                Gradient: text.render_gradient, Matrix: text.render_matrix,
+                CheckReport: text.render_check_view}
+    if fmt == "json":
+        from calcdiff.render import json_
+
+        return {Reading: json_.reading_view, Derivation: json_.derivation_json,
+                Gradient: json_.gradient_json, Matrix: json_.matrix_json,
+                CheckReport: json_.check_view, dict: json_.dict_view}
+    if fmt == "markdown":
+        from calcdiff.render import markdown
+
+        return {Reading: markdown.reading_view, Derivation: markdown.render_derivation,
+                Gradient: markdown.render_gradient, Matrix: markdown.render_matrix,
+                CheckReport: markdown.check_view}
+    if fmt == "latex":
+        from calcdiff.render import latex
+
+        return {Reading: latex.reading_view, Derivation: latex.render_derivation,
+                Gradient: latex.render_gradient, Matrix: latex.render_matrix,
+                CheckReport: latex.check_view}
+    from calcdiff.render import terminal  # rich
+
+    return dict(terminal.VIEWS)
+
+
+def _views_of(fmt: str) -> dict[type, Callable]:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; the formats are {', '.join(FORMATS)}")
+    if fmt not in _loaded:
+        merge({fmt: _core_views(fmt)})
+        _loaded.add(fmt)
+    return VIEWS[fmt]
+
+
+def _load_extensions() -> None:
+    """The exploring, learning and rules commands' views (each module's VIEWS table, every
+    format), imported when a result of theirs is first shown."""
+    global _extensions_loaded
+    from calcdiff.render import explore, learn, rules
+
+    for module in (explore, learn, rules):
+        merge(module.VIEWS)
+    _extensions_loaded = True
 
 
 def merge(views: dict[str, dict[type, Callable]]) -> None:
@@ -75,22 +97,18 @@ def merge(views: dict[str, dict[type, Callable]]) -> None:
         VIEWS.setdefault(fmt, {}).update(table)
 
 
-# the rich views of the core commands, and the exploring, learning and rules commands' views
-# (each module's VIEWS table, every format)
-merge({"rich": terminal.VIEWS})
-for _module in (explore, learn, rules):
-    merge(_module.VIEWS)
 
 def view(obj, fmt: str) -> Callable:
     """The view function of ``fmt`` for ``obj`` (by its type, then its base classes)."""
-    try:
-        table = VIEWS[fmt]
-    except KeyError:
-        raise ValueError(f"unknown format {fmt!r}; the formats are {', '.join(FORMATS)}") from None
-    for cls in type(obj).__mro__:
-        fn = table.get(cls)
-        if fn is not None:
-            return fn
+    table = _views_of(fmt)
+    for _ in range(2):
+        for cls in type(obj).__mro__:
+            fn = table.get(cls)
+            if fn is not None:
+                return fn
+        if _extensions_loaded:
+            break
+        _load_extensions()
     if fmt == "rich":  # a type with no rich view yet: its text view, as rich text
         from rich.text import Text  # rich: only when the rich format is asked for
 
@@ -119,9 +137,18 @@ def render_string(obj, fmt: str = "text", steps: bool = True, width: int = 80,
     with ANSI colour codes if ``color``): what a worker process sends back."""
     out = render(obj, fmt, steps)
     if fmt == "rich":
+        from calcdiff.render import terminal  # rich
+
         return terminal.to_string(out, width, color)
     return out
 
 
+def _inline_statement(obj) -> str:
+    """Jupyter's LaTeX: the whole statement in one formula (render/inline.py)."""
+    from calcdiff.render import inline
+
+    return inline.statement(obj)
+
+
 register_display("markdown", lambda obj: render(obj, "markdown"))
-register_display("latex-inline", inline.statement)
+register_display("latex-inline", _inline_statement)
