@@ -18,7 +18,7 @@ import json
 from typing import Callable
 
 from calcdiff.choices import Format
-from calcdiff.deep import call_deep
+from calcdiff.deep import call_shallow_first
 from calcdiff.display import register_display
 from calcdiff.read.reading import Reading
 from calcdiff.render.document import latex_document
@@ -122,8 +122,8 @@ def render(obj, fmt: str = "text", steps: bool = True, **_):
     ``fmt="latex-body"`` gives the LaTeX without the document around it (a batch of inputs
     is one document: :func:`latex_document` of the bodies joined)."""
     if fmt == "latex-body":
-        return call_deep(view(obj, "latex"), obj, steps)
-    out = call_deep(view(obj, fmt), obj, steps)
+        return call_shallow_first(view(obj, "latex"), obj, steps)
+    out = call_shallow_first(view(obj, fmt), obj, steps)
     if fmt == "json":
         return json.dumps(out, ensure_ascii=False)
     if fmt == "latex":
