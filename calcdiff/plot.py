@@ -8,7 +8,8 @@ import math
 from calcdiff.algebra.build import add
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.errors import DomainError
-from calcdiff.results import Descent, Tangent, Taylor
+from calcdiff.results_explore import Tangent, Taylor
+from calcdiff.results_learn import Descent
 from calcdiff.tree.printer import to_plain
 
 INSTALL_HINT = "plotting to a file needs matplotlib: pip install 'calcdiff[plot]'"

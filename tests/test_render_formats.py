@@ -20,18 +20,9 @@ from calcdiff.commands.learn import backprop, descend
 from calcdiff.commands.multivar import grad, hessian, jacobian
 from calcdiff.read.request import parse_request
 from calcdiff.render import FORMATS, VIEWS, render, render_string
-from calcdiff.results import (
-    Backprop,
-    CheckReport,
-    Derivation,
-    Descent,
-    Gradient,
-    LimitTable,
-    Matrix,
-    Reading,
-    Tangent,
-    Taylor,
-)
+from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, Reading
+from calcdiff.results_explore import LimitTable, Tangent, Taylor
+from calcdiff.results_learn import Backprop, Descent
 
 PDFLATEX = shutil.which("pdflatex")
 

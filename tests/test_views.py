@@ -23,7 +23,9 @@ from calcdiff.commands.rules_view import describe_rule, list_rules
 from calcdiff.render import explore as explore_views
 from calcdiff.render import learn as learn_views
 from calcdiff.render import rules as rules_views
-from calcdiff.results import Backprop, Descent, LimitTable, RuleEntry, RuleListing, Tangent, Taylor
+from calcdiff.results_explore import LimitTable, Tangent, Taylor
+from calcdiff.results_learn import Backprop, Descent
+from calcdiff.results_rules import RuleEntry, RuleListing
 
 FIXTURES = Path(__file__).parent / "fixtures" / "views"
 FORMATS = ("text", "json", "markdown", "latex", "rich")

@@ -10,7 +10,7 @@ from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.request import simplify_expr
 from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.read.parser import parse
-from calcdiff.results import Directional
+from calcdiff.results_learn import Directional
 from calcdiff.tree.nodes import Call, Expr, Num
 
 

@@ -14,7 +14,7 @@ from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Reading
-from calcdiff.results import HighPrecision, LimitRow, LimitTable, Tangent, Taylor
+from calcdiff.results_explore import HighPrecision, LimitRow, LimitTable, Tangent, Taylor
 from calcdiff.sympy_bridge import to_sympy
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up
 

@@ -14,7 +14,7 @@ from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.read.parser import parse
-from calcdiff.results import Backprop, Descent, GraphNode, Iteration
+from calcdiff.results_learn import Backprop, Descent, GraphNode, Iteration
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, rebuild
 from calcdiff.tree.printer import to_plain
 

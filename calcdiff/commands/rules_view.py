@@ -7,7 +7,7 @@ import difflib
 
 from calcdiff.errors import UsageError
 from calcdiff.read.rule_exprs import builtin_table
-from calcdiff.results import RuleEntry, RuleListing
+from calcdiff.results_rules import RuleEntry, RuleListing
 
 
 def _function_entry(rule) -> RuleEntry:

@@ -22,12 +22,7 @@ from calcdiff.deep import call_shallow_first
 from calcdiff.display import register_display
 from calcdiff.read.reading import Reading
 from calcdiff.render.document import latex_document
-from calcdiff.results import (
-    CheckReport,
-    Derivation,
-    Gradient,
-    Matrix,
-)
+from calcdiff.results import CheckReport, Derivation, Gradient, Matrix
 
 __all__ = ["FORMATS", "VIEWS", "latex_document", "merge", "render", "render_string", "view"]
 

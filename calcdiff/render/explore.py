@@ -33,7 +33,7 @@ from calcdiff.render.view_parts import (
     rich_steps,
     text_steps,
 )
-from calcdiff.results import LimitTable, Tangent, Taylor
+from calcdiff.results_explore import LimitTable, Tangent, Taylor
 from calcdiff.tree.nodes import Add, Div, Expr, Mul, Neg, Num, Sym
 from calcdiff.tree.printer import to_plain
 

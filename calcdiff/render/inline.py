@@ -10,18 +10,9 @@ from typing import Callable
 from calcdiff.render.common import natural_order
 from calcdiff.render.latex_expr import latex_expr
 from calcdiff.render.latex_text import latex_name, latex_text
-from calcdiff.results import (
-    Backprop,
-    CheckReport,
-    Derivation,
-    Descent,
-    Gradient,
-    LimitTable,
-    Matrix,
-    Reading,
-    Tangent,
-    Taylor,
-)
+from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, Reading
+from calcdiff.results_explore import LimitTable, Tangent, Taylor
+from calcdiff.results_learn import Backprop, Descent
 
 SEP = r",\quad "
 

@@ -14,7 +14,7 @@ from calcdiff.render.latex import format_float, latex_expr, latex_name, latex_te
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.text import render_reading, render_step
 from calcdiff.render.view_parts import LatexBody, MarkdownBody, m, rich_reading, rich_steps
-from calcdiff.results import Backprop, Descent, Directional
+from calcdiff.results_learn import Backprop, Descent, Directional
 from calcdiff.tree.nodes import Expr, Num
 from calcdiff.tree.printer import to_plain
 

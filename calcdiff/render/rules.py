@@ -15,7 +15,7 @@ from calcdiff.render.latex import latex_expr, latex_text, statement_latex
 from calcdiff.render.markdown import md_code, md_text
 from calcdiff.render.pretty import pretty
 from calcdiff.render.view_parts import md_cell as cell
-from calcdiff.results import RuleEntry, RuleListing
+from calcdiff.results_rules import RuleEntry, RuleListing
 from calcdiff.tree.nodes import Call, Sym
 
 # ---------------------------------------------------------------------------------------------
