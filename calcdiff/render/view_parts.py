@@ -12,9 +12,9 @@ from fractions import Fraction
 from rich.text import Text
 from rich.tree import Tree
 
-from calcdiff.render import latex as _latex
-from calcdiff.render import markdown as _markdown
-from calcdiff.render import terminal as _terminal
+import calcdiff.render.latex as _latex
+import calcdiff.render.markdown as _markdown
+import calcdiff.render.terminal as _terminal
 from calcdiff.render.latex import format_float, latex_expr, latex_name
 from calcdiff.render.pretty import pretty
 from calcdiff.render.text import render_step
