@@ -13,7 +13,7 @@ from calcdiff.errors import DomainError
 from calcdiff.kernels import KERNELS
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import FunctionRule, Table
-from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up
 
 
 class FloatFunctions(dict):
@@ -135,17 +135,8 @@ def evaluate(e: Expr, env: dict[str, float], table: Table | None = None) -> floa
     """The value of ``e`` with variables from ``env``; DomainError where it is undefined.
     Functions come from ``table`` (default: the built-in rules)."""
     funcs = float_functions(table)
-    memo: dict = {}
-    stack = [(e, False)]
-    while stack:
-        node, ready = stack.pop()
-        if node in memo:
-            continue
-        kids = node.children()
-        if not ready and kids:
-            stack.append((node, True))
-            stack.extend((k, False) for k in kids)
-            continue
+
+    def value(node: Expr, vals: list) -> float:
         t = type(node)
         try:
             if t is Num:
@@ -157,22 +148,21 @@ def evaluate(e: Expr, env: dict[str, float], table: Table | None = None) -> floa
             elif t is Const:
                 v = math.e if node.name == "E" else math.pi
             elif t is Neg:
-                v = -memo[node.arg]
+                v = -vals[0]
             elif t is Add:
-                v = math.fsum(memo[a] for a in node.args)
+                v = math.fsum(vals)
             elif t is Mul:
                 v = 1.0
-                for a in node.args:
-                    v *= memo[a]
+                for a in vals:
+                    v *= a
             elif t is Div:
-                d = memo[node.den]
-                if d == 0:
+                if vals[1] == 0:
                     raise ZeroDivisionError
-                v = memo[node.num] / d
+                v = vals[0] / vals[1]
             elif t is Pow:
-                v = _power(memo[node.base], memo[node.exp])
+                v = _power(vals[0], vals[1])
             elif t is Call:
-                v = funcs[node.func](*(memo[a] for a in node.args))
+                v = funcs[node.func](*vals)
             else:  # pragma: no cover
                 raise TypeError(t.__name__)
         except DomainError:
@@ -184,5 +174,6 @@ def evaluate(e: Expr, env: dict[str, float], table: Table | None = None) -> floa
             raise DomainError(f"{node} {what}") from None
         if isinstance(v, float) and math.isnan(v):
             raise DomainError(f"{node} is undefined here")
-        memo[node] = v
-    return memo[e]
+        return v
+
+    return bottom_up(e, value)
