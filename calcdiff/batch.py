@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from calcdiff.commands.check import check_failed
-from calcdiff.deriving.user_rules import load_user_rules
 from calcdiff.errors import CalcdiffError, LimitError
 from calcdiff.read.request import parse_request
 from calcdiff.render import render_string
@@ -44,6 +43,8 @@ class Job:
 def table_for(rule_files: tuple[str, ...]):
     if not rule_files:
         return None
+    from calcdiff.deriving.user_rules import load_user_rules  # only with --rules (start-up)
+
     return load_user_rules(rule_files)
 
 
