@@ -217,6 +217,13 @@ x, y = Sym("x"), Sym("y")
     (Sym("rate"), r"\mathit{rate}"),
     (Pow(Pow(x, y), Num(2)), "(x^{y})^{2}"),
     (Pow(x, Pow(y, Num(2))), "x^{y^{2}}"),
+    # where LATEX_BRACKETS differs from the parseable table: -2x and -x/y need none on paper
+    (Neg(Mul((Num(2), x))), "-2 x"),
+    (Neg(Div(x, y)), r"-\frac{x}{y}"),
+    (Neg(Num(-2)), "-(-2)"),
+    # a fraction in a superscript is flat, so it takes brackets beside another factor
+    (Pow(x, Mul((y, Num(Fraction(1, 2))))), "x^{y (1/2)}"),
+    (Pow(x, Mul((Num(Fraction(-1, 2)), y))), "x^{(-1/2) y}"),
 ])
 def test_latex_expr(expr, expected):
     assert latex_expr(expr) == expected

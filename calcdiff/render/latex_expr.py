@@ -4,6 +4,12 @@ TeX has hard limits that a 1,000-deep chain would hit: 255 grouping levels, and 
 typesets its argument four times per level. So nesting that TeX pays for (``\\frac``,
 ``\\left( \\right)``, ``\\sqrt``) is used only while it is shallow and short; deeper or longer
 parts fall back to plain brackets and ``/``, which also lets long rows break.
+
+Brackets are not decided here: each child is asked about in its slot through the printer
+core's one table (:func:`calcdiff.tree.printer.bracketed`), by the kind of what was printed
+(a ``\\frac`` is :data:`~calcdiff.tree.printer.FRAC`, a flat ``a / b`` is a quotient,
+``e^{u}`` a power) and whether it starts with a minus sign. :data:`LATEX_BRACKETS` states
+where a display notation differs from the parseable one.
 """
 
 from __future__ import annotations
@@ -11,11 +17,48 @@ from __future__ import annotations
 from calcdiff.deep import call_deep
 from calcdiff.render.latex_text import function_head, latex_name
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+from calcdiff.tree.printer import (
+    ADD,
+    ADD_FIRST,
+    ADD_SUBTRAHEND,
+    ADD_TERM,
+    ATOM,
+    BRACKETS,
+    CALL,
+    DIV,
+    DIV_DEN,
+    DIV_NUM,
+    FRAC,
+    FRAC_NUM,
+    MUL,
+    MUL_FACTOR,
+    MUL_FIRST,
+    NEG,
+    NEG_ARG,
+    POW,
+    POW_BASE,
+    bracketed,
+    kind,
+)
 
 MAX_GROUPS = 40  # TeX nesting (in \frac / \left / ^{} units) before plain brackets take over
 MAX_CHOICES = 2  # nested \sqrt[n]{...} (each typesets its argument four times)
 RICH_LEN = 400  # longer parts use breakable plain brackets instead of \frac / \left ... \right
 EXP_LEN = 60  # e^{...} up to this length, \exp(...) beyond
+
+# The printer core's bracket table, with what differs on paper (every other slot as there):
+LATEX_BRACKETS = {
+    **BRACKETS,
+    # -2x and -a/b read as meant: only a sum or a second minus needs brackets after a minus
+    NEG_ARG: (frozenset((ADD, NEG)), True),
+    # a flat "a / b c" reads as a/(bc), and "1/2 x" as 1/(2x): brackets, as after any factor
+    MUL_FIRST: (frozenset((ADD, MUL, DIV, FRAC_NUM)), False),
+    # a flat quotient of quotients gets brackets on both sides, a \frac included
+    DIV_NUM: (frozenset((ADD, DIV, FRAC, FRAC_NUM)), False),
+    DIV_DEN: (BRACKETS[DIV_DEN][0] | {FRAC}, True),
+    # a superscript after a \frac sits on its denominator
+    POW_BASE: (BRACKETS[POW_BASE][0] | {FRAC}, False),
+}
 
 # -- expressions ------------------------------------------------------------------------------
 
@@ -24,13 +67,15 @@ class _Piece:
     """A printed part and what its parent needs to know about it (a plain slotted class: a
     dataclass costs start-up time)."""
 
-    __slots__ = ("s", "tall", "groups", "choices")
+    __slots__ = ("s", "tall", "groups", "choices", "kind")
 
-    def __init__(self, s: str, tall: bool = False, groups: int = 0, choices: int = 0) -> None:
+    def __init__(self, s: str, tall: bool = False, groups: int = 0, choices: int = 0,
+                 kind: str = ATOM) -> None:
         self.s = s
         self.tall = tall  # taller than a line of text (\frac, \sqrt, ...): brackets must grow
         self.groups = groups  # TeX nesting used inside
         self.choices = choices  # nested \mathchoice (\sqrt[n])
+        self.kind = kind  # what the bracket table sees (printer.kind, for what was printed)
 
 
 def latex_expr(e: Expr, max_nodes: int | None = None) -> str:
@@ -64,8 +109,16 @@ def _paren(p: _Piece) -> _Piece:
     return _Piece("(" + p.s + ")", p.tall, p.groups, p.choices)
 
 
-def _starts_minus(p: _Piece) -> bool:
-    return p.s.startswith("-")
+def _flat_paren(p: _Piece) -> _Piece:
+    """Plain brackets (inside a long, breakable a / b)."""
+    return _Piece("(" + p.s + ")", p.tall, p.groups, p.choices)
+
+
+def _in(slot: str, p: _Piece, paren=_paren) -> _Piece:
+    """``p`` as it sits in ``slot``: bracketed where the table says so."""
+    if bracketed(slot, p.kind, p.s.startswith("-"), LATEX_BRACKETS):
+        return paren(p)
+    return p
 
 
 class _Printer:
@@ -96,7 +149,7 @@ class _Printer:
         self.abbreviated = True
         kids = e.children()
         if budget < 2 or not kids:
-            return _Piece(r"\cdots")
+            return _Piece(r"\cdots")  # an atom: a hidden part is never bracketed
         # share what is left among the children, in order; small children take only what
         # they need, so the rest goes to the big ones
         left = budget - 1
@@ -117,21 +170,19 @@ class _Printer:
         if t is Num:
             v = e.value
             if v.denominator == 1:
-                return _Piece(str(v.numerator))
+                return _Piece(str(v.numerator), kind=kind(e))
             sign = "-" if v < 0 else ""
             n, d = abs(v.numerator), v.denominator
             if script or len(str(n)) + len(str(d)) > RICH_LEN:
-                return _Piece(f"{sign}{n}/{d}")
-            return _Piece(f"{sign}\\frac{{{n}}}{{{d}}}", True, 2)
+                return _Piece(f"{sign}{n}/{d}", kind=FRAC_NUM)
+            return _Piece(f"{sign}\\frac{{{n}}}{{{d}}}", True, 2, kind=FRAC)
         if t is Sym:
             return _Piece(latex_name(e.name))
         if t is Const:
             return _Piece("e" if e.name == "E" else r"\pi")
         if t is Neg:
-            a = self.tex(e.arg, script)
-            if type(e.arg) in (Add, Neg) or _starts_minus(a):
-                a = _paren(a)
-            return _Piece("-" + a.s, a.tall, a.groups, a.choices)
+            a = _in(NEG_ARG, self.tex(e.arg, script))
+            return _Piece("-" + a.s, a.tall, a.groups, a.choices, NEG)
         if t is Add:
             return self._add(e, script)
         if t is Mul:
@@ -149,37 +200,26 @@ class _Printer:
         pieces: list[_Piece] = []
         for i, a in enumerate(e.args):
             if i == 0:
-                p = self.tex(a, script)
-                if type(a) is Add:
-                    p = _paren(p)
+                p = _in(ADD_FIRST, self.tex(a, script))
                 parts.append(p.s)
             elif type(a) is Neg:
                 if id(a) in self.budgets:  # the Neg prints as " - ": its budget is its arg's
                     self.budgets[id(a.arg)] = self.budgets.pop(id(a)) - 1
-                p = self.tex(a.arg, script)
-                if type(a.arg) in (Add, Neg) or _starts_minus(p):
-                    p = _paren(p)
+                p = _in(ADD_SUBTRAHEND, self.tex(a.arg, script))
                 parts.append(" - " + p.s)
             elif type(a) is Num and a.value < 0:
                 p = self.tex(Num(-a.value), script)
                 parts.append(" - " + p.s)
             else:
-                p = self.tex(a, script)
-                if type(a) is Add or _starts_minus(p):
-                    p = _paren(p)
+                p = _in(ADD_TERM, self.tex(a, script))
                 parts.append(" + " + p.s)
             pieces.append(p)
         return _Piece("".join(parts), any(p.tall for p in pieces),
-                      max(p.groups for p in pieces), max(p.choices for p in pieces))
+                      max(p.groups for p in pieces), max(p.choices for p in pieces), ADD)
 
     def _mul(self, e: Mul, script: bool) -> _Piece:
-        pieces: list[_Piece] = []
-        for i, a in enumerate(e.args):
-            p = self.tex(a, script)
-            flat_div = type(a) is Div and not p.s.startswith(r"\frac")
-            if type(a) in (Add, Mul) or flat_div or (i > 0 and _starts_minus(p)):
-                p = _paren(p)
-            pieces.append(p)
+        pieces = [_in(MUL_FACTOR if i else MUL_FIRST, self.tex(a, script))
+                  for i, a in enumerate(e.args)]
         out = pieces[0].s
         for prev, cur in zip(pieces, pieces[1:]):
             # a number right after anything, or a fraction after a digit (2 1/2 would read as
@@ -191,43 +231,33 @@ class _Printer:
             else:
                 out += " " + cur.s
         return _Piece(out, any(p.tall for p in pieces), max(p.groups for p in pieces),
-                      max(p.choices for p in pieces))
+                      max(p.choices for p in pieces), MUL)
 
     def _div(self, e: Div, script: bool) -> _Piece:
         n, d = self.tex(e.num, script), self.tex(e.den, script)
         if _fits(n, d, extra=2):
             return _Piece(f"\\frac{{{n.s}}}{{{d.s}}}", True, max(n.groups, d.groups) + 2,
-                          max(n.choices, d.choices))
+                          max(n.choices, d.choices), FRAC)
         # long or deep: a breakable a / b with plain brackets
-        if type(e.num) in (Add, Div) or (type(e.num) is Num and e.num.value.denominator != 1):
-            n = _Piece("(" + n.s + ")", n.tall, n.groups, n.choices)
-        if type(e.den) in (Add, Mul, Div, Neg) or _starts_minus(d) or (
-            type(e.den) is Num and e.den.value.denominator != 1
-        ):
-            d = _Piece("(" + d.s + ")", d.tall, d.groups, d.choices)
+        n, d = _in(DIV_NUM, n, _flat_paren), _in(DIV_DEN, d, _flat_paren)
         return _Piece(n.s + " / " + d.s, n.tall or d.tall, max(n.groups, d.groups),
-                      max(n.choices, d.choices))
+                      max(n.choices, d.choices), DIV)
 
     def _pow(self, e: Pow, script: bool) -> _Piece:
-        b, x = e.base, e.exp
-        bp = self.tex(b, script)
-        if type(b) in (Add, Mul, Div, Neg, Pow) or _starts_minus(bp) or (
-            type(b) is Num and b.value.denominator != 1
-        ) or (type(b) is Call and b.func == "exp" and bp.s.startswith("e^")):
-            bp = _paren(bp)
-        xp = self.tex(x, True)
+        bp = _in(POW_BASE, self.tex(e.base, script))
+        xp = self.tex(e.exp, True)  # a superscript: braces, no brackets
         if xp.groups + bp.groups + 1 > MAX_GROUPS + 10:
             # an exponent tower too deep for TeX's grouping: Knuth's up-arrow, plain brackets
             return _Piece(bp.s + r" \uparrow (" + xp.s + ")", bp.tall, bp.groups,
-                          max(bp.choices, xp.choices))
+                          max(bp.choices, xp.choices), POW)
         return _Piece(bp.s + "^{" + xp.s + "}", bp.tall,
-                      max(bp.groups, xp.groups + 1), max(bp.choices, xp.choices))
+                      max(bp.groups, xp.groups + 1), max(bp.choices, xp.choices), POW)
 
     def _args(self, head: str, args: list[_Piece]) -> _Piece:
         inner = _Piece(", ".join(a.s for a in args), any(a.tall for a in args),
                        max(a.groups for a in args), max(a.choices for a in args))
         p = _paren(inner)
-        return _Piece(head + p.s, p.tall, p.groups, p.choices)
+        return _Piece(head + p.s, p.tall, p.groups, p.choices, CALL)
 
     def _call(self, e: Call, script: bool) -> _Piece:
         f = e.func
@@ -245,7 +275,7 @@ class _Printer:
                 return _Piece(f"\\sqrt[{n.s}]{{{u.s}}}", True,
                               max(u.groups, n.groups) + 3, max(u.choices, n.choices) + 1)
         if f == "exp" and len(args) == 1 and len(u.s) <= EXP_LEN and _fits(u):
-            return _Piece("e^{" + u.s + "}", False, u.groups + 1, u.choices)
+            return _Piece("e^{" + u.s + "}", False, u.groups + 1, u.choices, POW)
         if f == "log" and len(args) == 2:
             base = self.tex(e.args[1], True)
             if _fits(base):

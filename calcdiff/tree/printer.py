@@ -14,7 +14,8 @@ Notations: :data:`PLAIN` here (``to_plain``: Python operators, ``E``, ``exp(u)``
 b)``; faithful to the tree, ``parse(to_plain(e)) == e``), :data:`calcdiff.render.pretty.UNICODE`
 (x², θ, √x, |x|, 3x). The LaTeX printer (:mod:`calcdiff.render.latex_expr`) sizes its
 ``\\frac`` and ``\\left(`` against TeX's limits bottom-up and asks this table for its
-brackets (:func:`needs_brackets`).
+brackets (:func:`bracketed`), through a variant that states the few places where a display
+notation differs from a parseable one (``-2x`` needs no brackets on paper).
 
 This module imports no other calcdiff module, so :mod:`calcdiff.nodes` can print itself with
 it: node kinds are told apart by class name.
@@ -26,6 +27,9 @@ from __future__ import annotations
 
 ADD, NEG, NEG_NUM, FRAC_NUM, MUL, DIV, POW, CALL, ATOM = (
     "add", "neg", "neg-num", "frac-num", "mul", "div", "pow", "call", "atom")
+# a fraction built up in two dimensions (LaTeX's \frac): self-delimiting beside other factors,
+# not under an exponent. The one-line notations never write one.
+FRAC = "frac"
 
 # -- slots: where a child sits ----------------------------------------------------------------
 
@@ -110,8 +114,15 @@ def needs_brackets(slot: str, child, raised: bool = False) -> bool:
     superscript, which needs none)."""
     if raised and slot == POW_EXP:
         return False
-    kinds, minus = BRACKETS[slot]
-    return kind(child) in kinds or (minus and leads_with_minus(child))
+    return bracketed(slot, kind(child), leads_with_minus(child))
+
+
+def bracketed(slot: str, child_kind: str, child_leads_minus: bool, table=BRACKETS) -> bool:
+    """The table's answer for a child of ``child_kind`` (starting with a minus sign or not) in
+    ``slot``. ``table`` is :data:`BRACKETS` or a notation's variant of it, stated as changes
+    to it (LaTeX's: :data:`calcdiff.render.latex_expr.LATEX_BRACKETS`)."""
+    kinds, minus = table[slot]
+    return child_kind in kinds or (minus and child_leads_minus)
 
 
 # -- notations --------------------------------------------------------------------------------
