@@ -20,8 +20,7 @@ import tomllib
 import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
+import os
 from typing import Callable
 
 from calcdiff.errors import RuleFileError
@@ -163,12 +162,15 @@ class Table:
         return list(self.structural) + [f.id for f in self.functions.values()] + list(self.names)
 
 
-def _rules_dir():
-    packaged = resources.files("calcdiff") / "rules"
-    if packaged.is_dir():
+def _rules_dir() -> str:
+    """The folder of the shipped rule files: ``calcdiff/rules`` in an installed wheel, the
+    checkout's ``rules/`` in an editable install. Plain ``os.path`` (start-up):
+    importlib.resources and pathlib cost ~25 ms to import, a third of calcdiff's start."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(here, "rules")
+    if os.path.isdir(packaged):
         return packaged
-    # a source checkout (editable install or running from the tree)
-    return Path(__file__).resolve().parent.parent / "rules"
+    return os.path.join(os.path.dirname(here), "rules")
 
 
 def _read_toml(name: str, text: str) -> dict:
@@ -321,11 +323,11 @@ def builtin_entries() -> Table:
     """The entries shipped with calcdiff, read once, when first needed (their expressions
     are read on first use: see :func:`calcdiff.rule_exprs.builtin_table`)."""
     folder = _rules_dir()
-    sources = sorted(
-        (entry.name, entry.read_text(encoding="utf-8"))
-        for entry in folder.iterdir()
-        if entry.name.endswith(".toml")
-    )
+    sources = []
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".toml"):
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                sources.append((name, f.read()))
     return load_entries(sources, builtin=True)
 
 

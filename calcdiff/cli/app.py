@@ -121,7 +121,7 @@ class App:
     def exit_code(self) -> int:
         """The exit status, after writing what waits for the end (the LaTeX document)."""
         if self.latex_bodies:
-            from calcdiff.render import latex_document  # the renderers: only once there is a result
+            from calcdiff.render.document import latex_document  # only once there is a result
 
             click.echo(latex_document("\n".join(self.latex_bodies)))
             self.latex_bodies = []

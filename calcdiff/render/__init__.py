@@ -21,10 +21,9 @@ from calcdiff.choices import Format
 from calcdiff.deep import call_shallow_first
 from calcdiff.display import register_display
 from calcdiff.read.reading import Reading
-from calcdiff.render.document import latex_document
 from calcdiff.results import CheckReport, Derivation, Gradient, Matrix
 
-__all__ = ["FORMATS", "VIEWS", "latex_document", "merge", "render", "render_string", "view"]
+__all__ = ["FORMATS", "VIEWS", "merge", "render", "render_string", "view"]
 
 FORMATS = Format.values()
 
@@ -115,13 +114,15 @@ def view(obj, fmt: str) -> Callable:
 def render(obj, fmt: str = "text", steps: bool = True, **_):
     """``obj`` in format ``fmt``: a string, or a rich renderable for ``fmt="rich"``.
     ``fmt="latex-body"`` gives the LaTeX without the document around it (a batch of inputs
-    is one document: :func:`latex_document` of the bodies joined)."""
+    is one document: :func:`~calcdiff.render.document.latex_document` of the bodies joined)."""
     if fmt == "latex-body":
         return call_shallow_first(view(obj, "latex"), obj, steps)
     out = call_shallow_first(view(obj, fmt), obj, steps)
     if fmt == "json":
         return json.dumps(out, ensure_ascii=False)
     if fmt == "latex":
+        from calcdiff.render.document import latex_document  # start-up: only for -f latex
+
         return latex_document(out)
     return out
 
