@@ -29,6 +29,8 @@ _API = {
     # learning (descend, backprop; grad's --direction)
     "descend": "commands.learn", "backprop": "commands.learn",
     "directional": "commands.directional",
+    # grading a student's derivative
+    "grade": "commands.grade",
     # the rule table (the CLI's rules; --rules FILE)
     "rules": "commands.rules_view", "load_rules": "deriving.user_rules:load_user_rules",
     # the pieces

@@ -37,6 +37,7 @@ class Job:
     lr: str = "0.1"  # descend
     iterations: int = 1000  # descend
     tol: float = 1e-9  # descend
+    answer: str | None = None  # grade (else each line carries its own)
 
 
 @lru_cache(maxsize=8)
@@ -112,9 +113,16 @@ def _backprop(job, text, vars_, table):
                     table=table)
 
 
+def _grade(job, text, vars_, table):
+    from calcdiff.commands.grade import grade_line
+
+    return grade_line(text, job.answer, job.wrt[-1] if job.wrt else None, vars=vars_,
+                      simplify=job.simplify, table=table)
+
+
 COMMANDS = {"parse": _parse, "derive": _derive, "grad": _grad, "hessian": _hessian,
             "tangent": _tangent, "limit": _limit, "taylor": _taylor, "descend": _descend,
-            "backprop": _backprop}
+            "backprop": _backprop, "grade": _grade}
 
 
 def compute(job: Job, text: str, table=None):

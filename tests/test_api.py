@@ -16,7 +16,7 @@ from calcdiff.render import render
 
 # options that belong to the command line only: where input comes from, how output is
 # printed, worker processes, plots, the --rules files (the API takes a loaded ``table``)
-CLI_ONLY = {"exprs", "name", "files", "fmt", "steps", "jobs", "plot", "rule_files"}
+CLI_ONLY = {"exprs", "name", "files", "fmt", "steps", "jobs", "plot", "rule_files", "summary"}
 # the command line's spelling -> the API's
 RENAMED = {"vars_": "vars"}
 
@@ -49,6 +49,7 @@ CALLS = {
     "descend": lambda: calcdiff.descend("(w - 2.3)^2", start="w=9", lr="0.075"),
     "backprop": lambda: calcdiff.backprop("sigmoid(w*x + b)", at="w=1,x=2,b=-1"),
     "rules": lambda: calcdiff.rules("tan"),
+    "grade": lambda: calcdiff.grade("x^2 sin x", answer="2x cos x"),
 }
 
 

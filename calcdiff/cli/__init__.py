@@ -414,6 +414,42 @@ def backprop(exprs, at, lets, steps, simplify, fmt, vars_, files, rule_files):
 
 
 @main.command()
+@click.argument("exprs", nargs=-1)
+@click.option("--answer", metavar="EXPR",
+              help="The answer to grade (else each input line is EXPR ; ANSWER, CSV or JSON).")
+@click.option("-x", "--wrt", metavar="VAR", help="The variable of the derivative.")
+@click.option("--summary", is_flag=True,
+              help="Also write the count per mistake to the output (it always goes to stderr "
+                   "for a batch).")
+@click.option("--steps/--no-steps", default=True, help="Show the correct derivation.")
+@click.option("--simplify", type=click.Choice(Simplify.values()), default="basic",
+              show_default=True, help="How far to simplify the correct derivative.")
+@common_options
+def grade(exprs, answer, wrt, summary, steps, simplify, fmt, vars_, files, rule_files):
+    """Grade a derivative: correct (in any equivalent form), or wrong with the mistake named
+    — which rule, at which step, what was done and what the rule gives.
+
+    \b
+    Example:
+      calcdiff grade "x^2 sin x" --answer "2x sin x + x^2 cos x"
+      calcdiff grade "x^2 sin x" --answer "2x cos x"
+      calcdiff grade "x^2 y" --wrt y --answer "x^2"
+      calcdiff grade "x^2 y" --answer "(2xy, x^2)"
+      calcdiff grade -i class.csv -f json --summary
+    """
+    from calcdiff.batch import Job
+    from calcdiff.cli.grading import GradeApp, grade_items, run_grades
+
+    app = GradeApp(fmt, steps)
+    app.load_table(rule_files)
+    names = split_vars(vars_)
+    job = Job("grade", (wrt,) if wrt else (), simplify=simplify,
+              vars=tuple(names) if names else None, rule_files=tuple(rule_files), answer=answer)
+    run_grades(app, grade_items(gather(exprs, files)), job, summary)
+    sys.exit(app.exit_code())
+
+
+@main.command()
 @click.argument("name", required=False)
 @click.option("-f", "--format", "fmt", type=click.Choice(Format.values()),
               help="Output format (default: text).")

@@ -1,0 +1,162 @@
+"""Whether two expressions are the same function on an expression's real domain.
+
+Symbolically where it is cheap (the difference simplifies to 0), else numerically: random
+points where the expression and its derivative are defined, both sides evaluated in doubles,
+and every disagreement confirmed at 30 significant digits (SymPy's arbitrary precision,
+loaded only then), so that round-off never makes a correct answer wrong. Never by comparing
+strings.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+
+from calcdiff.algebra.build import sub
+from calcdiff.algebra.evaluate import evaluate
+from calcdiff.errors import CalcdiffError
+from calcdiff.simplify import simplify
+from calcdiff.sympy_bridge import to_sympy
+from calcdiff.tree.nodes import Expr, Num, size
+
+POINTS = 8
+TRIES = 400
+REL_TOL = 1e-8  # doubles: agreement within this is equality
+HP_DIGITS = 30
+HP_TOL = 1e-20  # 30 digits: a difference below this is round-off
+SYMBOLIC_MAX_NODES = 600  # beyond this, the simplifier is not "cheap": numbers decide
+# the ranges tried for each variable, in turn: most expressions are defined on the first;
+# logarithms and roots need positive numbers, inverse sines |u| < 1
+RANGES = ((-3.0, 3.0), (0.05, 3.0), (-0.95, 0.95), (0.05, 0.95), (1.05, 6.0), (-6.0, -0.05))
+
+
+def value(e: Expr, env: dict, table=None) -> float | None:
+    """``e`` at the point in doubles, or None where it is undefined or not finite."""
+    try:
+        v = evaluate(e, env, table)
+    except (CalcdiffError, ArithmeticError, ValueError, KeyError, TypeError):
+        return None
+    if isinstance(v, complex) or not math.isfinite(v):
+        return None
+    return float(v)
+
+
+def close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= REL_TOL * max(1.0, abs(a), abs(b))
+
+
+@dataclass
+class Points:
+    """Points of the expression's domain (where it and its derivative are defined), and the
+    derivative's values there."""
+
+    names: list[str]
+    envs: list[dict] = field(default_factory=list)
+    reference: list[float] = field(default_factory=list)
+
+    def values(self, e: Expr, table=None) -> list[float | None]:
+        return [value(e, env, table) for env in self.envs]
+
+    def matches(self, e: Expr, target: list[float | None], table=None) -> bool:
+        """Whether ``e`` takes the ``target`` values (in doubles) at every point; stops at
+        the first point where it does not."""
+        agreed = 0
+        for env, t in zip(self.envs, target):
+            v = value(e, env, table)
+            if not close(v, t):
+                return False
+            agreed += v is not None
+        return agreed >= 3
+
+
+def sample(f: Expr, d: Expr, names: list[str], table=None, seed: int = 0) -> Points:
+    """Up to :data:`POINTS` points where ``f`` and its derivative ``d`` are both defined,
+    away from poles (|f′| below 10⁸)."""
+    rng = random.Random(seed)
+    pts = Points(list(names))
+    for k in range(TRIES):
+        lo, hi = RANGES[(k // 12) % len(RANGES)]
+        env = {n: round(rng.uniform(lo, hi), 6) for n in names}
+        fv, dv = value(f, env, table), value(d, env, table)
+        if fv is None or dv is None or abs(dv) > 1e8:
+            continue
+        pts.envs.append(env)
+        pts.reference.append(dv)
+        if len(pts.envs) >= POINTS:
+            break
+    return pts
+
+
+def high_precision(e: Expr, env: dict, table=None) -> complex | None:
+    """``e`` at the point with 30 significant digits (SymPy), or None where undefined."""
+    import sympy  # lazy: only a disagreement in doubles needs the oracle
+
+    try:
+        s = to_sympy(e, table=table)
+        subs = {sympy.Symbol(k): sympy.Float(repr(v), HP_DIGITS) for k, v in env.items()}
+        v = complex(s.evalf(HP_DIGITS, subs=subs))
+    except (TypeError, ValueError, ZeroDivisionError, AttributeError, ArithmeticError):
+        return None
+    if not (math.isfinite(v.real) and math.isfinite(v.imag)) or abs(v.imag) > 1e-12 * max(1, abs(v)):
+        return None
+    return v
+
+
+@dataclass
+class Difference:
+    """A point where the answer and the derivative differ, with both values (None where
+    one is undefined)."""
+
+    at: dict
+    answer: float | None
+    derivative: float | None
+
+
+@dataclass
+class Verdict:
+    equal: bool
+    method: str  # "symbolic" | "numeric (N points)" | "numeric, 30 digits (N points)"
+    differences: list[Difference] = field(default_factory=list)
+
+
+def symbolically_equal(a: Expr, b: Expr, table=None) -> bool:
+    """True when a − b simplifies to 0 (only tried where that is cheap)."""
+    if a == b:
+        return True
+    if size(a) + size(b) > SYMBOLIC_MAX_NODES:
+        return False
+    try:
+        return simplify(sub(a, b), table=table) == Num(0)
+    except (CalcdiffError, ArithmeticError, RecursionError, LookupError, TypeError, ValueError):
+        return False  # the simplifier cannot decide (or fails): the numbers will
+
+
+def compare(answer: Expr, derivative: Expr, points: Points, table=None) -> Verdict:
+    """Is ``answer`` the function ``derivative`` on the sampled domain?"""
+    if symbolically_equal(answer, derivative, table):
+        return Verdict(True, "symbolic")
+    if not points.envs:
+        return Verdict(False, "numeric (no point of the domain found)")
+    diffs = []
+    for env, ref in zip(points.envs, points.reference):
+        v = value(answer, env, table)
+        if not close(v, ref):
+            diffs.append((env, v, ref))
+    n = len(points.envs)
+    if not diffs:
+        return Verdict(True, f"numeric ({n} points)")
+    confirmed = []
+    for env, v, ref in diffs:
+        a_hp = high_precision(answer, env, table)
+        d_hp = high_precision(derivative, env, table)
+        if a_hp is not None and d_hp is not None and abs(a_hp - d_hp) <= HP_TOL * max(1, abs(d_hp)):
+            continue  # round-off in doubles: the same value
+        if a_hp is None and d_hp is None:
+            continue
+        confirmed.append(Difference(env, v, ref))
+    if not confirmed:
+        return Verdict(True, f"numeric, {HP_DIGITS} digits ({n} points)")
+    return Verdict(False, f"numeric ({n} points)", confirmed)

@@ -1,0 +1,353 @@
+"""``grade``: is a student's derivative right, and if not, which rule went wrong?
+
+The answer is compared with calcdiff's derivative as a function on the expression's real
+domain (:mod:`calcdiff.commands.equivalence`). A wrong answer is matched against the
+derivations with one rule misapplied at one step (:mod:`calcdiff.deriving.mistakes`): every
+step of the correct derivation, every mistake of the catalogue that applies there. The first
+that gives the answer's function is named; others that give the same function are listed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+from calcdiff.algebra.build import add
+from calcdiff.choices import Simplify
+from calcdiff.commands.differentiate import derive
+from calcdiff.commands.equivalence import Points, close, compare, sample, value
+from calcdiff.commands.request import _split_top as split_top
+from calcdiff.commands.request import check_var, read, resolve_wrt
+from calcdiff.deep import call_deep
+from calcdiff.deriving.engine import Engine
+from calcdiff.deriving.mistakes import NOT_HELD_CONSTANT, WRONG_VARIABLE, Mistake, candidates, misapplied
+from calcdiff.errors import CalcdiffError, UsageError
+from calcdiff.names import natural_order
+from calcdiff.read.parser import parse
+from calcdiff.results_grade import Diagnosis, Grade, GradientGrade
+from calcdiff.simplify import simplify as simplify_tree
+from calcdiff.tree.nodes import Add, Div, Expr, Mul, Neg, Num, Pow, size, walk
+from calcdiff.tree.printer import to_plain
+
+# "f'(x) = ...", "y' = ...", "dy/dx = ...": the answer is the right-hand side
+_LHS = re.compile(r"^\s*(?:[A-Za-z]\w*[′']+\s*(?:\([^()=]*\))?|d\w*/d\w+|∂\w*/∂\w+)\s*=\s*")
+_OPEN = {"(": ")", "[": "]", "⟨": "⟩", "<": ">"}
+SIMPLER = 0.75  # a correct answer gets the simpler form as a note when that is this much smaller
+ALSO = 4  # at most this many other mistakes listed as explaining the answer equally
+
+
+def grade(expr, answer=None, wrt=None, *, vars=None, simplify: str = "basic", table=None,
+          label: str | None = None):
+    """Grade ``answer`` as the derivative of ``expr`` (by ``wrt``; a gradient ``(…, …)``
+    over the expression's variables in their natural order).
+
+    >>> grade("x^2 sin x", answer="2x sin x + x^2 cos x").correct
+    True
+    >>> grade("x^2 sin x", answer="2x cos x").mistake
+    'product-of-derivatives'
+    """
+    simplify = Simplify.of(simplify, "--simplify")
+    if answer is None:
+        raise UsageError("give the answer to grade with --answer",
+                         hint='for example: calcdiff grade "x^2" --answer "2x"')
+    return call_deep(_grade, expr, str(answer), wrt, vars, simplify, table, label)
+
+
+def _grade(expr, answer_text, wrt, vars, simplify, table, label):
+    reading = read(expr, vars=vars, table=table)
+    text, notes = _right_hand_side(answer_text)
+    parts = _components(text)
+    if len(parts) == 1:
+        if isinstance(wrt, (list, tuple)):
+            wrt = wrt[-1] if wrt else None
+        var = resolve_wrt(reading, [check_var(wrt)] if wrt else None, 1)[0]
+        g = _grade_one(reading, answer_text, parts[0], var, vars, simplify, table)
+        g.answer_notes = notes + g.answer_notes
+        g.label = label
+        return g
+    names = natural_order(reading.expr.free)
+    if wrt:
+        raise UsageError("a gradient answer is graded over every variable; leave out --wrt")
+    if len(parts) != len(names):
+        raise UsageError(
+            f"the answer has {len(parts)} components, the gradient of {reading.plain} has "
+            f"{len(names)} ({', '.join(names) or 'no variables'})",
+            hint="give one partial derivative per variable, in the order "
+                 + ", ".join(names))
+    comps = [_grade_one(reading, answer_text, p, v, vars, simplify, table)
+             for p, v in zip(parts, names)]
+    result = GradientGrade(reading, answer_text, names, comps, label=label)
+    result.note = _order_note(comps, names)
+    return result
+
+
+def _right_hand_side(text: str) -> tuple[str, list[str]]:
+    m = _LHS.match(text)
+    if m and m.end() < len(text):
+        return text[m.end():], [f"read the right-hand side of {text[:m.end()].strip()} …"]
+    return text, []
+
+
+def _components(text: str) -> list[str]:
+    """``(2xy, x^2)`` → ["2xy", "x^2"]; a single answer → [answer]. Commas inside brackets
+    (``log(x, 2)``) do not split."""
+    s = text.strip()
+    if s and s[0] in _OPEN and _closing(s) == len(s) - 1:
+        inner = _split_top(s[1:-1])
+        if len(inner) > 1:
+            return inner
+    parts = _split_top(s)
+    return parts if len(parts) > 1 else [text]
+
+
+def _closing(s: str) -> int:
+    """The index of the bracket that closes ``s[0]``, or -1."""
+    depth = 0
+    for i, c in enumerate(s):
+        if c in "([{⟨":
+            depth += 1
+        elif c in ")]}⟩":
+            depth -= 1
+            if depth == 0:
+                return i
+    if s[0] == "<" and s.endswith(">"):
+        return len(s) - 1
+    return -1
+
+
+def _split_top(s: str) -> list[str]:
+    return [part.strip() for part in split_top(s)]
+
+
+def _read_answer(text: str, vars, table) -> tuple[Expr, list[str]]:
+    try:
+        r = parse(text, vars=vars, table=table)
+    except CalcdiffError as exc:
+        exc.message = "in the answer: " + exc.message
+        if exc.text is None:
+            exc.text = text
+        raise
+    return r.expr, [n.message for n in r.notes]
+
+
+def _grade_one(reading, answer_text, part_text, var, vars, simplify, table) -> Grade:
+    answer, answer_notes = _read_answer(part_text, vars, table)
+    d = derive(reading, [var], simplify=simplify, table=table)
+    f, derivative = reading.expr, d.result
+    names = natural_order(f.free | answer.free | {var})
+    points = sample(f, derivative, names, table)
+    verdict = compare(answer, derivative, points, table)
+    g = Grade(reading, answer_text, answer, var, d, verdict.equal, verdict.method,
+              answer_notes=answer_notes)
+    if verdict.equal:
+        g.simpler = _simpler_form(answer, derivative, table)
+        if g.simpler is not None:
+            g.note = f"correct, and it simplifies to {to_plain(g.simpler)}"
+        return g
+    g.differences = verdict.differences[:3]
+    g.diagnosis = _diagnose(d, answer, points, table)
+    if g.diagnosis is None:
+        g.note = _hint(f, answer, derivative, points, var, table)
+    return g
+
+
+def _simpler_form(answer: Expr, derivative: Expr, table) -> Expr | None:
+    try:
+        s = simplify_tree(answer, table=table)
+    except (CalcdiffError, ArithmeticError, LookupError, TypeError, ValueError):
+        s = answer
+    best = s if size(s) < size(answer) else derivative
+    if size(best) >= size(answer):
+        return None
+    if _unsimplified(answer) or size(best) <= SIMPLER * size(answer):
+        return best
+    return None
+
+
+def _unsimplified(e: Expr) -> bool:
+    """What any textbook would simplify: a term 0, a factor 1, an exponent 1 or 0, two
+    numbers multiplied, a repeated factor, a double minus, a division by 1."""
+    for node in walk(e):
+        t = type(node)
+        if t is Add and any(type(a) is Num and a.value == 0 for a in node.args):
+            return True
+        if t is Mul:
+            nums = [a for a in node.args if type(a) is Num]
+            if len(nums) > 1 or any(a.value == 1 for a in nums):
+                return True
+            if len(set(node.args)) < len(node.args):
+                return True
+        if t is Pow and type(node.exp) is Num and node.exp.value in (0, 1):
+            return True
+        if t is Neg and type(node.arg) is Neg:
+            return True
+        if t is Div and type(node.den) is Num and node.den.value == 1:
+            return True
+    return False
+
+
+def _diagnose(d, answer: Expr, points: Points, table) -> Diagnosis | None:
+    """The first mistake of the catalogue, at the first step, that gives the answer; the
+    others that give it too, as alternatives."""
+    target = points.values(answer, table)
+    if sum(v is not None for v in target) < 3:
+        return None
+    root = d.parts[0].step
+    found: list[tuple[Mistake, object, Expr]] = []
+    for c in candidates(root, table):
+        wrong_derivative = misapplied(root, c, table)
+        if points.matches(wrong_derivative, target, table):
+            found.append((c.mistake, c, wrong_derivative))
+    found += _whole_mistakes(d, target, points, table)
+    if not found:
+        return None
+    mistake, c, wrong_derivative = found[0]
+    also, seen = [], {(mistake.id, _label(c))}
+    for m, other, _ in found[1:]:
+        key = (m.id, _label(other))
+        if key not in seen and len(also) < ALSO:
+            seen.add(key)
+            also.append((m.id, m.name, key[1]))
+    if c is None:  # a mistake of the whole derivative
+        return Diagnosis(mistake.id, mistake.name, mistake.explain, "top", root.expr, root.var,
+                         "", _WHOLE_DONE[mistake.id], _clean(wrong_derivative, table),
+                         d.result, _clean(wrong_derivative, table), also)
+    return Diagnosis(mistake.id, mistake.name, mistake.explain, _label(c), c.step.expr,
+                     c.step.var, c.step.rule, c.done, _clean(c.wrong, table),
+                     _clean(c.step.result, table), _clean(wrong_derivative, table), also)
+
+
+_WHOLE_DONE = {
+    WRONG_VARIABLE.id: "differentiated with respect to another variable",
+    NOT_HELD_CONSTANT.id: "differentiated the other variables too, each with derivative 1",
+}
+
+
+def _whole_mistakes(d, target, points: Points, table) -> list:
+    """Several variables: the derivative by another variable, or with the other variables
+    not held constant (the sum of every partial derivative)."""
+    f = d.expr
+    var = d.wrt[0]
+    others = [v for v in natural_order(f.free) if v != var]
+    if not others:
+        return []
+    out = []
+    partials = {v: Engine(v, table).d(f).result for v in natural_order(f.free)}
+    for v in others:
+        if points.matches(partials[v], target, table):
+            out.append((WRONG_VARIABLE, None, partials[v]))
+            break
+    total = add(*partials.values())
+    if points.matches(total, target, table):
+        out.append((NOT_HELD_CONSTANT, None, total))
+    return out
+
+
+def _label(c) -> str:
+    return "top" if c is None or not c.label else c.label
+
+
+def _clean(e: Expr, table) -> Expr:
+    try:
+        return simplify_tree(e, table=table)
+    except (CalcdiffError, ArithmeticError, LookupError, TypeError, ValueError):
+        return e
+
+
+def _hint(f: Expr, answer: Expr, derivative: Expr, points: Points, var: str, table) -> str:
+    """When no single mistake explains the answer: what it is, if anything simple."""
+    extra = sorted(answer.free - f.free)
+    if extra:
+        return (f"no single mistake explains the answer; it contains {', '.join(extra)}, "
+                f"which does not occur in {to_plain(f)}")
+    a_vals = points.values(answer, table)
+    pairs = [(a, r) for a, r in zip(a_vals, points.reference) if a is not None]
+    if len(pairs) >= 3:
+        if all(close(a, fv) for a, fv in zip(a_vals, points.values(f, table)) if a is not None):
+            return "no single mistake explains the answer: it is the expression itself, " \
+                   "not its derivative"
+        if all(r != 0 for _, r in pairs):
+            k = pairs[0][0] / pairs[0][1]
+            if all(close(a, k * r) for a, r in pairs):
+                return (f"no single mistake explains the answer: it is {k:.6g} times the "
+                        "derivative")
+        c = pairs[0][0] - pairs[0][1]
+        if all(close(a - r, c) for a, r in pairs):
+            return f"no single mistake explains the answer: it differs from the derivative " \
+                   f"by the constant {c:.6g}"
+    return "no single mistake explains the answer"
+
+
+def _order_note(comps: list[Grade], names: list[str]) -> str | None:
+    """A gradient whose components are right but listed in another order."""
+    if all(c.correct for c in comps) or len(comps) < 2:
+        return None
+    found = []
+    for c in comps:
+        match = None
+        for other in comps:
+            pts = sample(c.reading.expr, other.derivative, names, None)
+            if pts.envs and pts.matches(c.answer, pts.reference):
+                match = other.wrt
+                break
+        found.append(match)
+    if None not in found and sorted(found) == sorted(names):
+        return ("every component is a partial derivative, but in another order: yours are "
+                "by " + ", ".join(found) + "; the gradient lists them by " + ", ".join(names))
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# a class's answers: one line each
+
+
+def split_line(text: str) -> tuple[str, str | None, str | None, str | None]:
+    """(expression, answer, wrt, label) of one batch line: ``EXPR ; ANSWER``, or a JSON
+    object with ``expr`` and ``answer`` (optional ``wrt``, and ``id``/``student``/``name``)."""
+    s = text.strip()
+    if s.startswith("{"):
+        try:
+            obj = json.loads(s)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"this line is not valid JSON ({exc.msg})", text, exc.pos) from None
+        if not isinstance(obj, dict) or not isinstance(obj.get("expr"), str):
+            raise UsageError('a JSON line needs "expr" and "answer" strings', text, 0)
+        answer = obj.get("answer")
+        if answer is None or not str(answer).strip():
+            raise UsageError('this line has no "answer"', text, 0)
+        label = next((str(obj[k]) for k in ("id", "student", "name") if obj.get(k) is not None),
+                     None)
+        wrt = obj.get("wrt")
+        return obj["expr"], str(answer), None if wrt is None else str(wrt), label
+    expr, sep, answer = text.partition(";")
+    if not sep or not answer.strip():
+        raise UsageError("this line has no answer: write EXPR ; ANSWER", text,
+                         len(text.rstrip()), hint='for example: x^2 sin x ; 2x sin x + x^2 cos x')
+    return expr.strip(), answer.strip(), None, None
+
+
+def grade_line(text: str, answer=None, wrt=None, *, vars=None, simplify: str = "basic",
+               table=None):
+    """One batch line graded (the answer from the line unless ``answer`` is given)."""
+    if answer is not None:
+        return grade(text, answer, wrt, vars=vars, simplify=simplify, table=table)
+    expr, line_answer, line_wrt, label = split_line(text)
+    return grade(expr, line_answer, line_wrt or wrt, vars=vars, simplify=simplify, table=table,
+                 label=label)
+
+
+def csv_as_json_lines(lines: list[str]) -> list[str] | None:
+    """A CSV file with a header naming ``expr`` and ``answer`` columns, as JSON lines (one
+    object per row, the other columns kept); None when ``lines`` is not such a file."""
+    if not lines:
+        return None
+    head = next(csv.reader([lines[0]]))
+    keys = [h.strip().lower() for h in head]
+    if "expr" not in keys or "answer" not in keys or len(keys) < 2:
+        return None
+    out = []
+    for row in csv.reader(lines[1:]):
+        obj = {k: v.strip() for k, v in zip(keys, row)}
+        out.append(json.dumps(obj, ensure_ascii=False))
+    return out

@@ -1,0 +1,116 @@
+"""The results of ``grade``: a student's derivative judged against calcdiff's, with the
+mistake that explains a wrong one. Plain records, like :mod:`calcdiff.results`; loaded with
+their command."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from calcdiff.display import Shown
+from calcdiff.read.reading import Reading
+from calcdiff.results import Derivation
+from calcdiff.tree.nodes import Expr
+
+
+@dataclass
+class Diagnosis:
+    """The one misapplied rule that turns the derivation into the answer."""
+
+    mistake: str  # the catalogue's id (calcdiff.deriving.mistakes)
+    name: str  # "chain rule: inner derivative left out"
+    explain: str  # the mistake in general: "(f(g))′ = f′(g)·g′ written as f′(g)"
+    step: str  # the step's number in the derivation ("2.1"; "top" for the first line)
+    step_expr: Expr  # the expression that step differentiates
+    var: str
+    rule: str  # the rule that was misapplied there (its id in rules/; "" for the whole)
+    done: str  # what was done, in words
+    wrong: Expr  # what the step gives with the mistake (simplified)
+    right: Expr  # what the rule gives there (simplified)
+    derivative: Expr  # the whole derivative with the mistake (simplified): the answer
+    also: list[tuple[str, str, str]] = field(default_factory=list)  # (id, name, step) equally good
+
+
+@dataclass
+class Grade(Shown):
+    """One answer graded: correct or not, how that was decided, and why it is wrong."""
+
+    reading: Reading
+    answer_text: str
+    answer: Expr
+    wrt: str
+    derivation: Derivation  # the correct derivative, with its steps
+    correct: bool
+    method: str  # "symbolic" | "numeric (8 points)" | ...
+    note: str | None = None  # a correct answer's simpler form, or a hint for a wrong one
+    simpler: Expr | None = None
+    diagnosis: Diagnosis | None = None
+    differences: list = field(default_factory=list)  # equivalence.Difference, when wrong
+    label: str | None = None  # the student's id in a class's batch
+    answer_notes: list[str] = field(default_factory=list)  # how the answer was read
+
+    @property
+    def input(self) -> str:
+        return self.reading.text
+
+    @property
+    def derivative(self) -> Expr:
+        return self.derivation.result
+
+    @property
+    def mistake(self) -> str | None:
+        return self.diagnosis.mistake if self.diagnosis else None
+
+
+@dataclass
+class GradientGrade(Shown):
+    """A gradient answer ``(2xy, x^2)``: one :class:`Grade` per partial derivative, in the
+    expression's variable order."""
+
+    reading: Reading
+    answer_text: str
+    vars: list[str]
+    components: list[Grade]
+    note: str | None = None  # e.g. the components given in another order
+    label: str | None = None
+
+    @property
+    def input(self) -> str:
+        return self.reading.text
+
+    @property
+    def correct(self) -> bool:
+        return all(c.correct for c in self.components)
+
+    @property
+    def mistakes(self) -> list[str]:
+        return [c.mistake for c in self.components if c.mistake]
+
+
+@dataclass
+class GradeSummary(Shown):
+    """A class's batch counted: how many answers were right, wrong, unreadable, and how
+    often each mistake was named."""
+
+    graded: int = 0
+    correct: int = 0
+    wrong: int = 0
+    unreadable: int = 0
+    unexplained: int = 0  # wrong, with no single mistake found
+    mistakes: dict = field(default_factory=dict)  # id -> count, most frequent first
+    names: dict = field(default_factory=dict)  # id -> name
+
+    def add(self, result) -> None:
+        """Count one graded result (a Grade or a GradientGrade)."""
+        self.graded += 1
+        parts = result.components if isinstance(result, GradientGrade) else [result]
+        if all(p.correct for p in parts):
+            self.correct += 1
+            return
+        self.wrong += 1
+        named = [p.diagnosis for p in parts if not p.correct and p.diagnosis]
+        if not named:
+            self.unexplained += 1
+        for d in named:
+            self.mistakes[d.mistake] = self.mistakes.get(d.mistake, 0) + 1
+            self.names[d.mistake] = d.name
+        self.mistakes = dict(sorted(self.mistakes.items(), key=lambda kv: (-kv[1], kv[0])))
