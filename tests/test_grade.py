@@ -1,0 +1,316 @@
+"""``grade``: correct answers in any equivalent form, wrong ones with the mistake named and
+located, gradients, and a class's batch (lines, CSV, JSON Lines) through the command line."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+import sympy
+from click.testing import CliRunner
+
+from calcdiff.cli import main
+from calcdiff.commands.differentiate import derive
+from calcdiff.commands.equivalence import sample
+from calcdiff.commands.grade import csv_as_json_lines, grade, split_line
+from calcdiff.deriving.mistakes import BY_ID, CATALOGUE, candidates, misapplied
+from calcdiff.errors import CalcdiffError, UsageError
+from calcdiff.render import render
+from calcdiff.simplify import simplify
+from calcdiff.sympy_bridge import to_sympy
+from calcdiff.tree.printer import to_plain
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, env={}, catch_exceptions=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# correct answers, in other forms
+
+CORRECT = [
+    ("x^2 sin x", "2x sin x + x^2 cos x"),  # expanded
+    ("x^2 sin x", "x(2 sin x + x cos x)"),  # factored
+    ("(x+1)^3", "3x^2 + 6x + 3"),  # expanded power
+    ("sin(x)^2", "sin(2x)"),  # a double-angle identity
+    ("sin(x)^2", "2 sin x cos x"),
+    ("tan x", "1 + tan(x)^2"),  # sec² = 1 + tan²
+    ("ln(x^3)", "3/x"),  # a log rule
+    ("ln(x^2 + 1) - ln(x)", "2x/(x^2+1) - 1/x"),
+    ("x ln x", "ln|x| + 1"),  # ln|x| = ln x on the domain x > 0
+    ("ln|x|", "1/x"),
+    ("e^(2x)", "2 e^x e^x"),
+    ("sqrt(x)", "1/(2 x^(1/2))"),
+    ("x^2 y", "2xy"),  # several variables: x by default? no: see the wrt tests
+]
+
+
+@pytest.mark.parametrize("expr, answer", CORRECT[:-1])
+def test_equivalent_answers_are_correct(expr, answer):
+    g = grade(expr, answer)
+    assert g.correct, (expr, answer, g.diagnosis, g.differences)
+    # SymPy agrees that the answer is the derivative (the oracle)
+    f = to_sympy(g.reading.expr)
+    x = sympy.Symbol("x", positive=True)
+    delta = (to_sympy(g.answer) - sympy.diff(f, sympy.Symbol("x"))).subs(sympy.Symbol("x"), x)
+    assert sympy.simplify(sympy.expand_log(sympy.expand_trig(delta), force=True).rewrite(sympy.cos)) == 0
+
+
+def test_an_unsimplified_answer_is_correct_with_a_note():
+    g = grade("x^2 sin x", "2*x^1*sin(x) + x*x*cos(x) + 0")
+    assert g.correct
+    assert g.note == "correct, and it simplifies to x*(x*cos(x) + 2*sin(x))"
+    assert grade("x^2 sin x", "2x sin x + x^2 cos x").note is None  # already textbook form
+
+
+def test_domains_must_agree():
+    # ln x is undefined for x < 0, where x·ln|x| and its derivative are defined
+    g = grade("x ln|x|", "ln(x) + 1")
+    assert not g.correct
+    assert any(d.answer is None for d in g.differences)
+
+
+def test_the_answer_may_carry_its_left_hand_side():
+    g = grade("x^3", "f'(x) = 3x^2")
+    assert g.correct and g.answer_notes[0].startswith("read the right-hand side")
+    assert grade("x^3", "dy/dx = 3x^2").correct
+
+
+# ---------------------------------------------------------------------------------------------
+# wrong answers: one hand-made case per mistake of the catalogue
+
+WRONG = [
+    ("(x^2+1)^3", "3(x^2+1)^2", "chain-inner-dropped", "top"),
+    ("ln(x^2+1)", "1/(x^2+1)", "log-inner-dropped", "top"),
+    ("x^2 sin x", "2x cos x", "product-of-derivatives", "top"),
+    ("sin(x)/x", "(sin x - x cos x)/x^2", "quotient-numerator-reversed", "top"),
+    ("sin(x)/x", "(x cos x - sin x)/x", "quotient-denominator-not-squared", "top"),
+    ("x^3", "3x^3", "power-exponent-not-lowered", "top"),
+    ("e^x", "x e^(x-1)", "exp-as-power", "top"),
+    ("cos x", "sin x", "trig-sign-flipped", "top"),
+    ("3x^4", "4x^3", "constant-factor-dropped", "top"),
+    ("sin(x)/x^2", "cos(x)/(2x)", "quotient-of-derivatives", "top"),
+    ("sin(x)/x", "(x cos x + sin x)/x^2", "quotient-sign", "top"),
+    ("x^2 sin x", "x^2 cos x", "product-term-dropped", "top"),
+    ("x^2 e^x", "2x e^x - x^2 e^x", "product-sign", "top"),
+    ("x^3", "x^2", "power-coefficient-dropped", "top"),
+    ("x^(-2)", "-2x^(-1)", "power-exponent-raised", "top"),
+    ("2^x", "2^x", "exponential-ln-dropped", "top"),
+    ("log_2 x", "1/x", "log-base-ln-dropped", "top"),
+    ("tan x", "sec x tan x", "trig-derivatives-confused", "top"),
+    ("sin(x^2)", "cos(2x)", "chain-composed", "top"),
+    ("x^3 - x^2", "3x^2 + 2x", "difference-sign-lost", "top"),
+    ("x^2 + 5", "2x + 5", "constant-term-kept", "2"),
+    ("x^x", "x x^(x-1)", "variable-exponent-as-power", "top"),
+    ("x^x", "x^x ln x", "variable-base-as-exponential", "top"),
+]
+
+
+@pytest.mark.parametrize("expr, answer, mistake, step", WRONG)
+def test_a_wrong_answer_names_its_mistake(expr, answer, mistake, step):
+    g = grade(expr, answer)
+    assert not g.correct
+    assert g.diagnosis is not None, g.note
+    assert (g.diagnosis.mistake, g.diagnosis.step) == (mistake, step)
+    # the derivative with that mistake is the answer (SymPy as the oracle), and the rule's
+    # result at that step is not what was done there
+    assert sympy.simplify(to_sympy(g.diagnosis.derivative) - to_sympy(g.answer)) == 0
+    assert g.diagnosis.wrong != g.diagnosis.right
+
+
+def test_every_mistake_of_the_catalogue_has_a_case():
+    assert {m for _, _, m, _ in WRONG} == {m.id for m in CATALOGUE}
+
+
+def test_the_diagnosis_says_where_what_and_what_the_rule_gives():
+    g = grade("x^2 sin(3x)", "2x sin(3x) + x^2 cos(3x)")
+    d = g.diagnosis
+    assert (d.mistake, d.step, to_plain(d.step_expr)) == ("chain-inner-dropped", "2", "sin(3*x)")
+    assert to_plain(d.wrong) == "cos(3*x)" and to_plain(d.right) == "3*cos(3*x)"
+    assert d.done == "wrote f′(g) = cos(3*x) without multiplying by g′ = 3"
+    # dropping the 3 of the inner 3x gives the same function: listed as an alternative
+    assert ("constant-factor-dropped", "constant factor dropped", "2.2") in d.also
+
+
+def test_no_single_mistake_shows_where_the_answer_differs():
+    g = grade("x^2", "7x")
+    assert not g.correct and g.diagnosis is None
+    assert g.note == "no single mistake explains the answer: it is 3.5 times the derivative"
+    assert len(g.differences) == 3
+    for diff in g.differences:
+        assert diff.answer == pytest.approx(7 * diff.at["x"])
+        assert diff.derivative == pytest.approx(2 * diff.at["x"])
+    assert "it is the expression itself" in grade("x^3 + 1", "x^3 + 1").note
+
+
+def test_generated_mistakes_are_named_or_listed():
+    """Every candidate of a few derivations, graded from its printed text: the mistake that
+    made it is named or listed among the equally good alternatives (the oracle: the
+    benchmark, benchmarks/grade_accuracy.py, does this on 1,000 cases)."""
+    rng = random.Random(5)
+    for text in ("x^2 cos(2x)", "(x^2 + 1)/sin(x)", "3 e^(x^2) - ln(x^2 + 2)"):
+        d = derive(text, "x")
+        root = d.parts[0].step
+        pts = sample(d.expr, d.result, ["x"])
+        cands = candidates(root, None)
+        for c in rng.sample(cands, min(6, len(cands))):
+            wrong = simplify(misapplied(root, c))
+            if pts.matches(wrong, pts.reference):
+                continue
+            g = grade(text, to_plain(wrong))
+            assert not g.correct
+            named = {g.diagnosis.mistake} | {a[0] for a in g.diagnosis.also}
+            assert c.mistake.id in named, (text, c.mistake.id, g.diagnosis.mistake)
+
+
+# ---------------------------------------------------------------------------------------------
+# several variables
+
+
+def test_partial_derivative_with_wrt():
+    assert grade("x^2 y", "x^2", "y").correct
+    g = grade("x^2 y", "2xy", "y")
+    assert g.diagnosis.mistake == "wrong-variable"
+    g = grade("x^2 y", "2xy + x^2", "x")
+    assert g.diagnosis.mistake == "not-held-constant"
+
+
+def test_several_variables_need_wrt_or_a_gradient():
+    with pytest.raises(UsageError, match="2 variables"):
+        grade("x^2 y", "2xy")
+
+
+def test_gradient_answers():
+    g = grade("x^2 y", "(2xy, x^2)")
+    assert g.correct and g.vars == ["x", "y"] and [c.wrt for c in g.components] == ["x", "y"]
+    swapped = grade("x^2 y", "(x^2, 2xy)")
+    assert not swapped.correct
+    assert swapped.note.startswith("every component is a partial derivative, but in another order")
+    with pytest.raises(UsageError, match="3 components"):
+        grade("x^2 y", "(2xy, x^2, 0)")
+
+
+def test_a_comma_inside_brackets_does_not_split():
+    assert grade("log(x, 2)", "1/(x ln(2))").correct
+    assert grade("log(x, 2)", "log(x, 2)").correct is False
+
+
+# ---------------------------------------------------------------------------------------------
+# lines of a batch
+
+
+def test_split_line():
+    assert split_line("x^2 ; 2x") == ("x^2", "2x", None, None)
+    assert split_line('{"expr": "x^2 y", "answer": "x^2", "wrt": "y", "student": "ann"}') == (
+        "x^2 y", "x^2", "y", "ann")
+    with pytest.raises(CalcdiffError, match="no answer"):
+        split_line("x^2")
+    with pytest.raises(CalcdiffError, match="not valid JSON"):
+        split_line('{"expr": ')
+
+
+def test_csv_as_json_lines():
+    rows = csv_as_json_lines(["student,expr,answer", 'ann,x^2,"2x"', "bob,x^3,3x^3"])
+    assert [json.loads(r) for r in rows] == [
+        {"student": "ann", "expr": "x^2", "answer": "2x"},
+        {"student": "bob", "expr": "x^3", "answer": "3x^3"}]
+    assert csv_as_json_lines(["x^2 ; 2x"]) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# the command line
+
+
+def test_cli_text():
+    r = run("grade", "x^3", "--answer", "3x^3", "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert r.stdout == (
+        "Input:    x^3\n"
+        "Reading:  x**3\n"
+        "\n"
+        "Answer:   3*x**3\n"
+        "          (implicit multiplication: 3x^3 -> 3*x**3)\n"
+        "Grade:    WRONG: power rule: exponent not lowered\n"
+        "Where:    the first step, d/dx [x**3], by the power rule: (xⁿ)′ = n·xⁿ⁻¹\n"
+        "Done:     wrote n·uⁿ with n = 3, keeping the exponent, giving 3*x**3\n"
+        "Rule:     the rule gives 3*x**2\n"
+        "Result:   with that mistake the derivative is 3*x**3, which is your answer\n"
+        "Correct:  d/dx [x**3] = 3*x**2\n")
+    assert r.stderr == ""
+
+
+def test_cli_correct_is_exit_0_and_says_how():
+    r = run("grade", "x^2 y", "--wrt", "y", "--answer", "x^2", "-f", "text")
+    assert r.exit_code == 0
+    assert "Grade:    CORRECT (decided symbolically)" in r.stdout
+
+
+def test_cli_batch_json_lines_and_summary(tmp_path):
+    path = tmp_path / "class.txt"
+    path.write_text("# a class\nx^2 sin x ; 2x cos x\nx^3 ; 3x^2\nsin(3x) ; cos(3x)\n"
+                    "x^2 ; 2x +*\n")
+    r = run("grade", "-i", str(path), "-f", "json", "--no-steps", "--summary")
+    assert r.exit_code == 1  # a line could not be read
+    lines = [json.loads(s) for s in r.stdout.splitlines()]
+    assert [(o.get("correct"), o.get("mistake"), o.get("step")) for o in lines[:3]] == [
+        (False, "product-of-derivatives", "top"), (True, None, None),
+        (False, "chain-inner-dropped", "top")]
+    assert lines[3]["error"]["message"] == "in the answer: unexpected '*'"
+    assert lines[3]["line"] == 5
+    assert lines[4] == {"summary": {"graded": 3, "correct": 1, "wrong": 2, "unexplained": 0,
+                                    "unreadable": 1,
+                                    "mistakes": {"chain-inner-dropped": 1,
+                                                 "product-of-derivatives": 1}}}
+    assert "Summary:" in r.stderr and "could not be read   1" in r.stderr.replace("  ", " ") or \
+        "could not be read" in r.stderr
+
+
+def test_cli_csv_and_jsonl(tmp_path):
+    csv_file = tmp_path / "class.csv"
+    csv_file.write_text('student,expr,answer\nann,x^2 sin x,2x sin x + x^2 cos x\n'
+                        'bob,cos x,sin x\n')
+    r = run("grade", "-i", str(csv_file), "-f", "json", "--no-steps")
+    assert r.exit_code == 0
+    out = [json.loads(s) for s in r.stdout.splitlines()]
+    assert [(o["id"], o["correct"], o["mistake"]) for o in out] == [
+        ("ann", True, None), ("bob", False, "trig-sign-flipped")]
+    assert "trig-sign-flipped" in r.stderr  # the summary
+    jl = tmp_path / "class.jsonl"
+    jl.write_text('{"id": 1, "expr": "x^2 y", "answer": "x^2", "wrt": "y"}\n'
+                  '{"id": 2, "expr": "x^2 y", "answer": "(2xy, x^2)"}\n')
+    r = run("grade", "-i", str(jl), "-f", "json", "--no-steps")
+    assert r.exit_code == 0
+    out = [json.loads(s) for s in r.stdout.splitlines()]
+    assert [(o["id"], o["correct"]) for o in out] == [("1", True), ("2", True)]
+    assert out[1]["vars"] == ["x", "y"] and len(out[1]["components"]) == 2
+
+
+def test_cli_stdin_lines():
+    r = run("grade", "-f", "json", "--no-steps", input="e^x ; x e^(x-1)\n")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["mistake"] == "exp-as-power"
+    assert r.stderr == ""  # one answer: no summary
+
+
+def test_cli_bad_answer_is_one_clean_error():
+    r = run("grade", "x^2", "--answer", "2x +", "-f", "text")
+    assert r.exit_code == 1
+    assert r.stdout == ""
+    assert r.stderr.startswith("error: in the answer: ")
+    assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "latex", "rich"])
+def test_every_format(fmt):
+    for obj in (grade("x^2 sin x", "2x cos x"), grade("x^2", "7x"), grade("x^2 y", "(2xy, x^2)")):
+        out = render(obj, fmt)
+        assert out is not None
+    text = render(grade("x^2 sin x", "2x cos x"), "markdown")
+    assert "**Grade:** WRONG: product rule taken as the product of derivatives" in text
+
+
+def test_the_catalogue_is_well_formed():
+    assert len(BY_ID) == len(CATALOGUE) + 2
+    for m in CATALOGUE:
+        assert m.find.__doc__, m.id  # each transformation states itself
