@@ -22,7 +22,7 @@ from calcdiff.commands.request import check_var, read, resolve_wrt
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.mistakes import NOT_HELD_CONSTANT, WRONG_VARIABLE, Mistake, candidates, misapplied
-from calcdiff.errors import CalcdiffError, UsageError
+from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.read.parser import parse
 from calcdiff.results_grade import Diagnosis, Grade, GradientGrade
@@ -138,6 +138,9 @@ def _grade_one(reading, answer_text, part_text, var, vars, simplify, table) -> G
     names = natural_order(f.free | answer.free | {var})
     points = sample(f, derivative, names, table)
     verdict = compare(answer, derivative, points, table)
+    if not points.envs and not verdict.equal:
+        raise DomainError(f"no point found where {reading.plain} and its derivative are both "
+                          "defined (real numbers), so the answer cannot be compared")
     g = Grade(reading, answer_text, answer, var, d, verdict.equal, verdict.method,
               answer_notes=answer_notes)
     if verdict.equal:

@@ -12,6 +12,7 @@ from calcdiff.render.latex_expr import latex_expr
 from calcdiff.render.latex_text import latex_name, latex_text
 from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, Reading
 from calcdiff.results_explore import LimitTable, Tangent, Taylor
+from calcdiff.results_grade import Grade, GradientGrade
 from calcdiff.results_learn import Backprop, Descent
 
 SEP = r",\quad "
@@ -148,10 +149,22 @@ def _check(c: CheckReport) -> str:
                                   f"{c.final_status}") + "}"
 
 
+def _grade(g) -> str:
+    """f, the answer and the verdict (the mistake's name when one was found)."""
+    grades = g.components if isinstance(g, GradientGrade) else [g]
+    names = _names(grades[0].reading.expr, [c.wrt for c in grades])
+    parts = [f"f({_args(names)}) = {_f(grades[0].reading.expr)}"]
+    for c in grades:
+        verdict = "correct" if c.correct else "wrong" + (f": {c.diagnosis.name}" if c.diagnosis else "")
+        parts.append(rf"\frac{{\partial f}}{{\partial {latex_name(c.wrt)}}} \overset{{?}}{{=}} "
+                     f"{_f(c.answer)}" + r"\ \text{(" + latex_text(verdict) + ")}")
+    return SEP.join(parts)
+
+
 STATEMENTS: dict[type, Callable] = {
     Reading: _reading, Derivation: _derivation, Gradient: _gradient, Matrix: _matrix,
     Tangent: _tangent, LimitTable: _limit, Taylor: _taylor, Descent: _descent,
-    Backprop: _backprop, CheckReport: _check,
+    Backprop: _backprop, CheckReport: _check, Grade: _grade, GradientGrade: _grade,
 }
 
 
