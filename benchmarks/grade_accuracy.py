@@ -21,7 +21,10 @@ how often the generating mistake is named or listed among the equally good alter
 Correct answers in other forms: the same derivatives written by SymPy (used here only to
 *write* test answers; calcdiff reads them with its own parser) as ``expand``, ``factor``,
 ``together``, ``cancel``, ``expand_trig``, ``trigsimp``, sin/cos rewritten through tan,
-``expand_log``, and the rules' unsimplified output. Every one must be graded correct.
+``expand_log``, and the rules' unsimplified output; and, for logarithms of products,
+quotients and powers and for trigonometric expressions, the derivative of the expression
+rewritten first by a log rule (``expand_log``) or a trig identity (``fu``, ``rewrite(cos)``,
+``expand_trig``). Every one must be graded correct.
 """
 
 from __future__ import annotations
@@ -196,17 +199,55 @@ def _forms(d) -> list[str]:
     return [(t, k) for t, k in forms.items() if t != to_plain(d.result)]
 
 
+def _log_expression(rng) -> str:
+    a, b = _positive(rng), _positive(rng)
+    return rng.choice([f"ln(({a})*({b}))", f"ln(({a})/({b}))", f"ln(({a})^{rng.randint(2, 5)})",
+                       f"ln(x^{rng.randint(2, 4)}*exp({_inner(rng)}))",
+                       f"ln(sqrt({a}))", f"ln(({a})*({b})^{rng.randint(2, 3)})"])
+
+
+def _trig_expression(rng) -> str:
+    u = _inner(rng)
+    return rng.choice([f"sin({u})^2", f"cos({u})^2", f"sin({u})*cos({u})", f"tan({u})",
+                       f"cos({u})^2 - sin({u})^2", f"sin(2*({u}))", f"sec({u})^2",
+                       f"sin({u})^2*cos({u})^2"])
+
+
+def _rewritten(text: str) -> list[tuple[str, str]]:
+    """The derivative as a student would get it from the expression rewritten by a log rule
+    or a trig identity first (SymPy writes it; calcdiff reads it)."""
+    f = to_sympy(parse(text).expr)
+    x = sympy.Symbol("x")
+    out = []
+    for name, g in (("log rules", sympy.expand_log(f, force=True)),
+                    ("trig identity", sympy.fu(f)),
+                    ("trig identity", f.rewrite(sympy.cos)),
+                    ("trig identity", sympy.expand_trig(f))):
+        if g == f:
+            continue
+        text_d = str(sympy.diff(g, x))
+        if not g.has(sympy.I) and "zoo" not in text_d and len(text_d) <= 400:
+            out.append((text_d, name))
+    return out
+
+
 def correct_answers(rng, n: int) -> list[tuple[str, str, str, str]]:
     """(expression, wrt, answer text, form)."""
     out = []
-    for _ in range(n):
-        text = expression(rng)
+    for i in range(n):
+        text = (_log_expression(rng) if i % 4 == 1 else _trig_expression(rng) if i % 4 == 2
+                else expression(rng))
         try:
             d = derive(text, "x")
         except Exception:  # noqa: BLE001
             continue
-        # log rules and trig identities in the expression itself, for the log/trig forms
         for answer, form in _forms(d):
+            out.append((text, "x", answer, form))
+        try:
+            rewritten = _rewritten(text) if i % 4 in (1, 2) else []
+        except Exception:  # noqa: BLE001 - SymPy could not rewrite it: no such answer
+            rewritten = []
+        for answer, form in dict(rewritten).items():
             out.append((text, "x", answer, form))
     return out
 
