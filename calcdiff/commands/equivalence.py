@@ -100,7 +100,8 @@ def high_precision(e: Expr, env: dict, table=None) -> complex | None:
         v = complex(s.evalf(HP_DIGITS, subs=subs))
     except (TypeError, ValueError, ZeroDivisionError, AttributeError, ArithmeticError):
         return None
-    if not (math.isfinite(v.real) and math.isfinite(v.imag)) or abs(v.imag) > 1e-12 * max(1, abs(v)):
+    finite = math.isfinite(v.real) and math.isfinite(v.imag)
+    if not finite or abs(v.imag) > 1e-12 * max(1, abs(v)):
         return None
     return v
 

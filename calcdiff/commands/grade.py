@@ -16,12 +16,18 @@ import re
 from calcdiff.algebra.build import add
 from calcdiff.choices import Simplify
 from calcdiff.commands.differentiate import derive
-from calcdiff.commands.equivalence import Points, close, compare, sample, value
+from calcdiff.commands.equivalence import Points, close, compare, sample
 from calcdiff.commands.request import _split_top as split_top
 from calcdiff.commands.request import check_var, read, resolve_wrt
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
-from calcdiff.deriving.mistakes import NOT_HELD_CONSTANT, WRONG_VARIABLE, Mistake, candidates, misapplied
+from calcdiff.deriving.mistakes import (
+    NOT_HELD_CONSTANT,
+    WRONG_VARIABLE,
+    Mistake,
+    candidates,
+    misapplied,
+)
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.read.parser import parse
@@ -78,7 +84,7 @@ def _grade(expr, answer_text, wrt, vars, simplify, table, label):
     comps = [_grade_one(reading, answer_text, p, v, vars, simplify, table)
              for p, v in zip(parts, names)]
     result = GradientGrade(reading, answer_text, names, comps, label=label)
-    result.note = _order_note(comps, names)
+    result.note = _order_note(comps, names, table)
     return result
 
 
@@ -282,7 +288,7 @@ def _hint(f: Expr, answer: Expr, derivative: Expr, points: Points, var: str, tab
     return "no single mistake explains the answer"
 
 
-def _order_note(comps: list[Grade], names: list[str]) -> str | None:
+def _order_note(comps: list[Grade], names: list[str], table) -> str | None:
     """A gradient whose components are right but listed in another order."""
     if all(c.correct for c in comps) or len(comps) < 2:
         return None
@@ -290,8 +296,8 @@ def _order_note(comps: list[Grade], names: list[str]) -> str | None:
     for c in comps:
         match = None
         for other in comps:
-            pts = sample(c.reading.expr, other.derivative, names, None)
-            if pts.envs and pts.matches(c.answer, pts.reference):
+            pts = sample(c.reading.expr, other.derivative, names, table)
+            if pts.envs and pts.matches(c.answer, pts.reference, table):
                 match = other.wrt
                 break
         found.append(match)

@@ -50,14 +50,13 @@ class Mistake:
 
 @dataclass
 class Candidate:
-    """One mistake at one step: the step's wrong result, and the whole derivative with it."""
+    """One mistake at one step: what that step gives with the mistake."""
 
     mistake: Mistake
     step: Step
     label: str  # the step's number in the derivation ("2.1"; "" for the first line)
     wrong: Expr  # what the step gives with the mistake
     done: str  # what was done, in words
-    derivative: Expr | None = None  # the whole derivative with the mistake (unsimplified)
 
 
 @dataclass
@@ -271,7 +270,8 @@ def _composed(step, ctx):
     if el.d_inner == ONE:
         return
     wrong = substitute(el.d_outer, {el.p: el.d_inner})
-    yield wrong, f"wrote f′(g′) = {_plain(wrong)}, the outer derivative at g′ = {_plain(el.d_inner)}"
+    yield wrong, (f"wrote f′(g′) = {_plain(wrong)}, the outer derivative at "
+                  f"g′ = {_plain(el.d_inner)}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -353,13 +353,15 @@ def _constant_dropped(step, ctx):
     if step.rule not in ("constant-multiple", "constant-divisor"):
         return
     c = dict(step.bindings)["c"]
-    what = "the minus sign" if c == Num(-1) else f"the constant {'factor' if step.rule == 'constant-multiple' else 'divisor'} {_plain(c)}"
+    kind = "factor" if step.rule == "constant-multiple" else "divisor"
+    what = "the minus sign" if c == Num(-1) else f"the constant {kind} {_plain(c)}"
     yield step.substeps[0].result, f"left out {what}"
 
 
 def _constant_kept(step, ctx):
     """A constant term's derivative written as the constant itself instead of 0."""
-    if step.rule != "constant" or ctx.parent is None or ctx.parent.rule not in ("sum", "difference"):
+    parent = ctx.parent
+    if step.rule != "constant" or parent is None or parent.rule not in ("sum", "difference"):
         return
     if type(step.expr) is Num and step.expr.value == 0:
         return

@@ -316,18 +316,19 @@ def _summary_latex(s: GradeSummary, steps: bool = True) -> str:
 # rich
 
 
-def _rich_row(label: str, parts: list, verdict: bool) -> Text:
+def _rich_row(label: str, parts: list) -> Text:
     style = ""
     if label == "Grade":
         style = "bold red" if "WRONG" in _plain_row(parts) else "bold green"
     t = Text(f"{label:9}" if label else " " * 9, style="bold")
     for p in parts:
-        t.append(pretty(p) if isinstance(p, Expr) else p, style=style or ("cyan" if isinstance(p, Expr) else ""))
+        is_expr = isinstance(p, Expr)
+        t.append(pretty(p) if is_expr else p, style=style or ("cyan" if is_expr else ""))
     return t
 
 
 def _rich_grade_parts(g: Grade, steps: bool) -> list:
-    parts = [_rich_row(label, row, True) for label, row in _rows(g)]
+    parts = [_rich_row(label, row) for label, row in _rows(g)]
     if steps and not g.correct:
         parts.append(rich_steps(g.derivation, f"The correct derivative, with respect to {g.wrt}"))
     return parts
