@@ -314,3 +314,20 @@ def test_the_catalogue_is_well_formed():
     assert len(BY_ID) == len(CATALOGUE) + 2
     for m in CATALOGUE:
         assert m.find.__doc__, m.id  # each transformation states itself
+
+
+def test_a_class_feedback_sheet_compiles(tmp_path):
+    """-f latex: one document for the whole class, with the summary (pdflatex, where
+    installed)."""
+    from tests.test_render_latex import PDFLATEX, _compile
+
+    if PDFLATEX is None:
+        pytest.skip("pdflatex is not installed")
+    path = tmp_path / "class.jsonl"
+    path.write_text('{"student": "ann_1", "expr": "x^2 sin(3x)", "answer": "2x sin(3x)"}\n'
+                    '{"student": "bob", "expr": "x^2 y", "answer": "(x^2, 2xy)"}\n'
+                    '{"student": "cy", "expr": "x^2", "answer": "7x"}\n')
+    r = run("grade", "-i", str(path), "-f", "latex", "--summary")
+    assert r.exit_code == 0
+    ok, errors = _compile(r.stdout, tmp_path)
+    assert ok, errors
