@@ -57,10 +57,12 @@ class RTok:
 class _Resolver:
     """Turns NAME tokens into variables, functions and constants (splitting runs)."""
 
-    def __init__(self, text: str, table, declared: frozenset | None, notes: list[Note]):
+    def __init__(self, text: str, table, declared: frozenset | None, notes: list[Note],
+                 names: frozenset = frozenset()):
         self.text = text
         self.table = table
         self.declared = declared
+        self.names = names  # never split, never a constant, others allowed (--let names)
         self.strict = declared is not None
         self.notes = notes
         names = set(table.names)
@@ -68,7 +70,7 @@ class _Resolver:
         longest = [n for n in names if len(n) >= 2]
         pieces = sorted(
             set(longest) | {"pi"} | (GREEK_NAMES - _SHORT_GREEK) | set(GREEK_SPELLING)
-            | set(declared or ()),
+            | set(declared or ()) | names,
             key=len,
             reverse=True,
         )
@@ -201,7 +203,7 @@ class _Resolver:
 
     def _single(self, name, s, e, src, called, greek, quiet=False) -> RTok | None:
         """The token for a name that means one thing as a whole, or None."""
-        if self.declared is not None and name in self.declared:
+        if (self.declared is not None and name in self.declared) or name in self.names:
             return RTok("VAR", name, s, e, source=src)
         if called and name in self.table.call_only:
             fname = self.table.call_only[name]
@@ -260,7 +262,7 @@ class _Resolver:
             ps, pe = s + i, s + i + len(piece)
             if piece in self.table.names:
                 out.append(RTok("FUNC", self.table.names[piece], ps, pe, source=piece))
-            elif self.declared is not None and piece in self.declared:
+            elif (self.declared is not None and piece in self.declared) or piece in self.names:
                 out.append(RTok("VAR", piece, ps, pe, source=piece))
             elif piece in CONSTANTS:
                 out.append(RTok("CONST", CONSTANTS[piece], ps, pe, source=piece))
