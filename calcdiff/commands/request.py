@@ -57,9 +57,13 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
         raise UsageError(f"the order must be at most 100, got {order}")
     free = reading.expr.free
     if reading.operator == "gradient":
+        at = next((k for k in (reading.text.find("∇"), reading.text.find("\\nabla")) if k >= 0),
+                  None)
         raise UsageError(
             f"∇ asks for the gradient, which derive does not compute: run calcdiff grad "
-            f"\"{to_plain(reading.expr)}\"", hint="grad reads ∇f of … and ∇(…) as written")
+            f"\"{to_plain(reading.expr)}\"", reading.text, at,
+            None if at is None else at + (1 if reading.text[at] == "∇" else 6),
+            hint="grad reads ∇f of … and ∇(…) as written")
     if reading.wrt is not None:  # the input carries its own request
         wrt_list = list(reading.wrt)
         if not wrt_list:

@@ -308,6 +308,10 @@ class _Reader:
         s2, e2, n2 = self.argument(n1, end)
         num, num_cols = self.sub(s1, e1)
         den, den_cols = self.sub(s2, e2)
+        for part, what, s, n in ((num, "numerator", s1, n1), (den, "denominator", s2, n2)):
+            if not part.strip():
+                raise self.error(f"\\{name}{{{self.src[s1:e1]}}}{{{self.src[s2:e2]}}}: the "
+                                 f"{what} is empty", s - 1, n)
         operator = self.derivative_operator(num, den)
         if operator is not None:
             if "".join(self.out).strip():
@@ -364,7 +368,14 @@ class _Reader:
             k = close + 1
         s, e, nxt = self.argument(k, end)
         body, cols = self.sub(s, e)
-        if index is None:
+        if not body.strip():
+            raise self.error(f"{self.src[i:nxt]}: there is nothing under the root", i, nxt)
+        if index is not None and index[0].strip() == "3":
+            self.emit(" cbrt(", i)  # as ∛x reads
+            self.put(body, cols)
+            self.emit(")", max(e - 1, s))
+            self.seen("\\sqrt[3]", "cbrt")
+        elif index is None:
             self.emit(" sqrt(", i)
             self.put(body, cols)
             self.emit(")", max(e - 1, s))

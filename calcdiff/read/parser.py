@@ -413,7 +413,8 @@ class _Parser:
         arity = rule.arity if rule else (1,)
         if len(args) not in arity:
             want = " or ".join(str(a) for a in arity)
-            example = {"root": " (root(x, n))", "log": " (log(x) or log(x, b))"}.get(name, "")
+            example = {"root": " (root(x, n))", "log": " (log(x) or log(x, b))",
+                       "atan2": " (atan2(y, x))", "hypot": " (hypot(x, y))"}.get(name, "")
             raise self.error(
                 f"{name} takes {want} argument{'s' if arity != (1,) else ''}{example}, "
                 f"got {len(args)}",

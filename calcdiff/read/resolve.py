@@ -223,7 +223,7 @@ class _Resolver:
             # Sin, Ln, Exp, Log as typeset by word processors and calculators
             fname = self.table.names[name.lower()]
             if not quiet:
-                self.note("capitalised", f"{src} read as {fname}", s, e)
+                self.note("capitalised", f"{src} read as {name.lower()}", s, e)
             return RTok("FUNC", fname, s, e, source=name.lower())
         if name in GREEK_NAMES:
             return RTok("VAR", name, s, e, source=src)
