@@ -93,19 +93,19 @@ def test_latex_errors_have_a_caret_under_the_latex(tex, expected):
 
 
 def test_the_reading_says_what_the_latex_was_read_as():
-    r = run("parse", "$\\frac{d}{dx}\\left(\\sin^2 x \\cdot e^{x}\\right)$", "-f", "text")
-    assert r.exit_code == 0
-    assert r.stdout == (
-        "Input:    $\\frac{d}{dx}\\left(\\sin^2 x \\cdot e^{x}\\right)$\n"
-        "Reading:  sin(x)**2*exp(x)\n"
+    tex = "$\\frac{d}{dx}\\left(\\sin^2 x \\cdot e^{x}\\right)$"
+    shown = run("parse", tex, "-f", "text")
+    assert (shown.exit_code, shown.stdout.splitlines()) == (0, [
+        f"Input:    {tex}",
+        "Reading:  sin(x)**2*exp(x)",
         "Notes:    LaTeX read: $…$ as delimiters (dropped), \\frac{d}{dx} as a derivative "
-        "request, \\left \\right as bracket sizes (dropped), \\sin as sin, \\cdot as *\n"
-        "          d/dx read as a request: differentiate by x\n"
-        "          sin^2 x read as sin(x)**2\n"
-        "          sin^2 x read as sin(x)**2, a power of sin\n"
-        "          e read as Euler's number (2.71828...); pass --vars e to use e as a variable\n"
-        "Request:  differentiate by x\n"
-    )
+        "request, \\left \\right as bracket sizes (dropped), \\sin as sin, \\cdot as *",
+        "          d/dx read as a request: differentiate by x",
+        "          sin^2 x read as sin(x)**2",
+        "          sin^2 x read as sin(x)**2, a power of sin",
+        "          e read as Euler's number (2.71828...); pass --vars e to use e as a variable",
+        "Request:  differentiate by x",
+    ])
 
 
 def test_translation_keeps_a_column_for_every_character():
