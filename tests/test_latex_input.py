@@ -177,6 +177,13 @@ def test_gradient_symbol_routes_to_grad():
         '"x**2*y"\n  ∇f of x^2 y\n  ^\nhint: grad reads ∇f of … and ∇(…) as written\n')
 
 
+def test_a_lines_evaluation_bar_overrides_at():
+    r = run("derive", "-", "--at", "x=5", "-f", "json", "--no-steps",
+            input="d/dx (x^2)|_{x=1}\nx^2\n")
+    assert r.exit_code == 0
+    assert [json.loads(line)["value"] for line in r.stdout.splitlines()] == ["2", "10"]
+
+
 def test_an_evaluation_bar_with_a_name_twice_is_an_error():
     assert error_of("derive", "d/dx (x^2)|_{x=1,x=2}") == (
         "error: x is given twice in the evaluation bar\n  d/dx (x^2)|_{x=1,x=2}\n"

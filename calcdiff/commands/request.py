@@ -140,10 +140,13 @@ def final_answer(step: Step, f: Expr, var: str, mode: str, table=None,
 
 
 def parse_point(at, reading: Reading | None = None) -> dict[str, Expr]:
-    """``"x=1,y=2"`` or a dict -> {name: exact Expr}. Without ``at``, the point of the
-    reading's evaluation bar (``d/dx (x^2)|_{x=1}``), if it has one."""
+    """``"x=1,y=2"`` or a dict -> {name: exact Expr}; but the point of the reading's own
+    evaluation bar (``d/dx (x^2)|_{x=1}``) when it has one, as its own request overrides
+    --wrt."""
+    if reading is not None and reading.at:
+        return dict(reading.at)
     if at is None:
-        return dict(reading.at) if reading is not None and reading.at else {}
+        return {}
     items: list[tuple[str, object]] = []
     columns: list[int] = []
     if isinstance(at, dict):
