@@ -69,7 +69,7 @@ def _derive_reading(reading, wrt, order, vars, at, simplify, table, lets=None) -
     if lets:
         defs = parse_lets(lets, vars=vars, table=table)
         expanded = Reading(reading.text, expand_lets(reading.expr, defs), reading.notes,
-                           reading.spans, reading.wrt)
+                           reading.spans, reading.wrt, reading.at, reading.operator)
         variables = resolve_wrt(expanded, wrt, order)
     else:
         variables = resolve_wrt(reading, wrt, order)

@@ -274,7 +274,7 @@ class _Reader:
         if name in SYMBOLS:
             self.emit(SYMBOLS[name], i)
             if SYMBOLS[name].strip():
-                self.seen(f"\\{name}", repr(SYMBOLS[name]).strip("'") if name not in "{}" else name)
+                self.seen(f"\\{name}", SYMBOLS[name])
             elif name.isalpha():
                 self.seen(f"\\{name}", "spacing")
             return j
