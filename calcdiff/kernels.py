@@ -3,7 +3,7 @@
 Most functions are evaluated from their rule entry alone (``numeric = "math.erf"``, or an
 expression such as ``"1/cos(u)"``); a kernel is code only where an expression would lose
 accuracy or cannot say it: overflow-free sigmoid and softplus, real odd roots of negative
-numbers, a step undefined at 0, and acot's value at 0.
+numbers, a step undefined at 0, the sign at 0, and acot's value at 0.
 """
 
 from __future__ import annotations
@@ -41,7 +41,12 @@ def acot(u: float) -> float:
     return math.atan(1.0 / u) if u != 0 else math.pi / 2
 
 
+def sign(u: float) -> float:
+    """-1, 0 or 1: defined at 0, where u/|u| is not."""
+    return float((u > 0) - (u < 0))
+
+
 KERNELS = {
     "sigmoid": sigmoid, "softplus": softplus, "root": root, "heaviside": heaviside,
-    "acot": acot,
+    "acot": acot, "sign": sign,
 }

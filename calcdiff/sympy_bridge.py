@@ -43,6 +43,8 @@ def _opaque(rule):
     table = rule.table
 
     def fdiff(self, argindex=1):
+        if argindex == 2 and rule.partial_n is not None:
+            return _instantiate(rule.partial_n, self.args, table)
         if argindex != 1:
             raise sp.ArgumentIndexError(self, argindex)
         return _instantiate(rule.derivative, self.args, table)

@@ -30,7 +30,7 @@ from calcdiff.tree.nodes import Expr
 
 FUNCTION_FIELDS = {
     "id", "function", "aliases", "arity", "derivative", "explain", "domain", "definition",
-    "inverse", "sympy", "latex", "numeric", "parity", "values", "identities",
+    "inverse", "sympy", "latex", "numeric", "parity", "values", "identities", "partial_n",
 }
 PARITIES = ("odd", "even")
 REQUIRED_FUNCTION_FIELDS = {"id", "function", "derivative", "explain"}
@@ -82,6 +82,7 @@ class FunctionRule:
     parity: str | None = None  # "odd", "even" or None
     values_text: tuple = ()  # ((argument text, value text), ...) as written
     identities: tuple[str, ...] = ()  # simplifier identities, unparsed (the simplifier reads them)
+    partial_n_text: str | None = None  # ∂f/∂n of a two-argument function f(u, n)
     builtin: bool = True
     table: "Table | None" = field(default=None, repr=False, compare=False)
     _parsed: bool = field(default=False, repr=False, compare=False)
@@ -90,6 +91,7 @@ class FunctionRule:
     _definition: Expr | None = field(default=None, repr=False, compare=False)
     _numeric: Numeric | None = field(default=None, repr=False, compare=False)
     _values: dict | None = field(default=None, repr=False, compare=False)
+    _partial_n: Expr | None = field(default=None, repr=False, compare=False)
 
     def _ensure(self) -> None:
         if not self._parsed:
@@ -118,6 +120,12 @@ class FunctionRule:
         """How to evaluate the function in floats (see :class:`Numeric`)."""
         self._ensure()
         return self._numeric
+
+    @property
+    def partial_n(self) -> Expr | None:
+        """∂f/∂n of a two-argument function f(u, n) (atan2, hypot), or None."""
+        self._ensure()
+        return self._partial_n
 
     @property
     def values(self) -> dict:
@@ -267,7 +275,10 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
         parity=parity,
         values_text=tuple(values.items()),
         identities=tuple(identities),
+        partial_n_text=entry.get("partial_n"),
     )
+    if rule.partial_n_text is not None and 2 not in rule.arity:
+        raise RuleFileError(f"{where}: partial_n is for two-argument functions (arity [2])")
     table.functions[name] = rule
     table.names[name] = name
     for a in aliases:

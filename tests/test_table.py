@@ -86,6 +86,8 @@ def test_entry_derivative_equals_sympy_diff(rule, index):
         function = f(U) if index is None else f(U, index)
     else:  # SymPy lacks it (sigmoid): its definition, not the table's own derivative
         function = real_sympy(rule.definition)
+        if index is not None:  # hypot(u, n): the second argument fixed
+            function = function.subs(sympy.Symbol("n", real=True), index)
     reference = sympy.diff(function, U)
     derivative = rule.derivative
     if index is not None:
@@ -108,7 +110,30 @@ def test_entry_derivative_equals_sympy_diff(rule, index):
     assert compared >= 4
 
 
-DEFINED = [r for r in RULES if r.definition is not None]
+PARTIAL_N = [r for r in RULES if r.partial_n is not None]
+
+
+@pytest.mark.parametrize("rule", PARTIAL_N, ids=lambda r: r.id)
+def test_entry_partial_n_equals_sympy_diff(rule):
+    """∂f/∂n of a two-argument entry (atan2, hypot) against SymPy, at random (u, n)."""
+    n_sym = sympy.Symbol("n", real=True)
+    if callable(getattr(sympy.functions, rule.sympy, None)):
+        function = sympy_function(rule.function)(U, n_sym)
+    else:
+        function = real_sympy(rule.definition)
+    reference = sympy.diff(function, n_sym)
+    ours = real_sympy(rule.partial_n)
+    rng = random.Random(rule.id)
+    for _ in range(8):
+        point = {"u": rng.uniform(-3, 3), "n": rng.uniform(-3, 3)}
+        want = float(reference.subs({U: point["u"], n_sym: point["n"]}))
+        got = float(ours.subs({sympy.Symbol("u", real=True): point["u"], n_sym: point["n"]}))
+        assert close(got, want, 1e-10), f"{rule.id} at {point}: table {got}, SymPy {want}"
+        assert close(evaluate(rule.partial_n, point), want, 1e-9)
+
+
+# (hypot, defined in two arguments, is checked against its definition above, per index)
+DEFINED = [r for r in RULES if r.definition is not None and r.arity != (2,)]
 
 
 @pytest.mark.parametrize("rule", DEFINED, ids=lambda r: r.id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_derivation
-from calcdiff.commands.lets import chain_derive, expand_lets, parse_lets
+from calcdiff.commands.lets import chain_derive, expand_lets, let_names, parse_lets
 from calcdiff.commands.request import (
     check_domain,
     final_answer,
@@ -48,7 +48,7 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
 
 
 def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivation:
-    reading = read(expr, vars=vars, table=table)
+    reading = read(expr, vars=vars, table=table, names=let_names(lets))
     try:
         derivation = _derive_reading(reading, wrt, order, vars, at, simplify, table, lets)
     except DomainError as exc:
@@ -69,11 +69,11 @@ def _derive_reading(reading, wrt, order, vars, at, simplify, table, lets=None) -
     if lets:
         defs = parse_lets(lets, vars=vars, table=table)
         expanded = Reading(reading.text, expand_lets(reading.expr, defs), reading.notes,
-                           reading.spans, reading.wrt)
+                           reading.spans, reading.wrt, reading.at, reading.operator)
         variables = resolve_wrt(expanded, wrt, order)
     else:
         variables = resolve_wrt(reading, wrt, order)
-    point = parse_point(at)
+    point = parse_point(at, reading)
     if point:
         base = expanded.expr if defs else reading.expr
         check_domain(base, point, to_plain(base), table)

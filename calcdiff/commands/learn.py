@@ -6,7 +6,7 @@ import math
 
 from calcdiff.algebra.build import add, fold_calls, mul, substitute
 from calcdiff.algebra.evaluate import evaluate
-from calcdiff.commands.lets import expand_lets, parse_lets
+from calcdiff.commands.lets import expand_lets, let_names, parse_lets
 from calcdiff.commands.multivar import grad
 from calcdiff.commands.request import exact_at, parse_point, read, simplify_expr
 from calcdiff.deep import call_deep
@@ -108,7 +108,7 @@ def _is_leaf(e: Expr) -> bool:
 
 def _backprop(expr, at, lets, vars, simplify, table) -> Backprop:
 
-    reading = read(expr, vars=vars, table=table, allow_request=False)
+    reading = read(expr, vars=vars, table=table, allow_request=False, names=let_names(lets))
     defs = parse_lets(lets, vars=vars, table=table) if lets else {}
     root = expand_lets(reading.expr, defs) if defs else reading.expr
     names_of = {}

@@ -13,10 +13,28 @@ from calcdiff.read.reading import Reading
 from calcdiff.tree.nodes import Expr
 
 
+CONSTANT_NAMES = {"e": "Euler's number", "E": "Euler's number", "pi": "π"}
+
+
+def let_names(lets, vars=None) -> frozenset:
+    """The names that ``--let`` defines: the expressions read them as variables (``loss``
+    is one name, not l·o·s·s; ``e`` defined by --let is not Euler's number)."""
+    names = set()
+    for item in lets or ():
+        if "=" in item:
+            name = item.split("=", 1)[0].strip()
+            try:
+                names.add(check_var(name))
+            except CalcdiffError:
+                pass  # reported by parse_lets
+    return frozenset(names)
+
+
 def parse_lets(lets, vars=None, table=None) -> dict[str, Reading]:
     """``["u=cos t", "v=sin t"]`` -> {name: Reading}; rejects cycles and bad definitions."""
 
     defs: dict[str, Reading] = {}
+    names = let_names(lets)
     for item in lets or ():
         if "=" not in item:
             raise UsageError(f"--let expects name=expression, got {item!r}",
@@ -26,12 +44,17 @@ def parse_lets(lets, vars=None, table=None) -> dict[str, Reading]:
             name = check_var(name)
         except CalcdiffError:
             raise UsageError(f"--let {item!r}: {name.strip()!r} is not a variable name") from None
+        if name in CONSTANT_NAMES and not (vars and name in vars):
+            raise UsageError(
+                f"--let {name}=…: {name} is {CONSTANT_NAMES[name]}; a definition may not "
+                "shadow it", hint="choose another name, or pass --vars with it to make it a "
+                "variable")
         if name in defs:
             raise UsageError(f"--let defines {name!r} twice")
         if not text.strip():
             raise UsageError(f"--let {item!r}: the definition is empty")
         try:
-            reading = parse(text, vars=vars, table=table)
+            reading = parse(text, vars=vars, table=table, names=names)
         except CalcdiffError as exc:
             exc.message = f"--let {name}: {exc.message}"
             raise

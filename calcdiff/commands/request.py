@@ -27,14 +27,17 @@ _VAR_RE = re.compile(r"^[A-Za-z\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
 
 
 
-def read(text_or_expr, vars=None, table=None, allow_request=True) -> Reading:
+def read(text_or_expr, vars=None, table=None, allow_request=True, names=None) -> Reading:
+    """The reading of an input; ``names``: the names that --let defines (never split, never
+    a constant)."""
     if isinstance(text_or_expr, Reading):
         return text_or_expr
     if isinstance(text_or_expr, Expr):
         return Reading(to_plain(text_or_expr), text_or_expr)
-    if allow_request:
-        return parse_request(text_or_expr, vars=vars, table=table)
-    return parse(text_or_expr, vars=vars, table=table)
+    if allow_request or "∇" in text_or_expr or "\\nabla" in text_or_expr:
+        # grad reads ∇f of …, ∇(x^2 y) as its own request
+        return parse_request(text_or_expr, vars=vars, table=table, names=names)
+    return parse(text_or_expr, vars=vars, table=table, names=names)
 
 
 def check_var(name: str, text: str | None = None) -> str:
@@ -53,6 +56,14 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
     if order > 100:
         raise UsageError(f"the order must be at most 100, got {order}")
     free = reading.expr.free
+    if reading.operator == "gradient":
+        at = next((k for k in (reading.text.find("∇"), reading.text.find("\\nabla")) if k >= 0),
+                  None)
+        raise UsageError(
+            f"∇ asks for the gradient, which derive does not compute: run calcdiff grad "
+            f"\"{to_plain(reading.expr)}\"", reading.text, at,
+            None if at is None else at + (1 if reading.text[at] == "∇" else 6),
+            hint="grad reads ∇f of … and ∇(…) as written")
     if reading.wrt is not None:  # the input carries its own request
         wrt_list = list(reading.wrt)
         if not wrt_list:
@@ -128,15 +139,22 @@ def final_answer(step: Step, f: Expr, var: str, mode: str, table=None,
                               simplify_expr(Engine(var, table).d(g).result, mode, table))
 
 
-def parse_point(at, reading_vars=None) -> dict[str, Expr]:
-    """``"x=1,y=2"`` or a dict -> {name: exact Expr}."""
+def parse_point(at, reading: Reading | None = None) -> dict[str, Expr]:
+    """``"x=1,y=2"`` or a dict -> {name: exact Expr}; but the point of the reading's own
+    evaluation bar (``d/dx (x^2)|_{x=1}``) when it has one, as its own request overrides
+    --wrt."""
+    if reading is not None and reading.at:
+        return dict(reading.at)
     if at is None:
         return {}
     items: list[tuple[str, object]] = []
+    columns: list[int] = []
     if isinstance(at, dict):
         items = list(at.items())
     else:
+        col = 0
         for chunk in _split_top(at):
+            start, col = col + len(chunk) - len(chunk.lstrip()), col + len(chunk) + 1
             if not chunk.strip():
                 continue
             if "=" not in chunk:
@@ -144,9 +162,15 @@ def parse_point(at, reading_vars=None) -> dict[str, Expr]:
                                  hint="for example --at x=1,y=2")
             name, value = chunk.split("=", 1)
             items.append((name, value))
+            columns.append(start)
     point: dict[str, Expr] = {}
-    for name, value in items:
+    for k, (name, value) in enumerate(items):
         name = check_var(str(name))
+        if name in point:
+            start = columns[k] if columns else None
+            raise UsageError(f"--at gives {name} twice", at if columns else None, start,
+                             None if start is None else start + len(str(items[k][0]).strip()),
+                             hint="give each variable one value")
         if isinstance(value, Expr):
             point[name] = value
         elif isinstance(value, (int, Fraction)):

@@ -199,6 +199,8 @@ class Engine:
         """log(u, b) and root(u, n): constant second argument, else rewrite"""
         u, k = e.args
         var = self.var
+        if var in k.free and e.func not in ("log", "root"):
+            return self.two_argument_chain(e, rule)
         if var in k.free:
             if e.func == "log":
                 rewritten = Div(Call("log", (u,)), Call("log", (k,)))
@@ -211,6 +213,23 @@ class Engine:
         if type(u) is Sym and u.name == var:
             return self.table_step(e, rule, u, k)
         return self.chain(e, u, lambda p: Call(e.func, (p, k)))
+
+    def two_argument_chain(self, e: Call, rule) -> Step:
+        """(f(g, h))′ = f_u(g, h)·g′ + f_n(g, h)·h′ : each argument's own chain rule, added"""
+        u, k = e.args
+        if rule.partial_n is None:
+            raise UnknownFunctionError(
+                f"no rule for the derivative of {e.func} with respect to its second argument")
+        mapping = {"u": u, "n": k}
+        fu = _clean(substitute(rule.derivative, mapping))
+        fn = _clean(substitute(rule.partial_n, mapping))
+        su, sk = self.d(u), self.d(k)
+        result = add(mul(fu, su.result), mul(fn, sk.result))
+        raw = Add((Mul((fu, su.raw)), Mul((fn, sk.raw))))
+        bindings = (("f", Call(e.func, (Sym("u"), Sym("n")))), ("g", u), ("h", k),
+                    ("f_u", fu), ("f_n", fn))
+        notes = (_domain_note(rule, mapping),) if rule.domain is not None else ()
+        return Step("two-argument-chain", e, self.var, result, raw, bindings, (su, sk), notes)
 
     def table_step(self, e: Call, rule, u: Expr, k: Expr | None = None) -> Step:
         """A table entry applied directly to the variable."""

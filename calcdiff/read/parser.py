@@ -21,7 +21,8 @@ import re
 from fractions import Fraction
 
 from calcdiff.deep import call_deep
-from calcdiff.errors import LimitError, ParseError
+from calcdiff.errors import CalcdiffError, LimitError, ParseError
+from calcdiff.read.latex import is_latex, translate
 from calcdiff.read.lexer import tokenize
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
@@ -412,7 +413,8 @@ class _Parser:
         arity = rule.arity if rule else (1,)
         if len(args) not in arity:
             want = " or ".join(str(a) for a in arity)
-            example = {"root": " (root(x, n))", "log": " (log(x) or log(x, b))"}.get(name, "")
+            example = {"root": " (root(x, n))", "log": " (log(x) or log(x, b))",
+                       "atan2": " (atan2(y, x))", "hypot": " (hypot(x, y))"}.get(name, "")
             raise self.error(
                 f"{name} takes {want} argument{'s' if arity != (1,) else ''}{example}, "
                 f"got {len(args)}",
@@ -505,11 +507,12 @@ def _dedupe(notes: list[Note]) -> list[Note]:
     return out
 
 
-def parse(text: str, vars=None, table=None) -> Reading:
+def parse(text: str, vars=None, table=None, names=None) -> Reading:
     """Read ``text`` into a :class:`Reading` (tree, notes, spans).
 
     ``vars``: declared variable names; when given, they are never split and no other
-    variable may appear (strict mode).
+    variable may appear (strict mode). ``names``: variables that are never split nor read
+    as a constant, others still allowed (the names defined with --let).
 
     >>> parse("3x^2-4x").plain
     '3*x**2 - 4*x'
@@ -517,18 +520,36 @@ def parse(text: str, vars=None, table=None) -> Reading:
     'sin(x)*cos(x)'
     """
 
-    return call_deep(_parse, text, vars, table)
+    return call_deep(latex_aware, _parse, text, vars, table, names)
 
 
-def _parse(text, vars, table, tokens=None, offset_tokens=0):
+def latex_aware(inner, text: str, *args) -> Reading:
+    """``inner(text, *args)``, on the translation of ``text`` when it is LaTeX
+    (:mod:`calcdiff.read.latex`): errors, notes and spans point at the user's LaTeX."""
+    if not is_latex(text):
+        return inner(text, *args)
+    translation = translate(text)
+    try:
+        reading = inner(translation.text, *args)
+    except CalcdiffError as exc:
+        raise translation.locate(exc) from None
+    reading.text = text
+    reading.spans = {k: translation.span(*v) for k, v in reading.spans.items()}
+    for n in reading.notes:
+        n.start, n.end = translation.span(n.start, n.end)
+    reading.notes.insert(0, Note("latex", translation.note(), 0, len(text)))
+    return reading
+
+
+def _parse(text, vars, table, names=None, tokens=None):
     if tokens is None:
         m = _DEFINITION.match(text)
         if m and text[m.end():].strip():
             # f(x) = 3x^2 - 4x, z = 3x^2 + xy: the expression is the right-hand side
-            reading = _parse(" " * m.end() + text[m.end():], vars, table)
+            reading = _parse(" " * m.end() + text[m.end():], vars, table, names)
             if not reading.expr.free and "(" not in text[:m.end()]:
                 # x = 3 is a point (--at x=3), not a definition: reported as before
-                return _parse(text, vars, table, tokenize(text))
+                return _parse(text, vars, table, names, tokenize(text))
             reading.text = text
             lhs = text[m.start(1):m.end() - 1].strip()
             reading.notes.insert(0, Note("definition", f"{lhs} = … read as a definition: "
@@ -543,7 +564,7 @@ def _parse(text, vars, table, tokens=None, offset_tokens=0):
     notes: list[Note] = []
     spans: dict = {}
     raw = tokenize(text) if tokens is None else tokens
-    toks = _Resolver(text, table, declared, notes).resolve(raw)
+    toks = _Resolver(text, table, declared, notes, frozenset(names or ())).resolve(raw)
     parser = _Parser(text, toks, table, notes, spans)
     expr = parser.parse_all()
     notes.sort(key=lambda n: n.start)

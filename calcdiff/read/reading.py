@@ -48,6 +48,8 @@ class Reading(Shown):
     notes: list[Note] = field(default_factory=list)
     spans: dict = field(default_factory=dict)  # id(node) -> (start, end)
     wrt: tuple[str, ...] | None = None  # a derivative request inside the input
+    at: dict | None = None  # a point from an evaluation bar, dy/dx|_{x=1}: {name: Expr}
+    operator: str | None = None  # "gradient" for ∇f: a request for another command
 
     @property
     def plain(self) -> str:

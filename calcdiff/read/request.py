@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 
 from calcdiff.deep import call_deep
-from calcdiff.errors import ParseError
+from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.greek import SPELLING as GREEK_SPELLING
 from calcdiff.read.lexer import GREEK
-from calcdiff.read.parser import _VAR_NAME, _parse
+from calcdiff.read.parser import _VAR_NAME, _parse, latex_aware
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_NAMES
+from calcdiff.tree.printer import to_plain
 
 _SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
@@ -30,7 +31,7 @@ _LEIBNIZ_DEN = re.compile(r"\s*([d∂])\s*(" + _VAR_NAME + r")" + _ORDER)
 # f(x) = ..., f(x, y) = ..., y = ...: a definition, whose right-hand side is the expression
 
 
-def parse_request(text: str, vars=None, table=None) -> Reading:
+def parse_request(text: str, vars=None, table=None, names=None) -> Reading:
     """Parse an input that may carry its own derivative request.
 
     Returns a :class:`Reading` whose ``wrt`` is the list of variables to differentiate by,
@@ -38,16 +39,151 @@ def parse_request(text: str, vars=None, table=None) -> Reading:
     expression.
     """
 
-    return call_deep(_parse_request, text, vars, table)
+    return call_deep(latex_aware, _parse_request, text, vars, table, names)
 
 
-def _parse_request(text, vars, table):
+# y' = x^3, f′(x) = …, y'' of y = …: Lagrange's primes on the function's name
+_PRIMES = "'′″‴"
+_PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+)\s*(?:\(\s*("
+                         + _VAR_NAME + r")\s*\))?\s*(=(?!=)|(?:of|for)\s)")
+
+# an evaluation bar: |_{x=1}, |_(x=1, y=2), |_x=1 (also \Big|_{x=1}, translated to it)
+_BAR = r"\|\s*_\s*(?:\{([^{}]*)\}|\(([^()]*)\)|([^\s,{}()]+=[^\s,{}()]+))"
+_BAR_END = re.compile(_BAR + r"\s*$")
+_BAR_HERE = re.compile(r"\s*" + _BAR)
+
+# ∇f of …, ∇(x^2 y), ∇ x^2 y: the gradient
+_NABLA = re.compile(r"^\s*∇\s*(?:(" + _VAR_NAME + r")\s*(?:\([^()]*\))?\s*(?:of|for)\s)?")
+
+# D_x (…), D_x^2 f: the operator D
+_D_OPERATOR = re.compile(r"^\s*D_\s*(?:\{\s*(" + _VAR_NAME + r")\s*\}|(" + _VAR_NAME
+                         + r"))(?:\s*\^\s*\{?\s*([0-9]+)\s*\}?)?\s*")
+
+
+def _parse_request(text, vars, table, names):
+    bar = _BAR_END.search(text)
+    if (bar and text.count("|", 0, bar.start()) % 2 == 0
+            and not _BAR_HERE.match(text, _leibniz_head_end(text))):
+        # d/dx (x^2)|_{x=1}: the point, and the text before it (|x|_{x=1} is not a bar)
+        blanked = text[:bar.start()] + " " * (len(text) - bar.start())
+        try:
+            reading = _parse_request(blanked, vars, table, names)
+        except CalcdiffError as exc:
+            if exc.text is not None and len(exc.text) == len(text):
+                exc.text = text  # the text before the bar, padded to keep its columns
+            raise
+        return _with_point(reading, text, bar, vars, table, names)
+    m = _NABLA.match(text)
+    if m:
+        return _nabla(text, m, vars, table, names)
+    m = _D_OPERATOR.match(text)
+    if m and text[m.end():].strip():
+        var = m.group(1) or m.group(2)
+        reading = _parse_offset(text, m.end(), vars, table, names)
+        reading.wrt = (_variable(var),) * int(m.group(3) or 1)
+        reading.notes.insert(0, Note("leibniz", f"{text[:m.end()].strip()} read as a request: "
+                                     f"differentiate by {', '.join(reading.wrt)}", 0, m.end()))
+        return reading
+    m = _PRIME_HEAD.match(text)
+    if m:
+        return _primes(text, m, vars, table, names)
     m = _LEIBNIZ_HEAD.match(text)
     if m and (m.group(2) or m.group(3) or _LEIBNIZ_DEN.match(text, m.end())):
-        return _leibniz(text, m, vars, table)
+        return _leibniz(text, m, vars, table, names)
     if re.match(r"^\s*diff\s*\(", text):
-        return _diff_call(text, vars, table)
-    return _parse(text, vars, table)
+        return _diff_call(text, vars, table, names)
+    return _parse(text, vars, table, names)
+
+
+def _variable(name: str) -> str:
+    name = GREEK.get(name, name).replace("{", "").replace("}", "")
+    return GREEK_SPELLING.get(name, name)
+
+
+def _leibniz_head_end(text: str) -> int:
+    """Where a Leibniz head (d/dx, dy/dx) ends, or -1 when the text has none."""
+    m = _LEIBNIZ_HEAD.match(text)
+    if not m:
+        return -1
+    pos = m.end()
+    while True:
+        d = _LEIBNIZ_DEN.match(text, pos)
+        if not d:
+            return pos
+        pos = d.end()
+
+
+def _point(text: str, bar, vars, table, names) -> dict:
+    """The point of an evaluation bar: {name: Expr}; a repeated name is an error."""
+    g = next(i for i in (1, 2, 3) if bar.group(i) is not None)
+    inside, base = bar.group(g), bar.start(g)
+    point: dict = {}
+    pos = 0
+    for chunk in inside.split(","):
+        col = base + pos + len(chunk) - len(chunk.lstrip())
+        pos += len(chunk) + 1
+        if not chunk.strip():
+            continue
+        if "=" not in chunk:
+            raise ParseError(f"expected name=value in the evaluation bar, got {chunk.strip()!r}",
+                             text, col, col + len(chunk.strip()), hint="write |_{x=1}")
+        name, value = chunk.split("=", 1)
+        name = _variable(name.strip())
+        if name in point:
+            raise ParseError(f"{name} is given twice in the evaluation bar", text, col,
+                             col + len(chunk.strip()))
+        v = _parse_offset(text[:col + len(chunk.split("=", 1)[0]) + 1] + value, col
+                          + len(chunk.split("=", 1)[0]) + 1, vars, table, names).expr
+        if v.free:
+            raise ParseError(f"the value of {name} in the evaluation bar must be a number",
+                             text, col, col + len(chunk.strip()))
+        point[name] = v
+    if not point:
+        raise ParseError("the evaluation bar gives no point", text, bar.start(), bar.end(),
+                         hint="write |_{x=1}")
+    return point
+
+
+def _with_point(reading: Reading, text: str, bar, vars, table, names) -> Reading:
+    reading.text = text
+    reading.at = _point(text, bar, vars, table, names)
+    shown = ",".join(f"{k}={to_plain(v)}" for k, v in reading.at.items())
+    reading.notes.append(Note("evaluation-bar", f"{text[bar.start():bar.end()].strip()} read "
+                              f"as the point --at {shown}", bar.start(), bar.end()))
+    return reading
+
+
+def _primes(text, m, vars, table, names) -> Reading:
+    """y' = x^3, f'(x) = …, y'' of y = …: the derivative of the right-hand side."""
+    marks = m.group(2)
+    order = sum({"'": 1, "′": 1, "″": 2, "‴": 3}[c] for c in marks)
+    if order > 100:
+        raise ParseError("the order must be at most 100", text, m.start(2), m.end(2))
+    pos = m.end() if m.group(4) == "=" else m.end()
+    reading = _parse_offset(text, pos, vars, table, names)
+    if m.group(3):
+        var = _variable(m.group(3))
+    else:  # y' = …: by x when x occurs, else by the only variable
+        free = reading.expr.free
+        var = "x" if "x" in free or not free else (next(iter(free)) if len(free) == 1 else None)
+    reading.wrt = (var,) * order if var else ()
+    head = text[m.start(1):m.end(2) if not m.group(3) else text.index(")", m.end(2)) + 1]
+    reading.notes.insert(0, Note(
+        "prime", f"{head.strip()} read as a request: the derivative of order {order}"
+        + (f" by {var}" if var else "") + " of the right-hand side", m.start(1), m.end()))
+    return reading
+
+
+def _nabla(text, m, vars, table, names) -> Reading:
+    if not text[m.end():].strip():
+        raise ParseError("∇ needs an expression after it", text, len(text), len(text) + 1,
+                         hint="write ∇(x^2 y) or ∇f of x^2 y")
+    reading = _parse_offset(text, m.end(), vars, table, names)
+    reading.operator = "gradient"
+    head = re.sub(r"\s+(of|for)$", "", text[:m.end()].strip())
+    reading.notes.insert(0, Note("nabla", f"{head} read as the gradient (calcdiff grad)",
+                                 0, m.end()))
+    return reading
 
 
 def _order(m, g1, g2) -> int:
@@ -58,7 +194,7 @@ def _order(m, g1, g2) -> int:
     return 1
 
 
-def _leibniz(text, head, vars, table) -> Reading:
+def _leibniz(text, head, vars, table, names) -> Reading:
     explicit = bool(head.group(2) or head.group(3))
     total = _order(head, 2, 3)
     symbol = head.group(1)
@@ -88,13 +224,18 @@ def _leibniz(text, head, vars, table) -> Reading:
             f"({len(wrt)} differentiations)", text, head.start(1), pos,
         )
     head_end = pos
-    of = re.match(r"\s*of\s", text[pos:])  # dy/dx of x^3, ∂z/∂x of z = 3x^2 + xy
+    bar = _BAR_HERE.match(text, pos)  # dy/dx|_{x=1} of y = x^3
+    if bar:
+        pos = bar.end()
+    of = re.match(r"\s*(?:of|for)\s", text[pos:])  # dy/dx of x^3, ∂z/∂x of z = 3x^2 + xy
     if of:
         pos += of.end()
     if not text[pos:].strip():
         raise ParseError("the derivative request has no expression after it", text,
                          len(text), len(text) + 1)
-    reading = _parse_offset(text, pos, vars, table)
+    reading = _parse_offset(text, pos, vars, table, names)
+    if bar:
+        _with_point(reading, text, bar, vars, table, names)
     if len(set(wrt)) > 1:
         # ∂²/∂x∂y f = ∂/∂x (∂f/∂y): the operator next to f acts first
         wrt = list(reversed(wrt))
@@ -104,15 +245,20 @@ def _leibniz(text, head, vars, table) -> Reading:
     return reading
 
 
-def _parse_offset(text, pos, vars, table) -> Reading:
+def _parse_offset(text, pos, vars, table, names) -> Reading:
     """Parse text[pos:] keeping columns relative to the whole text."""
     padded = " " * pos + text[pos:]
-    reading = _parse(padded, vars, table)
+    try:
+        reading = _parse(padded, vars, table, names)
+    except CalcdiffError as exc:
+        if exc.text == padded:
+            exc.text = text
+        raise
     reading.text = text
     return reading
 
 
-def _diff_call(text, vars, table) -> Reading:
+def _diff_call(text, vars, table, names) -> Reading:
     m = re.match(r"^\s*diff\s*\(", text)
     # find the matching ')' for the call, then split its top-level commas
     depth = 0
@@ -147,7 +293,7 @@ def _diff_call(text, vars, table) -> Reading:
     if not text[fs:fe].strip():
         raise ParseError("diff(...) needs an expression", text, fs, fs + 1)
     padded = " " * fs + text[fs:fe]
-    reading = _parse(padded, vars, table)
+    reading = _parse(padded, vars, table, names)
     reading.text = text
     wrt: list[str] = []
     for ps, pe in parts[1:]:

@@ -30,6 +30,16 @@ _SHORT_GREEK = {n for n in GREEK_NAMES if len(n) <= 2}
 
 CONSTANTS = {"e": "E", "E": "E", "pi": "pi"}
 
+# functions of other libraries that calcdiff does not define, with what to write instead
+KNOWN_ELSEWHERE = {
+    "sinc": "sinc means sin(x)/x in some texts and sin(pi*x)/(pi*x) in others (NumPy): "
+            "write the one you mean",
+    "logit": "write log(x/(1 - x)), the inverse of sigmoid",
+    "sinpi": "write sin(pi*x)", "cospi": "write cos(pi*x)",
+    "square": "write x^2", "lgamma": "the gamma function is not in the table",
+    "deg2rad": "write x*pi/180", "rad2deg": "write x*180/pi",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class RTok:
@@ -47,10 +57,12 @@ class RTok:
 class _Resolver:
     """Turns NAME tokens into variables, functions and constants (splitting runs)."""
 
-    def __init__(self, text: str, table, declared: frozenset | None, notes: list[Note]):
+    def __init__(self, text: str, table, declared: frozenset | None, notes: list[Note],
+                 names: frozenset = frozenset()):
         self.text = text
         self.table = table
         self.declared = declared
+        self.names = names  # never split, never a constant, others allowed (--let names)
         self.strict = declared is not None
         self.notes = notes
         names = set(table.names)
@@ -58,7 +70,7 @@ class _Resolver:
         longest = [n for n in names if len(n) >= 2]
         pieces = sorted(
             set(longest) | {"pi"} | (GREEK_NAMES - _SHORT_GREEK) | set(GREEK_SPELLING)
-            | set(declared or ()),
+            | set(declared or ()) | names,
             key=len,
             reverse=True,
         )
@@ -71,6 +83,7 @@ class _Resolver:
 
     def resolve(self, tokens: list[Token]) -> list[RTok]:
         out: list[RTok] = []
+        tokens = self._join_digit_names(tokens)
         for i, tok in enumerate(tokens):
             if tok.kind == "NAME":
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -83,6 +96,33 @@ class _Resolver:
             else:
                 out.append(RTok(tok.kind, tok.text, tok.start, tok.end, None, tok.text, None,
                                 tok.flags))
+        return out
+
+    def _join_digit_names(self, tokens: list[Token]) -> list[Token]:
+        """``log1p``, ``expm1`` reach here as two names (the lexer ends a name at its
+        digits): joined when the whole is a function of the table; applied with a bracket
+        and unknown (``log1q(x)``), an error -- never letters times a bracket."""
+        out: list[Token] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            tok = tokens[i]
+            j = i + 1
+            while (j < n and tokens[j].kind == "NAME" and tokens[j].start == tokens[j - 1].end
+                   and tokens[j - 1].kind == "NAME" and tokens[j - 1].text[-1].isdigit()
+                   and not ({"greek"} & (tokens[j].flags | tokens[j - 1].flags))):
+                j += 1
+            if j == i + 1:
+                out.append(tok)
+                i += 1
+                continue
+            name = self.text[tok.start:tokens[j - 1].end]
+            if name in self.table.names or (self.declared and name in self.declared):
+                out.append(Token("NAME", name, tok.start, tokens[j - 1].end))
+            elif j < n and tokens[j].kind == "OP" and tokens[j].text in "([{":
+                raise self._unknown_function(name, tok.start, tokens[j - 1].end)
+            else:
+                out.extend(tokens[i:j])
+            i = j
         return out
 
     # -- one NAME token -> one or more resolved tokens
@@ -124,6 +164,9 @@ class _Resolver:
             if letters in ("log",) and digits in ("2", "10"):
                 pass  # handled by _single via the table (log2, log10 are not aliases)
             head = self._single(letters, s, s + len(letters), src, False, greek, quiet=True)
+            if called and len(letters) >= 3 and (head is None or head.kind == "FUNC"):
+                # atan2(x) is not atan(2x), expm2(x) not exp*m2*x: a name of its own
+                raise self._unknown_function(name, s, e)
             if head is not None and head.kind == "VAR" or (
                 head is None and (len(letters) == 1 or letters in GREEK_NAMES)
             ):
@@ -160,7 +203,7 @@ class _Resolver:
 
     def _single(self, name, s, e, src, called, greek, quiet=False) -> RTok | None:
         """The token for a name that means one thing as a whole, or None."""
-        if self.declared is not None and name in self.declared:
+        if (self.declared is not None and name in self.declared) or name in self.names:
             return RTok("VAR", name, s, e, source=src)
         if called and name in self.table.call_only:
             fname = self.table.call_only[name]
@@ -176,6 +219,12 @@ class _Resolver:
             return self._log_base(name[3:], s, e, src, quiet=quiet)
         if name in CONSTANTS:
             return RTok("CONST", CONSTANTS[name], s, e, source=src)
+        if len(name) > 1 and name.istitle() and name.lower() in self.table.names:
+            # Sin, Ln, Exp, Log as typeset by word processors and calculators
+            fname = self.table.names[name.lower()]
+            if not quiet:
+                self.note("capitalised", f"{src} read as {name.lower()}", s, e)
+            return RTok("FUNC", fname, s, e, source=name.lower())
         if name in GREEK_NAMES:
             return RTok("VAR", name, s, e, source=src)
         if len(name) == 1 and not self.strict:
@@ -213,7 +262,7 @@ class _Resolver:
             ps, pe = s + i, s + i + len(piece)
             if piece in self.table.names:
                 out.append(RTok("FUNC", self.table.names[piece], ps, pe, source=piece))
-            elif self.declared is not None and piece in self.declared:
+            elif (self.declared is not None and piece in self.declared) or piece in self.names:
                 out.append(RTok("VAR", piece, ps, pe, source=piece))
             elif piece in CONSTANTS:
                 out.append(RTok("CONST", CONSTANTS[piece], ps, pe, source=piece))
@@ -237,7 +286,7 @@ class _Resolver:
 
     def _unknown_function(self, name, s, e):
         close = difflib.get_close_matches(name, sorted(self.functions), n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]}?" if close else (
+        hint = KNOWN_ELSEWHERE.get(name) or (f"did you mean {close[0]}?" if close else (
             f"write {'*'.join(name)}*(...) for a product, or see 'calcdiff rules' for functions"
-        )
+        ))
         return UnknownFunctionError(f"unknown function {name!r}", self.text, s, e, hint=hint)

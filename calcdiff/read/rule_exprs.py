@@ -50,7 +50,8 @@ def read_rule(table: Table, rule: FunctionRule) -> None:
     """Read an entry's expressions (derivative, definition, domain, numeric, values) with
     the parser, the table's names known; a bad one refuses the entry, naming it."""
     where = f"{rule.file}: entry {rule.id!r}"
-    for attr, text in (("derivative", rule.derivative_text), ("definition", rule.definition_text)):
+    for attr, text in (("derivative", rule.derivative_text), ("definition", rule.definition_text),
+                       ("partial_n", rule.partial_n_text)):
         if text is None:
             continue
         try:
