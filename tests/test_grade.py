@@ -177,8 +177,9 @@ def test_partial_derivative_with_wrt():
 
 
 def test_several_variables_need_wrt_or_a_gradient():
-    with pytest.raises(UsageError, match="2 variables"):
+    with pytest.raises(UsageError, match="2 variables") as err:
         grade("x^2 y", "2xy")
+    assert err.value.hint == "for example: --wrt x, or give the gradient as (∂f/∂x, ∂f/∂y)"
 
 
 def test_gradient_answers():

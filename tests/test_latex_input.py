@@ -273,3 +273,5 @@ def test_a_let_name_is_one_name_in_the_expression():
     assert json.loads(r.stdout)["gradient"] == {"a": "4", "y": "-4"}
     assert result_lines("derive", "act^2", "--let", "act=sin t", "-x", "t") == [
         "Reading:  act**2", "Result:   d/dt [act**2] = 2*sin(t)*cos(t)"]
+    assert result_lines("derive", "2act^2", "--let", "act=sin t", "-x", "t") == [
+        "Reading:  2*act**2", "Result:   d/dt [2*act**2] = 4*sin(t)*cos(t)"]

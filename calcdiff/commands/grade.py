@@ -67,7 +67,14 @@ def _grade(expr, answer_text, wrt, vars, simplify, table, label):
     if len(parts) == 1:
         if isinstance(wrt, (list, tuple)):
             wrt = wrt[-1] if wrt else None
-        var = resolve_wrt(reading, [check_var(wrt)] if wrt else None, 1)[0]
+        try:
+            var = resolve_wrt(reading, [check_var(wrt)] if wrt else None, 1)[0]
+        except UsageError as exc:
+            if not wrt and reading.wrt is None:  # several variables and no --wrt
+                names = natural_order(reading.expr.free)
+                exc.hint = (f"for example: --wrt {names[0]}, or give the gradient as "
+                            f"({', '.join('∂f/∂' + n for n in names)})")
+            raise
         g = _grade_one(reading, answer_text, parts[0], var, vars, simplify, table)
         g.answer_notes = notes + g.answer_notes
         g.label = label

@@ -70,7 +70,7 @@ class _Resolver:
         longest = [n for n in names if len(n) >= 2]
         pieces = sorted(
             set(longest) | {"pi"} | (GREEK_NAMES - _SHORT_GREEK) | set(GREEK_SPELLING)
-            | set(declared or ()) | names,
+            | set(declared or ()) | self.names,
             key=len,
             reverse=True,
         )
