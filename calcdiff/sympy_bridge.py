@@ -14,6 +14,7 @@ from calcdiff.algebra.evaluate import float_functions
 from calcdiff.errors import DomainError
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
+from calcdiff.table import declared_sympy_names
 from calcdiff.tree.nodes import ONE, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, walk
 
 
@@ -26,6 +27,15 @@ def _sympy():
 
 def _rule(name: str, table):
     return (table or builtin_table()).functions.get(name)
+
+
+def _sympy_named(rule):
+    """SymPy's function for an entry, looked up only by a name the rule table declares as a
+    SymPy function (:func:`calcdiff.table.declared_sympy_names`); None otherwise."""
+    if rule.sympy not in declared_sympy_names():
+        return None
+    f = getattr(_sympy().functions, rule.sympy, None)
+    return f if callable(f) else None
 
 
 _OPAQUE: dict = {}
@@ -84,8 +94,8 @@ def sympy_function(name: str, table=None):
     rule = _rule(name, table)
     if rule is None:
         return sp.Function(name)
-    f = getattr(sp.functions, rule.sympy, None)
-    if callable(f):
+    f = _sympy_named(rule)
+    if f is not None:
         return f
     return _opaque(rule)
 
@@ -93,8 +103,7 @@ def sympy_function(name: str, table=None):
 def _definition_of(name: str, table):
     """The definition, as a SymPy callable, of a function SymPy lacks; None otherwise."""
     rule = _rule(name, table)
-    if rule is None or rule.definition is None or callable(getattr(_sympy().functions,
-                                                                   rule.sympy, None)):
+    if rule is None or rule.definition is None or _sympy_named(rule) is not None:
         return None
     return lambda *args: _instantiate(rule.definition, args, table)
 
@@ -105,7 +114,7 @@ def activations(table=None) -> dict:
     sp = _sympy()
     out = {"E": sp.E, "pi": sp.pi}
     for name, rule in (table or builtin_table()).functions.items():
-        if rule.sympy != name or not callable(getattr(sp.functions, name, None)):
+        if rule.sympy != name or _sympy_named(rule) is None:
             out[name] = sympy_function(name, table)
     return out
 

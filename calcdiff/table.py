@@ -192,6 +192,12 @@ def _check_fields(fname: str, entry: dict, allowed: set, required: set, where: s
     if missing:
         raise RuleFileError(f"{fname}: entry {label!r}: missing field {missing[0]!r}")
     for k, v in entry.items():
+        texts = v if k in ("aliases", "identities") and isinstance(v, list) else (
+            [*v, *v.values()] if k == "values" and isinstance(v, dict) else [v])
+        if any(isinstance(t, str) and not t.isprintable() for t in texts):
+            # rule text is printed in every format: no escape sequence may reach a terminal
+            raise RuleFileError(f"{fname}: entry {label!r}: field {k!r} holds a control "
+                                "character (a rule's text must be printable, on one line)")
         if k in ("aliases", "arity", "values", "identities"):
             continue
         if not isinstance(v, str):
@@ -329,6 +335,13 @@ def builtin_entries() -> Table:
             with open(os.path.join(folder, name), encoding="utf-8") as f:
                 sources.append((name, f.read()))
     return load_entries(sources, builtin=True)
+
+
+def declared_sympy_names() -> frozenset[str]:
+    """The SymPy functions the rule table declares, one per built-in entry (its ``sympy``
+    field): the only names by which calcdiff ever looks a function up in SymPy. A user's rule
+    file may name one of them, nothing else (``preview`` would run LaTeX, ``test`` pytest)."""
+    return frozenset(rule.sympy for rule in builtin_entries().functions.values())
 
 
 # the user tables loaded in this process (--rules files), so that a view can name a user

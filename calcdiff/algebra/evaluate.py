@@ -12,7 +12,7 @@ import math
 from calcdiff.errors import DomainError
 from calcdiff.kernels import KERNELS
 from calcdiff.read.rule_exprs import builtin_table
-from calcdiff.table import FunctionRule, Table
+from calcdiff.table import FunctionRule, Table, declared_sympy_names
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up
 
 
@@ -101,6 +101,8 @@ def _power(b: float, x: float) -> float:
 def _sympy_float(name: str):
     """SymPy's function of that name, evaluated at 30 digits (user entries without
     ``numeric`` or a definition)."""
+    if name not in declared_sympy_names():  # SymPy is reached only by a declared name
+        raise ValueError(f"{name!r} is not a SymPy function the rule table declares")
     import sympy  # lazy: only a user function with neither numeric nor definition needs it
 
     f = getattr(sympy.functions, name, None)

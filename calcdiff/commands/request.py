@@ -12,6 +12,7 @@ from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step, simplification
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order
+from calcdiff.limits import check_order
 from calcdiff.read.lexer import GREEK
 from calcdiff.read.parser import GREEK_SPELLING, parse
 from calcdiff.read.reading import Note, Reading
@@ -50,8 +51,7 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
     """The variables to differentiate by, one per differentiation, in order."""
     if order < 1:
         raise UsageError(f"the order must be at least 1, got {order}")
-    if order > 100:
-        raise UsageError(f"the order must be at most 100, got {order}")
+    check_order(order)
     free = reading.expr.free
     if reading.wrt is not None:  # the input carries its own request
         wrt_list = list(reading.wrt)
@@ -62,6 +62,7 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
         wrt_list += [wrt_list[-1]] * (order - 1)
     else:
         wrt_list = list(_only_variable(reading)) * order
+    check_order(len(wrt_list))  # -x x -x x ... counts as an order too
     for v in dict.fromkeys(wrt_list):
         if v not in free and free and reading.wrt is not None:
             # written in the input (d/dt, ∂/∂z, diff(f, t)): the person meant it; the
