@@ -107,6 +107,10 @@ class DomainError(CalcdiffError):
     kind = "domain"
 
 
+class FloatOverflow(DomainError):
+    """A value too large for a double (x^3 at 1e308): defined, and exact values still hold."""
+
+
 class UsageError(CalcdiffError):
     """A request that cannot be carried out as asked (wrong variable, bad --at)."""
 

@@ -11,10 +11,12 @@ from functools import lru_cache
 
 from calcdiff.algebra.build import add, div, mul, power
 from calcdiff.algebra.evaluate import float_functions
-from calcdiff.errors import DomainError
+from calcdiff.errors import CalcdiffError, DomainError
+from calcdiff.limits import current as current_limits
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
 from calcdiff.table import declared_sympy_names
+from calcdiff.workers import run_bounded
 from calcdiff.tree.nodes import ONE, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, walk
 
 
@@ -169,40 +171,41 @@ def to_sympy(e: Expr, *, rewrite_activations: bool = False, table=None):
     return cache[e]
 
 
-def simplify_full(e: Expr, seconds: float = 3.0) -> Expr:
-    """``--simplify full``: also try SymPy's simplify (under a time budget) and keep the
-    shorter result, never one with functions the input did not have."""
-    import threading
-
-    sp = _sympy()
-
-    before = to_sympy(e)
-    result: list = []
-
-    def work():
-        try:
-            result.append(sp.simplify(before))
-        except Exception:  # SymPy's own failure: keep ours
-            pass
-
-    t = threading.Thread(target=work, daemon=True)
-    t.start()
-    t.join(seconds)
-    if not result:
-        return e
-    candidate = result[0]
+def bounded(fn, *args, fallback):
+    """``fn(*args)`` — SymPy work — in a child process killed at the SymPy budget
+    (:attr:`calcdiff.limits.Limits.sympy`, ``--limit sympy=S``); ``fallback`` if it runs out of
+    time or memory or fails. SymPy is imported before the fork, so the child starts at once
+    and nothing of it keeps running once the budget is spent."""
+    _sympy()
+    limits = current_limits()
     try:
+        return run_bounded(fn, *args, seconds=limits.sympy, memory=limits.memory)
+    except CalcdiffError:
+        return fallback
+
+
+def simplify_full(e: Expr) -> Expr:
+    """``--simplify full``: also try SymPy's simplify (under the SymPy budget, in a child
+    process) and keep the shorter result, never one with functions the input did not have."""
+    back = bounded(_sympy_simplified, e, fallback=None)
+    return e if back is None else simplify(back)
+
+
+def _sympy_simplified(e: Expr) -> Expr | None:
+    """SymPy's simplify of ``e`` back as a calcdiff tree, if it is shorter and brings in no
+    new function; None otherwise. Runs in the child process of :func:`bounded`."""
+    sp = _sympy()
+    before = to_sympy(e)
+    try:
+        candidate = sp.simplify(before)
         back = from_sympy(candidate)
-    except (TypeError, ValueError, KeyError):
-        return e
+    except Exception:  # noqa: BLE001 (SymPy's own failure, or no calcdiff form: keep ours)
+        return None
     ours = {n.func for n in walk(e) if hasattr(n, "func")}
     theirs = {n.func for n in walk(back) if hasattr(n, "func")}
-    if theirs - ours:
-        return e
-    if sp.count_ops(candidate) < sp.count_ops(before):
-
-        return simplify(back)
-    return e
+    if theirs - ours or sp.count_ops(candidate) >= sp.count_ops(before):
+        return None
+    return back
 
 
 def _from_names(table) -> dict:

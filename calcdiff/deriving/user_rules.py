@@ -7,8 +7,10 @@ import math
 import os
 import random
 import stat
+import time
 
 from calcdiff.algebra.evaluate import evaluate
+from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import DomainError, RuleFileError, visible
 from calcdiff.limits import current as current_limits
@@ -143,13 +145,25 @@ def check_no_cycles(table: Table) -> None:
 
 
 def load_user_rules(paths, base: Table | None = None) -> Table:
-    """The built-in table plus the user's rule files; any error refuses the file."""
+    """The built-in table plus the user's rule files; any error refuses the file. The whole
+    load (reading, the recursion check, the verification) runs in one deep thread
+    (:func:`calcdiff.deep.call_deep`), never recursing on the caller's stack."""
+    return call_deep(_load_user_rules, paths, base)
+
+
+def _load_user_rules(paths, base: Table | None) -> Table:
     sources = [(str(p), read_rule_file(p)) for p in paths]
     table = load_files(sources, base=base or builtin_table(), builtin=False)
     check_no_cycles(table)
     check_sympy_names(table)
+    seconds = current_limits().time
+    deadline = time.monotonic() + seconds
     for rule in table.functions.values():
         if not rule.builtin:
             verify_definition(rule, table)
+            if time.monotonic() > deadline:  # the load runs in the main process: bounded here
+                raise RuleFileError(f"too large: checking the rule files took more than "
+                                    f"{seconds:g} s (stopped after entry {rule.id!r})",
+                                    hint="raise the limit with --timeout S")
     facts_of(table)  # a user identity the simplifier cannot apply refuses the file now
     return table
