@@ -118,6 +118,15 @@ COMMANDS = {"parse": _parse, "derive": _derive, "grad": _grad, "hessian": _hessi
             "backprop": _backprop}
 
 
+def prepare(job: Job) -> None:
+    """Load before the workers fork what every line of ``job`` will need (SymPy for --check
+    and --simplify full), so that no line's time budget is spent importing it."""
+    if job.check or job.simplify == "full":
+        from calcdiff.sympy_bridge import _sympy  # only these options need SymPy
+
+        _sympy()
+
+
 def compute(job: Job, text: str, table=None):
     """The result object for one input line."""
     vars_ = list(job.vars) if job.vars is not None else None

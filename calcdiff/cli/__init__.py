@@ -15,7 +15,7 @@ import click
 from calcdiff import __version__
 from calcdiff.choices import Format, Simplify
 from calcdiff.cli.app import EXPR_MARK, App, gather, run_batch, run_one
-from calcdiff.errors import CalcdiffError
+from calcdiff.errors import CalcdiffError, visible
 
 # ---------------------------------------------------------------------------------------------
 # inputs
@@ -326,11 +326,12 @@ def _run_explore(command, exprs, files, fmt, vars_, rule_files, plot=None, **fie
         try:
             message = plot_result(compute(job, items[0].text, table_for(job.rule_files)), plot)
         except PlotError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {visible(str(exc))}", err=True)
             sys.exit(1)
         # a file's confirmation, or the terminal plot with JSON output, goes to stderr so that
         # stdout stays one result per input
-        click.echo(message, err=plot != "-" or app.fmt == "json")
+        click.echo(message if plot == "-" else visible(message),
+                   err=plot != "-" or app.fmt == "json")
     sys.exit(app.exit_code())
 
 

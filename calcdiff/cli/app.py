@@ -251,7 +251,7 @@ PROGRESS_MIN_ITEMS = 200
 def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
     """Every item processed in input order, each in a worker process under the limits
     (:mod:`calcdiff.limits`); errors reported per item, the rest go on."""
-    from calcdiff.batch import answer_line, table_for
+    from calcdiff.batch import answer_line, prepare, table_for
     from calcdiff.workers import supervise
 
     if not items:  # empty stdin, or a file of comments and blank lines: nothing to do
@@ -259,6 +259,7 @@ def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
                    "blank lines)", err=True)
         return
     table = table_for(job.rule_files)
+    prepare(job)
     options = app.rich_options()
     readable = [item for item in items if item.error is None]
     jobs = max_jobs(jobs) if len(readable) >= PARALLEL_MIN_ITEMS else 1
