@@ -4,7 +4,7 @@ one line, ``too large: ...``, and exit status 1; in a batch only that line fails
 
 | limit             | default   | raise it with                    |
 |-------------------|-----------|----------------------------------|
-| time per input    | 8 s       | ``--timeout S``                  |
+| time per input    | 6 s       | ``--timeout S``                  |
 | memory per worker | 1024 MiB  | ``--limit memory=MIB``           |
 | derivative order  | 100       | ``--limit order=N`` (``-n`` too) |
 | SymPy work        | 3 s       | ``--limit sympy=S``              |
@@ -29,7 +29,7 @@ from calcdiff.errors import LimitError
 
 @dataclass(frozen=True)
 class Limits:
-    time: float = 8.0  # seconds per input line (or per request), --timeout
+    time: float = 6.0  # seconds per input line (or per request), --timeout
     memory: int = 1024  # MiB of address space for each worker process
     order: int = 100  # differentiations in one request, however the order is written
     sympy: float = 3.0  # seconds for SymPy's part of --check and --simplify full

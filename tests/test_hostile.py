@@ -98,7 +98,9 @@ def test_a_hostile_line_costs_only_itself(case, jobs, tmp_path):
     if not has_jobs and jobs != "1":
         pytest.skip(f"{command[0]} has no -j")
     path, lines = _file_of_45(tmp_path, _input(case))
-    result = _run([*command, "-i", str(path), "-f", "json", *(["-j", jobs] if has_jobs else [])])
+    # a little more time than alone: the 44 good lines must not time out on a loaded machine
+    result = CliRunner().invoke(main, [*command, "-i", str(path), "-f", "json", "--timeout", "3",
+                                       *(["-j", jobs] if has_jobs else [])])
     both = result.stdout + result.stderr
     assert "Traceback" not in both and "internal error" not in both
     objects = [json.loads(line) for line in result.stdout.split("\n") if line]
@@ -205,7 +207,7 @@ TOKENS = [*"x()^*+-/ 0123456789.,_|", "\x1b", "\u2028", "\f", "\x85", "\x00", "s
           "d^9/dx^9", "diff(", "ln", "√", "²", "e", "9" * 50]
 
 
-@settings(deadline=10_000, max_examples=60, derandomize=True)
+@settings(deadline=10_000, max_examples=40, derandomize=True)
 @given(st.lists(st.sampled_from(TOKENS), max_size=25).map("".join))
 def test_fuzz_lines_end_in_an_answer_or_one_clean_error(text):
     result = CliRunner().invoke(main, ["derive", "--no-steps", "-f", "json", "--timeout", "3",

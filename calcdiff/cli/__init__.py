@@ -60,7 +60,7 @@ def limit_options(f):
                           "See README, Limits.")(f)
     f = click.option("--timeout", type=click.FloatRange(0.1, 86400), metavar="S",
                      expose_value=False, callback=_limit_callback,
-                     help="Stop an input after S seconds (default 8): that input fails, "
+                     help="Stop an input after S seconds (default 6): that input fails, "
                           "the others go on.")(f)
     return f
 
