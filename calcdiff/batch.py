@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from calcdiff.commands.check import check_failed
-from calcdiff.errors import CalcdiffError, LimitError
+from calcdiff.errors import CalcdiffError
+from calcdiff.limits import TooLarge
 from calcdiff.read.request import parse_request
 from calcdiff.render import render_string
 
@@ -125,6 +126,15 @@ COMMANDS = {"parse": _parse, "derive": _derive, "grad": _grad, "hessian": _hessi
             "backprop": _backprop, "grade": _grade}
 
 
+def prepare(job: Job) -> None:
+    """Load before the workers fork what every line of ``job`` will need (SymPy for --check
+    and --simplify full), so that no line's time budget is spent importing it."""
+    if job.check or job.simplify == "full":
+        from calcdiff.sympy_bridge import _sympy  # only these options need SymPy
+
+        _sympy()
+
+
 def compute(job: Job, text: str, table=None):
     """The result object for one input line."""
     vars_ = list(job.vars) if job.vars is not None else None
@@ -133,35 +143,47 @@ def compute(job: Job, text: str, table=None):
 
 def compute_safely(job: Job, text: str, table=None):
     """(result, None) or (None, CalcdiffError) — never raises for bad input."""
+    return call_safely(compute, job, text, table)
+
+
+def call_safely(fn, *args):
+    """(fn(*args), None) or (None, CalcdiffError) — a bug of ours becomes this input's error,
+    never a traceback."""
     try:
-        return compute(job, text, table), None
+        return fn(*args), None
     except CalcdiffError as exc:
         return None, exc
     except RecursionError:
-        return None, LimitError("the expression is too deeply nested to process")
+        return None, TooLarge("the expression is too deeply nested to process")
     except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as exc:
         # a bug of ours must not become a traceback: report it for this line and go on
         return None, InternalError(f"internal error ({type(exc).__name__}: {exc}); "
                                    "please report this input")
 
 
+def answer_line(job: Job, fmt: str, steps: bool, text: str, render_options: dict, table=None):
+    """One input line computed and rendered: what :func:`answer` returns."""
+    return answer(compute, (job, text, table), fmt, steps, render_options)
+
+
+def answer(fn, args, fmt: str, steps: bool, render_options: dict):
+    """``fn(*args)`` computed and rendered: ("ok", rendered, check_failed) or
+    ("error", CalcdiffError, None). The task of a worker process (:mod:`calcdiff.workers`)."""
+    result, error = call_safely(fn, *args)
+    if error is not None:
+        return ("error", error, None)
+    try:
+        rendered = render_string(result, "latex-body" if fmt == "latex" else fmt, steps,
+                                 **render_options)
+    except RecursionError:
+        return ("error", TooLarge("the result is too deeply nested to print"), None)
+    except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        return ("error", InternalError(f"internal error while printing ({exc})"), None)
+    return ("ok", rendered, check_failed(result))
+
 
 def work_chunk(job: Job, fmt: str, steps: bool, texts: list[str], render_options: dict):
-    """Worker-process entry: compute and render a chunk of lines.
-
-    Returns, per line, ("ok", rendered, check_failed) or ("error", error, None)."""
+    """Compute and render a chunk of lines in this process: per line, what
+    :func:`answer_line` returns."""
     table = table_for(job.rule_files)
-    out = []
-    for text in texts:
-        result, error = compute_safely(job, text, table)
-        if error is not None:
-            out.append(("error", error, None))
-            continue
-        try:
-            rendered = render_string(result, "latex-body" if fmt == "latex" else fmt, steps,
-                                     **render_options)
-        except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as exc:
-            out.append(("error", InternalError(f"internal error while printing ({exc})"), None))
-            continue
-        out.append(("ok", rendered, check_failed(result)))
-    return out
+    return [answer_line(job, fmt, steps, text, render_options, table) for text in texts]

@@ -3,6 +3,30 @@ render its own message with a caret; the CLI turns them into one clean message a
 
 from __future__ import annotations
 
+import unicodedata
+
+# characters that must never reach a terminal as themselves: C0/C1 controls (ESC starts the
+# terminal's escape and OSC sequences), DEL, the line and paragraph separators, and the
+# bidirectional overrides that reorder what a reader sees
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _escape_char(c: str) -> str:
+    if c in _BIDI or unicodedata.category(c) in ("Cc", "Zl", "Zp", "Cs"):
+        o = ord(c)
+        return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+    return c
+
+
+def visible(text) -> str:
+    """``text`` (a user's input, path, option value, rule text) safe to echo: every control
+    character written as a visible escape (``\\x1b``), whether or not the output is a
+    terminal. Linear; printable text comes back unchanged."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _escape_char(c) for c in text)
+
 
 class CalcdiffError(Exception):
     """Base of every error calcdiff reports to a user."""
@@ -39,7 +63,7 @@ class CalcdiffError(Exception):
 
     def render(self, max_width: int = 100) -> str:
         """The message, the input echoed with a caret under the offending column, the hint."""
-        lines = [f"error: {self.message}"]
+        lines = [f"error: {visible(self.message)}"]
         if self.text is not None and self.start is not None:
             text = self.text
             # show control characters visibly, keeping one column per character
@@ -55,7 +79,7 @@ class CalcdiffError(Exception):
             lines.append("  " + shown)
             lines.append("  " + " " * (start - left) + "^" * max(1, min(end - start, max_width)))
         if self.hint:
-            lines.append(f"hint: {self.hint}")
+            lines.append(f"hint: {visible(self.hint)}")
         return "\n".join(lines)
 
     def to_json(self) -> dict:
@@ -81,6 +105,10 @@ class LimitError(CalcdiffError):
 
 class DomainError(CalcdiffError):
     kind = "domain"
+
+
+class FloatOverflow(DomainError):
+    """A value too large for a double (x^3 at 1e308): defined, and exact values still hold."""
 
 
 class UsageError(CalcdiffError):

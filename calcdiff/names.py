@@ -19,7 +19,9 @@ def natural_order(names) -> list[str]:
 
     def key(name: str):
         m = _SUFFIX.match(name)
-        stem, num = (m.group(1), int(m.group(2))) if m else (name, -1)
+        # the subscript's number by its digits (x_<5,000 digits> is past int()'s limit)
+        digits = m.group(2).lstrip("0") if m else ""
+        stem, num = (m.group(1), (len(digits), digits)) if m else (name, (-1, ""))
         return (_PREFERRED.get(stem, 3), stem.lower(), stem, num, name)
 
     return sorted(names, key=key)

@@ -11,9 +11,12 @@ from functools import lru_cache
 
 from calcdiff.algebra.build import add, div, mul, power
 from calcdiff.algebra.evaluate import float_functions
-from calcdiff.errors import DomainError
+from calcdiff.errors import CalcdiffError, DomainError
+from calcdiff.limits import current as current_limits
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
+from calcdiff.table import declared_sympy_names
+from calcdiff.workers import run_bounded
 from calcdiff.tree.nodes import ONE, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, walk
 
 
@@ -26,6 +29,15 @@ def _sympy():
 
 def _rule(name: str, table):
     return (table or builtin_table()).functions.get(name)
+
+
+def _sympy_named(rule):
+    """SymPy's function for an entry, looked up only by a name the rule table declares as a
+    SymPy function (:func:`calcdiff.table.declared_sympy_names`); None otherwise."""
+    if rule.sympy not in declared_sympy_names():
+        return None
+    f = getattr(_sympy().functions, rule.sympy, None)
+    return f if callable(f) else None
 
 
 _OPAQUE: dict = {}
@@ -86,8 +98,8 @@ def sympy_function(name: str, table=None):
     rule = _rule(name, table)
     if rule is None:
         return sp.Function(name)
-    f = getattr(sp.functions, rule.sympy, None)
-    if callable(f):
+    f = _sympy_named(rule)
+    if f is not None:
         return f
     return _opaque(rule)
 
@@ -95,8 +107,7 @@ def sympy_function(name: str, table=None):
 def _definition_of(name: str, table):
     """The definition, as a SymPy callable, of a function SymPy lacks; None otherwise."""
     rule = _rule(name, table)
-    if rule is None or rule.definition is None or callable(getattr(_sympy().functions,
-                                                                   rule.sympy, None)):
+    if rule is None or rule.definition is None or _sympy_named(rule) is not None:
         return None
     return lambda *args: _instantiate(rule.definition, args, table)
 
@@ -107,7 +118,7 @@ def activations(table=None) -> dict:
     sp = _sympy()
     out = {"E": sp.E, "pi": sp.pi}
     for name, rule in (table or builtin_table()).functions.items():
-        if rule.sympy != name or not callable(getattr(sp.functions, name, None)):
+        if rule.sympy != name or _sympy_named(rule) is None:
             out[name] = sympy_function(name, table)
     return out
 
@@ -162,40 +173,41 @@ def to_sympy(e: Expr, *, rewrite_activations: bool = False, table=None):
     return cache[e]
 
 
-def simplify_full(e: Expr, seconds: float = 3.0) -> Expr:
-    """``--simplify full``: also try SymPy's simplify (under a time budget) and keep the
-    shorter result, never one with functions the input did not have."""
-    import threading
-
-    sp = _sympy()
-
-    before = to_sympy(e)
-    result: list = []
-
-    def work():
-        try:
-            result.append(sp.simplify(before))
-        except Exception:  # SymPy's own failure: keep ours
-            pass
-
-    t = threading.Thread(target=work, daemon=True)
-    t.start()
-    t.join(seconds)
-    if not result:
-        return e
-    candidate = result[0]
+def bounded(fn, *args, fallback):
+    """``fn(*args)`` — SymPy work — in a child process killed at the SymPy budget
+    (:attr:`calcdiff.limits.Limits.sympy`, ``--limit sympy=S``); ``fallback`` if it runs out of
+    time or memory or fails. SymPy is imported before the fork, so the child starts at once
+    and nothing of it keeps running once the budget is spent."""
+    _sympy()
+    limits = current_limits()
     try:
+        return run_bounded(fn, *args, seconds=limits.sympy, memory=limits.memory)
+    except CalcdiffError:
+        return fallback
+
+
+def simplify_full(e: Expr) -> Expr:
+    """``--simplify full``: also try SymPy's simplify (under the SymPy budget, in a child
+    process) and keep the shorter result, never one with functions the input did not have."""
+    back = bounded(_sympy_simplified, e, fallback=None)
+    return e if back is None else simplify(back)
+
+
+def _sympy_simplified(e: Expr) -> Expr | None:
+    """SymPy's simplify of ``e`` back as a calcdiff tree, if it is shorter and brings in no
+    new function; None otherwise. Runs in the child process of :func:`bounded`."""
+    sp = _sympy()
+    before = to_sympy(e)
+    try:
+        candidate = sp.simplify(before)
         back = from_sympy(candidate)
-    except (TypeError, ValueError, KeyError):
-        return e
+    except Exception:  # noqa: BLE001 (SymPy's own failure, or no calcdiff form: keep ours)
+        return None
     ours = {n.func for n in walk(e) if hasattr(n, "func")}
     theirs = {n.func for n in walk(back) if hasattr(n, "func")}
-    if theirs - ours:
-        return e
-    if sp.count_ops(candidate) < sp.count_ops(before):
-
-        return simplify(back)
-    return e
+    if theirs - ours or sp.count_ops(candidate) >= sp.count_ops(before):
+        return None
+    return back
 
 
 def _from_names(table) -> dict:

@@ -200,10 +200,28 @@ def _check_fields(fname: str, entry: dict, allowed: set, required: set, where: s
     if missing:
         raise RuleFileError(f"{fname}: entry {label!r}: missing field {missing[0]!r}")
     for k, v in entry.items():
+        texts = v if k in ("aliases", "identities") and isinstance(v, list) else (
+            [*v, *v.values()] if k == "values" and isinstance(v, dict) else [v])
+        if any(isinstance(t, str) and not t.isprintable() for t in texts):
+            # rule text is printed in every format: no escape sequence may reach a terminal
+            raise RuleFileError(f"{fname}: entry {label!r}: field {k!r} holds a control "
+                                "character (a rule's text must be printable, on one line)")
         if k in ("aliases", "arity", "values", "identities"):
             continue
         if not isinstance(v, str):
             raise RuleFileError(f"{fname}: entry {label!r}: field {k!r} must be a string")
+
+
+def _function_ids(table: Table) -> set:
+    """The ids of a table's function entries, kept beside it while it loads (a linear load:
+    looking each new id up among all entries made 1,000 entries quadratic)."""
+    ids = _IDS.get(id(table))
+    if ids is None or ids[0]() is not table:
+        ids = _IDS[id(table)] = (weakref.ref(table), {f.id for f in table.functions.values()})
+    return ids[1]
+
+
+_IDS: dict = {}
 
 
 def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> FunctionRule:
@@ -229,7 +247,7 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
                 f"{fname}: entry {label!r}: the name {spelling!r} is already taken by "
                 f"{table.names.get(key) or table.call_only.get(key)!r}"
             )
-    if any(f.id == label for f in table.functions.values()) or label in table.structural:
+    if label in _function_ids(table) or label in table.structural:
         raise RuleFileError(f"{fname}: entry {label!r}: the id is already taken")
     where = f"{fname}: entry {label!r}"
     sympy_name = entry.get("sympy", name)
@@ -280,6 +298,7 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
     if rule.partial_n_text is not None and 2 not in rule.arity:
         raise RuleFileError(f"{where}: partial_n is for two-argument functions (arity [2])")
     table.functions[name] = rule
+    _function_ids(table).add(label)
     table.names[name] = name
     for a in aliases:
         if a in GREEK:  # a Greek letter is a variable unless it is applied: σ(z)
@@ -340,6 +359,13 @@ def builtin_entries() -> Table:
             with open(os.path.join(folder, name), encoding="utf-8") as f:
                 sources.append((name, f.read()))
     return load_entries(sources, builtin=True)
+
+
+def declared_sympy_names() -> frozenset[str]:
+    """The SymPy functions the rule table declares, one per built-in entry (its ``sympy``
+    field): the only names by which calcdiff ever looks a function up in SymPy. A user's rule
+    file may name one of them, nothing else (``preview`` would run LaTeX, ``test`` pytest)."""
+    return frozenset(rule.sympy for rule in builtin_entries().functions.values())
 
 
 # the user tables loaded in this process (--rules files), so that a view can name a user

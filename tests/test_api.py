@@ -16,7 +16,8 @@ from calcdiff.render import render
 
 # options that belong to the command line only: where input comes from, how output is
 # printed, worker processes, plots, the --rules files (the API takes a loaded ``table``)
-CLI_ONLY = {"exprs", "name", "files", "fmt", "steps", "jobs", "plot", "rule_files", "summary"}
+CLI_ONLY = {"exprs", "name", "files", "fmt", "steps", "jobs", "plot", "rule_files", "summary",
+            "timeout", "limits"}
 # the command line's spelling -> the API's
 RENAMED = {"vars_": "vars"}
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 
-from calcdiff.errors import DomainError
+from calcdiff.errors import DomainError, FloatOverflow
 from calcdiff.kernels import KERNELS
 from calcdiff.read.rule_exprs import builtin_table
-from calcdiff.table import FunctionRule, Table
+from calcdiff.table import FunctionRule, Table, declared_sympy_names
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up
 
 
@@ -101,6 +101,8 @@ def _power(b: float, x: float) -> float:
 def _sympy_float(name: str):
     """SymPy's function of that name, evaluated at 30 digits (user entries without
     ``numeric`` or a definition)."""
+    if name not in declared_sympy_names():  # SymPy is reached only by a declared name
+        raise ValueError(f"{name!r} is not a SymPy function the rule table declares")
     import sympy  # lazy: only a user function with neither numeric nor definition needs it
 
     f = getattr(sympy.functions, name, None)
@@ -169,9 +171,12 @@ def evaluate(e: Expr, env: dict[str, float], table: Table | None = None) -> floa
             raise
         except ZeroDivisionError:
             raise DomainError(f"{node} is undefined here (division by zero)") from None
-        except (ValueError, OverflowError) as exc:
-            what = "overflows" if isinstance(exc, OverflowError) else "is undefined here"
-            raise DomainError(f"{node} {what}") from None
+        except OverflowError:
+            raise FloatOverflow(f"{node} overflows a double") from None
+        except ValueError:
+            raise DomainError(f"{node} is undefined here") from None
+        if v in (math.inf, -math.inf) and all(math.isfinite(a) for a in vals):
+            raise FloatOverflow(f"{node} overflows a double")
         if isinstance(v, float) and math.isnan(v):
             raise DomainError(f"{node} is undefined here")
         return v

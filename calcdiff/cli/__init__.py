@@ -7,13 +7,15 @@ a command computes lives in the library (:mod:`calcdiff.commands`).
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
+from functools import partial
 
 import click
 
 from calcdiff import __version__
 from calcdiff.choices import Format, Simplify
-from calcdiff.cli.app import EXPR_MARK, App, gather, run_batch
-from calcdiff.errors import CalcdiffError
+from calcdiff.cli.app import EXPR_MARK, App, gather, run_batch, run_one
+from calcdiff.errors import CalcdiffError, visible
 
 # ---------------------------------------------------------------------------------------------
 # inputs
@@ -35,7 +37,36 @@ from calcdiff.errors import CalcdiffError
 # shared options
 
 
+def _limit_callback(ctx, param, value):
+    """--timeout and --limit: the request limits of this invocation (App applies them)."""
+    from calcdiff.limits import DEFAULT
+
+    limits = ctx.meta.get("calcdiff.limits", DEFAULT)
+    try:
+        if param.name == "timeout" and value is not None:
+            limits = replace(limits, time=value)
+        elif param.name == "limits" and value:
+            limits = limits.with_options(value)
+    except CalcdiffError as exc:
+        raise click.BadParameter(exc.message) from None
+    ctx.meta["calcdiff.limits"] = limits
+
+
+def limit_options(f):
+    f = click.option("--limit", "limits", multiple=True, metavar="NAME=VALUE",
+                     expose_value=False, callback=_limit_callback,
+                     help="Raise a limit (repeatable): memory=MIB (1024), order=N (100), "
+                          "sympy=S (3), rules=BYTES (1000000), input=BYTES (67108864). "
+                          "See README, Limits.")(f)
+    f = click.option("--timeout", type=click.FloatRange(0.1, 86400), metavar="S",
+                     expose_value=False, callback=_limit_callback,
+                     help="Stop an input after S seconds (default 6): that input fails, "
+                          "the others go on.")(f)
+    return f
+
+
 def common_options(f):
+    f = limit_options(f)
     f = click.option("--rules", "rule_files", multiple=True, metavar="FILE",
                      help="Add functions from a TOML rule file (repeatable).")(f)
     f = click.option("-f", "--format", "fmt", type=click.Choice(Format.values()),
@@ -49,7 +80,8 @@ def common_options(f):
 
 def derive_options(f):
     f = click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
-                     help="Spread a long batch over N processes (output order unchanged).")(f)
+                     help="Spread a long batch over N processes (output order unchanged; "
+                          "at most one per core: more is lowered to the core count).")(f)
     f = click.option("--check", is_flag=True,
                      help="Verify every step numerically and the answer against SymPy.")(f)
     f = click.option("--steps/--no-steps", default=True, help="Show the derivation.")(f)
@@ -151,8 +183,8 @@ def parse(exprs, fmt, vars_, files, rule_files):
 @click.argument("exprs", nargs=-1)
 @click.option("-x", "--wrt", multiple=True, metavar="VAR",
               help="Differentiate with respect to VAR; repeat for a mixed partial.")
-@click.option("-n", "--order", default=1, show_default=True, type=click.IntRange(1, 100),
-              help="Repeat the (last) variable N times.")
+@click.option("-n", "--order", default=1, show_default=True, type=click.IntRange(1),
+              help="Repeat the (last) variable N times (at most 100: --limit order=N).")
 @click.option("--let", "lets", multiple=True, metavar="NAME=EXPR",
               help="Define an intermediate variable (repeatable): the multivariable chain rule.")
 @derive_options
@@ -245,7 +277,6 @@ def jacobian(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_fi
       calcdiff jacobian "x^2 y" "5x + sin y"
       calcdiff jacobian "r cos(theta)" "r sin(theta)" --vars r,theta
     """
-    from calcdiff.commands.check import check_failed
     from calcdiff.commands.multivar import jacobian as jacobian_api
 
     app = App(fmt, steps)
@@ -254,14 +285,12 @@ def jacobian(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_fi
     items = gather(exprs, files)
     if not items:
         sys.exit(0)
-    try:
-        result = jacobian_api([i.text for i in items], vars=names, at=at, simplify=simplify,
-                              table=table, check=check)
-        app.check_failed |= check_failed(result)
-    except CalcdiffError as exc:
-        app.fail(exc, None)
-    else:
-        app.emit(result)
+    for item in items:
+        if item.error is not None:
+            app.fail(item.error, item)
+            sys.exit(app.exit_code())
+    run_one(app, partial(jacobian_api, check=check), [i.text for i in items], names, at,
+            simplify, table)
     sys.exit(app.exit_code())
 
 
@@ -297,11 +326,12 @@ def _run_explore(command, exprs, files, fmt, vars_, rule_files, plot=None, **fie
         try:
             message = plot_result(compute(job, items[0].text, table_for(job.rule_files)), plot)
         except PlotError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {visible(str(exc))}", err=True)
             sys.exit(1)
         # a file's confirmation, or the terminal plot with JSON output, goes to stderr so that
         # stdout stays one result per input
-        click.echo(message, err=plot != "-" or app.fmt == "json")
+        click.echo(message if plot == "-" else visible(message),
+                   err=plot != "-" or app.fmt == "json")
     sys.exit(app.exit_code())
 
 
@@ -455,6 +485,7 @@ def grade(exprs, answer, wrt, summary, steps, simplify, fmt, vars_, files, rule_
               help="Output format (default: text).")
 @click.option("--rules", "rule_files", multiple=True, metavar="FILE",
               help="Include the functions of a TOML rule file (repeatable).")
+@limit_options
 def rules(name, fmt, rule_files):
     """The rule table: every function's derivative and every structural rule, or one entry.
 

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 
 import click
 
-from calcdiff.errors import CalcdiffError
+from calcdiff.errors import CalcdiffError, ParseError, visible
+from calcdiff.limits import DEFAULT as DEFAULT_LIMITS
+from calcdiff.limits import current as current_limits
+from calcdiff.limits import max_jobs, use
 
 # marks an argument that starts with "-" but reads as an expression (see the command line's
 # looks_like_expression); gather() takes the mark off
@@ -29,12 +32,15 @@ class Item:
     text: str
     source: str | None = None  # file name, '<stdin>', or None for an argument
     line: int | None = None
+    error: CalcdiffError | None = None  # the line cannot be read (not UTF-8)
 
 
 class App:
     """Owns stdout/stderr for one invocation, the chosen format, and the error path."""
 
     def __init__(self, fmt: str | None, steps: bool = True):
+        ctx = click.get_current_context(silent=True)
+        use(ctx.meta.get("calcdiff.limits", DEFAULT_LIMITS) if ctx else DEFAULT_LIMITS)
         out = sys.stdout
         self.is_tty = out.isatty()
         self.fmt = fmt or ("rich" if self.is_tty else "text")
@@ -93,6 +99,15 @@ class App:
         self.printed += 1
         self.succeeded += 1
 
+    def show(self, answer, item: Item | None) -> None:
+        """Print one worker's answer: ("ok", rendered, check failed) or ("error", error, _)."""
+        status, payload, failed = answer
+        if status == "error":
+            self.fail(payload, item)
+        else:
+            self.emit_rendered(payload)
+            self.check_failed |= bool(failed)
+
     def rich_options(self) -> dict:
         if self.fmt != "rich":
             return {}
@@ -104,7 +119,7 @@ class App:
         self.failed += 1
         where = ""
         if item is not None and item.line is not None:
-            where = f"{item.source}:{item.line}: "
+            where = f"{visible(item.source)}:{item.line}: "
         message = error.render()
         click.echo(where + message, err=True)
         if self.fmt == "json":
@@ -148,19 +163,17 @@ def gather(exprs: tuple[str, ...], files: tuple[str, ...]) -> list[Item]:
         if e == "-":
             use_stdin = True
         else:
-            items.append(Item(e[len(EXPR_MARK):] if e.startswith(EXPR_MARK) else e))
+            items.append(_argument(e[len(EXPR_MARK):] if e.startswith(EXPR_MARK) else e))
     for f in files:
         if f == "-":
             use_stdin = True
             continue
         try:
-            with open(f, encoding="utf-8") as fh:
-                text = fh.read()
+            with open(f, "rb") as fh:
+                data = _read_capped(fh, f)
         except OSError as exc:
-            raise click.UsageError(f"cannot read {f}: {exc.strerror}") from None
-        except UnicodeDecodeError:
-            raise click.UsageError(f"cannot read {f}: it is not UTF-8 text") from None
-        items.extend(_lines(text, f))
+            raise click.UsageError(f"cannot read {visible(f)}: {exc.strerror}") from None
+        items.extend(_lines(data, f))
     if not exprs and not files:
         stdin = sys.stdin
         if not stdin.isatty():
@@ -168,17 +181,64 @@ def gather(exprs: tuple[str, ...], files: tuple[str, ...]) -> list[Item]:
         else:
             raise click.UsageError("give an expression, a file with -i, or pipe lines to stdin")
     if use_stdin:
-        items.extend(_lines(sys.stdin.read(), "<stdin>"))
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream without bytes underneath (a test's StringIO)
+            data = sys.stdin.read().encode("utf-8", "surrogateescape")
+        else:
+            data = _read_capped(stream, "<stdin>")
+        items.extend(_lines(data, "<stdin>"))
     return items
 
 
-def _lines(text: str, source: str) -> list[Item]:
+def _read_capped(stream, name: str) -> bytes:
+    """A whole input, or a usage error past the input limit (``-i /dev/zero`` ends)."""
+    cap = current_limits().input
+    data = stream.read(cap + 1)
+    if len(data) > cap:
+        raise click.UsageError(f"too large: {visible(name)} is over {cap:,} bytes "
+                               "(raise the limit with --limit input=BYTES)")
+    return data
+
+
+def _argument(text: str) -> Item:
+    """An expression given as an argument: one input, whatever characters it holds (the
+    system hands undecodable bytes over as lone surrogates: that argument is not UTF-8)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _undecodable(text.encode("utf-8", "surrogateescape"), None, None)
+    return Item(text)
+
+
+def _undecodable(raw: bytes, source, line) -> Item:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        shown = raw.decode("utf-8", "replace")
+        column = len(raw[:exc.start].decode("utf-8", "replace"))
+        error = ParseError(f"the line is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                           shown, column)
+        return Item(shown, source, line, error)
+    raise AssertionError("_undecodable of valid UTF-8")  # pragma: no cover
+
+
+def _lines(data: bytes, source: str) -> list[Item]:
+    """One input per physical line: only a newline ends a line (a form feed, U+0085, U+2028
+    or U+2029 inside it stays part of it), and each line is decoded on its own, so one
+    invalid byte costs only its line."""
     out = []
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, raw in enumerate(data.split(b"\n"), 1):
+        if raw.endswith(b"\r"):
+            raw = raw[:-1]
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            out.append(_undecodable(raw, source, n))
+            continue
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        out.append(Item(line.rstrip("\r\n"), source, n))
+        out.append(Item(line, source, n))
     return out
 
 
@@ -189,53 +249,54 @@ PROGRESS_MIN_ITEMS = 200
 
 
 def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
-    """Every item processed in input order; errors reported per item, the rest go on."""
-    from calcdiff.batch import check_failed, compute_safely, table_for, work_chunk
+    """Every item processed in input order, each in a worker process under the limits
+    (:mod:`calcdiff.limits`); errors reported per item, the rest go on."""
+    from calcdiff.batch import answer_line, prepare, table_for
+    from calcdiff.workers import supervise
 
     if not items:  # empty stdin, or a file of comments and blank lines: nothing to do
         click.echo("note: no expressions to read (the input is empty, or only comments and "
                    "blank lines)", err=True)
         return
+    table = table_for(job.rule_files)
+    prepare(job)
+    options = app.rich_options()
+    readable = [item for item in items if item.error is None]
+    jobs = max_jobs(jobs) if len(readable) >= PARALLEL_MIN_ITEMS else 1
+
+    def task(k):
+        return answer_line(job, app.fmt, app.steps, readable[k].text, options, table)
+
+    limits = current_limits()
+    answers = supervise(task, len(readable), jobs=jobs, seconds=limits.time,
+                        memory=limits.memory)
     progress = _progress(len(items))
     try:
-        if jobs > 1 and len(items) >= PARALLEL_MIN_ITEMS:
-            from concurrent.futures import ProcessPoolExecutor
-
-            size = max(1, min(200, len(items) // (jobs * 4) or 1))
-            chunks = [items[i:i + size] for i in range(0, len(items), size)]
-            options = app.rich_options()
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(work_chunk, job, app.fmt, app.steps,
-                                       [it.text for it in chunk], options) for chunk in chunks]
-                for chunk, future in zip(chunks, futures):
-                    for item, (status, payload, failed) in zip(chunk, future.result()):
-                        if status == "error":
-                            app.fail(payload, item)
-                        else:
-                            app.emit_rendered(payload)
-                            app.check_failed |= bool(failed)
-                        if progress:
-                            progress.advance()
-            return
-        table = table_for(job.rule_files)
         for item in items:
-            result, error = compute_safely(job, item.text, table)
-            if error is not None:
-                app.fail(error, item)
+            if item.error is not None:
+                app.fail(item.error, item)
             else:
-                app.check_failed |= check_failed(result)
-                try:
-                    app.emit(result, item)
-                except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as exc:
-                    from calcdiff.batch import InternalError
-
-                    app.fail(InternalError(f"internal error while printing ({exc}); please "
-                                           "report this input"), item)
+                _, answer = next(answers)
+                app.show(answer, item)
             if progress:
                 progress.advance()
     finally:
+        answers.close()
         if progress:
             progress.close()
+
+
+def run_one(app: App, fn, *args) -> None:
+    """One request that is not a line of a batch (a Jacobian of all the inputs), under the
+    same limits in a worker process."""
+    from calcdiff.batch import answer
+    from calcdiff.workers import supervise
+
+    options = app.rich_options()
+    limits = current_limits()
+    for _, result in supervise(lambda _i: answer(fn, args, app.fmt, app.steps, options), 1,
+                               seconds=limits.time, memory=limits.memory):
+        app.show(result, None)
 
 
 class _Progress:

@@ -15,7 +15,8 @@ from calcdiff.algebra.evaluate import evaluate
 from calcdiff.deriving.steps import Step
 from calcdiff.errors import DomainError
 from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, StepCheck
-from calcdiff.sympy_bridge import to_sympy
+from calcdiff.limits import current as current_limits
+from calcdiff.sympy_bridge import bounded, to_sympy
 from calcdiff.tree.printer import to_plain
 
 POINTS = 4
@@ -88,7 +89,10 @@ def check_derivation(d: Derivation, table=None, seed: int = 0) -> CheckReport:
         # the last step of the trace: the simplification, the same claim as the root's
         report.steps.append(check_step(part.simplification, f"{k}.simplify", rng, table))
     report.steps.sort(key=lambda s: [int(p) if p.isdigit() else 10**9 for p in s.path.split(".")])
-    status, method, detail = check_symbolic(d, table)
+    status, method, detail = bounded(check_symbolic, d, table, fallback=(
+        "skipped", "", f"SymPy's check ran past its budget of {current_limits().sympy:g} s or "
+        f"{current_limits().memory:,} MiB "
+        "(raise it with --limit sympy=S)"))
     report.final_status, report.final_method, report.final_detail = status, method, detail
     return report
 

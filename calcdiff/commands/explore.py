@@ -144,6 +144,9 @@ def _limit(expr, at, h, rows, central, vars, simplify, table) -> LimitTable:
     for k in range(rows):
         hk = h0 / 10**k
         hf = float(hk)
+        if hf == 0 or not math.isfinite(af + hf):
+            raise UsageError(f"h = {float(hk):.3g} cannot be written as a double (below about "
+                             "5e-324 it is 0): give a larger --h or fewer --rows")
         q = None
         if exact_a is not None:
             if central:

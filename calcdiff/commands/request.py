@@ -3,6 +3,8 @@ point, simplify an answer into the trace, and evaluate it there (exactly and in 
 
 from __future__ import annotations
 
+import math
+
 import re
 from fractions import Fraction
 
@@ -10,8 +12,9 @@ from calcdiff.algebra.build import fold_calls, substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step, simplification
-from calcdiff.errors import CalcdiffError, DomainError, UsageError
+from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow, UsageError
 from calcdiff.names import natural_order
+from calcdiff.limits import check_order
 from calcdiff.read.lexer import GREEK
 from calcdiff.read.parser import GREEK_SPELLING, parse
 from calcdiff.read.reading import Note, Reading
@@ -53,8 +56,7 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
     """The variables to differentiate by, one per differentiation, in order."""
     if order < 1:
         raise UsageError(f"the order must be at least 1, got {order}")
-    if order > 100:
-        raise UsageError(f"the order must be at most 100, got {order}")
+    check_order(order)
     free = reading.expr.free
     if reading.operator == "gradient":
         at = next((k for k in (reading.text.find("∇"), reading.text.find("\\nabla")) if k >= 0),
@@ -73,6 +75,7 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
         wrt_list += [wrt_list[-1]] * (order - 1)
     else:
         wrt_list = list(_only_variable(reading)) * order
+    check_order(len(wrt_list))  # -x x -x x ... counts as an order too
     for v in dict.fromkeys(wrt_list):
         if v not in free and free and reading.wrt is not None:
             # written in the input (d/dt, ∂/∂z, diff(f, t)): the person meant it; the
@@ -213,8 +216,11 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
     missing = sorted(e.free - point.keys())
     if missing:
         raise UsageError(f"--at gives no value for {', '.join(missing)}")
-    env = {k: evaluate(v, {}) for k, v in point.items()}
-    f = evaluate(e, env, table)
+    try:
+        env = {k: evaluate(v, {}) for k, v in point.items()}
+        f = evaluate(e, env, table)
+    except FloatOverflow:  # the decimal is past a double; the exact value still holds
+        f = math.inf
     return exact_at(e, point, mode, table), f
 
 
@@ -230,7 +236,10 @@ def exact_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None) -
 def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None:
     """Raise DomainError when ``e`` is undefined at the point (ln x at -1, 1/x at 0)."""
 
-    env = {k: evaluate(v, {}) for k, v in point.items()}
+    try:
+        env = {k: evaluate(v, {}) for k, v in point.items()}
+    except FloatOverflow:
+        return  # a point past a double: only the exact value can be computed
     table = table or builtin_table()
 
     for node in walk(e):
@@ -255,6 +264,8 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
                 raise DomainError(f"{to_plain(node)} is not defined at {shown} ({what} needs {conds})")
     try:
         evaluate(e, env, table)
+    except FloatOverflow:
+        return  # defined, only too large for a double: the exact value is still computed
     except DomainError as exc:
         shown = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
         raise DomainError(f"{what} is undefined at {shown}: {exc.message}") from None

@@ -4,15 +4,20 @@ entry with a definition verified against it at random points of its domain."""
 from __future__ import annotations
 
 import math
+import os
 import random
-from pathlib import Path
+import stat
+import time
 
 from calcdiff.algebra.evaluate import evaluate
+from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
-from calcdiff.errors import DomainError, RuleFileError
+from calcdiff.errors import DomainError, RuleFileError, visible
+from calcdiff.limits import current as current_limits
 from calcdiff.read.rule_exprs import builtin_table, load_files
 from calcdiff.simplify.facts import facts_of
-from calcdiff.table import FunctionRule, Table
+from calcdiff.table import FunctionRule, Table, declared_sympy_names
+from calcdiff.tree.nodes import Call, walk
 
 
 def verify_definition(rule: FunctionRule, table: Table, seed: int = 0) -> None:
@@ -56,19 +61,109 @@ def verify_definition(rule: FunctionRule, table: Table, seed: int = 0) -> None:
         raise RuleFileError(f"{where}: no point found where the definition can be checked")
 
 
+def read_rule_file(path) -> str:
+    """A rule file's text: a regular file (``/dev/zero`` and pipes are refused) of at most
+    the rule-file limit, read with one bounded read."""
+    where = visible(path)
+    limit = current_limits().rules
+    try:
+        with open(path, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise RuleFileError(f"{where}: not a regular file")
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise RuleFileError(f"{where}: cannot read the rule file ({exc.strerror})") from None
+    if len(data) > limit:
+        raise RuleFileError(f"too large: {where} is over the rule-file limit of {limit:,} "
+                            "bytes", hint="raise it with --limit rules=BYTES")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RuleFileError(f"{where}: the rule file is not UTF-8 text") from None
+
+
+def check_sympy_names(table: Table) -> None:
+    """A user entry reaches SymPy only through a name the rule table declares as a SymPy
+    function: an explicit ``sympy`` field must be one of them, and a function may not be
+    named like anything else of SymPy's (``preview``, ``doctest``, ``test``, ``pprint``)."""
+    declared = declared_sympy_names()
+    user = [rule for rule in table.functions.values() if not rule.builtin]
+    for rule in user:
+        if rule.sympy != rule.function and rule.sympy not in declared:
+            raise RuleFileError(f"{rule.file}: entry {rule.id!r}: sympy {rule.sympy!r} is not "
+                                "a SymPy function the rule table declares",
+                                hint=f"declared: {', '.join(sorted(declared))}")
+    names = [rule for rule in user if rule.sympy not in declared]
+    if not names:
+        return
+    import sympy  # lazy: only a rule file with new functions needs SymPy's namespace
+
+    for rule in names:
+        if hasattr(sympy, rule.sympy) or hasattr(sympy.functions, rule.sympy):
+            raise RuleFileError(
+                f"{rule.file}: entry {rule.id!r}: {rule.sympy!r} is a name of SymPy's that "
+                "the rule table does not declare as a SymPy function",
+                hint="rename the function (SymPy is reached only by declared names)")
+
+
+def check_no_cycles(table: Table) -> None:
+    """Refuse a definition that leads back to its own function (f through f, or f through g
+    through f): evaluating or converting it would never end. Iterative, linear in the
+    entries and their expressions."""
+    user = {name: rule for name, rule in table.functions.items() if not rule.builtin}
+    edges = {}
+    for name, rule in user.items():
+        bodies = [rule.definition]
+        if rule.numeric.kind == "expr":
+            bodies.append(rule.numeric.expr)
+        edges[name] = sorted({n.func for body in bodies if body is not None
+                              for n in walk(body) if type(n) is Call and n.func in user})
+    state: dict = {}  # name -> 1 on the current path, 2 done
+    for root in user:
+        if root in state:
+            continue
+        path, stack = [], [(root, iter(edges[root]))]
+        state[root] = 1
+        path.append(root)
+        while stack:
+            name, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                state[name] = 2
+                stack.pop()
+                path.pop()
+            elif state.get(nxt) == 1:
+                cycle = path[path.index(nxt):] + [nxt]
+                rule = user[nxt]
+                raise RuleFileError(
+                    f"{rule.file}: entry {rule.id!r}: the definition is recursive "
+                    f"({' -> '.join(cycle)}); define a function through other functions only")
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append((nxt, iter(edges[nxt])))
+
+
 def load_user_rules(paths, base: Table | None = None) -> Table:
-    """The built-in table plus the user's rule files; any error refuses the file."""
-    sources = []
-    for p in paths:
-        try:
-            sources.append((str(p), Path(p).read_text(encoding="utf-8")))
-        except OSError as exc:
-            raise RuleFileError(f"{p}: cannot read the rule file ({exc.strerror})") from None
-        except UnicodeDecodeError:
-            raise RuleFileError(f"{p}: the rule file is not UTF-8 text") from None
+    """The built-in table plus the user's rule files; any error refuses the file. The whole
+    load (reading, the recursion check, the verification) runs in one deep thread
+    (:func:`calcdiff.deep.call_deep`), never recursing on the caller's stack."""
+    return call_deep(_load_user_rules, paths, base)
+
+
+def _load_user_rules(paths, base: Table | None) -> Table:
+    sources = [(str(p), read_rule_file(p)) for p in paths]
     table = load_files(sources, base=base or builtin_table(), builtin=False)
+    check_no_cycles(table)
+    check_sympy_names(table)
+    seconds = current_limits().time
+    deadline = time.monotonic() + seconds
     for rule in table.functions.values():
         if not rule.builtin:
             verify_definition(rule, table)
+            if time.monotonic() > deadline:  # the load runs in the main process: bounded here
+                raise RuleFileError(f"too large: checking the rule files took more than "
+                                    f"{seconds:g} s (stopped after entry {rule.id!r})",
+                                    hint="raise the limit with --timeout S")
     facts_of(table)  # a user identity the simplifier cannot apply refuses the file now
     return table

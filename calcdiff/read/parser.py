@@ -109,7 +109,9 @@ class _Parser:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise LimitError(
-                f"the expression is nested more than {MAX_DEPTH:,} levels deep",
+                f"the expression is nested too deeply: over {MAX_DEPTH:,} levels, where a "
+                f"bracket or a call counts two (at most {(MAX_DEPTH - 1) // 2:,} nested "
+                "brackets or calls)",
                 self.text, self.tok.start, self.tok.end,
             )
 

@@ -9,6 +9,7 @@ import re
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.greek import SPELLING as GREEK_SPELLING
+from calcdiff.limits import check_order, check_order_text
 from calcdiff.read.lexer import GREEK
 from calcdiff.read.parser import _VAR_NAME, _parse, latex_aware
 from calcdiff.read.reading import Note, Reading
@@ -187,10 +188,12 @@ def _nabla(text, m, vars, table, names) -> Reading:
 
 
 def _order(m, g1, g2) -> int:
+    """The order written at groups g1 (digits) or g2 (superscripts), within the order limit
+    before it becomes a number (d^10000000/dx^10000000 stops here)."""
     if m.group(g1):
-        return int(m.group(g1))
+        return check_order_text(m.group(g1), m.string, m.start(g1))
     if m.group(g2):
-        return int(m.group(g2).translate(_SUP_DIGITS))
+        return check_order_text(m.group(g2).translate(_SUP_DIGITS), m.string, m.start(g2))
     return 1
 
 
@@ -216,6 +219,7 @@ def _leibniz(text, head, vars, table, names) -> Reading:
             name = max(cands, key=len) if cands else run.group(0)[0]
             end, count = m.start(2) + len(name), 1
         name = GREEK.get(name, name).replace("{", "").replace("}", "")
+        check_order(len(wrt) + count, text, m.start(), end)  # d/dx d/dx ... counts too
         wrt += [GREEK_SPELLING.get(name, name)] * count
         pos = end
     if len(wrt) != total:
@@ -302,9 +306,10 @@ def _diff_call(text, vars, table, names) -> Reading:
         if re.fullmatch(r"[0-9]+", piece):
             if not wrt:
                 raise ParseError("an order must follow a variable", text, col, col + 1)
-            n = int(piece)
-            if n < 1 or n > 100:
-                raise ParseError("the order must be between 1 and 100", text, col, col + len(piece))
+            n = check_order_text(piece, text, col)
+            if n < 1:
+                raise ParseError("the order must be at least 1", text, col, col + len(piece))
+            check_order(len(wrt) + n - 1, text, col, col + len(piece))
             wrt += [wrt[-1]] * (n - 1)
         elif re.fullmatch(_VAR_NAME, piece):
             wrt.append(GREEK_SPELLING.get(GREEK.get(piece, piece), GREEK.get(piece, piece)))

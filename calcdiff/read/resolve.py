@@ -5,6 +5,8 @@ The parser (:mod:`calcdiff.read.parser`) then works on these resolved tokens."""
 
 from __future__ import annotations
 
+import weakref
+
 import difflib
 import re
 from dataclasses import dataclass
@@ -54,6 +56,33 @@ class RTok:
     run: int = -1  # index of the lexer token it came from (pieces of a split share it)
 
 
+_INDEX: list = []  # the last index: (weak table, its size, (declared, extra names), index)
+
+
+def _name_index(table, declared, extra: frozenset = frozenset()
+                ) -> tuple[set, dict[str, list[str]]]:
+    """The table's names, and the names a run of letters may start with by first letter
+    (longest first). Kept for the last table: a rule file's load parses every entry with the
+    same table, and rebuilding this per parse made loading 1,000 entries quadratic."""
+    if _INDEX:
+        ref, size, decl, index = _INDEX[0]
+        if ref() is table and size == len(table.names) and decl == (declared, extra):
+            return index
+    names = set(table.names)
+    longest = [n for n in names if len(n) >= 2]
+    pieces = sorted(
+        set(longest) | {"pi"} | (GREEK_NAMES - _SHORT_GREEK) | set(GREEK_SPELLING)
+        | set(declared or ()) | extra,
+        key=len,
+        reverse=True,
+    )
+    by_letter: dict[str, list[str]] = {}
+    for p in pieces:
+        by_letter.setdefault(p[0], []).append(p)
+    _INDEX[:] = [(weakref.ref(table), len(table.names), (declared, extra), (names, by_letter))]
+    return names, by_letter
+
+
 class _Resolver:
     """Turns NAME tokens into variables, functions and constants (splitting runs)."""
 
@@ -65,18 +94,7 @@ class _Resolver:
         self.names = names  # never split, never a constant, others allowed (--let names)
         self.strict = declared is not None
         self.notes = notes
-        names = set(table.names)
-        self.functions = names
-        longest = [n for n in names if len(n) >= 2]
-        pieces = sorted(
-            set(longest) | {"pi"} | (GREEK_NAMES - _SHORT_GREEK) | set(GREEK_SPELLING)
-            | set(declared or ()) | self.names,
-            key=len,
-            reverse=True,
-        )
-        self.by_letter: dict[str, list[str]] = {}
-        for p in pieces:
-            self.by_letter.setdefault(p[0], []).append(p)
+        self.functions, self.by_letter = _name_index(table, declared, names)
 
     def note(self, kind, message, start, end):
         self.notes.append(Note(kind, message, start, end))

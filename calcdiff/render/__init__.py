@@ -119,7 +119,9 @@ def render(obj, fmt: str = "text", steps: bool = True, **_):
         return call_shallow_first(view(obj, "latex"), obj, steps)
     out = call_shallow_first(view(obj, fmt), obj, steps)
     if fmt == "json":
-        return json.dumps(out, ensure_ascii=False)
+        from calcdiff.render.json_ import dumps  # loaded with the JSON views, just above
+
+        return dumps(out)
     if fmt == "latex":
         from calcdiff.render.document import latex_document  # start-up: only for -f latex
 

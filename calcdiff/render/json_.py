@@ -103,8 +103,14 @@ def dict_view(obj: dict, steps: bool = True) -> dict:
     return obj
 
 
+# characters that some readers take as line ends: escaped, so that one object stays one line
+# of JSON Lines whatever a reader splits on (only strings can hold them, so this is exact)
+_LINE_ENDS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def dumps(obj: dict) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+    """One JSON object on one line, valid UTF-8 (the input's text was decoded strictly)."""
+    return json.dumps(obj, ensure_ascii=False).translate(_LINE_ENDS)
 
 
 def gradient_json(g, steps: bool = True) -> dict:

@@ -3,6 +3,8 @@ that fits an 80-column terminal. Built from the same data as the other formats."
 
 from __future__ import annotations
 
+import math
+
 import io
 
 from rich import box
@@ -100,7 +102,9 @@ def derivation_view(d: Derivation, steps: bool = True):
     parts.append(_final("Result   ", [d.result]))
     if d.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in d.at.items())
-        approx = "" if d.value_float is None else f"  ≈ {d.value_float:.12g}"
+        approx = "" if d.value_float is None else (
+            "  (its decimal overflows a double)" if math.isinf(d.value_float)
+            else f"  ≈ {d.value_float:.12g}")
         parts.append(Text.assemble(("At " + point + "  ", "bold"), to_plain(d.value), approx))
     if d.check is not None:
         parts.extend(_check(d.check))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import held_constant, rule_info
 from calcdiff.results import Derivation
@@ -92,7 +94,9 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
     out.append(f"Result:   {_leibniz(d)} = {to_plain(d.result)}")
     if d.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in d.at.items())
-        approx = "" if d.value_float is None else f" ≈ {d.value_float:.12g}"
+        approx = "" if d.value_float is None else (
+            " (its decimal overflows a double)" if math.isinf(d.value_float)
+            else f" ≈ {d.value_float:.12g}")
         out.append(f"At {point}: {to_plain(d.value)}{approx}")
     if d.check is not None:
         render_check(d.check, out)

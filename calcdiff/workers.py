@@ -1,0 +1,203 @@
+"""Bounded work in child processes: each input line (or one SymPy call) runs in a forked
+worker whose address space is capped (``setrlimit``) and which the parent kills when the
+line's time is up. A line that runs out of time or memory, or whose worker dies, becomes that
+line's error; the rest of its chunk runs again in a fresh worker; answers come back in input
+order.
+
+Forking (not spawning) keeps this cheap: the worker inherits the loaded modules and the rule
+table, so nothing is pickled on the way in; each answer comes back pickled through a pipe, one
+frame per line, so the parent always knows which line a worker was on when it stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import resource
+import select
+import signal
+import sys
+import time
+from collections import deque
+
+from calcdiff.errors import CalcdiffError
+from calcdiff.limits import TooLarge
+
+_HEADER = 8
+
+
+def _cap_memory(mib: int) -> None:
+    limit = mib * 1024 * 1024
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):  # pragma: no cover (a cap below what is already used)
+        pass
+
+
+def _send(fd: int, obj) -> None:
+    data = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+    view = memoryview(len(data).to_bytes(_HEADER, "big") + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _silence_stdout() -> None:
+    """A worker never writes to the parent's stdout (JSON Lines stay one object a line)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the worker)
+
+
+class _Worker:
+    """One forked process answering ``task(i)`` for the indices it was given, in order."""
+
+    def __init__(self, task, indices: list[int], memory: int, seconds: float):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: answer, one frame per index, then leave without cleanup
+            code = 0
+            try:
+                os.close(read_end)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                _silence_stdout()
+                _cap_memory(memory)
+                for i in indices:
+                    try:
+                        answer = task(i)
+                    except MemoryError:
+                        answer, code = ("error", _out_of_memory(memory), None), 3
+                    _send(write_end, (i, answer))
+                    if code:
+                        break  # after a MemoryError the process is not to be trusted
+            except BaseException:  # noqa: BLE001 (nothing may escape a forked child)
+                code = 4
+            os._exit(code)
+        os.close(write_end)
+        self.pid, self.fd = pid, read_end
+        self.pending = deque(indices)
+        self.buffer = bytearray()
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self.status = None
+
+    def read(self) -> list:
+        """The frames that arrived; [] and ``self.status`` set once the worker has ended."""
+        data = os.read(self.fd, 1 << 20)
+        if not data:
+            self.finish()
+            return []
+        self.buffer += data
+        frames = []
+        while len(self.buffer) >= _HEADER:
+            size = int.from_bytes(self.buffer[:_HEADER], "big")
+            if len(self.buffer) < _HEADER + size:
+                break
+            frames.append(pickle.loads(bytes(self.buffer[_HEADER:_HEADER + size])))
+            del self.buffer[:_HEADER + size]
+        if frames:
+            self.deadline = time.monotonic() + self.seconds
+        return frames
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:  # pragma: no cover (it ended on its own)
+            pass
+        self.finish()
+
+    def finish(self) -> None:
+        os.close(self.fd)
+        _, status = os.waitpid(self.pid, 0)
+        self.status = status
+
+
+def _out_of_memory(memory: int) -> CalcdiffError:
+    return TooLarge(f"the input needs more than {memory:,} MiB of memory",
+                    hint="raise the limit with --limit memory=MIB")
+
+
+def _died(status: int, memory: int) -> CalcdiffError:
+    if os.WIFSIGNALED(status):
+        how = f"was stopped by signal {signal.Signals(os.WTERMSIG(status)).name}"
+    else:
+        how = f"ended with status {os.WEXITSTATUS(status)}"
+    return TooLarge(f"the worker process for this input {how}, most likely past its memory "
+                    f"limit of {memory:,} MiB", hint="raise the limit with --limit memory=MIB")
+
+
+def _timed_out(seconds: float) -> CalcdiffError:
+    return TooLarge(f"the input took more than {seconds:g} s",
+                    hint="raise the limit with --timeout S")
+
+
+def supervise(task, count: int, *, jobs: int = 1, seconds: float, memory: int,
+              chunk: int | None = None):
+    """Yield ``(i, task(i))`` for i in range(count), in order, each computed in a forked
+    worker under ``seconds`` and ``memory`` (MiB). A line past either limit, or whose worker
+    died, yields ``(i, ("error", TooLarge, None))``; the lines after it in its chunk run again
+    in a new worker. ``task(i)`` must return a picklable value and not raise."""
+    if chunk is None:
+        chunk = count if jobs == 1 else max(1, min(200, count // (jobs * 4) or 1))
+    queue = deque(list(range(start, min(count, start + chunk)))
+                  for start in range(0, count, chunk))
+    running: list[_Worker] = []
+    done: dict = {}
+    next_out = 0
+    try:
+        while next_out < count:
+            while len(running) < jobs and queue:
+                running.append(_Worker(task, queue.popleft(), memory, seconds))
+            wait = max(0.0, min(w.deadline for w in running) - time.monotonic())
+            ready, _, _ = select.select([w.fd for w in running], [], [], wait)
+            for w in [w for w in running if w.fd in ready]:
+                for i, answer in w.read():
+                    done[i] = answer
+                    if w.pending and w.pending[0] == i:
+                        w.pending.popleft()
+                if w.status is not None:
+                    running.remove(w)
+                    _requeue(w, done, queue, memory, blame=w.status not in (0, 3 << 8))
+            now = time.monotonic()
+            for w in [w for w in running if w.deadline <= now]:
+                running.remove(w)
+                w.kill()
+                if w.pending:
+                    done[w.pending.popleft()] = ("error", _timed_out(seconds), None)
+                _requeue(w, done, queue, memory, blame=False)
+            while next_out in done:
+                yield next_out, done.pop(next_out)
+                next_out += 1
+    finally:
+        for w in running:
+            w.kill()
+
+
+def _requeue(w: _Worker, done: dict, queue: deque, memory: int, blame: bool) -> None:
+    """After a worker ended: the line it was on fails (``blame``), the rest runs again."""
+    if blame and w.pending:
+        done[w.pending.popleft()] = ("error", _died(w.status, memory), None)
+    if w.pending:
+        queue.appendleft(list(w.pending))
+
+
+def run_bounded(fn, *args, seconds: float, memory: int):
+    """``fn(*args)`` in a forked child, or :class:`TooLarge` raised when it runs past
+    ``seconds`` or ``memory``. For calls into other libraries (SymPy) whose work cannot be
+    interrupted any other way; ``fn``'s result must be picklable."""
+
+    def task(_i):
+        try:
+            return ("ok", fn(*args), None)
+        except CalcdiffError as exc:
+            return ("error", exc, None)
+        except Exception as exc:  # noqa: BLE001 (the other library's own failure)
+            return ("error", CalcdiffError(f"{type(exc).__name__}: {exc}"), None)
+
+    (_, (status, payload, _)), = supervise(task, 1, seconds=seconds, memory=memory)
+    if status == "error":
+        raise payload
+    return payload
