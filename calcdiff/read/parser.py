@@ -28,6 +28,7 @@ from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
 from calcdiff.table import builtin_entries
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Num, Pow, Sym, neg
 from calcdiff.tree.printer import to_plain
+from calcdiff.undefined import describe as describe_unknown
 
 MAX_DEPTH = 5000  # nested brackets / calls / exponents
 
@@ -67,6 +68,7 @@ class _Parser:
         self.spans = spans
         self.depth = 0
         self.abs_depth = 0
+        self.unknown_noted: set[str] = set()
 
     # -- helpers
     @property
@@ -410,6 +412,9 @@ class _Parser:
             if ftok.base is not None:
                 args.append(ftok.base)
         arity = rule.arity if rule else (1,)
+        if "unknown" in ftok.flags:
+            arity = (len(args),)  # an unknown function takes what it is given
+            self.note_unknown(ftok, end)
         if len(args) not in arity:
             want = " or ".join(str(a) for a in arity)
             example = {"root": " (root(x, n))", "log": " (log(x) or log(x, b))"}.get(name, "")
@@ -437,6 +442,14 @@ class _Parser:
                       "base 10: write log10(x) or log(x, 10) for that", ftok.start, ftok.end)
         self.depth -= 1
         return self.mark(node, ftok.start, end)
+
+    def note_unknown(self, ftok: RTok, end: int) -> None:
+        """One note per unknown function (or derivative of one) the first time it appears."""
+        if ftok.text in self.unknown_noted:
+            return
+        self.unknown_noted.add(ftok.text)
+        self.note("unknown-function", f"{self.src(ftok.start, end)} read as "
+                  f"{describe_unknown(ftok.text)}", ftok.start, end)
 
     def parse_function_power(self, ftok: RTok) -> int:
         caret = self.advance()
