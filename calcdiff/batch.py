@@ -37,6 +37,7 @@ class Job:
     lr: str = "0.1"  # descend
     iterations: int = 1000  # descend
     tol: float = 1e-9  # descend
+    dependent: str | None = None  # derive of an equation (implicit differentiation)
 
 
 @lru_cache(maxsize=8)
@@ -62,7 +63,7 @@ def _derive(job, text, vars_, table):
 
     return derive(text, list(job.wrt) or None, job.order, vars=vars_, at=job.at,
                   simplify=job.simplify, lets=list(job.lets) or None, table=table,
-                  check=job.check)
+                  check=job.check, dependent=job.dependent)
 
 
 def _grad(job, text, vars_, table):

@@ -155,9 +155,12 @@ def parse(exprs, fmt, vars_, files, rule_files):
               help="Repeat the (last) variable N times.")
 @click.option("--let", "lets", multiple=True, metavar="NAME=EXPR",
               help="Define an intermediate variable (repeatable): the multivariable chain rule.")
+@click.option("--dependent", metavar="VAR",
+              help="For an equation: the variable that depends on the -x one (default y).")
 @derive_options
 @common_options
-def derive(exprs, wrt, order, lets, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
+def derive(exprs, wrt, order, lets, dependent, jobs, steps, check, at, simplify, fmt, vars_,
+           files, rule_files):
     """Differentiate, step by step: each rule named, its placeholders bound to your
     sub-expressions, ending in a simplified answer.
 
@@ -169,6 +172,8 @@ def derive(exprs, wrt, order, lets, jobs, steps, check, at, simplify, fmt, vars_
       calcdiff derive "sin(x)^2" -n 2 --no-steps
       calcdiff derive -i exercises.txt -f json
       calcdiff derive "u^2*v" --let "u=cos t" --let "v=sin t" -x t
+      calcdiff derive "f(x)*g(x)"
+      calcdiff derive "x^2 + y^2 = 25" --at x=3,y=4
     """
     from calcdiff.batch import Job
 
@@ -176,7 +181,7 @@ def derive(exprs, wrt, order, lets, jobs, steps, check, at, simplify, fmt, vars_
     app.load_table(rule_files)
     names = split_vars(vars_)
     job = Job("derive", tuple(wrt), order, tuple(lets), at, simplify,
-              tuple(names) if names else None, check, tuple(rule_files))
+              tuple(names) if names else None, check, tuple(rule_files), dependent=dependent)
     run_batch(app, gather(exprs, files), job, jobs)
     sys.exit(app.exit_code())
 

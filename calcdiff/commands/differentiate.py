@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_derivation
+from calcdiff.commands.implicit import equation_sides, implicit_derive
 from calcdiff.commands.lets import chain_derive, expand_lets, parse_lets
 from calcdiff.commands.request import (
     check_domain,
@@ -23,7 +24,7 @@ from calcdiff.commands.request import (
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step
-from calcdiff.errors import DomainError
+from calcdiff.errors import DomainError, UsageError
 from calcdiff.read.reading import Reading
 from calcdiff.results import Derivation, Differentiation
 from calcdiff.simplify import simplify as simplify_tree
@@ -32,15 +33,26 @@ from calcdiff.tree.printer import to_plain
 
 
 def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str = "basic",
-           table=None, lets=None, check: bool = False) -> Derivation:
+           table=None, lets=None, check: bool = False, dependent=None):
     """Differentiate ``expr`` (text, a Reading or a tree) and show the work.
 
     ``wrt``: a variable or list of variables (a mixed partial in that order); ``order``
     repeats the last one. ``at``: ``"x=1,y=2"`` or a dict, for the exact and decimal value.
+    An equation (``x^2 + y^2 = 25``) is differentiated implicitly, ``dependent`` (default y)
+    a function of ``wrt`` (default x): the result is an :class:`ImplicitDerivative`.
     """
     simplify = Simplify.of(simplify, "--simplify")
     if isinstance(wrt, str):
         wrt = [wrt]
+    if isinstance(expr, str) and equation_sides(expr) is not None:
+        if check or lets:
+            raise UsageError(f"{'--check' if check else '--let'} is not available for "
+                             "implicit differentiation (an equation)")
+        return implicit_derive(expr, order, dependent=dependent, wrt=wrt, vars=vars, at=at,
+                               simplify=simplify, table=table)
+    if dependent is not None:
+        raise UsageError("--dependent is for an equation (implicit differentiation), like "
+                         "x^2 + y^2 = 25")
     d = call_deep(_derive, expr, wrt, order, vars, at, simplify, table, lets)
     if check:
         d.check = call_deep(check_derivation, d, table)
