@@ -9,6 +9,8 @@ from functools import lru_cache
 from calcdiff.commands.check import check_failed
 from calcdiff.errors import CalcdiffError, LimitError
 from calcdiff.read.request import parse_request
+from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.table import with_unknown_functions
 from calcdiff.render import render_string
 
 
@@ -38,6 +40,7 @@ class Job:
     iterations: int = 1000  # descend
     tol: float = 1e-9  # descend
     dependent: str | None = None  # derive of an equation (implicit differentiation)
+    functions: tuple[str, ...] = ()  # --function: names of unknown functions
 
 
 @lru_cache(maxsize=8)
@@ -121,6 +124,9 @@ COMMANDS = {"parse": _parse, "derive": _derive, "grad": _grad, "hessian": _hessi
 def compute(job: Job, text: str, table=None):
     """The result object for one input line."""
     vars_ = list(job.vars) if job.vars is not None else None
+    if job.functions:
+        table = with_unknown_functions(table if table is not None else builtin_table(),
+                                       job.functions)
     return COMMANDS[job.command](job, text, vars_, table)
 
 

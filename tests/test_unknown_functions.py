@@ -78,7 +78,11 @@ def test_errors(text, message):
 
 def test_a_longer_unknown_name_suggests_function():
     r = run("parse", "foo(x)")
-    assert "--function foo" in r.stderr
+    assert r.stderr.splitlines()[-1] == ("hint: write f*o*o*(...) for a product, --function foo "
+                                         "for an unknown function, or see 'calcdiff rules' for "
+                                         "functions")
+    r = run("derive", "foo(x)*x", "--function", "foo", "-f", "text", "--no-steps")
+    assert r.stdout.splitlines()[-1] == "Result:   d/dx [foo(x)*x] = x*foo'(x) + foo(x)"
 
 
 # -- the engine against SymPy's Function -------------------------------------------------------
@@ -200,3 +204,38 @@ def test_cli_at_has_no_value():
 def test_cli_check_compares_with_sympy():
     r = run("derive", "f(x)*g(x)", "--check", "-f", "json")
     assert r.exit_code == 0
+
+
+# -- --let "f(x)=..." and --function ------------------------------------------------------------
+
+
+def test_let_defines_a_function_and_substitutes_it():
+    r = run("derive", "f(x)*g(x)", "--let", "f(x)=3x", "--let", "g(x)=sin x", "-f", "json")
+    obj = json.loads(r.stdout)
+    assert r.exit_code == 0
+    assert obj["expr"] == "(3*x)*sin(x)"
+    assert "f(x) = 3*x (--let) substituted" in obj["notes"]
+    root = obj["derivation"][0]
+    assert root["rule"] == "product" and root["bindings"] == {"f": "3*x", "g": "sin(x)"}
+    assert obj["derivative"] == "3*x*cos(x) + 3*sin(x)"
+
+
+def test_let_function_of_two_arguments_and_a_derivative():
+    assert str(derive("h(x, 2x)", lets=["h(u, v)=u v"]).result) == "4*x"
+    assert str(derive("f(x^2) + f'(x)", lets=["f(t)=t^3"]).result) == "6*x**5 + 6*x"
+
+
+def test_let_function_with_the_wrong_number_of_arguments():
+    r = run("derive", "f(x, x)", "--let", "f(t)=t^2", "-f", "text")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[0] == "error: f is defined with 1 parameter (--let), applied to 2"
+
+
+def test_function_option():
+    r = run("grad", "u(x, y) + v(x*y)", "--function", "u,v", "-f", "json", "--no-steps")
+    assert json.loads(r.stdout)["gradient"] == ["y*v'(x*y) + u_1(x, y)", "x*v'(x*y) + u_2(x, y)"]
+    r = run("parse", "sin(x)", "--function", "sin")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[0] == "error: --function sin: sin is already a known function"
+    r = run("parse", "loss", "--function", "loss")
+    assert r.stderr.splitlines()[0] == "error: loss is declared a function (--function): write loss(x)"

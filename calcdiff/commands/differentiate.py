@@ -11,7 +11,14 @@ from __future__ import annotations
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_derivation
 from calcdiff.commands.implicit import equation_sides, implicit_derive
-from calcdiff.commands.lets import chain_derive, expand_lets, parse_lets
+from calcdiff.commands.lets import (
+    apply_function_lets,
+    chain_derive,
+    expand_lets,
+    function_lets,
+    is_function_let,
+    parse_lets,
+)
 from calcdiff.commands.request import (
     check_domain,
     final_answer,
@@ -26,6 +33,8 @@ from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step
 from calcdiff.errors import DomainError, UsageError
 from calcdiff.read.reading import Reading
+from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.table import with_unknown_functions
 from calcdiff.results import Derivation, Differentiation
 from calcdiff.simplify import simplify as simplify_tree
 from calcdiff.tree.nodes import Div, Pow, walk
@@ -33,15 +42,19 @@ from calcdiff.tree.printer import to_plain
 
 
 def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str = "basic",
-           table=None, lets=None, check: bool = False, dependent=None):
+           table=None, lets=None, check: bool = False, dependent=None, functions=None):
     """Differentiate ``expr`` (text, a Reading or a tree) and show the work.
 
     ``wrt``: a variable or list of variables (a mixed partial in that order); ``order``
     repeats the last one. ``at``: ``"x=1,y=2"`` or a dict, for the exact and decimal value.
     An equation (``x^2 + y^2 = 25``) is differentiated implicitly, ``dependent`` (default y)
     a function of ``wrt`` (default x): the result is an :class:`ImplicitDerivative`.
+    ``functions``: names of unknown functions of any length (``--function loss``).
     """
     simplify = Simplify.of(simplify, "--simplify")
+    if functions:
+        table = with_unknown_functions(table if table is not None else builtin_table(),
+                                       functions)
     if isinstance(wrt, str):
         wrt = [wrt]
     if isinstance(expr, str) and equation_sides(expr) is not None:
@@ -61,6 +74,10 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
 
 def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivation:
     reading = read(expr, vars=vars, table=table)
+    functions = function_lets(lets, vars=vars, table=table)
+    if functions:  # --let "f(x)=3x": substituted before the rules run
+        reading = apply_function_lets(reading, functions, table)
+        lets = [item for item in lets if not is_function_let(item)]
     try:
         derivation = _derive_reading(reading, wrt, order, vars, at, simplify, table, lets)
     except DomainError as exc:

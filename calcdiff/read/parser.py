@@ -25,7 +25,7 @@ from calcdiff.errors import LimitError, ParseError
 from calcdiff.read.lexer import tokenize
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
-from calcdiff.table import builtin_entries
+from calcdiff.table import builtin_entries, with_unknown_functions
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Num, Pow, Sym, neg
 from calcdiff.tree.printer import to_plain
 from calcdiff.undefined import describe as describe_unknown
@@ -518,11 +518,12 @@ def _dedupe(notes: list[Note]) -> list[Note]:
     return out
 
 
-def parse(text: str, vars=None, table=None) -> Reading:
+def parse(text: str, vars=None, table=None, functions=None) -> Reading:
     """Read ``text`` into a :class:`Reading` (tree, notes, spans).
 
     ``vars``: declared variable names; when given, they are never split and no other
-    variable may appear (strict mode).
+    variable may appear (strict mode). ``functions``: names of unknown functions (any
+    length), read as f(x) is.
 
     >>> parse("3x^2-4x").plain
     '3*x**2 - 4*x'
@@ -530,6 +531,9 @@ def parse(text: str, vars=None, table=None) -> Reading:
     'sin(x)*cos(x)'
     """
 
+    if functions:
+        table = with_unknown_functions(table if table is not None else builtin_entries(),
+                                       functions)
     return call_deep(_parse, text, vars, table)
 
 

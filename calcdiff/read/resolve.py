@@ -310,8 +310,7 @@ class _Resolver:
 
     def _unknown_function(self, name, s, e):
         close = difflib.get_close_matches(name, sorted(self.functions), n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]}? (or --function {name} for an unknown function)" \
-            if close else (
+        hint = f"did you mean {close[0]}?" if close else (
                 f"write {'*'.join(name)}*(...) for a product, --function {name} for an unknown "
                 "function, or see 'calcdiff rules' for functions"
             )
