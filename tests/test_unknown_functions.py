@@ -202,8 +202,12 @@ def test_cli_at_has_no_value():
 
 
 def test_cli_check_compares_with_sympy():
-    r = run("derive", "f(x)*g(x)", "--check", "-f", "json")
+    r = run("derive", "f(x)*g(x^2)", "--check", "-f", "json")
     assert r.exit_code == 0
+    check = json.loads(r.stdout)["check"]
+    assert check["ok"] is True
+    details = {s.get("detail") for s in check["steps"] if s["rule"] != "power"}
+    assert details == {"symbolic (SymPy): an unknown function has no values to test"}
 
 
 # -- --let "f(x)=..." and --function ------------------------------------------------------------
