@@ -121,6 +121,13 @@ def test_every_format(fmt):
     assert r.exit_code == 0 and r.stdout.strip()
 
 
+def test_rich_tree():
+    r = run("derive", "x^2 + y^2 = 25", "--at", "x=3,y=4", "-f", "rich", "--no-steps")
+    lines = r.stdout.splitlines()
+    assert "3. Solve for y′:  dy/dx = −x/y" in lines
+    assert lines[-1] == "At x = 3, y = 4 (on the curve)  -3/4  ≈ -0.75"
+
+
 def test_cli_no_dependent_variable():
     r = run("derive", "x^2 = 4", "-f", "text")
     assert r.exit_code == 1

@@ -4,10 +4,15 @@ collect the y′ terms, solve; for order n ≥ 2, differentiate again and substi
 
 from __future__ import annotations
 
-from calcdiff.render import json_ as _json
-from calcdiff.render import latex as _latex
-from calcdiff.render import markdown as _md
-from calcdiff.render import text as _text
+from rich.console import Group
+from rich.text import Text
+from rich.tree import Tree
+
+import calcdiff.render.json_ as _json
+import calcdiff.render.latex as _latex
+import calcdiff.render.markdown as _md
+import calcdiff.render.terminal as _terminal
+import calcdiff.render.text as _text
 from calcdiff.render.latex_text import latex_name, latex_text, latex_verbatim
 from calcdiff.render.pretty import pretty
 from calcdiff.results_implicit import ImplicitDerivative
@@ -187,11 +192,56 @@ def latex_view(r: ImplicitDerivative, steps: bool = True) -> str:
 
 
 def rich_view(r: ImplicitDerivative, steps: bool = True):
-    from rich.text import Text  # rich: only for the rich format
+    """The rich tree: one branch per stage, each side's derivation under the first."""
+    y, x = r.dependent, r.independent
+    heads = _headings(r)
+    parts = [Text.assemble(("Input    ", "bold"), r.input.strip()),
+             Text.assemble(("Reading  ", "bold"), (pretty(r.lhs) + " = " + pretty(r.rhs),
+                                                    "cyan"))]
+    parts += [Text.assemble(("  note   ", "dim"), (n, "dim")) for n in r.reading.note_messages()]
 
-    shown = text_view(r, steps)
-    # the answer once more in the Unicode notation, as the rich derivation view ends
-    return Text(shown + f"\n          {_leibniz(r)} = {pretty(r.result)}")
+    def differentiation(tree, part):
+        if steps:
+            _terminal._step_tree(part.step, tree, {}, 0)
+            if part.changed:
+                tree.add(Text.assemble(("simplify  ", "yellow"), (pretty(part.simplified),
+                                                                  "green")))
+        else:
+            tree.add(Text.assemble(pretty(part.expr), " → ", (pretty(part.simplified), "green")))
+
+    tree = Tree(Text("1. " + heads[0], style="bold"), guide_style="dim")
+    for part in r.sides:
+        differentiation(tree, part)
+    tree.add(Text(pretty(r.sides[0].simplified) + " = " + pretty(r.sides[1].simplified),
+                  style="green"))
+    parts.append(tree)
+    parts.append(Text.assemble((f"2. {heads[1]}:  ", "bold"),
+                               (f"({pretty(r.coefficient)})·{y}′ = {pretty(r.rest)}", "green")))
+    parts.append(Text.assemble((f"3. {heads[2]}:  ", "bold"),
+                               (f"d{y}/d{x} = {pretty(r.first)}", "green")))
+    for k, (part, answer) in enumerate(r.higher, 2):
+        tree = Tree(Text(f"{k + 2}. {heads[k + 1]} = {pretty(r.first)}", style="bold"),
+                    guide_style="dim")
+        differentiation(tree, part)
+        tree.add(Text(f"d{_sup(k)}{y}/d{x}{_sup(k)} = {pretty(answer)}", style="green"))
+        parts.append(tree)
+    parts.append(Text.assemble(("Result   ", "bold"), (_pretty_leibniz(r) + " = "
+                                                       + pretty(r.result), "bold green"),
+                               "   ", (to_plain(r.result), "dim")))
+    if r.at:
+        approx = "" if r.value_float is None else f"  ≈ {r.value_float:.12g}"
+        parts.append(Text.assemble((f"At {_point(r)} (on the curve)  ", "bold"),
+                                   to_plain(r.value), approx))
+    return Group(*parts)
+
+
+def _sup(k: int) -> str:
+    return str(k).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+def _pretty_leibniz(r: ImplicitDerivative) -> str:
+    y, x, n = r.dependent, r.independent, r.order
+    return f"d{y}/d{x}" if n == 1 else f"d{_sup(n)}{y}/d{x}{_sup(n)}"
 
 
 VIEWS = {"text": {ImplicitDerivative: text_view}, "json": {ImplicitDerivative: json_view},
