@@ -4,6 +4,7 @@ built from ours), and through the command line."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 import sympy as sp
@@ -18,6 +19,7 @@ from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.sympy_bridge import to_sympy
 from calcdiff.tree.nodes import Add, Call, Mul, Num, Pow, Sym, neg
 from calcdiff.tree.printer import to_plain
+from tests.test_render_latex import _compile
 
 X, Y = sp.symbols("x y")
 
@@ -133,3 +135,17 @@ def test_cli_no_dependent_variable():
     assert r.exit_code == 1
     assert r.stderr.splitlines()[0] == ("error: the equation does not contain y, the dependent "
                                         "variable")
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_latex_compiles(tmp_path):
+    docs = {
+        "implicit": run("derive", "x y + sin y = x", "-n", "2", "--at", "x=0,y=0", "-f",
+                        "latex").stdout,
+        "unknown": run("derive", "f(x)*g(x) + phi(x^2) + h(x, x^2)", "-n", "4", "-f",
+                       "latex").stdout,
+    }
+    for name, source in docs.items():
+        (tmp_path / name).mkdir()
+        ok, log = _compile(source, tmp_path / name)
+        assert ok, log
