@@ -17,7 +17,7 @@ from calcdiff.commands.differentiate import derive
 from calcdiff.commands.implicit import equation_sides
 from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.sympy_bridge import to_sympy
-from calcdiff.tree.nodes import Add, Call, Mul, Num, Pow, Sym, neg
+from calcdiff.tree.nodes import Add, Call, Mul, Num, Pow, Sym
 from calcdiff.tree.printer import to_plain
 from tests.test_render_latex import _compile
 
@@ -149,3 +149,9 @@ def test_latex_compiles(tmp_path):
         (tmp_path / name).mkdir()
         ok, log = _compile(source, tmp_path / name)
         assert ok, log
+
+
+def test_jupyter_statement():
+    r = derive("x^2 + y^2 = 25", at="x=3,y=4")
+    assert r._repr_latex_() == (r"$$x^{2} + y^{2} = 25,\quad \frac{dy}{dx} = \frac{-x}{y},\quad "
+                                r"\frac{dy}{dx}\Big|_{x = 3,\ y = 4} = -\frac{3}{4}$$")

@@ -12,6 +12,7 @@ from calcdiff.render.latex_expr import latex_expr
 from calcdiff.render.latex_text import latex_name, latex_text
 from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, Reading
 from calcdiff.results_explore import LimitTable, Tangent, Taylor
+from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.results_learn import Backprop, Descent
 
 SEP = r",\quad "
@@ -148,10 +149,20 @@ def _check(c: CheckReport) -> str:
                                   f"{c.final_status}") + "}"
 
 
+def _implicit(r: ImplicitDerivative) -> str:
+    y, x, n = latex_name(r.dependent), latex_name(r.independent), r.order
+    lead = rf"\frac{{d{y}}}{{d{x}}}" if n == 1 else rf"\frac{{d^{{{n}}}{y}}}{{d{x}^{{{n}}}}}"
+    parts = [f"{_f(r.lhs)} = {_f(r.rhs)}", f"{lead} = {_f(r.result)}"]
+    if r.at:
+        at = r",\ ".join(f"{latex_name(k)} = {_f(v)}" for k, v in r.at.items())
+        parts.append(lead + r"\Big|_{" + at + "} = " + _f(r.value))
+    return SEP.join(parts)
+
+
 STATEMENTS: dict[type, Callable] = {
     Reading: _reading, Derivation: _derivation, Gradient: _gradient, Matrix: _matrix,
     Tangent: _tangent, LimitTable: _limit, Taylor: _taylor, Descent: _descent,
-    Backprop: _backprop, CheckReport: _check,
+    Backprop: _backprop, CheckReport: _check, ImplicitDerivative: _implicit,
 }
 
 
