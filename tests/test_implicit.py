@@ -42,11 +42,17 @@ def test_examples_match_idiff(text, n):
     assert matches_idiff(text, n)
 
 
+@pytest.mark.parametrize("text", ["x^2 + y^2 = 25", "y = x + y^3"])
+def test_third_order_matches_idiff(text):
+    assert matches_idiff(text, 3)
+
+
 def test_the_circle():
     r = derive("x^2 + y^2 = 25")
     assert (str(r.coefficient), str(r.rest), str(r.first)) == ("2*y", "-2*x", "-x/y")
     assert [p.step.rule for p in r.sides] == ["sum", "constant"]
     assert str(derive("x^2 + y^2 = 25", order=2).result) == "-(x**2 + y**2)/y**3"
+    assert str(derive("x^2 + y^2 = 25", order=3).result) == "-3*x*(x**2 + y**2)/y**5"
 
 
 def test_equation_or_definition():

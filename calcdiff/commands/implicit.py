@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from calcdiff.algebra.build import div, negate, sub, substitute
+from calcdiff.algebra.build import add, div, mul, negate, sub, substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.request import (
     check_domain,
@@ -28,7 +28,7 @@ from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.results import Differentiation
 from calcdiff.results_implicit import ImplicitDerivative
-from calcdiff.tree.nodes import ZERO, Add, Call, Expr, Num, Sym, bottom_up, neg, rebuild
+from calcdiff.tree.nodes import ONE, ZERO, Add, Call, Div, Expr, Neg, Num, Sym, bottom_up, neg, rebuild
 from calcdiff.tree.printer import to_plain
 
 # one '=' that is not part of ==, <=, >=, !=
@@ -101,7 +101,7 @@ def _implicit(text, order, dependent, wrt, vars, at, simplify, table) -> Implici
         f = substitute(current, of_x)
         step = Engine(x, table).d(f)
         part = Differentiation(x, step, final_answer(step, f, x, simplify, table))
-        current = _simplified(_back(part.simplified, x, y, first), simplify, table)
+        current = _substitute_prime(part.simplified, x, y, first, p, simplify, table)
         result.higher.append((part, current))
     if at is not None:
         _evaluate(result, parse_point(at), simplify, table)
@@ -137,6 +137,27 @@ def _back(e: Expr, x: str, y: str, prime: Expr) -> Expr:
     mapping = {Call(y, (arg,)): Sym(y), Call(y + "'", (arg,)): prime}
     return bottom_up(e, lambda node, kids: mapping.get(node) or (rebuild(node, kids) if kids
                                                                  else node))
+
+
+def _substitute_prime(e: Expr, x: str, y: str, first: Expr, p: str, mode: str, table) -> Expr:
+    """``e`` = a/b, its numerator linear in y′ (a = a₀ + a₁·y′), with y′ = ``first`` = N/D,
+    over one denominator: (a₀·D + a₁·N)/(b·D). Substituting N/D into the quotient directly
+    would leave a fraction inside a fraction, which the simplifier keeps."""
+    linear = _back(e, x, y, Sym(p))
+    a, b = _quotient(linear)
+    n, d = _quotient(first)
+    a1 = _simplified(Engine(p, table).d(a).result, mode, table)
+    a0 = _simplified(substitute(a, {p: ZERO}), mode, table)
+    return _simplified(div(add(mul(a0, d), mul(a1, n)), mul(b, d)), mode, table)
+
+
+def _quotient(e: Expr) -> tuple[Expr, Expr]:
+    """(numerator, denominator) of ``e`` as written (``-u/v`` too); ``(e, 1)`` otherwise."""
+    if type(e) is Neg and type(e.arg) is Div:
+        return negate(e.arg.num), e.arg.den
+    if type(e) is Div:
+        return e.num, e.den
+    return e, ONE
 
 
 def _simplified(e: Expr, mode: str, table) -> Expr:
