@@ -161,3 +161,18 @@ def test_jupyter_statement():
     r = derive("x^2 + y^2 = 25", at="x=3,y=4")
     assert r._repr_latex_() == (r"$$x^{2} + y^{2} = 25,\quad \frac{dy}{dx} = \frac{-x}{y},\quad "
                                 r"\frac{dy}{dx}\Big|_{x = 3,\ y = 4} = -\frac{3}{4}$$")
+
+
+def test_cli_vertical_tangent():
+    r = run("derive", "x^2 + y^2 = 25", "--at", "x=5,y=0", "-f", "text")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[0] == (
+        "error: dy/dx is undefined at x = 5, y = 0: -x/y is undefined here (division by zero) "
+        "(a vertical tangent or a singular point of the curve)")
+
+
+def test_cli_check_is_refused_for_an_equation():
+    r = run("derive", "x^2 + y^2 = 25", "--check", "-f", "text")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[0] == ("error: --check is not available for implicit "
+                                        "differentiation (an equation)")

@@ -190,8 +190,8 @@ def _evaluate(result: ImplicitDerivative, point: dict, mode: str, table) -> None
         result.value, result.value_float = value_at(result.result, point, mode, table)
     except CalcdiffError as exc:
         if isinstance(exc, DomainError):
-            raise DomainError(f"d{y}/d{x} is undefined at {shown} (a vertical tangent or a "
-                              f"singular point): {exc.message}") from None
+            raise DomainError(f"{exc.message} (a vertical tangent or a singular point of "
+                              "the curve)") from None
         raise
     result.at = point
 
