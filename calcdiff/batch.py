@@ -10,6 +10,8 @@ from calcdiff.commands.check import check_failed
 from calcdiff.errors import CalcdiffError
 from calcdiff.limits import TooLarge
 from calcdiff.read.request import parse_request
+from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.table import with_unknown_functions
 from calcdiff.render import render_string
 
 
@@ -39,6 +41,8 @@ class Job:
     iterations: int = 1000  # descend
     tol: float = 1e-9  # descend
     answer: str | None = None  # grade (else each line carries its own)
+    dependent: str | None = None  # derive of an equation (implicit differentiation)
+    functions: tuple[str, ...] = ()  # --function: names of unknown functions
 
 
 @lru_cache(maxsize=8)
@@ -64,7 +68,7 @@ def _derive(job, text, vars_, table):
 
     return derive(text, list(job.wrt) or None, job.order, vars=vars_, at=job.at,
                   simplify=job.simplify, lets=list(job.lets) or None, table=table,
-                  check=job.check)
+                  check=job.check, dependent=job.dependent)
 
 
 def _grad(job, text, vars_, table):
@@ -138,6 +142,9 @@ def prepare(job: Job) -> None:
 def compute(job: Job, text: str, table=None):
     """The result object for one input line."""
     vars_ = list(job.vars) if job.vars is not None else None
+    if job.functions:
+        table = with_unknown_functions(table if table is not None else builtin_table(),
+                                       job.functions)
     return COMMANDS[job.command](job, text, vars_, table)
 
 

@@ -15,6 +15,7 @@ from calcdiff.errors import CalcdiffError, DomainError
 from calcdiff.limits import current as current_limits
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
+from calcdiff import undefined as unknown
 from calcdiff.table import declared_sympy_names
 from calcdiff.workers import run_bounded
 from calcdiff.tree.nodes import ONE, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, walk
@@ -97,11 +98,30 @@ def sympy_function(name: str, table=None):
     sp = _sympy()
     rule = _rule(name, table)
     if rule is None:
+        parts = unknown.split(name)
+        if parts is not None and (parts[1] or parts[2]):
+            return _unknown_derivative(*parts)
         return sp.Function(name)
     f = _sympy_named(rule)
     if f is not None:
         return f
     return _opaque(rule)
+
+
+def _unknown_derivative(base: str, primes: int, indices: tuple):
+    """f'' or f_12 applied to arguments: SymPy's derivative of the undefined function
+    ``base`` in those slots, at the arguments (a ``Subs`` where an argument is not a
+    symbol, as ``sympy.diff`` writes it)."""
+    sp = _sympy()
+    function = sp.Function(base)
+
+    def apply(*args):
+        slots = [sp.Dummy(f"u{i + 1}") for i in range(len(args))]
+        wrt = [slots[0]] * primes if primes else [slots[i - 1] for i in indices]
+        d = sp.Derivative(function(*slots), *wrt)
+        return d.subs(dict(zip(slots, args)), simultaneous=True)
+
+    return apply
 
 
 def _definition_of(name: str, table):

@@ -18,12 +18,12 @@ import math
 import re
 import tomllib
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 import os
 from typing import Callable
 
-from calcdiff.errors import RuleFileError
+from calcdiff.errors import RuleFileError, UsageError
 from calcdiff.greek import CHAR_TO_NAME as GREEK
 from calcdiff.kernels import KERNELS
 from calcdiff.tree.nodes import Expr
@@ -149,6 +149,9 @@ class Table:
     names: dict[str, str] = field(default_factory=dict)  # every spelling -> canonical name
     call_only: dict[str, str] = field(default_factory=dict)  # 'sigma' -> 'sigmoid' with '(' only
     structural: dict[str, StructuralRule] = field(default_factory=dict)
+    # names declared as unknown functions (--function): read f(x)-style, derived in Lagrange
+    # notation like f, g, h
+    unknown: frozenset = field(default_factory=frozenset)
     # reads a rule's expressions (calcdiff.rule_exprs.read_rule), set by the loader above the
     # parser
     reader: Callable | None = field(default=None, repr=False, compare=False)
@@ -346,6 +349,24 @@ def load_entries(sources, base: Table | None = None, builtin: bool = False,
                 f"{rule.file}: entry {rule.id!r}: inverse {rule.inverse!r} is not a known function"
             )
     return table
+
+
+def with_unknown_functions(table: Table, names) -> Table:
+    """``table`` with ``names`` (``["u"]``, ``"loss,phi"``) declared as unknown functions
+    (--function): a copy; the same table when there are none."""
+    if isinstance(names, str):
+        names = [names]
+    declared = {n.strip() for item in names or () for n in item.split(",") if n.strip()}
+    if not declared:
+        return table
+    for name in sorted(declared):
+        if not _NAME.match(name) or name in ("e", "E", "pi"):
+            raise UsageError(f"--function {name}: not a name for a function",
+                             hint="a letter, then letters or digits: --function u")
+        if name in table.names:
+            raise UsageError(f"--function {name}: {name} is already a known function",
+                             hint="see 'calcdiff rules " + name + "'")
+    return replace(table, unknown=table.unknown | frozenset(declared))
 
 
 @lru_cache(maxsize=1)

@@ -91,6 +91,12 @@ def derive_options(f):
     return f
 
 
+def function_option(f):
+    return click.option("--function", "functions", multiple=True, metavar="NAME",
+                        help="Read NAME(...) as an unknown function f(x) (repeatable; any "
+                             "length).")(f)
+
+
 def split_vars(vars_: str | None):
     if vars_ is None:
         return None
@@ -159,8 +165,9 @@ def main():
 
 @main.command()
 @click.argument("exprs", nargs=-1)
+@function_option
 @common_options
-def parse(exprs, fmt, vars_, files, rule_files):
+def parse(exprs, functions, fmt, vars_, files, rule_files):
     """Show how each expression is read: the explicit form and one note per interpretation.
 
     \b
@@ -174,7 +181,8 @@ def parse(exprs, fmt, vars_, files, rule_files):
     app = App(fmt)
     app.load_table(rule_files)
     names = split_vars(vars_)
-    job = Job("parse", vars=tuple(names) if names else None, rule_files=tuple(rule_files))
+    job = Job("parse", vars=tuple(names) if names else None, rule_files=tuple(rule_files),
+              functions=tuple(functions))
     run_batch(app, gather(exprs, files), job)
     sys.exit(app.exit_code())
 
@@ -187,9 +195,13 @@ def parse(exprs, fmt, vars_, files, rule_files):
               help="Repeat the (last) variable N times (at most 100: --limit order=N).")
 @click.option("--let", "lets", multiple=True, metavar="NAME=EXPR",
               help="Define an intermediate variable (repeatable): the multivariable chain rule.")
+@click.option("--dependent", metavar="VAR",
+              help="For an equation: the variable that depends on the -x one (default y).")
+@function_option
 @derive_options
 @common_options
-def derive(exprs, wrt, order, lets, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
+def derive(exprs, wrt, order, lets, dependent, functions, jobs, steps, check, at, simplify, fmt, vars_,
+           files, rule_files):
     """Differentiate, step by step: each rule named, its placeholders bound to your
     sub-expressions, ending in a simplified answer.
 
@@ -201,6 +213,8 @@ def derive(exprs, wrt, order, lets, jobs, steps, check, at, simplify, fmt, vars_
       calcdiff derive "sin(x)^2" -n 2 --no-steps
       calcdiff derive -i exercises.txt -f json
       calcdiff derive "u^2*v" --let "u=cos t" --let "v=sin t" -x t
+      calcdiff derive "f(x)*g(x)"
+      calcdiff derive "x^2 + y^2 = 25" --at x=3,y=4
     """
     from calcdiff.batch import Job
 
@@ -208,7 +222,8 @@ def derive(exprs, wrt, order, lets, jobs, steps, check, at, simplify, fmt, vars_
     app.load_table(rule_files)
     names = split_vars(vars_)
     job = Job("derive", tuple(wrt), order, tuple(lets), at, simplify,
-              tuple(names) if names else None, check, tuple(rule_files))
+              tuple(names) if names else None, check, tuple(rule_files), dependent=dependent,
+              functions=tuple(functions))
     run_batch(app, gather(exprs, files), job, jobs)
     sys.exit(app.exit_code())
 
@@ -217,9 +232,10 @@ def derive(exprs, wrt, order, lets, jobs, steps, check, at, simplify, fmt, vars_
 @click.argument("exprs", nargs=-1)
 @click.option("--direction", metavar="1,1",
               help="With --at: the directional derivative along this vector.")
+@function_option
 @derive_options
 @common_options
-def grad(exprs, direction, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
+def grad(exprs, direction, functions, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
     """Every partial derivative, each with its derivation and the variables held constant,
     then the gradient vector.
 
@@ -236,7 +252,7 @@ def grad(exprs, direction, jobs, steps, check, at, simplify, fmt, vars_, files, 
     app.load_table(rule_files)
     names = split_vars(vars_)
     job = Job("grad", at=at, simplify=simplify, vars=tuple(names) if names else None,
-              direction=direction,
+              direction=direction, functions=tuple(functions),
               check=check, rule_files=tuple(rule_files))
     run_batch(app, gather(exprs, files), job, jobs)
     sys.exit(app.exit_code())

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_derivation
-from calcdiff.commands.lets import chain_derive, expand_lets, let_names, parse_lets
+from calcdiff.commands.implicit import equation_sides, implicit_derive
+from calcdiff.commands.lets import (
+    apply_function_lets,
+    chain_derive,
+    expand_lets,
+    function_lets,
+    is_function_let,
+    let_names,
+    parse_lets,
+)
 from calcdiff.commands.request import (
     check_domain,
     final_answer,
@@ -23,8 +32,10 @@ from calcdiff.commands.request import (
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step
-from calcdiff.errors import DomainError
+from calcdiff.errors import DomainError, UsageError
 from calcdiff.read.reading import Reading
+from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.table import with_unknown_functions
 from calcdiff.results import Derivation, Differentiation
 from calcdiff.simplify import simplify as simplify_tree
 from calcdiff.tree.nodes import Div, Pow, walk
@@ -32,15 +43,30 @@ from calcdiff.tree.printer import to_plain
 
 
 def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str = "basic",
-           table=None, lets=None, check: bool = False) -> Derivation:
+           table=None, lets=None, check: bool = False, dependent=None, functions=None):
     """Differentiate ``expr`` (text, a Reading or a tree) and show the work.
 
     ``wrt``: a variable or list of variables (a mixed partial in that order); ``order``
     repeats the last one. ``at``: ``"x=1,y=2"`` or a dict, for the exact and decimal value.
+    An equation (``x^2 + y^2 = 25``) is differentiated implicitly, ``dependent`` (default y)
+    a function of ``wrt`` (default x): the result is an :class:`ImplicitDerivative`.
+    ``functions``: names of unknown functions of any length (``--function loss``).
     """
     simplify = Simplify.of(simplify, "--simplify")
+    if functions:
+        table = with_unknown_functions(table if table is not None else builtin_table(),
+                                       functions)
     if isinstance(wrt, str):
         wrt = [wrt]
+    if isinstance(expr, str) and equation_sides(expr) is not None:
+        if check or lets:
+            raise UsageError(f"{'--check' if check else '--let'} is not available for "
+                             "implicit differentiation (an equation)")
+        return implicit_derive(expr, order, dependent=dependent, wrt=wrt, vars=vars, at=at,
+                               simplify=simplify, table=table)
+    if dependent is not None:
+        raise UsageError("--dependent is for an equation (implicit differentiation), like "
+                         "x^2 + y^2 = 25")
     d = call_deep(_derive, expr, wrt, order, vars, at, simplify, table, lets)
     if check:
         d.check = call_deep(check_derivation, d, table)
@@ -49,6 +75,10 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
 
 def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivation:
     reading = read(expr, vars=vars, table=table, names=let_names(lets))
+    functions = function_lets(lets, vars=vars, table=table)
+    if functions:  # --let "f(x)=3x": substituted before the rules run
+        reading = apply_function_lets(reading, functions, table)
+        lets = [item for item in lets if not is_function_let(item)]
     try:
         derivation = _derive_reading(reading, wrt, order, vars, at, simplify, table, lets)
     except DomainError as exc:

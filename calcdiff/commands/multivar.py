@@ -18,6 +18,8 @@ from calcdiff.deriving.engine import Engine
 from calcdiff.errors import UsageError
 from calcdiff.names import natural_order
 from calcdiff.read.reading import Reading
+from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.table import with_unknown_functions
 from calcdiff.results import Derivation, Differentiation, Gradient, Matrix
 from calcdiff.simplify import shared_work
 from calcdiff.tree.nodes import Expr, Num
@@ -54,11 +56,14 @@ def _values(exprs: list[Expr], point, simplify, table=None) -> tuple[list[Expr],
 
 
 def grad(expr, vars=None, at=None, simplify: str = "basic", table=None,
-         direction=None, *, check: bool = False) -> Gradient:
+         direction=None, *, check: bool = False, functions=None) -> Gradient:
     """Every partial derivative (each with its derivation) and the gradient vector; with
     ``direction`` (and ``at``), the directional derivative ∇f·u/|u|; with ``check``, every
     partial's steps verified (``--check``)."""
     simplify = Simplify.of(simplify, "--simplify")
+    if functions:
+        table = with_unknown_functions(table if table is not None else builtin_table(),
+                                       functions)
     return _checked(call_deep(_shared, _grad, expr, vars, at, simplify, table, direction),
                     check, table)
 

@@ -8,6 +8,7 @@ import math
 import re
 from fractions import Fraction
 
+from calcdiff import undefined as unknown
 from calcdiff.algebra.build import fold_calls, substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.deriving.engine import Engine
@@ -245,6 +246,11 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
     for node in walk(e):
         if type(node) is Call:
             rule = table.functions.get(node.func)
+            if rule is None and unknown.split(node.func) is not None:
+                shown = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
+                base = unknown.split(node.func)[0]
+                raise UsageError(f"{to_plain(node)} has no value at {shown}: {base} is an "
+                                 "unknown function", hint=f'define it, e.g. --let "{base}(x)=x^2"')
             if rule is None or rule.domain is None or node.func in ("abs", "relu", "heaviside"):
                 continue
             if rule.id in ("d-sqrt", "d-cbrt", "d-root"):

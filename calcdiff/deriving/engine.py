@@ -10,6 +10,7 @@ once, after the lookup. Each sub-derivation is computed once per derivation and 
 from __future__ import annotations
 
 from calcdiff.algebra.build import add, div, log, mul, negate, power, sub, substitute
+from calcdiff import undefined as unknown
 from calcdiff.deep import call_deep
 from calcdiff.deriving.steps import Step
 from calcdiff.errors import UnknownFunctionError
@@ -186,6 +187,8 @@ class Engine:
         """f(u)′ from the table, times u′ (chain rule) when u is not the variable itself"""
         rule = self.table.functions.get(e.func)
         if rule is None:
+            if unknown.split(e.func) is not None:
+                return self.unknown_function(e)
             raise UnknownFunctionError(f"no derivative rule for function {e.func!r}")
         var = self.var
         if len(e.args) == 2:
@@ -194,6 +197,30 @@ class Engine:
         if type(u) is Sym and u.name == var:
             return self.table_step(e, rule, u)
         return self.chain(e, u, lambda p: Call(e.func, (p,)))
+
+    def unknown_function(self, e: Call) -> Step:
+        """f(x)′ = f′(x) ; f(u₁, …, uₙ)′ = Σ fₖ(u₁, …, uₙ)·uₖ′ (fₖ = ∂ₖf) : an unknown
+        function, in Lagrange's notation"""
+        args, var = e.args, self.var
+        if len(args) == 1:
+            u = args[0]
+            if type(u) is Sym and u.name == var:
+                result = Call(unknown.derivative(e.func, 0, 1), args)
+                return Step("unknown-function", e, var, result, result)
+            return self.chain(e, u, lambda p: Call(e.func, (p,)))
+        subs, terms, raws, bindings = [], [], [], []
+        for k, u in enumerate(args):
+            bindings.append((f"u{k + 1}", u))
+            if var not in u.free:
+                continue
+            partial = Call(unknown.derivative(e.func, k, len(args)), args)
+            s = self.d(u)
+            if not (type(u) is Sym and u.name == var):
+                subs.append(s)
+            terms.append(mul(partial, s.result))
+            raws.append(Mul((partial, s.raw)))
+        raw = raws[0] if len(raws) == 1 else Add(raws)
+        return Step("unknown-partials", e, var, add(*terms), raw, tuple(bindings), tuple(subs))
 
     def two_argument(self, e: Call, rule) -> Step:
         """log(u, b) and root(u, n): constant second argument, else rewrite"""

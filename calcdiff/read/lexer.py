@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from calcdiff.errors import LimitError, ParseError
 from calcdiff.greek import CHAR_TO_NAME
+from calcdiff.undefined import count_primes
 
 MAX_LENGTH = 1_000_000
 MAX_DIGITS = 4000  # CPython refuses int() of longer strings by default
@@ -34,6 +35,7 @@ OPERATOR_ALIASES = {
     "＋": "+",
 }
 
+_PRIMES = frozenset("'′″‴")
 SINGLE_OPS = set("+-*/^(),[]{}|√∛∜∂")
 
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
@@ -134,6 +136,9 @@ def tokenize(text: str) -> list[Token]:
                     f"a subscript is missing after {text[start:i + 1]!r}", text, i + 1, i + 2,
                     hint="write x_1, x_{12} or log_2(x)",
                 )
+            if i < n and text[i] in _PRIMES:  # f'(x), f″(x): a derivative of a function
+                primes, i = count_primes(text, i)
+                name += "'" * primes
             if name in PYTHON_KEYWORDS:
                 raise ParseError(
                     f"{name!r} is Python syntax, not part of the expression language",

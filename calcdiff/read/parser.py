@@ -26,9 +26,10 @@ from calcdiff.read.latex import is_latex, translate
 from calcdiff.read.lexer import tokenize
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
-from calcdiff.table import builtin_entries
+from calcdiff.table import builtin_entries, with_unknown_functions
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Num, Pow, Sym, neg
 from calcdiff.tree.printer import to_plain
+from calcdiff.undefined import describe as describe_unknown
 
 MAX_DEPTH = 5000  # nested brackets / calls / exponents
 
@@ -68,6 +69,7 @@ class _Parser:
         self.spans = spans
         self.depth = 0
         self.abs_depth = 0
+        self.unknown_noted: set[str] = set()
 
     # -- helpers
     @property
@@ -413,6 +415,9 @@ class _Parser:
             if ftok.base is not None:
                 args.append(ftok.base)
         arity = rule.arity if rule else (1,)
+        if "unknown" in ftok.flags:
+            arity = (len(args),)  # an unknown function takes what it is given
+            self.note_unknown(ftok, end)
         if len(args) not in arity:
             want = " or ".join(str(a) for a in arity)
             example = {"root": " (root(x, n))", "log": " (log(x) or log(x, b))",
@@ -441,6 +446,14 @@ class _Parser:
                       "base 10: write log10(x) or log(x, 10) for that", ftok.start, ftok.end)
         self.depth -= 1
         return self.mark(node, ftok.start, end)
+
+    def note_unknown(self, ftok: RTok, end: int) -> None:
+        """One note per unknown function (or derivative of one) the first time it appears."""
+        if ftok.text in self.unknown_noted:
+            return
+        self.unknown_noted.add(ftok.text)
+        self.note("unknown-function", f"{self.src(ftok.start, end)} read as "
+                  f"{describe_unknown(ftok.text)}", ftok.start, end)
 
     def parse_function_power(self, ftok: RTok) -> int:
         caret = self.advance()
@@ -509,12 +522,13 @@ def _dedupe(notes: list[Note]) -> list[Note]:
     return out
 
 
-def parse(text: str, vars=None, table=None, names=None) -> Reading:
+def parse(text: str, vars=None, table=None, names=None, functions=None) -> Reading:
     """Read ``text`` into a :class:`Reading` (tree, notes, spans).
 
     ``vars``: declared variable names; when given, they are never split and no other
     variable may appear (strict mode). ``names``: variables that are never split nor read
-    as a constant, others still allowed (the names defined with --let).
+    as a constant, others still allowed (the names defined with --let). ``functions``: names
+    of unknown functions (any length), read as f(x) is.
 
     >>> parse("3x^2-4x").plain
     '3*x**2 - 4*x'
@@ -522,6 +536,9 @@ def parse(text: str, vars=None, table=None, names=None) -> Reading:
     'sin(x)*cos(x)'
     """
 
+    if functions:
+        table = with_unknown_functions(table if table is not None else builtin_entries(),
+                                       functions)
     return call_deep(latex_aware, _parse, text, vars, table, names)
 
 

@@ -18,6 +18,7 @@ from calcdiff.read.lexer import Token
 from calcdiff.read.reading import Note
 from calcdiff.tree.nodes import Expr, Num, Sym
 from calcdiff.tree.printer import to_plain
+from calcdiff.undefined import FUNCTION_LETTERS, MAX_ARGUMENTS, can_name
 
 GREEK_NAMES = NAMES  # the letters themselves live in calcdiff/greek.py
 
@@ -41,6 +42,25 @@ KNOWN_ELSEWHERE = {
     "square": "write x^2", "lgamma": "the gamma function is not in the table",
     "deg2rad": "write x*pi/180", "rad2deg": "write x*180/pi",
 }
+
+
+def _argument_counts(tokens: list[Token]) -> dict[int, int]:
+    """Index of each opening bracket -> the number of comma-separated arguments inside it
+    (one pass over the tokens)."""
+    counts: dict[int, int] = {}
+    stack: list[int] = []
+    for j, t in enumerate(tokens):
+        if t.kind == "OP":
+            c = t.text
+            if c in "([{":
+                stack.append(j)
+                counts[j] = 1
+            elif c in ")]}":
+                if stack:
+                    stack.pop()
+            elif c == "," and stack:
+                counts[stack[-1]] += 1
+    return counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +115,8 @@ class _Resolver:
         self.strict = declared is not None
         self.notes = notes
         self.functions, self.by_letter = _name_index(table, declared, names)
+        # names declared with --function: unknown functions of any length
+        self.unknown = frozenset(getattr(table, "unknown", ()) or ())
 
     def note(self, kind, message, start, end):
         self.notes.append(Note(kind, message, start, end))
@@ -102,10 +124,12 @@ class _Resolver:
     def resolve(self, tokens: list[Token]) -> list[RTok]:
         out: list[RTok] = []
         tokens = self._join_digit_names(tokens)
+        arguments = _argument_counts(tokens)
         for i, tok in enumerate(tokens):
             if tok.kind == "NAME":
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-                for p in self._name(tok, nxt):
+                applied = self._unknown_call(tok, arguments.get(i + 1))
+                for p in applied or self._name(tok, nxt):
                     out.append(RTok(p.kind, p.text, p.start, p.end, p.value, p.source, p.base,
                                     p.flags, i))
             elif tok.kind == "NUM":
@@ -219,6 +243,55 @@ class _Resolver:
         self._split_note(src, pieces, s, e)
         return pieces
 
+    def _unknown_call(self, tok: Token, nargs: int | None) -> list[RTok] | None:
+        """``f(x)``, ``h(u, v)``, ``φ(t)``, a --function name, ``f'(x)``, ``f_1(x, y)``: one
+        FUNC token flagged ``unknown``; None for every other name."""
+        name, s, e = tok.text, tok.start, tok.end
+        src = self.text[s:e]
+        name = GREEK_SPELLING.get(name, name)
+        unknown = frozenset(("unknown",))
+        if "'" in name:
+            base = name.rstrip("'")
+            if nargs is None:
+                mark = s + len(src.rstrip("'′″‴"))  # the caret under the prime
+                raise ParseError(f"{src}: a prime marks the derivative of a function, which "
+                                 "needs its argument", self.text, mark, e,
+                                 hint=f"write {src}(x) for an unknown function's derivative")
+            if nargs != 1 or not self._may_name(base, 2):  # any one letter, with primes
+                hint = (f"write {base}_1(...) for the partial derivative in the first argument"
+                        if nargs > 1 else f"{base} is not an unknown function")
+                raise ParseError(f"{src}(...): prime notation is for an unknown function of one "
+                                 "argument", self.text, s, e, hint=hint)
+            return [RTok("FUNC", name, s, e, source=src, flags=unknown)]
+        if name in self.unknown and nargs is None:
+            raise ParseError(f"{src} is declared a function (--function): write {src}(x)",
+                             self.text, s, e)
+        if nargs is None:
+            return None
+        if nargs > MAX_ARGUMENTS:
+            return None
+        if self._may_name(name, nargs):
+            return [RTok("FUNC", name, s, e, source=src, flags=unknown)]
+        base, sep, digits = name.partition("_")
+        if (sep and nargs >= 2 and digits.isdigit() and "0" not in digits
+                and self._may_name(base, nargs) and max(map(int, digits)) <= nargs):
+            # f_12(x, y): a partial derivative of the unknown function f
+            return [RTok("FUNC", base + "_" + "".join(sorted(digits)), s, e, source=src,
+                         flags=unknown)]
+        return None
+
+    def _may_name(self, name: str, nargs: int) -> bool:
+        """Whether ``name`` applied to ``nargs`` arguments is an unknown function: declared
+        with --function, one of the letters textbooks use (f, g, h, φ, ψ), or any one letter
+        applied to two or more arguments -- never a declared variable or a known function."""
+        if name in self.unknown:
+            return True
+        if (self.declared and name in self.declared) or name in self.table.names \
+                or name in self.table.call_only or not can_name(name):
+            return False
+        return name in FUNCTION_LETTERS or (nargs >= 2 and (len(name) == 1
+                                                            or name in GREEK_NAMES))
+
     def _single(self, name, s, e, src, called, greek, quiet=False) -> RTok | None:
         """The token for a name that means one thing as a whole, or None."""
         if (self.declared is not None and name in self.declared) or name in self.names:
@@ -305,6 +378,7 @@ class _Resolver:
     def _unknown_function(self, name, s, e):
         close = difflib.get_close_matches(name, sorted(self.functions), n=1, cutoff=0.6)
         hint = KNOWN_ELSEWHERE.get(name) or (f"did you mean {close[0]}?" if close else (
-            f"write {'*'.join(name)}*(...) for a product, or see 'calcdiff rules' for functions"
+            f"write {'*'.join(name)}*(...) for a product, --function {name} for an unknown "
+            "function, or see 'calcdiff rules' for functions"
         ))
         return UnknownFunctionError(f"unknown function {name!r}", self.text, s, e, hint=hint)

@@ -13,6 +13,7 @@ from calcdiff.render.latex_text import latex_name, latex_text
 from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, Reading
 from calcdiff.results_explore import LimitTable, Tangent, Taylor
 from calcdiff.results_grade import Grade, GradientGrade
+from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.results_learn import Backprop, Descent
 
 SEP = r",\quad "
@@ -161,10 +162,21 @@ def _grade(g) -> str:
     return SEP.join(parts)
 
 
+def _implicit(r: ImplicitDerivative) -> str:
+    y, x, n = latex_name(r.dependent), latex_name(r.independent), r.order
+    lead = rf"\frac{{d{y}}}{{d{x}}}" if n == 1 else rf"\frac{{d^{{{n}}}{y}}}{{d{x}^{{{n}}}}}"
+    parts = [f"{_f(r.lhs)} = {_f(r.rhs)}", f"{lead} = {_f(r.result)}"]
+    if r.at:
+        at = r",\ ".join(f"{latex_name(k)} = {_f(v)}" for k, v in r.at.items())
+        parts.append(lead + r"\Big|_{" + at + "} = " + _f(r.value))
+    return SEP.join(parts)
+
+
 STATEMENTS: dict[type, Callable] = {
     Reading: _reading, Derivation: _derivation, Gradient: _gradient, Matrix: _matrix,
     Tangent: _tangent, LimitTable: _limit, Taylor: _taylor, Descent: _descent,
     Backprop: _backprop, CheckReport: _check, Grade: _grade, GradientGrade: _grade,
+    ImplicitDerivative: _implicit,
 }
 
 

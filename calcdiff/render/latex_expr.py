@@ -15,7 +15,9 @@ where a display notation differs from the parseable one.
 from __future__ import annotations
 
 from calcdiff.deep import call_deep
+from calcdiff import undefined as unknown
 from calcdiff.render.latex_text import function_head, latex_name
+from calcdiff.table import find_function
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 from calcdiff.tree.printer import (
     ADD,
@@ -283,5 +285,7 @@ class _Printer:
                 p = self._args(head, [u])
                 return _Piece(p.s, p.tall, max(p.groups, base.groups + 1),
                               max(p.choices, base.choices))
+        if find_function(f) is None and unknown.split(f) is not None:
+            return self._args(unknown.latex_head(f), args)  # f'(x), f^{(4)}(x), f_{12}(x, y)
         return self._args(function_head(f), args)
 

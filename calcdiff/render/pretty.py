@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 from calcdiff.greek import NAME_TO_CHAR
+from calcdiff.undefined import split as split_unknown
+from calcdiff.undefined import unicode_head
 from calcdiff.tree.printer import (
     ADD_SUBTRAHEND,
     ADD_TERM,
@@ -145,6 +147,11 @@ class Unicode(Notation):
         if f == "log" and len(args) == 2:
             return ["log_", (args[1], LOG_BASE), "(", (args[0], None), ")"]
         return None
+
+
+    def head(self, func: str) -> str:
+        # an unknown function and its derivatives: f′, f″, f⁽⁴⁾, f₁₂, φ
+        return unicode_head(func) if split_unknown(func) is not None else func
 
 
 UNICODE = Unicode()

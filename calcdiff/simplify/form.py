@@ -29,6 +29,7 @@ from math import gcd
 
 from calcdiff.errors import DomainError
 from calcdiff.simplify.numbers import num_pow
+from calcdiff.undefined import order_key
 from calcdiff.tree.nodes import ZERO, Add, Call, Const, Div, E, Expr, Mul, Neg, Num, Pow, Sym
 
 # Numbers are ints when integral and Fractions otherwise (int arithmetic is much faster);
@@ -291,7 +292,7 @@ class Form:
             elif t is Sym:
                 key = (1, n.name, 0)
             elif t is Call:
-                key = (3, _FUNC_RANK.get(n.func, len(_FUNC_RANK)), n.func, size, ks)
+                key = (3, _FUNC_RANK.get(n.func, len(_FUNC_RANK)), order_key(n.func), size, ks)
             elif t is Pow and type(n.base) is Sym:
                 key = (1, n.base.name, 1, size, ks[1])
             elif t is Pow and type(n.exp) is not Num:

@@ -1,0 +1,199 @@
+"""Implicit differentiation: ``derive "x^2 + y^2 = 25"`` gives dy/dx.
+
+Both sides are differentiated by the independent variable with the dependent one read as an
+unknown function of it (y = y(x)), so y′ enters through the engine's chain rule; the y′ terms
+are collected (the equation is linear in y′) and solved. Order n ≥ 2 differentiates the
+previous answer the same way and substitutes y′. Default: y depends on x (``--dependent``,
+``-x``)."""
+
+from __future__ import annotations
+
+import re
+
+from calcdiff.algebra.build import add, div, mul, negate, sub, substitute
+from calcdiff.algebra.evaluate import evaluate
+from calcdiff.commands.request import (
+    check_domain,
+    check_var,
+    exact_at,
+    final_answer,
+    parse_point,
+    simplify_expr,
+    value_at,
+)
+from calcdiff.deep import call_deep
+from calcdiff.deriving.engine import Engine
+from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
+from calcdiff.read.parser import parse
+from calcdiff.read.reading import Note, Reading
+from calcdiff.results import Differentiation
+from calcdiff.results_implicit import ImplicitDerivative
+from calcdiff.tree.nodes import ONE, ZERO, Add, Call, Div, Expr, Neg, Num, Sym, bottom_up, neg, rebuild
+from calcdiff.tree.printer import to_plain
+
+# one '=' that is not part of ==, <=, >=, !=
+_EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
+# y = ..., f(x) = ...: a definition, read by the parser as its right-hand side
+_DEFINED = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\([^()=]*\))?\s*$")
+
+
+def equation_sides(text: str) -> tuple[str, str, int] | None:
+    """``(left, right, column of '=')`` when ``text`` is an equation to differentiate
+    implicitly; None for an expression or a definition (``y = x^2``, ``f(x) = …``) whose
+    name does not appear on its right."""
+    if "=" not in text:
+        return None
+    found = list(_EQUALS.finditer(text))
+    if len(found) != 1:
+        return None
+    at = found[0].start()
+    left, right = text[:at], text[at + 1:]
+    if not left.strip() or not right.strip():
+        return None
+    m = _DEFINED.match(left)
+    if m and not re.search(r"(?<![A-Za-z_])" + re.escape(m.group(1)) + r"(?![A-Za-z_0-9(])",
+                           right):
+        return None  # a definition: the parser reads its right-hand side
+    return left, right, at
+
+
+def implicit_derive(text: str, order: int = 1, *, dependent=None, wrt=None, vars=None,
+                    at=None, simplify: str = "basic", table=None) -> ImplicitDerivative:
+    """dy/dx (order ``order``) of the equation ``text`` with ``dependent`` = y(``wrt``)."""
+    return call_deep(_implicit, text, order, dependent, wrt, vars, at, simplify, table)
+
+
+def _implicit(text, order, dependent, wrt, vars, at, simplify, table) -> ImplicitDerivative:
+    sides = equation_sides(text)
+    if sides is None:
+        raise ParseError("expected one equation, like x^2 + y^2 = 25", text, 0, len(text))
+    left_text, right_text, col = sides
+    lhs = parse(left_text, vars=vars, table=table)
+    rhs = parse(" " * (col + 1) + right_text, vars=vars, table=table)
+    expr = Add((lhs.expr, neg(rhs.expr)))
+    reading = Reading(text, expr, lhs.notes + rhs.notes, {**lhs.spans, **rhs.spans})
+    y, x = _variables(expr, dependent, wrt)
+    if order < 1 or order > 10:
+        raise UsageError(f"the order of an implicit derivative must be 1 to 10, got {order}")
+    others = sorted(expr.free - {x, y})
+    reading.notes.append(Note("implicit", f"{y} read as a function of {x}: {y} = {y}({x})"
+                              + (f"; {', '.join(others)} held constant" if others else ""),
+                              0, len(text)))
+    of_x = {y: Call(y, (Sym(x),))}
+    parts = []
+    for side in (lhs.expr, rhs.expr):
+        f = substitute(side, of_x)
+        step = Engine(x, table).d(f)
+        parts.append(Differentiation(x, step, final_answer(step, f, x, simplify, table)))
+    # d/dx(left) - d/dx(right) = 0 is linear in y′: coefficient·y′ = rest
+    p = _placeholder(expr)
+    difference = _back(sub(parts[0].simplified, parts[1].simplified), x, y, Sym(p))
+    coefficient = _simplified(Engine(p, table).d(difference).result, simplify, table)
+    if coefficient == ZERO:
+        raise UsageError(f"the equation does not determine d{y}/d{x}: after differentiating, "
+                         f"no term holds {y}′", hint=f"does the equation contain {y}?")
+    rest = _simplified(negate(substitute(difference, {p: ZERO})), simplify, table)
+    first = _simplified(div(rest, coefficient), simplify, table)
+    result = ImplicitDerivative(text, reading, lhs.expr, rhs.expr, y, x, tuple(parts),
+                                coefficient, rest, first)
+    current = first
+    for _ in range(order - 1):
+        f = substitute(current, of_x)
+        step = Engine(x, table).d(f)
+        part = Differentiation(x, step, final_answer(step, f, x, simplify, table))
+        current = _substitute_prime(part.simplified, x, y, first, p, simplify, table)
+        result.higher.append((part, current))
+    if at is not None:
+        _evaluate(result, parse_point(at), simplify, table)
+    return result
+
+
+def _variables(expr: Expr, dependent, wrt) -> tuple[str, str]:
+    if isinstance(wrt, (list, tuple)):
+        if len(set(wrt)) > 1:
+            raise UsageError("implicit differentiation takes one independent variable (-x)")
+        wrt = wrt[0] if wrt else None
+    x = check_var(wrt) if wrt else "x"
+    y = check_var(dependent) if dependent else "y"
+    free = expr.free
+    if x == y:
+        raise UsageError(f"{y} cannot depend on itself", hint="give --dependent y -x x")
+    if y not in free:
+        raise UsageError(f"the equation does not contain {y}, the dependent variable",
+                         hint="say which variable depends on which: --dependent y -x x")
+    return y, x
+
+
+def _placeholder(expr: Expr) -> str:
+    name = "p"
+    while name in expr.free:
+        name += "_"
+    return name
+
+
+def _back(e: Expr, x: str, y: str, prime: Expr) -> Expr:
+    """``e`` with y(x) written y again and y′(x) replaced by ``prime``."""
+    arg = Sym(x)
+    mapping = {Call(y, (arg,)): Sym(y), Call(y + "'", (arg,)): prime}
+    return bottom_up(e, lambda node, kids: mapping.get(node) or (rebuild(node, kids) if kids
+                                                                 else node))
+
+
+def _substitute_prime(e: Expr, x: str, y: str, first: Expr, p: str, mode: str, table) -> Expr:
+    """``e`` = a/b, its numerator linear in y′ (a = a₀ + a₁·y′), with y′ = ``first`` = N/D,
+    over one denominator: (a₀·D + a₁·N)/(b·D). Substituting N/D into the quotient directly
+    would leave a fraction inside a fraction, which the simplifier keeps."""
+    linear = _back(e, x, y, Sym(p))
+    a, b = _quotient(linear)
+    n, d = _quotient(first)
+    a1 = _simplified(Engine(p, table).d(a).result, mode, table)
+    a0 = _simplified(substitute(a, {p: ZERO}), mode, table)
+    return _simplified(div(add(mul(a0, d), mul(a1, n)), mul(b, d)), mode, table)
+
+
+def _quotient(e: Expr) -> tuple[Expr, Expr]:
+    """(numerator, denominator) of ``e`` as written (``-u/v`` too); ``(e, 1)`` otherwise."""
+    if type(e) is Neg and type(e.arg) is Div:
+        return negate(e.arg.num), e.arg.den
+    if type(e) is Div:
+        return e.num, e.den
+    return e, ONE
+
+
+def _simplified(e: Expr, mode: str, table) -> Expr:
+    # collecting y′ needs a normal form, even with --simplify none
+    return simplify_expr(e, "basic" if mode == "none" else mode, table)
+
+
+def _evaluate(result: ImplicitDerivative, point: dict, mode: str, table) -> None:
+    x, y = result.independent, result.dependent
+    missing = sorted(result.expr.free - point.keys())
+    if missing:
+        raise UsageError(f"--at gives no value for {', '.join(missing)}",
+                         hint=f"a point of the curve: --at {x}=…,{y}=…")
+    shown = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
+    check_domain(result.expr, point, "the equation", table)
+    left = exact_at(result.lhs, point, mode, table)
+    right = exact_at(result.rhs, point, mode, table)
+    gap = exact_at(result.expr, point, mode, table)
+    if type(gap) is Num:
+        on_curve = gap.value == 0
+    else:
+        env = {k: evaluate(v, {}) for k, v in point.items()}
+        a, b = evaluate(result.lhs, env, table), evaluate(result.rhs, env, table)
+        on_curve = abs(a - b) <= 1e-12 * (1 + abs(a) + abs(b))
+    if not on_curve:
+        raise DomainError(f"the point {shown} is not on the curve: the left side is "
+                          f"{to_plain(left)}, the right side {to_plain(right)}")
+    try:
+        check_domain(result.result, point, f"d{y}/d{x}", table)
+        result.value, result.value_float = value_at(result.result, point, mode, table)
+    except CalcdiffError as exc:
+        if isinstance(exc, DomainError):
+            raise DomainError(f"{exc.message} (a vertical tangent or a singular point of "
+                              "the curve)") from None
+        raise
+    result.at = point
+
+
+__all__ = ["equation_sides", "implicit_derive"]

@@ -1,0 +1,178 @@
+"""Implicit differentiation: derive of an equation, against SymPy's ``idiff`` (the SymPy tree
+built from ours), and through the command line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+import sympy as sp
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calcdiff.cli import main
+from calcdiff.commands.differentiate import derive
+from calcdiff.commands.implicit import equation_sides
+from calcdiff.results_implicit import ImplicitDerivative
+from calcdiff.sympy_bridge import to_sympy
+from calcdiff.tree.nodes import Add, Call, Mul, Num, Pow, Sym
+from calcdiff.tree.printer import to_plain
+from tests.test_render_latex import _compile
+
+X, Y = sp.symbols("x y")
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), env={}, catch_exceptions=False)
+
+
+def matches_idiff(text: str, n: int = 1) -> bool:
+    r = derive(text, order=n)
+    assert isinstance(r, ImplicitDerivative)
+    reference = sp.idiff(to_sympy(r.expr), Y, X, n)
+    return sp.simplify(to_sympy(r.result) - reference) == 0
+
+
+@pytest.mark.parametrize("text", ["x^2 + y^2 = 25", "x y + sin y = x", "e^(xy) = x + y",
+                                  "y = x + y^3", "x^3 + y^3 = 6 x y"])
+@pytest.mark.parametrize("n", [1, 2])
+def test_examples_match_idiff(text, n):
+    assert matches_idiff(text, n)
+
+
+@pytest.mark.parametrize("text", ["x^2 + y^2 = 25", "y = x + y^3"])
+def test_third_order_matches_idiff(text):
+    assert matches_idiff(text, 3)
+
+
+def test_the_circle():
+    r = derive("x^2 + y^2 = 25")
+    assert (str(r.coefficient), str(r.rest), str(r.first)) == ("2*y", "-2*x", "-x/y")
+    assert [p.step.rule for p in r.sides] == ["sum", "constant"]
+    assert str(derive("x^2 + y^2 = 25", order=2).result) == "-(x**2 + y**2)/y**3"
+    assert str(derive("x^2 + y^2 = 25", order=3).result) == "-3*x*(x**2 + y**2)/y**5"
+
+
+def test_equation_or_definition():
+    assert equation_sides("x^2 + y^2 = 25") == ("x^2 + y^2 ", " 25", 10)
+    assert equation_sides("y = x^2") is None  # a definition
+    assert equation_sides("f(x) = 3x") is None
+    assert equation_sides("y = x + y^2") is not None  # y on both sides
+
+
+def test_the_dependent_variable_is_an_option():
+    r = derive("s^2 + t^2 = 1", wrt=["t"], dependent="s")
+    assert (r.dependent, r.independent, str(r.first)) == ("s", "t", "-t/s")
+
+
+_terms = st.one_of(
+    st.builds(lambda a, b, c: Mul((Num(a), Pow(Sym("x"), Num(b)), Pow(Sym("y"), Num(c)))),
+              st.integers(1, 3), st.integers(0, 2), st.integers(1, 3)),
+    st.builds(lambda f, k: Call(f, (Mul((Num(k), Sym("y"))),)), st.sampled_from(["sin", "exp"]),
+              st.integers(1, 2)),
+    st.builds(lambda k: Mul((Num(k), Sym("x"))), st.integers(1, 3)),
+)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(_terms, min_size=2, max_size=3), st.integers(1, 5))
+def test_generated_equations_match_idiff(terms, c):
+    lhs = Add(terms)
+    if "y" not in lhs.free or "x" not in lhs.free:
+        return
+    text = f"{to_plain(lhs)} = {c}"
+    assert matches_idiff(text)
+
+
+# -- the command line ----------------------------------------------------------------------------
+
+
+def test_cli_circle_at_a_point():
+    r = run("derive", "x^2 + y^2 = 25", "--at", "x=3,y=4", "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    lines = r.stdout.splitlines()
+    assert lines[-2:] == ["Result:   dy/dx = -x/y", "At x = 3, y = 4 (on the curve): -3/4 ≈ -0.75"]
+    assert "  (2*y)*y' = -2*x" in lines
+
+
+def test_cli_point_off_the_curve():
+    r = run("derive", "x^2 + y^2 = 25", "--at", "x=3,y=5", "-f", "text")
+    assert r.exit_code == 1
+    assert r.stdout == ""
+    assert r.stderr.splitlines()[0] == ("error: the point x = 3, y = 5 is not on the curve: "
+                                        "the left side is 34, the right side 25")
+
+
+@pytest.mark.parametrize("text, first", [("x y + sin y = x", "(1 - y)/(x + cos(y))"),
+                                         ("e^(xy) = x + y",
+                                          "(-y*exp(x*y) + 1)/(x*exp(x*y) - 1)")])
+def test_cli_json(text, first):
+    r = run("derive", text, "-f", "json")
+    assert r.exit_code == 0
+    obj = json.loads(r.stdout)
+    assert obj["derivative"] == first
+    assert obj["dependent"] == "y" and obj["independent"] == "x"
+    assert len(obj["derivation"]) == 2  # one root step per side
+
+
+def test_cli_second_derivative():
+    r = run("derive", "x^2 + y^2 = 25", "-n", "2", "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert r.stdout.splitlines()[-1] == "Result:   d^2y/dx^2 = -(x**2 + y**2)/y**3"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "latex", "rich"])
+def test_every_format(fmt):
+    r = run("derive", "x^2 + y^2 = 25", "-n", "2", "-f", fmt)
+    assert r.exit_code == 0 and r.stdout.strip()
+
+
+def test_rich_tree():
+    r = run("derive", "x^2 + y^2 = 25", "--at", "x=3,y=4", "-f", "rich", "--no-steps")
+    lines = r.stdout.splitlines()
+    assert "3. Solve for y′:  dy/dx = −x/y" in lines
+    assert lines[-1] == "At x = 3, y = 4 (on the curve)  -3/4  ≈ -0.75"
+
+
+def test_cli_no_dependent_variable():
+    r = run("derive", "x^2 = 4", "-f", "text")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[0] == ("error: the equation does not contain y, the dependent "
+                                        "variable")
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_latex_compiles(tmp_path):
+    docs = {
+        "implicit": run("derive", "x y + sin y = x", "-n", "2", "--at", "x=0,y=0", "-f",
+                        "latex").stdout,
+        "unknown": run("derive", "f(x)*g(x) + phi(x^2) + h(x, x^2)", "-n", "4", "-f",
+                       "latex").stdout,
+    }
+    for name, source in docs.items():
+        (tmp_path / name).mkdir()
+        ok, log = _compile(source, tmp_path / name)
+        assert ok, log
+
+
+def test_jupyter_statement():
+    r = derive("x^2 + y^2 = 25", at="x=3,y=4")
+    assert r._repr_latex_() == (r"$$x^{2} + y^{2} = 25,\quad \frac{dy}{dx} = \frac{-x}{y},\quad "
+                                r"\frac{dy}{dx}\Big|_{x = 3,\ y = 4} = -\frac{3}{4}$$")
+
+
+def test_cli_vertical_tangent():
+    r = run("derive", "x^2 + y^2 = 25", "--at", "x=5,y=0", "-f", "text")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[0] == (
+        "error: dy/dx is undefined at x = 5, y = 0: -x/y is undefined here (division by zero) "
+        "(a vertical tangent or a singular point of the curve)")
+
+
+def test_cli_check_is_refused_for_an_equation():
+    r = run("derive", "x^2 + y^2 = 25", "--check", "-f", "text")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[0] == ("error: --check is not available for implicit "
+                                        "differentiation (an equation)")
