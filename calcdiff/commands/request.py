@@ -190,8 +190,14 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
     if missing:
         raise UsageError(f"--at gives no value for {', '.join(missing)}")
     env = {k: evaluate(v, {}) for k, v in point.items()}
-    f = evaluate(e, env, table)
-    return exact_at(e, point, mode, table), f
+    f = evaluate(e, env, table)  # first: a point outside the domain is an error
+    exact = exact_at(e, point, mode, table)
+    if not exact.free:
+        try:  # the float of the exact value: cos(pi/2) is 0, not 6.12e-17
+            f = evaluate(exact, {}, table)
+        except DomainError:
+            pass
+    return exact, f
 
 
 def exact_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None) -> Expr:
