@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from calcdiff.commands.check import check_failed
 from calcdiff.errors import CalcdiffError, LimitError
+from calcdiff.read.reading import stderr_notes
 from calcdiff.read.request import parse_request
 from calcdiff.render import render_string
 
@@ -141,19 +142,21 @@ def compute_safely(job: Job, text: str, table=None):
 def work_chunk(job: Job, fmt: str, steps: bool, texts: list[str], render_options: dict):
     """Worker-process entry: compute and render a chunk of lines.
 
-    Returns, per line, ("ok", rendered, check_failed) or ("error", error, None)."""
+    Returns, per line, ("ok", rendered, check_failed, stderr notes) or ("error", error, None,
+    ())."""
     table = table_for(job.rule_files)
     out = []
     for text in texts:
         result, error = compute_safely(job, text, table)
         if error is not None:
-            out.append(("error", error, None))
+            out.append(("error", error, None, ()))
             continue
         try:
             rendered = render_string(result, "latex-body" if fmt == "latex" else fmt, steps,
                                      **render_options)
         except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as exc:
-            out.append(("error", InternalError(f"internal error while printing ({exc})"), None))
+            out.append(("error", InternalError(f"internal error while printing ({exc})"), None,
+                        ()))
             continue
-        out.append(("ok", rendered, check_failed(result)))
+        out.append(("ok", rendered, check_failed(result), stderr_notes(result)))
     return out

@@ -162,6 +162,8 @@ def fold_power(b: Fraction, n: int) -> Fraction | None:
     """b**n exactly, or None when the result would be too large to be worth writing out."""
     if b == 0:
         return None if n < 0 else Fraction(0 if n else 1)
+    if b == 1 or b == -1:  # 1**N is 1 however large N is
+        return b ** (n % 2)
     size = max(abs(b.numerator), b.denominator).bit_length()
     if size * abs(n) > MAX_FOLD_BITS:
         return None
@@ -292,7 +294,7 @@ def lookup_value(rule, values: dict, key, mirror=None) -> Expr | None:
             q = key[0] % p
             if q > p / 2:
                 q -= p
-            key = (q, "pi")
+            key = (q, "pi") if q else (q, None)  # 2*pi reduces to the number 0
             hit = values.get(key)
             if hit is not None:
                 return hit

@@ -61,13 +61,16 @@ class App:
 
     def emit(self, obj, item: Item | None = None) -> None:
         """Write one result in the chosen format (every format through one dispatch)."""
+        from calcdiff.read.reading import stderr_notes  # loaded with the result already
         from calcdiff.render import render  # the renderers: only once there is a result to print
 
         if self.fmt == "latex":
+            self.say_notes(stderr_notes(obj))
             self.latex_bodies.append(render(obj, "latex-body", steps=self.steps))
             self.printed += 1
             self.succeeded += 1
             return
+        self.say_notes(stderr_notes(obj))
         out = render(obj, self.fmt, steps=self.steps)
         if self.fmt == "rich":
             if self.printed:
@@ -79,6 +82,12 @@ class App:
             click.echo(out)
         self.printed += 1
         self.succeeded += 1
+
+    @staticmethod
+    def say_notes(notes) -> None:
+        """Notes that are said on stderr too (d/dy of x**2 is 0: perhaps a slip)."""
+        for message in notes:
+            click.echo(f"note: {message}", err=True)
 
     def emit_rendered(self, text: str) -> None:
         """Write one result a worker process already rendered."""
@@ -208,10 +217,11 @@ def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
                 futures = [pool.submit(work_chunk, job, app.fmt, app.steps,
                                        [it.text for it in chunk], options) for chunk in chunks]
                 for chunk, future in zip(chunks, futures):
-                    for item, (status, payload, failed) in zip(chunk, future.result()):
+                    for item, (status, payload, failed, notes) in zip(chunk, future.result()):
                         if status == "error":
                             app.fail(payload, item)
                         else:
+                            app.say_notes(notes)
                             app.emit_rendered(payload)
                             app.check_failed |= bool(failed)
                         if progress:

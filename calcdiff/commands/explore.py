@@ -76,7 +76,7 @@ def _point_slope(fa: Expr, m: Expr, x: Sym, a: Expr) -> Expr:
     (``2*x - 1``), else kept in point-slope form, so that exact values read as they are
     (``sqrt(2)/2 + sqrt(2)/2*(x - pi/4)``, ``sqrt(3)/2 - 2*(x - pi/3)``)."""
     shift = sub(x, a)
-    if all(type(v) is Num for v in (fa, m, a)):
+    if all(type(v) is Num for v in (fa, m, a)) or (type(m) is Num and m.value == 0):
         return simplify_expr(add(fa, mul(m, shift)))
     negative = leads_with_minus(m)
     if negative and type(m) is Div:

@@ -31,10 +31,38 @@ def read(text_or_expr, vars=None, table=None, allow_request=True) -> Reading:
     if isinstance(text_or_expr, Reading):
         return text_or_expr
     if isinstance(text_or_expr, Expr):
-        return Reading(to_plain(text_or_expr), text_or_expr)
-    if allow_request:
-        return parse_request(text_or_expr, vars=vars, table=table)
-    return parse(text_or_expr, vars=vars, table=table)
+        reading = Reading(to_plain(text_or_expr), text_or_expr)
+    elif allow_request:
+        reading = parse_request(text_or_expr, vars=vars, table=table)
+    else:
+        reading = parse(text_or_expr, vars=vars, table=table)
+    check_logarithms(reading)
+    return reading
+
+
+def check_logarithms(reading: Reading) -> None:
+    """A logarithm of a number that is not positive (``log(0)``), or to a base that is not
+    positive or is 1 (``log_0(x)``, ``log_1(x)``), is undefined everywhere: an error with a
+    caret under it, never an answer."""
+    for node in walk(reading.expr):
+        if type(node) is not Call or node.func != "log":
+            continue
+        problem = None
+        u = node.args[0]
+        if type(u) is Num and u.value <= 0:
+            problem = f"log({to_plain(u)}) is undefined: the logarithm needs a positive argument"
+        elif len(node.args) == 2 and type(node.args[1]) is Num and (
+                node.args[1].value <= 0 or node.args[1].value == 1):
+            b = to_plain(node.args[1])
+            problem = (f"a logarithm to base {b} is undefined: the base must be positive and "
+                       "not 1")
+        if problem is not None:
+            start, end = reading.spans.get(id(node), (None, None))
+            inner = reading.spans.get(id(u))
+            if start is not None and inner is not None and not (start <= inner[0] < end):
+                start, end = inner  # a span the parser lost (log(-2)): point at the argument
+            raise DomainError(problem, reading.text, start, end,
+                              hint="the expression is undefined for every value")
 
 
 def check_var(name: str, text: str | None = None) -> str:
@@ -52,43 +80,54 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
         raise UsageError(f"the order must be at least 1, got {order}")
     if order > 100:
         raise UsageError(f"the order must be at most 100, got {order}")
-    free = reading.expr.free
     if reading.wrt is not None:  # the input carries its own request
         wrt_list = list(reading.wrt)
         if not wrt_list:
-            wrt_list = list(_only_variable(reading))
+            wrt_list = list(default_variable(reading))
     elif wrt:
         wrt_list = [check_var(v) for v in wrt]
         wrt_list += [wrt_list[-1]] * (order - 1)
     else:
-        wrt_list = list(_only_variable(reading)) * order
-    for v in dict.fromkeys(wrt_list):
-        if v not in free and free and reading.wrt is not None:
-            # written in the input (d/dt, ∂/∂z, diff(f, t)): the person meant it; the
-            # answer is 0, with a note in case it was a slip
-
-            reading.notes.append(Note(
-                "constant", f"{v} does not occur in {to_plain(reading.expr)}: "
-                f"the derivative with respect to {v} is 0", 0, len(reading.text)))
-        elif v not in free and free:
-            raise UsageError(
-                f"{v!r} does not occur in {to_plain(reading.expr)}",
-                hint=f"its variables are {', '.join(natural_order(free))}",
-            )
+        wrt_list = list(default_variable(reading)) * order
+    if wrt or reading.wrt:  # asked for by name
+        for v in dict.fromkeys(wrt_list):
+            note_absent(reading, v)
     return tuple(wrt_list)
 
 
-def _only_variable(reading: Reading) -> tuple[str]:
+# With several letters and no --wrt: the first of these that occurs, else the first letter in
+# calcdiff's order (x, y, z, then alphabetically): x is the variable of a textbook's
+# a*x**2 + b*x + c, t of motion, theta of an angle.
+DEFAULT_VARIABLES = ("x", "t", "theta", "y", "z")
+
+
+def default_variable(reading: Reading) -> tuple[str]:
+    """The variable to differentiate by when none is named; with several letters, a note
+    names the ones held constant."""
     free = natural_order(reading.expr.free)
-    if len(free) == 1:
-        return (free[0],)
     if not free:
         return ("x",)
-    raise UsageError(
-        f"the expression has {len(free)} variables ({', '.join(free)}); "
-        "say which one with --wrt",
-        hint=f"for example: -x {free[0]}   (or grad for all partial derivatives)",
-    )
+    if len(free) == 1:
+        return (free[0],)
+    var = next((v for v in DEFAULT_VARIABLES if v in reading.expr.free), free[0])
+    others = [v for v in free if v != var]
+    if not any(n.kind == "default-variable" for n in reading.notes):
+        reading.notes.append(Note(
+            "default-variable", f"no --wrt: differentiating by {var}, with "
+            f"{', '.join(others)} held constant (choose another with --wrt)",
+            0, len(reading.text)))
+    return (var,)
+
+
+def note_absent(reading: Reading, var: str) -> None:
+    """A variable the expression lacks was asked for: its derivative is 0, said in a note
+    (also on stderr, in case it was a slip)."""
+    if var in reading.expr.free:
+        return
+    message = (f"{var} does not occur in {to_plain(reading.expr)}: the derivative with "
+               f"respect to {var} is 0")
+    if not any(n.kind == "absent-variable" and n.message == message for n in reading.notes):
+        reading.notes.append(Note("absent-variable", message, 0, len(reading.text)))
 
 
 def simplify_expr(e: Expr, mode: str = "basic", table=None) -> Expr:

@@ -187,6 +187,21 @@ class Term:
         if pending:
             self.f[form.exp_base(pending)] = F1
 
+    def _merge_roots(self) -> None:
+        """Positive whole numbers under the same power in (0, 1) become one number:
+        ``2**(1/2)*6**(1/2)`` is ``12**(1/2)``, which :meth:`number` splits into ``2*3**(1/2)``."""
+        by_exp: dict = {}
+        for b, e in self.f.items():
+            if type(b) is Num and 0 < e < 1 and b.value > 0 and b.value.denominator == 1:
+                by_exp.setdefault(e, []).append(b)
+        for e, bases in by_exp.items():
+            if len(bases) > 1:
+                n = 1
+                for b in bases:
+                    del self.f[b]
+                    n *= b.value.numerator
+                self.number(Fraction(n), e)
+
     def finish(self) -> dict:
         form = self.form
         f = self.f
@@ -201,6 +216,8 @@ class Term:
                 self.poly(form.poly_of[b], e)
             if self.exps:
                 self._merge_exps()
+        if self.nnum:  # roots of one degree meet: sqrt(2)*sqrt(6) = sqrt(12) = 2*sqrt(3)
+            self._merge_roots()
         for _ in range(4 if self.nnum else 0):  # numbers: fold, keep sqrt(2) and friends
             nums = [b for b, e in f.items() if type(b) is Num
                     and (e.denominator == 1 or not 0 < e < 1 or b.value.denominator != 1)]

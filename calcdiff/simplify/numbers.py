@@ -39,7 +39,10 @@ def _split_power(n: int, q: int):
 
 
 def _small_pow(v: Fraction, n: int):
-    """``v**n`` for an integer ``n``, or None when the result would be huge."""
+    """``v**n`` for an integer ``n``, or None when the result would be huge (never for
+    ``v`` = ±1: ``1**(10**100)`` is 1)."""
+    if v == 1 or v == -1:
+        return v ** (n % 2)
     if n < 0:
         v, n = Fraction(1) / v, -n
     if max(v.numerator.bit_length(), v.denominator.bit_length()) * n > MAX_FOLD_BITS:
