@@ -213,3 +213,22 @@ def test_huge_exponent_stays_exact_and_never_leaves_one_to_a_power():
     d = json.loads(r.stdout)["derivative"]
     assert d == f"{10**100}*x**{10**100 - 1}"
     assert "1**" not in d
+
+
+@pytest.mark.parametrize("text,at,message", [
+    ("tan x", "x=pi/2", "error: tan(x) is not defined at x = pi/2 (tan(x) needs cos(x) != 0)\n"),
+    ("sec x", "x=3*pi/2",
+     "error: sec(x) is not defined at x = 3*pi/2 (sec(x) needs cos(x) != 0)\n"),
+    ("cot x", "x=pi", "error: cot(x) is not defined at x = pi (cot(x) needs sin(x) != 0)\n"),
+])
+def test_a_point_outside_the_domain_only_exactly_is_an_error(text, at, message):
+    # in floats cos(pi/2) is 6.1e-17, not 0: the domain is decided exactly at the boundary
+    r = run("derive", text, "--at", at, "-f", "text")
+    assert (r.exit_code, r.stdout, r.stderr) == (1, "", message)
+
+
+def test_the_rule_view_shows_the_period():
+    r = run("rules", "cos", "-f", "json")
+    obj = json.loads(r.stdout)
+    assert (obj["parity"], obj["period"], obj["values"]["pi/12"]) == (
+        "even", "2*pi", "(sqrt(6) + sqrt(2))/4")

@@ -28,7 +28,7 @@ from functools import cmp_to_key
 from math import gcd
 
 from calcdiff.errors import DomainError
-from calcdiff.simplify.numbers import num_pow
+from calcdiff.simplify.numbers import merge_roots, num_pow
 from calcdiff.tree.nodes import ZERO, Add, Call, Const, Div, E, Expr, Mul, Neg, Num, Pow, Sym
 
 # Numbers are ints when integral and Fractions otherwise (int arithmetic is much faster);
@@ -187,21 +187,6 @@ class Term:
         if pending:
             self.f[form.exp_base(pending)] = F1
 
-    def _merge_roots(self) -> None:
-        """Positive whole numbers under the same power in (0, 1) become one number:
-        ``2**(1/2)*6**(1/2)`` is ``12**(1/2)``, which :meth:`number` splits into ``2*3**(1/2)``."""
-        by_exp: dict = {}
-        for b, e in self.f.items():
-            if type(b) is Num and 0 < e < 1 and b.value > 0 and b.value.denominator == 1:
-                by_exp.setdefault(e, []).append(b)
-        for e, bases in by_exp.items():
-            if len(bases) > 1:
-                n = 1
-                for b in bases:
-                    del self.f[b]
-                    n *= b.value.numerator
-                self.number(Fraction(n), e)
-
     def finish(self) -> dict:
         form = self.form
         f = self.f
@@ -216,17 +201,13 @@ class Term:
                 self.poly(form.poly_of[b], e)
             if self.exps:
                 self._merge_exps()
-        if self.nnum:  # roots of one degree meet: sqrt(2)*sqrt(6) = sqrt(12) = 2*sqrt(3)
-            self._merge_roots()
         for _ in range(4 if self.nnum else 0):  # numbers: fold, keep sqrt(2) and friends
-            nums = [b for b, e in f.items() if type(b) is Num
-                    and (e.denominator == 1 or not 0 < e < 1 or b.value.denominator != 1)]
-            if not nums:
+            nums = merge_roots(f) + [(b.value, f.pop(b)) for b, e in list(f.items()) if type(
+                b) is Num and (e.denominator == 1 or not 0 < e < 1 or b.value.denominator != 1)]
+            if not nums:  # (merge_roots: sqrt(2)*sqrt(6) = sqrt(12) = 2*sqrt(3))
                 break
-            for b in nums:
-                e = f.pop(b, None)
-                if e is not None:
-                    self.number(b.value, e)
+            for v, e in nums:
+                self.number(v, e)
         if self.c == 0:
             return {}
         if self.nsum:  # a sum that reached an integer power by merging: sqrt(u)**2*(2*x + 2)

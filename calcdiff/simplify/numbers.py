@@ -6,6 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from calcdiff.errors import DomainError
+from calcdiff.tree.nodes import Num
 
 MAX_FOLD_BITS = 4096  # numbers are folded only while they stay this small (9^9^9^9 stays symbolic)
 MAX_ROOT_DEGREE = 64
@@ -94,3 +95,22 @@ def num_pow(c: Fraction, r: Fraction):
             coef *= v
             left.append((n, e - whole))
     return coef, left
+
+
+def merge_roots(factors: dict) -> list:
+    """Positive whole numbers under the same power in (0, 1), taken out of ``factors`` (base
+    -> exponent) and multiplied: ``2**(1/2)*6**(1/2)`` gives ``[(12, 1/2)]``, which
+    :func:`num_pow` splits into ``2*3**(1/2)``."""
+    by_exp: dict = {}
+    for b, e in factors.items():
+        if type(b) is Num and 0 < e < 1 and b.value > 0 and b.value.denominator == 1:
+            by_exp.setdefault(e, []).append(b)
+    out = []
+    for e, bases in by_exp.items():
+        if len(bases) > 1:
+            n = 1
+            for b in bases:
+                del factors[b]
+                n *= b.value.numerator
+            out.append((Fraction(n), e))
+    return out
