@@ -232,3 +232,9 @@ def test_the_rule_view_shows_the_period():
     obj = json.loads(r.stdout)
     assert (obj["parity"], obj["period"], obj["values"]["pi/12"]) == (
         "even", "2*pi", "(sqrt(6) + sqrt(2))/4")
+
+
+def test_point_slope_line_is_written_once_in_markdown():
+    r = run("tangent", "sin x", "--at", "x=pi/4", "-f", "markdown", "--no-steps")
+    line = r"&= \frac{\sqrt{2}}{2} + \frac{\sqrt{2}}{2} \left(x - \frac{\pi}{4}\right)"
+    assert r.stdout.count(line) == 1
