@@ -9,6 +9,7 @@ from functools import lru_cache
 from calcdiff.commands.check import check_failed
 from calcdiff.errors import CalcdiffError
 from calcdiff.limits import TooLarge
+from calcdiff.read.reading import stderr_notes
 from calcdiff.read.request import parse_request
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
@@ -174,8 +175,8 @@ def answer_line(job: Job, fmt: str, steps: bool, text: str, render_options: dict
 
 
 def answer(fn, args, fmt: str, steps: bool, render_options: dict):
-    """``fn(*args)`` computed and rendered: ("ok", rendered, check_failed) or
-    ("error", CalcdiffError, None). The task of a worker process (:mod:`calcdiff.workers`)."""
+    """``fn(*args)`` computed and rendered: ("ok", (rendered, notes for stderr), check_failed)
+    or ("error", CalcdiffError, None). The task of a worker process (:mod:`calcdiff.workers`)."""
     result, error = call_safely(fn, *args)
     if error is not None:
         return ("error", error, None)
@@ -186,7 +187,7 @@ def answer(fn, args, fmt: str, steps: bool, render_options: dict):
         return ("error", TooLarge("the result is too deeply nested to print"), None)
     except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as exc:
         return ("error", InternalError(f"internal error while printing ({exc})"), None)
-    return ("ok", rendered, check_failed(result))
+    return ("ok", (rendered, tuple(stderr_notes(result))), check_failed(result))
 
 
 def work_chunk(job: Job, fmt: str, steps: bool, texts: list[str], render_options: dict):

@@ -35,6 +35,7 @@ class RuleEntry(Shown):
     latex: str = ""  # the LaTeX of its name
     numeric: str | None = None  # how it is evaluated in floats
     parity: str | None = None  # "odd" | "even"
+    period: str | None = None  # "2*pi": the values repeat
     values: tuple[tuple[str, str], ...] = ()  # exact special values (argument, value)
     identities: tuple[str, ...] = ()  # the simplifier's identities it takes part in
 

@@ -31,6 +31,7 @@ from calcdiff.tree.nodes import Expr
 FUNCTION_FIELDS = {
     "id", "function", "aliases", "arity", "derivative", "explain", "domain", "definition",
     "inverse", "sympy", "latex", "numeric", "parity", "values", "identities", "partial_n",
+    "period",
 }
 PARITIES = ("odd", "even")
 REQUIRED_FUNCTION_FIELDS = {"id", "function", "derivative", "explain"}
@@ -81,6 +82,7 @@ class FunctionRule:
     numeric_text: str | None = None
     parity: str | None = None  # "odd", "even" or None
     values_text: tuple = ()  # ((argument text, value text), ...) as written
+    period_text: str | None = None  # "2*pi": f(u + period) = f(u), so values repeat
     identities: tuple[str, ...] = ()  # simplifier identities, unparsed (the simplifier reads them)
     partial_n_text: str | None = None  # ∂f/∂n of a two-argument function f(u, n)
     builtin: bool = True
@@ -92,6 +94,7 @@ class FunctionRule:
     _numeric: Numeric | None = field(default=None, repr=False, compare=False)
     _values: dict | None = field(default=None, repr=False, compare=False)
     _partial_n: Expr | None = field(default=None, repr=False, compare=False)
+    _period: Expr | None = field(default=None, repr=False, compare=False)
 
     def _ensure(self) -> None:
         if not self._parsed:
@@ -132,6 +135,12 @@ class FunctionRule:
         """Exact special values ``{argument Expr: value Expr}``: f(argument) = value."""
         self._ensure()
         return self._values
+
+    @property
+    def period(self) -> Expr | None:
+        """The period (a constant such as ``2*pi``), or None: f(u + period) = f(u)."""
+        self._ensure()
+        return self._period
 
 
 @dataclass(frozen=True)
@@ -295,6 +304,7 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
         numeric_text=numeric,
         parity=parity,
         values_text=tuple(values.items()),
+        period_text=entry.get("period"),
         identities=tuple(identities),
         partial_n_text=entry.get("partial_n"),
     )

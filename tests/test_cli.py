@@ -98,17 +98,19 @@ def test_usage_error_is_status_2():
     assert r.exit_code == 2
 
 
-def test_several_variables_without_wrt_lists_them():
-    r = run("derive", "x*y", "-f", "text")
-    assert r.exit_code == 1
-    assert "2 variables (x, y)" in r.stderr
-    assert r.stdout == ""
+def test_several_variables_without_wrt_take_x_and_name_the_others():
+    # issue 15: like Wolfram|Alpha, x is the default; the note names those held constant
+    r = run("derive", "x*y", "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert "Result:   d/dx [x*y] = y" in r.stdout
+    assert "y held constant" in r.stdout
 
 
-def test_wrt_that_does_not_occur():
-    r = run("derive", "x^2", "-x", "y", "-f", "text")
-    assert r.exit_code == 1
-    assert "'y' does not occur" in r.stderr
+def test_wrt_that_does_not_occur_answers_zero_with_a_note_on_stderr():
+    r = run("derive", "x^2", "-x", "y", "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert "Result:   d/dy [x**2] = 0" in r.stdout
+    assert r.stderr == "note: y does not occur in x**2: the derivative with respect to y is 0\n"
 
 
 def test_malformed_wrt():

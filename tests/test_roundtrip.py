@@ -101,6 +101,8 @@ def _sympy_local_dict(e):
     names = {n.name for n in walk(e) if type(n) is Sym}
     local = {name: sympy.Symbol(name) for name in names | set(ROUNDTRIP_VARIABLES)}
     local.update(activations())
+    if "e" not in names:  # plain syntax writes Euler's number as e, as people do
+        local["e"] = sympy.E
     return local
 
 

@@ -124,4 +124,6 @@ def test_a_new_function_brings_its_parity_and_values():
     assert s("foo(-x)") == "-foo(x)"
     assert s("foo(-log(x))") == "-x"  # f(g(-u)), for an odd f
     assert s("foo(x - x) + foo(1)") == "1/2"
-    assert s("foo(2)") == "foo(2)"  # pi is a value for --at, not for the simplifier
+    assert s("foo(2)") == "pi"  # any constant value, for --at and the simplifier alike
+    assert s("foo(-2)") == "-pi"
+    assert s("foo(3)") == "foo(3)"

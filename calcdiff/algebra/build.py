@@ -162,6 +162,8 @@ def fold_power(b: Fraction, n: int) -> Fraction | None:
     """b**n exactly, or None when the result would be too large to be worth writing out."""
     if b == 0:
         return None if n < 0 else Fraction(0 if n else 1)
+    if b == 1 or b == -1:  # 1**N is 1 however large N is
+        return b ** (n % 2)
     size = max(abs(b.numerator), b.denominator).bit_length()
     if size * abs(n) > MAX_FOLD_BITS:
         return None
@@ -236,8 +238,8 @@ def fold_calls(e: Expr, table: Table | None = None) -> Expr:
     """Replace calls at constants that have an exact simple value (sin(0) -> 0, σ(0) -> 1/2,
     sqrt(9/4) -> 3/2, |−3| -> 3); everything else is kept (cos(1) stays cos(1)). The special
     values are the rule entries' ``values`` (and, through ``parity``, their mirror images)."""
-    values = _special_values(table or builtin_table())
-    return bottom_up(e, lambda node, kids: _fold_one(node, kids, values))
+    table = table or builtin_table()
+    return bottom_up(e, lambda node, kids: _fold_one(node, kids, table))
 
 
 def constant_key(e: Expr):
@@ -262,28 +264,60 @@ def _negated_key(key):
     return (-key[0], key[1]) if type(key) is tuple else None
 
 
-def _special_values(table: Table) -> dict:
-    """{(function, constant_key(argument)): value} over the table, mirrored by parity;
-    cached on the table."""
-    cached = table.__dict__.get("_special_values")
-    if cached is not None:
-        return cached
-    out: dict = {}
-    for name, rule in table.functions.items():
-        for arg, value in rule.values.items():
-            key = constant_key(arg)
-            out[(name, key)] = value
-            mirror = _negated_key(key)
-            if rule.parity and mirror is not None and (name, mirror) not in out:  # written wins
-                out[(name, mirror)] = value if rule.parity == "even" else negate(value)
-    table._special_values = out
-    return out
+def written_values(rule) -> dict:
+    """``{constant_key(argument): value}`` as the entry writes them, cached on the entry."""
+    cached = rule.__dict__.get("_keyed_values")
+    if cached is None:
+        cached = rule._keyed_values = {constant_key(a): v for a, v in rule.values.items()}
+    return cached
 
 
-def _fold_one(node: Expr, kids: list, values: dict) -> Expr:
+def period_of(rule) -> Fraction | None:
+    """The entry's period as a multiple of pi (``"2*pi"`` -> 2), or None."""
+    key = constant_key(rule.period) if rule.period is not None else None
+    return key[0] if type(key) is tuple and key[1] == "pi" and key[0] > 0 else None
+
+
+def lookup_value(rule, values: dict, key, mirror=None) -> Expr | None:
+    """The exact value of ``rule``'s function at the constant ``key`` (a
+    :func:`constant_key`), from ``values`` (keys of the same kind): as written, else after
+    reducing a multiple of pi by the entry's ``period`` into (-period/2, period/2], else by
+    ``parity`` from the value at the mirror image (``mirror``: the key of -argument, when it
+    is not a number or a multiple of pi). So a table written on [0, pi] gives every multiple
+    of pi/12."""
+    hit = values.get(key)
+    if hit is not None:
+        return hit
+    if type(key) is tuple and key[1] == "pi":
+        p = period_of(rule)
+        if p is not None:
+            q = key[0] % p
+            if q > p / 2:
+                q -= p
+            key = (q, "pi") if q else (q, None)  # 2*pi reduces to the number 0
+            hit = values.get(key)
+            if hit is not None:
+                return hit
+    if type(key) is tuple:
+        mirror = _negated_key(key)
+    if rule.parity and mirror is not None:
+        hit = values.get(mirror)
+        if hit is not None:
+            return hit if rule.parity == "even" else negate(hit)
+    return None
+
+
+def _special_value(table: Table, func: str, arg: Expr) -> Expr | None:
+    rule = table.functions.get(func)
+    if rule is None or not rule.values_text:
+        return None
+    return lookup_value(rule, written_values(rule), constant_key(arg))
+
+
+def _fold_one(node: Expr, kids: list, table: Table) -> Expr:
     new = rebuild(node, kids) if kids else node
     if type(new) is Call and len(new.args) == 1 and not new.args[0].free:
-        hit = values.get((new.func, constant_key(new.args[0])))
+        hit = _special_value(table, new.func, new.args[0])
         if hit is not None:
             return hit
     if type(new) is Call and all(type(a) is Num for a in new.args):

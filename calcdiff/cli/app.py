@@ -67,13 +67,16 @@ class App:
 
     def emit(self, obj, item: Item | None = None) -> None:
         """Write one result in the chosen format (every format through one dispatch)."""
+        from calcdiff.read.reading import stderr_notes  # loaded with the result already
         from calcdiff.render import render  # the renderers: only once there is a result to print
 
         if self.fmt == "latex":
+            self.say_notes(stderr_notes(obj))
             self.latex_bodies.append(render(obj, "latex-body", steps=self.steps))
             self.printed += 1
             self.succeeded += 1
             return
+        self.say_notes(stderr_notes(obj))
         out = render(obj, self.fmt, steps=self.steps)
         if self.fmt == "rich":
             if self.printed:
@@ -85,6 +88,12 @@ class App:
             click.echo(out)
         self.printed += 1
         self.succeeded += 1
+
+    @staticmethod
+    def say_notes(notes) -> None:
+        """Notes that are said on stderr too (d/dy of x**2 is 0: perhaps a slip)."""
+        for message in notes:
+            click.echo(f"note: {message}", err=True)
 
     def emit_rendered(self, text: str) -> None:
         """Write one result a worker process already rendered."""
@@ -100,12 +109,15 @@ class App:
         self.succeeded += 1
 
     def show(self, answer, item: Item | None) -> None:
-        """Print one worker's answer: ("ok", rendered, check failed) or ("error", error, _)."""
+        """Print one worker's answer: ("ok", (rendered, stderr notes), check failed) or
+        ("error", error, _)."""
         status, payload, failed = answer
         if status == "error":
             self.fail(payload, item)
         else:
-            self.emit_rendered(payload)
+            text, notes = payload
+            self.say_notes(notes)
+            self.emit_rendered(text)
             self.check_failed |= bool(failed)
 
     def rich_options(self) -> dict:

@@ -9,13 +9,21 @@ from fractions import Fraction
 from calcdiff.algebra.build import add, div, mul, negate, power, sub, substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.differentiate import derive
-from calcdiff.commands.request import check_domain, exact_at, parse_point, read, simplify_expr
+from calcdiff.commands.request import (
+    check_domain,
+    exact_at,
+    parse_point,
+    read,
+    simplify_expr,
+    value_at,
+)
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Reading
 from calcdiff.results_explore import HighPrecision, LimitRow, LimitTable, Tangent, Taylor
 from calcdiff.sympy_bridge import to_sympy
+from calcdiff.tree.printer import leads_with_minus
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up
 
 
@@ -50,17 +58,37 @@ def _tangent(expr, at, vars, simplify, table) -> Tangent:
     reading = read(expr, vars=vars, table=table, allow_request=False)
     var, a = _one_point(reading, at)
     d = derive(reading, [var], 1, at={var: a}, simplify=simplify, table=table)
-    fa = exact_at(reading.expr, {var: a}, table=table)
+    fa, fa_float = value_at(reading.expr, {var: a}, table=table)
     x = Sym(var)
     slope = d.value
-    line = simplify_expr(add(fa, mul(slope, sub(x, a))))
+    line = _point_slope(fa, slope, x, a)
     normal = None
     if not (type(slope) is Num and slope.value == 0):
-        normal = simplify_expr(sub(fa, div(sub(x, a), slope)))
+        normal = _point_slope(fa, simplify_expr(div(Num(-1), slope)), x, a)
     t = Tangent(reading, var, a, fa, slope, line, normal, d)
-    t.value_float = evaluate(reading.expr, {var: evaluate(a, {})}, table)
+    t.value_float = fa_float
     t.slope_float = d.value_float
     return t
+
+
+def _point_slope(fa: Expr, m: Expr, x: Sym, a: Expr) -> Expr:
+    """The line y = f(a) + m(x − a): simplified when every part is a rational number
+    (``2*x - 1``), else kept in point-slope form, so that exact values read as they are
+    (``sqrt(2)/2 + sqrt(2)/2*(x - pi/4)``, ``sqrt(3)/2 - 2*(x - pi/3)``)."""
+    shift = sub(x, a)
+    if all(type(v) is Num for v in (fa, m, a)) or (type(m) is Num and m.value == 0):
+        return simplify_expr(add(fa, mul(m, shift)))
+    negative = leads_with_minus(m)
+    if negative and type(m) is Div:
+        m = Div(negate(m.num), m.den)
+    elif negative:
+        m = negate(m)
+    if type(m) is Num and m.value.denominator != 1:  # (x - a)/3, not 1/3*(x - a)
+        term = Div(mul(Num(m.value.numerator), shift), Num(m.value.denominator))
+    else:
+        term = mul(m, shift)
+    term = Neg(term) if negative else term
+    return term if type(fa) is Num and fa.value == 0 else Add((fa, term))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,7 +12,14 @@ from fractions import Fraction
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_result
 from calcdiff.commands.directional import directional
-from calcdiff.commands.request import check_domain, final_answer, parse_point, read, value_at
+from calcdiff.commands.request import (
+    check_domain,
+    final_answer,
+    note_absent,
+    parse_point,
+    read,
+    value_at,
+)
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import UsageError
@@ -84,6 +91,8 @@ def _shared(fn, *args):
 def _grad(expr, vars, at, simplify, table, direction=None) -> Gradient:
     reading = read(expr, vars=vars, table=table, allow_request=False)
     names = choose_vars([reading.expr], vars)
+    for v in names:
+        note_absent(reading, v)
     partials = [_partial(reading, v, simplify, table) for v in names]
     g = Gradient(reading, names, partials)
     point = parse_point(at)
@@ -109,6 +118,8 @@ def hessian(expr, vars=None, at=None, simplify: str = "basic", table=None, *,
 def _hessian(expr, vars, at, simplify, table) -> Matrix:
     reading = read(expr, vars=vars, table=table, allow_request=False)
     names = choose_vars([reading.expr], vars)
+    for v in names:
+        note_absent(reading, v)
     firsts = [_partial(reading, v, simplify, table) for v in names]
     n = len(names)
     entries: list[list[Derivation | None]] = [[None] * n for _ in range(n)]

@@ -37,11 +37,39 @@ def read(text_or_expr, vars=None, table=None, allow_request=True, names=None) ->
     if isinstance(text_or_expr, Reading):
         return text_or_expr
     if isinstance(text_or_expr, Expr):
-        return Reading(to_plain(text_or_expr), text_or_expr)
-    if allow_request or "∇" in text_or_expr or "\\nabla" in text_or_expr:
+        reading = Reading(to_plain(text_or_expr), text_or_expr)
+    elif allow_request or "∇" in text_or_expr or "\\nabla" in text_or_expr:
         # grad reads ∇f of …, ∇(x^2 y) as its own request
-        return parse_request(text_or_expr, vars=vars, table=table, names=names)
-    return parse(text_or_expr, vars=vars, table=table, names=names)
+        reading = parse_request(text_or_expr, vars=vars, table=table, names=names)
+    else:
+        reading = parse(text_or_expr, vars=vars, table=table, names=names)
+    check_logarithms(reading)
+    return reading
+
+
+def check_logarithms(reading: Reading) -> None:
+    """A logarithm of a number that is not positive (``log(0)``), or to a base that is not
+    positive or is 1 (``log_0(x)``, ``log_1(x)``), is undefined everywhere: an error with a
+    caret under it, never an answer."""
+    for node in walk(reading.expr):
+        if type(node) is not Call or node.func != "log":
+            continue
+        problem = None
+        u = node.args[0]
+        if type(u) is Num and u.value <= 0:
+            problem = f"log({to_plain(u)}) is undefined: the logarithm needs a positive argument"
+        elif len(node.args) == 2 and type(node.args[1]) is Num and (
+                node.args[1].value <= 0 or node.args[1].value == 1):
+            b = to_plain(node.args[1])
+            problem = (f"a logarithm to base {b} is undefined: the base must be positive and "
+                       "not 1")
+        if problem is not None:
+            start, end = reading.spans.get(id(node), (None, None))
+            inner = reading.spans.get(id(u))
+            if start is not None and inner is not None and not (start <= inner[0] < end):
+                start, end = inner  # a span the parser lost (log(-2)): point at the argument
+            raise DomainError(problem, reading.text, start, end,
+                              hint="the expression is undefined for every value")
 
 
 def check_var(name: str, text: str | None = None) -> str:
@@ -58,7 +86,6 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
     if order < 1:
         raise UsageError(f"the order must be at least 1, got {order}")
     check_order(order)
-    free = reading.expr.free
     if reading.operator == "gradient":
         at = next((k for k in (reading.text.find("∇"), reading.text.find("\\nabla")) if k >= 0),
                   None)
@@ -70,40 +97,52 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
     if reading.wrt is not None:  # the input carries its own request
         wrt_list = list(reading.wrt)
         if not wrt_list:
-            wrt_list = list(_only_variable(reading))
+            wrt_list = list(default_variable(reading))
     elif wrt:
         wrt_list = [check_var(v) for v in wrt]
         wrt_list += [wrt_list[-1]] * (order - 1)
     else:
-        wrt_list = list(_only_variable(reading)) * order
+        wrt_list = list(default_variable(reading)) * order
     check_order(len(wrt_list))  # -x x -x x ... counts as an order too
-    for v in dict.fromkeys(wrt_list):
-        if v not in free and free and reading.wrt is not None:
-            # written in the input (d/dt, ∂/∂z, diff(f, t)): the person meant it; the
-            # answer is 0, with a note in case it was a slip
-
-            reading.notes.append(Note(
-                "constant", f"{v} does not occur in {to_plain(reading.expr)}: "
-                f"the derivative with respect to {v} is 0", 0, len(reading.text)))
-        elif v not in free and free:
-            raise UsageError(
-                f"{v!r} does not occur in {to_plain(reading.expr)}",
-                hint=f"its variables are {', '.join(natural_order(free))}",
-            )
+    if wrt or reading.wrt:  # asked for by name
+        for v in dict.fromkeys(wrt_list):
+            note_absent(reading, v)
     return tuple(wrt_list)
 
 
-def _only_variable(reading: Reading) -> tuple[str]:
+# With several letters and no --wrt: the first of these that occurs, else the first letter in
+# calcdiff's order (x, y, z, then alphabetically): x is the variable of a textbook's
+# a*x**2 + b*x + c, t of motion, theta of an angle.
+DEFAULT_VARIABLES = ("x", "t", "theta", "y", "z")
+
+
+def default_variable(reading: Reading) -> tuple[str]:
+    """The variable to differentiate by when none is named; with several letters, a note
+    names the ones held constant."""
     free = natural_order(reading.expr.free)
-    if len(free) == 1:
-        return (free[0],)
     if not free:
         return ("x",)
-    raise UsageError(
-        f"the expression has {len(free)} variables ({', '.join(free)}); "
-        "say which one with --wrt",
-        hint=f"for example: -x {free[0]}   (or grad for all partial derivatives)",
-    )
+    if len(free) == 1:
+        return (free[0],)
+    var = next((v for v in DEFAULT_VARIABLES if v in reading.expr.free), free[0])
+    others = [v for v in free if v != var]
+    if not any(n.kind == "default-variable" for n in reading.notes):
+        reading.notes.append(Note(
+            "default-variable", f"no --wrt: differentiating by {var}, with "
+            f"{', '.join(others)} held constant (choose another with --wrt)",
+            0, len(reading.text)))
+    return (var,)
+
+
+def note_absent(reading: Reading, var: str) -> None:
+    """A variable the expression lacks was asked for: its derivative is 0, said in a note
+    (also on stderr, in case it was a slip)."""
+    if var in reading.expr.free:
+        return
+    message = (f"{var} does not occur in {to_plain(reading.expr)}: the derivative with "
+               f"respect to {var} is 0")
+    if not any(n.kind == "absent-variable" and n.message == message for n in reading.notes):
+        reading.notes.append(Note("absent-variable", message, 0, len(reading.text)))
 
 
 def simplify_expr(e: Expr, mode: str = "basic", table=None) -> Expr:
@@ -219,10 +258,20 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
         raise UsageError(f"--at gives no value for {', '.join(missing)}")
     try:
         env = {k: evaluate(v, {}) for k, v in point.items()}
-        f = evaluate(e, env, table)
+        f = evaluate(e, env, table)  # first: a point outside the domain is an error
     except FloatOverflow:  # the decimal is past a double; the exact value still holds
         f = math.inf
-    return exact_at(e, point, mode, table), f
+    try:
+        exact = exact_at(e, point, mode, table)
+    except DomainError as exc:  # 1/cos(x) at pi/2: zero only exactly
+        raise DomainError(f"{to_plain(e)} is undefined at {shown_point(point)}: {exc.message}"
+                          ) from None
+    if not exact.free:
+        try:  # the float of the exact value: cos(pi/2) is 0, not 6.12e-17
+            f = evaluate(exact, {}, table)
+        except (DomainError, FloatOverflow):
+            pass
+    return exact, f
 
 
 def exact_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None) -> Expr:
@@ -232,6 +281,11 @@ def exact_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None) -
                                       table),
                         table)
     return simplify_expr(folded, "basic" if mode == "none" else mode, table)
+
+
+def shown_point(point: dict[str, Expr]) -> str:
+    """``x = pi/2, y = 1``: a point as the messages show it."""
+    return ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
 
 
 def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None:
@@ -260,9 +314,9 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
                 u_val = evaluate(node.args[0], env, table)
             except DomainError:
                 continue
-            ok = _condition_holds(rule, u_val, table)
+            ok = _condition_holds(rule, u_val, table, node.args[0], point)
             if not ok:
-                shown = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
+                shown = shown_point(point)
                 conds = " and ".join(
                     f"{to_plain(substitute(a, mapping))} {op} {to_plain(substitute(b, mapping))}"
                     for a, op, b in rule.domain.parts
@@ -273,15 +327,25 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
     except FloatOverflow:
         return  # defined, only too large for a double: the exact value is still computed
     except DomainError as exc:
-        shown = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
-        raise DomainError(f"{what} is undefined at {shown}: {exc.message}") from None
+        raise DomainError(f"{what} is undefined at {shown_point(point)}: {exc.message}"
+                          ) from None
 
 
-def _condition_holds(rule, u_val: float, table) -> bool:
-
+def _condition_holds(rule, u_val: float, table, arg: Expr | None = None,
+                     point: dict | None = None) -> bool:
+    """Does the entry's domain hold at u? In floats, and exactly where the floats are too
+    close to tell (cos(pi/2) is 6.1e-17 in floats, 0 exactly: tan is undefined there)."""
     for lhs, op, rhs in rule.domain.parts:
         a = evaluate(lhs, {"u": u_val}, table)
         b = evaluate(rhs, {"u": u_val}, table)
+        if arg is not None and abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b)):
+            try:
+                ea, eb = (exact_at(substitute(side, {"u": arg}), point or {}, table=table)
+                          for side in (lhs, rhs))
+            except DomainError:
+                ea = eb = None
+            if type(ea) is Num and type(eb) is Num:
+                a, b = ea.value, eb.value
         ok = {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "!=": a != b}[op]
         if not ok:
             return False

@@ -20,6 +20,7 @@ def _function_entry(rule) -> RuleEntry:
         definition=rule.definition_text or None, definition_expr=rule.definition,
         inverse=rule.inverse or None, source="built-in" if rule.builtin else rule.file,
         sympy=rule.sympy, latex=rule.latex, numeric=rule.numeric_text, parity=rule.parity,
+        period=rule.period_text,
         values=tuple(rule.values_text), identities=tuple(rule.identities),
     )
 

@@ -168,6 +168,11 @@ class Engine:
                 return Step("power", e, var, result, raw, (("n", n),))
             return self.chain(e, b, lambda u: Pow(u, n))
         if var not in b.free:
+            if type(b) is Num and b.value == 0:
+                # 0^u is 0 wherever it is defined (u > 0): constant there, not aˣ·ln a
+                return Step("constant", e, var, ZERO, ZERO, (), (), (
+                    f"0^u = 0 where u = {to_plain(n)} > 0 (its domain), so its derivative "
+                    "is 0",))
             if type(n) is Sym and n.name == var:
                 result = mul(e, log(b))
                 raw = Mul((e, Call("log", (b,))))

@@ -39,6 +39,10 @@ class Note:
     __hash__ = None
 
 
+# notes that are also said on stderr (a request that may be a slip: d/dy of x**2 is 0)
+STDERR_NOTE_KINDS = frozenset({"absent-variable"})
+
+
 @dataclass
 class Reading(Shown):
     """How an input was read: the tree, the notes, and where each node came from."""
@@ -58,5 +62,18 @@ class Reading(Shown):
     def note_messages(self) -> list[str]:
         return [n.message for n in self.notes]
 
+
     def span_of(self, node: Expr) -> tuple[int, int] | None:
         return self.spans.get(id(node))
+
+
+def stderr_notes(result) -> list[str]:
+    """The notes of a result's reading(s) that are also said on stderr (the kinds of
+    :data:`STDERR_NOTE_KINDS`), once each."""
+    readings = getattr(result, "readings", None) or [getattr(result, "reading", None)]
+    out: list[str] = []
+    for r in readings:
+        for n in getattr(r, "notes", ()):
+            if n.kind in STDERR_NOTE_KINDS and n.message not in out:
+                out.append(n.message)
+    return out

@@ -79,6 +79,11 @@ def read_rule(table: Table, rule: FunctionRule) -> None:
             sides.append(e)
         values[sides[0]] = sides[1]
     rule._values = values
+    if rule.period_text is not None:
+        try:
+            rule._period = parse(rule.period_text, vars=(), table=table).expr
+        except CalcdiffError as exc:
+            raise RuleFileError(f"{where}: period {rule.period_text!r}: {exc.message}") from None
     if rule.inverse is not None and not _NAME.match(rule.inverse):
         raise RuleFileError(f"{where}: inverse {rule.inverse!r} is not a name")
     rule._parsed = True

@@ -89,10 +89,12 @@ def _tangent_rows(obj: Tangent, expr) -> list[str]:
     x, a = latex_name(obj.var), expr(obj.at)
     shift = x if a == "0" else _brackets(f"{x} - {a}")
     at = _brackets(a)
+    put_in = "&= " + expr(_line_through(obj.value, obj.slope, obj.var, obj.at))
+    line = "&= " + expr(obj.tangent)
     rows = [f"f{at} &= {expr(obj.value)}", f"f'{at} &= {expr(obj.slope)}",
-            rf"\text{{tangent:}}\quad y &= f{at} + f'{at}\,{shift}",
-            "&= " + expr(_line_through(obj.value, obj.slope, obj.var, obj.at)),
-            "&= " + expr(obj.tangent)]
+            rf"\text{{tangent:}}\quad y &= f{at} + f'{at}\,{shift}", put_in]
+    if line != put_in:  # the values put in are already the line when it stays point-slope
+        rows.append(line)
     if obj.normal is not None:
         rows += [rf"\text{{normal:}}\quad y &= f{at} - \frac{{1}}{{f'{at}}}\,{shift}",
                  "&= " + expr(obj.normal)]

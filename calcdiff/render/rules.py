@@ -45,6 +45,8 @@ def _entry_json(r: RuleEntry) -> dict:
         d["numeric"] = r.numeric
     if r.parity:
         d["parity"] = r.parity
+    if r.period:
+        d["period"] = r.period
     if r.values:
         d["values"] = dict(r.values)
     if r.identities:
@@ -59,6 +61,8 @@ def facts_lines(r: RuleEntry) -> list[str]:
     lines = []
     if r.parity:
         lines.append(f"parity: {r.parity}")
+    if r.period:
+        lines.append(f"period: {r.period}")
     if r.values:
         lines.append("exact values: " + ", ".join(f"{r.name}({a}) = {b}" for a, b in r.values))
     if r.numeric:
@@ -233,6 +237,8 @@ def entry_latex(r: RuleEntry, steps: bool = True) -> str:
     if r.kind == "function":
         if r.parity:
             items.append(("Parity", latex_text(r.parity)))
+        if r.period:
+            items.append(("Period", r"\texttt{" + latex_text(r.period) + "}"))
         if r.values:
             items.append(("Exact values", ", ".join(
                 r"\texttt{" + latex_text(f"{r.name}({a}) = {v}") + "}" for a, v in r.values)))

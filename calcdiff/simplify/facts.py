@@ -2,9 +2,10 @@
 
 * **parity** (``rule.parity``): an odd function takes a sign out of its argument
   (``sin(-u) = -sin(u)``), an even one drops it (``cos(-u) = cos(u)``);
-* **exact values** (``rule.values``): those at a number that are numbers (``sin(0) = 0``,
-  ``sigmoid(0) = 1/2``, ``log(1) = 0``); a value that is not a rational number (``acos(0) =
-  pi/2``) is left to ``--at``, so the simplifier never brings in a constant;
+* **exact values** (``rule.values``, repeated by ``period`` and mirrored by ``parity``): a
+  function at a constant argument that the table knows is replaced by its value (``sin(0) =
+  0``, ``cos(pi/12) = (sqrt(6) + sqrt(2))/4``, ``asin(sqrt(2)/2) = pi/4``, ``sigmoid(0) =
+  1/2``); an argument is matched by its simplified form;
 * **identities** (``identities = [...]`` in an entry, in calcdiff's expression language, the
   placeholder ``u`` standing for any argument), of two forms the simplifier knows how to apply:
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from calcdiff.algebra.build import constant_key
 from calcdiff.errors import CalcdiffError, RuleFileError
 from calcdiff.read.parser import parse
 from calcdiff.table import PLACEHOLDERS, FunctionRule, Table
@@ -62,7 +64,7 @@ class Facts:
     pythagoras: dict = field(default_factory=dict)  # f -> (g, s): f(u)**2 + s*g(u)**2 == 1
     square_of: dict = field(default_factory=dict)  # (g, c, s) -> f: c + s*g(u)**2 == f(u)**2
     squared: set = field(default_factory=set)  # the f of pythagoras: squares to look for
-    _values: dict = field(default_factory=dict)  # f -> {number: number}, parsed on first use
+    _values: dict = field(default_factory=dict)  # f -> {key: value}, read on first use
     _learnt: set = field(default_factory=set)  # functions whose identities are compiled
 
     def learn(self, funcs) -> None:
@@ -73,14 +75,17 @@ class Facts:
             for text in rule.identities:
                 _add_identity(self, self.table, rule, text)
 
-    def values_of(self, f: str) -> dict:
-        """``{number: number}``: the exact values of ``f`` at numbers that are numbers."""
+    def values_of(self, f: str, canonical) -> dict:
+        """``{key: value Expr}``: the exact values of ``f``, keyed as :func:`constant_key`
+        keys a number or a multiple of pi, any other argument by its simplified tree
+        (``canonical`` makes it)."""
         hit = self._values.get(f)
         if hit is None:
-            rule = self.table.functions[f]
-            hit = self._values[f] = {
-                _number(k.value): _number(v.value) for k, v in (rule.values or {}).items()
-                if type(k) is Num and type(v) is Num}
+            hit = {}
+            for a, v in self.table.functions[f].values.items():
+                key = constant_key(a)
+                hit[key if type(key) is tuple else canonical(a)] = v
+            self._values[f] = hit
         return hit
 
 

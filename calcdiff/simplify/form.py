@@ -28,7 +28,7 @@ from functools import cmp_to_key
 from math import gcd
 
 from calcdiff.errors import DomainError
-from calcdiff.simplify.numbers import num_pow
+from calcdiff.simplify.numbers import merge_roots, num_pow
 from calcdiff.undefined import order_key
 from calcdiff.tree.nodes import ZERO, Add, Call, Const, Div, E, Expr, Mul, Neg, Num, Pow, Sym
 
@@ -203,14 +203,12 @@ class Term:
             if self.exps:
                 self._merge_exps()
         for _ in range(4 if self.nnum else 0):  # numbers: fold, keep sqrt(2) and friends
-            nums = [b for b, e in f.items() if type(b) is Num
-                    and (e.denominator == 1 or not 0 < e < 1 or b.value.denominator != 1)]
-            if not nums:
+            nums = merge_roots(f) + [(b.value, f.pop(b)) for b, e in list(f.items()) if type(
+                b) is Num and (e.denominator == 1 or not 0 < e < 1 or b.value.denominator != 1)]
+            if not nums:  # (merge_roots: sqrt(2)*sqrt(6) = sqrt(12) = 2*sqrt(3))
                 break
-            for b in nums:
-                e = f.pop(b, None)
-                if e is not None:
-                    self.number(b.value, e)
+            for v, e in nums:
+                self.number(v, e)
         if self.c == 0:
             return {}
         if self.nsum:  # a sum that reached an integer power by merging: sqrt(u)**2*(2*x + 2)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from calcdiff.errors import DomainError
+from calcdiff.tree.nodes import Num
 
 MAX_FOLD_BITS = 4096  # numbers are folded only while they stay this small (9^9^9^9 stays symbolic)
 MAX_ROOT_DEGREE = 64
@@ -39,7 +40,10 @@ def _split_power(n: int, q: int):
 
 
 def _small_pow(v: Fraction, n: int):
-    """``v**n`` for an integer ``n``, or None when the result would be huge."""
+    """``v**n`` for an integer ``n``, or None when the result would be huge (never for
+    ``v`` = ±1: ``1**(10**100)`` is 1)."""
+    if v == 1 or v == -1:
+        return v ** (n % 2)
     if n < 0:
         v, n = Fraction(1) / v, -n
     if max(v.numerator.bit_length(), v.denominator.bit_length()) * n > MAX_FOLD_BITS:
@@ -91,3 +95,22 @@ def num_pow(c: Fraction, r: Fraction):
             coef *= v
             left.append((n, e - whole))
     return coef, left
+
+
+def merge_roots(factors: dict) -> list:
+    """Positive whole numbers under the same power in (0, 1), taken out of ``factors`` (base
+    -> exponent) and multiplied: ``2**(1/2)*6**(1/2)`` gives ``[(12, 1/2)]``, which
+    :func:`num_pow` splits into ``2*3**(1/2)``."""
+    by_exp: dict = {}
+    for b, e in factors.items():
+        if type(b) is Num and 0 < e < 1 and b.value > 0 and b.value.denominator == 1:
+            by_exp.setdefault(e, []).append(b)
+    out = []
+    for e, bases in by_exp.items():
+        if len(bases) > 1:
+            n = 1
+            for b in bases:
+                del factors[b]
+                n *= b.value.numerator
+            out.append((Fraction(n), e))
+    return out

@@ -147,7 +147,7 @@ class Algebra(Form):
     def _decide_product(self, P: dict) -> dict:
         """A lone product of sums is multiplied out only when that is strictly shorter:
         (x - 1)*(x + 1) -> x**2 - 1 (above or below the line), but 20*x*(x**2 + 1)**9,
-        x*(a + b) and 1/(x - 1)**2 stay."""
+        x*(a + b) and 1/(x - 1)**2 stay; a constant one also at the same length."""
         best, best_ops = P, self.ops(self.to_expr(P))
         ((m, _),) = P.items()
         if self._linear_polynomial_product(m):
@@ -163,8 +163,12 @@ class Algebra(Form):
         E = self.expand(P, EXPAND_MIN_BUDGET) if terms <= 2 * best_ops + 4 else None
         if E is not None and E != P and self._scan(E)[1]:
             E = self.combine(E, EXPAND_MIN_BUDGET)
-        if E is not None and E != P and self.ops(self.to_expr(E)) < best_ops:
-            best, best_ops = E, self.ops(self.to_expr(E))
+        if E is not None and E != P:
+            ops = self.ops(self.to_expr(E))
+            # a number multiplied out reads better at the same length: (2 + sqrt(3))**2 is
+            # 7 + 4*sqrt(3)
+            if ops < best_ops or (ops == best_ops and not any(b.free for b, _ in m)):
+                best, best_ops = E, ops
         F = self._expand_denominator(best)
         if F is not None and self.ops(self.to_expr(F)) < best_ops:
             best = F

@@ -103,6 +103,19 @@ class Simplifier(Algebra):
             raw[id(node)] = self._compute(node, spec)
         return raw[id(root)]
 
+    def read(self, e: Expr) -> dict:
+        """The normal form of a tree met during a run (a table's exact value), read without
+        disturbing the run in progress."""
+        funcs = self.funcs
+        try:
+            return self.run(e)
+        finally:
+            self.funcs = funcs
+
+    def canonical(self, e: Expr) -> Expr:
+        """``e`` simplified (how a constant argument is matched with the table's values)."""
+        return self.to_expr(self.finalize(self.read(e)))
+
     def _simple(self, node: Expr):
         """A number, a variable or a variable to a number, read in place: (coef, base, exp)."""
         t = type(node)

@@ -10,7 +10,7 @@ only the leaves: how to write a number, a name, a constant, a function head, the
 and whether the notation raises exponents (superscripts: then an exponent slot needs no
 brackets of its own).
 
-Notations: :data:`PLAIN` here (``to_plain``: Python operators, ``E``, ``exp(u)``, ``log(u,
+Notations: :data:`PLAIN` here (``to_plain``: Python operators, ``e``, ``exp(u)``, ``log(u,
 b)``; faithful to the tree, ``parse(to_plain(e)) == e``), :data:`calcdiff.render.pretty.UNICODE`
 (x², θ, √x, |x|, 3x). The LaTeX printer (:mod:`calcdiff.render.latex_expr`) sizes its
 ``\\frac`` and ``\\left(`` against TeX's limits bottom-up and asks this table for its
@@ -168,7 +168,10 @@ class Notation:
 
 
 class Plain(Notation):
-    """Plain syntax: Python operators, ``E``, ``pi``, ``exp(u)``, ``log(u, b)``."""
+    """Plain syntax: Python operators, ``e``, ``pi``, ``exp(u)``, ``log(u, b)``."""
+
+    def constant(self, name: str) -> str:
+        return "e" if name == "E" else name  # Euler's number, as people write it (and read back)
 
 
 PLAIN = Plain()
@@ -295,7 +298,7 @@ def write(e, notation: Notation, max_chars: int | None = None) -> str:
 
 def to_plain(e, max_chars: int | None = None) -> str:
     """The plain-syntax string of ``e`` (JSON, the text format): Python operators (``**``,
-    explicit ``*``), ``E`` and ``exp(u)``, ``pi``, ``log(u)`` for ln and ``log(u, b)`` for other
+    explicit ``*``), ``e`` and ``exp(u)``, ``pi``, ``log(u)`` for ln and ``log(u, b)`` for other
     bases, and the function names of ``rules/``; faithful to the tree, ``parse(to_plain(e))
     == e`` for every tree (tested with hypothesis). With ``max_chars``, cut there and end in
     " …"."""

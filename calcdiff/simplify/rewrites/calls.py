@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from calcdiff.algebra.build import lookup_value
 from calcdiff.simplify.form import EMPTY, F1, Term
 from calcdiff.simplify.rewrites.base import call_rewrite
 from calcdiff.tree.nodes import Call, Const
@@ -70,17 +71,29 @@ def nested_call_identity(s, f: str, P: dict):
 
 @call_rewrite(lambda facts: facts.valued)
 def special_value(s, f: str, P: dict):
-    """``f(c)`` for a number ``c`` by the table's exact values: ``sin(0)`` -> 0."""
+    """``f(c)`` for a constant ``c`` by the table's values: ``asin(sqrt(2)/2)`` -> ``pi/4``."""
+    # matched as written, by period (multiples of pi) and by parity (c against -c)
     FP = s.finalize(P)
+    key = None
     if not FP:
-        v = s.facts.values_of(f).get(0)
-    elif len(FP) == 1 and EMPTY in FP:
-        v = s.facts.values_of(f).get(FP[EMPTY])
-    else:
-        return None
-    if v is None:
-        return None
-    return {EMPTY: Fraction(v)} if v else {}
+        key = (0, None)
+    elif len(FP) == 1:
+        ((m, c),) = FP.items()
+        if not m:
+            key = (c, None)
+        elif len(m) == 1:
+            ((b, e),) = m
+            if e == 1 and type(b) is Const:
+                key = (c, b.name)
+    mirror = None
+    if key is None:
+        if any(b.free for m in FP for b, _ in m):
+            return None
+        key = s.to_expr(FP)
+        mirror = s.to_expr(s.finalize({m: -c for m, c in FP.items()}))
+    rule = s.facts.table.functions[f]
+    value = lookup_value(rule, s.facts.values_of(f, s.canonical), key, mirror)
+    return None if value is None else s.read(value)
 
 
 @call_rewrite(lambda facts: {"log"})

@@ -1,0 +1,121 @@
+"""The variable (issue 15, item 5): with several letters and no --wrt, x (then t, theta, y, z,
+then the first in calcdiff's order), with a note naming the letters held constant; a variable
+the expression lacks answers 0 with a note on stderr, exit status 0, however it was asked."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import calcdiff
+from calcdiff.cli import main
+
+ABSENT_Y = "note: y does not occur in x**2: the derivative with respect to y is 0\n"
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_quadratic_with_letter_coefficients_is_differentiated_by_x():
+    r = run("derive", "a x^2 + b x + c", "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert r.stderr == ""
+    assert "          no --wrt: differentiating by x, with a, b, c held constant (choose " \
+           "another with --wrt)\n" in r.stdout
+    assert "Differentiate with respect to x (a, b, c held constant):\n" in r.stdout
+    assert r.stdout.endswith("Result:   d/dx [a*x**2 + b*x + c] = 2*a*x + b\n")
+
+
+@pytest.mark.parametrize("text,var,held", [
+    ("a x^2 + b x + c", "x", "a, b, c"),
+    ("y t^2 + x", "x", "y, t"),  # the others in calcdiff's order: x, y, z, then a-z
+    ("y t^2 + z", "t", "y, z"),
+    ("y sin(theta) + z", "theta", "y, z"),
+    ("z y^2", "y", "z"),
+    ("k z^2", "z", "k"),
+    ("v u^2", "u", "v"),
+    ("x2 x1^2", "x1", "x2"),
+])
+def test_the_default_variable_follows_the_documented_order(text, var, held):
+    d = calcdiff.derive(text)
+    assert d.wrt == (var,)
+    assert (f"no --wrt: differentiating by {var}, with {held} held constant (choose another "
+            "with --wrt)") in d.reading.note_messages()
+
+
+def test_one_letter_needs_no_note_and_wrt_given_needs_none():
+    assert not any("no --wrt" in m for m in calcdiff.derive("x^2").reading.note_messages())
+    d = calcdiff.derive("a x^2", wrt="a")
+    assert str(d.result) == "x**2"
+    assert not any("no --wrt" in m for m in d.reading.note_messages())
+
+
+def test_default_variable_note_in_json():
+    obj = json.loads(run("derive", "a x^2 + b", "-f", "json", "--no-steps").stdout)
+    assert obj["wrt"] == ["x"] and obj["derivative"] == "2*a*x"
+    assert "no --wrt: differentiating by x, with a, b held constant (choose another with " \
+           "--wrt)" in obj["notes"]
+
+
+@pytest.mark.parametrize("args", [
+    ("derive", "x^2", "--wrt", "y"),
+    ("derive", "x^2", "-x", "y"),
+    ("derive", "d/dy x^2"),
+    ("derive", "diff(x^2, y)"),
+    ("derive", "∂/∂y x^2"),
+])
+def test_an_absent_variable_answers_zero_with_a_note_on_stderr(args):
+    r = run(*args, "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert r.stderr == ABSENT_Y
+    assert r.stdout.endswith("Result:   d/dy [x**2] = 0\n")
+    assert "y does not occur in x**2: the derivative with respect to y is 0\n" in r.stdout
+
+
+def test_an_absent_variable_in_json_is_zero_with_the_note():
+    r = run("derive", "x^2", "--wrt", "y", "-f", "json", "--no-steps")
+    assert r.exit_code == 0
+    assert r.stderr == ABSENT_Y
+    obj = json.loads(r.stdout)
+    assert obj["derivative"] == "0"
+    assert "y does not occur in x**2: the derivative with respect to y is 0" in obj["notes"]
+
+
+def test_an_absent_variable_of_a_gradient_asked_for_explicitly():
+    r = run("grad", "x^2", "--vars", "x,y", "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert r.stderr == ABSENT_Y
+    assert r.stdout.endswith("Gradient: (2*x, 0)\n")
+
+
+def test_an_absent_variable_of_a_hessian_asked_for_explicitly():
+    r = run("hessian", "x^2", "--vars", "x,y", "-f", "json", "--no-steps")
+    assert r.exit_code == 0
+    assert r.stderr == ABSENT_Y
+    assert json.loads(r.stdout)["matrix"] == [["2", "0"], ["0", "0"]]
+
+
+def test_absent_variable_notes_in_a_batch_go_to_stderr_line_by_line():
+    r = CliRunner().invoke(main, ["derive", "-x", "y", "-f", "text", "--no-steps", "x^2",
+                                  "y^2"])
+    assert r.exit_code == 0
+    assert r.stderr == ABSENT_Y
+    assert "Result:   d/dy [y**2] = 2*y" in r.stdout
+
+
+def test_absent_variable_notes_from_worker_processes():
+    lines = "\n".join(["x^2"] * 40) + "\n"
+    r = CliRunner().invoke(main, ["derive", "-x", "y", "-f", "json", "--no-steps", "-j", "2",
+                                  "-"], input=lines)
+    assert r.exit_code == 0
+    assert r.stderr == ABSENT_Y * 40
+    assert all(json.loads(line)["derivative"] == "0" for line in r.stdout.splitlines())
+
+
+def test_a_constant_by_the_default_variable_has_no_note():
+    r = run("derive", "5", "-f", "text", "--no-steps")
+    assert r.exit_code == 0 and r.stderr == ""
+    assert r.stdout.endswith("Result:   d/dx [5] = 0\n")

@@ -1,0 +1,240 @@
+"""Exact values (issue 15, items 6 and 7): trig and inverse trig at every multiple of pi/12,
+exp and log of powers of e, roots of rationals, e printed as e, and the degenerate cases
+(0^u, log(0), log to base 0 or 1, 1**N). SymPy is the oracle for the values; the CLI examples
+of the issue run through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sympy
+from click.testing import CliRunner
+
+from calcdiff.cli import main
+from calcdiff.commands.request import exact_at
+from calcdiff.read.parser import parse
+from calcdiff.simplify import simplify
+from calcdiff.sympy_bridge import to_sympy
+from calcdiff.tree.nodes import Call, Sym, walk
+from calcdiff.tree.printer import to_plain
+
+TRIG = ("sin", "cos", "tan", "cot", "sec", "csc")
+INVERSE = {"sin": "asin", "cos": "acos", "tan": "atan", "cot": "acot", "sec": "asec",
+           "csc": "acsc"}
+MULTIPLES = range(-24, 25)  # k*pi/12 over [-2*pi, 2*pi]
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def _same(ours, theirs) -> None:
+    """Equal to SymPy's value: identical once SymPy has evaluated both, else to 60 digits
+    (SymPy's simplify proves these too, but takes seconds on nested radicals)."""
+    diff = to_sympy(ours) - theirs
+    if diff == 0:
+        return
+    assert abs(sympy.N(diff, 60)) < sympy.Float("1e-55"), (to_plain(ours), theirs)
+
+
+def _calls(e, func: str) -> list:
+    return [n for n in walk(e) if type(n) is Call and n.func == func]
+
+
+def _sympy_value(func: str, arg):
+    v = getattr(sympy, func)(arg)
+    return None if v.has(sympy.zoo, sympy.nan, sympy.oo) else v
+
+
+@pytest.mark.parametrize("func", TRIG)
+def test_trig_at_every_multiple_of_pi_over_12_equals_sympy(func):
+    folded = 0
+    for k in MULTIPLES:
+        arg = sympy.pi * k / 12
+        theirs = _sympy_value(func, arg)
+        if theirs is None:  # tan(pi/2), cot(0), ...: undefined, never folded
+            assert _calls(simplify(parse(f"{func}({k}*pi/12)").expr), func)
+            continue
+        ours = simplify(parse(f"{func}({k}*pi/12)").expr)
+        assert not _calls(ours, func), (func, k, to_plain(ours))
+        _same(ours, theirs)
+        # the same value through --at's path (substitute, fold, simplify)
+        at = exact_at(Call(func, (Sym("x"),)), {"x": parse(f"{k}*pi/12").expr})
+        assert at == ours, (func, k, to_plain(at), to_plain(ours))
+        folded += 1
+    assert folded >= 40
+
+
+@pytest.mark.parametrize("func", TRIG)
+def test_inverse_functions_at_the_matching_values_equal_sympy(func):
+    inverse = INVERSE[func]
+    seen = 0
+    for k in MULTIPLES:
+        theirs_value = _sympy_value(func, sympy.pi * k / 12)
+        if theirs_value is None:
+            continue
+        value = to_plain(simplify(parse(f"{func}({k}*pi/12)").expr))  # our own exact value
+        ours = simplify(parse(f"{inverse}({value})").expr)
+        theirs = getattr(sympy, inverse)(theirs_value)
+        assert not _calls(ours, inverse), (inverse, value, to_plain(ours))
+        _same(ours, theirs)
+        seen += 1
+    assert seen >= 40
+
+
+@pytest.mark.parametrize("text,value", [
+    ("log(e^3)", "3"), ("exp(log(5))", "5"), ("log(e)", "1"), ("log(1/e^2)", "-2"),
+    ("log(sqrt(e))", "1/2"), ("e^(log 5)", "5"), ("log(8, 2)", "3"),
+    ("sqrt(8)", "2*sqrt(2)"), ("cbrt(27/8)", "3/2"), ("root(32, 5)", "2"), ("cbrt(-27)", "-3"),
+    ("sqrt(12/25)", "2*sqrt(3)/5"), ("sqrt(2)*sqrt(6)", "2*sqrt(3)"), ("cbrt(2)*cbrt(4)", "2"),
+    ("(sqrt(6) - sqrt(2))^2", "8 - 4*sqrt(3)"), ("(2 + sqrt(3))^2", "7 + 4*sqrt(3)"),
+    ("1**(10**100)", "1"), ("(-1)**(10**100 + 1)", "-1"),
+])
+def test_exp_log_and_roots_of_rationals(text, value):
+    ours = exact_at(parse(text).expr, {})  # what --at, tangent, taylor and limit print
+    assert to_plain(ours) == value
+    _same(ours, to_sympy(parse(value).expr))
+
+
+# -- the issue's examples through the command line ----------------------------------------------
+
+
+@pytest.mark.parametrize("command,text,at,last_line", [
+    ("derive", "sin x", "x=pi/2", "At x = pi/2: 0 ≈ 0"),  # not cos(pi/2) ≈ 6.12e-17
+    ("derive", "tan x", "x=pi/12", "At x = pi/12: 8 - 4*sqrt(3) ≈ 1.07179676972"),
+    ("limit", "sin x", "x=pi/4", "Exact limit: f′(pi/4) = sqrt(2)/2 ≈ 0.707106781187"),
+])
+def test_exact_values_through_the_command_line(command, text, at, last_line):
+    r = run(command, text, "--at", at, "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert r.stdout.endswith(last_line + "\n")
+
+
+def test_json_value_is_the_simplified_exact_value():
+    r = run("derive", "sin x", "--at", "x=pi", "-f", "json", "--no-steps")
+    obj = json.loads(r.stdout)
+    assert (obj["value"], obj["value_float"]) == ("-1", -1.0)
+    r = run("derive", "cos x", "--at", "x=pi/12", "-f", "json", "--no-steps")
+    obj = json.loads(r.stdout)
+    assert obj["value"] == "sqrt(2)/4 - sqrt(6)/4"
+
+
+def test_tangent_at_pi_over_4_prints_exact_values():
+    r = run("tangent", "sin x", "--at", "x=pi/4", "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert r.stdout.endswith(
+        "f(pi/4) = sqrt(2)/2\nf′(pi/4) = sqrt(2)/2\n"
+        "Tangent line: y = sqrt(2)/2 + sqrt(2)/2*(x - pi/4)\n"
+        "Normal line:  y = sqrt(2)/2 - sqrt(2)*(x - pi/4)\n")
+
+
+def test_a_vertical_normal_line_prints_as_x_equals():
+    r = run("tangent", "sin x", "--at", "x=pi/2", "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert r.stdout.endswith("Tangent line: y = 1\n"
+                             "Normal line:  x = pi/2 (the tangent is horizontal)\n")
+    obj = json.loads(run("tangent", "sin x", "--at", "x=pi/2", "-f", "json").stdout)
+    assert (obj["slope"], obj["slope_float"], obj["normal"], obj["normal_vertical"]) == (
+        "0", 0.0, None, "x = pi/2")
+
+
+def test_tangent_with_rational_values_is_still_simplified():
+    r = run("tangent", "3x^2-4x", "--at", "x=1", "-f", "text", "--no-steps")
+    assert r.stdout.endswith("Tangent line: y = 2*x - 3\nNormal line:  y = -x/2 - 1/2\n")
+
+
+def test_taylor_prints_exact_coefficients():
+    r = run("taylor", "cos x", "--at", "x=pi/3", "-n", "2", "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert "  k = 1: f⁽1⁾(x) = -sin(x);  f⁽1⁾(pi/3) = -sqrt(3)/2;  coefficient -sqrt(3)/2\n" \
+        in r.stdout
+    assert "  1/2 - sqrt(3)*(3*x - pi)/6 - (3*x - pi)**2/36\n" in r.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_eulers_number_prints_as_e(fmt):
+    r = run("derive", "e^(2x)", "--at", "x=e", "-f", fmt, "--no-steps")
+    assert r.exit_code == 0
+    assert "E" not in r.stdout.replace("Euler", "").replace("Input", "").replace("Result", "")
+    if fmt == "json":
+        obj = json.loads(r.stdout)
+        assert (obj["at"], obj["value"]) == ({"x": "e"}, "2*exp(2*e)")
+    else:
+        assert r.stdout.endswith("At x = e: 2*exp(2*e) ≈ 459.303328167\n")
+
+
+def test_plain_e_reads_back_as_eulers_number():
+    e = parse("e*x + exp(e)").expr
+    assert to_plain(e) == "e*x + exp(e)"
+    assert parse(to_plain(e)).expr == e
+
+
+# -- degenerate cases ---------------------------------------------------------------------------
+
+
+def test_zero_to_a_power_has_derivative_zero_with_its_domain_in_a_note():
+    r = run("derive", "0^(2^x + x^3 + 2)", "-f", "text")
+    assert r.exit_code == 0
+    assert "note: 0^u = 0 where u = 2**x + x**3 + 2 > 0 (its domain), so its derivative is 0" \
+        in r.stdout
+    assert r.stdout.endswith("Result:   d/dx [0**(2**x + x**3 + 2)] = 0\n")
+    assert "log" not in r.stdout
+
+
+@pytest.mark.parametrize("text,message,caret", [
+    ("log(0)", "error: log(0) is undefined: the logarithm needs a positive argument",
+     "  ^^^^^^"),
+    ("x + ln(0)", "error: log(0) is undefined: the logarithm needs a positive argument",
+     "      ^^^^^"),
+    ("log_0(x)", "error: a logarithm to base 0 is undefined: the base must be positive and not 1",
+     "  ^^^^^^^^"),
+    ("log_1(x)", "error: a logarithm to base 1 is undefined: the base must be positive and not 1",
+     "  ^^^^^^^^"),
+])
+def test_log_of_zero_and_log_to_base_0_or_1_are_errors_with_a_caret(text, message, caret):
+    r = run("derive", text, "-f", "text")
+    assert r.exit_code == 1
+    assert r.stdout == ""
+    assert r.stderr == f"{message}\n  {text}\n{caret}\nhint: the expression is undefined for " \
+                       "every value\n"
+
+
+def test_log_of_zero_in_a_batch_fails_only_its_line():
+    r = CliRunner().invoke(main, ["derive", "-f", "text", "--no-steps", "log(0)", "x^2"])
+    assert r.exit_code == 1
+    assert "Result:   d/dx [x**2] = 2*x" in r.stdout
+    assert "log(0) is undefined" in r.stderr
+
+
+def test_huge_exponent_stays_exact_and_never_leaves_one_to_a_power():
+    r = run("derive", "x^(10^100)", "-f", "json", "--no-steps")
+    assert r.exit_code == 0
+    d = json.loads(r.stdout)["derivative"]
+    assert d == f"{10**100}*x**{10**100 - 1}"
+    assert "1**" not in d
+
+
+@pytest.mark.parametrize("text,at,message", [
+    ("tan x", "x=pi/2", "error: tan(x) is not defined at x = pi/2 (tan(x) needs cos(x) != 0)\n"),
+    ("sec x", "x=3*pi/2",
+     "error: sec(x) is not defined at x = 3*pi/2 (sec(x) needs cos(x) != 0)\n"),
+    ("cot x", "x=pi", "error: cot(x) is not defined at x = pi (cot(x) needs sin(x) != 0)\n"),
+])
+def test_a_point_outside_the_domain_only_exactly_is_an_error(text, at, message):
+    # in floats cos(pi/2) is 6.1e-17, not 0: the domain is decided exactly at the boundary
+    r = run("derive", text, "--at", at, "-f", "text")
+    assert (r.exit_code, r.stdout, r.stderr) == (1, "", message)
+
+
+def test_the_rule_view_shows_the_period():
+    r = run("rules", "cos", "-f", "json")
+    obj = json.loads(r.stdout)
+    assert (obj["parity"], obj["period"], obj["values"]["pi/12"]) == (
+        "even", "2*pi", "(sqrt(6) + sqrt(2))/4")
+
+
+def test_point_slope_line_is_written_once_in_markdown():
+    r = run("tangent", "sin x", "--at", "x=pi/4", "-f", "markdown", "--no-steps")
+    line = r"&= \frac{\sqrt{2}}{2} + \frac{\sqrt{2}}{2} \left(x - \frac{\pi}{4}\right)"
+    assert r.stdout.count(line) == 1
