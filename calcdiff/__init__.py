@@ -26,8 +26,8 @@ _API = {
     "hessian": "commands.multivar", "jacobian": "commands.multivar",
     # exploring (tangent, limit, taylor)
     "tangent": "commands.explore", "limit": "commands.explore", "taylor": "commands.explore",
-    # learning (descend, backprop; grad's --direction)
-    "descend": "commands.learn", "backprop": "commands.learn",
+    # learning (descend, newton, backprop; grad's --direction)
+    "descend": "commands.learn", "newton": "commands.newton", "backprop": "commands.backprop",
     "directional": "commands.directional",
     # the rule table (the CLI's rules; --rules FILE)
     "rules": "commands.rules_view", "load_rules": "deriving.user_rules:load_user_rules",
