@@ -34,6 +34,7 @@ MAX_STEPS = 100_000
 DEFAULT_EPOCHS = 100
 DIVERGE_GROWTH = 1e8  # |f| this many times its start (and growing): diverged
 DIVERGE_POINT = 1e150
+RISING = 10  # plain gradient descent raising f this many steps in a row: diverging
 
 
 def descend(expr, start, lr="0.1", iterations: int = 1000, tol: float = 1e-9, vars=None,
@@ -161,13 +162,23 @@ def _evaluated(d: Descent, x, samples, table, k) -> tuple[float, list[float]]:
 
 
 def _diverging(d: Descent, value: float, x: list[float]) -> bool:
+    """Non-finite values, or |f| growing step after step: by a factor of 1e8 over its start,
+    or (plain gradient descent, whose steps never raise f when lr is stable) rising above it
+    for RISING steps in a row."""
     if not math.isfinite(value) or max(map(abs, x), default=0) > DIVERGE_POINT:
         return True
-    if len(d.iterations) < 3:
+    its = d.iterations
+    if len(its) < 3:
         return False
-    values = [abs(it.value) for it in d.iterations[-3:]] + [abs(value)]
-    growing = all(b > a for a, b in zip(values, values[1:]))
-    return growing and values[-1] > DIVERGE_GROWTH * max(1.0, abs(d.iterations[0].value))
+    first = abs(its[0].value)
+    values = [abs(it.value) for it in its[-3:]] + [abs(value)]
+    if all(b > a for a, b in zip(values, values[1:])) and values[-1] > DIVERGE_GROWTH * max(
+            1.0, first):
+        return True
+    if d.method != "gd" or d.data is not None or len(its) < RISING:
+        return False
+    values = [it.value for it in its[-RISING:]] + [value]
+    return all(b > a for a, b in zip(values, values[1:])) and value > its[0].value
 
 
 def _closed_form(d: Descent, opt: _Optimiser, _unused, iterations: int, table) -> None:

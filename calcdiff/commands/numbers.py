@@ -49,8 +49,10 @@ def parameter_names(reading, point: dict, vars=None, data=None) -> list[str]:
     columns = set(data.columns) if data else set()
     if vars:
         names = list(vars)
+    elif data is not None:  # over data the parameters are what --from names
+        names = list(point)
     else:
-        names = [v for v in point] + natural_order(reading.expr.free - set(point) - columns)
+        names = [v for v in point] + natural_order(reading.expr.free - set(point))
     clash = [v for v in names if v in columns]
     if clash:
         raise UsageError(f"{clash[0]} is both a parameter (--from) and a column of "
