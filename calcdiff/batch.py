@@ -94,10 +94,10 @@ def _tangent(job, text, vars_, table):
 
 
 def _limit(job, text, vars_, table):
-    from calcdiff.commands.explore import limit
+    from calcdiff.commands.limits import limit
 
     return limit(text, job.at, job.h, job.rows, job.central, vars=vars_, simplify=job.simplify,
-                 table=table)
+                 table=table, wrt=job.wrt[0] if job.wrt else None)
 
 
 def _taylor(job, text, vars_, table):

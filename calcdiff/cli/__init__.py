@@ -329,8 +329,10 @@ def tangent(exprs, at, steps, simplify, plot, fmt, vars_, files, rule_files):
 @click.option("--rows", default=5, show_default=True, type=click.IntRange(1, 30),
               help="Number of rows; each divides h by 10.")
 @click.option("--central", is_flag=True, help="The central difference (f(a+h) − f(a−h))/2h.")
+@click.option("--wrt", metavar="VAR", help="At a point of several variables: the partial "
+              "derivative's quotient in VAR, the others held fixed.")
 @common_options
-def limit(exprs, at, steps, simplify, h, rows, central, fmt, vars_, files, rule_files):
+def limit(exprs, at, steps, simplify, h, rows, central, wrt, fmt, vars_, files, rule_files):
     """The difference quotient (f(a+h) − f(a))/h for shrinking h, exactly and in floating
     point, next to the exact derivative.
 
@@ -338,9 +340,13 @@ def limit(exprs, at, steps, simplify, h, rows, central, fmt, vars_, files, rule_
     Example:
       calcdiff limit "3x^2-4x" --at x=1
       calcdiff limit "sin x" --at x=1 --rows 12 --central
+      calcdiff limit "x^2 y^3" --at x=1,y=2 --wrt y
+      calcdiff limit "|x|" --at x=0
+      calcdiff limit "(1+1/n)^n" --at n=oo
     """
     _run_explore("limit", exprs, files, fmt, vars_, rule_files, at=at, steps=steps,
-                 simplify=simplify, h=h, rows=rows, central=central)
+                 simplify=simplify, h=h, rows=rows, central=central,
+                 wrt=(wrt,) if wrt else ())
 
 
 @main.command()
