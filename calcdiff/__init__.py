@@ -25,7 +25,7 @@ _API = {
     "derive": "commands.differentiate", "grad": "commands.multivar",
     "hessian": "commands.multivar", "jacobian": "commands.multivar",
     # exploring (tangent, limit, taylor)
-    "tangent": "commands.explore", "limit": "commands.limits", "taylor": "commands.explore",
+    "tangent": "commands.explore", "limit": "commands.limits", "taylor": "commands.taylor_multi",
     # learning (descend, newton, backprop; grad's --direction)
     "descend": "commands.learn", "newton": "commands.newton", "backprop": "commands.backprop",
     "directional": "commands.directional",

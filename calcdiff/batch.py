@@ -101,7 +101,7 @@ def _limit(job, text, vars_, table):
 
 
 def _taylor(job, text, vars_, table):
-    from calcdiff.commands.explore import taylor
+    from calcdiff.commands.taylor_multi import taylor
 
     return taylor(text, job.at, job.order, vars=vars_, simplify=job.simplify, table=table)
 

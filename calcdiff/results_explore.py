@@ -157,3 +157,25 @@ class LimitAtInfinity(Shown):
     @property
     def input(self) -> str:
         return self.reading.text
+
+
+@dataclass
+class TaylorMulti(Shown):
+    """The Taylor polynomial in several variables: f(a) + ∇f(a)·(x − a) + ½(x − a)ᵀH(a)(x − a)
+    + … , the gradient and the Hessian shown as formulas and at the point."""
+
+    reading: Reading
+    vars: list[str]
+    at: dict  # name -> Expr
+    order: int
+    value: Expr  # f(a)
+    gradient: list[Expr]  # ∂f/∂xᵢ as formulas
+    gradient_at: list[Expr]  # … at a
+    hessian: list[list[Expr]]  # ∂²f/∂xᵢ∂xⱼ as formulas (order ≥ 2)
+    hessian_at: list[list[Expr]]
+    terms: list[tuple[int, Expr]]  # (degree, the homogeneous part of that degree)
+    polynomial: Expr
+
+    @property
+    def input(self) -> str:
+        return self.reading.text

@@ -352,8 +352,8 @@ def limit(exprs, at, steps, simplify, h, rows, central, wrt, fmt, vars_, files, 
 @main.command()
 @click.argument("exprs", nargs=-1)
 @_explore_options
-@click.option("-n", "--order", default=4, show_default=True, type=click.IntRange(0, 30),
-              help="The order of the polynomial.")
+@click.option("-n", "--order", default=None, type=click.IntRange(0, 30),
+              help="The order of the polynomial (default 4; 2 in several variables).")
 @_plot_option
 @common_options
 def taylor(exprs, at, steps, simplify, order, plot, fmt, vars_, files, rule_files):
@@ -364,6 +364,7 @@ def taylor(exprs, at, steps, simplify, order, plot, fmt, vars_, files, rule_file
     Example:
       calcdiff taylor "exp(x)" --at x=0 -n 4
       calcdiff taylor "ln(1+x)" --at x=0 -n 3 --plot taylor.svg
+      calcdiff taylor "exp(x) sin(y)" --at x=0,y=0
     """
     _run_explore("taylor", exprs, files, fmt, vars_, rule_files, plot, at=at, steps=steps,
                  simplify=simplify, order=order)

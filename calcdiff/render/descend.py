@@ -144,7 +144,7 @@ def _descent_text(obj: Descent, steps: bool = True) -> str:
         shown, left = _cut(_selected(obj), TEXT_ALL, TEXT_HEAD, TEXT_TAIL)
         for it in shown:
             if it is None:
-                rows.append(("…", f"{left} rows not shown (--every K shows every K-th)", "",
+                rows.append(("…", f"{left} iterations not shown (--every K shows every K-th)", "",
                              "", ""))
                 continue
             rows.append((str(it.k), _vec(it.point), float_text(it.value), _vec(it.gradient),
@@ -269,7 +269,7 @@ def _descent_latex(obj: Descent, steps: bool = True) -> str:
         head, row = _columns(obj)
         shown, left = _cut(_selected(obj), TABLE_ALL, TABLE_HEAD, TABLE_TAIL)
         ncol = len(head)
-        lines = [rf"\multicolumn{{{ncol}}}{{c}}{{$\vdots$\quad {left} rows not shown\quad "
+        lines = [rf"\multicolumn{{{ncol}}}{{c}}{{$\vdots$\quad {left} iterations not shown\quad "
                  r"$\vdots$}" if it is None else " & ".join("$" + c + "$" for c in row(it))
                  for it in shown]
         doc.raw("\\begin{center}\\small\n\\begin{tabular}{" + "r" * ncol + "}\n\\hline\n"
@@ -308,7 +308,7 @@ def _descent_markdown(obj: Descent, steps: bool = True) -> str:
         rows = [["⋮"] * len(head) if it is None else [m(c) for c in row(it)] for it in shown]
         doc.table([m(h) for h in head], rows, "r" * len(head))
         if left:
-            doc.add("", f"{left} rows not shown; `--every K` shows every K-th iteration, "
+            doc.add("", f"{left} iterations not shown; `--every K` shows every K-th iteration, "
                         "`-f json` lists them all.")
     doc.add("", "**" + outcome(obj) + "**")
     return doc.body()

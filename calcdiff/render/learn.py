@@ -1,6 +1,7 @@
 """Views of the learning results in every format: a directional derivative here; gradient
 descent (:mod:`.descend`), backpropagation (:mod:`.backprop`) and Newton's method
-(:mod:`.newton`) and the limit command's other tables (:mod:`.limits`) in their own modules,
+(:mod:`.newton`) and the limit command's other tables (:mod:`.limits`), Taylor in several variables
+(:mod:`.taylor_multi`) in their own modules,
 merged into ``VIEWS[format][result type]``."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import calcdiff.render.backprop as _backprop
 import calcdiff.render.descend as _descend
 import calcdiff.render.limits as _limits
 import calcdiff.render.newton as _newton
+import calcdiff.render.taylor_multi as _taylor_multi
 from calcdiff.render.decimals import float_json
 from calcdiff.render.latex import format_float, latex_expr
 from calcdiff.results_learn import Directional
@@ -83,7 +85,7 @@ VIEWS = {
     "latex": {Directional: _directional_latex},
     "rich": {Directional: _directional_rich},
 }
-for _module in (_descend, _backprop, _newton, _limits):
+for _module in (_descend, _backprop, _newton, _limits, _taylor_multi):
     for _fmt, _table in _module.VIEWS.items():
         VIEWS[_fmt].update(_table)
 
