@@ -51,6 +51,12 @@ def _selected(obj: Descent) -> list:
     return [it for i, it in enumerate(its) if it.k % obj.every == 0 or i == len(its) - 1]
 
 
+def _epochs(obj: Descent) -> list:
+    """The epochs the loss table shows: every K-th (and the last)."""
+    rows = obj.epoch_losses
+    return [e for i, e in enumerate(rows) if e[0] % obj.every == 0 or i == len(rows) - 1]
+
+
 def _cut(rows: list, limit: int, head: int, tail: int) -> tuple[list, int]:
     """At most ``limit`` rows: the first ``head`` and last ``tail``, ``None`` for the gap."""
     if len(rows) <= limit:
@@ -133,12 +139,12 @@ def _descent_text(obj: Descent, steps: bool = True) -> str:
     if obj.data is not None:
         out += ["", "Loss per epoch (the mean over all samples, after the epoch):"]
         rows = [("epoch", "loss", point_label)]
-        shown, _ = _cut(obj.epoch_losses, TEXT_ALL, TEXT_HEAD, TEXT_TAIL)
+        shown, _ = _cut(_epochs(obj), TEXT_ALL, TEXT_HEAD, TEXT_TAIL)
         for e in shown:
             rows.append(("…", "", "") if e is None else
                         (str(e[0]), float_text(e[1]), _vec(e[2])))
         _table(rows, out)
-    if obj.data is None or obj.every > 1:
+    if obj.data is None:
         out.append("")
         rows = [("k", point_label, "f", grad_label, "step")]
         shown, left = _cut(_selected(obj), TEXT_ALL, TEXT_HEAD, TEXT_TAIL)
@@ -259,7 +265,7 @@ def _descent_latex(obj: Descent, steps: bool = True) -> str:
         doc.par(latex_text(_data_sentence(obj)))
     doc.align(_equations_math(obj))
     if obj.data is not None:
-        shown, left = _cut(obj.epoch_losses, TABLE_ALL, TABLE_HEAD, TABLE_TAIL)
+        shown, left = _cut(_epochs(obj), TABLE_ALL, TABLE_HEAD, TABLE_TAIL)
         lines = [r"\multicolumn{2}{c}{$\vdots$}" if e is None else
                  f"{e[0]} & ${float_latex(e[1], 8)}$" for e in shown]
         doc.raw("\\begin{center}\\small\n\\begin{tabular}{rr}\n\\hline\nepoch & loss \\\\\n"
@@ -298,7 +304,7 @@ def _descent_markdown(obj: Descent, steps: bool = True) -> str:
     doc.add("$$\\begin{aligned}" + " \\\\ ".join(_equations_math(obj)) + "\\end{aligned}$$",
             "")
     if obj.data is not None:
-        shown, _ = _cut(obj.epoch_losses, TABLE_ALL, TABLE_HEAD, TABLE_TAIL)
+        shown, _ = _cut(_epochs(obj), TABLE_ALL, TABLE_HEAD, TABLE_TAIL)
         rows = [["⋮", "⋮"] if e is None else [str(e[0]), m(float_latex(e[1], 8))]
                 for e in shown]
         doc.table(["epoch", "loss"], rows, "rr")
@@ -332,7 +338,7 @@ def _descent_rich(obj: Descent, steps: bool = True):
         table = Table(title="Loss per epoch", title_justify="left", header_style="bold")
         for h in ("epoch", "loss", point_label):
             table.add_column(h, justify="right", overflow="fold")
-        rows, left = _cut(obj.epoch_losses, TABLE_ALL, TABLE_HEAD, TABLE_TAIL)
+        rows, left = _cut(_epochs(obj), TABLE_ALL, TABLE_HEAD, TABLE_TAIL)
         for e in rows:
             if e is None:
                 table.add_row("⋮", f"{left} more", "")
