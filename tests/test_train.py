@@ -334,3 +334,8 @@ def test_latex_compiles(points):
                                   text=True, timeout=120, encoding="latin-1")
             assert proc.returncode == 0, (name, [line for line in proc.stdout.splitlines()
                                                  if line.startswith("!")])
+
+
+def test_newton_running_away_is_not_convergence():
+    nt = newton("ln(x)", "x=1")
+    assert nt.diverged and not nt.converged and "run away" in render(nt, "text")

@@ -14,10 +14,11 @@ from calcdiff.commands.request import parse_point, read
 from calcdiff.commands.stationary import classify_point, hessian_at
 from calcdiff.deep import call_deep
 from calcdiff.errors import DomainError, UsageError
-from calcdiff.results_learn import Newton, NewtonStep
+from calcdiff.results_learn import Newton, NewtonStep, Stationary
 
 SINGULAR = 1e-12  # a pivot this small relative to the matrix: singular
 MAX_ITERATIONS = 1000
+RUNAWAY = 1e-3  # a last step this large relative to |x|: the iterates are running away
 
 
 def newton(expr, start, iterations: int = 50, tol: float = 1e-10, vars=None,
@@ -79,7 +80,15 @@ def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
             break
         if math.sqrt(sum(v * v for v in gvals)) < tol:
             out.steps.append(NewtonStep(k, list(x), value, gvals, hvals, []))
-            out.converged = True
+            # a gradient and a Hessian both vanishing far out, reached by a step that did not
+            # shrink (ln x: x doubles each step), is running away, not converging
+            last = out.steps[-2].step if len(out.steps) > 1 else []
+            size = math.sqrt(sum(v * v for v in x))
+            flat = (classify_point(hvals) or Stationary("", [], "")).kind == "degenerate"
+            if flat and last and math.sqrt(sum(v * v for v in last)) > RUNAWAY * (1 + size):
+                out.diverged = True
+            else:
+                out.converged = True
             break
         delta = solve(hvals, [-v for v in gvals])
         out.steps.append(NewtonStep(k, list(x), value, gvals, hvals, delta or []))

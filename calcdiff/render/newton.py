@@ -37,7 +37,8 @@ def outcome(obj: Newton) -> str:
         return (f"Stopped at step {k}: the Hessian at {point} is singular, so H·Δ = −∇f has "
                 "no unique solution (Newton's method needs an invertible Hessian)")
     if obj.diverged:
-        return f"Diverged at step {k}: the iterates left every bound (or f is undefined there)"
+        return (f"Diverged at step {k}: the steps do not shrink, the iterates run away from "
+                f"every critical point (last point {point}), or f is undefined there")
     if obj.converged:
         s = obj.stationary
         where = f"after {k} steps (|∇f| < {obj.tol:g}) at {point}"
