@@ -25,7 +25,10 @@ def parse_rate(text, option: str, lo: float = 0.0, hi: float | None = None,
         raise UsageError(f"{option} {shown}: {exc.message}") from None
     if e.free:
         raise UsageError(f"{option} must be a number, got {shown}")
-    value = evaluate(e, {})
+    try:
+        value = evaluate(e, {})
+    except CalcdiffError:
+        raise UsageError(f"{option} {shown}: too large or undefined as a number") from None
     above = value > lo
     below = hi is None or value < hi or (closed_hi and value == hi)
     if not (above and below):
