@@ -25,9 +25,9 @@ _API = {
     "derive": "commands.differentiate", "grad": "commands.multivar",
     "hessian": "commands.multivar", "jacobian": "commands.multivar",
     # exploring (tangent, limit, taylor)
-    "tangent": "commands.explore", "limit": "commands.explore", "taylor": "commands.explore",
-    # learning (descend, backprop; grad's --direction)
-    "descend": "commands.learn", "backprop": "commands.learn",
+    "tangent": "commands.explore", "limit": "commands.limits", "taylor": "commands.taylor_multi",
+    # learning (descend, newton, backprop; grad's --direction)
+    "descend": "commands.learn", "newton": "commands.newton", "backprop": "commands.backprop",
     "directional": "commands.directional",
     # grading a student's derivative
     "grade": "commands.grade",

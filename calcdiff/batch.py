@@ -37,10 +37,18 @@ class Job:
     rows: int = 5  # limit
     central: bool = False  # limit
     direction: str | None = None  # grad
-    start: str | None = None  # descend
-    lr: str = "0.1"  # descend
-    iterations: int = 1000  # descend
-    tol: float = 1e-9  # descend
+    start: str | None = None  # descend, newton
+    lr: str | None = None  # descend (default 0.1), backprop (the update step)
+    iterations: int = 1000  # descend, newton
+    tol: float = 1e-9  # descend, newton
+    data: str | None = None  # descend: a CSV file of samples
+    batch_size: int | None = None  # descend --data
+    seed: int | None = None  # descend --data
+    epochs: int | None = None  # descend --data
+    method: str = "gd"  # descend
+    momentum: str | None = None  # descend
+    every: int = 1  # descend
+    params: str | None = None  # backprop
     answer: str | None = None  # grade (else each line carries its own)
     dependent: str | None = None  # derive of an equation (implicit differentiation)
     functions: tuple[str, ...] = ()  # --function: names of unknown functions
@@ -93,14 +101,14 @@ def _tangent(job, text, vars_, table):
 
 
 def _limit(job, text, vars_, table):
-    from calcdiff.commands.explore import limit
+    from calcdiff.commands.limits import limit
 
     return limit(text, job.at, job.h, job.rows, job.central, vars=vars_, simplify=job.simplify,
-                 table=table)
+                 table=table, wrt=job.wrt[0] if job.wrt else None)
 
 
 def _taylor(job, text, vars_, table):
-    from calcdiff.commands.explore import taylor
+    from calcdiff.commands.taylor_multi import taylor
 
     return taylor(text, job.at, job.order, vars=vars_, simplify=job.simplify, table=table)
 
@@ -108,15 +116,24 @@ def _taylor(job, text, vars_, table):
 def _descend(job, text, vars_, table):
     from calcdiff.commands.learn import descend
 
-    return descend(text, job.start, job.lr, job.iterations, job.tol, vars=vars_,
-                   simplify=job.simplify, table=table)
+    return descend(text, job.start, "0.1" if job.lr is None else job.lr, job.iterations,
+                   job.tol, vars=vars_, simplify=job.simplify, table=table, data=job.data,
+                   batch_size=job.batch_size, seed=job.seed, epochs=job.epochs,
+                   method=job.method, momentum=job.momentum, every=job.every)
+
+
+def _newton(job, text, vars_, table):
+    from calcdiff.commands.newton import newton
+
+    return newton(text, job.start, job.iterations, job.tol, vars=vars_, simplify=job.simplify,
+                  table=table)
 
 
 def _backprop(job, text, vars_, table):
-    from calcdiff.commands.learn import backprop
+    from calcdiff.commands.backprop import backprop
 
     return backprop(text, job.at, list(job.lets) or None, vars=vars_, simplify=job.simplify,
-                    table=table)
+                    table=table, lr=job.lr, params=job.params, check=job.check)
 
 
 def _grade(job, text, vars_, table):
@@ -128,7 +145,7 @@ def _grade(job, text, vars_, table):
 
 COMMANDS = {"parse": _parse, "derive": _derive, "grad": _grad, "hessian": _hessian,
             "tangent": _tangent, "limit": _limit, "taylor": _taylor, "descend": _descend,
-            "backprop": _backprop, "grade": _grade}
+            "newton": _newton, "backprop": _backprop, "grade": _grade}
 
 
 def prepare(job: Job) -> None:

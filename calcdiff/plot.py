@@ -72,6 +72,8 @@ def _descent_plot(result, target: str) -> str:
     """Gradient descent: the path over the curve (one variable) or the contours (two)."""
 
     assert isinstance(result, Descent)
+    if result.data is not None:
+        return _loss_plot(result, target)
     names = result.vars
     f = result.reading.expr
     pts = [it.point for it in result.iterations]
@@ -132,6 +134,65 @@ def _descent_plot(result, target: str) -> str:
     ax.set_title(f"gradient descent on {result.reading.plain}", fontsize=10)
     ax.legend(fontsize=8)
     ax.grid(True, alpha=0.3)
+    fig.tight_layout()
+    try:
+        fig.savefig(target)
+    except OSError as exc:
+        raise PlotError(f"cannot write {target}: {exc.strerror}") from None
+    finally:
+        plt.close(fig)
+    return f"wrote {target}"
+
+
+def _loss_curve(result):
+    """The mean loss after each epoch as a function of the epoch (piecewise linear)."""
+    pts = [(e, v) for e, v, _ in result.epoch_losses]
+
+    def fn(x):
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+            if x0 <= x <= x1:
+                return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+        return pts[-1][1]
+
+    return fn
+
+
+def _loss_plot(result, target: str) -> str:
+    """Training over data: the loss per epoch, and (in a file) the path of the parameters."""
+    title = f"mean loss per epoch: {result.reading.plain} over {result.data.path}"
+    last = result.epoch_losses[-1][0] or 1
+    if target == "-":
+        return terminal_plot(title, (0, last), [("loss", _loss_curve(result))],
+                             [(e, v) for e, v, _ in result.epoch_losses][:40])
+    if not target.lower().endswith((".png", ".svg")):
+        raise PlotError(f"--plot {target}: the file name must end in .png or .svg")
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise PlotError(INSTALL_HINT) from None
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.5))
+    left.plot([e for e, _, _ in result.epoch_losses], [v for _, v, _ in result.epoch_losses],
+              "o-", markersize=3)
+    left.set_xlabel("epoch")
+    left.set_ylabel("mean loss")
+    left.set_yscale("log" if all(v > 0 for _, v, _ in result.epoch_losses) else "linear")
+    left.set_title("loss curve", fontsize=10)
+    pts = [it.point for it in result.iterations]
+    if len(result.vars) >= 2:
+        right.plot([p[0] for p in pts], [p[1] for p in pts], "o-", markersize=2)
+        right.set_xlabel(result.vars[0])
+        right.set_ylabel(result.vars[1])
+    else:
+        right.plot(range(len(pts)), [p[0] for p in pts], "o-", markersize=2)
+        right.set_xlabel("step")
+        right.set_ylabel(result.vars[0])
+    right.set_title(f"path of the parameters (lr = {result.lr})", fontsize=10)
+    for ax in (left, right):
+        ax.grid(True, alpha=0.3)
+    fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     try:
         fig.savefig(target)

@@ -79,3 +79,103 @@ class Taylor(Shown):
     @property
     def input(self) -> str:
         return self.reading.text
+
+
+# ---------------------------------------------------------------------------------------------
+# limits beyond one derivative's quotient (commands/limits.py)
+
+
+@dataclass
+class PartialLimit(Shown):
+    """∂f/∂v at a point by its limit definition: the other variables held at their values,
+    the difference quotient of the one-variable function that leaves."""
+
+    reading: Reading
+    wrt: str
+    fixed: dict  # name -> Expr, the variables held fixed
+    table: LimitTable
+
+    @property
+    def input(self) -> str:
+        return self.reading.text
+
+
+@dataclass
+class SideRow:
+    h: Fraction
+    right: Fraction | None  # (f(a + h) − f(a))/h exactly, where rational
+    right_float: float
+    left: Fraction | None  # (f(a) − f(a − h))/h
+    left_float: float
+
+
+@dataclass
+class OneSided(Shown):
+    """Where f′(a) does not exist as one number: the quotients from each side and their
+    limits (SymPy's, where it finds them)."""
+
+    reading: Reading
+    var: str
+    at: Expr
+    rows: list[SideRow] = field(default_factory=list)
+    right_limit: str | None = None  # as text: a number, oo or -oo; None where unknown
+    left_limit: str | None = None
+    right_limit_float: float | None = None
+    left_limit_float: float | None = None
+
+    @property
+    def differentiable(self) -> bool:
+        r, left = self.right_limit, self.left_limit
+        return r is not None and r == left and "oo" not in r and "nan" not in r
+
+    @property
+    def input(self) -> str:
+        return self.reading.text
+
+
+@dataclass
+class InfinityRow:
+    n: str  # 10, 100, … (or −10, … toward −∞)
+    value: str  # 30 significant digits
+    value_float: float
+    error: float | None  # value − the limit
+
+
+@dataclass
+class LimitAtInfinity(Shown):
+    """A sequence, or a function, as its variable grows without bound: values at 10, 100, …
+    next to the exact limit (SymPy's, where it finds one)."""
+
+    reading: Reading
+    var: str
+    sign: int  # +1: toward +∞, −1: toward −∞
+    rows: list[InfinityRow] = field(default_factory=list)
+    limit: Expr | None = None
+    limit_text: str | None = None  # as SymPy states it (oo, -oo) when there is no tree
+    limit_float: float | None = None
+
+    @property
+    def input(self) -> str:
+        return self.reading.text
+
+
+@dataclass
+class TaylorMulti(Shown):
+    """The Taylor polynomial in several variables: f(a) + ∇f(a)·(x − a) + ½(x − a)ᵀH(a)(x − a)
+    + … , the gradient and the Hessian shown as formulas and at the point."""
+
+    reading: Reading
+    vars: list[str]
+    at: dict  # name -> Expr
+    order: int
+    value: Expr  # f(a)
+    gradient: list[Expr]  # ∂f/∂xᵢ as formulas
+    gradient_at: list[Expr]  # … at a
+    hessian: list[list[Expr]]  # ∂²f/∂xᵢ∂xⱼ as formulas (order ≥ 2)
+    hessian_at: list[list[Expr]]
+    terms: list[tuple[int, Expr]]  # (degree, the homogeneous part of that degree)
+    polynomial: Expr
+
+    @property
+    def input(self) -> str:
+        return self.reading.text

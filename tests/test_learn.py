@@ -12,7 +12,8 @@ import sympy
 from click.testing import CliRunner
 
 from calcdiff.cli import main
-from calcdiff.commands.learn import backprop, descend
+from calcdiff.commands.backprop import backprop
+from calcdiff.commands.learn import descend
 from calcdiff.commands.multivar import grad
 from calcdiff.errors import CalcdiffError
 from calcdiff.read.parser import parse
@@ -35,7 +36,7 @@ def test_descend_matches_plain_python_floats():
 def test_descend_cli_json():
     r = run("descend", "(w-2.3)^2", "--from", "w=9", "--lr", "0.075", "-f", "json")
     obj = json.loads(r.stdout)
-    assert obj["vars"] == ["w"] and obj["gradient"] == ["2*w - 23/5"]
+    assert obj["vars"] == ["w"] and obj["gradient"] == ["2*w - 4.6"]
     assert obj["iterations"][0] == {"k": 0, "point": [9.0], "value": pytest.approx(44.89),
                                     "gradient": [pytest.approx(13.4)],
                                     "step": [pytest.approx(-1.005)]}
@@ -59,7 +60,8 @@ def test_backprop_x_cubed():
     obj = json.loads(r.stdout)
     assert obj["nodes"][0] == {"id": "n1", "expr": "x**3", "op": "pow", "inputs": ["x"],
                                "value": "27", "value_float": 27.0, "local": {"x": "27"},
-                               "local_rules": {"x": "power"}, "grad": "1"}
+                               "local_float": {"x": 27.0}, "local_rules": {"x": "power"},
+                               "grad": "1", "grad_float": 1.0, "delta": False}
     assert obj["gradient"] == {"x": "27"}
 
 

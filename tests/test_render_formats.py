@@ -16,7 +16,8 @@ from calcdiff.cli import main
 from calcdiff.commands.check import check_derivation, check_result
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.explore import limit, tangent, taylor
-from calcdiff.commands.learn import backprop, descend
+from calcdiff.commands.backprop import backprop
+from calcdiff.commands.learn import descend
 from calcdiff.commands.multivar import grad, hessian, jacobian
 from calcdiff.read.request import parse_request
 from calcdiff.render import FORMATS, VIEWS, render, render_string

@@ -18,7 +18,8 @@ from rich.console import Console
 
 from calcdiff.cli import main
 from calcdiff.commands.explore import limit, tangent, taylor
-from calcdiff.commands.learn import backprop, descend
+from calcdiff.commands.backprop import backprop
+from calcdiff.commands.learn import descend
 from calcdiff.commands.rules_view import describe_rule, list_rules
 from calcdiff.render import explore as explore_views
 from calcdiff.render import learn as learn_views

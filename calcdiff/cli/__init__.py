@@ -375,8 +375,10 @@ def tangent(exprs, at, steps, simplify, plot, fmt, vars_, files, rule_files):
 @click.option("--rows", default=5, show_default=True, type=click.IntRange(1, 30),
               help="Number of rows; each divides h by 10.")
 @click.option("--central", is_flag=True, help="The central difference (f(a+h) − f(a−h))/2h.")
+@click.option("--wrt", metavar="VAR", help="At a point of several variables: the partial "
+              "derivative's quotient in VAR, the others held fixed.")
 @common_options
-def limit(exprs, at, steps, simplify, h, rows, central, fmt, vars_, files, rule_files):
+def limit(exprs, at, steps, simplify, h, rows, central, wrt, fmt, vars_, files, rule_files):
     """The difference quotient (f(a+h) − f(a))/h for shrinking h, exactly and in floating
     point, next to the exact derivative.
 
@@ -384,16 +386,20 @@ def limit(exprs, at, steps, simplify, h, rows, central, fmt, vars_, files, rule_
     Example:
       calcdiff limit "3x^2-4x" --at x=1
       calcdiff limit "sin x" --at x=1 --rows 12 --central
+      calcdiff limit "x^2 y^3" --at x=1,y=2 --wrt y
+      calcdiff limit "|x|" --at x=0
+      calcdiff limit "(1+1/n)^n" --at n=oo
     """
     _run_explore("limit", exprs, files, fmt, vars_, rule_files, at=at, steps=steps,
-                 simplify=simplify, h=h, rows=rows, central=central)
+                 simplify=simplify, h=h, rows=rows, central=central,
+                 wrt=(wrt,) if wrt else ())
 
 
 @main.command()
 @click.argument("exprs", nargs=-1)
 @_explore_options
-@click.option("-n", "--order", default=4, show_default=True, type=click.IntRange(0, 30),
-              help="The order of the polynomial.")
+@click.option("-n", "--order", default=None, type=click.IntRange(0, 30),
+              help="The order of the polynomial (default 4; 2 in several variables).")
 @_plot_option
 @common_options
 def taylor(exprs, at, steps, simplify, order, plot, fmt, vars_, files, rule_files):
@@ -404,6 +410,7 @@ def taylor(exprs, at, steps, simplify, order, plot, fmt, vars_, files, rule_file
     Example:
       calcdiff taylor "exp(x)" --at x=0 -n 4
       calcdiff taylor "ln(1+x)" --at x=0 -n 3 --plot taylor.svg
+      calcdiff taylor "exp(x) sin(y)" --at x=0,y=0
     """
     _run_explore("taylor", exprs, files, fmt, vars_, rule_files, plot, at=at, steps=steps,
                  simplify=simplify, order=order)
@@ -417,22 +424,66 @@ def taylor(exprs, at, steps, simplify, order, plot, fmt, vars_, files, rule_file
               type=click.IntRange(1, 100_000), help="At most this many iterations.")
 @click.option("--tol", default=1e-9, show_default=True, type=float,
               help="Stop when |∇f| is below this.")
+@click.option("--method", default="gd", show_default=True,
+              type=click.Choice(["gd", "momentum", "adam", "newton"]),
+              help="The update: plain gradient descent, momentum, Adam, or Newton's method.")
+@click.option("--momentum", metavar="β", help="Momentum's β (default 0.9), or Adam's β₁.")
+@click.option("--data", metavar="FILE",
+              help="A CSV file of samples (header: column names); the loss is averaged.")
+@click.option("--batch-size", type=int, metavar="N",
+              help="With --data: samples per step (1: SGD; default: all, full batch).")
+@click.option("--epochs", type=int, metavar="N", help="With --data: passes over the data "
+              "(default 100).")
+@click.option("--seed", type=int, metavar="N", help="With --data: the shuffling seed "
+              "(default 0).")
+@click.option("--every", default=1, show_default=True, type=click.IntRange(1, 100_000),
+              metavar="K", help="Show every K-th iteration.")
 @click.option("--steps/--no-steps", default=True, help="Show the gradient's derivation.")
 @click.option("--simplify", type=click.Choice(Simplify.values()), default="basic",
               show_default=True, help="How far to simplify.")
 @_plot_option
 @common_options
-def descend(exprs, start, lr, iterations, tol, steps, simplify, plot, fmt, vars_, files,
-            rule_files):
-    """Gradient descent on your function: the gradient derived once and shown, then every
-    iteration (point, value, gradient, step) until it converges.
+def descend(exprs, start, lr, iterations, tol, method, momentum, data, batch_size, epochs,
+            seed, every, steps, simplify, plot, fmt, vars_, files, rule_files):
+    """Gradient descent on your function, or on a loss averaged over a data file: the
+    gradient derived once and shown, then every iteration until it converges, and what kind
+    of point it reached.
 
     \b
     Example:
       calcdiff descend "(w-2.3)^2" --from w=9 --lr 0.075
       calcdiff descend "x^2 + 3y^2" --from x=1,y=1 --lr 0.1 --plot path.png
+      calcdiff descend "(w*x + b - y)^2" --data points.csv --from w=0,b=0 --lr 0.01
+      calcdiff descend "(w*x + b - y)^2" --data points.csv --from w=0,b=0 --method adam \\
+          --batch-size 4 --epochs 50 --seed 1
     """
     _run_explore("descend", exprs, files, fmt, vars_, rule_files, plot, start=start, lr=lr,
+                 iterations=iterations, tol=tol, steps=steps, simplify=simplify, data=data,
+                 batch_size=batch_size, epochs=epochs, seed=seed, method=method,
+                 momentum=momentum, every=every)
+
+
+@main.command()
+@click.argument("exprs", nargs=-1)
+@click.option("--from", "start", required=True, metavar="x=1", help="The starting point.")
+@click.option("-k", "--iterations", default=50, show_default=True,
+              type=click.IntRange(1, 1000), help="At most this many steps.")
+@click.option("--tol", default=1e-10, show_default=True, type=float,
+              help="Stop when |∇f| is below this.")
+@click.option("--steps/--no-steps", default=True, help="(Accepted for uniformity.)")
+@click.option("--simplify", type=click.Choice(Simplify.values()), default="basic",
+              show_default=True, help="How far to simplify.")
+@common_options
+def newton(exprs, start, iterations, tol, steps, simplify, fmt, vars_, files, rule_files):
+    """Newton's method x ← x − H⁻¹∇f: the gradient and Hessian derived once, each step's
+    solve H·Δ = −∇f, and what kind of point it reached.
+
+    \b
+    Example:
+      calcdiff newton "x^4 - 3x^2 + x" --from x=2
+      calcdiff newton "(x-1)^2 + 10(y-x^2)^2" --from x=0,y=0
+    """
+    _run_explore("newton", exprs, files, fmt, vars_, rule_files, start=start,
                  iterations=iterations, tol=tol, steps=steps, simplify=simplify)
 
 
@@ -441,11 +492,16 @@ def descend(exprs, start, lr, iterations, tol, steps, simplify, plot, fmt, vars_
 @click.option("--at", "at", required=True, metavar="x=3", help="The input values.")
 @click.option("--let", "lets", multiple=True, metavar="NAME=EXPR",
               help="Name an intermediate node (repeatable).")
+@click.option("--lr", metavar="η", help="Add the update step w ← w − η·∂f/∂w.")
+@click.option("--params", metavar="w,b", help="The parameters --lr updates (default: every "
+              "input).")
+@click.option("--check", is_flag=True, help="Compare each partial with a central difference.")
 @click.option("--steps/--no-steps", default=True, help="(Accepted for uniformity.)")
 @click.option("--simplify", type=click.Choice(Simplify.values()), default="basic",
               show_default=True, help="How far to simplify.")
 @common_options
-def backprop(exprs, at, lets, steps, simplify, fmt, vars_, files, rule_files):
+def backprop(exprs, at, lets, lr, params, check, steps, simplify, fmt, vars_, files,
+             rule_files):
     """Backpropagation step by step: the expression as a computational graph, each node's
     forward value and local derivatives, then the backward pass to every input.
 
@@ -456,7 +512,7 @@ def backprop(exprs, at, lets, steps, simplify, fmt, vars_, files, rule_files):
           --at w=0.5,x=2,b=-1,y=1
     """
     _run_explore("backprop", exprs, files, fmt, vars_, rule_files, at=at, lets=tuple(lets),
-                 steps=steps, simplify=simplify)
+                 steps=steps, simplify=simplify, lr=lr, params=params, check=check)
 
 
 @main.command()

@@ -1,197 +1,263 @@
-"""From gradients to learning: gradient descent, and backpropagation node by node on the user's own expression."""
+"""Gradient descent on the user's function, or on a per-sample loss averaged over a data
+file: full batch, minibatch or SGD, with plain steps, momentum or Adam. The gradient is derived
+once, symbolically; the iterates are plain floats. It stops honestly: at a minimum, a saddle
+or a maximum (the Hessian says which), or on divergence, with a hint on the learning rate."""
 
 from __future__ import annotations
 
 import math
+import random
 
-from calcdiff.algebra.build import add, fold_calls, mul, substitute
 from calcdiff.algebra.evaluate import evaluate
-from calcdiff.commands.lets import expand_lets, let_names, parse_lets
-from calcdiff.commands.multivar import grad
-from calcdiff.commands.request import exact_at, parse_point, read, simplify_expr
+from calcdiff.commands.data import read_data
+from calcdiff.commands.multivar import grad, hessian
+from calcdiff.commands.newton import newton
+from calcdiff.commands.numbers import parameter_names, parse_rate, wrote_decimals
+from calcdiff.commands.request import parse_point, read
+from calcdiff.commands.stationary import classify_point, hessian_at, lr_hint
 from calcdiff.deep import call_deep
-from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
-from calcdiff.names import natural_order
-from calcdiff.read.parser import parse
-from calcdiff.results_learn import Backprop, Descent, GraphNode, Iteration
-from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, rebuild
-from calcdiff.tree.printer import to_plain
+from calcdiff.results_learn import Descent, Iteration
 
-# ---------------------------------------------------------------------------------------------
-# gradient descent
-
-
-
-
+METHODS = ("gd", "momentum", "adam")
+DEFAULTS = {"momentum": {"beta": "0.9"},
+            "adam": {"beta1": "0.9", "beta2": "0.999", "eps": "1e-8"}}
+EQUATIONS = {
+    "gd": ["θ ← θ − η·∇L(θ)"],
+    "momentum": ["v ← β·v + ∇L(θ)   (v₀ = 0)", "θ ← θ − η·v"],
+    "adam": ["m ← β₁·m + (1 − β₁)·∇L(θ)   (m₀ = 0)",
+             "s ← β₂·s + (1 − β₂)·∇L(θ)²   (s₀ = 0, squared elementwise)",
+             "m̂ = m/(1 − β₁ᵗ),  ŝ = s/(1 − β₂ᵗ)   (t = the step number, from 1)",
+             "θ ← θ − η·m̂/(√ŝ + ε)"],
+}
+MAX_STEPS = 100_000
+DEFAULT_EPOCHS = 100
+DIVERGE_GROWTH = 1e8  # |f| this many times its start (and growing): diverged
+DIVERGE_POINT = 1e150
+RISING = 10  # plain gradient descent raising f this many steps in a row: diverging
 
 
 def descend(expr, start, lr="0.1", iterations: int = 1000, tol: float = 1e-9, vars=None,
-            simplify: str = "basic", table=None) -> Descent:
-    """Gradient descent: x_{k+1} = x_k − lr·∇f(x_k), the gradient derived once, symbolically."""
-    return call_deep(_descend, expr, start, lr, iterations, tol, vars, simplify, table)
+            simplify: str = "basic", table=None, *, data=None, batch_size=None, seed=None,
+            epochs=None, method: str = "gd", momentum=None, every: int = 1):
+    """Gradient descent: θ ← θ − lr·∇f(θ), the gradient derived once, symbolically. With
+    ``data`` (a CSV file whose header names the columns) ``expr`` is a per-sample loss and f
+    is its mean over the samples (``batch_size`` of them per step, shuffled each epoch with
+    ``seed``); ``method`` is gd, momentum (``momentum`` = β) or adam (β₁ = ``momentum``), or
+    newton (Newton's method, :func:`calcdiff.commands.newton.newton`)."""
+    if method == "newton":
+        if data is not None:
+            raise UsageError("--method newton works on a closed-form function, not --data")
+        return newton(expr, start, iterations=min(iterations, 100), vars=vars,
+                      simplify=simplify, table=table)
+    return call_deep(_descend, expr, start, lr, iterations, tol, vars, simplify, table, data,
+                     batch_size, seed, epochs, method, momentum, every)
 
 
-def _descend(expr, start, lr, iterations, tol, vars, simplify, table) -> Descent:
+def _settings(method: str, momentum) -> tuple[dict[str, str], dict[str, float]]:
+    if method not in METHODS:
+        raise UsageError(f"--method must be one of gd, momentum, adam, newton; got {method}")
+    shown = dict(DEFAULTS.get(method, {}))
+    if momentum is not None:
+        if method == "gd":
+            raise UsageError("--momentum needs --method momentum or --method adam")
+        shown["beta" if method == "momentum" else "beta1"] = str(momentum)
+    values = {k: parse_rate(v, "--momentum" if k in ("beta", "beta1") else k, 0.0, 1.0)[1]
+              for k, v in shown.items()}
+    return shown, values
 
+
+class _Optimiser:
+    """One method's state and its update from a gradient."""
+
+    def __init__(self, method: str, lr: float, s: dict[str, float], n: int) -> None:
+        self.method, self.lr, self.s, self.t = method, lr, s, 0
+        self.v = [0.0] * n
+        self.m = [0.0] * n
+
+    def step(self, g: list[float]) -> list[float]:
+        lr = self.lr
+        if self.method == "gd":
+            return [-lr * gi for gi in g]
+        if self.method == "momentum":
+            b = self.s["beta"]
+            self.v = [b * vi + gi for vi, gi in zip(self.v, g)]
+            return [-lr * vi for vi in self.v]
+        b1, b2, eps = self.s["beta1"], self.s["beta2"], self.s["eps"]
+        self.t += 1
+        self.m = [b1 * mi + (1 - b1) * gi for mi, gi in zip(self.m, g)]
+        self.v = [b2 * vi + (1 - b2) * gi * gi for vi, gi in zip(self.v, g)]
+        c1, c2 = 1 - b1 ** self.t, 1 - b2 ** self.t
+        return [-lr * (mi / c1) / (math.sqrt(vi / c2) + eps) for mi, vi in zip(self.m, self.v)]
+
+
+def _mean(f, grads, envs, table) -> tuple[float, list[float]]:
+    """The mean value and mean gradient over ``envs``."""
+    value, g = 0.0, [0.0] * len(grads)
+    for env in envs:
+        value += evaluate(f, env, table)
+        for i, e in enumerate(grads):
+            g[i] += evaluate(e, env, table)
+    n = len(envs)
+    return value / n, [gi / n for gi in g]
+
+
+def _descend(expr, start, lr, iterations, tol, vars, simplify, table, data_path, batch_size,
+             seed, epochs, method, momentum, every) -> Descent:
     reading = read(expr, vars=vars, table=table, allow_request=False)
     point = parse_point(start)
     if not point:
         raise UsageError("give the starting point with --from, for example --from w=9")
-    names = list(vars) if vars else natural_order(reading.expr.free | set(point))
-    missing = [v for v in names if v not in point]
-    if missing:
-        raise UsageError(f"--from gives no starting value for {', '.join(missing)}")
-    extra = [v for v in point if v not in names]
-    if extra:
-        raise UsageError(f"--from names {', '.join(extra)}, which the function does not use")
+    data = read_data(data_path) if data_path is not None else None
+    names = parameter_names(reading, point, vars, data)
+    lr_text, lr_f = parse_rate(lr, "--lr")
+    shown, settings = _settings(method, momentum)
+    if iterations < 1 or iterations > MAX_STEPS:
+        raise UsageError(f"--iterations must be between 1 and {MAX_STEPS}")
+    if every < 1:
+        raise UsageError("--every must be at least 1")
+    if data is None and (batch_size is not None or epochs is not None or seed is not None):
+        raise UsageError("--batch-size, --epochs and --seed need --data FILE")
     g = grad(reading, vars=names, simplify=simplify, table=table)
-    try:
-        lr_expr = parse(str(lr)).expr
-    except CalcdiffError as exc:
-        raise UsageError(f"--lr {lr}: {exc.message}") from None
-    if lr_expr.free or evaluate(lr_expr, {}) <= 0:
-        raise UsageError(f"--lr must be a positive number, got {lr}")
-    lr_f = evaluate(lr_expr, {})
-    if iterations < 1 or iterations > 100_000:
-        raise UsageError("--iterations must be between 1 and 100000")
     x = [evaluate(point[v], {}) for v in names]
-    d = Descent(reading, names, g.gradient, g.partials, str(lr), lr_f, list(x), tol=tol)
-    f = reading.expr
-    for k in range(iterations + 1):
-        env = dict(zip(names, x))
-        try:
-            value = evaluate(f, env, table)
-            gvals = [evaluate(e, env, table) for e in g.gradient]
-        except DomainError as exc:
-            raise DomainError(f"iteration {k} left the domain at "
-                              f"{', '.join(f'{n} = {v:.6g}' for n, v in env.items())}: "
-                              f"{exc.message}") from None
-        step = [-lr_f * gv for gv in gvals]
-        d.iterations.append(Iteration(k, list(x), value, gvals, step))
-        if not all(map(math.isfinite, [value, *gvals])) or max(map(abs, x)) > 1e150:
-            d.diverged = True
-            break
-        if math.sqrt(sum(gv * gv for gv in gvals)) < tol:
-            d.converged = True
-            break
-        if k == iterations:
-            break
-        x = [xi + si for xi, si in zip(x, step)]
+    d = Descent(reading, names, g.gradient, g.partials, lr_text, lr_f, list(x), tol=tol,
+                method=method, settings=shown, data=data,
+                every=every)
+    d.equations = [e if data is not None else e.replace("∇L", "∇f")
+                   for e in EQUATIONS[method]]
+    d.decimals = (wrote_decimals(reading.text) or wrote_decimals(start) or data is not None)
+    opt = _Optimiser(method, lr_f, settings, len(names))
+    if data is None:
+        _closed_form(d, opt, [{}], iterations, table)
+    else:
+        n = len(data.rows)
+        size = n if batch_size is None else batch_size
+        if size < 1:
+            raise UsageError("--batch-size must be at least 1")
+        size = min(size, n)
+        d.batch_size, d.seed = size, (0 if seed is None else seed)
+        d.epochs = DEFAULT_EPOCHS if epochs is None else epochs
+        if d.epochs < 1 or d.epochs * -(-n // size) > MAX_STEPS:
+            raise UsageError(f"--epochs must be at least 1 and give at most {MAX_STEPS} steps "
+                             f"({-(-n // size)} per epoch here)")
+        _over_data(d, opt, table)
+    _judge(d, table)
     return d
 
 
-# ---------------------------------------------------------------------------------------------
-# backpropagation
+def _envs(d: Descent, x: list[float], samples) -> list[dict]:
+    here = dict(zip(d.vars, x))
+    if d.data is None:
+        return [here]
+    return [{**d.data.env(i), **here} for i in samples]
 
 
+def _evaluated(d: Descent, x, samples, table, k) -> tuple[float, list[float]]:
+    try:
+        return _mean(d.reading.expr, d.gradient, _envs(d, x, samples), table)
+    except DomainError as exc:
+        raise DomainError(f"iteration {k} left the domain at "
+                          f"{', '.join(f'{n} = {v:.6g}' for n, v in zip(d.vars, x))}: "
+                          f"{exc.message}") from None
 
 
+def _diverging(d: Descent, value: float, x: list[float]) -> bool:
+    """Non-finite values, or |f| growing step after step: by a factor of 1e8 over its start,
+    or (plain gradient descent, whose steps never raise f when lr is stable) rising above it
+    for RISING steps in a row."""
+    if not math.isfinite(value) or max(map(abs, x), default=0) > DIVERGE_POINT:
+        return True
+    its = d.iterations
+    if len(its) < 3:
+        return False
+    first = abs(its[0].value)
+    values = [abs(it.value) for it in its[-3:]] + [abs(value)]
+    if all(b > a for a, b in zip(values, values[1:])) and values[-1] > DIVERGE_GROWTH * max(
+            1.0, first):
+        return True
+    if d.method != "gd" or d.data is not None or len(its) < RISING:
+        return False
+    values = [it.value for it in its[-RISING:]] + [value]
+    return all(b > a for a, b in zip(values, values[1:])) and value > its[0].value
 
 
-def _op(e: Expr) -> str:
-    t = type(e)
-    if t is Call:
-        return e.func
-    return {Add: "add", Mul: "mul", Div: "div", Pow: "pow", Neg: "neg"}[t]
+def _closed_form(d: Descent, opt: _Optimiser, _unused, iterations: int, table) -> None:
+    x = list(d.start)
+    for k in range(iterations + 1):
+        value, gvals = _evaluated(d, x, None, table, k)
+        if _diverging(d, value, x) or not all(map(math.isfinite, gvals)):
+            d.iterations.append(Iteration(k, list(x), value, gvals, [0.0] * len(x)))
+            d.diverged = True
+            return
+        if math.sqrt(sum(gv * gv for gv in gvals)) < d.tol:
+            d.iterations.append(Iteration(k, list(x), value, gvals, [0.0] * len(x)))
+            d.converged = True
+            return
+        step = opt.step(gvals) if k < iterations else [0.0] * len(x)
+        d.iterations.append(Iteration(k, list(x), value, gvals, step))
+        x = [xi + si for xi, si in zip(x, step)]
 
 
-def backprop(expr, at, lets=None, vars=None, simplify: str = "basic", table=None) -> Backprop:
-    """The expression as a computational graph: forward values, local derivatives, and the
-    backward pass (upstream gradient × local derivative, summed over every use)."""
-    return call_deep(_backprop, expr, at, lets, vars, simplify, table)
+def _over_data(d: Descent, opt: _Optimiser, table) -> None:
+    n = len(d.data.rows)
+    rng = random.Random(d.seed)
+    order = list(range(n))
+    x = list(d.start)
+    k = 0
+    loss, full_g = _evaluated(d, x, order, table, 0)
+    d.epoch_losses.append((0, loss, list(x)))
+    for epoch in range(1, d.epochs + 1):
+        if d.batch_size < n:
+            rng.shuffle(order)
+        for lo in range(0, n, d.batch_size):
+            batch = order[lo:lo + d.batch_size]
+            value, gvals = _evaluated(d, x, batch, table, k)
+            if _diverging(d, value, x) or not all(map(math.isfinite, gvals)):
+                d.iterations.append(Iteration(k, list(x), value, gvals, [0.0] * len(x), epoch))
+                d.diverged = True
+                return
+            step = opt.step(gvals)
+            d.iterations.append(Iteration(k, list(x), value, gvals, step, epoch))
+            x = [xi + si for xi, si in zip(x, step)]
+            k += 1
+        loss, full_g = _evaluated(d, x, range(n), table, k)
+        d.epoch_losses.append((epoch, loss, list(x)))
+        if not math.isfinite(loss) or max(map(abs, x)) > DIVERGE_POINT:
+            d.diverged = True
+            return
+        if math.sqrt(sum(gv * gv for gv in full_g)) < d.tol:
+            d.converged = True
+            break
+    # the point reached, with the full loss and gradient there, closes the record
+    d.iterations.append(Iteration(k, list(x), loss, full_g, [0.0] * len(x), d.epoch_losses[-1][0]))
 
 
-def _is_leaf(e: Expr) -> bool:
-    return type(e) in (Sym, Num, Const)
+def _judge(d: Descent, table) -> None:
+    """At convergence, what kind of point (minimum, saddle, maximum, degenerate); on
+    divergence, a hint on the learning rate from the Hessian at the start."""
+    if not (d.converged or d.diverged):
+        return
+    try:
+        h = hessian(d.reading, vars=d.vars, table=table)
+    except CalcdiffError:  # a function the engine cannot differentiate twice
+        return
+    samples = range(len(d.data.rows)) if d.data is not None else None
+    where = d.final if d.converged else d.start
+    values = hessian_at(h.matrix, _envs(d, where, samples), table)
+    if d.converged:
+        d.stationary = classify_point(values)
+    elif _falling(d):
+        d.hint = ("f decreases without bound along the path: it has no minimum there "
+                  "(a smaller --lr would only slow the fall)")
+    else:
+        d.hint = lr_hint(values, d.lr_float)
 
 
-def _backprop(expr, at, lets, vars, simplify, table) -> Backprop:
-
-    reading = read(expr, vars=vars, table=table, allow_request=False, names=let_names(lets))
-    defs = parse_lets(lets, vars=vars, table=table) if lets else {}
-    root = expand_lets(reading.expr, defs) if defs else reading.expr
-    names_of = {}
-    for name, r in defs.items():
-        names_of.setdefault(expand_lets(r.expr, defs), name)
-    point = parse_point(at)
-    inputs = natural_order(root.free)
-    missing = [v for v in inputs if v not in point]
-    if missing:
-        raise UsageError(f"--at gives no value for {', '.join(missing)}")
-    env = {k: evaluate(v, {}) for k, v in point.items()}
-    # forward: post-order over distinct sub-expressions (shared ones become one node)
-    order: list[Expr] = []
-    seen: set = set()
-    stack = [(root, False)]
-    while stack:
-        node, ready = stack.pop()
-        if _is_leaf(node) or (node in seen and not ready):
-            continue
-        if ready:
-            if node not in seen:
-                seen.add(node)
-                order.append(node)
-            continue
-        stack.append((node, True))
-        for c in reversed(node.children()):
-            if not _is_leaf(c) and c not in seen:
-                stack.append((c, False))
-    ids: dict[Expr, str] = {}
-    nodes: list[GraphNode] = []
-    for i, e in enumerate(order, 1):
-        ids[e] = names_of.get(e, f"n{i}")
-    if not order:  # the expression is a single variable or constant
-        order = []
-    value_cache: dict[Expr, Expr] = {}
-
-    def ref(c: Expr) -> str | None:
-        if type(c) is Sym:
-            return c.name
-        if _is_leaf(c):
-            return None
-        return ids[c]
-
-    for e in order:
-        exact = exact_at(e, point, table=table)
-        try:
-            fval = evaluate(e, env, table)
-        except DomainError as exc:
-            raise DomainError(f"{to_plain(e)} is undefined at the point: {exc.message}") from None
-        value_cache[e] = exact
-        # local derivatives: replace each distinct non-constant input by a placeholder
-        kids = [c for c in dict.fromkeys(e.children()) if ref(c) is not None]
-        placeholders = {c: Sym(f"_p{j}") for j, c in enumerate(kids)}
-        template = e
-
-        template = rebuild(e, [placeholders.get(c, c) for c in e.children()])
-        at_inputs = {p.name: (value_cache[c] if not _is_leaf(c) else point[c.name])
-                     for c, p in placeholders.items()}
-        local, rules = {}, {}
-        for c, p in placeholders.items():
-            step = Engine(p.name, table).d(template)
-            local[ref(c)] = exact_at(step.result, at_inputs, table=table)
-            rules[ref(c)] = step.rule
-        # the node in terms of its inputs (n3 = n1 + n2): linear in the graph's size
-        shown = rebuild(e, [c if _is_leaf(c) else Sym(ids[c]) for c in e.children()])
-        nodes.append(GraphNode(ids[e], shown, _op(e), [ref(c) for c in kids], exact, fval,
-                               local, rules, name=names_of.get(e)))
-    # backward: reverse topological order, summing over every use
-    grads: dict[str, Expr] = {n: Num(0) for n in [*ids.values(), *inputs]}
-    if nodes:
-        grads[nodes[-1].id] = Num(1)
-    for node in reversed(nodes):
-        node.grad = simplify_expr(fold_calls(grads[node.id], table))
-        node.grad_float = evaluate(node.grad, {}, table)
-        for inp, loc in node.local.items():
-            grads[inp] = add(grads[inp], mul(node.grad, loc))
-    gradient = {v: simplify_expr(fold_calls(grads[v], table)) for v in inputs}
-    if not nodes and type(root) is Sym:
-        gradient = {root.name: Num(1)}
-    value = value_cache[order[-1]] if order else simplify_expr(substitute(root, point))
-    return Backprop(reading, point, nodes, inputs, gradient,
-                    {k: evaluate(v, {}, table) for k, v in gradient.items()}, value,
-                    evaluate(root, env, table))
+def _falling(d: Descent) -> bool:
+    """Whether the iterates diverged by going downhill for ever (f → −∞)."""
+    values = [it.value for it in d.iterations[-4:] if math.isfinite(it.value)]
+    return len(values) >= 2 and all(b < a for a, b in zip(values, values[1:])) \
+        and values[-1] < 0
 
 
-__all__ = ["descend", "backprop"]
+__all__ = ["descend", "METHODS", "EQUATIONS"]

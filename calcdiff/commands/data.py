@@ -1,0 +1,70 @@
+"""Training data for ``descend --data``: a CSV file whose first line names the columns and
+whose other lines hold one sample each. Every cell must be a plain number (read with
+``float``, never evaluated); blank lines and lines starting with ``#`` are skipped."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+
+from calcdiff.errors import UsageError
+from calcdiff.results_learn import DataSet
+
+MAX_SAMPLES = 100_000
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def read_data(path: str) -> DataSet:
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            text = fh.read(64 * 1024 * 1024 + 1)
+    except OSError as exc:
+        raise UsageError(f"--data {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"--data {path}: not a UTF-8 text file") from None
+    return parse_data(text, path)
+
+
+def parse_data(text: str, path: str = "<data>") -> DataSet:
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1)
+             if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        raise UsageError(f"--data {path}: the file is empty; its first line must name the "
+                         "columns, for example x,y")
+    n0, header_line = lines[0]
+    header = [h.strip() for h in next(csv.reader(io.StringIO(header_line)))]
+    for i, h in enumerate(header):
+        if not _NAME.match(h):
+            start = header_line.find(h) if h else 0
+            raise UsageError(f"--data {path}, line {n0}: column {i + 1} is not a name "
+                             f"({h!r}); the first line must name the columns",
+                             text=header_line, start=max(start, 0))
+    dup = [h for i, h in enumerate(header) if h in header[:i]]
+    if dup:
+        raise UsageError(f"--data {path}: the column {dup[0]} is named twice")
+    rows, texts = [], []
+    for n, line in lines[1:]:
+        cells = [c.strip() for c in next(csv.reader(io.StringIO(line)))]
+        if len(cells) != len(header):
+            raise UsageError(f"--data {path}, line {n}: {len(cells)} values for "
+                             f"{len(header)} columns", text=line, start=0, end=len(line))
+        row = []
+        for c in cells:
+            if not _NUMBER.match(c) or not math.isfinite(float(c)):
+                start = line.find(c) if c else 0
+                raise UsageError(f"--data {path}, line {n}: {c!r} is not a number",
+                                 text=line, start=max(start, 0), end=max(start, 0) + len(c))
+            row.append(float(c))
+        rows.append(row)
+        texts.append(cells)
+        if len(rows) > MAX_SAMPLES:
+            raise UsageError(f"--data {path}: more than {MAX_SAMPLES} samples")
+    if not rows:
+        raise UsageError(f"--data {path}: no samples after the header line")
+    return DataSet(path, header, rows, texts)
+
+
+__all__ = ["parse_data", "read_data"]

@@ -1,0 +1,109 @@
+"""Newton's method for a minimum (or any stationary point): x ← x − H(x)⁻¹∇f(x), in one
+variable x ← x − f′(x)/f″(x). The gradient and the Hessian are derived once, symbolically;
+each step records the linear solve H·Δ = −∇f. It stops honestly on a singular Hessian, and
+says what kind of point it reached (Newton's method finds saddles and maxima too)."""
+
+from __future__ import annotations
+
+import math
+
+from calcdiff.algebra.evaluate import evaluate
+from calcdiff.commands.multivar import grad, hessian
+from calcdiff.commands.numbers import parameter_names, wrote_decimals
+from calcdiff.commands.request import parse_point, read
+from calcdiff.commands.stationary import classify_point, hessian_at
+from calcdiff.deep import call_deep
+from calcdiff.errors import DomainError, UsageError
+from calcdiff.results_learn import Newton, NewtonStep, Stationary
+
+SINGULAR = 1e-12  # a pivot this small relative to the matrix: singular
+MAX_ITERATIONS = 1000
+RUNAWAY = 1e-3  # a last step this large relative to |x|: the iterates are running away
+
+
+def newton(expr, start, iterations: int = 50, tol: float = 1e-10, vars=None,
+           simplify: str = "basic", table=None) -> Newton:
+    """Newton's method from ``start`` (``w=1,b=2``): at most ``iterations`` steps, stopping
+    when |∇f| < tol or the step is below tol, or on a singular Hessian."""
+    return call_deep(_newton, expr, start, iterations, tol, vars, simplify, table)
+
+
+def solve(a: list[list[float]], b: list[float]) -> list[float] | None:
+    """x with a·x = b (Gaussian elimination, partial pivoting); None when a is singular."""
+    n = len(b)
+    m = [list(row) + [bi] for row, bi in zip(a, b)]
+    scale = max((abs(v) for row in a for v in row), default=0.0)
+    if scale == 0:
+        return None
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        if abs(m[p][c]) <= SINGULAR * scale:
+            return None
+        m[c], m[p] = m[p], m[c]
+        for r in range(c + 1, n):
+            f = m[r][c] / m[c][c]
+            for k in range(c, n + 1):
+                m[r][k] -= f * m[c][k]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        x[r] = (m[r][n] - sum(m[r][k] * x[k] for k in range(r + 1, n))) / m[r][r]
+    return x
+
+
+def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
+    reading = read(expr, vars=vars, table=table, allow_request=False)
+    point = parse_point(start)
+    if not point:
+        raise UsageError("give the starting point with --from, for example --from x=1")
+    names = parameter_names(reading, point, vars)
+    if iterations < 1 or iterations > MAX_ITERATIONS:
+        raise UsageError(f"--iterations must be between 1 and {MAX_ITERATIONS}")
+    g = grad(reading, vars=names, simplify=simplify, table=table)
+    h = hessian(reading, vars=names, simplify=simplify, table=table)
+    x = [evaluate(point[v], {}) for v in names]
+    out = Newton(reading, names, g.gradient, h.matrix, list(x), tol=tol)
+    out.partials, out.hessian_entries = g.partials, h.entries
+    out.decimals = wrote_decimals(reading.text) or wrote_decimals(start)
+    for k in range(iterations + 1):
+        env = dict(zip(names, x))
+        try:
+            value = evaluate(reading.expr, env, table)
+            gvals = [evaluate(e, env, table) for e in g.gradient]
+        except DomainError as exc:
+            raise DomainError(f"step {k} left the domain at "
+                              f"{', '.join(f'{n} = {v:.6g}' for n, v in env.items())}: "
+                              f"{exc.message}") from None
+        hvals = hessian_at(h.matrix, [env], table)
+        if hvals is None or not all(map(math.isfinite, [value, *gvals])):
+            out.steps.append(NewtonStep(k, list(x), value, gvals, hvals or [], []))
+            out.diverged = True
+            break
+        if math.sqrt(sum(v * v for v in gvals)) < tol:
+            out.steps.append(NewtonStep(k, list(x), value, gvals, hvals, []))
+            # a gradient and a Hessian both vanishing far out, reached by a step that did not
+            # shrink (ln x: x doubles each step), is running away, not converging
+            last = out.steps[-2].step if len(out.steps) > 1 else []
+            size = math.sqrt(sum(v * v for v in x))
+            flat = (classify_point(hvals) or Stationary("", [], "")).kind == "degenerate"
+            if flat and last and math.sqrt(sum(v * v for v in last)) > RUNAWAY * (1 + size):
+                out.diverged = True
+            else:
+                out.converged = True
+            break
+        delta = solve(hvals, [-v for v in gvals])
+        out.steps.append(NewtonStep(k, list(x), value, gvals, hvals, delta or []))
+        if delta is None:
+            out.singular = True
+            break
+        if k == iterations:
+            break
+        x = [xi + di for xi, di in zip(x, delta)]
+        if max(map(abs, x)) > 1e150:
+            out.diverged = True
+            break
+    if out.converged:
+        out.stationary = classify_point(out.steps[-1].hessian)
+    return out
+
+
+__all__ = ["newton", "solve"]

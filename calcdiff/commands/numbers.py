@@ -1,0 +1,77 @@
+"""What the learning commands take from the user besides the function: the parameters
+and their starting point, and numbers (a learning rate, a momentum) read by calcdiff's own
+parser and kept as the user wrote them for display."""
+
+from __future__ import annotations
+
+import re
+
+from calcdiff.algebra.evaluate import evaluate
+from calcdiff.errors import CalcdiffError, UsageError
+from calcdiff.names import natural_order
+from calcdiff.read.parser import parse
+
+_DECIMAL = re.compile(r"(?<![A-Za-z_])\d*\.\d")
+
+
+def parse_rate(text, option: str, lo: float = 0.0, hi: float | None = None,
+               closed_hi: bool = False) -> tuple[str, float]:
+    """(the text as written, its value) for a number in (lo, hi) (or (lo, hi]): an error
+    naming ``option`` otherwise."""
+    shown = str(text).strip()
+    try:
+        e = parse(shown).expr
+    except CalcdiffError as exc:
+        raise UsageError(f"{option} {shown}: {exc.message}") from None
+    if e.free:
+        raise UsageError(f"{option} must be a number, got {shown}")
+    try:
+        value = evaluate(e, {})
+    except CalcdiffError:
+        raise UsageError(f"{option} {shown}: too large or undefined as a number") from None
+    above = value > lo
+    below = hi is None or value < hi or (closed_hi and value == hi)
+    if not (above and below):
+        span = f"between {lo:g} and {hi:g}" if hi is not None else f"greater than {lo:g}"
+        raise UsageError(f"{option} must be {span}, got {shown}")
+    return shown, value
+
+
+def wrote_decimals(values) -> bool:
+    """Whether the user wrote any of ``values`` (a ``x=0.5,y=2`` text or a dict) as a decimal."""
+    if values is None:
+        return False
+    if isinstance(values, dict):
+        return any(isinstance(v, float) or (isinstance(v, str) and _DECIMAL.search(v))
+                   for v in values.values())
+    return bool(_DECIMAL.search(str(values)))
+
+
+def parameter_names(reading, point: dict, vars=None, data=None) -> list[str]:
+    """The parameters, in the order the user gave them (--vars, else --from)."""
+    columns = set(data.columns) if data else set()
+    if vars:
+        names = list(vars)
+    elif data is not None:  # over data the parameters are what --from names
+        names = list(point)
+    else:
+        names = [v for v in point] + natural_order(reading.expr.free - set(point))
+    clash = [v for v in names if v in columns]
+    if clash:
+        raise UsageError(f"{clash[0]} is both a parameter (--from) and a column of "
+                         f"{data.path}")
+    missing = [v for v in names if v not in point]
+    if missing:
+        raise UsageError(f"--from gives no starting value for {', '.join(missing)}")
+    extra = [v for v in point if v not in names or v not in reading.expr.free]
+    if extra:
+        raise UsageError(f"--from names {', '.join(extra)}, which the function does not use")
+    unknown = sorted(reading.expr.free - set(names) - columns)
+    if unknown:
+        where = f"a column of {data.path}" if data else "given a starting value"
+        raise UsageError(f"{', '.join(unknown)} is neither a parameter (--from) nor {where}")
+    return names
+
+
+
+__all__ = ["parameter_names", "parse_rate", "wrote_decimals"]

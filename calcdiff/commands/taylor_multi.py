@@ -1,0 +1,97 @@
+"""Taylor polynomials in several variables: Σ over multi-indices |α| ≤ n of
+∂^α f(a)/α! · (x − a)^α; to second order f(a) + ∇f(a)·(x − a) + ½(x − a)ᵀH(a)(x − a), the
+gradient and the Hessian shown. One variable goes to :func:`calcdiff.commands.explore.taylor`."""
+
+from __future__ import annotations
+
+import math
+from itertools import combinations_with_replacement
+
+from calcdiff.algebra.build import add, div, mul, power, sub
+from calcdiff.commands.differentiate import derive
+from calcdiff.commands.explore import taylor as taylor_one
+from calcdiff.commands.request import check_domain, exact_at, parse_point, read, simplify_expr
+from calcdiff.deep import call_deep
+from calcdiff.errors import DomainError, UsageError
+from calcdiff.names import natural_order
+from calcdiff.read.reading import Reading
+from calcdiff.results_explore import TaylorMulti
+from calcdiff.tree.nodes import Num, Sym
+from calcdiff.tree.printer import to_plain
+
+MAX_ORDER = 6  # in several variables (the number of terms grows as the order's power)
+
+
+def taylor(expr, at, order: int | None = None, vars=None, simplify: str = "basic",
+           table=None):
+    """The Taylor polynomial of ``order`` at the point: in one variable each coefficient
+    f⁽ᵏ⁾(a)/k!; in several (``--at x=1,y=2``) the gradient, the Hessian and the quadratic
+    model (order 2 when the order is not given below it)."""
+    point = parse_point(at)
+    reading = read(expr, vars=vars, table=table, allow_request=False)
+    if len(point) <= 1 and len(reading.expr.free) <= 1:
+        return taylor_one(reading, at, 4 if order is None else order, vars, simplify, table)
+    return call_deep(_taylor, reading, point, 2 if order is None else order, simplify, table)
+
+
+def _taylor(reading: Reading, point: dict, order: int, simplify: str, table) -> TaylorMulti:
+    if order < 0 or order > MAX_ORDER:
+        raise UsageError(f"in several variables the order must be between 0 and {MAX_ORDER}")
+    names = [v for v in point] + natural_order(reading.expr.free - set(point))
+    missing = [v for v in names if v not in point]
+    if missing:
+        raise UsageError(f"--at gives no value for {', '.join(missing)}")
+    unused = [v for v in point if v not in reading.expr.free]
+    if unused:
+        raise UsageError(f"--at names {', '.join(unused)}, which the function does not use")
+    check_domain(reading.expr, point, reading.plain, table)
+    # every partial derivative up to the order, each from one of one order lower
+    derivs = {(): reading.expr}
+    for k in range(1, order + 1):
+        for idx in combinations_with_replacement(range(len(names)), k):
+            lower = derivs[idx[:-1]]
+            if names[idx[-1]] not in lower.free:
+                derivs[idx] = Num(0)
+                continue
+            d = derive(Reading(to_plain(lower), lower), [names[idx[-1]]], 1,
+                       simplify=simplify, table=table)
+            derivs[idx] = d.result
+    values = {}
+    for idx, e in derivs.items():
+        try:
+            check_domain(e, point, "a derivative of order " + str(len(idx)), table)
+        except DomainError as exc:
+            raise DomainError(f"the Taylor polynomial does not exist here: {exc.message}") \
+                from None
+        values[idx] = exact_at(e, point, table=table)
+    shift = [Sym(v) if type(point[v]) is Num and point[v].value == 0 else sub(Sym(v), point[v])
+             for v in names]
+    terms = []
+    for k in range(order + 1):
+        parts = []
+        for idx in combinations_with_replacement(range(len(names)), k):
+            c = values[idx]
+            if type(c) is Num and c.value == 0:
+                continue
+            # α! and the multinomial count of this index's orderings cancel to 1/α!
+            counts = [idx.count(i) for i in range(len(names))]
+            factorial = math.prod(math.factorial(n) for n in counts)
+            factors = [power(shift[i], Num(n)) for i, n in enumerate(counts) if n]
+            parts.append(mul(div(c, Num(factorial)), *factors))
+        if parts:
+            terms.append((k, add(*parts)))  # in powers of (x − a), as the formula reads
+    polynomial = simplify_expr(add(*[t for _, t in terms])) if terms else Num(0)
+    n = len(names)
+    gradient = [derivs[(i,)] for i in range(n)] if order >= 1 else []
+    gradient_at = [values[(i,)] for i in range(n)] if order >= 1 else []
+
+    def key(i, j):
+        return (min(i, j), max(i, j))
+
+    hessian = [[derivs[key(i, j)] for j in range(n)] for i in range(n)] if order >= 2 else []
+    hessian_at = [[values[key(i, j)] for j in range(n)] for i in range(n)] if order >= 2 else []
+    return TaylorMulti(reading, names, point, order, values[()], gradient, gradient_at, hessian,
+                       hessian_at, terms, polynomial)
+
+
+__all__ = ["taylor"]

@@ -1,0 +1,117 @@
+"""Exact numbers shown as the user wrote them: where the input had decimals (``--lr 0.01``,
+``(w - 2.3)^2``, data files), a rational with a terminating decimal expansion prints as that
+decimal (23/5 as 4.6) instead of a fraction. Display only: the computation stays exact."""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+
+from calcdiff.render.latex import format_float
+from calcdiff.tree.nodes import Expr, Neg, Num, Sym, bottom_up, rebuild
+from calcdiff.tree.printer import to_plain
+
+MAX_DIGITS = 15  # longer expansions stay fractions (they are not what anybody typed)
+
+_LATEX_DECIMAL = re.compile(r"\\mathit\{(\d+\.\d+)\}")
+
+
+def decimal_text(q: Fraction) -> str | None:
+    """``q`` as a terminating decimal (4.6, -0.25, 3), or None when it has none."""
+    d = q.denominator
+    twos = fives = 0
+    while d % 2 == 0:
+        d //= 2
+        twos += 1
+    while d % 5 == 0:
+        d //= 5
+        fives += 1
+    if d != 1:
+        return None
+    places = max(twos, fives)
+    digits = abs(q.numerator) * 10**places // q.denominator
+    s = str(digits).rjust(places + 1, "0")
+    s = (s[:-places] + "." + s[-places:]).rstrip("0").rstrip(".") if places else s
+    if len(s) > MAX_DIGITS + 1:
+        return None
+    return ("-" if q < 0 else "") + s
+
+
+def decimal_view(e: Expr) -> Expr:
+    """``e`` with every non-integer terminating rational as a decimal leaf."""
+
+    def visit(node, kids):
+        if type(node) is Num:
+            v = node.value
+            if v.denominator == 1:
+                return node
+            s = decimal_text(abs(v))
+            if s is None:
+                return node
+            leaf = Sym(s)
+            return Neg(leaf) if v < 0 else leaf
+        return rebuild(node, kids) if kids else node
+
+    return bottom_up(e, visit)
+
+
+def latex_decimals(s: str) -> str:
+    """The LaTeX printer sets an unknown leaf in italics; a decimal leaf is a number."""
+    return _LATEX_DECIMAL.sub(r"\1", s)
+
+
+LONG = 60  # an exact value longer than this many characters shows as its decimal only
+
+
+def float_text(v: float | None, digits: int = 10) -> str:
+    return "undefined" if v is None else f"{v:.{digits}g}"
+
+
+def float_json(v: float | None) -> float | None:
+    """A float for JSON: None for NaN and ±∞ (JSON has no such numbers)."""
+    return v if v is not None and math.isfinite(v) else None
+
+
+def float_latex(v: float, digits: int = 10) -> str:
+    """A float as LaTeX math, 10 significant digits unless told."""
+    if not math.isfinite(v):
+        return format_float(v)
+    s = f"{v:.{digits}g}"
+    if "e" in s:
+        mant, _, exp = s.partition("e")
+        if mant in ("1", "-1"):
+            return mant[:-1] + f"10^{{{int(exp)}}}"
+        return rf"{mant} \times 10^{{{int(exp)}}}"
+    return s
+
+
+def exact_text(e: Expr, decimals: bool) -> str:
+    return to_plain(decimal_view(e) if decimals else e)
+
+
+def value_text(e: Expr, v: float | None, decimals: bool) -> str:
+    """An exact value with its decimal beside it (``1/3 ≈ 0.3333333333``); an integer, or a
+    decimal the user's numbers produce, alone; a value too long to read as its decimal."""
+    if type(e) is Num and (e.value.denominator == 1 or (decimals and decimal_text(e.value))):
+        return exact_text(e, decimals)
+    s = exact_text(e, decimals)
+    if v is None:
+        return s
+    if len(s) > LONG:
+        return "≈ " + float_text(v)
+    return f"{s} ≈ {float_text(v)}"
+
+
+def equals(e: Expr, v: float | None, decimals: bool) -> str:
+    """`` = value`` for :func:`value_text`, or `` ≈ decimal`` where the value is long."""
+    s = value_text(e, v, decimals)
+    return " " + s if s.startswith("≈") else " = " + s
+
+
+def is_long(e: Expr, decimals: bool) -> bool:
+    return len(exact_text(e, decimals)) > LONG
+
+
+__all__ = ["LONG", "decimal_text", "decimal_view", "equals", "exact_text", "float_json", "float_latex",
+           "float_text", "is_long", "latex_decimals", "value_text"]

@@ -1,0 +1,106 @@
+"""The limit command's other tables: a partial derivative by its limit definition, the two
+one-sided quotients where f′(a) does not exist, and values at infinity next to SymPy's limit."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from calcdiff.cli import main
+from calcdiff.commands.limits import limit
+from calcdiff.errors import CalcdiffError
+from calcdiff.render import render
+from calcdiff.results_explore import LimitAtInfinity, LimitTable, OneSided, PartialLimit
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_abs_at_zero_shows_both_sides():
+    r = run("limit", "|x|", "--at", "x=0", "-f", "text")
+    assert r.exit_code == 0
+    assert "Not differentiable at x = 0: left → -1, right → 1" in r.stdout
+    obj = limit("|x|", "x=0")
+    assert isinstance(obj, OneSided) and not obj.differentiable
+    assert all(row.right == 1 and row.left == -1 for row in obj.rows)
+
+
+def test_a_corner_with_other_slopes():
+    obj = limit("|x - 1| + 2x", "x=1")
+    assert (obj.left_limit, obj.right_limit) == ("1", "3")
+
+
+def test_a_differentiable_point_keeps_the_ordinary_table():
+    assert isinstance(limit("x^2", "x=1"), LimitTable)
+
+
+def test_undefined_function_is_still_an_error():
+    with pytest.raises(CalcdiffError):
+        limit("1/x", "x=0")
+
+
+def test_partial_derivative_by_its_limit_definition():
+    obj = limit("x^2*y^3", "x=1,y=2", wrt="y")
+    assert isinstance(obj, PartialLimit) and obj.wrt == "y"
+    assert str(obj.table.exact) == "12"
+    assert [str(r.quotient) for r in obj.table.rows][:2] == ["1261/100", "120601/10000"]
+    r = run("limit", "x^2*y^3", "--at", "x=1,y=2", "--wrt", "x", "-f", "json", "--no-steps")
+    out = json.loads(r.stdout)
+    assert out["kind"] == "partial" and out["fixed"] == {"y": "2"}
+    assert out["quotient"]["exact"] == "16"
+
+
+def test_several_variables_need_wrt():
+    r = run("limit", "x*y", "--at", "x=1,y=2")
+    assert r.exit_code == 1 and "--wrt" in r.stderr and "Traceback" not in r.output
+
+
+@pytest.mark.parametrize("text,at,want", [("(1+1/n)^n", "n=oo", math.e), ("1/x", "x=oo", 0.0),
+                                          ("(2n^2 + 1)/(n^2 + 3)", "n=oo", 2.0),
+                                          ("exp(x)", "x=-oo", 0.0)])
+def test_limits_at_infinity_converge_to_sympys_value(text, at, want):
+    obj = limit(text, at, rows=6)
+    assert isinstance(obj, LimitAtInfinity)
+    assert obj.limit_float == pytest.approx(want, abs=1e-15)
+    errors = [abs(r.error) for r in obj.rows]
+    assert errors == sorted(errors, reverse=True) and errors[-1] < 1e-3
+
+
+def test_e_is_named():
+    r = run("limit", "(1+1/n)^n", "--at", "n=oo", "-f", "json")
+    out = json.loads(r.stdout)
+    assert out["kind"] == "infinity" and out["limit"] == "E" and out["rows"][0]["n"] == "10"
+    assert out["rows"][0]["value"].startswith("2.5937424601")
+
+
+def test_divergent_at_infinity_says_so():
+    obj = limit("x^2", "x=-oo")
+    assert obj.limit_text == "oo" and "∞" in render(obj, "text")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "latex", "rich"])
+def test_every_limit_table_renders(fmt):
+    for obj in (limit("|x|", "x=0"), limit("(1+1/n)^n", "n=oo"),
+                limit("x^2*y^3", "x=1,y=2", wrt="y")):
+        assert render(obj, fmt)
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_limit_latex_compiles():
+    for obj in (limit("|x|", "x=0"), limit("(1+1/n)^n", "n=oo"),
+                limit("x^2*y^3", "x=1,y=2", wrt="y")):
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "doc.tex").write_text(render(obj, "latex"), encoding="ascii")
+            proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error",
+                                   "-no-shell-escape", "doc.tex"], cwd=tmp, capture_output=True,
+                                  text=True, timeout=120, encoding="latin-1")
+            assert proc.returncode == 0, [ln for ln in proc.stdout.splitlines()
+                                          if ln.startswith("!")]

@@ -1,0 +1,341 @@
+"""Training over data (descend --data: full batch, minibatch, SGD; momentum and Adam) against
+a plain float loop written here, honest stopping (saddle, maximum, divergence with its hint),
+Newton's method, and backprop's decimals, δ, update step and central-difference check."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+import sympy
+from click.testing import CliRunner
+
+from calcdiff.cli import main
+from calcdiff.commands.backprop import backprop
+from calcdiff.commands.data import parse_data
+from calcdiff.commands.learn import descend
+from calcdiff.commands.newton import newton
+from calcdiff.commands.stationary import eigenvalues
+from calcdiff.errors import CalcdiffError
+from calcdiff.read.parser import parse
+from calcdiff.render import render
+from calcdiff.sympy_bridge import to_sympy
+
+POINTS = "x,y\n0,1.1\n1,2.9\n2,5.2\n3,7.1\n4,8.8\n5,11.2\n6,12.9\n7,15.1\n8,17.0\n9,18.8\n"
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture()
+def points(tmp_path):
+    path = tmp_path / "points.csv"
+    path.write_text(POINTS)
+    return str(path)
+
+
+def _samples():
+    rows = [line.split(",") for line in POINTS.strip().splitlines()[1:]]
+    return [(float(x), float(y)) for x, y in rows]
+
+
+def _reference(method, lr, epochs, batch, seed, beta=0.9, beta2=0.999, eps=1e-8):
+    """The line fit w·x + b by (w·x + b − y)² averaged per batch, in plain floats."""
+    data = _samples()
+    n = len(data)
+    w = b = 0.0
+    vw = vb = mw = mb = 0.0
+    t = 0
+    rng = random.Random(seed)
+    order = list(range(n))
+    path = [(w, b)]
+    for _ in range(epochs):
+        if batch < n:
+            rng.shuffle(order)
+        for lo in range(0, n, batch):
+            idx = order[lo:lo + batch]
+            gw = sum(2 * (w * data[i][0] + b - data[i][1]) * data[i][0] for i in idx) / len(idx)
+            gb = sum(2 * (w * data[i][0] + b - data[i][1]) for i in idx) / len(idx)
+            if method == "gd":
+                w, b = w - lr * gw, b - lr * gb
+            elif method == "momentum":
+                vw, vb = beta * vw + gw, beta * vb + gb
+                w, b = w - lr * vw, b - lr * vb
+            else:
+                t += 1
+                mw, mb = beta * mw + (1 - beta) * gw, beta * mb + (1 - beta) * gb
+                vw, vb = beta2 * vw + (1 - beta2) * gw * gw, beta2 * vb + (1 - beta2) * gb * gb
+                c1, c2 = 1 - beta ** t, 1 - beta2 ** t
+                w -= lr * (mw / c1) / (math.sqrt(vw / c2) + eps)
+                b -= lr * (mb / c1) / (math.sqrt(vb / c2) + eps)
+            path.append((w, b))
+    return path
+
+
+@pytest.mark.parametrize("method,lr,batch,seed", [
+    ("gd", "0.01", None, None), ("gd", "0.01", 1, 3), ("gd", "0.005", 4, 7),
+    ("momentum", "0.002", None, None), ("momentum", "0.001", 3, 1),
+    ("adam", "0.1", None, None), ("adam", "0.05", 2, 5)])
+def test_iterates_equal_a_plain_float_loop(points, method, lr, batch, seed):
+    d = descend("(w*x + b - y)^2", "w=0,b=0", lr, data=points, batch_size=batch, seed=seed,
+                epochs=15, method=method)
+    want = _reference(method, float(lr), 15, batch or 10, 0 if seed is None else seed)
+    got = [tuple(it.point) for it in d.iterations]
+    assert len(got) == len(want)
+    for (w, b), (rw, rb) in zip(got, want):
+        assert w == pytest.approx(rw, rel=1e-12, abs=1e-12)
+        assert b == pytest.approx(rb, rel=1e-12, abs=1e-12)
+
+
+def test_iterates_equal_numpy():
+    np = pytest.importorskip("numpy")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "p.csv"
+        path.write_text(POINTS)
+        d = descend("(w*x + b - y)^2", "w=0,b=0", "0.01", data=str(path), epochs=20)
+    data = np.array(_samples())
+    theta = np.zeros(2)
+    for it in d.iterations:
+        assert it.point == pytest.approx(list(theta), rel=1e-12, abs=1e-12)
+        r = theta[0] * data[:, 0] + theta[1] - data[:, 1]
+        theta = theta - 0.01 * np.array([np.mean(2 * r * data[:, 0]), np.mean(2 * r)])
+
+
+def test_full_batch_loss_per_epoch_falls_and_json_documents_it(points):
+    r = run("descend", "(w*x + b - y)^2", "--data", points, "--from", "w=0,b=0", "--lr",
+            "0.01", "--epochs", "30", "-f", "json", "--no-steps")
+    assert r.exit_code == 0
+    obj = json.loads(r.stdout)
+    assert obj["schema"] == 2 and obj["method"] == "gd" and obj["lr"] == "0.01"
+    assert obj["data"] == {"file": points, "columns": ["x", "y"], "samples": 10}
+    assert obj["vars"] == ["w", "b"] and obj["batch_size"] == 10 and obj["epochs"] == 30
+    losses = [e["loss"] for e in obj["epoch_losses"]]
+    assert len(losses) == 31 and losses[-1] < losses[0] / 100
+    assert obj["gradient"] == ["2*b*x + 2*w*x**2 - 2*x*y", "2*b + 2*w*x - 2*y"]
+
+
+def test_text_shows_decimals_the_method_and_the_epoch_table(points):
+    r = run("descend", "(w*x + b - y)^2", "--data", points, "--from", "w=0.5,b=0", "--lr",
+            "0.01", "--method", "momentum", "--batch-size", "2", "--epochs", "3", "-f", "text",
+            "--no-steps")
+    assert r.exit_code == 0, r.output
+    out = r.stdout
+    assert "Gradient descent with momentum on θ = (w, b), η = 0.01, β = 0.9, from (0.5, 0)" \
+        in out
+    assert "minibatches of 2, 3 epochs, shuffled with seed 0" in out
+    assert "v ← β·v + ∇L(θ)" in out and "θ ← θ − η·v" in out
+    assert "epoch  loss" in out and "1/100" not in out
+
+
+def test_saddle_point_is_said_so():
+    d = descend("x^2 - y^2", "x=1,y=0", "0.1")
+    assert d.converged and d.stationary.kind == "saddle"
+    out = render(d, "text")
+    assert "Stopped at a saddle point, not a minimum" in out and "Converged" not in out
+
+
+def test_maximum_is_said_so():
+    d = descend("-(x^2) - y^2", "x=0,y=0", "0.1")
+    assert d.stationary.kind == "maximum"
+
+
+def test_minimum_is_said_so():
+    d = descend("(x-1)^2 + 2y^2", "x=0,y=1", "0.1")
+    assert d.stationary.kind == "minimum" and "Converged to a minimum" in render(d, "text")
+
+
+@pytest.mark.parametrize("lr,diverges", [("1.5", True), ("0.999", False), ("1.0001", True)])
+def test_divergence_is_stopped_with_the_learning_rate_bound(lr, diverges):
+    d = descend("(w-2.3)^2", "w=9", lr, iterations=5000)
+    assert d.diverged is diverges
+    if diverges:
+        assert "lr < 2/L = 1," in d.hint and max(abs(it.point[0]) for it in d.iterations) < 1e8
+
+
+def test_divergence_bound_uses_the_largest_eigenvalue():
+    d = descend("x^2 + 3y^2", "x=1,y=1", "0.5")
+    assert d.diverged and "lr < 2/L = 0.333333" in d.hint and "L = 6" in d.hint
+
+
+def test_falling_forever_is_not_blamed_on_the_learning_rate():
+    d = descend("-x^2", "x=1", "0.1")
+    assert d.diverged and "decreases without bound" in d.hint
+
+
+def test_every_k_and_variables_in_the_users_order():
+    r = run("descend", "x^2 + y^2", "--from", "y=0.3,x=0.7", "--lr", "0.1", "--every", "10",
+            "--no-steps", "-f", "text")
+    rows = [line.split()[0] for line in r.stdout.splitlines() if line.startswith("  ")
+            and line.split()[0].isdigit()]
+    assert rows[:4] == ["0", "10", "20", "30"]
+    assert "(y, x)" in r.stdout and "∇f = (∂f/∂y, ∂f/∂x)" in r.stdout
+    d = descend("x^2 + y^2", "y=0.3,x=0.7", "0.1")
+    assert d.vars == ["y", "x"] and d.start == [0.3, 0.7]
+
+
+def test_data_errors_are_one_line():
+    with pytest.raises(CalcdiffError, match="line 3: 'abc' is not a number"):
+        parse_data("x,y\n1,2\n3,abc\n")
+    with pytest.raises(CalcdiffError, match="2 values for 3 columns"):
+        parse_data("x,y,z\n1,2\n")
+    with pytest.raises(CalcdiffError, match="empty"):
+        parse_data("\n# nothing\n")
+    r = run("descend", "(w*x - y)^2", "--data", "/nonexistent/p.csv", "--from", "w=0")
+    assert r.exit_code == 1 and "Traceback" not in r.output and "--data" in r.stderr
+
+
+def test_a_name_that_is_neither_parameter_nor_column(points):
+    r = run("descend", "(w*x + b - z)^2", "--data", points, "--from", "w=0,b=0")
+    assert r.exit_code == 1 and "z is neither a parameter" in r.stderr
+
+
+def test_batch_options_need_data():
+    r = run("descend", "x^2", "--from", "x=1", "--batch-size", "2")
+    assert r.exit_code == 1 and "need --data" in r.stderr
+
+
+def test_eigenvalues_equal_sympy():
+    rng = random.Random(5)
+    for _ in range(10):
+        n = rng.randint(1, 4)
+        a = [[0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(i, n):
+                a[i][j] = a[j][i] = rng.randint(-5, 5)
+        want = sorted(float(sympy.re(sympy.N(v, 30))) for v, k in
+                      sympy.Matrix(a).eigenvals().items() for _ in range(k))
+        assert eigenvalues(a) == pytest.approx(want, abs=1e-9)
+
+
+# ---------------------------------------------------------------------------------------------
+# Newton's method
+
+
+def test_newton_on_a_quadratic_takes_one_step():
+    nt = newton("(x-1)^2 + 2(y+3)^2 + x*y/4", "x=0,y=0")
+    x, y = sympy.symbols("x y")
+    f = (x - 1) ** 2 + 2 * (y + 3) ** 2 + x * y / 4
+    sol = sympy.solve([sympy.diff(f, x), sympy.diff(f, y)], [x, y])
+    assert nt.converged and nt.steps[-1].k == 1
+    assert nt.final == pytest.approx([float(sol[x]), float(sol[y])], abs=1e-12)
+    assert nt.stationary.kind == "minimum"
+
+
+def test_newton_one_variable_matches_the_formula():
+    nt = newton("x^4 - 3x^2 + x", "x=2")
+    x = 2.0
+    for s in nt.steps:
+        assert s.point[0] == pytest.approx(x, rel=1e-13)
+        x -= (4 * x ** 3 - 6 * x + 1) / (12 * x ** 2 - 6)
+    assert nt.converged and nt.stationary.kind == "minimum"
+
+
+def test_newton_stops_on_a_singular_hessian():
+    nt = newton("x^3 + y", "x=1,y=1")
+    assert nt.singular and not nt.converged
+    assert "singular" in render(nt, "text")
+
+
+def test_newton_finds_a_saddle_and_says_so():
+    nt = newton("x^2 - y^2", "x=1,y=1")
+    assert nt.converged and nt.stationary.kind == "saddle"
+    assert "saddle, not a minimum" in render(nt, "text")
+
+
+def test_descend_method_newton_is_newton():
+    r = run("descend", "x^2 - y^2", "--from", "x=1,y=1", "--method", "newton", "-f", "json")
+    assert json.loads(r.stdout)["stopped_at"]["kind"] == "saddle"
+
+
+# ---------------------------------------------------------------------------------------------
+# backprop
+
+NET = ["z1=w11*x1+w12*x2+b1", "h1=sigmoid(z1)", "z2=w21*x1+w22*x2+b2", "h2=sigmoid(z2)",
+       "z3=v1*h1+v2*h2+c", "o=sigmoid(z3)", "L=(o-y)^2"]
+NET_AT = ("x1=0.5,x2=-1,w11=0.1,w12=0.2,b1=0,w21=-0.3,w22=0.4,b2=0.1,v1=0.7,v2=-0.2,c=0,"
+          "y=1")
+
+
+def test_two_layer_network_equals_sympy_and_keeps_the_let_names():
+    b = backprop("L", NET_AT, lets=NET, lr="0.5", params="w11,v1,c", check=True)
+    ids = [n.id for n in b.nodes]
+    assert {"z1", "h1", "z2", "h2", "z3", "o", "L"} <= set(ids)
+    assert [n.id for n in b.nodes if n.delta] == ["z1", "z2", "z3"]
+    expanded = "(sigmoid(v1*sigmoid(w11*x1+w12*x2+b1)+v2*sigmoid(w21*x1+w22*x2+b2)+c)-y)^2"
+    fs = to_sympy(parse(expanded).expr, rewrite_activations=True)
+    point = dict(kv.split("=") for kv in NET_AT.split(","))
+    subs = {sympy.Symbol(k): sympy.nsimplify(v) for k, v in point.items()}
+    for name in point:
+        want = float(sympy.diff(fs, sympy.Symbol(name)).subs(subs).evalf(30))
+        assert b.gradient_float[name] == pytest.approx(want, rel=1e-12, abs=1e-15)
+    assert [u.name for u in b.updates] == ["w11", "v1", "c"]
+    for u in b.updates:
+        assert u.new == pytest.approx(float(point[u.name]) - 0.5 * b.gradient_float[u.name])
+    assert all(ok for _, _, ok in b.check)
+    out = render(b, "text")
+    assert len(out) < 8000 and "δ_z3 = ∂f/∂z3 ≈ -0.2161287596" in out
+    assert "w11 ← 0.1 − 0.5·(-0.01880528824) = 0.1094026441" in out
+
+
+def test_backprop_decimals_beside_exact_values():
+    r = run("backprop", "sigmoid(w*x + b)", "--at", "w=0.5,x=2,b=0.25", "-f", "text")
+    assert "w = 0.5, x = 2, b = 0.25" in r.stdout
+    assert "sigmoid(1.25) ≈ 0.7772998612" in r.stdout and "1/2" not in r.stdout
+
+
+def test_backprop_update_and_check_in_json():
+    r = run("backprop", "(w*x - y)^2", "--at", "w=0.5,x=2,y=3", "--lr", "0.1", "--params",
+            "w", "--check", "-f", "json")
+    obj = json.loads(r.stdout)
+    assert obj["schema"] == 2 and obj["lr"] == "0.1"
+    assert obj["updates"] == [{"param": "w", "value": 0.5, "grad": -8.0, "new": 1.3}]
+    assert [c["ok"] for c in obj["check"]] == [True, True, True]
+    bad = run("backprop", "x^2", "--at", "x=1", "--lr", "0.1", "--params", "q")
+    assert bad.exit_code == 1 and "--params names q" in bad.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# every new result in every format; LaTeX compiles
+
+
+def _results(points):
+    return {"data": descend("(w*x + b - y)^2", "w=0,b=0", "0.01", data=points, epochs=40,
+                            method="adam"),
+            "saddle": descend("x^2 - y^2", "x=1,y=0", "0.1", every=5),
+            "diverged": descend("(w-2.3)^2", "w=9", "1.5"),
+            "three": descend("x^2 + y^2 + z^2 + x*y", "x=1,y=2,z=3", "0.1"),
+            "newton": newton("x^2 - y^2 + x*y", "x=1,y=1"),
+            "newton1": newton("x^4 - 3x^2 + x", "x=2"),
+            "backprop": backprop("L", NET_AT, lets=NET, lr="0.5", check=True)}
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "latex", "rich"])
+def test_every_new_result_renders(points, fmt):
+    for obj in _results(points).values():
+        out = render(obj, fmt)
+        assert out and "Traceback" not in str(out)
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_latex_compiles(points):
+    for name, obj in _results(points).items():
+        with tempfile.TemporaryDirectory() as tmp:
+            tex = Path(tmp) / "doc.tex"
+            tex.write_text(render(obj, "latex"), encoding="ascii")
+            proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error",
+                                   "-no-shell-escape", "doc.tex"], cwd=tmp, capture_output=True,
+                                  text=True, timeout=120, encoding="latin-1")
+            assert proc.returncode == 0, (name, [line for line in proc.stdout.splitlines()
+                                                 if line.startswith("!")])
+
+
+def test_newton_running_away_is_not_convergence():
+    nt = newton("ln(x)", "x=1")
+    assert nt.diverged and not nt.converged and "run away" in render(nt, "text")
