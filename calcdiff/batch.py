@@ -37,6 +37,10 @@ class Job:
     lr: str = "0.1"  # descend
     iterations: int = 1000  # descend
     tol: float = 1e-9  # descend
+    matrix: tuple[str, ...] = ()  # grad of a matrix expression: --matrix A:n,n
+    vector: tuple[str, ...] = ()  # --vector x:n
+    scalar: tuple[str, ...] = ()  # --scalar lambda
+    layout: str | None = None  # --layout denominator|numerator
 
 
 @lru_cache(maxsize=8)
@@ -69,7 +73,8 @@ def _grad(job, text, vars_, table):
     from calcdiff.commands.multivar import grad
 
     return grad(text, vars=vars_, at=job.at, simplify=job.simplify, table=table,
-                direction=job.direction, check=job.check)
+                direction=job.direction, check=job.check, wrt=job.wrt, matrix=job.matrix,
+                vector=job.vector, scalar=job.scalar, layout=job.layout)
 
 
 def _hessian(job, text, vars_, table):
