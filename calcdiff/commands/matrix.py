@@ -44,7 +44,10 @@ def matrix_grad(expr: str, wrt=None, matrix=(), vector=(), scalar=(), layout=Non
     result = MatrixGradient(expr, tree, symbols, layout)
     upstream = None
     if tree.shape != SCALAR:
-        upstream = Var("g", "vector" if tree.shape[1] == 1 else "matrix", tree.shape)
+        rows, cols = tree.shape
+        # a row vector's upstream gradient is a column too (its Jacobian is the column's)
+        shape = (cols, 1) if rows == 1 else tree.shape
+        upstream = Var("g", "vector" if shape[1] == 1 else "matrix", shape)
         result.upstream = upstream
     for name in wrt:
         name = "lamda" if name == "lambda" else name
@@ -61,7 +64,9 @@ def _part(tree, var: Var, upstream, layout: str, level: str, table) -> MatrixPar
     df = simplify(step.rhs) if level != "none" else step.rhs
     if level == "none":
         df = simplify(df) if len(terms_of(df)) > 50 else df
-    steps, g = trace_trick(simplify(df), var, upstream or ONE)
+    seed = ONE if upstream is None else (
+        T(upstream) if upstream.shape != tree.shape else upstream)
+    steps, g = trace_trick(simplify(df), var, seed)
     if upstream is None:
         kind = "gradient"
         g = simplify(diag_to_hadamard(g))

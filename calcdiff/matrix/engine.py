@@ -19,7 +19,7 @@ from calcdiff.matrix.nodes import (
     MINUS_ONE, ONE, SCALAR, DiagV, Det, Diff, Div, Elem, EntrySum, Had, Ident, Inv, MExpr,
     Norm, Num, Ones, Power, Prod, Softmax, Sum, T, Tr, Var, Zero,
 )
-from calcdiff.matrix.simplify import simplify
+from calcdiff.matrix.simplify import simplify, transpose
 from calcdiff.simplify import simplify as simplify_scalar
 from calcdiff.tree.nodes import Call, Sym
 
@@ -261,15 +261,31 @@ def trace_trick(df: MExpr, var: Var, upstream: MExpr) -> tuple[list[MStep], MExp
     return steps, simplify(Sum(tuple(total)))
 
 
-def jacobian_factor(g_total: MExpr, upstream: Var) -> MExpr | None:
-    """M with G = M g (g on the right of every term), or None."""
-    if g_total == upstream:
+def jacobian_factor(e: MExpr, upstream: Var) -> MExpr | None:
+    """M with e = M g (g the upstream gradient), or None. A scalar factor s = M_s g moves g
+    out by associativity: w s = (w M_s) g."""
+    if e == upstream:
         return Ident(upstream.shape[0])
-    if isinstance(g_total, Prod) and g_total.factors[-1] == upstream:
-        rest = g_total.factors[:-1]
-        return rest[0] if len(rest) == 1 else Prod(rest)
-    if isinstance(g_total, Sum):
-        parts = [jacobian_factor(t, upstream) for t in g_total.terms]
-        if all(p is not None for p in parts):
-            return Sum(tuple(parts))
+    if isinstance(e, Sum):
+        parts = [jacobian_factor(t, upstream) for t in e.terms]
+        return None if any(p is None for p in parts) else Sum(tuple(parts))
+    if isinstance(e, Div):
+        m = jacobian_factor(e.num, upstream)
+        return None if m is None else Div(m, e.den)
+    if isinstance(e, Prod):
+        fs = e.factors
+        if e.shape == SCALAR and fs[0] == T(upstream):  # gᵀv = vᵀg
+            return T(Prod(fs[1:]))
+        holding = [i for i, f in enumerate(fs) if f.has(upstream)]
+        if len(holding) != 1:
+            return None
+        i = holding[0]
+        after_scalar = all(f.shape == SCALAR for f in fs[i + 1:])
+        if e.shape == SCALAR and fs[i].shape != SCALAR and not after_scalar:
+            # a scalar equals its transpose: sᵀ puts g last
+            return jacobian_factor(Prod(tuple(transpose(f) for f in reversed(fs))), upstream)
+        if fs[i].shape != SCALAR and not after_scalar:
+            return None
+        m = jacobian_factor(fs[i], upstream)
+        return None if m is None else Prod(fs[:i] + fs[i + 1:] + (m,))
     return None

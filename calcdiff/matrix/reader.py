@@ -2,8 +2,8 @@
 inference by unification of dimensions. Every shape error is a one-line ParseError whose span
 points at the operator or function that cannot apply.
 
-Undeclared names follow one convention: a capital letter is a matrix, a lowercase Latin
-letter is a (column) vector, a Greek letter is a scalar. A run of letters that is neither a
+Undeclared names follow one convention: a capital letter is a matrix (``I`` is the identity),
+a lowercase Latin letter is a (column) vector, a Greek letter is a scalar. A run of letters that is neither a
 declared name, a Greek letter nor a function is split into single letters (``Xw`` is X·w).
 """
 
@@ -16,7 +16,7 @@ from fractions import Fraction
 from calcdiff.errors import ParseError, UsageError
 from calcdiff.greek import CHAR_TO_NAME, LETTERS
 from calcdiff.matrix.nodes import (
-    SCALAR, DiagV, Det, Div, Elem, EntrySum, Had, Inv, MExpr, Norm, Num, Power, Prod, Softmax,
+    SCALAR, DiagV, Det, Div, Elem, EntrySum, Had, Ident, Inv, MExpr, Norm, Num, Power, Prod, Softmax,
     Sum, T, Tr, Var, rebuild,
 )
 
@@ -187,14 +187,31 @@ def shape_of(e: MExpr):
     return (find(r), find(c))
 
 
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
 def _is_scalar(e: MExpr) -> bool:
     return shape_of(e) == SCALAR
 
 
 def _show(shape) -> str:
-    return "×".join("?" if isinstance(find(d), DimVar) and find(d).name is None
-                    else str(find(d).name if isinstance(find(d), DimVar) else find(d))
-                    for d in shape)
+    """``scalar``, ``vector of length n``, ``n×m matrix`` (dimensions named once known)."""
+    r, c = (find(d) for d in shape)
+
+    def known(d):
+        return not isinstance(d, DimVar) or d.name is not None
+
+    def text(d):
+        return str(d.name if isinstance(d, DimVar) else d)
+
+    if r == 1 and c == 1:
+        return "scalar"
+    if c == 1:
+        return "vector" + (f" of length {text(r)}" if known(r) else "")
+    if known(r) and known(c):
+        return f"{text(r)}×{text(c)} matrix"
+    return "matrix"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,7 +269,7 @@ class _Reader:
             op = self.take()
             t = self.product()
             if not (unify(e.shape[0], t.shape[0]) and unify(e.shape[1], t.shape[1])):
-                self.fail(f"cannot add a {_show(e.shape)} and a {_show(t.shape)}", op)
+                self.fail(f"cannot add {_a(_show(e.shape))} and {_a(_show(t.shape))}", op)
             terms.append(self.neg(t) if op.text == "-" else t)
         del start
         return terms[0] if len(terms) == 1 else Sum(tuple(terms))
@@ -279,12 +296,12 @@ class _Reader:
             span = (t.start, t.end)
             if t.text == "⊙":
                 if not (unify(e.shape[0], rhs.shape[0]) and unify(e.shape[1], rhs.shape[1])):
-                    self.fail(f"⊙ needs equal shapes, not {_show(e.shape)} and "
-                              f"{_show(rhs.shape)}", span)
+                    self.fail(f"⊙ needs equal shapes, not {_a(_show(e.shape))} and "
+                              f"{_a(_show(rhs.shape))}", span)
                 e = Had((e, rhs))
             elif t.text == "/":
                 if not _is_scalar(rhs):
-                    self.fail(f"can divide only by a scalar, not a {_show(rhs.shape)}", span,
+                    self.fail(f"can divide only by a scalar, not by {_a(_show(rhs.shape))}", span,
                               "multiply by inv(...) for a matrix inverse")
                 e = Div(e, rhs)
             else:
@@ -292,10 +309,10 @@ class _Reader:
 
     def multiply(self, a: MExpr, b: MExpr, span) -> MExpr:
         if not (_is_scalar(a) or _is_scalar(b)) and not unify(a.shape[1], b.shape[0]):
-            self.fail(f"cannot multiply a {_show(a.shape)} by a {_show(b.shape)}", span,
+            self.fail(f"cannot multiply {_a(_show(a.shape))} by {_a(_show(b.shape))}", span,
                       "the columns of the left factor must match the rows of the right; "
                       "transpose one with ^T")
-        left = a.factors if isinstance(a, Prod) else (a,)
+        left = a.factors if isinstance(a, Prod) and not _is_scalar(a) else (a,)
         return Prod((*left, b))
 
     def unary(self) -> MExpr:
@@ -347,7 +364,7 @@ class _Reader:
     def square(self, e: MExpr, span, what: str) -> None:
         if not unify(e.shape[0], e.shape[1]):
             hint = "for a vector write ‖x‖^2 or x^T x" if find(e.shape[1]) == 1 else None
-            self.fail(f"{what} needs a square matrix, not a {_show(e.shape)}", span, hint)
+            self.fail(f"{what} needs a square matrix, not {_a(_show(e.shape))}", span, hint)
 
     @property
     def closing_norm(self) -> bool:
@@ -388,7 +405,7 @@ class _Reader:
 
     def norm(self, e: MExpr, span, fro: bool) -> MExpr:
         if find(e.shape[1]) != 1 and not fro:
-            self.fail(f"‖…‖ of a {_show(e.shape)} matrix is ambiguous", span,
+            self.fail(f"‖…‖ of {_a(_show(e.shape))} is ambiguous", span,
                       "write ‖X‖_F for the Frobenius norm")
         return Norm(e)
 
@@ -419,14 +436,14 @@ class _Reader:
             return self.norm(a, span, False)
         if f in ("softmax", "diag"):
             if not unify(a.shape[1], 1):
-                self.fail(f"{f} needs a vector, not a {_show(a.shape)}", span)
+                self.fail(f"{f} needs a vector, not {_a(_show(a.shape))}", span)
             return Softmax(a) if f == "softmax" else DiagV(a)
         if f == "dot":
             b = args[1]
             if not (unify(a.shape[1], 1) and unify(b.shape[1], 1)
                     and unify(a.shape[0], b.shape[0])):
-                self.fail(f"dot needs two vectors of one length, not {_show(a.shape)} and "
-                          f"{_show(b.shape)}", span)
+                self.fail(f"dot needs two vectors of one length, not {_a(_show(a.shape))} and "
+                          f"{_a(_show(b.shape))}", span)
             return Prod((T(a), b))
         canonical = self.table.names.get(name.text) or self.table.call_only.get(name.text)
         rule = self.table.functions.get(canonical)
@@ -446,6 +463,9 @@ class _Reader:
         if name in self.vars:
             return self.vars[name]
         decl = self.decls.shapes.get(name)
+        if name == "I" and decl is None:  # the identity, of whatever size fits
+            n = DimVar()
+            return Ident(n)
         flags = set()
         if decl is not None:
             kind, dims, flags = decl
@@ -493,6 +513,8 @@ def _finish(e: MExpr, reader: _Reader) -> MExpr:
     def walk(n: MExpr) -> MExpr:
         if isinstance(n, Var):
             return final[n.name]
+        if isinstance(n, Ident):
+            return Ident(resolve(n.n))
         kids = n.children()
         return rebuild(n, [walk(k) for k in kids]) if kids else n
 

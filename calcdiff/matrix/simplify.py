@@ -68,6 +68,11 @@ def _local(e: MExpr) -> MExpr:
     return e
 
 
+def transpose(a: MExpr) -> MExpr:
+    """aᵀ in normal form."""
+    return _transpose(a)
+
+
 def _transpose(a: MExpr) -> MExpr:
     if a.shape == SCALAR:
         return a
@@ -108,7 +113,7 @@ def _is_num(e: MExpr, v=None) -> bool:
 def _product(factors: list[MExpr]) -> MExpr:
     flat: list[MExpr] = []
     for f in factors:
-        flat.extend(f.factors if isinstance(f, Prod) else (f,))
+        flat.extend(f.factors if isinstance(f, Prod) and not _scalar_group(f) else (f,))
     shape = Prod(tuple(flat)).shape if flat else SCALAR
     coef = Fraction(1)
     scalars: list[MExpr] = []
@@ -125,8 +130,14 @@ def _product(factors: list[MExpr]) -> MExpr:
     if coef == 0:
         return Zero(shape)
     if len(rest) > 1:
+        # I/s among other factors is the scalar 1/s
+        rest = [Div(ONE, f.den) if isinstance(f, Div) and isinstance(f.num, Ident) else f
+                for f in rest]
+        scalars += [f for f in rest if f.shape == SCALAR]
+        rest = [f for f in rest if f.shape != SCALAR]
         rest = [f for f in rest if not isinstance(f, Ident)] or rest[:1]
     rest = _ones_sums(_diag_ones(_powers(rest)), scalars)
+    scalars = _powers(sorted(scalars, key=lambda f: not isinstance(f, Var)))  # λw, not wλ
     divs = [f for f in scalars if isinstance(f, Div)]
     if divs and (len(scalars) > 1 or rest or abs(coef) != 1):
         # one fraction: (1/‖x‖)x is x/‖x‖
@@ -142,6 +153,11 @@ def _product(factors: list[MExpr]) -> MExpr:
     if len(out) == 2 and coef == -1 and isinstance(out[1], Prod):
         return Prod((Num(coef), *out[1].factors))
     return Prod(tuple(out))
+
+
+def _scalar_group(p: Prod) -> bool:
+    """A 1×1 product of matrices (xᵀy): one scalar factor, never spread into a longer chain."""
+    return p.shape == SCALAR and any(f.shape != SCALAR for f in p.factors)
 
 
 def _powers(rest: list[MExpr]) -> list[MExpr]:
@@ -272,6 +288,8 @@ def _divide(e: Div) -> MExpr:
         return num
     if isinstance(den, Num):
         return _product([Num(1 / den.value), num])
+    if isinstance(num, Div):
+        return Div(num.num, _product([num.den, den]))
     if isinstance(num, Prod) and isinstance(num.factors[0], Num) and num.factors[0].value < 0:
         inner = _product([Num(-num.factors[0].value), *num.factors[1:]])
         return Prod((Num(Fraction(-1)), Div(inner, den)))
