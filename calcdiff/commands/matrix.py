@@ -22,7 +22,9 @@ _MATRIX_SYNTAX = re.compile(r"‖|\|\||ᵀ|⊙|\^\s*T\b|\^\{?\s*top|'|\b(tr|trac
 def is_matrix_request(text: str, wrt=None, matrix=None, vector=None, scalar=None,
                       layout=None) -> bool:
     """Matrix syntax (‖…‖, ᵀ, ^T, x', ⊙, tr/det/inv/softmax/norm/dot) or a matrix option."""
-    return bool(wrt or matrix or vector or scalar or layout) or bool(_MATRIX_SYNTAX.search(text))
+    if wrt or matrix or vector or scalar or layout:
+        return True
+    return isinstance(text, str) and bool(_MATRIX_SYNTAX.search(text))
 
 
 def matrix_grad(expr: str, wrt=None, matrix=(), vector=(), scalar=(), layout=None,
@@ -91,4 +93,7 @@ def _part(tree, var: Var, upstream, layout: str, level: str, table) -> MatrixPar
             note = (f"f is not a scalar and {var.name} is not a vector, so its Jacobian is a "
                     f"tensor; shown is the vector–Jacobian product ∂L/∂{var.name} for an "
                     "upstream gradient g = ∂L/∂f (backpropagation), in either layout")
+    if var.symmetric:
+        note += (f"; the entries of {var.name} are treated as independent (the gradient "
+                 "restricted to symmetric matrices is its symmetric part)")
     return MatrixPart(var, kind, step, df, steps, answer, layout, note)

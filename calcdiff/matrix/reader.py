@@ -209,6 +209,8 @@ def _show(shape) -> str:
         return "scalar"
     if c == 1:
         return "vector" + (f" of length {text(r)}" if known(r) else "")
+    if r == 1:
+        return "row vector" + (f" of length {text(c)}" if known(c) else "")
     if known(r) and known(c):
         return f"{text(r)}×{text(c)} matrix"
     return "matrix"

@@ -146,6 +146,13 @@ def render_latex(r: MatrixGradient, steps: bool = True) -> str:
     return "\n\n".join(out)
 
 
+def inline_statement(r: MatrixGradient) -> str:
+    """Jupyter's one formula: f, then each derivative in the stated layout."""
+    parts = [f"f = {write(r.expr, 'latex')}"]
+    parts += [f"{_answer_label(p, 'latex')} = {write(p.answer, 'latex')}" for p in r.parts]
+    return r",\quad ".join(parts) + rf"\quad\text{{({r.layout} layout)}}"
+
+
 # ---------------------------------------------------------------------------------------------
 # JSON
 
