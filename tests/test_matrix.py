@@ -123,7 +123,7 @@ ML_CASES = [
     ("x^T x / (x^T A x)", "x", {}, None),
     ("‖x‖", "x", {}, "x/‖x‖"),
     ("softmax(z)", "z", {}, None),
-    ("dot(a, x)^2 + trace(X' X)", "x", {}, "2(aᵀx)a"),
+    ("dot(a, x)^2 + trace(X' X)", "x", {}, "2aaᵀx"),
     ("x ⊙ x", "x", {}, None),
 ]
 

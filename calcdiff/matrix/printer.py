@@ -100,7 +100,11 @@ def _product(e: Prod, s: _Style) -> str:
         factors = factors[1:] if v == 1 else [Num(v), *factors[1:]]
     parts = []
     for i, f in enumerate(factors):
-        text = _wrap(f, s, POSTFIX if i else (PROD if lead else PROD + 1))
+        nested = isinstance(f, Prod) and not (isinstance(f.factors[0], Num)
+                                              and f.factors[0].value < 0)
+        # a product inside a product needs no brackets: matrix products associate
+        text = _write(f, s) if nested else _wrap(f, s, POSTFIX if i else
+                                                  (PROD if lead else PROD + 1))
         if isinstance(f, Num) and f.value.denominator != 1 and s.kind != "latex":
             text = f"({text})" if i else text
         parts.append(text)

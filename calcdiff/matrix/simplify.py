@@ -119,6 +119,9 @@ def _product(factors: list[MExpr]) -> MExpr:
     scalars: list[MExpr] = []
     rest: list[MExpr] = []
     for f in flat:
+        if isinstance(f, Prod) and isinstance(f.factors[0], Num):  # (−xᵀx): the sign out
+            coef *= f.factors[0].value
+            f = f.factors[1] if len(f.factors) == 2 else Prod(f.factors[1:])
         if isinstance(f, Num):
             coef *= f.value
         elif isinstance(f, Zero):
@@ -138,14 +141,19 @@ def _product(factors: list[MExpr]) -> MExpr:
         rest = [f for f in rest if not isinstance(f, Ident)] or rest[:1]
     rest = _ones_sums(_diag_ones(_powers(rest)), scalars)
     scalars = _powers(sorted(scalars, key=lambda f: not isinstance(f, Var)))  # λw, not wλ
-    divs = [f for f in scalars if isinstance(f, Div)]
-    if divs and (len(scalars) > 1 or rest or abs(coef) != 1):
-        # one fraction: (1/‖x‖)x is x/‖x‖
+    divs = [f for f in scalars + rest if isinstance(f, Div)]
+    if divs and (len(scalars) + len(rest) > 1 or abs(coef) != 1):
+        # one fraction: (1/‖x‖)x is x/‖x‖, 2(x/s) is 2x/s
         d = divs[0]
         others = [f for f in scalars if f is not d]
-        frac = Div(_product([Num(abs(coef)), *others, d.num, *rest]), d.den)
+        chain = [d.num if f is d else f for f in rest]
+        num = [Num(abs(coef)), *others, *([d.num] if d in scalars else []), *chain]
+        frac = Div(_product(num), d.den)
         return Prod((Num(Fraction(-1)), frac)) if coef < 0 else frac
-    out = ([Num(coef)] if coef != 1 else []) + scalars + rest
+    groups = [f for f in scalars if isinstance(f, Prod) and _scalar_group(f)] if rest else []
+    scalars = [f for f in scalars if not any(f is g for g in groups)]
+    # a scalar xᵀv after a chain reads as a product: w(vᵀx) = wvᵀx, so it goes last
+    out = ([Num(coef)] if coef != 1 else []) + scalars + rest + groups
     if not out:
         return ONE
     if len(out) == 1:
