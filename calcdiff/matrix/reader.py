@@ -2,9 +2,10 @@
 inference by unification of dimensions. Every shape error is a one-line ParseError whose span
 points at the operator or function that cannot apply.
 
-Undeclared names follow one convention: a capital letter is a matrix (``I`` is the identity),
-a lowercase Latin letter is a (column) vector, a Greek letter is a scalar. A run of letters that is neither a
-declared name, a Greek letter nor a function is split into single letters (``Xw`` is X·w).
+Undeclared names follow one convention: a capital letter is a matrix (``I`` is the
+identity), a lowercase Latin letter is a (column) vector, a Greek letter is a scalar. A run
+of letters that is neither a declared name, a Greek letter nor a function is split into
+single letters (``Xw`` is X·w).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from fractions import Fraction
 from calcdiff.errors import ParseError, UsageError
 from calcdiff.greek import CHAR_TO_NAME, LETTERS
 from calcdiff.matrix.nodes import (
-    SCALAR, DiagV, Det, Div, Elem, EntrySum, Had, Ident, Inv, MExpr, Norm, Num, Power, Prod, Softmax,
-    Sum, T, Tr, Var, rebuild,
+    SCALAR, DiagV, Det, Div, Elem, EntrySum, Had, Ident, Inv, MExpr, Norm, Num, Power, Prod,
+    Softmax, Sum, T, Tr, Var, rebuild,
 )
 
 GREEK_NAMES = {name for name, _, _ in LETTERS} | {"lambda"}
@@ -229,6 +230,7 @@ class _Reader:
         self.i = 0
         self.vars: dict[str, Var] = {}
         self.named_dims: dict[str, DimVar] = {}
+        self._norm_depth = 0  # inside ‖…‖ (and not in brackets): a ‖ closes the norm
 
     # -- tokens
     @property
@@ -260,7 +262,6 @@ class _Reader:
         return e
 
     def sum(self) -> MExpr:
-        start = self.tok
         if self.tok.text == "-":
             self.take()
             e = self.neg(self.product())
@@ -273,7 +274,6 @@ class _Reader:
             if not (unify(e.shape[0], t.shape[0]) and unify(e.shape[1], t.shape[1])):
                 self.fail(f"cannot add {_a(_show(e.shape))} and {_a(_show(t.shape))}", op)
             terms.append(self.neg(t) if op.text == "-" else t)
-        del start
         return terms[0] if len(terms) == 1 else Sum(tuple(terms))
 
     @staticmethod
@@ -370,21 +370,21 @@ class _Reader:
 
     @property
     def closing_norm(self) -> bool:
-        return getattr(self, "_norm_depth", 0) > 0
+        return self._norm_depth > 0
 
     def atom(self) -> MExpr:
         t = self.take()
         if t.kind == "NUM":
             return Num(Fraction(t.text))
         if t.text in ("(", "["):
-            depth = getattr(self, "_norm_depth", 0)
+            depth = self._norm_depth
             self._norm_depth = 0
             e = self.sum()
             self._norm_depth = depth
             self.expect(")" if t.text == "(" else "]")
             return e
         if t.text == "‖":
-            self._norm_depth = getattr(self, "_norm_depth", 0) + 1
+            self._norm_depth = self._norm_depth + 1
             e = self.sum()
             self._norm_depth -= 1
             close = self.expect("‖")
@@ -413,7 +413,7 @@ class _Reader:
 
     def call(self, name: Tok) -> MExpr:
         self.take()  # (
-        depth = getattr(self, "_norm_depth", 0)
+        depth = self._norm_depth
         self._norm_depth = 0
         args = [self.sum()]
         while self.tok.text == ",":
