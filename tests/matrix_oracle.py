@@ -147,6 +147,8 @@ def evaluate(e: N.MExpr, env: dict, dims: dict):  # noqa: C901 - one case per no
 
     if isinstance(e, N.Var):
         return env[e.name]
+    if isinstance(e, N.Diff):  # the direction of a directional derivative
+        return env["d:" + e.var.name]
     if isinstance(e, N.Num):
         return _scalar(Dual(e.value))
     if isinstance(e, N.Zero):

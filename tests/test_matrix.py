@@ -161,6 +161,49 @@ def test_every_step_is_named_and_true():
     oracle_check(result, random.Random(3))
 
 
+def verify_steps(result, rng: random.Random) -> int:
+    """Every step d(lhs) = rhs of every differential, as a directional derivative along a
+    random dX, and every trace-trick step lhs = rhs, at random values. Returns the count."""
+    tree = result.expr
+    dims = O.random_dims(tree, rng)
+    env = O.random_values(tree, dims, rng)
+    if result.upstream is not None:
+        env["g"] = O.random_values(result.upstream, {**dims}, rng)["g"]
+    checked = 0
+    for part in result.parts:
+        name = part.wrt.name
+        direction = [[rng.uniform(-1, 1) for _ in row] for row in env[name]]
+        moved = dict(env)
+        moved[name] = [[O.Dual(x.a, d) for x, d in zip(row, drow)]
+                       for row, drow in zip(env[name], direction)]
+        env["d:" + name] = [[O.Dual(d) for d in drow] for drow in direction]
+        stack = [part.differential]
+        while stack:
+            s = stack.pop()
+            stack.extend(s.substeps)
+            want = [[x.b for x in row] for row in O.evaluate(s.lhs, moved, dims)]
+            have = O.floats(O.evaluate(s.rhs, env, dims))
+            assert all(O.close(h, w) for hr, wr in zip(have, want) for h, w in zip(hr, wr)), \
+                (s.rule, write(s.lhs), write(s.rhs))
+            checked += 1
+        for s in part.trace_steps:
+            a, b = (O.floats(O.evaluate(x, env, dims)) for x in (s.lhs, s.rhs))
+            assert O.close(a[0][0], b[0][0]), (s.rule, write(s.lhs), write(s.rhs))
+            checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("expr,wrt,decls,expected", ML_CASES)
+def test_every_step_is_a_true_identity(expr, wrt, decls, expected):
+    assert verify_steps(matrix_grad(expr, [wrt], **decls), random.Random(expr)) >= 2
+
+
+@pytest.mark.parametrize("expr,wrt,decls,answer", list(corpus()))
+def test_every_cookbook_step_is_a_true_identity(expr, wrt, decls, answer):
+    result = matrix_grad(expr, [wrt], **declarations(decls))
+    assert verify_steps(result, random.Random(expr + wrt)) >= 2
+
+
 def test_two_layer_network_matches_backpropagation():
     """∂L/∂W1 = (σ′(z1) ⊙ W2ᵀ δ2) xᵀ with δ2 = ∂L/∂a2, as backpropagation computes it."""
     result = matrix_grad("‖W2 sigmoid(W1 x) - y‖^2", ["W1", "W2"])

@@ -31,6 +31,7 @@ RULES = {
     "linear-map": "d(A U B) = A dU B (A, B constant: a linear map)",
     "product": "d(U V) = dU V + U dV (product rule)",
     "quadratic-form": "d(uᵀ A u) = duᵀ A u + uᵀ A du (a bilinear form with both sides varying)",
+    "bilinear-form": "d(uᵀ A v) = duᵀ A v + uᵀ A dv (the product rule for a bilinear form)",
     "transpose": "d(Uᵀ) = (dU)ᵀ",
     "inverse": "d(U⁻¹) = −U⁻¹ dU U⁻¹",
     "trace": "d tr(U) = tr(dU) (trace is linear)",
@@ -94,8 +95,9 @@ class DifferentialMaker:
             terms.append(Prod(fs[:i] + (sub.rhs,) + fs[i + 1:]))
         if len(varying) == 1:
             return MStep("linear-map", e, terms[0], subs)
-        rule = ("quadratic-form" if len(fs) == 3 and fs[0] == T(fs[2]) and varying == [0, 2]
-                else "product")
+        rule = "product"
+        if len(fs) == 3 and varying == [0, 2] and isinstance(fs[0], T) and e.shape == SCALAR:
+            rule = "quadratic-form" if fs[0].arg == fs[2] else "bilinear-form"
         return MStep(rule, e, Sum(tuple(terms)), subs)
 
     def _t(self, e: T) -> MStep:
