@@ -7,7 +7,7 @@ import re
 
 from calcdiff.errors import UsageError
 from calcdiff.matrix.engine import (
-    DifferentialMaker, jacobian_factor, terms_of, trace_trick,
+    DifferentialMaker, jacobian_factor, trace_trick,
 )
 from calcdiff.matrix.nodes import ONE, SCALAR, T, Var, variables
 from calcdiff.matrix.reader import Declarations, read_matrix
@@ -63,12 +63,12 @@ def matrix_grad(expr: str, wrt=None, matrix=(), vector=(), scalar=(), layout=Non
 
 def _part(tree, var: Var, upstream, layout: str, level: str, table) -> MatrixPart:
     step = DifferentialMaker(var, table).d(tree)
-    df = simplify(step.rhs) if level != "none" else step.rhs
-    if level == "none":
-        df = simplify(df) if len(terms_of(df)) > 50 else df
+    # every level of --simplify gives the matrix normal form: the trace trick reads the
+    # gradient off a simplified differential (the level is accepted for uniformity)
+    df = simplify(step.rhs)
     seed = ONE if upstream is None else (
         T(upstream) if upstream.shape != tree.shape else upstream)
-    steps, g = trace_trick(simplify(df), var, seed)
+    steps, g = trace_trick(df, var, seed)
     if upstream is None:
         kind = "gradient"
         g = simplify(diag_to_hadamard(g))
