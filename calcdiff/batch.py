@@ -52,6 +52,10 @@ class Job:
     answer: str | None = None  # grade (else each line carries its own)
     dependent: str | None = None  # derive of an equation (implicit differentiation)
     functions: tuple[str, ...] = ()  # --function: names of unknown functions
+    matrix: tuple[str, ...] = ()  # grad of a matrix expression: --matrix A:n,n
+    vector: tuple[str, ...] = ()  # --vector x:n
+    scalar: tuple[str, ...] = ()  # --scalar lambda
+    layout: str | None = None  # --layout denominator|numerator
 
 
 @lru_cache(maxsize=8)
@@ -84,7 +88,8 @@ def _grad(job, text, vars_, table):
     from calcdiff.commands.multivar import grad
 
     return grad(text, vars=vars_, at=job.at, simplify=job.simplify, table=table,
-                direction=job.direction, check=job.check)
+                direction=job.direction, check=job.check, wrt=job.wrt, matrix=job.matrix,
+                vector=job.vector, scalar=job.scalar, layout=job.layout)
 
 
 def _hessian(job, text, vars_, table):

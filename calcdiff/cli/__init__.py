@@ -228,16 +228,34 @@ def derive(exprs, wrt, order, lets, dependent, functions, jobs, steps, check, at
     sys.exit(app.exit_code())
 
 
+def matrix_options(f):
+    f = click.option("--layout", type=click.Choice(("denominator", "numerator")),
+                     help="Matrix layout of the answer (default: denominator).")(f)
+    f = click.option("--scalar", multiple=True, metavar="NAME",
+                     help="Declare a scalar symbol of a matrix expression (repeatable).")(f)
+    f = click.option("--vector", multiple=True, metavar="x:n[,prob]",
+                     help="Declare a column vector and its length (repeatable); prob: its "
+                          "entries sum to 1.")(f)
+    f = click.option("--matrix", multiple=True, metavar="A:m,n[,sym]",
+                     help="Declare a matrix and its shape (repeatable); sym: symmetric.")(f)
+    f = click.option("-x", "--wrt", multiple=True, metavar="VAR",
+                     help="Matrix expression: differentiate with respect to VAR (repeatable).")(f)
+    return f
+
+
 @main.command()
 @click.argument("exprs", nargs=-1)
 @click.option("--direction", metavar="1,1",
               help="With --at: the directional derivative along this vector.")
+@matrix_options
 @function_option
 @derive_options
 @common_options
-def grad(exprs, direction, functions, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
+def grad(exprs, direction, wrt, matrix, vector, scalar, layout, functions, jobs, steps, check,
+         at, simplify, fmt, vars_, files, rule_files):
     """Every partial derivative, each with its derivation and the variables held constant,
-    then the gradient vector.
+    then the gradient vector. Matrix expressions (x^T A x, ‖Xw − y‖^2, or any matrix option)
+    get the gradient or Jacobian by matrix rules, in the stated layout.
 
     \b
     Example:
@@ -245,15 +263,18 @@ def grad(exprs, direction, functions, jobs, steps, check, at, simplify, fmt, var
       calcdiff grad "x^2 y + sin(y)" --at x=1,y=0
       calcdiff grad "w1*x1 + w2*x2 + b" --vars w1,w2,b,x1,x2
       calcdiff grad "x^2 + 3xy" --at x=1,y=2 --direction 1,1
+      calcdiff grad "x^T A x" --wrt x --matrix A:n,n,sym
+      calcdiff grad "‖Xw − y‖^2 + λ‖w‖^2" --wrt w --layout numerator
     """
     from calcdiff.batch import Job
 
     app = App(fmt, steps)
     app.load_table(rule_files)
     names = split_vars(vars_)
-    job = Job("grad", at=at, simplify=simplify, vars=tuple(names) if names else None,
-              direction=direction, functions=tuple(functions),
-              check=check, rule_files=tuple(rule_files))
+    job = Job("grad", wrt=tuple(wrt), at=at, simplify=simplify,
+              vars=tuple(names) if names else None, direction=direction,
+              functions=tuple(functions), check=check, rule_files=tuple(rule_files),
+              matrix=tuple(matrix), vector=tuple(vector), scalar=tuple(scalar), layout=layout)
     run_batch(app, gather(exprs, files), job, jobs)
     sys.exit(app.exit_code())
 

@@ -12,6 +12,7 @@ from fractions import Fraction
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_result
 from calcdiff.commands.directional import directional
+from calcdiff.commands.matrix import is_matrix_request, matrix_grad
 from calcdiff.commands.request import (
     check_domain,
     final_answer,
@@ -63,16 +64,36 @@ def _values(exprs: list[Expr], point, simplify, table=None) -> tuple[list[Expr],
 
 
 def grad(expr, vars=None, at=None, simplify: str = "basic", table=None,
-         direction=None, *, check: bool = False, functions=None) -> Gradient:
+         direction=None, *, check: bool = False, functions=None, wrt=None, matrix=None,
+         vector=None, scalar=None, layout=None):
     """Every partial derivative (each with its derivation) and the gradient vector; with
     ``direction`` (and ``at``), the directional derivative ∇f·u/|u|; with ``check``, every
-    partial's steps verified (``--check``)."""
+    partial's steps verified (``--check``).
+
+    Matrix syntax (``x^T A x``, ``‖Xw − y‖^2``) or a matrix option (``wrt``, ``matrix``,
+    ``vector``, ``scalar``, ``layout``) makes it a matrix gradient
+    (:func:`calcdiff.commands.matrix.matrix_grad`)."""
     simplify = Simplify.of(simplify, "--simplify")
+    if is_matrix_request(expr, wrt, matrix, vector, scalar, layout):
+        return _matrix(expr, vars, at, simplify, table, direction, check, wrt, matrix, vector,
+                       scalar, layout)
     if functions:
         table = with_unknown_functions(table if table is not None else builtin_table(),
                                        functions)
     return _checked(call_deep(_shared, _grad, expr, vars, at, simplify, table, direction),
                     check, table)
+
+
+def _matrix(expr, vars, at, simplify, table, direction, check, wrt, matrix, vector, scalar,
+            layout):
+    given = [name for name, value in (("--vars", vars), ("--at", at), ("--direction", direction),
+                                      ("--check", check)) if value]
+    if given:
+        raise UsageError(f"{', '.join(given)} {'is' if len(given) == 1 else 'are'} not "
+                         "available for matrix expressions",
+                         hint="declare symbols with --matrix A:n,n, --vector x:n, --scalar c")
+    return call_deep(matrix_grad, expr, list(wrt or ()), matrix or (), vector or (),
+                     scalar or (), layout, simplify, table)
 
 
 def _checked(result, check: bool, table):

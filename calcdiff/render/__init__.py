@@ -78,9 +78,9 @@ def _load_extensions() -> None:
     """The exploring, learning and rules commands' views (each module's VIEWS table, every
     format), imported when a result of theirs is first shown."""
     global _extensions_loaded
-    from calcdiff.render import explore, grade, implicit, learn, rules
+    from calcdiff.render import explore, grade, implicit, learn, matrix, rules
 
-    for module in (explore, learn, rules, grade, implicit):
+    for module in (explore, learn, rules, grade, implicit, matrix):
         merge(module.VIEWS)
     _extensions_loaded = True
 

@@ -10,11 +10,13 @@ from typing import Callable
 from calcdiff.render.common import natural_order
 from calcdiff.render.latex_expr import latex_expr
 from calcdiff.render.latex_text import latex_name, latex_text
+from calcdiff.render.matrix import inline_statement as _matrix_gradient
 from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, Reading
 from calcdiff.results_explore import LimitTable, Tangent, Taylor
 from calcdiff.results_grade import Grade, GradientGrade
 from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.results_learn import Backprop, Descent
+from calcdiff.results_matrix import MatrixGradient
 
 SEP = r",\quad "
 
@@ -176,7 +178,7 @@ STATEMENTS: dict[type, Callable] = {
     Reading: _reading, Derivation: _derivation, Gradient: _gradient, Matrix: _matrix,
     Tangent: _tangent, LimitTable: _limit, Taylor: _taylor, Descent: _descent,
     Backprop: _backprop, CheckReport: _check, Grade: _grade, GradientGrade: _grade,
-    ImplicitDerivative: _implicit,
+    ImplicitDerivative: _implicit, MatrixGradient: _matrix_gradient,
 }
 
 

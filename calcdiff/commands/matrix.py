@@ -1,0 +1,99 @@
+"""``grad`` of a matrix expression: read with shapes, differentiate, read the gradient off
+the differential, state the layout. ``is_matrix_request`` decides the routing from ``grad``."""
+
+from __future__ import annotations
+
+import re
+
+from calcdiff.errors import UsageError
+from calcdiff.matrix.engine import (
+    DifferentialMaker, jacobian_factor, trace_trick,
+)
+from calcdiff.matrix.nodes import ONE, SCALAR, T, Var, variables
+from calcdiff.matrix.reader import Declarations, read_matrix
+from calcdiff.matrix.simplify import diag_to_hadamard, simplify
+from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.results_matrix import LAYOUTS, MatrixGradient, MatrixPart
+
+_MATRIX_SYNTAX = re.compile(r"‖|\|\||ᵀ|⊙|\^\s*T\b|\^\{?\s*top|'|\b(tr|trace|det|inv|softmax|"
+                            r"transpose|norm|dot)\s*\(")
+
+
+def is_matrix_request(text: str, wrt=None, matrix=None, vector=None, scalar=None,
+                      layout=None) -> bool:
+    """Matrix syntax (‖…‖, ᵀ, ^T, x', ⊙, tr/det/inv/softmax/norm/dot) or a matrix option."""
+    if wrt or matrix or vector or scalar or layout:
+        return True
+    return isinstance(text, str) and bool(_MATRIX_SYNTAX.search(text))
+
+
+def matrix_grad(expr: str, wrt=None, matrix=(), vector=(), scalar=(), layout=None,
+                simplify_level: str = "basic", table=None) -> MatrixGradient:
+    """The gradient (or Jacobian) of a matrix expression, with steps.
+
+    >>> str(matrix_grad("x^T A x", ["x"]))
+    '(A + A^T)*x'
+    """
+    layout = layout or "denominator"
+    if layout not in LAYOUTS:
+        raise UsageError(f"unknown layout {layout!r}; the layouts are {', '.join(LAYOUTS)}")
+    table = table or builtin_table()
+    tree = read_matrix(expr, Declarations.read(matrix, vector, scalar), table)
+    symbols = variables(tree)
+    by_name = {v.name: v for v in symbols}
+    if not wrt:
+        wrt = [v.name for v in symbols if v.kind != "scalar"] or [v.name for v in symbols]
+    result = MatrixGradient(expr, tree, symbols, layout)
+    upstream = None
+    if tree.shape != SCALAR:
+        rows, cols = tree.shape
+        # a row vector's upstream gradient is a column too (its Jacobian is the column's)
+        shape = (cols, 1) if rows == 1 else tree.shape
+        upstream = Var("g", "vector" if shape[1] == 1 else "matrix", shape)
+        result.upstream = upstream
+    for name in wrt:
+        name = "lamda" if name == "lambda" else name
+        if name not in by_name:
+            raise UsageError(f"{name} does not occur in {expr}",
+                             hint=f"the symbols are {', '.join(by_name)}")
+        result.parts.append(_part(tree, by_name[name], upstream, layout, simplify_level,
+                                  table))
+    return result
+
+
+def _part(tree, var: Var, upstream, layout: str, level: str, table) -> MatrixPart:
+    step = DifferentialMaker(var, table).d(tree)
+    # every level of --simplify gives the matrix normal form: the trace trick reads the
+    # gradient off a simplified differential (the level is accepted for uniformity)
+    df = simplify(step.rhs)
+    seed = ONE if upstream is None else (
+        T(upstream) if upstream.shape != tree.shape else upstream)
+    steps, g = trace_trick(df, var, seed)
+    if upstream is None:
+        kind = "gradient"
+        g = simplify(diag_to_hadamard(g))
+        answer = g if layout == "denominator" else simplify(T(g))
+        note = (f"denominator layout: ∂f/∂{var.name} has the shape of {var.name} "
+                f"({var.shape[0]}×{var.shape[1]})" if layout == "denominator" else
+                f"numerator layout: ∂f/∂{var.name} is the transpose of the gradient "
+                f"({var.shape[1]}×{var.shape[0]})")
+    else:
+        m = jacobian_factor(g, upstream) if var.kind != "matrix" else None
+        if m is not None and upstream.shape[1] == 1:
+            kind = "jacobian"
+            m = simplify(m)
+            answer = m if layout == "denominator" else simplify(T(m))
+            rows, cols = (var.shape[0], upstream.shape[0])
+            note = (f"denominator layout: ∂f/∂{var.name} is {rows}×{cols}, row i holding "
+                    f"∂f/∂{var.name}ᵢ" if layout == "denominator" else
+                    f"numerator layout: ∂f/∂{var.name} is the Jacobian J ({cols}×{rows}), "
+                    f"df = J d{var.name}")
+        else:
+            kind, answer = "vjp", simplify(diag_to_hadamard(g))
+            note = (f"f is not a scalar and {var.name} is not a vector, so its Jacobian is a "
+                    f"tensor; shown is the vector–Jacobian product ∂L/∂{var.name} for an "
+                    "upstream gradient g = ∂L/∂f (backpropagation), in either layout")
+    if var.symmetric:
+        note += (f"; the entries of {var.name} are treated as independent (the gradient "
+                 "restricted to symmetric matrices is its symmetric part)")
+    return MatrixPart(var, kind, step, df, steps, answer, layout, note)

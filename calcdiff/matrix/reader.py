@@ -1,0 +1,529 @@
+"""Reading a matrix expression: tokens, a precedence-climbing parser, declarations and shape
+inference by unification of dimensions. Every shape error is a one-line ParseError whose span
+points at the operator or function that cannot apply.
+
+Undeclared names follow one convention: a capital letter is a matrix (``I`` is the
+identity), a lowercase Latin letter is a (column) vector, a Greek letter is a scalar. A run
+of letters that is neither a declared name, a Greek letter nor a function is split into
+single letters (``Xw`` is X·w).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from calcdiff.errors import ParseError, UsageError
+from calcdiff.greek import CHAR_TO_NAME, LETTERS
+from calcdiff.matrix.nodes import (
+    SCALAR, DiagV, Det, Div, Elem, EntrySum, Had, Ident, Inv, MExpr, Norm, Num, Power, Prod,
+    Softmax, Sum, T, Tr, Var, rebuild,
+)
+
+GREEK_NAMES = {name for name, _, _ in LETTERS} | {"lambda"}
+STRUCTURAL = {"tr": "tr", "trace": "tr", "det": "det", "inv": "inv", "sum": "sum",
+              "softmax": "softmax", "norm": "norm", "dot": "dot", "transpose": "transpose",
+              "diag": "diag"}
+OPS = {"+", "-", "*", "/", "(", ")", "[", "]", ",", "^", "‖", "'", "ᵀ", "⊙", "∘", "@", "_"}
+ALIASES = {"−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "∗": "*", "∘": "⊙"}
+SUPERSCRIPT = {"⁻¹": "-1", "²": "2", "³": "3"}
+FRESH_NAMES = ("n", "m", "p", "q", "k", "r", "s", "t")
+_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
+_NAME = re.compile(r"[A-Za-z]+(?:[0-9]+|_[A-Za-z0-9]+)?")
+
+
+@dataclass(frozen=True)
+class Tok:
+    kind: str  # NUM NAME OP END
+    text: str
+    start: int
+    end: int
+
+
+def _functions(table) -> set[str]:
+    return set(table.names) | set(table.call_only)
+
+
+def _split(run: str, start: int, known: set[str]) -> list[Tok]:
+    """A run of letters (with a trailing subscript): one name if known, else single letters
+    (the longest known name wins at each position)."""
+    m = re.match(r"([A-Za-z]+)(.*)", run)
+    letters, tail = m.group(1), m.group(2)
+    if run in known or letters in known:
+        return [Tok("NAME", run, start, start + len(run))]
+    out, i = [], 0
+    while i < len(letters):
+        for j in range(len(letters), i, -1):
+            if letters[i:j] in known or j == i + 1:
+                out.append(Tok("NAME", letters[i:j], start + i, start + j))
+                i = j
+                break
+    last = out[-1]
+    out[-1] = Tok("NAME", last.text + tail, last.start, last.end + len(tail))
+    return out
+
+
+def tokenize(text: str, known: set[str]) -> list[Tok]:
+    toks, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        if c.isspace():
+            i += 1
+            continue
+        if text.startswith("||", i):
+            toks.append(Tok("OP", "‖", i, i + 2))
+            i += 2
+            continue
+        sup = next((s for s in SUPERSCRIPT if text.startswith(s, i)), None)
+        if sup:
+            toks += [Tok("OP", "^", i, i + len(sup)), Tok("NUM", SUPERSCRIPT[sup], i, i + len(sup))]
+            i += len(sup)
+            continue
+        m = _NUMBER.match(text, i)
+        if m:
+            toks.append(Tok("NUM", m.group(), i, m.end()))
+            i = m.end()
+            continue
+        m = _NAME.match(text, i)
+        if m:
+            toks += _split(m.group(), i, known)
+            i = m.end()
+            continue
+        if c in CHAR_TO_NAME:
+            toks.append(Tok("NAME", CHAR_TO_NAME[c], i, i + 1))
+            i += 1
+            continue
+        c = ALIASES.get(c, c)
+        if c in OPS:
+            toks.append(Tok("OP", c, i, i + 1))
+            i += 1
+            continue
+        hint = "write ‖x‖ (or ||x||, norm(x)) for a norm" if c == "|" else None
+        raise ParseError(f"unexpected character {text[i]!r}", text, i, i + 1, hint)
+    toks.append(Tok("END", "", n, n))
+    return toks
+
+
+# ---------------------------------------------------------------------------------------------
+# declarations
+
+
+@dataclass
+class Declarations:
+    """``--matrix A:n,n[,sym]``, ``--vector x:n[,prob]``, ``--scalar lambda``."""
+
+    shapes: dict[str, tuple] = field(default_factory=dict)  # name -> (kind, dims, flags)
+
+    @classmethod
+    def read(cls, matrix=(), vector=(), scalar=()) -> "Declarations":
+        d = cls()
+        for kind, specs, ndims, flags in (("matrix", matrix, 2, {"sym"}),
+                                          ("vector", vector, 1, {"prob"}),
+                                          ("scalar", scalar, 0, set())):
+            for spec in specs or ():
+                name, _, rest = spec.partition(":")
+                name = name.strip()
+                parts = [p.strip() for p in rest.split(",") if p.strip()] if rest else []
+                got = {p for p in parts if p in flags}
+                dims = [p for p in parts if p not in flags]
+                if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name) or (
+                        dims and len(dims) != ndims) or any(
+                        not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*|[1-9][0-9]*", x) for x in dims):
+                    form = {"matrix": "A:n,n or A:n,n,sym", "vector": "x:n or y:n,prob",
+                            "scalar": "lambda"}[kind]
+                    raise UsageError(f"cannot read --{kind} {spec!r}; write {form}")
+                if name in GREEK_NAMES and name == "lambda":
+                    name = "lamda"
+                d.shapes[name] = (kind, [int(x) if x.isdigit() else x for x in dims], got)
+        return d
+
+
+# ---------------------------------------------------------------------------------------------
+# dimensions: union-find over named, numbered and unknown dimensions
+
+
+class DimVar:
+    __slots__ = ("name", "parent", "value", "not_one", "order")
+    count = 0
+
+    def __init__(self, name=None, not_one=True):
+        self.name, self.parent, self.value, self.not_one = name, None, None, not_one
+        DimVar.count += 1
+        self.order = DimVar.count
+
+
+def find(d):
+    while isinstance(d, DimVar) and d.parent is not None:
+        d = d.parent
+    if isinstance(d, DimVar) and d.value is not None:
+        return d.value
+    return d
+
+
+def unify(a, b) -> bool:
+    a, b = find(a), find(b)
+    if a is b or a == b:
+        return True
+    if isinstance(a, int) and isinstance(b, int):
+        return False
+    if isinstance(a, int):
+        a, b = b, a
+    if isinstance(b, int):
+        if b == 1 and a.not_one:
+            return False
+        a.value = b
+        return True
+    if a.name and b.name and a.name != b.name:
+        return False
+    if b.name is None:
+        a, b = b, a
+    a.parent = b
+    b.not_one = b.not_one or a.not_one
+    return True
+
+
+def shape_of(e: MExpr):
+    r, c = e.shape
+    return (find(r), find(c))
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
+def _is_scalar(e: MExpr) -> bool:
+    return shape_of(e) == SCALAR
+
+
+def _show(shape) -> str:
+    """``scalar``, ``vector of length n``, ``n×m matrix`` (dimensions named once known)."""
+    r, c = (find(d) for d in shape)
+
+    def known(d):
+        return not isinstance(d, DimVar) or d.name is not None
+
+    def text(d):
+        return str(d.name if isinstance(d, DimVar) else d)
+
+    if r == 1 and c == 1:
+        return "scalar"
+    if c == 1:
+        return "vector" + (f" of length {text(r)}" if known(r) else "")
+    if r == 1:
+        return "row vector" + (f" of length {text(c)}" if known(c) else "")
+    if known(r) and known(c):
+        return f"{text(r)}×{text(c)} matrix"
+    return "matrix"
+
+
+# ---------------------------------------------------------------------------------------------
+# the parser
+
+
+class _Reader:
+    def __init__(self, text, decls: Declarations, table):
+        self.text, self.decls, self.table = text, decls, table
+        self.funcs = _functions(table)
+        known = set(decls.shapes) | GREEK_NAMES | set(STRUCTURAL) | self.funcs
+        self.toks = tokenize(text, known)
+        self.i = 0
+        self.vars: dict[str, Var] = {}
+        self.named_dims: dict[str, DimVar] = {}
+        self._norm_depth = 0  # inside ‖…‖ (and not in brackets): a ‖ closes the norm
+
+    # -- tokens
+    @property
+    def tok(self) -> Tok:
+        return self.toks[self.i]
+
+    def take(self) -> Tok:
+        t = self.toks[self.i]
+        self.i += 1
+        return t
+
+    def expect(self, text: str) -> Tok:
+        if self.tok.text != text:
+            raise ParseError(f"expected {text!r}", self.text, self.tok.start, self.tok.end)
+        return self.take()
+
+    def fail(self, message: str, tok_or_span, hint=None):
+        s, e = tok_or_span if isinstance(tok_or_span, tuple) else (tok_or_span.start,
+                                                                   tok_or_span.end)
+        raise ParseError(message, self.text, s, e, hint)
+
+    # -- grammar
+    def read(self) -> MExpr:
+        if self.tok.kind == "END":
+            self.fail("empty expression", self.tok)
+        e = self.sum()
+        if self.tok.kind != "END":
+            self.fail(f"unexpected {self.tok.text!r}", self.tok)
+        return e
+
+    def sum(self) -> MExpr:
+        if self.tok.text == "-":
+            self.take()
+            e = self.neg(self.product())
+        else:
+            e = self.product()
+        terms = [e]
+        while self.tok.text in ("+", "-"):
+            op = self.take()
+            t = self.product()
+            if not (unify(e.shape[0], t.shape[0]) and unify(e.shape[1], t.shape[1])):
+                self.fail(f"cannot add {_a(_show(e.shape))} and {_a(_show(t.shape))}", op)
+            terms.append(self.neg(t) if op.text == "-" else t)
+        return terms[0] if len(terms) == 1 else Sum(tuple(terms))
+
+    @staticmethod
+    def neg(e: MExpr) -> MExpr:
+        return Prod((Num(Fraction(-1)), *(e.factors if isinstance(e, Prod) else (e,))))
+
+    def starts_atom(self) -> bool:
+        t = self.tok
+        return t.kind in ("NUM", "NAME") or t.text in ("(", "[", "‖")
+
+    def product(self) -> MExpr:
+        e = self.unary()
+        while True:
+            t = self.tok
+            if t.text in ("*", "@", "⊙", "/"):
+                self.take()
+                rhs = self.unary()
+            elif self.starts_atom() and not (t.text == "‖" and self.closing_norm):
+                rhs = self.unary()
+            else:
+                return e
+            span = (t.start, t.end)
+            if t.text == "⊙":
+                if not (unify(e.shape[0], rhs.shape[0]) and unify(e.shape[1], rhs.shape[1])):
+                    self.fail(f"⊙ needs equal shapes, not {_a(_show(e.shape))} and "
+                              f"{_a(_show(rhs.shape))}", span)
+                e = Had((e, rhs))
+            elif t.text == "/":
+                if not _is_scalar(rhs):
+                    self.fail(f"can divide only by a scalar, not by {_a(_show(rhs.shape))}", span,
+                              "multiply by inv(...) for a matrix inverse")
+                e = Div(e, rhs)
+            else:
+                e = self.multiply(e, rhs, span)
+
+    def multiply(self, a: MExpr, b: MExpr, span) -> MExpr:
+        if not (_is_scalar(a) or _is_scalar(b)) and not unify(a.shape[1], b.shape[0]):
+            self.fail(f"cannot multiply {_a(_show(a.shape))} by {_a(_show(b.shape))}", span,
+                      "the columns of the left factor must match the rows of the right; "
+                      "transpose one with ^T")
+        left = a.factors if isinstance(a, Prod) and not _is_scalar(a) else (a,)
+        return Prod((*left, b))
+
+    def unary(self) -> MExpr:
+        if self.tok.text == "-":
+            self.take()
+            return self.neg(self.unary())
+        return self.postfix()
+
+    def postfix(self) -> MExpr:
+        e = self.atom()
+        while True:
+            t = self.tok
+            if t.text in ("'", "ᵀ"):
+                self.take()
+                e = T(e)
+            elif t.text == "^":
+                self.take()
+                e = self.power(e, t)
+            else:
+                return e
+
+    def power(self, base: MExpr, caret: Tok) -> MExpr:
+        t = self.tok
+        if t.kind == "NAME" and t.text in ("T", "top"):
+            self.take()
+            return T(base)
+        braced = t.text in ("(", "{")
+        if braced:
+            self.take()
+        sign = -1 if self.tok.text == "-" else 1
+        if sign < 0:
+            self.take()
+        num = self.take()
+        if num.kind != "NUM":
+            self.fail("expected T, -1 or a number after ^", num)
+        if braced:
+            self.expect(")")
+        k = Fraction(num.text) * sign
+        span = (caret.start, num.end)
+        if _is_scalar(base):
+            return Power(base, k)
+        self.square(base, span, "a power")
+        if k == -1:
+            return Inv(base)
+        if k.denominator != 1 or k < 2:
+            self.fail(f"a matrix power must be -1 or an integer ≥ 2, not {k}", span)
+        return Power(base, k)
+
+    def square(self, e: MExpr, span, what: str) -> None:
+        if not unify(e.shape[0], e.shape[1]):
+            hint = "for a vector write ‖x‖^2 or x^T x" if find(e.shape[1]) == 1 else None
+            self.fail(f"{what} needs a square matrix, not {_a(_show(e.shape))}", span, hint)
+
+    @property
+    def closing_norm(self) -> bool:
+        return self._norm_depth > 0
+
+    def atom(self) -> MExpr:
+        t = self.take()
+        if t.kind == "NUM":
+            return Num(Fraction(t.text))
+        if t.text in ("(", "["):
+            depth = self._norm_depth
+            self._norm_depth = 0
+            e = self.sum()
+            self._norm_depth = depth
+            self.expect(")" if t.text == "(" else "]")
+            return e
+        if t.text == "‖":
+            self._norm_depth = self._norm_depth + 1
+            e = self.sum()
+            self._norm_depth -= 1
+            close = self.expect("‖")
+            fro = False
+            if self.tok.text == "_":
+                self.take()
+                sub = self.take()
+                if sub.text not in ("F", "2", "fro"):
+                    self.fail("only ‖x‖, ‖x‖_2 and ‖X‖_F are supported", sub)
+                fro = sub.text in ("F", "fro")
+            return self.norm(e, (t.start, close.end), fro)
+        if t.kind == "NAME":
+            if self.tok.text == "(" and (t.text in STRUCTURAL or t.text in self.funcs):
+                return self.call(t)
+            if t.text in STRUCTURAL or t.text in self.funcs:
+                self.fail(f"{t.text} needs its argument in brackets", t,
+                          f"write {t.text}(...)")
+            return self.variable(t)
+        self.fail(f"unexpected {t.text or 'end of input'!r}", t)
+
+    def norm(self, e: MExpr, span, fro: bool) -> MExpr:
+        if find(e.shape[1]) != 1 and not fro:
+            self.fail(f"‖…‖ of {_a(_show(e.shape))} is ambiguous", span,
+                      "write ‖X‖_F for the Frobenius norm")
+        return Norm(e)
+
+    def call(self, name: Tok) -> MExpr:
+        self.take()  # (
+        depth = self._norm_depth
+        self._norm_depth = 0
+        args = [self.sum()]
+        while self.tok.text == ",":
+            self.take()
+            args.append(self.sum())
+        self._norm_depth = depth
+        close = self.expect(")")
+        span = (name.start, close.end)
+        f = STRUCTURAL.get(name.text)
+        want = 2 if f == "dot" else 1
+        if len(args) != want:
+            self.fail(f"{name.text} takes {want} argument{'s' * (want > 1)}", span)
+        a = args[0]
+        if f in ("tr", "det", "inv"):
+            self.square(a, span, name.text)
+            return {"tr": Tr, "det": Det, "inv": Inv}[f](a)
+        if f == "sum":
+            return EntrySum(a)
+        if f == "transpose":
+            return T(a)
+        if f == "norm":
+            return self.norm(a, span, False)
+        if f in ("softmax", "diag"):
+            if not unify(a.shape[1], 1):
+                self.fail(f"{f} needs a vector, not {_a(_show(a.shape))}", span)
+            return Softmax(a) if f == "softmax" else DiagV(a)
+        if f == "dot":
+            b = args[1]
+            if not (unify(a.shape[1], 1) and unify(b.shape[1], 1)
+                    and unify(a.shape[0], b.shape[0])):
+                self.fail(f"dot needs two vectors of one length, not {_a(_show(a.shape))} and "
+                          f"{_a(_show(b.shape))}", span)
+            return Prod((T(a), b))
+        canonical = self.table.names.get(name.text) or self.table.call_only.get(name.text)
+        rule = self.table.functions.get(canonical)
+        if rule is None or 1 not in rule.arity:
+            self.fail(f"{name.text} is not an element-wise function", span)
+        return Elem(a, canonical)
+
+    def dim(self, d):
+        if isinstance(d, int):
+            return d
+        if d not in self.named_dims:
+            self.named_dims[d] = DimVar(d)
+        return self.named_dims[d]
+
+    def variable(self, t: Tok) -> MExpr:
+        name = "lamda" if t.text == "lambda" else t.text
+        if name in self.vars:
+            return self.vars[name]
+        decl = self.decls.shapes.get(name)
+        if name == "I" and decl is None:  # the identity, of whatever size fits
+            n = DimVar()
+            return Ident(n)
+        flags = set()
+        if decl is not None:
+            kind, dims, flags = decl
+            if kind == "matrix":
+                dims = dims or [None, None]
+                shape = tuple(self.dim(d) if d is not None else DimVar() for d in dims)
+            elif kind == "vector":
+                shape = (self.dim(dims[0]) if dims else DimVar(), 1)
+            else:
+                shape = SCALAR
+        elif name in GREEK_NAMES or (len(name) > 1 and name[0].islower()
+                                     and not name[1:2].isdigit() and "_" not in name):
+            kind, shape = "scalar", SCALAR
+        elif name[0].isupper():
+            kind, shape = "matrix", (DimVar(), DimVar())
+        else:
+            kind, shape = "vector", (DimVar(), 1)
+        v = Var(name, kind, shape, "sym" in flags, "prob" in flags)
+        if v.symmetric and not unify(shape[0], shape[1]):
+            self.fail(f"{name} is declared symmetric but not square", t)
+        self.vars[name] = v
+        return v
+
+
+def _finish(e: MExpr, reader: _Reader) -> MExpr:
+    """Replace every dimension variable by its value or name (unknown ones get n, m, p, …)."""
+    names: dict[int, object] = {}
+    taken = set(reader.named_dims) | set(reader.vars)
+    fresh = iter([n for n in FRESH_NAMES if n not in taken] +
+                 [f"n{i}" for i in range(1, 1000)])
+
+    def resolve(d):
+        d = find(d)
+        if not isinstance(d, DimVar):
+            return d
+        if id(d) not in names:
+            names[id(d)] = d.name if d.name else next(fresh)
+        return names[id(d)]
+
+    final = {}
+    for name, v in reader.vars.items():
+        final[name] = Var(name, v.kind, (resolve(v.shape[0]), resolve(v.shape[1])),
+                          v.symmetric, v.simplex)
+
+    def walk(n: MExpr) -> MExpr:
+        if isinstance(n, Var):
+            return final[n.name]
+        if isinstance(n, Ident):
+            return Ident(resolve(n.n))
+        kids = n.children()
+        return rebuild(n, [walk(k) for k in kids]) if kids else n
+
+    return walk(e)
+
+
+def read_matrix(text: str, decls: Declarations, table) -> MExpr:
+    """The matrix tree of ``text`` with every shape resolved, or a ParseError with a caret."""
+    r = _Reader(text, decls, table)
+    return _finish(r.read(), r)

@@ -1,0 +1,118 @@
+"""Matrix gradients through the command line (exact output, exit codes), the batch and the
+Python API; every format renders, and the LaTeX compiles."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+
+import calcdiff
+from calcdiff.cli import main
+from calcdiff.render import render
+
+SYMMETRIC = """\
+f = xᵀAx
+symbols: x: vector of length n; A: matrix n×n, symmetric
+layout: denominator
+
+Gradient with respect to x (vector n×1)
+  differential:
+    d(xᵀAx) = dxᵀAx + xᵀAdx    [quadratic-form: d(uᵀ A u) = duᵀ A u + uᵀ A du (a bilinear form with both sides varying)]
+      d(xᵀ) = dxᵀ    [transpose: d(Uᵀ) = (dU)ᵀ]
+        d(x) = dx    [variable: d(X) = dX]
+      d(x) = dx    [variable: d(X) = dX]
+    df = dxᵀAx + xᵀAdx
+  reading off the gradient:
+    dxᵀAx = (Ax)ᵀdx    [trace-trick: tr(A dX B) = tr(B A dX) = ⟨(BA)ᵀ, dX⟩; a scalar equals its transpose]
+    xᵀAdx = (Ax)ᵀdx    [trace-trick: tr(A dX B) = tr(B A dX) = ⟨(BA)ᵀ, dX⟩; a scalar equals its transpose]
+  denominator layout: ∂f/∂x has the shape of x (n×1)
+  ∂f/∂x = 2Ax
+"""
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_grad_routes_a_quadratic_form():
+    r = run("grad", "x^T A x", "--wrt", "x", "--matrix", "A:n,n,sym", "-f", "text")
+    assert (r.exit_code, r.stdout, r.stderr) == (0, SYMMETRIC, "")
+
+
+def test_layouts_are_stated():
+    den = run("grad", "A x", "--wrt", "x", "--no-steps", "-f", "text").stdout
+    num = run("grad", "A x", "--wrt", "x", "--no-steps", "--layout", "numerator",
+              "-f", "text").stdout
+    assert den.splitlines()[-2:] == [
+        "  denominator layout: ∂f/∂x is m×n, row i holding ∂f/∂xᵢ", "  ∂f/∂x = Aᵀ"]
+    assert num.splitlines()[-2:] == [
+        "  numerator layout: ∂f/∂x is the Jacobian J (n×m), df = J dx", "  ∂f/∂x = A"]
+
+
+def test_least_squares_json():
+    r = run("grad", "‖Xw − y‖²", "-x", "w", "-f", "json")
+    assert r.exit_code == 0
+    out = json.loads(r.stdout)
+    assert out["layout"] == "denominator"
+    assert [s["name"] for s in out["symbols"]] == ["X", "w", "y"]
+    part = out["parts"][0]
+    assert (part["kind"], part["answer"]["plain"]) == ("gradient", "2*X^T*(X*w - y)")
+    assert part["answer"]["latex"] == r"2 X^{\top} \left(X \mathbf{w} - \mathbf{y}\right)"
+    assert part["steps"][0]["rule"] == "squared-norm"
+
+
+def test_shape_error_is_one_line_with_a_caret():
+    r = run("grad", "x^T A y + x", "-f", "text")
+    assert r.exit_code == 1
+    assert r.stdout == ""
+    assert r.stderr == ("error: cannot add a scalar and a vector\n"
+                        "  x^T A y + x\n"
+                        "          ^\n")
+
+
+def test_unknown_variable_and_unavailable_options():
+    r = run("grad", "A x", "--wrt", "z")
+    assert r.exit_code == 1 and r.stderr.startswith("error: z does not occur in A x")
+    r = run("grad", "x^T A x", "--at", "x=1")
+    assert r.exit_code == 1
+    assert r.stderr.startswith("error: --at is not available for matrix expressions")
+
+
+def test_a_batch_goes_on_after_a_bad_line():
+    r = run("grad", "--no-steps", "-f", "text", input="x^T A x\nx' + x\n‖x‖^2\n")
+    assert r.exit_code == 1
+    assert "∂f/∂x = (A + Aᵀ)x" in r.stdout and "∂f/∂x = 2x" in r.stdout
+    assert r.stderr == ("<stdin>:2: error: cannot add a row vector and a vector\n"
+                        "  x' + x\n"
+                        "     ^\n")
+
+
+def test_scalar_grad_is_unchanged():
+    r = run("grad", "3x^2 + xy", "--no-steps", "-f", "text")
+    assert r.stdout.endswith("Gradient: (6*x + y, x)\n")
+
+
+def test_the_api():
+    g = calcdiff.grad("sigmoid(W x + b)", wrt=["W", "b", "x"])
+    assert [p.kind for p in g.parts] == ["vjp", "jacobian", "jacobian"]
+    assert str(g) == "(sigmoid'(W*x + b) .* g)*x^T; diag(sigmoid'(W*x + b)); " \
+                     "W^T*diag(sigmoid'(W*x + b))"
+    for fmt in ("text", "json", "markdown", "latex"):
+        assert render(g, fmt).strip()
+    assert g._repr_latex_().startswith("$$f = ")
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_latex_compiles(tmp_path):
+    r = run("grad", "‖W2 sigmoid(W1 x) - y‖^2 + λ‖W1‖_F^2", "-f", "latex",
+            "--matrix", "W1:h,n", "--vector", "x:n", "--scalar", "lambda")
+    assert r.exit_code == 0
+    assert r.stdout.isascii()
+    (tmp_path / "m.tex").write_text(r.stdout)
+    done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "m.tex"], cwd=tmp_path,
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:]
