@@ -35,6 +35,8 @@ from calcdiff.tree.printer import to_plain
 _EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
 # y = ..., f(x) = ...: a definition, read by the parser as its right-hand side
 _DEFINED = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\([^()=]*\))?\s*$")
+# y' = ..., f′(x) = ...: Lagrange's primes ask for the derivative of the right-hand side
+_PRIMED = re.compile(r"^\s*[^\W\d]\w*\s*['′″‴]+\s*(?:\([^()=]*\))?\s*$")
 
 
 def equation_sides(text: str) -> tuple[str, str, int] | None:
@@ -50,6 +52,8 @@ def equation_sides(text: str) -> tuple[str, str, int] | None:
     left, right = text[:at], text[at + 1:]
     if not left.strip() or not right.strip():
         return None
+    if _PRIMED.match(left):
+        return None  # a request in prime notation (read by calcdiff.read.request)
     m = _DEFINED.match(left)
     if m and not re.search(r"(?<![A-Za-z_])" + re.escape(m.group(1)) + r"(?![A-Za-z_0-9(])",
                            right):
