@@ -57,12 +57,18 @@ class Limits:
 
 
 DEFAULT = Limits()
-_current = DEFAULT
+_current: Limits | None = None  # None: a library caller's process, no process budgets
 
 
 def current() -> Limits:
     """The limits of this process's requests (a worker's are set by the command line)."""
-    return _current
+    return _current or DEFAULT
+
+
+def enforced() -> bool:
+    """Whether this process runs under the command line's budgets (set by :func:`use`);
+    a library caller's own process is not put under them unasked."""
+    return _current is not None
 
 
 def use(limits: Limits) -> None:

@@ -13,6 +13,7 @@ from calcdiff.algebra.build import add, div, mul, power
 from calcdiff.algebra.evaluate import float_functions
 from calcdiff.errors import CalcdiffError, DomainError
 from calcdiff.limits import current as current_limits
+from calcdiff.limits import enforced as limits_enforced
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
 from calcdiff import undefined as unknown
@@ -193,12 +194,15 @@ def to_sympy(e: Expr, *, rewrite_activations: bool = False, table=None):
     return cache[e]
 
 
-def bounded(fn, *args, fallback):
+def bounded(fn, *args, fallback, always: bool = False):
     """``fn(*args)`` — SymPy work — in a child process killed at the SymPy budget
     (:attr:`calcdiff.limits.Limits.sympy`, ``--limit sympy=S``); ``fallback`` if it runs out of
     time or memory or fails. SymPy is imported before the fork, so the child starts at once
-    and nothing of it keeps running once the budget is spent."""
+    and nothing of it keeps running once the budget is spent. Called from the library (no
+    command line's budgets in force), it runs in the caller's process unless ``always``."""
     _sympy()
+    if not always and not limits_enforced():
+        return fn(*args)
     limits = current_limits()
     try:
         return run_bounded(fn, *args, seconds=limits.sympy, memory=limits.memory)
@@ -209,7 +213,7 @@ def bounded(fn, *args, fallback):
 def simplify_full(e: Expr) -> Expr:
     """``--simplify full``: also try SymPy's simplify (under the SymPy budget, in a child
     process) and keep the shorter result, never one with functions the input did not have."""
-    back = bounded(_sympy_simplified, e, fallback=None)
+    back = bounded(_sympy_simplified, e, fallback=None, always=True)
     return e if back is None else simplify(back)
 
 
