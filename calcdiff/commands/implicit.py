@@ -35,8 +35,11 @@ from calcdiff.tree.printer import to_plain
 _EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
 # y = ..., f(x) = ...: a definition, read by the parser as its right-hand side
 _DEFINED = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\([^()=]*\))?\s*$")
-# y' = ..., f′(x) = ...: Lagrange's primes ask for the derivative of the right-hand side
-_PRIMED = re.compile(r"^\s*[^\W\d]\w*\s*['′″‴]+\s*(?:\([^()=]*\))?\s*$")
+# A request written around the expression -- y' = …, y' of y = …, d/dx (…)|_{x=1},
+# \frac{d}{dx} …, D_x …, ∇ …, diff(…) -- is read by calcdiff.read.request, not as an equation
+_REQUEST = re.compile(r"^\s*(?:[^\W\d]\w*\s*['′″‴]|[d∂][^/=]{0,12}/\s*[d∂]|"
+                      r"\\[dt]?frac\s*\{\s*(?:d|\\mathrm|\\partial)|D_|∇|"
+                      r"\\nabla|diff\s*\()")
 
 
 def equation_sides(text: str) -> tuple[str, str, int] | None:
@@ -52,8 +55,8 @@ def equation_sides(text: str) -> tuple[str, str, int] | None:
     left, right = text[:at], text[at + 1:]
     if not left.strip() or not right.strip():
         return None
-    if _PRIMED.match(left):
-        return None  # a request in prime notation (read by calcdiff.read.request)
+    if _REQUEST.match(text) or "|_" in text:
+        return None  # a request, or an evaluation bar's point (read by calcdiff.read.request)
     m = _DEFINED.match(left)
     if m and not re.search(r"(?<![A-Za-z_])" + re.escape(m.group(1)) + r"(?![A-Za-z_0-9(])",
                            right):
