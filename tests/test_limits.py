@@ -77,7 +77,7 @@ def test_limits_at_infinity_converge_to_sympys_value(text, at, want):
 def test_e_is_named():
     r = run("limit", "(1+1/n)^n", "--at", "n=oo", "-f", "json")
     out = json.loads(r.stdout)
-    assert out["kind"] == "infinity" and out["limit"] == "E" and out["rows"][0]["n"] == "10"
+    assert out["kind"] == "infinity" and out["limit"] == "e" and out["rows"][0]["n"] == "10"
     assert out["rows"][0]["value"].startswith("2.5937424601")
 
 

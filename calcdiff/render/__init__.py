@@ -130,14 +130,15 @@ def render(obj, fmt: str = "text", steps: bool = True, **_):
 
 
 def render_string(obj, fmt: str = "text", steps: bool = True, width: int = 80,
-                  color: bool = False) -> str:
+                  color: bool = False, no_color: bool = False) -> str:
     """``obj`` in format ``fmt`` as a string, rich included (printed at ``width`` columns,
-    with ANSI colour codes if ``color``): what a worker process sends back."""
+    with ANSI codes if ``color``, without colours if ``no_color``): what a worker process
+    sends back."""
     out = render(obj, fmt, steps)
     if fmt == "rich":
         from calcdiff.render import terminal  # rich
 
-        return terminal.to_string(out, width, color)
+        return terminal.to_string(out, width, color, no_color)
     return out
 
 

@@ -228,11 +228,13 @@ def _final(label: str, exprs, tuple_: bool = False):
     return text
 
 
-def to_string(renderable, width: int = 80, color: bool = False) -> str:
-    """A rich renderable printed to a string (with ANSI codes if ``color``): how a worker
-    process sends the rich view back."""
+def to_string(renderable, width: int = 80, color: bool = False, no_color: bool = False) -> str:
+    """A rich renderable printed to a string (with ANSI codes if ``color``; styles but no
+    colours if also ``no_color``, as NO_COLOR asks): how a worker process sends the rich view
+    back."""
     buf = io.StringIO()
-    console = Console(file=buf, width=width, force_terminal=color, no_color=not color,
+    console = Console(file=buf, width=width, force_terminal=color,
+                      no_color=no_color or not color,
                       markup=False, highlight=False, emoji=False)
     console.print(renderable)
     return buf.getvalue().rstrip("\n")
