@@ -53,17 +53,20 @@ def call_deep(fn, *args, **kwargs):
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            threading.stack_size(STACK_BYTES)
-            try:
-                worker = threading.Thread(target=run, name="calcdiff-deep")
-                worker.start()
-            except RuntimeError:  # "can't start new thread": no address space for its stack
-                raise LimitError("too large: not enough memory to start the worker thread "
-                                 f"(it needs {STACK_BYTES >> 20} MiB of address space)") from None
-            finally:
-                threading.stack_size(old)
+            # raised before the worker starts (it may run its whole task before this thread
+            # gets the GIL back); this thread only starts it and waits meanwhile
             sys.setrecursionlimit(max(limit, RECURSION_LIMIT))
             try:
+                threading.stack_size(STACK_BYTES)
+                try:
+                    worker = threading.Thread(target=run, name="calcdiff-deep")
+                    worker.start()
+                except RuntimeError:  # "can't start new thread": no address space for a stack
+                    raise LimitError("too large: not enough memory to start the worker thread "
+                                     f"(it needs {STACK_BYTES >> 20} MiB of address space)"
+                                     ) from None
+                finally:
+                    threading.stack_size(old)
                 worker.join()
             finally:
                 sys.setrecursionlimit(limit)
