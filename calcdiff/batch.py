@@ -197,8 +197,9 @@ def answer_line(job: Job, fmt: str, steps: bool, text: str, render_options: dict
 
 
 def answer(fn, args, fmt: str, steps: bool, render_options: dict):
-    """``fn(*args)`` computed and rendered: ("ok", (rendered, notes for stderr), check_failed)
-    or ("error", CalcdiffError, None). The task of a worker process (:mod:`calcdiff.workers`)."""
+    """``fn(*args)`` computed and rendered: ("ok", (rendered, notes for stderr, tally),
+    check_failed) or ("error", CalcdiffError, None); the tally is what a summary of the batch
+    counts of the result (a grade's), else None. The task of a worker process (:mod:`calcdiff.workers`)."""
     result, error = call_safely(fn, *args)
     if error is not None:
         return ("error", error, None)
@@ -209,7 +210,17 @@ def answer(fn, args, fmt: str, steps: bool, render_options: dict):
         return ("error", TooLarge("the result is too deeply nested to print"), None)
     except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError) as exc:
         return ("error", InternalError(f"internal error while printing ({exc})"), None)
-    return ("ok", (rendered, tuple(stderr_notes(result))), check_failed(result))
+    return ("ok", (rendered, tuple(stderr_notes(result)), tally_of(result)),
+            check_failed(result))
+
+
+def tally_of(result):
+    """What a batch summary counts of ``result``: a grade's tally, else None."""
+    if type(result).__name__ in ("Grade", "GradientGrade"):
+        from calcdiff.results_grade import tally  # loaded with the grade command already
+
+        return tally(result)
+    return None
 
 
 def work_chunk(job: Job, fmt: str, steps: bool, texts: list[str], render_options: dict):

@@ -101,16 +101,28 @@ class GradeSummary(Shown):
 
     def add(self, result) -> None:
         """Count one graded result (a Grade or a GradientGrade)."""
+        self.add_tally(tally(result))
+
+    def add_tally(self, counted: tuple) -> None:
+        """Count one grade from its :func:`tally` (what a worker process sends back)."""
+        all_correct, named = counted
         self.graded += 1
-        parts = result.components if isinstance(result, GradientGrade) else [result]
-        if all(p.correct for p in parts):
+        if all_correct:
             self.correct += 1
             return
         self.wrong += 1
-        named = [p.diagnosis for p in parts if not p.correct and p.diagnosis]
         if not named:
             self.unexplained += 1
-        for d in named:
-            self.mistakes[d.mistake] = self.mistakes.get(d.mistake, 0) + 1
-            self.names[d.mistake] = d.name
+        for mistake, name in named:
+            self.mistakes[mistake] = self.mistakes.get(mistake, 0) + 1
+            self.names[mistake] = name
         self.mistakes = dict(sorted(self.mistakes.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def tally(result) -> tuple:
+    """What the summary counts of one grade, small enough to pass between processes:
+    (every component correct, ((mistake id, its name), ...) for the wrong components)."""
+    parts = result.components if isinstance(result, GradientGrade) else [result]
+    named = tuple((p.diagnosis.mistake, p.diagnosis.name) for p in parts
+                  if not p.correct and p.diagnosis)
+    return all(p.correct for p in parts), named

@@ -176,10 +176,13 @@ def test_partial_derivative_with_wrt():
     assert g.diagnosis.mistake == "not-held-constant"
 
 
-def test_several_variables_need_wrt_or_a_gradient():
-    with pytest.raises(UsageError, match="2 variables") as err:
-        grade("x^2 y", "2xy")
-    assert err.value.hint == "for example: --wrt x, or give the gradient as (∂f/∂x, ∂f/∂y)"
+def test_several_variables_default_to_x_with_a_note():
+    # like derive (issue 15): by x, the others held constant, and a note says so
+    g = grade("x^2 y", "2xy")
+    assert g.correct and g.wrt == "x"
+    assert any("no --wrt: differentiating by x, with y held constant" in n.message
+               for n in g.reading.notes)
+    assert not grade("x^2 y", "x^2").correct  # that is d/dy
 
 
 def test_gradient_answers():

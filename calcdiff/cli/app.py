@@ -109,16 +109,21 @@ class App:
         self.succeeded += 1
 
     def show(self, answer, item: Item | None) -> None:
-        """Print one worker's answer: ("ok", (rendered, stderr notes), check failed) or
+        """Print one worker's answer: ("ok", (rendered, stderr notes, tally), check failed) or
         ("error", error, _)."""
         status, payload, failed = answer
         if status == "error":
             self.fail(payload, item)
         else:
-            text, notes = payload
+            text, notes, counted = payload
             self.say_notes(notes)
+            if counted is not None:
+                self.count(counted)
             self.emit_rendered(text)
             self.check_failed |= bool(failed)
+
+    def count(self, counted) -> None:
+        """A result's tally for a summary of the batch (``grade --summary``); nothing here."""
 
     def rich_options(self) -> dict:
         if self.fmt != "rich":

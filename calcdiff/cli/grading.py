@@ -21,10 +21,8 @@ class GradeApp(App):
         super().__init__(fmt, steps)
         self.summary = GradeSummary()
 
-    def emit(self, obj, item: Item | None = None) -> None:
-        if hasattr(obj, "components") or hasattr(obj, "diagnosis"):
-            self.summary.add(obj)
-        super().emit(obj, item)
+    def count(self, counted) -> None:
+        self.summary.add_tally(counted)
 
     def fail(self, error, item: Item | None = None) -> None:
         self.summary.unreadable += 1
