@@ -112,7 +112,8 @@ class App:
         if self.fmt != "rich":
             return {}
         console = self.console()
-        return {"width": console.width, "color": console.color_system is not None}
+        return {"width": console.width,
+                "color": console.color_system is not None and not self.no_color}
 
     def fail(self, error: CalcdiffError, item: Item | None = None) -> None:
         """Report one failed input: a message on stderr (and an object in JSON output)."""
