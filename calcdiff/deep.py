@@ -3,13 +3,13 @@
 calcdiff's parser, engine and simplifier recurse over the tree. Python 3.11 keeps pure
 Python frames off the C stack, but comparisons and hashing of nested tuples still recurse in
 C, so the work runs in one worker thread with a bigger stack (:data:`STACK_BYTES`, 64 MiB)
-and a bounded recursion depth (:data:`RECURSION_LIMIT` frames).
+and a bounded recursion depth (:data:`RECURSION_LIMIT`, 100,000 frames).
 
 The recursion limit is raised only while the deep thread runs, and put back when it ends:
 the calling thread does nothing but wait meanwhile, so no other code ever runs under the
 raised limit on an ordinary 8 MiB stack (a rule file's check once recursed in the main thread
-under a process-wide limit of 200,000 and crashed the process). 20,000 frames fit the 64 MiB
-stack with room to spare (measured: 2,400-deep chains and brackets run in 16 MiB); the input
+under a process-wide limit of 200,000 and crashed the process). 100,000 frames fit the 64 MiB
+stack: C-level recursion is bounded by the input nesting limit, not by the frame count (measured: 2,400-deep chains and brackets run in 16 MiB; the LaTeX view of a 1,000-deep chain needs more than 20,000 frames); the input
 nesting limit (:data:`calcdiff.limits.NESTING_DEPTH`) keeps every request far inside it.
 
 The cyclic garbage collector is paused for the call: the work allocates many small objects
@@ -27,7 +27,7 @@ import threading
 from calcdiff.errors import LimitError
 
 STACK_BYTES = 64 * 1024 * 1024
-RECURSION_LIMIT = 20_000
+RECURSION_LIMIT = 100_000
 
 _local = threading.local()
 _lock = threading.Lock()
@@ -52,25 +52,21 @@ def call_deep(fn, *args, **kwargs):
         old = threading.stack_size()
         was_enabled = gc.isenabled()
         gc.disable()
+        # a new thread takes the limit in force when it starts (Python 3.11): raise it first
+        sys.setrecursionlimit(max(limit, RECURSION_LIMIT))
         try:
-            # raised before the worker starts (it may run its whole task before this thread
-            # gets the GIL back); this thread only starts it and waits meanwhile
-            sys.setrecursionlimit(max(limit, RECURSION_LIMIT))
+            threading.stack_size(STACK_BYTES)
             try:
-                threading.stack_size(STACK_BYTES)
-                try:
-                    worker = threading.Thread(target=run, name="calcdiff-deep")
-                    worker.start()
-                except RuntimeError:  # "can't start new thread": no address space for a stack
-                    raise LimitError("too large: not enough memory to start the worker thread "
-                                     f"(it needs {STACK_BYTES >> 20} MiB of address space)"
-                                     ) from None
-                finally:
-                    threading.stack_size(old)
-                worker.join()
+                worker = threading.Thread(target=run, name="calcdiff-deep")
+                worker.start()
+            except RuntimeError:  # "can't start new thread": no address space for its stack
+                raise LimitError("too large: not enough memory to start the worker thread "
+                                 f"(it needs {STACK_BYTES >> 20} MiB of address space)") from None
             finally:
-                sys.setrecursionlimit(limit)
+                threading.stack_size(old)
+            worker.join()
         finally:
+            sys.setrecursionlimit(limit)
             if was_enabled:
                 gc.enable()
     if error:
