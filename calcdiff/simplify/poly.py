@@ -311,6 +311,8 @@ class Algebra(Form):
     def factored(self, P: dict):
         """The factors common to every term taken out of a sum that is not a polynomial:
         ``exp(x)*(x + 1)``, ``x**2*(3*log(x) + 1)`` (polynomials stay expanded)."""
+        if not P:  # the sum expanded to 0: nothing to take out
+            return None
         coef, common, prim = self.content(P)
         if not common or len(prim) < 2:
             return None
