@@ -70,6 +70,10 @@ class _Worker:
                         answer = task(i)
                     except MemoryError:
                         answer, code = ("error", _out_of_memory(memory), None), 3
+                    except Exception as exc:  # noqa: BLE001 (a bug of ours: this line's error)
+                        answer = ("error", CalcdiffError(
+                            f"internal error ({type(exc).__name__}: {exc}); please report "
+                            "this input"), None)
                     _send(write_end, (i, answer))
                     if code:
                         break  # after a MemoryError the process is not to be trusted

@@ -25,7 +25,7 @@ from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import UsageError
 from calcdiff.names import natural_order
-from calcdiff.read.reading import Reading
+from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
 from calcdiff.results import Derivation, Differentiation, Gradient, Matrix
@@ -185,6 +185,11 @@ def jacobian(exprs, vars=None, at=None, simplify: str = "basic", table=None, *,
 def _jacobian(exprs, vars, at, simplify, table) -> Matrix:
     readings = [read(e, vars=vars, table=table, allow_request=False) for e in exprs]
     names = choose_vars([r.expr for r in readings], vars)
+    for v in names:  # declared with --vars but in none of the functions: a column of zeros
+        if all(v not in r.expr.free for r in readings):
+            readings[0].notes.append(Note(
+                "absent-variable", f"{v} does not occur in any of the functions: its column "
+                "of the Jacobian is 0", 0, len(readings[0].text)))
     entries = [[_partial(r, v, simplify, table) for v in names] for r in readings]
     m = Matrix("jacobian", readings, names, entries)
     point = parse_point(at)
