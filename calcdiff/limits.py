@@ -71,8 +71,9 @@ def enforced() -> bool:
     return _current is not None
 
 
-def use(limits: Limits) -> None:
-    """Make ``limits`` the limits of this process's requests from now on."""
+def use(limits: Limits | None) -> None:
+    """Make ``limits`` the limits of this process's requests from now on (None: none, as in a
+    library caller's process)."""
     global _current
     _current = limits
 
