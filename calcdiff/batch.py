@@ -215,12 +215,9 @@ def answer(fn, args, fmt: str, steps: bool, render_options: dict):
 
 
 def tally_of(result):
-    """What a batch summary counts of ``result``: a grade's tally, else None."""
-    if type(result).__name__ in ("Grade", "GradientGrade"):
-        from calcdiff.results_grade import tally  # loaded with the grade command already
-
-        return tally(result)
-    return None
+    """What a batch summary counts of ``result`` (its ``tally()``: a grade's), else None."""
+    tally = getattr(result, "tally", None)
+    return tally() if tally is not None else None
 
 
 def work_chunk(job: Job, fmt: str, steps: bool, texts: list[str], render_options: dict):

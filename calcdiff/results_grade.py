@@ -56,6 +56,9 @@ class Grade(Shown):
     def derivative(self) -> Expr:
         return self.derivation.result
 
+    def tally(self) -> tuple:
+        return tally(self)
+
     @property
     def mistake(self) -> str | None:
         return self.diagnosis.mistake if self.diagnosis else None
@@ -80,6 +83,9 @@ class GradientGrade(Shown):
     @property
     def correct(self) -> bool:
         return all(c.correct for c in self.components)
+
+    def tally(self) -> tuple:
+        return tally(self)
 
     @property
     def mistakes(self) -> list[str]:

@@ -26,6 +26,7 @@ from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
+from calcdiff.read.request import is_request
 from calcdiff.results import Differentiation
 from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.tree.nodes import ONE, ZERO, Add, Call, Div, Expr, Neg, Num, Sym, bottom_up, neg, rebuild
@@ -35,11 +36,6 @@ from calcdiff.tree.printer import to_plain
 _EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
 # y = ..., f(x) = ...: a definition, read by the parser as its right-hand side
 _DEFINED = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\([^()=]*\))?\s*$")
-# A request written around the expression -- y' = …, y' of y = …, d/dx (…)|_{x=1},
-# \frac{d}{dx} …, D_x …, ∇ …, diff(…) -- is read by calcdiff.read.request, not as an equation
-_REQUEST = re.compile(r"^\s*(?:[^\W\d]\w*\s*['′″‴]|[d∂][^/=]{0,12}/\s*[d∂]|"
-                      r"\\[dt]?frac\s*\{\s*(?:d|\\mathrm|\\partial)|D_|∇|"
-                      r"\\nabla|diff\s*\()")
 
 
 def equation_sides(text: str) -> tuple[str, str, int] | None:
@@ -55,8 +51,8 @@ def equation_sides(text: str) -> tuple[str, str, int] | None:
     left, right = text[:at], text[at + 1:]
     if not left.strip() or not right.strip():
         return None
-    if _REQUEST.match(text) or "|_" in text:
-        return None  # a request, or an evaluation bar's point (read by calcdiff.read.request)
+    if is_request(text):
+        return None  # y' = …, d/dx (…)|_{x=1}, ∇ …: the request reader's (an = inside it)
     m = _DEFINED.match(left)
     if m and not re.search(r"(?<![A-Za-z_])" + re.escape(m.group(1)) + r"(?![A-Za-z_0-9(])",
                            right):

@@ -163,12 +163,7 @@ def _hessian(expr, vars, at, simplify, table) -> Matrix:
     point = parse_point(at)
     if point:
         check_domain(reading.expr, point, to_plain(reading.expr), table)
-        m.at = point
-        m.values, m.floats = [], []
-        for row in m.matrix:
-            exact, floats = _values(row, point, simplify, table)
-            m.values.append(exact)
-            m.floats.append(floats)
+        _values_at(m, point, simplify, table)
         grad_values = [value_at(f.result, point, simplify, table)[1] for f in firsts]
         m.classification, m.classification_reason = classify(m.values, m.floats, grad_values)
     return m
@@ -196,13 +191,18 @@ def _jacobian(exprs, vars, at, simplify, table) -> Matrix:
     if point:
         for r in readings:
             check_domain(r.expr, point, to_plain(r.expr), table)
-        m.at = point
-        m.values, m.floats = [], []
-        for row in m.matrix:
-            exact, floats = _values(row, point, simplify, table)
-            m.values.append(exact)
-            m.floats.append(floats)
+        _values_at(m, point, simplify, table)
     return m
+
+
+def _values_at(m: Matrix, point, simplify, table) -> None:
+    """The matrix's entries at ``point``, exact and as floats, row by row."""
+    m.at = point
+    m.values, m.floats = [], []
+    for row in m.matrix:
+        exact, floats = _values(row, point, simplify, table)
+        m.values.append(exact)
+        m.floats.append(floats)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.greek import SPELLING as GREEK_SPELLING
 from calcdiff.limits import check_order, check_order_text
+from calcdiff.read.latex import is_latex, translate
 from calcdiff.read.lexer import GREEK
 from calcdiff.read.parser import _VAR_NAME, _parse, latex_aware
 from calcdiff.read.reading import Note, Reading
@@ -61,10 +62,38 @@ _D_OPERATOR = re.compile(r"^\s*D_\s*(?:\{\s*(" + _VAR_NAME + r")\s*\}|(" + _VAR_
                          + r"))(?:\s*\^\s*\{?\s*([0-9]+)\s*\}?)?\s*")
 
 
-def _parse_request(text, vars, table, names):
+def is_request(text: str) -> bool:
+    """Whether ``text`` is written as a request -- an evaluation bar, ∇, D_x, primes
+    (``y' = …``), a Leibniz head (``d/dx``, ``\\frac{d}{dx}``) or ``diff(…)`` -- by the same
+    tests :func:`parse_request` dispatches on (so an ``=`` inside one is not an equation)."""
+    if is_latex(text):
+        try:
+            text = translate(text).text
+        except CalcdiffError:
+            return False
+    if _bar(text) is not None or _NABLA.match(text) or _PRIME_HEAD.match(text):
+        return True
+    m = _D_OPERATOR.match(text)
+    if m and text[m.end():].strip():
+        return True
+    m = _LEIBNIZ_HEAD.match(text)
+    if m and (m.group(2) or m.group(3) or _LEIBNIZ_DEN.match(text, m.end())):
+        return True
+    return re.match(r"^\s*diff\s*\(", text) is not None
+
+
+def _bar(text: str):
+    """The evaluation bar that ends ``text`` (``|_{x=1}``), or None (``|x|_{x=1}`` has none)."""
     bar = _BAR_END.search(text)
     if (bar and text.count("|", 0, bar.start()) % 2 == 0
             and not _BAR_HERE.match(text, _leibniz_head_end(text))):
+        return bar
+    return None
+
+
+def _parse_request(text, vars, table, names):
+    bar = _bar(text)
+    if bar is not None:
         # d/dx (x^2)|_{x=1}: the point, and the text before it (|x|_{x=1} is not a bar)
         blanked = text[:bar.start()] + " " * (len(text) - bar.start())
         try:
