@@ -200,6 +200,27 @@ def test_log_of_zero_and_log_to_base_0_or_1_are_errors_with_a_caret(text, messag
                        "every value\n"
 
 
+@pytest.mark.parametrize("text,part,caret", [
+    ("x + asin(2)", "asin(2)", "      ^^^^^^^"),
+    ("x*sqrt(-1)", "sqrt(-1)", "    ^^^^^^^^"),
+    ("x^2 + acsc(abs2(0))", "acsc(abs2(0))", "        ^^^^^^^^^^^^^"),
+    ("x + (-2)^(1/2)", "(-2)**(1/2)", "      ^^^^^^^^^^"),
+    ("atanh(1)*x", "atanh(1)", "  ^^^^^^^^"),
+])
+def test_a_constant_part_that_is_not_real_is_an_error_at_that_part(text, part, caret):
+    r = run("derive", text, "-f", "text")
+    assert r.exit_code == 1
+    assert r.stderr == f"error: {part} is not a real number\n  {text}\n{caret}\nhint: the " \
+                       "expression is undefined for every value\n"
+
+
+@pytest.mark.parametrize("text", ["x*acos(sqrt(2)^2/2)", "x*asin(sin(1)^2 + cos(1)^2)",
+                                  "x*exp(1000)", "x*acos(1)", "x*(-8)^3", "f(2)*x"])
+def test_a_real_constant_is_never_refused_for_rounding(text):
+    r = run("derive", text, "-f", "text", "--no-steps")
+    assert r.exit_code == 0, r.stderr
+
+
 def test_log_of_zero_in_a_batch_fails_only_its_line():
     r = CliRunner().invoke(main, ["derive", "-f", "text", "--no-steps", "log(0)", "x^2"])
     assert r.exit_code == 1

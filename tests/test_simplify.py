@@ -44,7 +44,7 @@ def same_value(a: Expr, b: Expr, points=POINTS[:6]) -> bool:
     except (ValueError, TypeError):  # SymPy cannot even build it: relu(log(0, 2))
         return True
     sb = real_sympy(b)
-    if sympy.expand(sa - sb) == 0:
+    if _sympy_says_zero(lambda: sympy.expand(sa - sb)):
         return True
     checked = skipped = 0
     for env in points:
@@ -52,15 +52,34 @@ def same_value(a: Expr, b: Expr, points=POINTS[:6]) -> bool:
         if va is None:
             continue
         vb = _value(sb, env)
-        if (vb is None or not close(va, vb, 1e-9)) and not _really_defined(sa, env):
-            skipped += 1  # a is real here only through complex intermediates: abs(acos(3))
+        if (vb is None or not close(va, vb, 1e-9)) and (
+                not _really_defined(sa, env) or not _precise(sa, env, va)):
+            # a is real here only through complex intermediates (abs(acos(3))), or SymPy's
+            # own value of a is rounding noise: exp(abs(0)**2) - 1 unevaluated is 8.6e-137
+            # at 30 digits, so (expm1(abs2(0)))**x is 1e85 there, not undefined
+            skipped += 1
             continue
         assert vb is not None, f"{to_plain(b)} undefined at {env} where {to_plain(a)} = {va}"
         assert close(va, vb, 1e-9), f"{to_plain(a)} = {va} but {to_plain(b)} = {vb} at {env}"
         checked += 1
     # no point where ``a`` is defined: nothing to compare
-    return (checked > 0 or skipped > 0 or sympy.simplify(sa - sb) == 0
+    return (checked > 0 or skipped > 0 or _sympy_says_zero(lambda: sympy.simplify(sa - sb))
             or _value(sa, points[0]) is None)
+
+
+def _sympy_says_zero(difference) -> bool:
+    """Does SymPy reduce the difference to 0? False where SymPy fails on it: it evaluates
+    acsc(0) while building a sum and raises ZeroDivisionError from mpmath."""
+    try:
+        return difference() == 0
+    except (ZeroDivisionError, ValueError, TypeError):
+        return False
+
+
+def _precise(s, env, value) -> bool:
+    """Does SymPy give the same value of ``s`` at 60 digits as at 30?"""
+    again = sympy_value(s, env, prec=60)
+    return again is not None and close(again, value, 1e-9)
 
 
 def _really_defined(s, env) -> bool:
@@ -181,6 +200,8 @@ PROPERTY = settings(max_examples=150, deadline=None,
 @example(P("abs(abs(abs(E*E)))"))  # E**2 must print as exp(2): the parser reads E**2 so
 @example(P("x/abs(0)"))
 @example(P("log(0, 2)"))
+@example(P("expm1(abs2(0))**x"))  # SymPy's value of the base is noise, not 0 (see same_value)
+@example(P("x/acsc(abs2(0))"))  # SymPy raises ZeroDivisionError evaluating acsc(0)
 def test_simplify_preserves_value_and_is_idempotent(e):
     try:
         out = simplify(e)

@@ -11,6 +11,7 @@ from fractions import Fraction
 from calcdiff import undefined as unknown
 from calcdiff.algebra.build import fold_calls, substitute
 from calcdiff.algebra.evaluate import evaluate
+from calcdiff.commands.constants import check_constants
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step, simplification
 from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow, UsageError
@@ -44,6 +45,7 @@ def read(text_or_expr, vars=None, table=None, allow_request=True, names=None) ->
     else:
         reading = parse(text_or_expr, vars=vars, table=table, names=names)
     check_logarithms(reading)
+    check_constants(reading, table or builtin_table())
     return reading
 
 

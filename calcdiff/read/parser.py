@@ -70,6 +70,7 @@ class _Parser:
         self.depth = 0
         self.abs_depth = 0
         self.unknown_noted: set[str] = set()
+        self.marked: list[Expr] = []
 
     # -- helpers
     @property
@@ -102,6 +103,7 @@ class _Parser:
 
     def mark(self, node: Expr, start: int, end: int) -> Expr:
         self.spans.setdefault(id(node), (start, end))
+        self.marked.append(node)  # alive until the parse ends: its id is never reused
         return node
 
     def src(self, start, end) -> str:
@@ -587,7 +589,22 @@ def _parse(text, vars, table, names=None, tokens=None):
     parser = _Parser(text, toks, table, notes, spans)
     expr = parser.parse_all()
     notes.sort(key=lambda n: n.start)
-    return Reading(text, expr, _dedupe(notes), spans)
+    return Reading(text, expr, _dedupe(notes), _spans_in(expr, spans))
+
+
+def _spans_in(expr: Expr, spans: dict) -> dict:
+    """The spans of the nodes in the tree: a node the parser made and dropped (the 1 of
+    ``-1``) is freed after the parse, and a later node could take its id."""
+    kept: dict = {}
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        key = id(node)
+        if key in kept:
+            continue
+        kept[key] = spans.get(key)
+        stack.extend(node.children())
+    return {k: v for k, v in kept.items() if v is not None}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,105 @@
+"""A constant part of the input that is not a real number (``asin(2)``, ``sqrt(-1)``,
+``acsc(0)``) makes the whole expression undefined for every value of its variables: an
+error with a caret under that part, never a derivative "by the constant rule".
+
+Each largest constant part is evaluated in doubles; where that fails it is simplified
+exactly (``acos(sqrt(2)^2/2)`` is acos(1), whose double argument rounds above 1) and
+evaluated again, and only a failure SymPy confirms at 50 digits is reported — a
+rounding error never refuses a valid input.
+"""
+
+from __future__ import annotations
+
+from calcdiff.algebra.evaluate import evaluate, float_functions
+from calcdiff.errors import DomainError, FloatOverflow
+from calcdiff.read.reading import Reading
+from calcdiff.simplify import simplify
+from calcdiff.tree.nodes import Call, Expr, Pow, Sym, bottom_up, walk
+from calcdiff.tree.printer import to_plain
+
+
+def check_constants(reading: Reading, table) -> None:
+    """Raise DomainError at the first constant part of the reading that is not real."""
+    funcs = float_functions(table)
+    known: dict = {}
+
+    def visit(node, kids):
+        known[node] = k = _constant(node, kids, funcs)
+        return k
+
+    bottom_up(reading.expr, visit)
+    stack = [reading.expr]
+    while stack:
+        node = stack.pop()
+        if known.get(node) and type(node) in (Call, Pow):
+            culprit = _undefined_part(node, known, table)
+            if culprit is not None:
+                _refuse(reading, culprit)
+            continue  # the largest constant part: its parts were just looked at
+        stack.extend(reversed(node.children()))
+
+
+def _constant(node: Expr, kids: list, funcs) -> bool:
+    t = type(node)
+    if t is Sym:
+        return False
+    if t is Call and node.func not in funcs.table.functions:
+        return False  # f(2) of an undefined f: nothing to evaluate
+    return all(kids)
+
+
+def _undefined_part(node: Expr, known, table) -> Expr | None:
+    """The innermost part of the constant ``node`` that is not a real number, or None."""
+    if not _fails(node, table):
+        return None
+    while True:
+        inner = next((c for c in node.children() if known.get(c) and type(c) in (Call, Pow)
+                      and _fails(c, table)), None)
+        if inner is None:
+            return node
+        node = inner
+
+
+def _fails(node: Expr, table) -> bool:
+    try:
+        evaluate(node, {}, table)
+        return False
+    except FloatOverflow:
+        return False  # a large number, still a real one: exp(1000)
+    except DomainError:
+        pass
+    try:
+        evaluate(simplify(node), {}, table)
+        return False
+    except FloatOverflow:
+        return False
+    except DomainError:
+        return _sympy_confirms(node, table)
+
+
+def _sympy_confirms(node: Expr, table) -> bool:
+    """SymPy agrees that ``node`` is not a real number (only on this error path: SymPy
+    takes 0.4 s to import)."""
+    import sympy
+
+    from calcdiff.sympy_bridge import to_sympy
+
+    try:
+        v = to_sympy(node, rewrite_activations=True, table=table).evalf(50)
+    except (ZeroDivisionError, ValueError, TypeError):
+        return True  # mpmath divides by zero: acsc(0)
+    if v.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or not v.is_number:
+        return True
+    re, im = v.as_real_imag()
+    return abs(im) > sympy.Float(10) ** -40 * max(1, abs(re))
+
+
+def _refuse(reading: Reading, culprit: Expr) -> None:
+    """The caret runs under every character the culprit was read from (a power's own span
+    is its operator)."""
+    found = [reading.spans[id(n)] for n in walk(culprit) if id(n) in reading.spans]
+    start = min((a for a, _ in found), default=None)
+    end = max((b for _, b in found), default=None)
+    raise DomainError(f"{to_plain(culprit)} is not a real number", reading.text, start, end,
+                      hint="the expression is undefined for every value")
+
