@@ -10,50 +10,33 @@ rounding error never refuses a valid input.
 
 from __future__ import annotations
 
-from calcdiff.algebra.evaluate import evaluate, float_functions
+from calcdiff.algebra.evaluate import evaluate
 from calcdiff.errors import DomainError, FloatOverflow
 from calcdiff.read.reading import Reading
 from calcdiff.simplify import simplify
-from calcdiff.tree.nodes import Call, Expr, Pow, Sym, bottom_up, walk
+from calcdiff.tree.nodes import Call, Expr, Pow, walk
 from calcdiff.tree.printer import to_plain
 
 
 def check_constants(reading: Reading, table) -> None:
     """Raise DomainError at the first constant part of the reading that is not real."""
-    funcs = float_functions(table)
-    known: dict = {}
-
-    def visit(node, kids):
-        known[node] = k = _constant(node, kids, funcs)
-        return k
-
-    bottom_up(reading.expr, visit)
     stack = [reading.expr]
     while stack:
         node = stack.pop()
-        if known.get(node) and type(node) in (Call, Pow):
-            culprit = _undefined_part(node, known, table)
+        if not node.free and type(node) in (Call, Pow):
+            culprit = _undefined_part(node, table)
             if culprit is not None:
                 _refuse(reading, culprit)
             continue  # the largest constant part: its parts were just looked at
         stack.extend(reversed(node.children()))
 
 
-def _constant(node: Expr, kids: list, funcs) -> bool:
-    t = type(node)
-    if t is Sym:
-        return False
-    if t is Call and node.func not in funcs.table.functions:
-        return False  # f(2) of an undefined f: nothing to evaluate
-    return all(kids)
-
-
-def _undefined_part(node: Expr, known, table) -> Expr | None:
+def _undefined_part(node: Expr, table) -> Expr | None:
     """The innermost part of the constant ``node`` that is not a real number, or None."""
     if not _fails(node, table):
         return None
     while True:
-        inner = next((c for c in node.children() if known.get(c) and type(c) in (Call, Pow)
+        inner = next((c for c in node.children() if type(c) in (Call, Pow)
                       and _fails(c, table)), None)
         if inner is None:
             return node
@@ -66,6 +49,8 @@ def _fails(node: Expr, table) -> bool:
         return False
     except FloatOverflow:
         return False  # a large number, still a real one: exp(1000)
+    except KeyError:
+        return False  # f(2) of an undefined function f: nothing to evaluate
     except DomainError:
         pass
     try:

@@ -34,6 +34,24 @@ from calcdiff.tree.printer import to_plain
 
 PLACEHOLDER_NAMES = ("u", "v", "w", "t", "s", "z", "q", "p")
 LONG_SUM = 12  # terms; beyond this, constant terms are summarised in a note
+
+_TERM_INDEX: dict = {}  # id(sum) -> (sum, {variable: indices of the terms holding it})
+
+
+def _terms_with(e: Add) -> dict:
+    """Which terms of a long sum hold each variable, built once per sum however many
+    partial derivatives are taken of it (the last few sums are kept)."""
+    found = _TERM_INDEX.get(id(e))
+    if found is not None and found[0] is e:
+        return found[1]
+    index: dict = {}
+    for i, term in enumerate(e.args):
+        for v in term.free:
+            index.setdefault(v, []).append(i)
+    if len(_TERM_INDEX) >= 8:
+        _TERM_INDEX.clear()
+    _TERM_INDEX[id(e)] = (e, index)
+    return index
 LONG_PRODUCT = 6  # factors; beyond this, chain results nest instead of flattening
 
 
@@ -84,17 +102,19 @@ class Engine:
         # in a long sum (a gradient of 500 terms) the terms free of the variable are one
         # note, not one constant step each
         long_sum = len(e.args) > LONG_SUM
-        constants = 0
-        for term in e.args:
+        terms = e.args
+        if long_sum:  # only the terms with the variable: a gradient reads each term once
+            terms = [e.args[i] for i in _terms_with(e).get(self.var, ())]
+        constants = len(e.args) - len(terms)
+        for term in terms:
             negative = type(term) is Neg
             part = term.arg if negative else term
             if type(term) is Num and term.value < 0:
                 part, negative = Num(-term.value), True
             positive_parts.append(part)
-            if self.var not in part.free:
+            if long_sum and self.var not in part.free:
                 constants += 1
-                if long_sum:
-                    continue
+                continue
             s = self.d(part)
             subs.append(s)
             if type(s.result) is Num and s.result.value == 0:
@@ -109,8 +129,10 @@ class Engine:
             raws.append(ZERO)
         two = len(e.args) == 2
         rule = "difference" if two and _is_subtracted(e.args[1]) else "sum"
-        names = ("f", "g") if two else tuple(f"f{i + 1}" for i in range(len(e.args)))
-        bindings = tuple(zip(names, positive_parts)) if not long_sum else ()
+        bindings = ()
+        if not long_sum:
+            names = ("f", "g") if two else tuple(f"f{i + 1}" for i in range(len(e.args)))
+            bindings = tuple(zip(names, positive_parts))
         notes = ()
         if long_sum and constants:
             notes = (f"{constants} of the {len(e.args)} terms do not contain {self.var}: "

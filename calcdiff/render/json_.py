@@ -117,10 +117,10 @@ def gradient_json(g, steps: bool = True) -> dict:
 
     out = {"input": g.reading.text, "expr": g.reading.plain, "notes": g.reading.note_messages(),
            "vars": list(g.vars), "partials": []}
+    names = g.reading.expr.free | set(g.vars)
     for p in g.partials:
         var = p.wrt[0]
-        entry = {"var": var,
-                 "held_constant": held_constant(g.reading.expr.free | set(g.vars), var)}
+        entry = {"var": var, "held_constant": held_constant(names, var).json(var)}
         if steps:
             entry["derivation"] = [_root_json(part) for part in p.parts]
         entry["raw"] = to_plain(p.raw)

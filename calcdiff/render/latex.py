@@ -15,7 +15,7 @@ import math
 import re
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import held_constant, rule_info
+from calcdiff.render.common import Held, held_constant, rule_info
 from calcdiff.render.latex_expr import RICH_LEN, latex_expr, latex_expr_abbrev
 from calcdiff.render.latex_text import (  # noqa: F401 - re-exported: the names other modules use
     GREEK_MACROS,
@@ -341,7 +341,10 @@ def point_latex(at: dict) -> str:
     return r",\ ".join(f"{latex_name(k)} = {latex_expr(v)}" for k, v in at.items())
 
 
-def _held(names: list[str]) -> str:
+def _held(names) -> str:
+    """Variable names in the document's notation (a list, or a partial's :class:`Held`)."""
+    if isinstance(names, Held):
+        return names.words(lambda v: "$" + latex_name(v) + "$")
     return ", ".join("$" + latex_name(v) + "$" for v in names)
 
 
@@ -357,7 +360,7 @@ def render_derivation(d: Derivation, steps: bool = True, doc: _Doc | None = None
         if len(d.parts) > 1:
             heading = f"Step {k} of {len(d.parts)}: d" + heading[1:]
         others = held_constant(part.step.expr.free, part.var)
-        if others:
+        if others.count:
             heading += f" ({_held(others)} held constant)"
         doc.heading(heading)
         if steps:
@@ -402,10 +405,11 @@ def _matrix(rows: list[list[str]]) -> str:
 def render_gradient(g, steps: bool = True) -> str:
     doc = _Doc(True)
     _reading(doc, g.reading)
+    names = g.reading.expr.free | set(g.vars)
     for p in g.partials:
         var = p.wrt[0]
-        others = held_constant(g.reading.expr.free | set(g.vars), var)
-        held = f" ({_held(others)} held constant)" if others else ""
+        others = held_constant(names, var)
+        held = f" ({_held(others)} held constant)" if others.count else ""
         doc.heading("Partial derivative with respect to $" + latex_name(var) + "$" + held)
         if steps:
             _step(doc, p.parts[0].step, 0, {}, "")

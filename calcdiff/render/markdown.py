@@ -8,7 +8,7 @@ formats always agree; prose (notes, rule names) is escaped for Markdown.
 from __future__ import annotations
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import held_constant, rule_info
+from calcdiff.render.common import Held, held_constant, rule_info
 from calcdiff.render.latex import (
     MAX_EXPR_NODES,
     MAX_STEP_LEVELS,
@@ -123,7 +123,10 @@ def _simplified(out: list[str], part, ctx: _Ctx) -> None:
     out.append(f"- {claim} by {_rule(s.rule)}, from {m(ctx.expr(s.raw))}")
 
 
-def _held(names: list[str]) -> str:
+def _held(names) -> str:
+    """Variable names in the document's notation (a list, or a partial's :class:`Held`)."""
+    if isinstance(names, Held):
+        return names.words(lambda v: m(latex_name(v)))
     return ", ".join(m(latex_name(v)) for v in names)
 
 
@@ -136,7 +139,7 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
         if len(d.parts) > 1:
             heading = f"Step {k} of {len(d.parts)}: d" + heading[1:]
         others = held_constant(part.step.expr.free, part.var)
-        if others:
+        if others.count:
             heading += f" ({_held(others)} held constant)"
         out += ["", "### " + heading, ""]
         if steps:
@@ -179,10 +182,11 @@ def render_gradient(g, steps: bool = True) -> str:
     ctx = _Ctx(True)
     out: list[str] = []
     _reading(out, g.reading, ctx)
+    names = g.reading.expr.free | set(g.vars)
     for p in g.partials:
         var = p.wrt[0]
-        others = held_constant(g.reading.expr.free | set(g.vars), var)
-        held = f" ({_held(others)} held constant)" if others else ""
+        others = held_constant(names, var)
+        held = f" ({_held(others)} held constant)" if others.count else ""
         out += ["", f"### Partial derivative with respect to {m(latex_name(var))}{held}", ""]
         if steps:
             _step(out, p.parts[0].step, 0, {}, ctx)

@@ -88,8 +88,8 @@ def derivation_view(d: Derivation, steps: bool = True):
     for part in d.parts:
         others = held_constant(part.step.expr.free, part.var)
         title = f"Differentiate with respect to {pretty_name(part.var)}"
-        if others:
-            title += f" ({', '.join(pretty_name(o) for o in others)} held constant)"
+        if others.count:
+            title += f" ({others.words(pretty_name)} held constant)"
         tree = Tree(Text(title, style="bold"), guide_style="dim")
         if steps:
             _step_tree(part.step, tree, {}, 0)
@@ -113,12 +113,13 @@ def derivation_view(d: Derivation, steps: bool = True):
 
 def gradient_view(g: Gradient, steps: bool = True):
     parts = _reading(g.reading)
+    names = g.reading.expr.free | set(g.vars)
     for p in g.partials:
         var = p.wrt[0]
-        others = held_constant(g.reading.expr.free | set(g.vars), var)
+        others = held_constant(names, var)
         title = f"∂/∂{pretty_name(var)}"
-        if others:
-            title += f"  ({', '.join(pretty_name(o) for o in others)} held constant)"
+        if others.count:
+            title += f"  ({others.words(pretty_name)} held constant)"
         tree = Tree(Text(title, style="bold"), guide_style="dim")
         if steps:
             _step_tree(p.parts[0].step, tree, {}, 0)

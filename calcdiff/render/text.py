@@ -7,7 +7,7 @@ import math
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import held_constant, rule_info
 from calcdiff.results import Derivation
-from calcdiff.tree.printer import to_plain
+from calcdiff.tree.printer import plain_printer, to_plain
 
 INDENT = "  "
 MAX_INDENT_LEVELS = 12
@@ -82,8 +82,8 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
         if len(d.parts) > 1:
             heading = f"Step {k} of {len(d.parts)}: " + heading[0].lower() + heading[1:]
         others = held_constant(part.step.expr.free, part.var)
-        if others:
-            heading += f" ({', '.join(others)} held constant)"
+        if others.count:
+            heading += f" ({others.words()} held constant)"
         out.append(heading + ":")
         if steps:
             render_step(part.step, 1, out, {}, "")
@@ -148,10 +148,11 @@ def render_check_view(report, steps: bool = True) -> str:
 def render_gradient(g, steps: bool = True) -> str:
     out: list[str] = []
     render_reading(g.reading, out)
+    names = g.reading.expr.free | set(g.vars)
     for p in g.partials:
         var = p.wrt[0]
-        others = held_constant(g.reading.expr.free | set(g.vars), var)
-        held = f" ({', '.join(others)} held constant)" if others else ""
+        others = held_constant(names, var)
+        held = f" ({others.words()} held constant)" if others.count else ""
         out.append("")
         out.append(f"Partial derivative with respect to {var}{held}:")
         if steps:
@@ -187,7 +188,8 @@ def render_matrix(m, steps: bool = True) -> str:
     out.append("")
     title = "Hessian" if m.kind == "hessian" else "Jacobian"
     out.append(f"{title} (variables {', '.join(m.vars)}):")
-    cells = [[to_plain(e) for e in row] for row in m.matrix]
+    shown_cell = plain_printer()  # the cells share sub-trees (Σ exp(x_i) in every one)
+    cells = [[shown_cell(e) for e in row] for row in m.matrix]
     widths = [max(len(row[j]) for row in cells) for j in range(len(m.vars))]
     for row in cells:
         out.append("  [ " + "  ".join(c.ljust(w) for c, w in zip(row, widths)) + " ]")

@@ -17,6 +17,7 @@ from calcdiff.simplify.poly import Algebra
 from calcdiff.simplify.rewrites import REWRITES, stages
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 
+_NO_FUNCS: frozenset = frozenset()
 ROOTS = {"sqrt": Fraction(1, 2), "cbrt": Fraction(1, 3)}  # read as powers: x*sqrt(x) = x**(3/2)
 
 
@@ -62,14 +63,18 @@ class Simplifier(Algebra):
         super().__init__(facts, term, total)
         self.call_rewrites = call  # function name -> its call rewrites, in REWRITES order
         self.raw: dict = {}
+        self.read_nodes: dict = {}  # id -> (the node raw holds, the functions under it)
 
     # ---- reading the tree ---------------------------------------------------------------
 
     def run(self, root: Expr) -> dict:
-        """Normal form of ``root`` (collected, not yet decided), without recursion."""
+        """Normal form of ``root`` (collected, not yet decided), without recursion. A node an
+        earlier run read (under ``shared_work``: the 6,000 entries of an 80-variable Hessian
+        share one Σ exp(x_i)) is neither walked nor read again."""
         order = []
         state: set = set()
         funcs = set()
+        read = self.read_nodes
         stack: list = [(root, None)]
         simple = self._simple
         while stack:
@@ -77,9 +82,14 @@ class Simplifier(Algebra):
             if spec is not None:
                 order.append((node, spec))
                 continue
-            if id(node) in state:
+            key = id(node)
+            if key in state:
                 continue
-            state.add(id(node))
+            state.add(key)
+            known = read.get(key)
+            if known is not None and known[0] is node:
+                funcs.update(known[1])
+                continue
             t = type(node)
             if t is Add or t is Neg:
                 items = _flat_sum(node)
@@ -94,13 +104,22 @@ class Simplifier(Algebra):
                 kids = node.children()
                 if t is Call:
                     funcs.add(node.func)
-            stack.append((node, spec))
+            stack.append((node, (spec, kids)))
             stack.extend((k, None) for k in kids if id(k) not in state)
         self.funcs = frozenset(funcs)
         self.facts.learn(self.funcs)  # the identities of these functions, compiled once
         raw = self.raw
-        for node, spec in order:
-            raw[id(node)] = self._compute(node, spec)
+        for node, (spec, kids) in order:
+            key = id(node)
+            raw[key] = self._compute(node, spec)
+            # the functions under the node (for a later run that meets it again); the node
+            # is kept alive with them, so that its id is never another node's
+            under = _NO_FUNCS if type(node) is not Call else frozenset((node.func,))
+            for k in kids:
+                below = read[id(k)][1]
+                if below and not below <= under:
+                    under = under | below
+            read[key] = (node, under)
         return raw[id(root)]
 
     def read(self, e: Expr) -> dict:

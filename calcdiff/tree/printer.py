@@ -181,9 +181,14 @@ _KIND_BY_CLASS = {"Add": ADD, "Neg": NEG, "Mul": MUL, "Div": DIV, "Pow": POW, "C
                   "Sym": ATOM, "Const": ATOM}
 
 
-def write(e, notation: Notation, max_chars: int | None = None) -> str:
+_COMPOUND = frozenset(("Add", "Neg", "Mul", "Div", "Pow", "Call"))
+
+
+def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None = None) -> str:
     """``e`` in ``notation``; with ``max_chars``, cut there and end in " …" (work stops too,
-    so a huge expression costs only what is shown)."""
+    so a huge expression costs only what is shown). ``memo`` (a dict the caller keeps, with
+    the trees alive, over several calls: the cells of a matrix) holds every compound node's
+    text, so that a sub-tree shared between calls is walked once."""
     out: list[str] = []
     append = out.append
     length = 0
@@ -201,7 +206,13 @@ def write(e, notation: Notation, max_chars: int | None = None) -> str:
     special_calls = type(notation).call is not Notation.call
     own_heads = type(notation).head is not Notation.head
     own_symbols = type(notation).symbol is not Notation.symbol
-    # work stack of strings (emit) or (node, slot) pairs (a slot of None: no brackets)
+    # A node met again (a shared sub-tree: the chain rule's u in every factor) is printed
+    # once: its first printing is a run of ``out`` (recorded by an end marker, a list), and
+    # the run, joined once, is copied for every later meeting. Its text depends on the node
+    # alone, so the printed size costs string copies, never a second walk.
+    runs: dict = {}  # id(node) -> (start, end) in out, then its joined text
+    # work stack of strings (emit), end markers [id, start], or (node, slot) pairs (a slot
+    # of None: no brackets)
     stack: list = [(e, None)]
     pop, push = stack.pop, stack.append
     while stack:
@@ -211,8 +222,15 @@ def write(e, notation: Notation, max_chars: int | None = None) -> str:
             if length > max_chars:
                 return "".join(out)[:max_chars] + " …"
         item = pop()
-        if type(item) is str:
+        t = type(item)
+        if t is str:
             append(item)
+            continue
+        if t is list:
+            if memo is None:
+                runs[item[0]] = (item[1], len(out))
+            else:
+                runs[item[0]] = memo[item[0]] = "".join(out[item[1]:])
             continue
         node, slot = item
         name = type(node).__name__
@@ -227,6 +245,15 @@ def write(e, notation: Notation, max_chars: int | None = None) -> str:
             if k in kinds or (lead and leads_with_minus(node)):
                 append(opening)
                 push(closing)
+        if name in _COMPOUND:
+            key = id(node)
+            run = runs.get(key) if memo is None else memo.get(key)
+            if run is not None:
+                if type(run) is tuple:
+                    run = runs[key] = "".join(out[run[0]:run[1]])
+                append(run)
+                continue
+            push([key, len(out)])
         if name == "Num":
             v = node.value
             append(number(v.numerator, v.denominator))
@@ -303,3 +330,11 @@ def to_plain(e, max_chars: int | None = None) -> str:
     == e`` for every tree (tested with hypothesis). With ``max_chars``, cut there and end in
     " …"."""
     return write(e, PLAIN, max_chars)
+
+
+def plain_printer():
+    """``to_plain`` for many trees that share sub-trees (a matrix's cells): each shared
+    compound node is printed once for all of them. The caller keeps the trees alive while
+    it prints (the memo is keyed by node identity)."""
+    memo: dict = {}
+    return lambda e: write(e, PLAIN, None, memo)

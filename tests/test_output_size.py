@@ -1,0 +1,76 @@
+"""Output that grows with what the answer holds (issue 16): a partial's "held constant" words
+stay short for many variables, and a tree printed with its shared parts printed once reads the
+same as one printed in full. Behaviour only: the timings live in benchmarks/."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calcdiff.cli import main
+from calcdiff.read.parser import parse
+from calcdiff.tree.nodes import Add, Call, Mul
+from calcdiff.tree.printer import plain_printer, to_plain
+
+from .strategies import exprs
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def squares(n: int) -> str:
+    return " + ".join(f"(x_{i} - {i})^2" for i in range(1, n + 1))
+
+
+def test_up_to_eight_other_variables_are_named():
+    r = run("grad", squares(9), "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert "Partial derivative with respect to x_1 (x_2, x_3, x_4, x_5, x_6, x_7, x_8, x_9 " \
+           "held constant):\n" in r.stdout
+
+
+def test_past_eight_other_variables_the_heading_counts_them():
+    r = run("grad", squares(10), "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert "Partial derivative with respect to x_10 (the other 9 variables held constant):\n" \
+           "  ∂/∂x_10 = 2*x_10 - 20\n" in r.stdout
+    assert r.stdout.count("held constant") == 10
+
+
+def test_json_held_constant_is_a_list_or_a_count():
+    few = json.loads(run("grad", squares(3), "-f", "json", "--no-steps").stdout)
+    assert few["partials"][0]["held_constant"] == ["x_2", "x_3"]
+    many = json.loads(run("grad", squares(12), "-f", "json", "--no-steps").stdout)
+    assert many["partials"][4]["held_constant"] == {"all_but": "x_5", "count": 11}
+    assert many["gradient"][11] == "2*x_12 - 24"
+
+
+def test_a_long_sum_differentiates_only_its_terms_with_the_variable():
+    r = run("grad", squares(40) + " + y*x_3", "-f", "json", "--no-steps", "--vars",
+            ",".join([f"x_{i}" for i in range(1, 41)] + ["y"]))
+    assert r.exit_code == 0, r.stderr
+    g = json.loads(r.stdout)["gradient"]
+    assert g[2] == "2*x_3 + y - 6"
+    assert g[40] == "x_3"
+    assert g[39] == "2*x_40 - 80"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(exprs(max_depth=3), min_size=1, max_size=4))
+def test_printing_shared_parts_once_reads_the_same(parts):
+    shared = Mul((Add(tuple(parts) + tuple(parts)), Call("sin", (parts[0],))))
+    cells = [shared, Add((shared, parts[-1])), parts[0], shared]
+    printer = plain_printer()
+    assert [printer(c) for c in cells] == [to_plain(c) for c in cells]
+
+
+def test_a_chain_prints_its_shared_inner_function_once_and_reads_back():
+    text = "sin(" * 30 + "x" + ")" * 30
+    r = run("derive", text, "-f", "json", "--no-steps")
+    answer = json.loads(r.stdout)["derivative"]
+    assert answer.count("cos(") == 30
+    assert to_plain(parse(answer).expr) == answer
