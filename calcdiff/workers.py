@@ -11,6 +11,7 @@ frame per line, so the parent always knows which line a worker was on when it st
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import resource
@@ -20,7 +21,8 @@ import sys
 import time
 from collections import deque
 
-from calcdiff.errors import CalcdiffError
+from calcdiff.deep import call_deep
+from calcdiff.errors import CalcdiffError, LimitError
 from calcdiff.limits import TooLarge
 
 _HEADER = 8
@@ -52,6 +54,27 @@ def _silence_stdout() -> None:
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the worker)
 
 
+def _answer_all(task, indices: list[int], fd: int, memory: int) -> int:
+    """The child's work: ``task(i)`` for each index, each answer sent as it is ready; the
+    exit code (3 after a MemoryError, when the process is not to be trusted any more)."""
+    for n, i in enumerate(indices, 1):
+        code = 0
+        try:
+            answer = task(i)
+        except MemoryError:
+            answer, code = ("error", _out_of_memory(memory), None), 3
+        except Exception as exc:  # noqa: BLE001 (a bug of ours: this line's error)
+            answer = ("error", CalcdiffError(
+                f"internal error ({type(exc).__name__}: {exc}); please report this input"),
+                None)
+        _send(fd, (i, answer))
+        if code:
+            return code
+        if n % 64 == 0:
+            gc.collect(0)  # call_deep pauses the collector: the young cycles of 64 lines
+    return 0
+
+
 class _Worker:
     """One forked process answering ``task(i)`` for the indices it was given, in order."""
 
@@ -65,18 +88,10 @@ class _Worker:
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 _silence_stdout()
                 _cap_memory(memory)
-                for i in indices:
-                    try:
-                        answer = task(i)
-                    except MemoryError:
-                        answer, code = ("error", _out_of_memory(memory), None), 3
-                    except Exception as exc:  # noqa: BLE001 (a bug of ours: this line's error)
-                        answer = ("error", CalcdiffError(
-                            f"internal error ({type(exc).__name__}: {exc}); please report "
-                            "this input"), None)
-                    _send(write_end, (i, answer))
-                    if code:
-                        break  # after a MemoryError the process is not to be trusted
+                try:  # one big-stack thread for the whole chunk, not one per line
+                    code = call_deep(_answer_all, task, indices, write_end, memory)
+                except LimitError:  # no room for its stack: each line starts its own
+                    code = _answer_all(task, indices, write_end, memory)
             except BaseException:  # noqa: BLE001 (nothing may escape a forked child)
                 code = 4
             os._exit(code)

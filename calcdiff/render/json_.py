@@ -4,35 +4,46 @@ stable interface, documented in the README."""
 from __future__ import annotations
 
 import json
+import re
 import math
 
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import held_constant, rule_info
 from calcdiff.results import Derivation
-from calcdiff.tree.printer import to_plain
+from calcdiff.tree.printer import PLAIN, to_plain, write
 
 STEP_CHARS = 5_000  # a step's strings beyond this are cut (1,000-deep chains); see README
 
 
-def _bounded(e, flags: list) -> str:
-    text = to_plain(e, STEP_CHARS)
+def _bounded(e, flags: list, memo: dict | None) -> str:
+    text = write(e, PLAIN, STEP_CHARS, memo)
     if len(text) > STEP_CHARS:
         flags.append(True)
     return text
 
 
-def step_json(step: Step) -> dict:
+STEP_LEVELS = 200  # a derivation nested deeper is cut there (JSON readers' depth limits)
+
+
+def step_json(step: Step, memo: dict | None = None, level: int = 0) -> dict:
+    """A step and its sub-steps; ``memo`` (see :func:`calcdiff.tree.printer.write`) prints a
+    sub-tree once for the whole derivation: a sub-step's expression is part of its parent's.
+    Past :data:`STEP_LEVELS` levels the sub-steps are left out and the step is marked
+    truncated: each level is two levels of JSON, and Python's own reader stops near 1,000."""
     name, statement, _ = rule_info(step.rule)
     cut: list = []
+    deeper = level < STEP_LEVELS
+    if not deeper and step.substeps:
+        cut.append(True)
     d = {
         "rule": step.rule,
         "name": name,
         "statement": statement,
-        "expr": _bounded(step.expr, cut),
+        "expr": _bounded(step.expr, cut, memo),
         "var": step.var,
-        "bindings": {k: _bounded(v, cut) for k, v in step.bindings},
-        "result": _bounded(step.result, cut),
-        "substeps": [step_json(s) for s in step.substeps],
+        "bindings": {k: _bounded(v, cut, memo) for k, v in step.bindings},
+        "result": _bounded(step.result, cut, memo),
+        "substeps": [step_json(s, memo, level + 1) for s in step.substeps] if deeper else [],
     }
     if step.notes:
         d["notes"] = list(step.notes)
@@ -83,8 +94,9 @@ def _root_json(part) -> dict:
     # the trace's last step, the simplification, is shown as the root's last sub-step: like
     # every step it claims d(expr)/d(var) = result, and its binding "from" is the rules'
     # output it simplified; the root's result is then the final answer
-    root = step_json(part.step)
-    last = step_json(part.simplification)
+    memo: dict = {}  # the part keeps its trees alive while they are printed
+    root = step_json(part.step, memo)
+    last = step_json(part.simplification, memo)
     root["substeps"].append(last)
     root["result"] = last["result"]
     return root
@@ -108,9 +120,14 @@ def dict_view(obj: dict, steps: bool = True) -> dict:
 _LINE_ENDS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
+_HAS_LINE_END = re.compile("[\x85\u2028\u2029]")
+
+
 def dumps(obj: dict) -> str:
     """One JSON object on one line, valid UTF-8 (the input's text was decoded strictly)."""
-    return json.dumps(obj, ensure_ascii=False).translate(_LINE_ENDS)
+    text = json.dumps(obj, ensure_ascii=False)
+    # str.translate with a table looks at every character in Python: only when needed
+    return text.translate(_LINE_ENDS) if _HAS_LINE_END.search(text) else text
 
 
 def gradient_json(g, steps: bool = True) -> dict:

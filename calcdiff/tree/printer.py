@@ -98,7 +98,7 @@ def leads_with_minus(e) -> bool:
     while True:
         name = type(e).__name__
         if name == "Num":
-            return e.value < 0
+            return e.value._numerator < 0  # Fraction's own < goes through numbers.Rational
         if name == "Neg":
             return True
         if name == "Mul" or name == "Add":
@@ -230,7 +230,9 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
             if memo is None:
                 runs[item[0]] = (item[1], len(out))
             else:
-                runs[item[0]] = memo[item[0]] = "".join(out[item[1]:])
+                text = memo[item[0]] = "".join(out[item[1]:])
+                if max_chars is None:
+                    out[item[1]:] = [text]  # one piece: an enclosing node joins fewer
             continue
         node, slot = item
         name = type(node).__name__
@@ -239,7 +241,7 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
             kinds, lead = brackets[slot]
             if name == "Num":
                 v = node.value
-                k = NEG_NUM if v < 0 else (ATOM if v.denominator == 1 else FRAC_NUM)
+                k = NEG_NUM if v._numerator < 0 else (ATOM if v._denominator == 1 else FRAC_NUM)
             else:
                 k = kind_by_class.get(name, ATOM)
             if k in kinds or (lead and leads_with_minus(node)):
@@ -273,7 +275,7 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
                 elif aname == "Neg":
                     parts.append(minus)
                     parts.append((a.arg, ADD_SUBTRAHEND))
-                elif aname == "Num" and a.value < 0:
+                elif aname == "Num" and a.value._numerator < 0:
                     parts.append(minus)
                     v = -a.value
                     parts.append(number(v.numerator, v.denominator))
