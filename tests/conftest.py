@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from calcdiff import limits
+
+# The generated corpora are the same on every run, so that a run here predicts CI exactly;
+# CALCDIFF_HYPOTHESIS=explore draws new examples each run (and keeps what fails in
+# .hypothesis/) for hunting new failures locally.
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("CALCDIFF_HYPOTHESIS", "repeatable"))
 
 
 @pytest.fixture(autouse=True)

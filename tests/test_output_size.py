@@ -74,3 +74,22 @@ def test_a_chain_prints_its_shared_inner_function_once_and_reads_back():
     answer = json.loads(r.stdout)["derivative"]
     assert answer.count("cos(") == 30
     assert to_plain(parse(answer).expr) == answer
+
+
+def test_no_steps_prints_the_answer_once_and_the_input_whole_once():
+    text = " + ".join(f"x^{k}" for k in range(1, 120))
+    r = run("derive", text, "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    answer = r.stdout.rsplit(" = ", 1)[1].strip()
+    assert r.stdout.count(answer) == 1
+    reading = r.stdout.split("\n")[1].removeprefix("Reading:  ")
+    assert len(reading) > 400 and r.stdout.count(reading) == 1
+    assert "Differentiate" not in r.stdout
+
+
+def test_no_steps_keeps_the_intermediate_derivatives_of_a_higher_order():
+    r = run("derive", "x^3 y", "-x", "x", "-x", "y", "-f", "text", "--no-steps")
+    assert r.stdout.endswith(
+        "Step 1 of 2: differentiate with respect to x (y held constant):\n"
+        "  d/dx [x**3*y] = 3*x**2*y\n\n"
+        "Result:   ∂^2/∂y∂x [x**3*y] = 3*x**2\n")

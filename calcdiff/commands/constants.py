@@ -14,6 +14,7 @@ from calcdiff.algebra.evaluate import evaluate
 from calcdiff.errors import DomainError, FloatOverflow
 from calcdiff.read.reading import Reading
 from calcdiff.simplify import simplify
+from calcdiff.sympy_bridge import to_sympy
 from calcdiff.tree.nodes import Call, Expr, Pow, walk
 from calcdiff.tree.printer import to_plain
 
@@ -65,9 +66,7 @@ def _fails(node: Expr, table) -> bool:
 def _sympy_confirms(node: Expr, table) -> bool:
     """SymPy agrees that ``node`` is not a real number (only on this error path: SymPy
     takes 0.4 s to import)."""
-    import sympy
-
-    from calcdiff.sympy_bridge import to_sympy
+    import sympy  # lazy: only this error path needs SymPy
 
     try:
         v = to_sympy(node, rewrite_activations=True, table=table).evalf(50)

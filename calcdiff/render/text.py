@@ -77,11 +77,14 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
     out: list[str] = []
     render_reading(d.reading, out)
     for k, part in enumerate(d.parts, 1):
+        others = held_constant(part.step.expr.free, part.var)
+        last = k == len(d.parts)
+        if not steps and last:
+            break  # the Result line says the rest: the answer is printed once
         out.append("")
         heading = f"Differentiate with respect to {part.var}"
         if len(d.parts) > 1:
             heading = f"Step {k} of {len(d.parts)}: " + heading[0].lower() + heading[1:]
-        others = held_constant(part.step.expr.free, part.var)
         if others.count:
             heading += f" ({others.words()} held constant)"
         out.append(heading + ":")
@@ -89,7 +92,7 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
             render_step(part.step, 1, out, {}, "")
             render_simplification(part, out)
         else:
-            out.append(f"{_pad(1)}d/d{part.var} [{to_plain(part.expr)}] = {to_plain(part.simplified)}")
+            out.append(f"{_pad(1)}d/d{part.var} [{shown(part.expr)}] = {to_plain(part.simplified)}")
     out.append("")
     out.append(f"Result:   {_leibniz(d)} = {to_plain(d.result)}")
     if d.at:
@@ -122,13 +125,15 @@ def render_check(report, out: list[str], indent: str = "") -> None:
 
 
 def _leibniz(d: Derivation) -> str:
+    """The Result line's claim; the expression is the reading's, shortened when long (the
+    Reading line shows it whole: the input is printed once)."""
     order = len(d.wrt)
     if order == 1:
-        return f"d/d{d.wrt[0]} [{to_plain(d.expr)}]"
+        return f"d/d{d.wrt[0]} [{shown(d.expr)}]"
     if len(set(d.wrt)) == 1:
-        return f"d^{order}/d{d.wrt[0]}^{order} [{to_plain(d.expr)}]"
+        return f"d^{order}/d{d.wrt[0]}^{order} [{shown(d.expr)}]"
     denominator = "".join(f"∂{v}" for v in reversed(d.wrt))
-    return f"∂^{order}/{denominator} [{to_plain(d.expr)}]"
+    return f"∂^{order}/{denominator} [{shown(d.expr)}]"
 
 
 def render_reading_view(reading, steps: bool = True) -> str:
