@@ -38,11 +38,20 @@ from bench_core import (  # noqa: E402  (also puts the checkout on sys.path)
     importtime_top,
     print_misses,
     print_table,
+    remember,
     section,
     speedup,
     symengine,
     timed_snippet,
 )
+from bench_e2e import (  # noqa: E402
+    case_spec_table,
+    sympy_chain,
+    sympy_drill,
+    sympy_grad,
+    sympy_poly,
+)
+from bench_growth import case_growth  # noqa: E402
 from bench_inputs import (  # noqa: E402
     dense_poly_text,
     drill_exercises,
@@ -171,10 +180,6 @@ def case_parse(quick: bool, reps: int) -> None:
                                  "input"))
 
 
-def _sympy_poly(text: str):
-    x = sympy.Symbol("x")
-    return sympy.parse_expr(text), x
-
 
 def case_engine(quick: bool, reps: int, sympy_deep: bool) -> None:
     sec = section("4. engine: single-variable derivatives (library, in-process)")
@@ -213,9 +218,7 @@ def case_engine(quick: bool, reps: int, sympy_deep: bool) -> None:
 
     # dense polynomial, 500 terms
     text = dense_poly_text(500)
-    poly, x = _sympy_poly(text)
-    peer = attempt(lambda: best(lambda: sympy.diff(sympy.expand(poly), x), max(1, reps // 2),
-                                setup=clear_cache))
+    peer = attempt(lambda: remember(("sympy poly", text), lambda: sympy_poly(text)))
     peer_se = None
     if symengine is not None:
         se_poly = symengine.sympify(text)
@@ -226,20 +229,14 @@ def case_engine(quick: bool, reps: int, sympy_deep: bool) -> None:
     sec.rows[-3].note += "; SymPy: diff(expand(poly), x), cache cleared"
 
     # sin chains
-    for depth, limit in ((200, 0.050), (1000, 0.100)):
+    for depth, limit in ((200, 0.030), (1000, 0.100)):
         if not sympy_deep:
             peer = "skipped (--quick)"
         elif depth == 1000 and not ARGS.sympy_1000:
             peer = "skipped: > 20 s"
         else:
-            body = f"""
-            def work():
-                x = sympy.Symbol("x"); e = x
-                for _ in range({depth}):
-                    e = sympy.sin(e)
-                t0 = time.perf_counter(); sympy.diff(e, x); return time.perf_counter() - t0
-            """
-            peer = attempt(lambda body=body: timed_snippet(deep_snippet(body)))
+            peer = attempt(lambda depth=depth: remember(("sympy chain", depth),
+                                                        lambda: sympy_chain(depth)))
         peer_se = None
         if symengine is not None:
             def se_chain(depth=depth):
@@ -302,12 +299,7 @@ def case_drill(quick: bool, reps: int) -> None:
         for s, p, v in exercises[:10]:
             print(f"    d/d{v}  {s:40}  |  {p}", file=sys.stderr)
 
-    def sympy_batch():
-        for _, prog, v in exercises:
-            sympy.expand(sympy.diff(sympy.parse_expr(prog), sympy.Symbol(v)))
-
-    peer_total = attempt(lambda: best(sympy_batch, 1 if quick else 2, setup=clear_cache))
-    peer = peer_total / count if isinstance(peer_total, float) else peer_total
+    peer = attempt(lambda: remember(("sympy drill", count), lambda: sympy_drill(exercises)))
     peer_se = None
     if symengine is not None:
         def se_batch():
@@ -378,9 +370,7 @@ def case_multivar(quick: bool, reps: int) -> None:
     reading = call_deep(read, text, None, None, False)
     tree = reading.expr
 
-    xs = sympy.symbols(names)
-    f = sympy.Add(*[(xi - i) ** 2 for i, xi in enumerate(xs, 1)])
-    peer = attempt(lambda: best(lambda: [sympy.diff(f, xi) for xi in xs], 1, setup=clear_cache))
+    peer = attempt(lambda: remember(("sympy grad", nvars), lambda: sympy_grad(nvars)))
     peer_se = None
     if symengine is not None:
         sxs = symengine.symbols(" ".join(names))
@@ -392,7 +382,7 @@ def case_multivar(quick: bool, reps: int) -> None:
 
     t = attempt(lambda: best(lambda: call_deep(engine_grad), reps))
     sec.rows.append(Row(f"gradient, {nvars} vars: engine", t, peer, peer_se,
-                        ratio=speedup(peer, t), target="≤ 0.3 s", ok=check(t, 0.3),
+                        ratio=speedup(peer, t), target="≤ 0.15 s", ok=check(t, 0.15),
                         note="Engine(x_i).d(tree) for each i on one parsed tree; "
                              "SymPy: [diff(f, x_i) for x_i], cache cleared",
                         profile=lambda: cprofile_top(engine_grad)))
@@ -408,7 +398,7 @@ def case_multivar(quick: bool, reps: int) -> None:
     else:
         t, how, prof = "n/a", "calcdiff.simplify not there yet", None
     sec.rows.append(Row(f"gradient, {nvars} vars: full", t, peer, peer_se,
-                        ratio=speedup(peer, t), target="≤ 0.3 s", ok=check(t, 0.3), note=how,
+                        ratio=speedup(peer, t), target="≤ 0.15 s", ok=check(t, 0.15), note=how,
                         profile=prof))
 
     n = 20
@@ -436,7 +426,7 @@ def case_multivar(quick: bool, reps: int) -> None:
 
     t = attempt(lambda: best(lambda: call_deep(engine_hessian), reps))
     sec.rows.append(Row(f"Hessian of log Σ exp(x_i), {n} vars: engine", t, peer, peer_se,
-                        ratio=speedup(peer, t), target="≤ 50 ms", ok=check(t, 0.05),
+                        ratio=speedup(peer, t), target="≤ 40 ms", ok=check(t, 0.04),
                         note="first partials, then the upper triangle (mixed partials once); "
                              "SymPy: sympy.hessian, cache cleared",
                         profile=lambda: cprofile_top(engine_hessian)))
@@ -448,7 +438,7 @@ def case_multivar(quick: bool, reps: int) -> None:
         t, prof = "n/a", None
         how = "calcdiff.simplify not there yet" if not HAVE_SIMPLIFY else "no hessian API yet"
     sec.rows.append(Row(f"Hessian of log Σ exp(x_i), {n} vars: full", t, peer, peer_se,
-                        ratio=speedup(peer, t), target="≤ 50 ms", ok=check(t, 0.05), note=how,
+                        ratio=speedup(peer, t), target="≤ 40 ms", ok=check(t, 0.04), note=how,
                         profile=prof))
 
 
@@ -564,12 +554,14 @@ def main(argv=None) -> int:
     ap.add_argument("--sympy-lines", type=int, default=150, metavar="N",
                     help="case 7: SymPy's simplify runs on the first N elementary lines "
                          "(default 150; about 1 s each)")
-    ap.add_argument("--only", metavar="N,N", help="run only these case numbers (1-8; 7 and 8 call sympy.simplify, are slow, and run only when named)")
+    ap.add_argument("--only", metavar="N,N", help="run only these case numbers (1-10; 7 and 8 call sympy.simplify, "
+                         "are slow, and run only when named)")
     ARGS = ap.parse_args(argv)
     quick = ARGS.quick
     reps = 2 if quick else 5
     sub_reps = 3 if quick else 5
-    only = {int(c) for c in ARGS.only.split(",")} if ARGS.only else set(range(1, 7))  # 7, 8: slow (sympy.simplify); ask with --only
+    only = {int(c) for c in ARGS.only.split(",")} if ARGS.only else {1, 2, 3, 4, 5, 6, 9, 10}
+    # 7, 8: slow (sympy.simplify); ask with --only
 
     print(f"calcdiff benchmarks ({'quick' if quick else 'full'} run): python "
           f"{sys.version.split()[0]}, sympy {sympy.__version__}, symengine "
@@ -609,6 +601,10 @@ def main(argv=None) -> int:
         case_batch(quick, sub_reps)
     if 8 in only:
         case_simplify_quality(quick)
+    if 9 in only:
+        case_spec_table(quick, ARGS)
+    if 10 in only:
+        case_growth(quick)
 
     print_table()
     print_misses(ARGS.profile)

@@ -88,3 +88,18 @@ def drill_exercises(count: int = 697, seed: int = 0) -> list[tuple[str, str, str
 
         out.append((join(school), join(prog), names[0]))
     return out
+
+
+def grad_text(n: int) -> str:
+    """Σ_{i=1}^{n} (x_i − i)²: the gradient rows."""
+    return " + ".join(f"(x_{i} - {i})^2" for i in range(1, n + 1))
+
+
+def logsumexp_text(n: int) -> str:
+    """log Σ_{i=1}^{n} exp(x_i): the Hessian rows."""
+    return "log(" + " + ".join(f"exp(x_{i})" for i in range(1, n + 1)) + ")"
+
+
+def product_text(n: int) -> str:
+    """(x + 1)(x + 2)…(x + n): the product rows."""
+    return "*".join(f"(x + {i})" for i in range(1, n + 1))
