@@ -334,7 +334,7 @@ def drill_rows(sec, quick: bool, reps: int, budget: float, inreps: int) -> None:
                     peer, float) and per > 0 else None,
                 note=f"per expression, median of {pairs(res)}; with start-up "
                      f"{fmt_time(whole)} each ({speedup(peer, whole)}); {errors} error lines",
-                profile=lambda argv=argv: importtime_top(argv)))
+                profile=lambda compute=compute: cprofile_top(compute)))  # the file is gone
     finally:
         os.unlink(path)
 

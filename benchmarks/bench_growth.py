@@ -9,6 +9,8 @@ doubling the last, the library's own stage functions are timed in-process:
               for gradients and Hessians, as the commands run it)
     render    calcdiff.render.render_string(result, fmt, steps)
 
+Times are CPU time of the working thread (``time.thread_time``), not wall time: the exponent
+is about how the work grows, and on a shared machine wall time mostly measures the others.
 Each stage's input and output are measured (characters of text, distinct tree nodes, steps);
 its exponent is the least-squares slope of log time against log size, the size being the
 input or the output, whichever grows faster over the sizes (so a stage whose output really is
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import math
+import sys
 import time
 
 from bench_core import Row, attempt, cprofile_top, fmt_time, section
@@ -185,19 +188,20 @@ FAMILIES = [
 
 
 def best_inside(fn, reps: int, floor: float = 0.25) -> float:
-    """The best time of ``fn()``, timed inside the big-stack thread (so the thread's start is
-    not counted): at least ``reps`` runs and at least ``floor`` seconds of them (at most 40
-    runs: a fast stage gets many tries, which a busy machine needs), fewer when one run
-    passes a second."""
+    """The least CPU time of ``fn()`` (``time.thread_time``: the time this thread ran, so
+    other people's processes on a shared machine do not count, as wall time would), timed
+    inside the big-stack thread (so the thread's start is not counted): at least ``reps``
+    runs and at least ``floor`` seconds of them (at most 40 runs), fewer when they pass a
+    second."""
 
     def run():
         times: list[float] = []
         while len(times) < 40 and (len(times) < reps or sum(times) < floor):
             gc.collect()
-            t0 = time.perf_counter()
+            t0 = time.thread_time()
             fn()
-            times.append(time.perf_counter() - t0)
-            if sum(times) > 1.0 and len(times) >= 1:
+            times.append(time.thread_time() - t0)
+            if sum(times) > 1.0:
                 break
         return min(times)
 
@@ -232,6 +236,7 @@ def case_growth(quick: bool) -> None:
                   "(4 sizes, doubling; least-squares log-log slope)")
     for family, unit, full, small, make in FAMILIES:
         sizes = small if quick else full
+        started = time.perf_counter()
         per_stage: dict[str, dict] = {}
         for n in sizes:
             stages = attempt(lambda n=n: call_deep(make, n))
@@ -251,6 +256,8 @@ def case_growth(quick: bool) -> None:
                 rec["in"].append(size_in)
                 rec["out"].append(size_out)
                 rec["profile"] = fn
+        print(f"      {family}: {time.perf_counter() - started:.0f} s", file=sys.stderr,
+              flush=True)
         label = f"{family}, {sizes[0]:,}…{sizes[-1]:,} {unit}"
         for name, rec in per_stage.items():
             case = f"{family}: {name}"
