@@ -196,8 +196,8 @@ def best_inside(fn, reps: int, floor: float = 0.25) -> float:
 
     def run():
         times: list[float] = []
+        gc.collect()  # once: a full collection costs tens of ms with SymPy loaded
         while len(times) < 40 and (len(times) < reps or sum(times) < floor):
-            gc.collect()
             t0 = time.thread_time()
             fn()
             times.append(time.thread_time() - t0)
