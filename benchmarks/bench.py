@@ -5,6 +5,8 @@
     .venv/bin/python benchmarks/bench.py --quick    # smaller sizes, fewer repetitions
     .venv/bin/python benchmarks/bench.py --profile  # also cProfile every calcdiff row that
                                                     # misses its target
+    .venv/bin/python benchmarks/bench.py --only 9   # SPEC §7 through the installed CLI
+    .venv/bin/python benchmarks/bench.py --only 10  # growth stage by stage (exponents)
 
 Reports only: nothing here asserts on time (SPEC §7: benchmarks report, tests check
 behaviour). Every case times calcdiff and its peers on the same input in the same process

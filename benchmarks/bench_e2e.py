@@ -14,6 +14,7 @@ import os
 import resource
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -188,6 +189,7 @@ def _pair_rows(sec, label: str, inreps: int, argv: list[str], peer, peer_se, lim
                target: str, reps: int, budget: float, compute, rate: float | None = None):
     """Two rows: in-process (compute + render, as the command does) and CLI over `derive x`.
     The CLI runs first; the in-process row is skipped when the command failed."""
+    print(f"      {label}", file=sys.stderr, flush=True)
     res = attempt(lambda: paired(argv, [CALCDIFF, *BASE], reps, budget))
     ours_in = attempt(lambda: best(compute, inreps)) if isinstance(res, dict) else \
         "skipped: the command failed"
