@@ -199,6 +199,7 @@ def grad(exprs, direction, wrt, matrix, vector, scalar, layout, functions, jobs,
       calcdiff grad "‖Xw − y‖^2 + λ‖w‖^2" --wrt w --layout numerator
     """
     from calcdiff.batch import Job
+    from calcdiff.commands.matrix import is_matrix_request
 
     app = App(fmt, steps)
     app.load_table(rule_files)
@@ -207,8 +208,8 @@ def grad(exprs, direction, wrt, matrix, vector, scalar, layout, functions, jobs,
               vars=tuple(names) if names else None, direction=direction,
               functions=tuple(functions), check=check, rule_files=tuple(rule_files),
               matrix=tuple(matrix), vector=tuple(vector), scalar=tuple(scalar), layout=layout)
-    if not (matrix or vector or scalar or layout):  # the checks read scalar expressions
-        check_arguments(app, exprs, job)
+    if not (matrix or vector or scalar or layout or any(map(is_matrix_request, exprs))):
+        check_arguments(app, exprs, job)  # the checks read scalar expressions
     run_batch(app, gather(exprs, files), job, jobs)
     sys.exit(app.exit_code())
 

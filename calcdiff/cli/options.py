@@ -180,4 +180,4 @@ def plot_option(f):
     return click.option(
         "--plot", "plot", metavar="FILE", is_flag=False, flag_value="-", default=None,
         help="Draw the plot to FILE (.png or .svg); without FILE, a compact plot in the "
-             "terminal. Needs the plot extra: pip install 'calcdiff[plot]'.")(f)
+             "terminal. Needs the plot extra: pip install '.[plot]' in the checkout.")(f)
