@@ -121,16 +121,13 @@ def test_several_variables_make_one_hint_for_a_mixed_partial():
 
 
 def test_a_variable_not_in_the_expression_is_a_warning_and_the_batch_runs():
-    r = run("derive", "x^2", "y", "--no-steps")
-    assert r.exit_code == 0
-    assert r.stderr == (
-        "warning: y on its own is read as an expression\n"
-        "  calcdiff derive x^2 y\n"
-        "                      ^\n"
-        'hint: did you mean -x y? calcdiff derive "x^2" -x y; or quote the expression: '
-        'calcdiff derive "x^2 y"\n')
-    assert r.stdout == joined(run("derive", "x^2", "--no-steps"),
-                              run("derive", "y", "--no-steps"))
+    code, out, err = outcome("derive", "x^2", "y", "--no-steps")
+    assert (code, err) == (0, ("warning: y on its own is read as an expression\n"
+                               "  calcdiff derive x^2 y\n"
+                               "                      ^\n"
+                               'hint: did you mean -x y? calcdiff derive "x^2" -x y; or quote '
+                               'the expression: calcdiff derive "x^2 y"\n'))
+    assert out == joined(run("derive", "x^2", "--no-steps"), run("derive", "y", "--no-steps"))
 
 
 def test_the_suggested_command_answers():
