@@ -50,9 +50,10 @@ def test_the_split_error_in_json_is_an_object_on_stdout():
     code, out, err = outcome("derive", "x^2", "sin", "x", "-f", "json")
     assert code == 1 and err.startswith("error: one expression split over 3 arguments\n")
     assert json.loads(out) == {
-        "input": "calcdiff derive x^2 sin x",
+        "input": "calcdiff derive x^2 sin x -f json",
         "error": {"kind": "usage", "message": "one expression split over 3 arguments",
-                  "column": 17, "hint": 'quote the expression: calcdiff derive "x^2 sin x"'}}
+                  "column": 17,
+                  "hint": 'quote the expression: calcdiff derive "x^2 sin x" -f json'}}
 
 
 def test_only_the_split_part_is_joined_after_a_quoted_expression():
@@ -82,11 +83,20 @@ def test_an_unquoted_equation():
 @pytest.mark.parametrize("command,extra", [("parse", ()), ("taylor", ("--at", "x=0")),
                                            ("grad", ()), ("jacobian", ())])
 def test_every_command_of_expressions_sees_a_split(command, extra):
+    options = "".join(" " + word for word in extra)
     assert outcome(command, "exp", "x", *extra) == (1, "", (
         "error: one expression split over 2 arguments\n"
-        f"  calcdiff {command} exp x\n"
+        f"  calcdiff {command} exp x{options}\n"
         f"{' ' * (len(command) + 12)}^^^^^\n"
-        f'hint: quote the expression: calcdiff {command} "exp x"\n'))
+        f'hint: quote the expression: calcdiff {command} "exp x"{options}\n'))
+
+
+def test_the_options_stay_where_they_were_typed():
+    assert outcome("derive", "--at", "x=1", "x^2", "sin", "x", "-n", "2") == (1, "", (
+        "error: one expression split over 3 arguments\n"
+        "  calcdiff derive --at x=1 x^2 sin x -n 2\n"
+        "                           ^^^^^^^^^\n"
+        'hint: quote the expression: calcdiff derive --at x=1 "x^2 sin x" -n 2\n'))
 
 
 def test_a_batch_of_expressions_is_never_joined():
@@ -123,11 +133,18 @@ def test_several_variables_make_one_hint_for_a_mixed_partial():
 def test_a_variable_not_in_the_expression_is_a_warning_and_the_batch_runs():
     code, out, err = outcome("derive", "x^2", "y", "--no-steps")
     assert (code, err) == (0, ("warning: y on its own is read as an expression\n"
-                               "  calcdiff derive x^2 y\n"
+                               "  calcdiff derive x^2 y --no-steps\n"
                                "                      ^\n"
-                               'hint: did you mean -x y? calcdiff derive "x^2" -x y; or quote '
-                               'the expression: calcdiff derive "x^2 y"\n'))
+                               'hint: did you mean -x y? calcdiff derive "x^2" --no-steps -x y; '
+                               'or quote the expression: calcdiff derive "x^2 y" --no-steps\n'))
     assert out == joined(run("derive", "x^2", "--no-steps"), run("derive", "y", "--no-steps"))
+
+
+def test_with_x_given_a_lone_name_is_answered_as_written():
+    r = run("derive", "x^2 y", "y", "-x", "y", "--no-steps")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == joined(run("derive", "x^2 y", "-x", "y", "--no-steps"),
+                              run("derive", "y", "-x", "y", "--no-steps"))
 
 
 def test_the_suggested_command_answers():

@@ -18,6 +18,7 @@ from calcdiff.choices import Format, Simplify
 from calcdiff.cli.app import App, gather, run_batch, run_one
 from calcdiff.cli.options import (
     REQUESTS,
+    WORDS,
     ExprCommand,
     common_options,
     derive_options,
@@ -41,7 +42,8 @@ def check_arguments(app, exprs, job, strays: bool = True) -> None:
     if len(exprs) > 1:
         from calcdiff.cli.hints import check_arguments as check
 
-        check(app, click.get_current_context().info_name, exprs, job, strays)
+        ctx = click.get_current_context()
+        check(app, ctx.info_name, exprs, job, strays, ctx.meta.get(WORDS))
 
 
 ALIASES = {"diff": "derive"}

@@ -48,10 +48,12 @@ def _suggested(arg: str) -> str:
     return arg if arg.replace("_", "").isalnum() else quoted(arg)
 
 
-def check_arguments(app, command: str, exprs, job, strays: bool = True) -> None:
+def check_arguments(app, command: str, exprs, job, strays: bool = True,
+                    words=None) -> None:
     """Before a batch of arguments runs: each split expression, and each lone variable that
     occurs in the expression before it, is an error (exit 1, nothing computed); a lone
-    variable that does not occur there is a warning on stderr (the batch runs)."""
+    variable that does not occur there is a warning on stderr (the batch runs). ``words``:
+    the command line as typed, ``(is an argument, text)`` each, for the messages."""
     texts = [e.removeprefix(EXPR_MARK) for e in exprs]
     if not 2 <= len(texts) <= MOST_ARGUMENTS or "-" in texts:
         return
@@ -60,10 +62,12 @@ def check_arguments(app, command: str, exprs, job, strays: bool = True) -> None:
         table = with_unknown_functions(table if table is not None else builtin_table(),
                                        job.functions)
     context = {"vars": job.vars, "table": table, "names": let_names(job.lets) or None}
+    line = _Line(command, texts, words)
     splits = split_arguments(texts, **context)
-    errors = [_split_error(command, texts, s) for s in splits]
-    for stray in stray_variables(texts, splits, **context) if strays else ():
-        problem = _stray_problem(command, texts, stray)
+    errors = [_split_error(line, s) for s in splits]
+    # with -x given, a lone name is not a misplaced -x: it is answered as written
+    for stray in stray_variables(texts, splits, **context) if strays and not job.wrt else ():
+        problem = _stray_problem(line, stray)
         if stray.occurs:
             errors.append(problem)
         else:
@@ -74,51 +78,70 @@ def check_arguments(app, command: str, exprs, job, strays: bool = True) -> None:
         raise SystemExit(1)
 
 
-def _echo(command: str, texts, marked=range(0)) -> tuple[str, int, int]:
-    """The command line as typed, and the span of the arguments ``marked`` in it."""
-    line = f"calcdiff {command}"
-    start = end = None
-    for k, text in enumerate(texts):
-        line += " "
-        if k == marked.start:
-            start = len(line)
-        line += shown(text)
-        if k == marked.stop - 1:
-            end = len(line)
-    return line, start, end
+class _Line:
+    """The command line as typed (its options kept where they were), and rewritten."""
+
+    def __init__(self, command: str, texts, words=None):
+        self.command, self.texts = command, texts
+        if words is None or sum(1 for argument, _ in words if argument) != len(texts):
+            words = [(True, t) for t in texts]  # only the expressions are known
+        self.words = words
+
+    def echo(self, marked: range) -> tuple[str, int, int]:
+        """The line as typed, and the span of the arguments ``marked`` in it."""
+        line, k, start, end = f"calcdiff {self.command}", 0, 0, 0
+        for argument, text in self.words:
+            line += " "
+            if argument and k == marked.start:
+                start = len(line)
+            line += shown(self.texts[k] if argument else text)
+            if argument:
+                if k == marked.stop - 1:
+                    end = len(line)
+                k += 1
+        return line, start, end
+
+    def rewritten(self, replace: dict, extra: str = "") -> str:
+        """The line to run instead: argument k replaced by ``replace[k]`` (None: left out),
+        the others quoted as expressions, then ``extra`` options."""
+        out, k = [f"calcdiff {self.command}"], 0
+        for argument, text in self.words:
+            if not argument:
+                out.append(shown(text))
+                continue
+            new = replace.get(k, _suggested(self.texts[k]))
+            if new is not None:
+                out.append(new)
+            k += 1
+        return " ".join(out + ([extra] if extra else []))
 
 
-def _split_error(command: str, texts, split: Split) -> CalcdiffError:
-    line, start, end = _echo(command, texts, range(split.first, split.last + 1))
-    fixed = [_suggested(t) for t in texts[:split.first]] + [quoted(split.text)] + [
-        _suggested(t) for t in texts[split.last + 1:]]
-    count = split.last - split.first + 1
-    return UsageError(f"one expression split over {count} arguments", line, start, end,
-                      hint=f"quote the expression: calcdiff {command} {' '.join(fixed)}")
+def _split_error(line: _Line, split: Split) -> CalcdiffError:
+    span = range(split.first, split.last + 1)
+    replace = {k: None for k in span} | {split.first: quoted(split.text)}
+    return UsageError(f"one expression split over {len(span)} arguments", *line.echo(span),
+                      hint=f"quote the expression: {line.rewritten(replace)}")
 
 
-def _stray_problem(command: str, texts, stray: Stray) -> CalcdiffError:
-    names = stray.names
-    line, start, end = _echo(command, texts, range(names[0], names[-1] + 1))
-    shown_vars = ", ".join(stray.variables)
+def _stray_problem(line: _Line, stray: Stray) -> CalcdiffError:
+    texts, names = line.texts, stray.names
+    one = len(names) == 1
     options = " ".join(f"-x {v}" for v in stray.variables)
-    rest = [_suggested(t) for k, t in enumerate(texts) if k not in names]
-    hint = f"did you mean {options}? calcdiff {command} {' '.join(rest)} {options}"
-    expression = texts[stray.after]
+    hint = f"did you mean {options}? {line.rewritten(dict.fromkeys(names), options)}"
     if all(bare(texts[k]) for k in (stray.after, *names)):
-        joined = " ".join(texts[stray.after:names[-1] + 1])
-        fixed = ([_suggested(t) for t in texts[:stray.after]] + [quoted(joined)]
-                 + [_suggested(t) for t in texts[names[-1] + 1:]])
-        hint += f"; or quote the expression: calcdiff {command} {' '.join(fixed)}"
+        span = range(stray.after, names[-1] + 1)
+        joined = " ".join(texts[k] for k in span)
+        replace = dict.fromkeys(span) | {stray.after: quoted(joined)}
+        hint += f"; or quote the expression: {line.rewritten(replace)}"
+    variables = ", ".join(stray.variables)
     if stray.occurs:
-        message = (f"{shown_vars} {'is a variable' if len(names) == 1 else 'are variables'} "
-                   f"of {quoted(expression)}, not "
-                   f"{'an expression of its own' if len(names) == 1 else 'expressions of their own'}")
+        message = (f"{variables} {'is a variable' if one else 'are variables'} of "
+                   f"{quoted(texts[stray.after])}, not "
+                   f"{'an expression of its own' if one else 'expressions of their own'}")
     else:
-        message = (f"{shown_vars} on {'its' if len(names) == 1 else 'their'} own "
-                   f"{'is' if len(names) == 1 else 'are'} read as "
-                   f"{'an expression' if len(names) == 1 else 'expressions'}")
-    return UsageError(message, line, start, end, hint=hint)
+        message = (f"{variables} on {'its' if one else 'their'} own {'is' if one else 'are'} "
+                   f"read as {'an expression' if one else 'expressions'}")
+    return UsageError(message, *line.echo(range(names[0], names[-1] + 1)), hint=hint)
 
 
 def no_command(name: str, words, options) -> str | None:

@@ -105,6 +105,10 @@ def looks_like_expression(arg: str, short_options: set) -> bool:
     return arg[:2] not in short_options  # -y, -ab: no such option; -x y or -xy: the option
 
 
+# where a command keeps its words as typed (ctx.meta), for the hints to echo and rewrite
+WORDS = "calcdiff.words"
+
+
 class ExprCommand(click.Command):
     """A command whose arguments are expressions, which may begin with a minus sign."""
 
@@ -117,14 +121,20 @@ class ExprCommand(click.Command):
                 if not p.is_flag and not p.count:
                     takes_value.update(p.opts)
         out, value_next = [], False
+        words = []  # (is an argument, text): the command line as typed, for the hints
         for i, a in enumerate(args):
             if a == "--":
                 out.extend(args[i:])
+                words += [(False, a)] + [(True, rest) for rest in args[i + 1:]]
                 break
+            argument = not value_next and (a == "-" or not a.startswith("-")
+                                           or looks_like_expression(a, shorts))
+            words.append((argument, a))
             if not value_next and looks_like_expression(a, shorts):
                 a = EXPR_MARK + a
             value_next = a in takes_value
             out.append(a)
+        ctx.meta[WORDS] = words
         return super().parse_args(ctx, out)
 
 
