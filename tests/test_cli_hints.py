@@ -9,6 +9,9 @@ way (the derivations' own format is tested elsewhere); the hints are compared ex
 from __future__ import annotations
 
 import json
+import re
+import shlex
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -305,3 +308,41 @@ def test_stray_variables():
     assert stray_variables(["x", "y"]) == []
     assert stray_variables(["sin theta", "θ"]) == [Stray(0, (1,), ("theta",), True)]
     assert stray_variables(["x^2 y", "pi"]) == []  # a constant, not a variable
+
+
+# ---------------------------------------------------------------------------------------------
+# the README (issue 19, item 7)
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def readme_section(title: str) -> str:
+    text = README.read_text(encoding="utf-8")
+    start = text.index(title)
+    return text[start:text.index("\n## ", start)]
+
+
+def console_examples(section: str):
+    """``(arguments, output)`` of every ``$ calcdiff …`` line in the section's console
+    blocks."""
+    for block in section.split("```console\n")[1:]:
+        block = block.split("```")[0]
+        for example in block.split("$ calcdiff ")[1:]:
+            command, _, output = example.partition("\n")
+            yield shlex.split(command), output
+
+
+def test_the_readme_examples_of_mistyped_arguments_are_what_calcdiff_prints():
+    examples = list(console_examples(readme_section("### The command line: arguments")))
+    assert len(examples) == 3
+    for args, output in examples:
+        assert run(*args).output == output
+
+
+def test_the_readme_setup_puts_calcdiff_on_path_and_cites_nothing_outside():
+    setup = readme_section("## Set-up")
+    first = setup.split("```sh\n")[1].split("\n")[0]
+    assert first.index(". .venv/bin/activate") < first.index(" calcdiff derive")
+    text = README.read_text(encoding="utf-8")
+    assert "SPEC" not in text and "calcdiff[plot]" not in text and "'.[plot]'" in text
+    assert not re.search(r"\bissue \d", text)

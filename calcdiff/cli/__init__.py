@@ -1,8 +1,9 @@
 """The command line: click commands over the library API.
 
 The commands live here, their shared options in :mod:`calcdiff.cli.options`, the hints about
-how arguments were typed in :mod:`calcdiff.cli.hints`, input gathering and printing in :mod:`calcdiff.cli.app`; what
-a command computes lives in the library (:mod:`calcdiff.commands`).
+how the arguments were typed in :mod:`calcdiff.cli.hints`, input gathering and printing in
+:mod:`calcdiff.cli.app`; what a command computes lives in the library
+(:mod:`calcdiff.commands`).
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ class Group(click.Group):
             raise click.NoSuchCommand(args[0], message, ctx=ctx) from None
 
     def format_commands(self, ctx, formatter):
-        """Each command with its whole first sentence (click cuts it to one line), and the
+        """Each command with its whole description (click cuts it to one line), and the
         aliases."""
         rows = []
         for name in self.list_commands(ctx):
