@@ -96,7 +96,7 @@ def _hessian(job, text, vars_, table):
     from calcdiff.commands.multivar import hessian
 
     return hessian(text, vars=vars_, at=job.at, simplify=job.simplify, table=table,
-                   check=job.check)
+                   check=job.check, wrt=job.wrt)
 
 
 def _tangent(job, text, vars_, table):

@@ -12,7 +12,7 @@ from calcdiff.results_explore import Tangent, Taylor
 from calcdiff.results_learn import Descent
 from calcdiff.tree.printer import to_plain
 
-INSTALL_HINT = "plotting to a file needs matplotlib: pip install 'calcdiff[plot]'"
+INSTALL_HINT = "plotting to a file needs matplotlib: pip install '.[plot]' in the checkout"
 
 
 class PlotError(Exception):

@@ -1,153 +1,94 @@
-"""The command line: click commands over the library API. The only module importing click.
+"""The command line: click commands over the library API.
 
-Options and commands live here, input gathering and printing in :mod:`calcdiff.cli.app`; what
-a command computes lives in the library (:mod:`calcdiff.commands`).
+The commands live here, their shared options in :mod:`calcdiff.cli.options`, the hints about
+how the arguments were typed in :mod:`calcdiff.cli.hints`, input gathering and printing in
+:mod:`calcdiff.cli.app`; what a command computes lives in the library
+(:mod:`calcdiff.commands`).
 """
 
 from __future__ import annotations
 
+import inspect
 import sys
-from dataclasses import replace
 from functools import partial
 
 import click
 
 from calcdiff import __version__
 from calcdiff.choices import Format, Simplify
-from calcdiff.cli.app import EXPR_MARK, App, gather, run_batch, run_one
+from calcdiff.cli.app import App, gather, run_batch, run_one
+from calcdiff.cli.options import (
+    REQUESTS,
+    WORDS,
+    ExprCommand,
+    common_options,
+    derive_options,
+    each_argument,
+    explained,
+    explore_options,
+    function_option,
+    limit_options,
+    looks_like_expression,
+    matrix_options,
+    plot_option,
+    split_vars,
+    wrt_option,
+)
 from calcdiff.errors import CalcdiffError, visible
 
-# ---------------------------------------------------------------------------------------------
-# inputs
+
+def check_arguments(app, exprs, job, strays: bool = True) -> None:
+    """Arguments that look like one expression split in pieces, or a lone variable after an
+    expression: an error or a warning with a hint (:mod:`calcdiff.cli.hints`)."""
+    if len(exprs) > 1:
+        from calcdiff.cli.hints import check_arguments as check
+
+        ctx = click.get_current_context()
+        check(app, ctx.info_name, exprs, job, strays, ctx.meta.get(WORDS))
 
 
+ALIASES = {"diff": "derive"}
 
 
-
-
-
-
-
-
-
-
-
-
-# ---------------------------------------------------------------------------------------------
-# shared options
-
-
-def _limit_callback(ctx, param, value):
-    """--timeout and --limit: the request limits of this invocation (App applies them)."""
-    from calcdiff.limits import DEFAULT
-
-    limits = ctx.meta.get("calcdiff.limits", DEFAULT)
-    try:
-        if param.name == "timeout" and value is not None:
-            limits = replace(limits, time=value)
-        elif param.name == "limits" and value:
-            limits = limits.with_options(value)
-    except CalcdiffError as exc:
-        raise click.BadParameter(exc.message) from None
-    ctx.meta["calcdiff.limits"] = limits
-
-
-def limit_options(f):
-    f = click.option("--limit", "limits", multiple=True, metavar="NAME=VALUE",
-                     expose_value=False, callback=_limit_callback,
-                     help="Raise a limit (repeatable): memory=MIB (1024), order=N (100), "
-                          "sympy=S (3), rules=BYTES (1000000), input=BYTES (67108864). "
-                          "See README, Limits.")(f)
-    f = click.option("--timeout", type=click.FloatRange(0.1, 86400), metavar="S",
-                     expose_value=False, callback=_limit_callback,
-                     help="Stop an input after S seconds (default 6): that input fails, "
-                          "the others go on.")(f)
-    return f
-
-
-def common_options(f):
-    f = limit_options(f)
-    f = click.option("--rules", "rule_files", multiple=True, metavar="FILE",
-                     help="Add functions from a TOML rule file (repeatable).")(f)
-    f = click.option("-f", "--format", "fmt", type=click.Choice(Format.values()),
-                     help="Output format (default: rich on a terminal, text otherwise).")(f)
-    f = click.option("--vars", "vars_", metavar="x,y,...",
-                     help="Declare the variable names (never split; no others allowed).")(f)
-    f = click.option("-i", "--input", "files", multiple=True, metavar="FILE",
-                     help="Read expressions from FILE, one per line (repeatable).")(f)
-    return f
-
-
-def derive_options(f):
-    f = click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
-                     help="Spread a long batch over N processes (output order unchanged; "
-                          "at most one per core: more is lowered to the core count).")(f)
-    f = click.option("--check", is_flag=True,
-                     help="Verify every step numerically and the answer against SymPy.")(f)
-    f = click.option("--steps/--no-steps", default=True, help="Show the derivation.")(f)
-    f = click.option("--at", "at", metavar="x=1,y=2", help="Evaluate at a point.")(f)
-    f = click.option("--simplify", type=click.Choice(Simplify.values()),
-                     default="basic", show_default=True, help="How far to simplify.")(f)
-    return f
-
-
-def function_option(f):
-    return click.option("--function", "functions", multiple=True, metavar="NAME",
-                        help="Read NAME(...) as an unknown function f(x) (repeatable; any "
-                             "length).")(f)
-
-
-def split_vars(vars_: str | None):
-    if vars_ is None:
-        return None
-    names = [v.strip() for v in vars_.split(",") if v.strip()]
-    if not names:
-        raise click.BadParameter("expected names separated by commas", param_hint="--vars")
-    return names
-
-
-# An argument that starts with "-" but reads as an expression ("-x^2+3", "-5x",
-# "-tanh(x)") is marked with this prefix before click sees it, so that it stays an argument
-# instead of becoming an option ("-x" with the value "^2+3"); gather() takes the mark off.
-_EXPR_CHARS = frozenset("^*/+()[]{}|!' ²³⁴⁵⁶⁷⁸⁹-")
-
-
-def looks_like_expression(arg: str, short_options: set) -> bool:
-    """``-x^2``, ``-5x``, ``-tanh(x)``, ``-y`` (no option -y): an expression, not an option."""
-    if len(arg) < 2 or arg[0] != "-" or arg[1] == "-":
-        return False
-    if not arg[1].isascii() or not arg[1].isalpha():
-        return True  # -5x, -(x+1), -.5x, -√x, -θ
-    if any(ch in _EXPR_CHARS for ch in arg[2:]):
-        return True  # -x^2+3, -tanh(x), -sin x
-    return arg[:2] not in short_options  # -y, -ab: no such option; -x y or -xy: the option
-
-
-class ExprCommand(click.Command):
-    """A command whose arguments are expressions, which may begin with a minus sign."""
-
-    def parse_args(self, ctx, args):
-        takes_value, shorts = set(), set()
-        for p in self.params:
-            if isinstance(p, click.Option):
-                names = list(p.opts) + list(p.secondary_opts)
-                shorts.update(n for n in names if len(n) == 2)
-                if not p.is_flag and not p.count:
-                    takes_value.update(p.opts)
-        out, value_next = [], False
-        for i, a in enumerate(args):
-            if a == "--":
-                out.extend(args[i:])
-                break
-            if not value_next and looks_like_expression(a, shorts):
-                a = EXPR_MARK + a
-            value_next = a in takes_value
-            out.append(a)
-        return super().parse_args(ctx, out)
+def description(command: click.Command) -> str:
+    """A command's first paragraph of help, whole (click's short help is cut to a line)."""
+    return " ".join(inspect.cleandoc(command.help or "").split("\n\n")[0].split())
 
 
 class Group(click.Group):
     command_class = ExprCommand
+
+    def get_command(self, ctx, cmd_name):
+        return super().get_command(ctx, ALIASES.get(cmd_name, cmd_name))
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.NoSuchCommand as exc:
+            if exc.possibilities or not args:
+                raise  # a mistyped command: click names the close ones
+            # calcdiff "x^2", calcdiff d/dx x^3: an expression where the command belongs
+            from calcdiff.cli.hints import no_command
+
+            shorts = {o for p in self.commands["derive"].params
+                      if isinstance(p, click.Option) for o in p.opts if len(o) == 2}
+            end = next((k for k, a in enumerate(args) if k and a.startswith("-")
+                        and not looks_like_expression(a, shorts)), len(args))
+            message = no_command(args[0], args[:end], args[end:])
+            if message is None:
+                raise
+            raise click.NoSuchCommand(args[0], message, ctx=ctx) from None
+
+    def format_commands(self, ctx, formatter):
+        """Each command with its whole description (click cuts it to one line), and the
+        aliases."""
+        rows = []
+        for name in self.list_commands(ctx):
+            rows.append((name, description(self.commands[name])))
+            rows += [(alias, f"The same as {name}.") for alias, target in ALIASES.items()
+                     if target == name]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def format_epilog(self, ctx, formatter):
         if self.epilog:
@@ -167,6 +108,7 @@ def main():
 @click.argument("exprs", nargs=-1)
 @function_option
 @common_options
+@explained(each_argument(), REQUESTS)
 def parse(exprs, functions, fmt, vars_, files, rule_files):
     """Show how each expression is read: the explicit form and one note per interpretation.
 
@@ -183,14 +125,14 @@ def parse(exprs, functions, fmt, vars_, files, rule_files):
     names = split_vars(vars_)
     job = Job("parse", vars=tuple(names) if names else None, rule_files=tuple(rule_files),
               functions=tuple(functions))
+    check_arguments(app, exprs, job, strays=False)
     run_batch(app, gather(exprs, files), job)
     sys.exit(app.exit_code())
 
 
 @main.command()
 @click.argument("exprs", nargs=-1)
-@click.option("-x", "--wrt", multiple=True, metavar="VAR",
-              help="Differentiate with respect to VAR; repeat for a mixed partial.")
+@wrt_option("Differentiate with respect to VAR; repeat for a mixed partial (in that order).")
 @click.option("-n", "--order", default=1, show_default=True, type=click.IntRange(1),
               help="Repeat the (last) variable N times (at most 100: --limit order=N).")
 @click.option("--let", "lets", multiple=True, metavar="NAME=EXPR",
@@ -200,6 +142,7 @@ def parse(exprs, functions, fmt, vars_, files, rule_files):
 @function_option
 @derive_options
 @common_options
+@explained(each_argument(), REQUESTS, "diff is another name for derive.")
 def derive(exprs, wrt, order, lets, dependent, functions, jobs, steps, check, at, simplify, fmt, vars_,
            files, rule_files):
     """Differentiate, step by step: each rule named, its placeholders bound to your
@@ -224,23 +167,9 @@ def derive(exprs, wrt, order, lets, dependent, functions, jobs, steps, check, at
     job = Job("derive", tuple(wrt), order, tuple(lets), at, simplify,
               tuple(names) if names else None, check, tuple(rule_files), dependent=dependent,
               functions=tuple(functions))
+    check_arguments(app, exprs, job)
     run_batch(app, gather(exprs, files), job, jobs)
     sys.exit(app.exit_code())
-
-
-def matrix_options(f):
-    f = click.option("--layout", type=click.Choice(("denominator", "numerator")),
-                     help="Matrix layout of the answer (default: denominator).")(f)
-    f = click.option("--scalar", multiple=True, metavar="NAME",
-                     help="Declare a scalar symbol of a matrix expression (repeatable).")(f)
-    f = click.option("--vector", multiple=True, metavar="x:n[,prob]",
-                     help="Declare a column vector and its length (repeatable); prob: its "
-                          "entries sum to 1.")(f)
-    f = click.option("--matrix", multiple=True, metavar="A:m,n[,sym]",
-                     help="Declare a matrix and its shape (repeatable); sym: symmetric.")(f)
-    f = click.option("-x", "--wrt", multiple=True, metavar="VAR",
-                     help="Matrix expression: differentiate with respect to VAR (repeatable).")(f)
-    return f
 
 
 @main.command()
@@ -251,6 +180,11 @@ def matrix_options(f):
 @function_option
 @derive_options
 @common_options
+@explained(each_argument(), "-x VAR (repeatable) chooses the variables of the "
+           "gradient, in that order; else every variable (or --vars). With -x alone, an "
+           "expression naming a matrix (a capital letter: A x) is a matrix expression; --vars, "
+           "--at, --direction or --check keep it scalar. ∇f of … and ∇(…) may be written in "
+           "the input.")
 def grad(exprs, direction, wrt, matrix, vector, scalar, layout, functions, jobs, steps, check,
          at, simplify, fmt, vars_, files, rule_files):
     """Every partial derivative, each with its derivation and the variables held constant,
@@ -262,11 +196,13 @@ def grad(exprs, direction, wrt, matrix, vector, scalar, layout, functions, jobs,
       calcdiff grad "3x^2 + xy"
       calcdiff grad "x^2 y + sin(y)" --at x=1,y=0
       calcdiff grad "w1*x1 + w2*x2 + b" --vars w1,w2,b,x1,x2
+      calcdiff grad "w^2 b + x" -x w -x b
       calcdiff grad "x^2 + 3xy" --at x=1,y=2 --direction 1,1
       calcdiff grad "x^T A x" --wrt x --matrix A:n,n,sym
       calcdiff grad "‖Xw − y‖^2 + λ‖w‖^2" --wrt w --layout numerator
     """
     from calcdiff.batch import Job
+    from calcdiff.commands.matrix import is_matrix_request
 
     app = App(fmt, steps)
     app.load_table(rule_files)
@@ -275,50 +211,67 @@ def grad(exprs, direction, wrt, matrix, vector, scalar, layout, functions, jobs,
               vars=tuple(names) if names else None, direction=direction,
               functions=tuple(functions), check=check, rule_files=tuple(rule_files),
               matrix=tuple(matrix), vector=tuple(vector), scalar=tuple(scalar), layout=layout)
+    if not (matrix or vector or scalar or layout or any(map(is_matrix_request, exprs))):
+        check_arguments(app, exprs, job)  # the checks read scalar expressions
     run_batch(app, gather(exprs, files), job, jobs)
     sys.exit(app.exit_code())
 
 
 @main.command()
 @click.argument("exprs", nargs=-1)
+@wrt_option("A variable of the Hessian (repeatable, in order; default: every one).")
 @derive_options
 @common_options
-def hessian(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
+@explained(each_argument(), "-x VAR (repeatable) chooses the variables, in "
+           "that order; else every variable (or --vars).")
+def hessian(exprs, wrt, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
     """The matrix of second partial derivatives; at a critical point, its classification.
 
     \b
     Example:
       calcdiff hessian "x^2 + y^2" --at x=0,y=0
       calcdiff hessian "x^3 - 3x y^2" --no-steps
+      calcdiff hessian "w^2 b + x" -x w -x b
     """
     from calcdiff.batch import Job
 
     app = App(fmt, steps)
     app.load_table(rule_files)
     names = split_vars(vars_)
-    job = Job("hessian", at=at, simplify=simplify, vars=tuple(names) if names else None,
-              check=check, rule_files=tuple(rule_files))
+    job = Job("hessian", tuple(wrt), at=at, simplify=simplify,
+              vars=tuple(names) if names else None, check=check, rule_files=tuple(rule_files))
+    check_arguments(app, exprs, job)
     run_batch(app, gather(exprs, files), job, jobs)
     sys.exit(app.exit_code())
 
 
 @main.command()
 @click.argument("exprs", nargs=-1)
+@wrt_option("A variable of the Jacobian: a column (repeatable, in order; default: every "
+             "one).")
 @derive_options
 @common_options
-def jacobian(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
+@explained(each_argument("function"), "Together they are one function, one "
+           "row each. -x VAR (repeatable) chooses the variables (the columns), in that order; "
+           "else every variable (or --vars).")
+def jacobian(exprs, wrt, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
     """The Jacobian matrix: one row per function, one column per variable.
 
     \b
     Example:
       calcdiff jacobian "x^2 y" "5x + sin y"
       calcdiff jacobian "r cos(theta)" "r sin(theta)" --vars r,theta
+      calcdiff jacobian "r cos(theta)" "r sin(theta)" -x theta -x r
     """
+    from calcdiff.batch import Job
     from calcdiff.commands.multivar import jacobian as jacobian_api
 
     app = App(fmt, steps)
     table = app.load_table(rule_files)
     names = split_vars(vars_)
+    # the arguments are the rows of one function: a lone variable is a row (x ↦ x), no slip
+    check_arguments(app, exprs, Job("jacobian", vars=tuple(names) if names else None,
+                                    rule_files=tuple(rule_files)), strays=False)
     items = gather(exprs, files)
     if not items:
         sys.exit(0)
@@ -326,24 +279,9 @@ def jacobian(exprs, jobs, steps, check, at, simplify, fmt, vars_, files, rule_fi
         if item.error is not None:
             app.fail(item.error, item)
             sys.exit(app.exit_code())
-    run_one(app, partial(jacobian_api, check=check), [i.text for i in items], names, at,
-            simplify, table)
+    run_one(app, partial(jacobian_api, check=check, wrt=tuple(wrt) or None),
+            [i.text for i in items], names, at, simplify, table)
     sys.exit(app.exit_code())
-
-
-def _explore_options(f):
-    f = click.option("--at", "at", required=True, metavar="x=1", help="The point.")(f)
-    f = click.option("--steps/--no-steps", default=True, help="Show the derivation.")(f)
-    f = click.option("--simplify", type=click.Choice(Simplify.values()),
-                     default="basic", show_default=True, help="How far to simplify.")(f)
-    return f
-
-
-def _plot_option(f):
-    return click.option(
-        "--plot", "plot", metavar="FILE", is_flag=False, flag_value="-", default=None,
-        help="Draw the plot to FILE (.png or .svg); without FILE, a compact plot in the "
-             "terminal. Needs the plot extra: pip install 'calcdiff[plot]'.")(f)
 
 
 def _run_explore(command, exprs, files, fmt, vars_, rule_files, plot=None, **fields):
@@ -354,6 +292,7 @@ def _run_explore(command, exprs, files, fmt, vars_, rule_files, plot=None, **fie
     names = split_vars(vars_)
     job = Job(command, vars=tuple(names) if names else None, rule_files=tuple(rule_files),
               **fields)
+    check_arguments(app, exprs, job, strays=False)
     items = gather(exprs, files)
     run_batch(app, items, job)
     if plot and app.failed == 0 and items:
@@ -374,9 +313,10 @@ def _run_explore(command, exprs, files, fmt, vars_, rule_files, plot=None, **fie
 
 @main.command()
 @click.argument("exprs", nargs=-1)
-@_explore_options
-@_plot_option
+@explore_options
+@plot_option
 @common_options
+@explained(each_argument())
 def tangent(exprs, at, steps, simplify, plot, fmt, vars_, files, rule_files):
     """The tangent line y = f(a) + f′(a)(x − a) and the normal line at a point.
 
@@ -391,7 +331,7 @@ def tangent(exprs, at, steps, simplify, plot, fmt, vars_, files, rule_files):
 
 @main.command()
 @click.argument("exprs", nargs=-1)
-@_explore_options
+@explore_options
 @click.option("--h", "h", default="0.1", show_default=True, help="The first step size.")
 @click.option("--rows", default=5, show_default=True, type=click.IntRange(1, 30),
               help="Number of rows; each divides h by 10.")
@@ -399,6 +339,7 @@ def tangent(exprs, at, steps, simplify, plot, fmt, vars_, files, rule_files):
 @click.option("--wrt", metavar="VAR", help="At a point of several variables: the partial "
               "derivative's quotient in VAR, the others held fixed.")
 @common_options
+@explained(each_argument())
 def limit(exprs, at, steps, simplify, h, rows, central, wrt, fmt, vars_, files, rule_files):
     """The difference quotient (f(a+h) − f(a))/h for shrinking h, exactly and in floating
     point, next to the exact derivative.
@@ -418,11 +359,12 @@ def limit(exprs, at, steps, simplify, h, rows, central, wrt, fmt, vars_, files, 
 
 @main.command()
 @click.argument("exprs", nargs=-1)
-@_explore_options
+@explore_options
 @click.option("-n", "--order", default=None, type=click.IntRange(0, 30),
               help="The order of the polynomial (default 4; 2 in several variables).")
-@_plot_option
+@plot_option
 @common_options
+@explained(each_argument())
 def taylor(exprs, at, steps, simplify, order, plot, fmt, vars_, files, rule_files):
     """The Taylor polynomial of order n: each coefficient f⁽ᵏ⁾(a)/k! with its derivative,
     and the remainder term.
@@ -462,8 +404,9 @@ def taylor(exprs, at, steps, simplify, order, plot, fmt, vars_, files, rule_file
 @click.option("--steps/--no-steps", default=True, help="Show the gradient's derivation.")
 @click.option("--simplify", type=click.Choice(Simplify.values()), default="basic",
               show_default=True, help="How far to simplify.")
-@_plot_option
+@plot_option
 @common_options
+@explained(each_argument())
 def descend(exprs, start, lr, iterations, tol, method, momentum, data, batch_size, epochs,
             seed, every, steps, simplify, plot, fmt, vars_, files, rule_files):
     """Gradient descent on your function, or on a loss averaged over a data file: the
@@ -495,6 +438,7 @@ def descend(exprs, start, lr, iterations, tol, method, momentum, data, batch_siz
 @click.option("--simplify", type=click.Choice(Simplify.values()), default="basic",
               show_default=True, help="How far to simplify.")
 @common_options
+@explained(each_argument())
 def newton(exprs, start, iterations, tol, steps, simplify, fmt, vars_, files, rule_files):
     """Newton's method x ← x − H⁻¹∇f: the gradient and Hessian derived once, each step's
     solve H·Δ = −∇f, and what kind of point it reached.
@@ -521,6 +465,7 @@ def newton(exprs, start, iterations, tol, steps, simplify, fmt, vars_, files, ru
 @click.option("--simplify", type=click.Choice(Simplify.values()), default="basic",
               show_default=True, help="How far to simplify.")
 @common_options
+@explained(each_argument())
 def backprop(exprs, at, lets, lr, params, check, steps, simplify, fmt, vars_, files,
              rule_files):
     """Backpropagation step by step: the expression as a computational graph, each node's
@@ -548,6 +493,10 @@ def backprop(exprs, at, lets, lr, params, check, steps, simplify, fmt, vars_, fi
 @click.option("--simplify", type=click.Choice(Simplify.values()), default="basic",
               show_default=True, help="How far to simplify the correct derivative.")
 @common_options
+@explained("Each argument is one expression to grade against --answer, or a "
+           "line EXPR ; ANSWER. -i FILE reads one per line (or a CSV file with expr and "
+           "answer columns, or JSON Lines; repeatable; -i - is standard input); with no "
+           "argument the lines come from a pipe.")
 def grade(exprs, answer, wrt, summary, steps, simplify, fmt, vars_, files, rule_files):
     """Grade a derivative: correct (in any equivalent form), or wrong with the mistake named
     — which rule, at which step, what was done and what the rule gives.

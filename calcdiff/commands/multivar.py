@@ -15,6 +15,7 @@ from calcdiff.commands.directional import directional
 from calcdiff.commands.matrix import is_matrix_request, matrix_grad
 from calcdiff.commands.request import (
     check_domain,
+    check_var,
     final_answer,
     note_absent,
     parse_point,
@@ -34,7 +35,13 @@ from calcdiff.tree.nodes import Expr, Num
 from calcdiff.tree.printer import to_plain
 
 
-def choose_vars(exprs: list[Expr], vars=None) -> list[str]:
+def choose_vars(exprs: list[Expr], vars=None, wrt=None) -> list[str]:
+    """The variables of a gradient, Hessian or Jacobian: ``wrt`` (-x, in order), else the
+    declared ``vars``, else every variable of ``exprs`` in calcdiff's order."""
+    if isinstance(wrt, str):
+        wrt = [wrt]
+    if wrt:
+        return list(dict.fromkeys(check_var(v) for v in wrt))
     free: set[str] = set()
     for e in exprs:
         free |= e.free
@@ -70,17 +77,21 @@ def grad(expr, vars=None, at=None, simplify: str = "basic", table=None,
     ``direction`` (and ``at``), the directional derivative ∇f·u/|u|; with ``check``, every
     partial's steps verified (``--check``).
 
-    Matrix syntax (``x^T A x``, ``‖Xw − y‖^2``) or a matrix option (``wrt``, ``matrix``,
-    ``vector``, ``scalar``, ``layout``) makes it a matrix gradient
-    (:func:`calcdiff.commands.matrix.matrix_grad`)."""
+    Matrix syntax (``x^T A x``, ``‖Xw − y‖^2``), a matrix option (``matrix``, ``vector``,
+    ``scalar``, ``layout``), or ``wrt`` on an expression naming a matrix (``A x``) makes it a
+    matrix gradient (:func:`calcdiff.commands.matrix.matrix_grad`); else ``wrt`` chooses the
+    variables of the gradient, in order."""
     simplify = Simplify.of(simplify, "--simplify")
-    if is_matrix_request(expr, wrt, matrix, vector, scalar, layout):
+    if isinstance(wrt, str):
+        wrt = [wrt]
+    if is_matrix_request(expr, wrt, matrix, vector, scalar, layout,
+                         bool(vars or at or direction or check), table):
         return _matrix(expr, vars, at, simplify, table, direction, check, wrt, matrix, vector,
                        scalar, layout)
     if functions:
         table = with_unknown_functions(table if table is not None else builtin_table(),
                                        functions)
-    return _checked(call_deep(_shared, _grad, expr, vars, at, simplify, table, direction),
+    return _checked(call_deep(_shared, _grad, expr, vars, at, simplify, table, direction, wrt),
                     check, table)
 
 
@@ -109,9 +120,9 @@ def _shared(fn, *args):
         return fn(*args)
 
 
-def _grad(expr, vars, at, simplify, table, direction=None) -> Gradient:
+def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient:
     reading = read(expr, vars=vars, table=table, allow_request=False)
-    names = choose_vars([reading.expr], vars)
+    names = choose_vars([reading.expr], vars, wrt)
     for v in names:
         note_absent(reading, v)
     partials = [_partial(reading, v, simplify, table) for v in names]
@@ -130,15 +141,17 @@ def _grad(expr, vars, at, simplify, table, direction=None) -> Gradient:
 
 
 def hessian(expr, vars=None, at=None, simplify: str = "basic", table=None, *,
-            check: bool = False) -> Matrix:
-    """The matrix of second partial derivatives; mixed partials derived once."""
+            check: bool = False, wrt=None) -> Matrix:
+    """The matrix of second partial derivatives; mixed partials derived once. ``wrt``: the
+    variables (-x), in order; else ``vars``, else every variable."""
     simplify = Simplify.of(simplify, "--simplify")
-    return _checked(call_deep(_shared, _hessian, expr, vars, at, simplify, table), check, table)
+    return _checked(call_deep(_shared, _hessian, expr, vars, at, simplify, table, wrt), check,
+                    table)
 
 
-def _hessian(expr, vars, at, simplify, table) -> Matrix:
+def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
     reading = read(expr, vars=vars, table=table, allow_request=False)
-    names = choose_vars([reading.expr], vars)
+    names = choose_vars([reading.expr], vars, wrt)
     for v in names:
         note_absent(reading, v)
     firsts = [_partial(reading, v, simplify, table) for v in names]
@@ -170,17 +183,18 @@ def _hessian(expr, vars, at, simplify, table) -> Matrix:
 
 
 def jacobian(exprs, vars=None, at=None, simplify: str = "basic", table=None, *,
-             check: bool = False) -> Matrix:
-    """One row per function: the partial derivatives of each by each variable."""
+             check: bool = False, wrt=None) -> Matrix:
+    """One row per function: the partial derivatives of each by each variable (``wrt``, in
+    order; else ``vars``, else every variable)."""
     simplify = Simplify.of(simplify, "--simplify")
-    return _checked(call_deep(_shared, _jacobian, list(exprs), vars, at, simplify, table),
+    return _checked(call_deep(_shared, _jacobian, list(exprs), vars, at, simplify, table, wrt),
                     check, table)
 
 
-def _jacobian(exprs, vars, at, simplify, table) -> Matrix:
+def _jacobian(exprs, vars, at, simplify, table, wrt=None) -> Matrix:
     readings = [read(e, vars=vars, table=table, allow_request=False) for e in exprs]
-    names = choose_vars([r.expr for r in readings], vars)
-    for v in names:  # declared with --vars but in none of the functions: a column of zeros
+    names = choose_vars([r.expr for r in readings], vars, wrt)
+    for v in names:  # asked for but in none of the functions: a column of zeros
         if all(v not in r.expr.free for r in readings):
             readings[0].notes.append(Note(
                 "absent-variable", f"{v} does not occur in any of the functions: its column "

@@ -1,0 +1,193 @@
+"""The options the commands share, the command class that lets an expression begin with a
+minus sign, and the help paragraphs the commands share (each argument one expression, -i FILE,
+requests in the input). Click only: nothing here loads the library."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import replace
+
+import click
+
+from calcdiff.choices import Format, Simplify
+from calcdiff.cli.app import EXPR_MARK
+from calcdiff.errors import CalcdiffError
+from calcdiff.limits import DEFAULT
+
+
+def _limit_callback(ctx, param, value):
+    """--timeout and --limit: the request limits of this invocation (App applies them)."""
+    limits = ctx.meta.get("calcdiff.limits", DEFAULT)
+    try:
+        if param.name == "timeout" and value is not None:
+            limits = replace(limits, time=value)
+        elif param.name == "limits" and value:
+            limits = limits.with_options(value)
+    except CalcdiffError as exc:
+        raise click.BadParameter(exc.message) from None
+    ctx.meta["calcdiff.limits"] = limits
+
+
+def limit_options(f):
+    f = click.option("--limit", "limits", multiple=True, metavar="NAME=VALUE",
+                     expose_value=False, callback=_limit_callback,
+                     help="Raise a limit (repeatable): memory=MIB (1024), order=N (100), "
+                          "sympy=S (3), rules=BYTES (1000000), input=BYTES (67108864). "
+                          "See README, Limits.")(f)
+    f = click.option("--timeout", type=click.FloatRange(0.1, 86400), metavar="S",
+                     expose_value=False, callback=_limit_callback,
+                     help="Stop an input after S seconds (default 6): that input fails, "
+                          "the others go on.")(f)
+    return f
+
+
+def common_options(f):
+    f = limit_options(f)
+    f = click.option("--rules", "rule_files", multiple=True, metavar="FILE",
+                     help="Add functions from a TOML rule file (repeatable).")(f)
+    f = click.option("-f", "--format", "fmt", type=click.Choice(Format.values()),
+                     help="Output format (default: rich on a terminal, text otherwise).")(f)
+    f = click.option("--vars", "vars_", metavar="x,y,...",
+                     help="Declare the variable names (never split; no others allowed).")(f)
+    f = click.option("-i", "--input", "files", multiple=True, metavar="FILE",
+                     help="Read expressions from FILE, one per line (repeatable).")(f)
+    return f
+
+
+def derive_options(f):
+    f = click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+                     help="Spread a long batch over N processes (output order unchanged; "
+                          "at most one per core: more is lowered to the core count).")(f)
+    f = click.option("--check", is_flag=True,
+                     help="Verify every step numerically and the answer against SymPy.")(f)
+    f = click.option("--steps/--no-steps", default=True, help="Show the derivation.")(f)
+    f = click.option("--at", "at", metavar="x=1,y=2", help="Evaluate at a point.")(f)
+    f = click.option("--simplify", type=click.Choice(Simplify.values()),
+                     default="basic", show_default=True, help="How far to simplify.")(f)
+    return f
+
+
+def wrt_option(help: str):
+    """-x/--wrt: derive's variable (repeated: a mixed partial); grad's, hessian's and
+    jacobian's variables (repeated: each one, in order)."""
+    return click.option("-x", "--wrt", multiple=True, metavar="VAR", help=help)
+
+
+def function_option(f):
+    return click.option("--function", "functions", multiple=True, metavar="NAME",
+                        help="Read NAME(...) as an unknown function f(x) (repeatable; any "
+                             "length).")(f)
+
+
+def split_vars(vars_: str | None):
+    if vars_ is None:
+        return None
+    names = [v.strip() for v in vars_.split(",") if v.strip()]
+    if not names:
+        raise click.BadParameter("expected names separated by commas", param_hint="--vars")
+    return names
+
+
+# An argument that starts with "-" but reads as an expression ("-x^2+3", "-5x",
+# "-tanh(x)") is marked with this prefix before click sees it, so that it stays an argument
+# instead of becoming an option ("-x" with the value "^2+3"); gather() takes the mark off.
+_EXPR_CHARS = frozenset("^*/+()[]{}|!' ²³⁴⁵⁶⁷⁸⁹-")
+
+
+def looks_like_expression(arg: str, short_options: set) -> bool:
+    """``-x^2``, ``-5x``, ``-tanh(x)``, ``-y`` (no option -y): an expression, not an option."""
+    if len(arg) < 2 or arg[0] != "-" or arg[1] == "-":
+        return False
+    if not arg[1].isascii() or not arg[1].isalpha():
+        return True  # -5x, -(x+1), -.5x, -√x, -θ
+    if any(ch in _EXPR_CHARS for ch in arg[2:]):
+        return True  # -x^2+3, -tanh(x), -sin x
+    return arg[:2] not in short_options  # -y, -ab: no such option; -x y or -xy: the option
+
+
+# where a command keeps its words as typed (ctx.meta), for the hints to echo and rewrite
+WORDS = "calcdiff.words"
+
+
+class ExprCommand(click.Command):
+    """A command whose arguments are expressions, which may begin with a minus sign."""
+
+    def parse_args(self, ctx, args):
+        takes_value, shorts = set(), set()
+        for p in self.params:
+            if isinstance(p, click.Option):
+                names = list(p.opts) + list(p.secondary_opts)
+                shorts.update(n for n in names if len(n) == 2)
+                if not p.is_flag and not p.count:
+                    takes_value.update(p.opts)
+        out, value_next = [], False
+        words = []  # (is an argument, text): the command line as typed, for the hints
+        for i, a in enumerate(args):
+            if a == "--":
+                out.extend(args[i:])
+                words += [(False, a)] + [(True, rest) for rest in args[i + 1:]]
+                break
+            argument = not value_next and (a == "-" or not a.startswith("-")
+                                           or looks_like_expression(a, shorts))
+            words.append((argument, a))
+            if not value_next and looks_like_expression(a, shorts):
+                a = EXPR_MARK + a
+            value_next = a in takes_value
+            out.append(a)
+        ctx.meta[WORDS] = words
+        return super().parse_args(ctx, out)
+
+
+def each_argument(what: str = "expression") -> str:
+    return (f"Each argument is one {what}: quote one with spaces (\"x^2 sin x\"); several "
+            f"arguments are several {what}s. -i FILE reads one {what} per line (repeatable; "
+            "blank lines and # comments are skipped; -i - is standard input); with no "
+            "argument the lines come from a pipe. Arguments that look split or a lone "
+            "variable after an expression get a hint (see README, The command line).")
+
+
+REQUESTS = ("An input may carry its own request: d/dx x^3, ∂/∂y (x^2 y), d^2/dx^2 sin x, "
+            "y' = x^2 sin x.")
+
+
+def explained(*paragraphs: str):
+    """Add ``paragraphs`` to a command's help, before its examples."""
+
+    def add(f):
+        doc = inspect.cleandoc(f.__doc__)
+        head, mark, examples = doc.partition("\n\n\b\nExample")
+        f.__doc__ = "\n\n".join([head, *paragraphs]) + mark + examples
+        return f
+
+    return add
+
+
+
+
+def matrix_options(f):
+    f = click.option("--layout", type=click.Choice(("denominator", "numerator")),
+                     help="Matrix layout of the answer (default: denominator).")(f)
+    f = click.option("--scalar", multiple=True, metavar="NAME",
+                     help="Declare a scalar symbol of a matrix expression (repeatable).")(f)
+    f = click.option("--vector", multiple=True, metavar="x:n[,prob]",
+                     help="Declare a column vector and its length (repeatable); prob: its "
+                          "entries sum to 1.")(f)
+    f = click.option("--matrix", multiple=True, metavar="A:m,n[,sym]",
+                     help="Declare a matrix and its shape (repeatable); sym: symmetric.")(f)
+    return wrt_option("A variable of the gradient (repeatable, in order); of a matrix "
+                      "expression: differentiate with respect to VAR.")(f)
+
+
+def explore_options(f):
+    f = click.option("--at", "at", required=True, metavar="x=1", help="The point.")(f)
+    f = click.option("--steps/--no-steps", default=True, help="Show the derivation.")(f)
+    f = click.option("--simplify", type=click.Choice(Simplify.values()),
+                     default="basic", show_default=True, help="How far to simplify.")(f)
+    return f
+
+
+def plot_option(f):
+    return click.option(
+        "--plot", "plot", metavar="FILE", is_flag=False, flag_value="-", default=None,
+        help="Draw the plot to FILE (.png or .svg); without FILE, a compact plot in the "
+             "terminal. Needs the plot extra: pip install '.[plot]' in the checkout.")(f)
