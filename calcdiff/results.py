@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from calcdiff.deriving.steps import Step
 from calcdiff.display import Shown
 from calcdiff.read.reading import Reading
+from calcdiff.tree.decimals import decimal_view
 from calcdiff.tree.nodes import Expr
 from calcdiff.tree.printer import to_plain
 
@@ -61,6 +62,16 @@ class Derivation(Shown):
     value_float: float | None = None
     simplify_mode: str = "basic"
     check: CheckReport | None = None  # with --check
+    # other forms of the result, shown beside it: [(name, Expr)], name among expanded,
+    # factored, trig (calcdiff.simplify.alternates)
+    alternate_forms: list = field(default_factory=list)
+    decimals: bool = False  # the user wrote decimals: the answer's exact numbers print so
+
+    def shown(self, e: Expr) -> Expr:
+        """``e`` as the answer lines print it: ``2*w - 4.6`` rather than ``2*w - 23/5`` for
+        an input written with decimals (exact numbers with a terminating decimal expansion;
+        exponents keep their fractions)."""
+        return decimal_view(e, exponents=False) if self.decimals else e
 
     @property
     def expr(self) -> Expr:

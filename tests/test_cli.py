@@ -42,8 +42,8 @@ def test_parse_text():
     assert r.stdout == (
         "Input:    3x^2-4x\n"
         "Reading:  3*x**2 - 4*x\n"
-        "Notes:    implicit multiplication: 3x^2 -> 3*x**2\n"
-        "          implicit multiplication: 4x -> 4*x\n"
+        "Notes:    implicit multiplication: 3x^2 read as 3*x^2\n"
+        "          implicit multiplication: 4x read as 4*x\n"
     )
     assert r.stderr == ""
 

@@ -234,7 +234,7 @@ def test_cli_text():
         "Reading:  x**3\n"
         "\n"
         "Answer:   3*x**3\n"
-        "          (implicit multiplication: 3x^3 -> 3*x**3)\n"
+        "          (implicit multiplication: 3x^3 read as 3*x^3)\n"
         "Grade:    WRONG: power rule: exponent not lowered\n"
         "Where:    the first step, d/dx [x**3], by the power rule: (xⁿ)′ = n·xⁿ⁻¹\n"
         "Done:     wrote n·uⁿ with n = 3, keeping the exponent, giving 3*x**3\n"

@@ -58,8 +58,8 @@ def test_malformed_input(case):
 def test_notes_carry_messages():
     r = parse("3x^2-4x")
     assert r.note_messages() == [
-        "implicit multiplication: 3x^2 -> 3*x**2",
-        "implicit multiplication: 4x -> 4*x",
+        "implicit multiplication: 3x^2 read as 3*x^2",
+        "implicit multiplication: 4x read as 4*x",
     ]
 
 

@@ -150,7 +150,7 @@ def test_polynomial_document_reads_like_the_text():
     assert r"&\frac{d}{dx}[3 x^{2} - 4 x] = 6 x - 4 \\" in tex
     assert r"(f - g)' = f' - g'" in tex  # the statement, converted from (f − g)′ = f′ − g′
     assert tex.count(r"\begin{align*}") == tex.count(r"\end{align*}") == 7
-    assert "At $x = 1$:" in tex and r"&2 \approx 2" in tex
+    assert "At $x = 1$:" in tex and "&2\n" in tex and r"\approx" not in tex
     md = render(_polynomial(), "markdown")
     assert "- **Input:** `3x^2-4x`" in md
     assert r"$\frac{d}{dx}[3 x^{2} - 4 x] = 6 x - 4$ by the **difference rule**" in md

@@ -23,8 +23,8 @@ def test_derive_tree_exact():
     assert record(derive("3x^2-4x")) == (
         "Input    3x^2-4x\n"
         "Reading  3x² − 4x\n"
-        "  note   implicit multiplication: 3x^2 -> 3*x**2\n"
-        "  note   implicit multiplication: 4x -> 4*x\n"
+        "  note   implicit multiplication: 3x^2 read as 3*x^2\n"
+        "  note   implicit multiplication: 4x read as 4*x\n"
         "Differentiate with respect to x\n"
         "└── d/dx [3x² − 4x] = 6x − 4\n"
         "    ├── difference rule  (f − g)′ = f′ − g′\n"

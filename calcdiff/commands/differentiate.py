@@ -20,6 +20,7 @@ from calcdiff.commands.lets import (
     let_names,
     parse_lets,
 )
+from calcdiff.commands.numbers import wrote_decimals
 from calcdiff.commands.request import (
     check_domain,
     final_answer,
@@ -38,6 +39,7 @@ from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
 from calcdiff.results import Derivation, Differentiation
 from calcdiff.simplify import simplify as simplify_tree
+from calcdiff.simplify.alternates import alternate_forms
 from calcdiff.tree.nodes import Div, Pow, walk
 from calcdiff.tree.printer import to_plain
 
@@ -125,6 +127,9 @@ def _derive_reading(reading, wrt, order, vars, at, simplify, table, lets=None) -
         final = final_answer(step, current, var, simplify, table, reading)
         derivation.parts.append(Differentiation(var, step, final))
         current = final.result
+    derivation.decimals = wrote_decimals(reading.text) or wrote_decimals(at)
+    if simplify != "none" and derivation.parts:
+        derivation.alternate_forms = alternate_forms(derivation.result, table)
     if point:
         derivation.at = point
         check_domain(derivation.result, point, "the derivative", table)

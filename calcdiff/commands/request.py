@@ -266,8 +266,7 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
     try:
         exact = exact_at(e, point, mode, table)
     except DomainError as exc:  # 1/cos(x) at pi/2: zero only exactly
-        raise DomainError(f"{to_plain(e)} is undefined at {shown_point(point)}: {exc.message}"
-                          ) from None
+        raise undefined_at(to_plain(e), point, exc) from None
     if not exact.free:
         try:  # the float of the exact value: cos(pi/2) is 0, not 6.12e-17
             f = evaluate(exact, {}, table)
@@ -288,6 +287,19 @@ def exact_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None) -
 def shown_point(point: dict[str, Expr]) -> str:
     """``x = pi/2, y = 1``: a point as the messages show it."""
     return ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
+
+
+def undefined_at(what: str, point: dict[str, Expr], exc: DomainError) -> DomainError:
+    """``what`` is undefined at the point, said once: ``1/x is undefined at x = 0 (division by
+    zero)``; the part that has no value is named when it is not ``what`` itself."""
+    where = f"{what} is undefined at {shown_point(point)}"
+    m = re.fullmatch(r"(.*) is undefined here(?: \((.*)\))?", exc.message, re.S)
+    if m is None:
+        return DomainError(f"{where}: {exc.message}")
+    part, why = m.groups()
+    if part == what:
+        return DomainError(where + (f" ({why})" if why else ""))
+    return DomainError(f"{where}: {part} has no value there" + (f" ({why})" if why else ""))
 
 
 def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None:
@@ -329,8 +341,7 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
     except FloatOverflow:
         return  # defined, only too large for a double: the exact value is still computed
     except DomainError as exc:
-        raise DomainError(f"{what} is undefined at {shown_point(point)}: {exc.message}"
-                          ) from None
+        raise undefined_at(what, point, exc) from None
 
 
 def _condition_holds(rule, u_val: float, table, arg: Expr | None = None,

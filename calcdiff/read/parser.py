@@ -175,7 +175,7 @@ class _Parser:
     def parse_term(self) -> Expr:
         start = self.tok.start
         factors = [self.parse_unary()]
-        implicit = False
+        joins: list = []  # (end of one factor, start of the next) of each implicit product
         while True:
             t = self.tok
             if t.kind == "OP" and t.text in "*/":
@@ -202,7 +202,7 @@ class _Parser:
                 # pieces of one split run (xy) are reported as a split, not as a product
                 prev = self.toks[self.i - 1]
                 if not (prev.run >= 0 and prev.run == t.run):
-                    implicit = True
+                    joins.append((prev.end, t.start))
                 factors.append(self.parse_power())
             elif t.kind == "NUM":
                 prev = self.toks[self.i - 1]
@@ -214,15 +214,23 @@ class _Parser:
                 break
         node = factors[0] if len(factors) == 1 else Mul(factors)
         end = self.toks[self.i - 1].end
-        if implicit:
-            self.note_implicit(start, end, node)
+        if joins:
+            self.note_implicit(start, end, joins)
         return self.mark(node, start, end)
 
-    def note_implicit(self, start, end, node):
+    def note_implicit(self, start, end, joins):
+        """The note of an implicit product, in the user's own notation: the text as written,
+        then with a ``*`` at each place a product was read (``3x^2`` read as ``3*x^2``)."""
         written = self.src(start, end)
 
         def message():
-            m = f"implicit multiplication: {written} -> {to_plain(node)}"
+            pieces, at = [], start
+            for left, right in joins:
+                pieces.append(self.text[at:left])
+                pieces.append("*")
+                at = right
+            pieces.append(self.text[at:end])
+            m = f"implicit multiplication: {written} read as {''.join(pieces).strip()}"
             if re.match(r"^[0-9]+/[0-9]+[A-Za-z(]", written.replace(" ", "")):
                 m += " (a product after a fraction: (a/b)·x, not a/(b·x))"
             return m
@@ -259,7 +267,7 @@ class _Parser:
             scoped = type(base) is Num or (type(base) is Const and base.name == "E")
             if (scoped and type(exp) is Num and self.starts_factor(self.tok)
                     and "superscript" not in caret.flags):
-                shown = f"exp({to_plain(exp)})" if type(base) is Const else to_plain(Pow(base, exp))
+                shown = self.src(start, end)  # the user's own power: e^2, 2^3
                 self.note(
                     "exponent-scope",
                     f"{self.src(start, self.tok.end)} read as {shown}*{self.tok.source}: an "
@@ -435,14 +443,14 @@ class _Parser:
             # printing is linear in the sub-tree: only for the notes that need it
             written = self.src(ftok.start, end)
             shown = to_plain(node)
-            if not paren:
-                self.note("function-application", f"{written} read as {shown}", ftok.start, end)
             if inverse_of:
                 self.note("inverse-notation", f"{written} read as {shown}, the inverse "
                           f"function (not 1/{inverse_of})", ftok.start, end)
-            if power is not None:
+            elif power is not None:
                 self.note("function-power", f"{written} read as {shown}, a power of {name}",
                           ftok.start, end)
+            elif not paren:  # one note per reading: sin^-1 x and sin^2 x say it above
+                self.note("function-application", f"{written} read as {shown}", ftok.start, end)
         if name == "log" and len(args) == 1 and ftok.source == "log":
             self.note("log-natural", "log read as the natural logarithm ln; some courses mean "
                       "base 10: write log10(x) or log(x, 10) for that", ftok.start, ftok.end)
@@ -493,16 +501,16 @@ class _Parser:
             self.advance()
             negate = True
         factors = [self.parse_power()]
-        implicit = False
+        joins: list = []
         while self.starts_factor(self.tok) and self.tok.kind != "FUNC":
             prev = self.toks[self.i - 1]
             if not (prev.run >= 0 and prev.run == self.tok.run):
-                implicit = True
+                joins.append((prev.end, self.tok.start))
             factors.append(self.parse_power())
         node = factors[0] if len(factors) == 1 else Mul(factors)
         end = self.toks[self.i - 1].end
-        if implicit:
-            self.note_implicit(start + (1 if negate else 0), end, node)
+        if joins:
+            self.note_implicit(start + (1 if negate else 0), end, joins)
             self.mark(node, start, end)
         if negate:
             node = self.mark(neg(node), start, end)
@@ -511,6 +519,58 @@ class _Parser:
 
 def _fraction(v: Fraction) -> str:
     return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+
+
+_APPLIED = ("function-application", "function-power", "inverse-notation")
+
+
+def _merge_splits(notes: list[Note], text: str, marked: list, spans: dict) -> list[Note]:
+    """One note per interpretation: a run of letters split into pieces one of which is a
+    function applied without brackets (``sinx``, ``xsinx``, ``sinx^2``) was noted twice -- split
+    into ``sin*x``, then read as ``sin(x)`` -- which contradict each other. The two become one
+    note over both spans: ``xsinx read as x*sin(x)``. A split inside an implicit product is
+    said by the product's note (``2xy read as 2*x*y``), and a product the exponent-scope note
+    explains (``e^2x``) gets no second note."""
+    scoped = {(n.start, n.end) for n in notes if n.kind == "exponent-scope"}
+    if scoped:  # e^2x: the exponent-scope note already says it is a product
+        notes = [n for n in notes if not (n.kind == "implicit-multiplication"
+                                          and (n.start, n.end) in scoped)]
+    splits = [n for n in notes if n.kind == "split-name"]
+    if not splits:
+        return notes
+    by_span = {}
+    for node in marked:
+        by_span.setdefault(spans.get(id(node)), node)
+    drop = set()
+    for sp in splits:
+        for n in notes:
+            if n.kind in _APPLIED and n.start < sp.end and sp.start < n.end:
+                start, end = min(sp.start, n.start), max(sp.end, n.end)
+                node = by_span.get((start, end))
+                if node is None:
+                    continue
+                written = text[start:end].strip()
+                tail = ""
+                if n.kind != "function-application":  # the inverse / power remark stays
+                    tail = n.message.partition(", ")[2]
+                message = f"{written} read as {to_plain(node)}" + (f", {tail}" if tail else "")
+                sp.kind, sp._message, sp.start, sp.end = n.kind, message, start, end
+                drop.add(id(n))
+                break
+    for sp in splits:
+        if id(sp) in drop or sp.kind != "split-name":
+            continue
+        for n in notes:
+            # 2xy: "implicit multiplication: 2xy read as 2*x*y", not also "xy split into x*y"
+            if n.kind == "implicit-multiplication" and n.start <= sp.start and sp.end <= n.end:
+                written, _, product = n.message.partition(" read as ")
+                piece = text[sp.start:sp.end].strip()
+                shown = sp.message.rpartition(" split into ")[2]
+                if piece in product:
+                    n._message = f"{written} read as {product.replace(piece, shown, 1)}"
+                    drop.add(id(sp))
+                break
+    return [n for n in notes if id(n) not in drop]
 
 
 def _dedupe(notes: list[Note]) -> list[Note]:
@@ -589,7 +649,8 @@ def _parse(text, vars, table, names=None, tokens=None):
     parser = _Parser(text, toks, table, notes, spans)
     expr = parser.parse_all()
     notes.sort(key=lambda n: n.start)
-    return Reading(text, expr, _dedupe(notes), _spans_in(expr, spans))
+    notes = _merge_splits(_dedupe(notes), text, parser.marked, spans)
+    return Reading(text, expr, notes, _spans_in(expr, spans))
 
 
 def _spans_in(expr: Expr, spans: dict) -> dict:

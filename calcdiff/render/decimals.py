@@ -6,54 +6,13 @@ from __future__ import annotations
 
 import math
 import re
-from fractions import Fraction
 
 from calcdiff.render.latex import format_float
-from calcdiff.tree.nodes import Expr, Neg, Num, Sym, bottom_up, rebuild
+from calcdiff.tree.decimals import decimal_text, decimal_view
+from calcdiff.tree.nodes import Expr, Num
 from calcdiff.tree.printer import to_plain
 
-MAX_DIGITS = 15  # longer expansions stay fractions (they are not what anybody typed)
-
 _LATEX_DECIMAL = re.compile(r"\\mathit\{(\d+\.\d+)\}")
-
-
-def decimal_text(q: Fraction) -> str | None:
-    """``q`` as a terminating decimal (4.6, -0.25, 3), or None when it has none."""
-    d = q.denominator
-    twos = fives = 0
-    while d % 2 == 0:
-        d //= 2
-        twos += 1
-    while d % 5 == 0:
-        d //= 5
-        fives += 1
-    if d != 1:
-        return None
-    places = max(twos, fives)
-    digits = abs(q.numerator) * 10**places // q.denominator
-    s = str(digits).rjust(places + 1, "0")
-    s = (s[:-places] + "." + s[-places:]).rstrip("0").rstrip(".") if places else s
-    if len(s) > MAX_DIGITS + 1:
-        return None
-    return ("-" if q < 0 else "") + s
-
-
-def decimal_view(e: Expr) -> Expr:
-    """``e`` with every non-integer terminating rational as a decimal leaf."""
-
-    def visit(node, kids):
-        if type(node) is Num:
-            v = node.value
-            if v.denominator == 1:
-                return node
-            s = decimal_text(abs(v))
-            if s is None:
-                return node
-            leaf = Sym(s)
-            return Neg(leaf) if v < 0 else leaf
-        return rebuild(node, kids) if kids else node
-
-    return bottom_up(e, visit)
 
 
 def latex_decimals(s: str) -> str:

@@ -80,10 +80,13 @@ def derivation_json(d: Derivation, steps: bool = True) -> dict:
     if steps:
         out["derivation"] = [_root_json(p) for p in d.parts]
     out["raw"] = to_plain(d.raw)
-    out["derivative"] = to_plain(d.result)
+    out["derivative"] = to_plain(d.shown(d.result))
+    if d.alternate_forms:
+        out["alternate_forms"] = [{"form": name, "derivative": to_plain(d.shown(f))}
+                                  for name, f in d.alternate_forms]
     if d.at:
         out["at"] = {k: to_plain(v) for k, v in d.at.items()}
-        out["value"] = to_plain(d.value)
+        out["value"] = to_plain(d.shown(d.value))
         out["value_float"] = _float(d.value_float)
     if d.check is not None:
         out["check"] = d.check.to_json()

@@ -371,10 +371,13 @@ def render_derivation(d: Derivation, steps: bool = True, doc: _Doc | None = None
             doc.align(_claim_rows("", claim, doc.expr(part.simplified), ROW_WIDTH), 0)
     doc.heading("Result")
     claim = applied(leibniz(d, doc.partial), doc.expr(d.expr))
-    doc.align(_claim_rows("", claim, doc.expr(d.result), ROW_WIDTH), 0)
+    doc.align(_claim_rows("", claim, doc.expr(d.shown(d.result)), ROW_WIDTH), 0)
+    for name, form in d.alternate_forms:
+        doc.par(f"Alternate form ({name}):")
+        doc.align(_rows_of(doc.expr(d.shown(form)), "", r"\qquad ", ROW_WIDTH), 0)
     if d.at:
-        value = doc.expr(d.value)
-        if d.value_float is not None:
+        value = doc.expr(d.shown(d.value))
+        if d.value_float is not None and format_float(d.value_float) != value:
             value += r" \approx " + format_float(d.value_float)
         doc.par("At $" + point_latex(d.at) + "$:")
         doc.align(_rows_of(value, "", r"\qquad ", ROW_WIDTH), 0)

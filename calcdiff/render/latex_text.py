@@ -42,6 +42,8 @@ def latex_name(name: str) -> str:
     """A variable's name: ``x``, ``\\theta``, ``x_{1}`` (also for ``x1``), ``\\mathit{rate}``."""
     if name in GREEK_MACROS:
         return GREEK_MACROS[name]
+    if re.fullmatch(r"\d+\.\d+", name):  # a decimal leaf (calcdiff.tree.decimals) is a number
+        return name
     stem, sep, rest = name.partition("_")
     if not sep:
         m = re.fullmatch(r"([^\d]+?)(\d+)", name)

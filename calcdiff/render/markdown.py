@@ -150,10 +150,12 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
             out.append("- " + m(claim + " = " + ctx.expr(part.simplified)))
     out += ["", "### Result", ""]
     claim = applied(leibniz(d, ctx.partial), ctx.expr(d.expr))
-    out.append("$$" + claim + " = " + ctx.expr(d.result) + "$$")
+    out.append("$$" + claim + " = " + ctx.expr(d.shown(d.result)) + "$$")
+    for name, form in d.alternate_forms:
+        out += ["", f"- {name}: {m(ctx.expr(d.shown(form)))}"]
     if d.at:
-        value = ctx.expr(d.value)
-        if d.value_float is not None:
+        value = ctx.expr(d.shown(d.value))
+        if d.value_float is not None and format_float(d.value_float) != value:
             value += r" \approx " + format_float(d.value_float)
         out += ["", f"**At** {m(point_latex(d.at))}: {m(value)}"]
     if d.check is not None:

@@ -99,13 +99,19 @@ def derivation_view(d: Derivation, steps: bool = True):
         else:
             tree.add(Text.assemble(pretty(part.expr), " → ", (pretty(part.simplified), "green")))
         parts.append(tree)
-    parts.append(_final("Result   ", [d.result]))
+    parts.append(_final("Result   ", [d.shown(d.result)]))
+    for name, form in d.alternate_forms:
+        parts.append(Text.assemble(("       = ", "bold"), (pretty(d.shown(form)), "green"),
+                                   (f"   ({name})", "dim")))
     if d.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in d.at.items())
         approx = "" if d.value_float is None else (
             "  (its decimal overflows a double)" if math.isinf(d.value_float)
             else f"  ≈ {d.value_float:.12g}")
-        parts.append(Text.assemble(("At " + point + "  ", "bold"), to_plain(d.value), approx))
+        value = to_plain(d.shown(d.value))
+        if approx == f"  ≈ {value}":  # an exact value needs no decimal beside it
+            approx = ""
+        parts.append(Text.assemble(("At " + point + ": ", "bold"), value, approx))
     if d.check is not None:
         parts.extend(_check(d.check))
     return Group(*parts)

@@ -92,15 +92,21 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
             render_step(part.step, 1, out, {}, "")
             render_simplification(part, out)
         else:
-            out.append(f"{_pad(1)}d/d{part.var} [{shown(part.expr)}] = {to_plain(part.simplified)}")
+            out.append(f"{_pad(1)}d/d{part.var} [{shown(part.expr)}] = "
+                       f"{to_plain(d.shown(part.simplified))}")
     out.append("")
-    out.append(f"Result:   {_leibniz(d)} = {to_plain(d.result)}")
+    out.append(f"Result:   {_leibniz(d)} = {to_plain(d.shown(d.result))}")
+    for name, form in d.alternate_forms:
+        out.append(f"          = {to_plain(d.shown(form))}   ({name})")
     if d.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in d.at.items())
         approx = "" if d.value_float is None else (
             " (its decimal overflows a double)" if math.isinf(d.value_float)
             else f" ≈ {d.value_float:.12g}")
-        out.append(f"At {point}: {to_plain(d.value)}{approx}")
+        value = to_plain(d.shown(d.value))
+        if approx == f" ≈ {value}":  # an exact value needs no decimal beside it
+            approx = ""
+        out.append(f"At {point}: {value}{approx}")
     if d.check is not None:
         render_check(d.check, out)
     return "\n".join(out)

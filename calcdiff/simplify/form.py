@@ -565,6 +565,11 @@ class Form:
                     return
                 P = prim
         elif len(P) > 1:
+            if r.denominator == 2 and "abs" in self.funcs:
+                P = self._square_out_of_root(t, P, r)
+                if len(P) < 2:
+                    t.poly(P, r)
+                    return
             # a perfect-power number comes out of a root: sqrt(1 - x**2/4) = sqrt(4 - x**2)/2,
             # sqrt(4*x**2 + 4) = 2*sqrt(x**2 + 1); other factors stay inside
             coef = self.content(P)[0]
@@ -574,6 +579,33 @@ class Form:
                     t.c *= root
                     P = self.finalize({m: Fraction(c) / coef for m, c in P.items()})
         t.factor(self.compound(P), r)
+
+    def _square_out_of_root(self, t: Term, P: dict, r: Fraction) -> dict:
+        """``sqrt(1 - 1/x**2)`` is ``sqrt(x**2 - 1)/abs(x)``: an even power of a variable
+        below every term of a sum under a square root comes out of it, as a power of
+        ``abs(x)`` (multiplies ``t`` by that power, returns the sum left inside). Only where
+        the input has ``abs`` already (the simplifier introduces no function): it is what
+        lets ``d/dx [acsc(x) - asin(1/x)]`` cancel to 0."""
+        below = {b for m in P for b, e in m if e < 0 and type(b) is Sym}
+        for x in sorted(below, key=lambda b: b.name):
+            exps = [dict(m).get(x, F0) for m in P]
+            lo = min(exps)
+            if any(e.denominator != 1 for e in exps) or lo.numerator % 2:
+                continue
+            Q: dict = {}
+            for m, c in P.items():
+                mm = frozenset((b, e - lo) if b is x else (b, e) for b, e in m
+                               if not (b is x and e == lo))
+                if all(b is not x for b, _ in m):
+                    mm = m | {(x, -lo)}
+                Q[mm] = Q.get(mm, F0) + c
+            ax = self.intern(Call("abs", (x,)))
+            self.arg_of.setdefault(ax, {frozenset(((x, F1),)): F1})
+            t.factor(ax, lo * r)
+            P = self.finalize({m: c for m, c in Q.items() if c})
+            if len(P) < 2:
+                break
+        return P
 
     def frac_single(self, t: Term, m, c: Fraction, r: Fraction) -> None:
         """Multiply ``t`` by ``(c*m)**r`` for a fractional ``r``, splitting only where the

@@ -1,0 +1,65 @@
+"""Exact numbers as the user wrote them: where the input had decimals (``--lr 0.01``,
+``(w - 2.3)^2``, data files), a rational with a terminating decimal expansion prints as that
+decimal (23/5 as 4.6) instead of a fraction. Display only: the computation stays exact.
+(The views' helpers around it are in :mod:`calcdiff.render.decimals`.)"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from calcdiff.tree.nodes import Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up, rebuild
+
+MAX_DIGITS = 15  # longer expansions stay fractions (they are not what anybody typed)
+
+def decimal_text(q: Fraction) -> str | None:
+    """``q`` as a terminating decimal (4.6, -0.25, 3), or None when it has none."""
+    d = q.denominator
+    twos = fives = 0
+    while d % 2 == 0:
+        d //= 2
+        twos += 1
+    while d % 5 == 0:
+        d //= 5
+        fives += 1
+    if d != 1:
+        return None
+    places = max(twos, fives)
+    digits = abs(q.numerator) * 10**places // q.denominator
+    s = str(digits).rjust(places + 1, "0")
+    s = (s[:-places] + "." + s[-places:]).rstrip("0").rstrip(".") if places else s
+    if len(s) > MAX_DIGITS + 1:
+        return None
+    return ("-" if q < 0 else "") + s
+
+
+def decimal_view(e: Expr, exponents: bool = True) -> Expr:
+    """``e`` with every non-integer terminating rational as a decimal leaf; with
+    ``exponents=False`` an exponent keeps its fraction (``x**(3/2)``, not ``x**1.5``)."""
+
+    def visit(node, kids):
+        if not exponents and type(node) is Pow:
+            return rebuild(node, (kids[0], node.exp))
+        if type(node) is Div and type(kids[1]) is Num and kids[1].value.denominator == 1:
+            # the printer's 3*sqrt(x)/2 is the number 3/2 times sqrt(x): 1.5*sqrt(x)
+            top, sign = kids[0], 1
+            if type(top) is Neg:
+                top, sign = top.arg, -1
+            lead = top.args[0] if type(top) is Mul else top
+            if type(lead) is Num and lead.value != 1:
+                s = decimal_text(lead.value / kids[1].value)
+                if s is not None and "." in s:
+                    leaf = Sym(s.lstrip("-"))
+                    out = Mul((leaf,) + top.args[1:]) if type(top) is Mul else leaf
+                    return Neg(out) if (sign < 0) != s.startswith("-") else out
+        if type(node) is Num:
+            v = node.value
+            if v.denominator == 1:
+                return node
+            s = decimal_text(abs(v))
+            if s is None:
+                return node
+            leaf = Sym(s)
+            return Neg(leaf) if v < 0 else leaf
+        return rebuild(node, kids) if kids else node
+
+    return bottom_up(e, visit)

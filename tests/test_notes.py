@@ -1,0 +1,74 @@
+"""Notes: one per interpretation, never contradictory or repeated, in the user's own notation
+(issue 19, item 4)."""
+
+import pytest
+from click.testing import CliRunner
+
+from calcdiff.cli import main
+from calcdiff.read.parser import parse
+
+
+@pytest.mark.parametrize("text, notes", [
+    # a split run that is a function applied without brackets: one note, not "split into
+    # sin*x" followed by "read as sin(x)"
+    ("sinx", ["sinx read as sin(x)"]),
+    ("xsinx", ["xsinx read as x*sin(x)"]),
+    ("sinx^2", ["sinx^2 read as sin(x**2)"]),
+    ("xcosx + sinx", ["xcosx read as x*cos(x)", "sinx read as sin(x)"]),
+    # an inverse or a power of a function is said once
+    ("sin^-1 x", ["sin^-1 x read as asin(x), the inverse function (not 1/sin)"]),
+    ("sin^2 x", ["sin^2 x read as sin(x)**2, a power of sin"]),
+    # implicit products quote the user's text with a * where a product was read
+    ("3x^2", ["implicit multiplication: 3x^2 read as 3*x^2"]),
+    ("x^2 sin x", ["implicit multiplication: x^2 sin x read as x^2*sin x",
+                   "sin x read as sin(x)"]),
+    ("2x(x+1)", ["implicit multiplication: 2x(x+1) read as 2*x*(x+1)"]),
+    # a split with no function in it keeps its own note
+    ("xy", ["xy split into x*y"]),
+])
+def test_one_note_per_interpretation(text, notes):
+    assert parse(text).note_messages() == notes
+
+
+@pytest.mark.parametrize("text", ["sinx", "xsinx", "sin^-1 x", "sin^2 x", "tanx^2", "lnx",
+                                  "3x^2 - 4x", "sin²θ + cos²θ", "x sinx cosx"])
+def test_no_two_notes_cover_one_span_or_contradict(text):
+    notes = parse(text).notes
+    spans = [(n.start, n.end) for n in notes]
+    assert len(spans) == len(set(spans)), [n.message for n in notes]
+    assert not any(n.kind == "split-name" and any(f"{fn}*" in n.message for fn in
+                                                  ("sin", "cos", "tan", "log", "ln"))
+                   for n in notes)
+
+
+def test_implicit_product_notes_in_the_users_notation():
+    for text in ("3x^2", "x^2 y^3", "2x^3 sin x"):
+        implicit = [m for m in parse(text).note_messages()
+                    if m.startswith("implicit multiplication")]
+        assert implicit and all("**" not in m for m in implicit), implicit
+
+
+def test_undefined_point_said_once():
+    r = CliRunner().invoke(main, ["derive", "1/x", "--at", "x=0", "--no-steps"])
+    assert r.exit_code == 1
+    assert r.output.strip().splitlines()[-1] == "error: 1/x is undefined at x = 0 (division by zero)"
+    r = CliRunner().invoke(main, ["derive", "x + 1/x", "--at", "x=0", "--no-steps"])
+    assert r.output.strip().splitlines()[-1] == (
+        "error: x + 1/x is undefined at x = 0: 1/x has no value there (division by zero)")
+
+
+def test_exact_value_has_no_redundant_decimal():
+    r = CliRunner().invoke(main, ["derive", "x^2 - 5x + 5", "--at", "x=2", "--no-steps"])
+    assert r.output.splitlines()[-1] == "At x = 2: -1"
+    r = CliRunner().invoke(main, ["derive", "x^2 - 5x + 5", "--at", "x=2", "--no-steps",
+                                  "-f", "rich"])
+    assert r.output.rstrip().splitlines()[-1].strip() == "At x = 2: -1"
+    r = CliRunner().invoke(main, ["derive", "x^2 - 5x + 5", "--at", "x=1/3", "--no-steps"])
+    assert r.output.splitlines()[-1] == "At x = 1/3: -13/3 ≈ -4.33333333333"
+
+
+def test_check_method_not_doubled():
+    pytest.importorskip("sympy")
+    r = CliRunner().invoke(main, ["derive", "x^2", "--check", "--no-steps"])
+    assert "(SymPy))" not in r.output
+    assert "final answer equals SymPy's derivative (symbolic)" in r.output
