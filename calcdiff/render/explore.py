@@ -16,6 +16,7 @@ from rich.text import Text
 
 from calcdiff.render.json_ import _root_json
 from calcdiff.render.latex import format_float, latex_expr, latex_name
+from calcdiff.render.layout import table_lines
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.text import render_reading
 from calcdiff.render.view_parts import (
@@ -175,9 +176,7 @@ def _limit_text(obj: LimitTable, steps: bool = True) -> str:
         decimal = isinstance(r.quotient, Fraction) and r.quotient.denominator != 1
         rows.append((frac_plain(r.h), exact + (f" = {float(r.quotient):.12g}" if decimal else ""),
                      repr(r.float), err))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for row in rows:
-        out.append("  " + "   ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+    out += table_lines(rows)
     out.append("")
     out.append(f"Exact limit: f′({a}) = {to_plain(obj.exact)} ≈ {obj.exact_float:.12g}")
     return "\n".join(out)
@@ -379,13 +378,18 @@ def _signed(term: Expr) -> Expr:
     return term
 
 
+def ascending(terms: list[Expr]) -> Expr:
+    """Terms in ascending order as one sum, each sign in front (for printing only)."""
+    if not terms:
+        return Num(0)
+    if len(terms) == 1:
+        return terms[0]
+    return Add((terms[0], *(_signed(t) for t in terms[1:])))
+
+
 def _ascending(obj: Taylor) -> Expr:
     """The polynomial's terms in ascending order, as one sum (for printing only)."""
-    if not obj.terms:
-        return Num(0)
-    if len(obj.terms) == 1:
-        return obj.terms[0]
-    return Add((obj.terms[0], *(_signed(t) for t in obj.terms[1:])))
+    return ascending(obj.terms)
 
 
 def _xi(obj: Taylor) -> str:
