@@ -9,7 +9,8 @@ The rules, in one place:
   right of where the line's content starts, after its label (``Notes:``, ``note:``, ``1.2.``,
   ``with``, ``=``, ``d/dx``, or a table's last column after a gap of 2+ spaces).
 - A table is printed whole when it fits; otherwise its headers are wrapped inside their
-  columns; when the data alone is too wide, each row is printed as a record.
+  columns; when the data alone is too wide, its columns come in blocks that each repeat the
+  first column; when even that is too wide, each row is printed as a record.
 - A matrix is printed whole when its widest row fits; otherwise each entry wider than its
   share of the line, ``(width − frame) // n``, is replaced by its name (``H₁₂``, ``J₂₁``),
   defined below the matrix; if even the names do not fit, the columns come in blocks.
@@ -54,21 +55,23 @@ def hang_of(line: str, width: int = TEXT_WIDTH) -> int:
 
 
 def _break_at(line: str, lo: int, hi: int) -> int:
-    """Where to break ``line`` so that its first part ends at or before ``hi`` (a space that
-    leaves no operator at the end of the part; then after ``*``, ``/`` or ``,``); -1 if none
-    after ``lo``."""
+    """Where to break ``line`` so that its part before the break ends at or before ``hi``: a
+    space in ``(lo, hi]`` that leaves no operator at the end of the part; else just after a
+    ``, * / (`` (not inside ``**``); -1 if none. Looks only inside the window (linear)."""
     i = line.rfind(" ", lo, hi + 1)
     while i > lo:
-        before = line[:i].rstrip()
-        if before and not before.endswith(_OPERATORS) and not before.endswith(" ="):
+        j = i - 1
+        while j > lo and line[j] == " ":
+            j -= 1
+        if line[j] != " " and not line.startswith(_OPERATORS, j):
             return i
-        i = line.rfind(" ", lo, i)
-    for mark in (", ", ",", "*", "/", "("):
+        i = line.rfind(" ", lo, j)
+    for mark in (",", "*", "/", "("):
         j = line.rfind(mark, lo, hi)
         while j > lo and mark == "*" and (line[j - 1] == "*" or line[j + 1:j + 2] == "*"):
             j = line.rfind(mark, lo, j - 1)
         if j > lo:
-            return j + len(mark.rstrip())
+            return j + 1
     return -1
 
 
@@ -77,23 +80,27 @@ def wrap(line: str, width: int = TEXT_WIDTH, hang: int | None = None) -> list[st
     (by default :func:`hang_of` the line). Linear in the line's length."""
     if len(line) <= width:
         return [line]
-    if hang is None:
-        hang = hang_of(line, width)
+    hang = hang_of(line, width) if hang is None else min(hang, max(width - MIN_ROOM, 0))
+    label = _LABEL.match(line)
+    first_lo = label.end() if label else len(line) - len(line.lstrip(" "))
+    first_lo = max(first_lo, hang - 1)  # the first line keeps what stands left of the hang
     pad = " " * hang
     out: list[str] = []
-    rest = line
-    first = True
-    lead = len(line) - len(line.lstrip(" "))
-    while len(rest) > width:
-        lo = (lead + 1) if first else hang + 1
-        cut = _break_at(rest, lo, width)
-        if cut <= 0:
-            cut = width
-        out.append(rest[:cut].rstrip())
-        rest = pad + rest[cut:].lstrip(" ")
-        first = False
-    out.append(rest)
-    return out
+    n = len(line)
+    pos, prefix, lo = 0, "", first_lo
+    while True:
+        room = width - len(prefix)
+        if n - pos <= room:
+            out.append(prefix + line[pos:])
+            return out
+        cut = _break_at(line, lo, pos + room)
+        if cut <= pos:
+            cut = pos + max(room, 1)
+        out.append(prefix + line[pos:cut].rstrip(" "))
+        pos = cut
+        while pos < n and line[pos] == " ":
+            pos += 1
+        prefix, lo = pad, pos
 
 
 def fit_text(text: str, width: int = TEXT_WIDTH) -> str:
@@ -114,7 +121,9 @@ def table_lines(rows: list[tuple[str, ...]], width: int = TEXT_WIDTH, indent: st
                 gap: str = "   ") -> list[str]:
     """``rows`` (the first is the header) as aligned columns within ``width``: whole when they
     fit; with each header cell wrapped inside its column when only the headers are too wide;
-    as one record per row (``header  value`` lines) when the data alone is too wide."""
+    when the data alone is too wide, in blocks of columns, each repeating the first column
+    (the key); as one record per row (``header  value`` lines) when even a block is too
+    wide."""
     head, data = rows[0], rows[1:]
     n = len(head)
 
@@ -139,12 +148,23 @@ def table_lines(rows: list[tuple[str, ...]], width: int = TEXT_WIDTH, indent: st
         out = [line([h[k] if k < len(h) else "" for h in heads], data_widths)
                for k in range(depth)]
         return out + [line(r, data_widths) for r in data]
+    blocks: list[list[int]] = [[0]]
+    for i in range(1, n):  # the columns in blocks, each repeating the first (the key)
+        if len(blocks[-1]) > 1 and total([data_widths[k] for k in blocks[-1] + [i]]) > width:
+            blocks.append([0])
+        blocks[-1].append(i)
+    if n > 2 and all(total([data_widths[k] for k in b]) <= width for b in blocks):
+        out: list[str] = []
+        for b in blocks:
+            out += ([""] if out else []) + table_lines(
+                [tuple(r[k] for k in b) for r in rows], width, indent, gap)
+        return out
     label = max(len(h) for h in head[1:])
     out = []
     for r in data:
         out.append(f"{indent}{head[0]} = {r[0]}")
         for h, c in zip(head[1:], r[1:]):
-            out += wrap(f"{indent}  {h.ljust(label)}  {c}", width, len(indent) + label + 6)
+            out += wrap(f"{indent}  {h.ljust(label)}  {c}", width, len(indent) + label + 4)
     return out
 
 
