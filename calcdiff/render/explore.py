@@ -18,6 +18,7 @@ from calcdiff.render.json_ import _root_json
 from calcdiff.render.latex import format_float, latex_expr, latex_name
 from calcdiff.render.layout import table_lines
 from calcdiff.render.pretty import pretty, pretty_name
+from calcdiff.render.terminal import hanging
 from calcdiff.render.text import render_reading
 from calcdiff.render.view_parts import (
     LatexBody,
@@ -469,10 +470,10 @@ def _taylor_rich(obj: Taylor, steps: bool = True):
         table.add_row(str(k), Text(pretty(d)), Text(pretty(v)), Text(pretty(c)))
     parts.append(table)
     xi = "ζ" if obj.var == "xi" else "ξ"
-    parts.append(Text.assemble((f"T{obj.order}({x}) = ", "bold"),
-                               (pretty(_ascending(obj)), "bold green")))
-    parts.append(Text.assemble((f"R{obj.order}({x}) = ", "bold"), pretty(obj.remainder),
-                               (f"   (Lagrange form, some {xi} between {a} and {x})", "dim")))
+    parts.append(hanging(Text(f"T{obj.order}({x}) = ", style="bold"),
+                         Text(pretty(_ascending(obj)), style="bold green")))
+    parts.append(hanging(Text(f"R{obj.order}({x}) = ", style="bold"), Text.assemble(
+        pretty(obj.remainder), (f"   (Lagrange form, some {xi} between {a} and {x})", "dim"))))
     return Group(*parts)
 
 
