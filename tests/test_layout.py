@@ -293,3 +293,25 @@ def test_the_png_is_drawn_with_these_labels(tmp_path):
         == f"wrote {target}"
     svg = target.read_text(encoding="utf-8")
     assert "T3(x) = x − x³/6" in svg  # matplotlib keeps each text as a comment
+
+
+def test_a_fraction_too_wide_for_a_row_breaks_inside_it():
+    from calcdiff.render.latex import ROW_WIDTH, break_math, latex_expr, visual_len
+
+    t = calcdiff.taylor("exp(x) sin(x)/(1+x^2)", at="x=1", order=3)
+    rows = break_math(r"\frac{d}{dx} " + latex_expr(t.derivatives[3]), ROW_WIDTH)
+    assert len(rows) > 1
+    assert rows[0].startswith(r"\frac{d}{dx} \bigl(")  # the operator stays a fraction
+    assert all(visual_len(r) <= ROW_WIDTH + 12 for r in rows)
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_a_taylor_document_with_wide_derivatives_has_no_overfull_line(tmp_path):
+    doc = render(calcdiff.taylor("exp(x) sin(x)/(1+x^2)", at="x=1", order=3), "latex")
+    assert r"\begin{tabular}{rll}" in doc  # the derivatives are listed above the table
+    (tmp_path / "doc.tex").write_text(doc, encoding="ascii")
+    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error",
+                           "-no-shell-escape", "doc.tex"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120, encoding="latin-1")
+    assert proc.returncode == 0
+    assert "Overfull" not in (tmp_path / "doc.log").read_text(encoding="latin-1")

@@ -15,7 +15,14 @@ from rich.table import Table
 from rich.text import Text
 
 from calcdiff.render.json_ import _root_json
-from calcdiff.render.latex import format_float, latex_expr, latex_name
+from calcdiff.render.latex import (
+    ROW_WIDTH,
+    break_math,
+    format_float,
+    latex_expr,
+    latex_name,
+    printed_len,
+)
 from calcdiff.render.layout import table_lines
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.terminal import hanging
@@ -413,6 +420,23 @@ def _coefficient_cells(obj: Taylor, expr) -> list[list[str]]:
             for k, (d, v, c) in enumerate(zip(obj.derivatives, obj.values, obj.coefficients))]
 
 
+TABLE_CELL = 40  # a derivative printed wider than this is listed above the table instead
+
+
+def _fitted_rows(rows: list[str]) -> list[str]:
+    """``align*`` rows (``lhs &= rhs``) with each right side too wide for a row broken into
+    rows of its own (render/latex.py's ``break_math``)."""
+    out: list[str] = []
+    for row in rows:
+        lhs, amp, rhs = row.partition("&")
+        if not amp or printed_len(row) <= ROW_WIDTH:
+            out.append(row)
+            continue
+        parts = break_math(rhs, ROW_WIDTH - min(printed_len(lhs), ROW_WIDTH // 2))
+        out += [lhs + "&" + parts[0]] + [r"&\qquad " + p for p in parts[1:]]
+    return out
+
+
 def _taylor_latex(obj: Taylor, steps: bool = True) -> str:
     doc = LatexBody()
     doc.reading(obj.reading)
@@ -422,14 +446,19 @@ def _taylor_latex(obj: Taylor, steps: bool = True) -> str:
             doc.steps(d)
     a = doc.expr(obj.at)
     doc.heading(f"Coefficients $f^{{(k)}}({a})/k!$")
-    rows = [f"${k}$ & $\\displaystyle {d}$ & $\\displaystyle {v}$ & $\\displaystyle {c}$"
-            for k, d, v, c in _coefficient_cells(obj, doc.expr)]
-    doc.raw("\\begin{center}\\renewcommand{\\arraystretch}{2.1}\n\\begin{tabular}{rlll}\n\\hline\n"
-            f"$k$ & derivative & at ${point_math(obj.var, obj.at)}$ & "
+    cells = _coefficient_cells(obj, doc.expr)
+    listed = any(printed_len(d) > TABLE_CELL for _, d, _, _ in cells)
+    if listed:  # derivatives too wide for a column: listed above the table, broken in rows
+        doc.align(_fitted_rows([d.replace(" = ", " &= ", 1) for _, d, _, _ in cells]))
+    rows = [f"${k}$ & " + ("" if listed else f"$\\displaystyle {d}$ & ")
+            + f"$\\displaystyle {v}$ & $\\displaystyle {c}$" for k, d, v, c in cells]
+    doc.raw("\\begin{center}\\renewcommand{\\arraystretch}{2.1}\n\\begin{tabular}{"
+            + ("rll" if listed else "rlll") + "}\n\\hline\n$k$ & "
+            + ("" if listed else "derivative & ") + f"at ${point_math(obj.var, obj.at)}$ & "
             r"$f^{(k)}(" + a + r")/k!$ \\" + "\n\\hline\n" + " \\\\\n".join(rows)
             + " \\\\\n\\hline\n\\end{tabular}\n\\end{center}")
     doc.heading(f"Taylor polynomial of order {obj.order} at ${point_math(obj.var, obj.at)}$")
-    doc.align(_taylor_rows(obj, doc.expr))
+    doc.align(_fitted_rows(_taylor_rows(obj, doc.expr)))
     doc.par(f"with the remainder in Lagrange form, for some ${_xi(obj)}$ between ${a}$ and "
             f"${latex_name(obj.var)}$.")
     return doc.body()

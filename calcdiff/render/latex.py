@@ -120,6 +120,30 @@ def _segments(s: str) -> list[str]:
 _OPERATOR_SEGMENTS = {"+", "-", "=", r"\cdot", "/", r"\approx", r"\uparrow"}
 
 
+def _unfold(seg: str, width: int) -> list[str]:
+    """A segment too wide for a row whose fraction cannot break: the fraction written
+    ``(a)/(b)`` with brackets that need no partner in the same row, cut into segments
+    again (so ``break_math`` can break inside the numerator and the denominator)."""
+    if visual_len(seg) <= width:
+        return [seg]
+    best = None  # the widest fraction (d/dx in front of it stays as it is)
+    at = seg.find(r"\frac{")
+    while at >= 0:
+        num_end = _group_end(seg, at + 5)
+        if seg[num_end:num_end + 1] == "{":
+            den_end = _group_end(seg, num_end)
+            size = visual_len(seg[at:den_end])
+            if best is None or size > best[0]:
+                best = (size, at, num_end, den_end)
+        at = seg.find(r"\frac{", at + 6)
+    if best is None:
+        return [seg]
+    _, at, num_end, den_end = best
+    text = (seg[:at] + r"\bigl(" + seg[at + 6:num_end - 1] + r"\bigr) \big/ \bigl("
+            + seg[num_end + 1:den_end - 1] + r"\bigr)" + seg[den_end:])
+    return [part for whole in _segments(text) for part in _unfold(whole, width)]
+
+
 def break_math(s: str, width: int = ROW_WIDTH) -> list[str]:
     """``s`` as one or more rows, each about ``width`` wide, broken before an operator where
     possible. Continuation rows that start with an operator keep its binary spacing."""
@@ -127,7 +151,7 @@ def break_math(s: str, width: int = ROW_WIDTH) -> list[str]:
         return [s]
     rows: list[list[str]] = [[]]
     used = 0
-    for seg in _segments(s):
+    for seg in (part for whole in _segments(s) for part in _unfold(whole, width)):
         w = visual_len(seg)
         line = rows[-1]
         if line and used + w > width:
