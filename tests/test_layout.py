@@ -28,6 +28,16 @@ def run(*args):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
+def compile_log(tmp_path, doc: str) -> str:
+    """pdflatex's log of ``doc`` (which must compile)."""
+    (tmp_path / "doc.tex").write_text(doc, encoding="ascii")
+    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error",
+                           "-no-shell-escape", "doc.tex"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120, encoding="latin-1")
+    assert proc.returncode == 0
+    return (tmp_path / "doc.log").read_text(encoding="latin-1")
+
+
 def widest(text: str) -> int:
     return max(cell_len(line) for line in text.split("\n"))
 
@@ -238,12 +248,7 @@ def test_latex_shows_a_matrix_that_fits_in_display_style():
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
 def test_the_named_matrices_compile(tmp_path):
     doc = render(calcdiff.hessian(LSE4), "latex")
-    (tmp_path / "doc.tex").write_text(doc, encoding="ascii")
-    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error",
-                           "-no-shell-escape", "doc.tex"], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=120, encoding="latin-1")
-    assert proc.returncode == 0
-    assert "Overfull" not in (tmp_path / "doc.log").read_text(encoding="latin-1")
+    assert compile_log(tmp_path, doc).count("Overfull") == 0
 
 
 # -- plots: orders, the tangent line, the reading notation --------------------------------------
@@ -309,9 +314,4 @@ def test_a_fraction_too_wide_for_a_row_breaks_inside_it():
 def test_a_taylor_document_with_wide_derivatives_has_no_overfull_line(tmp_path):
     doc = render(calcdiff.taylor("exp(x) sin(x)/(1+x^2)", at="x=1", order=3), "latex")
     assert r"\begin{tabular}{rll}" in doc  # the derivatives are listed above the table
-    (tmp_path / "doc.tex").write_text(doc, encoding="ascii")
-    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error",
-                           "-no-shell-escape", "doc.tex"], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=120, encoding="latin-1")
-    assert proc.returncode == 0
-    assert "Overfull" not in (tmp_path / "doc.log").read_text(encoding="latin-1")
+    assert compile_log(tmp_path, doc).count("Overfull") == 0
