@@ -34,7 +34,7 @@ _LABEL = re.compile(
     r"|[d∂]/[d∂][^\s\[]* "  # d/dx [ … ]
     r")")
 _GAP = re.compile(r"\S( {2,})(?=\S)")
-_OPERATORS = ("+", "-", "−", "=", "·", "→", "≈", "*", "/")
+_OPERATORS = ("+", "-", "−", "=", "·", "→", "≈", "*", "/", ">", "<", "←")
 
 
 def hang_of(line: str, width: int = TEXT_WIDTH) -> int:
