@@ -5,18 +5,47 @@ from __future__ import annotations
 
 import math
 
-from calcdiff.algebra.build import add
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.errors import DomainError
+from calcdiff.render.explore import ascending
+from calcdiff.render.layout import wrap
+from calcdiff.render.pretty import pretty
 from calcdiff.results_explore import Tangent, Taylor
 from calcdiff.results_learn import Descent
-from calcdiff.tree.printer import to_plain
+from calcdiff.tree.nodes import Expr, Num
 
+TERMINAL_WIDTH = 80  # the terminal plot's title wraps here (render/layout.py)
 INSTALL_HINT = "plotting to a file needs matplotlib: pip install '.[plot]' in the checkout"
 
 
 class PlotError(Exception):
     pass
+
+
+LABEL_CHARS = 60  # a legend entry longer than this is cut at a space, with " …"
+
+
+def notation(e) -> str:
+    """An expression as the plots write it: the reading notation of the views (x², e^x, ln),
+    not Python syntax."""
+    return pretty(e)
+
+
+def _short(label: str) -> str:
+    if len(label) <= LABEL_CHARS:
+        return label
+    cut = label.rfind(" ", 0, LABEL_CHARS - 2)
+    return label[:cut if cut > 0 else LABEL_CHARS - 2].rstrip() + " …"
+
+
+def taylor_partial_sums(result: Taylor) -> list[tuple[int, Expr]]:
+    """(order, partial sum) for each nonzero term of the Taylor polynomial: the order is the
+    degree of its last term (sin at 0: orders 1, 3, 5, …), so a zero coefficient never shifts
+    a label; a polynomial with no nonzero term is the one partial sum (order n, 0)."""
+    orders = [k for k, c in enumerate(result.coefficients)
+              if not (type(c) is Num and c.value == 0)]
+    sums = [(k, ascending(result.terms[:i + 1])) for i, k in enumerate(orders)]
+    return sums or [(result.order, Num(0))]
 
 
 def _curves(result):
@@ -34,23 +63,20 @@ def _curves(result):
             return evaluate(e, {v: x})
 
         span = max(2.0, abs(a) * 0.5)
-        return (f"f({v}) = {result.reading.plain} and its tangent at {v} = {to_plain(result.at)}",
+        return (f"f({v}) = {notation(f)} and its tangent at {v} = {notation(result.at)}",
                 v, (a - span, a + span),
-                [(f"f({v})", fx), (f"tangent: y = {to_plain(t)}", tx)],
+                [(f"f({v})", fx), (_short(f"tangent: y = {notation(t)}"), tx)],
                 [(a, result.value_float)])
     if isinstance(result, Taylor):
         v = result.var
         a = evaluate(result.at, {})
-        curves = [(f"f({v}) = {result.reading.plain}",
+        curves = [(_short(f"f({v}) = {notation(result.reading.expr)}"),
                    lambda x, e=result.reading.expr: evaluate(e, {v: x}))]
-
-        partial = []
-        for k, term in enumerate(result.terms):
-            partial.append(term)
-            poly = add(*partial) if len(partial) > 1 else partial[0]
-            curves.append((f"order ≤ {k}: {to_plain(poly)}"[:60],
+        for k, poly in taylor_partial_sums(result):
+            curves.append((_short(f"T{k}({v}) = {notation(poly)}"),
                            lambda x, e=poly: evaluate(e, {v: x})))
-        return (f"Taylor polynomials of {result.reading.plain} at {v} = {to_plain(result.at)}",
+        return (f"Taylor polynomials of {notation(result.reading.expr)} at {v} = "
+                f"{notation(result.at)}",
                 v, (a - 3, a + 3), curves, [(a, evaluate(result.values[0], {}))])
     raise PlotError("this result has nothing to plot")
 
@@ -66,6 +92,13 @@ def _sample(fn, lo, hi, n):
         xs.append(x)
         ys.append(y if math.isfinite(y) else float("nan"))
     return xs, ys
+
+
+def descent_title(result: Descent) -> str:
+    """The title of a descent's plot, in the reading notation."""
+    if result.data is not None:
+        return f"mean loss per epoch: {notation(result.reading.expr)} over {result.data.path}"
+    return f"gradient descent on {notation(result.reading.expr)}"
 
 
 def _descent_plot(result, target: str) -> str:
@@ -85,7 +118,7 @@ def _descent_plot(result, target: str) -> str:
         lo, hi = min(xs), max(xs)
         pad = (hi - lo) * 0.2 or 1.0
         if len(names) == 1:
-            return terminal_plot(f"gradient descent on {result.reading.plain}",
+            return terminal_plot(descent_title(result),
                                  (lo - pad, hi + pad),
                                  [(f"f({v})", lambda x: evaluate(f, {v: x}))],
                                  [(p[0], it.value) for p, it in zip(pts, result.iterations)][:40])
@@ -106,7 +139,7 @@ def _descent_plot(result, target: str) -> str:
         lo, hi = min(xs), max(xs)
         pad = (hi - lo) * 0.2 or 1.0
         cx, cy = _sample(lambda x: evaluate(f, {v: x}), lo - pad, hi + pad, 400)
-        ax.plot(cx, cy, label=f"f({v}) = {result.reading.plain}")
+        ax.plot(cx, cy, label=f"f({v}) = {notation(f)}")
         ax.plot(xs, [it.value for it in result.iterations], "o-", markersize=3,
                 label=f"iterates (lr = {result.lr})")
         ax.set_xlabel(v)
@@ -131,7 +164,7 @@ def _descent_plot(result, target: str) -> str:
         ax.plot(xs, ys, "o-", color="crimson", markersize=3, label=f"path (lr = {result.lr})")
         ax.set_xlabel(names[0])
         ax.set_ylabel(names[1])
-    ax.set_title(f"gradient descent on {result.reading.plain}", fontsize=10)
+    ax.set_title(descent_title(result), fontsize=10)
     ax.legend(fontsize=8)
     ax.grid(True, alpha=0.3)
     fig.tight_layout()
@@ -159,7 +192,7 @@ def _loss_curve(result):
 
 def _loss_plot(result, target: str) -> str:
     """Training over data: the loss per epoch, and (in a file) the path of the parameters."""
-    title = f"mean loss per epoch: {result.reading.plain} over {result.data.path}"
+    title = descent_title(result)
     last = result.epoch_losses[-1][0] or 1
     if target == "-":
         return terminal_plot(title, (0, last), [("loss", _loss_curve(result))],
@@ -272,7 +305,7 @@ def terminal_plot(title, window, curves, marks, width: int = 64, height: int = 1
         r = round((yhi - y) / (yhi - ylo) * (height - 1))
         if 0 <= r < height and 0 <= c < width:
             grid[r][c] = "●"
-    lines = [title]
+    lines = wrap(title, TERMINAL_WIDTH, 2)
     for r, row in enumerate(grid):
         label = f"{yhi:9.3g} " if r == 0 else (f"{ylo:9.3g} " if r == height - 1 else " " * 10)
         lines.append(label + "|" + "".join(row))

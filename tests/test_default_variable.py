@@ -23,8 +23,8 @@ def test_quadratic_with_letter_coefficients_is_differentiated_by_x():
     r = run("derive", "a x^2 + b x + c", "-f", "text", "--no-steps")
     assert r.exit_code == 0
     assert r.stderr == ""
-    assert "          no --wrt: differentiating by x, with a, b, c held constant (choose " \
-           "another with --wrt)\n" in r.stdout
+    assert "          no --wrt: differentiating by x, with a, b, c held constant (choose\n" \
+           "            another with --wrt)\n" in r.stdout
     assert "Differentiate" not in r.stdout  # --no-steps: the answer once, on the Result line
     assert r.stdout.endswith("\n\nResult:   d/dx [a*x**2 + b*x + c] = 2*a*x + b\n")
 

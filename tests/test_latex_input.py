@@ -98,12 +98,14 @@ def test_the_reading_says_what_the_latex_was_read_as():
     assert (shown.exit_code, shown.stdout.splitlines()) == (0, [
         f"Input:    {tex}",
         "Reading:  sin(x)**2*exp(x)",
-        "Notes:    LaTeX read: $…$ as delimiters (dropped), \\frac{d}{dx} as a derivative "
-        "request, \\left \\right as bracket sizes (dropped), \\sin as sin, \\cdot as *",
+        "Notes:    LaTeX read: $…$ as delimiters (dropped), \\frac{d}{dx} as a derivative",
+        "            request, \\left \\right as bracket sizes (dropped), \\sin as sin, \\cdot",
+        "            as *",
         "          d/dx read as a request: differentiate by x",
         "          sin^2 x read as sin(x)**2",
         "          sin^2 x read as sin(x)**2, a power of sin",
-        "          e read as Euler's number (2.71828...); pass --vars e to use e as a variable",
+        "          e read as Euler's number (2.71828...); pass --vars e to use e as a",
+        "            variable",
         "Request:  differentiate by x",
     ])
 

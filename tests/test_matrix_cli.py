@@ -21,14 +21,17 @@ layout: denominator
 
 Gradient with respect to x (vector n×1)
   differential:
-    d(xᵀAx) = dxᵀAx + xᵀAdx    [quadratic-form: d(uᵀ A u) = duᵀ A u + uᵀ A du (a bilinear form with both sides varying)]
+    d(xᵀAx) = dxᵀAx + xᵀAdx    [quadratic-form: d(uᵀ A u) = duᵀ A u + uᵀ A du (a
+                                 bilinear form with both sides varying)]
       d(xᵀ) = dxᵀ    [transpose: d(Uᵀ) = (dU)ᵀ]
         d(x) = dx    [variable: d(X) = dX]
       d(x) = dx    [variable: d(X) = dX]
     df = dxᵀAx + xᵀAdx
   reading off the gradient:
-    dxᵀAx = (Ax)ᵀdx    [trace-trick: tr(A dX B) = tr(B A dX) = ⟨(BA)ᵀ, dX⟩; a scalar equals its transpose]
-    xᵀAdx = (Ax)ᵀdx    [trace-trick: tr(A dX B) = tr(B A dX) = ⟨(BA)ᵀ, dX⟩; a scalar equals its transpose]
+    dxᵀAx = (Ax)ᵀdx    [trace-trick: tr(A dX B) = tr(B A dX) = ⟨(BA)ᵀ, dX⟩; a
+                         scalar equals its transpose]
+    xᵀAdx = (Ax)ᵀdx    [trace-trick: tr(A dX B) = tr(B A dX) = ⟨(BA)ᵀ, dX⟩; a
+                         scalar equals its transpose]
   denominator layout: ∂f/∂x has the shape of x (n×1)
   ∂f/∂x = 2Ax
 """

@@ -103,11 +103,11 @@ def view(obj, fmt: str) -> Callable:
         if _extensions_loaded:
             break
         _load_extensions()
-    if fmt == "rich":  # a type with no rich view yet: its text view, as rich text
-        from rich.text import Text  # rich: only when the rich format is asked for
+    if fmt == "rich":  # a type with no rich view yet: its text view, fitted to the console
+        from calcdiff.render.terminal import FittedText  # rich: only for the rich format
 
         plain = view(obj, "text")
-        return lambda o, steps=True: Text(plain(o, steps))
+        return lambda o, steps=True: FittedText(plain(o, steps))
     raise TypeError(f"no {fmt} view of {type(obj).__name__}")
 
 
@@ -118,6 +118,10 @@ def render(obj, fmt: str = "text", steps: bool = True, **_):
     if fmt == "latex-body":
         return call_shallow_first(view(obj, "latex"), obj, steps)
     out = call_shallow_first(view(obj, fmt), obj, steps)
+    if fmt == "text":
+        from calcdiff.render.layout import fit_text  # loaded with the text views
+
+        return fit_text(out)
     if fmt == "json":
         from calcdiff.render.json_ import dumps  # loaded with the JSON views, just above
 

@@ -12,6 +12,7 @@ from calcdiff.render.decimals import (decimal_view, float_json, float_latex, flo
                                       latex_decimals)
 from calcdiff.render.json_ import _root_json
 from calcdiff.render.latex import latex_name, latex_text
+from calcdiff.render.layout import table_lines
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.text import render_reading, render_step
 from calcdiff.render.view_parts import LatexBody, MarkdownBody, m, rich_reading, rich_steps
@@ -117,9 +118,7 @@ def outcome(obj: Descent) -> str:
 
 
 def _table(rows: list[tuple[str, ...]], out: list[str]) -> None:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for r in rows:
-        out.append("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+    out += table_lines(rows, gap="  ")
 
 
 def _descent_text(obj: Descent, steps: bool = True) -> str:

@@ -15,8 +15,17 @@ from rich.table import Table
 from rich.text import Text
 
 from calcdiff.render.json_ import _root_json
-from calcdiff.render.latex import format_float, latex_expr, latex_name
+from calcdiff.render.latex import (
+    ROW_WIDTH,
+    break_math,
+    format_float,
+    latex_expr,
+    latex_name,
+    printed_len,
+)
+from calcdiff.render.layout import table_lines
 from calcdiff.render.pretty import pretty, pretty_name
+from calcdiff.render.terminal import hanging
 from calcdiff.render.text import render_reading
 from calcdiff.render.view_parts import (
     LatexBody,
@@ -175,9 +184,7 @@ def _limit_text(obj: LimitTable, steps: bool = True) -> str:
         decimal = isinstance(r.quotient, Fraction) and r.quotient.denominator != 1
         rows.append((frac_plain(r.h), exact + (f" = {float(r.quotient):.12g}" if decimal else ""),
                      repr(r.float), err))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for row in rows:
-        out.append("  " + "   ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+    out += table_lines(rows)
     out.append("")
     out.append(f"Exact limit: f′({a}) = {to_plain(obj.exact)} ≈ {obj.exact_float:.12g}")
     return "\n".join(out)
@@ -379,13 +386,18 @@ def _signed(term: Expr) -> Expr:
     return term
 
 
+def ascending(terms: list[Expr]) -> Expr:
+    """Terms in ascending order as one sum, each sign in front (for printing only)."""
+    if not terms:
+        return Num(0)
+    if len(terms) == 1:
+        return terms[0]
+    return Add((terms[0], *(_signed(t) for t in terms[1:])))
+
+
 def _ascending(obj: Taylor) -> Expr:
     """The polynomial's terms in ascending order, as one sum (for printing only)."""
-    if not obj.terms:
-        return Num(0)
-    if len(obj.terms) == 1:
-        return obj.terms[0]
-    return Add((obj.terms[0], *(_signed(t) for t in obj.terms[1:])))
+    return ascending(obj.terms)
 
 
 def _xi(obj: Taylor) -> str:
@@ -408,6 +420,23 @@ def _coefficient_cells(obj: Taylor, expr) -> list[list[str]]:
             for k, (d, v, c) in enumerate(zip(obj.derivatives, obj.values, obj.coefficients))]
 
 
+TABLE_CELL = 40  # a derivative printed wider than this is listed above the table instead
+
+
+def _fitted_rows(rows: list[str]) -> list[str]:
+    """``align*`` rows (``lhs &= rhs``) with each right side too wide for a row broken into
+    rows of its own (render/latex.py's ``break_math``)."""
+    out: list[str] = []
+    for row in rows:
+        lhs, amp, rhs = row.partition("&")
+        if not amp or printed_len(row) <= ROW_WIDTH:
+            out.append(row)
+            continue
+        parts = break_math(rhs, ROW_WIDTH - min(printed_len(lhs), ROW_WIDTH // 2))
+        out += [lhs + "&" + parts[0]] + [r"&\qquad " + p for p in parts[1:]]
+    return out
+
+
 def _taylor_latex(obj: Taylor, steps: bool = True) -> str:
     doc = LatexBody()
     doc.reading(obj.reading)
@@ -417,14 +446,19 @@ def _taylor_latex(obj: Taylor, steps: bool = True) -> str:
             doc.steps(d)
     a = doc.expr(obj.at)
     doc.heading(f"Coefficients $f^{{(k)}}({a})/k!$")
-    rows = [f"${k}$ & $\\displaystyle {d}$ & $\\displaystyle {v}$ & $\\displaystyle {c}$"
-            for k, d, v, c in _coefficient_cells(obj, doc.expr)]
-    doc.raw("\\begin{center}\\renewcommand{\\arraystretch}{2.1}\n\\begin{tabular}{rlll}\n\\hline\n"
-            f"$k$ & derivative & at ${point_math(obj.var, obj.at)}$ & "
+    cells = _coefficient_cells(obj, doc.expr)
+    listed = any(printed_len(d) > TABLE_CELL for _, d, _, _ in cells)
+    if listed:  # derivatives too wide for a column: listed above the table, broken in rows
+        doc.align(_fitted_rows([d.replace(" = ", " &= ", 1) for _, d, _, _ in cells]))
+    rows = [f"${k}$ & " + ("" if listed else f"$\\displaystyle {d}$ & ")
+            + f"$\\displaystyle {v}$ & $\\displaystyle {c}$" for k, d, v, c in cells]
+    doc.raw("\\begin{center}\\renewcommand{\\arraystretch}{2.1}\n\\begin{tabular}{"
+            + ("rll" if listed else "rlll") + "}\n\\hline\n$k$ & "
+            + ("" if listed else "derivative & ") + f"at ${point_math(obj.var, obj.at)}$ & "
             r"$f^{(k)}(" + a + r")/k!$ \\" + "\n\\hline\n" + " \\\\\n".join(rows)
             + " \\\\\n\\hline\n\\end{tabular}\n\\end{center}")
     doc.heading(f"Taylor polynomial of order {obj.order} at ${point_math(obj.var, obj.at)}$")
-    doc.align(_taylor_rows(obj, doc.expr))
+    doc.align(_fitted_rows(_taylor_rows(obj, doc.expr)))
     doc.par(f"with the remainder in Lagrange form, for some ${_xi(obj)}$ between ${a}$ and "
             f"${latex_name(obj.var)}$.")
     return doc.body()
@@ -465,10 +499,10 @@ def _taylor_rich(obj: Taylor, steps: bool = True):
         table.add_row(str(k), Text(pretty(d)), Text(pretty(v)), Text(pretty(c)))
     parts.append(table)
     xi = "ζ" if obj.var == "xi" else "ξ"
-    parts.append(Text.assemble((f"T{obj.order}({x}) = ", "bold"),
-                               (pretty(_ascending(obj)), "bold green")))
-    parts.append(Text.assemble((f"R{obj.order}({x}) = ", "bold"), pretty(obj.remainder),
-                               (f"   (Lagrange form, some {xi} between {a} and {x})", "dim")))
+    parts.append(hanging(Text(f"T{obj.order}({x}) = ", style="bold"),
+                         Text(pretty(_ascending(obj)), style="bold green")))
+    parts.append(hanging(Text(f"R{obj.order}({x}) = ", style="bold"), Text.assemble(
+        pretty(obj.remainder), (f"   (Lagrange form, some {xi} between {a} and {x})", "dim"))))
     return Group(*parts)
 
 

@@ -16,6 +16,7 @@ import re
 
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import Held, held_constant, rule_info
+from calcdiff.render.layout import plan_matrix
 from calcdiff.render.latex_expr import RICH_LEN, latex_expr, latex_expr_abbrev
 from calcdiff.render.latex_text import (  # noqa: F401 - re-exported: the names other modules use
     GREEK_MACROS,
@@ -119,6 +120,30 @@ def _segments(s: str) -> list[str]:
 _OPERATOR_SEGMENTS = {"+", "-", "=", r"\cdot", "/", r"\approx", r"\uparrow"}
 
 
+def _unfold(seg: str, width: int) -> list[str]:
+    """A segment too wide for a row whose fraction cannot break: the fraction written
+    ``(a)/(b)`` with brackets that need no partner in the same row, cut into segments
+    again (so ``break_math`` can break inside the numerator and the denominator)."""
+    if visual_len(seg) <= width:
+        return [seg]
+    best = None  # the widest fraction (d/dx in front of it stays as it is)
+    at = seg.find(r"\frac{")
+    while at >= 0:
+        num_end = _group_end(seg, at + 5)
+        if seg[num_end:num_end + 1] == "{":
+            den_end = _group_end(seg, num_end)
+            size = visual_len(seg[at:den_end])
+            if best is None or size > best[0]:
+                best = (size, at, num_end, den_end)
+        at = seg.find(r"\frac{", at + 6)
+    if best is None:
+        return [seg]
+    _, at, num_end, den_end = best
+    text = (seg[:at] + r"\bigl(" + seg[at + 6:num_end - 1] + r"\bigr) \big/ \bigl("
+            + seg[num_end + 1:den_end - 1] + r"\bigr)" + seg[den_end:])
+    return [part for whole in _segments(text) for part in _unfold(whole, width)]
+
+
 def break_math(s: str, width: int = ROW_WIDTH) -> list[str]:
     """``s`` as one or more rows, each about ``width`` wide, broken before an operator where
     possible. Continuation rows that start with an operator keep its binary spacing."""
@@ -126,7 +151,7 @@ def break_math(s: str, width: int = ROW_WIDTH) -> list[str]:
         return [s]
     rows: list[list[str]] = [[]]
     used = 0
-    for seg in _segments(s):
+    for seg in (part for whole in _segments(s) for part in _unfold(whole, width)):
         w = visual_len(seg)
         line = rows[-1]
         if line and used + w > width:
@@ -400,9 +425,61 @@ def _vector(entries: list[str]) -> str:
     return r"\begin{pmatrix}" + r" \\ ".join(entries) + r"\end{pmatrix}"
 
 
-def _matrix(rows: list[list[str]]) -> str:
-    body = r" \\ ".join(" & ".join(row) for row in rows)
+def _matrix(rows: list[list[str]], gap: str = "") -> str:
+    body = (r" \\" + gap + " ").join(" & ".join(row) for row in rows)
     return r"\begin{bmatrix}" + body + r"\end{bmatrix}"
+
+
+def _group_end(s: str, i: int) -> int:
+    """The index just past the ``{...}`` group that starts at ``s[i]``."""
+    depth = 0
+    for k in range(i, len(s)):
+        if s[k] == "{" and s[k - 1:k] != "\\":
+            depth += 1
+        elif s[k] == "}" and s[k - 1:k] != "\\":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+    return len(s)
+
+
+def printed_len(s: str) -> int:
+    """About how many characters wide ``s`` prints in display style: as :func:`visual_len`,
+    but a fraction as wide as the wider of its numerator and denominator."""
+    at = s.find(r"\frac{")
+    if at < 0:
+        return visual_len(s)
+    num_end = _group_end(s, at + 5)
+    den_end = _group_end(s, num_end) if s[num_end:num_end + 1] == "{" else num_end
+    wide = max(printed_len(s[at + 6:num_end - 1]), printed_len(s[num_end + 1:den_end - 1]))
+    return visual_len(s[:at]) + wide + printed_len(s[den_end:])
+
+
+def _matrix_width(grid: list[list[str]]) -> int:
+    """About how wide a bmatrix of ``grid`` prints (its widest row, the gaps, the brackets)."""
+    return max(sum(printed_len(c) for c in row) + 2 * (len(row) - 1) + 4 for row in grid)
+
+
+def _fitted_matrix(doc: _Doc, cells: list[list[str]], letter: str) -> None:
+    """``letter = [cells]``, with the entries too wide for a legible row named (``H_{12}``)
+    and defined below in display style; columns in blocks if even the names are too wide
+    (render/layout.py decides, as for the text and rich views)."""
+    n = max(len(cells), len(cells[0]))
+    sep = "," if n > 9 else ""
+    names = [[f"{letter}_{{{i + 1}{sep}{j + 1}}}" for j in range(len(row))]
+             for i, row in enumerate(cells)]
+    plan = plan_matrix(cells, names, ROW_WIDTH - 4, _matrix_width, printed_len)
+    style = r"\displaystyle " if any(r"\frac" in c for row in plan.shown for c in row) else ""
+    for block in plan.blocks:
+        grid = [[style + row[j] for j in block] for row in plan.shown]
+        head = letter + " = " if len(plan.blocks) == 1 else (
+            rf"	ext{{columns {block.start + 1}--{block.stop}:}}\quad ")
+        doc.align([head + _matrix(grid, "[6pt]" if style else "")], 0)
+    rows: list[str] = []
+    for named, text in plan.definitions:
+        rows += _rows_of(text, " = ".join(named) + " = ", r"\qquad ", ROW_WIDTH)
+    if rows:
+        doc.align(rows, 0)
 
 
 def render_gradient(g, steps: bool = True) -> str:
@@ -458,8 +535,8 @@ def render_matrix(m, steps: bool = True) -> str:
     hessian = m.kind == "hessian"
     title = "Hessian" if hessian else "Jacobian"
     doc.heading(f"{title} (variables {_held(list(m.vars))})")
-    cells = [[doc.expr(e) for e in row] for row in m.matrix]
-    doc.align([("H" if hessian else "J") + " = " + _matrix(cells)], 0)
+    letter = "H" if hessian else "J"
+    _fitted_matrix(doc, [[doc.expr(e) for e in row] for row in m.matrix], letter)
     for note in dict.fromkeys(m.symmetric_notes):
         doc.par("Note: " + latex_text(note))
     if steps:
@@ -482,8 +559,7 @@ def render_matrix(m, steps: bool = True) -> str:
                                        ROW_WIDTH), 0)
     if m.at:
         doc.heading("At $" + point_latex(m.at) + "$")
-        cells = [[doc.expr(v) for v in row] for row in m.values]
-        doc.align([("H" if hessian else "J") + " = " + _matrix(cells)], 0)
+        _fitted_matrix(doc, [[doc.expr(v) for v in row] for row in m.values], letter)
         if m.classification:
             doc.par(f"Critical point: {latex_text(m.classification)} "
                     f"({latex_text(m.classification_reason or '')})")

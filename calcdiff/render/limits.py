@@ -14,6 +14,7 @@ from rich.text import Text
 import calcdiff.render.explore as _explore
 from calcdiff.render.decimals import decimal_text, float_json, float_latex, float_text
 from calcdiff.render.latex import latex_expr, latex_name, latex_text
+from calcdiff.render.layout import table_lines
 from calcdiff.render.text import render_reading
 from calcdiff.render.view_parts import LatexBody, MarkdownBody, m, rich_reading
 from calcdiff.results_explore import LimitAtInfinity, OneSided, PartialLimit
@@ -111,9 +112,7 @@ def _one_sided_text(obj: OneSided, steps: bool = True) -> str:
     rows = [("h", "right: (f(a + h) − f(a))/h", "left: (f(a) − f(a − h))/h")]
     for r in obj.rows:
         rows.append((_h(r.h), _q(r.right, r.right_float), _q(r.left, r.left_float)))
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    for row in rows:
-        out.append("  " + "   ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+    out += table_lines(rows)
     out += ["", one_sided_verdict(obj)]
     return "\n".join(out)
 
@@ -213,9 +212,7 @@ def _infinity_text(obj: LimitAtInfinity, steps: bool = True) -> str:
     rows = [(obj.var, f"f({obj.var})", "f − limit")]
     for r in obj.rows:
         rows.append((r.n, r.value, _error_text(r.error)))
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    for row in rows:
-        out.append("  " + "   ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+    out += table_lines(rows)
     out += ["", infinity_verdict(obj)]
     return "\n".join(out)
 

@@ -8,13 +8,16 @@ import math
 import io
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import held_constant, rule_info
+from calcdiff.render.layout import entry_name, fit_text, plan_matrix
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.text import render_check
 from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, Reading
@@ -29,8 +32,29 @@ def _reading(reading) -> list:
         Text.assemble(("Reading  ", "bold"), (pretty(reading.expr), "cyan")),
     ]
     for note in reading.notes:
-        parts.append(Text.assemble(("  note   ", "dim"), (note.message, "dim")))
+        parts.append(hanging(Text("  note   ", style="dim"), Text(note.message, style="dim")))
     return parts
+
+
+def hanging(label: Text, body: Text):
+    """``label`` then ``body``, the body's wrapped lines starting under its first (a hanging
+    indent, never back to column 0)."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(label, body)
+    return grid
+
+
+class FittedText:
+    """Plain text fitted to the console's width by the text format's rules (a view that has
+    no rich form of its own)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __rich_console__(self, console, options):
+        yield Text(fit_text(self.text, options.max_width), no_wrap=True)
 
 
 def _step_tree(step: Step, parent, seen: dict, depth: int) -> None:
@@ -166,16 +190,11 @@ def matrix_view(m: Matrix, steps: bool = True):
     names = [pretty_name(v) for v in m.vars]
     title = f"{'Hessian' if hessian else 'Jacobian'} (variables {', '.join(names)})"
     parts.append(Text(title, style="bold"))
-    table = Table(header_style="dim", box=box.SIMPLE)
-    table.add_column("")
-    for v in names:
-        table.add_column(f"∂/∂{v}")
-    for i, row in enumerate(m.matrix):
-        label = f"∂/∂{names[i]}" if hessian else f"f{i + 1}"
-        table.add_row(label, *[Text(pretty(e), style="green") for e in row])
-    parts.append(table)
+    rows = [f"∂/∂{names[i]}" if hessian else f"f{i + 1}" for i in range(len(m.matrix))]
+    parts.append(FittedMatrix([[pretty(e) for e in row] for row in m.matrix],
+                              "H" if hessian else "J", [f"∂/∂{v}" for v in names], rows))
     for note in dict.fromkeys(m.symmetric_notes):
-        parts.append(Text(f"note: {note}", style="dim"))
+        parts.append(hanging(Text("note: ", style="dim"), Text(note, style="dim")))
     if steps:
         shown: set = set()
         for i, row in enumerate(m.entries):
@@ -196,12 +215,8 @@ def matrix_view(m: Matrix, steps: bool = True):
     if m.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in m.at.items())
         parts.append(Text(f"At {point}", style="bold"))
-        table = Table(show_header=False, box=box.SIMPLE)
-        for _ in m.vars:
-            table.add_column()
-        for row in m.values:
-            table.add_row(*[pretty(v) for v in row])
-        parts.append(table)
+        parts.append(FittedMatrix([[pretty(v) for v in row] for row in m.values],
+                                  "H" if hessian else "J"))
         if m.classification:
             parts.append(Text.assemble(("Critical point: ", "bold"),
                                        (m.classification, "green"),
@@ -209,6 +224,45 @@ def matrix_view(m: Matrix, steps: bool = True):
         elif m.classification_reason:
             parts.append(Text(f"Note: {m.classification_reason}", style="dim"))
     return Group(*parts)
+
+
+class FittedMatrix:
+    """A matrix as a table at the console's width: whole when it fits, else with its wide
+    entries named (``H₁₂``) and defined below it (render/layout.py decides)."""
+
+    def __init__(self, cells: list[list[str]], letter: str, heads: list[str] | None = None,
+                 rows: list[str] | None = None) -> None:
+        self.cells, self.letter, self.heads, self.rows = cells, letter, heads, rows
+
+    def _table(self, grid: list[list[str]], columns: range):
+        table = Table(header_style="dim", box=box.SIMPLE, show_header=self.heads is not None)
+        if self.rows is not None:
+            table.add_column("", no_wrap=True)
+        for j in columns:
+            table.add_column(self.heads[j] if self.heads else "", no_wrap=True)
+        for i, row in enumerate(grid):
+            label = [self.rows[i]] if self.rows is not None else []
+            table.add_row(*label, *[Text(row[j], style="green") for j in columns])
+        return table
+
+    def __rich_console__(self, console, options):
+        width = options.max_width
+        n = max(len(self.cells), len(self.cells[0]))
+        names = [[entry_name(self.letter, i + 1, j + 1, n) for j in range(len(row))]
+                 for i, row in enumerate(self.cells)]
+
+        def measure(grid):
+            table = self._table(grid, range(len(grid[0])))
+            return Measurement.get(console, options.update(width=10**6), table).maximum
+
+        plan = plan_matrix(self.cells, names, width, measure, cell_len)
+        for block in plan.blocks:
+            if len(plan.blocks) > 1:
+                yield Text(f"columns {block.start + 1}–{block.stop}", style="dim")
+            yield self._table(plan.shown, block)
+        for named, text in plan.definitions:
+            yield hanging(Text("  " + " = ".join(named) + " = ", style="bold"),
+                          Text(text, style="green"))
 
 
 VIEWS = {
@@ -229,10 +283,10 @@ def _final(label: str, exprs, tuple_: bool = False):
 
     shown = wrap([pretty(e) for e in exprs])
     plain = wrap([to_plain(e) for e in exprs])
-    text = Text.assemble((label, "bold"), (shown, "bold green"))
+    text = Text(shown, style="bold green")
     if plain != shown:
         text.append("   " + plain, style="dim")
-    return text
+    return hanging(Text(label, style="bold"), text)
 
 
 def to_string(renderable, width: int = 80, color: bool = False, no_color: bool = False) -> str:

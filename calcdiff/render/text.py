@@ -6,6 +6,7 @@ import math
 
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import held_constant, rule_info
+from calcdiff.render.layout import TEXT_WIDTH, entry_name, plan_matrix, wrap
 from calcdiff.results import Derivation
 from calcdiff.tree.printer import plain_printer, to_plain
 
@@ -192,6 +193,29 @@ def render_gradient(g, steps: bool = True) -> str:
     return "\n".join(out)
 
 
+def _matrix_rows(cells: list[list[str]]) -> list[str]:
+    widths = [max(len(row[j]) for row in cells) for j in range(len(cells[0]))]
+    return ["  [ " + "  ".join(c.ljust(w) for c, w in zip(row, widths)) + " ]" for row in cells]
+
+
+def matrix_lines(cells: list[list[str]], letter: str, width: int = TEXT_WIDTH) -> list[str]:
+    """A matrix within ``width``: whole, or with its wide entries named (``H₁₂``) and defined
+    below it, in blocks of columns if even the names are too wide (render/layout.py)."""
+    n = max(len(cells), len(cells[0]))
+    names = [[entry_name(letter, i + 1, j + 1, n) for j in range(len(row))]
+             for i, row in enumerate(cells)]
+    plan = plan_matrix(cells, names, width, lambda g: max(len(r) for r in _matrix_rows(g)))
+    out: list[str] = []
+    for block in plan.blocks:
+        if len(plan.blocks) > 1:
+            out.append(f"  columns {block.start + 1}–{block.stop}:")
+        out += _matrix_rows([[row[j] for j in block] for row in plan.shown])
+    for named, text in plan.definitions:
+        head = "  " + " = ".join(named) + " = "
+        out += wrap(head + text, width, len(head))
+    return out
+
+
 def render_matrix(m, steps: bool = True) -> str:
     out: list[str] = []
     for r in m.readings:
@@ -199,11 +223,9 @@ def render_matrix(m, steps: bool = True) -> str:
     out.append("")
     title = "Hessian" if m.kind == "hessian" else "Jacobian"
     out.append(f"{title} (variables {', '.join(m.vars)}):")
+    letter = "H" if m.kind == "hessian" else "J"
     shown_cell = plain_printer()  # the cells share sub-trees (Σ exp(x_i) in every one)
-    cells = [[shown_cell(e) for e in row] for row in m.matrix]
-    widths = [max(len(row[j]) for row in cells) for j in range(len(m.vars))]
-    for row in cells:
-        out.append("  [ " + "  ".join(c.ljust(w) for c, w in zip(row, widths)) + " ]")
+    out += matrix_lines([[shown_cell(e) for e in row] for row in m.matrix], letter)
     for note in dict.fromkeys(m.symmetric_notes):
         out.append(f"  note: {note}")
     if steps:
@@ -224,10 +246,7 @@ def render_matrix(m, steps: bool = True) -> str:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in m.at.items())
         out.append("")
         out.append(f"At {point}:")
-        cells = [[to_plain(e) for e in row] for row in m.values]
-        widths = [max(len(row[j]) for row in cells) for j in range(len(m.vars))]
-        for row in cells:
-            out.append("  [ " + "  ".join(c.ljust(w) for c, w in zip(row, widths)) + " ]")
+        out += matrix_lines([[to_plain(e) for e in row] for row in m.values], letter)
         if m.classification:
             out.append(f"Critical point: {m.classification}; {m.classification_reason}")
         elif m.classification_reason:
