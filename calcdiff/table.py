@@ -31,7 +31,7 @@ from calcdiff.tree.nodes import Expr
 FUNCTION_FIELDS = {
     "id", "function", "aliases", "arity", "derivative", "explain", "domain", "definition",
     "inverse", "sympy", "latex", "numeric", "parity", "values", "identities", "partial_n",
-    "period",
+    "period", "argument_nonnegative",
 }
 PARITIES = ("odd", "even")
 REQUIRED_FUNCTION_FIELDS = {"id", "function", "derivative", "explain"}
@@ -85,6 +85,9 @@ class FunctionRule:
     period_text: str | None = None  # "2*pi": f(u + period) = f(u), so values repeat
     identities: tuple[str, ...] = ()  # simplifier identities, unparsed (the simplifier reads them)
     partial_n_text: str | None = None  # ∂f/∂n of a two-argument function f(u, n)
+    # real only where u >= 0 (log, sqrt, acosh, asech): where f(v) or f(1/v) is defined, so
+    # is |v| = v, and an answer's |v| is v on the expression's domain
+    argument_nonnegative: bool = False
     builtin: bool = True
     table: "Table | None" = field(default=None, repr=False, compare=False)
     _parsed: bool = field(default=False, repr=False, compare=False)
@@ -220,6 +223,11 @@ def _check_fields(fname: str, entry: dict, allowed: set, required: set, where: s
                                 "character (a rule's text must be printable, on one line)")
         if k in ("aliases", "arity", "values", "identities"):
             continue
+        if k == "argument_nonnegative":
+            if not isinstance(v, bool):
+                raise RuleFileError(f"{fname}: entry {label!r}: field {k!r} must be true or "
+                                    "false")
+            continue
         if not isinstance(v, str):
             raise RuleFileError(f"{fname}: entry {label!r}: field {k!r} must be a string")
 
@@ -307,6 +315,7 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
         period_text=entry.get("period"),
         identities=tuple(identities),
         partial_n_text=entry.get("partial_n"),
+        argument_nonnegative=entry.get("argument_nonnegative", False),
     )
     if rule.partial_n_text is not None and 2 not in rule.arity:
         raise RuleFileError(f"{where}: partial_n is for two-argument functions (arity [2])")

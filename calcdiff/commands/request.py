@@ -12,6 +12,7 @@ from calcdiff import undefined as unknown
 from calcdiff.algebra.build import fold_calls, substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.constants import check_constants
+from calcdiff.commands.domain_signs import nonnegative_variables, on_the_domain
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step, simplification
 from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow, UsageError
@@ -168,7 +169,11 @@ def final_answer(step: Step, f: Expr, var: str, mode: str, table=None,
     differentiated again: a constant gives 0, with a note on the reading."""
     start = step.result if mode != "none" else step.raw
     try:
-        return simplification(step, start, simplify_expr(start, mode, table))
+        answer = simplify_expr(start, mode, table)
+        if mode != "none":  # |v| is v where f's own domain keeps v >= 0 (domain_signs)
+            answer = on_the_domain(answer, nonnegative_variables(f, table or builtin_table()),
+                                   lambda e: simplify_expr(e, mode, table))
+        return simplification(step, start, answer)
     except DomainError:
         g = simplify(f, table=table)  # a DomainError here is the input's own (1/(x - x)): it propagates
         if g == f:

@@ -1,0 +1,76 @@
+"""What the expression's own domain says about the signs of its variables.
+
+Where the input holds f(v) or f(1/v) of a variable v and f is real only for a non-negative
+argument (its rule entry says ``argument_nonnegative``: log, sqrt, acosh, asech), every point
+where the expression -- and so its derivative -- is defined has v ≥ 0, and |v| there is v.
+The final answer's |v| is then written v: ``asech(x) - acosh(1/x)`` is constant on its
+domain (0, 1], and its derivative simplifies to 0 only once |x| is x.
+"""
+
+from __future__ import annotations
+
+from calcdiff.algebra.build import substitute
+from calcdiff.tree.nodes import Call, Div, Expr, Num, Pow, Sym, bottom_up, rebuild, walk
+
+
+def nonnegative_variables(f: Expr, table) -> frozenset[str]:
+    """The variables v of ``f`` that ``f``'s domain keeps ≥ 0."""
+    found = set()
+    functions = table.functions
+    for node in walk(f):
+        if type(node) is not Call:
+            continue
+        rule = functions.get(node.func)
+        if rule is None or not rule.argument_nonnegative:
+            continue
+        v = _variable_of(node.args[0])
+        if v is not None:
+            found.add(v)
+    return frozenset(found)
+
+
+def _variable_of(u: Expr) -> str | None:
+    """v for the argument v, 1/v or v**(-1) (each ≥ 0 exactly where v is, or is undefined)."""
+    if type(u) is Sym:
+        return u.name
+    if type(u) is Div and type(u.num) is Num and u.num.value > 0 and type(u.den) is Sym:
+        return u.den.name
+    if (type(u) is Pow and type(u.base) is Sym and type(u.exp) is Num
+            and u.exp.value == -1):
+        return u.base.name
+    return None
+
+
+def without_abs(e: Expr, names: frozenset[str]) -> Expr:
+    """``e`` with |v| written v for each v in ``names`` (``e`` itself when there is none)."""
+    if not names & e.free:
+        return e
+
+    def visit(node: Expr, kids: list) -> Expr:
+        if (type(node) is Call and node.func == "abs" and type(kids[0]) is Sym
+                and kids[0].name in names):
+            return kids[0]
+        if all(k is c for k, c in zip(kids, node.children())):
+            return node
+        return rebuild(node, kids)
+
+    return bottom_up(e, visit)
+
+
+_ROOTS = frozenset(("sqrt", "cbrt", "root"))
+
+
+def on_the_domain(answer: Expr, names: frozenset[str], simplify) -> Expr:
+    """The simplified ``answer`` with |v| = v for the variables in ``names``. Where the
+    answer has a root, it is first read with each v as |v| (the same value on the domain),
+    so that the simplifier takes |v| out of ``sqrt(1/v**2 - 1)`` and cancels it:
+    ``-1/(x*sqrt(1 - x**2)) + 1/(x**2*sqrt(1/x**2 - 1))`` is 0."""
+    names = names & answer.free
+    if not names:
+        return answer
+    if any((type(n) is Pow and type(n.exp) is Num and n.exp.value.denominator != 1)
+           or (type(n) is Call and n.func in _ROOTS) for n in walk(answer)):
+        absolute = substitute(answer, {v: Call("abs", (Sym(v),)) for v in names})
+        answer = simplify(absolute)
+    signed = without_abs(answer, names)
+    return simplify(signed) if signed is not answer else answer
