@@ -71,7 +71,7 @@ def test_an_absent_variable_answers_zero_with_a_note_on_stderr(args):
     r = run(*args, "-f", "text", "--no-steps")
     assert r.exit_code == 0
     assert r.stderr == ABSENT_Y
-    assert r.stdout.endswith("Result:   d/dy [x**2] = 0\n")
+    assert r.stdout.endswith("Result:   ∂/∂y [x**2] = 0\n")
     assert "y does not occur in x**2: the derivative with respect to y is 0\n" in r.stdout
 
 

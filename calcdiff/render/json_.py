@@ -7,7 +7,7 @@ import json
 import math
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import held_constant, rule_info
+from calcdiff.render.common import held_constant, step_info
 from calcdiff.results import Derivation
 from calcdiff.tree.printer import to_plain
 
@@ -22,7 +22,7 @@ def _bounded(e, flags: list) -> str:
 
 
 def step_json(step: Step) -> dict:
-    name, statement, _ = rule_info(step.rule)
+    name, statement = step_info(step)
     cut: list = []
     d = {
         "rule": step.rule,
@@ -84,9 +84,10 @@ def _root_json(part) -> dict:
     # every step it claims d(expr)/d(var) = result, and its binding "from" is the rules'
     # output it simplified; the root's result is then the final answer
     root = step_json(part.step)
-    last = step_json(part.simplification)
-    root["substeps"].append(last)
-    root["result"] = last["result"]
+    if part.changed:  # a simplification that changed nothing is no step
+        last = step_json(part.simplification)
+        root["substeps"].append(last)
+        root["result"] = last["result"]
     return root
 
 

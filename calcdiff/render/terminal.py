@@ -14,7 +14,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import held_constant, rule_info
+from calcdiff.render.common import held_constant, step_info
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.text import render_check
 from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, Reading
@@ -34,13 +34,13 @@ def _reading(reading) -> list:
 
 
 def _step_tree(step: Step, parent, seen: dict, depth: int) -> None:
-    name, statement, _ = rule_info(step.rule)
+    name, statement = step_info(step)
     shown = pretty(step.expr)
     if type(step.expr).__name__ in ("Add", "Mul", "Div", "Neg"):
         shown = f"[{shown}]"
     claim = Text.assemble(
-        ((f"d/d{pretty_name(step.var)} " if step.expr.free <= {step.var}
-          else f"∂/∂{pretty_name(step.var)} "), "bold"), (shown, "cyan"), " = ",
+        ((f"∂/∂{pretty_name(step.var)} " if step.partial
+          else f"d/d{pretty_name(step.var)} "), "bold"), (shown, "cyan"), " = ",
         (pretty(step.result), "green"),
     )
     if id(step) in seen and step.substeps:
