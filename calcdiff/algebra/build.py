@@ -134,16 +134,13 @@ def tidy_product(*factors: Expr) -> Expr:
     if type(body) is not Mul:
         return e
     numeric = type(body.args[0]) is Num
-    exps: dict[Expr, Fraction] = {}
-    others: dict[Expr, None] = {}  # factors with a symbolic exponent, in order
+    exps: dict[Expr, Fraction] = {}  # base -> its total numeric exponent, in order
     for f in body.args[1:] if numeric else body.args:
         if type(f) is Pow and type(f.exp) is Num:
             exps[f.base] = exps.get(f.base, Fraction(0)) + f.exp.value
-        elif type(f) is Pow:
-            others[f] = None
         else:
             exps[f] = exps.get(f, Fraction(0)) + 1
-    merged = [power(b, Num(k)) for b, k in exps.items() if k != 0] + list(others)
+    merged = [power(b, Num(k)) for b, k in exps.items() if k != 0]
     merged.sort(key=lambda f: 0 if type(f) is Sym or (type(f) is Pow and type(f.base) is Sym)
                 else 1)
     out = mul(body.args[0] if numeric else ONE, *merged)

@@ -55,6 +55,8 @@ def step_info(step: Step) -> tuple[str, str]:
         left = f"d/d{pretty_name(step.var)} {shown}"
     elif head and shown == f"{head}({pretty_name(step.var)})":
         left = f"{head}′({pretty_name(step.var)})"
+    elif shown.startswith("|") and shown.endswith("|"):
+        left = f"{shown}′"
     else:
         left = f"({shown})′"
     if lhs.func in ("log", "exp"):
