@@ -146,3 +146,17 @@ def test_every_step_still_checks(expr, kw):
     d = calcdiff.derive(expr, check=True, **kw)
     assert d.check.steps and all(s.status == "ok" for s in d.check.steps), d.check.steps
     assert d.check.final_status == "ok"
+
+
+def test_tidy_product_merges_without_losing_a_factor():
+    from calcdiff.algebra.build import tidy_product
+    from calcdiff.read.parser import parse
+
+    def tidy(a, b):
+        return to_plain(tidy_product(parse(a).expr, parse(b).expr))
+
+    # found by the engine's oracle: a power with a symbolic exponent, twice, is its square
+    assert tidy("exp(x)**x", "2*exp(x)**x*(x + x)") == "2*(exp(x)**x)**2*(x + x)"
+    assert tidy("x", "-2*exp(-x**2)*x") == "-2*x**2*exp(-x**2)"
+    assert tidy("sin(x)**2", "cos(x)*sin(x)") == "sin(x)**3*cos(x)"
+    assert tidy("2", "-3") == "-6"
