@@ -26,7 +26,7 @@ def test_quadratic_with_letter_coefficients_is_differentiated_by_x():
     assert "          no --wrt: differentiating by x, with a, b, c held constant (choose " \
            "another with --wrt)\n" in r.stdout
     assert "Differentiate with respect to x (a, b, c held constant):\n" in r.stdout
-    assert r.stdout.endswith("Result:   d/dx [a*x**2 + b*x + c] = 2*a*x + b\n")
+    assert r.stdout.endswith("Result:   ∂/∂x [a*x**2 + b*x + c] = 2*a*x + b\n")
 
 
 @pytest.mark.parametrize("text,var,held", [
