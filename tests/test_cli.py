@@ -102,14 +102,14 @@ def test_several_variables_without_wrt_take_x_and_name_the_others():
     # issue 15: like Wolfram|Alpha, x is the default; the note names those held constant
     r = run("derive", "x*y", "-f", "text", "--no-steps")
     assert r.exit_code == 0
-    assert "Result:   d/dx [x*y] = y" in r.stdout
+    assert "Result:   ∂/∂x [x*y] = y" in r.stdout
     assert "y held constant" in r.stdout
 
 
 def test_wrt_that_does_not_occur_answers_zero_with_a_note_on_stderr():
     r = run("derive", "x^2", "-x", "y", "-f", "text", "--no-steps")
     assert r.exit_code == 0
-    assert "Result:   d/dy [x**2] = 0" in r.stdout
+    assert "Result:   ∂/∂y [x**2] = 0" in r.stdout
     assert r.stderr == "note: y does not occur in x**2: the derivative with respect to y is 0\n"
 
 

@@ -26,7 +26,7 @@ def test_quadratic_with_letter_coefficients_is_differentiated_by_x():
     assert "          no --wrt: differentiating by x, with a, b, c held constant (choose\n" \
            "            another with --wrt)\n" in r.stdout
     assert "Differentiate" not in r.stdout  # --no-steps: the answer once, on the Result line
-    assert r.stdout.endswith("\n\nResult:   d/dx [a*x**2 + b*x + c] = 2*a*x + b\n")
+    assert r.stdout.endswith("\n\nResult:   ∂/∂x [a*x**2 + b*x + c] = 2*a*x + b\n")
 
 
 @pytest.mark.parametrize("text,var,held", [
@@ -71,7 +71,7 @@ def test_an_absent_variable_answers_zero_with_a_note_on_stderr(args):
     r = run(*args, "-f", "text", "--no-steps")
     assert r.exit_code == 0
     assert r.stderr == ABSENT_Y
-    assert r.stdout.endswith("Result:   d/dy [x**2] = 0\n")
+    assert r.stdout.endswith("Result:   ∂/∂y [x**2] = 0\n")
     assert "y does not occur in x**2: the derivative with respect to y is 0\n" in r.stdout
 
 

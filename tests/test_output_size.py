@@ -22,6 +22,11 @@ def run(*args):
     return CliRunner().invoke(main, list(args))
 
 
+def unwrapped(text: str) -> str:
+    """The text view with its 80-column line breaks taken out (every break is at a space)."""
+    return " ".join(text.split())
+
+
 def squares(n: int) -> str:
     return " + ".join(f"(x_{i} - {i})^2" for i in range(1, n + 1))
 
@@ -30,7 +35,7 @@ def test_up_to_eight_other_variables_are_named():
     r = run("grad", squares(9), "-f", "text", "--no-steps")
     assert r.exit_code == 0
     assert "Partial derivative with respect to x_1 (x_2, x_3, x_4, x_5, x_6, x_7, x_8, x_9 " \
-           "held constant):\n" in r.stdout
+           "held constant):" in unwrapped(r.stdout)
 
 
 def test_past_eight_other_variables_the_heading_counts_them():
@@ -80,16 +85,17 @@ def test_no_steps_prints_the_answer_once_and_the_input_whole_once():
     text = " + ".join(f"x^{k}" for k in range(1, 120))
     r = run("derive", text, "-f", "text", "--no-steps")
     assert r.exit_code == 0
-    answer = r.stdout.rsplit(" = ", 1)[1].strip()
-    assert r.stdout.count(answer) == 1
-    reading = r.stdout.split("\n")[1].removeprefix("Reading:  ")
-    assert len(reading) > 400 and r.stdout.count(reading) == 1
-    assert "Differentiate" not in r.stdout
+    out = unwrapped(r.stdout)
+    answer = out.rsplit(" = ", 1)[1]
+    assert answer.startswith("119*x**118 + ") and out.count(answer) == 1
+    reading = out.split("Reading: ")[1].split(" Notes: ")[0]
+    assert len(reading) > 400 and out.count(reading) == 1
+    assert "Differentiate" not in out
 
 
 def test_no_steps_keeps_the_intermediate_derivatives_of_a_higher_order():
     r = run("derive", "x^3 y", "-x", "x", "-x", "y", "-f", "text", "--no-steps")
     assert r.stdout.endswith(
         "Step 1 of 2: differentiate with respect to x (y held constant):\n"
-        "  d/dx [x**3*y] = 3*x**2*y\n\n"
+        "  ∂/∂x [x**3*y] = 3*x**2*y\n\n"
         "Result:   ∂^2/∂y∂x [x**3*y] = 3*x**2\n")

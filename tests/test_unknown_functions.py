@@ -262,7 +262,7 @@ def test_function_option():
 
 
 @pytest.mark.parametrize("args, last", [
-    (["derive", "h(u, v)", "-x", "u"], "Result:   d/du [h(u, v)] = h_1(u, v)"),
+    (["derive", "h(u, v)", "-x", "u"], "Result:   ∂/∂u [h(u, v)] = h_1(u, v)"),
     (["derive", "φ(t)^2"], "Result:   d/dt [phi(t)**2] = 2*phi'(t)*phi(t)"),
     (["derive", "f(x, y)", "-x", "x", "-x", "y"], "Result:   ∂^2/∂y∂x [f(x, y)] = f_12(x, y)"),
 ])

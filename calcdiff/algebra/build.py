@@ -124,6 +124,36 @@ def mul(*factors: Expr) -> Expr:
     return Mul((Num(coeff), body))
 
 
+def tidy_product(*factors: Expr) -> Expr:
+    """``mul(*factors)`` as a step shows it: equal bases merged (x·e^u·x -> x²·e^u) and the
+    variables' powers before the other factors (-2x·e^u, not -2·e^u·x). Linear in the
+    number of factors."""
+    e = mul(*factors)
+    negative = type(e) is Neg
+    body = e.arg if negative else e
+    if type(body) is not Mul:
+        return e
+    numeric = type(body.args[0]) is Num
+    exps: dict[Expr, Fraction] = {}  # base -> its total numeric exponent, in order
+    for f in body.args[1:] if numeric else body.args:
+        if type(f) is Pow and type(f.exp) is Num:
+            exps[f.base] = exps.get(f.base, Fraction(0)) + f.exp.value
+        else:
+            exps[f] = exps.get(f, Fraction(0)) + 1
+    merged = [power(b, Num(k)) for b, k in exps.items() if k != 0]
+    merged.sort(key=lambda f: 0 if type(f) is Sym or (type(f) is Pow and type(f.base) is Sym)
+                else 1)
+    out = mul(body.args[0] if numeric else ONE, *merged)
+    return negate(out) if negative else out
+
+
+def tidy_sum(*terms: Expr) -> Expr:
+    """``add(*terms)`` with a term of negative coefficient written as subtracted
+    (``a - 2*x``, not ``a + (-2*x)``)."""
+    return add(*(Neg(negate(t)) if type(t) is Mul and type(t.args[0]) is Num
+                 and t.args[0].value < 0 else t for t in terms))
+
+
 def div(a: Expr, b: Expr) -> Expr:
     if is_num(b, 1):
         return a

@@ -113,8 +113,10 @@ def check_derivation(d: Derivation, table=None, seed: int = 0) -> CheckReport:
             report.steps.append(check_step(step, path, rng, table))
             for i, sub in reversed(list(enumerate(step.substeps, 1))):
                 stack.append((sub, f"{path}.{i}"))
-        # the last step of the trace: the simplification, the same claim as the root's
-        report.steps.append(check_step(part.simplification, f"{k}.simplify", rng, table))
+        # the last step of the trace: the simplification, the same claim as the root's (a
+        # simplification that changed nothing is no step)
+        if part.changed:
+            report.steps.append(check_step(part.simplification, f"{k}.simplify", rng, table))
     report.steps.sort(key=lambda s: [int(p) if p.isdigit() else 10**9 for p in s.path.split(".")])
     status, method, detail = bounded(check_symbolic, d, table, fallback=(
         "skipped", "", f"SymPy's check ran past its budget of {current_limits().sympy:g} s or "

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from calcdiff import undefined as unknown
-from calcdiff.algebra.build import add, mul, substitute
+from calcdiff.algebra.build import substitute, tidy_product, tidy_sum
 from calcdiff.commands.request import check_var, natural_order, simplify_expr
 from calcdiff.deriving.engine import Engine
+from calcdiff.deriving.statements import chain_statement
 from calcdiff.deriving.steps import Step
 from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.read.parser import parse
@@ -166,32 +167,38 @@ def chain_derive(reading: Reading, var: str, defs: dict[str, Reading], simplify=
     """dz/dt = ∂z/∂t + Σ ∂z/∂uₖ · duₖ/dt over the definitions, recursively."""
 
     memo: dict[str, tuple[Step, Expr]] = {}
+    # the statements' letters avoid every name the user gave (the expression's and --let's)
+    taken = frozenset(defs) | reading.expr.free
 
     def total(expr: Expr, label: Expr) -> tuple[Step, Expr]:
         inner = [n for n in natural_order(expr.free) if n in defs]
-        direct = Engine(var, table).d(expr) if var in expr.free else None
+        direct = Engine(var, table, taken).d(expr) if var in expr.free else None
         if not inner:
-            step = direct or Engine(var, table).d(expr)
+            step = direct or Engine(var, table, taken).d(expr)
             return step, step.result
         subs: list[Step] = []
         terms: list[Expr] = []
         bindings = []
         if direct is not None:
             subs.append(direct)
-            terms.append(direct.result)
+            terms.append(expand_lets(direct.result, defs))
         for name in inner:
-            partial = Engine(name, table).d(expr)
+            partial = Engine(name, table, taken).d(expr)
             if name not in memo:
                 memo[name] = total(defs[name].expr, defs[name].expr)
             dstep, dres = memo[name]
             subs += [partial, dstep]
-            terms.append(mul(partial.result, dres))
+            terms.append(tidy_product(expand_lets(partial.result, defs), dres))
             bindings.append((name, defs[name].expr))
-        result_raw = add(*terms)
-        substituted = expand_lets(result_raw, defs)
+        substituted = tidy_sum(*terms)
         full_expr = expand_lets(label, defs)
-        step = Step("multivariable-chain", full_expr, var, substituted, substituted,
-                    tuple(bindings), tuple(subs))
+        # one path (z through u alone) is the chain rule dz/du·du/dt; several, the
+        # multivariable chain rule
+        rule = "intermediate-chain" if len(inner) == 1 and direct is None else (
+            "multivariable-chain")
+        statement = chain_statement(var, inner, direct is not None, taken | full_expr.free)
+        step = Step(rule, full_expr, var, substituted, substituted, tuple(bindings),
+                    tuple(subs), (), statement, bool(full_expr.free - {var}))
         return step, substituted
 
     return total(reading.expr, reading.expr)

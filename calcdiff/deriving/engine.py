@@ -9,9 +9,21 @@ once, after the lookup. Each sub-derivation is computed once per derivation and 
 
 from __future__ import annotations
 
-from calcdiff.algebra.build import add, div, log, mul, negate, power, sub, substitute
+from calcdiff.algebra.build import (
+    add,
+    div,
+    log,
+    mul,
+    negate,
+    power,
+    sub,
+    substitute,
+    tidy_product,
+    tidy_sum,
+)
 from calcdiff import undefined as unknown
 from calcdiff.deep import call_deep
+from calcdiff.deriving import statements
 from calcdiff.deriving.steps import Step
 from calcdiff.errors import UnknownFunctionError
 from calcdiff.read.rule_exprs import builtin_table
@@ -58,27 +70,56 @@ LONG_PRODUCT = 6  # factors; beyond this, chain results nest instead of flatteni
 class Engine:
     """Differentiates with respect to one variable, memoising sub-derivations."""
 
-    def __init__(self, var: str, table=None):
+    def __init__(self, var: str, table=None, names: frozenset = frozenset()):
         if table is None:
 
             table = builtin_table()
         self.var = var
         self.table = table
         self.memo: dict[Expr, Step] = {}
+        # the user's names (the root expression's variables, and ``names``: --let names),
+        # which no placeholder of a statement may take; set by the first call of d
+        self.names: frozenset | None = None
+        self.given_names = names
+        self.partial = False  # the root has other variables: every step is a partial
+        self.renames: dict[str, tuple[str, dict]] = {}  # rule id -> (statement, renaming)
 
     # -- entry point
     def d(self, e: Expr) -> Step:
+        if self.names is None:
+            self.names = self.given_names | e.free
+            self.partial = bool(e.free - {self.var})
         step = self.memo.get(e)
         if step is None:
             if self.var not in e.free:
-                step = Step("constant", e, self.var, ZERO, ZERO)
+                step = self.step("constant", e, ZERO, ZERO)
             else:
                 step = DISPATCH[type(e)](self, e)
             self.memo[e] = step
         return step
 
+    def step(self, rule: str, e: Expr, result: Expr, raw: Expr, bindings=(), substeps=(),
+             notes=(), statement: str = "") -> Step:
+        """A step of this derivation. A structural rule's general statement is restated in
+        the step's names (:mod:`calcdiff.deriving.statements`), its bindings with it."""
+        if not statement:
+            known = self.renames.get(rule)
+            if known is None:
+                general = self.table.structural.get(rule)
+                known = ("", {}) if general is None else self.restated(general.statement)
+                self.renames[rule] = known
+            statement, renames = known
+            if renames and bindings:
+                bindings = tuple((renames.get(k, k), v) for k, v in bindings)
+        return Step(rule, e, self.var, result, raw, bindings, substeps, notes, statement,
+                    self.partial)
+
+    def restated(self, general: str) -> tuple[str, dict]:
+        renames = statements.renames_for(general, self.var, self.names or frozenset())
+        return (statements.restate(general, renames), renames) if renames else ("", {})
+
     def placeholder(self, *exprs: Expr) -> str:
-        used = {self.var}
+        used = {self.var} | (self.names or frozenset())
         for e in exprs:
             used |= e.free
         for name in PLACEHOLDER_NAMES:
@@ -92,7 +133,7 @@ class Engine:
     # -- structural rules
     def variable(self, e: Sym) -> Step:
         """x′ = 1"""
-        return Step("variable", e, self.var, ONE, ONE)
+        return self.step("variable", e, ONE, ONE)
 
     def sum_rule(self, e: Add) -> Step:
         """(f ± g ± …)′ = f′ ± g′ ± …"""
@@ -137,12 +178,15 @@ class Engine:
         if long_sum and constants:
             notes = (f"{constants} of the {len(e.args)} terms do not contain {self.var}: "
                      "their derivative is 0",)
-        return Step(rule, e, self.var, add(*results), Add(raws), bindings, tuple(subs), notes)
+        statement = "" if two or long_sum else statements.sum_statement(
+            [_is_subtracted(t) for t in e.args])
+        return self.step(rule, e, add(*results), Add(raws), bindings, tuple(subs), notes,
+                         statement)
 
     def negation(self, e: Neg) -> Step:
         """(−f)′ = −f′ : the constant multiple rule with c = −1"""
         s = self.d(e.arg)
-        return Step("constant-multiple", e, self.var, negate(s.result), Neg(s.raw) if type(s.raw) is not Num else negate(s.raw),
+        return self.step("constant-multiple", e, negate(s.result), Neg(s.raw) if type(s.raw) is not Num else negate(s.raw),
                     (("c", Num(-1)), ("f", e.arg)), (s,))
 
     def product(self, e: Mul) -> Step:
@@ -153,31 +197,30 @@ class Engine:
             c = consts[0] if len(consts) == 1 else Mul(consts)
             f = deps[0] if len(deps) == 1 else Mul(deps)
             s = self.d(f)
-            return Step("constant-multiple", e, self.var, mul(c, s.result), Mul((c, s.raw)),
+            return self.step("constant-multiple", e, mul(c, s.result), Mul((c, s.raw)),
                         (("c", c), ("f", f)), (s,))
         subs = [self.d(f) for f in deps]
         terms, raws = [], []
         for i, s in enumerate(subs):
-            others = deps[:i] + deps[i + 1:]
-            terms.append(mul(*deps[:i], s.result, *deps[i + 1:]))
+            terms.append(tidy_product(*deps[:i], s.result, *deps[i + 1:]))
             raws.append(Mul(tuple(deps[:i]) + (s.raw,) + tuple(deps[i + 1:])))
-            del others
-        names = ("f", "g") if len(deps) == 2 else tuple(f"f{i + 1}" for i in range(len(deps)))
-        return Step("product", e, self.var, add(*terms), Add(raws), tuple(zip(names, deps)),
-                    tuple(subs))
+        two = len(deps) == 2
+        names = ("f", "g") if two else tuple(f"f{i + 1}" for i in range(len(deps)))
+        return self.step("product", e, tidy_sum(*terms), Add(raws), tuple(zip(names, deps)),
+                         tuple(subs), (), "" if two else statements.product_statement(len(deps)))
 
     def quotient(self, e: Div) -> Step:
         """(f/g)′ = (f′·g − f·g′)/g² ; (f/c)′ = f′/c"""
         f, g = e.num, e.den
         if self.var not in g.free:
             s = self.d(f)
-            return Step("constant-divisor", e, self.var, div(s.result, g), Div(s.raw, g),
+            return self.step("constant-divisor", e, div(s.result, g), Div(s.raw, g),
                         (("f", f), ("c", g)), (s,))
         sf, sg = self.d(f), self.d(g)
         numerator = sub(mul(sf.result, g), mul(f, sg.result))
         result = div(numerator, power(g, Num(2)))
         raw = Div(Add((Mul((sf.raw, g)), Neg(Mul((f, sg.raw))))), Pow(g, Num(2)))
-        return Step("quotient", e, self.var, result, raw, (("f", f), ("g", g)), (sf, sg))
+        return self.step("quotient", e, result, raw, (("f", f), ("g", g)), (sf, sg))
 
     def power_rule(self, e: Pow) -> Step:
         """(xⁿ)′ = n·xⁿ⁻¹ ; (aˣ)′ = aˣ·ln a ; (f^g)′ = f^g·(g′·ln f + g·f′/f) ; chain otherwise"""
@@ -187,12 +230,12 @@ class Engine:
             if type(b) is Sym and b.name == var:
                 result = mul(n, power(b, _minus_one(n)))
                 raw = Mul((n, power(b, _minus_one(n))))
-                return Step("power", e, var, result, raw, (("n", n),))
+                return self.step("power", e, result, raw, (("n", n),))
             return self.chain(e, b, lambda u: Pow(u, n))
         if var not in b.free:
             if type(b) is Num and b.value == 0:
                 # 0^u is 0 wherever it is defined (u > 0): constant there, not aˣ·ln a
-                return Step("constant", e, var, ZERO, ZERO, (), (), (
+                return self.step("constant", e, ZERO, ZERO, (), (), (
                     f"0^u = 0 where u = {to_plain(n)} > 0 (its domain), so its derivative "
                     "is 0",))
             if type(n) is Sym and n.name == var:
@@ -200,14 +243,14 @@ class Engine:
                 raw = Mul((e, Call("log", (b,))))
                 notes = () if type(b) is not Num or b.value > 0 else (
                     f"needs a > 0: here a = {to_plain(b)}",)
-                return Step("exponential", e, var, result, raw, (("a", b),), (), notes)
+                return self.step("exponential", e, result, raw, (("a", b),), (), notes)
             return self.chain(e, n, lambda u: Pow(b, u))
         # f^g with both depending on the variable: logarithmic differentiation
         sf, sg = self.d(b), self.d(n)
         inner = add(mul(sg.result, log(b)), mul(n, div(sf.result, b)))
         result = mul(e, inner)
         raw = Mul((e, Add((Mul((sg.raw, Call("log", (b,)))), Mul((n, Div(sf.raw, b)))))))
-        return Step("general-power", e, var, result, raw, (("f", b), ("g", n)), (sf, sg),
+        return self.step("general-power", e, result, raw, (("f", b), ("g", n)), (sf, sg),
                     (f"needs {to_plain(b)} > 0 (logarithmic differentiation)",))
 
     def function(self, e: Call) -> Step:
@@ -233,7 +276,7 @@ class Engine:
             u = args[0]
             if type(u) is Sym and u.name == var:
                 result = Call(unknown.derivative(e.func, 0, 1), args)
-                return Step("unknown-function", e, var, result, result)
+                return self.step("unknown-function", e, result, result)
             return self.chain(e, u, lambda p: Call(e.func, (p,)))
         subs, terms, raws, bindings = [], [], [], []
         for k, u in enumerate(args):
@@ -247,7 +290,7 @@ class Engine:
             terms.append(mul(partial, s.result))
             raws.append(Mul((partial, s.raw)))
         raw = raws[0] if len(raws) == 1 else Add(raws)
-        return Step("unknown-partials", e, var, add(*terms), raw, tuple(bindings), tuple(subs))
+        return self.step("unknown-partials", e, add(*terms), raw, tuple(bindings), tuple(subs))
 
     def two_argument(self, e: Call, rule) -> Step:
         """log(u, b) and root(u, n): constant second argument, else rewrite"""
@@ -263,7 +306,7 @@ class Engine:
                 rewritten = Pow(u, Div(ONE, k))
                 rule_id, names = "root-power", (("f", u), ("g", k))
             s = self.d(rewritten)
-            return Step(rule_id, e, var, s.result, s.raw, names + (("as", rewritten),), (s,))
+            return self.step(rule_id, e, s.result, s.raw, names + (("as", rewritten),), (s,))
         if type(u) is Sym and u.name == var:
             return self.table_step(e, rule, u, k)
         return self.chain(e, u, lambda p: Call(e.func, (p, k)))
@@ -283,14 +326,14 @@ class Engine:
         bindings = (("f", Call(e.func, (Sym("u"), Sym("n")))), ("g", u), ("h", k),
                     ("f_u", fu), ("f_n", fn))
         notes = (_domain_note(rule, mapping),) if rule.domain is not None else ()
-        return Step("two-argument-chain", e, self.var, result, raw, bindings, (su, sk), notes)
+        return self.step("two-argument-chain", e, result, raw, bindings, (su, sk), notes)
 
     def table_step(self, e: Call, rule, u: Expr, k: Expr | None = None) -> Step:
         """A table entry applied directly to the variable."""
         if e.func == "log" and k is not None:
             result = div(ONE, mul(u, log(k)))
             raw = Div(ONE, Mul((u, Call("log", (k,)))))
-            return Step("log-base", e, self.var, result, raw, (("b", k),), (),
+            return self.step("log-base", e, result, raw, (("b", k),), (),
                         (f"needs {to_plain(u)} > 0",))
         mapping = {"u": u}
         if k is not None:
@@ -300,7 +343,7 @@ class Engine:
         if rule.domain is not None:
             notes = (_domain_note(rule, mapping),)
         bindings = (("n", k),) if k is not None else ()
-        return Step(rule.id, e, self.var, result, result, bindings, (), notes)
+        return self.step(rule.id, e, result, result, bindings, (), notes)
 
     # -- the chain rule
     def chain(self, e: Expr, inner: Expr, outer_of) -> Step:
@@ -308,7 +351,7 @@ class Engine:
         inner function, and multiply."""
         p = self.placeholder(e)
         outer = outer_of(Sym(p))
-        outer_step = Engine(p, self.table).d(outer)
+        outer_step = Engine(p, self.table, self.names | {p}).d(outer)
         inner_step = self.d(inner)
         at_inner = substitute(outer_step.result, {p: inner})
         inner_result = inner_step.result
@@ -317,9 +360,9 @@ class Engine:
             # (that would be quadratic); the simplifier flattens once at the end
             result = Mul((at_inner, inner_result))
         else:
-            result = mul(at_inner, inner_result)
+            result = tidy_product(at_inner, inner_result)
         raw = Mul((substitute(outer_step.raw, {p: inner}), inner_step.raw))
-        return Step("chain", e, self.var, result, raw,
+        return self.step("chain", e, result, raw,
                     (("f", outer), ("g", inner)), (outer_step, inner_step))
 
 

@@ -13,6 +13,10 @@ class Step:
 
     ``bindings`` ties the rule's placeholders to the user's sub-expressions, in order;
     ``raw`` is the rule's output before any clean-up; ``notes`` carry domain conditions.
+    ``statement`` is the rule as this step uses it, in its own names (``(y^n)′ = n·y^(n−1)``,
+    ``(f1·f2·f3)′ = …``), or "" for the rule's general statement in ``rules/``; ``partial``
+    says that the claim is a partial derivative (other variables held constant), for every
+    step of a partial derivation alike.
     Equality is identity: a step reused for a repeated sub-derivation is the same object.
     """
 
@@ -24,6 +28,8 @@ class Step:
     bindings: tuple[tuple[str, Expr], ...] = ()
     substeps: tuple["Step", ...] = ()
     notes: tuple[str, ...] = ()
+    statement: str = ""
+    partial: bool = False
 
     def walk(self):
         """This step and every step below it, parents first (iterative)."""
@@ -42,5 +48,6 @@ def simplification(step: Step, start: Expr, answer: Expr) -> Step:
     ``step.expr``), with the simplified ``answer`` as its result. ``start`` is what the
     simplifier was given (the rules' output), kept as the step's ``raw`` and its one binding,
     ``from``; it equals ``answer`` when nothing was simplified (``--simplify none``)."""
-    return Step(SIMPLIFY, step.expr, step.var, answer, start, (("from", start),))
+    return Step(SIMPLIFY, step.expr, step.var, answer, start, (("from", start),),
+                partial=step.partial)
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from calcdiff.algebra.build import substitute
 from calcdiff.deriving.steps import Step
 from calcdiff.names import natural_order
-from calcdiff.table import StructuralRule, find_rule
+from calcdiff.render.pretty import pretty, pretty_name
+from calcdiff.table import FunctionRule, StructuralRule, find_rule
+from calcdiff.tree.nodes import Call, Expr, Sym
 from calcdiff.tree.printer import to_plain
 
 
@@ -23,6 +26,44 @@ def rule_info(rule_id: str) -> tuple[str, str, str]:
             statement = f"d/du {rule.function}(u, n) = {rule.derivative_text}"
         return f"derivative of {rule.function}", statement, rule.explain
     return rule_id, "", ""
+
+
+def function_statement(step: Step) -> tuple[Expr, Expr] | None:
+    """A table rule as ``step`` uses it: (f(v), f′(v)) in the step's own variable v (the
+    chain rule's placeholder, or the variable itself), so its letter is never one of the
+    user's other names; None for a step of another rule."""
+    rule = find_rule(step.rule)
+    if not isinstance(rule, FunctionRule) or rule.derivative is None:
+        return None
+    v = Sym(step.var)
+    args = (v,) if 1 in rule.arity else (v, Sym("n"))
+    return Call(rule.function, args), substitute(rule.derivative, {"u": v})
+
+
+def step_info(step: Step) -> tuple[str, str]:
+    """(name, statement) of ``step``'s rule as the step uses it: the statement the engine
+    recorded in the step's names, a table rule in the step's variable and in the reading's
+    notation (ln′(x) = 1/x, (e^x)′ = e^x), else the rule's general statement."""
+    name, statement, _ = rule_info(step.rule)
+    if step.statement:
+        return name, step.statement
+    stated = function_statement(step)
+    if stated is None:
+        return name, statement
+    lhs, rhs = stated
+    shown = pretty(lhs)
+    head = shown.partition("(")[0]
+    if len(lhs.args) == 2:
+        left = f"d/d{pretty_name(step.var)} {shown}"
+    elif head and shown == f"{head}({pretty_name(step.var)})":
+        left = f"{head}′({pretty_name(step.var)})"
+    elif shown.startswith("|") and shown.endswith("|"):
+        left = f"{shown}′"
+    else:
+        left = f"({shown})′"
+    if lhs.func in ("log", "exp"):
+        name = "derivative of " + ("ln" if lhs.func == "log" else "the exponential")
+    return name, f"{left} = {pretty(rhs)}"
 
 
 def bindings_plain(step: Step) -> list[tuple[str, str]]:

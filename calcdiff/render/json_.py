@@ -8,7 +8,7 @@ import re
 import math
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import held_constant, rule_info
+from calcdiff.render.common import held_constant, step_info
 from calcdiff.results import Derivation
 from calcdiff.tree.printer import PLAIN, to_plain, write
 
@@ -30,7 +30,7 @@ def step_json(step: Step, memo: dict | None = None, level: int = 0) -> dict:
     sub-tree once for the whole derivation: a sub-step's expression is part of its parent's.
     Past :data:`STEP_LEVELS` levels the sub-steps are left out and the step is marked
     truncated: each level is two levels of JSON, and Python's own reader stops near 1,000."""
-    name, statement, _ = rule_info(step.rule)
+    name, statement = step_info(step)
     cut: list = []
     deeper = level < STEP_LEVELS
     if not deeper and step.substeps:
@@ -99,9 +99,10 @@ def _root_json(part) -> dict:
     # output it simplified; the root's result is then the final answer
     memo: dict = {}  # the part keeps its trees alive while they are printed
     root = step_json(part.step, memo)
-    last = step_json(part.simplification, memo)
-    root["substeps"].append(last)
-    root["result"] = last["result"]
+    if part.changed:  # a simplification that changed nothing is no step
+        last = step_json(part.simplification, memo)
+        root["substeps"].append(last)
+        root["result"] = last["result"]
     return root
 
 

@@ -15,7 +15,8 @@ import math
 import re
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import Held, held_constant, rule_info
+from calcdiff.render.common import (Held, function_statement, held_constant, rule_info,
+                                    step_info)
 from calcdiff.render.layout import plan_matrix
 from calcdiff.render.latex_expr import RICH_LEN, latex_expr, latex_expr_abbrev
 from calcdiff.render.latex_text import (  # noqa: F401 - re-exported: the names other modules use
@@ -56,6 +57,19 @@ def rule_statement_latex(rule_id: str) -> str:
         lhs = latex_expr(Call(rule.function, args))
         return r"\frac{d}{du}\, " + lhs + " = " + latex_expr(rule.derivative)
     return statement_latex(statement) if statement else ""
+
+
+def step_latex(step: Step) -> tuple[str, str]:
+    """(name as LaTeX text, statement as LaTeX math) of ``step``'s rule as the step uses it
+    (see :func:`calcdiff.render.common.step_info`)."""
+    name, statement = step_info(step)
+    stated = None if step.statement else function_statement(step)
+    if stated is not None:
+        lhs, rhs = stated
+        math = d_operator(step.var, step.partial) + r"\, " + latex_expr(lhs) + " = " + latex_expr(rhs)
+    else:
+        math = statement_latex(statement) if statement else ""
+    return latex_text(name), math
 
 
 def rule_latex(rule_id: str) -> tuple[str, str]:
@@ -260,7 +274,7 @@ def _reading(doc: _Doc, reading) -> None:
 def _step(doc: _Doc, step: Step, level: int, seen: dict, label: str = "") -> None:
     width = ROW_WIDTH - 3 * min(level, MAX_INDENT_LEVELS)
     head = (r"\text{" + label + r"}\quad " if label else "")
-    claim = applied(d_operator(step.var, doc.partial), doc.expr(step.expr))
+    claim = applied(d_operator(step.var, step.partial), doc.expr(step.expr))
     result = doc.expr(step.result)
     key = id(step)
     if key in seen and step.substeps:
@@ -269,7 +283,7 @@ def _step(doc: _Doc, step: Step, level: int, seen: dict, label: str = "") -> Non
         doc.align(rows, level)
         return
     seen[key] = label or "above"
-    name, statement = rule_latex(step.rule)
+    name, statement = step_latex(step)
     rows = _claim_rows(head, claim, result, width)
     rows.append(r"\qquad\text{" + name + (r":}\quad " + statement if statement else "}"))
     if step.bindings:
@@ -326,8 +340,8 @@ def _simplified(doc: _Doc, part, level: int = 0) -> None:
     if not part.changed:
         return
     s = part.simplification
-    name, statement = rule_latex(s.rule)
-    claim = applied(d_operator(s.var, doc.partial), doc.expr(s.expr))
+    name, statement = step_latex(s)
+    claim = applied(d_operator(s.var, s.partial), doc.expr(s.expr))
     rows = _claim_rows("", claim, doc.expr(s.result), ROW_WIDTH)
     rows.append(r"\qquad\text{" + name + (r":}\quad " + statement if statement else "}"))
     rows += _rows_of(doc.expr(s.raw), r"\qquad\text{from }", r"\qquad\quad ",

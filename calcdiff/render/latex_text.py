@@ -236,6 +236,15 @@ def statement_latex(text: str) -> str:
                 out.append(tok + "{" + _statement_word(nxt, funcs) + "}")
                 i += 2
                 continue
+            elif len(nxt) == 1 and nxt.isalpha():  # a^θ
+                out.append(tok + "{" + _math_char(nxt) + "}")
+                i += 2
+                continue
+        if (len(tok) == 1 and tok.isascii() and tok.isalpha() and i + 1 < len(tokens)
+                and tokens[i + 1].isascii() and tokens[i + 1].isdigit()):
+            out.append(tok + "_{" + tokens[i + 1] + "}")  # f1 -> f_{1}, as the bindings write it
+            i += 2
+            continue
         if tok[0] in _SUPER or tok[0] in _SUB:  # a run: xⁿ⁻¹ -> x^{n-1}
             table = _SUPER if tok[0] in _SUPER else _SUB
             out.append(("^{" if table is _SUPER else "_{") + "".join(table[c] for c in tok) + "}")

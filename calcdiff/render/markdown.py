@@ -8,7 +8,7 @@ formats always agree; prose (notes, rule names) is escaped for Markdown.
 from __future__ import annotations
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import Held, held_constant, rule_info
+from calcdiff.render.common import Held, held_constant, rule_info, step_info
 from calcdiff.render.latex import (
     MAX_EXPR_NODES,
     MAX_STEP_LEVELS,
@@ -20,7 +20,7 @@ from calcdiff.render.latex import (
     latex_name,
     leibniz,
     point_latex,
-    rule_statement_latex,
+    step_latex,
 )
 from calcdiff.results import Derivation
 
@@ -80,9 +80,9 @@ def _reading(out: list[str], reading, ctx: _Ctx) -> None:
         out.extend("  - " + md_text(n) for n in notes)
 
 
-def _rule(step_rule: str) -> str:
-    name = rule_info(step_rule)[0]
-    statement = rule_statement_latex(step_rule)
+def _rule(step: Step) -> str:
+    name = step_info(step)[0]
+    statement = step_latex(step)[1]
     return f"**{md_text(name)}**" + (": " + m(statement) if statement else "")
 
 
@@ -90,14 +90,14 @@ def _step(out: list[str], step: Step, level: int, seen: dict, ctx: _Ctx,
           label: str = "") -> None:
     pad = "  " * level
     head = f"{pad}- " + (f"**{label}** " if label else "")
-    claim = m(applied(d_operator(step.var, ctx.partial), ctx.expr(step.expr)) + " = "
+    claim = m(applied(d_operator(step.var, step.partial), ctx.expr(step.expr)) + " = "
               + ctx.expr(step.result))
     key = id(step)
     if key in seen and step.substeps:
         out.append(f"{head}{claim} (as in step {md_text(seen[key])})")
         return
     seen[key] = label or "above"
-    line = f"{head}{claim} by the {_rule(step.rule)}"
+    line = f"{head}{claim} by the {_rule(step)}"
     if step.bindings:
         line += ", with " + ", ".join(m(f"{latex_name(k)} = {ctx.expr(v)}")
                                       for k, v in step.bindings)
@@ -118,9 +118,9 @@ def _simplified(out: list[str], part, ctx: _Ctx) -> None:
     if not part.changed:
         return
     s = part.simplification
-    claim = m(applied(d_operator(s.var, ctx.partial), ctx.expr(s.expr)) + " = "
+    claim = m(applied(d_operator(s.var, s.partial), ctx.expr(s.expr)) + " = "
               + ctx.expr(s.result))
-    out.append(f"- {claim} by {_rule(s.rule)}, from {m(ctx.expr(s.raw))}")
+    out.append(f"- {claim} by {_rule(s)}, from {m(ctx.expr(s.raw))}")
 
 
 def _held(names) -> str:

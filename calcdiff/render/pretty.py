@@ -111,6 +111,10 @@ class Unicode(Notation):
     times = "·"
     power = "^"
 
+    def number(self, numerator: int, denominator: int) -> str:
+        # the minus sign, as in every negation of this notation (−2x, not -2x beside −x²)
+        return super().number(numerator, denominator).replace("-", "−")
+
     def symbol(self, name: str) -> str:
         return pretty_name(name)
 

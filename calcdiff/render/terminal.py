@@ -16,7 +16,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import held_constant, rule_info
+from calcdiff.render.common import held_constant, step_info
 from calcdiff.render.layout import entry_name, fit_text, plan_matrix
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.text import render_check
@@ -58,13 +58,13 @@ class FittedText:
 
 
 def _step_tree(step: Step, parent, seen: dict, depth: int) -> None:
-    name, statement, _ = rule_info(step.rule)
+    name, statement = step_info(step)
     shown = pretty(step.expr)
     if type(step.expr).__name__ in ("Add", "Mul", "Div", "Neg"):
         shown = f"[{shown}]"
     claim = Text.assemble(
-        ((f"d/d{pretty_name(step.var)} " if step.expr.free <= {step.var}
-          else f"∂/∂{pretty_name(step.var)} "), "bold"), (shown, "cyan"), " = ",
+        ((f"∂/∂{pretty_name(step.var)} " if step.partial
+          else f"d/d{pretty_name(step.var)} "), "bold"), (shown, "cyan"), " = ",
         (pretty(step.result), "green"),
     )
     if id(step) in seen and step.substeps:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import held_constant, rule_info
+from calcdiff.render.common import held_constant, step_info
 from calcdiff.render.layout import TEXT_WIDTH, entry_name, plan_matrix, wrap
 from calcdiff.results import Derivation
 from calcdiff.tree.printer import plain_printer, to_plain
@@ -34,8 +34,8 @@ def shown(e) -> str:
 
 
 def operator(step: Step) -> str:
-    """d/dx for one variable; ∂/∂x when the expression has others (held constant)."""
-    return f"d/d{step.var}" if step.expr.free <= {step.var} else f"∂/∂{step.var}"
+    """d/dx, or ∂/∂x in a partial derivation (other variables held constant)."""
+    return f"∂/∂{step.var}" if step.partial else f"d/d{step.var}"
 
 
 MAX_COLUMN = 36  # deeper steps stop moving right, so 1,000-deep chains stay readable
@@ -56,7 +56,7 @@ def render_step(step: Step, level: int, out: list[str], seen: dict, label: str =
         out.append(f"{head} = {shown(step.result)}   (as in step {seen[key]})")
         return
     seen[key] = label.rstrip(".") or "above"
-    name, statement, _ = rule_info(step.rule)
+    name, statement = step_info(step)
     out.append(head)
     out.append(f"{inner}{name}: {statement}" if statement else f"{inner}{name}")
     if step.bindings:
@@ -93,7 +93,7 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
             render_step(part.step, 1, out, {}, "")
             render_simplification(part, out)
         else:
-            out.append(f"{_pad(1)}d/d{part.var} [{shown(part.expr)}] = "
+            out.append(f"{_pad(1)}{operator(part.step)} [{shown(part.expr)}] = "
                        f"{to_plain(d.shown(part.simplified))}")
     out.append("")
     out.append(f"Result:   {_leibniz(d)} = {to_plain(d.shown(d.result))}")
@@ -136,7 +136,8 @@ def _leibniz(d: Derivation) -> str:
     Reading line shows it whole: the input is printed once)."""
     order = len(d.wrt)
     if order == 1:
-        return f"d/d{d.wrt[0]} [{shown(d.expr)}]"
+        op = "∂/∂" if d.parts and d.parts[0].step.partial else "d/d"
+        return f"{op}{d.wrt[0]} [{shown(d.expr)}]"
     if len(set(d.wrt)) == 1:
         return f"d^{order}/d{d.wrt[0]}^{order} [{shown(d.expr)}]"
     denominator = "".join(f"∂{v}" for v in reversed(d.wrt))

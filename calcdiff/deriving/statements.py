@@ -1,0 +1,119 @@
+"""A rule's statement as one step uses it: the general statement of ``rules/`` restated in the
+step's own names, so that what a student reads never mixes two meanings of one letter.
+
+- ``x`` in a statement is the variable of differentiation: differentiating by y, the power
+  rule reads ``(yⁿ)′ = n·yⁿ⁻¹`` and the variable rule ``y′ = 1``.
+- Any other one-letter placeholder (``c``, ``f``, ``n``, …) that is also one of the user's
+  names (a variable of the expression or a ``--let`` name) is renamed to a letter the user
+  does not use, in the statement and in the step's bindings alike.
+- A sum of n terms and a product of n factors are stated with n placeholders (``f1 … fn``),
+  the ones they bind; a chain through named intermediates by those names (``dz/dt =
+  dz/du·du/dt``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from calcdiff.greek import NAME_TO_CHAR
+
+# a placeholder: one ASCII letter standing alone (not part of ln, f1, f_u; b of log_b is one)
+_LETTER = re.compile(r"(?<![A-Za-z0-9])([a-z])(?![A-Za-z0-9_])")
+SUPERSCRIPT = dict(zip("abcdefghijklmnoprstuvwxyz", "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"))
+_FROM_SUPERSCRIPT = {v: k for k, v in SUPERSCRIPT.items()}
+_RAISED = re.compile("[" + "".join(SUPERSCRIPT.values()) + "]")
+# letters a renamed placeholder may take, in order of preference
+FRESH = "kmpqrswabcdfghjlnuvyz"
+
+
+def shown_name(name: str) -> str:
+    """A variable's name as a statement writes it (θ for theta)."""
+    return NAME_TO_CHAR.get(name, name)
+
+
+def letters(statement: str) -> set[str]:
+    """The one-letter placeholders of a statement (raised ones included: ˣ in aˣ)."""
+    found = set(_LETTER.findall(statement))
+    found.update(_FROM_SUPERSCRIPT[c] for c in _RAISED.findall(statement))
+    return found
+
+
+def renames_for(statement: str, var: str, taken: frozenset) -> dict[str, str]:
+    """The renaming that states ``statement`` in a step by ``var``: ``x`` becomes ``var``,
+    and each other placeholder that is ``var`` or among the user's names ``taken`` becomes a
+    fresh letter. Empty when the general statement already reads right."""
+    used = letters(statement)
+    out: dict[str, str] = {}
+    if "x" in used and var != "x":
+        out["x"] = var
+    avoid = set(taken) | {var} | used
+    for letter in sorted(used - {"x"}):
+        if letter == var or letter in taken:
+            fresh = next((c for c in FRESH if c not in avoid), None)
+            if fresh is None:
+                continue
+            avoid.add(fresh)
+            out[letter] = fresh
+    return out
+
+
+def restate(statement: str, renames: dict[str, str]) -> str:
+    """``statement`` with its placeholders renamed (a raised one stays raised when the new
+    name has a superscript form, else it is written ``^name``)."""
+    if not renames:
+        return statement
+
+    def plain(m: re.Match) -> str:
+        letter = m.group(1)
+        return shown_name(renames[letter]) if letter in renames else letter
+
+    def raised(m: re.Match) -> str:
+        letter = _FROM_SUPERSCRIPT[m.group(0)]
+        if letter not in renames:
+            return m.group(0)
+        new = renames[letter]
+        return SUPERSCRIPT.get(new, "^" + shown_name(new)) if len(new) == 1 else (
+            "^" + shown_name(new))
+
+    return _RAISED.sub(raised, _LETTER.sub(plain, statement))
+
+
+EXPLICIT_TERMS = 6  # beyond this many terms or factors, the statement's general form
+
+
+def sum_statement(subtracted: list[bool]) -> str:
+    """``(f1 − f2 + f3)′ = f1′ − f2′ + f3′``: the sum rule for these terms, signs as written."""
+    n = len(subtracted)
+    if n > EXPLICIT_TERMS:
+        op = " ± " if any(subtracted[1:]) else " + "
+        return f"(f1{op}f2{op}…{op}f{n})′ = f1′{op}f2′{op}…{op}f{n}′"
+    lhs, rhs = ["f1"], ["f1′"]
+    for i in range(1, n):
+        op = " − " if subtracted[i] else " + "
+        lhs.append(f"{op}f{i + 1}")
+        rhs.append(f"{op}f{i + 1}′")
+    return "(" + "".join(lhs) + ")′ = " + "".join(rhs)
+
+
+def product_statement(n: int) -> str:
+    """``(f1·f2·f3)′ = f1′·f2·f3 + f1·f2′·f3 + f1·f2·f3′``: one derivative at a time."""
+    names = [f"f{i + 1}" for i in range(n)]
+    if n > EXPLICIT_TERMS:
+        return (f"(f1·f2·…·f{n})′ = f1′·f2·…·f{n} + f1·f2′·…·f{n} + … "
+                f"+ f1·f2·…·f{n}′")
+    terms = ["·".join(name + ("′" if i == k else "") for i, name in enumerate(names))
+             for k in range(n)]
+    return "(" + "·".join(names) + ")′ = " + " + ".join(terms)
+
+
+def chain_statement(var: str, inner: list[str], direct: bool, taken: frozenset) -> str:
+    """The chain rule through named intermediates, by their names: ``dz/dt = dz/du·du/dt``
+    for one, ``dz/dt = ∂z/∂t + ∂z/∂u·du/dt + ∂z/∂v·dv/dt`` for several paths."""
+    z = next(c for c in "zyfgwhq" + FRESH if c not in taken and c != var and c not in inner)
+    t = shown_name(var)
+    if len(inner) == 1 and not direct:
+        u = shown_name(inner[0])
+        return f"d{z}/d{t} = d{z}/d{u}·d{u}/d{t}"
+    paths = [f"∂{z}/∂{t}"] if direct else []
+    paths += [f"∂{z}/∂{shown_name(u)}·d{shown_name(u)}/d{t}" for u in inner]
+    return f"d{z}/d{t} = " + " + ".join(paths)
