@@ -138,7 +138,7 @@ def test_text_shows_alternates_under_the_result():
     assert out.splitlines()[-2:] == ["Result:   d/dx [log(sin(x))] = cos(x)/sin(x)",
                                      "          = cot(x)   (trig)"]
     out = _run("derive", "(w - 2.3)^2", "--no-steps", "--at", "w=1")
-    assert out.splitlines()[-2:] == ["Result:   d/dw [(w - 23/10)**2] = 2*w - 4.6",
+    assert out.splitlines()[-2:] == ["Result:   d/dw [(w - 2.3)**2] = 2*w - 4.6",
                                      "At w = 1: -2.6"]
 
 

@@ -167,7 +167,7 @@ def test_cli_vertical_tangent():
     r = run("derive", "x^2 + y^2 = 25", "--at", "x=5,y=0", "-f", "text")
     assert r.exit_code == 1
     assert r.stderr.splitlines()[0] == (
-        "error: dy/dx is undefined at x = 5, y = 0: -x/y is undefined here (division by zero) "
+        "error: dy/dx is undefined at x = 5, y = 0: -x/y has no value there (division by zero) "
         "(a vertical tangent or a singular point of the curve)")
 
 

@@ -155,9 +155,9 @@ def check_symbolic(d: Derivation, table=None) -> tuple[str, str, str]:
     ops = sympy.count_ops(delta)
     if ops < 150 and sympy.expand(delta) == 0:
         return "ok", "symbolic", ""
-    if ops < 60 and sympy.simplify(delta) == 0:
-        return "ok", "symbolic", ""
-    # numeric comparison at random points
+    # numeric comparison at random points (SymPy's simplify, which can take minutes on a
+    # small expression -- trigsimp of tan((x/2 + 2)**3 + (x + 3)**3) -- only where no point
+    # can be tested)
     rng = random.Random(1)
     symbols = sorted(expected.free_symbols | mine.free_symbols, key=str)
     tested = 0
@@ -177,6 +177,8 @@ def check_symbolic(d: Derivation, table=None) -> tuple[str, str, str]:
         if tested >= 6:
             break
     if tested == 0:
+        if ops < 60 and sympy.simplify(delta) == 0:
+            return "ok", "symbolic", ""
         return "skipped", "", "no point found where both are defined"
     return "ok", "numeric, 6 points", ""
 

@@ -409,7 +409,7 @@ def render_derivation(d: Derivation, steps: bool = True, doc: _Doc | None = None
             claim = applied(d_operator(part.var, doc.partial), doc.expr(part.expr))
             doc.align(_claim_rows("", claim, doc.expr(part.simplified), ROW_WIDTH), 0)
     doc.heading("Result")
-    claim = applied(leibniz(d, doc.partial), doc.expr(d.expr))
+    claim = applied(leibniz(d, doc.partial), doc.expr(d.shown(d.expr)))
     doc.align(_claim_rows("", claim, doc.expr(d.shown(d.result)), ROW_WIDTH), 0)
     for name, form in d.alternate_forms:
         doc.par(f"Alternate form ({name}):")

@@ -149,7 +149,7 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
             claim = applied(d_operator(part.var, ctx.partial), ctx.expr(part.expr))
             out.append("- " + m(claim + " = " + ctx.expr(part.simplified)))
     out += ["", "### Result", ""]
-    claim = applied(leibniz(d, ctx.partial), ctx.expr(d.expr))
+    claim = applied(leibniz(d, ctx.partial), ctx.expr(d.shown(d.expr)))
     out.append("$$" + claim + " = " + ctx.expr(d.shown(d.result)) + "$$")
     for name, form in d.alternate_forms:
         out += ["", f"- {name}: {m(ctx.expr(d.shown(form)))}"]

@@ -26,10 +26,13 @@ from calcdiff.tree.printer import to_plain
 MAX_TREE_DEPTH = 40
 
 
-def _reading(reading) -> list:
+def _reading(reading, expr=None) -> list:
+    """Input, reading and notes; ``expr``: the reading as the answer lines show it (with the
+    decimals the user wrote)."""
     parts = [
         Text.assemble(("Input    ", "bold"), reading.text.strip()),
-        Text.assemble(("Reading  ", "bold"), (pretty(reading.expr), "cyan")),
+        Text.assemble(("Reading  ", "bold"),
+                      (pretty(reading.expr if expr is None else expr), "cyan")),
     ]
     for note in reading.notes:
         parts.append(hanging(Text("  note   ", style="dim"), Text(note.message, style="dim")))
@@ -108,8 +111,10 @@ def check_view(report: CheckReport, steps: bool = True):
 
 
 def derivation_view(d: Derivation, steps: bool = True):
-    parts = _reading(d.reading)
-    for part in d.parts:
+    parts = _reading(d.reading, d.shown(d.expr) if d.decimals else None)
+    for k, part in enumerate(d.parts, 1):
+        if not steps and k == len(d.parts):
+            break  # the Result line gives the answer: once
         others = held_constant(part.step.expr.free, part.var)
         title = f"Differentiate with respect to {pretty_name(part.var)}"
         if others.count:
@@ -121,7 +126,8 @@ def derivation_view(d: Derivation, steps: bool = True):
                 tree.add(Text.assemble(("simplify  ", "yellow"),
                                        (pretty(part.simplified), "green")))
         else:
-            tree.add(Text.assemble(pretty(part.expr), " → ", (pretty(part.simplified), "green")))
+            tree.add(Text.assemble(pretty(d.shown(part.expr)), " → ",
+                                   (pretty(d.shown(part.simplified)), "green")))
         parts.append(tree)
     parts.append(_final("Result   ", [d.shown(d.result)]))
     for name, form in d.alternate_forms:

@@ -14,9 +14,11 @@ INDENT = "  "
 MAX_INDENT_LEVELS = 12
 
 
-def render_reading(reading, out: list[str]) -> None:
+def render_reading(reading, out: list[str], expr=None) -> None:
+    """Input, reading and notes; ``expr``: the reading as the answer lines show it (with the
+    decimals the user wrote), where it differs from the reading's exact form."""
     out.append(f"Input:    {reading.text.strip()}")
-    out.append(f"Reading:  {reading.plain}")
+    out.append(f"Reading:  {reading.plain if expr is None else to_plain(expr)}")
     for i, note in enumerate(reading.notes):
         out.append(("Notes:    " if i == 0 else "          ") + note.message)
 
@@ -76,7 +78,7 @@ def render_simplification(part, out: list[str]) -> None:
 
 def render_derivation(d: Derivation, steps: bool = True) -> str:
     out: list[str] = []
-    render_reading(d.reading, out)
+    render_reading(d.reading, out, d.shown(d.expr) if d.decimals else None)
     for k, part in enumerate(d.parts, 1):
         others = held_constant(part.step.expr.free, part.var)
         last = k == len(d.parts)
@@ -137,11 +139,11 @@ def _leibniz(d: Derivation) -> str:
     order = len(d.wrt)
     if order == 1:
         op = "∂/∂" if d.parts and d.parts[0].step.partial else "d/d"
-        return f"{op}{d.wrt[0]} [{shown(d.expr)}]"
+        return f"{op}{d.wrt[0]} [{shown(d.shown(d.expr))}]"
     if len(set(d.wrt)) == 1:
-        return f"d^{order}/d{d.wrt[0]}^{order} [{shown(d.expr)}]"
+        return f"d^{order}/d{d.wrt[0]}^{order} [{shown(d.shown(d.expr))}]"
     denominator = "".join(f"∂{v}" for v in reversed(d.wrt))
-    return f"∂^{order}/{denominator} [{shown(d.expr)}]"
+    return f"∂^{order}/{denominator} [{shown(d.shown(d.expr))}]"
 
 
 def render_reading_view(reading, steps: bool = True) -> str:

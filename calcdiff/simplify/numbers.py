@@ -8,6 +8,11 @@ from fractions import Fraction
 from calcdiff.errors import DomainError
 from calcdiff.tree.nodes import Num
 
+# Numbers are ints when integral and Fractions otherwise (int arithmetic is much faster);
+# every true division goes through a Fraction.
+F0 = 0
+F1 = 1
+
 MAX_FOLD_BITS = 4096  # numbers are folded only while they stay this small (9^9^9^9 stays symbolic)
 MAX_ROOT_DEGREE = 64
 
