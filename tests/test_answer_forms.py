@@ -152,3 +152,13 @@ def test_every_format_prints_the_recorded_alternates():
     assert "Alternate form (trig):" in latex and "\\cot(x)" in latex
     rich = _run("derive", "ln(sin x)", "-f", "rich", "--no-steps")
     assert "= cot(x)   (trig)" in rich
+
+
+def test_a_large_answer_gets_no_alternate_forms():
+    from calcdiff.simplify.alternates import MAX_NODES, alternate_forms
+    from calcdiff.read.parser import parse
+
+    small = parse("x*(x + 1)*(x + 2)").expr
+    assert alternate_forms(small)
+    big = parse("x*(" + " + ".join(f"x^{k}" for k in range(1, MAX_NODES)) + ")").expr
+    assert alternate_forms(big) == []

@@ -25,6 +25,8 @@ _QUOTIENTS = {("cos", "sin"): "cot", ("sin", "cos"): "tan",
               ("cosh", "sinh"): "coth", ("sinh", "cosh"): "tanh"}
 _PAIRED = {f for pair in _QUOTIENTS for f in pair}
 _SLACK = 8  # an alternate may be this many operations longer than the primary form
+MAX_NODES = 200  # a larger answer gets none: a reader compares forms of a few lines, and
+# factoring a 500-term polynomial cost a quarter of its derive
 
 
 def alternate_forms(e: Expr, table: Table | None = None) -> list[tuple[str, Expr]]:
@@ -36,19 +38,22 @@ def alternate_forms(e: Expr, table: Table | None = None) -> list[tuple[str, Expr
 def _worth_trying(e: Expr) -> bool:
     """Could ``e`` have another form? Only a sum (factored), a product or quotient with a
     sum as a factor (expanded; a sum at a power expands past the slack) or a function of a
-    pair (trig) can: a cheap look before the real work."""
-    if type(e) is Add:
-        return True
+    pair (trig) can: a cheap look before the real work. Never past :data:`MAX_NODES`."""
+    seen = 0
     stack = [e]
+    found = type(e) is Add
     while stack:
+        seen += 1
+        if seen > MAX_NODES:
+            return False
         n = stack.pop()
         t = type(n)
         if t is Call and n.func in _PAIRED:
-            return True
+            found = True
         if (t is Mul or t is Div) and any(type(k) is Add for k in n.children()):
-            return True
+            found = True
         stack.extend(n.children())
-    return False
+    return found
 
 
 def _alternates(e: Expr, table: Table | None) -> list[tuple[str, Expr]]:
