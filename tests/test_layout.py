@@ -315,3 +315,13 @@ def test_a_taylor_document_with_wide_derivatives_has_no_overfull_line(tmp_path):
     doc = render(calcdiff.taylor("exp(x) sin(x)/(1+x^2)", at="x=1", order=3), "latex")
     assert r"\begin{tabular}{rll}" in doc  # the derivatives are listed above the table
     assert compile_log(tmp_path, doc).count("Overfull") == 0
+
+
+def test_a_machine_sized_line_is_printed_whole():
+    from calcdiff.render.layout import WRAP_MAX, fit_text
+
+    huge = "Result:   " + " + ".join(["x"] * (WRAP_MAX // 4 + 10))
+    small = "Notes:    " + " ".join(["word"] * 30)
+    out = fit_text(small + "\n" + huge).split("\n")
+    assert out[-1] == huge
+    assert all(len(line) <= 80 for line in out[:-1]) and len(out) > 2

@@ -41,6 +41,19 @@ def _variable_of(u: Expr) -> str | None:
     return None
 
 
+def _distinct(e: Expr):
+    """Each distinct node of ``e`` once (an answer shares its sub-trees: sin(sin(…x))′)."""
+    seen = {id(e)}
+    stack = [e]
+    while stack:
+        node = stack.pop()
+        yield node
+        for c in node.children():
+            if id(c) not in seen:
+                seen.add(id(c))
+                stack.append(c)
+
+
 def without_abs(e: Expr, names: frozenset[str]) -> Expr:
     """``e`` with |v| written v for each v in ``names`` (``e`` itself when there is none)."""
     if not names & e.free:
@@ -60,16 +73,26 @@ def without_abs(e: Expr, names: frozenset[str]) -> Expr:
 _ROOTS = frozenset(("sqrt", "cbrt", "root"))
 
 
-def on_the_domain(answer: Expr, names: frozenset[str], simplify) -> Expr:
-    """The simplified ``answer`` with |v| = v for the variables in ``names``. Where the
-    answer has a root, it is first read with each v as |v| (the same value on the domain),
-    so that the simplifier takes |v| out of ``sqrt(1/v**2 - 1)`` and cancels it:
+def on_the_domain(answer: Expr, names, simplify) -> Expr:
+    """The simplified ``answer`` with |v| = v for the variables ``names()`` gives (asked
+    only when the answer has an abs or a root: the expression is walked once then). Where
+    the answer has a root, it is first read with each v as |v| (the same value on the
+    domain), so that the simplifier takes |v| out of ``sqrt(1/v**2 - 1)`` and cancels it:
     ``-1/(x*sqrt(1 - x**2)) + 1/(x**2*sqrt(1/x**2 - 1))`` is 0."""
-    names = names & answer.free
+    has_abs = has_root = False
+    for n in _distinct(answer):
+        t = type(n)
+        if t is Call:
+            has_abs = has_abs or n.func == "abs"
+            has_root = has_root or n.func in _ROOTS
+        elif t is Pow and type(n.exp) is Num and n.exp.value.denominator != 1:
+            has_root = True
+    if not (has_abs or has_root):
+        return answer
+    names = names() & answer.free
     if not names:
         return answer
-    if any((type(n) is Pow and type(n.exp) is Num and n.exp.value.denominator != 1)
-           or (type(n) is Call and n.func in _ROOTS) for n in walk(answer)):
+    if has_root:
         absolute = substitute(answer, {v: Call("abs", (Sym(v),)) for v in names})
         answer = simplify(absolute)
     signed = without_abs(answer, names)

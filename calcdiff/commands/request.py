@@ -171,8 +171,8 @@ def final_answer(step: Step, f: Expr, var: str, mode: str, table=None,
     try:
         answer = simplify_expr(start, mode, table)
         if mode != "none":  # |v| is v where f's own domain keeps v >= 0 (domain_signs)
-            answer = on_the_domain(answer, nonnegative_variables(f, table or builtin_table()),
-                                   lambda e: simplify_expr(e, mode, table))
+            answer = on_the_domain(answer, lambda: nonnegative_variables(
+                f, table or builtin_table()), lambda e: simplify_expr(e, mode, table))
         return simplification(step, start, answer)
     except DomainError:
         g = simplify(f, table=table)  # a DomainError here is the input's own (1/(x - x)): it propagates

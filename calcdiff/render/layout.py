@@ -103,13 +103,21 @@ def wrap(line: str, width: int = TEXT_WIDTH, hang: int | None = None) -> list[st
         prefix, lo = pad, pos
 
 
+WRAP_MAX = 20_000  # a longer line (a machine-sized answer) is printed whole, for a program
+
+
 def fit_text(text: str, width: int = TEXT_WIDTH) -> str:
-    """Every line of ``text`` wrapped to ``width`` (lines that fit are left as they are)."""
+    """Every line of ``text`` wrapped to ``width`` (lines that fit are left as they are, and
+    lines past :data:`WRAP_MAX` characters too: no one reads 250 screens of one answer, and
+    wrapping it cost more than computing it)."""
     if all(len(line) <= width for line in text.split("\n")):
         return text
     out: list[str] = []
     for line in text.split("\n"):
-        out.extend(wrap(line, width))
+        if len(line) > WRAP_MAX:
+            out.append(line)
+        else:
+            out.extend(wrap(line, width))
     return "\n".join(out)
 
 
