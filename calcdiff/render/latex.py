@@ -12,11 +12,12 @@ other modules use.
 from __future__ import annotations
 
 import math
-import re
 
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import (Held, function_statement, held_constant, rule_info,
                                     step_info)
+from calcdiff.render.latex_width import (group_end, matrix_width, printed_len, segments,
+                                         visual_len)
 from calcdiff.render.layout import plan_matrix
 from calcdiff.render.latex_expr import RICH_LEN, latex_expr, latex_expr_abbrev
 from calcdiff.render.latex_text import (  # noqa: F401 - re-exported: the names other modules use
@@ -79,58 +80,6 @@ def rule_latex(rule_id: str) -> tuple[str, str]:
 
 # -- rows: breaking long math across the rows of an align* ------------------------------------
 
-_VIS_DROP = re.compile(r"\\(?:left|right|Bigl|Bigr|mathit|operatorname|frac|text|allowbreak)"
-                       r"(?![A-Za-z])|[{}^_]")
-_VIS_MACRO = re.compile(r"\\[A-Za-z]+|\\.")
-
-
-def visual_len(s: str) -> int:
-    """About how many characters wide ``s`` prints."""
-    s = _VIS_DROP.sub("", s)
-    s = _VIS_MACRO.sub("m", s)
-    return len(s.replace(" ", ""))
-
-
-_LEFT_RIGHT = re.compile(r"\\(left|right)(?![A-Za-z])")
-_STARTS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\\")
-
-
-def _segments(s: str) -> list[str]:
-    """``s`` cut at the spaces outside every {...} and \\left ... \\right."""
-    out: list[str] = []
-    depth = 0
-    start = 0
-    i = 0
-    n = len(s)
-    while i < n:
-        c = s[i]
-        if c == "\\":
-            m = _LEFT_RIGHT.match(s, i)
-            if m:
-                depth += 1 if m.group(1) == "left" else -1
-                i += len(m.group(0)) + 1  # the delimiter
-                if i <= n and s[i - 1] == "\\":  # \left\{ style delimiters
-                    i += 1
-                continue
-            i += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-        elif c == " " and depth == 0:
-            if i > start:
-                out.append(s[start:i])
-            start = i + 1
-        elif c in "()" and depth == 0 and i + 1 < n and (s[i + 1] == c or s[i + 1] in _STARTS):
-            out.append(s[start:i + 1])  # sin(sin(sin(x))) may break inside plain brackets
-            start = i + 1
-        i += 1
-    if start < n:
-        out.append(s[start:])
-    return out
-
-
 _OPERATOR_SEGMENTS = {"+", "-", "=", r"\cdot", "/", r"\approx", r"\uparrow"}
 
 
@@ -143,9 +92,9 @@ def _unfold(seg: str, width: int) -> list[str]:
     best = None  # the widest fraction (d/dx in front of it stays as it is)
     at = seg.find(r"\frac{")
     while at >= 0:
-        num_end = _group_end(seg, at + 5)
+        num_end = group_end(seg, at + 5)
         if seg[num_end:num_end + 1] == "{":
-            den_end = _group_end(seg, num_end)
+            den_end = group_end(seg, num_end)
             size = visual_len(seg[at:den_end])
             if best is None or size > best[0]:
                 best = (size, at, num_end, den_end)
@@ -155,7 +104,7 @@ def _unfold(seg: str, width: int) -> list[str]:
     _, at, num_end, den_end = best
     text = (seg[:at] + r"\bigl(" + seg[at + 6:num_end - 1] + r"\bigr) \big/ \bigl("
             + seg[num_end + 1:den_end - 1] + r"\bigr)" + seg[den_end:])
-    return [part for whole in _segments(text) for part in _unfold(whole, width)]
+    return [part for whole in segments(text) for part in _unfold(whole, width)]
 
 
 def break_math(s: str, width: int = ROW_WIDTH) -> list[str]:
@@ -165,7 +114,7 @@ def break_math(s: str, width: int = ROW_WIDTH) -> list[str]:
         return [s]
     rows: list[list[str]] = [[]]
     used = 0
-    for seg in (part for whole in _segments(s) for part in _unfold(whole, width)):
+    for seg in (part for whole in segments(s) for part in _unfold(whole, width)):
         w = visual_len(seg)
         line = rows[-1]
         if line and used + w > width:
@@ -444,36 +393,6 @@ def _matrix(rows: list[list[str]], gap: str = "") -> str:
     return r"\begin{bmatrix}" + body + r"\end{bmatrix}"
 
 
-def _group_end(s: str, i: int) -> int:
-    """The index just past the ``{...}`` group that starts at ``s[i]``."""
-    depth = 0
-    for k in range(i, len(s)):
-        if s[k] == "{" and s[k - 1:k] != "\\":
-            depth += 1
-        elif s[k] == "}" and s[k - 1:k] != "\\":
-            depth -= 1
-            if depth == 0:
-                return k + 1
-    return len(s)
-
-
-def printed_len(s: str) -> int:
-    """About how many characters wide ``s`` prints in display style: as :func:`visual_len`,
-    but a fraction as wide as the wider of its numerator and denominator."""
-    at = s.find(r"\frac{")
-    if at < 0:
-        return visual_len(s)
-    num_end = _group_end(s, at + 5)
-    den_end = _group_end(s, num_end) if s[num_end:num_end + 1] == "{" else num_end
-    wide = max(printed_len(s[at + 6:num_end - 1]), printed_len(s[num_end + 1:den_end - 1]))
-    return visual_len(s[:at]) + wide + printed_len(s[den_end:])
-
-
-def _matrix_width(grid: list[list[str]]) -> int:
-    """About how wide a bmatrix of ``grid`` prints (its widest row, the gaps, the brackets)."""
-    return max(sum(printed_len(c) for c in row) + 2 * (len(row) - 1) + 4 for row in grid)
-
-
 def _fitted_matrix(doc: _Doc, cells: list[list[str]], letter: str) -> None:
     """``letter = [cells]``, with the entries too wide for a legible row named (``H_{12}``)
     and defined below in display style; columns in blocks if even the names are too wide
@@ -482,7 +401,7 @@ def _fitted_matrix(doc: _Doc, cells: list[list[str]], letter: str) -> None:
     sep = "," if n > 9 else ""
     names = [[f"{letter}_{{{i + 1}{sep}{j + 1}}}" for j in range(len(row))]
              for i, row in enumerate(cells)]
-    plan = plan_matrix(cells, names, ROW_WIDTH - 4, _matrix_width, printed_len)
+    plan = plan_matrix(cells, names, ROW_WIDTH - 4, matrix_width, printed_len)
     style = r"\displaystyle " if any(r"\frac" in c for row in plan.shown for c in row) else ""
     for block in plan.blocks:
         grid = [[style + row[j] for j in block] for row in plan.shown]

@@ -1,0 +1,89 @@
+"""What a parse leaves, tidied before it becomes a Reading: its notes merged to one per
+interpretation and deduplicated, its spans kept only for the nodes of the tree."""
+
+from __future__ import annotations
+
+from calcdiff.read.reading import Note
+from calcdiff.tree.nodes import Expr
+from calcdiff.tree.printer import to_plain
+
+_APPLIED = ("function-application", "function-power", "inverse-notation")
+
+
+def merge_splits(notes: list[Note], text: str, marked: list, spans: dict) -> list[Note]:
+    """One note per interpretation: a run of letters split into pieces one of which is a
+    function applied without brackets (``sinx``, ``xsinx``, ``sinx^2``) was noted twice -- split
+    into ``sin*x``, then read as ``sin(x)`` -- which contradict each other. The two become one
+    note over both spans: ``xsinx read as x*sin(x)``. A split inside an implicit product is
+    said by the product's note (``2xy read as 2*x*y``), and a product the exponent-scope note
+    explains (``e^2x``) gets no second note."""
+    scoped = {(n.start, n.end) for n in notes if n.kind == "exponent-scope"}
+    if scoped:  # e^2x: the exponent-scope note already says it is a product
+        notes = [n for n in notes if not (n.kind == "implicit-multiplication"
+                                          and (n.start, n.end) in scoped)]
+    splits = [n for n in notes if n.kind == "split-name"]
+    if not splits:
+        return notes
+    by_span = {}
+    for node in marked:
+        by_span.setdefault(spans.get(id(node)), node)
+    drop = set()
+    for sp in splits:
+        for n in notes:
+            if n.kind in _APPLIED and n.start < sp.end and sp.start < n.end:
+                start, end = min(sp.start, n.start), max(sp.end, n.end)
+                node = by_span.get((start, end))
+                if node is None:
+                    continue
+                written = text[start:end].strip()
+                tail = ""
+                if n.kind != "function-application":  # the inverse / power remark stays
+                    tail = n.message.partition(", ")[2]
+                message = f"{written} read as {to_plain(node)}" + (f", {tail}" if tail else "")
+                sp.kind, sp._message, sp.start, sp.end = n.kind, message, start, end
+                drop.add(id(n))
+                break
+    for sp in splits:
+        if id(sp) in drop or sp.kind != "split-name":
+            continue
+        for n in notes:
+            # 2xy: "implicit multiplication: 2xy read as 2*x*y", not also "xy split into x*y"
+            if n.kind == "implicit-multiplication" and n.start <= sp.start and sp.end <= n.end:
+                written, _, product = n.message.partition(" read as ")
+                piece = text[sp.start:sp.end].strip()
+                shown = sp.message.rpartition(" split into ")[2]
+                if piece in product:
+                    n._message = f"{written} read as {product.replace(piece, shown, 1)}"
+                    drop.add(id(sp))
+                break
+    return [n for n in notes if id(n) not in drop]
+
+
+def dedupe(notes: list[Note]) -> list[Note]:
+    seen = set()
+    out = []
+    for n in notes:
+        key = (n.kind, n._message if not callable(n._message) else (n.start, n.end))
+        if key not in seen:
+            seen.add(key)
+            out.append(n)
+    return out
+
+
+def spans_in(expr: Expr, spans: dict) -> dict:
+    """The spans of the nodes in the tree: a node the parser made and dropped (the 1 of
+    ``-1``) is freed after the parse, and a later node could take its id."""
+    kept: dict = {}
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        key = id(node)
+        if key in kept:
+            continue
+        kept[key] = spans.get(key)
+        stack.extend(node.children())
+    return {k: v for k, v in kept.items() if v is not None}
+
+
+# ---------------------------------------------------------------------------------------------
+# derivative requests inside the input: d/dx f, d^2/dx^2 f, ∂/∂y f, diff(f, x, 3)
