@@ -31,6 +31,20 @@ def notation(e) -> str:
     return pretty(e)
 
 
+def _pyplot(target: str):
+    """matplotlib's pyplot for a .png or .svg file (imported only for --plot FILE)."""
+    if not target.lower().endswith((".png", ".svg")):
+        raise PlotError(f"--plot {target}: the file name must end in .png or .svg")
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise PlotError(INSTALL_HINT) from None
+    return plt
+
+
 def _short(label: str) -> str:
     if len(label) <= LABEL_CHARS:
         return label
@@ -123,15 +137,7 @@ def _descent_plot(result, target: str) -> str:
                                  [(f"f({v})", lambda x: evaluate(f, {v: x}))],
                                  [(p[0], it.value) for p, it in zip(pts, result.iterations)][:40])
         raise PlotError("the terminal plot shows one variable; give a .png or .svg file")
-    if not target.lower().endswith((".png", ".svg")):
-        raise PlotError(f"--plot {target}: the file name must end in .png or .svg")
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        raise PlotError(INSTALL_HINT) from None
+    plt = _pyplot(target)
     fig, ax = plt.subplots(figsize=(7, 5))
     if len(names) == 1:
         v = names[0]
@@ -197,15 +203,7 @@ def _loss_plot(result, target: str) -> str:
     if target == "-":
         return terminal_plot(title, (0, last), [("loss", _loss_curve(result))],
                              [(e, v) for e, v, _ in result.epoch_losses][:40])
-    if not target.lower().endswith((".png", ".svg")):
-        raise PlotError(f"--plot {target}: the file name must end in .png or .svg")
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        raise PlotError(INSTALL_HINT) from None
+    plt = _pyplot(target)
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.5))
     left.plot([e for e, _, _ in result.epoch_losses], [v for _, v, _ in result.epoch_losses],
               "o-", markersize=3)
@@ -243,15 +241,7 @@ def plot_result(result, target: str) -> str:
     title, xlabel, (lo, hi), curves, marks = _curves(result)
     if target == "-":
         return terminal_plot(title, (lo, hi), curves, marks)
-    if not target.lower().endswith((".png", ".svg")):
-        raise PlotError(f"--plot {target}: the file name must end in .png or .svg")
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        raise PlotError(INSTALL_HINT) from None
+    plt = _pyplot(target)
     fig, ax = plt.subplots(figsize=(7, 4.5))
     finite = []
     for label, fn in curves:

@@ -10,14 +10,14 @@ domain (0, 1], and its derivative simplifies to 0 only once |x| is x.
 from __future__ import annotations
 
 from calcdiff.algebra.build import substitute
-from calcdiff.tree.nodes import Call, Div, Expr, Num, Pow, Sym, bottom_up, rebuild, walk
+from calcdiff.tree.nodes import Call, Div, Expr, Num, Pow, Sym, bottom_up, distinct, rebuild
 
 
 def nonnegative_variables(f: Expr, table) -> frozenset[str]:
     """The variables v of ``f`` that ``f``'s domain keeps ≥ 0."""
     found = set()
     functions = table.functions
-    for node in walk(f):
+    for node in distinct(f):
         if type(node) is not Call:
             continue
         rule = functions.get(node.func)
@@ -39,19 +39,6 @@ def _variable_of(u: Expr) -> str | None:
             and u.exp.value == -1):
         return u.base.name
     return None
-
-
-def _distinct(e: Expr):
-    """Each distinct node of ``e`` once (an answer shares its sub-trees: sin(sin(…x))′)."""
-    seen = {id(e)}
-    stack = [e]
-    while stack:
-        node = stack.pop()
-        yield node
-        for c in node.children():
-            if id(c) not in seen:
-                seen.add(id(c))
-                stack.append(c)
 
 
 def without_abs(e: Expr, names: frozenset[str]) -> Expr:
@@ -80,7 +67,7 @@ def on_the_domain(answer: Expr, names, simplify) -> Expr:
     domain), so that the simplifier takes |v| out of ``sqrt(1/v**2 - 1)`` and cancels it:
     ``-1/(x*sqrt(1 - x**2)) + 1/(x**2*sqrt(1/x**2 - 1))`` is 0."""
     has_abs = has_root = False
-    for n in _distinct(answer):
+    for n in distinct(answer):
         t = type(n)
         if t is Call:
             has_abs = has_abs or n.func == "abs"

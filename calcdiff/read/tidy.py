@@ -4,7 +4,7 @@ interpretation and deduplicated, its spans kept only for the nodes of the tree."
 from __future__ import annotations
 
 from calcdiff.read.reading import Note
-from calcdiff.tree.nodes import Expr
+from calcdiff.tree.nodes import Expr, distinct
 from calcdiff.tree.printer import to_plain
 
 _APPLIED = ("function-application", "function-power", "inverse-notation")
@@ -73,16 +73,7 @@ def dedupe(notes: list[Note]) -> list[Note]:
 def spans_in(expr: Expr, spans: dict) -> dict:
     """The spans of the nodes in the tree: a node the parser made and dropped (the 1 of
     ``-1``) is freed after the parse, and a later node could take its id."""
-    kept: dict = {}
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        key = id(node)
-        if key in kept:
-            continue
-        kept[key] = spans.get(key)
-        stack.extend(node.children())
-    return {k: v for k, v in kept.items() if v is not None}
+    return {id(n): spans[id(n)] for n in distinct(expr) if id(n) in spans}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -68,9 +68,21 @@ def equals(e: Expr, v: float | None, decimals: bool) -> str:
     return " " + s if s.startswith("≈") else " = " + s
 
 
+def beside(value: str, v: float | None, gap: str = " ") -> str:
+    """The decimal printed beside an exact value at a point (``gap`` before it): none where
+    there is no decimal or it reads the same as the value (``At x = 2: -1``, not ``-1 ≈ -1``);
+    a word where it overflows a double."""
+    if v is None:
+        return ""
+    if math.isinf(v):
+        return f"{gap}(its decimal overflows a double)"
+    decimal = f"{v:.12g}"
+    return "" if decimal == value else f"{gap}≈ {decimal}"
+
+
 def is_long(e: Expr, decimals: bool) -> bool:
     return len(exact_text(e, decimals)) > LONG
 
 
-__all__ = ["LONG", "decimal_text", "decimal_view", "equals", "exact_text", "float_json", "float_latex",
+__all__ = ["LONG", "beside", "decimal_text", "decimal_view", "equals", "exact_text", "float_json", "float_latex",
            "float_text", "is_long", "latex_decimals", "value_text"]

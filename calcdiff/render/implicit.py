@@ -15,6 +15,7 @@ import calcdiff.render.terminal as _terminal
 import calcdiff.render.text as _text
 from calcdiff.render.latex_text import latex_name, latex_text, latex_verbatim
 from calcdiff.render.pretty import pretty
+from calcdiff.render.decimals import beside
 from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.tree.printer import to_plain
 
@@ -67,8 +68,8 @@ def text_view(r: ImplicitDerivative, steps: bool = True) -> str:
         out.append(f"  d^{k}{y}/d{x}^{k} = {to_plain(answer)}")
     out += ["", f"Result:   {_leibniz(r)} = {to_plain(r.result)}"]
     if r.at:
-        approx = "" if r.value_float is None else f" ≈ {r.value_float:.12g}"
-        out.append(f"At {_point(r)} (on the curve): {to_plain(r.value)}{approx}")
+        value = to_plain(r.value)
+        out.append(f"At {_point(r)} (on the curve): {value}{beside(value, r.value_float)}")
     return "\n".join(out)
 
 
@@ -229,9 +230,9 @@ def rich_view(r: ImplicitDerivative, steps: bool = True):
                                                        + pretty(r.result), "bold green"),
                                "   ", (to_plain(r.result), "dim")))
     if r.at:
-        approx = "" if r.value_float is None else f"  ≈ {r.value_float:.12g}"
-        parts.append(Text.assemble((f"At {_point(r)} (on the curve)  ", "bold"),
-                                   to_plain(r.value), approx))
+        value = to_plain(r.value)
+        parts.append(Text.assemble((f"At {_point(r)} (on the curve)  ", "bold"), value,
+                                   beside(value, r.value_float, "  ")))
     return Group(*parts)
 
 

@@ -124,7 +124,7 @@ def dict_view(obj: dict, steps: bool = True) -> dict:
 _LINE_ENDS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
-_HAS_LINE_END = re.compile("[\x85\u2028\u2029]")
+_HAS_LINE_END = re.compile("[" + "".join(map(chr, _LINE_ENDS)) + "]")
 
 
 def dumps(obj: dict) -> str:

@@ -3,7 +3,6 @@ that fits an 80-column terminal. Built from the same data as the other formats."
 
 from __future__ import annotations
 
-import math
 
 import io
 
@@ -20,6 +19,7 @@ from calcdiff.render.common import held_constant, step_info
 from calcdiff.render.layout import entry_name, fit_text, plan_matrix
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.text import render_check
+from calcdiff.render.decimals import beside
 from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, Reading
 from calcdiff.tree.printer import to_plain
 
@@ -135,13 +135,9 @@ def derivation_view(d: Derivation, steps: bool = True):
                                    (f"   ({name})", "dim")))
     if d.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in d.at.items())
-        approx = "" if d.value_float is None else (
-            "  (its decimal overflows a double)" if math.isinf(d.value_float)
-            else f"  ≈ {d.value_float:.12g}")
         value = to_plain(d.shown(d.value))
-        if approx == f"  ≈ {value}":  # an exact value needs no decimal beside it
-            approx = ""
-        parts.append(Text.assemble(("At " + point + ": ", "bold"), value, approx))
+        parts.append(Text.assemble(("At " + point + ": ", "bold"), value,
+                                   beside(value, d.value_float, "  ")))
     if d.check is not None:
         parts.extend(_check(d.check))
     return Group(*parts)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import held_constant, step_info
 from calcdiff.render.layout import TEXT_WIDTH, entry_name, plan_matrix, wrap
+from calcdiff.render.decimals import beside
 from calcdiff.results import Derivation
 from calcdiff.tree.printer import plain_printer, to_plain
 
@@ -103,13 +103,8 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
         out.append(f"          = {to_plain(d.shown(form))}   ({name})")
     if d.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in d.at.items())
-        approx = "" if d.value_float is None else (
-            " (its decimal overflows a double)" if math.isinf(d.value_float)
-            else f" ≈ {d.value_float:.12g}")
         value = to_plain(d.shown(d.value))
-        if approx == f" ≈ {value}":  # an exact value needs no decimal beside it
-            approx = ""
-        out.append(f"At {point}: {value}{approx}")
+        out.append(f"At {point}: {value}{beside(value, d.value_float)}")
     if d.check is not None:
         render_check(d.check, out)
     return "\n".join(out)

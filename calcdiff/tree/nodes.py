@@ -305,6 +305,21 @@ def walk(e: Expr) -> Iterator[Expr]:
         stack.extend(reversed(node.children()))
 
 
+def distinct(e: Expr):
+    """Every distinct node object of ``e`` once, parents before children, without recursion
+    (a tree that shares sub-trees -- a chain's derivative -- is walked in its own size, not
+    in its printed size)."""
+    seen = {id(e)}
+    stack = [e]
+    while stack:
+        node = stack.pop()
+        yield node
+        for c in node.children():
+            if id(c) not in seen:
+                seen.add(id(c))
+                stack.append(c)
+
+
 def size(e: Expr) -> int:
     return sum(1 for _ in walk(e))
 
