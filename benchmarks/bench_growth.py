@@ -11,7 +11,8 @@ doubling the last, the library's own stage functions are timed in-process:
 
 Times are CPU time of the working thread (``time.thread_time``), not wall time: the exponent
 is about how the work grows, and on a shared machine wall time mostly measures the others.
-Each stage's input and output are measured (characters of text, distinct tree nodes, steps);
+Each stage's input and output are measured (characters of text, tree size as stored -- distinct
+nodes plus the references between them --, steps);
 its exponent is the least-squares slope of log time against log size, the size being the
 input or the output, whichever grows faster over the sizes (so a stage whose output really is
 quadratic in its input may take quadratic time, and no more). ✗ marks an exponent above 1.1.
@@ -50,16 +51,22 @@ LIMIT = 1.1
 
 
 def nodes(*exprs) -> int:
-    """Distinct nodes (by identity) reachable from ``exprs``: the size a shared tree holds."""
+    """The size a shared tree holds: its distinct nodes (by identity) and the references
+    between them (a graph's nodes plus its edges). A product of n factors is n + 1: the
+    product rule's n terms of n - 1 factors each hold about n² references, shared factors or
+    not, and printing them is n² factors."""
     seen: set[int] = set()
+    edges = 0
     stack = list(exprs)
     while stack:
         e = stack.pop()
         if id(e) in seen:
             continue
         seen.add(id(e))
-        stack.extend(e.children())
-    return len(seen)
+        kids = e.children()
+        edges += len(kids)
+        stack.extend(kids)
+    return len(seen) + edges
 
 
 def steps_size(*steps) -> int:

@@ -109,9 +109,10 @@ def check_order_text(digits: str, text: str | None = None, start: int | None = N
 
 
 def max_jobs(asked: int) -> int:
-    """``-j`` lowered to the number of cores this process may use (more only thrash)."""
+    """``-j`` lowered to the number of cores this process may use (more only thrash); 0 (the
+    default) is every one of them."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover (not Linux)
         cores = os.cpu_count() or 1
-    return max(1, min(asked, cores))
+    return max(1, min(asked or cores, cores))

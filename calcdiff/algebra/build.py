@@ -85,8 +85,11 @@ def negate(e: Expr) -> Expr:
     return Neg(e)
 
 
+_UNIT = Fraction(1)
+
+
 def mul(*factors: Expr) -> Expr:
-    coeff = Fraction(1)
+    coeff = _UNIT  # a first numeric factor is taken as it is (Fraction arithmetic is slow)
     out: list[Expr] = []
     negative = False
     for f in factors:
@@ -94,14 +97,14 @@ def mul(*factors: Expr) -> Expr:
         for a in items:
             t = type(a)
             if t is Num:
-                coeff *= a.value
+                coeff = a.value if coeff is _UNIT else coeff * a.value
             elif t is Neg:
                 negative = not negative
                 inner = a.arg
                 if type(inner) is Mul:
                     for b in inner.args:
                         if type(b) is Num:
-                            coeff *= b.value
+                            coeff = b.value if coeff is _UNIT else coeff * b.value
                         else:
                             out.append(b)
                 else:
@@ -110,14 +113,15 @@ def mul(*factors: Expr) -> Expr:
                 out.append(a)
     if negative:
         coeff = -coeff
-    if coeff == 0:
+    top, bottom = coeff.numerator, coeff.denominator
+    if top == 0:
         return ZERO
     if not out:
         return Num(coeff)
     body = out[0] if len(out) == 1 else Mul(out)
-    if coeff == 1:
+    if bottom == 1 and top == 1:
         return body
-    if coeff == -1:
+    if bottom == 1 and top == -1:
         return negate(body)
     if type(body) is Mul:
         return Mul((Num(coeff),) + body.args)
@@ -214,6 +218,9 @@ def substitute(e: Expr, mapping: dict) -> Expr:
     """Replace variables by expressions (``mapping``: name -> Expr); iterative, shared."""
     if not (e.free & mapping.keys()):
         return e
+    shallow = _substitute_shallow(e, mapping, 3)
+    if shallow is not None:
+        return shallow
     memo: dict = {}
     stack = [(e, False)]
     while stack:
@@ -233,6 +240,25 @@ def substitute(e: Expr, mapping: dict) -> Expr:
             continue
         memo[node] = rebuild(node, [memo[k] for k in kids])
     return memo[e]
+
+
+def _substitute_shallow(e: Expr, mapping: dict, depth: int):
+    """``substitute`` for a small tree (a table entry's ``cos(u)``, ``-sin(u)``) by plain
+    recursion, or None when ``e`` is deeper than ``depth``."""
+    t = type(e)
+    if t is Sym:
+        return mapping.get(e.name, e)
+    if t is Num or t is Const or not (e.free & mapping.keys()):
+        return e
+    if depth == 0:
+        return None
+    kids = []
+    for k in e.children():
+        new = _substitute_shallow(k, mapping, depth - 1)
+        if new is None:
+            return None
+        kids.append(new)
+    return rebuild(e, kids)
 
 
 def neg_if(flag: bool, e: Expr) -> Expr:

@@ -55,9 +55,10 @@ def common_options(f):
 
 
 def derive_options(f):
-    f = click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
-                     help="Spread a long batch over N processes (output order unchanged; "
-                          "at most one per core: more is lowered to the core count).")(f)
+    f = click.option("-j", "--jobs", default=0, type=click.IntRange(0, 64),
+                     help="Spread a batch of 40 lines or more over N processes (output order "
+                          "unchanged; more than the cores is lowered to the core count). "
+                          "Default 0: one per core.")(f)
     f = click.option("--check", is_flag=True,
                      help="Verify every step numerically and the answer against SymPy.")(f)
     f = click.option("--steps/--no-steps", default=True, help="Show the derivation.")(f)

@@ -83,6 +83,7 @@ class Engine:
         self.given_names = names
         self.partial = False  # the root has other variables: every step is a partial
         self.renames: dict[str, tuple[str, dict]] = {}  # rule id -> (statement, renaming)
+        self.outers: dict[Expr, Step] = {}  # the chain rule's outer function -> its step
 
     # -- entry point
     def d(self, e: Expr) -> Step:
@@ -115,18 +116,19 @@ class Engine:
                     self.partial)
 
     def restated(self, general: str) -> tuple[str, dict]:
-        renames = statements.renames_for(general, self.var, self.names or frozenset())
-        return (statements.restate(general, renames), renames) if renames else ("", {})
+        return _restated(general, self.var, self.names or frozenset())
 
     def placeholder(self, *exprs: Expr) -> str:
-        used = {self.var} | (self.names or frozenset())
-        for e in exprs:
-            used |= e.free
+        names = self.names or frozenset()
+
+        def taken(name: str) -> bool:  # no copy of the names: a gradient has hundreds
+            return name == self.var or name in names or any(name in e.free for e in exprs)
+
         for name in PLACEHOLDER_NAMES:
-            if name not in used and name != self.var:
+            if not taken(name):
                 return name
         i = 1
-        while f"u{i}" in used:
+        while taken(f"u{i}"):
             i += 1
         return f"u{i}"
 
@@ -228,8 +230,9 @@ class Engine:
         var = self.var
         if var not in n.free:
             if type(b) is Sym and b.name == var:
-                result = mul(n, power(b, _minus_one(n)))
-                raw = Mul((n, power(b, _minus_one(n))))
+                lowered = power(b, _minus_one(n))
+                result = mul(n, lowered)
+                raw = Mul((n, lowered))
                 return self.step("power", e, result, raw, (("n", n),))
             return self.chain(e, b, lambda u: Pow(u, n))
         if var not in b.free:
@@ -351,19 +354,47 @@ class Engine:
         inner function, and multiply."""
         p = self.placeholder(e)
         outer = outer_of(Sym(p))
-        outer_step = Engine(p, self.table, self.names | {p}).d(outer)
+        # the outer function's derivation is the same at every level of a deep chain
+        # (sin(sin(…))): worked out once per placeholder and function
+        outer_step = self.outers.get(outer)
+        if outer_step is None:
+            outer_step = self.outers[outer] = Engine(p, self.table, self.names | {p}).d(outer)
         inner_step = self.d(inner)
         at_inner = substitute(outer_step.result, {p: inner})
         inner_result = inner_step.result
-        if type(inner_result) is Mul and len(inner_result.args) > LONG_PRODUCT:
+        negative = type(inner_result) is Neg
+        body = inner_result.arg if negative else inner_result
+        if type(body) is Mul and (len(body.args) > LONG_PRODUCT or type(body.args[-1]) is Mul):
             # a deep chain: nest instead of re-flattening a growing product at every level
-            # (that would be quadratic); the simplifier flattens once at the end
-            result = Mul((at_inner, inner_result))
+            # (that would be quadratic), and keep nesting once nested; the simplifier
+            # flattens once at the end
+            result = Mul((at_inner, body))
+            if negative:
+                result = negate(result)
         else:
             result = tidy_product(at_inner, inner_result)
-        raw = Mul((substitute(outer_step.raw, {p: inner}), inner_step.raw))
+        raw_outer = (at_inner if outer_step.raw is outer_step.result
+                     else substitute(outer_step.raw, {p: inner}))
+        raw = Mul((raw_outer, inner_step.raw))
         return self.step("chain", e, result, raw,
                     (("f", outer), ("g", inner)), (outer_step, inner_step))
+
+
+_RESTATED: dict = {}  # (statement, variable, the user's names) -> what restated gives
+
+
+def _restated(general: str, var: str, names: frozenset) -> tuple[str, dict]:
+    """A rule's statement in a step's names (kept: a batch's lines mostly share their
+    variables, and a gradient's partials all share the names)."""
+    key = (general, var, names)
+    found = _RESTATED.get(key)
+    if found is None:
+        renames = statements.renames_for(general, var, names)
+        found = (statements.restate(general, renames), renames) if renames else ("", {})
+        if len(_RESTATED) >= 4096:
+            _RESTATED.clear()
+        _RESTATED[key] = found
+    return found
 
 
 def _is_subtracted(term: Expr) -> bool:

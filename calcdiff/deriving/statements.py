@@ -46,10 +46,10 @@ def renames_for(statement: str, var: str, taken: frozenset) -> dict[str, str]:
     out: dict[str, str] = {}
     if "x" in used and var != "x":
         out["x"] = var
-    avoid = set(taken) | {var} | used
+    avoid = {var} | used  # and ``taken``, read in place (a gradient's hundreds of names)
     for letter in sorted(used - {"x"}):
         if letter == var or letter in taken:
-            fresh = next((c for c in FRESH if c not in avoid), None)
+            fresh = next((c for c in FRESH if c not in avoid and c not in taken), None)
             if fresh is None:
                 continue
             avoid.add(fresh)
