@@ -91,6 +91,11 @@ def test_no_steps_prints_the_answer_once_and_the_input_whole_once():
     reading = out.split("Reading: ")[1].split(" Notes: ")[0]
     assert len(reading) > 400 and out.count(reading) == 1
     assert "Differentiate" not in out
+    # the input as typed is echoed shortened: its whole text is printed once, as read
+    echo = out.split("Input: ")[1].split(" Reading: ")[0]
+    assert echo.startswith("x^1 + x^2 + x^3 + ")
+    assert echo.endswith(f" … ({len(text):,} characters; read in full below)")
+    assert len(echo) < 400
 
 
 def test_no_steps_keeps_the_intermediate_derivatives_of_a_higher_order():

@@ -17,10 +17,23 @@ MAX_INDENT_LEVELS = 12
 def render_reading(reading, out: list[str], expr=None) -> None:
     """Input, reading and notes; ``expr``: the reading as the answer lines show it (with the
     decimals the user wrote), where it differs from the reading's exact form."""
-    out.append(f"Input:    {reading.text.strip()}")
+    out.append(f"Input:    {echoed(reading.text.strip())}")
     out.append(f"Reading:  {reading.plain if expr is None else to_plain(expr)}")
     for i, note in enumerate(reading.notes):
         out.append(("Notes:    " if i == 0 else "          ") + note.message)
+
+
+ECHO_CHARS = 400  # a longer input is echoed shortened: the reading below shows it whole
+
+
+def echoed(text: str) -> str:
+    """The input as typed, shortened past :data:`ECHO_CHARS` (so that a long input is printed
+    once, as it was read, not twice)."""
+    if len(text) <= ECHO_CHARS:
+        return text
+    cut = text.rfind(" ", 0, ECHO_CHARS - 60)
+    cut = cut if cut > 0 else ECHO_CHARS - 60
+    return f"{text[:cut]} … ({len(text):,} characters; read in full below)"
 
 
 def _pad(level: int) -> str:
