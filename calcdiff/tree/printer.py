@@ -184,28 +184,44 @@ _KIND_BY_CLASS = {"Add": ADD, "Neg": NEG, "Mul": MUL, "Div": DIV, "Pow": POW, "C
 _COMPOUND = frozenset(("Add", "Neg", "Mul", "Div", "Pow", "Call"))
 
 
+_WALKING: dict = {}  # id(notation) -> (notation, what write takes from it)
+
+
+def _walking(notation: Notation) -> tuple:
+    """What :func:`write` takes from ``notation``, worked out once per notation (a
+    derivation's JSON prints thirty small trees a line: this was a fifth of each call)."""
+    found = _WALKING.get(id(notation))
+    if found is not None and found[0] is notation:
+        return found[1]
+    own = type(notation)
+    parts = (notation.number, notation.open, notation.close, notation.plus, notation.minus,
+             notation.negate, notation.divide, notation.power, notation.times,
+             # the notation's own joins and special forms are asked for only where it has them
+             own.times_between is not Notation.times_between,
+             own.raised_exponent is not Notation.raised_exponent,
+             own.call is not Notation.call, own.head is not Notation.head,
+             own.symbol is not Notation.symbol)
+    _WALKING[id(notation)] = (notation, parts)
+    return parts
+
+
 def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None = None) -> str:
     """``e`` in ``notation``; with ``max_chars``, cut there and end in " …" (work stops too,
     so a huge expression costs only what is shown). ``memo`` (a dict the caller keeps, with
     the trees alive, over several calls: the cells of a matrix) holds every compound node's
     text, so that a sub-tree shared between calls is walked once."""
+    if memo is not None:
+        known = memo.get(id(e))
+        if known is not None:  # printed before, whole (a step's expression in its parent's)
+            return known
     out: list[str] = []
     append = out.append
     length = 0
     counted = 0
     brackets = BRACKETS
     kind_by_class = _KIND_BY_CLASS
-    number = notation.number
-    opening, closing = notation.open, notation.close
-    plus, minus, negate, divide, power = (notation.plus, notation.minus, notation.negate,
-                                          notation.divide, notation.power)
-    # the notation's own joins and special forms are asked for only where it has them
-    joins = type(notation).times_between is not Notation.times_between
-    times = notation.times
-    raised = type(notation).raised_exponent is not Notation.raised_exponent
-    special_calls = type(notation).call is not Notation.call
-    own_heads = type(notation).head is not Notation.head
-    own_symbols = type(notation).symbol is not Notation.symbol
+    (number, opening, closing, plus, minus, negate, divide, power, times, joins, raised,
+     special_calls, own_heads, own_symbols) = _walking(notation)
     # A node met again (a shared sub-tree: the chain rule's u in every factor) is printed
     # once: its first printing is a run of ``out`` (recorded by an end marker, a list), and
     # the run, joined once, is copied for every later meeting. Its text depends on the node
