@@ -83,12 +83,13 @@ class Engine:
         self.given_names = names
         self.partial = False  # the root has other variables: every step is a partial
         self.renames: dict[str, tuple[str, dict]] = {}  # rule id -> (statement, renaming)
-        self.outers: dict[Expr, Step] = {}  # the chain rule's outer function -> its step
 
     # -- entry point
     def d(self, e: Expr) -> Step:
         if self.names is None:
-            self.names = self.given_names | e.free
+            # the root's own set when there are no --let names: every partial of a gradient
+            # then shares one (hashed once, compared by identity in the caches below)
+            self.names = self.given_names | e.free if self.given_names else e.free
             self.partial = bool(e.free - {self.var})
         step = self.memo.get(e)
         if step is None:
@@ -354,11 +355,7 @@ class Engine:
         inner function, and multiply."""
         p = self.placeholder(e)
         outer = outer_of(Sym(p))
-        # the outer function's derivation is the same at every level of a deep chain
-        # (sin(sin(…))): worked out once per placeholder and function
-        outer_step = self.outers.get(outer)
-        if outer_step is None:
-            outer_step = self.outers[outer] = Engine(p, self.table, self.names | {p}).d(outer)
+        outer_step = _outer_step(outer, p, self.names, self.table)
         inner_step = self.d(inner)
         at_inner = substitute(outer_step.result, {p: inner})
         inner_result = inner_step.result
@@ -378,6 +375,24 @@ class Engine:
         raw = Mul((raw_outer, inner_step.raw))
         return self.step("chain", e, result, raw,
                     (("f", outer), ("g", inner)), (outer_step, inner_step))
+
+
+_OUTERS: dict = {}  # (outer, placeholder, the user's names, id(table)) -> (table, its step)
+
+
+def _outer_step(outer: Expr, p: str, names: frozenset, table) -> Step:
+    """The chain rule's outer function differentiated at its placeholder: the same at every
+    level of a deep chain (sin(sin(…))) and in every partial of a gradient (the square of
+    each term), so worked out once (the last few hundred are kept)."""
+    key = (outer, p, names, id(table))
+    found = _OUTERS.get(key)
+    if found is not None and found[0] is table:
+        return found[1]
+    step = Engine(p, table, names | {p}).d(outer)
+    if len(_OUTERS) >= 512:
+        _OUTERS.clear()
+    _OUTERS[key] = (table, step)
+    return step
 
 
 _RESTATED: dict = {}  # (statement, variable, the user's names) -> what restated gives
