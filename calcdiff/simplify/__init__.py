@@ -82,7 +82,7 @@ from calcdiff.simplify.reader import Simplifier
 from calcdiff.table import Table
 from calcdiff.tree.nodes import Expr
 
-__all__ = ["shared_work", "simplify"]
+__all__ = ["session_memo", "shared_work", "simplify"]
 
 
 def simplify(e: Expr, table: Table | None = None) -> Expr:
@@ -113,10 +113,19 @@ def shared_work():
         yield
         return
     _session.simplifier, _session.keep = Simplifier(facts_of(builtin_table())), []
+    _session.memos = {}
     try:
         yield
     finally:
-        _session.simplifier = _session.keep = None
+        _session.simplifier = _session.keep = _session.memos = None
+
+
+def session_memo(name: str) -> dict:
+    """A memo named ``name`` that lives as long as the ``shared_work`` block around the call
+    (a fresh, empty one outside any): a pass over many answers that share sub-trees (a
+    Hessian's entries) keys it by node identity, keeping each node alive in its value."""
+    memos = getattr(_session, "memos", None)
+    return {} if memos is None else memos.setdefault(name, {})
 
 
 def _simplify(e: Expr, table: Table | None) -> Expr:

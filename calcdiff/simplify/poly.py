@@ -333,10 +333,17 @@ class Algebra(Form):
                 else:
                     del d[v]
             return {frozenset(d.items()): c}
-        t = Term(self, c)
-        t.mono(a)
-        t.mono(b)
-        return t.finish()
+        # the product of two monomials is c times their product at 1 (every step of Term
+        # multiplies its coefficient): worked out once per pair (exp(x_i)*exp(x_j) in each
+        # entry of a Hessian)
+        memo = self.memo("mono-mul")
+        hit = memo.get((a, b))
+        if hit is None:
+            t = Term(self)
+            t.mono(a)
+            t.mono(b)
+            hit = memo[(a, b)] = t.finish()
+        return {m: c * v for m, v in hit.items()} if c != 1 else hit
 
     def _vars_only(self, m) -> bool:
         hit = self._varmono.get(m)
