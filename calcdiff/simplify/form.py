@@ -293,7 +293,8 @@ class Form(Roots):
             ks = tuple(memo[id(k)][1] for k in kids)
             t = type(n)
             if t is Num:
-                key = (0, 0, n.value)
+                v = n.value  # an int compares in C, a Fraction in Python: the same order
+                key = (0, 0, v.numerator if v.denominator == 1 else v)
             elif t is Const:
                 key = (0, 1, n.name)
             elif t is Sym:
