@@ -418,9 +418,9 @@ class Form(Roots):
             return mk(Call("sqrt", (b,)))
         if q == 3 and p <= 2 and "cbrt" in self.funcs:
             r = mk(Call("cbrt", (b,)))
-            return r if p == 1 else mk(Pow(r, self.num(Fraction(p))))
+            return r if p == 1 else mk(Pow(r, self.num(p)))
         if p == 1 and "root" in self.funcs:
-            return mk(Call("root", (b, self.num(Fraction(q)))))
+            return mk(Call("root", (b, self.num(q))))
         return mk(Pow(b, self.num(e)))
 
     def term_expr(self, c: Fraction, m) -> Expr:
@@ -436,13 +436,13 @@ class Form(Roots):
                 down.append(self.pow_expr(b, -e))
         p, q = abs(c.numerator), c.denominator
         if p != 1 or not up:
-            up.insert(0, self.num(Fraction(p)))
+            up.insert(0, self.num(p))
         if c < 0:
             first = up[0]
             up[0] = self.num(-first.value) if type(first) is Num else mk(Neg(first))
         top = up[0] if len(up) == 1 else mk(Mul(up))
         if q != 1:
-            down.insert(0, self.num(Fraction(q)))
+            down.insert(0, self.num(q))
         if not down:
             return top
         return mk(Div(top, down[0] if len(down) == 1 else mk(Mul(down))))
