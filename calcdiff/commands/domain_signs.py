@@ -62,23 +62,33 @@ _ROOTS = frozenset(("sqrt", "cbrt", "root"))
 _ABS, _ROOT = 1, 2
 
 
+def _own_bits(n: Expr) -> int:
+    t = type(n)
+    if t is Call:
+        return _ABS if n.func == "abs" else _ROOT if n.func in _ROOTS else 0
+    if t is Pow and type(n.exp) is Num and n.exp.value.denominator != 1:
+        return _ROOT
+    return 0
+
+
 def _abs_and_root(e: Expr) -> int:
     """Whether ``e`` holds an abs (bit 1) and a root (bit 2): each distinct node read once,
     and under ``shared_work`` once for all the answers that share it (the 6,400 entries of
     an 80-variable Hessian share one denominator)."""
+    memo = session_memo("abs-and-root")
+    if memo is None:  # one answer: a plain walk of its distinct nodes
+        bits = 0
+        for n in distinct(e):
+            bits |= _own_bits(n)
+        return bits
 
     def visit(n: Expr, kids: list) -> int:
-        t = type(n)
-        bits = 0
-        if t is Call:
-            bits = _ABS if n.func == "abs" else _ROOT if n.func in _ROOTS else 0
-        elif t is Pow and type(n.exp) is Num and n.exp.value.denominator != 1:
-            bits = _ROOT
+        bits = _own_bits(n)
         for k in kids:
             bits |= k
         return bits
 
-    return bottom_up(e, visit, session_memo("abs-and-root"))
+    return bottom_up(e, visit, memo)
 
 
 def on_the_domain(answer: Expr, names, simplify) -> Expr:

@@ -121,12 +121,12 @@ def shared_work():
         _session.simplifier = _session.keep = _session.memos = None
 
 
-def session_memo(name: str) -> dict:
+def session_memo(name: str) -> dict | None:
     """A memo named ``name`` that lives as long as the ``shared_work`` block around the call
-    (a fresh, empty one outside any): a pass over many answers that share sub-trees (a
-    Hessian's entries) keys it by node identity, keeping each node alive in its value."""
+    (None outside any): a pass over many answers that share sub-trees (a Hessian's entries)
+    keeps what it learnt of each sub-tree there."""
     memos = getattr(_session, "memos", None)
-    return {} if memos is None else memos.setdefault(name, {})
+    return None if memos is None else memos.setdefault(name, {})
 
 
 def _simplify(e: Expr, table: Table | None) -> Expr:
