@@ -72,23 +72,28 @@ def _own_bits(n: Expr) -> int:
 
 
 def _abs_and_root(e: Expr) -> int:
-    """Whether ``e`` holds an abs (bit 1) and a root (bit 2): each distinct node read once,
-    and under ``shared_work`` once for all the answers that share it (the 6,400 entries of
-    an 80-variable Hessian share one denominator)."""
-    memo = session_memo("abs-and-root")
-    if memo is None:  # one answer: a plain walk of its distinct nodes
-        bits = 0
-        for n in distinct(e):
-            bits |= _own_bits(n)
-        return bits
-
-    def visit(n: Expr, kids: list) -> int:
-        bits = _own_bits(n)
-        for k in kids:
-            bits |= k
-        return bits
-
-    return bottom_up(e, visit, memo)
+    """Whether ``e`` holds an abs (bit 1) and a root (bit 2), each distinct node read once.
+    Under ``shared_work`` the sub-trees found to hold neither are remembered and not read
+    again: the 6,400 entries of an 80-variable Hessian share one denominator."""
+    clean = session_memo("free-of-abs-and-roots")  # id -> node
+    if clean is None:
+        clean = {}
+    if clean.get(id(e)) is e:
+        return 0
+    bits = 0
+    met = {id(e): e}
+    stack = [e]
+    while stack:
+        n = stack.pop()
+        bits |= _own_bits(n)
+        for c in n.children():
+            k = id(c)
+            if k not in met and clean.get(k) is not c:
+                met[k] = c
+                stack.append(c)
+    if not bits:  # then no node below holds one either
+        clean.update(met)
+    return bits
 
 
 def on_the_domain(answer: Expr, names, simplify) -> Expr:

@@ -336,12 +336,10 @@ def depth(e: Expr) -> int:
     return best
 
 
-def bottom_up(e: Expr, visit, memo: dict | None = None) -> object:
+def bottom_up(e: Expr, visit) -> object:
     """``visit(node, child_values)`` for every distinct node, children first, without
-    recursion; returns the root's value. The one post-order walk the modules share. A
-    ``memo`` (node -> value) kept between calls spares the nodes an earlier walk saw."""
-    if memo is None:
-        memo = {}
+    recursion; returns the root's value. The one post-order walk the modules share."""
+    memo: dict = {}
     stack = [(e, False)]
     while stack:
         node, ready = stack.pop()
