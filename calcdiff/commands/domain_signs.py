@@ -10,6 +10,7 @@ domain (0, 1], and its derivative simplifies to 0 only once |x| is x.
 from __future__ import annotations
 
 from calcdiff.algebra.build import substitute
+from calcdiff.simplify import session_memo
 from calcdiff.tree.nodes import Call, Div, Expr, Num, Pow, Sym, bottom_up, distinct, rebuild
 
 
@@ -58,6 +59,41 @@ def without_abs(e: Expr, names: frozenset[str]) -> Expr:
 
 
 _ROOTS = frozenset(("sqrt", "cbrt", "root"))
+_ABS, _ROOT = 1, 2
+
+
+def _own_bits(n: Expr) -> int:
+    t = type(n)
+    if t is Call:
+        return _ABS if n.func == "abs" else _ROOT if n.func in _ROOTS else 0
+    if t is Pow and type(n.exp) is Num and n.exp.value.denominator != 1:
+        return _ROOT
+    return 0
+
+
+def _abs_and_root(e: Expr) -> int:
+    """Whether ``e`` holds an abs (bit 1) and a root (bit 2), each distinct node read once.
+    Under ``shared_work`` the sub-trees found to hold neither are remembered and not read
+    again: the 6,400 entries of an 80-variable Hessian share one denominator."""
+    clean = session_memo("free-of-abs-and-roots")  # id -> node
+    if clean is None:
+        clean = {}
+    if clean.get(id(e)) is e:
+        return 0
+    bits = 0
+    met = {id(e): e}
+    stack = [e]
+    while stack:
+        n = stack.pop()
+        bits |= _own_bits(n)
+        for c in n.children():
+            k = id(c)
+            if k not in met and clean.get(k) is not c:
+                met[k] = c
+                stack.append(c)
+    if not bits:  # then no node below holds one either
+        clean.update(met)
+    return bits
 
 
 def on_the_domain(answer: Expr, names, simplify) -> Expr:
@@ -66,16 +102,10 @@ def on_the_domain(answer: Expr, names, simplify) -> Expr:
     the answer has a root, it is first read with each v as |v| (the same value on the
     domain), so that the simplifier takes |v| out of ``sqrt(1/v**2 - 1)`` and cancels it:
     ``-1/(x*sqrt(1 - x**2)) + 1/(x**2*sqrt(1/x**2 - 1))`` is 0."""
-    has_abs = has_root = False
-    for n in distinct(answer):
-        t = type(n)
-        if t is Call:
-            has_abs = has_abs or n.func == "abs"
-            has_root = has_root or n.func in _ROOTS
-        elif t is Pow and type(n.exp) is Num and n.exp.value.denominator != 1:
-            has_root = True
-    if not (has_abs or has_root):
+    bits = _abs_and_root(answer)
+    if not bits:
         return answer
+    has_root = bool(bits & _ROOT)
     names = names() & answer.free
     if not names:
         return answer

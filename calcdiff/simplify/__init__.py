@@ -73,6 +73,7 @@ because comparing nested sort keys recurses in C. SymPy is never imported.
 from __future__ import annotations
 
 import threading
+from collections import deque
 from contextlib import contextmanager
 
 from calcdiff.deep import call_deep
@@ -82,7 +83,7 @@ from calcdiff.simplify.reader import Simplifier
 from calcdiff.table import Table
 from calcdiff.tree.nodes import Expr
 
-__all__ = ["shared_work", "simplify"]
+__all__ = ["session_memo", "shared_work", "simplify", "was_simplified"]
 
 
 def simplify(e: Expr, table: Table | None = None) -> Expr:
@@ -113,10 +114,19 @@ def shared_work():
         yield
         return
     _session.simplifier, _session.keep = Simplifier(facts_of(builtin_table())), []
+    _session.memos = {}
     try:
         yield
     finally:
-        _session.simplifier = _session.keep = None
+        _session.simplifier = _session.keep = _session.memos = None
+
+
+def session_memo(name: str) -> dict | None:
+    """A memo named ``name`` that lives as long as the ``shared_work`` block around the call
+    (None outside any): a pass over many answers that share sub-trees (a Hessian's entries)
+    keeps what it learnt of each sub-tree there."""
+    memos = getattr(_session, "memos", None)
+    return None if memos is None else memos.setdefault(name, {})
 
 
 def _simplify(e: Expr, table: Table | None) -> Expr:
@@ -139,4 +149,15 @@ def _simplify(e: Expr, table: Table | None) -> Expr:
             if again == out:
                 break
             out = again
-    return e if out == e else out
+    out = e if out == e else out
+    _recent.append(out)
+    return out
+
+
+_recent: deque = deque(maxlen=4)  # the last answers, kept alive (so identity is safe)
+
+
+def was_simplified(e: Expr) -> bool:
+    """Is ``e`` (this very object) one of the last answers :func:`simplify` gave? Then it is
+    the printed form of its own normal form, and reading it back gives that form."""
+    return any(r is e for r in _recent)

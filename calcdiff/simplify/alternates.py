@@ -12,11 +12,12 @@ from fractions import Fraction
 
 from calcdiff.deep import call_deep
 from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.simplify import was_simplified
 from calcdiff.simplify.facts import facts_of
 from calcdiff.simplify.poly import EXPAND_MIN_BUDGET
 from calcdiff.simplify.reader import Simplifier
 from calcdiff.table import Table
-from calcdiff.tree.nodes import Add, Call, Div, Expr, Mul
+from calcdiff.tree.nodes import Add, Call, Div, Expr, Mul, Sym
 
 __all__ = ["alternate_forms"]
 
@@ -35,34 +36,36 @@ def alternate_forms(e: Expr, table: Table | None = None) -> list[tuple[str, Expr
     return call_deep(_alternates, e, table)
 
 
-def _worth_trying(e: Expr) -> bool:
+def _worth_trying(e: Expr) -> tuple[bool, bool]:
     """Could ``e`` have another form? Only a sum (factored), a product or quotient with a
     sum as a factor (expanded; a sum at a power expands past the slack) or a function of a
-    pair (trig) can: a cheap look before the real work. Never past :data:`MAX_NODES`."""
+    pair (trig) can: a cheap look before the real work. Never past :data:`MAX_NODES`.
+    Also: does ``e`` hold a function of a pair (else there is no trig form)?"""
     seen = 0
     stack = [e]
     found = type(e) is Add
+    paired = False
     while stack:
         seen += 1
         if seen > MAX_NODES:
-            return False
+            return False, False
         n = stack.pop()
         t = type(n)
         if t is Call and n.func in _PAIRED:
-            found = True
+            found = paired = True
         if (t is Mul or t is Div) and any(type(k) is Add for k in n.children()):
             found = True
         stack.extend(n.children())
-    return found
+    return found, paired
 
 
 def _alternates(e: Expr, table: Table | None) -> list[tuple[str, Expr]]:
-    if not _worth_trying(e):
+    found, paired = _worth_trying(e)
+    if not found:
         return []
     facts = facts_of(table or builtin_table())
     s = Simplifier(facts)
     P = s.run(e)
-    primary_ops = s.ops(e)
     seen = {e}
     out: list[tuple[str, Expr]] = []
 
@@ -70,19 +73,25 @@ def _alternates(e: Expr, table: Table | None) -> list[tuple[str, Expr]]:
         if Q is None:
             return
         f = s.to_expr(Q)
-        if f not in seen and s.ops(f) <= primary_ops + _SLACK:
+        if f not in seen and s.ops(f) <= s.ops(e) + _SLACK:
             seen.add(f)
             out.append((name, f))
 
     E = None
-    if not any(type(b) is Add and k < 0 for m in P for b, k in m):
+    if was_simplified(e) and all(type(b) is Sym and k > 0 and k.denominator == 1
+                                 for m in P for b, k in m):
+        # a polynomial in variables has nothing to multiply out, and the simplifier printed
+        # it as e: the expanded form would be e itself, so it is not built
+        pass
+    elif not any(type(b) is Add and k < 0 for m in P for b, k in m):
         # a quotient over a sum keeps its one denominator (no x**2/(x - 1)**2 - ...)
         E = s.expand(P, EXPAND_MIN_BUDGET + 4 * len(P))
     if E is not None and len(E) > 1:
         offer("expanded", E)
     if len(P) > 1:  # a product is already as factored as the primary form has it
         offer("factored", s.factored(P))
-    offer("trig", _quotients(s, P))
+    if paired:  # no function of a pair, no trig form
+        offer("trig", _quotients(s, P))
     return out
 
 

@@ -168,7 +168,13 @@ class Term:
                 for P, k in parts:
                     for m, v in P.items():
                         acc[m] = acc.get(m, F0) + v * k
-                arg = form.finalize({m: v for m, v in acc.items() if v})
+                # the same sum of arguments is met again and again (exp(x_i)*exp(x_j) in
+                # every entry of a Hessian): decided once, and the same dict each time
+                key = frozenset((m, v) for m, v in acc.items() if v)
+                memo = form.memo("exp-sum")
+                arg = memo.get(key)
+                if arg is None:
+                    arg = memo[key] = form.finalize({m: v for m, v in acc.items() if v})
             logs = [m for m in arg if len(m) == 1 and next(iter(m)) in form.log_arg_one]
             if logs:
                 arg = dict(arg)
@@ -243,6 +249,16 @@ class Form(Roots):
         self._nums: dict = {}
         self._pows: dict = {}
         self._prim: dict = {}
+        self._memos: dict = {}  # (name, funcs) -> memo, see memo()
+
+    def memo(self, name: str) -> dict:
+        """A memo for results that depend on the functions of the run (``funcs``, which
+        change between the runs of one ``shared_work`` block): one per name and funcs."""
+        key = (name, self.funcs)
+        hit = self._memos.get(key)
+        if hit is None:
+            hit = self._memos[key] = {}
+        return hit
 
     # ---- interning and keys -------------------------------------------------------------
 
@@ -277,7 +293,8 @@ class Form(Roots):
             ks = tuple(memo[id(k)][1] for k in kids)
             t = type(n)
             if t is Num:
-                key = (0, 0, n.value)
+                v = n.value  # an int compares in C, a Fraction in Python: the same order
+                key = (0, 0, v.numerator if v.denominator == 1 else v)
             elif t is Const:
                 key = (0, 1, n.name)
             elif t is Sym:
@@ -401,9 +418,9 @@ class Form(Roots):
             return mk(Call("sqrt", (b,)))
         if q == 3 and p <= 2 and "cbrt" in self.funcs:
             r = mk(Call("cbrt", (b,)))
-            return r if p == 1 else mk(Pow(r, self.num(Fraction(p))))
+            return r if p == 1 else mk(Pow(r, self.num(p)))
         if p == 1 and "root" in self.funcs:
-            return mk(Call("root", (b, self.num(Fraction(q)))))
+            return mk(Call("root", (b, self.num(q))))
         return mk(Pow(b, self.num(e)))
 
     def term_expr(self, c: Fraction, m) -> Expr:
@@ -419,13 +436,13 @@ class Form(Roots):
                 down.append(self.pow_expr(b, -e))
         p, q = abs(c.numerator), c.denominator
         if p != 1 or not up:
-            up.insert(0, self.num(Fraction(p)))
+            up.insert(0, self.num(p))
         if c < 0:
             first = up[0]
             up[0] = self.num(-first.value) if type(first) is Num else mk(Neg(first))
         top = up[0] if len(up) == 1 else mk(Mul(up))
         if q != 1:
-            down.insert(0, self.num(Fraction(q)))
+            down.insert(0, self.num(q))
         if not down:
             return top
         return mk(Div(top, down[0] if len(down) == 1 else mk(Mul(down))))
@@ -488,13 +505,26 @@ class Form(Roots):
     def exp_base(self, arg: dict) -> Expr:
         if len(arg) == 1 and arg.get(EMPTY) == 1:
             return self.intern(E)
+        memo = self.memo("exp")
+        hit = memo.get(id(arg))
+        if hit is not None and hit[0] is arg:
+            return hit[1]
         e = self.intern(Call("exp", (self.to_expr(arg),)))
         self.exp_arg.setdefault(e, arg)
+        memo[id(arg)] = (arg, e)
         return e
 
     def content(self, P: dict):
         """``P = coef * Π common * prim``: rational content (negative when every term is) and
-        the factors every term shares, at their lowest power."""
+        the factors every term shares, at their lowest power (the same sum -- a Hessian's
+        denominator -- is asked for again and again: worked out once)."""
+        memo = self.memo("content")
+        hit = memo.get(id(P))
+        if hit is None or hit[0] is not P:
+            hit = memo[id(P)] = (P, self._content(P))
+        return hit[1]
+
+    def _content(self, P: dict):
         items = list(P.items())
         g, den = 0, 1
         for _, c in items:

@@ -33,6 +33,7 @@ class Algebra(Form):
         self._fin: dict = {}
         self._polys: dict = {}
         self._varmono: dict = {}
+        self._plain_products: dict = {}  # (monomial, monomial) -> their product
         self._work = 0  # term products spent by the current expansion
 
     def finalize(self, P: dict) -> dict:
@@ -325,6 +326,25 @@ class Algebra(Form):
 
     def mono_mul(self, a, b, c: Fraction) -> dict:
         if self._vars_only(a) and self._vars_only(b):  # the common case, kept cheap
+            return {self._plain_product(a, b): c}
+        # the product of two monomials is c times their product at 1 (every step of Term
+        # multiplies its coefficient): worked out once per pair (exp(x_i)*exp(x_j) in each
+        # entry of a Hessian)
+        memo = self.memo("mono-mul")
+        hit = memo.get((a, b))
+        if hit is None:
+            t = Term(self)
+            t.mono(a)
+            t.mono(b)
+            hit = memo[(a, b)] = t.finish()
+        return {m: c * v for m, v in hit.items()} if c != 1 else hit
+
+    def _plain_product(self, a, b):
+        """The product of two monomials in variables alone, once per pair: multiplying out
+        (x + 1)*(x + 2)*... meets the same pairs of powers again and again."""
+        key = (a, b)
+        hit = self._plain_products.get(key)
+        if hit is None:
             d = dict(a)
             for v, e in b:
                 ne = d.get(v, F0) + e
@@ -332,11 +352,8 @@ class Algebra(Form):
                     d[v] = ne
                 else:
                     del d[v]
-            return {frozenset(d.items()): c}
-        t = Term(self, c)
-        t.mono(a)
-        t.mono(b)
-        return t.finish()
+            hit = self._plain_products[key] = frozenset(d.items())
+        return hit
 
     def _vars_only(self, m) -> bool:
         hit = self._varmono.get(m)
@@ -350,10 +367,18 @@ class Algebra(Form):
         self._work += len(A) * len(B) * (1 if plain else 20)  # the general path costs more
         if len(A) * len(B) > limit * 4 or self._work > MULTIPLY_BUDGET:
             return None
-        for ma, ca in A.items():
-            for mb, cb in B.items():
-                for m, v in self.mono_mul(ma, mb, ca * cb).items():
-                    out[m] = out.get(m, F0) + v
+        get = out.get
+        if plain:
+            product = self._plain_product
+            for ma, ca in A.items():
+                for mb, cb in B.items():
+                    m = product(ma, mb)
+                    out[m] = get(m, F0) + ca * cb
+        else:
+            for ma, ca in A.items():
+                for mb, cb in B.items():
+                    for m, v in self.mono_mul(ma, mb, ca * cb).items():
+                        out[m] = get(m, F0) + v
         out = {m: v for m, v in out.items() if v}
         return out if len(out) <= limit else None
 

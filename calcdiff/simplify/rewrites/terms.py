@@ -71,7 +71,11 @@ def clear_complex_fraction(t: Term) -> None:
         if type(b) is not Add or e == 1 or e.denominator != 1:
             continue
         P = form.poly_of[b]
-        if not nested_fraction(P):
+        nested = form.memo("nested-fraction")  # a Hessian's denominator, met in every entry
+        hit = nested.get(b)
+        if hit is None:
+            hit = nested[b] = nested_fraction(P)
+        if not hit:
             continue
         C = form.combine(P, 64 + 4 * len(P))
         if C is None or len(C) != 1 or not small_numerator(form, C, len(P)):
