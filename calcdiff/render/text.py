@@ -7,6 +7,7 @@ from calcdiff.deriving.steps import Step
 from calcdiff.render.common import held_constant, step_info
 from calcdiff.render.layout import TEXT_WIDTH, entry_name, plan_matrix, wrap
 from calcdiff.render.decimals import beside
+from calcdiff.render.shared import WHOLE, Exprs, derivation_exprs, gradient_exprs, matrix_exprs
 from calcdiff.results import Derivation
 from calcdiff.tree.printer import plain_printer, to_plain
 
@@ -30,9 +31,15 @@ def _pad(level: int) -> str:
 SHOWN_CHARS = 400  # longer expressions inside a derivation are shortened in the middle
 
 
-def shown(e) -> str:
+def shown(e, exprs: Exprs = WHOLE) -> str:
     """Plain syntax, shortened when long (the result line always shows it whole)."""
-    return to_plain(e, SHOWN_CHARS)
+    return exprs.plain(e, SHOWN_CHARS)
+
+
+def where_lines(exprs: Exprs, out: list[str], indent: str = "") -> None:
+    """The named shared sub-expressions, under the answer (render/shared.py)."""
+    for i, (name, text) in enumerate(exprs.plain_where()):
+        out.append(f"{indent}{'Where:' if i == 0 else '':10}{name} = {text}")
 
 
 def operator(step: Step) -> str:
@@ -44,40 +51,46 @@ MAX_COLUMN = 36  # deeper steps stop moving right, so 1,000-deep chains stay rea
 
 
 def render_step(step: Step, level: int, out: list[str], seen: dict, label: str = "",
-                col: int | None = None) -> None:
+                col: int | None = None, exprs: Exprs = WHOLE) -> None:
     """One step: its claim, rule, bindings and notes aligned under the claim, then its
-    sub-steps (numbered 1., 1.1., ...), then its result."""
+    sub-steps (numbered 1., 1.1., ...), then its result (``exprs``: the result's names)."""
     if col is None:
         col = len(_pad(level))
     col = min(col, MAX_COLUMN)
     lead = " " * col + (label + " " if label else "")
     inner = " " * min(col + (len(label) + 1 if label else 2), MAX_COLUMN + 8)
-    head = f"{lead}{operator(step)} [{shown(step.expr)}]"
+    head = f"{lead}{operator(step)} [{shown(step.expr, exprs)}]"
     key = id(step)
     if key in seen and step.substeps:
-        out.append(f"{head} = {shown(step.result)}   (as in step {seen[key]})")
+        out.append(f"{head} = {shown(step.result, exprs)}   (as in step {seen[key]})")
         return
     seen[key] = label.rstrip(".") or "above"
     name, statement = step_info(step)
     out.append(head)
     out.append(f"{inner}{name}: {statement}" if statement else f"{inner}{name}")
     if step.bindings:
-        out.append(inner + "with " + ", ".join(f"{k} = {shown(v)}" for k, v in step.bindings))
+        out.append(inner + "with " + ", ".join(f"{k} = {shown(v, exprs)}"
+                                               for k, v in step.bindings))
     for note in step.notes:
         out.append(f"{inner}note: {note}")
     for i, sub in enumerate(step.substeps, 1):
-        render_step(sub, level + 1, out, seen, f"{label}{i}.", len(inner))
-    out.append(f"{inner}= {shown(step.result)}")
+        render_step(sub, level + 1, out, seen, f"{label}{i}.", len(inner), exprs)
+    out.append(f"{inner}= {shown(step.result, exprs)}")
 
 
-def render_simplification(part, out: list[str]) -> None:
+def render_simplification(part, out: list[str], exprs: Exprs = WHOLE) -> None:
     """The last step of a differentiation, shown when it changed the rules' output."""
     if part.changed:
-        out.append(f"{_pad(1)}simplified: {shown(part.simplified)}")
+        out.append(f"{_pad(1)}simplified: {shown(part.simplified, exprs)}")
 
 
 def render_derivation(d: Derivation, steps: bool = True) -> str:
     out: list[str] = []
+    ex = derivation_exprs(d)
+
+    def answer(e) -> str:
+        return ex.plain(ex.shown(e, d.shown))
+
     render_reading(d.reading, out, d.shown(d.expr) if d.decimals else None)
     for k, part in enumerate(d.parts, 1):
         others = held_constant(part.step.expr.free, part.var)
@@ -92,19 +105,20 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
             heading += f" ({others.words()} held constant)"
         out.append(heading + ":")
         if steps:
-            render_step(part.step, 1, out, {}, "")
-            render_simplification(part, out)
+            render_step(part.step, 1, out, {}, "", exprs=ex)
+            render_simplification(part, out, ex)
         else:
-            out.append(f"{_pad(1)}{operator(part.step)} [{shown(part.expr)}] = "
-                       f"{to_plain(d.shown(part.simplified))}")
+            out.append(f"{_pad(1)}{operator(part.step)} [{shown(part.expr, ex)}] = "
+                       f"{answer(part.simplified)}")
     out.append("")
-    out.append(f"Result:   {_leibniz(d)} = {to_plain(d.shown(d.result))}")
+    out.append(f"Result:   {_leibniz(d)} = {answer(d.result)}")
     for name, form in d.alternate_forms:
-        out.append(f"          = {to_plain(d.shown(form))}   ({name})")
+        out.append(f"          = {answer(form)}   ({name})")
     if d.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in d.at.items())
-        value = to_plain(d.shown(d.value))
+        value = answer(d.value)
         out.append(f"At {point}: {value}{beside(value, d.value_float)}")
+    where_lines(ex, out)
     if d.check is not None:
         render_check(d.check, out)
     return "\n".join(out)

@@ -184,11 +184,14 @@ _KIND_BY_CLASS = {"Add": ADD, "Neg": NEG, "Mul": MUL, "Div": DIV, "Pow": POW, "C
 _COMPOUND = frozenset(("Add", "Neg", "Mul", "Div", "Pow", "Call"))
 
 
-def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None = None) -> str:
+def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None = None,
+          names: dict | None = None) -> str:
     """``e`` in ``notation``; with ``max_chars``, cut there and end in " …" (work stops too,
     so a huge expression costs only what is shown). ``memo`` (a dict the caller keeps, with
     the trees alive, over several calls: the cells of a matrix) holds every compound node's
-    text, so that a sub-tree shared between calls is walked once."""
+    text, so that a sub-tree shared between calls is walked once. ``names`` (id(node) -> a
+    name, :mod:`calcdiff.tree.shared`) writes a named sub-tree below the top as its name, an
+    atom that needs no brackets."""
     out: list[str] = []
     append = out.append
     length = 0
@@ -235,6 +238,11 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
                     out[item[1]:] = [text]  # one piece: an enclosing node joins fewer
             continue
         node, slot = item
+        if names is not None and node is not e:
+            named = names.get(id(node))
+            if named is not None:
+                append(named)
+                continue
         name = type(node).__name__
         if slot is not None:
             # the one bracket decision: the table, by the child's kind and leading sign
