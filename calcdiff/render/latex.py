@@ -28,7 +28,7 @@ from calcdiff.render.latex_text import (  # noqa: F401 - re-exported: the names 
     latex_verbatim,
     statement_latex,
 )
-from calcdiff.render.shared import Exprs, derivation_exprs
+from calcdiff.render.shared import Exprs, derivation_exprs, gradient_exprs, matrix_exprs
 from calcdiff.results import Derivation
 from calcdiff.table import FunctionRule, find_rule
 from calcdiff.tree.nodes import Call, Expr, Sym
@@ -453,6 +453,8 @@ def _fitted_matrix(doc: _Doc, cells: list[list[str]], letter: str) -> None:
 def render_gradient(g, steps: bool = True) -> str:
     doc = _Doc(True)
     _reading(doc, g.reading)
+    ex = gradient_exprs(g)
+    doc.names = latex_names(ex)
     names = g.reading.expr.free | set(g.vars)
     for p in g.partials:
         var = p.wrt[0]
@@ -477,6 +479,7 @@ def render_gradient(g, steps: bool = True) -> str:
     if dd is not None:
         doc.heading("Direction")
         doc.align(directional_rows(dd, doc.expr), 0)
+    where_rows(doc, ex)
     return doc.body()
 
 
@@ -500,11 +503,14 @@ def render_matrix(m, steps: bool = True) -> str:
     doc.matrix_cols = len(m.vars) + 1
     for r in m.readings:
         _reading(doc, r)
+    ex = matrix_exprs(m)
+    doc.names = latex_names(ex)
     hessian = m.kind == "hessian"
     title = "Hessian" if hessian else "Jacobian"
     doc.heading(f"{title} (variables {_held(list(m.vars))})")
     letter = "H" if hessian else "J"
     _fitted_matrix(doc, [[doc.expr(e) for e in row] for row in m.matrix], letter)
+    where_rows(doc, ex)
     for note in dict.fromkeys(m.symmetric_notes):
         doc.par("Note: " + latex_text(note))
     if steps:

@@ -203,6 +203,8 @@ def render_gradient(g, steps: bool = True) -> str:
     ctx = _Ctx(True)
     out: list[str] = []
     _reading(out, g.reading, ctx)
+    ex = gradient_exprs(g)
+    ctx.names = latex_names(ex)
     names = g.reading.expr.free | set(g.vars)
     for p in g.partials:
         var = p.wrt[0]
@@ -227,6 +229,7 @@ def render_gradient(g, steps: bool = True) -> str:
     if g.directional is not None:
         out += ["", "### Direction", ""]
         out += ["$$" + row + "$$" for row in directional_rows(g.directional, ctx.expr)]
+    where_lines(out, ex)
     return ctx.finish(out)
 
 
@@ -235,12 +238,15 @@ def render_matrix(mx, steps: bool = True) -> str:
     out: list[str] = []
     for r in mx.readings:
         _reading(out, r, ctx)
+    ex = matrix_exprs(mx)
+    ctx.names = latex_names(ex)
     hessian = mx.kind == "hessian"
     name = "H" if hessian else "J"
     out += ["", f"### {'Hessian' if hessian else 'Jacobian'} (variables {_held(list(mx.vars))})",
             ""]
     out.append(f"$${name} = " + _matrix([[ctx.expr(e) for e in row] for row in mx.matrix])
                + "$$")
+    where_lines(out, ex)
     for note in dict.fromkeys(mx.symmetric_notes):
         out += ["", "Note: " + md_text(note)]
     if steps:

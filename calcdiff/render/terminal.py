@@ -160,6 +160,7 @@ def derivation_view(d: Derivation, steps: bool = True):
 
 def gradient_view(g: Gradient, steps: bool = True):
     parts = _reading(g.reading)
+    ex = gradient_exprs(g)
     names = g.reading.expr.free | set(g.vars)
     for p in g.partials:
         var = p.wrt[0]
@@ -169,12 +170,12 @@ def gradient_view(g: Gradient, steps: bool = True):
             title += f"  ({others.words(pretty_name)} held constant)"
         tree = Tree(Text(title, style="bold"), guide_style="dim")
         if steps:
-            _step_tree(p.parts[0].step, tree, {}, 0)
-        tree.add(Text.assemble(("= ", "bold"), (pretty(p.result), "green")))
+            _step_tree(p.parts[0].step, tree, {}, 0, ex)
+        tree.add(Text.assemble(("= ", "bold"), (ex.unicode(p.result), "green")))
         parts.append(tree)
         if p.check is not None:
             parts.extend(_check(p.check, "  "))
-    parts.append(_final("Gradient ", g.gradient, tuple_=True))
+    parts.append(_final("Gradient ", g.gradient, tuple_=True, ex=ex))
     if g.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in g.at.items())
         parts.append(Text.assemble(
@@ -196,6 +197,7 @@ def gradient_view(g: Gradient, steps: bool = True):
         else:
             parts.append(Text.assemble(("Steepest ascent ", "bold"),
                                        "none (the gradient is zero here)"))
+    parts += where_lines(ex)
     return Group(*parts)
 
 
@@ -208,8 +210,10 @@ def matrix_view(m: Matrix, steps: bool = True):
     title = f"{'Hessian' if hessian else 'Jacobian'} (variables {', '.join(names)})"
     parts.append(Text(title, style="bold"))
     rows = [f"∂/∂{names[i]}" if hessian else f"f{i + 1}" for i in range(len(m.matrix))]
-    parts.append(FittedMatrix([[pretty(e) for e in row] for row in m.matrix],
+    ex = matrix_exprs(m)
+    parts.append(FittedMatrix([[ex.unicode(e) for e in row] for row in m.matrix],
                               "H" if hessian else "J", [f"∂/∂{v}" for v in names], rows))
+    parts += where_lines(ex)
     for note in dict.fromkeys(m.symmetric_notes):
         parts.append(hanging(Text("note: ", style="dim"), Text(note, style="dim")))
     if steps:
@@ -224,8 +228,9 @@ def matrix_view(m: Matrix, steps: bool = True):
                 tree = Tree(Text(f"Entry ({i + 1}, {j + 1}): {label}", style="bold"),
                             guide_style="dim")
                 for part in d.parts[-1:]:
-                    _step_tree(part.step, tree, {}, 0)
-                    tree.add(Text.assemble(("= ", "bold"), (pretty(part.simplified), "green")))
+                    _step_tree(part.step, tree, {}, 0, ex)
+                    tree.add(Text.assemble(("= ", "bold"),
+                                           (ex.unicode(part.simplified), "green")))
                 parts.append(tree)
                 if d.check is not None:
                     parts.extend(_check(d.check, "  "))

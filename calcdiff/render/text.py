@@ -173,6 +173,7 @@ def render_gradient(g, steps: bool = True) -> str:
     out: list[str] = []
     render_reading(g.reading, out)
     names = g.reading.expr.free | set(g.vars)
+    ex = gradient_exprs(g)
     for p in g.partials:
         var = p.wrt[0]
         others = held_constant(names, var)
@@ -180,13 +181,13 @@ def render_gradient(g, steps: bool = True) -> str:
         out.append("")
         out.append(f"Partial derivative with respect to {var}{held}:")
         if steps:
-            render_step(p.parts[0].step, 1, out, {}, "")
-            render_simplification(p.parts[0], out)
-        out.append(f"{_pad(1)}∂/∂{var} = {to_plain(p.result)}")
+            render_step(p.parts[0].step, 1, out, {}, "", exprs=ex)
+            render_simplification(p.parts[0], out, ex)
+        out.append(f"{_pad(1)}∂/∂{var} = {ex.plain(p.result)}")
         if p.check is not None:
             render_check(p.check, out, _pad(1))
     out.append("")
-    out.append(f"Gradient: ({', '.join(to_plain(e) for e in g.gradient)})")
+    out.append(f"Gradient: ({', '.join(ex.plain(e) for e in g.gradient)})")
     if g.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in g.at.items())
         out.append(f"At {point}: ({', '.join(to_plain(v) for v in g.values)})"
@@ -202,6 +203,7 @@ def render_gradient(g, steps: bool = True) -> str:
                        f", rate |∇f| = {to_plain(dd.steepest_rate)} ≈ {dd.steepest_rate_float:.12g}")
         else:
             out.append("Steepest ascent: none (the gradient is zero here)")
+    where_lines(ex, out)
     return "\n".join(out)
 
 
@@ -236,8 +238,11 @@ def render_matrix(m, steps: bool = True) -> str:
     title = "Hessian" if m.kind == "hessian" else "Jacobian"
     out.append(f"{title} (variables {', '.join(m.vars)}):")
     letter = "H" if m.kind == "hessian" else "J"
-    shown_cell = plain_printer()  # the cells share sub-trees (Σ exp(x_i) in every one)
+    ex = matrix_exprs(m)
+    # the cells share sub-trees (Σ exp(x_i) in every one): printed once, or named
+    shown_cell = ex.plain if ex else plain_printer()
     out += matrix_lines([[shown_cell(e) for e in row] for row in m.matrix], letter)
+    where_lines(ex, out, "  ")
     for note in dict.fromkeys(m.symmetric_notes):
         out.append(f"  note: {note}")
     if steps:
@@ -252,8 +257,8 @@ def render_matrix(m, steps: bool = True) -> str:
                          else f"∂f{i + 1}/∂{d.wrt[0]}")
                 out.append(f"Entry ({i + 1}, {j + 1}): {label}")
                 for part in d.parts[-1:]:
-                    render_step(part.step, 1, out, {}, "")
-                    out.append(f"{_pad(1)}= {to_plain(part.simplified)}")
+                    render_step(part.step, 1, out, {}, "", exprs=ex)
+                    out.append(f"{_pad(1)}= {ex.plain(part.simplified)}")
     if m.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in m.at.items())
         out.append("")

@@ -55,19 +55,24 @@ def post_order(roots) -> list:
     return out
 
 
-def sizes(roots) -> tuple[int, int]:
-    """(nodes printed when every root is written whole, distinct node objects)."""
+def sizes(roots, order=None) -> tuple[int, int]:
+    """(nodes printed when every root is written whole, distinct node objects); ``order``:
+    :func:`post_order` of ``roots``, if already known."""
     printed: dict = {}
-    order = post_order(roots)
+    if order is None:
+        order = post_order(roots)
     for node in order:
-        printed[id(node)] = 1 + sum(printed[id(c)] for c in node.children())
+        n = 1
+        for c in node.children():
+            n += printed[id(c)]
+        printed[id(node)] = n
     return sum(printed[id(r)] for r in roots), len(order)
 
 
-def far_larger(roots) -> bool:
+def far_larger(roots, order=None) -> bool:
     """Whether ``roots`` (an answer's expressions) print far larger than they are: the rule
     that switches names on."""
-    total, distinct = sizes(roots)
+    total, distinct = sizes(roots, order)
     return total > NAMED_PAST and total > RATIO * distinct
 
 
@@ -86,17 +91,20 @@ class Naming:
     in the order it prints them). ``nodes`` are the named sub-trees in numbering order (kept
     alive: names are keyed by identity); ``plain_definitions`` their plain text."""
 
-    def __init__(self, roots, taken=()) -> None:
+    def __init__(self, roots, taken=(), order=None) -> None:
         roots = list(roots)
-        order = post_order(roots)
+        if order is None:
+            order = post_order(roots)
         met: dict = {}
-        parented: set = set()
+        parented: dict = {}
         for root in roots:
             met[id(root)] = met.get(id(root), 0) + 1
+        get = parented.get
         for node in order:
             for c in node.children():
-                met[id(c)] = met.get(id(c), 0) + 1
-                parented.add(id(c))
+                parented[id(c)] = get(id(c), 0) + 1
+        for key, n in parented.items():
+            met[key] = met.get(key, 0) + n
         free: set = set(taken)
         for root in roots:
             free |= root.free
