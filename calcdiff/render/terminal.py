@@ -113,10 +113,14 @@ def check_view(report: CheckReport, steps: bool = True):
 
 
 def where_lines(ex: Exprs) -> list:
-    """The named shared sub-expressions, under the answer (render/shared.py)."""
-    return [hanging(Text("Where    " if k == 0 else "         ", style="bold"),
-                    Text.assemble((name, "bold"), " = ", text))
-            for k, (name, text) in enumerate(ex.unicode_where())]
+    """The named shared sub-expressions, under the answer (render/shared.py): one block of
+    text fitted to the console by the text format's rules (a thousand rich rows would cost
+    a second)."""
+    rows = ex.unicode_where()
+    if not rows:
+        return []
+    return [FittedText("\n".join(f"{'Where' if k == 0 else '':9}{name} = {text}"
+                                 for k, (name, text) in enumerate(rows)))]
 
 
 def derivation_view(d: Derivation, steps: bool = True):
