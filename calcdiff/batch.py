@@ -56,6 +56,7 @@ class Job:
     vector: tuple[str, ...] = ()  # --vector x:n
     scalar: tuple[str, ...] = ()  # --scalar lambda
     layout: str | None = None  # --layout denominator|numerator
+    full: bool = False  # derive, grad, hessian: every expression whole, no shared names
 
 
 @lru_cache(maxsize=8)
@@ -81,7 +82,7 @@ def _derive(job, text, vars_, table):
 
     return derive(text, list(job.wrt) or None, job.order, vars=vars_, at=job.at,
                   simplify=job.simplify, lets=list(job.lets) or None, table=table,
-                  check=job.check, dependent=job.dependent)
+                  check=job.check, dependent=job.dependent, full=job.full)
 
 
 def _grad(job, text, vars_, table):
@@ -89,14 +90,14 @@ def _grad(job, text, vars_, table):
 
     return grad(text, vars=vars_, at=job.at, simplify=job.simplify, table=table,
                 direction=job.direction, check=job.check, wrt=job.wrt, matrix=job.matrix,
-                vector=job.vector, scalar=job.scalar, layout=job.layout)
+                vector=job.vector, scalar=job.scalar, layout=job.layout, full=job.full)
 
 
 def _hessian(job, text, vars_, table):
     from calcdiff.commands.multivar import hessian
 
     return hessian(text, vars=vars_, at=job.at, simplify=job.simplify, table=table,
-                   check=job.check, wrt=job.wrt)
+                   check=job.check, wrt=job.wrt, full=job.full)
 
 
 def _tangent(job, text, vars_, table):

@@ -66,6 +66,7 @@ class Derivation(Shown):
     # factored, trig (calcdiff.simplify.alternates)
     alternate_forms: list = field(default_factory=list)
     decimals: bool = False  # the user wrote decimals: the answer's exact numbers print so
+    full: bool = False  # --full: every expression printed whole, never with shared names
 
     def shown(self, e: Expr) -> Expr:
         """``e`` as the answer lines print it: ``2*w - 4.6`` rather than ``2*w - 23/5`` for
@@ -150,6 +151,7 @@ class Gradient(Shown):
     values: list[Expr] | None = None
     floats: list[float] | None = None
     directional: object = None  # learn.Directional with --direction
+    full: bool = False  # --full: every expression printed whole, never with shared names
 
     @property
     def input(self) -> str:
@@ -174,6 +176,7 @@ class Matrix(Shown):
     floats: list[list[float]] | None = None
     classification: str | None = None
     classification_reason: str | None = None
+    full: bool = False  # --full: every expression printed whole, never with shared names
 
     @property
     def input(self) -> str:

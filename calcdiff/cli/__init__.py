@@ -143,8 +143,8 @@ def parse(exprs, functions, fmt, vars_, files, rule_files):
 @derive_options
 @common_options
 @explained(each_argument(), REQUESTS, "diff is another name for derive.")
-def derive(exprs, wrt, order, lets, dependent, functions, jobs, steps, check, at, simplify, fmt, vars_,
-           files, rule_files):
+def derive(exprs, wrt, order, lets, dependent, functions, jobs, steps, full, check, at, simplify,
+           fmt, vars_, files, rule_files):
     """Differentiate, step by step: each rule named, its placeholders bound to your
     sub-expressions, ending in a simplified answer.
 
@@ -166,7 +166,7 @@ def derive(exprs, wrt, order, lets, dependent, functions, jobs, steps, check, at
     names = split_vars(vars_)
     job = Job("derive", tuple(wrt), order, tuple(lets), at, simplify,
               tuple(names) if names else None, check, tuple(rule_files), dependent=dependent,
-              functions=tuple(functions))
+              functions=tuple(functions), full=full)
     check_arguments(app, exprs, job)
     run_batch(app, gather(exprs, files), job, jobs)
     sys.exit(app.exit_code())
@@ -185,8 +185,8 @@ def derive(exprs, wrt, order, lets, dependent, functions, jobs, steps, check, at
            "expression naming a matrix (a capital letter: A x) is a matrix expression; --vars, "
            "--at, --direction or --check keep it scalar. ∇f of … and ∇(…) may be written in "
            "the input.")
-def grad(exprs, direction, wrt, matrix, vector, scalar, layout, functions, jobs, steps, check,
-         at, simplify, fmt, vars_, files, rule_files):
+def grad(exprs, direction, wrt, matrix, vector, scalar, layout, functions, jobs, steps, full,
+         check, at, simplify, fmt, vars_, files, rule_files):
     """Every partial derivative, each with its derivation and the variables held constant,
     then the gradient vector. Matrix expressions (x^T A x, ‖Xw − y‖^2, or any matrix option)
     get the gradient or Jacobian by matrix rules, in the stated layout.
@@ -210,7 +210,8 @@ def grad(exprs, direction, wrt, matrix, vector, scalar, layout, functions, jobs,
     job = Job("grad", wrt=tuple(wrt), at=at, simplify=simplify,
               vars=tuple(names) if names else None, direction=direction,
               functions=tuple(functions), check=check, rule_files=tuple(rule_files),
-              matrix=tuple(matrix), vector=tuple(vector), scalar=tuple(scalar), layout=layout)
+              matrix=tuple(matrix), vector=tuple(vector), scalar=tuple(scalar), layout=layout,
+              full=full)
     if not (matrix or vector or scalar or layout or any(map(is_matrix_request, exprs))):
         check_arguments(app, exprs, job)  # the checks read scalar expressions
     run_batch(app, gather(exprs, files), job, jobs)
@@ -224,7 +225,7 @@ def grad(exprs, direction, wrt, matrix, vector, scalar, layout, functions, jobs,
 @common_options
 @explained(each_argument(), "-x VAR (repeatable) chooses the variables, in "
            "that order; else every variable (or --vars).")
-def hessian(exprs, wrt, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
+def hessian(exprs, wrt, jobs, steps, full, check, at, simplify, fmt, vars_, files, rule_files):
     """The matrix of second partial derivatives; at a critical point, its classification.
 
     \b
@@ -239,7 +240,8 @@ def hessian(exprs, wrt, jobs, steps, check, at, simplify, fmt, vars_, files, rul
     app.load_table(rule_files)
     names = split_vars(vars_)
     job = Job("hessian", tuple(wrt), at=at, simplify=simplify,
-              vars=tuple(names) if names else None, check=check, rule_files=tuple(rule_files))
+              vars=tuple(names) if names else None, check=check, rule_files=tuple(rule_files),
+              full=full)
     check_arguments(app, exprs, job)
     run_batch(app, gather(exprs, files), job, jobs)
     sys.exit(app.exit_code())
@@ -254,7 +256,7 @@ def hessian(exprs, wrt, jobs, steps, check, at, simplify, fmt, vars_, files, rul
 @explained(each_argument("function"), "Together they are one function, one "
            "row each. -x VAR (repeatable) chooses the variables (the columns), in that order; "
            "else every variable (or --vars).")
-def jacobian(exprs, wrt, jobs, steps, check, at, simplify, fmt, vars_, files, rule_files):
+def jacobian(exprs, wrt, jobs, steps, full, check, at, simplify, fmt, vars_, files, rule_files):
     """The Jacobian matrix: one row per function, one column per variable.
 
     \b
@@ -279,7 +281,7 @@ def jacobian(exprs, wrt, jobs, steps, check, at, simplify, fmt, vars_, files, ru
         if item.error is not None:
             app.fail(item.error, item)
             sys.exit(app.exit_code())
-    run_one(app, partial(jacobian_api, check=check, wrt=tuple(wrt) or None),
+    run_one(app, partial(jacobian_api, check=check, wrt=tuple(wrt) or None, full=full),
             [i.text for i in items], names, at, simplify, table)
     sys.exit(app.exit_code())
 

@@ -61,6 +61,8 @@ def derive_options(f):
                           "Default 0: one per core.")(f)
     f = click.option("--check", is_flag=True,
                      help="Verify every step numerically and the answer against SymPy.")(f)
+    f = click.option("--full", is_flag=True,
+                     help="Print every expression whole, with no shared names (u1 = ...).")(f)
     f = click.option("--steps/--no-steps", default=True, help="Show the derivation.")(f)
     f = click.option("--at", "at", metavar="x=1,y=2", help="Evaluate at a point.")(f)
     f = click.option("--simplify", type=click.Choice(Simplify.values()),

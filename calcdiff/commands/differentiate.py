@@ -45,7 +45,8 @@ from calcdiff.tree.printer import to_plain
 
 
 def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str = "basic",
-           table=None, lets=None, check: bool = False, dependent=None, functions=None):
+           table=None, lets=None, check: bool = False, dependent=None, functions=None,
+           full: bool = False):
     """Differentiate ``expr`` (text, a Reading or a tree) and show the work.
 
     ``wrt``: a variable or list of variables (a mixed partial in that order); ``order``
@@ -53,6 +54,7 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
     An equation (``x^2 + y^2 = 25``) is differentiated implicitly, ``dependent`` (default y)
     a function of ``wrt`` (default x): the result is an :class:`ImplicitDerivative`.
     ``functions``: names of unknown functions of any length (``--function loss``).
+    ``full``: print every expression whole, never with named shared sub-expressions.
     """
     simplify = Simplify.of(simplify, "--simplify")
     if functions:
@@ -70,6 +72,7 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
         raise UsageError("--dependent is for an equation (implicit differentiation), like "
                          "x^2 + y^2 = 25")
     d = call_deep(_derive, expr, wrt, order, vars, at, simplify, table, lets)
+    d.full = full
     if check:
         d.check = call_deep(check_derivation, d, table)
     return d

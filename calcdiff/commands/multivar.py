@@ -72,7 +72,7 @@ def _values(exprs: list[Expr], point, simplify, table=None) -> tuple[list[Expr],
 
 def grad(expr, vars=None, at=None, simplify: str = "basic", table=None,
          direction=None, *, check: bool = False, functions=None, wrt=None, matrix=None,
-         vector=None, scalar=None, layout=None):
+         vector=None, scalar=None, layout=None, full: bool = False):
     """Every partial derivative (each with its derivation) and the gradient vector; with
     ``direction`` (and ``at``), the directional derivative ∇f·u/|u|; with ``check``, every
     partial's steps verified (``--check``).
@@ -80,7 +80,8 @@ def grad(expr, vars=None, at=None, simplify: str = "basic", table=None,
     Matrix syntax (``x^T A x``, ``‖Xw − y‖^2``), a matrix option (``matrix``, ``vector``,
     ``scalar``, ``layout``), or ``wrt`` on an expression naming a matrix (``A x``) makes it a
     matrix gradient (:func:`calcdiff.commands.matrix.matrix_grad`); else ``wrt`` chooses the
-    variables of the gradient, in order."""
+    variables of the gradient, in order. ``full``: every expression printed whole, never with
+    named shared sub-expressions."""
     simplify = Simplify.of(simplify, "--simplify")
     if isinstance(wrt, str):
         wrt = [wrt]
@@ -91,8 +92,9 @@ def grad(expr, vars=None, at=None, simplify: str = "basic", table=None,
     if functions:
         table = with_unknown_functions(table if table is not None else builtin_table(),
                                        functions)
-    return _checked(call_deep(_shared, _grad, expr, vars, at, simplify, table, direction, wrt),
-                    check, table)
+    g = call_deep(_shared, _grad, expr, vars, at, simplify, table, direction, wrt)
+    g.full = full
+    return _checked(g, check, table)
 
 
 def _matrix(expr, vars, at, simplify, table, direction, check, wrt, matrix, vector, scalar,
@@ -141,12 +143,14 @@ def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient
 
 
 def hessian(expr, vars=None, at=None, simplify: str = "basic", table=None, *,
-            check: bool = False, wrt=None) -> Matrix:
+            check: bool = False, wrt=None, full: bool = False) -> Matrix:
     """The matrix of second partial derivatives; mixed partials derived once. ``wrt``: the
-    variables (-x), in order; else ``vars``, else every variable."""
+    variables (-x), in order; else ``vars``, else every variable. ``full``: every expression
+    printed whole."""
     simplify = Simplify.of(simplify, "--simplify")
-    return _checked(call_deep(_shared, _hessian, expr, vars, at, simplify, table, wrt), check,
-                    table)
+    m = call_deep(_shared, _hessian, expr, vars, at, simplify, table, wrt)
+    m.full = full
+    return _checked(m, check, table)
 
 
 def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
@@ -183,12 +187,13 @@ def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
 
 
 def jacobian(exprs, vars=None, at=None, simplify: str = "basic", table=None, *,
-             check: bool = False, wrt=None) -> Matrix:
+             check: bool = False, wrt=None, full: bool = False) -> Matrix:
     """One row per function: the partial derivatives of each by each variable (``wrt``, in
-    order; else ``vars``, else every variable)."""
+    order; else ``vars``, else every variable). ``full``: every expression printed whole."""
     simplify = Simplify.of(simplify, "--simplify")
-    return _checked(call_deep(_shared, _jacobian, list(exprs), vars, at, simplify, table, wrt),
-                    check, table)
+    m = call_deep(_shared, _jacobian, list(exprs), vars, at, simplify, table, wrt)
+    m.full = full
+    return _checked(m, check, table)
 
 
 def _jacobian(exprs, vars, at, simplify, table, wrt=None) -> Matrix:

@@ -28,6 +28,7 @@ from calcdiff.render.latex_text import (  # noqa: F401 - re-exported: the names 
     latex_verbatim,
     statement_latex,
 )
+from calcdiff.render.shared import Exprs, derivation_exprs, gradient_exprs, matrix_exprs
 from calcdiff.results import Derivation
 from calcdiff.table import FunctionRule, find_rule
 from calcdiff.tree.nodes import Call, Expr, Sym
@@ -169,9 +170,10 @@ class _Doc:
         self.indent = -1
         self.matrix_cols = 10
         self.abbreviated = False
+        self.names: dict | None = None  # the result's shared sub-expressions (render/shared)
 
-    def expr(self, e: Expr) -> str:
-        s, short = latex_expr_abbrev(e, MAX_EXPR_NODES)
+    def expr(self, e: Expr, named: bool = True) -> str:
+        s, short = latex_expr_abbrev(e, MAX_EXPR_NODES, self.names if named else None)
         self.abbreviated |= short
         return s
 
@@ -340,9 +342,41 @@ def _is_partial(expr: Expr) -> bool:
     return len(expr.free) > 1
 
 
+def latex_spelling(letter: str, number: int) -> str:
+    """A shared sub-expression's name in LaTeX: u_{1}."""
+    return latex_name(f"{letter}_{number}")
+
+
+def latex_names(exprs: Exprs) -> dict | None:
+    """id(node) -> LaTeX name of the result's shared sub-expressions (render/shared.py)."""
+    return exprs.names("latex", latex_spelling)
+
+
+def latex_where(exprs: Exprs) -> list[tuple[str, str]]:
+    """(name, definition) of the result's shared sub-expressions, in LaTeX."""
+    return exprs.where("latex", latex_spelling, lambda n, names: latex_expr(n, names=names))
+
+
+def where_rows(doc: _Doc, exprs: Exprs) -> None:
+    """The named shared sub-expressions under the answer, a ``where`` block (render/shared)."""
+    rows: list[str] = []
+    for k, (name, text) in enumerate(latex_where(exprs)):
+        first = r"\text{where }" if k == 0 else r"\phantom{\text{where }}"
+        rows += _rows_of(f"{name} = {text}", first, r"\phantom{\text{where }}\qquad ",
+                         ROW_WIDTH)
+    if rows:
+        doc.align(rows, 0)
+
+
 def render_derivation(d: Derivation, steps: bool = True, doc: _Doc | None = None) -> str:
     doc = doc or _Doc(_is_partial(d.expr))
     _reading(doc, d.reading)
+    ex = derivation_exprs(d)
+    doc.names = latex_names(ex)
+
+    def answer(e) -> str:
+        return doc.expr(ex.shown(e, d.shown))
+
     for k, part in enumerate(d.parts, 1):
         heading = "Differentiate with respect to $" + latex_name(part.var) + "$"
         if len(d.parts) > 1:
@@ -358,17 +392,18 @@ def render_derivation(d: Derivation, steps: bool = True, doc: _Doc | None = None
             claim = applied(d_operator(part.var, doc.partial), doc.expr(part.expr))
             doc.align(_claim_rows("", claim, doc.expr(part.simplified), ROW_WIDTH), 0)
     doc.heading("Result")
-    claim = applied(leibniz(d, doc.partial), doc.expr(d.shown(d.expr)))
-    doc.align(_claim_rows("", claim, doc.expr(d.shown(d.result)), ROW_WIDTH), 0)
+    claim = applied(leibniz(d, doc.partial), doc.expr(d.shown(d.expr), named=False))
+    doc.align(_claim_rows("", claim, answer(d.result), ROW_WIDTH), 0)
     for name, form in d.alternate_forms:
         doc.par(f"Alternate form ({name}):")
-        doc.align(_rows_of(doc.expr(d.shown(form)), "", r"\qquad ", ROW_WIDTH), 0)
+        doc.align(_rows_of(answer(form), "", r"\qquad ", ROW_WIDTH), 0)
     if d.at:
-        value = doc.expr(d.shown(d.value))
+        value = answer(d.value)
         if d.value_float is not None and format_float(d.value_float) != value:
             value += r" \approx " + format_float(d.value_float)
         doc.par("At $" + point_latex(d.at) + "$:")
         doc.align(_rows_of(value, "", r"\qquad ", ROW_WIDTH), 0)
+    where_rows(doc, ex)
     if d.check is not None:
         doc.heading("Check")
         _check(doc, d.check)
@@ -418,6 +453,8 @@ def _fitted_matrix(doc: _Doc, cells: list[list[str]], letter: str) -> None:
 def render_gradient(g, steps: bool = True) -> str:
     doc = _Doc(True)
     _reading(doc, g.reading)
+    ex = gradient_exprs(g)
+    doc.names = latex_names(ex)
     names = g.reading.expr.free | set(g.vars)
     for p in g.partials:
         var = p.wrt[0]
@@ -442,6 +479,7 @@ def render_gradient(g, steps: bool = True) -> str:
     if dd is not None:
         doc.heading("Direction")
         doc.align(directional_rows(dd, doc.expr), 0)
+    where_rows(doc, ex)
     return doc.body()
 
 
@@ -465,11 +503,14 @@ def render_matrix(m, steps: bool = True) -> str:
     doc.matrix_cols = len(m.vars) + 1
     for r in m.readings:
         _reading(doc, r)
+    ex = matrix_exprs(m)
+    doc.names = latex_names(ex)
     hessian = m.kind == "hessian"
     title = "Hessian" if hessian else "Jacobian"
     doc.heading(f"{title} (variables {_held(list(m.vars))})")
     letter = "H" if hessian else "J"
     _fitted_matrix(doc, [[doc.expr(e) for e in row] for row in m.matrix], letter)
+    where_rows(doc, ex)
     for note in dict.fromkeys(m.symmetric_notes):
         doc.par("Note: " + latex_text(note))
     if steps:

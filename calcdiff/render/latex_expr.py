@@ -80,19 +80,22 @@ class _Piece:
         self.kind = kind  # what the bracket table sees (printer.kind, for what was printed)
 
 
-def latex_expr(e: Expr, max_nodes: int | None = None) -> str:
+def latex_expr(e: Expr, max_nodes: int | None = None, names: dict | None = None) -> str:
     """The LaTeX math (no ``$``) of an expression tree.
 
     With ``max_nodes``, an expression larger than that is abbreviated: the parts beyond the
-    budget are shown as ``\\cdots`` (see :func:`latex_expr_abbrev`)."""
-    return latex_expr_abbrev(e, max_nodes)[0]
+    budget are shown as ``\\cdots`` (see :func:`latex_expr_abbrev`). ``names`` (id(node) ->
+    LaTeX name, :mod:`calcdiff.render.shared`) writes a named sub-tree below the top as its
+    name."""
+    return latex_expr_abbrev(e, max_nodes, names)[0]
 
 
-def latex_expr_abbrev(e: Expr, max_nodes: int | None = None) -> tuple[str, bool]:
+def latex_expr_abbrev(e: Expr, max_nodes: int | None = None,
+                      names: dict | None = None) -> tuple[str, bool]:
     """(LaTeX math, whether it was abbreviated to about ``max_nodes`` nodes)."""
 
     def run():
-        printer = _Printer()
+        printer = _Printer(names, e)
         if max_nodes is not None:
             printer.budgets[id(e)] = max_nodes
         return printer.tex(e).s, printer.abbreviated
@@ -124,7 +127,9 @@ def _in(slot: str, p: _Piece, paren=_paren) -> _Piece:
 
 
 class _Printer:
-    def __init__(self) -> None:
+    def __init__(self, names: dict | None = None, top=None) -> None:
+        self.names = names  # id(node) -> its name (shared sub-expressions), below ``top``
+        self.top = top
         self.memo: dict = {}  # (id, script) -> (node, piece); the node keeps the id valid
         self.budgets: dict = {}  # id(node) -> how many nodes it may show (abbreviation)
         self.sizes: dict = {}
@@ -133,11 +138,18 @@ class _Printer:
     def size(self, e: Expr) -> int:
         """Nodes of ``e`` written out (shared subtrees count each time they print)."""
         hit = self.sizes.get(id(e))
+        if hit is None and self.names is not None and e is not self.top \
+                and id(e) in self.names:
+            return 1  # printed as its name
         if hit is None or hit[0] is not e:
             hit = self.sizes[id(e)] = (e, 1 + sum(self.size(c) for c in e.children()))
         return hit[1]
 
     def tex(self, e: Expr, script: bool = False) -> _Piece:
+        if self.names is not None and e is not self.top:
+            named = self.names.get(id(e))
+            if named is not None:
+                return _Piece(named)
         budget = self.budgets.pop(id(e), None)
         if budget is not None and self.size(e) > budget:
             return self._abbreviated(e, script, budget)

@@ -18,10 +18,13 @@ from calcdiff.render.latex import (
     format_float,
     latex_expr_abbrev,
     latex_name,
+    latex_names,
+    latex_where,
     leibniz,
     point_latex,
     step_latex,
 )
+from calcdiff.render.shared import Exprs, derivation_exprs, gradient_exprs, matrix_exprs
 from calcdiff.results import Derivation
 
 _MD_SPECIALS = set("\\`*_[]<>|$~^#")
@@ -51,9 +54,10 @@ class _Ctx:
     def __init__(self, partial: bool) -> None:
         self.partial = partial
         self.abbreviated = False
+        self.names: dict | None = None  # the result's shared sub-expressions (render/shared)
 
-    def expr(self, e) -> str:
-        s, short = latex_expr_abbrev(e, MAX_EXPR_NODES)
+    def expr(self, e, named: bool = True) -> str:
+        s, short = latex_expr_abbrev(e, MAX_EXPR_NODES, self.names if named else None)
         self.abbreviated |= short
         return s
 
@@ -130,10 +134,24 @@ def _held(names) -> str:
     return ", ".join(m(latex_name(v)) for v in names)
 
 
+def where_lines(out: list[str], exprs: Exprs) -> None:
+    """The named shared sub-expressions, under the answer (render/shared.py)."""
+    rows = latex_where(exprs)
+    if rows:
+        out += ["", "where", ""]
+        out += [f"- {m(name + ' = ' + text)}" for name, text in rows]
+
+
 def render_derivation(d: Derivation, steps: bool = True) -> str:
     ctx = _Ctx(len(d.expr.free) > 1)
     out: list[str] = []
     _reading(out, d.reading, ctx)
+    ex = derivation_exprs(d)
+    ctx.names = latex_names(ex)
+
+    def answer(e) -> str:
+        return ctx.expr(ex.shown(e, d.shown))
+
     for k, part in enumerate(d.parts, 1):
         heading = "Differentiate with respect to " + m(latex_name(part.var))
         if len(d.parts) > 1:
@@ -149,15 +167,16 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
             claim = applied(d_operator(part.var, ctx.partial), ctx.expr(part.expr))
             out.append("- " + m(claim + " = " + ctx.expr(part.simplified)))
     out += ["", "### Result", ""]
-    claim = applied(leibniz(d, ctx.partial), ctx.expr(d.shown(d.expr)))
-    out.append("$$" + claim + " = " + ctx.expr(d.shown(d.result)) + "$$")
+    claim = applied(leibniz(d, ctx.partial), ctx.expr(d.shown(d.expr), named=False))
+    out.append("$$" + claim + " = " + answer(d.result) + "$$")
     for name, form in d.alternate_forms:
-        out += ["", f"- {name}: {m(ctx.expr(d.shown(form)))}"]
+        out += ["", f"- {name}: {m(answer(form))}"]
     if d.at:
-        value = ctx.expr(d.shown(d.value))
+        value = answer(d.value)
         if d.value_float is not None and format_float(d.value_float) != value:
             value += r" \approx " + format_float(d.value_float)
         out += ["", f"**At** {m(point_latex(d.at))}: {m(value)}"]
+    where_lines(out, ex)
     if d.check is not None:
         out += ["", "### Check", ""] + check_lines(d.check, ctx)
     return ctx.finish(out)
@@ -184,6 +203,8 @@ def render_gradient(g, steps: bool = True) -> str:
     ctx = _Ctx(True)
     out: list[str] = []
     _reading(out, g.reading, ctx)
+    ex = gradient_exprs(g)
+    ctx.names = latex_names(ex)
     names = g.reading.expr.free | set(g.vars)
     for p in g.partials:
         var = p.wrt[0]
@@ -208,6 +229,7 @@ def render_gradient(g, steps: bool = True) -> str:
     if g.directional is not None:
         out += ["", "### Direction", ""]
         out += ["$$" + row + "$$" for row in directional_rows(g.directional, ctx.expr)]
+    where_lines(out, ex)
     return ctx.finish(out)
 
 
@@ -216,12 +238,15 @@ def render_matrix(mx, steps: bool = True) -> str:
     out: list[str] = []
     for r in mx.readings:
         _reading(out, r, ctx)
+    ex = matrix_exprs(mx)
+    ctx.names = latex_names(ex)
     hessian = mx.kind == "hessian"
     name = "H" if hessian else "J"
     out += ["", f"### {'Hessian' if hessian else 'Jacobian'} (variables {_held(list(mx.vars))})",
             ""]
     out.append(f"$${name} = " + _matrix([[ctx.expr(e) for e in row] for row in mx.matrix])
                + "$$")
+    where_lines(out, ex)
     for note in dict.fromkeys(mx.symmetric_notes):
         out += ["", "Note: " + md_text(note)]
     if steps:

@@ -20,6 +20,7 @@ from calcdiff.render.layout import entry_name, fit_text, plan_matrix
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.text import render_check
 from calcdiff.render.decimals import beside
+from calcdiff.render.shared import WHOLE, Exprs, derivation_exprs, gradient_exprs, matrix_exprs
 from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, Reading
 from calcdiff.tree.printer import to_plain
 
@@ -60,8 +61,9 @@ class FittedText:
         yield Text(fit_text(self.text, options.max_width), no_wrap=True)
 
 
-def _step_tree(step: Step, parent, seen: dict, depth: int) -> None:
+def _step_tree(step: Step, parent, seen: dict, depth: int, ex: Exprs = WHOLE) -> None:
     name, statement = step_info(step)
+    pretty = ex.unicode  # the result's shared names, if it has any
     shown = pretty(step.expr)
     if type(step.expr).__name__ in ("Add", "Mul", "Div", "Neg"):
         shown = f"[{shown}]"
@@ -87,7 +89,7 @@ def _step_tree(step: Step, parent, seen: dict, depth: int) -> None:
                           style="dim"))
         return
     for sub in step.substeps:
-        _step_tree(sub, node, seen, depth + 1)
+        _step_tree(sub, node, seen, depth + 1, ex)
 
 
 def reading_view(reading: Reading, steps: bool = True):
@@ -110,8 +112,24 @@ def check_view(report: CheckReport, steps: bool = True):
     return Group(*_check(report))
 
 
+def where_lines(ex: Exprs) -> list:
+    """The named shared sub-expressions, under the answer (render/shared.py): one block of
+    text fitted to the console by the text format's rules (a thousand rich rows would cost
+    a second)."""
+    rows = ex.unicode_where()
+    if not rows:
+        return []
+    return [FittedText("\n".join(f"{'Where' if k == 0 else '':9}{name} = {text}"
+                                 for k, (name, text) in enumerate(rows)))]
+
+
 def derivation_view(d: Derivation, steps: bool = True):
     parts = _reading(d.reading, d.shown(d.expr) if d.decimals else None)
+    ex = derivation_exprs(d)
+
+    def answer(e) -> str:
+        return ex.unicode(ex.shown(e, d.shown))
+
     for k, part in enumerate(d.parts, 1):
         if not steps and k == len(d.parts):
             break  # the Result line gives the answer: once
@@ -121,23 +139,24 @@ def derivation_view(d: Derivation, steps: bool = True):
             title += f" ({others.words(pretty_name)} held constant)"
         tree = Tree(Text(title, style="bold"), guide_style="dim")
         if steps:
-            _step_tree(part.step, tree, {}, 0)
+            _step_tree(part.step, tree, {}, 0, ex)
             if part.changed:
                 tree.add(Text.assemble(("simplify  ", "yellow"),
-                                       (pretty(part.simplified), "green")))
+                                       (ex.unicode(part.simplified), "green")))
         else:
-            tree.add(Text.assemble(pretty(d.shown(part.expr)), " → ",
-                                   (pretty(d.shown(part.simplified)), "green")))
+            tree.add(Text.assemble(ex.unicode(ex.shown(part.expr, d.shown)), " → ",
+                                   (answer(part.simplified), "green")))
         parts.append(tree)
-    parts.append(_final("Result   ", [d.shown(d.result)]))
+    parts.append(_final("Result   ", [ex.shown(d.result, d.shown)], ex=ex))
     for name, form in d.alternate_forms:
-        parts.append(Text.assemble(("       = ", "bold"), (pretty(d.shown(form)), "green"),
+        parts.append(Text.assemble(("       = ", "bold"), (answer(form), "green"),
                                    (f"   ({name})", "dim")))
     if d.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in d.at.items())
-        value = to_plain(d.shown(d.value))
+        value = ex.plain(ex.shown(d.value, d.shown))
         parts.append(Text.assemble(("At " + point + ": ", "bold"), value,
                                    beside(value, d.value_float, "  ")))
+    parts += where_lines(ex)
     if d.check is not None:
         parts.extend(_check(d.check))
     return Group(*parts)
@@ -145,6 +164,7 @@ def derivation_view(d: Derivation, steps: bool = True):
 
 def gradient_view(g: Gradient, steps: bool = True):
     parts = _reading(g.reading)
+    ex = gradient_exprs(g)
     names = g.reading.expr.free | set(g.vars)
     for p in g.partials:
         var = p.wrt[0]
@@ -154,12 +174,12 @@ def gradient_view(g: Gradient, steps: bool = True):
             title += f"  ({others.words(pretty_name)} held constant)"
         tree = Tree(Text(title, style="bold"), guide_style="dim")
         if steps:
-            _step_tree(p.parts[0].step, tree, {}, 0)
-        tree.add(Text.assemble(("= ", "bold"), (pretty(p.result), "green")))
+            _step_tree(p.parts[0].step, tree, {}, 0, ex)
+        tree.add(Text.assemble(("= ", "bold"), (ex.unicode(p.result), "green")))
         parts.append(tree)
         if p.check is not None:
             parts.extend(_check(p.check, "  "))
-    parts.append(_final("Gradient ", g.gradient, tuple_=True))
+    parts.append(_final("Gradient ", g.gradient, tuple_=True, ex=ex))
     if g.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in g.at.items())
         parts.append(Text.assemble(
@@ -181,6 +201,7 @@ def gradient_view(g: Gradient, steps: bool = True):
         else:
             parts.append(Text.assemble(("Steepest ascent ", "bold"),
                                        "none (the gradient is zero here)"))
+    parts += where_lines(ex)
     return Group(*parts)
 
 
@@ -193,8 +214,10 @@ def matrix_view(m: Matrix, steps: bool = True):
     title = f"{'Hessian' if hessian else 'Jacobian'} (variables {', '.join(names)})"
     parts.append(Text(title, style="bold"))
     rows = [f"∂/∂{names[i]}" if hessian else f"f{i + 1}" for i in range(len(m.matrix))]
-    parts.append(FittedMatrix([[pretty(e) for e in row] for row in m.matrix],
+    ex = matrix_exprs(m)
+    parts.append(FittedMatrix([[ex.unicode(e) for e in row] for row in m.matrix],
                               "H" if hessian else "J", [f"∂/∂{v}" for v in names], rows))
+    parts += where_lines(ex)
     for note in dict.fromkeys(m.symmetric_notes):
         parts.append(hanging(Text("note: ", style="dim"), Text(note, style="dim")))
     if steps:
@@ -209,8 +232,9 @@ def matrix_view(m: Matrix, steps: bool = True):
                 tree = Tree(Text(f"Entry ({i + 1}, {j + 1}): {label}", style="bold"),
                             guide_style="dim")
                 for part in d.parts[-1:]:
-                    _step_tree(part.step, tree, {}, 0)
-                    tree.add(Text.assemble(("= ", "bold"), (pretty(part.simplified), "green")))
+                    _step_tree(part.step, tree, {}, 0, ex)
+                    tree.add(Text.assemble(("= ", "bold"),
+                                           (ex.unicode(part.simplified), "green")))
                 parts.append(tree)
                 if d.check is not None:
                     parts.extend(_check(d.check, "  "))
@@ -276,15 +300,15 @@ VIEWS = {
 }
 
 
-def _final(label: str, exprs, tuple_: bool = False):
+def _final(label: str, exprs, tuple_: bool = False, ex: Exprs = WHOLE):
     """The answer line: in the tree's notation, then in plain syntax (to copy into code)
-    when that differs: ``Result   6x − 4   6*x - 4``."""
+    when that differs: ``Result   6x − 4   6*x - 4`` (``ex``: the result's shared names)."""
 
     def wrap(items):
         return "(" + ", ".join(items) + ")" if tuple_ else items[0]
 
-    shown = wrap([pretty(e) for e in exprs])
-    plain = wrap([to_plain(e) for e in exprs])
+    shown = wrap([ex.unicode(e) for e in exprs])
+    plain = wrap([ex.plain(e) for e in exprs])
     text = Text(shown, style="bold green")
     if plain != shown:
         text.append("   " + plain, style="dim")

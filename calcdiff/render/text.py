@@ -7,6 +7,7 @@ from calcdiff.deriving.steps import Step
 from calcdiff.render.common import held_constant, step_info
 from calcdiff.render.layout import TEXT_WIDTH, entry_name, plan_matrix, wrap
 from calcdiff.render.decimals import beside
+from calcdiff.render.shared import WHOLE, Exprs, derivation_exprs, gradient_exprs, matrix_exprs
 from calcdiff.results import Derivation
 from calcdiff.tree.printer import plain_printer, to_plain
 
@@ -43,9 +44,15 @@ def _pad(level: int) -> str:
 SHOWN_CHARS = 400  # longer expressions inside a derivation are shortened in the middle
 
 
-def shown(e) -> str:
+def shown(e, exprs: Exprs = WHOLE) -> str:
     """Plain syntax, shortened when long (the result line always shows it whole)."""
-    return to_plain(e, SHOWN_CHARS)
+    return exprs.plain(e, SHOWN_CHARS)
+
+
+def where_lines(exprs: Exprs, out: list[str], indent: str = "") -> None:
+    """The named shared sub-expressions, under the answer (render/shared.py)."""
+    for i, (name, text) in enumerate(exprs.plain_where()):
+        out.append(f"{indent}{'Where:' if i == 0 else '':10}{name} = {text}")
 
 
 def operator(step: Step) -> str:
@@ -57,40 +64,46 @@ MAX_COLUMN = 36  # deeper steps stop moving right, so 1,000-deep chains stay rea
 
 
 def render_step(step: Step, level: int, out: list[str], seen: dict, label: str = "",
-                col: int | None = None) -> None:
+                col: int | None = None, exprs: Exprs = WHOLE) -> None:
     """One step: its claim, rule, bindings and notes aligned under the claim, then its
-    sub-steps (numbered 1., 1.1., ...), then its result."""
+    sub-steps (numbered 1., 1.1., ...), then its result (``exprs``: the result's names)."""
     if col is None:
         col = len(_pad(level))
     col = min(col, MAX_COLUMN)
     lead = " " * col + (label + " " if label else "")
     inner = " " * min(col + (len(label) + 1 if label else 2), MAX_COLUMN + 8)
-    head = f"{lead}{operator(step)} [{shown(step.expr)}]"
+    head = f"{lead}{operator(step)} [{shown(step.expr, exprs)}]"
     key = id(step)
     if key in seen and step.substeps:
-        out.append(f"{head} = {shown(step.result)}   (as in step {seen[key]})")
+        out.append(f"{head} = {shown(step.result, exprs)}   (as in step {seen[key]})")
         return
     seen[key] = label.rstrip(".") or "above"
     name, statement = step_info(step)
     out.append(head)
     out.append(f"{inner}{name}: {statement}" if statement else f"{inner}{name}")
     if step.bindings:
-        out.append(inner + "with " + ", ".join(f"{k} = {shown(v)}" for k, v in step.bindings))
+        out.append(inner + "with " + ", ".join(f"{k} = {shown(v, exprs)}"
+                                               for k, v in step.bindings))
     for note in step.notes:
         out.append(f"{inner}note: {note}")
     for i, sub in enumerate(step.substeps, 1):
-        render_step(sub, level + 1, out, seen, f"{label}{i}.", len(inner))
-    out.append(f"{inner}= {shown(step.result)}")
+        render_step(sub, level + 1, out, seen, f"{label}{i}.", len(inner), exprs)
+    out.append(f"{inner}= {shown(step.result, exprs)}")
 
 
-def render_simplification(part, out: list[str]) -> None:
+def render_simplification(part, out: list[str], exprs: Exprs = WHOLE) -> None:
     """The last step of a differentiation, shown when it changed the rules' output."""
     if part.changed:
-        out.append(f"{_pad(1)}simplified: {shown(part.simplified)}")
+        out.append(f"{_pad(1)}simplified: {shown(part.simplified, exprs)}")
 
 
 def render_derivation(d: Derivation, steps: bool = True) -> str:
     out: list[str] = []
+    ex = derivation_exprs(d)
+
+    def answer(e) -> str:
+        return ex.plain(ex.shown(e, d.shown))
+
     render_reading(d.reading, out, d.shown(d.expr) if d.decimals else None)
     for k, part in enumerate(d.parts, 1):
         others = held_constant(part.step.expr.free, part.var)
@@ -105,19 +118,20 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
             heading += f" ({others.words()} held constant)"
         out.append(heading + ":")
         if steps:
-            render_step(part.step, 1, out, {}, "")
-            render_simplification(part, out)
+            render_step(part.step, 1, out, {}, "", exprs=ex)
+            render_simplification(part, out, ex)
         else:
-            out.append(f"{_pad(1)}{operator(part.step)} [{shown(part.expr)}] = "
-                       f"{to_plain(d.shown(part.simplified))}")
+            out.append(f"{_pad(1)}{operator(part.step)} [{shown(part.expr, ex)}] = "
+                       f"{answer(part.simplified)}")
     out.append("")
-    out.append(f"Result:   {_leibniz(d)} = {to_plain(d.shown(d.result))}")
+    out.append(f"Result:   {_leibniz(d)} = {answer(d.result)}")
     for name, form in d.alternate_forms:
-        out.append(f"          = {to_plain(d.shown(form))}   ({name})")
+        out.append(f"          = {answer(form)}   ({name})")
     if d.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in d.at.items())
-        value = to_plain(d.shown(d.value))
+        value = answer(d.value)
         out.append(f"At {point}: {value}{beside(value, d.value_float)}")
+    where_lines(ex, out)
     if d.check is not None:
         render_check(d.check, out)
     return "\n".join(out)
@@ -172,6 +186,7 @@ def render_gradient(g, steps: bool = True) -> str:
     out: list[str] = []
     render_reading(g.reading, out)
     names = g.reading.expr.free | set(g.vars)
+    ex = gradient_exprs(g)
     for p in g.partials:
         var = p.wrt[0]
         others = held_constant(names, var)
@@ -179,13 +194,13 @@ def render_gradient(g, steps: bool = True) -> str:
         out.append("")
         out.append(f"Partial derivative with respect to {var}{held}:")
         if steps:
-            render_step(p.parts[0].step, 1, out, {}, "")
-            render_simplification(p.parts[0], out)
-        out.append(f"{_pad(1)}∂/∂{var} = {to_plain(p.result)}")
+            render_step(p.parts[0].step, 1, out, {}, "", exprs=ex)
+            render_simplification(p.parts[0], out, ex)
+        out.append(f"{_pad(1)}∂/∂{var} = {ex.plain(p.result)}")
         if p.check is not None:
             render_check(p.check, out, _pad(1))
     out.append("")
-    out.append(f"Gradient: ({', '.join(to_plain(e) for e in g.gradient)})")
+    out.append(f"Gradient: ({', '.join(ex.plain(e) for e in g.gradient)})")
     if g.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in g.at.items())
         out.append(f"At {point}: ({', '.join(to_plain(v) for v in g.values)})"
@@ -201,6 +216,7 @@ def render_gradient(g, steps: bool = True) -> str:
                        f", rate |∇f| = {to_plain(dd.steepest_rate)} ≈ {dd.steepest_rate_float:.12g}")
         else:
             out.append("Steepest ascent: none (the gradient is zero here)")
+    where_lines(ex, out)
     return "\n".join(out)
 
 
@@ -235,8 +251,11 @@ def render_matrix(m, steps: bool = True) -> str:
     title = "Hessian" if m.kind == "hessian" else "Jacobian"
     out.append(f"{title} (variables {', '.join(m.vars)}):")
     letter = "H" if m.kind == "hessian" else "J"
-    shown_cell = plain_printer()  # the cells share sub-trees (Σ exp(x_i) in every one)
+    ex = matrix_exprs(m)
+    # the cells share sub-trees (Σ exp(x_i) in every one): printed once, or named
+    shown_cell = ex.plain if ex else plain_printer()
     out += matrix_lines([[shown_cell(e) for e in row] for row in m.matrix], letter)
+    where_lines(ex, out, "  ")
     for note in dict.fromkeys(m.symmetric_notes):
         out.append(f"  note: {note}")
     if steps:
@@ -251,8 +270,8 @@ def render_matrix(m, steps: bool = True) -> str:
                          else f"∂f{i + 1}/∂{d.wrt[0]}")
                 out.append(f"Entry ({i + 1}, {j + 1}): {label}")
                 for part in d.parts[-1:]:
-                    render_step(part.step, 1, out, {}, "")
-                    out.append(f"{_pad(1)}= {to_plain(part.simplified)}")
+                    render_step(part.step, 1, out, {}, "", exprs=ex)
+                    out.append(f"{_pad(1)}= {ex.plain(part.simplified)}")
     if m.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in m.at.items())
         out.append("")

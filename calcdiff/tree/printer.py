@@ -205,12 +205,15 @@ def _walking(notation: Notation) -> tuple:
     return parts
 
 
-def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None = None) -> str:
+def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None = None,
+          names: dict | None = None) -> str:
     """``e`` in ``notation``; with ``max_chars``, cut there and end in " …" (work stops too,
     so a huge expression costs only what is shown). ``memo`` (a dict the caller keeps, with
     the trees alive, over several calls: the cells of a matrix) holds every compound node's
-    text, so that a sub-tree shared between calls is walked once."""
-    if memo is not None:
+    text, so that a sub-tree shared between calls is walked once. ``names`` (id(node) -> a
+    name, :mod:`calcdiff.tree.shared`) writes a named sub-tree below the top as its name, an
+    atom that needs no brackets."""
+    if memo is not None and names is None:
         known = memo.get(id(e))
         if known is not None:  # printed before, whole (a step's expression in its parent's)
             return known
@@ -251,6 +254,11 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
                     out[item[1]:] = [text]  # one piece: an enclosing node joins fewer
             continue
         node, slot = item
+        if names is not None and node is not e:
+            named = names.get(id(node))
+            if named is not None:
+                append(named)
+                continue
         name = type(node).__name__
         if slot is not None:
             # the one bracket decision: the table, by the child's kind and leading sign

@@ -1,0 +1,147 @@
+"""Named shared sub-expressions: an answer whose printed form is far larger than its shared
+structure is written with names (``where u1 = sin(x)``), in the spirit of common
+sub-expression elimination.
+
+Trees share sub-trees by identity (the chain rule's ``u`` in every factor): the derivative of
+sin(sin(…(x))) 1,000 deep has 2,001 distinct nodes but prints as 501,501. Everything here is
+linear in the DISTINCT nodes: one post-order walk that meets each node object once.
+
+- :func:`sizes`: (printed nodes, distinct nodes) of some trees printed one after another;
+  :func:`far_larger` is the rule that switches names on: more than :data:`NAMED_PAST` printed
+  nodes AND more than :data:`RATIO` times the distinct ones.
+- :class:`Naming`: which sub-trees get a name -- a compound node met more than once (two
+  parents, or a parent and a printed expression of its own), whose text with the names
+  of its parts is longer than :data:`TINY_CHARS` (``x**2`` stays as it is) -- numbered in
+  the order they are first needed, innermost first, so a definition refers only to earlier
+  names (u2 = sin(u1)). The letter is the first of :data:`LETTERS` that no variable of the
+  user's is, alone or with a number after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from calcdiff.tree.printer import PLAIN, write
+
+NAMED_PAST = 500  # printed nodes (about 2,000 characters and more) before names are considered
+RATIO = 4  # ... and the printed nodes must be more than this many times the distinct ones
+TINY_CHARS = 5  # a sub-expression whose text is at most this long is never named
+
+LETTERS = ("u", "v", "w", "t", "s", "r", "q", "p")
+
+_COMPOUND = frozenset(("Add", "Neg", "Mul", "Div", "Pow", "Call"))
+
+
+def post_order(roots) -> list:
+    """Every distinct node object of ``roots`` once, children before parents, the roots'
+    sub-trees in the order they are printed (no recursion)."""
+    seen: set = set()
+    out: list = []
+    for root in roots:
+        if id(root) in seen:
+            continue
+        seen.add(id(root))
+        stack = [(root, iter(root.children()))]
+        while stack:
+            node, kids = stack[-1]
+            for c in kids:
+                if id(c) not in seen:
+                    seen.add(id(c))
+                    stack.append((c, iter(c.children())))
+                    break
+            else:
+                stack.pop()
+                out.append(node)
+    return out
+
+
+def sizes(roots, order=None) -> tuple[int, int]:
+    """(nodes printed when every root is written whole, distinct node objects); ``order``:
+    :func:`post_order` of ``roots``, if already known."""
+    printed: dict = {}
+    if order is None:
+        order = post_order(roots)
+    for node in order:
+        n = 1
+        for c in node.children():
+            n += printed[id(c)]
+        printed[id(node)] = n
+    return sum(printed[id(r)] for r in roots), len(order)
+
+
+def far_larger(roots, order=None) -> bool:
+    """Whether ``roots`` (an answer's expressions) print far larger than they are: the rule
+    that switches names on."""
+    total, distinct = sizes(roots, order)
+    return total > NAMED_PAST and total > RATIO * distinct
+
+
+def letter_for(taken) -> str:
+    """The first of :data:`LETTERS` that no name in ``taken`` uses alone or with a number
+    after it (``u``, ``u1``, ``u_2``)."""
+    for letter in LETTERS:
+        pattern = re.compile(re.escape(letter) + r"(_?\d+)?")
+        if not any(pattern.fullmatch(name) for name in taken):
+            return letter
+    return "_".join(sorted(taken, key=len)[-1:]) + "_u"  # pragma: no cover - eight letters taken
+
+
+class Naming:
+    """The names of the shared sub-trees of ``roots`` (every expression one result prints,
+    in the order it prints them). ``nodes`` are the named sub-trees in numbering order (kept
+    alive: names are keyed by identity); ``plain_definitions`` their plain text."""
+
+    def __init__(self, roots, taken=(), order=None) -> None:
+        roots = list(roots)
+        if order is None:
+            order = post_order(roots)
+        met: dict = {}
+        parented: dict = {}
+        for root in roots:
+            met[id(root)] = met.get(id(root), 0) + 1
+        get = parented.get
+        for node in order:
+            for c in node.children():
+                parented[id(c)] = get(id(c), 0) + 1
+        for key, n in parented.items():
+            met[key] = met.get(key, 0) + n
+        free: set = set(taken)
+        for root in roots:
+            free |= root.free
+        self.letter = letter_for(free)
+        self.nodes: list = []
+        self.plain: dict = {}  # id -> "u1"
+        self.plain_definitions: list[str] = []
+        for node in order:
+            key = id(node)
+            # a node only ever printed whole at the top of an expression needs no name
+            if met[key] < 2 or key not in parented or type(node).__name__ not in _COMPOUND:
+                continue
+            text = write(node, PLAIN, names=self.plain)
+            if len(text) <= TINY_CHARS:
+                continue
+            self.nodes.append(node)
+            self.plain[key] = f"{self.letter}{len(self.nodes)}"
+            self.plain_definitions.append(text)
+        self._styled: dict = {"plain": self.plain}
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def names(self, style: str, spell) -> dict:
+        """id(node) -> the name in a notation, ``spell(letter, number)`` (u₁, u_{1})."""
+        table = self._styled.get(style)
+        if table is None:
+            table = self._styled[style] = {
+                id(n): spell(self.letter, k) for k, n in enumerate(self.nodes, 1)}
+        return table
+
+    def definitions(self, style: str, spell, printer) -> list[tuple[str, str]]:
+        """(name, definition) in a notation: ``printer(node, names)`` writes one node with
+        its named parts as names."""
+        table = self.names(style, spell)
+        return [(table[id(n)], printer(n, table)) for n in self.nodes]
+
+
+def plain_name(letter: str, number: int) -> str:
+    return f"{letter}{number}"
