@@ -25,10 +25,10 @@ from calcdiff.errors import CalcdiffError, LimitError, ParseError
 from calcdiff.read.latex import is_latex, translate
 from calcdiff.read.lexer import tokenize
 from calcdiff.read.reading import Note, Reading
-from calcdiff.read.tidy import dedupe, merge_splits, spans_in
+from calcdiff.read.tidy import dedupe, merge_splits
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
 from calcdiff.table import builtin_entries, with_unknown_functions
-from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Num, Pow, Sym, neg
+from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 from calcdiff.tree.printer import to_plain
 from calcdiff.undefined import describe as describe_unknown
 
@@ -72,6 +72,7 @@ class _Parser:
         self.abs_depth = 0
         self.unknown_noted: set[str] = set()
         self.marked: list[Expr] = []
+        self.dropped: list[Expr] = []  # marked nodes left out of the tree (the 1 of -1)
 
     # -- helpers
     @property
@@ -103,9 +104,19 @@ class _Parser:
         self.notes.append(Note(kind, message, start, end))
 
     def mark(self, node: Expr, start: int, end: int) -> Expr:
-        self.spans.setdefault(id(node), (start, end))
-        self.marked.append(node)  # alive until the parse ends: its id is never reused
+        """Record where ``node`` was written (the first, innermost span marked wins)."""
+        key = id(node)
+        if key not in self.spans:
+            self.spans[key] = (start, end)
+            self.marked.append(node)  # alive until the parse ends: its id is never reused
         return node
+
+    def negate(self, node: Expr) -> Expr:
+        """``-node``; a number is replaced by its negative, and its span is dropped."""
+        if type(node) is Num:
+            self.dropped.append(node)
+            return Num(-node.value)
+        return Neg(node)
 
     def src(self, start, end) -> str:
         return self.text[start:end].strip()
@@ -157,7 +168,7 @@ class _Parser:
             if self.tok.kind == "END":
                 raise self.error(f"the expression ends after {op.text!r}: a term is missing")
             t = self.parse_term()
-            terms.append(t if op.text == "+" else neg(t))
+            terms.append(t if op.text == "+" else self.negate(t))
         self.depth -= 1
         if len(terms) == 1:
             return terms[0]
@@ -195,6 +206,7 @@ class _Parser:
                         raise self.error("division by zero", self.toks[self.i - 1],
                                          hint="the denominator is the number 0")
                     if type(left) is Num and type(right) is Num:
+                        self.dropped += (left, right)
                         quotient = Num(left.value / right.value)
                     else:
                         quotient = Div(left, right)
@@ -251,7 +263,7 @@ class _Parser:
             self.depth -= 1
             if t.text == "+":
                 return operand
-            return self.mark(neg(operand), t.start, self.toks[self.i - 1].end)
+            return self.mark(self.negate(operand), t.start, self.toks[self.i - 1].end)
         return self.parse_power()
 
     def parse_power(self) -> Expr:
@@ -277,6 +289,7 @@ class _Parser:
                     start, self.tok.end,
                 )
             if type(base) is Const and base.name == "E":
+                self.dropped.append(base)
                 return self.mark(Call("exp", (exp,)), start, end)
             return self.mark(Pow(base, exp), start, end)
         return base
@@ -514,7 +527,7 @@ class _Parser:
             self.note_implicit(start + (1 if negate else 0), end, joins)
             self.mark(node, start, end)
         if negate:
-            node = self.mark(neg(node), start, end)
+            node = self.mark(self.negate(node), start, end)
         return node
 
 
@@ -588,4 +601,6 @@ def _parse(text, vars, table, names=None, tokens=None):
     expr = parser.parse_all()
     notes.sort(key=lambda n: n.start)
     notes = merge_splits(dedupe(notes), text, parser.marked, spans)
-    return Reading(text, expr, notes, spans_in(expr, spans))
+    for node in parser.dropped:  # freed after the parse: a later node could take its id
+        spans.pop(id(node), None)
+    return Reading(text, expr, notes, spans)

@@ -1,10 +1,9 @@
 """What a parse leaves, tidied before it becomes a Reading: its notes merged to one per
-interpretation and deduplicated, its spans kept only for the nodes of the tree."""
+interpretation and deduplicated."""
 
 from __future__ import annotations
 
 from calcdiff.read.reading import Note
-from calcdiff.tree.nodes import Expr, distinct
 from calcdiff.tree.printer import to_plain
 
 _APPLIED = ("function-application", "function-power", "inverse-notation")
@@ -68,13 +67,3 @@ def dedupe(notes: list[Note]) -> list[Note]:
             seen.add(key)
             out.append(n)
     return out
-
-
-def spans_in(expr: Expr, spans: dict) -> dict:
-    """The spans of the nodes in the tree: a node the parser made and dropped (the 1 of
-    ``-1``) is freed after the parse, and a later node could take its id."""
-    return {id(n): spans[id(n)] for n in distinct(expr) if id(n) in spans}
-
-
-# ---------------------------------------------------------------------------------------------
-# derivative requests inside the input: d/dx f, d^2/dx^2 f, ∂/∂y f, diff(f, x, 3)
