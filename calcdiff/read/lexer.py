@@ -125,23 +125,22 @@ def tokenize(text: str) -> list[Token]:
     while i < n:
         m = common(text, i)
         if m is not None:
-            kind = m.lastgroup
-            s, e = m.span(kind)
-            t = m.group(kind)
-            if kind == "num":
-                if e - s > MAX_DIGITS:
-                    i = _one_token(text, s, n, append)
-                    continue
-                append(Token("NUM", t, s, e, whole(t), t))
-            elif kind == "name":
-                if t in PYTHON_KEYWORDS:
-                    raise _keyword(t, text, s, e)
-                append(Token("NAME", t, s, e, None, t))
-            else:
+            group = m.lastindex  # 1 a number, 2 a name, 3 an operator: the match's end
+            s = m.start(group)
+            i = m.end()
+            t = text[s:i]
+            if group == 3:
                 if t == "**":
                     t = "^"
-                append(Token("OP", t, s, e, None, t))
-            i = e
+                append(Token("OP", t, s, i, None, t))
+            elif group == 2:
+                if t in PYTHON_KEYWORDS:
+                    raise _keyword(t, text, s, i)
+                append(Token("NAME", t, s, i, None, t))
+            elif i - s <= MAX_DIGITS:
+                append(Token("NUM", t, s, i, whole(t), t))
+            else:
+                i = _one_token(text, s, n, append)  # raises: too many digits
             continue
         while i < n and text[i] in _SPACE:
             i += 1

@@ -161,11 +161,15 @@ class _Parser:
 
     def parse_sum(self) -> Expr:
         self.enter()
-        start = self.tok.start
+        toks = self.toks
+        start = toks[self.i].start
         terms = [self.parse_term()]
-        while self.at_op("+", "-"):
-            op = self.advance()
-            if self.tok.kind == "END":
+        while True:
+            op = toks[self.i]
+            if op.kind != "OP" or (op.text != "+" and op.text != "-"):
+                break
+            self.i += 1
+            if toks[self.i].kind == "END":
                 raise self.error(f"the expression ends after {op.text!r}: a term is missing")
             t = self.parse_term()
             terms.append(t if op.text == "+" else self.negate(t))
@@ -185,12 +189,14 @@ class _Parser:
         return False
 
     def parse_term(self) -> Expr:
-        start = self.tok.start
+        toks = self.toks
+        start = toks[self.i].start
         factors = [self.parse_unary()]
         joins: list = []  # (end of one factor, start of the next) of each implicit product
         while True:
-            t = self.tok
-            if t.kind == "OP" and t.text in "*/":
+            t = toks[self.i]
+            k = t.kind
+            if k == "OP" and (t.text == "*" or t.text == "/"):
                 self.advance()
                 if self.tok.kind == "END":
                     raise self.error(f"the expression ends after {t.text!r}: a factor is missing")
@@ -211,13 +217,14 @@ class _Parser:
                     else:
                         quotient = Div(left, right)
                     factors = [self.mark(quotient, start, self.toks[self.i - 1].end)]
-            elif self.starts_factor(t):
+            elif k == "VAR" or k == "CONST" or k == "FUNC" or (k == "OP"
+                                                               and self.starts_factor(t)):
                 # pieces of one split run (xy) are reported as a split, not as a product
-                prev = self.toks[self.i - 1]
+                prev = toks[self.i - 1]
                 if not (prev.run >= 0 and prev.run == t.run):
                     joins.append((prev.end, t.start))
                 factors.append(self.parse_power())
-            elif t.kind == "NUM":
+            elif k == "NUM":
                 prev = self.toks[self.i - 1]
                 raise self.error(
                     f"a number cannot follow {self.describe(prev)} directly",
@@ -225,8 +232,13 @@ class _Parser:
                 )
             else:
                 break
-        node = factors[0] if len(factors) == 1 else Mul(factors)
-        end = self.toks[self.i - 1].end
+        end = toks[self.i - 1].end
+        if len(factors) == 1:
+            node = factors[0]
+            if not joins and id(node) in self.spans:
+                return node  # already marked, with its own (the same or a smaller) span
+        else:
+            node = Mul(factors)
         if joins:
             self.note_implicit(start, end, joins)
         return self.mark(node, start, end)
@@ -251,8 +263,8 @@ class _Parser:
         self.note("implicit-multiplication", message, start, end)
 
     def parse_unary(self) -> Expr:
-        t = self.tok
-        if t.kind == "OP" and t.text in "+-":
+        t = self.toks[self.i]
+        if t.kind == "OP" and (t.text == "+" or t.text == "-"):
             self.advance()
             self.enter()
             if self.tok.kind == "END":
@@ -267,9 +279,20 @@ class _Parser:
         return self.parse_power()
 
     def parse_power(self) -> Expr:
-        start = self.tok.start
-        base = self.parse_primary()
-        if self.at_op("^"):
+        toks = self.toks
+        i = self.i
+        t = toks[i]
+        start = t.start
+        k = t.kind
+        if k == "VAR" or (k == "NUM" and not t.flags):  # the common leaves, without a call
+            self.i = i + 1
+            base = Sym(t.text) if k == "VAR" else Num(t.value)
+            self.spans[id(base)] = (start, t.end)  # a new node: marked here first
+            self.marked.append(base)
+        else:
+            base = self.parse_primary()
+        t = toks[self.i]
+        if t.kind == "OP" and t.text == "^":
             caret = self.advance()
             if self.tok.kind == "END":
                 raise self.error("the expression ends after '^': the exponent is missing")
@@ -291,15 +314,23 @@ class _Parser:
             if type(base) is Const and base.name == "E":
                 self.dropped.append(base)
                 return self.mark(Call("exp", (exp,)), start, end)
-            return self.mark(Pow(base, exp), start, end)
+            node = Pow(base, exp)
+            self.spans[id(node)] = (start, end)  # a new node: marked here first
+            self.marked.append(node)
+            return node
         return base
 
     def parse_primary(self) -> Expr:
-        t = self.tok
+        t = self.toks[self.i]
         k = t.kind
+        if k == "VAR":
+            self.i += 1
+            return self.mark(Sym(t.text), t.start, t.end)
         if k == "NUM":
-            self.advance()
-            if "sci" in t.flags:
+            self.i += 1
+            if not t.flags:
+                pass
+            elif "sci" in t.flags:
                 self.note("scientific-notation",
                           f"{t.source} read as scientific notation: {_fraction(t.value)}",
                           t.start, t.end)
@@ -307,9 +338,6 @@ class _Parser:
                 self.note("decimal", f"{t.source} read as the exact number {_fraction(t.value)}",
                           t.start, t.end)
             return self.mark(Num(t.value), t.start, t.end)
-        if k == "VAR":
-            self.advance()
-            return self.mark(Sym(t.text), t.start, t.end)
         if k == "CONST":
             self.advance()
             if t.text == "E" and t.source == "e":
@@ -396,7 +424,9 @@ class _Parser:
         power: int | None = None
         inverse_of: str | None = None
         self.enter()
-        if self.at_op("^"):
+        toks = self.toks
+        t = toks[self.i]
+        if t.kind == "OP" and t.text == "^":
             power = self.parse_function_power(ftok)
             if power == -1:
                 inverse = rule.inverse if rule else None
@@ -406,23 +436,29 @@ class _Parser:
                 inverse_of, name, power = name, inverse, None
                 rule = self.table.functions.get(name)
         based = ftok.base is not None or "based" in ftok.flags
-        if self.at_op("(", "[", "{"):
-            open_tok = self.advance()
+        open_tok = toks[self.i]
+        if open_tok.kind == "OP" and open_tok.text in BRACKETS:
+            self.i += 1
+            close = BRACKETS[open_tok.text]
             args = []
-            if self.at_op(BRACKETS[open_tok.text]):
+            if self.at_op(close):
                 raise self.error(f"{ftok.source} needs an argument")
             while True:
                 if self.at_op(","):
                     raise self.error("an argument is missing before ','")
                 args.append(self.parse_sum())
-                if self.at_op(","):
-                    self.advance()
-                    if self.at_op(BRACKETS[open_tok.text]):
+                t = toks[self.i]
+                if t.kind == "OP" and t.text == ",":
+                    self.i += 1
+                    if self.at_op(close):
                         raise self.error(f"an argument is missing after ',': unexpected "
                                          f"{self.tok.text!r}")
                     continue
+                if t.kind == "OP" and t.text == close:
+                    self.i += 1
+                else:
+                    self.expect_close(open_tok)  # raises: no closing bracket here
                 break
-            self.expect_close(open_tok)
             paren = True
         else:
             if self.tok.kind == "END" or not (
@@ -431,7 +467,7 @@ class _Parser:
                 raise self.error(f"{ftok.source} needs an argument, like {ftok.source}(x)")
             args = [self.parse_noparen_arg()]
             paren = False
-        end = self.toks[self.i - 1].end
+        end = toks[self.i - 1].end
         if based:
             if len(args) != 1:
                 raise self.error(f"{ftok.source} takes one argument: the base is in the name",

@@ -70,10 +70,10 @@ _INDEX: list = []  # the last index: (weak table, its sizes, (declared, extra na
 
 
 def _name_index(table, declared, extra: frozenset = frozenset()
-                ) -> tuple[set, dict[str, list[str]], dict[str, str]]:
+                ) -> tuple[set, dict[str, list[str]], dict[tuple, tuple[str, str]]]:
     """The table's names, the names a run of letters may start with by first letter
-    (longest first), and the names already read as one variable with no note (filled as
-    lines are read). Kept for the last table and declarations: a rule file's load parses
+    (longest first), and the names already read as one token with no note, by (name,
+    arguments when applied to a bracket), filled as lines are read. Kept for the last table and declarations: a rule file's load parses
     every entry with the same table, and rebuilding this per parse made loading 1,000
     entries quadratic; a batch reads every line with the same table."""
     sizes = (len(table.names), len(table.call_only))
@@ -131,27 +131,28 @@ class _Resolver:
                 continue
             name = tok.text
             nxt = tokens[i + 1] if i < last else None
-            called = nxt is not None and nxt.kind == "OP" and nxt.text in "([{"
-            if not called and not tok.flags:
-                var = plain.get(name)
-                if var is not None:  # read before with these names: one variable, no note
-                    append(Token("VAR", var, tok.start, tok.end, None, name, None, _EMPTY, i))
-                    continue
             nargs = None
-            if called:
+            if nxt is not None and nxt.kind == "OP" and nxt.text in "([{":
                 if arguments is None:
                     arguments = _argument_counts(tokens)
-                nargs = arguments.get(i + 1)
+                nargs = arguments[i + 1]
+            if not tok.flags:
+                known = plain.get((name, nargs))
+                if known is not None:  # read before with these names: one token, no note
+                    append(Token(known[0], known[1], tok.start, tok.end, None, name, None,
+                                 _EMPTY, i))
+                    continue
             pieces = self._unknown_call(tok, nargs)
             if not pieces:
                 noted = len(notes)
                 pieces = self._name(tok, nxt)
-                if (not called and not tok.flags and len(pieces) == 1 and len(notes) == noted
+                if (len(pieces) == 1 and len(notes) == noted and not tok.flags
                         and "_" not in name and len(plain) < 10_000):
                     p = pieces[0]
-                    if (p.kind == "VAR" and p.start == tok.start and p.end == tok.end
+                    if (p.start == tok.start and p.end == tok.end and p.value is None
+                            and p.base is None and not p.flags
                             and p.source == name == text[tok.start:tok.end]):
-                        plain[name] = p.text
+                        plain[name, nargs] = (p.kind, p.text)
             for p in pieces:
                 append(Token(p.kind, p.text, p.start, p.end, p.value, p.source, p.base, p.flags,
                              i))

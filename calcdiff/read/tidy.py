@@ -23,14 +23,16 @@ def merge_splits(notes: list[Note], text: str, marked: list, spans: dict) -> lis
     splits = [n for n in notes if n.kind == "split-name"]
     if not splits:
         return notes
-    by_span = {}
-    for node in marked:
-        by_span.setdefault(spans.get(id(node)), node)
+    by_span = None  # span -> the first node marked with it, made when first needed
     drop = set()
     for sp in splits:
         for n in notes:
             if n.kind in _APPLIED and n.start < sp.end and sp.start < n.end:
                 start, end = min(sp.start, n.start), max(sp.end, n.end)
+                if by_span is None:
+                    by_span = {}
+                    for node in marked:
+                        by_span.setdefault(spans.get(id(node)), node)
                 node = by_span.get((start, end))
                 if node is None:
                     continue
