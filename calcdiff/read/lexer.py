@@ -59,13 +59,14 @@ _SUPERSCRIPT_FLAG = frozenset(("superscript",))
 _SPACE = " \t\r\n\u00a0\u2009\u202f"
 
 # the common tokens in one match: spaces, then a whole number, a name of ASCII letters and
-# digits that no subscript or prime follows, or an ASCII operator. Anything else (decimals,
+# digits (with a plain subscript, x_1) that no other subscript or prime follows, or an ASCII
+# operator. Anything else (decimals,
 # scientific notation, Greek, superscripts, subscripts, primes, aliases, errors) is read by
 # _one_token below, one character class at a time.
 _COMMON = re.compile(
     "[" + _SPACE + "]*+(?:"
     r"(?P<num>[0-9]++(?![.eE0-9]))"
-    r"|(?P<name>(?>[A-Za-z]+[0-9]*))(?![_'′″‴₀₁₂₃₄₅₆₇₈₉])"
+    r"|(?P<name>(?>[A-Za-z]+[0-9]*(?:_[A-Za-z0-9]+)?))(?![_'′″‴₀₁₂₃₄₅₆₇₈₉])"
     r"|(?P<op>\*\*|[-+*/^(),\[\]{}|√∛∜∂])"
     ")"
 )
