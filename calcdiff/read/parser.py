@@ -190,8 +190,10 @@ class _Parser:
 
     def parse_term(self) -> Expr:
         toks = self.toks
-        start = toks[self.i].start
-        factors = [self.parse_unary()]
+        t = toks[self.i]
+        start = t.start
+        signed = t.kind == "OP" and (t.text == "+" or t.text == "-")
+        factors = [self.parse_unary() if signed else self.parse_power()]
         joins: list = []  # (end of one factor, start of the next) of each implicit product
         while True:
             t = toks[self.i]
@@ -297,7 +299,11 @@ class _Parser:
             if self.tok.kind == "END":
                 raise self.error("the expression ends after '^': the exponent is missing")
             self.enter()
-            exp = self.parse_unary()
+            t = toks[self.i]
+            if t.kind == "OP" and (t.text == "+" or t.text == "-"):
+                exp = self.parse_unary()
+            else:
+                exp = self.parse_power()
             self.depth -= 1
             end = self.toks[self.i - 1].end
             scoped = type(base) is Num or (type(base) is Const and base.name == "E")
