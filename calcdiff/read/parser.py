@@ -21,11 +21,11 @@ import re
 from fractions import Fraction
 
 from calcdiff.deep import call_deep
-from calcdiff.errors import CalcdiffError, LimitError, ParseError
-from calcdiff.read.latex import is_latex, translate
+from calcdiff.errors import LimitError, ParseError
+from calcdiff.read.latex import latex_aware
 from calcdiff.read.lexer import tokenize
 from calcdiff.read.reading import Note, Reading
-from calcdiff.read.tidy import dedupe, merge_splits
+from calcdiff.read.tidy import dedupe, implicit_note, merge_splits
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
 from calcdiff.table import builtin_entries, with_unknown_functions
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
@@ -43,21 +43,6 @@ _DEFINITION = re.compile(r"^\s*(" + _VAR_NAME + r")\s*(?:\(\s*" + _VAR_NAME + r"
 
 BRACKETS = {"(": ")", "[": "]", "{": "}"}
 ROOT_SIGNS = {"√": ("sqrt", None), "∛": ("cbrt", None), "∜": ("root", 4)}
-
-
-
-
-
-
-# ---------------------------------------------------------------------------------------------
-# resolved tokens: NUM, VAR, CONST, FUNC, OP, END
-
-
-
-
-
-
-# ---------------------------------------------------------------------------------------------
 
 
 class _Parser:
@@ -242,27 +227,8 @@ class _Parser:
         else:
             node = Mul(factors)
         if joins:
-            self.note_implicit(start, end, joins)
+            self.notes.append(implicit_note(self.text, start, end, joins))
         return self.mark(node, start, end)
-
-    def note_implicit(self, start, end, joins):
-        """The note of an implicit product, in the user's own notation: the text as written,
-        then with a ``*`` at each place a product was read (``3x^2`` read as ``3*x^2``)."""
-        written = self.src(start, end)
-
-        def message():
-            pieces, at = [], start
-            for left, right in joins:
-                pieces.append(self.text[at:left])
-                pieces.append("*")
-                at = right
-            pieces.append(self.text[at:end])
-            m = f"implicit multiplication: {written} read as {''.join(pieces).strip()}"
-            if re.match(r"^[0-9]+/[0-9]+[A-Za-z(]", written.replace(" ", "")):
-                m += " (a product after a fraction: (a/b)·x, not a/(b·x))"
-            return m
-
-        self.note("implicit-multiplication", message, start, end)
 
     def parse_unary(self) -> Expr:
         t = self.toks[self.i]
@@ -566,7 +532,8 @@ class _Parser:
         node = factors[0] if len(factors) == 1 else Mul(factors)
         end = self.toks[self.i - 1].end
         if joins:
-            self.note_implicit(start + (1 if negate else 0), end, joins)
+            written_from = start + (1 if negate else 0)
+            self.notes.append(implicit_note(self.text, written_from, end, joins))
             self.mark(node, start, end)
         if negate:
             node = self.mark(self.negate(node), start, end)
@@ -595,24 +562,6 @@ def parse(text: str, vars=None, table=None, names=None, functions=None) -> Readi
         table = with_unknown_functions(table if table is not None else builtin_entries(),
                                        functions)
     return call_deep(latex_aware, _parse, text, vars, table, names)
-
-
-def latex_aware(inner, text: str, *args) -> Reading:
-    """``inner(text, *args)``, on the translation of ``text`` when it is LaTeX
-    (:mod:`calcdiff.read.latex`): errors, notes and spans point at the user's LaTeX."""
-    if not is_latex(text):
-        return inner(text, *args)
-    translation = translate(text)
-    try:
-        reading = inner(translation.text, *args)
-    except CalcdiffError as exc:
-        raise translation.locate(exc) from None
-    reading.text = text
-    reading.spans = {k: translation.span(*v) for k, v in reading.spans.items()}
-    for n in reading.notes:
-        n.start, n.end = translation.span(n.start, n.end)
-    reading.notes.insert(0, Note("latex", translation.note(), 0, len(text)))
-    return reading
 
 
 def _parse(text, vars, table, names=None, tokens=None):

@@ -1,7 +1,9 @@
-"""What a parse leaves, tidied before it becomes a Reading: its notes merged to one per
-interpretation and deduplicated."""
+"""The notes of a parse: an implicit product's note, and what a parse leaves tidied before it
+becomes a Reading (its notes merged to one per interpretation and deduplicated)."""
 
 from __future__ import annotations
+
+import re
 
 from calcdiff.read.reading import Note
 from calcdiff.tree.printer import to_plain
@@ -58,6 +60,27 @@ def merge_splits(notes: list[Note], text: str, marked: list, spans: dict) -> lis
                     drop.add(id(sp))
                 break
     return [n for n in notes if id(n) not in drop]
+
+
+def implicit_note(text: str, start: int, end: int, joins) -> Note:
+    """The note of an implicit product, in the user's own notation: the text as written,
+    then with a ``*`` at each place a product was read (``3x^2`` read as ``3*x^2``); ``joins``
+    holds (end of one factor, start of the next) of each implicit product."""
+    written = text[start:end].strip()
+
+    def message():
+        pieces, at = [], start
+        for left, right in joins:
+            pieces.append(text[at:left])
+            pieces.append("*")
+            at = right
+        pieces.append(text[at:end])
+        m = f"implicit multiplication: {written} read as {''.join(pieces).strip()}"
+        if re.match(r"^[0-9]+/[0-9]+[A-Za-z(]", written.replace(" ", "")):
+            m += " (a product after a fraction: (a/b)·x, not a/(b·x))"
+        return m
+
+    return Note("implicit-multiplication", message, start, end)
 
 
 def dedupe(notes: list[Note]) -> list[Note]:
