@@ -15,21 +15,26 @@ from calcdiff.errors import DomainError, FloatOverflow
 from calcdiff.read.reading import Reading
 from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import to_sympy
-from calcdiff.tree.nodes import Call, Expr, Pow, walk
+from calcdiff.tree.nodes import Call, Const, Expr, Num, Pow, Sym, walk
 from calcdiff.tree.printer import to_plain
 
 
 def check_constants(reading: Reading, table) -> None:
     """Raise DomainError at the first constant part of the reading that is not real."""
     stack = [reading.expr]
+    push = stack.extend
     while stack:
         node = stack.pop()
-        if not node.free and type(node) in (Call, Pow):
-            culprit = _undefined_part(node, table)
-            if culprit is not None:
-                _refuse(reading, culprit)
-            continue  # the largest constant part: its parts were just looked at
-        stack.extend(reversed(node.children()))
+        kind = type(node)
+        if kind is Call or kind is Pow:
+            if not node.free:
+                culprit = _undefined_part(node, table)
+                if culprit is not None:
+                    _refuse(reading, culprit)
+                continue  # the largest constant part: its parts were just looked at
+        elif kind is Num or kind is Sym or kind is Const:
+            continue  # a leaf: nothing to evaluate, nothing below
+        push(reversed(node.children()))
 
 
 def _undefined_part(node: Expr, table) -> Expr | None:

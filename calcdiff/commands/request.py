@@ -25,7 +25,7 @@ from calcdiff.read.request import parse_request
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import simplify_full
-from calcdiff.tree.nodes import Call, Div, Expr, Num, Pow, walk
+from calcdiff.tree.nodes import Call, Const, Div, Expr, Num, Pow, Sym, walk
 from calcdiff.tree.printer import to_plain
 
 _VAR_RE = re.compile(r"^[A-Za-z\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
@@ -54,9 +54,7 @@ def check_logarithms(reading: Reading) -> None:
     """A logarithm of a number that is not positive (``log(0)``), or to a base that is not
     positive or is 1 (``log_0(x)``, ``log_1(x)``), is undefined everywhere: an error with a
     caret under it, never an answer."""
-    for node in walk(reading.expr):
-        if type(node) is not Call or node.func != "log":
-            continue
+    for node in _logarithms(reading.expr):
         problem = None
         u = node.args[0]
         if type(u) is Num and u.value <= 0:
@@ -73,6 +71,22 @@ def check_logarithms(reading: Reading) -> None:
                 start, end = inner  # a span the parser lost (log(-2)): point at the argument
             raise DomainError(problem, reading.text, start, end,
                               hint="the expression is undefined for every value")
+
+
+def _logarithms(expr: Expr) -> list[Call]:
+    """Every ``log`` call of ``expr``, parents before children (the order of ``walk``),
+    without visiting the leaves."""
+    found = []
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is Num or kind is Sym or kind is Const:
+            continue
+        if kind is Call and node.func == "log":
+            found.append(node)
+        stack.extend(reversed(node.children()))
+    return found
 
 
 def check_var(name: str, text: str | None = None) -> str:

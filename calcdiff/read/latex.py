@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.greek import LETTERS, VARIANTS
+from calcdiff.read.reading import Note
 
 # \sin -> sin: the commands that name a function of the table (LaTeX's own, and the
 # spellings people write with a backslash though LaTeX lacks them)
@@ -111,6 +112,24 @@ class Translation:
 
 def is_latex(text: str) -> bool:
     return "\\" in text or "$" in text
+
+
+def latex_aware(inner, text: str, *args):
+    """``inner(text, *args)`` (a parse), on the translation of ``text`` when it is LaTeX:
+    errors, notes and spans point at the user's LaTeX."""
+    if not is_latex(text):
+        return inner(text, *args)
+    translation = translate(text)
+    try:
+        reading = inner(translation.text, *args)
+    except CalcdiffError as exc:
+        raise translation.locate(exc) from None
+    reading.text = text
+    reading.spans = {k: translation.span(*v) for k, v in reading.spans.items()}
+    for n in reading.notes:
+        n.start, n.end = translation.span(n.start, n.end)
+    reading.notes.insert(0, Note("latex", translation.note(), 0, len(text)))
+    return reading
 
 
 def translate(text: str) -> Translation:

@@ -9,7 +9,6 @@ Unicode notation is folded here: superscripts become ``^`` followed by a number,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from fractions import Fraction
 
 from calcdiff.errors import LimitError, ParseError
@@ -51,18 +50,65 @@ PYTHON_KEYWORDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+_EMPTY: frozenset = frozenset()
+_DECIMAL = frozenset(("decimal",))
+_SCI = frozenset(("sci",))
+_DECIMAL_SCI = frozenset(("decimal", "sci"))
+_GREEK_FLAG = frozenset(("greek",))
+_SUPERSCRIPT_FLAG = frozenset(("superscript",))
+_SPACE = " \t\r\n\u00a0\u2009\u202f"
+
+# the common tokens in one match: spaces, then a whole number, a name of ASCII letters and
+# digits (with a plain subscript, x_1) that no other subscript or prime follows, or an ASCII
+# operator. Anything else (decimals,
+# scientific notation, Greek, superscripts, subscripts, primes, aliases, errors) is read by
+# _one_token below, one character class at a time.
+_COMMON = re.compile(
+    "[" + _SPACE + "]*+(?:"
+    r"(?P<num>[0-9]++(?![.eE0-9]))"
+    r"|(?P<name>(?>[A-Za-z]+[0-9]*(?:_[A-Za-z0-9]+)?))(?![_'′″‴₀₁₂₃₄₅₆₇₈₉])"
+    r"|(?P<op>\*\*|[-+*/^(),\[\]{}|√∛∜∂])"
+    ")"
+)
+
+
 class Token:
-    kind: str  # NUM, NAME, OP, END
-    text: str  # normalised text: "x", "theta", "log_2", "^", "3/2" ...
-    start: int
-    end: int
-    value: Fraction | None = None
-    flags: frozenset = frozenset()  # NUM: "sci", "decimal"; NAME: "greek"; OP: "superscript"
+    """One token: what the lexer reads, and also what the resolver makes of it (a number or
+    an operator passes through the resolver unchanged). A slotted class rather than a
+    dataclass: the reader makes one per token, and this is the cheapest object to build."""
+
+    __slots__ = ("kind", "text", "start", "end", "value", "source", "base", "flags", "run")
+
+    def __init__(self, kind: str, text: str, start: int, end: int, value=None,
+                 source: str = "", base=None, flags: frozenset = _EMPTY, run: int = -1):
+        self.kind = kind  # NUM, NAME, OP, END; after resolving NUM, VAR, CONST, FUNC, OP, END
+        self.text = text  # normalised text: "x", "theta", "log_2", "^", "3/2" ...
+        self.start = start
+        self.end = end
+        self.value = value  # NUM: its exact value, a Fraction
+        self.source = source  # as written
+        self.base = base  # FUNC log with a base: Num or Sym
+        self.flags = flags  # NUM: "sci", "decimal"; NAME: "greek"; OP: "superscript"
+        self.run = run  # index of the lexer token a resolved piece came from (-1: none)
+
+    def __repr__(self) -> str:
+        return f"Token({self.kind}, {self.text!r}, {self.start}, {self.end})"
 
 
-def _name_ok_char(c: str) -> bool:
-    return c.isalpha() and c.isascii()
+_WHOLE: dict[str, Fraction] = {}  # the value of each whole number written, shared
+
+
+def whole(digits: str) -> Fraction:
+    """The Fraction of a run of digits, built without Fraction's parsing of strings (slow
+    Python code) and shared: a Fraction is immutable, and the same numbers recur."""
+    f = _WHOLE.get(digits)
+    if f is None:
+        f = object.__new__(Fraction)
+        f._numerator = int(digits)
+        f._denominator = 1
+        if len(_WHOLE) < 4096 and len(digits) <= 24:
+            _WHOLE[digits] = f
+    return f
 
 
 def tokenize(text: str) -> list[Token]:
@@ -74,115 +120,140 @@ def tokenize(text: str) -> list[Token]:
         )
     tokens: list[Token] = []
     append = tokens.append
+    common = _COMMON.match
     i = 0
     n = len(text)
     while i < n:
-        c = text[i]
-        if c in " \t\r\n\u00a0\u2009\u202f":
-            i += 1
-            continue
-        if c in "0123456789" or (c == "." and i + 1 < n and text[i + 1] in "0123456789"):
-            m = _NUMBER.match(text, i)
-            body, sci = m.group(1), m.group(2)
-            digits = len(body.replace(".", ""))
-            if digits > MAX_DIGITS:
-                raise LimitError(
-                    f"a number with {digits:,} digits is longer than the limit of {MAX_DIGITS:,}",
-                    text, i, m.end(),
-                )
-            flags = set()
-            value = Fraction(body)
-            if "." in body:
-                flags.add("decimal")
-            if sci:
-                e = int(sci[1:])
-                if abs(e) > MAX_SCI_EXPONENT:
-                    raise LimitError(
-                        f"the exponent {sci[1:]} is beyond the limit of ±{MAX_SCI_EXPONENT}",
-                        text, i, m.end(),
-                    )
-                value *= Fraction(10) ** e
-                flags.add("sci")
-            append(Token("NUM", m.group(0), i, m.end(), value, frozenset(flags)))
+        m = common(text, i)
+        if m is not None:
+            group = m.lastindex  # 1 a number, 2 a name, 3 an operator: the match's end
+            s = m.start(group)
             i = m.end()
-            continue
-        if _name_ok_char(c) or c in GREEK:
-            start = i
-            if c in GREEK:
-                name = GREEK[c]
-                i += 1
-                flags = frozenset(("greek",))
+            t = text[s:i]
+            if group == 3:
+                if t == "**":
+                    t = "^"
+                append(Token("OP", t, s, i, None, t))
+            elif group == 2:
+                if t in PYTHON_KEYWORDS:
+                    raise _keyword(t, text, s, i)
+                append(Token("NAME", t, s, i, None, t))
+            elif i - s <= MAX_DIGITS:
+                append(Token("NUM", t, s, i, whole(t), t))
             else:
-                m = _LETTERS.match(text, i)
-                name = m.group(0)
-                i = m.end()
-                flags = frozenset()
-            m = _DIGITS.match(text, i)
-            if m:
-                name += m.group(0)
-                i = m.end()
-            m = _SUBSCRIPT.match(text, i)
-            if m:
-                name += "_" + (m.group(1) or m.group(2))
-                i = m.end()
-            elif i < n and text[i] in "₀₁₂₃₄₅₆₇₈₉":  # x₁ -> x_1
-                j = i
-                while j < n and text[j] in "₀₁₂₃₄₅₆₇₈₉":
-                    j += 1
-                name += "_" + text[i:j].translate(_SUBSCRIPT_DIGITS)
-                i = j
-            elif i < n and text[i] == "_":
-                raise ParseError(
-                    f"a subscript is missing after {text[start:i + 1]!r}", text, i + 1, i + 2,
-                    hint="write x_1, x_{12} or log_2(x)",
-                )
-            if i < n and text[i] in _PRIMES:  # f'(x), f″(x): a derivative of a function
-                primes, i = count_primes(text, i)
-                name += "'" * primes
-            if name in PYTHON_KEYWORDS:
-                raise ParseError(
-                    f"{name!r} is Python syntax, not part of the expression language",
-                    text, start, i, hint="calcdiff reads math, never code",
-                )
-            append(Token("NAME", name, start, i, None, flags))
+                i = _one_token(text, s, n, append)  # raises: too many digits
             continue
-        if c in SUPERSCRIPTS:
-            # x²  ->  x ^ 2 ;  sin⁻¹  ->  sin ^ - 1
-            start = i
-            while i < n and text[i] in SUPERSCRIPTS:
-                i += 1
-            run = "".join(SUPERSCRIPTS[ch] for ch in text[start:i])
-            sign = ""
-            body = run
-            if body[:1] in "+-":
-                sign, body = body[0], body[1:]
-            if not body or not body.isdigit():
-                raise ParseError(
-                    "a superscript must be a whole number, like ² or ⁻¹", text, start, i
-                )
-            sup = frozenset(("superscript",))
-            append(Token("OP", "^", start, start, None, sup))
-            pos = start
-            if sign == "-":
-                append(Token("OP", "-", pos, pos + 1, None, sup))
-                pos += 1
-            append(Token("NUM", body, pos, i, Fraction(int(body)), sup))
-            continue
-        if c == "*" and i + 1 < n and text[i + 1] == "*":
-            append(Token("OP", "^", i, i + 2))
-            i += 2
-            continue
-        if c in OPERATOR_ALIASES:
-            append(Token("OP", OPERATOR_ALIASES[c], i, i + 1))
+        while i < n and text[i] in _SPACE:
             i += 1
-            continue
-        if c in SINGLE_OPS:
-            append(Token("OP", c, i, i + 1))
-            i += 1
-            continue
-        raise ParseError(_describe_bad_char(c), text, i, i + 1, hint=_hint_for_char(c, text, i))
+        if i < n:
+            i = _one_token(text, i, n, append)
     append(Token("END", "", n, n + 1))
     return tokens
+
+
+def _keyword(name: str, text: str, start: int, end: int) -> ParseError:
+    return ParseError(
+        f"{name!r} is Python syntax, not part of the expression language",
+        text, start, end, hint="calcdiff reads math, never code",
+    )
+
+
+def _one_token(text: str, i: int, n: int, append) -> int:
+    """Read the token at ``text[i]`` (not a space) the long way; the index after it."""
+    c = text[i]
+    if c in "0123456789" or (c == "." and i + 1 < n and text[i + 1] in "0123456789"):
+        m = _NUMBER.match(text, i)
+        body, sci = m.group(1), m.group(2)
+        digits = len(body.replace(".", ""))
+        if digits > MAX_DIGITS:
+            raise LimitError(
+                f"a number with {digits:,} digits is longer than the limit of {MAX_DIGITS:,}",
+                text, i, m.end(),
+            )
+        decimal = "." in body
+        value = Fraction(body) if decimal else whole(body)
+        flags = _DECIMAL if decimal else _EMPTY
+        if sci:
+            e = int(sci[1:])
+            if abs(e) > MAX_SCI_EXPONENT:
+                raise LimitError(
+                    f"the exponent {sci[1:]} is beyond the limit of ±{MAX_SCI_EXPONENT}",
+                    text, i, m.end(),
+                )
+            value *= Fraction(10) ** e
+            flags = _DECIMAL_SCI if decimal else _SCI
+        append(Token("NUM", m.group(0), i, m.end(), value, m.group(0), None, flags))
+        return m.end()
+    if ("a" <= c <= "z" or "A" <= c <= "Z") or c in GREEK:
+        start = i
+        if c in GREEK:
+            name = GREEK[c]
+            i += 1
+            flags = _GREEK_FLAG
+        else:
+            m = _LETTERS.match(text, i)
+            name = m.group(0)
+            i = m.end()
+            flags = _EMPTY
+        m = _DIGITS.match(text, i)
+        if m:
+            name += m.group(0)
+            i = m.end()
+        m = _SUBSCRIPT.match(text, i)
+        if m:
+            name += "_" + (m.group(1) or m.group(2))
+            i = m.end()
+        elif i < n and text[i] in "₀₁₂₃₄₅₆₇₈₉":  # x₁ -> x_1
+            j = i
+            while j < n and text[j] in "₀₁₂₃₄₅₆₇₈₉":
+                j += 1
+            name += "_" + text[i:j].translate(_SUBSCRIPT_DIGITS)
+            i = j
+        elif i < n and text[i] == "_":
+            raise ParseError(
+                f"a subscript is missing after {text[start:i + 1]!r}", text, i + 1, i + 2,
+                hint="write x_1, x_{12} or log_2(x)",
+            )
+        if i < n and text[i] in _PRIMES:  # f'(x), f″(x): a derivative of a function
+            primes, i = count_primes(text, i)
+            name += "'" * primes
+        if name in PYTHON_KEYWORDS:
+            raise _keyword(name, text, start, i)
+        append(Token("NAME", name, start, i, None, name, None, flags))
+        return i
+    if c in SUPERSCRIPTS:
+        # x²  ->  x ^ 2 ;  sin⁻¹  ->  sin ^ - 1
+        start = i
+        while i < n and text[i] in SUPERSCRIPTS:
+            i += 1
+        run = "".join(SUPERSCRIPTS[ch] for ch in text[start:i])
+        sign = ""
+        body = run
+        if body[:1] in "+-":
+            sign, body = body[0], body[1:]
+        if not body or not body.isdigit():
+            raise ParseError(
+                "a superscript must be a whole number, like ² or ⁻¹", text, start, i
+            )
+        sup = _SUPERSCRIPT_FLAG
+        append(Token("OP", "^", start, start, None, "^", None, sup))
+        pos = start
+        if sign == "-":
+            append(Token("OP", "-", pos, pos + 1, None, "-", None, sup))
+            pos += 1
+        append(Token("NUM", body, pos, i, whole(body), body, None, sup))
+        return i
+    if c == "*" and i + 1 < n and text[i + 1] == "*":
+        append(Token("OP", "^", i, i + 2, None, "^"))
+        return i + 2
+    if c in OPERATOR_ALIASES:
+        op = OPERATOR_ALIASES[c]
+        append(Token("OP", op, i, i + 1, None, op))
+        return i + 1
+    if c in SINGLE_OPS:
+        append(Token("OP", c, i, i + 1, None, c))
+        return i + 1
+    raise ParseError(_describe_bad_char(c), text, i, i + 1, hint=_hint_for_char(c, text, i))
 
 
 def _describe_bad_char(c: str) -> str:

@@ -21,14 +21,14 @@ import re
 from fractions import Fraction
 
 from calcdiff.deep import call_deep
-from calcdiff.errors import CalcdiffError, LimitError, ParseError
-from calcdiff.read.latex import is_latex, translate
+from calcdiff.errors import LimitError, ParseError
+from calcdiff.read.latex import latex_aware
 from calcdiff.read.lexer import tokenize
 from calcdiff.read.reading import Note, Reading
-from calcdiff.read.tidy import dedupe, merge_splits, spans_in
+from calcdiff.read.tidy import dedupe, implicit_note, merge_splits
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
 from calcdiff.table import builtin_entries, with_unknown_functions
-from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Num, Pow, Sym, neg
+from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 from calcdiff.tree.printer import to_plain
 from calcdiff.undefined import describe as describe_unknown
 
@@ -45,21 +45,6 @@ BRACKETS = {"(": ")", "[": "]", "{": "}"}
 ROOT_SIGNS = {"√": ("sqrt", None), "∛": ("cbrt", None), "∜": ("root", 4)}
 
 
-
-
-
-
-# ---------------------------------------------------------------------------------------------
-# resolved tokens: NUM, VAR, CONST, FUNC, OP, END
-
-
-
-
-
-
-# ---------------------------------------------------------------------------------------------
-
-
 class _Parser:
     def __init__(self, text: str, toks: list[RTok], table, notes: list[Note], spans: dict):
         self.text = text
@@ -72,6 +57,7 @@ class _Parser:
         self.abs_depth = 0
         self.unknown_noted: set[str] = set()
         self.marked: list[Expr] = []
+        self.dropped: list[Expr] = []  # marked nodes left out of the tree (the 1 of -1)
 
     # -- helpers
     @property
@@ -103,9 +89,19 @@ class _Parser:
         self.notes.append(Note(kind, message, start, end))
 
     def mark(self, node: Expr, start: int, end: int) -> Expr:
-        self.spans.setdefault(id(node), (start, end))
-        self.marked.append(node)  # alive until the parse ends: its id is never reused
+        """Record where ``node`` was written (the first, innermost span marked wins)."""
+        key = id(node)
+        if key not in self.spans:
+            self.spans[key] = (start, end)
+            self.marked.append(node)  # alive until the parse ends: its id is never reused
         return node
+
+    def negate(self, node: Expr) -> Expr:
+        """``-node``; a number is replaced by its negative, and its span is dropped."""
+        if type(node) is Num:
+            self.dropped.append(node)
+            return Num(-node.value)
+        return Neg(node)
 
     def src(self, start, end) -> str:
         return self.text[start:end].strip()
@@ -150,14 +146,18 @@ class _Parser:
 
     def parse_sum(self) -> Expr:
         self.enter()
-        start = self.tok.start
+        toks = self.toks
+        start = toks[self.i].start
         terms = [self.parse_term()]
-        while self.at_op("+", "-"):
-            op = self.advance()
-            if self.tok.kind == "END":
+        while True:
+            op = toks[self.i]
+            if op.kind != "OP" or (op.text != "+" and op.text != "-"):
+                break
+            self.i += 1
+            if toks[self.i].kind == "END":
                 raise self.error(f"the expression ends after {op.text!r}: a term is missing")
             t = self.parse_term()
-            terms.append(t if op.text == "+" else neg(t))
+            terms.append(t if op.text == "+" else self.negate(t))
         self.depth -= 1
         if len(terms) == 1:
             return terms[0]
@@ -174,12 +174,16 @@ class _Parser:
         return False
 
     def parse_term(self) -> Expr:
-        start = self.tok.start
-        factors = [self.parse_unary()]
+        toks = self.toks
+        t = toks[self.i]
+        start = t.start
+        signed = t.kind == "OP" and (t.text == "+" or t.text == "-")
+        factors = [self.parse_unary() if signed else self.parse_power()]
         joins: list = []  # (end of one factor, start of the next) of each implicit product
         while True:
-            t = self.tok
-            if t.kind == "OP" and t.text in "*/":
+            t = toks[self.i]
+            k = t.kind
+            if k == "OP" and (t.text == "*" or t.text == "/"):
                 self.advance()
                 if self.tok.kind == "END":
                     raise self.error(f"the expression ends after {t.text!r}: a factor is missing")
@@ -195,17 +199,19 @@ class _Parser:
                         raise self.error("division by zero", self.toks[self.i - 1],
                                          hint="the denominator is the number 0")
                     if type(left) is Num and type(right) is Num:
+                        self.dropped += (left, right)
                         quotient = Num(left.value / right.value)
                     else:
                         quotient = Div(left, right)
                     factors = [self.mark(quotient, start, self.toks[self.i - 1].end)]
-            elif self.starts_factor(t):
+            elif k == "VAR" or k == "CONST" or k == "FUNC" or (k == "OP"
+                                                               and self.starts_factor(t)):
                 # pieces of one split run (xy) are reported as a split, not as a product
-                prev = self.toks[self.i - 1]
+                prev = toks[self.i - 1]
                 if not (prev.run >= 0 and prev.run == t.run):
                     joins.append((prev.end, t.start))
                 factors.append(self.parse_power())
-            elif t.kind == "NUM":
+            elif k == "NUM":
                 prev = self.toks[self.i - 1]
                 raise self.error(
                     f"a number cannot follow {self.describe(prev)} directly",
@@ -213,34 +219,20 @@ class _Parser:
                 )
             else:
                 break
-        node = factors[0] if len(factors) == 1 else Mul(factors)
-        end = self.toks[self.i - 1].end
+        end = toks[self.i - 1].end
+        if len(factors) == 1:
+            node = factors[0]
+            if not joins and id(node) in self.spans:
+                return node  # already marked, with its own (the same or a smaller) span
+        else:
+            node = Mul(factors)
         if joins:
-            self.note_implicit(start, end, joins)
+            self.notes.append(implicit_note(self.text, start, end, joins))
         return self.mark(node, start, end)
 
-    def note_implicit(self, start, end, joins):
-        """The note of an implicit product, in the user's own notation: the text as written,
-        then with a ``*`` at each place a product was read (``3x^2`` read as ``3*x^2``)."""
-        written = self.src(start, end)
-
-        def message():
-            pieces, at = [], start
-            for left, right in joins:
-                pieces.append(self.text[at:left])
-                pieces.append("*")
-                at = right
-            pieces.append(self.text[at:end])
-            m = f"implicit multiplication: {written} read as {''.join(pieces).strip()}"
-            if re.match(r"^[0-9]+/[0-9]+[A-Za-z(]", written.replace(" ", "")):
-                m += " (a product after a fraction: (a/b)·x, not a/(b·x))"
-            return m
-
-        self.note("implicit-multiplication", message, start, end)
-
     def parse_unary(self) -> Expr:
-        t = self.tok
-        if t.kind == "OP" and t.text in "+-":
+        t = self.toks[self.i]
+        if t.kind == "OP" and (t.text == "+" or t.text == "-"):
             self.advance()
             self.enter()
             if self.tok.kind == "END":
@@ -251,18 +243,33 @@ class _Parser:
             self.depth -= 1
             if t.text == "+":
                 return operand
-            return self.mark(neg(operand), t.start, self.toks[self.i - 1].end)
+            return self.mark(self.negate(operand), t.start, self.toks[self.i - 1].end)
         return self.parse_power()
 
     def parse_power(self) -> Expr:
-        start = self.tok.start
-        base = self.parse_primary()
-        if self.at_op("^"):
+        toks = self.toks
+        i = self.i
+        t = toks[i]
+        start = t.start
+        k = t.kind
+        if k == "VAR" or (k == "NUM" and not t.flags):  # the common leaves, without a call
+            self.i = i + 1
+            base = Sym(t.text) if k == "VAR" else Num(t.value)
+            self.spans[id(base)] = (start, t.end)  # a new node: marked here first
+            self.marked.append(base)
+        else:
+            base = self.parse_primary()
+        t = toks[self.i]
+        if t.kind == "OP" and t.text == "^":
             caret = self.advance()
             if self.tok.kind == "END":
                 raise self.error("the expression ends after '^': the exponent is missing")
             self.enter()
-            exp = self.parse_unary()
+            t = toks[self.i]
+            if t.kind == "OP" and (t.text == "+" or t.text == "-"):
+                exp = self.parse_unary()
+            else:
+                exp = self.parse_power()
             self.depth -= 1
             end = self.toks[self.i - 1].end
             scoped = type(base) is Num or (type(base) is Const and base.name == "E")
@@ -277,16 +284,25 @@ class _Parser:
                     start, self.tok.end,
                 )
             if type(base) is Const and base.name == "E":
+                self.dropped.append(base)
                 return self.mark(Call("exp", (exp,)), start, end)
-            return self.mark(Pow(base, exp), start, end)
+            node = Pow(base, exp)
+            self.spans[id(node)] = (start, end)  # a new node: marked here first
+            self.marked.append(node)
+            return node
         return base
 
     def parse_primary(self) -> Expr:
-        t = self.tok
+        t = self.toks[self.i]
         k = t.kind
+        if k == "VAR":
+            self.i += 1
+            return self.mark(Sym(t.text), t.start, t.end)
         if k == "NUM":
-            self.advance()
-            if "sci" in t.flags:
+            self.i += 1
+            if not t.flags:
+                pass
+            elif "sci" in t.flags:
                 self.note("scientific-notation",
                           f"{t.source} read as scientific notation: {_fraction(t.value)}",
                           t.start, t.end)
@@ -294,9 +310,6 @@ class _Parser:
                 self.note("decimal", f"{t.source} read as the exact number {_fraction(t.value)}",
                           t.start, t.end)
             return self.mark(Num(t.value), t.start, t.end)
-        if k == "VAR":
-            self.advance()
-            return self.mark(Sym(t.text), t.start, t.end)
         if k == "CONST":
             self.advance()
             if t.text == "E" and t.source == "e":
@@ -383,7 +396,9 @@ class _Parser:
         power: int | None = None
         inverse_of: str | None = None
         self.enter()
-        if self.at_op("^"):
+        toks = self.toks
+        t = toks[self.i]
+        if t.kind == "OP" and t.text == "^":
             power = self.parse_function_power(ftok)
             if power == -1:
                 inverse = rule.inverse if rule else None
@@ -393,23 +408,29 @@ class _Parser:
                 inverse_of, name, power = name, inverse, None
                 rule = self.table.functions.get(name)
         based = ftok.base is not None or "based" in ftok.flags
-        if self.at_op("(", "[", "{"):
-            open_tok = self.advance()
+        open_tok = toks[self.i]
+        if open_tok.kind == "OP" and open_tok.text in BRACKETS:
+            self.i += 1
+            close = BRACKETS[open_tok.text]
             args = []
-            if self.at_op(BRACKETS[open_tok.text]):
+            if self.at_op(close):
                 raise self.error(f"{ftok.source} needs an argument")
             while True:
                 if self.at_op(","):
                     raise self.error("an argument is missing before ','")
                 args.append(self.parse_sum())
-                if self.at_op(","):
-                    self.advance()
-                    if self.at_op(BRACKETS[open_tok.text]):
+                t = toks[self.i]
+                if t.kind == "OP" and t.text == ",":
+                    self.i += 1
+                    if self.at_op(close):
                         raise self.error(f"an argument is missing after ',': unexpected "
                                          f"{self.tok.text!r}")
                     continue
+                if t.kind == "OP" and t.text == close:
+                    self.i += 1
+                else:
+                    self.expect_close(open_tok)  # raises: no closing bracket here
                 break
-            self.expect_close(open_tok)
             paren = True
         else:
             if self.tok.kind == "END" or not (
@@ -418,7 +439,7 @@ class _Parser:
                 raise self.error(f"{ftok.source} needs an argument, like {ftok.source}(x)")
             args = [self.parse_noparen_arg()]
             paren = False
-        end = self.toks[self.i - 1].end
+        end = toks[self.i - 1].end
         if based:
             if len(args) != 1:
                 raise self.error(f"{ftok.source} takes one argument: the base is in the name",
@@ -511,10 +532,11 @@ class _Parser:
         node = factors[0] if len(factors) == 1 else Mul(factors)
         end = self.toks[self.i - 1].end
         if joins:
-            self.note_implicit(start + (1 if negate else 0), end, joins)
+            written_from = start + (1 if negate else 0)
+            self.notes.append(implicit_note(self.text, written_from, end, joins))
             self.mark(node, start, end)
         if negate:
-            node = self.mark(neg(node), start, end)
+            node = self.mark(self.negate(node), start, end)
         return node
 
 
@@ -540,24 +562,6 @@ def parse(text: str, vars=None, table=None, names=None, functions=None) -> Readi
         table = with_unknown_functions(table if table is not None else builtin_entries(),
                                        functions)
     return call_deep(latex_aware, _parse, text, vars, table, names)
-
-
-def latex_aware(inner, text: str, *args) -> Reading:
-    """``inner(text, *args)``, on the translation of ``text`` when it is LaTeX
-    (:mod:`calcdiff.read.latex`): errors, notes and spans point at the user's LaTeX."""
-    if not is_latex(text):
-        return inner(text, *args)
-    translation = translate(text)
-    try:
-        reading = inner(translation.text, *args)
-    except CalcdiffError as exc:
-        raise translation.locate(exc) from None
-    reading.text = text
-    reading.spans = {k: translation.span(*v) for k, v in reading.spans.items()}
-    for n in reading.notes:
-        n.start, n.end = translation.span(n.start, n.end)
-    reading.notes.insert(0, Note("latex", translation.note(), 0, len(text)))
-    return reading
 
 
 def _parse(text, vars, table, names=None, tokens=None):
@@ -588,4 +592,6 @@ def _parse(text, vars, table, names=None, tokens=None):
     expr = parser.parse_all()
     notes.sort(key=lambda n: n.start)
     notes = merge_splits(dedupe(notes), text, parser.marked, spans)
-    return Reading(text, expr, notes, spans_in(expr, spans))
+    for node in parser.dropped:  # freed after the parse: a later node could take its id
+        spans.pop(id(node), None)
+    return Reading(text, expr, notes, spans)

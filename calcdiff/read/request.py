@@ -10,9 +10,9 @@ from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.greek import SPELLING as GREEK_SPELLING
 from calcdiff.limits import check_order, check_order_text
-from calcdiff.read.latex import is_latex, translate
+from calcdiff.read.latex import is_latex, latex_aware, translate
 from calcdiff.read.lexer import GREEK
-from calcdiff.read.parser import _VAR_NAME, _parse, latex_aware
+from calcdiff.read.parser import _VAR_NAME, _parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_NAMES
 from calcdiff.tree.printer import to_plain

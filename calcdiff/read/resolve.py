@@ -5,16 +5,13 @@ The parser (:mod:`calcdiff.read.parser`) then works on these resolved tokens."""
 
 from __future__ import annotations
 
-import weakref
-
 import difflib
 import re
-from dataclasses import dataclass
-from fractions import Fraction
+import weakref
 
 from calcdiff.errors import ParseError, UnknownFunctionError
 from calcdiff.greek import NAMES, SPELLING
-from calcdiff.read.lexer import Token
+from calcdiff.read.lexer import Token, whole
 from calcdiff.read.reading import Note
 from calcdiff.tree.nodes import Expr, Num, Sym
 from calcdiff.tree.printer import to_plain
@@ -63,30 +60,27 @@ def _argument_counts(tokens: list[Token]) -> dict[int, int]:
     return counts
 
 
-@dataclass(frozen=True, slots=True)
-class RTok:
-    kind: str
-    text: str  # canonical name / operator
-    start: int
-    end: int
-    value: Fraction | None = None
-    source: str = ""  # as written
-    base: object = None  # FUNC log with a base: Num or Sym
-    flags: frozenset = frozenset()
-    run: int = -1  # index of the lexer token it came from (pieces of a split share it)
+# a resolved token is a lexer token (kind VAR, CONST, FUNC for a name; numbers and operators
+# pass through the resolver unchanged)
+RTok = Token
+_EMPTY: frozenset = frozenset()
 
 
-_INDEX: list = []  # the last index: (weak table, its size, (declared, extra names), index)
+_INDEX: list = []  # the last index: (weak table, its sizes, (declared, extra names), index)
 
 
 def _name_index(table, declared, extra: frozenset = frozenset()
-                ) -> tuple[set, dict[str, list[str]]]:
-    """The table's names, and the names a run of letters may start with by first letter
-    (longest first). Kept for the last table: a rule file's load parses every entry with the
-    same table, and rebuilding this per parse made loading 1,000 entries quadratic."""
+                ) -> tuple[set, dict[str, list[str]], dict[tuple, tuple[str, str]]]:
+    """The table's names, the names a run of letters may start with by first letter
+    (longest first), and the names already read as one token with no note, by (name,
+    arguments when applied to a bracket), filled as lines are read. Kept for the last table and declarations: a rule file's load parses
+    every entry with the same table, and rebuilding this per parse made loading 1,000
+    entries quadratic; a batch reads every line with the same table."""
+    sizes = (len(table.names), len(table.call_only))
+    key = (declared, extra, table.unknown)
     if _INDEX:
-        ref, size, decl, index = _INDEX[0]
-        if ref() is table and size == len(table.names) and decl == (declared, extra):
+        ref, was, decl, index = _INDEX[0]
+        if ref() is table and was == sizes and decl == key:
             return index
     names = set(table.names)
     longest = [n for n in names if len(n) >= 2]
@@ -99,8 +93,9 @@ def _name_index(table, declared, extra: frozenset = frozenset()
     by_letter: dict[str, list[str]] = {}
     for p in pieces:
         by_letter.setdefault(p[0], []).append(p)
-    _INDEX[:] = [(weakref.ref(table), len(table.names), (declared, extra), (names, by_letter))]
-    return names, by_letter
+    index = (names, by_letter, {})
+    _INDEX[:] = [(weakref.ref(table), sizes, key, index)]
+    return index
 
 
 class _Resolver:
@@ -114,7 +109,7 @@ class _Resolver:
         self.names = names  # never split, never a constant, others allowed (--let names)
         self.strict = declared is not None
         self.notes = notes
-        self.functions, self.by_letter = _name_index(table, declared, names)
+        self.functions, self.by_letter, self.plain = _name_index(table, declared, names)
         # names declared with --function: unknown functions of any length
         self.unknown = frozenset(getattr(table, "unknown", ()) or ())
 
@@ -123,29 +118,59 @@ class _Resolver:
 
     def resolve(self, tokens: list[Token]) -> list[RTok]:
         out: list[RTok] = []
+        append = out.append
         tokens = self._join_digit_names(tokens)
-        arguments = _argument_counts(tokens)
+        arguments = None  # counted on the first name applied to a bracket
+        plain = self.plain
+        notes = self.notes
+        text = self.text
+        last = len(tokens) - 1
         for i, tok in enumerate(tokens):
-            if tok.kind == "NAME":
-                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-                applied = self._unknown_call(tok, arguments.get(i + 1))
-                for p in applied or self._name(tok, nxt):
-                    out.append(RTok(p.kind, p.text, p.start, p.end, p.value, p.source, p.base,
-                                    p.flags, i))
-            elif tok.kind == "NUM":
-                out.append(RTok("NUM", tok.text, tok.start, tok.end, tok.value, tok.text, None,
-                                tok.flags))
-            else:
-                out.append(RTok(tok.kind, tok.text, tok.start, tok.end, None, tok.text, None,
-                                tok.flags))
+            if tok.kind != "NAME":
+                append(tok)  # a number, an operator, the end: already what the parser reads
+                continue
+            name = tok.text
+            nxt = tokens[i + 1] if i < last else None
+            nargs = None
+            if nxt is not None and nxt.kind == "OP" and nxt.text in "([{":
+                if arguments is None:
+                    arguments = _argument_counts(tokens)
+                nargs = arguments[i + 1]
+            if not tok.flags:
+                known = plain.get((name, nargs))
+                if known is not None:  # read before with these names: one token, no note
+                    append(Token(known[0], known[1], tok.start, tok.end, None, name, None,
+                                 _EMPTY, i))
+                    continue
+            pieces = self._unknown_call(tok, nargs)
+            if not pieces:
+                noted = len(notes)
+                pieces = self._name(tok, nxt)
+                if (len(pieces) == 1 and len(notes) == noted and not tok.flags
+                        and "_" not in name and len(plain) < 10_000):
+                    p = pieces[0]
+                    if (p.start == tok.start and p.end == tok.end and p.value is None
+                            and p.base is None and not p.flags
+                            and p.source == name == text[tok.start:tok.end]):
+                        plain[name, nargs] = (p.kind, p.text)
+            for p in pieces:
+                append(Token(p.kind, p.text, p.start, p.end, p.value, p.source, p.base, p.flags,
+                             i))
         return out
 
     def _join_digit_names(self, tokens: list[Token]) -> list[Token]:
         """``log1p``, ``expm1`` reach here as two names (the lexer ends a name at its
         digits): joined when the whole is a function of the table; applied with a bracket
         and unknown (``log1q(x)``), an error -- never letters times a bracket."""
+        n = len(tokens)
+        for j in range(1, n):
+            if (tokens[j].kind == "NAME" and tokens[j - 1].kind == "NAME"
+                    and tokens[j].start == tokens[j - 1].end):
+                break
+        else:
+            return tokens  # no two names touch: nothing to join
         out: list[Token] = []
-        i, n = 0, len(tokens)
+        i = 0
         while i < n:
             tok = tokens[i]
             j = i + 1
@@ -223,7 +248,7 @@ class _Resolver:
                 if len(pieces) > 1:
                     self._split_note(src[: len(letters)], pieces, s, num_start)
                 return pieces + [
-                    RTok("NUM", digits, num_start, e, Fraction(int(digits)), digits)
+                    RTok("NUM", digits, num_start, e, whole(digits), digits)
                 ]
             last = pieces[-1]
             pieces[-1] = RTok("VAR", last.text + digits, last.start, e, source=src)

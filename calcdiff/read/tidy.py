@@ -1,10 +1,11 @@
-"""What a parse leaves, tidied before it becomes a Reading: its notes merged to one per
-interpretation and deduplicated, its spans kept only for the nodes of the tree."""
+"""The notes of a parse: an implicit product's note, and what a parse leaves tidied before it
+becomes a Reading (its notes merged to one per interpretation and deduplicated)."""
 
 from __future__ import annotations
 
+import re
+
 from calcdiff.read.reading import Note
-from calcdiff.tree.nodes import Expr, distinct
 from calcdiff.tree.printer import to_plain
 
 _APPLIED = ("function-application", "function-power", "inverse-notation")
@@ -24,14 +25,16 @@ def merge_splits(notes: list[Note], text: str, marked: list, spans: dict) -> lis
     splits = [n for n in notes if n.kind == "split-name"]
     if not splits:
         return notes
-    by_span = {}
-    for node in marked:
-        by_span.setdefault(spans.get(id(node)), node)
+    by_span = None  # span -> the first node marked with it, made when first needed
     drop = set()
     for sp in splits:
         for n in notes:
             if n.kind in _APPLIED and n.start < sp.end and sp.start < n.end:
                 start, end = min(sp.start, n.start), max(sp.end, n.end)
+                if by_span is None:
+                    by_span = {}
+                    for node in marked:
+                        by_span.setdefault(spans.get(id(node)), node)
                 node = by_span.get((start, end))
                 if node is None:
                     continue
@@ -59,6 +62,27 @@ def merge_splits(notes: list[Note], text: str, marked: list, spans: dict) -> lis
     return [n for n in notes if id(n) not in drop]
 
 
+def implicit_note(text: str, start: int, end: int, joins) -> Note:
+    """The note of an implicit product, in the user's own notation: the text as written,
+    then with a ``*`` at each place a product was read (``3x^2`` read as ``3*x^2``); ``joins``
+    holds (end of one factor, start of the next) of each implicit product."""
+    written = text[start:end].strip()
+
+    def message():
+        pieces, at = [], start
+        for left, right in joins:
+            pieces.append(text[at:left])
+            pieces.append("*")
+            at = right
+        pieces.append(text[at:end])
+        m = f"implicit multiplication: {written} read as {''.join(pieces).strip()}"
+        if re.match(r"^[0-9]+/[0-9]+[A-Za-z(]", written.replace(" ", "")):
+            m += " (a product after a fraction: (a/b)·x, not a/(b·x))"
+        return m
+
+    return Note("implicit-multiplication", message, start, end)
+
+
 def dedupe(notes: list[Note]) -> list[Note]:
     seen = set()
     out = []
@@ -68,13 +92,3 @@ def dedupe(notes: list[Note]) -> list[Note]:
             seen.add(key)
             out.append(n)
     return out
-
-
-def spans_in(expr: Expr, spans: dict) -> dict:
-    """The spans of the nodes in the tree: a node the parser made and dropped (the 1 of
-    ``-1``) is freed after the parse, and a later node could take its id."""
-    return {id(n): spans[id(n)] for n in distinct(expr) if id(n) in spans}
-
-
-# ---------------------------------------------------------------------------------------------
-# derivative requests inside the input: d/dx f, d^2/dx^2 f, ∂/∂y f, diff(f, x, 3)

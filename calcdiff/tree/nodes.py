@@ -39,8 +39,8 @@ class Expr:
         return self._hash
 
     def _init(self, h: int, free: frozenset[str]) -> None:
-        object.__setattr__(self, "_hash", h)
-        object.__setattr__(self, "free", free)
+        _set_hash(self, h)
+        _set_free(self, free)
 
     def children(self) -> tuple["Expr", ...]:
         return ()
@@ -55,6 +55,12 @@ class Expr:
         return var in self.free
 
 
+# the slots' own setters: a node is built by setting them directly, past the guard of
+# __setattr__ (and faster than object.__setattr__, which looks the name up each time)
+_set_hash = Expr.__dict__["_hash"].__set__
+_set_free = Expr.__dict__["free"].__set__
+
+
 def _union(items) -> frozenset[str]:
     result = _EMPTY
     for item in items:
@@ -62,6 +68,15 @@ def _union(items) -> frozenset[str]:
         if f and f is not result:
             result = f if not result else (result | f if not f <= result else result)
     return result
+
+
+def _union2(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    """``_union`` of two nodes' free variables, without the loop."""
+    if not b or b is a:
+        return a
+    if not a:
+        return b
+    return a if b <= a else a | b
 
 
 class Num(Expr):
@@ -72,9 +87,10 @@ class Num(Expr):
     def __init__(self, value) -> None:
         if type(value) is not Fraction:
             value = Fraction(value)
-        object.__setattr__(self, "value", value)
+        _set_value(self, value)
         # hashing the parts avoids Fraction.__hash__, which is slow Python code
-        self._init(hash(("Num", value._numerator, value._denominator)), _EMPTY)
+        _set_hash(self, hash(("Num", value._numerator, value._denominator)))
+        _set_free(self, _EMPTY)
 
     @property
     def prec(self) -> int:  # type: ignore[override]
@@ -92,19 +108,32 @@ class Num(Expr):
         return self.value.denominator == 1
 
 
+_set_value = Num.__dict__["value"].__set__
+
+
 class Sym(Expr):
     """A variable."""
 
     __slots__ = ("name",)
 
     def __init__(self, name: str) -> None:
-        object.__setattr__(self, "name", name)
-        self._init(hash(("Sym", name)), frozenset((name,)))
+        parts = _SYM_PARTS.get(name)
+        if parts is None:
+            parts = (hash(("Sym", name)), frozenset((name,)))
+            if len(_SYM_PARTS) < 10_000:
+                _SYM_PARTS[name] = parts
+        _set_name(self, name)
+        _set_hash(self, parts[0])
+        _set_free(self, parts[1])
 
     __hash__ = Expr.__hash__
 
     def __eq__(self, other) -> bool:
         return self is other or (type(other) is Sym and self.name == other.name)
+
+
+_SYM_PARTS: dict[str, tuple[int, frozenset[str]]] = {}  # name -> (hash, free), shared
+_set_name = Sym.__dict__["name"].__set__
 
 
 class Const(Expr):
@@ -131,8 +160,9 @@ class Neg(Expr):
     prec = 15
 
     def __init__(self, arg: Expr) -> None:
-        object.__setattr__(self, "arg", arg)
-        self._init(hash(("Neg", arg._hash)), arg.free)
+        _set_arg(self, arg)
+        _set_hash(self, hash(("Neg", arg._hash)))
+        _set_free(self, arg.free)
 
     def children(self):
         return (self.arg,)
@@ -145,16 +175,21 @@ class Neg(Expr):
         )
 
 
+_set_arg = Neg.__dict__["arg"].__set__
+
+
 class _Nary(Expr):
     __slots__ = ("args",)
     tag = ""
 
     def __init__(self, args) -> None:
-        args = tuple(args)
+        if type(args) is not tuple:
+            args = tuple(args)
         if len(args) < 2:
             raise ValueError(f"{type(self).__name__} needs at least two operands")
-        object.__setattr__(self, "args", args)
-        self._init(hash((self.tag,) + tuple(a._hash for a in args)), _union(args))
+        _set_args(self, args)
+        _set_hash(self, hash((self.tag, *[a._hash for a in args])))
+        _set_free(self, _union(args))
 
     def children(self):
         return self.args
@@ -165,6 +200,9 @@ class _Nary(Expr):
         return self is other or (
             type(other) is type(self) and self._hash == other._hash and self.args == other.args
         )
+
+
+_set_args = _Nary.__dict__["args"].__set__
 
 
 class Add(_Nary):
@@ -190,9 +228,10 @@ class Div(Expr):
     prec = 20
 
     def __init__(self, num: Expr, den: Expr) -> None:
-        object.__setattr__(self, "num", num)
-        object.__setattr__(self, "den", den)
-        self._init(hash(("Div", num._hash, den._hash)), _union((num, den)))
+        _set_num(self, num)
+        _set_den(self, den)
+        _set_hash(self, hash(("Div", num._hash, den._hash)))
+        _set_free(self, _union2(num.free, den.free))
 
     def children(self):
         return (self.num, self.den)
@@ -208,6 +247,10 @@ class Div(Expr):
         )
 
 
+_set_num = Div.__dict__["num"].__set__
+_set_den = Div.__dict__["den"].__set__
+
+
 class Pow(Expr):
     """A power ``base ** exp``."""
 
@@ -215,9 +258,10 @@ class Pow(Expr):
     prec = 30
 
     def __init__(self, base: Expr, exp: Expr) -> None:
-        object.__setattr__(self, "base", base)
-        object.__setattr__(self, "exp", exp)
-        self._init(hash(("Pow", base._hash, exp._hash)), _union((base, exp)))
+        _set_base(self, base)
+        _set_exp(self, exp)
+        _set_hash(self, hash(("Pow", base._hash, exp._hash)))
+        _set_free(self, _union2(base.free, exp.free))
 
     def children(self):
         return (self.base, self.exp)
@@ -233,16 +277,22 @@ class Pow(Expr):
         )
 
 
+_set_base = Pow.__dict__["base"].__set__
+_set_exp = Pow.__dict__["exp"].__set__
+
+
 class Call(Expr):
     """A function applied to arguments: ``sin(x)``, ``log(x, 2)``, ``root(x, 3)``."""
 
     __slots__ = ("func", "args")
 
     def __init__(self, func: str, args) -> None:
-        args = tuple(args)
-        object.__setattr__(self, "func", func)
-        object.__setattr__(self, "args", args)
-        self._init(hash(("Call", func) + tuple(a._hash for a in args)), _union(args))
+        if type(args) is not tuple:
+            args = tuple(args)
+        _set_func(self, func)
+        _set_call_args(self, args)
+        _set_hash(self, hash(("Call", func, *[a._hash for a in args])))
+        _set_free(self, args[0].free if len(args) == 1 else _union(args))
 
     @property
     def arg(self) -> Expr:
@@ -260,6 +310,10 @@ class Call(Expr):
             and self.func == other.func
             and self.args == other.args
         )
+
+
+_set_func = Call.__dict__["func"].__set__
+_set_call_args = Call.__dict__["args"].__set__
 
 
 # ---------------------------------------------------------------------------------------------
