@@ -198,8 +198,8 @@ def best_inside(fn, reps: int, floor: float = 0.25) -> float:
     """The least CPU time of ``fn()`` (``time.thread_time``: the time this thread ran, so
     other people's processes on a shared machine do not count, as wall time would), timed
     inside the big-stack thread (so the thread's start is not counted): at least ``reps``
-    runs and at least ``floor`` seconds of them (at most 40 runs), fewer when they pass a
-    second."""
+    runs and at least ``floor`` seconds of them (at most 40 runs), three when they pass a
+    second (one run of a large size was too noisy to fit a slope through)."""
 
     def run():
         times: list[float] = []
@@ -208,7 +208,7 @@ def best_inside(fn, reps: int, floor: float = 0.25) -> float:
             t0 = time.thread_time()
             fn()
             times.append(time.thread_time() - t0)
-            if sum(times) > 1.0:
+            if sum(times) > 1.0 and len(times) >= 3:  # a slow size: three runs, not one
                 break
         return min(times)
 

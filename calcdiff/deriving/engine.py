@@ -90,7 +90,8 @@ class Engine:
             # the root's own set when there are no --let names: every partial of a gradient
             # then shares one (hashed once, compared by identity in the caches below)
             self.names = self.given_names | e.free if self.given_names else e.free
-            self.partial = bool(e.free - {self.var})
+            # other variables than this one (counted: no copy of a gradient's 500 names)
+            self.partial = len(e.free) > (1 if self.var in e.free else 0)
         step = self.memo.get(e)
         if step is None:
             if self.var not in e.free:
