@@ -407,7 +407,7 @@ def _restated(general: str, var: str, names: frozenset) -> tuple[str, dict]:
     if found is None:
         renames = statements.renames_for(general, var, names)
         found = (statements.restate(general, renames), renames) if renames else ("", {})
-        if len(_RESTATED) >= 4096:
+        if len(_RESTATED) >= 16384:
             _RESTATED.clear()
         _RESTATED[key] = found
     return found
