@@ -268,7 +268,10 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
                 k = NEG_NUM if v._numerator < 0 else (ATOM if v._denominator == 1 else FRAC_NUM)
             else:
                 k = kind_by_class.get(name, ATOM)
-            if k in kinds or (lead and leads_with_minus(node)):
+            # a leading minus: a negative number's or a negation's by its kind; only a sum,
+            # product or quotient is followed down to its first operand (leads_with_minus)
+            if k in kinds or (lead and (k is NEG_NUM or k is NEG or (
+                    (k is ADD or k is MUL or k is DIV) and leads_with_minus(node)))):
                 append(opening)
                 push(closing)
         if name in _COMPOUND:
@@ -281,8 +284,8 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
                 continue
             push([key, len(out)])
         if name == "Num":
-            v = node.value
-            append(number(v.numerator, v.denominator))
+            v = node.value  # a Fraction's parts, read past its properties
+            append(number(v._numerator, v._denominator))
         elif name == "Sym":
             append(notation.symbol(node.name) if own_symbols else node.name)
         elif name == "Const":
@@ -302,7 +305,7 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
                 elif aname == "Num" and a.value._numerator < 0:
                     parts.append(minus)
                     v = -a.value
-                    parts.append(number(v.numerator, v.denominator))
+                    parts.append(number(v._numerator, v._denominator))
                 else:
                     parts.append(plus)
                     parts.append((a, ADD_TERM))
