@@ -42,6 +42,7 @@ from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.render import render_string
 from calcdiff.simplify import shared_work
+from calcdiff.tree.nodes import stored_size
 
 LIMIT = 1.1
 
@@ -50,32 +51,13 @@ LIMIT = 1.1
 # sizes
 
 
-def nodes(*exprs) -> int:
-    """The size a shared tree holds: its distinct nodes (by identity) and the references
-    between them (a graph's nodes plus its edges). A product of n factors is n + 1: the
-    product rule's n terms of n - 1 factors each hold about n² references, shared factors or
-    not, and printing them is n² factors."""
-    seen: set[int] = set()
-    edges = 0
-    stack = list(exprs)
-    while stack:
-        e = stack.pop()
-        if id(e) in seen:
-            continue
-        seen.add(id(e))
-        kids = e.children()
-        edges += len(kids)
-        stack.extend(kids)
-    return len(seen) + edges
-
-
 def steps_size(*steps) -> int:
-    """Distinct steps plus distinct nodes of the raw derivatives: the engine's output."""
+    """Distinct steps plus the stored size of the raw derivatives: the engine's output."""
     seen: set[int] = set()
     for step in steps:
         for s in step.walk():
             seen.add(id(s))
-    return len(seen) + nodes(*(s.raw for s in steps))
+    return len(seen) + stored_size(*(s.raw for s in steps))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -91,11 +73,11 @@ def single_stages(text: str, fmt: str = "text", steps: bool = True):
     d = derive(text, "x")
     shown = render_string(d, fmt, steps=steps)
     return [
-        ("parse", lambda: read(text), len(text), nodes(expr)),
-        ("engine", lambda: Engine("x").d(expr), nodes(expr), steps_size(step)),
-        ("simplify", lambda: final_answer(step, expr, "x", "basic"), nodes(step.result),
-         nodes(final.result)),
-        ("render", lambda: render_string(d, fmt, steps=steps), nodes(d.result), len(shown)),
+        ("parse", lambda: read(text), len(text), stored_size(expr)),
+        ("engine", lambda: Engine("x").d(expr), stored_size(expr), steps_size(step)),
+        ("simplify", lambda: final_answer(step, expr, "x", "basic"), stored_size(step.result),
+         stored_size(final.result)),
+        ("render", lambda: render_string(d, fmt, steps=steps), stored_size(d.result), len(shown)),
     ]
 
 
@@ -106,11 +88,11 @@ def multi_stages(text: str, expr, engine, simplify, result):
     answers = [f.result for f in simplify(steps)]
     shown = render_string(result, "text", steps=False)
     return [
-        ("parse", lambda: read(text, allow_request=False), len(text), nodes(expr)),
-        ("engine", engine, nodes(expr), steps_size(*steps)),
-        ("simplify", lambda: simplify(steps), nodes(*(s.result for s in steps)),
-         nodes(*answers)),
-        ("render", lambda: render_string(result, "text", steps=False), nodes(*answers),
+        ("parse", lambda: read(text, allow_request=False), len(text), stored_size(expr)),
+        ("engine", engine, stored_size(expr), steps_size(*steps)),
+        ("simplify", lambda: simplify(steps), stored_size(*(s.result for s in steps)),
+         stored_size(*answers)),
+        ("render", lambda: render_string(result, "text", steps=False), stored_size(*answers),
          len(shown)),
     ]
 
@@ -162,14 +144,14 @@ def batch_stages(n: int):
     chars = sum(len(render_string(d, "json", steps=True)) for d in ds)
     return [
         ("parse", lambda: [read(s) for s, _, _ in ex], sum(len(s) for s, _, _ in ex),
-         nodes(*exprs)),
-        ("engine", lambda: [Engine(v).d(e) for e, (_, _, v) in zip(exprs, ex)], nodes(*exprs),
+         stored_size(*exprs)),
+        ("engine", lambda: [Engine(v).d(e) for e, (_, _, v) in zip(exprs, ex)], stored_size(*exprs),
          steps_size(*steps)),
         ("simplify", lambda: [final_answer(st, e, v, "basic")
                               for st, e, (_, _, v) in zip(steps, exprs, ex)],
-         nodes(*(s.result for s in steps)), nodes(*(f.result for f in finals))),
+         stored_size(*(s.result for s in steps)), stored_size(*(f.result for f in finals))),
         ("render", lambda: [render_string(d, "json", steps=True) for d in ds],
-         nodes(*(d.result for d in ds)), chars),
+         stored_size(*(d.result for d in ds)), chars),
     ]
 
 

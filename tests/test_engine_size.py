@@ -8,23 +8,8 @@ from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.read.parser import parse
 from calcdiff.simplify import simplify
+from calcdiff.tree.nodes import stored_size
 from calcdiff.tree.printer import to_plain
-
-
-def stored_size(*exprs) -> int:
-    """Distinct nodes plus the references between them: what the trees hold in memory."""
-    seen: set[int] = set()
-    size = 0
-    stack = list(exprs)
-    while stack:
-        e = stack.pop()
-        if id(e) in seen:
-            continue
-        seen.add(id(e))
-        kids = e.children()
-        size += 1 + len(kids)
-        stack.extend(kids)
-    return size
 
 
 def chain_derivation(func: str, depth: int):

@@ -359,12 +359,16 @@ def walk(e: Expr) -> Iterator[Expr]:
         stack.extend(reversed(node.children()))
 
 
-def distinct(e: Expr):
-    """Every distinct node object of ``e`` once, parents before children, without recursion
-    (a tree that shares sub-trees -- a chain's derivative -- is walked in its own size, not
-    in its printed size)."""
-    seen = {id(e)}
-    stack = [e]
+def distinct(*roots: Expr):
+    """Every distinct node object of the ``roots`` once, parents before children, without
+    recursion (a tree that shares sub-trees -- a chain's derivative -- is walked in its own
+    size, not in its printed size)."""
+    seen: set[int] = set()
+    stack = []
+    for root in roots:
+        if id(root) not in seen:
+            seen.add(id(root))
+            stack.append(root)
     while stack:
         node = stack.pop()
         yield node
@@ -376,6 +380,13 @@ def distinct(e: Expr):
 
 def size(e: Expr) -> int:
     return sum(1 for _ in walk(e))
+
+
+def stored_size(*roots: Expr) -> int:
+    """What the trees hold in memory: their distinct nodes plus the references between them
+    (a graph's nodes plus its edges). A product of n factors is n + 1, so the product rule's
+    n terms of n - 1 factors count about n², shared factors or not."""
+    return sum(1 + len(node.children()) for node in distinct(*roots))
 
 
 def depth(e: Expr) -> int:

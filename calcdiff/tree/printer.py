@@ -23,6 +23,8 @@ it: node kinds are told apart by class name.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 # -- kinds of child, as the bracket table sees them ------------------------------------------
 
 ADD, NEG, NEG_NUM, FRAC_NUM, MUL, DIV, POW, CALL, ATOM = (
@@ -90,6 +92,11 @@ def kind(e) -> str:
     if name == "Call":
         return CALL
     return ATOM
+
+
+# the kinds whose leading sign is their first operand's (what leads_with_minus follows down);
+# a negative number and a negation lead with one by their kind, any other kind never does
+FOLLOWED_FOR_SIGN = frozenset((ADD, MUL, DIV))
 
 
 def leads_with_minus(e) -> bool:
@@ -166,6 +173,19 @@ class Notation:
     def head(self, func: str) -> str:
         return func
 
+    @cached_property
+    def walking(self) -> tuple:
+        """What :func:`write` takes from this notation, worked out once (a derivation's JSON
+        prints thirty small trees a line: this was a fifth of each call)."""
+        own = type(self)
+        return (self.number, self.open, self.close, self.plus, self.minus, self.negate,
+                self.divide, self.power, self.times,
+                # the notation's own joins and special forms are asked for only where it has them
+                own.times_between is not Notation.times_between,
+                own.raised_exponent is not Notation.raised_exponent,
+                own.call is not Notation.call, own.head is not Notation.head,
+                own.symbol is not Notation.symbol)
+
 
 class Plain(Notation):
     """Plain syntax: Python operators, ``e``, ``pi``, ``exp(u)``, ``log(u, b)``."""
@@ -182,27 +202,6 @@ _KIND_BY_CLASS = {"Add": ADD, "Neg": NEG, "Mul": MUL, "Div": DIV, "Pow": POW, "C
 
 
 _COMPOUND = frozenset(("Add", "Neg", "Mul", "Div", "Pow", "Call"))
-
-
-_WALKING: dict = {}  # id(notation) -> (notation, what write takes from it)
-
-
-def _walking(notation: Notation) -> tuple:
-    """What :func:`write` takes from ``notation``, worked out once per notation (a
-    derivation's JSON prints thirty small trees a line: this was a fifth of each call)."""
-    found = _WALKING.get(id(notation))
-    if found is not None and found[0] is notation:
-        return found[1]
-    own = type(notation)
-    parts = (notation.number, notation.open, notation.close, notation.plus, notation.minus,
-             notation.negate, notation.divide, notation.power, notation.times,
-             # the notation's own joins and special forms are asked for only where it has them
-             own.times_between is not Notation.times_between,
-             own.raised_exponent is not Notation.raised_exponent,
-             own.call is not Notation.call, own.head is not Notation.head,
-             own.symbol is not Notation.symbol)
-    _WALKING[id(notation)] = (notation, parts)
-    return parts
 
 
 def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None = None,
@@ -224,7 +223,7 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
     brackets = BRACKETS
     kind_by_class = _KIND_BY_CLASS
     (number, opening, closing, plus, minus, negate, divide, power, times, joins, raised,
-     special_calls, own_heads, own_symbols) = _walking(notation)
+     special_calls, own_heads, own_symbols) = notation.walking
     # A node met again (a shared sub-tree: the chain rule's u in every factor) is printed
     # once: its first printing is a run of ``out`` (recorded by an end marker, a list), and
     # the run, joined once, is copied for every later meeting. Its text depends on the node
@@ -268,10 +267,9 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
                 k = NEG_NUM if v._numerator < 0 else (ATOM if v._denominator == 1 else FRAC_NUM)
             else:
                 k = kind_by_class.get(name, ATOM)
-            # a leading minus: a negative number's or a negation's by its kind; only a sum,
-            # product or quotient is followed down to its first operand (leads_with_minus)
+            # a leading minus, told by the kind where it can be (FOLLOWED_FOR_SIGN)
             if k in kinds or (lead and (k is NEG_NUM or k is NEG or (
-                    (k is ADD or k is MUL or k is DIV) and leads_with_minus(node)))):
+                    k in FOLLOWED_FOR_SIGN and leads_with_minus(node)))):
                 append(opening)
                 push(closing)
         if name in _COMPOUND:
