@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from calcdiff.render.pretty import UNICODE
 from calcdiff.tree.printer import PLAIN, write
-from calcdiff.tree.shared import Naming, far_larger, plain_name, post_order
+from calcdiff.tree.shared import Naming, far_larger, plain_name, post_order, small
 
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -69,6 +69,8 @@ WHOLE = Exprs()
 def _naming(answers, taken, shown: dict) -> Exprs:
     """Names chosen by the answers alone: the steps (and JSON's ``raw``, the rules' output)
     print with them and never change them."""
+    if small(answers):  # a few lines: no names, nothing to count
+        return WHOLE
     order = post_order(answers)
     if not far_larger(answers, order):
         return WHOLE

@@ -83,7 +83,7 @@ from calcdiff.simplify.reader import Simplifier
 from calcdiff.table import Table
 from calcdiff.tree.nodes import Expr
 
-__all__ = ["session_memo", "shared_work", "simplify", "was_simplified"]
+__all__ = ["normal_form_of", "session_memo", "shared_work", "simplify", "was_simplified"]
 
 
 def simplify(e: Expr, table: Table | None = None) -> Expr:
@@ -138,7 +138,8 @@ def _simplify(e: Expr, table: Table | None) -> Expr:
         s = Simplifier(facts)
     else:
         _session.keep.append(e)
-    out = s.to_expr(s.finalize(s.run(e)))
+    P = s.finalize(s.run(e))
+    out = s.to_expr(P)
     if "abs" in s.funcs:
         # |u|**2 = u**2 can only be seen once |u| meets |u| in one product, and some
         # products are formed late (common factors, cancellation): read the answer
@@ -148,16 +149,28 @@ def _simplify(e: Expr, table: Table | None) -> Expr:
             again = s2.to_expr(s2.finalize(s2.run(out)))
             if again == out:
                 break
-            out = again
+            out, s, P = again, s2, None
     out = e if out == e else out
-    _recent.append(out)
+    _recent.append((out, s, P))
     return out
 
 
-_recent: deque = deque(maxlen=4)  # the last answers, kept alive (so identity is safe)
+# the last answers, kept alive (so identity is safe), each with the simplifier that read it
+# and its normal form there (None where it was read again)
+_recent: deque = deque(maxlen=4)
 
 
 def was_simplified(e: Expr) -> bool:
     """Is ``e`` (this very object) one of the last answers :func:`simplify` gave? Then it is
     the printed form of its own normal form, and reading it back gives that form."""
-    return any(r is e for r in _recent)
+    return any(r is e for r, _, _ in _recent)
+
+
+def normal_form_of(e: Expr):
+    """``(simplifier, normal form)`` of ``e`` when it is one of the last answers
+    :func:`simplify` gave (the alternate forms start from it instead of reading ``e`` again),
+    else None."""
+    for r, s, P in _recent:
+        if r is e and P is not None:
+            return s, P
+    return None

@@ -427,6 +427,10 @@ class Form(Roots):
         """One term; a negative ``c`` puts the minus on the first factor (``-x*y``)."""
         if not m:
             return self.num(c)
+        if c == 1 and len(m) == 1:
+            ((b, e),) = m
+            if e == 1:  # a lone base (a chain's argument, read as one atom): itself
+                return b
         mk = self.intern
         up, down = [], []
         for b, e in self._mono(m)[1]:

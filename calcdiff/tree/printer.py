@@ -216,6 +216,16 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
         known = memo.get(id(e))
         if known is not None:  # printed before, whole (a step's expression in its parent's)
             return known
+    top = type(e).__name__
+    if top == "Num" or top == "Sym":  # a leaf alone (a third of a derivation's JSON strings)
+        walking = notation.walking
+        if top == "Num":
+            v = e.value
+            text = walking[0](v._numerator, v._denominator)
+        else:
+            text = notation.symbol(e.name) if walking[13] else e.name
+        if max_chars is None or len(text) <= max_chars:
+            return text
     out: list[str] = []
     append = out.append
     length = 0

@@ -69,6 +69,22 @@ def sizes(roots, order=None) -> tuple[int, int]:
     return sum(printed[id(r)] for r in roots), len(order)
 
 
+def small(roots) -> bool:
+    """Whether ``roots`` print as at most :data:`NAMED_PAST` nodes in all, so that they are
+    never named: a walk that stops past it (an answer of a few lines is told apart without
+    a table of its distinct nodes)."""
+    limit = NAMED_PAST
+    stack = list(roots)
+    pop, extend = stack.pop, stack.extend
+    n = 0
+    while stack:
+        n += 1
+        if n > limit:
+            return False
+        extend(pop().children())
+    return True
+
+
 def far_larger(roots, order=None) -> bool:
     """Whether ``roots`` (an answer's expressions) print far larger than they are: the rule
     that switches names on."""
