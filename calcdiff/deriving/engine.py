@@ -419,7 +419,8 @@ def _is_subtracted(term: Expr) -> bool:
 
 def _minus_one(n: Expr) -> Expr:
     if type(n) is Num:
-        return Num(n.value - 1)
+        v = n.value
+        return Num(v._numerator - 1 if v._denominator == 1 else v - 1)
     return sub(n, ONE)
 
 

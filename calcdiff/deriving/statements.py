@@ -31,24 +31,52 @@ def shown_name(name: str) -> str:
     return NAME_TO_CHAR.get(name, name)
 
 
+_PIECE = re.compile(_LETTER.pattern + "|" + _RAISED.pattern)
+_PIECES: dict[str, tuple] = {}  # statement -> (pieces, letters, letters but x in order)
+
+
+def _pieces(statement: str) -> tuple:
+    """``statement`` cut once into its text and its placeholders (a str, or (letter, raised
+    or not, the character as written)), with its letters: restating a statement for each of
+    a gradient's hundreds of variables then costs a join, not two regular-expression
+    passes."""
+    found = _PIECES.get(statement)
+    if found is None:
+        out: list = []
+        pos = 0
+        for m in _PIECE.finditer(statement):
+            out.append(statement[pos:m.start()])
+            if m.group(1):
+                out.append((m.group(1), False, m.group(1)))
+            else:
+                out.append((_FROM_SUPERSCRIPT[m.group(0)], True, m.group(0)))
+            pos = m.end()
+        out.append(statement[pos:])
+        used = frozenset(p[0] for p in out if type(p) is tuple)
+        if len(_PIECES) >= 4096:  # rule files' and generated statements: a few dozen
+            _PIECES.clear()
+        found = _PIECES[statement] = (tuple(out), used, tuple(sorted(used - {"x"})))
+    return found
+
+
 def letters(statement: str) -> set[str]:
     """The one-letter placeholders of a statement (raised ones included: ˣ in aˣ)."""
-    found = set(_LETTER.findall(statement))
-    found.update(_FROM_SUPERSCRIPT[c] for c in _RAISED.findall(statement))
-    return found
+    return set(_pieces(statement)[1])
 
 
 def renames_for(statement: str, var: str, taken: frozenset) -> dict[str, str]:
     """The renaming that states ``statement`` in a step by ``var``: ``x`` becomes ``var``,
     and each other placeholder that is ``var`` or among the user's names ``taken`` becomes a
     fresh letter. Empty when the general statement already reads right."""
-    used = letters(statement)
+    _, used, others = _pieces(statement)
     out: dict[str, str] = {}
-    if "x" in used and var != "x":
+    if var != "x" and "x" in used:
         out["x"] = var
-    avoid = {var} | used  # and ``taken``, read in place (a gradient's hundreds of names)
-    for letter in sorted(used - {"x"}):
+    avoid = None  # and ``taken``, read in place (a gradient's hundreds of names)
+    for letter in others:
         if letter == var or letter in taken:
+            if avoid is None:
+                avoid = {var} | used
             fresh = next((c for c in FRESH if c not in avoid and c not in taken), None)
             if fresh is None:
                 continue
@@ -62,20 +90,21 @@ def restate(statement: str, renames: dict[str, str]) -> str:
     name has a superscript form, else it is written ``^name``)."""
     if not renames:
         return statement
-
-    def plain(m: re.Match) -> str:
-        letter = m.group(1)
-        return shown_name(renames[letter]) if letter in renames else letter
-
-    def raised(m: re.Match) -> str:
-        letter = _FROM_SUPERSCRIPT[m.group(0)]
-        if letter not in renames:
-            return m.group(0)
-        new = renames[letter]
-        return SUPERSCRIPT.get(new, "^" + shown_name(new)) if len(new) == 1 else (
-            "^" + shown_name(new))
-
-    return _RAISED.sub(raised, _LETTER.sub(plain, statement))
+    out = []
+    for p in _pieces(statement)[0]:
+        if type(p) is str:
+            out.append(p)
+            continue
+        letter, raised, written = p
+        new = renames.get(letter)
+        if new is None:
+            out.append(written)
+        elif not raised:
+            out.append(shown_name(new))
+        else:
+            out.append(SUPERSCRIPT.get(new, "^" + shown_name(new)) if len(new) == 1 else (
+                "^" + shown_name(new)))
+    return "".join(out)
 
 
 EXPLICIT_TERMS = 6  # beyond this many terms or factors, the statement's general form

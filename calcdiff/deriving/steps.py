@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from calcdiff.tree.nodes import Expr
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, init=False)
 class Step:
     """One claim: d(expr)/d(var) = result, by ``rule``.
 
@@ -31,6 +31,23 @@ class Step:
     statement: str = ""
     partial: bool = False
 
+    def __init__(self, rule: str, expr: Expr, var: str, result: Expr, raw: Expr,
+                 bindings: tuple = (), substeps: tuple = (), notes: tuple = (),
+                 statement: str = "", partial: bool = False) -> None:
+        # the slots set through their own setters: a frozen dataclass's generated __init__
+        # goes through object.__setattr__ field by field (the engine makes a step per rule)
+        s = _SETTERS
+        s[0](self, rule)
+        s[1](self, expr)
+        s[2](self, var)
+        s[3](self, result)
+        s[4](self, raw)
+        s[5](self, bindings)
+        s[6](self, substeps)
+        s[7](self, notes)
+        s[8](self, statement)
+        s[9](self, partial)
+
     def walk(self):
         """This step and every step below it, parents first (iterative)."""
         stack = [self]
@@ -39,6 +56,10 @@ class Step:
             yield s
             stack.extend(reversed(s.substeps))
 
+
+_SETTERS = tuple(Step.__dict__[name].__set__ for name in (
+    "rule", "expr", "var", "result", "raw", "bindings", "substeps", "notes", "statement",
+    "partial"))
 
 SIMPLIFY = "simplify"  # the rule id of the last step of every differentiation
 
