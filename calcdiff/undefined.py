@@ -18,6 +18,7 @@ no other calcdiff module except the Greek letters.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from calcdiff.greek import NAME_TO_CHAR, NAME_TO_LATEX
 
@@ -60,6 +61,7 @@ def derivative(func: str, slot: int, nargs: int) -> str:
     return base + "_" + "".join(str(i) for i in sorted(indices + (slot + 1,)))
 
 
+@lru_cache(maxsize=4096)  # a name's key, asked for every call the simplifier sorts
 def order_key(func: str) -> tuple:
     """Where a call sorts among others of its rank: by name, a derivative of an unknown
     function just before the function (so the product rule reads f′(x)·g(x) + f(x)·g′(x))."""

@@ -89,7 +89,7 @@ class Engine:
         if self.names is None:
             # the root's own set when there are no --let names: every partial of a gradient
             # then shares one (hashed once, compared by identity in the caches below)
-            self.names = self.given_names | e.free if self.given_names else e.free
+            self.names = _same_names(self.given_names | e.free if self.given_names else e.free)
             # other variables than this one (counted: no copy of a gradient's 500 names)
             self.partial = len(e.free) > (1 if self.var in e.free else 0)
         step = self.memo.get(e)
@@ -376,6 +376,29 @@ class Engine:
         raw = Mul((raw_outer, inner_step.raw))
         return self.step("chain", e, result, raw,
                     (("f", outer), ("g", inner)), (outer_step, inner_step))
+
+
+_NAMES: dict = {}  # a set of the user's names -> the one object that stands for it
+_NAMES_SEEN: dict = {}  # id(a set met before) -> (that set, the object standing for it)
+
+
+def _same_names(names: frozenset) -> frozenset:
+    """One object for equal sets of names. The caches below are keyed by the names, and a key
+    is matched by identity in O(1) but by equality in O(names): two readings of the same
+    500-variable sum would otherwise compare 500 names at every lookup. A set met before
+    (every partial of one gradient has the same) is known by its identity."""
+    seen = _NAMES_SEEN.get(id(names))
+    if seen is not None and seen[0] is names:
+        return seen[1]
+    same = _NAMES.get(names)
+    if same is None:
+        if len(_NAMES) >= 64:
+            _NAMES.clear()
+        same = _NAMES[names] = names
+    if len(_NAMES_SEEN) >= 64:
+        _NAMES_SEEN.clear()
+    _NAMES_SEEN[id(names)] = (names, same)
+    return same
 
 
 _OUTERS: dict = {}  # (outer, placeholder, the user's names, id(table)) -> (table, its step)

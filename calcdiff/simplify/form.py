@@ -284,13 +284,22 @@ class Form(Roots):
                 stack.pop()
                 continue
             kids = n.children()
-            todo = [k for k in kids if id(k) not in memo]
-            if todo:
-                stack.extend(todo)
-                continue
-            stack.pop()
-            size = 1 + sum(memo[id(k)][2] for k in kids)
-            ks = tuple(memo[id(k)][1] for k in kids)
+            if len(kids) == 1:  # a call of one argument (a chain's every level)
+                below = memo.get(id(kids[0]))
+                if below is None:
+                    stack.append(kids[0])
+                    continue
+                stack.pop()
+                size = 1 + below[2]
+                ks = (below[1],)
+            else:
+                todo = [k for k in kids if id(k) not in memo]
+                if todo:
+                    stack.extend(todo)
+                    continue
+                stack.pop()
+                size = 1 + sum(memo[id(k)][2] for k in kids)
+                ks = tuple(memo[id(k)][1] for k in kids)
             t = type(n)
             if t is Num:
                 v = n.value  # an int compares in C, a Fraction in Python: the same order

@@ -62,11 +62,13 @@ _set_free = Expr.__dict__["free"].__set__
 
 
 def _union(items) -> frozenset[str]:
+    """The operands' free variables: one of their own sets when it holds the others (so a
+    sum over x_1 … x_500 and every tree built on it share one set object)."""
     result = _EMPTY
     for item in items:
         f = item.free
         if f and f is not result:
-            result = f if not result else (result | f if not f <= result else result)
+            result = f if not result or result <= f else (result if f <= result else result | f)
     return result
 
 
@@ -76,7 +78,9 @@ def _union2(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
         return a
     if not a:
         return b
-    return a if b <= a else a | b
+    if b <= a:
+        return a
+    return b if a <= b else a | b
 
 
 class Num(Expr):
