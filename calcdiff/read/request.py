@@ -27,6 +27,7 @@ _ORDER = r"(?:\s*\^\s*\{?\s*([0-9]+)\s*\}?|\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?
 _LEIBNIZ_HEAD = re.compile(r"^\s*([d∂])" + _ORDER + r"\s*(" + _VAR_NAME + r")?\s*/\s*")
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
 _LEIBNIZ_DEN = re.compile(r"\s*([d∂])\s*(" + _VAR_NAME + r")" + _ORDER)
 
 
@@ -232,7 +233,7 @@ def _leibniz(text, head, vars, table, names) -> Reading:
     symbol = head.group(1)
     pos = head.end()
     wrt: list[str] = []
-    known = set(vars or ()) | GREEK_NAMES | set(GREEK_SPELLING)
+    known = None  # the declared and Greek names, gathered only for a run of letters
     while not wrt or (explicit and len(wrt) < total):
         m = _LEIBNIZ_DEN.match(text, pos)
         if not m:
@@ -241,7 +242,9 @@ def _leibniz(text, head, vars, table, names) -> Reading:
                 hint="write d/dx f, d^2/dx^2 f or ∂/∂y f",
             )
         name, end, count = m.group(2), m.end(), _order(m, 3, 4)
-        run = re.match(r"[A-Za-z]+", name)
+        run = _LETTERS.match(name)
+        if run and len(run.group(0)) > 1 and known is None:
+            known = set(vars or ()) | GREEK_NAMES | set(GREEK_SPELLING)
         if run and len(run.group(0)) > 1 and run.group(0) not in known:
             # 'd/dxsin(x)': the variable is the longest declared or Greek prefix, else a letter
             cands = [v for v in known if run.group(0).startswith(v)]
