@@ -15,9 +15,11 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "calcdiff"
 # modules whose function-level imports of calcdiff modules are for start-up time: the package
 # (its API), the command line, a batch (a line of derive loads no taylor), and the render
-# dispatch (a text answer loads neither LaTeX, Markdown nor rich)
+# dispatch (a text answer loads neither LaTeX, Markdown nor rich), and the routing of grad (a
+# scalar gradient or Hessian loads neither the matrix language nor the directional derivative:
+# their dataclasses cost a Hessian of 20 variables a sixth of its time through the CLI)
 STARTUP = {"calcdiff", "calcdiff.cli", "calcdiff.cli.app", "calcdiff.__main__", "calcdiff.batch",
-           "calcdiff.render"}
+           "calcdiff.render", "calcdiff.commands.multivar", "calcdiff.matrix.routing"}
 LAZY_LIBRARIES = {"sympy", "matplotlib", "rich", "mpmath", "numpy"}
 
 

@@ -202,7 +202,7 @@ def grad(exprs, direction, wrt, matrix, vector, scalar, layout, functions, jobs,
       calcdiff grad "‖Xw − y‖^2 + λ‖w‖^2" --wrt w --layout numerator
     """
     from calcdiff.batch import Job
-    from calcdiff.commands.matrix import is_matrix_request
+    from calcdiff.matrix.routing import is_matrix_request
 
     app = App(fmt, steps)
     app.load_table(rule_files)

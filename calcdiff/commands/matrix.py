@@ -1,55 +1,18 @@
 """``grad`` of a matrix expression: read with shapes, differentiate, read the gradient off
-the differential, state the layout. ``is_matrix_request`` decides the routing from ``grad``."""
+the differential, state the layout. :mod:`calcdiff.matrix.routing` decides the routing from
+``grad``."""
 
 from __future__ import annotations
 
-import re
-
-from calcdiff.errors import ParseError, UsageError
+from calcdiff.errors import UsageError
 from calcdiff.matrix.engine import (
     DifferentialMaker, jacobian_factor, trace_trick,
 )
 from calcdiff.matrix.nodes import ONE, SCALAR, T, Var, variables
-from calcdiff.matrix.reader import (
-    GREEK_NAMES,
-    STRUCTURAL,
-    Declarations,
-    _functions,
-    read_matrix,
-    tokenize,
-)
+from calcdiff.matrix.reader import Declarations, read_matrix
 from calcdiff.matrix.simplify import diag_to_hadamard, simplify
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.results_matrix import LAYOUTS, MatrixGradient, MatrixPart
-
-_MATRIX_SYNTAX = re.compile(r"‖|\|\||ᵀ|⊙|\^\s*T\b|\^\{?\s*top|'|\b(tr|trace|det|inv|softmax|"
-                            r"transpose|norm|dot)\s*\(")
-
-
-def is_matrix_request(text: str, wrt=None, matrix=None, vector=None, scalar=None,
-                      layout=None, scalar_options: bool = False, table=None) -> bool:
-    """Matrix syntax (‖…‖, ᵀ, ^T, x', ⊙, tr/det/inv/softmax/norm/dot), a matrix declaration
-    or ``layout``; or ``wrt`` on an expression that names a matrix (``A x``, ``σ(W x + b)``)
-    unless a scalar-only option (``scalar_options``: --vars, --at, --direction, --check)
-    says it is a scalar one. Else ``wrt`` chooses the scalar gradient's variables."""
-    if matrix or vector or scalar or layout:
-        return True
-    if isinstance(text, str) and _MATRIX_SYNTAX.search(text):
-        return True
-    return bool(wrt) and not scalar_options and isinstance(text, str) \
-        and names_a_matrix(text, table)
-
-
-def names_a_matrix(text: str, table=None) -> bool:
-    """``text`` has a name the matrix reader takes for a matrix: a capital Latin letter
-    (``A``, ``W1``, ``I``), by the convention for undeclared names."""
-    known = _functions(table or builtin_table()) | set(STRUCTURAL)
-    try:
-        tokens = tokenize(text, known)
-    except ParseError:
-        return False
-    return any(t.kind == "NAME" and t.text[0].isupper() and t.text not in known
-               and t.text not in GREEK_NAMES for t in tokens)
 
 
 def matrix_grad(expr: str, wrt=None, matrix=(), vector=(), scalar=(), layout=None,

@@ -11,8 +11,6 @@ from fractions import Fraction
 
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_result
-from calcdiff.commands.directional import directional
-from calcdiff.commands.matrix import is_matrix_request, matrix_grad
 from calcdiff.commands.request import (
     check_domain,
     check_var,
@@ -25,6 +23,7 @@ from calcdiff.commands.request import (
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import UsageError
+from calcdiff.matrix.routing import is_matrix_request
 from calcdiff.names import natural_order
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
@@ -105,6 +104,8 @@ def _matrix(expr, vars, at, simplify, table, direction, check, wrt, matrix, vect
         raise UsageError(f"{', '.join(given)} {'is' if len(given) == 1 else 'are'} not "
                          "available for matrix expressions",
                          hint="declare symbols with --matrix A:n,n, --vector x:n, --scalar c")
+    from calcdiff.commands.matrix import matrix_grad  # the matrix language, loaded on use
+
     return call_deep(matrix_grad, expr, list(wrt or ()), matrix or (), vector or (),
                      scalar or (), layout, simplify, table)
 
@@ -137,6 +138,8 @@ def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient
     if direction is not None:
         if not point:
             raise UsageError("--direction needs a point: add --at, for example --at x=1,y=2")
+
+        from calcdiff.commands.directional import directional  # loaded on use
 
         g.directional = directional(g.values, direction, table)
     return g

@@ -1,0 +1,40 @@
+"""Whether a ``grad`` request is a matrix one: decided before anything of the matrix language
+loads (its nodes, reader and engine take tens of milliseconds to import, and a scalar
+gradient or Hessian never needs them)."""
+
+from __future__ import annotations
+
+import re
+
+_MATRIX_SYNTAX = re.compile(r"‖|\|\||ᵀ|⊙|\^\s*T\b|\^\{?\s*top|'|\b(tr|trace|det|inv|softmax|"
+                            r"transpose|norm|dot)\s*\(")
+
+
+def is_matrix_request(text: str, wrt=None, matrix=None, vector=None, scalar=None,
+                      layout=None, scalar_options: bool = False, table=None) -> bool:
+    """Matrix syntax (‖…‖, ᵀ, ^T, x', ⊙, tr/det/inv/softmax/norm/dot), a matrix declaration
+    or ``layout``; or ``wrt`` on an expression that names a matrix (``A x``, ``σ(W x + b)``)
+    unless a scalar-only option (``scalar_options``: --vars, --at, --direction, --check)
+    says it is a scalar one. Else ``wrt`` chooses the scalar gradient's variables."""
+    if matrix or vector or scalar or layout:
+        return True
+    if isinstance(text, str) and _MATRIX_SYNTAX.search(text):
+        return True
+    return bool(wrt) and not scalar_options and isinstance(text, str) \
+        and names_a_matrix(text, table)
+
+
+def names_a_matrix(text: str, table=None) -> bool:
+    """``text`` has a name the matrix reader takes for a matrix: a capital Latin letter
+    (``A``, ``W1``, ``I``), by the convention for undeclared names."""
+    from calcdiff.errors import ParseError
+    from calcdiff.matrix.reader import GREEK_NAMES, STRUCTURAL, _functions, tokenize
+    from calcdiff.read.rule_exprs import builtin_table
+
+    known = _functions(table or builtin_table()) | set(STRUCTURAL)
+    try:
+        tokens = tokenize(text, known)
+    except ParseError:
+        return False
+    return any(t.kind == "NAME" and t.text[0].isupper() and t.text not in known
+               and t.text not in GREEK_NAMES for t in tokens)
