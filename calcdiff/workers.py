@@ -111,12 +111,16 @@ class _Worker:
             return []
         self.buffer += data
         frames = []
-        while len(self.buffer) >= _HEADER:
-            size = int.from_bytes(self.buffer[:_HEADER], "big")
-            if len(self.buffer) < _HEADER + size:
+        buffer, at = self.buffer, 0
+        view = memoryview(buffer)
+        while len(buffer) - at >= _HEADER:
+            size = int.from_bytes(view[at:at + _HEADER], "big")
+            if len(buffer) - at < _HEADER + size:
                 break
-            frames.append(pickle.loads(bytes(self.buffer[_HEADER:_HEADER + size])))
-            del self.buffer[:_HEADER + size]
+            frames.append(pickle.loads(view[at + _HEADER:at + _HEADER + size]))
+            at += _HEADER + size
+        view.release()
+        del buffer[:at]  # once for all the frames read (each used to shift the rest)
         if frames:
             self.deadline = time.monotonic() + self.seconds
         return frames
