@@ -241,3 +241,13 @@ def test_a_constant_in_disguise_differentiates_to_zero(expr, answer):
     r = run("derive", expr, "-f", "json", "--no-steps")
     assert r.exit_code == 0, r.stdout + r.stderr
     assert json.loads(r.stdout)["derivative"] == answer
+
+
+def test_an_ascii_terminal_gets_every_answer_of_a_batch():
+    """Written past click.echo for speed, an answer must still reach an ASCII-encoded stdout
+    (the rule statements hold ′ and ⁿ): click writes what the encoding can, exit 0."""
+    r = CliRunner(charset="ascii").invoke(main, ["derive", "-f", "text", "-"],
+                                          input="x^2\nsin(x)\n")
+    assert r.exception is None and r.exit_code == 0
+    assert "Result:   d/dx [x**2] = 2*x" in r.output
+    assert r.output.endswith("Result:   d/dx [sin(x)] = cos(x)\n")

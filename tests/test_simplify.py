@@ -373,3 +373,22 @@ def test_basic_mode_is_simplify():
     for text in ["2*x*(x - 1) + (x + 1)**2", "1/x + 1/y", "3*(2*x**1) - 4*1"]:
         assert simplify_expr(P(text), "basic") == simplify(P(text))
         assert simplify_expr(P(text), "none") == P(text)
+
+
+def test_the_last_answer_keeps_its_normal_form_but_never_a_shared_blocks_simplifier():
+    """The alternate forms start from the last answer's normal form; a shared_work block's
+    simplifier, with the memos of a whole Hessian, is not kept past the block for that."""
+    from calcdiff.simplify import normal_form_of, shared_work
+    from calcdiff.simplify.alternates import alternate_forms
+
+    e = simplify(parse("x*(x + 1) + x").expr)
+    assert normal_form_of(e) is not None
+    assert [(name, str(f)) for name, f in alternate_forms(e)] == [("factored", "x*(x + 2)")]
+    def shared():  # as the commands run it: the block inside the deep thread
+        with shared_work():
+            return simplify(parse("y*(y + 1) + y").expr)
+
+    g = call_deep(shared)
+    assert normal_form_of(g) is None
+    assert normal_form_of(e) is None  # only the last answer's is kept
+    assert [(name, str(f)) for name, f in alternate_forms(g)] == [("factored", "y*(y + 2)")]

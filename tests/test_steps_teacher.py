@@ -160,3 +160,22 @@ def test_tidy_product_merges_without_losing_a_factor():
     assert tidy("x", "-2*exp(-x**2)*x") == "-2*x**2*exp(-x**2)"
     assert tidy("sin(x)**2", "cos(x)*sin(x)") == "sin(x)**3*cos(x)"
     assert tidy("2", "-3") == "-6"
+
+
+def test_a_step_is_built_with_its_fields_in_order():
+    """Step sets its slots itself (faster than a frozen dataclass's __init__): its parameters
+    and their defaults must stay the dataclass's fields, in order."""
+    import dataclasses
+    import inspect
+
+    from calcdiff.deriving.steps import Step
+
+    params = list(inspect.signature(Step.__init__).parameters.values())[1:]
+    fields = dataclasses.fields(Step)
+    assert [p.name for p in params] == [f.name for f in fields]
+    assert [p.default for p in params] == [
+        inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
+        for f in fields]
+    step = Step("power", 1, "x", 2, 3, (("n", 2),))
+    assert (step.rule, step.bindings, step.substeps, step.statement, step.partial) == (
+        "power", (("n", 2),), (), "", False)

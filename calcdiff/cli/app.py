@@ -108,9 +108,12 @@ class App:
             click.echo(text)  # click strips terminal codes when the output is not a terminal
         else:  # a batch's thousand lines: click.echo's checks cost more than the writing
             out = sys.stdout
-            out.write(text)
-            out.write("\n")
-            out.flush()  # as click.echo does: the stderr notes between lines stay in order
+            try:
+                out.write(text + "\n")  # encoded whole before anything is written
+            except UnicodeEncodeError:  # an ASCII terminal: click writes what it can
+                click.echo(text)
+            else:
+                out.flush()  # as click.echo does: the stderr notes between lines stay in order
         self.printed += 1
         self.succeeded += 1
 

@@ -151,26 +151,31 @@ def _simplify(e: Expr, table: Table | None) -> Expr:
                 break
             out, s, P = again, s2, None
     out = e if out == e else out
-    _recent.append((out, s, P))
+    _recent.append(out)
+    # the last answer's normal form, for its alternate forms; never a shared_work block's
+    # simplifier, whose memos must go when the block ends (no command there asks for them)
+    _last_form[0] = (out, s, P) if P is not None and s is not _session_simplifier() else None
     return out
 
 
-# the last answers, kept alive (so identity is safe), each with the simplifier that read it
-# and its normal form there (None where it was read again)
-_recent: deque = deque(maxlen=4)
+_recent: deque = deque(maxlen=4)  # the last answers, kept alive (so identity is safe)
+_last_form: list = [None]  # (the last answer, the simplifier that read it, its normal form)
+
+
+def _session_simplifier():
+    return getattr(_session, "simplifier", None)
 
 
 def was_simplified(e: Expr) -> bool:
     """Is ``e`` (this very object) one of the last answers :func:`simplify` gave? Then it is
     the printed form of its own normal form, and reading it back gives that form."""
-    return any(r is e for r, _, _ in _recent)
+    return any(r is e for r in _recent)
 
 
 def normal_form_of(e: Expr):
-    """``(simplifier, normal form)`` of ``e`` when it is one of the last answers
-    :func:`simplify` gave (the alternate forms start from it instead of reading ``e`` again),
-    else None."""
-    for r, s, P in _recent:
-        if r is e and P is not None:
-            return s, P
+    """``(simplifier, normal form)`` of ``e`` when it is the last answer :func:`simplify`
+    gave (the alternate forms start from it instead of reading ``e`` again), else None."""
+    last = _last_form[0]
+    if last is not None and last[0] is e:
+        return last[1], last[2]
     return None
