@@ -104,8 +104,6 @@ def negate(e: Expr) -> Expr:
     return Neg(e)
 
 
-
-
 def mul(*factors: Expr) -> Expr:
     coeff = _UNIT  # a first numeric factor is taken as it is (Fraction arithmetic is slow)
     out: list[Expr] = []

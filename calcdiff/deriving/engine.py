@@ -9,6 +9,8 @@ once, after the lookup. Each sub-derivation is computed once per derivation and 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from calcdiff.algebra.build import (
     add,
     div,
@@ -52,7 +54,8 @@ _TERM_INDEX: dict = {}  # id(sum) -> (sum, {variable: indices of the terms holdi
 
 def _terms_with(e: Add) -> dict:
     """Which terms of a long sum hold each variable, built once per sum however many
-    partial derivatives are taken of it (the last few sums are kept)."""
+    partial derivatives are taken of it (the last few sums are kept). Keyed by identity:
+    an equal sum of another reading would be compared term by term at every lookup."""
     found = _TERM_INDEX.get(id(e))
     if found is not None and found[0] is e:
         return found[1]
@@ -419,21 +422,12 @@ def _outer_step(outer: Expr, p: str, names: frozenset, table) -> Step:
     return step
 
 
-_RESTATED: dict = {}  # (statement, variable, the user's names) -> what restated gives
-
-
+@lru_cache(maxsize=16384)
 def _restated(general: str, var: str, names: frozenset) -> tuple[str, dict]:
     """A rule's statement in a step's names (kept: a batch's lines mostly share their
     variables, and a gradient's partials all share the names)."""
-    key = (general, var, names)
-    found = _RESTATED.get(key)
-    if found is None:
-        renames = statements.renames_for(general, var, names)
-        found = (statements.restate(general, renames), renames) if renames else ("", {})
-        if len(_RESTATED) >= 16384:
-            _RESTATED.clear()
-        _RESTATED[key] = found
-    return found
+    renames = statements.renames_for(general, var, names)
+    return (statements.restate(general, renames), renames) if renames else ("", {})
 
 
 def _is_subtracted(term: Expr) -> bool:

@@ -14,6 +14,7 @@ step's own names, so that what a student reads never mixes two meanings of one l
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from calcdiff.greek import NAME_TO_CHAR
 
@@ -32,31 +33,24 @@ def shown_name(name: str) -> str:
 
 
 _PIECE = re.compile(_LETTER.pattern + "|" + _RAISED.pattern)
-_PIECES: dict[str, tuple] = {}  # statement -> (pieces, letters, letters but x in order)
-
-
+@lru_cache(maxsize=4096)  # rule files' and generated statements: a few dozen
 def _pieces(statement: str) -> tuple:
     """``statement`` cut once into its text and its placeholders (a str, or (letter, raised
-    or not, the character as written)), with its letters: restating a statement for each of
-    a gradient's hundreds of variables then costs a join, not two regular-expression
-    passes."""
-    found = _PIECES.get(statement)
-    if found is None:
-        out: list = []
-        pos = 0
-        for m in _PIECE.finditer(statement):
-            out.append(statement[pos:m.start()])
-            if m.group(1):
-                out.append((m.group(1), False, m.group(1)))
-            else:
-                out.append((_FROM_SUPERSCRIPT[m.group(0)], True, m.group(0)))
-            pos = m.end()
-        out.append(statement[pos:])
-        used = frozenset(p[0] for p in out if type(p) is tuple)
-        if len(_PIECES) >= 4096:  # rule files' and generated statements: a few dozen
-            _PIECES.clear()
-        found = _PIECES[statement] = (tuple(out), used, tuple(sorted(used - {"x"})))
-    return found
+    or not, the character as written)), with its letters and its letters but x, in order:
+    restating a statement for each of a gradient's hundreds of variables then costs a join,
+    not two regular-expression passes."""
+    out: list = []
+    pos = 0
+    for m in _PIECE.finditer(statement):
+        out.append(statement[pos:m.start()])
+        if m.group(1):
+            out.append((m.group(1), False, m.group(1)))
+        else:
+            out.append((_FROM_SUPERSCRIPT[m.group(0)], True, m.group(0)))
+        pos = m.end()
+    out.append(statement[pos:])
+    used = frozenset(p[0] for p in out if type(p) is tuple)
+    return tuple(out), used, tuple(sorted(used - {"x"}))
 
 
 def letters(statement: str) -> set[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from calcdiff.tree.nodes import Expr
 
@@ -57,9 +57,7 @@ class Step:
             stack.extend(reversed(s.substeps))
 
 
-_SETTERS = tuple(Step.__dict__[name].__set__ for name in (
-    "rule", "expr", "var", "result", "raw", "bindings", "substeps", "notes", "statement",
-    "partial"))
+_SETTERS = tuple(Step.__dict__[f.name].__set__ for f in fields(Step))  # in __init__'s order
 
 SIMPLIFY = "simplify"  # the rule id of the last step of every differentiation
 

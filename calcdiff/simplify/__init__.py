@@ -73,7 +73,6 @@ because comparing nested sort keys recurses in C. SymPy is never imported.
 from __future__ import annotations
 
 import threading
-from collections import deque
 from contextlib import contextmanager
 
 from calcdiff.deep import call_deep
@@ -151,31 +150,26 @@ def _simplify(e: Expr, table: Table | None) -> Expr:
                 break
             out, s, P = again, s2, None
     out = e if out == e else out
-    _recent.append(out)
-    # the last answer's normal form, for its alternate forms; never a shared_work block's
-    # simplifier, whose memos must go when the block ends (no command there asks for them)
-    _last_form[0] = (out, s, P) if P is not None and s is not _session_simplifier() else None
+    # the last answer and, for its alternate forms, its normal form; never a shared_work
+    # block's simplifier, whose memos must go when the block ends (no command there asks)
+    shared = s is getattr(_session, "simplifier", None)
+    _last[0] = (out, None, None) if P is None or shared else (out, s, P)
     return out
 
 
-_recent: deque = deque(maxlen=4)  # the last answers, kept alive (so identity is safe)
-_last_form: list = [None]  # (the last answer, the simplifier that read it, its normal form)
-
-
-def _session_simplifier():
-    return getattr(_session, "simplifier", None)
+_last: list = [None]  # (the last answer, kept alive, the simplifier that read it, its form)
 
 
 def was_simplified(e: Expr) -> bool:
-    """Is ``e`` (this very object) one of the last answers :func:`simplify` gave? Then it is
-    the printed form of its own normal form, and reading it back gives that form."""
-    return any(r is e for r in _recent)
+    """Is ``e`` (this very object) the last answer :func:`simplify` gave? Then it is the
+    printed form of its own normal form, and reading it back gives that form."""
+    return _last[0] is not None and _last[0][0] is e
 
 
 def normal_form_of(e: Expr):
     """``(simplifier, normal form)`` of ``e`` when it is the last answer :func:`simplify`
     gave (the alternate forms start from it instead of reading ``e`` again), else None."""
-    last = _last_form[0]
-    if last is not None and last[0] is e:
+    last = _last[0]
+    if last is not None and last[0] is e and last[2] is not None:
         return last[1], last[2]
     return None
