@@ -154,13 +154,26 @@ COMMANDS = {"parse": _parse, "derive": _derive, "grad": _grad, "hessian": _hessi
             "newton": _newton, "backprop": _backprop, "grade": _grade}
 
 
-def prepare(job: Job) -> None:
-    """Load before the workers fork what every line of ``job`` will need (SymPy for --check
-    and --simplify full), so that no line's time budget is spent importing it."""
+WARM_UP = "x"  # a line every command reads, answered once before workers fork
+
+
+def prepare(job: Job, fmt: str, steps: bool, render_options: dict, table=None,
+            warm: bool = False) -> None:
+    """Load before the workers fork what every line of ``job`` will need, so that no line's
+    time budget is spent loading it: SymPy for --check and --simplify full; and, when
+    ``warm`` (several workers), what a first answer loads (the modules a view imports on
+    first use, the rules' expressions, the reader's tables), by answering a tiny line here
+    (with a worker per core, loading it again in each was a third of a drill batch's CPU
+    time). That answer, or its error, is dropped."""
     if job.check or job.simplify == "full":
         from calcdiff.sympy_bridge import _sympy  # only these options need SymPy
 
         _sympy()
+    if warm:
+        try:
+            answer_line(job, fmt, steps, WARM_UP, render_options, table)
+        except Exception:  # noqa: BLE001 (only a head start: the lines themselves run isolated)
+            pass
 
 
 def compute(job: Job, text: str, table=None):

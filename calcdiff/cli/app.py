@@ -286,16 +286,13 @@ def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
                    "blank lines)", err=True)
         return
     table = table_for(job.rule_files)
-    prepare(job)
     options = app.rich_options()
     readable = [item for item in items if item.error is None]
     jobs = max_jobs(jobs) if len(readable) >= PARALLEL_MIN_ITEMS else 1
+    prepare(job, app.fmt, app.steps, options, table, warm=jobs > 1)
 
     def task(k):
         return answer_line(job, app.fmt, app.steps, readable[k].text, options, table)
-
-    if jobs > 1:
-        _warm_up(job, app, options, table)
 
     limits = current_limits()
     answers = supervise(task, len(readable), jobs=jobs, seconds=limits.time,
@@ -314,22 +311,6 @@ def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
         answers.close()
         if progress:
             progress.close()
-
-
-WARM_UP = "x"  # a line every command reads, answered once before workers fork
-
-
-def _warm_up(job, app: App, options: dict, table) -> None:
-    """Answer a tiny line in this process before the workers fork, so that each of them
-    inherits what a first answer loads (the modules a view imports on first use, the rules'
-    expressions, the reader's tables) instead of loading it again: with a worker per core,
-    that was a third of a drill batch's CPU time. Its answer, or its error, is dropped."""
-    from calcdiff.batch import answer_line
-
-    try:
-        answer_line(job, app.fmt, app.steps, WARM_UP, options, table)
-    except Exception:  # noqa: BLE001 (only a head start: the lines themselves run isolated)
-        pass
 
 
 def run_one(app: App, fn, *args) -> None:

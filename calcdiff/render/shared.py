@@ -70,14 +70,11 @@ def _naming(answers, taken, shown: dict) -> Exprs:
     """Names chosen by the answers alone: the steps (and JSON's ``raw``, the rules' output)
     print with them and never change them."""
     if small(answers):  # a few lines: no names, nothing to count
-        return WHOLE
+        return Exprs(None, shown)  # the decimal views already made, printed whole
     order = post_order(answers)
     if not far_larger(answers, order):
-        return WHOLE
-    free = set(taken)
-    for e in answers:
-        free |= e.free
-    return Exprs(Naming(answers, free, order), shown)
+        return Exprs(None, shown)
+    return Exprs(Naming(answers, taken, order), shown)
 
 
 def derivation_exprs(d) -> Exprs:

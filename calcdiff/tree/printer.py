@@ -24,6 +24,7 @@ it: node kinds are told apart by class name.
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Callable, NamedTuple
 
 # -- kinds of child, as the bracket table sees them ------------------------------------------
 
@@ -174,17 +175,38 @@ class Notation:
         return func
 
     @cached_property
-    def walking(self) -> tuple:
+    def walking(self) -> "Walking":
         """What :func:`write` takes from this notation, worked out once (a derivation's JSON
         prints thirty small trees a line: this was a fifth of each call)."""
         own = type(self)
-        return (self.number, self.open, self.close, self.plus, self.minus, self.negate,
-                self.divide, self.power, self.times,
-                # the notation's own joins and special forms are asked for only where it has them
-                own.times_between is not Notation.times_between,
-                own.raised_exponent is not Notation.raised_exponent,
-                own.call is not Notation.call, own.head is not Notation.head,
-                own.symbol is not Notation.symbol)
+        return Walking(self.number, self.open, self.close, self.plus, self.minus, self.negate,
+                       self.divide, self.power, self.times,
+                       # the notation's own joins and special forms: asked for only where it
+                       # has them
+                       own.times_between is not Notation.times_between,
+                       own.raised_exponent is not Notation.raised_exponent,
+                       own.call is not Notation.call, own.head is not Notation.head,
+                       own.symbol is not Notation.symbol)
+
+
+class Walking(NamedTuple):
+    """A notation's leaves and operators as :func:`write` unpacks them, and which of its
+    hooks the notation overrides."""
+
+    number: Callable
+    opening: str
+    closing: str
+    plus: str
+    minus: str
+    negate: str
+    divide: str
+    power: str
+    times: str
+    joins: bool
+    raised: bool
+    special_calls: bool
+    own_heads: bool
+    own_symbols: bool
 
 
 class Plain(Notation):
@@ -221,9 +243,9 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
         walking = notation.walking
         if top == "Num":
             v = e.value
-            text = walking[0](v._numerator, v._denominator)
+            text = walking.number(v._numerator, v._denominator)
         else:
-            text = notation.symbol(e.name) if walking[13] else e.name
+            text = notation.symbol(e.name) if walking.own_symbols else e.name
         if max_chars is None or len(text) <= max_chars:
             return text
     out: list[str] = []

@@ -137,7 +137,7 @@ class Naming:
             if len(text) <= TINY_CHARS:
                 continue
             self.nodes.append(node)
-            self.plain[key] = f"{self.letter}{len(self.nodes)}"
+            self.plain[key] = plain_name(self.letter, len(self.nodes))
             self.plain_definitions.append(text)
         self._styled: dict = {"plain": self.plain}
 
