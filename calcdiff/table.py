@@ -62,10 +62,18 @@ class Condition:
     parts: tuple  # ((lhs Expr, op str, rhs Expr), ...)
 
 
+EXPRESSIONS = "expressions"  # derivative, definition, domain, numeric, ∂f/∂n
+VALUES = "values"  # exact values and the period
+RULE_PARTS = (EXPRESSIONS, VALUES)
+
+
 @dataclass
 class FunctionRule:
-    """One function's entry. Its expressions are parsed when first used (built-in entries
-    are validated by the test suite; user entries are parsed and verified at load)."""
+    """One function's entry. Its expressions are parsed when first used, in two parts read
+    apart (:data:`RULE_PARTS`): the derivative and the expressions beside it, and the exact
+    values with the period, which only a constant argument asks for (sin's thirteen values
+    were most of a first ``sin`` call). Built-in entries are validated by the test suite;
+    user entries are parsed and verified whole at load."""
 
     id: str
     function: str
@@ -90,7 +98,7 @@ class FunctionRule:
     argument_nonnegative: bool = False
     builtin: bool = True
     table: "Table | None" = field(default=None, repr=False, compare=False)
-    _parsed: bool = field(default=False, repr=False, compare=False)
+    _read: set = field(default_factory=set, repr=False, compare=False)  # the parts read
     _derivative: Expr | None = field(default=None, repr=False, compare=False)
     _domain: Condition | None = field(default=None, repr=False, compare=False)
     _definition: Expr | None = field(default=None, repr=False, compare=False)
@@ -99,50 +107,53 @@ class FunctionRule:
     _partial_n: Expr | None = field(default=None, repr=False, compare=False)
     _period: Expr | None = field(default=None, repr=False, compare=False)
 
-    def _ensure(self) -> None:
-        if not self._parsed:
-            if self.table is None or self.table.reader is None:
-                raise RuntimeError(f"the expressions of {self.id!r} are read through "
-                                   "calcdiff.rule_exprs (builtin_table or load_files)")
-            self.table.reader(self.table, self)
+    def _ensure(self, part: str | None = None) -> None:
+        """Read ``part`` of the entry's expressions (:data:`RULE_PARTS`), or all of them."""
+        for p in RULE_PARTS if part is None else (part,):
+            if p not in self._read:
+                if self.table is None or self.table.reader is None:
+                    raise RuntimeError(f"the expressions of {self.id!r} are read through "
+                                       "calcdiff.rule_exprs (builtin_table or load_files)")
+                self.table.reader(self.table, self, p)
+                self._read.add(p)
 
     @property
     def derivative(self) -> Expr:
-        self._ensure()
+        self._ensure(EXPRESSIONS)
         return self._derivative
 
     @property
     def domain(self) -> Condition | None:
-        self._ensure()
+        self._ensure(EXPRESSIONS)
         return self._domain
 
     @property
     def definition(self) -> Expr | None:
-        self._ensure()
+        self._ensure(EXPRESSIONS)
         return self._definition
 
     @property
     def numeric(self) -> Numeric:
         """How to evaluate the function in floats (see :class:`Numeric`)."""
-        self._ensure()
+        self._ensure(EXPRESSIONS)
         return self._numeric
 
     @property
     def partial_n(self) -> Expr | None:
         """∂f/∂n of a two-argument function f(u, n) (atan2, hypot), or None."""
-        self._ensure()
+        self._ensure(EXPRESSIONS)
         return self._partial_n
 
     @property
     def values(self) -> dict:
         """Exact special values ``{argument Expr: value Expr}``: f(argument) = value."""
-        self._ensure()
+        self._ensure(VALUES)
         return self._values
 
     @property
     def period(self) -> Expr | None:
         """The period (a constant such as ``2*pi``), or None: f(u + period) = f(u)."""
-        self._ensure()
+        self._ensure(VALUES)
         return self._period
 
 

@@ -38,9 +38,26 @@ def test_the_table_holds_what_the_simplifier_used_to_hard_code():
 def test_builtin_identities_wait_for_their_functions():
     facts = compile_facts(TABLE)
     assert not facts.nested and not facts.pythagoras  # nothing parsed yet
-    facts.learn(frozenset({"sec", "x"}))
-    assert set(facts.nested) == {("sec", "atan"), ("sec", "asin")}
+    facts.learn(frozenset({"sec", "x"}))  # no function an identity of sec pairs or nests
+    assert not facts.nested and not facts.pythagoras
+    facts.learn(frozenset({"sec", "tan", "atan"}))
+    assert set(facts.nested) == {("sec", "atan"), ("tan", "atan")}
     assert facts.pythagoras == {"sec": ("tan", -1)} and facts.squared == {"sec"}
+    facts.learn(frozenset({"sec", "asin"}))  # the rest of sec's, once each
+    assert set(facts.nested) == {("sec", "atan"), ("tan", "atan"), ("sec", "asin")}
+    facts.learn(frozenset({"sec", "tan", "atan", "asin"}))
+    assert len(facts.nested) == 4  # tan(asin(u)); nothing compiled twice
+
+
+def test_an_identity_waits_for_every_function_of_its_left_side():
+    """A left side's names are read from its text, aliases resolved: an identity is compiled
+    exactly when the functions it nests or pairs are all in the input."""
+    from calcdiff.simplify.facts import _left_functions
+
+    assert _left_functions(TABLE, "sin(asin(u)) -> u") == {"sin", "asin"}
+    assert _left_functions(TABLE, "sin(arcsin(u)) -> u") == {"sin", "asin"}
+    assert _left_functions(TABLE, "sec(u)^2 - tan(u)^2 -> 1") == {"sec", "tan"}
+    assert _left_functions(TABLE, "softplus(log(u)) -> log(u + 1)") == {"softplus", "log"}
 
 
 @pytest.mark.parametrize("function,text", IDENTITIES, ids=[t for _, t in IDENTITIES])

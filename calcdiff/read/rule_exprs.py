@@ -17,6 +17,7 @@ from calcdiff.table import (
     _NAME,
     _NUMERIC_CODE,
     PLACEHOLDERS,
+    VALUES,
     Condition,
     FunctionRule,
     Numeric,
@@ -46,10 +47,13 @@ def parse_condition(text: str, table: Table, where: str) -> Condition:
     return Condition(text, tuple(parts))
 
 
-def read_rule(table: Table, rule: FunctionRule) -> None:
-    """Read an entry's expressions (derivative, definition, domain, numeric, values) with
-    the parser, the table's names known; a bad one refuses the entry, naming it."""
+def read_rule(table: Table, rule: FunctionRule, part: str) -> None:
+    """Read ``part`` of an entry's expressions (:data:`calcdiff.table.RULE_PARTS`) with the
+    parser, the table's names known; a bad one refuses the entry, naming it."""
     where = f"{rule.file}: entry {rule.id!r}"
+    if part == VALUES:
+        _read_values(table, rule, where)
+        return
     for attr, text in (("derivative", rule.derivative_text), ("definition", rule.definition_text),
                        ("partial_n", rule.partial_n_text)):
         if text is None:
@@ -68,12 +72,18 @@ def read_rule(table: Table, rule: FunctionRule) -> None:
     if rule.domain_text:
         rule._domain = parse_condition(rule.domain_text, table, where)
     rule._numeric = _numeric_of(table, rule, where)
+    if rule.inverse is not None and not _NAME.match(rule.inverse):
+        raise RuleFileError(f"{where}: inverse {rule.inverse!r} is not a name")
+
+
+def _read_values(table: Table, rule: FunctionRule, where: str) -> None:
+    """The entry's exact values and period (constants only: no variables)."""
     values = {}
     for arg_text, value_text in rule.values_text:
         sides = []
         for text in (arg_text, value_text):
             try:
-                e = parse(text, vars=(), table=table).expr  # constants only: no variables
+                e = parse(text, vars=(), table=table).expr
             except CalcdiffError as exc:
                 raise RuleFileError(f"{where}: values {arg_text!r}: {text!r}: {exc.message}") from None
             sides.append(e)
@@ -84,9 +94,6 @@ def read_rule(table: Table, rule: FunctionRule) -> None:
             rule._period = parse(rule.period_text, vars=(), table=table).expr
         except CalcdiffError as exc:
             raise RuleFileError(f"{where}: period {rule.period_text!r}: {exc.message}") from None
-    if rule.inverse is not None and not _NAME.match(rule.inverse):
-        raise RuleFileError(f"{where}: inverse {rule.inverse!r} is not a name")
-    rule._parsed = True
 
 
 def _numeric_of(table: Table, rule: FunctionRule, where: str) -> Numeric:

@@ -23,6 +23,7 @@ The identities are parsed with calcdiff's own parser, never evaluated as Python.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -61,19 +62,33 @@ class Facts:
     valued: frozenset = frozenset()  # functions whose entries give exact values
     with_identities: frozenset = frozenset()  # functions whose entries give identities
     nested: dict = field(default_factory=dict)  # (f, g) -> NestedIdentity
+    nesting: set = field(default_factory=set)  # the f of nested: calls worth a closer look
     pythagoras: dict = field(default_factory=dict)  # f -> (g, s): f(u)**2 + s*g(u)**2 == 1
     square_of: dict = field(default_factory=dict)  # (g, c, s) -> f: c + s*g(u)**2 == f(u)**2
     squared: set = field(default_factory=set)  # the f of pythagoras: squares to look for
     _values: dict = field(default_factory=dict)  # f -> {key: value}, read on first use
-    _learnt: set = field(default_factory=set)  # functions whose identities are compiled
+    # f -> its identities not yet compiled: (the functions their left side names, text)
+    _waiting: dict = field(default_factory=dict)
 
-    def learn(self, funcs) -> None:
-        """Compile the identities of the entries of ``funcs`` (the functions of an input)."""
-        for f in (funcs & self.with_identities) - self._learnt:
-            self._learnt.add(f)
-            rule = self.table.functions[f]
-            for text in rule.identities:
-                _add_identity(self, self.table, rule, text)
+    def learn(self, funcs, whole: bool = False) -> None:
+        """Compile the identities of the entries of ``funcs`` (the functions of an input)
+        whose left side names only functions of ``funcs``: ``sin(asin(u)) -> u`` waits for an
+        input holding asin, and ``sin(u)^2 + cos(u)^2 -> 1`` for one holding cos (no rewrite
+        brings in a function an identity's left side nests or pairs). ``whole``: every
+        identity of ``funcs``, at once (a user's file is checked when loaded)."""
+        waiting = self._waiting
+        for f in funcs & self.with_identities:
+            pending = waiting.get(f)
+            if pending is None:
+                rule = self.table.functions[f]
+                pending = waiting[f] = [(_left_functions(self.table, text), text)
+                                        for text in rule.identities]
+            if not pending:
+                continue
+            for needed, text in list(pending):
+                if whole or needed <= funcs:
+                    pending.remove((needed, text))
+                    _add_identity(self, self.table, self.table.functions[f], text)
 
     def values_of(self, f: str, canonical) -> dict:
         """``{key: value Expr}``: the exact values of ``f``, keyed as :func:`constant_key`
@@ -117,7 +132,8 @@ def compile_facts(table: Table, everything: bool = False) -> Facts:
         valued=frozenset(f for f, r in functions.items() if _has_values(r)),
         with_identities=frozenset(f for f, r in functions.items() if r.identities),
     )
-    facts.learn(frozenset(f for f, r in functions.items() if everything or not r.builtin))
+    facts.learn(frozenset(f for f, r in functions.items() if everything or not r.builtin),
+                whole=True)
     return facts
 
 
@@ -125,6 +141,18 @@ def _has_values(rule: FunctionRule) -> bool:
     """Does the entry give exact values (read without parsing them)?"""
     text = getattr(rule, "values_text", None)
     return bool(text) if text is not None else bool(rule.values)
+
+
+_CALLED = re.compile(r"([A-Za-z][A-Za-z0-9_]*)\s*\(")
+
+
+def _left_functions(table: Table, text: str) -> frozenset:
+    """The functions an identity's left side calls, read from its text without parsing it.
+    A name the table does not know is kept as written: no input holds it, so the identity
+    waits for ever, and could never apply (a user's file is compiled whole when loaded, the
+    built-in one whole by the tests, so a bad identity is still refused)."""
+    left = text.split("->")[0]
+    return frozenset(table.names.get(name, name) for name in _CALLED.findall(left))
 
 
 def _number(v: Fraction):
@@ -169,6 +197,7 @@ def _add_nested(facts: Facts, f: str, lhs: Call, rhs: Expr, text: str) -> None:
     if (f, g) in facts.nested:
         raise _Refused(f"a second identity for {f}({g}(u))")
     coef, factors = _product(rhs, {f, g})
+    facts.nesting.add(f)
     facts.nested[(f, g)] = NestedIdentity(text, _number(Fraction(coef)), tuple(factors))
 
 

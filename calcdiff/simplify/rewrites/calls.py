@@ -43,6 +43,8 @@ def polynomial_in(s, U: dict, terms: tuple) -> dict:
 @call_rewrite(lambda facts: facts.with_identities)
 def nested_call_identity(s, f: str, P: dict):
     """``f(g(u))`` by the table's identities: ``sec(atan(u))`` -> ``sqrt(u**2 + 1)``."""
+    if f not in s.facts.nesting:  # none compiled: the input holds no g of f's identities
+        return None
     lone = lone_call(s, P)
     if lone is None:
         return None
