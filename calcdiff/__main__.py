@@ -8,6 +8,7 @@ the same line: a test holds them together).
 
 from __future__ import annotations
 
+import os
 import sys
 
 from calcdiff import __version__
@@ -19,13 +20,57 @@ def version_line() -> str:
 
 
 def run():
-    """The console script: ``--version`` at once, else the click command line."""
+    """The console script: ``--version`` at once, else the click command line, after which
+    the process ends at once (:func:`end`)."""
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(version_line() + "\n")
         return 0
     from calcdiff.cli import main
 
-    return main()
+    try:
+        main()
+    except SystemExit as exc:
+        end(exc.code)
+    except OSError as exc:  # the output cannot be written: a full disk (click answers a
+        # closed pipe itself, with status 1)
+        _complain(exc)
+        end(1)
+    end(0)
+
+
+def end(code) -> None:
+    """End the process with the command's exit status (``code``: a ``SystemExit``'s), once
+    what it wrote is flushed, skipping the interpreter's teardown: freeing every object of
+    click, rich and the computation one by one cost about 30 ms of every command (measured:
+    the time from the last write to the process's end, 28-41 ms, against 1-4 ms). Only the
+    console script ends so; the library and click's test runner return as usual. Never
+    returns (``typing.NoReturn``, not imported: ``--version`` loads nothing it need not)."""
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # SystemExit("message"): printed, status 1, as the interpreter would
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader has gone (| head): nothing to say
+            status = status or 1
+        except (OSError, ValueError) as exc:  # a full disk; a stream closed
+            status = status or 1
+            if stream is sys.stdout:
+                _complain(exc)
+    os._exit(status)
+
+
+def _complain(exc: Exception) -> None:
+    try:
+        sys.stderr.write(f"error: cannot write the output: "
+                         f"{getattr(exc, 'strerror', None) or exc}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":
