@@ -157,6 +157,7 @@ class _Reader:
         self.src = src
         self.t = t
         self.out: list[str] = []
+        self.heads = 0  # the length of out after the last derivative operator written
         self.cols: list[int] = []
         self.depth = 0
 
@@ -333,11 +334,12 @@ class _Reader:
                                  f"{what} is empty", s - 1, n)
         operator = self.derivative_operator(num, den)
         if operator is not None:
-            if "".join(self.out).strip():
+            if "".join(self.out).strip() and not self.only_operators():
                 raise self.error(
                     f"\\{name}{{{self.src[s1:e1]}}}{{{self.src[s2:e2]}}} is a derivative "
                     "operator: it must come first, before the expression it acts on", i, n2)
             self.emit(operator + " ", i)
+            self.heads = len(self.out)  # d/dx d/dx f: a second operator may follow
             self.seen(f"\\{name}{{{self.src[s1:e1]}}}{{{self.src[s2:e2]}}}",
                       "a derivative request")
             return n2
@@ -355,6 +357,11 @@ class _Reader:
         self.emit(")", max(e2 - 1, s2))
         self.seen(f"\\{name}", "a quotient")
         return n2
+
+    def only_operators(self) -> bool:
+        """Whether all written so far is derivative operators and opening brackets: another
+        operator may follow them (``\\frac{d}{dx}\\left(\\frac{d}{dx} x^3\\right)``)."""
+        return self.heads > 0 and not "".join(self.out[self.heads:]).strip(" ([{")
 
     @staticmethod
     def derivative_operator(num: str, den: str) -> str | None:

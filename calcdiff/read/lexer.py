@@ -278,3 +278,20 @@ def _hint_for_char(c: str, text: str, i: int) -> str | None:
     if c == ";":
         return "write one expression per line"
     return None
+
+
+def no_operator_inside(tokens, text: str, declared=None) -> None:
+    """Refuse ``d/dx`` inside an expression (``x d/dx x^3``, ``d/dx x + d/dx y``): a request
+    is read only at the start, so there it would be the product d/(d*x). Unless ``d`` is
+    a declared variable (``--vars d,x``)."""
+    if declared is not None and "d" in declared:
+        return
+    for k in range(len(tokens) - 2):
+        t = tokens[k]
+        if t.kind == "NAME" and t.text == "d" and tokens[k + 1].text == "/":
+            den = tokens[k + 2]
+            if den.kind == "NAME" and len(den.text) > 1 and den.text[0] == "d":
+                raise ParseError(
+                    f"{text[t.start:den.end]} is a derivative operator: it must come first, "
+                    "before the expression it acts on", text, t.start, den.end,
+                    hint="write d/dx (…) at the start; d/dx d/dx f is the second derivative")

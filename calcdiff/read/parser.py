@@ -21,9 +21,9 @@ import re
 from fractions import Fraction
 
 from calcdiff.deep import call_deep
-from calcdiff.errors import LimitError, ParseError
+from calcdiff.errors import CalcdiffError, LimitError, ParseError
 from calcdiff.read.latex import latex_aware
-from calcdiff.read.lexer import tokenize
+from calcdiff.read.lexer import no_operator_inside, tokenize
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, merge_splits
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
@@ -569,24 +569,26 @@ def _parse(text, vars, table, names=None, tokens=None):
         m = _DEFINITION.match(text)
         if m and text[m.end():].strip():
             # f(x) = 3x^2 - 4x, z = 3x^2 + xy: the expression is the right-hand side
-            reading = _parse(" " * m.end() + text[m.end():], vars, table, names)
+            padded = " " * m.end() + text[m.end():]
+            try:
+                reading = _parse(padded, vars, table, names)
+            except CalcdiffError as exc:  # the echo shows the left side too
+                exc.text = text if exc.text == padded else exc.text
+                raise
             if not reading.expr.free and "(" not in text[:m.end()]:
                 # x = 3 is a point (--at x=3), not a definition: reported as before
                 return _parse(text, vars, table, names, tokenize(text))
             reading.text = text
             lhs = text[m.start(1):m.end() - 1].strip()
-            reading.notes.insert(0, Note("definition", f"{lhs} = … read as a definition: "
-                                         "the expression is its right-hand side", m.start(1),
-                                         m.end()))
+            reading.notes.insert(0, Note("definition", f"{lhs} = … read as a definition: the "
+                                         "expression is its right-hand side", m.start(1), m.end()))
             return reading
-    if table is None:
-        table = builtin_entries()
-    declared = None
-    if vars is not None:
-        declared = frozenset(GREEK_SPELLING.get(v, v) for v in vars)
+    table = builtin_entries() if table is None else table
+    declared = None if vars is None else frozenset(GREEK_SPELLING.get(v, v) for v in vars)
     notes: list[Note] = []
     spans: dict = {}
     raw = tokenize(text) if tokens is None else tokens
+    no_operator_inside(raw, text, declared)
     toks = _Resolver(text, table, declared, notes, frozenset(names or ())).resolve(raw)
     parser = _Parser(text, toks, table, notes, spans)
     expr = parser.parse_all()

@@ -110,10 +110,11 @@ def _parse_request(text, vars, table, names):
     m = _D_OPERATOR.match(text)
     if m and text[m.end():].strip():
         var = m.group(1) or m.group(2)
-        reading = _parse_offset(text, m.end(), vars, table, names)
-        reading.wrt = (_variable(var),) * int(m.group(3) or 1)
+        reading = _body(text, m.end(), len(text), vars, table, names)
+        own = (_variable(var),) * int(m.group(3) or 1)
+        reading.wrt = tuple(reading.wrt or ()) + own  # a nested request's go first
         reading.notes.insert(0, Note("leibniz", f"{text[:m.end()].strip()} read as a request: "
-                                     f"differentiate by {', '.join(reading.wrt)}", 0, m.end()))
+                                     f"differentiate by {', '.join(own)}", 0, m.end()))
         return reading
     m = _PRIME_HEAD.match(text)
     if m:
@@ -269,16 +270,77 @@ def _leibniz(text, head, vars, table, names) -> Reading:
     if not text[pos:].strip():
         raise ParseError("the derivative request has no expression after it", text,
                          len(text), len(text) + 1)
-    reading = _parse_offset(text, pos, vars, table, names)
+    reading = _body(text, pos, len(text), vars, table, names)
     if bar:
         _with_point(reading, text, bar, vars, table, names)
     if len(set(wrt)) > 1:
         # ∂²/∂x∂y f = ∂/∂x (∂f/∂y): the operator next to f acts first
         wrt = list(reversed(wrt))
-    reading.wrt = tuple(wrt)
+    reading.wrt = tuple(reading.wrt or ()) + tuple(wrt)  # a nested request's go first
     reading.notes.insert(0, Note("leibniz", f"{text[:head_end].strip()} read as a request: "
-                                 f"differentiate by {', '.join(reading.wrt)}", 0, head_end))
+                                 f"differentiate by {', '.join(wrt)}", 0, head_end))
     return reading
+
+
+def _body(text, start, end, vars, table, names) -> Reading:
+    """What a request differentiates, ``text[start:end]`` (columns kept): itself a request
+    (``d/dx d/dx x^3``, ``d/dx (d/dy f)``, ``diff(diff(f, x), y)``) is read as one, so that
+    its differentiations come first in ``wrt``; else a plain expression."""
+    padded = " " * start + text[start:end]
+    nested = _nested_request(padded, start)
+    inner = None if nested is None else " " * nested[0] + padded[nested[0]:nested[1]]
+    try:
+        reading = None
+        if inner is not None:
+            reading = _parse_request(inner, vars, table, names)
+            if not reading.wrt:  # an evaluation bar, ∇: read as written
+                reading = None
+        if reading is None:
+            reading = _parse(padded, vars, table, names)
+    except CalcdiffError as exc:
+        if exc.text in (padded, inner):
+            exc.text = text  # the whole input under the caret, its columns kept
+        raise
+    reading.text = text
+    return reading
+
+
+_OPENING = {"(": ")", "[": "]", "{": "}"}
+
+
+def _nested_request(padded: str, start: int):
+    """The span of a derivative request at ``padded[start:]``, alone or inside one pair of
+    brackets that encloses the rest, or None."""
+    a = start + len(padded[start:]) - len(padded[start:].lstrip())
+    b = len(padded.rstrip())
+    if a < b and padded[a] in _OPENING and padded[b - 1] == _OPENING[padded[a]]:
+        depth = 0
+        for i in range(a, b):  # the bracket must close at the end, not before
+            c = padded[i]
+            if c in "([{":
+                depth += 1
+            elif c in ")]}":
+                depth -= 1
+                if depth == 0 and i < b - 1:
+                    break
+        else:
+            if _starts_request(padded[a + 1:b - 1]):
+                return a + 1, b - 1
+    if _starts_request(padded[a:b]):
+        return a, b
+    return None
+
+
+def _starts_request(text: str) -> bool:
+    """Whether ``text`` opens with d/dx (d^2/dx^2, ∂/∂y), D_x or diff(: an operator that
+    differentiates what follows it."""
+    m = _LEIBNIZ_HEAD.match(text)
+    if m and (m.group(2) or m.group(3) or _LEIBNIZ_DEN.match(text, m.end())):
+        return True
+    m = _D_OPERATOR.match(text)
+    if m and text[m.end():].strip():
+        return True
+    return re.match(r"^\s*diff\s*\(", text) is not None
 
 
 def _parse_offset(text, pos, vars, table, names) -> Reading:
@@ -328,9 +390,8 @@ def _diff_call(text, vars, table, names) -> Reading:
     fs, fe = parts[0]
     if not text[fs:fe].strip():
         raise ParseError("diff(...) needs an expression", text, fs, fs + 1)
-    padded = " " * fs + text[fs:fe]
-    reading = _parse(padded, vars, table, names)
-    reading.text = text
+    reading = _body(text, fs, fe, vars, table, names)
+    inner = tuple(reading.wrt or ())
     wrt: list[str] = []
     for ps, pe in parts[1:]:
         piece = text[ps:pe].strip()
@@ -348,6 +409,9 @@ def _diff_call(text, vars, table, names) -> Reading:
         else:
             raise ParseError(f"expected a variable or an order, got {piece!r}", text, col,
                              col + max(1, len(piece)))
-    reading.wrt = tuple(wrt) if wrt else ()
+    if inner and not wrt:
+        raise ParseError("diff(...) around another derivative needs its own variable", text,
+                         m.start(), fs, hint="write diff(diff(f, x), y)")
+    reading.wrt = inner + tuple(wrt)
     reading.notes.insert(0, Note("leibniz", "diff(...) read as a derivative request", 0, fs))
     return reading
