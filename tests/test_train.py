@@ -249,6 +249,30 @@ def test_newton_finds_a_saddle_and_says_so():
     assert "saddle, not a minimum" in render(nt, "text")
 
 
+@pytest.mark.parametrize("expr,start", [("x^3", "x=1"), ("x^3", "x=-1"), ("x^3 + y^2", "x=1,y=1"),
+                                        ("x^4", "x=1"), ("x^4 - y^2", "x=1,y=1")])
+def test_newton_at_a_degenerate_point_claims_no_minimum(expr, start):
+    """Newton's iterates creep towards a degenerate critical point (x³ has an inflection at
+    0, not a minimum): the tiny eigenvalue at the last iterate changes too fast to classify."""
+    nt = newton(expr, start)
+    assert nt.converged and nt.stationary.kind == "degenerate"
+    text = render(nt, "text")
+    assert "second-derivative test says nothing" in text and "minimum after" not in text
+
+
+def test_descend_stopping_near_an_inflection_claims_no_minimum():
+    d = descend("x^3", "x=1", tol=1e-3)
+    assert d.converged and d.stationary.kind == "degenerate"
+
+
+@pytest.mark.parametrize("expr,start,kind", [
+    ("x^4 + x^2", "x=1", "minimum"), ("exp(x) + exp(-x)", "x=1", "minimum"),
+    ("sin(x)", "x=1", "maximum"), ("-x^2 - y^2 + x*y", "x=1,y=2", "maximum"),
+    ("(x-1)^2 + 10(y-x^2)^2", "x=0,y=0", "minimum")])
+def test_newton_still_classifies_a_clear_point(expr, start, kind):
+    assert newton(expr, start).stationary.kind == kind
+
+
 def test_descend_method_newton_is_newton():
     r = run("descend", "x^2 - y^2", "--from", "x=1,y=1", "--method", "newton", "-f", "json")
     assert json.loads(r.stdout)["stopped_at"]["kind"] == "saddle"

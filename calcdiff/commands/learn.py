@@ -14,7 +14,7 @@ from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.newton import newton
 from calcdiff.commands.numbers import parameter_names, parse_rate, wrote_decimals
 from calcdiff.commands.request import parse_point, read
-from calcdiff.commands.stationary import classify_point, hessian_at, lr_hint
+from calcdiff.commands.stationary import ahead, classify_point, hessian_at, lr_hint
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.results_learn import Descent, Iteration
@@ -245,7 +245,10 @@ def _judge(d: Descent, table) -> None:
     where = d.final if d.converged else d.start
     values = hessian_at(h.matrix, _envs(d, where, samples), table)
     if d.converged:
-        d.stationary = classify_point(values)
+        last = d.iterations[-1]
+        d.stationary = classify_point(values, ahead(
+            last.point, last.gradient, values,
+            lambda p: hessian_at(h.matrix, _envs(d, p, samples), table)))
     elif _falling(d):
         d.hint = ("f decreases without bound along the path: it has no minimum there "
                   "(a smaller --lr would only slow the fall)")

@@ -11,12 +11,11 @@ from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.numbers import parameter_names, wrote_decimals
 from calcdiff.commands.request import parse_point, read
-from calcdiff.commands.stationary import classify_point, hessian_at
+from calcdiff.commands.stationary import ahead, classify_point, hessian_at, solve
 from calcdiff.deep import call_deep
 from calcdiff.errors import DomainError, UsageError
 from calcdiff.results_learn import Newton, NewtonStep, Stationary
 
-SINGULAR = 1e-12  # a pivot this small relative to the matrix: singular
 MAX_ITERATIONS = 1000
 RUNAWAY = 1e-3  # a last step this large relative to |x|: the iterates are running away
 
@@ -26,28 +25,6 @@ def newton(expr, start, iterations: int = 50, tol: float = 1e-10, vars=None,
     """Newton's method from ``start`` (``w=1,b=2``): at most ``iterations`` steps, stopping
     when |∇f| < tol or the step is below tol, or on a singular Hessian."""
     return call_deep(_newton, expr, start, iterations, tol, vars, simplify, table)
-
-
-def solve(a: list[list[float]], b: list[float]) -> list[float] | None:
-    """x with a·x = b (Gaussian elimination, partial pivoting); None when a is singular."""
-    n = len(b)
-    m = [list(row) + [bi] for row, bi in zip(a, b)]
-    scale = max((abs(v) for row in a for v in row), default=0.0)
-    if scale == 0:
-        return None
-    for c in range(n):
-        p = max(range(c, n), key=lambda r: abs(m[r][c]))
-        if abs(m[p][c]) <= SINGULAR * scale:
-            return None
-        m[c], m[p] = m[p], m[c]
-        for r in range(c + 1, n):
-            f = m[r][c] / m[c][c]
-            for k in range(c, n + 1):
-                m[r][k] -= f * m[c][k]
-    x = [0.0] * n
-    for r in range(n - 1, -1, -1):
-        x[r] = (m[r][n] - sum(m[r][k] * x[k] for k in range(r + 1, n))) / m[r][r]
-    return x
 
 
 def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
@@ -102,8 +79,11 @@ def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
             out.diverged = True
             break
     if out.converged:
-        out.stationary = classify_point(out.steps[-1].hessian)
+        last = out.steps[-1]
+        out.stationary = classify_point(last.hessian, ahead(
+            last.point, last.gradient, last.hessian,
+            lambda p: hessian_at(h.matrix, [dict(zip(names, p))], table)))
     return out
 
 
-__all__ = ["newton", "solve"]
+__all__ = ["newton"]

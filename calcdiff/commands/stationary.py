@@ -11,6 +11,7 @@ from calcdiff.errors import DomainError
 from calcdiff.results_learn import Stationary
 
 JACOBI_SWEEPS = 60
+SINGULAR = 1e-12  # a pivot this small relative to the matrix: singular
 
 
 def eigenvalues(a: list[list[float]]) -> list[float]:
@@ -58,13 +59,71 @@ def hessian_at(matrix, envs: list[dict], table=None) -> list[list[float]] | None
     return out
 
 
-def classify_point(h: list[list[float]] | None) -> Stationary | None:
-    """minimum / maximum / saddle / degenerate from the Hessian's eigenvalues."""
+def solve(a: list[list[float]], b: list[float]) -> list[float] | None:
+    """x with a·x = b (Gaussian elimination, partial pivoting); None when a is singular."""
+
+    n = len(b)
+    m = [list(row) + [bi] for row, bi in zip(a, b)]
+    scale = max((abs(v) for row in a for v in row), default=0.0)
+    if scale == 0:
+        return None
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        if abs(m[p][c]) <= SINGULAR * scale:
+            return None
+        m[c], m[p] = m[p], m[c]
+        for r in range(c + 1, n):
+            f = m[r][c] / m[c][c]
+            for k in range(c, n + 1):
+                m[r][k] -= f * m[c][k]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        x[r] = (m[r][n] - sum(m[r][k] * x[k] for k in range(r + 1, n))) / m[r][r]
+    return x
+
+
+def ahead(x: list[float], g: list[float], h: list[list[float]] | None, hessian_at_point):
+    """The Hessian (``hessian_at_point(p)``) at p = x − H⁻¹∇f, the stationary point one Newton
+    step on from an iterate ``x`` that stopped near one; None where that step is undefined."""
+    if h is None or not h:
+        return None
+    step = solve(h, g)
+    if step is None:
+        return None
+    return hessian_at_point([xi - si for xi, si in zip(x, step)])
+
+
+def _settled(eig: list[float], eig_ahead: list[float]) -> bool:
+    """Whether the eigenvalues hold their signs and sizes (within :data:`SETTLED`) from the
+    point reached to the stationary point a Newton step on: at a degenerate point (x³ and x⁴
+    at 0) they shrink with the distance to it, however small the gradient."""
+    return all(e * a > 0 and abs(e - a) <= SETTLED * max(abs(e), abs(a))
+               for e, a in zip(eig, eig_ahead))
+
+
+SETTLED = 0.1  # the relative change of an eigenvalue that still classifies the point
+
+
+def classify_point(h: list[list[float]] | None,
+                   h_ahead: list[list[float]] | None = None) -> Stationary | None:
+    """minimum / maximum / saddle / degenerate from the Hessian's eigenvalues; with
+    ``h_ahead`` (the Hessian at the stationary point a Newton step on, :func:`ahead`), a
+    point whose eigenvalues do not hold there is called degenerate: the iterate only
+    approximates the point, and a small eigenvalue's sign there says nothing (x³ is not
+    minimal at its inflection point, whatever side the iterate stopped on)."""
     if h is None:
         return None
     eig = eigenvalues(h)
     tol = 1e-8 * max(1.0, max(abs(e) for e in eig))
     shown = ", ".join(f"{e:.6g}" for e in eig)
+    if h_ahead is not None and any(abs(e) > tol for e in eig):
+        eig_ahead = eigenvalues(h_ahead)
+        if not _settled(eig, eig_ahead):
+            return Stationary("degenerate", eig, (
+                f"the Hessian's eigenvalues ({shown}) change too fast near the point to "
+                f"classify it (one Newton step on: {', '.join(f'{e:.6g}' for e in eig_ahead)}"
+                "): the Hessian is nearly singular there, and the second-derivative test "
+                "says nothing"))
     if all(e > tol for e in eig):
         return Stationary("minimum", eig, f"the Hessian is positive definite (eigenvalues "
                                            f"{shown})")
@@ -90,4 +149,4 @@ def lr_hint(h: list[list[float]] | None, lr: float) -> str:
             "(exact for a quadratic; a guide otherwise)")
 
 
-__all__ = ["classify_point", "eigenvalues", "hessian_at", "lr_hint"]
+__all__ = ["ahead", "classify_point", "eigenvalues", "hessian_at", "lr_hint", "solve"]
