@@ -144,6 +144,33 @@ def test_no_single_mistake_shows_where_the_answer_differs():
     assert "it is the expression itself" in grade("x^3 + 1", "x^3 + 1").note
 
 
+@pytest.mark.parametrize("expr, answer", [
+    ("x^2", "2x + 1e-12"), ("x^2", "2x + 10^-9"), ("x^2", "2x + 10^(-10^10)"),
+    ("cos x", "-sin(x) + 1/10^15")])
+def test_an_exact_answer_off_by_a_tiny_constant_is_wrong(expr, answer):
+    """The difference simplifies to a nonzero constant: exact evidence, whatever the
+    tolerance of doubles would say."""
+    g = grade(expr, answer)
+    assert not g.correct and g.method.startswith("symbolic (they differ by the constant")
+    assert "differs from the derivative by the constant" in g.note
+
+
+def test_an_exact_answer_off_by_a_tiny_term_is_wrong_at_30_digits():
+    g = grade("x^2 sin x", "2x sin x + x^2 cos x + 1e-10 x")
+    assert not g.correct and g.differences
+    for diff in g.differences:
+        assert diff.by == pytest.approx(1e-10 * diff.at["x"], rel=1e-6)
+    assert "(they differ by" in render(g, "text")
+    assert "difference" in json.loads(render(g, "json"))["differences"][0]
+
+
+def test_decimals_are_right_within_the_tolerance_and_claim_no_exact_form():
+    g = grade("pi x^2", "6.2831853072 x")
+    assert g.correct and g.method.startswith("numeric")
+    assert g.simpler is None  # it does not simplify to 2*pi*x
+    assert not grade("pi x^2", "6.28 x").correct
+
+
 def test_generated_mistakes_are_named_or_listed():
     """Every candidate of a few derivations, graded from its printed text: the mistake that
     made it is named or listed among the equally good alternatives (the oracle: the

@@ -18,7 +18,8 @@ from calcdiff.algebra.evaluate import evaluate
 from calcdiff.errors import CalcdiffError
 from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import to_sympy
-from calcdiff.tree.nodes import Expr, Num, size
+from calcdiff.tree.nodes import Call, Const, Div, Expr, Mul, Neg, Num, Pow, size
+from calcdiff.tree.printer import to_plain
 
 POINTS = 8
 TRIES = 400
@@ -114,6 +115,7 @@ class Difference:
     at: dict
     answer: float | None
     derivative: float | None
+    by: float | None = None  # answer − derivative at 30 digits, where doubles cannot tell
 
 
 @dataclass
@@ -123,22 +125,54 @@ class Verdict:
     differences: list[Difference] = field(default_factory=list)
 
 
+def difference(a: Expr, b: Expr, table=None) -> Expr | None:
+    """``a − b`` simplified, where that is cheap; None where it is not (or fails)."""
+    if size(a) + size(b) > SYMBOLIC_MAX_NODES:
+        return None
+    try:
+        return simplify(sub(a, b), table=table)
+    except (CalcdiffError, ArithmeticError, RecursionError, LookupError, TypeError, ValueError):
+        return None  # the simplifier cannot decide (or fails): the numbers will
+
+
 def symbolically_equal(a: Expr, b: Expr, table=None) -> bool:
     """True when a − b simplifies to 0 (only tried where that is cheap)."""
-    if a == b:
+    return a == b or difference(a, b, table) == Num(0)
+
+
+def surely_nonzero(e: Expr) -> bool:
+    """Whether the constant ``e`` is nonzero by its form alone: a nonzero number, e, pi, an
+    exponential, and powers and products of them (``10**(-10**10)`` without its digits)."""
+    t = type(e)
+    if t is Num:
+        return e.value != 0
+    if t is Const:
         return True
-    if size(a) + size(b) > SYMBOLIC_MAX_NODES:
-        return False
-    try:
-        return simplify(sub(a, b), table=table) == Num(0)
-    except (CalcdiffError, ArithmeticError, RecursionError, LookupError, TypeError, ValueError):
-        return False  # the simplifier cannot decide (or fails): the numbers will
+    if t is Neg:
+        return surely_nonzero(e.arg)
+    if t is Mul:
+        return all(surely_nonzero(a) for a in e.args)
+    if t is Div:
+        return surely_nonzero(e.num) and surely_nonzero(e.den)
+    if t is Pow:
+        return surely_nonzero(e.base) and not e.exp.free
+    return t is Call and e.func == "exp" and not e.free
 
 
-def compare(answer: Expr, derivative: Expr, points: Points, table=None) -> Verdict:
-    """Is ``answer`` the function ``derivative`` on the sampled domain?"""
-    if symbolically_equal(answer, derivative, table):
+def compare(answer: Expr, derivative: Expr, points: Points, table=None,
+            exact: bool = True) -> Verdict:
+    """Is ``answer`` the function ``derivative`` on the sampled domain? ``exact``: the answer
+    holds no decimals, so it is held to its exact value: a difference that simplifies to a
+    nonzero constant (``2x + 1e-12``), or that 30 digits confirm where doubles agree within
+    their tolerance (``1e-10*x``), makes it wrong. An answer with decimals is right within
+    the tolerance (``6.2831853*x`` for 2*pi*x)."""
+    if answer == derivative:
         return Verdict(True, "symbolic")
+    d = difference(answer, derivative, table)
+    if d == Num(0):
+        return Verdict(True, "symbolic")
+    if exact and d is not None and not d.free and surely_nonzero(d):
+        return Verdict(False, f"symbolic (they differ by the constant {to_plain(d)})")
     if not points.envs:
         return Verdict(False, "numeric (no point of the domain found)")
     diffs = []
@@ -148,6 +182,10 @@ def compare(answer: Expr, derivative: Expr, points: Points, table=None) -> Verdi
             diffs.append((env, v, ref))
     n = len(points.envs)
     if not diffs:
+        if exact and d is not None:
+            confirmed = _within_tolerance_only(answer, d, points, table)
+            if confirmed:
+                return Verdict(False, f"numeric, {HP_DIGITS} digits ({n} points)", confirmed)
         return Verdict(True, f"numeric ({n} points)")
     confirmed = []
     for env, v, ref in diffs:
@@ -163,3 +201,23 @@ def compare(answer: Expr, derivative: Expr, points: Points, table=None) -> Verdi
     if not confirmed:
         return Verdict(True, f"numeric, {HP_DIGITS} digits ({n} points)")
     return Verdict(False, f"numeric ({n} points)", confirmed)
+
+
+ROUND_OFF = 1e-13  # a simplified difference this small (relative) in doubles is round-off
+
+
+def _within_tolerance_only(answer: Expr, d: Expr, points: Points, table) -> list:
+    """The points where the simplified difference ``d`` of an exact answer is more than
+    round-off in doubles and 30 digits confirm it (a difference of 1e-10*x passes the
+    tolerance of doubles, but is no identity the simplifier missed)."""
+    confirmed = []
+    for env, ref in zip(points.envs, points.reference):
+        dv = value(d, env, table)
+        if dv is None or abs(dv) <= ROUND_OFF * max(1.0, abs(ref)):
+            continue
+        hp = high_precision(d, env, table)
+        if hp is not None and abs(hp) > HP_TOL * max(1.0, abs(ref)):
+            confirmed.append(Difference(env, value(answer, env, table), ref, hp.real))
+            if len(confirmed) == 3:
+                break
+    return confirmed

@@ -16,7 +16,8 @@ import re
 from calcdiff.algebra.build import add
 from calcdiff.choices import Simplify
 from calcdiff.commands.differentiate import derive
-from calcdiff.commands.equivalence import Points, close, compare, sample
+from calcdiff.commands.equivalence import Points, close, compare, difference, sample
+from calcdiff.commands.numbers import wrote_decimals
 from calcdiff.commands.request import _split_top as split_top
 from calcdiff.commands.request import check_var, read, resolve_wrt
 from calcdiff.deep import call_deep
@@ -150,14 +151,15 @@ def _grade_one(reading, answer_text, part_text, var, vars, simplify, table) -> G
     f, derivative = reading.expr, d.result
     names = natural_order(f.free | answer.free | {var})
     points = sample(f, derivative, names, table)
-    verdict = compare(answer, derivative, points, table)
+    exact = not wrote_decimals(part_text)  # decimals are right within the tolerance
+    verdict = compare(answer, derivative, points, table, exact)
     if not points.envs and not verdict.equal:
         raise DomainError(f"no point found where {reading.plain} and its derivative are both "
                           "defined (real numbers), so the answer cannot be compared")
     g = Grade(reading, answer_text, answer, var, d, verdict.equal, verdict.method,
               answer_notes=answer_notes)
     if verdict.equal:
-        g.simpler = _simpler_form(answer, derivative, table)
+        g.simpler = _simpler_form(answer, derivative, table, exact)
         if g.simpler is not None:
             g.note = f"correct, and it simplifies to {to_plain(g.simpler)}"
         return g
@@ -168,12 +170,14 @@ def _grade_one(reading, answer_text, part_text, var, vars, simplify, table) -> G
     return g
 
 
-def _simpler_form(answer: Expr, derivative: Expr, table) -> Expr | None:
+def _simpler_form(answer: Expr, derivative: Expr, table, exact: bool = True) -> Expr | None:
+    """A shorter form of a right answer: its own simplification, or the derivative, which
+    an answer with decimals (right within the tolerance) does not simplify to."""
     try:
         s = simplify_tree(answer, table=table)
     except (CalcdiffError, ArithmeticError, LookupError, TypeError, ValueError):
         s = answer
-    best = s if size(s) < size(answer) else derivative
+    best = s if size(s) < size(answer) or not exact else derivative
     if size(best) >= size(answer):
         return None
     if _unsimplified(answer) or size(best) <= SIMPLER * size(answer):
@@ -277,6 +281,10 @@ def _hint(f: Expr, answer: Expr, derivative: Expr, points: Points, var: str, tab
     if extra:
         return (f"no single mistake explains the answer; it contains {', '.join(extra)}, "
                 f"which does not occur in {to_plain(f)}")
+    d = difference(answer, derivative, table)
+    if d is not None and not d.free and d != Num(0):
+        return ("no single mistake explains the answer: it differs from the derivative by "
+                f"the constant {to_plain(d)}")
     a_vals = points.values(answer, table)
     pairs = [(a, r) for a, r in zip(a_vals, points.reference) if a is not None]
     if len(pairs) >= 3:
@@ -285,7 +293,7 @@ def _hint(f: Expr, answer: Expr, derivative: Expr, points: Points, var: str, tab
                    "not its derivative"
         if all(r != 0 for _, r in pairs):
             k = pairs[0][0] / pairs[0][1]
-            if all(close(a, k * r) for a, r in pairs):
+            if not close(k, 1) and all(close(a, k * r) for a, r in pairs):
                 return (f"no single mistake explains the answer: it is {k:.6g} times the "
                         "derivative")
         c = pairs[0][0] - pairs[0][1]

@@ -58,8 +58,9 @@ def _rows(g: Grade) -> list[tuple[str, list]]:
     if d is None:
         rows.append(("Grade", ["WRONG: " + (g.note or "no single mistake explains the answer")]))
         for diff in g.differences:
+            by = "" if diff.by is None else f" (they differ by {diff.by:.3g})"
             rows.append(("", [f"at {_point(diff.at)}: the answer is {_num(diff.answer)}, the "
-                              f"derivative {_num(diff.derivative)}"]))
+                              f"derivative {_num(diff.derivative)}{by}"]))
     else:
         rows.append(("Grade", [f"WRONG: {d.name}"]))
         if d.rule:
@@ -171,7 +172,8 @@ def _grade_obj(g: Grade, steps: bool) -> dict:
                     "also": [{"mistake": i, "name": n, "step": s} for i, n, s in d.also]})
     if g.differences:
         out["differences"] = [{"at": diff.at, "answer": plain_float(diff.answer),
-                               "derivative": plain_float(diff.derivative)}
+                               "derivative": plain_float(diff.derivative),
+                               **({} if diff.by is None else {"difference": diff.by})}
                               for diff in g.differences]
     if steps:
         out["derivation"] = [_root_json(p) for p in g.derivation.parts]
