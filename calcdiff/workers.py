@@ -61,7 +61,9 @@ def _answer_all(task, indices: list[int], fd: int, memory: int) -> int:
         code = 0
         try:
             answer = task(i)
-        except MemoryError:
+        except (MemoryError, SystemError):
+            # under the memory cap a failed allocation inside C code can surface as a
+            # SystemError ("error return without exception set"): the same limit reached
             answer, code = ("error", _out_of_memory(memory), None), 3
         except Exception as exc:  # noqa: BLE001 (a bug of ours: this line's error)
             answer = ("error", CalcdiffError(
@@ -87,6 +89,9 @@ class _Worker:
                 os.close(read_end)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 _silence_stdout()
+                # a worker speaks through its frames: the interpreter's "Exception ignored"
+                # (a thread that failed to allocate while ending) would only garble stderr
+                sys.unraisablehook = _ignore
                 _cap_memory(memory)
                 try:  # one big-stack thread for the whole chunk, not one per line
                     code = call_deep(_answer_all, task, indices, write_end, memory)
@@ -136,6 +141,10 @@ class _Worker:
         os.close(self.fd)
         _, status = os.waitpid(self.pid, 0)
         self.status = status
+
+
+def _ignore(*_args) -> None:
+    """The unraisable-exception hook of a worker process: nothing to say on stderr."""
 
 
 def _out_of_memory(memory: int) -> CalcdiffError:

@@ -217,3 +217,29 @@ def test_fuzz_lines_end_in_an_answer_or_one_clean_error(text):
     assert "\x1b" not in result.stdout + result.stderr
     for line in result.stdout.splitlines():
         json.loads(line)
+
+
+def test_a_failed_allocation_seen_as_a_system_error_is_the_memory_limit():
+    """Under the address-space cap, C code that cannot allocate may raise SystemError
+    ("error return without exception set") rather than MemoryError: both are the line's
+    memory limit, and the worker (no longer trusted) ends after it."""
+    import os
+
+    from calcdiff.workers import _answer_all
+
+    def task(i):
+        raise SystemError("error return without exception set")
+
+    read_end, write_end = os.pipe()
+    try:
+        code = _answer_all(task, [7, 8], write_end, 150)
+        frame = os.read(read_end, 1 << 16)
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    assert code == 3  # the rest of the chunk goes to a fresh worker
+    import pickle
+
+    index, (status, error, _) = pickle.loads(frame[8:])
+    assert (index, status) == (7, "error")
+    assert "needs more than 150 MiB of memory" in error.message
