@@ -62,6 +62,21 @@ def test_equation_or_definition():
     assert equation_sides("y = x + y^2") is not None  # y on both sides
 
 
+@pytest.mark.parametrize("text", ["cos(y) = x", "sin(y) = x", "ln(y) = x", "sin(xy) = x",
+                                  "exp(xy) = 2", "sqrt(xy) = 1", "xy = 1", "tan(x y) = y"])
+def test_a_known_functions_name_or_a_product_on_the_left_is_an_equation(text):
+    """``cos(y) = x`` does not define cos, and ``xy = 1`` does not define xy: both are
+    equations, differentiated implicitly (they were read as definitions: d/dx x = 1)."""
+    assert equation_sides(text) is not None
+    assert matches_idiff(text)
+
+
+def test_a_known_function_defined_by_its_formula_is_a_definition():
+    assert equation_sides("sigmoid(x) = 1/(1 + e^-x)") is None
+    r = derive("sigmoid(x) = 1/(1 + e^-x)")
+    assert to_plain(r.result) == "exp(-x)/(exp(-x) + 1)**2"
+
+
 def test_the_dependent_variable_is_an_option():
     r = derive("s^2 + t^2 = 1", wrt=["t"], dependent="s")
     assert (r.dependent, r.independent, str(r.first)) == ("s", "t", "-t/s")

@@ -175,3 +175,21 @@ def test_let_chain_step_shows_every_factor():
 def test_bad_lets_are_clean_errors(lets):
     with pytest.raises(CalcdiffError):
         derive("u^2", ["x"], lets=lets)
+
+
+def test_a_definitions_arguments_are_the_variables():
+    """``L(w) = (w x - y)^2`` is a function of w (x and y are data): derive goes by w, and
+    grad and hessian take ``f(w, b)``'s arguments, the others held constant, with a note."""
+    d = derive("L(w) = (w x - y)^2")
+    assert d.wrt == ("w",) and str(d.result) == "2*w*x**2 - 2*x*y"
+    assert any("the argument of the definition" in m for m in d.reading.note_messages())
+    g = grad("f(w, b) = (w x + b - y)^2")
+    assert g.vars == ["w", "b"]
+    assert [str(e) for e in g.gradient] == ["2*b*x + 2*w*x**2 - 2*x*y", "2*b + 2*w*x - 2*y"]
+    assert any(n.startswith("the variables are the definition's arguments, w, b; x, y are")
+               for n in g.reading.note_messages())
+    assert [[str(e) for e in row] for row in hessian("f(w, b) = (w x + b - y)^2").matrix] == [
+        ["2*x**2", "2*x"], ["2*x", "2"]]
+    assert grad("f(w, b) = (w x + b - y)^2", wrt=["x"]).vars == ["x"]  # --wrt still decides
+    assert derive("L(w) = (w x - y)^2", ["x"]).wrt == ("x",)
+

@@ -24,7 +24,9 @@ from calcdiff.commands.request import (
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
+from calcdiff.read.definitions import definition_arguments, defines
 from calcdiff.read.parser import parse
+from calcdiff.read.resolve import GREEK_NAMES
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.request import is_request
 from calcdiff.results import Differentiation
@@ -55,9 +57,22 @@ def equation_sides(text: str) -> tuple[str, str, int] | None:
         return None  # y' = …, d/dx (…)|_{x=1}, ∇ …: the request reader's (an = inside it)
     m = _DEFINED.match(left)
     if m and not re.search(r"(?<![A-Za-z_])" + re.escape(m.group(1)) + r"(?![A-Za-z_0-9(])",
-                           right):
+                           right) and _defines(m.group(1), left, right):
         return None  # a definition: the parser reads its right-hand side
     return left, right, at
+
+
+def _defines(name: str, left: str, right: str) -> bool:
+    """Whether ``left = right`` defines ``name``: not when it is a built-in function's name
+    with other variables on the right (``cos(y) = x``), nor a name of several letters
+    equal to a constant (``xy = 1``: a product, the hyperbola)."""
+    try:
+        free = parse(right).expr.free
+    except CalcdiffError:
+        return True  # the parser will say what is wrong with it
+    if "(" not in left and len(name) > 1 and not free and name not in GREEK_NAMES:
+        return False
+    return defines(name, definition_arguments(left), free)
 
 
 def implicit_derive(text: str, order: int = 1, *, dependent=None, wrt=None, vars=None,

@@ -51,6 +51,21 @@ def choose_vars(exprs: list[Expr], vars=None, wrt=None) -> list[str]:
     return natural_order(free)
 
 
+def arguments_of(reading: Reading) -> list[str] | None:
+    """The variables a definition names, ``f(w, b) = …`` (the others are held constant),
+    with a note saying so; None for any other input."""
+    args = list(reading.arguments or ())
+    if not args:
+        return None
+    others = natural_order(reading.expr.free - set(args))
+    if others and not any(n.kind == "arguments" for n in reading.notes):
+        reading.notes.append(Note(
+            "arguments", f"the variables are the definition's arguments, {', '.join(args)}; "
+            f"{', '.join(others)} {'is' if len(others) == 1 else 'are'} held constant (choose "
+            "others with --vars)", 0, len(reading.text)))
+    return args
+
+
 def _partial(reading: Reading, var: str, simplify: str, table=None) -> Derivation:
 
     d = Derivation(input=reading.text, reading=reading, wrt=(var,), simplify_mode=simplify)
@@ -125,7 +140,7 @@ def _shared(fn, *args):
 
 def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient:
     reading = read(expr, vars=vars, table=table, allow_request=False)
-    names = choose_vars([reading.expr], vars, wrt)
+    names = choose_vars([reading.expr], vars or (None if wrt else arguments_of(reading)), wrt)
     for v in names:
         note_absent(reading, v)
     partials = [_partial(reading, v, simplify, table) for v in names]
@@ -158,7 +173,7 @@ def hessian(expr, vars=None, at=None, simplify: str = "basic", table=None, *,
 
 def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
     reading = read(expr, vars=vars, table=table, allow_request=False)
-    names = choose_vars([reading.expr], vars, wrt)
+    names = choose_vars([reading.expr], vars or (None if wrt else arguments_of(reading)), wrt)
     for v in names:
         note_absent(reading, v)
     firsts = [_partial(reading, v, simplify, table) for v in names]

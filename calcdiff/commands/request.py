@@ -141,11 +141,14 @@ def default_variable(reading: Reading) -> tuple[str]:
         return ("x",)
     if len(free) == 1:
         return (free[0],)
-    var = next((v for v in DEFAULT_VARIABLES if v in reading.expr.free), free[0])
+    declared = [v for v in reading.arguments or () if v in reading.expr.free]
+    var = declared[0] if declared else next(
+        (v for v in DEFAULT_VARIABLES if v in reading.expr.free), free[0])
     others = [v for v in free if v != var]
     if not any(n.kind == "default-variable" for n in reading.notes):
+        why = " (the argument of the definition)" if declared else ""
         reading.notes.append(Note(
-            "default-variable", f"no --wrt: differentiating by {var}, with "
+            "default-variable", f"no --wrt: differentiating by {var}{why}, with "
             f"{', '.join(others)} held constant (choose another with --wrt)",
             0, len(reading.text)))
     return (var,)

@@ -17,12 +17,12 @@ Every interpretation that a reader could doubt is recorded as a :class:`Note`.
 
 from __future__ import annotations
 
-import re
 from fractions import Fraction
 
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, LimitError, ParseError
 from calcdiff.read.latex import latex_aware
+from calcdiff.read.definitions import DEFINITION, definition_arguments, defines
 from calcdiff.read.lexer import no_operator_inside, tokenize
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, merge_splits
@@ -33,13 +33,6 @@ from calcdiff.tree.printer import to_plain
 from calcdiff.undefined import describe as describe_unknown
 
 MAX_DEPTH = 5000  # nested brackets / calls / exponents
-
-# a variable's name in a definition (f(x) = ..., z = ...) and in Leibniz requests
-_VAR_NAME = (
-    r"(?:[α-ωΑ-Ω]|[A-Za-z]+)(?:[0-9]+)?(?:_(?:[A-Za-z0-9]+|\{[A-Za-z0-9]+\}))?"
-)
-_DEFINITION = re.compile(r"^\s*(" + _VAR_NAME + r")\s*(?:\(\s*" + _VAR_NAME + r"(?:\s*,\s*"
-                         + _VAR_NAME + r")*\s*\))?\s*=(?!=)")
 
 BRACKETS = {"(": ")", "[": "]", "{": "}"}
 ROOT_SIGNS = {"√": ("sqrt", None), "∛": ("cbrt", None), "∜": ("root", 4)}
@@ -566,7 +559,7 @@ def parse(text: str, vars=None, table=None, names=None, functions=None) -> Readi
 
 def _parse(text, vars, table, names=None, tokens=None):
     if tokens is None:
-        m = _DEFINITION.match(text)
+        m = DEFINITION.match(text)
         if m and text[m.end():].strip():
             # f(x) = 3x^2 - 4x, z = 3x^2 + xy: the expression is the right-hand side
             padded = " " * m.end() + text[m.end():]
@@ -578,7 +571,10 @@ def _parse(text, vars, table, names=None, tokens=None):
             if not reading.expr.free and "(" not in text[:m.end()]:
                 # x = 3 is a point (--at x=3), not a definition: reported as before
                 return _parse(text, vars, table, names, tokenize(text))
-            reading.text = text
+            arguments = definition_arguments(text[m.start(1):m.end() - 1])
+            if not defines(m.group(1), arguments, reading.expr.free):
+                return _parse(text, vars, table, names, tokenize(text))  # cos(y) = x
+            reading.text, reading.arguments = text, arguments or None
             lhs = text[m.start(1):m.end() - 1].strip()
             reading.notes.insert(0, Note("definition", f"{lhs} = … read as a definition: the "
                                          "expression is its right-hand side", m.start(1), m.end()))

@@ -54,6 +54,8 @@ class Reading(Shown):
     wrt: tuple[str, ...] | None = None  # a derivative request inside the input
     at: dict | None = None  # a point from an evaluation bar, dy/dx|_{x=1}: {name: Expr}
     operator: str | None = None  # "gradient" for ∇f: a request for another command
+    # a definition's arguments, f(w, b) = …: the variables it is a function of
+    arguments: tuple[str, ...] | None = None
 
     @property
     def plain(self) -> str:

@@ -12,7 +12,8 @@ from calcdiff.greek import SPELLING as GREEK_SPELLING
 from calcdiff.limits import check_order, check_order_text
 from calcdiff.read.latex import is_latex, latex_aware, translate
 from calcdiff.read.lexer import GREEK
-from calcdiff.read.parser import _VAR_NAME, _parse
+from calcdiff.read.definitions import VAR_NAME as _VAR_NAME
+from calcdiff.read.parser import _parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_NAMES
 from calcdiff.tree.printer import to_plain
