@@ -15,13 +15,13 @@ from calcdiff.commands.constants import check_constants
 from calcdiff.commands.domain_signs import nonnegative_variables, on_the_domain
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step, simplification
-from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow, UsageError
+from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow, ParseError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.limits import check_order
 from calcdiff.read.lexer import GREEK
 from calcdiff.read.parser import GREEK_SPELLING, parse
 from calcdiff.read.reading import Note, Reading
-from calcdiff.read.request import parse_request
+from calcdiff.read.request import is_request, parse_request
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import simplify_full
@@ -44,6 +44,12 @@ def read(text_or_expr, vars=None, table=None, allow_request=True, names=None) ->
         # grad reads ∇f of …, ∇(x^2 y) as its own request
         reading = parse_request(text_or_expr, vars=vars, table=table, names=names)
     else:
+        if is_request(text_or_expr):  # d/dx …, "the derivative of …": derive's, not ours
+            raise ParseError(
+                "this command takes the function itself, not a derivative request",
+                text_or_expr, len(text_or_expr) - len(text_or_expr.lstrip()),
+                len(text_or_expr.rstrip()),
+                hint="give the function alone (a request like d/dx … is for calcdiff derive)")
         reading = parse(text_or_expr, vars=vars, table=table, names=names)
     check_logarithms(reading)
     check_constants(reading, table or builtin_table())
@@ -114,7 +120,7 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
     if reading.wrt is not None:  # the input carries its own request
         wrt_list = list(reading.wrt)
         if not wrt_list:
-            wrt_list = list(default_variable(reading))
+            wrt_list = list(default_variable(reading)) * reading.order
     elif wrt:
         wrt_list = [check_var(v) for v in wrt]
         wrt_list += [wrt_list[-1]] * (order - 1)

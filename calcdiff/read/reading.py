@@ -52,6 +52,9 @@ class Reading(Shown):
     notes: list[Note] = field(default_factory=list)
     spans: dict = field(default_factory=dict)  # id(node) -> (start, end)
     wrt: tuple[str, ...] | None = None  # a derivative request inside the input
+    # the order of a request that names no variable ("the second derivative of x^3"): the
+    # default variable, this many times
+    order: int = 1
     at: dict | None = None  # a point from an evaluation bar, dy/dx|_{x=1}: {name: Expr}
     operator: str | None = None  # "gradient" for ∇f: a request for another command
     # a definition's arguments, f(w, b) = …: the variables it is a function of

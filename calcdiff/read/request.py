@@ -64,6 +64,21 @@ _D_OPERATOR = re.compile(r"^\s*D_\s*(?:\{\s*(" + _VAR_NAME + r")\s*\}|(" + _VAR_
                          + r"))(?:\s*\^\s*\{?\s*([0-9]+)\s*\}?)?\s*")
 
 
+# "the derivative of …", "find the second derivative of …", "differentiate …", "diff …"
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2,
+             "3rd": 3}
+_ENGLISH = re.compile(
+    r"^\s*(?:(?:please\s+)?(?:find|compute|calculate|evaluate|give|what\s+is|what's)\s+)?"
+    r"(?:(?:the|a)\s+)?(?:(first|second|third|fourth|fifth|1st|2nd|3rd|[1-9][0-9]?th)\s+)?"
+    r"(?:(?:(?:partial\s+)?derivative|differential)(?:\s+(?:of(?:\s+|\s*$))?|\s*$)|"
+    r"(?:differentiate|derive|diff)(?:\s+(?!\()(?:of(?:\s+|\s*$))?|\s*$))", re.I)
+_FIND = re.compile(r"^\s*(?:please\s+)?(?:find|compute|calculate|evaluate|what\s+is|what's)"
+                   r"\s+(?:the\s+)?(?=[d∂D])", re.I)  # "find dy/dx of …"
+# "… with respect to x", "… wrt x", "… w.r.t. x" at the end
+_WRT_TAIL = re.compile(r"\s+(?:w\.?\s?r\.?\s?t\.?|with\s+respect\s+to)\s+(" + _VAR_NAME
+                       + r")\s*[.?]?\s*$", re.I)
+
+
 def is_request(text: str) -> bool:
     """Whether ``text`` is written as a request -- an evaluation bar, ∇, D_x, primes
     (``y' = …``), a Leibniz head (``d/dx``, ``\\frac{d}{dx}``) or ``diff(…)`` -- by the same
@@ -81,7 +96,9 @@ def is_request(text: str) -> bool:
     m = _LEIBNIZ_HEAD.match(text)
     if m and (m.group(2) or m.group(3) or _LEIBNIZ_DEN.match(text, m.end())):
         return True
-    return re.match(r"^\s*diff\s*\(", text) is not None
+    if _ENGLISH.match(text) or _FIND.match(text) or _WRT_TAIL.search(text):
+        return True
+    return re.match(r"^\s*diff\s*\(", text) is not None or _d_of(text) is not None
 
 
 def _bar(text: str):
@@ -125,7 +142,98 @@ def _parse_request(text, vars, table, names):
         return _leibniz(text, m, vars, table, names)
     if re.match(r"^\s*diff\s*\(", text):
         return _diff_call(text, vars, table, names)
+    d_of = _d_of(text)
+    if d_of is not None:
+        return _leibniz_of(text, d_of, vars, table, names)
+    m = _ENGLISH.match(text) or _FIND.match(text)
+    tail = _WRT_TAIL.search(text)
+    if m or tail:
+        return _english(text, m, tail, vars, table, names)
     return _parse(text, vars, table, names)
+
+
+def _english(text, m, tail, vars, table, names) -> Reading:
+    """"the (second) derivative of f", "differentiate f", "f with respect to x": a request
+    in words (its letters would be read as a product d*e*r*i*v*…)."""
+    start = m.end() if m else 0
+    end = tail.start() if tail else len(text.rstrip().rstrip("?").rstrip()) if m else len(text)
+    if not text[start:end].strip():
+        raise ParseError("the derivative request has no expression after it", text, end,
+                         end + 1)
+    reading = _body(text, start, end, vars, table, names)
+    ordinal = m.group(1).lower() if m and m.lastindex and m.group(1) else None
+    order = _ORDINALS.get(ordinal, None) if ordinal else 1
+    if order is None:  # 4th, 12th
+        order = check_order_text(ordinal[:-2], text, m.start(1))
+    own = (_variable(tail.group(1)),) * order if tail else ()
+    if reading.wrt:  # find dy/dx of …: the inner request's own differentiations come first
+        own = tuple(reading.wrt) + own
+    reading.wrt, reading.order = own, order
+    said = " and ".join(repr(part.strip()) for part in (
+        text[:start] if m else "", text[end:] if tail else "") if part.strip())
+    what = (f"by {', '.join(own)}" if own else
+            f"{order} times by the default variable" if order > 1 else
+            "by the default variable")
+    reading.notes.insert(0, Note("leibniz", f"{said} read as a request: differentiate {what}",
+                                 0, start))
+    return reading
+
+
+# d(x^2)/dx, d[sin x]/dx, d²(f)/dx², ∂(x y)/∂y: the function in brackets between d and /
+_D_OF = re.compile(r"^\s*([d∂])" + _ORDER + r"\s*[(\[]")
+
+
+def _d_of(text: str):
+    """``(d-head match, index of the bracket's close)`` when ``text`` opens with d( … )/dx."""
+    m = _D_OF.match(text)
+    if not m:
+        return None
+    depth = 0
+    for i in range(m.end() - 1, len(text)):
+        c = text[i]
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth == 0:
+                slash = re.compile(r"\s*/\s*").match(text, i + 1)
+                if slash and _LEIBNIZ_DEN.match(text, slash.end()):
+                    return m, i
+                return None
+    return None
+
+
+def _leibniz_of(text, d_of, vars, table, names) -> Reading:
+    """``d(f)/dx``: the Leibniz quotient with the function written in the numerator."""
+    m, close = d_of
+    open_at = m.end() - 1
+    total = _order(m, 2, 3)
+    pos = re.compile(r"\s*/\s*").match(text, close + 1).end()
+    wrt: list[str] = []
+    while len(wrt) < total:
+        d = _LEIBNIZ_DEN.match(text, pos)
+        if not d:
+            raise ParseError(f"expected {m.group(1)}x after '/' in the derivative request",
+                             text, pos, pos + 1, hint="write d(f)/dx or d^2(f)/dx^2")
+        name, count = d.group(2), _order(d, 3, 4)
+        check_order(len(wrt) + count, text, d.start(), d.end())
+        wrt += [_variable(name)] * count
+        pos = d.end()
+    if len(wrt) != total:
+        raise ParseError(f"the request's order {total} does not match its denominator "
+                         f"({len(wrt)} differentiations)", text, m.start(1), pos)
+    if text[pos:].strip():
+        at = pos + len(text[pos:]) - len(text[pos:].lstrip())
+        raise ParseError("unexpected text after the derivative d(…)/dx", text, at, at + 1,
+                         hint="write the whole function inside d( … )")
+    reading = _body(text, open_at + 1, close, vars, table, names)
+    if len(set(wrt)) > 1:
+        wrt = list(reversed(wrt))
+    reading.wrt = tuple(reading.wrt or ()) + tuple(wrt)
+    head = f"{text[:open_at].strip()}(…){text[close + 1:pos].strip()}"
+    reading.notes.insert(0, Note("leibniz", f"{head} read as a request: differentiate by "
+                                 f"{', '.join(wrt)}", 0, pos))
+    return reading
 
 
 def _variable(name: str) -> str:

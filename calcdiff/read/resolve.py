@@ -38,6 +38,10 @@ KNOWN_ELSEWHERE = {
     "sinpi": "write sin(pi*x)", "cospi": "write cos(pi*x)",
     "square": "write x^2", "lgamma": "the gamma function is not in the table",
     "deg2rad": "write x*pi/180", "rad2deg": "write x*180/pi",
+    "max": "max(0, x) is relu(x); max(a, b) is (a + b + abs(a - b))/2",
+    "min": "min(a, b) is (a + b - abs(a - b))/2",
+    "leaky_relu": "leaky ReLU with slope a is relu(x) - a*relu(-x)",
+    "sine": "write sin(x)", "cosine": "write cos(x)", "tangent": "write tan(x)",
 }
 
 
@@ -216,6 +220,9 @@ class _Resolver:
                 return [self._log_base(sub, s, e, src)]
             if self.strict:
                 raise self._unknown_name(name, s, e)
+            if called and (len(base) >= 3 or (len(base) >= 2 and len(sub) >= 3
+                                              and sub.isalpha())) and base not in GREEK_NAMES:
+                raise self._unknown_function(name, s, e)  # leaky_relu(x), my_func(x)
             if not (len(base) == 1 or base in GREEK_NAMES):
                 # 'ab_1': split the letters, the subscript belongs to the last one
                 pieces = self._split(base, s, s + len(base), called=False)
@@ -402,8 +409,8 @@ class _Resolver:
 
     def _unknown_function(self, name, s, e):
         close = difflib.get_close_matches(name, sorted(self.functions), n=1, cutoff=0.6)
+        product = "" if "_" in name else f"write {'*'.join(name)}*(...) for a product, "
         hint = KNOWN_ELSEWHERE.get(name) or (f"did you mean {close[0]}?" if close else (
-            f"write {'*'.join(name)}*(...) for a product, --function {name} for an unknown "
-            "function, or see 'calcdiff rules' for functions"
-        ))
+            f"{product}--function {name} for an unknown function, or see 'calcdiff rules' "
+            "for functions"))
         return UnknownFunctionError(f"unknown function {name!r}", self.text, s, e, hint=hint)
