@@ -100,6 +100,14 @@ def test_stdin_pipe_and_two_files(tmp_path):
     assert r.exit_code == 0
 
 
+def test_a_byte_order_mark_and_windows_line_ends_are_not_input(tmp_path):
+    path = tmp_path / "notepad.txt"
+    path.write_bytes(b"\xef\xbb\xbfx^2\r\nsin x\r\n")
+    r = CliRunner().invoke(main, ["derive", "-i", str(path), "-f", "json", "--no-steps"])
+    assert r.exit_code == 0, r.stderr
+    assert [json.loads(x)["input"] for x in r.stdout.splitlines()] == ["x^2", "sin x"]
+
+
 def test_jobs_keep_the_order(tmp_path):
     text, expected = make_file(300, seed=9)
     path = tmp_path / "m.txt"

@@ -252,8 +252,10 @@ def _undecodable(raw: bytes, source, line) -> Item:
 def _lines(data: bytes, source: str) -> list[Item]:
     """One input per physical line: only a newline ends a line (a form feed, U+0085, U+2028
     or U+2029 inside it stays part of it), and each line is decoded on its own, so one
-    invalid byte costs only its line."""
+    invalid byte costs only its line. A UTF-8 byte-order mark at the start is dropped."""
     out = []
+    if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark (files saved by Notepad)
+        data = data[3:]
     for n, raw in enumerate(data.split(b"\n"), 1):
         if raw.endswith(b"\r"):
             raw = raw[:-1]
