@@ -392,3 +392,20 @@ def test_the_last_answer_keeps_its_normal_form_but_never_a_shared_blocks_simplif
     assert normal_form_of(g) is None
     assert normal_form_of(e) is None  # only the last answer's is kept
     assert [(name, str(f)) for name, f in alternate_forms(g)] == [("factored", "y*(y + 2)")]
+
+
+@pytest.mark.parametrize("text", ["asin(a/x)^2", "acos(a/x)^2", "e^(asin(a/x))"])
+def test_decisions_nested_in_decisions_stop(text):
+    """Squaring sqrt((x**2 - a**2)/x**2) brings back a denominator, whose common form brings
+    back the root, one term longer each time: past a few nested decisions a form stays as
+    it is (this second derivative ran out of time). The answer is still the derivative."""
+    from calcdiff.commands.differentiate import derive
+    from calcdiff.simplify.poly import DECIDE_DEPTH
+
+    assert DECIDE_DEPTH >= 4  # the deepest the fixtures' simplifications nest is 3
+    d = derive(text, order=2)
+    x, a = sympy.symbols("x a")
+    reference = sympy.diff(to_sympy(parse(text).expr), x, 2)
+    for point in ({x: 2.5, a: 0.7}, {x: -3.1, a: 1.3}):
+        assert complex(to_sympy(d.result).evalf(subs=point)) == pytest.approx(
+            complex(reference.evalf(subs=point)), rel=1e-9)

@@ -21,6 +21,10 @@ from calcdiff.tree.nodes import Add, Call, Const, Num, Sym
 EXPAND_MIN_BUDGET = 64  # terms an expansion may reach, at least; also 4 per input term
 DIVIDE_LIMIT = 4000  # len(P) * len(Q) above which exact division is not tried
 MULTIPLY_BUDGET = 20_000  # term products per expansion (a general product counts 20)
+# decisions nested inside decisions (a candidate form is decided in turn): past this depth a
+# form stays as it is. Squaring sqrt((x**2 - a**2)/x**2) brings back a denominator whose
+# combination brings back the root, one term longer each time, without end
+DECIDE_DEPTH = 6
 
 
 class Algebra(Form):
@@ -35,6 +39,7 @@ class Algebra(Form):
         self._varmono: dict = {}
         self._plain_products: dict = {}  # (monomial, monomial) -> their product
         self._work = 0  # term products spent by the current expansion
+        self._deciding = 0  # decisions in progress, each inside the one before
 
     def finalize(self, P: dict) -> dict:
         if not P:
@@ -44,13 +49,19 @@ class Algebra(Form):
         hit = self._fin.get(id(P))
         if hit is not None and hit[0] is P:
             return hit[1]
+        if self._deciding >= DECIDE_DEPTH:
+            return P  # not remembered: met higher up, it is decided
         R = P
-        for _ in range(4):  # until the decision is stable, so that finalize(R) is R
-            Q = self._decide(R) if len(R) > 1 else self._decide_product(R)
-            if Q is R or not Q or (len(Q) == 1 and not self._product_of_sums(Q)):
+        self._deciding += 1
+        try:
+            for _ in range(4):  # until the decision is stable, so that finalize(R) is R
+                Q = self._decide(R) if len(R) > 1 else self._decide_product(R)
+                if Q is R or not Q or (len(Q) == 1 and not self._product_of_sums(Q)):
+                    R = Q
+                    break
                 R = Q
-                break
-            R = Q
+        finally:
+            self._deciding -= 1
         self._fin[id(P)] = (P, R)
         if R is not P:
             self._fin[id(R)] = (R, R)
