@@ -119,3 +119,14 @@ def test_latex_compiles(tmp_path):
     done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "m.tex"], cwd=tmp_path,
                           capture_output=True, timeout=120)
     assert done.returncode == 0, done.stdout[-2000:]
+
+
+def test_a_fractional_power_and_sum_are_matrix_syntax():
+    """``(x^T x)^(1/2)`` is ‖x‖ (its exponent a fraction in brackets), and log-sum-exp routes
+    to the matrix reader by ``sum(…)`` alone: its gradient is the softmax."""
+    r = run("grad", "(x^T x)^(1/2)", "--wrt", "x", "--no-steps")
+    assert r.exit_code == 0, r.output
+    assert "∂f/∂x = (xᵀx)^(-1/2)x" in r.output
+    r = run("grad", "log(sum(exp(x)))", "--wrt", "x", "--no-steps")
+    assert r.exit_code == 0, r.output
+    assert "∂f/∂x = exp(x)/sum(exp(x))" in r.output

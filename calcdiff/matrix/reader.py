@@ -342,6 +342,7 @@ class _Reader:
             self.take()
             return T(base)
         braced = t.text in ("(", "{")
+        closer = ")" if t.text == "(" else "}"
         if braced:
             self.take()
         sign = -1 if self.tok.text == "-" else 1
@@ -350,10 +351,17 @@ class _Reader:
         num = self.take()
         if num.kind != "NUM":
             self.fail("expected T, -1 or a number after ^", num)
-        if braced:
-            self.expect(")")
         k = Fraction(num.text) * sign
-        span = (caret.start, num.end)
+        end = num.end
+        if braced and self.tok.text == "/":  # ^(1/2), ^{-3/2}
+            self.take()
+            den = self.take()
+            if den.kind != "NUM" or Fraction(den.text) == 0:
+                self.fail("expected a nonzero number after / in the exponent", den)
+            k, end = k / Fraction(den.text), den.end
+        if braced:
+            self.expect(closer)
+        span = (caret.start, end)
         if _is_scalar(base):
             return Power(base, k)
         self.square(base, span, "a power")

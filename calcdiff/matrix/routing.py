@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 
 _MATRIX_SYNTAX = re.compile(r"‖|\|\||ᵀ|⊙|\^\s*T\b|\^\{?\s*top|'|\b(tr|trace|det|inv|softmax|"
-                            r"transpose|norm|dot)\s*\(")
+                            r"transpose|norm|dot|sum)\s*\(")
 
 
 def is_matrix_request(text: str, wrt=None, matrix=None, vector=None, scalar=None,
                       layout=None, scalar_options: bool = False, table=None) -> bool:
-    """Matrix syntax (‖…‖, ᵀ, ^T, x', ⊙, tr/det/inv/softmax/norm/dot), a matrix declaration
+    """Matrix syntax (‖…‖, ᵀ, ^T, x', ⊙, tr/det/inv/softmax/norm/dot/sum), a matrix declaration
     or ``layout``; or ``wrt`` on an expression that names a matrix (``A x``, ``σ(W x + b)``)
     unless a scalar-only option (``scalar_options``: --vars, --at, --direction, --check)
     says it is a scalar one. Else ``wrt`` chooses the scalar gradient's variables."""
