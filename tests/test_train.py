@@ -363,3 +363,14 @@ def test_latex_compiles(points):
 def test_newton_running_away_is_not_convergence():
     nt = newton("ln(x)", "x=1")
     assert nt.diverged and not nt.converged and "run away" in render(nt, "text")
+
+
+def test_backprop_where_a_local_derivative_is_undefined_says_which_in_the_graphs_names():
+    with pytest.raises(CalcdiffError) as info:
+        backprop("relu(w x + b)", "w=1,x=0,b=0")
+    assert info.value.message == (
+        "the local derivative ∂n3/∂n2 of n3 = relu(n2) is undefined at the point (n2 = 0): "
+        "heaviside(n2) is undefined here")
+    with pytest.raises(CalcdiffError) as info:
+        backprop("1/x", "x=0")
+    assert info.value.message == "1/x is undefined at the point: division by zero"

@@ -114,8 +114,8 @@ def _backprop(expr, at, lets, vars, simplify, table, lr, params, check) -> Backp
 
     nodes: list[GraphNode] = []
     for e in order:
-        exact = exact_at(e, point, table=table)
         try:
+            exact = exact_at(e, point, table=table)
             fval = evaluate(e, env, table)
         except DomainError as exc:
             raise DomainError(f"{to_plain(e)} is undefined at the point: {exc.message}") from None
@@ -128,14 +128,20 @@ def _backprop(expr, at, lets, vars, simplify, table, lr, params, check) -> Backp
                      for c, p in placeholders.items()}
         float_inputs = {p.name: (float_cache[c] if not _is_leaf(c) else env[c.name])
                         for c, p in placeholders.items()}
+        # the node in terms of its inputs (n3 = n1 + n2): linear in the graph's size
+        shown = rebuild(e, [c if _is_leaf(c) else Sym(ids[c]) for c in e.children()])
         local, local_float, rules = {}, {}, {}
         for c, p in placeholders.items():
             step = Engine(p.name, table).d(template)
-            local[ref(c)] = exact_at(step.result, at_inputs, table=table)
-            local_float[ref(c)] = evaluate(step.result, float_inputs, table)
+            try:
+                local[ref(c)] = exact_at(step.result, at_inputs, table=table)
+                local_float[ref(c)] = evaluate(step.result, float_inputs, table)
+            except DomainError as exc:  # relu at 0: said in the graph's names
+                raise DomainError(
+                    f"the local derivative ∂{ids[e]}/∂{ref(c)} of {ids[e]} = {to_plain(shown)} "
+                    f"is undefined at the point ({ref(c)} = {to_plain(at_inputs[p.name])}): "
+                    f"{exc.message.replace(p.name, ref(c))}") from None
             rules[ref(c)] = step.rule
-        # the node in terms of its inputs (n3 = n1 + n2): linear in the graph's size
-        shown = rebuild(e, [c if _is_leaf(c) else Sym(ids[c]) for c in e.children()])
         node = GraphNode(ids[e], shown, _op(e), [ref(c) for c in kids], exact, fval,
                          local, rules, name=names_of.get(e))
         node.local_float = local_float
