@@ -188,18 +188,24 @@ def _d_of(text: str):
     m = _D_OF.match(text)
     if not m:
         return None
+    i = _closing(text, m.end() - 1)
+    if i is None:
+        return None
+    slash = re.compile(r"\s*/\s*").match(text, i + 1)
+    return (m, i) if slash and _LEIBNIZ_DEN.match(text, slash.end()) else None
+
+
+def _closing(text: str, at: int) -> int | None:
+    """The index of the bracket that closes the one at ``text[at]``, or None."""
     depth = 0
-    for i in range(m.end() - 1, len(text)):
+    for i in range(at, len(text)):
         c = text[i]
         if c in "([{":
             depth += 1
         elif c in ")]}":
             depth -= 1
             if depth == 0:
-                slash = re.compile(r"\s*/\s*").match(text, i + 1)
-                if slash and _LEIBNIZ_DEN.match(text, slash.end()):
-                    return m, i
-                return None
+                return i
     return None
 
 
@@ -422,19 +428,10 @@ def _nested_request(padded: str, start: int):
     brackets that encloses the rest, or None."""
     a = start + len(padded[start:]) - len(padded[start:].lstrip())
     b = len(padded.rstrip())
-    if a < b and padded[a] in _OPENING and padded[b - 1] == _OPENING[padded[a]]:
-        depth = 0
-        for i in range(a, b):  # the bracket must close at the end, not before
-            c = padded[i]
-            if c in "([{":
-                depth += 1
-            elif c in ")]}":
-                depth -= 1
-                if depth == 0 and i < b - 1:
-                    break
-        else:
-            if _starts_request(padded[a + 1:b - 1]):
-                return a + 1, b - 1
+    if (a < b and padded[a] in _OPENING and padded[b - 1] == _OPENING[padded[a]]
+            and _closing(padded, a) == b - 1  # the bracket closes at the end, not before
+            and _starts_request(padded[a + 1:b - 1])):
+        return a + 1, b - 1
     if _starts_request(padded[a:b]):
         return a, b
     return None
@@ -468,17 +465,7 @@ def _parse_offset(text, pos, vars, table, names) -> Reading:
 def _diff_call(text, vars, table, names) -> Reading:
     m = re.match(r"^\s*diff\s*\(", text)
     # find the matching ')' for the call, then split its top-level commas
-    depth = 0
-    close = None
-    for i in range(m.end() - 1, len(text)):
-        c = text[i]
-        if c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-            if depth == 0:
-                close = i
-                break
+    close = _closing(text, m.end() - 1)
     if close is None:
         raise ParseError("unclosed '(' in diff(...)", text, m.end() - 1, m.end())
     if text[close + 1 :].strip():
