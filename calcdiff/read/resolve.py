@@ -216,6 +216,12 @@ class _Resolver:
             return [single]
         if "_" in name:
             base, sub = name.split("_", 1)
+            glued = re.fullmatch(r"([0-9]+)([A-Za-z]\w*)", sub) if base == "log" else None
+            if glued:  # log_2x: the base 2, then x (as log_2 x), not a base named 2x
+                cut = s + len("log_") + len(glued.group(1))
+                head = self._log_base(glued.group(1), s, cut, self.text[s:cut])
+                rest = Token("NAME", glued.group(2), cut, e, None, glued.group(2))
+                return [head, *self._name(rest, nxt)]
             if base == "log":
                 return [self._log_base(sub, s, e, src)]
             if self.strict:
