@@ -41,7 +41,7 @@ KNOWN_ELSEWHERE = {
     "max": "max(0, x) is relu(x); max(a, b) is (a + b + abs(a - b))/2",
     "min": "min(a, b) is (a + b - abs(a - b))/2",
     "leaky_relu": "leaky ReLU with slope a is relu(x) - a*relu(-x)",
-    "sine": "write sin(x)", "cosine": "write cos(x)", "tangent": "write tan(x)",
+    "cosine": "write cos(x)", "tangent": "write tan(x)",
 }
 
 
