@@ -105,7 +105,7 @@ def _mean(f, grads, envs, table) -> tuple[float, list[float]]:
 def _descend(expr, start, lr, iterations, tol, vars, simplify, table, data_path, batch_size,
              seed, epochs, method, momentum, every) -> Descent:
     reading = read(expr, vars=vars, table=table, allow_request=False)
-    point = parse_point(start)
+    point = parse_point(start, option="--from")
     if not point:
         raise UsageError("give the starting point with --from, for example --from w=9")
     data = read_data(data_path) if data_path is not None else None

@@ -29,7 +29,7 @@ def newton(expr, start, iterations: int = 50, tol: float = 1e-10, vars=None,
 
 def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
     reading = read(expr, vars=vars, table=table, allow_request=False)
-    point = parse_point(start)
+    point = parse_point(start, option="--from")
     if not point:
         raise UsageError("give the starting point with --from, for example --from x=1")
     names = parameter_names(reading, point, vars)

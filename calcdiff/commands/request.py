@@ -101,6 +101,9 @@ def check_var(name: str, text: str | None = None) -> str:
     name = GREEK.get(name, name)
     if not _VAR_RE.match(name):
         raise UsageError(f"{name!r} is not a variable name", hint="write -x x, or -x theta")
+    if name in builtin_table().names:
+        raise UsageError(f"{name!r} is a function, not a variable",
+                         hint="write -x x, or declare --vars to use the name as a variable")
     return name
 
 
@@ -212,7 +215,7 @@ def final_answer(step: Step, f: Expr, var: str, mode: str, table=None,
                               simplify_expr(Engine(var, table).d(g).result, mode, table))
 
 
-def parse_point(at, reading: Reading | None = None) -> dict[str, Expr]:
+def parse_point(at, reading: Reading | None = None, option: str = "--at") -> dict[str, Expr]:
     """``"x=1,y=2"`` or a dict -> {name: exact Expr}; but the point of the reading's own
     evaluation bar (``d/dx (x^2)|_{x=1}``) when it has one, as its own request overrides
     --wrt."""
@@ -231,7 +234,7 @@ def parse_point(at, reading: Reading | None = None) -> dict[str, Expr]:
             if not chunk.strip():
                 continue
             if "=" not in chunk:
-                raise UsageError(f"--at expects name=value pairs, got {chunk.strip()!r}",
+                raise UsageError(f"{option} expects name=value pairs, got {chunk.strip()!r}",
                                  hint="for example --at x=1,y=2")
             name, value = chunk.split("=", 1)
             items.append((name, value))
@@ -241,7 +244,7 @@ def parse_point(at, reading: Reading | None = None) -> dict[str, Expr]:
         name = check_var(str(name))
         if name in point:
             start = columns[k] if columns else None
-            raise UsageError(f"--at gives {name} twice", at if columns else None, start,
+            raise UsageError(f"{option} gives {name} twice", at if columns else None, start,
                              None if start is None else start + len(str(items[k][0]).strip()),
                              hint="give each variable one value")
         if isinstance(value, Expr):
@@ -254,9 +257,9 @@ def parse_point(at, reading: Reading | None = None) -> dict[str, Expr]:
             try:
                 v = parse(str(value)).expr
             except CalcdiffError as exc:
-                raise UsageError(f"--at {name}={value}: {exc.message}") from None
+                raise UsageError(f"{option} {name}={value}: {exc.message}") from None
             if v.free:
-                raise UsageError(f"--at {name}={value}: the value must be a number")
+                raise UsageError(f"{option} {name}={value}: the value must be a number")
             point[name] = v
     return point
 

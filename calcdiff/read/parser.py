@@ -305,9 +305,9 @@ class _Parser:
             return self.mark(Num(t.value), t.start, t.end)
         if k == "CONST":
             self.advance()
-            if t.text == "E" and t.source == "e":
-                self.note("euler", "e read as Euler's number (2.71828...); pass --vars e to "
-                          "use e as a variable", t.start, t.end)
+            if t.text == "E" and t.source in ("e", "E"):
+                self.note("euler", f"{t.source} read as Euler's number (2.71828...); pass "
+                          f"--vars {t.source} to use {t.source} as a variable", t.start, t.end)
             return self.mark(Const(t.text), t.start, t.end)
         if k == "FUNC":
             return self.parse_call()
@@ -563,6 +563,8 @@ def _parse(text, vars, table, names=None, tokens=None):
         if m and text[m.end():].strip():
             # f(x) = 3x^2 - 4x, z = 3x^2 + xy: the expression is the right-hand side
             padded = " " * m.end() + text[m.end():]
+            if DEFINITION.match(padded):  # x = y = z: no definition of a definition
+                return _parse(text, vars, table, names, tokenize(text))
             try:
                 reading = _parse(padded, vars, table, names)
             except CalcdiffError as exc:  # the echo shows the left side too
