@@ -71,6 +71,12 @@ def test_a_known_functions_name_or_a_product_on_the_left_is_an_equation(text):
     assert matches_idiff(text)
 
 
+def test_a_subscripted_name_equal_to_a_number_stays_a_point():
+    """x0 = 3 is a point (the hint names --at), not an equation in y."""
+    assert equation_sides("x0 = 3") is None and equation_sides("x_1 = 3") is None
+    assert equation_sides("ab = 3") is None  # no y: not the hyperbola
+
+
 def test_a_known_function_defined_by_its_formula_is_a_definition():
     assert equation_sides("sigmoid(x) = 1/(1 + e^-x)") is None
     r = derive("sigmoid(x) = 1/(1 + e^-x)")

@@ -64,13 +64,14 @@ def equation_sides(text: str) -> tuple[str, str, int] | None:
 
 def _defines(name: str, left: str, right: str) -> bool:
     """Whether ``left = right`` defines ``name``: not when it is a built-in function's name
-    with other variables on the right (``cos(y) = x``), nor a name of several letters
-    equal to a constant (``xy = 1``: a product, the hyperbola)."""
+    with other variables on the right (``cos(y) = x``), nor a run of letters holding y equal
+    to a constant (``xy = 1``: a product, the hyperbola; ``x0 = 3`` stays a point)."""
     try:
         free = parse(right).expr.free
     except CalcdiffError:
         return True  # the parser will say what is wrong with it
-    if "(" not in left and len(name) > 1 and not free and name not in GREEK_NAMES:
+    if "(" not in left and name.isalpha() and "y" in name and len(name) > 1 and not free \
+            and name not in GREEK_NAMES:
         return False
     return defines(name, definition_arguments(left), free)
 

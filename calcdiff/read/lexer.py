@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from calcdiff.errors import LimitError, ParseError
 from calcdiff.greek import CHAR_TO_NAME
+from calcdiff.greek import NAMES as GREEK_NAMES
 from calcdiff.undefined import count_primes
 
 MAX_LENGTH = 1_000_000
@@ -283,14 +284,15 @@ def _hint_for_char(c: str, text: str, i: int) -> str | None:
 def no_operator_inside(tokens, text: str, declared=None) -> None:
     """Refuse ``d/dx`` inside an expression (``x d/dx x^3``, ``d/dx x + d/dx y``): a request
     is read only at the start, so there it would be the product d/(d*x). Unless ``d`` is
-    a declared variable (``--vars d,x``)."""
+    a declared variable (``--vars d,x``); ``d/delta`` and ``d/d2`` are quotients."""
     if declared is not None and "d" in declared:
         return
     for k in range(len(tokens) - 2):
         t = tokens[k]
         if t.kind == "NAME" and t.text == "d" and tokens[k + 1].text == "/":
             den = tokens[k + 2]
-            if den.kind == "NAME" and len(den.text) > 1 and den.text[0] == "d":
+            if (den.kind == "NAME" and len(den.text) > 1 and den.text[0] == "d"
+                    and den.text[1].isalpha() and den.text not in GREEK_NAMES):
                 raise ParseError(
                     f"{text[t.start:den.end]} is a derivative operator: it must come first, "
                     "before the expression it acts on", text, t.start, den.end,

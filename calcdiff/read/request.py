@@ -90,8 +90,7 @@ def is_request(text: str) -> bool:
             return False
     if _bar(text) is not None or _NABLA.match(text) or _PRIME_HEAD.match(text):
         return True
-    m = _D_OPERATOR.match(text)
-    if m and text[m.end():].strip():
+    if _d_operator(text) is not None:
         return True
     m = _LEIBNIZ_HEAD.match(text)
     if m and (m.group(2) or m.group(3) or _LEIBNIZ_DEN.match(text, m.end())):
@@ -125,8 +124,8 @@ def _parse_request(text, vars, table, names):
     m = _NABLA.match(text)
     if m:
         return _nabla(text, m, vars, table, names)
-    m = _D_OPERATOR.match(text)
-    if m and text[m.end():].strip():
+    m = _d_operator(text)
+    if m is not None:
         var = m.group(1) or m.group(2)
         reading = _body(text, m.end(), len(text), vars, table, names)
         own = (_variable(var),) * int(m.group(3) or 1)
@@ -439,14 +438,29 @@ def _nested_request(padded: str, start: int):
 
 def _starts_request(text: str) -> bool:
     """Whether ``text`` opens with d/dx (d^2/dx^2, ∂/∂y), D_x or diff(: an operator that
-    differentiates what follows it."""
+    differentiates what follows it (``d^2/x`` is a quotient; ``D_m t^2``, with no m after
+    it, a constant D_m times t^2)."""
     m = _LEIBNIZ_HEAD.match(text)
-    if m and (m.group(2) or m.group(3) or _LEIBNIZ_DEN.match(text, m.end())):
+    if m and _LEIBNIZ_DEN.match(text, m.end()):
         return True
-    m = _D_OPERATOR.match(text)
-    if m and text[m.end():].strip():
+    if _d_operator(text) is not None:
         return True
     return re.match(r"^\s*diff\s*\(", text) is not None
+
+
+def _d_operator(text: str):
+    """The match of the operator D_x at the start of ``text``, when an expression follows
+    that holds its variable; else None (``D_m t^2`` is a constant D_m times t^2)."""
+    m = _D_OPERATOR.match(text)
+    if not m:
+        return None
+    rest = text[m.end():]
+    var = _variable(m.group(1) or m.group(2))
+    letters = "".join(re.findall(r"[A-Za-zα-ωΑ-Ω_0-9]+", rest))
+    if not rest.strip() or (var not in re.findall(r"[A-Za-z]+[0-9]*(?:_\w+)?", rest)
+                            and (len(var) > 1 or var not in letters)):
+        return None
+    return m
 
 
 def _parse_offset(text, pos, vars, table, names) -> Reading:

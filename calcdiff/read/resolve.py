@@ -226,8 +226,8 @@ class _Resolver:
                 return [self._log_base(sub, s, e, src)]
             if self.strict:
                 raise self._unknown_name(name, s, e)
-            if called and (len(base) >= 3 or (len(base) >= 2 and len(sub) >= 3
-                                              and sub.isalpha())) and base not in GREEK_NAMES:
+            if called and len(base) >= 2 and len(sub) >= 3 and sub.isalpha() \
+                    and base not in GREEK_NAMES:
                 raise self._unknown_function(name, s, e)  # leaky_relu(x), my_func(x)
             if not (len(base) == 1 or base in GREEK_NAMES):
                 # 'ab_1': split the letters, the subscript belongs to the last one
