@@ -374,3 +374,10 @@ def test_backprop_where_a_local_derivative_is_undefined_says_which_in_the_graphs
     with pytest.raises(CalcdiffError) as info:
         backprop("1/x", "x=0")
     assert info.value.message == "1/x is undefined at the point: division by zero"
+
+
+@pytest.mark.parametrize("tol", ["nan", "-1"])
+def test_a_tolerance_that_can_never_be_met_is_a_usage_error(tol):
+    for command in ("descend", "newton"):
+        r = CliRunner().invoke(main, [command, "x^2", "--from", "x=1", "--tol", tol])
+        assert r.exit_code == 2 and "Invalid value for '--tol'" in r.output

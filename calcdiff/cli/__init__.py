@@ -16,7 +16,7 @@ import click
 
 from calcdiff import __version__
 from calcdiff.choices import Format, Simplify
-from calcdiff.cli.app import App, gather, run_batch, run_one
+from calcdiff.cli.app import App, gather, run_batch, run_one, say_empty
 from calcdiff.cli.options import (
     REQUESTS,
     WORDS,
@@ -30,6 +30,7 @@ from calcdiff.cli.options import (
     limit_options,
     looks_like_expression,
     matrix_options,
+    tolerance,
     plot_option,
     split_vars,
     wrt_option,
@@ -276,6 +277,7 @@ def jacobian(exprs, wrt, jobs, steps, full, check, at, simplify, fmt, vars_, fil
                                     rule_files=tuple(rule_files)), strays=False)
     items = gather(exprs, files)
     if not items:
+        say_empty()
         sys.exit(0)
     for item in items:
         if item.error is not None:
@@ -387,7 +389,7 @@ def taylor(exprs, at, steps, simplify, order, plot, fmt, vars_, files, rule_file
 @click.option("--lr", default="0.1", show_default=True, help="The learning rate (step size).")
 @click.option("-k", "--iterations", default=1000, show_default=True,
               type=click.IntRange(1, 100_000), help="At most this many iterations.")
-@click.option("--tol", default=1e-9, show_default=True, type=float,
+@click.option("--tol", default=1e-9, show_default=True, type=float, callback=tolerance,
               help="Stop when |∇f| is below this.")
 @click.option("--method", default="gd", show_default=True,
               type=click.Choice(["gd", "momentum", "adam", "newton"]),
@@ -434,7 +436,7 @@ def descend(exprs, start, lr, iterations, tol, method, momentum, data, batch_siz
 @click.option("--from", "start", required=True, metavar="x=1", help="The starting point.")
 @click.option("-k", "--iterations", default=50, show_default=True,
               type=click.IntRange(1, 1000), help="At most this many steps.")
-@click.option("--tol", default=1e-10, show_default=True, type=float,
+@click.option("--tol", default=1e-10, show_default=True, type=float, callback=tolerance,
               help="Stop when |∇f| is below this.")
 @click.option("--steps/--no-steps", default=True, help="(Accepted for uniformity.)")
 @click.option("--simplify", type=click.Choice(Simplify.values()), default="basic",

@@ -277,6 +277,12 @@ PARALLEL_MIN_ITEMS = 40
 PROGRESS_MIN_ITEMS = 200
 
 
+def say_empty() -> None:
+    """The note for an input with nothing to read (exit status 0: no input failed)."""
+    click.echo("note: no expressions to read (the input is empty, or only comments and "
+               "blank lines)", err=True)
+
+
 def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
     """Every item processed in input order, each in a worker process under the limits
     (:mod:`calcdiff.limits`); errors reported per item, the rest go on."""
@@ -284,8 +290,7 @@ def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
     from calcdiff.workers import supervise
 
     if not items:  # empty stdin, or a file of comments and blank lines: nothing to do
-        click.echo("note: no expressions to read (the input is empty, or only comments and "
-                   "blank lines)", err=True)
+        say_empty()
         return
     table = table_for(job.rule_files)
     options = app.rich_options()

@@ -5,6 +5,7 @@ requests in the input). Click only: nothing here loads the library."""
 from __future__ import annotations
 
 import inspect
+import math
 from dataclasses import replace
 
 import click
@@ -26,6 +27,14 @@ def _limit_callback(ctx, param, value):
     except CalcdiffError as exc:
         raise click.BadParameter(exc.message) from None
     ctx.meta["calcdiff.limits"] = limits
+
+
+def tolerance(ctx, param, value):
+    """A tolerance: a number ≥ 0 (0 runs every iteration; ``nan`` or ``-1`` was taken
+    silently, and could never be met)."""
+    if value is not None and (math.isnan(value) or value < 0):
+        raise click.BadParameter(f"must be a number ≥ 0, got {value}")
+    return value
 
 
 def limit_options(f):
