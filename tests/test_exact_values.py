@@ -191,6 +191,8 @@ def test_zero_to_a_power_has_derivative_zero_with_its_domain_in_a_note():
      "  ^^^^^^^^"),
     ("log_1(x)", "error: a logarithm to base 1 is undefined: the base must be positive and not 1",
      "  ^^^^^^^^"),
+    ("x + root(x, 0)", "error: root(u, 0) is undefined: the index of a root must not be 0",
+     "      ^^^^^^^^^^"),
 ])
 def test_log_of_zero_and_log_to_base_0_or_1_are_errors_with_a_caret(text, message, caret):
     r = run("derive", text, "-f", "text")

@@ -58,12 +58,15 @@ def read(text_or_expr, vars=None, table=None, allow_request=True, names=None) ->
 
 def check_logarithms(reading: Reading) -> None:
     """A logarithm of a number that is not positive (``log(0)``), or to a base that is not
-    positive or is 1 (``log_0(x)``, ``log_1(x)``), is undefined everywhere: an error with a
-    caret under it, never an answer."""
+    positive or is 1 (``log_0(x)``, ``log_1(x)``), and a root of index 0 (``root(x, 0)``),
+    are undefined everywhere: an error with a caret under it, never an answer."""
     for node in _logarithms(reading.expr):
         problem = None
         u = node.args[0]
-        if type(u) is Num and u.value <= 0:
+        if node.func == "root":
+            if len(node.args) == 2 and type(node.args[1]) is Num and node.args[1].value == 0:
+                problem = "root(u, 0) is undefined: the index of a root must not be 0"
+        elif type(u) is Num and u.value <= 0:
             problem = f"log({to_plain(u)}) is undefined: the logarithm needs a positive argument"
         elif len(node.args) == 2 and type(node.args[1]) is Num and (
                 node.args[1].value <= 0 or node.args[1].value == 1):
@@ -80,8 +83,8 @@ def check_logarithms(reading: Reading) -> None:
 
 
 def _logarithms(expr: Expr) -> list[Call]:
-    """Every ``log`` call of ``expr``, parents before children (the order of ``walk``),
-    without visiting the leaves."""
+    """Every ``log`` and ``root`` call of ``expr``, parents before children (the order of
+    ``walk``), without visiting the leaves."""
     found = []
     stack = [expr]
     while stack:
@@ -89,7 +92,7 @@ def _logarithms(expr: Expr) -> list[Call]:
         kind = type(node)
         if kind is Num or kind is Sym or kind is Const:
             continue
-        if kind is Call and node.func == "log":
+        if kind is Call and (node.func == "log" or node.func == "root"):
             found.append(node)
         stack.extend(reversed(node.children()))
     return found
