@@ -164,11 +164,15 @@ def check_symbolic(d: Derivation, table=None) -> tuple[str, str, str]:
     for _ in range(40):
         subs = {s: sympy.Float(rng.uniform(-2.5, 2.5)) for s in symbols}
         try:
+            fv = complex(f.evalf(30, subs=subs))
             a = complex(expected.evalf(30, subs=subs))
             b = complex(mine.evalf(30, subs=subs))
         except (TypeError, ValueError, ZeroDivisionError):
             continue
-        if not (math.isfinite(a.real) and math.isfinite(b.real)) or abs(a.imag) > 1e-9:
+        # a point of the function's real domain only: acosh at x = -1.8 is not real, and
+        # there SymPy's derivative takes another branch than the real one
+        if not (math.isfinite(fv.real) and math.isfinite(a.real) and math.isfinite(b.real)) \
+                or abs(fv.imag) > 1e-9 or abs(a.imag) > 1e-9:
             continue
         tested += 1
         if abs(a - b) > 1e-7 * max(1.0, abs(a)):

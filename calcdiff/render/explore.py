@@ -96,7 +96,8 @@ def _tangent_rows(obj: Tangent, expr) -> list[str]:
     """The tangent and normal lines as ``align*`` rows: the formula, the values put in, the
     line."""
     x, a = latex_name(obj.var), expr(obj.at)
-    shift = x if a == "0" else _brackets(f"{x} - {a}")
+    # x - a, with a negative point in brackets: (x - (-2)), as the values-put-in row has it
+    shift = x if a == "0" else _brackets(f"{x} - {_brackets(a) if a.startswith('-') else a}")
     at = _brackets(a)
     put_in = "&= " + expr(_line_through(obj.value, obj.slope, obj.var, obj.at))
     line = "&= " + expr(obj.tangent)
