@@ -142,3 +142,31 @@ def test_the_final_check_samples_only_the_functions_real_domain(text):
     than the real one (the check said a right answer DIFFERS)."""
     d = derive(text, check=True)
     assert d.check.final_status == "ok", d.check.final_detail
+
+
+_SIN_AGAIN = ('[[rule]]\nid = "d-foo"\nfunction = "foo"\nderivative = "cos(u)"\n'
+              'explain = "sin again"\ndefinition = "sin(u)"\n')
+
+
+@pytest.mark.parametrize("extra, message", [
+    ('values = { "pi/2" = "1", "0" = "5" }\n',
+     "the value foo(0) = 5 does not hold of the definition 'sin(u)', which is 0 there"),
+    ('parity = "even"\n', "the parity 'even' does not hold of the definition 'sin(u)'"),
+    ('period = "pi"\n', "the period 'pi' does not hold of the definition 'sin(u)'"),
+])
+def test_a_rules_values_parity_and_period_must_hold_of_its_definition(tmp_path, extra, message):
+    """They are used as facts (tangents, Taylor terms, the simplifier's values): a wrong one
+    refuses the file, as a wrong derivative does."""
+    path = tmp_path / "r.toml"
+    path.write_text(_SIN_AGAIN + extra, encoding="utf-8")
+    with pytest.raises(RuleFileError) as info:
+        load_user_rules([path])
+    assert message in info.value.message
+
+
+def test_right_values_parity_and_period_load(tmp_path):
+    path = tmp_path / "r.toml"
+    path.write_text(_SIN_AGAIN + 'parity = "odd"\nperiod = "2*pi"\n'
+                    'values = { "pi/2" = "1", "0" = "0", "pi/6" = "1/2" }\n', encoding="utf-8")
+    table = load_user_rules([path])
+    assert table.functions["foo"].parity == "odd"

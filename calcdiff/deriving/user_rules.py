@@ -61,6 +61,63 @@ def verify_definition(rule: FunctionRule, table: Table, seed: int = 0) -> None:
         raise RuleFileError(f"{where}: no point found where the definition can be checked")
 
 
+def verify_facts(rule: FunctionRule, table: Table, seed: int = 0) -> None:
+    """A user rule with a definition: its exact values, parity and period must hold of the
+    definition (in doubles, at the values' arguments and at random points), or the file is
+    refused; they are used as facts (f(0) = 5 would print wrong tangents and Taylor terms)."""
+    if rule.definition is None or 2 in rule.arity:
+        return
+    where = f"{rule.file}: entry {rule.id!r}"
+
+    def at(u: float):
+        try:
+            v = evaluate(rule.definition, {"u": u}, table)
+        except (DomainError, KeyError, ValueError, OverflowError, ZeroDivisionError):
+            return None
+        return v if isinstance(v, float) and math.isfinite(v) else None
+
+    def same(a: float, b: float) -> bool:
+        return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+    for (arg, value), (arg_text, value_text) in zip(rule.values.items(), rule.values_text):
+        try:
+            u, v = evaluate(arg, {}, table), evaluate(value, {}, table)
+        except (DomainError, KeyError, ValueError, OverflowError, ZeroDivisionError):
+            continue  # a value SymPy alone can give: not checked here
+        got = at(u)
+        if got is None or not same(got, v):
+            shown = "undefined" if got is None else f"{got:.10g}"
+            raise RuleFileError(f"{where}: the value {rule.function}({arg_text}) = {value_text} "
+                                f"does not hold of the definition {rule.definition_text!r}, "
+                                f"which is {shown} there")
+    rng = random.Random(seed)
+    checks = []
+    if rule.parity in ("odd", "even"):
+        sign = -1.0 if rule.parity == "odd" else 1.0
+        checks.append((f"parity {rule.parity!r}", lambda u: -u, lambda f: sign * f))
+    if rule.period is not None:
+        try:
+            p = evaluate(rule.period, {}, table)
+        except (DomainError, KeyError, ValueError, OverflowError, ZeroDivisionError):
+            p = None
+        if p is not None:
+            checks.append((f"period {rule.period_text!r}", lambda u: u + p, lambda f: f))
+    for what, moved, expected in checks:
+        tested = 0
+        for _ in range(200):
+            u = rng.uniform(-3, 3)
+            f, g = at(u), at(moved(u))
+            if f is None or g is None:
+                continue
+            if not same(g, expected(f)):
+                raise RuleFileError(f"{where}: the {what} does not hold of the definition "
+                                    f"{rule.definition_text!r}: at u = {u:.6g} it gives "
+                                    f"{f:.10g}, and {g:.10g} at {moved(u):.6g}")
+            tested += 1
+            if tested >= 8:
+                break
+
+
 def read_rule_file(path) -> str:
     """A rule file's text: a regular file (``/dev/zero`` and pipes are refused) of at most
     the rule-file limit, read with one bounded read."""
@@ -161,6 +218,7 @@ def _load_user_rules(paths, base: Table | None) -> Table:
     for rule in table.functions.values():
         if not rule.builtin:
             verify_definition(rule, table)
+            verify_facts(rule, table)
             if time.monotonic() > deadline:  # the load runs in the main process: bounded here
                 raise RuleFileError(f"too large: checking the rule files took more than "
                                     f"{seconds:g} s (stopped after entry {rule.id!r})",
