@@ -133,3 +133,13 @@ def test_no_color_and_nothing_but_results_on_stdout():
     r = CliRunner().invoke(main, ["derive", "x^2", "-f", "rich"], env={"NO_COLOR": "1"})
     assert "\x1b[" not in r.stdout and r.stderr == ""
     assert "2*x" in r.stdout
+
+
+def test_a_jacobians_bad_line_is_reported_at_its_file_and_line(tmp_path):
+    path = tmp_path / "rows.txt"
+    path.write_text("x^2 y\nsin(\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["jacobian", "-i", str(path), "-f", "json"])
+    assert r.exit_code == 1
+    assert f"{path}:2: error:" in r.stderr
+    obj = json.loads(r.stdout)
+    assert (obj["line"], obj["file"], obj["input"]) == (2, str(path), "sin(")

@@ -284,7 +284,7 @@ def jacobian(exprs, wrt, jobs, steps, full, check, at, simplify, fmt, vars_, fil
             app.fail(item.error, item)
             sys.exit(app.exit_code())
     run_one(app, partial(jacobian_api, check=check, wrt=tuple(wrt) or None, full=full),
-            [i.text for i in items], names, at, simplify, table)
+            [i.text for i in items], names, at, simplify, table, items=items)
     sys.exit(app.exit_code())
 
 

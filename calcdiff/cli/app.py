@@ -320,9 +320,10 @@ def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
             progress.close()
 
 
-def run_one(app: App, fn, *args) -> None:
+def run_one(app: App, fn, *args, items: list[Item] | None = None) -> None:
     """One request that is not a line of a batch (a Jacobian of all the inputs), under the
-    same limits in a worker process."""
+    same limits in a worker process; an error in one of ``items`` is reported at its file
+    and line."""
     from calcdiff.batch import answer
     from calcdiff.workers import supervise
 
@@ -330,7 +331,11 @@ def run_one(app: App, fn, *args) -> None:
     limits = current_limits()
     for _, result in supervise(lambda _i: answer(fn, args, app.fmt, app.steps, options), 1,
                                seconds=limits.time, memory=limits.memory):
-        app.show(result, None)
+        item = None
+        if result[0] == "error" and items:
+            text = getattr(result[1], "text", None)
+            item = next((i for i in items if i.text == text), None)
+        app.show(result, item)
 
 
 class _Progress:
