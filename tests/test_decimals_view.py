@@ -32,3 +32,14 @@ def test_rich_shows_the_decimals_and_the_answer_once():
 def test_a_fraction_the_user_wrote_stays_a_fraction():
     r = run("derive", "(w - 23/10)^2", "-f", "text", "--no-steps")
     assert r.stdout.endswith("Result:   d/dw [(w - 23/10)**2] = 2*w - 23/5\n")
+
+
+def test_the_point_is_echoed_as_written_in_text():
+    from click.testing import CliRunner
+
+    from calcdiff.cli import main
+
+    r = CliRunner().invoke(main, ["derive", "x^3", "--at", "x=0.5", "--no-steps", "-f", "text"])
+    assert r.stdout.splitlines()[-1] == "At x = 0.5: 0.75"
+    r = CliRunner().invoke(main, ["derive", "x^3", "--at", "x=1/2", "--no-steps", "-f", "text"])
+    assert r.stdout.splitlines()[-1] == "At x = 1/2: 3/4 ≈ 0.75"

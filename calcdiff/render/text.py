@@ -127,8 +127,8 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
     out.append(f"Result:   {_leibniz(d)} = {answer(d.result)}")
     for name, form in d.alternate_forms:
         out.append(f"          = {answer(form)}   ({name})")
-    if d.at:
-        point = ", ".join(f"{k} = {to_plain(v)}" for k, v in d.at.items())
+    if d.at:  # the point as the user wrote it: decimals where they wrote decimals
+        point = ", ".join(f"{k} = {to_plain(d.shown(v))}" for k, v in d.at.items())
         value = answer(d.value)
         out.append(f"At {point}: {value}{beside(value, d.value_float)}")
     where_lines(ex, out)
