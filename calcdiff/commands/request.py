@@ -25,7 +25,7 @@ from calcdiff.read.request import is_request, parse_request
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import simplify_full
-from calcdiff.tree.nodes import Call, Const, Div, Expr, Num, Pow, Sym, walk
+from calcdiff.tree.nodes import Call, Const, Div, Expr, Num, Pow, Sym, size, walk
 from calcdiff.tree.printer import to_plain
 
 _VAR_RE = re.compile(r"^[A-Za-z\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
@@ -66,13 +66,8 @@ def check_logarithms(reading: Reading) -> None:
         if node.func == "root":
             if len(node.args) == 2 and type(node.args[1]) is Num and node.args[1].value == 0:
                 problem = "root(u, 0) is undefined: the index of a root must not be 0"
-        elif type(u) is Num and u.value <= 0:
-            problem = f"log({to_plain(u)}) is undefined: the logarithm needs a positive argument"
-        elif len(node.args) == 2 and type(node.args[1]) is Num and (
-                node.args[1].value <= 0 or node.args[1].value == 1):
-            b = to_plain(node.args[1])
-            problem = (f"a logarithm to base {b} is undefined: the base must be positive and "
-                       "not 1")
+        else:
+            problem = _log_problem(node, u)
         if problem is not None:
             start, end = reading.spans.get(id(node), (None, None))
             inner = reading.spans.get(id(u))
@@ -80,6 +75,34 @@ def check_logarithms(reading: Reading) -> None:
                 start, end = inner  # a span the parser lost (log(-2)): point at the argument
             raise DomainError(problem, reading.text, start, end,
                               hint="the expression is undefined for every value")
+
+
+def _log_problem(node: Call, u: Expr) -> str | None:
+    """Why the logarithm ``node`` of ``u`` is undefined everywhere, or None."""
+    if type(u) is Num and u.value <= 0:
+        return f"log({to_plain(u)}) is undefined: the logarithm needs a positive argument"
+    if len(node.args) == 2 and type(node.args[1]) is Num and (
+            node.args[1].value <= 0 or node.args[1].value == 1):
+        return (f"a logarithm to base {to_plain(node.args[1])} is undefined: the base must be "
+                "positive and not 1")
+    if type(u) is not Num and u.free and size(u) <= HIDDEN_CONSTANT_NODES:
+        c = _constant_in_disguise(u)  # ln(x - x) is log(0): undefined everywhere
+        if c is not None and c.value <= 0:
+            return (f"log({to_plain(u)}) is undefined: its argument is {to_plain(c)}, and "
+                    "the logarithm needs a positive argument")
+    return None
+
+
+HIDDEN_CONSTANT_NODES = 60  # a logarithm's argument this small is simplified to look inside
+
+
+def _constant_in_disguise(u: Expr) -> Num | None:
+    """``u`` simplified, when that is a number although ``u`` has variables (``x - x``)."""
+    try:
+        c = simplify(u)
+    except CalcdiffError:
+        return None
+    return c if type(c) is Num else None
 
 
 def _logarithms(expr: Expr) -> list[Call]:
