@@ -195,6 +195,8 @@ def test_zero_to_a_power_has_derivative_zero_with_its_domain_in_a_note():
      "      ^^^^^^^^^^"),
     ("x + ln(x - x)", "error: log(x - x) is undefined: its argument is 0, and the logarithm "
      "needs a positive argument", "      ^^^^^^^^^"),
+    ("x + sqrt(x - x - 1)", "error: sqrt(x - x - 1) is not a real number: its argument is -1",
+     "      ^^^^^^^^^^^^^^^"),
 ])
 def test_log_of_zero_and_log_to_base_0_or_1_are_errors_with_a_caret(text, message, caret):
     r = run("derive", text, "-f", "text")
