@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from calcdiff.errors import DomainError, FloatOverflow
+from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow
 from calcdiff.kernels import KERNELS
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import FunctionRule, Table, declared_sympy_names
@@ -182,3 +182,14 @@ def evaluate(e: Expr, env: dict[str, float], table: Table | None = None) -> floa
         return v
 
     return bottom_up(e, value)
+
+
+def float_value(e: Expr, env: dict, table: Table | None = None) -> float | None:
+    """``e`` at the point in doubles, or None where it is undefined or not finite."""
+    try:
+        v = evaluate(e, env, table)
+    except (CalcdiffError, ArithmeticError, ValueError, KeyError, TypeError):
+        return None
+    if isinstance(v, complex) or not math.isfinite(v):
+        return None
+    return float(v)

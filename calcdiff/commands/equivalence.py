@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, field
 
 from calcdiff.algebra.build import sub
-from calcdiff.algebra.evaluate import evaluate
+from calcdiff.algebra.evaluate import float_value as value
 from calcdiff.errors import CalcdiffError
 from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import to_sympy
@@ -30,17 +30,6 @@ SYMBOLIC_MAX_NODES = 600  # beyond this, the simplifier is not "cheap": numbers 
 # the ranges tried for each variable, in turn: most expressions are defined on the first;
 # logarithms and roots need positive numbers, inverse sines |u| < 1
 RANGES = ((-3.0, 3.0), (0.05, 3.0), (-0.95, 0.95), (0.05, 0.95), (1.05, 6.0), (-6.0, -0.05))
-
-
-def value(e: Expr, env: dict, table=None) -> float | None:
-    """``e`` at the point in doubles, or None where it is undefined or not finite."""
-    try:
-        v = evaluate(e, env, table)
-    except (CalcdiffError, ArithmeticError, ValueError, KeyError, TypeError):
-        return None
-    if isinstance(v, complex) or not math.isfinite(v):
-        return None
-    return float(v)
 
 
 def close(a: float | None, b: float | None) -> bool:
@@ -123,6 +112,7 @@ class Verdict:
     equal: bool
     method: str  # "symbolic" | "numeric (N points)" | "numeric, 30 digits (N points)"
     differences: list[Difference] = field(default_factory=list)
+    difference: Expr | None = None  # answer − derivative simplified, where that was cheap
 
 
 def difference(a: Expr, b: Expr, table=None) -> Expr | None:
@@ -169,6 +159,12 @@ def compare(answer: Expr, derivative: Expr, points: Points, table=None,
     if answer == derivative:
         return Verdict(True, "symbolic")
     d = difference(answer, derivative, table)
+    verdict = _decide(answer, derivative, d, points, table, exact)
+    verdict.difference = d
+    return verdict
+
+
+def _decide(answer, derivative, d, points: Points, table, exact: bool) -> Verdict:
     if d == Num(0):
         return Verdict(True, "symbolic")
     if exact and d is not None and not d.free and surely_nonzero(d):

@@ -16,7 +16,7 @@ import re
 from calcdiff.algebra.build import add
 from calcdiff.choices import Simplify
 from calcdiff.commands.differentiate import derive
-from calcdiff.commands.equivalence import Points, close, compare, difference, sample
+from calcdiff.commands.equivalence import Points, close, compare, sample
 from calcdiff.commands.numbers import wrote_decimals
 from calcdiff.commands.request import _split_top as split_top
 from calcdiff.commands.request import check_var, read, resolve_wrt
@@ -31,6 +31,7 @@ from calcdiff.deriving.mistakes import (
 )
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order
+from calcdiff.read.lexer import closing_bracket
 from calcdiff.read.parser import parse
 from calcdiff.results_grade import Diagnosis, Grade, GradientGrade
 from calcdiff.simplify import simplify as simplify_tree
@@ -116,18 +117,11 @@ def _components(text: str) -> list[str]:
 
 
 def _closing(s: str) -> int:
-    """The index of the bracket that closes ``s[0]``, or -1."""
-    depth = 0
-    for i, c in enumerate(s):
-        if c in "([{⟨":
-            depth += 1
-        elif c in ")]}⟩":
-            depth -= 1
-            if depth == 0:
-                return i
-    if s[0] == "<" and s.endswith(">"):
-        return len(s) - 1
-    return -1
+    """The index of the bracket that closes ``s[0]`` (⟨ ⟩ too, or ``<…>`` whole), or -1."""
+    i = closing_bracket(s, 0, "([{⟨", ")]}⟩")
+    if i is not None:
+        return i
+    return len(s) - 1 if s[0] == "<" and s.endswith(">") else -1
 
 
 def _split_top(s: str) -> list[str]:
@@ -166,7 +160,7 @@ def _grade_one(reading, answer_text, part_text, var, vars, simplify, table) -> G
     g.differences = verdict.differences[:3]
     g.diagnosis = _diagnose(d, answer, points, table)
     if g.diagnosis is None:
-        g.note = _hint(f, answer, derivative, points, var, table)
+        g.note = _hint(f, answer, verdict.difference, points, var, table)
     return g
 
 
@@ -275,14 +269,13 @@ def _clean(e: Expr, table) -> Expr:
         return e
 
 
-def _hint(f: Expr, answer: Expr, derivative: Expr, points: Points, var: str, table) -> str:
+def _hint(f: Expr, answer: Expr, d: Expr | None, points: Points, var: str, table) -> str:
     """When no single mistake explains the answer: what it is, if anything simple."""
     extra = sorted(answer.free - f.free)
     if extra:
         return (f"no single mistake explains the answer; it contains {', '.join(extra)}, "
                 f"which does not occur in {to_plain(f)}")
-    d = difference(answer, derivative, table)
-    if d is not None and not d.free and d != Num(0):
+    if d is not None and not d.free and d != Num(0):  # answer − derivative, simplified
         return ("no single mistake explains the answer: it differs from the derivative by "
                 f"the constant {to_plain(d)}")
     a_vals = points.values(answer, table)

@@ -30,6 +30,7 @@ from calcdiff.read.resolve import GREEK_NAMES
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.request import is_request
 from calcdiff.results import Differentiation
+from calcdiff.table import builtin_entries
 from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.tree.nodes import ONE, ZERO, Add, Call, Div, Expr, Neg, Num, Sym, bottom_up, neg, rebuild
 from calcdiff.tree.printer import to_plain
@@ -66,12 +67,15 @@ def _defines(name: str, left: str, right: str) -> bool:
     """Whether ``left = right`` defines ``name``: not when it is a built-in function's name
     with other variables on the right (``cos(y) = x``), nor a run of letters holding y equal
     to a constant (``xy = 1``: a product, the hyperbola; ``x0 = 3`` stays a point)."""
+    run = "(" not in left and name.isalpha() and "y" in name and len(name) > 1 \
+        and name not in GREEK_NAMES
+    if not run and name not in builtin_entries().names:
+        return True  # any other name defines: the parser reads its right side, once
     try:
         free = parse(right).expr.free
     except CalcdiffError:
         return True  # the parser will say what is wrong with it
-    if "(" not in left and name.isalpha() and "y" in name and len(name) > 1 and not free \
-            and name not in GREEK_NAMES:
+    if run and not free:
         return False
     return defines(name, definition_arguments(left), free)
 

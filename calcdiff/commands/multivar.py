@@ -66,6 +66,15 @@ def arguments_of(reading: Reading) -> list[str] | None:
     return args
 
 
+def _variables(reading: Reading, vars, wrt) -> list[str]:
+    """A gradient's or Hessian's variables: ``wrt``, else ``vars``, else a definition's
+    arguments, else every variable; each one the expression lacks said in a note."""
+    names = choose_vars([reading.expr], vars or (None if wrt else arguments_of(reading)), wrt)
+    for v in names:
+        note_absent(reading, v)
+    return names
+
+
 def _partial(reading: Reading, var: str, simplify: str, table=None) -> Derivation:
 
     d = Derivation(input=reading.text, reading=reading, wrt=(var,), simplify_mode=simplify)
@@ -140,9 +149,7 @@ def _shared(fn, *args):
 
 def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient:
     reading = read(expr, vars=vars, table=table, allow_request=False)
-    names = choose_vars([reading.expr], vars or (None if wrt else arguments_of(reading)), wrt)
-    for v in names:
-        note_absent(reading, v)
+    names = _variables(reading, vars, wrt)
     partials = [_partial(reading, v, simplify, table) for v in names]
     g = Gradient(reading, names, partials)
     point = parse_point(at)
@@ -173,9 +180,7 @@ def hessian(expr, vars=None, at=None, simplify: str = "basic", table=None, *,
 
 def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
     reading = read(expr, vars=vars, table=table, allow_request=False)
-    names = choose_vars([reading.expr], vars or (None if wrt else arguments_of(reading)), wrt)
-    for v in names:
-        note_absent(reading, v)
+    names = _variables(reading, vars, wrt)
     firsts = [_partial(reading, v, simplify, table) for v in names]
     n = len(names)
     entries: list[list[Derivation | None]] = [[None] * n for _ in range(n)]

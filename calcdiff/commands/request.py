@@ -51,18 +51,18 @@ def read(text_or_expr, vars=None, table=None, allow_request=True, names=None) ->
                 len(text_or_expr.rstrip()),
                 hint="give the function alone (a request like d/dx … is for calcdiff derive)")
         reading = parse(text_or_expr, vars=vars, table=table, names=names)
-    check_logarithms(reading)
+    check_undefined_calls(reading)
     check_constants(reading, table or builtin_table())
     return reading
 
 
-def check_logarithms(reading: Reading) -> None:
+def check_undefined_calls(reading: Reading) -> None:
     """A logarithm of a number that is not positive (``log(0)``), or to a base that is not
     positive or is 1 (``log_0(x)``, ``log_1(x)``), a root of index 0 (``root(x, 0)``), and a
     square root of a negative number in disguise (``sqrt(x - x - 1)``) are undefined
     everywhere: an error with a caret under it, never an answer."""
     budget = [HIDDEN_CONSTANT_CALLS]  # arguments simplified to look for a hidden constant
-    for node in _logarithms(reading.expr):
+    for node in _checked_calls(reading.expr):
         problem = None
         u = node.args[0]
         if node.func == "root":
@@ -118,7 +118,7 @@ def _disguised(u: Expr, budget: list) -> Num | None:
     return c if type(c) is Num else None
 
 
-def _logarithms(expr: Expr) -> list[Call]:
+def _checked_calls(expr: Expr) -> list[Call]:
     """Every ``log``, ``root`` and ``sqrt`` call of ``expr``, parents before children (the
     order of ``walk``), without visiting the leaves."""
     found = []

@@ -281,12 +281,15 @@ def _hint_for_char(c: str, text: str, i: int) -> str | None:
     return None
 
 
+_D_OVER_D = re.compile(r"(?<![A-Za-z_])d\s*/\s*d[A-Za-z]")  # a superset of the tokens' test
+
+
 def no_operator_inside(tokens, text: str, declared=None) -> None:
     """Refuse ``d/dx`` inside an expression (``x d/dx x^3``, ``d/dx x + d/dx y``): a request
     is read only at the start, so there it would be the product d/(d*x). Unless ``d`` is
     a declared variable (``--vars d,x``); ``d/delta`` and ``d/d2`` are quotients."""
-    if declared is not None and "d" in declared:
-        return
+    if (declared is not None and "d" in declared) or _D_OVER_D.search(text) is None:
+        return  # the common case: one search in C, not a walk over the tokens
     for k in range(len(tokens) - 2):
         t = tokens[k]
         if t.kind == "NAME" and t.text == "d" and tokens[k + 1].text == "/":
@@ -297,3 +300,18 @@ def no_operator_inside(tokens, text: str, declared=None) -> None:
                     f"{text[t.start:den.end]} is a derivative operator: it must come first, "
                     "before the expression it acts on", text, t.start, den.end,
                     hint="write d/dx (…) at the start; d/dx d/dx f is the second derivative")
+
+
+def closing_bracket(text: str, at: int, opening: str = "([{", closing: str = ")]}") -> int | None:
+    """The index of the bracket that closes the one at ``text[at]``, or None (any kind of
+    bracket of ``opening`` counts one deeper, any of ``closing`` one shallower)."""
+    depth = 0
+    for i in range(at, len(text)):
+        c = text[i]
+        if c in opening:
+            depth += 1
+        elif c in closing:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None

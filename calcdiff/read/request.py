@@ -11,9 +11,9 @@ from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.greek import SPELLING as GREEK_SPELLING
 from calcdiff.limits import check_order, check_order_text
 from calcdiff.read.latex import is_latex, latex_aware, translate
-from calcdiff.read.lexer import GREEK
+from calcdiff.read.lexer import GREEK, closing_bracket
 from calcdiff.read.definitions import VAR_NAME as _VAR_NAME
-from calcdiff.read.parser import _parse
+from calcdiff.read.parser import BRACKETS, _parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_NAMES
 from calcdiff.tree.printer import to_plain
@@ -128,11 +128,8 @@ def _parse_request(text, vars, table, names):
     if m is not None:
         var = m.group(1) or m.group(2)
         reading = _body(text, m.end(), len(text), vars, table, names)
-        own = (_variable(var),) * int(m.group(3) or 1)
-        reading.wrt = tuple(reading.wrt or ()) + own  # a nested request's go first
-        reading.notes.insert(0, Note("leibniz", f"{text[:m.end()].strip()} read as a request: "
-                                     f"differentiate by {', '.join(own)}", 0, m.end()))
-        return reading
+        return _requested(reading, (_variable(var),) * int(m.group(3) or 1),
+                          text[:m.end()].strip(), m.end())
     m = _PRIME_HEAD.match(text)
     if m:
         return _primes(text, m, vars, table, names)
@@ -160,10 +157,9 @@ def _english(text, m, tail, vars, table, names) -> Reading:
         raise ParseError("the derivative request has no expression after it", text, end,
                          end + 1)
     reading = _body(text, start, end, vars, table, names)
-    ordinal = m.group(1).lower() if m and m.lastindex and m.group(1) else None
-    order = _ORDINALS.get(ordinal, None) if ordinal else 1
-    if order is None:  # 4th, 12th
-        order = check_order_text(ordinal[:-2], text, m.start(1))
+    ordinal = m.group(1).lower() if m is not None and m.re is _ENGLISH and m.group(1) else ""
+    order = _ORDINALS.get(ordinal) or (check_order_text(ordinal[:-2], text, m.start(1))
+                                       if ordinal else 1)  # 4th, 12th
     own = (_variable(tail.group(1)),) * order if tail else ()
     if reading.wrt:  # find dy/dx of …: the inner request's own differentiations come first
         own = tuple(reading.wrt) + own
@@ -187,58 +183,26 @@ def _d_of(text: str):
     m = _D_OF.match(text)
     if not m:
         return None
-    i = _closing(text, m.end() - 1)
+    i = closing_bracket(text, m.end() - 1)
     if i is None:
         return None
     slash = re.compile(r"\s*/\s*").match(text, i + 1)
     return (m, i) if slash and _LEIBNIZ_DEN.match(text, slash.end()) else None
 
 
-def _closing(text: str, at: int) -> int | None:
-    """The index of the bracket that closes the one at ``text[at]``, or None."""
-    depth = 0
-    for i in range(at, len(text)):
-        c = text[i]
-        if c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
-
-
 def _leibniz_of(text, d_of, vars, table, names) -> Reading:
     """``d(f)/dx``: the Leibniz quotient with the function written in the numerator."""
     m, close = d_of
     open_at = m.end() - 1
-    total = _order(m, 2, 3)
-    pos = re.compile(r"\s*/\s*").match(text, close + 1).end()
-    wrt: list[str] = []
-    while len(wrt) < total:
-        d = _LEIBNIZ_DEN.match(text, pos)
-        if not d:
-            raise ParseError(f"expected {m.group(1)}x after '/' in the derivative request",
-                             text, pos, pos + 1, hint="write d(f)/dx or d^2(f)/dx^2")
-        name, count = d.group(2), _order(d, 3, 4)
-        check_order(len(wrt) + count, text, d.start(), d.end())
-        wrt += [_variable(name)] * count
-        pos = d.end()
-    if len(wrt) != total:
-        raise ParseError(f"the request's order {total} does not match its denominator "
-                         f"({len(wrt)} differentiations)", text, m.start(1), pos)
+    wrt, pos = _denominator(text, m, re.compile(r"\s*/\s*").match(text, close + 1).end(),
+                            True, vars)
     if text[pos:].strip():
         at = pos + len(text[pos:]) - len(text[pos:].lstrip())
         raise ParseError("unexpected text after the derivative d(…)/dx", text, at, at + 1,
                          hint="write the whole function inside d( … )")
     reading = _body(text, open_at + 1, close, vars, table, names)
-    if len(set(wrt)) > 1:
-        wrt = list(reversed(wrt))
-    reading.wrt = tuple(reading.wrt or ()) + tuple(wrt)
-    head = f"{text[:open_at].strip()}(…){text[close + 1:pos].strip()}"
-    reading.notes.insert(0, Note("leibniz", f"{head} read as a request: differentiate by "
-                                 f"{', '.join(wrt)}", 0, pos))
-    return reading
+    return _requested(reading, wrt, f"{text[:open_at].strip()}(…){text[close + 1:pos].strip()}",
+                      pos)
 
 
 def _variable(name: str) -> str:
@@ -344,36 +308,7 @@ def _order(m, g1, g2) -> int:
 
 def _leibniz(text, head, vars, table, names) -> Reading:
     explicit = bool(head.group(2) or head.group(3))
-    total = _order(head, 2, 3)
-    symbol = head.group(1)
-    pos = head.end()
-    wrt: list[str] = []
-    known = None  # the declared and Greek names, gathered only for a run of letters
-    while not wrt or (explicit and len(wrt) < total):
-        m = _LEIBNIZ_DEN.match(text, pos)
-        if not m:
-            raise ParseError(
-                f"expected {symbol}x after '/' in the derivative request", text, pos, pos + 1,
-                hint="write d/dx f, d^2/dx^2 f or ∂/∂y f",
-            )
-        name, end, count = m.group(2), m.end(), _order(m, 3, 4)
-        run = _LETTERS.match(name)
-        if run and len(run.group(0)) > 1 and known is None:
-            known = set(vars or ()) | GREEK_NAMES | set(GREEK_SPELLING)
-        if run and len(run.group(0)) > 1 and run.group(0) not in known:
-            # 'd/dxsin(x)': the variable is the longest declared or Greek prefix, else a letter
-            cands = [v for v in known if run.group(0).startswith(v)]
-            name = max(cands, key=len) if cands else run.group(0)[0]
-            end, count = m.start(2) + len(name), 1
-        name = GREEK.get(name, name).replace("{", "").replace("}", "")
-        check_order(len(wrt) + count, text, m.start(), end)  # d/dx d/dx ... counts too
-        wrt += [GREEK_SPELLING.get(name, name)] * count
-        pos = end
-    if len(wrt) != total:
-        raise ParseError(
-            f"the request's order {total} does not match its denominator "
-            f"({len(wrt)} differentiations)", text, head.start(1), pos,
-        )
+    wrt, pos = _denominator(text, head, head.end(), explicit, vars)
     head_end = pos
     bar = _BAR_HERE.match(text, pos)  # dy/dx|_{x=1} of y = x^3
     if bar:
@@ -387,12 +322,50 @@ def _leibniz(text, head, vars, table, names) -> Reading:
     reading = _body(text, pos, len(text), vars, table, names)
     if bar:
         _with_point(reading, text, bar, vars, table, names)
-    if len(set(wrt)) > 1:
-        # ∂²/∂x∂y f = ∂/∂x (∂f/∂y): the operator next to f acts first
-        wrt = list(reversed(wrt))
-    reading.wrt = tuple(reading.wrt or ()) + tuple(wrt)  # a nested request's go first
-    reading.notes.insert(0, Note("leibniz", f"{text[:head_end].strip()} read as a request: "
-                                 f"differentiate by {', '.join(wrt)}", 0, head_end))
+    return _requested(reading, wrt, text[:head_end].strip(), head_end)
+
+
+def _denominator(text, head, pos, explicit, vars) -> tuple[tuple[str, ...], int]:
+    """The variables of a Leibniz denominator at ``pos`` (``dx``, ``dx^2``, ``∂x ∂y``) for the
+    ``head`` match (its symbol at group 1, its order at groups 2 and 3; ``explicit``: an
+    order was written, so the denominator must reach it), in the order they act (the one
+    next to f first: ∂²/∂x∂y f = ∂/∂x (∂f/∂y)), and where the denominator ends."""
+    total = _order(head, 2, 3)
+    wrt: list[str] = []
+    known = None  # the declared and Greek names, gathered only for a run of letters
+    while not wrt or (explicit and len(wrt) < total):
+        m = _LEIBNIZ_DEN.match(text, pos)
+        if not m:
+            raise ParseError(
+                f"expected {head.group(1)}x after '/' in the derivative request", text, pos,
+                pos + 1, hint="write d/dx f, d^2/dx^2 f, ∂/∂y f or d(f)/dx",
+            )
+        name, end, count = m.group(2), m.end(), _order(m, 3, 4)
+        run = _LETTERS.match(name)
+        if run and len(run.group(0)) > 1 and known is None:
+            known = set(vars or ()) | GREEK_NAMES | set(GREEK_SPELLING)
+        if run and len(run.group(0)) > 1 and run.group(0) not in known:
+            # 'd/dxsin(x)': the variable is the longest declared or Greek prefix, else a letter
+            cands = [v for v in known if run.group(0).startswith(v)]
+            name = max(cands, key=len) if cands else run.group(0)[0]
+            end, count = m.start(2) + len(name), 1
+        check_order(len(wrt) + count, text, m.start(), end)  # d/dx d/dx ... counts too
+        wrt += [_variable(name)] * count
+        pos = end
+    if len(wrt) != total:
+        raise ParseError(
+            f"the request's order {total} does not match its denominator "
+            f"({len(wrt)} differentiations)", text, head.start(1), pos,
+        )
+    return tuple(reversed(wrt)) if len(set(wrt)) > 1 else tuple(wrt), pos
+
+
+def _requested(reading: Reading, own, said: str, end: int) -> Reading:
+    """``reading`` asked to be differentiated by ``own`` after the differentiations of a
+    request nested inside it (``d/dx d/dy f``: y, then x), with the note on ``said``."""
+    reading.wrt = tuple(reading.wrt or ()) + tuple(own)
+    reading.notes.insert(0, Note("leibniz", f"{said} read as a request: differentiate by "
+                                 f"{', '.join(own)}", 0, end))
     return reading
 
 
@@ -419,17 +392,14 @@ def _body(text, start, end, vars, table, names) -> Reading:
     return reading
 
 
-_OPENING = {"(": ")", "[": "]", "{": "}"}
-
-
 def _nested_request(padded: str, start: int):
     """The span of a derivative request at ``padded[start:]``, alone or inside one pair of
     brackets that encloses the rest, or None."""
     a = start + len(padded[start:]) - len(padded[start:].lstrip())
     b = len(padded.rstrip())
-    if (a < b and padded[a] in _OPENING and padded[b - 1] == _OPENING[padded[a]]
-            and _closing(padded, a) == b - 1  # the bracket closes at the end, not before
-            and _starts_request(padded[a + 1:b - 1])):
+    if (a < b and padded[a] in BRACKETS and padded[b - 1] == BRACKETS[padded[a]]
+            and _starts_request(padded[a + 1:b - 1])
+            and closing_bracket(padded, a) == b - 1):  # it closes at the end, not before
         return a + 1, b - 1
     if _starts_request(padded[a:b]):
         return a, b
@@ -448,19 +418,19 @@ def _starts_request(text: str) -> bool:
     return re.match(r"^\s*diff\s*\(", text) is not None
 
 
+_NAMES = re.compile(r"[A-Za-z]+[0-9]*(?:_\w+)?")
+
+
 def _d_operator(text: str):
     """The match of the operator D_x at the start of ``text``, when an expression follows
     that holds its variable; else None (``D_m t^2`` is a constant D_m times t^2)."""
     m = _D_OPERATOR.match(text)
     if not m:
         return None
-    rest = text[m.end():]
     var = _variable(m.group(1) or m.group(2))
-    letters = "".join(re.findall(r"[A-Za-zα-ωΑ-Ω_0-9]+", rest))
-    if not rest.strip() or (var not in re.findall(r"[A-Za-z]+[0-9]*(?:_\w+)?", rest)
-                            and (len(var) > 1 or var not in letters)):
-        return None
-    return m
+    names = _NAMES.findall(text, m.end())  # x y, or a run xy read as x·y
+    holds = var in names or (len(var) == 1 and any(var in n for n in names))
+    return m if holds else None
 
 
 def _parse_offset(text, pos, vars, table, names) -> Reading:
@@ -479,7 +449,7 @@ def _parse_offset(text, pos, vars, table, names) -> Reading:
 def _diff_call(text, vars, table, names) -> Reading:
     m = re.match(r"^\s*diff\s*\(", text)
     # find the matching ')' for the call, then split its top-level commas
-    close = _closing(text, m.end() - 1)
+    close = closing_bracket(text, m.end() - 1)
     if close is None:
         raise ParseError("unclosed '(' in diff(...)", text, m.end() - 1, m.end())
     if text[close + 1 :].strip():
