@@ -197,3 +197,53 @@ def test_cli_check_is_refused_for_an_equation():
     assert r.exit_code == 1
     assert r.stderr.splitlines()[0] == ("error: --check is not available for implicit "
                                         "differentiation (an equation)")
+
+
+# a request written around the equation: (text, dy/dx's dependent, independent, order, words)
+REQUESTS = [
+    ("find dy/dx if x^2 + y^2 = 25", "y", "x", 1, "find dy/dx if"),
+    ("dy/dx of x^2 + y^2 = 25", "y", "x", 1, "dy/dx of"),
+    ("Find dy/dx by implicit differentiation: x^2 + y^2 = 25", "y", "x", 1,
+     "Find dy/dx by implicit differentiation"),
+    ("implicitly differentiate x^2 + y^2 = 25", "y", "x", 1, "implicitly differentiate"),
+    ("the derivative of x^2 + y^2 = 25 with respect to x", "y", "x", 1,
+     "the derivative of … with respect to x"),
+    ("x^2 + y^2 = 25 wrt x", "y", "x", 1, "wrt x"),
+    ("d/dx (x^2 + y^2 = 25)", "y", "x", 1, "d/dx"),
+    ("x^2 + y^2 = 25, find dy/dx", "y", "x", 1, "find dy/dx"),
+    ("x^2 + y^2 = 25; y' = ?", "y", "x", 1, "y' = ?"),
+    ("y' if x^2 + y^2 = 25", "y", "x", 1, "y' if"),
+    ("find y'' given x^2 + y^2 = 25", "y", "x", 2, "find y'' given"),
+    ("d^2y/dx^2 of x^2 + y^2 = 25", "y", "x", 2, "d^2y/dx^2 of"),
+    ("find the second derivative of x^2 + y^2 = 25", "y", "x", 2,
+     "find the second derivative of"),
+    ("find dx/dy if x^2 + y^2 = 25", "x", "y", 1, "find dx/dy if"),
+]
+
+
+@pytest.mark.parametrize("text, dep, ind, n, words", REQUESTS)
+def test_a_request_around_an_equation(text, dep, ind, n, words):
+    r = derive(text)
+    assert isinstance(r, ImplicitDerivative)
+    assert (r.dependent, r.independent, r.input) == (dep, ind, text)
+    same = derive("x^2 + y^2 = 25", order=n, dependent=dep, wrt=ind)
+    assert r.result == same.result
+    assert r.reading.notes[0].message.startswith(f"{words!r} read as a request")
+
+
+@pytest.mark.parametrize("text", ["dy/dx = x + y", "dy/dx + y = x", "y' = x^2 + y"])
+def test_a_differential_equation_is_not_a_request_around_one(text):
+    r = run("derive", text, "-f", "text")
+    assert "read as a request: dy/dx of the equation" not in r.stdout + r.stderr
+
+
+def test_a_definition_after_if_is_read_as_one():
+    r = run("derive", "dy/dx if y = x^3", "-f", "text", "--no-steps")
+    assert r.exit_code == 0 and r.stdout.splitlines()[-1] == "Result:   d/dx [x**3] = 3*x**2"
+
+
+def test_an_error_inside_the_equation_echoes_the_whole_request():
+    r = run("derive", "find dy/dx if x^2 + y^2 = 2 5")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[1:3] == ["  find dy/dx if x^2 + y^2 = 2 5",
+                                          "                              ^"]

@@ -34,6 +34,7 @@ from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step
 from calcdiff.errors import DomainError, UsageError
+from calcdiff.read.equation_request import equation_request
 from calcdiff.read.reading import Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
@@ -62,12 +63,19 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
                                        functions)
     if isinstance(wrt, str):
         wrt = [wrt]
-    if isinstance(expr, str) and equation_sides(expr) is not None:
+    asked = equation_request(expr) if isinstance(expr, str) else None
+    if asked is not None and equation_sides(asked.padded) is None:
+        asked = None  # dy/dx if y = x^2: a definition, the request reader's
+    if asked is not None or (isinstance(expr, str) and equation_sides(expr) is not None):
         if check or lets:
             raise UsageError(f"{'--check' if check else '--let'} is not available for "
                              "implicit differentiation (an equation)")
+        if asked is not None:  # find dy/dx if x^2 + y^2 = 25: the options say more
+            order = order if order != 1 else asked.order
+            dependent = dependent or asked.dependent
+            wrt = wrt or ([asked.independent] if asked.independent else None)
         return implicit_derive(expr, order, dependent=dependent, wrt=wrt, vars=vars, at=at,
-                               simplify=simplify, table=table)
+                               simplify=simplify, table=table, request=asked)
     if dependent is not None:
         raise UsageError("--dependent is for an equation (implicit differentiation), like "
                          "x^2 + y^2 = 25")

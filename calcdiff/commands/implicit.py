@@ -25,6 +25,7 @@ from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
 from calcdiff.read.definitions import definition_arguments, defines
+from calcdiff.read.equation_request import EquationRequest
 from calcdiff.read.parser import parse
 from calcdiff.read.resolve import GREEK_NAMES
 from calcdiff.read.reading import Note, Reading
@@ -81,23 +82,38 @@ def _defines(name: str, left: str, right: str) -> bool:
 
 
 def implicit_derive(text: str, order: int = 1, *, dependent=None, wrt=None, vars=None,
-                    at=None, simplify: str = "basic", table=None) -> ImplicitDerivative:
-    """dy/dx (order ``order``) of the equation ``text`` with ``dependent`` = y(``wrt``)."""
-    return call_deep(_implicit, text, order, dependent, wrt, vars, at, simplify, table)
+                    at=None, simplify: str = "basic", table=None,
+                    request: EquationRequest | None = None) -> ImplicitDerivative:
+    """dy/dx (order ``order``) of the equation ``text`` with ``dependent`` = y(``wrt``);
+    ``request``: the words around the equation in ``text`` ("find dy/dx if …")."""
+    return call_deep(_implicit, text, order, dependent, wrt, vars, at, simplify, table,
+                     request)
 
 
-def _implicit(text, order, dependent, wrt, vars, at, simplify, table) -> ImplicitDerivative:
-    sides = equation_sides(text)
+def _implicit(text, order, dependent, wrt, vars, at, simplify, table,
+              request=None) -> ImplicitDerivative:
+    sides = equation_sides(request.padded if request is not None else text)
     if sides is None:
         raise ParseError("expected one equation, like x^2 + y^2 = 25", text, 0, len(text))
     left_text, right_text, col = sides
-    lhs = parse(left_text, vars=vars, table=table)
-    rhs = parse(" " * (col + 1) + right_text, vars=vars, table=table)
+    right_text = " " * (col + 1) + right_text
+    try:
+        lhs = parse(left_text, vars=vars, table=table)
+        rhs = parse(right_text, vars=vars, table=table)
+    except CalcdiffError as exc:
+        if exc.text in (left_text, right_text):
+            exc.text = text  # the whole input under the caret (the columns are its own)
+        raise
     expr = Add((lhs.expr, neg(rhs.expr)))
     reading = Reading(text, expr, lhs.notes + rhs.notes, {**lhs.spans, **rhs.spans})
     y, x = _variables(expr, dependent, wrt)
     if order < 1 or order > 10:
         raise UsageError(f"the order of an implicit derivative must be 1 to 10, got {order}")
+    if request is not None:
+        asked = f"d{y}/d{x}" if order == 1 else f"d^{order}{y}/d{x}^{order}"
+        reading.notes.insert(0, Note("leibniz", f"{request.words!r} read as a request: {asked} "
+                                  "of the equation, by implicit differentiation", 0,
+                                  request.start))
     others = sorted(expr.free - {x, y})
     reading.notes.append(Note("implicit", f"{y} read as a function of {x}: {y} = {y}({x})"
                               + (f"; {', '.join(others)} held constant" if others else ""),

@@ -49,7 +49,7 @@ def parse_request(text: str, vars=None, table=None, names=None) -> Reading:
 # y' = x^3, f′(x) = …, y'' of y = …: Lagrange's primes on the function's name
 _PRIMES = "'′″‴"
 _PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+)\s*(?:\(\s*("
-                         + _VAR_NAME + r")\s*\))?\s*(=(?!=)|(?:of|for)\s)")
+                         + _VAR_NAME + r")\s*\))?\s*(=(?!=)|(?:of|for|if|given|when|where)\s)")
 
 # an evaluation bar: |_{x=1}, |_(x=1, y=2), |_x=1 (also \Big|_{x=1}, translated to it)
 _BAR = r"\|\s*_\s*(?:\{([^{}]*)\}|\(([^()]*)\)|([^\s,{}()]+=[^\s,{}()]+))"
@@ -70,8 +70,9 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st"
 _ENGLISH = re.compile(
     r"^\s*(?:(?:please\s+)?(?:find|compute|calculate|evaluate|give|what\s+is|what's)\s+)?"
     r"(?:(?:the|a)\s+)?(?:(first|second|third|fourth|fifth|1st|2nd|3rd|[1-9][0-9]?th)\s+)?"
-    r"(?:(?:(?:partial\s+)?derivative|differential)(?:\s+(?:of(?:\s+|\s*$))?|\s*$)|"
-    r"(?:differentiate|derive|diff)(?:\s+(?!\()(?:of(?:\s+|\s*$))?|\s*$))", re.I)
+    r"(?:(?:(?:(?:partial|implicit)\s+)?derivative|differential)(?:\s+(?:of(?:\s+|\s*$))?|\s*$)|"
+    r"(?:implicitly\s+)?(?:differentiate|derive|diff)(?:\s+implicitly)?"
+    r"(?:\s+(?!\()(?:of(?:\s+|\s*$))?|\s*$))", re.I)
 _FIND = re.compile(r"^\s*(?:please\s+)?(?:find|compute|calculate|evaluate|what\s+is|what's)"
                    r"\s+(?:the\s+)?(?=[d∂D])", re.I)  # "find dy/dx of …"
 # "… with respect to x", "… wrt x", "… w.r.t. x" at the end
@@ -313,7 +314,8 @@ def _leibniz(text, head, vars, table, names) -> Reading:
     bar = _BAR_HERE.match(text, pos)  # dy/dx|_{x=1} of y = x^3
     if bar:
         pos = bar.end()
-    of = re.match(r"\s*(?:of|for)\s", text[pos:])  # dy/dx of x^3, ∂z/∂x of z = 3x^2 + xy
+    # dy/dx of x^3, ∂z/∂x of z = 3x^2 + xy, dy/dx if y = x^3
+    of = re.match(r"\s*(?:of|for|if|given|when|where)\s", text[pos:])
     if of:
         pos += of.end()
     if not text[pos:].strip():

@@ -1,0 +1,140 @@
+"""A request written around an equation, for implicit differentiation: "find dy/dx if
+x^2 + y^2 = 25", "d/dx (x^2 + y^2 = 25)", "implicitly differentiate x y = 1",
+"x^2 + y^2 = 25, find y''", "x^2 + y^2 = 25 wrt x".
+
+:func:`equation_request` finds the words and where the equation lies; the equation is then
+read with the words blanked out (``padded``), at its own columns, so that an error's caret
+points into the whole input. Whether the part left is an equation (and not a definition,
+``y = x^2``, which the request reader already reads) is the implicit module's decision."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from calcdiff.greek import SPELLING as GREEK_SPELLING
+from calcdiff.read.definitions import VAR_NAME
+from calcdiff.read.lexer import GREEK, closing_bracket
+
+_SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2,
+             "3rd": 3}
+_PRIME_COUNT = {"'": 1, "′": 1, "″": 2, "‴": 3}
+
+
+def _order(tag: str) -> str:
+    """An order written after d or dx: ^2, ^{2}, ²."""
+    return (rf"(?:\s*\^\s*\{{?\s*(?P<{tag}>[0-9]+)\s*\}}?|\s*(?P<{tag}_up>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?")
+
+
+# what is asked: dy/dx (d^2y/dx^2, d²y/dx²), y' (y'', y′), d/dx, or words
+_WHAT = (
+    r"(?:d" + _order("n") + r"\s*(?P<dep>" + VAR_NAME + r")\s*/\s*d\s*(?P<ind>" + VAR_NAME
+    + r")" + _order("m")
+    + r"|d" + _order("k") + r"\s*/\s*d\s*(?P<by>" + VAR_NAME + r")" + _order("j")
+    + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>['′″‴]+)"
+    + r"|(?:(?P<ordinal>first|second|third|fourth|fifth|1st|2nd|3rd|[1-9][0-9]?th)\s+)?"
+    r"(?:(?:implicit|partial)\s+)?(?:derivative|differential)\b"
+    r"|(?:implicitly\s+)?(?:differentiate|derive)\b(?:\s+implicitly\b)?)"
+)
+_ASK = (r"(?:(?:please\s+)?(?:find|compute|calculate|determine|evaluate|get|give|what\s+is|"
+        r"what's)\s+)?(?:(?:the|a)\s+)?")
+_HOW = r"(?:\s+(?:implicitly|by\s+implicit\s+differentiation)\b)?"
+# the word between the request and its equation
+_LINK = (r"\s*(?:[,:]\s*)?(?P<link>(?:of|if|for|given|when|where|from|in|on|such\s+that|that)"
+         r"\b\s*(?:[,:]\s*)?)?")
+_HEAD = re.compile(r"^\s*" + _ASK + _WHAT + _HOW + _LINK, re.I)
+# "…, find dy/dx", "…; y' = ?", "… find the derivative": the request after the equation
+_TAIL = re.compile(r"(?:\s*[,;:]\s*|\s+(?=(?:find|compute|calculate|determine)\b))"
+                   + _ASK + _WHAT + _HOW + r"(?:\s*=\s*\?)?\s*[.?]?\s*$", re.I)
+_WRT = re.compile(r"\s+(?:w\.?\s?r\.?\s?t\.?|with\s+respect\s+to)\s+(?P<wrt>" + VAR_NAME
+                  + r")\s*[.?]?\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class EquationRequest:
+    """The equation at ``text[start:end]`` and what the words around it ask."""
+
+    text: str
+    start: int
+    end: int
+    dependent: str | None  # y of dy/dx or y'
+    independent: str | None  # x of dy/dx, d/dx or "wrt x"
+    order: int
+    words: str  # the request's own words, for the note
+
+    @property
+    def padded(self) -> str:
+        """The equation alone, the words blanked: its columns are the input's."""
+        return " " * self.start + self.text[self.start:self.end]
+
+
+def _variable(name: str | None) -> str | None:
+    if name is None:
+        return None
+    name = GREEK.get(name, name).replace("{", "").replace("}", "")
+    return GREEK_SPELLING.get(name, name)
+
+
+def _count(m, tag: str) -> int | None:
+    digits = m.group(tag) or (m.group(tag + "_up") or "").translate(_SUP_DIGITS)
+    return int(digits) if digits else None
+
+
+def _asked(m) -> tuple[str | None, str | None, int]:
+    """(dependent, independent, order) of a :data:`_WHAT` match."""
+    if m.group("dep"):
+        return (_variable(m.group("dep")), _variable(m.group("ind")),
+                _count(m, "n") or _count(m, "m") or 1)
+    if m.group("by"):
+        return None, _variable(m.group("by")), _count(m, "k") or _count(m, "j") or 1
+    if m.group("primes"):
+        return (_variable(m.group("named")), None,
+                sum(_PRIME_COUNT[c] for c in m.group("primes")))
+    word = (m.group("ordinal") or "").lower()
+    order = _ORDINALS.get(word) or (int(word[:-2]) if word else 1)
+    return None, None, order
+
+
+def equation_request(text: str) -> EquationRequest | None:
+    """The request around the one equation in ``text``, or None when ``text`` is not an
+    equation wrapped in request words (a plain equation, a plain request, ``dy/dx = x + y``:
+    a differential equation, not an equation to differentiate)."""
+    if "=" not in text:
+        return None
+    start, end = 0, len(text)
+    dep = ind = None
+    order = 1
+    words = []
+    wrt = _WRT.search(text)
+    if wrt:
+        ind, end = _variable(wrt.group("wrt")), wrt.start()
+        words.append(text[wrt.start():].strip())
+    head = _HEAD.match(text[:end])
+    tail = None if head else _TAIL.search(text[:end])
+    if head:
+        if head.group("primes") and not head.group("link"):
+            return None  # y' = x^2: the request reader's (the derivative of the right side)
+        dep, by, order = _asked(head)
+        ind = ind or by
+        start = head.end()
+        words.insert(0, text[:start].strip(" ,;:"))
+    elif tail:
+        dep, by, order = _asked(tail)
+        ind = ind or by
+        end = tail.start()
+        words.insert(0, text[end:tail.end()].strip(" ,;:"))
+    elif not wrt:
+        return None
+    body = text[start:end]
+    lead = len(body) - len(body.lstrip())
+    a, b = start + lead, start + len(body.rstrip())
+    if a < b and text[a] in "([{" and closing_bracket(text, a) == b - 1:
+        a, b = a + 1, b - 1  # d/dx (x^2 + y^2 = 25)
+    inner = text[a:b]
+    if "=" not in inner or (head and not head.group("link") and inner[:1] in "+-*/^=·×−"):
+        return None  # dy/dx = x + y, dy/dx + y = x: a differential equation
+    return EquationRequest(text, a, b, dep, ind, order, " … ".join(w for w in words if w))
+
+
+__all__ = ["EquationRequest", "equation_request"]
