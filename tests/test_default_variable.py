@@ -119,3 +119,18 @@ def test_a_constant_by_the_default_variable_has_no_note():
     r = run("derive", "5", "-f", "text", "--no-steps")
     assert r.exit_code == 0 and r.stderr == ""
     assert r.stdout.endswith("Result:   d/dx [5] = 0\n")
+
+
+@pytest.mark.parametrize("text, var, value", [("f(x) = c", "x", "c"), ("g(t) = k", "t", "k"),
+                                               ("f(x) = 3a", "x", "3*a"),
+                                               ("f(x, y) = c", "x", "c")])
+def test_a_definitions_argument_is_the_variable_even_when_absent(text, var, value):
+    d = calcdiff.derive(text)
+    assert d.wrt == (var,) and str(d.result) == "0"
+    assert f"{var} does not occur in {value}: the derivative with respect to {var} is 0" \
+        in d.reading.note_messages()
+
+
+def test_y_equal_to_a_constant_is_the_constant_function():
+    d = calcdiff.derive("y = 5")
+    assert d.wrt == ("x",) and str(d.result) == "0"

@@ -185,11 +185,15 @@ def default_variable(reading: Reading) -> tuple[str]:
     """The variable to differentiate by when none is named; with several letters, a note
     names the ones held constant."""
     free = natural_order(reading.expr.free)
+    declared = [v for v in reading.arguments or () if v in reading.expr.free]
+    if reading.arguments and not declared:
+        # f(x) = c: a function of x, constant -- not a function of c
+        note_absent(reading, reading.arguments[0])
+        return (reading.arguments[0],)
     if not free:
         return ("x",)
     if len(free) == 1:
         return (free[0],)
-    declared = [v for v in reading.arguments or () if v in reading.expr.free]
     var = declared[0] if declared else next(
         (v for v in DEFAULT_VARIABLES if v in reading.expr.free), free[0])
     others = [v for v in free if v != var]

@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import re
 
+from calcdiff.errors import CalcdiffError
 from calcdiff.greek import SPELLING as GREEK_SPELLING
 from calcdiff.read.lexer import GREEK
+from calcdiff.read.reading import Note
 from calcdiff.table import builtin_entries
 
 # a variable's name in a definition (f(x) = ..., z = ...) and in Leibniz requests
 VAR_NAME = (
-    r"(?:[α-ωΑ-Ω]|[A-Za-z]+)(?:[0-9]+)?(?:_(?:[A-Za-z0-9]+|\{[A-Za-z0-9]+\}))?"
+    r"(?:[α-ωΑ-Ω]|[A-Za-z]+)(?:[0-9]+)?(?:_(?:[A-Za-z0-9]+|\{[A-Za-z0-9]+\})|[₀-₉]+)?"
 )
+_SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_UNICODE_SUBSCRIPT = re.compile(r"([₀-₉]+)$")
 DEFINITION = re.compile(r"^\s*(" + VAR_NAME + r")\s*(?:\(\s*" + VAR_NAME + r"(?:\s*,\s*"
                          + VAR_NAME + r")*\s*\))?\s*=(?!=)")
 
@@ -23,9 +27,19 @@ def definition_arguments(left: str) -> tuple[str, ...]:
     if "(" not in left:
         return ()
     inside = left[left.index("(") + 1:left.rindex(")")]
-    return tuple(GREEK_SPELLING.get(n, n) for n in (
-        GREEK.get(a.strip(), a.strip()).replace("{", "").replace("}", "")
-        for a in inside.split(",")))
+    return tuple(variable_name(a.strip()) for a in inside.split(","))
+
+
+def variable_name(name: str) -> str:
+    """A variable's name as written in a request or a definition (``θ``, ``x_{1}``, ``x₁``,
+    ``theta``) in the parser's spelling (``theta``, ``x_1``)."""
+    sub = _UNICODE_SUBSCRIPT.search(name)
+    if sub:
+        name = name[:sub.start()] + "_" + sub.group(1).translate(_SUBSCRIPT_DIGITS)
+    base, _, index = name.partition("_")
+    base = GREEK.get(base, base)
+    name = (base + "_" + index if index else base).replace("{", "").replace("}", "")
+    return GREEK_SPELLING.get(name, name)
 
 
 def defines(name: str, arguments: tuple, free) -> bool:
@@ -36,3 +50,31 @@ def defines(name: str, arguments: tuple, free) -> bool:
     if name not in builtin_entries().names:
         return True
     return bool(arguments) and bool(free) and free <= set(arguments)
+
+
+def read_definition(text: str, parse):
+    """The reading of ``text`` as a definition (``f(x) = 3x^2 - 4x``, ``z = 3x^2 + xy``,
+    ``y = 5``: the expression is its right-hand side, ``parse``d at its own columns), or
+    None when it is not one: no ``name =`` at the start, ``x = y = z``, a point (``x = 3``,
+    as --at x=3 writes it), or an equation (``cos(y) = x``)."""
+    m = DEFINITION.match(text)
+    if not m or not text[m.end():].strip():
+        return None
+    padded = " " * m.end() + text[m.end():]
+    if DEFINITION.match(padded):  # x = y = z: no definition of a definition
+        return None
+    try:
+        reading = parse(padded)
+    except CalcdiffError as exc:  # the echo shows the left side too
+        exc.text = text if exc.text == padded else exc.text
+        raise
+    if not reading.expr.free and "(" not in text[:m.end()] and m.group(1) != "y":
+        return None  # x = 3 is a point, not a definition; y = 5 is the constant function
+    arguments = definition_arguments(text[m.start(1):m.end() - 1])
+    if not defines(m.group(1), arguments, reading.expr.free):
+        return None  # cos(y) = x
+    reading.text, reading.arguments = text, arguments or None
+    lhs = text[m.start(1):m.end() - 1].strip()
+    reading.notes.insert(0, Note("definition", f"{lhs} = … read as a definition: the "
+                                 "expression is its right-hand side", m.start(1), m.end()))
+    return reading

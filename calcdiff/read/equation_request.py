@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from calcdiff.greek import SPELLING as GREEK_SPELLING
-from calcdiff.read.definitions import VAR_NAME
-from calcdiff.read.lexer import GREEK, closing_bracket
+from calcdiff.read.definitions import VAR_NAME, variable_name
+from calcdiff.read.lexer import closing_bracket
+from calcdiff.read.request import WRT_TAIL
 
 _SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2,
@@ -34,7 +34,7 @@ _WHAT = (
     + r"|d" + _order("k") + r"\s*/\s*d\s*(?P<by>" + VAR_NAME + r")" + _order("j")
     + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>['′″‴]+)"
     + r"|(?:(?P<ordinal>first|second|third|fourth|fifth|1st|2nd|3rd|[1-9][0-9]?th)\s+)?"
-    r"(?:(?:implicit|partial)\s+)?(?:derivative|differential)\b"
+    r"(?:(?:implicit|partial)\s+)?(?:derivative|derivate|deriv|differential)\b"
     r"|(?:implicitly\s+)?(?:differentiate|derive)\b(?:\s+implicitly\b)?)"
 )
 _ASK = (r"(?:(?:please\s+)?(?:find|compute|calculate|determine|evaluate|get|give|what\s+is|"
@@ -47,8 +47,6 @@ _HEAD = re.compile(r"^\s*" + _ASK + _WHAT + _HOW + _LINK, re.I)
 # "…, find dy/dx", "…; y' = ?", "… find the derivative": the request after the equation
 _TAIL = re.compile(r"(?:\s*[,;:]\s*|\s+(?=(?:find|compute|calculate|determine)\b))"
                    + _ASK + _WHAT + _HOW + r"(?:\s*=\s*\?)?\s*[.?]?\s*$", re.I)
-_WRT = re.compile(r"\s+(?:w\.?\s?r\.?\s?t\.?|with\s+respect\s+to)\s+(?P<wrt>" + VAR_NAME
-                  + r")\s*[.?]?\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -70,10 +68,7 @@ class EquationRequest:
 
 
 def _variable(name: str | None) -> str | None:
-    if name is None:
-        return None
-    name = GREEK.get(name, name).replace("{", "").replace("}", "")
-    return GREEK_SPELLING.get(name, name)
+    return None if name is None else variable_name(name)
 
 
 def _count(m, tag: str) -> int | None:
@@ -106,9 +101,9 @@ def equation_request(text: str) -> EquationRequest | None:
     dep = ind = None
     order = 1
     words = []
-    wrt = _WRT.search(text)
+    wrt = WRT_TAIL.search(text)
     if wrt:
-        ind, end = _variable(wrt.group("wrt")), wrt.start()
+        ind, end = variable_name(wrt.group(1) or wrt.group(2)), wrt.start()
         words.append(text[wrt.start():].strip())
     head = _HEAD.match(text[:end])
     tail = None if head else _TAIL.search(text[:end])

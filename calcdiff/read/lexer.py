@@ -50,6 +50,16 @@ PYTHON_KEYWORDS = {
     "assert", "async", "await",
 }
 
+# words of a request that is not written in a form calcdiff reads ("x^2 y by y wrt", "gradient
+# of …"): an error, never a product of their letters
+REQUEST_WORDS = {
+    "wrt": "", "respect": "", "partial": "", "deriv": "", "derivate": "", "derivative": "",
+    "differentiate": "", "find": "", "solve": "",
+    "gradient": "for the gradient, run calcdiff grad with the expression",
+    "integral": "calcdiff differentiates; it does not integrate",
+    "integrate": "calcdiff differentiates; it does not integrate",
+}
+
 
 _EMPTY: frozenset = frozenset()
 _DECIMAL = frozenset(("decimal",))
@@ -136,7 +146,7 @@ def tokenize(text: str) -> list[Token]:
                     t = "^"
                 append(Token("OP", t, s, i, None, t))
             elif group == 2:
-                if t in PYTHON_KEYWORDS:
+                if t in PYTHON_KEYWORDS or t in REQUEST_WORDS:
                     raise _keyword(t, text, s, i)
                 append(Token("NAME", t, s, i, None, t))
             elif i - s <= MAX_DIGITS:
@@ -153,6 +163,11 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _keyword(name: str, text: str, start: int, end: int) -> ParseError:
+    if name in REQUEST_WORDS:
+        return ParseError(
+            f"{name!r} is a word of a request that calcdiff cannot read here", text, start, end,
+            hint=REQUEST_WORDS[name] or "ask at the start, as in 'derivative of x^2 y with "
+            "respect to y', or write d/dy (x^2 y)")
     return ParseError(
         f"{name!r} is Python syntax, not part of the expression language",
         text, start, end, hint="calcdiff reads math, never code",
@@ -218,7 +233,7 @@ def _one_token(text: str, i: int, n: int, append) -> int:
         if i < n and text[i] in _PRIMES:  # f'(x), f″(x): a derivative of a function
             primes, i = count_primes(text, i)
             name += "'" * primes
-        if name in PYTHON_KEYWORDS:
+        if name in PYTHON_KEYWORDS or name in REQUEST_WORDS:
             raise _keyword(name, text, start, i)
         append(Token("NAME", name, start, i, None, name, None, flags))
         return i
@@ -300,6 +315,25 @@ def no_operator_inside(tokens, text: str, declared=None) -> None:
                     f"{text[t.start:den.end]} is a derivative operator: it must come first, "
                     "before the expression it acts on", text, t.start, den.end,
                     hint="write d/dx (…) at the start; d/dx d/dx f is the second derivative")
+
+
+# x^T x, w^{T} x, (A x)^T b, x^\top y: a transpose, followed by the factor it multiplies
+_TRANSPOSE = re.compile(r"\^\s*(?:\{\s*)?(?:T|\\top)(?:\s*\})?(?=\s*[A-Za-z(α-ω])|ᵀ")
+
+
+def no_transpose(text: str, declared=None) -> None:
+    """Refuse a transpose (``x^T x``, ``w^T x``, ``xᵀx``): the expression is a matrix one,
+    which ``grad`` reads; here ``x^T x`` would be x to the power T, times x. Unless ``T``
+    is a declared variable (``--vars T,x``)."""
+    if (declared is not None and "T" in declared) or ("T" not in text and "ᵀ" not in text
+                                                     and "top" not in text):
+        return
+    m = _TRANSPOSE.search(text)
+    if m is not None:
+        raise ParseError("a transpose makes this a matrix expression, which only calcdiff grad "
+                         "differentiates", text, m.start(), m.end(),
+                         hint="run calcdiff grad with it (x^T A x, ‖Xw − y‖^2); for a power "
+                         "of a variable T write x^(T)")
 
 
 def closing_bracket(text: str, at: int, opening: str = "([{", closing: str = ")]}") -> int | None:

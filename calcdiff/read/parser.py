@@ -20,10 +20,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 from calcdiff.deep import call_deep
-from calcdiff.errors import CalcdiffError, LimitError, ParseError
+from calcdiff.errors import LimitError, ParseError
 from calcdiff.read.latex import latex_aware
-from calcdiff.read.definitions import DEFINITION, definition_arguments, defines
-from calcdiff.read.lexer import no_operator_inside, tokenize
+from calcdiff.read.definitions import read_definition
+from calcdiff.read.lexer import no_operator_inside, no_transpose, tokenize
+from calcdiff.read.logs import log_reading
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, merge_splits
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
@@ -452,6 +453,10 @@ class _Parser:
                 f"got {len(args)}",
                 ftok, start=ftok.start, end=end,
             )
+        log_notes = ()
+        if name == "log":  # ln; Mathematica's Log[b, z] writes the base first
+            args, log_notes = log_reading(self.src(ftok.start, ftok.end), args,
+                                          open_tok.text if paren else None)
         call: Expr = self.mark(Call(name, args), ftok.start, end)
         node = call if power is None else Pow(call, Num(power))
         if not paren or inverse_of or power is not None:
@@ -466,9 +471,8 @@ class _Parser:
                           ftok.start, end)
             elif not paren:  # one note per reading: sin^-1 x and sin^2 x say it above
                 self.note("function-application", f"{written} read as {shown}", ftok.start, end)
-        if name == "log" and len(args) == 1 and ftok.source == "log":
-            self.note("log-natural", "log read as the natural logarithm ln; some courses mean "
-                      "base 10: write log10(x) or log(x, 10) for that", ftok.start, ftok.end)
+        for kind, message in log_notes:
+            self.note(kind, message, ftok.start, ftok.end if len(args) == 1 else end)
         self.depth -= 1
         return self.mark(node, ftok.start, end)
 
@@ -559,32 +563,14 @@ def parse(text: str, vars=None, table=None, names=None, functions=None) -> Readi
 
 def _parse(text, vars, table, names=None, tokens=None):
     if tokens is None:
-        m = DEFINITION.match(text)
-        if m and text[m.end():].strip():
-            # f(x) = 3x^2 - 4x, z = 3x^2 + xy: the expression is the right-hand side
-            padded = " " * m.end() + text[m.end():]
-            if DEFINITION.match(padded):  # x = y = z: no definition of a definition
-                return _parse(text, vars, table, names, tokenize(text))
-            try:
-                reading = _parse(padded, vars, table, names)
-            except CalcdiffError as exc:  # the echo shows the left side too
-                exc.text = text if exc.text == padded else exc.text
-                raise
-            if not reading.expr.free and "(" not in text[:m.end()]:
-                # x = 3 is a point (--at x=3), not a definition: reported as before
-                return _parse(text, vars, table, names, tokenize(text))
-            arguments = definition_arguments(text[m.start(1):m.end() - 1])
-            if not defines(m.group(1), arguments, reading.expr.free):
-                return _parse(text, vars, table, names, tokenize(text))  # cos(y) = x
-            reading.text, reading.arguments = text, arguments or None
-            lhs = text[m.start(1):m.end() - 1].strip()
-            reading.notes.insert(0, Note("definition", f"{lhs} = … read as a definition: the "
-                                         "expression is its right-hand side", m.start(1), m.end()))
+        reading = read_definition(text, lambda t: _parse(t, vars, table, names))
+        if reading is not None:
             return reading
     table = builtin_entries() if table is None else table
     declared = None if vars is None else frozenset(GREEK_SPELLING.get(v, v) for v in vars)
     notes: list[Note] = []
     spans: dict = {}
+    no_transpose(text, declared)
     raw = tokenize(text) if tokens is None else tokens
     no_operator_inside(raw, text, declared)
     toks = _Resolver(text, table, declared, notes, frozenset(names or ())).resolve(raw)

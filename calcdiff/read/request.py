@@ -11,8 +11,8 @@ from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.greek import SPELLING as GREEK_SPELLING
 from calcdiff.limits import check_order, check_order_text
 from calcdiff.read.latex import is_latex, latex_aware, translate
-from calcdiff.read.lexer import GREEK, closing_bracket
-from calcdiff.read.definitions import VAR_NAME as _VAR_NAME
+from calcdiff.read.lexer import closing_bracket
+from calcdiff.read.definitions import VAR_NAME as _VAR_NAME, variable_name
 from calcdiff.read.parser import BRACKETS, _parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_NAMES
@@ -70,14 +70,15 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st"
 _ENGLISH = re.compile(
     r"^\s*(?:(?:please\s+)?(?:find|compute|calculate|evaluate|give|what\s+is|what's)\s+)?"
     r"(?:(?:the|a)\s+)?(?:(first|second|third|fourth|fifth|1st|2nd|3rd|[1-9][0-9]?th)\s+)?"
-    r"(?:(?:(?:(?:partial|implicit)\s+)?derivative|differential)(?:\s+(?:of(?:\s+|\s*$))?|\s*$)|"
+    r"(?:(?:(?:(?:partial|implicit)\s+)?(?:derivative|derivate|deriv)|differential|partial)(?:\s+(?:of(?:\s+|\s*$))?|\s*$)|"
     r"(?:implicitly\s+)?(?:differentiate|derive|diff)(?:\s+implicitly)?"
     r"(?:\s+(?!\()(?:of(?:\s+|\s*$))?|\s*$))", re.I)
 _FIND = re.compile(r"^\s*(?:please\s+)?(?:find|compute|calculate|evaluate|what\s+is|what's)"
                    r"\s+(?:the\s+)?(?=[d∂D])", re.I)  # "find dy/dx of …"
 # "… with respect to x", "… wrt x", "… w.r.t. x" at the end
-_WRT_TAIL = re.compile(r"\s+(?:w\.?\s?r\.?\s?t\.?|with\s+respect\s+to)\s+(" + _VAR_NAME
-                       + r")\s*[.?]?\s*$", re.I)
+_WRT_WORDS = r"(?:w\.?\s?r\.?\s?t\.?|(?:with|w/)?\s*respect\s+to)\s+"
+WRT_TAIL = re.compile(r"\s*(?:\(\s*" + _WRT_WORDS + r"(" + _VAR_NAME + r")\s*\)|(?<=\s)"
+                      + _WRT_WORDS + r"(" + _VAR_NAME + r"))\s*[.?]?\s*$", re.I)
 
 
 def is_request(text: str) -> bool:
@@ -96,7 +97,7 @@ def is_request(text: str) -> bool:
     m = _LEIBNIZ_HEAD.match(text)
     if m and (m.group(2) or m.group(3) or _LEIBNIZ_DEN.match(text, m.end())):
         return True
-    if _ENGLISH.match(text) or _FIND.match(text) or _WRT_TAIL.search(text):
+    if _ENGLISH.match(text) or _FIND.match(text) or WRT_TAIL.search(text):
         return True
     return re.match(r"^\s*diff\s*\(", text) is not None or _d_of(text) is not None
 
@@ -143,7 +144,7 @@ def _parse_request(text, vars, table, names):
     if d_of is not None:
         return _leibniz_of(text, d_of, vars, table, names)
     m = _ENGLISH.match(text) or _FIND.match(text)
-    tail = _WRT_TAIL.search(text)
+    tail = WRT_TAIL.search(text)
     if m or tail:
         return _english(text, m, tail, vars, table, names)
     return _parse(text, vars, table, names)
@@ -161,7 +162,7 @@ def _english(text, m, tail, vars, table, names) -> Reading:
     ordinal = m.group(1).lower() if m is not None and m.re is _ENGLISH and m.group(1) else ""
     order = _ORDINALS.get(ordinal) or (check_order_text(ordinal[:-2], text, m.start(1))
                                        if ordinal else 1)  # 4th, 12th
-    own = (_variable(tail.group(1)),) * order if tail else ()
+    own = (_variable(tail.group(1) or tail.group(2)),) * order if tail else ()
     if reading.wrt:  # find dy/dx of …: the inner request's own differentiations come first
         own = tuple(reading.wrt) + own
     reading.wrt, reading.order = own, order
@@ -206,9 +207,7 @@ def _leibniz_of(text, d_of, vars, table, names) -> Reading:
                       pos)
 
 
-def _variable(name: str) -> str:
-    name = GREEK.get(name, name).replace("{", "").replace("}", "")
-    return GREEK_SPELLING.get(name, name)
+_variable = variable_name
 
 
 def _leibniz_head_end(text: str) -> int:
@@ -487,7 +486,7 @@ def _diff_call(text, vars, table, names) -> Reading:
             check_order(len(wrt) + n - 1, text, col, col + len(piece))
             wrt += [wrt[-1]] * (n - 1)
         elif re.fullmatch(_VAR_NAME, piece):
-            wrt.append(GREEK_SPELLING.get(GREEK.get(piece, piece), GREEK.get(piece, piece)))
+            wrt.append(variable_name(piece))
         else:
             raise ParseError(f"expected a variable or an order, got {piece!r}", text, col,
                              col + max(1, len(piece)))

@@ -211,7 +211,13 @@ class _Resolver:
             self.note("greek", f"{src} read as the Greek letter {canonical}", s, e)
         if name in GREEK_SPELLING:
             name = GREEK_SPELLING[name]
-        single = self._single(name, s, e, src, called, greek)
+        if name == "lg" and not (self.declared and name in self.declared):
+            raise ParseError("lg means base 10 in some texts and base 2 in others", self.text,
+                             s, e, hint="write log10(x) or log2(x) (l*g for a product)")
+        # exp2x is e^(2x), as exp3x is e^(3x); exp2(x) and exp2 x are 2^x
+        exp_times = (name[:3] == "exp" and name[3:].isdigit() and nxt is not None
+                     and nxt.kind == "NAME" and nxt.start == e)
+        single = None if exp_times else self._single(name, s, e, src, called, greek)
         if single is not None:
             return [single]
         if "_" in name:
@@ -348,8 +354,10 @@ class _Resolver:
             return self._log_base(name[3:], s, e, src, quiet=quiet)
         if name in CONSTANTS:
             return RTok("CONST", CONSTANTS[name], s, e, source=src)
-        if len(name) > 1 and name.istitle() and name.lower() in self.table.names:
-            # Sin, Ln, Exp, Log as typeset by word processors and calculators
+        if len(name) > 1 and (name.istitle() or (called and name.isupper())) \
+                and name.lower() in self.table.names:
+            # Sin, Ln, Exp, Log as typeset by word processors and calculators; LN(x), SIN(x)
+            # as spreadsheets write them
             fname = self.table.names[name.lower()]
             if not quiet:
                 self.note("capitalised", f"{src} read as {name.lower()}", s, e)
