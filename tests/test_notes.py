@@ -72,3 +72,13 @@ def test_check_method_not_doubled():
     r = CliRunner().invoke(main, ["derive", "x^2", "--check", "--no-steps"])
     assert "(SymPy))" not in r.output
     assert "final answer equals SymPy's derivative (symbolic)" in r.output
+
+
+@pytest.mark.parametrize("text, after_fraction", [
+    ("1/2x", True), ("1/xy", True), ("ω/2π", True), ("x/2 y", True), ("2x/3y", True),
+    ("x y/2", False), ("2x/3", False), ("(1/2)x", False)])
+def test_a_product_after_a_fraction_is_said(text, after_fraction):
+    said = [m for m in parse(text).note_messages() if "implicit multiplication" in m]
+    assert len(said) == 1
+    assert said[0].endswith("(a product after a fraction: (a/b)·x, not a/(b·x))") \
+        == after_fraction

@@ -174,6 +174,7 @@ class _Parser:
         signed = t.kind == "OP" and (t.text == "+" or t.text == "-")
         factors = [self.parse_unary() if signed else self.parse_power()]
         joins: list = []  # (end of one factor, start of the next) of each implicit product
+        divided = after_fraction = False  # a product after a '/' is (a/b)·c: the note says so
         while True:
             t = toks[self.i]
             k = t.kind
@@ -188,6 +189,7 @@ class _Parser:
                 if t.text == "*":
                     factors.append(right)
                 else:
+                    divided = True
                     left = factors[0] if len(factors) == 1 else Mul(factors)
                     if type(right) is Num and right.value == 0:
                         raise self.error("division by zero", self.toks[self.i - 1],
@@ -202,8 +204,9 @@ class _Parser:
                                                                and self.starts_factor(t)):
                 # pieces of one split run (xy) are reported as a split, not as a product
                 prev = toks[self.i - 1]
-                if not (prev.run >= 0 and prev.run == t.run):
+                if divided or not (prev.run >= 0 and prev.run == t.run):
                     joins.append((prev.end, t.start))
+                    after_fraction = after_fraction or divided
                 factors.append(self.parse_power())
             elif k == "NUM":
                 prev = self.toks[self.i - 1]
@@ -221,7 +224,7 @@ class _Parser:
         else:
             node = Mul(factors)
         if joins:
-            self.notes.append(implicit_note(self.text, start, end, joins))
+            self.notes.append(implicit_note(self.text, start, end, joins, after_fraction))
         return self.mark(node, start, end)
 
     def parse_unary(self) -> Expr:
@@ -277,6 +280,14 @@ class _Parser:
                     f"{self.tok.source}) for the power of the product",
                     start, self.tok.end,
                 )
+            over = toks[self.i + 1] if self.at_op("/") else None
+            if (type(exp) is Num and abs(exp.value) == 1 and over is not None
+                    and over.kind == "NUM" and "superscript" not in caret.flags):
+                # x^1/2: (x^1)/2, not √x (x^2/4 is as meant)
+                self.note("exponent-scope", f"{self.src(start, over.end)} read as "
+                          f"({self.src(start, end)})/{over.source}: an exponent is one factor; "
+                          f"write {self.src(start, caret.end)}({to_plain(exp)}/{over.source}) "
+                          "for the power", start, over.end)
             if type(base) is Const and base.name == "E":
                 self.dropped.append(base)
                 return self.mark(Call("exp", (exp,)), start, end)

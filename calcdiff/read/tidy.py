@@ -58,14 +58,17 @@ def merge_splits(notes: list[Note], text: str, marked: list, spans: dict) -> lis
                 if piece in product:
                     n._message = f"{written} read as {product.replace(piece, shown, 1)}"
                     drop.add(id(sp))
+                elif shown in product:  # 1/xy: the product after a fraction already shows it
+                    drop.add(id(sp))
                 break
     return [n for n in notes if id(n) not in drop]
 
 
-def implicit_note(text: str, start: int, end: int, joins) -> Note:
+def implicit_note(text: str, start: int, end: int, joins, divided: bool = False) -> Note:
     """The note of an implicit product, in the user's own notation: the text as written,
     then with a ``*`` at each place a product was read (``3x^2`` read as ``3*x^2``); ``joins``
-    holds (end of one factor, start of the next) of each implicit product."""
+    holds (end of one factor, start of the next) of each implicit product; ``divided``: one
+    follows a division (``1/2x``, ``ω/2π``, ``1/xy``), which the note says is (a/b)·c."""
     written = text[start:end].strip()
 
     def message():
@@ -76,7 +79,7 @@ def implicit_note(text: str, start: int, end: int, joins) -> Note:
             at = right
         pieces.append(text[at:end])
         m = f"implicit multiplication: {written} read as {''.join(pieces).strip()}"
-        if re.match(r"^[0-9]+/[0-9]+[A-Za-z(]", written.replace(" ", "")):
+        if divided:
             m += " (a product after a fraction: (a/b)·x, not a/(b·x))"
         return m
 
