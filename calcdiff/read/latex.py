@@ -256,6 +256,13 @@ class _Reader:
     def script(self, i: int, end: int) -> int:
         mark = self.src[i]
         s, e, nxt = self.argument(i + 1, end)
+        command = re.compile(r"\\([A-Za-z]+)").fullmatch(self.src, s, e)  # bare, not {…}
+        if command and (command.group(1) in FRACTIONS or command.group(1) == "sqrt"):
+            # x^\frac12, e^\frac{x}{2}, x^\sqrt2: the command's own arguments come with it
+            if command.group(1) == "sqrt" and re.compile(r"\s*\[").match(self.src, e):
+                e = self.src.index("]", e) + 1
+            for _ in range(2 if command.group(1) in FRACTIONS else 1):
+                e = nxt = self.argument(e, end)[2]
         text, cols = self.sub(s, e)
         body = text.strip()
         if mark == "^" and body and set(body) == {"'"}:

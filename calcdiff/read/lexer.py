@@ -35,6 +35,34 @@ OPERATOR_ALIASES = {
     "＋": "+",
 }
 
+# one character that is one number: ½x², x^⅓
+VULGAR_FRACTIONS = {
+    "½": Fraction(1, 2), "⅓": Fraction(1, 3), "⅔": Fraction(2, 3), "¼": Fraction(1, 4),
+    "¾": Fraction(3, 4), "⅕": Fraction(1, 5), "⅖": Fraction(2, 5), "⅗": Fraction(3, 5),
+    "⅘": Fraction(4, 5), "⅙": Fraction(1, 6), "⅚": Fraction(5, 6), "⅛": Fraction(1, 8),
+    "⅜": Fraction(3, 8), "⅝": Fraction(5, 8), "⅞": Fraction(7, 8),
+}
+# characters that look like, and mean, another: the micro sign μ, the script e of some fonts,
+# the fraction slash, and (see _folded) the letters Word pastes as Mathematical Italic (𝑥)
+# and full-width forms
+_LOOK_ALIKES = {"µ": "μ", "ℯ": "e", "⁄": "/", "ℎ": "h"}
+
+
+def _folded(c: str) -> str | None:
+    """The character ``c`` stands for, one character, or None."""
+    alike = _LOOK_ALIKES.get(c)
+    if alike is not None:
+        return alike
+    code = ord(c)
+    if 0x1D400 <= code <= 0x1D7FF or 0xFF01 <= code <= 0xFF5E:
+        import unicodedata
+
+        plain = unicodedata.normalize("NFKC", c)
+        if len(plain) == 1 and plain != c:
+            return plain
+    return None
+
+
 _PRIMES = frozenset("'′″‴")
 SINGLE_OPS = set("+-*/^(),[]{}|√∛∜∂")
 
@@ -129,6 +157,10 @@ def tokenize(text: str) -> list[Token]:
             f"input is {len(text):,} characters long; the limit is {MAX_LENGTH:,}",
             text[:200], 0, 1,
         )
+    if not text.isascii():  # 𝑥², ｘ, µ: one character each, so every column stays
+        folded = [_folded(c) if ord(c) > 0xB4 else None for c in text]
+        if any(folded):
+            text = "".join(f or c for f, c in zip(folded, text))
     tokens: list[Token] = []
     append = tokens.append
     common = _COMMON.match
@@ -262,6 +294,9 @@ def _one_token(text: str, i: int, n: int, append) -> int:
     if c == "*" and i + 1 < n and text[i + 1] == "*":
         append(Token("OP", "^", i, i + 2, None, "^"))
         return i + 2
+    if c in VULGAR_FRACTIONS:
+        append(Token("NUM", c, i, i + 1, VULGAR_FRACTIONS[c], c))
+        return i + 1
     if c in OPERATOR_ALIASES:
         op = OPERATOR_ALIASES[c]
         append(Token("OP", op, i, i + 1, None, op))
