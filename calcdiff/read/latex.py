@@ -51,6 +51,11 @@ SIZING = {
 
 # commands whose braced argument is a name written upright: \operatorname{sigmoid}, \mathrm{d}
 NAMED = {"operatorname", "mathrm", "text", "textrm", "mathit", "rm", "textit", "mathsf"}
+# an accent makes another variable (\hat{y}: y_hat, the prediction beside the label y); bold
+# and an arrow write the same name (\mathbf{x}, \vec{x}: x)
+ACCENTS = {"hat": "_hat", "widehat": "_hat", "bar": "_bar", "overline": "_bar",
+           "tilde": "_tilde", "widetilde": "_tilde", "dot": "_dot", "mathbf": "",
+           "boldsymbol": "", "bm": "", "vec": ""}
 
 FRACTIONS = {"frac", "dfrac", "tfrac", "cfrac"}
 
@@ -325,6 +330,17 @@ class _Reader:
             self.emit(" ", i)
             self.put(word, list(range(s + self.src[s:e].index(word), e))[: len(word)])
             self.seen(f"\\{name}{{…}}", "the name inside")
+            return nxt
+        if name in ACCENTS:
+            s, e, nxt = self.argument(j, end)
+            word, cols = self.sub(s, e)
+            if not re.fullmatch(r"\s*(?:[A-Za-z]|[^\x00-\x7f])\s*", word):
+                raise self.error(f"\\{name}{{{self.src[s:e]}}}: expected one letter", i, nxt)
+            self.emit(" ", i)
+            self.put(word.strip(), cols[len(word) - len(word.lstrip()):][:1])
+            for c in ACCENTS[name]:
+                self.emit(c, max(e - 1, s))
+            self.seen(f"\\{name}{{…}}", "a name of its own" if ACCENTS[name] else "the letter")
             return nxt
         raise self.error(f"unknown LaTeX command \\{name}", i, j,
                          hint="see 'The expression language' in the README for the LaTeX "

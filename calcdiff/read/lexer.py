@@ -63,6 +63,21 @@ def _folded(c: str) -> str | None:
     return None
 
 
+# an accent over a letter makes another variable, as \hat{y} does: ŷ is y_hat
+_MARKS = {"\u0302": "_hat", "\u0304": "_bar", "\u0305": "_bar", "\u0303": "_tilde",
+          "\u0307": "_dot"}
+
+
+def _accented(c: str) -> str | None:
+    """``y_hat`` for ``ŷ`` (a Latin letter with one accent of :data:`_MARKS`), else None."""
+    import unicodedata
+
+    parts = unicodedata.normalize("NFD", c)
+    if len(parts) == 2 and parts[0].isascii() and parts[0].isalpha() and parts[1] in _MARKS:
+        return parts[0] + _MARKS[parts[1]]
+    return None
+
+
 _PRIMES = frozenset("'′″‴")
 SINGLE_OPS = set("+-*/^(),[]{}|√∛∜∂")
 
@@ -105,7 +120,7 @@ _SPACE = " \t\r\n\u00a0\u2009\u202f"
 _COMMON = re.compile(
     "[" + _SPACE + "]*+(?:"
     r"(?P<num>[0-9]++(?![.eE0-9]))"
-    r"|(?P<name>(?>[A-Za-z]+[0-9]*(?:_[A-Za-z0-9]+)?))(?![_'′″‴₀₁₂₃₄₅₆₇₈₉])"
+    r"|(?P<name>(?>[A-Za-z]+[0-9]*(?:_[A-Za-z0-9]+)?))(?![_'′″‴₀₁₂₃₄₅₆₇₈₉\u0302-\u0307])"
     r"|(?P<op>\*\*|[-+*/^(),\[\]{}|√∛∜∂])"
     ")"
 )
@@ -232,9 +247,14 @@ def _one_token(text: str, i: int, n: int, append) -> int:
             flags = _DECIMAL_SCI if decimal else _SCI
         append(Token("NUM", m.group(0), i, m.end(), value, m.group(0), None, flags))
         return m.end()
-    if ("a" <= c <= "z" or "A" <= c <= "Z") or c in GREEK:
+    accented = _accented(c) if c > "\x7f" and c not in GREEK else None
+    if ("a" <= c <= "z" or "A" <= c <= "Z") or c in GREEK or accented:
         start = i
-        if c in GREEK:
+        if accented:  # ŷ, ȳ: the letter and its accent, one character
+            name = accented
+            i += 1
+            flags = _EMPTY
+        elif c in GREEK:
             name = GREEK[c]
             i += 1
             flags = _GREEK_FLAG
@@ -243,6 +263,9 @@ def _one_token(text: str, i: int, n: int, append) -> int:
             name = m.group(0)
             i = m.end()
             flags = _EMPTY
+        if i < n and text[i] in _MARKS:  # y followed by a combining circumflex: y_hat
+            name += _MARKS[text[i]]
+            i += 1
         m = _DIGITS.match(text, i)
         if m:
             name += m.group(0)
