@@ -64,6 +64,9 @@ _D_OPERATOR = re.compile(r"^\s*D_\s*(?:\{\s*(" + _VAR_NAME + r")\s*\}|(" + _VAR_
                          + r"))(?:\s*\^\s*\{?\s*([0-9]+)\s*\}?)?\s*")
 
 
+# diff(f, x), and Mathematica's D[f, x]
+_DIFF_CALL = re.compile(r"^\s*(?:diff\s*\(|D\s*\[)")
+
 # "the derivative of …", "find the second derivative of …", "differentiate …", "diff …"
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2,
              "3rd": 3}
@@ -99,7 +102,7 @@ def is_request(text: str) -> bool:
         return True
     if _ENGLISH.match(text) or _FIND.match(text) or WRT_TAIL.search(text):
         return True
-    return re.match(r"^\s*diff\s*\(", text) is not None or _d_of(text) is not None
+    return _DIFF_CALL.match(text) is not None or _d_of(text) is not None
 
 
 def _bar(text: str):
@@ -138,7 +141,7 @@ def _parse_request(text, vars, table, names):
     m = _LEIBNIZ_HEAD.match(text)
     if m and (m.group(2) or m.group(3) or _LEIBNIZ_DEN.match(text, m.end())):
         return _leibniz(text, m, vars, table, names)
-    if re.match(r"^\s*diff\s*\(", text):
+    if _DIFF_CALL.match(text):
         return _diff_call(text, vars, table, names)
     d_of = _d_of(text)
     if d_of is not None:
@@ -416,7 +419,7 @@ def _starts_request(text: str) -> bool:
         return True
     if _d_operator(text) is not None:
         return True
-    return re.match(r"^\s*diff\s*\(", text) is not None
+    return _DIFF_CALL.match(text) is not None
 
 
 _NAMES = re.compile(r"[A-Za-z]+[0-9]*(?:_\w+)?")
@@ -448,7 +451,7 @@ def _parse_offset(text, pos, vars, table, names) -> Reading:
 
 
 def _diff_call(text, vars, table, names) -> Reading:
-    m = re.match(r"^\s*diff\s*\(", text)
+    m = _DIFF_CALL.match(text)
     # find the matching ')' for the call, then split its top-level commas
     close = closing_bracket(text, m.end() - 1)
     if close is None:
@@ -487,6 +490,12 @@ def _diff_call(text, vars, table, names) -> Reading:
             wrt += [wrt[-1]] * (n - 1)
         elif re.fullmatch(_VAR_NAME, piece):
             wrt.append(variable_name(piece))
+        elif re.fullmatch(r"\{\s*" + _VAR_NAME + r"\s*,\s*[0-9]+\s*\}", piece):
+            name, n = piece[1:-1].split(",")  # Mathematica's {x, 2}
+            if int(n) < 1:
+                raise ParseError("the order must be at least 1", text, col, col + len(piece))
+            check_order(len(wrt) + int(n), text, col, col + len(piece))
+            wrt += [variable_name(name.strip())] * int(n)
         else:
             raise ParseError(f"expected a variable or an order, got {piece!r}", text, col,
                              col + max(1, len(piece)))
@@ -494,5 +503,6 @@ def _diff_call(text, vars, table, names) -> Reading:
         raise ParseError("diff(...) around another derivative needs its own variable", text,
                          m.start(), fs, hint="write diff(diff(f, x), y)")
     reading.wrt = inner + tuple(wrt)
-    reading.notes.insert(0, Note("leibniz", "diff(...) read as a derivative request", 0, fs))
+    said = f"{text[m.start():m.end()].strip()}...{text[close]}"  # diff(...), D[...]
+    reading.notes.insert(0, Note("leibniz", f"{said} read as a derivative request", 0, fs))
     return reading
