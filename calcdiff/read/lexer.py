@@ -84,7 +84,8 @@ SINGLE_OPS = set("+-*/^(),[]{}|√∛∜∂")
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _DIGITS = re.compile(r"[0-9]+")
-_SUBSCRIPT = re.compile(r"_(?:([A-Za-z0-9]+)|\{\s*([A-Za-z0-9]+)\s*\})")
+# x_1, w_ij, x_{12}: a subscript of digits ends at a letter (x_1x_2 is x_1 times x_2)
+_SUBSCRIPT = re.compile(r"_(?:([0-9]+|[A-Za-z][A-Za-z0-9]*)|\{\s*([A-Za-z0-9]+)\s*\})")
 _SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 PYTHON_KEYWORDS = {
     "for", "in", "if", "else", "elif", "import", "def", "return", "class", "while", "not",
@@ -120,7 +121,8 @@ _SPACE = " \t\r\n\u00a0\u2009\u202f"
 _COMMON = re.compile(
     "[" + _SPACE + "]*+(?:"
     r"(?P<num>[0-9]++(?![.eE0-9]))"
-    r"|(?P<name>(?>[A-Za-z]+[0-9]*(?:_[A-Za-z0-9]+)?))(?![_'′″‴₀₁₂₃₄₅₆₇₈₉\u0302-\u0307])"
+    r"|(?P<name>(?>[A-Za-z]+[0-9]*(?:_(?:[0-9]+|[A-Za-z][A-Za-z0-9]*))?))"
+    r"(?![_'′″‴₀₁₂₃₄₅₆₇₈₉\u0302-\u0307])"
     r"|(?P<op>\*\*|[-+*/^(),\[\]{}|√∛∜∂])"
     ")"
 )
