@@ -77,7 +77,8 @@ _ENGLISH = re.compile(
     r"(?:implicitly\s+)?(?:differentiate|derive|diff)(?:\s+implicitly)?"
     r"(?:\s+(?!\()(?:of(?:\s+|\s*$))?|\s*$))", re.I)
 _FIND = re.compile(r"^\s*(?:please\s+)?(?:find|compute|calculate|evaluate|what\s+is|what's)"
-                   r"\s+(?:the\s+)?(?=[d∂D])", re.I)  # "find dy/dx of …"
+                   r"\s+(?:the\s+)?(?=[d∂D]|[A-Za-z]\w*\s*['′″‴])",
+                   re.I)  # "find dy/dx of …", "find f'(x) if f(x) = …"
 # "… with respect to x", "… wrt x", "… w.r.t. x" at the end
 _WRT_WORDS = r"(?:w\.?\s?r\.?\s?t\.?|(?:with|w/)?\s*respect\s+to)\s+"
 WRT_TAIL = re.compile(r"\s*(?:\(\s*" + _WRT_WORDS + r"(" + _VAR_NAME + r")\s*\)|(?<=\s)"
@@ -417,7 +418,7 @@ def _starts_request(text: str) -> bool:
     m = _LEIBNIZ_HEAD.match(text)
     if m and _LEIBNIZ_DEN.match(text, m.end()):
         return True
-    if _d_operator(text) is not None:
+    if _d_operator(text) is not None or _PRIME_HEAD.match(text):
         return True
     return _DIFF_CALL.match(text) is not None
 
