@@ -303,7 +303,9 @@ class _Resolver:
                                  hint=f"write {src}(x) for an unknown function's derivative")
             if nargs != 1 or not self._may_name(base, 2):  # any one letter, with primes
                 hint = (f"write {base}_1(...) for the partial derivative in the first argument"
-                        if nargs > 1 else f"{base} is not an unknown function")
+                        if nargs > 1 else f"{base} is a function of the table: write d/dx "
+                        f"{base}(x) for its derivative" if base in self.table.names else
+                        f"{base} is not an unknown function")
                 raise ParseError(f"{src}(...): prime notation is for an unknown function of one "
                                  "argument", self.text, s, e, hint=hint)
             return [RTok("FUNC", name, s, e, source=src, flags=unknown)]
