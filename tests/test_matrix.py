@@ -122,6 +122,10 @@ ML_CASES = [
     ("sum(exp(X w))", "w", {}, "Xᵀexp(Xw)"),
     ("x^T x / (x^T A x)", "x", {}, None),
     ("‖x‖", "x", {}, "x/‖x‖"),
+    # a function of the table of a scalar: its derivative's formula, not f′(…)
+    ("sqrt(x^T x)", "x", {}, "x/sqrt(xᵀx)"),
+    ("tanh(w^T x)", "x", {}, "(1 − tanh(wᵀx)²)w"),
+    ("softplus(w^T x)", "w", {}, "σ(wᵀx)x"),
     ("softmax(z)", "z", {}, None),
     ("dot(a, x)^2 + trace(X' X)", "x", {}, "2aaᵀx"),
     ("x ⊙ x", "x", {}, None),

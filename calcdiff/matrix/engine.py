@@ -177,12 +177,48 @@ class DifferentialMaker:
 
 
 def elementwise_derivative(func: str, arg: MExpr, table=None) -> MExpr:
-    """f′(arg) applied element-wise, f′ from the rule table (exp′ is exp itself)."""
+    """f′(arg) applied element-wise, f′ from the rule table (exp′ is exp itself). Of a
+    scalar argument, f′'s own formula with u = arg where it is one of +, ·, /, rational
+    powers and functions of the table (σ′(wᵀx) is σ(wᵀx)(1 − σ(wᵀx)), sqrt′(xᵀx) is
+    1/(2√(xᵀx))); of a vector, f′ applied element-wise (f′(z) ⊙ dz)."""
     u = Sym("u")
     body = simplify_scalar(differentiate(Call(func, (u,)), "u", table).result, table)
     if body == Call(func, (u,)):
         return Elem(arg, func)
+    if arg.shape == SCALAR:
+        formula = _scalar_formula(body, "u", arg)
+        if formula is not None:
+            return formula
     return Elem(arg, func, True, body)
+
+
+def _scalar_formula(e, u: str, arg: MExpr) -> MExpr | None:
+    """The scalar tree ``e`` as a matrix expression with ``u`` = ``arg`` (1×1), or None
+    when it holds what the matrix language has no node for (a constant such as π, a power
+    with a variable exponent, a function of two arguments)."""
+    kind = type(e).__name__
+    if kind == "Sym":
+        return arg if e.name == u else None
+    if kind == "Num":
+        return Num(e.value)
+    if kind == "Neg":
+        inner = _scalar_formula(e.arg, u, arg)
+        return None if inner is None else Prod((MINUS_ONE, inner))
+    if kind in ("Add", "Mul"):
+        parts = [_scalar_formula(a, u, arg) for a in e.args]
+        if any(p is None for p in parts):
+            return None
+        return (Sum if kind == "Add" else Prod)(tuple(parts))
+    if kind == "Div":
+        num, den = _scalar_formula(e.num, u, arg), _scalar_formula(e.den, u, arg)
+        return None if num is None or den is None else Div(num, den)
+    if kind == "Pow" and type(e.exp).__name__ == "Num":
+        base = _scalar_formula(e.base, u, arg)
+        return None if base is None else Power(base, e.exp.value)
+    if kind == "Call" and len(e.args) == 1:
+        inner = _scalar_formula(e.args[0], u, arg)
+        return None if inner is None else Elem(inner, e.func)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
