@@ -138,6 +138,16 @@ def test_not_a_critical_point():
     assert h.classification is None
 
 
+@pytest.mark.parametrize("text,at,kind", [
+    ("1e-13 x + x^2 + y^2", "x=0,y=0", None),  # the gradient is exactly 1e-13, not 0
+    ("x/10000000000000 + y^2 - x^2", "x=0,y=0", None),
+    ("x^2 + y^2", "x=1e-13,y=0", None),
+    ("sin(x) + y^2", "x=pi/2,y=0", "saddle"),  # cos(pi/2) is exactly 0
+])
+def test_a_critical_point_is_decided_exactly_where_the_gradient_is_exact(text, at, kind):
+    assert hessian(text, at=at).classification == kind
+
+
 def test_at_gives_exact_and_decimal():
     g = grad("x^2*y + sin(y)", at="x=1,y=0")
     assert [str(v) for v in g.values] == ["0", "2"]

@@ -204,8 +204,9 @@ def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
     if point:
         check_domain(reading.expr, point, to_plain(reading.expr), table)
         _values_at(m, point, simplify, table)
-        grad_values = [value_at(f.result, point, simplify, table)[1] for f in firsts]
-        m.classification, m.classification_reason = classify(m.values, m.floats, grad_values)
+        gradient = [value_at(f.result, point, simplify, table) for f in firsts]
+        m.classification, m.classification_reason = classify(
+            m.values, m.floats, [g[1] for g in gradient], [g[0] for g in gradient])
     return m
 
 
@@ -287,10 +288,15 @@ def _minors(m) -> list:
     return minors
 
 
-def classify(values, floats, gradient_floats) -> tuple[str | None, str | None]:
-    """minimum / maximum / saddle / inconclusive where the gradient vanishes, else None."""
-    if any(abs(g) > 1e-12 for g in gradient_floats):
-        return None, "the gradient is not zero here, so this is not a critical point"
+def classify(values, floats, gradient_floats,
+             gradient_values=()) -> tuple[str | None, str | None]:
+    """minimum / maximum / saddle / inconclusive where the gradient vanishes, else None.
+    Exact where the gradient's values are exact numbers (1e-13 x at 0 is not critical);
+    to 1e-12 where they are not (sin(pi) as a float)."""
+    exact = list(gradient_values) or [None] * len(gradient_floats)
+    for g, v in zip(gradient_floats, exact):
+        if (v.value != 0) if type(v) is Num else abs(g) > 1e-12:
+            return None, "the gradient is not zero here, so this is not a critical point"
     m = _exact_matrix(values)
     tol = 0
     if m is None:
