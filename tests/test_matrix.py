@@ -255,3 +255,13 @@ def result_vars(tree):
     from calcdiff.matrix.nodes import variables
 
     return variables(tree)
+
+
+@pytest.mark.parametrize("expr, plain", [
+    ("(x^T x)^(3/2)", "3*(x^T*x)^(1/2)*x"),  # an exponent is one factor: brackets kept
+    ("(x^T x)^(1/2)", "(x^T*x)^(-1/2)*x"),
+    ("(a^T x) x", "a*x^T + (a^T*x)*I"),  # not I*a^T*x, a matrix times a row
+])
+def test_plain_answers_read_back_as_written(expr, plain):
+    answer = matrix_grad(expr, ["x"]).parts[0].answer
+    assert write(answer, "ascii") == plain

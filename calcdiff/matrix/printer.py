@@ -8,7 +8,7 @@ from fractions import Fraction
 from calcdiff.greek import CHAR_TO_NAME
 from calcdiff.matrix.nodes import (
     DiagV, Det, Diff, Div, Elem, EntrySum, Had, Ident, Inv, MExpr, Norm, Num, Ones, Power,
-    Prod, Softmax, Sum, T, Tr, Var, Zero,
+    SCALAR, Prod, Softmax, Sum, T, Tr, Var, Zero,
 )
 
 NAME_TO_CHAR = {name: ch for ch, name in CHAR_TO_NAME.items()}
@@ -86,13 +86,32 @@ def _call(name: str, inner: str, s: _Style) -> str:
 def _postfix(base: str, mark: str, s: _Style) -> str:
     if s.kind == "latex":
         return base + "^{" + {"T": r"\top", "-1": "-1", "-T": r"-\top"}.get(mark, mark) + "}"
-    if s.kind == "ascii":
-        return f"{base}^{mark}"
+    if s.kind == "ascii":  # ^(3/2): an exponent is one factor, as the reader reads it back
+        return f"{base}^({mark})" if "/" in mark else f"{base}^{mark}"
     return base + {"T": "ᵀ", "-1": "⁻¹", "-T": "⁻ᵀ"}.get(mark, mark.translate(SUPER))
+
+
+def _scalars_first(factors: list) -> list:
+    """``factors`` with each scalar inner product that cannot be read left to right where it
+    stands (I·(aᵀx) printed I*a^T*x: an n×n matrix times a row) moved to the front, whole:
+    (aᵀx)·I. A scalar commutes; beside a column (x·aᵀ·x) left to right reads right."""
+    out: list = []
+    front: list = []
+    for f in factors:
+        if isinstance(f, Prod) and f.shape == SCALAR and out and out[-1].shape != SCALAR \
+                and out[-1].shape[1] != 1:
+            front.append(f)
+        else:
+            out.append(f)
+    if not front:
+        return factors
+    lead = [f for f in out[:1] if isinstance(f, Num)]
+    return lead + front + out[len(lead):]
 
 
 def _product(e: Prod, s: _Style) -> str:
     factors = list(e.factors)
+    factors = _scalars_first(factors)
     lead = ""
     if factors and isinstance(factors[0], Num) and factors[0].value < 0:
         v = -factors[0].value
@@ -101,7 +120,8 @@ def _product(e: Prod, s: _Style) -> str:
     parts = []
     for i, f in enumerate(factors):
         nested = isinstance(f, Prod) and not (isinstance(f.factors[0], Num)
-                                              and f.factors[0].value < 0)
+                                              and f.factors[0].value < 0) and (
+            i == len(factors) - 1 or f.shape != SCALAR)  # (aᵀx)I keeps its brackets
         # a product inside a product needs no brackets: matrix products associate
         text = _write(f, s) if nested else _wrap(f, s, POSTFIX if i else
                                                   (PROD if lead else PROD + 1))
