@@ -155,6 +155,16 @@ def test_an_exact_answer_off_by_a_tiny_constant_is_wrong(expr, answer):
     assert "differs from the derivative by the constant" in g.note
 
 
+@pytest.mark.parametrize("expr, answer, note", [
+    ("sin x", "cos x + 1e-9 x", "no single mistake explains the answer"),  # not a constant
+    ("x^2", "2x + x/10^6", "no single mistake explains the answer: it is 1.0000005 times the "
+     "derivative"),  # never "1 times"
+])
+def test_a_near_miss_is_described_by_what_it_exactly_is(expr, answer, note):
+    g = grade(expr, answer)
+    assert not g.correct and g.note == note
+
+
 def test_an_exact_answer_off_by_a_tiny_term_is_wrong_at_30_digits():
     g = grade("x^2 sin x", "2x sin x + x^2 cos x + 1e-10 x")
     assert not g.correct and g.differences

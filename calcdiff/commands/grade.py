@@ -285,12 +285,16 @@ def _hint(f: Expr, answer: Expr, d: Expr | None, points: Points, var: str, table
             return "no single mistake explains the answer: it is the expression itself, " \
                    "not its derivative"
         if all(r != 0 for _, r in pairs):
-            k = pairs[0][0] / pairs[0][1]
-            if not close(k, 1) and all(close(a, k * r) for a, r in pairs):
-                return (f"no single mistake explains the answer: it is {k:.6g} times the "
-                        "derivative")
+            # (answer − derivative)/derivative the same at every point, to its own size (a
+            # tolerance on the values would call cos x + 1e-9 x 0.99999… times cos x)
+            ratios = [(a - r) / r for a, r in pairs]
+            if ratios[0] != 0 and all(abs(q - ratios[0]) <= 1e-6 * abs(ratios[0])
+                                      for q in ratios):
+                return (f"no single mistake explains the answer: it is {1 + ratios[0]:.10g} "
+                        "times the derivative")
         c = pairs[0][0] - pairs[0][1]
-        if all(close(a - r, c) for a, r in pairs):
+        # the exact difference, where there is one, says whether it is a constant
+        if (d is None or not d.free) and all(close(a - r, c) for a, r in pairs):
             return f"no single mistake explains the answer: it differs from the derivative " \
                    f"by the constant {c:.6g}"
     return "no single mistake explains the answer"
