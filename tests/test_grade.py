@@ -372,3 +372,12 @@ def test_a_class_feedback_sheet_compiles(tmp_path):
     assert r.exit_code == 0
     ok, errors = _compile(r.stdout, tmp_path)
     assert ok, errors
+
+
+@pytest.mark.parametrize("expr, answer", [("1/(x^2+1)", "-1/(x^2+1)^2"),
+                                          ("3/(x^2+1)", "-3/(x^2+1)^2"),
+                                          ("1/sin(x)", "-1/sin(x)^2")])
+def test_a_reciprocal_without_its_inner_derivative_is_diagnosed(expr, answer):
+    """c/g is c·g⁻¹ to a student: −c/g² is the chain rule's g′ left out, as for (x^2+1)^-1."""
+    g = grade(expr, answer)
+    assert not g.correct and g.diagnosis.mistake == "chain-inner-dropped"

@@ -26,7 +26,7 @@ from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import LONG_SUM, Engine
 from calcdiff.deriving.steps import SIMPLIFY, Step
 from calcdiff.read.rule_exprs import builtin_table
-from calcdiff.tree.nodes import ONE, Call, Const, Expr, Neg, Num, Pow, Sym
+from calcdiff.tree.nodes import ONE, ZERO, Call, Const, Expr, Neg, Num, Pow, Sym
 from calcdiff.tree.printer import to_plain
 
 # functions whose derivative students get wrong by a sign (sin′ = −cos, cosh′ = −sinh):
@@ -240,7 +240,15 @@ def _is_log(el: Elementary) -> bool:
 
 
 def _inner_dropped(step, ctx):
-    """(f(g))′ written as f′(g): the inner derivative g′ left out."""
+    """(f(g))′ written as f′(g): the inner derivative g′ left out; also c/g, which is c·g⁻¹
+    to a student, written −c/g² without g′."""
+    if step.rule == "quotient":
+        c, g, dc, dg = _quotient_parts(step)
+        if dc == ZERO and dg != ONE and dg != ZERO:
+            wrong = div(negate(c), power(g, Num(2)))
+            yield (wrong, f"wrote {_plain(wrong)} (c/g as c·g⁻¹) without multiplying by g′ = "
+                          f"{_plain(dg)}")
+        return
     if step.rule != "chain":
         return
     el = _elementary(step)
