@@ -195,3 +195,24 @@ def test_generated_trees_keep_the_invariants(e):
 def test_value_helper_skips_undefined_points():
     assert calc_value(Call("log", (Num(-1),)), {}) is None
     assert calc_value(neg(x), {"x": 2.0}) == -2.0
+
+
+@given(TREES)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_tree_survives_pickling(e):
+    """A worker process sends trees back pickled (--simplify full's SymPy work): every node
+    is rebuilt by its constructor, equal, with the same hash and variables."""
+    import pickle
+
+    back = pickle.loads(pickle.dumps(e))
+    assert back == e and hash(back) == hash(e) and back.free == e.free
+
+
+def test_simplify_full_through_the_command():
+    from click.testing import CliRunner
+
+    from calcdiff.cli import main
+
+    r = CliRunner().invoke(main, ["derive", "sin^2 x", "--simplify", "full", "--no-steps",
+                                  "-f", "text"], env={}, catch_exceptions=False)
+    assert r.exit_code == 0 and r.stdout.splitlines()[-1] == "Result:   d/dx [sin(x)**2] = sin(2*x)"
