@@ -10,11 +10,12 @@ points into the whole input. Whether the part left is an equation (and not a def
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
 
 from calcdiff.read.definitions import VAR_NAME, variable_name
 from calcdiff.read.lexer import closing_bracket
-from calcdiff.read.request import WRT_TAIL
+from calcdiff.read.request import wrt_tail
 
 _SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2,
@@ -43,14 +44,19 @@ _HOW = r"(?:\s+(?:implicitly|by\s+implicit\s+differentiation)\b)?"
 # the word between the request and its equation
 _LINK = (r"\s*(?:[,:]\s*)?(?P<link>(?:of|if|for|given|when|where|from|in|on|such\s+that|that)"
          r"\b\s*(?:[,:]\s*)?)?")
-_HEAD = re.compile(r"^\s*" + _ASK + _WHAT + _HOW + _LINK, re.I)
-# "…, find dy/dx", "…; y' = ?", "… find the derivative": the request after the equation
-_TAIL = re.compile(r"(?:\s*[,;:]\s*|\s+(?=(?:find|compute|calculate|determine)\b))"
-                   + _ASK + _WHAT + _HOW + r"(?:\s*=\s*\?)?\s*[.?]?\s*$", re.I)
 
 
-@dataclass(frozen=True)
-class EquationRequest:
+@cache
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The request before the equation, and the request after it ("…, find dy/dx", "…; y' =
+    ?"); compiled at the first equation (they take milliseconds: not at every start-up)."""
+    head = re.compile(r"^\s*" + _ASK + _WHAT + _HOW + _LINK, re.I)
+    tail = re.compile(r"(?:\s*[,;:]\s*|\s+(?=(?:find|compute|calculate|determine)\b))"
+                      + _ASK + _WHAT + _HOW + r"(?:\s*=\s*\?)?\s*[.?]?\s*$", re.I)
+    return head, tail
+
+
+class EquationRequest(NamedTuple):
     """The equation at ``text[start:end]`` and what the words around it ask."""
 
     text: str
@@ -101,12 +107,13 @@ def equation_request(text: str) -> EquationRequest | None:
     dep = ind = None
     order = 1
     words = []
-    wrt = WRT_TAIL.search(text)
+    wrt = wrt_tail(text)
     if wrt:
-        ind, end = variable_name(wrt.group(1) or wrt.group(2)), wrt.start()
+        ind, end = variable_name(wrt.group(2)), wrt.start()
         words.append(text[wrt.start():].strip())
-    head = _HEAD.match(text[:end])
-    tail = None if head else _TAIL.search(text[:end])
+    head_words, tail_words = _patterns()
+    head = head_words.match(text[:end])
+    tail = None if head else tail_words.search(text[:end])
     if head:
         if head.group("primes") and not head.group("link"):
             return None  # y' = x^2: the request reader's (the derivative of the right side)

@@ -378,7 +378,7 @@ def no_operator_inside(tokens, text: str, declared=None) -> None:
 
 
 # x^T x, w^{T} x, (A x)^T b, x^\top y: a transpose, followed by the factor it multiplies
-_TRANSPOSE = re.compile(r"\^\s*(?:\{\s*)?(?:T|\\top)(?:\s*\})?(?=\s*[A-Za-z(α-ω])|ᵀ")
+_TRANSPOSE = r"\^\s*(?:\{\s*)?(?:T|\\top)(?:\s*\})?(?=\s*[A-Za-z(α-ω])|ᵀ"  # compiled when met
 
 
 def no_transpose(text: str, declared=None) -> None:
@@ -388,7 +388,7 @@ def no_transpose(text: str, declared=None) -> None:
     if (declared is not None and "T" in declared) or ("T" not in text and "ᵀ" not in text
                                                      and "top" not in text):
         return
-    m = _TRANSPOSE.search(text)
+    m = re.search(_TRANSPOSE, text)
     if m is not None:
         raise ParseError("a transpose makes this a matrix expression, which only calcdiff grad "
                          "differentiates", text, m.start(), m.end(),

@@ -5,6 +5,7 @@ definitions (``f(x) = 3x^2 - 4x``) read as their right-hand side."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, ParseError
@@ -80,9 +81,20 @@ _FIND = re.compile(r"^\s*(?:please\s+)?(?:find|compute|calculate|evaluate|what\s
                    r"\s+(?:the\s+)?(?=[d∂D]|[A-Za-z]\w*\s*['′″‴])",
                    re.I)  # "find dy/dx of …", "find f'(x) if f(x) = …"
 # "… with respect to x", "… wrt x", "… w.r.t. x" at the end
-_WRT_WORDS = r"(?:w\.?\s?r\.?\s?t\.?|(?:with|w/)?\s*respect\s+to)\s+"
-WRT_TAIL = re.compile(r"\s*(?:\(\s*" + _WRT_WORDS + r"(" + _VAR_NAME + r")\s*\)|(?<=\s)"
-                      + _WRT_WORDS + r"(" + _VAR_NAME + r"))\s*[.?]?\s*$", re.I)
+# (also in brackets, "x^2 y (wrt y)"; the variable is group 2)
+_WRT_WORDS = re.compile(r"w\.?\s?r|respect", re.I)  # a look first: most inputs have neither
+
+
+@cache
+def _wrt_tail() -> re.Pattern:
+    return re.compile(r"(?:\s*(\()\s*|\s+)(?:w\.?\s?r\.?\s?t\.?|(?:with|w/)?\s*respect\s+to)"
+                      r"\s+(" + _VAR_NAME + r")\s*(?(1)\))\s*[.?]?\s*$", re.I)
+
+
+def wrt_tail(text: str):
+    """The match of "… wrt x" / "… with respect to x" / "… (wrt x)" ending ``text``, or None;
+    the variable is its group 2."""
+    return _wrt_tail().search(text) if _WRT_WORDS.search(text) else None
 
 
 def is_request(text: str) -> bool:
@@ -101,7 +113,7 @@ def is_request(text: str) -> bool:
     m = _LEIBNIZ_HEAD.match(text)
     if m and (m.group(2) or m.group(3) or _LEIBNIZ_DEN.match(text, m.end())):
         return True
-    if _ENGLISH.match(text) or _FIND.match(text) or WRT_TAIL.search(text):
+    if _ENGLISH.match(text) or _FIND.match(text) or wrt_tail(text):
         return True
     return _DIFF_CALL.match(text) is not None or _d_of(text) is not None
 
@@ -148,7 +160,7 @@ def _parse_request(text, vars, table, names):
     if d_of is not None:
         return _leibniz_of(text, d_of, vars, table, names)
     m = _ENGLISH.match(text) or _FIND.match(text)
-    tail = WRT_TAIL.search(text)
+    tail = wrt_tail(text)
     if m or tail:
         return _english(text, m, tail, vars, table, names)
     return _parse(text, vars, table, names)
@@ -166,7 +178,7 @@ def _english(text, m, tail, vars, table, names) -> Reading:
     ordinal = m.group(1).lower() if m is not None and m.re is _ENGLISH and m.group(1) else ""
     order = _ORDINALS.get(ordinal) or (check_order_text(ordinal[:-2], text, m.start(1))
                                        if ordinal else 1)  # 4th, 12th
-    own = (_variable(tail.group(1) or tail.group(2)),) * order if tail else ()
+    own = (_variable(tail.group(2)),) * order if tail else ()
     if reading.wrt:  # find dy/dx of …: the inner request's own differentiations come first
         own = tuple(reading.wrt) + own
     reading.wrt, reading.order = own, order
