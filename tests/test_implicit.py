@@ -63,7 +63,9 @@ def test_equation_or_definition():
 
 
 @pytest.mark.parametrize("text", ["cos(y) = x", "sin(y) = x", "ln(y) = x", "sin(xy) = x",
-                                  "exp(xy) = 2", "sqrt(xy) = 1", "xy = 1", "tan(x y) = y"])
+                                  "exp(xy) = 2", "sqrt(xy) = 1", "xy = 1", "tan(x y) = y",
+                                  "xy = e^(x - y)", "xy = x + y", "xy = ln(y)",
+                                  "xy = sin(x + y)"])
 def test_a_known_functions_name_or_a_product_on_the_left_is_an_equation(text):
     """``cos(y) = x`` does not define cos, and ``xy = 1`` does not define xy: both are
     equations, differentiated implicitly (they were read as definitions: d/dx x = 1)."""

@@ -24,10 +24,9 @@ from calcdiff.commands.request import (
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
-from calcdiff.read.definitions import definition_arguments, defines
+from calcdiff.read.definitions import definition_arguments, defines, letter_product
 from calcdiff.read.equation_request import EquationRequest
 from calcdiff.read.parser import parse
-from calcdiff.read.resolve import GREEK_NAMES
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.request import is_request
 from calcdiff.results import Differentiation
@@ -65,20 +64,17 @@ def equation_sides(text: str) -> tuple[str, str, int] | None:
 
 
 def _defines(name: str, left: str, right: str) -> bool:
-    """Whether ``left = right`` defines ``name``: not when it is a built-in function's name
-    with other variables on the right (``cos(y) = x``), nor a run of letters holding y equal
-    to a constant (``xy = 1``: a product, the hyperbola; ``x0 = 3`` stays a point)."""
-    run = "(" not in left and name.isalpha() and "y" in name and len(name) > 1 \
-        and name not in GREEK_NAMES
-    if not run and name not in builtin_entries().names:
+    """Whether ``left = right`` defines ``name`` (:func:`calcdiff.read.definitions.defines`:
+    not ``cos(y) = x``, ``xy = 1``, ``xy = e^(x - y)``; ``x0 = 3`` stays a point), parsing
+    the right side only for a name whose answer depends on it."""
+    arguments = definition_arguments(left)
+    if not letter_product(name, arguments) and name not in builtin_entries().names:
         return True  # any other name defines: the parser reads its right side, once
     try:
         free = parse(right).expr.free
     except CalcdiffError:
         return True  # the parser will say what is wrong with it
-    if run and not free:
-        return False
-    return defines(name, definition_arguments(left), free)
+    return defines(name, arguments, free)
 
 
 def implicit_derive(text: str, order: int = 1, *, dependent=None, wrt=None, vars=None,

@@ -8,7 +8,7 @@ import re
 
 from calcdiff.errors import CalcdiffError
 from calcdiff.greek import SPELLING as GREEK_SPELLING
-from calcdiff.read.lexer import GREEK
+from calcdiff.read.lexer import GREEK, GREEK_NAMES
 from calcdiff.read.reading import Note
 from calcdiff.table import builtin_entries
 
@@ -42,11 +42,22 @@ def variable_name(name: str) -> str:
     return GREEK_SPELLING.get(name, name)
 
 
+def letter_product(name: str, arguments: tuple) -> bool:
+    """Whether a left side ``name`` is a run of letters holding y (``xy``), which the parser
+    would read as a product of letters."""
+    return not arguments and name.isalpha() and "y" in name and len(name) > 1 \
+        and name not in GREEK_NAMES
+
+
 def defines(name: str, arguments: tuple, free) -> bool:
     """Whether ``name(arguments) = right`` (``free``: the right side's variables) defines a
     function, rather than states an equation: a built-in function's name only with its
     arguments alone on the right (``sigmoid(x) = 1/(1 + e^-x)``; ``cos(y) = x`` and
-    ``exp(xy) = 2`` are equations); any other name always."""
+    ``exp(xy) = 2`` are equations); a run of letters holding y (``xy``) not when the right
+    side is a constant or holds its letters (``xy = 1``, ``xy = e^(x - y)``: the product x·y);
+    any other name always."""
+    if letter_product(name, arguments) and (not free or set(name) & free):
+        return False
     if name not in builtin_entries().names:
         return True
     return bool(arguments) and bool(free) and free <= set(arguments)
