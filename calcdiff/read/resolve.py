@@ -279,7 +279,9 @@ class _Resolver:
             return pieces
         if called and len(name) > 2:
             pieces = self._split(name, s, e, called)
-            if pieces[-1].kind != "FUNC":
+            funcs = [k for k, p in enumerate(pieces) if p.kind == "FUNC"]
+            if pieces[-1].kind != "FUNC" or any(b - a > 2 for a, b in zip(funcs, funcs[1:])):
+                # logsumexp(x) is a name, not log(s·u·m)·exp(x) (sinxcos(x) is sin x cos x)
                 raise self._unknown_function(name, s, e)
             self._split_note(src, pieces, s, e)
             return pieces
