@@ -325,3 +325,17 @@ def test_a_machine_sized_line_is_printed_whole():
     out = fit_text(small + "\n" + huge).split("\n")
     assert out[-1] == huge
     assert all(len(line) <= 80 for line in out[:-1]) and len(out) > 2
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("sqrt(x)^2", "(√x)²"), ("exp(x)^2", "(e^x)²"), ("sqrt(x^2)", "√(x²)"),
+    ("exp(x^2)", "e^(x²)"), ("1/sqrt(x)^3", "1/(√x)³"), ("|x|^2", "|x|²"),
+    ("sin(x)^2", "sin(x)²")])
+def test_a_prefix_form_under_a_power_keeps_its_meaning(text, shown):
+    """√x² reads as √(x²) and e^x² as e^(x²): as the base of a power, √ and e^ take
+    brackets."""
+    from calcdiff.read.parser import parse
+    from calcdiff.render.pretty import UNICODE
+    from calcdiff.tree.printer import write
+
+    assert write(parse(text).expr, UNICODE) == shown

@@ -134,6 +134,8 @@ class Unicode(Notation):
             return str(exp.value.numerator).translate(_SUP)
         return None
 
+    prefix = frozenset(("sqrt", "exp"))
+
     def call(self, e) -> list | None:
         f, args = e.func, e.args
         if len(args) == 1:

@@ -174,6 +174,10 @@ class Notation:
     def head(self, func: str) -> str:
         return func
 
+    # functions whose special form (:meth:`call`) is a prefix with no closing mark (√u, e^u):
+    # as the base of a power they take brackets
+    prefix: frozenset = frozenset()
+
     @cached_property
     def walking(self) -> "Walking":
         """What :func:`write` takes from this notation, worked out once (a derivation's JSON
@@ -360,7 +364,13 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
             else:
                 push((node.exp, POW_EXP))
                 push(power)
-            push((node.base, POW_BASE))
+            base = node.base
+            if special_calls and type(base).__name__ == "Call" and base.func in notation.prefix:
+                push(closing)  # (√x)², (e^x)²: √x² and e^x² would read as √(x²), e^(x²)
+                push((base, None))
+                push(opening)
+            else:
+                push((base, POW_BASE))
         elif name == "Call":
             special = notation.call(node) if special_calls else None
             if special is not None:
