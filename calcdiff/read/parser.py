@@ -200,8 +200,8 @@ class _Parser:
                     else:
                         quotient = Div(left, right)
                     factors = [self.mark(quotient, start, self.toks[self.i - 1].end)]
-            elif k == "VAR" or k == "CONST" or k == "FUNC" or (k == "OP"
-                                                               and self.starts_factor(t)):
+            elif k == "VAR" or k == "CONST" or k == "FUNC" or (k == "OP" and self.starts_factor(
+                    t)) or (k == "NUM" and toks[self.i + 1].text == "^"):  # x 2^x: a factor
                 # pieces of one split run (xy) are reported as a split, not as a product
                 prev = toks[self.i - 1]
                 if divided or not (prev.run >= 0 and prev.run == t.run):
