@@ -74,6 +74,10 @@ def table_for(rule_files: tuple[str, ...]):
 
 
 def _parse(job, text, vars_, table):
+    from calcdiff.commands.implicit import equation_reading, equation_sides
+
+    if equation_sides(text) is not None:  # x^2 + y^2 = 25: both sides, as derive reads them
+        return equation_reading(text, vars_, table)
     return parse_request(text, vars=vars_, table=table)
 
 

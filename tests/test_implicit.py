@@ -249,3 +249,13 @@ def test_an_error_inside_the_equation_echoes_the_whole_request():
     assert r.exit_code == 1
     assert r.stderr.splitlines()[1:3] == ["  find dy/dx if x^2 + y^2 = 2 5",
                                           "                              ^"]
+
+
+@pytest.mark.parametrize("fmt, line", [("text", "Reading:  x**2 + y**2 = 25"),
+                                       ("rich", "Reading  x² + y² = 25"),
+                                       ("markdown", "- **Reading:** $x^{2} + y^{2} = 25$")])
+def test_parse_shows_an_equation_as_derive_reads_it(fmt, line):
+    r = run("parse", "x^2 + y^2 = 25", "-f", fmt)
+    assert r.exit_code == 0 and line in r.stdout.splitlines()
+    obj = json.loads(run("parse", "x y + sin y = x", "-f", "json").stdout)
+    assert obj["expr"] == "x*y + sin(y) = x"

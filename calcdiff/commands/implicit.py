@@ -86,8 +86,9 @@ def implicit_derive(text: str, order: int = 1, *, dependent=None, wrt=None, vars
                      request)
 
 
-def _implicit(text, order, dependent, wrt, vars, at, simplify, table,
-              request=None) -> ImplicitDerivative:
+def equation_reading(text: str, vars=None, table=None, request=None) -> Reading:
+    """How the equation ``text`` (or the one inside ``request``) is read: ``expr`` its left
+    side, ``right`` its right side, the notes and spans of both at the input's columns."""
     sides = equation_sides(request.padded if request is not None else text)
     if sides is None:
         raise ParseError("expected one equation, like x^2 + y^2 = 25", text, 0, len(text))
@@ -100,8 +101,16 @@ def _implicit(text, order, dependent, wrt, vars, at, simplify, table,
         if exc.text in (left_text, right_text):
             exc.text = text  # the whole input under the caret (the columns are its own)
         raise
-    expr = Add((lhs.expr, neg(rhs.expr)))
-    reading = Reading(text, expr, lhs.notes + rhs.notes, {**lhs.spans, **rhs.spans})
+    return Reading(text, lhs.expr, lhs.notes + rhs.notes, {**lhs.spans, **rhs.spans},
+                   right=rhs.expr)
+
+
+def _implicit(text, order, dependent, wrt, vars, at, simplify, table,
+              request=None) -> ImplicitDerivative:
+    sides = equation_reading(text, vars, table, request)
+    lhs, rhs = sides.expr, sides.right
+    expr = Add((lhs, neg(rhs)))
+    reading = Reading(text, expr, sides.notes, sides.spans)
     y, x = _variables(expr, dependent, wrt)
     if order < 1 or order > 10:
         raise UsageError(f"the order of an implicit derivative must be 1 to 10, got {order}")
@@ -116,7 +125,7 @@ def _implicit(text, order, dependent, wrt, vars, at, simplify, table,
                               0, len(text)))
     of_x = {y: Call(y, (Sym(x),))}
     parts = []
-    for side in (lhs.expr, rhs.expr):
+    for side in (lhs, rhs):
         f = substitute(side, of_x)
         step = Engine(x, table).d(f)
         parts.append(Differentiation(x, step, final_answer(step, f, x, simplify, table)))
@@ -129,7 +138,7 @@ def _implicit(text, order, dependent, wrt, vars, at, simplify, table,
                          f"no term holds {y}′", hint=f"does the equation contain {y}?")
     rest = _simplified(negate(substitute(difference, {p: ZERO})), simplify, table)
     first = _simplified(div(rest, coefficient), simplify, table)
-    result = ImplicitDerivative(text, reading, lhs.expr, rhs.expr, y, x, tuple(parts),
+    result = ImplicitDerivative(text, reading, lhs, rhs, y, x, tuple(parts),
                                 coefficient, rest, first)
     current = first
     for _ in range(order - 1):
@@ -231,4 +240,4 @@ def _evaluate(result: ImplicitDerivative, point: dict, mode: str, table) -> None
     result.at = point
 
 
-__all__ = ["equation_sides", "implicit_derive"]
+__all__ = ["equation_reading", "equation_sides", "implicit_derive"]

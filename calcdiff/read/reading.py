@@ -59,9 +59,13 @@ class Reading(Shown):
     operator: str | None = None  # "gradient" for ∇f: a request for another command
     # a definition's arguments, f(w, b) = …: the variables it is a function of
     arguments: tuple[str, ...] | None = None
+    # an equation's right side (``calcdiff parse "x^2 + y^2 = 25"``): ``expr`` is its left
+    right: Expr | None = None
 
     @property
     def plain(self) -> str:
+        if self.right is not None:
+            return f"{to_plain(self.expr)} = {to_plain(self.right)}"
         return to_plain(self.expr)
 
     def note_messages(self) -> list[str]:

@@ -207,7 +207,8 @@ ABBREVIATION_NOTE = (
 def _reading(doc: _Doc, reading) -> None:
     doc.heading("Reading")
     doc.par(r"\textbf{Input:} " + latex_verbatim(reading.text.strip()))
-    expr = doc.expr(reading.expr)
+    expr = doc.expr(reading.expr) + ("" if reading.right is None else
+                                     " = " + doc.expr(reading.right))
     if visual_len(expr) <= ROW_WIDTH and len(expr) <= RICH_LEN:
         doc.par(r"\textbf{Reading:} $\displaystyle " + expr + "$")
     else:

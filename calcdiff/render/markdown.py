@@ -75,7 +75,8 @@ def m(math: str) -> str:
 
 def _reading(out: list[str], reading, ctx: _Ctx) -> None:
     out.append("- **Input:** " + md_code(reading.text.strip()))
-    out.append("- **Reading:** " + m(ctx.expr(reading.expr)))
+    right = "" if reading.right is None else " = " + ctx.expr(reading.right)
+    out.append("- **Reading:** " + m(ctx.expr(reading.expr) + right))
     notes = reading.note_messages()
     if len(notes) == 1:
         out.append("- **Notes:** " + md_text(notes[0]))

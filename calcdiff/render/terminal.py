@@ -33,7 +33,9 @@ def _reading(reading, expr=None) -> list:
     parts = [
         Text.assemble(("Input    ", "bold"), reading.text.strip()),
         Text.assemble(("Reading  ", "bold"),
-                      (pretty(reading.expr if expr is None else expr), "cyan")),
+                      (pretty(reading.expr if expr is None else expr) + (
+                          "" if reading.right is None else " = " + pretty(reading.right)),
+                       "cyan")),
     ]
     for note in reading.notes:
         parts.append(hanging(Text("  note   ", style="dim"), Text(note.message, style="dim")))
