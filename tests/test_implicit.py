@@ -259,3 +259,24 @@ def test_parse_shows_an_equation_as_derive_reads_it(fmt, line):
     assert r.exit_code == 0 and line in r.stdout.splitlines()
     obj = json.loads(run("parse", "x y + sin y = x", "-f", "json").stdout)
     assert obj["expr"] == "x*y + sin(y) = x"
+
+
+@pytest.mark.parametrize("text, equation, dep, ind", [
+    ("find dy/dx if x = tan(y)", "x - tan(y)", "y", "x"),
+    ("find dy/dx if x = e^y", "x - exp(y)", "y", "x"),
+    ("find dy/dx if x = y^2 + 1", "x - y**2 - 1", "y", "x"),
+    ("find dx/dy if y = x^2", "y - x**2", "x", "y"),
+    ("x = y^2 wrt x", "x - y**2", "y", "x"),
+])
+def test_a_request_for_another_variable_makes_a_definition_an_equation(text, equation, dep, ind):
+    """x = tan(y) defines x; asked for dy/dx, it is an equation (it answered 0: the
+    derivative of tan(y) by x)."""
+    r = derive(text)
+    assert isinstance(r, ImplicitDerivative) and (r.dependent, r.independent) == (dep, ind)
+    d, i = sp.Symbol(dep), sp.Symbol(ind)
+    reference = sp.idiff(sp.sympify(equation), d, i)
+    assert sp.simplify(to_sympy(r.result) - reference) == 0
+
+
+def test_the_definitions_own_derivative_stays_a_definition():
+    assert str(derive("find dy/dx if y = x^2").result) == "2*x"

@@ -64,7 +64,8 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
     if isinstance(wrt, str):
         wrt = [wrt]
     asked = equation_request(expr) if isinstance(expr, str) else None
-    if asked is not None and equation_sides(asked.padded) is None:
+    if asked is not None and equation_sides(asked.padded, asked.dependent,
+                                            asked.independent) is None:
         asked = None  # dy/dx if y = x^2: a definition, the request reader's
     if asked is not None or (isinstance(expr, str) and equation_sides(expr) is not None):
         if check or lets:

@@ -24,7 +24,7 @@ from calcdiff.commands.request import (
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
-from calcdiff.read.definitions import definition_arguments, defines, letter_product
+from calcdiff.read.definitions import definition_arguments, defines, letter_product, variable_name
 from calcdiff.read.equation_request import EquationRequest
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
@@ -41,10 +41,13 @@ _EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
 _DEFINED = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\([^()=]*\))?\s*$")
 
 
-def equation_sides(text: str) -> tuple[str, str, int] | None:
+def equation_sides(text: str, dependent: str | None = None,
+                   independent: str | None = None) -> tuple[str, str, int] | None:
     """``(left, right, column of '=')`` when ``text`` is an equation to differentiate
     implicitly; None for an expression or a definition (``y = x^2``, ``f(x) = …``) whose
-    name does not appear on its right."""
+    name does not appear on its right -- unless a request asks for the derivative of another
+    variable, ``dependent``, or by the defined one, ``independent`` (``find dy/dx if x =
+    tan(y)``, ``x = y^2 wrt x``: then it is an equation)."""
     if "=" not in text:
         return None
     found = list(_EQUALS.finditer(text))
@@ -57,6 +60,10 @@ def equation_sides(text: str) -> tuple[str, str, int] | None:
     if is_request(text):
         return None  # y' = …, d/dx (…)|_{x=1}, ∇ …: the request reader's (an = inside it)
     m = _DEFINED.match(left)
+    if m and "(" not in left and (
+            (dependent is not None and variable_name(m.group(1)) != dependent)
+            or variable_name(m.group(1)) == independent):
+        return left, right, at  # dy/dx if x = tan(y): y as a function of x, implicitly
     if m and not re.search(r"(?<![A-Za-z_])" + re.escape(m.group(1)) + r"(?![A-Za-z_0-9(])",
                            right) and _defines(m.group(1), left, right):
         return None  # a definition: the parser reads its right-hand side
@@ -89,7 +96,8 @@ def implicit_derive(text: str, order: int = 1, *, dependent=None, wrt=None, vars
 def equation_reading(text: str, vars=None, table=None, request=None) -> Reading:
     """How the equation ``text`` (or the one inside ``request``) is read: ``expr`` its left
     side, ``right`` its right side, the notes and spans of both at the input's columns."""
-    sides = equation_sides(request.padded if request is not None else text)
+    sides = (equation_sides(text) if request is None else
+             equation_sides(request.padded, request.dependent, request.independent))
     if sides is None:
         raise ParseError("expected one equation, like x^2 + y^2 = 25", text, 0, len(text))
     left_text, right_text, col = sides
