@@ -205,7 +205,13 @@ def tokenize(text: str) -> list[Token]:
             continue
         while i < n and text[i] in _SPACE:
             i += 1
-        if i < n:
+        if i < n and text[i] in VULGAR_FRACTIONS and tokens and tokens[-1].kind == "NUM" \
+                and tokens[-1].end == i and tokens[-1].text.isdigit():
+            whole_part = tokens.pop()  # 1½ is 3/2, a mixed number
+            append(Token("NUM", whole_part.text + text[i], whole_part.start, i + 1,
+                         whole_part.value + VULGAR_FRACTIONS[text[i]], whole_part.text + text[i]))
+            i += 1
+        elif i < n:
             i = _one_token(text, i, n, append)
     append(Token("END", "", n, n + 1))
     return tokens
@@ -388,8 +394,11 @@ def no_transpose(text: str, declared=None) -> None:
     if (declared is not None and "T" in declared) or ("T" not in text and "ᵀ" not in text
                                                      and "top" not in text):
         return
-    m = re.search(_TRANSPOSE, text)
-    if m is not None:
+    for m in re.finditer(_TRANSPOSE, text):
+        before = text[:m.start()].rstrip()
+        if before.endswith("e") and not (len(before) > 1 and (before[-2].isalpha()
+                                                             or before[-2] == "_")):
+            continue  # e^T x: Euler's number to the power T
         raise ParseError("a transpose makes this a matrix expression, which only calcdiff grad "
                          "differentiates", text, m.start(), m.end(),
                          hint="run calcdiff grad with it (x^T A x, ‖Xw − y‖^2); for a power "

@@ -81,14 +81,14 @@ _FIND = re.compile(r"^\s*(?:please\s+)?(?:find|compute|calculate|evaluate|what\s
                    r"\s+(?:the\s+)?(?=[d∂D]|[A-Za-z]\w*\s*['′″‴])",
                    re.I)  # "find dy/dx of …", "find f'(x) if f(x) = …"
 # "… with respect to x", "… wrt x", "… w.r.t. x" at the end
-# (also in brackets, "x^2 y (wrt y)"; the variable is group 2)
+# (also in brackets, "x^2 y (wrt y)", "[wrt y]"; the variable is group 2)
 _WRT_WORDS = re.compile(r"w\.?\s?r|respect", re.I)  # a look first: most inputs have neither
 
 
 @cache
 def _wrt_tail() -> re.Pattern:
-    return re.compile(r"(?:\s*(\()\s*|\s+)(?:w\.?\s?r\.?\s?t\.?|(?:with|w/)?\s*respect\s+to)"
-                      r"\s+(" + _VAR_NAME + r")\s*(?(1)\))\s*[.?]?\s*$", re.I)
+    return re.compile(r"(?:\s*([(\[])\s*|\s+)(?:w\.?\s?r\.?\s?t\.?|(?:with|w/)?\s*respect\s+to)"
+                      r"\s+(" + _VAR_NAME + r")\s*(?(1)[)\]])\s*[.?]?\s*$", re.I)
 
 
 def wrt_tail(text: str):
@@ -465,12 +465,15 @@ def _parse_offset(text, pos, vars, table, names) -> Reading:
 
 def _diff_call(text, vars, table, names) -> Reading:
     m = _DIFF_CALL.match(text)
-    # find the matching ')' for the call, then split its top-level commas
+    opening = text[m.end() - 1]
+    said = f"{text[m.start():m.end() - 1].strip()}{opening}...{')' if opening == '(' else ']'}"
+    # find the matching bracket of the call, then split its top-level commas
     close = closing_bracket(text, m.end() - 1)
     if close is None:
-        raise ParseError("unclosed '(' in diff(...)", text, m.end() - 1, m.end())
+        raise ParseError(f"unclosed '{opening}' in {said}", text, m.end() - 1, m.end())
     if text[close + 1 :].strip():
-        raise ParseError("unexpected text after diff(...)", text, close + 1, close + 2)
+        raise ParseError(f"unexpected text after {said}", text, close + 1, close + 2,
+                         hint="the request takes the whole line: write the sum inside it")
     parts = []
     depth = 0
     start = m.end()
@@ -486,7 +489,7 @@ def _diff_call(text, vars, table, names) -> Reading:
     parts.append((start, close))
     fs, fe = parts[0]
     if not text[fs:fe].strip():
-        raise ParseError("diff(...) needs an expression", text, fs, fs + 1)
+        raise ParseError(f"{said} needs an expression", text, fs, fs + 1)
     reading = _body(text, fs, fe, vars, table, names)
     inner = tuple(reading.wrt or ())
     wrt: list[str] = []
@@ -513,9 +516,8 @@ def _diff_call(text, vars, table, names) -> Reading:
             raise ParseError(f"expected a variable or an order, got {piece!r}", text, col,
                              col + max(1, len(piece)))
     if inner and not wrt:
-        raise ParseError("diff(...) around another derivative needs its own variable", text,
+        raise ParseError(f"{said} around another derivative needs its own variable", text,
                          m.start(), fs, hint="write diff(diff(f, x), y)")
     reading.wrt = inner + tuple(wrt)
-    said = f"{text[m.start():m.end()].strip()}...{text[close]}"  # diff(...), D[...]
     reading.notes.insert(0, Note("leibniz", f"{said} read as a derivative request", 0, fs))
     return reading
