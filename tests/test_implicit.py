@@ -280,3 +280,12 @@ def test_a_request_for_another_variable_makes_a_definition_an_equation(text, equ
 
 def test_the_definitions_own_derivative_stays_a_definition():
     assert str(derive("find dy/dx if y = x^2").result) == "2*x"
+
+
+def test_related_rates_are_refused_not_answered_zero():
+    r = run("derive", "find dy/dt if x^2 + y^2 = 25")
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr.splitlines()[0] == (
+        "error: the equation does not contain t: with x held constant, dy/dt would be 0, but "
+        "in a related-rates problem x depends on t too")
+    assert str(derive("y^2 = 5").result) == "0"  # no other variable: y is constant

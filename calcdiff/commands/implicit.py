@@ -173,6 +173,13 @@ def _variables(expr: Expr, dependent, wrt) -> tuple[str, str]:
     if y not in free:
         raise UsageError(f"the equation does not contain {y}, the dependent variable",
                          hint="say which variable depends on which: --dependent y -x x")
+    if x not in free and free - {y}:
+        others = ", ".join(sorted(free - {y}))
+        raise UsageError(f"the equation does not contain {x}: with {others} held constant, "
+                         f"d{y}/d{x} would be 0, but in a related-rates problem {others} "
+                         f"depend{'s' if len(free) == 2 else ''} on {x} too",
+                         hint=f"differentiate by a variable of the equation (-x "
+                         f"{sorted(free - {y})[0]}); calcdiff does not do related rates")
     return y, x
 
 
