@@ -251,3 +251,17 @@ def test_an_ascii_terminal_gets_every_answer_of_a_batch():
     assert r.exception is None and r.exit_code == 0
     assert "Result:   d/dx [x**2] = 2*x" in r.output
     assert r.output.endswith("Result:   d/dx [sin(x)] = cos(x)\n")
+
+
+@pytest.mark.parametrize("args, last", [
+    (["derive", "(y - ŷ)^2", "-x", "ŷ"], "Result:   ∂/∂y_hat [(y - y_hat)**2] = -2*y + 2*y_hat"),
+    (["derive", "x₁^2 x₂", "-x", "x₁"], "Result:   ∂/∂x_1 [x_1**2*x_2] = 2*x_1*x_2"),
+])
+def test_a_variable_named_on_the_command_line_as_the_expression_spells_it(args, last):
+    from click.testing import CliRunner
+
+    from calcdiff.cli import main
+
+    r = CliRunner().invoke(main, args + ["--no-steps", "-f", "text"], env={},
+                           catch_exceptions=False)
+    assert r.exit_code == 0 and r.stdout.splitlines()[-1] == last

@@ -18,6 +18,7 @@ from calcdiff.deriving.steps import Step, simplification
 from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow, ParseError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.limits import check_order
+from calcdiff.read.definitions import variable_name
 from calcdiff.read.lexer import GREEK
 from calcdiff.read.parser import GREEK_SPELLING, parse
 from calcdiff.read.reading import Note, Reading
@@ -138,6 +139,8 @@ def check_var(name: str, text: str | None = None) -> str:
     name = GREEK_SPELLING.get(name.strip(), name.strip())
 
     name = GREEK.get(name, name)
+    if name and not name.isascii():  # ŷ, x₁, θ₀: as the expression spells them
+        name = variable_name(name)
     if not _VAR_RE.match(name):
         raise UsageError(f"{name!r} is not a variable name", hint="write -x x, or -x theta")
     if name in builtin_table().names:

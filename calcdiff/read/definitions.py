@@ -8,14 +8,15 @@ import re
 
 from calcdiff.errors import CalcdiffError
 from calcdiff.greek import SPELLING as GREEK_SPELLING
-from calcdiff.read.lexer import GREEK, GREEK_NAMES
+from calcdiff.read.lexer import ACCENT_MARKS, GREEK, GREEK_NAMES, accented
 from calcdiff.read.reading import Note
 from calcdiff.table import builtin_entries
 
 # a variable's name in a definition (f(x) = ..., z = ...) and in Leibniz requests
 VAR_NAME = (
-    r"(?:[α-ωΑ-Ω]|[A-Za-z]+)(?:[0-9]+)?(?:_(?:[A-Za-z0-9]+|\{[A-Za-z0-9]+\})|[₀-₉]+)?"
-)
+    r"(?:[α-ωΑ-Ω]|[A-Za-z]+|[À-ɏ])[\u0302-\u0307]?(?:[0-9]+)?"
+    r"(?:_(?:[A-Za-z0-9]+|\{[A-Za-z0-9]+\})|[₀-₉]+)?"
+)  # ŷ, x̄: an accent makes a name of its own (y_hat), as the lexer reads it
 _SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _UNICODE_SUBSCRIPT = re.compile(r"([₀-₉]+)$")
 DEFINITION = re.compile(r"^\s*(" + VAR_NAME + r")\s*(?:\(\s*" + VAR_NAME + r"(?:\s*,\s*"
@@ -33,6 +34,11 @@ def definition_arguments(left: str) -> tuple[str, ...]:
 def variable_name(name: str) -> str:
     """A variable's name as written in a request or a definition (``θ``, ``x_{1}``, ``x₁``,
     ``theta``) in the parser's spelling (``theta``, ``x_1``)."""
+    head = accented(name[0]) if name and name[0] > "\x7f" else None
+    if head is not None:  # ŷ: y_hat
+        name = head + name[1:]
+    elif len(name) > 1 and name[1] in ACCENT_MARKS:  # y and a combining circumflex
+        name = name[0] + ACCENT_MARKS[name[1]] + name[2:]
     sub = _UNICODE_SUBSCRIPT.search(name)
     if sub:
         name = name[:sub.start()] + "_" + sub.group(1).translate(_SUBSCRIPT_DIGITS)

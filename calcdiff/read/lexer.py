@@ -64,17 +64,18 @@ def _folded(c: str) -> str | None:
 
 
 # an accent over a letter makes another variable, as \hat{y} does: ŷ is y_hat
-_MARKS = {"\u0302": "_hat", "\u0304": "_bar", "\u0305": "_bar", "\u0303": "_tilde",
+ACCENT_MARKS = {"\u0302": "_hat", "\u0304": "_bar", "\u0305": "_bar", "\u0303": "_tilde",
           "\u0307": "_dot"}
 
 
-def _accented(c: str) -> str | None:
-    """``y_hat`` for ``ŷ`` (a Latin letter with one accent of :data:`_MARKS`), else None."""
+def accented(c: str) -> str | None:
+    """``y_hat`` for ``ŷ`` (a Latin letter with one accent of :data:`ACCENT_MARKS`), else None."""
     import unicodedata
 
     parts = unicodedata.normalize("NFD", c)
-    if len(parts) == 2 and parts[0].isascii() and parts[0].isalpha() and parts[1] in _MARKS:
-        return parts[0] + _MARKS[parts[1]]
+    if len(parts) == 2 and parts[0].isascii() and parts[0].isalpha() \
+            and parts[1] in ACCENT_MARKS:
+        return parts[0] + ACCENT_MARKS[parts[1]]
     return None
 
 
@@ -255,11 +256,11 @@ def _one_token(text: str, i: int, n: int, append) -> int:
             flags = _DECIMAL_SCI if decimal else _SCI
         append(Token("NUM", m.group(0), i, m.end(), value, m.group(0), None, flags))
         return m.end()
-    accented = _accented(c) if c > "\x7f" and c not in GREEK else None
-    if ("a" <= c <= "z" or "A" <= c <= "Z") or c in GREEK or accented:
+    with_accent = accented(c) if c > "\x7f" and c not in GREEK else None
+    if ("a" <= c <= "z" or "A" <= c <= "Z") or c in GREEK or with_accent:
         start = i
-        if accented:  # ŷ, ȳ: the letter and its accent, one character
-            name = accented
+        if with_accent:  # ŷ, ȳ: the letter and its accent, one character
+            name = with_accent
             i += 1
             flags = _EMPTY
         elif c in GREEK:
@@ -271,8 +272,8 @@ def _one_token(text: str, i: int, n: int, append) -> int:
             name = m.group(0)
             i = m.end()
             flags = _EMPTY
-        if i < n and text[i] in _MARKS:  # y followed by a combining circumflex: y_hat
-            name += _MARKS[text[i]]
+        if i < n and text[i] in ACCENT_MARKS:  # y followed by a combining circumflex: y_hat
+            name += ACCENT_MARKS[text[i]]
             i += 1
         m = _DIGITS.match(text, i)
         if m:
