@@ -102,17 +102,6 @@ def _name_index(table, declared, extra: frozenset = frozenset()
     return index
 
 
-def _lone_variable(tokens, i: int, name: str) -> bool:
-    """Whether the one-letter ``name`` at ``tokens[i]`` is applied to one other letter alone
-    (``u(x)``, ``r(θ)``; not ``e(x)``, Euler's number times x, nor ``x(x)``)."""
-    if len(name) != 1 or name in "edi" or i + 3 >= len(tokens):
-        return False
-    arg, close = tokens[i + 2], tokens[i + 3]
-    return (arg.kind == "NAME" and (len(arg.text) == 1 or "greek" in arg.flags)
-            and arg.text != name and arg.text != "e" and close.kind == "OP"
-            and close.text in ")]}")
-
-
 class _Resolver:
     """Turns NAME tokens into variables, functions and constants (splitting runs)."""
 
@@ -151,15 +140,13 @@ class _Resolver:
                 if arguments is None:
                     arguments = _argument_counts(tokens)
                 nargs = arguments[i + 1]
-            # u(x), r(θ): one letter applied to one other letter alone
-            lone = nargs == 1 and _lone_variable(tokens, i, name)
             if not tok.flags:
-                known = plain.get((name, nargs, lone))
+                known = plain.get((name, nargs))
                 if known is not None:  # read before with these names: one token, no note
                     append(Token(known[0], known[1], tok.start, tok.end, None, name, None,
                                  _EMPTY, i))
                     continue
-            pieces = self._unknown_call(tok, nargs, lone)
+            pieces = self._unknown_call(tok, nargs)
             if not pieces:
                 noted = len(notes)
                 pieces = self._name(tok, nxt)
@@ -169,7 +156,7 @@ class _Resolver:
                     if (p.start == tok.start and p.end == tok.end and p.value is None
                             and p.base is None and not p.flags
                             and p.source == name == text[tok.start:tok.end]):
-                        plain[name, nargs, lone] = (p.kind, p.text)
+                        plain[name, nargs] = (p.kind, p.text)
             for p in pieces:
                 append(Token(p.kind, p.text, p.start, p.end, p.value, p.source, p.base, p.flags,
                              i))
@@ -302,8 +289,7 @@ class _Resolver:
         self._split_note(src, pieces, s, e)
         return pieces
 
-    def _unknown_call(self, tok: Token, nargs: int | None,
-                      lone: bool = False) -> list[RTok] | None:
+    def _unknown_call(self, tok: Token, nargs: int | None) -> list[RTok] | None:
         """``f(x)``, ``h(u, v)``, ``φ(t)``, a --function name, ``f'(x)``, ``f_1(x, y)``: one
         FUNC token flagged ``unknown``; None for every other name."""
         name, s, e = tok.text, tok.start, tok.end
@@ -332,7 +318,7 @@ class _Resolver:
             return None
         if nargs > MAX_ARGUMENTS:
             return None
-        if self._may_name(name, nargs, lone):
+        if self._may_name(name, nargs):
             return [RTok("FUNC", name, s, e, source=src, flags=unknown)]
         base, sep, digits = name.partition("_")
         if (sep and nargs >= 2 and digits.isdigit() and "0" not in digits
@@ -342,19 +328,17 @@ class _Resolver:
                          flags=unknown)]
         return None
 
-    def _may_name(self, name: str, nargs: int, lone: bool = False) -> bool:
+    def _may_name(self, name: str, nargs: int) -> bool:
         """Whether ``name`` applied to ``nargs`` arguments is an unknown function: declared
-        with --function, one of the letters textbooks use (f, g, h, φ, ψ), any one letter
-        applied to two or more arguments, or to one other letter alone (``u(x) v(x)``,
-        ``r(θ)``; ``a(x + 1)`` stays a product) -- never a declared variable or a known
-        function."""
+        with --function, one of the letters textbooks use (f, g, h, φ, ψ), or any one letter
+        applied to two or more arguments -- never a declared variable or a known function."""
         if name in self.unknown:
             return True
         if (self.declared and name in self.declared) or name in self.table.names \
                 or name in self.table.call_only or not can_name(name):
             return False
-        return name in FUNCTION_LETTERS or ((nargs >= 2 or lone) and (
-            len(name) == 1 or name in GREEK_NAMES))
+        return name in FUNCTION_LETTERS or (nargs >= 2 and (len(name) == 1
+                                                            or name in GREEK_NAMES))
 
     def _single(self, name, s, e, src, called, greek, quiet=False) -> RTok | None:
         """The token for a name that means one thing as a whole, or None."""
