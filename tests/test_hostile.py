@@ -34,7 +34,8 @@ def _input(case: dict) -> str:
     if "wrap" in case:
         left, inner, right = case["wrap"]
         return left * case["count"] + inner + right * case["count"]
-    return case.get("prefix", "") + case["join"].join([case["repeat"]] * case["count"])
+    return (case.get("prefix", "") + case["join"].join([case["repeat"]] * case["count"])
+            + case.get("suffix", ""))
 
 
 def _run(args, input=None) -> object:

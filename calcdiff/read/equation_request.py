@@ -46,6 +46,9 @@ _LINK = (r"\s*(?:[,:]\s*)?(?P<link>(?:of|if|for|given|when|where|from|in|on|such
          r"\b\s*(?:[,:]\s*)?)?")
 
 
+_TAIL_REACH = 200  # characters
+
+
 @cache
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     """The request before the equation, and the request after it ("…, find dy/dx", "…; y' =
@@ -113,7 +116,9 @@ def equation_request(text: str) -> EquationRequest | None:
         words.append(text[wrt.start():].strip())
     head_words, tail_words = _patterns()
     head = head_words.match(text[:end])
-    tail = None if head else tail_words.search(text[:end])
+    # the words after the equation are short: looked for in the last characters only (a
+    # search over a long run of spaces would be quadratic in it)
+    tail = None if head else tail_words.search(text[:end], max(0, end - _TAIL_REACH))
     if head:
         if head.group("primes") and not head.group("link"):
             return None  # y' = x^2: the request reader's (the derivative of the right side)

@@ -94,7 +94,9 @@ def _wrt_tail() -> re.Pattern:
 def wrt_tail(text: str):
     """The match of "… wrt x" / "… with respect to x" / "… (wrt x)" ending ``text``, or None;
     the variable is its group 2."""
-    return _wrt_tail().search(text) if _WRT_WORDS.search(text) else None
+    if not _WRT_WORDS.search(text):
+        return None
+    return _wrt_tail().search(text, max(0, len(text) - 200))  # short: in the last characters
 
 
 def is_request(text: str) -> bool:
