@@ -289,3 +289,17 @@ def test_related_rates_are_refused_not_answered_zero():
         "error: the equation does not contain t: with x held constant, dy/dt would be 0, but "
         "in a related-rates problem x depends on t too")
     assert str(derive("y^2 = 5").result) == "0"  # no other variable: y is constant
+
+
+@pytest.mark.parametrize("text, dep, ind, equation", [
+    ("y = x^2 wrt y", "x", "y", "y - x**2"),
+    ("t = x^2 + x wrt t", "x", "t", "t - x**2 - x"),
+    ("x^2 + y^2 = 25 wrt y", "x", "y", "x**2 + y**2 - 25"),
+])
+def test_by_y_or_by_a_letter_without_y_the_other_letter_depends(text, dep, ind, equation):
+    """The dependent variable is y unless the request differentiates by y, or the equation
+    has no y: then the one other letter (it was an error: y cannot depend on itself)."""
+    r = derive(text)
+    assert (r.dependent, r.independent) == (dep, ind)
+    reference = sp.idiff(sp.sympify(equation), sp.Symbol(dep), sp.Symbol(ind))
+    assert sp.simplify(to_sympy(r.result) - reference) == 0

@@ -166,8 +166,10 @@ def _variables(expr: Expr, dependent, wrt) -> tuple[str, str]:
             raise UsageError("implicit differentiation takes one independent variable (-x)")
         wrt = wrt[0] if wrt else None
     x = check_var(wrt) if wrt else "x"
-    y = check_var(dependent) if dependent else "y"
     free = expr.free
+    y = check_var(dependent) if dependent else "y"
+    if not dependent and (y == x or y not in free) and len(free - {x}) == 1:
+        y = next(iter(free - {x}))  # y = x^2 wrt y: x depends on y; t = x^2 + x wrt t: x on t
     if x == y:
         raise UsageError(f"{y} cannot depend on itself", hint="give --dependent y -x x")
     if y not in free:

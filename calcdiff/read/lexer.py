@@ -396,10 +396,8 @@ def no_transpose(text: str, declared=None) -> None:
                                                      and "top" not in text):
         return
     for m in re.finditer(_TRANSPOSE, text):
-        before = text[:m.start()].rstrip()
-        if before.endswith("e") and not (len(before) > 1 and (before[-2].isalpha()
-                                                             or before[-2] == "_")):
-            continue  # e^T x: Euler's number to the power T
+        if text[:m.start()].rstrip().endswith("e"):
+            continue  # e^T x, ae^T x: Euler's number to the power T
         raise ParseError("a transpose makes this a matrix expression, which only calcdiff grad "
                          "differentiates", text, m.start(), m.end(),
                          hint="run calcdiff grad with it (x^T A x, ‖Xw − y‖^2); for a power "
