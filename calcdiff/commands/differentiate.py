@@ -64,10 +64,12 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
     if isinstance(wrt, str):
         wrt = [wrt]
     asked = equation_request(expr) if isinstance(expr, str) else None
-    if asked is not None and equation_sides(asked.padded, asked.dependent,
-                                            asked.independent) is None:
+    sides = None if asked is None else equation_sides(asked.padded, asked.dependent,
+                                                      asked.independent)
+    if sides is None:
         asked = None  # dy/dx if y = x^2: a definition, the request reader's
-    if asked is not None or (isinstance(expr, str) and equation_sides(expr) is not None):
+        sides = equation_sides(expr) if isinstance(expr, str) else None
+    if sides is not None:
         if check or lets:
             raise UsageError(f"{'--check' if check else '--let'} is not available for "
                              "implicit differentiation (an equation)")
@@ -76,7 +78,7 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
             dependent = dependent or asked.dependent
             wrt = wrt or ([asked.independent] if asked.independent else None)
         return implicit_derive(expr, order, dependent=dependent, wrt=wrt, vars=vars, at=at,
-                               simplify=simplify, table=table, request=asked)
+                               simplify=simplify, table=table, request=asked, sides=sides)
     if dependent is not None:
         raise UsageError("--dependent is for an equation (implicit differentiation), like "
                          "x^2 + y^2 = 25")

@@ -86,18 +86,21 @@ def _defines(name: str, left: str, right: str) -> bool:
 
 def implicit_derive(text: str, order: int = 1, *, dependent=None, wrt=None, vars=None,
                     at=None, simplify: str = "basic", table=None,
-                    request: EquationRequest | None = None) -> ImplicitDerivative:
+                    request: EquationRequest | None = None,
+                    sides=None) -> ImplicitDerivative:
     """dy/dx (order ``order``) of the equation ``text`` with ``dependent`` = y(``wrt``);
-    ``request``: the words around the equation in ``text`` ("find dy/dx if …")."""
+    ``request``: the words around the equation in ``text`` ("find dy/dx if …"); ``sides``:
+    its :func:`equation_sides`, where the caller has them."""
     return call_deep(_implicit, text, order, dependent, wrt, vars, at, simplify, table,
-                     request)
+                     request, sides)
 
 
-def equation_reading(text: str, vars=None, table=None, request=None) -> Reading:
+def equation_reading(text: str, vars=None, table=None, request=None, sides=None) -> Reading:
     """How the equation ``text`` (or the one inside ``request``) is read: ``expr`` its left
     side, ``right`` its right side, the notes and spans of both at the input's columns."""
-    sides = (equation_sides(text) if request is None else
-             equation_sides(request.padded, request.dependent, request.independent))
+    if sides is None:
+        sides = (equation_sides(text) if request is None else
+                 equation_sides(request.padded, request.dependent, request.independent))
     if sides is None:
         raise ParseError("expected one equation, like x^2 + y^2 = 25", text, 0, len(text))
     left_text, right_text, col = sides
@@ -114,11 +117,11 @@ def equation_reading(text: str, vars=None, table=None, request=None) -> Reading:
 
 
 def _implicit(text, order, dependent, wrt, vars, at, simplify, table,
-              request=None) -> ImplicitDerivative:
-    sides = equation_reading(text, vars, table, request)
-    lhs, rhs = sides.expr, sides.right
+              request=None, sides=None) -> ImplicitDerivative:
+    equation = equation_reading(text, vars, table, request, sides)
+    lhs, rhs = equation.expr, equation.right
     expr = Add((lhs, neg(rhs)))
-    reading = Reading(text, expr, sides.notes, sides.spans)
+    reading = Reading(text, expr, equation.notes, equation.spans)
     y, x = _variables(expr, dependent, wrt)
     if order < 1 or order > 10:
         raise UsageError(f"the order of an implicit derivative must be 1 to 10, got {order}")

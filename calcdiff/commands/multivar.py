@@ -205,8 +205,7 @@ def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
         check_domain(reading.expr, point, to_plain(reading.expr), table)
         _values_at(m, point, simplify, table)
         gradient = [value_at(f.result, point, simplify, table) for f in firsts]
-        m.classification, m.classification_reason = classify(
-            m.values, m.floats, [g[1] for g in gradient], [g[0] for g in gradient])
+        m.classification, m.classification_reason = classify(m.values, m.floats, gradient)
     return m
 
 
@@ -288,13 +287,11 @@ def _minors(m) -> list:
     return minors
 
 
-def classify(values, floats, gradient_floats,
-             gradient_values=()) -> tuple[str | None, str | None]:
-    """minimum / maximum / saddle / inconclusive where the gradient vanishes, else None.
-    Exact where the gradient's values are exact numbers (1e-13 x at 0 is not critical);
-    to 1e-12 where they are not (sin(pi) as a float)."""
-    exact = list(gradient_values) or [None] * len(gradient_floats)
-    for g, v in zip(gradient_floats, exact):
+def classify(values, floats, gradient) -> tuple[str | None, str | None]:
+    """minimum / maximum / saddle / inconclusive where the gradient -- its (exact value,
+    float) per variable -- vanishes, else None. Exact where a value is an exact number
+    (1e-13 x at 0 is not critical); to 1e-12 where it is not (sin(pi) as a float)."""
+    for v, g in gradient:
         if (v.value != 0) if type(v) is Num else abs(g) > 1e-12:
             return None, "the gradient is not zero here, so this is not a critical point"
     m = _exact_matrix(values)

@@ -8,7 +8,7 @@ import re
 
 from calcdiff.errors import CalcdiffError
 from calcdiff.greek import SPELLING as GREEK_SPELLING
-from calcdiff.read.lexer import ACCENT_MARKS, GREEK, GREEK_NAMES, accented
+from calcdiff.read.lexer import GREEK_NAMES, tokenize
 from calcdiff.read.reading import Note
 from calcdiff.table import builtin_entries
 
@@ -17,8 +17,6 @@ VAR_NAME = (
     r"(?:[α-ωΑ-Ω]|[A-Za-z]+|[À-ɏ])[\u0302-\u0307]?(?:[0-9]+)?"
     r"(?:_(?:[A-Za-z0-9]+|\{[A-Za-z0-9]+\})|[₀-₉]+)?"
 )  # ŷ, x̄: an accent makes a name of its own (y_hat), as the lexer reads it
-_SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-_UNICODE_SUBSCRIPT = re.compile(r"([₀-₉]+)$")
 DEFINITION = re.compile(r"^\s*(" + VAR_NAME + r")\s*(?:\(\s*" + VAR_NAME + r"(?:\s*,\s*"
                          + VAR_NAME + r")*\s*\))?\s*=(?!=)")
 
@@ -33,18 +31,14 @@ def definition_arguments(left: str) -> tuple[str, ...]:
 
 def variable_name(name: str) -> str:
     """A variable's name as written in a request or a definition (``θ``, ``x_{1}``, ``x₁``,
-    ``theta``) in the parser's spelling (``theta``, ``x_1``)."""
-    head = accented(name[0]) if name and name[0] > "\x7f" else None
-    if head is not None:  # ŷ: y_hat
-        name = head + name[1:]
-    elif len(name) > 1 and name[1] in ACCENT_MARKS:  # y and a combining circumflex
-        name = name[0] + ACCENT_MARKS[name[1]] + name[2:]
-    sub = _UNICODE_SUBSCRIPT.search(name)
-    if sub:
-        name = name[:sub.start()] + "_" + sub.group(1).translate(_SUBSCRIPT_DIGITS)
-    base, _, index = name.partition("_")
-    base = GREEK.get(base, base)
-    name = (base + "_" + index if index else base).replace("{", "").replace("}", "")
+    ``ŷ``, ``theta``) in the parser's spelling (``theta``, ``x_1``, ``y_hat``): the lexer's
+    reading of it as one name."""
+    try:
+        tokens = tokenize(name)
+    except CalcdiffError:
+        tokens = []
+    if len(tokens) == 2 and tokens[0].kind == "NAME":
+        name = tokens[0].text
     return GREEK_SPELLING.get(name, name)
 
 

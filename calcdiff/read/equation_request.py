@@ -13,19 +13,17 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from calcdiff.limits import check_order_text
 from calcdiff.read.definitions import VAR_NAME, variable_name
 from calcdiff.read.lexer import closing_bracket
-from calcdiff.read.request import wrt_tail
-
-_SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2,
-             "3rd": 3}
-_PRIME_COUNT = {"'": 1, "′": 1, "″": 2, "‴": 3}
-
+from calcdiff.read.request import (DERIVATIVE_WORD, ORDINAL, ordinal_order, superscript_digits,
+                                   wrt_tail)
+from calcdiff.undefined import count_primes
 
 def _order(tag: str) -> str:
     """An order written after d or dx: ^2, ^{2}, ²."""
-    return (rf"(?:\s*\^\s*\{{?\s*(?P<{tag}>[0-9]+)\s*\}}?|\s*(?P<{tag}_up>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?")
+    return (rf"(?:\s*\^\s*\{{?\s*(?P<{tag}>[0-9]+)\s*\}}?"
+            rf"|\s*(?P<{tag}_up>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?")
 
 
 # what is asked: dy/dx (d^2y/dx^2, d²y/dx²), y' (y'', y′), d/dx, or words
@@ -34,8 +32,8 @@ _WHAT = (
     + r")" + _order("m")
     + r"|d" + _order("k") + r"\s*/\s*d\s*(?P<by>" + VAR_NAME + r")" + _order("j")
     + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>['′″‴]+)"
-    + r"|(?:(?P<ordinal>first|second|third|fourth|fifth|1st|2nd|3rd|[1-9][0-9]?th)\s+)?"
-    r"(?:(?:implicit|partial)\s+)?(?:derivative|derivate|deriv|differential)\b"
+    + r"|(?:(?P<ordinal>" + ORDINAL + r")\s+)?"
+    r"(?:" + DERIVATIVE_WORD + r")\b"
     r"|(?:implicitly\s+)?(?:differentiate|derive)\b(?:\s+implicitly\b)?)"
 )
 _ASK = (r"(?:(?:please\s+)?(?:find|compute|calculate|determine|evaluate|get|give|what\s+is|"
@@ -81,8 +79,8 @@ def _variable(name: str | None) -> str | None:
 
 
 def _count(m, tag: str) -> int | None:
-    digits = m.group(tag) or (m.group(tag + "_up") or "").translate(_SUP_DIGITS)
-    return int(digits) if digits else None
+    digits = m.group(tag) or superscript_digits(m.group(tag + "_up") or "")
+    return check_order_text(digits, m.string, m.start()) if digits else None
 
 
 def _asked(m) -> tuple[str | None, str | None, int]:
@@ -93,11 +91,8 @@ def _asked(m) -> tuple[str | None, str | None, int]:
     if m.group("by"):
         return None, _variable(m.group("by")), _count(m, "k") or _count(m, "j") or 1
     if m.group("primes"):
-        return (_variable(m.group("named")), None,
-                sum(_PRIME_COUNT[c] for c in m.group("primes")))
-    word = (m.group("ordinal") or "").lower()
-    order = _ORDINALS.get(word) or (int(word[:-2]) if word else 1)
-    return None, None, order
+        return _variable(m.group("named")), None, count_primes(m.group("primes"), 0)[0]
+    return None, None, ordinal_order(m.group("ordinal") or "", m.string, m.start())
 
 
 def equation_request(text: str) -> EquationRequest | None:

@@ -265,7 +265,10 @@ class _Reader:
         if command and (command.group(1) in FRACTIONS or command.group(1) == "sqrt"):
             # x^\frac12, e^\frac{x}{2}, x^\sqrt2: the command's own arguments come with it
             if command.group(1) == "sqrt" and re.compile(r"\s*\[").match(self.src, e):
-                e = self.src.index("]", e) + 1
+                close = self.src.find("]", e, end)
+                if close < 0:
+                    raise self.error("unclosed '[' of \\sqrt[n]", e)
+                e = close + 1
             for _ in range(2 if command.group(1) in FRACTIONS else 1):
                 e = nxt = self.argument(e, end)[2]
         text, cols = self.sub(s, e)

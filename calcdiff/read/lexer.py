@@ -64,18 +64,18 @@ def _folded(c: str) -> str | None:
 
 
 # an accent over a letter makes another variable, as \hat{y} does: ŷ is y_hat
-ACCENT_MARKS = {"\u0302": "_hat", "\u0304": "_bar", "\u0305": "_bar", "\u0303": "_tilde",
-          "\u0307": "_dot"}
+_ACCENT_MARKS = {"\u0302": "_hat", "\u0304": "_bar", "\u0305": "_bar", "\u0303": "_tilde",
+                "\u0307": "_dot"}
 
 
-def accented(c: str) -> str | None:
-    """``y_hat`` for ``ŷ`` (a Latin letter with one accent of :data:`ACCENT_MARKS`), else None."""
+def _accented(c: str) -> str | None:
+    """``y_hat`` for ``ŷ`` (a Latin letter with one accent of :data:`_ACCENT_MARKS`), else None."""
     import unicodedata
 
     parts = unicodedata.normalize("NFD", c)
     if len(parts) == 2 and parts[0].isascii() and parts[0].isalpha() \
-            and parts[1] in ACCENT_MARKS:
-        return parts[0] + ACCENT_MARKS[parts[1]]
+            and parts[1] in _ACCENT_MARKS:
+        return parts[0] + _ACCENT_MARKS[parts[1]]
     return None
 
 
@@ -256,7 +256,7 @@ def _one_token(text: str, i: int, n: int, append) -> int:
             flags = _DECIMAL_SCI if decimal else _SCI
         append(Token("NUM", m.group(0), i, m.end(), value, m.group(0), None, flags))
         return m.end()
-    with_accent = accented(c) if c > "\x7f" and c not in GREEK else None
+    with_accent = _accented(c) if c > "\x7f" and c not in GREEK else None
     if ("a" <= c <= "z" or "A" <= c <= "Z") or c in GREEK or with_accent:
         start = i
         if with_accent:  # ŷ, ȳ: the letter and its accent, one character
@@ -272,8 +272,8 @@ def _one_token(text: str, i: int, n: int, append) -> int:
             name = m.group(0)
             i = m.end()
             flags = _EMPTY
-        if i < n and text[i] in ACCENT_MARKS:  # y followed by a combining circumflex: y_hat
-            name += ACCENT_MARKS[text[i]]
+        if i < n and text[i] in _ACCENT_MARKS:  # y followed by a combining circumflex: y_hat
+            name += _ACCENT_MARKS[text[i]]
             i += 1
         m = _DIGITS.match(text, i)
         if m:
@@ -396,7 +396,10 @@ def no_transpose(text: str, declared=None) -> None:
                                                      and "top" not in text):
         return
     for m in re.finditer(_TRANSPOSE, text):
-        if text[:m.start()].rstrip().endswith("e"):
+        base = m.start() - 1
+        while base >= 0 and text[base] in _SPACE:
+            base -= 1
+        if base >= 0 and text[base] == "e":
             continue  # e^T x, ae^T x: Euler's number to the power T
         raise ParseError("a transpose makes this a matrix expression, which only calcdiff grad "
                          "differentiates", text, m.start(), m.end(),

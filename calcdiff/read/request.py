@@ -17,6 +17,7 @@ from calcdiff.read.definitions import VAR_NAME as _VAR_NAME, variable_name
 from calcdiff.read.parser import BRACKETS, _parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_NAMES
+from calcdiff.undefined import count_primes
 from calcdiff.tree.printer import to_plain
 
 _SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -71,10 +72,13 @@ _DIFF_CALL = re.compile(r"^\s*(?:diff\s*\(|D\s*\[)")
 # "the derivative of …", "find the second derivative of …", "differentiate …", "diff …"
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2,
              "3rd": 3}
+# parts of the patterns here and of read/equation_request's
+ORDINAL = r"first|second|third|fourth|fifth|1st|2nd|3rd|[1-9][0-9]?th"
+DERIVATIVE_WORD = r"(?:(?:partial|implicit)\s+)?(?:derivative|derivate|deriv)|differential"
 _ENGLISH = re.compile(
     r"^\s*(?:(?:please\s+)?(?:find|compute|calculate|evaluate|give|what\s+is|what's)\s+)?"
-    r"(?:(?:the|a)\s+)?(?:(first|second|third|fourth|fifth|1st|2nd|3rd|[1-9][0-9]?th)\s+)?"
-    r"(?:(?:(?:(?:partial|implicit)\s+)?(?:derivative|derivate|deriv)|differential|partial)(?:\s+(?:of(?:\s+|\s*$))?|\s*$)|"
+    r"(?:(?:the|a)\s+)?(?:(" + ORDINAL + r")\s+)?"
+    r"(?:(?:" + DERIVATIVE_WORD + r"|partial)(?:\s+(?:of(?:\s+|\s*$))?|\s*$)|"
     r"(?:implicitly\s+)?(?:differentiate|derive|diff)(?:\s+implicitly)?"
     r"(?:\s+(?!\()(?:of(?:\s+|\s*$))?|\s*$))", re.I)
 _FIND = re.compile(r"^\s*(?:please\s+)?(?:find|compute|calculate|evaluate|what\s+is|what's)"
@@ -168,6 +172,17 @@ def _parse_request(text, vars, table, names):
     return _parse(text, vars, table, names)
 
 
+def ordinal_order(word: str, text: str, at: int) -> int:
+    """The order an ordinal says ("second", "4th"; "" is 1), within the order limit."""
+    word = word.lower()
+    return _ORDINALS.get(word) or (check_order_text(word[:-2], text, at) if word else 1)
+
+
+def superscript_digits(digits: str) -> str:
+    """``²`` -> ``2``: an order written raised."""
+    return digits.translate(_SUP_DIGITS)
+
+
 def _english(text, m, tail, vars, table, names) -> Reading:
     """"the (second) derivative of f", "differentiate f", "f with respect to x": a request
     in words (its letters would be read as a product d*e*r*i*v*…)."""
@@ -177,9 +192,8 @@ def _english(text, m, tail, vars, table, names) -> Reading:
         raise ParseError("the derivative request has no expression after it", text, end,
                          end + 1)
     reading = _body(text, start, end, vars, table, names)
-    ordinal = m.group(1).lower() if m is not None and m.re is _ENGLISH and m.group(1) else ""
-    order = _ORDINALS.get(ordinal) or (check_order_text(ordinal[:-2], text, m.start(1))
-                                       if ordinal else 1)  # 4th, 12th
+    ordinal = m.group(1) if m is not None and m.re is _ENGLISH and m.group(1) else ""
+    order = ordinal_order(ordinal, text, m.start(1) if ordinal else 0)
     own = (_variable(tail.group(2)),) * order if tail else ()
     if reading.wrt:  # find dy/dx of …: the inner request's own differentiations come first
         own = tuple(reading.wrt) + own
@@ -283,8 +297,7 @@ def _with_point(reading: Reading, text: str, bar, vars, table, names) -> Reading
 
 def _primes(text, m, vars, table, names) -> Reading:
     """y' = x^3, f'(x) = …, y'' of y = …: the derivative of the right-hand side."""
-    marks = m.group(2)
-    order = sum({"'": 1, "′": 1, "″": 2, "‴": 3}[c] for c in marks)
+    order = count_primes(m.group(2), 0)[0]
     if order > 100:
         raise ParseError("the order must be at most 100", text, m.start(2), m.end(2))
     pos = m.end() if m.group(4) == "=" else m.end()
@@ -320,7 +333,7 @@ def _order(m, g1, g2) -> int:
     if m.group(g1):
         return check_order_text(m.group(g1), m.string, m.start(g1))
     if m.group(g2):
-        return check_order_text(m.group(g2).translate(_SUP_DIGITS), m.string, m.start(g2))
+        return check_order_text(superscript_digits(m.group(g2)), m.string, m.start(g2))
     return 1
 
 

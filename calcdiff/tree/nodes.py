@@ -41,7 +41,12 @@ class Expr:
     def __reduce__(self):
         """Pickled as its constructor's arguments (a worker process sends trees back): the
         slots are set by the constructors alone, never by ``setattr``."""
-        return type(self), tuple(getattr(self, name) for name in self._made_of)
+        # the constructor's arguments are the nearest class's own slots (Add's: _Nary's args)
+        for cls in type(self).__mro__:
+            fields = cls.__dict__.get("__slots__")
+            if fields and cls is not Expr:
+                return type(self), tuple(getattr(self, name) for name in fields)
+        raise TypeError(f"cannot pickle {type(self).__name__}")  # pragma: no cover
 
     def _init(self, h: int, free: frozenset[str]) -> None:
         _set_hash(self, h)
@@ -92,7 +97,6 @@ class Num(Expr):
     """An exact rational number."""
 
     __slots__ = ("value",)
-    _made_of = ("value",)  # the constructor's arguments (pickling)
 
     def __init__(self, value) -> None:
         if type(value) is not Fraction:
@@ -125,7 +129,6 @@ class Sym(Expr):
     """A variable."""
 
     __slots__ = ("name",)
-    _made_of = ("name",)  # the constructor's arguments (pickling)
 
     def __init__(self, name: str) -> None:
         parts = _SYM_PARTS.get(name)
@@ -151,7 +154,6 @@ class Const(Expr):
     """A named constant: ``E`` (Euler's number) or ``pi``."""
 
     __slots__ = ("name",)
-    _made_of = ("name",)  # the constructor's arguments (pickling)
 
     def __init__(self, name: str) -> None:
         if name not in ("E", "pi"):
@@ -169,7 +171,6 @@ class Neg(Expr):
     """Unary minus, ``-arg``."""
 
     __slots__ = ("arg",)
-    _made_of = ("arg",)  # the constructor's arguments (pickling)
     prec = 15
 
     def __init__(self, arg: Expr) -> None:
@@ -193,7 +194,6 @@ _set_arg = Neg.__dict__["arg"].__set__
 
 class _Nary(Expr):
     __slots__ = ("args",)
-    _made_of = ("args",)  # the constructor's arguments (pickling)
     tag = ""
 
     def __init__(self, args) -> None:
@@ -239,7 +239,6 @@ class Div(Expr):
     """A quotient ``num / den``."""
 
     __slots__ = ("num", "den")
-    _made_of = ("num", "den")  # the constructor's arguments (pickling)
     prec = 20
 
     def __init__(self, num: Expr, den: Expr) -> None:
@@ -270,7 +269,6 @@ class Pow(Expr):
     """A power ``base ** exp``."""
 
     __slots__ = ("base", "exp")
-    _made_of = ("base", "exp")  # the constructor's arguments (pickling)
     prec = 30
 
     def __init__(self, base: Expr, exp: Expr) -> None:
@@ -301,7 +299,6 @@ class Call(Expr):
     """A function applied to arguments: ``sin(x)``, ``log(x, 2)``, ``root(x, 3)``."""
 
     __slots__ = ("func", "args")
-    _made_of = ("func", "args")  # the constructor's arguments (pickling)
 
     def __init__(self, func: str, args) -> None:
         if type(args) is not tuple:
