@@ -171,3 +171,30 @@ def test_descend_bad_input():
 
 def test_math_is_finite():
     assert math.isfinite(descend("x^2", {"x": 1}, "0.1").final[0])
+
+
+UNKNOWN_F = ('error: f(…) has no value: f is an unknown function\n'
+             'hint: write its formula in its place (derive and backprop also take a '
+             'definition: --let "f(x)=x^2")\n')
+
+
+@pytest.mark.parametrize("args", [
+    ("backprop", "f(x) + x", "--at", "x=1"),
+    ("backprop", "f(x, y)*x", "--at", "x=1,y=2"),
+    ("newton", "f(x) + x^2", "--from", "x=1"),
+    ("descend", "f(x) + x^2", "--from", "x=1"),
+])
+def test_an_unknown_function_has_no_value_to_compute(args):
+    # it was an internal error (KeyError) in every command that computes numbers
+    r = run(*args)
+    assert r.exit_code == 1
+    assert r.stderr == UNKNOWN_F
+    assert r.stdout == ""
+
+
+def test_backprop_takes_a_function_definition():
+    r = run("backprop", "f(x) + x", "--at", "x=2", "--let", "f(x)=x^3", "--no-steps",
+            "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    record = json.loads(r.stdout)
+    assert record["gradient"] == {"x": "13"} and record["gradient_float"] == {"x": 13.0}

@@ -12,13 +12,11 @@ from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_derivation
 from calcdiff.commands.implicit import equation_sides, implicit_derive
 from calcdiff.commands.lets import (
-    apply_function_lets,
     chain_derive,
     expand_lets,
-    function_lets,
-    is_function_let,
     let_names,
     parse_lets,
+    with_function_lets,
 )
 from calcdiff.commands.numbers import wrote_decimals
 from calcdiff.commands.request import (
@@ -91,10 +89,8 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
 
 def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivation:
     reading = read(expr, vars=vars, table=table, names=let_names(lets))
-    functions = function_lets(lets, vars=vars, table=table)
-    if functions:  # --let "f(x)=3x": substituted before the rules run
-        reading = apply_function_lets(reading, functions, table)
-        lets = [item for item in lets if not is_function_let(item)]
+    # --let "f(x)=3x": substituted before the rules run
+    reading, lets = with_function_lets(reading, lets, vars, table)
     try:
         derivation = _derive_reading(reading, wrt, order, vars, at, simplify, table, lets)
     except DomainError as exc:

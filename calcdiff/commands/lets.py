@@ -152,6 +152,16 @@ def apply_function_lets(reading: Reading, defs, table=None) -> Reading:
     return Reading(reading.text, expr, notes, reading.spans, reading.wrt)
 
 
+def with_function_lets(reading: Reading, lets, vars=None, table=None) -> tuple[Reading, list]:
+    """``reading`` with the functions ``lets`` define substituted, and the other lets (the
+    named sub-expressions, ``--let "u=2x"``) left to the caller."""
+    functions = function_lets(lets, vars=vars, table=table)
+    if not functions:
+        return reading, list(lets or ())
+    return (apply_function_lets(reading, functions, table),
+            [item for item in lets if not is_function_let(item)])
+
+
 def expand_lets(e: Expr, defs: dict[str, Reading]) -> Expr:
     """Substitute every definition until no defined name remains."""
     mapping = {k: r.expr for k, r in defs.items()}
