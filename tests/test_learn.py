@@ -173,22 +173,25 @@ def test_math_is_finite():
     assert math.isfinite(descend("x^2", {"x": 1}, "0.1").final[0])
 
 
-UNKNOWN_F = ('error: f(…) has no value: f is an unknown function\n'
-             'hint: write its formula in its place (derive and backprop also take a '
-             'definition: --let "f(x)=x^2")\n')
-
-
-@pytest.mark.parametrize("args", [
-    ("backprop", "f(x) + x", "--at", "x=1"),
-    ("backprop", "f(x, y)*x", "--at", "x=1,y=2"),
-    ("newton", "f(x) + x^2", "--from", "x=1"),
-    ("descend", "f(x) + x^2", "--from", "x=1"),
+@pytest.mark.parametrize("args,message", [
+    (("backprop", "f(x) + x", "--at", "x=1"),
+     'error: f(x) has no value at x = 1: f is an unknown function\n'
+     'hint: define it, e.g. --let "f(x)=x^2"\n'),
+    (("backprop", "f(x, y)*x", "--at", "x=1,y=2"),
+     'error: f(x, y) has no value at x = 1, y = 2: f is an unknown function\n'
+     'hint: define it, e.g. --let "f(x)=x^2"\n'),
+    (("newton", "f(x) + x^2", "--from", "x=1"),
+     "error: f(x) has no value at x = 1: f is an unknown function\n"
+     "hint: write its formula in its place, e.g. x^2 for f(x)\n"),
+    (("descend", "g'(w) + w^2", "--from", "w=1"),
+     "error: g'(w) has no value at w = 1: g is an unknown function\n"
+     "hint: write its formula in its place, e.g. x^2 for f(x)\n"),
 ])
-def test_an_unknown_function_has_no_value_to_compute(args):
+def test_an_unknown_function_has_no_value_to_compute(args, message):
     # it was an internal error (KeyError) in every command that computes numbers
     r = run(*args)
     assert r.exit_code == 1
-    assert r.stderr == UNKNOWN_F
+    assert r.stderr == message
     assert r.stdout == ""
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import math
 
-from calcdiff import undefined
-from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow, UsageError
+from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow
 from calcdiff.kernels import KERNELS
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import FunctionRule, Table, declared_sympy_names
@@ -27,13 +26,7 @@ class FloatFunctions(dict):
     def __missing__(self, name: str):
         rule = self.table.functions.get(name)
         if rule is None:
-            known = undefined.split(name)
-            if known is None:
-                raise KeyError(name)
-            # a function the input leaves unknown (f(x), g'(x)) has no number to give
-            raise UsageError(f"{name}(…) has no value: {known[0]} is an unknown function",
-                             hint="write its formula in its place (derive and backprop "
-                                  f'also take a definition: --let "{known[0]}(x)=x^2")')
+            raise KeyError(name)
         f = self[name] = _float_function(rule, self.table)
         return f
 

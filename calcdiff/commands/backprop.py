@@ -9,7 +9,7 @@ import math
 from calcdiff.algebra.build import add, fold_calls, mul, substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.lets import expand_lets, let_names, parse_lets, with_function_lets
-from calcdiff.commands.request import exact_at, parse_point, read, simplify_expr
+from calcdiff.commands.request import exact_at, parse_point, read, require_values, simplify_expr
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import DomainError, UsageError
@@ -85,6 +85,7 @@ def _backprop(expr, at, lets, vars, simplify, table, lr, params, check) -> Backp
     for name, r in defs.items():
         names_of.setdefault(expand_lets(r.expr, defs), name)
     point = parse_point(at)
+    require_values(root, point, table)
     given = list(point)
     inputs = [v for v in given if v in root.free] + natural_order(root.free - set(given))
     missing = [v for v in inputs if v not in point]

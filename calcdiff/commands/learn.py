@@ -13,7 +13,7 @@ from calcdiff.commands.data import read_data
 from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.newton import newton
 from calcdiff.commands.numbers import parameter_names, parse_rate, wrote_decimals
-from calcdiff.commands.request import parse_point, read
+from calcdiff.commands.request import parse_point, read, require_values
 from calcdiff.commands.stationary import ahead, classify_point, hessian_at, lr_hint
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
@@ -108,6 +108,7 @@ def _descend(expr, start, lr, iterations, tol, vars, simplify, table, data_path,
     point = parse_point(start, option="--from")
     if not point:
         raise UsageError("give the starting point with --from, for example --from w=9")
+    require_values(reading.expr, point, table, hint="write its formula in its place, e.g. x^2 for f(x)")
     data = read_data(data_path) if data_path is not None else None
     names = parameter_names(reading, point, vars, data)
     lr_text, lr_f = parse_rate(lr, "--lr")

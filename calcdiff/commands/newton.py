@@ -10,7 +10,7 @@ import math
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.numbers import parameter_names, wrote_decimals
-from calcdiff.commands.request import parse_point, read
+from calcdiff.commands.request import parse_point, read, require_values
 from calcdiff.commands.stationary import ahead, classify_point, hessian_at, solve
 from calcdiff.deep import call_deep
 from calcdiff.errors import DomainError, UsageError
@@ -32,6 +32,7 @@ def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
     point = parse_point(start, option="--from")
     if not point:
         raise UsageError("give the starting point with --from, for example --from x=1")
+    require_values(reading.expr, point, table, hint="write its formula in its place, e.g. x^2 for f(x)")
     names = parameter_names(reading, point, vars)
     if iterations < 1 or iterations > MAX_ITERATIONS:
         raise UsageError(f"--iterations must be between 1 and {MAX_ITERATIONS}")

@@ -379,6 +379,21 @@ def undefined_at(what: str, point: dict[str, Expr], exc: DomainError) -> DomainE
     return DomainError(f"{where}: {part} has no value there" + (f" ({why})" if why else ""))
 
 
+def require_values(e: Expr, point: dict[str, Expr], table=None, hint: str | None = None
+                   ) -> None:
+    """Raise UsageError when ``e`` calls a function the input leaves unknown (f(x), g'(x)):
+    it has no number at ``point``."""
+    table = table or builtin_table()
+    for node in walk(e):
+        if type(node) is Call and node.func not in table.functions:
+            parts = unknown.split(node.func)
+            if parts is not None:
+                shown = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
+                raise UsageError(f"{to_plain(node)} has no value at {shown}: {parts[0]} is an "
+                                 "unknown function",
+                                 hint=hint or f'define it, e.g. --let "{parts[0]}(x)=x^2"')
+
+
 def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None:
     """Raise DomainError when ``e`` is undefined at the point (ln x at -1, 1/x at 0)."""
 
@@ -388,14 +403,10 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
         return  # a point past a double: only the exact value can be computed
     table = table or builtin_table()
 
+    require_values(e, point, table)
     for node in walk(e):
         if type(node) is Call:
             rule = table.functions.get(node.func)
-            if rule is None and unknown.split(node.func) is not None:
-                shown = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
-                base = unknown.split(node.func)[0]
-                raise UsageError(f"{to_plain(node)} has no value at {shown}: {base} is an "
-                                 "unknown function", hint=f'define it, e.g. --let "{base}(x)=x^2"')
             if rule is None or rule.domain is None or node.func in ("abs", "relu", "heaviside"):
                 continue
             if rule.id in ("d-sqrt", "d-cbrt", "d-root"):
