@@ -80,6 +80,7 @@ class Descent(Shown):
     every: int = 1  # the tables show every K-th iterate (and the first and last)
     stationary: Stationary | None = None  # where it converged: minimum, saddle, ...
     hint: str | None = None  # why it diverged and what to try
+    divergence: str = ""  # how it diverged, as the outcome says it ("Diverged: f fell …")
     decimals: bool = False  # the user wrote decimals: show exact numbers as decimals
 
     @property

@@ -169,6 +169,38 @@ def test_falling_forever_is_not_blamed_on_the_learning_rate():
     assert d.diverged and "decreases without bound" in d.hint
 
 
+@pytest.mark.parametrize("f,start,lr,minimum", [
+    ("x^2 - 200000x", "x=0", "0.1", 100000.0),  # f falls to -10^10 with shrinking steps
+    ("x^4/10^12 - x^2", "x=1", "0.1", math.sqrt(5e11)),  # growing steps, then a minimum
+    ("(x - 10^6)^2", "x=0", "0.1", 1e6),
+])
+def test_a_minimum_far_below_the_start_is_not_called_divergence(f, start, lr, minimum):
+    d = descend(f, start, lr)
+    assert d.converged and not d.diverged and d.stationary.kind == "minimum"
+    assert d.final[0] == pytest.approx(minimum, rel=1e-9)
+
+
+def test_bounded_iterates_that_raise_f_are_not_said_to_grow_without_bound():
+    # x^4 - 2x^2 from 0.1 with lr 0.4 bounces chaotically in [-1.3, 1.3]; at the start the
+    # curvature is negative (-3.88), so the Hessian gives no bound on lr
+    d = descend("x^4 - 2x^2", "x=0.1", "0.4")
+    assert d.diverged and max(abs(it.point[0]) for it in d.iterations) < 2
+    text = render(d, "text")
+    assert "Not converging: f rose above its starting value 10 steps in a row" in text
+    assert "grew without bound" not in text
+    assert d.hint == ("Try a smaller --lr (the Hessian at the start has no positive "
+                      "eigenvalue, so it gives no bound)")
+
+
+@pytest.mark.parametrize("lr,diverges", [("2.5", True), ("1.5", False), ("1.85", False)])
+def test_the_momentum_bound_is_two_times_one_plus_beta_over_l(lr, diverges):
+    # heavy ball on x^2 (L = 2, beta = 0.9): stable for lr < 2(1 + 0.9)/2 = 1.9
+    d = descend("x^2", "x=1", lr, method="momentum", iterations=5000)
+    assert d.diverged is diverges and d.converged is not diverges
+    if diverges:
+        assert "momentum is stable for lr < 2(1 + β)/L = 1.9," in d.hint
+
+
 def test_every_k_and_variables_in_the_users_order():
     r = run("descend", "x^2 + y^2", "--from", "y=0.3,x=0.7", "--lr", "0.1", "--every", "10",
             "--no-steps", "-f", "text")
@@ -381,3 +413,22 @@ def test_a_tolerance_that_can_never_be_met_is_a_usage_error(tol):
     for command in ("descend", "newton"):
         r = CliRunner().invoke(main, [command, "x^2", "--from", "x=1", "--tol", tol])
         assert r.exit_code == 2 and "Invalid value for '--tol'" in r.output
+
+
+@pytest.mark.parametrize("command,f,start", [
+    (descend, "exp(x)", "x=-30"), (newton, "exp(x)", "x=-30"), (descend, "sigmoid(x)", "x=-30"),
+    (newton, "sigmoid(x)", "x=-30"), (descend, "1/x", "x=100000"),
+    (descend, "atan(x)", "x=-100000"), (descend, "exp(x) + exp(y)", "x=-30,y=-31")])
+def test_a_vanishing_gradient_far_from_any_critical_point_is_a_flat_region(command, f, start):
+    # f′ and f″ are both below the tolerances there, but the Newton step to where f′ would
+    # vanish is long: no critical point is near (exp has none at all)
+    r = command(f, start)
+    assert r.converged and r.stationary.kind == "flat"
+    assert "Stopped on a flat region, not at a critical point, after 0" in render(r, "text")
+
+
+@pytest.mark.parametrize("f,start,kind", [("x^4", "x=1", "degenerate"),
+                                          ("x^2 - 2x", "x=3", "minimum")])
+def test_a_critical_point_reached_is_still_one(f, start, kind):
+    r = newton(f, start)
+    assert r.converged and r.stationary.kind == kind

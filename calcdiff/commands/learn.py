@@ -14,7 +14,8 @@ from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.newton import newton
 from calcdiff.commands.numbers import parameter_names, parse_rate, wrote_decimals
 from calcdiff.commands.request import parse_point, read, require_values
-from calcdiff.commands.stationary import ahead, classify_point, hessian_at, lr_hint
+from calcdiff.commands.stationary import (ahead, classify_point, flat_stop, hessian_at,
+                                          lr_hint)
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.results_learn import Descent, Iteration
@@ -32,9 +33,16 @@ EQUATIONS = {
 }
 MAX_STEPS = 100_000
 DEFAULT_EPOCHS = 100
-DIVERGE_GROWTH = 1e8  # |f| this many times its start (and growing): diverged
+DIVERGE_GROWTH = 1e8  # f rising to this many times its start (|f0|, at least 1): diverged
+# f falling to this many times below it: f → −∞ (a real minimum lies far above: x^2 − 200000x
+# has its minimum at −10^10, and descent falls towards it at first with growing steps)
+DIVERGE_FALL = 1e30
 DIVERGE_POINT = 1e150
 RISING = 10  # plain gradient descent raising f this many steps in a row: diverging
+DIVERGED = {"grew": "Diverged: the iterates grew without bound",
+            "fell": "Diverged: f fell without bound",
+            "rose": f"Not converging: f rose above its starting value {RISING} steps in a row "
+                    "(the steps overshoot back and forth)"}  # how, as the outcome says it
 
 
 def descend(expr, start, lr="0.1", iterations: int = 1000, tol: float = 1e-9, vars=None,
@@ -162,33 +170,43 @@ def _evaluated(d: Descent, x, samples, table, k) -> tuple[float, list[float]]:
                           f"{exc.message}") from None
 
 
-def _diverging(d: Descent, value: float, x: list[float]) -> bool:
-    """Non-finite values, or |f| growing step after step: by a factor of 1e8 over its start,
-    or (plain gradient descent, whose steps never raise f when lr is stable) rising above it
-    for RISING steps in a row."""
+def _diverging(d: Descent, value: float, x: list[float]) -> str:
+    """How the iterates are diverging, or "" when they are not: "grew" (non-finite values,
+    a point past DIVERGE_POINT, or f rising step after step to DIVERGE_GROWTH times its
+    start), "fell" (f falling step after step to DIVERGE_FALL times below it: descent towards
+    −∞, or a minimum too far below to reach), or (plain gradient descent, whose steps never
+    raise f when lr is stable) "rose": f rose above its start RISING steps in a row while
+    the iterates stayed bounded (they overshoot back and forth)."""
     if not math.isfinite(value) or max(map(abs, x), default=0) > DIVERGE_POINT:
-        return True
+        return "grew"
     its = d.iterations
     if len(its) < 3:
-        return False
-    first = abs(its[0].value)
-    values = [abs(it.value) for it in its[-3:]] + [abs(value)]
-    if all(b > a for a, b in zip(values, values[1:])) and values[-1] > DIVERGE_GROWTH * max(
-            1.0, first):
-        return True
+        return ""
+    scale = max(1.0, abs(its[0].value))
+    values = [it.value for it in its[-3:]] + [value]
+    steps = zip(values, values[1:])
+    if value > DIVERGE_GROWTH * scale and all(b > a for a, b in steps):
+        return "grew"
+    if value < -DIVERGE_FALL * scale and all(b < a for a, b in zip(values, values[1:])):
+        return "fell"
     if d.method != "gd" or d.data is not None or len(its) < RISING:
-        return False
+        return ""
     values = [it.value for it in its[-RISING:]] + [value]
-    return all(b > a for a, b in zip(values, values[1:])) and value > its[0].value
+    if all(b > a for a, b in zip(values, values[1:])) and value > its[0].value:
+        sizes = [max(map(abs, it.point), default=0) for it in its[-RISING:]]
+        sizes.append(max(map(abs, x), default=0))
+        return "grew" if all(b > a for a, b in zip(sizes, sizes[1:])) else "rose"
+    return ""
 
 
 def _closed_form(d: Descent, opt: _Optimiser, _unused, iterations: int, table) -> None:
     x = list(d.start)
     for k in range(iterations + 1):
         value, gvals = _evaluated(d, x, None, table, k)
-        if _diverging(d, value, x) or not all(map(math.isfinite, gvals)):
+        how = _diverging(d, value, x) or ("" if all(map(math.isfinite, gvals)) else "grew")
+        if how:
             d.iterations.append(Iteration(k, list(x), value, gvals, [0.0] * len(x)))
-            d.diverged = True
+            d.diverged, d.divergence = True, DIVERGED[how]
             return
         if math.sqrt(sum(gv * gv for gv in gvals)) < d.tol:
             d.iterations.append(Iteration(k, list(x), value, gvals, [0.0] * len(x)))
@@ -213,9 +231,10 @@ def _over_data(d: Descent, opt: _Optimiser, table) -> None:
         for lo in range(0, n, d.batch_size):
             batch = order[lo:lo + d.batch_size]
             value, gvals = _evaluated(d, x, batch, table, k)
-            if _diverging(d, value, x) or not all(map(math.isfinite, gvals)):
+            how = _diverging(d, value, x) or ("" if all(map(math.isfinite, gvals)) else "grew")
+            if how:
                 d.iterations.append(Iteration(k, list(x), value, gvals, [0.0] * len(x), epoch))
-                d.diverged = True
+                d.diverged, d.divergence = True, DIVERGED[how]
                 return
             step = opt.step(gvals)
             d.iterations.append(Iteration(k, list(x), value, gvals, step, epoch))
@@ -224,7 +243,7 @@ def _over_data(d: Descent, opt: _Optimiser, table) -> None:
         loss, full_g = _evaluated(d, x, range(n), table, k)
         d.epoch_losses.append((epoch, loss, list(x)))
         if not math.isfinite(loss) or max(map(abs, x)) > DIVERGE_POINT:
-            d.diverged = True
+            d.diverged, d.divergence = True, DIVERGED["grew"]
             return
         if math.sqrt(sum(gv * gv for gv in full_g)) < d.tol:
             d.converged = True
@@ -247,21 +266,29 @@ def _judge(d: Descent, table) -> None:
     values = hessian_at(h.matrix, _envs(d, where, samples), table)
     if d.converged:
         last = d.iterations[-1]
-        d.stationary = classify_point(values, ahead(
+        d.stationary = flat_stop(last.point, last.gradient, values) or classify_point(values, ahead(
             last.point, last.gradient, values,
             lambda p: hessian_at(h.matrix, _envs(d, p, samples), table)))
-    elif _falling(d):
+    elif d.divergence == DIVERGED["fell"] or _falling(d):
+        d.divergence = DIVERGED["fell"]
         d.hint = ("f decreases without bound along the path: it has no minimum there "
                   "(a smaller --lr would only slow the fall)")
     else:
-        d.hint = lr_hint(values, d.lr_float)
+        d.hint = lr_hint(values, d.lr_float, d.method, _beta(d))
 
 
 def _falling(d: Descent) -> bool:
-    """Whether the iterates diverged by going downhill for ever (f → −∞)."""
+    """Whether the iterates ran off to a non-finite value going downhill (f → −∞)."""
     values = [it.value for it in d.iterations[-4:] if math.isfinite(it.value)]
     return len(values) >= 2 and all(b < a for a, b in zip(values, values[1:])) \
         and values[-1] < 0
+
+
+def _beta(d: Descent) -> float:
+    """The momentum method's β (its stability bound depends on it)."""
+    if "beta" not in d.settings:
+        return 0.0
+    return parse_rate(d.settings["beta"], "--momentum", 0.0, 1.0)[1]
 
 
 __all__ = ["descend", "METHODS", "EQUATIONS"]

@@ -11,7 +11,7 @@ from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.numbers import parameter_names, wrote_decimals
 from calcdiff.commands.request import parse_point, read, require_values
-from calcdiff.commands.stationary import ahead, classify_point, hessian_at, solve
+from calcdiff.commands.stationary import ahead, classify_point, flat_stop, hessian_at, solve
 from calcdiff.deep import call_deep
 from calcdiff.errors import DomainError, UsageError
 from calcdiff.results_learn import Newton, NewtonStep, Stationary
@@ -81,7 +81,8 @@ def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
             break
     if out.converged:
         last = out.steps[-1]
-        out.stationary = classify_point(last.hessian, ahead(
+        out.stationary = flat_stop(last.point, last.gradient, last.hessian) or classify_point(
+            last.hessian, ahead(
             last.point, last.gradient, last.hessian,
             lambda p: hessian_at(h.matrix, [dict(zip(names, p))], table)))
     return out

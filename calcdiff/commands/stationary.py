@@ -102,6 +102,34 @@ def _settled(eig: list[float], eig_ahead: list[float]) -> bool:
 
 
 SETTLED = 0.1  # the relative change of an eigenvalue that still classifies the point
+# a Newton step to the nearest critical point longer than this (relative to the point, at
+# least 1): the stop is on a flat region, not near a critical point
+FLAT = 1e-3
+FLAT_CURVATURE = 1e-8  # ... when every eigenvalue of the Hessian is this small (as classify's)
+
+
+def flat_stop(x: list[float], g: list[float], h: list[list[float]] | None
+              ) -> Stationary | None:
+    """A stop on a flat region rather than near a critical point, or None: the gradient is
+    below the tolerance but not zero, the Hessian nearly zero, and the Newton step H⁻¹∇f to
+    where the gradient would vanish is long -- exp(x) at -30, where f′ = f″ = 9.4e-14 and that step is 1 (exp has no critical
+    point). A singular Hessian (a valley of minima) gives no step and no verdict here."""
+    if not any(g) or not h:
+        return None
+    eig = eigenvalues(h)
+    if max(map(abs, eig)) > FLAT_CURVATURE:
+        return None  # curved enough to classify (x³ stopped at 0.02 is near its point)
+    step = solve(h, g)
+    if step is None:
+        return None
+    far = max(map(abs, step))
+    if far <= FLAT * max(1.0, max(map(abs, x), default=0.0)):
+        return None
+    shown = ", ".join(f"{e:.6g}" for e in eig)
+    return Stationary("flat", eig, (
+        f"the gradient is below the tolerance, but the Newton step to where it would vanish "
+        f"is {far:.3g} long (Hessian eigenvalues {shown}): f is nearly flat here (a vanishing "
+        "gradient), and no critical point is shown to be near"))
 
 
 def classify_point(h: list[list[float]] | None,
@@ -136,17 +164,27 @@ def classify_point(h: list[list[float]] | None,
                                          "second-derivative test says nothing")
 
 
-def lr_hint(h: list[list[float]] | None, lr: float) -> str:
-    """Why gradient descent diverged, and the learning rates that would not."""
-    if h is None:
-        return "try a smaller --lr"
-    big = max(abs(e) for e in eigenvalues(h))
-    if big == 0:
-        return "try a smaller --lr"
-    bound = 2 / big
-    return (f"--lr {lr:g} is too large: gradient descent is stable for lr < 2/L = {bound:.6g}, "
-            f"where L = {big:.6g} is the largest eigenvalue of the Hessian at the start "
-            "(exact for a quadratic; a guide otherwise)")
+def lr_hint(h: list[list[float]] | None, lr: float, method: str = "gd", beta: float = 0.0
+            ) -> str:
+    """Why the descent diverged, and the learning rates that would not: on a quadratic whose
+    largest Hessian eigenvalue is L, gradient descent is stable for lr < 2/L, and momentum
+    (v ← βv + ∇f, θ ← θ − lr·v) for lr < 2(1 + β)/L."""
+    if h is None or method not in ("gd", "momentum"):
+        return "Try a smaller --lr"
+    big = max(eigenvalues(h))
+    if big <= 0:
+        return ("Try a smaller --lr (the Hessian at the start has no positive eigenvalue, so "
+                "it gives no bound)")
+    if method == "gd":
+        rule, bound = "gradient descent is stable for lr < 2/L", 2 / big
+    else:
+        rule, bound = "momentum is stable for lr < 2(1 + β)/L", 2 * (1 + beta) / big
+    return (f"--lr {lr:g} is too large: {rule} = {bound:.6g}, where L = {big:.6g} is the "
+            "largest eigenvalue of the Hessian at the start (exact for a quadratic; a guide "
+            "otherwise)"
+            + ("" if lr >= bound else "; here lr is below it: f has more curvature away "
+               "from the start"))
 
 
-__all__ = ["ahead", "classify_point", "eigenvalues", "hessian_at", "lr_hint", "solve"]
+__all__ = ["ahead", "classify_point", "eigenvalues", "flat_stop", "hessian_at", "lr_hint",
+           "solve"]

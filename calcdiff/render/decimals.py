@@ -27,6 +27,11 @@ def float_text(v: float | None, digits: int = 10) -> str:
     return "undefined" if v is None else f"{v:.{digits}g}"
 
 
+def counted(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless n is 1: "1 step", "12 steps"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def float_json(v: float | None) -> float | None:
     """A float for JSON: None for NaN and ±∞ (JSON has no such numbers)."""
     return v if v is not None and math.isfinite(v) else None

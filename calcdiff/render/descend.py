@@ -8,8 +8,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from calcdiff.render.decimals import (decimal_view, float_json, float_latex, float_text,
-                                      latex_decimals)
+from calcdiff.render.decimals import (counted, decimal_view, float_json, float_latex,
+                                      float_text, latex_decimals)
 from calcdiff.render.json_ import _root_json
 from calcdiff.render.latex import latex_name, latex_text
 from calcdiff.render.layout import table_lines
@@ -93,11 +93,12 @@ def outcome(obj: Descent) -> str:
     point = _vec(obj.final)
     k = obj.iterations[-1].k if obj.iterations else 0
     if obj.diverged:
-        return ("Diverged: the iterates grew without bound, stopped at iteration "
-                f"{k}" + (f". {obj.hint}" if obj.hint else " (try a smaller --lr)"))
+        return (f"{obj.divergence or 'Diverged: the iterates grew without bound'}, stopped "
+                f"at iteration {k}"
+                + (f". {obj.hint}" if obj.hint else " (try a smaller --lr)"))
     if obj.converged:
         s = obj.stationary
-        where = f"after {k} iterations (|∇f| < {obj.tol:g}) at {point}"
+        where = f"after {counted(k, 'iteration')} (|∇f| < {obj.tol:g}) at {point}"
         if s is None:
             return f"Converged {where}"
         if s.kind == "minimum":
@@ -107,10 +108,13 @@ def outcome(obj: Descent) -> str:
                     "push off it would descend further")
         if s.kind == "maximum":
             return f"Stopped at a maximum, not a minimum, {where}: {s.reason}"
+        if s.kind == "flat":
+            return f"Stopped on a flat region, not at a critical point, {where}: {s.reason}"
         return f"Stopped at a critical point {where}: {s.reason}"
     if obj.data is not None:
-        return f"Finished {obj.epochs} epochs ({k} steps); last point {point}"
-    return f"Not converged after {k} iterations; last point {point}"
+        return (f"Finished {counted(obj.epochs, 'epoch')} ({counted(k, 'step')}); last point "
+                f"{point}")
+    return f"Not converged after {counted(k, 'iteration')}; last point {point}"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
-from calcdiff.render.decimals import decimal_view, float_json, float_latex, float_text
+from calcdiff.render.decimals import (counted, decimal_view, float_json, float_latex,
+                                      float_text)
 from calcdiff.render.decimals import latex_decimals
 from calcdiff.render.latex import latex_name, latex_text
 from calcdiff.render.text import render_reading
@@ -23,6 +24,8 @@ def _plain(obj: Newton, e) -> str:
 
 
 def _vec(vs) -> str:
+    if len(vs) == 1:
+        return float_text(vs[0])
     return "(" + ", ".join(float_text(v) for v in vs) + ")"
 
 
@@ -41,16 +44,18 @@ def outcome(obj: Newton) -> str:
                 f"every critical point (last point {point}), or f is undefined there")
     if obj.converged:
         s = obj.stationary
-        where = f"after {k} steps (|∇f| < {obj.tol:g}) at {point}"
+        where = f"after {counted(k, 'step')} (|∇f| < {obj.tol:g}) at {point}"
         if s is None:
             return f"Converged {where}"
         if s.kind == "minimum":
             return f"Converged to a minimum {where}: {s.reason}"
         if s.kind == "degenerate":
             return f"Converged to a critical point {where}: {s.reason}"
+        if s.kind == "flat":
+            return f"Stopped on a flat region, not at a critical point, {where}: {s.reason}"
         return (f"Converged to a {s.kind}, not a minimum, {where}: {s.reason} (Newton's method "
                 "finds any critical point)")
-    return f"Not converged after {k} steps; last point {point}"
+    return f"Not converged after {counted(k, 'step')}; last point {point}"
 
 
 def _shown(obj: Newton) -> list:
