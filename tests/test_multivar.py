@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
 import sympy
+from click.testing import CliRunner
 
+from calcdiff.cli import main
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.multivar import grad, hessian, jacobian
 from calcdiff.errors import CalcdiffError
@@ -203,3 +206,17 @@ def test_a_definitions_arguments_are_the_variables():
     assert grad("f(w, b) = (w x + b - y)^2", wrt=["x"]).vars == ["x"]  # --wrt still decides
     assert derive("L(w) = (w x - y)^2", ["x"]).wrt == ("x",)
 
+
+
+def test_the_at_order_orders_the_gradient_and_the_direction():
+    # --at w=1,b=1 --direction 1,0 is along w, as descend and newton take their --from order
+    r = CliRunner().invoke(main, ["grad", "w^2 + 2b^2", "--at", "w=1,b=1", "--direction", "1,0",
+                                  "--no-steps", "-f", "json"])
+    assert r.exit_code == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["vars"] == ["w", "b"] and out["gradient"] == ["2*w", "4*b"]
+    assert out["directional"] == "2" and out["direction"] == ["1", "0"]
+    # a point that leaves a variable out, or --vars, keeps the usual order
+    r = CliRunner().invoke(main, ["grad", "w^2 + 2b^2", "--vars", "b,w", "--at", "w=1,b=1",
+                                  "--no-steps", "-f", "json"])
+    assert json.loads(r.stdout)["vars"] == ["b", "w"]

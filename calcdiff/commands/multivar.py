@@ -66,10 +66,14 @@ def arguments_of(reading: Reading) -> list[str] | None:
     return args
 
 
-def _variables(reading: Reading, vars, wrt) -> list[str]:
+def _variables(reading: Reading, vars, wrt, point=None) -> list[str]:
     """A gradient's or Hessian's variables: ``wrt``, else ``vars``, else a definition's
-    arguments, else every variable; each one the expression lacks said in a note."""
+    arguments, else every variable -- in the order of ``point`` (--at) when it names them
+    all, as descend and newton take their --from order (``--at w=1,b=2 --direction 1,0`` is
+    along w); each one the expression lacks said in a note."""
     names = choose_vars([reading.expr], vars or (None if wrt else arguments_of(reading)), wrt)
+    if point and not (vars or wrt or reading.arguments) and set(names) <= point.keys():
+        names = [v for v in point if v in names]
     for v in names:
         note_absent(reading, v)
     return names
@@ -149,10 +153,10 @@ def _shared(fn, *args):
 
 def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient:
     reading = read(expr, vars=vars, table=table, allow_request=False)
-    names = _variables(reading, vars, wrt)
+    point = parse_point(at)
+    names = _variables(reading, vars, wrt, point)
     partials = [_partial(reading, v, simplify, table) for v in names]
     g = Gradient(reading, names, partials)
-    point = parse_point(at)
     if point:
         check_domain(reading.expr, point, to_plain(reading.expr), table)
         g.at = point
@@ -180,7 +184,8 @@ def hessian(expr, vars=None, at=None, simplify: str = "basic", table=None, *,
 
 def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
     reading = read(expr, vars=vars, table=table, allow_request=False)
-    names = _variables(reading, vars, wrt)
+    point = parse_point(at)
+    names = _variables(reading, vars, wrt, point)
     firsts = [_partial(reading, v, simplify, table) for v in names]
     n = len(names)
     entries: list[list[Derivation | None]] = [[None] * n for _ in range(n)]
@@ -200,7 +205,6 @@ def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
                     "(mixed partials of a smooth function are equal; derived once)"
                 )
     m = Matrix("hessian", [reading], names, entries, notes)  # type: ignore[arg-type]
-    point = parse_point(at)
     if point:
         check_domain(reading.expr, point, to_plain(reading.expr), table)
         _values_at(m, point, simplify, table)
