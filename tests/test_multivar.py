@@ -220,3 +220,14 @@ def test_the_at_order_orders_the_gradient_and_the_direction():
     r = CliRunner().invoke(main, ["grad", "w^2 + 2b^2", "--vars", "b,w", "--at", "w=1,b=1",
                                   "--no-steps", "-f", "json"])
     assert json.loads(r.stdout)["vars"] == ["b", "w"]
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["derive", "weight^2", "--at", "weight=2"], "At weight = 2: 4"),
+    (["grad", "(weight*x - 3)^2", "--at", "weight=1,x=2"], "At weight = 1, x = 2: (-4, -2)"),
+    (["tangent", "speed^2", "--at", "speed=3"], "Tangent line: y = 6*speed - 9"),
+])
+def test_a_name_the_point_gives_a_value_is_one_variable(args, expected):
+    r = CliRunner().invoke(main, args + ["--no-steps"] if args[0] != "tangent" else args)
+    assert r.exit_code == 0, r.stderr
+    assert expected in r.stdout

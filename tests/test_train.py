@@ -432,3 +432,24 @@ def test_a_vanishing_gradient_far_from_any_critical_point_is_a_flat_region(comma
 def test_a_critical_point_reached_is_still_one(f, start, kind):
     r = newton(f, start)
     assert r.converged and r.stationary.kind == kind
+
+
+@pytest.mark.parametrize("args,answer", [
+    (["descend", "(weight - 3)^2", "--from", "weight=0"], "at 3:"),
+    (["newton", "(weight - 3)^2", "--from", "weight=0"], "at 3:"),
+    (["descend", "(w*size - price)^2", "--data", "{size}", "--from", "w=0"], "at 2:"),
+    (["descend", "(w*size - price)^2", "--data", "{size}", "--from", "w=0", "--vars",
+      "w,size,price"], "at 2:"),
+    (["descend", "(w*x - y)^2", "--data", "{bom}", "--from", "w=0"], "at 2:"),
+])
+def test_names_given_values_are_read_as_names(tmp_path, args, answer):
+    # a name that --from (or --at) gives a value, or a column of the data, is one variable,
+    # not a product of its letters; a spreadsheet's byte-order mark is not part of a name
+    size = tmp_path / "size.csv"
+    size.write_text("size,price\n1,2\n2,4\n", encoding="utf-8")
+    bom = tmp_path / "bom.csv"
+    bom.write_text("\ufeffx,y\n1,2\n2,4\n", encoding="utf-8")
+    args = [a.format(size=size, bom=bom) for a in args]
+    r = CliRunner().invoke(main, args + ["--no-steps"])
+    assert r.exit_code == 0, r.stderr
+    assert "Converged to a minimum" in r.stdout and answer in r.stdout.replace("\n  ", " ")

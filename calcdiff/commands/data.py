@@ -29,6 +29,8 @@ def read_data(path: str) -> DataSet:
 
 
 def parse_data(text: str, path: str = "<data>") -> DataSet:
+    if text.startswith("\ufeff"):  # the byte-order mark of a spreadsheet's "CSV UTF-8"
+        text = text[1:]
     lines = [(n, line) for n, line in enumerate(text.splitlines(), 1)
              if line.strip() and not line.lstrip().startswith("#")]
     if not lines:

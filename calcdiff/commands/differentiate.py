@@ -24,6 +24,7 @@ from calcdiff.commands.request import (
     final_answer,
     locate_zero_division,
     parse_point,
+    point_names,
     read,
     resolve_wrt,
     value_at,
@@ -88,7 +89,7 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
 
 
 def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivation:
-    reading = read(expr, vars=vars, table=table, names=let_names(lets))
+    reading = read(expr, vars=vars, table=table, names=let_names(lets) | point_names(at))
     # --let "f(x)=3x": substituted before the rules run
     reading, lets = with_function_lets(reading, lets, vars, table)
     try:

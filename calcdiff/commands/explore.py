@@ -13,6 +13,7 @@ from calcdiff.commands.request import (
     check_domain,
     exact_at,
     parse_point,
+    point_names,
     read,
     simplify_expr,
     value_at,
@@ -55,7 +56,7 @@ def tangent(expr, at, vars=None, simplify: str = "basic", table=None) -> Tangent
 
 
 def _tangent(expr, at, vars, simplify, table) -> Tangent:
-    reading = read(expr, vars=vars, table=table, allow_request=False)
+    reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
     var, a = _one_point(reading, at)
     d = derive(reading, [var], 1, at={var: a}, simplify=simplify, table=table)
     fa, fa_float = value_at(reading.expr, {var: a}, table=table)
@@ -158,7 +159,7 @@ def _parse_h(h) -> Fraction:
 
 
 def _limit(expr, at, h, rows, central, vars, simplify, table) -> LimitTable:
-    reading = read(expr, vars=vars, table=table, allow_request=False)
+    reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
     var, a = _one_point(reading, at)
     if rows < 1 or rows > 30:
         raise UsageError("--rows must be between 1 and 30")
@@ -240,7 +241,7 @@ def taylor(expr, at, order: int = 4, vars=None, simplify: str = "basic", table=N
 def _taylor(expr, at, order, vars, simplify, table) -> Taylor:
     if order < 0 or order > 30:
         raise UsageError("the order must be between 0 and 30")
-    reading = read(expr, vars=vars, table=table, allow_request=False)
+    reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
     var, a = _one_point(reading, at)
     check_domain(reading.expr, {var: a}, reading.plain, table)
     derivatives = [reading.expr]

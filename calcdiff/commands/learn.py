@@ -112,12 +112,14 @@ def _mean(f, grads, envs, table) -> tuple[float, list[float]]:
 
 def _descend(expr, start, lr, iterations, tol, vars, simplify, table, data_path, batch_size,
              seed, epochs, method, momentum, every) -> Descent:
-    reading = read(expr, vars=vars, table=table, allow_request=False)
     point = parse_point(start, option="--from")
     if not point:
         raise UsageError("give the starting point with --from, for example --from w=9")
-    require_values(reading.expr, point, table, hint="write its formula in its place, e.g. x^2 for f(x)")
     data = read_data(data_path) if data_path is not None else None
+    # the names --from and the data's columns give are variables (weight, size, price)
+    given = frozenset(point) | frozenset(data.columns if data is not None else ())
+    reading = read(expr, vars=vars, table=table, allow_request=False, names=given)
+    require_values(reading.expr, point, table, let=False)
     names = parameter_names(reading, point, vars, data)
     lr_text, lr_f = parse_rate(lr, "--lr")
     shown, settings = _settings(method, momentum)

@@ -12,7 +12,7 @@ from calcdiff.algebra.build import substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.explore import exact_value
 from calcdiff.commands.explore import limit as derivative_limit
-from calcdiff.commands.request import check_var, parse_point, read, simplify_expr
+from calcdiff.commands.request import check_var, parse_point, point_names, read, simplify_expr
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.reading import Reading
@@ -49,7 +49,7 @@ def _infinity(at) -> tuple[str, int] | None:
 
 
 def _limit(expr, at, h, rows, central, vars, simplify, table, wrt):
-    reading = read(expr, vars=vars, table=table, allow_request=False)
+    reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
     point = parse_point(at)
     if wrt is not None or len(point) > 1:
         return _partial(reading, point, wrt, h, rows, central, simplify, table)

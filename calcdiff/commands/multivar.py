@@ -17,6 +17,7 @@ from calcdiff.commands.request import (
     final_answer,
     note_absent,
     parse_point,
+    point_names,
     read,
     value_at,
 )
@@ -152,7 +153,7 @@ def _shared(fn, *args):
 
 
 def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient:
-    reading = read(expr, vars=vars, table=table, allow_request=False)
+    reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
     point = parse_point(at)
     names = _variables(reading, vars, wrt, point)
     partials = [_partial(reading, v, simplify, table) for v in names]
@@ -183,7 +184,7 @@ def hessian(expr, vars=None, at=None, simplify: str = "basic", table=None, *,
 
 
 def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
-    reading = read(expr, vars=vars, table=table, allow_request=False)
+    reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
     point = parse_point(at)
     names = _variables(reading, vars, wrt, point)
     firsts = [_partial(reading, v, simplify, table) for v in names]

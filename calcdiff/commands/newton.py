@@ -10,7 +10,7 @@ import math
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.numbers import parameter_names, wrote_decimals
-from calcdiff.commands.request import parse_point, read, require_values
+from calcdiff.commands.request import parse_point, point_names, read, require_values
 from calcdiff.commands.stationary import ahead, classify_point, flat_stop, hessian_at, solve
 from calcdiff.deep import call_deep
 from calcdiff.errors import DomainError, UsageError
@@ -28,11 +28,12 @@ def newton(expr, start, iterations: int = 50, tol: float = 1e-10, vars=None,
 
 
 def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
-    reading = read(expr, vars=vars, table=table, allow_request=False)
+    reading = read(expr, vars=vars, table=table, allow_request=False,
+                   names=point_names(start))
     point = parse_point(start, option="--from")
     if not point:
         raise UsageError("give the starting point with --from, for example --from x=1")
-    require_values(reading.expr, point, table, hint="write its formula in its place, e.g. x^2 for f(x)")
+    require_values(reading.expr, point, table, let=False)
     names = parameter_names(reading, point, vars)
     if iterations < 1 or iterations > MAX_ITERATIONS:
         raise UsageError(f"--iterations must be between 1 and {MAX_ITERATIONS}")

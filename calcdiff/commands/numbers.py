@@ -50,8 +50,8 @@ def wrote_decimals(values) -> bool:
 def parameter_names(reading, point: dict, vars=None, data=None) -> list[str]:
     """The parameters, in the order the user gave them (--vars, else --from)."""
     columns = set(data.columns) if data else set()
-    if vars:
-        names = list(vars)
+    if vars:  # declared names (--vars w,size,price): over data, the columns among them are data
+        names = [v for v in vars if v not in columns]
     elif data is not None:  # over data the parameters are what --from names
         names = list(point)
     else:

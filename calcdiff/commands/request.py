@@ -310,6 +310,21 @@ def parse_point(at, reading: Reading | None = None, option: str = "--at") -> dic
     return point
 
 
+def point_names(*points) -> frozenset:
+    """The names that points (--at, --from) give values to: the expression reads them as
+    variables (``--from weight=0`` makes ``weight`` one name, not w·e·i·g·h·t). A point that
+    cannot be read names none here: the command reports it where it reads the point."""
+    names: set = set()
+    for at in points:
+        if not at:
+            continue
+        try:
+            names.update(parse_point(at))
+        except CalcdiffError:
+            pass
+    return frozenset(names)
+
+
 def _split_top(text: str) -> list[str]:
     """Split on commas that are not inside brackets (so --at x=log(2, 3) works)."""
     out, depth, cur = [], 0, []
@@ -379,10 +394,9 @@ def undefined_at(what: str, point: dict[str, Expr], exc: DomainError) -> DomainE
     return DomainError(f"{where}: {part} has no value there" + (f" ({why})" if why else ""))
 
 
-def require_values(e: Expr, point: dict[str, Expr], table=None, hint: str | None = None
-                   ) -> None:
+def require_values(e: Expr, point: dict[str, Expr], table=None, let: bool = True) -> None:
     """Raise UsageError when ``e`` calls a function the input leaves unknown (f(x), g'(x)):
-    it has no number at ``point``."""
+    it has no number at ``point``. ``let``: the command takes a definition (--let)."""
     table = table or builtin_table()
     for node in walk(e):
         if type(node) is Call and node.func not in table.functions:
@@ -391,7 +405,8 @@ def require_values(e: Expr, point: dict[str, Expr], table=None, hint: str | None
                 shown = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
                 raise UsageError(f"{to_plain(node)} has no value at {shown}: {parts[0]} is an "
                                  "unknown function",
-                                 hint=hint or f'define it, e.g. --let "{parts[0]}(x)=x^2"')
+                                 hint=f'define it, e.g. --let "{parts[0]}(x)=x^2"' if let
+                                 else "write its formula in its place, e.g. x^2 for f(x)")
 
 
 def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None:

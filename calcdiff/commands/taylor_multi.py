@@ -28,7 +28,7 @@ def taylor(expr, at, order: int | None = None, vars=None, simplify: str = "basic
     f⁽ᵏ⁾(a)/k!; in several (``--at x=1,y=2``) the gradient, the Hessian and the quadratic
     model (order 2 when the order is not given below it)."""
     point = parse_point(at)
-    reading = read(expr, vars=vars, table=table, allow_request=False)
+    reading = read(expr, vars=vars, table=table, allow_request=False, names=frozenset(point))
     if len(point) <= 1 and len(reading.expr.free) <= 1:
         return taylor_one(reading, at, 4 if order is None else order, vars, simplify, table)
     return call_deep(_taylor, reading, point, 2 if order is None else order, simplify, table)
