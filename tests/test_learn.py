@@ -201,3 +201,10 @@ def test_backprop_takes_a_function_definition():
     assert r.exit_code == 0, r.stderr
     record = json.loads(r.stdout)
     assert record["gradient"] == {"x": "13"} and record["gradient_float"] == {"x": 13.0}
+
+
+def test_backprop_refuses_a_value_for_a_defined_node():
+    r = run("backprop", "z", "--let", "z=w*x", "--at", "w=2,x=3,z=5")
+    assert r.exit_code == 1
+    assert r.stderr == ("error: --at gives z a value, but --let defines it (z = w*x): its "
+                        "value is computed from the others\nhint: leave z out of --at\n")

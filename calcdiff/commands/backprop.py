@@ -87,6 +87,12 @@ def _backprop(expr, at, lets, vars, simplify, table, lr, params, check) -> Backp
     for name, r in defs.items():
         names_of.setdefault(expand_lets(r.expr, defs), name)
     point = parse_point(at)
+    defined = [name for name in point if name in defs]
+    if defined:
+        name = defined[0]
+        raise UsageError(f"--at gives {name} a value, but --let defines it ({name} = "
+                         f"{defs[name].plain}): its value is computed from the others",
+                         hint=f"leave {name} out of --at")
     require_values(root, point, table)
     given = list(point)
     inputs = [v for v in given if v in root.free] + natural_order(root.free - set(given))
