@@ -144,10 +144,14 @@ def activations(table=None) -> dict:
     return out
 
 
-def to_sympy(e: Expr, *, rewrite_activations: bool = False, table=None):
+def to_sympy(e: Expr, *, rewrite_activations: bool = False, table=None,
+             real_roots: bool = False):
     """Convert a calcdiff tree to a SymPy expression (iteratively, for deep trees).
     ``rewrite_activations``: a function SymPy lacks is written out by its definition
-    (sigmoid(x) as 1/(1 + exp(-x))) instead of kept as a function of our name."""
+    (sigmoid(x) as 1/(1 + exp(-x))) instead of kept as a function of our name.
+    ``real_roots``: ``cbrt(u)`` and ``root(u, n)`` of odd n as SymPy's ``real_root`` (real
+    for u < 0, as calcdiff computes them) instead of its principal root, which is complex
+    there (a limit from the left of 0 needs the real one)."""
     sp = _sympy()
     cache: dict = {}
     funcs: dict = {}
@@ -183,6 +187,8 @@ def to_sympy(e: Expr, *, rewrite_activations: bool = False, table=None):
         elif t is Call:
             name = node.func
             f = funcs.get(name)
+            if f is None and real_roots and name in ("cbrt", "root"):
+                f = funcs[name] = _real_root
             if f is None:
                 f = rewrite_activations and _definition_of(name, table) or sympy_function(
                     name, table)
@@ -192,6 +198,15 @@ def to_sympy(e: Expr, *, rewrite_activations: bool = False, table=None):
             raise TypeError(f"cannot convert {t.__name__}")
         cache[node] = r
     return cache[e]
+
+
+def _real_root(u, n=3):
+    """SymPy's real n-th root of ``u`` where n is an odd integer, else its principal root."""
+    sp = _sympy()
+    n = sp.sympify(n)
+    if n.is_integer and n.is_odd:
+        return sp.real_root(u, n)
+    return sp.root(u, n)
 
 
 def bounded(fn, *args, fallback, always: bool = False):

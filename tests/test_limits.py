@@ -104,3 +104,12 @@ def test_limit_latex_compiles():
                                   text=True, timeout=120, encoding="latin-1")
             assert proc.returncode == 0, [ln for ln in proc.stdout.splitlines()
                                           if ln.startswith("!")]
+
+
+@pytest.mark.parametrize("f,left,right", [("cbrt(x)", "oo", "oo"), ("cbrt(x)^2", "-oo", "oo"),
+                                          ("root(x, 5)", "oo", "oo"), ("abs(x)", "-1", "1")])
+def test_one_sided_limits_take_the_real_odd_root(f, left, right):
+    # the quotient from the left of 0 uses the real cube root (as the table's values do):
+    # SymPy's principal root is complex there, and it found no limit
+    out = limit(f, "x=0")
+    assert (out.left_limit, out.right_limit) == (left, right)

@@ -123,7 +123,7 @@ def _one_sided(reading: Reading, var: str, a, h, rows, table) -> OneSided:
     import sympy  # noqa: PLC0415 - SymPy only where a one-sided limit is asked for
 
     x, hh = sympy.Symbol(var), sympy.Symbol("h_", positive=True)
-    fs = to_sympy(f, rewrite_activations=True, table=table)
+    fs = to_sympy(f, rewrite_activations=True, table=table, real_roots=True)
     a_s = to_sympy(a)
     for side, q in (("right", (fs.subs(x, a_s + hh) - fs.subs(x, a_s)) / hh),
                     ("left", (fs.subs(x, a_s) - fs.subs(x, a_s - hh)) / hh)):
