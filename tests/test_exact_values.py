@@ -265,3 +265,31 @@ def test_point_slope_line_is_written_once_in_markdown():
     r = run("tangent", "sin x", "--at", "x=pi/4", "-f", "markdown", "--no-steps")
     line = r"&= \frac{\sqrt{2}}{2} + \frac{\sqrt{2}}{2} \left(x - \frac{\pi}{4}\right)"
     assert r.stdout.count(line) == 1
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["derive", "log(1 - sigmoid(x))", "--at", "x=37"], "At x = 37: -sigmoid(37) ≈ -1\n"),
+    (["derive", "log(sigmoid(x))", "--at", "x=-746"], "At x = -746: 1 - sigmoid(-746) ≈ 1\n"),
+    (["derive", "log(1 + exp(x))", "--at", "x=1000"],
+     "At x = 1000: exp(1000)/(exp(1000) + 1) ≈ 1\n"),
+])
+def test_a_point_where_only_the_doubles_fail_is_computed_precisely(args, expected):
+    # 1 - sigmoid(37) is 0 in doubles (8.5e-17 exactly): the domain holds, and the value
+    # is computed at 60 digits where the doubles cannot
+    r = run(*args, "-f", "text", "--no-steps")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.endswith(expected)
+
+
+def test_the_tangent_where_only_the_doubles_fail():
+    r = run("tangent", "log(1 - sigmoid(x))", "--at", "x=37", "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["value_float"] == pytest.approx(-37.0) and out["slope_float"] == -1.0
+
+
+@pytest.mark.parametrize("text,at", [("ln(x)", "x=0"), ("1/(x - 1)", "x=1"), ("sqrt(x)", "x=-1"),
+                                     ("log(1 - sigmoid(x) - sigmoid(-x))", "x=3")])
+def test_a_point_outside_the_domain_is_still_refused(text, at):
+    r = run("derive", text, "--at", at, "-f", "text", "--no-steps")
+    assert r.exit_code == 1 and "Traceback" not in r.stderr

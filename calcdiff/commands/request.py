@@ -26,7 +26,7 @@ from calcdiff.read.request import is_request, parse_request
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import simplify_full
-from calcdiff.tree.nodes import Call, Const, Div, Expr, Num, Pow, Sym, size, walk
+from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Neg, Num, Pow, Sym, size, walk
 from calcdiff.tree.printer import to_plain
 
 _VAR_RE = re.compile(r"^[A-Za-z\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
@@ -355,6 +355,10 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
         f = evaluate(e, env, table)  # first: a point outside the domain is an error
     except FloatOverflow:  # the decimal is past a double; the exact value still holds
         f = math.inf
+    except DomainError:
+        f = precise_value(e, point, table)
+        if f is None:
+            raise
     try:
         exact = exact_at(e, point, mode, table)
     except DomainError as exc:  # 1/cos(x) at pi/2: zero only exactly
@@ -363,7 +367,8 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
         try:  # the float of the exact value: cos(pi/2) is 0, not 6.12e-17
             f = evaluate(exact, {}, table)
         except (DomainError, FloatOverflow):
-            pass
+            # the doubles fail on the way (exp(1000)/(exp(1000) + 1) is about 1)
+            f = precise_value(exact, {}, table) or f
     return exact, f
 
 
@@ -438,12 +443,16 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
                     f"{to_plain(substitute(a, mapping))} {op} {to_plain(substitute(b, mapping))}"
                     for a, op, b in rule.domain.parts
                 )
+                if len(what) > 60:  # a long input is not echoed again in the message
+                    what = "the expression"
                 raise DomainError(f"{to_plain(node)} is not defined at {shown} ({what} needs {conds})")
     try:
         evaluate(e, env, table)
     except FloatOverflow:
         return  # defined, only too large for a double: the exact value is still computed
     except DomainError as exc:
+        if precise_value(e, point, table) is not None:
+            return  # only the doubles fail: log(1 - sigmoid(37)), where 1 - sigmoid(37) is 0
         raise undefined_at(what, point, exc) from None
 
 
@@ -462,10 +471,48 @@ def _condition_holds(rule, u_val: float, table, arg: Expr | None = None,
                 ea = eb = None
             if type(ea) is Num and type(eb) is Num:
                 a, b = ea.value, eb.value
+            elif ea is not None and eb is not None:
+                a, b = _precise_difference(ea, eb, table), 0
         ok = {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "!=": a != b}[op]
         if not ok:
             return False
     return True
+
+
+PRECISE_DIGITS = 60
+
+
+def precise_value(e: Expr, point: dict[str, Expr], table=None) -> float | None:
+    """``e`` at ``point`` computed at 60 digits (SymPy's evalf, loaded only where doubles
+    fail: 1 − sigmoid(37) is 0 in doubles, so log of it has no double, but it is −37), as a
+    double; None when it is not a finite real number there."""
+    from calcdiff.sympy_bridge import to_sympy  # noqa: PLC0415 - SymPy only where needed
+
+    try:
+        v = to_sympy(substitute(e, point), rewrite_activations=True, table=table).evalf(
+            PRECISE_DIGITS)
+        if v.is_number and v.is_real and v.is_finite:
+            f = float(v)
+            return f if math.isfinite(f) else None
+    except (TypeError, ValueError, ArithmeticError, AttributeError):
+        pass
+    return None
+
+
+def _precise_difference(a: Expr, b: Expr, table) -> float:
+    """a − b for exact constants whose doubles are too close to tell apart (1 − sigmoid(37)
+    is 0 in doubles, 8.5e-17 exactly): its sign at 60 digits, as ±1 or 0 (SymPy's evalf,
+    loaded only here); the doubles' difference when SymPy cannot tell either."""
+    from calcdiff.sympy_bridge import to_sympy  # noqa: PLC0415 - SymPy only where needed
+
+    try:
+        v = to_sympy(Add((a, Neg(b))), rewrite_activations=True, table=table).evalf(
+            PRECISE_DIGITS)
+        if v.is_real and v.is_number:
+            return 1.0 if bool(v > 0) else -1.0 if bool(v < 0) else 0.0
+    except (TypeError, ValueError, ArithmeticError):
+        pass
+    return evaluate(a, {}, table) - evaluate(b, {}, table)
 
 
 def locate_zero_division(reading: Reading, error: DomainError) -> DomainError:
