@@ -139,3 +139,23 @@ def test_terminal_plot():
     r = run("tangent", "3x^2-4x", "--at", "x=1", "--plot", "-f", "json", "--no-steps")
     assert json.loads(r.stdout)["tangent"] == "2*x - 3"
     assert "tangent: y = 2x − 3" in r.stderr
+
+
+@pytest.mark.parametrize("f,at,order,polynomial,remainder", [
+    ("e^x", "x=1", 3, "e + e*(x - 1) + e*(x - 1)**2/2 + e*(x - 1)**3/6",
+     "exp(xi)*(x - 1)**4/24"),
+    ("sin(x)", "x=pi/6", 3,
+     "1/2 + sqrt(3)*(x - pi/6)/2 - (x - pi/6)**2/4 - sqrt(3)*(x - pi/6)**3/12",
+     "sin(xi)*(x - pi/6)**4/24"),
+    ("ln(x)", "x=1", 3, "(x - 1) - (x - 1)**2/2 + (x - 1)**3/3", "-(x - 1)**4/(4*xi**4)"),
+    ("sin(x)", "x=0", 5, "x - x**3/6 + x**5/120", "-x**6*sin(xi)/720"),
+])
+def test_taylor_keeps_x_minus_a_whole(f, at, order, polynomial, remainder):
+    # about a ≠ 0 the terms are c*(x - a)**k, as written in the textbook; the linear term
+    # was multiplied out (e + e*x - e + …) and (x - pi/6) became (6*x - pi)/6
+    r = CliRunner().invoke(main, ["taylor", f, "--at", at, "-n", str(order)])
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
+    i = lines.index(next(l for l in lines if l.startswith("Taylor polynomial of order")))
+    assert lines[i + 1] == "  " + polynomial
+    assert lines[i + 3] == f"  R{order}(x) = {remainder}"

@@ -25,7 +25,8 @@ from calcdiff.read.reading import Reading
 from calcdiff.results_explore import HighPrecision, LimitRow, LimitTable, Tangent, Taylor
 from calcdiff.sympy_bridge import to_sympy
 from calcdiff.tree.printer import leads_with_minus
-from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up
+from calcdiff.tree.nodes import (ONE, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym,
+                                 bottom_up)
 
 
 def _one_point(reading: Reading, at) -> tuple[str, Expr]:
@@ -79,17 +80,25 @@ def _point_slope(fa: Expr, m: Expr, x: Sym, a: Expr) -> Expr:
     shift = sub(x, a)
     if all(type(v) is Num for v in (fa, m, a)) or (type(m) is Num and m.value == 0):
         return simplify_expr(add(fa, mul(m, shift)))
+    term = times_shift(m, shift)
+    return term if type(fa) is Num and fa.value == 0 else Add((fa, term))
+
+
+def times_shift(m: Expr, shift: Expr, over: bool = False) -> Expr:
+    """m·(x − a)ᵏ as a textbook writes it, the shift kept whole: a rational coefficient's
+    denominator under the product (``(x - 1)**2/2``, not ``1/2*(x - 1)**2``), and with
+    ``over`` any quotient's (``sqrt(3)*(x - pi/6)/2``; a line keeps ``sqrt(2)/2*(x - pi/4)``,
+    its slope whole); a negative coefficient as a minus sign in front."""
     negative = leads_with_minus(m)
-    if negative and type(m) is Div:
-        m = Div(negate(m.num), m.den)
-    elif negative:
-        m = negate(m)
+    if negative:
+        m = Div(negate(m.num), m.den) if type(m) is Div else negate(m)
     if type(m) is Num and m.value.denominator != 1:  # (x - a)/3, not 1/3*(x - a)
         term = Div(mul(Num(m.value.numerator), shift), Num(m.value.denominator))
+    elif type(m) is Div and over:  # sqrt(3)*(x - pi/6)/2, (x - 1)**5/(5*xi**5)
+        term = Div(shift if m.num == ONE else mul(m.num, shift), m.den)
     else:
         term = mul(m, shift)
-    term = Neg(term) if negative else term
-    return term if type(fa) is Num and fa.value == 0 else Add((fa, term))
+    return Neg(term) if negative else term
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,6 +247,15 @@ def taylor(expr, at, order: int = 4, vars=None, simplify: str = "basic", table=N
     return call_deep(_taylor, expr, at, order, vars, simplify, table)
 
 
+def _term(c: Expr, shift: Expr, k: int) -> Expr:
+    """c·(x − a)ᵏ with (x − a) kept whole, a minus sign on the numerator of a quotient
+    (``-(x - 1)**2/2``) so that the term reads back as written."""
+    term = times_shift(c, shift if k == 1 else Pow(shift, Num(k)), over=True)
+    if type(term) is Neg and type(term.arg) is Div:
+        return Div(Neg(term.arg.num), term.arg.den)
+    return term
+
+
 def _taylor(expr, at, order, vars, simplify, table) -> Taylor:
     if order < 0 or order > 30:
         raise UsageError("the order must be between 0 and 30")
@@ -266,12 +284,16 @@ def _taylor(expr, at, order, vars, simplify, table) -> Taylor:
         values.append(v)
         coefficients.append(c)
         if not (type(c) is Num and c.value == 0):
-            terms.append(simplify_expr(mul(c, power(shift, Num(k)))))
+            # about a ≠ 0 each term keeps (x − a)ᵏ whole, as the polynomial is written:
+            # e + e*(x - 1) + e*(x - 1)**2/2, not e + e*x - e + …
+            terms.append(simplify_expr(mul(c, power(shift, Num(k)))) if shift is x or k == 0
+                         else _term(c, shift, k))
     polynomial = simplify_expr(add(*terms)) if terms else Num(0)
     xi = Sym("xi" if var != "xi" else "zeta")
-    remainder = simplify_expr(mul(div(substitute(derivatives[order + 1], {var: xi}),
-                                      Num(math.factorial(order + 1))),
-                                  power(shift, Num(order + 1))))
+    r = simplify_expr(div(substitute(derivatives[order + 1], {var: xi}),
+                          Num(math.factorial(order + 1))))
+    remainder = (simplify_expr(mul(r, power(shift, Num(order + 1)))) if shift is x
+                 else _term(r, shift, order + 1))
     return Taylor(reading, var, a, order, derivatives, values, coefficients, polynomial, terms,
                   remainder, derivations[:order])
 

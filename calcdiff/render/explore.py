@@ -342,8 +342,7 @@ def _taylor_text(obj: Taylor, steps: bool = True) -> str:
                    f"f⁽{k}⁾({a}) = {to_plain(value)};  coefficient {to_plain(coeff)}")
     out.append("")
     out.append(f"Taylor polynomial of order {obj.order} at {obj.var} = {a}:")
-    ascending = " + ".join(to_plain(t) for t in obj.terms).replace("+ -", "- ") or "0"
-    out.append(f"  {ascending}")
+    out.append(f"  {to_plain(_ascending(obj))}")
     out.append(f"Remainder (Lagrange form, some ξ between {a} and {obj.var}):")
     out.append(f"  R{obj.order}({obj.var}) = {to_plain(obj.remainder)}")
     return "\n".join(out)
