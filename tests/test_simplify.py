@@ -409,3 +409,15 @@ def test_decisions_nested_in_decisions_stop(text):
     for point in ({x: 2.5, a: 0.7}, {x: -3.1, a: 1.3}):
         assert complex(to_sympy(d.result).evalf(subs=point)) == pytest.approx(
             complex(reference.evalf(subs=point)), rel=1e-9)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("e*x*(e*x)**(-3/2)", "e*x/(e*x)**(3/2)"),
+    # e**2*x/(4*(e*x)**(3/2)) = e/(4*sqrt(e*x)); it was x*(2*e - exp(2))/(4*(e*x)**(3/2))
+    ("e/(2*sqrt(e*x)) - e*x*e/(4*(e*x)**(3/2))", "x*exp(2)/(4*(e*x)**(3/2))"),
+    ("exp(2)*x/sqrt(exp(2)*x)", "e*sqrt(x)"),
+])
+def test_an_exp_factor_meets_one_from_a_base_split_late(text, expected):
+    # sqrt(e*x)**2 splits into e*x after the term's exp factors were merged: its e must
+    # multiply the e already there, not replace it
+    assert str(simplify(parse(text).expr)) == expected

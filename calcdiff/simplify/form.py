@@ -154,6 +154,12 @@ class Term:
     def _merge_exps(self) -> None:
         """One exp factor per term: exp(a)*exp(b) = exp(a + b); exp(c*log(u) + a) = u**c*exp(a)."""
         form = self.form
+        # an exp factor an earlier merge left among the factors (a product base split
+        # late, sqrt(e*x)**2 = e*x, brings another): merged with the new ones, not replaced
+        f = self.f
+        for b in [b for b in f if (type(b) is Call and b.func == "exp") or (
+                type(b) is Const and b.name == "E")]:
+            self.exps.append((form.exp_arg[b] if type(b) is Call else {EMPTY: F1}, f.pop(b)))
         pending = None
         for _ in range(8):
             if not self.exps:
