@@ -108,6 +108,23 @@ def test_a_byte_order_mark_and_windows_line_ends_are_not_input(tmp_path):
     assert [json.loads(x)["input"] for x in r.stdout.splitlines()] == ["x^2", "sin x"]
 
 
+def test_a_carriage_return_alone_ends_a_line(tmp_path):
+    # a classic Mac file: the lines were read as one, x^2 x^3, and answered 5x^4
+    path = tmp_path / "mac.txt"
+    path.write_bytes(b"x^2\rx^3\r\rsin x\r\n1/x")
+    r = CliRunner().invoke(main, ["derive", "-i", str(path), "-f", "json", "--no-steps"])
+    assert r.exit_code == 0, r.stderr
+    records = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["input"] for x in records] == ["x^2", "x^3", "sin x", "1/x"]
+    assert [x["line"] for x in records if "line" in x] in ([], [1, 2, 4, 5])
+
+
+def test_a_timeout_of_nan_is_refused():
+    # nan passed the range check, and no time limit was then ever met
+    r = CliRunner().invoke(main, ["derive", "x", "--timeout", "nan"])
+    assert r.exit_code == 2 and "nan is not a number of seconds" in r.stderr
+
+
 def test_jobs_keep_the_order(tmp_path):
     text, expected = make_file(300, seed=9)
     path = tmp_path / "m.txt"

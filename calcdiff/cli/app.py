@@ -10,6 +10,7 @@ The library and the renderers are imported inside the methods that need them: ``
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 
@@ -249,16 +250,18 @@ def _undecodable(raw: bytes, source, line) -> Item:
     raise AssertionError("_undecodable of valid UTF-8")  # pragma: no cover
 
 
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
 def _lines(data: bytes, source: str) -> list[Item]:
-    """One input per physical line: only a newline ends a line (a form feed, U+0085, U+2028
-    or U+2029 inside it stays part of it), and each line is decoded on its own, so one
-    invalid byte costs only its line. A UTF-8 byte-order mark at the start is dropped."""
+    """One input per physical line: a newline, a carriage return and the pair of them end a
+    line (Unix, classic Mac and Windows files; a form feed, U+0085, U+2028 or U+2029 inside
+    it stays part of it), and each line is decoded on its own, so one invalid byte costs
+    only its line. A UTF-8 byte-order mark at the start is dropped."""
     out = []
     if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark (files saved by Notepad)
         data = data[3:]
-    for n, raw in enumerate(data.split(b"\n"), 1):
-        if raw.endswith(b"\r"):
-            raw = raw[:-1]
+    for n, raw in enumerate(_LINE_END.split(data), 1):
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:

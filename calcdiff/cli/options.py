@@ -21,6 +21,8 @@ def _limit_callback(ctx, param, value):
     limits = ctx.meta.get("calcdiff.limits", DEFAULT)
     try:
         if param.name == "timeout" and value is not None:
+            if math.isnan(value):  # passes FloatRange's comparisons, and no limit is met
+                raise click.BadParameter("nan is not a number of seconds (0.1 to 86400)")
             limits = replace(limits, time=value)
         elif param.name == "limits" and value:
             limits = limits.with_options(value)
