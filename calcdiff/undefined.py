@@ -98,6 +98,23 @@ def count_primes(text: str, i: int) -> tuple[int, int]:
     return n, i
 
 
+# f^{(4)}, y^{(4)} (LaTeX) and f⁽⁴⁾ (Unicode): the order of a derivative written as a number
+_ORDER = re.compile(r"\^\{\s*\(\s*([0-9]+)\s*\)\s*\}|⁽([⁰¹²³⁴⁵⁶⁷⁸⁹]+)⁾")
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def derivative_order(text: str, i: int) -> tuple[str, int, int] | None:
+    """``(digits, where they start, the index after the notation)`` when ``text`` at ``i``
+    writes a derivative's order in brackets, ``^{(4)}`` or ``⁽⁴⁾``; else None. (A power is
+    ``^4`` or ``^{4}``: the round brackets inside the braces are a derivative's notation.)"""
+    m = _ORDER.match(text, i)
+    if m is None:
+        return None
+    if m.group(1) is not None:
+        return m.group(1), m.start(1), m.end()
+    return m.group(2).translate(_SUPERSCRIPT), m.start(2), m.end()
+
+
 def unicode_head(func: str) -> str:
     """``f''`` -> ``f″``; ``f''''`` -> ``f⁽⁴⁾``; ``f_12`` -> ``f₁₂``; ``phi'`` -> ``φ′``."""
     base, primes, indices = split(func)

@@ -276,3 +276,53 @@ def test_a_let_name_is_one_name_in_the_expression():
         "Reading:  act**2", "Result:   d/dt [act**2] = 2*sin(t)*cos(t)"]
     assert result_lines("derive", "2act^2", "--let", "act=sin t", "-x", "t") == [
         "Reading:  2*act**2", "Result:   d/dt [2*act**2] = 4*sin(t)*cos(t)"]
+
+
+@pytest.mark.parametrize("text,reading", [
+    # a name in braces ends there: \hat{y}x was one name, y_hatx
+    ("\\hat{y}x^2", "y_hat*x**2"), ("\\bar{x}x", "x_bar*x"), ("\\dot{x}t", "x_dot*t"),
+    ("\\hat{\\beta}x", "beta_hat*x"), ("x\\bar{x}", "x*x_bar"),
+    # a derivative's order in brackets, not a power
+    ("f^{(4)}(x)", "f''''(x)"), ("f⁽⁴⁾(x)", "f''''(x)"), ("f^{(2)}(x) + f(x)", "f''(x) + f(x)"),
+    ("f^{4}(x)", "f**4*x"), ("x^{(2)}", "x**2"),
+])
+def test_latex_readings(text, reading):
+    r = CliRunner().invoke(main, ["parse", text])
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[1] == f"Reading:  {reading}"
+
+
+@pytest.mark.parametrize("text,result", [
+    ("y^{(4)} = e^{2x}", "d^4/dx^4 [exp(2*x)] = 16*exp(2*x)"),
+    ("f^{(3)}(x)=x^5", "d^3/dx^3 [x**5] = 60*x**2"),
+    ("y⁽⁴⁾ = x^6", "d^4/dx^4 [x**6] = 360*x**2"),
+    # an equation between math delimiters: its sides were read with a $ each
+    ("$x^2+y^2=25$", "dy/dx = -x/y"), ("\\(x^2+y^2=25\\)", "dy/dx = -x/y"),
+    ("\\[x y = 1\\]", "dy/dx = -y/x"),
+    ("$f(x) = x^3$", "d/dx [x**3] = 3*x**2"),
+])
+def test_latex_requests_and_equations(text, result):
+    r = CliRunner().invoke(main, ["derive", text, "--no-steps"])
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == f"Result:   {result}"
+
+
+@pytest.mark.parametrize("text", ["\\log_{2x}(x)", "log_{2x}(x)", "\\log_{2a} x",
+                                  "\\log_{x+1}(x)", "\\log_{\\pi}x"])
+def test_a_log_base_of_more_than_one_name_is_refused_not_split(text):
+    # \log_{2x}(x) was read as log(x*x, 2): the braces' 2x split into the base 2 and a factor x
+    r = CliRunner().invoke(main, ["derive", text])
+    assert r.exit_code == 1
+    assert "a base of more than a number or a name is written as log's second argument" \
+        in r.stderr
+
+
+def test_an_input_request_overrides_the_command_line_and_says_so():
+    r = CliRunner().invoke(main, ["derive", "\\frac{d}{dx} x^5", "-n", "2", "--no-steps"])
+    assert r.exit_code == 0
+    assert "the input asks for its own derivative; -n 2 on the command line is not" \
+        in " ".join(r.stdout.split())
+    assert r.stdout.splitlines()[-1] == "Result:   d/dx [x**5] = 5*x**4"
+    r = CliRunner().invoke(main, ["derive", "d/dx (x^2 y)", "--no-steps"])
+    assert "y held constant (a partial derivative; for y as a function of x, write y(x) " \
+           "and pass --function y)" in " ".join(r.stdout.split())

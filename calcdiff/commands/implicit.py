@@ -26,6 +26,7 @@ from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
 from calcdiff.read.definitions import definition_arguments, defines, letter_product, variable_name
 from calcdiff.read.equation_request import EquationRequest
+from calcdiff.read.latex import blank_delimiters
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.request import is_request
@@ -50,6 +51,7 @@ def equation_sides(text: str, dependent: str | None = None,
     tan(y)``, ``x = y^2 wrt x``: then it is an equation)."""
     if "=" not in text:
         return None
+    text = blank_delimiters(text)  # $x^2 + y^2 = 25$: each side is read without them
     found = list(_EQUALS.finditer(text))
     if len(found) != 1:
         return None

@@ -146,6 +146,16 @@ def translate(text: str) -> Translation:
     return t
 
 
+def blank_delimiters(text: str) -> str:
+    """``text`` with the math delimiters around the whole of it ($…$, $$…$$, \\(…\\),
+    \\[…\\]) written as spaces, every column kept: an equation is split at its '=' before
+    its sides are read, and ``$x^2 + y^2 = 25$`` has a delimiter on each side."""
+    start, end = _delimiters(text, Translation(text))
+    if (start, end) == (0, len(text)):
+        return text
+    return " " * start + text[start:end] + " " * (len(text) - end)
+
+
 def _delimiters(text: str, t: Translation) -> tuple[int, int]:
     """The span inside $…$, $$…$$, \\(…\\) or \\[…\\] (the whole text without them)."""
     s = len(text) - len(text.lstrip())
@@ -333,6 +343,7 @@ class _Reader:
             self.emit(" ", i)
             self.put(word, list(range(s + self.src[s:e].index(word), e))[: len(word)])
             self.seen(f"\\{name}{{…}}", "the name inside")
+            self.apart(nxt, end)
             return nxt
         if name in ACCENTS:
             s, e, nxt = self.argument(j, end)
@@ -344,10 +355,17 @@ class _Reader:
             for c in ACCENTS[name]:
                 self.emit(c, max(e - 1, s))
             self.seen(f"\\{name}{{…}}", "a name of its own" if ACCENTS[name] else "the letter")
+            self.apart(nxt, end)
             return nxt
         raise self.error(f"unknown LaTeX command \\{name}", i, j,
                          hint="see 'The expression language' in the README for the LaTeX "
                               "calcdiff reads")
+
+    def apart(self, i: int, end: int) -> None:
+        """A space after a name written in braces when a letter or digit follows at ``i``:
+        ``\\hat{y}x`` is ŷ·x, not one name y_hatx (the braces ended the name)."""
+        if i < end and (self.src[i].isalnum() or self.src[i] == "_"):
+            self.emit(" ", i)
 
     def fraction(self, i: int, j: int, end: int, name: str) -> int:
         s1, e1, n1 = self.argument(j, end)

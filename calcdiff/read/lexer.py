@@ -14,7 +14,8 @@ from fractions import Fraction
 from calcdiff.errors import LimitError, ParseError
 from calcdiff.greek import CHAR_TO_NAME
 from calcdiff.greek import NAMES as GREEK_NAMES
-from calcdiff.undefined import count_primes
+from calcdiff.limits import check_order_text
+from calcdiff.undefined import FUNCTION_LETTERS, count_primes, derivative_order
 
 MAX_LENGTH = 1_000_000
 MAX_DIGITS = 4000  # CPython refuses int() of longer strings by default
@@ -123,7 +124,7 @@ _COMMON = re.compile(
     "[" + _SPACE + "]*+(?:"
     r"(?P<num>[0-9]++(?![.eE0-9]))"
     r"|(?P<name>(?>[A-Za-z]+[0-9]*(?:_(?:[0-9]+|[A-Za-z][A-Za-z0-9]*))?))"
-    r"(?![_'′″‴₀₁₂₃₄₅₆₇₈₉\u0302-\u0307])"
+    r"(?![_'′″‴₀₁₂₃₄₅₆₇₈₉\u0302-\u0307⁽]|\^\{\s*\()"  # f^{(4)}: the long way
     r"|(?P<op>\*\*|[-+*/^(),\[\]{}|√∛∜∂])"
     ")"
 )
@@ -289,6 +290,10 @@ def _one_token(text: str, i: int, n: int, append) -> int:
                 j += 1
             name += "_" + text[i:j].translate(_SUBSCRIPT_DIGITS)
             i = j
+        elif i < n and text[i] == "_" and name == "log" and text.startswith("{", i + 1):
+            raise ParseError(  # log_{x+1}(x), \log_{\pi} x: a base of more than one name
+                "a base of more than a number or a name is written as log's second argument",
+                text, i + 1, i + 2, hint="write log(x, b): log(x, x + 1), log(x, pi)")
         elif i < n and text[i] == "_":
             raise ParseError(
                 f"a subscript is missing after {text[start:i + 1]!r}", text, i + 1, i + 2,
@@ -297,6 +302,12 @@ def _one_token(text: str, i: int, n: int, append) -> int:
         if i < n and text[i] in _PRIMES:  # f'(x), f″(x): a derivative of a function
             primes, i = count_primes(text, i)
             name += "'" * primes
+        elif i < n and (text[i] == "^" or text[i] == "⁽") and (
+                name in FUNCTION_LETTERS or name == "y"):
+            order = derivative_order(text, i)  # f^{(4)}(x), y^{(4)}, f⁽⁴⁾(x)
+            if order is not None:
+                name += "'" * check_order_text(order[0], text, order[1])
+                i = order[2]
         if name in PYTHON_KEYWORDS or name in REQUEST_WORDS:
             raise _keyword(name, text, start, i)
         append(Token("NAME", name, start, i, None, name, None, flags))

@@ -17,7 +17,7 @@ from calcdiff.read.definitions import VAR_NAME as _VAR_NAME, variable_name
 from calcdiff.read.parser import BRACKETS, _parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_NAMES
-from calcdiff.undefined import count_primes
+from calcdiff.undefined import count_primes, derivative_order
 from calcdiff.tree.printer import to_plain
 
 _SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -48,9 +48,11 @@ def parse_request(text: str, vars=None, table=None, names=None) -> Reading:
     return call_deep(latex_aware, _parse_request, text, vars, table, names)
 
 
-# y' = x^3, f′(x) = …, y'' of y = …: Lagrange's primes on the function's name
+# y' = x^3, f′(x) = …, y'' of y = …: Lagrange's primes on the function's name (or the order
+# in brackets, y^{(4)} = …, f⁽⁴⁾(x) = …)
 _PRIMES = "'′″‴"
-_PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+)\s*(?:\(\s*("
+_PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+|\^\{\s*\(\s*[0-9]+\s*\)"
+                         r"\s*\}|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾)\s*(?:\(\s*("
                          + _VAR_NAME + r")\s*\))?\s*(=(?!=)|(?:of|for|if|given|when|where)\s)")
 
 # an evaluation bar: |_{x=1}, |_(x=1, y=2), |_x=1 (also \Big|_{x=1}, translated to it)
@@ -297,7 +299,9 @@ def _with_point(reading: Reading, text: str, bar, vars, table, names) -> Reading
 
 def _primes(text, m, vars, table, names) -> Reading:
     """y' = x^3, f'(x) = …, y'' of y = …: the derivative of the right-hand side."""
-    order = count_primes(m.group(2), 0)[0]
+    primes = m.group(2)
+    order = (count_primes(primes, 0)[0] if primes[0] in _PRIMES
+             else check_order_text(derivative_order(primes, 0)[0], text, m.start(2)))
     if order > 100:
         raise ParseError("the order must be at most 100", text, m.start(2), m.end(2))
     pos = m.end() if m.group(4) == "=" else m.end()
