@@ -293,3 +293,19 @@ def test_the_tangent_where_only_the_doubles_fail():
 def test_a_point_outside_the_domain_is_still_refused(text, at):
     r = run("derive", text, "--at", at, "-f", "text", "--no-steps")
     assert r.exit_code == 1 and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("text,part", [("x*tan(pi/2)", "tan(pi/2)"), ("x*sec(pi/2)", "sec(pi/2)"),
+                                       ("x*csc(pi)", "csc(pi)"), ("x + tan(3*pi/2)", "tan(3*pi/2)"),
+                                       ("tanh(asinh(tan(1/2*pi)))*x", "tan(1/2*pi)")])
+def test_a_constant_on_a_pole_is_refused(text, part):
+    # tan(pi/2) is 1.6e16 in doubles; its definition sin/cos divides by cos(pi/2) = 0 exactly
+    r = run("derive", text, "-f", "text")
+    assert r.exit_code == 1
+    assert r.stderr.startswith(f"error: {part} is not a real number\n")
+
+
+@pytest.mark.parametrize("text", ["x*tan(pi/3)", "x*cot(pi/2)", "x*tan(1.5707963)",
+                                  "x*sinh(40)", "x*exp(1000)"])
+def test_a_large_or_near_pole_constant_is_kept(text):
+    assert run("derive", text, "-f", "text", "--no-steps").exit_code == 0

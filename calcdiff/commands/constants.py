@@ -10,6 +10,7 @@ rounding error never refuses a valid input.
 
 from __future__ import annotations
 
+from calcdiff.algebra.build import substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.errors import DomainError, FloatOverflow
 from calcdiff.read.reading import Reading
@@ -52,7 +53,7 @@ def _undefined_part(node: Expr, table) -> Expr | None:
 def _fails(node: Expr, table) -> bool:
     try:
         evaluate(node, {}, table)
-        return False
+        return _pole(node, table)
     except FloatOverflow:
         return False  # a large number, still a real one: exp(1000)
     except KeyError:
@@ -66,6 +67,32 @@ def _fails(node: Expr, table) -> bool:
         return False
     except DomainError:
         return _sympy_confirms(node, table)
+
+
+POLE = 1e12  # a double this large from a function with a definition: perhaps a pole
+
+
+def _pole(node: Expr, table) -> bool:
+    """Whether a call in the constant ``node`` sits exactly on a pole that doubles cannot
+    see: tan(pi/2) is 1.6e16 in doubles, but its definition sin(u)/cos(u) divides by
+    cos(pi/2) = 0 exactly. Looked at only where a double is past :data:`POLE`."""
+    for n in walk(node):
+        if type(n) is not Call:
+            continue
+        rule = table.functions.get(n.func)
+        if rule is None or rule.definition is None:
+            continue
+        try:
+            if abs(evaluate(n, {}, table)) < POLE:
+                continue
+            simplify(substitute(rule.definition, dict(zip(("u", "n"), n.args))))
+        except FloatOverflow:
+            continue  # a large real number, not a pole: sinh(1000)
+        except DomainError:
+            return True
+        except (ArithmeticError, ValueError):
+            continue
+    return False
 
 
 def _sympy_confirms(node: Expr, table) -> bool:
