@@ -149,7 +149,7 @@ def test_taylor_prints_exact_coefficients():
     assert r.exit_code == 0
     assert "  k = 1: f⁽1⁾(x) = -sin(x);  f⁽1⁾(pi/3) = -sqrt(3)/2;  coefficient -sqrt(3)/2\n" \
         in r.stdout
-    assert "  1/2 - sqrt(3)*(3*x - pi)/6 - (3*x - pi)**2/36\n" in r.stdout
+    assert "  1/2 - sqrt(3)*(x - pi/3)/2 - (x - pi/3)**2/4\n" in r.stdout
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
