@@ -200,10 +200,11 @@ def to_sympy(e: Expr, *, rewrite_activations: bool = False, table=None,
     return cache[e]
 
 
-def _real_root(u, n=3):
-    """SymPy's real n-th root of ``u`` where n is an odd integer, else its principal root."""
+def _real_root(u, n=None):
+    """SymPy's real n-th root of ``u`` (a cube root without ``n``) where n is an odd integer,
+    else its principal root."""
     sp = _sympy()
-    n = sp.sympify(n)
+    n = sp.Integer(3) if n is None else n  # a SymPy number: converted from the tree
     if n.is_integer and n.is_odd:
         return sp.real_root(u, n)
     return sp.root(u, n)

@@ -110,6 +110,10 @@ def test_user_rule_loads_and_works_everywhere():
     ("unknown_field.toml", ["d-foo", "unknown field 'colour'"]),
     ("unparsable.toml", ["d-foo", "derivative"]),
     ("clash.toml", ["d-mysin", "already taken"]),
+    # every field that claims something of the function is checked against its definition
+    ("wrong_partial_n.toml", ["d-pw", "the partial_n 'u^n' does not match the definition"]),
+    ("wrong_numeric.toml", ["d-sq", "the numeric value 'math.sin' does not match the definition"]),
+    ("wrong_inverse.toml", ["d-sq", "the inverse 'exp' does not undo the definition 'u^2'"]),
 ])
 def test_bad_rule_files_are_refused(name, words):
     with pytest.raises(RuleFileError) as info:

@@ -17,7 +17,7 @@ from calcdiff.limits import current as current_limits
 from calcdiff.read.rule_exprs import builtin_table, load_files
 from calcdiff.simplify.facts import facts_of
 from calcdiff.table import FunctionRule, Table, declared_sympy_names
-from calcdiff.tree.nodes import Call, walk
+from calcdiff.tree.nodes import Call, Sym, walk
 
 
 def verify_definition(rule: FunctionRule, table: Table, seed: int = 0) -> None:
@@ -26,39 +26,57 @@ def verify_definition(rule: FunctionRule, table: Table, seed: int = 0) -> None:
     if rule.definition is None:
         return
     where = f"{rule.file}: entry {rule.id!r}"
-    step = Engine("u", table).d(rule.definition)
+    two = 2 in rule.arity
+    call = Call(rule.function, (Sym("u"), Sym("n")) if two else (Sym("u"),))
+    # each field that claims something of the function, against what the definition gives:
+    # (what it is called, its text, its expression, the definition's own)
+    claims = [("derivative", rule.derivative_text, rule.derivative,
+               Engine("u", table).d(rule.definition).result),
+              ("numeric value", rule.numeric_text, call, rule.definition)]
+    if rule.partial_n is not None:
+        claims.append(("partial_n", rule.partial_n_text, rule.partial_n,
+                       Engine("n", table).d(rule.definition).result))
+    if rule.inverse is not None and not two:  # f(inverse(u)) = u where both are defined
+        claims.append(("inverse", rule.inverse,
+                       Call(rule.function, (Call(rule.inverse, (Sym("u"),)),)), Sym("u")))
     rng = random.Random(seed)
-    tested = 0
-    for _ in range(400):
-        u = rng.uniform(-3, 3)
-        env = {"u": u, "n": float(rng.randint(2, 4))}
-        try:
-            if rule.domain is not None and not all(
-                {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "!=": a != b}[op]
-                for a, op, b in (
-                    (evaluate(lhs, env, table), op, evaluate(rhs, env, table))
-                    for lhs, op, rhs in rule.domain.parts
-                )
-            ):
-                continue  # outside the rule's domain
-            evaluate(rule.definition, env, table)
-            want = evaluate(step.result, env, table)
-            got = evaluate(rule.derivative, env, table)
-        except (DomainError, KeyError, ValueError, OverflowError, ZeroDivisionError):
-            continue
-        if not (math.isfinite(want) and math.isfinite(got)):
-            continue
-        tested += 1
-        if abs(want - got) > 1e-7 * max(1.0, abs(want)):
-            raise RuleFileError(
-                f"{where}: the derivative {rule.derivative_text!r} does not match the "
-                f"definition {rule.definition_text!r}: at u = {u:.6g} the definition's "
-                f"derivative is {want:.10g} but the rule gives {got:.10g}"
-            )
-        if tested >= 12:
-            return
-    if tested == 0:
-        raise RuleFileError(f"{where}: no point found where the definition can be checked")
+    for what, text, claimed, own in claims:
+        tested = 0
+        for _ in range(400):
+            u = rng.uniform(-3, 3)
+            env = {"u": u, "n": float(rng.randint(2, 4))}
+            try:
+                if rule.domain is not None and not all(
+                    {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "!=": a != b}[op]
+                    for a, op, b in (
+                        (evaluate(lhs, env, table), op, evaluate(rhs, env, table))
+                        for lhs, op, rhs in rule.domain.parts
+                    )
+                ):
+                    continue  # outside the rule's domain
+                evaluate(rule.definition, env, table)
+                want = evaluate(own, env, table)
+                got = evaluate(claimed, env, table)
+            except (DomainError, KeyError, ValueError, OverflowError, ZeroDivisionError):
+                continue
+            if not (math.isfinite(want) and math.isfinite(got)):
+                continue
+            tested += 1
+            if abs(want - got) > 1e-7 * max(1.0, abs(want)):
+                at = f"u = {u:.6g}" + (f", n = {env['n']:g}" if two else "")
+                if what == "inverse":
+                    raise RuleFileError(
+                        f"{where}: the inverse {text!r} does not undo the definition "
+                        f"{rule.definition_text!r}: {rule.function}({text}(u)) at {at} is "
+                        f"{got:.10g}, not {want:.10g}")
+                raise RuleFileError(
+                    f"{where}: the {what} {text!r} does not match the definition "
+                    f"{rule.definition_text!r}: at {at} the definition gives {want:.10g} "
+                    f"but the rule gives {got:.10g}")
+            if tested >= 12:
+                break
+        if tested == 0 and what == "derivative":
+            raise RuleFileError(f"{where}: no point found where the definition can be checked")
 
 
 def verify_facts(rule: FunctionRule, table: Table, seed: int = 0) -> None:
