@@ -25,7 +25,7 @@ from calcdiff.read.reading import Note, Reading
 from calcdiff.read.request import is_request, parse_request
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
-from calcdiff.sympy_bridge import simplify_full
+from calcdiff.sympy_bridge import simplify_full, to_sympy
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Neg, Num, Pow, Sym, size, walk
 from calcdiff.tree.printer import to_plain
 
@@ -498,8 +498,6 @@ def precise_value(e: Expr, point: dict[str, Expr], table=None) -> float | None:
     """``e`` at ``point`` computed at 60 digits (SymPy's evalf, loaded only where doubles
     fail: 1 − sigmoid(37) is 0 in doubles, so log of it has no double, but it is −37), as a
     double; None when it is not a finite real number there."""
-    from calcdiff.sympy_bridge import to_sympy  # noqa: PLC0415 - SymPy only where needed
-
     try:
         v = to_sympy(substitute(e, point), rewrite_activations=True, table=table).evalf(
             PRECISE_DIGITS)
@@ -515,8 +513,6 @@ def _precise_difference(a: Expr, b: Expr, table) -> float:
     """a − b for exact constants whose doubles are too close to tell apart (1 − sigmoid(37)
     is 0 in doubles, 8.5e-17 exactly): its sign at 60 digits, as ±1 or 0 (SymPy's evalf,
     loaded only here); the doubles' difference when SymPy cannot tell either."""
-    from calcdiff.sympy_bridge import to_sympy  # noqa: PLC0415 - SymPy only where needed
-
     try:
         v = to_sympy(Add((a, Neg(b))), rewrite_activations=True, table=table).evalf(
             PRECISE_DIGITS)
