@@ -133,6 +133,18 @@ class CheckReport:
     def ok(self) -> bool:
         return all(s.status != "fail" for s in self.steps) and self.final_status != "fail"
 
+    @property
+    def summary(self) -> str:
+        """"5 of 6 steps ok numerically, 1 skipped (why)": the why as the checks recorded
+        it (one reason per kind, in order)."""
+        ok = sum(1 for s in self.steps if s.status == "ok")
+        head = f"{ok} of {len(self.steps)} steps ok numerically"
+        skipped = [s for s in self.steps if s.status == "skipped"]
+        if skipped:
+            why = "; ".join(dict.fromkeys(s.detail.removesuffix(" to test") for s in skipped))
+            head += f", {len(skipped)} skipped ({why})"
+        return head
+
     def to_json(self) -> dict:
         return {
             "ok": self.ok,

@@ -42,6 +42,13 @@ def _sympy_named(rule):
     return f if callable(f) else None
 
 
+def verifiable(rule) -> bool:
+    """Whether SymPy can check ``rule``'s derivative independently: it has a SymPy function
+    of its own, or a definition to differentiate (a user rule with neither would be checked
+    against itself, through :func:`_opaque`)."""
+    return rule.builtin or rule.definition is not None or _sympy_named(rule) is not None
+
+
 _OPAQUE: dict = {}
 
 

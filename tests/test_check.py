@@ -177,3 +177,16 @@ def test_right_values_parity_and_period_load(tmp_path):
                     'values = { "pi/2" = "1", "0" = "0", "pi/6" = "1/2" }\n', encoding="utf-8")
     table = load_user_rules([path])
     assert table.functions["foo"].parity == "odd"
+
+
+def test_a_rule_nothing_can_check_is_not_called_equal():
+    # with neither a definition nor a SymPy function, SymPy's side of the comparison was the
+    # rule's own derivative: "equals SymPy's derivative" of a wrong rule
+    r = CliRunner().invoke(main, ["derive", "mysq(x^2)", "--check", "-f", "json", "--rules",
+                                  str(RULES / "wrong_no_definition.toml")])
+    check = json.loads(r.stdout)["check"]
+    assert check["final"]["status"] == "skipped"
+    assert check["final"]["detail"].startswith("mysq's rule has neither a definition nor a "
+                                               "SymPy function")
+    skipped = [s for s in check["steps"] if s["status"] == "skipped"]
+    assert skipped and all("mysq has no values to test" in s["detail"] for s in skipped)

@@ -18,7 +18,7 @@ from calcdiff.errors import DomainError
 from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, StepCheck
 from calcdiff.limits import current as current_limits
 from calcdiff.read.rule_exprs import builtin_table
-from calcdiff.sympy_bridge import bounded, to_sympy
+from calcdiff.sympy_bridge import bounded, to_sympy, verifiable
 from calcdiff.tree.nodes import Call, walk
 from calcdiff.tree.printer import to_plain
 
@@ -40,6 +40,18 @@ def _has_unknown_function(step: Step, table) -> bool:
     functions = (table or builtin_table()).functions
     return any(type(n) is Call and n.func not in functions and unknown.split(n.func)
                for e in (step.expr, step.result) for n in walk(e))
+
+
+def _unverifiable(e, table) -> str | None:
+    """The first function of ``e`` whose rule (a user's, with no definition and no SymPy
+    function) nothing can check: its derivative would be compared with itself."""
+    functions = (table or builtin_table()).functions
+    for n in walk(e):
+        if type(n) is Call:
+            rule = functions.get(n.func)
+            if rule is not None and not verifiable(rule):
+                return n.func
+    return None
 
 
 def _check_step_symbolically(step: Step, sc: StepCheck, table) -> StepCheck:
@@ -95,7 +107,9 @@ def check_step(step: Step, path: str, rng: random.Random, table=None) -> StepChe
             return sc
     if found == 0:
         sc.status = "skipped"
-        sc.detail = "no point of the domain found to test"
+        name = _unverifiable(step.expr, table)
+        sc.detail = (f"{name} has no values to test: its rule has neither a definition nor "
+                     "a numeric evaluation" if name else "no point of the domain found to test")
     return sc
 
 
@@ -133,6 +147,11 @@ def check_symbolic(d: Derivation, table=None) -> tuple[str, str, str]:
         import sympy
     except ImportError:  # pragma: no cover
         return "skipped", "", "sympy is not installed"
+    name = _unverifiable(d.parts[0].step.expr, table)
+    if name is not None:
+        return "skipped", "", (f"{name}'s rule has neither a definition nor a SymPy function: "
+                               "its derivative cannot be checked against anything but itself "
+                               "(give the rule a definition)")
     try:
         f = to_sympy(d.parts[0].step.expr, table=table)
         mine = to_sympy(d.result, table=table)

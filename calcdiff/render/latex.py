@@ -555,12 +555,7 @@ CHECK_ROWS = 40  # rows per table (a tabular does not break across pages)
 
 def _check(doc: _Doc, report) -> None:
     """The --check report: a summary, a table of every step checked, the final answer."""
-    ok = sum(1 for s in report.steps if s.status == "ok")
-    skipped = sum(1 for s in report.steps if s.status == "skipped")
-    head = f"{ok} of {len(report.steps)} steps ok numerically"
-    if skipped:
-        head += f", {skipped} skipped (no point of the domain found)"
-    doc.par(r"\textbf{Check:} " + latex_text(head))
+    doc.par(r"\textbf{Check:} " + latex_text(report.summary))
     rows = []
     for s in report.steps:
         status = _STATUS[s.status] + (" " + latex_text(s.detail) if s.status == "fail" else "")
