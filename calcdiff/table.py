@@ -25,6 +25,7 @@ from typing import Callable
 
 from calcdiff.errors import RuleFileError, UsageError
 from calcdiff.greek import CHAR_TO_NAME as GREEK
+from calcdiff.greek import NAMES as GREEK_NAMES
 from calcdiff.kernels import KERNELS
 from calcdiff.tree.nodes import Expr
 
@@ -280,6 +281,9 @@ def _function_ids(table: Table) -> set:
 
 
 _IDS: dict = {}
+# names the reader gives a meaning before any function: constants and request words
+RESERVED_NAMES = frozenset(("pi", "inf", "oo", "infinity", "wrt", "of", "at", "diff", "grad",
+                            "find", "derivative"))
 
 
 def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> FunctionRule:
@@ -300,6 +304,11 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
         raise RuleFileError(f"{fname}: entry {label!r}: arity must be a list drawn from [1, 2]")
     for spelling in [name, *aliases]:
         key = GREEK.get(spelling, spelling)
+        if not builtin and (len(key) == 1 or key in GREEK_NAMES or key in RESERVED_NAMES):
+            raise RuleFileError(
+                f"{fname}: entry {label!r}: the name {spelling!r} is taken by the expression "
+                "language (a one-letter variable, a Greek letter, a constant or a word of a "
+                "request): give the function a name of two letters or more")
         if key in table.names or key in table.call_only:
             raise RuleFileError(
                 f"{fname}: entry {label!r}: the name {spelling!r} is already taken by "

@@ -114,6 +114,9 @@ def test_user_rule_loads_and_works_everywhere():
     ("wrong_partial_n.toml", ["d-pw", "the partial_n 'u^n' does not match the definition"]),
     ("wrong_numeric.toml", ["d-sq", "the numeric value 'math.sin' does not match the definition"]),
     ("wrong_inverse.toml", ["d-sq", "the inverse 'exp' does not undo the definition 'u^2'"]),
+    # a name the expression language gives a meaning first
+    ("name_of_a_letter.toml", ["d-sq", "the name 'x' is taken by the expression language"]),
+    ("name_of_a_greek_letter.toml", ["d-theta", "the name 'theta' is taken by the expression"]),
 ])
 def test_bad_rule_files_are_refused(name, words):
     with pytest.raises(RuleFileError) as info:
