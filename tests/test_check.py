@@ -117,6 +117,7 @@ def test_user_rule_loads_and_works_everywhere():
     # a name the expression language gives a meaning first
     ("name_of_a_letter.toml", ["d-sq", "the name 'x' is taken by the expression language"]),
     ("name_of_a_greek_letter.toml", ["d-theta", "the name 'theta' is taken by the expression"]),
+    ("latex_command.toml", ["d-sq", "must be a name as TeX typesets one"]),
 ])
 def test_bad_rule_files_are_refused(name, words):
     with pytest.raises(RuleFileError) as info:
