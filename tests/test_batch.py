@@ -160,3 +160,15 @@ def test_a_jacobians_bad_line_is_reported_at_its_file_and_line(tmp_path):
     assert f"{path}:2: error:" in r.stderr
     obj = json.loads(r.stdout)
     assert (obj["line"], obj["file"], obj["input"]) == (2, str(path), "sin(")
+
+
+def test_stdin_is_read_where_its_dash_stands(tmp_path):
+    # the SPEC's "in input order": '-' among the arguments (or the files) is stdin there
+    r = CliRunner().invoke(main, ["derive", "x^2", "-", "sin x", "-f", "json", "--no-steps"],
+                           input="x^3\n")
+    assert [json.loads(x)["input"] for x in r.stdout.splitlines()] == ["x^2", "x^3", "sin x"]
+    path = tmp_path / "b.txt"
+    path.write_text("x^4\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["derive", "-i", "-", "-i", str(path), "-f", "json",
+                                  "--no-steps"], input="x^3\n")
+    assert [json.loads(x)["input"] for x in r.stdout.splitlines()] == ["x^3", "x^4"]

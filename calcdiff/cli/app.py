@@ -184,17 +184,30 @@ class App:
 
 
 def gather(exprs: tuple[str, ...], files: tuple[str, ...]) -> list[Item]:
-    """Arguments, then -i files, then stdin ('-' or no argument with stdin not a terminal)."""
+    """Arguments, then -i files, then stdin when no argument is given and stdin is not a
+    terminal; a '-' among the arguments or the files reads stdin in its place (once)."""
     items: list[Item] = []
-    use_stdin = False
+    read: list = []  # stdin, once
+
+    def stdin_lines() -> list[Item]:
+        if read:
+            return []
+        read.append(True)
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream without bytes underneath (a test's StringIO)
+            data = sys.stdin.read().encode("utf-8", "surrogateescape")
+        else:
+            data = _read_capped(stream, "<stdin>")
+        return _lines(data, "<stdin>")
+
     for e in exprs:
         if e == "-":
-            use_stdin = True
+            items.extend(stdin_lines())
         else:
             items.append(_argument(e[len(EXPR_MARK):] if e.startswith(EXPR_MARK) else e))
     for f in files:
         if f == "-":
-            use_stdin = True
+            items.extend(stdin_lines())
             continue
         try:
             with open(f, "rb") as fh:
@@ -203,18 +216,9 @@ def gather(exprs: tuple[str, ...], files: tuple[str, ...]) -> list[Item]:
             raise click.UsageError(f"cannot read {visible(f)}: {exc.strerror}") from None
         items.extend(_lines(data, f))
     if not exprs and not files:
-        stdin = sys.stdin
-        if not stdin.isatty():
-            use_stdin = True
-        else:
+        if sys.stdin.isatty():
             raise click.UsageError("give an expression, a file with -i, or pipe lines to stdin")
-    if use_stdin:
-        stream = getattr(sys.stdin, "buffer", None)
-        if stream is None:  # a text stream without bytes underneath (a test's StringIO)
-            data = sys.stdin.read().encode("utf-8", "surrogateescape")
-        else:
-            data = _read_capped(stream, "<stdin>")
-        items.extend(_lines(data, "<stdin>"))
+        items.extend(stdin_lines())
     return items
 
 
