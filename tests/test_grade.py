@@ -381,3 +381,19 @@ def test_a_reciprocal_without_its_inner_derivative_is_diagnosed(expr, answer):
     """c/g is c·g⁻¹ to a student: −c/g² is the chain rule's g′ left out, as for (x^2+1)^-1."""
     g = grade(expr, answer)
     assert not g.correct and g.diagnosis.mistake == "chain-inner-dropped"
+
+
+def test_a_csv_row_that_cannot_be_graded_keeps_its_student_and_its_text(tmp_path):
+    # its record echoed a JSON object made from the row, and had no id
+    path = tmp_path / "class.csv"
+    path.write_text('student,expr,answer\nann,x^2,2x\ndan,"x^2, y",2x\neve,sin(x\n',
+                    encoding="utf-8")
+    r = CliRunner().invoke(main, ["grade", "-i", str(path), "-f", "json"])
+    records = [json.loads(x) for x in r.stdout.splitlines()]
+    assert records[0]["id"] == "ann" and records[0]["correct"] is True
+    assert records[1]["input"] == 'dan,"x^2, y",2x' and records[1]["id"] == "dan"
+    assert records[1]["error"]["kind"] == "parse"
+    assert records[2] == {"input": "eve,sin(x", "id": "eve",
+                          "error": {"kind": "usage", "message": 'this line has no "answer"'},
+                          "line": 4, "file": str(path)}
+    assert '{"student"' not in r.stderr

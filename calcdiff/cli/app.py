@@ -34,6 +34,7 @@ class Item:
     source: str | None = None  # file name, '<stdin>', or None for an argument
     line: int | None = None
     error: CalcdiffError | None = None  # the line cannot be read (not UTF-8)
+    shown: str | None = None  # the line as written, where ``text`` is made from it (a CSV row)
 
 
 class App:
@@ -148,6 +149,8 @@ class App:
         where = ""
         if item is not None and item.line is not None:
             where = f"{visible(item.source)}:{item.line}: "
+        if item is not None and item.shown is not None and error.text == item.text:
+            error.text, error.start = item.shown, None  # the row as written, no column of it
         message = error.render()
         click.echo(where + message, err=True)
         if self.fmt == "json":
@@ -155,11 +158,16 @@ class App:
                 render,  # the renderers: only once there is a result to print
             )
 
-            obj = {"input": item.text if item else error.text, "error": error.to_json()}
+            obj = {"input": (item.shown or item.text) if item else error.text,
+                   **self.record_fields(item), "error": error.to_json()}
             if item is not None and item.line is not None:
                 obj["line"] = item.line
                 obj["file"] = item.source
             click.echo(render(obj, "json"))
+
+    def record_fields(self, item: Item | None) -> dict:
+        """Fields a failed input's JSON record carries beside its input (none here)."""
+        return {}
 
     def exit_code(self) -> int:
         """The exit status, after writing what waits for the end (the LaTeX document)."""

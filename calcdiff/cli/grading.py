@@ -7,7 +7,7 @@ from __future__ import annotations
 import click
 
 from calcdiff.cli.app import App, Item, run_batch
-from calcdiff.commands.grade import csv_as_json_lines
+from calcdiff.commands.grade import csv_as_json_lines, line_label
 from calcdiff.render import render
 from calcdiff.results_grade import GradeSummary
 
@@ -28,6 +28,11 @@ class GradeApp(App):
         self.summary.unreadable += 1
         super().fail(error, item)
 
+    def record_fields(self, item: Item | None) -> dict:
+        """The student of a line that could not be graded, as its grade would carry."""
+        label = line_label(item.text) if item is not None else None
+        return {} if label is None else {"id": label}
+
 
 def grade_items(items: list[Item]) -> list[Item]:
     """The items, with each CSV file (a header naming ``expr`` and ``answer``) turned into
@@ -41,7 +46,8 @@ def grade_items(items: list[Item]) -> list[Item]:
         if rows is None:
             out.extend(group)
             continue
-        out.extend(Item(text, source, it.line) for text, it in zip(rows, group[1:]))
+        out.extend(Item(text, source, it.line, shown=it.text)
+                   for text, it in zip(rows, group[1:]))
     return out
 
 

@@ -323,6 +323,25 @@ def _order_note(comps: list[Grade], names: list[str], table) -> str | None:
 # a class's answers: one line each
 
 
+def _label_of(obj: dict) -> str | None:
+    """A JSON line's student: its ``id``, ``student`` or ``name``."""
+    return next((str(obj[k]) for k in ("id", "student", "name") if obj.get(k) is not None),
+                None)
+
+
+def line_label(text: str) -> str | None:
+    """The student a batch line names (a JSON object's ``id``, ``student`` or ``name``), for
+    the record of a line that could not be graded; None for any other line."""
+    s = text.strip()
+    if not s.startswith("{"):
+        return None
+    try:
+        obj = json.loads(s)
+    except json.JSONDecodeError:
+        return None
+    return _label_of(obj) if isinstance(obj, dict) else None
+
+
 def split_line(text: str) -> tuple[str, str | None, str | None, str | None]:
     """(expression, answer, wrt, label) of one batch line: ``EXPR ; ANSWER``, or a JSON
     object with ``expr`` and ``answer`` (optional ``wrt``, and ``id``/``student``/``name``)."""
@@ -337,8 +356,7 @@ def split_line(text: str) -> tuple[str, str | None, str | None, str | None]:
         answer = obj.get("answer")
         if answer is None or not str(answer).strip():
             raise UsageError('this line has no "answer"', text, 0)
-        label = next((str(obj[k]) for k in ("id", "student", "name") if obj.get(k) is not None),
-                     None)
+        label = _label_of(obj)
         wrt = obj.get("wrt")
         return obj["expr"], str(answer), None if wrt is None else str(wrt), label
     expr, sep, answer = text.partition(";")
