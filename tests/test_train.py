@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 import sympy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from calcdiff.cli import main
@@ -22,10 +24,12 @@ from calcdiff.commands.data import parse_data
 from calcdiff.commands.learn import descend
 from calcdiff.commands.newton import newton
 from calcdiff.commands.stationary import eigenvalues
-from calcdiff.errors import CalcdiffError
+from calcdiff.deriving.engine import Engine
+from calcdiff.errors import CalcdiffError, DomainError
 from calcdiff.read.parser import parse
 from calcdiff.render import render
 from calcdiff.sympy_bridge import to_sympy
+from tests.strategies import exprs, textbook_exprs
 
 POINTS = "x,y\n0,1.1\n1,2.9\n2,5.2\n3,7.1\n4,8.8\n5,11.2\n6,12.9\n7,15.1\n8,17.0\n9,18.8\n"
 
@@ -453,3 +457,21 @@ def test_names_given_values_are_read_as_names(tmp_path, args, answer):
     r = CliRunner().invoke(main, args + ["--no-steps"])
     assert r.exit_code == 0, r.stderr
     assert "Converged to a minimum" in r.stdout and answer in r.stdout.replace("\n  ", " ")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(exprs(5), textbook_exprs(4)), st.floats(-3, 3), st.floats(-3, 3))
+def test_a_float_program_computes_what_evaluate_does(e, x, y):
+    # descend's loop runs a compiled program over the loss and its gradient: the same
+    # doubles as evaluate, and the same error where evaluate raises one
+    from calcdiff.algebra.evaluate import FloatProgram, evaluate
+    d = Engine("x").d(e).result
+    env = {"x": x, "y": y, "z": 0.5}
+    try:
+        want = [evaluate(e, env), evaluate(d, env)]
+    except DomainError as exc:
+        with pytest.raises(type(exc)):
+            FloatProgram([e, d])(env)
+        return
+    got = FloatProgram([e, d])(env)
+    assert got == want or all(math.isnan(a) and math.isnan(b) for a, b in zip(got, want))

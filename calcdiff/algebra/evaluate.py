@@ -133,6 +133,81 @@ def float_functions(table: Table | None = None) -> FloatFunctions:
     return funcs
 
 
+class FloatProgram:
+    """Expressions evaluated at many points (a training loop's loss and gradient at every
+    sample of every step): compiled once into one list of steps over their DISTINCT
+    sub-expressions (the sigmoid(w*x + b) a loss and each partial share is computed once a
+    point), run without walking or hashing a tree. The values are :func:`evaluate`'s, step
+    for step (fsum for sums, products in order); where a step fails or an answer is not
+    finite, :func:`evaluate` computes it again, for its exact error."""
+
+    def __init__(self, exprs: list[Expr], table: Table | None = None) -> None:
+        self.exprs, self.table = list(exprs), table
+        funcs = float_functions(table)
+        slot: dict = {}
+        steps: list = []
+        for root in self.exprs:
+            stack = [(root, False)]
+            while stack:
+                node, ready = stack.pop()
+                if node in slot:
+                    continue
+                kids = node.children()
+                if not ready and kids:
+                    stack.append((node, True))
+                    stack.extend((k, False) for k in reversed(kids) if k not in slot)
+                    continue
+                t = type(node)
+                args = tuple(slot[k] for k in kids)
+                if t is Num:
+                    steps.append((0, float(node.value), args))
+                elif t is Const:
+                    steps.append((0, math.e if node.name == "E" else math.pi, args))
+                elif t is Sym:
+                    steps.append((1, node.name, args))
+                elif t is Call:
+                    steps.append((7, funcs[node.func], args))
+                else:
+                    steps.append(({Neg: 2, Add: 3, Mul: 4, Div: 5, Pow: 6}[t], None, args))
+                slot[node] = len(steps) - 1
+        self.steps = steps
+        self.outputs = [slot[e] for e in self.exprs]
+
+    def __call__(self, env: dict[str, float]) -> list[float]:
+        vals: list = []
+        put = vals.append
+        try:
+            for op, data, args in self.steps:
+                if op == 0:
+                    put(data)
+                elif op == 1:
+                    put(env[data])
+                elif op == 7:
+                    put(data(*[vals[a] for a in args]))
+                elif op == 4:
+                    v = 1.0
+                    for a in args:
+                        v *= vals[a]
+                    put(v)
+                elif op == 3:
+                    put(math.fsum([vals[a] for a in args]))
+                elif op == 6:
+                    put(_power(vals[args[0]], vals[args[1]]))
+                elif op == 5:
+                    d = vals[args[1]]
+                    if d == 0:
+                        raise ZeroDivisionError
+                    put(vals[args[0]] / d)
+                else:
+                    put(-vals[args[0]])
+        except (ArithmeticError, ValueError, KeyError, TypeError):
+            return [evaluate(e, env, self.table) for e in self.exprs]  # raises the error
+        out = [vals[k] for k in self.outputs]
+        if not all(map(math.isfinite, out)):
+            return [evaluate(e, env, self.table) for e in self.exprs]
+        return out
+
+
 def evaluate(e: Expr, env: dict[str, float], table: Table | None = None) -> float:
     """The value of ``e`` with variables from ``env``; DomainError where it is undefined.
     Functions come from ``table`` (default: the built-in rules)."""

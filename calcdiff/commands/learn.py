@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import random
 
-from calcdiff.algebra.evaluate import evaluate
+from calcdiff.algebra.evaluate import FloatProgram, evaluate
 from calcdiff.commands.data import read_data
 from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.newton import newton
@@ -99,13 +99,14 @@ class _Optimiser:
         return [-lr * (mi / c1) / (math.sqrt(vi / c2) + eps) for mi, vi in zip(self.m, self.v)]
 
 
-def _mean(f, grads, envs, table) -> tuple[float, list[float]]:
-    """The mean value and mean gradient over ``envs``."""
-    value, g = 0.0, [0.0] * len(grads)
+def _mean(program: FloatProgram, envs) -> tuple[float, list[float]]:
+    """The mean value and mean gradient over ``envs`` (``program``: f, then its gradient)."""
+    value, g = 0.0, [0.0] * (len(program.outputs) - 1)
     for env in envs:
-        value += evaluate(f, env, table)
-        for i, e in enumerate(grads):
-            g[i] += evaluate(e, env, table)
+        f, *gs = program(env)
+        value += f
+        for i, v in enumerate(gs):
+            g[i] += v
     n = len(envs)
     return value / n, [gi / n for gi in g]
 
@@ -163,9 +164,9 @@ def _envs(d: Descent, x: list[float], samples) -> list[dict]:
     return [{**d.data.env(i), **here} for i in samples]
 
 
-def _evaluated(d: Descent, x, samples, table, k) -> tuple[float, list[float]]:
+def _evaluated(d: Descent, x, samples, program: FloatProgram, k) -> tuple[float, list[float]]:
     try:
-        return _mean(d.reading.expr, d.gradient, _envs(d, x, samples), table)
+        return _mean(program, _envs(d, x, samples))
     except DomainError as exc:
         raise DomainError(f"iteration {k} left the domain at "
                           f"{', '.join(f'{n} = {v:.6g}' for n, v in zip(d.vars, x))}: "
@@ -203,8 +204,9 @@ def _diverging(d: Descent, value: float, x: list[float]) -> str:
 
 def _closed_form(d: Descent, opt: _Optimiser, _unused, iterations: int, table) -> None:
     x = list(d.start)
+    program = FloatProgram([d.reading.expr, *d.gradient], table)
     for k in range(iterations + 1):
-        value, gvals = _evaluated(d, x, None, table, k)
+        value, gvals = _evaluated(d, x, None, program, k)
         how = _diverging(d, value, x) or ("" if all(map(math.isfinite, gvals)) else "grew")
         if how:
             d.iterations.append(Iteration(k, list(x), value, gvals, [0.0] * len(x)))
@@ -225,14 +227,15 @@ def _over_data(d: Descent, opt: _Optimiser, table) -> None:
     order = list(range(n))
     x = list(d.start)
     k = 0
-    loss, full_g = _evaluated(d, x, order, table, 0)
+    program = FloatProgram([d.reading.expr, *d.gradient], table)
+    loss, full_g = _evaluated(d, x, order, program, 0)
     d.epoch_losses.append((0, loss, list(x)))
     for epoch in range(1, d.epochs + 1):
         if d.batch_size < n:
             rng.shuffle(order)
         for lo in range(0, n, d.batch_size):
             batch = order[lo:lo + d.batch_size]
-            value, gvals = _evaluated(d, x, batch, table, k)
+            value, gvals = _evaluated(d, x, batch, program, k)
             how = _diverging(d, value, x) or ("" if all(map(math.isfinite, gvals)) else "grew")
             if how:
                 d.iterations.append(Iteration(k, list(x), value, gvals, [0.0] * len(x), epoch))
@@ -242,7 +245,7 @@ def _over_data(d: Descent, opt: _Optimiser, table) -> None:
             d.iterations.append(Iteration(k, list(x), value, gvals, step, epoch))
             x = [xi + si for xi, si in zip(x, step)]
             k += 1
-        loss, full_g = _evaluated(d, x, range(n), table, k)
+        loss, full_g = _evaluated(d, x, range(n), program, k)
         d.epoch_losses.append((epoch, loss, list(x)))
         if not math.isfinite(loss) or max(map(abs, x)) > DIVERGE_POINT:
             d.diverged, d.divergence = True, DIVERGED["grew"]
