@@ -144,34 +144,26 @@ class FloatProgram:
     def __init__(self, exprs: list[Expr], table: Table | None = None) -> None:
         self.exprs, self.table = list(exprs), table
         funcs = float_functions(table)
-        slot: dict = {}
         steps: list = []
-        for root in self.exprs:
-            stack = [(root, False)]
-            while stack:
-                node, ready = stack.pop()
-                if node in slot:
-                    continue
-                kids = node.children()
-                if not ready and kids:
-                    stack.append((node, True))
-                    stack.extend((k, False) for k in reversed(kids) if k not in slot)
-                    continue
-                t = type(node)
-                args = tuple(slot[k] for k in kids)
-                if t is Num:
-                    steps.append((0, float(node.value), args))
-                elif t is Const:
-                    steps.append((0, math.e if node.name == "E" else math.pi, args))
-                elif t is Sym:
-                    steps.append((1, node.name, args))
-                elif t is Call:
-                    steps.append((7, funcs[node.func], args))
-                else:
-                    steps.append(({Neg: 2, Add: 3, Mul: 4, Div: 5, Pow: 6}[t], None, args))
-                slot[node] = len(steps) - 1
+        kinds = {Neg: 2, Add: 3, Mul: 4, Div: 5, Pow: 6}
+
+        def step(node: Expr, args: list) -> int:  # the node's slot, its children's computed
+            t = type(node)
+            if t is Num:
+                steps.append((0, float(node.value), ()))
+            elif t is Const:
+                steps.append((0, math.e if node.name == "E" else math.pi, ()))
+            elif t is Sym:
+                steps.append((1, node.name, ()))
+            elif t is Call:
+                steps.append((7, funcs[node.func], tuple(args)))
+            else:
+                steps.append((kinds[t], None, tuple(args)))
+            return len(steps) - 1
+
+        shared: dict = {}  # one slot per distinct sub-expression, over all the expressions
+        self.outputs = [bottom_up(e, step, shared) for e in self.exprs]
         self.steps = steps
-        self.outputs = [slot[e] for e in self.exprs]
 
     def __call__(self, env: dict[str, float]) -> list[float]:
         vals: list = []

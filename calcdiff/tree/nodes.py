@@ -415,10 +415,12 @@ def depth(e: Expr) -> int:
     return best
 
 
-def bottom_up(e: Expr, visit) -> object:
+def bottom_up(e: Expr, visit, memo: dict | None = None) -> object:
     """``visit(node, child_values)`` for every distinct node, children first, without
-    recursion; returns the root's value. The one post-order walk the modules share."""
-    memo: dict = {}
+    recursion; returns the root's value. The one post-order walk the modules share.
+    ``memo`` (node -> value), kept by the caller, shares the values between several roots."""
+    if memo is None:
+        memo = {}
     stack = [(e, False)]
     while stack:
         node, ready = stack.pop()
