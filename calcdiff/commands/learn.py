@@ -18,7 +18,10 @@ from calcdiff.commands.stationary import (ahead, classify_point, flat_stop, hess
                                           lr_hint)
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
+from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.results_learn import Descent, Iteration
+from calcdiff.tree.nodes import Call, Num, walk
+from calcdiff.tree.printer import to_plain
 
 METHODS = ("gd", "momentum", "adam")
 DEFAULTS = {"momentum": {"beta": "0.9"},
@@ -165,12 +168,38 @@ def _envs(d: Descent, x: list[float], samples) -> list[dict]:
 
 
 def _evaluated(d: Descent, x, samples, program: FloatProgram, k) -> tuple[float, list[float]]:
+    envs = _envs(d, x, samples)
     try:
-        return _mean(program, _envs(d, x, samples))
+        return _mean(program, envs)
     except DomainError as exc:
-        raise DomainError(f"iteration {k} left the domain at "
-                          f"{', '.join(f'{n} = {v:.6g}' for n, v in zip(d.vars, x))}: "
-                          f"{exc.message}") from None
+        point = ", ".join(f"{n} = {v:.6g}" for n, v in zip(d.vars, x))
+        kink = _kink(d.reading.expr, envs, program.table)
+        if kink is not None:
+            raise DomainError(
+                f"iteration {k} is at a kink: {to_plain(kink)} has no derivative where "
+                f"{to_plain(kink.args[0])} = 0 (at {point}); the gradient is undefined there",
+                hint=f"start elsewhere, e.g. --from {d.vars[0]}=0.01" if k == 0 else
+                "another --lr or start does not land exactly on it") from None
+        raise DomainError(f"iteration {k} left the domain at {point}: {exc.message}") from None
+
+
+def _kink(f, envs, table):
+    """A call of ``f`` at a kink at one of ``envs``: a function defined at 0 whose derivative
+    is not (relu, abs, heaviside, sign: their rules' domain is u != 0), its argument 0."""
+    functions = (table or builtin_table()).functions
+    for node in walk(f):
+        if type(node) is not Call or len(node.args) != 1:
+            continue
+        rule = functions.get(node.func)
+        if rule is None or (rule.domain_text or "").replace(" ", "") != "u!=0":
+            continue
+        try:
+            evaluate(Call(node.func, (Num(0),)), {}, table)  # coth is not defined at 0 at all
+            if any(evaluate(node.args[0], env, table) == 0 for env in envs):
+                return node
+        except DomainError:
+            continue
+    return None
 
 
 def _diverging(d: Descent, value: float, x: list[float]) -> str:
