@@ -103,4 +103,7 @@ def test_no_steps_keeps_the_intermediate_derivatives_of_a_higher_order():
     assert r.stdout.endswith(
         "Step 1 of 2: differentiate with respect to x (y held constant):\n"
         "  ∂/∂x [x**3*y] = 3*x**2*y\n\n"
+        # the last step is named, its answer printed once, as the Result
+        "Step 2 of 2: differentiate with respect to y (x held constant):\n"
+        "  ∂/∂y [3*x**2*y]: the Result below\n\n"
         "Result:   ∂^2/∂y∂x [x**3*y] = 3*x**2\n")

@@ -108,7 +108,7 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
     for k, part in enumerate(d.parts, 1):
         others = held_constant(part.step.expr.free, part.var)
         last = k == len(d.parts)
-        if not steps and last:
+        if not steps and last and k == 1:
             break  # the Result line says the rest: the answer is printed once
         out.append("")
         heading = f"Differentiate with respect to {part.var}"
@@ -120,6 +120,9 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
         if steps:
             render_step(part.step, 1, out, {}, "", exprs=ex)
             render_simplification(part, out, ex)
+        elif last:  # its answer is the Result's, printed once below
+            out.append(f"{_pad(1)}{operator(part.step)} [{shown(part.expr, ex)}]: the Result "
+                       "below")
         else:
             out.append(f"{_pad(1)}{operator(part.step)} [{shown(part.expr, ex)}] = "
                        f"{answer(part.simplified)}")
