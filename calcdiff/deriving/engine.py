@@ -314,7 +314,8 @@ class Engine:
                 rewritten = Pow(u, Div(ONE, k))
                 rule_id, names = "root-power", (("f", u), ("g", k))
             s = self.d(rewritten)
-            return self.step(rule_id, e, s.result, s.raw, names + (("as", rewritten),), (s,))
+            # the rewritten form is the sub-step's expression (no binding of its own)
+            return self.step(rule_id, e, s.result, s.raw, names, (s,))
         if type(u) is Sym and u.name == var:
             return self.table_step(e, rule, u, k)
         return self.chain(e, u, lambda p: Call(e.func, (p, k)))
