@@ -326,3 +326,18 @@ def test_an_input_request_overrides_the_command_line_and_says_so():
     r = CliRunner().invoke(main, ["derive", "d/dx (x^2 y)", "--no-steps"])
     assert "y held constant (a partial derivative; for y as a function of x, write y(x) " \
            "and pass --function y)" in " ".join(r.stdout.split())
+
+
+@pytest.mark.parametrize("text,shown", [("x^2\\,dx", "dx"), ("x^2 \\, \\mathrm{d}x", "\\mathrm{d}x"),
+                                        ("$\\sin x\\,dx$", "dx")])
+def test_an_integrands_differential_is_refused(text, shown):
+    # x^2\,dx was x**2*d*x, "differentiating by x, with d held constant"
+    r = CliRunner().invoke(main, ["derive", text])
+    assert r.exit_code == 1
+    assert r.stderr.startswith(f"error: {shown} at the end reads as an integral's "
+                               "differential; calcdiff differentiates\n")
+
+
+def test_a_thin_space_alone_makes_no_latex_note():
+    r = CliRunner().invoke(main, ["parse", "x^2\\,y"])
+    assert "LaTeX read" not in r.stdout

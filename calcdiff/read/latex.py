@@ -124,6 +124,11 @@ def latex_aware(inner, text: str, *args):
     errors, notes and spans point at the user's LaTeX."""
     if not is_latex(text):
         return inner(text, *args)
+    m = _DIFFERENTIAL.search(text)
+    if m is not None:  # x^2\,dx: an integrand with its differential
+        raise ParseError(f"{m.group(1).strip()} at the end reads as an integral's differential; "
+                         "calcdiff differentiates", text, m.start(1), m.end(1),
+                         hint="give the expression alone, and the variable with -x")
     translation = translate(text)
     try:
         reading = inner(translation.text, *args)
@@ -133,8 +138,13 @@ def latex_aware(inner, text: str, *args):
     reading.spans = {k: translation.span(*v) for k, v in reading.spans.items()}
     for n in reading.notes:
         n.start, n.end = translation.span(n.start, n.end)
-    reading.notes.insert(0, Note("latex", translation.note(), 0, len(text)))
+    if translation.read_as:  # \, alone (a thin space) reads as nothing worth a note
+        reading.notes.insert(0, Note("latex", translation.note(), 0, len(text)))
     return reading
+
+
+# a thin space, then dx (or \mathrm{d}x) ending the input: an integral's differential
+_DIFFERENTIAL = re.compile(r"\\[,;:!]\s*((?:\\mathrm\{d\}|d)\s*[A-Za-z])\s*(?:\$+|\\\)|\\\])?\s*$")
 
 
 def translate(text: str) -> Translation:
