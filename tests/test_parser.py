@@ -128,3 +128,13 @@ class TestLimits:
 
         with pytest.raises(LimitError):
             parse("x+" * 600_000 + "x")
+
+
+@pytest.mark.parametrize("text,plain", [
+    ("sin x e^x", "sin(x)*exp(x)"), ("sin 2x e^x", "sin(2*x)*exp(x)"),
+    ("ln x e^(2x)", "log(x)*exp(2*x)"), ("\\sin x\\,e^{x}", "sin(x)*exp(x)"),
+    ("sin 2 pi x", "sin(2*pi*x)"), ("sin e^x", "sin(exp(x))"),
+])
+def test_a_bracketless_argument_ends_before_an_exponential(text, plain):
+    # as it ends before a function (sin x cos x); sin x e^x was sin(x*exp(x))
+    assert parse(text).plain == plain

@@ -532,7 +532,11 @@ class _Parser:
             negate = True
         factors = [self.parse_power()]
         joins: list = []
-        while self.starts_factor(self.tok) and self.tok.kind != "FUNC":
+        # the argument ends before a function and before an exponential e^…: sin x e^x is
+        # sin(x)*e^x, as sin x cos x is sin(x)*cos(x) (sin 2 pi x stays sin(2*pi*x))
+        while self.starts_factor(self.tok) and self.tok.kind != "FUNC" and not (
+                self.tok.kind == "CONST" and self.tok.text == "E"
+                and self.peek().kind == "OP" and self.peek().text == "^"):
             prev = self.toks[self.i - 1]
             if not (prev.run >= 0 and prev.run == self.tok.run):
                 joins.append((prev.end, self.tok.start))
