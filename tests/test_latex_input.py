@@ -341,3 +341,17 @@ def test_an_integrands_differential_is_refused(text, shown):
 def test_a_thin_space_alone_makes_no_latex_note():
     r = CliRunner().invoke(main, ["parse", "x^2\\,y"])
     assert "LaTeX read" not in r.stdout
+
+
+@pytest.mark.parametrize("text,result", [
+    ("\\frac{dy}{dx}\\text{ if } x^2+y^2=1", "dy/dx = -x/y"),
+    ("\\text{find } \\frac{dy}{dx} \\text{ if } xy = 1", "dy/dx = -y/x"),
+    ("x^2+y^2=25,\\quad \\text{find } \\frac{dy}{dx}", "dy/dx = -x/y"),
+    ("\\frac{d}{dx}\\left(x^2+y^2=25\\right)", "dy/dx = -x/y"),
+    ("\\dfrac{dy}{dx} \\text{ given } \\sqrt{x}+\\sqrt{y}=4", "dy/dx = -sqrt(y)/sqrt(x)"),
+])
+def test_a_request_around_an_equation_in_latex(text, result):
+    # the request's words in LaTeX (\frac{dy}{dx}, \text{ if }) were refused at the '='
+    r = CliRunner().invoke(main, ["derive", text, "--no-steps"])
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == f"Result:   {result}"

@@ -95,12 +95,39 @@ def _asked(m) -> tuple[str | None, str | None, int]:
     return None, None, ordinal_order(m.group("ordinal") or "", m.string, m.start())
 
 
+# LaTeX around an equation, written over in plain words of the same length (every column
+# kept): \frac{dy}{dx} is dy/dx, \text{ if } is if, \quad and \, are spaces, \left( is (
+_LATEX_WORDS = (
+    (r"\\[dt]?frac\s*\{\s*d\s*(?:\^\s*\{?\s*([0-9]+)\s*\}?)?\s*([A-Za-z]\w*)\s*\}"
+     r"\s*\{\s*d\s*([A-Za-z]\w*)\s*(?:\^\s*\{?\s*([0-9]+)\s*\}?)?\s*\}",
+     lambda m: f"d{'^' + m[1] if m[1] else ''}{m[2]}/d{m[3]}{'^' + m[4] if m[4] else ''}"),
+    (r"\\[dt]?frac\s*\{\s*d\s*\}\s*\{\s*d\s*([A-Za-z]\w*)\s*\}", lambda m: f"d/d{m[1]}"),
+    (r"\\(?:text|mathrm|textrm)\s*\{([A-Za-z ,]*)\}", lambda m: m[1]),
+    (r"\\(?:quad|qquad|[,;:!])", lambda m: ""),
+    (r"\\(?:left|right|[bB]igg?[lr]?)\s*([()\[\]])", lambda m: m[1]),
+)
+
+
+@cache
+def _latex_patterns() -> tuple:
+    return tuple((re.compile(p), f) for p, f in _LATEX_WORDS)
+
+
+def _plain_words(text: str) -> str:
+    """``text`` with the LaTeX of a request written as its words, padded to the same length."""
+    for pattern, words in _latex_patterns():
+        text = pattern.sub(lambda m: words(m).ljust(len(m[0])), text)
+    return text
+
+
 def equation_request(text: str) -> EquationRequest | None:
     """The request around the one equation in ``text``, or None when ``text`` is not an
     equation wrapped in request words (a plain equation, a plain request, ``dy/dx = x + y``:
     a differential equation, not an equation to differentiate)."""
     if "=" not in text:
         return None
+    if "\\" in text:  # \frac{dy}{dx} \text{ if } x^2 + y^2 = 1: the same words in LaTeX
+        text = _plain_words(text)
     start, end = 0, len(text)
     dep = ind = None
     order = 1
@@ -136,7 +163,8 @@ def equation_request(text: str) -> EquationRequest | None:
     inner = text[a:b]
     if "=" not in inner or (head and not head.group("link") and inner[:1] in "+-*/^=·×−"):
         return None  # dy/dx = x + y, dy/dx + y = x: a differential equation
-    return EquationRequest(text, a, b, dep, ind, order, " … ".join(w for w in words if w))
+    return EquationRequest(text, a, b, dep, ind, order,
+                           " … ".join(" ".join(w.split()) for w in words if w))
 
 
 __all__ = ["EquationRequest", "equation_request"]
