@@ -355,3 +355,13 @@ def test_a_request_around_an_equation_in_latex(text, result):
     r = CliRunner().invoke(main, ["derive", text, "--no-steps"])
     assert r.exit_code == 0, r.stderr
     assert r.stdout.splitlines()[-1] == f"Result:   {result}"
+
+
+@pytest.mark.parametrize("text,result", [
+    ("\\partial_x(x^2y)", "∂/∂x [x**2*y] = 2*x*y"), ("∂_x(x^2 y)", "∂/∂x [x**2*y] = 2*x*y"),
+    ("\\partial_{y} (x^2 y^3)", "∂/∂y [x**2*y**3] = 3*x**2*y**2"),
+])
+def test_the_partial_operator_with_a_subscript(text, result):
+    r = CliRunner().invoke(main, ["derive", text, "--no-steps"])
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == f"Result:   {result}"

@@ -63,9 +63,9 @@ _BAR_HERE = re.compile(r"\s*" + _BAR)
 # ∇f of …, ∇(x^2 y), ∇ x^2 y: the gradient
 _NABLA = re.compile(r"^\s*∇\s*(?:(" + _VAR_NAME + r")\s*(?:\([^()]*\))?\s*(?:of|for)\s)?")
 
-# D_x (…), D_x^2 f: the operator D
-_D_OPERATOR = re.compile(r"^\s*D_\s*(?:\{\s*(" + _VAR_NAME + r")\s*\}|(" + _VAR_NAME
-                         + r"))(?:\s*\^\s*\{?\s*([0-9]+)\s*\}?)?\s*")
+# D_x (…), D_x^2 f: the operator D; ∂_x, \partial_x (the physicist's partial) alike
+_D_OPERATOR = re.compile(r"^\s*(?:D|∂|\\partial)\s*_\s*(?:\{\s*(" + _VAR_NAME + r")\s*\}|("
+                         + _VAR_NAME + r"))(?:\s*\^\s*\{?\s*([0-9]+)\s*\}?)?\s*")
 
 
 # diff(f, x), and Mathematica's D[f, x]
