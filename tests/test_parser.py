@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from calcdiff.errors import CalcdiffError
+from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.read.parser import parse
 from calcdiff.read.request import parse_request
 
@@ -138,3 +138,12 @@ class TestLimits:
 def test_a_bracketless_argument_ends_before_an_exponential(text, plain):
     # as it ends before a function (sin x cos x); sin x e^x was sin(x*exp(x))
     assert parse(text).plain == plain
+
+
+@pytest.mark.parametrize("text,letter,name", [("х^2", "x", "CYRILLIC SMALL LETTER HA"),
+                                              ("sin(а)", "a", "CYRILLIC SMALL LETTER A")])
+def test_a_look_alike_letter_is_named(text, letter, name):
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    assert info.value.hint == (f"{info.value.text[info.value.start]!r} is {name}, which looks "
+                               f"like the Latin letter {letter!r}: type {letter} instead")

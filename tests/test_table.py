@@ -279,3 +279,11 @@ def test_user_rule_defined_with_an_even_root_loads(tmp_path):
         encoding="utf-8",
     )
     assert "half" in load_user_rules([path]).functions
+
+
+def test_rules_finds_a_function_by_its_greek_letter():
+    from click.testing import CliRunner
+
+    from calcdiff.cli import main
+    r = CliRunner().invoke(main, ["rules", "σ"])
+    assert r.exit_code == 0 and r.stdout.startswith("sigmoid (d-sigmoid)\n")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 
 from calcdiff.errors import UsageError
+from calcdiff.greek import CHAR_TO_NAME as GREEK_NAME
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.results_rules import RuleEntry, RuleListing
 
@@ -41,6 +42,7 @@ def describe_rule(name: str, table=None) -> RuleEntry:
     ``quotient``)."""
     table = table or builtin_table()
     key = name.strip()
+    key = GREEK_NAME.get(key, key)  # σ is the alias sigma, as the reader spells it
     if key in table.structural:
         return _structural_entry(table.structural[key])
     rule = table.function(key) or table.function(key.lower())

@@ -9,6 +9,7 @@ Unicode notation is folded here: superscripts become ``^`` followed by a number,
 from __future__ import annotations
 
 import re
+import unicodedata
 from fractions import Fraction
 
 from calcdiff.errors import LimitError, ParseError
@@ -371,7 +372,15 @@ def _hint_for_char(c: str, text: str, i: int) -> str | None:
         return "factorials are not supported"
     if c == ";":
         return "write one expression per line"
+    latin = LOOK_ALIKES.get(c)
+    if latin is not None:
+        return (f"{c!r} is {unicodedata.name(c, 'a letter of another script')}, which looks "
+                f"like the Latin letter {latin!r}: type {latin} instead")
     return None
+
+
+# letters of other scripts that look like Latin ones (a keyboard left in Cyrillic or Greek)
+LOOK_ALIKES = dict(zip("аеорсухіјѕԁԛԝАВЕКМНОРСТХІЈЅ", "aeopcyxijsdqwABEKMHOPCTXIJS"))
 
 
 _D_OVER_D = re.compile(r"(?<![A-Za-z_])d\s*/\s*d[A-Za-z]")  # a superset of the tokens' test
