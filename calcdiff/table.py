@@ -281,15 +281,26 @@ def _function_ids(table: Table) -> set:
 
 
 _IDS: dict = {}
-# a rule's LaTeX name: a word in an upright font, or one command of letters (\sigma, \Phi,
-# \sin), never one that reads files or runs programs (\input, \write18)
-_LATEX_NAME = re.compile(r"\\(?:operatorname|mathrm|text|mathit|mathsf|mathbf)\{[A-Za-z0-9 -]+\}"
-                         r"|\\[A-Za-z]+|[A-Za-z][A-Za-z0-9]*")
-# the one-command names allowed: Greek letters and TeX's own function names
+# a user rule's LaTeX name: a word in an upright font, or one command of letters (\sigma,
+# \Phi, \sin) -- never one that reads files or runs programs (\input, \write18). The one
+# commands allowed: Greek letters and TeX's own function names
 _LATEX_COMMANDS = frozenset((
     "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "sinh", "cosh",
     "tanh", "coth", "exp", "ln", "log", "lg", "det", "max", "min", "sup", "inf", "arg", "deg",
     "dim", "ker", "Pr", "gcd", "hom", "lim"))
+_LATEX_NAME = (r"\\(?:operatorname|mathrm|text|mathit|mathsf|mathbf)\{[A-Za-z0-9 -]+\}"
+               r"|\\[A-Za-z]+|[A-Za-z][A-Za-z0-9]*")
+
+
+def _latex_name(latex) -> bool:
+    """Whether a user rule's ``latex`` is a word in an upright font, or one Greek letter or
+    TeX function command (compiled at the first user rule: not at start-up)."""
+    if not isinstance(latex, str) or not re.compile(_LATEX_NAME).fullmatch(latex):
+        return False
+    return not latex.startswith("\\") or "{" in latex or latex[1:] in _LATEX_COMMANDS \
+        or latex[1:].lower() in GREEK_NAMES
+
+
 # names the reader gives a meaning before any function: constants and request words
 RESERVED_NAMES = frozenset(("pi", "inf", "oo", "infinity", "wrt", "of", "at", "diff", "grad",
                             "find", "derivative"))
@@ -327,9 +338,7 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
         raise RuleFileError(f"{fname}: entry {label!r}: the id is already taken")
     where = f"{fname}: entry {label!r}"
     latex = entry.get("latex", r"\operatorname{" + name + "}")
-    if not isinstance(latex, str) or not _LATEX_NAME.fullmatch(latex) or (
-            latex.startswith("\\") and "{" not in latex
-            and latex[1:] not in _LATEX_COMMANDS and latex[1:].lower() not in GREEK_NAMES):
+    if not builtin and not _latex_name(latex):
         raise RuleFileError(  # it is written into every formula: no command of TeX's own
             f"{where}: latex {latex!r} must be a name as TeX typesets one: \\operatorname{{…}}, "
             "\\mathrm{…}, \\text{…} of letters and digits, or one command such as \\sigma")

@@ -99,7 +99,7 @@ def count_primes(text: str, i: int) -> tuple[int, int]:
 
 
 # f^{(4)}, y^{(4)} (LaTeX) and f⁽⁴⁾ (Unicode): the order of a derivative written as a number
-_ORDER = re.compile(r"\^\{\s*\(\s*([0-9]+)\s*\)\s*\}|⁽([⁰¹²³⁴⁵⁶⁷⁸⁹]+)⁾")
+_ORDER = r"\^\{\s*\(\s*([0-9]+)\s*\)\s*\}|⁽([⁰¹²³⁴⁵⁶⁷⁸⁹]+)⁾"  # compiled at first use
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
@@ -107,7 +107,7 @@ def derivative_order(text: str, i: int) -> tuple[str, int, int] | None:
     """``(digits, where they start, the index after the notation)`` when ``text`` at ``i``
     writes a derivative's order in brackets, ``^{(4)}`` or ``⁽⁴⁾``; else None. (A power is
     ``^4`` or ``^{4}``: the round brackets inside the braces are a derivative's notation.)"""
-    m = _ORDER.match(text, i)
+    m = re.compile(_ORDER).match(text, i)  # re's cache keeps it
     if m is None:
         return None
     if m.group(1) is not None:

@@ -10,7 +10,6 @@ The library and the renderers are imported inside the methods that need them: ``
 from __future__ import annotations
 
 import os
-import re
 import sys
 from dataclasses import dataclass
 
@@ -262,9 +261,6 @@ def _undecodable(raw: bytes, source, line) -> Item:
     raise AssertionError("_undecodable of valid UTF-8")  # pragma: no cover
 
 
-_LINE_END = re.compile(rb"\r\n|\r|\n")
-
-
 def _lines(data: bytes, source: str) -> list[Item]:
     """One input per physical line: a newline, a carriage return and the pair of them end a
     line (Unix, classic Mac and Windows files; a form feed, U+0085, U+2028 or U+2029 inside
@@ -273,7 +269,8 @@ def _lines(data: bytes, source: str) -> list[Item]:
     out = []
     if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark (files saved by Notepad)
         data = data[3:]
-    for n, raw in enumerate(_LINE_END.split(data), 1):
+    lines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    for n, raw in enumerate(lines, 1):
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:

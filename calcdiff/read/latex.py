@@ -15,6 +15,7 @@ exactly as written.
 from __future__ import annotations
 
 import re
+from functools import cache
 from dataclasses import dataclass, field
 
 from calcdiff.errors import CalcdiffError, ParseError
@@ -124,7 +125,7 @@ def latex_aware(inner, text: str, *args):
     errors, notes and spans point at the user's LaTeX."""
     if not is_latex(text):
         return inner(text, *args)
-    m = _DIFFERENTIAL.search(text)
+    m = _differential().search(text)
     if m is not None:  # x^2\,dx: an integrand with its differential
         raise ParseError(f"{m.group(1).strip()} at the end reads as an integral's differential; "
                          "calcdiff differentiates", text, m.start(1), m.end(1),
@@ -144,7 +145,9 @@ def latex_aware(inner, text: str, *args):
 
 
 # a thin space, then dx (or \mathrm{d}x) ending the input: an integral's differential
-_DIFFERENTIAL = re.compile(r"\\[,;:!]\s*((?:\\mathrm\{d\}|d)\s*[A-Za-z])\s*(?:\$+|\\\)|\\\])?\s*$")
+@cache
+def _differential() -> re.Pattern:
+    return re.compile(r"\\[,;:!]\s*((?:\\mathrm\{d\}|d)\s*[A-Za-z])\s*(?:\$+|\\\)|\\\])?\s*$")
 
 
 def translate(text: str) -> Translation:
