@@ -77,12 +77,10 @@ def _ends_with_digit(e, slot: str) -> bool:
             if _int_exponent(e.exp):
                 return True
             e, slot = e.exp, POW_EXP
-        elif name == "Call" and e.func == "sqrt" and len(e.args) == 1:
-            e, slot = e.args[0], ROOT_ARG
-        elif name == "Call" and e.func == "exp" and len(e.args) == 1:
-            e, slot = e.args[0], EXP_ARG
         else:
-            return False  # a constant, |u|, f(u)
+            # a constant, |u|, f(u); and a prefix form (√2, e^2), which a letter right after
+            # would seem to join: √2x³ reads as √(2x³), so √2·x³
+            return False
 
 
 def _starts_with_letter(e) -> bool:
