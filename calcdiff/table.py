@@ -25,7 +25,6 @@ from typing import Callable
 
 from calcdiff.errors import RuleFileError, UsageError
 from calcdiff.greek import CHAR_TO_NAME as GREEK
-from calcdiff.greek import NAMES as GREEK_NAMES
 from calcdiff.kernels import KERNELS
 from calcdiff.tree.nodes import Expr
 
@@ -281,24 +280,30 @@ def _function_ids(table: Table) -> set:
 
 
 _IDS: dict = {}
-# a user rule's LaTeX name: a word in an upright font, or one command of letters (\sigma,
-# \Phi, \sin) -- never one that reads files or runs programs (\input, \write18). The one
-# commands allowed: Greek letters and TeX's own function names
-_LATEX_COMMANDS = frozenset((
-    "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "sinh", "cosh",
-    "tanh", "coth", "exp", "ln", "log", "lg", "det", "max", "min", "sup", "inf", "arg", "deg",
-    "dim", "ker", "Pr", "gcd", "hom", "lim"))
-_LATEX_NAME = (r"\\(?:operatorname|mathrm|text|mathit|mathsf|mathbf)\{[A-Za-z0-9 -]+\}"
-               r"|\\[A-Za-z]+|[A-Za-z][A-Za-z0-9]*")
+# a user rule's LaTeX name is written into every formula: any math a name can be (\varphi,
+# \mathcal{L}, \operatorname*{softplus}, \sigma_1), but no command of TeX's that reads or
+# writes files, defines commands or leaves math mode, and nothing that unbalances it
+_LATEX_FORBIDDEN = (r"\\(?:input|include|write|immediate|openin|openout|read|def|gdef|edef|"
+                    r"xdef|let|catcode|csname|special|end|begin|newcommand|renewcommand|"
+                    r"providecommand|usepackage|documentclass|jobname|loop|expandafter|string|"
+                    r"uppercase|lowercase|makeat|output|shipout|mark|vadjust|insert|afterassign|"
+                    r"aftergroup|openout|closeout|newwrite|newread|scantokens|detokenize|"
+                    r"pdf|directlua|latelua|luaexec)[A-Za-z]*"
+                    r"|[$%#&]|\^\^|\\[\[\]()]")
 
 
 def _latex_name(latex) -> bool:
-    """Whether a user rule's ``latex`` is a word in an upright font, or one Greek letter or
-    TeX function command (compiled at the first user rule: not at start-up)."""
-    if not isinstance(latex, str) or not re.compile(_LATEX_NAME).fullmatch(latex):
+    """Whether a user rule's ``latex`` is safe to write into a formula: balanced braces,
+    no command that reads or writes files, defines or leaves math (compiled at the first
+    user rule: not at start-up)."""
+    if not isinstance(latex, str) or not latex.strip() or "\n" in latex:
         return False
-    return not latex.startswith("\\") or "{" in latex or latex[1:] in _LATEX_COMMANDS \
-        or latex[1:].lower() in GREEK_NAMES
+    depth = 0
+    for c in latex.replace("\\{", "").replace("\\}", ""):
+        depth += (c == "{") - (c == "}")
+        if depth < 0:
+            return False
+    return depth == 0 and re.compile(_LATEX_FORBIDDEN).search(latex) is None
 
 
 # names the reader gives a meaning before any function: constants and request words
@@ -324,11 +329,12 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
         raise RuleFileError(f"{fname}: entry {label!r}: arity must be a list drawn from [1, 2]")
     for spelling in [name, *aliases]:
         key = GREEK.get(spelling, spelling)
-        if not builtin and (len(key) == 1 or key in GREEK_NAMES or key in RESERVED_NAMES):
+        if not builtin and ((len(key) == 1 and key.isascii()) or key in RESERVED_NAMES):
+            # (a Greek letter may name a function: Φ of the normal CDF, applied as Φ(z))
             raise RuleFileError(
                 f"{fname}: entry {label!r}: the name {spelling!r} is taken by the expression "
-                "language (a one-letter variable, a Greek letter, a constant or a word of a "
-                "request): give the function a name of two letters or more")
+                "language (a one-letter variable, a constant or a word of a request): give "
+                "the function another name")
         if key in table.names or key in table.call_only:
             raise RuleFileError(
                 f"{fname}: entry {label!r}: the name {spelling!r} is already taken by "
@@ -339,9 +345,10 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
     where = f"{fname}: entry {label!r}"
     latex = entry.get("latex", r"\operatorname{" + name + "}")
     if not builtin and not _latex_name(latex):
-        raise RuleFileError(  # it is written into every formula: no command of TeX's own
-            f"{where}: latex {latex!r} must be a name as TeX typesets one: \\operatorname{{…}}, "
-            "\\mathrm{…}, \\text{…} of letters and digits, or one command such as \\sigma")
+        raise RuleFileError(  # it is written into every formula
+            f"{where}: latex '{latex}' cannot be written into a formula: a name in math "
+            "(\\varphi, \\operatorname{softplus}, \\mathcal{L}) with balanced braces, "
+            "no $ % # &, and no command that reads or writes files or defines others")
     sympy_name = entry.get("sympy", name)
     if not _NAME.match(sympy_name):
         raise RuleFileError(f"{where}: sympy {sympy_name!r} must be a plain name such as 'asin'")

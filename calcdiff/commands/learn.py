@@ -120,8 +120,12 @@ def _descend(expr, start, lr, iterations, tol, vars, simplify, table, data_path,
     if not point:
         raise UsageError("give the starting point with --from, for example --from w=9")
     data = read_data(data_path) if data_path is not None else None
-    # the names --from and the data's columns give are variables (weight, size, price)
-    given = frozenset(point) | frozenset(data.columns if data is not None else ())
+    # the names --from and the data's columns give are variables (weight, size, price); a
+    # column named like a function or a constant (sin, exp, e) leaves that name its meaning
+    known = (table or builtin_table()).names
+    given = frozenset(point) | frozenset(
+        c for c in (data.columns if data is not None else ())
+        if c not in known and c not in ("e", "E", "pi"))
     reading = read(expr, vars=vars, table=table, allow_request=False, names=given)
     require_values(reading.expr, point, table, let=False)
     names = parameter_names(reading, point, vars, data)

@@ -377,7 +377,7 @@ class _Reader:
     def apart(self, i: int, end: int) -> None:
         """A space after a name written in braces when a letter or digit follows at ``i``:
         ``\\hat{y}x`` is ŷ·x, not one name y_hatx (the braces ended the name)."""
-        if i < end and (self.src[i].isalnum() or self.src[i] == "_"):
+        if i < end and self.src[i].isalnum():  # \mathbf{w}_1 keeps its subscript
             self.emit(" ", i)
 
     def fraction(self, i: int, j: int, end: int, name: str) -> int:
