@@ -99,7 +99,8 @@ def count_primes(text: str, i: int) -> tuple[int, int]:
 
 
 # f^{(4)}, y^{(4)} (LaTeX) and f⁽⁴⁾ (Unicode): the order of a derivative written as a number
-_ORDER = r"\^\{\s*\(\s*([0-9]+)\s*\)\s*\}|⁽([⁰¹²³⁴⁵⁶⁷⁸⁹]+)⁾"  # compiled at first use
+# (^((4)) is how the LaTeX reader writes ^{(4)} out; compiled at first use)
+ORDER = r"\^\s*[{(]\s*\(\s*[0-9]+\s*\)\s*[})]|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾"
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
@@ -107,12 +108,12 @@ def derivative_order(text: str, i: int) -> tuple[str, int, int] | None:
     """``(digits, where they start, the index after the notation)`` when ``text`` at ``i``
     writes a derivative's order in brackets, ``^{(4)}`` or ``⁽⁴⁾``; else None. (A power is
     ``^4`` or ``^{4}``: the round brackets inside the braces are a derivative's notation.)"""
-    m = re.compile(_ORDER).match(text, i)  # re's cache keeps it
+    m = re.compile(ORDER).match(text, i)  # re's cache keeps it
     if m is None:
         return None
-    if m.group(1) is not None:
-        return m.group(1), m.start(1), m.end()
-    return m.group(2).translate(_SUPERSCRIPT), m.start(2), m.end()
+    digits = m[0].translate(_SUPERSCRIPT)
+    start = next(k for k in range(m.start(), m.end()) if digits[k - m.start()].isdigit())
+    return "".join(c for c in digits if c.isdigit()), start, m.end()
 
 
 def unicode_head(func: str) -> str:

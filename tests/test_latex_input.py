@@ -365,3 +365,25 @@ def test_the_partial_operator_with_a_subscript(text, result):
     r = CliRunner().invoke(main, ["derive", text, "--no-steps"])
     assert r.exit_code == 0, r.stderr
     assert r.stdout.splitlines()[-1] == f"Result:   {result}"
+
+
+@pytest.mark.parametrize("text,reading", [
+    ("$f^{(2)}(x)$", "f''(x)"), ("\\frac{1}{2} f^{(2)}(x)", "1/2*f''(x)"),
+    ("\\phi^{(2)}(x)", "phi''(x)"),
+    # not applied, or not a function's letter: a power, as before
+    ("x h^{(2)}", "x*h**2"), ("x^2 + y^{(2)}", "x**2 + y**2"), ("f^{(2)}", "f**2"),
+])
+def test_a_derivatives_order_among_other_latex(text, reading):
+    r = CliRunner().invoke(main, ["parse", text])
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[1] == f"Reading:  {reading}"
+
+
+@pytest.mark.parametrize("text,result", [
+    ("f^{(2)}(x) = \\sin x", "d^2/dx^2 [sin(x)] = -sin(x)"),
+    ("$y^{(2)} = x^3$", "d^2/dx^2 [x**3] = 6*x"),
+])
+def test_a_derivatives_order_in_a_latex_request(text, result):
+    r = CliRunner().invoke(main, ["derive", text, "--no-steps"])
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == f"Result:   {result}"

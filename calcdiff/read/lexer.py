@@ -125,7 +125,7 @@ _COMMON = re.compile(
     "[" + _SPACE + "]*+(?:"
     r"(?P<num>[0-9]++(?![.eE0-9]))"
     r"|(?P<name>(?>[A-Za-z]+[0-9]*(?:_(?:[0-9]+|[A-Za-z][A-Za-z0-9]*))?))"
-    r"(?![_'′″‴₀₁₂₃₄₅₆₇₈₉\u0302-\u0307⁽]|\^\{\s*\()"  # f^{(4)}: the long way
+    r"(?![_'′″‴₀₁₂₃₄₅₆₇₈₉\u0302-\u0307⁽]|\^\s*[{(]\s*\()"  # f^{(4)}: the long way
     r"|(?P<op>\*\*|[-+*/^(),\[\]{}|√∛∜∂])"
     ")"
 )
@@ -303,10 +303,9 @@ def _one_token(text: str, i: int, n: int, append) -> int:
         if i < n and text[i] in _PRIMES:  # f'(x), f″(x): a derivative of a function
             primes, i = count_primes(text, i)
             name += "'" * primes
-        elif i < n and (text[i] == "^" or text[i] == "⁽") and (
-                name in FUNCTION_LETTERS or name == "y"):
-            order = derivative_order(text, i)  # f^{(4)}(x), y^{(4)}, f⁽⁴⁾(x)
-            if order is not None:
+        elif i < n and (text[i] == "^" or text[i] == "⁽") and name in FUNCTION_LETTERS:
+            order = derivative_order(text, i)  # f^{(4)}(x), f⁽⁴⁾(x): applied, a derivative
+            if order is not None and text[order[2]:order[2] + 1] == "(":
                 name += "'" * check_order_text(order[0], text, order[1])
                 i = order[2]
         if name in PYTHON_KEYWORDS or name in REQUEST_WORDS:

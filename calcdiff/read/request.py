@@ -17,7 +17,7 @@ from calcdiff.read.definitions import VAR_NAME as _VAR_NAME, variable_name
 from calcdiff.read.parser import BRACKETS, _parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_NAMES
-from calcdiff.undefined import count_primes, derivative_order
+from calcdiff.undefined import ORDER, count_primes, derivative_order
 from calcdiff.tree.printer import to_plain
 
 _SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -51,8 +51,8 @@ def parse_request(text: str, vars=None, table=None, names=None) -> Reading:
 # y' = x^3, f′(x) = …, y'' of y = …: Lagrange's primes on the function's name (or the order
 # in brackets, y^{(4)} = …, f⁽⁴⁾(x) = …)
 _PRIMES = "'′″‴"
-_PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+|\^\{\s*\(\s*[0-9]+\s*\)"
-                         r"\s*\}|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾)\s*(?:\(\s*("
+_PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+|(?:"
+                         + ORDER + r"))\s*(?:\(\s*("
                          + _VAR_NAME + r")\s*\))?\s*(=(?!=)|(?:of|for|if|given|when|where)\s)")
 
 # an evaluation bar: |_{x=1}, |_(x=1, y=2), |_x=1 (also \Big|_{x=1}, translated to it)
