@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import math
 
+from calcdiff.algebra.build import signed_sum
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.errors import DomainError
-from calcdiff.render.explore import ascending
 from calcdiff.render.layout import wrap
 from calcdiff.render.pretty import pretty
 from calcdiff.results_explore import Tangent, Taylor
@@ -58,7 +58,7 @@ def taylor_partial_sums(result: Taylor) -> list[tuple[int, Expr]]:
     a label; a polynomial with no nonzero term is the one partial sum (order n, 0)."""
     orders = [k for k, c in enumerate(result.coefficients)
               if not (type(c) is Num and c.value == 0)]
-    sums = [(k, ascending(result.terms[:i + 1])) for i, k in enumerate(orders)]
+    sums = [(k, signed_sum(result.terms[:i + 1])) for i, k in enumerate(orders)]
     return sums or [(result.order, Num(0))]
 
 

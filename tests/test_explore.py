@@ -159,3 +159,19 @@ def test_taylor_keeps_x_minus_a_whole(f, at, order, polynomial, remainder):
     i = lines.index(next(l for l in lines if l.startswith("Taylor polynomial of order")))
     assert lines[i + 1] == "  " + polynomial
     assert lines[i + 3] == f"  R{order}(x) = {remainder}"
+
+
+@pytest.mark.parametrize("f,at,terms,remainder", [
+    # a sum coefficient keeps its signs inside its brackets (it was -((-(-sin(xi)/120) - …)
+    ("sin x + cos x", "x=pi/3", None, "(-sin(xi)/120 + cos(xi)/120)*(x - pi/3)**5"),
+    # a negative centre is x + pi/4, not x - (-pi/4)
+    ("sin x", "x=-pi/4", "-sqrt(2)/2 + sqrt(2)*(x + pi/4)/2 + sqrt(2)*(x + pi/4)**2/4", None),
+])
+def test_taylor_coefficients_and_centres_read_as_written(f, at, terms, remainder):
+    r = CliRunner().invoke(main, ["taylor", f, "--at", at, "-n", "4" if remainder else "2",
+                                  "-f", "json"])
+    out = json.loads(r.stdout)
+    if terms:
+        assert out["polynomial"] == terms  # the JSON polynomial is the terms' sum, as printed
+    if remainder:
+        assert out["remainder"] == remainder

@@ -283,6 +283,7 @@ def neg_if(flag: bool, e: Expr) -> Expr:
 
 __all__ = [
     "add", "sub", "mul", "div", "power", "negate", "log", "substitute", "fold_power", "neg",
+    "signed_sum",
 ]
 
 
@@ -416,3 +417,32 @@ def _fold_one(node: Expr, kids: list, table: Table) -> Expr:
                         new = Num(k)
                         break
     return new
+
+
+def _signed(term: Expr) -> Expr:
+    """A term with its sign in front (``-x³/6`` as −(x³/6)), so that a sum prints
+    ``x - x³/6`` rather than ``x + (-x³)/6``; the same value."""
+    t = type(term)
+    if t is Div:
+        num = term.num
+        if type(num) is Neg:
+            return Neg(Div(num.arg, term.den))
+        if type(num) is Num and num.value < 0:
+            return Neg(Div(Num(-num.value), term.den))
+        if type(num) is Mul and type(num.args[0]) is Num and num.args[0].value < 0:
+            return Neg(Div(_signed(num).arg, term.den))
+    if t is Mul and type(term.args[0]) is Num and term.args[0].value < 0:
+        first = -term.args[0].value
+        rest = term.args[1:] if first == 1 else (Num(first), *term.args[1:])
+        return Neg(rest[0] if len(rest) == 1 else Mul(tuple(rest)))
+    return term
+
+
+def signed_sum(terms: list[Expr]) -> Expr:
+    """Terms, in their order, as one sum, each sign in front (a Taylor polynomial's terms
+    c*(x - a)**k, kept as they are: no simplification reorders or expands them)."""
+    if not terms:
+        return Num(0)
+    if len(terms) == 1:
+        return terms[0]
+    return Add((terms[0], *(_signed(t) for t in terms[1:])))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from calcdiff.algebra.build import add, div, mul, negate, power, sub, substitute
+from calcdiff.algebra.build import add, div, mul, negate, power, signed_sum, sub, substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.request import (
@@ -89,7 +89,8 @@ def times_shift(m: Expr, shift: Expr, over: bool = False) -> Expr:
     denominator under the product (``(x - 1)**2/2``, not ``1/2*(x - 1)**2``), and with
     ``over`` any quotient's (``sqrt(3)*(x - pi/6)/2``; a line keeps ``sqrt(2)/2*(x - pi/4)``,
     its slope whole); a negative coefficient as a minus sign in front."""
-    negative = leads_with_minus(m)
+    # a sum (of a quotient) keeps its signs inside its brackets: (1/2 + sqrt(3)/2)*(x - a)
+    negative = leads_with_minus(m) and type(m.num if type(m) is Div else m) is not Add
     if negative:
         m = Div(negate(m.num), m.den) if type(m) is Div else negate(m)
     if type(m) is Num and m.value.denominator != 1:  # (x - a)/3, not 1/3*(x - a)
@@ -272,7 +273,9 @@ def _taylor(expr, at, order, vars, simplify, table) -> Taylor:
         current = Reading(str(d.result), d.result)
     values, coefficients, terms = [], [], []
     x = Sym(var)
-    shift = x if type(a) is Num and a.value == 0 else sub(x, a)
+    # x + pi/4 about -pi/4 (not x - (-pi/4))
+    shift = x if type(a) is Num and a.value == 0 else (
+        Add((x, simplify_expr(negate(a)))) if leads_with_minus(a) else sub(x, a))
     for k in range(order + 1):
         try:
             check_domain(derivatives[k], {var: a}, f"the derivative of order {k}", table)
@@ -288,7 +291,10 @@ def _taylor(expr, at, order, vars, simplify, table) -> Taylor:
             # e + e*(x - 1) + e*(x - 1)**2/2, not e + e*x - e + …
             terms.append(simplify_expr(mul(c, power(shift, Num(k)))) if shift is x or k == 0
                          else _term(c, shift, k))
-    polynomial = simplify_expr(add(*terms)) if terms else Num(0)
+    # about 0 the polynomial in standard form; about a ≠ 0 the sum of its terms as written,
+    # c*(x - a)**k (simplifying would expand them: (6*x - pi)**3/1296)
+    polynomial = (simplify_expr(add(*terms)) if terms else Num(0)) if shift is x \
+        else signed_sum(terms)
     xi = Sym("xi" if var != "xi" else "zeta")
     r = simplify_expr(div(substitute(derivatives[order + 1], {var: xi}),
                           Num(math.factorial(order + 1))))

@@ -42,8 +42,9 @@ from calcdiff.render.view_parts import (
     rich_steps,
     text_steps,
 )
+from calcdiff.algebra.build import signed_sum
 from calcdiff.results_explore import LimitTable, Tangent, Taylor
-from calcdiff.tree.nodes import Add, Div, Expr, Mul, Neg, Num, Sym
+from calcdiff.tree.nodes import Add, Expr, Mul, Neg, Num, Sym
 from calcdiff.tree.printer import to_plain
 
 # ---------------------------------------------------------------------------------------------
@@ -367,37 +368,9 @@ def _kth(k: int) -> str:
     return {0: "f", 1: "f'", 2: "f''", 3: "f'''"}.get(k, f"f^{{({k})}}")
 
 
-def _signed(term: Expr) -> Expr:
-    """A term with its sign in front (``-x³/6`` as −(x³/6)), so that a sum prints
-    ``x - x³/6`` rather than ``x + (-x³)/6``; the same value, for printing only."""
-    t = type(term)
-    if t is Div:
-        num = term.num
-        if type(num) is Neg:
-            return Neg(Div(num.arg, term.den))
-        if type(num) is Num and num.value < 0:
-            return Neg(Div(Num(-num.value), term.den))
-        if type(num) is Mul and type(num.args[0]) is Num and num.args[0].value < 0:
-            return Neg(Div(_signed(num).arg, term.den))
-    if t is Mul and type(term.args[0]) is Num and term.args[0].value < 0:
-        first = -term.args[0].value
-        rest = term.args[1:] if first == 1 else (Num(first), *term.args[1:])
-        return Neg(rest[0] if len(rest) == 1 else Mul(tuple(rest)))
-    return term
-
-
-def ascending(terms: list[Expr]) -> Expr:
-    """Terms in ascending order as one sum, each sign in front (for printing only)."""
-    if not terms:
-        return Num(0)
-    if len(terms) == 1:
-        return terms[0]
-    return Add((terms[0], *(_signed(t) for t in terms[1:])))
-
-
 def _ascending(obj: Taylor) -> Expr:
     """The polynomial's terms in ascending order, as one sum (for printing only)."""
-    return ascending(obj.terms)
+    return signed_sum(obj.terms)
 
 
 def _xi(obj: Taylor) -> str:
