@@ -27,6 +27,7 @@ from calcdiff.errors import RuleFileError, UsageError
 from calcdiff.greek import CHAR_TO_NAME as GREEK
 from calcdiff.kernels import KERNELS
 from calcdiff.tree.nodes import Expr
+from calcdiff.undefined import FUNCTION_LETTERS
 
 FUNCTION_FIELDS = {
     "id", "function", "aliases", "arity", "derivative", "explain", "domain", "definition",
@@ -329,8 +330,10 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
         raise RuleFileError(f"{fname}: entry {label!r}: arity must be a list drawn from [1, 2]")
     for spelling in [name, *aliases]:
         key = GREEK.get(spelling, spelling)
-        if not builtin and ((len(key) == 1 and key.isascii()) or key in RESERVED_NAMES):
-            # (a Greek letter may name a function: Φ of the normal CDF, applied as Φ(z))
+        if not builtin and key not in FUNCTION_LETTERS and (
+                (len(key) == 1 and key.isascii()) or key in RESERVED_NAMES):
+            # (a Greek letter may name a function, Φ the normal CDF, applied as Φ(z); and f,
+            # g, h, which are functions' letters anyway)
             raise RuleFileError(
                 f"{fname}: entry {label!r}: the name {spelling!r} is taken by the expression "
                 "language (a one-letter variable, a constant or a word of a request): give "
