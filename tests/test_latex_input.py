@@ -313,7 +313,7 @@ def test_a_log_base_of_more_than_one_name_is_refused_not_split(text):
     # \log_{2x}(x) was read as log(x*x, 2): the braces' 2x split into the base 2 and a factor x
     r = CliRunner().invoke(main, ["derive", text])
     assert r.exit_code == 1
-    assert "a base of more than a number or a name is written as log's second argument" \
+    assert "a base other than a whole number or a letter is written as log's second argument" \
         in r.stderr
 
 

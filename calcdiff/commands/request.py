@@ -380,7 +380,8 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
             f = evaluate(exact, {}, table)
         except (DomainError, FloatOverflow):
             # the doubles fail on the way (exp(1000)/(exp(1000) + 1) is about 1)
-            f = precise_value(exact, {}, table) or f
+            precise = precise_value(exact, {}, table)
+            f = f if precise is None else precise  # 0.0 too: e^-1000 underflows to it
     return exact, f
 
 

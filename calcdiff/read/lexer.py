@@ -292,8 +292,9 @@ def _one_token(text: str, i: int, n: int, append) -> int:
             name += "_" + text[i:j].translate(_SUBSCRIPT_DIGITS)
             i = j
         elif i < n and text[i] == "_" and name == "log" and text.startswith("{", i + 1):
-            raise ParseError(  # log_{x+1}(x), \log_{\pi} x: a base of more than one name
-                "a base of more than a number or a name is written as log's second argument",
+            raise ParseError(  # log_{x+1}(x), \log_{\pi} x: a base of more than a number or letter
+                "a base other than a whole number or a letter is written as log's second "
+                "argument",
                 text, i + 1, i + 2, hint="write log(x, b): log(x, x + 1), log(x, pi)")
         elif i < n and text[i] == "_":
             raise ParseError(

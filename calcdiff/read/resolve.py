@@ -224,8 +224,8 @@ class _Resolver:
             base, sub = name.split("_", 1)
             glued = re.fullmatch(r"([0-9]+)([A-Za-z]\w*)", sub) if base == "log" else None
             if glued and "{" in src:  # log_{2x}: the braces make 2x the base, not 2 then x
-                raise ParseError(f"{src}: a base of more than a number or a name is written "
-                                 "as log's second argument", self.text, s, e,
+                raise ParseError(f"{src}: a base other than a whole number or a letter is "
+                                 "written as log's second argument", self.text, s, e,
                                  hint=f"write log(x, {glued.group(1)}*{glued.group(2)})")
             if glued:  # log_2x: the base 2, then x (as log_2 x), not a base named 2x
                 cut = s + len("log_") + len(glued.group(1))
