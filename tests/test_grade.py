@@ -393,6 +393,8 @@ def test_a_csv_row_that_cannot_be_graded_keeps_its_student_and_its_text(tmp_path
     assert records[0]["id"] == "ann" and records[0]["correct"] is True
     assert records[1]["input"] == 'dan,"x^2, y",2x' and records[1]["id"] == "dan"
     assert records[1]["error"]["kind"] == "parse"
+    # the column counts in the expression the error was found in, given beside it
+    assert records[1]["error"]["text"] == "x^2, y" and records[1]["error"]["column"] == 4
     assert records[2] == {"input": "eve,sin(x", "id": "eve",
                           "error": {"kind": "usage", "message": 'this line has no "answer"'},
                           "line": 4, "file": str(path)}

@@ -159,6 +159,8 @@ class App:
 
             obj = {"input": (item.shown or item.text) if item else error.text,
                    **self.record_fields(item), "error": error.to_json()}
+            if item is not None and item.shown is not None and "column" in obj["error"]:
+                obj["error"]["text"] = error.text  # the column is in this, not in the row
             if item is not None and item.line is not None:
                 obj["line"] = item.line
                 obj["file"] = item.source
