@@ -70,20 +70,27 @@ def _fails(node: Expr, table) -> bool:
 
 
 POLE = 1e12  # a double this large from a function with a definition: perhaps a pole
+TINY = 1e-12  # an argument this small in doubles: perhaps exactly 0
 
 
 def _pole(node: Expr, table) -> bool:
-    """Whether a call in the constant ``node`` sits exactly on a pole that doubles cannot
-    see: tan(pi/2) is 1.6e16 in doubles, but its definition sin(u)/cos(u) divides by
-    cos(pi/2) = 0 exactly. Looked at only where a double is past :data:`POLE`."""
+    """Whether a call in the constant ``node`` is undefined exactly where doubles cannot
+    see it: on a pole (tan(pi/2) is 1.6e16 in doubles, but its definition sin(u)/cos(u)
+    divides by cos(pi/2) = 0 exactly), or at an argument that is exactly 0 (log(cos(pi/2))
+    is -37.3 in doubles, log(0) exactly). Looked at only where a double is past :data:`POLE`
+    or an argument within :data:`TINY` of 0."""
     for n in walk(node):
         if type(n) is not Call:
             continue
         rule = table.functions.get(n.func)
-        if rule is None or rule.definition is None:
+        if rule is None:
             continue
         try:
-            if abs(evaluate(n, {}, table)) < POLE:
+            if any(0 < abs(evaluate(a, {}, table)) < TINY for a in n.args):
+                exact = [simplify(a) for a in n.args]
+                if any(type(a) is Num and a.value == 0 for a in exact):
+                    evaluate(Call(n.func, tuple(exact)), {}, table)  # log(0): DomainError
+            if rule.definition is None or abs(evaluate(n, {}, table)) < POLE:
                 continue
             simplify(substitute(rule.definition, dict(zip(("u", "n"), n.args))))
         except FloatOverflow:
