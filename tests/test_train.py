@@ -488,3 +488,10 @@ def test_descent_at_a_kink_says_so(f, start, k, at):
     assert r.exit_code == 1
     assert r.stderr.startswith(f"error: iteration {k} is at a kink: {at}; the gradient is "
                                "undefined there\nhint: ")
+
+
+def test_iterates_spreading_out_are_not_called_unbounded():
+    # they settle into a cycle of two points, ±1.118: not "grew without bound"
+    d = descend("sqrt(x^2 + 1)", "x=0.001", "3")
+    assert d.diverged and d.divergence.startswith("Diverging: f rose and the iterates moved "
+                                                  "further out 10 steps in a row")

@@ -45,7 +45,9 @@ RISING = 10  # plain gradient descent raising f this many steps in a row: diverg
 DIVERGED = {"grew": "Diverged: the iterates grew without bound",
             "fell": "Diverged: f fell without bound",
             "rose": f"Not converging: f rose above its starting value {RISING} steps in a row "
-                    "(the steps overshoot back and forth)"}  # how, as the outcome says it
+                    "(the steps overshoot back and forth)",
+            "spread": f"Diverging: f rose and the iterates moved further out {RISING} steps in "
+                      "a row (the steps overshoot, each further than the last)"}
 
 
 def descend(expr, start, lr="0.1", iterations: int = 1000, tol: float = 1e-9, vars=None,
@@ -211,8 +213,10 @@ def _diverging(d: Descent, value: float, x: list[float]) -> str:
     a point past DIVERGE_POINT, or f rising step after step to DIVERGE_GROWTH times its
     start), "fell" (f falling step after step to DIVERGE_FALL times below it: descent towards
     −∞, or a minimum too far below to reach), or (plain gradient descent, whose steps never
-    raise f when lr is stable) "rose": f rose above its start RISING steps in a row while
-    the iterates stayed bounded (they overshoot back and forth)."""
+    raise f when lr is stable) f rose above its start RISING steps in a row: "spread" when
+    the iterates moved further out at each of them, else "rose" (they overshoot back and
+    forth). Neither says the iterates are unbounded: sqrt(x^2 + 1) with lr 3 spreads, then
+    settles into a cycle of two points."""
     if not math.isfinite(value) or max(map(abs, x), default=0) > DIVERGE_POINT:
         return "grew"
     its = d.iterations
@@ -231,7 +235,7 @@ def _diverging(d: Descent, value: float, x: list[float]) -> str:
     if all(b > a for a, b in zip(values, values[1:])) and value > its[0].value:
         sizes = [max(map(abs, it.point), default=0) for it in its[-RISING:]]
         sizes.append(max(map(abs, x), default=0))
-        return "grew" if all(b > a for a, b in zip(sizes, sizes[1:])) else "rose"
+        return "spread" if all(b > a for a, b in zip(sizes, sizes[1:])) else "rose"
     return ""
 
 
