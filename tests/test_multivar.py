@@ -231,3 +231,10 @@ def test_a_name_the_point_gives_a_value_is_one_variable(args, expected):
     r = CliRunner().invoke(main, args + ["--no-steps"] if args[0] != "tangent" else args)
     assert r.exit_code == 0, r.stderr
     assert expected in r.stdout
+
+
+def test_the_jacobian_takes_the_at_order_too():
+    r = CliRunner().invoke(main, ["jacobian", "x*y", "x + y^2", "--at", "y=1,x=2", "--no-steps",
+                                  "-f", "json"])
+    out = json.loads(r.stdout)
+    assert out["vars"] == ["y", "x"]

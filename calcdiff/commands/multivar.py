@@ -67,14 +67,21 @@ def arguments_of(reading: Reading) -> list[str] | None:
     return args
 
 
+def in_point_order(names: list[str], point: dict | None) -> list[str]:
+    """``names`` in the order of ``point`` (--at) when it gives them all, as descend and
+    newton take their --from order (``--at w=1,b=2 --direction 1,0`` is along w)."""
+    if point and set(names) <= point.keys():
+        return [v for v in point if v in names]
+    return names
+
+
 def _variables(reading: Reading, vars, wrt, point=None) -> list[str]:
     """A gradient's or Hessian's variables: ``wrt``, else ``vars``, else a definition's
-    arguments, else every variable -- in the order of ``point`` (--at) when it names them
-    all, as descend and newton take their --from order (``--at w=1,b=2 --direction 1,0`` is
-    along w); each one the expression lacks said in a note."""
+    arguments, else every variable in :func:`in_point_order`; each one the expression lacks
+    said in a note."""
     names = choose_vars([reading.expr], vars or (None if wrt else arguments_of(reading)), wrt)
-    if point and not (vars or wrt or reading.arguments) and set(names) <= point.keys():
-        names = [v for v in point if v in names]
+    if not (vars or wrt or reading.arguments):
+        names = in_point_order(names, point)
     for v in names:
         note_absent(reading, v)
     return names
@@ -225,8 +232,13 @@ def jacobian(exprs, vars=None, at=None, simplify: str = "basic", table=None, *,
 
 
 def _jacobian(exprs, vars, at, simplify, table, wrt=None) -> Matrix:
-    readings = [read(e, vars=vars, table=table, allow_request=False) for e in exprs]
+    given = point_names(at)
+    readings = [read(e, vars=vars, table=table, allow_request=False, names=given)
+                for e in exprs]
     names = choose_vars([r.expr for r in readings], vars, wrt)
+    point = parse_point(at)
+    if not (vars or wrt):
+        names = in_point_order(names, point)
     for v in names:  # asked for but in none of the functions: a column of zeros
         if all(v not in r.expr.free for r in readings):
             readings[0].notes.append(Note(
@@ -234,7 +246,6 @@ def _jacobian(exprs, vars, at, simplify, table, wrt=None) -> Matrix:
                 "of the Jacobian is 0", 0, len(readings[0].text)))
     entries = [[_partial(r, v, simplify, table) for v in names] for r in readings]
     m = Matrix("jacobian", readings, names, entries)
-    point = parse_point(at)
     if point:
         for r in readings:
             check_domain(r.expr, point, to_plain(r.expr), table)
