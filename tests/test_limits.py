@@ -113,3 +113,11 @@ def test_one_sided_limits_take_the_real_odd_root(f, left, right):
     # SymPy's principal root is complex there, and it found no limit
     out = limit(f, "x=0")
     assert (out.left_limit, out.right_limit) == (left, right)
+
+
+def test_a_quotient_where_only_the_doubles_fail():
+    # log(1 - sigmoid(37 + h)) has no double (1 - sigmoid rounds to 0); its 60-digit value does
+    r = CliRunner().invoke(main, ["limit", "log(1 - sigmoid(x))", "--at", "x=37", "-f", "json"])
+    assert r.exit_code == 0, r.stderr
+    rows = json.loads(r.stdout)["rows"]
+    assert all(abs(row["float"] + 1) < 1e-6 for row in rows)

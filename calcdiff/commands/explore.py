@@ -14,6 +14,7 @@ from calcdiff.commands.request import (
     exact_at,
     parse_point,
     point_names,
+    precise_value,
     read,
     simplify_expr,
     value_at,
@@ -203,8 +204,14 @@ def _limit(expr, at, h, rows, central, vars, simplify, table) -> LimitTable:
             else:
                 qf = (evaluate(f, {var: af + hf}, table) - evaluate(f, {var: af}, table)) / hf
         except DomainError as exc:
-            raise DomainError(f"f is undefined near {var} = {af:g} for h = {hk}: {exc.message}") \
-                from None
+            # only the doubles may fail (log(1 - sigmoid(x)) near 37): the same quotient
+            # from values at 60 digits
+            left = add(a, Num(-hk)) if central else a
+            ends = [precise_value(f, {var: p}, table) for p in (add(a, Num(hk)), left)]
+            if None in ends:
+                raise DomainError(f"f is undefined near {var} = {af:g} for h = {hk}: "
+                                  f"{exc.message}") from None
+            qf = (ends[0] - ends[1]) / ((2 if central else 1) * hf)
         if q is not None and exact_slope is not None:
             err: Fraction | float | None = q - exact_slope
             out.rows.append(LimitRow(hk, q, float(q), qf, err))
