@@ -82,3 +82,11 @@ def test_a_product_after_a_fraction_is_said(text, after_fraction):
     assert len(said) == 1
     assert said[0].endswith("(a product after a fraction: (a/b)·x, not a/(b·x))") \
         == after_fraction
+
+
+@pytest.mark.parametrize("text,plain", [("x^2 sin x.", "x**2*sin(x)"), ("\\sin(x).", "sin(x)")])
+def test_a_final_period_is_punctuation(text, plain):
+    from calcdiff.commands.request import read
+    r = read(text)
+    assert r.plain == plain and r.text == text
+    assert r.note_messages()[-1] == "the period at the end is read as the end of a sentence"

@@ -41,6 +41,15 @@ def read(text_or_expr, vars=None, table=None, allow_request=True, names=None) ->
         return text_or_expr
     if isinstance(text_or_expr, Expr):
         reading = Reading(to_plain(text_or_expr), text_or_expr)
+    elif text_or_expr.rstrip().endswith(".") and re.search(_FINAL_PERIOD, text_or_expr):
+        # x^2 sin x. as a sentence ends: the period blanked (every column kept), and said
+        at = text_or_expr.rstrip().rfind(".")
+        reading = read(text_or_expr[:at] + " " + text_or_expr[at + 1:], vars, table,
+                       allow_request, names)
+        reading.text = text_or_expr
+        reading.notes.append(Note("punctuation", "the period at the end is read as the end "
+                                  "of a sentence", at, at + 1))
+        return reading
     elif allow_request or "∇" in text_or_expr or "\\nabla" in text_or_expr:
         # grad reads ∇f of …, ∇(x^2 y) as its own request
         reading = parse_request(text_or_expr, vars=vars, table=table, names=names)
@@ -55,6 +64,11 @@ def read(text_or_expr, vars=None, table=None, allow_request=True, names=None) ->
     check_undefined_calls(reading)
     check_constants(reading, table or builtin_table())
     return reading
+
+
+# a period ending the input after a letter or a closing bracket: punctuation (after a digit
+# it belongs to the number, 2. = 2)
+_FINAL_PERIOD = r"[A-Za-z)\]}|'′]\s*\.\s*$"  # compiled at the first input ending in '.' 
 
 
 def check_undefined_calls(reading: Reading) -> None:
