@@ -25,6 +25,7 @@ from typing import Callable
 
 from calcdiff.errors import RuleFileError, UsageError
 from calcdiff.greek import CHAR_TO_NAME as GREEK
+from calcdiff.greek import NAMES as GREEK_NAMES
 from calcdiff.kernels import KERNELS
 from calcdiff.tree.nodes import Expr
 from calcdiff.undefined import FUNCTION_LETTERS
@@ -281,30 +282,39 @@ def _function_ids(table: Table) -> set:
 
 
 _IDS: dict = {}
-# a user rule's LaTeX name is written into every formula: any math a name can be (\varphi,
-# \mathcal{L}, \operatorname*{softplus}, \sigma_1), but no command of TeX's that reads or
-# writes files, defines commands or leaves math mode, and nothing that unbalances it
-_LATEX_FORBIDDEN = (r"\\(?:input|include|write|immediate|openin|openout|read|def|gdef|edef|"
-                    r"xdef|let|catcode|csname|special|end|begin|newcommand|renewcommand|"
-                    r"providecommand|usepackage|documentclass|jobname|loop|expandafter|string|"
-                    r"uppercase|lowercase|makeat|output|shipout|mark|vadjust|insert|afterassign|"
-                    r"aftergroup|openout|closeout|newwrite|newread|scantokens|detokenize|"
-                    r"pdf|directlua|latelua|luaexec)[A-Za-z]*"
-                    r"|[$%#&]|\^\^|\\[\[\]()]")
+# a user rule's LaTeX name is written into every formula: letters, digits, braces, _ ^ ' *
+# ( ) , . and the commands of a name in math -- Greek letters, TeX's function names, fonts, accents
+# and thin spaces. No other command: none that reads or writes files, branches or groups.
+_LATEX_ALLOWED = frozenset((
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
+    "nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma "
+    "Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega ell hbar imath jmath nabla partial "
+    "sin cos tan cot sec csc arcsin arccos arctan sinh cosh tanh coth exp ln log lg det max "
+    "min sup inf arg deg dim ker Pr gcd hom lim operatorname mathrm mathit mathsf mathbf "
+    "mathcal mathbb mathfrak boldsymbol bm text textrm textit textsf textbf hat widehat tilde "
+    "widetilde bar overline vec dot ddot check breve acute grave prime quad").split())
 
 
 def _latex_name(latex) -> bool:
-    """Whether a user rule's ``latex`` is safe to write into a formula: balanced braces,
-    no command that reads or writes files, defines or leaves math (compiled at the first
-    user rule: not at start-up)."""
-    if not isinstance(latex, str) or not latex.strip() or "\n" in latex:
+    """Whether a user rule's ``latex`` is a name in math: balanced braces, and only the
+    characters and commands of :data:`_LATEX_ALLOWED` (compiled at the first user rule)."""
+    if not isinstance(latex, str) or not latex.strip():
         return False
     depth = 0
     for c in latex.replace("\\{", "").replace("\\}", ""):
         depth += (c == "{") - (c == "}")
         if depth < 0:
             return False
-    return depth == 0 and re.compile(_LATEX_FORBIDDEN).search(latex) is None
+    if depth:
+        return False
+    for m in re.finditer(r"\\([A-Za-z]+)\*?|\\(.)|([^A-Za-z0-9{}_^'*(),. \\-])", latex):
+        if m[1] is not None and m[1] not in _LATEX_ALLOWED:
+            return False
+        if m[2] is not None and m[2] not in ",;:! _{}":
+            return False
+        if m[3] is not None:
+            return False
+    return True
 
 
 # names the reader gives a meaning before any function: constants and request words
@@ -330,6 +340,11 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
         raise RuleFileError(f"{fname}: entry {label!r}: arity must be a list drawn from [1, 2]")
     for spelling in [name, *aliases]:
         key = GREEK.get(spelling, spelling)
+        if not builtin and spelling == name and key in GREEK_NAMES:
+            raise RuleFileError(
+                f"{fname}: entry {label!r}: the function's name {name!r} is a Greek letter, "
+                "which stays a variable unless it is applied: name the function otherwise "
+                f"and give {name!r} as an alias (read as the function only in {name}(…))")
         if not builtin and key not in FUNCTION_LETTERS and (
                 (len(key) == 1 and key.isascii()) or key in RESERVED_NAMES):
             # (a Greek letter may name a function, Φ the normal CDF, applied as Φ(z); and f,
@@ -405,8 +420,8 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
     _function_ids(table).add(label)
     table.names[name] = name
     for a in aliases:
-        if a in GREEK:  # a Greek letter is a variable unless it is applied: σ(z)
-            table.call_only[GREEK[a]] = name
+        if a in GREEK or a in GREEK_NAMES:  # a Greek letter is a variable unless applied: σ(z)
+            table.call_only[GREEK.get(a, a)] = name
         else:
             table.names[a] = name
     return rule

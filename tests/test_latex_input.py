@@ -370,8 +370,9 @@ def test_the_partial_operator_with_a_subscript(text, result):
 @pytest.mark.parametrize("text,reading", [
     ("$f^{(2)}(x)$", "f''(x)"), ("\\frac{1}{2} f^{(2)}(x)", "1/2*f''(x)"),
     ("\\phi^{(2)}(x)", "phi''(x)"),
-    # not applied, or not a function's letter: a power, as before
-    ("x h^{(2)}", "x*h**2"), ("x^2 + y^{(2)}", "x**2 + y**2"), ("f^{(2)}", "f**2"),
+    # not a function's letter: a power, as before (a function's letter not applied is
+    # asked about: test_an_order_without_an_argument_is_asked_about)
+    ("x^2 + y^{(2)}", "x**2 + y**2"),
 ])
 def test_a_derivatives_order_among_other_latex(text, reading):
     r = CliRunner().invoke(main, ["parse", text])
@@ -387,3 +388,25 @@ def test_a_derivatives_order_in_a_latex_request(text, result):
     r = CliRunner().invoke(main, ["derive", text, "--no-steps"])
     assert r.exit_code == 0, r.stderr
     assert r.stdout.splitlines()[-1] == f"Result:   {result}"
+
+
+@pytest.mark.parametrize("text,reading", [("f^{(2)} (x)", "f''(x)"), ("f⁽²⁾ (x)", "f''(x)"),
+                                          ("sin 2e^x", "sin(2*exp(x))"),
+                                          ("ln 2e^x", "log(2*exp(x))")])
+def test_second_review_readings(text, reading):
+    r = CliRunner().invoke(main, ["parse", text])
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[1] == f"Reading:  {reading}"
+
+
+@pytest.mark.parametrize("text", ["f^{(2)}", "x h^{(2)}", "f⁽²⁾"])
+def test_an_order_without_an_argument_is_asked_about(text):
+    r = CliRunner().invoke(main, ["parse", text])
+    assert r.exit_code == 1
+    assert "the order of a derivative, which needs its argument" in r.stderr
+    assert "for the derivative of order 2, or" in r.stderr
+
+
+def test_an_integral_is_refused_as_an_integral():
+    r = CliRunner().invoke(main, ["derive", "\\int x^2\\,dx"])
+    assert r.exit_code == 1 and "\\int cannot be read: integrals" in r.stderr

@@ -478,16 +478,16 @@ def test_a_float_program_computes_what_evaluate_does(e, x, y):
 
 
 @pytest.mark.parametrize("f,start,k,at", [
-    ("(w - 1)^2 + 0.1*abs(w)", "w=0", 0, "abs(w) has no derivative where w = 0 (at w = 0)"),
+    ("(w - 1)^2 + 0.1*abs(w)", "w=0", 0, "abs(w) has no derivative (w = 0, at w = 0)"),
     ("relu(x - 1) + relu(-x - 1)", "x=3", 4,
-     "relu(x - 1) has no derivative where x - 1 = 0 (at x = 1)"),
+     "relu(x - 1) has no derivative (x - 1 = 0, at x = 1)"),
 ])
 def test_descent_at_a_kink_says_so(f, start, k, at):
-    # it said the iterate "left the domain"; f is defined there, its gradient is not
+    # it said the iterate "left the domain"; f is defined there, its gradient's formula not
     r = CliRunner().invoke(main, ["descend", f, "--from", start, "--lr", "0.5", "--no-steps"])
     assert r.exit_code == 1
-    assert r.stderr.startswith(f"error: iteration {k} is at a kink: {at}; the gradient is "
-                               "undefined there\nhint: ")
+    assert r.stderr.startswith(f"error: iteration {k} is where {at}: the gradient's formula "
+                               "does not hold there\nhint: ")
 
 
 def test_iterates_spreading_out_are_not_called_unbounded():
@@ -495,3 +495,15 @@ def test_iterates_spreading_out_are_not_called_unbounded():
     d = descend("sqrt(x^2 + 1)", "x=0.001", "3")
     assert d.diverged and d.divergence.startswith("Diverging: f rose and the iterates moved "
                                                   "further out 10 steps in a row")
+
+
+def test_a_data_column_named_like_a_constant_or_function(tmp_path):
+    # the column is the name where the expression does not apply or raise it: e*w uses the
+    # column e, sin(w) the function
+    path = tmp_path / "e.csv"
+    path.write_text("e,y\n1,2\n2,4\n3,6\n", encoding="utf-8")
+    d = descend("(e*w - y)^2", "w=0", "0.05", data=str(path))
+    assert d.converged and d.final[0] == pytest.approx(2.0)
+    path.write_text("x,y,sin\n1,2,0\n2,4,0\n", encoding="utf-8")
+    d = descend("(sin(w*x) - y)^2", "w=0.1", "0.1", data=str(path), epochs=3)
+    assert d.reading.plain == "(sin(w*x) - y)**2"

@@ -85,13 +85,19 @@ def _point_slope(fa: Expr, m: Expr, x: Sym, a: Expr) -> Expr:
     return term if type(fa) is Num and fa.value == 0 else Add((fa, term))
 
 
-def times_shift(m: Expr, shift: Expr, over: bool = False) -> Expr:
+def times_shift(m: Expr, shift: Expr, over: bool = False, flip: bool = True) -> Expr:
     """m·(x − a)ᵏ as a textbook writes it, the shift kept whole: a rational coefficient's
     denominator under the product (``(x - 1)**2/2``, not ``1/2*(x - 1)**2``), and with
     ``over`` any quotient's (``sqrt(3)*(x - pi/6)/2``; a line keeps ``sqrt(2)/2*(x - pi/4)``,
     its slope whole); a negative coefficient as a minus sign in front."""
-    # a sum (of a quotient) keeps its signs inside its brackets: (1/2 + sqrt(3)/2)*(x - a)
-    negative = leads_with_minus(m) and type(m.num if type(m) is Div else m) is not Add
+    # a sum (of a quotient) keeps its signs inside its brackets: (1/2 + sqrt(3)/2)*(x - a),
+    # and one that starts with a minus is negated whole: -(1/2 - sqrt(3)/2)*(x - a)
+    body = m.num if type(m) is Div else m
+    if flip and type(body) is Add and leads_with_minus(body):  # (a term of a sum)
+        flipped = simplify_expr(negate(m))
+        if not leads_with_minus(flipped):
+            return Neg(times_shift(flipped, shift, over))
+    negative = leads_with_minus(m) and type(body) is not Add
     if negative:
         m = Div(negate(m.num), m.den) if type(m) is Div else negate(m)
     if type(m) is Num and m.value.denominator != 1:  # (x - a)/3, not 1/3*(x - a)
@@ -255,10 +261,10 @@ def taylor(expr, at, order: int = 4, vars=None, simplify: str = "basic", table=N
     return call_deep(_taylor, expr, at, order, vars, simplify, table)
 
 
-def _term(c: Expr, shift: Expr, k: int) -> Expr:
+def _term(c: Expr, shift: Expr, k: int, flip: bool = True) -> Expr:
     """c·(x − a)ᵏ with (x − a) kept whole, a minus sign on the numerator of a quotient
     (``-(x - 1)**2/2``) so that the term reads back as written."""
-    term = times_shift(c, shift if k == 1 else Pow(shift, Num(k)), over=True)
+    term = times_shift(c, shift if k == 1 else Pow(shift, Num(k)), over=True, flip=flip)
     if type(term) is Neg and type(term.arg) is Div:
         return Div(Neg(term.arg.num), term.arg.den)
     return term
@@ -306,7 +312,7 @@ def _taylor(expr, at, order, vars, simplify, table) -> Taylor:
     r = simplify_expr(div(substitute(derivatives[order + 1], {var: xi}),
                           Num(math.factorial(order + 1))))
     remainder = (simplify_expr(mul(r, power(shift, Num(order + 1)))) if shift is x
-                 else _term(r, shift, order + 1))
+                 else _term(r, shift, order + 1, flip=False))  # alone, not a term of a sum
     return Taylor(reading, var, a, order, derivatives, values, coefficients, polynomial, terms,
                   remainder, derivations[:order])
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 
 from calcdiff.algebra.evaluate import FloatProgram, evaluate
 from calcdiff.commands.data import read_data
@@ -123,11 +124,13 @@ def _descend(expr, start, lr, iterations, tol, vars, simplify, table, data_path,
         raise UsageError("give the starting point with --from, for example --from w=9")
     data = read_data(data_path) if data_path is not None else None
     # the names --from and the data's columns give are variables (weight, size, price); a
-    # column named like a function or a constant (sin, exp, e) leaves that name its meaning
+    # column named like a function or a constant (sin, exp, e) is the column where the
+    # expression does not apply or raise that name (sin(w), e^x keep their meaning)
     known = (table or builtin_table()).names
     given = frozenset(point) | frozenset(
         c for c in (data.columns if data is not None else ())
-        if c not in known and c not in ("e", "E", "pi"))
+        if (c not in known and c not in ("e", "E", "pi"))
+        or not re.search(r"(?<![A-Za-z_])" + re.escape(c) + r"\s*[(\[^]", expr))
     reading = read(expr, vars=vars, table=table, allow_request=False, names=given)
     require_values(reading.expr, point, table, let=False)
     names = parameter_names(reading, point, vars, data)
@@ -181,10 +184,13 @@ def _evaluated(d: Descent, x, samples, program: FloatProgram, k) -> tuple[float,
         point = ", ".join(f"{n} = {v:.6g}" for n, v in zip(d.vars, x))
         kink = _kink(d.reading.expr, envs, program.table)
         if kink is not None:
+            u = kink.args[0]
+            var = next((v for v in d.vars if v in u.free), d.vars[0])
+            nudged = x[d.vars.index(var)] + 0.01
             raise DomainError(
-                f"iteration {k} is at a kink: {to_plain(kink)} has no derivative where "
-                f"{to_plain(kink.args[0])} = 0 (at {point}); the gradient is undefined there",
-                hint=f"start elsewhere, e.g. --from {d.vars[0]}=0.01" if k == 0 else
+                f"iteration {k} is where {to_plain(kink)} has no derivative "
+                f"({to_plain(u)} = 0, at {point}): the gradient's formula does not hold there",
+                hint=f"start elsewhere, e.g. --from {var}={nudged:g}" if k == 0 else
                 "another --lr or start does not land exactly on it") from None
         raise DomainError(f"iteration {k} left the domain at {point}: {exc.message}") from None
 

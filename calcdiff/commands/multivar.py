@@ -237,7 +237,7 @@ def _jacobian(exprs, vars, at, simplify, table, wrt=None) -> Matrix:
                 for e in exprs]
     names = choose_vars([r.expr for r in readings], vars, wrt)
     point = parse_point(at)
-    if not (vars or wrt):
+    if not (vars or wrt or any(r.arguments for r in readings)):
         names = in_point_order(names, point)
     for v in names:  # asked for but in none of the functions: a column of zeros
         if all(v not in r.expr.free for r in readings):

@@ -125,7 +125,7 @@ def latex_aware(inner, text: str, *args):
     errors, notes and spans point at the user's LaTeX."""
     if not is_latex(text):
         return inner(text, *args)
-    m = _differential().search(text)
+    m = None if "\\int" in text else _differential().search(text)  # \int: refused as such
     if m is not None:  # x^2\,dx: an integrand with its differential
         raise ParseError(f"{m.group(1).strip()} at the end reads as an integral's differential; "
                          "calcdiff differentiates", text, m.start(1), m.end(1),

@@ -305,8 +305,14 @@ def _one_token(text: str, i: int, n: int, append) -> int:
             primes, i = count_primes(text, i)
             name += "'" * primes
         elif i < n and (text[i] == "^" or text[i] == "⁽") and name in FUNCTION_LETTERS:
-            order = derivative_order(text, i)  # f^{(4)}(x), f⁽⁴⁾(x): applied, a derivative
-            if order is not None and text[order[2]:order[2] + 1] == "(":
+            order = derivative_order(text, i)  # f^{(4)}(x), f⁽⁴⁾(x): a derivative, applied
+            if order is not None:
+                if not text[order[2]:].lstrip(_SPACE).startswith("("):
+                    raise ParseError(
+                        f"{text[start:order[2]]}: the order of a derivative, which needs its "
+                        "argument", text, start, order[2],
+                        hint=f"write {text[start:order[2]]}(x) for the derivative of order "
+                             f"{order[0]}, or {name}^{order[0]} for a power")
                 name += "'" * check_order_text(order[0], text, order[1])
                 i = order[2]
         if name in PYTHON_KEYWORDS or name in REQUEST_WORDS:

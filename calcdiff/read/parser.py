@@ -536,7 +536,8 @@ class _Parser:
         # sin(x)*e^x, as sin x cos x is sin(x)*cos(x) (sin 2 pi x stays sin(2*pi*x))
         while self.starts_factor(self.tok) and self.tok.kind != "FUNC" and not (
                 self.tok.kind == "CONST" and self.tok.text == "E"
-                and self.peek().kind == "OP" and self.peek().text == "^"):
+                and self.peek().kind == "OP" and self.peek().text == "^"
+                and self.toks[self.i - 1].end != self.tok.start):  # sin 2e^x: one argument
             prev = self.toks[self.i - 1]
             if not (prev.run >= 0 and prev.run == self.tok.run):
                 joins.append((prev.end, self.tok.start))
