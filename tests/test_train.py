@@ -507,3 +507,11 @@ def test_a_data_column_named_like_a_constant_or_function(tmp_path):
     path.write_text("x,y,sin\n1,2,0\n2,4,0\n", encoding="utf-8")
     d = descend("(sin(w*x) - y)^2", "w=0.1", "0.1", data=str(path), epochs=3)
     assert d.reading.plain == "(sin(w*x) - y)**2"
+
+
+def test_a_stop_on_a_kink_is_not_classified_by_the_hessian():
+    # sign(x) + x^2 at 0: the gradient 2x vanishes, but f jumps there (f(-e) ~ -1): not a
+    # minimum, whatever the Hessian says
+    d = descend("sign(x) + x^2", "x=0")
+    assert d.converged and d.stationary.kind == "degenerate"
+    assert d.stationary.reason.startswith("sign(x) has no derivative where x = 0")

@@ -20,7 +20,7 @@ from calcdiff.commands.stationary import (ahead, classify_point, flat_stop, hess
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.rule_exprs import builtin_table
-from calcdiff.results_learn import Descent, Iteration
+from calcdiff.results_learn import Descent, Iteration, Stationary
 from calcdiff.tree.nodes import Call, Num, walk
 from calcdiff.tree.printer import to_plain
 
@@ -314,6 +314,12 @@ def _judge(d: Descent, table) -> None:
     values = hessian_at(h.matrix, _envs(d, where, samples), table)
     if d.converged:
         last = d.iterations[-1]
+        kink = _kink(d.reading.expr, _envs(d, last.point, samples), table)
+        if kink is not None:  # sign(x) + x^2 at 0: no derivative there, nothing to test
+            d.stationary = Stationary("degenerate", [], (
+                f"{to_plain(kink)} has no derivative where {to_plain(kink.args[0])} = 0, so "
+                "the gradient's formula and the second-derivative test say nothing here"))
+            return
         d.stationary = flat_stop(last.point, last.gradient, values) or classify_point(values, ahead(
             last.point, last.gradient, values,
             lambda p: hessian_at(h.matrix, _envs(d, p, samples), table)))
