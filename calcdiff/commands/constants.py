@@ -11,7 +11,7 @@ rounding error never refuses a valid input.
 from __future__ import annotations
 
 from calcdiff.algebra.build import substitute
-from calcdiff.algebra.evaluate import evaluate
+from calcdiff.algebra.evaluate import FloatProgram, evaluate
 from calcdiff.errors import DomainError, FloatOverflow
 from calcdiff.read.reading import Reading
 from calcdiff.simplify import simplify
@@ -79,18 +79,24 @@ def _pole(node: Expr, table) -> bool:
     divides by cos(pi/2) = 0 exactly), or at an argument that is exactly 0 (log(cos(pi/2))
     is -37.3 in doubles, log(0) exactly). Looked at only where a double is past :data:`POLE`
     or an argument within :data:`TINY` of 0."""
-    for n in walk(node):
-        if type(n) is not Call:
-            continue
-        rule = table.functions.get(n.func)
-        if rule is None:
-            continue
+    calls = [n for n in walk(node) if type(n) is Call and n.func in table.functions]
+    if not calls:
+        return False
+    # every call's value and its arguments' in one pass over the distinct sub-trees (one
+    # evaluate per argument would be quadratic in a chain: sin(sin(…(1))))
+    parts = [*calls, *(a for n in calls for a in n.args)]
+    try:
+        values = dict(zip(parts, FloatProgram(parts, table)({})))
+    except (DomainError, KeyError):
+        return False  # not reached: the whole constant evaluated already
+    for n in calls:
+        rule = table.functions[n.func]
         try:
-            if any(0 < abs(evaluate(a, {}, table)) < TINY for a in n.args):
+            if any(0 < abs(values[a]) < TINY for a in n.args):
                 exact = [simplify(a) for a in n.args]
                 if any(type(a) is Num and a.value == 0 for a in exact):
                     evaluate(Call(n.func, tuple(exact)), {}, table)  # log(0): DomainError
-            if rule.definition is None or abs(evaluate(n, {}, table)) < POLE:
+            if rule.definition is None or abs(values[n]) < POLE:
                 continue
             simplify(substitute(rule.definition, dict(zip(("u", "n"), n.args))))
         except FloatOverflow:
