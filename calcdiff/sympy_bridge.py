@@ -217,6 +217,16 @@ def _real_root(u, n=None):
     return sp.root(u, n)
 
 
+def real_value(e: Expr, digits: int, table=None):
+    """The constant ``e`` as a SymPy number at ``digits`` digits when it is a finite real
+    number, else None (SymPy loaded here: only where doubles cannot tell)."""
+    try:
+        v = to_sympy(e, rewrite_activations=True, table=table).evalf(digits)
+    except (TypeError, ValueError, ArithmeticError, AttributeError):
+        return None
+    return v if v.is_number and v.is_real and v.is_finite else None
+
+
 def bounded(fn, *args, fallback, always: bool = False):
     """``fn(*args)`` — SymPy work — in a child process killed at the SymPy budget
     (:attr:`calcdiff.limits.Limits.sympy`, ``--limit sympy=S``); ``fallback`` if it runs out of

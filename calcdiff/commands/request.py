@@ -25,7 +25,7 @@ from calcdiff.read.reading import Note, Reading
 from calcdiff.read.request import is_request, parse_request
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
-from calcdiff.sympy_bridge import simplify_full, to_sympy
+from calcdiff.sympy_bridge import real_value, simplify_full
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Neg, Num, Pow, Sym, size, walk
 from calcdiff.tree.printer import to_plain
 
@@ -513,28 +513,18 @@ def precise_value(e: Expr, point: dict[str, Expr], table=None) -> float | None:
     """``e`` at ``point`` computed at 60 digits (SymPy's evalf, loaded only where doubles
     fail: 1 − sigmoid(37) is 0 in doubles, so log of it has no double, but it is −37), as a
     double; None when it is not a finite real number there."""
-    try:
-        v = to_sympy(substitute(e, point), rewrite_activations=True, table=table).evalf(
-            PRECISE_DIGITS)
-        if v.is_number and v.is_real and v.is_finite:
-            f = float(v)
-            return f if math.isfinite(f) else None
-    except (TypeError, ValueError, ArithmeticError, AttributeError):
-        pass
-    return None
+    v = real_value(substitute(e, point), PRECISE_DIGITS, table)
+    f = None if v is None else float(v)
+    return f if f is not None and math.isfinite(f) else None
 
 
 def _precise_difference(a: Expr, b: Expr, table) -> float:
     """a − b for exact constants whose doubles are too close to tell apart (1 − sigmoid(37)
-    is 0 in doubles, 8.5e-17 exactly): its sign at 60 digits, as ±1 or 0 (SymPy's evalf,
-    loaded only here); the doubles' difference when SymPy cannot tell either."""
-    try:
-        v = to_sympy(Add((a, Neg(b))), rewrite_activations=True, table=table).evalf(
-            PRECISE_DIGITS)
-        if v.is_real and v.is_number:
-            return 1.0 if bool(v > 0) else -1.0 if bool(v < 0) else 0.0
-    except (TypeError, ValueError, ArithmeticError):
-        pass
+    is 0 in doubles, 8.5e-17 exactly): its sign at 60 digits, as ±1 or 0; the doubles'
+    difference when SymPy cannot tell either."""
+    v = real_value(Add((a, Neg(b))), PRECISE_DIGITS, table)
+    if v is not None:
+        return 1.0 if bool(v > 0) else -1.0 if bool(v < 0) else 0.0
     return evaluate(a, {}, table) - evaluate(b, {}, table)
 
 
