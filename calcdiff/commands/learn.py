@@ -21,7 +21,7 @@ from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.results_learn import Descent, Iteration, Stationary
-from calcdiff.tree.nodes import Call, Num, walk
+from calcdiff.tree.nodes import ZERO, Call, Num, Sym, walk
 from calcdiff.tree.printer import to_plain
 
 METHODS = ("gd", "momentum", "adam")
@@ -195,6 +195,9 @@ def _evaluated(d: Descent, x, samples, program: FloatProgram, k) -> tuple[float,
         raise DomainError(f"iteration {k} left the domain at {point}: {exc.message}") from None
 
 
+U = Sym("u")  # a rule's placeholder
+
+
 def _kink(f, envs, table):
     """A call of ``f`` at a kink at one of ``envs``: a function defined at 0 whose derivative
     is not (relu, abs, heaviside, sign: their rules' domain is u != 0), its argument 0."""
@@ -203,7 +206,7 @@ def _kink(f, envs, table):
         if type(node) is not Call or len(node.args) != 1:
             continue
         rule = functions.get(node.func)
-        if rule is None or (rule.domain_text or "").replace(" ", "") != "u!=0":
+        if rule is None or rule.domain is None or rule.domain.parts != ((U, "!=", ZERO),):
             continue
         try:
             evaluate(Call(node.func, (Num(0),)), {}, table)  # coth is not defined at 0 at all
