@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from calcdiff.algebra.build import substitute
 from calcdiff.simplify import session_memo
-from calcdiff.tree.nodes import Call, Div, Expr, Num, Pow, Sym, bottom_up, distinct, rebuild
+from calcdiff.tree.nodes import Call, Const, Div, Expr, Num, Pow, Sym, bottom_up, distinct, rebuild
 
 
 def nonnegative_variables(f: Expr, table) -> frozenset[str]:
@@ -59,6 +59,7 @@ def without_abs(e: Expr, names: frozenset[str]) -> Expr:
 
 
 _ROOTS = frozenset(("sqrt", "cbrt", "root"))
+_LEAVES = frozenset((Num, Sym, Const))
 _ABS, _ROOT = 1, 2
 
 
@@ -83,14 +84,19 @@ def _abs_and_root(e: Expr) -> int:
     bits = 0
     met = {id(e): e}
     stack = [e]
+    pop, push = stack.pop, stack.append
     while stack:
-        n = stack.pop()
-        bits |= _own_bits(n)
+        n = pop()
+        t = type(n)
+        if t is Call or t is Pow:
+            bits |= _own_bits(n)
         for c in n.children():
+            if type(c) in _LEAVES:  # no abs, no root, nothing below: not remembered
+                continue
             k = id(c)
             if k not in met and clean.get(k) is not c:
                 met[k] = c
-                stack.append(c)
+                push(c)
     if not bits:  # then no node below holds one either
         clean.update(met)
     return bits

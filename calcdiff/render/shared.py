@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from calcdiff.render.pretty import UNICODE
 from calcdiff.tree.printer import PLAIN, write
-from calcdiff.tree.shared import Naming, far_larger, plain_name, post_order, small
+from calcdiff.tree.shared import Naming, far_larger, plain_name, small
 
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -71,10 +71,9 @@ def _naming(answers, taken, shown: dict) -> Exprs:
     print with them and never change them."""
     if small(answers):  # a few lines: no names, nothing to count
         return Exprs(None, shown)  # the decimal views already made, printed whole
-    order = post_order(answers)
-    if not far_larger(answers, order):
+    if not far_larger(answers):
         return Exprs(None, shown)
-    return Exprs(Naming(answers, taken, order), shown)
+    return Exprs(Naming(answers, taken), shown)
 
 
 def derivation_exprs(d) -> Exprs:

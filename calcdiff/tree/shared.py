@@ -87,9 +87,38 @@ def small(roots) -> bool:
 
 def far_larger(roots, order=None) -> bool:
     """Whether ``roots`` (an answer's expressions) print far larger than they are: the rule
-    that switches names on."""
+    that switches names on. Without ``order``, the roots are first walked as printed (most
+    answers share only their leaves: a 500-term polynomial is read once, with no table of
+    sizes); a walk that grows far past the distinct nodes it has met stops, and the sizes are
+    counted over the distinct nodes (:func:`sizes`), linear in them."""
+    if order is None:
+        counted = _printed_walk(roots)
+        if counted is not None:
+            total, distinct = counted
+            return total > NAMED_PAST and total > RATIO * distinct
     total, distinct = sizes(roots, order)
     return total > NAMED_PAST and total > RATIO * distinct
+
+
+def _printed_walk(roots) -> tuple[int, int] | None:
+    """(printed nodes, distinct nodes) of ``roots`` by a walk of the printed tree, or None as
+    soon as the printed nodes pass :data:`RATIO` times the distinct ones met so far by more
+    than :data:`NAMED_PAST` (shared sub-trees: the walk would grow with the printed size)."""
+    seen: set = set()
+    add = seen.add
+    stack = list(roots)
+    pop, extend = stack.pop, stack.extend
+    total = 0
+    while stack:
+        node = pop()
+        total += 1
+        add(id(node))
+        kids = node.children()
+        if kids:
+            extend(kids)
+            if total > RATIO * len(seen) + NAMED_PAST:
+                return None
+    return total, len(seen)
 
 
 def letter_for(taken) -> str:
