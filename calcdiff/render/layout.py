@@ -39,15 +39,20 @@ _OPERATORS = ("+", "-", "−", "=", "·", "→", "≈", "*", "/", ">", "<", "←
 
 def hang_of(line: str, width: int = TEXT_WIDTH) -> int:
     """The column a wrapped line's continuation starts at (see the module's rules)."""
+    return _hang(line, width, _LABEL.match(line))
+
+
+def _hang(line: str, width: int, label) -> int:
+    """:func:`hang_of`, given the line's label match (:data:`_LABEL`, or None)."""
     indent = len(line) - len(line.lstrip(" "))
     content = indent
-    m = _LABEL.match(line)
-    if m and m.end() > indent:
-        content = m.end()
-    for gap in _GAP.finditer(line, content):  # an aligned column: the table's last one
-        start = gap.end(1)
-        if start + HANG <= width - MIN_ROOM:
-            content = start
+    if label and label.end() > indent:
+        content = label.end()
+    if line.find("  ", content) != -1:  # (most lines have no gap: no look for one)
+        for gap in _GAP.finditer(line, content):  # an aligned column: the table's last one
+            start = gap.end(1)
+            if start + HANG <= width - MIN_ROOM:
+                content = start
     hang = content + HANG
     if hang > width - MIN_ROOM:
         hang = min(indent + HANG, max(width - MIN_ROOM, 0))
@@ -80,8 +85,8 @@ def wrap(line: str, width: int = TEXT_WIDTH, hang: int | None = None) -> list[st
     (by default :func:`hang_of` the line). Linear in the line's length."""
     if len(line) <= width:
         return [line]
-    hang = hang_of(line, width) if hang is None else min(hang, max(width - MIN_ROOM, 0))
     label = _LABEL.match(line)
+    hang = _hang(line, width, label) if hang is None else min(hang, max(width - MIN_ROOM, 0))
     first_lo = label.end() if label else len(line) - len(line.lstrip(" "))
     first_lo = max(first_lo, hang - 1)  # the first line keeps what stands left of the hang
     pad = " " * hang
