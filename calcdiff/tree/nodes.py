@@ -199,11 +199,17 @@ class _Nary(Expr):
     def __init__(self, args) -> None:
         if type(args) is not tuple:
             args = tuple(args)
-        if len(args) < 2:
+        n = len(args)
+        if n < 2:
             raise ValueError(f"{type(self).__name__} needs at least two operands")
         _set_args(self, args)
-        _set_hash(self, hash((self.tag, *[a._hash for a in args])))
-        _set_free(self, _union(args))
+        if n == 2:  # most products and sums: no loop
+            a, b = args
+            _set_hash(self, hash((self.tag, a._hash, b._hash)))
+            _set_free(self, _union2(a.free, b.free))
+        else:
+            _set_hash(self, hash((self.tag, *[a._hash for a in args])))
+            _set_free(self, _union(args))
 
     def children(self):
         return self.args
