@@ -175,9 +175,11 @@ class _Worker:
         return frames
 
     def assign(self, indices: list[int]) -> None:
-        """Send the worker its next chunk (it waits for one once its lines are answered)."""
+        """Send the worker its next chunk, ahead of need (it reads it once the lines before
+        are answered). The line it is on keeps its own deadline; an idle worker's starts now."""
+        if not self.pending:
+            self.deadline = time.monotonic() + self.seconds
         self.pending.extend(indices)
-        self.deadline = time.monotonic() + self.seconds
         try:
             _send(self.orders, indices)
         except OSError:  # it has ended (a memory error): the chunk runs again elsewhere
@@ -226,6 +228,9 @@ def _timed_out(seconds: float) -> CalcdiffError:
                     hint="raise the limit with --timeout S")
 
 
+GATHER = 0.002  # seconds a batch's answers gather between two reads of the pipes
+
+
 def supervise(task, count: int, *, jobs: int = 1, seconds: float, memory: int,
               chunk: int | None = None):
     """Yield ``(i, task(i))`` for i in range(count), in order, each computed in a forked
@@ -239,12 +244,24 @@ def supervise(task, count: int, *, jobs: int = 1, seconds: float, memory: int,
     running: list[_Worker] = []
     done: dict = {}
     next_out = 0
+    ahead = max(1, chunk // 2)  # lines left when a worker is sent its next chunk
     try:
         while next_out < count:
             while len(running) < jobs and queue:
                 running.append(_Worker(task, queue.popleft(), memory, seconds))
+            for w in running:  # the next chunk before this one runs out; none: the end
+                if len(w.pending) <= ahead and queue:
+                    w.assign(queue.popleft())
+                if not queue:
+                    w.retire()
             wait = max(0.0, min(w.deadline for w in running) - time.monotonic())
-            ready, _, _ = select.select([w.fd for w in running], [], [], wait)
+            fds = [w.fd for w in running]
+            ready, _, _ = select.select(fds, [], [], wait)
+            if ready and count > 1:
+                # a batch: let a few answers gather before reading them (a wake-up of this
+                # process for every line took a core's time from the workers)
+                time.sleep(GATHER)
+                ready, _, _ = select.select(fds, [], [], 0)
             for w in [w for w in running if w.fd in ready]:
                 for i, answer in w.read():
                     done[i] = answer
@@ -253,11 +270,6 @@ def supervise(task, count: int, *, jobs: int = 1, seconds: float, memory: int,
                 if w.status is not None:
                     running.remove(w)
                     _requeue(w, done, queue, memory, blame=w.status not in (0, 3 << 8))
-                elif not w.pending:  # its chunk is answered: the next one, or the end
-                    if queue:
-                        w.assign(queue.popleft())
-                    else:
-                        w.retire()
             now = time.monotonic()
             for w in [w for w in running if w.deadline <= now]:
                 running.remove(w)

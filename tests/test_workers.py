@@ -1,0 +1,72 @@
+"""The worker processes of a batch (calcdiff/workers.py): one per core for the whole batch,
+chunks handed out as they become free, answers in input order, and a line past its time or
+memory limit costs only itself."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from calcdiff.workers import supervise
+
+
+def _pid(i):
+    return ("ok", os.getpid(), None)
+
+
+def test_two_workers_answer_every_chunk_in_order():
+    """60 lines in chunks of 3 over 2 jobs: two processes in all (no fork per chunk), every
+    line answered once, in order."""
+    out = list(supervise(lambda i: ("ok", (i, os.getpid()), None), 60, jobs=2, seconds=20,
+                         memory=2000, chunk=3))
+    assert [i for i, _ in out] == list(range(60))
+    assert [answer[1][0] for _, answer in out] == list(range(60))
+    pids = {answer[1][1] for _, answer in out}
+    assert len(pids) == 2 and os.getpid() not in pids
+
+
+def test_a_line_past_its_time_costs_only_itself():
+    """Line 7 sleeps past the limit: it is the only error; the lines after it, in its chunk
+    and in the chunks already sent to its worker, run in a fresh worker."""
+
+    def task(i):
+        if i == 7:
+            time.sleep(30)
+        return ("ok", i * i, None)
+
+    t0 = time.monotonic()
+    out = dict(supervise(task, 40, jobs=2, seconds=1.5, memory=2000, chunk=4))
+    assert time.monotonic() - t0 < 20
+    assert sorted(out) == list(range(40))
+    assert out[7][0] == "error" and "took more than 1.5 s" in out[7][1].message
+    assert all(out[i] == ("ok", i * i, None) for i in range(40) if i != 7)
+
+
+def test_a_line_out_of_memory_costs_only_itself():
+    """A MemoryError ends its worker (status 3): that line is the error, and the rest of the
+    worker's lines, sent ahead or not, are answered by another."""
+
+    def task(i):
+        if i == 5:
+            raise MemoryError
+        return ("ok", i, None)
+
+    out = dict(supervise(task, 30, jobs=2, seconds=20, memory=321, chunk=2))
+    assert sorted(out) == list(range(30))
+    assert out[5][0] == "error" and "more than 321 MiB" in out[5][1].message
+    assert all(out[i] == ("ok", i, None) for i in range(30) if i != 5)
+
+
+def test_a_worker_that_dies_blames_the_line_it_was_on():
+    """A worker killed from inside (as the kernel's out-of-memory killer would) on line 9:
+    line 9 is the error, every other line is answered."""
+
+    def task(i):
+        if i == 9:
+            os.kill(os.getpid(), 9)
+        return ("ok", i, None)
+
+    out = dict(supervise(task, 24, jobs=2, seconds=20, memory=2000, chunk=3))
+    assert sorted(out) == list(range(24))
+    assert out[9][0] == "error" and "SIGKILL" in out[9][1].message
+    assert all(out[i] == ("ok", i, None) for i in range(24) if i != 9)
