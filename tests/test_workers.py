@@ -51,9 +51,9 @@ def test_a_line_out_of_memory_costs_only_itself():
             raise MemoryError
         return ("ok", i, None)
 
-    out = dict(supervise(task, 30, jobs=2, seconds=20, memory=321, chunk=2))
+    out = dict(supervise(task, 30, jobs=2, seconds=20, memory=4321, chunk=2))
     assert sorted(out) == list(range(30))
-    assert out[5][0] == "error" and "more than 321 MiB" in out[5][1].message
+    assert out[5][0] == "error" and "more than 4,321 MiB" in out[5][1].message
     assert all(out[i] == ("ok", i, None) for i in range(30) if i != 5)
 
 

@@ -96,8 +96,12 @@ class App:
         for message in notes:
             click.echo(f"note: {message}", err=True)
 
-    def emit_rendered(self, text: str) -> None:
-        """Write one result a worker process already rendered."""
+    def emit_rendered(self, text: str | bytes) -> None:
+        """Write one result a worker process already rendered (its UTF-8 bytes, or text)."""
+        if type(text) is bytes:
+            if self._write_bytes(text):
+                return
+            text = text.decode("utf-8")
         if self.fmt == "latex":
             self.latex_bodies.append(text)
             self.printed += 1
@@ -117,6 +121,24 @@ class App:
                 out.flush()  # as click.echo does: the stderr notes between lines stay in order
         self.printed += 1
         self.succeeded += 1
+
+    def _write_bytes(self, data: bytes) -> bool:
+        """Write a rendered result's bytes straight to a UTF-8 standard output, as
+        :meth:`emit_rendered` writes its text; False where that cannot be done (rich, LaTeX,
+        a terminal's codes for click to strip, another encoding)."""
+        out = sys.stdout
+        buffer = getattr(out, "buffer", None)
+        if (buffer is None or self.fmt in ("latex", "rich") or b"\x1b" in data
+                or (getattr(out, "encoding", None) or "").lower().replace("-", "") != "utf8"):
+            return False
+        if self.printed and self.fmt in ("text", "markdown"):
+            click.echo()
+        out.flush()  # what the text layer holds goes first
+        buffer.write(data + b"\n")
+        buffer.flush()  # as click.echo does: the stderr notes between lines stay in order
+        self.printed += 1
+        self.succeeded += 1
+        return True
 
     def show(self, answer, item: Item | None) -> None:
         """Print one worker's answer: ("ok", (rendered, stderr notes, tally), check failed) or
