@@ -47,9 +47,10 @@ def _cap_memory(mib: int) -> None:
 
 def _send(fd: int, obj) -> None:
     data = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
-    view = memoryview(len(data).to_bytes(_HEADER, "big") + data)
-    while view:
-        view = view[os.write(fd, view):]
+    for part in (len(data).to_bytes(_HEADER, "big"), data):  # no joined copy of a big answer
+        view = memoryview(part)
+        while view:
+            view = view[os.write(fd, view):]
 
 
 def _silence_stdout() -> None:

@@ -134,7 +134,8 @@ class App:
         if self.printed and self.fmt in ("text", "markdown"):
             click.echo()
         out.flush()  # what the text layer holds goes first
-        buffer.write(data + b"\n")
+        buffer.write(data)
+        buffer.write(b"\n")
         buffer.flush()  # as click.echo does: the stderr notes between lines stay in order
         self.printed += 1
         self.succeeded += 1
