@@ -216,3 +216,22 @@ def test_simplify_full_through_the_command():
     r = CliRunner().invoke(main, ["derive", "sin^2 x", "--simplify", "full", "--no-steps",
                                   "-f", "text"], env={}, catch_exceptions=False)
     assert r.exit_code == 0 and r.stdout.splitlines()[-1] == "Result:   d/dx [sin(x)**2] = sin(2*x)"
+
+
+def _copy(e):
+    """``e`` rebuilt with no node object shared (every sub-tree a new object)."""
+    kids = [_copy(c) for c in e.children()]
+    if not kids:
+        return type(e)(e.value if type(e) is Num else e.name)
+    from calcdiff.tree.nodes import rebuild
+
+    return rebuild(e, kids)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(strategies.exprs())
+def test_a_shared_sub_tree_prints_as_its_copy(e):
+    """The printer copies the text of a node met again (walked twice at most): a tree that
+    shares ``e`` three times, at different places, prints as the same tree with no sharing."""
+    shared = Add((Mul((e, Call("sin", (e,)))), Pow(e, Num(2)), neg(e)))
+    assert to_plain(shared) == to_plain(_copy(shared))

@@ -281,7 +281,7 @@ class _Parser:
                     start, self.tok.end,
                 )
             over = toks[self.i + 1] if self.at_op("/") else None
-            if (type(exp) is Num and abs(exp.value) == 1 and over is not None
+            if (over is not None and type(exp) is Num and abs(exp.value) == 1
                     and over.kind == "NUM" and "superscript" not in caret.flags):
                 # x^1/2: (x^1)/2, not √x (x^2/4 is as meant)
                 self.note("exponent-scope", f"{self.src(start, over.end)} read as "

@@ -100,7 +100,12 @@ class Num(Expr):
 
     def __init__(self, value) -> None:
         if type(value) is not Fraction:
-            value = Fraction(value)
+            if type(value) is int:  # built directly: Fraction(int) runs slow Python code
+                whole = object.__new__(Fraction)
+                whole._numerator, whole._denominator = value, 1
+                value = whole
+            else:
+                value = Fraction(value)
         _set_value(self, value)
         # hashing the parts avoids Fraction.__hash__, which is slow Python code
         _set_hash(self, hash(("Num", value._numerator, value._denominator)))

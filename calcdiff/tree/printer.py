@@ -260,11 +260,16 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
     kind_by_class = _KIND_BY_CLASS
     (number, opening, closing, plus, minus, negate, divide, power, times, joins, raised,
      special_calls, own_heads, own_symbols) = notation.walking
-    # A node met again (a shared sub-tree: the chain rule's u in every factor) is printed
-    # once: its first printing is a run of ``out`` (recorded by an end marker, a list), and
-    # the run, joined once, is copied for every later meeting. Its text depends on the node
-    # alone, so the printed size costs string copies, never a second walk.
+    # A node met again (a shared sub-tree: the chain rule's u in every factor) is walked
+    # twice at most: its second printing is a run of ``out`` (recorded by an end marker, a
+    # list), and the run, joined once, is copied for every later meeting (with a ``memo``,
+    # every printing is recorded, for the later calls). Its text depends on the node alone,
+    # so the printed size costs string copies, never a third walk. Recording only from the
+    # second meeting on: most trees share nothing but leaves, and recording every node was
+    # a third of the walk.
     runs: dict = {}  # id(node) -> (start, end) in out, then its joined text
+    seen: set = set()  # compound nodes met once
+    see = seen.add
     # work stack of strings (emit), end markers [id, start], or (node, slot) pairs (a slot
     # of None: no brackets)
     stack: list = [(e, None)]
@@ -316,7 +321,10 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
                     run = runs[key] = "".join(out[run[0]:run[1]])
                 append(run)
                 continue
-            push([key, len(out)])
+            if memo is not None or key in seen:
+                push([key, len(out)])
+            else:
+                see(key)
         if name == "Num":
             v = node.value  # a Fraction's parts, read past its properties
             append(number(v._numerator, v._denominator))
