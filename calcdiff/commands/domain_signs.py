@@ -77,8 +77,8 @@ def _abs_and_root(e: Expr) -> int:
     Under ``shared_work`` the sub-trees found to hold neither are remembered and not read
     again: the 6,400 entries of an 80-variable Hessian share one denominator."""
     clean = session_memo("free-of-abs-and-roots")  # id -> node
-    if clean is None:  # one answer alone: nothing to remember
-        return _bits_below(e)
+    if clean is None:
+        clean = {}
     if clean.get(id(e)) is e:
         return 0
     bits = 0
@@ -99,26 +99,6 @@ def _abs_and_root(e: Expr) -> int:
                 push(c)
     if not bits:  # then no node below holds one either
         clean.update(met)
-    return bits
-
-
-def _bits_below(e: Expr) -> int:
-    """:func:`_abs_and_root` with nothing remembered: each distinct compound node read once."""
-    bits = 0
-    seen = set()
-    stack = [e]
-    pop, push = stack.pop, stack.append
-    while stack:
-        n = pop()
-        t = type(n)
-        if t is Call or t is Pow:
-            bits |= _own_bits(n)
-            if bits == _ABS | _ROOT:
-                return bits
-        for c in n.children():
-            if type(c) not in _LEAVES and id(c) not in seen:
-                seen.add(id(c))
-                push(c)
     return bits
 
 
