@@ -77,6 +77,7 @@ class Simplifier(Algebra):
         read = self.read_nodes
         stack: list = [(root, None)]
         simple = self._simple
+        monomial = self._monomial
         while stack:
             node, spec = stack.pop()
             if spec is not None:
@@ -93,7 +94,7 @@ class Simplifier(Algebra):
             t = type(node)
             if t is Add or t is Neg:
                 items = _flat_sum(node)
-                spec = ("sum", [(s, leaf, simple(leaf)) for s, leaf in items])
+                spec = ("sum", [(s, leaf, monomial(leaf)) for s, leaf in items])
                 kids = [leaf for _, leaf, sl in spec[1] if sl is None]
             elif t is Mul or t is Div:
                 sign, items = _flat_product(node)
@@ -148,6 +149,35 @@ class Simplifier(Algebra):
             return 1, self.intern(node.base), (v.numerator if v.denominator == 1 else v)
         return None
 
+    def _monomial(self, node: Expr):
+        """A term of a sum read in place, as (coef, monomial): what :meth:`_simple` reads, and
+        a number times distinct variables at whole powers (``23*x**4*y``: a polynomial's every
+        term, which a product would finish the same way); else None."""
+        t = type(node)
+        if t is not Mul:
+            sl = self._simple(node)
+            if sl is None:
+                return None
+            c, b, e = sl
+            return c, (frozenset(((b, e),)) if e else EMPTY)
+        args = node.args
+        if type(args[0]) is not Num:
+            return None
+        factors = []
+        for f in args[1:]:
+            if type(f) is Sym:
+                factors.append((f, 1))
+            elif (type(f) is Pow and type(f.base) is Sym and type(f.exp) is Num
+                  and f.exp.value._denominator == 1 and f.exp.value._numerator != 0):
+                factors.append((f.base, f.exp.value._numerator))
+            else:
+                return None
+        m = frozenset((self.intern(b), e) for b, e in factors)
+        if len(m) != len(factors) or len({b for b, _ in m}) != len(factors):
+            return None  # a base twice (x*x): the product merges it
+        v = args[0].value
+        return (v._numerator if v._denominator == 1 else v), m
+
     def _compute(self, node: Expr, spec) -> dict:
         raw = self.raw
         kind = spec[0]
@@ -156,8 +186,7 @@ class Simplifier(Algebra):
             get = acc.get
             for s, leaf, sl in spec[1]:
                 if sl is not None:
-                    c, b, e = sl
-                    m = frozenset(((b, e),)) if e else EMPTY
+                    c, m = sl
                     acc[m] = get(m, 0) + c if s > 0 else get(m, 0) - c
                     continue
                 for m, c in raw[id(leaf)].items():
