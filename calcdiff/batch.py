@@ -216,7 +216,8 @@ def answer_line(job: Job, fmt: str, steps: bool, text: str, render_options: dict
 
 def answer(fn, args, fmt: str, steps: bool, render_options: dict):
     """``fn(*args)`` computed and rendered: ("ok", (rendered, notes for stderr, tally),
-    check_failed) or ("error", CalcdiffError, None); the tally is what a summary of the batch
+    check_failed) or ("error", CalcdiffError, None); ``rendered`` is the text's UTF-8 bytes
+    (the text itself where it cannot be UTF-8), the tally is what a summary of the batch
     counts of the result (a grade's), else None. The task of a worker process (:mod:`calcdiff.workers`)."""
     result, error = call_safely(fn, *args)
     if error is not None:
@@ -247,10 +248,3 @@ def tally_of(result):
     """What a batch summary counts of ``result`` (its ``tally()``: a grade's), else None."""
     tally = getattr(result, "tally", None)
     return tally() if tally is not None else None
-
-
-def work_chunk(job: Job, fmt: str, steps: bool, texts: list[str], render_options: dict):
-    """Compute and render a chunk of lines in this process: per line, what
-    :func:`answer_line` returns."""
-    table = table_for(job.rule_files)
-    return [answer_line(job, fmt, steps, text, render_options, table) for text in texts]

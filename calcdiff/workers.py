@@ -122,7 +122,8 @@ def _receive(fd: int):
 class _Worker:
     """One forked process answering ``task(i)`` for the indices it was given, in order."""
 
-    def __init__(self, task, indices: list[int], memory: int, seconds: float):
+    def __init__(self, task, indices: list[int], memory: int, seconds: float,
+                 others: tuple = ()):
         read_end, write_end = os.pipe()
         orders_in, orders_out = os.pipe()  # the parent's next chunks for this worker
         pid = os.fork()
@@ -131,6 +132,8 @@ class _Worker:
             try:
                 os.close(read_end)
                 os.close(orders_out)
+                for w in others:  # the pipes of the workers forked before this one: a copy
+                    w.close_in_child()  # of another's orders pipe would keep it from ending
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 _silence_stdout()
                 # a worker speaks through its frames: the interpreter's "Exception ignored"
@@ -185,6 +188,15 @@ class _Worker:
             _send(self.orders, indices)
         except OSError:  # it has ended (a memory error): the chunk runs again elsewhere
             pass
+
+    def close_in_child(self) -> None:
+        """In a worker forked after this one: its copies of this worker's pipe ends."""
+        for fd in (self.fd, self.orders):
+            if fd is not None:
+                try:
+                    os.close(fd)
+                except OSError:  # pragma: no cover (already closed)
+                    pass
 
     def retire(self) -> None:
         """No more chunks: the worker ends once its lines are answered."""
@@ -249,7 +261,8 @@ def supervise(task, count: int, *, jobs: int = 1, seconds: float, memory: int,
     try:
         while next_out < count:
             while len(running) < jobs and queue:
-                running.append(_Worker(task, queue.popleft(), memory, seconds))
+                running.append(_Worker(task, queue.popleft(), memory, seconds,
+                                       tuple(running)))
             for w in running:  # the next chunk before this one runs out; none: the end
                 if len(w.pending) <= ahead and queue:
                     w.assign(queue.popleft())
@@ -258,9 +271,10 @@ def supervise(task, count: int, *, jobs: int = 1, seconds: float, memory: int,
             wait = max(0.0, min(w.deadline for w in running) - time.monotonic())
             fds = [w.fd for w in running]
             ready, _, _ = select.select(fds, [], [], wait)
-            if ready and count > 1:
+            if ready and count > 1 and not any(w.buffer for w in running):
                 # a batch: let a few answers gather before reading them (a wake-up of this
-                # process for every line took a core's time from the workers)
+                # process for every line took a core's time from the workers); never while
+                # an answer is half read: a pipe holds 64 kB, and a big answer would crawl
                 time.sleep(GATHER)
                 ready, _, _ = select.select(fds, [], [], 0)
             for w in [w for w in running if w.fd in ready]:

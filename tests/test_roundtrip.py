@@ -9,6 +9,7 @@ from fractions import Fraction
 import pytest
 import sympy
 from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from sympy.parsing.sympy_parser import parse_expr
 
 from calcdiff.read.parser import parse
@@ -235,3 +236,18 @@ def test_a_shared_sub_tree_prints_as_its_copy(e):
     shares ``e`` three times, at different places, prints as the same tree with no sharing."""
     shared = Add((Mul((e, Call("sin", (e,)))), Pow(e, Num(2)), neg(e)))
     assert to_plain(shared) == to_plain(_copy(shared))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(strategies.exprs(), st.integers(min_value=1, max_value=120))
+def test_a_cut_print_is_a_prefix_within_its_budget(e, budget):
+    """With ``max_chars``, the text is the whole print when it fits, else its first
+    ``max_chars`` characters and " …" -- also when shared sub-trees are copied in (a chain's
+    derivative: the copies once slipped past the count)."""
+    from calcdiff.tree.printer import PLAIN, write
+
+    shared = Mul((Call("cos", (e,)), Mul((Call("sin", (e,)), e))))
+    for tree in (e, shared):
+        whole = to_plain(tree)
+        cut = write(tree, PLAIN, budget)
+        assert cut == (whole if len(whole) <= budget else whole[:budget] + " …")

@@ -70,3 +70,52 @@ def test_a_worker_that_dies_blames_the_line_it_was_on():
     assert sorted(out) == list(range(24))
     assert out[9][0] == "error" and "SIGKILL" in out[9][1].message
     assert all(out[i] == ("ok", i, None) for i in range(24) if i != 9)
+
+
+def _children() -> list[str]:
+    """The live (not zombie) child processes of this process, from /proc."""
+    me = str(os.getpid())
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == me and fields[0] != "Z":
+            found.append(pid)
+    return found
+
+
+def test_a_worker_with_no_lines_left_ends_while_another_works():
+    """Once the chunks run out, a worker that has answered its lines ends (a later worker
+    must not keep its orders pipe open), while the other is still on a slow last line."""
+    import threading
+
+    seen: list = []
+
+    def task(i):
+        if i == 39:
+            time.sleep(3)
+        return ("ok", i, None)
+
+    def look():
+        time.sleep(1.5)
+        seen.append(_children())
+
+    for i, _ in supervise(task, 40, jobs=2, seconds=20, memory=2000, chunk=4):
+        if i == 38:
+            threading.Thread(target=look).start()
+    assert len(seen) == 1 and len(seen[0]) == 1, seen
+
+
+def test_a_big_answer_is_read_at_the_speed_of_the_pipe():
+    """Two lines of 60 MB each within a 1 s limit per line: the parent reads a half-read
+    answer without pausing between reads (a pause per 64 kB took 1.4 s for 20 MB, and these
+    lines timed out)."""
+    data = b"y" * (60 << 20)
+    out = dict(supervise(lambda i: ("ok", data, None), 2, jobs=2, seconds=1, memory=4000))
+    assert [out[i][0] for i in (0, 1)] == ["ok", "ok"]
+    assert all(len(out[i][1]) == len(data) for i in (0, 1))

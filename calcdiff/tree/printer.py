@@ -397,7 +397,10 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
             append((notation.head(node.func) if own_heads else node.func) + opening)
         else:  # pragma: no cover
             raise TypeError(f"cannot print {name}")
-    return "".join(out)
+    text = "".join(out)
+    if max_chars is not None and len(text) > max_chars:  # the last pieces, past the count
+        return text[:max_chars] + " …"
+    return text
 
 
 def to_plain(e, max_chars: int | None = None) -> str:
