@@ -8,6 +8,7 @@ the same line: a test holds them together).
 
 from __future__ import annotations
 
+import codecs  # loaded at start-up by the interpreter itself: no cost
 import os
 import sys
 
@@ -27,6 +28,7 @@ def run():
         return 0
     from calcdiff.cli import main
 
+    _escape_what_cannot_be_written()
     try:
         main()
     except SystemExit as exc:
@@ -36,6 +38,34 @@ def run():
         _complain(exc)
         end(1)
     end(0)
+
+
+def _escape_what_cannot_be_written() -> None:
+    """On an output whose encoding is not UTF-8 (``PYTHONIOENCODING=latin-1``, an old
+    terminal), a character it cannot hold (′, ⁿ, ∂) is written as JSON's escape of it
+    (``\u2032``; a surrogate pair past U+FFFF), so that JSON stays JSON and text stays
+    readable, never a traceback."""
+    codecs.register_error("calcdiff-escape", _json_escape)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="calcdiff-escape")
+            except (ValueError, OSError):  # pragma: no cover (a stream that cannot change)
+                pass
+
+
+def _json_escape(error: UnicodeEncodeError) -> tuple[str, int]:
+    """The characters an encoding could not hold, as ``\\uXXXX`` escapes."""
+    out = []
+    for c in error.object[error.start:error.end]:
+        n = ord(c)
+        if n > 0xFFFF:
+            n -= 0x10000
+            out.append(f"\\u{0xD800 + (n >> 10):04x}\\u{0xDC00 + (n & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{n:04x}")
+    return "".join(out), error.end
 
 
 def end(code) -> None:

@@ -102,3 +102,29 @@ def test_no_color_under_a_real_terminal():
     assert code == 0
     assert not _COLOUR.search(out)
     assert "(6x + y, x)" in _ANSI.sub("", out)
+
+
+def test_an_output_that_is_not_utf8_gets_escapes_not_a_traceback():
+    """Under PYTHONIOENCODING=ascii (or latin-1, an old terminal), the characters the output
+    cannot hold are written as \\uXXXX escapes: JSON Lines read back exactly as the UTF-8
+    output does (𝑥 as a surrogate pair), the text view is written whole, status 0."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    lines = "x^2\nsin x\n𝑥^2\n"
+
+    def run(encoding, *args):
+        env = {**os.environ, "PYTHONIOENCODING": encoding}
+        return subprocess.run([sys.executable, "-m", "calcdiff", "derive", *args], env=env,
+                              input=lines.encode(), capture_output=True, timeout=120)
+
+    wide, narrow = run("utf-8", "-f", "json"), run("ascii", "-f", "json")
+    assert narrow.returncode == 0 and b"Traceback" not in narrow.stderr
+    assert narrow.stdout.isascii()
+    assert [json.loads(x) for x in narrow.stdout.splitlines()] == [
+        json.loads(x) for x in wide.stdout.splitlines()]
+    text = run("latin-1", "-f", "text")
+    assert text.returncode == 0 and b"Traceback" not in text.stderr
+    assert b"sin\\u2032(x) = cos(x)" in text.stdout
