@@ -100,9 +100,10 @@ def _wrt_tail() -> re.Pattern:
 def wrt_tail(text: str):
     """The match of "… wrt x" / "… with respect to x" / "… (wrt x)" ending ``text``, or None;
     the variable is its group 2."""
-    if not _WRT_WORDS.search(text):
+    start = max(0, len(text) - 200)  # short: in the last characters (its words with it)
+    if not _WRT_WORDS.search(text, start):
         return None
-    return _wrt_tail().search(text, max(0, len(text) - 200))  # short: in the last characters
+    return _wrt_tail().search(text, start)
 
 
 def is_request(text: str) -> bool:
