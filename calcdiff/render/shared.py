@@ -1,5 +1,5 @@
 """One result's expressions as every format prints them: whole, or -- when its answers print
-far larger than their shared structure (:func:`calcdiff.tree.shared.far_larger`) and the
+far larger than their shared structure (:func:`calcdiff.tree.shared.shared_order`) and the
 user did not ask for ``--full`` -- with ONE naming of the shared sub-expressions for all of
 them: the answer, its other forms, its value, the derivation's steps, JSON's ``raw``.
 The names are chosen from the answers, so they are the same with and without the steps; a
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from calcdiff.render.pretty import UNICODE
 from calcdiff.tree.printer import PLAIN, write
-from calcdiff.tree.shared import Naming, far_larger, plain_name, small
+from calcdiff.tree.shared import Naming, plain_name, shared_order, small
 
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -71,9 +71,10 @@ def _naming(answers, taken, shown: dict) -> Exprs:
     print with them and never change them."""
     if small(answers):  # a few lines: no names, nothing to count
         return Exprs(None, shown)  # the decimal views already made, printed whole
-    if not far_larger(answers):
+    order = shared_order(answers)
+    if order is None:
         return Exprs(None, shown)
-    return Exprs(Naming(answers, taken), shown)
+    return Exprs(Naming(answers, taken, order), shown)
 
 
 def derivation_exprs(d) -> Exprs:

@@ -7,8 +7,8 @@ sin(sin(…(x))) 1,000 deep has 2,001 distinct nodes but prints as 501,501. Ever
 linear in the DISTINCT nodes: one post-order walk that meets each node object once.
 
 - :func:`sizes`: (printed nodes, distinct nodes) of some trees printed one after another;
-  :func:`far_larger` is the rule that switches names on: more than :data:`NAMED_PAST` printed
-  nodes AND more than :data:`RATIO` times the distinct ones.
+  :func:`shared_order` applies the rule that switches names on: more than
+  :data:`NAMED_PAST` printed nodes AND more than :data:`RATIO` times the distinct ones.
 - :class:`Naming`: which sub-trees get a name -- a compound node met more than once (two
   parents, or a parent and a printed expression of its own), whose text with the names
   of its parts is longer than :data:`TINY_CHARS` (``x**2`` stays as it is) -- numbered in
@@ -85,18 +85,21 @@ def small(roots) -> bool:
     return True
 
 
-def far_larger(roots, order=None) -> bool:
-    """Whether ``roots`` (an answer's expressions) print far larger than they are: the rule
-    that switches names on. Without ``order``, the roots are first walked as printed (most
-    answers share only their leaves: a 500-term polynomial is read once, with no table of
-    sizes); a walk that grows far past the distinct nodes it has met stops, and the sizes are
-    counted over the distinct nodes (:func:`sizes`), linear in them."""
-    if order is None:
-        counted = _printed_walk(roots)
-        if counted is not None:
-            total, distinct = counted
-            return total > NAMED_PAST and total > RATIO * distinct
-    total, distinct = sizes(roots, order)
+def shared_order(roots) -> list | None:
+    """:func:`post_order` of ``roots`` when they print far larger than they are (the rule
+    that switches names on, :func:`_rule`; what :class:`Naming` then walks), else None. The roots are first
+    walked as printed (most answers share only their leaves: a 500-term polynomial is read
+    once, with no table of sizes); a walk that grows far past the distinct nodes it has met
+    stops, and the sizes are counted over the post-order, linear in the distinct nodes."""
+    counted = _printed_walk(roots)
+    if counted is not None:
+        return post_order(roots) if _rule(*counted) else None
+    order = post_order(roots)
+    return order if _rule(*sizes(roots, order)) else None
+
+
+def _rule(total: int, distinct: int) -> bool:
+    """Names: past :data:`NAMED_PAST` printed nodes and :data:`RATIO` times the distinct."""
     return total > NAMED_PAST and total > RATIO * distinct
 
 
