@@ -104,9 +104,9 @@ def _rule(total: int, distinct: int) -> bool:
 
 
 def _printed_walk(roots) -> tuple[int, int] | None:
-    """(printed nodes, distinct nodes) of ``roots`` by a walk of the printed tree, or None as
-    soon as the printed nodes pass :data:`RATIO` times the distinct ones met so far by more
-    than :data:`NAMED_PAST` (shared sub-trees: the walk would grow with the printed size)."""
+    """(printed nodes, distinct nodes) of ``roots`` by a walk of the printed tree, or None at
+    the first compound node met again (a shared sub-tree: the walk could grow with the
+    printed size, and the distinct nodes are counted instead)."""
     seen: set = set()
     add = seen.add
     stack = list(roots)
@@ -115,12 +115,13 @@ def _printed_walk(roots) -> tuple[int, int] | None:
     while stack:
         node = pop()
         total += 1
-        add(id(node))
+        key = id(node)
         kids = node.children()
         if kids:
-            extend(kids)
-            if total > RATIO * len(seen) + NAMED_PAST:
+            if key in seen:
                 return None
+            extend(kids)
+        add(key)
     return total, len(seen)
 
 
