@@ -28,6 +28,7 @@ from calcdiff.tree.nodes import (
     bottom_up,
     neg,
     rebuild,
+    whole,
 )
 
 # Folding a^b for integers: only when the result stays small (9^9^9^9 stays symbolic).
@@ -46,15 +47,20 @@ def _times(a: Fraction, b: Fraction) -> Fraction:
     """``a*b``, whole numbers multiplied as ints (Fraction's own arithmetic is Python code
     that normalises by a gcd: 3 µs against 1)."""
     if a._denominator == 1 and b._denominator == 1:
-        return Fraction(a._numerator * b._numerator)
+        return whole(a._numerator * b._numerator)
     return a * b
 
 
 def _plus(a: Fraction, b: Fraction) -> Fraction:
     """``a + b``, whole numbers added as ints."""
     if a._denominator == 1 and b._denominator == 1:
-        return Fraction(a._numerator + b._numerator)
+        return whole(a._numerator + b._numerator)
     return a + b
+
+
+def _minus(a: Fraction) -> Fraction:
+    """``-a``, a whole number negated as an int."""
+    return whole(-a._numerator) if a._denominator == 1 else -a
 
 
 def add(*terms: Expr) -> Expr:
@@ -90,11 +96,11 @@ def sub(a: Expr, b: Expr) -> Expr:
 def negate(e: Expr) -> Expr:
     t = type(e)
     if t is Num:
-        return Num(-e.value)
+        return Num(_minus(e.value))
     if t is Neg:
         return e.arg
     if t is Mul and type(e.args[0]) is Num:
-        c = -e.args[0].value
+        c = _minus(e.args[0].value)
         rest = e.args[1:]
         if c == 1:
             return rest[0] if len(rest) == 1 else Mul(rest)

@@ -93,6 +93,14 @@ def _union2(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
     return b if a <= b else a | b
 
 
+def whole(n: int) -> Fraction:
+    """The Fraction of the int ``n``, built directly (``Fraction(n)`` runs slow Python code:
+    ~300 ns, against ~100)."""
+    f = object.__new__(Fraction)
+    f._numerator, f._denominator = n, 1
+    return f
+
+
 class Num(Expr):
     """An exact rational number."""
 
@@ -100,12 +108,7 @@ class Num(Expr):
 
     def __init__(self, value) -> None:
         if type(value) is not Fraction:
-            if type(value) is int:  # built directly: Fraction(int) runs slow Python code
-                whole = object.__new__(Fraction)
-                whole._numerator, whole._denominator = value, 1
-                value = whole
-            else:
-                value = Fraction(value)
+            value = whole(value) if type(value) is int else Fraction(value)
         _set_value(self, value)
         # hashing the parts avoids Fraction.__hash__, which is slow Python code
         _set_hash(self, hash(("Num", value._numerator, value._denominator)))
