@@ -251,3 +251,21 @@ def test_a_cut_print_is_a_prefix_within_its_budget(e, budget):
         whole = to_plain(tree)
         cut = write(tree, PLAIN, budget)
         assert cut == (whole if len(whole) <= budget else whole[:budget] + " …")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(strategies.exprs())
+@example(Mul((Num(-3), Pow(x, Num(2)), y)))
+@example(Mul((Num(Fraction(1, 2)), Pow(x, Num(-2)))))
+@example(Add((x, Neg(Mul((Num(2), x, Pow(y, Num(3))))))))
+def test_a_monomial_written_in_one_piece_is_what_the_walk_writes(e):
+    """The printer writes a monomial (3*x**2*y) in one piece; a notation with a hook of its
+    own (here a symbol hook that changes nothing) takes the walk through every factor: the
+    two texts are the same."""
+    from calcdiff.tree.printer import PLAIN, Plain, write
+
+    class Walked(Plain):
+        def symbol(self, name: str) -> str:
+            return name
+
+    assert write(e, PLAIN) == write(e, Walked())

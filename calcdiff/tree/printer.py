@@ -260,6 +260,9 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
     kind_by_class = _KIND_BY_CLASS
     (number, opening, closing, plus, minus, negate, divide, power, times, joins, raised,
      special_calls, own_heads, own_symbols) = notation.walking
+    # a monomial (3*x**2*y) written in one piece: its factors never take brackets in a
+    # notation with no hooks of its own, and no sub-tree of it can carry a name
+    monomials = names is None and not (joins or raised or special_calls or own_symbols)
     # A node met again (a shared sub-tree: the chain rule's u in every factor) is walked
     # twice at most: its second printing is a run of ``out`` (recorded by an end marker, a
     # list), and the run, joined once, is copied for every later meeting (with a ``memo``,
@@ -354,6 +357,11 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
             stack.extend(reversed(parts))
         elif name == "Mul":
             args = node.args
+            if monomials:
+                text = _monomial(args, number, times, power)
+                if text is not None:
+                    append(text)
+                    continue
             parts = [(args[0], MUL_FIRST)]
             for i, a in enumerate(args[1:]):
                 parts.append(notation.times_between(args[i], MUL_FACTOR if i else MUL_FIRST, a)
@@ -401,6 +409,31 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
     if max_chars is not None and len(text) > max_chars:  # the last pieces, past the count
         return text[:max_chars] + " …"
     return text
+
+
+def _monomial(args, number, times: str, power: str) -> str | None:
+    """A product of a number (first, if any) and variables at positive whole powers, written
+    as the walker would write it (no factor of it takes brackets: a number first never does,
+    a variable or its power never does); None for any other product."""
+    parts = []
+    first = args[0]
+    if type(first).__name__ == "Num":
+        v = first.value
+        parts.append(number(v._numerator, v._denominator))
+        args = args[1:]
+    for a in args:
+        name = type(a).__name__
+        if name == "Sym":
+            parts.append(a.name)
+        elif name == "Pow" and type(a.base).__name__ == "Sym" and type(
+                a.exp).__name__ == "Num":
+            k = a.exp.value
+            if k._denominator != 1 or k._numerator <= 0:
+                return None
+            parts.append(a.base.name + power + str(k._numerator))
+        else:
+            return None
+    return times.join(parts)
 
 
 def to_plain(e, max_chars: int | None = None) -> str:
