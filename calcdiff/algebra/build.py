@@ -36,7 +36,14 @@ MAX_FOLD_BITS = 4096
 
 
 def is_num(e: Expr, value=None) -> bool:
-    return type(e) is Num and (value is None or e.value == value)
+    if type(e) is not Num:
+        return False
+    if value is None:
+        return True
+    v = e.value
+    if type(value) is int:  # compared as ints (Fraction's == is Python code)
+        return v._denominator == 1 and v._numerator == value
+    return v == value
 
 
 _UNIT = Fraction(1)
@@ -160,12 +167,13 @@ def tidy_product(*factors: Expr) -> Expr:
     if type(body) is not Mul:
         return e
     numeric = type(body.args[0]) is Num
-    exps: dict[Expr, Fraction] = {}  # base -> its total numeric exponent, in order
+    exps: dict = {}  # base -> its total numeric exponent (an int while whole), in order
     for f in body.args[1:] if numeric else body.args:
         if type(f) is Pow and type(f.exp) is Num:
-            exps[f.base] = exps.get(f.base, Fraction(0)) + f.exp.value
+            v = f.exp.value
+            exps[f.base] = exps.get(f.base, 0) + (v._numerator if v._denominator == 1 else v)
         else:
-            exps[f] = exps.get(f, Fraction(0)) + 1
+            exps[f] = exps.get(f, 0) + 1
     merged = [power(b, Num(k)) for b, k in exps.items() if k != 0]
     merged.sort(key=lambda f: 0 if type(f) is Sym or (type(f) is Pow and type(f.base) is Sym)
                 else 1)
