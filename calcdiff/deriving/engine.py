@@ -236,13 +236,8 @@ class Engine:
         if var not in n.free:
             if type(b) is Sym and b.name == var:
                 lowered = power(b, _minus_one(n))
+                result = mul(n, lowered)
                 raw = Mul((n, lowered))
-                # n*x**(n-1) as the rules give it is already tidy unless n is 0 or ±1 or
-                # the lowered power is not a power (x**1 = x is, x**0 = 1 is not): the same
-                # tree serves as both (a polynomial's every term: one Mul fewer)
-                v = n.value if type(n) is Num else None
-                result = raw if (v is not None and type(lowered) is Pow and (
-                    v._denominator != 1 or v._numerator not in (0, 1, -1))) else mul(n, lowered)
                 return self.step("power", e, result, raw, (("n", n),))
             return self.chain(e, b, lambda u: Pow(u, n))
         if var not in b.free:
