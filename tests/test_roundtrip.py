@@ -249,8 +249,11 @@ def test_a_cut_print_is_a_prefix_within_its_budget(e, budget):
     shared = Mul((Call("cos", (e,)), Mul((Call("sin", (e,)), e))))
     for tree in (e, shared):
         whole = to_plain(tree)
-        cut = write(tree, PLAIN, budget)
-        assert cut == (whole if len(whole) <= budget else whole[:budget] + " …")
+        want = whole if len(whole) <= budget else whole[:budget] + " …"
+        assert write(tree, PLAIN, budget) == want
+        memo: dict = {}  # a memo that already holds the whole text (a step's, in JSON)
+        write(tree, PLAIN, None, memo)
+        assert write(tree, PLAIN, budget, memo) == want
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -241,7 +241,8 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
     if memo is not None and names is None:
         known = memo.get(id(e))
         if known is not None:  # printed before, whole (a step's expression in its parent's)
-            return known
+            return known if max_chars is None or len(known) <= max_chars else (
+                known[:max_chars] + " …")
     top = type(e).__name__
     if top == "Num" or top == "Sym":  # a leaf alone (a third of a derivation's JSON strings)
         walking = notation.walking
