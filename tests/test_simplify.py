@@ -421,3 +421,24 @@ def test_an_exp_factor_meets_one_from_a_base_split_late(text, expected):
     # sqrt(e*x)**2 splits into e*x after the term's exp factors were merged: its e must
     # multiply the e already there, not replace it
     assert str(simplify(parse(text).expr)) == expected
+
+
+def test_the_answer_does_not_depend_on_the_hash_seed():
+    """The same input gives the same answer in every process: a product's factors are met in
+    print order, not in the order of a set (which follows the strings' hashes, a new seed in
+    every process). This derivative took four forms, 475 to 2,187 characters, under
+    PYTHONHASHSEED 0 to 3."""
+    import os
+    import subprocess
+    import sys
+
+    text = "((((((((x^2+1)^(3/2))^(3/2))^(3/2))^(3/2))^(3/2))^(3/2))^(3/2))^(3/2)"
+    outs = set()
+    for seed in ("0", "1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run([sys.executable, "-m", "calcdiff", "derive", text, "-n", "2",
+                               "--no-steps", "--full", "-f", "json"], env=env,
+                              capture_output=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr[-500:]
+        outs.add(proc.stdout)
+    assert len(outs) == 1

@@ -118,6 +118,9 @@ class Term:
                 self.nsum -= 1
 
     def mono(self, m, p=1) -> None:
+        m = frozenset(m)  # met in print order, not a set's (which follows str hashes, new
+        if len(m) > 1:  # in every process): the same input, the same answer
+            m = self.form._mono(m)[1]
         if p == 1:
             for b, e in m:
                 self.factor(b, e)
