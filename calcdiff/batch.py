@@ -218,7 +218,8 @@ def answer(fn, args, fmt: str, steps: bool, render_options: dict):
     """``fn(*args)`` computed and rendered: ("ok", (rendered, notes for stderr, tally),
     check_failed) or ("error", CalcdiffError, None); ``rendered`` is the text's UTF-8 bytes
     (the text itself where it cannot be UTF-8), the tally is what a summary of the batch
-    counts of the result (a grade's), else None. The task of a worker process (:mod:`calcdiff.workers`)."""
+    counts of the result (a grade's), else None. The task of a worker process
+    (:mod:`calcdiff.workers`)."""
     result, error = call_safely(fn, *args)
     if error is not None:
         return ("error", error, None)

@@ -87,10 +87,11 @@ def small(roots) -> bool:
 
 def shared_order(roots) -> list | None:
     """:func:`post_order` of ``roots`` when they print far larger than they are (the rule
-    that switches names on, :func:`_rule`; what :class:`Naming` then walks), else None. The roots are first
-    walked as printed (most answers share only their leaves: a 500-term polynomial is read
-    once, with no table of sizes); a walk that grows far past the distinct nodes it has met
-    stops, and the sizes are counted over the post-order, linear in the distinct nodes."""
+    that switches names on, :func:`_rule`; what :class:`Naming` then walks), else None.
+    The roots are first walked as printed (most answers share only their leaves: a
+    500-term polynomial is read once, with no table of sizes); at the first compound node
+    met again that walk stops, and the sizes are counted over the post-order, linear in
+    the distinct nodes."""
     counted = _printed_walk(roots)
     if counted is not None:
         return post_order(roots) if _rule(*counted) else None
