@@ -352,9 +352,7 @@ def test_a_thin_space_alone_makes_no_latex_note():
 ])
 def test_a_request_around_an_equation_in_latex(text, result):
     # the request's words in LaTeX (\frac{dy}{dx}, \text{ if }) were refused at the '='
-    r = CliRunner().invoke(main, ["derive", text, "--no-steps"])
-    assert r.exit_code == 0, r.stderr
-    assert r.stdout.splitlines()[-1] == f"Result:   {result}"
+    assert result_lines("derive", text)[-1] == f"Result:   {result}"
 
 
 @pytest.mark.parametrize("text,result", [
@@ -362,9 +360,7 @@ def test_a_request_around_an_equation_in_latex(text, result):
     ("\\partial_{y} (x^2 y^3)", "∂/∂y [x**2*y**3] = 3*x**2*y**2"),
 ])
 def test_the_partial_operator_with_a_subscript(text, result):
-    r = CliRunner().invoke(main, ["derive", text, "--no-steps"])
-    assert r.exit_code == 0, r.stderr
-    assert r.stdout.splitlines()[-1] == f"Result:   {result}"
+    assert result_lines("derive", text)[-1] == f"Result:   {result}"
 
 
 @pytest.mark.parametrize("text,reading", [
