@@ -64,7 +64,7 @@ def _silence_stdout() -> None:
 def _answer_all(task, indices: list[int], fd: int, memory: int) -> int:
     """The child's work: ``task(i)`` for each index, each answer sent as it is ready; the
     exit code (3 after a MemoryError, when the process is not to be trusted any more)."""
-    for n, i in enumerate(indices, 1):
+    for i in indices:
         code = 0
         try:
             answer = task(i)
@@ -79,7 +79,7 @@ def _answer_all(task, indices: list[int], fd: int, memory: int) -> int:
         _send(fd, (i, answer))
         if code:
             return code
-        if n % 64 == 0:
+        if i % 64 == 63:  # by the line's number: the same pace over the chunks of a worker
             gc.collect(0)  # call_deep pauses the collector: the young cycles of 64 lines
     return 0
 
@@ -87,36 +87,32 @@ def _answer_all(task, indices: list[int], fd: int, memory: int) -> int:
 def _serve(task, indices: list[int], fd: int, orders: int, memory: int) -> int:
     """The child's whole life: the first chunk, then each chunk the parent sends on
     ``orders`` until it closes that pipe; the exit code (see :func:`_answer_all`)."""
-    answered = 0
     while True:
         code = _answer_all(task, indices, fd, memory)
         if code:
             return code
-        answered += len(indices)
-        if answered >= 64:  # as _answer_all does within a chunk: the young cycles
-            gc.collect(0)
-            answered = 0
         indices = _receive(orders)
         if indices is None:
             return 0
 
 
 def _receive(fd: int):
-    """One frame from the parent, or None at the end of the pipe."""
-    data = b""
-    while len(data) < _HEADER:
-        more = os.read(fd, _HEADER - len(data))
+    """One frame from the parent (as :func:`_send` writes it), or None at the end of the
+    pipe."""
+    head = _read_exactly(fd, _HEADER)
+    body = None if head is None else _read_exactly(fd, int.from_bytes(head, "big"))
+    return None if body is None else pickle.loads(body)
+
+
+def _read_exactly(fd: int, size: int) -> bytearray | None:
+    """``size`` bytes from ``fd``, waiting for them; None if the pipe ends first."""
+    data = bytearray()
+    while len(data) < size:
+        more = os.read(fd, size - len(data))
         if not more:
             return None
         data += more
-    size = int.from_bytes(data, "big")
-    body = bytearray()
-    while len(body) < size:
-        more = os.read(fd, size - len(body))
-        if not more:
-            return None
-        body += more
-    return pickle.loads(body)
+    return data
 
 
 class _Worker:
