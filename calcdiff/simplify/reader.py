@@ -172,9 +172,9 @@ class Simplifier(Algebra):
                 factors.append((f.base, f.exp.value._numerator))
             else:
                 return None
-        m = frozenset((self.intern(b), e) for b, e in factors)
-        if len(m) != len(factors) or len({b for b, _ in m}) != len(factors):
+        if len({b for b, _ in factors}) != len(factors):
             return None  # a base twice (x*x): the product merges it
+        m = frozenset((self.intern(b), e) for b, e in factors)
         v = args[0].value
         return (v._numerator if v._denominator == 1 else v), m
 
