@@ -101,7 +101,7 @@ def count_primes(text: str, i: int) -> tuple[int, int]:
 # f^{(4)}, y^{(4)} (LaTeX) and f⁽⁴⁾ (Unicode): the order of a derivative written as a number
 # (^((4)) is how the LaTeX reader writes ^{(4)} out; compiled at first use)
 ORDER = r"\^\s*[{(]\s*\(\s*[0-9]+\s*\)\s*[})]|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾"
-_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 def derivative_order(text: str, i: int) -> tuple[str, int, int] | None:
@@ -111,7 +111,7 @@ def derivative_order(text: str, i: int) -> tuple[str, int, int] | None:
     m = re.compile(ORDER).match(text, i)  # re's cache keeps it
     if m is None:
         return None
-    digits = m[0].translate(_SUPERSCRIPT)
+    digits = m[0].translate(FROM_SUPERSCRIPT)
     start = next(k for k in range(m.start(), m.end()) if digits[k - m.start()].isdigit())
     return "".join(c for c in digits if c.isdigit()), start, m.end()
 

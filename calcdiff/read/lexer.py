@@ -16,6 +16,7 @@ from calcdiff.errors import LimitError, ParseError
 from calcdiff.greek import CHAR_TO_NAME
 from calcdiff.greek import NAMES as GREEK_NAMES
 from calcdiff.limits import check_order_text
+from calcdiff.tree.nodes import whole as whole_fraction
 from calcdiff.undefined import FUNCTION_LETTERS, count_primes, derivative_order
 
 MAX_LENGTH = 1_000_000
@@ -154,6 +155,10 @@ class Token:
         return f"Token({self.kind}, {self.text!r}, {self.start}, {self.end})"
 
 
+# a log base in braces that is not a whole number or a letter (log_{x+1}, log_{2x})
+LOG_BASE_ARGUMENT = ("a base other than a whole number or a letter is written as log's "
+                     "second argument")
+
 _WHOLE: dict[str, Fraction] = {}  # the value of each whole number written, shared
 
 
@@ -162,9 +167,7 @@ def whole(digits: str) -> Fraction:
     Python code) and shared: a Fraction is immutable, and the same numbers recur."""
     f = _WHOLE.get(digits)
     if f is None:
-        f = object.__new__(Fraction)
-        f._numerator = int(digits)
-        f._denominator = 1
+        f = whole_fraction(int(digits))
         if len(_WHOLE) < 4096 and len(digits) <= 24:
             _WHOLE[digits] = f
     return f
@@ -293,9 +296,8 @@ def _one_token(text: str, i: int, n: int, append) -> int:
             i = j
         elif i < n and text[i] == "_" and name == "log" and text.startswith("{", i + 1):
             raise ParseError(  # log_{x+1}(x), \log_{\pi} x: a base of more than a number or letter
-                "a base other than a whole number or a letter is written as log's second "
-                "argument",
-                text, i + 1, i + 2, hint="write log(x, b): log(x, x + 1), log(x, pi)")
+                LOG_BASE_ARGUMENT, text, i + 1, i + 2,
+                hint="write log(x, b): log(x, x + 1), log(x, pi)")
         elif i < n and text[i] == "_":
             raise ParseError(
                 f"a subscript is missing after {text[start:i + 1]!r}", text, i + 1, i + 2,

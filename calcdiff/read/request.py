@@ -17,10 +17,9 @@ from calcdiff.read.definitions import VAR_NAME as _VAR_NAME, variable_name
 from calcdiff.read.parser import BRACKETS, _parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_NAMES
-from calcdiff.undefined import ORDER, count_primes, derivative_order
+from calcdiff.undefined import FROM_SUPERSCRIPT, ORDER, count_primes, derivative_order
 from calcdiff.tree.printer import to_plain
 
-_SUP_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 _ORDER = r"(?:\s*\^\s*\{?\s*([0-9]+)\s*\}?|\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"
@@ -183,7 +182,7 @@ def ordinal_order(word: str, text: str, at: int) -> int:
 
 def superscript_digits(digits: str) -> str:
     """``²`` -> ``2``: an order written raised."""
-    return digits.translate(_SUP_DIGITS)
+    return digits.translate(FROM_SUPERSCRIPT)
 
 
 def _english(text, m, tail, vars, table, names) -> Reading:

@@ -11,7 +11,7 @@ import weakref
 
 from calcdiff.errors import ParseError, UnknownFunctionError
 from calcdiff.greek import NAMES, SPELLING
-from calcdiff.read.lexer import Token, whole
+from calcdiff.read.lexer import LOG_BASE_ARGUMENT, Token, whole
 from calcdiff.read.reading import Note
 from calcdiff.tree.nodes import Expr, Num, Sym
 from calcdiff.tree.printer import to_plain
@@ -224,8 +224,7 @@ class _Resolver:
             base, sub = name.split("_", 1)
             glued = re.fullmatch(r"([0-9]+)([A-Za-z]\w*)", sub) if base == "log" else None
             if glued and "{" in src:  # log_{2x}: the braces make 2x the base, not 2 then x
-                raise ParseError(f"{src}: a base other than a whole number or a letter is "
-                                 "written as log's second argument", self.text, s, e,
+                raise ParseError(f"{src}: {LOG_BASE_ARGUMENT}", self.text, s, e,
                                  hint=f"write log(x, {glued.group(1)}*{glued.group(2)})")
             if glued:  # log_2x: the base 2, then x (as log_2 x), not a base named 2x
                 cut = s + len("log_") + len(glued.group(1))
