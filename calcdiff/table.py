@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import marshal
 import math
+import operator
 import re
 import weakref
 from dataclasses import dataclass, field, replace
@@ -54,6 +55,11 @@ class Numeric:
     kind: str
     name: str = ""
     expr: Expr | None = None
+
+
+# a domain condition's relations, as its parts write them
+RELATIONS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+             "!=": operator.ne}
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from calcdiff.read.request import is_request, parse_request
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import real_value, simplify_full
+from calcdiff.table import RELATIONS
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Neg, Num, Pow, Sym, size, walk
 from calcdiff.tree.printer import to_plain
 
@@ -500,8 +501,7 @@ def _condition_holds(rule, u_val: float, table, arg: Expr | None = None,
                 a, b = ea.value, eb.value
             elif ea is not None and eb is not None:
                 a, b = _precise_difference(ea, eb, table), 0
-        ok = {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "!=": a != b}[op]
-        if not ok:
+        if not RELATIONS[op](a, b):
             return False
     return True
 

@@ -16,7 +16,7 @@ from calcdiff.errors import DomainError, RuleFileError, visible
 from calcdiff.limits import current as current_limits
 from calcdiff.read.rule_exprs import builtin_table, load_files
 from calcdiff.simplify.facts import facts_of
-from calcdiff.table import FunctionRule, Table, declared_sympy_names
+from calcdiff.table import RELATIONS, FunctionRule, Table, declared_sympy_names
 from calcdiff.tree.nodes import Call, Sym, walk
 
 
@@ -42,19 +42,8 @@ def verify_definition(rule: FunctionRule, table: Table, seed: int = 0) -> None:
     rng = random.Random(seed)
     for what, text, claimed, own in claims:
         tested = 0
-        for _ in range(400):
-            u = rng.uniform(-3, 3)
-            env = {"u": u, "n": float(rng.randint(2, 4))}
+        for env in _domain_points(rule, table, rng):
             try:
-                if rule.domain is not None and not all(
-                    {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "!=": a != b}[op]
-                    for a, op, b in (
-                        (evaluate(lhs, env, table), op, evaluate(rhs, env, table))
-                        for lhs, op, rhs in rule.domain.parts
-                    )
-                ):
-                    continue  # outside the rule's domain
-                evaluate(rule.definition, env, table)
                 want = evaluate(own, env, table)
                 got = evaluate(claimed, env, table)
             except (DomainError, KeyError, ValueError, OverflowError, ZeroDivisionError):
@@ -63,20 +52,43 @@ def verify_definition(rule: FunctionRule, table: Table, seed: int = 0) -> None:
                 continue
             tested += 1
             if abs(want - got) > 1e-7 * max(1.0, abs(want)):
-                at = f"u = {u:.6g}" + (f", n = {env['n']:g}" if two else "")
-                if what == "inverse":
-                    raise RuleFileError(
-                        f"{where}: the inverse {text!r} does not undo the definition "
-                        f"{rule.definition_text!r}: {rule.function}({text}(u)) at {at} is "
-                        f"{got:.10g}, not {want:.10g}")
-                raise RuleFileError(
-                    f"{where}: the {what} {text!r} does not match the definition "
-                    f"{rule.definition_text!r}: at {at} the definition gives {want:.10g} "
-                    f"but the rule gives {got:.10g}")
+                raise _mismatch(rule, what, text, env, want, got, two)
             if tested >= 12:
                 break
         if tested == 0 and what == "derivative":
             raise RuleFileError(f"{where}: no point found where the definition can be checked")
+
+
+def _domain_points(rule: FunctionRule, table: Table, rng: random.Random, draws: int = 400):
+    """Up to ``draws`` random points (u in [-3, 3], n in 2..4), as environments, where the
+    rule's domain holds and its definition has a value."""
+    for _ in range(draws):
+        env = {"u": rng.uniform(-3, 3), "n": float(rng.randint(2, 4))}
+        try:
+            if rule.domain is not None and not all(
+                    RELATIONS[op](evaluate(lhs, env, table), evaluate(rhs, env, table))
+                    for lhs, op, rhs in rule.domain.parts):
+                continue  # outside the rule's domain
+            evaluate(rule.definition, env, table)
+        except (DomainError, KeyError, ValueError, OverflowError, ZeroDivisionError):
+            continue
+        yield env
+
+
+def _mismatch(rule: FunctionRule, what: str, text: str, env: dict, want: float, got: float,
+              two: bool) -> RuleFileError:
+    """The error for a field of ``rule`` that its definition contradicts at ``env``."""
+    where = f"{rule.file}: entry {rule.id!r}"
+    at = f"u = {env['u']:.6g}" + (f", n = {env['n']:g}" if two else "")
+    if what == "inverse":
+        return RuleFileError(
+            f"{where}: the inverse {text!r} does not undo the definition "
+            f"{rule.definition_text!r}: {rule.function}({text}(u)) at {at} is "
+            f"{got:.10g}, not {want:.10g}")
+    return RuleFileError(
+        f"{where}: the {what} {text!r} does not match the definition "
+        f"{rule.definition_text!r}: at {at} the definition gives {want:.10g} "
+        f"but the rule gives {got:.10g}")
 
 
 def verify_facts(rule: FunctionRule, table: Table, seed: int = 0) -> None:
