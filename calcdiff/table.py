@@ -30,6 +30,7 @@ from calcdiff.greek import NAMES as GREEK_NAMES
 from calcdiff.kernels import KERNELS
 from calcdiff.tree.nodes import Expr
 from calcdiff.undefined import FUNCTION_LETTERS
+from calcdiff.words import RESERVED
 
 FUNCTION_FIELDS = {
     "id", "function", "aliases", "arity", "derivative", "explain", "domain", "definition",
@@ -323,9 +324,6 @@ def _latex_name(latex) -> bool:
     return True
 
 
-# names the reader gives a meaning before any function: constants and request words
-RESERVED_NAMES = frozenset(("pi", "inf", "oo", "infinity", "wrt", "of", "at", "diff", "grad",
-                            "find", "derivative"))
 
 
 def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> FunctionRule:
@@ -352,13 +350,13 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
                 "which stays a variable unless it is applied: name the function otherwise "
                 f"and give {name!r} as an alias (read as the function only in {name}(…))")
         if not builtin and key not in FUNCTION_LETTERS and (
-                (len(key) == 1 and key.isascii()) or key in RESERVED_NAMES):
+                (len(key) == 1 and key.isascii()) or key in RESERVED):
             # (a Greek letter may name a function, Φ the normal CDF, applied as Φ(z); and f,
             # g, h, which are functions' letters anyway)
             raise RuleFileError(
                 f"{fname}: entry {label!r}: the name {spelling!r} is taken by the expression "
-                "language (a one-letter variable, a constant or a word of a request): give "
-                "the function another name")
+                "language (a one-letter variable, a constant, a word of a request or a "
+                "Python keyword): give the function another name")
         if key in table.names or key in table.call_only:
             raise RuleFileError(
                 f"{fname}: entry {label!r}: the name {spelling!r} is already taken by "

@@ -116,6 +116,8 @@ def test_user_rule_loads_and_works_everywhere():
     ("wrong_inverse.toml", ["d-sq", "the inverse 'exp' does not undo the definition 'u^2'"]),
     # a name the expression language gives a meaning first
     ("name_of_a_letter.toml", ["d-sq", "the name 'x' is taken by the expression language"]),
+    ("request_word.toml", ["d-respect",
+                           "the name 'respect' is taken by the expression language"]),
     ("latex_command.toml", ["d-sq", "cannot be written into a formula"]),
     ("latex_branch.toml", ["d-sq", "cannot be written into a formula"]),
     ("greek_function_name.toml", ["d-alpha", "the function's name 'alpha' is a Greek letter"]),

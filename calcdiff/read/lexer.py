@@ -18,6 +18,7 @@ from calcdiff.greek import NAMES as GREEK_NAMES
 from calcdiff.limits import check_order_text
 from calcdiff.tree.nodes import whole as whole_fraction
 from calcdiff.undefined import FUNCTION_LETTERS, count_primes, derivative_order
+from calcdiff.words import PYTHON_KEYWORDS, REQUEST_WORDS
 
 MAX_LENGTH = 1_000_000
 MAX_DIGITS = 4000  # CPython refuses int() of longer strings by default
@@ -91,23 +92,6 @@ _DIGITS = re.compile(r"[0-9]+")
 # x_1, w_ij, x_{12}: a subscript of digits ends at a letter (x_1x_2 is x_1 times x_2)
 _SUBSCRIPT = re.compile(r"_(?:([0-9]+|[A-Za-z][A-Za-z0-9]*)|\{\s*([A-Za-z0-9]+)\s*\})")
 _SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-PYTHON_KEYWORDS = {
-    "for", "in", "if", "else", "elif", "import", "def", "return", "class", "while", "not",
-    "and", "or", "is", "None", "True", "False", "with", "as", "from", "yield", "try",
-    "except", "finally", "raise", "del", "global", "nonlocal", "pass", "break", "continue",
-    "assert", "async", "await",
-}
-
-# words of a request that is not written in a form calcdiff reads ("x^2 y by y wrt", "gradient
-# of …"): an error, never a product of their letters
-REQUEST_WORDS = {
-    "wrt": "", "respect": "", "partial": "", "deriv": "", "derivate": "", "derivative": "",
-    "differentiate": "", "find": "", "solve": "",
-    "gradient": "for the gradient, run calcdiff grad with the expression",
-    "integral": "calcdiff differentiates; it does not integrate",
-    "integrate": "calcdiff differentiates; it does not integrate",
-}
-
 
 _EMPTY: frozenset = frozenset()
 _DECIMAL = frozenset(("decimal",))

@@ -1,0 +1,29 @@
+"""The words the expression language keeps for itself. Python's keywords and the words of a
+request are refused where they stand inside an expression (the reader's error says what to
+write instead: calcdiff reads math, never code); a few more names are read before any
+function (constants, the heads of requests). A rule file's function may take none of them
+(:mod:`calcdiff.table`): it could never be called."""
+
+from __future__ import annotations
+
+PYTHON_KEYWORDS = frozenset((
+    "for", "in", "if", "else", "elif", "import", "def", "return", "class", "while", "not",
+    "and", "or", "is", "None", "True", "False", "with", "as", "from", "yield", "try",
+    "except", "finally", "raise", "del", "global", "nonlocal", "pass", "break", "continue",
+    "assert", "async", "await",
+))
+
+# words of a request that is not written in a form calcdiff reads ("x^2 y by y wrt", "gradient
+# of …"): an error, never a product of their letters; each with its hint ("": the general one)
+REQUEST_WORDS = {
+    "wrt": "", "respect": "", "partial": "", "deriv": "", "derivate": "", "derivative": "",
+    "differentiate": "", "find": "", "solve": "",
+    "gradient": "for the gradient, run calcdiff grad with the expression",
+    "integral": "calcdiff differentiates; it does not integrate",
+    "integrate": "calcdiff differentiates; it does not integrate",
+}
+
+# names the reader gives a meaning before any function: constants and requests' heads
+READ_FIRST = frozenset(("pi", "inf", "oo", "infinity", "of", "at", "diff", "grad"))
+
+RESERVED = PYTHON_KEYWORDS | REQUEST_WORDS.keys() | READ_FIRST
