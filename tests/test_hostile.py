@@ -241,6 +241,6 @@ def test_a_failed_allocation_seen_as_a_system_error_is_the_memory_limit():
     assert code == 3  # the rest of the chunk goes to a fresh worker
     import pickle
 
-    index, (status, error, _) = pickle.loads(frame[8:])
+    index, (status, error, _), _seconds = pickle.loads(frame[8:])
     assert (index, status) == (7, "error")
     assert "needs more than 150 MiB of memory" in error.message

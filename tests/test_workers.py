@@ -119,3 +119,17 @@ def test_a_big_answer_is_read_at_the_speed_of_the_pipe():
     out = dict(supervise(lambda i: ("ok", data, None), 2, jobs=2, seconds=1, memory=4000))
     assert [out[i][0] for i in (0, 1)] == ["ok", "ok"]
     assert all(len(out[i][1]) == len(data) for i in (0, 1))
+
+
+def test_a_worker_holds_the_lines_it_answers_in_the_look_ahead():
+    """A worker is sent chunks ahead to cover LOOK_AHEAD at the pace its lines took (lines of
+    0.5 ms: 12 for 6 ms), never fewer than the least asked; before any answer, the least."""
+    from calcdiff.workers import LOOK_AHEAD, _Worker
+
+    w = object.__new__(_Worker)
+    w.answered, w.spent = 0, 0.0
+    assert w.lines_ahead(3) == 3
+    w.answered, w.spent = 10, 10 * 0.0005
+    assert w.lines_ahead(1) == int(LOOK_AHEAD / 0.0005)
+    w.answered, w.spent = 2, 4.0  # slow lines: only the least
+    assert w.lines_ahead(2) == 2
