@@ -25,6 +25,21 @@ from calcdiff.read.parser import parse
     ("2x(x+1)", ["implicit multiplication: 2x(x+1) read as 2*x*(x+1)"]),
     # a split with no function in it keeps its own note
     ("xy", ["xy split into x*y"]),
+    # a split inside an implicit product is said by that product, every time the same name
+    # is split again (the second 2xy read as "2*xy" once an earlier xy had been noted)
+    ("3xy + 2xy", ["implicit multiplication: 3xy read as 3*x*y",
+                   "implicit multiplication: 2xy read as 2*x*y"]),
+    ("xz + 3xz", ["xz split into x*z", "implicit multiplication: 3xz read as 3*x*z"]),
+    ("3xz + xz", ["implicit multiplication: 3xz read as 3*x*z", "xz split into x*z"]),
+    # ... by the innermost product around it, at the place the name was cut
+    ("2x(3yz)", ["implicit multiplication: 2x(3yz) read as 2*x*(3yz)",
+                 "implicit multiplication: 3yz read as 3*y*z"]),
+    ("xy(2xy)", ["implicit multiplication: xy(2xy) read as x*y*(2xy)",
+                 "implicit multiplication: 2xy read as 2*x*y"]),
+    ("alphax + 3alphax", ["alphax split into alpha*x",
+                          "implicit multiplication: 3alphax read as 3*alpha*x"]),
+    ("1/xy", ["implicit multiplication: 1/xy read as 1/x*y (a product after a fraction: "
+              "(a/b)·x, not a/(b·x))"]),
 ])
 def test_one_note_per_interpretation(text, notes):
     assert parse(text).note_messages() == notes

@@ -593,7 +593,7 @@ def _parse(text, vars, table, names=None, tokens=None):
     parser = _Parser(text, toks, table, notes, spans)
     expr = parser.parse_all()
     notes.sort(key=lambda n: n.start)
-    notes = merge_splits(dedupe(notes), text, parser.marked, spans)
+    notes = dedupe(merge_splits(notes, text, parser.marked, spans))
     for node in parser.dropped:  # freed after the parse: a later node could take its id
         spans.pop(id(node), None)
     return Reading(text, expr, notes, spans)

@@ -13,15 +13,18 @@ from calcdiff.tree.printer import to_plain
 
 class Note:
     """One interpretation the parser made. The message may be given as a function, so that
-    printing the sub-expression it shows happens only when somebody reads it."""
+    printing the sub-expression it shows happens only when somebody reads it. ``joins``:
+    where the reading put a product, as (end of one factor, start of the next) in the text
+    (a split name's pieces, an implicit product's factors)."""
 
-    __slots__ = ("kind", "_message", "start", "end")
+    __slots__ = ("kind", "_message", "start", "end", "joins")
 
-    def __init__(self, kind: str, message, start: int, end: int):
+    def __init__(self, kind: str, message, start: int, end: int, joins=()):
         self.kind = kind
         self._message = message
         self.start = start
         self.end = end
+        self.joins = joins
 
     @property
     def message(self) -> str:

@@ -117,8 +117,8 @@ class _Resolver:
         # names declared with --function: unknown functions of any length
         self.unknown = frozenset(getattr(table, "unknown", ()) or ())
 
-    def note(self, kind, message, start, end):
-        self.notes.append(Note(kind, message, start, end))
+    def note(self, kind, message, start, end, joins=()):
+        self.notes.append(Note(kind, message, start, end, joins))
 
     def resolve(self, tokens: list[Token]) -> list[RTok]:
         out: list[RTok] = []
@@ -418,7 +418,8 @@ class _Resolver:
     def _split_note(self, src, pieces, s, e):
         if len(pieces) > 1:
             shown = "*".join(p.text for p in pieces)
-            self.note("split-name", f"{src} split into {shown}", s, e)
+            self.note("split-name", f"{src} split into {shown}", s, e,
+                      tuple((p.start, p.start) for p in pieces[1:]))
 
     def _unknown_name(self, name, s, e):
         declared = ", ".join(sorted(self.declared or ()))

@@ -27,9 +27,10 @@ def merge_splits(notes: list[Note], text: str, marked: list, spans: dict) -> lis
         return notes
     by_span = None  # span -> the first node marked with it, made when first needed
     drop = set()
-    for sp in splits:
-        for n in notes:
-            if n.kind in _APPLIED and n.start < sp.end and sp.start < n.end:
+    applied = [n for n in notes if n.kind in _APPLIED]
+    for sp in splits if applied else ():
+        for n in applied:
+            if n.start < sp.end and sp.start < n.end:
                 start, end = min(sp.start, n.start), max(sp.end, n.end)
                 if by_span is None:
                     by_span = {}
@@ -46,34 +47,47 @@ def merge_splits(notes: list[Note], text: str, marked: list, spans: dict) -> lis
                 sp.kind, sp._message, sp.start, sp.end = n.kind, message, start, end
                 drop.add(id(n))
                 break
-    for sp in splits:
-        if id(sp) in drop or sp.kind != "split-name":
-            continue
-        for n in notes:
-            # 2xy: "implicit multiplication: 2xy read as 2*x*y", not also "xy split into x*y"
-            if n.kind == "implicit-multiplication" and n.start <= sp.start and sp.end <= n.end:
-                written, _, product = n.message.partition(" read as ")
-                piece = text[sp.start:sp.end].strip()
-                shown = sp.message.rpartition(" split into ")[2]
-                if piece in product:
-                    n._message = f"{written} read as {product.replace(piece, shown, 1)}"
-                    drop.add(id(sp))
-                elif shown in product:  # 1/xy: the product after a fraction already shows it
-                    drop.add(id(sp))
-                break
+    _fold_into_products(notes, [sp for sp in splits
+                                if id(sp) not in drop and sp.kind == "split-name"], drop)
     return [n for n in notes if id(n) not in drop]
+
+
+def _fold_into_products(notes: list[Note], splits: list[Note], drop: set) -> None:
+    """2xy: "implicit multiplication: 2xy read as 2*x*y", not also "xy split into x*y": each
+    split inside an implicit product is said by the innermost such product's note (in
+    ``2x(3yz)``, that of ``3yz``), its pieces joined where the split cut the name. One sweep
+    over both, in the order of the text (products nest, as brackets do)."""
+    products = sorted((n for n in notes if n.kind == "implicit-multiplication"),
+                      key=lambda n: (n.start, -n.end))
+    if not products:
+        return
+    open_: list[Note] = []  # the products around the current place, innermost last
+    k = 0
+    for sp in sorted(splits, key=lambda n: n.start):
+        while k < len(products) and products[k].start <= sp.start:
+            while open_ and open_[-1].end <= products[k].start:
+                open_.pop()
+            open_.append(products[k])
+            k += 1
+        while open_ and open_[-1].end < sp.end:
+            open_.pop()
+        if open_:
+            product = open_[-1]
+            product.joins = sorted(set(product.joins) | set(sp.joins))
+            drop.add(id(sp))
 
 
 def implicit_note(text: str, start: int, end: int, joins, divided: bool = False) -> Note:
     """The note of an implicit product, in the user's own notation: the text as written,
     then with a ``*`` at each place a product was read (``3x^2`` read as ``3*x^2``); ``joins``
-    holds (end of one factor, start of the next) of each implicit product; ``divided``: one
-    follows a division (``1/2x``, ``ω/2π``, ``1/xy``), which the note says is (a/b)·c."""
+    holds (end of one factor, start of the next) of each implicit product (a split name's
+    pieces join it later: :func:`merge_splits`); ``divided``: one follows a division
+    (``1/2x``, ``ω/2π``, ``1/xy``), which the note says is (a/b)·c."""
     written = text[start:end].strip()
 
     def message():
         pieces, at = [], start
-        for left, right in joins:
+        for left, right in note.joins:
             pieces.append(text[at:left])
             pieces.append("*")
             at = right
@@ -83,7 +97,8 @@ def implicit_note(text: str, start: int, end: int, joins, divided: bool = False)
             m += " (a product after a fraction: (a/b)·x, not a/(b·x))"
         return m
 
-    return Note("implicit-multiplication", message, start, end)
+    note = Note("implicit-multiplication", message, start, end, list(joins))
+    return note
 
 
 def dedupe(notes: list[Note]) -> list[Note]:
