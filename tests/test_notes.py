@@ -40,6 +40,10 @@ from calcdiff.read.parser import parse
                           "implicit multiplication: 3alphax read as 3*alpha*x"]),
     ("1/xy", ["implicit multiplication: 1/xy read as 1/x*y (a product after a fraction: "
               "(a/b)·x, not a/(b·x))"]),
+    # never a product between a function and its argument (it said 2*x*sin*x), and a
+    # function the merged note already shows is not said again
+    ("2xsinx", ["implicit multiplication: 2xsinx read as 2*x*sinx", "sinx read as sin(x)"]),
+    ("xsinxcosx", ["xsinxcosx read as x*sin(x)*cos(x)"]),
 ])
 def test_one_note_per_interpretation(text, notes):
     assert parse(text).note_messages() == notes

@@ -46,17 +46,28 @@ def merge_splits(notes: list[Note], text: str, marked: list, spans: dict) -> lis
                 message = f"{written} read as {to_plain(node)}" + (f", {tail}" if tail else "")
                 sp.kind, sp._message, sp.start, sp.end = n.kind, message, start, end
                 drop.add(id(n))
+                for m in applied:  # xsinxcosx read as x*sin(x)*cos(x): cosx is said too
+                    if (m.kind == "function-application" and start <= m.start
+                            and m.end <= end):
+                        drop.add(id(m))
                 break
+    # where a function applied without brackets starts, and how far it reaches (sinx)
+    reach = {n.start: n.end for n in applied if id(n) not in drop}
     _fold_into_products(notes, [sp for sp in splits
-                                if id(sp) not in drop and sp.kind == "split-name"], drop)
+                                if id(sp) not in drop and sp.kind == "split-name"],
+                        drop, reach)
     return [n for n in notes if id(n) not in drop]
 
 
-def _fold_into_products(notes: list[Note], splits: list[Note], drop: set) -> None:
+def _fold_into_products(notes: list[Note], splits: list[Note], drop: set,
+                        reach: dict) -> None:
     """2xy: "implicit multiplication: 2xy read as 2*x*y", not also "xy split into x*y": each
     split inside an implicit product is said by the innermost such product's note (in
-    ``2x(3yz)``, that of ``3yz``), its pieces joined where the split cut the name. One sweep
-    over both, in the order of the text (products nest, as brackets do)."""
+    ``2x(3yz)``, that of ``3yz``), its pieces joined where the split cut the name -- except
+    between a function and its argument (``2xsinx`` read as ``2*x*sinx``, beside "sinx read
+    as sin(x)"; ``reach``: where each function applied without brackets starts -> where its
+    application ends). One sweep over both, in the order of the text (products nest, as
+    brackets do)."""
     products = sorted((n for n in notes if n.kind == "implicit-multiplication"),
                       key=lambda n: (n.start, -n.end))
     if not products:
@@ -73,7 +84,12 @@ def _fold_into_products(notes: list[Note], splits: list[Note], drop: set) -> Non
             open_.pop()
         if open_:
             product = open_[-1]
-            product.joins = sorted(set(product.joins) | set(sp.joins))
+            cuts, before = set(), sp.start
+            for join in sp.joins:
+                if reach.get(before, -1) <= join[0]:  # not inside a function's application
+                    cuts.add(join)
+                before = join[1]
+            product.joins = sorted(set(product.joins) | cuts)
             drop.add(id(sp))
 
 
