@@ -71,6 +71,48 @@ def test_domains_must_agree():
     assert any(d.answer is None for d in g.differences)
 
 
+@pytest.mark.parametrize("expr, answer", [
+    ("x^2", "2*exp(log(x))"),  # the same function for x > 0: the simplifier says 0
+    ("x^2", "2*sqrt(x)^2"),
+    ("x^2", "2x*log(x)/log(x)"),
+    ("x^3", "3*sqrt(x)^4"),
+])
+def test_an_answer_equal_only_on_part_of_the_domain_is_wrong(expr, answer):
+    g = grade(expr, answer)
+    assert not g.correct, (expr, answer, g.method)
+    assert g.differences and all(d.answer is None and d.at["x"] < 0 for d in g.differences)
+    assert "undefined at points where the derivative is defined" in g.note
+
+
+def test_an_answer_overflowing_in_doubles_is_not_undefined():
+    """exp(3x) overflows doubles at x = 300 (a point the wide ranges try): it is defined."""
+    assert grade("log(1+exp(x))", "exp(3x)/(exp(2x)+exp(3x))").correct
+
+
+@pytest.mark.parametrize("expr, answer", [
+    ("abs(x-5)", "-1"),  # wrong only for x > 5
+    ("relu(x-4)", "0"),
+    ("x abs(x-4)", "4 - 2x"),
+    ("abs(x^2-25)", "-2x"),
+    ("x^2", "2x + relu(x-3)"),
+    ("log(x-10)", "1/(10-x)"),  # defined only for x > 10
+    ("x log(x-100)", "log(x-100)"),
+    ("acosh(x/10)", "2/sqrt(x^2-100)"),
+])
+def test_points_far_from_zero_are_tried(expr, answer):
+    g = grade(expr, answer)
+    assert not g.correct, (expr, answer, g.method)
+    assert g.differences
+
+
+@pytest.mark.parametrize("expr, answer", [
+    ("log(x-10)", "1/(x-10)"), ("x log(x-100)", "log(x-100) + x/(x-100)"),
+    ("acosh(x/10)", "1/sqrt(x^2-100)"), ("abs(x-5)", "(x-5)/abs(x-5)"),
+])
+def test_the_right_answer_far_from_zero_is_correct(expr, answer):
+    assert grade(expr, answer).correct
+
+
 def test_the_answer_may_carry_its_left_hand_side():
     g = grade("x^3", "f'(x) = 3x^2")
     assert g.correct and g.answer_notes[0].startswith("read the right-hand side")

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, field
 
 from calcdiff.algebra.build import sub
-from calcdiff.algebra.evaluate import float_value as value
+from calcdiff.algebra.evaluate import evaluate, float_value as value
 from calcdiff.errors import CalcdiffError
 from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import to_sympy
@@ -27,9 +27,11 @@ REL_TOL = 1e-8  # doubles: agreement within this is equality
 HP_DIGITS = 30
 HP_TOL = 1e-20  # 30 digits: a difference below this is round-off
 SYMBOLIC_MAX_NODES = 600  # beyond this, the simplifier is not "cheap": numbers decide
-# the ranges tried for each variable, in turn: most expressions are defined on the first;
-# logarithms and roots need positive numbers, inverse sines |u| < 1
-RANGES = ((-3.0, 3.0), (0.05, 3.0), (-0.95, 0.95), (0.05, 0.95), (1.05, 6.0), (-6.0, -0.05))
+# the ranges a point's variables are drawn from, one range a try, in turn: near 0, where
+# logarithms and roots need positive numbers and inverse sines |u| < 1, and far from it, where
+# an answer wrong only past a kink (|x - 5|, relu(x - 4)) differs and log(x - 10) is defined
+RANGES = ((-3.0, 3.0), (0.05, 3.0), (-0.95, 0.95), (0.05, 0.95), (1.05, 6.0), (-6.0, -0.05),
+          (3.0, 30.0), (-30.0, -3.0), (10.0, 300.0), (-300.0, -10.0))
 
 
 def close(a: float | None, b: float | None) -> bool:
@@ -68,7 +70,7 @@ def sample(f: Expr, d: Expr, names: list[str], table=None, seed: int = 0) -> Poi
     rng = random.Random(seed)
     pts = Points(list(names))
     for k in range(TRIES):
-        lo, hi = RANGES[(k // 12) % len(RANGES)]
+        lo, hi = RANGES[k % len(RANGES)]
         env = {n: round(rng.uniform(lo, hi), 6) for n in names}
         fv, dv = value(f, env, table), value(d, env, table)
         if fv is None or dv is None or abs(dv) > 1e8:
@@ -78,6 +80,20 @@ def sample(f: Expr, d: Expr, names: list[str], table=None, seed: int = 0) -> Poi
         if len(pts.envs) >= POINTS:
             break
     return pts
+
+
+def _outside_domain(e: Expr, env: dict, table=None) -> bool:
+    """Is the point outside ``e``'s real domain (a logarithm or root of a negative number, a
+    division by 0)? Not where doubles merely overflow (exp(3*x) at x = 300); nor an
+    intermediate complex number, which SymPy's digits would carry to a real value
+    (sqrt(x)**2 at x < 0 is undefined: no real square root)."""
+    try:
+        v = evaluate(e, env, table)
+    except OverflowError:
+        return False
+    except (CalcdiffError, ArithmeticError, ValueError, KeyError, TypeError):
+        return True
+    return isinstance(v, complex)
 
 
 def high_precision(e: Expr, env: dict, table=None) -> complex | None:
@@ -166,6 +182,15 @@ def compare(answer: Expr, derivative: Expr, points: Points, table=None,
 
 def _decide(answer, derivative, d, points: Points, table, exact: bool) -> Verdict:
     if d == Num(0):
+        # the same function where both are defined; wrong where only the derivative is
+        # (2*exp(log(x)) for the derivative of x**2 says nothing for x < 0)
+        undefined = [Difference(env, None, ref) for env, ref in zip(points.envs,
+                                                                    points.reference)
+                     if _outside_domain(answer, env, table)]
+        if undefined:
+            return Verdict(False, f"symbolic, and undefined at {len(undefined)} of "
+                                  f"{len(points.envs)} points where the derivative is defined",
+                           undefined[:3])
         return Verdict(True, "symbolic")
     if exact and d is not None and not d.free and surely_nonzero(d):
         return Verdict(False, f"symbolic (they differ by the constant {to_plain(d)})")

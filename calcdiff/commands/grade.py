@@ -271,6 +271,9 @@ def _clean(e: Expr, table) -> Expr:
 
 def _hint(f: Expr, answer: Expr, d: Expr | None, points: Points, var: str, table) -> str:
     """When no single mistake explains the answer: what it is, if anything simple."""
+    if d == Num(0):  # 2*exp(log(x)) for the derivative of x**2
+        return ("the answer equals the derivative where both are defined, but is undefined "
+                "at points where the derivative is defined")
     extra = sorted(answer.free - f.free)
     if extra:
         return (f"no single mistake explains the answer; it contains {', '.join(extra)}, "
