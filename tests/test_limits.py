@@ -33,6 +33,36 @@ def test_abs_at_zero_shows_both_sides():
     assert all(row.right == 1 and row.left == -1 for row in obj.rows)
 
 
+@pytest.mark.parametrize("f, left, right", [("relu(x)", "0", "1"), ("relu(x - 1)", "0", "1")])
+def test_relu_at_its_kink_is_not_differentiable(f, left, right):
+    """relu′ = heaviside holds where u ≠ 0: heaviside(0) = 1/2 is no derivative of relu."""
+    at = "x=1" if "1" in f else "x=0"
+    obj = limit(f, at)
+    assert isinstance(obj, OneSided) and not obj.differentiable
+    assert (obj.left_limit, obj.right_limit) == (left, right)
+
+
+def test_a_product_with_relu_is_differentiable_at_the_kink():
+    obj = limit("x*relu(x)", "x=0")
+    assert isinstance(obj, OneSided) and obj.differentiable
+    assert (obj.left_limit, obj.right_limit) == ("0", "0")
+
+
+def test_the_step_at_its_jump_has_no_value_to_start_from():
+    r = run("limit", "heaviside(x)", "--at", "x=0")
+    assert r.exit_code == 1
+    assert "heaviside(x) is undefined at x = 0" in r.output and "Traceback" not in r.output
+
+
+@pytest.mark.parametrize("f, at", [("relu(x)", "x=0"), ("heaviside(x)", "x=0"),
+                                   ("x*relu(x)", "x=0"), ("relu(2x - 4)", "x=2")])
+def test_derive_at_a_kink_is_refused_not_valued(f, at):
+    """derive --at gave heaviside(0) = 0.5 for relu′(0); now the rule's domain is said."""
+    r = run("derive", f, "--at", at, "--no-steps")
+    assert r.exit_code == 1
+    assert "is not differentiable at" in r.output and "holds where" in r.output
+
+
 def test_a_corner_with_other_slopes():
     obj = limit("|x - 1| + 2x", "x=1")
     assert (obj.left_limit, obj.right_limit) == ("1", "3")

@@ -20,6 +20,7 @@ from calcdiff.commands.lets import (
 )
 from calcdiff.commands.numbers import wrote_decimals
 from calcdiff.commands.request import (
+    check_differentiable,
     check_domain,
     final_answer,
     locate_zero_division,
@@ -124,16 +125,18 @@ def _derive_reading(reading, wrt, order, vars, at, simplify, table, lets=None) -
         input=reading.text, reading=reading, wrt=variables, simplify_mode=simplify
     )
     current = reading.expr
+    differentiated = []  # each expression a rule was applied to (for a point's check)
     for k, var in enumerate(variables):
         if defs and k == 0 and current.free & defs.keys():
             step, _ = chain_derive(reading, var, defs, simplify, table)
-            final = final_answer(step, expand_lets(current, defs), var, simplify, table,
-                                 reading)
+            differentiated.append(expand_lets(current, defs))
+            final = final_answer(step, differentiated[-1], var, simplify, table, reading)
             derivation.parts.append(Differentiation(var, step, final))
             current = final.result
             continue
         if defs:
             current = expand_lets(current, defs)
+        differentiated.append(current)
         step: Step = Engine(var, table).d(current)
         final = final_answer(step, current, var, simplify, table, reading)
         derivation.parts.append(Differentiation(var, step, final))
@@ -144,6 +147,7 @@ def _derive_reading(reading, wrt, order, vars, at, simplify, table, lets=None) -
     if point:
         derivation.at = point
         check_domain(derivation.result, point, "the derivative", table)
+        check_differentiable(differentiated, point, table)
         derivation.value, derivation.value_float = value_at(derivation.result, point, simplify,
                                                             table)
     return derivation

@@ -12,7 +12,8 @@ from calcdiff.algebra.build import substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.explore import exact_value
 from calcdiff.commands.explore import limit as derivative_limit
-from calcdiff.commands.request import check_var, parse_point, point_names, read, simplify_expr
+from calcdiff.commands.request import (check_var, parse_point, point_names, read,
+                                       simplify_expr, undefined_at)
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.reading import Reading
@@ -61,8 +62,8 @@ def _limit(expr, at, h, rows, central, vars, simplify, table, wrt):
         (var, a), = point.items()
         try:
             evaluate(reading.expr, {var: evaluate(a, {})}, table)
-        except DomainError:
-            raise  # f itself is undefined at a: nothing to take from either side
+        except DomainError as exc:  # f itself is undefined at a: nothing from either side
+            raise undefined_at(reading.plain, point, exc) from None
         return _one_sided(reading, var, a, h, rows, table)
 
 

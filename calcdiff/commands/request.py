@@ -484,6 +484,39 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
         raise undefined_at(what, point, exc) from None
 
 
+def check_differentiable(exprs, point: dict[str, Expr], table=None) -> None:
+    """Raise DomainError where a rule the derivative of one of ``exprs`` used does not hold
+    at the point, though the function is defined there and the derivative's formula has a
+    value: relu′ = heaviside holds where u ≠ 0, and heaviside(0) is 0.5, but relu has no
+    derivative at 0 (nor the step at its jump). The one-sided difference quotients
+    (``calcdiff limit``) decide such a point."""
+    try:
+        env = {k: evaluate(v, {}) for k, v in point.items()}
+    except FloatOverflow:
+        return
+    table = table or builtin_table()
+    for e in exprs:
+        for node in walk(e):
+            if type(node) is not Call or len(node.args) != 1:
+                continue
+            rule = table.functions.get(node.func)
+            if rule is None or rule.domain is None:
+                continue
+            try:
+                u_val = evaluate(node.args[0], env, table)
+            except DomainError:
+                continue
+            if not _condition_holds(rule, u_val, table, node.args[0], point):
+                mapping = {"u": node.args[0]}
+                conds = " and ".join(
+                    f"{to_plain(substitute(a, mapping))} {op} {to_plain(substitute(b, mapping))}"
+                    for a, op, b in rule.domain.parts)
+                raise DomainError(
+                    f"{to_plain(node)} is not differentiable at {shown_point(point)}: the rule "
+                    f"for its derivative holds where {conds}",
+                    hint="calcdiff limit shows the one-sided difference quotients there")
+
+
 def _condition_holds(rule, u_val: float, table, arg: Expr | None = None,
                      point: dict | None = None) -> bool:
     """Does the entry's domain hold at u? In floats, and exactly where the floats are too
