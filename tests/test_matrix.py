@@ -129,6 +129,13 @@ ML_CASES = [
     ("softmax(z)", "z", {}, None),
     ("dot(a, x)^2 + trace(X' X)", "x", {}, "2aaᵀx"),
     ("x ⊙ x", "x", {}, None),
+    # diag(v) in the differential: ⟨C, diag(u)⟩ is ⟨the diagonal of C, u⟩
+    ("a^T diag(x) b", "x", {}, "a ⊙ b"),
+    ("x^T diag(a) x", "a", {}, "x ⊙ x"),
+    ("tr(diag(x))", "x", {}, "𝟏"),
+    ("tr(A diag(x))", "x", {}, None),
+    # sum(g) = 𝟏ᵀg: the Jacobian of log-softmax, a row of ones printed as 𝟏ᵀ
+    ("log(softmax(z))", "z", {}, "I − softmax(z)𝟏ᵀ"),
 ]
 
 

@@ -78,8 +78,10 @@ def _part(tree, var: Var, upstream, layout: str, level: str, table) -> MatrixPar
                     f"df = J d{var.name}")
         else:
             kind, answer = "vjp", simplify(diag_to_hadamard(g))
-            note = (f"f is not a scalar and {var.name} is not a vector, so its Jacobian is a "
-                    f"tensor; shown is the vector–Jacobian product ∂L/∂{var.name} for an "
+            why = (f"f is not a scalar and {var.name} is not a vector, so its Jacobian is a "
+                   "tensor" if var.kind == "matrix" or upstream.shape[1] != 1 else
+                   f"its Jacobian could not be written apart from the upstream gradient")
+            note = (f"{why}; shown is the vector–Jacobian product ∂L/∂{var.name} for an "
                     "upstream gradient g = ∂L/∂f (backpropagation), in either layout")
     if var.symmetric:
         note += (f"; the entries of {var.name} are treated as independent (the gradient "

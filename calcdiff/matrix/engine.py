@@ -243,6 +243,17 @@ def _weight(c: MExpr, u: MExpr) -> MExpr:
     return Had((c, u))
 
 
+def _diagonal(c: MExpr, n: int) -> MExpr:
+    """The diagonal of the n×n ``c`` as a vector: ⟨C, diag(u)⟩ = Σ C_ii u_i. Of u vᵀ it is
+    u ⊙ v; of I, 𝟏; else (C ⊙ I) 𝟏."""
+    if isinstance(c, Ident):
+        return Ones((n, 1))
+    if (isinstance(c, Prod) and len(c.factors) == 2 and isinstance(c.factors[1], T)
+            and c.factors[0].shape == (n, 1) and c.factors[1].arg.shape == (n, 1)):
+        return Had((c.factors[0], c.factors[1].arg))
+    return Prod((Had((c, Ident(n))), Ones((n, 1))))
+
+
 def pull(e: MExpr, c: MExpr, d: Diff) -> MExpr:
     """G with ⟨C, e⟩ = ⟨G, dX⟩, for ``e`` linear in ``d`` = dX."""
     if e == d:
@@ -275,6 +286,8 @@ def pull(e: MExpr, c: MExpr, d: Diff) -> MExpr:
         return pull(e.arg, Prod((c, Ones(e.arg.shape))), d)
     if isinstance(e, Div):
         return pull(e.num, Div(c, e.den), d)
+    if isinstance(e, DiagV):
+        return pull(e.arg, _diagonal(simplify(c), e.shape[0]), d)
     raise UsageError(f"cannot read the gradient off a differential containing "
                      f"{type(e).__name__}")
 
@@ -304,6 +317,8 @@ def jacobian_factor(e: MExpr, upstream: Var) -> MExpr | None:
     out by associativity: w s = (w M_s) g."""
     if e == upstream:
         return Ident(upstream.shape[0])
+    if isinstance(e, EntrySum) and e.arg == upstream and upstream.shape[1] == 1:
+        return T(Ones(upstream.shape))  # sum(g) = 𝟏ᵀg
     if isinstance(e, Sum):
         parts = [jacobian_factor(t, upstream) for t in e.terms]
         return None if any(p is None for p in parts) else Sum(tuple(parts))

@@ -146,7 +146,10 @@ def _write(e: MExpr, s: _Style) -> str:  # noqa: C901 - one case per node type
     if isinstance(e, Zero):
         return {"latex": r"\mathbf{0}", "ascii": "0"}.get(s.kind, "0")
     if isinstance(e, Ones):
-        return {"latex": r"\mathbf{1}", "ascii": "ones"}.get(s.kind, "𝟏")
+        ones = {"latex": r"\mathbf{1}", "ascii": "ones"}.get(s.kind, "𝟏")
+        # a row of ones is the column's transpose: s𝟏ᵀ, not s𝟏 (an outer product, not a
+        # scaling)
+        return _postfix(ones, "T", s) if e.shape[0] == 1 and e.shape[1] != 1 else ones
     if isinstance(e, Ident):
         return "I"
     if isinstance(e, Diff):
