@@ -130,7 +130,9 @@ ML_CASES = [
     ("dot(a, x)^2 + trace(X' X)", "x", {}, "2aaᵀx"),
     ("x ⊙ x", "x", {}, None),
     # diag(v) in the differential: ⟨C, diag(u)⟩ is ⟨the diagonal of C, u⟩
-    ("a^T diag(x) b", "x", {}, "a ⊙ b"),
+    ("a^T diag(x) b", "x", {}, "b ⊙ a"),
+    ("diag(x) a", "x", {}, "diag(a)"),  # a Jacobian: diag(a) g, g on the right
+    ("diag(x) x", "x", {}, "2diag(x)"),
     ("x^T diag(a) x", "a", {}, "x ⊙ x"),
     ("tr(diag(x))", "x", {}, "𝟏"),
     ("tr(A diag(x))", "x", {}, None),

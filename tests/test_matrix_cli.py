@@ -46,6 +46,14 @@ def test_grad_routes_a_quadratic_form():
     assert (r.exit_code, r.stdout, r.stderr) == (0, SYMMETRIC, "")
 
 
+def test_diag_of_a_vector_is_matrix_syntax():
+    """diag(x) a names no matrix and has no ᵀ: diag( alone routes it (it was "unknown
+    function 'diag'")."""
+    r = run("grad", "diag(x) a", "--wrt", "x", "--no-steps", "-f", "text")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.rstrip().endswith("∂f/∂x = diag(a)")
+
+
 def test_layouts_are_stated():
     den = run("grad", "A x", "--wrt", "x", "--no-steps", "-f", "text").stdout
     num = run("grad", "A x", "--wrt", "x", "--no-steps", "--layout", "numerator",

@@ -245,12 +245,13 @@ def _weight(c: MExpr, u: MExpr) -> MExpr:
 
 def _diagonal(c: MExpr, n: int) -> MExpr:
     """The diagonal of the n×n ``c`` as a vector: ⟨C, diag(u)⟩ = Σ C_ii u_i. Of u vᵀ it is
-    u ⊙ v; of I, 𝟏; else (C ⊙ I) 𝟏."""
+    u ⊙ v (written diag(v) u, an upstream gradient u staying on the right); of I, 𝟏; else
+    (C ⊙ I) 𝟏."""
     if isinstance(c, Ident):
         return Ones((n, 1))
     if (isinstance(c, Prod) and len(c.factors) == 2 and isinstance(c.factors[1], T)
             and c.factors[0].shape == (n, 1) and c.factors[1].arg.shape == (n, 1)):
-        return Had((c.factors[0], c.factors[1].arg))
+        return _weight(c.factors[0], c.factors[1].arg)
     return Prod((Had((c, Ident(n))), Ones((n, 1))))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 _MATRIX_SYNTAX = re.compile(r"‖|\|\||ᵀ|⊙|\^\s*T\b|\^\{?\s*top|'|\b(tr|trace|det|inv|softmax|"
-                            r"transpose|norm|dot|sum)\s*\(")
+                            r"transpose|norm|dot|sum|diag)\s*\(")
 
 
 def is_matrix_request(text: str, wrt=None, matrix=None, vector=None, scalar=None,
