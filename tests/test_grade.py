@@ -113,6 +113,12 @@ def test_the_right_answer_far_from_zero_is_correct(expr, answer):
     assert grade(expr, answer).correct
 
 
+def test_a_flipped_sign_is_shown_without_a_double_negation():
+    g = grade("acos(x)", "1/sqrt(1-x^2)")
+    assert g.diagnosis.mistake == "trig-sign-flipped"
+    assert "wrote acos′(u) = 1/sqrt(1 - u**2) instead of -1/sqrt(1 - u**2)" in g.diagnosis.done
+
+
 def test_the_answer_may_carry_its_left_hand_side():
     g = grade("x^3", "f'(x) = 3x^2")
     assert g.correct and g.answer_notes[0].startswith("read the right-hand side")

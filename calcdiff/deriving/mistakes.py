@@ -26,7 +26,7 @@ from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import LONG_SUM, Engine
 from calcdiff.deriving.steps import SIMPLIFY, Step
 from calcdiff.read.rule_exprs import builtin_table
-from calcdiff.tree.nodes import ONE, ZERO, Call, Const, Expr, Neg, Num, Pow, Sym
+from calcdiff.tree.nodes import ONE, ZERO, Call, Const, Div, Expr, Neg, Num, Pow, Sym
 from calcdiff.tree.printer import to_plain
 
 # functions whose derivative students get wrong by a sign (sin′ = −cos, cosh′ = −sinh):
@@ -205,9 +205,12 @@ def _sign_flipped(step, ctx):
     rule = ctx.table.functions.get(el.outer.func)
     if rule is None or rule.file not in SIGN_FAMILIES:
         return
-    yield (_through_chain(el, negate(el.d_outer)),
-           f"wrote {el.outer.func}′(u) = {_at_u(el, negate(el.d_outer))} instead of "
-           f"{_at_u(el, el.d_outer)}")
+    d = el.d_outer
+    # -(-1/sqrt(1 - u**2)) is shown as 1/sqrt(1 - u**2)
+    flipped = (Div(negate(d.num), d.den) if type(d) is Div and type(d.num) is Num
+               else negate(d))
+    yield (_through_chain(el, flipped),
+           f"wrote {el.outer.func}′(u) = {_at_u(el, flipped)} instead of {_at_u(el, d)}")
 
 
 def _confused(step, ctx):
