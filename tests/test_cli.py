@@ -208,6 +208,27 @@ def test_an_expression_may_begin_with_a_minus_sign(expr, wrt, answer):
     assert obj["derivative"] == answer
 
 
+@pytest.mark.parametrize("args, answer", [
+    (["-xy"], "-y"),  # said "no expressions to read": -x with the value y, nothing to read
+    (["-x"], "-1"),
+    (["-x", "-n", "2"], "0"),
+    (["-xy", "-n", "1"], "-y"),
+])
+def test_a_lone_minus_x_expression_is_the_expression(args, answer):
+    r = run("derive", *args, "-f", "json", "--no-steps")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["derivative"] == answer
+
+
+def test_minus_x_beside_an_expression_or_a_file_stays_the_option(tmp_path):
+    r = run("derive", "-xy", "x^2 y", "-f", "json", "--no-steps")
+    assert json.loads(r.stdout)["wrt"] == ["y"]
+    f = tmp_path / "in.txt"
+    f.write_text("x^2 y\n")
+    r = run("derive", "-xy", "-i", str(f), "-f", "json", "--no-steps")
+    assert json.loads(r.stdout)["derivative"] == "x**2"
+
+
 def test_option_values_and_short_options_still_work():
     r = run("derive", "x^2*y", "-x", "y", "-n", "1", "-f", "json", "--no-steps")
     assert json.loads(r.stdout)["derivative"] == "x**2"

@@ -134,6 +134,7 @@ class ExprCommand(click.Command):
                 shorts.update(n for n in names if len(n) == 2)
                 if not p.is_flag and not p.count:
                     takes_value.update(p.opts)
+        lone = _lone_expression(args, shorts, takes_value)
         out, value_next = [], False
         words = []  # (is an argument, text): the command line as typed, for the hints
         for i, a in enumerate(args):
@@ -141,15 +142,41 @@ class ExprCommand(click.Command):
                 out.extend(args[i:])
                 words += [(False, a)] + [(True, rest) for rest in args[i + 1:]]
                 break
-            argument = not value_next and (a == "-" or not a.startswith("-")
-                                           or looks_like_expression(a, shorts))
+            expression = not value_next and (i == lone or looks_like_expression(a, shorts))
+            argument = expression or (not value_next and (a == "-" or not a.startswith("-")))
             words.append((argument, a))
-            if not value_next and looks_like_expression(a, shorts):
+            if expression:
                 a = EXPR_MARK + a
-            value_next = a in takes_value
+            value_next = not expression and a in takes_value
             out.append(a)
         ctx.meta[WORDS] = words
         return super().parse_args(ctx, out)
+
+
+def _lone_expression(args: list[str], shorts: set, takes_value: set) -> int | None:
+    """The index of ``-xy`` or a lone ``-x`` in a command line that has no expression but it,
+    and no ``-i``: the expression −xy (−x), not the option -x (--wrt) with the value y, which
+    left the command nothing to read ("calcdiff derive -xy" said "no expressions to read").
+    With another expression, or a file to read, it stays the option; ``-x y``, with a space,
+    is always the option."""
+    if "-x" not in takes_value:
+        return None
+    found, value_next = None, False
+    for i, a in enumerate(args):
+        if value_next:
+            value_next = False
+            continue
+        if a == "--" or a == "-" or not a.startswith("-") or looks_like_expression(a, shorts):
+            return None  # the command has its expression (or reads standard input)
+        if a.startswith("-i") or a == "--input" or a.startswith("--input="):
+            return None
+        if found is None and a[:2] == "-x" and (
+                (len(a) > 2 and a[2:].isascii() and a[2:].isalpha())
+                or (len(a) == 2 and (i + 1 == len(args) or args[i + 1].startswith("-")))):
+            found = i
+            continue
+        value_next = a in takes_value
+    return found
 
 
 def each_argument(what: str = "expression") -> str:
