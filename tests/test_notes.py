@@ -44,6 +44,9 @@ from calcdiff.read.parser import parse
     # function the merged note already shows is not said again
     ("2xsinx", ["implicit multiplication: 2xsinx read as 2*x*sinx", "sinx read as sin(x)"]),
     ("xsinxcosx", ["xsinxcosx read as x*sin(x)*cos(x)"]),
+    # a root sign takes a negated operand, as a function without brackets does
+    ("√-x", ["√-x read as sqrt(-x)"]),
+    ("∛-x", ["∛-x read as cbrt(-x)"]),
 ])
 def test_one_note_per_interpretation(text, notes):
     assert parse(text).note_messages() == notes

@@ -6,7 +6,7 @@ Recursive descent with one function per precedence level (loosest first):
     term     := unary (('*' | '/' | <implicit>) factor)*      implicit: 2x, x(x+1), 2sin x
     unary    := ('-' | '+') unary | power                      -x^2 = -(x^2)
     power    := primary ('^' unary)?                           right-associative
-    primary  := number | variable | constant | (sum) | [sum] | {sum} | |sum| | √power | call
+    primary  := number | variable | constant | (sum) | [sum] | {sum} | |sum| | √-?power | call
     call     := FUNC ('^' n)? ( '(' args ')' | noparen )       sin^2 x, sin^-1(x), log_2 x
     noparen  := '-'? power (power)*                            sin 2x; stops before a function
 
@@ -16,8 +16,6 @@ Every interpretation that a reader could doubt is recorded as a :class:`Note`.
 """
 
 from __future__ import annotations
-
-from fractions import Fraction
 
 from calcdiff.deep import call_deep
 from calcdiff.errors import LimitError, ParseError
@@ -309,10 +307,10 @@ class _Parser:
                 pass
             elif "sci" in t.flags:
                 self.note("scientific-notation",
-                          f"{t.source} read as scientific notation: {_fraction(t.value)}",
+                          f"{t.source} read as scientific notation: {to_plain(Num(t.value))}",
                           t.start, t.end)
             elif "decimal" in t.flags:
-                self.note("decimal", f"{t.source} read as the exact number {_fraction(t.value)}",
+                self.note("decimal", f"{t.source} read as the exact number {to_plain(Num(t.value))}",
                           t.start, t.end)
             return self.mark(Num(t.value), t.start, t.end)
         if k == "CONST":
@@ -331,10 +329,13 @@ class _Parser:
             if t.text in ROOT_SIGNS:
                 self.advance()
                 func, index = ROOT_SIGNS[t.text]
+                minus = self.advance() if self.at_op("-") else None  # √-x: the root of -x
                 if self.tok.kind == "END" or not (self.starts_factor(self.tok) or self.tok.kind == "NUM"):
                     raise self.error(f"{t.text} needs something to take the root of")
                 self.enter()
                 arg = self.parse_power()
+                if minus is not None:
+                    arg = self.mark(self.negate(arg), minus.start, self.toks[self.i - 1].end)
                 self.depth -= 1
                 args = (arg,) if index is None else (arg, Num(index))
                 node = Call(func, args)
@@ -551,10 +552,6 @@ class _Parser:
         if negate:
             node = self.mark(self.negate(node), start, end)
         return node
-
-
-def _fraction(v: Fraction) -> str:
-    return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
 
 
 def parse(text: str, vars=None, table=None, names=None, functions=None) -> Reading:
