@@ -261,6 +261,21 @@ def test_parse_shows_an_equation_as_derive_reads_it(fmt, line):
     assert obj["expr"] == "x*y + sin(y) = x"
 
 
+@pytest.mark.parametrize("text, expr", [
+    ("find dy/dx if x^2 + y^2 = 25", "x**2 + y**2 = 25"),  # "unexpected '='"
+    ("find dy/dx if x = tan(y)", "x = tan(y)"),  # was tan(y), by x: 0
+    ("find dx/dy if y = x^2", "y = x**2"),
+    ("x^2 sin x.", "x**2*sin(x)"),  # "unexpected character '.'"
+])
+def test_parse_reads_what_derive_reads(text, expr):
+    r = run("parse", text, "-f", "json")
+    assert r.exit_code == 0, r.output
+    obj = json.loads(r.stdout)
+    assert obj["expr"] == expr
+    if "find" in text:
+        assert "read as a request to differentiate the equation implicitly" in obj["notes"][0]
+
+
 @pytest.mark.parametrize("text, equation, dep, ind", [
     ("find dy/dx if x = tan(y)", "x - tan(y)", "y", "x"),
     ("find dy/dx if x = e^y", "x - exp(y)", "y", "x"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_derivation
-from calcdiff.commands.implicit import equation_sides, implicit_derive
+from calcdiff.commands.implicit import equation_in, implicit_derive
 from calcdiff.commands.lets import (
     chain_derive,
     expand_lets,
@@ -34,7 +34,6 @@ from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step
 from calcdiff.errors import DomainError, UsageError
-from calcdiff.read.equation_request import equation_request
 from calcdiff.read.reading import Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
@@ -63,12 +62,7 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
                                        functions)
     if isinstance(wrt, str):
         wrt = [wrt]
-    asked = equation_request(expr) if isinstance(expr, str) else None
-    sides = None if asked is None else equation_sides(asked.padded, asked.dependent,
-                                                      asked.independent)
-    if sides is None:
-        asked = None  # dy/dx if y = x^2: a definition, the request reader's
-        sides = equation_sides(expr) if isinstance(expr, str) else None
+    asked, sides = equation_in(expr)
     if sides is not None:
         if check or lets:
             raise UsageError(f"{'--check' if check else '--let'} is not available for "

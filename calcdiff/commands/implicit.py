@@ -25,7 +25,7 @@ from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
 from calcdiff.read.definitions import definition_arguments, defines, letter_product, variable_name
-from calcdiff.read.equation_request import EquationRequest
+from calcdiff.read.equation_request import EquationRequest, equation_request
 from calcdiff.read.latex import blank_delimiters
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
@@ -40,6 +40,20 @@ from calcdiff.tree.printer import to_plain
 _EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
 # y = ..., f(x) = ...: a definition, read by the parser as its right-hand side
 _DEFINED = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\([^()=]*\))?\s*$")
+
+
+def equation_in(text) -> tuple[EquationRequest | None, tuple[str, str, int] | None]:
+    """(the request around it, its sides) when the input ``text`` is an equation to
+    differentiate implicitly (``x^2 + y^2 = 25``, ``find dy/dx if x = tan(y)``), else
+    ``(None, None)``: how derive and parse both tell one."""
+    if not isinstance(text, str):
+        return None, None
+    asked = equation_request(text)
+    if asked is not None:
+        sides = equation_sides(asked.padded, asked.dependent, asked.independent)
+        if sides is not None:
+            return asked, sides
+    return None, equation_sides(text)  # dy/dx if y = x^2: a definition, not an equation
 
 
 def equation_sides(text: str, dependent: str | None = None,
