@@ -113,6 +113,12 @@ def test_the_right_answer_far_from_zero_is_correct(expr, answer):
     assert grade(expr, answer).correct
 
 
+def test_an_answer_ending_a_sentence_is_read():
+    g = grade("x^2", "2x.")  # "unexpected character '.'" before
+    assert g.correct
+    assert "the period at the end is read as the end of a sentence" in g.answer_notes
+
+
 def test_a_flipped_sign_is_shown_without_a_double_negation():
     g = grade("acos(x)", "1/sqrt(1-x^2)")
     assert g.diagnosis.mistake == "trig-sign-flipped"

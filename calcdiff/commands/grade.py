@@ -32,7 +32,6 @@ from calcdiff.deriving.mistakes import (
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.read.lexer import closing_bracket
-from calcdiff.read.parser import parse
 from calcdiff.results_grade import Diagnosis, Grade, GradientGrade
 from calcdiff.simplify import simplify as simplify_tree
 from calcdiff.tree.nodes import Add, Div, Expr, Mul, Neg, Num, Pow, size, walk
@@ -129,8 +128,8 @@ def _split_top(s: str) -> list[str]:
 
 
 def _read_answer(text: str, vars, table) -> tuple[Expr, list[str]]:
-    try:
-        r = parse(text, vars=vars, table=table)
+    try:  # read as any input is (2x. ends a sentence), but never as a request
+        r = read(text, vars=vars, table=table, allow_request=False)
     except CalcdiffError as exc:
         exc.message = "in the answer: " + exc.message
         if exc.text is None:
