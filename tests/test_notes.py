@@ -44,6 +44,10 @@ from calcdiff.read.parser import parse
     # function the merged note already shows is not said again
     ("2xsinx", ["implicit multiplication: 2xsinx read as 2*x*sinx", "sinx read as sin(x)"]),
     ("xsinxcosx", ["xsinxcosx read as x*sin(x)*cos(x)"]),
+    ("e^xcosx", ["e read as Euler's number (2.71828...); pass --vars e to use e as a variable",
+                 "xcosx split into x*cosx", "cosx read as cos(x)"]),
+    ("xe^x", ["xe split into x*e",  # as written, not x*E
+              "e read as Euler's number (2.71828...); pass --vars e to use e as a variable"]),
     # a root sign takes a negated operand, as a function without brackets does
     ("√-x", ["√-x read as sqrt(-x)"]),
     ("∛-x", ["∛-x read as cbrt(-x)"]),

@@ -56,7 +56,31 @@ def merge_splits(notes: list[Note], text: str, marked: list, spans: dict) -> lis
     _fold_into_products(notes, [sp for sp in splits
                                 if id(sp) not in drop and sp.kind == "split-name"],
                         drop, reach)
+    for sp in splits:  # e^xcosx: "xcosx split into x*cosx", beside "cosx read as cos(x)"
+        if id(sp) not in drop and sp.kind == "split-name" and reach:
+            cuts = _product_cuts(sp, reach)
+            if not cuts:
+                drop.add(id(sp))
+            elif len(cuts) < len(sp.joins):
+                written, at, pieces = text[sp.start:sp.end], sp.start, []
+                for left, right in cuts:
+                    pieces += [text[at:left], "*"]
+                    at = right
+                pieces.append(text[at:sp.end])
+                sp._message = f"{written} split into {''.join(pieces)}"
     return [n for n in notes if id(n) not in drop]
+
+
+def _product_cuts(sp: Note, reach: dict) -> list:
+    """The places a split name ``sp`` was cut that are products: not those between a
+    function applied without brackets and its argument (``reach``: where each such
+    application starts -> where it ends)."""
+    cuts, before = [], sp.start
+    for join in sp.joins:
+        if reach.get(before, -1) <= join[0]:
+            cuts.append(join)
+        before = join[1]
+    return cuts
 
 
 def _fold_into_products(notes: list[Note], splits: list[Note], drop: set,
@@ -84,12 +108,7 @@ def _fold_into_products(notes: list[Note], splits: list[Note], drop: set,
             open_.pop()
         if open_:
             product = open_[-1]
-            cuts, before = set(), sp.start
-            for join in sp.joins:
-                if reach.get(before, -1) <= join[0]:  # not inside a function's application
-                    cuts.add(join)
-                before = join[1]
-            product.joins = sorted(set(product.joins) | cuts)
+            product.joins = sorted(set(product.joins) | set(_product_cuts(sp, reach)))
             drop.add(id(sp))
 
 
