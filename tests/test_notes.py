@@ -46,6 +46,9 @@ from calcdiff.read.parser import parse
     ("xsinxcosx", ["xsinxcosx read as x*sin(x)*cos(x)"]),
     ("e^xcosx", ["e read as Euler's number (2.71828...); pass --vars e to use e as a variable",
                  "xcosx split into x*cosx", "cosx read as cos(x)"]),
+    # a letter exponent followed by another letter of its name is one factor, as e^2x is
+    ("2^xy", ["2^xy read as 2^x*y: an exponent is one factor; write 2^(xy) for the power of "
+              "the product"]),
     ("xe^x", ["xe split into x*e",  # as written, not x*E
               "e read as Euler's number (2.71828...); pass --vars e to use e as a variable"]),
     # a root sign takes a negated operand, as a function without brackets does

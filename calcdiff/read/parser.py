@@ -268,8 +268,11 @@ class _Parser:
             self.depth -= 1
             end = self.toks[self.i - 1].end
             scoped = type(base) is Num or (type(base) is Const and base.name == "E")
-            if (scoped and type(exp) is Num and self.starts_factor(self.tok)
-                    and "superscript" not in caret.flags):
+            last = toks[self.i - 1]  # e^xy: the exponent x is a piece of the name xy
+            if (scoped and self.starts_factor(self.tok) and "superscript" not in caret.flags
+                    and (type(exp) is Num or (type(exp) is Sym and last.run >= 0
+                                              and last.run == self.tok.run
+                                              and self.tok.kind != "FUNC"))):
                 shown = self.src(start, end)  # the user's own power: e^2, 2^3
                 self.note(
                     "exponent-scope",

@@ -19,9 +19,11 @@ def merge_splits(notes: list[Note], text: str, marked: list, spans: dict) -> lis
     said by the product's note (``2xy read as 2*x*y``), and a product the exponent-scope note
     explains (``e^2x``) gets no second note."""
     scoped = {(n.start, n.end) for n in notes if n.kind == "exponent-scope"}
-    if scoped:  # e^2x: the exponent-scope note already says it is a product
-        notes = [n for n in notes if not (n.kind == "implicit-multiplication"
-                                          and (n.start, n.end) in scoped)]
+    if scoped:  # e^2x, e^xy: the exponent-scope note already says it is a product
+        notes = [n for n in notes if not (
+            (n.kind == "implicit-multiplication" and (n.start, n.end) in scoped)
+            or (n.kind == "split-name" and any(a <= n.start and n.end <= b
+                                                for a, b in scoped)))]
     splits = [n for n in notes if n.kind == "split-name"]
     if not splits:
         return notes
