@@ -261,6 +261,28 @@ def test_parse_shows_an_equation_as_derive_reads_it(fmt, line):
     assert obj["expr"] == "x*y + sin(y) = x"
 
 
+@pytest.mark.parametrize("text, derivative, order, note", [
+    # a definition with the request after it (they said "'find' … cannot read here")
+    ("y = x^2, find dy/dx", "2*x", 1, "'find dy/dx' read as a request: differentiate by x"),
+    ("y = x^3, dy/dx", "3*x**2", 1, "'dy/dx' read as a request: differentiate by x"),
+    ("find dy/dx: y = x^2", "2*x", 1, "'find dy/dx' read as a request: differentiate by x"),
+    ("y = x^2, find d^2y/dx^2", "2", 2,  # the y of d^2y is no y on the right
+     "'find d^2y/dx^2' read as a request: differentiate by x"),
+    ("f(x) = x^3, find f'(x)", "3*x**2", 1,
+     "\"find f'(x)\" read as a request: differentiate by x"),
+    ("g(t) = t^3, find g'(t)", "3*t**2", 1,
+     "\"find g'(t)\" read as a request: differentiate by t"),
+    # before it: one note for the words (there were two: 'find' and dy/dx)
+    ("find dy/dx if y = x^2", "2*x", 1,
+     "'find dy/dx if' read as a request: differentiate by x"),
+])
+def test_a_definition_inside_request_words(text, derivative, order, note):
+    obj = json.loads(run("derive", text, "-f", "json", "--no-steps").stdout)
+    assert (obj["derivative"], obj["order"]) == (derivative, order)
+    assert obj["notes"][0] == note
+    assert sum("request" in n for n in obj["notes"]) == 1
+
+
 @pytest.mark.parametrize("text, expr", [
     ("find dy/dx if x^2 + y^2 = 25", "x**2 + y**2 = 25"),  # "unexpected '='"
     ("find dy/dx if x = tan(y)", "x = tan(y)"),  # was tan(y), by x: 0

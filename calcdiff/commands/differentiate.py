@@ -34,7 +34,7 @@ from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step
 from calcdiff.errors import DomainError, UsageError
-from calcdiff.read.reading import Reading
+from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
 from calcdiff.results import Derivation, Differentiation
@@ -76,11 +76,28 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
     if dependent is not None:
         raise UsageError("--dependent is for an equation (implicit differentiation), like "
                          "x^2 + y^2 = 25")
+    if asked is not None:  # y = x^2, find dy/dx: the definition, by the variable asked
+        expr = _definition_asked(expr, asked, vars, table, lets, at)
+        wrt = wrt or ([asked.independent] if asked.independent else None)
+        order = order if order != 1 else asked.order
     d = call_deep(_derive, expr, wrt, order, vars, at, simplify, table, lets)
     d.full = full
     if check:
         d.check = call_deep(check_derivation, d, table)
     return d
+
+
+def _definition_asked(text: str, asked, vars, table, lets, at) -> Reading:
+    """The reading of a definition written with request words around it (``y = x^2, find
+    dy/dx``, ``find dy/dx if y = x^2``): the definition read with the words blanked (every
+    column kept), and one note for the words."""
+    reading = call_deep(read, asked.padded, vars=vars, table=table,
+                        names=let_names(lets) | point_names(at))
+    reading.text = text
+    by = f"by {asked.independent}" if asked.independent else "by the default variable"
+    reading.notes.insert(0, Note("leibniz", f"{asked.words!r} read as a request: "
+                                 f"differentiate {by}", 0, len(text)))
+    return reading
 
 
 def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivation:

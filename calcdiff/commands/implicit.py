@@ -44,8 +44,9 @@ _DEFINED = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\([^()=]*\))?\s*$")
 
 def equation_in(text) -> tuple[EquationRequest | None, tuple[str, str, int] | None]:
     """(the request around it, its sides) when the input ``text`` is an equation to
-    differentiate implicitly (``x^2 + y^2 = 25``, ``find dy/dx if x = tan(y)``), else
-    ``(None, None)``: how derive and parse both tell one."""
+    differentiate implicitly (``x^2 + y^2 = 25``, ``find dy/dx if x = tan(y)``); (the
+    request, None) for a definition in request words (``y = x^2, find dy/dx``: the
+    derivative of its right side); else ``(None, None)``: how derive and parse tell them."""
     if not isinstance(text, str):
         return None, None
     asked = equation_request(text)
@@ -53,7 +54,10 @@ def equation_in(text) -> tuple[EquationRequest | None, tuple[str, str, int] | No
         sides = equation_sides(asked.padded, asked.dependent, asked.independent)
         if sides is not None:
             return asked, sides
-    return None, equation_sides(text)  # dy/dx if y = x^2: a definition, not an equation
+        left = asked.padded.partition("=")[0]
+        if _DEFINED.match(left):  # the words decide: y = x^2, find d^2y/dx^2 (y on the right)
+            return asked, None
+    return None, equation_sides(text)
 
 
 def equation_sides(text: str, dependent: str | None = None,

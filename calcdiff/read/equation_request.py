@@ -31,7 +31,8 @@ _WHAT = (
     r"(?:d" + _order("n") + r"\s*(?P<dep>" + VAR_NAME + r")\s*/\s*d\s*(?P<ind>" + VAR_NAME
     + r")" + _order("m")
     + r"|d" + _order("k") + r"\s*/\s*d\s*(?P<by>" + VAR_NAME + r")" + _order("j")
-    + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>['′″‴]+)"
+    + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>['′″‴]+)(?:\s*\(\s*(?P<arg>" + VAR_NAME
+    + r")\s*\))?"
     + r"|(?:(?P<ordinal>" + ORDINAL + r")\s+)?"
     r"(?:" + DERIVATIVE_WORD + r")\b"
     r"|(?:implicitly\s+)?(?:differentiate|derive)\b(?:\s+implicitly\b)?)"
@@ -90,8 +91,9 @@ def _asked(m) -> tuple[str | None, str | None, int]:
                 _count(m, "n") or _count(m, "m") or 1)
     if m.group("by"):
         return None, _variable(m.group("by")), _count(m, "k") or _count(m, "j") or 1
-    if m.group("primes"):
-        return _variable(m.group("named")), None, count_primes(m.group("primes"), 0)[0]
+    if m.group("primes"):  # y'', f'(x)
+        by = _variable(m.group("arg")) if m.group("arg") else None
+        return _variable(m.group("named")), by, count_primes(m.group("primes"), 0)[0]
     return None, None, ordinal_order(m.group("ordinal") or "", m.string, m.start())
 
 
