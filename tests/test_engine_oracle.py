@@ -345,6 +345,20 @@ def test_rule_names(text, rule):
         check_step(s)
 
 
+@pytest.mark.parametrize("text, answer, note", [
+    # a base that is 0 wherever it is defined: no log(0) in the answer (it had
+    # 2*x*0**x**2*log(0)), and an exponent that is a number: no "needs x > 0"
+    ("(x-x)^(x^2)", "0", "x - x = 0 where it is defined"),
+    ("x^(x/x)", "1", "x/x = 1 where it is defined"),
+    ("(x/x)^x", "0", "x/x = 1 where it is defined"),
+])
+def test_a_power_that_only_looks_variable_uses_its_simplified_rule(text, answer, note):
+    d = derive(text)
+    assert str(d.result) == answer
+    assert note in d.parts[0].step.notes
+    assert "log" not in str(derive("1/(x + (x-x)^(2^x))").result)
+
+
 # -- (d) higher orders and mixed partials ----------------------------------------------------------
 
 

@@ -29,6 +29,7 @@ from calcdiff.deriving import statements
 from calcdiff.deriving.steps import Step
 from calcdiff.errors import UnknownFunctionError
 from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.simplify import simplify
 from calcdiff.tree.nodes import (
     ONE,
     ZERO,
@@ -253,6 +254,15 @@ class Engine:
                     f"needs a > 0: here a = {to_plain(b)}",)
                 return self.step("exponential", e, result, raw, (("a", b),), (), notes)
             return self.chain(e, n, lambda u: Pow(b, u))
+        # a base or exponent that only looks variable ((x - x)^(x^2) is 0^(x^2), x^(x/x) is
+        # x^1): its simplified form's rule, not a logarithm of 0 or a needless x > 0
+        fb, fn = simplify(b), simplify(n)
+        if var not in fb.free or var not in fn.free:
+            s = self.d(Pow(fb, fn))
+            folded = (f"{to_plain(b)} = {to_plain(fb)}" if var not in fb.free else
+                      f"{to_plain(n)} = {to_plain(fn)}")
+            return self.step(s.rule, e, s.result, s.raw, s.bindings, s.substeps,
+                             (f"{folded} where it is defined",) + s.notes, s.statement)
         # f^g with both depending on the variable: logarithmic differentiation
         sf, sg = self.d(b), self.d(n)
         inner = add(mul(sg.result, log(b)), mul(n, div(sf.result, b)))
