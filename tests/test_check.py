@@ -70,6 +70,23 @@ def test_check_is_ok_on_every_step_of_a_corpus(chunk):
     assert checked >= 27
 
 
+def test_a_wrong_step_fails_and_a_fast_turning_one_passes():
+    """A step that claims sin′ = 2cos fails at every step size; cos(10^(x^x)) turns so fast
+    (slope 2.7e5 near x = 2) that a difference over 1e-4 disagreed with its right result:
+    the check looks again with steps 1000 and a million times smaller before it says fail."""
+    from calcdiff.commands.check import check_step
+    from calcdiff.deriving.steps import Step
+    from calcdiff.read.parser import parse
+
+    x = parse("x").expr
+    wrong = Step("d-sin", parse("sin(x)").expr, "x", parse("2*cos(x)").expr, x)
+    sc = check_step(wrong, "1", random.Random(0))
+    assert sc.status == "fail" and "central difference" in sc.detail
+    for text in ("cos(10^(x^x))", "cot((log(acos(x), 3))^(-2))"):
+        report = check_derivation(derive(text))
+        assert all(s.status != "fail" for s in report.steps), (text, report.steps)
+
+
 def test_check_cli_reports_ok_and_json():
     r = CliRunner().invoke(main, ["derive", "sin(x^2)*x", "--check", "-f", "json"])
     assert r.exit_code == 0
