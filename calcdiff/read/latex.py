@@ -38,6 +38,7 @@ GREEK |= {"varepsilon": "ε", "varphi": "φ", "varrho": "ρ", "varpi": "π"}
 SYMBOLS = {
     "cdot": "*", "times": "*", "ast": "*", "div": "/", "partial": "∂", "nabla": "∇",
     "prime": "'", "lvert": "|", "rvert": "|", "vert": "|", "mid": "|", "lbrace": "{",
+    "|": "|", "lVert": "|", "rVert": "|", "Vert": "|",  # a norm: of a number, its |…|
     "rbrace": "}", "lbrack": "[", "rbrack": "]", "{": "{", "}": "}",
     ",": " ", ";": " ", ":": " ", ">": " ", " ": " ", "!": "", "quad": " ", "qquad": " ",
     "enspace": " ", "thinspace": " ", "medspace": " ", "thickspace": " ", "negthinspace": "",
@@ -304,6 +305,11 @@ class _Reader:
             self.put(text, cols)
             self.emit("}", e if e < len(self.src) else i)
             return nxt
+        after = nxt
+        while after < end and self.src[after] in " \t":
+            after += 1
+        if after < end and self.src[after] == "_":  # x^{2}_{1}: the subscript is the name's
+            nxt = self.script(after, end)  # x_1, then its power
         self.emit("^", i)
         braced = self.src[s - 1: s] == "{"
         if not braced or re.fullmatch(r"[0-9]+|[A-Za-z]|[^\x00-\x7f]", body):

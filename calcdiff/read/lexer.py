@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from fractions import Fraction
 
 from calcdiff.errors import LimitError, ParseError
@@ -157,6 +158,13 @@ def whole(digits: str) -> Fraction:
     return f
 
 
+@cache
+def _power_then_index() -> re.Pattern:
+    """A name's power written before its index (x^{2}_{1}, x^2_1; not e^x_1, the power
+    x_1): compiled when first met."""
+    return re.compile(r"(?<![A-Za-z_])([A-Za-z])\^(\{[^{}]*\}|[0-9]+)_(\{[^{}]*\}|[0-9]+)")
+
+
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens; raise :class:`ParseError` on a character we do not read."""
     if len(text) > MAX_LENGTH:
@@ -168,6 +176,8 @@ def tokenize(text: str) -> list[Token]:
         folded = [_folded(c) if ord(c) > 0xB4 else None for c in text]
         if any(folded):
             text = "".join(f or c for f, c in zip(folded, text))
+    if "^" in text and "_" in text:  # x^{2}_{1}, as LaTeX allows: x_{1}^{2}, its length kept
+        text = _power_then_index().sub(r"\1_\3^\2", text)
     tokens: list[Token] = []
     append = tokens.append
     common = _COMMON.match
