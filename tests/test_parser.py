@@ -55,6 +55,20 @@ def test_malformed_input(case):
     assert caret_line.index("^") - 2 == err.column - 1
 
 
+@pytest.mark.parametrize("text, words", [
+    ("x**", "ends after '**'"),  # it said '^', which was not typed
+    ("x^⁻¹", "unexpected '⁻¹'"),
+    ("¹x", "unexpected '¹'"),
+    ("x != 1", "assignment or comparison"),  # it said "factorials are not supported"
+    ("f(x) = ", "the right-hand side of the '=' is missing"),
+    ("y =", "the right-hand side of the '=' is missing"),
+])
+def test_an_error_names_what_was_typed(text, words):
+    with pytest.raises(CalcdiffError) as info:
+        parse_request(text)
+    assert words in info.value.render()
+
+
 def test_notes_carry_messages():
     r = parse("3x^2-4x")
     assert r.note_messages() == [

@@ -191,9 +191,8 @@ def tokenize(text: str) -> list[Token]:
             i = m.end()
             t = text[s:i]
             if group == 3:
-                if t == "**":
-                    t = "^"
-                append(Token("OP", t, s, i, None, t))
+                append(Token("OP", "^", s, i, None, t) if t == "**" else
+                       Token("OP", t, s, i, None, t))
             elif group == 2:
                 if t in PYTHON_KEYWORDS or t in REQUEST_WORDS:
                     raise _keyword(t, text, s, i)
@@ -330,7 +329,8 @@ def _one_token(text: str, i: int, n: int, append) -> int:
                 "a superscript must be a whole number, like ² or ⁻¹", text, start, i
             )
         sup = _SUPERSCRIPT_FLAG
-        append(Token("OP", "^", start, start, None, "^", None, sup))
+        # the power a superscript writes: an error at it names what was typed (x^⁻¹)
+        append(Token("OP", "^", start, start, None, text[start:i], None, sup))
         pos = start
         if sign == "-":
             append(Token("OP", "-", pos, pos + 1, None, "-", None, sup))
@@ -338,7 +338,7 @@ def _one_token(text: str, i: int, n: int, append) -> int:
         append(Token("NUM", body, pos, i, whole(body), body, None, sup))
         return i
     if c == "*" and i + 1 < n and text[i + 1] == "*":
-        append(Token("OP", "^", i, i + 2, None, "^"))
+        append(Token("OP", "^", i, i + 2, None, "**"))
         return i + 2
     if c in VULGAR_FRACTIONS:
         append(Token("NUM", c, i, i + 1, VULGAR_FRACTIONS[c], c))
@@ -364,7 +364,9 @@ def _hint_for_char(c: str, text: str, i: int) -> str | None:
         return "names start with a letter; Python names and attributes are not part of the language"
     if c == ".":
         return "attribute access is not part of the language; write a decimal number as 0.5"
-    if c in "=<>":
+    if c in "=<>" or text.startswith("!=", i):
+        if c == "=" and not text[i + 1:].strip():  # f(x) = , y =: the right side is missing
+            return "the right-hand side of the '=' is missing"
         return "an expression cannot hold an assignment or comparison; give points with --at x=1"
     if c in "'\"":
         return "strings are not part of the language"

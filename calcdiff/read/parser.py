@@ -258,7 +258,8 @@ class _Parser:
         if t.kind == "OP" and t.text == "^":
             caret = self.advance()
             if self.tok.kind == "END":
-                raise self.error("the expression ends after '^': the exponent is missing")
+                raise self.error(f"the expression ends after '{caret.source}': the exponent "
+                                 "is missing")
             self.enter()
             t = toks[self.i]
             if t.kind == "OP" and (t.text == "+" or t.text == "-"):
