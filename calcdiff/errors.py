@@ -66,8 +66,10 @@ class CalcdiffError(Exception):
         lines = [f"error: {visible(self.message)}"]
         if self.text is not None and self.start is not None:
             text = self.text
-            # show control characters visibly, keeping one column per character
-            shown = "".join(c if c.isprintable() else "\N{REPLACEMENT CHARACTER}" for c in text)
+            # show control characters visibly, keeping one column per character (a tab is
+            # the space it looks like)
+            shown = "".join(c if c.isprintable() else " " if c == "\t" else
+                            "\N{REPLACEMENT CHARACTER}" for c in text)
             start = min(self.start, len(shown))
             end = max(start + 1, min(self.end or start + 1, len(shown) + 1))
             left = 0
@@ -77,7 +79,9 @@ class CalcdiffError(Exception):
                 if left:
                     shown = "…" + shown[1:]
             lines.append("  " + shown)
-            lines.append("  " + " " * (start - left) + "^" * max(1, min(end - start, max_width)))
+            before, under = shown[:start - left], shown[start - left:end - left]
+            lines.append("  " + " " * cells(before) + "^" * max(1, min(cells(under),
+                                                                         max_width)))
         if self.hint:
             lines.append(f"hint: {visible(self.hint)}")
         return "\n".join(lines)
@@ -89,6 +93,16 @@ class CalcdiffError(Exception):
         if self.hint:
             d["hint"] = self.hint
         return d
+
+
+def cells(text: str) -> int:
+    """How many terminal columns ``text`` takes: a wide (East Asian) character two, a
+    combining mark none, any other one -- so that a caret stands under its character after
+    ｘ or x̄."""
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 class ParseError(CalcdiffError):

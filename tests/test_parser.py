@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from calcdiff import errors
 from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.read.parser import parse
 from calcdiff.read.request import parse_request
@@ -67,6 +68,18 @@ def test_an_error_names_what_was_typed(text, words):
     with pytest.raises(CalcdiffError) as info:
         parse_request(text)
     assert words in info.value.render()
+
+
+@pytest.mark.parametrize("text", ["ｘ + foo(x)", "x̄ + foo(x)", "x\t+ foo(x)", "π + foo(x)"])
+def test_the_caret_stands_under_its_character_on_a_terminal(text):
+    """A wide character takes two columns, a combining mark none, a tab is shown as a
+    space: the caret was one column off after each."""
+    with pytest.raises(CalcdiffError) as info:
+        parse_request(text)
+    echo, caret = info.value.render().splitlines()[1:3]
+    assert "\t" not in echo and "\N{REPLACEMENT CHARACTER}" not in echo
+    prefix = echo[:echo.index("foo")]
+    assert caret.index("^") == errors.cells(prefix) and caret.count("^") == 3
 
 
 def test_notes_carry_messages():
