@@ -30,6 +30,10 @@ GREEK = CHAR_TO_NAME  # Greek characters -> spelled names (calcdiff/greek.py)
 SUPERSCRIPTS = {
     "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7",
     "⁸": "8", "⁹": "9", "⁻": "-", "⁺": "+",
+    # modifier letters, pasted from phones and web pages: eˣ, xⁿ, xⁿ⁻¹
+    "ᵃ": "a", "ᵇ": "b", "ᶜ": "c", "ᵈ": "d", "ᵉ": "e", "ᶠ": "f", "ᵍ": "g", "ʰ": "h", "ⁱ": "i",
+    "ʲ": "j", "ᵏ": "k", "ˡ": "l", "ᵐ": "m", "ⁿ": "n", "ᵒ": "o", "ᵖ": "p", "ʳ": "r", "ˢ": "s",
+    "ᵗ": "t", "ᵘ": "u", "ᵛ": "v", "ʷ": "w", "ˣ": "x", "ʸ": "y", "ᶻ": "z",
 }
 
 # characters folded to one ASCII operator
@@ -163,6 +167,32 @@ def _power_then_index() -> re.Pattern:
     """A name's power written before its index (x^{2}_{1}, x^2_1; not e^x_1, the power
     x_1): compiled when first met."""
     return re.compile(r"(?<![A-Za-z_])([A-Za-z])\^(\{[^{}]*\}|[0-9]+)_(\{[^{}]*\}|[0-9]+)")
+
+
+def _superscript_expression(text: str, start: int, end: int, run: str, append) -> int:
+    """A superscript with letters (eˣ, xⁿ⁻¹, e⁻ˣ): the power of its whole run, in brackets
+    (xⁿ⁻¹ is x^(n-1), as it is read on the page); each character its own token at its own
+    column. The index after it."""
+    if not re.fullmatch(r"[+-]?[a-z0-9]+(?:[+-][a-z0-9]+)*", run):
+        raise ParseError("a superscript must be a whole number, like ² or ⁻¹, or letters "
+                         "and numbers joined by ⁺ and ⁻, like ⁿ⁻¹", text, start, end)
+    sup = _SUPERSCRIPT_FLAG
+    append(Token("OP", "^", start, start, None, text[start:end], None, sup))
+    append(Token("OP", "(", start, start, None, "(", None, sup))
+    k = 0
+    while k < len(run):
+        j = k + 1
+        if run[k].isdigit():
+            while j < len(run) and run[j].isdigit():
+                j += 1
+            append(Token("NUM", run[k:j], start + k, start + j, whole(run[k:j]),
+                         text[start + k:start + j], None, sup))
+        else:
+            kind = "OP" if run[k] in "+-" else "NAME"
+            append(Token(kind, run[k], start + k, start + j, None, text[start + k], None, sup))
+        k = j
+    append(Token("OP", ")", end, end, None, ")", None, sup))
+    return end
 
 
 def tokenize(text: str) -> list[Token]:
@@ -325,9 +355,7 @@ def _one_token(text: str, i: int, n: int, append) -> int:
         if body[:1] in "+-":
             sign, body = body[0], body[1:]
         if not body or not body.isdigit():
-            raise ParseError(
-                "a superscript must be a whole number, like ² or ⁻¹", text, start, i
-            )
+            return _superscript_expression(text, start, i, run, append)
         sup = _SUPERSCRIPT_FLAG
         # the power a superscript writes: an error at it names what was typed (x^⁻¹)
         append(Token("OP", "^", start, start, None, text[start:i], None, sup))
