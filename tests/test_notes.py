@@ -49,6 +49,13 @@ from calcdiff.read.parser import parse
     # a letter exponent followed by another letter of its name is one factor, as e^2x is
     ("2^xy", ["2^xy read as 2^x*y: an exponent is one factor; write 2^(xy) for the power of "
               "the product"]),
+    # the Gaussian typed without brackets is no Gaussian: said (a bracketed one is as meant)
+    ("e^-x^2/2", ["e read as Euler's number (2.71828...); pass --vars e to use e as a variable",
+                  "e^-x^2/2 read as (e^-x^2)/2: an exponent is one factor; write e^(-x^2/2) "
+                  "for the power"]),
+    ("e^(-x^2)/2", ["e read as Euler's number (2.71828...); pass --vars e to use e as a "
+                    "variable"]),
+    ("x — 2", []),  # an em dash between terms is a minus
     ("xe^x", ["xe split into x*e",  # as written, not x*E
               "e read as Euler's number (2.71828...); pass --vars e to use e as a variable"]),
     # a root sign takes a negated operand, as a function without brackets does

@@ -274,22 +274,21 @@ class _Parser:
                     and (type(exp) is Num or (type(exp) is Sym and last.run >= 0
                                               and last.run == self.tok.run
                                               and self.tok.kind != "FUNC"))):
-                shown = self.src(start, end)  # the user's own power: e^2, 2^3
-                self.note(
-                    "exponent-scope",
-                    f"{self.src(start, self.tok.end)} read as {shown}*{self.tok.source}: an "
-                    f"exponent is one factor; write {self.src(start, caret.end)}({to_plain(exp)}"
-                    f"{self.tok.source}) for the power of the product",
-                    start, self.tok.end,
-                )
+                nxt = self.tok.source  # after the user's own power: e^2, 2^3
+                self.note("exponent-scope", f"{self.src(start, self.tok.end)} read as "
+                          f"{self.src(start, end)}*{nxt}: an exponent is one factor; write "
+                          f"{self.src(start, caret.end)}({to_plain(exp)}{nxt}) for the power "
+                          "of the product", start, self.tok.end)
             over = toks[self.i + 1] if self.at_op("/") else None
-            if (over is not None and type(exp) is Num and abs(exp.value) == 1
-                    and over.kind == "NUM" and "superscript" not in caret.flags):
-                # x^1/2: (x^1)/2, not √x (x^2/4 is as meant)
+            # x^1/2: (x^1)/2, not √x (x^2/4 is as meant); e^-x^2/2 is no Gaussian e^(-x^2/2)
+            if over is not None and over.kind == "NUM" and "superscript" not in caret.flags \
+                    and not (t.kind == "OP" and t.text in BRACKETS) and (  # e^{-x^2}/2: as meant
+                        (type(exp) is Num and abs(exp.value) == 1) or (scoped and exp.free
+                                                                       and type(exp) is not Sym)):
                 self.note("exponent-scope", f"{self.src(start, over.end)} read as "
                           f"({self.src(start, end)})/{over.source}: an exponent is one factor; "
-                          f"write {self.src(start, caret.end)}({to_plain(exp)}/{over.source}) "
-                          "for the power", start, over.end)
+                          f"write {self.src(start, caret.end)}({self.src(caret.end, end)}/"
+                          f"{over.source}) for the power", start, over.end)
             if type(base) is Const and base.name == "E":
                 self.dropped.append(base)
                 return self.mark(Call("exp", (exp,)), start, end)
