@@ -122,6 +122,8 @@ ML_CASES = [
     ("sum(exp(X w))", "w", {}, "Xᵀexp(Xw)"),
     ("x^T x / (x^T A x)", "x", {}, None),
     ("‖x‖", "x", {}, "x/‖x‖"),
+    ("‖x‖^3", "x", {}, "3‖x‖x"),  # a scalar's powers cancel (it printed 3‖x‖²x/‖x‖)
+    ("‖x‖^(5/2)", "x", {}, "(5/2)‖x‖^(1/2)x"),
     # a function of the table of a scalar: its derivative's formula, not f′(…)
     ("sqrt(x^T x)", "x", {}, "x/sqrt(xᵀx)"),
     ("tanh(w^T x)", "x", {}, "(1 − tanh(wᵀx)²)w"),

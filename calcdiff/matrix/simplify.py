@@ -305,6 +305,10 @@ def _divide(e: Div) -> MExpr:
     if den in factors:
         factors.remove(den)
         return _product(factors)
+    for k, f in enumerate(factors):  # 3‖x‖²x/‖x‖ = 3‖x‖x: a scalar's powers cancel
+        if den.shape == SCALAR and isinstance(f, Power) and f.arg == den and f.exp > 1:
+            factors[k] = f.arg if f.exp == 2 else Power(f.arg, f.exp - 1)
+            return _product(factors)
     if isinstance(den, Prod) and isinstance(den.factors[0], Num):
         c = den.factors[0].value
         return _product([Num(1 / c), Div(num, _product(list(den.factors[1:])))])
