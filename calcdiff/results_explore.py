@@ -122,6 +122,9 @@ class OneSided(Shown):
     left_limit: str | None = None
     right_limit_float: float | None = None
     left_limit_float: float | None = None
+    # whether f has values on each side near a (sqrt(x) at 0 has none on the left)
+    right_defined: bool = True
+    left_defined: bool = True
 
     @property
     def differentiable(self) -> bool:

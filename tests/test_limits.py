@@ -63,6 +63,16 @@ def test_derive_at_a_kink_is_refused_not_valued(f, at):
     assert "is not differentiable at" in r.output and "holds where" in r.output
 
 
+def test_a_function_with_values_on_one_side_only_says_so():
+    """sqrt(x) at 0: it said "left → ? (SymPy finds no limit)"; there is no left side."""
+    obj = limit("sqrt(x)", "x=0")
+    assert isinstance(obj, OneSided) and not obj.left_defined and obj.right_defined
+    r = run("limit", "sqrt(x)", "--at", "x=0", "-f", "json")
+    verdict = json.loads(r.stdout)["verdict"]
+    assert verdict == ("Not differentiable at x = 0: f has no values left of it; the "
+                       "one-sided quotient from the right → ∞")
+
+
 def test_a_corner_with_other_slopes():
     obj = limit("|x - 1| + 2x", "x=1")
     assert (obj.left_limit, obj.right_limit) == ("1", "3")

@@ -121,6 +121,8 @@ def _one_sided(reading: Reading, var: str, a, h, rows, table) -> OneSided:
         except DomainError:
             lf = math.nan
         out.rows.append(SideRow(hk, right, rf, left, lf))
+    out.right_defined = any(r.right is not None or math.isfinite(r.right_float) for r in out.rows)
+    out.left_defined = any(r.left is not None or math.isfinite(r.left_float) for r in out.rows)
     import sympy  # noqa: PLC0415 - SymPy only where a one-sided limit is asked for
 
     x, hh = sympy.Symbol(var), sympy.Symbol("h_", positive=True)

@@ -95,6 +95,11 @@ def _inf(s: str | None) -> str:
 def one_sided_verdict(obj: OneSided) -> str:
     a = to_plain(obj.at)
     r, left = obj.right_limit, obj.left_limit
+    if not (obj.left_defined and obj.right_defined):  # sqrt(x) at 0: one side only
+        side, other, limit = (("left", "right", r) if not obj.left_defined else
+                              ("right", "left", left))
+        return (f"Not differentiable at {obj.var} = {a}: f has no values {side} of it; "
+                f"the one-sided quotient from the {other} → {_inf(limit)}")
     if r is None and left is None:
         return (f"f′({a}) has no value the engine can state; the table shows the quotients "
                 "from each side")
@@ -128,6 +133,7 @@ def _one_sided_json(obj: OneSided, steps: bool = True) -> dict:
                       "right_float": float_json(r.right_float), "left": frac(r.left),
                       "left_float": float_json(r.left_float)} for r in obj.rows],
             "right_limit": obj.right_limit, "left_limit": obj.left_limit,
+            "right_defined": obj.right_defined, "left_defined": obj.left_defined,
             "differentiable": obj.differentiable, "verdict": one_sided_verdict(obj)}
 
 
