@@ -63,6 +63,8 @@ def test_malformed_input(case):
     ("x != 1", "assignment or comparison"),  # it said "factorials are not supported"
     ("f(x) = ", "the right-hand side of the '=' is missing"),
     ("y =", "the right-hand side of the '=' is missing"),
+    ("dy/dx = x + y", "is a differential equation, which calcdiff does not solve"),
+    ("d^2y/dx^2 = -y", "is a differential equation, which calcdiff does not solve"),
 ])
 def test_an_error_names_what_was_typed(text, words):
     with pytest.raises(CalcdiffError) as info:

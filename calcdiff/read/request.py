@@ -423,6 +423,10 @@ def _body(text, start, end, vars, table, names) -> Reading:
     except CalcdiffError as exc:
         if exc.text in (padded, inner):
             exc.text = text  # the whole input under the caret, its columns kept
+            if exc.start is not None and text[exc.start:exc.start + 1] == "=":
+                exc.hint = ("an equation that holds a derivative (dy/dx = x + y) is a "
+                            "differential equation, which calcdiff does not solve; for the "
+                            "derivative of an expression write d/dx (…)")
         raise
     reading.text = text
     return reading
