@@ -25,3 +25,14 @@ def natural_order(names) -> list[str]:
         return (_PREFERRED.get(stem, 3), stem.lower(), stem, num, name)
 
     return sorted(names, key=key)
+
+
+HELD_LISTED = 8  # past this many, the variables held constant are counted, not listed
+
+
+def held_words(others: list[str]) -> str:
+    """The variables a partial derivative holds constant, in words: their names up to
+    :data:`HELD_LISTED`, else "the other N variables" (a line that stays short)."""
+    if len(others) > HELD_LISTED:
+        return f"the other {len(others)} variables"
+    return ", ".join(others)

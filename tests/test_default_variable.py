@@ -46,6 +46,14 @@ def test_the_default_variable_follows_the_documented_order(text, var, held):
             "with --wrt)") in d.reading.note_messages()
 
 
+def test_many_variables_held_constant_are_counted_not_listed():
+    """300 of them made a 1,766-character note; the line stays short."""
+    text = " + ".join(f"x{i}" for i in range(1, 301))
+    (note,) = [m for m in calcdiff.derive(text).reading.note_messages() if "no --wrt" in m]
+    assert note == ("no --wrt: differentiating by x1, with the other 299 variables held "
+                    "constant (choose another with --wrt)")
+
+
 def test_one_letter_needs_no_note_and_wrt_given_needs_none():
     assert not any("no --wrt" in m for m in calcdiff.derive("x^2").reading.note_messages())
     d = calcdiff.derive("a x^2", wrt="a")

@@ -24,6 +24,7 @@ from calcdiff.commands.request import (
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
+from calcdiff.names import held_words
 from calcdiff.read.definitions import definition_arguments, defines, letter_product, variable_name
 from calcdiff.read.equation_request import EquationRequest, equation_request
 from calcdiff.read.latex import blank_delimiters
@@ -152,7 +153,7 @@ def _implicit(text, order, dependent, wrt, vars, at, simplify, table,
                                   request.start))
     others = sorted(expr.free - {x, y})
     reading.notes.append(Note("implicit", f"{y} read as a function of {x}: {y} = {y}({x})"
-                              + (f"; {', '.join(others)} held constant" if others else ""),
+                              + (f"; {held_words(others)} held constant" if others else ""),
                               0, len(text)))
     of_x = {y: Call(y, (Sym(x),))}
     parts = []

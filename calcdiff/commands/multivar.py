@@ -25,7 +25,7 @@ from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import UsageError
 from calcdiff.matrix.routing import is_matrix_request
-from calcdiff.names import natural_order
+from calcdiff.names import held_words, natural_order
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
@@ -62,7 +62,7 @@ def arguments_of(reading: Reading) -> list[str] | None:
     if others and not any(n.kind == "arguments" for n in reading.notes):
         reading.notes.append(Note(
             "arguments", f"the variables are the definition's arguments, {', '.join(args)}; "
-            f"{', '.join(others)} {'is' if len(others) == 1 else 'are'} held constant (choose "
+            f"{held_words(others)} {'is' if len(others) == 1 else 'are'} held constant (choose "
             "others with --vars)", 0, len(reading.text)))
     return args
 

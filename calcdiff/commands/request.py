@@ -16,7 +16,7 @@ from calcdiff.commands.domain_signs import nonnegative_variables, on_the_domain
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step, simplification
 from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow, ParseError, UsageError
-from calcdiff.names import natural_order
+from calcdiff.names import held_words, natural_order
 from calcdiff.limits import check_order
 from calcdiff.read.definitions import variable_name
 from calcdiff.read.lexer import GREEK
@@ -199,7 +199,7 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
         others = natural_order(reading.expr.free - set(wrt_list))
         if others:
             reading.notes.append(Note(
-                "held-constant", f"{', '.join(others)} held constant (a partial derivative; "
+                "held-constant", f"{held_words(others)} held constant (a partial derivative; "
                 f"for {others[0]} as a function of {wrt_list[0]}, write {others[0]}"
                 f"({wrt_list[0]}) and pass --function {others[0]})", 0, len(reading.text)))
     return tuple(wrt_list)
@@ -231,7 +231,7 @@ def default_variable(reading: Reading) -> tuple[str]:
         why = " (the argument of the definition)" if declared else ""
         reading.notes.append(Note(
             "default-variable", f"no --wrt: differentiating by {var}{why}, with "
-            f"{', '.join(others)} held constant (choose another with --wrt)",
+            f"{held_words(others)} held constant (choose another with --wrt)",
             0, len(reading.text)))
     return (var,)
 

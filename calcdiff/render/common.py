@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from calcdiff.algebra.build import substitute
 from calcdiff.deriving.steps import Step
-from calcdiff.names import natural_order
+from calcdiff.names import HELD_LISTED, natural_order
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.table import FunctionRule, StructuralRule, find_rule
 from calcdiff.tree.nodes import Call, Expr, Sym
@@ -68,9 +68,6 @@ def step_info(step: Step) -> tuple[str, str]:
 
 def bindings_plain(step: Step) -> list[tuple[str, str]]:
     return [(k, to_plain(v)) for k, v in step.bindings]
-
-
-HELD_LISTED = 8  # past this many, a partial's heading says "the other N variables"
 
 
 class Held(NamedTuple):
