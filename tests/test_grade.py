@@ -84,6 +84,16 @@ def test_an_answer_equal_only_on_part_of_the_domain_is_wrong(expr, answer):
     assert "undefined at points where the derivative is defined" in g.note
 
 
+@pytest.mark.parametrize("expr, answer", [
+    ("cbrt(x)", "(1/3)x^(-2/3)"), ("cbrt(x)", "1/(3x^(2/3))"),
+    ("cbrt(x)^2", "(2/3)x^(-1/3)"), ("x cbrt(x)", "(4/3)x^(1/3)"),
+])
+def test_a_fractional_power_with_an_odd_denominator_is_the_real_root(expr, answer):
+    """The textbook answer for the derivative of ∛x: doubles have no x^(-2/3) at x < 0,
+    the real cube root has."""
+    assert grade(expr, answer).correct
+
+
 def test_an_answer_overflowing_in_doubles_is_not_undefined():
     """exp(3x) overflows doubles at x = 300 (a point the wide ranges try): it is defined."""
     assert grade("log(1+exp(x))", "exp(3x)/(exp(2x)+exp(3x))").correct

@@ -18,7 +18,7 @@ from calcdiff.algebra.evaluate import evaluate, float_value as value
 from calcdiff.errors import CalcdiffError
 from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import to_sympy
-from calcdiff.tree.nodes import Call, Const, Div, Expr, Mul, Neg, Num, Pow, size
+from calcdiff.tree.nodes import Call, Const, Div, Expr, Mul, Neg, Num, Pow, size, walk
 from calcdiff.tree.printer import to_plain
 
 POINTS = 8
@@ -92,8 +92,16 @@ def _outside_domain(e: Expr, env: dict, table=None) -> bool:
     except OverflowError:
         return False
     except (CalcdiffError, ArithmeticError, ValueError, KeyError, TypeError):
-        return True
+        return not _odd_root(e)
     return isinstance(v, complex)
+
+
+def _odd_root(e: Expr) -> bool:
+    """Does ``e`` hold a power to a fraction with an odd denominator (x^(-2/3))? Doubles
+    have no value for it at x < 0, but the real cube root does: the textbook's answer for the
+    derivative of ∛x, (1/3)x^(-2/3), is not called undefined there."""
+    return any(type(n) is Pow and type(n.exp) is Num and n.exp.value.denominator % 2 == 1
+               and n.exp.value.denominator > 1 for n in walk(e))
 
 
 def high_precision(e: Expr, env: dict, table=None) -> complex | None:
