@@ -220,6 +220,17 @@ def test_a_lone_minus_x_expression_is_the_expression(args, answer):
     assert json.loads(r.stdout)["derivative"] == answer
 
 
+def test_minus_x_with_lines_on_standard_input_stays_the_option():
+    """printf 'x^2 t' | calcdiff derive -xt: the option (the review of 129fa69 found the
+    piped lines thrown away); with nothing piped it is the expression."""
+    r = CliRunner().invoke(main, ["derive", "-xt", "-f", "json", "--no-steps"],
+                           input="x^2 t\n")
+    assert json.loads(r.stdout)["derivative"] == "x**2"
+    r = CliRunner().invoke(main, ["derive", "-xt", "-f", "json", "--no-steps"],
+                           input="# only a comment\n\n")
+    assert json.loads(r.stdout)["derivative"] == "-t"
+
+
 def test_minus_x_beside_an_expression_or_a_file_stays_the_option(tmp_path):
     r = run("derive", "-xy", "x^2 y", "-f", "json", "--no-steps")
     assert json.loads(r.stdout)["wrt"] == ["y"]

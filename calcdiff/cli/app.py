@@ -225,12 +225,7 @@ def gather(exprs: tuple[str, ...], files: tuple[str, ...]) -> list[Item]:
         if read:
             return []
         read.append(True)
-        stream = getattr(sys.stdin, "buffer", None)
-        if stream is None:  # a text stream without bytes underneath (a test's StringIO)
-            data = sys.stdin.read().encode("utf-8", "surrogateescape")
-        else:
-            data = _read_capped(stream, "<stdin>")
-        return _lines(data, "<stdin>")
+        return _lines(stdin_bytes(), "<stdin>")
 
     for e in exprs:
         if e == "-":
@@ -252,6 +247,34 @@ def gather(exprs: tuple[str, ...], files: tuple[str, ...]) -> list[Item]:
             raise click.UsageError("give an expression, a file with -i, or pipe lines to stdin")
         items.extend(stdin_lines())
     return items
+
+
+_STDIN: dict = {}  # id(sys.stdin) -> (the stream, its bytes): read once per stream
+
+
+def stdin_bytes() -> bytes:
+    """The whole standard input (read once, under the input limit; a second call gives the
+    same bytes): the command line looks at it before the command runs when it decides what
+    ``-xy`` means. Kept per stream (a test runs many command lines in one process)."""
+    hit = _STDIN.get(id(sys.stdin))
+    if hit is None or hit[0] is not sys.stdin:
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream without bytes underneath (a test's StringIO)
+            data = sys.stdin.read().encode("utf-8", "surrogateescape")
+        else:
+            data = _read_capped(stream, "<stdin>")
+        _STDIN.clear()
+        hit = _STDIN[id(sys.stdin)] = (sys.stdin, data)
+    return hit[1]
+
+
+def stdin_has_lines() -> bool:
+    """Does the standard input, not a terminal, hold a line to read (not blank, not a #
+    comment)?"""
+    if sys.stdin is None or sys.stdin.isatty():
+        return False
+    return any(line.strip() and not line.strip().startswith(b"#")
+               for line in stdin_bytes().splitlines())
 
 
 def _read_capped(stream, name: str) -> bytes:

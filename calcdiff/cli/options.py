@@ -11,7 +11,7 @@ from dataclasses import replace
 import click
 
 from calcdiff.choices import Format, Simplify
-from calcdiff.cli.app import EXPR_MARK
+from calcdiff.cli.app import EXPR_MARK, stdin_has_lines
 from calcdiff.errors import CalcdiffError
 from calcdiff.limits import DEFAULT
 
@@ -135,6 +135,8 @@ class ExprCommand(click.Command):
                 if not p.is_flag and not p.count:
                     takes_value.update(p.opts)
         lone = _lone_expression(args, shorts, takes_value)
+        if lone is not None and stdin_has_lines():  # printf 'x^2 t' | derive -xt: the option
+            lone = None
         out, value_next = [], False
         words = []  # (is an argument, text): the command line as typed, for the hints
         for i, a in enumerate(args):
@@ -157,8 +159,8 @@ def _lone_expression(args: list[str], shorts: set, takes_value: set) -> int | No
     """The index of ``-xy`` or a lone ``-x`` in a command line that has no expression but it,
     and no ``-i``: the expression −xy (−x), not the option -x (--wrt) with the value y, which
     left the command nothing to read ("calcdiff derive -xy" said "no expressions to read").
-    With another expression, or a file to read, it stays the option; ``-x y``, with a space,
-    is always the option."""
+    With another expression, a file to read or lines on standard input (the caller looks),
+    it stays the option; ``-x y``, with a space, is always the option."""
     if "-x" not in takes_value:
         return None
     found, value_next = None, False
