@@ -227,6 +227,31 @@ def real_value(e: Expr, digits: int, table=None):
     return v if v.is_number and v.is_real and v.is_finite else None
 
 
+def quotient_limits(e: Expr, var: str, at: Expr, table=None) -> tuple[tuple, tuple]:
+    """SymPy's limits of the difference quotients of ``e`` at ``var`` = ``at`` from the right,
+    (f(a + h) − f(a))/h, and from the left, (f(a) − f(a − h))/h, as h → 0⁺: each (the limit
+    as SymPy has it -- a number, ``oo``, ``-oo`` --, its float), or (None, None) where SymPy
+    finds none. Where a rule's formula does not hold (relu at 0), these decide the
+    derivative."""
+    sympy = _sympy()
+    x, h = sympy.Symbol(var), sympy.Symbol("h_", positive=True)
+    fs = to_sympy(e, rewrite_activations=True, table=table, real_roots=True)
+    a = to_sympy(at)
+    out = []
+    for q in ((fs.subs(x, a + h) - fs.subs(x, a)) / h, (fs.subs(x, a) - fs.subs(x, a - h)) / h):
+        try:
+            v = sympy.limit(q, h, 0, "+")
+        except (NotImplementedError, ValueError, TypeError):
+            v = None
+        if v is None or v.has(sympy.AccumBounds) or v is sympy.nan or not (
+                v.is_extended_real and (v.is_number or v in (sympy.oo, -sympy.oo))):
+            out.append((None, None))
+        else:
+            out.append((v, float(v) if v.is_finite else
+                        (float("inf") if v is sympy.oo else float("-inf"))))
+    return out[0], out[1]
+
+
 def bounded(fn, *args, fallback, always: bool = False):
     """``fn(*args)`` — SymPy work — in a child process killed at the SymPy budget
     (:attr:`calcdiff.limits.Limits.sympy`, ``--limit sympy=S``); ``fallback`` if it runs out of

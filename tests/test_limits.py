@@ -43,9 +43,8 @@ def test_relu_at_its_kink_is_not_differentiable(f, left, right):
 
 
 def test_a_product_with_relu_is_differentiable_at_the_kink():
-    obj = limit("x*relu(x)", "x=0")
-    assert isinstance(obj, OneSided) and obj.differentiable
-    assert (obj.left_limit, obj.right_limit) == ("0", "0")
+    obj = limit("x*relu(x)", "x=0")  # the quotients' table, beside f′(0) = 0
+    assert isinstance(obj, LimitTable) and str(obj.exact) == "0"
 
 
 def test_the_step_at_its_jump_has_no_value_to_start_from():
@@ -54,8 +53,22 @@ def test_the_step_at_its_jump_has_no_value_to_start_from():
     assert "heaviside(x) is undefined at x = 0" in r.output and "Traceback" not in r.output
 
 
+@pytest.mark.parametrize("args, value", [
+    (["x*relu(x)", "--at", "x=0"], "0"), (["x*abs(x)", "--at", "x=0"], "0"),
+    (["relu(x)^2", "--at", "x=0"], "0"), (["sqrt(x)^2", "--at", "x=0"], "1"),
+    # a call that does not hold the variable differentiated by is no kink of it
+    (["x^2*relu(t)", "-x", "x", "--at", "x=1,t=0"], "0"),
+    (["x^2 + relu(1-1)", "--at", "x=1"], "2"),
+])
+def test_derive_at_a_kink_where_both_sides_agree_is_their_limit(args, value):
+    """The review of 11c7e46: these were refused, though differentiable there."""
+    r = run("derive", *args, "--no-steps", "-f", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["value"] == value
+
+
 @pytest.mark.parametrize("f, at", [("relu(x)", "x=0"), ("heaviside(x)", "x=0"),
-                                   ("x*relu(x)", "x=0"), ("relu(2x - 4)", "x=2")])
+                                   ("relu(2x - 4)", "x=2")])
 def test_derive_at_a_kink_is_refused_not_valued(f, at):
     """derive --at gave heaviside(0) = 0.5 for relu′(0); now the rule's domain is said."""
     r = run("derive", f, "--at", at, "--no-steps")

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from calcdiff.algebra.build import substitute
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_derivation
 from calcdiff.commands.implicit import equation_in, implicit_derive
@@ -38,6 +39,7 @@ from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
 from calcdiff.results import Derivation, Differentiation
+from calcdiff.sympy_bridge import from_sympy, quotient_limits
 from calcdiff.simplify import simplify as simplify_tree
 from calcdiff.simplify.alternates import alternate_forms
 from calcdiff.tree.nodes import Div, Pow, walk
@@ -158,10 +160,37 @@ def _derive_reading(reading, wrt, order, vars, at, simplify, table, lets=None) -
     if point:
         derivation.at = point
         check_domain(derivation.result, point, "the derivative", table)
-        check_differentiable(differentiated, point, table)
+        try:
+            check_differentiable(differentiated, point, variables, table)
+        except DomainError:
+            kink = _at_a_kink(differentiated, variables, point, table)
+            if kink is None:
+                raise
+            derivation.value, derivation.value_float, note = kink
+            reading.notes.append(Note("kink", note, 0, len(reading.text)))
+            return derivation
         derivation.value, derivation.value_float = value_at(derivation.result, point, simplify,
                                                             table)
     return derivation
+
+
+def _at_a_kink(differentiated, variables, point, table):
+    """(value, its float, a note) of a first derivative at a point where a rule it used does
+    not hold (x·relu(x) at 0): the one-sided difference quotients' common limit, SymPy's;
+    None where they differ or are not found (relu itself at 0), or for a higher or mixed
+    derivative (then the point stays refused)."""
+    if len(variables) != 1:
+        return None
+    (var,) = variables
+    fixed = {k: v for k, v in point.items() if k != var}
+    f = substitute(differentiated[0], fixed) if fixed else differentiated[0]
+    (right, right_float), (left, _) = quotient_limits(f, var, point[var], table)
+    if right is None or right != left or not right.is_finite:
+        return None
+    at = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
+    return (from_sympy(right, table), right_float,
+            f"at {at} a rule of the derivation does not hold; the difference quotients from "
+            f"both sides approach {right}, the derivative there")
 
 
 __all__ = ["derive"]

@@ -19,7 +19,7 @@ from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.reading import Reading
 from calcdiff.results_explore import (InfinityRow, LimitAtInfinity, OneSided, PartialLimit,
                                       SideRow)
-from calcdiff.sympy_bridge import from_sympy, to_sympy
+from calcdiff.sympy_bridge import from_sympy, quotient_limits, to_sympy
 from calcdiff.tree.nodes import Num
 from calcdiff.tree.printer import to_plain
 
@@ -123,23 +123,10 @@ def _one_sided(reading: Reading, var: str, a, h, rows, table) -> OneSided:
         out.rows.append(SideRow(hk, right, rf, left, lf))
     out.right_defined = any(r.right is not None or math.isfinite(r.right_float) for r in out.rows)
     out.left_defined = any(r.left is not None or math.isfinite(r.left_float) for r in out.rows)
-    import sympy  # noqa: PLC0415 - SymPy only where a one-sided limit is asked for
-
-    x, hh = sympy.Symbol(var), sympy.Symbol("h_", positive=True)
-    fs = to_sympy(f, rewrite_activations=True, table=table, real_roots=True)
-    a_s = to_sympy(a)
-    for side, q in (("right", (fs.subs(x, a_s + hh) - fs.subs(x, a_s)) / hh),
-                    ("left", (fs.subs(x, a_s) - fs.subs(x, a_s - hh)) / hh)):
-        try:
-            value = sympy.limit(q, hh, 0, "+")
-        except (NotImplementedError, ValueError, TypeError):
-            continue
-        if value.has(sympy.AccumBounds) or value is sympy.nan or not (
-                value.is_extended_real and (value.is_number or value in (sympy.oo, -sympy.oo))):
-            continue
-        setattr(out, f"{side}_limit", str(value))
-        setattr(out, f"{side}_limit_float", float(value) if value.is_finite else
-                (math.inf if value is sympy.oo else -math.inf))
+    # SymPy only where a one-sided limit is asked for
+    (right, out.right_limit_float), (left, out.left_limit_float) = quotient_limits(f, var, a,
+                                                                                  table)
+    out.right_limit, out.left_limit = (None if v is None else str(v) for v in (right, left))
     return out
 
 

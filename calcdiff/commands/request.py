@@ -484,11 +484,12 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
         raise undefined_at(what, point, exc) from None
 
 
-def check_differentiable(exprs, point: dict[str, Expr], table=None) -> None:
+def check_differentiable(exprs, point: dict[str, Expr], variables, table=None) -> None:
     """Raise DomainError where a rule the derivative of one of ``exprs`` used does not hold
     at the point, though the function is defined there and the derivative's formula has a
     value: relu′ = heaviside holds where u ≠ 0, and heaviside(0) is 0.5, but relu has no
-    derivative at 0 (nor the step at its jump). The one-sided difference quotients
+    derivative at 0 (nor the step at its jump). Only the calls that hold one of
+    ``variables`` (those differentiated by) count. The one-sided difference quotients
     (``calcdiff limit``) decide such a point."""
     try:
         env = {k: evaluate(v, {}) for k, v in point.items()}
@@ -497,7 +498,7 @@ def check_differentiable(exprs, point: dict[str, Expr], table=None) -> None:
     table = table or builtin_table()
     for e in exprs:
         for node in walk(e):
-            if type(node) is not Call or len(node.args) != 1:
+            if type(node) is not Call or len(node.args) != 1 or node.free.isdisjoint(variables):
                 continue
             rule = table.functions.get(node.func)
             if rule is None or rule.domain is None:
