@@ -261,6 +261,22 @@ def test_parse_shows_an_equation_as_derive_reads_it(fmt, line):
     assert obj["expr"] == "x*y + sin(y) = x"
 
 
+@pytest.mark.parametrize("text, words", [
+    ("f(x)=x^3, find f'(y)", "asks for a derivative by y, but the definition is a function of x"),
+    ("f(t) = t^3, find f'(x)", "asks for a derivative by x, but the definition is a function of t"),
+])
+def test_a_request_by_another_variable_than_the_definitions_is_refused(text, words):
+    """f'(y) is f′ at y, no derivative by y: it answered 0 (review finding)."""
+    r = run("derive", text, "--no-steps")
+    assert r.exit_code == 1 and words in r.stderr
+
+
+def test_an_error_in_a_definition_in_request_words_echoes_the_whole_input():
+    r = run("derive", "find dy/dx if y = foo(x)")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[1] == "  find dy/dx if y = foo(x)"
+
+
 @pytest.mark.parametrize("text, derivative, order, note", [
     # a definition with the request after it (they said "'find' … cannot read here")
     ("y = x^2, find dy/dx", "2*x", 1, "'find dy/dx' read as a request: differentiate by x"),
@@ -288,13 +304,16 @@ def test_a_definition_inside_request_words(text, derivative, order, note):
     ("find dy/dx if x = tan(y)", "x = tan(y)"),  # was tan(y), by x: 0
     ("find dx/dy if y = x^2", "y = x**2"),
     ("x^2 sin x.", "x**2*sin(x)"),  # "unexpected character '.'"
+    ("y = x^2, find dy/dx", "x**2"),  # a definition in request words, as derive reads it
+    ("find dy/dx: y = x^2", "x**2"),
+    ("ln(-1)", "log(-1)"),  # a reading, even of a number with no value
 ])
 def test_parse_reads_what_derive_reads(text, expr):
     r = run("parse", text, "-f", "json")
     assert r.exit_code == 0, r.output
     obj = json.loads(r.stdout)
     assert obj["expr"] == expr
-    if "find" in text:
+    if "find" in text and "if" in text:
         assert "read as a request to differentiate the equation implicitly" in obj["notes"][0]
 
 

@@ -34,7 +34,7 @@ from calcdiff.commands.request import (
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step
-from calcdiff.errors import DomainError, UsageError
+from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
@@ -79,9 +79,7 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
         raise UsageError("--dependent is for an equation (implicit differentiation), like "
                          "x^2 + y^2 = 25")
     if asked is not None:  # y = x^2, find dy/dx: the definition, by the variable asked
-        expr = _definition_asked(expr, asked, vars, table, lets, at)
-        wrt = wrt or ([asked.independent] if asked.independent else None)
-        order = order if order != 1 else asked.order
+        expr = definition_asked(expr, asked, vars, table, lets, at)
     d = call_deep(_derive, expr, wrt, order, vars, at, simplify, table, lets)
     d.full = full
     if check:
@@ -89,13 +87,29 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
     return d
 
 
-def _definition_asked(text: str, asked, vars, table, lets, at) -> Reading:
+def definition_asked(text: str, asked, vars, table, lets=None, at=None,
+                      checked: bool = True) -> Reading:
     """The reading of a definition written with request words around it (``y = x^2, find
     dy/dx``, ``find dy/dx if y = x^2``): the definition read with the words blanked (every
     column kept), and one note for the words."""
-    reading = call_deep(read, asked.padded, vars=vars, table=table,
-                        names=let_names(lets) | point_names(at))
+    try:
+        reading = call_deep(read, asked.padded, vars=vars, table=table,
+                            names=let_names(lets) | point_names(at), checked=checked)
+    except CalcdiffError as exc:
+        if exc.text == asked.padded:
+            exc.text = text  # the whole input under the caret, the words too
+        raise
+    args = reading.arguments or ()
+    if args and asked.independent and asked.independent not in args:
+        # f(x) = x^3, find f'(y): f′ at y, which is no derivative by y (it answered 0)
+        raise UsageError(f"{asked.words!r} asks for a derivative by {asked.independent}, but "
+                         f"the definition is a function of {', '.join(args)}",
+                         hint=f"ask for the derivative by {args[0]} (f'({args[0]})), and "
+                              "evaluate it with --at")
     reading.text = text
+    # the input's own request, as d/dx … is: a variable it holds constant is said
+    reading.wrt = (asked.independent,) * asked.order if asked.independent else ()
+    reading.order = asked.order
     by = f"by {asked.independent}" if asked.independent else "by the default variable"
     reading.notes.insert(0, Note("leibniz", f"{asked.words!r} read as a request: "
                                  f"differentiate {by}", 0, len(text)))

@@ -35,9 +35,11 @@ _VAR_RE = re.compile(r"^[A-Za-z\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
 
 
 
-def read(text_or_expr, vars=None, table=None, allow_request=True, names=None) -> Reading:
+def read(text_or_expr, vars=None, table=None, allow_request=True, names=None,
+         checked: bool = True) -> Reading:
     """The reading of an input; ``names``: the names that --let defines (never split, never
-    a constant)."""
+    a constant); ``checked``: refuse a call of an unknown function and a constant with no
+    value (ln(-1)) -- not for ``parse``, which shows the reading as it is."""
     if isinstance(text_or_expr, Reading):
         return text_or_expr
     if isinstance(text_or_expr, Expr):
@@ -46,7 +48,7 @@ def read(text_or_expr, vars=None, table=None, allow_request=True, names=None) ->
         # x^2 sin x. as a sentence ends: the period blanked (every column kept), and said
         at = text_or_expr.rstrip().rfind(".")
         reading = read(text_or_expr[:at] + " " + text_or_expr[at + 1:], vars, table,
-                       allow_request, names)
+                       allow_request, names, checked)
         reading.text = text_or_expr
         reading.notes.append(Note("punctuation", "the period at the end is read as the end "
                                   "of a sentence", at, at + 1))
@@ -62,8 +64,9 @@ def read(text_or_expr, vars=None, table=None, allow_request=True, names=None) ->
                 len(text_or_expr.rstrip()),
                 hint="give the function alone (a request like d/dx … is for calcdiff derive)")
         reading = parse(text_or_expr, vars=vars, table=table, names=names)
-    check_undefined_calls(reading)
-    check_constants(reading, table or builtin_table())
+    if checked:
+        check_undefined_calls(reading)
+        check_constants(reading, table or builtin_table())
     return reading
 
 
