@@ -54,6 +54,19 @@ def test_diag_of_a_vector_is_matrix_syntax():
     assert r.stdout.rstrip().endswith("∂f/∂x = diag(a)")
 
 
+@pytest.mark.parametrize("text, wrt, answer", [
+    ("\\|Xw - y\\|^2", "w", "∂f/∂w = 2Xᵀ(Xw − y)"),  # it was read as |Xw - y|^2 of numbers
+    ("\\left\\| Xw - y \\right\\|^2", "w", "∂f/∂w = 2Xᵀ(Xw − y)"),
+    ("x^\\top A x", "x", "∂f/∂x = (A + Aᵀ)x"),
+    ("x^{\\top} A x", "x", "∂f/∂x = (A + Aᵀ)x"),
+    ("\\lVert x \\rVert^2", "x", "∂f/∂x = 2x"),
+])
+def test_the_latex_of_norms_and_transposes_is_matrix_syntax(text, wrt, answer):
+    r = run("grad", text, "--wrt", wrt, "--no-steps", "-f", "text")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.rstrip().endswith(answer)
+
+
 def test_layouts_are_stated():
     den = run("grad", "A x", "--wrt", "x", "--no-steps", "-f", "text").stdout
     num = run("grad", "A x", "--wrt", "x", "--no-steps", "--layout", "numerator",

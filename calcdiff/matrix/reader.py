@@ -64,6 +64,11 @@ def _split(run: str, start: int, known: set[str]) -> list[Tok]:
     return out
 
 
+# the LaTeX the matrix reader knows (a norm's bars, a product, a transpose, sizes)
+_LATEX = re.compile(r"\{\s*\\(top)\s*\}|\\(\||(?:lVert|rVert|Vert|cdot|top|left|right)(?![A-Za-z]))")
+_LATEX_OPS = {"|": "‖", "lVert": "‖", "rVert": "‖", "Vert": "‖", "cdot": "*"}
+
+
 def tokenize(text: str, known: set[str]) -> list[Tok]:
     toks, i, n = [], 0, len(text)
     while i < n:
@@ -75,6 +80,16 @@ def tokenize(text: str, known: set[str]) -> list[Tok]:
             toks.append(Tok("OP", "‖", i, i + 2))
             i += 2
             continue
+        if c in "\\{":  # the LaTeX of a norm, a transpose, a product: \|Xw - y\|^2, x^{\top}
+            m = _LATEX.match(text, i)
+            if m is not None:
+                word = m.group(1) or m.group(2)
+                if word in _LATEX_OPS:
+                    toks.append(Tok("OP", _LATEX_OPS[word], i, m.end()))
+                elif word == "top":
+                    toks.append(Tok("NAME", "top", i, m.end()))
+                i = m.end()  # \left, \right: sizes, dropped
+                continue
         sup = next((s for s in SUPERSCRIPT if text.startswith(s, i)), None)
         if sup:
             toks += [Tok("OP", "^", i, i + len(sup)), Tok("NUM", SUPERSCRIPT[sup], i, i + len(sup))]

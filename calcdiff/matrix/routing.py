@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-_MATRIX_SYNTAX = re.compile(r"‖|\|\||ᵀ|⊙|\^\s*T\b|\^\{?\s*top|'|\b(tr|trace|det|inv|softmax|"
+_MATRIX_SYNTAX = re.compile(r"‖|\|\||\\\||\\[lr]?Vert|ᵀ|⊙|\^\s*T\b|\^\{?\s*\\?top|'|\b(tr|trace|det|inv|softmax|"
                             r"transpose|norm|dot|sum|diag)\s*\(")
 
 
