@@ -49,6 +49,10 @@ from calcdiff.read.parser import parse
     # a letter exponent followed by another letter of its name is one factor, as e^2x is
     ("2^xy", ["2^xy read as 2^x*y: an exponent is one factor; write 2^(xy) for the power of "
               "the product"]),
+    ("2^xyz", ["2^xyz read as 2^x*yz: an exponent is one factor; write 2^(xyz) for the power "
+               "of the product"]),  # the rest of the name (it said 2^(xy))
+    ("eˢⁱⁿˣ", ["e read as Euler's number (2.71828...); pass --vars e to use e as a variable",
+               "ˢⁱⁿˣ read as sin(x)"]),  # a superscript's letters are one name, as on a line
     # the Gaussian typed without brackets is no Gaussian: said (a bracketed one is as meant)
     ("e^-x^2/2", ["e read as Euler's number (2.71828...); pass --vars e to use e as a variable",
                   "e^-x^2/2 read as (e^-x^2)/2: an exponent is one factor; write e^(-x^2/2) "

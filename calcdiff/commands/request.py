@@ -72,7 +72,7 @@ def read(text_or_expr, vars=None, table=None, allow_request=True, names=None,
 
 # a period ending the input after a letter or a closing bracket: punctuation (after a digit
 # it belongs to the number, 2. = 2)
-_FINAL_PERIOD = r"[A-Za-z)\]}|'′]\s*\.\s*$"  # compiled at the first input ending in '.' 
+_FINAL_PERIOD = r"[A-Za-z)\]}|'′⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ]\s*\.\s*$"  # (x², eˣ.)
 
 
 def check_undefined_calls(reading: Reading) -> None:

@@ -166,7 +166,8 @@ def whole(digits: str) -> Fraction:
 def _power_then_index() -> re.Pattern:
     """A name's power written before its index (x^{2}_{1}, x^2_1; not e^x_1, the power
     x_1): compiled when first met."""
-    return re.compile(r"(?<![A-Za-z_])([A-Za-z])\^(\{[^{}]*\}|[0-9]+)_(\{[^{}]*\}|[0-9]+)")
+    return re.compile(r"(?<![A-Za-z_])([A-Za-z])\^(\{[^{}]*\}|[0-9]+)"
+                      r"_(\{\s*[A-Za-z0-9]+\s*\}|[0-9]+)")
 
 
 def _superscript_expression(text: str, start: int, end: int, run: str, append) -> int:
@@ -187,11 +188,15 @@ def _superscript_expression(text: str, start: int, end: int, run: str, append) -
                 j += 1
             append(Token("NUM", run[k:j], start + k, start + j, whole(run[k:j]),
                          text[start + k:start + j], None, sup))
-        else:
-            kind = "OP" if run[k] in "+-" else "NAME"
-            append(Token(kind, run[k], start + k, start + j, None, text[start + k], None, sup))
+        elif run[k] in "+-":
+            append(Token("OP", run[k], start + k, j + start, None, text[start + k], None, sup))
+        else:  # a run of letters is one name, as on the line: eˢⁱⁿˣ is e^(sin x)
+            while j < len(run) and run[j].isalpha():
+                j += 1
+            append(Token("NAME", run[k:j], start + k, start + j, None, run[k:j], None, sup))
         k = j
-    append(Token("OP", ")", end, end, None, ")", None, sup))
+    # the closing bracket no one typed: an error after it names the superscript (2ˣ3)
+    append(Token("OP", ")", end, end, None, text[start:end], None, sup))
     return end
 
 
@@ -207,7 +212,13 @@ def tokenize(text: str) -> list[Token]:
         if any(folded):
             text = "".join(f or c for f, c in zip(folded, text))
     if "^" in text and "_" in text:  # x^{2}_{1}, as LaTeX allows: x_{1}^{2}, its length kept
-        text = _power_then_index().sub(r"\1_\3^\2", text)
+        swapped = _power_then_index().sub(r"\1_\3^\2", text)
+        if swapped != text:
+            try:
+                return tokenize(swapped)
+            except ParseError as exc:  # the input as typed under the caret
+                exc.text = text if exc.text == swapped else exc.text
+                raise
     tokens: list[Token] = []
     append = tokens.append
     common = _COMMON.match

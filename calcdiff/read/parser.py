@@ -274,15 +274,18 @@ class _Parser:
                     and (type(exp) is Num or (type(exp) is Sym and last.run >= 0
                                               and last.run == self.tok.run
                                               and self.tok.kind != "FUNC"))):
-                nxt = self.tok.source  # after the user's own power: e^2, 2^3
-                self.note("exponent-scope", f"{self.src(start, self.tok.end)} read as "
+                # after the user's own power (e^2, e^x): the next factor, the rest of a name
+                after = [u for u in toks[self.i:self.i + 64] if u.run == last.run >= 0]
+                after = after or [self.tok]
+                nxt = self.src(self.tok.start, after[-1].end)
+                self.note("exponent-scope", f"{self.src(start, after[-1].end)} read as "
                           f"{self.src(start, end)}*{nxt}: an exponent is one factor; write "
                           f"{self.src(start, caret.end)}({to_plain(exp)}{nxt}) for the power "
-                          "of the product", start, self.tok.end)
+                          "of the product", start, after[-1].end)
             over = toks[self.i + 1] if self.at_op("/") else None
             # x^1/2: (x^1)/2, not √x (x^2/4 is as meant); e^-x^2/2 is no Gaussian e^(-x^2/2)
             if over is not None and over.kind == "NUM" and "superscript" not in caret.flags \
-                    and not (t.kind == "OP" and t.text in BRACKETS) and (  # e^{-x^2}/2: as meant
+                    and not (t.kind == "OP" and (t.text in BRACKETS or t.text == "|")) and (
                         (type(exp) is Num and abs(exp.value) == 1) or (scoped and exp.free
                                                                        and type(exp) is not Sym)):
                 self.note("exponent-scope", f"{self.src(start, over.end)} read as "
@@ -306,14 +309,10 @@ class _Parser:
             return self.mark(Sym(t.text), t.start, t.end)
         if k == "NUM":
             self.i += 1
-            if not t.flags:
-                pass
-            elif "sci" in t.flags:
-                self.note("scientific-notation",
-                          f"{t.source} read as scientific notation: {to_plain(Num(t.value))}",
-                          t.start, t.end)
-            elif "decimal" in t.flags:
-                self.note("decimal", f"{t.source} read as the exact number {to_plain(Num(t.value))}",
+            if t.flags and ("sci" in t.flags or "decimal" in t.flags):  # 1e-3, 0.5: exactly
+                kind, how = (("scientific-notation", "scientific notation:") if "sci" in t.flags
+                             else ("decimal", "the exact number"))
+                self.note(kind, f"{t.source} read as {how} {to_plain(Num(t.value))}",
                           t.start, t.end)
             return self.mark(Num(t.value), t.start, t.end)
         if k == "CONST":
