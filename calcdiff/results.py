@@ -87,6 +87,12 @@ class Derivation(Shown):
         return self.parts[-1].step.raw
 
     @property
+    def partial(self) -> bool:
+        """Is it a partial derivative (other variables held constant), as its first step
+        says? Not for u^2*v with --let u = cos t: differentiated by t, nothing is held."""
+        return bool(self.parts) and self.parts[0].step.partial
+
+    @property
     def order(self) -> int:
         return len(self.wrt)
 

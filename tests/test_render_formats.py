@@ -171,3 +171,20 @@ def test_jupyter_statements_name_the_function():
     assert r"H_f = \begin{pmatrix}" in hessian("x^2 y")._repr_latex_()
     assert r"J = \begin{pmatrix}" in jacobian(["x y", "x + y"])._repr_latex_()
     assert "f''(x)" in derive("x^3", order=2)._repr_latex_()
+
+
+@pytest.mark.parametrize("fmt, partial, ordinary", [
+    ("text", "∂/∂", "d/dt"), ("markdown", r"\partial", r"\frac{d}{dt}"),
+    ("latex", r"\partial", r"\frac{d}{dt}"),
+])
+def test_every_format_says_d_or_partial_as_the_steps_do(fmt, partial, ordinary):
+    """u^2*v with --let u = cos t, v = sin t, by t, holds nothing constant: Markdown and
+    LaTeX said ∂/∂t (its reading has two letters), a false claim (it would be 0)."""
+    from click.testing import CliRunner
+
+    from calcdiff.cli import main
+
+    r = CliRunner().invoke(main, ["derive", "u^2*v", "--let", "u=cos t", "--let", "v=sin t",
+                                  "-x", "t", "-f", fmt, "--no-steps"])
+    assert r.exit_code == 0
+    assert ordinary in r.stdout and partial not in r.stdout

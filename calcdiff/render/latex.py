@@ -339,10 +339,6 @@ def _held(names) -> str:
     return ", ".join("$" + latex_name(v) + "$" for v in names)
 
 
-def _is_partial(expr: Expr) -> bool:
-    return len(expr.free) > 1
-
-
 def latex_spelling(letter: str, number: int) -> str:
     """A shared sub-expression's name in LaTeX: u_{1}."""
     return latex_name(f"{letter}_{number}")
@@ -370,7 +366,7 @@ def where_rows(doc: _Doc, exprs: Exprs) -> None:
 
 
 def render_derivation(d: Derivation, steps: bool = True, doc: _Doc | None = None) -> str:
-    doc = doc or _Doc(_is_partial(d.expr))
+    doc = doc or _Doc(d.partial)
     _reading(doc, d.reading)
     ex = derivation_exprs(d)
     doc.names = latex_names(ex)

@@ -144,7 +144,7 @@ def where_lines(out: list[str], exprs: Exprs) -> None:
 
 
 def render_derivation(d: Derivation, steps: bool = True) -> str:
-    ctx = _Ctx(len(d.expr.free) > 1)
+    ctx = _Ctx(d.partial)
     out: list[str] = []
     _reading(out, d.reading, ctx)
     ex = derivation_exprs(d)

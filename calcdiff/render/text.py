@@ -156,7 +156,7 @@ def _leibniz(d: Derivation) -> str:
     Reading line shows it whole: the input is printed once)."""
     order = len(d.wrt)
     if order == 1:
-        op = "∂/∂" if d.parts and d.parts[0].step.partial else "d/d"
+        op = "∂/∂" if d.partial else "d/d"
         return f"{op}{d.wrt[0]} [{shown(d.shown(d.expr))}]"
     if len(set(d.wrt)) == 1:
         return f"d^{order}/d{d.wrt[0]}^{order} [{shown(d.shown(d.expr))}]"
