@@ -339,3 +339,14 @@ def test_a_prefix_form_under_a_power_keeps_its_meaning(text, shown):
     from calcdiff.tree.printer import write
 
     assert write(parse(text).expr, UNICODE) == shown
+
+
+@pytest.mark.parametrize("plain, shown", [
+    ("3/2*x**2", "3/2·x²"),  # was 3/2x², read as 3/(2x²)
+    ("-3/2*x", "−3/2·x"),
+    ("3*x**2", "3x²"),  # a whole number still stands beside its letter
+])
+def test_a_fraction_is_not_juxtaposed_with_its_letter(plain, shown):
+    from calcdiff.read.parser import parse
+
+    assert pretty(parse(plain).expr) == shown

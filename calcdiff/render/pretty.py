@@ -120,10 +120,12 @@ class Unicode(Notation):
         return "e" if name == "E" else "π"
 
     def times_between(self, left, left_slot: str, right) -> str:
-        # 3x, 2xy, x²y: a name (or its power) right after a digit is juxtaposed
+        # 3x, 2xy, x²y: a name (or its power) right after a digit is juxtaposed -- not after
+        # a fraction: 3/2x² would read as 3/(2x²); 3/2·x² is (3/2)·x²
         kind = type(right).__name__
         if (kind == "Sym" or kind == "Pow") and _ends_with_digit(left, left_slot) \
-                and _starts_with_letter(right):
+                and _starts_with_letter(right) and not (
+                    type(left).__name__ == "Num" and left.value.denominator != 1):
             return ""
         return self.times
 
