@@ -188,3 +188,18 @@ def test_every_format_says_d_or_partial_as_the_steps_do(fmt, partial, ordinary):
                                   "-x", "t", "-f", fmt, "--no-steps"])
     assert r.exit_code == 0
     assert ordinary in r.stdout and partial not in r.stdout
+
+
+@pytest.mark.parametrize("args, line", [
+    (["grad", "x^2 + 3xy", "--at", "x=1,y=2", "--no-steps"], "At x = 1, y = 2: (8, 3)"),
+    (["grad", "x^2/3 + 3xy", "--at", "x=1,y=2", "--no-steps"],
+     "At x = 1, y = 2: (20/3, 3) ≈ (6.66666666667, 3)"),
+    (["limit", "3x^2-4x", "--at", "x=1"], "Exact limit: f′(1) = 2"),  # was "2 ≈ 2"
+])
+def test_a_whole_number_is_not_followed_by_its_decimal(args, line):
+    from click.testing import CliRunner
+
+    from calcdiff.cli import main
+
+    r = CliRunner().invoke(main, [*args, "-f", "text"])
+    assert r.stdout.rstrip().splitlines()[-1] == line

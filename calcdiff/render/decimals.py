@@ -54,10 +54,17 @@ def exact_text(e: Expr, decimals: bool) -> str:
     return to_plain(decimal_view(e) if decimals else e)
 
 
+def shows_its_decimal(e: Expr, decimals: bool = False) -> bool:
+    """Does the exact value ``e`` need its decimal beside it? Not an integer (``2 ≈ 2`` says
+    nothing), nor a decimal the user's numbers produce."""
+    return not (type(e) is Num and (e.value.denominator == 1
+                                    or (decimals and decimal_text(e.value))))
+
+
 def value_text(e: Expr, v: float | None, decimals: bool) -> str:
     """An exact value with its decimal beside it (``1/3 ≈ 0.3333333333``); an integer, or a
     decimal the user's numbers produce, alone; a value too long to read as its decimal."""
-    if type(e) is Num and (e.value.denominator == 1 or (decimals and decimal_text(e.value))):
+    if not shows_its_decimal(e, decimals):
         return exact_text(e, decimals)
     s = exact_text(e, decimals)
     if v is None:

@@ -23,6 +23,7 @@ from calcdiff.render.latex import (
     latex_name,
     printed_len,
 )
+from calcdiff.render.decimals import shows_its_decimal
 from calcdiff.render.layout import table_lines
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.terminal import hanging
@@ -188,7 +189,8 @@ def _limit_text(obj: LimitTable, steps: bool = True) -> str:
                      repr(r.float), err))
     out += table_lines(rows)
     out.append("")
-    out.append(f"Exact limit: f′({a}) = {to_plain(obj.exact)} ≈ {obj.exact_float:.12g}")
+    approx = f" ≈ {obj.exact_float:.12g}" if shows_its_decimal(obj.exact) else ""
+    out.append(f"Exact limit: f′({a}) = {to_plain(obj.exact)}{approx}")
     return "\n".join(out)
 
 
@@ -319,8 +321,9 @@ def _limit_rich(obj: LimitTable, steps: bool = True):
             else f"{r.error:.3e}"
         table.add_row(decimal_exact(r.h, 12) or frac_plain(r.h), exact, repr(r.float), err)
     parts.append(table)
+    approx = f"  ≈ {obj.exact_float:.12g}" if shows_its_decimal(obj.exact) else ""
     parts.append(Text.assemble(("Exact limit  ", "bold"), f"f′({pretty(obj.at)}) = ",
-                               (pretty(obj.exact), "bold green"), f"  ≈ {obj.exact_float:.12g}"))
+                               (pretty(obj.exact), "bold green"), approx))
     return Group(*parts)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import held_constant, step_info
 from calcdiff.render.layout import TEXT_WIDTH, entry_name, plan_matrix, wrap
-from calcdiff.render.decimals import beside
+from calcdiff.render.decimals import beside, shows_its_decimal
 from calcdiff.render.shared import WHOLE, Exprs, derivation_exprs, gradient_exprs, matrix_exprs
 from calcdiff.results import Derivation
 from calcdiff.tree.printer import plain_printer, to_plain
@@ -199,8 +199,9 @@ def render_gradient(g, steps: bool = True) -> str:
     out.append(f"Gradient: ({', '.join(ex.plain(e) for e in g.gradient)})")
     if g.at:
         point = ", ".join(f"{k} = {to_plain(v)}" for k, v in g.at.items())
-        out.append(f"At {point}: ({', '.join(to_plain(v) for v in g.values)})"
-                   f" ≈ ({', '.join(f'{f:.12g}' for f in g.floats)})")
+        approx = (f" ≈ ({', '.join(f'{f:.12g}' for f in g.floats)})"
+                  if any(shows_its_decimal(v) for v in g.values) else "")  # not (8, 3) ≈ (8, 3)
+        out.append(f"At {point}: ({', '.join(to_plain(v) for v in g.values)}){approx}")
     dd = getattr(g, "directional", None)
     if dd is not None:
         out.append(f"Direction ({', '.join(to_plain(v) for v in dd.direction)}), unit vector "
