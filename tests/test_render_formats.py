@@ -203,3 +203,17 @@ def test_a_whole_number_is_not_followed_by_its_decimal(args, line):
 
     r = CliRunner().invoke(main, [*args, "-f", "text"])
     assert r.stdout.rstrip().splitlines()[-1] == line
+
+
+@pytest.mark.parametrize("fmt, heading", [
+    ("markdown", "### 4. Order 2: differentiate again with y = y(x), then substitute y′ = $"),
+    ("latex", "then substitute y\\ensuremath{'} = $"),
+])
+def test_every_format_says_what_an_implicit_order_two_substitutes(fmt, heading):
+    """Text said "then substitute y′ = -x/y:"; Markdown and LaTeX stopped at y′."""
+    from click.testing import CliRunner
+
+    from calcdiff.cli import main
+
+    r = CliRunner().invoke(main, ["derive", "x^2 + y^2 = 25", "-n", "2", "-f", fmt])
+    assert heading in r.stdout

@@ -148,7 +148,7 @@ def markdown_view(r: ImplicitDerivative, steps: bool = True) -> str:
     out += ["", m(lines["both"]), "", "### 2. " + heads[1], "", m(lines["collect"]),
             "", "### 3. " + heads[2], "", m(lines["solve"])]
     for k, ((part, _), line) in enumerate(zip(r.higher, lines["higher"]), 2):
-        out += ["", f"### {k + 2}. " + heads[k + 1], ""]
+        out += ["", f"### {k + 2}. " + heads[k + 1] + " = " + m(ctx.expr(r.first)), ""]
         if steps:
             _md._step(out, part.step, 0, {}, ctx)
             _md._simplified(out, part, ctx)
@@ -179,7 +179,7 @@ def latex_view(r: ImplicitDerivative, steps: bool = True) -> str:
     doc.heading("3. " + latex_text(heads[2]))
     doc.align([lines["solve"]], 0)
     for k, ((part, _), line) in enumerate(zip(r.higher, lines["higher"]), 2):
-        doc.heading(f"{k + 2}. " + latex_text(heads[k + 1]))
+        doc.heading(f"{k + 2}. " + latex_text(heads[k + 1]) + " = $" + doc.expr(r.first) + "$")
         if steps:
             _latex._step(doc, part.step, 0, {}, "")
             _latex._simplified(doc, part)
