@@ -128,3 +128,20 @@ def test_an_output_that_is_not_utf8_gets_escapes_not_a_traceback():
     text = run("latin-1", "-f", "text")
     assert text.returncode == 0 and b"Traceback" not in text.stderr
     assert b"sin\\u2032(x) = cos(x)" in text.stdout
+
+
+@pytest.mark.parametrize("width", [40, 60, 200])
+def test_a_long_result_breaks_between_tokens_never_inside_one(width):
+    """A rich Result line without spaces was folded at any character (u₁ on one line, ₅ on
+    the next; c / os(); it breaks where the text format does: after ·, * and brackets."""
+    from calcdiff.render.terminal import to_string
+
+    text = "sin(" * 32 + "x" + ")" * 32
+    out = to_string(render(derive(text), "rich", steps=False), width=width)
+    block = out[out.index("Result"):out.index("Where")]
+    lines = [line.rstrip() for line in block.splitlines()]
+    assert all(len(line) <= width for line in lines)
+    subscript = "₀₁₂₃₄₅₆₇₈₉"
+    body = [line[9:] for line in lines]
+    assert not any(b[:1] in subscript or b.endswith(("u", "co", "c")) for b in body if b)
+    assert "".join(body).replace(" ", "").count("cos(u₁₅)") == 1

@@ -62,7 +62,7 @@ def _hang(line: str, width: int, label) -> int:
 def _break_at(line: str, lo: int, hi: int) -> int:
     """Where to break ``line`` so that its part before the break ends at or before ``hi``: a
     space in ``(lo, hi]`` that leaves no operator at the end of the part; else just after a
-    ``, * / (`` (not inside ``**``); -1 if none. Looks only inside the window (linear)."""
+    ``, · * / (`` (not inside ``**``); -1 if none. Looks only inside the window (linear)."""
     i = line.rfind(" ", lo, hi + 1)
     while i > lo:
         j = i - 1
@@ -71,7 +71,7 @@ def _break_at(line: str, lo: int, hi: int) -> int:
         if line[j] != " " and not line.startswith(_OPERATORS, j):
             return i
         i = line.rfind(" ", lo, j)
-    for mark in (",", "*", "/", "("):
+    for mark in (",", "·", "*", "/", "("):
         j = line.rfind(mark, lo, hi)
         while j > lo and mark == "*" and (line[j - 1] == "*" or line[j + 1:j + 2] == "*"):
             j = line.rfind(mark, lo, j - 1)

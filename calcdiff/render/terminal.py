@@ -16,7 +16,7 @@ from rich.tree import Tree
 
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import held_constant, step_info
-from calcdiff.render.layout import entry_name, fit_text, plan_matrix
+from calcdiff.render.layout import entry_name, fit_text, plan_matrix, wrap
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.text import render_check
 from calcdiff.render.decimals import beside
@@ -50,6 +50,39 @@ def hanging(label: Text, body: Text):
     grid.add_column(overflow="fold")
     grid.add_row(label, body)
     return grid
+
+
+class Folded:
+    """Styled pieces of one line, broken where the text format breaks a line -- at a space
+    before an operator, else after ``, · * / (`` -- never inside a name (``u₁₅``) or a
+    function's name, to the width the console gives (rich itself folds a line without
+    spaces at any character)."""
+
+    def __init__(self, pieces: list[tuple[str, str]]) -> None:
+        self.pieces = pieces
+
+    def __rich_measure__(self, console, options):
+        full = "".join(t for t, _ in self.pieces)
+        return Measurement(min(cell_len(full), 24), cell_len(full))
+
+    def __rich_console__(self, console, options):
+        full = "".join(t for t, _ in self.pieces)
+        ends, at = [], 0  # where each piece ends in ``full``
+        for t, _ in self.pieces:
+            at += len(t)
+            ends.append(at)
+        cursor = 0
+        for line in wrap(full, max(options.max_width, 1), hang=0):
+            start = full.find(line, cursor)
+            start = cursor if start < 0 else start
+            out, k = Text(no_wrap=True, overflow="fold"), start
+            for (t, style), end in zip(self.pieces, ends):
+                if end > k and k < start + len(line):
+                    stop = min(end, start + len(line))
+                    out.append(full[k:stop], style=style)
+                    k = stop
+            cursor = start + len(line)
+            yield out
 
 
 class FittedText:
@@ -311,10 +344,8 @@ def _final(label: str, exprs, tuple_: bool = False, ex: Exprs = WHOLE):
 
     shown = wrap([ex.unicode(e) for e in exprs])
     plain = wrap([ex.plain(e) for e in exprs])
-    text = Text(shown, style="bold green")
-    if plain != shown:
-        text.append("   " + plain, style="dim")
-    return hanging(Text(label, style="bold"), text)
+    pieces = [(shown, "bold green")] + ([("   " + plain, "dim")] if plain != shown else [])
+    return hanging(Text(label, style="bold"), Folded(pieces))
 
 
 def to_string(renderable, width: int = 80, color: bool = False, no_color: bool = False) -> str:
