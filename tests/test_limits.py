@@ -174,3 +174,11 @@ def test_a_quotient_where_only_the_doubles_fail():
     assert r.exit_code == 0, r.stderr
     rows = json.loads(r.stdout)["rows"]
     assert all(abs(row["float"] + 1) < 1e-6 for row in rows)
+
+
+def test_a_partial_limit_prints_the_input_once():
+    """The function of y alone was printed as a second Input ("x**2*y**3 with x = 1"), which
+    the user never typed."""
+    r = run("limit", "x^2 y^3", "--at", "x=1,y=2", "--wrt", "y", "-f", "text")
+    assert r.exit_code == 0
+    assert r.stdout.count("Input:") == 1 and "with x = 1" not in r.stdout

@@ -170,9 +170,12 @@ def _tangent_rich(obj: Tangent, steps: bool = True):
 # the difference quotient
 
 
-def _limit_text(obj: LimitTable, steps: bool = True) -> str:
+def _limit_text(obj: LimitTable, steps: bool = True, reading: bool = True) -> str:
+    """``reading``: the Input and Reading lines first (not inside a partial derivative's
+    view, whose function of one variable the user never typed)."""
     out: list[str] = []
-    render_reading(obj.reading, out)
+    if reading:
+        render_reading(obj.reading, out)
     a = to_plain(obj.at)
     kind = "central" if obj.central else "forward"
     formula = "(f(a + h) − f(a − h))/(2h)" if obj.central else "(f(a + h) − f(a))/h"

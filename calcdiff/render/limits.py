@@ -51,8 +51,10 @@ def _partial_line(obj: PartialLimit) -> str:
 def _partial_text(obj: PartialLimit, steps: bool = True) -> str:
     out: list[str] = []
     render_reading(obj.reading, out)
-    out += ["", _partial_line(obj), ""]
-    return "\n".join(out) + _explore.VIEWS["text"][type(obj.table)](obj.table, steps)
+    out += ["", _partial_line(obj)]
+    # the quotients of g(y) alone: not its Input and Reading, which the user never typed
+    return "\n".join(out) + "\n" + _explore.VIEWS["text"][type(obj.table)](obj.table, steps,
+                                                                         reading=False)
 
 
 def _partial_json(obj: PartialLimit, steps: bool = True) -> dict:
