@@ -94,6 +94,14 @@ def test_a_fractional_power_with_an_odd_denominator_is_the_real_root(expr, answe
     assert grade(expr, answer).correct
 
 
+@pytest.mark.parametrize("answer", ["2*sqrt(x)^2 + x^(1/3) - x^(1/3)",
+                                    "2*exp(ln(x))*x^(1/3)/x^(1/3)"])
+def test_an_odd_root_beside_an_even_one_leaves_the_answer_undefined(answer):
+    """The real cube root is defined for x < 0; the square root and ln beside it are not
+    (the first mend looked at the whole answer: review finding)."""
+    assert not grade("x^2", answer).correct
+
+
 def test_an_answer_overflowing_in_doubles_is_not_undefined():
     """exp(3x) overflows doubles at x = 300 (a point the wide ranges try): it is defined."""
     assert grade("log(1+exp(x))", "exp(3x)/(exp(2x)+exp(3x))").correct

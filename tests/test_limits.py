@@ -55,7 +55,7 @@ def test_the_step_at_its_jump_has_no_value_to_start_from():
 
 @pytest.mark.parametrize("args, value", [
     (["x*relu(x)", "--at", "x=0"], "0"), (["x*abs(x)", "--at", "x=0"], "0"),
-    (["relu(x)^2", "--at", "x=0"], "0"), (["sqrt(x)^2", "--at", "x=0"], "1"),
+    (["relu(x)^2", "--at", "x=0"], "0"), (["cbrt(x)^3", "--at", "x=0"], "1"),
     # a call that does not hold the variable differentiated by is no kink of it
     (["x^2*relu(t)", "-x", "x", "--at", "x=1,t=0"], "0"),
     (["x^2 + relu(1-1)", "--at", "x=1"], "2"),
@@ -182,3 +182,18 @@ def test_a_partial_limit_prints_the_input_once():
     r = run("limit", "x^2 y^3", "--at", "x=1,y=2", "--wrt", "y", "-f", "text")
     assert r.exit_code == 0
     assert r.stdout.count("Input:") == 1 and "with x = 1" not in r.stdout
+
+
+@pytest.mark.parametrize("f", ["x*sqrt(x)", "sqrt(x)^3"])
+def test_a_kink_needs_values_on_both_sides(f):
+    """SymPy's left quotient of x*sqrt(x) at 0 goes through complex numbers to 0: no value
+    for derive --at, since f has none on the left (review finding)."""
+    r = run("derive", f, "--at", "x=0", "--no-steps")
+    assert r.exit_code == 1 and "is not differentiable at x = 0" in r.stderr
+
+
+def test_a_function_with_no_values_near_the_point_says_so():
+    obj = limit("sqrt(x)*sqrt(-x)", "x=0")
+    r = run("limit", "sqrt(x)*sqrt(-x)", "--at", "x=0")
+    assert r.stdout.rstrip().endswith("f has no values on either side of it")
+    assert not (obj.left_defined or obj.right_defined)

@@ -60,6 +60,7 @@ def test_diag_of_a_vector_is_matrix_syntax():
     ("x^\\top A x", "x", "∂f/∂x = (A + Aᵀ)x"),
     ("x^{\\top} A x", "x", "∂f/∂x = (A + Aᵀ)x"),
     ("\\lVert x \\rVert^2", "x", "∂f/∂x = 2x"),
+    ("\\|Xw - y\\|^{2}", "w", "∂f/∂w = 2Xᵀ(Xw − y)"),  # braces group, as brackets do
 ])
 def test_the_latex_of_norms_and_transposes_is_matrix_syntax(text, wrt, answer):
     r = run("grad", text, "--wrt", wrt, "--no-steps", "-f", "text")

@@ -67,6 +67,7 @@ def test_malformed_input(case):
     ("2ˣ3", "a number cannot follow 'ˣ' directly"),  # no ')' was typed
     ("x^{2}_{+}", "  x^{2}_{+}\n"),  # echoed as typed, not as x_{+}^{2}
     ("d^2y/dx^2 = -y", "is a differential equation, which calcdiff does not solve"),
+    ("dy/dx=", "the right-hand side of the '=' is missing"),
 ])
 def test_an_error_names_what_was_typed(text, words):
     with pytest.raises(CalcdiffError) as info:

@@ -9,7 +9,9 @@ The library and the renderers are imported inside the methods that need them: ``
 
 from __future__ import annotations
 
+import io
 import os
+import stat
 import sys
 from dataclasses import dataclass
 
@@ -269,9 +271,20 @@ def stdin_bytes() -> bytes:
 
 
 def stdin_has_lines() -> bool:
-    """Does the standard input, not a terminal, hold a line to read (not blank, not a #
-    comment)?"""
+    """May the standard input hold lines to read? Not a terminal, nor /dev/null, nor an
+    empty file; a file is read (it ends) and must hold a line that is not blank nor a #
+    comment; a pipe may -- it is never waited for here (a pipe left open would hang)."""
     if sys.stdin is None or sys.stdin.isatty():
+        return False
+    try:
+        st = os.fstat(sys.stdin.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        st = None  # a stream in memory (a test's): read it
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        null = os.stat(os.devnull)
+        return not (stat.S_ISCHR(st.st_mode) and (st.st_dev, st.st_ino, st.st_rdev) ==
+                    (null.st_dev, null.st_ino, null.st_rdev))
+    if st is not None and st.st_size == 0:
         return False
     return any(line.strip() and not line.strip().startswith(b"#")
                for line in stdin_bytes().splitlines())

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from calcdiff.algebra.build import substitute
+from calcdiff.algebra.evaluate import evaluate
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_derivation
 from calcdiff.commands.implicit import equation_in, implicit_derive
@@ -198,6 +199,12 @@ def _at_a_kink(differentiated, variables, point, table):
     (var,) = variables
     fixed = {k: v for k, v in point.items() if k != var}
     f = substitute(differentiated[0], fixed) if fixed else differentiated[0]
+    a = evaluate(point[var], {})
+    try:  # f must have values on both sides (x*sqrt(x) at 0 has none on the left)
+        for h in (1e-3, -1e-3, 1e-7, -1e-7):
+            evaluate(f, {var: a + h}, table)
+    except (DomainError, ValueError, ArithmeticError):
+        return None
     (right, right_float), (left, _) = quotient_limits(f, var, point[var], table)
     if right is None or right != left or not right.is_finite:
         return None

@@ -18,7 +18,8 @@ from calcdiff.algebra.evaluate import evaluate, float_value as value
 from calcdiff.errors import CalcdiffError
 from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import to_sympy
-from calcdiff.tree.nodes import Call, Const, Div, Expr, Mul, Neg, Num, Pow, size, walk
+from calcdiff.tree.nodes import (Call, Const, Div, Expr, Mul, Neg, Num, Pow, bottom_up, rebuild,
+                                 size)
 from calcdiff.tree.printer import to_plain
 
 POINTS = 8
@@ -88,20 +89,27 @@ def _outside_domain(e: Expr, env: dict, table=None) -> bool:
     intermediate complex number, which SymPy's digits would carry to a real value
     (sqrt(x)**2 at x < 0 is undefined: no real square root)."""
     try:
-        v = evaluate(e, env, table)
+        v = evaluate(_real_roots(e), env, table)
     except OverflowError:
         return False
     except (CalcdiffError, ArithmeticError, ValueError, KeyError, TypeError):
-        return not _odd_root(e)
+        return True
     return isinstance(v, complex)
 
 
-def _odd_root(e: Expr) -> bool:
-    """Does ``e`` hold a power to a fraction with an odd denominator (x^(-2/3))? Doubles
-    have no value for it at x < 0, but the real cube root does: the textbook's answer for the
-    derivative of ∛x, (1/3)x^(-2/3), is not called undefined there."""
-    return any(type(n) is Pow and type(n.exp) is Num and n.exp.value.denominator % 2 == 1
-               and n.exp.value.denominator > 1 for n in walk(e))
+def _real_roots(e: Expr) -> Expr:
+    """``e`` with each power to a fraction of odd denominator written as a real root's power
+    (x^(-2/3) as root(x, 3)^-2): doubles have no x^(-2/3) at x < 0, the real cube root has --
+    the textbook's answer for the derivative of ∛x is not undefined there (a square root of a
+    negative number still is)."""
+    def real(n: Expr) -> Expr:
+        if type(n) is Pow and type(n.exp) is Num:
+            q = n.exp.value.denominator
+            if q > 1 and q % 2 == 1:
+                return Pow(Call("root", (n.base, Num(q))), Num(n.exp.value.numerator))
+        return n
+
+    return bottom_up(e, lambda n, kids: real(rebuild(n, kids) if kids else n))
 
 
 def high_precision(e: Expr, env: dict, table=None) -> complex | None:

@@ -26,7 +26,8 @@ STRUCTURAL = {"tr": "tr", "trace": "tr", "det": "det", "inv": "inv", "sum": "sum
               "softmax": "softmax", "norm": "norm", "dot": "dot", "transpose": "transpose",
               "diag": "diag"}
 OPS = {"+", "-", "*", "/", "(", ")", "[", "]", ",", "^", "‖", "'", "ᵀ", "⊙", "∘", "@", "_"}
-ALIASES = {"−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "∗": "*", "∘": "⊙"}
+ALIASES = {"−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "∗": "*", "∘": "⊙",
+           "{": "(", "}": ")"}  # LaTeX's braces group: \|x\|^{2}
 SUPERSCRIPT = {"⁻¹": "-1", "²": "2", "³": "3"}
 FRESH_NAMES = ("n", "m", "p", "q", "k", "r", "s", "t")
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")

@@ -423,7 +423,8 @@ def _body(text, start, end, vars, table, names) -> Reading:
     except CalcdiffError as exc:
         if exc.text in (padded, inner):
             exc.text = text  # the whole input under the caret, its columns kept
-            if exc.start is not None and text[exc.start:exc.start + 1] == "=":
+            if exc.start is not None and text[exc.start:exc.start + 1] == "=" and \
+                    text[exc.start + 1:].strip():  # dy/dx = : the right side is missing
                 exc.hint = ("an equation that holds a derivative (dy/dx = x + y) is a "
                             "differential equation, which calcdiff does not solve; for the "
                             "derivative of an expression write d/dx (…)")

@@ -97,6 +97,8 @@ def _inf(s: str | None) -> str:
 def one_sided_verdict(obj: OneSided) -> str:
     a = to_plain(obj.at)
     r, left = obj.right_limit, obj.left_limit
+    if not (obj.left_defined or obj.right_defined):
+        return f"Not differentiable at {obj.var} = {a}: f has no values on either side of it"
     if not (obj.left_defined and obj.right_defined):  # sqrt(x) at 0: one side only
         side, other, limit = (("left", "right", r) if not obj.left_defined else
                               ("right", "left", left))
