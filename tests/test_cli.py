@@ -297,3 +297,10 @@ def test_a_variable_named_on_the_command_line_as_the_expression_spells_it(args, 
     r = CliRunner().invoke(main, args + ["--no-steps", "-f", "text"], env={},
                            catch_exceptions=False)
     assert r.exit_code == 0 and r.stdout.splitlines()[-1] == last
+
+
+def test_a_point_value_for_a_variable_the_expression_lacks_is_said():
+    r = run("derive", "x^2", "--at", "x=1,z=3", "-f", "json", "--no-steps")
+    obj = json.loads(r.stdout)
+    assert obj["value"] == "2"
+    assert "z does not occur in x**2: its value is not used" in obj["notes"]

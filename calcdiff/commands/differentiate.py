@@ -149,6 +149,13 @@ def _derive_reading(reading, wrt, order, vars, at, simplify, table, lets=None) -
     if point:
         base = expanded.expr if defs else reading.expr
         check_domain(base, point, to_plain(base), table)
+        unused = [k for k in point if k not in base.free]
+        if unused:  # --at x=1,z=3 for x^2: said, not silently kept
+            one = len(unused) == 1
+            reading.notes.append(Note(
+                "unused-point", f"{', '.join(unused)} {'does' if one else 'do'} not occur in "
+                f"{to_plain(base)}: {'its value is' if one else 'their values are'} not used",
+                0, len(reading.text)))
     derivation = Derivation(
         input=reading.text, reading=reading, wrt=variables, simplify_mode=simplify
     )
