@@ -201,9 +201,9 @@ def test_fit_text_leaves_short_text_alone():
 def test_the_limit_table_keeps_its_header():
     out = render(calcdiff.limit("sin x", "x=1"), "text", steps=False)
     assert """\
-  h          exact quotient           in floating point    error of the exact
-                                                           quotient
-  1/10       0.49736375253538833299   0.4973637525353891   -4.294e-02
+  h          exact quotient            in floating point    error of the exact
+                                                            quotient
+  1/10       0.49736375253538833299…   0.4973637525353891   -4.294e-02
 """ in out
     assert widest(out) <= 80
 

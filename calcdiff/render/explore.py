@@ -185,7 +185,9 @@ def _limit_text(obj: LimitTable, steps: bool = True, reading: bool = True) -> st
     out.append(f"The {kind} difference quotient {formula} at {obj.var} = {a}:")
     rows = [("h", "exact quotient", "in floating point", "error of the exact quotient")]
     for r in obj.rows:
-        exact = frac_plain(r.quotient) if isinstance(r.quotient, Fraction) else r.quotient[:22]
+        # a quotient with no exact value here: its digits, and "…" (rich's and Markdown's mark)
+        exact = (frac_plain(r.quotient) if isinstance(r.quotient, Fraction)
+                 else r.quotient[:22] + "…")
         err = frac_plain(r.error) if isinstance(r.error, Fraction) else f"{r.error:.3e}"
         decimal = isinstance(r.quotient, Fraction) and r.quotient.denominator != 1
         rows.append((frac_plain(r.h), exact + (f" = {float(r.quotient):.12g}" if decimal else ""),
