@@ -60,6 +60,7 @@ from calcdiff.read.parser import parse
     ("e^(-x^2)/2", ["e read as Euler's number (2.71828...); pass --vars e to use e as a "
                     "variable"]),
     ("x — 2", []),  # an em dash between terms is a minus
+    ("log_2 x", ["log_2 x read as log(x, 2)"]),  # once (it also said log_2 read as log(..., 2))
     ("xe^x", ["xe split into x*e",  # as written, not x*E
               "e read as Euler's number (2.71828...); pass --vars e to use e as a variable"]),
     # a root sign takes a negated operand, as a function without brackets does

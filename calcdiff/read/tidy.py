@@ -18,6 +18,9 @@ def merge_splits(notes: list[Note], text: str, marked: list, spans: dict) -> lis
     note over both spans: ``xsinx read as x*sin(x)``. A split inside an implicit product is
     said by the product's note (``2xy read as 2*x*y``), and a product the exponent-scope note
     explains (``e^2x``) gets no second note."""
+    applied_at = {n.start for n in notes if n.kind == "function-application"}
+    if applied_at:  # log_2 x read as log(x, 2) says what "log_2 read as log(..., 2)" says
+        notes = [n for n in notes if not (n.kind == "log-base" and n.start in applied_at)]
     scoped = {(n.start, n.end) for n in notes if n.kind == "exponent-scope"}
     if scoped:  # e^2x, e^xy: the exponent-scope note already says it is a product
         notes = [n for n in notes if not (
