@@ -33,6 +33,9 @@ HELD_LISTED = 8  # past this many, the variables held constant are counted, not 
 def held_words(others: list[str]) -> str:
     """The variables a partial derivative holds constant, in words: their names up to
     :data:`HELD_LISTED`, else "the other N variables" (a line that stays short)."""
-    if len(others) > HELD_LISTED:
-        return f"the other {len(others)} variables"
-    return ", ".join(others)
+    return counted(len(others)) if len(others) > HELD_LISTED else ", ".join(others)
+
+
+def counted(n: int) -> str:
+    """Variables held constant past :data:`HELD_LISTED`, in words."""
+    return f"the other {n} variables"

@@ -30,6 +30,7 @@ from calcdiff.commands.request import (
     point_names,
     read,
     resolve_wrt,
+    shown_point,
     value_at,
 )
 from calcdiff.deep import call_deep
@@ -215,10 +216,9 @@ def _at_a_kink(differentiated, variables, point, table):
     (right, right_float), (left, _) = quotient_limits(f, var, point[var], table)
     if right is None or right != left or not right.is_finite:
         return None
-    at = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
     return (from_sympy(right, table), right_float,
-            f"at {at} a rule of the derivation does not hold; the difference quotients from "
-            f"both sides approach {right}, the derivative there")
+            f"at {shown_point(point)} a rule of the derivation does not hold; the difference "
+            f"quotients from both sides approach {right}, the derivative there")
 
 
 __all__ = ["derive"]

@@ -35,7 +35,7 @@ from calcdiff.results import Differentiation
 from calcdiff.table import builtin_entries
 from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.tree.nodes import ONE, ZERO, Add, Call, Div, Expr, Neg, Num, Sym, bottom_up, neg, rebuild
-from calcdiff.tree.printer import to_plain
+from calcdiff.tree.printer import shown_point, to_plain
 
 # one '=' that is not part of ==, <=, >=, !=
 _EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
@@ -256,7 +256,7 @@ def _evaluate(result: ImplicitDerivative, point: dict, mode: str, table) -> None
     if missing:
         raise UsageError(f"--at gives no value for {', '.join(missing)}",
                          hint=f"a point of the curve: --at {x}=…,{y}=…")
-    shown = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
+    shown = shown_point(point)
     check_domain(result.expr, point, "the equation", table)
     left = exact_at(result.lhs, point, mode, table)
     right = exact_at(result.rhs, point, mode, table)

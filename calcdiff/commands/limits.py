@@ -21,7 +21,7 @@ from calcdiff.results_explore import (InfinityRow, LimitAtInfinity, OneSided, Pa
                                       SideRow)
 from calcdiff.sympy_bridge import from_sympy, quotient_limits, to_sympy
 from calcdiff.tree.nodes import Num
-from calcdiff.tree.printer import to_plain
+from calcdiff.tree.printer import shown_point, to_plain
 
 INFINITY = {"oo": 1, "+oo": 1, "∞": 1, "+∞": 1, "inf": 1, "infinity": 1,
             "-oo": -1, "-∞": -1, "-inf": -1, "-infinity": -1}
@@ -80,7 +80,7 @@ def _partial(reading: Reading, point, wrt, h, rows, central, simplify, table) ->
         raise UsageError(f"--at gives no value for {', '.join(missing)}")
     fixed = {k: v for k, v in point.items() if k != wrt}
     one = simplify_expr(substitute(reading.expr, fixed), simplify, table)
-    held = ", ".join(f"{k} = {to_plain(v)}" for k, v in fixed.items())
+    held = shown_point(fixed)
     inner = Reading(f"{reading.plain} with {held}" if held else reading.plain, one)
     table_ = derivative_limit(inner, {wrt: point[wrt]}, h, rows, central, None, simplify, table)
     return PartialLimit(reading, wrt, fixed, table_)

@@ -13,13 +13,13 @@ from calcdiff.algebra.build import fold_calls, substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.constants import check_constants
 from calcdiff.commands.domain_signs import nonnegative_variables, on_the_domain
-from calcdiff.deriving.engine import Engine
+from calcdiff.deriving.engine import Engine, domain_condition
 from calcdiff.deriving.steps import Step, simplification
 from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow, ParseError, UsageError
 from calcdiff.names import held_words, natural_order
 from calcdiff.limits import check_order
 from calcdiff.read.definitions import variable_name
-from calcdiff.read.lexer import GREEK
+from calcdiff.read.lexer import GREEK, SUPERSCRIPTS
 from calcdiff.read.parser import GREEK_SPELLING, parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.request import is_request, parse_request
@@ -28,7 +28,7 @@ from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import real_value, simplify_full
 from calcdiff.table import RELATIONS
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Neg, Num, Pow, Sym, size, walk
-from calcdiff.tree.printer import to_plain
+from calcdiff.tree.printer import shown_point, to_plain
 
 _VAR_RE = re.compile(r"^[A-Za-z\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
 
@@ -72,7 +72,8 @@ def read(text_or_expr, vars=None, table=None, allow_request=True, names=None,
 
 # a period ending the input after a letter or a closing bracket: punctuation (after a digit
 # it belongs to the number, 2. = 2)
-_FINAL_PERIOD = r"[A-Za-z)\]}|'′⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ]\s*\.\s*$"  # (x², eˣ.)
+_FINAL_PERIOD = (r"[A-Za-z)\]}|'′" + "".join(c for c, v in SUPERSCRIPTS.items() if v.isalnum())
+                 + r"]\s*\.\s*$")  # x², eˣ. too: the lexer's superscripts
 
 
 def check_undefined_calls(reading: Reading) -> None:
@@ -412,11 +413,6 @@ def exact_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None) -
     return simplify_expr(folded, "basic" if mode == "none" else mode, table)
 
 
-def shown_point(point: dict[str, Expr]) -> str:
-    """``x = pi/2, y = 1``: a point as the messages show it."""
-    return ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
-
-
 def undefined_at(what: str, point: dict[str, Expr], exc: DomainError) -> DomainError:
     """``what`` is undefined at the point, said once: ``1/x is undefined at x = 0 (division by
     zero)``; the part that has no value is named when it is not ``what`` itself."""
@@ -470,10 +466,7 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
             ok = _condition_holds(rule, u_val, table, node.args[0], point)
             if not ok:
                 shown = shown_point(point)
-                conds = " and ".join(
-                    f"{to_plain(substitute(a, mapping))} {op} {to_plain(substitute(b, mapping))}"
-                    for a, op, b in rule.domain.parts
-                )
+                conds = domain_condition(rule, mapping)
                 if len(what) > 60:  # a long input is not echoed again in the message
                     what = "the expression"
                 raise DomainError(f"{to_plain(node)} is not defined at {shown} ({what} needs {conds})")
@@ -511,13 +504,9 @@ def check_differentiable(exprs, point: dict[str, Expr], variables, table=None) -
             except DomainError:
                 continue
             if not _condition_holds(rule, u_val, table, node.args[0], point):
-                mapping = {"u": node.args[0]}
-                conds = " and ".join(
-                    f"{to_plain(substitute(a, mapping))} {op} {to_plain(substitute(b, mapping))}"
-                    for a, op, b in rule.domain.parts)
                 raise DomainError(
                     f"{to_plain(node)} is not differentiable at {shown_point(point)}: the rule "
-                    f"for its derivative holds where {conds}",
+                    f"for its derivative holds where {domain_condition(rule, {'u': node.args[0]})}",
                     hint="calcdiff limit shows the one-sided difference quotients there")
 
 

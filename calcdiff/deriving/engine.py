@@ -472,11 +472,16 @@ def _clean(e: Expr) -> Expr:
     return rebuild(e, kids)
 
 
+def domain_condition(rule, mapping) -> str:
+    """The rule's domain condition said of its arguments (``mapping``: u, n -> Expr):
+    ``x - 1 != 0``, ``x > 0 and x != 1``; for notes and the messages of --at."""
+    return " and ".join(f"{to_plain(substitute(lhs, mapping))} {op} "
+                        f"{to_plain(substitute(rhs, mapping))}"
+                        for lhs, op, rhs in rule.domain.parts)
+
+
 def _domain_note(rule, mapping) -> str:
-    parts = []
-    for lhs, op, rhs in rule.domain.parts:
-        parts.append(f"{to_plain(substitute(lhs, mapping))} {op} {to_plain(substitute(rhs, mapping))}")
-    cond = " and ".join(parts)
+    cond = domain_condition(rule, mapping)
     if rule.function in ("abs", "relu", "heaviside"):
         return f"holds where {cond}; not differentiable where {to_plain(mapping['u'])} = 0"
     return f"holds where {cond}"

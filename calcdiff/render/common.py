@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from calcdiff.algebra.build import substitute
 from calcdiff.deriving.steps import Step
-from calcdiff.names import HELD_LISTED, natural_order
+from calcdiff.names import HELD_LISTED, counted, natural_order
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.table import FunctionRule, StructuralRule, find_rule
 from calcdiff.tree.nodes import Call, Expr, Sym
@@ -81,7 +81,7 @@ class Held(NamedTuple):
     def words(self, name=str) -> str:
         if self.names:
             return ", ".join(name(v) for v in self.names)
-        return f"the other {self.count} variables" if self.count else ""
+        return counted(self.count) if self.count else ""
 
     def json(self, var: str):
         """A list of the names, or past HELD_LISTED ``{"all_but": var, "count": N}``."""

@@ -17,7 +17,7 @@ from calcdiff.render.latex_text import latex_name, latex_text, latex_verbatim
 from calcdiff.render.pretty import pretty
 from calcdiff.render.decimals import beside
 from calcdiff.results_implicit import ImplicitDerivative
-from calcdiff.tree.printer import to_plain
+from calcdiff.tree.printer import shown_point, to_plain
 
 
 def _leibniz(r: ImplicitDerivative) -> str:
@@ -26,7 +26,7 @@ def _leibniz(r: ImplicitDerivative) -> str:
 
 
 def _point(r: ImplicitDerivative) -> str:
-    return ", ".join(f"{k} = {to_plain(v)}" for k, v in r.at.items())
+    return shown_point(r.at)
 
 
 def _headings(r: ImplicitDerivative) -> list[str]:

@@ -20,7 +20,7 @@ from calcdiff.render.view_parts import LatexBody, MarkdownBody, m, rich_reading
 from calcdiff.results_explore import LimitAtInfinity, OneSided, PartialLimit
 from calcdiff.results_learn import SCHEMA_VERSION
 from calcdiff.tree.nodes import Num
-from calcdiff.tree.printer import to_plain
+from calcdiff.tree.printer import shown_point, to_plain
 
 
 def _q(v: Fraction | None, f: float) -> str:
@@ -38,7 +38,7 @@ def _h(h: Fraction) -> str:
 
 
 def _held(obj: PartialLimit) -> str:
-    return ", ".join(f"{k} = {to_plain(v)}" for k, v in obj.fixed.items())
+    return shown_point(obj.fixed)
 
 
 def _partial_line(obj: PartialLimit) -> str:

@@ -22,7 +22,7 @@ from calcdiff.render.text import render_check
 from calcdiff.render.decimals import beside
 from calcdiff.render.shared import WHOLE, Exprs, derivation_exprs, gradient_exprs, matrix_exprs
 from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, Reading
-from calcdiff.tree.printer import to_plain
+from calcdiff.tree.printer import shown_point, to_plain
 
 MAX_TREE_DEPTH = 40
 
@@ -187,7 +187,7 @@ def derivation_view(d: Derivation, steps: bool = True):
         parts.append(Text.assemble(("       = ", "bold"), (answer(form), "green"),
                                    (f"   ({name})", "dim")))
     if d.at:
-        point = ", ".join(f"{k} = {to_plain(v)}" for k, v in d.at.items())
+        point = shown_point(d.at)
         value = ex.plain(ex.shown(d.value, d.shown))
         parts.append(Text.assemble(("At " + point + ": ", "bold"), value,
                                    beside(value, d.value_float, "  ")))
@@ -216,7 +216,7 @@ def gradient_view(g: Gradient, steps: bool = True):
             parts.extend(_check(p.check, "  "))
     parts.append(_final("Gradient ", g.gradient, tuple_=True, ex=ex))
     if g.at:
-        point = ", ".join(f"{k} = {to_plain(v)}" for k, v in g.at.items())
+        point = shown_point(g.at)
         parts.append(Text.assemble(
             ("At " + point + "  ", "bold"), "(" + ", ".join(pretty(v) for v in g.values) + ")",
             "  ≈ (" + ", ".join(f"{f:.12g}" for f in g.floats) + ")"))
@@ -274,7 +274,7 @@ def matrix_view(m: Matrix, steps: bool = True):
                 if d.check is not None:
                     parts.extend(_check(d.check, "  "))
     if m.at:
-        point = ", ".join(f"{k} = {to_plain(v)}" for k, v in m.at.items())
+        point = shown_point(m.at)
         parts.append(Text(f"At {point}", style="bold"))
         parts.append(FittedMatrix([[pretty(v) for v in row] for row in m.values],
                                   "H" if hessian else "J"))

@@ -9,7 +9,7 @@ from calcdiff.render.layout import TEXT_WIDTH, entry_name, plan_matrix, wrap
 from calcdiff.render.decimals import beside, shows_its_decimal
 from calcdiff.render.shared import WHOLE, Exprs, derivation_exprs, gradient_exprs, matrix_exprs
 from calcdiff.results import Derivation
-from calcdiff.tree.printer import plain_printer, to_plain
+from calcdiff.tree.printer import plain_printer, shown_point, to_plain
 
 INDENT = "  "
 MAX_INDENT_LEVELS = 12
@@ -198,7 +198,7 @@ def render_gradient(g, steps: bool = True) -> str:
     out.append("")
     out.append(f"Gradient: ({', '.join(ex.plain(e) for e in g.gradient)})")
     if g.at:
-        point = ", ".join(f"{k} = {to_plain(v)}" for k, v in g.at.items())
+        point = shown_point(g.at)
         approx = (f" ≈ ({', '.join(f'{f:.12g}' for f in g.floats)})"
                   if any(shows_its_decimal(v) for v in g.values) else "")  # not (8, 3) ≈ (8, 3)
         out.append(f"At {point}: ({', '.join(to_plain(v) for v in g.values)}){approx}")
@@ -270,7 +270,7 @@ def render_matrix(m, steps: bool = True) -> str:
                     render_step(part.step, 1, out, {}, "", exprs=ex)
                     out.append(f"{_pad(1)}= {ex.plain(part.simplified)}")
     if m.at:
-        point = ", ".join(f"{k} = {to_plain(v)}" for k, v in m.at.items())
+        point = shown_point(m.at)
         out.append("")
         out.append(f"At {point}:")
         out += matrix_lines([[to_plain(e) for e in row] for row in m.values], letter)

@@ -452,3 +452,8 @@ def plain_printer():
     it prints (the memo is keyed by node identity)."""
     memo: dict = {}
     return lambda e: write(e, PLAIN, None, memo)
+
+
+def shown_point(point: dict) -> str:
+    """``x = pi/2, y = 1``: a point (name -> Expr) as messages and views show it."""
+    return ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
