@@ -21,7 +21,7 @@ from calcdiff.results_explore import (InfinityRow, LimitAtInfinity, OneSided, Pa
                                       SideRow)
 from calcdiff.sympy_bridge import from_sympy, quotient_limits, to_sympy
 from calcdiff.tree.nodes import Num
-from calcdiff.tree.printer import shown_point, to_plain
+from calcdiff.tree.printer import shown_point
 
 INFINITY = {"oo": 1, "+oo": 1, "∞": 1, "+∞": 1, "inf": 1, "infinity": 1,
             "-oo": -1, "-∞": -1, "-inf": -1, "-infinity": -1}
