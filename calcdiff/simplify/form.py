@@ -63,6 +63,17 @@ def table_form(P: dict) -> bool:
     return False
 
 
+_LEAVES = frozenset((Num, Sym, Const))
+
+
+def _leaf_ops(e: Expr) -> int:
+    """The operation count of a leaf: a negative number has its minus, a fraction its bar."""
+    if type(e) is Num:
+        v = e.value
+        return (v < 0) + (v.denominator != 1)
+    return 0
+
+
 class Term:
     """Builds one product ``c * Π base**exp``, merging equal bases as factors arrive."""
 
@@ -286,6 +297,10 @@ class Form(Roots):
         hit = memo.get(id(e))
         if hit is not None:
             return hit[1], hit[2]
+        if type(e) is Sym:  # most bases: no walk
+            key = (1, e.name, 0)
+            memo[id(e)] = (e, key, 1)
+            return key, 1
         stack = [e]
         while stack:
             n = stack[-1]
@@ -355,7 +370,12 @@ class Form(Roots):
         return hit
 
     def ops(self, e: Expr) -> int:
-        """Operation count, in the spirit of SymPy's ``count_ops``."""
+        """Operation count, in the spirit of SymPy's ``count_ops``. Leaves (numbers,
+        variables, constants) are counted where they stand, neither stacked nor remembered:
+        most of a tree's nodes, and the cheapest."""
+        t = type(e)
+        if t in _LEAVES:
+            return _leaf_ops(e)
         memo = self._ops
         hit = memo.get(id(e))
         if hit is not None:
@@ -367,28 +387,34 @@ class Form(Roots):
                 stack.pop()
                 continue
             kids = n.children()
-            todo = [k for k in kids if id(k) not in memo]
+            todo = [k for k in kids if type(k) not in _LEAVES and id(k) not in memo]
             if todo:
                 stack.extend(todo)
                 continue
             stack.pop()
             t = type(n)
-            if t is Num:
-                v = n.value
-                c = (v < 0) + (v.denominator != 1)
-            elif t is Add:
+            if t is Add:
                 c = len(kids) - 1
                 for k in kids:
-                    if type(k) is Neg or (type(k) is Num and k.value < 0):  # a subtraction
+                    tk = type(k)
+                    if tk is Num:
+                        # a negative number in a sum is a subtraction: no minus of its own
+                        c += k.value.denominator != 1
+                    elif tk is Sym or tk is Const:
+                        pass
+                    elif tk is Neg:  # a subtraction
                         c += memo[id(k)][1] - 1
                     else:
                         c += memo[id(k)][1]
-            elif t is Mul:
-                c = len(kids) - 1 + sum(memo[id(k)][1] for k in kids)
-            elif t is Sym or t is Const:
-                c = 0
             else:
-                c = 1 + sum(memo[id(k)][1] for k in kids)
+                c = len(kids) - 1 if t is Mul else 1
+                for k in kids:
+                    tk = type(k)
+                    if tk is Num:
+                        v = k.value
+                        c += (v < 0) + (v.denominator != 1)
+                    elif tk is not Sym and tk is not Const:
+                        c += memo[id(k)][1]
             memo[id(n)] = (n, c)
         return memo[id(e)][1]
 
@@ -553,7 +579,7 @@ class Form(Roots):
             g = gcd(g, c.numerator)
             d = c.denominator
             den = den * d // gcd(den, d)
-        coef = Fraction(g, den)
+        coef = g if den == 1 else Fraction(g, den)  # whole coefficients stay ints
         if all(c < 0 for _, c in items):
             coef = -coef
         common = dict(items[0][0])
@@ -570,8 +596,9 @@ class Form(Roots):
         if coef == 1 and not common:
             return coef, common, P
         prim: dict = {}
+        whole = type(coef) is int
         for m, c in items:
-            c = Fraction(c) / coef
+            c = c // coef if whole and type(c) is int else Fraction(c) / coef
             if common:
                 m = frozenset((b, e - common[b]) if b in common else (b, e)
                               for b, e in m if common.get(b) != e)

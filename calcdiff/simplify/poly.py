@@ -220,10 +220,35 @@ class Algebra(Form):
         return t.finish()
 
     def expand(self, P: dict, limit: int):
-        """Multiply out every positive integer power of a sum, or None past ``limit`` terms."""
+        """Multiply out every positive integer power of a sum, or None past ``limit`` terms.
+        The same sum is met again (a Hessian's diagonal entry: its numerator, decided alone,
+        then over the common denominator, under another limit): multiplied out once, the
+        same dict each time. What is remembered is the least limit the expansion needed
+        (any limit from it up gives the same terms) and the greatest it failed under."""
+        memo = self.memo("expand")
+        key = frozenset(P.items())
+        hit = memo.get(key)
+        if hit is not None:
+            needed, failed, out = hit
+            if out is not None and limit >= needed:
+                return out
+            if limit <= failed:
+                return None
+        else:
+            hit = memo[key] = [0, -1, None]
+        out, needed = self._expand(P, limit)
+        if out is None:
+            hit[1] = max(hit[1], limit)
+        else:
+            hit[0], hit[2] = needed, out
+        return out
+
+    def _expand(self, P: dict, limit: int):
+        """(the expansion, the least limit it needs) or (None, None) past ``limit``."""
         out: dict = {}
         work = list(P.items())
         steps = 0
+        needed = 0
         self._work = 0  # the budget is per expansion, so decisions depend on P alone
         while work:
             m, c = work.pop()
@@ -232,19 +257,24 @@ class Algebra(Form):
                 out[m] = out.get(m, F0) + c
                 continue
             steps += 1
-            if steps > limit or any(e > limit for _, e in sums):
-                return None
+            top = max(e for _, e in sums)
+            if steps > limit or top > limit:
+                return None, None
+            needed = max(needed, steps, int(top))
             acc = {frozenset(be for be in m if be not in sums): c}
             for b, e in sums:
                 Q = self.poly_of[b]
                 for _ in range(int(e)):
+                    needed = max(needed, -(-len(acc) * len(Q) // 4))
                     acc = self.poly_mul(acc, Q, limit)
                     if acc is None:
-                        return None
+                        return None, None
+                    needed = max(needed, len(acc))
             work.extend(acc.items())
             if len(out) + len(work) > 2 * limit:
-                return None
-        return {m: c for m, c in out.items() if c}
+                return None, None
+            needed = max(needed, -(-(len(out) + len(work)) // 2))
+        return {m: c for m, c in out.items() if c}, needed
 
     def combine(self, P: dict, limit: int):
         """``P`` over one common denominator: the numerator expanded, then cancelled."""
