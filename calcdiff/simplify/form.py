@@ -30,20 +30,11 @@ from math import gcd
 from calcdiff.errors import DomainError
 from calcdiff.simplify.numbers import F0, F1, merge_roots, num_pow
 from calcdiff.simplify.roots import Roots, is_exp
-from calcdiff.undefined import order_key
+from calcdiff.simplify.sizes import Sizes
 from calcdiff.tree.nodes import ZERO, Add, Call, Const, Div, E, Expr, Mul, Neg, Num, Pow, Sym
 
 EMPTY: frozenset = frozenset()
 _END = ((9,), 0)  # sorts after every factor in a monomial's order key
-# Factor order of function calls: SymPy's order of its function classes (sin*cos, exp*log),
-# with sec before tan as the rule table writes them (sec(x)*tan(x), -csch(x)*coth(x)).
-_FUNC_RANK = {f: i for i, f in enumerate([
-    "exp", "log", "sin", "cos", "sec", "csc", "tan", "cot", "asin", "acos", "atan", "acot",
-    "asec", "acsc", "sinh", "cosh", "sech", "csch", "tanh", "coth", "asinh", "acosh", "atanh",
-    "acoth", "asech", "acsch", "abs", "sqrt", "cbrt", "root", "sigmoid", "softplus", "relu",
-    "heaviside"])}
-
-
 def _is_constant(m) -> bool:
     ((b, e),) = m
     return type(b) is Const and e == 1
@@ -61,17 +52,6 @@ def table_form(P: dict) -> bool:
             ((b, e),) = m
             return type(b) is Call and (e == 1 or e == 2)
     return False
-
-
-_LEAVES = frozenset((Num, Sym, Const))
-
-
-def _leaf_ops(e: Expr) -> int:
-    """The operation count of a leaf: a negative number has its minus, a fraction its bar."""
-    if type(e) is Num:
-        v = e.value
-        return (v < 0) + (v.denominator != 1)
-    return 0
 
 
 class Term:
@@ -248,7 +228,7 @@ class Term:
         return {frozenset(f.items()): self.c}
 
 
-class Form(Roots):
+class Form(Roots, Sizes):
     """Memo tables and the algebra of the normal form, for one simplification."""
 
     def __init__(self, facts, term_rewrites: tuple = ()) -> None:
@@ -291,71 +271,14 @@ class Form(Roots):
             n = self._nums[v] = self.intern(Num(v))
         return n
 
-    def info(self, e: Expr):
-        """(sort key, size) of ``e``, computed bottom-up without recursion."""
-        memo = self._info
-        hit = memo.get(id(e))
-        if hit is not None:
-            return hit[1], hit[2]
-        if type(e) is Sym:  # most bases: no walk
-            key = (1, e.name, 0)
-            memo[id(e)] = (e, key, 1)
-            return key, 1
-        stack = [e]
-        while stack:
-            n = stack[-1]
-            if id(n) in memo:
-                stack.pop()
-                continue
-            kids = n.children()
-            if len(kids) == 1:  # a call of one argument (a chain's every level)
-                below = memo.get(id(kids[0]))
-                if below is None:
-                    stack.append(kids[0])
-                    continue
-                stack.pop()
-                size = 1 + below[2]
-                ks = (below[1],)
-            else:
-                todo = [k for k in kids if id(k) not in memo]
-                if todo:
-                    stack.extend(todo)
-                    continue
-                stack.pop()
-                size = 1 + sum(memo[id(k)][2] for k in kids)
-                ks = tuple(memo[id(k)][1] for k in kids)
-            t = type(n)
-            if t is Num:
-                v = n.value  # an int compares in C, a Fraction in Python: the same order
-                key = (0, 0, v.numerator if v.denominator == 1 else v)
-            elif t is Const:
-                key = (0, 1, n.name)
-            elif t is Sym:
-                key = (1, n.name, 0)
-            elif t is Call:
-                key = (3, _FUNC_RANK.get(n.func, len(_FUNC_RANK)), order_key(n.func), size, ks)
-            elif t is Pow and type(n.base) is Sym:
-                key = (1, n.base.name, 1, size, ks[1])
-            elif t is Pow and type(n.exp) is not Num:
-                key = (2, size, ks)
-            elif t is Add:
-                key = (5, size, ks)
-            else:
-                key = (4, size, t.__name__, ks)
-            memo[id(n)] = (n, key, size)
-        hit = memo[id(e)]
-        return hit[1], hit[2]
-
-    def key(self, e: Expr):
-        return self.info(e)[0]
-
     def mono_key(self, m):
         """Sort key of a monomial: SymPy's lex order (higher powers of earlier variables
         first), numbers and constants (``pi``, ``sqrt(2)``) counting as coefficients."""
         return self._mono(m)[0]
 
     def _mono(self, m):
-        """(sort key, factors in print order) of a monomial."""
+        """(sort key, factors in print order, whether a base other than a number stands
+        below the line) of a monomial."""
         hit = self._mkey.get(m)
         if hit is None:
             info = self.info
@@ -366,65 +289,17 @@ class Form(Roots):
             main = [(k, -e) for k, _, b, e in fs if type(b) is not Num and type(b) is not Const]
             main.append(_END)
             coef = tuple((k, -e) for k, _, b, e in fs if type(b) is Num or type(b) is Const)
-            hit = self._mkey[m] = ((tuple(main), coef), [(b, e) for _, _, b, e in fs])
+            below = any(e < 0 for b, e in m if type(b) is not Num)
+            hit = self._mkey[m] = ((tuple(main), coef), [(b, e) for _, _, b, e in fs], below)
         return hit
-
-    def ops(self, e: Expr) -> int:
-        """Operation count, in the spirit of SymPy's ``count_ops``. Leaves (numbers,
-        variables, constants) are counted where they stand, neither stacked nor remembered:
-        most of a tree's nodes, and the cheapest."""
-        t = type(e)
-        if t in _LEAVES:
-            return _leaf_ops(e)
-        memo = self._ops
-        hit = memo.get(id(e))
-        if hit is not None:
-            return hit[1]
-        stack = [e]
-        while stack:
-            n = stack[-1]
-            if id(n) in memo:
-                stack.pop()
-                continue
-            kids = n.children()
-            todo = [k for k in kids if type(k) not in _LEAVES and id(k) not in memo]
-            if todo:
-                stack.extend(todo)
-                continue
-            stack.pop()
-            t = type(n)
-            if t is Add:
-                c = len(kids) - 1
-                for k in kids:
-                    tk = type(k)
-                    if tk is Num:
-                        # a negative number in a sum is a subtraction: no minus of its own
-                        c += k.value.denominator != 1
-                    elif tk is Sym or tk is Const:
-                        pass
-                    elif tk is Neg:  # a subtraction
-                        c += memo[id(k)][1] - 1
-                    else:
-                        c += memo[id(k)][1]
-            else:
-                c = len(kids) - 1 if t is Mul else 1
-                for k in kids:
-                    tk = type(k)
-                    if tk is Num:
-                        v = k.value
-                        c += (v < 0) + (v.denominator != 1)
-                    elif tk is not Sym and tk is not Const:
-                        c += memo[id(k)][1]
-            memo[id(n)] = (n, c)
-        return memo[id(e)][1]
 
     # ---- back to nodes ------------------------------------------------------------------
 
     def sort_terms(self, items):
-        mk = self.mono_key
-        if any(e < 0 for m, _ in items for b, e in m if type(b) is not Num):
+        mono = self._mono
+        if any(mono(m)[2] for m, _ in items):
             return sorted(items, key=cmp_to_key(lambda a, b: self._lex_cmp(a[0], b[0])))
-        return sorted(items, key=lambda it: mk(it[0]))
+        return sorted(items, key=lambda it: mono(it[0])[0])
 
     def _lex_cmp(self, a, b) -> int:
         """True lex comparison, for monomials with negative exponents (x + 1 + 1/x)."""
