@@ -353,16 +353,21 @@ class Form(Roots, Sizes):
         mk = self.intern
         up, down = [], []
         for b, e in self._mono(m)[1]:
-            if e > 0:
+            if e == 1:
+                up.append(b)
+            elif e > 0:
                 up.append(self.pow_expr(b, e))
             else:
                 down.append(self.pow_expr(b, -e))
-        p, q = abs(c.numerator), c.denominator
-        if p != 1 or not up:
+        p, q = c.numerator, c.denominator
+        if p < 0:
+            if p != -1 or not up:  # the minus on the number: -3*x, not -(3*x)
+                up.insert(0, self.num(p))
+            else:
+                first = up[0]
+                up[0] = self.num(-first.value) if type(first) is Num else mk(Neg(first))
+        elif p != 1 or not up:
             up.insert(0, self.num(p))
-        if c < 0:
-            first = up[0]
-            up[0] = self.num(-first.value) if type(first) is Num else mk(Neg(first))
         top = up[0] if len(up) == 1 else mk(Mul(up))
         if q != 1:
             down.insert(0, self.num(q))
