@@ -136,8 +136,11 @@ class App:
         if self.printed and self.fmt in ("text", "markdown"):
             click.echo()
         out.flush()  # what the text layer holds goes first
-        buffer.write(data)
-        buffer.write(b"\n")
+        if len(data) < 1 << 16:  # one system call for a line's usual answer
+            buffer.write(data + b"\n")
+        else:  # no joined copy of a big answer
+            buffer.write(data)
+            buffer.write(b"\n")
         buffer.flush()  # as click.echo does: the stderr notes between lines stay in order
         self.printed += 1
         self.succeeded += 1
