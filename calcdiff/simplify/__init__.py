@@ -132,7 +132,7 @@ def _simplify(e: Expr, table: Table | None) -> Expr:
     # Runs inside call_deep, which also pauses the cyclic garbage collector: the work
     # allocates many small dicts and tuples and no cycles.
     facts = facts_of(table or builtin_table())
-    s = getattr(_session, "simplifier", None)
+    session = s = getattr(_session, "simplifier", None)
     if s is None or s.facts is not facts:
         s = Simplifier(facts)
     else:
@@ -152,7 +152,7 @@ def _simplify(e: Expr, table: Table | None) -> Expr:
     out = e if out == e else out
     # the last answer and, for its alternate forms, its normal form; never a shared_work
     # block's simplifier, whose memos must go when the block ends (no command there asks)
-    shared = s is getattr(_session, "simplifier", None)
+    shared = s is session
     _last[0] = (out, None, None) if P is None or shared else (out, s, P)
     return out
 

@@ -35,6 +35,10 @@ from calcdiff.tree.nodes import ZERO, Add, Call, Const, Div, E, Expr, Mul, Neg, 
 
 EMPTY: frozenset = frozenset()
 _END = ((9,), 0)  # sorts after every factor in a monomial's order key
+def _base_name(factor) -> str:
+    return factor[0].name
+
+
 def _is_constant(m) -> bool:
     ((b, e),) = m
     return type(b) is Const and e == 1
@@ -280,7 +284,12 @@ class Form(Roots, Sizes):
         """(sort key, factors in print order, whether a base other than a number stands
         below the line) of a monomial."""
         hit = self._mkey.get(m)
-        if hit is None:
+        if hit is None and all(type(b) is Sym for b, _ in m):  # variables alone: by name
+            fs = sorted(m, key=_base_name)  # stable: ties keep the set's order, as below
+            main = [((1, b.name, 0), -e) for b, e in fs]  # a variable's key, as info gives it
+            main.append(_END)
+            hit = self._mkey[m] = ((tuple(main), ()), fs, any(e < 0 for _, e in fs))
+        elif hit is None:
             info = self.info
             fs = []
             for i, (b, e) in enumerate(m):
