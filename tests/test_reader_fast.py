@@ -5,6 +5,8 @@
   give the same tokens and the same errors for any text.
 - The resolver remembers, per rule table, the names it read as one token with no note: a
   line must read the same whatever lines were read before it.
+- The parser reads the common term (``23x^4y``) in one loop (``read/terms.py``): the same
+  nodes, spans, notes and errors as its long way, for any text.
 - The parser drops the span of a node it replaces (the ``1`` of ``-1``) where it replaces it:
   every span left belongs to a node of the tree.
 """
@@ -16,6 +18,7 @@ from hypothesis import strategies as st
 
 from calcdiff.errors import CalcdiffError
 from calcdiff.read.lexer import _one_token, tokenize
+from calcdiff.read import parser as parser_module
 from calcdiff.read.parser import parse
 from calcdiff.tree.nodes import Call, Const, Sym, distinct
 
@@ -116,3 +119,26 @@ def test_every_span_left_belongs_to_a_node_of_the_tree(text):
     for node in distinct(reading.expr):
         if type(node) is Sym:
             assert id(node) in reading.spans, (text, node)
+
+
+FACTORS = ["x", "y", "xy", "ab", "2", "23", "0", "x^2", "y^n", "x^y", "z^10", "xy^3", "x²",
+           "x^-1", "2^x", "e", "e^x", "sin x", "x*y", "x/2", "(x+1)", "1.5", "1e3", "x_1", "θ",
+           " ", "|x|", "x^2^3", "√x", "f(x)", "x^(2)"]
+TERM = st.lists(st.sampled_from(FACTORS), min_size=1, max_size=4).map("".join)
+SUM = st.tuples(st.lists(st.tuples(TERM, st.sampled_from([" + ", " - ", "+", "-", ", ", " * ",
+                                                             "/", " "])), max_size=4),
+                TERM, st.sampled_from(["{}", "({})", "[{}]", "|{}|", "g({})", "-{}", "{}^"]))
+EXPRESSIONS = SUM.map(lambda s: s[2].format("".join(a + b for a, b in s[0]) + s[1]))
+PLAIN_TERM = parser_module.plain_term
+
+
+@settings(max_examples=500, deadline=None)
+@given(EXPRESSIONS)
+def test_the_common_term_reads_what_the_long_way_reads(text):
+    fast = shape(text)
+    parser_module.plain_term = lambda p: None  # every term the long way
+    try:
+        assert shape(text) == fast
+    finally:
+        parser_module.plain_term = PLAIN_TERM
+

@@ -25,6 +25,7 @@ from calcdiff.read.lexer import no_operator_inside, no_transpose, tokenize
 from calcdiff.read.logs import log_reading
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, merge_splits
+from calcdiff.read.terms import function_power, plain_term
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
 from calcdiff.table import builtin_entries, with_unknown_functions
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
@@ -166,6 +167,9 @@ class _Parser:
         return False
 
     def parse_term(self) -> Expr:
+        node = plain_term(self) if self.depth < MAX_DEPTH else None  # 23x^4y: read/terms.py
+        if node is not None:
+            return node
         toks = self.toks
         t = toks[self.i]
         start = t.start
@@ -407,7 +411,7 @@ class _Parser:
         toks = self.toks
         t = toks[self.i]
         if t.kind == "OP" and t.text == "^":
-            power = self.parse_function_power(ftok)
+            power = function_power(self, ftok)
             if power == -1:
                 inverse = rule.inverse if rule else None
                 if not inverse:
@@ -497,35 +501,6 @@ class _Parser:
         self.unknown_noted.add(ftok.text)
         self.note("unknown-function", f"{self.src(ftok.start, end)} read as "
                   f"{describe_unknown(ftok.text)}", ftok.start, end)
-
-    def parse_function_power(self, ftok: RTok) -> int:
-        caret = self.advance()
-        closers = None
-        if self.at_op("(", "{"):
-            closers = BRACKETS[self.advance().text]
-        sign = 1
-        if self.at_op("-"):
-            self.advance()
-            sign = -1
-        t = self.tok
-        if t.kind != "NUM" or t.value.denominator != 1:
-            raise self.error(
-                f"expected a whole number after {ftok.source}^ (a function power like "
-                f"{ftok.source}^2 x)",
-                hint=f"write {ftok.source}(x)^... for other powers",
-            )
-        self.advance()
-        if closers:
-            if not self.at_op(closers):
-                raise self.error(f"expected {closers!r}")
-            self.advance()
-        n = sign * int(t.value)
-        if n == -1 or n >= 1:
-            return n
-        raise self.error(
-            f"{ftok.source}^{n}: a function power must be a positive whole number, or -1 for "
-            "the inverse", t, start=caret.start, end=t.end,
-        )
 
     def parse_noparen_arg(self) -> Expr:
         start = self.tok.start
