@@ -3,8 +3,9 @@
 - The lexer reads the common tokens (whole numbers, ASCII names, ASCII operators) with one
   pattern and everything else one character class at a time (``_one_token``): the two must
   give the same tokens and the same errors for any text.
-- The resolver remembers, per rule table, the names it read as one token with no note: a
-  line must read the same whatever lines were read before it.
+- The resolver remembers, per rule table, the names it read as one token with no note, and
+  those read as the same pieces and notes wherever written (``xy``): a line must read the
+  same whatever lines were read before it.
 - The parser reads the common term (``23x^4y``) in one loop (``read/terms.py``): the same
   nodes, spans, notes and errors as its long way, for any text.
 - The parser drops the span of a node it replaces (the ``1`` of ``-1``) where it replaces it:
