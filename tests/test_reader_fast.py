@@ -6,6 +6,9 @@
 - The resolver remembers, per rule table, the names it read as one token with no note, and
   those read as the same pieces and notes wherever written (``xy``): a line must read the
   same whatever lines were read before it.
+- A common line (whole numbers, ASCII names and operators) is lexed and resolved in one pass
+  from the names remembered (``read/common.py``): the same tokens and notes as the lexer and
+  the resolver give.
 - The parser reads the common term (``23x^4y``) in one loop (``read/terms.py``): the same
   nodes, spans, notes and errors as its long way, for any text.
 - The parser drops the span of a node it replaces (the ``1`` of ``-1``) where it replaces it:
@@ -14,12 +17,15 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from calcdiff.errors import CalcdiffError
 from calcdiff.read.lexer import _one_token, tokenize
+from calcdiff.read.resolve import _Resolver
+from calcdiff.table import builtin_entries
 from calcdiff.read import parser as parser_module
+from calcdiff.read.common import common_tokens
 from calcdiff.read.parser import parse
 from calcdiff.tree.nodes import Call, Const, Sym, distinct
 
@@ -143,3 +149,35 @@ def test_the_common_term_reads_what_the_long_way_reads(text):
     finally:
         parser_module.plain_term = PLAIN_TERM
 
+
+COMMON = ["x", "y", "xy", "ab", "xyz", "sin", "e", "pi", "theta", "f", "exp", "expx", "lg", "for",
+          "of", "2", "23", "0", "2e", "1e5", "x2", " ", "  ", "+", "-", "*", "**", "^", "(", ")",
+          "[", "]", "{", "}", ",", "/", "θ", "^{(2)}", ".", "_", "d", "E+", "e-"]
+
+
+def resolved(tokens, notes):
+    return ([(t.kind, t.text, t.start, t.end, t.value, t.source, t.base, t.flags, t.run)
+             for t in tokens], [(n.kind, n.message, n.start, n.end, n.joins) for n in notes])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(COMMON), min_size=1, max_size=10).map("".join),
+       st.sampled_from([None, frozenset({"x", "y", "d"})]), st.sampled_from([(), ("ab",)]))
+@example("f^{(2)}(x) + f", None, ())  # a derivative's order: the lexer's long way
+@example("f^ (2)", None, ())
+@example("E + e + 2E+3x + 2e-3", None, ())  # scientific notation
+@example("xy2 + x2y", None, ())  # a name with digits
+def test_a_common_line_reads_what_the_lexer_and_resolver_read(text, declared, names):
+    table, names = builtin_entries(), frozenset(names)
+    notes: list = []
+    try:  # the long way, which also remembers the names for the short one
+        expected = resolved(_Resolver(text, table, declared, notes, names).resolve(
+            tokenize(text)), notes)
+    except CalcdiffError:
+        expected = None
+    notes = []
+    tokens = common_tokens(text, table, declared, names, notes)
+    if tokens is None:
+        assert notes == []
+    else:
+        assert resolved(tokens, notes) == expected

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from calcdiff.deep import call_deep
 from calcdiff.errors import LimitError, ParseError
+from calcdiff.read.common import common_tokens
 from calcdiff.read.latex import latex_aware
 from calcdiff.read.definitions import read_definition
 from calcdiff.read.lexer import no_operator_inside, no_transpose, tokenize
@@ -561,9 +562,12 @@ def _parse(text, vars, table, names=None, tokens=None):
     notes: list[Note] = []
     spans: dict = {}
     no_transpose(text, declared)
-    raw = tokenize(text) if tokens is None else tokens
-    no_operator_inside(raw, text, declared)
-    toks = _Resolver(text, table, declared, notes, frozenset(names or ())).resolve(raw)
+    names = frozenset(names or ())
+    toks = None if tokens is not None else common_tokens(text, table, declared, names, notes)
+    if toks is None:  # not a common line (read/common.py), or a name not read before
+        raw = tokenize(text) if tokens is None else tokens
+        no_operator_inside(raw, text, declared)
+        toks = _Resolver(text, table, declared, notes, names).resolve(raw)
     parser = _Parser(text, toks, table, notes, spans)
     expr = parser.parse_all()
     notes.sort(key=lambda n: n.start)
