@@ -33,6 +33,8 @@ def variable_name(name: str) -> str:
     """A variable's name as written in a request or a definition (``θ``, ``x_{1}``, ``x₁``,
     ``ŷ``, ``theta``) in the parser's spelling (``theta``, ``x_1``, ``y_hat``): the lexer's
     reading of it as one name."""
+    if name.isascii() and name.isalpha():  # x, theta: the lexer's one name (or a keyword's
+        return GREEK_SPELLING.get(name, name)  # error, which keeps the name as well)
     try:
         tokens = tokenize(name)
     except CalcdiffError:
