@@ -8,7 +8,8 @@
   same whatever lines were read before it.
 - A common line (whole numbers, ASCII names and operators) is lexed and resolved in one pass
   from the names remembered (``read/common.py``): the same tokens and notes as the lexer and
-  the resolver give.
+  the resolver give; and a sum of common terms is read from them without the parser: the
+  same tree, spans and notes as the parser reads.
 - The parser reads the common term (``23x^4y``) in one loop (``read/terms.py``): the same
   nodes, spans, notes and errors as its long way, for any text.
 - The parser drops the span of a node it replaces (the ``1`` of ``-1``) where it replaces it:
@@ -25,7 +26,7 @@ from calcdiff.read.lexer import _one_token, tokenize
 from calcdiff.read.resolve import _Resolver
 from calcdiff.table import builtin_entries
 from calcdiff.read import parser as parser_module
-from calcdiff.read.common import common_tokens
+from calcdiff.read.common import common_items, tokens_of
 from calcdiff.read.parser import parse
 from calcdiff.tree.nodes import Call, Const, Sym, distinct
 
@@ -144,10 +145,36 @@ PLAIN_TERM = parser_module.plain_term
 def test_the_common_term_reads_what_the_long_way_reads(text):
     fast = shape(text)
     parser_module.plain_term = lambda p: None  # every term the long way
+    parser_module.common_tree = lambda text, items: None
     try:
         assert shape(text) == fast
     finally:
         parser_module.plain_term = PLAIN_TERM
+        parser_module.common_tree = COMMON_TREE
+
+
+COMMON_TREE = parser_module.common_tree
+LINE_TERMS = st.lists(st.sampled_from(["x", "y", "xy", "zx", "2", "23", "^2", "^n", "^y", "^",
+                                       "^-1", " ", "e", "(", ")", "*", "x^2^3", "2^x", "1e3"]),
+                      min_size=1, max_size=5).map("".join)
+LINES_ = st.tuples(st.lists(st.tuples(LINE_TERMS, st.sampled_from(
+    [" + ", " - ", "+", "-", " -", "--", "- (", ", ", ")", " ) ("])), max_size=5), LINE_TERMS,
+    st.sampled_from(["{}", "({})", "  ({})", "-{}", "- {}", "((-{}))", "({}", "{})", "(-{})^2",
+                     "[{}]", "({})x", "2({})"]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(LINES_.map(lambda s: s[2].format("".join(a + b for a, b in s[0]) + s[1])))
+@example("     (23x^4y - 203xy^3 - 225x^2y^2 + 66x^4)")
+@example("(-155yz^4 + 205xy^3z + 220x^2z^2 - 205xyz^2 + 33yz)")
+def test_a_common_sum_reads_what_the_parser_reads(text):
+    shape(text)  # the names remembered: the short way reads it next
+    short = shape(text)
+    parser_module.common_tree = lambda text, items: None
+    try:
+        assert shape(text) == short
+    finally:
+        parser_module.common_tree = COMMON_TREE
 
 
 COMMON = ["x", "y", "xy", "ab", "xyz", "sin", "e", "pi", "theta", "f", "exp", "expx", "lg", "for",
@@ -176,8 +203,8 @@ def test_a_common_line_reads_what_the_lexer_and_resolver_read(text, declared, na
     except CalcdiffError:
         expected = None
     notes = []
-    tokens = common_tokens(text, table, declared, names, notes)
-    if tokens is None:
+    items = common_items(text, table, declared, names, notes)
+    if items is None:
         assert notes == []
     else:
-        assert resolved(tokens, notes) == expected
+        assert resolved(tokens_of(items), notes) == expected

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from calcdiff.deep import call_deep
 from calcdiff.errors import LimitError, ParseError
-from calcdiff.read.common import common_tokens
+from calcdiff.read.common import common_items, common_tree, tokens_of
 from calcdiff.read.latex import latex_aware
 from calcdiff.read.definitions import read_definition
 from calcdiff.read.lexer import no_operator_inside, no_transpose, tokenize
@@ -563,15 +563,23 @@ def _parse(text, vars, table, names=None, tokens=None):
     spans: dict = {}
     no_transpose(text, declared)
     names = frozenset(names or ())
-    toks = None if tokens is not None else common_tokens(text, table, declared, names, notes)
-    if toks is None:  # not a common line (read/common.py), or a name not read before
-        raw = tokenize(text) if tokens is None else tokens
-        no_operator_inside(raw, text, declared)
-        toks = _Resolver(text, table, declared, notes, names).resolve(raw)
-    parser = _Parser(text, toks, table, notes, spans)
-    expr = parser.parse_all()
+    items = None if tokens is not None else common_items(text, table, declared, names, notes)
+    tree = None if items is None else common_tree(text, items)  # read/common.py: a common
+    if tree is not None:  # line, its names read before, a sum of common terms
+        expr, said, spans, marked, dropped = tree
+        notes += said
+    else:
+        if items is not None:
+            toks = tokens_of(items)
+        else:
+            raw = tokenize(text) if tokens is None else tokens
+            no_operator_inside(raw, text, declared)
+            toks = _Resolver(text, table, declared, notes, names).resolve(raw)
+        parser = _Parser(text, toks, table, notes, spans)
+        expr = parser.parse_all()
+        marked, dropped = parser.marked, parser.dropped
     notes.sort(key=lambda n: n.start)
-    notes = dedupe(merge_splits(notes, text, parser.marked, spans))
-    for node in parser.dropped:  # freed after the parse: a later node could take its id
+    notes = dedupe(merge_splits(notes, text, marked, spans))
+    for node in dropped:  # freed after the parse: a later node could take its id
         spans.pop(id(node), None)
     return Reading(text, expr, notes, spans)

@@ -15,7 +15,7 @@ from calcdiff.read.tidy import implicit_note
 from calcdiff.tree.nodes import Mul, Num, Pow, Sym
 
 # the tokens a term ends before (its sum's next sign, a closing bracket, an argument's comma)
-_ENDS = frozenset(("+", "-", ")", "]", "}", ","))
+TERM_ENDS = frozenset(("+", "-", ")", "]", "}", ","))
 _NOTED_NUMBERS = frozenset(("sci", "decimal"))  # 1e-3, 0.5: a note says how they were read
 
 
@@ -66,7 +66,7 @@ def plain_term(p):
         t = toks[i]
         if t.kind == "VAR":
             continue
-        if t.kind == "END" or (t.kind == "OP" and (t.text in _ENDS
+        if t.kind == "END" or (t.kind == "OP" and (t.text in TERM_ENDS
                                                     or (t.text == "|" and p.abs_depth))):
             break
         return None  # a product or quotient that goes on (x*y, 2x/3, 2x(x+1), x sin x)
