@@ -28,12 +28,14 @@ from calcdiff.read.resolve import _name_index
 from calcdiff.read.terms import TERM_ENDS
 from calcdiff.read.tidy import implicit_note
 from calcdiff.tree.nodes import Add, Mul, Neg, Num, Pow, Sym
-from calcdiff.words import PYTHON_KEYWORDS, REQUEST_WORDS
 
 # spaces, then a whole number (not 2e5), a run of letters (not x2, f^{(4)}), an operator, or
 # anything else (the line is not a common one)
 _TOKEN = re.compile(r"( *+)(?:([0-9]++)(?![eE])|([A-Za-z]++)(?![0-9]|\^ *[{(])"
                     r"|(\*\*|[-+*^()\[\]{},])|([\s\S]))")
+
+
+_OPENING = frozenset(("(", "[", "{"))
 
 
 def common_items(text: str, table, declared, names: frozenset, notes: list):
@@ -52,21 +54,23 @@ def common_items(text: str, table, declared, names: frozenset, notes: list):
     said: list[Note] = []
     pos = 0
     last = len(found) - 1
-    for k, (space, number, name, op, other) in enumerate(found):
-        s = pos + len(space)
-        if number:
+    k = -1  # the index of the lexer's token
+    for space, number, name, op, other in found:
+        k += 1
+        s = pos + len(space) if space else pos
+        if op:
+            pos = s + len(op)
+            append(("OP", op if op != "**" else "^", s, pos, None, op, None, _EMPTY, -1))
+        elif number:
             pos = s + len(number)
             if pos - s > MAX_DIGITS:
                 return None
             append(("NUM", number, s, pos, whole(number), number, None, _EMPTY, -1))
-        elif op:
-            pos = s + len(op)
-            append(("OP", "^" if op == "**" else op, s, pos, None, op, None, _EMPTY, -1))
         elif name:
             pos = s + len(name)
-            if (k < last and found[k + 1][3] in ("(", "[", "{")) or name in PYTHON_KEYWORDS \
-                    or name in REQUEST_WORDS:
-                return None  # a call (its arguments are counted), a keyword (an error)
+            if k < last and found[k + 1][3] in _OPENING:
+                return None  # a call: its arguments are counted
+            # (a keyword is never remembered: the lexer refuses it before the resolver)
             known = plain.get((name, None))
             if known is not None:
                 append((known[0], known[1], s, pos, None, name, None, _EMPTY, k))

@@ -17,6 +17,8 @@ Every interpretation that a reader could doubt is recorded as a :class:`Note`.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from calcdiff.deep import call_deep
 from calcdiff.errors import LimitError, ParseError
 from calcdiff.read.common import common_items, common_tree, tokens_of
@@ -37,6 +39,7 @@ MAX_DEPTH = 5000  # nested brackets / calls / exponents
 
 BRACKETS = {"(": ")", "[": "]", "{": "}"}
 ROOT_SIGNS = {"√": ("sqrt", None), "∛": ("cbrt", None), "∜": ("root", 4)}
+_START = attrgetter("start")  # the notes' order: where each starts
 
 
 class _Parser:
@@ -578,7 +581,7 @@ def _parse(text, vars, table, names=None, tokens=None):
         parser = _Parser(text, toks, table, notes, spans)
         expr = parser.parse_all()
         marked, dropped = parser.marked, parser.dropped
-    notes.sort(key=lambda n: n.start)
+    notes.sort(key=_START)
     notes = dedupe(merge_splits(notes, text, marked, spans))
     for node in dropped:  # freed after the parse: a later node could take its id
         spans.pop(id(node), None)

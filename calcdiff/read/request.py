@@ -380,7 +380,7 @@ def _denominator(text, head, pos, explicit, vars) -> tuple[tuple[str, ...], int]
                 pos + 1, hint="write d/dx f, d^2/dx^2 f, ∂/∂y f or d(f)/dx",
             )
         name, end, count = m.group(2), m.end(), _order(m, 3, 4)
-        run = _LETTERS.match(name)
+        run = _LETTERS.match(name) if len(name) > 1 else None  # x: one letter, no longer run
         if run and len(run.group(0)) > 1 and known is None:
             known = set(vars or ()) | GREEK_NAMES | set(GREEK_SPELLING)
         if run and len(run.group(0)) > 1 and run.group(0) not in known:
