@@ -12,10 +12,11 @@ number written with an exponent -- is left to the lexer and the resolver, which 
 the name for the next line.
 
 A sum of common terms (a number or a variable, then variables, each with at most a power of
-one number or variable; a term may open with a minus sign, or be a sum in brackets) is then
-read from those tokens without building them (:func:`common_tree`): the parser's own nodes,
-spans marked in its order, notes, and the nodes it drops. Anything else, and every error, is
-left to the parser. tests/test_reader_fast.py compares each short way with the long one.
+one number or variable; a term may open with a minus sign, or with a sum in round brackets) is
+then read from those tokens without building them (:func:`common_tree`): the parser's own
+nodes, spans marked in its order, notes, and the nodes it drops. Anything else, and every
+error, is left to the parser. tests/test_reader_fast.py compares each short way with the long
+one.
 """
 
 from __future__ import annotations
