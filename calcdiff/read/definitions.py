@@ -70,7 +70,7 @@ def read_definition(text: str, parse):
     ``y = 5``: the expression is its right-hand side, ``parse``d at its own columns), or
     None when it is not one: no ``name =`` at the start, ``x = y = z``, a point (``x = 3``,
     as --at x=3 writes it), or an equation (``cos(y) = x``)."""
-    m = DEFINITION.match(text)
+    m = DEFINITION.match(text) if "=" in text else None  # most lines have no '=' to match
     if not m or not text[m.end():].strip():
         return None
     padded = " " * m.end() + text[m.end():]

@@ -129,9 +129,8 @@ def implicit_note(text: str, start: int, end: int, joins, divided: bool = False)
     holds (end of one factor, start of the next) of each implicit product (a split name's
     pieces join it later: :func:`merge_splits`); ``divided``: one follows a division
     (``1/2x``, ``ω/2π``, ``1/xy``), which the note says is (a/b)·c."""
-    written = text[start:end].strip()
-
     def message():
+        written = text[start:end].strip()
         pieces, at = [], start
         for left, right in note.joins:
             pieces.append(text[at:left])
