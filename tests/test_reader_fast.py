@@ -3,19 +3,30 @@
 - The lexer reads the common tokens (whole numbers, ASCII names, ASCII operators) with one
   pattern and everything else one character class at a time (``_one_token``): the two must
   give the same tokens and the same errors for any text.
-- The resolver remembers, per rule table, the names it read as one token with no note: a
-  line must read the same whatever lines were read before it.
+- The resolver remembers, per rule table, the names it read as one token with no note, and
+  those read as the same pieces and notes wherever written (``xy``): a line must read the
+  same whatever lines were read before it.
+- A common line (whole numbers, ASCII names and operators) is lexed and resolved in one pass
+  from the names remembered (``read/common.py``): the same tokens and notes as the lexer and
+  the resolver give; and a sum of common terms is read from them without the parser: the
+  same tree, spans and notes as the parser reads.
+- The parser reads the common term (``23x^4y``) in one loop (``read/terms.py``): the same
+  nodes, spans, notes and errors as its long way, for any text.
 - The parser drops the span of a node it replaces (the ``1`` of ``-1``) where it replaces it:
   every span left belongs to a node of the tree.
 """
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from calcdiff.errors import CalcdiffError
 from calcdiff.read.lexer import _one_token, tokenize
+from calcdiff.read.resolve import _Resolver
+from calcdiff.table import builtin_entries
+from calcdiff.read import parser as parser_module
+from calcdiff.read.common import common_items, tokens_of
 from calcdiff.read.parser import parse
 from calcdiff.tree.nodes import Call, Const, Sym, distinct
 
@@ -116,3 +127,84 @@ def test_every_span_left_belongs_to_a_node_of_the_tree(text):
     for node in distinct(reading.expr):
         if type(node) is Sym:
             assert id(node) in reading.spans, (text, node)
+
+
+FACTORS = ["x", "y", "xy", "ab", "2", "23", "0", "x^2", "y^n", "x^y", "z^10", "xy^3", "x²",
+           "x^-1", "2^x", "e", "e^x", "sin x", "x*y", "x/2", "(x+1)", "1.5", "1e3", "x_1", "θ",
+           " ", "|x|", "x^2^3", "√x", "f(x)", "x^(2)"]
+TERM = st.lists(st.sampled_from(FACTORS), min_size=1, max_size=4).map("".join)
+SUM = st.tuples(st.lists(st.tuples(TERM, st.sampled_from([" + ", " - ", "+", "-", ", ", " * ",
+                                                             "/", " "])), max_size=4),
+                TERM, st.sampled_from(["{}", "({})", "[{}]", "|{}|", "g({})", "-{}", "{}^"]))
+EXPRESSIONS = SUM.map(lambda s: s[2].format("".join(a + b for a, b in s[0]) + s[1]))
+PLAIN_TERM = parser_module.plain_term
+
+
+@settings(max_examples=500, deadline=None)
+@given(EXPRESSIONS)
+def test_the_common_term_reads_what_the_long_way_reads(text):
+    fast = shape(text)
+    parser_module.plain_term = lambda p: None  # every term the long way
+    parser_module.common_tree = lambda text, items: None
+    try:
+        assert shape(text) == fast
+    finally:
+        parser_module.plain_term = PLAIN_TERM
+        parser_module.common_tree = COMMON_TREE
+
+
+COMMON_TREE = parser_module.common_tree
+LINE_TERMS = st.lists(st.sampled_from(["x", "y", "xy", "zx", "2", "23", "^2", "^n", "^y", "^",
+                                       "^-1", " ", "e", "(", ")", "*", "x^2^3", "2^x", "1e3"]),
+                      min_size=1, max_size=5).map("".join)
+LINES_ = st.tuples(st.lists(st.tuples(LINE_TERMS, st.sampled_from(
+    [" + ", " - ", "+", "-", " -", "--", "- (", ", ", ")", " ) ("])), max_size=5), LINE_TERMS,
+    st.sampled_from(["{}", "({})", "  ({})", "-{}", "- {}", "((-{}))", "({}", "{})", "(-{})^2",
+                     "[{}]", "({})x", "2({})"]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(LINES_.map(lambda s: s[2].format("".join(a + b for a, b in s[0]) + s[1])))
+@example("     (23x^4y - 203xy^3 - 225x^2y^2 + 66x^4)")
+@example("(-155yz^4 + 205xy^3z + 220x^2z^2 - 205xyz^2 + 33yz)")
+def test_a_common_sum_reads_what_the_parser_reads(text):
+    shape(text)  # the names remembered: the short way reads it next
+    short = shape(text)
+    parser_module.common_tree = lambda text, items: None
+    try:
+        assert shape(text) == short
+    finally:
+        parser_module.common_tree = COMMON_TREE
+
+
+COMMON = ["x", "y", "xy", "ab", "xyz", "sin", "e", "pi", "theta", "f", "exp", "expx", "lg", "for",
+          "of", "2", "23", "0", "2e", "1e5", "x2", " ", "  ", "+", "-", "*", "**", "^", "(", ")",
+          "[", "]", "{", "}", ",", "/", "θ", "^{(2)}", ".", "_", "d", "E+", "e-"]
+
+
+def resolved(tokens, notes):
+    return ([(t.kind, t.text, t.start, t.end, t.value, t.source, t.base, t.flags, t.run)
+             for t in tokens], [(n.kind, n.message, n.start, n.end, n.joins) for n in notes])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(COMMON), min_size=1, max_size=10).map("".join),
+       st.sampled_from([None, frozenset({"x", "y", "d"})]), st.sampled_from([(), ("ab",)]))
+@example("f^{(2)}(x) + f", None, ())  # a derivative's order: the lexer's long way
+@example("f^ (2)", None, ())
+@example("E + e + 2E+3x + 2e-3", None, ())  # scientific notation
+@example("xy2 + x2y", None, ())  # a name with digits
+def test_a_common_line_reads_what_the_lexer_and_resolver_read(text, declared, names):
+    table, names = builtin_entries(), frozenset(names)
+    notes: list = []
+    try:  # the long way, which also remembers the names for the short one
+        expected = resolved(_Resolver(text, table, declared, notes, names).resolve(
+            tokenize(text)), notes)
+    except CalcdiffError:
+        expected = None
+    notes = []
+    items = common_items(text, table, declared, names, notes)
+    if items is None:
+        assert notes == []
+    else:
+        assert resolved(tokens_of(items), notes) == expected

@@ -33,6 +33,8 @@ def variable_name(name: str) -> str:
     """A variable's name as written in a request or a definition (``θ``, ``x_{1}``, ``x₁``,
     ``ŷ``, ``theta``) in the parser's spelling (``theta``, ``x_1``, ``y_hat``): the lexer's
     reading of it as one name."""
+    if name.isascii() and name.isalpha():  # x, theta: the lexer's one name (or a keyword's
+        return GREEK_SPELLING.get(name, name)  # error, which keeps the name as well)
     try:
         tokens = tokenize(name)
     except CalcdiffError:
@@ -68,7 +70,7 @@ def read_definition(text: str, parse):
     ``y = 5``: the expression is its right-hand side, ``parse``d at its own columns), or
     None when it is not one: no ``name =`` at the start, ``x = y = z``, a point (``x = 3``,
     as --at x=3 writes it), or an equation (``cos(y) = x``)."""
-    m = DEFINITION.match(text)
+    m = DEFINITION.match(text) if "=" in text else None  # most lines have no '=' to match
     if not m or not text[m.end():].strip():
         return None
     padded = " " * m.end() + text[m.end():]

@@ -17,14 +17,18 @@ Every interpretation that a reader could doubt is recorded as a :class:`Note`.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from calcdiff.deep import call_deep
 from calcdiff.errors import LimitError, ParseError
+from calcdiff.read.common import common_items, common_tree, tokens_of
 from calcdiff.read.latex import latex_aware
 from calcdiff.read.definitions import read_definition
 from calcdiff.read.lexer import no_operator_inside, no_transpose, tokenize
 from calcdiff.read.logs import log_reading
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, merge_splits
+from calcdiff.read.terms import function_power, plain_term
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
 from calcdiff.table import builtin_entries, with_unknown_functions
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
@@ -35,6 +39,7 @@ MAX_DEPTH = 5000  # nested brackets / calls / exponents
 
 BRACKETS = {"(": ")", "[": "]", "{": "}"}
 ROOT_SIGNS = {"√": ("sqrt", None), "∛": ("cbrt", None), "∜": ("root", 4)}
+_START = attrgetter("start")  # the notes' order: where each starts
 
 
 class _Parser:
@@ -166,6 +171,9 @@ class _Parser:
         return False
 
     def parse_term(self) -> Expr:
+        node = plain_term(self) if self.depth < MAX_DEPTH else None  # 23x^4y: read/terms.py
+        if node is not None:
+            return node
         toks = self.toks
         t = toks[self.i]
         start = t.start
@@ -407,7 +415,7 @@ class _Parser:
         toks = self.toks
         t = toks[self.i]
         if t.kind == "OP" and t.text == "^":
-            power = self.parse_function_power(ftok)
+            power = function_power(self, ftok)
             if power == -1:
                 inverse = rule.inverse if rule else None
                 if not inverse:
@@ -498,35 +506,6 @@ class _Parser:
         self.note("unknown-function", f"{self.src(ftok.start, end)} read as "
                   f"{describe_unknown(ftok.text)}", ftok.start, end)
 
-    def parse_function_power(self, ftok: RTok) -> int:
-        caret = self.advance()
-        closers = None
-        if self.at_op("(", "{"):
-            closers = BRACKETS[self.advance().text]
-        sign = 1
-        if self.at_op("-"):
-            self.advance()
-            sign = -1
-        t = self.tok
-        if t.kind != "NUM" or t.value.denominator != 1:
-            raise self.error(
-                f"expected a whole number after {ftok.source}^ (a function power like "
-                f"{ftok.source}^2 x)",
-                hint=f"write {ftok.source}(x)^... for other powers",
-            )
-        self.advance()
-        if closers:
-            if not self.at_op(closers):
-                raise self.error(f"expected {closers!r}")
-            self.advance()
-        n = sign * int(t.value)
-        if n == -1 or n >= 1:
-            return n
-        raise self.error(
-            f"{ftok.source}^{n}: a function power must be a positive whole number, or -1 for "
-            "the inverse", t, start=caret.start, end=t.end,
-        )
-
     def parse_noparen_arg(self) -> Expr:
         start = self.tok.start
         negate = False
@@ -586,13 +565,24 @@ def _parse(text, vars, table, names=None, tokens=None):
     notes: list[Note] = []
     spans: dict = {}
     no_transpose(text, declared)
-    raw = tokenize(text) if tokens is None else tokens
-    no_operator_inside(raw, text, declared)
-    toks = _Resolver(text, table, declared, notes, frozenset(names or ())).resolve(raw)
-    parser = _Parser(text, toks, table, notes, spans)
-    expr = parser.parse_all()
-    notes.sort(key=lambda n: n.start)
-    notes = dedupe(merge_splits(notes, text, parser.marked, spans))
-    for node in parser.dropped:  # freed after the parse: a later node could take its id
+    names = frozenset(names or ())
+    items = None if tokens is not None else common_items(text, table, declared, names, notes)
+    tree = None if items is None else common_tree(text, items)  # read/common.py: a common
+    if tree is not None:  # line, its names read before, a sum of common terms
+        expr, said, spans, marked, dropped = tree
+        notes += said
+    else:
+        if items is not None:
+            toks = tokens_of(items)
+        else:
+            raw = tokenize(text) if tokens is None else tokens
+            no_operator_inside(raw, text, declared)
+            toks = _Resolver(text, table, declared, notes, names).resolve(raw)
+        parser = _Parser(text, toks, table, notes, spans)
+        expr = parser.parse_all()
+        marked, dropped = parser.marked, parser.dropped
+    notes.sort(key=_START)
+    notes = dedupe(merge_splits(notes, text, marked, spans))
+    for node in dropped:  # freed after the parse: a later node could take its id
         spans.pop(id(node), None)
     return Reading(text, expr, notes, spans)

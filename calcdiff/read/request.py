@@ -341,6 +341,9 @@ def _order(m, g1, g2) -> int:
     return 1
 
 
+_OF = re.compile(r"\s*(?:of|for|if|given|when|where)\s")
+
+
 def _leibniz(text, head, vars, table, names) -> Reading:
     explicit = bool(head.group(2) or head.group(3))
     wrt, pos = _denominator(text, head, head.end(), explicit, vars)
@@ -349,9 +352,9 @@ def _leibniz(text, head, vars, table, names) -> Reading:
     if bar:
         pos = bar.end()
     # dy/dx of x^3, ∂z/∂x of z = 3x^2 + xy, dy/dx if y = x^3
-    of = re.match(r"\s*(?:of|for|if|given|when|where)\s", text[pos:])
+    of = _OF.match(text, pos)
     if of:
-        pos += of.end()
+        pos = of.end()
     if not text[pos:].strip():
         raise ParseError("the derivative request has no expression after it", text,
                          len(text), len(text) + 1)
@@ -377,7 +380,7 @@ def _denominator(text, head, pos, explicit, vars) -> tuple[tuple[str, ...], int]
                 pos + 1, hint="write d/dx f, d^2/dx^2 f, ∂/∂y f or d(f)/dx",
             )
         name, end, count = m.group(2), m.end(), _order(m, 3, 4)
-        run = _LETTERS.match(name)
+        run = _LETTERS.match(name) if len(name) > 1 else None  # x: one letter, no longer run
         if run and len(run.group(0)) > 1 and known is None:
             known = set(vars or ()) | GREEK_NAMES | set(GREEK_SPELLING)
         if run and len(run.group(0)) > 1 and run.group(0) not in known:
@@ -451,6 +454,10 @@ def _starts_request(text: str) -> bool:
     """Whether ``text`` opens with d/dx (d^2/dx^2, ∂/∂y), D_x or diff(: an operator that
     differentiates what follows it (``d^2/x`` is a quotient; ``D_m t^2``, with no m after
     it, a constant D_m times t^2)."""
+    first = text.lstrip()[:1]  # each opens with a name's letter (VAR_NAME's), ∂ or \partial:
+    if not ("a" <= first.lower() <= "z" or "α" <= first <= "ω" or "Α" <= first <= "Ω"
+            or "À" <= first <= "ɏ" or first in ("∂", "\\")):
+        return False  # (23x^4y + 1) and 23x^4y need none of the four matches
     m = _LEIBNIZ_HEAD.match(text)
     if m and _LEIBNIZ_DEN.match(text, m.end()):
         return True

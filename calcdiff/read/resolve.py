@@ -67,19 +67,20 @@ def _argument_counts(tokens: list[Token]) -> dict[int, int]:
 # a resolved token is a lexer token (kind VAR, CONST, FUNC for a name; numbers and operators
 # pass through the resolver unchanged)
 RTok = Token
-_EMPTY: frozenset = frozenset()
 
 
 _INDEX: list = []  # the last index: (weak table, its sizes, (declared, extra names), index)
 
 
 def _name_index(table, declared, extra: frozenset = frozenset()
-                ) -> tuple[set, dict[str, list[str]], dict[tuple, tuple[str, str]]]:
+                ) -> tuple[set, dict[str, list[str]], dict[tuple, tuple[str, str]], dict]:
     """The table's names, the names a run of letters may start with by first letter
-    (longest first), and the names already read as one token with no note, by (name,
-    arguments when applied to a bracket), filled as lines are read. Kept for the last table and declarations: a rule file's load parses
-    every entry with the same table, and rebuilding this per parse made loading 1,000
-    entries quadratic; a batch reads every line with the same table."""
+    (longest first), the names already read as one token with no note, by (name,
+    arguments when applied to a bracket), and the runs already read as several tokens or
+    with notes (``xy``: x, y and a split-name note), by the same key, both filled as lines
+    are read. Kept for the last table and declarations: a rule file's load parses every
+    entry with the same table, and rebuilding this per parse made loading 1,000 entries
+    quadratic; a batch reads every line with the same table."""
     sizes = (len(table.names), len(table.call_only))
     key = (declared, extra, table.unknown)
     if _INDEX:
@@ -97,7 +98,7 @@ def _name_index(table, declared, extra: frozenset = frozenset()
     by_letter: dict[str, list[str]] = {}
     for p in pieces:
         by_letter.setdefault(p[0], []).append(p)
-    index = (names, by_letter, {})
+    index = (names, by_letter, {}, {})
     _INDEX[:] = [(weakref.ref(table), sizes, key, index)]
     return index
 
@@ -113,7 +114,8 @@ class _Resolver:
         self.names = names  # never split, never a constant, others allowed (--let names)
         self.strict = declared is not None
         self.notes = notes
-        self.functions, self.by_letter, self.plain = _name_index(table, declared, names)
+        self.functions, self.by_letter, self.plain, self.runs = _name_index(table, declared,
+                                                                            names)
         # names declared with --function: unknown functions of any length
         self.unknown = frozenset(getattr(table, "unknown", ()) or ())
 
@@ -121,17 +123,21 @@ class _Resolver:
         self.notes.append(Note(kind, message, start, end, joins))
 
     def resolve(self, tokens: list[Token]) -> list[RTok]:
-        out: list[RTok] = []
-        append = out.append
+        """The tokens with every name resolved. A name read as one token with no note is
+        resolved in place (the lexer's tokens are this parse's own): the list is copied only
+        from the first name read otherwise."""
+        out: list[RTok] | None = None
         tokens = self._join_digit_names(tokens)
         arguments = None  # counted on the first name applied to a bracket
         plain = self.plain
+        runs = self.runs
         notes = self.notes
         text = self.text
         last = len(tokens) - 1
         for i, tok in enumerate(tokens):
             if tok.kind != "NAME":
-                append(tok)  # a number, an operator, the end: already what the parser reads
+                if out is not None:
+                    out.append(tok)  # a number, an operator, the end: what the parser reads
                 continue
             name = tok.text
             nxt = tokens[i + 1] if i < last else None
@@ -143,24 +149,54 @@ class _Resolver:
             if not tok.flags:
                 known = plain.get((name, nargs))
                 if known is not None:  # read before with these names: one token, no note
-                    append(Token(known[0], known[1], tok.start, tok.end, None, name, None,
-                                 _EMPTY, i))
+                    tok.kind, tok.text, tok.source, tok.run = known[0], known[1], name, i
+                    if out is not None:
+                        out.append(tok)
                     continue
+            if out is None:
+                out = tokens[:i]
+            s = tok.start
+            run = runs.get((name, nargs)) if not tok.flags else None
+            if run is not None and text[s:tok.end] == name:  # xy: its pieces and notes again
+                for kind, ptext, a, b, value, source, flags in run[0]:
+                    out.append(Token(kind, ptext, s + a, s + b, value, source, None, flags, i))
+                for kind, message, a, b, joins in run[1]:
+                    notes.append(Note(kind, message, s + a, s + b,
+                                      tuple((s + j, s + k) for j, k in joins)))
+                continue
             pieces = self._unknown_call(tok, nargs)
             if not pieces:
                 noted = len(notes)
                 pieces = self._name(tok, nxt)
-                if (len(pieces) == 1 and len(notes) == noted and not tok.flags
-                        and "_" not in name and len(plain) < 10_000):
-                    p = pieces[0]
-                    if (p.start == tok.start and p.end == tok.end and p.value is None
-                            and p.base is None and not p.flags
-                            and p.source == name == text[tok.start:tok.end]):
-                        plain[name, nargs] = (p.kind, p.text)
+                if not tok.flags and "_" not in name and len(plain) < 10_000:
+                    self._remember(tok, nargs, pieces, notes[noted:])
             for p in pieces:
-                append(Token(p.kind, p.text, p.start, p.end, p.value, p.source, p.base, p.flags,
-                             i))
-        return out
+                out.append(Token(p.kind, p.text, p.start, p.end, p.value, p.source, p.base,
+                                 p.flags, i))
+        return tokens if out is None else out
+
+    def _remember(self, tok: Token, nargs, pieces: list[RTok], noted: list[Note]) -> None:
+        """Keep how the name ``tok`` was read (with ``nargs`` arguments), when that is the
+        same wherever it is written: one token with no note in ``plain``, else (``xy``) in
+        ``runs`` -- not a name written otherwise (𝑥), an exponential's (exp2x reads
+        otherwise before a letter), nor one read with a base (log2: its node joins the
+        tree)."""
+        name, s = tok.text, tok.start
+        if len(pieces) == 1 and not noted:
+            p = pieces[0]
+            if (p.start == s and p.end == tok.end and p.value is None
+                    and p.base is None and not p.flags
+                    and p.source == name == self.text[s:tok.end]):
+                self.plain[name, nargs] = (p.kind, p.text)
+            return
+        if (name[:3] != "exp" and self.text[s:tok.end] == name and len(self.runs) < 10_000
+                and all(p.base is None for p in pieces)
+                and all(type(n.joins) is tuple for n in noted)):
+            self.runs[name, nargs] = (
+                tuple((p.kind, p.text, p.start - s, p.end - s, p.value, p.source, p.flags)
+                      for p in pieces),
+                tuple((n.kind, n.message, n.start - s, n.end - s,
+                       tuple((j - s, k - s) for j, k in n.joins)) for n in noted))
 
     def _join_digit_names(self, tokens: list[Token]) -> list[Token]:
         """``log1p``, ``expm1`` reach here as two names (the lexer ends a name at its

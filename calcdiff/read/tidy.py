@@ -18,10 +18,16 @@ def merge_splits(notes: list[Note], text: str, marked: list, spans: dict) -> lis
     note over both spans: ``xsinx read as x*sin(x)``. A split inside an implicit product is
     said by the product's note (``2xy read as 2*x*y``), and a product the exponent-scope note
     explains (``e^2x``) gets no second note."""
-    applied_at = {n.start for n in notes if n.kind == "function-application"}
+    kinds = {n.kind for n in notes}  # one pass: most readings have none of the kinds below
+    if "split-name" not in kinds:
+        if "exponent-scope" not in kinds and "function-application" not in kinds:
+            return notes
+    applied_at = {n.start for n in notes if n.kind == "function-application"} \
+        if "function-application" in kinds else None
     if applied_at:  # log_2 x read as log(x, 2) says what "log_2 read as log(..., 2)" says
         notes = [n for n in notes if not (n.kind == "log-base" and n.start in applied_at)]
-    scoped = {(n.start, n.end) for n in notes if n.kind == "exponent-scope"}
+    scoped = {(n.start, n.end) for n in notes if n.kind == "exponent-scope"} \
+        if "exponent-scope" in kinds else None
     if scoped:  # e^2x, e^xy: the exponent-scope note already says it is a product
         notes = [n for n in notes if not (
             (n.kind == "implicit-multiplication" and (n.start, n.end) in scoped)
@@ -32,7 +38,7 @@ def merge_splits(notes: list[Note], text: str, marked: list, spans: dict) -> lis
         return notes
     by_span = None  # span -> the first node marked with it, made when first needed
     drop = set()
-    applied = [n for n in notes if n.kind in _APPLIED]
+    applied = [n for n in notes if n.kind in _APPLIED] if not kinds.isdisjoint(_APPLIED) else []
     for sp in splits if applied else ():
         for n in applied:
             if n.start < sp.end and sp.start < n.end:
@@ -123,9 +129,8 @@ def implicit_note(text: str, start: int, end: int, joins, divided: bool = False)
     holds (end of one factor, start of the next) of each implicit product (a split name's
     pieces join it later: :func:`merge_splits`); ``divided``: one follows a division
     (``1/2x``, ``ω/2π``, ``1/xy``), which the note says is (a/b)·c."""
-    written = text[start:end].strip()
-
     def message():
+        written = text[start:end].strip()
         pieces, at = [], start
         for left, right in note.joins:
             pieces.append(text[at:left])
