@@ -91,7 +91,10 @@ def shape(text: str):
 
 LINES = ["x", "xy", "x y", "sin x", "sin(x)", "sinx", "e", "e^x", "pi r^2", "f(x)", "g(x, y)",
          "ln x", "log(x)", "log_2 x", "x_1 + x_2", "Sin x", "θ", "theta", "mu", "2xy", "x(x+1)",
-         "-1", "x - 1", "e^2x", "xsinx", "cos(y)", "abc", "a b c", "1/2x", "√x", "|x|"]
+         "-1", "x - 1", "e^2x", "xsinx", "cos(y)", "abc", "a b c", "1/2x", "√x", "|x|",
+         # a name read by what follows it (exp2x is exp(2*x)), read first alone, then after
+         # the same name before a space (exp2 y is exp2(y)) in the reversed order
+         "exp2x", "exp10x", "exp2 y", "exp10 y"]
 
 
 def test_a_line_reads_the_same_whatever_was_read_before():

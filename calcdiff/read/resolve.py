@@ -182,6 +182,8 @@ class _Resolver:
         otherwise before a letter), nor one read with a base (log2: its node joins the
         tree)."""
         name, s = tok.text, tok.start
+        if name[:3] == "exp" and name[3:4].isdigit():
+            return  # exp2 y is exp2(y), exp2x is exp(2*x): read by what follows it
         if len(pieces) == 1 and not noted:
             p = pieces[0]
             if (p.start == s and p.end == tok.end and p.value is None
