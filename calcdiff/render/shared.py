@@ -35,8 +35,9 @@ class Exprs:
         hit = self._shown.get(id(e))
         return hit[1] if hit is not None and hit[0] is e else show(e)
 
-    def plain(self, e, max_chars: int | None = None) -> str:
-        return write(e, PLAIN, max_chars, names=self.naming.plain if self.naming else None)
+    def plain(self, e, max_chars: int | None = None, memo: dict | None = None) -> str:
+        """``e`` in plain syntax; ``memo``: see :func:`calcdiff.tree.printer.write`."""
+        return write(e, PLAIN, max_chars, memo, self.naming.plain if self.naming else None)
 
     def unicode(self, e, max_chars: int | None = None) -> str:
         names = self.naming.names("unicode", unicode_name) if self.naming else None
