@@ -19,16 +19,14 @@ class Printing:
     """One result's JSON printing: each compound sub-tree's text once for all its fields
     (``memo``, see :func:`calcdiff.tree.printer.write`: a sub-step's expression is part of
     its parent's, the simplification's "from" is the root's ``raw``), in the result's shared
-    names (``names``, render/shared.py), and each rule's name and statement once per rule,
-    statement and variable (``infos``). Only for trees that live as long as it does: the
+    names (``names``, render/shared.py). Only for trees that live as long as it does: the
     result's own, and those put in ``kept``."""
 
-    __slots__ = ("memo", "names", "infos", "kept")
+    __slots__ = ("memo", "names", "kept")
 
-    def __init__(self, exprs: Exprs = WHOLE) -> None:
-        self.memo: dict = {}
+    def __init__(self, exprs: Exprs = WHOLE, memo: dict | None = None) -> None:
+        self.memo: dict = {} if memo is None else memo
         self.names = exprs.naming.plain if exprs else None
-        self.infos: dict = {}
         self.kept: list = []
 
     def bounded(self, e, flags: list) -> str:
@@ -36,13 +34,6 @@ class Printing:
         if len(text) > STEP_CHARS:
             flags.append(True)
         return text
-
-    def info(self, step: Step) -> tuple[str, str]:
-        key = (step.rule, step.statement, step.var)
-        found = self.infos.get(key)
-        if found is None:
-            found = self.infos[key] = step_info(step)
-        return found
 
     def whole(self, e, exprs: Exprs) -> str:
         """``e`` unbounded, in ``exprs``' names (those of this printing), kept alive."""
@@ -57,7 +48,7 @@ def step_json(step: Step, printing: Printing, level: int = 0) -> dict:
     """A step and its sub-steps, printed by ``printing``. Past :data:`STEP_LEVELS` levels
     the sub-steps are left out and the step is marked truncated: each level is two levels of
     JSON, and Python's own reader stops near 1,000."""
-    name, statement = printing.info(step)
+    name, statement = step_info(step)
     cut: list = []
     deeper = level < STEP_LEVELS
     if not deeper and step.substeps:
@@ -105,8 +96,9 @@ def where_json(exprs: Exprs) -> list[dict]:
 
 
 def derivation_json(d: Derivation, steps: bool = True) -> dict:
-    ex = derivation_exprs(d)
-    printing = Printing(ex)
+    printed: dict = {}
+    ex = derivation_exprs(d, printed)
+    printing = Printing(ex, printed)
 
     def answer(e) -> str:
         return printing.whole(ex.shown(e, d.shown), ex)

@@ -114,7 +114,8 @@ class Notation:
         w = self.walking
         if w.joins or w.raised or w.special_calls or w.own_heads or w.own_symbols:
             return None
-        return quick_printer(w, self.constant, self.comma)
+        return quick_printer(w, self.constant, self.comma,
+                             type(self).number is not Notation.number)
 
 
 class Walking(NamedTuple):
@@ -163,9 +164,9 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
     with no hooks and with no names, is printed by it (:mod:`calcdiff.tree.quick`)."""
     if names is None and notation.quick is not None:
         try:
-            text = notation.quick(e, memo, QUICK_CHARS if max_chars is None else min(
+            text = notation.quick(e, None, memo, QUICK_CHARS if max_chars is None else min(
                 max_chars, QUICK_CHARS), 0)
-        except TooBig:
+        except (TooBig, RecursionError):  # the walker needs no stack of calls
             pass
         else:
             return text if max_chars is None or len(text) <= max_chars else (

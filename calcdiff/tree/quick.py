@@ -21,6 +21,8 @@ from calcdiff.tree.brackets import leads_with_minus
 
 QUICK_DEPTH = 60  # levels of nesting the recursion takes; deeper trees go to the walker
 
+DIGITS = tuple(str(n) for n in range(256))  # str(n) of a small n, looked up (str() is slower)
+
 
 class TooBig(Exception):
     """The tree is past the quick printer's limits: the walker prints it."""
@@ -67,13 +69,19 @@ def _monomial(args, number, times: str, power: str) -> str | None:
     return times.join(parts)
 
 
-def quick_printer(walking, constant, comma: str):
-    """``text(e, memo, limit)``: the walker's text of ``e`` in a notation with no hooks
-    (``walking``: its :class:`~calcdiff.tree.printer.Walking`; ``constant``, ``comma``: its
-    own), or :class:`TooBig`. ``memo`` (id -> text, or None) is the walker's: a compound
-    node found there is not printed again, and each one printed is recorded there. ``limit``
-    bounds the text of every sub-tree."""
+def quick_printer(walking, constant, comma: str, own_numbers: bool):
+    """``write(e, needs, memo, limit, depth)``: the walker's text of ``e`` in a notation with
+    no hooks (``walking``: its :class:`~calcdiff.tree.printer.Walking`; ``constant``,
+    ``comma``: its own; ``own_numbers``: whether it writes numbers its own way, else ``3``
+    and ``3/4``), or :class:`TooBig`. ``needs``: the slot ``e`` sits in
+    (:func:`_slot_needs`), for its brackets, or None at the top. ``memo`` (id -> text, or
+    None) is the walker's: a compound node found there is not printed again, and each one
+    printed is recorded there. ``limit`` bounds the text of every sub-tree; ``depth`` counts
+    the levels above ``e``."""
     number, opening, closing, plus, minus, negate, divide, power, times = walking[:9]
+    if not own_numbers:
+        def number(n: int, d: int) -> str:
+            return str(n) if d == 1 else f"{n}/{d}"
     first_in_sum, term, subtrahend = (_slot_needs(table.ADD_FIRST), _slot_needs(table.ADD_TERM),
                                       _slot_needs(table.ADD_SUBTRAHEND))
     first_factor, factor = _slot_needs(table.MUL_FIRST), _slot_needs(table.MUL_FACTOR)
@@ -81,78 +89,114 @@ def quick_printer(walking, constant, comma: str):
     base_slot, exponent = _slot_needs(table.POW_BASE), _slot_needs(table.POW_EXP)
     negated = _slot_needs(table.NEG_ARG)
 
-    def inner(c, needs, memo, limit, depth) -> str:
-        """``c``'s text in a slot (``needs``: :func:`_slot_needs`), bracketed as the table
-        says."""
-        name = type(c).__name__
-        if name == "Num":
-            v = c.value
-            n, d = v._numerator, v._denominator
-            text = number(n, d)
-            if needs[2] if n < 0 else (needs[3] if d == 1 else needs[4]):
-                return opening + text + closing
-            return text
-        if name == "Sym":
-            text = c.name
+    def monomial(args) -> str | None:
+        """:func:`_monomial` with this notation's numbers and operators."""
+        first = args[0]
+        if type(first).__name__ == "Num":
+            v = first.value
+            n = v._numerator
+            parts = [(DIGITS[n] if 0 <= n < 256 else str(n))
+                     if v._denominator == 1 and not own_numbers else number(n, v._denominator)]
+            args = args[1:]
         else:
-            text = write(c, memo, limit, depth)
-        need = needs[0].get(name, needs[1])
-        if need and (need == 1 or leads_with_minus(c)):
-            return opening + text + closing
-        return text
+            parts = []
+        for a in args:
+            name = type(a).__name__
+            if name == "Sym":
+                parts.append(a.name)
+            elif name == "Pow":
+                b = a.base
+                k = a.exp
+                if type(b).__name__ != "Sym" or type(k).__name__ != "Num":
+                    return None
+                k = k.value
+                if k._denominator != 1 or k._numerator <= 0:
+                    return None
+                k = k._numerator
+                parts.append(b.name + power + (DIGITS[k] if k < 256 else str(k)))
+            else:
+                return None
+        return times.join(parts)
 
-    def write(node, memo, limit, depth) -> str:
+    def write(node, needs, memo, limit, depth) -> str:
         name = type(node).__name__
         if name == "Num":
             v = node.value
-            return number(v._numerator, v._denominator)
+            n, d = v._numerator, v._denominator
+            if d == 1 and not own_numbers:
+                text = DIGITS[n] if 0 <= n < 256 else str(n)
+            else:
+                text = number(n, d)
+            if needs is not None and (needs[2] if n < 0 else (needs[3] if d == 1 else needs[4])):
+                return opening + text + closing
+            return text
         if name == "Sym":
-            return node.name
-        if name == "Const":
-            return constant(node.name)
-        if memo is not None:
-            known = memo.get(id(node))
-            if known is not None:
-                return known
+            text = node.name
+        elif name == "Mul" and (text := monomial(node.args)) is not None:
+            # a monomial (most products), written in one piece without the memo: it leads
+            # with a minus when its number does
+            if needs is not None:
+                need = needs[0][name]
+                if need and (need == 1 or (type(node.args[0]).__name__ == "Num"
+                                           and node.args[0].value._numerator < 0)):
+                    return opening + text + closing
+            return text
+        elif name == "Const":
+            text = constant(node.name)
+        else:
+            text = memo.get(id(node)) if memo is not None else None
+            if text is None:
+                text = compound(node, name, memo, limit, depth)
+        if needs is not None:
+            need = needs[0].get(name, needs[1])
+            if need and (need == 1 or leads_with_minus(node)):
+                return opening + text + closing
+        return text
+
+    def compound(node, name, memo, limit, depth) -> str:
         if depth > QUICK_DEPTH:
             raise TooBig
         depth += 1
-        if name == "Mul":
+        if name == "Mul":  # not a monomial (write tried)
             args = node.args
-            text = _monomial(args, number, times, power)
-            if text is None:
-                parts = [inner(args[0], first_factor, memo, limit, depth)]
-                for a in args[1:]:
-                    parts.append(times)
-                    parts.append(inner(a, factor, memo, limit, depth))
-                text = "".join(parts)
+            parts = [write(args[0], first_factor, memo, limit, depth)]
+            for a in args[1:]:
+                parts.append(times)
+                parts.append(write(a, factor, memo, limit, depth))
+            text = "".join(parts)
         elif name == "Add":
             args = node.args
-            parts = [inner(args[0], first_in_sum, memo, limit, depth)]
+            parts = [write(args[0], first_in_sum, memo, limit, depth)]
             for a in args[1:]:
                 aname = type(a).__name__
                 if aname == "Neg":
                     parts.append(minus)
-                    parts.append(inner(a.arg, subtrahend, memo, limit, depth))
+                    parts.append(write(a.arg, subtrahend, memo, limit, depth))
                 elif aname == "Num" and a.value._numerator < 0:
                     v = a.value
                     parts.append(minus)
                     parts.append(number(-v._numerator, v._denominator))
                 else:
                     parts.append(plus)
-                    parts.append(inner(a, term, memo, limit, depth))
+                    parts.append(write(a, term, memo, limit, depth))
             text = "".join(parts)
         elif name == "Pow":
-            text = (inner(node.base, base_slot, memo, limit, depth) + power
-                    + inner(node.exp, exponent, memo, limit, depth))
+            base, k = node.base, node.exp
+            if (type(base).__name__ == "Sym" and type(k).__name__ == "Num"
+                    and k.value._denominator == 1 and k.value._numerator >= 0 and not own_numbers):
+                k = k.value._numerator
+                text = base.name + power + (DIGITS[k] if k < 256 else str(k))  # x**2
+            else:
+                text = (write(base, base_slot, memo, limit, depth) + power
+                        + write(k, exponent, memo, limit, depth))
         elif name == "Neg":
-            text = negate + inner(node.arg, negated, memo, limit, depth)
+            text = negate + write(node.arg, negated, memo, limit, depth)
         elif name == "Div":
-            text = (inner(node.num, numerator, memo, limit, depth) + divide
-                    + inner(node.den, denominator, memo, limit, depth))
+            text = (write(node.num, numerator, memo, limit, depth) + divide
+                    + write(node.den, denominator, memo, limit, depth))
         elif name == "Call":
-            text = (node.func + opening
-                    + comma.join([write(a, memo, limit, depth) for a in node.args]) + closing)
+            text = (node.func + opening + comma.join(
+                [write(a, None, memo, limit, depth) for a in node.args]) + closing)
         else:  # pragma: no cover
             raise TypeError(f"cannot print {name}")
         if len(text) > limit:
