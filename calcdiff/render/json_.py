@@ -105,7 +105,7 @@ def derivation_json(d: Derivation, steps: bool = True) -> dict:
 
     out = {
         "input": d.input,
-        "expr": d.reading.plain,
+        "expr": _reading_plain(d.reading, printing),
         "notes": d.reading.note_messages(),
         "wrt": list(d.wrt),
         "order": d.order,
@@ -126,6 +126,14 @@ def derivation_json(d: Derivation, steps: bool = True) -> dict:
     if ex:
         out["where"] = where_json(ex)
     return out
+
+
+def _reading_plain(reading, printing: Printing) -> str:
+    """``reading.plain``; an expression alone printed by ``printing`` where it prints whole
+    (it is the root step's, printed again below)."""
+    if reading.right is not None or printing.names is not None:
+        return reading.plain
+    return printing.whole(reading.expr, WHOLE)
 
 
 def _root_json(part, exprs: Exprs = WHOLE, printing: Printing | None = None) -> dict:
