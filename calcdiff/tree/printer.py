@@ -148,7 +148,9 @@ class Plain(Notation):
 PLAIN = Plain()
 
 
-QUICK_CHARS = 8_000  # a longer text is the walker's (see calcdiff.tree.quick)
+# the quick printer's limit on a sub-tree's text (the budget, where it is lower): past it the
+# walker prints the tree (it stops at the budget, and copies a long shared text fewer times)
+QUICK_CHARS = 8_000
 
 _COMPOUND = frozenset(("Add", "Neg", "Mul", "Div", "Pow", "Call"))
 
@@ -164,8 +166,8 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
     with no hooks and with no names, is printed by it (:mod:`calcdiff.tree.quick`)."""
     if names is None and notation.quick is not None:
         try:
-            text = notation.quick(e, None, memo, QUICK_CHARS if max_chars is None else min(
-                max_chars, QUICK_CHARS), 0)
+            text = notation.quick(e, None, {} if memo is None else memo, QUICK_CHARS
+                                  if max_chars is None else min(max_chars, QUICK_CHARS), 0)
         except (TooBig, RecursionError):  # the walker needs no stack of calls
             pass
         else:

@@ -7,11 +7,12 @@ sub-tree table -- costs more than the printing. Here each node is one call that 
 text, and a child's brackets come from the same table (:data:`~calcdiff.tree.brackets.
 BRACKETS`), read once per slot into what a child of each class needs there.
 
-A tree too deep (:data:`QUICK_DEPTH` levels), or a sub-tree whose text passes the caller's
-limit, raises :class:`TooBig`, and the walker prints the tree instead: it needs no stack
-of calls, stops at a length budget, and walks a shared sub-tree at most twice, where the
-recursion would walk it at each printing. The recursion's work before it gives up is
-bounded by the limit: every node writes at least one character.
+A shared sub-tree (the chain rule's u in every factor) is printed once, through the memo
+(the caller's, or one of its own). A tree too deep (:data:`QUICK_DEPTH` levels), or a
+sub-tree whose text passes the caller's limit, raises :class:`TooBig`, and the walker prints
+the tree instead: it needs no stack of calls, stops at a length budget, and copies a long
+shared text fewer times. The work given up is bounded by the limit: every node writes at
+least one character, and each distinct one is printed once.
 """
 
 from __future__ import annotations
@@ -74,10 +75,11 @@ def quick_printer(walking, constant, comma: str, own_numbers: bool):
     no hooks (``walking``: its :class:`~calcdiff.tree.printer.Walking`; ``constant``,
     ``comma``: its own; ``own_numbers``: whether it writes numbers its own way, else ``3``
     and ``3/4``), or :class:`TooBig`. ``needs``: the slot ``e`` sits in
-    (:func:`_slot_needs`), for its brackets, or None at the top. ``memo`` (id -> text, or
-    None) is the walker's: a compound node found there is not printed again, and each one
-    printed is recorded there. ``limit`` bounds the text of every sub-tree; ``depth`` counts
-    the levels above ``e``."""
+    (:func:`_slot_needs`), for its brackets, or None at the top. ``memo`` (id -> text) is
+    the walker's, or an empty dict: a compound node found there is not printed again (a
+    shared sub-tree is walked once), and each one printed is recorded there (a monomial and
+    x**n aside: they are written in one piece). ``limit`` bounds the text of every sub-tree;
+    ``depth`` counts the levels above ``e``."""
     number, opening, closing, plus, minus, negate, divide, power, times = walking[:9]
     if not own_numbers:
         def number(n: int, d: int) -> str:
@@ -144,7 +146,7 @@ def quick_printer(walking, constant, comma: str, own_numbers: bool):
         elif name == "Const":
             text = constant(node.name)
         else:
-            text = memo.get(id(node)) if memo is not None else None
+            text = memo.get(id(node))
             if text is None:
                 text = compound(node, name, memo, limit, depth)
         if needs is not None:
@@ -201,8 +203,7 @@ def quick_printer(walking, constant, comma: str, own_numbers: bool):
             raise TypeError(f"cannot print {name}")
         if len(text) > limit:
             raise TooBig
-        if memo is not None:
-            memo[id(node)] = text
+        memo[id(node)] = text
         return text
 
     return write
