@@ -30,7 +30,13 @@ class Printing:
         self.kept: list = []
 
     def bounded(self, e, flags: list) -> str:
-        text = write(e, PLAIN, STEP_CHARS, self.memo, self.names)
+        # a tree printed before (most of a step's: its expression is part of its parent's),
+        # found as write would find it
+        text = self.memo.get(id(e)) if self.names is None else None
+        if text is None:
+            text = write(e, PLAIN, STEP_CHARS, self.memo, self.names)
+        elif len(text) > STEP_CHARS:
+            text = text[:STEP_CHARS] + " …"
         if len(text) > STEP_CHARS:
             flags.append(True)
         return text

@@ -77,8 +77,8 @@ def quick_printer(walking, constant, comma: str, own_numbers: bool):
     and ``3/4``), or :class:`TooBig`. ``needs``: the slot ``e`` sits in
     (:func:`_slot_needs`), for its brackets, or None at the top. ``memo`` (id -> text) is
     the walker's, or an empty dict: a compound node found there is not printed again (a
-    shared sub-tree is walked once), and each one printed is recorded there (a monomial and
-    x**n aside: they are written in one piece). ``limit`` bounds the text of every sub-tree;
+    shared sub-tree is walked once), and each one printed is recorded there (x**n aside: it
+    is written in one piece). ``limit`` bounds the text of every sub-tree;
     ``depth`` counts the levels above ``e``."""
     number, opening, closing, plus, minus, negate, divide, power, times = walking[:9]
     if not own_numbers:
@@ -135,8 +135,10 @@ def quick_printer(walking, constant, comma: str, own_numbers: bool):
         if name == "Sym":
             text = node.name
         elif name == "Mul" and (text := monomial(node.args)) is not None:
-            # a monomial (most products), written in one piece without the memo: it leads
-            # with a minus when its number does
+            # a monomial (most products), written in one piece, not looked up in the memo
+            # (recorded there for a later call: a step's expression is a term of its
+            # parent's); it leads with a minus when its number does
+            memo[id(node)] = text
             if needs is not None:
                 need = needs[0][name]
                 if need and (need == 1 or (type(node.args[0]).__name__ == "Num"
