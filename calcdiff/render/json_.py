@@ -44,7 +44,8 @@ class Printing:
     def whole(self, e, exprs: Exprs) -> str:
         """``e`` unbounded, in ``exprs``' names (those of this printing), kept alive."""
         self.kept.append(e)
-        return exprs.plain(e, memo=self.memo)
+        text = self.memo.get(id(e)) if self.names is None else None  # an answer, printed
+        return exprs.plain(e, memo=self.memo) if text is None else text
 
 
 STEP_LEVELS = 200  # a derivation nested deeper is cut there (JSON readers' depth limits)
