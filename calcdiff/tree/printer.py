@@ -150,7 +150,7 @@ PLAIN = Plain()
 
 # the quick printer's limit on a sub-tree's text (the budget, where it is lower): past it the
 # walker prints the tree (it stops at the budget, and copies a long shared text fewer times)
-QUICK_CHARS = 8_000
+QUICK_CHARS = 32_000
 
 _COMPOUND = frozenset(("Add", "Neg", "Mul", "Div", "Pow", "Call"))
 

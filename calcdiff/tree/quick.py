@@ -171,7 +171,13 @@ def quick_printer(walking, constant, comma: str, own_numbers: bool):
         elif name == "Add":
             args = node.args
             parts = [write(args[0], first_in_sum, memo, limit, depth)]
+            counted = size = 0
             for a in args[1:]:
+                if len(parts) - counted >= 64:  # a long sum: its text so far against the limit
+                    size += sum(map(len, parts[counted:]))
+                    counted = len(parts)
+                    if size > limit:
+                        raise TooBig
                 aname = type(a).__name__
                 if aname == "Neg":
                     parts.append(minus)
