@@ -26,7 +26,7 @@ from calcdiff.algebra.build import (
 from calcdiff import undefined as unknown
 from calcdiff.deep import call_deep
 from calcdiff.deriving import statements
-from calcdiff.deriving.steps import Step
+from calcdiff.deriving.steps import Step, new_step
 from calcdiff.errors import UnknownFunctionError
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
@@ -96,13 +96,14 @@ class Engine:
             self.names = _same_names(self.given_names | e.free if self.given_names else e.free)
             # other variables than this one (counted: no copy of a gradient's 500 names)
             self.partial = len(e.free) > (1 if self.var in e.free else 0)
-        step = self.memo.get(e)
+        memo = self.memo
+        step = memo.get(e)
         if step is None:
             if self.var not in e.free:
                 step = self.step("constant", e, ZERO, ZERO)
             else:
                 step = DISPATCH[type(e)](self, e)
-            self.memo[e] = step
+            memo[e] = step
         return step
 
     def step(self, rule: str, e: Expr, result: Expr, raw: Expr, bindings=(), substeps=(),
@@ -118,8 +119,8 @@ class Engine:
             statement, renames = known
             if renames and bindings:
                 bindings = tuple((renames.get(k, k), v) for k, v in bindings)
-        return Step(rule, e, self.var, result, raw, bindings, substeps, notes, statement,
-                    self.partial)
+        return new_step(rule, e, self.var, result, raw, bindings, substeps, notes, statement,
+                        self.partial)
 
     def restated(self, general: str) -> tuple[str, dict]:
         return _restated(general, self.var, self.names or frozenset())
@@ -155,39 +156,46 @@ class Engine:
         if long_sum:  # only the terms with the variable: a gradient reads each term once
             terms = [e.args[i] for i in _terms_with(e).get(self.var, ())]
         constants = len(e.args) - len(terms)
+        subtracted = []
         for term in terms:
+            # a Fraction's sign read from its numerator (its own < and == are slow Python)
             negative = type(term) is Neg
             part = term.arg if negative else term
-            if type(term) is Num and term.value < 0:
+            if type(term) is Num and term.value._numerator < 0:
                 part, negative = Num(-term.value), True
+            subtracted.append(negative)
             positive_parts.append(part)
             if long_sum and self.var not in part.free:
                 constants += 1
                 continue
             s = self.d(part)
             subs.append(s)
-            if type(s.result) is Num and s.result.value == 0:
+            result = s.result
+            if type(result) is Num and result.value._numerator == 0:
                 raws.append(ZERO)
                 continue
-            results.append(negate(s.result) if negative else s.result)
-            raws.append(Neg(s.raw) if negative and type(s.raw) is not Num else
-                        (negate(s.raw) if negative else s.raw))
+            if negative:
+                results.append(negate(result))
+                raws.append(Neg(s.raw) if type(s.raw) is not Num else negate(s.raw))
+            else:
+                results.append(result)
+                raws.append(s.raw)
         if not raws:
             raws = [ZERO, ZERO]
         elif len(raws) == 1:
             raws.append(ZERO)
         two = len(e.args) == 2
-        rule = "difference" if two and _is_subtracted(e.args[1]) else "sum"
+        # (not long: every term was read, its sign in subtracted)
+        rule = "difference" if two and subtracted[1] else "sum"
         bindings = ()
         if not long_sum:
-            names = ("f", "g") if two else tuple(f"f{i + 1}" for i in range(len(e.args)))
+            names = ("f", "g") if two else _numbered(len(e.args))
             bindings = tuple(zip(names, positive_parts))
         notes = ()
         if long_sum and constants:
             notes = (f"{constants} of the {len(e.args)} terms do not contain {self.var}: "
                      "their derivative is 0",)
-        statement = "" if two or long_sum else statements.sum_statement(
-            [_is_subtracted(t) for t in e.args])
+        statement = "" if two or long_sum else statements.sum_statement(tuple(subtracted))
         return self.step(rule, e, add(*results), Add(raws), bindings, tuple(subs), notes,
                          statement)
 
@@ -199,8 +207,10 @@ class Engine:
 
     def product(self, e: Mul) -> Step:
         """(c·f)′ = c·f′ ; (f·g)′ = f′·g + f·g′ (n factors: one derivative at a time)"""
-        consts = [a for a in e.args if self.var not in a.free]
-        deps = [a for a in e.args if self.var in a.free]
+        var = self.var
+        consts, deps = [], []
+        for a in e.args:  # one pass, in order
+            (deps if var in a.free else consts).append(a)
         if consts:
             c = consts[0] if len(consts) == 1 else Mul(consts)
             f = deps[0] if len(deps) == 1 else Mul(deps)
@@ -213,7 +223,7 @@ class Engine:
             terms.append(tidy_product(*deps[:i], s.result, *deps[i + 1:]))
             raws.append(Mul(tuple(deps[:i]) + (s.raw,) + tuple(deps[i + 1:])))
         two = len(deps) == 2
-        names = ("f", "g") if two else tuple(f"f{i + 1}" for i in range(len(deps)))
+        names = ("f", "g") if two else _numbered(len(deps))
         return self.step("product", e, tidy_sum(*terms), Add(raws), tuple(zip(names, deps)),
                          tuple(subs), (), "" if two else statements.product_statement(len(deps)))
 
@@ -441,8 +451,10 @@ def _restated(general: str, var: str, names: frozenset) -> tuple[str, dict]:
     return (statements.restate(general, renames), renames) if renames else ("", {})
 
 
-def _is_subtracted(term: Expr) -> bool:
-    return type(term) is Neg or (type(term) is Num and term.value < 0)
+@lru_cache(maxsize=64)
+def _numbered(n: int) -> tuple[str, ...]:
+    """f1, f2, …, fn: the names of a rule's n operands."""
+    return tuple(f"f{i + 1}" for i in range(n))
 
 
 def _minus_one(n: Expr) -> Expr:

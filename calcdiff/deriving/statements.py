@@ -104,8 +104,10 @@ def restate(statement: str, renames: dict[str, str]) -> str:
 EXPLICIT_TERMS = 6  # beyond this many terms or factors, the statement's general form
 
 
-def sum_statement(subtracted: list[bool]) -> str:
-    """``(f1 − f2 + f3)′ = f1′ − f2′ + f3′``: the sum rule for these terms, signs as written."""
+@lru_cache(maxsize=1024)
+def sum_statement(subtracted: tuple[bool, ...]) -> str:
+    """``(f1 − f2 + f3)′ = f1′ − f2′ + f3′``: the sum rule for these terms, signs as written
+    (kept: a batch's sums mostly have the same few patterns of signs)."""
     n = len(subtracted)
     if n > EXPLICIT_TERMS:
         op = " ± " if any(subtracted[1:]) else " + "

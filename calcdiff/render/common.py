@@ -9,7 +9,7 @@ from calcdiff.algebra.build import substitute
 from calcdiff.deriving.steps import Step
 from calcdiff.names import HELD_LISTED, counted, natural_order
 from calcdiff.render.pretty import pretty, pretty_name
-from calcdiff.table import FunctionRule, StructuralRule, find_rule
+from calcdiff.table import FunctionRule, StructuralRule, builtin_entries, find_rule
 from calcdiff.tree.nodes import Call, Expr, Sym
 from calcdiff.tree.printer import to_plain
 
@@ -40,10 +40,31 @@ def function_statement(step: Step) -> tuple[Expr, Expr] | None:
     return Call(rule.function, args), substitute(rule.derivative, {"u": v})
 
 
+# (rule id, the step's statement, its variable) -> (the built-in table, step_info's answer):
+# a rule the built-in table has is found there whatever rule files are loaded (it is looked
+# in first), so its answer is kept (a drill line's JSON asks for eight, mostly the same)
+_INFOS: dict = {}
+
+
 def step_info(step: Step) -> tuple[str, str]:
     """(name, statement) of ``step``'s rule as the step uses it: the statement the engine
     recorded in the step's names, a table rule in the step's variable and in the reading's
     notation (ln′(x) = 1/x, (e^x)′ = e^x), else the rule's general statement."""
+    key = (step.rule, step.statement, step.var)
+    builtin = builtin_entries()
+    known = _INFOS.get(key)
+    if known is not None and known[0] is builtin:
+        return known[1]
+    info = _step_info(step)
+    rule_id = step.rule
+    if rule_id in builtin.structural or any(f.id == rule_id for f in builtin.functions.values()):
+        if len(_INFOS) >= 4096:
+            _INFOS.clear()
+        _INFOS[key] = (builtin, info)
+    return info
+
+
+def _step_info(step: Step) -> tuple[str, str]:
     name, statement, _ = rule_info(step.rule)
     if step.statement:
         return name, step.statement

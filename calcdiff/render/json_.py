@@ -4,7 +4,6 @@ stable interface, documented in the README."""
 from __future__ import annotations
 
 import json
-import re
 import math
 
 from calcdiff.deriving.steps import Step
@@ -16,37 +15,61 @@ from calcdiff.tree.printer import PLAIN, to_plain, write
 STEP_CHARS = 5_000  # a step's strings beyond this are cut (1,000-deep chains); see README
 
 
-def _bounded(e, flags: list, memo: dict | None, names: dict | None = None) -> str:
-    text = write(e, PLAIN, STEP_CHARS, memo, names)
-    if len(text) > STEP_CHARS:
-        flags.append(True)
-    return text
+class Printing:
+    """One result's JSON printing: each compound sub-tree's text once for all its fields
+    (``memo``, see :func:`calcdiff.tree.printer.write`: a sub-step's expression is part of
+    its parent's, the simplification's "from" is the root's ``raw``), in the result's shared
+    names (``names``, render/shared.py). Only for trees that live as long as it does: the
+    result's own, and those put in ``kept``."""
+
+    __slots__ = ("memo", "names", "kept")
+
+    def __init__(self, exprs: Exprs = WHOLE, memo: dict | None = None) -> None:
+        self.memo: dict = {} if memo is None else memo
+        self.names = exprs.naming.plain if exprs else None
+        self.kept: list = []
+
+    def bounded(self, e, flags: list) -> str:
+        # a tree printed before (most of a step's: its expression is part of its parent's),
+        # found as write would find it
+        text = self.memo.get(id(e)) if self.names is None else None
+        if text is None:
+            text = write(e, PLAIN, STEP_CHARS, self.memo, self.names)
+        elif len(text) > STEP_CHARS:
+            text = text[:STEP_CHARS] + " …"
+        if len(text) > STEP_CHARS:
+            flags.append(True)
+        return text
+
+    def whole(self, e, exprs: Exprs) -> str:
+        """``e`` unbounded, in ``exprs``' names (those of this printing), kept alive."""
+        self.kept.append(e)
+        text = self.memo.get(id(e)) if self.names is None else None  # an answer, printed
+        return exprs.plain(e, memo=self.memo) if text is None else text
 
 
 STEP_LEVELS = 200  # a derivation nested deeper is cut there (JSON readers' depth limits)
 
 
-def step_json(step: Step, memo: dict | None = None, level: int = 0,
-              names: dict | None = None) -> dict:
-    """A step and its sub-steps; ``memo`` (see :func:`calcdiff.tree.printer.write`) prints a
-    sub-tree once for the whole derivation: a sub-step's expression is part of its parent's;
-    ``names``: the result's shared sub-expressions (render/shared.py).
-    Past :data:`STEP_LEVELS` levels the sub-steps are left out and the step is marked
-    truncated: each level is two levels of JSON, and Python's own reader stops near 1,000."""
+def step_json(step: Step, printing: Printing, level: int = 0) -> dict:
+    """A step and its sub-steps, printed by ``printing``. Past :data:`STEP_LEVELS` levels
+    the sub-steps are left out and the step is marked truncated: each level is two levels of
+    JSON, and Python's own reader stops near 1,000."""
     name, statement = step_info(step)
     cut: list = []
     deeper = level < STEP_LEVELS
     if not deeper and step.substeps:
         cut.append(True)
+    bounded = printing.bounded
     d = {
         "rule": step.rule,
         "name": name,
         "statement": statement,
-        "expr": _bounded(step.expr, cut, memo, names),
+        "expr": bounded(step.expr, cut),
         "var": step.var,
-        "bindings": {k: _bounded(v, cut, memo, names) for k, v in step.bindings},
-        "result": _bounded(step.result, cut, memo, names),
-        "substeps": ([step_json(s, memo, level + 1, names) for s in step.substeps]
+        "bindings": {k: bounded(v, cut) for k, v in step.bindings},
+        "result": bounded(step.result, cut),
+        "substeps": ([step_json(s, printing, level + 1) for s in step.substeps]
                      if deeper else []),
     }
     if step.notes:
@@ -80,21 +103,23 @@ def where_json(exprs: Exprs) -> list[dict]:
 
 
 def derivation_json(d: Derivation, steps: bool = True) -> dict:
-    ex = derivation_exprs(d)
+    printed: dict = {}
+    ex = derivation_exprs(d, printed)
+    printing = Printing(ex, printed)
 
     def answer(e) -> str:
-        return ex.plain(ex.shown(e, d.shown))
+        return printing.whole(ex.shown(e, d.shown), ex)
 
     out = {
         "input": d.input,
-        "expr": d.reading.plain,
+        "expr": _reading_plain(d.reading, printing),
         "notes": d.reading.note_messages(),
         "wrt": list(d.wrt),
         "order": d.order,
     }
     if steps:
-        out["derivation"] = [_root_json(p, ex) for p in d.parts]
-    out["raw"] = ex.plain(d.raw)
+        out["derivation"] = [_root_json(p, ex, printing) for p in d.parts]
+    out["raw"] = printing.whole(d.raw, ex)
     out["derivative"] = answer(d.result)
     if d.alternate_forms:
         out["alternate_forms"] = [{"form": name, "derivative": answer(f)}
@@ -110,15 +135,25 @@ def derivation_json(d: Derivation, steps: bool = True) -> dict:
     return out
 
 
-def _root_json(part, exprs: Exprs = WHOLE) -> dict:
+def _reading_plain(reading, printing: Printing) -> str:
+    """``reading.plain``; an expression alone printed by ``printing`` where it prints whole
+    (it is the root step's, printed again below)."""
+    if reading.right is not None or printing.names is not None:
+        return reading.plain
+    return printing.whole(reading.expr, WHOLE)
+
+
+def _root_json(part, exprs: Exprs = WHOLE, printing: Printing | None = None) -> dict:
+    """A differentiation's steps, printed by ``printing`` (one of ``exprs``, shared by the
+    result's other fields), else by one of its own."""
     # the trace's last step, the simplification, is shown as the root's last sub-step: like
     # every step it claims d(expr)/d(var) = result, and its binding "from" is the rules'
     # output it simplified; the root's result is then the final answer
-    memo: dict = {}  # the part keeps its trees alive while they are printed
-    names = exprs.naming.plain if exprs else None
-    root = step_json(part.step, memo, 0, names)
+    if printing is None:
+        printing = Printing(exprs)  # the part keeps its trees alive while they are printed
+    root = step_json(part.step, printing)
     if part.changed:  # a simplification that changed nothing is no step
-        last = step_json(part.simplification, memo, 0, names)
+        last = step_json(part.simplification, printing)
         root["substeps"].append(last)
         root["result"] = last["result"]
     return root
@@ -141,15 +176,20 @@ def dict_view(obj: dict, steps: bool = True) -> dict:
 # of JSON Lines whatever a reader splits on (only strings can hold them, so this is exact)
 _LINE_ENDS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
-
-_HAS_LINE_END = re.compile("[" + "".join(map(chr, _LINE_ENDS)) + "]")
+# json.dumps with ensure_ascii=False builds an encoder per call; a view's object is a tree of
+# fresh dicts and lists, never a cycle, so the encoder's table of the containers it is inside
+# (check_circular) has nothing to find
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def dumps(obj: dict) -> str:
     """One JSON object on one line, valid UTF-8 (the input's text was decoded strictly)."""
-    text = json.dumps(obj, ensure_ascii=False)
-    # str.translate with a table looks at every character in Python: only when needed
-    return text.translate(_LINE_ENDS) if _HAS_LINE_END.search(text) else text
+    text = _ENCODER.encode(obj)
+    # str.translate with a table looks at every character in Python: only when needed (three
+    # searches for one character each: a regular expression's class took twelve times longer)
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return text.translate(_LINE_ENDS)
+    return text
 
 
 def gradient_json(g, steps: bool = True) -> dict:
@@ -158,17 +198,18 @@ def gradient_json(g, steps: bool = True) -> dict:
            "vars": list(g.vars), "partials": []}
     names = g.reading.expr.free | set(g.vars)
     ex = gradient_exprs(g)
+    printing = Printing(ex)  # a partial's answer is printed again in the gradient
     for p in g.partials:
         var = p.wrt[0]
         entry = {"var": var, "held_constant": held_constant(names, var).json(var)}
         if steps:
-            entry["derivation"] = [_root_json(part, ex) for part in p.parts]
-        entry["raw"] = ex.plain(p.raw)
-        entry["derivative"] = ex.plain(p.result)
+            entry["derivation"] = [_root_json(part, ex, printing) for part in p.parts]
+        entry["raw"] = printing.whole(p.raw, ex)
+        entry["derivative"] = printing.whole(p.result, ex)
         if p.check is not None:
             entry["check"] = p.check.to_json()
         out["partials"].append(entry)
-    out["gradient"] = [ex.plain(e) for e in g.gradient]
+    out["gradient"] = [printing.whole(e, ex) for e in g.gradient]
     if g.at:
         out["at"] = {k: to_plain(v) for k, v in g.at.items()}
         out["value"] = [to_plain(v) for v in g.values]
@@ -195,13 +236,14 @@ def matrix_json(m, steps: bool = True) -> dict:
                "notes": [r.note_messages() for r in m.readings]}
     out["vars"] = list(m.vars)
     ex = matrix_exprs(m)
-    out["matrix"] = [[ex.plain(e) for e in row] for row in m.matrix]
+    printing = Printing(ex)  # a cell is printed again in its entry
+    out["matrix"] = [[printing.whole(e, ex) for e in row] for row in m.matrix]
     if m.symmetric_notes:
         out["symmetric"] = True
     if steps:
         out["entries"] = [
-            [{"wrt": list(d.wrt), "derivation": [_root_json(d.parts[-1], ex)],
-              "derivative": ex.plain(d.result),
+            [{"wrt": list(d.wrt), "derivation": [_root_json(d.parts[-1], ex, printing)],
+              "derivative": printing.whole(d.result, ex),
               **({"check": d.check.to_json()} if d.check is not None else {})} for d in row]
             for row in m.entries
         ]

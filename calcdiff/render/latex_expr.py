@@ -6,8 +6,8 @@ typesets its argument four times per level. So nesting that TeX pays for (``\\fr
 parts fall back to plain brackets and ``/``, which also lets long rows break.
 
 Brackets are not decided here: each child is asked about in its slot through the printer
-core's one table (:func:`calcdiff.tree.printer.bracketed`), by the kind of what was printed
-(a ``\\frac`` is :data:`~calcdiff.tree.printer.FRAC`, a flat ``a / b`` is a quotient,
+core's one table (:func:`calcdiff.tree.brackets.bracketed`), by the kind of what was printed
+(a ``\\frac`` is :data:`~calcdiff.tree.brackets.FRAC`, a flat ``a / b`` is a quotient,
 ``e^{u}`` a power) and whether it starts with a minus sign. :data:`LATEX_BRACKETS` states
 where a display notation differs from the parseable one.
 """
@@ -19,7 +19,7 @@ from calcdiff import undefined as unknown
 from calcdiff.render.latex_text import function_head, latex_name
 from calcdiff.table import find_function
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
-from calcdiff.tree.printer import (
+from calcdiff.tree.brackets import (
     ADD,
     ADD_FIRST,
     ADD_SUBTRAHEND,

@@ -12,7 +12,7 @@ import re
 from calcdiff.greek import NAME_TO_CHAR
 from calcdiff.undefined import split as split_unknown
 from calcdiff.undefined import unicode_head
-from calcdiff.tree.printer import (
+from calcdiff.tree.brackets import (
     ADD_SUBTRAHEND,
     ADD_TERM,
     DIV_DEN,
@@ -23,10 +23,9 @@ from calcdiff.tree.printer import (
     POW_BASE,
     POW_EXP,
     ROOT_ARG,
-    Notation,
     needs_brackets,
-    write,
 )
+from calcdiff.tree.printer import Notation, write
 
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 GREEK_CHARS = NAME_TO_CHAR  # the letters live in calcdiff/greek.py

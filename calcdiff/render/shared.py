@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from calcdiff.render.pretty import UNICODE
 from calcdiff.tree.printer import PLAIN, write
+from calcdiff.tree import shared as sharing
 from calcdiff.tree.shared import Naming, plain_name, shared_order, small
 
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -35,8 +36,9 @@ class Exprs:
         hit = self._shown.get(id(e))
         return hit[1] if hit is not None and hit[0] is e else show(e)
 
-    def plain(self, e, max_chars: int | None = None) -> str:
-        return write(e, PLAIN, max_chars, names=self.naming.plain if self.naming else None)
+    def plain(self, e, max_chars: int | None = None, memo: dict | None = None) -> str:
+        """``e`` in plain syntax; ``memo``: see :func:`calcdiff.tree.printer.write`."""
+        return write(e, PLAIN, max_chars, memo, self.naming.plain if self.naming else None)
 
     def unicode(self, e, max_chars: int | None = None) -> str:
         names = self.naming.names("unicode", unicode_name) if self.naming else None
@@ -66,10 +68,11 @@ class Exprs:
 WHOLE = Exprs()
 
 
-def _naming(answers, taken, shown: dict) -> Exprs:
+def _naming(answers, taken, shown: dict, printed: dict | None = None) -> Exprs:
     """Names chosen by the answers alone: the steps (and JSON's ``raw``, the rules' output)
-    print with them and never change them."""
-    if small(answers):  # a few lines: no names, nothing to count
+    print with them and never change them. ``printed``: see :func:`derivation_exprs`."""
+    if (printed is not None and _short(answers, printed)) or small(answers):
+        # a few lines: no names, nothing to count
         return Exprs(None, shown)  # the decimal views already made, printed whole
     order = shared_order(answers)
     if order is None:
@@ -77,8 +80,25 @@ def _naming(answers, taken, shown: dict) -> Exprs:
     return Exprs(Naming(answers, taken, order), shown)
 
 
-def derivation_exprs(d) -> Exprs:
-    """The printing of a derivation."""
+def _short(answers, printed: dict) -> bool:
+    """Whether the answers' plain texts come to at most :data:`~calcdiff.tree.shared.
+    NAMED_PAST` characters, so that they are :func:`small` (every node writes at least one
+    character); their texts are then in ``printed`` (see :func:`calcdiff.tree.printer.
+    write`), else it is left empty."""
+    past = sharing.NAMED_PAST  # read at each call, as small reads it
+    total = 0
+    for e in answers:
+        total += len(write(e, PLAIN, past - total, printed))
+        if total > past:
+            printed.clear()
+            return False
+    return True
+
+
+def derivation_exprs(d, printed: dict | None = None) -> Exprs:
+    """The printing of a derivation. ``printed`` (an empty dict, for a caller that prints
+    the answers in plain syntax): short answers are told apart by printing them, whole,
+    into it, for the caller's later printing; it stays empty otherwise."""
     if d.full or not d.parts:
         return WHOLE
     shown: dict = {}
@@ -92,7 +112,7 @@ def derivation_exprs(d) -> Exprs:
     answers += [show(f) for _, f in d.alternate_forms]
     if d.at and d.value is not None:
         answers.append(show(d.value))
-    return _naming(answers, d.reading.expr.free, shown)
+    return _naming(answers, d.reading.expr.free, shown, printed)
 
 
 def gradient_exprs(g) -> Exprs:

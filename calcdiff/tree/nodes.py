@@ -68,6 +68,7 @@ class Expr:
 # the slots' own setters: a node is built by setting them directly, past the guard of
 # __setattr__ (and faster than object.__setattr__, which looks the name up each time)
 _set_hash = Expr.__dict__["_hash"].__set__
+_hash_of = Expr.__dict__["_hash"].__get__  # a node's stored hash, read without a Python call
 _set_free = Expr.__dict__["free"].__set__
 
 
@@ -108,7 +109,11 @@ class Num(Expr):
 
     def __init__(self, value) -> None:
         if type(value) is not Fraction:
-            value = whole(value) if type(value) is int else Fraction(value)
+            if type(value) is int:  # whole(value), inline
+                n, value = value, object.__new__(Fraction)
+                value._numerator, value._denominator = n, 1
+            else:
+                value = Fraction(value)
         _set_value(self, value)
         # hashing the parts avoids Fraction.__hash__, which is slow Python code
         _set_hash(self, hash(("Num", value._numerator, value._denominator)))
@@ -211,12 +216,14 @@ class _Nary(Expr):
         if n < 2:
             raise ValueError(f"{type(self).__name__} needs at least two operands")
         _set_args(self, args)
-        if n == 2:  # most products and sums: no loop
+        if n == 2:  # most products and sums: no loop, and _union2 inline
             a, b = args
             _set_hash(self, hash((self.tag, a._hash, b._hash)))
-            _set_free(self, _union2(a.free, b.free))
+            fa, fb = a.free, b.free
+            _set_free(self, fa if not fb or fb is fa else (
+                fb if not fa else (fa if fb <= fa else (fb if fa <= fb else fa | fb))))
         else:
-            _set_hash(self, hash((self.tag, *[a._hash for a in args])))
+            _set_hash(self, hash((self.tag, *map(_hash_of, args))))
             _set_free(self, _union(args))
 
     def children(self):
@@ -319,7 +326,7 @@ class Call(Expr):
             args = tuple(args)
         _set_func(self, func)
         _set_call_args(self, args)
-        _set_hash(self, hash(("Call", func, *[a._hash for a in args])))
+        _set_hash(self, hash(("Call", func, *map(_hash_of, args))))
         _set_free(self, args[0].free if len(args) == 1 else _union(args))
 
     @property

@@ -26,112 +26,27 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Callable, NamedTuple
 
-# -- kinds of child, as the bracket table sees them ------------------------------------------
-
-ADD, NEG, NEG_NUM, FRAC_NUM, MUL, DIV, POW, CALL, ATOM = (
-    "add", "neg", "neg-num", "frac-num", "mul", "div", "pow", "call", "atom")
-# a fraction built up in two dimensions (LaTeX's \frac): self-delimiting beside other factors,
-# not under an exponent. The one-line notations never write one.
-FRAC = "frac"
-
-# -- slots: where a child sits ----------------------------------------------------------------
-
-NEG_ARG = "neg-arg"  # -u
-ADD_FIRST = "add-first"  # u + ...
-ADD_TERM = "add-term"  # ... + u
-ADD_SUBTRAHEND = "add-subtrahend"  # ... - u (a Neg term)
-MUL_FIRST = "mul-first"  # u*...
-MUL_FACTOR = "mul-factor"  # ...*u
-DIV_NUM = "div-num"  # u/...
-DIV_DEN = "div-den"  # .../u
-POW_BASE = "pow-base"  # u**...
-POW_EXP = "pow-exp"  # ...**u
-CALL_ARG = "call-arg"  # f(u, ...)
-ROOT_ARG = "root-arg"  # √u (a prefix form)
-EXP_ARG = "exp-arg"  # e^u written as a power of e
-LOG_BASE = "log-base"  # log_b(u)
-
-_UNARY_LIKE = frozenset((ADD, NEG, NEG_NUM, FRAC_NUM, MUL, DIV))
-
-# slot -> (kinds that need brackets there, whether a child starting with a minus does)
-BRACKETS: dict[str, tuple[frozenset, bool]] = {
-    NEG_ARG: (frozenset((ADD, NEG, NEG_NUM, MUL, DIV)), False),  # -(a*b): -a*b is (-a)*b
-    ADD_FIRST: (frozenset((ADD,)), False),
-    ADD_TERM: (frozenset((ADD,)), True),
-    ADD_SUBTRAHEND: (frozenset((ADD,)), True),
-    MUL_FIRST: (frozenset((ADD, MUL)), False),
-    MUL_FACTOR: (_UNARY_LIKE, True),
-    DIV_NUM: (frozenset((ADD,)), False),
-    DIV_DEN: (_UNARY_LIKE, True),
-    POW_BASE: (_UNARY_LIKE | {POW}, False),
-    POW_EXP: (_UNARY_LIKE, True),
-    CALL_ARG: (frozenset(), False),
-    ROOT_ARG: (frozenset((ADD, NEG, MUL, DIV, POW, CALL)), False),
-    EXP_ARG: (frozenset((ADD, NEG, NEG_NUM, MUL, DIV, POW, CALL)), False),
-    LOG_BASE: (frozenset((ADD, NEG, MUL, DIV, POW, CALL)), False),
-}
-
-
-def kind(e) -> str:
-    """The kind of ``e`` for the bracket table."""
-    name = type(e).__name__
-    if name == "Num":
-        v = e.value
-        if v < 0:
-            return NEG_NUM
-        return ATOM if v.denominator == 1 else FRAC_NUM
-    if name == "Add":
-        return ADD
-    if name == "Neg":
-        return NEG
-    if name == "Mul":
-        return MUL
-    if name == "Div":
-        return DIV
-    if name == "Pow":
-        return POW
-    if name == "Call":
-        return CALL
-    return ATOM
-
-
-# the kinds whose leading sign is their first operand's (what leads_with_minus follows down);
-# a negative number and a negation lead with one by their kind, any other kind never does
-FOLLOWED_FOR_SIGN = frozenset((ADD, MUL, DIV))
-
-
-def leads_with_minus(e) -> bool:
-    """Whether ``e`` is written starting with a minus sign: a negative number, a negation, or
-    a sum, product or quotient whose first operand is (brackets around a base aside)."""
-    while True:
-        name = type(e).__name__
-        if name == "Num":
-            return e.value._numerator < 0  # Fraction's own < goes through numbers.Rational
-        if name == "Neg":
-            return True
-        if name == "Mul" or name == "Add":
-            e = e.args[0]
-        elif name == "Div":
-            e = e.num
-        else:
-            return False
-
-
-def needs_brackets(slot: str, child, raised: bool = False) -> bool:
-    """Whether ``child`` needs brackets in ``slot`` (``raised``: an exponent written as a
-    superscript, which needs none)."""
-    if raised and slot == POW_EXP:
-        return False
-    return bracketed(slot, kind(child), leads_with_minus(child))
-
-
-def bracketed(slot: str, child_kind: str, child_leads_minus: bool, table=BRACKETS) -> bool:
-    """The table's answer for a child of ``child_kind`` (starting with a minus sign or not) in
-    ``slot``. ``table`` is :data:`BRACKETS` or a notation's variant of it, stated as changes
-    to it (LaTeX's: :data:`calcdiff.render.latex_expr.LATEX_BRACKETS`)."""
-    kinds, minus = table[slot]
-    return child_kind in kinds or (minus and child_leads_minus)
-
+from calcdiff.tree.brackets import (
+    ADD_FIRST,
+    ADD_SUBTRAHEND,
+    ADD_TERM,
+    ATOM,
+    BRACKETS,
+    DIV_DEN,
+    DIV_NUM,
+    FOLLOWED_FOR_SIGN,
+    FRAC_NUM,
+    KIND_BY_CLASS,
+    MUL_FACTOR,
+    MUL_FIRST,
+    NEG,
+    NEG_ARG,
+    NEG_NUM,
+    POW_BASE,
+    POW_EXP,
+    leads_with_minus,
+)
+from calcdiff.tree.quick import TooBig, _monomial, quick_printer
 
 # -- notations --------------------------------------------------------------------------------
 
@@ -192,6 +107,16 @@ class Notation:
                        own.call is not Notation.call, own.head is not Notation.head,
                        own.symbol is not Notation.symbol)
 
+    @cached_property
+    def quick(self) -> Callable | None:
+        """This notation's quick printer (:mod:`calcdiff.tree.quick`), or None where it has
+        hooks of its own (only the walker asks them)."""
+        w = self.walking
+        if w.joins or w.raised or w.special_calls or w.own_heads or w.own_symbols:
+            return None
+        return quick_printer(w, self.constant, self.comma,
+                             type(self).number is not Notation.number)
+
 
 class Walking(NamedTuple):
     """A notation's leaves and operators as :func:`write` unpacks them, and which of its
@@ -223,9 +148,9 @@ class Plain(Notation):
 PLAIN = Plain()
 
 
-_KIND_BY_CLASS = {"Add": ADD, "Neg": NEG, "Mul": MUL, "Div": DIV, "Pow": POW, "Call": CALL,
-                  "Sym": ATOM, "Const": ATOM}
-
+# the quick printer's limit on a sub-tree's text (the budget, where it is lower): past it the
+# walker prints the tree (it stops at the budget, and copies a long shared text fewer times)
+QUICK_CHARS = 32_000
 
 _COMPOUND = frozenset(("Add", "Neg", "Mul", "Div", "Pow", "Call"))
 
@@ -237,7 +162,17 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
     the trees alive, over several calls: the cells of a matrix) holds every compound node's
     text, so that a sub-tree shared between calls is walked once. ``names`` (id(node) -> a
     name, :mod:`calcdiff.tree.shared`) writes a named sub-tree below the top as its name, an
-    atom that needs no brackets."""
+    atom that needs no brackets. A tree within the quick printer's limits, in a notation
+    with no hooks and with no names, is printed by it (:mod:`calcdiff.tree.quick`)."""
+    if names is None and notation.quick is not None:
+        try:
+            text = notation.quick(e, None, {} if memo is None else memo, QUICK_CHARS
+                                  if max_chars is None else min(max_chars, QUICK_CHARS), 0)
+        except (TooBig, RecursionError):  # the walker needs no stack of calls
+            pass
+        else:
+            return text if max_chars is None or len(text) <= max_chars else (
+                text[:max_chars] + " …")
     if memo is not None and names is None:
         known = memo.get(id(e))
         if known is not None:  # printed before, whole (a step's expression in its parent's)
@@ -258,7 +193,7 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
     length = 0
     counted = 0
     brackets = BRACKETS
-    kind_by_class = _KIND_BY_CLASS
+    kind_by_class = KIND_BY_CLASS
     (number, opening, closing, plus, minus, negate, divide, power, times, joins, raised,
      special_calls, own_heads, own_symbols) = notation.walking
     # a monomial (3*x**2*y) written in one piece: its factors never take brackets in a
@@ -410,31 +345,6 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
     if max_chars is not None and len(text) > max_chars:  # the last pieces, past the count
         return text[:max_chars] + " …"
     return text
-
-
-def _monomial(args, number, times: str, power: str) -> str | None:
-    """A product of a number (first, if any) and variables at positive whole powers, written
-    as the walker would write it (no factor of it takes brackets: a number first never does,
-    a variable or its power never does); None for any other product."""
-    parts = []
-    first = args[0]
-    if type(first).__name__ == "Num":
-        v = first.value
-        parts.append(number(v._numerator, v._denominator))
-        args = args[1:]
-    for a in args:
-        name = type(a).__name__
-        if name == "Sym":
-            parts.append(a.name)
-        elif name == "Pow" and type(a.base).__name__ == "Sym" and type(
-                a.exp).__name__ == "Num":
-            k = a.exp.value
-            if k._denominator != 1 or k._numerator <= 0:
-                return None
-            parts.append(a.base.name + power + str(k._numerator))
-        else:
-            return None
-    return times.join(parts)
 
 
 def to_plain(e, max_chars: int | None = None) -> str:
