@@ -251,7 +251,15 @@ def render_matrix(m, steps: bool = True) -> str:
     ex = matrix_exprs(m)
     # the cells share sub-trees (Σ exp(x_i) in every one): printed once, or named
     shown_cell = ex.plain if ex else plain_printer()
-    out += matrix_lines([[shown_cell(e) for e in row] for row in m.matrix], letter)
+    printed: dict = {}  # a mixed partial is one tree in two cells: printed once
+
+    def cell(e) -> str:
+        hit = printed.get(id(e))
+        if hit is None:
+            hit = printed[id(e)] = shown_cell(e)
+        return hit
+
+    out += matrix_lines([[cell(e) for e in row] for row in m.matrix], letter)
     where_lines(ex, out, "  ")
     for note in dict.fromkeys(m.symmetric_notes):
         out.append(f"  note: {note}")

@@ -106,7 +106,9 @@ class Simplifier(Algebra):
                 if t is Call:
                     funcs.add(node.func)
             stack.append((node, (spec, kids)))
-            stack.extend((k, None) for k in kids if id(k) not in state)
+            for k in kids:
+                if id(k) not in state:
+                    stack.append((k, None))
         self.funcs = frozenset(funcs)
         self.facts.learn(self.funcs)  # the identities of these functions, compiled once
         raw = self.raw
