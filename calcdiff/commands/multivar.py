@@ -87,10 +87,20 @@ def _variables(reading: Reading, vars, wrt, point=None) -> list[str]:
     return names
 
 
-def _partial(reading: Reading, var: str, simplify: str, table=None) -> Derivation:
-
+def _partial(reading: Reading, var: str, simplify: str, table=None,
+             engines: dict | None = None) -> Derivation:
+    """The partial derivative of the reading by ``var``. ``engines``: the engines of earlier
+    partials, one per variable and set of free variables (what an engine's statements
+    depend on), whose remembered sub-derivations are this one's too (a Hessian's entries by
+    x_j each differentiate Σ exp(x_i) by x_j)."""
     d = Derivation(input=reading.text, reading=reading, wrt=(var,), simplify_mode=simplify)
-    step = Engine(var, table).d(reading.expr)
+    if engines is None:
+        engine = Engine(var, table)
+    else:
+        engine = engines.get((var, reading.expr.free))
+        if engine is None:
+            engine = engines[var, reading.expr.free] = Engine(var, table)
+    step = engine.d(reading.expr)
     final = final_answer(step, reading.expr, var, simplify, table, reading)
     d.parts.append(Differentiation(var, step, final))
     return d
@@ -198,10 +208,11 @@ def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
     n = len(names)
     entries: list[list[Derivation | None]] = [[None] * n for _ in range(n)]
     notes = []
+    engines: dict = {}
     for i in range(n):
         inner = Reading(to_plain(firsts[i].result), firsts[i].result)
         for j in range(i, n):
-            second = _partial(inner, names[j], simplify, table)
+            second = _partial(inner, names[j], simplify, table, engines)
             d = Derivation(input=reading.text, reading=reading, wrt=(names[i], names[j]),
                            simplify_mode=simplify)
             d.parts = [firsts[i].parts[0], second.parts[0]]
