@@ -26,6 +26,7 @@ from calcdiff.read.lexer import _one_token, tokenize
 from calcdiff.read.resolve import _Resolver
 from calcdiff.table import builtin_entries
 from calcdiff.read import parser as parser_module
+from calcdiff.read import resolve
 from calcdiff.read.common import common_items, tokens_of
 from calcdiff.read.parser import parse
 from calcdiff.tree.nodes import Call, Const, Sym, distinct
@@ -114,6 +115,23 @@ def test_a_line_reads_the_same_whatever_was_read_before():
         assert type(parse("e", names=["e"]).expr) is Sym
         assert type(parse("sin(x)").expr) is Call
         assert type(parse("sin(x)", functions=["sin2"]).expr) is Call
+
+
+# (a line read first, then a line with the same name typed otherwise): the remembered name
+# must not lend the second its spelling -- notes and errors quote what was typed
+PRIMED = [("e^x", "ℯ^x"), ("e^x", "𝑒^x"), ("e^x", "ｅ^x"), ("E", "𝐸"), ("e", "x^{e}_1"),
+          ("e", "x^{e y}_1 + e"), ("x", "𝑥 2"), ("x", "ｘ 2"), ("sin x", "𝑠𝑖𝑛"),
+          ("sin x", "x^{sin}_1"), ("cos x", "ｃｏｓ^ａ ｘ"), ("exp2 y", "exp2x")]
+
+
+def test_a_name_typed_otherwise_reads_as_it_does_alone():
+    for primer, text in PRIMED:
+        resolve._INDEX.clear()  # nothing remembered: the line alone
+        alone = shape(text)
+        resolve._INDEX.clear()
+        shape(primer)
+        shape(primer)
+        assert shape(text) == alone, (primer, text)
 
 
 @settings(max_examples=200, deadline=None)

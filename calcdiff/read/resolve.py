@@ -148,7 +148,10 @@ class _Resolver:
                 nargs = arguments[i + 1]
             if not tok.flags:
                 known = plain.get((name, nargs))
-                if known is not None:  # read before with these names: one token, no note
+                # read before with these names: one token, no note -- when typed as it was
+                # remembered (not 𝑥 or ｘ, which the lexer folds to x, nor a name the lexer
+                # moved: x^{e}_1), so that its notes and errors quote what was typed
+                if known is not None and text[tok.start:tok.end] == name:
                     tok.kind, tok.text, tok.source, tok.run = known[0], known[1], name, i
                     if out is not None:
                         out.append(tok)
