@@ -184,7 +184,9 @@ class _Line:
             if kind == "VAR" or (kind == "NUM" and not factors):
                 if factors:
                     prev = items[i - 1]
-                    if not (prev[8] >= 0 and prev[8] == t[8]):  # pieces of one run: no product
+                    if prev[0] == "OP" and prev[1] == "*":  # x*y, 243*x**499: written out
+                        pass
+                    elif not (prev[8] >= 0 and prev[8] == t[8]):  # one run's pieces: none
                         joins.append((prev[3], t[2]))
                 node = Sym(t[1]) if kind == "VAR" else Num(t[4])
                 spans[id(node)] = (t[2], t[3])
@@ -214,9 +216,13 @@ class _Line:
                 factors.append(node)
                 t = items[i]
                 continue
+            if factors and kind == "OP" and t[1] == "*" and items[i + 1][0] == "VAR":
+                i += 1  # a factor written after *: a variable (x*2, x*-y: the parser's)
+                t = items[i]
+                continue
             if factors and (kind == "END" or (kind == "OP" and t[1] in TERM_ENDS)):
                 break
-            raise _NotCommon  # x*y, 2(x+1), 2 3, x y^2^3 ...: the parser's
+            raise _NotCommon  # 2(x+1), 2 3, x y^2^3, x*2 ...: the parser's
         self.i = i
         end = items[i - 1][3]
         if len(factors) == 1:
