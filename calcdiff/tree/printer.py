@@ -153,6 +153,10 @@ PLAIN = Plain()
 QUICK_CHARS = 32_000
 
 _COMPOUND = frozenset(("Add", "Neg", "Mul", "Div", "Pow", "Call"))
+# trees the quick printer gave up on, with the limit it had (id -> (tree, limit)): one printed
+# again under that limit or a lower one goes to the walker at once (a gradient's steps print
+# the 500-term sum in every partial, each time past the budget of a step's line)
+_PAST_QUICK: dict = {}
 
 
 def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None = None,
@@ -165,14 +169,18 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
     atom that needs no brackets. A tree within the quick printer's limits, in a notation
     with no hooks and with no names, is printed by it (:mod:`calcdiff.tree.quick`)."""
     if names is None and notation.quick is not None:
-        try:
-            text = notation.quick(e, None, {} if memo is None else memo, QUICK_CHARS
-                                  if max_chars is None else min(max_chars, QUICK_CHARS), 0)
-        except (TooBig, RecursionError):  # the walker needs no stack of calls
-            pass
-        else:
-            return text if max_chars is None or len(text) <= max_chars else (
-                text[:max_chars] + " …")
+        limit = QUICK_CHARS if max_chars is None else min(max_chars, QUICK_CHARS)
+        past = _PAST_QUICK.get(id(e))
+        if past is None or past[0] is not e or past[1] > limit:
+            try:
+                text = notation.quick(e, None, {} if memo is None else memo, limit, 0)
+            except (TooBig, RecursionError):  # the walker needs no stack of calls
+                if len(_PAST_QUICK) >= 64:  # a few trees kept alive, not a session's
+                    _PAST_QUICK.clear()
+                _PAST_QUICK[id(e)] = (e, limit)
+            else:
+                return text if max_chars is None or len(text) <= max_chars else (
+                    text[:max_chars] + " …")
     if memo is not None and names is None:
         known = memo.get(id(e))
         if known is not None:  # printed before, whole (a step's expression in its parent's)
