@@ -96,6 +96,21 @@ def tokens_of(items: list[tuple]) -> list[Token]:
     return [Token(*item) for item in items]
 
 
+_COMMON_KINDS = frozenset(("NUM", "VAR", "OP", "END"))
+
+
+def items_of(tokens: list[Token]) -> list[tuple]:
+    """The resolver's tokens as :func:`common_items` gives them, when they are what a common
+    line holds (whole numbers, variables, operators, no flags: 2.5 and 1e3 are the parser's);
+    else [], which no sum of common terms reads."""
+    out = []
+    for t in tokens:
+        if t.kind not in _COMMON_KINDS or t.flags or t.base is not None:
+            return []
+        out.append((t.kind, t.text, t.start, t.end, t.value, t.source, t.base, t.flags, t.run))
+    return out
+
+
 class _NotCommon(Exception):
     """The line is not a sum of common terms: the parser reads it."""
 

@@ -21,7 +21,7 @@ from operator import attrgetter
 
 from calcdiff.deep import call_deep
 from calcdiff.errors import LimitError, ParseError
-from calcdiff.read.common import common_items, common_tree, tokens_of
+from calcdiff.read.common import common_items, common_tree, items_of, tokens_of
 from calcdiff.read.latex import latex_aware
 from calcdiff.read.definitions import read_definition
 from calcdiff.read.lexer import no_operator_inside, no_transpose, tokenize
@@ -568,16 +568,20 @@ def _parse(text, vars, table, names=None, tokens=None):
     names = frozenset(names or ())
     items = None if tokens is not None else common_items(text, table, declared, names, notes)
     tree = None if items is None else common_tree(text, items)  # read/common.py: a common
-    if tree is not None:  # line, its names read before, a sum of common terms
-        expr, said, spans, marked, dropped = tree
-        notes += said
-    else:
+    if tree is None:  # line, its names read before, a sum of common terms
         if items is not None:
             toks = tokens_of(items)
         else:
             raw = tokenize(text) if tokens is None else tokens
             no_operator_inside(raw, text, declared)
             toks = _Resolver(text, table, declared, notes, names).resolve(raw)
+            short = items_of(toks) if tokens is None else None
+            if short:  # a common line with names met for the first time (a first line)
+                tree = common_tree(text, short)
+    if tree is not None:
+        expr, said, spans, marked, dropped = tree
+        notes += said
+    else:
         parser = _Parser(text, toks, table, notes, spans)
         expr = parser.parse_all()
         marked, dropped = parser.marked, parser.dropped
