@@ -88,6 +88,7 @@ def new_step(rule: str, expr: Expr, var: str, result: Expr, raw: Expr, bindings:
     d.__class__ = Step
     return d  # type: ignore[return-value]
 
+
 SIMPLIFY = "simplify"  # the rule id of the last step of every differentiation
 
 
