@@ -578,7 +578,8 @@ def _parse(text, vars, table, names=None, tokens=None):
             short = items_of(toks) if tokens is None else None
             if short:  # a common line with names met for the first time (a first line)
                 tree = common_tree(text, short)
-    if tree is not None:
+    short_way = tree is not None
+    if short_way:
         expr, said, spans, marked, dropped = tree
         notes += said
     else:
@@ -589,4 +590,4 @@ def _parse(text, vars, table, names=None, tokens=None):
     notes = dedupe(merge_splits(notes, text, marked, spans))
     for node in dropped:  # freed after the parse: a later node could take its id
         spans.pop(id(node), None)
-    return Reading(text, expr, notes, spans)
+    return Reading(text, expr, notes, spans, short_way=short_way)

@@ -64,6 +64,10 @@ class Reading(Shown):
     arguments: tuple[str, ...] | None = None
     # an equation's right side (``calcdiff parse "x^2 + y^2 = 25"``): ``expr`` is its left
     right: Expr | None = None
+    # read by the reader's short way (read/common.py): variables, whole numbers, powers of a
+    # variable, sums and products of them -- no call and no constant power, which is what
+    # the checks of a reading look at (commands/request.py: they have nothing to do)
+    short_way: bool = False
 
     @property
     def plain(self) -> str:
