@@ -5,9 +5,14 @@ gradient or Hessian never needs them)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
-_MATRIX_SYNTAX = re.compile(r"‖|\|\||\\\||\\[lr]?Vert|ᵀ|⊙|\^\s*T\b|\^\{?\s*\\?top|'|\b(tr|trace|det|inv|softmax|"
-                            r"transpose|norm|dot|sum|diag)\s*\(")
+
+@cache
+def _matrix_syntax() -> re.Pattern:
+    """What marks matrix syntax, compiled on first use (a Hessian never asks)."""
+    return re.compile(r"‖|\|\||\\\||\\[lr]?Vert|ᵀ|⊙|\^\s*T\b|\^\{?\s*\\?top|'|"
+                      r"\b(tr|trace|det|inv|softmax|transpose|norm|dot|sum|diag)\s*\(")
 
 
 def is_matrix_request(text: str, wrt=None, matrix=None, vector=None, scalar=None,
@@ -18,7 +23,7 @@ def is_matrix_request(text: str, wrt=None, matrix=None, vector=None, scalar=None
     says it is a scalar one. Else ``wrt`` chooses the scalar gradient's variables."""
     if matrix or vector or scalar or layout:
         return True
-    if isinstance(text, str) and _MATRIX_SYNTAX.search(_readable(text)):
+    if isinstance(text, str) and _matrix_syntax().search(_readable(text)):
         return True
     return bool(wrt) and not scalar_options and isinstance(text, str) \
         and names_a_matrix(text, table)
@@ -27,15 +32,15 @@ def is_matrix_request(text: str, wrt=None, matrix=None, vector=None, scalar=None
 # the LaTeX commands the matrix reader reads; another (\frac) leaves a LaTeX norm or
 # transpose to the scalar reader, which reads all of LaTeX (a norm of numbers there)
 _MATRIX_LATEX = {"|", "lVert", "rVert", "Vert", "top", "left", "right", "cdot"}
-_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
-_LATEX_MATRIX_SYNTAX = re.compile(r"\\\||\\[lr]?Vert|\\top")
+_LATEX_COMMAND = r"\\([A-Za-z]+|.)"
+_LATEX_MATRIX_SYNTAX = r"\\\||\\[lr]?Vert|\\top"
 
 
 def _readable(text: str) -> str:
     """``text`` as the routing looks at it: its LaTeX norms and transposes left out when it
     holds LaTeX the matrix reader does not read."""
-    if "\\" in text and any(c not in _MATRIX_LATEX for c in _LATEX_COMMAND.findall(text)):
-        return _LATEX_MATRIX_SYNTAX.sub(" ", text)
+    if "\\" in text and any(c not in _MATRIX_LATEX for c in re.findall(_LATEX_COMMAND, text)):
+        return re.sub(_LATEX_MATRIX_SYNTAX, " ", text)
     return text
 
 
