@@ -66,19 +66,7 @@ def kind(e) -> str:
         if v < 0:
             return NEG_NUM
         return ATOM if v.denominator == 1 else FRAC_NUM
-    if name == "Add":
-        return ADD
-    if name == "Neg":
-        return NEG
-    if name == "Mul":
-        return MUL
-    if name == "Div":
-        return DIV
-    if name == "Pow":
-        return POW
-    if name == "Call":
-        return CALL
-    return ATOM
+    return KIND_BY_CLASS.get(name, ATOM)
 
 
 # the kinds whose leading sign is their first operand's (what leads_with_minus follows down);

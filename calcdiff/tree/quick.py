@@ -64,7 +64,8 @@ def _monomial(args, number, times: str, power: str) -> str | None:
             k = a.exp.value
             if k._denominator != 1 or k._numerator <= 0:
                 return None
-            parts.append(a.base.name + power + str(k._numerator))
+            k = k._numerator
+            parts.append(a.base.name + power + (DIGITS[k] if k < 256 else str(k)))
         else:
             return None
     return times.join(parts)
@@ -91,50 +92,25 @@ def quick_printer(walking, constant, comma: str, own_numbers: bool):
     base_slot, exponent = _slot_needs(table.POW_BASE), _slot_needs(table.POW_EXP)
     negated = _slot_needs(table.NEG_ARG)
 
-    def monomial(args) -> str | None:
-        """:func:`_monomial` with this notation's numbers and operators."""
-        first = args[0]
-        if type(first).__name__ == "Num":
-            v = first.value
-            n = v._numerator
-            parts = [(DIGITS[n] if 0 <= n < 256 else str(n))
-                     if v._denominator == 1 and not own_numbers else number(n, v._denominator)]
-            args = args[1:]
-        else:
-            parts = []
-        for a in args:
-            name = type(a).__name__
-            if name == "Sym":
-                parts.append(a.name)
-            elif name == "Pow":
-                b = a.base
-                k = a.exp
-                if type(b).__name__ != "Sym" or type(k).__name__ != "Num":
-                    return None
-                k = k.value
-                if k._denominator != 1 or k._numerator <= 0:
-                    return None
-                k = k._numerator
-                parts.append(b.name + power + (DIGITS[k] if k < 256 else str(k)))
-            else:
-                return None
-        return times.join(parts)
+    def written(n: int, d: int) -> str:
+        """A number's text: a small whole one looked up (``number`` where the notation has
+        its own)."""
+        if d == 1 and not own_numbers:
+            return DIGITS[n] if 0 <= n < 256 else str(n)
+        return number(n, d)
 
     def write(node, needs, memo, limit, depth) -> str:
         name = type(node).__name__
         if name == "Num":
             v = node.value
             n, d = v._numerator, v._denominator
-            if d == 1 and not own_numbers:
-                text = DIGITS[n] if 0 <= n < 256 else str(n)
-            else:
-                text = number(n, d)
+            text = written(n, d)
             if needs is not None and (needs[2] if n < 0 else (needs[3] if d == 1 else needs[4])):
                 return opening + text + closing
             return text
         if name == "Sym":
             text = node.name
-        elif name == "Mul" and (text := monomial(node.args)) is not None:
+        elif name == "Mul" and (text := _monomial(node.args, written, times, power)) is not None:
             # a monomial (most products), written in one piece, not looked up in the memo
             # (recorded there for a later call: a step's expression is a term of its
             # parent's); it leads with a minus when its number does
