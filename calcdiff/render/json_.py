@@ -30,13 +30,7 @@ class Printing:
         self.kept: list = []
 
     def bounded(self, e, flags: list) -> str:
-        # a tree printed before (most of a step's: its expression is part of its parent's),
-        # found as write would find it
-        text = self.memo.get(id(e)) if self.names is None else None
-        if text is None:
-            text = write(e, PLAIN, STEP_CHARS, self.memo, self.names)
-        elif len(text) > STEP_CHARS:
-            text = text[:STEP_CHARS] + " …"
+        text = write(e, PLAIN, STEP_CHARS, self.memo, self.names)
         if len(text) > STEP_CHARS:
             flags.append(True)
         return text
@@ -44,8 +38,7 @@ class Printing:
     def whole(self, e, exprs: Exprs) -> str:
         """``e`` unbounded, in ``exprs``' names (those of this printing), kept alive."""
         self.kept.append(e)
-        text = self.memo.get(id(e)) if self.names is None else None  # an answer, printed
-        return exprs.plain(e, memo=self.memo) if text is None else text
+        return exprs.plain(e, memo=self.memo)
 
 
 STEP_LEVELS = 200  # a derivation nested deeper is cut there (JSON readers' depth limits)

@@ -168,6 +168,11 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
     name, :mod:`calcdiff.tree.shared`) writes a named sub-tree below the top as its name, an
     atom that needs no brackets. A tree within the quick printer's limits, in a notation
     with no hooks and with no names, is printed by it (:mod:`calcdiff.tree.quick`)."""
+    if memo is not None and names is None:
+        known = memo.get(id(e))
+        if known is not None:  # printed before, whole (a step's expression in its parent's)
+            return known if max_chars is None or len(known) <= max_chars else (
+                known[:max_chars] + " …")
     if names is None and notation.quick is not None:
         limit = QUICK_CHARS if max_chars is None else min(max_chars, QUICK_CHARS)
         past = _PAST_QUICK.get(id(e))
@@ -181,11 +186,6 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
             else:
                 return text if max_chars is None or len(text) <= max_chars else (
                     text[:max_chars] + " …")
-    if memo is not None and names is None:
-        known = memo.get(id(e))
-        if known is not None:  # printed before, whole (a step's expression in its parent's)
-            return known if max_chars is None or len(known) <= max_chars else (
-                known[:max_chars] + " …")
     top = type(e).__name__
     if top == "Num" or top == "Sym":  # a leaf alone (a third of a derivation's JSON strings)
         walking = notation.walking
