@@ -26,7 +26,6 @@ import re
 from calcdiff.read.lexer import _EMPTY, MAX_DIGITS, MAX_LENGTH, Token, whole
 from calcdiff.read.reading import Note
 from calcdiff.read.resolve import _name_index
-from calcdiff.read.terms import TERM_ENDS
 from calcdiff.read.tidy import implicit_note
 from calcdiff.tree.nodes import Add, Mul, Neg, Num, Pow, Sym
 
@@ -37,6 +36,8 @@ _TOKEN = re.compile(r"( *+)(?:([0-9]++)(?![eE])|([A-Za-z]++)(?![0-9]|\^ *[{(])"
 
 
 _OPENING = frozenset(("(", "[", "{"))
+# the tokens a term ends before (its sum's next sign, a closing bracket, an argument's comma)
+TERM_ENDS = frozenset(("+", "-", ")", "]", "}", ","))
 
 
 def common_items(text: str, table, declared, names: frozenset, notes: list):

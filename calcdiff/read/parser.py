@@ -28,7 +28,7 @@ from calcdiff.read.lexer import no_operator_inside, no_transpose, tokenize
 from calcdiff.read.logs import log_reading
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, merge_splits
-from calcdiff.read.terms import function_power, plain_term
+from calcdiff.read.terms import function_power
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
 from calcdiff.table import builtin_entries, with_unknown_functions
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
@@ -171,9 +171,6 @@ class _Parser:
         return False
 
     def parse_term(self) -> Expr:
-        node = plain_term(self) if self.depth < MAX_DEPTH else None  # 23x^4y: read/terms.py
-        if node is not None:
-            return node
         toks = self.toks
         t = toks[self.i]
         start = t.start
