@@ -109,11 +109,7 @@ class Num(Expr):
 
     def __init__(self, value) -> None:
         if type(value) is not Fraction:
-            if type(value) is int:  # whole(value), inline
-                n, value = value, object.__new__(Fraction)
-                value._numerator, value._denominator = n, 1
-            else:
-                value = Fraction(value)
+            value = whole(value) if type(value) is int else Fraction(value)
         _set_value(self, value)
         # hashing the parts avoids Fraction.__hash__, which is slow Python code
         _set_hash(self, hash(("Num", value._numerator, value._denominator)))
@@ -216,12 +212,10 @@ class _Nary(Expr):
         if n < 2:
             raise ValueError(f"{type(self).__name__} needs at least two operands")
         _set_args(self, args)
-        if n == 2:  # most products and sums: no loop, and _union2 inline
+        if n == 2:  # most products and sums: no loop
             a, b = args
             _set_hash(self, hash((self.tag, a._hash, b._hash)))
-            fa, fb = a.free, b.free
-            _set_free(self, fa if not fb or fb is fa else (
-                fb if not fa else (fa if fb <= fa else (fb if fa <= fb else fa | fb))))
+            _set_free(self, _union2(a.free, b.free))
         else:
             _set_hash(self, hash((self.tag, *map(_hash_of, args))))
             _set_free(self, _union(args))
