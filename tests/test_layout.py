@@ -179,6 +179,17 @@ def test_hang_follows_the_label():
     assert hang_of("  with f = 1") == 9
     assert hang_of("  d/dx [x + 1]") == 9
     assert hang_of("Plain prose line") == 2
+    # prose of many words before a colon is no label (nor slow to tell from one)
+    assert hang_of("Partial derivative with respect to x_450 (the other 499 variables held "
+                   "constant):") == 2
+    assert hang_of("  x    last column") == 9  # an aligned column's text
+    assert hang_of("  x" + " " * 60 + "y") == 4  # ... but not one that leaves too little room
+
+
+def test_a_heading_a_little_too_long_breaks_once():
+    line = "Partial derivative with respect to x_450 (the other 499 variables held constant):"
+    assert wrap(line) == ["Partial derivative with respect to x_450 (the other 499 variables held",
+                          "  constant):"]
 
 
 @given(st.lists(st.sampled_from(["x", "sin(x)", "exp(x*y)", "+", "-", "=", "(a + b)",

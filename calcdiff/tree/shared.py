@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from calcdiff.tree.nodes import Const, Num, Sym
 from calcdiff.tree.printer import PLAIN, write
 
 NAMED_PAST = 500  # printed nodes (about 2,000 characters and more) before names are considered
@@ -30,6 +31,7 @@ TINY_CHARS = 5  # a sub-expression whose text is at most this long is never name
 LETTERS = ("u", "v", "w", "t", "s", "r", "q", "p")
 
 _COMPOUND = frozenset(("Add", "Neg", "Mul", "Div", "Pow", "Call"))
+_LEAVES = frozenset((Sym, Num, Const))  # the node classes without children
 
 
 def post_order(roots) -> list:
@@ -116,13 +118,14 @@ def _printed_walk(roots) -> tuple[int, int] | None:
     while stack:
         node = pop()
         total += 1
+        if type(node) in _LEAVES:  # (a leaf's children() call cost an eighth of the walk)
+            add(id(node))
+            continue
         key = id(node)
-        kids = node.children()
-        if kids:
-            if key in seen:
-                return None
-            extend(kids)
+        if key in seen:
+            return None
         add(key)
+        extend(node.children())
     return total, len(seen)
 
 
