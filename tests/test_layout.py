@@ -17,7 +17,16 @@ import calcdiff
 from calcdiff.cli import main
 from calcdiff.plot import _curves, descent_title, plot_result, terminal_plot
 from calcdiff.render import render, render_string
-from calcdiff.render.layout import entry_name, fit_text, hang_of, plan_matrix, table_lines, wrap
+from calcdiff.render.layout import (
+    WRAP_MAX,
+    entry_name,
+    fit_lines,
+    fit_text,
+    hang_of,
+    plan_matrix,
+    table_lines,
+    wrap,
+)
 from calcdiff.render.pretty import pretty
 
 LSE3 = "log(exp(x)+exp(y)+exp(z))"
@@ -204,6 +213,14 @@ def test_wrapping_keeps_every_token_and_fits(tokens, width):
 
 def test_fit_text_leaves_short_text_alone():
     assert fit_text("a\n  b") == "a\n  b"
+
+
+@given(st.lists(st.one_of(st.just(""), st.just("x" * (WRAP_MAX + 1)),
+                          st.lists(st.sampled_from(["Result:", "x", "+", "sin(x)", "  ", "="]),
+                                   max_size=40).map(" ".join)), min_size=1, max_size=6))
+def test_a_views_lines_fit_as_its_text_does(lines):
+    """A text view may return its lines instead of its text: the same text comes out."""
+    assert fit_lines(lines) == fit_text("\n".join(lines))
 
 
 # -- tables keep their headers ------------------------------------------------------------------

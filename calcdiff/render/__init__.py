@@ -3,8 +3,9 @@
 ``render(obj, fmt)`` looks the view up in ``VIEWS[fmt]`` by the type of ``obj`` (sqlglot's
 generator ``TRANSFORMS`` is the model) and finishes what every view of that format shares:
 JSON views return a dict (dumped here), LaTeX views return a body (wrapped here into the one
-complete document, :func:`calcdiff.render.document.latex_document`), text and Markdown views
-return text, rich views return a rich renderable (the CLI prints it with its Console).
+complete document, :func:`calcdiff.render.document.latex_document`), text views return text
+or its lines (a list: fitted to the width and joined here, once), Markdown views return
+text, rich views return a rich renderable (the CLI prints it with its Console).
 
 A module that renders more result types exposes the same shape, ``VIEWS = {fmt: {type: fn}}``
 with ``fn(obj, steps=True)``, and is merged below (render/explore.py, render/learn.py, the
@@ -107,8 +108,13 @@ def view(obj, fmt: str) -> Callable:
         from calcdiff.render.terminal import FittedText  # rich: only for the rich format
 
         plain = view(obj, "text")
-        return lambda o, steps=True: FittedText(plain(o, steps))
+        return lambda o, steps=True: FittedText(_text_of(plain(o, steps)))
     raise TypeError(f"no {fmt} view of {type(obj).__name__}")
+
+
+def _text_of(out: str | list[str]) -> str:
+    """A text view's text: it returns its text, or its lines (a list)."""
+    return "\n".join(out) if type(out) is list else out
 
 
 def render(obj, fmt: str = "text", steps: bool = True, **_):
@@ -119,9 +125,9 @@ def render(obj, fmt: str = "text", steps: bool = True, **_):
         return call_shallow_first(view(obj, "latex"), obj, steps)
     out = call_shallow_first(view(obj, fmt), obj, steps)
     if fmt == "text":
-        from calcdiff.render.layout import fit_text  # loaded with the text views
+        from calcdiff.render.layout import fit_lines, fit_text  # loaded with the text views
 
-        return fit_text(out)
+        return fit_lines(out) if type(out) is list else fit_text(out)
     if fmt == "json":
         from calcdiff.render.json_ import dumps  # loaded with the JSON views, just above
 

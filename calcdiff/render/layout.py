@@ -123,13 +123,25 @@ def fit_text(text: str, width: int = TEXT_WIDTH) -> str:
     lines = text.split("\n")
     if max(map(len, lines)) <= width:
         return text
+    return "\n".join(_fitted(lines, width))
+
+
+def fit_lines(lines: list[str], width: int = TEXT_WIDTH) -> str:
+    """:func:`fit_text` of the text these lines make, joined once (a view that returns its
+    lines: a 2.5 MB answer is not split again and joined twice)."""
+    if max(map(len, lines), default=0) <= width:
+        return "\n".join(lines)
+    return "\n".join(_fitted(lines, width))
+
+
+def _fitted(lines: list[str], width: int) -> list[str]:
     out: list[str] = []
     for line in lines:
         if len(line) <= width or len(line) > WRAP_MAX:
             out.append(line)
         else:
             out.extend(wrap(line, width))
-    return "\n".join(out)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

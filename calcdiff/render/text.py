@@ -97,7 +97,7 @@ def render_simplification(part, out: list[str], exprs: Exprs = WHOLE) -> None:
         out.append(f"{_pad(1)}simplified: {shown(part.simplified, exprs)}")
 
 
-def render_derivation(d: Derivation, steps: bool = True) -> str:
+def render_derivation(d: Derivation, steps: bool = True) -> list[str]:
     out: list[str] = []
     ex = derivation_exprs(d)
 
@@ -137,7 +137,7 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
     where_lines(ex, out)
     if d.check is not None:
         render_check(d.check, out)
-    return "\n".join(out)
+    return out  # its lines: fitted to the width and joined by render(), once
 
 
 def render_check(report, out: list[str], indent: str = "") -> None:
@@ -178,7 +178,7 @@ def render_check_view(report, steps: bool = True) -> str:
     return "\n".join(out)
 
 
-def render_gradient(g, steps: bool = True) -> str:
+def render_gradient(g, steps: bool = True) -> list[str]:
     out: list[str] = []
     render_reading(g.reading, out)
     names = g.reading.expr.free | set(g.vars)
@@ -214,7 +214,7 @@ def render_gradient(g, steps: bool = True) -> str:
         else:
             out.append("Steepest ascent: none (the gradient is zero here)")
     where_lines(ex, out)
-    return "\n".join(out)
+    return out  # its lines: fitted to the width and joined by render(), once
 
 
 def _matrix_rows(cells: list[list[str]]) -> list[str]:
@@ -240,7 +240,7 @@ def matrix_lines(cells: list[list[str]], letter: str, width: int = TEXT_WIDTH) -
     return out
 
 
-def render_matrix(m, steps: bool = True) -> str:
+def render_matrix(m, steps: bool = True) -> list[str]:
     out: list[str] = []
     for r in m.readings:
         render_reading(r, out)
@@ -286,4 +286,4 @@ def render_matrix(m, steps: bool = True) -> str:
             out.append(f"Critical point: {m.classification}; {m.classification_reason}")
         elif m.classification_reason:
             out.append(f"Note: {m.classification_reason}")
-    return "\n".join(out)
+    return out  # its lines: fitted to the width and joined by render(), once
