@@ -122,6 +122,18 @@ def test_batch_and_api_take_full(low, tmp_path):
     assert "u1" not in render(calcdiff.hessian("sin(sin(x*y))", full=True), "json")
 
 
+def test_an_answer_that_shares_only_its_leaves_has_no_names():
+    """Wide products repeat their letters far more than four times as often as there are
+    nodes: the size rule alone would switch names on, and name nothing (an empty ``where``)."""
+    from itertools import combinations
+
+    f = " + ".join("*".join(c) + "*a^2" for c in combinations("bcdfghijk", 5))  # 126 terms
+    out = json.loads(run("derive", f, "--wrt", "a", "-f", "json", "--no-steps").output)
+    assert "where" not in out
+    terms = out["derivative"].split(" + ")
+    assert len(terms) == 126 and terms[0] == "2*a*b*c*d*f*g"
+
+
 # -- the real threshold --------------------------------------------------------------------------
 
 

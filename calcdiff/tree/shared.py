@@ -91,12 +91,12 @@ def shared_order(roots) -> list | None:
     """:func:`post_order` of ``roots`` when they print far larger than they are (the rule
     that switches names on, :func:`_rule`; what :class:`Naming` then walks), else None.
     The roots are first walked as printed (most answers share only their leaves: a
-    500-term polynomial is read once, with no table of sizes); at the first compound node
-    met again that walk stops, and the sizes are counted over the post-order, linear in
-    the distinct nodes."""
-    counted = _printed_walk(roots)
-    if counted is not None:
-        return post_order(roots) if _rule(*counted) else None
+    500-term polynomial is read once, with no table of sizes); a walk that meets no compound
+    node twice is done: only such a node can be named (a naming of nothing would list an
+    empty ``where``). At the first compound node met again that walk stops, and the sizes
+    are counted over the post-order, linear in the distinct nodes."""
+    if not _met_again(roots):
+        return None
     order = post_order(roots)
     return order if _rule(*sizes(roots, order)) else None
 
@@ -106,27 +106,23 @@ def _rule(total: int, distinct: int) -> bool:
     return total > NAMED_PAST and total > RATIO * distinct
 
 
-def _printed_walk(roots) -> tuple[int, int] | None:
-    """(printed nodes, distinct nodes) of ``roots`` by a walk of the printed tree, or None at
-    the first compound node met again (a shared sub-tree: the walk could grow with the
-    printed size, and the distinct nodes are counted instead)."""
+def _met_again(roots) -> bool:
+    """Whether a walk of the printed tree of ``roots`` meets a compound node twice (a
+    shared sub-tree); it stops there (the walk could grow with the printed size)."""
     seen: set = set()
     add = seen.add
     stack = list(roots)
     pop, extend = stack.pop, stack.extend
-    total = 0
     while stack:
         node = pop()
-        total += 1
         if type(node) in _LEAVES:  # (a leaf's children() call cost an eighth of the walk)
-            add(id(node))
             continue
         key = id(node)
         if key in seen:
-            return None
+            return True
         add(key)
         extend(node.children())
-    return total, len(seen)
+    return False
 
 
 def letter_for(taken) -> str:
