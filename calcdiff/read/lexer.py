@@ -170,6 +170,33 @@ def _power_then_index() -> re.Pattern:
                       r"_(\{\s*[A-Za-z0-9]+\s*\}|[0-9]+)")
 
 
+def _typed_column(p: int, swaps) -> int:
+    """Column ``p`` of the text with each name's index moved before its power (``x_1^{ab}``)
+    in the text as typed (``x^{ab}_1``). ``swaps``: (start, end, length of ``^power``,
+    length of ``_index``) of each swapped stretch, in order."""
+    for start, end, power, index in swaps:
+        if p < start + 1:
+            return p
+        if p < end:  # the index, then the power: back where each was typed
+            return p + power if p < start + 1 + index else p - index
+    return p
+
+
+def _typed_span(start: int, end: int | None, swaps) -> tuple[int, int | None]:
+    """A token's (or an error's) columns in the text as typed (:func:`_typed_column`). A
+    name with its index (``x_1``), and the power's last token, then reach the end of the
+    whole ``x^{ab}_1``: a term's span, from its first token to its last, covers what was
+    typed (``3x^{ab}_1``, not ``3x^{ab}``)."""
+    first = _typed_column(start, swaps)
+    if end is None:
+        return first, None
+    if end <= start:
+        return first, first
+    if any(end == stretch_end for _, stretch_end, _, _ in swaps):
+        return first, end
+    return first, _typed_column(end - 1, swaps) + 1
+
+
 def _superscript_expression(text: str, start: int, end: int, run: str, append) -> int:
     """A superscript with letters (eˣ, xⁿ⁻¹, e⁻ˣ): the power of its whole run, in brackets
     (xⁿ⁻¹ is x^(n-1), as it is read on the page); each character its own token at its own
@@ -212,13 +239,21 @@ def tokenize(text: str) -> list[Token]:
         if any(folded):
             text = "".join(f or c for f, c in zip(folded, text))
     if "^" in text and "_" in text:  # x^{2}_{1}, as LaTeX allows: x_{1}^{2}, its length kept
-        swapped = _power_then_index().sub(r"\1_\3^\2", text)
-        if swapped != text:
+        swaps = [(m.start(), m.end(), m.end(2) - m.start(2) + 1, m.end(3) - m.start(3) + 1)
+                 for m in _power_then_index().finditer(text)]
+        if swaps:
+            swapped = _power_then_index().sub(r"\1_\3^\2", text)
             try:
-                return tokenize(swapped)
+                tokens = tokenize(swapped)
             except ParseError as exc:  # the input as typed under the caret
-                exc.text = text if exc.text == swapped else exc.text
+                if exc.text == swapped:
+                    exc.text = text
+                    if exc.start is not None:
+                        exc.start, exc.end = _typed_span(exc.start, exc.end, swaps)
                 raise
+            for t in tokens:  # each token at the columns it was typed in
+                t.start, t.end = _typed_span(t.start, t.end, swaps)
+            return tokens
     tokens: list[Token] = []
     append = tokens.append
     common = _COMMON.match
