@@ -3,7 +3,10 @@ the way people write math (input -> plain syntax -> kinds of reading note)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, strategies as st
 
 from calcdiff import errors
 from calcdiff.errors import CalcdiffError, ParseError
@@ -97,6 +100,30 @@ def test_the_caret_stands_under_its_character_on_a_terminal(text):
 def test_a_power_before_an_index_is_quoted_as_typed(text, note):
     """x^{ab}_1 is read as x_1^{ab}: its notes quote what was typed, at its columns."""
     assert note in parse(text).note_messages()
+
+
+@given(st.sampled_from("xyzab"), st.sampled_from(["2", "{2}", "{ab}", "{e y}", "{n-1}", "{2x}",
+                                                   "{sin x}", "{xy}", "12", "{a_1}"]),
+       st.sampled_from(["1", "{1}", "{12}", "{ 2 }"]), st.sampled_from(["", "3", "2*", "y + "]),
+       st.sampled_from(["", " + x", "*y", " - 4ab"]))
+def test_a_power_before_an_index_reads_as_written_after_it(name, power, index, before, after):
+    typed = f"{before}{name}^{power}_{index}{after}"
+    moved = f"{before}{name}_{index}^{power}{after}"
+    try:
+        reading = parse(typed)
+    except CalcdiffError:
+        with pytest.raises(CalcdiffError):
+            parse(moved)
+        return
+    assert reading.expr == parse(moved).expr
+    splits = sorted(m for m in reading.note_messages() if "split into" in m)
+    assert splits == sorted(m for m in parse(moved).note_messages() if "split into" in m)
+    for message in reading.note_messages():  # each quotes a stretch of what was typed
+        said = re.match(r"implicit multiplication: (.+?) read as (.+)$", message)
+        if said:
+            assert said.group(1) in typed
+            assert said.group(2).replace("*", "").replace(" ", "") == \
+                said.group(1).replace("*", "").replace(" ", "")
 
 
 def test_an_error_in_a_power_before_an_index_points_into_it():
