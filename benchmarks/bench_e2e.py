@@ -375,7 +375,7 @@ def drill_rows(sec, quick: bool, reps: int, budget: float, inreps: int) -> None:
                      f"{fmt_time(whole)} each ({speedup(peer, whole)}); {errors} error lines"
                      + (f"; context, not the target's yardstick: SymPy with its cache cleared "
                         f"before each expression takes {fmt_time(cold)}, {speedup(cold, per)}"
-                        if isinstance(cold, float) else ""),
+                        if isinstance(cold, float) and speedup(cold, per) else ""),
                 profile=lambda compute=compute: cprofile_top(compute)))  # the file is gone
     finally:
         os.unlink(path)

@@ -216,10 +216,12 @@ def test_fit_text_leaves_short_text_alone():
 
 
 @given(st.lists(st.one_of(st.just(""), st.just("x" * (WRAP_MAX + 1)),
-                          st.lists(st.sampled_from(["Result:", "x", "+", "sin(x)", "  ", "="]),
+                          st.lists(st.sampled_from(["Result:", "x", "+", "sin(x)", "  ", "=",
+                                                    "\n", "Input:    x +\n"]),
                                    max_size=40).map(" ".join)), min_size=1, max_size=6))
 def test_a_views_lines_fit_as_its_text_does(lines):
-    """A text view may return its lines instead of its text: the same text comes out."""
+    """A text view may return its lines instead of its text: the same text comes out (a
+    line may hold line breaks: an input echoed as it was typed)."""
     assert fit_lines(lines) == fit_text("\n".join(lines))
 
 

@@ -94,8 +94,9 @@ def test_the_caret_stands_under_its_character_on_a_terminal(text):
     ("x^{ab}_1", "ab split into a*b"),  # it said "}_ split into a*b"
     ("x^{e y}_1", "implicit multiplication: e y read as e*y"),  # "y}_ read as y*_"
     ("x^2_1 + y^{ab}_{2}", "ab split into a*b"),
-    ("3x^{ab}_1 + x", "implicit multiplication: 3x^{ab}_1 read as 3*x^{a*b}_1"),  # the whole
-    # term, not 3x^{ab} (its last token, the power's, ended before the index)
+    ("a^{xy}_1 + b^{zw}_2 + c^{uv}_3", "uv split into u*v"),  # several stretches on a line
+    ("3x^{ab}_1 + x", "implicit multiplication: 3x^{ab} read as 3*x^{a*b}"),  # (up to the
+    # term's last token, the power's: the index typed after it is not quoted)
 ])
 def test_a_power_before_an_index_is_quoted_as_typed(text, note):
     """x^{ab}_1 is read as x_1^{ab}: its notes quote what was typed, at its columns."""
@@ -130,8 +131,7 @@ def test_an_error_in_a_power_before_an_index_points_into_it():
     with pytest.raises(CalcdiffError) as info:
         parse_request("x^{sin}_1")
     assert info.value.render().splitlines()[:3] == [
-        "error: sin needs an argument, like sin(x)", "  x^{sin}_1", "        ^^^"]
-    # (where sin's argument would start: the power's end, which the index follows)
+        "error: sin needs an argument, like sin(x)", "  x^{sin}_1", "        ^"]
 
 
 def test_notes_carry_messages():

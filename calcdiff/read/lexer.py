@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import cache
 from fractions import Fraction
 
@@ -170,31 +171,29 @@ def _power_then_index() -> re.Pattern:
                       r"_(\{\s*[A-Za-z0-9]+\s*\}|[0-9]+)")
 
 
-def _typed_column(p: int, swaps) -> int:
+def _typed_column(p: int, swaps, starts: list[int]) -> int:
     """Column ``p`` of the text with each name's index moved before its power (``x_1^{ab}``)
     in the text as typed (``x^{ab}_1``). ``swaps``: (start, end, length of ``^power``,
-    length of ``_index``) of each swapped stretch, in order."""
-    for start, end, power, index in swaps:
-        if p < start + 1:
-            return p
-        if p < end:  # the index, then the power: back where each was typed
-            return p + power if p < start + 1 + index else p - index
-    return p
+    length of ``_index``) of each swapped stretch, in order; ``starts``: their starts (a
+    column finds its stretch by bisection: a line of thousands of them stays linear)."""
+    k = bisect_right(starts, p - 1) - 1  # the last stretch starting before p
+    if k < 0:
+        return p
+    start, end, power, index = swaps[k]
+    if p >= end:
+        return p
+    return p + power if p < start + 1 + index else p - index  # the index, then the power
 
 
-def _typed_span(start: int, end: int | None, swaps) -> tuple[int, int | None]:
-    """A token's (or an error's) columns in the text as typed (:func:`_typed_column`). A
-    name with its index (``x_1``), and the power's last token, then reach the end of the
-    whole ``x^{ab}_1``: a term's span, from its first token to its last, covers what was
-    typed (``3x^{ab}_1``, not ``3x^{ab}``)."""
-    first = _typed_column(start, swaps)
+def _typed_span(start: int, end: int | None, swaps, starts) -> tuple[int, int | None]:
+    """A token's (or an error's) columns in the text as typed (:func:`_typed_column`); a
+    name with its index (``x_1``) then spans the whole ``x^{ab}_1``."""
+    first = _typed_column(start, swaps, starts)
     if end is None:
         return first, None
     if end <= start:
         return first, first
-    if any(end == stretch_end for _, stretch_end, _, _ in swaps):
-        return first, end
-    return first, _typed_column(end - 1, swaps) + 1
+    return first, _typed_column(end - 1, swaps, starts) + 1
 
 
 def _superscript_expression(text: str, start: int, end: int, run: str, append) -> int:
@@ -249,10 +248,12 @@ def tokenize(text: str) -> list[Token]:
                 if exc.text == swapped:
                     exc.text = text
                     if exc.start is not None:
-                        exc.start, exc.end = _typed_span(exc.start, exc.end, swaps)
+                        exc.start, exc.end = _typed_span(exc.start, exc.end, swaps,
+                                                         [stretch[0] for stretch in swaps])
                 raise
+            starts = [stretch[0] for stretch in swaps]
             for t in tokens:  # each token at the columns it was typed in
-                t.start, t.end = _typed_span(t.start, t.end, swaps)
+                t.start, t.end = _typed_span(t.start, t.end, swaps, starts)
             return tokens
     tokens: list[Token] = []
     append = tokens.append

@@ -128,7 +128,10 @@ def fit_text(text: str, width: int = TEXT_WIDTH) -> str:
 
 def fit_lines(lines: list[str], width: int = TEXT_WIDTH) -> str:
     """:func:`fit_text` of the text these lines make, joined once (a view that returns its
-    lines: a 2.5 MB answer is not split again and joined twice)."""
+    lines: a 2.5 MB answer is not split again and joined twice). A line may hold line breaks
+    (an input echoed as typed): then the text is split at them, as :func:`fit_text` does."""
+    if any("\n" in line for line in lines):
+        lines = "\n".join(lines).split("\n")
     if max(map(len, lines), default=0) <= width:
         return "\n".join(lines)
     return "\n".join(_fitted(lines, width))
