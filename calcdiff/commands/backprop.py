@@ -17,7 +17,7 @@ from calcdiff.errors import DomainError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.commands.numbers import parse_rate, wrote_decimals
 from calcdiff.results_learn import Backprop, GraphNode, Update
-from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, rebuild
+from calcdiff.tree.nodes import LEAVES, Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sym, rebuild
 from calcdiff.tree.printer import to_plain
 
 CHECK_H = 1e-6  # the central difference's step for --check
@@ -32,7 +32,7 @@ def _op(e: Expr) -> str:
 
 
 def _is_leaf(e: Expr) -> bool:
-    return type(e) in (Sym, Num, Const)
+    return type(e) in LEAVES
 
 
 def backprop(expr, at, lets=None, vars=None, simplify: str = "basic", table=None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from calcdiff.algebra.build import substitute
 from calcdiff.simplify import session_memo
-from calcdiff.tree.nodes import Call, Const, Div, Expr, Num, Pow, Sym, bottom_up, distinct, rebuild
+from calcdiff.tree.nodes import LEAVES, Call, Div, Expr, Num, Pow, Sym, bottom_up, distinct, rebuild
 
 
 def nonnegative_variables(f: Expr, table) -> frozenset[str]:
@@ -59,7 +59,6 @@ def without_abs(e: Expr, names: frozenset[str]) -> Expr:
 
 
 _ROOTS = frozenset(("sqrt", "cbrt", "root"))
-_LEAVES = frozenset((Num, Sym, Const))
 _ABS, _ROOT = 1, 2
 
 
@@ -91,7 +90,7 @@ def _abs_and_root(e: Expr) -> int:
         if t is Call or t is Pow:
             bits |= _own_bits(n)
         for c in n.children():
-            if type(c) in _LEAVES:  # no abs, no root, nothing below: not remembered
+            if type(c) in LEAVES:  # no abs, no root, nothing below: not remembered
                 continue
             k = id(c)
             if k not in met and clean.get(k) is not c:

@@ -5,7 +5,7 @@ and ``_ops``), kept in its own module."""
 
 from __future__ import annotations
 
-from calcdiff.tree.nodes import Add, Call, Const, Expr, Mul, Neg, Num, Pow, Sym
+from calcdiff.tree.nodes import LEAVES, Add, Call, Const, Expr, Mul, Neg, Num, Pow, Sym
 from calcdiff.undefined import order_key
 
 # Factor order of function calls: SymPy's order of its function classes (sin*cos, exp*log),
@@ -15,7 +15,6 @@ _FUNC_RANK = {f: i for i, f in enumerate([
     "asec", "acsc", "sinh", "cosh", "sech", "csch", "tanh", "coth", "asinh", "acosh", "atanh",
     "acoth", "asech", "acsch", "abs", "sqrt", "cbrt", "root", "sigmoid", "softplus", "relu",
     "heaviside"])}
-_LEAVES = frozenset((Num, Sym, Const))
 
 
 def _leaf_ops(e: Expr) -> int:
@@ -92,7 +91,7 @@ class Sizes:
         variables, constants) are counted where they stand, neither stacked nor remembered:
         most of a tree's nodes, and the cheapest."""
         t = type(e)
-        if t in _LEAVES:
+        if t in LEAVES:
             return _leaf_ops(e)
         memo = self._ops
         hit = memo.get(id(e))
@@ -105,7 +104,7 @@ class Sizes:
                 stack.pop()
                 continue
             kids = n.children()
-            todo = [k for k in kids if type(k) not in _LEAVES and id(k) not in memo]
+            todo = [k for k in kids if type(k) not in LEAVES and id(k) not in memo]
             if todo:
                 stack.extend(todo)
                 continue

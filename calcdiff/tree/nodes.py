@@ -176,6 +176,9 @@ class Const(Expr):
         return self is other or (type(other) is Const and self.name == other.name)
 
 
+LEAVES = frozenset((Num, Sym, Const))  # the node classes without children
+
+
 class Neg(Expr):
     """Unary minus, ``-arg``."""
 

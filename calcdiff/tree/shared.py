@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from calcdiff.tree.nodes import Const, Num, Sym
+from calcdiff.tree.nodes import LEAVES
 from calcdiff.tree.printer import PLAIN, write
 
 NAMED_PAST = 500  # printed nodes (about 2,000 characters and more) before names are considered
@@ -31,7 +31,6 @@ TINY_CHARS = 5  # a sub-expression whose text is at most this long is never name
 LETTERS = ("u", "v", "w", "t", "s", "r", "q", "p")
 
 _COMPOUND = frozenset(("Add", "Neg", "Mul", "Div", "Pow", "Call"))
-_LEAVES = frozenset((Sym, Num, Const))  # the node classes without children
 
 
 def post_order(roots) -> list:
@@ -115,7 +114,7 @@ def _met_again(roots) -> bool:
     pop, extend = stack.pop, stack.extend
     while stack:
         node = pop()
-        if type(node) in _LEAVES:  # (a leaf's children() call cost an eighth of the walk)
+        if type(node) in LEAVES:  # (a leaf's children() call cost an eighth of the walk)
             continue
         key = id(node)
         if key in seen:
