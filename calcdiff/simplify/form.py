@@ -30,7 +30,7 @@ from math import gcd
 from calcdiff.errors import DomainError
 from calcdiff.simplify.numbers import F0, F1, merge_roots, num_pow
 from calcdiff.simplify.roots import Roots, is_exp
-from calcdiff.simplify.sizes import Sizes
+from calcdiff.simplify.sizes import Sizes, variable_key
 from calcdiff.tree.nodes import ZERO, Add, Call, Const, Div, E, Expr, Mul, Neg, Num, Pow, Sym
 
 EMPTY: frozenset = frozenset()
@@ -286,7 +286,7 @@ class Form(Roots, Sizes):
         hit = self._mkey.get(m)
         if hit is None and all(type(b) is Sym for b, _ in m):  # variables alone: by name
             fs = sorted(m, key=_base_name)  # stable: ties keep the set's order, as below
-            main = [((1, b.name, 0), -e) for b, e in fs]  # a variable's key, as info gives it
+            main = [(variable_key(b.name), -e) for b, e in fs]  # as info keys a variable
             main.append(_END)
             hit = self._mkey[m] = ((tuple(main), ()), fs, any(e < 0 for _, e in fs))
         elif hit is None:

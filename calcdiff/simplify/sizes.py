@@ -17,6 +17,12 @@ _FUNC_RANK = {f: i for i, f in enumerate([
     "heaviside"])}
 
 
+def variable_key(name: str) -> tuple:
+    """The sort key of a variable (``x``): after numbers and constants, by name; its powers
+    right after it (``x``, ``x**2``, ``y``)."""
+    return (1, name, 0)
+
+
 def _leaf_ops(e: Expr) -> int:
     """The operation count of a leaf: a negative number has its minus, a fraction its bar."""
     if type(e) is Num:
@@ -35,7 +41,7 @@ class Sizes:
         if hit is not None:
             return hit[1], hit[2]
         if type(e) is Sym:  # most bases: no walk
-            key = (1, e.name, 0)
+            key = variable_key(e.name)
             memo[id(e)] = (e, key, 1)
             return key, 1
         stack = [e]
@@ -68,7 +74,7 @@ class Sizes:
             elif t is Const:
                 key = (0, 1, n.name)
             elif t is Sym:
-                key = (1, n.name, 0)
+                key = variable_key(n.name)
             elif t is Call:
                 key = (3, _FUNC_RANK.get(n.func, len(_FUNC_RANK)), order_key(n.func), size, ks)
             elif t is Pow and type(n.base) is Sym:
