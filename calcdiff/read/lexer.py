@@ -238,20 +238,24 @@ def tokenize(text: str) -> list[Token]:
         if any(folded):
             text = "".join(f or c for f, c in zip(folded, text))
     if "^" in text and "_" in text:  # x^{2}_{1}, as LaTeX allows: x_{1}^{2}, its length kept
-        swaps = [(m.start(), m.end(), m.end(2) - m.start(2) + 1, m.end(3) - m.start(3) + 1)
-                 for m in _power_then_index().finditer(text)]
-        if swaps:
-            swapped = _power_then_index().sub(r"\1_\3^\2", text)
+        found = list(_power_then_index().finditer(text))
+        if found:
+            swaps = [(m.start(), m.end(), m.end(2) - m.start(2) + 1, m.end(3) - m.start(3) + 1)
+                     for m in found]
+            starts = [m.start() for m in found]
+            pieces, at = [], 0  # the text with each index before its power (x_1^{ab})
+            for m in found:
+                pieces += [text[at:m.start()], m[1], "_", m[3], "^", m[2]]
+                at = m.end()
+            swapped = "".join(pieces) + text[at:]
             try:
                 tokens = tokenize(swapped)
             except ParseError as exc:  # the input as typed under the caret
                 if exc.text == swapped:
                     exc.text = text
                     if exc.start is not None:
-                        exc.start, exc.end = _typed_span(exc.start, exc.end, swaps,
-                                                         [stretch[0] for stretch in swaps])
+                        exc.start, exc.end = _typed_span(exc.start, exc.end, swaps, starts)
                 raise
-            starts = [stretch[0] for stretch in swaps]
             for t in tokens:  # each token at the columns it was typed in
                 t.start, t.end = _typed_span(t.start, t.end, swaps, starts)
             return tokens
