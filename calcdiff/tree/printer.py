@@ -46,7 +46,7 @@ from calcdiff.tree.brackets import (
     POW_EXP,
     leads_with_minus,
 )
-from calcdiff.tree.quick import TooBig, _monomial, quick_printer
+from calcdiff.tree.quick import TooBig, monomial_text, quick_printer
 
 # -- notations --------------------------------------------------------------------------------
 
@@ -302,7 +302,7 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
         elif name == "Mul":
             args = node.args
             if monomials:
-                text = _monomial(args, number, times, power)
+                text = monomial_text(args, number, times, power)
                 if text is not None:
                     append(text)
                     continue

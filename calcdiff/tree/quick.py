@@ -45,7 +45,7 @@ def _slot_needs(slot: str) -> tuple:
             table.FRAC_NUM in kinds)
 
 
-def _monomial(args, number, times: str, power: str) -> str | None:
+def monomial_text(args, number, times: str, power: str) -> str | None:
     """A product of a number (first, if any) and variables at positive whole powers, written
     as the walker would write it (no factor of it takes brackets: a number first never does,
     a variable or its power never does); None for any other product."""
@@ -110,7 +110,7 @@ def quick_printer(walking, constant, comma: str, own_numbers: bool):
             return text
         if name == "Sym":
             text = node.name
-        elif name == "Mul" and (text := _monomial(node.args, written, times, power)) is not None:
+        elif name == "Mul" and (text := monomial_text(node.args, written, times, power)) is not None:
             # a monomial (most products), written in one piece, not looked up in the memo
             # (recorded there for a later call: a step's expression is a term of its
             # parent's); it leads with a minus when its number does
