@@ -110,7 +110,8 @@ def quick_printer(walking, constant, comma: str, own_numbers: bool):
             return text
         if name == "Sym":
             text = node.name
-        elif name == "Mul" and (text := monomial_text(node.args, written, times, power)) is not None:
+        elif name == "Mul" and (
+                text := monomial_text(node.args, written, times, power)) is not None:
             # a monomial (most products), written in one piece, not looked up in the memo
             # (recorded there for a later call: a step's expression is a term of its
             # parent's); it leads with a minus when its number does
