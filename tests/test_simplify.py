@@ -9,12 +9,13 @@ from fractions import Fraction
 import pytest
 import sympy
 from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from calcdiff.commands.request import simplify_expr
 from calcdiff.deep import call_deep
 from calcdiff.errors import DomainError
 from calcdiff.read.parser import parse
-from calcdiff.simplify import simplify
+from calcdiff.simplify import shared_work, simplify
 from calcdiff.sympy_bridge import to_sympy
 from calcdiff.tree.nodes import Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sym, walk
 from calcdiff.tree.printer import to_plain
@@ -442,3 +443,43 @@ def test_the_answer_does_not_depend_on_the_hash_seed():
         assert proc.returncode == 0, proc.stderr[-500:]
         outs.add(proc.stdout)
     assert len(outs) == 1
+
+
+
+def _each_alone(es):
+    out = []
+    for e in es:
+        try:
+            out.append(simplify(e))
+        except DomainError:
+            out.append("division by zero")
+    return out
+
+
+def _sharing(es):
+    """Trees built on the same nodes, as a Hessian's entries are (each entry's g**2 over the
+    one g; the products of the same two sums, one way and the other)."""
+    out = []
+    for a, b in zip(es, es[1:] + es[:1]):
+        out += [a, Pow(a, Num(2)), Pow(a, Num(3)), Pow(a, Num(-2)), Mul((a, b)), Mul((b, a)),
+                Div(Mul((b, a)), Pow(a, Num(2))), Add((Mul((a, b)), Neg(Mul((b, a)))))]
+    return out
+
+
+@PROPERTY
+@given(st.lists(textbook_exprs(max_depth=3, variables=("x", "y")), min_size=2, max_size=3))
+@example([P("exp(x) + exp(y)"), P("exp(x) - exp(2*y)")])
+@example([P("sin(x) + cos(y)"), P("sqrt(x + y)")])
+@example([P("exp(x)*(exp(x) + exp(y)) - exp(2*x)"), P("exp(x) + exp(y)")])
+def test_one_shared_block_gives_each_answer_as_alone(es):
+    """The entries of a Hessian are simplified in one block sharing its memos (a power of a
+    sum worked out once, a product of two factors once whichever comes first): each answer
+    is the one it has alone."""
+    trees = _sharing(es)
+    alone = _each_alone(trees)
+    assert call_deep(_in_one_block, trees) == alone
+
+
+def _in_one_block(trees):
+    with shared_work():  # in the thread the simplifier runs in, as a Hessian's block is
+        return _each_alone(trees)

@@ -263,9 +263,17 @@ class Simplifier(Algebra):
             return P
         if len(P) > 1:
             P = self.finalize(P)
+        # the same power of the same sum, met again (the quotient rule's g**2 in each entry
+        # of a Hessian, a new node each time over the one g): worked out once
+        memo = self.memo("power")
+        hit = memo.get((id(P), r))
+        if hit is not None and hit[0] is P:
+            return hit[1]
         t = Term(self)
         t.poly(P, r)
-        return t.finish()
+        out = t.finish()
+        memo[(id(P), r)] = (P, out)
+        return out
 
     def exp_of(self, P: dict) -> dict:
         t = Term(self)
