@@ -266,7 +266,9 @@ def case_spec_table(quick: bool, args) -> None:
     if not CALCDIFF:
         sec.rows.append(Row("calcdiff script not found", "n/a"))
         return
-    reps, budget = (3, 6.0) if quick else (7, 20.0)
+    # 15 pairs: on this 2-core machine one pair of a 0.1 s command can land 10 ms either
+    # side of the median (poly500's 7 pairs once ran from 10.9 to 37.9 ms over `derive x`)
+    reps, budget = (3, 6.0) if quick else (15, 20.0)
     inreps = 1 if quick else 3
 
     # one variable: poly500, sin200, sin1000
