@@ -445,7 +445,6 @@ def test_the_answer_does_not_depend_on_the_hash_seed():
     assert len(outs) == 1
 
 
-
 def _each_alone(es):
     out = []
     for e in es:
@@ -462,7 +461,8 @@ def _sharing(es):
     out = []
     for a, b in zip(es, es[1:] + es[:1]):
         out += [a, Pow(a, Num(2)), Pow(a, Num(3)), Pow(a, Num(-2)), Mul((a, b)), Mul((b, a)),
-                Div(Mul((b, a)), Pow(a, Num(2))), Add((Mul((a, b)), Neg(Mul((b, a)))))]
+                Div(Mul((b, a)), Pow(a, Num(2))), Add((Mul((a, b)), Neg(Mul((b, a))))),
+                Add((Call("abs", (b,)), Call("sqrt", (a,)))), Call("sqrt", (a,))]
     return out
 
 
@@ -471,10 +471,15 @@ def _sharing(es):
 @example([P("exp(x) + exp(y)"), P("exp(x) - exp(2*y)")])
 @example([P("sin(x) + cos(y)"), P("sqrt(x + y)")])
 @example([P("exp(x)*(exp(x) + exp(y)) - exp(2*x)"), P("exp(x) + exp(y)")])
+@example([P("1 - 1/x**2"), P("y")])  # a root of the shared sum, with and without abs in the run
+@example([P("exp(x)/(x - 1)*(exp(y)/(1 - x) + 1) - exp(x)/(x - 1)"),  # (x - 1) and (1 - x)
+          P("exp(y)/(1 - x)*(exp(x)/(x - 1) + 1) - exp(y)/(1 - x)")])  # merge into the first
 def test_one_shared_block_gives_each_answer_as_alone(es):
     """The entries of a Hessian are simplified in one block sharing its memos (a power of a
-    sum worked out once, a product of two factors once whichever comes first): each answer
-    is the one it has alone."""
+    sum worked out once, a product of two monomials once): each answer is the one it has
+    alone, whatever the functions of the run (a root reads otherwise beside an abs) and
+    whichever order the factors come in ((x - 1) and (1 - x) merge into the one met first:
+    a product is not remembered the other way round)."""
     trees = _sharing(es)
     alone = _each_alone(trees)
     assert call_deep(_in_one_block, trees) == alone

@@ -374,8 +374,6 @@ class Algebra(Form):
         memo = self.memo("mono-mul")
         hit = memo.get((a, b))
         if hit is None:
-            hit = memo.get((b, a))  # the same product (a Hessian's x_i row meets the pair
-        if hit is None:  # its x_j row multiplied, the other way round)
             t = Term(self)
             t.mono(a)
             t.mono(b)
