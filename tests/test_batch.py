@@ -172,3 +172,19 @@ def test_stdin_is_read_where_its_dash_stands(tmp_path):
     r = CliRunner().invoke(main, ["derive", "-i", "-", "-i", str(path), "-f", "json",
                                   "--no-steps"], input="x^3\n")
     assert [json.loads(x)["input"] for x in r.stdout.splitlines()] == ["x^3", "x^4"]
+
+
+def test_a_line_prints_the_same_whatever_its_worker_answered_before(tmp_path):
+    """A chain rule's outer function with a compound operand (u**(3*pi - 1)) is not
+    remembered from one input to the next: a remembered step brought the earlier input's
+    equal node into this one's steps, which then printed it by its shared name or whole
+    depending on what the worker had answered before (the same line twice, two outputs)."""
+    line = "root(((y/x)**(3*pi))**(3*pi), -(y*y)/4)"
+    f = tmp_path / "twice.txt"
+    f.write_text(f"{line}\n{line}\n")
+    out = CliRunner().invoke(main, ["hessian", "-i", str(f), "-f", "json", "-j", "1"])
+    assert out.exit_code == 0, out.output
+    first, second = out.output.strip().split("\n")
+    assert first == second
+    alone = CliRunner().invoke(main, ["hessian", line, "-f", "json"])
+    assert json.loads(alone.output)["entries"] == json.loads(first)["entries"]

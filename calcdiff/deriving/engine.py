@@ -31,6 +31,7 @@ from calcdiff.errors import UnknownFunctionError
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
 from calcdiff.tree.nodes import (
+    LEAVES,
     ONE,
     ZERO,
     Add,
@@ -431,7 +432,16 @@ _OUTERS: dict = {}  # (outer, placeholder, the user's names, id(table)) -> (tabl
 def _outer_step(outer: Expr, p: str, names: frozenset, table) -> Step:
     """The chain rule's outer function differentiated at its placeholder: the same at every
     level of a deep chain (sin(sin(…))) and in every partial of a gradient (the square of
-    each term), so worked out once (the last few hundred are kept)."""
+    each term), so worked out once (the last few hundred are kept).
+
+    Only an outer function whose other operands are leaves (``sin(u)``, ``u**2``,
+    ``log(u, 2)``) is remembered. A compound operand (``u**(3*pi - 1)``) is a node of the
+    input at hand, and a step remembered from another input would bring that input's equal
+    node into this one's steps and answer: which of two equal nodes a step holds decides
+    whether it prints by a shared name (``u4``), so a line of a batch printed by what its
+    worker had answered before (the same line twice in one file, two outputs)."""
+    if any(type(c) not in LEAVES for c in outer.children()):
+        return Engine(p, table, names | {p}).d(outer)
     key = (outer, p, names, id(table))
     found = _OUTERS.get(key)
     if found is not None and found[0] is table:
