@@ -12,6 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import cache
+from operator import itemgetter
 from fractions import Fraction
 
 from calcdiff.errors import LimitError, ParseError
@@ -171,12 +172,12 @@ def _power_then_index() -> re.Pattern:
                       r"_(\{\s*[A-Za-z0-9]+\s*\}|[0-9]+)")
 
 
-def _typed_column(p: int, swaps, starts: list[int]) -> int:
+def _typed_column(p: int, swaps) -> int:
     """Column ``p`` of the text with each name's index moved before its power (``x_1^{ab}``)
     in the text as typed (``x^{ab}_1``). ``swaps``: (start, end, length of ``^power``,
-    length of ``_index``) of each swapped stretch, in order; ``starts``: their starts (a
-    column finds its stretch by bisection: a line of thousands of them stays linear)."""
-    k = bisect_right(starts, p - 1) - 1  # the last stretch starting before p
+    length of ``_index``) of each swapped stretch, in order (a column finds its stretch by
+    bisection over the starts: a line of thousands of them stays linear)."""
+    k = bisect_right(swaps, p - 1, key=itemgetter(0)) - 1  # the last stretch starting before p
     if k < 0:
         return p
     start, end, power, index = swaps[k]
@@ -185,15 +186,15 @@ def _typed_column(p: int, swaps, starts: list[int]) -> int:
     return p + power if p < start + 1 + index else p - index  # the index, then the power
 
 
-def _typed_span(start: int, end: int | None, swaps, starts) -> tuple[int, int | None]:
+def _typed_span(start: int, end: int | None, swaps) -> tuple[int, int | None]:
     """A token's (or an error's) columns in the text as typed (:func:`_typed_column`); a
     name with its index (``x_1``) then spans the whole ``x^{ab}_1``."""
-    first = _typed_column(start, swaps, starts)
+    first = _typed_column(start, swaps)
     if end is None:
         return first, None
     if end <= start:
         return first, first
-    return first, _typed_column(end - 1, swaps, starts) + 1
+    return first, _typed_column(end - 1, swaps) + 1
 
 
 def _superscript_expression(text: str, start: int, end: int, run: str, append) -> int:
@@ -242,7 +243,6 @@ def tokenize(text: str) -> list[Token]:
         if found:
             swaps = [(m.start(), m.end(), m.end(2) - m.start(2) + 1, m.end(3) - m.start(3) + 1)
                      for m in found]
-            starts = [m.start() for m in found]
             pieces, at = [], 0  # the text with each index before its power (x_1^{ab})
             for m in found:
                 pieces += [text[at:m.start()], m[1], "_", m[3], "^", m[2]]
@@ -254,10 +254,10 @@ def tokenize(text: str) -> list[Token]:
                 if exc.text == swapped:
                     exc.text = text
                     if exc.start is not None:
-                        exc.start, exc.end = _typed_span(exc.start, exc.end, swaps, starts)
+                        exc.start, exc.end = _typed_span(exc.start, exc.end, swaps)
                 raise
             for t in tokens:  # each token at the columns it was typed in
-                t.start, t.end = _typed_span(t.start, t.end, swaps, starts)
+                t.start, t.end = _typed_span(t.start, t.end, swaps)
             return tokens
     tokens: list[Token] = []
     append = tokens.append
