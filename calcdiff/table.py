@@ -534,8 +534,13 @@ def find_function(name: str) -> FunctionRule | None:
 def find_rule(rule_id: str):
     """A rule by id (``d-tan``, ``quotient``), built in or from a loaded rule file."""
     for table in known_tables():
-        rule = table.structural.get(rule_id) or next(
-            (f for f in table.functions.values() if f.id == rule_id), None)
+        rule = rule_in(table, rule_id)
         if rule is not None:
             return rule
     return None
+
+
+def rule_in(table, rule_id: str):
+    """The rule of ``table`` with this id, or None."""
+    return table.structural.get(rule_id) or next(
+        (f for f in table.functions.values() if f.id == rule_id), None)

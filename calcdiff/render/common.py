@@ -9,7 +9,7 @@ from calcdiff.algebra.build import substitute
 from calcdiff.deriving.steps import Step
 from calcdiff.names import HELD_LISTED, counted, natural_order
 from calcdiff.render.pretty import pretty, pretty_name
-from calcdiff.table import FunctionRule, StructuralRule, builtin_entries, find_rule
+from calcdiff.table import FunctionRule, StructuralRule, builtin_entries, find_rule, rule_in
 from calcdiff.tree.nodes import Call, Expr, Sym
 from calcdiff.tree.printer import to_plain
 
@@ -56,8 +56,7 @@ def step_info(step: Step) -> tuple[str, str]:
     if known is not None and known[0] is builtin:
         return known[1]
     info = _step_info(step)
-    rule_id = step.rule
-    if rule_id in builtin.structural or any(f.id == rule_id for f in builtin.functions.values()):
+    if rule_in(builtin, step.rule) is not None:
         if len(_INFOS) >= 4096:
             _INFOS.clear()
         _INFOS[key] = (builtin, info)
