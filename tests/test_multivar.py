@@ -131,6 +131,11 @@ def test_natural_variable_order():
     ("x^4 + y^4", "x=0,y=0", "inconclusive"),
     ("x^2 + 3x*y + y^2 + z^2", "x=0,y=0,z=0", "saddle"),
     ("(x-1)^2 + (y+2)^2 + 3", "x=1,y=-2", "minimum"),
+    # singular, and indefinite all the same: a saddle, not "the test says nothing"
+    ("x^2 - y^2 + z^4", "x=0,y=0,z=0", "saddle"),
+    ("x*y + z^4", "x=0,y=0,z=0", "saddle"),  # no diagonal entry to start from
+    ("x^2 + z^4", "x=0,z=0", "inconclusive"),  # singular and semidefinite
+    ("-x^2 - (y - z)^2 + w^3", "x=0,y=0,z=0,w=0", "inconclusive"),
 ])
 def test_hessian_classification(text, at, kind):
     assert hessian(text, at=at).classification == kind
@@ -238,3 +243,18 @@ def test_the_jacobian_takes_the_at_order_too():
                                   "-f", "json"])
     out = json.loads(r.stdout)
     assert out["vars"] == ["y", "x"]
+
+
+def test_inertia_counts_eigenvalue_signs_exactly():
+    from fractions import Fraction
+
+    from calcdiff.commands.multivar import _inertia
+
+    def counts(rows):
+        return _inertia([[Fraction(v) for v in row] for row in rows], 0)
+
+    assert counts([[0, 1], [1, 0]]) == (1, 1)  # eigenvalues 1 and -1
+    assert counts([[1, 2], [2, 4]]) == (1, 0)  # 5 and 0
+    assert counts([[0, 0, 1], [0, 0, 0], [1, 0, 0]]) == (1, 1)
+    assert counts([[2, 0, 0], [0, -2, 0], [0, 0, 0]]) == (1, 1)
+    assert counts([[0, 0], [0, 0]]) == (0, 0)

@@ -285,6 +285,14 @@ def test_newton_finds_a_saddle_and_says_so():
     assert "saddle, not a minimum" in render(nt, "text")
 
 
+def test_newton_near_a_singular_saddle_says_saddle():
+    """x^2 - y^2 + z^4: the eigenvalue along z shrinks as the iterates creep to 0, but -2 and
+    2 hold, so the point is a saddle whatever that one does (it used to say degenerate)."""
+    nt = newton("x^2 - y^2 + z^4", "x=0.3,y=0.2,z=0.5")
+    assert nt.converged and nt.stationary.kind == "saddle"
+    assert "saddle, not a minimum" in render(nt, "text")
+
+
 @pytest.mark.parametrize("expr,start", [("x^3", "x=1"), ("x^3", "x=-1"), ("x^3 + y^2", "x=1,y=1"),
                                         ("x^4", "x=1"), ("x^4 - y^2", "x=1,y=1")])
 def test_newton_at_a_degenerate_point_claims_no_minimum(expr, start):

@@ -343,7 +343,43 @@ def classify(values, floats, gradient) -> tuple[str | None, str | None]:
     if abs(det) > tol:
         return "saddle", "the Hessian is indefinite: its determinant is nonzero but it is not definite"
     del n
-    return "inconclusive", "the Hessian is singular here; the second-derivative test says nothing"
+    positive, negative = _inertia(m, tol)
+    if positive and negative:  # x^2 - y^2 + z^4 at 0: singular, and still a saddle
+        return "saddle", ("the Hessian is indefinite: it is singular, but it has both positive "
+                          "and negative eigenvalues, so f rises along one direction and falls "
+                          "along another")
+    return "inconclusive", ("the Hessian is singular here (and semidefinite); the "
+                            "second-derivative test says nothing")
+
+
+def _inertia(m, tol) -> tuple[int, int]:
+    """How many positive and how many negative eigenvalues the symmetric ``m`` has, by
+    Sylvester's law of inertia: the signs of the pivots of a symmetric elimination (exact
+    for Fractions, ``tol`` 0). Where every diagonal entry left is zero but an entry off it
+    is not, adding that column and row to the other's makes a nonzero pivot (a congruence:
+    the same counts)."""
+    a = [list(row) for row in m]
+    positive = negative = 0
+    while a:
+        k = len(a)
+        i = max(range(k), key=lambda r: abs(a[r][r]))
+        if abs(a[i][i]) <= tol:
+            i, j = max(((r, c) for r in range(k) for c in range(r + 1, k)),
+                       key=lambda rc: abs(a[rc[0]][rc[1]]), default=(0, 0))
+            if i == j or abs(a[i][j]) <= tol:
+                break  # what is left is zero
+            for c in range(k):
+                a[i][c] += a[j][c]
+            for r in range(k):
+                a[r][i] += a[r][j]
+        p = a[i][i]
+        if p > 0:
+            positive += 1
+        else:
+            negative += 1
+        rest = [r for r in range(k) if r != i]
+        a = [[a[r][c] - a[r][i] * a[i][c] / p for c in rest] for r in rest]
+    return positive, negative
 
 
 # ---------------------------------------------------------------------------------------------

@@ -146,6 +146,14 @@ def classify_point(h: list[list[float]] | None,
     shown = ", ".join(f"{e:.6g}" for e in eig)
     if h_ahead is not None and any(abs(e) > tol for e in eig):
         eig_ahead = eigenvalues(h_ahead)
+        if not _settled(eig, eig_ahead) and _settled([eig[0], eig[-1]],
+                                                      [eig_ahead[0], eig_ahead[-1]]) \
+                and eig[0] < -tol and eig[-1] > tol:
+            # the smallest and the largest hold, one below 0 and one above: a saddle, whatever
+            # the small ones between do (x^2 - y^2 + z^4 near 0)
+            return Stationary("saddle", eig, f"the Hessian is indefinite (eigenvalues {shown}:"
+                                             " its largest and smallest hold their signs "
+                                             "near the point)")
         if not _settled(eig, eig_ahead):
             return Stationary("degenerate", eig, (
                 f"the Hessian's eigenvalues ({shown}) change too fast near the point to "
