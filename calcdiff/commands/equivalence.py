@@ -51,14 +51,18 @@ class Points:
     reference: list[float] = field(default_factory=list)
 
     def values(self, e: Expr, table=None) -> list[float | None]:
-        return [value(e, env, table) for env in self.envs]
+        """``e`` (an answer, or a mistake's derivative) at each point, a power to a fraction
+        of odd denominator as the real root's (:func:`_real_roots`)."""
+        real = _real_roots(e)
+        return [value(real, env, table) for env in self.envs]
 
     def matches(self, e: Expr, target: list[float | None], table=None) -> bool:
         """Whether ``e`` takes the ``target`` values (in doubles) at every point; stops at
         the first point where it does not."""
         agreed = 0
+        real = _real_roots(e)
         for env, t in zip(self.envs, target):
-            v = value(e, env, table)
+            v = value(real, env, table)
             if not close(v, t):
                 return False
             agreed += v is not None
@@ -213,8 +217,9 @@ def _decide(answer, derivative, d, points: Points, table, exact: bool) -> Verdic
     if not points.envs:
         return Verdict(False, "numeric (no point of the domain found)")
     diffs = []
+    real = _real_roots(answer)  # (2/3)x^(-1/3) at x < 0, as the symbolic path reads it
     for env, ref in zip(points.envs, points.reference):
-        v = value(answer, env, table)
+        v = value(real, env, table)
         if not close(v, ref):
             diffs.append((env, v, ref))
     n = len(points.envs)
