@@ -233,10 +233,23 @@ def test_a_request_around_an_equation(text, dep, ind, n, words):
     assert r.reading.notes[0].message.startswith(f"{words!r} read as a request")
 
 
-@pytest.mark.parametrize("text", ["dy/dx = x + y", "dy/dx + y = x", "y' = x^2 + y"])
+@pytest.mark.parametrize("text", ["dy/dx = x + y", "dy/dx + y = x", "y' = x^2 + y",
+                                  "d2y/dx2 = x^4"])
 def test_a_differential_equation_is_not_a_request_around_one(text):
     r = run("derive", text, "-f", "text")
     assert "read as a request: dy/dx of the equation" not in r.stdout + r.stderr
+
+
+def test_a_differential_equation_in_plain_digits_is_refused():
+    r = run("derive", "d2y/dx2 = x^4", "-f", "text")
+    assert r.exit_code == 1 and "differential equation" in r.stderr
+
+
+def test_a_quotient_by_a_name_with_digits_is_no_request():
+    """d2/x is d2 over x; d2/dx x (no digits after dx) is no ASCII second derivative."""
+    assert derive("d2/x", wrt="x").result == derive("-d2/x^2", wrt="x").reading.expr
+    r = run("derive", "d2/dx x", "-f", "json", "--no-steps")
+    assert r.exit_code == 0 and "read as a request" not in r.stdout
 
 
 def test_a_definition_after_if_is_read_as_one():

@@ -23,6 +23,9 @@ from calcdiff.tree.printer import to_plain
 
 
 _ORDER = r"(?:\s*\^\s*\{?\s*([0-9]+)\s*\}?|\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"
+# d2/dx2, d2y/dx2, d3/dt3: the order in plain digits, as typed without a caret (read only
+# when the denominator's variable carries the same digits, so that d2/x stays a quotient)
+_ASCII_HEAD = re.compile(r"^\s*([d∂])([0-9]+)\s*(" + _VAR_NAME + r")?\s*/\s*")
 
 
 # d/dx, d^2/dx^2, and with the function's name: dy/dx, d²y/dx², ∂z/∂x, ∂²f/∂x∂y
@@ -121,6 +124,8 @@ def is_request(text: str) -> bool:
     m = _LEIBNIZ_HEAD.match(text)
     if m and (m.group(2) or m.group(3) or _LEIBNIZ_DEN.match(text, m.end())):
         return True
+    if _ascii_head(text) is not None:
+        return True
     if _ENGLISH.match(text) or _FIND.match(text) or wrt_tail(text):
         return True
     return _DIFF_CALL.match(text) is not None or _d_of(text) is not None
@@ -161,6 +166,9 @@ def _parse_request(text, vars, table, names):
         return _primes(text, m, vars, table, names)
     m = _LEIBNIZ_HEAD.match(text)
     if m and (m.group(2) or m.group(3) or _LEIBNIZ_DEN.match(text, m.end())):
+        return _leibniz(text, m, vars, table, names)
+    m = _ascii_head(text)
+    if m is not None:
         return _leibniz(text, m, vars, table, names)
     if _DIFF_CALL.match(text):
         return _diff_call(text, vars, table, names)
@@ -364,6 +372,20 @@ def _leibniz(text, head, vars, table, names) -> Reading:
     return _requested(reading, wrt, text[:head_end].strip(), head_end)
 
 
+def _ascii_head(text: str):
+    """The head of ``d2/dx2 f`` or ``d2y/dx2 of y = …`` (the order in plain digits, the
+    denominator's variable carrying the same ones), else None."""
+    m = _ASCII_HEAD.match(text)
+    if m is None or m.group(3) and m.group(3)[-1].isdigit():
+        return None
+    den = _LEIBNIZ_DEN.match(text, m.end())
+    digits = m.group(2)
+    if den is None or den.group(3) or den.group(4) or not den.group(2).endswith(digits) \
+            or not den.group(2)[:-len(digits)].isalpha():
+        return None
+    return m
+
+
 def _denominator(text, head, pos, explicit, vars) -> tuple[tuple[str, ...], int]:
     """The variables of a Leibniz denominator at ``pos`` (``dx``, ``dx^2``, ``∂x ∂y``) for the
     ``head`` match (its symbol at group 1, its order at groups 2 and 3; ``explicit``: an
@@ -380,6 +402,8 @@ def _denominator(text, head, pos, explicit, vars) -> tuple[tuple[str, ...], int]
                 pos + 1, hint="write d/dx f, d^2/dx^2 f, ∂/∂y f or d(f)/dx",
             )
         name, end, count = m.group(2), m.end(), _order(m, 3, 4)
+        if head.re is _ASCII_HEAD and not wrt:  # dx2 of d2/dx2: x, twice
+            name, count = name[:-len(head.group(2))], total
         run = _LETTERS.match(name) if len(name) > 1 else None  # x: one letter, no longer run
         if run and len(run.group(0)) > 1 and known is None:
             known = set(vars or ()) | GREEK_NAMES | set(GREEK_SPELLING)
@@ -459,7 +483,7 @@ def _starts_request(text: str) -> bool:
     if not (first.isalpha() or first == "∂" or first == "\\"):
         return False
     m = _LEIBNIZ_HEAD.match(text)
-    if m and _LEIBNIZ_DEN.match(text, m.end()):
+    if m and _LEIBNIZ_DEN.match(text, m.end()) or _ascii_head(text) is not None:
         return True
     if _d_operator(text) is not None or _PRIME_HEAD.match(text):
         return True
