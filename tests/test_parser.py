@@ -226,3 +226,34 @@ def test_a_look_alike_letter_is_named(text, letter, name):
         parse(text)
     assert info.value.hint == (f"{info.value.text[info.value.start]!r} is {name}, which looks "
                                f"like the Latin letter {letter!r}: type {letter} instead")
+
+
+@pytest.mark.parametrize("text,point,value", [
+    ("d/dx x^2 at x = 3", {"x": "3"}, "6"),
+    ("derivative of x^2 y at x = 1, y = 2", {"x": "1", "y": "2"}, "4"),
+    ("x^3 when x = 2 and y = 3", {"x": "2", "y": "3"}, "12"),
+    ("dy/dx of y = sin x at x = pi", {"x": "pi"}, "-1"),
+])
+def test_the_words_of_a_point_end_the_input(text, point, value):
+    """"at x = 3" was read as the letters a*t*x = 3: an equation, differentiated implicitly."""
+    from calcdiff.commands.differentiate import derive
+    from calcdiff.tree.printer import to_plain
+
+    d = derive(text)
+    assert {k: to_plain(v) for k, v in d.at.items()} == point
+    assert to_plain(d.value) == value
+    assert any(n.kind == "evaluation-point" for n in d.reading.notes)
+
+
+@pytest.mark.parametrize("text", ["1/2 at^2", "x + at", "v0 + a t = 5 + x"])
+def test_at_without_a_point_stays_letters(text):
+    """a*t in 1/2 at^2 (kinematics): only "at name = value" ending the input is a point."""
+    from calcdiff.read.request import ends_with_point
+
+    assert not ends_with_point(text)
+
+
+def test_a_point_in_words_needs_numbers():
+    with pytest.raises(ParseError) as info:
+        parse_request("d/dx x^2 at x = a")
+    assert "'at x = …' must be a number" in info.value.message

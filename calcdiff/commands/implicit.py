@@ -30,7 +30,7 @@ from calcdiff.read.equation_request import EquationRequest, equation_request
 from calcdiff.read.latex import blank_delimiters
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
-from calcdiff.read.request import is_request
+from calcdiff.read.request import ends_with_point, is_request
 from calcdiff.results import Differentiation
 from calcdiff.table import builtin_entries
 from calcdiff.results_implicit import ImplicitDerivative
@@ -78,8 +78,8 @@ def equation_sides(text: str, dependent: str | None = None,
     left, right = text[:at], text[at + 1:]
     if not left.strip() or not right.strip():
         return None
-    if is_request(text):
-        return None  # y' = …, d/dx (…)|_{x=1}, ∇ …: the request reader's (an = inside it)
+    if is_request(text) or ends_with_point(text):
+        return None  # y' = …, d/dx (…)|_{x=1}, ∇ …, x^2 at x = 1: the request reader's
     m = _DEFINED.match(left)
     if m and "(" not in left and (
             (dependent is not None and variable_name(m.group(1)) != dependent)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, ParseError
@@ -61,6 +62,23 @@ _PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+|(?:"
 _BAR = r"\|\s*_\s*(?:\{([^{}]*)\}|\(([^()]*)\)|([^\s,{}()]+=[^\s,{}()]+))"
 _BAR_END = re.compile(_BAR + r"\s*$")
 _BAR_HERE = re.compile(r"\s*" + _BAR)
+# "… at x = 2", "… when x = 1, y = 2" ending the input: the point, as a bar's (the words
+# were read as letters a*t*x = 2, an equation); a value holds no = and no comma
+_AT_VALUE = r"\s*" + _VAR_NAME + r"\s*=\s*[^\s=,][^=,]*?"
+_AND = r"\s*,\s*(?:and\s+)?|\s+and\s+"
+_AT_END = re.compile(r"\s(?:at|when)\s+(" + _AT_VALUE + r"(?:(?:" + _AND + r")" + _AT_VALUE
+                     + r")*)\s*[.?]?\s*$", re.I)
+_SEPARATOR = re.compile(_AND)
+
+
+def _pieces(inside: str):
+    """``(start, text)`` of each name=value piece of a point, split at its commas and at
+    the word "and"."""
+    pos = 0
+    for sep in _SEPARATOR.finditer(inside):
+        yield pos, inside[pos:sep.start()]
+        pos = sep.end()
+    yield pos, inside[pos:]
 
 # ∇f of …, ∇(x^2 y), ∇ x^2 y: the gradient
 _NABLA = re.compile(r"^\s*∇\s*(?:(" + _VAR_NAME + r")\s*(?:\([^()]*\))?\s*(?:of|for)\s)?")
@@ -140,18 +158,30 @@ def _bar(text: str):
     return None
 
 
+def ends_with_point(text: str) -> bool:
+    """Whether ``text`` is an expression and the words of a point, ``x^2 y at x = 1`` (its
+    = is the point's: no equation to differentiate implicitly)."""
+    at = _AT_END.search(text)
+    return at is not None and "=" not in text[:at.start()]
+
+
 def _parse_request(text, vars, table, names):
     bar = _bar(text)
-    if bar is not None:
-        # d/dx (x^2)|_{x=1}: the point, and the text before it (|x|_{x=1} is not a bar)
-        blanked = text[:bar.start()] + " " * (len(text) - bar.start())
+    at = None if bar is not None else _AT_END.search(text)
+    if bar is not None or at is not None:
+        # d/dx (x^2)|_{x=1}, d/dx x^2 at x = 1: the point, and the text before it (|x|_{x=1}
+        # is not a bar)
+        where = bar or at
+        blanked = text[:where.start()] + " " * (len(text) - where.start())
         try:
             reading = _parse_request(blanked, vars, table, names)
         except CalcdiffError as exc:
             if exc.text is not None and len(exc.text) == len(text):
                 exc.text = text  # the text before the bar, padded to keep its columns
             raise
-        return _with_point(reading, text, bar, vars, table, names)
+        if bar is not None:
+            return _with_point(reading, text, bar, vars, table, names)
+        return _with_point(reading, text, at, vars, table, names, _AT_WORDS)
     m = _NABLA.match(text)
     if m:
         return _nabla(text, m, vars, table, names)
@@ -265,42 +295,54 @@ def _leibniz_head_end(text: str) -> int:
         pos = d.end()
 
 
-def _point(text: str, bar, vars, table, names) -> dict:
-    """The point of an evaluation bar: {name: Expr}; a repeated name is an error."""
-    g = next(i for i in (1, 2, 3) if bar.group(i) is not None)
+class _Said(NamedTuple):
+    """How a point was written, for its errors and its note."""
+
+    kind: str  # the note's
+    what: str  # in the errors: "in the evaluation bar"
+    hint: str
+
+
+_BAR_WORDS = _Said("evaluation-bar", "the evaluation bar", "write |_{x=1}")
+_AT_WORDS = _Said("evaluation-point", "'at x = …'", "write at x = 1, or --at x=1")
+
+
+def _point(text: str, bar, vars, table, names, said: _Said = _BAR_WORDS) -> dict:
+    """The point of an evaluation bar (or of the words "at x = 1"): {name: Expr}; a repeated
+    name is an error."""
+    g = next(i for i in (1, 2, 3) if i <= (bar.re.groups or 0) and bar.group(i) is not None)
     inside, base = bar.group(g), bar.start(g)
     point: dict = {}
-    pos = 0
-    for chunk in inside.split(","):
-        col = base + pos + len(chunk) - len(chunk.lstrip())
-        pos += len(chunk) + 1
+    for start, chunk in _pieces(inside):
+        col = base + start + len(chunk) - len(chunk.lstrip())
         if not chunk.strip():
             continue
         if "=" not in chunk:
-            raise ParseError(f"expected name=value in the evaluation bar, got {chunk.strip()!r}",
-                             text, col, col + len(chunk.strip()), hint="write |_{x=1}")
+            raise ParseError(f"expected name=value in {said.what}, got {chunk.strip()!r}",
+                             text, col, col + len(chunk.strip()), hint=said.hint)
         name, value = chunk.split("=", 1)
         name = _variable(name.strip())
         if name in point:
-            raise ParseError(f"{name} is given twice in the evaluation bar", text, col,
+            raise ParseError(f"{name} is given twice in {said.what}", text, col,
                              col + len(chunk.strip()))
         v = _parse_offset(text[:col + len(chunk.split("=", 1)[0]) + 1] + value, col
                           + len(chunk.split("=", 1)[0]) + 1, vars, table, names).expr
         if v.free:
-            raise ParseError(f"the value of {name} in the evaluation bar must be a number",
+            raise ParseError(f"the value of {name} in {said.what} must be a number",
                              text, col, col + len(chunk.strip()))
         point[name] = v
     if not point:
-        raise ParseError("the evaluation bar gives no point", text, bar.start(), bar.end(),
-                         hint="write |_{x=1}")
+        raise ParseError(f"{said.what} gives no point", text, bar.start(), bar.end(),
+                         hint=said.hint)
     return point
 
 
-def _with_point(reading: Reading, text: str, bar, vars, table, names) -> Reading:
+def _with_point(reading: Reading, text: str, bar, vars, table, names,
+                said: _Said = _BAR_WORDS) -> Reading:
     reading.text = text
-    reading.at = _point(text, bar, vars, table, names)
+    reading.at = _point(text, bar, vars, table, names, said)
     shown = ",".join(f"{k}={to_plain(v)}" for k, v in reading.at.items())
-    reading.notes.append(Note("evaluation-bar", f"{text[bar.start():bar.end()].strip()} read "
+    reading.notes.append(Note(said.kind, f"{text[bar.start():bar.end()].strip()} read "
                               f"as the point --at {shown}", bar.start(), bar.end()))
     return reading
 
