@@ -248,7 +248,7 @@ def test_the_words_of_a_point_end_the_input(text, point, value):
 @pytest.mark.parametrize("text", ["1/2 at^2", "x + at", "v0 + a t = 5 + x"])
 def test_at_without_a_point_stays_letters(text):
     """a*t in 1/2 at^2 (kinematics): only "at name = value" ending the input is a point."""
-    from calcdiff.read.request import ends_with_point
+    from calcdiff.read.point_words import ends_with_point
 
     assert not ends_with_point(text)
 

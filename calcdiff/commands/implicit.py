@@ -30,7 +30,8 @@ from calcdiff.read.equation_request import EquationRequest, equation_request
 from calcdiff.read.latex import blank_delimiters
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
-from calcdiff.read.request import ends_with_point, is_request
+from calcdiff.read.point_words import ends_with_point
+from calcdiff.read.request import is_request
 from calcdiff.results import Differentiation
 from calcdiff.table import builtin_entries
 from calcdiff.results_implicit import ImplicitDerivative

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import NamedTuple
 
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, ParseError
@@ -16,6 +15,8 @@ from calcdiff.read.latex import is_latex, latex_aware, translate
 from calcdiff.read.lexer import closing_bracket
 from calcdiff.read.definitions import VAR_NAME as _VAR_NAME, variable_name
 from calcdiff.read.parser import BRACKETS, _parse
+from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_WORDS, Said,
+                                       pieces)
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_NAMES
 from calcdiff.undefined import FROM_SUPERSCRIPT, ORDER, count_primes, derivative_order
@@ -58,27 +59,6 @@ _PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+|(?:"
                          + ORDER + r"))\s*(?:\(\s*("
                          + _VAR_NAME + r")\s*\))?\s*(=(?!=)|(?:of|for|if|given|when|where)\s)")
 
-# an evaluation bar: |_{x=1}, |_(x=1, y=2), |_x=1 (also \Big|_{x=1}, translated to it)
-_BAR = r"\|\s*_\s*(?:\{([^{}]*)\}|\(([^()]*)\)|([^\s,{}()]+=[^\s,{}()]+))"
-_BAR_END = re.compile(_BAR + r"\s*$")
-_BAR_HERE = re.compile(r"\s*" + _BAR)
-# "… at x = 2", "… when x = 1, y = 2" ending the input: the point, as a bar's (the words
-# were read as letters a*t*x = 2, an equation); a value holds no = and no comma
-_AT_VALUE = r"\s*" + _VAR_NAME + r"\s*=\s*[^\s=,][^=,]*?"
-_AND = r"\s*,\s*(?:and\s+)?|\s+and\s+"
-_AT_END = re.compile(r"\s(?:at|when)\s+(" + _AT_VALUE + r"(?:(?:" + _AND + r")" + _AT_VALUE
-                     + r")*)\s*[.?]?\s*$", re.I)
-_SEPARATOR = re.compile(_AND)
-
-
-def _pieces(inside: str):
-    """``(start, text)`` of each name=value piece of a point, split at its commas and at
-    the word "and"."""
-    pos = 0
-    for sep in _SEPARATOR.finditer(inside):
-        yield pos, inside[pos:sep.start()]
-        pos = sep.end()
-    yield pos, inside[pos:]
 
 # ∇f of …, ∇(x^2 y), ∇ x^2 y: the gradient
 _NABLA = re.compile(r"^\s*∇\s*(?:(" + _VAR_NAME + r")\s*(?:\([^()]*\))?\s*(?:of|for)\s)?")
@@ -151,23 +131,16 @@ def is_request(text: str) -> bool:
 
 def _bar(text: str):
     """The evaluation bar that ends ``text`` (``|_{x=1}``), or None (``|x|_{x=1}`` has none)."""
-    bar = _BAR_END.search(text)
+    bar = BAR_END.search(text)
     if (bar and text.count("|", 0, bar.start()) % 2 == 0
-            and not _BAR_HERE.match(text, _leibniz_head_end(text))):
+            and not BAR_HERE.match(text, _leibniz_head_end(text))):
         return bar
     return None
 
 
-def ends_with_point(text: str) -> bool:
-    """Whether ``text`` is an expression and the words of a point, ``x^2 y at x = 1`` (its
-    = is the point's: no equation to differentiate implicitly)."""
-    at = _AT_END.search(text)
-    return at is not None and "=" not in text[:at.start()]
-
-
 def _parse_request(text, vars, table, names):
     bar = _bar(text)
-    at = None if bar is not None else _AT_END.search(text)
+    at = None if bar is not None else AT_END.search(text)
     if bar is not None or at is not None:
         # d/dx (x^2)|_{x=1}, d/dx x^2 at x = 1: the point, and the text before it (|x|_{x=1}
         # is not a bar)
@@ -181,7 +154,7 @@ def _parse_request(text, vars, table, names):
             raise
         if bar is not None:
             return _with_point(reading, text, bar, vars, table, names)
-        return _with_point(reading, text, at, vars, table, names, _AT_WORDS)
+        return _with_point(reading, text, at, vars, table, names, AT_WORDS)
     m = _NABLA.match(text)
     if m:
         return _nabla(text, m, vars, table, names)
@@ -295,25 +268,13 @@ def _leibniz_head_end(text: str) -> int:
         pos = d.end()
 
 
-class _Said(NamedTuple):
-    """How a point was written, for its errors and its note."""
-
-    kind: str  # the note's
-    what: str  # in the errors: "in the evaluation bar"
-    hint: str
-
-
-_BAR_WORDS = _Said("evaluation-bar", "the evaluation bar", "write |_{x=1}")
-_AT_WORDS = _Said("evaluation-point", "'at x = …'", "write at x = 1, or --at x=1")
-
-
-def _point(text: str, bar, vars, table, names, said: _Said = _BAR_WORDS) -> dict:
+def _point(text: str, bar, vars, table, names, said: Said = BAR_WORDS) -> dict:
     """The point of an evaluation bar (or of the words "at x = 1"): {name: Expr}; a repeated
     name is an error."""
     g = next(i for i in (1, 2, 3) if i <= (bar.re.groups or 0) and bar.group(i) is not None)
     inside, base = bar.group(g), bar.start(g)
     point: dict = {}
-    for start, chunk in _pieces(inside):
+    for start, chunk in pieces(inside):
         col = base + start + len(chunk) - len(chunk.lstrip())
         if not chunk.strip():
             continue
@@ -338,7 +299,7 @@ def _point(text: str, bar, vars, table, names, said: _Said = _BAR_WORDS) -> dict
 
 
 def _with_point(reading: Reading, text: str, bar, vars, table, names,
-                said: _Said = _BAR_WORDS) -> Reading:
+                said: Said = BAR_WORDS) -> Reading:
     reading.text = text
     reading.at = _point(text, bar, vars, table, names, said)
     shown = ",".join(f"{k}={to_plain(v)}" for k, v in reading.at.items())
@@ -398,7 +359,7 @@ def _leibniz(text, head, vars, table, names) -> Reading:
     explicit = bool(head.group(2) or head.group(3))
     wrt, pos = _denominator(text, head, head.end(), explicit, vars)
     head_end = pos
-    bar = _BAR_HERE.match(text, pos)  # dy/dx|_{x=1} of y = x^3
+    bar = BAR_HERE.match(text, pos)  # dy/dx|_{x=1} of y = x^3
     if bar:
         pos = bar.end()
     # dy/dx of x^3, ∂z/∂x of z = 3x^2 + xy, dy/dx if y = x^3

@@ -1,0 +1,52 @@
+"""How a point is written inside an input: an evaluation bar (``d/dx (x^2)|_{x=1}``) or the
+words ending it (``… at x = 2``, ``… when x = 1 and y = 2``), each read as ``--at``. The
+patterns and the wording of their notes and errors; the request reader
+(:mod:`calcdiff.read.request`) reads the values."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from calcdiff.read.definitions import VAR_NAME
+
+# an evaluation bar: |_{x=1}, |_(x=1, y=2), |_x=1 (also \Big|_{x=1}, translated to it)
+_BAR = r"\|\s*_\s*(?:\{([^{}]*)\}|\(([^()]*)\)|([^\s,{}()]+=[^\s,{}()]+))"
+BAR_END = re.compile(_BAR + r"\s*$")
+BAR_HERE = re.compile(r"\s*" + _BAR)
+# "… at x = 2", "… when x = 1, y = 2" ending the input: the point, as a bar's (the words
+# were read as letters a*t*x = 2, an equation); a value holds no = and no comma
+_AT_VALUE = r"\s*" + VAR_NAME + r"\s*=\s*[^\s=,][^=,]*?"
+_AND = r"\s*,\s*(?:and\s+)?|\s+and\s+"
+AT_END = re.compile(r"\s(?:at|when)\s+(" + _AT_VALUE + r"(?:(?:" + _AND + r")" + _AT_VALUE
+                    + r")*)\s*[.?]?\s*$", re.I)
+_SEPARATOR = re.compile(_AND)
+
+
+class Said(NamedTuple):
+    """How a point was written, for its errors and its note."""
+
+    kind: str  # the note's
+    what: str  # in the errors: "in the evaluation bar"
+    hint: str
+
+
+BAR_WORDS = Said("evaluation-bar", "the evaluation bar", "write |_{x=1}")
+AT_WORDS = Said("evaluation-point", "'at x = …'", "write at x = 1, or --at x=1")
+
+
+def pieces(inside: str):
+    """``(start, text)`` of each name=value piece of a point, split at its commas and at
+    the word "and"."""
+    pos = 0
+    for sep in _SEPARATOR.finditer(inside):
+        yield pos, inside[pos:sep.start()]
+        pos = sep.end()
+    yield pos, inside[pos:]
+
+
+def ends_with_point(text: str) -> bool:
+    """Whether ``text`` is an expression and the words of a point, ``x^2 y at x = 1`` (its
+    = is the point's: no equation to differentiate implicitly)."""
+    at = AT_END.search(text)
+    return at is not None and "=" not in text[:at.start()]
