@@ -23,6 +23,8 @@ def version_line() -> str:
 def run():
     """The console script: ``--version`` at once, else the click command line, after which
     the process ends at once (:func:`end`)."""
+    if _closed_streams():
+        return 1
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(version_line() + "\n")
         return 0
@@ -38,6 +40,21 @@ def run():
         _complain(exc)
         end(1)
     end(0)
+
+
+def _closed_streams() -> bool:
+    """A standard stream the process was started without (``<&-``, ``>&-``: the interpreter
+    leaves it None). A closed input reads as an empty one and a closed error stream says
+    nothing; a closed output cannot be written: said, and True (exit status 1, as for a full
+    disk), never a traceback."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the process)
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull)  # noqa: SIM115
+    if sys.stdout is None:
+        _complain(OSError("standard output is closed"))
+        return True
+    return False
 
 
 def _escape_what_cannot_be_written() -> None:

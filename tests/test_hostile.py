@@ -244,3 +244,22 @@ def test_a_failed_allocation_seen_as_a_system_error_is_the_memory_limit():
     index, (status, error, _), _seconds = pickle.loads(frame[8:])
     assert (index, status) == (7, "error")
     assert "needs more than 150 MiB of memory" in error.message
+
+
+@pytest.mark.parametrize("closed,args,status,says", [
+    (1, ["parse", "x"], 1, "error: cannot write the output: standard output is closed"),
+    (0, ["derive", "-i", "-", "-f", "json"], 0, "note: no expressions to read"),
+    (0, ["derive", "-f", "json"], 0, "note: no expressions to read"),
+    (2, ["derive", "x", "-f", "text", "--no-steps"], 0, ""),
+])
+def test_a_closed_standard_stream_is_no_traceback(closed, args, status, says):
+    """Started with a standard stream closed (<&-, >&-, 2>&-: Python's sys.stdin, stdout or
+    stderr is then None): a closed input is empty, a closed output is an error."""
+    out = subprocess.run([sys.executable, "-m", "calcdiff", *args], capture_output=True,
+                         text=True, preexec_fn=lambda: os.close(closed), timeout=60,
+                         env={**os.environ})
+    assert "Traceback" not in out.stderr, out.stderr
+    assert out.returncode == status, out.stderr
+    assert says in out.stderr
+    if closed == 2:
+        assert out.stdout.endswith("Result:   d/dx [x] = 1\n")
