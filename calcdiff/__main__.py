@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs  # loaded at start-up by the interpreter itself: no cost
 import os
+import signal
 import sys
 
 from calcdiff import __version__
@@ -31,6 +32,8 @@ def run():
     from calcdiff.cli import main
 
     _escape_what_cannot_be_written()
+    for sig in (signal.SIGTERM, signal.SIGHUP):  # kill PID, a closed terminal: the workers
+        signal.signal(sig, _stop)  # are killed on the way out (workers.supervise), not left
     try:
         main()
     except SystemExit as exc:
@@ -40,6 +43,12 @@ def run():
         _complain(exc)
         end(1)
     end(0)
+
+
+def _stop(signum, _frame) -> None:
+    """SIGTERM or SIGHUP: end as that signal would (status 128 + its number), through the
+    ``finally`` blocks that kill the worker processes."""
+    raise SystemExit(128 + signum)
 
 
 def _closed_streams() -> bool:

@@ -67,11 +67,31 @@ def _silence_stdout() -> None:
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the worker)
 
 
-def _answer_all(task, indices: list[int], fd: int, memory: int) -> int:
+def _cap_cpu(seconds: float) -> None:
+    """The line about to run may take ``seconds`` of CPU time (and 2 more) before the kernel
+    stops the worker: the parent's clock stops it first, but a parent killed outright
+    (SIGKILL) leaves nobody to stop a line that never ends."""
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    soft = int(used.ru_utime + used.ru_stime + seconds) + 2
+    _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    except (ValueError, OSError):  # pragma: no cover (a limit below what is used)
+        pass
+
+
+def _answer_all(task, indices: list[int], fd: int, memory: int, seconds: float,
+                parent: int) -> int:
     """The child's work: ``task(i)`` for each index, each answer sent as it is ready; the
-    exit code (3 after a MemoryError, when the process is not to be trusted any more)."""
+    exit code (3 after a MemoryError, when the process is not to be trusted any more; 5 when
+    the parent has gone, and nobody reads the answers)."""
     for i in indices:
         code = 0
+        if os.getppid() != parent:  # killed, or ended, without closing this worker
+            return 5
+        _cap_cpu(seconds)
         began = time.perf_counter()
         try:
             answer = task(i)
@@ -91,11 +111,12 @@ def _answer_all(task, indices: list[int], fd: int, memory: int) -> int:
     return 0
 
 
-def _serve(task, indices: list[int], fd: int, orders: int, memory: int) -> int:
+def _serve(task, indices: list[int], fd: int, orders: int, memory: int, seconds: float,
+           parent: int) -> int:
     """The child's whole life: the first chunk, then each chunk the parent sends on
     ``orders`` until it closes that pipe; the exit code (see :func:`_answer_all`)."""
     while True:
-        code = _answer_all(task, indices, fd, memory)
+        code = _answer_all(task, indices, fd, memory, seconds, parent)
         if code:
             return code
         indices = _receive(orders)
@@ -129,6 +150,7 @@ class _Worker:
                  others: tuple = ()):
         read_end, write_end = os.pipe()
         orders_in, orders_out = os.pipe()  # the parent's next chunks for this worker
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: answer, one frame per index, then leave without cleanup
             code = 0
@@ -137,16 +159,22 @@ class _Worker:
                 os.close(orders_out)
                 for w in others:  # the pipes of the workers forked before this one: a copy
                     w.close_in_child()  # of another's orders pipe would keep it from ending
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                    signal.signal(sig, signal.SIG_DFL)  # (the parent's own are for it)
+                try:
+                    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core at SIGXCPU
+                except (ValueError, OSError):  # pragma: no cover
+                    pass
                 _silence_stdout()
                 # a worker speaks through its frames: the interpreter's "Exception ignored"
                 # (a thread that failed to allocate while ending) would only garble stderr
                 sys.unraisablehook = _ignore
                 _cap_memory(memory)
                 try:  # one big-stack thread for the worker's life, not one per line
-                    code = call_deep(_serve, task, indices, write_end, orders_in, memory)
+                    code = call_deep(_serve, task, indices, write_end, orders_in, memory,
+                                     seconds, parent)
                 except LimitError:  # no room for its stack: each line starts its own
-                    code = _serve(task, indices, write_end, orders_in, memory)
+                    code = _serve(task, indices, write_end, orders_in, memory, seconds, parent)
             except BaseException:  # noqa: BLE001 (nothing may escape a forked child)
                 code = 4
             os._exit(code)
@@ -244,7 +272,9 @@ def _out_of_memory(memory: int) -> CalcdiffError:
                     hint="raise the limit with --limit memory=MIB")
 
 
-def _died(status: int, memory: int) -> CalcdiffError:
+def _died(status: int, memory: int, seconds: float) -> CalcdiffError:
+    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU:
+        return _timed_out(seconds)  # its CPU time ran out before the parent's clock did
     if os.WIFSIGNALED(status):
         how = f"was stopped by signal {signal.Signals(os.WTERMSIG(status)).name}"
     else:
@@ -327,7 +357,7 @@ def supervise(task, count: int, *, jobs: int = 1, seconds: float, memory: int,
 def _requeue(w: _Worker, done: dict, queue: deque, memory: int, blame: bool) -> None:
     """After a worker ended: the line it was on fails (``blame``), the rest runs again."""
     if blame and w.pending:
-        done[w.pending.popleft()] = ("error", _died(w.status, memory), None)
+        done[w.pending.popleft()] = ("error", _died(w.status, memory, w.seconds), None)
     if w.pending:
         queue.appendleft(list(w.pending))
 

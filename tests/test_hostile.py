@@ -233,7 +233,8 @@ def test_a_failed_allocation_seen_as_a_system_error_is_the_memory_limit():
 
     read_end, write_end = os.pipe()
     try:
-        code = _answer_all(task, [7, 8], write_end, 150)
+        # (a day per line: the CPU limit it sets is on this process)
+        code = _answer_all(task, [7, 8], write_end, 150, 86400.0, os.getppid())
         frame = os.read(read_end, 1 << 16)
     finally:
         os.close(read_end)

@@ -133,3 +133,71 @@ def test_a_worker_holds_the_lines_it_answers_in_the_look_ahead():
     assert w.lines_ahead(1) == int(LOOK_AHEAD / 0.0005)
     w.answered, w.spent = 2, 4.0  # slow lines: only the least
     assert w.lines_ahead(2) == 2
+
+
+_ORPHAN = """
+import os, signal, sys, time
+from calcdiff.__main__ import _stop
+from calcdiff.workers import supervise
+signal.signal(signal.SIGTERM, _stop)
+
+def task(i):
+    os.write(int(sys.argv[2]), f"{os.getpid()}\\n".encode())
+    while True:  # a line that never ends, burning CPU
+        pass
+
+try:
+    for _ in supervise(task, 1, seconds=float(sys.argv[1]), memory=1024):
+        pass
+except SystemExit as exc:
+    os._exit(exc.code)
+"""
+
+
+def _worker_of(parent_args):
+    import subprocess
+    import sys
+
+    read, write = os.pipe()
+    proc = subprocess.Popen([sys.executable, "-c", _ORPHAN, *parent_args, str(write)],
+                            pass_fds=(write,), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as fh:
+        worker = int(fh.readline())
+    return proc, worker
+
+
+def _gone(pid: int, within: float) -> bool:
+    end = time.monotonic() + within
+    while time.monotonic() < end:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        try:  # a zombie of init's, not yet reaped, counts as gone
+            with open(f"/proc/{pid}/stat") as fh:
+                if fh.read().split(")")[-1].split()[0] == "Z":
+                    return True
+        except OSError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_terminated_parent_takes_its_workers_with_it():
+    """kill PID (SIGTERM), as a process manager stops a command: the worker on a line that
+    never ends is killed on the way out, not left running without a parent."""
+    proc, worker = _worker_of(["30"])
+    proc.terminate()
+    assert proc.wait(10) == 128 + 15
+    assert _gone(worker, 5)
+
+
+def test_a_worker_whose_parent_was_killed_outright_stops_at_its_cpu_limit():
+    """kill -9 of the parent: nobody is left to stop the line at its time limit, so the
+    worker's own CPU limit (the line's seconds and 2 more) does."""
+    proc, worker = _worker_of(["1"])
+    proc.kill()
+    proc.wait(10)
+    assert _gone(worker, 15)
