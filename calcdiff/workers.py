@@ -67,19 +67,27 @@ def _silence_stdout() -> None:
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the worker)
 
 
+_CPU_LIMIT = [0.0]  # the worker's CPU limit as last set (seconds of process time)
+
+
 def _cap_cpu(seconds: float) -> None:
-    """The line about to run may take ``seconds`` of CPU time (and 2 more) before the kernel
-    stops the worker: the parent's clock stops it first, but a parent killed outright
-    (SIGKILL) leaves nobody to stop a line that never ends."""
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    soft = int(used.ru_utime + used.ru_stime + seconds) + 2
+    """The line about to run may take ``seconds`` of CPU time (and at most 2 more) before
+    the kernel stops the worker: the parent's clock stops it first, but a parent killed
+    outright (SIGKILL) leaves nobody to stop a line that never ends. The limit is moved only
+    when less than ``seconds`` and 1 are left (a system call about once a CPU second, not
+    once a line)."""
+    used = time.process_time()
+    if _CPU_LIMIT[0] - used >= seconds + 1:
+        return
+    soft = int(used + seconds) + 2
     _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
     if hard != resource.RLIM_INFINITY:
         soft = min(soft, hard)
     try:
         resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
     except (ValueError, OSError):  # pragma: no cover (a limit below what is used)
-        pass
+        return
+    _CPU_LIMIT[0] = soft
 
 
 def _answer_all(task, indices: list[int], fd: int, memory: int, seconds: float,

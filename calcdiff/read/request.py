@@ -140,7 +140,7 @@ def _bar(text: str):
 
 def _parse_request(text, vars, table, names):
     bar = _bar(text)
-    at = None if bar is not None else AT_END.search(text)
+    at = None if bar is not None or "=" not in text else AT_END.search(text)
     if bar is not None or at is not None:
         # d/dx (x^2)|_{x=1}, d/dx x^2 at x = 1: the point, and the text before it (|x|_{x=1}
         # is not a bar)
