@@ -89,6 +89,16 @@ def test_implicit_product_notes_in_the_users_notation():
         assert implicit and all("**" not in m for m in implicit), implicit
 
 
+@pytest.mark.parametrize("text,at", [("abs(x^(1/2))", "x=-4"), ("abs(x^(3/2))^2", "x=-2"),
+                                     ("x^(1/2)", "x=-4")])
+def test_a_root_of_a_negative_number_is_undefined_inside_anything(text, at):
+    """|sqrt(-4)| is 2 only through a complex number: no value at a real point (it used to
+    print ≈ 0.25, the 60-digit fallback for doubles that fail carrying it through)."""
+    r = CliRunner().invoke(main, ["derive", text, "--at", at, "--no-steps"])
+    assert r.exit_code == 1
+    assert "(a root of a negative number)" in r.output.strip().splitlines()[-1]
+
+
 def test_undefined_point_said_once():
     r = CliRunner().invoke(main, ["derive", "1/x", "--at", "x=0", "--no-steps"])
     assert r.exit_code == 1

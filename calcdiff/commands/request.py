@@ -452,6 +452,17 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
 
     require_values(e, point, table)
     for node in walk(e):
+        if type(node) is Pow and type(node.exp) is Num and node.exp.value.denominator != 1:
+            # a root of a negative number has no real value, whatever is done with it after
+            # (|sqrt(-4)| is 2 only through a complex number): not left to the 60 digits below
+            try:
+                negative = evaluate(node.base, env, table) < 0
+            except (DomainError, FloatOverflow):
+                continue
+            if negative:
+                raise undefined_at(what, point, DomainError(
+                    f"{to_plain(node)} is undefined here (a root of a negative number)"))
+            continue
         if type(node) is Call:
             rule = table.functions.get(node.func)
             if rule is None or rule.domain is None or node.func in ("abs", "relu", "heaviside"):
