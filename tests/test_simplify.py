@@ -488,3 +488,16 @@ def test_one_shared_block_gives_each_answer_as_alone(es):
 def _in_one_block(trees):
     with shared_work():  # in the thread the simplifier runs in, as a Hessian's block is
         return _each_alone(trees)
+
+
+@pytest.mark.parametrize("text,at,value", [
+    ("x^2*cbrt(x)", "x=-1", "7/3"),  # 7*x*cbrt(x)/3, not 7*x**(4/3)/3 (no value at x < 0)
+    ("1/cbrt(x)", "x=-1", "-1/3"),
+    ("cbrt(x)", "x=-8", "1/12"),
+])
+def test_powers_of_a_cube_root_keep_its_values_at_negative_points(text, at, value):
+    from calcdiff.commands.differentiate import derive
+
+    d = derive(text, at=at)
+    assert "**(" not in to_plain(d.result), to_plain(d.result)
+    assert to_plain(d.value) == value

@@ -344,9 +344,17 @@ class Form(Roots, Sizes):
         p, q = e.numerator, e.denominator
         if q == 2 and p == 1:
             return mk(Call("sqrt", (b,)))
-        if q == 3 and p <= 2 and "cbrt" in self.funcs:
+        if q == 3 and "cbrt" in self.funcs:
+            # the real cube root's powers, as the input's cbrt: x**(7/3) is x**2*cbrt(x),
+            # which has a value at x < 0 (x**(7/3), a power to a fraction, has none)
             r = mk(Call("cbrt", (b,)))
-            return r if p == 1 else mk(Pow(r, self.num(p)))
+            k, p = divmod(p, 3)
+            if p:
+                r = r if p == 1 else mk(Pow(r, self.num(p)))
+            if not k:
+                return r
+            whole = b if k == 1 else mk(Pow(b, self.num(k)))
+            return whole if not p else mk(Mul((whole, r)))
         if p == 1 and "root" in self.funcs:
             return mk(Call("root", (b, self.num(q))))
         return mk(Pow(b, self.num(e)))
@@ -364,10 +372,13 @@ class Form(Roots, Sizes):
         for b, e in self._mono(m)[1]:
             if e == 1:
                 up.append(b)
-            elif e > 0:
-                up.append(self.pow_expr(b, e))
             else:
-                down.append(self.pow_expr(b, -e))
+                side = up if e > 0 else down
+                f = self.pow_expr(b, e if e > 0 else -e)
+                if type(f) is Mul:  # x**(7/3) as x**2*cbrt(x): two factors
+                    side.extend(f.args)
+                else:
+                    side.append(f)
         p, q = c.numerator, c.denominator
         if p < 0:
             if p != -1 or not up:  # the minus on the number: -3*x, not -(3*x)
