@@ -22,7 +22,7 @@ from calcdiff.undefined import count_primes
 
 def _order(tag: str) -> str:
     """An order written after d or dx: ^2, ^{2}, ²."""
-    return (rf"(?:\s*\^\s*\{{?\s*(?P<{tag}>[0-9]+)\s*\}}?"
+    return (rf"(?:\s*\^\s*[{{(]?\s*(?P<{tag}>[0-9]+)\s*[}})]?"
             rf"|\s*(?P<{tag}_up>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?")
 
 

@@ -24,7 +24,7 @@ from calcdiff.tree.printer import to_plain
 
 
 
-_ORDER = r"(?:\s*\^\s*\{?\s*([0-9]+)\s*\}?|\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"
+_ORDER = r"(?:\s*\^\s*[{(]?\s*([0-9]+)\s*[})]?|\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"  # ^2, ^{2}, ^(2), ²
 # d2/dx2, d2y/dx2, d3/dt3: the order in plain digits, as typed without a caret (read only
 # when the denominator's variable carries the same digits, so that d2/x stays a quotient)
 _ASCII_HEAD = re.compile(r"^\s*([d∂])([0-9]+)\s*(" + _VAR_NAME + r")?\s*/\s*")
@@ -167,6 +167,7 @@ def _parse_request(text, vars, table, names):
     m = _PRIME_HEAD.match(text)
     if m:
         return _primes(text, m, vars, table, names)
+    _no_whole_order(text)
     m = _LEIBNIZ_HEAD.match(text)
     if m and (m.group(2) or m.group(3) or _LEIBNIZ_DEN.match(text, m.end())):
         return _leibniz(text, m, vars, table, names)
@@ -373,6 +374,22 @@ def _leibniz(text, head, vars, table, names) -> Reading:
     if bar:
         _with_point(reading, text, bar, vars, table, names)
     return _requested(reading, wrt, text[:head_end].strip(), head_end)
+
+
+_AN_ORDER = r"\s*\^\s*[{(]?\s*(-?[0-9.]+|[A-Za-z])\s*[})]?"
+_ANY_ORDER = re.compile(r"^\s*[d∂]" + _AN_ORDER + r"\s*(?:" + _VAR_NAME + r")?\s*/\s*[d∂]\s*"
+                        r"[A-Za-z]" + _AN_ORDER)
+
+
+def _no_whole_order(text: str) -> None:
+    """d^n/dx^n f, d^1.5/dx^1.5 f, d^0/dx^0 f: a request whose order is no whole number of
+    1 or more is an error (it was read as a product of letters, d**n/d*x**n*f)."""
+    m = _ANY_ORDER.match(text)
+    if m is None or m.group(1) != m.group(2) or (m.group(1).isdigit() and int(m.group(1))):
+        return
+    raise ParseError(f"the order of a derivative request must be a whole number, 1 or more, "
+                     f"not {m.group(1)}", text, m.start(1), m.end(1),
+                     hint="write d^2/dx^2 f for the second derivative")
 
 
 def _ascii_head(text: str):
