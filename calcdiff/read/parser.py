@@ -503,13 +503,29 @@ class _Parser:
         self.note("unknown-function", f"{self.src(ftok.start, end)} read as "
                   f"{describe_unknown(ftok.text)}", ftok.start, end)
 
+    def _quotient_follows(self) -> bool:
+        """At a / written against the number before it and the factor after it, that factor
+        not a number (ln 1/x; not ln 2/3, not ln 1 / x)."""
+        slash, after = self.tok, self.peek()
+        return (slash.kind == "OP" and slash.text == "/"
+                and self.toks[self.i - 1].end == slash.start and after.start == slash.end
+                and after.kind != "NUM" and self.starts_factor(after))
+
     def parse_noparen_arg(self) -> Expr:
         start = self.tok.start
         negate = False
         if self.at_op("-"):
             self.advance()
             negate = True
+        first = self.i
         factors = [self.parse_power()]
+        if self.i == first + 1 and self.toks[first].kind == "NUM" and self._quotient_follows():
+            # ln 1/x, sin 1/x: a number alone before / (no space) takes the quotient, since
+            # ln(1)/x would be 0 -- the note of the application shows log(1/x)
+            self.advance()
+            den = self.parse_power()
+            factors = [self.mark(Div(factors[0], den), self.toks[first].start,
+                                 self.toks[self.i - 1].end)]
         joins: list = []
         # the argument ends before a function and before an exponential e^…: sin x e^x is
         # sin(x)*e^x, as sin x cos x is sin(x)*cos(x) (sin 2 pi x stays sin(2*pi*x))
