@@ -275,21 +275,26 @@ class _Parser:
             end = self.toks[self.i - 1].end
             scoped = type(base) is Num or (type(base) is Const and base.name == "E")
             last = toks[self.i - 1]  # e^xy: the exponent x is a piece of the name xy
+            core = exp.arg if type(exp) is Neg else exp  # e^-kt: -k, the product's first
             if (scoped and self.starts_factor(self.tok) and "superscript" not in caret.flags
-                    and (type(exp) is Num or (type(exp) is Sym and last.run >= 0
-                                              and last.run == self.tok.run
-                                              and self.tok.kind != "FUNC"))):
+                    and (type(exp) is Num or (type(core) is Sym and self.tok.kind != "FUNC"
+                                              and ((last.run >= 0 and last.run == self.tok.run)
+                                                   or (self.tok.kind == "VAR"
+                                                       and self.tok.start == last.end))))):
                 # after the user's own power (e^2, e^x): the next factor, the rest of a name
                 after = [u for u in toks[self.i:self.i + 64] if u.run == last.run >= 0]
                 after = after or [self.tok]
                 nxt = self.src(self.tok.start, after[-1].end)
+                power = self.src(caret.end, end).strip()  # as written: e^θt, e^(θt)
                 self.note("exponent-scope", f"{self.src(start, after[-1].end)} read as "
                           f"{self.src(start, end)}*{nxt}: an exponent is one factor; write "
-                          f"{self.src(start, caret.end)}({to_plain(exp)}{nxt}) for the power "
-                          "of the product", start, after[-1].end)
+                          f"{self.src(start, caret.end)}({power}{nxt}) for the power of the "
+                          "product", start, after[-1].end)
             over = toks[self.i + 1] if self.at_op("/") else None
             # x^1/2: (x^1)/2, not √x (x^2/4 is as meant); e^-x^2/2 is no Gaussian e^(-x^2/2)
-            if over is not None and over.kind == "NUM" and "superscript" not in caret.flags \
+            if over is not None and (over.kind == "NUM" or (
+                    over.kind == "VAR" and type(exp) is Num and abs(exp.value) == 1)) \
+                    and "superscript" not in caret.flags \
                     and not (t.kind == "OP" and (t.text in BRACKETS or t.text == "|")) and (
                         (type(exp) is Num and abs(exp.value) == 1) or (scoped and exp.free
                                                                        and type(exp) is not Sym)):
