@@ -23,7 +23,18 @@ REQUEST_WORDS = {
     "integrate": "calcdiff differentiates; it does not integrate",
 }
 
+# words said for an operation ("x squared", "sin of x", "1 over x"): an error with what to
+# write, never a product of their letters (s*q*u*a*r*e*d)
+MATH_WORDS = {
+    "of": "write sin(x), f(x): a function's argument in brackets (or sin x)",
+    "squared": "write x^2", "cubed": "write x^3",
+    "times": "write * (or nothing: 2x, x y)", "multiplied": "write *",
+    "over": "write /", "divided": "write /", "plus": "write +", "minus": "write -",
+    "when": "give the point with --at x=1 (or end the input with 'at x = 1')",
+    "where": "give the point with --at x=1 (or end the input with 'at x = 1')",
+}
+
 # names the reader gives a meaning before any function: constants and requests' heads
 READ_FIRST = frozenset(("pi", "inf", "oo", "infinity", "of", "at", "diff", "grad"))
 
-RESERVED = PYTHON_KEYWORDS | REQUEST_WORDS.keys() | READ_FIRST
+RESERVED = PYTHON_KEYWORDS | REQUEST_WORDS.keys() | MATH_WORDS.keys() | READ_FIRST
