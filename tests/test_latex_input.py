@@ -284,7 +284,7 @@ def test_a_let_name_is_one_name_in_the_expression():
     ("\\hat{\\beta}x", "beta_hat*x"), ("x\\bar{x}", "x*x_bar"),
     # a derivative's order in brackets, not a power
     ("f^{(4)}(x)", "f''''(x)"), ("f⁽⁴⁾(x)", "f''''(x)"), ("f^{(2)}(x) + f(x)", "f''(x) + f(x)"),
-    ("f^{4}(x)", "f**4*x"), ("x^{(2)}", "x**2"),
+    ("f^{4}(x)", "f(x)**4"), ("x^{(2)}", "x**2"),  # f^{4}(x): a power, as sin^{4}(x) is
 ])
 def test_latex_readings(text, reading):
     r = CliRunner().invoke(main, ["parse", text])

@@ -45,6 +45,26 @@ KNOWN_ELSEWHERE = {
 }
 
 
+def _is_op(tok: Token, text: str) -> bool:
+    return tok.kind == "OP" and tok.text == text
+
+
+def _after_power(tokens: list[Token], j: int) -> int | None:
+    """Where the bracket of ``f^2(x)``, ``f^{2}(x)``, ``f^-1(x)`` opens, the power's tokens
+    starting at ``j``; None where no bracket follows a whole number there."""
+    braced = j < len(tokens) and _is_op(tokens[j], "{")
+    j += braced
+    j += j < len(tokens) and _is_op(tokens[j], "-")
+    if j >= len(tokens) or tokens[j].kind != "NUM":
+        return None
+    j += 1
+    if braced:
+        if j >= len(tokens) or not _is_op(tokens[j], "}"):
+            return None
+        j += 1
+    return j if j < len(tokens) and _is_op(tokens[j], "(") else None
+
+
 def _argument_counts(tokens: list[Token]) -> dict[int, int]:
     """Index of each opening bracket -> the number of comma-separated arguments inside it
     (one pass over the tokens)."""
@@ -146,6 +166,14 @@ class _Resolver:
                 if arguments is None:
                     arguments = _argument_counts(tokens)
                 nargs = arguments[i + 1]
+            elif (nxt is not None and nxt.kind == "OP" and nxt.text == "^"
+                  and name in FUNCTION_LETTERS and not tok.flags):
+                # f^2(x), f^{2}(x), g^-1(t): a power of an unknown function, as sin^2(x) is
+                j = _after_power(tokens, i + 2)
+                if j is not None:
+                    if arguments is None:
+                        arguments = _argument_counts(tokens)
+                    nargs = arguments[j]
             if not tok.flags:
                 known = plain.get((name, nargs))
                 # read before with these names: one token, no note -- when typed as it was
