@@ -157,9 +157,25 @@ def test_all_comment_file(tmp_path):
     assert "only comments" in r.stderr
 
 
-def test_missing_file_is_usage_error():
-    r = CliRunner().invoke(main, ["derive", "-i", "/nonexistent/file.txt"])
-    assert r.exit_code == 2
+def test_a_file_that_cannot_be_read_is_its_own_error():
+    """Status 1 with the file's error, as past a limit; the other inputs are answered."""
+    r = CliRunner().invoke(main, ["derive", "x^3", "-i", "/nonexistent/file.txt", "-f", "json",
+                                  "--no-steps"])
+    assert r.exit_code == 1
+    assert r.stderr == "error: cannot read /nonexistent/file.txt: No such file or directory\n"
+    first, second = (json.loads(line) for line in r.stdout.splitlines())
+    assert first["derivative"] == "3*x**2"
+    assert second["file"] == "/nonexistent/file.txt" and "cannot read" in \
+        second["error"]["message"]
+
+
+def test_an_input_past_its_size_limit_is_too_large():
+    r = CliRunner().invoke(main, ["derive", "x^3", "-", "--limit", "input=3", "--no-steps"],
+                           input="x^2\n")
+    assert r.exit_code == 1
+    assert r.stderr == ("error: too large: <stdin> is over 3 bytes\nhint: raise the limit with "
+                        "--limit input=BYTES\n")
+    assert "Result:   d/dx [x**3] = 3*x**2" in r.stdout
 
 
 def test_the_default_path_never_imports_sympy():

@@ -20,7 +20,7 @@ import click
 from calcdiff.errors import CalcdiffError, ParseError, visible
 from calcdiff.limits import DEFAULT as DEFAULT_LIMITS
 from calcdiff.limits import current as current_limits
-from calcdiff.limits import max_jobs, use
+from calcdiff.limits import TooLarge, max_jobs, use
 
 # marks an argument that starts with "-" but reads as an expression (see the command line's
 # looks_like_expression); gather() takes the mark off
@@ -191,7 +191,8 @@ class App:
                 obj["error"]["text"] = error.text  # the column is in this, not in the row
             if item is not None and item.line is not None:
                 obj["line"] = item.line
-                obj["file"] = item.source
+            if item is not None and item.source is not None:
+                obj["file"] = item.source  # (a file that cannot be read: its own error)
             click.echo(render(obj, "json"))
 
     def record_fields(self, item: Item | None) -> dict:
@@ -230,7 +231,10 @@ def gather(exprs: tuple[str, ...], files: tuple[str, ...]) -> list[Item]:
         if read:
             return []
         read.append(True)
-        return _lines(stdin_bytes(), "<stdin>")
+        try:
+            return _lines(stdin_bytes(), "<stdin>")
+        except TooLarge as exc:  # this source's error; the arguments are still answered
+            return [Item("<stdin>", "<stdin>", None, exc)]
 
     for e in exprs:
         if e == "-":
@@ -244,8 +248,13 @@ def gather(exprs: tuple[str, ...], files: tuple[str, ...]) -> list[Item]:
         try:
             with open(f, "rb") as fh:
                 data = _read_capped(fh, f)
-        except OSError as exc:
-            raise click.UsageError(f"cannot read {visible(f)}: {exc.strerror}") from None
+        except OSError as exc:  # a file's error: the other inputs are still answered
+            items.append(Item(f, f, None, CalcdiffError(
+                f"cannot read {visible(f)}: {exc.strerror or exc}")))
+            continue
+        except TooLarge as exc:
+            items.append(Item(f, f, None, exc))
+            continue
         items.extend(_lines(data, f))
     if not exprs and not files:
         if sys.stdin.isatty():
@@ -289,17 +298,20 @@ def stdin_has_lines() -> bool:
                     (null.st_dev, null.st_ino, null.st_rdev))
     if st is not None and st.st_size == 0:
         return False
-    return any(line.strip() and not line.strip().startswith(b"#")
-               for line in stdin_bytes().splitlines())
+    try:
+        data = stdin_bytes()
+    except TooLarge:
+        return True  # lines, too many: reading them says so
+    return any(line.strip() and not line.strip().startswith(b"#") for line in data.splitlines())
 
 
 def _read_capped(stream, name: str) -> bytes:
-    """A whole input, or a usage error past the input limit (``-i /dev/zero`` ends)."""
+    """A whole input, or :class:`TooLarge` past the input limit (``-i /dev/zero`` ends)."""
     cap = current_limits().input
     data = stream.read(cap + 1)
     if len(data) > cap:
-        raise click.UsageError(f"too large: {visible(name)} is over {cap:,} bytes "
-                               "(raise the limit with --limit input=BYTES)")
+        raise TooLarge(f"{visible(name)} is over {cap:,} bytes",
+                       hint="raise the limit with --limit input=BYTES")
     return data
 
 
