@@ -10,7 +10,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from calcdiff.algebra.build import add, div, mul, power
-from calcdiff.algebra.evaluate import float_functions
+from calcdiff.algebra.evaluate import evaluate, float_functions
 from calcdiff.errors import CalcdiffError, DomainError
 from calcdiff.limits import current as current_limits
 from calcdiff.limits import enforced as limits_enforced
@@ -217,9 +217,36 @@ def _real_root(u, n=None):
     return sp.root(u, n)
 
 
+HUGE_POWER_BITS = 1 << 20  # an exact power of numbers past this many bits is not built
+
+
+def _huge_power(e: Expr) -> bool:
+    """Whether ``e`` holds a power of numbers whose exact value would take past
+    :data:`HUGE_POWER_BITS` bits (10^10^10: SymPy would build the integer, for minutes)."""
+    for n in walk(e):
+        if type(n) is Pow and type(n.base) is Num and not n.exp.free:
+            b = n.base.value
+            size = max(abs(b.numerator), b.denominator).bit_length()
+            if size <= 1:
+                continue  # 1, -1, 0 and 1/1 to any power stay small
+            if type(n.exp) is Num:
+                k = abs(n.exp.value)
+            else:  # 3**(2**4000 - 1): the exponent's size, in doubles
+                try:
+                    k = abs(evaluate(n.exp, {}))
+                except (CalcdiffError, ArithmeticError, ValueError):
+                    return True  # past a double (or no value): far too large to build
+            if k * size > HUGE_POWER_BITS:
+                return True
+    return False
+
+
 def real_value(e: Expr, digits: int, table=None):
     """The constant ``e`` as a SymPy number at ``digits`` digits when it is a finite real
-    number, else None (SymPy loaded here: only where doubles cannot tell)."""
+    number, else None (SymPy loaded here: only where doubles cannot tell; not for a power
+    of numbers too large to build)."""
+    if _huge_power(e):
+        return None
     try:
         v = to_sympy(e, rewrite_activations=True, table=table).evalf(digits)
     except (TypeError, ValueError, ArithmeticError, AttributeError):

@@ -330,3 +330,16 @@ def test_a_constant_on_a_pole_is_refused(text, part):
                                   "x*log(1e-13)", "x*cot(1e-13)"])
 def test_a_large_or_near_pole_constant_is_kept(text):
     assert run("derive", text, "-f", "text", "--no-steps").exit_code == 0
+
+
+@pytest.mark.parametrize("text,at,value", [
+    ("x*10^10^10", "x=1", "10**10000000000"),
+    ("x^(2^4000)", "x=3", "2**4000*3**(-1 + 2**4000)"),
+])
+def test_a_value_too_large_to_build_is_shown_exactly_not_computed(text, at, value):
+    """Its decimal overflows a double; the 60-digit fallback would build the integer (SymPy
+    took until the line's time limit): the value is written exactly instead."""
+    r = run("derive", text, "--at", at, "--no-steps", "-f", "text", "--timeout", "5")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == f"At {at.replace('=', ' = ')}: {value} (its decimal " \
+                                        "overflows a double)"
