@@ -107,3 +107,26 @@ def test_no_steps_keeps_the_intermediate_derivatives_of_a_higher_order():
         "Step 2 of 2: differentiate with respect to y (x held constant):\n"
         "  ∂/∂y [3*x**2*y]: the Result below\n\n"
         "Result:   ∂^2/∂y∂x [x**3*y] = 3*x**2\n")
+
+
+def test_a_huge_raw_with_a_short_answer_is_cut_and_said():
+    """1,000 nested abs: the answer is x/abs(x), the rules' output 5 MB printed whole (and
+    the memo of its nested texts past the worker's memory): cut at RAW_CHARS, flagged."""
+    import json
+
+    from click.testing import CliRunner
+
+    from calcdiff.cli import main
+    from calcdiff.render.json_ import RAW_CHARS
+
+    text = "x"
+    for _ in range(1000):
+        text = f"abs({text})"
+    r = CliRunner().invoke(main, ["derive", text, "-f", "json", "--no-steps"])
+    assert r.exit_code == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["derivative"] == "x/abs(x)"
+    assert out["raw_truncated"] is True and len(out["raw"]) == RAW_CHARS + 2  # " …"
+    small = json.loads(CliRunner().invoke(main, ["derive", "abs(abs(x))", "-f", "json",
+                                                 "--no-steps"]).stdout)
+    assert "raw_truncated" not in small

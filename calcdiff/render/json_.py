@@ -10,9 +10,12 @@ from calcdiff.deriving.steps import Step
 from calcdiff.render.common import held_constant, step_info
 from calcdiff.render.shared import WHOLE, Exprs, derivation_exprs, gradient_exprs, matrix_exprs
 from calcdiff.results import Derivation
-from calcdiff.tree.printer import PLAIN, to_plain, write
+from calcdiff.tree.printer import PLAIN, QUICK_CHARS, to_plain, write
+from calcdiff.tree.shared import sizes
 
 STEP_CHARS = 5_000  # a step's strings beyond this are cut (1,000-deep chains); see README
+RAW_CHARS = 1_000_000  # "raw" past this, with no shared names to shorten it, is cut there
+RAW_NODES = 250_000  # ... when it prints more nodes than this (about RAW_CHARS characters)
 
 
 class Printing:
@@ -39,6 +42,23 @@ class Printing:
         """``e`` unbounded, in ``exprs``' names (those of this printing), kept alive."""
         self.kept.append(e)
         return exprs.plain(e, memo=self.memo)
+
+    def raw(self, e, exprs: Exprs, flags: list) -> str:
+        """The rules' output, whole -- unless it prints past :data:`RAW_NODES` with no
+        names to shorten it (1,000 nested abs simplify to x/abs(x), but the rules' output
+        is 5 MB, and the texts of its nested sub-trees would fill a gigabyte): then cut at
+        :data:`RAW_CHARS`, printed without the memo (a cut costs what it shows), and
+        ``flags`` told."""
+        if exprs:
+            return self.whole(e, exprs)
+        self.kept.append(e)
+        text = write(e, PLAIN, QUICK_CHARS, self.memo)
+        if len(text) <= QUICK_CHARS:  # the usual: whole (a cut text ends in " …")
+            return text
+        if sizes([e])[0] <= RAW_NODES:
+            return write(e, PLAIN, None, self.memo)
+        flags.append(True)
+        return write(e, PLAIN, RAW_CHARS)
 
 
 STEP_LEVELS = 200  # a derivation nested deeper is cut there (JSON readers' depth limits)
@@ -112,7 +132,10 @@ def derivation_json(d: Derivation, steps: bool = True) -> dict:
     }
     if steps:
         out["derivation"] = [_root_json(p, ex, printing) for p in d.parts]
-    out["raw"] = printing.whole(d.raw, ex)
+    cut: list = []
+    out["raw"] = printing.raw(d.raw, ex, cut)
+    if cut:
+        out["raw_truncated"] = True
     out["derivative"] = answer(d.result)
     if d.alternate_forms:
         out["alternate_forms"] = [{"form": name, "derivative": answer(f)}
@@ -197,7 +220,10 @@ def gradient_json(g, steps: bool = True) -> dict:
         entry = {"var": var, "held_constant": held_constant(names, var).json(var)}
         if steps:
             entry["derivation"] = [_root_json(part, ex, printing) for part in p.parts]
-        entry["raw"] = printing.whole(p.raw, ex)
+        cut: list = []
+        entry["raw"] = printing.raw(p.raw, ex, cut)
+        if cut:
+            entry["raw_truncated"] = True
         entry["derivative"] = printing.whole(p.result, ex)
         if p.check is not None:
             entry["check"] = p.check.to_json()
