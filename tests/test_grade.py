@@ -475,3 +475,15 @@ def test_a_csv_row_that_cannot_be_graded_keeps_its_student_and_its_text(tmp_path
                           "error": {"kind": "usage", "message": 'this line has no "answer"'},
                           "line": 4, "file": str(path)}
     assert '{"student"' not in r.stderr
+
+
+def test_a_product_after_a_fraction_meant_under_it_is_said_so():
+    """1/2x is (1/2)·x, as every input reads it; for d/dx ln √x the student surely meant
+    1/(2x): wrong as written, no rule's mistake named (one was invented), and how to write
+    it."""
+    g = grade("ln(sqrt(x))", "1/2x")
+    assert not g.correct and g.diagnosis is None
+    assert g.note == ("as written, 1/2x is a product after a fraction, (a/b)·x; 1/(2x) is "
+                      "right: write the denominator in brackets")
+    assert grade("ln(sqrt(x))", "1/(2x)").correct
+    assert "product after a fraction" not in (grade("ln(2x)", "1/2x").note or "")

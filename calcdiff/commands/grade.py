@@ -127,7 +127,8 @@ def _split_top(s: str) -> list[str]:
     return [part.strip() for part in split_top(s)]
 
 
-def _read_answer(text: str, vars, table) -> tuple[Expr, list[str]]:
+def _read_answer(text: str, vars, table):
+    """The answer's reading: (its tree, its notes' messages, the reading)."""
     try:  # read as any input is (2x. ends a sentence), but never as a request
         r = read(text, vars=vars, table=table, allow_request=False)
     except CalcdiffError as exc:
@@ -135,11 +136,32 @@ def _read_answer(text: str, vars, table) -> tuple[Expr, list[str]]:
         if exc.text is None:
             exc.text = text
         raise
-    return r.expr, [n.message for n in r.notes]
+    return r.expr, [n.message for n in r.notes], r
+
+
+def _meant_under_the_fraction(text: str, r, derivative, points, vars, table, exact):
+    """``(as written, as meant)`` when the answer holds a product after a fraction
+    (``1/2x``, read (1/2)·x, as every input is) and the product under it (``1/(2x)``) is
+    the derivative: what the student surely meant; else None."""
+    for n in r.notes:
+        if n.kind != "implicit-multiplication" or not n.joins \
+                or "a product after a fraction" not in n.message:
+            continue
+        slash = text.rfind("/", n.start, min(left for left, _ in n.joins))
+        if slash < 0:
+            continue
+        meant = f"{text[:slash + 1]}({text[slash + 1:n.end].strip()}){text[n.end:]}"
+        try:
+            other = read(meant, vars=vars, table=table, allow_request=False).expr
+        except CalcdiffError:
+            continue
+        if compare(other, derivative, points, table, exact).equal:
+            return text[n.start:n.end].strip(), meant[n.start:n.end + 2].strip()
+    return None
 
 
 def _grade_one(reading, answer_text, part_text, var, vars, simplify, table) -> Grade:
-    answer, answer_notes = _read_answer(part_text, vars, table)
+    answer, answer_notes, answer_reading = _read_answer(part_text, vars, table)
     d = derive(reading, [var], simplify=simplify, table=table)
     f, derivative = reading.expr, d.result
     names = natural_order(f.free | answer.free | {var})
@@ -157,6 +179,13 @@ def _grade_one(reading, answer_text, part_text, var, vars, simplify, table) -> G
             g.note = f"correct, and it simplifies to {to_plain(g.simpler)}"
         return g
     g.differences = verdict.differences[:3]
+    meant = _meant_under_the_fraction(part_text, answer_reading, derivative, points, vars,
+                                      table, exact)
+    if meant is not None:  # not a mistake of the rules: of the writing (no rule is named)
+        written, bracketed = meant
+        g.note = (f"as written, {written} is a product after a fraction, (a/b)·x; "
+                  f"{bracketed} is right: write the denominator in brackets")
+        return g
     g.diagnosis = _diagnose(d, answer, points, table)
     if g.diagnosis is None:
         g.note = _hint(f, answer, verdict.difference, points, var, table)
