@@ -56,6 +56,7 @@ def test_the_step_at_its_jump_has_no_value_to_start_from():
 @pytest.mark.parametrize("args, value", [
     (["x*relu(x)", "--at", "x=0"], "0"), (["x*abs(x)", "--at", "x=0"], "0"),
     (["relu(x)^2", "--at", "x=0"], "0"), (["cbrt(x)^3", "--at", "x=0"], "1"),
+    (["x^2*sign(x)", "--at", "x=0"], "0"),  # sign(0) = 0: defined (it said "not defined")
     # a call that does not hold the variable differentiated by is no kink of it
     (["x^2*relu(t)", "-x", "x", "--at", "x=1,t=0"], "0"),
     (["x^2 + relu(1-1)", "--at", "x=1"], "2"),
@@ -68,7 +69,7 @@ def test_derive_at_a_kink_where_both_sides_agree_is_their_limit(args, value):
 
 
 @pytest.mark.parametrize("f, at", [("relu(x)", "x=0"), ("heaviside(x)", "x=0"),
-                                   ("relu(2x - 4)", "x=2")])
+                                   ("relu(2x - 4)", "x=2"), ("sign(x)", "x=0")])
 def test_derive_at_a_kink_is_refused_not_valued(f, at):
     """derive --at gave heaviside(0) = 0.5 for relu′(0); now the rule's domain is said."""
     r = run("derive", f, "--at", at, "--no-steps")

@@ -14,14 +14,14 @@ from calcdiff.commands.data import read_data
 from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.newton import newton
 from calcdiff.commands.numbers import parameter_names, parse_rate, wrote_decimals
-from calcdiff.commands.request import parse_point, read, require_values
+from calcdiff.commands.request import defined_at_its_kink, parse_point, read, require_values
 from calcdiff.commands.stationary import (ahead, classify_point, flat_stop, hessian_at,
                                           lr_hint)
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.results_learn import Descent, Iteration, Stationary
-from calcdiff.tree.nodes import ZERO, Call, Num, Sym, walk
+from calcdiff.tree.nodes import Call, walk
 from calcdiff.tree.printer import to_plain
 
 METHODS = ("gd", "momentum", "adam")
@@ -195,7 +195,6 @@ def _evaluated(d: Descent, x, samples, program: FloatProgram, k) -> tuple[float,
         raise DomainError(f"iteration {k} left the domain at {point}: {exc.message}") from None
 
 
-U = Sym("u")  # a rule's placeholder
 
 
 def _kink(f, envs, table):
@@ -206,10 +205,9 @@ def _kink(f, envs, table):
         if type(node) is not Call or len(node.args) != 1:
             continue
         rule = functions.get(node.func)
-        if rule is None or rule.domain is None or rule.domain.parts != ((U, "!=", ZERO),):
-            continue
+        if rule is None or not defined_at_its_kink(rule, table):
+            continue  # (coth is not defined at 0 at all)
         try:
-            evaluate(Call(node.func, (Num(0),)), {}, table)  # coth is not defined at 0 at all
             if any(evaluate(node.args[0], env, table) == 0 for env in envs):
                 return node
         except DomainError:

@@ -27,7 +27,7 @@ from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import real_value, simplify_full
 from calcdiff.table import RELATIONS
-from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Neg, Num, Pow, Sym, size, walk
+from calcdiff.tree.nodes import ZERO, Add, Call, Const, Div, Expr, Neg, Num, Pow, Sym, size, walk
 from calcdiff.tree.printer import shown_point, to_plain
 
 _VAR_RE = re.compile(r"^[A-Za-z\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
@@ -475,6 +475,8 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
             except DomainError:
                 continue
             ok = _condition_holds(rule, u_val, table, node.args[0], point)
+            if not ok and u_val == 0 and defined_at_its_kink(rule, table):
+                continue  # sign(0) = 0: defined; only its derivative's rule does not hold
             if not ok:
                 shown = shown_point(point)
                 conds = domain_condition(rule, mapping)
@@ -489,6 +491,21 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
         if precise_value(e, point, table) is not None:
             return  # only the doubles fail: log(1 - sigmoid(37)), where 1 - sigmoid(37) is 0
         raise undefined_at(what, point, exc) from None
+
+
+_U = Sym("u")
+
+
+def defined_at_its_kink(rule, table) -> bool:
+    """Whether ``rule``'s function is defined at 0 though its derivative's rule holds only
+    where u != 0 (relu, abs, sign: a kink or a jump there, not a gap in the domain)."""
+    if rule.domain is None or rule.domain.parts != ((_U, "!=", ZERO),):
+        return False
+    try:
+        evaluate(Call(rule.function, (ZERO,)), {}, table)
+    except (DomainError, FloatOverflow):
+        return False  # coth: no value at 0 at all
+    return True
 
 
 def check_differentiable(exprs, point: dict[str, Expr], variables, table=None) -> None:
