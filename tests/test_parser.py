@@ -257,3 +257,15 @@ def test_a_point_in_words_needs_numbers():
     with pytest.raises(ParseError) as info:
         parse_request("d/dx x^2 at x = a")
     assert "'at x = …' must be a number" in info.value.message
+
+
+@pytest.mark.parametrize("text,value", [
+    ("f'(2) if f(x) = x^3", "12"), ("find f'(1) for f(x) = x^2 + 1", "2"),
+    ("f''(0.5) if f(x) = x^4", "3"), ("y'(2) of y = t^2", "4"),
+])
+def test_a_derivative_at_a_number_in_prime_notation(text, value):
+    """f'(2) if f(x) = x^3: the derivative at 2 ('if' was refused as Python syntax)."""
+    from calcdiff.commands.differentiate import derive
+    from calcdiff.tree.printer import to_plain
+
+    assert to_plain(derive(text).value) == value

@@ -106,7 +106,7 @@ _SCI = frozenset(("sci",))
 _DECIMAL_SCI = frozenset(("decimal", "sci"))
 _GREEK_FLAG = frozenset(("greek",))
 _SUPERSCRIPT_FLAG = frozenset(("superscript",))
-_SPACE = " \t\r\n\u00a0\u2009\u202f"
+_SPACE = " \t\r\n\u00a0\u2009\u202f\u2061\u2062"  # (⁡ ⁢: MathML's invisible application, times)
 
 # the common tokens in one match: spaces, then a whole number, a name of ASCII letters and
 # digits (with a plain subscript, x_1) that no other subscript or prime follows, or an ASCII

@@ -5,6 +5,7 @@ definitions (``f(x) = 3x^2 - 4x``) read as their right-hand side."""
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from functools import cache
 
 from calcdiff.deep import call_deep
@@ -20,6 +21,7 @@ from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_NAMES
 from calcdiff.undefined import FROM_SUPERSCRIPT, ORDER, count_primes, derivative_order
+from calcdiff.tree.nodes import Num
 from calcdiff.tree.printer import to_plain
 
 
@@ -56,8 +58,9 @@ def parse_request(text: str, vars=None, table=None, names=None) -> Reading:
 # in brackets, y^{(4)} = …, f⁽⁴⁾(x) = …)
 _PRIMES = "'′″‴"
 _PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+|(?:"
-                         + ORDER + r"))\s*(?:\(\s*("
-                         + _VAR_NAME + r")\s*\))?\s*(=(?!=)|(?:of|for|if|given|when|where)\s)")
+                         + ORDER + r"))\s*(?:\(\s*(" + _VAR_NAME
+                         + r"|[-+]?[0-9]+(?:\.[0-9]+)?)\s*\))?\s*(=(?!=)|(?:of|for|if|given|when|"
+                         r"where)\s)")  # f'(x) = …, y'' of y = …, f'(2) if f(x) = … (at 2)
 
 
 # ∇f of …, ∇(x^2 y), ∇ x^2 y: the gradient
@@ -318,12 +321,19 @@ def _primes(text, m, vars, table, names) -> Reading:
         raise ParseError("the order must be at most 100", text, m.start(2), m.end(2))
     pos = m.end() if m.group(4) == "=" else m.end()
     reading = _parse_offset(text, pos, vars, table, names)
-    if m.group(3):
+    at = m.group(3) if m.group(3) and not m.group(3)[0].isalpha() else None
+    if m.group(3) and at is None:
         var = _variable(m.group(3))
+    elif reading.arguments:  # f'(2) if f(x) = x^3: by the definition's own argument
+        var = reading.arguments[0]
     else:  # y' = …: by x when x occurs, else by the only variable
         free = reading.expr.free
         var = "x" if "x" in free or not free else (next(iter(free)) if len(free) == 1 else None)
     reading.wrt = (var,) * order if var else ()
+    if at is not None and var:  # f'(2): the derivative at 2, as --at x=2
+        reading.at = {var: Num(Fraction(at))}
+        reading.notes.append(Note("evaluation-point", f"{m.group(1)}{m.group(2)}({at}) read as "
+                                  f"the derivative at {var} = {at}", m.start(1), m.end(3) + 1))
     head = text[m.start(1):m.end(2) if not m.group(3) else text.index(")", m.end(2)) + 1]
     reading.notes.insert(0, Note(
         "prime", f"{head.strip()} read as a request: the derivative of order {order}"
