@@ -487,3 +487,11 @@ def test_a_product_after_a_fraction_meant_under_it_is_said_so():
                       "right: write the denominator in brackets")
     assert grade("ln(sqrt(x))", "1/(2x)").correct
     assert "product after a fraction" not in (grade("ln(2x)", "1/2x").note or "")
+
+
+@pytest.mark.parametrize("expr", ["7", "pi", "x^2"])
+def test_the_expression_itself_given_as_its_derivative_is_said(expr):
+    """7 for the derivative of 7 said "it differs from the derivative by the constant 7"."""
+    g = grade(expr, expr)
+    assert not g.correct
+    assert g.note.endswith("it is the expression itself, not its derivative"), g.note

@@ -297,6 +297,8 @@ def _clean(e: Expr, table) -> Expr:
         return e
 
 
+_ITSELF = ("no single mistake explains the answer: it is the expression itself, not its "
+           "derivative")
 _DOMAINS_DIFFER = ("the answer equals the derivative where both are defined, but is undefined "
                    "at points where the derivative is defined")
 
@@ -305,6 +307,8 @@ def _hint(f: Expr, answer: Expr, d: Expr | None, points: Points, var: str, table
     """When no single mistake explains the answer: what it is, if anything simple."""
     if d == Num(0):  # 2*exp(log(x)) for the derivative of x**2
         return _DOMAINS_DIFFER
+    if answer == f:  # 7 for the derivative of 7: the expression, not a constant's difference
+        return _ITSELF
     extra = sorted(answer.free - f.free)
     if extra:
         return (f"no single mistake explains the answer; it contains {', '.join(extra)}, "
@@ -320,8 +324,7 @@ def _hint(f: Expr, answer: Expr, d: Expr | None, points: Points, var: str, table
         return _DOMAINS_DIFFER
     if len(pairs) >= 3:
         if all(close(a, fv) for a, fv in zip(a_vals, points.values(f, table)) if a is not None):
-            return "no single mistake explains the answer: it is the expression itself, " \
-                   "not its derivative"
+            return _ITSELF
         if all(r != 0 for _, r in pairs):
             # (answer − derivative)/derivative the same at every point, to its own size (a
             # tolerance on the values would call cos x + 1e-9 x 0.99999… times cos x)
