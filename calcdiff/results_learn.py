@@ -30,7 +30,8 @@ class Iteration:
     point: list[float]
     value: float  # f at the point (over data: the mean loss of the batch the step used)
     gradient: list[float]
-    step: list[float]  # the update the method made (−lr·∇f for plain gradient descent)
+    step: list[float]  # the update the method made (−lr·∇f for plain gradient descent); []
+    # where none was made (the point it stopped at)
     epoch: int | None = None  # over data: the pass over the samples this step belongs to
 
 

@@ -523,3 +523,12 @@ def test_a_stop_on_a_kink_is_not_classified_by_the_hessian():
     d = descend("sign(x) + x^2", "x=0")
     assert d.converged and d.stationary.kind == "degenerate"
     assert d.stationary.reason.startswith("sign(x) has no derivative where x = 0")
+
+
+def test_the_point_descent_stopped_at_takes_no_step():
+    """Its step was printed 0 (JSON [0.0]), as if a step of zero had been taken there."""
+    d = descend("(x-3)^2", "x=0", "0.1", 3)
+    assert d.iterations[-1].step == [] and all(it.step for it in d.iterations[:-1])
+    out = json.loads(render(d, "json"))
+    assert out["iterations"][-1]["step"] is None
+    assert render(d, "text").splitlines()[-3].rstrip().endswith("—")

@@ -253,14 +253,14 @@ def _closed_form(d: Descent, opt: _Optimiser, _unused, iterations: int, table) -
         value, gvals = _evaluated(d, x, None, program, k)
         how = _diverging(d, value, x) or ("" if all(map(math.isfinite, gvals)) else "grew")
         if how:
-            d.iterations.append(Iteration(k, list(x), value, gvals, [0.0] * len(x)))
+            d.iterations.append(Iteration(k, list(x), value, gvals, []))
             d.diverged, d.divergence = True, DIVERGED[how]
             return
         if math.sqrt(sum(gv * gv for gv in gvals)) < d.tol:
-            d.iterations.append(Iteration(k, list(x), value, gvals, [0.0] * len(x)))
+            d.iterations.append(Iteration(k, list(x), value, gvals, []))
             d.converged = True
             return
-        step = opt.step(gvals) if k < iterations else [0.0] * len(x)
+        step = opt.step(gvals) if k < iterations else []  # (none taken after the last)
         d.iterations.append(Iteration(k, list(x), value, gvals, step))
         x = [xi + si for xi, si in zip(x, step)]
 
@@ -282,7 +282,7 @@ def _over_data(d: Descent, opt: _Optimiser, table) -> None:
             value, gvals = _evaluated(d, x, batch, program, k)
             how = _diverging(d, value, x) or ("" if all(map(math.isfinite, gvals)) else "grew")
             if how:
-                d.iterations.append(Iteration(k, list(x), value, gvals, [0.0] * len(x), epoch))
+                d.iterations.append(Iteration(k, list(x), value, gvals, [], epoch))
                 d.diverged, d.divergence = True, DIVERGED[how]
                 return
             step = opt.step(gvals)
@@ -298,7 +298,7 @@ def _over_data(d: Descent, opt: _Optimiser, table) -> None:
             d.converged = True
             break
     # the point reached, with the full loss and gradient there, closes the record
-    d.iterations.append(Iteration(k, list(x), loss, full_g, [0.0] * len(x), d.epoch_losses[-1][0]))
+    d.iterations.append(Iteration(k, list(x), loss, full_g, [], d.epoch_losses[-1][0]))
 
 
 def _judge(d: Descent, table) -> None:

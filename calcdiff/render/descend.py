@@ -157,7 +157,7 @@ def _descent_text(obj: Descent, steps: bool = True) -> str:
                              "", ""))
                 continue
             rows.append((str(it.k), _vec(it.point), float_text(it.value), _vec(it.gradient),
-                         _vec(it.step)))
+                         _vec(it.step) if it.step else "—"))  # (none taken there)
         _table(rows, out)
     out += ["", outcome(obj)]
     return "\n".join(out)
@@ -188,7 +188,7 @@ def _descent_json(obj: Descent, steps: bool = True) -> dict:
                                for e, v, p in obj.epoch_losses]
     out["iterations"] = [
         {"k": it.k, "point": it.point, "value": float_json(it.value), "gradient": it.gradient,
-         "step": it.step, **({"epoch": it.epoch} if it.epoch is not None else {})}
+         "step": it.step or None, **({"epoch": it.epoch} if it.epoch is not None else {})}
         for it in obj.iterations]
     out["converged"] = obj.converged
     out["diverged"] = obj.diverged
