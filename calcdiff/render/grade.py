@@ -145,9 +145,12 @@ def _summary_rows(s: GradeSummary) -> list[tuple[str, str]]:
 
 
 def _summary_text(s: GradeSummary, steps: bool = True) -> str:
+    """The counts first, right-aligned, then what they count: a mistake's long name wraps
+    after its count (the counts after names padded to the longest name fell apart when one
+    name did not fit in 80 columns)."""
     rows = _summary_rows(s)
-    width = max(len(r[0]) for r in rows)
-    return "\n".join(["Summary:"] + [f"  {a.ljust(width)}  {b}" for a, b in rows])
+    width = max(len(r[1]) for r in rows)
+    return "\n".join(["Summary:"] + [f"  {b.rjust(width)}  {a}" for a, b in rows])
 
 
 # ---------------------------------------------------------------------------------------------
