@@ -220,23 +220,6 @@ def test_a_constant_part_that_is_not_real_is_an_error_at_that_part(text, part, c
                        "expression is undefined for every value\n"
 
 
-@pytest.mark.parametrize("text,part,caret", [
-    ("(-2)^x", "(-2)**x", "  ^^^^^^"),
-    ("x*(-1)^x", "(-1)**x", "    ^^^^^^"),
-    ("(1 - 3)^(x^2) + x", "(1 - 3)**x**2", "  ^^^^^^^^^^^^^"),
-])
-def test_a_negative_number_to_a_variable_power_is_an_error_at_that_part(text, part, caret):
-    """(-2)^x is real only at some points; its derivative by a^u·ln a needs a > 0 (it used
-    to answer (-2)**x*log(-2), which calcdiff itself then refused to read)."""
-    r = run("derive", text, "-f", "text")
-    assert r.exit_code == 1
-    assert r.stderr == (f"error: {part} is not a real function: a negative number to a "
-                        "variable power is real only at some points (a^u needs a > 0)\n"
-                        f"  {text}\n{caret}\nhint: for -(a^x) write -a^x; for a > 0 write "
-                        "a^x\n")
-    assert run("derive", "-2^x", "-f", "text").exit_code == 0  # -(2^x)
-
-
 @pytest.mark.parametrize("text", ["x*acos(sqrt(2)^2/2)", "x*asin(sin(1)^2 + cos(1)^2)",
                                   "x*exp(1000)", "x*acos(1)", "x*(-8)^3", "f(2)*x"])
 def test_a_real_constant_is_never_refused_for_rounding(text):

@@ -33,10 +33,6 @@ def check_constants(reading: Reading, table) -> None:
                 if culprit is not None:
                     _refuse(reading, culprit)
                 continue  # the largest constant part: its parts were just looked at
-            if kind is Pow and not node.base.free and _negative(node.base, table):
-                _refuse(reading, node, f"{to_plain(node)} is not a real function: a negative "
-                        "number to a variable power is real only at some points (a^u needs "
-                        "a > 0)", "for -(a^x) write -a^x; for a > 0 write a^x")
         elif kind is Num or kind is Sym or kind is Const:
             continue  # a leaf: nothing to evaluate, nothing below
         push(reversed(node.children()))
@@ -127,22 +123,12 @@ def _sympy_confirms(node: Expr, table) -> bool:
     return abs(im) > sympy.Float(10) ** -40 * max(1, abs(re))
 
 
-def _negative(base: Expr, table) -> bool:
-    """Whether the constant ``base`` is a negative real number ((-2)^x; not one whose value
-    fails, which the constant parts' own check reports)."""
-    try:
-        return evaluate(base, {}, table) < 0
-    except (DomainError, FloatOverflow, KeyError, TypeError):
-        return False
-
-
-def _refuse(reading: Reading, culprit: Expr, message: str | None = None,
-            hint: str = "the expression is undefined for every value") -> None:
+def _refuse(reading: Reading, culprit: Expr) -> None:
     """The caret runs under every character the culprit was read from (a power's own span
     is its operator)."""
     found = [reading.spans[id(n)] for n in walk(culprit) if id(n) in reading.spans]
     start = min((a for a, _ in found), default=None)
     end = max((b for _, b in found), default=None)
-    raise DomainError(message or f"{to_plain(culprit)} is not a real number", reading.text,
-                      start, end, hint=hint)
+    raise DomainError(f"{to_plain(culprit)} is not a real number", reading.text, start, end,
+                      hint="the expression is undefined for every value")
 
