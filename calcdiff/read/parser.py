@@ -28,7 +28,7 @@ from calcdiff.read.lexer import no_operator_inside, no_transpose, tokenize
 from calcdiff.read.logs import log_reading
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, merge_splits
-from calcdiff.read.terms import function_power
+from calcdiff.read.terms import describe_token, function_power, quotient_follows, unexpected_token
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
 from calcdiff.table import builtin_entries, with_unknown_functions
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
@@ -113,15 +113,6 @@ class _Parser:
                 self.text, self.tok.start, self.tok.end,
             )
 
-    def describe(self, tok: RTok) -> str:
-        if tok.kind == "END":
-            return "end of input"
-        if tok.kind == "NUM":
-            return f"number {tok.source!r}"
-        if tok.kind == "FUNC":
-            return f"function {tok.source!r}"
-        return f"{tok.source or tok.text!r}"
-
     # -- grammar
     def parse_all(self) -> Expr:
         if self.tok.kind == "END":
@@ -132,14 +123,7 @@ class _Parser:
         return e
 
     def unexpected(self):
-        t = self.tok
-        if t.kind == "OP" and t.text in ")]}":
-            raise self.error(f"unmatched {t.text!r}: there is no bracket open here")
-        if t.kind == "OP" and t.text == "|":
-            raise self.error("unmatched '|'")
-        if t.kind == "OP" and t.text == ",":
-            raise self.error("unexpected ',': commas separate the arguments of a function")
-        raise self.error(f"unexpected {self.describe(t)}")
+        raise unexpected_token(self)
 
     def parse_sum(self) -> Expr:
         self.enter()
@@ -214,7 +198,7 @@ class _Parser:
             elif k == "NUM":
                 prev = self.toks[self.i - 1]
                 raise self.error(
-                    f"a number cannot follow {self.describe(prev)} directly",
+                    f"a number cannot follow {describe_token(prev)} directly",
                     hint=f"write {self.src(prev.start, prev.end)}*{t.source} for a product",
                 )
             else:
@@ -386,7 +370,7 @@ class _Parser:
                 f"mismatched brackets: {t.text!r} closes {open_tok.text!r} "
                 f"(column {open_tok.start + 1}); expected {want!r}"
             )
-        raise self.error(f"unexpected {self.describe(t)}: expected {want!r}")
+        raise self.error(f"unexpected {describe_token(t)}: expected {want!r}")
 
     def parse_abs(self) -> Expr:
         open_tok = self.advance()
@@ -399,7 +383,7 @@ class _Parser:
         if not self.at_op("|"):
             if self.tok.kind == "END":
                 raise self.error("unclosed '|': expected a closing '|'", open_tok)
-            raise self.error(f"unexpected {self.describe(self.tok)}: expected a closing '|'")
+            raise self.error(f"unexpected {describe_token(self.tok)}: expected a closing '|'")
         close = self.advance()
         self.depth -= 1
         node = Call("abs", (inner,))
@@ -508,14 +492,6 @@ class _Parser:
         self.note("unknown-function", f"{self.src(ftok.start, end)} read as "
                   f"{describe_unknown(ftok.text)}", ftok.start, end)
 
-    def _quotient_follows(self) -> bool:
-        """At a / written against the number before it and the factor after it, that factor
-        not a number (ln 1/x; not ln 2/3, not ln 1 / x)."""
-        slash, after = self.tok, self.peek()
-        return (slash.kind == "OP" and slash.text == "/"
-                and self.toks[self.i - 1].end == slash.start and after.start == slash.end
-                and after.kind != "NUM" and self.starts_factor(after))
-
     def parse_noparen_arg(self) -> Expr:
         start = self.tok.start
         negate = False
@@ -524,7 +500,7 @@ class _Parser:
             negate = True
         first = self.i
         factors = [self.parse_power()]
-        if self.i == first + 1 and self.toks[first].kind == "NUM" and self._quotient_follows():
+        if self.i == first + 1 and self.toks[first].kind == "NUM" and quotient_follows(self):
             # ln 1/x, sin 1/x: a number alone before / (no space) takes the quotient, since
             # ln(1)/x would be 0 -- the note of the application shows log(1/x)
             self.advance()

@@ -16,6 +16,9 @@ from calcdiff.read.latex import is_latex, latex_aware, translate
 from calcdiff.read.lexer import closing_bracket
 from calcdiff.read.definitions import VAR_NAME as _VAR_NAME, variable_name
 from calcdiff.read.parser import BRACKETS, _parse
+from calcdiff.read.leibniz import (ASCII_HEAD as _ASCII_HEAD, LEIBNIZ_DEN as _LEIBNIZ_DEN,
+                                   LEIBNIZ_HEAD as _LEIBNIZ_HEAD, ORDER_PATTERN as _ORDER,
+                                   ascii_head as _ascii_head, no_whole_order as _no_whole_order)
 from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_WORDS, Said,
                                        pieces)
 from calcdiff.read.reading import Note, Reading
@@ -26,18 +29,7 @@ from calcdiff.tree.printer import to_plain
 
 
 
-_ORDER = r"(?:\s*\^\s*[{(]?\s*([0-9]+)\s*[})]?|\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"  # ^2, ^{2}, ^(2), ²
-# d2/dx2, d2y/dx2, d3/dt3: the order in plain digits, as typed without a caret (read only
-# when the denominator's variable carries the same digits, so that d2/x stays a quotient)
-_ASCII_HEAD = re.compile(r"^\s*([d∂])([0-9]+)\s*(" + _VAR_NAME + r")?\s*/\s*")
-
-
-# d/dx, d^2/dx^2, and with the function's name: dy/dx, d²y/dx², ∂z/∂x, ∂²f/∂x∂y
-_LEIBNIZ_HEAD = re.compile(r"^\s*([d∂])" + _ORDER + r"\s*(" + _VAR_NAME + r")?\s*/\s*")
-
-
 _LETTERS = re.compile(r"[A-Za-z]+")
-_LEIBNIZ_DEN = re.compile(r"\s*([d∂])\s*(" + _VAR_NAME + r")" + _ORDER)
 
 
 # f(x) = ..., f(x, y) = ..., y = ...: a definition, whose right-hand side is the expression
@@ -384,36 +376,6 @@ def _leibniz(text, head, vars, table, names) -> Reading:
     if bar:
         _with_point(reading, text, bar, vars, table, names)
     return _requested(reading, wrt, text[:head_end].strip(), head_end)
-
-
-_AN_ORDER = r"\s*\^\s*[{(]?\s*(-?[0-9.]+|[A-Za-z])\s*[})]?"
-_ANY_ORDER = re.compile(r"^\s*[d∂]" + _AN_ORDER + r"\s*(?:" + _VAR_NAME + r")?\s*/\s*[d∂]\s*"
-                        r"[A-Za-z]" + _AN_ORDER)
-
-
-def _no_whole_order(text: str) -> None:
-    """d^n/dx^n f, d^1.5/dx^1.5 f, d^0/dx^0 f: a request whose order is no whole number of
-    1 or more is an error (it was read as a product of letters, d**n/d*x**n*f)."""
-    m = _ANY_ORDER.match(text)
-    if m is None or m.group(1) != m.group(2) or (m.group(1).isdigit() and int(m.group(1))):
-        return
-    raise ParseError(f"the order of a derivative request must be a whole number, 1 or more, "
-                     f"not {m.group(1)}", text, m.start(1), m.end(1),
-                     hint="write d^2/dx^2 f for the second derivative")
-
-
-def _ascii_head(text: str):
-    """The head of ``d2/dx2 f`` or ``d2y/dx2 of y = …`` (the order in plain digits, the
-    denominator's variable carrying the same ones), else None."""
-    m = _ASCII_HEAD.match(text)
-    if m is None or m.group(3) and m.group(3)[-1].isdigit():
-        return None
-    den = _LEIBNIZ_DEN.match(text, m.end())
-    digits = m.group(2)
-    if den is None or den.group(3) or den.group(4) or not den.group(2).endswith(digits) \
-            or not den.group(2)[:-len(digits)].isalpha():
-        return None
-    return m
 
 
 def _denominator(text, head, pos, explicit, vars) -> tuple[tuple[str, ...], int]:

@@ -1,5 +1,6 @@
-"""A part of the parser kept beside it (read/parser.py is near the size limit): a function's
-power (``sin^2 x``, ``sin^{-1} x``)."""
+"""Parts of the parser kept beside it (read/parser.py is near the size limit): a function's
+power (``sin^2 x``, ``sin^{-1} x``), the quotient a number alone before / takes as a
+function's argument (``ln 1/x``), and the error at a token the grammar does not expect."""
 
 from __future__ import annotations
 
@@ -34,3 +35,35 @@ def function_power(p, ftok) -> int:
         f"{ftok.source}^{n}: a function power must be a positive whole number, or -1 for "
         "the inverse", t, start=caret.start, end=t.end,
     )
+
+
+def quotient_follows(p) -> bool:
+    """At the parser ``p``'s token: a / written against the number before it and the factor
+    after it, that factor not a number (``ln 1/x``; not ``ln 2/3``, not ``ln 1 / x``)."""
+    slash, after = p.tok, p.peek()
+    return (slash.kind == "OP" and slash.text == "/"
+            and p.toks[p.i - 1].end == slash.start and after.start == slash.end
+            and after.kind != "NUM" and p.starts_factor(after))
+
+
+def unexpected_token(p):
+    """The error at the parser ``p``'s token, which the grammar does not expect there."""
+    t = p.tok
+    if t.kind == "OP" and t.text in ")]}":
+        return p.error(f"unmatched {t.text!r}: there is no bracket open here")
+    if t.kind == "OP" and t.text == "|":
+        return p.error("unmatched '|'")
+    if t.kind == "OP" and t.text == ",":
+        return p.error("unexpected ',': commas separate the arguments of a function")
+    return p.error(f"unexpected {describe_token(t)}")
+
+
+def describe_token(tok) -> str:
+    """How an error names a token: "end of input", "number '2'", "function 'sin'"."""
+    if tok.kind == "END":
+        return "end of input"
+    if tok.kind == "NUM":
+        return f"number {tok.source!r}"
+    if tok.kind == "FUNC":
+        return f"function {tok.source!r}"
+    return f"{tok.source or tok.text!r}"

@@ -1,0 +1,49 @@
+"""The head of a Leibniz request (``d/dx``, ``d^2y/dx^2``, ``∂²/∂x∂y``, ``d2/dx2``) and its
+denominator, as patterns; the request reader (:mod:`calcdiff.read.request`) reads them.
+The order may be written ``^2``, ``^{2}``, ``^(2)``, ``²``, or in plain digits (``d2/dx2``,
+only where the denominator's variable carries the same digits); an order that is no whole
+number of 1 or more (``d^n/dx^n``) is an error, never a product of letters."""
+
+from __future__ import annotations
+
+import re
+
+from calcdiff.errors import ParseError
+from calcdiff.read.definitions import VAR_NAME
+
+ORDER_PATTERN = r"(?:\s*\^\s*[{(]?\s*([0-9]+)\s*[})]?|\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"  # ^2, ^{2}, ^(2), ²
+# d2/dx2, d2y/dx2, d3/dt3: the order in plain digits, as typed without a caret (read only
+# when the denominator's variable carries the same digits, so that d2/x stays a quotient)
+ASCII_HEAD = re.compile(r"^\s*([d∂])([0-9]+)\s*(" + VAR_NAME + r")?\s*/\s*")
+# d/dx, d^2/dx^2, and with the function's name: dy/dx, d²y/dx², ∂z/∂x, ∂²f/∂x∂y
+LEIBNIZ_HEAD = re.compile(r"^\s*([d∂])" + ORDER_PATTERN + r"\s*(" + VAR_NAME + r")?\s*/\s*")
+LEIBNIZ_DEN = re.compile(r"\s*([d∂])\s*(" + VAR_NAME + r")" + ORDER_PATTERN)
+
+_AN_ORDER = r"\s*\^\s*[{(]?\s*(-?[0-9.]+|[A-Za-z])\s*[})]?"
+_ANY_ORDER = re.compile(r"^\s*[d∂]" + _AN_ORDER + r"\s*(?:" + VAR_NAME + r")?\s*/\s*[d∂]\s*"
+                        r"[A-Za-z]" + _AN_ORDER)
+
+
+def no_whole_order(text: str) -> None:
+    """d^n/dx^n f, d^1.5/dx^1.5 f, d^0/dx^0 f: a request whose order is no whole number of
+    1 or more is an error (it was read as a product of letters, d**n/d*x**n*f)."""
+    m = _ANY_ORDER.match(text)
+    if m is None or m.group(1) != m.group(2) or (m.group(1).isdigit() and int(m.group(1))):
+        return
+    raise ParseError(f"the order of a derivative request must be a whole number, 1 or more, "
+                     f"not {m.group(1)}", text, m.start(1), m.end(1),
+                     hint="write d^2/dx^2 f for the second derivative")
+
+
+def ascii_head(text: str):
+    """The head of ``d2/dx2 f`` or ``d2y/dx2 of y = …`` (the order in plain digits, the
+    denominator's variable carrying the same ones), else None."""
+    m = ASCII_HEAD.match(text)
+    if m is None or m.group(3) and m.group(3)[-1].isdigit():
+        return None
+    den = LEIBNIZ_DEN.match(text, m.end())
+    digits = m.group(2)
+    if den is None or den.group(3) or den.group(4) or not den.group(2).endswith(digits) \
+            or not den.group(2)[:-len(digits)].isalpha():
+        return None
+    return m
