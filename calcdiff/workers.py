@@ -169,6 +169,7 @@ class _Worker:
                     w.close_in_child()  # of another's orders pipe would keep it from ending
                 for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
                     signal.signal(sig, signal.SIG_DFL)  # (the parent's own are for it)
+                _CPU_LIMIT[0] = 0.0  # its CPU clock starts again at 0 (a worker's child too)
                 try:
                     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core at SIGXCPU
                 except (ValueError, OSError):  # pragma: no cover

@@ -231,14 +231,21 @@ def test_a_failed_allocation_seen_as_a_system_error_is_the_memory_limit():
     def task(i):
         raise SystemError("error return without exception set")
 
+    import resource
+
+    from calcdiff import workers
+
     read_end, write_end = os.pipe()
+    cpu, moved = resource.getrlimit(resource.RLIMIT_CPU), workers._CPU_LIMIT[0]
     try:
-        # (a day per line: the CPU limit it sets is on this process)
+        # (a day per line: the CPU limit it sets is on this process, put back below)
         code = _answer_all(task, [7, 8], write_end, 150, 86400.0, os.getppid())
         frame = os.read(read_end, 1 << 16)
     finally:
         os.close(read_end)
         os.close(write_end)
+        resource.setrlimit(resource.RLIMIT_CPU, cpu)
+        workers._CPU_LIMIT[0] = moved
     assert code == 3  # the rest of the chunk goes to a fresh worker
     import pickle
 

@@ -136,6 +136,8 @@ def test_natural_variable_order():
     ("x*y + z^4", "x=0,y=0,z=0", "saddle"),  # no diagonal entry to start from
     ("x^2 + z^4", "x=0,z=0", "inconclusive"),  # singular and semidefinite
     ("-x^2 - (y - z)^2 + w^3", "x=0,y=0,z=0,w=0", "inconclusive"),
+    # small entries in doubles: definite (its leading minor 4e-14 fell under the tolerance)
+    ("sin(1e-7)*(x^2 + y^2)", "x=0,y=0", "minimum"),
 ])
 def test_hessian_classification(text, at, kind):
     assert hessian(text, at=at).classification == kind

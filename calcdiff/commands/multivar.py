@@ -290,30 +290,6 @@ def _exact_matrix(values: list[list[Expr]]) -> list[list[Fraction]] | None:
     return out
 
 
-def _minors(m) -> list:
-    """Leading principal minors by Gaussian elimination (exact for Fractions)."""
-    n = len(m)
-    minors = []
-    for k in range(1, n + 1):
-        a = [list(row[:k]) for row in m[:k]]
-        det = 1
-        for c in range(k):
-            pivot = next((r for r in range(c, k) if a[r][c] != 0), None)
-            if pivot is None:
-                det = 0
-                break
-            if pivot != c:
-                a[c], a[pivot] = a[pivot], a[c]
-                det = -det
-            det *= a[c][c]
-            for r in range(c + 1, k):
-                f = a[r][c] / a[c][c]
-                for cc in range(c, k):
-                    a[r][cc] -= f * a[c][cc]
-        minors.append(det)
-    return minors
-
-
 def classify(values, floats, gradient) -> tuple[str | None, str | None]:
     """minimum / maximum / saddle / inconclusive where the gradient -- its (exact value,
     float) per variable -- vanishes, else None. Exact where a value is an exact number
@@ -326,24 +302,16 @@ def classify(values, floats, gradient) -> tuple[str | None, str | None]:
     if m is None:
         m = floats
         tol = 1e-12
-    minors = _minors(m)
-    n = len(minors)
-
-    def pos(v):
-        return v > tol
-
-    def negv(v):
-        return v < -tol
-
-    if all(pos(d) for d in minors):
-        return "minimum", "the Hessian is positive definite: all leading principal minors are > 0"
-    if all((negv(d) if k % 2 == 0 else pos(d)) for k, d in enumerate(minors)):
-        return "maximum", "the Hessian is negative definite: the leading principal minors alternate in sign, starting < 0"
-    det = minors[-1]
-    if abs(det) > tol:
-        return "saddle", "the Hessian is indefinite: its determinant is nonzero but it is not definite"
-    del n
+    # the signs of the eigenvalues, counted by the pivots of a symmetric elimination (the
+    # leading minors, products of pivots, fell under the tolerance for a Hessian of 2e-7's)
     positive, negative = _inertia(m, tol)
+    n = len(m)
+    if positive == n:
+        return "minimum", "the Hessian is positive definite: all leading principal minors are > 0"
+    if negative == n:
+        return "maximum", "the Hessian is negative definite: the leading principal minors alternate in sign, starting < 0"
+    if positive and negative and positive + negative == n:
+        return "saddle", "the Hessian is indefinite: its determinant is nonzero but it is not definite"
     if positive and negative:  # x^2 - y^2 + z^4 at 0: singular, and still a saddle
         return "saddle", ("the Hessian is indefinite: it is singular, but it has both positive "
                           "and negative eigenvalues, so f rises along one direction and falls "
