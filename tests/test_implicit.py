@@ -217,6 +217,7 @@ REQUESTS = [
     ("y' if x^2 + y^2 = 25", "y", "x", 1, "y' if"),
     ("find y'' given x^2 + y^2 = 25", "y", "x", 2, "find y'' given"),
     ("d^2y/dx^2 of x^2 + y^2 = 25", "y", "x", 2, "d^2y/dx^2 of"),
+    ("d2y/dx2 of x^2 + y^2 = 25", "y", "x", 2, "d2y/dx2 of"),  # the order in plain digits
     ("find the second derivative of x^2 + y^2 = 25", "y", "x", 2,
      "find the second derivative of"),
     ("find dx/dy if x^2 + y^2 = 25", "x", "y", 1, "find dx/dy if"),

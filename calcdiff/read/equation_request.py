@@ -28,7 +28,9 @@ def _order(tag: str) -> str:
 
 # what is asked: dy/dx (d^2y/dx^2, d²y/dx²), y' (y'', y′), d/dx, or words
 _WHAT = (
-    r"(?:d" + _order("n") + r"\s*(?P<dep>" + VAR_NAME + r")\s*/\s*d\s*(?P<ind>" + VAR_NAME
+    # d2y/dx2: the order in plain digits, the independent variable one letter carrying them
+    r"(?:d(?P<a>[0-9]+)\s*(?P<adep>[A-Za-z])\s*/\s*d\s*(?P<aind>[A-Za-z])(?P=a)(?![0-9])"
+    + r"|d" + _order("n") + r"\s*(?P<dep>" + VAR_NAME + r")\s*/\s*d\s*(?P<ind>" + VAR_NAME
     + r")" + _order("m")
     + r"|d" + _order("k") + r"\s*/\s*d\s*(?P<by>" + VAR_NAME + r")" + _order("j")
     + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>['′″‴]+)(?:\s*\(\s*(?P<arg>" + VAR_NAME
@@ -86,6 +88,9 @@ def _count(m, tag: str) -> int | None:
 
 def _asked(m) -> tuple[str | None, str | None, int]:
     """(dependent, independent, order) of a :data:`_WHAT` match."""
+    if m.group("adep"):
+        return (_variable(m.group("adep")), _variable(m.group("aind")),
+                check_order_text(m.group("a"), m.string, m.start("a")))
     if m.group("dep"):
         return (_variable(m.group("dep")), _variable(m.group("ind")),
                 _count(m, "n") or _count(m, "m") or 1)
