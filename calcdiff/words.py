@@ -25,13 +25,13 @@ REQUEST_WORDS = {
 
 # words said for an operation ("x squared", "sin of x", "1 over x"): an error with what to
 # write, never a product of their letters (s*q*u*a*r*e*d)
+_POINT_HINT = "give the point with --at x=1 (or end the input with 'at x = 1')"
 MATH_WORDS = {
     "of": "write sin(x), f(x): a function's argument in brackets (or sin x)",
     "squared": "write x^2", "cubed": "write x^3",
     "times": "write * (or nothing: 2x, x y)", "multiplied": "write *",
     "over": "write /", "divided": "write /", "plus": "write +", "minus": "write -",
-    "when": "give the point with --at x=1 (or end the input with 'at x = 1')",
-    "where": "give the point with --at x=1 (or end the input with 'at x = 1')",
+    "when": _POINT_HINT, "where": _POINT_HINT,
 }
 
 # names the reader gives a meaning before any function: constants and requests' heads

@@ -269,3 +269,9 @@ def test_a_derivative_at_a_number_in_prime_notation(text, value):
     from calcdiff.tree.printer import to_plain
 
     assert to_plain(derive(text).value) == value
+
+
+def test_a_point_in_words_given_twice_is_an_error():
+    with pytest.raises(ParseError) as info:
+        parse_request("x^2 at x = 1 at x = 2")
+    assert info.value.message == "the point is given twice"

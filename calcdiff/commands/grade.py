@@ -147,7 +147,8 @@ def _meant_under_the_fraction(text: str, r, derivative, points, vars, table, exa
         if n.kind != "implicit-multiplication" or not n.joins \
                 or "a product after a fraction" not in n.message:
             continue
-        slash = text.rfind("/", n.start, min(left for left, _ in n.joins))
+        first = min(left for left, _ in n.joins)
+        slash = max(text.rfind("/", n.start, first), text.rfind("÷", n.start, first))
         if slash < 0:
             continue
         meant = f"{text[:slash + 1]}({text[slash + 1:n.end].strip()}){text[n.end:]}"

@@ -141,6 +141,9 @@ def _parse_request(text, vars, table, names):
         # is not a bar)
         where = bar or at
         blanked = text[:where.start()] + " " * (len(text) - where.start())
+        if at is not None and ("=" in blanked and AT_END.search(blanked) or _bar(blanked)):
+            raise ParseError("the point is given twice", text, where.start(), len(text),
+                             hint="give one point: … at x = 1, y = 2")
         try:
             reading = _parse_request(blanked, vars, table, names)
         except CalcdiffError as exc:
