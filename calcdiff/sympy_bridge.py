@@ -220,7 +220,7 @@ def _real_root(u, n=None):
 HUGE_POWER_BITS = 1 << 20  # an exact power of numbers past this many bits is not built
 
 
-def _huge_power(e: Expr) -> bool:
+def huge_power(e: Expr) -> bool:
     """Whether ``e`` holds a power of numbers whose exact value would take past
     :data:`HUGE_POWER_BITS` bits (10^10^10: SymPy would build the integer, for minutes)."""
     for n in walk(e):
@@ -245,7 +245,7 @@ def real_value(e: Expr, digits: int, table=None):
     """The constant ``e`` as a SymPy number at ``digits`` digits when it is a finite real
     number, else None (SymPy loaded here: only where doubles cannot tell; not for a power
     of numbers too large to build)."""
-    if _huge_power(e):
+    if huge_power(e):
         return None
     try:
         v = to_sympy(e, rewrite_activations=True, table=table).evalf(digits)

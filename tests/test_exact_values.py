@@ -326,3 +326,14 @@ def test_a_value_too_large_to_build_is_shown_exactly_not_computed(text, at, valu
     assert r.exit_code == 0, r.stderr
     assert r.stdout.splitlines()[-1] == f"At {at.replace('=', ' = ')}: {value} (its decimal " \
                                         "overflows a double)"
+
+
+@pytest.mark.parametrize("text,value", [
+    ("x*(10^(10^7)+1)/10^(10^7)", "1 + 1/10**10000000"), ("x*sin(10^(10^6))", "sin(10**1000000)"),
+])
+def test_a_value_too_large_to_build_but_bounded_is_no_overflow(text, value):
+    """Its 60 digits are not computed (a power too large to build), and it does not
+    overflow: no decimal, and no word that it overflows."""
+    r = run("derive", text, "--at", "x=1", "--no-steps", "-f", "text", "--timeout", "5")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == f"At x = 1: {value}"

@@ -26,9 +26,9 @@ from calcdiff.read.reading import Note, Reading
 from calcdiff.read.request import is_request, parse_request
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
-from calcdiff.sympy_bridge import real_value, simplify_full
+from calcdiff.sympy_bridge import huge_power, real_value, simplify_full
 from calcdiff.table import RELATIONS
-from calcdiff.tree.nodes import ZERO, Add, Call, Div, Expr, Neg, Num, Pow, Sym, walk
+from calcdiff.tree.nodes import ZERO, Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sym, walk
 from calcdiff.tree.printer import shown_point, to_plain
 
 _VAR_RE = re.compile(r"^[A-Za-z\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
@@ -324,7 +324,34 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
             # the doubles fail on the way (exp(1000)/(exp(1000) + 1) is about 1)
             precise = precise_value(exact, {}, table)
             f = f if precise is None else precise  # 0.0 too: e^-1000 underflows to it
+            if precise is None and huge_power(exact) and not _past_a_double(exact):
+                f = None  # sin(10**1000000), 1 + 1/10**10000000: no decimal, no "overflow"
     return exact, f
+
+
+def _past_a_double(e: Expr) -> bool:
+    """Whether the exact number ``e`` is surely past a double: a power of a number beyond 1
+    to a positive power, times numbers (10**10000000, 2**4000*3**(2**4000 - 1))."""
+    if type(e) is Neg:
+        return _past_a_double(e.arg)
+    if type(e) is Pow:
+        return type(e.base) is Num and abs(e.base.value) > 1 and not e.exp.free and \
+            _sign_of(e.exp) > 0
+    if type(e) is Mul:
+        return any(_past_a_double(a) for a in e.args) and all(
+            type(a) is Num or _past_a_double(a) for a in e.args)
+    return False
+
+
+def _sign_of(e: Expr) -> float:
+    """The sign of the constant ``e`` in doubles (an exponent past a double is positive
+    when it overflows upward)."""
+    try:
+        return math.copysign(1.0, evaluate(e, {}))
+    except FloatOverflow:
+        return 1.0
+    except (DomainError, ArithmeticError, ValueError):
+        return 0.0
 
 
 def exact_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None) -> Expr:
