@@ -43,6 +43,7 @@ class Grade(Shown):
     method: str  # "symbolic" | "numeric (8 points)" | ...
     note: str | None = None  # a correct answer's simpler form, or a hint for a wrong one
     simpler: Expr | None = None
+    simpler_words: str = ""  # what the note says before ``simpler`` ("correct; a shorter …")
     diagnosis: Diagnosis | None = None
     differences: list = field(default_factory=list)  # equivalence.Difference, when wrong
     label: str | None = None  # the student's id in a class's batch

@@ -495,3 +495,9 @@ def test_the_expression_itself_given_as_its_derivative_is_said(expr):
     g = grade(expr, expr)
     assert not g.correct
     assert g.note.endswith("it is the expression itself, not its derivative"), g.note
+
+
+def test_a_simplified_but_longer_answer_is_not_told_it_simplifies():
+    """3x^2 + 6x + 3 has nothing to simplify; it is only longer than 3(x + 1)^2."""
+    g = grade("(x+1)^3", "3x^2 + 6x + 3")
+    assert g.correct and g.note == "correct; a shorter equivalent form is 3*(x + 1)**2"

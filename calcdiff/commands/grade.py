@@ -176,8 +176,10 @@ def _grade_one(reading, answer_text, part_text, var, vars, simplify, table) -> G
               answer_notes=answer_notes)
     if verdict.equal:
         g.simpler = _simpler_form(answer, derivative, table, exact)
-        if g.simpler is not None:
-            g.note = f"correct, and it simplifies to {to_plain(g.simpler)}"
+        if g.simpler is not None:  # 3x^2 + 6x + 3: simplified, only longer than 3(x + 1)^2
+            g.simpler_words = ("correct, and it simplifies to " if _unsimplified(answer) else
+                               "correct; a shorter equivalent form is ")
+            g.note = g.simpler_words + to_plain(g.simpler)
         return g
     g.differences = verdict.differences[:3]
     meant = _meant_under_the_fraction(part_text, answer_reading, derivative, points, vars,

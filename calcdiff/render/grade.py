@@ -52,7 +52,7 @@ def _rows(g: Grade) -> list[tuple[str, list]]:
     if g.correct:
         rows.append(("Grade", [f"CORRECT (decided {_method(g.method)})"]))
         if g.simpler is not None:
-            rows.append(("Note", ["correct, and it simplifies to ", g.simpler]))
+            rows.append(("Note", [g.simpler_words, g.simpler]))
         return rows
     d = g.diagnosis
     if d is None:
