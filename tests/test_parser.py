@@ -261,7 +261,7 @@ def test_a_point_in_words_needs_numbers():
 
 @pytest.mark.parametrize("text,value", [
     ("f'(2) if f(x) = x^3", "12"), ("find f'(1) for f(x) = x^2 + 1", "2"),
-    ("f''(0.5) if f(x) = x^4", "3"), ("y'(2) of y = t^2", "4"),
+    ("f''(0.5) if f(x) = x^4", "3"), ("y'(2) of y = t^2", "4"), ("f'(1/2) if f(x) = x^2", "1"),
 ])
 def test_a_derivative_at_a_number_in_prime_notation(text, value):
     """f'(2) if f(x) = x^3: the derivative at 2 ('if' was refused as Python syntax)."""

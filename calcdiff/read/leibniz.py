@@ -11,7 +11,8 @@ import re
 from calcdiff.errors import ParseError
 from calcdiff.read.definitions import VAR_NAME
 
-ORDER_PATTERN = r"(?:\s*\^\s*[{(]?\s*([0-9]+)\s*[})]?|\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"  # ^2, ^{2}, ^(2), ²
+# an order: ^2, ^{2}, ^(2), ²
+ORDER_PATTERN = r"(?:\s*\^\s*[{(]?\s*([0-9]+)\s*[})]?|\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"
 # d2/dx2, d2y/dx2, d3/dt3: the order in plain digits, as typed without a caret (read only
 # when the denominator's variable carries the same digits, so that d2/x stays a quotient)
 ASCII_HEAD = re.compile(r"^\s*([d∂])([0-9]+)\s*(" + VAR_NAME + r")?\s*/\s*")
@@ -43,7 +44,16 @@ def ascii_head(text: str):
         return None
     den = LEIBNIZ_DEN.match(text, m.end())
     digits = m.group(2)
-    if den is None or den.group(3) or den.group(4) or not den.group(2).endswith(digits) \
-            or not den.group(2)[:-len(digits)].isalpha():
+    if den is None or den.group(3) or den.group(4):
+        return None
+    name = den.group(2)
+    letters = name.rstrip("0123456789")
+    if letters.isalpha() and name != letters and not name.endswith(digits):
+        # d2/dx3: an order in digits on both sides that do not agree
+        raise ParseError(f"the request's order {digits} does not match its denominator "
+                         f"{den.group(0).strip()}", text, m.start(2), den.end(),
+                         hint=f"write d{digits}/d{letters}{digits}, or "
+                              f"d^{digits}/d{letters}^{digits}")
+    if not name.endswith(digits) or not name[:-len(digits)].isalpha():
         return None
     return m

@@ -49,10 +49,10 @@ def parse_request(text: str, vars=None, table=None, names=None) -> Reading:
 # y' = x^3, f′(x) = …, y'' of y = …: Lagrange's primes on the function's name (or the order
 # in brackets, y^{(4)} = …, f⁽⁴⁾(x) = …)
 _PRIMES = "'′″‴"
-_PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+|(?:"
-                         + ORDER + r"))\s*(?:\(\s*(" + _VAR_NAME
-                         + r"|[-+]?[0-9]+(?:\.[0-9]+)?)\s*\))?\s*(=(?!=)|(?:of|for|if|given|when|"
-                         r"where)\s)")  # f'(x) = …, y'' of y = …, f'(2) if f(x) = … (at 2)
+# f'(x) = …, y'' of y = …, f'(2) if f(x) = … (the derivative at 2)
+_PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+|(?:" + ORDER
+                         + r"))\s*(?:\(\s*(" + _VAR_NAME + r"|[-+]?[0-9]+(?:\.[0-9]+|/[0-9]+)?)"
+                         r"\s*\))?\s*(=(?!=)|(?:of|for|if|given|when|where)\s)")
 
 
 # ∇f of …, ∇(x^2 y), ∇ x^2 y: the gradient
