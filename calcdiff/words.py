@@ -37,4 +37,6 @@ MATH_WORDS = {
 # names the reader gives a meaning before any function: constants and requests' heads
 READ_FIRST = frozenset(("pi", "inf", "oo", "infinity", "of", "at", "diff", "grad"))
 
-RESERVED = PYTHON_KEYWORDS | REQUEST_WORDS.keys() | MATH_WORDS.keys() | READ_FIRST
+# every word refused where it stands inside an expression (the lexer asks this one set)
+REFUSED = PYTHON_KEYWORDS | REQUEST_WORDS.keys() | MATH_WORDS.keys()
+RESERVED = REFUSED | READ_FIRST

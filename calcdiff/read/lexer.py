@@ -21,7 +21,7 @@ from calcdiff.greek import NAMES as GREEK_NAMES
 from calcdiff.limits import check_order_text
 from calcdiff.tree.nodes import whole as whole_fraction
 from calcdiff.undefined import FUNCTION_LETTERS, count_primes, derivative_order
-from calcdiff.words import MATH_WORDS, PYTHON_KEYWORDS, REQUEST_WORDS
+from calcdiff.words import MATH_WORDS, REFUSED, REQUEST_WORDS
 
 MAX_LENGTH = 1_000_000
 MAX_DIGITS = 4000  # CPython refuses int() of longer strings by default
@@ -275,7 +275,7 @@ def tokenize(text: str) -> list[Token]:
                 append(Token("OP", "^", s, i, None, t) if t == "**" else
                        Token("OP", t, s, i, None, t))
             elif group == 2:
-                if t in PYTHON_KEYWORDS or t in REQUEST_WORDS or t in MATH_WORDS:
+                if t in REFUSED:
                     raise _keyword(t, text, s, i)
                 append(Token("NAME", t, s, i, None, t))
             elif i - s <= MAX_DIGITS:
@@ -394,7 +394,7 @@ def _one_token(text: str, i: int, n: int, append) -> int:
                              f"{order[0]}, or {name}^{order[0]} for a power")
                 name += "'" * check_order_text(order[0], text, order[1])
                 i = order[2]
-        if name in PYTHON_KEYWORDS or name in REQUEST_WORDS or name in MATH_WORDS:
+        if name in REFUSED:
             raise _keyword(name, text, start, i)
         append(Token("NAME", name, start, i, None, name, None, flags))
         return i
