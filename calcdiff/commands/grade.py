@@ -32,6 +32,7 @@ from calcdiff.deriving.mistakes import (
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.read.lexer import closing_bracket
+from calcdiff.read.tidy import AFTER_A_FRACTION
 from calcdiff.results_grade import Diagnosis, Grade, GradientGrade
 from calcdiff.simplify import simplify as simplify_tree
 from calcdiff.tree.nodes import Add, Div, Expr, Mul, Neg, Num, Pow, size, walk
@@ -145,7 +146,7 @@ def _meant_under_the_fraction(text: str, r, derivative, points, vars, table, exa
     the derivative: what the student surely meant; else None."""
     for n in r.notes:
         if n.kind != "implicit-multiplication" or not n.joins \
-                or "a product after a fraction" not in n.message:
+                or AFTER_A_FRACTION not in n.message:
             continue
         first = min(left for left, _ in n.joins)
         slash = max(text.rfind("/", n.start, first), text.rfind("÷", n.start, first))

@@ -15,15 +15,16 @@ from typing import NamedTuple
 
 from calcdiff.limits import check_order_text
 from calcdiff.read.definitions import VAR_NAME, variable_name
+from calcdiff.read.leibniz import order_pattern
 from calcdiff.read.lexer import closing_bracket
 from calcdiff.read.request import (DERIVATIVE_WORD, ORDINAL, ordinal_order, superscript_digits,
                                    wrt_tail)
 from calcdiff.undefined import count_primes
 
 def _order(tag: str) -> str:
-    """An order written after d or dx: ^2, ^{2}, ²."""
-    return (rf"(?:\s*\^\s*[{{(]?\s*(?P<{tag}>[0-9]+)\s*[}})]?"
-            rf"|\s*(?P<{tag}_up>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?")
+    """An order written after d or dx (:func:`calcdiff.read.leibniz.order_pattern`), its
+    digits at group ``tag``, its superscripts at ``tag_up``."""
+    return order_pattern(tag, tag + "_up")
 
 
 # what is asked: dy/dx (d^2y/dx^2, d²y/dx²), y' (y'', y′), d/dx, or words

@@ -11,8 +11,15 @@ import re
 from calcdiff.errors import ParseError
 from calcdiff.read.definitions import VAR_NAME
 
-# an order: ^2, ^{2}, ^(2), ²
-ORDER_PATTERN = r"(?:\s*\^\s*[{(]?\s*([0-9]+)\s*[})]?|\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"
+def order_pattern(digits: str = "", superscripts: str = "") -> str:
+    """An order written after d or dx, ``^2``, ``^{2}``, ``^(2)``, ``²``: its digits and its
+    superscripts captured (by these names, where given)."""
+    d = f"?P<{digits}>" if digits else ""
+    s = f"?P<{superscripts}>" if superscripts else ""
+    return rf"(?:\s*\^\s*[{{(]?\s*({d}[0-9]+)\s*[}})]?|\s*({s}[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?"
+
+
+ORDER_PATTERN = order_pattern()
 # d2/dx2, d2y/dx2, d3/dt3: the order in plain digits, as typed without a caret (read only
 # when the denominator's variable carries the same digits, so that d2/x stays a quotient)
 ASCII_HEAD = re.compile(r"^\s*([d∂])([0-9]+)\s*(" + VAR_NAME + r")?\s*/\s*")

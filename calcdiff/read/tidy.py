@@ -3,7 +3,6 @@ becomes a Reading (its notes merged to one per interpretation and deduplicated).
 
 from __future__ import annotations
 
-import re
 
 from calcdiff.read.reading import Note
 from calcdiff.tree.printer import to_plain
@@ -123,6 +122,9 @@ def _fold_into_products(notes: list[Note], splits: list[Note], drop: set,
             drop.add(id(sp))
 
 
+AFTER_A_FRACTION = " (a product after a fraction: (a/b)·x, not a/(b·x))"  # in its note
+
+
 def implicit_note(text: str, start: int, end: int, joins, divided: bool = False) -> Note:
     """The note of an implicit product, in the user's own notation: the text as written,
     then with a ``*`` at each place a product was read (``3x^2`` read as ``3*x^2``); ``joins``
@@ -139,7 +141,7 @@ def implicit_note(text: str, start: int, end: int, joins, divided: bool = False)
         pieces.append(text[at:end])
         m = f"implicit multiplication: {written} read as {''.join(pieces).strip()}"
         if divided:
-            m += " (a product after a fraction: (a/b)·x, not a/(b·x))"
+            m += AFTER_A_FRACTION
         return m
 
     note = Note("implicit-multiplication", message, start, end, list(joins))
