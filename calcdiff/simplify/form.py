@@ -29,7 +29,7 @@ from math import gcd
 
 from calcdiff.errors import DomainError
 from calcdiff.simplify.numbers import F0, F1, merge_roots, num_pow
-from calcdiff.simplify.roots import Roots, is_exp
+from calcdiff.simplify.roots import Roots
 from calcdiff.simplify.sizes import Sizes, variable_key
 from calcdiff.tree.nodes import ZERO, Add, Call, Const, Div, E, Expr, Mul, Neg, Num, Pow, Sym
 
@@ -328,36 +328,35 @@ class Form(Roots, Sizes):
                 return -1 if ea < 0 else 1
             return 1 if eb < 0 else -1
 
-    def pow_expr(self, b: Expr, e: Fraction) -> Expr:
-        """``b**e`` for ``e > 0`` in print form: sqrt, cbrt, root where they belong."""
+    def pow_factors(self, b: Expr, e: Fraction) -> tuple:
+        """``b**e`` for ``e > 0`` in print form, as the factors of a product: sqrt, cbrt, root
+        where they belong (``x**(7/3)`` is ``x**2``, ``cbrt(x)``: two factors)."""
         if e == 1:
-            return b
+            return (b,)
         hit = self._pows.get((b, e))
         if hit is None:
-            hit = self._pows[(b, e)] = self._pow_expr(b, e)
+            hit = self._pows[(b, e)] = self._pow_factors(b, e)
         return hit
 
-    def _pow_expr(self, b: Expr, e) -> Expr:
+    def _pow_factors(self, b: Expr, e) -> tuple:
         mk = self.intern
         if e.denominator == 1:
-            return mk(Pow(b, self.num(e)))
+            return (mk(Pow(b, self.num(e))),)
         p, q = e.numerator, e.denominator
         if q == 2 and p == 1:
-            return mk(Call("sqrt", (b,)))
+            return (mk(Call("sqrt", (b,))),)
         if q == 3 and "cbrt" in self.funcs:
             # the real cube root's powers, as the input's cbrt: x**(7/3) is x**2*cbrt(x),
             # which has a value at x < 0 (x**(7/3), a power to a fraction, has none)
             r = mk(Call("cbrt", (b,)))
             k, p = divmod(p, 3)
-            if p:
-                r = r if p == 1 else mk(Pow(r, self.num(p)))
+            roots = () if not p else (r,) if p == 1 else (mk(Pow(r, self.num(p))),)
             if not k:
-                return r
-            whole = b if k == 1 else mk(Pow(b, self.num(k)))
-            return whole if not p else mk(Mul((whole, r)))
+                return roots
+            return (b if k == 1 else mk(Pow(b, self.num(k))),) + roots
         if p == 1 and "root" in self.funcs:
-            return mk(Call("root", (b, self.num(q))))
-        return mk(Pow(b, self.num(e)))
+            return (mk(Call("root", (b, self.num(q)))),)
+        return (mk(Pow(b, self.num(e))),)
 
     def term_expr(self, c: Fraction, m) -> Expr:
         """One term; a negative ``c`` puts the minus on the first factor (``-x*y``)."""
@@ -372,13 +371,10 @@ class Form(Roots, Sizes):
         for b, e in self._mono(m)[1]:
             if e == 1:
                 up.append(b)
+            elif e > 0:
+                up += self.pow_factors(b, e)
             else:
-                side = up if e > 0 else down
-                f = self.pow_expr(b, e if e > 0 else -e)
-                if type(f) is Mul:  # x**(7/3) as x**2*cbrt(x): two factors
-                    side.extend(f.args)
-                else:
-                    side.append(f)
+                down += self.pow_factors(b, -e)
         p, q = c.numerator, c.denominator
         if p < 0:
             if p != -1 or not up:  # the minus on the number: -3*x, not -(3*x)

@@ -15,7 +15,8 @@ from __future__ import annotations
 from fractions import Fraction
 from math import comb
 
-from calcdiff.simplify.form import F0, F1, Form, Term, is_exp
+from calcdiff.simplify.form import F0, F1, Form, Term
+from calcdiff.simplify.roots import is_exp
 from calcdiff.tree.nodes import Add, Call, Const, Num, Sym
 
 EXPAND_MIN_BUDGET = 64  # terms an expansion may reach, at least; also 4 per input term
