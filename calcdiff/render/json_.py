@@ -43,22 +43,23 @@ class Printing:
         self.kept.append(e)
         return exprs.plain(e, memo=self.memo)
 
-    def raw(self, e, exprs: Exprs, flags: list) -> str:
-        """The rules' output, whole -- unless it prints past :data:`RAW_NODES` with no
-        names to shorten it (1,000 nested abs simplify to x/abs(x), but the rules' output
-        is 5 MB, and the texts of its nested sub-trees would fill a gigabyte): then cut at
-        :data:`RAW_CHARS`, printed without the memo (a cut costs what it shows), and
-        ``flags`` told."""
+    def raw(self, e, exprs: Exprs, out: dict) -> None:
+        """``out["raw"]``, the rules' output, whole -- unless it prints past
+        :data:`RAW_NODES` with no names to shorten it (1,000 nested abs simplify to
+        x/abs(x), but the rules' output is 5 MB, and the texts of its nested sub-trees would
+        fill a gigabyte): then cut at :data:`RAW_CHARS`, printed without the memo (a cut
+        costs what it shows), and ``out["raw_truncated"]`` says so."""
         if exprs:
-            return self.whole(e, exprs)
+            out["raw"] = self.whole(e, exprs)
+            return
         self.kept.append(e)
         text = write(e, PLAIN, QUICK_CHARS, self.memo)
-        if len(text) <= QUICK_CHARS:  # the usual: whole (a cut text ends in " …")
-            return text
-        if sizes([e])[0] <= RAW_NODES:
-            return write(e, PLAIN, None, self.memo)
-        flags.append(True)
-        return write(e, PLAIN, RAW_CHARS)
+        cut = len(text) > QUICK_CHARS and sizes([e])[0] > RAW_NODES
+        if len(text) > QUICK_CHARS:  # (the usual: whole; a cut text ends in " …")
+            text = write(e, PLAIN, RAW_CHARS) if cut else write(e, PLAIN, None, self.memo)
+        out["raw"] = text
+        if cut:
+            out["raw_truncated"] = True
 
 
 STEP_LEVELS = 200  # a derivation nested deeper is cut there (JSON readers' depth limits)
@@ -132,10 +133,7 @@ def derivation_json(d: Derivation, steps: bool = True) -> dict:
     }
     if steps:
         out["derivation"] = [_root_json(p, ex, printing) for p in d.parts]
-    cut: list = []
-    out["raw"] = printing.raw(d.raw, ex, cut)
-    if cut:
-        out["raw_truncated"] = True
+    printing.raw(d.raw, ex, out)
     out["derivative"] = answer(d.result)
     if d.alternate_forms:
         out["alternate_forms"] = [{"form": name, "derivative": answer(f)}
@@ -220,10 +218,7 @@ def gradient_json(g, steps: bool = True) -> dict:
         entry = {"var": var, "held_constant": held_constant(names, var).json(var)}
         if steps:
             entry["derivation"] = [_root_json(part, ex, printing) for part in p.parts]
-        cut: list = []
-        entry["raw"] = printing.raw(p.raw, ex, cut)
-        if cut:
-            entry["raw_truncated"] = True
+        printing.raw(p.raw, ex, entry)
         entry["derivative"] = printing.whole(p.result, ex)
         if p.check is not None:
             entry["check"] = p.check.to_json()
