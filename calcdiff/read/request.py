@@ -150,9 +150,8 @@ def _parse_request(text, vars, table, names):
             if exc.text is not None and len(exc.text) == len(text):
                 exc.text = text  # the text before the bar, padded to keep its columns
             raise
-        if bar is not None:
-            return _with_point(reading, text, bar, vars, table, names)
-        return _with_point(reading, text, at, vars, table, names, AT_WORDS)
+        return _with_point(reading, text, where, vars, table, names,
+                           BAR_WORDS if bar is not None else AT_WORDS)
     m = _NABLA.match(text)
     if m:
         return _nabla(text, m, vars, table, names)
