@@ -21,9 +21,12 @@ quadratic in its input may take quadratic time, and no more). ✗ marks an expon
 from __future__ import annotations
 
 import gc
+import json
 import math
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 from bench_core import Row, attempt, cprofile_top, fmt_time, section
 from bench_inputs import (
@@ -219,32 +222,76 @@ def compact(n: int) -> str:
     return f"{n / 1e6:.1f}M" if n >= 1e6 else f"{n / 1e3:.1f}k" if n >= 1e4 else f"{n}"
 
 
-def case_growth(quick: bool) -> None:
+def measure_family(index: int, quick: bool) -> tuple[list[int], dict[str, dict]]:
+    """The sizes of family ``index`` of :data:`FAMILIES` and, stage by stage, their least
+    times and input and output sizes (or the error that stopped them)."""
     reps = 2 if quick else 5
+    _family, _unit, full, small, make = FAMILIES[index]
+    sizes = list(small if quick else full)
+    per_stage: dict[str, dict] = {}
+    for n in sizes:
+        stages = attempt(lambda n=n: call_deep(make, n))
+        if not isinstance(stages, list):
+            per_stage.setdefault("(set-up)", {"error": f"at {n}: {stages}"})
+            break
+        for name, fn, size_in, size_out in stages:
+            rec = per_stage.setdefault(name, {"n": [], "t": [], "in": [], "out": []})
+            if "error" in rec:
+                continue
+            t = attempt(lambda fn=fn: best_inside(fn, reps, 0.1 if quick else 0.25))
+            if not isinstance(t, float):
+                rec["error"] = f"at {n}: {t}"
+                continue
+            rec["n"].append(n)
+            rec["t"].append(max(t, 1e-7))
+            rec["in"].append(size_in)
+            rec["out"].append(size_out)
+    return sizes, per_stage
+
+
+def _measured_alone(index: int, quick: bool) -> tuple[list[int], dict[str, dict]]:
+    """:func:`measure_family` in a process of its own, as each command runs: a family's
+    times do not depend on the memory the families before it left behind (the drill batch's
+    engine stage, measured after the 40-variable Hessian, once fitted 1.13 where alone it
+    fits 1.08)."""
+    args = [sys.executable, str(Path(__file__).resolve()), "--family", str(index)]
+    done = subprocess.run(args + (["--quick"] if quick else []), capture_output=True,
+                          text=True, check=False)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"the family's process ended with status {done.returncode}: {last}")
+    sizes, per_stage = json.loads(done.stdout)
+    return sizes, per_stage
+
+
+def _stage_profile(index: int, n: int, stage: str):
+    """A zero-argument callable re-running one stage at size ``n`` in this process (for
+    ``--profile``): the stage's set-up is made when it is first called, and only the stage
+    itself runs under the profiler."""
+
+    def run():
+        for name, fn, _, _ in call_deep(FAMILIES[index][4], n):
+            if name == stage:
+                return fn
+        raise LookupError(stage)  # pragma: no cover
+
+    return lambda: cprofile_top(run())
+
+
+def case_growth(quick: bool) -> None:
     sec = section("10. growth stage by stage: exponent of time in max(input, output) size "
-                  "(4 sizes, doubling; least-squares log-log slope)")
-    for family, unit, full, small, make in FAMILIES:
-        sizes = small if quick else full
+                  "(4 sizes, doubling; least-squares log-log slope; each family in a process "
+                  "of its own)")
+    for index, (family, unit, _full, _small, _make) in enumerate(FAMILIES):
         started = time.perf_counter()
-        per_stage: dict[str, dict] = {}
-        for n in sizes:
-            stages = attempt(lambda n=n: call_deep(make, n))
-            if not isinstance(stages, list):
-                per_stage.setdefault("(set-up)", {"error": f"at {n}: {stages}"})
-                break
-            for name, fn, size_in, size_out in stages:
-                rec = per_stage.setdefault(name, {"n": [], "t": [], "in": [], "out": []})
-                if "error" in rec:
-                    continue
-                t = attempt(lambda fn=fn: best_inside(fn, reps, 0.1 if quick else 0.25))
-                if not isinstance(t, float):
-                    rec["error"] = f"at {n}: {t}"
-                    continue
-                rec["n"].append(n)
-                rec["t"].append(max(t, 1e-7))
-                rec["in"].append(size_in)
-                rec["out"].append(size_out)
-                rec["profile"] = fn
+        measured = attempt(lambda index=index: _measured_alone(index, quick))
+        if isinstance(measured, str):
+            sec.rows.append(Row(f"{family}: (set-up)", measured))
+            continue
+        sizes, per_stage = measured
+        for name, rec in per_stage.items():
+            if rec.get("n"):
+                rec["profile"] = _stage_profile(index, rec["n"][-1], name)
         print(f"      {family}: {time.perf_counter() - started:.0f} s", file=sys.stderr,
               flush=True)
         label = f"{family}, {sizes[0]:,}…{sizes[-1]:,} {unit}"
@@ -262,4 +309,14 @@ def case_growth(quick: bool) -> None:
                     f"{which}; last doubling alone {local:.2f}")
             sec.rows.append(Row(case, rec["t"][-1], ratio=f"{k:.2f}", target=f"≤ {LIMIT}",
                                 ok=k <= LIMIT, note=note,
-                                profile=lambda fn=rec["profile"]: cprofile_top(fn)))
+                                profile=rec["profile"]))
+
+
+if __name__ == "__main__":  # one family, alone: its records as JSON (see _measured_alone)
+    import argparse
+
+    parser = argparse.ArgumentParser(description="measure one family of case 10")
+    parser.add_argument("--family", type=int, required=True)
+    parser.add_argument("--quick", action="store_true")
+    ns = parser.parse_args()
+    json.dump(measure_family(ns.family, ns.quick), sys.stdout)
