@@ -95,7 +95,9 @@ LINES = ["x", "xy", "x y", "sin x", "sin(x)", "sinx", "e", "e^x", "pi r^2", "f(x
          "-1", "x - 1", "e^2x", "xsinx", "cos(y)", "abc", "a b c", "1/2x", "√x", "|x|",
          # a name read by what follows it (exp2x is exp(2*x)), read first alone, then after
          # the same name before a space (exp2 y is exp2(y)) in the reversed order
-         "exp2x", "exp10x", "exp2 y", "exp10 y"]
+         "exp2x", "exp10x", "exp2 y", "exp10 y",
+         # f a variable in one line, a function's power in the next: f^2(x) is f(x)**2
+         "f x", "f^2(x)", "f**2(x)", "h t + h^3(t)", "g x + g^-1(x)"]
 
 
 def test_a_line_reads_the_same_whatever_was_read_before():

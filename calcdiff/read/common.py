@@ -28,6 +28,7 @@ from calcdiff.read.reading import Note
 from calcdiff.read.resolve import _name_index
 from calcdiff.read.tidy import implicit_note
 from calcdiff.tree.nodes import Add, Mul, Neg, Num, Pow, Sym
+from calcdiff.undefined import FUNCTION_LETTERS
 
 # spaces, then a whole number (not 2e5), a run of letters (not x2, f^{(4)}), an operator, or
 # anything else (the line is not a common one)
@@ -36,6 +37,7 @@ _TOKEN = re.compile(r"( *+)(?:([0-9]++)(?![eE])|([A-Za-z]++)(?![0-9]|\^ *[{(])"
 
 
 _OPENING = frozenset(("(", "[", "{"))
+_POWER = frozenset(("^", "**"))
 # the tokens a term ends before (its sum's next sign, a closing bracket, an argument's comma)
 TERM_ENDS = frozenset(("+", "-", ")", "]", "}", ","))
 
@@ -72,6 +74,10 @@ def common_items(text: str, table, declared, names: frozenset, notes: list):
             pos = s + len(name)
             if k < last and found[k + 1][3] in _OPENING:
                 return None  # a call: its arguments are counted
+            if k + 2 < last and found[k + 1][3] in _POWER and name in FUNCTION_LETTERS:
+                j = k + 3 if found[k + 2][3] == "-" else k + 2
+                if j < last and found[j][1] and found[j + 1][3] == "(":
+                    return None  # f^2(x), g^-1(t): a power of an unknown function
             # (a keyword is never remembered: the lexer refuses it before the resolver)
             known = plain.get((name, None))
             if known is not None:
