@@ -10,7 +10,7 @@ domain (0, 1], and its derivative simplifies to 0 only once |x| is x.
 from __future__ import annotations
 
 from calcdiff.algebra.build import substitute
-from calcdiff.simplify import session_memo
+from calcdiff.simplify import normal_form_of, session_memo
 from calcdiff.tree.nodes import LEAVES, Call, Div, Expr, Num, Pow, Sym, bottom_up, distinct, rebuild
 
 
@@ -101,12 +101,28 @@ def _abs_and_root(e: Expr) -> int:
     return bits
 
 
+def _in_variables(e: Expr) -> bool:
+    """Whether ``e`` is the simplifier's last answer and, by its normal form, a sum of
+    variables at whole powers (a polynomial's derivative): then it holds no abs and no root,
+    and is not walked to find out."""
+    known = normal_form_of(e)
+    if known is None:
+        return False
+    for m in known[1]:
+        for b, k in m:
+            if type(b) is not Sym or (type(k) is not int and k.denominator != 1):
+                return False
+    return True
+
+
 def on_the_domain(answer: Expr, names, simplify) -> Expr:
     """The simplified ``answer`` with |v| = v for the variables ``names()`` gives (asked
     only when the answer has an abs or a root: the expression is walked once then). Where
     the answer has a root, it is first read with each v as |v| (the same value on the
     domain), so that the simplifier takes |v| out of ``sqrt(1/v**2 - 1)`` and cancels it:
     ``-1/(x*sqrt(1 - x**2)) + 1/(x**2*sqrt(1/x**2 - 1))`` is 0."""
+    if _in_variables(answer):
+        return answer
     bits = _abs_and_root(answer)
     if not bits:
         return answer
