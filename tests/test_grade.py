@@ -178,6 +178,10 @@ WRONG = [
     ("sin(x^2)", "cos(2x)", "chain-composed", "top"),
     ("x^3 - x^2", "3x^2 + 2x", "difference-sign-lost", "top"),
     ("x^2 + 5", "2x + 5", "constant-term-kept", "2"),
+    # the expression's own c: the rule's c is another letter in its steps
+    ("c x^2", "2x", "constant-factor-dropped", "top"),
+    ("x/c", "1", "constant-factor-dropped", "top"),
+    ("m x + c", "m + c", "constant-term-kept", "2"),
     ("x^x", "x x^(x-1)", "variable-exponent-as-power", "top"),
     ("x^x", "x^x ln x", "variable-base-as-exponential", "top"),
 ]

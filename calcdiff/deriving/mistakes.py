@@ -363,8 +363,11 @@ def _constant_dropped(step, ctx):
     """(c·f)′ written as f′: the constant factor (or divisor) left out."""
     if step.rule not in ("constant-multiple", "constant-divisor"):
         return
-    c = dict(step.bindings)["c"]
-    kind = "factor" if step.rule == "constant-multiple" else "divisor"
+    # c by its place (c·f, f/c): the step's own name for it is another letter where the
+    # expression has a c of its own (a x^2 + b x + c)
+    multiple = step.rule == "constant-multiple"
+    c = step.bindings[0 if multiple else 1][1]
+    kind = "factor" if multiple else "divisor"
     what = "the minus sign" if c == Num(-1) else f"the constant {kind} {_plain(c)}"
     yield step.substeps[0].result, f"left out {what}"
 
