@@ -42,6 +42,13 @@ def test_examples_match_idiff(text, n):
     assert matches_idiff(text, n)
 
 
+@pytest.mark.parametrize("text", ["y = sin(xy)", "y = e^(xy)", "y = 1 + xy^2", "y = xy + 1",
+                                  "y = xtany", "find dy/dx if y = sin(xy)"])
+def test_y_inside_a_run_of_letters_on_the_right_makes_an_equation(text):
+    # xy is x*y: y is on both sides, differentiated implicitly, not held constant
+    assert matches_idiff(text)
+
+
 @pytest.mark.parametrize("text", ["x^2 + y^2 = 25", "y = x + y^3"])
 def test_third_order_matches_idiff(text):
     assert matches_idiff(text, 3)

@@ -86,10 +86,24 @@ def equation_sides(text: str, dependent: str | None = None,
             (dependent is not None and variable_name(m.group(1)) != dependent)
             or variable_name(m.group(1)) == independent):
         return left, right, at  # dy/dx if x = tan(y): y as a function of x, implicitly
-    if m and not re.search(r"(?<![A-Za-z_])" + re.escape(m.group(1)) + r"(?![A-Za-z_0-9(])",
-                           right) and _defines(m.group(1), left, right):
+    if m and not _holds(m.group(1), left, right) and _defines(m.group(1), left, right):
         return None  # a definition: the parser reads its right-hand side
     return left, right, at
+
+
+def _holds(name: str, left: str, right: str) -> bool:
+    """Whether the right side of ``name = right`` holds the name defined: written alone
+    (``y = x*y + 1``), or -- a plain name -- inside a run of letters the parser splits
+    (``y = sin(xy)``, ``y = xtany``: an equation in y, differentiated implicitly). The
+    right side is parsed only when the name is among its letters."""
+    if re.search(r"(?<![A-Za-z_])" + re.escape(name) + r"(?![A-Za-z_0-9(])", right):
+        return True
+    if "(" in left or name not in right:
+        return False
+    try:
+        return variable_name(name) in parse(right).expr.free
+    except CalcdiffError:
+        return False  # the parser will say what is wrong with it
 
 
 def _defines(name: str, left: str, right: str) -> bool:
