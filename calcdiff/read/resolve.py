@@ -49,6 +49,14 @@ def _is_op(tok: Token, text: str) -> bool:
     return tok.kind == "OP" and tok.text == text
 
 
+def _snake_case(base: str, sub: str) -> bool:
+    """Whether ``base_sub`` is a name in words, as code writes one (``weight_decay``,
+    ``learning_rate``, ``loss_fn``): a base of three letters or more, or a subscript that
+    is a word of two letters or more -- one variable, not a product of letters (``ab_1`` is
+    a·b₁)."""
+    return len(base) >= 3 or (len(sub) >= 2 and sub.isalpha())
+
+
 def _after_power(tokens: list[Token], j: int) -> int | None:
     """Where the bracket of ``f^2(x)``, ``f^{2}(x)``, ``f^-1(x)`` opens, the power's tokens
     starting at ``j``; None where no bracket follows a whole number there."""
@@ -307,7 +315,7 @@ class _Resolver:
             if called and len(base) >= 2 and len(sub) >= 3 and sub.isalpha() \
                     and base not in GREEK_NAMES:
                 raise self._unknown_function(name, s, e)  # leaky_relu(x), my_func(x)
-            if not (len(base) == 1 or base in GREEK_NAMES):
+            if not (len(base) == 1 or base in GREEK_NAMES or _snake_case(base, sub)):
                 # 'ab_1': split the letters, the subscript belongs to the last one
                 pieces = self._split(base, s, s + len(base), called=False)
                 last = pieces[-1]
