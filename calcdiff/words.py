@@ -34,6 +34,27 @@ MATH_WORDS = {
     "when": _POINT_HINT, "where": _POINT_HINT,
 }
 
+# words of a sentence around a request ("… using the product rule", "… twice", "… please"):
+# an error with what to write, never a product of their letters (p*l*e*a*s*e)
+_ALONE = "give the expression alone: calcdiff reads math, not sentences"
+_ORDER = "for a higher derivative, ask 'second derivative of x^3' or pass --order 2"
+_RULES = ("every rule is named in the steps: give the expression alone (calcdiff limit shows "
+          "the difference quotient, the derivative from first principles)")
+_ANGLES = "angles are in radians: leave the word out (for degrees, write sin(pi*x/180))"
+SENTENCE_WORDS = {
+    **dict.fromkeys(("please", "show", "steps", "compute", "calculate", "simplify", "answer",
+                     "function", "value", "derivatives"), _ALONE),
+    **dict.fromkeys(("twice", "thrice", "again", "second", "third", "order"), _ORDER),
+    **dict.fromkeys(("using", "use", "rule", "rules", "product", "quotient", "chain",
+                     "method", "principles", "principle", "first"), _RULES),
+    **dict.fromkeys(("radians", "radian", "degrees", "degree"), _ANGLES),
+    **dict.fromkeys(("evaluated", "point"), _POINT_HINT),
+    **dict.fromkeys(("slope", "line"), "for the tangent line at a point, run calcdiff "
+                    "tangent"),
+    "implicitly": "an equation (x^2 + y^2 = 25) is differentiated implicitly: give it alone",
+}
+MATH_WORDS = {**MATH_WORDS, **SENTENCE_WORDS}
+
 # names the reader gives a meaning before any function: constants and requests' heads
 READ_FIRST = frozenset(("pi", "inf", "oo", "infinity", "of", "at", "diff", "grad"))
 
