@@ -233,6 +233,8 @@ def test_a_look_alike_letter_is_named(text, letter, name):
     ("derivative of x^2 y at x = 1, y = 2", {"x": "1", "y": "2"}, "4"),
     ("x^3 when x = 2 and y = 3", {"x": "2", "y": "3"}, "12"),
     ("dy/dx of y = sin x at x = pi", {"x": "pi"}, "-1"),
+    ("derivative of x^2 y at the point x = 1, y = 2", {"x": "1", "y": "2"}, "4"),
+    ("d/dx x^3 at point x=2", {"x": "2"}, "12"),
 ])
 def test_the_words_of_a_point_end_the_input(text, point, value):
     """"at x = 3" was read as the letters a*t*x = 3: an equation, differentiated implicitly."""

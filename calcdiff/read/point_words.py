@@ -14,11 +14,11 @@ from calcdiff.read.definitions import VAR_NAME
 _BAR = r"\|\s*_\s*(?:\{([^{}]*)\}|\(([^()]*)\)|([^\s,{}()]+=[^\s,{}()]+))"
 BAR_END = re.compile(_BAR + r"\s*$")
 BAR_HERE = re.compile(r"\s*" + _BAR)
-# "… at x = 2", "… when x = 1, y = 2" ending the input: the point, as a bar's (the words
+# "… at x = 2", "… at the point x = 2", "… when x = 1, y = 2" ending the input: the point, as a bar's (the words
 # were read as letters a*t*x = 2, an equation); a value holds no = and no comma
 _AT_VALUE = r"\s*" + VAR_NAME + r"\s*=\s*[^\s=,][^=,]*?"
 _AND = r"\s*,\s*(?:and\s+)?|\s+and\s+"
-AT_END = re.compile(r"\s(?:at|when)\s+(" + _AT_VALUE + r"(?:(?:" + _AND + r")" + _AT_VALUE
+AT_END = re.compile(r"\s(?:at|when)\s+(?:(?:the\s+)?point\s+)?(" + _AT_VALUE + r"(?:(?:" + _AND + r")" + _AT_VALUE
                     + r")*)\s*[.?]?\s*$", re.I)
 _SEPARATOR = re.compile(_AND)
 
