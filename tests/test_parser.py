@@ -277,3 +277,21 @@ def test_a_point_in_words_given_twice_is_an_error():
     with pytest.raises(ParseError) as info:
         parse_request("x^2 at x = 1 at x = 2")
     assert info.value.message == "the point is given twice"
+
+
+@pytest.mark.parametrize("text,result", [
+    ("𝑑/𝑑𝑥 𝑥³", "3*x**2"), ("d∕dx x^3", "3*x**2"), ("d⁄dx x^3", "3*x**2"),
+    ("d／dx x^3", "3*x**2"), ("ｄ/ｄｘ ｘ^3", "3*x**2"), ("𝑑²/𝑑𝑥² 𝑥⁴", "12*x**2"),
+    ("𝑓(𝑥) = 𝑥²", "2*x"), ("ｙ = ｘ^2", "2*x"), ("y’ = x^3", "3*x**2"), ("f”(x) = x^3", "6*x"),
+    ("derivative of 𝑥³ with respect to 𝑥", "3*x**2"), ("find d𝑦/d𝑥 if 𝑦 = 𝑥²", "2*x"),
+])
+def test_a_request_typed_in_other_characters_is_read(text, result):
+    """Word's Mathematical Italic, full-width letters, the division and fraction slashes and
+    an autocorrect's quotes for primes: the request is read as the lexer reads its letters
+    (d/d*x*x**3 was a product, 4*x**3), and the echo shows what was typed."""
+    from calcdiff.commands.differentiate import derive
+    from calcdiff.tree.printer import to_plain
+
+    d = derive(text)
+    assert to_plain(d.result) == result
+    assert d.input == text

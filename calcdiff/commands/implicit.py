@@ -31,7 +31,7 @@ from calcdiff.read.latex import blank_delimiters
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.point_words import ends_with_point
-from calcdiff.read.request import is_request
+from calcdiff.read.request import as_read, is_request
 from calcdiff.results import Differentiation
 from calcdiff.table import builtin_entries
 from calcdiff.results_implicit import ImplicitDerivative
@@ -51,6 +51,7 @@ def equation_in(text) -> tuple[EquationRequest | None, tuple[str, str, int] | No
     derivative of its right side); else ``(None, None)``: how derive and parse tell them."""
     if not isinstance(text, str):
         return None, None
+    text = as_read(text)  # 𝑓(𝑥) = 𝑥², y’ = x^3: a definition, primes (no equations)
     asked = equation_request(text)
     if asked is not None:
         sides = equation_sides(asked.padded, asked.dependent, asked.independent)

@@ -54,9 +54,11 @@ VULGAR_FRACTIONS = {
     "⅜": Fraction(3, 8), "⅝": Fraction(5, 8), "⅞": Fraction(7, 8),
 }
 # characters that look like, and mean, another: the micro sign μ, the script e of some fonts,
-# the fraction slash, and (see _folded) the letters Word pastes as Mathematical Italic (𝑥)
+# the fraction and division slashes, and (see _folded) the letters Word pastes as Mathematical Italic (𝑥)
 # and full-width forms
-_LOOK_ALIKES = {"µ": "μ", "ℯ": "e", "⁄": "/", "ℎ": "h"}
+_LOOK_ALIKES = {"µ": "μ", "ℯ": "e", "⁄": "/", "∕": "/", "ℎ": "h",
+                # the quotes an autocorrect types for a prime (f’(x)): the prime, the double one
+                "’": "′", "‘": "′", "”": "″"}
 
 
 def _folded(c: str) -> str | None:
@@ -72,6 +74,15 @@ def _folded(c: str) -> str | None:
         if len(plain) == 1 and plain != c:
             return plain
     return None
+
+
+def fold(text: str) -> str:
+    """``text`` with each character that stands for another (𝑥², ｘ, µ, ∕, ’) replaced by it:
+    one character each, so every column stays."""
+    if text.isascii():
+        return text
+    folded = [_folded(c) if ord(c) > 0xB4 else None for c in text]
+    return "".join(f or c for f, c in zip(folded, text)) if any(folded) else text
 
 
 # an accent over a letter makes another variable, as \hat{y} does: ŷ is y_hat
@@ -234,10 +245,7 @@ def tokenize(text: str) -> list[Token]:
             f"input is {len(text):,} characters long; the limit is {MAX_LENGTH:,}",
             text[:200], 0, 1,
         )
-    if not text.isascii():  # 𝑥², ｘ, µ: one character each, so every column stays
-        folded = [_folded(c) if ord(c) > 0xB4 else None for c in text]
-        if any(folded):
-            text = "".join(f or c for f, c in zip(folded, text))
+    text = fold(text)
     if "^" in text and "_" in text:  # x^{2}_{1}, as LaTeX allows: x_{1}^{2}, its length kept
         found = list(_power_then_index().finditer(text))
         if found:

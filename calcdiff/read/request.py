@@ -13,8 +13,8 @@ from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.greek import SPELLING as GREEK_SPELLING
 from calcdiff.limits import check_order, check_order_text
 from calcdiff.read.latex import is_latex, latex_aware, translate
-from calcdiff.read.lexer import closing_bracket
-from calcdiff.read.definitions import VAR_NAME as _VAR_NAME, variable_name
+from calcdiff.read.lexer import closing_bracket, fold
+from calcdiff.read.definitions import DEFINITION, VAR_NAME as _VAR_NAME, variable_name
 from calcdiff.read.parser import BRACKETS, _parse
 from calcdiff.read.leibniz import (ASCII_HEAD as _ASCII_HEAD, LEIBNIZ_DEN as _LEIBNIZ_DEN,
                                    LEIBNIZ_HEAD as _LEIBNIZ_HEAD, ORDER_PATTERN as _ORDER,
@@ -43,7 +43,27 @@ def parse_request(text: str, vars=None, table=None, names=None) -> Reading:
     expression.
     """
 
-    return call_deep(latex_aware, _parse_request, text, vars, table, names)
+    typed, text = text, as_read(text)
+    try:
+        reading = call_deep(latex_aware, _parse_request, text, vars, table, names)
+    except CalcdiffError as exc:
+        if text is not typed and exc.text == text:
+            exc.text = typed
+        raise
+    if text is not typed and reading.text == text:
+        reading.text = typed  # the echo shows what was typed
+    return reading
+
+
+def as_read(text: str) -> str:
+    """``text``, or its characters folded (:func:`calcdiff.read.lexer.fold`: 𝑑/𝑑𝑥 𝑥³, 𝑓(𝑥) =
+    𝑥², y’ = x^3, derivative of 𝑥³ with respect to 𝑥) where the folded text is written as a
+    request or a definition: then its heads and words are found as the lexer reads its
+    letters. The columns stay; a plain expression keeps what was typed for its notes."""
+    plain = fold(text)
+    if plain is not text and (is_request(plain) or DEFINITION.match(plain)):
+        return plain
+    return text
 
 
 # y' = x^3, f′(x) = …, y'' of y = …: Lagrange's primes on the function's name (or the order
