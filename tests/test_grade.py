@@ -14,6 +14,7 @@ from calcdiff.cli import main
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.equivalence import sample
 from calcdiff.commands.grade import csv_as_json_lines, grade, split_line
+from calcdiff.commands.multivar import grad
 from calcdiff.deriving.mistakes import BY_ID, CATALOGUE, candidates, misapplied
 from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.render import render
@@ -310,6 +311,39 @@ def test_gradient_answers():
     assert swapped.note.startswith("every component is a partial derivative, but in another order")
     with pytest.raises(UsageError, match="3 components"):
         grade("x^2 y", "(2xy, x^2, 0)")
+
+
+@pytest.mark.parametrize("expr, answer, kwargs", [
+    ("f(w, b) = w^2 b", "(2*b*w, w**2)", {}),  # the definition's arguments, in its order
+    ("w^2 b", "(2wb, w^2)", {"vars": ["w", "b"]}),  # --vars
+    ("w^2 b + x", "(2wb, w^2)", {"wrt": ["w", "b"]}),  # -x w -x b
+    ("L(w, b) = (w x + b - y)^2", "(2x(wx+b-y), 2(wx+b-y))", {}),  # x, y held constant
+])
+def test_a_gradient_answer_is_graded_over_grads_variables(expr, answer, kwargs):
+    g = grade(expr, answer, kwargs.get("wrt"), vars=kwargs.get("vars"))
+    want = grad(expr, vars=kwargs.get("vars"), wrt=kwargs.get("wrt"))
+    assert g.vars == want.vars and [c.wrt for c in g.components] == want.vars
+    assert g.correct, [(c.wrt, c.correct) for c in g.components]
+    assert [c.derivative for c in g.components] == want.gradient
+
+
+def test_a_gradient_in_another_order_than_grads_gets_the_note():
+    g = grade("f(w, b) = w^2 b", "(w^2, 2wb)")
+    assert not g.correct
+    assert g.note == ("every component is a partial derivative, but in another order: yours "
+                      "are by b, w; the gradient lists them by w, b")
+
+
+def test_a_gradient_answer_with_wrt_and_one_answer_with_several():
+    with pytest.raises(UsageError, match=r"2 components, the gradient of x\*\*2\*y has 1 \(y\)"):
+        grade("x^2 y", "(2xy, x^2)", ["y"])
+    with pytest.raises(UsageError, match="one answer is graded by one variable, not x, y"):
+        grade("x^2 y", "2xy", ["x", "y"])
+    r = run("grade", "w^2 b + x", "-x", "w", "-x", "b", "--answer", "(2wb, w^2)", "-f", "json",
+            "--no-steps")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["correct"] and out["vars"] == ["w", "b"]
 
 
 def test_a_comma_inside_brackets_does_not_split():
