@@ -121,8 +121,20 @@ def test_an_answer_overflowing_in_doubles_is_not_undefined():
     ("log(x-10)", "1/(10-x)"),  # defined only for x > 10
     ("x log(x-100)", "log(x-100)"),
     ("acosh(x/10)", "2/sqrt(x^2-100)"),
+    # both sides of every kink of the expression and of the answer, and far points
+    ("|4x - 1|", "4 sign(x)"),  # the kink taken at 0: wrong on 0 < x < 1/4 only
+    ("|10x-1|", "10 sign(x)"),
+    ("relu(x - 1/10)", "heaviside(x)"),
+    ("|100x - 1|", "100 sign(x)"),  # wrong on 0 < x < 1/100
+    ("|x - 400|", "-1"),  # wrong only past a kink beyond the random ranges
+    ("|x + 400|", "1"),
+    ("relu(x - 500)", "0"),
+    ("|x^2 - 10^6|", "-2x"),  # kinks at ±1000: a quadratic's exact roots
+    ("sqrt((x-1000)^2)", "-1"),  # the edge of sqrt's domain is its kink
+    ("|x^3 - 8|", "3x^2"),  # a cubic: its root found on the grid
+    ("ln(x - 1000)", "1/x"),  # defined only past 1000: was "no point found"
 ])
-def test_points_far_from_zero_are_tried(expr, answer):
+def test_points_at_kinks_and_far_from_zero_are_tried(expr, answer):
     g = grade(expr, answer)
     assert not g.correct, (expr, answer, g.method)
     assert g.differences
@@ -131,9 +143,20 @@ def test_points_far_from_zero_are_tried(expr, answer):
 @pytest.mark.parametrize("expr, answer", [
     ("log(x-10)", "1/(x-10)"), ("x log(x-100)", "log(x-100) + x/(x-100)"),
     ("acosh(x/10)", "1/sqrt(x^2-100)"), ("abs(x-5)", "(x-5)/abs(x-5)"),
+    ("|4x - 1|", "4 sign(4x - 1)"), ("relu(x - 1/10)", "heaviside(x - 1/10)"),
+    ("|x^2 - 10^6|", "2x sign(x^2 - 1000000)"), ("sqrt((x-1000)^2)", "(x-1000)/|x-1000|"),
+    ("|x^3 - 8|", "3x^2 sign(x^3 - 8)"), ("|sin x|", "cos(x) sign(sin x)"),
+    ("log(1+exp(x))", "exp(3x)/(exp(2x)+exp(3x))"),  # 0/0 in doubles far left: not judged
 ])
-def test_the_right_answer_far_from_zero_is_correct(expr, answer):
+def test_the_right_answer_at_kinks_and_far_from_zero_is_correct(expr, answer):
     assert grade(expr, answer).correct
+
+
+def test_kinks_in_several_variables_are_solved_for_each():
+    """|x - y/100| by x: its kink x = y/100 is found with y at a random point's value."""
+    assert not grade("|x - y/100|", "sign(x)", "x").correct
+    assert grade("|x - y/100|", "sign(x - y/100)", "x").correct
+    assert not grade("|x - 400| y", "-y", "x").correct
 
 
 def test_an_answer_ending_a_sentence_is_read():

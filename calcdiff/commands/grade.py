@@ -174,7 +174,7 @@ def _grade_one(reading, answer_text, part_text, var, vars, simplify, table) -> G
     d = derive(reading, [var], simplify=simplify, table=table)
     f, derivative = reading.expr, d.result
     names = natural_order(f.free | answer.free | {var})
-    points = sample(f, derivative, names, table)
+    points = sample(f, derivative, names, table, answers=(answer,))
     exact = not wrote_decimals(part_text)  # decimals are right within the tolerance
     verdict = compare(answer, derivative, points, table, exact)
     if not points.envs and not verdict.equal:
@@ -360,7 +360,7 @@ def _order_note(comps: list[Grade], names: list[str], table) -> str | None:
     for c in comps:
         match = None
         for other in comps:
-            pts = sample(c.reading.expr, other.derivative, names, table)
+            pts = sample(c.reading.expr, other.derivative, names, table, answers=(c.answer,))
             if pts.envs and pts.matches(c.answer, pts.reference, table):
                 match = other.wrt
                 break
