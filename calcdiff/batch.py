@@ -159,7 +159,7 @@ def _backprop(job, text, vars_, table):
 def _grade(job, text, vars_, table):
     from calcdiff.commands.grade import grade_line
 
-    return grade_line(text, job.answer, job.wrt[-1] if job.wrt else None, vars=vars_,
+    return grade_line(text, job.answer, list(job.wrt) or None, vars=vars_,
                       simplify=job.simplify, table=table)
 
 

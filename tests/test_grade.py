@@ -14,6 +14,7 @@ from calcdiff.cli import main
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.equivalence import sample
 from calcdiff.commands.grade import csv_as_json_lines, grade, split_line
+from calcdiff.commands.multivar import grad
 from calcdiff.deriving.mistakes import BY_ID, CATALOGUE, candidates, misapplied
 from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.render import render
@@ -120,8 +121,20 @@ def test_an_answer_overflowing_in_doubles_is_not_undefined():
     ("log(x-10)", "1/(10-x)"),  # defined only for x > 10
     ("x log(x-100)", "log(x-100)"),
     ("acosh(x/10)", "2/sqrt(x^2-100)"),
+    # both sides of every kink of the expression and of the answer, and far points
+    ("|4x - 1|", "4 sign(x)"),  # the kink taken at 0: wrong on 0 < x < 1/4 only
+    ("|10x-1|", "10 sign(x)"),
+    ("relu(x - 1/10)", "heaviside(x)"),
+    ("|100x - 1|", "100 sign(x)"),  # wrong on 0 < x < 1/100
+    ("|x - 400|", "-1"),  # wrong only past a kink beyond the random ranges
+    ("|x + 400|", "1"),
+    ("relu(x - 500)", "0"),
+    ("|x^2 - 10^6|", "-2x"),  # kinks at ±1000: a quadratic's exact roots
+    ("sqrt((x-1000)^2)", "-1"),  # the edge of sqrt's domain is its kink
+    ("|x^3 - 8|", "3x^2"),  # a cubic: its root found on the grid
+    ("ln(x - 1000)", "1/x"),  # defined only past 1000: was "no point found"
 ])
-def test_points_far_from_zero_are_tried(expr, answer):
+def test_points_at_kinks_and_far_from_zero_are_tried(expr, answer):
     g = grade(expr, answer)
     assert not g.correct, (expr, answer, g.method)
     assert g.differences
@@ -130,9 +143,20 @@ def test_points_far_from_zero_are_tried(expr, answer):
 @pytest.mark.parametrize("expr, answer", [
     ("log(x-10)", "1/(x-10)"), ("x log(x-100)", "log(x-100) + x/(x-100)"),
     ("acosh(x/10)", "1/sqrt(x^2-100)"), ("abs(x-5)", "(x-5)/abs(x-5)"),
+    ("|4x - 1|", "4 sign(4x - 1)"), ("relu(x - 1/10)", "heaviside(x - 1/10)"),
+    ("|x^2 - 10^6|", "2x sign(x^2 - 1000000)"), ("sqrt((x-1000)^2)", "(x-1000)/|x-1000|"),
+    ("|x^3 - 8|", "3x^2 sign(x^3 - 8)"), ("|sin x|", "cos(x) sign(sin x)"),
+    ("log(1+exp(x))", "exp(3x)/(exp(2x)+exp(3x))"),  # 0/0 in doubles far left: not judged
 ])
-def test_the_right_answer_far_from_zero_is_correct(expr, answer):
+def test_the_right_answer_at_kinks_and_far_from_zero_is_correct(expr, answer):
     assert grade(expr, answer).correct
+
+
+def test_kinks_in_several_variables_are_solved_for_each():
+    """|x - y/100| by x: its kink x = y/100 is found with y at a random point's value."""
+    assert not grade("|x - y/100|", "sign(x)", "x").correct
+    assert grade("|x - y/100|", "sign(x - y/100)", "x").correct
+    assert not grade("|x - 400| y", "-y", "x").correct
 
 
 def test_an_answer_ending_a_sentence_is_read():
@@ -310,6 +334,39 @@ def test_gradient_answers():
     assert swapped.note.startswith("every component is a partial derivative, but in another order")
     with pytest.raises(UsageError, match="3 components"):
         grade("x^2 y", "(2xy, x^2, 0)")
+
+
+@pytest.mark.parametrize("expr, answer, kwargs", [
+    ("f(w, b) = w^2 b", "(2*b*w, w**2)", {}),  # the definition's arguments, in its order
+    ("w^2 b", "(2wb, w^2)", {"vars": ["w", "b"]}),  # --vars
+    ("w^2 b + x", "(2wb, w^2)", {"wrt": ["w", "b"]}),  # -x w -x b
+    ("L(w, b) = (w x + b - y)^2", "(2x(wx+b-y), 2(wx+b-y))", {}),  # x, y held constant
+])
+def test_a_gradient_answer_is_graded_over_grads_variables(expr, answer, kwargs):
+    g = grade(expr, answer, kwargs.get("wrt"), vars=kwargs.get("vars"))
+    want = grad(expr, vars=kwargs.get("vars"), wrt=kwargs.get("wrt"))
+    assert g.vars == want.vars and [c.wrt for c in g.components] == want.vars
+    assert g.correct, [(c.wrt, c.correct) for c in g.components]
+    assert [c.derivative for c in g.components] == want.gradient
+
+
+def test_a_gradient_in_another_order_than_grads_gets_the_note():
+    g = grade("f(w, b) = w^2 b", "(w^2, 2wb)")
+    assert not g.correct
+    assert g.note == ("every component is a partial derivative, but in another order: yours "
+                      "are by b, w; the gradient lists them by w, b")
+
+
+def test_a_gradient_answer_with_wrt_and_one_answer_with_several():
+    with pytest.raises(UsageError, match=r"2 components, the gradient of x\*\*2\*y has 1 \(y\)"):
+        grade("x^2 y", "(2xy, x^2)", ["y"])
+    with pytest.raises(UsageError, match="one answer is graded by one variable, not x, y"):
+        grade("x^2 y", "2xy", ["x", "y"])
+    r = run("grade", "w^2 b + x", "-x", "w", "-x", "b", "--answer", "(2wb, w^2)", "-f", "json",
+            "--no-steps")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["correct"] and out["vars"] == ["w", "b"]
 
 
 def test_a_comma_inside_brackets_does_not_split():

@@ -489,7 +489,8 @@ def backprop(exprs, at, lets, lr, params, check, steps, simplify, fmt, vars_, fi
 @click.argument("exprs", nargs=-1)
 @click.option("--answer", metavar="EXPR",
               help="The answer to grade (else each input line is EXPR ; ANSWER, CSV or JSON).")
-@click.option("-x", "--wrt", metavar="VAR", help="The variable of the derivative.")
+@wrt_option("The variable of the derivative; for a gradient answer, its variables "
+            "(repeatable, in order), as grad takes them.")
 @click.option("--summary", is_flag=True,
               help="Also write the count per mistake to the output (it always goes to stderr "
                    "for a batch).")
@@ -519,7 +520,7 @@ def grade(exprs, answer, wrt, summary, steps, simplify, fmt, vars_, files, rule_
     app = GradeApp(fmt, steps)
     app.load_table(rule_files)
     names = split_vars(vars_)
-    job = Job("grade", (wrt,) if wrt else (), simplify=simplify,
+    job = Job("grade", tuple(wrt), simplify=simplify,
               vars=tuple(names) if names else None, rule_files=tuple(rule_files), answer=answer)
     run_grades(app, grade_items(gather(exprs, files)), job, summary)
     sys.exit(app.exit_code())

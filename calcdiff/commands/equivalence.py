@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from calcdiff.algebra.build import sub
 from calcdiff.algebra.evaluate import evaluate, float_value as value
+from calcdiff.commands.kinks import far_points, kink_points
 from calcdiff.errors import CalcdiffError
 from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import to_sympy
@@ -69,21 +70,34 @@ class Points:
         return agreed >= 3
 
 
-def sample(f: Expr, d: Expr, names: list[str], table=None, seed: int = 0) -> Points:
-    """Up to :data:`POINTS` points where ``f`` and its derivative ``d`` are both defined,
-    away from poles (|f′| below 10⁸)."""
+def sample(f: Expr, d: Expr, names: list[str], table=None, seed: int = 0,
+           answers=()) -> Points:
+    """Up to :data:`POINTS` random points where ``f`` and its derivative ``d`` are both
+    defined, away from poles (|f′| below 10⁸); then points far from 0 and on both sides of
+    every kink of ``f`` and of ``answers`` (:mod:`calcdiff.commands.kinks`) where, besides,
+    each of ``answers`` is finite in doubles: those look for values that differ, not for
+    domains (exp(3x)/(exp(2x) + exp(3x)) is 0/0 in doubles at x = -1264)."""
     rng = random.Random(seed)
     pts = Points(list(names))
-    for k in range(TRIES):
-        lo, hi = RANGES[k % len(RANGES)]
-        env = {n: round(rng.uniform(lo, hi), 6) for n in names}
+    answers = [_real_roots(a) for a in answers]
+
+    def add(env: dict, also=()) -> bool:
         fv, dv = value(f, env, table), value(d, env, table)
         if fv is None or dv is None or abs(dv) > 1e8:
-            continue
+            return False
+        if any(value(a, env, table) is None for a in also):
+            return False
         pts.envs.append(env)
         pts.reference.append(dv)
-        if len(pts.envs) >= POINTS:
+        return True
+
+    for k in range(TRIES):
+        lo, hi = RANGES[k % len(RANGES)]
+        if add({n: round(rng.uniform(lo, hi), 6) for n in names}) and len(pts.envs) >= POINTS:
             break
+    base = pts.envs[0] if pts.envs else None
+    for env in kink_points((f, *answers), names, base, table) + far_points(names, base, rng):
+        add(env, answers)
     return pts
 
 

@@ -17,6 +17,7 @@ from calcdiff.algebra.build import add
 from calcdiff.choices import Simplify
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.equivalence import Points, close, compare, sample
+from calcdiff.commands.multivar import gradient_variables
 from calcdiff.commands.numbers import wrote_decimals
 from calcdiff.commands.request import _split_top as split_top
 from calcdiff.commands.request import check_var, read, resolve_wrt
@@ -48,7 +49,8 @@ ALSO = 4  # at most this many other mistakes listed as explaining the answer equ
 def grade(expr, answer=None, wrt=None, *, vars=None, simplify: str = "basic", table=None,
           label: str | None = None):
     """Grade ``answer`` as the derivative of ``expr`` (by ``wrt``; a gradient ``(…, …)``
-    over the expression's variables in their natural order).
+    over the variables ``grad`` takes for the same ``expr``, ``vars`` and ``wrt``, in its
+    order).
 
     >>> grade("x^2 sin x", answer="2x sin x + x^2 cos x").correct
     True
@@ -68,12 +70,17 @@ def _grade(expr, answer_text, wrt, vars, simplify, table, label):
     parts = _components(text)
     if len(parts) == 1:
         if isinstance(wrt, (list, tuple)):
+            if len(set(wrt)) > 1:
+                raise UsageError(
+                    f"one answer is graded by one variable, not {', '.join(wrt)}",
+                    hint="give one --wrt, or the gradient as ("
+                         + ", ".join("∂f/∂" + v for v in wrt) + ")")
             wrt = wrt[-1] if wrt else None
         try:
             var = resolve_wrt(reading, [check_var(wrt)] if wrt else None, 1)[0]
         except UsageError as exc:
             if not wrt and reading.wrt is None:  # several variables and no --wrt
-                names = natural_order(reading.expr.free)
+                names = gradient_variables(reading, vars, None)
                 exc.hint = (f"for example: --wrt {names[0]}, or give the gradient as "
                             f"({', '.join('∂f/∂' + n for n in names)})")
             raise
@@ -81,9 +88,9 @@ def _grade(expr, answer_text, wrt, vars, simplify, table, label):
         g.answer_notes = notes + g.answer_notes
         g.label = label
         return g
-    names = natural_order(reading.expr.free)
-    if wrt:
-        raise UsageError("a gradient answer is graded over every variable; leave out --wrt")
+    if isinstance(wrt, str):
+        wrt = [wrt]
+    names = gradient_variables(reading, vars, wrt)  # grad's variables, in grad's order
     if len(parts) != len(names):
         raise UsageError(
             f"the answer has {len(parts)} components, the gradient of {reading.plain} has "
@@ -167,7 +174,7 @@ def _grade_one(reading, answer_text, part_text, var, vars, simplify, table) -> G
     d = derive(reading, [var], simplify=simplify, table=table)
     f, derivative = reading.expr, d.result
     names = natural_order(f.free | answer.free | {var})
-    points = sample(f, derivative, names, table)
+    points = sample(f, derivative, names, table, answers=(answer,))
     exact = not wrote_decimals(part_text)  # decimals are right within the tolerance
     verdict = compare(answer, derivative, points, table, exact)
     if not points.envs and not verdict.equal:
@@ -353,7 +360,7 @@ def _order_note(comps: list[Grade], names: list[str], table) -> str | None:
     for c in comps:
         match = None
         for other in comps:
-            pts = sample(c.reading.expr, other.derivative, names, table)
+            pts = sample(c.reading.expr, other.derivative, names, table, answers=(c.answer,))
             if pts.envs and pts.matches(c.answer, pts.reference, table):
                 match = other.wrt
                 break

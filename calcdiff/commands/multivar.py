@@ -75,10 +75,10 @@ def in_point_order(names: list[str], point: dict | None) -> list[str]:
     return names
 
 
-def _variables(reading: Reading, vars, wrt, point=None) -> list[str]:
-    """A gradient's or Hessian's variables: ``wrt``, else ``vars``, else a definition's
-    arguments, else every variable in :func:`in_point_order`; each one the expression lacks
-    said in a note."""
+def gradient_variables(reading: Reading, vars, wrt, point=None) -> list[str]:
+    """A gradient's or Hessian's variables (``grad``'s, and ``grade``'s for a gradient
+    answer): ``wrt``, else ``vars``, else a definition's arguments, else every variable in
+    :func:`in_point_order`; each one the expression lacks said in a note."""
     names = choose_vars([reading.expr], vars or (None if wrt else arguments_of(reading)), wrt)
     if not (vars or wrt or reading.arguments):
         names = in_point_order(names, point)
@@ -172,7 +172,7 @@ def _shared(fn, *args):
 def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient:
     reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
     point = parse_point(at)
-    names = _variables(reading, vars, wrt, point)
+    names = gradient_variables(reading, vars, wrt, point)
     partials = [_partial(reading, v, simplify, table) for v in names]
     g = Gradient(reading, names, partials)
     if point:
@@ -203,7 +203,7 @@ def hessian(expr, vars=None, at=None, simplify: str = "basic", table=None, *,
 def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
     reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
     point = parse_point(at)
-    names = _variables(reading, vars, wrt, point)
+    names = gradient_variables(reading, vars, wrt, point)
     firsts = [_partial(reading, v, simplify, table) for v in names]
     n = len(names)
     entries: list[list[Derivation | None]] = [[None] * n for _ in range(n)]
