@@ -379,3 +379,14 @@ def test_by_y_or_by_a_letter_without_y_the_other_letter_depends(text, dep, ind, 
     assert (r.dependent, r.independent) == (dep, ind)
     reference = sp.idiff(sp.sympify(equation), sp.Symbol(dep), sp.Symbol(ind))
     assert sp.simplify(to_sympy(r.result) - reference) == 0
+
+
+@pytest.mark.parametrize("text, result", [
+    (r"g\left(t\right)=\sin\left(t\right)", "cos(t)"), (r"y\left(x\right)=x^2", "2*x"),
+    (r"f\left(x\right)=x^{2}", "2*x"), (r"f\bigl(x\bigr) = x^3", "3*x**2"),
+])
+def test_a_latex_definition_with_sized_brackets_is_a_definition(text, result):
+    """g\\left(t\\right) = …, as Desmos and MathQuill export it: a definition, not the
+    equation g·t = sin t (dt/dx = 0)."""
+    assert not isinstance(derive(text), ImplicitDerivative)
+    assert to_plain(derive(text).result) == result

@@ -42,6 +42,8 @@ from calcdiff.tree.printer import shown_point, to_plain
 _EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
 # y = ..., f(x) = ...: a definition, read by the parser as its right-hand side
 _DEFINED = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\([^()=]*\))?\s*$")
+# LaTeX's sized brackets, as Desmos, MathQuill and Symbolab export a definition's left side
+_LATEX_BRACKETS = re.compile(r"\\(?:left|right|bigl?|bigr|Bigl?|Bigr)\s*([()])")
 
 
 def equation_in(text) -> tuple[EquationRequest | None, tuple[str, str, int] | None]:
@@ -82,6 +84,7 @@ def equation_sides(text: str, dependent: str | None = None,
         return None
     if is_request(text) or ends_with_point(text):
         return None  # y' = …, d/dx (…)|_{x=1}, ∇ …, x^2 at x = 1: the request reader's
+    left = _LATEX_BRACKETS.sub(r"\1", left)  # g\left(t\right) = …: g(t), as exported
     m = _DEFINED.match(left)
     if m and "(" not in left and (
             (dependent is not None and variable_name(m.group(1)) != dependent)
