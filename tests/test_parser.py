@@ -295,3 +295,10 @@ def test_a_request_typed_in_other_characters_is_read(text, result):
     d = derive(text)
     assert to_plain(d.result) == result
     assert d.input == text
+
+
+@pytest.mark.parametrize("text", ["d2/dx^2 x^4", "d^2/dx2 x^4", "d²/dx2 x^4", "d2/dx² x^4",
+                                  "d2y/dx^2 of y = x^4"])
+def test_an_order_in_digits_on_one_side_and_raised_on_the_other(text):
+    """d2/dx^2 x^4 is the second derivative (it was the product d2/(d*x^2)*x^4)."""
+    assert parse_request(text).wrt == ("x", "x")

@@ -10,6 +10,7 @@ import re
 
 from calcdiff.errors import ParseError
 from calcdiff.read.definitions import VAR_NAME
+from calcdiff.undefined import FROM_SUPERSCRIPT
 
 def order_pattern(digits: str = "", superscripts: str = "") -> str:
     """An order written after d or dx, ``^2``, ``^{2}``, ``^(2)``, ``²``: its digits and its
@@ -43,6 +44,15 @@ def no_whole_order(text: str) -> None:
                      hint="write d^2/dx^2 f for the second derivative")
 
 
+def _mismatch(text: str, m, den) -> ParseError:
+    """The error of d2/dx3 or d2/dx^3: the orders on the two sides do not agree."""
+    digits, letters = m.group(2), den.group(2).rstrip("0123456789")
+    return ParseError(f"the request's order {digits} does not match its denominator "
+                      f"{den.group(0).strip()}", text, m.start(2), den.end(),
+                      hint=f"write d{digits}/d{letters}{digits}, or "
+                           f"d^{digits}/d{letters}^{digits}")
+
+
 def ascii_head(text: str):
     """The head of ``d2/dx2 f`` or ``d2y/dx2 of y = …`` (the order in plain digits, the
     denominator's variable carrying the same ones), else None."""
@@ -51,16 +61,19 @@ def ascii_head(text: str):
         return None
     den = LEIBNIZ_DEN.match(text, m.end())
     digits = m.group(2)
-    if den is None or den.group(3) or den.group(4):
+    if den is None:
         return None
+    if den.group(3) or den.group(4):  # d2/dx^2: the order in digits, then raised
+        raised = den.group(3) or den.group(4).translate(FROM_SUPERSCRIPT)
+        if not den.group(2).isalpha():
+            return None
+        if raised != digits:
+            raise _mismatch(text, m, den)
+        return m
     name = den.group(2)
     letters = name.rstrip("0123456789")
     if letters.isalpha() and name != letters and not name.endswith(digits):
-        # d2/dx3: an order in digits on both sides that do not agree
-        raise ParseError(f"the request's order {digits} does not match its denominator "
-                         f"{den.group(0).strip()}", text, m.start(2), den.end(),
-                         hint=f"write d{digits}/d{letters}{digits}, or "
-                              f"d^{digits}/d{letters}^{digits}")
+        raise _mismatch(text, m, den)  # d2/dx3: orders in digits that do not agree
     if not name.endswith(digits) or not name[:-len(digits)].isalpha():
         return None
     return m

@@ -416,8 +416,12 @@ def _denominator(text, head, pos, explicit, vars) -> tuple[tuple[str, ...], int]
                 pos + 1, hint="write d/dx f, d^2/dx^2 f, ∂/∂y f or d(f)/dx",
             )
         name, end, count = m.group(2), m.end(), _order(m, 3, 4)
-        if head.re is _ASCII_HEAD and not wrt:  # dx2 of d2/dx2: x, twice
-            name, count = name[:-len(head.group(2))], total
+        if head.re is _ASCII_HEAD and not wrt:  # dx2 of d2/dx2 (or dx^2 of d2/dx^2): x, twice
+            name, count = (name if m.group(3) or m.group(4) else name[:-len(head.group(2))],
+                           total)
+        elif explicit and not wrt and count == 1 and total > 1 and name[-1].isdigit() \
+                and name.endswith(str(total)) and name[:-len(str(total))].isalpha():
+            name, count = name[:-len(str(total))], total  # dx2 of d^2/dx2: x, twice
         run = _LETTERS.match(name) if len(name) > 1 else None  # x: one letter, no longer run
         if run and len(run.group(0)) > 1 and known is None:
             known = set(vars or ()) | GREEK_NAMES | set(GREEK_SPELLING)
