@@ -264,6 +264,10 @@ def test_a_point_in_words_needs_numbers():
 @pytest.mark.parametrize("text,value", [
     ("f'(2) if f(x) = x^3", "12"), ("find f'(1) for f(x) = x^2 + 1", "2"),
     ("f''(0.5) if f(x) = x^4", "3"), ("y'(2) of y = t^2", "4"), ("f'(1/2) if f(x) = x^2", "1"),
+    # a constant's name or a number in other notation: the point, not a variable
+    ("f'(π) if f(x) = sin x", "-1"), ("f'(e) if f(x) = ln x", "exp(-1)"),
+    ("f'(pi/2) if f(x) = sin x", "0"), ("f'(sqrt(2)) if f(x) = x^3", "6"),
+    ("f'(√2) if f(x) = x^2", "2*sqrt(2)"),
 ])
 def test_a_derivative_at_a_number_in_prime_notation(text, value):
     """f'(2) if f(x) = x^3: the derivative at 2 ('if' was refused as Python syntax)."""
@@ -302,3 +306,9 @@ def test_a_request_typed_in_other_characters_is_read(text, result):
 def test_an_order_in_digits_on_one_side_and_raised_on_the_other(text):
     """d2/dx^2 x^4 is the second derivative (it was the product d2/(d*x^2)*x^4)."""
     assert parse_request(text).wrt == ("x", "x")
+
+
+def test_a_prime_on_neither_a_variable_nor_a_number_is_an_error():
+    with pytest.raises(ParseError) as info:
+        parse_request("f'(2x) = x^3")
+    assert "the brackets hold a variable or a number" in info.value.message

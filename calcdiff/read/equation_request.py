@@ -17,6 +17,7 @@ from calcdiff.limits import check_order_text
 from calcdiff.read.definitions import VAR_NAME, variable_name
 from calcdiff.read.leibniz import order_pattern
 from calcdiff.read.lexer import closing_bracket
+from calcdiff.read.resolve import CONSTANTS
 from calcdiff.read.request import (DERIVATIVE_WORD, ORDINAL, ordinal_order, superscript_digits,
                                    wrt_tail)
 from calcdiff.undefined import count_primes
@@ -150,8 +151,11 @@ def equation_request(text: str) -> EquationRequest | None:
     # search over a long run of spaces would be quadratic in it)
     tail = None if head else tail_words.search(text[:end], max(0, end - _TAIL_REACH))
     if head:
-        if head.group("primes") and not head.group("link"):
-            return None  # y' = x^2: the request reader's (the derivative of the right side)
+        if head.group("primes") and (not head.group("link") or (
+                head.group("arg") and variable_name(head.group("arg")) in CONSTANTS)):
+            # y' = x^2, f'(π) if f(x) = sin x: the request reader's (the derivative of the
+            # right side; at π)
+            return None
         dep, by, order = _asked(head)
         ind = ind or by
         start = head.end()

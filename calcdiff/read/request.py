@@ -70,8 +70,9 @@ def as_read(text: str) -> str:
 # in brackets, y^{(4)} = …, f⁽⁴⁾(x) = …)
 _PRIMES = "'′″‴"
 # f'(x) = …, y'' of y = …, f'(2) if f(x) = … (the derivative at 2)
+# (the brackets hold the variable, or the point: 2, 1/2, pi/2, e, sqrt(2), one level deep)
 _PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+|(?:" + ORDER
-                         + r"))\s*(?:\(\s*(" + _VAR_NAME + r"|[-+]?[0-9]+(?:\.[0-9]+|/[0-9]+)?)"
+                         + r"))\s*(?:\(\s*((?:[^()=,\s]|\s+(?=[^()=,\s])|\([^()=,]*\))+)"
                          r"\s*\))?\s*(=(?!=)|(?:of|for|if|given|when|where)\s)")
 
 
@@ -335,7 +336,7 @@ def _primes(text, m, vars, table, names) -> Reading:
         raise ParseError("the order must be at most 100", text, m.start(2), m.end(2))
     pos = m.end() if m.group(4) == "=" else m.end()
     reading = _parse_offset(text, pos, vars, table, names)
-    at = m.group(3) if m.group(3) and not m.group(3)[0].isalpha() else None
+    at = _prime_point(text, m, vars, table) if m.group(3) else None
     if m.group(3) and at is None:
         var = _variable(m.group(3))
     elif reading.arguments:  # f'(2) if f(x) = x^3: by the definition's own argument
@@ -345,14 +346,38 @@ def _primes(text, m, vars, table, names) -> Reading:
         var = "x" if "x" in free or not free else (next(iter(free)) if len(free) == 1 else None)
     reading.wrt = (var,) * order if var else ()
     if at is not None and var:  # f'(2): the derivative at 2, as --at x=2
-        reading.at = {var: Num(Fraction(at))}
-        reading.notes.append(Note("evaluation-point", f"{m.group(1)}{m.group(2)}({at}) read as "
-                                  f"the derivative at {var} = {at}", m.start(1), m.end(3) + 1))
-    head = text[m.start(1):m.end(2) if not m.group(3) else text.index(")", m.end(2)) + 1]
+        reading.at = {var: at}
+        said = m.group(3)
+        reading.notes.append(Note("evaluation-point", f"{m.group(1)}{m.group(2)}({said}) read "
+                                  f"as the derivative at {var} = {said}", m.start(1),
+                                  m.end(3) + 1))
+    head = text[m.start(1):m.end(2) if not m.group(3) else text.index(")", m.end(3)) + 1]
     reading.notes.insert(0, Note(
         "prime", f"{head.strip()} read as a request: the derivative of order {order}"
         + (f" by {var}" if var else "") + " of the right-hand side", m.start(1), m.end()))
     return reading
+
+
+def _prime_point(text, m, vars, table):
+    """The point in the brackets of f'(2), f'(π), f'(pi/2), f'(e) (a constant, as an
+    ``Expr``), or None where they hold a variable (f'(x), y'(t)). A bracket of neither
+    (f'(2x)) is an error."""
+    inside = m.group(3)
+    try:
+        value = _parse(" " * m.start(3) + inside, vars, table, None).expr  # columns kept
+    except CalcdiffError:
+        value = None
+    if value is not None and not value.free:
+        return value
+    if _VAR_ONLY.fullmatch(inside):
+        return None
+    raise ParseError(f"{m.group(1)}{m.group(2)}({inside}): the brackets hold a variable or a "
+                     "number, the point of the derivative", text, m.start(3), m.end(3),
+                     hint=f"write {m.group(1)}{m.group(2)}(x) = …, and give the point with "
+                          "--at")
+
+
+_VAR_ONLY = re.compile(_VAR_NAME)
 
 
 def _nabla(text, m, vars, table, names) -> Reading:
