@@ -312,3 +312,16 @@ def test_a_prime_on_neither_a_variable_nor_a_number_is_an_error():
     with pytest.raises(ParseError) as info:
         parse_request("f'(2x) = x^3")
     assert "the brackets hold a variable or a number" in info.value.message
+
+
+@pytest.mark.parametrize("text,result", [
+    ("(x^2 sin x)'", "x*(x*cos(x) + 2*sin(x))"), ("(sin x)'", "cos(x)"), ("[x^3]''", "6*x"),
+    ("(e^{2x})''", "4*exp(2*x)"), ("(x^3)′", "3*x**2"), ("(sin x)’", "cos(x)"),
+])
+def test_primes_on_a_bracket_are_a_request(text, result):
+    """(fg)′ as textbooks write it: the derivative of the bracket's expression ("strings are
+    not part of the language" before)."""
+    from calcdiff.commands.differentiate import derive
+    from calcdiff.tree.printer import to_plain
+
+    assert to_plain(derive(text).result) == result

@@ -5,7 +5,6 @@ definitions (``f(x) = 3x^2 - 4x``) read as their right-hand side."""
 from __future__ import annotations
 
 import re
-from fractions import Fraction
 from functools import cache
 
 from calcdiff.deep import call_deep
@@ -19,12 +18,13 @@ from calcdiff.read.parser import BRACKETS, _parse
 from calcdiff.read.leibniz import (ASCII_HEAD as _ASCII_HEAD, LEIBNIZ_DEN as _LEIBNIZ_DEN,
                                    LEIBNIZ_HEAD as _LEIBNIZ_HEAD, ORDER_PATTERN as _ORDER,
                                    ascii_head as _ascii_head, no_whole_order as _no_whole_order)
+from calcdiff.read.primes import (PRIME_HEAD, bracket_primes, parse_at, primed_bracket,
+                                  primes)
 from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_WORDS, Said,
                                        pieces)
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_NAMES
-from calcdiff.undefined import FROM_SUPERSCRIPT, ORDER, count_primes, derivative_order
-from calcdiff.tree.nodes import Num
+from calcdiff.undefined import FROM_SUPERSCRIPT
 from calcdiff.tree.printer import to_plain
 
 
@@ -64,16 +64,6 @@ def as_read(text: str) -> str:
     if plain is not text and (is_request(plain) or DEFINITION.match(plain)):
         return plain
     return text
-
-
-# y' = x^3, f′(x) = …, y'' of y = …: Lagrange's primes on the function's name (or the order
-# in brackets, y^{(4)} = …, f⁽⁴⁾(x) = …)
-_PRIMES = "'′″‴"
-# f'(x) = …, y'' of y = …, f'(2) if f(x) = … (the derivative at 2)
-# (the brackets hold the variable, or the point: 2, 1/2, pi/2, e, sqrt(2), one level deep)
-_PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+|(?:" + ORDER
-                         + r"))\s*(?:\(\s*((?:[^()=,\s]|\s+(?=[^()=,\s])|\([^()=,]*\))+)"
-                         r"\s*\))?\s*(=(?!=)|(?:of|for|if|given|when|where)\s)")
 
 
 # ∇f of …, ∇(x^2 y), ∇ x^2 y: the gradient
@@ -131,7 +121,8 @@ def is_request(text: str) -> bool:
             text = translate(text).text
         except CalcdiffError:
             return False
-    if _bar(text) is not None or _NABLA.match(text) or _PRIME_HEAD.match(text):
+    if _bar(text) is not None or _NABLA.match(text) or PRIME_HEAD.match(text) \
+            or bracket_primes(text):
         return True
     if _d_operator(text) is not None:
         return True
@@ -182,9 +173,12 @@ def _parse_request(text, vars, table, names):
         reading = _body(text, m.end(), len(text), vars, table, names)
         return _requested(reading, (_variable(var),) * int(m.group(3) or 1),
                           text[:m.end()].strip(), m.end())
-    m = _PRIME_HEAD.match(text)
+    m = PRIME_HEAD.match(text)
     if m:
-        return _primes(text, m, vars, table, names)
+        return primes(text, m, vars, table, names)
+    m = bracket_primes(text)
+    if m:
+        return primed_bracket(text, m, vars, table, names)
     _no_whole_order(text)
     m = _LEIBNIZ_HEAD.match(text)
     if m and (m.group(2) or m.group(3) or _LEIBNIZ_DEN.match(text, m.end())):
@@ -305,7 +299,7 @@ def _point(text: str, bar, vars, table, names, said: Said = BAR_WORDS) -> dict:
         if name in point:
             raise ParseError(f"{name} is given twice in {said.what}", text, col,
                              col + len(chunk.strip()))
-        v = _parse_offset(text[:col + len(chunk.split("=", 1)[0]) + 1] + value, col
+        v = parse_at(text[:col + len(chunk.split("=", 1)[0]) + 1] + value, col
                           + len(chunk.split("=", 1)[0]) + 1, vars, table, names).expr
         if v.free:
             raise ParseError(f"the value of {name} in {said.what} must be a number",
@@ -327,64 +321,11 @@ def _with_point(reading: Reading, text: str, bar, vars, table, names,
     return reading
 
 
-def _primes(text, m, vars, table, names) -> Reading:
-    """y' = x^3, f'(x) = …, y'' of y = …: the derivative of the right-hand side."""
-    primes = m.group(2)
-    order = (count_primes(primes, 0)[0] if primes[0] in _PRIMES
-             else check_order_text(derivative_order(primes, 0)[0], text, m.start(2)))
-    if order > 100:
-        raise ParseError("the order must be at most 100", text, m.start(2), m.end(2))
-    pos = m.end() if m.group(4) == "=" else m.end()
-    reading = _parse_offset(text, pos, vars, table, names)
-    at = _prime_point(text, m, vars, table) if m.group(3) else None
-    if m.group(3) and at is None:
-        var = _variable(m.group(3))
-    elif reading.arguments:  # f'(2) if f(x) = x^3: by the definition's own argument
-        var = reading.arguments[0]
-    else:  # y' = …: by x when x occurs, else by the only variable
-        free = reading.expr.free
-        var = "x" if "x" in free or not free else (next(iter(free)) if len(free) == 1 else None)
-    reading.wrt = (var,) * order if var else ()
-    if at is not None and var:  # f'(2): the derivative at 2, as --at x=2
-        reading.at = {var: at}
-        said = m.group(3)
-        reading.notes.append(Note("evaluation-point", f"{m.group(1)}{m.group(2)}({said}) read "
-                                  f"as the derivative at {var} = {said}", m.start(1),
-                                  m.end(3) + 1))
-    head = text[m.start(1):m.end(2) if not m.group(3) else text.index(")", m.end(3)) + 1]
-    reading.notes.insert(0, Note(
-        "prime", f"{head.strip()} read as a request: the derivative of order {order}"
-        + (f" by {var}" if var else "") + " of the right-hand side", m.start(1), m.end()))
-    return reading
-
-
-def _prime_point(text, m, vars, table):
-    """The point in the brackets of f'(2), f'(π), f'(pi/2), f'(e) (a constant, as an
-    ``Expr``), or None where they hold a variable (f'(x), y'(t)). A bracket of neither
-    (f'(2x)) is an error."""
-    inside = m.group(3)
-    try:
-        value = _parse(" " * m.start(3) + inside, vars, table, None).expr  # columns kept
-    except CalcdiffError:
-        value = None
-    if value is not None and not value.free:
-        return value
-    if _VAR_ONLY.fullmatch(inside):
-        return None
-    raise ParseError(f"{m.group(1)}{m.group(2)}({inside}): the brackets hold a variable or a "
-                     "number, the point of the derivative", text, m.start(3), m.end(3),
-                     hint=f"write {m.group(1)}{m.group(2)}(x) = …, and give the point with "
-                          "--at")
-
-
-_VAR_ONLY = re.compile(_VAR_NAME)
-
-
 def _nabla(text, m, vars, table, names) -> Reading:
     if not text[m.end():].strip():
         raise ParseError("∇ needs an expression after it", text, len(text), len(text) + 1,
                          hint="write ∇(x^2 y) or ∇f of x^2 y")
-    reading = _parse_offset(text, m.end(), vars, table, names)
+    reading = parse_at(text, m.end(), vars, table, names)
     reading.operator = "gradient"
     head = re.sub(r"\s+(of|for)$", "", text[:m.end()].strip())
     reading.notes.insert(0, Note("nabla", f"{head} read as the gradient (calcdiff grad)",
@@ -528,7 +469,7 @@ def _starts_request(text: str) -> bool:
     m = _LEIBNIZ_HEAD.match(text)
     if m and _LEIBNIZ_DEN.match(text, m.end()) or _ascii_head(text) is not None:
         return True
-    if _d_operator(text) is not None or _PRIME_HEAD.match(text):
+    if _d_operator(text) is not None or PRIME_HEAD.match(text):
         return True
     return _DIFF_CALL.match(text) is not None
 
@@ -546,19 +487,6 @@ def _d_operator(text: str):
     names = _NAMES.findall(text, m.end())  # x y, or a run xy read as x·y
     holds = var in names or (len(var) == 1 and any(var in n for n in names))
     return m if holds else None
-
-
-def _parse_offset(text, pos, vars, table, names) -> Reading:
-    """Parse text[pos:] keeping columns relative to the whole text."""
-    padded = " " * pos + text[pos:]
-    try:
-        reading = _parse(padded, vars, table, names)
-    except CalcdiffError as exc:
-        if exc.text == padded:
-            exc.text = text
-        raise
-    reading.text = text
-    return reading
 
 
 def _diff_call(text, vars, table, names) -> Reading:

@@ -1,0 +1,119 @@
+"""Lagrange's primes as a request: on a function's name (``y' = x^3``, ``f'(x) = …``, ``y'' of
+y = …``, ``f'(2) if f(x) = …``, the derivative at 2) and on a bracket (``(x^2 sin x)'``);
+and :func:`parse_at`, the reading of a request's body at its own columns."""
+
+from __future__ import annotations
+
+import re
+
+from calcdiff.errors import CalcdiffError, ParseError
+from calcdiff.limits import check_order_text
+from calcdiff.read.definitions import VAR_NAME as _VAR_NAME, variable_name
+from calcdiff.read.lexer import closing_bracket
+from calcdiff.read.parser import _parse
+from calcdiff.read.reading import Note, Reading
+from calcdiff.undefined import ORDER, count_primes, derivative_order
+
+# y' = x^3, f′(x) = …, y'' of y = …: Lagrange's primes on the function's name (or the order
+# in brackets, y^{(4)} = …, f⁽⁴⁾(x) = …)
+_PRIMES = "'′″‴"
+# f'(x) = …, y'' of y = …, f'(2) if f(x) = … (the derivative at 2)
+# (the brackets hold the variable, or the point: 2, 1/2, pi/2, e, sqrt(2), one level deep)
+PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+|(?:" + ORDER
+                        + r"))\s*(?:\(\s*((?:[^()=,\s]|\s+(?=[^()=,\s])|\([^()=,]*\))+)"
+                        r"\s*\))?\s*(=(?!=)|(?:of|for|if|given|when|where)\s)")
+# (x^2 sin x)', [x^3]'', (sin x)′: primes on a bracket holding the whole expression
+BRACKET_PRIMES = re.compile(r"^\s*[(\[](.*)[)\]]\s*([" + _PRIMES + r"]+)\s*$", re.S)
+
+
+def bracket_primes(text: str):
+    """The match of ``(…)'`` when its bracket holds the whole expression, else None."""
+    m = BRACKET_PRIMES.match(text)
+    if m is None or closing_bracket(text, m.start(1) - 1) != m.end(1):
+        return None
+    return m
+
+
+def primes(text, m, vars, table, names) -> Reading:
+    """y' = x^3, f'(x) = …, y'' of y = …: the derivative of the right-hand side."""
+    marks = m.group(2)
+    order = (count_primes(marks, 0)[0] if marks[0] in _PRIMES
+             else check_order_text(derivative_order(marks, 0)[0], text, m.start(2)))
+    if order > 100:
+        raise ParseError("the order must be at most 100", text, m.start(2), m.end(2))
+    pos = m.end() if m.group(4) == "=" else m.end()
+    reading = parse_at(text, pos, vars, table, names)
+    at = _prime_point(text, m, vars, table) if m.group(3) else None
+    if m.group(3) and at is None:
+        var = variable_name(m.group(3))
+    elif reading.arguments:  # f'(2) if f(x) = x^3: by the definition's own argument
+        var = reading.arguments[0]
+    else:  # y' = …: by x when x occurs, else by the only variable
+        free = reading.expr.free
+        var = "x" if "x" in free or not free else (next(iter(free)) if len(free) == 1 else None)
+    reading.wrt = (var,) * order if var else ()
+    if at is not None and var:  # f'(2): the derivative at 2, as --at x=2
+        reading.at = {var: at}
+        said = m.group(3)
+        reading.notes.append(Note("evaluation-point", f"{m.group(1)}{m.group(2)}({said}) read "
+                                  f"as the derivative at {var} = {said}", m.start(1),
+                                  m.end(3) + 1))
+    head = text[m.start(1):m.end(2) if not m.group(3) else text.index(")", m.end(3)) + 1]
+    reading.notes.insert(0, Note(
+        "prime", f"{head.strip()} read as a request: the derivative of order {order}"
+        + (f" by {var}" if var else "") + " of the right-hand side", m.start(1), m.end()))
+    return reading
+
+
+def _prime_point(text, m, vars, table):
+    """The point in the brackets of f'(2), f'(π), f'(pi/2), f'(e) (a constant, as an
+    ``Expr``), or None where they hold a variable (f'(x), y'(t)). A bracket of neither
+    (f'(2x)) is an error."""
+    inside = m.group(3)
+    try:
+        value = _parse(" " * m.start(3) + inside, vars, table, None).expr  # columns kept
+    except CalcdiffError:
+        value = None
+    if value is not None and not value.free:
+        return value
+    if _VAR_ONLY.fullmatch(inside):
+        return None
+    raise ParseError(f"{m.group(1)}{m.group(2)}({inside}): the brackets hold a variable or a "
+                     "number, the point of the derivative", text, m.start(3), m.end(3),
+                     hint=f"write {m.group(1)}{m.group(2)}(x) = …, and give the point with "
+                          "--at")
+
+
+_VAR_ONLY = re.compile(_VAR_NAME)
+
+
+def primed_bracket(text, m, vars, table, names) -> Reading:
+    """(x^2 sin x)': the derivative of the bracket's expression, of order the number of
+    primes, by x when x occurs, else by the only variable (as ``y' = …``)."""
+    order = count_primes(m.group(2), 0)[0]
+    if order > 100:
+        raise ParseError("the order must be at most 100", text, m.start(2), m.end(2))
+    reading = parse_at(text[:m.end(1)], m.start(1), vars, table, names)
+    reading.text = text
+    free = reading.expr.free
+    var = "x" if "x" in free or not free else (next(iter(free)) if len(free) == 1 else None)
+    reading.wrt = (var,) * order if var else ()
+    reading.notes.insert(0, Note(
+        "prime", f"{text[m.start(1) - 1]}…{text[m.end(1)]}{m.group(2)} read as a request: "
+        f"the derivative of order {order}"
+        + (f" by {var}" if var else "") + " of the bracket's expression", m.start(1) - 1,
+        m.end()))
+    return reading
+
+
+def parse_at(text, pos, vars, table, names) -> Reading:
+    """Parse text[pos:] keeping columns relative to the whole text."""
+    padded = " " * pos + text[pos:]
+    try:
+        reading = _parse(padded, vars, table, names)
+    except CalcdiffError as exc:
+        if exc.text == padded:
+            exc.text = text
+        raise
+    reading.text = text
+    return reading
