@@ -325,3 +325,30 @@ def test_primes_on_a_bracket_are_a_request(text, result):
     from calcdiff.tree.printer import to_plain
 
     assert to_plain(derive(text).result) == result
+
+
+@pytest.mark.parametrize("text,result,value", [
+    ("derivative with respect to t of t^3", "3*t**2", None),
+    ("partial derivative with respect to y of x^2 y^3", "3*x**2*y**2", None),
+    ("Differentiate: x^3", "3*x**2", None), ("derivative of: x^2", "2*x", None),
+    ("differentiate with respect to t: t^3 + x", "3*t**2", None),
+    ("differentiate (x+1)^2", "2*x + 2", None),
+    ("f(x) = x^3, find f'(2)", "3*x**2", "12"), ("f(x) = x^3; f'(2) = ?", "3*x**2", "12"),
+    ("f(x) = x^2 + 3x, find f''(1)", "2", "2"), ("Find f′(x): f(x) = x^4", "4*x**3", None),
+    ("find f'(2): f(x) = x^3", "3*x**2", "12"),
+])
+def test_requests_in_other_word_orders(text, result, value):
+    """The variable before "of", a colon after the words, the point of f'(2) asked after
+    the definition: each was refused ('with' is Python syntax, unexpected ':', 'find')."""
+    from calcdiff.commands.differentiate import derive
+    from calcdiff.tree.printer import to_plain
+
+    d = derive(text)
+    assert to_plain(d.result) == result
+    assert (to_plain(d.value) if d.value is not None else None) == value
+
+
+def test_a_variable_given_twice_in_words_is_an_error():
+    with pytest.raises(ParseError) as info:
+        parse_request("derivative with respect to t of t^3 wrt x")
+    assert info.value.message == "the variable is given twice"

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from calcdiff.algebra.build import substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.choices import Simplify
@@ -37,6 +39,7 @@ from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
+from calcdiff.read.primes import primed_variable
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
@@ -44,7 +47,7 @@ from calcdiff.results import Derivation, Differentiation
 from calcdiff.sympy_bridge import from_sympy, quotient_limits
 from calcdiff.simplify import simplify as simplify_tree
 from calcdiff.simplify.alternates import alternate_forms
-from calcdiff.tree.nodes import Div, Pow, walk
+from calcdiff.tree.nodes import Div, Num, Pow, walk
 from calcdiff.tree.printer import to_plain
 
 
@@ -110,9 +113,16 @@ def definition_asked(text: str, asked, vars, table, lets=None, at=None,
                               "evaluate it with --at")
     reading.text = text
     # the input's own request, as d/dx … is: a variable it holds constant is said
-    reading.wrt = (asked.independent,) * asked.order if asked.independent else ()
+    var = asked.independent
+    if asked.point is not None:  # f(x) = x^3, find f'(2): by its own variable, at 2
+        var = var or (args[0] if args else primed_variable(reading.expr.free))
+        if var is not None:
+            reading.at = {var: Num(Fraction(asked.point))}
+            reading.notes.append(Note("evaluation-point", f"{asked.words!r} asks for the "
+                                      f"derivative at {var} = {asked.point}", 0, len(text)))
+    reading.wrt = (var,) * asked.order if var else ()
     reading.order = asked.order
-    by = f"by {asked.independent}" if asked.independent else "by the default variable"
+    by = f"by {var}" if var else "by the default variable"
     reading.notes.insert(0, Note("leibniz", f"{asked.words!r} read as a request: "
                                  f"differentiate {by}", 0, len(text)))
     return reading

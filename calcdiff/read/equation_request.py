@@ -35,8 +35,8 @@ _WHAT = (
     + r"|d" + _order("n") + r"\s*(?P<dep>" + VAR_NAME + r")\s*/\s*d\s*(?P<ind>" + VAR_NAME
     + r")" + _order("m")
     + r"|d" + _order("k") + r"\s*/\s*d\s*(?P<by>" + VAR_NAME + r")" + _order("j")
-    + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>['′″‴]+)(?:\s*\(\s*(?P<arg>" + VAR_NAME
-    + r")\s*\))?"
+    + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>['′″‴]+)(?:\s*\(\s*(?:(?P<arg>" + VAR_NAME
+    + r")|(?P<point>[-+]?[0-9]+(?:\.[0-9]+|/[0-9]+)?))\s*\))?"
     + r"|(?:(?P<ordinal>" + ORDINAL + r")\s+)?"
     r"(?:" + DERIVATIVE_WORD + r")\b"
     r"|(?:implicitly\s+)?(?:differentiate|derive)\b(?:\s+implicitly\b)?)"
@@ -72,6 +72,7 @@ class EquationRequest(NamedTuple):
     independent: str | None  # x of dy/dx, d/dx or "wrt x"
     order: int
     words: str  # the request's own words, for the note
+    point: str | None = None  # 2 of "f(x) = x^3, find f'(2)": the derivative there
 
     @property
     def padded(self) -> str:
@@ -138,7 +139,7 @@ def equation_request(text: str) -> EquationRequest | None:
     if "\\" in text:  # \frac{dy}{dx} \text{ if } x^2 + y^2 = 1: the same words in LaTeX
         text = _plain_words(text)
     start, end = 0, len(text)
-    dep = ind = None
+    dep = ind = point = None
     order = 1
     words = []
     wrt = wrt_tail(text)
@@ -151,7 +152,7 @@ def equation_request(text: str) -> EquationRequest | None:
     # search over a long run of spaces would be quadratic in it)
     tail = None if head else tail_words.search(text[:end], max(0, end - _TAIL_REACH))
     if head:
-        if head.group("primes") and (not head.group("link") or (
+        if head.group("primes") and (not head.group("link") or head.group("point") or (
                 head.group("arg") and variable_name(head.group("arg")) in CONSTANTS)):
             # y' = x^2, f'(π) if f(x) = sin x: the request reader's (the derivative of the
             # right side; at π)
@@ -163,6 +164,7 @@ def equation_request(text: str) -> EquationRequest | None:
     elif tail:
         dep, by, order = _asked(tail)
         ind = ind or by
+        point = tail.group("point")
         end = tail.start()
         words.insert(0, text[end:tail.end()].strip(" ,;:"))
     elif not wrt:
@@ -176,7 +178,7 @@ def equation_request(text: str) -> EquationRequest | None:
     if "=" not in inner or (head and not head.group("link") and inner[:1] in "+-*/^=·×−"):
         return None  # dy/dx = x + y, dy/dx + y = x: a differential equation
     return EquationRequest(text, a, b, dep, ind, order,
-                           " … ".join(" ".join(w.split()) for w in words if w))
+                           " … ".join(" ".join(w.split()) for w in words if w), point)
 
 
 __all__ = ["EquationRequest", "equation_request"]

@@ -21,9 +21,15 @@ _PRIMES = "'′″‴"
 # (the brackets hold the variable, or the point: 2, 1/2, pi/2, e, sqrt(2), one level deep)
 PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+|(?:" + ORDER
                         + r"))\s*(?:\(\s*((?:[^()=,\s]|\s+(?=[^()=,\s])|\([^()=,]*\))+)"
-                        r"\s*\))?\s*(=(?!=)|(?:of|for|if|given|when|where)\s)")
+                        r"\s*\))?\s*(=(?!=)|:|(?:of|for|if|given|when|where)\s)")
 # (x^2 sin x)', [x^3]'', (sin x)′: primes on a bracket holding the whole expression
 BRACKET_PRIMES = re.compile(r"^\s*[(\[](.*)[)\]]\s*([" + _PRIMES + r"]+)\s*$", re.S)
+
+
+def primed_variable(free) -> str | None:
+    """The variable primes differentiate by, none named (y' = …, (…)', f'(2)): x when x
+    occurs (or nothing does), else the only variable; None among several."""
+    return "x" if "x" in free or not free else (next(iter(free)) if len(free) == 1 else None)
 
 
 def bracket_primes(text: str):
@@ -49,8 +55,7 @@ def primes(text, m, vars, table, names) -> Reading:
     elif reading.arguments:  # f'(2) if f(x) = x^3: by the definition's own argument
         var = reading.arguments[0]
     else:  # y' = …: by x when x occurs, else by the only variable
-        free = reading.expr.free
-        var = "x" if "x" in free or not free else (next(iter(free)) if len(free) == 1 else None)
+        var = primed_variable(reading.expr.free)
     reading.wrt = (var,) * order if var else ()
     if at is not None and var:  # f'(2): the derivative at 2, as --at x=2
         reading.at = {var: at}
@@ -95,8 +100,7 @@ def primed_bracket(text, m, vars, table, names) -> Reading:
         raise ParseError("the order must be at most 100", text, m.start(2), m.end(2))
     reading = parse_at(text[:m.end(1)], m.start(1), vars, table, names)
     reading.text = text
-    free = reading.expr.free
-    var = "x" if "x" in free or not free else (next(iter(free)) if len(free) == 1 else None)
+    var = primed_variable(reading.expr.free)
     reading.wrt = (var,) * order if var else ()
     reading.notes.insert(0, Note(
         "prime", f"{text[m.start(1) - 1]}…{text[m.end(1)]}{m.group(2)} read as a request: "

@@ -83,12 +83,21 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st"
 # parts of the patterns here and of read/equation_request's
 ORDINAL = r"first|second|third|fourth|fifth|1st|2nd|3rd|[1-9][0-9]?th"
 DERIVATIVE_WORD = r"(?:(?:partial|implicit)\s+)?(?:derivative|derivate|deriv)|differential"
+# (the variable may come between the word and "of": "derivative with respect to t of t^3";
+# a colon may end the words: "Differentiate: x^3")
+def _mid_wrt(group: str) -> str:
+    return (r"(?:\s+(?:with\s+respect\s+to|w\.?\s?r\.?\s?t\.?)\s+(?P<" + group + ">"
+            + _VAR_NAME + r")(?=[\s:]))?")
+
+
+
 _ENGLISH = re.compile(
     r"^\s*(?:(?:please\s+)?(?:find|compute|calculate|evaluate|give|what\s+is|what's)\s+)?"
     r"(?:(?:the|a)\s+)?(?:(" + ORDINAL + r")\s+)?"
-    r"(?:(?:" + DERIVATIVE_WORD + r"|partial)(?:\s+(?:of(?:\s+|\s*$))?|\s*$)|"
-    r"(?:implicitly\s+)?(?:differentiate|derive|diff)(?:\s+implicitly)?"
-    r"(?:\s+(?!\()(?:of(?:\s+|\s*$))?|\s*$))", re.I)
+    r"(?:(?:" + DERIVATIVE_WORD + r"|partial)" + _mid_wrt("mid")
+    + r"(?:\s*:\s*|\s+(?:of(?:\s*:?\s+|\s*$))?|\s*$)|"
+    r"(?:implicitly\s+)?(?:differentiate|derive|diff)(?:\s+implicitly)?" + _mid_wrt("by")
+    + r"(?:\s*:\s*|\s+(?:of(?:\s*:?\s+|\s*$))?|\s*$))", re.I)
 _FIND = re.compile(r"^\s*(?:please\s+)?(?:find|compute|calculate|evaluate|what\s+is|what's)"
                    r"\s+(?:the\s+)?(?=[d∂D]|[A-Za-z]\w*\s*['′″‴])",
                    re.I)  # "find dy/dx of …", "find f'(x) if f(x) = …"
@@ -218,9 +227,15 @@ def _english(text, m, tail, vars, table, names) -> Reading:
         raise ParseError("the derivative request has no expression after it", text, end,
                          end + 1)
     reading = _body(text, start, end, vars, table, names)
-    ordinal = m.group(1) if m is not None and m.re is _ENGLISH and m.group(1) else ""
+    english = m is not None and m.re is _ENGLISH
+    ordinal = m.group(1) if english and m.group(1) else ""
     order = ordinal_order(ordinal, text, m.start(1) if ordinal else 0)
-    own = (_variable(tail.group(2)),) * order if tail else ()
+    mid = (m.group("mid") or m.group("by")) if english else None
+    if mid and tail:
+        raise ParseError("the variable is given twice", text, tail.start(), len(text),
+                         hint=f"give it once: derivative with respect to {mid} of …")
+    own = (_variable(tail.group(2)),) * order if tail else (
+        (_variable(mid),) * order if mid else ())
     if reading.wrt:  # find dy/dx of …: the inner request's own differentiations come first
         own = tuple(reading.wrt) + own
     reading.wrt, reading.order = own, order
