@@ -8,6 +8,7 @@ Unicode notation is folded here: superscripts become ``^`` followed by a number,
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from bisect import bisect_right
@@ -26,6 +27,7 @@ from calcdiff.words import MATH_WORDS, REFUSED, REQUEST_WORDS
 MAX_LENGTH = 1_000_000
 MAX_DIGITS = 4000  # CPython refuses int() of longer strings by default
 MAX_SCI_EXPONENT = 1000
+MAX_FACTORIAL = 1000  # 1000! has 2,568 digits
 
 GREEK = CHAR_TO_NAME  # Greek characters -> spelled names (calcdiff/greek.py)
 
@@ -293,6 +295,17 @@ def tokenize(text: str) -> list[Token]:
             continue
         while i < n and text[i] in _SPACE:
             i += 1
+        if i < n and text[i] == "!" and not text.startswith("!=", i) and tokens \
+                and tokens[-1].kind == "NUM" and tokens[-1].end == i \
+                and tokens[-1].text.isdigit():  # x^3/3!: a whole number's factorial
+            n_ = tokens.pop()
+            if n_.value > MAX_FACTORIAL:
+                raise LimitError(f"{n_.text}! is beyond the limit of {MAX_FACTORIAL}!", text,
+                                 n_.start, i + 1)
+            append(Token("NUM", n_.text + "!", n_.start, i + 1,
+                         Fraction(math.factorial(int(n_.value))), n_.text + "!"))
+            i += 1
+            continue
         if i < n and text[i] in VULGAR_FRACTIONS and tokens and tokens[-1].kind == "NUM" \
                 and tokens[-1].end == i and tokens[-1].text.isdigit():
             whole_part = tokens.pop()  # 1½ is 3/2, a mixed number
@@ -463,7 +476,7 @@ def _hint_for_char(c: str, text: str, i: int) -> str | None:
     if c == ":":
         return "Python syntax (lambda, slices) is not part of the language"
     if c == "!":
-        return "factorials are not supported"
+        return "only a whole number's factorial is read (x^3/3! is x^3/6); x! is not supported"
     if c == ";":
         return "write one expression per line"
     latin = LOOK_ALIKES.get(c)
