@@ -18,11 +18,14 @@
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from calcdiff.errors import CalcdiffError
-from calcdiff.read.lexer import _one_token, tokenize
+from calcdiff.errors import CalcdiffError, LimitError
+from calcdiff.read.lexer import MAX_FACTORIAL, Token, _one_token, tokenize
 from calcdiff.read.resolve import _Resolver
 from calcdiff.table import builtin_entries
 from calcdiff.read import parser as parser_module
@@ -50,6 +53,17 @@ def long_way(text: str) -> list:
         if text[i] in _SPACE:
             i += 1
             continue
+        if text[i] == "!" and out and out[-1].kind == "NUM" and out[-1].end == i \
+                and out[-1].text.isdigit() and not text.startswith("!=", i):
+            # 3!: the factorial, as the tokenizer's loop merges it
+            k = out.pop()
+            if k.value > MAX_FACTORIAL:
+                raise LimitError(f"{k.text}! is beyond the limit of {MAX_FACTORIAL}!", text,
+                                 k.start, i + 1)
+            out.append(Token("NUM", k.text + "!", k.start, i + 1,
+                             Fraction(math.factorial(int(k.value))), k.text + "!"))
+            i += 1
+            continue
         i = _one_token(text, i, n, out.append)
     return out
 
@@ -64,6 +78,7 @@ def outcome(read, text: str):
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map("".join))
+@example("x^3/3! + 17!x")
 def test_the_pattern_reads_what_the_long_way_reads(text):
     assert outcome(tokenize, text) == outcome(long_way, text)
 
