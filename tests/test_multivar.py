@@ -230,6 +230,19 @@ def test_the_at_order_orders_the_gradient_and_the_direction():
 
 
 @pytest.mark.parametrize("args,expected", [
+    (["grad", "w^2 + 2b^2", "--vars", "b,w"], "At b = 1, w = 1: (4, 2)"),
+    (["hessian", "w^2 b + 3b^2", "-x", "b", "-x", "w"], "At b = 1, w = 1:\n  [ 6  2 ]"),
+    (["jacobian", "w^2 b", "w+b", "-x", "b", "-x", "w"], "At b = 1, w = 1:\n  [ 1  2 ]"),
+])
+def test_values_print_under_the_point_in_the_order_of_their_variables(args, expected):
+    """--vars b,w --at w=1,b=1: the values (∂f/∂b, ∂f/∂w) print under "At b = 1, w = 1",
+    not under the point as typed (which read as ∂f/∂w = 4)."""
+    r = CliRunner().invoke(main, args + ["--at", "w=1,b=1", "--no-steps", "-f", "text"])
+    assert r.exit_code == 0, r.stderr
+    assert expected in r.stdout
+
+
+@pytest.mark.parametrize("args,expected", [
     (["derive", "weight^2", "--at", "weight=2"], "At weight = 2: 4"),
     (["grad", "(weight*x - 3)^2", "--at", "weight=1,x=2"], "At weight = 1, x = 2: (-4, -2)"),
     (["tangent", "speed^2", "--at", "speed=3"], "Tangent line: y = 6*speed - 9"),

@@ -75,6 +75,13 @@ def in_point_order(names: list[str], point: dict | None) -> list[str]:
     return names
 
 
+def in_variable_order(point: dict, names: list[str]) -> dict:
+    """``point`` with the variables ``names`` first, in their order (then the others, as
+    given): the values of a gradient or a matrix print under the point in the order of
+    their own components (``--vars b,w --at w=1,b=1`` is shown ``At b = 1, w = 1``)."""
+    return {**{v: point[v] for v in names if v in point}, **point}
+
+
 def gradient_variables(reading: Reading, vars, wrt, point=None) -> list[str]:
     """A gradient's or Hessian's variables (``grad``'s, and ``grade``'s for a gradient
     answer): ``wrt``, else ``vars``, else a definition's arguments, else every variable in
@@ -177,7 +184,7 @@ def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient
     g = Gradient(reading, names, partials)
     if point:
         check_domain(reading.expr, point, to_plain(reading.expr), table)
-        g.at = point
+        g.at = in_variable_order(point, names)
         g.values, g.floats = _values(g.gradient, point, simplify, table)
     if direction is not None:
         if not point:
@@ -266,7 +273,7 @@ def _jacobian(exprs, vars, at, simplify, table, wrt=None) -> Matrix:
 
 def _values_at(m: Matrix, point, simplify, table) -> None:
     """The matrix's entries at ``point``, exact and as floats, row by row."""
-    m.at = point
+    m.at = in_variable_order(point, m.vars)
     m.values, m.floats = [], []
     for row in m.matrix:
         exact, floats = _values(row, point, simplify, table)
