@@ -152,3 +152,18 @@ def test_a_fractional_power_and_sum_are_matrix_syntax():
     r = run("grad", "log(sum(exp(x)))", "--wrt", "x", "--no-steps")
     assert r.exit_code == 0, r.output
     assert "∂f/∂x = exp(x)/sum(exp(x))" in r.output
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["||Xw - y||^2 + λ||w||^2", "--wrt", "λ"], "∂f/∂λ = ‖w‖²"),
+    (["||Xw - y||^2 + α||w||^2", "--wrt", "α"], "∂f/∂α = ‖w‖²"),
+    (["||Xw - y||^2 + μ||w||^2", "--scalar", "μ"], "∂f/∂w = 2Xᵀ(Xw − y) + 2μw"),
+    (["θ^T x", "--vector", "θ:n"], "denominator layout: ∂f/∂θ has the shape of θ (n×1)"),
+])
+def test_greek_letters_typed_in_options_are_the_symbols(args, expected):
+    """--wrt λ, --scalar μ, --vector θ:n as the expression writes them ('λ does not occur in
+    … λ‖w‖²' before); θ prints as θ, not the variant ϑ."""
+    r = run("grad", *args, "--no-steps", "-f", "text")
+    assert r.exit_code == 0, r.output
+    assert expected in r.output
+    assert "ϑ" not in r.output

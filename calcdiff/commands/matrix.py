@@ -9,7 +9,8 @@ from calcdiff.matrix.engine import (
     DifferentialMaker, jacobian_factor, trace_trick,
 )
 from calcdiff.matrix.nodes import ONE, SCALAR, T, Var, variables
-from calcdiff.matrix.reader import Declarations, read_matrix
+from calcdiff.matrix.printer import unicode_name
+from calcdiff.matrix.reader import Declarations, read_matrix, symbol_name
 from calcdiff.matrix.simplify import diag_to_hadamard, simplify
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.results_matrix import LAYOUTS, MatrixGradient, MatrixPart
@@ -40,7 +41,7 @@ def matrix_grad(expr: str, wrt=None, matrix=(), vector=(), scalar=(), layout=Non
         upstream = Var("g", "vector" if shape[1] == 1 else "matrix", shape)
         result.upstream = upstream
     for name in wrt:
-        name = "lamda" if name == "lambda" else name
+        name = symbol_name(name)
         if name not in by_name:
             raise UsageError(f"{name} does not occur in {expr}",
                              hint=f"the symbols are {', '.join(by_name)}")
@@ -50,6 +51,7 @@ def matrix_grad(expr: str, wrt=None, matrix=(), vector=(), scalar=(), layout=Non
 
 
 def _part(tree, var: Var, upstream, layout: str, level: str, table) -> MatrixPart:
+    name = unicode_name(var)  # θ, λ in the note, as the views print them
     step = DifferentialMaker(var, table).d(tree)
     # every level of --simplify gives the matrix normal form: the trace trick reads the
     # gradient off a simplified differential (the level is accepted for uniformity)
@@ -61,9 +63,9 @@ def _part(tree, var: Var, upstream, layout: str, level: str, table) -> MatrixPar
         kind = "gradient"
         g = simplify(diag_to_hadamard(g))
         answer = g if layout == "denominator" else simplify(T(g))
-        note = (f"denominator layout: ∂f/∂{var.name} has the shape of {var.name} "
+        note = (f"denominator layout: ∂f/∂{name} has the shape of {name} "
                 f"({var.shape[0]}×{var.shape[1]})" if layout == "denominator" else
-                f"numerator layout: ∂f/∂{var.name} is the transpose of the gradient "
+                f"numerator layout: ∂f/∂{name} is the transpose of the gradient "
                 f"({var.shape[1]}×{var.shape[0]})")
     else:
         m = jacobian_factor(g, upstream) if var.kind != "matrix" else None
@@ -72,18 +74,18 @@ def _part(tree, var: Var, upstream, layout: str, level: str, table) -> MatrixPar
             m = simplify(m)
             answer = m if layout == "denominator" else simplify(T(m))
             rows, cols = (var.shape[0], upstream.shape[0])
-            note = (f"denominator layout: ∂f/∂{var.name} is {rows}×{cols}, row i holding "
-                    f"∂f/∂{var.name}ᵢ" if layout == "denominator" else
-                    f"numerator layout: ∂f/∂{var.name} is the Jacobian J ({cols}×{rows}), "
-                    f"df = J d{var.name}")
+            note = (f"denominator layout: ∂f/∂{name} is {rows}×{cols}, row i holding "
+                    f"∂f/∂{name}ᵢ" if layout == "denominator" else
+                    f"numerator layout: ∂f/∂{name} is the Jacobian J ({cols}×{rows}), "
+                    f"df = J d{name}")
         else:
             kind, answer = "vjp", simplify(diag_to_hadamard(g))
-            why = (f"f is not a scalar and {var.name} is not a vector, so its Jacobian is a "
+            why = (f"f is not a scalar and {name} is not a vector, so its Jacobian is a "
                    "tensor" if var.kind == "matrix" or upstream.shape[1] != 1 else
-                   f"its Jacobian could not be written apart from the upstream gradient")
-            note = (f"{why}; shown is the vector–Jacobian product ∂L/∂{var.name} for an "
+                   "its Jacobian could not be written apart from the upstream gradient")
+            note = (f"{why}; shown is the vector–Jacobian product ∂L/∂{name} for an "
                     "upstream gradient g = ∂L/∂f (backpropagation), in either layout")
     if var.symmetric:
-        note += (f"; the entries of {var.name} are treated as independent (the gradient "
+        note += (f"; the entries of {name} are treated as independent (the gradient "
                  "restricted to symmetric matrices is its symmetric part)")
     return MatrixPart(var, kind, step, df, steps, answer, layout, note)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from calcdiff.greek import CHAR_TO_NAME
+from calcdiff.greek import NAME_TO_CHAR as _GREEK
 from calcdiff.matrix.nodes import (
     DiagV, Det, Diff, Div, Elem, EntrySum, Had, Ident, Inv, MExpr, Norm, Num, Ones, Power,
     SCALAR, Prod, Softmax, Sum, T, Tr, Var, Zero,
 )
 
-NAME_TO_CHAR = {name: ch for ch, name in CHAR_TO_NAME.items()}
-NAME_TO_CHAR["lambda"] = "λ"
+NAME_TO_CHAR = {**_GREEK, "lambda": "λ"}  # θ for theta (ϑ is the variant letter's)
 LATEX_GREEK = {name: "\\" + ("lambda" if name == "lamda" else name) for name in NAME_TO_CHAR}
 FUNC_UNICODE = {"sigmoid": "σ"}
 FUNC_LATEX = {"sigmoid": r"\sigma", "exp": r"\exp", "log": r"\log", "tanh": r"\tanh",
@@ -32,6 +31,11 @@ def _prec(e: MExpr) -> int:
     if isinstance(e, (T, Inv, Power)):
         return POSTFIX
     return ATOM
+
+
+def unicode_name(v: Var) -> str:
+    """``v``'s name as the unicode view prints it (θ for theta, λ for lamda)."""
+    return _Style("unicode").name(v)
 
 
 class _Style:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from calcdiff.errors import ParseError, UsageError
-from calcdiff.greek import CHAR_TO_NAME, LETTERS
+from calcdiff.greek import CHAR_TO_NAME, LETTERS, SPELLING
 from calcdiff.matrix.nodes import (
     SCALAR, DiagV, Det, Div, Elem, EntrySum, Had, Ident, Inv, MExpr, Norm, Num, Power, Prod,
     Softmax, Sum, T, Tr, Var, rebuild,
@@ -121,6 +121,13 @@ def tokenize(text: str, known: set[str]) -> list[Tok]:
     return toks
 
 
+def symbol_name(name: str) -> str:
+    """A symbol's name as an option gives it (``--wrt λ``, ``--scalar μ``, ``--vector θ:n``)
+    in the reader's spelling: a Greek letter by its name, ``lambda`` as ``lamda``."""
+    name = name.strip()
+    return SPELLING.get(CHAR_TO_NAME.get(name, name), CHAR_TO_NAME.get(name, name))
+
+
 # ---------------------------------------------------------------------------------------------
 # declarations
 
@@ -139,7 +146,7 @@ class Declarations:
                                           ("scalar", scalar, 0, set())):
             for spec in specs or ():
                 name, _, rest = spec.partition(":")
-                name = name.strip()
+                name = symbol_name(name)
                 parts = [p.strip() for p in rest.split(",") if p.strip()] if rest else []
                 got = {p for p in parts if p in flags}
                 dims = [p for p in parts if p not in flags]
@@ -149,8 +156,6 @@ class Declarations:
                     form = {"matrix": "A:n,n or A:n,n,sym", "vector": "x:n or y:n,prob",
                             "scalar": "lambda"}[kind]
                     raise UsageError(f"cannot read --{kind} {spec!r}; write {form}")
-                if name in GREEK_NAMES and name == "lambda":
-                    name = "lamda"
                 d.shapes[name] = (kind, [int(x) if x.isdigit() else x for x in dims], got)
         return d
 
