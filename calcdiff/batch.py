@@ -136,7 +136,7 @@ def _taylor(job, text, vars_, table):
 def _descend(job, text, vars_, table):
     from calcdiff.commands.learn import descend
 
-    return descend(text, job.start, "0.1" if job.lr is None else job.lr, job.iterations,
+    return descend(text, job.start, job.lr, job.iterations,
                    job.tol, vars=vars_, simplify=job.simplify, table=table, data=job.data,
                    batch_size=job.batch_size, seed=job.seed, epochs=job.epochs,
                    method=job.method, momentum=job.momentum, every=job.every)

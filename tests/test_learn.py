@@ -208,3 +208,16 @@ def test_backprop_refuses_a_value_for_a_defined_node():
     assert r.exit_code == 1
     assert r.stderr == ("error: --at gives z a value, but --let defines it (z = w*x): its "
                         "value is computed from the others\nhint: leave z out of --at\n")
+
+
+def test_descend_by_newtons_method_takes_tol_and_refuses_a_step_size():
+    """--method newton stops at --tol (it used newton's own 1e-10: 23 steps for 8), and
+    --lr or --momentum, which it ignored, are refused."""
+    r = descend("x^4 + y^2", "x=2,y=1", method="newton", tol=1e-2)
+    assert r.converged and len(r.steps) < 12
+    r = CliRunner().invoke(main, ["descend", "x^4 - 2x^2 + y^2", "--from", "x=2,y=1",
+                                  "--method", "newton", "--lr", "0.5"])
+    assert r.exit_code == 1 and "--lr is for gradient descent" in r.stderr
+    r = CliRunner().invoke(main, ["descend", "x^4", "--from", "x=1", "--method", "newton",
+                                  "--momentum", "0.9"])
+    assert r.exit_code == 1 and "--momentum is for gradient descent" in r.stderr

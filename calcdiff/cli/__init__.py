@@ -386,7 +386,7 @@ def taylor(exprs, at, steps, simplify, order, plot, fmt, vars_, files, rule_file
 @main.command()
 @click.argument("exprs", nargs=-1)
 @click.option("--from", "start", required=True, metavar="w=9", help="The starting point.")
-@click.option("--lr", default="0.1", show_default=True, help="The learning rate (step size).")
+@click.option("--lr", metavar="η", help="The learning rate (step size; default 0.1).")
 @click.option("-k", "--iterations", default=1000, show_default=True,
               type=click.IntRange(1, 100_000), help="At most this many iterations.")
 @click.option("--tol", default=1e-9, show_default=True, type=float, callback=tolerance,

@@ -42,6 +42,7 @@ DIVERGE_GROWTH = 1e8  # f rising to this many times its start (|f0|, at least 1)
 # has its minimum at −10^10, and descent falls towards it at first with growing steps)
 DIVERGE_FALL = 1e30
 DIVERGE_POINT = 1e150
+NEWTON_ITERATIONS = 1000  # --method newton: at most this many steps (newton's own -k limit)
 RISING = 10  # plain gradient descent raising f this many steps in a row: diverging
 DIVERGED = {"grew": "Diverged: the iterates grew without bound",
             "fell": "Diverged: f fell without bound",
@@ -51,19 +52,26 @@ DIVERGED = {"grew": "Diverged: the iterates grew without bound",
                       "a row (the steps overshoot, each further than the last)"}
 
 
-def descend(expr, start, lr="0.1", iterations: int = 1000, tol: float = 1e-9, vars=None,
+def descend(expr, start, lr=None, iterations: int = 1000, tol: float = 1e-9, vars=None,
             simplify: str = "basic", table=None, *, data=None, batch_size=None, seed=None,
             epochs=None, method: str = "gd", momentum=None, every: int = 1):
     """Gradient descent: θ ← θ − lr·∇f(θ), the gradient derived once, symbolically. With
     ``data`` (a CSV file whose header names the columns) ``expr`` is a per-sample loss and f
     is its mean over the samples (``batch_size`` of them per step, shuffled each epoch with
     ``seed``); ``method`` is gd, momentum (``momentum`` = β) or adam (β₁ = ``momentum``), or
-    newton (Newton's method, :func:`calcdiff.commands.newton.newton`)."""
+    newton (Newton's method, :func:`calcdiff.commands.newton.newton`, with ``tol`` and at
+    most :data:`NEWTON_ITERATIONS` steps). ``lr`` is 0.1 unless given."""
     if method == "newton":
         if data is not None:
             raise UsageError("--method newton works on a closed-form function, not --data")
-        return newton(expr, start, iterations=min(iterations, 100), vars=vars,
-                      simplify=simplify, table=table)
+        given = [o for o, v in (("--lr", lr), ("--momentum", momentum)) if v is not None]
+        if given:
+            raise UsageError(f"{' and '.join(given)} {'is' if len(given) == 1 else 'are'} "
+                             "for gradient descent; Newton's method takes the whole step "
+                             "H⁻¹∇f", hint="leave it out, or choose --method gd")
+        return newton(expr, start, iterations=min(iterations, NEWTON_ITERATIONS), tol=tol,
+                      vars=vars, simplify=simplify, table=table)
+    lr = "0.1" if lr is None else lr
     return call_deep(_descend, expr, start, lr, iterations, tol, vars, simplify, table, data,
                      batch_size, seed, epochs, method, momentum, every)
 
