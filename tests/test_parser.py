@@ -352,3 +352,14 @@ def test_a_variable_given_twice_in_words_is_an_error():
     with pytest.raises(ParseError) as info:
         parse_request("derivative with respect to t of t^3 wrt x")
     assert info.value.message == "the variable is given twice"
+
+
+@pytest.mark.parametrize("text,result", [
+    ("x^2 + y^2 ＝ 25", "-x/y"), ("ℓ(w) = w^2", "2*w"), ("ⅇ^x", "exp(x)"),
+    ("ⅆ/ⅆx x^2", "2*x"),
+])
+def test_letters_and_signs_of_other_keyboards(text, result):
+    from calcdiff.commands.differentiate import derive
+    from calcdiff.tree.printer import to_plain
+
+    assert to_plain(derive(text).result) == result

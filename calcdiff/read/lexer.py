@@ -59,6 +59,8 @@ VULGAR_FRACTIONS = {
 # the fraction and division slashes, and (see _folded) the letters Word pastes as Mathematical Italic (𝑥)
 # and full-width forms
 _LOOK_ALIKES = {"µ": "μ", "ℯ": "e", "⁄": "/", "∕": "/", "ℎ": "h",
+                # the script l of a loss ℓ(w), and Mathematica's double-struck e and d
+                "ℓ": "l", "ⅇ": "e", "ⅆ": "d",
                 # the quotes an autocorrect types for a prime (f’(x)): the prime, the double one
                 "’": "′", "‘": "′", "”": "″"}
 
@@ -119,7 +121,9 @@ _SCI = frozenset(("sci",))
 _DECIMAL_SCI = frozenset(("decimal", "sci"))
 _GREEK_FLAG = frozenset(("greek",))
 _SUPERSCRIPT_FLAG = frozenset(("superscript",))
-_SPACE = " \t\r\n\u00a0\u2009\u202f\u2061\u2062"  # (⁡ ⁢: MathML's invisible application, times)
+# (⁡ ⁢ ⁣: MathML's invisible application, times, separator; the zero-width spaces and joiners
+# and the byte-order mark that a copy from a web page carries)
+_SPACE = " \t\r\n\u00a0\u2009\u202f\u2061\u2062\u2063\u200b\u200c\u200d\u2060\ufeff"
 
 # the common tokens in one match: spaces, then a whole number, a name of ASCII letters and
 # digits (with a plain subscript, x_1) that no other subscript or prime follows, or an ASCII
