@@ -167,6 +167,7 @@ def test_a_file_that_cannot_be_read_is_its_own_error():
     assert first["derivative"] == "3*x**2"
     assert second["file"] == "/nonexistent/file.txt" and "cannot read" in \
         second["error"]["message"]
+    assert second["error"]["kind"] == "usage"  # a documented kind (it was "error")
 
 
 def test_an_input_past_its_size_limit_is_too_large():

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import click
 
-from calcdiff.errors import CalcdiffError, ParseError, visible
+from calcdiff.errors import CalcdiffError, ParseError, UsageError, visible
 from calcdiff.limits import DEFAULT as DEFAULT_LIMITS
 from calcdiff.limits import current as current_limits
 from calcdiff.limits import TooLarge, max_jobs, use
@@ -249,7 +249,7 @@ def gather(exprs: tuple[str, ...], files: tuple[str, ...]) -> list[Item]:
             with open(f, "rb") as fh:
                 data = _read_capped(fh, f)
         except OSError as exc:  # a file's error: the other inputs are still answered
-            items.append(Item(f, f, None, CalcdiffError(
+            items.append(Item(f, f, None, UsageError(
                 f"cannot read {visible(f)}: {exc.strerror or exc}")))
             continue
         except TooLarge as exc:
