@@ -321,3 +321,13 @@ def test_a_point_value_for_a_variable_the_expression_lacks_is_said():
     obj = json.loads(r.stdout)
     assert obj["value"] == "2"
     assert "z does not occur in x**2: its value is not used" in obj["notes"]
+
+
+@pytest.mark.parametrize("at,shown", [
+    ("x=abc", "error: --at x=abc: the value must be a number\n  x=abc\n    ^^^\n"),
+    ("x=1, y=2+", "  x=1, y=2+\n           ^\n"),
+])
+def test_a_bad_value_of_at_is_echoed_with_a_caret(at, shown):
+    r = CliRunner().invoke(main, ["derive", "x^2 y", "--at", at, "--no-steps"])
+    assert r.exit_code == 1
+    assert shown in r.stderr

@@ -254,12 +254,21 @@ def parse_point(at, reading: Reading | None = None, option: str = "--at") -> dic
         elif isinstance(value, float):
             point[name] = Num(Fraction(str(value)))
         else:
+            # the option echoed with a caret under its value (its columns where typed)
+            at_value = at.index("=", columns[k]) + 1 if columns else None
             try:
                 v = parse(str(value)).expr
             except CalcdiffError as exc:
-                raise UsageError(f"{option} {name}={value}: {exc.message}") from None
+                start = None if at_value is None or exc.start is None else at_value + exc.start
+                raise UsageError(f"{option} {name}={value}: {exc.message}",
+                                 at if start is not None else None, start,
+                                 None if start is None else start + (exc.end - exc.start),
+                                 hint=exc.hint) from None
             if v.free:
-                raise UsageError(f"{option} {name}={value}: the value must be a number")
+                end = None if at_value is None else at_value + len(str(value))
+                raise UsageError(f"{option} {name}={value}: the value must be a number",
+                                 at if at_value is not None else None, at_value, end,
+                                 hint=f"for example {option} {name.strip()}=1")
             point[name] = v
     return point
 
