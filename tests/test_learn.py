@@ -221,3 +221,12 @@ def test_descend_by_newtons_method_takes_tol_and_refuses_a_step_size():
     r = CliRunner().invoke(main, ["descend", "x^4", "--from", "x=1", "--method", "newton",
                                   "--momentum", "0.9"])
     assert r.exit_code == 1 and "--momentum is for gradient descent" in r.stderr
+
+
+def test_backprop_says_an_unused_value_and_how_to_pass_a_kink():
+    r = CliRunner().invoke(main, ["backprop", "w*x + b", "--at", "w=1,x=2,b=3,c=4"])
+    assert r.exit_code == 0
+    assert "c does not occur in w*x + b: its value is not used" in r.stdout
+    assert "c = 4" not in r.stdout  # not listed in the forward pass
+    r = CliRunner().invoke(main, ["backprop", "(relu(w*x+b) - y)^2", "--at", "w=0,x=1,b=0,y=1"])
+    assert r.exit_code == 1 and "hint: a kink (relu at 0" in r.stderr

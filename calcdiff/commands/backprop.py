@@ -18,6 +18,7 @@ from calcdiff.names import natural_order
 from calcdiff.commands.numbers import parse_rate, wrote_decimals
 from calcdiff.results_learn import Backprop, GraphNode, Update
 from calcdiff.tree.nodes import LEAVES, Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sym, rebuild
+from calcdiff.read.reading import Note
 from calcdiff.tree.printer import to_plain
 
 CHECK_H = 1e-6  # the central difference's step for --check
@@ -94,6 +95,14 @@ def _backprop(expr, at, lets, vars, simplify, table, lr, params, check) -> Backp
                          f"{defs[name].plain}): its value is computed from the others",
                          hint=f"leave {name} out of --at")
     require_values(root, point, table)
+    unused = [k for k in point if k not in root.free]
+    if unused:  # --at c=4 for w*x + b: said, not silently listed in the forward pass
+        one = len(unused) == 1
+        reading.notes.append(Note(
+            "unused-point", f"{', '.join(unused)} {'does' if one else 'do'} not occur in "
+            f"{to_plain(root)}: {'its value is' if one else 'their values are'} not used",
+            0, len(reading.text)))
+        point = {k: v for k, v in point.items() if k not in unused}
     given = list(point)
     inputs = [v for v in given if v in root.free] + natural_order(root.free - set(given))
     missing = [v for v in inputs if v not in point]
@@ -150,7 +159,9 @@ def _backprop(expr, at, lets, vars, simplify, table, lr, params, check) -> Backp
                 raise DomainError(
                     f"the local derivative ∂{ids[e]}/∂{ref(c)} of {ids[e]} = {to_plain(shown)} "
                     f"is undefined at the point ({ref(c)} = {to_plain(at_inputs[p.name])}): "
-                    f"{exc.message.replace(p.name, ref(c))}") from None
+                    f"{exc.message.replace(p.name, ref(c))}",
+                    hint="a kink (relu at 0, |u| at 0) has no derivative there: move the "
+                         "point a little (frameworks take relu′(0) = 0 by convention)") from None
             rules[ref(c)] = step.rule
         node = GraphNode(ids[e], shown, _op(e), [ref(c) for c in kids], exact, fval,
                          local, rules, name=names_of.get(e))
