@@ -76,6 +76,15 @@ def test_errors(text, message):
     assert r.stderr.splitlines()[0] == f"error: {message}"
 
 
+@pytest.mark.parametrize("text, hint", [
+    ("σ'(x)", "hint: σ is a function of the table: write d/dx σ(x) for its derivative"),
+    ("sin'(x)", "hint: sin is a function of the table: write d/dx sin(x) for its derivative"),
+])
+def test_a_prime_on_a_function_of_the_table_says_how_to_ask(text, hint):
+    r = run("parse", text)
+    assert r.exit_code == 1 and r.stderr.splitlines()[-1] == hint
+
+
 def test_a_longer_unknown_name_suggests_function():
     r = run("parse", "foo(x)")
     assert r.stderr.splitlines()[-1] == ("hint: write f*o*o*(...) for a product, --function foo "

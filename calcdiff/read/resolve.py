@@ -384,9 +384,11 @@ class _Resolver:
                                  "needs its argument", self.text, mark, e,
                                  hint=f"write {src}(x) for an unknown function's derivative")
             if nargs != 1 or not self._may_name(base, 2):  # any one letter, with primes
+                typed = src.rstrip("'′″‴")  # σ'(x): σ, sigmoid's alias called
+                known = base in self.table.names or base in self.table.call_only
                 hint = (f"write {base}_1(...) for the partial derivative in the first argument"
-                        if nargs > 1 else f"{base} is a function of the table: write d/dx "
-                        f"{base}(x) for its derivative" if base in self.table.names else
+                        if nargs > 1 else f"{typed} is a function of the table: write d/dx "
+                        f"{typed}(x) for its derivative" if known else
                         f"{base} is not an unknown function")
                 raise ParseError(f"{src}(...): prime notation is for an unknown function of one "
                                  "argument", self.text, s, e, hint=hint)
