@@ -363,3 +363,9 @@ def test_letters_and_signs_of_other_keyboards(text, result):
     from calcdiff.tree.printer import to_plain
 
     assert to_plain(derive(text).result) == result
+
+
+def test_an_error_names_the_operator_as_typed():
+    with pytest.raises(ParseError) as info:
+        parse_request("d/dx · x^2")
+    assert info.value.message == "unexpected '·'"  # it named '*', which was not typed

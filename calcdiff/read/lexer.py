@@ -452,7 +452,7 @@ def _one_token(text: str, i: int, n: int, append) -> int:
         return i + 1
     if c in OPERATOR_ALIASES:
         op = OPERATOR_ALIASES[c]
-        append(Token("OP", op, i, i + 1, None, op))
+        append(Token("OP", op, i, i + 1, None, c))  # errors name what was typed (·)
         return i + 1
     if c in SINGLE_OPS:
         append(Token("OP", c, i, i + 1, None, c))
