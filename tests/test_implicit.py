@@ -390,3 +390,13 @@ def test_a_latex_definition_with_sized_brackets_is_a_definition(text, result):
     equation g·t = sin t (dt/dx = 0)."""
     assert not isinstance(derive(text), ImplicitDerivative)
     assert to_plain(derive(text).result) == result
+
+
+@pytest.mark.parametrize("text", ["x^2 + y^2 = 25 at (3, 4)", "x^2 + y^2 = 25 at x = 3, y = 4",
+                                  "x^2 + y^2 = 25 at the point (3, 4)",
+                                  "x^2 + y^2 = 25 when x = 3 and y = 4"])
+def test_an_equations_point_in_words(text):
+    """The slope at (3, 4) as a textbook asks it ('unexpected ,' or an --at hint before)."""
+    r = derive(text)
+    assert isinstance(r, ImplicitDerivative) and to_plain(r.value) == "-3/4"
+    assert r.input == text

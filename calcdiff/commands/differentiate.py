@@ -14,7 +14,7 @@ from calcdiff.algebra.build import substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_derivation
-from calcdiff.commands.implicit import equation_in, implicit_derive
+from calcdiff.commands.implicit import equation_in, equation_point, implicit_derive
 from calcdiff.commands.lets import (
     chain_derive,
     expand_lets,
@@ -69,6 +69,11 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
                                        functions)
     if isinstance(wrt, str):
         wrt = [wrt]
+    typed, said = expr, None
+    if at is None:  # x^2 + y^2 = 25 at (3, 4): the equation, and its point as --at
+        found = equation_point(expr, dependent, wrt[-1] if wrt else None)
+        if found is not None:
+            expr, at, said = found
     asked, sides = equation_in(expr)
     if sides is not None:
         if check or lets:
@@ -78,8 +83,13 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
             order = order if order != 1 else asked.order
             dependent = dependent or asked.dependent
             wrt = wrt or ([asked.independent] if asked.independent else None)
-        return implicit_derive(expr, order, dependent=dependent, wrt=wrt, vars=vars, at=at,
-                               simplify=simplify, table=table, request=asked, sides=sides)
+        result = implicit_derive(expr, order, dependent=dependent, wrt=wrt, vars=vars, at=at,
+                                 simplify=simplify, table=table, request=asked, sides=sides)
+        if said is not None:
+            result.input = result.reading.text = typed
+            result.reading.notes.append(Note("evaluation-point", f"{said!r} read as the point "
+                                             f"(--at {at})", 0, len(typed)))
+        return result
     if dependent is not None:
         raise UsageError("--dependent is for an equation (implicit differentiation), like "
                          "x^2 + y^2 = 25")

@@ -30,7 +30,7 @@ from calcdiff.read.equation_request import EquationRequest, equation_request
 from calcdiff.read.latex import blank_delimiters
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
-from calcdiff.read.point_words import ends_with_point
+from calcdiff.read.point_words import AT_END, ends_with_point, pieces
 from calcdiff.read.request import as_read, is_request
 from calcdiff.results import Differentiation
 from calcdiff.table import builtin_entries
@@ -63,6 +63,32 @@ def equation_in(text) -> tuple[EquationRequest | None, tuple[str, str, int] | No
         if _DEFINED.match(left):  # the words decide: y = x^2, find d^2y/dx^2 (y on the right)
             return asked, None
     return None, equation_sides(text)
+
+
+# "… at (3, 4)" ending an equation: the point (x, y) as a textbook writes it on the curve
+_AT_PAIR = re.compile(r"\s(?:at|when)\s+(?:(?:the\s+)?point\s+)?\(\s*([^()=,]+?)\s*,"
+                      r"\s*([^()=,]+?)\s*\)\s*[.?]?\s*$", re.I)
+
+
+def equation_point(text, dependent: str | None = None, independent: str | None = None):
+    """``(the equation with the words blanked, the point as --at writes it, the words)`` for
+    an equation ending with its point in words (``x^2 + y^2 = 25 at x = 3, y = 4``, ``… at
+    (3, 4)``: (x, y), the independent variable first), else None."""
+    if not isinstance(text, str) or "=" not in text:
+        return None
+    pair = _AT_PAIR.search(text)
+    m = pair or AT_END.search(text)
+    if m is None or "=" not in text[:m.start()]:
+        return None
+    padded = text[:m.start()] + " " * (len(text) - m.start())
+    if equation_in(padded)[1] is None:
+        return None  # x^2 at x = 1: the request reader's point
+    if pair:
+        at = f"{independent or 'x'}={pair.group(1)},{dependent or 'y'}={pair.group(2)}"
+    else:
+        at = ",".join("=".join(side.strip() for side in chunk.split("=", 1))
+                      for _, chunk in pieces(m.group(1)))
+    return padded, at, text[m.start():].strip()
 
 
 def equation_sides(text: str, dependent: str | None = None,
