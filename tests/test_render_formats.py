@@ -25,6 +25,8 @@ from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, Reading
 from calcdiff.results_explore import LimitTable, Tangent, Taylor
 from calcdiff.results_learn import Backprop, Descent
 
+from .tex_structure import math_fragments, script_errors
+
 PDFLATEX = shutil.which("pdflatex")
 
 COMMANDS = {
@@ -60,10 +62,60 @@ def test_every_core_command_in_every_format(name, fmt):
         assert "Check" in out
 
 
+# names that carry a subscript of their own (w1 is w_{1}): a renderer that adds an index to a
+# name must compose with it (the start of a descent printed w_{1}_0, "! Double subscript")
+NAMES = "w1=1,theta_0=2,w_2=1"
+SUBSCRIPTED = {
+    "derive": ["derive", "(w1-3)^2 + theta_0^3 w_2", "-x", "w1", "--at", NAMES],
+    "derive-order2": ["derive", "(w1-3)^3 theta_0", "-x", "theta_0", "-x", "w1"],
+    "implicit": ["derive", "y1^2 + x_1^2 = 25", "-x", "x_1", "--dependent", "y1", "-n", "2",
+                 "--at", "x_1=3,y1=4"],
+    "grad": ["grad", "(w1-3)^2 + theta_0^3 w_2", "--at", NAMES, "--direction", "1,1,1"],
+    "hessian": ["hessian", "w1^3 - 3 w1 theta_0^2 + w_2^2", "--at", "w1=0,theta_0=0,w_2=0"],
+    "jacobian": ["jacobian", "w1^2 theta_0", "5 w1 + sin theta_0", "--at", "w1=1,theta_0=pi"],
+    "tangent": ["tangent", "w1^3", "--at", "w1=1"],
+    "taylor": ["taylor", "exp(w1)", "--at", "w1=0", "-n", "3"],
+    "taylor-two": ["taylor", "exp(w1) cos(theta_0)", "--at", "w1=0,theta_0=0", "-n", "3"],
+    "limit": ["limit", "w1^2", "--at", "w1=1"],
+    "limit-partial": ["limit", "w1^2 theta_0", "--at", "w1=1,theta_0=2", "--wrt", "theta_0"],
+    "limit-infinity": ["limit", "sin(w_2)/w_2", "--at", "w_2=oo"],
+    "limit-one-sided": ["limit", "abs(w1)", "--at", "w1=0"],
+    "descend": ["descend", "(w1-3)^2 + (w_2+1)^2 + theta_0^2", "--from", "w1=0,w_2=0,theta_0=1",
+                "-k", "3"],
+    "descend-momentum": ["descend", "(w1-3)^2 + (w0+1)^2", "--from", "w1=0,w0=0", "-k", "3",
+                         "--method", "momentum"],
+    "descend-adam": ["descend", "(w1-3)^2", "--from", "w1=0", "-k", "3", "--method", "adam"],
+    "newton": ["newton", "(w1-3)^4 + w_2^2", "--from", "w1=0,w_2=1", "-k", "3"],
+    "backprop": ["backprop", "relu(w1 x_1 + b_1) theta_0", "--at",
+                 "w1=0.5,x_1=2,b_1=-0.5,theta_0=3", "--lr", "0.1", "--check"],
+    "grade": ["grade", "w1^2 theta_0", "--answer", "(2 w1 theta_0, w1^3)"],
+    "parse": ["parse", "w1 theta_0 + w_2"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SUBSCRIPTED))
+def test_latex_of_subscripted_names_has_one_subscript_per_name(name):
+    """Without TeX: braces balance and no name takes a second subscript, in the LaTeX
+    document and in every math fragment of the Markdown."""
+    args = SUBSCRIPTED[name]
+    r = CliRunner().invoke(main, args + ["-f", "latex"], catch_exceptions=False)
+    assert r.exit_code in (0, 1) and r.stdout, r.output  # grade: a wrong answer exits 1
+    assert script_errors(r.stdout) == []
+    r = CliRunner().invoke(main, args + ["-f", "markdown"], catch_exceptions=False)
+    assert [e for f in math_fragments(r.stdout) for e in script_errors(f)] == []
+
+
+def test_the_start_of_a_descent_is_an_iterate_of_each_name():
+    tex = _cli(SUBSCRIPTED["descend"], "latex")
+    assert r"&w_{1}^{(0)} = 0,\ w_{2}^{(0)} = 0,\ \theta_{0}^{(0)} = 1" in tex
+    assert r"(m_0 = 0)" in _cli(SUBSCRIPTED["descend-adam"], "markdown")  # not a user name
+
+
 @pytest.mark.skipif(PDFLATEX is None, reason="pdflatex is not installed")
-@pytest.mark.parametrize("name", sorted(COMMANDS))
+@pytest.mark.parametrize("name", sorted(COMMANDS) + [f"subscripted-{k}" for k in SUBSCRIPTED])
 def test_latex_of_every_core_command_compiles(name):
-    source = _cli(COMMANDS[name], "latex")
+    args = COMMANDS.get(name) or SUBSCRIPTED[name.removeprefix("subscripted-")]
+    source = CliRunner().invoke(main, args + ["-f", "latex"], catch_exceptions=False).stdout
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "doc.tex").write_text(source, encoding="ascii")  # several inputs: one doc
         proc = subprocess.run([PDFLATEX, "-interaction=nonstopmode", "-halt-on-error",

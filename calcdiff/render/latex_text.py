@@ -55,6 +55,13 @@ def latex_name(name: str) -> str:
     return out
 
 
+def latex_iterate(name: str, k: int) -> str:
+    """A variable's value at iteration k: ``x^{(0)}``, ``w_{1}^{(0)}``, ``\\theta_{0}^{(0)}``.
+    The index goes above, in parentheses, because a name may carry a subscript of its own
+    (``w_{1}_0`` is TeX's "Double subscript"; ``w_{1,0}`` would read as a matrix entry)."""
+    return latex_name(name) + "^{(" + str(k) + ")}"
+
+
 def _name_part(part: str) -> str:
     if part in GREEK_MACROS:
         return GREEK_MACROS[part]
