@@ -166,9 +166,26 @@ def _text_char(c: str, tt: bool) -> str:
     return r"{\ttfamily " + codepoint(c) + "}"
 
 
+# a number longer than LONG_DIGITS is written in groups of DIGIT_GROUP digits, between which a
+# line (text) or a display row (math, see latex_expr) may break: 3,999 digits in one box ran
+# 20,000 pt past the margin, more than TeX can measure ("! Dimension too large")
+LONG_DIGITS = 60
+DIGIT_GROUP = 10
+_LONG_RUN = re.compile(r"\d{%d,}" % (LONG_DIGITS + 1))
+
+
+def digit_groups(digits: str) -> list[str]:
+    """``digits`` cut into groups of DIGIT_GROUP, from the left."""
+    return [digits[i:i + DIGIT_GROUP] for i in range(0, len(digits), DIGIT_GROUP)]
+
+
 def latex_text(s: str) -> str:
-    """Plain text (notes, rule names) for text mode, with every special character escaped."""
-    return "".join(_text_char(c, False) for c in s)
+    """Plain text (notes, rule names) for text mode, with every special character escaped
+    and a line break allowed inside a long number."""
+    out = "".join(_text_char(c, False) for c in s)
+    if len(out) <= LONG_DIGITS:
+        return out
+    return _LONG_RUN.sub(lambda m: r"\allowbreak{}".join(digit_groups(m.group())), out)
 
 
 _BREAK_AFTER = set("+-*/^(),=;")
