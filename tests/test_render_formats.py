@@ -4,6 +4,7 @@ with pdflatex, the simplification as the trace's last step, and Jupyter's statem
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -21,6 +22,8 @@ from calcdiff.commands.learn import descend
 from calcdiff.commands.multivar import grad, hessian, jacobian
 from calcdiff.read.request import parse_request
 from calcdiff.render import FORMATS, VIEWS, render, render_string
+from calcdiff.render.latex import ROW_WIDTH
+from calcdiff.render.latex_width import visual_len
 from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, Reading
 from calcdiff.results_explore import LimitTable, Tangent, Taylor
 from calcdiff.results_learn import Backprop, Descent
@@ -111,11 +114,83 @@ def test_the_start_of_a_descent_is_an_iterate_of_each_name():
     assert r"(m_0 = 0)" in _cli(SUBSCRIPTED["descend-adam"], "markdown")  # not a user name
 
 
+# long numbers (the input takes 4,000 digits): 3,999 digits in one box stopped pdflatex with
+# "Dimension too large"; 100 digits in a table cell ran 1,000 pt past the margin
+N, NINES = "1" * 100, "9" * 3999
+LONG = {
+    "derive": ["derive", "x^" + NINES],
+    "derive-at": ["derive", "x^2", "--at", "x=" + NINES, "--no-steps"],
+    "derive-forms": ["derive", f"x/{N} + sqrt({N} x) + log(x, {N}) + {N}/(x+1) + abs(1/x+{N})",
+                     "--no-steps"],
+    "grad": ["grad", NINES + " x^3 y^2", "--at", "x=1,y=1"],
+    "hessian": ["hessian", NINES + " x^3 y^2", "--at", "x=1,y=1", "--no-steps"],
+    "jacobian": ["jacobian", NINES + " x", "y", "--no-steps"],
+    "implicit": ["derive", f"x^{N} + y^2 = 2", "--at", "x=1,y=1", "-n", "2"],
+    "tangent": ["tangent", N + " x^3", "--at", "x=1"],
+    "taylor": ["taylor", N + " x^3", "--at", "x=1", "-n", "3"],
+    "taylor-two": ["taylor", NINES + " x^3 y", "--at", "x=1,y=1", "-n", "2"],
+    "limit": ["limit", N + " x^3", "--at", "x=1"],
+    "newton": ["newton", N + " x^2", "--from", "x=1"],
+    "backprop": ["backprop", N + " x", "--at", "x=1"],
+    "grade": ["grade", NINES + " x", "--answer", NINES],
+    "parse": ["parse", NINES + " x"],
+}
+
+
+def _latex_of(args: list[str]) -> str:
+    r = CliRunner().invoke(main, args + ["-f", "latex"], catch_exceptions=False)
+    assert r.stdout, r.output
+    return r.stdout
+
+
+@pytest.mark.parametrize("name", sorted(LONG))
+def test_latex_never_prints_more_than_60_digits_without_a_break(name):
+    """Without TeX: every run of digits longer than 60 is cut into groups; in math the groups
+    sit where a row breaks (never in a superscript), in text a line may break between them."""
+    tex = _latex_of(LONG[name])
+    assert re.search(r"\d{61}", tex) is None
+    assert re.search(r"[\^_]\{[^{}]*\d{10} \d", tex) is None
+
+
+def _wider_than_the_page(tex: str) -> list[str]:
+    """What TeX will not break and is wider than a row (ROW_WIDTH characters, with the
+    indentation's slack): a display row, a row of a cell's array, a matrix entry, and math in
+    a paragraph whose digit groups are no places to break."""
+    wide = []
+    for block in re.findall(r"\\begin\{align\*\}(.*?)\\end\{align\*\}", tex, re.S):
+        wide += [row for row in block.split(" \\\\\n")
+                 if r"\begin{" not in row and visual_len(row) > ROW_WIDTH + 16]
+    for array in re.findall(r"\\begin\{array\}\{[^}]*\}(.*?)\\end\{array\}", tex, re.S):
+        wide += [row for row in array.split("\\\\") if visual_len(row) > ROW_WIDTH + 8]
+    for matrix in re.findall(r"\\begin\{[pb]matrix\}(.*?)\\end\{[pb]matrix\}", tex, re.S):
+        wide += [cell for cell in re.split(r"\\\\|&", matrix) if visual_len(cell) > ROW_WIDTH + 8]
+    wide += [math for math in re.findall(r"(?<!\$)\$([^$]+)\$(?!\$)", tex)
+             if r"\begin{array}" not in math and re.search(r"\d{10} \d", math)]
+    return [w[:80] for w in wide]
+
+
+@pytest.mark.parametrize("name", sorted(LONG))
+def test_long_numbers_go_on_in_rows_where_tex_breaks_nothing(name):
+    """Without TeX: TeX breaks no display row and no cell; what is too wide is broken into
+    rows by the views (in an align*, in a cell's array), and math in a paragraph gets a
+    place to break between digit groups."""
+    assert _wider_than_the_page(_latex_of(LONG[name])) == []
+
+
+def _overfull(log: str) -> float:
+    """The widest line past the margin in a pdflatex log, in points."""
+    return max((float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt", log)), default=0.0)
+
+
 @pytest.mark.skipif(PDFLATEX is None, reason="pdflatex is not installed")
-@pytest.mark.parametrize("name", sorted(COMMANDS) + [f"subscripted-{k}" for k in SUBSCRIPTED])
+@pytest.mark.parametrize("name", sorted(COMMANDS) + [f"subscripted-{k}" for k in SUBSCRIPTED]
+                         + [f"long-{k}" for k in LONG])
 def test_latex_of_every_core_command_compiles(name):
-    args = COMMANDS.get(name) or SUBSCRIPTED[name.removeprefix("subscripted-")]
-    source = CliRunner().invoke(main, args + ["-f", "latex"], catch_exceptions=False).stdout
+    if name.startswith("long-"):
+        args = LONG[name.removeprefix("long-")]
+    else:
+        args = COMMANDS.get(name) or SUBSCRIPTED[name.removeprefix("subscripted-")]
+    source = _latex_of(args)
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "doc.tex").write_text(source, encoding="ascii")  # several inputs: one doc
         proc = subprocess.run([PDFLATEX, "-interaction=nonstopmode", "-halt-on-error",
@@ -123,6 +198,11 @@ def test_latex_of_every_core_command_compiles(name):
                               timeout=120, encoding="latin-1")
         assert proc.returncode == 0, proc.stdout[-2000:]
         assert (Path(tmp) / "doc.pdf").exists()
+        if name.startswith("long-"):
+            # within the page: a five-column table of a limit, and Newton's rows of floats
+            # (as for any input), may reach 40 pt into the 57 pt margin
+            log = (Path(tmp) / "doc.log").read_text(encoding="latin-1")
+            assert _overfull(log) < (40 if name in ("long-limit", "long-newton") else 1), name
 
 
 def test_one_dispatch_table_per_format():

@@ -12,6 +12,7 @@ from calcdiff.render.decimals import (counted, decimal_view, float_json, float_l
                                       float_text, latex_decimals)
 from calcdiff.render.json_ import _root_json
 from calcdiff.render.latex import latex_name, latex_text
+from calcdiff.render.latex_rows import fitted_rows
 from calcdiff.render.latex_text import latex_iterate
 from calcdiff.render.layout import table_lines
 from calcdiff.render.pretty import pretty, pretty_name
@@ -262,8 +263,8 @@ def _descent_latex(obj: Descent, steps: bool = True) -> str:
     for var, p in zip(obj.vars, obj.partials):
         if steps:
             doc.steps(p, steps)
-        doc.align([rf"\frac{{\partial f}}{{\partial {latex_name(var)}}} &= "
-                   + _tex(obj, p.result, doc.expr)])
+        doc.align(fitted_rows([rf"\frac{{\partial f}}{{\partial {latex_name(var)}}} &= "
+                               + _tex(obj, p.result, doc.expr)]))
     doc.heading(METHOD_NAMES[obj.method])
     if obj.data is not None:
         doc.par(latex_text(_data_sentence(obj)))
