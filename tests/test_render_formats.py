@@ -349,3 +349,21 @@ def test_every_format_says_what_an_implicit_order_two_substitutes(fmt, heading):
 
     r = CliRunner().invoke(main, ["derive", "x^2 + y^2 = 25", "-n", "2", "-f", fmt])
     assert heading in r.stdout
+
+
+@pytest.mark.parametrize("args", [["x^4 sin x", "-n", "3"], ["x^2 y^3 + sin(x y)", "-x", "x",
+                                                               "-x", "y"]])
+def test_json_carries_a_higher_orders_derivatives_as_every_view_does(args):
+    """Text, rich, Markdown and LaTeX print each intermediate derivative ("Step 1 of 3: …
+    = …") with --no-steps too; JSON had only the last."""
+    text = re.sub(r"\s+", "", _cli(["derive", *args, "--no-steps"], "text"))  # (wrapped)
+    obj = json.loads(_cli(["derive", *args, "--no-steps"], "json"))
+    assert [p["wrt"] for p in obj["parts"]] == obj["wrt"]
+    assert obj["parts"][-1]["derivative"] == obj["derivative"]
+    for p in obj["parts"][:-1]:
+        assert "]=" + p["derivative"].replace(" ", "") + "Step" in text
+    with_steps = json.loads(_cli(["derive", *args], "json"))
+    assert with_steps["parts"] == obj["parts"]
+    assert [r["result"] for r in with_steps["derivation"]] == [p["derivative"]
+                                                               for p in obj["parts"]]
+    assert "parts" not in json.loads(_cli(["derive", "x^4 sin x", "--no-steps"], "json"))

@@ -133,6 +133,8 @@ def derivation_json(d: Derivation, steps: bool = True) -> dict:
     }
     if steps:
         out["derivation"] = [_root_json(p, ex, printing) for p in d.parts]
+    if len(d.parts) > 1:  # a higher order's derivatives one by one, as every view shows them
+        out["parts"] = [{"wrt": p.var, "derivative": answer(p.simplified)} for p in d.parts]
     printing.raw(d.raw, ex, out)
     out["derivative"] = answer(d.result)
     if d.alternate_forms:
