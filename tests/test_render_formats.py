@@ -367,3 +367,14 @@ def test_json_carries_a_higher_orders_derivatives_as_every_view_does(args):
     assert [r["result"] for r in with_steps["derivation"]] == [p["derivative"]
                                                                for p in obj["parts"]]
     assert "parts" not in json.loads(_cli(["derive", "x^4 sin x", "--no-steps"], "json"))
+
+
+def test_json_keeps_a_hessians_notes_as_every_view_does():
+    """The notes on the mixed partials derived once were in every human format, not JSON."""
+    args = ["hessian", "x^3 - 3x y^2 + theta^2", "--at", "x=0,y=0,theta=0", "--no-steps"]
+    obj = json.loads(_cli(args, "json"))
+    mixed = [n for n in obj["notes"] if "derived once" in n]
+    assert len(mixed) == 3 and mixed[0].startswith("∂²f/∂y∂x = ∂²f/∂x∂y (mixed partials")
+    assert obj["notes"][:2] == json.loads(_cli(["parse", args[1]], "json"))["notes"]
+    text = re.sub(r"\s+", " ", _cli(args, "text"))  # (wrapped at 80 columns)
+    assert all(f"note: {n}" in text for n in mixed)
