@@ -378,3 +378,11 @@ def test_json_keeps_a_hessians_notes_as_every_view_does():
     assert obj["notes"][:2] == json.loads(_cli(["parse", args[1]], "json"))["notes"]
     text = re.sub(r"\s+", " ", _cli(args, "text"))  # (wrapped at 80 columns)
     assert all(f"note: {n}" in text for n in mixed)
+
+
+def test_a_matrix_in_column_blocks_heads_each_block_in_text():
+    """The heading was written with a tab character where \\t was meant: 'extcolumns 1--8:'
+    in math italics."""
+    cube = "(" + " + ".join(f"x{i}" for i in range(1, 13)) + ")^3"
+    tex = _cli(["hessian", cube, "--no-steps"], "latex")
+    assert r"&\text{columns 1--8:}\quad \begin{bmatrix}" in tex and "\t" not in tex

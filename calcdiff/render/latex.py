@@ -379,7 +379,7 @@ def _fitted_matrix(doc: _Doc, cells: list[list[str]], letter: str) -> None:
     for block in plan.blocks:
         grid = [[style + row[j] for j in block] for row in plan.shown]
         head = letter + " = " if len(plan.blocks) == 1 else (
-            rf"	ext{{columns {block.start + 1}--{block.stop}:}}\quad ")
+            rf"\text{{columns {block.start + 1}--{block.stop}:}}\quad ")
         doc.align([head + _matrix(grid, "[6pt]" if style else "")], 0)
     rows: list[str] = []
     for named, text in plan.definitions:
