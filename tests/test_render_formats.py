@@ -4,6 +4,7 @@ with pdflatex, the simplification as the trace's last step, and Jupyter's statem
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -21,9 +22,13 @@ from calcdiff.commands.learn import descend
 from calcdiff.commands.multivar import grad, hessian, jacobian
 from calcdiff.read.request import parse_request
 from calcdiff.render import FORMATS, VIEWS, render, render_string
+from calcdiff.render.latex import ROW_WIDTH
+from calcdiff.render.latex_width import visual_len
 from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, Reading
 from calcdiff.results_explore import LimitTable, Tangent, Taylor
 from calcdiff.results_learn import Backprop, Descent
+
+from .tex_structure import math_fragments, script_errors
 
 PDFLATEX = shutil.which("pdflatex")
 
@@ -60,10 +65,132 @@ def test_every_core_command_in_every_format(name, fmt):
         assert "Check" in out
 
 
+# names that carry a subscript of their own (w1 is w_{1}): a renderer that adds an index to a
+# name must compose with it (the start of a descent printed w_{1}_0, "! Double subscript")
+NAMES = "w1=1,theta_0=2,w_2=1"
+SUBSCRIPTED = {
+    "derive": ["derive", "(w1-3)^2 + theta_0^3 w_2", "-x", "w1", "--at", NAMES],
+    "derive-order2": ["derive", "(w1-3)^3 theta_0", "-x", "theta_0", "-x", "w1"],
+    "implicit": ["derive", "y1^2 + x_1^2 = 25", "-x", "x_1", "--dependent", "y1", "-n", "2",
+                 "--at", "x_1=3,y1=4"],
+    "grad": ["grad", "(w1-3)^2 + theta_0^3 w_2", "--at", NAMES, "--direction", "1,1,1"],
+    "hessian": ["hessian", "w1^3 - 3 w1 theta_0^2 + w_2^2", "--at", "w1=0,theta_0=0,w_2=0"],
+    "jacobian": ["jacobian", "w1^2 theta_0", "5 w1 + sin theta_0", "--at", "w1=1,theta_0=pi"],
+    "tangent": ["tangent", "w1^3", "--at", "w1=1"],
+    "taylor": ["taylor", "exp(w1)", "--at", "w1=0", "-n", "3"],
+    "taylor-two": ["taylor", "exp(w1) cos(theta_0)", "--at", "w1=0,theta_0=0", "-n", "3"],
+    "limit": ["limit", "w1^2", "--at", "w1=1"],
+    "limit-partial": ["limit", "w1^2 theta_0", "--at", "w1=1,theta_0=2", "--wrt", "theta_0"],
+    "limit-infinity": ["limit", "sin(w_2)/w_2", "--at", "w_2=oo"],
+    "limit-one-sided": ["limit", "abs(w1)", "--at", "w1=0"],
+    "descend": ["descend", "(w1-3)^2 + (w_2+1)^2 + theta_0^2", "--from", "w1=0,w_2=0,theta_0=1",
+                "-k", "3"],
+    "descend-momentum": ["descend", "(w1-3)^2 + (w0+1)^2", "--from", "w1=0,w0=0", "-k", "3",
+                         "--method", "momentum"],
+    "descend-adam": ["descend", "(w1-3)^2", "--from", "w1=0", "-k", "3", "--method", "adam"],
+    "newton": ["newton", "(w1-3)^4 + w_2^2", "--from", "w1=0,w_2=1", "-k", "3"],
+    "backprop": ["backprop", "relu(w1 x_1 + b_1) theta_0", "--at",
+                 "w1=0.5,x_1=2,b_1=-0.5,theta_0=3", "--lr", "0.1", "--check"],
+    "grade": ["grade", "w1^2 theta_0", "--answer", "(2 w1 theta_0, w1^3)"],
+    "parse": ["parse", "w1 theta_0 + w_2"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SUBSCRIPTED))
+def test_latex_of_subscripted_names_has_one_subscript_per_name(name):
+    """Without TeX: braces balance and no name takes a second subscript, in the LaTeX
+    document and in every math fragment of the Markdown."""
+    args = SUBSCRIPTED[name]
+    r = CliRunner().invoke(main, args + ["-f", "latex"], catch_exceptions=False)
+    assert r.exit_code in (0, 1) and r.stdout, r.output  # grade: a wrong answer exits 1
+    assert script_errors(r.stdout) == []
+    r = CliRunner().invoke(main, args + ["-f", "markdown"], catch_exceptions=False)
+    assert [e for f in math_fragments(r.stdout) for e in script_errors(f)] == []
+
+
+def test_the_start_of_a_descent_is_an_iterate_of_each_name():
+    tex = _cli(SUBSCRIPTED["descend"], "latex")
+    assert r"&w_{1}^{(0)} = 0,\ w_{2}^{(0)} = 0,\ \theta_{0}^{(0)} = 1" in tex
+    assert r"(m_0 = 0)" in _cli(SUBSCRIPTED["descend-adam"], "markdown")  # not a user name
+
+
+# long numbers (the input takes 4,000 digits): 3,999 digits in one box stopped pdflatex with
+# "Dimension too large"; 100 digits in a table cell ran 1,000 pt past the margin
+N, NINES = "1" * 100, "9" * 3999
+LONG = {
+    "derive": ["derive", "x^" + NINES],
+    "derive-at": ["derive", "x^2", "--at", "x=" + NINES, "--no-steps"],
+    "derive-forms": ["derive", f"x/{N} + sqrt({N} x) + log(x, {N}) + {N}/(x+1) + abs(1/x+{N})",
+                     "--no-steps"],
+    "grad": ["grad", NINES + " x^3 y^2", "--at", "x=1,y=1"],
+    "hessian": ["hessian", NINES + " x^3 y^2", "--at", "x=1,y=1", "--no-steps"],
+    "jacobian": ["jacobian", NINES + " x", "y", "--no-steps"],
+    "implicit": ["derive", f"x^{N} + y^2 = 2", "--at", "x=1,y=1", "-n", "2"],
+    "tangent": ["tangent", N + " x^3", "--at", "x=1"],
+    "taylor": ["taylor", N + " x^3", "--at", "x=1", "-n", "3"],
+    "taylor-two": ["taylor", NINES + " x^3 y", "--at", "x=1,y=1", "-n", "2"],
+    "limit": ["limit", N + " x^3", "--at", "x=1"],
+    "newton": ["newton", N + " x^2", "--from", "x=1"],
+    "backprop": ["backprop", N + " x", "--at", "x=1"],
+    "grade": ["grade", NINES + " x", "--answer", NINES],
+    "parse": ["parse", NINES + " x"],
+}
+
+
+def _latex_of(args: list[str]) -> str:
+    r = CliRunner().invoke(main, args + ["-f", "latex"], catch_exceptions=False)
+    assert r.stdout, r.output
+    return r.stdout
+
+
+@pytest.mark.parametrize("name", sorted(LONG))
+def test_latex_never_prints_more_than_60_digits_without_a_break(name):
+    """Without TeX: every run of digits longer than 60 is cut into groups; in math the groups
+    sit where a row breaks (never in a superscript), in text a line may break between them."""
+    tex = _latex_of(LONG[name])
+    assert re.search(r"\d{61}", tex) is None
+    assert re.search(r"[\^_]\{[^{}]*\d{10} \d", tex) is None
+
+
+def _wider_than_the_page(tex: str) -> list[str]:
+    """What TeX will not break and is wider than a row (ROW_WIDTH characters, with the
+    indentation's slack): a display row, a row of a cell's array, a matrix entry, and math in
+    a paragraph whose digit groups are no places to break."""
+    wide = []
+    for block in re.findall(r"\\begin\{align\*\}(.*?)\\end\{align\*\}", tex, re.S):
+        wide += [row for row in block.split(" \\\\\n")
+                 if r"\begin{" not in row and visual_len(row) > ROW_WIDTH + 16]
+    for array in re.findall(r"\\begin\{array\}\{[^}]*\}(.*?)\\end\{array\}", tex, re.S):
+        wide += [row for row in array.split("\\\\") if visual_len(row) > ROW_WIDTH + 8]
+    for matrix in re.findall(r"\\begin\{[pb]matrix\}(.*?)\\end\{[pb]matrix\}", tex, re.S):
+        wide += [cell for cell in re.split(r"\\\\|&", matrix) if visual_len(cell) > ROW_WIDTH + 8]
+    wide += [math for math in re.findall(r"(?<!\$)\$([^$]+)\$(?!\$)", tex)
+             if r"\begin{array}" not in math and re.search(r"\d{10} \d", math)]
+    return [w[:80] for w in wide]
+
+
+@pytest.mark.parametrize("name", sorted(LONG))
+def test_long_numbers_go_on_in_rows_where_tex_breaks_nothing(name):
+    """Without TeX: TeX breaks no display row and no cell; what is too wide is broken into
+    rows by the views (in an align*, in a cell's array), and math in a paragraph gets a
+    place to break between digit groups."""
+    assert _wider_than_the_page(_latex_of(LONG[name])) == []
+
+
+def _overfull(log: str) -> float:
+    """The widest line past the margin in a pdflatex log, in points."""
+    return max((float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt", log)), default=0.0)
+
+
 @pytest.mark.skipif(PDFLATEX is None, reason="pdflatex is not installed")
-@pytest.mark.parametrize("name", sorted(COMMANDS))
+@pytest.mark.parametrize("name", sorted(COMMANDS) + [f"subscripted-{k}" for k in SUBSCRIPTED]
+                         + [f"long-{k}" for k in LONG])
 def test_latex_of_every_core_command_compiles(name):
-    source = _cli(COMMANDS[name], "latex")
+    if name.startswith("long-"):
+        args = LONG[name.removeprefix("long-")]
+    else:
+        args = COMMANDS.get(name) or SUBSCRIPTED[name.removeprefix("subscripted-")]
+    source = _latex_of(args)
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "doc.tex").write_text(source, encoding="ascii")  # several inputs: one doc
         proc = subprocess.run([PDFLATEX, "-interaction=nonstopmode", "-halt-on-error",
@@ -71,6 +198,11 @@ def test_latex_of_every_core_command_compiles(name):
                               timeout=120, encoding="latin-1")
         assert proc.returncode == 0, proc.stdout[-2000:]
         assert (Path(tmp) / "doc.pdf").exists()
+        if name.startswith("long-"):
+            # within the page: a five-column table of a limit, and Newton's rows of floats
+            # (as for any input), may reach 40 pt into the 57 pt margin
+            log = (Path(tmp) / "doc.log").read_text(encoding="latin-1")
+            assert _overfull(log) < (40 if name in ("long-limit", "long-newton") else 1), name
 
 
 def test_one_dispatch_table_per_format():
@@ -217,3 +349,40 @@ def test_every_format_says_what_an_implicit_order_two_substitutes(fmt, heading):
 
     r = CliRunner().invoke(main, ["derive", "x^2 + y^2 = 25", "-n", "2", "-f", fmt])
     assert heading in r.stdout
+
+
+@pytest.mark.parametrize("args", [["x^4 sin x", "-n", "3"], ["x^2 y^3 + sin(x y)", "-x", "x",
+                                                               "-x", "y"]])
+def test_json_carries_a_higher_orders_derivatives_as_every_view_does(args):
+    """Text, rich, Markdown and LaTeX print each intermediate derivative ("Step 1 of 3: …
+    = …") with --no-steps too; JSON had only the last."""
+    text = re.sub(r"\s+", "", _cli(["derive", *args, "--no-steps"], "text"))  # (wrapped)
+    obj = json.loads(_cli(["derive", *args, "--no-steps"], "json"))
+    assert [p["wrt"] for p in obj["parts"]] == obj["wrt"]
+    assert obj["parts"][-1]["derivative"] == obj["derivative"]
+    for p in obj["parts"][:-1]:
+        assert "]=" + p["derivative"].replace(" ", "") + "Step" in text
+    with_steps = json.loads(_cli(["derive", *args], "json"))
+    assert with_steps["parts"] == obj["parts"]
+    assert [r["result"] for r in with_steps["derivation"]] == [p["derivative"]
+                                                               for p in obj["parts"]]
+    assert "parts" not in json.loads(_cli(["derive", "x^4 sin x", "--no-steps"], "json"))
+
+
+def test_json_keeps_a_hessians_notes_as_every_view_does():
+    """The notes on the mixed partials derived once were in every human format, not JSON."""
+    args = ["hessian", "x^3 - 3x y^2 + theta^2", "--at", "x=0,y=0,theta=0", "--no-steps"]
+    obj = json.loads(_cli(args, "json"))
+    mixed = [n for n in obj["notes"] if "derived once" in n]
+    assert len(mixed) == 3 and mixed[0].startswith("∂²f/∂y∂x = ∂²f/∂x∂y (mixed partials")
+    assert obj["notes"][:2] == json.loads(_cli(["parse", args[1]], "json"))["notes"]
+    text = re.sub(r"\s+", " ", _cli(args, "text"))  # (wrapped at 80 columns)
+    assert all(f"note: {n}" in text for n in mixed)
+
+
+def test_a_matrix_in_column_blocks_heads_each_block_in_text():
+    """The heading was written with a tab character where \\t was meant: 'extcolumns 1--8:'
+    in math italics."""
+    cube = "(" + " + ".join(f"x{i}" for i in range(1, 13)) + ")^3"
+    tex = _cli(["hessian", cube, "--no-steps"], "latex")
+    assert r"&\text{columns 1--8:}\quad \begin{bmatrix}" in tex and "\t" not in tex

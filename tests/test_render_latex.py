@@ -32,6 +32,7 @@ from calcdiff.render import latex, render
 from calcdiff.render import latex_expr as latex_printer
 from calcdiff.render.common import rule_info
 from calcdiff.render.latex import latex_expr, latex_text, latex_verbatim, statement_latex
+from calcdiff.render.latex_width import segments, visual_len
 from calcdiff.results import Differentiation
 from calcdiff.tree.nodes import PI, Add, Call, Div, E, Mul, Neg, Num, Pow, Sym, neg
 
@@ -252,6 +253,58 @@ def test_deep_chain_document_is_capped():
     assert "the derivation is capped at 30 levels" in md
     assert "abbreviated" in tex and "abbreviated" in md
     assert len(tex) < 2_000_000
+
+
+# -- long numbers -------------------------------------------------------------------------------
+
+
+def _groups(digits: str) -> str:
+    return " ".join(digits[i:i + 10] for i in range(0, len(digits), 10))
+
+
+def _unbreakable(s: str) -> list[str]:
+    """The parts of ``s`` a display row cannot break that still hold two digit groups (a
+    number inside a superscript, \\frac, \\sqrt or \\left ... \\right)."""
+    return [seg for seg in segments(s) if re.search(r"\d{10} \d", seg)]
+
+
+def test_a_long_number_is_written_in_groups_a_row_may_break_between():
+    assert latex_expr(Num(10**60 - 1)) == "9" * 60  # 60 digits as before
+    assert latex_expr(Num(10**61 - 1)) == _groups("9" * 61)
+    assert latex_expr(Num(-(10**65))) == _groups("-1" + "0" * 65)
+    assert latex_text("read " + "7" * 70 + "x") == (
+        "read " + r"\allowbreak{}".join(["7" * 10] * 7) + "x")
+    assert latex_text("7" * 60) == "7" * 60
+
+
+@pytest.mark.parametrize("text", [
+    "x^N", "x^(3/N)", "N^x", "sqrt(N x)", "cbrt(N x)", "N/(x + 1)", "x/N", "(1/x + N)^2",
+    "abs(1/x + N)", "log(x, N)", "exp(N x)", "sin(N x)/x",
+])
+def test_a_long_number_is_never_inside_a_group_tex_cannot_break(text):
+    s = latex_expr(parse(text.replace("N", "1" * 100)).expr)
+    assert re.search(r"\d{61}", s) is None and _unbreakable(s) == [], s
+
+
+def test_a_long_exponent_is_written_with_the_up_arrow_and_a_long_base_keeps_its_log():
+    n = "3" * 100
+    assert latex_expr(parse("x^" + n).expr) == r"x \uparrow (" + _groups(n) + ")"
+    assert latex_expr(parse("x^123").expr) == "x^{123}"
+    assert latex_expr(parse(f"log(x, {n})").expr) == r"\log(x, " + _groups(n) + ")"
+    assert latex_expr(parse("sqrt(" + n + " x)").expr).startswith(r"\operatorname{sqrt}(")
+
+
+def test_a_document_with_a_3999_digit_number_breaks_every_row():
+    """x^(3,999 nines) stopped pdflatex with "Dimension too large"; 500 digits ran 2,000 pt
+    past the margin. Every display row now stays within ROW_WIDTH characters and no run of
+    digits is longer than 60 anywhere, in the derivation as in the result."""
+    d = derive("x^" + "9" * 3999, simplify="none")
+    for tex in (render(d, "latex"), render(d, "latex", steps=False)):
+        assert re.search(r"\d{61}", tex) is None
+        rows = [r for block in re.findall(r"\\begin\{align\*\}(.*?)\\end\{align\*\}", tex, re.S)
+                for r in block.split("\\\\")]
+        assert max(visual_len(r) for r in rows) <= latex.ROW_WIDTH + 10
+        assert all(_unbreakable(r) == [] for r in rows)
 
 
 # -- text, statements and escaping ----------------------------------------------------------------

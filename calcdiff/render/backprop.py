@@ -12,6 +12,7 @@ from calcdiff.render.decimals import (LONG, decimal_view, exact_text, float_json
                                       float_text, is_long, latex_decimals, value_text)
 from calcdiff.render.decimals import equals
 from calcdiff.render.latex import latex_expr, latex_name, latex_text
+from calcdiff.render.latex_rows import fitted_cell, fitted_rows, inline_math
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.text import render_reading
 from calcdiff.render.view_parts import LatexBody, MarkdownBody, m, rich_reading
@@ -211,14 +212,19 @@ def _point_math(obj: Backprop) -> str:
 
 def _node_cells(n, obj: Backprop, expr) -> list[str]:
     d = obj.decimals
+    # the last three columns are paragraphs (TeX breaks their lines), the others single boxes
     local = r" \newline ".join(f"${_dd(n.id, inp, True)} = "
-                               f"{_ex(loc, n.local_float.get(inp), d, expr)}$"
+                               f"{inline_math(_ex(loc, n.local_float.get(inp), d, expr))}$"
                                for inp, loc in n.local.items())
-    return ["$" + latex_name(n.id) + "$", "$" + expr(n.expr) + "$", r"\texttt{" +
-            latex_text(n.op) + "}", ", ".join("$" + latex_name(i) + "$" for i in n.inputs),
-            r"\raggedright $" + _ex(n.value, n.value_float, d, expr) + "$",
+    return ["$" + latex_name(n.id) + "$", "$" + fitted_cell(expr(n.expr), NODE_CELL) + "$",
+            r"\texttt{" + latex_text(n.op) + "}",
+            ", ".join("$" + latex_name(i) + "$" for i in n.inputs),
+            r"\raggedright $" + inline_math(_ex(n.value, n.value_float, d, expr)) + "$",
             r"\raggedright " + local,
-            r"\raggedright $" + _ex(n.grad, n.grad_float, d, expr) + "$"]
+            r"\raggedright $" + inline_math(_ex(n.grad, n.grad_float, d, expr)) + "$"]
+
+
+NODE_CELL = 20  # a node's expression wider than this goes on in rows within its cell
 
 
 def _para(width: float) -> str:
@@ -245,13 +251,13 @@ def _backprop_latex(obj: Backprop, steps: bool = True) -> str:
     doc.heading("Backward pass")
     doc.par("Each node's gradient is the sum, over the nodes that use it, of their gradient "
             "times their local derivative.")
-    doc.align(_backward_rows(obj, doc.expr))
+    doc.align(fitted_rows(_backward_rows(obj, doc.expr)))
     if any(n.delta for n in obj.nodes):
         doc.heading(r"The $\delta$ of each neuron")
         doc.par(r"$\delta = \partial f/\partial z$, $z$ the input of the neuron's activation.")
-        doc.align(_delta_rows(obj, doc.expr))
+        doc.align(fitted_rows(_delta_rows(obj, doc.expr)))
     doc.heading("Gradient")
-    doc.align(_gradient_rows(obj, doc.expr))
+    doc.align(fitted_rows(_gradient_rows(obj, doc.expr)))
     if obj.updates:
         doc.heading("Update step")
         doc.par(_UPDATE_TEXT + rf" with $\eta = {float_latex(obj.lr_float)}$.")

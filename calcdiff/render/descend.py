@@ -12,6 +12,8 @@ from calcdiff.render.decimals import (counted, decimal_view, float_json, float_l
                                       float_text, latex_decimals)
 from calcdiff.render.json_ import _root_json
 from calcdiff.render.latex import latex_name, latex_text
+from calcdiff.render.latex_rows import fitted_rows
+from calcdiff.render.latex_text import latex_iterate
 from calcdiff.render.layout import table_lines
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.text import render_reading, render_step
@@ -242,7 +244,7 @@ def _equations_math(obj: Descent) -> list[str]:
     rows.append(rf"\theta &= ({names}),\quad \eta = {eta}"
                 + "".join(rf",\ {SETTING_LATEX[k]} = {latex_text(v)}"
                           for k, v in obj.settings.items()))
-    start = ",\\ ".join(f"{latex_name(v)}_0 = {float_latex(x)}"
+    start = ",\\ ".join(f"{latex_iterate(v, 0)} = {float_latex(x)}"
                         for v, x in zip(obj.vars, obj.start))
     rows.append(r"&" + start)
     return rows
@@ -261,8 +263,8 @@ def _descent_latex(obj: Descent, steps: bool = True) -> str:
     for var, p in zip(obj.vars, obj.partials):
         if steps:
             doc.steps(p, steps)
-        doc.align([rf"\frac{{\partial f}}{{\partial {latex_name(var)}}} &= "
-                   + _tex(obj, p.result, doc.expr)])
+        doc.align(fitted_rows([rf"\frac{{\partial f}}{{\partial {latex_name(var)}}} &= "
+                               + _tex(obj, p.result, doc.expr)]))
     doc.heading(METHOD_NAMES[obj.method])
     if obj.data is not None:
         doc.par(latex_text(_data_sentence(obj)))

@@ -16,6 +16,9 @@ _PREAMBLE = (
     None,  # \setcounter{MaxMatrixCols}{...}: as many as the widest matrix needs
     r"\setlength{\parindent}{0pt}",
     r"\setlength{\parskip}{4pt}",
+    # a line that cannot stretch (a long number in a note, the input in typewriter type) may
+    # fall short rather than run past the margin
+    r"\setlength{\emergencystretch}{\linewidth}",
     r"\begin{document}",
     # many small displays in a row: keep the space between them small
     r"\setlength{\abovedisplayskip}{3pt plus 2pt}",

@@ -15,14 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from calcdiff.render.json_ import _root_json
-from calcdiff.render.latex import (
-    ROW_WIDTH,
-    break_math,
-    format_float,
-    latex_expr,
-    latex_name,
-    printed_len,
-)
+from calcdiff.render.latex import format_float, latex_expr, latex_name, printed_len
+from calcdiff.render.latex_rows import fitted_cell, fitted_rows
 from calcdiff.render.decimals import shows_its_decimal
 from calcdiff.render.layout import table_lines
 from calcdiff.render.pretty import pretty, pretty_name
@@ -123,7 +117,7 @@ def _tangent_latex(obj: Tangent, steps: bool = True) -> str:
         doc.heading("Derivative with respect to $" + latex_name(obj.var) + "$")
         doc.steps(obj.derivation)
     doc.heading("Tangent and normal lines at $" + point_math(obj.var, obj.at) + "$")
-    doc.align(_tangent_rows(obj, doc.expr))
+    doc.align(fitted_rows(_tangent_rows(obj, doc.expr)))
     if not (type(obj.value) is Num and type(obj.slope) is Num):
         doc.par(r"Numerically: $f \approx " + format_float(obj.value_float)
                 + r"$, $f' \approx " + format_float(obj.slope_float) + "$.")
@@ -270,15 +264,15 @@ def _limit_latex(obj: LimitTable, steps: bool = True) -> str:
     rows = []
     for r in obj.rows:
         exact, approx = _quotient_cells(r)
-        rows.append(f"${_h_latex(r.h)}$ & ${exact}$ & ${approx}$ & ${float_latex(r.float)}$ & "
-                    f"${_error_latex(r)}$")
+        rows.append(f"${_h_latex(r.h)}$ & ${fitted_cell(exact, QUOTIENT_CELL)}$ & ${approx}$ & "
+                    f"${float_latex(r.float)}$ & ${fitted_cell(_error_latex(r), QUOTIENT_CELL)}$")
     doc.raw("\\begin{center}\n\\begin{tabular}{rrlrr}\n\\hline\n"
             r"$h$ & \multicolumn{2}{c}{exact $Q(h)$} & $Q(h)$ in floating point & "
             r"error of the exact $Q(h)$ \\" + "\n\\hline\n" + " \\\\\n".join(rows)
             + " \\\\\n\\hline\n\\end{tabular}\n\\end{center}")
     doc.par("The exact limit:")
-    doc.align([f"f'({doc.expr(obj.at)}) &= {doc.expr(obj.exact)}" + approx_suffix(obj.exact,
-                                                                         obj.exact_float)])
+    doc.align(fitted_rows([f"f'({doc.expr(obj.at)}) &= {doc.expr(obj.exact)}"
+                           + approx_suffix(obj.exact, obj.exact_float)]))
     return doc.body()
 
 
@@ -401,21 +395,9 @@ def _coefficient_cells(obj: Taylor, expr) -> list[list[str]]:
             for k, (d, v, c) in enumerate(zip(obj.derivatives, obj.values, obj.coefficients))]
 
 
-TABLE_CELL = 40  # a derivative printed wider than this is listed above the table instead
-
-
-def _fitted_rows(rows: list[str]) -> list[str]:
-    """``align*`` rows (``lhs &= rhs``) with each right side too wide for a row broken into
-    rows of its own (render/latex.py's ``break_math``)."""
-    out: list[str] = []
-    for row in rows:
-        lhs, amp, rhs = row.partition("&")
-        if not amp or printed_len(row) <= ROW_WIDTH:
-            out.append(row)
-            continue
-        parts = break_math(rhs, ROW_WIDTH - min(printed_len(lhs), ROW_WIDTH // 2))
-        out += [lhs + "&" + parts[0]] + [r"&\qquad " + p for p in parts[1:]]
-    return out
+TABLE_CELL = 40  # a derivative printed wider than this is listed above the table instead,
+# and a value or coefficient goes on in rows within its cell
+QUOTIENT_CELL = 24  # the same for the exact quotient and its error, in a table of five columns
 
 
 def _taylor_latex(obj: Taylor, steps: bool = True) -> str:
@@ -430,16 +412,17 @@ def _taylor_latex(obj: Taylor, steps: bool = True) -> str:
     cells = _coefficient_cells(obj, doc.expr)
     listed = any(printed_len(d) > TABLE_CELL for _, d, _, _ in cells)
     if listed:  # derivatives too wide for a column: listed above the table, broken in rows
-        doc.align(_fitted_rows([d.replace(" = ", " &= ", 1) for _, d, _, _ in cells]))
+        doc.align(fitted_rows([d.replace(" = ", " &= ", 1) for _, d, _, _ in cells]))
     rows = [f"${k}$ & " + ("" if listed else f"$\\displaystyle {d}$ & ")
-            + f"$\\displaystyle {v}$ & $\\displaystyle {c}$" for k, d, v, c in cells]
+            + f"$\\displaystyle {fitted_cell(v, TABLE_CELL)}$ & "
+            f"$\\displaystyle {fitted_cell(c, TABLE_CELL)}$" for k, d, v, c in cells]
     doc.raw("\\begin{center}\\renewcommand{\\arraystretch}{2.1}\n\\begin{tabular}{"
             + ("rll" if listed else "rlll") + "}\n\\hline\n$k$ & "
             + ("" if listed else "derivative & ") + f"at ${point_math(obj.var, obj.at)}$ & "
             r"$f^{(k)}(" + a + r")/k!$ \\" + "\n\\hline\n" + " \\\\\n".join(rows)
             + " \\\\\n\\hline\n\\end{tabular}\n\\end{center}")
     doc.heading(f"Taylor polynomial of order {obj.order} at ${point_math(obj.var, obj.at)}$")
-    doc.align(_fitted_rows(_taylor_rows(obj, doc.expr)))
+    doc.align(fitted_rows(_taylor_rows(obj, doc.expr)))
     doc.par(f"with the remainder in Lagrange form, for some ${_xi(obj)}$ between ${a}$ and "
             f"${latex_name(obj.var)}$.")
     return doc.body()

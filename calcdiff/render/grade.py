@@ -13,6 +13,7 @@ from rich.text import Text
 from calcdiff.render.common import rule_info
 from calcdiff.render.json_ import _root_json
 from calcdiff.render.latex import latex_name, latex_text
+from calcdiff.render.latex_rows import inline_math
 from calcdiff.render.markdown import md_text
 from calcdiff.render.pretty import pretty
 from calcdiff.render.text import render_reading
@@ -254,7 +255,8 @@ def _summary_markdown(s: GradeSummary, steps: bool = True) -> str:
 
 
 def _tex_row(parts: list, expr) -> str:
-    return "".join(f"${expr(p)}$" if isinstance(p, Expr) else latex_text(p) for p in parts)
+    return "".join(f"${inline_math(expr(p))}$" if isinstance(p, Expr) else latex_text(p)
+                   for p in parts)
 
 
 class _LatexSheet:

@@ -13,6 +13,7 @@ import calcdiff.render.latex as _latex
 import calcdiff.render.markdown as _md
 import calcdiff.render.terminal as _terminal
 import calcdiff.render.text as _text
+from calcdiff.render.latex_rows import inline_math, rows_of
 from calcdiff.render.latex_text import latex_name, latex_text, latex_verbatim
 from calcdiff.render.pretty import pretty
 from calcdiff.render.decimals import beside
@@ -159,12 +160,17 @@ def markdown_view(r: ImplicitDerivative, steps: bool = True) -> str:
     return ctx.finish(out)
 
 
+def _rows(line: str) -> list[str]:
+    """A display line, in rows where it is too wide for one."""
+    return rows_of(line, "", r"\qquad ")
+
+
 def latex_view(r: ImplicitDerivative, steps: bool = True) -> str:
     doc = _latex._Doc(False)
     lines = _math_lines(r, doc.expr)
     doc.heading("Reading")
     doc.par(r"\textbf{Input:} " + latex_verbatim(r.input.strip()))
-    doc.align([lines["reading"]], 0)
+    doc.align(_rows(lines["reading"]), 0)
     for note in r.reading.note_messages():
         doc.par(r"\textbf{Note:} " + latex_text(note))
     heads = _headings(r)
@@ -173,22 +179,23 @@ def latex_view(r: ImplicitDerivative, steps: bool = True) -> str:
         if steps:
             _latex._step(doc, part.step, 0, {}, "")
             _latex._simplified(doc, part)
-    doc.align([lines["both"]], 0)
+    doc.align(_rows(lines["both"]), 0)
     doc.heading("2. " + latex_text(heads[1]))
-    doc.align([lines["collect"]], 0)
+    doc.align(_rows(lines["collect"]), 0)
     doc.heading("3. " + latex_text(heads[2]))
-    doc.align([lines["solve"]], 0)
+    doc.align(_rows(lines["solve"]), 0)
     for k, ((part, _), line) in enumerate(zip(r.higher, lines["higher"]), 2):
-        doc.heading(f"{k + 2}. " + latex_text(heads[k + 1]) + " = $" + doc.expr(r.first) + "$")
+        doc.heading(f"{k + 2}. " + latex_text(heads[k + 1]) + " = $"
+                    + inline_math(doc.expr(r.first)) + "$")
         if steps:
             _latex._step(doc, part.step, 0, {}, "")
             _latex._simplified(doc, part)
-        doc.align([line], 0)
+        doc.align(_rows(line), 0)
     doc.heading("Result")
-    doc.align([lines["result"]], 0)
+    doc.align(_rows(lines["result"]), 0)
     if r.at:
-        doc.par("At $" + _latex.point_latex(r.at) + "$ (on the curve):")
-        doc.align([lines["at"]], 0)
+        doc.par("At $" + inline_math(_latex.point_latex(r.at)) + "$ (on the curve):")
+        doc.align(_rows(lines["at"]), 0)
     return doc.body()
 
 

@@ -133,6 +133,8 @@ def derivation_json(d: Derivation, steps: bool = True) -> dict:
     }
     if steps:
         out["derivation"] = [_root_json(p, ex, printing) for p in d.parts]
+    if len(d.parts) > 1:  # a higher order's derivatives one by one, as every view shows them
+        out["parts"] = [{"wrt": p.var, "derivative": answer(p.simplified)} for p in d.parts]
     printing.raw(d.raw, ex, out)
     out["derivative"] = answer(d.result)
     if d.alternate_forms:
@@ -244,7 +246,9 @@ def gradient_json(g, steps: bool = True) -> dict:
 def matrix_json(m, steps: bool = True) -> dict:
     if m.kind == "hessian":
         r = m.readings[0]
-        out = {"input": r.text, "expr": r.plain, "notes": r.note_messages()}
+        # the reading's notes, then why the entries below the diagonal repeat those above
+        out = {"input": r.text, "expr": r.plain,
+               "notes": r.note_messages() + list(dict.fromkeys(m.symmetric_notes))}
     else:
         out = {"input": [r.text for r in m.readings], "expr": [r.plain for r in m.readings],
                "notes": [r.note_messages() for r in m.readings]}

@@ -16,8 +16,14 @@ import math
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import (Held, function_statement, held_constant, rule_info,
                                     step_info)
-from calcdiff.render.latex_width import (group_end, matrix_width, printed_len, segments,
-                                         visual_len)
+from calcdiff.render.latex_rows import (  # noqa: F401 - break_math re-exported (the tests')
+    ROW_WIDTH,
+    break_math,
+    fitted_cell,
+    inline_math,
+    rows_of,
+)
+from calcdiff.render.latex_width import matrix_width, printed_len, visual_len
 from calcdiff.render.layout import plan_matrix
 from calcdiff.render.latex_expr import RICH_LEN, latex_expr, latex_expr_abbrev
 from calcdiff.render.latex_text import (  # noqa: F401 - re-exported: the names other modules use
@@ -35,7 +41,6 @@ from calcdiff.tree.nodes import Call, Expr, Sym
 
 MAX_STEP_LEVELS = 30  # deeper sub-derivations are summarised, not shown
 MAX_INDENT_LEVELS = 12
-ROW_WIDTH = 64  # rough number of printed characters per display row
 # the document abbreviates larger expressions (a 1,000-deep chain's derivative is a product
 # of 1,000 factors, 500,000 nodes written out)
 MAX_EXPR_NODES = 400
@@ -79,65 +84,6 @@ def rule_latex(rule_id: str) -> tuple[str, str]:
     return latex_text(rule_info(rule_id)[0]), rule_statement_latex(rule_id)
 
 
-# -- rows: breaking long math across the rows of an align* ------------------------------------
-
-_OPERATOR_SEGMENTS = {"+", "-", "=", r"\cdot", "/", r"\approx", r"\uparrow"}
-
-
-def _unfold(seg: str, width: int) -> list[str]:
-    """A segment too wide for a row whose fraction cannot break: the fraction written
-    ``(a)/(b)`` with brackets that need no partner in the same row, cut into segments
-    again (so ``break_math`` can break inside the numerator and the denominator)."""
-    if visual_len(seg) <= width:
-        return [seg]
-    best = None  # the widest fraction (d/dx in front of it stays as it is)
-    at = seg.find(r"\frac{")
-    while at >= 0:
-        num_end = group_end(seg, at + 5)
-        if seg[num_end:num_end + 1] == "{":
-            den_end = group_end(seg, num_end)
-            size = visual_len(seg[at:den_end])
-            if best is None or size > best[0]:
-                best = (size, at, num_end, den_end)
-        at = seg.find(r"\frac{", at + 6)
-    if best is None:
-        return [seg]
-    _, at, num_end, den_end = best
-    text = (seg[:at] + r"\bigl(" + seg[at + 6:num_end - 1] + r"\bigr) \big/ \bigl("
-            + seg[num_end + 1:den_end - 1] + r"\bigr)" + seg[den_end:])
-    return [part for whole in segments(text) for part in _unfold(whole, width)]
-
-
-def break_math(s: str, width: int = ROW_WIDTH) -> list[str]:
-    """``s`` as one or more rows, each about ``width`` wide, broken before an operator where
-    possible. Continuation rows that start with an operator keep its binary spacing."""
-    if visual_len(s) <= width:
-        return [s]
-    rows: list[list[str]] = [[]]
-    used = 0
-    for seg in (part for whole in segments(s) for part in _unfold(whole, width)):
-        w = visual_len(seg)
-        line = rows[-1]
-        if line and used + w > width:
-            carry = []
-            while line and line[-1] in _OPERATOR_SEGMENTS:  # no row ends in an operator
-                carry.insert(0, line.pop())
-            if line:
-                rows.append(carry)
-                used = sum(visual_len(x) for x in carry)
-            else:
-                line.extend(carry)
-        rows[-1].append(seg)
-        used += w
-    out = []
-    for k, row in enumerate(r for r in rows if r):
-        text = " ".join(row)
-        if k and row[0] in _OPERATOR_SEGMENTS:
-            text = "{} " + text
-        out.append(text)
-    return out
-
-
 # -- the document -----------------------------------------------------------------------------
 
 
@@ -154,11 +100,6 @@ def applied(op: str, s: str) -> str:
     if any(m in s for m in (r"\frac", r"\sqrt", r"\left")):
         return op + r"\left[" + s + r"\right]"
     return op + "[" + s + "]"
-
-
-def _rows_of(math: str, first: str, cont: str, width: int) -> list[str]:
-    parts = break_math(math, width)
-    return [(first if k == 0 else cont) + p for k, p in enumerate(parts)]
 
 
 class _Doc:
@@ -213,7 +154,7 @@ def _reading(doc: _Doc, reading) -> None:
         doc.par(r"\textbf{Reading:} $\displaystyle " + expr + "$")
     else:
         doc.par(r"\textbf{Reading:}")
-        doc.align(_rows_of(expr, "", r"\qquad ", ROW_WIDTH), 0)
+        doc.align(rows_of(expr, "", r"\qquad ", ROW_WIDTH), 0)
     notes = reading.note_messages()
     if len(notes) == 1:
         doc.par(r"\textbf{Notes:} " + latex_text(notes[0]))
@@ -269,8 +210,8 @@ def _claim_rows(head: str, claim: str, result: str, width: int) -> list[str]:
     whole = claim + " = " + result
     if visual_len(whole) <= width:
         return [head + whole]
-    rows = _rows_of(claim, head, r"\qquad ", width)
-    rows += _rows_of(result, r"\quad = ", r"\qquad ", width)
+    rows = rows_of(claim, head, r"\qquad ", width)
+    rows += rows_of(result, r"\quad = ", r"\qquad ", width)
     return rows
 
 
@@ -282,7 +223,7 @@ def _binding_rows(pairs: list[tuple[str, str]], width: int) -> list[str]:
     rows: list[str] = []
     for k, item in enumerate(items):
         first = r"\qquad\text{with }" if k == 0 else r"\qquad\phantom{\text{with }}"
-        rows += _rows_of(item + ("," if k < len(items) - 1 else ""), first, r"\qquad\quad ",
+        rows += rows_of(item + ("," if k < len(items) - 1 else ""), first, r"\qquad\quad ",
                          width)
     return rows
 
@@ -296,7 +237,7 @@ def _simplified(doc: _Doc, part, level: int = 0) -> None:
     claim = applied(d_operator(s.var, s.partial), doc.expr(s.expr))
     rows = _claim_rows("", claim, doc.expr(s.result), ROW_WIDTH)
     rows.append(r"\qquad\text{" + name + (r":}\quad " + statement if statement else "}"))
-    rows += _rows_of(doc.expr(s.raw), r"\qquad\text{from }", r"\qquad\quad ",
+    rows += rows_of(doc.expr(s.raw), r"\qquad\text{from }", r"\qquad\quad ",
                      ROW_WIDTH)
     doc.align(rows, level)
 
@@ -359,7 +300,7 @@ def where_rows(doc: _Doc, exprs: Exprs) -> None:
     rows: list[str] = []
     for k, (name, text) in enumerate(latex_where(exprs)):
         first = r"\text{where }" if k == 0 else r"\phantom{\text{where }}"
-        rows += _rows_of(f"{name} = {text}", first, r"\phantom{\text{where }}\qquad ",
+        rows += rows_of(f"{name} = {text}", first, r"\phantom{\text{where }}\qquad ",
                          ROW_WIDTH)
     if rows:
         doc.align(rows, 0)
@@ -393,13 +334,13 @@ def render_derivation(d: Derivation, steps: bool = True, doc: _Doc | None = None
     doc.align(_claim_rows("", claim, answer(d.result), ROW_WIDTH), 0)
     for name, form in d.alternate_forms:
         doc.par(f"Alternate form ({name}):")
-        doc.align(_rows_of(answer(form), "", r"\qquad ", ROW_WIDTH), 0)
+        doc.align(rows_of(answer(form), "", r"\qquad ", ROW_WIDTH), 0)
     if d.at:
         value = answer(d.value)
         if d.value_float is not None and format_float(d.value_float) != value:
             value += r" \approx " + format_float(d.value_float)
-        doc.par("At $" + point_latex(d.at) + "$:")
-        doc.align(_rows_of(value, "", r"\qquad ", ROW_WIDTH), 0)
+        doc.par("At $" + inline_math(point_latex(d.at)) + "$:")
+        doc.align(rows_of(value, "", r"\qquad ", ROW_WIDTH), 0)
     where_rows(doc, ex)
     if d.check is not None:
         doc.heading("Check")
@@ -417,7 +358,7 @@ def render_reading(reading) -> str:
 
 
 def _vector(entries: list[str]) -> str:
-    return r"\begin{pmatrix}" + r" \\ ".join(entries) + r"\end{pmatrix}"
+    return r"\begin{pmatrix}" + r" \\ ".join(map(fitted_cell, entries)) + r"\end{pmatrix}"
 
 
 def _matrix(rows: list[list[str]], gap: str = "") -> str:
@@ -438,11 +379,11 @@ def _fitted_matrix(doc: _Doc, cells: list[list[str]], letter: str) -> None:
     for block in plan.blocks:
         grid = [[style + row[j] for j in block] for row in plan.shown]
         head = letter + " = " if len(plan.blocks) == 1 else (
-            rf"	ext{{columns {block.start + 1}--{block.stop}:}}\quad ")
+            rf"\text{{columns {block.start + 1}--{block.stop}:}}\quad ")
         doc.align([head + _matrix(grid, "[6pt]" if style else "")], 0)
     rows: list[str] = []
     for named, text in plan.definitions:
-        rows += _rows_of(text, " = ".join(named) + " = ", r"\qquad ", ROW_WIDTH)
+        rows += rows_of(text, " = ".join(named) + " = ", r"\qquad ", ROW_WIDTH)
     if rows:
         doc.align(rows, 0)
 
@@ -462,16 +403,18 @@ def render_gradient(g, steps: bool = True) -> str:
             _step(doc, p.parts[0].step, 0, {}, "")
             _simplified(doc, p.parts[0])
         label = rf"\frac{{\partial f}}{{\partial {latex_name(var)}}} = "
-        doc.align(_rows_of(doc.expr(p.result), label, r"\qquad ", ROW_WIDTH), 0)
+        doc.align(rows_of(doc.expr(p.result), label, r"\qquad ", ROW_WIDTH), 0)
         if p.check is not None:
             _check(doc, p.check)
     doc.heading("Gradient")
-    doc.align([r"\nabla f = " + _vector([doc.expr(e) for e in g.gradient])], 0)
+    doc.align(rows_of(_vector([doc.expr(e) for e in g.gradient]), r"\nabla f = ",
+                       r"\qquad ", ROW_WIDTH), 0)
     if g.at:
-        doc.par("At $" + point_latex(g.at) + "$:")
+        doc.par("At $" + inline_math(point_latex(g.at)) + "$:")
         exact = _vector([doc.expr(v) for v in g.values])
         approx = _vector([format_float(f) for f in g.floats])
-        doc.align([r"\nabla f = " + exact + r" \approx " + approx], 0)
+        doc.align(rows_of(exact + r" \approx " + approx, r"\nabla f = ", r"\qquad ", ROW_WIDTH),
+                  0)
     dd = g.directional
     if dd is not None:
         doc.heading("Direction")
@@ -526,10 +469,10 @@ def render_matrix(m, steps: bool = True) -> str:
                 doc.out.append(rf"\subsubsection*{{Entry ({i + 1}, {j + 1}): ${label}$}}")
                 for part in d.parts[-1:]:
                     _step(doc, part.step, 0, {}, "")
-                    doc.align(_rows_of(doc.expr(part.simplified), label + " = ", r"\qquad ",
+                    doc.align(rows_of(doc.expr(part.simplified), label + " = ", r"\qquad ",
                                        ROW_WIDTH), 0)
     if m.at:
-        doc.heading("At $" + point_latex(m.at) + "$")
+        doc.heading("At $" + inline_math(point_latex(m.at)) + "$")
         _fitted_matrix(doc, [[doc.expr(v) for v in row] for row in m.values], letter)
         if m.classification:
             doc.par(f"Critical point: {latex_text(m.classification)} "

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from calcdiff.deep import call_deep
 from calcdiff import undefined as unknown
-from calcdiff.render.latex_text import function_head, latex_name
+from calcdiff.render.latex_text import LONG_DIGITS, digit_groups, function_head, latex_name
 from calcdiff.table import find_function
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 from calcdiff.tree.brackets import (
@@ -69,15 +69,18 @@ class _Piece:
     """A printed part and what its parent needs to know about it (a plain slotted class: a
     dataclass costs start-up time)."""
 
-    __slots__ = ("s", "tall", "groups", "choices", "kind")
+    __slots__ = ("s", "tall", "groups", "choices", "kind", "wide")
 
     def __init__(self, s: str, tall: bool = False, groups: int = 0, choices: int = 0,
-                 kind: str = ATOM) -> None:
+                 kind: str = ATOM, wide: bool = False) -> None:
         self.s = s
         self.tall = tall  # taller than a line of text (\frac, \sqrt, ...): brackets must grow
         self.groups = groups  # TeX nesting used inside
         self.choices = choices  # nested \mathchoice (\sqrt[n])
         self.kind = kind  # what the bracket table sees (printer.kind, for what was printed)
+        # holds a number too long for a row (see _number): it must stay where a row can
+        # break, never inside a group TeX sets as one box (a superscript, \frac, \sqrt, \left)
+        self.wide = wide
 
 
 def latex_expr(e: Expr, max_nodes: int | None = None, names: dict | None = None) -> str:
@@ -103,20 +106,29 @@ def latex_expr_abbrev(e: Expr, max_nodes: int | None = None,
     return call_deep(run)
 
 
+def _number(digits: str) -> str:
+    """A number's digits as LaTeX: as they are up to LONG_DIGITS; longer, in groups joined by
+    spaces, which math mode does not print but where the LaTeX views may end a display row
+    (``latex_width.segments``; Markdown's MathJax 3 knows no ``\\allowbreak``)."""
+    if len(digits) <= LONG_DIGITS:
+        return digits
+    return " ".join(digit_groups(digits))
+
+
 def _fits(*pieces: _Piece, extra: int = 1) -> bool:
-    return (sum(len(p.s) for p in pieces) <= RICH_LEN
+    return (not any(p.wide for p in pieces) and sum(len(p.s) for p in pieces) <= RICH_LEN
             and max(p.groups for p in pieces) + extra <= MAX_GROUPS)
 
 
 def _paren(p: _Piece) -> _Piece:
     if p.tall and _fits(p):
         return _Piece(r"\left(" + p.s + r"\right)", True, p.groups + 1, p.choices)
-    return _Piece("(" + p.s + ")", p.tall, p.groups, p.choices)
+    return _Piece("(" + p.s + ")", p.tall, p.groups, p.choices, wide=p.wide)
 
 
 def _flat_paren(p: _Piece) -> _Piece:
     """Plain brackets (inside a long, breakable a / b)."""
-    return _Piece("(" + p.s + ")", p.tall, p.groups, p.choices)
+    return _Piece("(" + p.s + ")", p.tall, p.groups, p.choices, wide=p.wide)
 
 
 def _in(slot: str, p: _Piece, paren=_paren) -> _Piece:
@@ -184,11 +196,13 @@ class _Printer:
         if t is Num:
             v = e.value
             if v.denominator == 1:
-                return _Piece(str(v.numerator), kind=kind(e))
+                n = str(v.numerator)
+                return _Piece(_number(n), kind=kind(e), wide=len(n) > LONG_DIGITS)
             sign = "-" if v < 0 else ""
-            n, d = abs(v.numerator), v.denominator
-            if script or len(str(n)) + len(str(d)) > RICH_LEN:
-                return _Piece(f"{sign}{n}/{d}", kind=FRAC_NUM)
+            n, d = str(abs(v.numerator)), str(v.denominator)
+            wide = max(len(n), len(d)) > LONG_DIGITS
+            if script or wide or len(n) + len(d) > RICH_LEN:
+                return _Piece(f"{sign}{_number(n)}/{_number(d)}", kind=FRAC_NUM, wide=wide)
             return _Piece(f"{sign}\\frac{{{n}}}{{{d}}}", True, 2, kind=FRAC)
         if t is Sym:
             return _Piece(latex_name(e.name))
@@ -196,7 +210,7 @@ class _Printer:
             return _Piece("e" if e.name == "E" else r"\pi")
         if t is Neg:
             a = _in(NEG_ARG, self.tex(e.arg, script))
-            return _Piece("-" + a.s, a.tall, a.groups, a.choices, NEG)
+            return _Piece("-" + a.s, a.tall, a.groups, a.choices, NEG, a.wide)
         if t is Add:
             return self._add(e, script)
         if t is Mul:
@@ -229,7 +243,8 @@ class _Printer:
                 parts.append(" + " + p.s)
             pieces.append(p)
         return _Piece("".join(parts), any(p.tall for p in pieces),
-                      max(p.groups for p in pieces), max(p.choices for p in pieces), ADD)
+                      max(p.groups for p in pieces), max(p.choices for p in pieces), ADD,
+                      any(p.wide for p in pieces))
 
     def _mul(self, e: Mul, script: bool) -> _Piece:
         pieces = [_in(MUL_FACTOR if i else MUL_FIRST, self.tex(a, script))
@@ -245,7 +260,7 @@ class _Printer:
             else:
                 out += " " + cur.s
         return _Piece(out, any(p.tall for p in pieces), max(p.groups for p in pieces),
-                      max(p.choices for p in pieces), MUL)
+                      max(p.choices for p in pieces), MUL, any(p.wide for p in pieces))
 
     def _div(self, e: Div, script: bool) -> _Piece:
         n, d = self.tex(e.num, script), self.tex(e.den, script)
@@ -255,23 +270,25 @@ class _Printer:
         # long or deep: a breakable a / b with plain brackets
         n, d = _in(DIV_NUM, n, _flat_paren), _in(DIV_DEN, d, _flat_paren)
         return _Piece(n.s + " / " + d.s, n.tall or d.tall, max(n.groups, d.groups),
-                      max(n.choices, d.choices), DIV)
+                      max(n.choices, d.choices), DIV, n.wide or d.wide)
 
     def _pow(self, e: Pow, script: bool) -> _Piece:
         bp = _in(POW_BASE, self.tex(e.base, script))
         xp = self.tex(e.exp, True)  # a superscript: braces, no brackets
-        if xp.groups + bp.groups + 1 > MAX_GROUPS + 10:
-            # an exponent tower too deep for TeX's grouping: Knuth's up-arrow, plain brackets
+        if xp.wide or xp.groups + bp.groups + 1 > MAX_GROUPS + 10:
+            # an exponent tower too deep for TeX's grouping, or an exponent with a number too
+            # long for a row: Knuth's up-arrow, plain brackets, on the line where rows break
             return _Piece(bp.s + r" \uparrow (" + xp.s + ")", bp.tall, bp.groups,
-                          max(bp.choices, xp.choices), POW)
+                          max(bp.choices, xp.choices), POW, bp.wide or xp.wide)
         return _Piece(bp.s + "^{" + xp.s + "}", bp.tall,
-                      max(bp.groups, xp.groups + 1), max(bp.choices, xp.choices), POW)
+                      max(bp.groups, xp.groups + 1), max(bp.choices, xp.choices), POW, bp.wide)
 
     def _args(self, head: str, args: list[_Piece]) -> _Piece:
         inner = _Piece(", ".join(a.s for a in args), any(a.tall for a in args),
-                       max(a.groups for a in args), max(a.choices for a in args))
+                       max(a.groups for a in args), max(a.choices for a in args),
+                       wide=any(a.wide for a in args))
         p = _paren(inner)
-        return _Piece(head + p.s, p.tall, p.groups, p.choices, CALL)
+        return _Piece(head + p.s, p.tall, p.groups, p.choices, CALL, p.wide)
 
     def _call(self, e: Call, script: bool) -> _Piece:
         f = e.func
@@ -280,7 +297,7 @@ class _Printer:
         if f == "abs" and len(args) == 1:
             if u.tall and _fits(u):
                 return _Piece(r"\left|" + u.s + r"\right|", True, u.groups + 1, u.choices)
-            return _Piece("|" + u.s + "|", u.tall, u.groups, u.choices)
+            return _Piece("|" + u.s + "|", u.tall, u.groups, u.choices, wide=u.wide)
         if f == "sqrt" and len(args) == 1 and _fits(u):
             return _Piece(r"\sqrt{" + u.s + "}", True, u.groups + 1, u.choices)
         if f in ("cbrt", "root") and len(args) == (1 if f == "cbrt" else 2):
@@ -296,7 +313,8 @@ class _Printer:
                 head = r"\log_{" + base.s + "}"
                 p = self._args(head, [u])
                 return _Piece(p.s, p.tall, max(p.groups, base.groups + 1),
-                              max(p.choices, base.choices))
+                              max(p.choices, base.choices), wide=p.wide)
+            return self._args(r"\log", args)  # log(u, b): a base too long for a subscript
         if find_function(f) is None and unknown.split(f) is not None:
             return self._args(unknown.latex_head(f), args)  # f'(x), f^{(4)}(x), f_{12}(x, y)
         return self._args(function_head(f), args)

@@ -55,6 +55,13 @@ def latex_name(name: str) -> str:
     return out
 
 
+def latex_iterate(name: str, k: int) -> str:
+    """A variable's value at iteration k: ``x^{(0)}``, ``w_{1}^{(0)}``, ``\\theta_{0}^{(0)}``.
+    The index goes above, in parentheses, because a name may carry a subscript of its own
+    (``w_{1}_0`` is TeX's "Double subscript"; ``w_{1,0}`` would read as a matrix entry)."""
+    return latex_name(name) + "^{(" + str(k) + ")}"
+
+
 def _name_part(part: str) -> str:
     if part in GREEK_MACROS:
         return GREEK_MACROS[part]
@@ -159,9 +166,26 @@ def _text_char(c: str, tt: bool) -> str:
     return r"{\ttfamily " + codepoint(c) + "}"
 
 
+# a number longer than LONG_DIGITS is written in groups of DIGIT_GROUP digits, between which a
+# line (text) or a display row (math, see latex_expr) may break: 3,999 digits in one box ran
+# 20,000 pt past the margin, more than TeX can measure ("! Dimension too large")
+LONG_DIGITS = 60
+DIGIT_GROUP = 10
+_LONG_RUN = re.compile(r"\d{%d,}" % (LONG_DIGITS + 1))
+
+
+def digit_groups(digits: str) -> list[str]:
+    """``digits`` cut into groups of DIGIT_GROUP, from the left."""
+    return [digits[i:i + DIGIT_GROUP] for i in range(0, len(digits), DIGIT_GROUP)]
+
+
 def latex_text(s: str) -> str:
-    """Plain text (notes, rule names) for text mode, with every special character escaped."""
-    return "".join(_text_char(c, False) for c in s)
+    """Plain text (notes, rule names) for text mode, with every special character escaped
+    and a line break allowed inside a long number."""
+    out = "".join(_text_char(c, False) for c in s)
+    if len(out) <= LONG_DIGITS:
+        return out
+    return _LONG_RUN.sub(lambda m: r"\allowbreak{}".join(digit_groups(m.group())), out)
 
 
 _BREAK_AFTER = set("+-*/^(),=;")

@@ -18,11 +18,13 @@ def visual_len(s: str) -> int:
 
 
 _LEFT_RIGHT = re.compile(r"\\(left|right)(?![A-Za-z])")
+_BEGIN_END = re.compile(r"\\(begin|end)(?![A-Za-z])")
 _STARTS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\\")
 
 
 def segments(s: str) -> list[str]:
-    """``s`` cut at the spaces outside every {...} and \\left ... \\right."""
+    """``s`` cut at the spaces outside every {...}, \\left ... \\right and \\begin ... \\end
+    (a row broken inside a matrix would break the matrix)."""
     out: list[str] = []
     depth = 0
     start = 0
@@ -37,6 +39,11 @@ def segments(s: str) -> list[str]:
                 i += len(m.group(0)) + 1  # the delimiter
                 if i <= n and s[i - 1] == "\\":  # \left\{ style delimiters
                     i += 1
+                continue
+            m = _BEGIN_END.match(s, i)
+            if m:
+                depth += 1 if m.group(1) == "begin" else -1
+                i += len(m.group(0))
                 continue
             i += 2
             continue

@@ -14,6 +14,7 @@ from rich.text import Text
 import calcdiff.render.explore as _explore
 from calcdiff.render.decimals import decimal_text, float_json, float_latex, float_text
 from calcdiff.render.latex import latex_expr, latex_name, latex_text
+from calcdiff.render.latex_rows import fitted_rows
 from calcdiff.render.layout import table_lines
 from calcdiff.render.text import render_reading
 from calcdiff.render.view_parts import LatexBody, MarkdownBody, m, rich_reading
@@ -269,7 +270,8 @@ def _infinity_latex(obj: LimitAtInfinity, steps: bool = True) -> str:
     doc.raw("\\begin{center}\n\\begin{tabular}{rlr}\n\\hline\n" + f"${v}$ & $f({v})$ & "
             r"$f - \text{limit}$ \\" + "\n\\hline\n" + " \\\\\n".join(lines)
             + " \\\\\n\\hline\n\\end{tabular}\n\\end{center}")
-    doc.align([rf"\lim_{{{v} \to {inf}}} f({v}) &= " + _infinity_limit_math(obj, doc.expr)])
+    doc.align(fitted_rows([rf"\lim_{{{v} \to {inf}}} f({v}) &= "
+                           + _infinity_limit_math(obj, doc.expr)]))
     return doc.body()
 
 

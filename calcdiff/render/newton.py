@@ -11,6 +11,7 @@ from calcdiff.render.decimals import (counted, decimal_view, float_json, float_l
                                       float_text)
 from calcdiff.render.decimals import latex_decimals
 from calcdiff.render.latex import latex_name, latex_text
+from calcdiff.render.latex_rows import fitted_rows
 from calcdiff.render.text import render_reading
 from calcdiff.render.view_parts import LatexBody, MarkdownBody, rich_reading
 from calcdiff.results_learn import SCHEMA_VERSION, Newton
@@ -154,7 +155,7 @@ def _newton_latex(obj: Newton, steps: bool = True) -> str:
     doc.reading(obj.reading)
     derived, rows = _math_rows(obj, doc.expr)
     doc.heading("The gradient and the Hessian, derived once")
-    doc.align(derived)
+    doc.align(fitted_rows(derived))
     doc.heading("Newton's method")
     doc.par(r"Each step solves $H(\mathbf{x})\,\Delta = -\nabla f(\mathbf{x})$ and moves to "
             r"$\mathbf{x} + \Delta$.")

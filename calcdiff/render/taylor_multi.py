@@ -8,6 +8,7 @@ from rich.console import Group
 from rich.text import Text
 
 from calcdiff.render.latex import latex_name
+from calcdiff.render.latex_rows import ROW_WIDTH, fitted_cell, fitted_rows
 from calcdiff.render.text import render_reading
 from calcdiff.render.view_parts import LatexBody, MarkdownBody, rich_reading
 from calcdiff.results_explore import TaylorMulti
@@ -66,13 +67,15 @@ def _taylor_multi_json(obj: TaylorMulti, steps: bool = True) -> dict:
             "polynomial": to_plain(obj.polynomial)}
 
 
-def _rows(obj: TaylorMulti, expr) -> list[str]:
+def _rows(obj: TaylorMulti, expr, cell=lambda s, columns: s) -> list[str]:
+    """The rows of the result; ``cell`` fits an entry of a vector or matrix of ``columns``
+    columns (LaTeX's cells)."""
     def vec(es):
-        return r"\begin{pmatrix}" + r" \\ ".join(expr(e) for e in es) + r"\end{pmatrix}"
+        return r"\begin{pmatrix}" + r" \\ ".join(cell(expr(e), 1) for e in es) + r"\end{pmatrix}"
 
     def mat(rows):
-        return (r"\begin{pmatrix}" + r" \\ ".join(" & ".join(expr(e) for e in r) for r in rows)
-                + r"\end{pmatrix}")
+        return (r"\begin{pmatrix}" + r" \\ ".join(" & ".join(cell(expr(e), len(r)) for e in r)
+                                                  for r in rows) + r"\end{pmatrix}")
 
     names = ", ".join(latex_name(v) for v in obj.vars)
     rows = [r"f(\mathbf{a}) &= " + expr(obj.value)]
@@ -98,7 +101,8 @@ def _taylor_multi_latex(obj: TaylorMulti, steps: bool = True) -> str:
     doc.reading(obj.reading)
     doc.heading(f"Taylor polynomial of order {obj.order}")
     doc.align(["&" + _MODEL])
-    doc.align(_rows(obj, doc.expr))
+    doc.align(fitted_rows(_rows(obj, doc.expr,
+                                lambda s, columns: fitted_cell(s, ROW_WIDTH // columns))))
     return doc.body()
 
 
