@@ -77,6 +77,10 @@ def _curves(result):
             return evaluate(e, {v: x})
 
         span = max(2.0, abs(a) * 0.5)
+        if result.vertical:  # the line x = a is no function of x: the curve and its point
+            return (f"f({v}) = {notation(f)}; its tangent at {v} = {notation(result.at)} is "
+                    f"the vertical line {v} = {notation(result.at)}", v, (a - span, a + span),
+                    [(f"f({v})", fx)], [(a, result.value_float)])
         return (f"f({v}) = {notation(f)} and its tangent at {v} = {notation(result.at)}",
                 v, (a - span, a + span),
                 [(f"f({v})", fx), (_short(f"tangent: y = {notation(t)}"), tx)],

@@ -18,12 +18,13 @@ class Tangent(Shown):
     var: str
     at: Expr
     value: Expr
-    slope: Expr
-    tangent: Expr
+    slope: Expr | None  # None where the tangent is vertical
+    tangent: Expr  # y = tangent; where ``vertical``, the line x = tangent
     normal: Expr | None  # None when the tangent is horizontal (the normal is x = a)
-    derivation: Derivation
+    derivation: Derivation  # the derivative's formula (not at the point where vertical)
     value_float: float = 0.0
-    slope_float: float = 0.0
+    slope_float: float | None = 0.0
+    vertical: str | None = None  # why the tangent is the line x = a (the slopes' limits)
 
     @property
     def input(self) -> str:

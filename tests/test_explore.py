@@ -175,3 +175,34 @@ def test_taylor_coefficients_and_centres_read_as_written(f, at, terms, remainder
         assert out["polynomial"] == terms  # the JSON polynomial is the terms' sum, as printed
     if remainder:
         assert out["remainder"] == remainder
+
+
+@pytest.mark.parametrize("text, at, why", [
+    ("cbrt(x)", "x=0", "the slopes tend to +∞ from both sides"),
+    ("cbrt(x - 1)", "x=1", "the slopes tend to +∞ from both sides"),
+    ("sqrt(1 - x^2)", "x=1", "the slopes tend to −∞ from the left (f has no values on the "
+                             "other side)"),
+])
+def test_a_vertical_tangent_is_the_line_x_equals_a(text, at, why):
+    """∛x at 0 and the upper half circle at 1: the tangent is x = a, the normal horizontal
+    (both were refused: 'division by zero')."""
+    t = tangent(text, at)
+    assert t.vertical == why and t.slope is None
+    assert t.tangent == t.at and t.normal == t.value
+    for fmt in ("text", "json", "markdown", "latex", "rich"):
+        r = CliRunner().invoke(main, ["tangent", text, "--at", at, "--no-steps", "-f", fmt])
+        assert r.exit_code == 0, (fmt, r.output)
+    r = CliRunner().invoke(main, ["tangent", text, "--at", at, "--no-steps", "-f", "json"])
+    out = json.loads(r.stdout)
+    assert out["tangent_vertical"] == at.replace("=", " = ") and out["slope"] is None
+
+
+@pytest.mark.parametrize("text, message", [
+    ("abs(x)", "no tangent line at x = 0: a corner (the slope is -1 from the left and 1 from "
+               "the right)"),
+    ("cbrt(x)^2", "no tangent line at x = 0: a cusp (the slopes tend to −∞ from the left and "
+                  "+∞ from the right)"),
+])
+def test_a_corner_or_a_cusp_has_no_tangent_and_says_so(text, message):
+    r = CliRunner().invoke(main, ["tangent", text, "--at", "x=0"])
+    assert r.exit_code == 1 and r.stderr.splitlines()[0] == f"error: {message}"

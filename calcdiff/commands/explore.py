@@ -24,8 +24,8 @@ from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Reading
 from calcdiff.results_explore import HighPrecision, LimitRow, LimitTable, Tangent, Taylor
-from calcdiff.sympy_bridge import to_sympy
-from calcdiff.tree.printer import leads_with_minus
+from calcdiff.sympy_bridge import from_sympy, quotient_limits, to_sympy
+from calcdiff.tree.printer import leads_with_minus, to_plain
 from calcdiff.tree.nodes import (ONE, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym,
                                  bottom_up)
 
@@ -60,7 +60,10 @@ def tangent(expr, at, vars=None, simplify: str = "basic", table=None) -> Tangent
 def _tangent(expr, at, vars, simplify, table) -> Tangent:
     reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
     var, a = _one_point(reading, at)
-    d = derive(reading, [var], 1, at={var: a}, simplify=simplify, table=table)
+    try:
+        d = derive(reading, [var], 1, at={var: a}, simplify=simplify, table=table)
+    except DomainError as exc:
+        return _no_slope(reading, var, a, simplify, table, exc)
     fa, fa_float = value_at(reading.expr, {var: a}, table=table)
     x = Sym(var)
     slope = d.value
@@ -72,6 +75,46 @@ def _tangent(expr, at, vars, simplify, table) -> Tangent:
     t.value_float = fa_float
     t.slope_float = d.value_float
     return t
+
+
+def _no_slope(reading, var, a, simplify, table, error: DomainError) -> Tangent:
+    """The tangent where f′(a) has no value: vertical (x = a) where the slopes of the
+    difference quotients tend to the same infinity from each side f has (∛x at 0, the upper
+    half circle √(1 − x²) at 1), the normal then horizontal; a corner (|x| at 0) or a cusp
+    (x^(2/3) at 0) has none, and says so. Any other point keeps its ``error``."""
+    fa, fa_float = value_at(reading.expr, {var: a}, table=table)  # f itself must be defined
+    (right, right_float), (left, left_float) = quotient_limits(reading.expr, var, a, table)
+    sides = [(w, v) for w, v in (("left", left_float), ("right", right_float)) if v is not None]
+    where = f"{var} = {to_plain(a)}"
+    if not sides:
+        raise error
+    if all(math.isinf(v) for _, v in sides):
+        signs = {math.copysign(1, v) for _, v in sides}
+        if len(signs) > 1:
+            raise DomainError(f"no tangent line at {where}: a cusp (the slopes tend to "
+                              f"{_infinity(left_float)} from the left and "
+                              f"{_infinity(right_float)} from the right)")
+        d = derive(reading, [var], 1, simplify=simplify, table=table)
+        side = sides[0][0]
+        which = ("from both sides" if len(sides) == 2 else
+                 f"from the {side} (f has no values on the other side)")
+        t = Tangent(reading, var, a, fa, None, a, fa, d,
+                    vertical=f"the slopes tend to {_infinity(sides[0][1])} {which}")
+        t.value_float, t.slope_float = fa_float, None
+        return t
+    if len(sides) == 2 and left != right:
+        raise DomainError(f"no tangent line at {where}: a corner (the slope is "
+                          f"{_shown_limit(left)} from the left and {_shown_limit(right)} from "
+                          "the right)")
+    raise error
+
+
+def _infinity(v: float) -> str:
+    return "+∞" if v > 0 else "−∞"
+
+
+def _shown_limit(v) -> str:
+    return to_plain(from_sympy(v)) if v.is_finite else _infinity(float(v))
 
 
 def _point_slope(fa: Expr, m: Expr, x: Sym, a: Expr) -> Expr:

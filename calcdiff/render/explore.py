@@ -54,6 +54,11 @@ def _tangent_text(obj: Tangent, steps: bool = True) -> str:
         text_steps(obj.derivation, out, f"Derivative (with respect to {obj.derivation.wrt[0]}):")
     out.append("")
     out.append(f"f({a}) = {to_plain(obj.value)}")
+    if obj.vertical:
+        out.append(f"f′({a}) has no value: {obj.vertical}")
+        out.append(f"Tangent line: {v} = {a} (vertical)")
+        out.append(f"Normal line:  y = {to_plain(obj.normal)} (horizontal)")
+        return "\n".join(out)
     out.append(f"f′({a}) = {to_plain(obj.slope)}")
     out.append(f"Tangent line: y = {to_plain(obj.tangent)}")
     out.append("Normal line:  " + (f"y = {to_plain(obj.normal)}" if obj.normal is not None
@@ -62,18 +67,28 @@ def _tangent_text(obj: Tangent, steps: bool = True) -> str:
 
 
 def _tangent_json(obj: Tangent, steps: bool = True) -> dict:
+    vertical = obj.vertical is not None
     out = {"input": obj.reading.text, "expr": obj.reading.plain,
            "notes": obj.reading.note_messages(),
            "at": {obj.var: to_plain(obj.at)},
            "value": to_plain(obj.value), "value_float": plain_float(obj.value_float),
-           "slope": to_plain(obj.slope), "slope_float": plain_float(obj.slope_float),
-           "tangent": to_plain(obj.tangent),
+           "slope": None if vertical else to_plain(obj.slope),
+           "slope_float": None if vertical else plain_float(obj.slope_float),
+           "tangent": None if vertical else to_plain(obj.tangent),
            "normal": to_plain(obj.normal) if obj.normal is not None else None}
+    if vertical:  # the line x = a; the slopes' limits say why
+        out["tangent_vertical"] = f"{obj.var} = {to_plain(obj.at)}"
+        out["vertical"] = obj.vertical
     if obj.normal is None:
         out["normal_vertical"] = f"{obj.var} = {to_plain(obj.at)}"
     if steps:
         out["derivation"] = [_root_json(p) for p in obj.derivation.parts]
     return out
+
+
+def _tex_words(words: str) -> str:
+    """Words for \\text{…}: the infinities as math."""
+    return words.replace("+∞", r"$+\infty$").replace("−∞", r"$-\infty$")
 
 
 def _line_through(value: Expr, slope: Expr, var: str, at: Expr) -> Expr:
@@ -92,9 +107,14 @@ def _tangent_rows(obj: Tangent, expr) -> list[str]:
     """The tangent and normal lines as ``align*`` rows: the formula, the values put in, the
     line."""
     x, a = latex_name(obj.var), expr(obj.at)
+    at = _brackets(a)
+    if obj.vertical:
+        return [f"f{at} &= {expr(obj.value)}",
+                rf"f'{at} &\quad \text{{has no value: {_tex_words(obj.vertical)}}}",
+                rf"\text{{tangent:}}\quad {x} &= {a} \qquad \text{{(vertical)}}",
+                rf"\text{{normal:}}\quad y &= {expr(obj.normal)} \qquad \text{{(horizontal)}}"]
     # x - a, with a negative point in brackets: (x - (-2)), as the values-put-in row has it
     shift = x if a == "0" else _brackets(f"{x} - {_brackets(a) if a.startswith('-') else a}")
-    at = _brackets(a)
     put_in = "&= " + expr(_line_through(obj.value, obj.slope, obj.var, obj.at))
     line = "&= " + expr(obj.tangent)
     rows = [f"f{at} &= {expr(obj.value)}", f"f'{at} &= {expr(obj.slope)}",
@@ -118,7 +138,10 @@ def _tangent_latex(obj: Tangent, steps: bool = True) -> str:
         doc.steps(obj.derivation)
     doc.heading("Tangent and normal lines at $" + point_math(obj.var, obj.at) + "$")
     doc.align(fitted_rows(_tangent_rows(obj, doc.expr)))
-    if not (type(obj.value) is Num and type(obj.slope) is Num):
+    if obj.vertical:
+        if type(obj.value) is not Num:
+            doc.par(r"Numerically: $f \approx " + format_float(obj.value_float) + "$.")
+    elif not (type(obj.value) is Num and type(obj.slope) is Num):
         doc.par(r"Numerically: $f \approx " + format_float(obj.value_float)
                 + r"$, $f' \approx " + format_float(obj.slope_float) + "$.")
     return doc.body()
@@ -146,8 +169,16 @@ def _tangent_rich(obj: Tangent, steps: bool = True):
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     grid.add_row(f"f({a})", Text(pretty(obj.value), style="green"))
-    grid.add_row(f"f′({a})", Text(pretty(obj.slope), style="green"))
     x = pretty_name(obj.var)
+    if obj.vertical:
+        grid.add_row(f"f′({a})", Text(f"has no value: {obj.vertical}", style="yellow"))
+        grid.add_row("tangent", Text.assemble((f"{x} = {a}", "bold green"),
+                                              ("   (vertical)", "dim")))
+        grid.add_row("normal", Text.assemble("y = ", (pretty(obj.normal), "green"),
+                                             ("   (horizontal)", "dim")))
+        parts.append(grid)
+        return Group(*parts)
+    grid.add_row(f"f′({a})", Text(pretty(obj.slope), style="green"))
     shift = x if a == "0" else f"({x} − {a})"
     grid.add_row("tangent", Text.assemble("y = ", (f"f({a}) + f′({a})·{shift} = ", "dim"),
                                           (pretty(obj.tangent), "bold green")))

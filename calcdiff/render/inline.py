@@ -108,6 +108,9 @@ def _matrix(m: Matrix) -> str:
 
 def _tangent(t: Tangent) -> str:
     v, a = latex_name(t.var), _f(t.at)
+    if t.vertical:
+        return SEP.join([f"f({v}) = {_f(t.reading.expr)}", f"f({a}) = {_f(t.value)}",
+                         f"{v} = {a}"])
     return SEP.join([f"f({v}) = {_f(t.reading.expr)}", f"f({a}) = {_f(t.value)}",
                      f"f'({a}) = {_f(t.slope)}", f"y = {_f(t.tangent)}"])
 
