@@ -400,3 +400,12 @@ def test_an_equations_point_in_words(text):
     r = derive(text)
     assert isinstance(r, ImplicitDerivative) and to_plain(r.value) == "-3/4"
     assert r.input == text
+
+
+@pytest.mark.parametrize("y", ["y_1", "theta_0", "y_a"])
+def test_a_dependent_variable_with_a_subscript(y):
+    """--dependent y_1: y_1 is no unknown function's name (f_1 is a partial derivative's),
+    so the steps write y1(x); it was 'no term holds y_1′' or 'no derivative rule'."""
+    r = derive(f"{y}^2 + x^2 = 25", order=2, dependent=y)
+    assert to_plain(r.first) == f"-x/{y}"
+    assert to_plain(r.result) in (f"-(x**2 + {y}**2)/{y}**3", f"-({y}**2 + x**2)/{y}**3")

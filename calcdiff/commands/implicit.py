@@ -37,6 +37,7 @@ from calcdiff.table import builtin_entries
 from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.tree.nodes import ONE, ZERO, Add, Call, Div, Expr, Neg, Num, Sym, bottom_up, neg, rebuild
 from calcdiff.tree.printer import shown_point, to_plain
+from calcdiff import undefined as unknown
 
 # one '=' that is not part of ==, <=, >=, !=
 _EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
@@ -197,10 +198,12 @@ def _implicit(text, order, dependent, wrt, vars, at, simplify, table,
                                   "of the equation, by implicit differentiation", 0,
                                   request.start))
     others = sorted(expr.free - {x, y})
+    fy = _function_name(y, expr.free)
     reading.notes.append(Note("implicit", f"{y} read as a function of {x}: {y} = {y}({x})"
+                              + (f" (written {fy}({x}) in the steps)" if fy != y else "")
                               + (f"; {held_words(others)} held constant" if others else ""),
                               0, len(text)))
-    of_x = {y: Call(y, (Sym(x),))}
+    of_x = {y: Call(fy, (Sym(x),))}
     parts = []
     for side in (lhs, rhs):
         f = substitute(side, of_x)
@@ -208,7 +211,7 @@ def _implicit(text, order, dependent, wrt, vars, at, simplify, table,
         parts.append(Differentiation(x, step, final_answer(step, f, x, simplify, table)))
     # d/dx(left) - d/dx(right) = 0 is linear in y′: coefficient·y′ = rest
     p = _placeholder(expr)
-    difference = _back(sub(parts[0].simplified, parts[1].simplified), x, y, Sym(p))
+    difference = _back(sub(parts[0].simplified, parts[1].simplified), x, y, fy, Sym(p))
     coefficient = _simplified(Engine(p, table).d(difference).result, simplify, table)
     if coefficient == ZERO:
         raise UsageError(f"the equation does not determine d{y}/d{x}: after differentiating, "
@@ -222,7 +225,7 @@ def _implicit(text, order, dependent, wrt, vars, at, simplify, table,
         f = substitute(current, of_x)
         step = Engine(x, table).d(f)
         part = Differentiation(x, step, final_answer(step, f, x, simplify, table))
-        current = _substitute_prime(part.simplified, x, y, first, p, simplify, table)
+        current = _substitute_prime(part.simplified, x, y, fy, first, p, simplify, table)
         result.higher.append((part, current))
     if at is not None:
         _evaluate(result, parse_point(at), simplify, table)
@@ -261,19 +264,32 @@ def _placeholder(expr: Expr) -> str:
     return name
 
 
-def _back(e: Expr, x: str, y: str, prime: Expr) -> Expr:
-    """``e`` with y(x) written y again and y′(x) replaced by ``prime``."""
-    arg = Sym(x)
-    mapping = {Call(y, (arg,)): Sym(y), Call(y + "'", (arg,)): prime}
+def _function_name(y: str, free) -> str:
+    """The unknown function that stands for ``y`` while the sides are differentiated: y
+    itself, or for a name with a subscript (y_1, theta_0, y_a), which is no function's name,
+    the name without its underscore (y1), else a letter the equation lacks."""
+    if unknown.split(y) is not None and not unknown.split(y)[2]:
+        return y
+    plain = y.replace("_", "")
+    if unknown.split(plain) is not None and not unknown.split(plain)[2] and plain not in free:
+        return plain
+    return next(f for f in ("u", "v", "w", "q", "g", "h") if f not in free)
+
+
+def _back(e: Expr, x: str, y: str, fy: str, prime: Expr) -> Expr:
+    """``e`` with fy(x) written y again and fy′(x) replaced by ``prime``."""
+    arg = Sym(x)  # (fy′ by the engine's own naming of an unknown function's derivative)
+    mapping = {Call(fy, (arg,)): Sym(y), Call(unknown.derivative(fy, 0, 1), (arg,)): prime}
     return bottom_up(e, lambda node, kids: mapping.get(node) or (rebuild(node, kids) if kids
                                                                  else node))
 
 
-def _substitute_prime(e: Expr, x: str, y: str, first: Expr, p: str, mode: str, table) -> Expr:
+def _substitute_prime(e: Expr, x: str, y: str, fy: str, first: Expr, p: str, mode: str,
+                      table) -> Expr:
     """``e`` = a/b, its numerator linear in y′ (a = a₀ + a₁·y′), with y′ = ``first`` = N/D,
     over one denominator: (a₀·D + a₁·N)/(b·D). Substituting N/D into the quotient directly
     would leave a fraction inside a fraction, which the simplifier keeps."""
-    linear = _back(e, x, y, Sym(p))
+    linear = _back(e, x, y, fy, Sym(p))
     a, b = _quotient(linear)
     n, d = _quotient(first)
     a1 = _simplified(Engine(p, table).d(a).result, mode, table)
