@@ -331,3 +331,12 @@ def test_a_bad_value_of_at_is_echoed_with_a_caret(at, shown):
     r = CliRunner().invoke(main, ["derive", "x^2 y", "--at", at, "--no-steps"])
     assert r.exit_code == 1
     assert shown in r.stderr
+
+
+def test_an_answer_past_the_interpreters_4300_digits_is_printed():
+    """3,000 nines times 3,000 nines: the exact 6,000-digit coefficient (it was 'internal
+    error while printing')."""
+    n = "9" * 3000
+    r = CliRunner().invoke(main, ["derive", f"{n} x * {n} x", "--no-steps", "-f", "json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["derivative"] == f"{int(n) ** 2 * 2}*x"
