@@ -28,6 +28,7 @@ FUNCTIONS = {
     "sin", "cos", "tan", "cot", "sec", "csc", "arcsin", "arccos", "arctan", "arccot",
     "arcsec", "arccsc", "sinh", "cosh", "tanh", "coth", "sech", "csch", "arsinh", "arcosh",
     "artanh", "arcsinh", "arccosh", "arctanh", "ln", "log", "exp", "erf", "erfc", "sgn",
+    "max", "min",  # no function of the table: read as written, for max(0, x)'s relu hint
 }
 
 # \alpha -> α: the Greek letters of calcdiff/greek.py, by their LaTeX
