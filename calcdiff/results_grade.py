@@ -37,8 +37,7 @@ class Grade(Shown):
     reading: Reading
     answer_text: str
     answer: Expr
-    wrt: str
-    derivation: Derivation  # the correct derivative, with its steps
+    derivation: Derivation  # the correct derivative, with its steps (and its variables)
     correct: bool
     method: str  # "symbolic" | "numeric (8 points)" | ...
     note: str | None = None  # a correct answer's simpler form, or a hint for a wrong one
@@ -56,6 +55,16 @@ class Grade(Shown):
     @property
     def derivative(self) -> Expr:
         return self.derivation.result
+
+    @property
+    def wrt(self) -> str:
+        """The variable of the (last) differentiation: a gradient's component's."""
+        return self.derivation.wrt[-1]
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """Every differentiation's variable, in order (``("x", "x")`` for d²/dx²)."""
+        return self.derivation.wrt
 
     def tally(self) -> tuple:
         return tally(self)

@@ -98,7 +98,7 @@ _DOMAINS_DIFFER = ("the answer equals the derivative where both are defined, but
                    "at points where the derivative is defined")
 
 
-def hint(f: Expr, answer: Expr, d: Expr | None, points: Points, var: str, table) -> str:
+def hint(f: Expr, answer: Expr, d: Expr | None, points: Points, table) -> str:
     """When no single mistake explains the answer: what it is, if anything simple."""
     if d == Num(0):  # 2*exp(log(x)) for the derivative of x**2
         return _DOMAINS_DIFFER

@@ -67,15 +67,16 @@ def _grade(expr, answer_text, wrt, vars, simplify, table, label):
                     hint="give one --wrt, or the gradient as ("
                          + ", ".join("∂f/∂" + v for v in wrt) + ")")
             wrt = wrt[-1] if wrt else None
-        try:
-            var = resolve_wrt(reading, [check_var(wrt)] if wrt else None, 1)[0]
+        given = [check_var(wrt)] if wrt else None
+        try:  # a request in the input (d^2/dx^2 x^3) is graded as it asks
+            resolve_wrt(reading, given, 1)
         except UsageError as exc:
             if not wrt and reading.wrt is None:  # several variables and no --wrt
                 names = gradient_variables(reading, vars, None)
                 exc.hint = (f"for example: --wrt {names[0]}, or give the gradient as "
                             f"({', '.join('∂f/∂' + n for n in names)})")
             raise
-        g = _grade_one(reading, answer_text, parts[0], var, vars, simplify, table)
+        g = _grade_one(reading, answer_text, parts[0], given, vars, simplify, table)
         g.answer_notes = notes + g.answer_notes
         g.label = label
         return g
@@ -88,7 +89,7 @@ def _grade(expr, answer_text, wrt, vars, simplify, table, label):
             f"{len(names)} ({', '.join(names) or 'no variables'})",
             hint="give one partial derivative per variable, in the order "
                  + ", ".join(names))
-    comps = [_grade_one(reading, answer_text, p, v, vars, simplify, table)
+    comps = [_grade_one(reading, answer_text, p, [v], vars, simplify, table)
              for p, v in zip(parts, names)]
     result = GradientGrade(reading, answer_text, names, comps, label=label)
     result.note = _order_note(comps, names, table)
@@ -160,18 +161,20 @@ def _meant_under_the_fraction(text: str, r, derivative, points, vars, table, exa
     return None
 
 
-def _grade_one(reading, answer_text, part_text, var, vars, simplify, table) -> Grade:
+def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table) -> Grade:
+    """One answer graded as the derivative of ``reading`` by ``wrt`` (the variables given, or
+    None: those the reading asks for, else its default variable)."""
     answer, answer_notes, answer_reading = _read_answer(part_text, vars, table)
-    d = derive(reading, [var], simplify=simplify, table=table)
+    d = derive(reading, wrt, simplify=simplify, table=table)
     f, derivative = reading.expr, d.result
-    names = natural_order(f.free | answer.free | {var})
+    names = natural_order(f.free | answer.free | set(d.wrt))
     points = sample(f, derivative, names, table, answers=(answer,))
     exact = not wrote_decimals(part_text)  # decimals are right within the tolerance
     verdict = compare(answer, derivative, points, table, exact)
     if not points.envs and not verdict.equal:
         raise DomainError(f"no point found where {reading.plain} and its derivative are both "
                           "defined (real numbers), so the answer cannot be compared")
-    g = Grade(reading, answer_text, answer, var, d, verdict.equal, verdict.method,
+    g = Grade(reading, answer_text, answer, d, verdict.equal, verdict.method,
               answer_notes=answer_notes)
     if verdict.equal:
         g.simpler = _simpler_form(answer, derivative, table, exact)
@@ -190,7 +193,7 @@ def _grade_one(reading, answer_text, part_text, var, vars, simplify, table) -> G
         return g
     g.diagnosis = diagnose(d, answer, points, table)
     if g.diagnosis is None:
-        g.note = hint(f, answer, verdict.difference, points, var, table)
+        g.note = hint(f, answer, verdict.difference, points, table)
     return g
 
 

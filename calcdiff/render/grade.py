@@ -15,7 +15,7 @@ from calcdiff.render.json_ import _root_json
 from calcdiff.render.latex import latex_name, latex_text
 from calcdiff.render.markdown import md_text
 from calcdiff.render.pretty import pretty
-from calcdiff.render.text import render_reading
+from calcdiff.render.text import leibniz_operator, render_reading
 from calcdiff.render.view_parts import (
     LatexBody,
     MarkdownBody,
@@ -41,8 +41,14 @@ def _num(v) -> str:
     return "undefined" if v is None else f"{v:.10g}"
 
 
-def _op(g: Grade) -> str:
-    return f"d/d{g.wrt}" if g.reading.expr.free <= {g.wrt} else f"∂/∂{g.wrt}"
+def _op(g: Grade, wrt: tuple[str, ...] | None = None) -> str:
+    """The operator of the derivative graded (by ``wrt``: of one of its steps), as derive
+    writes it: d/dx, ∂/∂y, d^2/dx^2, ∂^2/∂x∂y."""
+    return leibniz_operator(wrt or g.variables, g.derivation.partial)
+
+
+def _by(g: Grade) -> str:
+    return ", then ".join(g.variables)
 
 
 def _rows(g: Grade) -> list[tuple[str, list]]:
@@ -66,7 +72,8 @@ def _rows(g: Grade) -> list[tuple[str, list]]:
         if d.rule:
             name, statement, _ = rule_info(d.rule)
             where = "the first step" if d.step == "top" else f"step {d.step}"
-            rows.append(("Where", [f"{where}, {_op(g)} [", d.step_expr, f"], by the {name}"
+            rows.append(("Where", [f"{where}, {_op(g, (d.var,))} [", d.step_expr,
+                                   f"], by the {name}"
                                    + (f": {statement}" if statement else "")]))
         else:
             rows.append(("Where", [f"the whole derivative, {_op(g)} [", d.step_expr, "]"]))
@@ -86,7 +93,7 @@ def _method(method: str) -> str:
 
 
 def _title(g: Grade) -> str:
-    return f"Correct derivative (with respect to {g.wrt}):"
+    return f"Correct derivative (with respect to {_by(g)}):"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -159,8 +166,8 @@ def _summary_text(s: GradeSummary, steps: bool = True) -> str:
 
 def _grade_obj(g: Grade, steps: bool) -> dict:
     d = g.diagnosis
-    out = {"answer_input": g.answer_text, "answer": to_plain(g.answer), "wrt": [g.wrt],
-           "correct": g.correct, "method": g.method, "derivative": to_plain(g.derivative),
+    out = {"answer_input": g.answer_text, "answer": to_plain(g.answer),
+           "wrt": list(g.variables), "order": len(g.variables), "correct": g.correct, "method": g.method, "derivative": to_plain(g.derivative),
            "mistake": d.mistake if d else None, "step": d.step if d else None,
            "note": g.note}
     if g.answer_notes:
@@ -296,7 +303,7 @@ def _sheet(sheet, obj, steps: bool) -> str:
             sheet.heading("Grade")
         sheet.rows(_rows(g))
         if steps and not g.correct:
-            sheet.heading(f"The correct derivative, with respect to {g.wrt}")
+            sheet.heading(f"The correct derivative, with respect to {_by(g)}")
             sheet.doc.steps(g.derivation)
     return sheet.doc.body()
 
@@ -335,7 +342,7 @@ def _rich_row(label: str, parts: list) -> Text:
 def _rich_grade_parts(g: Grade, steps: bool) -> list:
     parts = [_rich_row(label, row) for label, row in _rows(g)]
     if steps and not g.correct:
-        parts.append(rich_steps(g.derivation, f"The correct derivative, with respect to {g.wrt}"))
+        parts.append(rich_steps(g.derivation, f"The correct derivative, with respect to {_by(g)}"))
     return parts
 
 
