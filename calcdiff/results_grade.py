@@ -5,11 +5,22 @@ their command."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from calcdiff.display import Shown
 from calcdiff.read.reading import Reading
 from calcdiff.results import Derivation
 from calcdiff.tree.nodes import Expr
+
+
+class Also(NamedTuple):
+    """Another mistake that gives the answer equally (as :class:`Diagnosis` places one)."""
+
+    mistake: str
+    name: str
+    step: str
+    part: int | None = 1
+    of: Expr | None = None
 
 
 @dataclass
@@ -27,7 +38,13 @@ class Diagnosis:
     wrong: Expr  # what the step gives with the mistake (simplified)
     right: Expr  # what the rule gives there (simplified)
     derivative: Expr  # the whole derivative with the mistake (simplified): the answer
-    also: list[tuple[str, str, str]] = field(default_factory=list)  # (id, name, step) equally good
+    also: list[Also] = field(default_factory=list)  # other mistakes that give the answer
+    # the differentiation the mistake is in (1, 2, … for d^2/dx^2 …); None: of the whole
+    # derivative (an earlier derivative given, one differentiation too many)
+    part: int | None = 1
+    # what that differentiation was of, where not the derivative before it as derive shows it
+    # (simplified) but as the rules gave it: 2*x*sin(x) + x**2*cos(x), which students carry on
+    of: Expr | None = None
 
 
 @dataclass

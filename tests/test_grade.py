@@ -234,7 +234,7 @@ def test_the_diagnosis_says_where_what_and_what_the_rule_gives():
     assert to_plain(d.wrong) == "cos(3*x)" and to_plain(d.right) == "3*cos(3*x)"
     assert d.done == "wrote f′(g) = cos(3*x) without multiplying by g′ = 3"
     # dropping the 3 of the inner 3x gives the same function: listed as an alternative
-    assert ("constant-factor-dropped", "constant factor dropped", "2.2") in d.also
+    assert ("constant-factor-dropped", "constant factor dropped", "2.2", 1, None) in d.also
 
 
 def test_no_single_mistake_shows_where_the_answer_differs():
@@ -489,7 +489,7 @@ def test_every_format(fmt):
 
 
 def test_the_catalogue_is_well_formed():
-    assert len(BY_ID) == len(CATALOGUE) + 2
+    assert len(BY_ID) == len(CATALOGUE) + 4  # and four mistakes of the whole derivative
     for m in CATALOGUE:
         assert m.find.__doc__, m.id  # each transformation states itself
 

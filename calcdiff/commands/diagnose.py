@@ -4,80 +4,175 @@ itself, k times the derivative, a constant off)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from calcdiff.algebra.build import add
 from calcdiff.commands.equivalence import Points, close
+from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.mistakes import (
+    DIFFERENTIATED_AGAIN,
     NOT_HELD_CONSTANT,
+    STOPPED_EARLY,
     WRONG_VARIABLE,
+    Candidate,
     Mistake,
     candidates,
     misapplied,
 )
 from calcdiff.errors import CalcdiffError
 from calcdiff.names import natural_order
-from calcdiff.results_grade import Diagnosis
+from calcdiff.results_grade import Also, Diagnosis
 from calcdiff.simplify import simplify as simplify_tree
 from calcdiff.tree.nodes import Expr, Num
 from calcdiff.tree.printer import to_plain
 
 ALSO = 4  # at most this many other mistakes listed as explaining the answer equally
+MOST_CANDIDATES = 4000  # (mistake, step) pairs tried, over every differentiation
+
+
+@dataclass
+class _Found:
+    """A mistake that gives the answer: where it was made and the derivative it gives."""
+
+    mistake: Mistake
+    derivative: Expr  # the whole derivative with the mistake
+    part: int | None  # the differentiation it was made in (1, 2, …); None: the whole
+    candidate: Candidate | None = None  # a rule misapplied at one step; else:
+    step_expr: Expr | None = None  # (a mistake of a whole differentiation, or of the whole
+    var: str = ""  # derivative) what was differentiated, by what, and what was done
+    done: str = ""
+    of: Expr | None = None  # what the differentiation was of, where not derive's (its rules' form)
+
+    @property
+    def key(self) -> tuple:
+        return self.mistake.id, _label(self.candidate), self.part, self.of
 
 
 def diagnose(d, answer: Expr, points: Points, table) -> Diagnosis | None:
-    """The first mistake of the catalogue, at the first step, that gives the answer; the
-    others that give it too, as alternatives."""
+    """The mistake that gives the answer: of the order (an earlier derivative given); else the
+    first of the catalogue, at the first step, in the last differentiation (the earlier ones
+    taken as right); else of that whole differentiation (another variable, or the others not
+    held constant), or one differentiation too many; else in an earlier differentiation,
+    every later one done right. The others that give the answer too, as alternatives."""
     target = points.values(answer, table)
     if sum(v is not None for v in target) < 3:
         return None
-    root = d.parts[0].step
-    found: list[tuple[Mistake, object, Expr]] = []
-    for c in candidates(root, table):
-        wrong_derivative = misapplied(root, c, table)
-        if points.matches(wrong_derivative, target, table):
-            found.append((c.mistake, c, wrong_derivative))
+    found = _stopped_early(d, target, points, table)
+    last, budget = len(d.parts), [MOST_CANDIDATES]
+    found += _misapplied_in(d, last, target, points, table, budget)
     found += _whole_mistakes(d, target, points, table)
+    for k in range(last - 1, 0, -1):
+        found += _misapplied_in(d, k, target, points, table, budget)
     if not found:
         return None
-    mistake, c, wrong_derivative = found[0]
-    also, seen = [], {(mistake.id, _label(c))}
-    for m, other, _ in found[1:]:
-        key = (m.id, _label(other))
-        if key not in seen and len(also) < ALSO:
-            seen.add(key)
-            also.append((m.id, m.name, key[1]))
-    if c is None:  # a mistake of the whole derivative
-        return Diagnosis(mistake.id, mistake.name, mistake.explain, "top", root.expr, root.var,
-                         "", _WHOLE_DONE[mistake.id], _clean(wrong_derivative, table),
-                         d.result, _clean(wrong_derivative, table), also)
-    return Diagnosis(mistake.id, mistake.name, mistake.explain, _label(c), c.step.expr,
-                     c.step.var, c.step.rule, c.done, _clean(c.wrong, table),
-                     _clean(c.step.result, table), _clean(wrong_derivative, table), also)
+    first = found[0]
+    also, seen = [], {first.key}
+    for other in found[1:]:
+        if other.key not in seen and len(also) < ALSO:
+            seen.add(other.key)
+            also.append(Also(other.mistake.id, other.mistake.name, other.key[1], other.part,
+                             other.of))
+    m, c, wrong = first.mistake, first.candidate, _clean(first.derivative, table)
+    if c is None:  # a mistake of a whole differentiation, or of the whole derivative
+        return Diagnosis(m.id, m.name, m.explain, "top", first.step_expr, first.var, "",
+                         first.done, wrong, d.result, wrong, also, first.part)
+    return Diagnosis(m.id, m.name, m.explain, _label(c), c.step.expr, c.step.var, c.step.rule,
+                     c.done, _clean(c.wrong, table), _clean(c.step.result, table), wrong, also,
+                     first.part, first.of)
 
 
-_WHOLE_DONE = {
-    WRONG_VARIABLE.id: "differentiated with respect to another variable",
-    NOT_HELD_CONSTANT.id: "differentiated the other variables too, each with derivative 1",
-}
-
-
-def _whole_mistakes(d, target, points: Points, table) -> list:
-    """Several variables: the derivative by another variable, or with the other variables
-    not held constant (the sum of every partial derivative)."""
-    f = d.expr
-    var = d.wrt[0]
-    others = [v for v in natural_order(f.free) if v != var]
-    if not others:
-        return []
+def _misapplied_in(d, k: int, target, points: Points, table, budget: list[int]) -> list[_Found]:
+    """The catalogue's mistakes at every step of differentiation ``k`` (1, 2, …) that give the
+    answer, with the earlier differentiations right and the later ones done right on the
+    wrong result; at most ``budget[0]`` of them tried (what is left is put back)."""
+    later = d.wrt[k:]
     out = []
-    partials = {v: Engine(v, table).d(f).result for v in natural_order(f.free)}
-    for v in others:
-        if points.matches(partials[v], target, table):
-            out.append((WRONG_VARIABLE, None, partials[v]))
+    for root, of in _roots(d, k, table):
+        if budget[0] <= 0:
             break
-    total = add(*partials.values())
-    if points.matches(total, target, table):
-        out.append((NOT_HELD_CONSTANT, None, total))
+        tried = candidates(root, table, budget[0])
+        budget[0] -= len(tried)
+        for c in tried:
+            wrong = misapplied(root, c, table)
+            try:
+                for v in later:
+                    wrong = call_deep(Engine(v, table).d, wrong).result
+            except CalcdiffError:
+                continue
+            if points.matches(wrong, target, table):
+                out.append(_Found(c.mistake, wrong, k, c, of=of))
+    return out
+
+
+def _roots(d, k: int, table) -> list:
+    """The derivations of differentiation ``k`` to look for a mistake in, as (its first step,
+    what it differentiates where that is not derive's): derive's own, of the answer before
+    it simplified; and, where the rules gave that answer in another form (2*x*sin(x) +
+    x**2*cos(x) for x*(x*cos(x) + 2*sin(x))), the one of the rules' form, which a student
+    differentiates on."""
+    part = d.parts[k - 1]
+    out = [(part.step, None)]
+    if k > 1:
+        before = d.parts[k - 2].step.result
+        if before != part.expr:
+            try:
+                out.append((call_deep(Engine(part.var, table).d, before), before))
+            except CalcdiffError:
+                pass
+    return out
+
+
+def _stopped_early(d, target, points: Points, table) -> list[_Found]:
+    """A derivative of higher order (or a mixed partial) answered by one of the derivatives
+    on the way to it: the first derivative for the second."""
+    out = []
+    n = len(d.parts)
+    for k, part in enumerate(d.parts[:-1], 1):
+        if points.matches(part.simplified, target, table):
+            by = d.wrt[:k]
+            this = (f"the {ordinal(k)} derivative" if len(set(d.wrt)) == 1 else
+                    f"the derivative by {', then '.join(by)} only")
+            done = (f"stopped after {k} of the {n} differentiations: this is {this}")
+            out.append(_Found(STOPPED_EARLY, part.simplified, None, None, d.expr,
+                              d.wrt[-1], done))
+    return out
+
+
+def ordinal(k: int) -> str:
+    """first, second, …, fifth, then 6th, 7th, …"""
+    words = ("first", "second", "third", "fourth", "fifth")
+    return words[k - 1] if k <= len(words) else f"{k}th"
+
+
+def _whole_mistakes(d, target, points: Points, table) -> list[_Found]:
+    """Of the last differentiation as a whole, with several variables: by another variable, or
+    with the other variables not held constant (the sum of every partial derivative); and
+    one differentiation too many."""
+    part = d.parts[-1]
+    f, var, k = part.expr, part.var, len(d.parts)
+    out = []
+    others = [v for v in natural_order(f.free) if v != var]
+    if others:
+        partials = {v: Engine(v, table).d(f).result for v in natural_order(f.free)}
+        for v in others:
+            if points.matches(partials[v], target, table):
+                out.append(_Found(WRONG_VARIABLE, partials[v], k, None, f, var,
+                                  "differentiated with respect to another variable"))
+                break
+        total = add(*partials.values())
+        if points.matches(total, target, table):
+            out.append(_Found(NOT_HELD_CONSTANT, total, k, None, f, var,
+                              "differentiated the other variables too, each with derivative 1"))
+    try:
+        again = call_deep(Engine(var, table).d, d.result).result
+    except CalcdiffError:
+        return out
+    if again != Num(0) and points.matches(again, target, table):
+        out.append(_Found(DIFFERENTIATED_AGAIN, again, None, None, d.expr, var,
+                          f"differentiated {k + 1} times: this is the {ordinal(k + 1)} "
+                          "derivative" if len(set(d.wrt)) == 1 else
+                          f"differentiated by {var} once more"))
     return out
 
 

@@ -478,7 +478,14 @@ NOT_HELD_CONSTANT = Mistake("not-held-constant", "other variables not held const
                             "the other variables differentiated as if they depended on the "
                             "variable (each with derivative 1)", None)
 
-BY_ID = {m.id: m for m in (*CATALOGUE, WRONG_VARIABLE, NOT_HELD_CONSTANT)}
+# mistakes of a derivative of higher order as a whole, found by the grader
+STOPPED_EARLY = Mistake("stopped-early", "stopped before the last differentiation",
+                        "the n-th derivative asked, one of lower order given", None)
+DIFFERENTIATED_AGAIN = Mistake("differentiated-again", "differentiated once too often",
+                               "the n-th derivative asked, the (n+1)-th given", None)
+
+BY_ID = {m.id: m for m in (*CATALOGUE, WRONG_VARIABLE, NOT_HELD_CONSTANT, STOPPED_EARLY,
+                           DIFFERENTIATED_AGAIN)}
 
 
 # ---------------------------------------------------------------------------------------------

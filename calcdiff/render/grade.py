@@ -71,21 +71,41 @@ def _rows(g: Grade) -> list[tuple[str, list]]:
         rows.append(("Grade", [f"WRONG: {d.name}"]))
         if d.rule:
             name, statement, _ = rule_info(d.rule)
-            where = "the first step" if d.step == "top" else f"step {d.step}"
-            rows.append(("Where", [f"{where}, {_op(g, (d.var,))} [", d.step_expr,
-                                   f"], by the {name}"
+            rows.append(("Where", [*_where(g, d.step, d.part, d.of), f", {_op(g, (d.var,))} [",
+                                   d.step_expr, f"], by the {name}"
                                    + (f": {statement}" if statement else "")]))
+        elif d.part is not None and g.derivation.order > 1:
+            rows.append(("Where", [f"the whole of {_part(g, d.part)}, {_op(g, (d.var,))} [",
+                                   d.step_expr, "]"]))
         else:
             rows.append(("Where", [f"the whole derivative, {_op(g)} [", d.step_expr, "]"]))
         rows.append(("Done", [d.done + ", giving ", d.wrong]))
         rows.append(("Rule", ["the rule gives ", d.right]))
         rows.append(("Result", ["with that mistake the derivative is ", d.derivative,
                                 ", which is your answer"]))
-        for mid, mname, step in d.also:
-            where = "the first step" if step == "top" else f"step {step}"
-            rows.append(("Or", [f"{mname} at {where} gives the same answer"]))
+        for other in d.also:
+            rows.append(("Or", [f"{other.name} at ", *_where(g, other.step, other.part, other.of),
+                                " gives the same answer"]))
     rows.append(("Correct", [f"{_op(g)} [", g.reading.expr, "] = ", g.derivative]))
     return rows
+
+
+def _part(g: Grade, part: int) -> str:
+    return f"differentiation {part} of {g.derivation.order}"
+
+
+def _where(g: Grade, step: str, part: int | None, of: Expr | None = None) -> list:
+    """Where a mistake was made: "step 2.1", "the first step", "the whole derivative"; in a
+    derivative of higher order, "step 1 of differentiation 2 of 2" (derive's "Step 2 of 2"),
+    and what that differentiation was of where it is not what derive shows."""
+    if part is None:
+        return ["the whole derivative"]
+    where = "the first step" if step == "top" else f"step {step}"
+    if g.derivation.order == 1:
+        return [where]
+    if of is None:
+        return [f"{where} of {_part(g, part)}"]
+    return [f"{where} of {_part(g, part)} (of ", of, ", not simplified)"]
 
 
 def _method(method: str) -> str:
@@ -179,7 +199,9 @@ def _grade_obj(g: Grade, steps: bool) -> dict:
                     "step_expr": to_plain(d.step_expr), "rule": d.rule, "done": d.done,
                     "wrong": to_plain(d.wrong), "rule_gives": to_plain(d.right),
                     "with_mistake": to_plain(d.derivative),
-                    "also": [{"mistake": i, "name": n, "step": s} for i, n, s in d.also]})
+                    "also": [{"mistake": a.mistake, "name": a.name, "step": a.step,
+                              **_differentiation(g, a.part, a.of)} for a in d.also]})
+        out.update(_differentiation(g, d.part, d.of))
     if g.differences:
         out["differences"] = [{"at": diff.at, "answer": plain_float(diff.answer),
                                "derivative": plain_float(diff.derivative),
@@ -188,6 +210,15 @@ def _grade_obj(g: Grade, steps: bool) -> dict:
     if steps:
         out["derivation"] = [_root_json(p) for p in g.derivation.parts]
     return out
+
+
+def _differentiation(g: Grade, part: int | None, of: Expr | None) -> dict:
+    """The differentiation a mistake is in, for a derivative of higher order (null: of the
+    whole derivative), and what it was of where that is not derive's; nothing for a first
+    derivative."""
+    if g.derivation.order == 1:
+        return {}
+    return {"differentiation": part, **({} if of is None else {"differentiated": to_plain(of)})}
 
 
 def _head_json(obj) -> dict:
