@@ -11,29 +11,28 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 
 from calcdiff.choices import Simplify
+from calcdiff.commands.answers import (
+    components,
+    meant_under_the_fraction,
+    read_answer,
+    right_hand_side,
+)
 from calcdiff.commands.diagnose import diagnose, hint
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.equivalence import compare, sample
 from calcdiff.commands.multivar import gradient_variables
 from calcdiff.commands.numbers import wrote_decimals
-from calcdiff.commands.request import _split_top as split_top
 from calcdiff.commands.request import check_var, read, resolve_wrt
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order
-from calcdiff.read.lexer import closing_bracket
-from calcdiff.read.tidy import AFTER_A_FRACTION
 from calcdiff.results_grade import Grade, GradientGrade
 from calcdiff.simplify import simplify as simplify_tree
 from calcdiff.tree.nodes import Add, Div, Expr, Mul, Neg, Num, Pow, size, walk
 from calcdiff.tree.printer import to_plain
 
-# "f'(x) = ...", "y' = ...", "dy/dx = ...": the answer is the right-hand side
-_LHS = re.compile(r"^\s*(?:[A-Za-z]\w*[′']+\s*(?:\([^()=]*\))?|d\w*/d\w+|∂\w*/∂\w+)\s*=\s*")
-_OPEN = {"(": ")", "[": "]", "⟨": "⟩", "<": ">"}
 SIMPLER = 0.75  # a correct answer gets the simpler form as a note when that is this much smaller
 
 
@@ -57,8 +56,8 @@ def grade(expr, answer=None, wrt=None, *, vars=None, simplify: str = "basic", ta
 
 def _grade(expr, answer_text, wrt, vars, simplify, table, label):
     reading = read(expr, vars=vars, table=table)
-    text, notes = _right_hand_side(answer_text)
-    parts = _components(text)
+    text, notes = right_hand_side(answer_text)
+    parts = components(text)
     if len(parts) == 1:
         if isinstance(wrt, (list, tuple)):
             if len(set(wrt)) > 1:
@@ -96,75 +95,10 @@ def _grade(expr, answer_text, wrt, vars, simplify, table, label):
     return result
 
 
-def _right_hand_side(text: str) -> tuple[str, list[str]]:
-    m = _LHS.match(text)
-    if m and m.end() < len(text):
-        return text[m.end():], [f"read the right-hand side of {text[:m.end()].strip()} …"]
-    return text, []
-
-
-def _components(text: str) -> list[str]:
-    """``(2xy, x^2)`` → ["2xy", "x^2"]; a single answer → [answer]. Commas inside brackets
-    (``log(x, 2)``) do not split."""
-    s = text.strip()
-    if s and s[0] in _OPEN and _closing(s) == len(s) - 1:
-        inner = _split_top(s[1:-1])
-        if len(inner) > 1:
-            return inner
-    parts = _split_top(s)
-    return parts if len(parts) > 1 else [text]
-
-
-def _closing(s: str) -> int:
-    """The index of the bracket that closes ``s[0]`` (⟨ ⟩ too, or ``<…>`` whole), or -1."""
-    i = closing_bracket(s, 0, "([{⟨", ")]}⟩")
-    if i is not None:
-        return i
-    return len(s) - 1 if s[0] == "<" and s.endswith(">") else -1
-
-
-def _split_top(s: str) -> list[str]:
-    return [part.strip() for part in split_top(s)]
-
-
-def _read_answer(text: str, vars, table):
-    """The answer's reading: (its tree, its notes' messages, the reading)."""
-    try:  # read as any input is (2x. ends a sentence), but never as a request
-        r = read(text, vars=vars, table=table, allow_request=False)
-    except CalcdiffError as exc:
-        exc.message = "in the answer: " + exc.message
-        if exc.text is None:
-            exc.text = text
-        raise
-    return r.expr, [n.message for n in r.notes], r
-
-
-def _meant_under_the_fraction(text: str, r, derivative, points, vars, table, exact):
-    """``(as written, as meant)`` when the answer holds a product after a fraction
-    (``1/2x``, read (1/2)·x, as every input is) and the product under it (``1/(2x)``) is
-    the derivative: what the student surely meant; else None."""
-    for n in r.notes:
-        if n.kind != "implicit-multiplication" or not n.joins \
-                or AFTER_A_FRACTION not in n.message:
-            continue
-        first = min(left for left, _ in n.joins)
-        slash = max(text.rfind("/", n.start, first), text.rfind("÷", n.start, first))
-        if slash < 0:
-            continue
-        meant = f"{text[:slash + 1]}({text[slash + 1:n.end].strip()}){text[n.end:]}"
-        try:
-            other = read(meant, vars=vars, table=table, allow_request=False).expr
-        except CalcdiffError:
-            continue
-        if compare(other, derivative, points, table, exact).equal:
-            return text[n.start:n.end].strip(), meant[n.start:n.end + 2].strip()
-    return None
-
-
 def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table) -> Grade:
     """One answer graded as the derivative of ``reading`` by ``wrt`` (the variables given, or
     None: those the reading asks for, else its default variable)."""
-    answer, answer_notes, answer_reading = _read_answer(part_text, vars, table)
+    answer, answer_notes, answer_reading = read_answer(part_text, vars, table)
     d = derive(reading, wrt, simplify=simplify, table=table)
     f, derivative = reading.expr, d.result
     names = natural_order(f.free | answer.free | set(d.wrt))
@@ -184,7 +118,7 @@ def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table) -> G
             g.note = g.simpler_words + to_plain(g.simpler)
         return g
     g.differences = verdict.differences[:3]
-    meant = _meant_under_the_fraction(part_text, answer_reading, derivative, points, vars,
+    meant = meant_under_the_fraction(part_text, answer_reading, derivative, points, vars,
                                       table, exact)
     if meant is not None:  # not a mistake of the rules: of the writing (no rule is named)
         written, bracketed = meant
