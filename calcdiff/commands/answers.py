@@ -5,23 +5,132 @@ may have meant."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from calcdiff.commands.equivalence import compare
 from calcdiff.commands.request import _split_top as split_top
 from calcdiff.commands.request import read
-from calcdiff.errors import CalcdiffError
+from calcdiff.errors import CalcdiffError, ParseError
+from calcdiff.names import derivative_words
+from calcdiff.read.definitions import DEFINITION, VAR_NAME, variable_name
 from calcdiff.read.lexer import closing_bracket
+from calcdiff.read.primes import PRIME_HEAD, prime_order
+from calcdiff.read.request import leibniz_name
 from calcdiff.read.tidy import AFTER_A_FRACTION
+from calcdiff.tree.nodes import Expr
+from calcdiff.tree.printer import to_plain
 
-# "f'(x) = ...", "y' = ...", "dy/dx = ...": the answer is the right-hand side
-_LHS = re.compile(r"^\s*(?:[A-Za-z]\w*[′']+\s*(?:\([^()=]*\))?|d\w*/d\w+|∂\w*/∂\w+)\s*=\s*")
 _OPEN = {"(": ")", "[": "]", "⟨": "⟩", "<": ">"}
+_SIDES_HINT = "give the derivative alone (2x), or after its name (dy/dx = 2x, f'(x) = 2x)"
 
-def right_hand_side(text: str) -> tuple[str, list[str]]:
-    m = _LHS.match(text)
-    if m and m.end() < len(text):
-        return text[m.end():], [f"read the right-hand side of {text[:m.end()].strip()} …"]
-    return text, []
+
+@dataclass
+class Named:
+    """The derivative an answer's left side names: ``dy/dx`` of ``dy/dx = 2x``."""
+
+    text: str  # the left side, as written
+    wrt: tuple[str, ...] | None  # its variables, one per differentiation; None: not said (y'')
+    order: int
+    expr: Expr | None = None  # the function it differentiates, where it holds one (d/dx(x^2))
+
+
+def answer_sides(text: str, vars=None, table=None) -> tuple[str, Named | None, list[str]]:
+    """(the derivative's text, the derivative its left side names, the note saying so) of an
+    answer written after the derivative's name (``dy/dx = 2x``, ``d^2y/dx^2 = 6x``,
+    ``f'(x) = 2x``, ``d/dx(x^2) = 2x``); (the answer, None, []) of an answer without one."""
+    i = _top_level(text, "=")
+    if i is None:
+        return text, None, []
+    left, right = text[:i], text[i + 1:]
+    if not right.strip():
+        raise ParseError("in the answer: nothing follows '='", text, i, i + 1,
+                         hint="give the derivative after it: dy/dx = 2x")
+    if not left.strip():
+        raise ParseError("in the answer: nothing comes before '='", text, i, i + 1,
+                         hint=_SIDES_HINT)
+    again = _top_level(right, "=")
+    if again is not None:
+        at = i + 1 + again
+        raise ParseError("in the answer: a second '='; an answer is one derivative", text, at,
+                         at + 1, hint=_SIDES_HINT)
+    named = _named(text, i, vars, table)
+    if named is None and DEFINITION.match(text) and _reads(text, vars, table):
+        return text, None, []  # f(x) = 2x, y = 2x: a definition, read as its right side
+    if named is None:
+        start = len(left) - len(left.lstrip())
+        raise ParseError(f"in the answer: its left side, {left.strip()}, is not a derivative",
+                         text, start, len(left.rstrip()), hint=_SIDES_HINT)
+    return right.lstrip(), named, [f"read the right-hand side of {left.strip()} = …"]
+
+
+def _reads(text: str, vars, table) -> bool:
+    try:
+        read(text, vars=vars, table=table, allow_request=False)
+    except CalcdiffError:
+        return False
+    return True
+
+
+def _top_level(text: str, char: str) -> int | None:
+    """The index of the first ``char`` outside brackets, or None."""
+    depth = 0
+    for i, c in enumerate(text):
+        if c in "([{⟨":
+            depth += 1
+        elif c in ")]}⟩":
+            depth -= 1
+        elif c == char and depth == 0:
+            return i
+    return None
+
+
+def _named(text: str, i: int, vars, table) -> Named | None:
+    """The derivative that ``text[:i]``, the left side of ``=`` at ``i``, names, as the
+    request reader reads one: primes (``y''``, ``f'(x)``), a Leibniz name (``dy/dx``,
+    ``∂²f/∂x∂y``, ``\\frac{d^2y}{dx^2}``) or a request with its function (``d/dx(x^2)``,
+    ``d(x^2)/dx``, ``(x^2)'``, ``diff(x^2, x)``); None for anything else."""
+    left = text[:i]
+    m = PRIME_HEAD.match(text)
+    if m and m.group(4) == "=" and m.end(4) == i + 1:  # y'' = …, f'(x) = …
+        order = prime_order(text, m)
+        arg = m.group(3)
+        if arg is not None and not re.fullmatch(VAR_NAME, arg.strip()):
+            raise ParseError(f"in the answer: its left side, {left.strip()}, names the "
+                             f"derivative's value at {arg.strip()}, not the derivative", text,
+                             m.start(1), i, hint=f"give the derivative: {m.group(1)}"
+                             f"{m.group(2)}(x) = …")
+        wrt = (variable_name(arg.strip()),) * order if arg else None
+        return Named(left.strip(), wrt, order)
+    wrt = leibniz_name(left, vars)
+    if wrt is not None:  # dy/dx = …, d^2y/dx^2 = …
+        return Named(left.strip(), wrt, len(wrt))
+    try:
+        r = read(left, vars=vars, table=table)
+    except CalcdiffError as exc:
+        exc.message = "in the answer's left side: " + exc.message
+        exc.text = text if exc.text in (None, left) else exc.text
+        raise
+    if r.wrt is None:  # 2x = …, f(x) = …: no derivative
+        return None
+    return Named(left.strip(), tuple(r.wrt) or None, len(r.wrt) or r.order, r.expr)
+
+
+def named_notes(named: Named | None, d, f: Expr, same) -> list[str]:
+    """What the answer's left side names that is not what is graded: another function, or
+    another variable or order (``same(e)``: is ``e`` the function ``f`` graded)."""
+    if named is None:
+        return []
+    notes = []
+    if named.expr is not None and not same(named.expr):
+        notes.append(f"the left side, {named.text}, differentiates {to_plain(named.expr)}; "
+                     f"graded is the derivative of {to_plain(f)}")
+    graded = tuple(d.wrt)
+    if (named.order != len(graded) if named.wrt is None else
+            sorted(named.wrt) != sorted(graded)):
+        notes.append(f"the left side, {named.text}, names "
+                     f"{derivative_words(named.wrt, named.order)}; graded is "
+                     f"{derivative_words(graded)}")
+    return notes
 
 
 def components(text: str) -> list[str]:

@@ -21,7 +21,7 @@ from calcdiff.deriving.mistakes import (
     misapplied,
 )
 from calcdiff.errors import CalcdiffError
-from calcdiff.names import natural_order
+from calcdiff.names import natural_order, ordinal
 from calcdiff.results_grade import Also, Diagnosis
 from calcdiff.simplify import simplify as simplify_tree
 from calcdiff.tree.nodes import Expr, Num
@@ -137,12 +137,6 @@ def _stopped_early(d, target, points: Points, table) -> list[_Found]:
             out.append(_Found(STOPPED_EARLY, part.simplified, None, None, d.expr,
                               d.wrt[-1], done))
     return out
-
-
-def ordinal(k: int) -> str:
-    """first, second, …, fifth, then 6th, 7th, …"""
-    words = ("first", "second", "third", "fourth", "fifth")
-    return words[k - 1] if k <= len(words) else f"{k}th"
 
 
 def _whole_mistakes(d, target, points: Points, table) -> list[_Found]:

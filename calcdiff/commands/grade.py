@@ -14,10 +14,11 @@ import json
 
 from calcdiff.choices import Simplify
 from calcdiff.commands.answers import (
+    answer_sides,
     components,
     meant_under_the_fraction,
+    named_notes,
     read_answer,
-    right_hand_side,
 )
 from calcdiff.commands.diagnose import diagnose, hint
 from calcdiff.commands.differentiate import derive
@@ -56,7 +57,7 @@ def grade(expr, answer=None, wrt=None, *, vars=None, simplify: str = "basic", ta
 
 def _grade(expr, answer_text, wrt, vars, simplify, table, label):
     reading = read(expr, vars=vars, table=table)
-    text, notes = right_hand_side(answer_text)
+    text, named, notes = answer_sides(answer_text, vars, table)
     parts = components(text)
     if len(parts) == 1:
         if isinstance(wrt, (list, tuple)):
@@ -75,7 +76,7 @@ def _grade(expr, answer_text, wrt, vars, simplify, table, label):
                 exc.hint = (f"for example: --wrt {names[0]}, or give the gradient as "
                             f"({', '.join('∂f/∂' + n for n in names)})")
             raise
-        g = _grade_one(reading, answer_text, parts[0], given, vars, simplify, table)
+        g = _grade_one(reading, answer_text, parts[0], given, vars, simplify, table, named)
         g.answer_notes = notes + g.answer_notes
         g.label = label
         return g
@@ -95,9 +96,11 @@ def _grade(expr, answer_text, wrt, vars, simplify, table, label):
     return result
 
 
-def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table) -> Grade:
+def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
+               named=None) -> Grade:
     """One answer graded as the derivative of ``reading`` by ``wrt`` (the variables given, or
-    None: those the reading asks for, else its default variable)."""
+    None: those the reading asks for, else its default variable); ``named``: the derivative
+    the answer's left side names."""
     answer, answer_notes, answer_reading = read_answer(part_text, vars, table)
     d = derive(reading, wrt, simplify=simplify, table=table)
     f, derivative = reading.expr, d.result
@@ -108,8 +111,10 @@ def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table) -> G
     if not points.envs and not verdict.equal:
         raise DomainError(f"no point found where {reading.plain} and its derivative are both "
                           "defined (real numbers), so the answer cannot be compared")
+    reference = points.values(f, table)
+    said = named_notes(named, d, f, lambda e: e == f or points.matches(e, reference, table))
     g = Grade(reading, answer_text, answer, d, verdict.equal, verdict.method,
-              answer_notes=answer_notes)
+              answer_notes=said + answer_notes)
     if verdict.equal:
         g.simpler = _simpler_form(answer, derivative, table, exact)
         if g.simpler is not None:  # 3x^2 + 6x + 3: simplified, only longer than 3(x + 1)^2
