@@ -51,10 +51,17 @@ def _text_part(part, steps: bool, out: list[str]) -> None:
 
 
 def text_view(r: ImplicitDerivative, steps: bool = True) -> str:
-    y, x = r.dependent, r.independent
     out = [f"Input:    {r.input.strip()}", f"Reading:  {to_plain(r.lhs)} = {to_plain(r.rhs)}"]
     for i, note in enumerate(r.reading.note_messages()):
         out.append(("Notes:    " if i == 0 else "          ") + note)
+    out += text_body(r, steps)
+    return "\n".join(out)
+
+
+def text_body(r: ImplicitDerivative, steps: bool = True) -> list[str]:
+    """The lines after the reading: the stages, the result (and the value at a point)."""
+    y, x = r.dependent, r.independent
+    out: list[str] = []
     heads = _headings(r)
     out += ["", f"1. {heads[0]}:"]
     for part in r.sides:
@@ -70,7 +77,7 @@ def text_view(r: ImplicitDerivative, steps: bool = True) -> str:
     if r.at:
         value = to_plain(r.value)
         out.append(f"At {_point(r)} (on the curve): {value}{beside(value, r.value_float)}")
-    return "\n".join(out)
+    return out
 
 
 # -- JSON ---------------------------------------------------------------------------------
@@ -130,13 +137,22 @@ def _math_lines(r: ImplicitDerivative, expr) -> dict:
 
 def markdown_view(r: ImplicitDerivative, steps: bool = True) -> str:
     ctx = _md._Ctx(False)
-    lines = _math_lines(r, ctx.expr)
     m = _md.m
-    out = ["- **Input:** " + _md.md_code(r.input.strip()), "- **Reading:** " + m(lines["reading"])]
+    out = ["- **Input:** " + _md.md_code(r.input.strip()),
+           "- **Reading:** " + m(ctx.expr(r.lhs) + " = " + ctx.expr(r.rhs))]
     notes = r.reading.note_messages()
     if notes:
         out.append("- **Notes:**")
         out.extend("  - " + _md.md_text(n) for n in notes)
+    out += markdown_body(r, steps, ctx)
+    return ctx.finish(out)
+
+
+def markdown_body(r: ImplicitDerivative, steps: bool, ctx) -> list[str]:
+    """The lines after the reading, in Markdown (``ctx``: the document's math writer)."""
+    lines = _math_lines(r, ctx.expr)
+    m = _md.m
+    out: list[str] = []
     heads = _headings(r)
     out += ["", "### 1. " + heads[0], ""]
     for part in r.sides:
@@ -156,17 +172,23 @@ def markdown_view(r: ImplicitDerivative, steps: bool = True) -> str:
     out += ["", "### Result", "", "$$" + lines["result"] + "$$"]
     if r.at:
         out += ["", f"**At** {m(_latex.point_latex(r.at))} (on the curve): {m(lines['at'])}"]
-    return ctx.finish(out)
+    return out
 
 
 def latex_view(r: ImplicitDerivative, steps: bool = True) -> str:
     doc = _latex._Doc(False)
-    lines = _math_lines(r, doc.expr)
     doc.heading("Reading")
     doc.par(r"\textbf{Input:} " + latex_verbatim(r.input.strip()))
-    doc.align([lines["reading"]], 0)
+    doc.align([doc.expr(r.lhs) + " = " + doc.expr(r.rhs)], 0)
     for note in r.reading.note_messages():
         doc.par(r"\textbf{Note:} " + latex_text(note))
+    latex_body(r, steps, doc)
+    return doc.body()
+
+
+def latex_body(r: ImplicitDerivative, steps: bool, doc) -> None:
+    """The stages after the reading, written into the LaTeX document ``doc``."""
+    lines = _math_lines(r, doc.expr)
     heads = _headings(r)
     doc.heading("1. " + latex_text(heads[0]))
     for part in r.sides:
@@ -189,17 +211,22 @@ def latex_view(r: ImplicitDerivative, steps: bool = True) -> str:
     if r.at:
         doc.par("At $" + _latex.point_latex(r.at) + "$ (on the curve):")
         doc.align([lines["at"]], 0)
-    return doc.body()
 
 
 def rich_view(r: ImplicitDerivative, steps: bool = True):
     """The rich tree: one branch per stage, each side's derivation under the first."""
-    y, x = r.dependent, r.independent
-    heads = _headings(r)
     parts = [Text.assemble(("Input    ", "bold"), r.input.strip()),
              Text.assemble(("Reading  ", "bold"), (pretty(r.lhs) + " = " + pretty(r.rhs),
                                                     "cyan"))]
     parts += [Text.assemble(("  note   ", "dim"), (n, "dim")) for n in r.reading.note_messages()]
+    return Group(*parts, *rich_body(r, steps))
+
+
+def rich_body(r: ImplicitDerivative, steps: bool = True) -> list:
+    """The stages after the reading, as rich renderables."""
+    y, x = r.dependent, r.independent
+    heads = _headings(r)
+    parts: list = []
 
     def differentiation(tree, part):
         if steps:
@@ -233,7 +260,7 @@ def rich_view(r: ImplicitDerivative, steps: bool = True):
         value = to_plain(r.value)
         parts.append(Text.assemble((f"At {_point(r)} (on the curve)  ", "bold"), value,
                                    beside(value, r.value_float, "  ")))
-    return Group(*parts)
+    return parts
 
 
 def _sup(k: int) -> str:
