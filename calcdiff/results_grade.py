@@ -1,6 +1,6 @@
-"""The results of ``grade``: a student's derivative judged against calcdiff's, with the
-mistake that explains a wrong one. Plain records, like :mod:`calcdiff.results`; loaded with
-their command."""
+"""The results of ``grade``: a student's derivative judged against calcdiff's (an implicit
+derivative's on its curve), with the mistake that explains a wrong one. Plain records, like
+:mod:`calcdiff.results`; loaded with their command."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import NamedTuple
 from calcdiff.display import Shown
 from calcdiff.read.reading import Reading
 from calcdiff.results import Derivation
+from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.tree.nodes import Expr
 
 
@@ -48,15 +49,18 @@ class Diagnosis:
 
 
 @dataclass
-class Grade(Shown):
-    """One answer graded: correct or not, how that was decided, and why it is wrong."""
+class Graded(Shown):
+    """One answer graded: correct or not, how that was decided, and why it is wrong. The
+    fields both kinds of grade share (:class:`Grade`, :class:`ImplicitGrade`)."""
 
     reading: Reading
     answer_text: str
     answer: Expr
-    derivation: Derivation  # the correct derivative, with its steps (and its variables)
+    # the correct derivative, with its steps (and its variables): a Derivation, or of an
+    # equation an ImplicitDerivative
+    derivation: Derivation | ImplicitDerivative
     correct: bool
-    method: str  # "symbolic" | "numeric (8 points)" | ...
+    method: str  # "symbolic" | "numeric (8 points)" | "numeric, on the curve (8 points)" | ...
     note: str | None = None  # a correct answer's simpler form, or a hint for a wrong one
     simpler: Expr | None = None
     simpler_words: str = ""  # what the note says before ``simpler`` ("correct; a shorter …")
@@ -73,6 +77,19 @@ class Grade(Shown):
     def derivative(self) -> Expr:
         return self.derivation.result
 
+    def tally(self) -> tuple:
+        return tally(self)
+
+    @property
+    def mistake(self) -> str | None:
+        return self.diagnosis.mistake if self.diagnosis else None
+
+
+@dataclass
+class Grade(Graded):
+    """An answer graded as the derivative of an expression (by one variable, of higher order,
+    a mixed partial)."""
+
     @property
     def wrt(self) -> str:
         """The variable of the (last) differentiation: a gradient's component's."""
@@ -83,12 +100,15 @@ class Grade(Shown):
         """Every differentiation's variable, in order (``("x", "x")`` for d²/dx²)."""
         return self.derivation.wrt
 
-    def tally(self) -> tuple:
-        return tally(self)
+
+@dataclass
+class ImplicitGrade(Graded):
+    """An answer graded as the implicit derivative of an equation (dy/dx of x^2 + y^2 = 25),
+    compared with it at points of the curve (no simpler form is offered there)."""
 
     @property
-    def mistake(self) -> str | None:
-        return self.diagnosis.mistake if self.diagnosis else None
+    def variables(self) -> tuple[str, ...]:
+        return (self.derivation.independent,) * self.derivation.order
 
 
 @dataclass

@@ -115,16 +115,16 @@ def _named(text: str, i: int, vars, table) -> Named | None:
     return Named(left.strip(), tuple(r.wrt) or None, len(r.wrt) or r.order, r.expr)
 
 
-def named_notes(named: Named | None, d, f: Expr, same) -> list[str]:
-    """What the answer's left side names that is not what is graded: another function, or
-    another variable or order (``same(e)``: is ``e`` the function ``f`` graded)."""
+def named_notes(named: Named | None, graded: tuple[str, ...], f: Expr, same) -> list[str]:
+    """What the answer's left side names that is not what is graded, the derivative of ``f``
+    by ``graded`` (one variable per differentiation): another function (``same(e)``: is
+    ``e`` the function ``f``), or another variable or order."""
     if named is None:
         return []
     notes = []
     if named.expr is not None and not same(named.expr):
         notes.append(f"the left side, {named.text}, differentiates {to_plain(named.expr)}; "
                      f"graded is the derivative of {to_plain(f)}")
-    graded = tuple(d.wrt)
     if (named.order != len(graded) if named.wrt is None else
             sorted(named.wrt) != sorted(graded)):
         notes.append(f"the left side, {named.text}, names "

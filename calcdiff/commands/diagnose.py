@@ -1,18 +1,22 @@
 """Why a wrong answer is wrong: the one misapplied rule that turns the correct derivation
-into it (:mod:`calcdiff.deriving.mistakes`), else what can be seen of it (the expression
-itself, k times the derivative, a constant off)."""
+into it (:mod:`calcdiff.deriving.mistakes`; of an implicit derivative, the rule misapplied in
+differentiating a side of the equation), else what can be seen of it (the expression itself,
+k times the derivative, a constant off)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from calcdiff.algebra.build import add
+from calcdiff.algebra.build import add, div, negate
 from calcdiff.commands.equivalence import Points, close
+from calcdiff.commands.implicit import solved_for_prime
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.mistakes import (
     DIFFERENTIATED_AGAIN,
     NOT_HELD_CONSTANT,
+    SOLVED_INVERTED,
+    SOLVED_SIGN_LOST,
     STOPPED_EARLY,
     WRONG_VARIABLE,
     Candidate,
@@ -64,6 +68,47 @@ def diagnose(d, answer: Expr, points: Points, table) -> Diagnosis | None:
     found += _whole_mistakes(d, target, points, table)
     for k in range(last - 1, 0, -1):
         found += _misapplied_in(d, k, target, points, table, budget)
+    return _diagnosis(found, d.result, table)
+
+
+def diagnose_equation(r, answer: Expr, points: Points, table, simplify: str = "basic"
+                      ) -> Diagnosis | None:
+    """The mistake that gives the answer to an implicit derivative (``r``, an
+    :class:`~calcdiff.results_implicit.ImplicitDerivative` of the first order): the first of
+    the catalogue, at the first step, in differentiating the left side, then the right one,
+    with y′ then solved for as derive solves; else of the solving itself (the sign lost, or
+    dx/dy given). The points are on the curve."""
+    target = points.values(answer, table)
+    if r.order > 1 or sum(v is not None for v in target) < 3:
+        return None
+    x, y = r.independent, r.dependent
+    found, budget = [], MOST_CANDIDATES
+    for k, side in enumerate(r.sides, 1):
+        other = r.sides[2 - k].simplified
+        tried = candidates(side.step, table, budget) if budget > 0 else []
+        budget -= len(tried)
+        for c in tried:
+            wrong = misapplied(side.step, c, table)
+            try:
+                _, _, solved = solved_for_prime(*((wrong, other) if k == 1 else (other, wrong)),
+                                                r.expr, x, y, simplify, table)
+            except CalcdiffError:
+                continue  # no y′ left to solve for: no answer a student could give
+            if points.matches(solved, target, table):
+                found.append(_Found(c.mistake, solved, k, c))
+    prime = f"{y}′"
+    for mistake, wrong, done in (
+            (SOLVED_SIGN_LOST, negate(r.first), f"solved a·{prime} = b as {prime} = −b/a"),
+            (SOLVED_INVERTED, div(r.coefficient, r.rest),
+             f"solved a·{prime} = b as {prime} = a/b, which is d{x}/d{y}")):
+        if points.matches(wrong, target, table):
+            found.append(_Found(mistake, wrong, None, None, r.first, x, done))
+    return _diagnosis(found, r.result, table)
+
+
+def _diagnosis(found: list[_Found], right: Expr, table) -> Diagnosis | None:
+    """The first mistake found, with the others that give the same answer as alternatives;
+    ``right``: the derivative without a mistake."""
     if not found:
         return None
     first = found[0]
@@ -76,7 +121,7 @@ def diagnose(d, answer: Expr, points: Points, table) -> Diagnosis | None:
     m, c, wrong = first.mistake, first.candidate, _clean(first.derivative, table)
     if c is None:  # a mistake of a whole differentiation, or of the whole derivative
         return Diagnosis(m.id, m.name, m.explain, "top", first.step_expr, first.var, "",
-                         first.done, wrong, d.result, wrong, also, first.part)
+                         first.done, wrong, right, wrong, also, first.part)
     return Diagnosis(m.id, m.name, m.explain, _label(c), c.step.expr, c.step.var, c.step.rule,
                      c.done, _clean(c.wrong, table), _clean(c.step.result, table), wrong, also,
                      first.part, first.of)
@@ -187,16 +232,19 @@ _DOMAINS_DIFFER = ("the answer equals the derivative where both are defined, but
                    "at points where the derivative is defined")
 
 
-def hint(f: Expr, answer: Expr, d: Expr | None, points: Points, table) -> str:
-    """When no single mistake explains the answer: what it is, if anything simple."""
+def hint(f: Expr, answer: Expr, d: Expr | None, points: Points, table,
+         itself: bool = True, said: str | None = None) -> str:
+    """When no single mistake explains the answer: what it is, if anything simple.
+    ``itself``: whether an answer may be the expression itself (not of an equation, which is
+    0 at every point of its curve); ``said``: ``f`` in words, where not its plain syntax."""
     if d == Num(0):  # 2*exp(log(x)) for the derivative of x**2
         return _DOMAINS_DIFFER
-    if answer == f:  # 7 for the derivative of 7: the expression, not a constant's difference
+    if itself and answer == f:  # 7 for the derivative of 7: the expression, not a constant's
         return _ITSELF
     extra = sorted(answer.free - f.free)
     if extra:
         return (f"no single mistake explains the answer; it contains {', '.join(extra)}, "
-                f"which does not occur in {to_plain(f)}")
+                f"which does not occur in {said or to_plain(f)}")
     if d is not None and not d.free and d != Num(0):  # answer − derivative, simplified
         return ("no single mistake explains the answer: it differs from the derivative by "
                 f"the constant {to_plain(d)}")
@@ -207,7 +255,8 @@ def hint(f: Expr, answer: Expr, d: Expr | None, points: Points, table) -> str:
         # at the others, as the symbolic check says of 2 exp(ln x) for (x^2)'
         return _DOMAINS_DIFFER
     if len(pairs) >= 3:
-        if all(close(a, fv) for a, fv in zip(a_vals, points.values(f, table)) if a is not None):
+        if itself and all(close(a, fv) for a, fv in zip(a_vals, points.values(f, table))
+                          if a is not None):
             return _ITSELF
         if all(r != 0 for _, r in pairs):
             # (answer − derivative)/derivative the same at every point, to its own size (a

@@ -21,8 +21,10 @@ from calcdiff.commands.answers import (
     read_answer,
 )
 from calcdiff.commands.diagnose import diagnose, hint
-from calcdiff.commands.differentiate import derive
+from calcdiff.commands.differentiate import definition_asked, derive
 from calcdiff.commands.equivalence import compare, sample
+from calcdiff.commands.grade_equation import grade_equation
+from calcdiff.commands.implicit import equation_in
 from calcdiff.commands.multivar import gradient_variables
 from calcdiff.commands.numbers import wrote_decimals
 from calcdiff.commands.request import check_var, read, resolve_wrt
@@ -56,7 +58,18 @@ def grade(expr, answer=None, wrt=None, *, vars=None, simplify: str = "basic", ta
 
 
 def _grade(expr, answer_text, wrt, vars, simplify, table, label):
-    reading = read(expr, vars=vars, table=table)
+    asked, sides = equation_in(expr)
+    if sides is not None:  # x^2 + y^2 = 25, find dy/dx if …: implicitly, on the curve
+        if isinstance(wrt, (list, tuple)):
+            if len(set(wrt)) > 1:
+                raise UsageError("implicit differentiation takes one independent variable, "
+                                 f"not {', '.join(wrt)}", hint="give one --wrt")
+            wrt = wrt[-1] if wrt else None
+        return grade_equation(expr, answer_text, wrt, vars, simplify, table, label, asked,
+                              sides)
+    # y = x^2, find dy/dx: the definition, by the variable asked, as derive reads it
+    reading = (read(expr, vars=vars, table=table) if asked is None else
+               definition_asked(expr, asked, vars, table))
     text, named, notes = answer_sides(answer_text, vars, table)
     parts = components(text)
     if len(parts) == 1:
@@ -112,7 +125,8 @@ def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
         raise DomainError(f"no point found where {reading.plain} and its derivative are both "
                           "defined (real numbers), so the answer cannot be compared")
     reference = points.values(f, table)
-    said = named_notes(named, d, f, lambda e: e == f or points.matches(e, reference, table))
+    said = named_notes(named, tuple(d.wrt), f,
+                       lambda e: e == f or points.matches(e, reference, table))
     g = Grade(reading, answer_text, answer, d, verdict.equal, verdict.method,
               answer_notes=said + answer_notes)
     if verdict.equal:

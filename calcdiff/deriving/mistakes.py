@@ -484,8 +484,14 @@ STOPPED_EARLY = Mistake("stopped-early", "stopped before the last differentiatio
 DIFFERENTIATED_AGAIN = Mistake("differentiated-again", "differentiated once too often",
                                "the n-th derivative asked, the (n+1)-th given", None)
 
+# mistakes of solving a differentiated equation for y′ (implicit differentiation)
+SOLVED_SIGN_LOST = Mistake("implicit-sign-lost", "sign lost in solving for y′",
+                           "a·y′ = b solved as y′ = −b/a", None)
+SOLVED_INVERTED = Mistake("implicit-inverted", "solved for y′ upside down (dx/dy)",
+                          "a·y′ = b solved as y′ = a/b", None)
+
 BY_ID = {m.id: m for m in (*CATALOGUE, WRONG_VARIABLE, NOT_HELD_CONSTANT, STOPPED_EARLY,
-                           DIFFERENTIATED_AGAIN)}
+                           DIFFERENTIATED_AGAIN, SOLVED_SIGN_LOST, SOLVED_INVERTED)}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.tree.printer import shown_point, to_plain
 
 
-def _leibniz(r: ImplicitDerivative) -> str:
+def derivative_name(r: ImplicitDerivative) -> str:
+    """dy/dx, d^2y/dx^2: the derivative asked, by name."""
     y, x, n = r.dependent, r.independent, r.order
     return f"d{y}/d{x}" if n == 1 else f"d^{n}{y}/d{x}^{n}"
 
@@ -58,8 +59,9 @@ def text_view(r: ImplicitDerivative, steps: bool = True) -> str:
     return "\n".join(out)
 
 
-def text_body(r: ImplicitDerivative, steps: bool = True) -> list[str]:
-    """The lines after the reading: the stages, the result (and the value at a point)."""
+def text_body(r: ImplicitDerivative, steps: bool = True, result: bool = True) -> list[str]:
+    """The lines after the reading: the stages, the result (and the value at a point), unless
+    not ``result`` (a grade says it in its own words)."""
     y, x = r.dependent, r.independent
     out: list[str] = []
     heads = _headings(r)
@@ -73,7 +75,9 @@ def text_body(r: ImplicitDerivative, steps: bool = True) -> list[str]:
         out += ["", f"{k + 2}. {heads[k + 1]} = {to_plain(r.first)}:"]
         _text_part(part, steps, out)
         out.append(f"  d^{k}{y}/d{x}^{k} = {to_plain(answer)}")
-    out += ["", f"Result:   {_leibniz(r)} = {to_plain(r.result)}"]
+    if not result:
+        return out
+    out += ["", f"Result:   {derivative_name(r)} = {to_plain(r.result)}"]
     if r.at:
         value = to_plain(r.value)
         out.append(f"At {_point(r)} (on the curve): {value}{beside(value, r.value_float)}")
@@ -148,8 +152,9 @@ def markdown_view(r: ImplicitDerivative, steps: bool = True) -> str:
     return ctx.finish(out)
 
 
-def markdown_body(r: ImplicitDerivative, steps: bool, ctx) -> list[str]:
-    """The lines after the reading, in Markdown (``ctx``: the document's math writer)."""
+def markdown_body(r: ImplicitDerivative, steps: bool, ctx, result: bool = True) -> list[str]:
+    """The lines after the reading, in Markdown (``ctx``: the document's math writer); the
+    result unless not ``result``."""
     lines = _math_lines(r, ctx.expr)
     m = _md.m
     out: list[str] = []
@@ -169,6 +174,8 @@ def markdown_body(r: ImplicitDerivative, steps: bool, ctx) -> list[str]:
             _md._step(out, part.step, 0, {}, ctx)
             _md._simplified(out, part, ctx)
         out += ["", m(line)]
+    if not result:
+        return out
     out += ["", "### Result", "", "$$" + lines["result"] + "$$"]
     if r.at:
         out += ["", f"**At** {m(_latex.point_latex(r.at))} (on the curve): {m(lines['at'])}"]
@@ -186,8 +193,9 @@ def latex_view(r: ImplicitDerivative, steps: bool = True) -> str:
     return doc.body()
 
 
-def latex_body(r: ImplicitDerivative, steps: bool, doc) -> None:
-    """The stages after the reading, written into the LaTeX document ``doc``."""
+def latex_body(r: ImplicitDerivative, steps: bool, doc, result: bool = True) -> None:
+    """The stages after the reading, written into the LaTeX document ``doc``; the result
+    unless not ``result``."""
     lines = _math_lines(r, doc.expr)
     heads = _headings(r)
     doc.heading("1. " + latex_text(heads[0]))
@@ -206,6 +214,8 @@ def latex_body(r: ImplicitDerivative, steps: bool, doc) -> None:
             _latex._step(doc, part.step, 0, {}, "")
             _latex._simplified(doc, part)
         doc.align([line], 0)
+    if not result:
+        return
     doc.heading("Result")
     doc.align([lines["result"]], 0)
     if r.at:
@@ -222,8 +232,8 @@ def rich_view(r: ImplicitDerivative, steps: bool = True):
     return Group(*parts, *rich_body(r, steps))
 
 
-def rich_body(r: ImplicitDerivative, steps: bool = True) -> list:
-    """The stages after the reading, as rich renderables."""
+def rich_body(r: ImplicitDerivative, steps: bool = True, result: bool = True) -> list:
+    """The stages after the reading, as rich renderables; the result unless not ``result``."""
     y, x = r.dependent, r.independent
     heads = _headings(r)
     parts: list = []
@@ -253,6 +263,8 @@ def rich_body(r: ImplicitDerivative, steps: bool = True) -> list:
         differentiation(tree, part)
         tree.add(Text(f"d{_sup(k)}{y}/d{x}{_sup(k)} = {pretty(answer)}", style="green"))
         parts.append(tree)
+    if not result:
+        return parts
     parts.append(Text.assemble(("Result   ", "bold"), (_pretty_leibniz(r) + " = "
                                                        + pretty(r.result), "bold green"),
                                "   ", (to_plain(r.result), "dim")))
