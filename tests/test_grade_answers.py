@@ -99,3 +99,47 @@ def test_the_command_line_grades_the_whole_equation():
     assert r.exit_code == 1
     assert "error: in the answer: nothing follows '='" in r.output
     assert "takes the function itself" not in r.output
+
+
+# ---------------------------------------------------------------------------------------------
+# a part written for another common reading: wrong as written, right (or a mistake) as meant
+
+
+@pytest.mark.parametrize("expr, answer, note", [
+    ("sqrt(x)", "1/2 x^-1/2", "as written, x^-1/2 is (x^-1)/2: an exponent is one factor; "
+                              "x^(-1/2) is right: write the exponent in brackets"),
+    ("x^(3/2)", "3/2 x^1/2", "as written, x^1/2 is (x^1)/2: an exponent is one factor; "
+                             "x^(1/2) is right: write the exponent in brackets"),
+    ("e^(2x)", "2e^2x", "as written, e^2x is e^2*x: an exponent is one factor; e^(2x) is "
+                        "right: write the exponent in brackets"),
+    ("sin(x)^3", "3 sin x^2 cos x", "as written, sin x^2 is sin(x**2); (sin x)^2 is right: "
+                                    "write the function in brackets before its power"),
+    ("ln(sqrt(x))", "1/2x", "as written, 1/2x is a product after a fraction, (a/b)·x; 1/(2x) "
+                            "is right: write the denominator in brackets"),
+])
+def test_an_answer_right_in_its_other_reading_says_how_to_write_it(expr, answer, note):
+    g = grade(expr, answer)
+    assert not g.correct and g.diagnosis is None  # no rule's mistake: one of the writing
+    assert g.note == note, g.note
+
+
+@pytest.mark.parametrize("expr, answer, mistake, meant", [
+    ("ln(3x)", "1/3x", "log-inner-dropped", "read as 1/(3x) (write the denominator in "
+                                            "brackets), it is this mistake"),
+    ("e^(2x)", "e^2x", "chain-inner-dropped", "read as e^(2x) (write the exponent in "
+                                              "brackets), it is this mistake"),
+])
+def test_a_mistake_of_the_other_reading_is_named(expr, answer, mistake, meant):
+    g = grade(expr, answer)
+    assert g.diagnosis is not None and g.diagnosis.mistake == mistake, g.note
+    assert g.note.endswith(meant), g.note
+    out = " ".join(run("grade", expr, "--answer", answer, "-f", "text", "--no-steps")
+                   .stdout.split())
+    assert "Note: as written, " in out and meant in out, out
+
+
+def test_an_answer_right_as_written_is_not_read_otherwise():
+    assert grade("x^2/2", "x").correct  # no note, no other reading looked for
+    assert grade("e^(2x) x", "e^2x x").correct is False  # e^2·x·x: wrong, and not right
+    # as e^(2x)·x either (the product rule's other term is missing): nothing claimed
+    assert "is right" not in (grade("e^(2x) x", "e^2x x").note or "")

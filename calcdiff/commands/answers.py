@@ -1,13 +1,12 @@
 """The student's answer as ``grade`` reads it: the derivative after its name (``dy/dx = 2x``),
-the components of a gradient (``(2xy, x^2)``), and what a product after a fraction (``1/2x``)
-may have meant."""
+the components of a gradient (``(2xy, x^2)``), and what a part that students often write for
+another reading may have meant (``1/2x``, ``x^-1/2``, ``e^2x``, ``sin x^2``)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from calcdiff.commands.equivalence import compare
 from calcdiff.commands.request import _split_top as split_top
 from calcdiff.commands.request import read
 from calcdiff.errors import CalcdiffError, ParseError
@@ -169,23 +168,85 @@ def read_answer(text: str, vars, table):
     return r.expr, [n.message for n in r.notes], r
 
 
-def meant_under_the_fraction(text: str, r, derivative, points, vars, table, exact):
-    """``(as written, as meant)`` when the answer holds a product after a fraction
-    (``1/2x``, read (1/2)·x, as every input is) and the product under it (``1/(2x)``) is
-    the derivative: what the student surely meant; else None."""
+@dataclass
+class OtherReading:
+    """Another common reading of a part of the answer, which the reader reads one way (as
+    every input is read) and students often mean the other: ``1/2x`` meant as 1/(2x),
+    ``x^-1/2`` as x^(-1/2), ``e^2x`` as e^(2x), ``sin x^2`` as (sin x)^2."""
+
+    written: str  # the part as written
+    meant: str  # the part as meant
+    expr: Expr  # the whole answer read with the part as meant
+    as_written: str  # what the part is as written, in words
+    advice: str  # how to write it as meant
+
+    def right(self) -> str:
+        """What a grade says where the answer as meant is the derivative."""
+        return f"{self.as_written}; {self.meant} is right: {self.advice}"
+
+    def mistaken(self) -> str:
+        """What a grade says where a mistake explains the answer as meant (and none as
+        written)."""
+        return f"{self.as_written}; read as {self.meant} ({self.advice}), it is this mistake"
+
+
+def other_readings(text: str, r, vars, table) -> list[OtherReading]:
+    """The other readings of the answer ``text`` (read as ``r``) that its notes point at: a
+    product after a fraction (``1/2x``: the product under it), an exponent read as one
+    factor (``x^-1/2``, ``e^2x``: the whole of it in brackets), a function applied to a power
+    (``sin x^2``: the power of the function); one part changed in each."""
+    out = []
     for n in r.notes:
-        if n.kind != "implicit-multiplication" or not n.joins \
-                or AFTER_A_FRACTION not in n.message:
+        found = _other_reading(text, n)
+        if found is None:
             continue
+        whole, start, end, meant_end, as_written, advice = found
+        try:
+            expr = read(whole, vars=vars, table=table, allow_request=False).expr
+        except CalcdiffError:
+            continue
+        if expr != r.expr:
+            out.append(OtherReading(text[start:end].strip(), whole[start:meant_end].strip(),
+                                    expr, as_written, advice))
+    return out
+
+
+def _other_reading(text: str, n):
+    """(the whole answer with the part of note ``n`` as meant, where that part starts, ends
+    as written and ends as meant, it as written in words, the advice), or None."""
+    part = text[n.start:n.end]
+    if n.kind == "implicit-multiplication" and n.joins and AFTER_A_FRACTION in n.message:
         first = min(left for left, _ in n.joins)
         slash = max(text.rfind("/", n.start, first), text.rfind("÷", n.start, first))
         if slash < 0:
-            continue
-        meant = f"{text[:slash + 1]}({text[slash + 1:n.end].strip()}){text[n.end:]}"
-        try:
-            other = read(meant, vars=vars, table=table, allow_request=False).expr
-        except CalcdiffError:
-            continue
-        if compare(other, derivative, points, table, exact).equal:
-            return text[n.start:n.end].strip(), meant[n.start:n.end + 2].strip()
-    return None
+            return None
+        whole = f"{text[:slash + 1]}({text[slash + 1:n.end].strip()}){text[n.end:]}"
+        return (whole, n.start, n.end, n.end + 2,
+                f"as written, {part.strip()} is a product after a fraction, (a/b)·x",
+                "write the denominator in brackets")
+    caret = part.find("^") if n.kind == "exponent-scope" else (
+        part.rfind("^") if n.kind == "function-application" else -1)
+    if caret < 0:
+        return None
+    if n.kind == "exponent-scope":  # x^-1/2, e^2x: the whole exponent in brackets
+        meant = f"{part[:caret + 1]}({part[caret + 1:].strip()})"
+        words = f"as written, {part.strip()} is {_read_as(n, part)}: an exponent is one factor"
+        advice = "write the exponent in brackets"
+    else:  # sin x^2: the function's power
+        meant = f"({part[:caret].strip()}){part[caret:].strip()}"
+        words = f"as written, {part.strip()} is {_read_as(n, part)}"
+        advice = "write the function in brackets before its power"
+    return (text[:n.start] + meant + text[n.end:], n.start, n.end, n.start + len(meant), words,
+            advice)
+
+
+def _read_as(n, part: str) -> str:
+    """How the reader read the part of note ``n``, in the note's own words ("x^-1/2 read as
+    (x^-1)/2: …"), else the part's reading in plain syntax."""
+    said = n.message.partition(" read as ")[2].partition(":")[0].strip()
+    if said:
+        return said
+    try:
+        return to_plain(read(part, allow_request=False).expr)
+    except CalcdiffError:
+        return part.strip()

@@ -16,8 +16,8 @@ from calcdiff.choices import Simplify
 from calcdiff.commands.answers import (
     answer_sides,
     components,
-    meant_under_the_fraction,
     named_notes,
+    other_readings,
     read_answer,
 )
 from calcdiff.commands.diagnose import diagnose, hint
@@ -137,14 +137,17 @@ def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
             g.note = g.simpler_words + to_plain(g.simpler)
         return g
     g.differences = verdict.differences[:3]
-    meant = meant_under_the_fraction(part_text, answer_reading, derivative, points, vars,
-                                      table, exact)
-    if meant is not None:  # not a mistake of the rules: of the writing (no rule is named)
-        written, bracketed = meant
-        g.note = (f"as written, {written} is a product after a fraction, (a/b)·x; "
-                  f"{bracketed} is right: write the denominator in brackets")
-        return g
+    others = other_readings(part_text, answer_reading, vars, table)
+    for other in others:  # 1/2x for 1/(2x): a slip of the writing, no rule's mistake
+        if compare(other.expr, derivative, points, table, exact).equal:
+            g.note = other.right()
+            return g
     g.diagnosis = diagnose(d, answer, points, table)
+    for other in others if g.diagnosis is None else ():  # 1/3x for (ln 3x)′: 1/(3x) is one
+        g.diagnosis = diagnose(d, other.expr, points, table)
+        if g.diagnosis is not None:
+            g.note = other.mistaken()
+            return g
     if g.diagnosis is None:
         g.note = hint(f, answer, verdict.difference, points, table)
     return g

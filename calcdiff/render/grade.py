@@ -86,6 +86,8 @@ def _rows(g: Grade) -> list[tuple[str, list]]:
                               f"derivative {_num(diff.derivative)}{by}"]))
     else:
         rows.append(("Grade", [f"WRONG: {d.name}"]))
+        if g.note:  # the answer read as surely meant (1/3x as 1/(3x))
+            rows.append(("Note", [g.note]))
         if d.rule:
             name, statement, _ = rule_info(d.rule)
             rows.append(("Where", [*_where(g, d.step, d.part, d.of), f", {_op(g, (d.var,))} [",
