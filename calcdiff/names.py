@@ -1,6 +1,7 @@
 """The order in which variables are listed: x, y, z first, then the others alphabetically,
 with numeric suffixes compared as numbers (x1, x2, …, x10). Every command and view lists
-variables this one way."""
+variables this one way; and a derivative's variables in words ("the second derivative by
+x")."""
 
 from __future__ import annotations
 
@@ -39,3 +40,21 @@ def held_words(others: list[str]) -> str:
 def counted(n: int) -> str:
     """Variables held constant past :data:`HELD_LISTED`, in words."""
     return f"the other {n} variables"
+
+
+def ordinal(k: int) -> str:
+    """first, second, …, fifth, then 6th, 7th, …"""
+    words = ("first", "second", "third", "fourth", "fifth")
+    return words[k - 1] if k <= len(words) else f"{k}th"
+
+
+def derivative_words(wrt, order: int | None = None) -> str:
+    """A derivative by ``wrt`` (one variable per differentiation, in order; None: not said, of
+    ``order``) in words: "the derivative by x", "the second derivative by x", "the derivative
+    by y, then x", "the second derivative"."""
+    if not wrt:
+        return f"the {ordinal(order or 1)} derivative"
+    if len(set(wrt)) > 1:
+        return "the derivative by " + ", then ".join(wrt)
+    return ("the derivative" if len(wrt) == 1 else f"the {ordinal(len(wrt))} derivative") + \
+        f" by {wrt[0]}"

@@ -1,15 +1,27 @@
-"""The results of ``grade``: a student's derivative judged against calcdiff's, with the
-mistake that explains a wrong one. Plain records, like :mod:`calcdiff.results`; loaded with
-their command."""
+"""The results of ``grade``: a student's derivative judged against calcdiff's (an implicit
+derivative's on its curve), with the mistake that explains a wrong one. Plain records, like
+:mod:`calcdiff.results`; loaded with their command."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from calcdiff.display import Shown
 from calcdiff.read.reading import Reading
 from calcdiff.results import Derivation
+from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.tree.nodes import Expr
+
+
+class Also(NamedTuple):
+    """Another mistake that gives the answer equally (as :class:`Diagnosis` places one)."""
+
+    mistake: str
+    name: str
+    step: str
+    part: int | None = 1
+    of: Expr | None = None
 
 
 @dataclass
@@ -27,20 +39,28 @@ class Diagnosis:
     wrong: Expr  # what the step gives with the mistake (simplified)
     right: Expr  # what the rule gives there (simplified)
     derivative: Expr  # the whole derivative with the mistake (simplified): the answer
-    also: list[tuple[str, str, str]] = field(default_factory=list)  # (id, name, step) equally good
+    also: list[Also] = field(default_factory=list)  # other mistakes that give the answer
+    # the differentiation the mistake is in (1, 2, … for d^2/dx^2 …); None: of the whole
+    # derivative (an earlier derivative given, one differentiation too many)
+    part: int | None = 1
+    # what that differentiation was of, where not the derivative before it as derive shows it
+    # (simplified) but as the rules gave it: 2*x*sin(x) + x**2*cos(x), which students carry on
+    of: Expr | None = None
 
 
 @dataclass
-class Grade(Shown):
-    """One answer graded: correct or not, how that was decided, and why it is wrong."""
+class Graded(Shown):
+    """One answer graded: correct or not, how that was decided, and why it is wrong. The
+    fields both kinds of grade share (:class:`Grade`, :class:`ImplicitGrade`)."""
 
     reading: Reading
     answer_text: str
     answer: Expr
-    wrt: str
-    derivation: Derivation  # the correct derivative, with its steps
+    # the correct derivative, with its steps (and its variables): a Derivation, or of an
+    # equation an ImplicitDerivative
+    derivation: Derivation | ImplicitDerivative
     correct: bool
-    method: str  # "symbolic" | "numeric (8 points)" | ...
+    method: str  # "symbolic" | "numeric (8 points)" | "numeric, on the curve (8 points)" | ...
     note: str | None = None  # a correct answer's simpler form, or a hint for a wrong one
     simpler: Expr | None = None
     simpler_words: str = ""  # what the note says before ``simpler`` ("correct; a shorter …")
@@ -63,6 +83,32 @@ class Grade(Shown):
     @property
     def mistake(self) -> str | None:
         return self.diagnosis.mistake if self.diagnosis else None
+
+
+@dataclass
+class Grade(Graded):
+    """An answer graded as the derivative of an expression (by one variable, of higher order,
+    a mixed partial)."""
+
+    @property
+    def wrt(self) -> str:
+        """The variable of the (last) differentiation: a gradient's component's."""
+        return self.derivation.wrt[-1]
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """Every differentiation's variable, in order (``("x", "x")`` for d²/dx²)."""
+        return self.derivation.wrt
+
+
+@dataclass
+class ImplicitGrade(Graded):
+    """An answer graded as the implicit derivative of an equation (dy/dx of x^2 + y^2 = 25),
+    compared with it at points of the curve (no simpler form is offered there)."""
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        return (self.derivation.independent,) * self.derivation.order
 
 
 @dataclass

@@ -520,6 +520,8 @@ def grade(exprs, answer, wrt, summary, steps, simplify, fmt, vars_, files, rule_
       calcdiff grade "x^2 sin x" --answer "2x cos x"
       calcdiff grade "x^2 y" --wrt y --answer "x^2"
       calcdiff grade "x^2 y" --answer "(2xy, x^2)"
+      calcdiff grade "d^2/dx^2 x^3" --answer "d^2y/dx^2 = 6x"
+      calcdiff grade "x^2 + y^2 = 25" --answer "-x/y"
       calcdiff grade -i class.csv -f json --summary
     """
     from calcdiff.batch import Job

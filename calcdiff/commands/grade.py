@@ -11,39 +11,32 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 
-from calcdiff.algebra.build import add
 from calcdiff.choices import Simplify
-from calcdiff.commands.differentiate import derive
-from calcdiff.commands.equivalence import Points, close, compare, sample
+from calcdiff.commands.answers import (
+    answer_sides,
+    components,
+    named_notes,
+    other_readings,
+    read_answer,
+)
+from calcdiff.commands.diagnose import diagnose, hint
+from calcdiff.commands.differentiate import definition_asked, derive
+from calcdiff.commands.equivalence import compare, sample
+from calcdiff.commands.grade_equation import grade_equation
+from calcdiff.commands.implicit import equation_in
 from calcdiff.commands.multivar import gradient_variables
 from calcdiff.commands.numbers import wrote_decimals
-from calcdiff.commands.request import _split_top as split_top
 from calcdiff.commands.request import check_var, read, resolve_wrt
 from calcdiff.deep import call_deep
-from calcdiff.deriving.engine import Engine
-from calcdiff.deriving.mistakes import (
-    NOT_HELD_CONSTANT,
-    WRONG_VARIABLE,
-    Mistake,
-    candidates,
-    misapplied,
-)
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order
-from calcdiff.read.lexer import closing_bracket
-from calcdiff.read.tidy import AFTER_A_FRACTION
-from calcdiff.results_grade import Diagnosis, Grade, GradientGrade
+from calcdiff.results_grade import Grade, GradientGrade
 from calcdiff.simplify import simplify as simplify_tree
 from calcdiff.tree.nodes import Add, Div, Expr, Mul, Neg, Num, Pow, size, walk
 from calcdiff.tree.printer import to_plain
 
-# "f'(x) = ...", "y' = ...", "dy/dx = ...": the answer is the right-hand side
-_LHS = re.compile(r"^\s*(?:[A-Za-z]\w*[′']+\s*(?:\([^()=]*\))?|d\w*/d\w+|∂\w*/∂\w+)\s*=\s*")
-_OPEN = {"(": ")", "[": "]", "⟨": "⟩", "<": ">"}
 SIMPLER = 0.75  # a correct answer gets the simpler form as a note when that is this much smaller
-ALSO = 4  # at most this many other mistakes listed as explaining the answer equally
 
 
 def grade(expr, answer=None, wrt=None, *, vars=None, simplify: str = "basic", table=None,
@@ -65,9 +58,20 @@ def grade(expr, answer=None, wrt=None, *, vars=None, simplify: str = "basic", ta
 
 
 def _grade(expr, answer_text, wrt, vars, simplify, table, label):
-    reading = read(expr, vars=vars, table=table)
-    text, notes = _right_hand_side(answer_text)
-    parts = _components(text)
+    asked, sides = equation_in(expr)
+    if sides is not None:  # x^2 + y^2 = 25, find dy/dx if …: implicitly, on the curve
+        if isinstance(wrt, (list, tuple)):
+            if len(set(wrt)) > 1:
+                raise UsageError("implicit differentiation takes one independent variable, "
+                                 f"not {', '.join(wrt)}", hint="give one --wrt")
+            wrt = wrt[-1] if wrt else None
+        return grade_equation(expr, answer_text, wrt, vars, simplify, table, label, asked,
+                              sides)
+    # y = x^2, find dy/dx: the definition, by the variable asked, as derive reads it
+    reading = (read(expr, vars=vars, table=table) if asked is None else
+               definition_asked(expr, asked, vars, table))
+    text, named, notes = answer_sides(answer_text, vars, table)
+    parts = components(text)
     if len(parts) == 1:
         if isinstance(wrt, (list, tuple)):
             if len(set(wrt)) > 1:
@@ -76,15 +80,16 @@ def _grade(expr, answer_text, wrt, vars, simplify, table, label):
                     hint="give one --wrt, or the gradient as ("
                          + ", ".join("∂f/∂" + v for v in wrt) + ")")
             wrt = wrt[-1] if wrt else None
-        try:
-            var = resolve_wrt(reading, [check_var(wrt)] if wrt else None, 1)[0]
+        given = [check_var(wrt)] if wrt else None
+        try:  # a request in the input (d^2/dx^2 x^3) is graded as it asks
+            resolve_wrt(reading, given, 1)
         except UsageError as exc:
             if not wrt and reading.wrt is None:  # several variables and no --wrt
                 names = gradient_variables(reading, vars, None)
                 exc.hint = (f"for example: --wrt {names[0]}, or give the gradient as "
                             f"({', '.join('∂f/∂' + n for n in names)})")
             raise
-        g = _grade_one(reading, answer_text, parts[0], var, vars, simplify, table)
+        g = _grade_one(reading, answer_text, parts[0], given, vars, simplify, table, named)
         g.answer_notes = notes + g.answer_notes
         g.label = label
         return g
@@ -97,91 +102,33 @@ def _grade(expr, answer_text, wrt, vars, simplify, table, label):
             f"{len(names)} ({', '.join(names) or 'no variables'})",
             hint="give one partial derivative per variable, in the order "
                  + ", ".join(names))
-    comps = [_grade_one(reading, answer_text, p, v, vars, simplify, table)
+    comps = [_grade_one(reading, answer_text, p, [v], vars, simplify, table)
              for p, v in zip(parts, names)]
     result = GradientGrade(reading, answer_text, names, comps, label=label)
     result.note = _order_note(comps, names, table)
     return result
 
 
-def _right_hand_side(text: str) -> tuple[str, list[str]]:
-    m = _LHS.match(text)
-    if m and m.end() < len(text):
-        return text[m.end():], [f"read the right-hand side of {text[:m.end()].strip()} …"]
-    return text, []
-
-
-def _components(text: str) -> list[str]:
-    """``(2xy, x^2)`` → ["2xy", "x^2"]; a single answer → [answer]. Commas inside brackets
-    (``log(x, 2)``) do not split."""
-    s = text.strip()
-    if s and s[0] in _OPEN and _closing(s) == len(s) - 1:
-        inner = _split_top(s[1:-1])
-        if len(inner) > 1:
-            return inner
-    parts = _split_top(s)
-    return parts if len(parts) > 1 else [text]
-
-
-def _closing(s: str) -> int:
-    """The index of the bracket that closes ``s[0]`` (⟨ ⟩ too, or ``<…>`` whole), or -1."""
-    i = closing_bracket(s, 0, "([{⟨", ")]}⟩")
-    if i is not None:
-        return i
-    return len(s) - 1 if s[0] == "<" and s.endswith(">") else -1
-
-
-def _split_top(s: str) -> list[str]:
-    return [part.strip() for part in split_top(s)]
-
-
-def _read_answer(text: str, vars, table):
-    """The answer's reading: (its tree, its notes' messages, the reading)."""
-    try:  # read as any input is (2x. ends a sentence), but never as a request
-        r = read(text, vars=vars, table=table, allow_request=False)
-    except CalcdiffError as exc:
-        exc.message = "in the answer: " + exc.message
-        if exc.text is None:
-            exc.text = text
-        raise
-    return r.expr, [n.message for n in r.notes], r
-
-
-def _meant_under_the_fraction(text: str, r, derivative, points, vars, table, exact):
-    """``(as written, as meant)`` when the answer holds a product after a fraction
-    (``1/2x``, read (1/2)·x, as every input is) and the product under it (``1/(2x)``) is
-    the derivative: what the student surely meant; else None."""
-    for n in r.notes:
-        if n.kind != "implicit-multiplication" or not n.joins \
-                or AFTER_A_FRACTION not in n.message:
-            continue
-        first = min(left for left, _ in n.joins)
-        slash = max(text.rfind("/", n.start, first), text.rfind("÷", n.start, first))
-        if slash < 0:
-            continue
-        meant = f"{text[:slash + 1]}({text[slash + 1:n.end].strip()}){text[n.end:]}"
-        try:
-            other = read(meant, vars=vars, table=table, allow_request=False).expr
-        except CalcdiffError:
-            continue
-        if compare(other, derivative, points, table, exact).equal:
-            return text[n.start:n.end].strip(), meant[n.start:n.end + 2].strip()
-    return None
-
-
-def _grade_one(reading, answer_text, part_text, var, vars, simplify, table) -> Grade:
-    answer, answer_notes, answer_reading = _read_answer(part_text, vars, table)
-    d = derive(reading, [var], simplify=simplify, table=table)
+def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
+               named=None) -> Grade:
+    """One answer graded as the derivative of ``reading`` by ``wrt`` (the variables given, or
+    None: those the reading asks for, else its default variable); ``named``: the derivative
+    the answer's left side names."""
+    answer, answer_notes, answer_reading = read_answer(part_text, vars, table)
+    d = derive(reading, wrt, simplify=simplify, table=table)
     f, derivative = reading.expr, d.result
-    names = natural_order(f.free | answer.free | {var})
+    names = natural_order(f.free | answer.free | set(d.wrt))
     points = sample(f, derivative, names, table, answers=(answer,))
     exact = not wrote_decimals(part_text)  # decimals are right within the tolerance
     verdict = compare(answer, derivative, points, table, exact)
     if not points.envs and not verdict.equal:
         raise DomainError(f"no point found where {reading.plain} and its derivative are both "
                           "defined (real numbers), so the answer cannot be compared")
-    g = Grade(reading, answer_text, answer, var, d, verdict.equal, verdict.method,
-              answer_notes=answer_notes)
+    reference = points.values(f, table)
+    said = named_notes(named, tuple(d.wrt), f,
+                       lambda e: e == f or points.matches(e, reference, table))
+    g = Grade(reading, answer_text, answer, d, verdict.equal, verdict.method,
+              answer_notes=said + answer_notes)
     if verdict.equal:
         g.simpler = _simpler_form(answer, derivative, table, exact)
         if g.simpler is not None:  # 3x^2 + 6x + 3: simplified, only longer than 3(x + 1)^2
@@ -190,16 +137,19 @@ def _grade_one(reading, answer_text, part_text, var, vars, simplify, table) -> G
             g.note = g.simpler_words + to_plain(g.simpler)
         return g
     g.differences = verdict.differences[:3]
-    meant = _meant_under_the_fraction(part_text, answer_reading, derivative, points, vars,
-                                      table, exact)
-    if meant is not None:  # not a mistake of the rules: of the writing (no rule is named)
-        written, bracketed = meant
-        g.note = (f"as written, {written} is a product after a fraction, (a/b)·x; "
-                  f"{bracketed} is right: write the denominator in brackets")
-        return g
-    g.diagnosis = _diagnose(d, answer, points, table)
+    others = other_readings(part_text, answer_reading, vars, table)
+    for other in others:  # 1/2x for 1/(2x): a slip of the writing, no rule's mistake
+        if compare(other.expr, derivative, points, table, exact).equal:
+            g.note = other.right()
+            return g
+    g.diagnosis = diagnose(d, answer, points, table)
+    for other in others if g.diagnosis is None else ():  # 1/3x for (ln 3x)′: 1/(3x) is one
+        g.diagnosis = diagnose(d, other.expr, points, table)
+        if g.diagnosis is not None:
+            g.note = other.mistaken()
+            return g
     if g.diagnosis is None:
-        g.note = _hint(f, answer, verdict.difference, points, var, table)
+        g.note = hint(f, answer, verdict.difference, points, table)
     return g
 
 
@@ -238,118 +188,6 @@ def _unsimplified(e: Expr) -> bool:
         if t is Div and type(node.den) is Num and node.den.value == 1:
             return True
     return False
-
-
-def _diagnose(d, answer: Expr, points: Points, table) -> Diagnosis | None:
-    """The first mistake of the catalogue, at the first step, that gives the answer; the
-    others that give it too, as alternatives."""
-    target = points.values(answer, table)
-    if sum(v is not None for v in target) < 3:
-        return None
-    root = d.parts[0].step
-    found: list[tuple[Mistake, object, Expr]] = []
-    for c in candidates(root, table):
-        wrong_derivative = misapplied(root, c, table)
-        if points.matches(wrong_derivative, target, table):
-            found.append((c.mistake, c, wrong_derivative))
-    found += _whole_mistakes(d, target, points, table)
-    if not found:
-        return None
-    mistake, c, wrong_derivative = found[0]
-    also, seen = [], {(mistake.id, _label(c))}
-    for m, other, _ in found[1:]:
-        key = (m.id, _label(other))
-        if key not in seen and len(also) < ALSO:
-            seen.add(key)
-            also.append((m.id, m.name, key[1]))
-    if c is None:  # a mistake of the whole derivative
-        return Diagnosis(mistake.id, mistake.name, mistake.explain, "top", root.expr, root.var,
-                         "", _WHOLE_DONE[mistake.id], _clean(wrong_derivative, table),
-                         d.result, _clean(wrong_derivative, table), also)
-    return Diagnosis(mistake.id, mistake.name, mistake.explain, _label(c), c.step.expr,
-                     c.step.var, c.step.rule, c.done, _clean(c.wrong, table),
-                     _clean(c.step.result, table), _clean(wrong_derivative, table), also)
-
-
-_WHOLE_DONE = {
-    WRONG_VARIABLE.id: "differentiated with respect to another variable",
-    NOT_HELD_CONSTANT.id: "differentiated the other variables too, each with derivative 1",
-}
-
-
-def _whole_mistakes(d, target, points: Points, table) -> list:
-    """Several variables: the derivative by another variable, or with the other variables
-    not held constant (the sum of every partial derivative)."""
-    f = d.expr
-    var = d.wrt[0]
-    others = [v for v in natural_order(f.free) if v != var]
-    if not others:
-        return []
-    out = []
-    partials = {v: Engine(v, table).d(f).result for v in natural_order(f.free)}
-    for v in others:
-        if points.matches(partials[v], target, table):
-            out.append((WRONG_VARIABLE, None, partials[v]))
-            break
-    total = add(*partials.values())
-    if points.matches(total, target, table):
-        out.append((NOT_HELD_CONSTANT, None, total))
-    return out
-
-
-def _label(c) -> str:
-    return "top" if c is None or not c.label else c.label
-
-
-def _clean(e: Expr, table) -> Expr:
-    try:
-        return simplify_tree(e, table=table)
-    except (CalcdiffError, ArithmeticError, LookupError, TypeError, ValueError):
-        return e
-
-
-_ITSELF = ("no single mistake explains the answer: it is the expression itself, not its "
-           "derivative")
-_DOMAINS_DIFFER = ("the answer equals the derivative where both are defined, but is undefined "
-                   "at points where the derivative is defined")
-
-
-def _hint(f: Expr, answer: Expr, d: Expr | None, points: Points, var: str, table) -> str:
-    """When no single mistake explains the answer: what it is, if anything simple."""
-    if d == Num(0):  # 2*exp(log(x)) for the derivative of x**2
-        return _DOMAINS_DIFFER
-    if answer == f:  # 7 for the derivative of 7: the expression, not a constant's difference
-        return _ITSELF
-    extra = sorted(answer.free - f.free)
-    if extra:
-        return (f"no single mistake explains the answer; it contains {', '.join(extra)}, "
-                f"which does not occur in {to_plain(f)}")
-    if d is not None and not d.free and d != Num(0):  # answer − derivative, simplified
-        return ("no single mistake explains the answer: it differs from the derivative by "
-                f"the constant {to_plain(d)}")
-    a_vals = points.values(answer, table)
-    pairs = [(a, r) for a, r in zip(a_vals, points.reference) if a is not None]
-    if len(pairs) >= 2 and len(pairs) < len(a_vals) and all(close(a, r) for a, r in pairs):
-        # ln(x) + 1 for x ln|x|: right at every point where it is defined (x > 0), undefined
-        # at the others, as the symbolic check says of 2 exp(ln x) for (x^2)'
-        return _DOMAINS_DIFFER
-    if len(pairs) >= 3:
-        if all(close(a, fv) for a, fv in zip(a_vals, points.values(f, table)) if a is not None):
-            return _ITSELF
-        if all(r != 0 for _, r in pairs):
-            # (answer − derivative)/derivative the same at every point, to its own size (a
-            # tolerance on the values would call cos x + 1e-9 x 0.99999… times cos x)
-            ratios = [(a - r) / r for a, r in pairs]
-            if ratios[0] != 0 and all(abs(q - ratios[0]) <= 1e-6 * abs(ratios[0])
-                                      for q in ratios):
-                return (f"no single mistake explains the answer: it is {1 + ratios[0]:.10g} "
-                        "times the derivative")
-        c = pairs[0][0] - pairs[0][1]
-        # the exact difference, where there is one, says whether it is a constant
-        if (d is None or not d.free) and all(close(a - r, c) for a, r in pairs):
-            return f"no single mistake explains the answer: it differs from the derivative " \
-                   f"by the constant {c:.6g}"
-    return "no single mistake explains the answer"
 
 
 def _order_note(comps: list[Grade], names: list[str], table) -> str | None:

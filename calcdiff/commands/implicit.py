@@ -209,15 +209,9 @@ def _implicit(text, order, dependent, wrt, vars, at, simplify, table,
         f = substitute(side, of_x)
         step = Engine(x, table).d(f)
         parts.append(Differentiation(x, step, final_answer(step, f, x, simplify, table)))
-    # d/dx(left) - d/dx(right) = 0 is linear in y′: coefficient·y′ = rest
+    coefficient, rest, first = solved_for_prime(parts[0].simplified, parts[1].simplified, expr,
+                                                x, y, simplify, table)
     p = _placeholder(expr)
-    difference = _back(sub(parts[0].simplified, parts[1].simplified), x, y, fy, Sym(p))
-    coefficient = _simplified(Engine(p, table).d(difference).result, simplify, table)
-    if coefficient == ZERO:
-        raise UsageError(f"the equation does not determine d{y}/d{x}: after differentiating, "
-                         f"no term holds {y}′", hint=f"does the equation contain {y}?")
-    rest = _simplified(negate(substitute(difference, {p: ZERO})), simplify, table)
-    first = _simplified(div(rest, coefficient), simplify, table)
     result = ImplicitDerivative(text, reading, lhs, rhs, y, x, tuple(parts),
                                 coefficient, rest, first)
     current = first
@@ -230,6 +224,22 @@ def _implicit(text, order, dependent, wrt, vars, at, simplify, table,
     if at is not None:
         _evaluate(result, parse_point(at), simplify, table)
     return result
+
+
+def solved_for_prime(left: Expr, right: Expr, expr: Expr, x: str, y: str, simplify: str,
+                     table=None) -> tuple[Expr, Expr, Expr]:
+    """(coefficient, rest, y′) of the differentiated equation ``left = right`` (in y(x) and
+    y′(x); ``expr``: the equation's own expression, whose names the placeholder avoids):
+    left − right = 0 is linear in y′, coefficient·y′ = rest. UsageError where no term holds
+    y′."""
+    p = _placeholder(expr)
+    difference = _back(sub(left, right), x, y, _function_name(y, expr.free), Sym(p))
+    coefficient = _simplified(Engine(p, table).d(difference).result, simplify, table)
+    if coefficient == ZERO:
+        raise UsageError(f"the equation does not determine d{y}/d{x}: after differentiating, "
+                         f"no term holds {y}′", hint=f"does the equation contain {y}?")
+    rest = _simplified(negate(substitute(difference, {p: ZERO})), simplify, table)
+    return coefficient, rest, _simplified(div(rest, coefficient), simplify, table)
 
 
 def _variables(expr: Expr, dependent, wrt) -> tuple[str, str]:
@@ -342,4 +352,4 @@ def _evaluate(result: ImplicitDerivative, point: dict, mode: str, table) -> None
     result.at = point
 
 
-__all__ = ["equation_reading", "equation_sides", "implicit_derive"]
+__all__ = ["equation_reading", "equation_sides", "implicit_derive", "solved_for_prime"]

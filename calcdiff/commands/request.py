@@ -110,7 +110,7 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
             wrt_list = list(default_variable(reading)) * reading.order
         given = [f"-x {v}" for v in wrt or ()] + ([f"-n {order}"] if order != 1 else [])
         if given:  # said, not silently dropped: d/dx x^5 -n 2 is the first derivative
-            reading.notes.append(Note(
+            reading.note_once(Note(
                 "request", f"the input asks for its own derivative; {' '.join(given)} on "
                 "the command line is not used", 0, len(reading.text)))
     elif wrt:
@@ -125,7 +125,7 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
     if reading.wrt:  # d/dx (x^2 y) written by hand: y is a constant here, not y(x)
         others = natural_order(reading.expr.free - set(wrt_list))
         if others:
-            reading.notes.append(Note(
+            reading.note_once(Note(
                 "held-constant", f"{held_words(others)} held constant (a partial derivative; "
                 f"for {others[0]} as a function of {wrt_list[0]}, write {others[0]}"
                 f"({wrt_list[0]}) and pass --function {others[0]})", 0, len(reading.text)))

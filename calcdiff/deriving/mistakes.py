@@ -478,7 +478,20 @@ NOT_HELD_CONSTANT = Mistake("not-held-constant", "other variables not held const
                             "the other variables differentiated as if they depended on the "
                             "variable (each with derivative 1)", None)
 
-BY_ID = {m.id: m for m in (*CATALOGUE, WRONG_VARIABLE, NOT_HELD_CONSTANT)}
+# mistakes of a derivative of higher order as a whole, found by the grader
+STOPPED_EARLY = Mistake("stopped-early", "stopped before the last differentiation",
+                        "the n-th derivative asked, one of lower order given", None)
+DIFFERENTIATED_AGAIN = Mistake("differentiated-again", "differentiated once too often",
+                               "the n-th derivative asked, the (n+1)-th given", None)
+
+# mistakes of solving a differentiated equation for y′ (implicit differentiation)
+SOLVED_SIGN_LOST = Mistake("implicit-sign-lost", "sign lost in solving for y′",
+                           "a·y′ = b solved as y′ = −b/a", None)
+SOLVED_INVERTED = Mistake("implicit-inverted", "solved for y′ upside down (dx/dy)",
+                          "a·y′ = b solved as y′ = a/b", None)
+
+BY_ID = {m.id: m for m in (*CATALOGUE, WRONG_VARIABLE, NOT_HELD_CONSTANT, STOPPED_EARLY,
+                           DIFFERENTIATED_AGAIN, SOLVED_SIGN_LOST, SOLVED_INVERTED)}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -40,13 +40,19 @@ def bracket_primes(text: str):
     return m
 
 
-def primes(text, m, vars, table, names) -> Reading:
-    """y' = x^3, f'(x) = …, y'' of y = …: the derivative of the right-hand side."""
+def prime_order(text: str, m) -> int:
+    """The order a :data:`PRIME_HEAD` match writes: its primes counted, or ``^{(4)}``, ``⁽⁴⁾``."""
     marks = m.group(2)
     order = (count_primes(marks, 0)[0] if marks[0] in _PRIMES
              else check_order_text(derivative_order(marks, 0)[0], text, m.start(2)))
     if order > 100:
         raise ParseError("the order must be at most 100", text, m.start(2), m.end(2))
+    return order
+
+
+def primes(text, m, vars, table, names) -> Reading:
+    """y' = x^3, f'(x) = …, y'' of y = …: the derivative of the right-hand side."""
+    order = prime_order(text, m)
     pos = m.end() if m.group(4) == "=" else m.end()
     reading = parse_at(text, pos, vars, table, names)
     at = _prime_point(text, m, vars, table) if m.group(3) else None

@@ -78,6 +78,11 @@ class Reading(Shown):
     def note_messages(self) -> list[str]:
         return [n.message for n in self.notes]
 
+    def note_once(self, note: Note) -> None:
+        """Add ``note`` unless an equal one is there (a reading asked twice for its
+        variables, as ``grade`` asks, says each thing once)."""
+        if note not in self.notes:
+            self.notes.append(note)
 
     def span_of(self, node: Expr) -> tuple[int, int] | None:
         return self.spans.get(id(node))

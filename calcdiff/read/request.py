@@ -382,6 +382,30 @@ def _leibniz(text, head, vars, table, names) -> Reading:
     return _requested(reading, wrt, text[:head_end].strip(), head_end)
 
 
+def leibniz_name(text: str, vars=None) -> tuple[str, ...] | None:
+    """The variables (one per differentiation, in order) of a derivative written by its
+    Leibniz name alone, the function after it left out -- ``dy/dx``, ``d^2y/dx^2``,
+    ``d2y/dx2``, ``∂²f/∂x∂y``, ``\\frac{d^2y}{dx^2}``, as the left side of an answer
+    ``dy/dx = 2x`` -- read by the head and denominator of a request; else None."""
+    if is_latex(text):
+        try:
+            text = translate(text).text
+        except CalcdiffError:
+            return None
+    head = _LEIBNIZ_HEAD.match(text)
+    if head is None or not (head.group(2) or head.group(3)
+                            or _LEIBNIZ_DEN.match(text, head.end())):
+        head = _ascii_head(text)
+    if head is None:
+        return None
+    try:  # as _leibniz reads a request's head
+        wrt, end = _denominator(text, head, head.end(), bool(head.group(2) or head.group(3)),
+                                vars)
+    except CalcdiffError:
+        return None
+    return wrt if not text[end:].strip() else None
+
+
 def _denominator(text, head, pos, explicit, vars) -> tuple[tuple[str, ...], int]:
     """The variables of a Leibniz denominator at ``pos`` (``dx``, ``dx^2``, ``∂x ∂y``) for the
     ``head`` match (its symbol at group 1, its order at groups 2 and 3; ``explicit``: an

@@ -11,12 +11,19 @@ from rich.console import Group
 from rich.text import Text
 
 from calcdiff.render.common import rule_info
+from calcdiff.render.implicit import (
+    derivative_name,
+    latex_body,
+    markdown_body,
+    rich_body,
+    text_body,
+)
 from calcdiff.render.json_ import _root_json
 from calcdiff.render.latex import latex_name, latex_text
 from calcdiff.render.latex_rows import inline_math
 from calcdiff.render.markdown import md_text
 from calcdiff.render.pretty import pretty
-from calcdiff.render.text import render_reading
+from calcdiff.render.text import leibniz_operator, render_reading
 from calcdiff.render.view_parts import (
     LatexBody,
     MarkdownBody,
@@ -26,7 +33,7 @@ from calcdiff.render.view_parts import (
     rich_steps,
     text_steps,
 )
-from calcdiff.results_grade import Grade, GradeSummary, GradientGrade
+from calcdiff.results_grade import Grade, GradeSummary, GradientGrade, ImplicitGrade
 from calcdiff.tree.nodes import Expr
 from calcdiff.tree.printer import to_plain
 
@@ -42,8 +49,24 @@ def _num(v) -> str:
     return "undefined" if v is None else f"{v:.10g}"
 
 
-def _op(g: Grade) -> str:
-    return f"d/d{g.wrt}" if g.reading.expr.free <= {g.wrt} else f"∂/∂{g.wrt}"
+def _op(g: Grade | ImplicitGrade, wrt: tuple[str, ...] | None = None) -> str:
+    """The operator of the derivative graded (by ``wrt``: of one of its steps), as derive
+    writes it: d/dx, ∂/∂y, d^2/dx^2, ∂^2/∂x∂y."""
+    partial = isinstance(g, Grade) and g.derivation.partial
+    return leibniz_operator(wrt or g.variables, partial)
+
+
+def _by(g: Grade | ImplicitGrade) -> str:
+    if isinstance(g, ImplicitGrade):
+        y, x = g.derivation.dependent, g.derivation.independent
+        return f"{x}, implicitly, with {y} = {y}({x})"
+    return ", then ".join(g.variables)
+
+
+def _correct(g: Grade | ImplicitGrade) -> list:
+    if isinstance(g, ImplicitGrade):
+        return [f"{derivative_name(g.derivation)} = ", g.derivative]
+    return [f"{_op(g)} [", g.reading.expr, "] = ", g.derivative]
 
 
 def _rows(g: Grade) -> list[tuple[str, list]]:
@@ -64,30 +87,66 @@ def _rows(g: Grade) -> list[tuple[str, list]]:
                               f"derivative {_num(diff.derivative)}{by}"]))
     else:
         rows.append(("Grade", [f"WRONG: {d.name}"]))
+        if g.note:  # the answer read as surely meant (1/3x as 1/(3x))
+            rows.append(("Note", [g.note]))
         if d.rule:
             name, statement, _ = rule_info(d.rule)
-            where = "the first step" if d.step == "top" else f"step {d.step}"
-            rows.append(("Where", [f"{where}, {_op(g)} [", d.step_expr, f"], by the {name}"
+            rows.append(("Where", [*_where(g, d.step, d.part, d.of), f", {_op(g, (d.var,))} [",
+                                   d.step_expr, f"], by the {name}"
                                    + (f": {statement}" if statement else "")]))
+        elif isinstance(g, ImplicitGrade):  # of solving a·y′ = b for y′
+            r = g.derivation
+            rows.append(("Where", ["solving (", r.coefficient, f")*{r.dependent}' = ", r.rest,
+                                   f" for {r.dependent}′"]))
+        elif d.part is not None and g.derivation.order > 1:
+            rows.append(("Where", [f"the whole of {_part(g, d.part)}, {_op(g, (d.var,))} [",
+                                   d.step_expr, "]"]))
         else:
             rows.append(("Where", [f"the whole derivative, {_op(g)} [", d.step_expr, "]"]))
         rows.append(("Done", [d.done + ", giving ", d.wrong]))
         rows.append(("Rule", ["the rule gives ", d.right]))
         rows.append(("Result", ["with that mistake the derivative is ", d.derivative,
                                 ", which is your answer"]))
-        for mid, mname, step in d.also:
-            where = "the first step" if step == "top" else f"step {step}"
-            rows.append(("Or", [f"{mname} at {where} gives the same answer"]))
-    rows.append(("Correct", [f"{_op(g)} [", g.reading.expr, "] = ", g.derivative]))
+        for other in d.also:
+            rows.append(("Or", [f"{other.name} at ", *_where(g, other.step, other.part, other.of),
+                                " gives the same answer"]))
+    rows.append(("Correct", _correct(g)))
     return rows
+
+
+def _part(g: Grade, part: int) -> str:
+    return f"differentiation {part} of {g.derivation.order}"
+
+
+def _where(g: Grade, step: str, part: int | None, of: Expr | None = None) -> list:
+    """Where a mistake was made: "step 2.1", "the first step", "the whole derivative"; in a
+    derivative of higher order, "step 1 of differentiation 2 of 2" (derive's "Step 2 of 2"),
+    and what that differentiation was of where it is not what derive shows; of an implicit
+    derivative, "step 2 of the left side's derivative"."""
+    if isinstance(g, ImplicitGrade):
+        if part is None:
+            return [f"solving for {g.derivation.dependent}′"]
+    if part is None:
+        return ["the whole derivative"]
+    where = "the first step" if step == "top" else f"step {step}"
+    if isinstance(g, ImplicitGrade):
+        return [f"{where} of the {_SIDES[part - 1]} side's derivative"]
+    if g.derivation.order == 1:
+        return [where]
+    if of is None:
+        return [f"{where} of {_part(g, part)}"]
+    return [f"{where} of {_part(g, part)} (of ", of, ", not simplified)"]
 
 
 def _method(method: str) -> str:
     return "symbolically" if method == "symbolic" else method.replace("numeric", "numerically", 1)
 
 
-def _title(g: Grade) -> str:
-    return f"Correct derivative (with respect to {g.wrt}):"
+def _title(g: Grade | ImplicitGrade) -> str:
+    return f"Correct derivative (with respect to {_by(g)}):"
+
+
+_SIDES = ("left", "right")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -100,7 +159,12 @@ def _plain_row(parts: list) -> str:
 
 def _grade_text_lines(g: Grade, out: list[str], steps: bool, indent: str = "") -> None:
     if steps and not g.correct:
-        text_steps(g.derivation, out, indent + _title(g))
+        if isinstance(g, ImplicitGrade):
+            out += ["", indent + _title(g)]
+            out += [indent + line if line else line
+                    for line in text_body(g.derivation, result=False)[1:]]
+        else:
+            text_steps(g.derivation, out, indent + _title(g))
         out.append("")
     for label, parts in _rows(g):
         out.append(f"{indent}{(label + ':') if label else '':9} {_plain_row(parts)}".rstrip())
@@ -160,10 +224,13 @@ def _summary_text(s: GradeSummary, steps: bool = True) -> str:
 
 def _grade_obj(g: Grade, steps: bool) -> dict:
     d = g.diagnosis
-    out = {"answer_input": g.answer_text, "answer": to_plain(g.answer), "wrt": [g.wrt],
-           "correct": g.correct, "method": g.method, "derivative": to_plain(g.derivative),
-           "mistake": d.mistake if d else None, "step": d.step if d else None,
-           "note": g.note}
+    out = {"answer_input": g.answer_text, "answer": to_plain(g.answer),
+           "wrt": list(g.variables), "order": len(g.variables)}
+    if isinstance(g, ImplicitGrade):
+        out.update(dependent=g.derivation.dependent, independent=g.derivation.independent)
+    out.update({"correct": g.correct, "method": g.method, "derivative": to_plain(g.derivative),
+                "mistake": d.mistake if d else None, "step": d.step if d else None,
+                "note": g.note})
     if g.answer_notes:
         out["answer_notes"] = list(g.answer_notes)
     if g.simpler is not None:
@@ -173,15 +240,31 @@ def _grade_obj(g: Grade, steps: bool) -> dict:
                     "step_expr": to_plain(d.step_expr), "rule": d.rule, "done": d.done,
                     "wrong": to_plain(d.wrong), "rule_gives": to_plain(d.right),
                     "with_mistake": to_plain(d.derivative),
-                    "also": [{"mistake": i, "name": n, "step": s} for i, n, s in d.also]})
+                    "also": [{"mistake": a.mistake, "name": a.name, "step": a.step,
+                              **_differentiation(g, a.part, a.of)} for a in d.also]})
+        out.update(_differentiation(g, d.part, d.of))
     if g.differences:
         out["differences"] = [{"at": diff.at, "answer": plain_float(diff.answer),
                                "derivative": plain_float(diff.derivative),
                                **({} if diff.by is None else {"difference": diff.by})}
                               for diff in g.differences]
     if steps:
-        out["derivation"] = [_root_json(p) for p in g.derivation.parts]
+        r = g.derivation
+        out["derivation"] = [_root_json(p) for p in (
+            [*r.sides, *(p for p, _ in r.higher)] if isinstance(g, ImplicitGrade) else r.parts)]
     return out
+
+
+def _differentiation(g: Grade, part: int | None, of: Expr | None) -> dict:
+    """The differentiation a mistake is in, for a derivative of higher order (null: of the
+    whole derivative), and what it was of where that is not derive's; nothing for a first
+    derivative; of an implicit derivative, the side of the equation it is in (null: of
+    solving for y′)."""
+    if isinstance(g, ImplicitGrade):
+        return {"side": None if part is None else _SIDES[part - 1]}
+    if g.derivation.order == 1:
+        return {}
+    return {"differentiation": part, **({} if of is None else {"differentiated": to_plain(of)})}
 
 
 def _head_json(obj) -> dict:
@@ -241,6 +324,9 @@ class _MarkdownSheet:
     def par(self, text: str) -> None:
         self.doc.add(md_text(text), "")
 
+    def implicit(self, r) -> None:
+        self.doc.out += markdown_body(r, True, self.doc.ctx, result=False)
+
     def rows(self, rows) -> None:
         for label, parts in rows:
             self.doc.add(f"- **{label}:** " + _md_row(parts, self.doc.expr) if label
@@ -275,6 +361,9 @@ class _LatexSheet:
     def par(self, text: str) -> None:
         self.doc.par(latex_text(text))
 
+    def implicit(self, r) -> None:
+        latex_body(r, True, self.doc.doc, result=False)
+
     def rows(self, rows) -> None:
         self.doc.raw("\\begin{description}\n" + "\n".join(
             (f"\\item[{latex_text(label)}] " if label else "\\item[] ")
@@ -298,8 +387,11 @@ def _sheet(sheet, obj, steps: bool) -> str:
             sheet.heading("Grade")
         sheet.rows(_rows(g))
         if steps and not g.correct:
-            sheet.heading(f"The correct derivative, with respect to {g.wrt}")
-            sheet.doc.steps(g.derivation)
+            sheet.heading(f"The correct derivative, with respect to {_by(g)}")
+            if isinstance(g, ImplicitGrade):
+                sheet.implicit(g.derivation)
+            else:
+                sheet.doc.steps(g.derivation)
     return sheet.doc.body()
 
 
@@ -337,7 +429,11 @@ def _rich_row(label: str, parts: list) -> Text:
 def _rich_grade_parts(g: Grade, steps: bool) -> list:
     parts = [_rich_row(label, row) for label, row in _rows(g)]
     if steps and not g.correct:
-        parts.append(rich_steps(g.derivation, f"The correct derivative, with respect to {g.wrt}"))
+        title = f"The correct derivative, with respect to {_by(g)}"
+        if isinstance(g, ImplicitGrade):
+            parts += [Text(title, style="bold"), *rich_body(g.derivation, result=False)]
+        else:
+            parts.append(rich_steps(g.derivation, title))
     return parts
 
 
@@ -365,10 +461,14 @@ def _summary_rich(s: GradeSummary, steps: bool = True):
 
 
 VIEWS = {
-    "text": {Grade: _grade_text, GradientGrade: _gradient_text, GradeSummary: _summary_text},
-    "json": {Grade: _grade_json, GradientGrade: _gradient_json, GradeSummary: _summary_json},
-    "markdown": {Grade: _grade_markdown, GradientGrade: _grade_markdown,
-                 GradeSummary: _summary_markdown},
-    "latex": {Grade: _grade_latex, GradientGrade: _grade_latex, GradeSummary: _summary_latex},
-    "rich": {Grade: _grade_rich, GradientGrade: _gradient_rich, GradeSummary: _summary_rich},
+    "text": {Grade: _grade_text, ImplicitGrade: _grade_text, GradientGrade: _gradient_text,
+             GradeSummary: _summary_text},
+    "json": {Grade: _grade_json, ImplicitGrade: _grade_json, GradientGrade: _gradient_json,
+             GradeSummary: _summary_json},
+    "markdown": {Grade: _grade_markdown, ImplicitGrade: _grade_markdown,
+                 GradientGrade: _grade_markdown, GradeSummary: _summary_markdown},
+    "latex": {Grade: _grade_latex, ImplicitGrade: _grade_latex, GradientGrade: _grade_latex,
+              GradeSummary: _summary_latex},
+    "rich": {Grade: _grade_rich, ImplicitGrade: _grade_rich, GradientGrade: _gradient_rich,
+             GradeSummary: _summary_rich},
 }

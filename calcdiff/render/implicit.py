@@ -21,7 +21,8 @@ from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.tree.printer import shown_point, to_plain
 
 
-def _leibniz(r: ImplicitDerivative) -> str:
+def derivative_name(r: ImplicitDerivative) -> str:
+    """dy/dx, d^2y/dx^2: the derivative asked, by name."""
     y, x, n = r.dependent, r.independent, r.order
     return f"d{y}/d{x}" if n == 1 else f"d^{n}{y}/d{x}^{n}"
 
@@ -52,10 +53,18 @@ def _text_part(part, steps: bool, out: list[str]) -> None:
 
 
 def text_view(r: ImplicitDerivative, steps: bool = True) -> str:
-    y, x = r.dependent, r.independent
     out = [f"Input:    {r.input.strip()}", f"Reading:  {to_plain(r.lhs)} = {to_plain(r.rhs)}"]
     for i, note in enumerate(r.reading.note_messages()):
         out.append(("Notes:    " if i == 0 else "          ") + note)
+    out += text_body(r, steps)
+    return "\n".join(out)
+
+
+def text_body(r: ImplicitDerivative, steps: bool = True, result: bool = True) -> list[str]:
+    """The lines after the reading: the stages, the result (and the value at a point), unless
+    not ``result`` (a grade says it in its own words)."""
+    y, x = r.dependent, r.independent
+    out: list[str] = []
     heads = _headings(r)
     out += ["", f"1. {heads[0]}:"]
     for part in r.sides:
@@ -67,11 +76,13 @@ def text_view(r: ImplicitDerivative, steps: bool = True) -> str:
         out += ["", f"{k + 2}. {heads[k + 1]} = {to_plain(r.first)}:"]
         _text_part(part, steps, out)
         out.append(f"  d^{k}{y}/d{x}^{k} = {to_plain(answer)}")
-    out += ["", f"Result:   {_leibniz(r)} = {to_plain(r.result)}"]
+    if not result:
+        return out
+    out += ["", f"Result:   {derivative_name(r)} = {to_plain(r.result)}"]
     if r.at:
         value = to_plain(r.value)
         out.append(f"At {_point(r)} (on the curve): {value}{beside(value, r.value_float)}")
-    return "\n".join(out)
+    return out
 
 
 # -- JSON ---------------------------------------------------------------------------------
@@ -131,13 +142,23 @@ def _math_lines(r: ImplicitDerivative, expr) -> dict:
 
 def markdown_view(r: ImplicitDerivative, steps: bool = True) -> str:
     ctx = _md._Ctx(False)
-    lines = _math_lines(r, ctx.expr)
     m = _md.m
-    out = ["- **Input:** " + _md.md_code(r.input.strip()), "- **Reading:** " + m(lines["reading"])]
+    out = ["- **Input:** " + _md.md_code(r.input.strip()),
+           "- **Reading:** " + m(ctx.expr(r.lhs) + " = " + ctx.expr(r.rhs))]
     notes = r.reading.note_messages()
     if notes:
         out.append("- **Notes:**")
         out.extend("  - " + _md.md_text(n) for n in notes)
+    out += markdown_body(r, steps, ctx)
+    return ctx.finish(out)
+
+
+def markdown_body(r: ImplicitDerivative, steps: bool, ctx, result: bool = True) -> list[str]:
+    """The lines after the reading, in Markdown (``ctx``: the document's math writer); the
+    result unless not ``result``."""
+    lines = _math_lines(r, ctx.expr)
+    m = _md.m
+    out: list[str] = []
     heads = _headings(r)
     out += ["", "### 1. " + heads[0], ""]
     for part in r.sides:
@@ -154,10 +175,12 @@ def markdown_view(r: ImplicitDerivative, steps: bool = True) -> str:
             _md._step(out, part.step, 0, {}, ctx)
             _md._simplified(out, part, ctx)
         out += ["", m(line)]
+    if not result:
+        return out
     out += ["", "### Result", "", "$$" + lines["result"] + "$$"]
     if r.at:
         out += ["", f"**At** {m(_latex.point_latex(r.at))} (on the curve): {m(lines['at'])}"]
-    return ctx.finish(out)
+    return out
 
 
 def _rows(line: str) -> list[str]:
@@ -167,12 +190,19 @@ def _rows(line: str) -> list[str]:
 
 def latex_view(r: ImplicitDerivative, steps: bool = True) -> str:
     doc = _latex._Doc(False)
-    lines = _math_lines(r, doc.expr)
     doc.heading("Reading")
     doc.par(r"\textbf{Input:} " + latex_verbatim(r.input.strip()))
-    doc.align(_rows(lines["reading"]), 0)
+    doc.align(_rows(doc.expr(r.lhs) + " = " + doc.expr(r.rhs)), 0)
     for note in r.reading.note_messages():
         doc.par(r"\textbf{Note:} " + latex_text(note))
+    latex_body(r, steps, doc)
+    return doc.body()
+
+
+def latex_body(r: ImplicitDerivative, steps: bool, doc, result: bool = True) -> None:
+    """The stages after the reading, written into the LaTeX document ``doc``; the result
+    unless not ``result``."""
+    lines = _math_lines(r, doc.expr)
     heads = _headings(r)
     doc.heading("1. " + latex_text(heads[0]))
     for part in r.sides:
@@ -191,22 +221,29 @@ def latex_view(r: ImplicitDerivative, steps: bool = True) -> str:
             _latex._step(doc, part.step, 0, {}, "")
             _latex._simplified(doc, part)
         doc.align(_rows(line), 0)
+    if not result:
+        return
     doc.heading("Result")
     doc.align(_rows(lines["result"]), 0)
     if r.at:
         doc.par("At $" + inline_math(_latex.point_latex(r.at)) + "$ (on the curve):")
         doc.align(_rows(lines["at"]), 0)
-    return doc.body()
 
 
 def rich_view(r: ImplicitDerivative, steps: bool = True):
     """The rich tree: one branch per stage, each side's derivation under the first."""
-    y, x = r.dependent, r.independent
-    heads = _headings(r)
     parts = [Text.assemble(("Input    ", "bold"), r.input.strip()),
              Text.assemble(("Reading  ", "bold"), (pretty(r.lhs) + " = " + pretty(r.rhs),
                                                     "cyan"))]
     parts += [Text.assemble(("  note   ", "dim"), (n, "dim")) for n in r.reading.note_messages()]
+    return Group(*parts, *rich_body(r, steps))
+
+
+def rich_body(r: ImplicitDerivative, steps: bool = True, result: bool = True) -> list:
+    """The stages after the reading, as rich renderables; the result unless not ``result``."""
+    y, x = r.dependent, r.independent
+    heads = _headings(r)
+    parts: list = []
 
     def differentiation(tree, part):
         if steps:
@@ -233,6 +270,8 @@ def rich_view(r: ImplicitDerivative, steps: bool = True):
         differentiation(tree, part)
         tree.add(Text(f"d{_sup(k)}{y}/d{x}{_sup(k)} = {pretty(answer)}", style="green"))
         parts.append(tree)
+    if not result:
+        return parts
     parts.append(Text.assemble(("Result   ", "bold"), (_pretty_leibniz(r) + " = "
                                                        + pretty(r.result), "bold green"),
                                "   ", (to_plain(r.result), "dim")))
@@ -240,7 +279,7 @@ def rich_view(r: ImplicitDerivative, steps: bool = True):
         value = to_plain(r.value)
         parts.append(Text.assemble((f"At {_point(r)} (on the curve)  ", "bold"), value,
                                    beside(value, r.value_float, "  ")))
-    return Group(*parts)
+    return parts
 
 
 def _sup(k: int) -> str:

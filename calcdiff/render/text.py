@@ -154,14 +154,18 @@ def render_check(report, out: list[str], indent: str = "") -> None:
 def _leibniz(d: Derivation) -> str:
     """The Result line's claim; the expression is the reading's, shortened when long (the
     Reading line shows it whole: the input is printed once)."""
-    order = len(d.wrt)
+    return f"{leibniz_operator(d.wrt, d.partial)} [{shown(d.shown(d.expr))}]"
+
+
+def leibniz_operator(wrt: tuple[str, ...], partial: bool) -> str:
+    """The operator of a derivative by ``wrt`` (one variable per differentiation, in order):
+    ``d/dx``, ``∂/∂x`` (``partial``), ``d^2/dx^2``, ``∂^2/∂x∂y`` (by y, then x)."""
+    order = len(wrt)
     if order == 1:
-        op = "∂/∂" if d.partial else "d/d"
-        return f"{op}{d.wrt[0]} [{shown(d.shown(d.expr))}]"
-    if len(set(d.wrt)) == 1:
-        return f"d^{order}/d{d.wrt[0]}^{order} [{shown(d.shown(d.expr))}]"
-    denominator = "".join(f"∂{v}" for v in reversed(d.wrt))
-    return f"∂^{order}/{denominator} [{shown(d.shown(d.expr))}]"
+        return ("∂/∂" if partial else "d/d") + wrt[0]
+    if len(set(wrt)) == 1:
+        return f"d^{order}/d{wrt[0]}^{order}"
+    return f"∂^{order}/" + "".join(f"∂{v}" for v in reversed(wrt))
 
 
 def render_reading_view(reading, steps: bool = True) -> str:
