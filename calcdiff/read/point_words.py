@@ -18,8 +18,8 @@ BAR_HERE = re.compile(r"\s*" + _BAR)
 # were read as letters a*t*x = 2, an equation); a value holds no = and no comma
 _AT_VALUE = r"\s*" + VAR_NAME + r"\s*=\s*[^\s=,][^=,]*?"
 _AND = r"\s*,\s*(?:and\s+)?|\s+and\s+"
-AT_END = re.compile(r"\s(?:at|when)\s+(?:(?:the\s+)?point\s+)?(" + _AT_VALUE + r"(?:(?:" + _AND + r")" + _AT_VALUE
-                    + r")*)\s*[.?]?\s*$", re.I)
+AT_END = re.compile(r"\s(?:at|when)\s+(?:(?:the\s+)?point\s+)?(" + _AT_VALUE + r"(?:(?:"
+                    + _AND + r")" + _AT_VALUE + r")*)\s*[.?]?\s*$", re.I)
 _SEPARATOR = re.compile(_AND)
 
 

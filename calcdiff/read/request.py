@@ -58,8 +58,9 @@ def parse_request(text: str, vars=None, table=None, names=None) -> Reading:
 def as_read(text: str) -> str:
     """``text``, or its characters folded (:func:`calcdiff.read.lexer.fold`: 𝑑/𝑑𝑥 𝑥³, 𝑓(𝑥) =
     𝑥², y’ = x^3, derivative of 𝑥³ with respect to 𝑥, x² + y² ＝ 25) where the folded text
-    is written as a request, a definition or an equation: then its heads and words are found as the lexer reads its
-    letters. The columns stay; a plain expression keeps what was typed for its notes."""
+    is written as a request, a definition or an equation: then its heads and words are found
+    as the lexer reads its letters. The columns stay; a plain expression keeps what was typed
+    for its notes."""
     plain = fold(text)
     if plain is not text and (is_request(plain) or DEFINITION.match(plain)
                               or ("=" in plain and "=" not in text)):  # ＝: an equation
