@@ -563,3 +563,16 @@ def test_a_simplified_but_longer_answer_is_not_told_it_simplifies():
     """3x^2 + 6x + 3 has nothing to simplify; it is only longer than 3(x + 1)^2."""
     g = grade("(x+1)^3", "3x^2 + 6x + 3")
     assert g.correct and g.note == "correct; a shorter equivalent form is 3*(x + 1)**2"
+
+
+@pytest.mark.parametrize("expr, answer", [
+    ("ln(x^4*exp(x))", "(x**4*(sinh(x) + cosh(x)) + 4*x**3*(sinh(x) + cosh(x)))/"
+                       "(x**4*(sinh(x) + cosh(x)))"),
+    ("x^5/(exp(3*x + 2))", "((5*x**4)*exp(3*x + 2) - x**5*(exp(3*x + 2)*(3*1 + 0)))/"
+                           "exp(3*x + 2)**2"),
+])
+def test_a_round_off_zero_or_an_overflow_is_not_outside_the_domain(expr, answer):
+    """sinh(x) + cosh(x) is 0 in doubles at x = -22 (e^x is not); exp(3x + 2)**2 overflows a
+    double at x = 148: both answers were marked wrong, 'undefined where the derivative is
+    defined'."""
+    assert grade(expr, answer).correct

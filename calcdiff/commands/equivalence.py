@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from calcdiff.algebra.build import sub
 from calcdiff.algebra.evaluate import evaluate, float_value as value
 from calcdiff.commands.kinks import far_points, kink_points
-from calcdiff.errors import CalcdiffError
+from calcdiff.errors import CalcdiffError, FloatOverflow
 from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import to_sympy
 from calcdiff.tree.nodes import (Call, Const, Div, Expr, Mul, Neg, Num, Pow, bottom_up, rebuild,
@@ -103,14 +103,17 @@ def sample(f: Expr, d: Expr, names: list[str], table=None, seed: int = 0,
 
 def _outside_domain(e: Expr, env: dict, table=None) -> bool:
     """Is the point outside ``e``'s real domain (a logarithm or root of a negative number, a
-    division by 0)? Not where doubles merely overflow (exp(3*x) at x = 300); nor an
+    division by 0 that 30 digits confirm)? Not where doubles merely overflow (exp(3*x) at
+    x = 300), or divide by a round-off's 0; nor an
     intermediate complex number, which SymPy's digits would carry to a real value
     (sqrt(x)**2 at x < 0 is undefined: no real square root)."""
     try:
         v = evaluate(_real_roots(e), env, table)
-    except OverflowError:
+    except (OverflowError, FloatOverflow):  # too large for a double, not undefined
         return False
-    except (CalcdiffError, ArithmeticError, ValueError, KeyError, TypeError):
+    except (CalcdiffError, ArithmeticError, ValueError, KeyError, TypeError) as exc:
+        if "division by zero" in str(exc):  # a true 0, or round-off: sinh(x) + cosh(x) is 0
+            return high_precision(e, env, table) is None  # in doubles at x = -22, e^x is not
         return True
     return isinstance(v, complex)
 
