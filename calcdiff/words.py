@@ -35,7 +35,8 @@ MATH_WORDS = {
 }
 
 # words of a sentence around a request ("… using the product rule", "… twice", "… please"):
-# an error with what to write, never a product of their letters (p*l*e*a*s*e)
+# an error with what to write, never a product of their letters (p*l*e*a*s*e); unlike the
+# words above, a name declared (--vars value) or given a value (--at line=2) is a variable
 _ALONE = "give the expression alone: calcdiff reads math, not sentences"
 _ORDER = "for a higher derivative, ask 'second derivative of x^3' or pass --order 2"
 _RULES = ("every rule is named in the steps: give the expression alone (calcdiff limit shows "
@@ -53,7 +54,6 @@ SENTENCE_WORDS = {
                     "tangent"),
     "implicitly": "an equation (x^2 + y^2 = 25) is differentiated implicitly: give it alone",
 }
-MATH_WORDS = {**MATH_WORDS, **SENTENCE_WORDS}
 
 # names the reader gives a meaning before any function: constants and requests' heads
 READ_FIRST = frozenset(("pi", "inf", "oo", "infinity", "of", "at", "diff", "grad"))

@@ -206,3 +206,8 @@ def test_a_vertical_tangent_is_the_line_x_equals_a(text, at, why):
 def test_a_corner_or_a_cusp_has_no_tangent_and_says_so(text, message):
     r = CliRunner().invoke(main, ["tangent", text, "--at", "x=0"])
     assert r.exit_code == 1 and r.stderr.splitlines()[0] == f"error: {message}"
+
+
+def test_a_jump_has_no_tangent():
+    r = CliRunner().invoke(main, ["tangent", "sign(x)", "--at", "x=0"])
+    assert r.exit_code == 1 and "f jumps there" in r.stderr

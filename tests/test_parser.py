@@ -369,3 +369,18 @@ def test_an_error_names_the_operator_as_typed():
     with pytest.raises(ParseError) as info:
         parse_request("d/dx · x^2")
     assert info.value.message == "unexpected '·'"  # it named '*', which was not typed
+
+
+def test_a_sentence_word_declared_or_given_a_value_is_a_variable():
+    assert parse("price*value + degree^2", vars=["price", "value", "degree"]).plain == \
+        "price*value + degree**2"
+    assert parse("value*x", names=["value"]).plain == "value*x"
+    with pytest.raises(ParseError):
+        parse("value*x")
+
+
+def test_a_factorial_after_an_exponent_is_refused():
+    for text in ("x^2!", "x³!"):
+        with pytest.raises(ParseError) as info:
+            parse(text)
+        assert info.value.message == "a factorial after an exponent is ambiguous"

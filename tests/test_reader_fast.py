@@ -24,7 +24,7 @@ from fractions import Fraction
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from calcdiff.errors import CalcdiffError, LimitError
+from calcdiff.errors import CalcdiffError, LimitError, ParseError
 from calcdiff.read.lexer import MAX_FACTORIAL, Token, _one_token, tokenize
 from calcdiff.read.resolve import _Resolver
 from calcdiff.table import builtin_entries
@@ -57,6 +57,10 @@ def long_way(text: str) -> list:
                 and out[-1].text.isdigit() and not text.startswith("!=", i):
             # 3!: the factorial, as the tokenizer's loop merges it
             k = out.pop()
+            if out and out[-1].kind == "OP" and out[-1].text == "^":
+                raise ParseError("a factorial after an exponent is ambiguous", text, k.start,
+                                 i + 1, hint=f"write x^({k.text}!) or (x^{k.text})!; only a "
+                                 "whole number's factorial is read")
             if k.value > MAX_FACTORIAL:
                 raise LimitError(f"{k.text}! is beyond the limit of {MAX_FACTORIAL}!", text,
                                  k.start, i + 1)

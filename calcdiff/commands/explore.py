@@ -89,6 +89,9 @@ def _no_slope(reading, var, a, simplify, table, error: DomainError) -> Tangent:
     if not sides:
         raise error
     if all(math.isinf(v) for _, v in sides):
+        if not _continuous_at(reading.expr, var, a, fa_float, table):
+            raise DomainError(f"no tangent line at {where}: f jumps there (its values do not "
+                              f"approach f({to_plain(a)}) = {to_plain(fa)})")
         signs = {math.copysign(1, v) for _, v in sides}
         if len(signs) > 1:
             raise DomainError(f"no tangent line at {where}: a cusp (the slopes tend to "
@@ -107,6 +110,20 @@ def _no_slope(reading, var, a, simplify, table, error: DomainError) -> Tangent:
                           f"{_shown_limit(left)} from the left and {_shown_limit(right)} from "
                           "the right)")
     raise error
+
+
+def _continuous_at(f: Expr, var: str, a: Expr, fa: float, table) -> bool:
+    """Whether f(a ± h) approaches f(a) from each side f has values on: the gap shrinks as h
+    does (a root's h^(1/9) by 7× over 10⁻⁴ … 10⁻¹²; a jump's, sign(x) at 0, not at all)."""
+    at = evaluate(a, {})
+    for side in (1, -1):
+        try:
+            gaps = [abs(evaluate(f, {var: at + side * h}, table) - fa) for h in (1e-4, 1e-12)]
+        except (CalcdiffError, ArithmeticError, ValueError, TypeError):
+            continue  # no values on this side
+        if gaps[1] > 1e-9 and gaps[1] > gaps[0] / 2:
+            return False
+    return True
 
 
 def _infinity(v: float) -> str:

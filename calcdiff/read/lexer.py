@@ -303,6 +303,10 @@ def tokenize(text: str) -> list[Token]:
                 and tokens[-1].kind == "NUM" and tokens[-1].end == i \
                 and tokens[-1].text.isdigit():  # x^3/3!: a whole number's factorial
             n_ = tokens.pop()
+            if len(tokens) and tokens[-1].kind == "OP" and tokens[-1].text == "^":
+                raise ParseError("a factorial after an exponent is ambiguous", text, n_.start,
+                                 i + 1, hint=f"write x^({n_.text}!) or (x^{n_.text})!; only a "
+                                 "whole number's factorial is read")
             if n_.value > MAX_FACTORIAL:
                 raise LimitError(f"{n_.text}! is beyond the limit of {MAX_FACTORIAL}!", text,
                                  n_.start, i + 1)

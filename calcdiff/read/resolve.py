@@ -16,6 +16,7 @@ from calcdiff.read.reading import Note
 from calcdiff.tree.nodes import Expr, Num, Sym
 from calcdiff.tree.printer import to_plain
 from calcdiff.undefined import FUNCTION_LETTERS, MAX_ARGUMENTS, can_name
+from calcdiff.words import SENTENCE_WORDS
 
 GREEK_NAMES = NAMES  # the letters themselves live in calcdiff/greek.py
 
@@ -51,10 +52,9 @@ def _is_op(tok: Token, text: str) -> bool:
 
 def _snake_case(base: str, sub: str) -> bool:
     """Whether ``base_sub`` is a name in words, as code writes one (``weight_decay``,
-    ``learning_rate``, ``loss_fn``): a base of three letters or more, or a subscript that
-    is a word of two letters or more -- one variable, not a product of letters (``ab_1`` is
-    a·b₁)."""
-    return len(base) >= 3 or (len(sub) >= 2 and sub.isalpha())
+    ``learning_rate``, ``loss_fn``): a subscript that is a word of two letters or more -- one
+    variable, not a product of letters (``ab_1`` is a·b₁, ``sinx_1`` sin(x₁))."""
+    return len(sub) >= 2 and sub.isalpha()
 
 
 def _after_power(tokens: list[Token], j: int) -> int | None:
@@ -297,6 +297,9 @@ class _Resolver:
         single = None if exp_times else self._single(name, s, e, src, called, greek)
         if single is not None:
             return [single]
+        if name in SENTENCE_WORDS and not called:  # "… twice": never t*w*i*c*e
+            raise ParseError(f"{src!r} is a word, not part of the expression language",
+                             self.text, s, e, hint=SENTENCE_WORDS[name])
         if "_" in name:
             base, sub = name.split("_", 1)
             glued = re.fullmatch(r"([0-9]+)([A-Za-z]\w*)", sub) if base == "log" else None
