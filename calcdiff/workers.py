@@ -46,6 +46,19 @@ def _cap_memory(mib: int) -> None:
         pass
 
 
+# An exact answer may hold an integer past the interpreter's 4,300 digits for str(int) (3999
+# nines times 3999 nines): a worker prints it. The default guards int() of untrusted text:
+# the parent keeps it (it decodes JSON input lines, outside any line's time limit), and the
+# lexer bounds a number at 4,000 digits; in a worker the line's time limit bounds the
+# conversion's quadratic time.
+INT_DIGITS = 2_000_000  # twice the longest input: a product of its numbers at most
+
+
+def _print_long_integers() -> None:
+    if 0 < sys.get_int_max_str_digits() < INT_DIGITS:
+        sys.set_int_max_str_digits(INT_DIGITS)
+
+
 def _send(fd: int, obj) -> None:
     data = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
     head = len(data).to_bytes(_HEADER, "big")
@@ -179,6 +192,7 @@ class _Worker:
                 # (a thread that failed to allocate while ending) would only garble stderr
                 sys.unraisablehook = _ignore
                 _cap_memory(memory)
+                _print_long_integers()
                 try:  # one big-stack thread for the worker's life, not one per line
                     code = call_deep(_serve, task, indices, write_end, orders_in, memory,
                                      seconds, parent)

@@ -142,3 +142,10 @@ def test_generated_mistakes_of_a_side_are_named_or_listed(equation):
             named = {(g.diagnosis.mistake, g.diagnosis.part)} | {
                 (a.mistake, a.part) for a in g.diagnosis.also}
             assert (c.mistake.id, k) in named, (equation, c.mistake.id, k, g.diagnosis)
+
+
+@pytest.mark.parametrize("equation, answer", [("x^2 + y^2 = 250000", "-x/y"),
+                                              ("x*y = 1000000", "-y/x")])
+def test_a_curve_far_from_the_origin_has_points(equation, answer):
+    """y = ±500 near x = 0: the search for y reached about 400 ('no point of the curve')."""
+    assert grade(equation, answer).correct

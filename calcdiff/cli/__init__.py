@@ -37,14 +37,6 @@ from calcdiff.cli.options import (
 )
 from calcdiff.errors import CalcdiffError, visible
 
-# An exact answer may hold an integer past the interpreter's 4,300 digits for str(int) (3999
-# nines times 3999 nines): the command prints it. The default guards int() of untrusted text,
-# which the lexer bounds at 4,000 digits itself; a conversion's quadratic time is bounded by
-# each line's time limit (calcdiff.limits). The library leaves the interpreter's setting.
-INT_DIGITS = 2_000_000  # twice the longest input: a product of its numbers at most
-if 0 < sys.get_int_max_str_digits() < INT_DIGITS:
-    sys.set_int_max_str_digits(INT_DIGITS)
-
 
 def check_arguments(app, exprs, job, strays: bool = True) -> None:
     """Arguments that look like one expression split in pieces, or a lone variable after an

@@ -27,8 +27,8 @@ from calcdiff.tree.nodes import Expr
 TRIES = 100  # draws of the other variables, at most
 LARGEST = 1e6  # a point where |dy/dx| is larger is too near a vertical tangent to compare at
 # the values of y between which a change of sign of the equation is looked for: 0 and
-# ±10^(k/10) from 10^-3 to about 400
-_GRID = sorted({0.0} | {s * 10 ** (k / 10) for k in range(-30, 27) for s in (1.0, -1.0)})
+# ±10^(k/10) from 10^-3 to 10^6 (x^2 + y^2 = 250000 has y = ±500 near x = 0)
+_GRID = sorted({0.0} | {s * 10 ** (k / 10) for k in range(-30, 61) for s in (1.0, -1.0)})
 
 
 def grade_equation(text: str, answer_text: str, wrt, vars, simplify, table, label, asked,

@@ -283,7 +283,11 @@ def _function_name(y: str, free) -> str:
     plain = y.replace("_", "")
     if unknown.split(plain) is not None and not unknown.split(plain)[2] and plain not in free:
         return plain
-    return next(f for f in ("u", "v", "w", "q", "g", "h") if f not in free)
+    spare = next((f for f in ("u", "v", "w", "q", "g", "h") if f not in free), None)
+    if spare is None:
+        raise UsageError(f"{y} cannot be written as a function here: rename it (--dependent "
+                         "y, with y in the equation)")
+    return spare
 
 
 def _back(e: Expr, x: str, y: str, fy: str, prime: Expr) -> Expr:

@@ -53,8 +53,7 @@ def prime_order(text: str, m) -> int:
 def primes(text, m, vars, table, names) -> Reading:
     """y' = x^3, f'(x) = …, y'' of y = …: the derivative of the right-hand side."""
     order = prime_order(text, m)
-    pos = m.end() if m.group(4) == "=" else m.end()
-    reading = parse_at(text, pos, vars, table, names)
+    reading = parse_at(text, m.end(), vars, table, names)
     at = _prime_point(text, m, vars, table) if m.group(3) else None
     if m.group(3) and at is None:
         var = variable_name(m.group(3))

@@ -85,14 +85,16 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st"
 # parts of the patterns here and of read/equation_request's
 ORDINAL = r"first|second|third|fourth|fifth|1st|2nd|3rd|[1-9][0-9]?th"
 DERIVATIVE_WORD = r"(?:(?:partial|implicit)\s+)?(?:derivative|derivate|deriv)|differential"
-# (the variable may come between the word and "of": "derivative with respect to t of t^3";
-# a colon may end the words: "Differentiate: x^3")
+
+
 def _mid_wrt(group: str) -> str:
+    """The variable between a request's words and "of" ("derivative with respect to t of
+    t^3"), at ``group``."""
     return (r"(?:\s+(?:with\s+respect\s+to|w\.?\s?r\.?\s?t\.?)\s+(?P<" + group + ">"
             + _VAR_NAME + r")(?=[\s:]))?")
 
 
-
+# (a colon may end the words: "Differentiate: x^3")
 _ENGLISH = re.compile(
     r"^\s*(?:(?:please\s+)?(?:find|compute|calculate|evaluate|give|what\s+is|what's)\s+)?"
     r"(?:(?:the|a)\s+)?(?:(" + ORDINAL + r")\s+)?"
