@@ -576,3 +576,15 @@ def test_a_round_off_zero_or_an_overflow_is_not_outside_the_domain(expr, answer)
     double at x = 148: both answers were marked wrong, 'undefined where the derivative is
     defined'."""
     assert grade(expr, answer).correct
+
+
+def test_a_csv_field_past_csvs_own_limit_is_no_traceback(tmp_path):
+    """csv's field limit (131,072 characters) raised _csv.Error through the command."""
+    from click.testing import CliRunner
+    from calcdiff.cli import main
+
+    f = tmp_path / "long.csv"
+    f.write_text("expr,answer\nx^2," + "2" * 140_000 + "x\n")
+    r = CliRunner().invoke(main, ["grade", "-i", str(f), "-f", "json"])
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert '"kind": "limit"' in r.stdout

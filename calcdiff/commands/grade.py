@@ -271,12 +271,18 @@ def csv_as_json_lines(lines: list[str]) -> list[str] | None:
     object per row, the other columns kept); None when ``lines`` is not such a file."""
     if not lines:
         return None
-    head = next(csv.reader([lines[0]]))
-    keys = [h.strip().lower() for h in head]
-    if "expr" not in keys or "answer" not in keys or len(keys) < 2:
-        return None
-    out = []
-    for row in csv.reader(lines[1:]):
-        obj = {k: v.strip() for k, v in zip(keys, row)}
-        out.append(json.dumps(obj, ensure_ascii=False))
-    return out
+    # a field may be as long as a line (csv's own limit, 131,072 characters, was a traceback
+    # for a longer one): the reader's limit for these lines, then its own again
+    limit = csv.field_size_limit(max(csv.field_size_limit(), max(map(len, lines)) + 1))
+    try:
+        head = next(csv.reader([lines[0]]))
+        keys = [h.strip().lower() for h in head]
+        if "expr" not in keys or "answer" not in keys or len(keys) < 2:
+            return None
+        out = []
+        for row in csv.reader(lines[1:]):
+            obj = {k: v.strip() for k, v in zip(keys, row)}
+            out.append(json.dumps(obj, ensure_ascii=False))
+        return out
+    finally:
+        csv.field_size_limit(limit)
