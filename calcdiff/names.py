@@ -43,9 +43,12 @@ def counted(n: int) -> str:
 
 
 def ordinal(k: int) -> str:
-    """first, second, …, fifth, then 6th, 7th, …"""
+    """first, second, …, fifth, then 6th, 7th, …, 11th, 12th, 13th, …, 21st, 22nd, 23rd"""
     words = ("first", "second", "third", "fourth", "fifth")
-    return words[k - 1] if k <= len(words) else f"{k}th"
+    if k <= len(words):
+        return words[k - 1]
+    last = k % 10 if k % 100 not in (11, 12, 13) else 0
+    return f"{k}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(last, 'th')}"
 
 
 def derivative_words(wrt, order: int | None = None) -> str:

@@ -384,3 +384,10 @@ def test_a_factorial_after_an_exponent_is_refused():
         with pytest.raises(ParseError) as info:
             parse(text)
         assert info.value.message == "a factorial after an exponent is ambiguous"
+
+
+def test_ordinals_have_their_suffixes():
+    from calcdiff.names import ordinal
+
+    assert [ordinal(k) for k in (6, 11, 12, 13, 21, 22, 23, 101, 111)] == \
+        ["6th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th"]
