@@ -33,6 +33,7 @@ _NAME = re.compile(r"^([A-Za-z]+|[A-Za-z]+[0-9]+)('*|_[1-9]+)$")
 _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _PRIME_CHARS = {"'": 1, "′": 1, "″": 2, "‴": 3}
+PRIME_MARKS = "".join(_PRIME_CHARS)  # the characters a prime is written with: '′″‴
 
 
 def can_name(name: str) -> bool:

@@ -20,7 +20,7 @@ from calcdiff.read.lexer import closing_bracket
 from calcdiff.read.resolve import CONSTANTS
 from calcdiff.read.request import (DERIVATIVE_WORD, ORDINAL, ordinal_order, superscript_digits,
                                    wrt_tail)
-from calcdiff.undefined import count_primes
+from calcdiff.undefined import PRIME_MARKS, count_primes
 
 def _order(tag: str) -> str:
     """An order written after d or dx (:func:`calcdiff.read.leibniz.order_pattern`), its
@@ -35,8 +35,8 @@ _WHAT = (
     + r"|d" + _order("n") + r"\s*(?P<dep>" + VAR_NAME + r")\s*/\s*d\s*(?P<ind>" + VAR_NAME
     + r")" + _order("m")
     + r"|d" + _order("k") + r"\s*/\s*d\s*(?P<by>" + VAR_NAME + r")" + _order("j")
-    + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>['′″‴]+)(?:\s*\(\s*(?:(?P<arg>" + VAR_NAME
-    + r")|(?P<point>[-+]?[0-9]+(?:\.[0-9]+|/[0-9]+)?))\s*\))?"
+    + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>[" + PRIME_MARKS + r"]+)"
+    + r"(?:\s*\(\s*(?:(?P<arg>" + VAR_NAME + r")|(?P<point>[-+]?[0-9]+(?:\.[0-9]+|/[0-9]+)?))\s*\))?"
     + r"|(?:(?P<ordinal>" + ORDINAL + r")\s+)?"
     r"(?:" + DERIVATIVE_WORD + r")\b"
     r"|(?:implicitly\s+)?(?:differentiate|derive)\b(?:\s+implicitly\b)?)"

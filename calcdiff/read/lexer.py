@@ -21,7 +21,7 @@ from calcdiff.greek import CHAR_TO_NAME
 from calcdiff.greek import NAMES as GREEK_NAMES
 from calcdiff.limits import check_order_text
 from calcdiff.tree.nodes import whole as whole_fraction
-from calcdiff.undefined import FUNCTION_LETTERS, count_primes, derivative_order
+from calcdiff.undefined import FUNCTION_LETTERS, PRIME_MARKS, count_primes, derivative_order
 from calcdiff.words import MATH_WORDS, REFUSED, REQUEST_WORDS
 
 MAX_LENGTH = 1_000_000
@@ -105,7 +105,7 @@ def _accented(c: str) -> str | None:
     return None
 
 
-_PRIMES = frozenset("'′″‴")
+_PRIMES = frozenset(PRIME_MARKS)
 SINGLE_OPS = set("+-*/^(),[]{}|√∛∜∂")
 
 _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
@@ -134,7 +134,7 @@ _COMMON = re.compile(
     "[" + _SPACE + "]*+(?:"
     r"(?P<num>[0-9]++(?![.eE0-9]))"
     r"|(?P<name>(?>[A-Za-z]+[0-9]*(?:_(?:[0-9]+|[A-Za-z][A-Za-z0-9]*))?))"
-    r"(?![_'′″‴₀₁₂₃₄₅₆₇₈₉\u0302-\u0307⁽]|\^\s*[{(]\s*\()"  # f^{(4)}: the long way
+    r"(?![_" + PRIME_MARKS + r"₀₁₂₃₄₅₆₇₈₉\u0302-\u0307⁽]|\^\s*[{(]\s*\()"  # f^{(4)}: the long way
     r"|(?P<op>\*\*|[-+*/^(),\[\]{}|√∛∜∂])"
     ")"
 )

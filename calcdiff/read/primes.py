@@ -12,11 +12,11 @@ from calcdiff.read.definitions import VAR_NAME as _VAR_NAME, variable_name
 from calcdiff.read.lexer import closing_bracket
 from calcdiff.read.parser import _parse
 from calcdiff.read.reading import Note, Reading
-from calcdiff.undefined import ORDER, count_primes, derivative_order
+from calcdiff.undefined import ORDER, PRIME_MARKS, count_primes, derivative_order
 
 # y' = x^3, f′(x) = …, y'' of y = …: Lagrange's primes on the function's name (or the order
 # in brackets, y^{(4)} = …, f⁽⁴⁾(x) = …)
-_PRIMES = "'′″‴"
+_PRIMES = PRIME_MARKS
 # f'(x) = …, y'' of y = …, f'(2) if f(x) = … (the derivative at 2)
 # (the brackets hold the variable, or the point: 2, 1/2, pi/2, e, sqrt(2), one level deep)
 PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+|(?:" + ORDER

@@ -24,7 +24,7 @@ from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_
                                        pieces)
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_NAMES
-from calcdiff.undefined import FROM_SUPERSCRIPT
+from calcdiff.undefined import FROM_SUPERSCRIPT, PRIME_MARKS
 from calcdiff.tree.printer import to_plain
 
 
@@ -103,7 +103,7 @@ _ENGLISH = re.compile(
     r"(?:implicitly\s+)?(?:differentiate|derive|diff)(?:\s+implicitly)?" + _mid_wrt("by")
     + r"(?:\s*:\s*|\s+(?:of(?:\s*:?\s+|\s*$))?|\s*$))", re.I)
 _FIND = re.compile(r"^\s*(?:please\s+)?(?:find|compute|calculate|evaluate|what\s+is|what's)"
-                   r"\s+(?:the\s+)?(?=[d∂D]|[A-Za-z]\w*\s*['′″‴])",
+                   r"\s+(?:the\s+)?(?=[d∂D]|[A-Za-z]\w*\s*[" + PRIME_MARKS + "])",
                    re.I)  # "find dy/dx of …", "find f'(x) if f(x) = …"
 # "… with respect to x", "… wrt x", "… w.r.t. x" at the end
 # (also in brackets, "x^2 y (wrt y)", "[wrt y]"; the variable is group 2)

@@ -15,7 +15,7 @@ from calcdiff.read.lexer import LOG_BASE_ARGUMENT, Token, whole
 from calcdiff.read.reading import Note
 from calcdiff.tree.nodes import Expr, Num, Sym
 from calcdiff.tree.printer import to_plain
-from calcdiff.undefined import FUNCTION_LETTERS, MAX_ARGUMENTS, can_name
+from calcdiff.undefined import FUNCTION_LETTERS, MAX_ARGUMENTS, PRIME_MARKS, can_name
 from calcdiff.words import SENTENCE_WORDS
 
 GREEK_NAMES = NAMES  # the letters themselves live in calcdiff/greek.py
@@ -382,12 +382,12 @@ class _Resolver:
         if "'" in name:
             base = name.rstrip("'")
             if nargs is None:
-                mark = s + len(src.rstrip("'′″‴"))  # the caret under the prime
+                mark = s + len(src.rstrip(PRIME_MARKS))  # the caret under the prime
                 raise ParseError(f"{src}: a prime marks the derivative of a function, which "
                                  "needs its argument", self.text, mark, e,
                                  hint=f"write {src}(x) for an unknown function's derivative")
             if nargs != 1 or not self._may_name(base, 2):  # any one letter, with primes
-                typed = src.rstrip("'′″‴")  # σ'(x): σ, sigmoid's alias called
+                typed = src.rstrip(PRIME_MARKS)  # σ'(x): σ, sigmoid's alias called
                 known = base in self.table.names or base in self.table.call_only
                 hint = (f"write {base}_1(...) for the partial derivative in the first argument"
                         if nargs > 1 else f"{typed} is a function of the table: write d/dx "
