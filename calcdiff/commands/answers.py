@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from calcdiff.commands.request import _split_top as split_top
+from calcdiff.commands.request import split_top
 from calcdiff.commands.request import read
 from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.names import derivative_words
@@ -153,6 +153,7 @@ def _closing(s: str) -> int:
 
 
 def _split_top(s: str) -> list[str]:
+    """The comma-separated parts of ``s`` outside brackets, each stripped."""
     return [part.strip() for part in split_top(s)]
 
 

@@ -229,7 +229,7 @@ def parse_point(at, reading: Reading | None = None, option: str = "--at") -> dic
         items = list(at.items())
     else:
         col = 0
-        for chunk in _split_top(at):
+        for chunk in split_top(at):
             start, col = col + len(chunk) - len(chunk.lstrip()), col + len(chunk) + 1
             if not chunk.strip():
                 continue
@@ -288,7 +288,7 @@ def point_names(*points) -> frozenset:
     return frozenset(names)
 
 
-def _split_top(text: str) -> list[str]:
+def split_top(text: str) -> list[str]:
     """Split on commas that are not inside brackets (so --at x=log(2, 3) works)."""
     out, depth, cur = [], 0, []
     for c in text:
@@ -303,7 +303,6 @@ def _split_top(text: str) -> list[str]:
             cur.append(c)
     out.append("".join(cur))
     return out
-
 
 
 def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
