@@ -203,3 +203,15 @@ class Matrix(Shown):
     @property
     def matrix(self) -> list[list[Expr]]:
         return [[d.result for d in row] for row in self.entries]
+
+    def checked_entries(self) -> list[tuple[int, int, Derivation]]:
+        """(row, column, derivation) of each entry --check checked, once per derivation (a
+        mixed partial is one derivation in two cells), row by row."""
+        seen: set = set()
+        out = []
+        for i, row in enumerate(self.entries):
+            for j, d in enumerate(row):
+                if d.check is not None and id(d) not in seen:
+                    seen.add(id(d))
+                    out.append((i, j, d))
+        return out

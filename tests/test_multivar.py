@@ -273,3 +273,23 @@ def test_inertia_counts_eigenvalue_signs_exactly():
     assert counts([[0, 0, 1], [0, 0, 0], [1, 0, 0]]) == (1, 1)
     assert counts([[2, 0, 0], [0, -2, 0], [0, 0, 0]]) == (1, 1)
     assert counts([[0, 0], [0, 0]]) == (0, 0)
+
+
+@pytest.mark.parametrize("fmt, shown", [("text", "Check:    3 of 3 steps ok"),
+                                        ("markdown", "**Check:** 3 of 3 steps ok"),
+                                        ("rich", "Check:    3 of 3 steps ok")])
+@pytest.mark.parametrize("steps", ["--steps", "--no-steps"])
+def test_a_matrix_check_is_shown_in_every_format(fmt, shown, steps):
+    """hessian --check printed its reports in rich with steps only (text and Markdown had none,
+    JSON without steps dropped them)."""
+    r = CliRunner().invoke(main, ["hessian", "x^2 y", "--check", steps, "-f", fmt],
+                           env={"COLUMNS": "100"})
+    assert r.exit_code == 0, r.output
+    assert shown in r.stdout
+
+
+def test_a_matrix_check_without_steps_is_in_json():
+    r = CliRunner().invoke(main, ["jacobian", "x y", "x+y", "--check", "--no-steps", "-f",
+                                  "json"])
+    checks = json.loads(r.stdout)["checks"]
+    assert [[c["ok"] for c in row] for row in checks] == [[True, True], [True, True]]

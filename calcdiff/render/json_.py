@@ -265,6 +265,10 @@ def matrix_json(m, steps: bool = True) -> dict:
               **({"check": d.check.to_json()} if d.check is not None else {})} for d in row]
             for row in m.entries
         ]
+    elif any(d.check is not None for row in m.entries for d in row):
+        # --check without the steps: each entry's report, as with them
+        out["checks"] = [[d.check.to_json() if d.check is not None else None for d in row]
+                         for row in m.entries]
     if m.at:
         out["at"] = {k: to_plain(v) for k, v in m.at.items()}
         out["value"] = [[to_plain(v) for v in row] for row in m.values]

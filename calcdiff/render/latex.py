@@ -471,6 +471,12 @@ def render_matrix(m, steps: bool = True) -> str:
                     _step(doc, part.step, 0, {}, "")
                     doc.align(rows_of(doc.expr(part.simplified), label + " = ", r"\qquad ",
                                        ROW_WIDTH), 0)
+                if d.check is not None:
+                    _check(doc, d.check)
+    else:  # --check without the steps: each entry's report
+        for i, j, d in m.checked_entries():
+            doc.out.append(rf"\subsubsection*{{Check of entry ({i + 1}, {j + 1})}}")
+            _check(doc, d.check)
     if m.at:
         doc.heading("At $" + inline_math(point_latex(m.at)) + "$")
         _fitted_matrix(doc, [[doc.expr(v) for v in row] for row in m.values], letter)

@@ -266,6 +266,11 @@ def render_matrix(mx, steps: bool = True) -> str:
                 for part in d.parts[-1:]:
                     _step(out, part.step, 0, {}, ctx)
                     out += ["", m(label + " = " + ctx.expr(part.simplified))]
+                if d.check is not None:
+                    out += [""] + check_lines(d.check, ctx)
+    else:  # --check without the steps: each entry's report
+        for i, j, d in mx.checked_entries():
+            out += ["", f"#### Check of entry ({i + 1}, {j + 1})", ""] + check_lines(d.check, ctx)
     if mx.at:
         out += ["", f"### At {m(point_latex(mx.at))}", ""]
         out.append(f"$${name} = " + _matrix([[ctx.expr(v) for v in row] for row in mx.values])

@@ -273,6 +273,10 @@ def matrix_view(m: Matrix, steps: bool = True):
                 parts.append(tree)
                 if d.check is not None:
                     parts.extend(_check(d.check, "  "))
+    else:  # --check without the steps: each entry's report
+        for i, j, d in m.checked_entries():
+            parts.append(Text(f"Entry ({i + 1}, {j + 1})", style="bold"))
+            parts.extend(_check(d.check, "  "))
     if m.at:
         point = shown_point(m.at)
         parts.append(Text(f"At {point}", style="bold"))

@@ -281,6 +281,12 @@ def render_matrix(m, steps: bool = True) -> list[str]:
                 for part in d.parts[-1:]:
                     render_step(part.step, 1, out, {}, "", exprs=ex)
                     out.append(f"{_pad(1)}= {ex.plain(part.simplified)}")
+                if d.check is not None:
+                    render_check(d.check, out, _pad(1))
+    else:  # --check without the steps: each entry's report, as grad gives each partial's
+        for i, j, d in m.checked_entries():
+            out += ["", f"Entry ({i + 1}, {j + 1}):"]
+            render_check(d.check, out, _pad(1))
     if m.at:
         point = shown_point(m.at)
         out.append("")
