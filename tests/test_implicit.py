@@ -409,3 +409,10 @@ def test_a_dependent_variable_with_a_subscript(y):
     r = derive(f"{y}^2 + x^2 = 25", order=2, dependent=y)
     assert to_plain(r.first) == f"-x/{y}"
     assert to_plain(r.result) in (f"-(x**2 + {y}**2)/{y}**3", f"-({y}**2 + x**2)/{y}**3")
+
+
+def test_a_pair_is_x_then_y_whichever_depends_on_which():
+    """(3, 4) is x = 3, y = 4 also for dx/dy (it followed the roles: y = 3, x = 4)."""
+    r = derive("x^2 + y^2 = 25 at (3, 4)", dependent="x", wrt="y")
+    assert {k: to_plain(v) for k, v in r.at.items()} == {"x": "3", "y": "4"}
+    assert to_plain(r.value) == "-4/3"

@@ -24,7 +24,7 @@ from calcdiff.commands.request import (
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
-from calcdiff.names import held_words
+from calcdiff.names import held_words, natural_order
 from calcdiff.read.definitions import definition_arguments, defines, letter_product, variable_name
 from calcdiff.read.equation_request import EquationRequest, equation_request
 from calcdiff.read.latex import blank_delimiters
@@ -74,7 +74,9 @@ _AT_PAIR = re.compile(r"\s(?:at|when)\s+(?:(?:the\s+)?point\s+)?\(\s*([^()=,]+?)
 def equation_point(text, dependent: str | None = None, independent: str | None = None):
     """``(the equation with the words blanked, the point as --at writes it, the words)`` for
     an equation ending with its point in words (``x^2 + y^2 = 25 at x = 3, y = 4``, ``… at
-    (3, 4)``: (x, y), the independent variable first), else None."""
+    (3, 4)``: a pair is the coordinates of the equation's two variables in their usual order,
+    x before y, whichever depends on which; with more variables, the independent one and
+    the dependent one), else None."""
     if not isinstance(text, str) or "=" not in text:
         return None
     pair = _AT_PAIR.search(text)
@@ -82,10 +84,17 @@ def equation_point(text, dependent: str | None = None, independent: str | None =
     if m is None or "=" not in text[:m.start()]:
         return None
     padded = text[:m.start()] + " " * (len(text) - m.start())
-    if equation_in(padded)[1] is None:
+    sides = equation_in(padded)[1]
+    if sides is None:
         return None  # x^2 at x = 1: the request reader's point
     if pair:
-        at = f"{independent or 'x'}={pair.group(1)},{dependent or 'y'}={pair.group(2)}"
+        try:
+            names = natural_order(parse(sides[0]).expr.free | parse(sides[1]).expr.free)
+        except CalcdiffError:
+            names = []
+        if len(names) != 2:
+            names = [independent or "x", dependent or "y"]
+        at = f"{names[0]}={pair.group(1)},{names[1]}={pair.group(2)}"
     else:
         at = ",".join("=".join(side.strip() for side in chunk.split("=", 1))
                       for _, chunk in pieces(m.group(1)))
