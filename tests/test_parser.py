@@ -391,3 +391,10 @@ def test_ordinals_have_their_suffixes():
 
     assert [ordinal(k) for k in (6, 11, 12, 13, 21, 22, 23, 101, 111)] == \
         ["6th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th"]
+
+
+def test_a_raised_exponent_with_its_own_power_says_to_use_brackets():
+    with pytest.raises(ParseError) as info:
+        parse("e⁻ˣ²")
+    assert info.value.hint == ("a raised exponent cannot hold a power of its own: write the "
+                               "exponent in brackets, as e^(-x^2)")  # it said 'write ˣ*²'

@@ -24,7 +24,7 @@ from calcdiff.errors import LimitError, ParseError
 from calcdiff.read.common import common_items, common_tree, items_of, tokens_of
 from calcdiff.read.latex import latex_aware
 from calcdiff.read.definitions import read_definition
-from calcdiff.read.lexer import no_operator_inside, no_transpose, tokenize
+from calcdiff.read.lexer import SUPERSCRIPTS, no_operator_inside, no_transpose, tokenize
 from calcdiff.read.logs import log_reading
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, merge_splits
@@ -197,9 +197,13 @@ class _Parser:
                 factors.append(self.parse_power())
             elif k == "NUM":
                 prev = self.toks[self.i - 1]
-                raise self.error(
+                typed = self.src(prev.start, prev.end)
+                raised = typed[-1:] in SUPERSCRIPTS and t.source[:1] in SUPERSCRIPTS
+                raise self.error(  # e⁻ˣ²: a superscript's own power cannot be written raised
                     f"a number cannot follow {describe_token(prev)} directly",
-                    hint=f"write {self.src(prev.start, prev.end)}*{t.source} for a product",
+                    hint="a raised exponent cannot hold a power of its own: write the "
+                         "exponent in brackets, as e^(-x^2)" if raised else
+                    f"write {typed}*{t.source} for a product",
                 )
             else:
                 break
