@@ -18,14 +18,11 @@
 
 from __future__ import annotations
 
-import math
-from fractions import Fraction
-
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from calcdiff.errors import CalcdiffError, LimitError, ParseError
-from calcdiff.read.lexer import MAX_FACTORIAL, Token, _one_token, tokenize
+from calcdiff.errors import CalcdiffError
+from calcdiff.read.lexer import _one_token, factorial_merged, tokenize
 from calcdiff.read.resolve import _Resolver
 from calcdiff.table import builtin_entries
 from calcdiff.read import parser as parser_module
@@ -53,19 +50,7 @@ def long_way(text: str) -> list:
         if text[i] in _SPACE:
             i += 1
             continue
-        if text[i] == "!" and out and out[-1].kind == "NUM" and out[-1].end == i \
-                and out[-1].text.isdigit() and not text.startswith("!=", i):
-            # 3!: the factorial, as the tokenizer's loop merges it
-            k = out.pop()
-            if out and out[-1].kind == "OP" and out[-1].text == "^":
-                raise ParseError("a factorial after an exponent is ambiguous", text, k.start,
-                                 i + 1, hint=f"write x^({k.text}!) or (x^{k.text})!; only a "
-                                 "whole number's factorial is read")
-            if k.value > MAX_FACTORIAL:
-                raise LimitError(f"{k.text}! is beyond the limit of {MAX_FACTORIAL}!", text,
-                                 k.start, i + 1)
-            out.append(Token("NUM", k.text + "!", k.start, i + 1,
-                             Fraction(math.factorial(int(k.value))), k.text + "!"))
+        if factorial_merged(out, text, i):  # 3!: as the tokenizer's loop merges it
             i += 1
             continue
         i = _one_token(text, i, n, out.append)

@@ -244,6 +244,28 @@ def _superscript_expression(text: str, start: int, end: int, run: str, append) -
     return end
 
 
+def factorial_merged(tokens: list[Token], text: str, i: int) -> bool:
+    """Whether the ``!`` at ``text[i]`` is the factorial of the whole number just read (3!,
+    not 3 ! nor 3 != 2): then that number's token is replaced by its factorial's. After an
+    exponent (x^2!) it is ambiguous, and an error; past :data:`MAX_FACTORIAL` too large."""
+    if text[i] != "!" or text.startswith("!=", i) or not tokens:
+        return False
+    n = tokens[-1]
+    if n.kind != "NUM" or n.end != i or not n.text.isdigit():
+        return False
+    tokens.pop()
+    if tokens and tokens[-1].kind == "OP" and tokens[-1].text == "^":
+        raise ParseError("a factorial after an exponent is ambiguous", text, n.start, i + 1,
+                         hint=f"write x^({n.text}!) or (x^{n.text})!; only a whole number's "
+                              "factorial is read")
+    if n.value > MAX_FACTORIAL:
+        raise LimitError(f"{n.text}! is beyond the limit of {MAX_FACTORIAL}!", text, n.start,
+                         i + 1)
+    tokens.append(Token("NUM", n.text + "!", n.start, i + 1,
+                        Fraction(math.factorial(int(n.value))), n.text + "!"))
+    return True
+
+
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens; raise :class:`ParseError` on a character we do not read."""
     if len(text) > MAX_LENGTH:
@@ -299,19 +321,7 @@ def tokenize(text: str) -> list[Token]:
             continue
         while i < n and text[i] in _SPACE:
             i += 1
-        if i < n and text[i] == "!" and not text.startswith("!=", i) and tokens \
-                and tokens[-1].kind == "NUM" and tokens[-1].end == i \
-                and tokens[-1].text.isdigit():  # x^3/3!: a whole number's factorial
-            n_ = tokens.pop()
-            if len(tokens) and tokens[-1].kind == "OP" and tokens[-1].text == "^":
-                raise ParseError("a factorial after an exponent is ambiguous", text, n_.start,
-                                 i + 1, hint=f"write x^({n_.text}!) or (x^{n_.text})!; only a "
-                                 "whole number's factorial is read")
-            if n_.value > MAX_FACTORIAL:
-                raise LimitError(f"{n_.text}! is beyond the limit of {MAX_FACTORIAL}!", text,
-                                 n_.start, i + 1)
-            append(Token("NUM", n_.text + "!", n_.start, i + 1,
-                         Fraction(math.factorial(int(n_.value))), n_.text + "!"))
+        if i < n and factorial_merged(tokens, text, i):  # x^3/3!: a whole number's factorial
             i += 1
             continue
         if i < n and text[i] in VULGAR_FRACTIONS and tokens and tokens[-1].kind == "NUM" \
