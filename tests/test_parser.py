@@ -9,9 +9,11 @@ import pytest
 from hypothesis import given, strategies as st
 
 from calcdiff import errors
+from calcdiff.commands.differentiate import derive
 from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.read.parser import parse
 from calcdiff.read.request import parse_request
+from calcdiff.tree.printer import to_plain
 
 from .fixtures import blocks, case_id
 
@@ -238,9 +240,6 @@ def test_a_look_alike_letter_is_named(text, letter, name):
 ])
 def test_the_words_of_a_point_end_the_input(text, point, value):
     """"at x = 3" was read as the letters a*t*x = 3: an equation, differentiated implicitly."""
-    from calcdiff.commands.differentiate import derive
-    from calcdiff.tree.printer import to_plain
-
     d = derive(text)
     assert {k: to_plain(v) for k, v in d.at.items()} == point
     assert to_plain(d.value) == value
@@ -271,9 +270,6 @@ def test_a_point_in_words_needs_numbers():
 ])
 def test_a_derivative_at_a_number_in_prime_notation(text, value):
     """f'(2) if f(x) = x^3: the derivative at 2 ('if' was refused as Python syntax)."""
-    from calcdiff.commands.differentiate import derive
-    from calcdiff.tree.printer import to_plain
-
     assert to_plain(derive(text).value) == value
 
 
@@ -293,9 +289,6 @@ def test_a_request_typed_in_other_characters_is_read(text, result):
     """Word's Mathematical Italic, full-width letters, the division and fraction slashes and
     an autocorrect's quotes for primes: the request is read as the lexer reads its letters
     (d/d*x*x**3 was a product, 4*x**3), and the echo shows what was typed."""
-    from calcdiff.commands.differentiate import derive
-    from calcdiff.tree.printer import to_plain
-
     d = derive(text)
     assert to_plain(d.result) == result
     assert d.input == text
@@ -321,9 +314,6 @@ def test_a_prime_on_neither_a_variable_nor_a_number_is_an_error():
 def test_primes_on_a_bracket_are_a_request(text, result):
     """(fg)′ as textbooks write it: the derivative of the bracket's expression ("strings are
     not part of the language" before)."""
-    from calcdiff.commands.differentiate import derive
-    from calcdiff.tree.printer import to_plain
-
     assert to_plain(derive(text).result) == result
 
 
@@ -340,9 +330,6 @@ def test_primes_on_a_bracket_are_a_request(text, result):
 def test_requests_in_other_word_orders(text, result, value):
     """The variable before "of", a colon after the words, the point of f'(2) asked after
     the definition: each was refused ('with' is Python syntax, unexpected ':', 'find')."""
-    from calcdiff.commands.differentiate import derive
-    from calcdiff.tree.printer import to_plain
-
     d = derive(text)
     assert to_plain(d.result) == result
     assert (to_plain(d.value) if d.value is not None else None) == value
@@ -359,9 +346,6 @@ def test_a_variable_given_twice_in_words_is_an_error():
     ("ⅆ/ⅆx x^2", "2*x"),
 ])
 def test_letters_and_signs_of_other_keyboards(text, result):
-    from calcdiff.commands.differentiate import derive
-    from calcdiff.tree.printer import to_plain
-
     assert to_plain(derive(text).result) == result
 
 
