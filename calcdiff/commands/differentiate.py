@@ -70,11 +70,11 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
     if isinstance(wrt, str):
         wrt = [wrt]
     typed, said = expr, None
-    if at is None:  # x^2 + y^2 = 25 at (3, 4): the equation, and its point as --at
-        found = equation_point(expr, dependent, wrt[-1] if wrt else None)
-        if found is not None:
-            expr, at, said = found
-    asked, sides = equation_in(expr)
+    found = None if at is not None else equation_point(expr, dependent, wrt[-1] if wrt else None)
+    if found is not None:  # x^2 + y^2 = 25 at (3, 4): the equation, and its point as --at
+        expr, at, said, (asked, sides) = found
+    else:
+        asked, sides = equation_in(expr)
     if sides is not None:
         if check or lets:
             raise UsageError(f"{'--check' if check else '--let'} is not available for "

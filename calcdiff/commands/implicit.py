@@ -72,11 +72,11 @@ _AT_PAIR = re.compile(r"\s(?:at|when)\s+(?:(?:the\s+)?point\s+)?\(\s*([^()=,]+?)
 
 
 def equation_point(text, dependent: str | None = None, independent: str | None = None):
-    """``(the equation with the words blanked, the point as --at writes it, the words)`` for
-    an equation ending with its point in words (``x^2 + y^2 = 25 at x = 3, y = 4``, ``… at
-    (3, 4)``: a pair is the coordinates of the equation's two variables in their usual order,
-    x before y, whichever depends on which; with more variables, the independent one and
-    the dependent one), else None."""
+    """``(the equation with the words blanked, the point as --at writes it, the words, its
+    :func:`equation_in`)`` for an equation ending with its point in words (``x^2 + y^2 = 25
+    at x = 3, y = 4``, ``… at (3, 4)``: a pair is the coordinates of the equation's two
+    variables in their usual order, x before y, whichever depends on which; with more
+    variables, the independent one and the dependent one), else None."""
     if not isinstance(text, str) or "=" not in text:
         return None
     pair = _AT_PAIR.search(text)
@@ -84,7 +84,8 @@ def equation_point(text, dependent: str | None = None, independent: str | None =
     if m is None or "=" not in text[:m.start()]:
         return None
     padded = text[:m.start()] + " " * (len(text) - m.start())
-    sides = equation_in(padded)[1]
+    found = equation_in(padded)
+    sides = found[1]
     if sides is None:
         return None  # x^2 at x = 1: the request reader's point
     if pair:
@@ -98,7 +99,7 @@ def equation_point(text, dependent: str | None = None, independent: str | None =
     else:
         at = ",".join("=".join(side.strip() for side in chunk.split("=", 1))
                       for _, chunk in pieces(m.group(1)))
-    return padded, at, text[m.start():].strip()
+    return padded, at, text[m.start():].strip(), found
 
 
 def equation_sides(text: str, dependent: str | None = None,
