@@ -43,3 +43,16 @@ def test_the_point_is_echoed_as_written_in_text():
     assert r.stdout.splitlines()[-1] == "At x = 0.5: 0.75"
     r = CliRunner().invoke(main, ["derive", "x^3", "--at", "x=1/2", "--no-steps", "-f", "text"])
     assert r.stdout.splitlines()[-1] == "At x = 1/2: 3/4 ≈ 0.75"
+
+
+def test_a_negative_decimal_factor_leads_its_product_without_brackets():
+    # -6/5*(...) shown with the decimal the user wrote is -1.2*(...), not -(1.2*(...)); in a
+    # sum it is subtracted
+    r = run("derive", "-1.2 tanh(x)", "-f", "text", "--no-steps")
+    assert "= -1.2*(1 - tanh(x)**2)\n" in r.stdout
+    r = run("derive", "y - 1.2 tanh(x)", "--wrt", "x", "-f", "text", "--no-steps")
+    assert "= -1.2*(1 - tanh(x)**2)\n" in r.stdout
+    r = run("derive", "y*(-1.2 tanh(x))", "--wrt", "x", "-f", "text", "--no-steps")
+    assert "= -1.2*y*(1 - tanh(x)**2)\n" in r.stdout
+    r = run("backprop", "w*h", "--at", "w=-1.2,h=0.5", "-f", "text")
+    assert "-(1.2" not in r.stdout

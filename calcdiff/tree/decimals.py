@@ -49,8 +49,12 @@ def decimal_view(e: Expr, exponents: bool = True) -> Expr:
                 s = decimal_text(lead.value / kids[1].value)
                 if s is not None and "." in s:
                     leaf = Sym(s.lstrip("-"))
+                    negative = (sign < 0) != s.startswith("-")
+                    if negative and sign > 0:  # the sign leads the number, as -3*x's does:
+                        leaf = Neg(leaf)  # -(1.2*u) is a product negated, -1.2*u is not
                     out = Mul((leaf,) + top.args[1:]) if type(top) is Mul else leaf
-                    return Neg(out) if (sign < 0) != s.startswith("-") else out
+                    # a term subtracted in a sum stays subtracted (a - 1.2*u)
+                    return Neg(out) if negative and sign < 0 else out
         if type(node) is Num:
             v = node.value
             if v.denominator == 1:
