@@ -382,3 +382,26 @@ def test_a_raised_exponent_with_its_own_power_says_to_use_brackets():
         parse("e⁻ˣ²")
     assert info.value.hint == ("a raised exponent cannot hold a power of its own: write the "
                                "exponent in brackets, as e^(-x^2)")  # it said 'write ˣ*²'
+
+
+@pytest.mark.parametrize("text,at", [
+    ("d/dx(x^2) + 1", 10), ("d/dx [x^2] - x", 11), ("d/dx (x^2)^3 - 1", 13),
+    ("\\frac{d}{dx}\\left(x^2\\right) + 1", 29), ("∂/∂x (x^2 y) + 1", 13),
+    ("dy/dx of (x^2) + 1", 15), ("d/dx (x)(x+1) − 2", 14),
+])
+def test_a_sum_after_the_operators_bracket_is_refused(text, at):
+    # d/dx (x^2) + 1 is 2x + 1 to some readers and 2x to others: never silently either
+    with pytest.raises(ParseError) as info:
+        parse_request(text)
+    assert info.value.message.endswith("acts on the bracket after it, and more terms follow "
+                                       "the bracket")
+    assert info.value.start == at
+
+
+@pytest.mark.parametrize("text,result", [
+    ("d/dx (x+1)/(x-1)", "-2/(x - 1)**2"), ("d/dx (x+1)(x-1)", "2*x"),
+    ("d/dx (x^2)*e^-x", "x*exp(-x)*(2 - x)"), ("d/dx (x^2 + 1)", "2*x"),
+    ("d/dx x^2 + 1", "2*x"), ("d/dx (x) * 1e-3", "1/1000"), ("d/dx (x^2)^-1", "-2/x**3"),
+])
+def test_a_product_or_quotient_after_the_operators_bracket_is_its_operand(text, result):
+    assert to_plain(derive(text).result) == result

@@ -10,6 +10,7 @@ import re
 
 from calcdiff.errors import ParseError
 from calcdiff.read.definitions import VAR_NAME
+from calcdiff.read.lexer import closing_bracket
 from calcdiff.undefined import FROM_SUPERSCRIPT
 
 def order_pattern(digits: str = "", superscripts: str = "") -> str:
@@ -77,3 +78,53 @@ def ascii_head(text: str):
     if not name.endswith(digits) or not name[:-len(digits)].isalpha():
         return None
     return m
+
+
+# what may end an operand before a sum's + or -: a closing bracket, a factorial, a prime, a
+# raised digit (letters and digits too)
+_AFTER_OPERAND = frozenset(")]}!'′″⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def operand_closes_early(text: str, start: int, said: str) -> None:
+    """``d/dx (x^2) + 1``: the operator's operand is a bracket, and a sum goes on after it.
+    Whether the operator takes the bracket or the whole line is a guess either way (2x + 1,
+    or 2x), so it is an error, as ``diff(x^2, x) + 1`` is; a product or quotient after the
+    bracket (``d/dx (x+1)/(x-1)``, ``d/dx (x+1)(x-1)``) is the operand, as usual."""
+    i = start
+    while i < len(text) and text[i].isspace():
+        i += 1
+    if i >= len(text) or text[i] not in "([{":
+        return
+    close = closing_bracket(text, i)
+    if close is None:
+        return  # the parser's error
+    depth = 0
+    for j in range(close + 1, len(text)):
+        c = text[j]
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif depth == 0 and c in "+-−" and _binary(text, j):
+            alone = text[i:j].strip()
+            whole = (f"{alone[1:-1].strip()} {text[close + 1:].strip()}"
+                     if not text[close + 1:j].strip() else text[i:].strip())
+            raise ParseError(f"{said} acts on the bracket after it, and more terms follow the "
+                             "bracket", text, j, j + 1,
+                             hint=f"write the whole expression in one bracket, {said} "
+                                  f"({whole}), or the first term alone, {said} {alone}")
+
+
+def _binary(text: str, j: int) -> bool:
+    """Is the sign at ``j`` a sum's (after an operand), not a sign of what follows it (``^-x``,
+    ``*-1``, ``1e-3``)?"""
+    k = j - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    if k < 0:
+        return False
+    c = text[k]
+    if c in "eE" and k == j - 1 and k > 0 and text[k - 1].isdigit() and \
+            text[j + 1:j + 2].isdigit():
+        return False  # 1e-3
+    return c.isalnum() or c in _AFTER_OPERAND

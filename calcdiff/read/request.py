@@ -16,6 +16,7 @@ from calcdiff.read.lexer import closing_bracket, fold
 from calcdiff.read.definitions import DEFINITION, VAR_NAME as _VAR_NAME, variable_name
 from calcdiff.read.parser import BRACKETS, _parse
 from calcdiff.read.leibniz import (ASCII_HEAD as _ASCII_HEAD, LEIBNIZ_DEN as _LEIBNIZ_DEN,
+                                   operand_closes_early,
                                    LEIBNIZ_HEAD as _LEIBNIZ_HEAD, ORDER_PATTERN as _ORDER,
                                    ascii_head as _ascii_head, no_whole_order as _no_whole_order)
 from calcdiff.read.primes import (PRIME_HEAD, bracket_primes, parse_at, primed_bracket,
@@ -182,6 +183,7 @@ def _parse_request(text, vars, table, names):
         return _nabla(text, m, vars, table, names)
     m = _d_operator(text)
     if m is not None:
+        operand_closes_early(text, m.end(), text[:m.end()].strip())
         var = m.group(1) or m.group(2)
         reading = _body(text, m.end(), len(text), vars, table, names)
         return _requested(reading, (_variable(var),) * int(m.group(3) or 1),
@@ -379,6 +381,7 @@ def _leibniz(text, head, vars, table, names) -> Reading:
     if not text[pos:].strip():
         raise ParseError("the derivative request has no expression after it", text,
                          len(text), len(text) + 1)
+    operand_closes_early(text, pos, text[:head_end].strip())
     reading = _body(text, pos, len(text), vars, table, names)
     if bar:
         _with_point(reading, text, bar, vars, table, names)
