@@ -52,8 +52,32 @@ SENTENCE_WORDS = {
     **dict.fromkeys(("evaluated", "point"), _POINT_HINT),
     **dict.fromkeys(("slope", "line"), "for the tangent line at a point, run calcdiff "
                     "tangent"),
-    "implicitly": "an equation (x^2 + y^2 = 25) is differentiated implicitly: give it alone",
+    **dict.fromkeys(("implicitly", "implicit", "differentiation"),
+                    "an equation (x^2 + y^2 = 25) is differentiated implicitly: give it alone"),
+    # the words that open a sentence ("Let y = x^2", "Given f(x) = …, find f'(x)")
+    **dict.fromkeys(("let", "given", "suppose", "consider", "then", "so", "now", "here",
+                     "hence", "thus", "therefore", "also"),
+                    "leave the word out: give the definition or the expression alone (y = x^2; "
+                    "f(x) = x^2, find f'(2))"),
+    # other commands' and tools' names ("hessian x^2 y", "plot x^2")
+    "grad": "for the gradient, give the expression alone to calcdiff grad",
+    "hessian": "for the Hessian, give the expression alone to calcdiff hessian",
+    "jacobian": "for the Jacobian, give the expressions alone to calcdiff jacobian",
+    "laplacian": "the Laplacian is the sum of the Hessian's diagonal: calcdiff hessian shows "
+                 "the second partials",
+    **dict.fromkeys(("maximize", "maximise", "minimize", "minimise", "optimize", "optimise"),
+                    "calcdiff newton finds critical points, calcdiff descend minimises: give "
+                    "them the expression alone"),
+    **dict.fromkeys(("factor", "expand", "plot", "graph", "sketch"),
+                    "calcdiff differentiates (its answers list factored and expanded forms; "
+                    "tangent --plot draws f): give the expression alone"),
+    "sen": "write sin (sen is the sine's name in Spanish and Portuguese)",
 }
+
+# Python's keywords that are also words of a sentence ("if f(x) = x^2, find f'(x)"): their
+# error says so, not "Python syntax"
+ENGLISH_KEYWORDS = frozenset(("if", "for", "and", "or", "not", "is", "in", "as", "with",
+                              "from", "else", "while"))
 
 # names the reader gives a meaning before any function: constants and requests' heads
 READ_FIRST = frozenset(("pi", "inf", "oo", "infinity", "of", "at", "diff", "grad"))

@@ -405,3 +405,31 @@ def test_a_sum_after_the_operators_bracket_is_refused(text, at):
 ])
 def test_a_product_or_quotient_after_the_operators_bracket_is_its_operand(text, result):
     assert to_plain(derive(text).result) == result
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Let y = x^2", "Let"), ("Given f(x) = x^4, find f''(x)", "Given"),
+    ("Suppose y = x^3", "Suppose"), ("So y = x^2", "So"),
+    ("implicit differentiation x^2 + xy + y^2 = 7", "implicit"), ("hessian x^2 y", "hessian"),
+    ("grad x^2 y", "grad"), ("jacobian x^2 y", "jacobian"), ("plot x^2", "plot"),
+    ("maximize x^2", "maximize"), ("sen x", "sen"), ("sen(x)", "sen"),
+])
+def test_the_words_of_a_sentence_or_a_command_are_refused(text, word):
+    # each was a product of its letters: Let y = x^2 gave 2x e^(-1)/(L t) by implicit
+    # differentiation; hessian x^2 y a 7x7 matrix
+    with pytest.raises(ParseError) as info:
+        derive(text)
+    assert info.value.message == f"{word!r} is a word, not part of the expression language"
+
+
+def test_an_english_keyword_is_a_word_not_python_syntax():
+    with pytest.raises(ParseError) as info:
+        derive("if f(x) = sin(2x), find f'(x)")
+    assert info.value.message == "'if' is a word, not part of the expression language"
+    with pytest.raises(ParseError) as info:
+        parse("return x")
+    assert "Python syntax" in info.value.message
+
+
+def test_a_declared_sentence_word_is_a_variable():
+    assert parse("so^2 + then", vars=["so", "then"]).plain == "so**2 + then"

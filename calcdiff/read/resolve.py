@@ -297,9 +297,10 @@ class _Resolver:
         single = None if exp_times else self._single(name, s, e, src, called, greek)
         if single is not None:
             return [single]
-        if name in SENTENCE_WORDS and not called:  # "… twice": never t*w*i*c*e
+        word = name.lower()  # "Let y = x^2" as "let"
+        if word in SENTENCE_WORDS and (not called or word == "sen"):  # never t*w*i*c*e
             raise ParseError(f"{src!r} is a word, not part of the expression language",
-                             self.text, s, e, hint=SENTENCE_WORDS[name])
+                             self.text, s, e, hint=SENTENCE_WORDS[word])
         if "_" in name:
             base, sub = name.split("_", 1)
             glued = re.fullmatch(r"([0-9]+)([A-Za-z]\w*)", sub) if base == "log" else None
