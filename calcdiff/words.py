@@ -78,6 +78,8 @@ SENTENCE_WORDS = {
 # error says so, not "Python syntax"
 ENGLISH_KEYWORDS = frozenset(("if", "for", "and", "or", "not", "is", "in", "as", "with",
                               "from", "else", "while"))
+ENGLISH_HINT = ("give the expression alone (a point: --at x=1; a definition: f(x) = x^2, find "
+                "f'(2)): calcdiff reads math, not sentences or code")
 
 # names the reader gives a meaning before any function: constants and requests' heads
 READ_FIRST = frozenset(("pi", "inf", "oo", "infinity", "of", "at", "diff", "grad"))

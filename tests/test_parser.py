@@ -433,3 +433,18 @@ def test_an_english_keyword_is_a_word_not_python_syntax():
 
 def test_a_declared_sentence_word_is_a_variable():
     assert parse("so^2 + then", vars=["so", "then"]).plain == "so**2 + then"
+
+
+@pytest.mark.parametrize("text", ["sin-1(x)", "sin−1 x", "tan−1(x/2)", "cos-1 x", "sinh-1(x)"])
+def test_an_inverse_whose_superscript_was_lost_is_refused(text):
+    # sin⁻¹ copied from a page as sin-1(x) was read as sin(-x), and differentiated
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    assert "of -1 times what follows" in info.value.message
+    assert info.value.start == 0
+
+
+@pytest.mark.parametrize("text,plain", [("sin x - 1", "sin(x) - 1"), ("sin-1", "sin(-1)"),
+                                        ("sin(-1*x)", "sin(-1*x)"), ("sin -x", "sin(-x)")])
+def test_a_sign_after_a_function_is_read_as_before(text, plain):
+    assert parse(text).plain == plain

@@ -22,7 +22,7 @@ from calcdiff.greek import NAMES as GREEK_NAMES
 from calcdiff.limits import check_order_text
 from calcdiff.tree.nodes import whole as whole_fraction
 from calcdiff.undefined import FUNCTION_LETTERS, PRIME_MARKS, count_primes, derivative_order
-from calcdiff.words import ENGLISH_KEYWORDS, MATH_WORDS, REFUSED, REQUEST_WORDS
+from calcdiff.words import ENGLISH_HINT, ENGLISH_KEYWORDS, MATH_WORDS, REFUSED, REQUEST_WORDS
 
 MAX_LENGTH = 1_000_000
 MAX_DIGITS = 4000  # CPython refuses int() of longer strings by default
@@ -347,13 +347,9 @@ def _keyword(name: str, text: str, start: int, end: int) -> ParseError:
             "respect to y', or write d/dy (x^2 y)")
     if name in ENGLISH_KEYWORDS:
         return ParseError(f"{name!r} is a word, not part of the expression language", text,
-                          start, end, hint="give the expression alone (a point: --at x=1; a "
-                          "definition: f(x) = x^2, find f'(2)): calcdiff reads math, not "
-                          "sentences or code")
-    return ParseError(
-        f"{name!r} is Python syntax, not part of the expression language",
-        text, start, end, hint="calcdiff reads math, never code",
-    )
+                          start, end, hint=ENGLISH_HINT)
+    return ParseError(f"{name!r} is Python syntax, not part of the expression language", text,
+                      start, end, hint="calcdiff reads math, never code")
 
 
 def _one_token(text: str, i: int, n: int, append) -> int:

@@ -28,7 +28,8 @@ from calcdiff.read.lexer import SUPERSCRIPTS, no_operator_inside, no_transpose, 
 from calcdiff.read.logs import log_reading
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, merge_splits
-from calcdiff.read.terms import describe_token, function_power, quotient_follows, unexpected_token
+from calcdiff.read.terms import (describe_token, function_power, lost_superscript,
+                                 quotient_follows, unexpected_token)
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
 from calcdiff.table import builtin_entries, with_unknown_functions
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
@@ -413,6 +414,8 @@ class _Parser:
                                      ftok, start=ftok.start, end=self.toks[self.i - 1].end)
                 inverse_of, name, power = name, inverse, None
                 rule = self.table.functions.get(name)
+        elif rule is not None and rule.inverse:
+            lost_superscript(self, ftok, rule.inverse)
         based = ftok.base is not None or "based" in ftok.flags
         open_tok = toks[self.i]
         if open_tok.kind == "OP" and open_tok.text in BRACKETS:

@@ -1,6 +1,7 @@
 """Parts of the parser kept beside it (read/parser.py is near the size limit): a function's
-power (``sin^2 x``, ``sin^{-1} x``), the quotient a number alone before / takes as a
-function's argument (``ln 1/x``), and the error at a token the grammar does not expect."""
+power (``sin^2 x``, ``sin^{-1} x``) and its superscript lost in copying (``sin-1(x)``), the
+quotient a number alone before / takes as a function's argument (``ln 1/x``), and the error
+at a token the grammar does not expect."""
 
 from __future__ import annotations
 
@@ -67,3 +68,21 @@ def describe_token(tok) -> str:
     if tok.kind == "FUNC":
         return f"function {tok.source!r}"
     return f"{tok.source or tok.text!r}"
+
+
+def lost_superscript(parser, ftok, inverse: str) -> None:
+    """``sin-1(x)``, ``tan−1 x``: sin⁻¹ copied from a page without its superscript. Read as
+    written it is sin(−1·x), which nobody means: an error naming both readings."""
+    toks, i = parser.toks, parser.i
+    if i + 2 >= len(toks):
+        return
+    sign, one, after = toks[i], toks[i + 1], toks[i + 2]
+    if (sign.kind == "OP" and sign.text == "-" and sign.start == ftok.end
+            and one.kind == "NUM" and one.text == "1" and one.start == sign.end
+            and (after.kind in ("NAME", "VAR", "FUNC", "CONST")
+                 or (after.kind == "OP" and after.text in "([{"))):
+        name = ftok.text
+        raise parser.error(f"{parser.src(ftok.start, one.end)} reads as {name} of -1 times "
+                           "what follows", ftok, start=ftok.start, end=one.end,
+                           hint=f"for the inverse write {name}^-1(x) or {inverse}(x); for "
+                                f"{name} minus 1 write {name}(x) - 1")
