@@ -448,3 +448,22 @@ def test_an_inverse_whose_superscript_was_lost_is_refused(text):
                                         ("sin(-1*x)", "sin(-1*x)"), ("sin -x", "sin(-x)")])
 def test_a_sign_after_a_function_is_read_as_before(text, plain):
     assert parse(text).plain == plain
+
+
+@pytest.mark.parametrize("text,at,shown", [
+    ("x^3 dy/dx", 4, "dy/dx"), ("y = x^2 + 1 dy/dx", 12, "dy/dx"), ("sin x dx", 6, "dx"),
+    ("(x^2+1) dx", 8, "dx"), ("a dx/dt", 2, "dx/dt"),
+])
+def test_a_named_derivative_or_an_integrands_dx_inside_is_refused(text, at, shown):
+    # x^3 dy/dx was the product x^3*d*y/(d*x); sin x dx was sin(x*d*x)
+    with pytest.raises(ParseError) as info:
+        derive(text)
+    assert info.value.message == (f"{shown} is a derivative's or an integral's notation, and "
+                                  "can stand only first")
+    assert info.value.start == at
+
+
+def test_a_named_derivative_first_or_d_declared_is_read_as_before():
+    assert to_plain(derive("dy/dx of y = x^3").result) == "3*x**2"
+    assert parse("dy/dx", vars=["d", "x", "y"]).plain == "d*y/d*x"
+    assert parse("x*dx", vars=["dx", "x"]).plain == "x*dx"

@@ -8,7 +8,8 @@ import re
 
 from calcdiff.errors import CalcdiffError
 from calcdiff.greek import SPELLING as GREEK_SPELLING
-from calcdiff.read.lexer import GREEK_NAMES, tokenize
+from calcdiff.greek import NAMES as GREEK_NAMES
+from calcdiff.read.lexer import tokenize
 from calcdiff.read.reading import Note
 from calcdiff.table import builtin_entries
 

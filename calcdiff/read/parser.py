@@ -24,7 +24,8 @@ from calcdiff.errors import LimitError, ParseError
 from calcdiff.read.common import common_items, common_tree, items_of, tokens_of
 from calcdiff.read.latex import latex_aware
 from calcdiff.read.definitions import read_definition
-from calcdiff.read.lexer import SUPERSCRIPTS, no_operator_inside, no_transpose, tokenize
+from calcdiff.read.lexer import SUPERSCRIPTS, no_transpose, tokenize
+from calcdiff.read.misplaced import no_operator_inside
 from calcdiff.read.logs import log_reading
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, merge_splits

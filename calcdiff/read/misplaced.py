@@ -1,0 +1,76 @@
+"""Notations that can stand only first in an input: the operator ``d/dx`` (``x d/dx x^3``
+would be the product d/(d*x)), a named derivative ``dy/dx`` (``x^3 dy/dx``), and an
+integrand's ``dx`` at the end (``sin x dx``). Met anywhere else, each is an error with a caret,
+never a product of its letters."""
+
+from __future__ import annotations
+
+import re
+
+from calcdiff.errors import ParseError
+from calcdiff.greek import NAMES as GREEK_NAMES
+
+
+# a superset of the tokens' test: d/dx, d^2/dx^2, d²/dx²
+_D_OVER_D = re.compile(r"(?<![A-Za-z_])d(?:\s*\^\s*[{(]?\s*[0-9]+\s*[})]?|[²³⁴⁵⁶⁷⁸⁹])?"
+                       r"\s*/\s*d[A-Za-z]")
+
+
+# dy/dx inside an expression, or a dx ending it (an integrand's): d then one letter
+_NAMED_D = re.compile(r"(?<![A-Za-z_0-9])(d[A-Za-z]\s*/\s*d[A-Za-z]|(?<=\s)d[A-Za-z]\s*$)"
+                      r"(?![A-Za-z0-9_])")
+_NAMED_D_HINT = ("for a derivative write dy/dx of y = …, or d/dx (…), at the start; calcdiff "
+                "differentiates, it does not integrate")
+
+
+def _order_after(tokens, k: int) -> int:
+    """The index after the order ``^2``, ``^{2}``, ``^(2)`` (² is lexed as ^2) written at
+    ``tokens[k]``; ``k`` itself where none is."""
+    if tokens[k].kind != "OP" or tokens[k].text != "^":
+        return k
+    j = k + 1
+    braced = j < len(tokens) and tokens[j].text in ("{", "(") and tokens[j].kind == "OP"
+    j += braced
+    if j >= len(tokens) or tokens[j].kind != "NUM" or not tokens[j].text.isdigit():
+        return k
+    j += 1
+    if braced:
+        if j >= len(tokens) or tokens[j].text not in ("}", ")"):
+            return k
+        j += 1
+    return j
+
+
+def no_operator_inside(tokens, text: str, declared=None) -> None:
+    """Refuse ``d/dx`` inside an expression (``x d/dx x^3``, ``d/dx x + d/dx y``): a request
+    is read only at the start, so there it would be the product d/(d*x). Unless ``d`` is
+    a declared variable (``--vars d,x``); ``d/delta`` and ``d/d2`` are quotients."""
+    if declared is not None and "d" in declared:
+        return
+    named = _NAMED_D.search(text)  # x^3 dy/dx, sin x dx: never d*y/(d*x), sin(x*d*x)
+    if named is not None and not (declared and all(
+            n in declared for n in re.findall(r"d[A-Za-z]", named.group(1)))):
+        raise ParseError(f"{named.group(1)} is a derivative's or an integral's notation, and "
+                         "can stand only first", text, named.start(1), named.end(1),
+                         hint=_NAMED_D_HINT)
+    if _D_OVER_D.search(text) is None:
+        return  # the common case: one search in C, not a walk over the tokens
+    for k in range(len(tokens) - 2):
+        t = tokens[k]
+        if t.kind != "NAME" or t.text != "d":
+            continue
+        slash = _order_after(tokens, k + 1)  # d^2/dx^2: its denominator carries one too
+        if slash + 1 >= len(tokens) or tokens[slash].text != "/":
+            continue
+        den = tokens[slash + 1]
+        end = _order_after(tokens, slash + 2) if slash + 2 < len(tokens) else slash + 2
+        if slash > k + 1 and end == slash + 2:
+            continue  # d^2/dx: no order below, a quotient of letters
+        if (den.kind == "NAME" and len(den.text) > 1 and den.text[0] == "d"
+                and den.text[1].isalpha() and den.text not in GREEK_NAMES):
+            stop = tokens[end - 1].end
+            raise ParseError(
+                f"{text[t.start:stop]} is a derivative operator: it must come first, "
+                "before the expression it acts on", text, t.start, stop,
+                hint="write d/dx (…) or d^2/dx^2 (…) at the start; d/dx d/dx f is the "
+                     "second derivative")
