@@ -326,6 +326,10 @@ def test_primes_on_a_bracket_are_a_request(text, result):
     ("f(x) = x^3, find f'(2)", "3*x**2", "12"), ("f(x) = x^3; f'(2) = ?", "3*x**2", "12"),
     ("f(x) = x^2 + 3x, find f''(1)", "2", "2"), ("Find f′(x): f(x) = x^4", "4*x**3", None),
     ("find f'(2): f(x) = x^3", "3*x**2", "12"),
+    # a constant point after the definition (each was refused, by pi or by e, or 'find')
+    ("f(x) = x^3, find f'(π)", "3*x**2", "3*pi**2"), ("f(x)=sin x; f'(pi)", "cos(x)", "-1"),
+    ("f(x) = x^3; f'(e)", "3*x**2", "3*exp(2)"), ("g(x) = sin x, find g'(π/2)", "cos(x)", "0"),
+    ("f(x) = x^3; f'(√2)", "3*x**2", "6"),
 ])
 def test_requests_in_other_word_orders(text, result, value):
     """The variable before "of", a colon after the words, the point of f'(2) asked after

@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from calcdiff.algebra.build import substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.choices import Simplify
@@ -39,7 +37,7 @@ from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
-from calcdiff.read.primes import primed_variable
+from calcdiff.read.primes import constant_point, point_error, primed_variable
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
@@ -47,7 +45,7 @@ from calcdiff.results import Derivation, Differentiation
 from calcdiff.sympy_bridge import from_sympy, quotient_limits
 from calcdiff.simplify import simplify as simplify_tree
 from calcdiff.simplify.alternates import alternate_forms
-from calcdiff.tree.nodes import Div, Num, Pow, walk
+from calcdiff.tree.nodes import Div, Pow, walk
 from calcdiff.tree.printer import to_plain
 
 
@@ -102,6 +100,16 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
     return d
 
 
+def _asked_point(text: str, asked, vars, table):
+    """The point of ``find f'(2)``, ``; f'(√2)`` after a definition, as an ``Expr``."""
+    start = text.rindex(asked.point)
+    point = constant_point(text, start, start + len(asked.point), vars, table)
+    if point is None:
+        head = asked.words.split("(")[0].split()[-1]  # f' of "find f'(2x)"
+        raise point_error(head, text, start, start + len(asked.point))
+    return point
+
+
 def definition_asked(text: str, asked, vars, table, lets=None, at=None,
                       checked: bool = True) -> Reading:
     """The reading of a definition written with request words around it (``y = x^2, find
@@ -124,10 +132,10 @@ def definition_asked(text: str, asked, vars, table, lets=None, at=None,
     reading.text = text
     # the input's own request, as d/dx … is: a variable it holds constant is said
     var = asked.independent
-    if asked.point is not None:  # f(x) = x^3, find f'(2): by its own variable, at 2
+    if asked.point is not None:  # f(x) = x^3, find f'(2), f'(π): by its own variable, there
         var = var or (args[0] if args else primed_variable(reading.expr.free))
         if var is not None:
-            reading.at = {var: Num(Fraction(asked.point))}
+            reading.at = {var: _asked_point(text, asked, vars, table)}
             reading.notes.append(Note("evaluation-point", f"{asked.words!r} asks for the "
                                       f"derivative at {var} = {asked.point}", 0, len(text)))
     reading.wrt = (var,) * asked.order if var else ()

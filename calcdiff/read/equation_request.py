@@ -17,6 +17,7 @@ from calcdiff.limits import check_order_text
 from calcdiff.read.definitions import VAR_NAME, variable_name
 from calcdiff.read.leibniz import order_pattern
 from calcdiff.read.lexer import closing_bracket
+from calcdiff.read.primes import POINT
 from calcdiff.read.resolve import CONSTANTS
 from calcdiff.read.request import (DERIVATIVE_WORD, ORDINAL, ordinal_order, superscript_digits,
                                    wrt_tail)
@@ -36,7 +37,7 @@ _WHAT = (
     + r")" + _order("m")
     + r"|d" + _order("k") + r"\s*/\s*d\s*(?P<by>" + VAR_NAME + r")" + _order("j")
     + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>[" + PRIME_MARKS + r"]+)"
-    + r"(?:\s*\(\s*(?:(?P<arg>" + VAR_NAME + r")|(?P<point>[-+]?[0-9]+(?:\.[0-9]+|/[0-9]+)?))\s*\))?"
+    + r"(?:\s*\(\s*(?:(?P<arg>" + VAR_NAME + r")|(?P<point>" + POINT + r"))\s*\))?"
     + r"|(?:(?P<ordinal>" + ORDINAL + r")\s+)?"
     r"(?:" + DERIVATIVE_WORD + r")\b"
     r"|(?:implicitly\s+)?(?:differentiate|derive)\b(?:\s+implicitly\b)?)"
@@ -99,10 +100,17 @@ def _asked(m) -> tuple[str | None, str | None, int]:
                 _count(m, "n") or _count(m, "m") or 1)
     if m.group("by"):
         return None, _variable(m.group("by")), _count(m, "k") or _count(m, "j") or 1
-    if m.group("primes"):  # y'', f'(x)
-        by = _variable(m.group("arg")) if m.group("arg") else None
+    if m.group("primes"):  # y'', f'(x); f'(π) is a point (:func:`_point`)
+        by = _variable(m.group("arg")) if m.group("arg") and not _point(m) else None
         return _variable(m.group("named")), by, count_primes(m.group("primes"), 0)[0]
     return None, None, ordinal_order(m.group("ordinal") or "", m.string, m.start())
+
+
+def _point(m) -> str | None:
+    """The point of f'(2), f'(pi/2), f'(√2), f'(π), f'(e) in a :data:`_WHAT` match (a
+    constant's name is a point, not a variable), else None."""
+    arg = m.group("arg")
+    return m.group("point") or (arg if arg and variable_name(arg) in CONSTANTS else None)
 
 
 # LaTeX around an equation, written over in plain words of the same length (every column
@@ -164,7 +172,7 @@ def equation_request(text: str) -> EquationRequest | None:
     elif tail:
         dep, by, order = _asked(tail)
         ind = ind or by
-        point = tail.group("point")
+        point = _point(tail)
         end = tail.start()
         words.insert(0, text[end:tail.end()].strip(" ,;:"))
     elif not wrt:

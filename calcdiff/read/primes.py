@@ -17,10 +17,12 @@ from calcdiff.undefined import ORDER, PRIME_MARKS, count_primes, derivative_orde
 # y' = x^3, f′(x) = …, y'' of y = …: Lagrange's primes on the function's name (or the order
 # in brackets, y^{(4)} = …, f⁽⁴⁾(x) = …)
 _PRIMES = PRIME_MARKS
+# what the brackets of f'(…) hold: the variable, or the point (2, 1/2, pi/2, e, sqrt(2), √2;
+# brackets one level deep)
+POINT = r"(?:[^()=,;\s]|\s+(?=[^()=,;\s])|\([^()=,;]*\))+"
 # f'(x) = …, y'' of y = …, f'(2) if f(x) = … (the derivative at 2)
-# (the brackets hold the variable, or the point: 2, 1/2, pi/2, e, sqrt(2), one level deep)
 PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+|(?:" + ORDER
-                        + r"))\s*(?:\(\s*((?:[^()=,\s]|\s+(?=[^()=,\s])|\([^()=,]*\))+)"
+                        + r"))\s*(?:\(\s*(" + POINT + r")"
                         r"\s*\))?\s*(=(?!=)|:|(?:of|for|if|given|when|where)\s)")
 # (x^2 sin x)', [x^3]'', (sin x)′: primes on a bracket holding the whole expression
 BRACKET_PRIMES = re.compile(r"^\s*[(\[](.*)[)\]]\s*([" + _PRIMES + r"]+)\s*$", re.S)
@@ -80,18 +82,29 @@ def _prime_point(text, m, vars, table):
     ``Expr``), or None where they hold a variable (f'(x), y'(t)). A bracket of neither
     (f'(2x)) is an error."""
     inside = m.group(3)
-    try:
-        value = _parse(" " * m.start(3) + inside, vars, table, None).expr  # columns kept
-    except CalcdiffError:
-        value = None
-    if value is not None and not value.free:
+    value = constant_point(text, m.start(3), m.end(3), vars, table)
+    if value is not None:
         return value
     if _VAR_ONLY.fullmatch(inside):
         return None
-    raise ParseError(f"{m.group(1)}{m.group(2)}({inside}): the brackets hold a variable or a "
-                     "number, the point of the derivative", text, m.start(3), m.end(3),
-                     hint=f"write {m.group(1)}{m.group(2)}(x) = …, and give the point with "
-                          "--at")
+    raise point_error(f"{m.group(1)}{m.group(2)}", text, m.start(3), m.end(3))
+
+
+def constant_point(text: str, start: int, end: int, vars=None, table=None):
+    """``text[start:end]`` read as a constant (2, π, pi/2, √2, as an ``Expr``), or None where
+    it is no constant (a variable, or unreadable)."""
+    try:
+        value = _parse(" " * start + text[start:end], vars, table, None).expr  # columns kept
+    except CalcdiffError:
+        return None
+    return value if not value.free else None
+
+
+def point_error(head: str, text: str, start: int, end: int) -> ParseError:
+    """The error at ``head(…)`` whose brackets hold neither a variable nor a constant."""
+    return ParseError(f"{head}({text[start:end]}): the brackets hold a variable or a number, the "
+                      "point of the derivative", text, start, end,
+                      hint=f"write {head}(x) = …, and give the point with --at")
 
 
 _VAR_ONLY = re.compile(_VAR_NAME)
