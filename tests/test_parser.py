@@ -471,3 +471,18 @@ def test_a_named_derivative_first_or_d_declared_is_read_as_before():
     assert to_plain(derive("dy/dx of y = x^3").result) == "3*x**2"
     assert parse("dy/dx", vars=["d", "x", "y"]).plain == "d*y/d*x"
     assert parse("x*dx", vars=["dx", "x"]).plain == "x*dx"
+
+
+@pytest.mark.parametrize("text,note", [
+    ("f(x) = x3 - 2x", "x3 read as the variable x₃ (a subscript); for a power write x^3"),
+    ("f(x) = x3 - 5", "x3 read as the variable x₃ (a subscript); for a power write x^3"),
+    ("x12 + x", "x12 read as the variable x₁₂ (a subscript); for a power write x^12"),
+])
+def test_a_power_whose_superscript_was_lost_is_noted(text, note):
+    # f(x) = x³ − 2x copied from a page as x3 − 2x: x3 stays a variable, with a note
+    assert note in derive(text).reading.note_messages()
+
+
+@pytest.mark.parametrize("text", ["x1 + x2^2", "3x1 + 2x2", "x_3 + x", "x₃ + x", "w1 x1 + b"])
+def test_subscripted_variables_without_their_letter_get_no_such_note(text):
+    assert not any("for a power" in m for m in derive(text).reading.note_messages())

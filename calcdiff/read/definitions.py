@@ -11,6 +11,7 @@ from calcdiff.greek import SPELLING as GREEK_SPELLING
 from calcdiff.greek import NAMES as GREEK_NAMES
 from calcdiff.read.lexer import tokenize
 from calcdiff.read.reading import Note
+from calcdiff.read.tidy import lost_power_notes
 from calcdiff.table import builtin_entries
 
 # a variable's name in a definition (f(x) = ..., z = ...) and in Leibniz requests
@@ -88,6 +89,9 @@ def read_definition(text: str, parse):
     if not defines(m.group(1), arguments, reading.expr.free):
         return None  # cos(y) = x
     reading.text, reading.arguments = text, arguments or None
+    unused = set(arguments or ()) - reading.expr.free  # f(x) = x3 - 5 (x3 beside a variable
+    if unused:  # x is the parse's own note)
+        reading.notes += lost_power_notes(reading.expr.free, unused, text)
     lhs = text[m.start(1):m.end() - 1].strip()
     reading.notes.insert(0, Note("definition", f"{lhs} = … read as a definition: the "
                                  "expression is its right-hand side", m.start(1), m.end()))

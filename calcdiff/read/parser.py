@@ -28,7 +28,7 @@ from calcdiff.read.lexer import SUPERSCRIPTS, no_transpose, tokenize
 from calcdiff.read.misplaced import no_operator_inside
 from calcdiff.read.logs import log_reading
 from calcdiff.read.reading import Note, Reading
-from calcdiff.read.tidy import dedupe, implicit_note, merge_splits
+from calcdiff.read.tidy import dedupe, implicit_note, lost_power_notes, merge_splits
 from calcdiff.read.terms import (describe_token, function_power, lost_superscript,
                                  quotient_follows, unexpected_token)
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
@@ -588,6 +588,9 @@ def _parse(text, vars, table, names=None, tokens=None):
         parser = _Parser(text, toks, table, notes, spans)
         expr = parser.parse_all()
         marked, dropped = parser.marked, parser.dropped
+    free = expr.free
+    if len(free) > 1 and any(n[-1:].isdigit() for n in free):  # x3 beside x
+        notes += lost_power_notes(free, free, text)
     notes.sort(key=_START)
     notes = dedupe(merge_splits(notes, text, marked, spans))
     for node in dropped:  # freed after the parse: a later node could take its id

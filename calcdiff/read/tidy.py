@@ -1,8 +1,10 @@
-"""The notes of a parse: an implicit product's note, and what a parse leaves tidied before it
-becomes a Reading (its notes merged to one per interpretation and deduplicated)."""
+"""The notes of a parse: an implicit product's note, a power's superscript lost in copying
+(``x3`` beside ``x``), and what a parse leaves tidied before it becomes a Reading (its notes
+merged to one per interpretation and deduplicated)."""
 
 from __future__ import annotations
 
+import re
 
 from calcdiff.read.reading import Note
 from calcdiff.tree.printer import to_plain
@@ -157,3 +159,26 @@ def dedupe(notes: list[Note]) -> list[Note]:
             seen.add(key)
             out.append(n)
     return out
+
+
+_DIGITS_DOWN = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def lost_power_notes(names, letters, text: str) -> list[Note]:
+    """``x3`` where x is a variable too (``f(x) = x3 - 2x``, ``x3 + x``): most likely x³
+    with its superscript lost in copying. It stays the variable x₃ (as ``x1 + x2`` in a
+    model's features), with a note saying so and how to write the power. ``names``: the
+    expression's variables; ``letters``: the names a lone letter must be among (the
+    variables, and a definition's arguments)."""
+    notes = []
+    for name in sorted(names):
+        if len(name) < 2 or not name[0].isalpha() or not name[1:].isdigit() \
+                or name[0] not in letters:
+            continue
+        typed = re.search(rf"(?<![A-Za-z_0-9]){name}(?![0-9])", text)
+        if typed is None:  # x_3, x₃: a subscript written as one
+            continue
+        notes.append(Note("lost-power", f"{name} read as the variable "
+                          f"{name[0]}{name[1:].translate(_DIGITS_DOWN)} (a subscript); for a "
+                          f"power write {name[0]}^{name[1:]}", typed.start(), typed.end()))
+    return notes
