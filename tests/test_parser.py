@@ -486,3 +486,20 @@ def test_a_power_whose_superscript_was_lost_is_noted(text, note):
 @pytest.mark.parametrize("text", ["x1 + x2^2", "3x1 + 2x2", "x_3 + x", "x₃ + x", "w1 x1 + b"])
 def test_subscripted_variables_without_their_letter_get_no_such_note(text):
     assert not any("for a power" in m for m in derive(text).reading.note_messages())
+
+
+@pytest.mark.parametrize("text,message,hint", [
+    ("d/dx x^3 |x=2", "an evaluation bar is written with _", "write |_{x=2}, or end with: at x=2"),
+    ("d/dx x^3 at 2", "the point needs its variable", "write at x = 2 (or --at x=2)"),
+    ("sin(30°)", "unexpected character '°'",
+     "angles are in radians: for degrees write sin(30*pi/180), or x*pi/180 for x"),
+    ("5%x", "unexpected character '%'",
+     "write a percentage as a number (5% is 0.05); Python's % is not part of the language"),
+    ("0,5x", "unexpected ',': commas separate the arguments of a function",
+     "write a decimal with a point: 0.5, not 0,5"),
+])
+def test_a_point_a_degree_a_percent_or_a_decimal_comma_gets_a_hint(text, message, hint):
+    # each was an error with no hint (|x=2: an unclosed bar; at 2: 'a number cannot follow t')
+    with pytest.raises(ParseError) as info:
+        derive(text)
+    assert (info.value.message, info.value.hint) == (message, hint)

@@ -30,7 +30,7 @@ from calcdiff.read.equation_request import EquationRequest, equation_request
 from calcdiff.read.latex import blank_delimiters
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
-from calcdiff.read.point_words import AT_END, ends_with_point, pieces
+from calcdiff.read.point_words import AT_END, ends_with_point, loose_point, pieces
 from calcdiff.read.request import as_read, is_request
 from calcdiff.results import Differentiation
 from calcdiff.table import builtin_entries
@@ -55,6 +55,8 @@ def equation_in(text) -> tuple[EquationRequest | None, tuple[str, str, int] | No
     if not isinstance(text, str):
         return None, None
     text = as_read(text)  # 𝑓(𝑥) = 𝑥², y’ = x^3: a definition, primes (no equations)
+    if "|" in text:
+        loose_point(text)  # d/dx x^3 |x=2: a point, not the equation |x = 2
     asked = equation_request(text)
     if asked is not None:
         sides = equation_sides(asked.padded, asked.dependent, asked.independent)

@@ -497,6 +497,10 @@ def _hint_for_char(c: str, text: str, i: int) -> str | None:
         return "only a whole number's factorial is read (x^3/3! is x^3/6); x! is not supported"
     if c == ";":
         return "write one expression per line"
+    if c == "°":
+        return "angles are in radians: for degrees write sin(30*pi/180), or x*pi/180 for x"
+    if c == "%":
+        return "write a percentage as a number (5% is 0.05); Python's % is not part of the language"
     latin = LOOK_ALIKES.get(c)
     if latin is not None:
         return (f"{c!r} is {unicodedata.name(c, 'a letter of another script')}, which looks "

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from calcdiff.errors import ParseError
 from calcdiff.read.definitions import VAR_NAME
 
 # an evaluation bar: |_{x=1}, |_(x=1, y=2), |_x=1 (also \Big|_{x=1}, translated to it)
@@ -21,6 +22,24 @@ _AND = r"\s*,\s*(?:and\s+)?|\s+and\s+"
 AT_END = re.compile(r"\s(?:at|when)\s+(?:(?:the\s+)?point\s+)?(" + _AT_VALUE + r"(?:(?:"
                     + _AND + r")" + _AT_VALUE + r")*)\s*[.?]?\s*$", re.I)
 _SEPARATOR = re.compile(_AND)
+# d/dx x^3 |x=2, … at 2: a point written almost as calcdiff reads one (an error that says how)
+_LOOSE_BAR = re.compile(r"\|\s*(" + VAR_NAME + r")\s*=\s*[^=|]+$")
+_BARE_AT = re.compile(r"\s(?:at|when)\s+(?:(?:the\s+)?point\s+)?([-+]?[0-9.]+|pi|π|e)\s*[.?]?\s*$",
+                      re.I)
+
+
+def loose_point(text: str) -> None:
+    """Refuse a point written without what makes it one: a bar without its _
+    (``|x=2``, read as an unclosed absolute value), or ``at 2`` without its variable."""
+    bar = _LOOSE_BAR.search(text)
+    if bar is not None:
+        raise ParseError("an evaluation bar is written with _", text, bar.start(), bar.end(),
+                         hint=f"write |_{{{text[bar.start() + 1:].strip()}}}, or end with: at "
+                              f"{text[bar.start() + 1:].strip()}")
+    at = _BARE_AT.search(text)
+    if at is not None:
+        raise ParseError("the point needs its variable", text, at.start(1), at.end(1),
+                         hint=f"write at x = {at.group(1)} (or --at x={at.group(1)})")
 
 
 class Said(NamedTuple):

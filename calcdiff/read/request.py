@@ -22,6 +22,7 @@ from calcdiff.read.leibniz import (ASCII_HEAD as _ASCII_HEAD, LEIBNIZ_DEN as _LE
 from calcdiff.read.primes import (PRIME_HEAD, bracket_primes, parse_at, primed_bracket,
                                   primes)
 from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_WORDS, Said,
+                                       loose_point,
                                        pieces)
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_NAMES
@@ -162,6 +163,8 @@ def _bar(text: str):
 def _parse_request(text, vars, table, names):
     bar = _bar(text)
     at = None if bar is not None or "=" not in text else AT_END.search(text)
+    if bar is None and at is None and ("|" in text or "at" in text or "when" in text):
+        loose_point(text)
     if bar is not None or at is not None:
         # d/dx (x^2)|_{x=1}, d/dx x^2 at x = 1: the point, and the text before it (|x|_{x=1}
         # is not a bar)

@@ -55,7 +55,10 @@ def unexpected_token(p):
     if t.kind == "OP" and t.text == "|":
         return p.error("unmatched '|'")
     if t.kind == "OP" and t.text == ",":
-        return p.error("unexpected ',': commas separate the arguments of a function")
+        text, i = p.text, t.start
+        decimal = 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+        return p.error("unexpected ',': commas separate the arguments of a function",
+                       hint="write a decimal with a point: 0.5, not 0,5" if decimal else None)
     return p.error(f"unexpected {describe_token(t)}")
 
 
