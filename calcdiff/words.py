@@ -18,7 +18,7 @@ PYTHON_KEYWORDS = frozenset((
 REQUEST_WORDS = {
     "wrt": "", "respect": "", "partial": "", "deriv": "", "derivate": "", "derivative": "",
     "differentiate": "", "find": "", "solve": "",
-    "gradient": "for the gradient, run calcdiff grad with the expression",
+    "gradient": "for the gradient, give the expression alone to calcdiff grad",
     "integral": "calcdiff differentiates; it does not integrate",
     "integrate": "calcdiff differentiates; it does not integrate",
 }
@@ -72,6 +72,8 @@ SENTENCE_WORDS = {
                     "calcdiff differentiates (its answers list factored and expanded forms; "
                     "tangent --plot draws f): give the expression alone"),
     "sen": "write sin (sen is the sine's name in Spanish and Portuguese)",
+    "limit": "for a limit, give the expression alone to calcdiff limit, with --at",
+    "critical": "calcdiff newton finds critical points, and hessian --at classifies one",
 }
 
 # Python's keywords that are also words of a sentence ("if f(x) = x^2, find f'(x)"): their

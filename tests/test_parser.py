@@ -503,3 +503,18 @@ def test_a_point_a_degree_a_percent_or_a_decimal_comma_gets_a_hint(text, message
     with pytest.raises(ParseError) as info:
         derive(text)
     assert (info.value.message, info.value.hint) == (message, hint)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("hessian of x^2 y", "hessian"), ("jacobian of x^2 y", "jacobian"), ("slope of x^2", "slope"),
+    ("limit of x^2", "limit"), ("critical points of x^3 - 3x", "critical"),
+])
+def test_the_word_before_of_is_the_one_refused(text, word):
+    # "hessian of …" was told to write a function's argument in brackets
+    with pytest.raises(ParseError) as info:
+        derive(text)
+    assert info.value.message == f"{word!r} is a word, not part of the expression language"
+
+
+def test_a_misspelt_derivative_is_read():
+    assert to_plain(derive("derivitive of x^3").result) == "3*x**2"

@@ -21,7 +21,8 @@ from calcdiff.greek import CHAR_TO_NAME
 from calcdiff.limits import check_order_text
 from calcdiff.tree.nodes import whole as whole_fraction
 from calcdiff.undefined import FUNCTION_LETTERS, PRIME_MARKS, count_primes, derivative_order
-from calcdiff.words import ENGLISH_HINT, ENGLISH_KEYWORDS, MATH_WORDS, REFUSED, REQUEST_WORDS
+from calcdiff.words import (ENGLISH_HINT, ENGLISH_KEYWORDS, MATH_WORDS, REFUSED, REQUEST_WORDS,
+                            SENTENCE_WORDS)
 
 MAX_LENGTH = 1_000_000
 MAX_DIGITS = 4000  # CPython refuses int() of longer strings by default
@@ -336,6 +337,14 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _keyword(name: str, text: str, start: int, end: int) -> ParseError:
+    if name == "of":  # hessian of f, critical points of f: a word before says what was asked
+        near = max(0, start - 40)
+        for before in list(re.finditer(r"[A-Za-z]+", text[near:start]))[:-3:-1]:
+            word, at = before.group(), near + before.start()
+            hint = SENTENCE_WORDS.get(word.lower(), REQUEST_WORDS.get(word.lower()))
+            if hint is not None:
+                return ParseError(f"{word!r} is a word, not part of the expression language",
+                                  text, at, at + len(word), hint=hint or None)
     if name in MATH_WORDS:
         return ParseError(f"{name!r} is a word, not part of the expression language", text,
                           start, end, hint=MATH_WORDS[name])

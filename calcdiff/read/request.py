@@ -86,7 +86,8 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st"
              "3rd": 3}
 # parts of the patterns here and of read/equation_request's
 ORDINAL = r"first|second|third|fourth|fifth|1st|2nd|3rd|[1-9][0-9]?th"
-DERIVATIVE_WORD = r"(?:(?:partial|implicit)\s+)?(?:derivative|derivate|deriv)|differential"
+DERIVATIVE_WORD = (r"(?:(?:partial|implicit)\s+)?(?:derivative|derivate|deriv|derivitive|"
+                   r"derivitave|derivatve|dervative)|differential")  # and common misspellings
 
 
 def _mid_wrt(group: str) -> str:
