@@ -518,3 +518,20 @@ def test_the_word_before_of_is_the_one_refused(text, word):
 
 def test_a_misspelt_derivative_is_read():
     assert to_plain(derive("derivitive of x^3").result) == "3*x**2"
+
+
+@pytest.mark.parametrize("text,result", [
+    ("d/dx x^2 = ?", "2*x"), ("d/dx (x^2) = ?", "2*x"), ("derivative of x^3 = ?", "3*x**2"),
+    ("d/dx x^2?", "2*x"),
+])
+def test_a_request_ending_in_a_question_is_read(text, result):
+    # each was "unexpected character '?'"
+    d = derive(text)
+    assert to_plain(d.result) == result
+    assert "the question at the end is read as asking for the derivative" in \
+        d.reading.note_messages()
+
+
+def test_an_expression_ending_in_a_question_mark_is_still_an_error():
+    with pytest.raises(ParseError):
+        derive("x^2?")

@@ -48,12 +48,14 @@ def read(text_or_expr, vars=None, table=None, allow_request=True, names=None,
     elif text_or_expr.rstrip().endswith(".") and re.search(_FINAL_PERIOD, text_or_expr):
         # x^2 sin x. as a sentence ends: the period blanked (every column kept), and said
         at = text_or_expr.rstrip().rfind(".")
-        reading = read(text_or_expr[:at] + " " + text_or_expr[at + 1:], vars, table,
-                       allow_request, names, checked)
-        reading.text = text_or_expr
-        reading.notes.append(Note("punctuation", "the period at the end is read as the end "
-                                  "of a sentence", at, at + 1))
-        return reading
+        return _blanked(text_or_expr, at, at + 1, "the period at the end is read as the end "
+                        "of a sentence", vars, table, allow_request, names, checked)
+    elif text_or_expr.rstrip().endswith("?") and allow_request and is_request(text_or_expr):
+        # d/dx x^2 = ?, d/dx x^2?: the question is the request's
+        asked = re.search(r"(?:=\s*)?\?\s*$", text_or_expr)
+        return _blanked(text_or_expr, asked.start(), asked.end(), "the question at the end "
+                        "is read as asking for the derivative", vars, table, allow_request,
+                        names, checked)
     elif allow_request or "∇" in text_or_expr or "\\nabla" in text_or_expr:
         # grad reads ∇f of …, ∇(x^2 y) as its own request
         reading = parse_request(text_or_expr, vars=vars, table=table, names=names)
@@ -68,6 +70,21 @@ def read(text_or_expr, vars=None, table=None, allow_request=True, names=None,
     if checked and not reading.short_way:  # (the short way reads no call, no constant power)
         check_undefined_calls(reading)
         check_constants(reading, table or builtin_table())
+    return reading
+
+
+def _blanked(text: str, start: int, end: int, said: str, *args) -> Reading:
+    """The reading of ``text`` with ``text[start:end]`` (its punctuation) blanked, every
+    column kept, and a note saying so."""
+    blanked = text[:start] + " " * (end - start) + text[end:]
+    try:
+        reading = read(blanked, *args)
+    except CalcdiffError as exc:
+        if exc.text == blanked:
+            exc.text = text  # the echo shows what was typed
+        raise
+    reading.text = text
+    reading.notes.append(Note("punctuation", said, start, end))
     return reading
 
 
