@@ -535,3 +535,15 @@ def test_a_request_ending_in_a_question_is_read(text, result):
 def test_an_expression_ending_in_a_question_mark_is_still_an_error():
     with pytest.raises(ParseError):
         derive("x^2?")
+
+
+@pytest.mark.parametrize("text,result,value", [
+    ("f'(x), f(x) = x^2", "2*x", None), ("f'(2), f(x) = x^3", "3*x**2", "12"),
+    ("x^2 y, wrt y", "x**2", None), ("find dy/dx. y = x^3", "3*x**2", None),
+    ("h(x) = e^(2x). h''(0)?", "4*exp(2*x)", "4"),
+])
+def test_a_request_and_its_definition_joined_by_a_comma_or_a_period(text, result, value):
+    # each was refused: "unexpected ','", or "attribute access" for the period
+    d = derive(text)
+    assert to_plain(d.result) == result
+    assert (to_plain(d.value) if d.value is not None else None) == value

@@ -46,7 +46,7 @@ _ASK = (r"(?:(?:please\s+)?(?:find|compute|calculate|determine|evaluate|get|give
         r"what's)\s+)?(?:(?:the|a)\s+)?")
 _HOW = r"(?:\s+(?:implicitly|by\s+implicit\s+differentiation)\b)?"
 # the word between the request and its equation
-_LINK = (r"\s*(?:[,:]\s*)?(?P<link>(?:of|if|for|given|when|where|from|in|on|such\s+that|that)"
+_LINK = (r"\s*(?:[,:]\s*|\.\s+)?(?P<link>(?:of|if|for|given|when|where|from|in|on|such\s+that|that)"
          r"\b\s*(?:[,:]\s*)?)?")
 
 
@@ -58,7 +58,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     """The request before the equation, and the request after it ("…, find dy/dx", "…; y' =
     ?"); compiled at the first equation (they take milliseconds: not at every start-up)."""
     head = re.compile(r"^\s*" + _ASK + _WHAT + _HOW + _LINK, re.I)
-    tail = re.compile(r"(?:\s*[,;:]\s*|\s+(?=(?:find|compute|calculate|determine)\b))"
+    tail = re.compile(r"(?:\s*[,;:]\s*|\.\s+|\s+(?=(?:find|compute|calculate|determine)\b))"
                       + _ASK + _WHAT + _HOW + r"(?:\s*=\s*\?)?\s*[.?]?\s*$", re.I)
     return head, tail
 
@@ -168,13 +168,13 @@ def equation_request(text: str) -> EquationRequest | None:
         dep, by, order = _asked(head)
         ind = ind or by
         start = head.end()
-        words.insert(0, text[:start].strip(" ,;:"))
+        words.insert(0, text[:start].strip(" ,;:."))
     elif tail:
         dep, by, order = _asked(tail)
         ind = ind or by
         point = _point(tail)
         end = tail.start()
-        words.insert(0, text[end:tail.end()].strip(" ,;:"))
+        words.insert(0, text[end:tail.end()].strip(" ,;:."))
     elif not wrt:
         return None
     body = text[start:end]

@@ -23,7 +23,7 @@ POINT = r"(?:[^()=,;\s]|\s+(?=[^()=,;\s])|\([^()=,;]*\))+"
 # f'(x) = …, y'' of y = …, f'(2) if f(x) = … (the derivative at 2)
 PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+|(?:" + ORDER
                         + r"))\s*(?:\(\s*(" + POINT + r")"
-                        r"\s*\))?\s*(=(?!=)|:|(?:of|for|if|given|when|where)\s)")
+                        r"\s*\))?\s*(=(?!=)|:|,|(?:of|for|if|given|when|where)\s)")
 # (x^2 sin x)', [x^3]'', (sin x)′: primes on a bracket holding the whole expression
 BRACKET_PRIMES = re.compile(r"^\s*[(\[](.*)[)\]]\s*([" + _PRIMES + r"]+)\s*$", re.S)
 

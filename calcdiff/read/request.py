@@ -115,7 +115,8 @@ _WRT_WORDS = re.compile(r"w\.?\s?r|respect", re.I)  # a look first: most inputs 
 
 @cache
 def _wrt_tail() -> re.Pattern:
-    return re.compile(r"(?:\s*([(\[])\s*|\s+)(?:w\.?\s?r\.?\s?t\.?|(?:with|w/)?\s*respect\s+to)"
+    return re.compile(r"(?:\s*([(\[])\s*|\s*[,;:]\s*|\s+)"  # (wrt x), ", wrt x", " wrt x"
+                      r"(?:w\.?\s?r\.?\s?t\.?|(?:with|w/)?\s*respect\s+to)"
                       r"\s+(" + _VAR_NAME + r")\s*(?(1)[)\]])\s*[.?]?\s*$", re.I)
 
 
