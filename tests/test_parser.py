@@ -547,3 +547,11 @@ def test_a_request_and_its_definition_joined_by_a_comma_or_a_period(text, result
     d = derive(text)
     assert to_plain(d.result) == result
     assert (to_plain(d.value) if d.value is not None else None) == value
+
+
+@pytest.mark.parametrize("text", ["∂L/∂w, L = (wx - y)^2",
+                                  "\\frac{\\partial L}{\\partial w}, L = (wx - y)^2"])
+def test_a_partial_named_before_its_definition_is_read(text):
+    # both were called a differential equation
+    d = derive(text)
+    assert d.wrt == ("w",) and to_plain(d.result) == "2*w*x**2 - 2*x*y"

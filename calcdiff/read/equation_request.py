@@ -33,9 +33,9 @@ def _order(tag: str) -> str:
 _WHAT = (
     # d2y/dx2: the order in plain digits, the independent variable one letter carrying them
     r"(?:d(?P<a>[0-9]+)\s*(?P<adep>[A-Za-z])\s*/\s*d\s*(?P<aind>[A-Za-z])(?P=a)(?![0-9])"
-    + r"|d" + _order("n") + r"\s*(?P<dep>" + VAR_NAME + r")\s*/\s*d\s*(?P<ind>" + VAR_NAME
-    + r")" + _order("m")
-    + r"|d" + _order("k") + r"\s*/\s*d\s*(?P<by>" + VAR_NAME + r")" + _order("j")
+    + r"|[d∂]" + _order("n") + r"\s*(?P<dep>" + VAR_NAME + r")\s*/\s*[d∂]\s*(?P<ind>"
+    + VAR_NAME + r")" + _order("m")
+    + r"|[d∂]" + _order("k") + r"\s*/\s*[d∂]\s*(?P<by>" + VAR_NAME + r")" + _order("j")
     + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>[" + PRIME_MARKS + r"]+)"
     + r"(?:\s*\(\s*(?:(?P<arg>" + VAR_NAME + r")|(?P<point>" + POINT + r"))\s*\))?"
     + r"|(?:(?P<ordinal>" + ORDINAL + r")\s+)?"
@@ -119,6 +119,8 @@ _LATEX_WORDS = (
     (r"\\[dt]?frac\s*\{\s*d\s*(?:\^\s*\{?\s*([0-9]+)\s*\}?)?\s*([A-Za-z]\w*)\s*\}"
      r"\s*\{\s*d\s*([A-Za-z]\w*)\s*(?:\^\s*\{?\s*([0-9]+)\s*\}?)?\s*\}",
      lambda m: f"d{'^' + m[1] if m[1] else ''}{m[2]}/d{m[3]}{'^' + m[4] if m[4] else ''}"),
+    (r"\\[dt]?frac\s*\{\s*\\partial\s*([A-Za-z]\w*)\s*\}\s*\{\s*\\partial\s*([A-Za-z]\w*)\s*\}",
+     lambda m: f"∂{m[1]}/∂{m[2]}"),
     (r"\\[dt]?frac\s*\{\s*d\s*\}\s*\{\s*d\s*([A-Za-z]\w*)\s*\}", lambda m: f"d/d{m[1]}"),
     (r"\\(?:text|mathrm|textrm)\s*\{([A-Za-z ,]*)\}", lambda m: m[1]),
     (r"\\(?:quad|qquad|[,;:!])", lambda m: ""),
