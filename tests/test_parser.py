@@ -555,3 +555,10 @@ def test_a_partial_named_before_its_definition_is_read(text):
     # both were called a differential equation
     d = derive(text)
     assert d.wrt == ("w",) and to_plain(d.result) == "2*w*x**2 - 2*x*y"
+
+
+def test_a_mixed_number_is_told_how_to_write_it():
+    # the hint said "write 1*1 for a product"
+    with pytest.raises(ParseError) as info:
+        parse("1 1/2 x")
+    assert info.value.hint == "for a mixed number write (1 + 1/2)"

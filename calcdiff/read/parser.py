@@ -201,12 +201,14 @@ class _Parser:
                 prev = self.toks[self.i - 1]
                 typed = self.src(prev.start, prev.end)
                 raised = typed[-1:] in SUPERSCRIPTS and t.source[:1] in SUPERSCRIPTS
+                over = toks[self.i + 1:self.i + 3]  # 1 1/2: a mixed number
+                mixed = prev.kind == "NUM" and over[0].text == "/" and over[1].kind == "NUM"
                 raise self.error(  # e⁻ˣ²: a superscript's own power cannot be written raised
                     f"a number cannot follow {describe_token(prev)} directly",
-                    hint="a raised exponent cannot hold a power of its own: write the "
-                         "exponent in brackets, as e^(-x^2)" if raised else
-                    f"write {typed}*{t.source} for a product",
-                )
+                    hint="a raised exponent cannot hold a power of its own: write the exponent"
+                         " in brackets, as e^(-x^2)" if raised else f"for a mixed number write "
+                    f"({typed} + {t.source}/{over[1].source})" if mixed else
+                    f"write {typed}*{t.source} for a product")
             else:
                 break
         end = toks[self.i - 1].end
