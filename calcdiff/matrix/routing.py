@@ -48,10 +48,10 @@ def names_a_matrix(text: str, table=None) -> bool:
     """``text`` has a name the matrix reader takes for a matrix: a capital Latin letter
     (``A``, ``W1``, ``I``), by the convention for undeclared names."""
     from calcdiff.errors import ParseError
-    from calcdiff.matrix.reader import GREEK_NAMES, STRUCTURAL, _functions, tokenize
+    from calcdiff.matrix.tokens import GREEK_NAMES, STRUCTURAL, function_names, tokenize
     from calcdiff.read.rule_exprs import builtin_table
 
-    known = _functions(table or builtin_table()) | set(STRUCTURAL)
+    known = function_names(table or builtin_table()) | set(STRUCTURAL)
     try:
         tokens = tokenize(text, known)
     except ParseError:
