@@ -12,6 +12,7 @@ from calcdiff.matrix.nodes import ONE, SCALAR, T, Var, variables
 from calcdiff.matrix.printer import unicode_name
 from calcdiff.matrix.reader import Declarations, read_matrix, symbol_name
 from calcdiff.matrix.simplify import diag_to_hadamard, simplify
+from calcdiff.matrix.tokens import GREEK_NAMES
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.results_matrix import LAYOUTS, MatrixGradient, MatrixPart
 
@@ -30,8 +31,10 @@ def matrix_grad(expr: str, wrt=None, matrix=(), vector=(), scalar=(), layout=Non
     tree = read_matrix(expr, Declarations.read(matrix, vector, scalar), table)
     symbols = variables(tree)
     by_name = {v.name: v for v in symbols}
-    if not wrt:
-        wrt = [v.name for v in symbols if v.kind != "scalar"] or [v.name for v in symbols]
+    if not wrt:  # a Greek letter or a --scalar (λ, a label y) is held constant
+        held = GREEK_NAMES | {symbol_name(s.partition(":")[0]) for s in scalar or ()}
+        wrt = [v.name for v in symbols if v.kind != "scalar" or v.name not in held] or [
+            v.name for v in symbols]
     result = MatrixGradient(expr, tree, symbols, layout)
     upstream = None
     if tree.shape != SCALAR:

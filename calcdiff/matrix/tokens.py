@@ -11,14 +11,16 @@ from calcdiff.errors import ParseError
 from calcdiff.greek import CHAR_TO_NAME, LETTERS
 
 GREEK_NAMES = {name for name, _, _ in LETTERS} | {"lambda"}
-STRUCTURAL = {"tr": "tr", "trace": "tr", "det": "det", "inv": "inv", "sum": "sum",
+STRUCTURAL = {"tr": "tr", "Tr": "tr", "trace": "tr", "det": "det", "inv": "inv", "sum": "sum",
               "softmax": "softmax", "norm": "norm", "dot": "dot", "transpose": "transpose",
               "diag": "diag"}
 OPS = {"+", "-", "*", "/", "(", ")", "[", "]", ",", "^", "‖", "'", "ᵀ", "⊙", "∘", "@", "_"}
 ALIASES = {"−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "∗": "*", "∘": "⊙",
            "{": "(", "}": ")"}  # LaTeX's braces group: \|x\|^{2}
-SUPERSCRIPT = {"⁻¹": "-1", "²": "2", "³": "3"}
-_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
+# a superscript's tokens: X⁻ᵀ is X^-T
+SUPERSCRIPT = {"⁻¹": ("-", "1"), "⁻ᵀ": ("-", "T"), "²": ("2",), "³": ("3",)}
+ONES = "ones"  # the ones vector 𝟏, as calcdiff prints it (𝟏ᵀx, ones^T*x)
+_NUMBER = re.compile(r"[0-9]*\.[0-9]+|[0-9]+(\.[0-9]+)?")
 _NAME = re.compile(r"[A-Za-z]+(?:[0-9]+|_[A-Za-z0-9]+)?")
 
 
@@ -57,6 +59,12 @@ def _split(run: str, start: int, known: set[str]) -> list[Tok]:
 _LATEX = re.compile(r"\{\s*\\(top)\s*\}"
                     r"|\\(\||(?:lVert|rVert|Vert|cdot|top|left|right)(?![A-Za-z]))")
 _LATEX_OPS = {"|": "‖", "lVert": "‖", "rVert": "‖", "Vert": "‖", "cdot": "*"}
+# a LaTeX name: \operatorname{tr}, \mathrm{tr}, \det, \log, \lambda (read when it is a known
+# name: a function, a Greek letter, tr or det)
+_LATEX_NAME = re.compile(r"\\(?:operatorname\*?|mathrm)\{\s*([A-Za-z]+)\s*\}|\\([A-Za-z]+)")
+LATEX_NAMES = {"operatorname", "mathrm"}
+# what ASCII writes for ^ and ⊙ (x**2, a .* b)
+_ASCII_OPS = {"**": "^", ".*": "⊙"}
 
 
 def tokenize(text: str, known: set[str]) -> list[Tok]:
@@ -80,10 +88,26 @@ def tokenize(text: str, known: set[str]) -> list[Tok]:
                     toks.append(Tok("NAME", "top", i, m.end()))
                 i = m.end()  # \left, \right: sizes, dropped
                 continue
+            m = _LATEX_NAME.match(text, i)
+            if m is not None and (m.group(1) or m.group(2)) in known:
+                toks.append(Tok("NAME", m.group(1) or m.group(2), i, m.end()))
+                i = m.end()
+                continue
         sup = next((s for s in SUPERSCRIPT if text.startswith(s, i)), None)
         if sup:
-            toks += [Tok("OP", "^", i, i + len(sup)), Tok("NUM", SUPERSCRIPT[sup], i, i + len(sup))]
-            i += len(sup)
+            end = i + len(sup)
+            toks.append(Tok("OP", "^", i, end))
+            toks += [Tok("NUM" if t.isdigit() else "NAME" if t == "T" else "OP", t, i, end)
+                     for t in SUPERSCRIPT[sup]]
+            i = end
+            continue
+        if text[i:i + 2] in _ASCII_OPS:
+            toks.append(Tok("OP", _ASCII_OPS[text[i:i + 2]], i, i + 2))
+            i += 2
+            continue
+        if c == "𝟏":
+            toks.append(Tok("NAME", ONES, i, i + 1))
+            i += 1
             continue
         m = _NUMBER.match(text, i)
         if m:
