@@ -104,7 +104,13 @@ def test_unknown_variable_and_unavailable_options():
     assert r.exit_code == 1 and r.stderr.startswith("error: z does not occur in A x")
     r = run("grad", "x^T A x", "--at", "x=1")
     assert r.exit_code == 1
-    assert r.stderr.startswith("error: --at is not available for matrix expressions")
+    # the hint is about the option given (it was about declaring symbols, for --at too)
+    assert r.stderr == ("error: --at is not available for matrix expressions\n"
+                        "hint: a matrix gradient is a formula, not a value at a point: "
+                        "leave out --at\n")
+    r = run("grad", "x^T A x", "--vars", "x,A")
+    assert r.stderr.splitlines()[-1] == ("hint: declare the shapes instead of --vars: "
+                                         "--matrix A:n,n, --vector x:n, --scalar c")
 
 
 def test_a_batch_goes_on_after_a_bad_line():
