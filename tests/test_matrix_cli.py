@@ -173,3 +173,20 @@ def test_greek_letters_typed_in_options_are_the_symbols(args, expected):
     assert r.exit_code == 0, r.output
     assert expected in r.output
     assert "ϑ" not in r.output
+
+
+@pytest.mark.parametrize("args, note", [
+    # LaTeX said only "the result is n x n": the symmetric caveat and the Jacobian's
+    # convention were left out
+    (["log(det(S))", "--matrix", "S:n,n,sym"],
+     r"Denominator layout: $\partial f/\partial S$ has the shape of $S$ ($n \times n$); the "
+     r"entries of $S$ are treated as independent (the gradient restricted to symmetric "
+     r"matrices is its symmetric part)."),
+    (["A x", "--wrt", "x", "--layout", "numerator"],
+     r"Numerator layout: $\partial f/\partial \mathbf{x}$ is the Jacobian $J$ ($n \times m$), "
+     r"$\mathrm{d}f = J \mathrm{d}\mathbf{x}$."),
+])
+def test_latex_states_the_layout_note_as_text_does(args, note):
+    r = run("grad", *args, "--no-steps", "-f", "latex")
+    assert r.exit_code == 0
+    assert note in r.stdout.splitlines()
