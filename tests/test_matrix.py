@@ -140,6 +140,10 @@ ML_CASES = [
     ("tr(A diag(x))", "x", {}, None),
     # sum(g) = 𝟏ᵀg: the Jacobian of log-softmax, a row of ones printed as 𝟏ᵀ
     ("log(softmax(z))", "z", {}, "I − softmax(z)𝟏ᵀ"),
+    # a scalar term of a factored sum is a multiple of I (it printed A + Aᵀ + 2λ)
+    ("x^T A x + lambda x^T x", "x", {}, "(A + Aᵀ + 2λI)x"),
+    ("(A x)^T B (A x - x)", "x", {}, "(AᵀB(A − I) + (Aᵀ − I)BᵀA)x"),
+    ("2 log(det(X)) + a^T X^-1 b", "X", {}, "(2I − X⁻ᵀabᵀ)X⁻ᵀ"),
 ]
 
 

@@ -104,7 +104,13 @@ def test_unknown_variable_and_unavailable_options():
     assert r.exit_code == 1 and r.stderr.startswith("error: z does not occur in A x")
     r = run("grad", "x^T A x", "--at", "x=1")
     assert r.exit_code == 1
-    assert r.stderr.startswith("error: --at is not available for matrix expressions")
+    # the hint is about the option given (it was about declaring symbols, for --at too)
+    assert r.stderr == ("error: --at is not available for matrix expressions\n"
+                        "hint: a matrix gradient is a formula, not a value at a point: "
+                        "leave out --at\n")
+    r = run("grad", "x^T A x", "--vars", "x,A")
+    assert r.stderr.splitlines()[-1] == ("hint: declare the shapes instead of --vars: "
+                                         "--matrix A:n,n, --vector x:n, --scalar c")
 
 
 def test_a_batch_goes_on_after_a_bad_line():
@@ -167,3 +173,20 @@ def test_greek_letters_typed_in_options_are_the_symbols(args, expected):
     assert r.exit_code == 0, r.output
     assert expected in r.output
     assert "ϑ" not in r.output
+
+
+@pytest.mark.parametrize("args, note", [
+    # LaTeX said only "the result is n x n": the symmetric caveat and the Jacobian's
+    # convention were left out
+    (["log(det(S))", "--matrix", "S:n,n,sym"],
+     r"Denominator layout: $\partial f/\partial S$ has the shape of $S$ ($n \times n$); the "
+     r"entries of $S$ are treated as independent (the gradient restricted to symmetric "
+     r"matrices is its symmetric part)."),
+    (["A x", "--wrt", "x", "--layout", "numerator"],
+     r"Numerator layout: $\partial f/\partial \mathbf{x}$ is the Jacobian $J$ ($n \times m$), "
+     r"$\mathrm{d}f = J \mathrm{d}\mathbf{x}$."),
+])
+def test_latex_states_the_layout_note_as_text_does(args, note):
+    r = run("grad", *args, "--no-steps", "-f", "latex")
+    assert r.exit_code == 0
+    assert note in r.stdout.splitlines()

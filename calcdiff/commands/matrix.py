@@ -9,9 +9,9 @@ from calcdiff.matrix.engine import (
     DifferentialMaker, jacobian_factor, trace_trick,
 )
 from calcdiff.matrix.nodes import ONE, SCALAR, T, Var, variables
-from calcdiff.matrix.printer import unicode_name
 from calcdiff.matrix.reader import Declarations, read_matrix, symbol_name
 from calcdiff.matrix.simplify import diag_to_hadamard, simplify
+from calcdiff.matrix.tokens import GREEK_NAMES
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.results_matrix import LAYOUTS, MatrixGradient, MatrixPart
 
@@ -30,8 +30,10 @@ def matrix_grad(expr: str, wrt=None, matrix=(), vector=(), scalar=(), layout=Non
     tree = read_matrix(expr, Declarations.read(matrix, vector, scalar), table)
     symbols = variables(tree)
     by_name = {v.name: v for v in symbols}
-    if not wrt:
-        wrt = [v.name for v in symbols if v.kind != "scalar"] or [v.name for v in symbols]
+    if not wrt:  # a Greek letter or a --scalar (λ, a label y) is held constant
+        held = GREEK_NAMES | {symbol_name(s.partition(":")[0]) for s in scalar or ()}
+        wrt = [v.name for v in symbols if v.kind != "scalar" or v.name not in held] or [
+            v.name for v in symbols]
     result = MatrixGradient(expr, tree, symbols, layout)
     upstream = None
     if tree.shape != SCALAR:
@@ -51,7 +53,6 @@ def matrix_grad(expr: str, wrt=None, matrix=(), vector=(), scalar=(), layout=Non
 
 
 def _part(tree, var: Var, upstream, layout: str, level: str, table) -> MatrixPart:
-    name = unicode_name(var)  # θ, λ in the note, as the views print them
     step = DifferentialMaker(var, table).d(tree)
     # every level of --simplify gives the matrix normal form: the trace trick reads the
     # gradient off a simplified differential (the level is accepted for uniformity)
@@ -59,33 +60,18 @@ def _part(tree, var: Var, upstream, layout: str, level: str, table) -> MatrixPar
     seed = ONE if upstream is None else (
         T(upstream) if upstream.shape != tree.shape else upstream)
     steps, g = trace_trick(df, var, seed)
+    tensor = False
     if upstream is None:
         kind = "gradient"
         g = simplify(diag_to_hadamard(g))
         answer = g if layout == "denominator" else simplify(T(g))
-        note = (f"denominator layout: ∂f/∂{name} has the shape of {name} "
-                f"({var.shape[0]}×{var.shape[1]})" if layout == "denominator" else
-                f"numerator layout: ∂f/∂{name} is the transpose of the gradient "
-                f"({var.shape[1]}×{var.shape[0]})")
     else:
         m = jacobian_factor(g, upstream) if var.kind != "matrix" else None
         if m is not None and upstream.shape[1] == 1:
             kind = "jacobian"
             m = simplify(m)
             answer = m if layout == "denominator" else simplify(T(m))
-            rows, cols = (var.shape[0], upstream.shape[0])
-            note = (f"denominator layout: ∂f/∂{name} is {rows}×{cols}, row i holding "
-                    f"∂f/∂{name}ᵢ" if layout == "denominator" else
-                    f"numerator layout: ∂f/∂{name} is the Jacobian J ({cols}×{rows}), "
-                    f"df = J d{name}")
         else:
             kind, answer = "vjp", simplify(diag_to_hadamard(g))
-            why = (f"f is not a scalar and {name} is not a vector, so its Jacobian is a "
-                   "tensor" if var.kind == "matrix" or upstream.shape[1] != 1 else
-                   "its Jacobian could not be written apart from the upstream gradient")
-            note = (f"{why}; shown is the vector–Jacobian product ∂L/∂{name} for an "
-                    "upstream gradient g = ∂L/∂f (backpropagation), in either layout")
-    if var.symmetric:
-        note += (f"; the entries of {name} are treated as independent (the gradient "
-                 "restricted to symmetric matrices is its symmetric part)")
-    return MatrixPart(var, kind, step, df, steps, answer, layout, note)
+            tensor = var.kind == "matrix" or upstream.shape[1] != 1
+    return MatrixPart(var, kind, step, df, steps, answer, layout, tensor)

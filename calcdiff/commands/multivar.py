@@ -154,9 +154,13 @@ def _matrix(expr, vars, at, simplify, table, direction, check, wrt, matrix, vect
     given = [name for name, value in (("--vars", vars), ("--at", at), ("--direction", direction),
                                       ("--check", check)) if value]
     if given:
+        point = [g for g in given if g in ("--at", "--direction")]
+        hints = ["declare the shapes instead of --vars: --matrix A:n,n, --vector x:n, "
+                 "--scalar c"] * bool(vars) + [
+            f"a matrix gradient is a formula, not a value at a point: leave out "
+            f"{' and '.join(point)}"] * bool(point) + ["leave out --check"] * bool(check)
         raise UsageError(f"{', '.join(given)} {'is' if len(given) == 1 else 'are'} not "
-                         "available for matrix expressions",
-                         hint="declare symbols with --matrix A:n,n, --vector x:n, --scalar c")
+                         "available for matrix expressions", hint="; ".join(hints))
     from calcdiff.commands.matrix import matrix_grad  # the matrix language, loaded on use
 
     return call_deep(matrix_grad, expr, list(wrt or ()), matrix or (), vector or (),

@@ -1,6 +1,7 @@
-"""Reading a matrix expression: tokens, a precedence-climbing parser, declarations and shape
-inference by unification of dimensions. Every shape error is a one-line ParseError whose span
-points at the operator or function that cannot apply.
+"""Reading a matrix expression (its tokens: :mod:`calcdiff.matrix.tokens`): a
+precedence-climbing parser, declarations and shape inference by unification of dimensions.
+Every shape error is a one-line ParseError whose span points at the operator or function
+that cannot apply.
 
 Undeclared names follow one convention: a capital letter is a matrix (``I`` is the
 identity), a lowercase Latin letter is a (column) vector, a Greek letter is a scalar. A run
@@ -15,110 +16,14 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from calcdiff.errors import ParseError, UsageError
-from calcdiff.greek import CHAR_TO_NAME, LETTERS, SPELLING
+from calcdiff.greek import CHAR_TO_NAME, SPELLING
 from calcdiff.matrix.nodes import (
-    SCALAR, DiagV, Det, Div, Elem, EntrySum, Had, Ident, Inv, MExpr, Norm, Num, Power, Prod,
-    Softmax, Sum, T, Tr, Var, rebuild,
+    SCALAR, DiagV, Det, Div, Elem, EntrySum, Had, Ident, Inv, MExpr, Norm, Num, Ones, Power,
+    Prod, Softmax, Sum, T, Tr, Var, rebuild,
 )
-
-GREEK_NAMES = {name for name, _, _ in LETTERS} | {"lambda"}
-STRUCTURAL = {"tr": "tr", "trace": "tr", "det": "det", "inv": "inv", "sum": "sum",
-              "softmax": "softmax", "norm": "norm", "dot": "dot", "transpose": "transpose",
-              "diag": "diag"}
-OPS = {"+", "-", "*", "/", "(", ")", "[", "]", ",", "^", "‖", "'", "ᵀ", "⊙", "∘", "@", "_"}
-ALIASES = {"−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "∗": "*", "∘": "⊙",
-           "{": "(", "}": ")"}  # LaTeX's braces group: \|x\|^{2}
-SUPERSCRIPT = {"⁻¹": "-1", "²": "2", "³": "3"}
-FRESH_NAMES = ("n", "m", "p", "q", "k", "r", "s", "t")
-_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
-_NAME = re.compile(r"[A-Za-z]+(?:[0-9]+|_[A-Za-z0-9]+)?")
-
-
-@dataclass(frozen=True)
-class Tok:
-    kind: str  # NUM NAME OP END
-    text: str
-    start: int
-    end: int
-
-
-def _functions(table) -> set[str]:
-    return set(table.names) | set(table.call_only)
-
-
-def _split(run: str, start: int, known: set[str]) -> list[Tok]:
-    """A run of letters (with a trailing subscript): one name if known, else single letters
-    (the longest known name wins at each position)."""
-    m = re.match(r"([A-Za-z]+)(.*)", run)
-    letters, tail = m.group(1), m.group(2)
-    if run in known or letters in known:
-        return [Tok("NAME", run, start, start + len(run))]
-    out, i = [], 0
-    while i < len(letters):
-        for j in range(len(letters), i, -1):
-            if letters[i:j] in known or j == i + 1:
-                out.append(Tok("NAME", letters[i:j], start + i, start + j))
-                i = j
-                break
-    last = out[-1]
-    out[-1] = Tok("NAME", last.text + tail, last.start, last.end + len(tail))
-    return out
-
-
-# the LaTeX the matrix reader knows (a norm's bars, a product, a transpose, sizes)
-_LATEX = re.compile(r"\{\s*\\(top)\s*\}|\\(\||(?:lVert|rVert|Vert|cdot|top|left|right)(?![A-Za-z]))")
-_LATEX_OPS = {"|": "‖", "lVert": "‖", "rVert": "‖", "Vert": "‖", "cdot": "*"}
-
-
-def tokenize(text: str, known: set[str]) -> list[Tok]:
-    toks, i, n = [], 0, len(text)
-    while i < n:
-        c = text[i]
-        if c.isspace():
-            i += 1
-            continue
-        if text.startswith("||", i):
-            toks.append(Tok("OP", "‖", i, i + 2))
-            i += 2
-            continue
-        if c in "\\{":  # the LaTeX of a norm, a transpose, a product: \|Xw - y\|^2, x^{\top}
-            m = _LATEX.match(text, i)
-            if m is not None:
-                word = m.group(1) or m.group(2)
-                if word in _LATEX_OPS:
-                    toks.append(Tok("OP", _LATEX_OPS[word], i, m.end()))
-                elif word == "top":
-                    toks.append(Tok("NAME", "top", i, m.end()))
-                i = m.end()  # \left, \right: sizes, dropped
-                continue
-        sup = next((s for s in SUPERSCRIPT if text.startswith(s, i)), None)
-        if sup:
-            toks += [Tok("OP", "^", i, i + len(sup)), Tok("NUM", SUPERSCRIPT[sup], i, i + len(sup))]
-            i += len(sup)
-            continue
-        m = _NUMBER.match(text, i)
-        if m:
-            toks.append(Tok("NUM", m.group(), i, m.end()))
-            i = m.end()
-            continue
-        m = _NAME.match(text, i)
-        if m:
-            toks += _split(m.group(), i, known)
-            i = m.end()
-            continue
-        if c in CHAR_TO_NAME:
-            toks.append(Tok("NAME", CHAR_TO_NAME[c], i, i + 1))
-            i += 1
-            continue
-        c = ALIASES.get(c, c)
-        if c in OPS:
-            toks.append(Tok("OP", c, i, i + 1))
-            i += 1
-            continue
-        hint = "write ‖x‖ (or ||x||, norm(x)) for a norm" if c == "|" else None
-        raise ParseError(f"unexpected character {text[i]!r}", text, i, i + 1, hint)
-    toks.append(Tok("END", "", n, n))
-    return toks
+from calcdiff.matrix.tokens import (
+    GREEK_NAMES, ONES, STRUCTURAL, Tok, function_names, tokenize,
+)
 
 
 def symbol_name(name: str) -> str:
@@ -160,16 +65,20 @@ class Declarations:
         return d
 
 
+FRESH_NAMES = ("n", "m", "p", "q", "k", "r", "s", "t")
+
+
 # ---------------------------------------------------------------------------------------------
 # dimensions: union-find over named, numbered and unknown dimensions
 
 
 class DimVar:
-    __slots__ = ("name", "parent", "value", "not_one", "order")
+    __slots__ = ("name", "parent", "value", "not_one", "order", "touched")
     count = 0
 
     def __init__(self, name=None, not_one=True):
         self.name, self.parent, self.value, self.not_one = name, None, None, not_one
+        self.touched = False  # met in a unification: something fixed it (or tied it)
         DimVar.count += 1
         self.order = DimVar.count
 
@@ -183,6 +92,9 @@ def find(d):
 
 
 def unify(a, b) -> bool:
+    for d in (a, b):
+        if isinstance(d, DimVar):
+            d.touched = True
     a, b = find(a), find(b)
     if a is b or a == b:
         return True
@@ -245,9 +157,10 @@ def _show(shape) -> str:
 class _Reader:
     def __init__(self, text, decls: Declarations, table):
         self.text, self.decls, self.table = text, decls, table
-        self.funcs = _functions(table)
-        known = set(decls.shapes) | GREEK_NAMES | set(STRUCTURAL) | self.funcs
+        self.funcs = function_names(table)
+        known = set(decls.shapes) | GREEK_NAMES | set(STRUCTURAL) | self.funcs | {ONES}
         self.toks = tokenize(text, known)
+        self.transposed = _transposed_names(self.toks)
         self.i = 0
         self.vars: dict[str, Var] = {}
         self.named_dims: dict[str, DimVar] = {}
@@ -292,10 +205,50 @@ class _Reader:
         while self.tok.text in ("+", "-"):
             op = self.take()
             t = self.product()
+            self.scalar_by_use(e, t) or self.scalar_by_use(t, e)
             if not (unify(e.shape[0], t.shape[0]) and unify(e.shape[1], t.shape[1])):
-                self.fail(f"cannot add {_a(_show(e.shape))} and {_a(_show(t.shape))}", op)
+                self.fail(f"cannot add {_a(_show(e.shape))} and {_a(_show(t.shape))}", op,
+                          self.convention_hint(e, t))
             terms.append(self.neg(t) if op.text == "-" else t)
         return terms[0] if len(terms) == 1 else Sum(tuple(terms))
+
+    def scalar_by_use(self, other: MExpr, e: MExpr) -> bool:
+        """``e`` (``b``, ``-c``, ``2b``) is an undeclared lowercase name read as a vector by the
+        convention, whose length nothing has fixed, added to the scalar ``other``: it is a
+        scalar (``b`` in wᵀx + b). Whether it was made one."""
+        factors = e.factors if isinstance(e, Prod) else (e,)
+        names = [f for f in factors if not isinstance(f, Num)]
+        if not _is_scalar(other) or len(names) != 1 or not isinstance(names[0], Var) \
+                or self.convention_scalars(other):
+            return False  # x − μ: μ is more likely the vector
+        v, rows = names[0], names[0].shape[0]
+        if v.kind != "vector" or v.name in self.decls.shapes or not isinstance(rows, DimVar) \
+                or rows.touched or find(rows) is not rows:
+            return False
+        rows.value = 1
+        self.vars[v.name] = Var(v.name, "scalar", SCALAR)
+        return True
+
+    def convention_scalars(self, e: MExpr) -> list[Var]:
+        """The undeclared Greek letters (scalars by the convention) among the terms and factors
+        of ``e`` that a vector would fit: μ in x − μ, β in y − Xβ (not λ in λ‖w‖², nor inside
+        a function or a norm)."""
+        if isinstance(e, Prod):
+            factors = [f for f in e.factors if not isinstance(f, Num)]
+            found = [v for f in factors for v in self.convention_scalars(f)]
+            return found if not _is_scalar(e) or len(found) == len(factors) else []
+        if isinstance(e, Sum):
+            return [v for k in e.terms for v in self.convention_scalars(k)]
+        return [e] if isinstance(e, Var) and e.name in GREEK_NAMES and e.kind == "scalar" \
+            and e.name not in self.decls.shapes else []
+
+    def convention_hint(self, *operands: MExpr) -> str | None:
+        """The option that declares a name the convention took for a scalar (μ in x − μ)."""
+        for v in (v for e in operands for v in self.convention_scalars(e)):
+            name = "lambda" if v.name == "lamda" else v.name
+            return (f"{name} is a scalar by the convention for Greek letters; for a vector "
+                    f"declare --vector {name}:n (a matrix: --matrix {name}:n,m)")
+        return None
 
     @staticmethod
     def neg(e: MExpr) -> MExpr:
@@ -333,8 +286,8 @@ class _Reader:
     def multiply(self, a: MExpr, b: MExpr, span) -> MExpr:
         if not (_is_scalar(a) or _is_scalar(b)) and not unify(a.shape[1], b.shape[0]):
             self.fail(f"cannot multiply {_a(_show(a.shape))} by {_a(_show(b.shape))}", span,
-                      "the columns of the left factor must match the rows of the right; "
-                      "transpose one with ^T")
+                      self.convention_hint(a, b) or "the columns of the left factor must match "
+                      "the rows of the right; transpose one with ^T")
         left = a.factors if isinstance(a, Prod) and not _is_scalar(a) else (a,)
         return Prod((*left, b))
 
@@ -350,7 +303,7 @@ class _Reader:
             t = self.tok
             if t.text in ("'", "ᵀ"):
                 self.take()
-                e = T(e)
+                e = self.transpose(e, False, (t.start, t.end))
             elif t.text == "^":
                 self.take()
                 e = self.power(e, t)
@@ -359,19 +312,21 @@ class _Reader:
 
     def power(self, base: MExpr, caret: Tok) -> MExpr:
         t = self.tok
-        if t.kind == "NAME" and t.text in ("T", "top"):
-            self.take()
-            return T(base)
-        braced = t.text in ("(", "{")
-        closer = ")" if t.text == "(" else "}"
+        braced = t.text == "("  # ^(-1), ^{T} ({ is a bracket)
         if braced:
             self.take()
         sign = -1 if self.tok.text == "-" else 1
         if sign < 0:
             self.take()
         num = self.take()
+        if num.kind == "NAME" and num.text in ("T", "top"):  # ^T, ^{T}, ^-T, X⁻ᵀ
+            if braced:
+                self.expect(")")
+            return self.transpose(base, sign < 0, (caret.start, self.toks[self.i - 1].end))
         if num.kind != "NUM":
-            self.fail("expected T, -1 or a number after ^", num)
+            hint = ("for the exponential write exp(...)" if isinstance(base, Var)
+                    and base.name == "e" else None)
+            self.fail("expected T, -1 or a number after ^", num, hint)
         k = Fraction(num.text) * sign
         end = num.end
         if braced and self.tok.text == "/":  # ^(1/2), ^{-3/2}
@@ -381,7 +336,7 @@ class _Reader:
                 self.fail("expected a nonzero number after / in the exponent", den)
             k, end = k / Fraction(den.text), den.end
         if braced:
-            self.expect(closer)
+            self.expect(")")
         span = (caret.start, end)
         if _is_scalar(base):
             return Power(base, k)
@@ -391,6 +346,15 @@ class _Reader:
         if k.denominator != 1 or k < 2:
             self.fail(f"a matrix power must be -1 or an integer ≥ 2, not {k}", span)
         return Power(base, k)
+
+    def transpose(self, base: MExpr, inverse: bool, span) -> MExpr:
+        """``base`` transposed (``1^T`` is the row of ones 𝟏ᵀ); ``inverse``: X^-T."""
+        if base == Num(Fraction(1)):
+            base = Ones((DimVar(), 1))
+        if inverse:
+            self.square(base, span, "an inverse")
+            return T(Inv(base))
+        return T(base)
 
     def square(self, e: MExpr, span, what: str) -> None:
         if not unify(e.shape[0], e.shape[1]):
@@ -495,8 +459,9 @@ class _Reader:
             return self.vars[name]
         decl = self.decls.shapes.get(name)
         if name == "I" and decl is None:  # the identity, of whatever size fits
-            n = DimVar()
-            return Ident(n)
+            return Ident(DimVar())
+        if name == ONES and decl is None:  # 𝟏, ones: the ones vector of whatever length fits
+            return Ones((DimVar(), 1))
         flags = set()
         if decl is not None:
             kind, dims, flags = decl
@@ -507,6 +472,8 @@ class _Reader:
                 shape = (self.dim(dims[0]) if dims else DimVar(), 1)
             else:
                 shape = SCALAR
+        elif t.text in self.transposed and name[0].islower():  # θ in θᵀx: a vector
+            kind, shape = "vector", (DimVar(), 1)
         elif name in GREEK_NAMES or (len(name) > 1 and name[0].islower()
                                      and not name[1:2].isdigit() and "_" not in name):
             kind, shape = "scalar", SCALAR
@@ -519,6 +486,24 @@ class _Reader:
             self.fail(f"{name} is declared symmetric but not square", t)
         self.vars[name] = v
         return v
+
+
+def _transposed_names(toks: list[Tok]) -> set[str]:
+    """The names written transposed: θ in θ^T x, θ', θᵀ, θ^{T}."""
+    out = set()
+    for k, t in enumerate(toks[:-1]):
+        if t.kind != "NAME":
+            continue
+        nxt = toks[k + 1]
+        if nxt.text in ("'", "ᵀ"):
+            out.add(t.text)
+        elif nxt.text == "^":
+            j = k + 2
+            while toks[j].text in ("(", "-"):
+                j += 1
+            if toks[j].kind == "NAME" and toks[j].text in ("T", "top"):
+                out.add(t.text)
+    return out
 
 
 def _finish(e: MExpr, reader: _Reader) -> MExpr:
@@ -546,6 +531,8 @@ def _finish(e: MExpr, reader: _Reader) -> MExpr:
             return final[n.name]
         if isinstance(n, Ident):
             return Ident(resolve(n.n))
+        if isinstance(n, Ones):
+            return Ones((resolve(n.shape[0]), resolve(n.shape[1])))
         kids = n.children()
         return rebuild(n, [walk(k) for k in kids]) if kids else n
 

@@ -7,12 +7,17 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from calcdiff.errors import ParseError
+
 
 @cache
 def _matrix_syntax() -> re.Pattern:
     """What marks matrix syntax, compiled on first use (a Hessian never asks)."""
-    return re.compile(r"‖|\|\||\\\||\\[lr]?Vert|ᵀ|⊙|\^\s*T\b|\^\{?\s*\\?top|'|"
-                      r"\b(tr|trace|det|inv|softmax|transpose|norm|dot|sum|diag)\s*\(")
+    return re.compile(r"‖|\|\||\\\||\\[lr]?Vert|ᵀ|⊙|∘|@|(?<![0-9])\.\*|𝟏|"
+                      r"\^\s*T\b|(?<!\be)\^\s*\{?\s*-\s*T\b|\^\s*\{\s*T\s*\}|\^\{?\s*\\?top|'|"
+                      r"\b(tr|Tr|trace|det|inv|softmax|transpose|norm|dot|sum|diag)\s*\(|"
+                      r"\b(tr|Tr|trace|det)\s+[A-Za-z\\(]|"
+                      r"\\(operatorname\*?|mathrm)\{\s*(tr|Tr|trace|det)\s*\}")
 
 
 def is_matrix_request(text: str, wrt=None, matrix=None, vector=None, scalar=None,
@@ -23,7 +28,8 @@ def is_matrix_request(text: str, wrt=None, matrix=None, vector=None, scalar=None
     says it is a scalar one. Else ``wrt`` chooses the scalar gradient's variables."""
     if matrix or vector or scalar or layout:
         return True
-    if isinstance(text, str) and _matrix_syntax().search(_readable(text)):
+    if isinstance(text, str) and (_matrix_syntax().search(_readable(text))
+                                  or _transposes(text)):
         return True
     return bool(wrt) and not scalar_options and isinstance(text, str) \
         and names_a_matrix(text, table)
@@ -31,7 +37,8 @@ def is_matrix_request(text: str, wrt=None, matrix=None, vector=None, scalar=None
 
 # the LaTeX commands the matrix reader reads; another (\frac) leaves a LaTeX norm or
 # transpose to the scalar reader, which reads all of LaTeX (a norm of numbers there)
-_MATRIX_LATEX = {"|", "lVert", "rVert", "Vert", "top", "left", "right", "cdot"}
+_MATRIX_LATEX = {"|", "lVert", "rVert", "Vert", "top", "left", "right", "cdot", "operatorname",
+                 "mathrm", "tr", "Tr", "det", "log", "exp", "ln"}
 _LATEX_COMMAND = r"\\([A-Za-z]+|.)"
 _LATEX_MATRIX_SYNTAX = r"\\\||\\[lr]?Vert|\\top"
 
@@ -44,14 +51,24 @@ def _readable(text: str) -> str:
     return text
 
 
+def _transposes(text: str) -> bool:
+    """Whether ``text`` holds a transpose the scalar reader refuses (x^TAx, a^Tb, w^{T} x)."""
+    from calcdiff.read.lexer import no_transpose
+
+    try:
+        no_transpose(text)
+    except ParseError:
+        return True
+    return False
+
+
 def names_a_matrix(text: str, table=None) -> bool:
     """``text`` has a name the matrix reader takes for a matrix: a capital Latin letter
     (``A``, ``W1``, ``I``), by the convention for undeclared names."""
-    from calcdiff.errors import ParseError
-    from calcdiff.matrix.reader import GREEK_NAMES, STRUCTURAL, _functions, tokenize
+    from calcdiff.matrix.tokens import GREEK_NAMES, STRUCTURAL, function_names, tokenize
     from calcdiff.read.rule_exprs import builtin_table
 
-    known = _functions(table or builtin_table()) | set(STRUCTURAL)
+    known = function_names(table or builtin_table()) | set(STRUCTURAL)
     try:
         tokens = tokenize(text, known)
     except ParseError:

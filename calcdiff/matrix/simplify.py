@@ -262,13 +262,21 @@ def _factor(terms: list[MExpr]) -> MExpr | None:
     if all(len(f) >= 2 for f in lists):
         last = lists[0][-1]
         if last.shape != SCALAR and all(f[-1] == last for f in lists):
-            inner = _sum([_product(f[:-1]) for f in lists])
+            inner = _inner([_product(f[:-1]) for f in lists], last.shape[0])
             return _product([inner, last])
         first = lists[0][0]
         if first.shape != SCALAR and all(f[0] == first for f in lists):
-            inner = _sum([_product(f[1:]) for f in lists])
+            inner = _inner([_product(f[1:]) for f in lists], first.shape[1])
             return _product([first, inner])
     return None
+
+
+def _inner(terms: list[MExpr], n) -> MExpr:
+    """The sum left once a factor is pulled out: a scalar term beside matrix ones is a multiple
+    of the n×n identity (Ax + 2λx = (A + 2λI)x, not A + 2λ)."""
+    if any(t.shape != SCALAR for t in terms):
+        terms = [_product([t, Ident(n)]) if t.shape == SCALAR else t for t in terms]
+    return _sum(terms)
 
 
 def _has_diff(e: MExpr) -> bool:

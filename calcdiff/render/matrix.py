@@ -107,16 +107,6 @@ def render_markdown(r: MatrixGradient, steps: bool = True) -> str:
 # LaTeX (pure ASCII: the notes are written here from the recorded fields)
 
 
-def _latex_note(p) -> str:
-    name = write(p.wrt, "latex")
-    if p.kind == "vjp":
-        return (rf"The Jacobian with respect to ${name}$ is a tensor: shown is the "
-                rf"vector-Jacobian product for an upstream gradient $\mathbf{{g}} = "
-                rf"\partial L / \partial f$ (backpropagation), in either layout.")
-    shape = shape_text(p.answer.shape, "latex")
-    return rf"{p.layout.capitalize()} layout: the result is ${shape}$."
-
-
 def _latex_symbol(v) -> str:
     size = {"scalar": "", "vector": f" of length ${v.shape[0]}$",
             "matrix": " $" + shape_text(v.shape, "latex") + "$"}[v.kind]
@@ -140,7 +130,7 @@ def render_latex(r: MatrixGradient, steps: bool = True) -> str:
                 rows.append(f"{_lhs(s, 'latex')} &= {write(s.rhs, 'latex')}"
                             rf" && \text{{{s.rule}}}")
             out.append(r"\begin{align*}" + " \\\\\n".join(rows) + r"\end{align*}")
-        out.append(_latex_note(p))
+        out.append(p.note("latex")[0].upper() + p.note("latex")[1:] + ".")
         out.append(r"\[ " + _answer_label(p, "latex") + " = " + write(p.answer, "latex")
                    + r" \]")
     return "\n\n".join(out)
