@@ -562,3 +562,13 @@ def test_a_mixed_number_is_told_how_to_write_it():
     with pytest.raises(ParseError) as info:
         parse("1 1/2 x")
     assert info.value.hint == "for a mixed number write (1 + 1/2)"
+
+
+@pytest.mark.parametrize("text,plain", [("||x||", "abs(x)"), ("‖x‖^2", "abs(x)**2"),
+                                        ("||x - 1||", "abs(x - 1)"), ("||x| - 1|", "abs(abs(x) - 1)")])
+def test_a_norm_of_a_scalar_is_its_absolute_value(text, plain):
+    # ||x|| was abs(abs(x)), and ‖x‖ an unexpected character
+    reading = parse(text)
+    assert reading.plain == plain
+    norm = [m for m in reading.note_messages() if "the norm of a scalar" in m]
+    assert len(norm) == (0 if text.startswith("||x|") and text != "||x||" else 1)

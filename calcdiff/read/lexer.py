@@ -46,6 +46,7 @@ OPERATOR_ALIASES = {
     "×": "*", "·": "*", "⋅": "*", "∙": "*", "•": "*", "∗": "*",
     "÷": "/", "∕": "/",
     "＋": "+",
+    "‖": "|",  # ‖x‖, a norm: its bars (read.terms.parse_abs)
 }
 
 # one character that is one number: ½x², x^⅓

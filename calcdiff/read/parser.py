@@ -29,7 +29,7 @@ from calcdiff.read.misplaced import no_operator_inside
 from calcdiff.read.logs import log_reading
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, lost_power_notes, merge_splits
-from calcdiff.read.terms import (describe_token, function_power, lost_superscript,
+from calcdiff.read.terms import (describe_token, function_power, lost_superscript, parse_abs,
                                  quotient_follows, unexpected_token)
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
 from calcdiff.table import builtin_entries, with_unknown_functions
@@ -381,23 +381,7 @@ class _Parser:
         raise self.error(f"unexpected {describe_token(t)}: expected {want!r}")
 
     def parse_abs(self) -> Expr:
-        open_tok = self.advance()
-        self.enter()
-        self.abs_depth += 1
-        if self.at_op("|") and self.peek().kind == "END":
-            raise self.error("empty absolute value bars ||")
-        inner = self.parse_sum()
-        self.abs_depth -= 1
-        if not self.at_op("|"):
-            if self.tok.kind == "END":
-                raise self.error("unclosed '|': expected a closing '|'", open_tok)
-            raise self.error(f"unexpected {describe_token(self.tok)}: expected a closing '|'")
-        close = self.advance()
-        self.depth -= 1
-        node = Call("abs", (inner,))
-        self.note("absolute-bars", f"{self.src(open_tok.start, close.end)} read as "
-                  f"{to_plain(node)}", open_tok.start, close.end)
-        return self.mark(node, open_tok.start, close.end)
+        return parse_abs(self)
 
     def parse_call(self) -> Expr:
         ftok = self.advance()

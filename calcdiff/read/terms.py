@@ -1,9 +1,12 @@
 """Parts of the parser kept beside it (read/parser.py is near the size limit): a function's
 power (``sin^2 x``, ``sin^{-1} x``) and its superscript lost in copying (``sin-1(x)``), the
 quotient a number alone before / takes as a function's argument (``ln 1/x``), and the error
-at a token the grammar does not expect."""
+at a token the grammar does not expect; and bars: an absolute value, a norm."""
 
 from __future__ import annotations
+
+from calcdiff.tree.nodes import Call, Sym
+from calcdiff.tree.printer import to_plain
 
 
 def function_power(p, ftok) -> int:
@@ -89,3 +92,35 @@ def lost_superscript(parser, ftok, inverse: str) -> None:
                            "what follows", ftok, start=ftok.start, end=one.end,
                            hint=f"for the inverse write {name}^-1(x) or {inverse}(x); for "
                                 f"{name} minus 1 write {name}(x) - 1")
+
+
+def parse_abs(p):
+    """``|u|`` at the parser ``p``'s bar: abs(u). A norm, ``||u||`` or ``‖u‖``, is the same
+    for a scalar u (not abs(abs(u))), said as a norm in its note: a vector's norm is
+    calcdiff grad's (``--vector u:n``)."""
+    open_tok = p.advance()
+    p.enter()
+    p.abs_depth += 1
+    if p.at_op("|") and p.peek().kind == "END":
+        raise p.error("empty absolute value bars ||")
+    inner = p.parse_sum()
+    p.abs_depth -= 1
+    if not p.at_op("|"):
+        if p.tok.kind == "END":
+            raise p.error("unclosed '|': expected a closing '|'", open_tok)
+        raise p.error(f"unexpected {describe_token(p.tok)}: expected a closing '|'")
+    close = p.advance()
+    p.depth -= 1
+    doubled = (type(inner) is Call and inner.func == "abs"
+               and p.spans.get(id(inner)) == (open_tok.end, close.start))
+    node = inner if doubled else Call("abs", (inner,))
+    said = f"{p.src(open_tok.start, close.end)} read as {to_plain(node)}"
+    if doubled or open_tok.source == "‖":  # ||x||, ‖x‖: a norm
+        if doubled:  # one note for both pairs of bars
+            p.notes[:] = [n for n in p.notes if not (n.kind == "absolute-bars" and (
+                n.start, n.end) == (open_tok.end, close.start))]
+        u = inner.args[0] if doubled else inner
+        said += (", the norm of a scalar (a vector's norm is calcdiff grad's, with --vector "
+                 f"{u.name if type(u) is Sym else 'x'}:n)")
+    p.note("absolute-bars", said, open_tok.start, close.end)
+    return p.mark(node, open_tok.start, close.end)
