@@ -110,6 +110,8 @@ def outcome(obj: Descent) -> str:
                     "push off it would descend further")
         if s.kind == "maximum":
             return f"Stopped at a maximum, not a minimum, {where}: {s.reason}"
+        if s.kind == "tolerance":
+            return f"Stopped {where}, not at a critical point: {s.reason}"
         if s.kind == "flat":
             return f"Stopped on a flat region, not at a critical point, {where}: {s.reason}"
         return f"Stopped at a critical point {where}: {s.reason}"
@@ -189,7 +191,8 @@ def _descent_json(obj: Descent, steps: bool = True) -> dict:
         out["epoch_losses"] = [{"epoch": e, "loss": float_json(v), "point": p}
                                for e, v, p in obj.epoch_losses]
     out["iterations"] = [
-        {"k": it.k, "point": it.point, "value": float_json(it.value), "gradient": it.gradient,
+        {"k": it.k, "point": it.point, "value": float_json(it.value),
+         "gradient": [float_json(g) for g in it.gradient],
          "step": it.step or None, **({"epoch": it.epoch} if it.epoch is not None else {})}
         for it in obj.iterations]
     out["converged"] = obj.converged
