@@ -24,7 +24,9 @@ LONG = 60  # an exact value longer than this many characters shows as its decima
 
 
 def float_text(v: float | None, digits: int = 10) -> str:
-    return "undefined" if v is None else f"{v:.{digits}g}"
+    """A float, 10 significant digits unless told; 0 never signed ("-0" reads as a sign
+    error: -0.0 is 0)."""
+    return "undefined" if v is None else f"{v + 0.0:.{digits}g}"
 
 
 def counted(n: int, noun: str) -> str:
@@ -41,7 +43,7 @@ def float_latex(v: float, digits: int = 10) -> str:
     """A float as LaTeX math, 10 significant digits unless told."""
     if not math.isfinite(v):
         return format_float(v)
-    s = f"{v:.{digits}g}"
+    s = f"{v + 0.0:.{digits}g}"  # -0.0 is 0
     if "e" in s:
         mant, _, exp = s.partition("e")
         if mant in ("1", "-1"):

@@ -1,0 +1,45 @@
+"""The training commands in every format say the same: the per-sample gradient is ∂ℓ/∂w
+(f is the mean of ℓ over the data), and no number prints as "-0"."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from calcdiff.cli import main
+
+PTS = "x,y\n0,1.1\n1,2.9\n2,5.2\n3,6.8\n4,9.1\n5,11.2\n"
+FORMATS = ["text", "markdown", "latex", "rich"]
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("fmt, label", [
+    ("text", "∂ℓ/∂w = "), ("markdown", r"$\frac{\partial \ell}{\partial w} = "),
+    ("latex", r"\frac{\partial \ell}{\partial w} &= "), ("rich", "∂ℓ/∂w")])
+def test_the_per_sample_gradient_is_labelled_by_the_loss_in_every_format(tmp_path, fmt, label):
+    """Markdown, LaTeX and rich said ∂f/∂w = 2bx + …, f being the mean over the samples."""
+    path = tmp_path / "pts.csv"
+    path.write_text(PTS, encoding="utf-8")
+    r = run("descend", "(w*x+b-y)^2", "--data", str(path), "--from", "w=0,b=0", "--epochs",
+            "3", "-f", fmt, "--no-steps")
+    assert r.exit_code == 0, r.output
+    assert label in r.stdout
+    assert "∂f/∂w" not in r.stdout and r"\partial f}{\partial w}" not in r.stdout
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("args", [
+    ["descend", "x^2 - y^2", "--from", "x=1,y=0", "-k", "3"],
+    ["newton", "-x^2", "--from", "x=3"],
+    ["newton", "x^2 + y^4", "--from", "x=1,y=1", "-k", "3"],
+    ["newton", "(x-1)^2 + 10(y-x^2)^2", "--from", "x=0,y=0"],
+])
+def test_no_negative_zero_is_printed(fmt, args):
+    r = run(*args, "-f", fmt)
+    assert r.exit_code == 0, r.output
+    assert re.search(r"-0(?![.\d])", r.stdout) is None, r.stdout
