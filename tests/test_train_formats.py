@@ -43,3 +43,22 @@ def test_no_negative_zero_is_printed(fmt, args):
     r = run(*args, "-f", fmt)
     assert r.exit_code == 0, r.output
     assert re.search(r"-0(?![.\d])", r.stdout) is None, r.stdout
+
+
+READING = {"text": "Reading:  (w - 2.3)**2", "markdown": "- **Reading:** $(w - 2.3)^{2}$",
+           "latex": r"\textbf{Reading:} $\displaystyle (w - 2.3)^{2}$",
+           "rich": "Reading  (w − 2.3)²"}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("args", [
+    ["derive"], ["descend", "--from", "w=0", "-k", "1"], ["newton", "--from", "w=0"],
+    ["taylor", "--at", "w=0"], ["limit", "--at", "w=0"], ["tangent", "--at", "w=0"],
+    ["backprop", "--at", "w=0"], ["grad"], ["hessian"]])
+def test_decimals_the_user_wrote_stay_decimals_in_every_reading_line(args, fmt):
+    """Every command but derive printed Reading: (w - 23/10)**2 (markdown and LaTeX, derive
+    too); the note still says 2.3 is read as the exact number 23/10."""
+    r = run(args[0], "(w-2.3)^2", *args[1:], "-f", fmt, "--no-steps")
+    assert r.exit_code == 0, r.output
+    assert READING[fmt] in r.stdout
+    assert "2.3 read as the exact number 23/10" in r.stdout

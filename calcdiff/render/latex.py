@@ -14,8 +14,8 @@ from __future__ import annotations
 import math
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import (Held, function_statement, held_constant, rule_info,
-                                    step_info)
+from calcdiff.render.common import (Held, function_statement, held_constant, reading_shown,
+                                    rule_info, step_info)
 from calcdiff.render.latex_rows import (  # noqa: F401 - break_math re-exported (the tests')
     ROW_WIDTH,
     break_math,
@@ -148,8 +148,8 @@ ABBREVIATION_NOTE = (
 def _reading(doc: _Doc, reading) -> None:
     doc.heading("Reading")
     doc.par(r"\textbf{Input:} " + latex_verbatim(reading.text.strip()))
-    expr = doc.expr(reading.expr) + ("" if reading.right is None else
-                                     " = " + doc.expr(reading.right))
+    expr = doc.expr(reading_shown(reading)) + (
+        "" if reading.right is None else " = " + doc.expr(reading_shown(reading, reading.right)))
     if visual_len(expr) <= ROW_WIDTH and len(expr) <= RICH_LEN:
         doc.par(r"\textbf{Reading:} $\displaystyle " + expr + "$")
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import held_constant, step_info
+from calcdiff.render.common import held_constant, reading_shown, step_info
 from calcdiff.render.layout import TEXT_WIDTH, entry_name, plan_matrix, wrap
 from calcdiff.render.decimals import beside, shows_its_decimal
 from calcdiff.render.shared import WHOLE, Exprs, derivation_exprs, gradient_exprs, matrix_exprs
@@ -19,7 +19,8 @@ def render_reading(reading, out: list[str], expr=None) -> None:
     """Input, reading and notes; ``expr``: the reading as the answer lines show it (with the
     decimals the user wrote), where it differs from the reading's exact form."""
     out.append(f"Input:    {echoed(reading.text.strip())}")
-    out.append(f"Reading:  {reading.plain if expr is None else to_plain(expr)}")
+    expr = reading_shown(reading) if expr is None else expr
+    out.append(f"Reading:  {reading.plain if expr is reading.expr else to_plain(expr)}")
     for i, note in enumerate(reading.notes):
         out.append(("Notes:    " if i == 0 else "          ") + note.message)
 
