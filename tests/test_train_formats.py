@@ -62,3 +62,17 @@ def test_decimals_the_user_wrote_stay_decimals_in_every_reading_line(args, fmt):
     assert r.exit_code == 0, r.output
     assert READING[fmt] in r.stdout
     assert "2.3 read as the exact number 23/10" in r.stdout
+
+
+@pytest.mark.parametrize("fmt, whole, approx", [
+    ("text", "∇f·u/|u| = 2\n", "≈ 4.472135955"),
+    ("rich", "∇f·u/|u| = 2\n", "≈ 4.472135955"),
+    ("markdown", r"\frac{u}{|u|} = 2$$", r"\approx 4.472135955"),
+    ("latex", r"\frac{u}{|u|} = 2 \\", r"\approx 4.472135955")])
+def test_a_whole_directional_derivative_has_no_decimal_beside_it(fmt, whole, approx):
+    """It said ∇f·u/|u| = 2 ≈ 2; the rate 2·√5 keeps its decimal."""
+    r = run("grad", "w^2 + 2b^2", "--at", "w=1,b=1", "--direction", "1,0", "-f", fmt,
+            "--no-steps")
+    assert r.exit_code == 0, r.output
+    assert whole in r.stdout and approx in r.stdout
+    assert "≈ 2\n" not in r.stdout and r"\approx 2 " not in r.stdout

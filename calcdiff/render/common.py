@@ -10,8 +10,8 @@ from calcdiff.deriving.steps import Step
 from calcdiff.names import HELD_LISTED, counted, natural_order
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.table import FunctionRule, StructuralRule, builtin_entries, find_rule, rule_in
-from calcdiff.tree.decimals import decimal_view
-from calcdiff.tree.nodes import Call, Expr, Sym
+from calcdiff.tree.decimals import decimal_text, decimal_view
+from calcdiff.tree.nodes import Call, Expr, Num, Sym
 from calcdiff.tree.printer import to_plain
 
 
@@ -127,3 +127,10 @@ def reading_shown(reading, e: Expr | None = None) -> Expr:
     if any(n.kind == "decimal" for n in reading.notes):
         return decimal_view(e, exponents=False)
     return e
+
+
+def shows_its_decimal(e: Expr, decimals: bool = False) -> bool:
+    """Does the exact value ``e`` need its decimal beside it? Not an integer (``2 ≈ 2`` says
+    nothing), nor a decimal the user's numbers produce."""
+    return not (type(e) is Num and (e.value.denominator == 1
+                                    or (decimals and decimal_text(e.value))))

@@ -15,7 +15,7 @@ import math
 
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import (Held, function_statement, held_constant, reading_shown,
-                                    rule_info, step_info)
+                                    rule_info, shows_its_decimal, step_info)
 from calcdiff.render.latex_rows import (  # noqa: F401 - break_math re-exported (the tests')
     ROW_WIDTH,
     break_math,
@@ -423,16 +423,21 @@ def render_gradient(g, steps: bool = True) -> str:
     return doc.body()
 
 
+def approx(e: Expr, v: float) -> str:
+    """`` \approx decimal`` beside an exact value, none beside a whole number (2 ≈ 2)."""
+    return r" \approx " + format_float(v) if shows_its_decimal(e) else ""
+
+
 def directional_rows(dd, expr) -> list[str]:
     """The directional derivative along ``dd.direction`` and the steepest ascent, as rows."""
     rows = [r"u = " + _vector([expr(v) for v in dd.direction]) + r",\quad \frac{u}{|u|} = "
             + _vector([expr(v) for v in dd.unit]),
-            r"\nabla f \cdot \frac{u}{|u|} = " + expr(dd.directional) + r" \approx "
-            + format_float(dd.directional_float)]
+            r"\nabla f \cdot \frac{u}{|u|} = " + expr(dd.directional)
+            + approx(dd.directional, dd.directional_float)]
     if dd.steepest:
         rows.append(r"\text{steepest ascent: }\frac{\nabla f}{|\nabla f|} = "
                     + _vector([expr(v) for v in dd.steepest]) + r",\quad |\nabla f| = "
-                    + expr(dd.steepest_rate) + r" \approx " + format_float(dd.steepest_rate_float))
+                    + expr(dd.steepest_rate) + approx(dd.steepest_rate, dd.steepest_rate_float))
     else:
         rows.append(r"\text{steepest ascent: none (the gradient is zero here)}")
     return rows

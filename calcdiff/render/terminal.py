@@ -228,12 +228,13 @@ def gradient_view(g: Gradient, steps: bool = True):
             ", unit vector (" + ", ".join(pretty(v) for v in dd.unit) + ")"))
         parts.append(Text.assemble(("Directional derivative ", "bold"), "∇f·u/|u| = ",
                                    (pretty(dd.directional), "green"),
-                                   f" ≈ {dd.directional_float:.12g}"))
+                                   beside(to_plain(dd.directional), dd.directional_float)))
         if dd.steepest:
             parts.append(Text.assemble(
                 ("Steepest ascent ", "bold"),
                 "(" + ", ".join(pretty(v) for v in dd.steepest) + ")",
-                f", rate |∇f| = {pretty(dd.steepest_rate)} ≈ {dd.steepest_rate_float:.12g}"))
+                f", rate |∇f| = {pretty(dd.steepest_rate)}"
+                + beside(to_plain(dd.steepest_rate), dd.steepest_rate_float)))
         else:
             parts.append(Text.assemble(("Steepest ascent ", "bold"),
                                        "none (the gradient is zero here)"))
