@@ -161,10 +161,13 @@ def _at_infinity(expr, var, sign, rows, vars, table) -> LimitAtInfinity:
         v = fs.evalf(DIGITS, subs={x: sympy.Integer(n)})  # numerically: no huge exact power
         if not v.is_real:
             raise DomainError(f"f is undefined (or not real) at {var} = {n}")
-        err = None
+        err = err_text = None
         if out.limit_float is not None and math.isfinite(out.limit_float):
-            err = float(sympy.N(v - lim, DIGITS))
-        out.rows.append(InfinityRow(str(n), str(v), float(v), err))
+            exact = sympy.N(v - lim, DIGITS)
+            err = float(exact)
+            if exact != 0 and not (err != 0 and math.isfinite(err)):  # e^-1000: no double
+                err, err_text = None, str(exact.evalf(4))
+        out.rows.append(InfinityRow(str(n), str(v), float(v), err, err_text))
     return out
 
 
