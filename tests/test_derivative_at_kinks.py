@@ -44,8 +44,12 @@ def test_a_taylor_polynomial_at_a_kink_is_refused(f, at, bad):
     r = run("taylor", f, "--at", at, "-n", "3", "--no-steps", "-f", "text")
     assert r.exit_code == 1
     shown = at.replace("=", " = ").replace(",", ", ")
-    assert r.output == "error: the Taylor polynomial does not exist here: " + REFUSED.format(
-        f=bad, at=shown, cond="x != 0")[len("error: "):]
+    want = REFUSED.format(f=bad, at=shown, cond="x != 0")[len("error: "):]
+    if bad == "heaviside(x)":  # a jump: no value of its own for a quotient to start from
+        want = want.replace("calcdiff limit shows the one-sided difference quotients there",
+                            "heaviside(x) jumps there and has no value of its own to start a "
+                            "difference quotient from: no derivative exists there")
+    assert r.output == "error: the Taylor polynomial does not exist here: " + want
 
 
 def test_where_both_sides_agree_the_gradient_has_their_limit_and_says_so():
@@ -63,3 +67,14 @@ def test_where_both_sides_agree_a_first_taylor_coefficient_is_their_limit():
     out = json.loads(r.stdout)
     assert out["coefficients"] == ["0", "0"]
     assert "the difference quotients from both sides approach 0" in r.stdout
+
+
+def test_the_hint_at_a_jump_does_not_send_the_user_to_a_limit_that_fails():
+    """derive heaviside(x) --at x=0 pointed to calcdiff limit, which says heaviside(x) is
+    undefined at x = 0."""
+    r = run("derive", "heaviside(x)", "--at", "x=0")
+    assert r.exit_code == 1
+    assert r.output.endswith(
+        "\nhint: heaviside(x) jumps there and has no value of its own to start a difference "
+        "quotient from: no derivative exists there\n")
+    assert run("limit", "heaviside(x)", "--at", "x=0").exit_code == 1  # what it pointed to

@@ -74,7 +74,18 @@ def check_differentiable(exprs, point: dict[str, Expr], variables, table=None) -
                 raise DomainError(
                     f"{to_plain(node)} is not differentiable at {shown_point(point)}: the rule "
                     f"for its derivative holds where {domain_condition(rule, {'u': node.args[0]})}",
-                    hint="calcdiff limit shows the one-sided difference quotients there")
+                    hint=_hint(node, env, table))
+
+
+def _hint(node: Call, env: dict, table) -> str:
+    """Where to look next: the one-sided difference quotients (``calcdiff limit``), which
+    start from the function's value there; a step at its jump has none to start from."""
+    try:
+        evaluate(node, env, table)
+    except DomainError:
+        return (f"{to_plain(node)} jumps there and has no value of its own to start a "
+                "difference quotient from: no derivative exists there")
+    return "calcdiff limit shows the one-sided difference quotients there"
 
 
 def _at_a_kink(differentiated, variables, point, table):
