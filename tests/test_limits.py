@@ -212,3 +212,15 @@ def test_an_error_below_the_double_range_is_not_zero(fmt, shown):
     r = run("limit", "x*exp(x)", "--at", "x=-oo", "-f", fmt)
     assert r.exit_code == 0, r.output
     assert shown in r.stdout
+
+
+@pytest.mark.parametrize("args, said", [
+    (["x^2", "--at", "y=oo"], "error: 'y' does not occur in x**2\n"),
+    (["x^2 y", "--at", "x=1,y=2", "--wrt", "z"],
+     "error: --wrt z: 'z' does not occur in x**2*y\n")])
+def test_a_variable_the_function_lacks_is_named_as_such(args, said):
+    """They said "the function must have one variable; it also has x" and "--at gives no
+    value for z"."""
+    r = run("limit", *args)
+    assert r.exit_code == 1
+    assert r.output == said

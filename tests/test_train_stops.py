@@ -132,3 +132,12 @@ def test_a_large_tolerance_met_far_from_the_minimum_is_no_minimum():
                     "would vanish is 1 long: this is no critical point, and it is not "
                     "classified (a smaller --tol goes on)")
     assert newton("x^2 + y^2", "x=1,y=1", tol=5).stationary.kind == "tolerance"
+
+
+def test_backprop_of_a_constant_is_refused_not_an_empty_graph():
+    """It printed "Forward pass at :" and an empty Gradient section."""
+    r = run("backprop", "3", "--at", "x=1")
+    assert r.exit_code == 1
+    assert r.output == ("error: 3 has no variables: there is no input for a gradient to flow "
+                        "back to\nhint: give an expression of the variables in --at, e.g. "
+                        "(w*x - y)^2\n")

@@ -73,6 +73,8 @@ def _partial(reading: Reading, point, wrt, h, rows, central, simplify, table) ->
         raise UsageError("a point of several variables needs --wrt, the variable to "
                          "differentiate by", hint="for example --wrt y")
     wrt = check_var(wrt)
+    if wrt not in free:  # --wrt z for x^2 y: z is not in the function, whatever --at says
+        raise UsageError(f"--wrt {wrt}: {wrt!r} does not occur in {reading.plain}")
     if wrt not in point:
         raise UsageError(f"--at gives no value for {wrt}, the variable of --wrt")
     missing = sorted(free - set(point))
@@ -132,11 +134,11 @@ def _one_sided(reading: Reading, var: str, a, h, rows, table) -> OneSided:
 
 def _at_infinity(expr, var, sign, rows, vars, table) -> LimitAtInfinity:
     reading = read(expr, vars=vars, table=table, allow_request=False)
+    if reading.expr.free and var not in reading.expr.free:  # said first: x^2 at y=oo
+        raise UsageError(f"{var!r} does not occur in {reading.plain}")
     others = sorted(reading.expr.free - {var})
     if others:
         raise UsageError(f"the function must have one variable; it also has {', '.join(others)}")
-    if reading.expr.free and var not in reading.expr.free:
-        raise UsageError(f"{var!r} does not occur in {reading.plain}")
     import sympy  # noqa: PLC0415 - SymPy only where a limit at infinity is asked for
 
     x = sympy.Symbol(var)
