@@ -224,3 +224,13 @@ def test_a_variable_the_function_lacks_is_named_as_such(args, said):
     r = run("limit", *args)
     assert r.exit_code == 1
     assert r.output == said
+
+
+def test_central_at_a_point_without_a_derivative_is_said_to_be_unused():
+    """limit abs(x) --at x=0 --central printed the one-sided table, --central dropped
+    silently."""
+    r = run("limit", "abs(x)", "--at", "x=0", "--central", "-f", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["notes"] == [
+        "--central is not used: f′ has no value at x = 0, so each side's quotient is shown (a "
+        "central one would average them)"]

@@ -16,7 +16,7 @@ from calcdiff.commands.request import (check_var, parse_point, point_names, read
                                        simplify_expr, undefined_at)
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
-from calcdiff.read.reading import Reading
+from calcdiff.read.reading import Note, Reading
 from calcdiff.results_explore import (InfinityRow, LimitAtInfinity, OneSided, PartialLimit,
                                       SideRow)
 from calcdiff.sympy_bridge import from_sympy, quotient_limits, to_sympy
@@ -64,6 +64,11 @@ def _limit(expr, at, h, rows, central, vars, simplify, table, wrt):
             evaluate(reading.expr, {var: evaluate(a, {})}, table)
         except DomainError as exc:  # f itself is undefined at a: nothing from either side
             raise undefined_at(reading.plain, point, exc) from None
+        if central:  # it was dropped silently: a central quotient averages the two sides
+            reading.notes.append(Note(
+                "central", f"--central is not used: f′ has no value at {shown_point(point)}, "
+                "so each side's quotient is shown (a central one would average them)", 0,
+                len(reading.text)))
         return _one_sided(reading, var, a, h, rows, table)
 
 
