@@ -76,3 +76,14 @@ def test_a_whole_directional_derivative_has_no_decimal_beside_it(fmt, whole, app
     assert r.exit_code == 0, r.output
     assert whole in r.stdout and approx in r.stdout
     assert "≈ 2\n" not in r.stdout and r"\approx 2 " not in r.stdout
+
+
+@pytest.mark.parametrize("fmt, value, slope", [
+    ("text", "f(1/2) = tanh(1/2) ≈ 0.4621171573\n", "f′(1/2) = 1 - tanh(1/2)**2 ≈ 0.786447733\n"),
+    ("rich", "tanh(1/2)  ≈ 0.4621171573", "≈ 0.786447733")])
+def test_a_tangent_value_that_is_not_a_number_has_its_decimal(fmt, value, slope):
+    """tangent tanh(x) at 0.5 gave f(1/2) = tanh(1/2) with no decimal in text and rich
+    (LaTeX and Markdown had it)."""
+    r = run("tangent", "tanh(x)", "--at", "x=0.5", "-f", fmt, "--no-steps")
+    assert r.exit_code == 0, r.output
+    assert value in r.stdout and slope in r.stdout
