@@ -143,6 +143,7 @@ class InfinityRow:
     value: str  # 30 significant digits
     value_float: float
     error: float | None  # value − the limit
+    error_text: str | None = None  # to 4 digits where no double holds it (5.076e-435)
 
 
 @dataclass

@@ -43,6 +43,7 @@ class DataSet:
     columns: list[str]
     rows: list[list[float]]
     texts: list[list[str]]  # each value as the file wrote it
+    lines: list[int] = field(default_factory=list)  # each sample's line in the file
 
     def env(self, i: int) -> dict[str, float]:
         return dict(zip(self.columns, self.rows[i]))
@@ -52,7 +53,7 @@ class DataSet:
 class Stationary:
     """What kind of point the iterates stopped at: the Hessian's eigenvalues there."""
 
-    kind: str  # minimum | maximum | saddle | degenerate
+    kind: str  # minimum | maximum | saddle | degenerate | flat | tolerance
     eigenvalues: list[float]
     reason: str
 
@@ -116,6 +117,7 @@ class Newton(Shown):
     converged: bool = False
     singular: bool = False
     diverged: bool = False
+    divergence: str | None = None  # why, where only doubles failed (descend's wording)
     tol: float = 1e-10
     stationary: Stationary | None = None
     decimals: bool = False

@@ -124,7 +124,7 @@ def test_tangent_at_pi_over_4_prints_exact_values():
     r = run("tangent", "sin x", "--at", "x=pi/4", "-f", "text", "--no-steps")
     assert r.exit_code == 0
     assert r.stdout.endswith(
-        "f(pi/4) = sqrt(2)/2\nf′(pi/4) = sqrt(2)/2\n"
+        "f(pi/4) = sqrt(2)/2 ≈ 0.7071067812\nf′(pi/4) = sqrt(2)/2 ≈ 0.7071067812\n"
         "Tangent line: y = sqrt(2)/2 + sqrt(2)/2*(x - pi/4)\n"
         "Normal line:  y = sqrt(2)/2 - sqrt(2)*(x - pi/4)\n")
 

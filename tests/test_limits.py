@@ -124,7 +124,9 @@ def test_limits_at_infinity_converge_to_sympys_value(text, at, want):
     obj = limit(text, at, rows=6)
     assert isinstance(obj, LimitAtInfinity)
     assert obj.limit_float == pytest.approx(want, abs=1e-15)
-    errors = [abs(r.error) for r in obj.rows]
+    # an error below the doubles (e^x at -10^3 …) is None, its digits in error_text
+    errors = [abs(r.error) if r.error is not None else abs(float(r.error_text))
+              for r in obj.rows]
     assert errors == sorted(errors, reverse=True) and errors[-1] < 1e-3
 
 
@@ -198,3 +200,37 @@ def test_a_function_with_no_values_near_the_point_says_so():
     r = run("limit", "sqrt(x)*sqrt(-x)", "--at", "x=0")
     assert r.stdout.rstrip().endswith("f has no values on either side of it")
     assert not (obj.left_defined or obj.right_defined)
+
+
+@pytest.mark.parametrize("fmt, shown", [
+    ("text", "  -1000     -5.07595889754945676529180947957e-432     -5.076e-432\n"),
+    ("markdown", r"| $-5.076 \times 10^{-432}$ |"),
+    ("latex", r"$-5.076 \times 10^{-432}$"),
+    ("json", '"error": null, "error_text": "-5.076e-432"')])
+def test_an_error_below_the_double_range_is_not_zero(fmt, shown):
+    """x·eˣ at −1000 is −5.08e-432, the limit 0: the error column said -0.000e+00."""
+    r = run("limit", "x*exp(x)", "--at", "x=-oo", "-f", fmt)
+    assert r.exit_code == 0, r.output
+    assert shown in r.stdout
+
+
+@pytest.mark.parametrize("args, said", [
+    (["x^2", "--at", "y=oo"], "error: 'y' does not occur in x**2\n"),
+    (["x^2 y", "--at", "x=1,y=2", "--wrt", "z"],
+     "error: --wrt z: 'z' does not occur in x**2*y\n")])
+def test_a_variable_the_function_lacks_is_named_as_such(args, said):
+    """They said "the function must have one variable; it also has x" and "--at gives no
+    value for z"."""
+    r = run("limit", *args)
+    assert r.exit_code == 1
+    assert r.output == said
+
+
+def test_central_at_a_point_without_a_derivative_is_said_to_be_unused():
+    """limit abs(x) --at x=0 --central printed the one-sided table, --central dropped
+    silently."""
+    r = run("limit", "abs(x)", "--at", "x=0", "--central", "-f", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["notes"] == [
+        "--central is not used: f′ has no value at x = 0, so each side's quotient is shown (a "
+        "central one would average them)"]

@@ -32,10 +32,13 @@ def _limit_callback(ctx, param, value):
 
 
 def tolerance(ctx, param, value):
-    """A tolerance: a number ≥ 0 (0 runs every iteration; ``nan`` or ``-1`` was taken
-    silently, and could never be met)."""
+    """A tolerance: a finite number ≥ 0 (0 runs every iteration; ``nan`` or ``-1`` was taken
+    silently, and could never be met; ``inf`` is met at once, wherever the start)."""
     if value is not None and (math.isnan(value) or value < 0):
         raise click.BadParameter(f"must be a number ≥ 0, got {value}")
+    if value is not None and math.isinf(value):
+        raise click.BadParameter("must be a finite number ≥ 0, got inf (met at once, "
+                                 "wherever the start: nothing would be computed)")
     return value
 
 

@@ -87,6 +87,10 @@ def _backprop(expr, at, lets, vars, simplify, table, lr, params, check) -> Backp
     names_of = {}
     for name, r in defs.items():
         names_of.setdefault(expand_lets(r.expr, defs), name)
+    if not root.free:  # backprop "3": a forward pass at no point, an empty gradient
+        raise UsageError(f"{to_plain(root)} has no variables: there is no input for a "
+                         "gradient to flow back to",
+                         hint="give an expression of the variables in --at, e.g. (w*x - y)^2")
     point = parse_point(at)
     defined = [name for name in point if name in defs]
     if defined:

@@ -47,7 +47,7 @@ def parse_data(text: str, path: str = "<data>") -> DataSet:
     dup = [h for i, h in enumerate(header) if h in header[:i]]
     if dup:
         raise UsageError(f"--data {path}: the column {dup[0]} is named twice")
-    rows, texts = [], []
+    rows, texts, numbers = [], [], []
     for n, line in lines[1:]:
         cells = [c.strip() for c in next(csv.reader(io.StringIO(line)))]
         if len(cells) != len(header):
@@ -62,11 +62,12 @@ def parse_data(text: str, path: str = "<data>") -> DataSet:
             row.append(float(c))
         rows.append(row)
         texts.append(cells)
+        numbers.append(n)
         if len(rows) > MAX_SAMPLES:
             raise UsageError(f"--data {path}: more than {MAX_SAMPLES} samples")
     if not rows:
         raise UsageError(f"--data {path}: no samples after the header line")
-    return DataSet(path, header, rows, texts)
+    return DataSet(path, header, rows, texts, numbers)
 
 
 __all__ = ["parse_data", "read_data"]

@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-from calcdiff.algebra.build import substitute
-from calcdiff.algebra.evaluate import evaluate
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_derivation
 from calcdiff.commands.implicit import equation_in, equation_point, implicit_derive
@@ -20,9 +18,9 @@ from calcdiff.commands.lets import (
     parse_lets,
     with_function_lets,
 )
+from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.numbers import wrote_decimals
 from calcdiff.commands.request import (
-    check_differentiable,
     check_domain,
     final_answer,
     locate_zero_division,
@@ -30,8 +28,6 @@ from calcdiff.commands.request import (
     point_names,
     read,
     resolve_wrt,
-    shown_point,
-    value_at,
 )
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
@@ -42,7 +38,6 @@ from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
 from calcdiff.results import Derivation, Differentiation
-from calcdiff.sympy_bridge import from_sympy, quotient_limits
 from calcdiff.simplify import simplify as simplify_tree
 from calcdiff.simplify.alternates import alternate_forms
 from calcdiff.tree.nodes import Div, Pow, walk
@@ -211,42 +206,10 @@ def _derive_reading(reading, wrt, order, vars, at, simplify, table, lets=None) -
     if point:
         derivation.at = point
         check_domain(derivation.result, point, "the derivative", table)
-        try:
-            check_differentiable(differentiated, point, variables, table)
-        except DomainError:
-            kink = _at_a_kink(differentiated, variables, point, table)
-            if kink is None:
-                raise
-            derivation.value, derivation.value_float, note = kink
-            reading.notes.append(Note("kink", note, 0, len(reading.text)))
-            return derivation
-        derivation.value, derivation.value_float = value_at(derivation.result, point, simplify,
-                                                            table)
+        derivation.value, derivation.value_float, note = derivative_at(
+            differentiated, variables, derivation.result, point, simplify, table)
+        note_kink(reading, note)
     return derivation
-
-
-def _at_a_kink(differentiated, variables, point, table):
-    """(value, its float, a note) of a first derivative at a point where a rule it used does
-    not hold (x·relu(x) at 0): the one-sided difference quotients' common limit, SymPy's;
-    None where they differ or are not found (relu itself at 0), or for a higher or mixed
-    derivative (then the point stays refused)."""
-    if len(variables) != 1:
-        return None
-    (var,) = variables
-    fixed = {k: v for k, v in point.items() if k != var}
-    f = substitute(differentiated[0], fixed) if fixed else differentiated[0]
-    a = evaluate(point[var], {})
-    try:  # f must have values on both sides (x*sqrt(x) at 0 has none on the left)
-        for h in (1e-3, -1e-3, 1e-7, -1e-7):
-            evaluate(f, {var: a + h}, table)
-    except (DomainError, ValueError, ArithmeticError):
-        return None
-    (right, right_float), (left, _) = quotient_limits(f, var, point[var], table)
-    if right is None or right != left or not right.is_finite:
-        return None
-    return (from_sympy(right, table), right_float,
-            f"at {shown_point(point)} a rule of the derivation does not hold; the difference "
-            f"quotients from both sides approach {right}, the derivative there")
 
 
 __all__ = ["derive"]

@@ -8,10 +8,10 @@ from fractions import Fraction
 
 from calcdiff.algebra.build import add, div, mul, negate, power, signed_sum, sub, substitute
 from calcdiff.algebra.evaluate import evaluate
+from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.request import (
     check_domain,
-    exact_at,
     parse_point,
     point_names,
     precise_value,
@@ -352,10 +352,12 @@ def _taylor(expr, at, order, vars, simplify, table) -> Taylor:
     for k in range(order + 1):
         try:
             check_domain(derivatives[k], {var: a}, f"the derivative of order {k}", table)
+            v, _, note = derivative_at(derivatives[:k], [var] * k, derivatives[k], {var: a},
+                                       table=table)
         except DomainError as exc:
-            raise DomainError(f"the Taylor polynomial does not exist here: {exc.message}") \
-                from None
-        v = exact_at(derivatives[k], {var: a}, table=table)
+            raise DomainError(f"the Taylor polynomial does not exist here: {exc.message}",
+                              hint=exc.hint) from None
+        note_kink(reading, note)
         c = simplify_expr(div(v, Num(math.factorial(k))))
         values.append(v)
         coefficients.append(c)

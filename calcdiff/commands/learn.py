@@ -14,14 +14,14 @@ from calcdiff.commands.data import read_data
 from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.newton import newton
 from calcdiff.commands.numbers import parameter_names, parse_rate, wrote_decimals
-from calcdiff.commands.request import defined_at_its_kink, parse_point, read, require_values
-from calcdiff.commands.stationary import (ahead, classify_point, flat_stop, hessian_at,
-                                          lr_hint)
+from calcdiff.commands.iterate_errors import OutOfDoubles, iterate_error, kink_at
+from calcdiff.commands.request import parse_point, read, require_values
+from calcdiff.commands.stationary import (ahead, classify_point, exact_norms, far_stop,
+                                          flat_stop, hessian_at, lr_hint)
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.results_learn import Descent, Iteration, Stationary
-from calcdiff.tree.nodes import Call, walk
 from calcdiff.tree.printer import to_plain
 
 METHODS = ("gd", "momentum", "adam")
@@ -185,42 +185,18 @@ def _envs(d: Descent, x: list[float], samples) -> list[dict]:
 
 
 def _evaluated(d: Descent, x, samples, program: FloatProgram, k) -> tuple[float, list[float]]:
+    """f's mean and its gradient's over ``samples`` at ``x``. Where only doubles fail there
+    (after the start), f's value and a gradient of NaNs, the divergence said."""
     envs = _envs(d, x, samples)
     try:
         return _mean(program, envs)
     except DomainError as exc:
-        point = ", ".join(f"{n} = {v:.6g}" for n, v in zip(d.vars, x))
-        kink = _kink(d.reading.expr, envs, program.table)
-        if kink is not None:
-            u = kink.args[0]
-            var = next((v for v in d.vars if v in u.free), d.vars[0])
-            nudged = x[d.vars.index(var)] + 0.01
-            raise DomainError(
-                f"iteration {k} is where {to_plain(kink)} has no derivative "
-                f"({to_plain(u)} = 0, at {point}): the gradient's formula does not hold there",
-                hint=f"start elsewhere, e.g. --from {var}={nudged:g}" if k == 0 else
-                "another --lr or start does not land exactly on it") from None
-        raise DomainError(f"iteration {k} left the domain at {point}: {exc.message}") from None
-
-
-
-
-def _kink(f, envs, table):
-    """A call of ``f`` at a kink at one of ``envs``: a function defined at 0 whose derivative
-    is not (relu, abs, heaviside, sign: their rules' domain is u != 0), its argument 0."""
-    functions = (table or builtin_table()).functions
-    for node in walk(f):
-        if type(node) is not Call or len(node.args) != 1:
-            continue
-        rule = functions.get(node.func)
-        if rule is None or not defined_at_its_kink(rule, table):
-            continue  # (coth is not defined at 0 at all)
-        try:
-            if any(evaluate(node.args[0], env, table) == 0 for env in envs):
-                return node
-        except DomainError:
-            continue
-    return None
+        err = iterate_error(exc, [d.reading.expr, *d.gradient], d.vars, x, envs, k,
+                            "iteration", program.table, d.data, samples)
+        if isinstance(err, OutOfDoubles) and k > 0:
+            d.divergence = err.divergence
+            return err.value, [math.nan] * len(d.vars)
+        raise err from None
 
 
 def _diverging(d: Descent, value: float, x: list[float]) -> str:
@@ -262,7 +238,7 @@ def _closed_form(d: Descent, opt: _Optimiser, _unused, iterations: int, table) -
         how = _diverging(d, value, x) or ("" if all(map(math.isfinite, gvals)) else "grew")
         if how:
             d.iterations.append(Iteration(k, list(x), value, gvals, []))
-            d.diverged, d.divergence = True, DIVERGED[how]
+            d.diverged, d.divergence = True, d.divergence or DIVERGED[how]
             return
         if math.sqrt(sum(gv * gv for gv in gvals)) < d.tol:
             d.iterations.append(Iteration(k, list(x), value, gvals, []))
@@ -291,7 +267,7 @@ def _over_data(d: Descent, opt: _Optimiser, table) -> None:
             how = _diverging(d, value, x) or ("" if all(map(math.isfinite, gvals)) else "grew")
             if how:
                 d.iterations.append(Iteration(k, list(x), value, gvals, [], epoch))
-                d.diverged, d.divergence = True, DIVERGED[how]
+                d.diverged, d.divergence = True, d.divergence or DIVERGED[how]
                 return
             step = opt.step(gvals)
             d.iterations.append(Iteration(k, list(x), value, gvals, step, epoch))
@@ -299,8 +275,9 @@ def _over_data(d: Descent, opt: _Optimiser, table) -> None:
             k += 1
         loss, full_g = _evaluated(d, x, range(n), program, k)
         d.epoch_losses.append((epoch, loss, list(x)))
-        if not math.isfinite(loss) or max(map(abs, x)) > DIVERGE_POINT:
-            d.diverged, d.divergence = True, DIVERGED["grew"]
+        if not all(map(math.isfinite, [loss, *full_g])) or max(map(abs, x)) > DIVERGE_POINT:
+            d.diverged, d.divergence = True, d.divergence or DIVERGED["grew"]
+            d.iterations.append(Iteration(k, list(x), loss, full_g, [], epoch))
             return
         if math.sqrt(sum(gv * gv for gv in full_g)) < d.tol:
             d.converged = True
@@ -323,13 +300,17 @@ def _judge(d: Descent, table) -> None:
     values = hessian_at(h.matrix, _envs(d, where, samples), table)
     if d.converged:
         last = d.iterations[-1]
-        kink = _kink(d.reading.expr, _envs(d, last.point, samples), table)
+        kink = kink_at(d.reading.expr, _envs(d, last.point, samples), table)
         if kink is not None:  # sign(x) + x^2 at 0: no derivative there, nothing to test
             d.stationary = Stationary("degenerate", [], (
                 f"{to_plain(kink)} has no derivative where {to_plain(kink.args[0])} = 0, so "
                 "the gradient's formula and the second-derivative test say nothing here"))
             return
-        d.stationary = flat_stop(last.point, last.gradient, values) or classify_point(values, ahead(
+        envs = _envs(d, last.point, samples)
+        d.stationary = flat_stop(
+            last.point, last.gradient, values,
+            exact_norms(d.gradient, h.matrix, envs, table)) or far_stop(
+            last.point, last.gradient, values, d.tol, d.start) or classify_point(values, ahead(
             last.point, last.gradient, values,
             lambda p: hessian_at(h.matrix, _envs(d, p, samples), table)))
     elif d.divergence == DIVERGED["fell"] or _falling(d):

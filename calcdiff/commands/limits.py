@@ -16,7 +16,7 @@ from calcdiff.commands.request import (check_var, parse_point, point_names, read
                                        simplify_expr, undefined_at)
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
-from calcdiff.read.reading import Reading
+from calcdiff.read.reading import Note, Reading
 from calcdiff.results_explore import (InfinityRow, LimitAtInfinity, OneSided, PartialLimit,
                                       SideRow)
 from calcdiff.sympy_bridge import from_sympy, quotient_limits, to_sympy
@@ -64,6 +64,11 @@ def _limit(expr, at, h, rows, central, vars, simplify, table, wrt):
             evaluate(reading.expr, {var: evaluate(a, {})}, table)
         except DomainError as exc:  # f itself is undefined at a: nothing from either side
             raise undefined_at(reading.plain, point, exc) from None
+        if central:  # it was dropped silently: a central quotient averages the two sides
+            reading.notes.append(Note(
+                "central", f"--central is not used: f′ has no value at {shown_point(point)}, "
+                "so each side's quotient is shown (a central one would average them)", 0,
+                len(reading.text)))
         return _one_sided(reading, var, a, h, rows, table)
 
 
@@ -73,6 +78,8 @@ def _partial(reading: Reading, point, wrt, h, rows, central, simplify, table) ->
         raise UsageError("a point of several variables needs --wrt, the variable to "
                          "differentiate by", hint="for example --wrt y")
     wrt = check_var(wrt)
+    if wrt not in free:  # --wrt z for x^2 y: z is not in the function, whatever --at says
+        raise UsageError(f"--wrt {wrt}: {wrt!r} does not occur in {reading.plain}")
     if wrt not in point:
         raise UsageError(f"--at gives no value for {wrt}, the variable of --wrt")
     missing = sorted(free - set(point))
@@ -132,11 +139,11 @@ def _one_sided(reading: Reading, var: str, a, h, rows, table) -> OneSided:
 
 def _at_infinity(expr, var, sign, rows, vars, table) -> LimitAtInfinity:
     reading = read(expr, vars=vars, table=table, allow_request=False)
+    if reading.expr.free and var not in reading.expr.free:  # said first: x^2 at y=oo
+        raise UsageError(f"{var!r} does not occur in {reading.plain}")
     others = sorted(reading.expr.free - {var})
     if others:
         raise UsageError(f"the function must have one variable; it also has {', '.join(others)}")
-    if reading.expr.free and var not in reading.expr.free:
-        raise UsageError(f"{var!r} does not occur in {reading.plain}")
     import sympy  # noqa: PLC0415 - SymPy only where a limit at infinity is asked for
 
     x = sympy.Symbol(var)
@@ -161,10 +168,13 @@ def _at_infinity(expr, var, sign, rows, vars, table) -> LimitAtInfinity:
         v = fs.evalf(DIGITS, subs={x: sympy.Integer(n)})  # numerically: no huge exact power
         if not v.is_real:
             raise DomainError(f"f is undefined (or not real) at {var} = {n}")
-        err = None
+        err = err_text = None
         if out.limit_float is not None and math.isfinite(out.limit_float):
-            err = float(sympy.N(v - lim, DIGITS))
-        out.rows.append(InfinityRow(str(n), str(v), float(v), err))
+            exact = sympy.N(v - lim, DIGITS)
+            err = float(exact)
+            if exact != 0 and not (err != 0 and math.isfinite(err)):  # e^-1000: no double
+                err, err_text = None, str(exact.evalf(4))
+        out.rows.append(InfinityRow(str(n), str(v), float(v), err, err_text))
     return out
 
 

@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_result
+from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.request import (
     check_domain,
     check_var,
@@ -19,7 +20,6 @@ from calcdiff.commands.request import (
     parse_point,
     point_names,
     read,
-    value_at,
 )
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
@@ -113,13 +113,24 @@ def _partial(reading: Reading, var: str, simplify: str, table=None,
     return d
 
 
-def _values(exprs: list[Expr], point, simplify, table=None) -> tuple[list[Expr], list[float]]:
+def _values(derivations: list[Derivation], point, simplify, table=None
+            ) -> tuple[list[Expr], list[float]]:
+    """Each derivation's derivative at ``point``, exact and as a float: refused where a
+    rule it used does not hold there (relu′ at 0), as ``derive --at`` refuses it."""
     exact, floats = [], []
-    for e in exprs:
-        v, f = value_at(e, point, simplify, table)
+    for d in derivations:
+        v, f, note = derivative_at(_differentiated(d), d.wrt, d.result, point, simplify,
+                                   table)
+        note_kink(d.reading, note)
         exact.append(v)
         floats.append(f)
     return exact, floats
+
+
+def _differentiated(d: Derivation) -> list[Expr]:
+    """The expressions ``d`` differentiated, one per variable of its ``wrt``: the input,
+    then each partial before the last."""
+    return [d.reading.expr] + [p.simplified for p in d.parts[:-1]]
 
 
 def grad(expr, vars=None, at=None, simplify: str = "basic", table=None,
@@ -189,7 +200,7 @@ def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient
     if point:
         check_domain(reading.expr, point, to_plain(reading.expr), table)
         g.at = in_variable_order(point, names)
-        g.values, g.floats = _values(g.gradient, point, simplify, table)
+        g.values, g.floats = _values(partials, point, simplify, table)
     if direction is not None:
         if not point:
             raise UsageError("--direction needs a point: add --at, for example --at x=1,y=2")
@@ -238,7 +249,7 @@ def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
     if point:
         check_domain(reading.expr, point, to_plain(reading.expr), table)
         _values_at(m, point, simplify, table)
-        gradient = [value_at(f.result, point, simplify, table) for f in firsts]
+        gradient = list(zip(*_values(firsts, point, simplify, table)))
         m.classification, m.classification_reason = classify(m.values, m.floats, gradient)
     return m
 
@@ -279,7 +290,7 @@ def _values_at(m: Matrix, point, simplify, table) -> None:
     """The matrix's entries at ``point``, exact and as floats, row by row."""
     m.at = in_variable_order(point, m.vars)
     m.values, m.floats = [], []
-    for row in m.matrix:
+    for row in m.entries:
         exact, floats = _values(row, point, simplify, table)
         m.values.append(exact)
         m.floats.append(floats)

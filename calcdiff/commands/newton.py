@@ -8,10 +8,12 @@ from __future__ import annotations
 import math
 
 from calcdiff.algebra.evaluate import evaluate
+from calcdiff.commands.iterate_errors import OutOfDoubles, iterate_error
 from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.numbers import parameter_names, wrote_decimals
 from calcdiff.commands.request import parse_point, point_names, read, require_values
-from calcdiff.commands.stationary import ahead, classify_point, flat_stop, hessian_at, solve
+from calcdiff.commands.stationary import (ahead, classify_point, exact_norms, far_stop,
+                                          flat_stop, hessian_at, solve)
 from calcdiff.deep import call_deep
 from calcdiff.errors import DomainError, UsageError
 from calcdiff.results_learn import Newton, NewtonStep, Stationary
@@ -49,9 +51,12 @@ def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
             value = evaluate(reading.expr, env, table)
             gvals = [evaluate(e, env, table) for e in g.gradient]
         except DomainError as exc:
-            raise DomainError(f"step {k} left the domain at "
-                              f"{', '.join(f'{n} = {v:.6g}' for n, v in env.items())}: "
-                              f"{exc.message}") from None
+            err = iterate_error(exc, [reading.expr, *g.gradient], names, x, [env], k, "step",
+                                table)
+            if not (isinstance(err, OutOfDoubles) and k > 0):
+                raise err from None
+            out.divergence = err.divergence  # only doubles fail: the run stops, said so
+            value, gvals = err.value, [math.nan] * len(names)
         hvals = hessian_at(h.matrix, [env], table)
         if hvals is None or not all(map(math.isfinite, [value, *gvals])):
             out.steps.append(NewtonStep(k, list(x), value, gvals, hvals or [], []))
@@ -82,7 +87,11 @@ def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
             break
     if out.converged:
         last = out.steps[-1]
-        out.stationary = flat_stop(last.point, last.gradient, last.hessian) or classify_point(
+        env = dict(zip(names, last.point))
+        out.stationary = flat_stop(
+            last.point, last.gradient, last.hessian,
+            exact_norms(g.gradient, h.matrix, [env], table)) or far_stop(
+            last.point, last.gradient, last.hessian, tol, out.start) or classify_point(
             last.hessian, ahead(
             last.point, last.gradient, last.hessian,
             lambda p: hessian_at(h.matrix, [dict(zip(names, p))], table)))

@@ -449,7 +449,7 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
                 u_val = evaluate(node.args[0], env, table)
             except DomainError:
                 continue
-            ok = _condition_holds(rule, u_val, table, node.args[0], point)
+            ok = condition_holds(rule, u_val, table, node.args[0], point)
             if not ok and u_val == 0 and defined_at_its_kink(rule, table):
                 continue  # sign(0) = 0: defined; only its derivative's rule does not hold
             if not ok:
@@ -483,38 +483,8 @@ def defined_at_its_kink(rule, table) -> bool:
     return True
 
 
-def check_differentiable(exprs, point: dict[str, Expr], variables, table=None) -> None:
-    """Raise DomainError where a rule the derivative of one of ``exprs`` used does not hold
-    at the point, though the function is defined there and the derivative's formula has a
-    value: relu′ = heaviside holds where u ≠ 0, and heaviside(0) is 0.5, but relu has no
-    derivative at 0 (nor the step at its jump). Only the calls that hold one of
-    ``variables`` (those differentiated by) count. The one-sided difference quotients
-    (``calcdiff limit``) decide such a point."""
-    try:
-        env = {k: evaluate(v, {}) for k, v in point.items()}
-    except FloatOverflow:
-        return
-    table = table or builtin_table()
-    for e in exprs:
-        for node in walk(e):
-            if type(node) is not Call or len(node.args) != 1 or node.free.isdisjoint(variables):
-                continue
-            rule = table.functions.get(node.func)
-            if rule is None or rule.domain is None:
-                continue
-            try:
-                u_val = evaluate(node.args[0], env, table)
-            except DomainError:
-                continue
-            if not _condition_holds(rule, u_val, table, node.args[0], point):
-                raise DomainError(
-                    f"{to_plain(node)} is not differentiable at {shown_point(point)}: the rule "
-                    f"for its derivative holds where {domain_condition(rule, {'u': node.args[0]})}",
-                    hint="calcdiff limit shows the one-sided difference quotients there")
-
-
-def _condition_holds(rule, u_val: float, table, arg: Expr | None = None,
-                     point: dict | None = None) -> bool:
+def condition_holds(rule, u_val: float, table, arg: Expr | None = None,
+                    point: dict | None = None) -> bool:
     """Does the entry's domain hold at u? In floats, and exactly where the floats are too
     close to tell (cos(pi/2) is 6.1e-17 in floats, 0 exactly: tan is undefined there)."""
     for lhs, op, rhs in rule.domain.parts:

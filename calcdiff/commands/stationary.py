@@ -6,9 +6,15 @@ from __future__ import annotations
 
 import math
 
+from fractions import Fraction
+
+from calcdiff.algebra.build import substitute
 from calcdiff.algebra.evaluate import evaluate
+from calcdiff.commands.request import PRECISE_DIGITS
 from calcdiff.errors import DomainError
 from calcdiff.results_learn import Stationary
+from calcdiff.sympy_bridge import real_value
+from calcdiff.tree.nodes import Expr, Num
 
 JACOBI_SWEEPS = 60
 SINGULAR = 1e-12  # a pivot this small relative to the matrix: singular
@@ -108,28 +114,96 @@ FLAT = 1e-3
 FLAT_CURVATURE = 1e-8  # ... when every eigenvalue of the Hessian is this small (as classify's)
 
 
-def flat_stop(x: list[float], g: list[float], h: list[list[float]] | None
-              ) -> Stationary | None:
+def flat_stop(x: list[float], g: list[float], h: list[list[float]] | None,
+              exact=None) -> Stationary | None:
     """A stop on a flat region rather than near a critical point, or None: the gradient is
     below the tolerance but not zero, the Hessian nearly zero, and the Newton step H⁻¹∇f to
-    where the gradient would vanish is long -- exp(x) at -30, where f′ = f″ = 9.4e-14 and that step is 1 (exp has no critical
-    point). A singular Hessian (a valley of minima) gives no step and no verdict here."""
-    if not any(g) or not h:
+    where the gradient would vanish is long -- exp(x) at -30, where f′ = f″ = 9.4e-14 and
+    that step is 1 (exp has no critical point). A singular Hessian (a valley of minima) gives
+    no step and no verdict here. A gradient that is 0 in doubles only -- exp(x) at -800,
+    where f′ = 3.67e-348 underflows -- with a Hessian nearly zero is flat too, when the
+    exact norms ``exact()`` gives, (|∇f|, |H|) (:func:`exact_norm`), make the Newton step long."""
+    if not h:
         return None
     eig = eigenvalues(h)
+    if not any(g):
+        if exact is None or max(map(abs, eig)) > FLAT_CURVATURE:
+            return None
+        g_norm, h_norm = exact()
+        if not g_norm:
+            return None  # 0 exactly: a critical point
+        if any(map(any, h)) and h_norm and g_norm / h_norm <= FLAT * max(1.0, *map(abs, x)):
+            return None  # the Newton step |H⁻¹∇f| ≥ |∇f|/|H| may be short
+        shown = str(g_norm.evalf(3)).replace("E", "e")
+        return Stationary("flat", eig, (
+            f"the gradient is 0 in doubles only: exactly, |∇f| = {shown}, below "
+            "the smallest "
+            "double, and the Hessian is nearly 0 too (eigenvalues "
+            f"{', '.join(f'{e:.6g}' for e in eig)}): f is nearly flat here (a vanishing "
+            "gradient), and no critical point is shown to be near"))
     if max(map(abs, eig)) > FLAT_CURVATURE:
         return None  # curved enough to classify (x³ stopped at 0.02 is near its point)
-    step = solve(h, g)
-    if step is None:
-        return None
-    far = max(map(abs, step))
-    if far <= FLAT * max(1.0, max(map(abs, x), default=0.0)):
+    far = _long_newton_step(x, g, h)
+    if far is None:
         return None
     shown = ", ".join(f"{e:.6g}" for e in eig)
     return Stationary("flat", eig, (
         f"the gradient is below the tolerance, but the Newton step to where it would vanish "
         f"is {far:.3g} long (Hessian eigenvalues {shown}): f is nearly flat here (a vanishing "
         "gradient), and no critical point is shown to be near"))
+
+
+def exact_norm(exprs: list[Expr], envs: list[dict], table=None):
+    """The Euclidean norm of ``exprs``' means over ``envs``, at 60 digits (a SymPy number:
+    exp(-800) is 3.67e-348, no double): where doubles say 0, whether it is 0 exactly. None
+    where one has no value that SymPy finds."""
+    totals = [0] * len(exprs)
+    for env in envs:
+        point = {k: Num(Fraction(v)) for k, v in env.items()}
+        for i, e in enumerate(exprs):
+            v = real_value(substitute(e, point), PRECISE_DIGITS, table)
+            if v is None:
+                return None
+            totals[i] += v
+    return sum(t * t for t in totals) ** 0.5 / len(envs)
+
+
+def exact_norms(gradient: list[Expr], hessian: list[list[Expr]], envs: list[dict],
+                table=None):
+    """What :func:`flat_stop` asks for where the gradient's doubles are all 0: a function
+    giving (|∇f|, |H|) at 60 digits, over ``envs``."""
+    return lambda: (exact_norm(gradient, envs, table),
+                    exact_norm([e for row in hessian for e in row], envs, table))
+
+
+def _long_newton_step(x: list[float], g: list[float], h: list[list[float]]) -> float | None:
+    """The length of the Newton step H⁻¹∇f from ``x`` where it is long (over :data:`FLAT`
+    of the point's size, at least 1), else None; None on a singular Hessian too."""
+    step = solve(h, g)
+    if step is None:
+        return None
+    far = max(map(abs, step))
+    return far if far > FLAT * max(1.0, max(map(abs, x), default=0.0)) else None
+
+
+def far_stop(x: list[float], g: list[float], h: list[list[float]] | None, tol: float,
+             start: list[float]) -> Stationary | None:
+    """A stop because |∇f| fell below a large ``tol`` far from any critical point, or
+    None: the Newton step H⁻¹∇f to where the gradient would vanish is long (as
+    :func:`flat_stop` measures it) and longer than the way the iterates came from
+    ``start`` (they stopped before most of the way) -- x² from 1 with ``--tol 5``: f′ = 2,
+    the step 1 long, none of it travelled. Such a point is not classified. (x³ stopped at
+    0.018 from 1 is near its point: the step is 0.009, the way 0.98.)"""
+    if not any(g) or not h:
+        return None
+    far = _long_newton_step(x, g, h)
+    if far is None or far <= max(abs(a - b) for a, b in zip(x, start)):
+        return None
+    norm = math.sqrt(sum(v * v for v in g))
+    return Stationary("tolerance", eigenvalues(h), (
+        f"|∇f| = {norm:.6g} is below --tol {tol:g}, but the Newton step to where the "
+        f"gradient would vanish is {far:.3g} long: this is no critical point, and it is "
+        "not classified (a smaller --tol goes on)"))
 
 
 def classify_point(h: list[list[float]] | None,
@@ -194,5 +268,5 @@ def lr_hint(h: list[list[float]] | None, lr: float, method: str = "gd", beta: fl
                "from the start"))
 
 
-__all__ = ["ahead", "classify_point", "eigenvalues", "flat_stop", "hessian_at", "lr_hint",
-           "solve"]
+__all__ = ["ahead", "classify_point", "eigenvalues", "exact_norm", "exact_norms", "far_stop",
+           "flat_stop", "hessian_at", "lr_hint", "solve"]

@@ -9,8 +9,9 @@ from itertools import combinations_with_replacement
 
 from calcdiff.algebra.build import add, div, mul, power, sub
 from calcdiff.commands.differentiate import derive
+from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.explore import taylor as taylor_one
-from calcdiff.commands.request import check_domain, exact_at, parse_point, read, simplify_expr
+from calcdiff.commands.request import check_domain, parse_point, read, simplify_expr
 from calcdiff.deep import call_deep
 from calcdiff.errors import DomainError, UsageError
 from calcdiff.names import natural_order
@@ -60,10 +61,13 @@ def _taylor(reading: Reading, point: dict, order: int, simplify: str, table) -> 
     for idx, e in derivs.items():
         try:
             check_domain(e, point, "a derivative of order " + str(len(idx)), table)
+            chain = [derivs[idx[:m]] for m in range(len(idx))]
+            values[idx], _, note = derivative_at(chain, [names[i] for i in idx], e, point,
+                                                 table=table)
         except DomainError as exc:
-            raise DomainError(f"the Taylor polynomial does not exist here: {exc.message}") \
-                from None
-        values[idx] = exact_at(e, point, table=table)
+            raise DomainError(f"the Taylor polynomial does not exist here: {exc.message}",
+                              hint=exc.hint) from None
+        note_kink(reading, note)
     shift = [Sym(v) if type(point[v]) is Num and point[v].value == 0 else sub(Sym(v), point[v])
              for v in names]
     terms = []

@@ -10,7 +10,8 @@ from calcdiff.deriving.steps import Step
 from calcdiff.names import HELD_LISTED, counted, natural_order
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.table import FunctionRule, StructuralRule, builtin_entries, find_rule, rule_in
-from calcdiff.tree.nodes import Call, Expr, Sym
+from calcdiff.tree.decimals import decimal_text, decimal_view
+from calcdiff.tree.nodes import Call, Expr, Num, Sym
 from calcdiff.tree.printer import to_plain
 
 
@@ -116,3 +117,20 @@ def held_constant(names, var: str) -> Held:
     if count > HELD_LISTED:
         return Held((), count)
     return Held(tuple(natural_order(v for v in names if v != var)), count)
+
+
+def reading_shown(reading, e: Expr | None = None) -> Expr:
+    """``e`` (the reading's expression unless given) as every command's Reading line shows
+    it: with the decimals the user wrote in the input (``(w - 2.3)**2``, not 23/10 -- the
+    note says the exact number; exponents keep their fractions)."""
+    e = reading.expr if e is None else e
+    if any(n.kind == "decimal" for n in reading.notes):
+        return decimal_view(e, exponents=False)
+    return e
+
+
+def shows_its_decimal(e: Expr, decimals: bool = False) -> bool:
+    """Does the exact value ``e`` need its decimal beside it? Not an integer (``2 ≈ 2`` says
+    nothing), nor a decimal the user's numbers produce."""
+    return not (type(e) is Num and (e.value.denominator == 1
+                                    or (decimals and decimal_text(e.value))))

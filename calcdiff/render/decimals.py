@@ -7,9 +7,10 @@ from __future__ import annotations
 import math
 import re
 
+from calcdiff.render.common import shows_its_decimal
 from calcdiff.render.latex import format_float
 from calcdiff.tree.decimals import decimal_text, decimal_view
-from calcdiff.tree.nodes import Expr, Num
+from calcdiff.tree.nodes import Expr
 from calcdiff.tree.printer import to_plain
 
 _LATEX_DECIMAL = re.compile(r"\\mathit\{(\d+\.\d+)\}")
@@ -24,7 +25,9 @@ LONG = 60  # an exact value longer than this many characters shows as its decima
 
 
 def float_text(v: float | None, digits: int = 10) -> str:
-    return "undefined" if v is None else f"{v:.{digits}g}"
+    """A float, 10 significant digits unless told; 0 never signed ("-0" reads as a sign
+    error: -0.0 is 0)."""
+    return "undefined" if v is None else f"{v + 0.0:.{digits}g}"
 
 
 def counted(n: int, noun: str) -> str:
@@ -41,7 +44,7 @@ def float_latex(v: float, digits: int = 10) -> str:
     """A float as LaTeX math, 10 significant digits unless told."""
     if not math.isfinite(v):
         return format_float(v)
-    s = f"{v:.{digits}g}"
+    s = f"{v + 0.0:.{digits}g}"  # -0.0 is 0
     if "e" in s:
         mant, _, exp = s.partition("e")
         if mant in ("1", "-1"):
@@ -52,13 +55,6 @@ def float_latex(v: float, digits: int = 10) -> str:
 
 def exact_text(e: Expr, decimals: bool) -> str:
     return to_plain(decimal_view(e) if decimals else e)
-
-
-def shows_its_decimal(e: Expr, decimals: bool = False) -> bool:
-    """Does the exact value ``e`` need its decimal beside it? Not an integer (``2 ≈ 2`` says
-    nothing), nor a decimal the user's numbers produce."""
-    return not (type(e) is Num and (e.value.denominator == 1
-                                    or (decimals and decimal_text(e.value))))
 
 
 def value_text(e: Expr, v: float | None, decimals: bool) -> str:

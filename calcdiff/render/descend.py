@@ -110,6 +110,8 @@ def outcome(obj: Descent) -> str:
                     "push off it would descend further")
         if s.kind == "maximum":
             return f"Stopped at a maximum, not a minimum, {where}: {s.reason}"
+        if s.kind == "tolerance":
+            return f"Stopped {where}, not at a critical point: {s.reason}"
         if s.kind == "flat":
             return f"Stopped on a flat region, not at a critical point, {where}: {s.reason}"
         return f"Stopped at a critical point {where}: {s.reason}"
@@ -127,16 +129,26 @@ def _table(rows: list[tuple[str, ...]], out: list[str]) -> None:
     out += table_lines(rows, gap="  ")
 
 
+def _differentiated(obj: Descent) -> tuple[str, str, str]:
+    """What the gradient shown is of -- its name, in plain text and in LaTeX, and the
+    heading over it in a document: over data, the per-sample loss ℓ (f is its mean), else
+    f."""
+    if obj.data is not None:
+        return "ℓ", r"\ell", "The gradient of the per-sample loss, derived once"
+    return "f", "f", "The gradient, derived once"
+
+
 def _descent_text(obj: Descent, steps: bool = True) -> str:
     out: list[str] = []
     render_reading(obj.reading, out)
     out.append("")
+    name = _differentiated(obj)[0]
     out.append("Gradient of the per-sample loss ℓ (derived once):" if obj.data is not None
                else "Gradient (derived once):")
     for var, p in zip(obj.vars, obj.partials):
         if steps:
             render_step(p.parts[0].step, 1, out, {}, "")
-        out.append(f"  ∂{'ℓ' if obj.data is not None else 'f'}/∂{var} = {_plain(obj, p.result)}")
+        out.append(f"  ∂{name}/∂{var} = {_plain(obj, p.result)}")
     out += ["", _method_line(obj)]
     for eq in obj.equations:
         out.append("  " + eq)
@@ -189,7 +201,8 @@ def _descent_json(obj: Descent, steps: bool = True) -> dict:
         out["epoch_losses"] = [{"epoch": e, "loss": float_json(v), "point": p}
                                for e, v, p in obj.epoch_losses]
     out["iterations"] = [
-        {"k": it.k, "point": it.point, "value": float_json(it.value), "gradient": it.gradient,
+        {"k": it.k, "point": it.point, "value": float_json(it.value),
+         "gradient": [float_json(g) for g in it.gradient],
          "step": it.step or None, **({"epoch": it.epoch} if it.epoch is not None else {})}
         for it in obj.iterations]
     out["converged"] = obj.converged
@@ -259,11 +272,12 @@ def _data_sentence(obj: Descent) -> str:
 def _descent_latex(obj: Descent, steps: bool = True) -> str:
     doc = LatexBody(partial=len(obj.vars) > 1)
     doc.reading(obj.reading)
-    doc.heading("The gradient, derived once")
+    _, tex, heading = _differentiated(obj)
+    doc.heading(heading)
     for var, p in zip(obj.vars, obj.partials):
         if steps:
             doc.steps(p, steps)
-        doc.align(fitted_rows([rf"\frac{{\partial f}}{{\partial {latex_name(var)}}} &= "
+        doc.align(fitted_rows([rf"\frac{{\partial {tex}}}{{\partial {latex_name(var)}}} &= "
                                + _tex(obj, p.result, doc.expr)]))
     doc.heading(METHOD_NAMES[obj.method])
     if obj.data is not None:
@@ -296,12 +310,13 @@ def _descent_latex(obj: Descent, steps: bool = True) -> str:
 def _descent_markdown(obj: Descent, steps: bool = True) -> str:
     doc = MarkdownBody(partial=len(obj.vars) > 1)
     doc.reading(obj.reading)
-    doc.heading("The gradient, derived once")
+    _, tex, heading = _differentiated(obj)
+    doc.heading(heading)
     for var, p in zip(obj.vars, obj.partials):
         if steps:
             doc.steps(p, steps)
             doc.add("")
-        doc.add(m(rf"\frac{{\partial f}}{{\partial {latex_name(var)}}} = "
+        doc.add(m(rf"\frac{{\partial {tex}}}{{\partial {latex_name(var)}}} = "
                   + _tex(obj, p.result, doc.expr)), "")
     doc.heading(METHOD_NAMES[obj.method])
     if obj.data is not None:
@@ -332,7 +347,7 @@ def _descent_markdown(obj: Descent, steps: bool = True) -> str:
 def _descent_rich(obj: Descent, steps: bool = True):
     parts = rich_reading(obj.reading)
     for var, p in zip(obj.vars, obj.partials):
-        tree = rich_steps(p, f"∂f/∂{pretty_name(var)}", steps)
+        tree = rich_steps(p, f"∂{_differentiated(obj)[0]}/∂{pretty_name(var)}", steps)
         shown = decimal_view(p.result) if obj.decimals else p.result
         tree.add(Text.assemble(("= ", "bold"), (pretty(shown), "green")))
         parts.append(tree)

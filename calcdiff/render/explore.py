@@ -17,7 +17,7 @@ from rich.text import Text
 from calcdiff.render.json_ import _root_json
 from calcdiff.render.latex import format_float, latex_expr, latex_name, printed_len
 from calcdiff.render.latex_rows import fitted_cell, fitted_rows
-from calcdiff.render.decimals import shows_its_decimal
+from calcdiff.render.decimals import float_text, shows_its_decimal, value_text
 from calcdiff.render.layout import table_lines
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.terminal import hanging
@@ -46,6 +46,11 @@ from calcdiff.tree.printer import to_plain
 # tangent
 
 
+def _decimal(e, v) -> str:
+    """ "  ≈ 0.4621171573" beside an exact value that needs it (none beside 2)."""
+    return f"  ≈ {float_text(v)}" if v is not None and shows_its_decimal(e) else ""
+
+
 def _tangent_text(obj: Tangent, steps: bool = True) -> str:
     out: list[str] = []
     render_reading(obj.reading, out)
@@ -53,13 +58,13 @@ def _tangent_text(obj: Tangent, steps: bool = True) -> str:
     if steps:
         text_steps(obj.derivation, out, f"Derivative (with respect to {obj.derivation.wrt[0]}):")
     out.append("")
-    out.append(f"f({a}) = {to_plain(obj.value)}")
+    out.append(f"f({a}) = {value_text(obj.value, obj.value_float, False)}")
     if obj.vertical:
         out.append(f"f′({a}) has no value: {obj.vertical}")
         out.append(f"Tangent line: {v} = {a} (vertical)")
         out.append(f"Normal line:  y = {to_plain(obj.normal)} (horizontal)")
         return "\n".join(out)
-    out.append(f"f′({a}) = {to_plain(obj.slope)}")
+    out.append(f"f′({a}) = {value_text(obj.slope, obj.slope_float, False)}")
     out.append(f"Tangent line: y = {to_plain(obj.tangent)}")
     out.append("Normal line:  " + (f"y = {to_plain(obj.normal)}" if obj.normal is not None
                                    else f"{v} = {a} (the tangent is horizontal)"))
@@ -168,7 +173,8 @@ def _tangent_rich(obj: Tangent, steps: bool = True):
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    grid.add_row(f"f({a})", Text(pretty(obj.value), style="green"))
+    grid.add_row(f"f({a})", Text.assemble((pretty(obj.value), "green"),
+                                          _decimal(obj.value, obj.value_float)))
     x = pretty_name(obj.var)
     if obj.vertical:
         grid.add_row(f"f′({a})", Text(f"has no value: {obj.vertical}", style="yellow"))
@@ -178,7 +184,8 @@ def _tangent_rich(obj: Tangent, steps: bool = True):
                                              ("   (horizontal)", "dim")))
         parts.append(grid)
         return Group(*parts)
-    grid.add_row(f"f′({a})", Text(pretty(obj.slope), style="green"))
+    grid.add_row(f"f′({a})", Text.assemble((pretty(obj.slope), "green"),
+                                           _decimal(obj.slope, obj.slope_float)))
     shift = x if a == "0" else f"({x} − {a})"
     grid.add_row("tangent", Text.assemble("y = ", (f"f({a}) + f′({a})·{shift} = ", "dim"),
                                           (pretty(obj.tangent), "bold green")))

@@ -14,8 +14,8 @@ from __future__ import annotations
 import math
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import (Held, function_statement, held_constant, rule_info,
-                                    step_info)
+from calcdiff.render.common import (Held, function_statement, held_constant, reading_shown,
+                                    rule_info, shows_its_decimal, step_info)
 from calcdiff.render.latex_rows import (  # noqa: F401 - break_math re-exported (the tests')
     ROW_WIDTH,
     break_math,
@@ -148,8 +148,8 @@ ABBREVIATION_NOTE = (
 def _reading(doc: _Doc, reading) -> None:
     doc.heading("Reading")
     doc.par(r"\textbf{Input:} " + latex_verbatim(reading.text.strip()))
-    expr = doc.expr(reading.expr) + ("" if reading.right is None else
-                                     " = " + doc.expr(reading.right))
+    expr = doc.expr(reading_shown(reading)) + (
+        "" if reading.right is None else " = " + doc.expr(reading_shown(reading, reading.right)))
     if visual_len(expr) <= ROW_WIDTH and len(expr) <= RICH_LEN:
         doc.par(r"\textbf{Reading:} $\displaystyle " + expr + "$")
     else:
@@ -423,16 +423,21 @@ def render_gradient(g, steps: bool = True) -> str:
     return doc.body()
 
 
+def approx(e: Expr, v: float) -> str:
+    """`` \approx decimal`` beside an exact value, none beside a whole number (2 ≈ 2)."""
+    return r" \approx " + format_float(v) if shows_its_decimal(e) else ""
+
+
 def directional_rows(dd, expr) -> list[str]:
     """The directional derivative along ``dd.direction`` and the steepest ascent, as rows."""
     rows = [r"u = " + _vector([expr(v) for v in dd.direction]) + r",\quad \frac{u}{|u|} = "
             + _vector([expr(v) for v in dd.unit]),
-            r"\nabla f \cdot \frac{u}{|u|} = " + expr(dd.directional) + r" \approx "
-            + format_float(dd.directional_float)]
+            r"\nabla f \cdot \frac{u}{|u|} = " + expr(dd.directional)
+            + approx(dd.directional, dd.directional_float)]
     if dd.steepest:
         rows.append(r"\text{steepest ascent: }\frac{\nabla f}{|\nabla f|} = "
                     + _vector([expr(v) for v in dd.steepest]) + r",\quad |\nabla f| = "
-                    + expr(dd.steepest_rate) + r" \approx " + format_float(dd.steepest_rate_float))
+                    + expr(dd.steepest_rate) + approx(dd.steepest_rate, dd.steepest_rate_float))
     else:
         rows.append(r"\text{steepest ascent: none (the gradient is zero here)}")
     return rows

@@ -15,7 +15,8 @@ import calcdiff.render.limits as _limits
 import calcdiff.render.newton as _newton
 import calcdiff.render.taylor_multi as _taylor_multi
 from calcdiff.render.decimals import float_json
-from calcdiff.render.latex import format_float, latex_expr
+from calcdiff.render.latex import approx, latex_expr
+from calcdiff.render.text import directional_lines
 from calcdiff.results_learn import Directional
 from calcdiff.tree.nodes import Expr
 from calcdiff.tree.printer import to_plain
@@ -25,16 +26,7 @@ from calcdiff.tree.printer import to_plain
 
 
 def _directional_text(dd: Directional, steps: bool = True) -> str:
-    out = [(f"Direction ({', '.join(to_plain(v) for v in dd.direction)}), unit vector "
-           f"({', '.join(to_plain(v) for v in dd.unit)})"),
-           (f"Directional derivative ∇f·u/|u| = {to_plain(dd.directional)} ≈ "
-           f"{dd.directional_float:.12g}")]
-    if dd.steepest:
-        out.append(f"Steepest ascent: direction ({', '.join(to_plain(v) for v in dd.steepest)})"
-                   f", rate |∇f| = {to_plain(dd.steepest_rate)} ≈ {dd.steepest_rate_float:.12g}")
-    else:
-        out.append("Steepest ascent: none (the gradient is zero here)")
-    return "\n".join(out)
+    return "\n".join(directional_lines(dd))
 
 
 def _directional_json(dd: Directional, steps: bool = True) -> dict:
@@ -54,11 +46,11 @@ def _directional_rows(dd: Directional) -> list[str]:
     rows = [r"\mathbf{v} &= " + _vec(dd.direction) + r",\qquad \mathbf{u} = "
             r"\frac{\mathbf{v}}{|\mathbf{v}|} = " + _vec(dd.unit),
             r"D_{\mathbf{u}} f &= \nabla f \cdot \mathbf{u} = " + latex_expr(dd.directional)
-            + r" \approx " + format_float(dd.directional_float)]
+            + approx(dd.directional, dd.directional_float)]
     if dd.steepest:
         rows.append(r"\text{steepest ascent:}\quad \frac{\nabla f}{|\nabla f|} &= "
                     + _vec(dd.steepest) + r",\qquad |\nabla f| = " + latex_expr(dd.steepest_rate)
-                    + r" \approx " + format_float(dd.steepest_rate_float))
+                    + approx(dd.steepest_rate, dd.steepest_rate_float))
     else:
         rows.append(r"\nabla f &= 0 \qquad \text{(no direction of steepest ascent)}")
     return rows

@@ -18,7 +18,7 @@ from calcdiff.render.latex_rows import fitted_rows
 from calcdiff.render.layout import table_lines
 from calcdiff.render.text import render_reading
 from calcdiff.render.view_parts import LatexBody, MarkdownBody, m, rich_reading
-from calcdiff.results_explore import LimitAtInfinity, OneSided, PartialLimit
+from calcdiff.results_explore import InfinityRow, LimitAtInfinity, OneSided, PartialLimit
 from calcdiff.results_learn import SCHEMA_VERSION
 from calcdiff.tree.nodes import Num
 from calcdiff.tree.printer import shown_point, to_plain
@@ -212,8 +212,9 @@ def infinity_verdict(obj: LimitAtInfinity) -> str:
     return f"Limit as {obj.var} → {_toward(obj)}: {value}"
 
 
-def _error_text(e: float | None) -> str:
-    return "" if e is None else f"{e:.3e}"
+def _error_text(r: InfinityRow) -> str:
+    """f − limit to 4 digits, also where no double holds it (5.076e-435)."""
+    return r.error_text or ("" if r.error is None else f"{r.error:.3e}")
 
 
 def _infinity_text(obj: LimitAtInfinity, steps: bool = True) -> str:
@@ -222,7 +223,7 @@ def _infinity_text(obj: LimitAtInfinity, steps: bool = True) -> str:
     out += ["", f"f({obj.var}) as {obj.var} → {_toward(obj)} (values to 30 significant digits):"]
     rows = [(obj.var, f"f({obj.var})", "f − limit")]
     for r in obj.rows:
-        rows.append((r.n, r.value, _error_text(r.error)))
+        rows.append((r.n, r.value, _error_text(r)))
     out += table_lines(rows)
     out += ["", infinity_verdict(obj)]
     return "\n".join(out)
@@ -233,7 +234,8 @@ def _infinity_json(obj: LimitAtInfinity, steps: bool = True) -> dict:
             "expr": obj.reading.plain, "notes": obj.reading.note_messages(), "var": obj.var,
             "toward": "oo" if obj.sign > 0 else "-oo",
             "rows": [{"n": r.n, "value": r.value, "value_float": float_json(r.value_float),
-                      "error": float_json(r.error)} for r in obj.rows],
+                      "error": float_json(r.error), "error_text": r.error_text}
+                     for r in obj.rows],
             "limit": None if obj.limit is None else to_plain(obj.limit),
             "limit_text": obj.limit_text,
             "limit_float": None if obj.limit_float is None or math.isnan(obj.limit_float)
@@ -245,8 +247,11 @@ def _exp10(n: str) -> str:
     return f"{sign}10^{{{len(n.lstrip('-')) - 1}}}"
 
 
-def _error_math(e: float | None) -> str:
-    return "" if e is None else float_latex(e, 3)
+def _error_math(r: InfinityRow) -> str:
+    if r.error_text:
+        mantissa, _, exponent = r.error_text.partition("e")
+        return rf"{mantissa} \times 10^{{{int(exponent)}}}" if exponent else mantissa
+    return "" if r.error is None else float_latex(r.error, 3)
 
 
 def _infinity_limit_math(obj: LimitAtInfinity, expr) -> str:
@@ -266,7 +271,7 @@ def _infinity_latex(obj: LimitAtInfinity, steps: bool = True) -> str:
     v = latex_name(obj.var)
     inf = r"\infty" if obj.sign > 0 else r"-\infty"
     doc.heading(f"$f({v})$ as ${v} \\to {inf}$")
-    lines = [f"${_exp10(r.n)}$ & ${r.value[:24]}$ & ${_error_math(r.error)}$" for r in obj.rows]
+    lines = [f"${_exp10(r.n)}$ & ${r.value[:24]}$ & ${_error_math(r)}$" for r in obj.rows]
     doc.raw("\\begin{center}\n\\begin{tabular}{rlr}\n\\hline\n" + f"${v}$ & $f({v})$ & "
             r"$f - \text{limit}$ \\" + "\n\\hline\n" + " \\\\\n".join(lines)
             + " \\\\\n\\hline\n\\end{tabular}\n\\end{center}")
@@ -283,7 +288,7 @@ def _infinity_markdown(obj: LimitAtInfinity, steps: bool = True) -> str:
     arrow = v + r" \to " + inf
     doc.heading(m(f"f({v})") + " as " + m(arrow))
     doc.table([m(v), m(f"f({v})"), m(r"f - \text{limit}")],
-              [[m(_exp10(r.n)), r.value, m(_error_math(r.error))] for r in obj.rows], "rlr")
+              [[m(_exp10(r.n)), r.value, m(_error_math(r))] for r in obj.rows], "rlr")
     doc.add("", "$$\\lim_{" + v + " \\to " + inf + "} f(" + v + ") = "
             + _infinity_limit_math(obj, doc.expr) + "$$")
     return doc.body()
@@ -295,7 +300,7 @@ def _infinity_rich(obj: LimitAtInfinity, steps: bool = True):
     for h in (obj.var, f"f({obj.var})", "f − limit"):
         table.add_column(h, justify="right")
     for r in obj.rows:
-        table.add_row(r.n, r.value, _error_text(r.error))
+        table.add_row(r.n, r.value, _error_text(r))
     return Group(*rich_reading(obj.reading), table, Text(infinity_verdict(obj), style="bold"))
 
 

@@ -8,7 +8,7 @@ formats always agree; prose (notes, rule names) is escaped for Markdown.
 from __future__ import annotations
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import Held, held_constant, rule_info, step_info
+from calcdiff.render.common import Held, held_constant, reading_shown, rule_info, step_info
 from calcdiff.render.latex import (
     MAX_EXPR_NODES,
     MAX_STEP_LEVELS,
@@ -75,8 +75,9 @@ def m(math: str) -> str:
 
 def _reading(out: list[str], reading, ctx: _Ctx) -> None:
     out.append("- **Input:** " + md_code(reading.text.strip()))
-    right = "" if reading.right is None else " = " + ctx.expr(reading.right)
-    out.append("- **Reading:** " + m(ctx.expr(reading.expr) + right))
+    right = "" if reading.right is None else " = " + ctx.expr(reading_shown(reading,
+                                                                          reading.right))
+    out.append("- **Reading:** " + m(ctx.expr(reading_shown(reading)) + right))
     notes = reading.note_messages()
     if len(notes) == 1:
         out.append("- **Notes:** " + md_text(notes[0]))

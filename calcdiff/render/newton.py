@@ -40,6 +40,8 @@ def outcome(obj: Newton) -> str:
     if obj.singular:
         return (f"Stopped at step {k}: the Hessian at {point} is singular, so H·Δ = −∇f has "
                 "no unique solution (Newton's method needs an invertible Hessian)")
+    if obj.diverged and obj.divergence:
+        return f"{obj.divergence}, stopped at step {k}"
     if obj.diverged:
         return (f"Diverged at step {k}: the steps do not shrink, the iterates run away from "
                 f"every critical point (last point {point}), or f is undefined there")
@@ -52,6 +54,8 @@ def outcome(obj: Newton) -> str:
             return f"Converged to a minimum {where}: {s.reason}"
         if s.kind == "degenerate":
             return f"Converged to a critical point {where}: {s.reason}"
+        if s.kind == "tolerance":
+            return f"Stopped {where}, not at a critical point: {s.reason}"
         if s.kind == "flat":
             return f"Stopped on a flat region, not at a critical point, {where}: {s.reason}"
         return (f"Converged to a {s.kind}, not a minimum, {where}: {s.reason} (Newton's method "
@@ -107,7 +111,9 @@ def _newton_json(obj: Newton, steps: bool = True) -> dict:
             "hessian": [[_plain(obj, e) for e in row] for row in obj.hessian],
             "from": obj.start,
             "steps": [{"k": s.k, "point": s.point, "value": float_json(s.value),
-                       "gradient": s.gradient, "hessian": s.hessian, "delta": s.step or None}
+                       "gradient": [float_json(g) for g in s.gradient],
+                       "hessian": [[float_json(v) for v in row] for row in s.hessian],
+                       "delta": s.step or None}
                       for s in obj.steps],
             "converged": obj.converged, "singular": obj.singular, "diverged": obj.diverged,
             "stopped_at": None if obj.stationary is None else

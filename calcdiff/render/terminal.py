@@ -15,7 +15,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import held_constant, step_info
+from calcdiff.render.common import held_constant, reading_shown, step_info
 from calcdiff.render.layout import entry_name, fit_text, plan_matrix, wrap
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.text import render_check
@@ -33,8 +33,9 @@ def _reading(reading, expr=None) -> list:
     parts = [
         Text.assemble(("Input    ", "bold"), reading.text.strip()),
         Text.assemble(("Reading  ", "bold"),
-                      (pretty(reading.expr if expr is None else expr) + (
-                          "" if reading.right is None else " = " + pretty(reading.right)),
+                      (pretty(reading_shown(reading) if expr is None else expr) + (
+                          "" if reading.right is None
+                          else " = " + pretty(reading_shown(reading, reading.right))),
                        "cyan")),
     ]
     for note in reading.notes:
@@ -227,12 +228,13 @@ def gradient_view(g: Gradient, steps: bool = True):
             ", unit vector (" + ", ".join(pretty(v) for v in dd.unit) + ")"))
         parts.append(Text.assemble(("Directional derivative ", "bold"), "∇f·u/|u| = ",
                                    (pretty(dd.directional), "green"),
-                                   f" ≈ {dd.directional_float:.12g}"))
+                                   beside(to_plain(dd.directional), dd.directional_float)))
         if dd.steepest:
             parts.append(Text.assemble(
                 ("Steepest ascent ", "bold"),
                 "(" + ", ".join(pretty(v) for v in dd.steepest) + ")",
-                f", rate |∇f| = {pretty(dd.steepest_rate)} ≈ {dd.steepest_rate_float:.12g}"))
+                f", rate |∇f| = {pretty(dd.steepest_rate)}"
+                + beside(to_plain(dd.steepest_rate), dd.steepest_rate_float)))
         else:
             parts.append(Text.assemble(("Steepest ascent ", "bold"),
                                        "none (the gradient is zero here)"))

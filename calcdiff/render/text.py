@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import held_constant, step_info
+from calcdiff.render.common import held_constant, reading_shown, step_info
 from calcdiff.render.layout import TEXT_WIDTH, entry_name, plan_matrix, wrap
 from calcdiff.render.decimals import beside, shows_its_decimal
 from calcdiff.render.shared import WHOLE, Exprs, derivation_exprs, gradient_exprs, matrix_exprs
@@ -19,7 +19,8 @@ def render_reading(reading, out: list[str], expr=None) -> None:
     """Input, reading and notes; ``expr``: the reading as the answer lines show it (with the
     decimals the user wrote), where it differs from the reading's exact form."""
     out.append(f"Input:    {echoed(reading.text.strip())}")
-    out.append(f"Reading:  {reading.plain if expr is None else to_plain(expr)}")
+    expr = reading_shown(reading) if expr is None else expr
+    out.append(f"Reading:  {reading.plain if expr is reading.expr else to_plain(expr)}")
     for i, note in enumerate(reading.notes):
         out.append(("Notes:    " if i == 0 else "          ") + note.message)
 
@@ -208,17 +209,22 @@ def render_gradient(g, steps: bool = True) -> list[str]:
         out.append(f"At {point}: ({', '.join(to_plain(v) for v in g.values)}){approx}")
     dd = getattr(g, "directional", None)
     if dd is not None:
-        out.append(f"Direction ({', '.join(to_plain(v) for v in dd.direction)}), unit vector "
-                   f"({', '.join(to_plain(v) for v in dd.unit)})")
-        out.append(f"Directional derivative ∇f·u/|u| = {to_plain(dd.directional)} ≈ "
-                   f"{dd.directional_float:.12g}")
-        if dd.steepest:
-            out.append(f"Steepest ascent: direction ({', '.join(to_plain(v) for v in dd.steepest)})"
-                       f", rate |∇f| = {to_plain(dd.steepest_rate)} ≈ {dd.steepest_rate_float:.12g}")
-        else:
-            out.append("Steepest ascent: none (the gradient is zero here)")
+        out += directional_lines(dd)
     where_lines(ex, out)
     return out  # its lines: fitted to the width and joined by render(), once
+
+
+def directional_lines(dd) -> list[str]:
+    """A directional derivative's lines: the direction, ∇f·u/|u| and the steepest ascent,
+    each exact value with its decimal where that says more (``= 2``, not ``= 2 ≈ 2``)."""
+    rate = to_plain(dd.steepest_rate) if dd.steepest else ""
+    value = to_plain(dd.directional)
+    return [f"Direction ({', '.join(to_plain(v) for v in dd.direction)}), unit vector "
+            f"({', '.join(to_plain(v) for v in dd.unit)})",
+            f"Directional derivative ∇f·u/|u| = {value}{beside(value, dd.directional_float)}",
+            f"Steepest ascent: direction ({', '.join(to_plain(v) for v in dd.steepest)}), "
+            f"rate |∇f| = {rate}{beside(rate, dd.steepest_rate_float)}" if dd.steepest
+            else "Steepest ascent: none (the gradient is zero here)"]
 
 
 def _matrix_rows(cells: list[list[str]]) -> list[str]:

@@ -1,0 +1,116 @@
+"""A derivative's value at a point where a rule it used may not hold: the one home of that
+check, for every command that evaluates a derivative at a point (derive, grad, hessian,
+jacobian, taylor, tangent).
+
+relu′ = heaviside holds where u ≠ 0, and heaviside(0) is ½, but relu has no derivative at 0:
+the formula's value there is no derivative. Such a point is refused, naming the rule's
+condition; only a first derivative whose one-sided difference quotients approach the same
+finite limit (x·relu(x) at 0: 0 from both sides) gets that limit as its value, with a note.
+"""
+
+from __future__ import annotations
+
+from calcdiff.algebra.build import substitute
+from calcdiff.algebra.evaluate import evaluate
+from calcdiff.commands.request import condition_holds, value_at
+from calcdiff.deriving.engine import domain_condition
+from calcdiff.errors import DomainError, FloatOverflow
+from calcdiff.read.reading import Note, Reading
+from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.sympy_bridge import from_sympy, quotient_limits
+from calcdiff.tree.nodes import Call, Expr, walk
+from calcdiff.tree.printer import shown_point, to_plain
+
+
+def derivative_at(differentiated: list[Expr], variables, result: Expr, point: dict[str, Expr],
+                  simplify: str = "basic", table=None) -> tuple[Expr, float, str | None]:
+    """(exact value, float, note) of the derivative ``result`` at ``point``, reached by
+    differentiating ``differentiated[k]`` by ``variables[k]`` in turn. The note is None
+    where every rule used holds at the point; else it says the value is the common limit of
+    the one-sided difference quotients (a first derivative only). Raises DomainError where
+    a rule does not hold and no such limit exists."""
+    try:
+        check_differentiable(differentiated, point, variables, table)
+    except DomainError:
+        kink = _at_a_kink(differentiated, variables, point, table)
+        if kink is None:
+            raise
+        return kink
+    value, value_float = value_at(result, point, simplify, table)
+    return value, value_float, None
+
+
+def note_kink(reading: Reading, note: str | None) -> None:
+    """Add ``note`` (from :func:`derivative_at`) to the reading's notes, once."""
+    said = None if note is None else Note("kink", note, 0, len(reading.text))
+    if said is not None and said not in reading.notes:
+        reading.notes.append(said)
+
+
+def check_differentiable(exprs, point: dict[str, Expr], variables, table=None) -> None:
+    """Raise DomainError where a rule the derivative of one of ``exprs`` used does not hold
+    at the point, though the function is defined there and the derivative's formula has a
+    value: relu′ = heaviside holds where u ≠ 0, and heaviside(0) is 0.5, but relu has no
+    derivative at 0 (nor the step at its jump). Only the calls that hold one of
+    ``variables`` (those differentiated by) count. The one-sided difference quotients
+    (``calcdiff limit``) decide such a point."""
+    try:
+        env = {k: evaluate(v, {}) for k, v in point.items()}
+    except FloatOverflow:
+        return
+    table = table or builtin_table()
+    for e in exprs:
+        for node in walk(e):
+            if type(node) is not Call or len(node.args) != 1 or node.free.isdisjoint(variables):
+                continue
+            rule = table.functions.get(node.func)
+            if rule is None or rule.domain is None:
+                continue
+            try:
+                u_val = evaluate(node.args[0], env, table)
+            except DomainError:
+                continue
+            if not condition_holds(rule, u_val, table, node.args[0], point):
+                raise DomainError(
+                    f"{to_plain(node)} is not differentiable at {shown_point(point)}: the rule "
+                    f"for its derivative holds where {domain_condition(rule, {'u': node.args[0]})}",
+                    hint=_hint(node, env, table))
+
+
+def _hint(node: Call, env: dict, table) -> str:
+    """Where to look next: the one-sided difference quotients (``calcdiff limit``), which
+    start from the function's value there; a step at its jump has none to start from."""
+    try:
+        evaluate(node, env, table)
+    except DomainError:
+        return (f"{to_plain(node)} jumps there and has no value of its own to start a "
+                "difference quotient from: no derivative exists there")
+    return "calcdiff limit shows the one-sided difference quotients there"
+
+
+def _at_a_kink(differentiated, variables, point, table):
+    """(value, its float, a note) of a first derivative at a point where a rule it used does
+    not hold (x·relu(x) at 0): the one-sided difference quotients' common limit, SymPy's;
+    None where they differ or are not found (relu itself at 0), or for a higher or mixed
+    derivative (then the point stays refused)."""
+    if len(variables) != 1:
+        return None
+    (var,) = variables
+    fixed = {k: v for k, v in point.items() if k != var}
+    f = substitute(differentiated[0], fixed) if fixed else differentiated[0]
+    a = evaluate(point[var], {})
+    try:  # f must have values on both sides (x*sqrt(x) at 0 has none on the left)
+        for h in (1e-3, -1e-3, 1e-7, -1e-7):
+            evaluate(f, {var: a + h}, table)
+    except (DomainError, ValueError, ArithmeticError):
+        return None
+    (right, right_float), (left, _) = quotient_limits(f, var, point[var], table)
+    if right is None or right != left or not right.is_finite:
+        return None
+    by = f" by {var}" if len(point) > 1 else ""  # which partial, where there are several
+    return (from_sympy(right, table), right_float,
+            f"at {shown_point(point)} a rule of the derivation{by} does not hold; the "
+            f"difference quotients from both sides approach {right}, the derivative there")
+
+
+__all__ = ["derivative_at", "check_differentiable", "note_kink"]

@@ -1,0 +1,80 @@
+"""Every command that evaluates a derivative at a point refuses a point where a rule it used
+does not hold (relu′ = heaviside holds where x ≠ 0), as ``derive --at`` does, or gives the
+one-sided difference quotients' common limit there, as ``derive --at`` does."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from calcdiff.cli import main
+
+REFUSED = ("error: {f} is not differentiable at {at}: the rule for its derivative holds "
+           "where {cond}\nhint: calcdiff limit shows the one-sided difference quotients there\n")
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("args, f, at", [
+    (["grad", "relu(x) + y", "--at", "x=0,y=0"], "relu(x)", "x = 0, y = 0"),
+    (["grad", "relu(x) + y", "--at", "x=0,y=0", "--direction", "1,1"], "relu(x)",
+     "x = 0, y = 0"),
+    (["hessian", "x*relu(x) + y^2", "--at", "x=0,y=0"], "relu(x)", "x = 0, y = 0"),
+    (["jacobian", "relu(x)", "y", "--at", "x=0,y=0"], "relu(x)", "x = 0, y = 0"),
+    (["derive", "relu(x) + y", "--at", "x=0,y=0"], "relu(x)", "x = 0, y = 0"),
+])
+def test_a_derivative_at_a_kink_is_refused_as_derive_refuses_it(args, f, at):
+    """grad gave (heaviside(0), 1) ≈ (0.5, 1); hessian a "minimum" with 2*heaviside(0)."""
+    r = run(*args, "--no-steps", "-f", "text")
+    assert r.exit_code == 1
+    assert r.output == REFUSED.format(f=f, at=at, cond="x != 0")
+
+
+@pytest.mark.parametrize("f, at, bad", [
+    ("relu(x)", "x=0", "relu(x)"), ("sign(x)", "x=0", "sign(x)"),
+    ("heaviside(x)", "x=0", "heaviside(x)"), ("relu(x)^2", "x=0", "relu(x)"),
+    ("relu(x) + y^2", "x=0,y=1", "relu(x)"),
+])
+def test_a_taylor_polynomial_at_a_kink_is_refused(f, at, bad):
+    """taylor relu(x) at 0 said x*heaviside(0) with remainder 0."""
+    r = run("taylor", f, "--at", at, "-n", "3", "--no-steps", "-f", "text")
+    assert r.exit_code == 1
+    shown = at.replace("=", " = ").replace(",", ", ")
+    want = REFUSED.format(f=bad, at=shown, cond="x != 0")[len("error: "):]
+    if bad == "heaviside(x)":  # a jump: no value of its own for a quotient to start from
+        want = want.replace("calcdiff limit shows the one-sided difference quotients there",
+                            "heaviside(x) jumps there and has no value of its own to start a "
+                            "difference quotient from: no derivative exists there")
+    assert r.output == "error: the Taylor polynomial does not exist here: " + want
+
+
+def test_where_both_sides_agree_the_gradient_has_their_limit_and_says_so():
+    r = run("grad", "x*relu(x) + y", "--at", "x=0,y=0", "--no-steps", "-f", "json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["value"] == ["0", "1"]
+    assert "at x = 0, y = 0 a rule of the derivation by x does not hold; the difference " \
+           "quotients from both sides approach 0, the derivative there" in r.stdout
+
+
+def test_where_both_sides_agree_a_first_taylor_coefficient_is_their_limit():
+    r = run("taylor", "relu(x)^2", "--at", "x=0", "-n", "1", "--no-steps", "-f", "json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["coefficients"] == ["0", "0"]
+    assert "the difference quotients from both sides approach 0" in r.stdout
+
+
+def test_the_hint_at_a_jump_does_not_send_the_user_to_a_limit_that_fails():
+    """derive heaviside(x) --at x=0 pointed to calcdiff limit, which says heaviside(x) is
+    undefined at x = 0."""
+    r = run("derive", "heaviside(x)", "--at", "x=0")
+    assert r.exit_code == 1
+    assert r.output.endswith(
+        "\nhint: heaviside(x) jumps there and has no value of its own to start a difference "
+        "quotient from: no derivative exists there\n")
+    assert run("limit", "heaviside(x)", "--at", "x=0").exit_code == 1  # what it pointed to
