@@ -13,12 +13,14 @@ PYTHON_KEYWORDS = frozenset((
     "assert", "async", "await",
 ))
 
+GRADIENT_HINT = "for the gradient, give the expression alone to calcdiff grad"
+
 # words of a request that is not written in a form calcdiff reads ("x^2 y by y wrt", "gradient
 # of …"): an error, never a product of their letters; each with its hint ("": the general one)
 REQUEST_WORDS = {
     "wrt": "", "respect": "", "partial": "", "deriv": "", "derivate": "", "derivative": "",
     "differentiate": "", "find": "", "solve": "",
-    "gradient": "for the gradient, give the expression alone to calcdiff grad",
+    "gradient": GRADIENT_HINT,
     "integral": "calcdiff differentiates; it does not integrate",
     "integrate": "calcdiff differentiates; it does not integrate",
 }
@@ -41,6 +43,8 @@ _ALONE = "give the expression alone: calcdiff reads math, not sentences"
 _ORDER = "for a higher derivative, ask 'second derivative of x^3' or pass --order 2"
 _RULES = ("every rule is named in the steps: give the expression alone (calcdiff limit shows "
           "the difference quotient, the derivative from first principles)")
+_OPTIMA = ("calcdiff newton finds critical points (and names their kind), calcdiff descend "
+           "minimises: give them the expression alone")
 _ANGLES = "angles are in radians: leave the word out (for degrees, write sin(pi*x/180))"
 SENTENCE_WORDS = {
     **dict.fromkeys(("please", "show", "steps", "compute", "calculate", "simplify", "answer",
@@ -60,20 +64,18 @@ SENTENCE_WORDS = {
                     "leave the word out: give the definition or the expression alone (y = x^2; "
                     "f(x) = x^2, find f'(2))"),
     # other commands' and tools' names ("hessian x^2 y", "plot x^2")
-    "grad": "for the gradient, give the expression alone to calcdiff grad",
+    "grad": GRADIENT_HINT,
     "hessian": "for the Hessian, give the expression alone to calcdiff hessian",
     "jacobian": "for the Jacobian, give the expressions alone to calcdiff jacobian",
     "laplacian": "the Laplacian is the sum of the Hessian's diagonal: calcdiff hessian shows "
                  "the second partials",
-    **dict.fromkeys(("maximize", "maximise", "minimize", "minimise", "optimize", "optimise"),
-                    "calcdiff newton finds critical points, calcdiff descend minimises: give "
-                    "them the expression alone"),
+    **dict.fromkeys(("maximize", "maximise", "minimize", "minimise", "optimize", "optimise",
+                     "critical"), _OPTIMA),
     **dict.fromkeys(("factor", "expand", "plot", "graph", "sketch"),
                     "calcdiff differentiates (its answers list factored and expanded forms; "
                     "tangent --plot draws f): give the expression alone"),
     "sen": "write sin (sen is the sine's name in Spanish and Portuguese)",
     "limit": "for a limit, give the expression alone to calcdiff limit, with --at",
-    "critical": "calcdiff newton finds critical points, and hessian --at classifies one",
 }
 
 # Python's keywords that are also words of a sentence ("if f(x) = x^2, find f'(x)"): their

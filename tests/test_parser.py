@@ -397,8 +397,8 @@ def test_a_sum_after_the_operators_bracket_is_refused(text, at):
     # d/dx (x^2) + 1 is 2x + 1 to some readers and 2x to others: never silently either
     with pytest.raises(ParseError) as info:
         parse_request(text)
-    assert info.value.message.endswith("acts on the bracket after it, and more terms follow "
-                                       "the bracket")
+    assert info.value.message.endswith("is followed by a bracket, then more terms: it may act "
+                                       "on the first term or on the whole line")
     assert info.value.start == at
 
 
@@ -572,3 +572,30 @@ def test_a_norm_of_a_scalar_is_its_absolute_value(text, plain):
     assert reading.plain == plain
     norm = [m for m in reading.note_messages() if "the norm of a scalar" in m]
     assert len(norm) == (0 if text.startswith("||x|") and text != "||x||" else 1)
+
+
+@pytest.mark.parametrize("text,kwargs,plain", [
+    ("x^2 + dz", {}, "x**2 + d*z"), ("x^2 - dx", {}, "x**2 - d*x"),
+    ("x^2 + dt", {"names": ["dt"]}, "x**2 + dt"), ("x + v dt", {"names": ["dt", "v"]}, "x + v*dt"),
+])
+def test_a_trailing_term_or_a_named_dx_is_read_as_before(text, kwargs, plain):
+    # review: the integrand's dx refused a term of its own, and names --at or --let give
+    assert parse(text, **kwargs).plain == plain
+
+
+def test_an_absolute_value_times_a_variable_in_an_equation_is_no_bar():
+    # review: |x| y = 1 was "an evaluation bar is written with _"
+    d = derive("|x| y = 1")
+    assert to_plain(d.result) == "-y/x"
+
+
+@pytest.mark.parametrize("text", ["(x - x0)^2", "f(x) = x1 + x2*x", "k(x - x1)(x - x2)"])
+def test_a_centre_a_root_or_a_family_of_subscripts_gets_no_power_note(text):
+    assert not any("for a power" in m for m in derive(text).reading.note_messages())
+
+
+@pytest.mark.parametrize("text", ["x^2 + y^2 = 25, y'(3)", "x^2 + y^2 = 25, y'(2x)"])
+def test_one_coordinate_after_an_implicit_equation_is_refused(text):
+    # review: the point was dropped silently
+    with pytest.raises(CalcdiffError):
+        derive(text)

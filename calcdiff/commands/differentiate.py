@@ -72,6 +72,11 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
         if check or lets:
             raise UsageError(f"{'--check' if check else '--let'} is not available for "
                              "implicit differentiation (an equation)")
+        if asked is not None and asked.point is not None:  # x^2 + y^2 = 25, y'(3): which y?
+            _asked_point(expr, asked, vars, table)  # y'(2x): no point at all
+            raise UsageError(f"{asked.words!r} gives one coordinate, and a point of the curve "
+                             "needs both", hint="give the point with --at x=3,y=4, or end "
+                             "the equation with 'at (3, 4)'")
         if asked is not None:  # find dy/dx if x^2 + y^2 = 25: the options say more
             order = order if order != 1 else asked.order
             dependent = dependent or asked.dependent

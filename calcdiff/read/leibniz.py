@@ -86,10 +86,11 @@ _AFTER_OPERAND = frozenset(")]}!'′″⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def operand_closes_early(text: str, start: int, said: str) -> None:
-    """``d/dx (x^2) + 1``: the operator's operand is a bracket, and a sum goes on after it.
-    Whether the operator takes the bracket or the whole line is a guess either way (2x + 1,
-    or 2x), so it is an error, as ``diff(x^2, x) + 1`` is; a product or quotient after the
-    bracket (``d/dx (x+1)/(x-1)``, ``d/dx (x+1)(x-1)``) is the operand, as usual."""
+    """``d/dx (x^2) + 1``: the operator's operand starts with a bracket, and a sum goes on
+    after it (``d/dx (x+1)^2 - 1`` too). Whether the operator takes the first term or the
+    whole line is a guess either way (2x + 1, or 2x), so it is an error, as
+    ``diff(x^2, x) + 1`` is; with no sum after the bracket, a product or quotient
+    (``d/dx (x+1)/(x-1)``, ``d/dx (x+1)(x-1)``) is the operand, as usual."""
     i = start
     while i < len(text) and text[i].isspace():
         i += 1
@@ -109,8 +110,8 @@ def operand_closes_early(text: str, start: int, said: str) -> None:
             alone = text[i:j].strip()
             whole = (f"{alone[1:-1].strip()} {text[close + 1:].strip()}"
                      if not text[close + 1:j].strip() else text[i:].strip())
-            raise ParseError(f"{said} acts on the bracket after it, and more terms follow the "
-                             "bracket", text, j, j + 1,
+            raise ParseError(f"{said} is followed by a bracket, then more terms: it may act on "
+                             "the first term or on the whole line", text, j, j + 1,
                              hint=f"write the whole expression in one bracket, {said} "
                                   f"({whole}), or the first term alone, {said} {alone}")
 

@@ -16,9 +16,10 @@ _D_OVER_D = re.compile(r"(?<![A-Za-z_])d(?:\s*\^\s*[{(]?\s*[0-9]+\s*[})]?|[²³�
                        r"\s*/\s*d[A-Za-z]")
 
 
-# dy/dx inside an expression, or a dx ending it (an integrand's): d then one letter
-_NAMED_D = re.compile(r"(?<![A-Za-z_0-9])(d[A-Za-z]\s*/\s*d[A-Za-z]|(?<=\s)d[A-Za-z]\s*$)"
-                      r"(?![A-Za-z0-9_])")
+# dy/dx inside an expression, or a dx ending it (an integrand's): d then one letter; a dx
+# ending the input multiplies what stands before it (x^2 dx), and is no term (x^2 + dz)
+_NAMED_D = re.compile(r"(?<![A-Za-z_0-9])(d[A-Za-z]\s*/\s*d[A-Za-z]|(?<=[\w)\]}²³⁴]\s)\s*"
+                      r"d[A-Za-z]\s*$)(?![A-Za-z0-9_])")
 _NAMED_D_HINT = ("for a derivative write dy/dx of y = …, or d/dx (…), at the start; calcdiff "
                 "differentiates, it does not integrate")
 
@@ -41,15 +42,16 @@ def _order_after(tokens, k: int) -> int:
     return j
 
 
-def no_operator_inside(tokens, text: str, declared=None) -> None:
+def no_operator_inside(tokens, text: str, declared=None, names=frozenset()) -> None:
     """Refuse ``d/dx`` inside an expression (``x d/dx x^3``, ``d/dx x + d/dx y``): a request
     is read only at the start, so there it would be the product d/(d*x). Unless ``d`` is
     a declared variable (``--vars d,x``); ``d/delta`` and ``d/d2`` are quotients."""
     if declared is not None and "d" in declared:
         return
+    known = (declared or frozenset()) | names  # --vars, and the names --at and --let give
     named = _NAMED_D.search(text)  # x^3 dy/dx, sin x dx: never d*y/(d*x), sin(x*d*x)
-    if named is not None and not (declared and all(
-            n in declared for n in re.findall(r"d[A-Za-z]", named.group(1)))):
+    if named is not None and not all(n in known for n in re.findall(r"d[A-Za-z]",
+                                                                      named.group(1))):
         raise ParseError(f"{named.group(1)} is a derivative's or an integral's notation, and "
                          "can stand only first", text, named.start(1), named.end(1),
                          hint=_NAMED_D_HINT)

@@ -561,7 +561,7 @@ def _parse(text, vars, table, names=None, tokens=None):
             toks = tokens_of(items)
         else:
             raw = tokenize(text) if tokens is None else tokens
-            no_operator_inside(raw, text, declared)
+            no_operator_inside(raw, text, declared, names)
             toks = _Resolver(text, table, declared, notes, names).resolve(raw)
             short = items_of(toks) if tokens is None else None
             if short:  # a common line with names met for the first time (a first line)

@@ -32,7 +32,7 @@ def loose_point(text: str) -> None:
     """Refuse a point written without what makes it one: a bar without its _
     (``|x=2``, read as an unclosed absolute value), or ``at 2`` without its variable."""
     bar = _LOOSE_BAR.search(text)
-    if bar is not None:
+    if bar is not None and text.count("|", 0, bar.start()) % 2 == 0:  # |x| y = 1: it closes
         raise ParseError("an evaluation bar is written with _", text, bar.start(), bar.end(),
                          hint=f"write |_{{{text[bar.start() + 1:].strip()}}}, or end with: at "
                               f"{text[bar.start() + 1:].strip()}")

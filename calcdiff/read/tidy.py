@@ -170,10 +170,14 @@ def lost_power_notes(names, letters, text: str) -> list[Note]:
     model's features), with a note saying so and how to write the power. ``names``: the
     expression's variables; ``letters``: the names a lone letter must be among (the
     variables, and a definition's arguments)."""
+    numbered = sorted(n for n in names if len(n) > 1 and n[0].isalpha() and n[1:].isdigit())
+    letters_numbered = [n[0] for n in numbered]
     notes = []
-    for name in sorted(names):
-        if len(name) < 2 or not name[0].isalpha() or not name[1:].isdigit() \
-                or name[0] not in letters:
+    for name in numbered:
+        # not x0, x1 (a centre, a root: nobody loses the superscript of x⁰ or x¹), nor one of
+        # a family (x2 beside x1: subscripts)
+        if name[0] not in letters or name[1:] in ("0", "1") or \
+                letters_numbered.count(name[0]) > 1:
             continue
         typed = re.search(rf"(?<![A-Za-z_0-9]){name}(?![0-9])", text)
         if typed is None:  # x_3, x₃: a subscript written as one
