@@ -9,7 +9,10 @@ import json
 import pytest
 
 import calcdiff
+from calcdiff.algebra.build import negate
+from calcdiff.commands.grade import grade
 from calcdiff.render import render
+from calcdiff.tree.nodes import Neg, Num
 from calcdiff.tree.printer import to_plain
 
 
@@ -179,3 +182,53 @@ def test_a_step_is_built_with_its_fields_in_order():
     step = Step("power", 1, "x", 2, 3, (("n", 2),))
     assert (step.rule, step.bindings, step.substeps, step.statement, step.partial) == (
         "power", (("n", 2),), (), "", False)
+
+
+def _signed_terms(step) -> list[bool]:
+    """Which of a sum step's terms its statement subtracts (the first never is)."""
+    if step.rule == "difference":
+        return [False, True]
+    if step.statement:  # (f1 + f2 − f3)′ = …
+        lhs = step.statement.split(")′")[0]
+        return [False] + [op == "−" for op in lhs.split()[1::2]]
+    return [False] * len(step.bindings)
+
+
+@pytest.mark.parametrize("expr,kw", [
+    ("-sin x - cos x", {}),
+    ("-x^3 + 2x - 1", {}),
+    ("-e^x + x", {}),
+    ("-1 + x", {}),
+    ("- x^3 - x^2 - x", {}),
+    ("x e^(-x^2 - y^2)", {"wrt": "x"}),
+])
+def test_a_sums_bindings_with_its_signs_compose_to_its_expression(expr, kw):
+    """A negated first term is bound with its sign (f = -sin(x), its own constant multiple
+    step): f − g with f = sin(x) would be sin(x) − cos(x), not the step's -sin(x) − cos(x)."""
+    sums = [s for s in calcdiff.derive(expr, **kw).parts[0].step.walk()
+            if s.rule in ("sum", "difference")]
+    assert sums
+    for s in sums:
+        terms = [negate(b) if minus else b
+                 for (_, b), minus in zip(s.bindings, _signed_terms(s))]
+        assert tuple(terms) == s.expr.args, (to_plain(s.expr), s.bindings)
+    first = sums[0].substeps[0]
+    if type(first.expr) in (Neg, Num):
+        return
+    assert first.rule == "constant-multiple" and first.bindings[0][1] == Num(-1)
+
+
+def test_a_negated_first_term_is_its_own_constant_multiple_step():
+    out = lines("-sin x - cos x")
+    assert out[out.index("difference rule: (f − g)′ = f′ − g′") + 1:][:7] == [
+        "with f = -sin(x), g = cos(x)",
+        "1. d/dx [-sin(x)]",
+        "constant multiple rule: (c·f)′ = c·f′",
+        "with c = -1, f = sin(x)",
+        "1.1. d/dx [sin(x)]",
+        "derivative of sin: sin′(x) = cos(x)",
+        "= cos(x)"]
+    obj = json.loads(render(calcdiff.derive("-x^3 + 2x - 1"), "json"))
+    assert obj["derivation"][0]["bindings"] == {"f1": "-x**3", "f2": "2*x", "f3": "1"}
+    # the grader's "sign of a subtracted term lost" is about the terms after the first
+    assert grade("-sin x - cos x", "sin(x) - 3cos(x)").diagnosis is None

@@ -158,11 +158,14 @@ class Engine:
             terms = [e.args[i] for i in _terms_with(e).get(self.var, ())]
         constants = len(e.args) - len(terms)
         subtracted = []
+        first = e.args[0]
         for term in terms:
-            # a Fraction's sign read from its numerator (its own < and == are slow Python)
-            negative = type(term) is Neg
+            # a Fraction's sign read from its numerator (its own < and == are slow Python).
+            # The first term keeps its sign (f = -sin(x), by its own constant multiple
+            # step): the rule states signs only between terms
+            negative = type(term) is Neg and term is not first
             part = term.arg if negative else term
-            if type(term) is Num and term.value._numerator < 0:
+            if type(term) is Num and term.value._numerator < 0 and term is not first:
                 part, negative = Num(-term.value), True
             subtracted.append(negative)
             positive_parts.append(part)
