@@ -9,8 +9,9 @@ import json
 import pytest
 
 import calcdiff
-from calcdiff.algebra.build import negate
+from calcdiff.algebra.build import negate, tidy_product
 from calcdiff.commands.grade import grade
+from calcdiff.read.parser import parse
 from calcdiff.render import render
 from calcdiff.tree.nodes import Neg, Num
 from calcdiff.tree.printer import to_plain
@@ -232,3 +233,30 @@ def test_a_negated_first_term_is_its_own_constant_multiple_step():
     assert obj["derivation"][0]["bindings"] == {"f1": "-x**3", "f2": "2*x", "f3": "1"}
     # the grader's "sign of a subtracted term lost" is about the terms after the first
     assert grade("-sin x - cos x", "sin(x) - 3cos(x)").diagnosis is None
+
+
+@pytest.mark.parametrize("expr, shown", [
+    # the cross-entropy gradient: σ/σ cancelled where the chain rule's result is built
+    ("-y ln(sigmoid(x)) - (1-y) ln(1-sigmoid(x))",
+     ["= 1 - sigmoid(x)", "= -(y*(1 - sigmoid(x)))", "= -sigmoid(x)"]),
+    ("x^x", ["= x**x*(log(x) + 1)"]),
+    ("sqrt(1+x^2)", ["= x/sqrt(1 + x**2)"]),
+    ("d^2/dx^2 x^4 ln x", ["= 4/x"]),
+    ("sin(2x)/cos(2x)", ["= (2*cos(2*x)**2 + 2*sin(2*x)**2)/cos(2*x)**2"]),
+])
+def test_a_steps_result_cancels_and_merges_its_factors(expr, shown):
+    out = lines(expr, wrt="x")
+    assert all(line in out for line in shown), out
+    assert not any("*(1/" in line or "1/sigmoid(x)*sigmoid(x)" in line for line in out)
+    d = calcdiff.derive(expr, wrt="x", check=True)
+    assert all(s.status == "ok" for s in d.check.steps), d.check.steps
+
+
+def test_tidy_product_writes_fractions_as_one():
+    def tidy(*factors):
+        return to_plain(tidy_product(*(parse(f).expr for f in factors)))
+
+    assert tidy("1/sigmoid(x)", "sigmoid(x)*(1 - sigmoid(x))") == "1 - sigmoid(x)"
+    assert tidy("x", "1/x") == "1"
+    assert tidy("2*x", "1/(2*sqrt(x**2 + 1))") == "x/sqrt(x**2 + 1)"
+    assert tidy("-3", "x/(2*y)", "y**3") == "-3/2*x*y**2"

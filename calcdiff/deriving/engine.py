@@ -223,7 +223,7 @@ class Engine:
             c = consts[0] if len(consts) == 1 else Mul(consts)
             f = deps[0] if len(deps) == 1 else Mul(deps)
             s = self.d(f)
-            return self.step("constant-multiple", e, mul(c, s.result), Mul((c, s.raw)),
+            return self.step("constant-multiple", e, tidy_product(c, s.result), Mul((c, s.raw)),
                         (("c", c), ("f", f)), (s,))
         subs = [self.d(f) for f in deps]
         terms, raws = [], []
@@ -243,7 +243,7 @@ class Engine:
             return self.step("constant-divisor", e, div(s.result, g), Div(s.raw, g),
                         (("f", f), ("c", g)), (s,))
         sf, sg = self.d(f), self.d(g)
-        numerator = sub(mul(sf.result, g), mul(f, sg.result))
+        numerator = sub(tidy_product(sf.result, g), tidy_product(f, sg.result))
         result = div(numerator, power(g, Num(2)))
         raw = Div(Add((Mul((sf.raw, g)), Neg(Mul((f, sg.raw))))), Pow(g, Num(2)))
         return self.step("quotient", e, result, raw, (("f", f), ("g", g)), (sf, sg))
@@ -283,7 +283,7 @@ class Engine:
                              (f"{folded} where it is defined",) + s.notes, s.statement)
         # f^g with both depending on the variable: logarithmic differentiation
         sf, sg = self.d(b), self.d(n)
-        inner = add(mul(sg.result, log(b)), mul(n, div(sf.result, b)))
+        inner = add(mul(sg.result, log(b)), tidy_product(n, div(sf.result, b)))
         result = mul(e, inner)
         raw = Mul((e, Add((Mul((sg.raw, Call("log", (b,)))), Mul((n, Div(sf.raw, b)))))))
         return self.step("general-power", e, result, raw, (("f", b), ("g", n)), (sf, sg),
