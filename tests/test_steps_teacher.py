@@ -260,3 +260,16 @@ def test_tidy_product_writes_fractions_as_one():
     assert tidy("x", "1/x") == "1"
     assert tidy("2*x", "1/(2*sqrt(x**2 + 1))") == "x/sqrt(x**2 + 1)"
     assert tidy("-3", "x/(2*y)", "y**3") == "-3/2*x*y**2"
+
+
+def test_past_the_last_column_a_steps_result_is_labelled():
+    """Deep steps stop moving right: a result line there names its step, so a step's result
+    and its parent's, one under the other, are not read as one chain of =."""
+    out = text("0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))").splitlines()
+    at = out.index(" " * 36 + "1.2.2.2.1.2.1. d/dx [x**3]")
+    assert out[at + 3:at + 6] == [
+        " " * 36 + "1.2.2.2.1.2.1. = 3*x**2",
+        " " * 36 + "1.2.2.2.1.2. = 26829/200000*x**2",
+        " " * 39 + "= 26829/200000*x**2 + 1"]
+    # a step whose nesting still shows keeps its plain result line
+    assert "       = 2*x" in text("x^2 + 1").splitlines()
