@@ -254,6 +254,33 @@ def real_value(e: Expr, digits: int, table=None):
     return v if v.is_number and v.is_real and v.is_finite else None
 
 
+def told_from_zero(e: Expr, digits: int, table=None) -> float | None:
+    """The constant ``e`` as a double, from ``digits`` digits, when SymPy tells it from 0 at
+    that precision (``1 - sigmoid(130)`` is 3.5e-57) or finds it 0; None when it cannot
+    tell (``tanh(1)**2 + 4*sigmoid(2)*(1 - sigmoid(2)) - 1``, an identity, or no real
+    value)."""
+    if huge_power(e):
+        return None
+    sympy = _sympy()
+    try:
+        v = to_sympy(e, rewrite_activations=True, table=table).evalf(digits, strict=True)
+    except (sympy.core.evalf.PrecisionExhausted, TypeError, ValueError, ArithmeticError,
+            AttributeError):
+        return None
+    return float(v) if v.is_number and v.is_real and v.is_finite else None
+
+
+def proves_zero(e: Expr, table=None) -> bool:
+    """Whether SymPy's simplify of the constant ``e``, written with exponentials, is 0 (the
+    proof that an identity of sigmoid and tanh gives 0, where the digits cannot tell)."""
+    sympy = _sympy()
+    try:
+        s = to_sympy(e, rewrite_activations=True, table=table).rewrite(sympy.exp)
+        return sympy.simplify(s) == 0
+    except Exception:  # noqa: BLE001 (SymPy's own failure: not proved)
+        return False
+
+
 def quotient_limits(e: Expr, var: str, at: Expr, table=None) -> tuple[tuple, tuple]:
     """SymPy's limits of the difference quotients of ``e`` at ``var`` = ``at`` from the right,
     (f(a + h) − f(a))/h, and from the left, (f(a) − f(a − h))/h, as h → 0⁺: each (the limit

@@ -12,6 +12,7 @@ import sympy
 from click.testing import CliRunner
 
 from calcdiff.cli import main
+from calcdiff.commands import request
 from calcdiff.commands.request import exact_at
 from calcdiff.read.parser import parse
 from calcdiff.simplify import simplify
@@ -337,3 +338,30 @@ def test_a_value_too_large_to_build_but_bounded_is_no_overflow(text, value):
     r = run("derive", text, "--at", "x=1", "--no-steps", "-f", "text", "--timeout", "5")
     assert r.exit_code == 0, r.stderr
     assert r.stdout.splitlines()[-1] == f"At x = 1: {value}"
+
+
+def test_a_value_zero_by_an_identity_is_0_not_round_off():
+    """2σ(2x) − tanh x is 1, so its derivative is 0 everywhere: at x = 1 the exact value
+    tanh(1)**2 + 4*sigmoid(2)*(1 - sigmoid(2)) - 1 is proved 0 (doubles gave 3.3e-16)."""
+    r = run("derive", "2 sigmoid(2x) - tanh(x)", "--at", "x=1", "--no-steps", "-f", "text")
+    assert r.exit_code == 0
+    assert r.stdout.splitlines()[-1] == "At x = 1: 0"
+    obj = json.loads(run("derive", "2 sigmoid(2x) - tanh(x)", "--at", "x=1", "--no-steps",
+                         "-f", "json").stdout)
+    assert (obj["value"], obj["value_float"]) == ("0", 0.0)
+
+
+def test_a_small_value_beside_large_terms_is_its_60_digits():
+    # 1 − σ(37) is 0 in doubles, 8.5e-17 exactly: not "≈ 0"
+    r = run("derive", "x - softplus(x)", "--at", "x=37", "--no-steps", "-f", "text")
+    assert r.stdout.splitlines()[-1] == "At x = 37: 1 - sigmoid(37) ≈ 8.53304762574e-17"
+
+
+def test_a_value_neither_digits_nor_sympy_decide_is_about_0(monkeypatch):
+    """Where SymPy cannot prove the identity, the exact form stays and its decimal is 0,
+    not the doubles' round-off."""
+    monkeypatch.setattr(request, "proves_zero", lambda e, table=None: False, raising=False)
+    derivative = parse("tanh(x)**2 + 4*sigmoid(2*x)*(1 - sigmoid(2*x)) - 1").expr
+    exact, f = request.value_at(derivative, {"x": parse("1").expr})
+    assert to_plain(exact) == "tanh(1)**2 + 4*sigmoid(2)*(1 - sigmoid(2)) - 1"
+    assert f == 0.0

@@ -9,7 +9,11 @@ import json
 import pytest
 
 import calcdiff
+from calcdiff.algebra.build import negate, tidy_product
+from calcdiff.commands.grade import grade
+from calcdiff.read.parser import parse
 from calcdiff.render import render
+from calcdiff.tree.nodes import Neg, Num
 from calcdiff.tree.printer import to_plain
 
 
@@ -179,3 +183,93 @@ def test_a_step_is_built_with_its_fields_in_order():
     step = Step("power", 1, "x", 2, 3, (("n", 2),))
     assert (step.rule, step.bindings, step.substeps, step.statement, step.partial) == (
         "power", (("n", 2),), (), "", False)
+
+
+def _signed_terms(step) -> list[bool]:
+    """Which of a sum step's terms its statement subtracts (the first never is)."""
+    if step.rule == "difference":
+        return [False, True]
+    if step.statement:  # (f1 + f2 − f3)′ = …
+        lhs = step.statement.split(")′")[0]
+        return [False] + [op == "−" for op in lhs.split()[1::2]]
+    return [False] * len(step.bindings)
+
+
+@pytest.mark.parametrize("expr,kw", [
+    ("-sin x - cos x", {}),
+    ("-x^3 + 2x - 1", {}),
+    ("-e^x + x", {}),
+    ("-1 + x", {}),
+    ("- x^3 - x^2 - x", {}),
+    ("x e^(-x^2 - y^2)", {"wrt": "x"}),
+])
+def test_a_sums_bindings_with_its_signs_compose_to_its_expression(expr, kw):
+    """A negated first term is bound with its sign (f = -sin(x), its own constant multiple
+    step): f − g with f = sin(x) would be sin(x) − cos(x), not the step's -sin(x) − cos(x)."""
+    sums = [s for s in calcdiff.derive(expr, **kw).parts[0].step.walk()
+            if s.rule in ("sum", "difference")]
+    assert sums
+    for s in sums:
+        terms = [negate(b) if minus else b
+                 for (_, b), minus in zip(s.bindings, _signed_terms(s))]
+        assert tuple(terms) == s.expr.args, (to_plain(s.expr), s.bindings)
+    first = sums[0].substeps[0]
+    if type(first.expr) in (Neg, Num):
+        return
+    assert first.rule == "constant-multiple" and first.bindings[0][1] == Num(-1)
+
+
+def test_a_negated_first_term_is_its_own_constant_multiple_step():
+    out = lines("-sin x - cos x")
+    assert out[out.index("difference rule: (f − g)′ = f′ − g′") + 1:][:7] == [
+        "with f = -sin(x), g = cos(x)",
+        "1. d/dx [-sin(x)]",
+        "constant multiple rule: (c·f)′ = c·f′",
+        "with c = -1, f = sin(x)",
+        "1.1. d/dx [sin(x)]",
+        "derivative of sin: sin′(x) = cos(x)",
+        "= cos(x)"]
+    obj = json.loads(render(calcdiff.derive("-x^3 + 2x - 1"), "json"))
+    assert obj["derivation"][0]["bindings"] == {"f1": "-x**3", "f2": "2*x", "f3": "1"}
+    # the grader's "sign of a subtracted term lost" is about the terms after the first
+    assert grade("-sin x - cos x", "sin(x) - 3cos(x)").diagnosis is None
+
+
+@pytest.mark.parametrize("expr, shown", [
+    # the cross-entropy gradient: σ/σ cancelled where the chain rule's result is built
+    ("-y ln(sigmoid(x)) - (1-y) ln(1-sigmoid(x))",
+     ["= 1 - sigmoid(x)", "= -(y*(1 - sigmoid(x)))", "= -sigmoid(x)"]),
+    ("x^x", ["= x**x*(log(x) + 1)"]),
+    ("sqrt(1+x^2)", ["= x/sqrt(1 + x**2)"]),
+    ("d^2/dx^2 x^4 ln x", ["= 4/x"]),
+    ("sin(2x)/cos(2x)", ["= (2*cos(2*x)**2 + 2*sin(2*x)**2)/cos(2*x)**2"]),
+])
+def test_a_steps_result_cancels_and_merges_its_factors(expr, shown):
+    out = lines(expr, wrt="x")
+    assert all(line in out for line in shown), out
+    assert not any("*(1/" in line or "1/sigmoid(x)*sigmoid(x)" in line for line in out)
+    d = calcdiff.derive(expr, wrt="x", check=True)
+    assert all(s.status == "ok" for s in d.check.steps), d.check.steps
+
+
+def test_tidy_product_writes_fractions_as_one():
+    def tidy(*factors):
+        return to_plain(tidy_product(*(parse(f).expr for f in factors)))
+
+    assert tidy("1/sigmoid(x)", "sigmoid(x)*(1 - sigmoid(x))") == "1 - sigmoid(x)"
+    assert tidy("x", "1/x") == "1"
+    assert tidy("2*x", "1/(2*sqrt(x**2 + 1))") == "x/sqrt(x**2 + 1)"
+    assert tidy("-3", "x/(2*y)", "y**3") == "-3/2*x*y**2"
+
+
+def test_past_the_last_column_a_steps_result_is_labelled():
+    """Deep steps stop moving right: a result line there names its step, so a step's result
+    and its parent's, one under the other, are not read as one chain of =."""
+    out = text("0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))").splitlines()
+    at = out.index(" " * 36 + "1.2.2.2.1.2.1. d/dx [x**3]")
+    assert out[at + 3:at + 6] == [
+        " " * 36 + "1.2.2.2.1.2.1. = 3*x**2",
+        " " * 36 + "1.2.2.2.1.2. = 26829/200000*x**2",
+        " " * 39 + "= 26829/200000*x**2 + 1"]
+    # a step whose nesting still shows keeps its plain result line
+    assert "       = 2*x" in text("x^2 + 1").splitlines()

@@ -117,8 +117,12 @@ def test_first_derivatives(text, answer, reference):
 def test_product_rule_bound_to_the_users_f_and_g():
     step = derive("f(x)*g(x)").parts[0].step
     assert step.rule == "product"
-    assert [(k, str(v)) for k, v in step.bindings] == [("f", "f(x)"), ("g", "g(x)")]
+    # the rule's placeholders are not the user's functions' names (f = f(x) would be both)
+    assert step.statement == "(k·m)′ = k′·m + k·m′"
+    assert [(k, str(v)) for k, v in step.bindings] == [("k", "f(x)"), ("m", "g(x)")]
     assert [s.rule for s in step.substeps] == ["unknown-function", "unknown-function"]
+    # each unknown function's rule is stated by its own name
+    assert [s.statement for s in step.substeps] == ["f(x)′ = f′(x)", "g(x)′ = g′(x)"]
 
 
 @pytest.mark.parametrize("n, answer", [(2, "f''(x)"), (3, "f'''(x)"), (4, "f''''(x)")])
@@ -203,6 +207,28 @@ def test_cli_json_and_steps():
     assert obj["derivative"] == "f'(g(x))*g'(x)"
     assert obj["derivation"][0]["rule"] == "chain"
     assert obj["notes"][0] == "f(g(x)) read as an unknown function f"
+
+
+def test_cli_steps_name_the_users_functions_and_no_placeholder_takes_them():
+    r = run("derive", "g(x)^2 + f(x^2)", "-f", "text")
+    out = [line.strip() for line in r.stdout.splitlines()]
+    assert r.exit_code == 0
+    assert out[out.index("sum rule: (k + m)′ = k′ + m′") + 1] == "with k = g(x)**2, m = f(x**2)"
+    assert out.count("chain rule: (k(m))′ = k′(m)·m′") == 2
+    assert "with k = f(u), m = x**2" in out
+    assert out[out.index("1.2. d/dx [g(x)]") + 1] == "unknown function: g(x)′ = g′(x)"
+    assert out[out.index("2.1. d/du [f(u)]") + 1] == "unknown function: f(u)′ = f′(u)"
+    assert not any("f(x)′ = f′(x)" in line for line in out)
+    # implicit differentiation's y(x), a derivative's own name, and several arguments
+    r = run("derive", "x^2 + y^2 = 25", "-f", "text")
+    assert "unknown function: y(x)′ = y′(x)" in [line.strip() for line in r.stdout.splitlines()]
+    r = run("derive", "phi(t)", "-x", "t", "-n", "2", "-f", "json")
+    second = json.loads(r.stdout)["derivation"][1]
+    assert second["statement"] == "φ′(t)′ = φ″(t)"
+    r = run("derive", "g(x^2, sin x)", "-f", "json")
+    step = json.loads(r.stdout)["derivation"][0]
+    assert step["statement"] == "g(u1, u2)′ = g₁(u1, u2)·u1′ + g₂(u1, u2)·u2′"
+    assert step["bindings"] == {"u1": "x**2", "u2": "sin(x)"}
 
 
 def test_cli_chain_and_higher_order():

@@ -167,18 +167,62 @@ def tidy_product(*factors: Expr) -> Expr:
     if type(body) is not Mul:
         return e
     numeric = type(body.args[0]) is Num
+    if any(type(f) is Div for f in body.args):
+        out = _tidy_quotient(body.args)
+        return negate(out) if negative else out
     exps: dict = {}  # base -> its total numeric exponent (an int while whole), in order
     for f in body.args[1:] if numeric else body.args:
-        if type(f) is Pow and type(f.exp) is Num:
-            v = f.exp.value
-            exps[f.base] = exps.get(f.base, 0) + (v._numerator if v._denominator == 1 else v)
-        else:
-            exps[f] = exps.get(f, 0) + 1
-    merged = [power(b, Num(k)) for b, k in exps.items() if k != 0]
+        _count(exps, f, 1)
+    out = mul(body.args[0] if numeric else ONE, *_merged(exps, 0))
+    return negate(out) if negative else out
+
+
+def _count(exps: dict, f: Expr, sign: int) -> None:
+    """Adds the factor ``f`` (times ``sign``: -1 below a fraction bar) to ``exps``."""
+    if type(f) is Pow and type(f.exp) is Num:
+        v = f.exp.value
+        exps[f.base] = exps.get(f.base, 0) + sign * (
+            v._numerator if v._denominator == 1 else v)
+    else:
+        exps[f] = exps.get(f, 0) + sign
+
+
+def _merged(exps: dict, sign: int) -> list[Expr]:
+    """The bases of ``exps`` whose exponent has the ``sign`` (1, -1: to their powers made
+    positive; 0: every one, to its power), the variables' powers first."""
+    merged = [power(b, Num(k if sign == 0 else sign * k)) for b, k in exps.items()
+              if (k * sign > 0 if sign else k != 0)]
     merged.sort(key=lambda f: 0 if type(f) is Sym or (type(f) is Pow and type(f.base) is Sym)
                 else 1)
-    out = mul(body.args[0] if numeric else ONE, *merged)
-    return negate(out) if negative else out
+    return merged
+
+
+def _tidy_quotient(factors: tuple) -> Expr:
+    """A product with fractions among its factors as one fraction, a base above and below the
+    bar cancelled and the numbers folded: 1/σ(x)·σ(x)·(1 − σ(x)) -> 1 − σ(x), x·(1/x) -> 1,
+    2x·(1/(2√(x²+1))) -> x/√(x²+1) (equal where the product is defined)."""
+    coeff = Fraction(1)
+    exps: dict = {}
+    for f, sign in _over_under(factors):
+        if type(f) is Num and (sign > 0 or f.value != 0):
+            coeff = coeff * f.value if sign > 0 else coeff / f.value
+        else:
+            _count(exps, f, sign)
+    top = mul(Num(coeff.numerator), *_merged(exps, 1))
+    bottom = mul(Num(coeff.denominator), *_merged(exps, -1))
+    return div(top, bottom)
+
+
+def _over_under(factors: tuple):
+    """Each factor of a product above (1) or below (-1) the bar: a fraction's numerator's
+    factors above, its denominator's below."""
+    for f in factors:
+        if type(f) is not Div or f.den == ZERO:
+            yield f, 1
+            continue
+        for part, sign in ((f.num, 1), (f.den, -1)):
+            for g in part.args if type(part) is Mul else (part,):
+                yield g, sign
 
 
 def tidy_sum(*terms: Expr) -> Expr:

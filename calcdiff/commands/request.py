@@ -26,7 +26,8 @@ from calcdiff.read.reading import Note, Reading
 from calcdiff.read.request import is_request, parse_request
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
-from calcdiff.sympy_bridge import huge_power, real_value, simplify_full
+from calcdiff.sympy_bridge import (bounded, huge_power, proves_zero, real_value, simplify_full,
+                                   told_from_zero)
 from calcdiff.table import RELATIONS
 from calcdiff.tree.nodes import ZERO, Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sym, walk
 from calcdiff.tree.printer import shown_point, to_plain
@@ -351,7 +352,36 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
             f = f if precise is None else precise  # 0.0 too: e^-1000 underflows to it
             if precise is None and huge_power(exact) and not _past_a_double(exact):
                 f = None  # sin(10**1000000), 1 + 1/10**10000000: no decimal, no "overflow"
+        if f is not None and type(exact) is not Num and _round_off(exact, f, table):
+            exact, f = _beyond_doubles(exact, f, table)
     return exact, f
+
+
+ROUND_OFF = 1e-12  # a double this small beside the size of its terms may be their round-off
+
+
+def _round_off(exact: Expr, f: float, table) -> bool:
+    """Whether the double ``f`` of the constant ``exact`` is too small beside the size of its
+    terms to be told from their round-off (3.3e-16 for a sum that is 0 exactly)."""
+    terms = exact.args if type(exact) is Add else (exact,)
+    try:
+        scale = sum(abs(evaluate(t, {}, table)) for t in terms)
+    except (DomainError, FloatOverflow, ArithmeticError):
+        return False
+    return math.isfinite(scale) and abs(f) <= ROUND_OFF * max(1.0, scale)
+
+
+def _beyond_doubles(exact: Expr, f: float, table) -> tuple[Expr, float]:
+    """A value that doubles cannot tell from 0: its decimal from 60 digits; 0 exactly when
+    the digits cannot tell it from 0 either and SymPy proves it (2σ(2x) − tanh x has
+    derivative 0, at x = 1 ``tanh(1)**2 + 4*sigmoid(2)*(1 - sigmoid(2)) - 1``); else ≈ 0,
+    not the doubles' noise."""
+    precise = told_from_zero(exact, PRECISE_DIGITS, table)
+    if precise is not None:
+        return exact, precise
+    if bounded(proves_zero, exact, table, fallback=False):
+        return ZERO, 0.0
+    return exact, 0.0
 
 
 def _past_a_double(e: Expr) -> bool:

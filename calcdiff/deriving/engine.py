@@ -44,6 +44,7 @@ from calcdiff.tree.nodes import (
     Num,
     Pow,
     Sym,
+    distinct,
     rebuild,
 )
 from calcdiff.tree.printer import to_plain
@@ -82,7 +83,8 @@ class Engine:
         self.var = var
         self.table = table
         self.memo: dict[Expr, Step] = {}
-        # the user's names (the root expression's variables, and ``names``: --let names),
+        # the user's names (the root expression's variables and the functions it applies,
+        # and ``names``: --let names),
         # which no placeholder of a statement may take; set by the first call of d
         self.names: frozenset | None = None
         self.given_names = names
@@ -94,7 +96,9 @@ class Engine:
         if self.names is None:
             # the root's own set when there are no --let names: every partial of a gradient
             # then shares one (hashed once, compared by identity in the caches below)
-            self.names = _same_names(self.given_names | e.free if self.given_names else e.free)
+            names = self.given_names | e.free if self.given_names else e.free
+            functions = _function_names(e)
+            self.names = _same_names(names | functions if functions else names)
             # other variables than this one (counted: no copy of a gradient's 500 names)
             self.partial = len(e.free) > (1 if self.var in e.free else 0)
         memo = self.memo
@@ -158,11 +162,14 @@ class Engine:
             terms = [e.args[i] for i in _terms_with(e).get(self.var, ())]
         constants = len(e.args) - len(terms)
         subtracted = []
+        first = e.args[0]
         for term in terms:
-            # a Fraction's sign read from its numerator (its own < and == are slow Python)
-            negative = type(term) is Neg
+            # a Fraction's sign read from its numerator (its own < and == are slow Python).
+            # The first term keeps its sign (f = -sin(x), by its own constant multiple
+            # step): the rule states signs only between terms
+            negative = type(term) is Neg and term is not first
             part = term.arg if negative else term
-            if type(term) is Num and term.value._numerator < 0:
+            if type(term) is Num and term.value._numerator < 0 and term is not first:
                 part, negative = Num(-term.value), True
             subtracted.append(negative)
             positive_parts.append(part)
@@ -216,7 +223,7 @@ class Engine:
             c = consts[0] if len(consts) == 1 else Mul(consts)
             f = deps[0] if len(deps) == 1 else Mul(deps)
             s = self.d(f)
-            return self.step("constant-multiple", e, mul(c, s.result), Mul((c, s.raw)),
+            return self.step("constant-multiple", e, tidy_product(c, s.result), Mul((c, s.raw)),
                         (("c", c), ("f", f)), (s,))
         subs = [self.d(f) for f in deps]
         terms, raws = [], []
@@ -236,7 +243,7 @@ class Engine:
             return self.step("constant-divisor", e, div(s.result, g), Div(s.raw, g),
                         (("f", f), ("c", g)), (s,))
         sf, sg = self.d(f), self.d(g)
-        numerator = sub(mul(sf.result, g), mul(f, sg.result))
+        numerator = sub(tidy_product(sf.result, g), tidy_product(f, sg.result))
         result = div(numerator, power(g, Num(2)))
         raw = Div(Add((Mul((sf.raw, g)), Neg(Mul((f, sg.raw))))), Pow(g, Num(2)))
         return self.step("quotient", e, result, raw, (("f", f), ("g", g)), (sf, sg))
@@ -276,7 +283,7 @@ class Engine:
                              (f"{folded} where it is defined",) + s.notes, s.statement)
         # f^g with both depending on the variable: logarithmic differentiation
         sf, sg = self.d(b), self.d(n)
-        inner = add(mul(sg.result, log(b)), mul(n, div(sf.result, b)))
+        inner = add(mul(sg.result, log(b)), tidy_product(n, div(sf.result, b)))
         result = mul(e, inner)
         raw = Mul((e, Add((Mul((sg.raw, Call("log", (b,)))), Mul((n, Div(sf.raw, b)))))))
         return self.step("general-power", e, result, raw, (("f", b), ("g", n)), (sf, sg),
@@ -305,7 +312,8 @@ class Engine:
             u = args[0]
             if type(u) is Sym and u.name == var:
                 result = Call(unknown.derivative(e.func, 0, 1), args)
-                return self.step("unknown-function", e, result, result)
+                return self.step("unknown-function", e, result, result, statement=(
+                    statements.unknown_function_statement(e.func, var)))
             return self.chain(e, u, lambda p: Call(e.func, (p,)))
         subs, terms, raws, bindings = [], [], [], []
         for k, u in enumerate(args):
@@ -319,7 +327,8 @@ class Engine:
             terms.append(mul(partial, s.result))
             raws.append(Mul((partial, s.raw)))
         raw = raws[0] if len(raws) == 1 else Add(raws)
-        return self.step("unknown-partials", e, add(*terms), raw, tuple(bindings), tuple(subs))
+        return self.step("unknown-partials", e, add(*terms), raw, tuple(bindings), tuple(subs),
+                         statement=statements.unknown_partials_statement(e.func, len(args)))
 
     def two_argument(self, e: Call, rule) -> Step:
         """log(u, b) and root(u, n): constant second argument, else rewrite"""
@@ -401,6 +410,29 @@ class Engine:
         raw = Mul((raw_outer, inner_step.raw))
         return self.step("chain", e, result, raw,
                     (("f", outer), ("g", inner)), (outer_step, inner_step))
+
+
+_FUNCTIONS: dict = {}  # id(a root) -> (that root, the names of the functions it applies)
+
+
+def _function_names(e: Expr) -> frozenset:
+    """The names of the functions ``e`` applies, an unknown function's derivative by its
+    function's (f of f'(x)): the user's names, which no placeholder may take (``f(x)·g(x)``
+    is not stated as (f·g)′ with f = f(x)). Walked once per root: every partial of a
+    gradient has the same one (the last few are kept, by identity)."""
+    found = _FUNCTIONS.get(id(e))
+    if found is not None and found[0] is e:
+        return found[1]
+    names = set()
+    for node in distinct(e):
+        if type(node) is Call:
+            parts = unknown.split(node.func)
+            names.add(node.func if parts is None else parts[0])
+    functions = frozenset(names)
+    if len(_FUNCTIONS) >= 8:
+        _FUNCTIONS.clear()
+    _FUNCTIONS[id(e)] = (e, functions)
+    return functions
 
 
 _NAMES: dict = {}  # a set of the user's names -> the one object that stands for it

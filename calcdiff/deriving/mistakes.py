@@ -388,9 +388,10 @@ def _difference_sign(step, ctx):
         return
     long_sum = len(step.expr.args) > LONG_SUM
     subs = iter(step.substeps)
-    for term in step.expr.args:
-        negative = type(term) is Neg or (type(term) is Num and term.value < 0)
-        part = term.arg if type(term) is Neg else term
+    for i, term in enumerate(step.expr.args):
+        # the first term is not subtracted: its own sign is its own (constant multiple) step
+        negative = i > 0 and (type(term) is Neg or (type(term) is Num and term.value < 0))
+        part = term.arg if negative and type(term) is Neg else term
         if long_sum and ctx.var not in part.free:
             continue  # the engine left these out of a long sum (one note, no step)
         s = next(subs, None)

@@ -6,6 +6,8 @@ step's own names, so that what a student reads never mixes two meanings of one l
 - Any other one-letter placeholder (``c``, ``f``, ``n``, …) that is also one of the user's
   names (a variable of the expression or a ``--let`` name) is renamed to a letter the user
   does not use, in the statement and in the step's bindings alike.
+- An unknown function's rule is stated by its own name (``g(x)′ = g′(x)``, ``y′(x)′ =
+  y″(x)``), whatever the letter.
 - A sum of n terms and a product of n factors are stated with n placeholders (``f1 … fn``),
   the ones they bind; a chain through named intermediates by those names (``dz/dt =
   dz/du·du/dt``).
@@ -16,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from calcdiff import undefined as unknown
 from calcdiff.greek import NAME_TO_CHAR
 
 # a placeholder: one ASCII letter standing alone (not part of ln, f1, f_u; b of log_b is one)
@@ -142,3 +145,19 @@ def chain_statement(var: str, inner: list[str], direct: bool, taken: frozenset) 
     paths = [f"∂{z}/∂{t}"] if direct else []
     paths += [f"∂{z}/∂{shown_name(u)}·d{shown_name(u)}/d{t}" for u in inner]
     return f"d{z}/d{t} = " + " + ".join(paths)
+
+
+def unknown_function_statement(func: str, var: str) -> str:
+    """``g(x)′ = g′(x)``: the unknown-function rule by the step's function and variable."""
+    t = shown_name(var)
+    return (f"{unknown.unicode_head(func)}({t})′ = "
+            f"{unknown.unicode_head(unknown.derivative(func, 0, 1))}({t})")
+
+
+def unknown_partials_statement(func: str, n: int) -> str:
+    """``g(u1, u2)′ = g₁(u1, u2)·u1′ + g₂(u1, u2)·u2′``: the chain rule in the n arguments
+    of the unknown function ``func``, by its name and the names its bindings use."""
+    args = ", ".join(f"u{k + 1}" for k in range(n))
+    terms = " + ".join(f"{unknown.unicode_head(unknown.derivative(func, k, n))}({args})"
+                       f"·u{k + 1}′" for k in range(n))
+    return f"{unknown.unicode_head(func)}({args})′ = {terms}"

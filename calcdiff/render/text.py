@@ -70,9 +70,13 @@ def render_step(step: Step, level: int, out: list[str], seen: dict, label: str =
     sub-steps (numbered 1., 1.1., ...), then its result (``exprs``: the result's names)."""
     if col is None:
         col = len(_pad(level))
+    wanted = col + (len(label) + 1 if label else 2)
     col = min(col, MAX_COLUMN)
     lead = " " * col + (label + " " if label else "")
-    inner = " " * min(col + (len(label) + 1 if label else 2), MAX_COLUMN + 8)
+    inner = " " * min(wanted, MAX_COLUMN + 8)
+    # past the last column the nesting no longer shows: the result line is labelled, as the
+    # claim is, so that a step's result and its parent's are not read as one chain of =
+    close = lead if label and wanted > len(inner) else inner
     head = f"{lead}{operator(step)} [{shown(step.expr, exprs)}]"
     key = id(step)
     if key in seen and step.substeps:
@@ -89,7 +93,7 @@ def render_step(step: Step, level: int, out: list[str], seen: dict, label: str =
         out.append(f"{inner}note: {note}")
     for i, sub in enumerate(step.substeps, 1):
         render_step(sub, level + 1, out, seen, f"{label}{i}.", len(inner), exprs)
-    out.append(f"{inner}= {shown(step.result, exprs)}")
+    out.append(f"{close}= {shown(step.result, exprs)}")
 
 
 def render_simplification(part, out: list[str], exprs: Exprs = WHOLE) -> None:
