@@ -44,7 +44,6 @@ from calcdiff.tree.nodes import (
     Num,
     Pow,
     Sym,
-    distinct,
     rebuild,
 )
 from calcdiff.tree.printer import to_plain
@@ -223,7 +222,7 @@ class Engine:
             c = consts[0] if len(consts) == 1 else Mul(consts)
             f = deps[0] if len(deps) == 1 else Mul(deps)
             s = self.d(f)
-            return self.step("constant-multiple", e, tidy_product(c, s.result), Mul((c, s.raw)),
+            return self.step("constant-multiple", e, _times(c, s.result), Mul((c, s.raw)),
                         (("c", c), ("f", f)), (s,))
         subs = [self.d(f) for f in deps]
         terms, raws = [], []
@@ -412,7 +411,18 @@ class Engine:
                     (("f", outer), ("g", inner)), (outer_step, inner_step))
 
 
-_FUNCTIONS: dict = {}  # id(a root) -> (that root, the names of the functions it applies)
+def _times(c: Expr, r: Expr) -> Expr:
+    """c·r as the constant multiple rule's step shows it: with a fraction among the factors,
+    one fraction (4·(1/x) is 4/x: :func:`tidy_product`); else the product as it comes (a
+    polynomial's every term: merging its bases would rebuild the same product)."""
+    for f in (c, r):
+        if type(f) is Div or (type(f) is Mul and any(type(a) is Div for a in f.args)) or (
+                type(f) is Neg and type(f.arg) in (Div, Mul)):
+            return tidy_product(c, r)
+    return mul(c, r)
+
+
+_FUNCTIONS: dict = {}  # id(a root) -> (the root, the names of the functions it applies)
 
 
 def _function_names(e: Expr) -> frozenset:
@@ -424,10 +434,18 @@ def _function_names(e: Expr) -> frozenset:
     if found is not None and found[0] is e:
         return found[1]
     names = set()
-    for node in distinct(e):
-        if type(node) is Call:
+    seen: set = set()
+    stack = [e]
+    while stack:  # distinct()'s walk, inlined: leaves are never stacked (a drill line's
+        node = stack.pop()  # every node but its sums and products is one)
+        t = type(node)
+        if t is Call:
             parts = unknown.split(node.func)
             names.add(node.func if parts is None else parts[0])
+        for c in node.children():
+            if type(c) not in LEAVES and id(c) not in seen:
+                seen.add(id(c))
+                stack.append(c)
     functions = frozenset(names)
     if len(_FUNCTIONS) >= 8:
         _FUNCTIONS.clear()
