@@ -599,3 +599,10 @@ def test_one_coordinate_after_an_implicit_equation_is_refused(text):
     # review: the point was dropped silently
     with pytest.raises(CalcdiffError):
         derive(text)
+
+
+@pytest.mark.parametrize("text,result", [("find dy/dx given that y = x^2", "2*x"),
+                                         ("dy/dx given that x^2 + y^2 = 25", "-x/y")])
+def test_given_that_links_a_request_to_its_equation(text, result):
+    # "that" was t*h*a*t: dy/dx = 2x/(a h t^2)
+    assert to_plain(derive(text).result) == result

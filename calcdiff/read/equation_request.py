@@ -46,8 +46,8 @@ _ASK = (r"(?:(?:please\s+)?(?:find|compute|calculate|determine|evaluate|get|give
         r"what's)\s+)?(?:(?:the|a)\s+)?")
 _HOW = r"(?:\s+(?:implicitly|by\s+implicit\s+differentiation)\b)?"
 # the word between the request and its equation
-_LINK = (r"\s*(?:[,:]\s*|\.\s+)?(?P<link>(?:of|if|for|given|when|where|from|in|on|such\s+that|that)"
-         r"\b\s*(?:[,:]\s*)?)?")
+_LINK = (r"\s*(?:[,:]\s*|\.\s+)?(?P<link>(?:of|if|for|given(?:\s+that)?|when|where|from|in|"
+         r"on|such\s+that|that)\b\s*(?:[,:]\s*)?)?")
 
 
 _TAIL_REACH = 200  # characters
