@@ -60,7 +60,8 @@ SENTENCE_WORDS = {
                     "an equation (x^2 + y^2 = 25) is differentiated implicitly: give it alone"),
     # the words that open a sentence ("Let y = x^2", "Given f(x) = …, find f'(x)")
     **dict.fromkeys(("let", "given", "suppose", "consider", "then", "so", "now", "here",
-                     "hence", "thus", "therefore", "also", "that"),
+                     "hence", "thus", "therefore", "also", "that", "the", "assuming",
+                     "provided", "knowing", "curve", "equation"),
                     "leave the word out: give the definition or the expression alone (y = x^2; "
                     "f(x) = x^2, find f'(2))"),
     # other commands' and tools' names ("hessian x^2 y", "plot x^2")

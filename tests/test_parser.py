@@ -606,3 +606,20 @@ def test_one_coordinate_after_an_implicit_equation_is_refused(text):
 def test_given_that_links_a_request_to_its_equation(text, result):
     # "that" was t*h*a*t: dy/dx = 2x/(a h t^2)
     assert to_plain(derive(text).result) == result
+
+
+@pytest.mark.parametrize("text,result", [
+    ("find dy/dx assuming y = x^2", "2*x"), ("find dy/dx provided that y = x^2", "2*x"),
+    ("find dy/dx with y = x^2", "2*x"), ("find dy/dx for the curve x^2 + y^2 = 25", "-x/y"),
+    ("find dy/dx for the equation x^2 + y^2 = 25", "-x/y"),
+    ("differentiate the function f(x) = x^2", "2*x"),
+])
+def test_the_words_linking_a_request_to_its_equation(text, result):
+    # each gave a wrong answer (a*s*s*u*m*i*n*g*y = x^2; t*h*e*c*u*r*v*e*x^2 + y^2 = 25)
+    assert to_plain(derive(text).result) == result
+
+
+@pytest.mark.parametrize("text", ["the x^2", "x^2 + the curve"])
+def test_an_article_or_a_curve_alone_is_a_word(text):
+    with pytest.raises(ParseError):
+        derive(text)

@@ -46,8 +46,10 @@ _ASK = (r"(?:(?:please\s+)?(?:find|compute|calculate|determine|evaluate|get|give
         r"what's)\s+)?(?:(?:the|a)\s+)?")
 _HOW = r"(?:\s+(?:implicitly|by\s+implicit\s+differentiation)\b)?"
 # the word between the request and its equation
-_LINK = (r"\s*(?:[,:]\s*|\.\s+)?(?P<link>(?:of|if|for|given(?:\s+that)?|when|where|from|in|"
-         r"on|such\s+that|that)\b\s*(?:[,:]\s*)?)?")
+_LINK = (r"\s*(?:[,:]\s*|\.\s+)?(?P<link>(?:(?:of|if|for|given(?:\s+that)?|when|where|from|"
+         r"in|on|such\s+that|that|(?:assuming|provided|knowing)(?:\s+that)?|with)\b\s*"
+         r"(?:[,:]\s*)?)?(?:the\s+)?(?:(?:curve|equation|function|relation|graph|circle|"
+         r"ellipse)\b\s*(?:[,:]\s*)?)?)?")  # … for the curve x^2 + y^2 = 25
 
 
 _TAIL_REACH = 200  # characters
