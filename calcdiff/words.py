@@ -76,6 +76,8 @@ SENTENCE_WORDS = {
                     "calcdiff differentiates (its answers list factored and expanded forms; "
                     "tangent --plot draws f): give the expression alone"),
     "sen": "write sin (sen is the sine's name in Spanish and Portuguese)",
+    "sine": "write sin x or sin(x)", "cosine": "write cos x or cos(x)",
+    "tangent": "write tan x or tan(x); for the tangent line, run calcdiff tangent",
     "limit": "for a limit, give the expression alone to calcdiff limit, with --at",
 }
 

@@ -564,8 +564,10 @@ def test_a_mixed_number_is_told_how_to_write_it():
     assert info.value.hint == "for a mixed number write (1 + 1/2)"
 
 
-@pytest.mark.parametrize("text,plain", [("||x||", "abs(x)"), ("‖x‖^2", "abs(x)**2"),
-                                        ("||x - 1||", "abs(x - 1)"), ("||x| - 1|", "abs(abs(x) - 1)")])
+@pytest.mark.parametrize("text,plain", [
+    ("||x||", "abs(x)"), ("‖x‖^2", "abs(x)**2"), ("||x - 1||", "abs(x - 1)"),
+    ("||x| - 1|", "abs(abs(x) - 1)"),
+])
 def test_a_norm_of_a_scalar_is_its_absolute_value(text, plain):
     # ||x|| was abs(abs(x)), and ‖x‖ an unexpected character
     reading = parse(text)
@@ -621,5 +623,29 @@ def test_the_words_linking_a_request_to_its_equation(text, result):
 
 @pytest.mark.parametrize("text", ["the x^2", "x^2 + the curve"])
 def test_an_article_or_a_curve_alone_is_a_word(text):
+    with pytest.raises(ParseError):
+        derive(text)
+
+
+@pytest.mark.parametrize("text,words", [("how fast does x^2 change", "how fast"),
+                                        ("dee why by dee ex", "dee why"), ("xyz abc", "xyz abc")])
+def test_words_in_a_row_are_refused(text, words):
+    # each was a product of a dozen letters, silently
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    assert info.value.message == f"{words!r} reads as words, not as a product of their letters"
+
+
+@pytest.mark.parametrize("text,plain", [
+    ("abc + xyz", "a*b*c + x*y*z"), ("x y z", "x*y*z"), ("theta phi", "theta*phi"),
+    ("sin x cos x", "sin(x)*cos(x)"),
+])
+def test_names_and_single_runs_side_by_side_are_read_as_before(text, plain):
+    assert parse(text).plain == plain
+
+
+@pytest.mark.parametrize("text", ["sine x", "derivative of cosine x", "tangent x"])
+def test_a_function_named_in_words_is_refused(text):
+    # sine x was sin(e*x), silently (sine(x) was already an unknown function with a hint)
     with pytest.raises(ParseError):
         derive(text)

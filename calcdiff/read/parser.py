@@ -26,6 +26,7 @@ from calcdiff.read.latex import latex_aware
 from calcdiff.read.definitions import read_definition
 from calcdiff.read.lexer import SUPERSCRIPTS, no_transpose, tokenize
 from calcdiff.read.misplaced import no_operator_inside
+from calcdiff.read.sentences import may_hold_words, no_words_in_a_row
 from calcdiff.read.logs import log_reading
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, lost_power_notes, merge_splits
@@ -567,6 +568,9 @@ def _parse(text, vars, table, names=None, tokens=None):
             if short:  # a common line with names met for the first time (a first line)
                 tree = common_tree(text, short)
     short_way = tree is not None
+    if may_hold_words(text):  # how fast does x^2 change: words, not letters (read/sentences)
+        no_words_in_a_row(text, [(t.kind, t.start, t.end) for t in toks] if not short_way
+                          else [(t[0], t[2], t[3]) for t in (items or items_of(toks))])
     if short_way:
         expr, said, spans, marked, dropped = tree
         notes += said
