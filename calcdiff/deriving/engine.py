@@ -222,7 +222,11 @@ class Engine:
             c = consts[0] if len(consts) == 1 else Mul(consts)
             f = deps[0] if len(deps) == 1 else Mul(deps)
             s = self.d(f)
-            return self.step("constant-multiple", e, _times(c, s.result), Mul((c, s.raw)),
+            r = s.result  # c·r as one fraction where a fraction is among the factors (4/x),
+            # else as it comes (a polynomial's every term: tidying would rebuild it)
+            tidy = _fraction_in(r) or _fraction_in(c)
+            return self.step("constant-multiple", e, tidy_product(c, r) if tidy else mul(c, r),
+                             Mul((c, s.raw)),
                         (("c", c), ("f", f)), (s,))
         subs = [self.d(f) for f in deps]
         terms, raws = [], []
@@ -411,15 +415,12 @@ class Engine:
                     (("f", outer), ("g", inner)), (outer_step, inner_step))
 
 
-def _times(c: Expr, r: Expr) -> Expr:
-    """c·r as the constant multiple rule's step shows it: with a fraction among the factors,
-    one fraction (4·(1/x) is 4/x: :func:`tidy_product`); else the product as it comes (a
-    polynomial's every term: merging its bases would rebuild the same product)."""
-    for f in (c, r):
-        if type(f) is Div or (type(f) is Mul and any(type(a) is Div for a in f.args)) or (
-                type(f) is Neg and type(f.arg) in (Div, Mul)):
-            return tidy_product(c, r)
-    return mul(c, r)
+def _fraction_in(f: Expr) -> bool:
+    """Is ``f`` a fraction, a product with a fraction among its factors, or a negated
+    product or fraction (whose factors tidying merges: -(θ·θ) is -θ²)?"""
+    t = type(f)
+    return t is Div or (t is Mul and Div in map(type, f.args)) or (
+        t is Neg and type(f.arg) in (Div, Mul))
 
 
 _FUNCTIONS: dict = {}  # id(a root) -> (the root, the names of the functions it applies)
@@ -443,7 +444,10 @@ def _function_names(e: Expr) -> frozenset:
             parts = unknown.split(node.func)
             names.add(node.func if parts is None else parts[0])
         for c in node.children():
-            if type(c) not in LEAVES and id(c) not in seen:
+            k = type(c)
+            if k in LEAVES or (k is Pow and type(c.base) in LEAVES and type(c.exp) in LEAVES):
+                continue  # x, x**3: no call below
+            if id(c) not in seen:
                 seen.add(id(c))
                 stack.append(c)
     functions = frozenset(names)
