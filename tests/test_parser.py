@@ -649,3 +649,17 @@ def test_a_function_named_in_words_is_refused(text):
     # sine x was sin(e*x), silently (sine(x) was already an unknown function with a hint)
     with pytest.raises(ParseError):
         derive(text)
+
+
+@pytest.mark.parametrize("text,word", [("softmax x", "softmax"), ("length * width", "length"),
+                                       ("revenue - cost", "revenue")])
+def test_a_long_word_split_into_its_letters_is_refused(text, word):
+    # softmax x was s*o*f*t*m*a*x*x, silently
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    assert info.value.message == f"{word!r} reads as a word, not as a product of its letters"
+
+
+def test_a_declared_long_name_or_a_short_run_is_read_as_before():
+    assert parse("length*width", vars=["length", "width"]).plain == "length*width"
+    assert parse("wxyz").plain == "w*x*y*z"
