@@ -11,9 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from calcdiff.cli import main
+from calcdiff.commands.differentiate import derive
 from calcdiff.errors import CalcdiffError
 from calcdiff.read.latex import translate
 from calcdiff.read.request import parse_request
+from calcdiff.tree.printer import to_plain
 
 CORPUS = os.path.join(os.path.dirname(__file__), "fixtures", "latex_corpus.txt")
 
@@ -415,3 +417,12 @@ def test_latex_max_gets_the_hint_plain_max_gets():
     with pytest.raises(CalcdiffError) as info:
         parse_request(r"\max(0, x)")
     assert info.value.hint == "max(0, x) is relu(x); max(a, b) is (a + b + abs(a - b))/2"
+
+
+@pytest.mark.parametrize("text,result", [
+    ("\\text{loss} = (wx - y)^2", "2*w**2*x - 2*w*y"),
+    ("\\mathrm{MSE} = (y - \\hat{y})^2", "2*y - 2*y_hat"),
+])
+def test_a_definition_named_in_latex_text_is_a_definition(text, result):
+    # \text{loss} = … was the implicit equation l*o*s*s = (wx - y)^2, dy/dx = w
+    assert to_plain(derive(text).result) == result

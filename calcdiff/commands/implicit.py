@@ -45,6 +45,8 @@ _EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
 _DEFINED = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\([^()=]*\))?\s*$")
 # LaTeX's sized brackets, as Desmos, MathQuill and Symbolab export a definition's left side
 _LATEX_BRACKETS = re.compile(r"\\(?:left|right|bigl?|bigr|Bigl?|Bigr)\s*([()])")
+_LATEX_NAME = re.compile(r"\\(?:text|textrm|mathrm|mathit|operatorname)\s*\{\s*([A-Za-z]\w*)"
+                         r"\s*\}")  # \text{loss} = …: a definition's name
 
 
 def equation_in(text) -> tuple[EquationRequest | None, tuple[str, str, int] | None]:
@@ -126,6 +128,7 @@ def equation_sides(text: str, dependent: str | None = None,
     if is_request(text) or ends_with_point(text):
         return None  # y' = …, d/dx (…)|_{x=1}, ∇ …, x^2 at x = 1: the request reader's
     left = _LATEX_BRACKETS.sub(r"\1", left)  # g\left(t\right) = …: g(t), as exported
+    left = _LATEX_NAME.sub(r"\1", left)  # \text{loss} = …: the name loss
     m = _DEFINED.match(left)
     if m and "(" not in left and (
             (dependent is not None and variable_name(m.group(1)) != dependent)
