@@ -34,6 +34,7 @@ MATH_WORDS = {
     "times": "write * (or nothing: 2x, x y)", "multiplied": "write *",
     "over": "write /", "divided": "write /", "plus": "write +", "minus": "write -",
     "when": _POINT_HINT, "where": _POINT_HINT,
+    "equals": "write = (at x = 2)", "equal": "write = (at x = 2)",
 }
 
 # words of a sentence around a request ("… using the product rule", "… twice", "… please"):
@@ -77,6 +78,7 @@ SENTENCE_WORDS = {
                     "tangent --plot draws f): give the expression alone"),
     "sen": "write sin (sen is the sine's name in Spanish and Portuguese)",
     "sine": "write sin x or sin(x)", "cosine": "write cos x or cos(x)",
+    "base": "for a logarithm to a base, write log(x, 2) or log_2(x)",
     "tangent": "write tan x or tan(x); for the tangent line, run calcdiff tangent",
     "limit": "for a limit, give the expression alone to calcdiff limit, with --at",
 }

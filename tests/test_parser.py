@@ -663,3 +663,15 @@ def test_a_long_word_split_into_its_letters_is_refused(text, word):
 def test_a_declared_long_name_or_a_short_run_is_read_as_before():
     assert parse("length*width", vars=["length", "width"]).plain == "length*width"
     assert parse("wxyz").plain == "w*x*y*z"
+
+
+@pytest.mark.parametrize("text,word,hint", [
+    ("derivative of x^2 at x equals 2", "equals", "write = (at x = 2)"),
+    ("derivative of log x base 2", "base", "for a logarithm to a base, write log(x, 2) or log_2(x)"),
+])
+def test_equals_and_base_in_words_get_what_to_write(text, word, hint):
+    # each was "a number cannot follow 's' (or 'e') directly"
+    with pytest.raises(ParseError) as info:
+        derive(text)
+    assert (info.value.message, info.value.hint) == (
+        f"{word!r} is a word, not part of the expression language", hint)
