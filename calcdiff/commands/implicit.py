@@ -26,7 +26,7 @@ from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
 from calcdiff.names import held_words, natural_order
 from calcdiff.read.definitions import definition_arguments, defines, letter_product, variable_name
-from calcdiff.read.equation_request import EquationRequest, equation_request
+from calcdiff.read.equation_request import EquationRequest, equation_request, plain_words
 from calcdiff.read.latex import blank_delimiters
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
@@ -43,10 +43,6 @@ from calcdiff import undefined as unknown
 _EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
 # y = ..., f(x) = ...: a definition, read by the parser as its right-hand side
 _DEFINED = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\([^()=]*\))?\s*$")
-# LaTeX's sized brackets, as Desmos, MathQuill and Symbolab export a definition's left side
-_LATEX_BRACKETS = re.compile(r"\\(?:left|right|bigl?|bigr|Bigl?|Bigr)\s*([()])")
-_LATEX_NAME = re.compile(r"\\(?:text|textrm|mathrm|mathit|operatorname)\s*\{\s*([A-Za-z]\w*)"
-                         r"\s*\}")  # \text{loss} = …: a definition's name
 
 
 def equation_in(text) -> tuple[EquationRequest | None, tuple[str, str, int] | None]:
@@ -127,8 +123,8 @@ def equation_sides(text: str, dependent: str | None = None,
         return None
     if is_request(text) or ends_with_point(text):
         return None  # y' = …, d/dx (…)|_{x=1}, ∇ …, x^2 at x = 1: the request reader's
-    left = _LATEX_BRACKETS.sub(r"\1", left)  # g\left(t\right) = …: g(t), as exported
-    left = _LATEX_NAME.sub(r"\1", left)  # \text{loss} = …: the name loss
+    if "\\" in left:  # g\left(t\right) = …, as exported: g(t); \text{loss} = …: loss
+        left = plain_words(left)
     m = _DEFINED.match(left)
     if m and "(" not in left and (
             (dependent is not None and variable_name(m.group(1)) != dependent)

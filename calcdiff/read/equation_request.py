@@ -124,7 +124,7 @@ _LATEX_WORDS = (
     (r"\\[dt]?frac\s*\{\s*\\partial\s*([A-Za-z]\w*)\s*\}\s*\{\s*\\partial\s*([A-Za-z]\w*)\s*\}",
      lambda m: f"∂{m[1]}/∂{m[2]}"),
     (r"\\[dt]?frac\s*\{\s*d\s*\}\s*\{\s*d\s*([A-Za-z]\w*)\s*\}", lambda m: f"d/d{m[1]}"),
-    (r"\\(?:text|mathrm|textrm)\s*\{([A-Za-z ,]*)\}", lambda m: m[1]),
+    (r"\\(?:text|mathrm|textrm|mathit|operatorname)\s*\{([A-Za-z ,]*)\}", lambda m: m[1]),
     (r"\\(?:quad|qquad|[,;:!])", lambda m: ""),
     (r"\\(?:left|right|[bB]igg?[lr]?)\s*([()\[\]])", lambda m: m[1]),
 )
@@ -135,7 +135,7 @@ def _latex_patterns() -> tuple:
     return tuple((re.compile(p), f) for p, f in _LATEX_WORDS)
 
 
-def _plain_words(text: str) -> str:
+def plain_words(text: str) -> str:
     """``text`` with the LaTeX of a request written as its words, padded to the same length."""
     for pattern, words in _latex_patterns():
         text = pattern.sub(lambda m: words(m).ljust(len(m[0])), text)
@@ -149,7 +149,7 @@ def equation_request(text: str) -> EquationRequest | None:
     if "=" not in text:
         return None
     if "\\" in text:  # \frac{dy}{dx} \text{ if } x^2 + y^2 = 1: the same words in LaTeX
-        text = _plain_words(text)
+        text = plain_words(text)
     start, end = 0, len(text)
     dep = ind = point = None
     order = 1
@@ -193,4 +193,4 @@ def equation_request(text: str) -> EquationRequest | None:
                            " … ".join(" ".join(w.split()) for w in words if w), point)
 
 
-__all__ = ["EquationRequest", "equation_request"]
+__all__ = ["EquationRequest", "equation_request", "plain_words"]
