@@ -30,7 +30,8 @@ from calcdiff.read.equation_request import EquationRequest, equation_request, pl
 from calcdiff.read.latex import blank_delimiters
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
-from calcdiff.read.point_words import AT_END, ends_with_point, loose_point, pieces
+from calcdiff.read.point_words import (AT_END, AT_WORDS_HEAD, ends_with_point, loose_point,
+                                       pieces)
 from calcdiff.read.request import as_read, is_request
 from calcdiff.results import Differentiation
 from calcdiff.table import builtin_entries
@@ -69,8 +70,8 @@ def equation_in(text) -> tuple[EquationRequest | None, tuple[str, str, int] | No
 
 
 # "… at (3, 4)" ending an equation: the point (x, y) as a textbook writes it on the curve
-_AT_PAIR = re.compile(r"\s(?:at|when)\s+(?:(?:the\s+)?point\s+)?\(\s*([^()=,]+?)\s*,"
-                      r"\s*([^()=,]+?)\s*\)\s*[.?]?\s*$", re.I)
+_AT_PAIR = re.compile(AT_WORDS_HEAD + r"\(\s*([^()=,]+?)\s*,\s*([^()=,]+?)\s*\)\s*[.?]?\s*$",
+                      re.I)
 
 
 def equation_point(text, dependent: str | None = None, independent: str | None = None):

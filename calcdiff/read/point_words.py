@@ -19,13 +19,13 @@ BAR_HERE = re.compile(r"\s*" + _BAR)
 # were read as letters a*t*x = 2, an equation); a value holds no = and no comma
 _AT_VALUE = r"\s*" + VAR_NAME + r"\s*=\s*[^\s=,][^=,]*?"
 _AND = r"\s*,\s*(?:and\s+)?|\s+and\s+"
-AT_END = re.compile(r"\s(?:at|when)\s+(?:(?:the\s+)?point\s+)?(" + _AT_VALUE + r"(?:(?:"
-                    + _AND + r")" + _AT_VALUE + r")*)\s*[.?]?\s*$", re.I)
+AT_WORDS_HEAD = r"\s(?:at|when)\s+(?:(?:the\s+)?point\s+)?"  # what every point in words opens with
+AT_END = re.compile(AT_WORDS_HEAD + r"(" + _AT_VALUE + r"(?:(?:" + _AND + r")" + _AT_VALUE
+                    + r")*)\s*[.?]?\s*$", re.I)
 _SEPARATOR = re.compile(_AND)
 # d/dx x^3 |x=2, … at 2: a point written almost as calcdiff reads one (an error that says how)
 _LOOSE_BAR = re.compile(r"\|\s*(" + VAR_NAME + r")\s*=\s*[^=|]+$")
-_BARE_AT = re.compile(r"\s(?:at|when)\s+(?:(?:the\s+)?point\s+)?([-+]?[0-9.]+|pi|π|e)\s*[.?]?\s*$",
-                      re.I)
+_BARE_AT = re.compile(AT_WORDS_HEAD + r"([-+]?[0-9.]+|pi|π|e)\s*[.?]?\s*$", re.I)
 
 
 def loose_point(text: str) -> None:
