@@ -102,7 +102,7 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
 
 def _asked_point(text: str, asked, vars, table):
     """The point of ``find f'(2)``, ``; f'(√2)`` after a definition, as an ``Expr``."""
-    start = text.rindex(asked.point)
+    start = asked.point_at
     point = constant_point(text, start, start + len(asked.point), vars, table)
     if point is None:
         head = asked.words.split("(")[0].split()[-1]  # f' of "find f'(2x)"

@@ -76,6 +76,7 @@ class EquationRequest(NamedTuple):
     order: int
     words: str  # the request's own words, for the note
     point: str | None = None  # 2 of "f(x) = x^3, find f'(2)": the derivative there
+    point_at: int = -1  # the column where the point is written
 
     @property
     def padded(self) -> str:
@@ -109,10 +110,12 @@ def _asked(m) -> tuple[str | None, str | None, int]:
 
 
 def _point(m) -> str | None:
-    """The point of f'(2), f'(pi/2), f'(√2), f'(π), f'(e) in a :data:`_WHAT` match (a
-    constant's name is a point, not a variable), else None."""
+    """The group that holds the point of f'(2), f'(pi/2), f'(√2), f'(π), f'(e) in a
+    :data:`_WHAT` match (a constant's name is a point, not a variable), else None."""
+    if m.group("point"):
+        return "point"
     arg = m.group("arg")
-    return m.group("point") or (arg if arg and variable_name(arg) in CONSTANTS else None)
+    return "arg" if arg and variable_name(arg) in CONSTANTS else None
 
 
 # LaTeX around an equation, written over in plain words of the same length (every column
@@ -152,6 +155,7 @@ def equation_request(text: str) -> EquationRequest | None:
         text = plain_words(text)
     start, end = 0, len(text)
     dep = ind = point = None
+    point_at = -1
     order = 1
     words = []
     wrt = wrt_tail(text)
@@ -176,7 +180,9 @@ def equation_request(text: str) -> EquationRequest | None:
     elif tail:
         dep, by, order = _asked(tail)
         ind = ind or by
-        point = _point(tail)
+        group = _point(tail)
+        if group is not None:
+            point, point_at = tail.group(group), tail.start(group)
         end = tail.start()
         words.insert(0, text[end:tail.end()].strip(" ,;:."))
     elif not wrt:
@@ -190,7 +196,7 @@ def equation_request(text: str) -> EquationRequest | None:
     if "=" not in inner or (head and not head.group("link") and inner[:1] in "+-*/^=·×−"):
         return None  # dy/dx = x + y, dy/dx + y = x: a differential equation
     return EquationRequest(text, a, b, dep, ind, order,
-                           " … ".join(" ".join(w.split()) for w in words if w), point)
+                           " … ".join(" ".join(w.split()) for w in words if w), point, point_at)
 
 
 __all__ = ["EquationRequest", "equation_request", "plain_words"]
