@@ -48,10 +48,10 @@ def no_operator_inside(tokens, text: str, declared=None, names=frozenset()) -> N
     a declared variable (``--vars d,x``); ``d/delta`` and ``d/d2`` are quotients."""
     if declared is not None and "d" in declared:
         return
-    known = (declared or frozenset()) | names  # --vars, and the names --at and --let give
     named = _NAMED_D.search(text)  # x^3 dy/dx, sin x dx: never d*y/(d*x), sin(x*d*x)
-    if named is not None and not all(n in known for n in re.findall(r"d[A-Za-z]",
-                                                                      named.group(1))):
+    if named is not None and not all(  # unless --vars, --at or --let names each
+            n in names or (declared is not None and n in declared)
+            for n in re.findall(r"d[A-Za-z]", named.group(1))):
         raise ParseError(f"{named.group(1)} is a derivative's or an integral's notation, and "
                          "can stand only first", text, named.start(1), named.end(1),
                          hint=_NAMED_D_HINT)
