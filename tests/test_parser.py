@@ -675,3 +675,24 @@ def test_equals_and_base_in_words_get_what_to_write(text, word, hint):
         derive(text)
     assert (info.value.message, info.value.hint) == (
         f"{word!r} is a word, not part of the expression language", hint)
+
+
+@pytest.mark.parametrize("text, index, start, end", [
+    ("x[0]^2 + x[1]^2", "x[0]", 0, 4),  # was x*0**2 + x*1**2, whose derivative is 1
+    ("w[0]*x[0] + w[1]*x[1]", "w[0]", 0, 4),
+    ("2 theta[12]", "theta[12]", 2, 11),
+])
+def test_an_array_element_is_refused_with_its_variable_written_out(text, index, start, end):
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    e = info.value
+    assert e.message.startswith(f"{index} looks like an element of an array")
+    assert (e.start, e.end) == (start, end)
+    assert e.hint.startswith(f"write {index.split('[')[0]}_{index.split('[')[1][:-1]} ")
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("f[x]", "f(x)"), ("sin[0] + x", "sin(0) + x"), ("x[1+x]", "x*(1 + x)"), ("x [0]", "x*0"),
+])
+def test_square_brackets_that_are_no_index_read_as_before(text, plain):
+    assert to_plain(parse(text).expr) == plain

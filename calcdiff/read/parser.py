@@ -25,6 +25,7 @@ from calcdiff.read.common import common_items, common_tree, items_of, tokens_of
 from calcdiff.read.latex import latex_aware
 from calcdiff.read.definitions import read_definition
 from calcdiff.read.lexer import SUPERSCRIPTS, no_transpose, tokenize
+from calcdiff.read.indexes import no_index
 from calcdiff.read.misplaced import no_operator_inside
 from calcdiff.read.sentences import may_hold_words, no_words_in_a_row
 from calcdiff.read.logs import log_reading
@@ -563,6 +564,7 @@ def _parse(text, vars, table, names=None, tokens=None):
         else:
             raw = tokenize(text) if tokens is None else tokens
             no_operator_inside(raw, text, declared, names)
+            no_index(raw, text, table.functions)
             toks = _Resolver(text, table, declared, notes, names).resolve(raw)
             short = items_of(toks) if tokens is None else None
             if short:  # a common line with names met for the first time (a first line)
