@@ -71,8 +71,11 @@ class Derivation(Shown):
     def shown(self, e: Expr) -> Expr:
         """``e`` as the answer lines print it: ``2*w - 4.6`` rather than ``2*w - 23/5`` for
         an input written with decimals (exact numbers with a terminating decimal expansion;
-        exponents keep their fractions)."""
-        return decimal_view(e, exponents=False) if self.decimals else e
+        exponents keep their fractions; the answers' x/2 is 0.5*x, the expression's stays as
+        the user wrote it)."""
+        if not self.decimals:
+            return e
+        return decimal_view(e, exponents=False, divisions=e is not self.reading.expr)
 
     @property
     def expr(self) -> Expr:

@@ -3,17 +3,47 @@ and taylor. Plain records, like :mod:`calcdiff.results`; loaded with their comma
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from calcdiff.display import Shown
 from calcdiff.read.reading import Reading
 from calcdiff.results import Derivation
+from calcdiff.tree.decimals import decimal_view
 from calcdiff.tree.nodes import Expr
 
 
+def _as_decimals(value):
+    """``value`` (an expression, or a list, tuple or dict of them) with its exact numbers
+    that have a terminating decimal expansion printed as decimals; anything else as it is."""
+    if isinstance(value, Expr):
+        return decimal_view(value, exponents=False)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_as_decimals(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _as_decimals(v) for k, v in value.items()}
+    return value
+
+
+class WithDecimals:
+    """A result whose answer lines print the exact numbers as decimals where the user wrote
+    decimals (``--at x=0.5``, ``0.5x^2``), as ``derive``'s do (``Derivation.shown``):
+    ``f(0.5) = 0.25``, not ``f(1/2) = 1/4``. Display only: the computation stays exact.
+    ``EXACT`` names the fields the views print as answers; the reading prints its decimals
+    itself and the derivations carry their own."""
+
+    EXACT: tuple[str, ...] = ()
+
+    def as_printed(self):
+        """This result as every view prints it (:func:`calcdiff.render.render` asks)."""
+        if not self.decimals:
+            return self
+        return replace(self, **{name: _as_decimals(getattr(self, name))
+                                for name in self.EXACT})
+
+
 @dataclass
-class Tangent(Shown):
+class Tangent(WithDecimals, Shown):
     reading: Reading
     var: str
     at: Expr
@@ -25,6 +55,9 @@ class Tangent(Shown):
     value_float: float = 0.0
     slope_float: float | None = 0.0
     vertical: str | None = None  # why the tangent is the line x = a (the slopes' limits)
+    decimals: bool = False  # the user wrote decimals (WithDecimals)
+
+    EXACT = ("at", "value", "slope", "tangent", "normal")
 
     @property
     def input(self) -> str:
@@ -41,7 +74,7 @@ class LimitRow:
 
 
 @dataclass
-class LimitTable(Shown):
+class LimitTable(WithDecimals, Shown):
     reading: Reading
     var: str
     at: Expr
@@ -50,6 +83,9 @@ class LimitTable(Shown):
     central: bool
     rows: list[LimitRow] = field(default_factory=list)
     derivation: Derivation | None = None
+    decimals: bool = False  # the user wrote decimals (WithDecimals)
+
+    EXACT = ("at", "exact")
 
     @property
     def input(self) -> str:
@@ -64,7 +100,7 @@ class HighPrecision(str):
 
 
 @dataclass
-class Taylor(Shown):
+class Taylor(WithDecimals, Shown):
     reading: Reading
     var: str
     at: Expr
@@ -76,6 +112,10 @@ class Taylor(Shown):
     terms: list[Expr]  # ascending order, nonzero terms
     remainder: Expr  # f⁽ⁿ⁺¹⁾(ξ)/(n+1)!·(x − a)^(n+1)
     derivations: list[Derivation] = field(default_factory=list)
+    decimals: bool = False  # the user wrote decimals (WithDecimals)
+
+    EXACT = ("at", "derivatives", "values", "coefficients", "polynomial", "terms",
+             "remainder")
 
     @property
     def input(self) -> str:
@@ -165,7 +205,7 @@ class LimitAtInfinity(Shown):
 
 
 @dataclass
-class TaylorMulti(Shown):
+class TaylorMulti(WithDecimals, Shown):
     """The Taylor polynomial in several variables: f(a) + ∇f(a)·(x − a) + ½(x − a)ᵀH(a)(x − a)
     + … , the gradient and the Hessian shown as formulas and at the point."""
 
@@ -180,6 +220,10 @@ class TaylorMulti(Shown):
     hessian_at: list[list[Expr]]
     terms: list[tuple[int, Expr]]  # (degree, the homogeneous part of that degree)
     polynomial: Expr
+    decimals: bool = False  # the user wrote decimals (WithDecimals)
+
+    EXACT = ("at", "value", "gradient", "gradient_at", "hessian", "hessian_at", "terms",
+             "polynomial")
 
     @property
     def input(self) -> str:

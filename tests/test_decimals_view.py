@@ -56,3 +56,64 @@ def test_a_negative_decimal_factor_leads_its_product_without_brackets():
     assert "= -1.2*y*(1 - tanh(x)**2)\n" in r.stdout
     r = run("backprop", "w*h", "--at", "w=-1.2,h=0.5", "-f", "text")
     assert "-(1.2" not in r.stdout
+
+
+def test_tangent_limit_and_taylor_print_the_point_the_user_wrote_as_a_decimal():
+    # --at x=0.5 is one half, and every answer line prints it as the user wrote it (derive's
+    # "At x = 0.5" does): f(0.5) = 0.25, not f(1/2) = 1/4
+    r = run("tangent", "x^2", "--at", "x=0.5", "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert r.stdout.splitlines()[-4:] == ["f(0.5) = 0.25", "f′(0.5) = 1",
+                                          "Tangent line: y = x - 0.25",
+                                          "Normal line:  y = 0.75 - x"]
+    r = run("tangent", "x^2", "--at", "x=0.5", "-f", "json", "--no-steps")
+    assert '"at": {"x": "0.5"}, "value": "0.25", "value_float": 0.25' in r.stdout
+    assert '"tangent": "x - 0.25", "normal": "0.75 - x"' in r.stdout
+    r = run("limit", "x^3", "--at", "x=0.5", "-f", "text", "--no-steps")
+    assert r.stdout.splitlines()[-1] == "Exact limit: f′(0.5) = 0.75"
+    r = run("taylor", "sin x", "--at", "x=0.5", "-n", "2", "-f", "text", "--no-steps")
+    assert "  sin(0.5) + cos(0.5)*(x - 0.5) - 0.5*sin(0.5)*(x - 0.5)**2\n" in r.stdout
+    assert "some ξ between 0.5 and x" in r.stdout
+    r = run("taylor", "x^2*y", "--at", "x=0.5,y=1", "-f", "text", "--no-steps")
+    assert "  degree 0: 0.25\n" in r.stdout
+
+
+def test_a_decimal_in_the_expression_prints_the_tangent_with_decimals():
+    r = run("tangent", "0.5x^2", "--at", "x=1", "-f", "text", "--no-steps")
+    assert r.stdout.splitlines()[-4:] == ["f(1) = 0.5", "f′(1) = 1",
+                                          "Tangent line: y = x - 0.5",
+                                          "Normal line:  y = 1.5 - x"]
+
+
+def test_a_point_written_as_a_fraction_keeps_its_fractions():
+    r = run("tangent", "x^2", "--at", "x=1/2", "-f", "text", "--no-steps")
+    assert r.stdout.splitlines()[-4:] == ["f(1/2) = 1/4 ≈ 0.25", "f′(1/2) = 1",
+                                          "Tangent line: y = x - 1/4",
+                                          "Normal line:  y = 3/4 - x"]
+
+
+def test_a_negative_point_is_bracketed_in_the_rich_tangent_line():
+    r = run("tangent", "x^2", "--at", "x=-1/2", "-f", "rich", "--no-steps")
+    assert "(x − (−1/2))" in r.stdout and "− −" not in r.stdout
+    r = run("tangent", "x^3", "--at", "x=-0.5", "-f", "latex", "--no-steps")
+    assert "f(-0.5) &= -0.125" in r.stdout and "Numerically" not in r.stdout
+
+
+def test_an_answer_divided_by_a_whole_number_prints_its_decimal_factor():
+    # tanh(0.5x + 0.25)' was (1 - tanh(x/2 + 0.25)**2)/2: the user's 0.5x came back as x/2
+    r = run("derive", "tanh(0.5x + 0.25)", "-f", "text", "--no-steps")
+    assert "= 0.5*(1 - tanh(0.5*x + 0.25)**2)\n" in r.stdout
+    r = run("derive", "sin(0.1x^2 + 0.3x)", "-f", "text", "--no-steps")
+    assert "= 0.1*cos(0.1*x**2 + 0.3*x)*(2*x + 3)\n" in r.stdout
+    # the expression itself stays as the user wrote it, and 1/3 has no decimal
+    r = run("derive", "x/2 + 0.5x^2 - x/3", "-f", "text", "--no-steps")
+    assert "Reading:  x/2 + 0.5*x**2 - x/3\n" in r.stdout
+    assert "= x + 1/6\n" in r.stdout
+
+
+def test_a_root_of_a_quotient_by_pi_is_a_quotient_of_roots():
+    # sqrt(2/pi) was sqrt(2)*sqrt(1/pi); pi and e are positive, so the root splits
+    r = run("derive", "sqrt(2/pi) x^2", "-f", "text", "--no-steps")
+    assert r.stdout.endswith("= 2*sqrt(2)*x/sqrt(pi)\n")
+    r = run("derive", "x (2/pi)^(1/3)", "-f", "text", "--no-steps")
+    assert r.stdout.endswith("= 2**(1/3)/pi**(1/3)\n")

@@ -10,6 +10,7 @@ from calcdiff.algebra.build import add, div, mul, negate, power, signed_sum, sub
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.differentiate import derive
+from calcdiff.commands.numbers import wrote_decimals
 from calcdiff.commands.request import (
     check_domain,
     parse_point,
@@ -54,7 +55,14 @@ def _one_point(reading: Reading, at) -> tuple[str, Expr]:
 
 def tangent(expr, at, vars=None, simplify: str = "basic", table=None) -> Tangent:
     """f(a), f′(a), the tangent line y = f(a) + f′(a)(x − a) and the normal line."""
-    return call_deep(_tangent, expr, at, vars, simplify, table)
+    return with_decimals(call_deep(_tangent, expr, at, vars, simplify, table), at)
+
+
+def with_decimals(result, at):
+    """``result``, its answers to be printed with decimals where the user wrote any (in the
+    expression or the point)."""
+    result.decimals = wrote_decimals(result.reading.text) or wrote_decimals(at)
+    return result
 
 
 def _tangent(expr, at, vars, simplify, table) -> Tangent:
@@ -219,7 +227,8 @@ def exact_value(e: Expr, env: dict[str, Fraction]) -> Fraction | None:
 def limit(expr, at, h="0.1", rows: int = 5, central: bool = False, vars=None,
           simplify: str = "basic", table=None) -> LimitTable:
     """The table of (f(a+h) − f(a))/h for h, h/10, h/100, … next to the exact f′(a)."""
-    return call_deep(_limit, expr, at, h, rows, central, vars, simplify, table)
+    return with_decimals(call_deep(_limit, expr, at, h, rows, central, vars, simplify, table),
+                          at)
 
 
 def _parse_h(h) -> Fraction:
@@ -318,7 +327,7 @@ def _high_precision(f: Expr, exact: Expr, var: str, a: Expr, h: Fraction, centra
 
 def taylor(expr, at, order: int = 4, vars=None, simplify: str = "basic", table=None) -> Taylor:
     """The Taylor polynomial of ``order`` at the point, each coefficient f⁽ᵏ⁾(a)/k!."""
-    return call_deep(_taylor, expr, at, order, vars, simplify, table)
+    return with_decimals(call_deep(_taylor, expr, at, order, vars, simplify, table), at)
 
 
 def _term(c: Expr, shift: Expr, k: int, flip: bool = True) -> Expr:
@@ -379,5 +388,5 @@ def _taylor(expr, at, order, vars, simplify, table) -> Taylor:
                   remainder, derivations[:order])
 
 
-__all__ = ["tangent", "limit", "taylor", "exact_value"]
+__all__ = ["tangent", "limit", "taylor", "exact_value", "with_decimals"]
 _ = (Call, Const, Div, Mul, Neg, Pow, negate)

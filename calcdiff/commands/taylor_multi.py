@@ -11,6 +11,7 @@ from calcdiff.algebra.build import add, div, mul, power, sub
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.explore import taylor as taylor_one
+from calcdiff.commands.explore import with_decimals
 from calcdiff.commands.request import check_domain, parse_point, read, simplify_expr
 from calcdiff.deep import call_deep
 from calcdiff.errors import DomainError, UsageError
@@ -32,7 +33,8 @@ def taylor(expr, at, order: int | None = None, vars=None, simplify: str = "basic
     reading = read(expr, vars=vars, table=table, allow_request=False, names=frozenset(point))
     if len(point) <= 1 and len(reading.expr.free) <= 1:
         return taylor_one(reading, at, 4 if order is None else order, vars, simplify, table)
-    return call_deep(_taylor, reading, point, 2 if order is None else order, simplify, table)
+    return with_decimals(call_deep(_taylor, reading, point, 2 if order is None else order,
+                                   simplify, table), at)
 
 
 def _taylor(reading: Reading, point: dict, order: int, simplify: str, table) -> TaylorMulti:

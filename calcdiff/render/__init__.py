@@ -121,6 +121,9 @@ def render(obj, fmt: str = "text", steps: bool = True, **_):
     """``obj`` in format ``fmt``: a string, or a rich renderable for ``fmt="rich"``.
     ``fmt="latex-body"`` gives the LaTeX without the document around it (a batch of inputs
     is one document: :func:`~calcdiff.render.document.latex_document` of the bodies joined)."""
+    printed = getattr(obj, "as_printed", None)
+    if printed is not None:  # its answers with the decimals the user wrote (0.25, not 1/4)
+        obj = printed()
     if fmt == "latex-body":
         return call_shallow_first(view(obj, "latex"), obj, steps)
     out = call_shallow_first(view(obj, fmt), obj, steps)

@@ -10,7 +10,7 @@ from calcdiff.deriving.steps import Step
 from calcdiff.names import HELD_LISTED, counted, natural_order
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.table import FunctionRule, StructuralRule, builtin_entries, find_rule, rule_in
-from calcdiff.tree.decimals import decimal_text, decimal_view
+from calcdiff.tree.decimals import decimal_text, decimal_view, is_decimal_leaf
 from calcdiff.tree.nodes import Call, Expr, Num, Sym
 from calcdiff.tree.printer import to_plain
 
@@ -125,12 +125,14 @@ def reading_shown(reading, e: Expr | None = None) -> Expr:
     note says the exact number; exponents keep their fractions)."""
     e = reading.expr if e is None else e
     if any(n.kind == "decimal" for n in reading.notes):
-        return decimal_view(e, exponents=False)
+        return decimal_view(e, exponents=False, divisions=False)
     return e
 
 
 def shows_its_decimal(e: Expr, decimals: bool = False) -> bool:
     """Does the exact value ``e`` need its decimal beside it? Not an integer (``2 ≈ 2`` says
-    nothing), nor a decimal the user's numbers produce."""
-    return not (type(e) is Num and (e.value.denominator == 1
-                                    or (decimals and decimal_text(e.value))))
+    nothing), nor a decimal the user's numbers produce, nor such a decimal already printed
+    as one (a leaf of :func:`decimal_view`: ``0.25``)."""
+    return not ((type(e) is Num and (e.value.denominator == 1
+                                     or (decimals and decimal_text(e.value))))
+                or is_decimal_leaf(e))

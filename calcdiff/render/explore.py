@@ -39,6 +39,7 @@ from calcdiff.render.view_parts import (
 )
 from calcdiff.algebra.build import signed_sum
 from calcdiff.results_explore import LimitTable, Tangent, Taylor
+from calcdiff.tree.decimals import is_decimal_leaf
 from calcdiff.tree.nodes import Add, Expr, Mul, Neg, Num, Sym
 from calcdiff.tree.printer import to_plain
 
@@ -146,10 +147,15 @@ def _tangent_latex(obj: Tangent, steps: bool = True) -> str:
     if obj.vertical:
         if type(obj.value) is not Num:
             doc.par(r"Numerically: $f \approx " + format_float(obj.value_float) + "$.")
-    elif not (type(obj.value) is Num and type(obj.slope) is Num):
+    elif not (_number(obj.value) and _number(obj.slope)):
         doc.par(r"Numerically: $f \approx " + format_float(obj.value_float)
                 + r"$, $f' \approx " + format_float(obj.slope_float) + "$.")
     return doc.body()
+
+
+def _number(e: Expr) -> bool:
+    """A number, exact (``1/4``) or as the decimal the user's input printed (``-0.25``)."""
+    return type(e) is Num or is_decimal_leaf(e)
 
 
 def _tangent_markdown(obj: Tangent, steps: bool = True) -> str:
@@ -186,7 +192,8 @@ def _tangent_rich(obj: Tangent, steps: bool = True):
         return Group(*parts)
     grid.add_row(f"f′({a})", Text.assemble((pretty(obj.slope), "green"),
                                            _decimal(obj.slope, obj.slope_float)))
-    shift = x if a == "0" else f"({x} − {a})"
+    # x − a, a negative point in brackets as the LaTeX rows have it: (x − (−0.5))
+    shift = x if a == "0" else f"({x} − {f'({a})' if a.startswith('−') else a})"
     grid.add_row("tangent", Text.assemble("y = ", (f"f({a}) + f′({a})·{shift} = ", "dim"),
                                           (pretty(obj.tangent), "bold green")))
     if obj.normal is not None:

@@ -187,6 +187,9 @@ STATEMENTS: dict[type, Callable] = {
 
 def statement(obj) -> str | None:
     """``$$…$$``: the whole statement of a result, or None for a type with none."""
+    printed = getattr(obj, "as_printed", None)
+    if printed is not None:  # the decimals the user wrote (see calcdiff.render.render)
+        obj = printed()
     for cls in type(obj).__mro__:
         fn = STATEMENTS.get(cls)
         if fn is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from calcdiff.simplify.numbers import F0, F1, num_pow
-from calcdiff.tree.nodes import Call, Expr, Sym
+from calcdiff.tree.nodes import Call, Const, Expr, Sym
 
 
 def is_exp(b: Expr) -> bool:
@@ -78,7 +78,7 @@ class Roots:
 
     def frac_single(self, t, m, c: Fraction, r: Fraction) -> None:
         """Multiply ``t`` by ``(c*m)**r`` for a fractional ``r``, splitting only where the
-        power law holds for every real value: positive numbers, ``exp``, and one factor
+        power law holds for every real value: positive numbers, ``exp``, e and pi, and one factor
         whose exponent lies in (-1, 1]."""
         if c < 0:
             t.factor(self.compound({m: c}), r)
@@ -86,8 +86,8 @@ class Roots:
         t.number(c, r)
         rest = []
         for b, e in m:
-            if is_exp(b):
-                t.factor(b, e * r)
+            if is_exp(b) or type(b) is Const:  # e and pi are positive: sqrt(2/pi) is
+                t.factor(b, e * r)  # sqrt(2)/sqrt(pi), never sqrt(2)*sqrt(1/pi)
             else:
                 rest.append((b, e))
         if not rest:

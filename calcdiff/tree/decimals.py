@@ -32,9 +32,18 @@ def decimal_text(q: Fraction) -> str | None:
     return ("-" if q < 0 else "") + s
 
 
-def decimal_view(e: Expr, exponents: bool = True) -> Expr:
+def is_decimal_leaf(e: Expr) -> bool:
+    """Is ``e`` a number that :func:`decimal_view` printed as a decimal (``0.25``,
+    ``-0.25``)? Its leaf is a name no variable has: it starts with a digit."""
+    e = e.arg if type(e) is Neg else e
+    return type(e) is Sym and e.name[:1].isdigit()
+
+
+def decimal_view(e: Expr, exponents: bool = True, divisions: bool = True) -> Expr:
     """``e`` with every non-integer terminating rational as a decimal leaf; with
-    ``exponents=False`` an exponent keeps its fraction (``x**(3/2)``, not ``x**1.5``)."""
+    ``exponents=False`` an exponent keeps its fraction (``x**(3/2)``, not ``x**1.5``); with
+    ``divisions=False`` a quotient by a whole number keeps its division unless a number
+    leads it (the reading of ``x/2 + 0.5``: the user wrote x/2; an answer's is 0.5*x)."""
 
     def visit(node, kids):
         if not exponents and type(node) is Pow:
@@ -45,16 +54,18 @@ def decimal_view(e: Expr, exponents: bool = True) -> Expr:
             if type(top) is Neg:
                 top, sign = top.arg, -1
             lead = top.args[0] if type(top) is Mul else top
-            if type(lead) is Num and lead.value != 1:
-                s = decimal_text(lead.value / kids[1].value)
-                if s is not None and "." in s:
-                    leaf = Sym(s.lstrip("-"))
-                    negative = (sign < 0) != s.startswith("-")
-                    if negative and sign > 0:  # the sign leads the number, as -3*x's does:
-                        leaf = Neg(leaf)  # -(1.2*u) is a product negated, -1.2*u is not
-                    out = Mul((leaf,) + top.args[1:]) if type(top) is Mul else leaf
-                    # a term subtracted in a sum stays subtracted (a - 1.2*u)
-                    return Neg(out) if negative and sign < 0 else out
+            if type(lead) is not Num and divisions:  # x/2 is 0.5*x, (1 - tanh(u)**2)/2
+                lead = Num(1)  # is 0.5*(1 - tanh(u)**2)
+                top = Mul((lead,) + (top.args if type(top) is Mul else (top,)))
+            s = decimal_text(lead.value / kids[1].value) if type(lead) is Num else None
+            if s is not None and "." in s:
+                leaf = Sym(s.lstrip("-"))
+                negative = (sign < 0) != s.startswith("-")
+                if negative and sign > 0:  # the sign leads the number, as -3*x's does:
+                    leaf = Neg(leaf)  # -(1.2*u) is a product negated, -1.2*u is not
+                out = Mul((leaf,) + top.args[1:]) if type(top) is Mul else leaf
+                # a term subtracted in a sum stays subtracted (a - 1.2*u)
+                return Neg(out) if negative and sign < 0 else out
         if type(node) is Num:
             v = node.value
             if v.denominator == 1:
