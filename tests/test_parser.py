@@ -412,7 +412,8 @@ def test_a_product_or_quotient_after_the_operators_bracket_is_its_operand(text, 
 
 
 @pytest.mark.parametrize("text,word", [
-    ("Let y = x^2", "Let"), ("Given f(x) = x^4, find f''(x)", "Given"),
+    ("Let y = x^2", "Let"), ("Given f(x) = x^4", "Given"), ("If x^2", "If"), ("For x^2", "For"),
+    ("Is x^2", "Is"), ("With y = x^2", "With"),
     ("Suppose y = x^3", "Suppose"), ("So y = x^2", "So"),
     ("implicit differentiation x^2 + xy + y^2 = 7", "implicit"), ("hessian x^2 y", "hessian"),
     ("grad x^2 y", "grad"), ("jacobian x^2 y", "jacobian"), ("plot x^2", "plot"),
@@ -428,8 +429,11 @@ def test_the_words_of_a_sentence_or_a_command_are_refused(text, word):
 
 def test_an_english_keyword_is_a_word_not_python_syntax():
     with pytest.raises(ParseError) as info:
-        derive("if f(x) = sin(2x), find f'(x)")
+        derive("if f(x) = sin(2x)")
     assert info.value.message == "'if' is a word, not part of the expression language"
+    with pytest.raises(ParseError) as info:
+        derive("In x")  # ln x, with a capital i
+    assert "ln x" in info.value.hint
     with pytest.raises(ParseError) as info:
         parse("return x")
     assert "Python syntax" in info.value.message
@@ -696,3 +700,15 @@ def test_an_array_element_is_refused_with_its_variable_written_out(text, index, 
 ])
 def test_square_brackets_that_are_no_index_read_as_before(text, plain):
     assert to_plain(parse(text).expr) == plain
+
+
+@pytest.mark.parametrize("text, result", [
+    # If y = x^3, find dy/dx was the implicit equation I*f*y = x**3, whose dy/dx is 3x²/(I*f)
+    ("If y = x^3, find dy/dx", "3*x**2"), ("if y = x^3, find dy/dx", "3*x**2"),
+    ("For y = x^2, find dy/dx", "2*x"), ("With y = x^2, find dy/dx", "2*x"),
+    ("If f(x) = x^2 + 1, find f'(x)", "2*x"), ("Given f(x) = x^4, find f''(x)", "12*x**2"),
+    ("Suppose that f(x) = x^3. Find f'(x)", "3*x**2"),
+    ("If x^2 + y^2 = 25, find dy/dx", "-x/y"),
+])
+def test_a_sentence_opening_a_definition_and_ending_in_its_request_is_read(text, result):
+    assert to_plain(derive(text).result) == result

@@ -52,6 +52,12 @@ _LINK = (r"\s*(?:[,:]\s*|\.\s+)?(?P<link>(?:(?:of|if|for|given(?:\s+that)?|when|
          r"ellipse)\b\s*(?:[,:]\s*)?)?)?")  # … for the curve x^2 + y^2 = 25
 
 
+# the word a sentence opens with before its equation, the request after it ("If y = x^3,
+# find dy/dx", "Given f(x) = x^2 + 1, find f'(x)")
+_OPENER = re.compile(r"\s*(?:if|given(?:\s+that)?|suppose(?:\s+that)?|let|for|when|with|"
+                     r"assuming(?:\s+that)?|provided(?:\s+that)?)\b\s*(?:the\s+(?:curve|"
+                     r"equation|function)\b\s*)?", re.I)
+
 _TAIL_REACH = 200  # characters
 
 
@@ -185,6 +191,10 @@ def equation_request(text: str) -> EquationRequest | None:
             point, point_at = tail.group(group), tail.start(group)
         end = tail.start()
         words.insert(0, text[end:tail.end()].strip(" ,;:."))
+        opener = _OPENER.match(text, 0, end)
+        if opener:  # If y = x^3, find dy/dx
+            start = opener.end()
+            words.insert(0, text[:start].strip(" ,;:."))
     elif not wrt:
         return None
     body = text[start:end]

@@ -16,7 +16,7 @@ from calcdiff.read.reading import Note
 from calcdiff.tree.nodes import Expr, Num, Sym
 from calcdiff.tree.printer import to_plain
 from calcdiff.undefined import FUNCTION_LETTERS, MAX_ARGUMENTS, PRIME_MARKS, can_name
-from calcdiff.words import SENTENCE_WORDS
+from calcdiff.words import ENGLISH_HINT, ENGLISH_KEYWORDS, SENTENCE_WORDS
 
 GREEK_NAMES = NAMES  # the letters themselves live in calcdiff/greek.py
 
@@ -301,6 +301,10 @@ class _Resolver:
         if word in SENTENCE_WORDS and (not called or word == "sen"):  # never t*w*i*c*e
             raise ParseError(f"{src!r} is a word, not part of the expression language",
                              self.text, s, e, hint=SENTENCE_WORDS[word])
+        if word in ENGLISH_KEYWORDS and word != name and not called:  # If, For: as if, for
+            raise ParseError(f"{src!r} is a word, not part of the expression language",
+                             self.text, s, e, hint=ENGLISH_HINT if word != "in" else
+                             "for the natural logarithm write ln x (a lowercase L)")
         if "_" in name:
             base, sub = name.split("_", 1)
             glued = re.fullmatch(r"([0-9]+)([A-Za-z]\w*)", sub) if base == "log" else None
