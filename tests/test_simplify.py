@@ -495,6 +495,9 @@ def _in_one_block(trees):
     ("x^2*cbrt(x)", "x=-1", "7/3"),  # 7*x*cbrt(x)/3, not 7*x**(4/3)/3 (no value at x < 0)
     ("1/cbrt(x)", "x=-1", "-1/3"),
     ("cbrt(x)", "x=-8", "1/12"),
+    # an odd root(x, n) is real at x < 0: its derivative was 1/(5*x**(4/5)), refused there
+    ("root(x, 5)", "x=-32", "1/80"), ("nthroot(x, 5)", "x=-32", "1/80"),
+    ("x*root(x, 5)", "x=-32", "-12/5"), ("root(x, 5)^7", "x=-32", "28/5"),
 ])
 def test_powers_of_a_cube_root_keep_its_values_at_negative_points(text, at, value):
     from calcdiff.commands.differentiate import derive

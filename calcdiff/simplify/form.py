@@ -354,8 +354,15 @@ class Form(Roots, Sizes):
             if not k:
                 return roots
             return (b if k == 1 else mk(Pow(b, self.num(k))),) + roots
-        if p == 1 and "root" in self.funcs:
-            return (mk(Call("root", (b, self.num(q)))),)
+        if "root" in self.funcs and (p == 1 or q % 2):
+            # an odd root's powers, as the input's root(x, 5): x**(4/5) is root(x, 5)**4,
+            # which has a value at x < 0 (as cbrt's above)
+            r = mk(Call("root", (b, self.num(q))))
+            k, p = divmod(p, q)
+            roots = () if not p else (r,) if p == 1 else (mk(Pow(r, self.num(p))),)
+            if not k:
+                return roots
+            return (b if k == 1 else mk(Pow(b, self.num(k))),) + roots
         return (mk(Pow(b, self.num(e))),)
 
     def term_expr(self, c: Fraction, m) -> Expr:
