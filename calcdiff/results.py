@@ -77,6 +77,10 @@ class Derivation(Shown):
             return e
         return decimal_view(e, exponents=False, divisions=e is not self.reading.expr)
 
+    def shown_at(self) -> dict:
+        """The point, as the answer lines print it (``x = 0.5`` where the user wrote 0.5)."""
+        return {k: self.shown(v) for k, v in (self.at or {}).items()}
+
     @property
     def expr(self) -> Expr:
         return self.reading.expr

@@ -3,6 +3,7 @@ expression (reading, result claim, answer); the note says the decimal was read e
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from calcdiff.cli import main
@@ -117,3 +118,21 @@ def test_a_root_of_a_quotient_by_pi_is_a_quotient_of_roots():
     assert r.stdout.endswith("= 2*sqrt(2)*x/sqrt(pi)\n")
     r = run("derive", "x (2/pi)^(1/3)", "-f", "text", "--no-steps")
     assert r.stdout.endswith("= 2**(1/3)/pi**(1/3)\n")
+
+
+@pytest.mark.parametrize("fmt, line", [
+    ("text", "At x = 0.5: 0.5*sqrt(2)*(log(0.5) + 1) ≈ 0.216977709452"),
+    ("rich", "At x = 0.5:"), ("markdown", "**At** $x = 0.5$:"), ("latex", "At $x = 0.5$:"),
+    ("json", '"at": {"x": "0.5"}'),
+])
+def test_every_format_prints_the_point_as_the_user_wrote_it(fmt, line):
+    # rich, Markdown and LaTeX printed x = 1/2 (text printed 0.5)
+    r = run("derive", "x^x", "--at", "x=0.5", "-f", fmt, "--no-steps")
+    assert line in r.stdout
+
+
+def test_scientific_notation_is_a_decimal_the_user_wrote():
+    r = run("derive", "x^3", "--at", "x=1e-3", "-f", "text", "--no-steps")
+    assert r.stdout.splitlines()[-1] == "At x = 0.001: 0.000003"  # was 1/1000: 3/1000000
+    r = run("derive", "2e-3 x^2", "-f", "text", "--no-steps")
+    assert r.stdout.splitlines()[-1] == "Result:   d/dx [0.002*x**2] = 0.004*x"

@@ -712,3 +712,12 @@ def test_square_brackets_that_are_no_index_read_as_before(text, plain):
 ])
 def test_a_sentence_opening_a_definition_and_ending_in_its_request_is_read(text, result):
     assert to_plain(derive(text).result) == result
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("arctan2x", "atan(2*x)"), ("atan2x", "atan(2*x)"),  # were "atan2 takes 2 arguments"
+    ("atan2(y, x)", "atan2(y, x)"), ("arctan2(y, x)", "atan2(y, x)"),
+    ("sqrt(x^2 + eps)", "sqrt(x**2 + epsilon)"),  # ML's eps, not e*p*s with Euler's e
+])
+def test_glued_arctan_and_eps_read_as_people_mean_them(text, plain):
+    assert to_plain(parse(text).expr) == plain

@@ -119,7 +119,8 @@ def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
     f, derivative = reading.expr, d.result
     names = natural_order(f.free | answer.free | set(d.wrt))
     points = sample(f, derivative, names, table, answers=(answer,))
-    exact = not wrote_decimals(part_text)  # decimals are right within the tolerance
+    # decimals are right within the tolerance (their digits were cut off); 1e-12 is exact
+    exact = not wrote_decimals(part_text, scientific=False)
     verdict = compare(answer, derivative, points, table, exact)
     if not points.envs and not verdict.equal:
         raise DomainError(f"no point found where {reading.plain} and its derivative are both "

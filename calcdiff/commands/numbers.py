@@ -11,7 +11,9 @@ from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.read.parser import parse
 
-_DECIMAL = re.compile(r"(?<![A-Za-z_])\d*\.\d")
+# 0.5, .5, and scientific notation (1e-3, 2.5E4), not a name's digits (x1e2 is no number)
+_DECIMAL = re.compile(r"(?<![A-Za-z_\d.])(?:\d*\.\d|\d+[eE][-+]?\d)")
+_POINT = re.compile(r"(?<![A-Za-z_])\d*\.\d")  # a decimal point: digits cut off
 
 
 def parse_rate(text, option: str, lo: float = 0.0, hi: float | None = None,
@@ -37,14 +39,16 @@ def parse_rate(text, option: str, lo: float = 0.0, hi: float | None = None,
     return shown, value
 
 
-def wrote_decimals(values) -> bool:
-    """Whether the user wrote any of ``values`` (a ``x=0.5,y=2`` text or a dict) as a decimal."""
+def wrote_decimals(values, scientific: bool = True) -> bool:
+    """Whether the user wrote any of ``values`` (a ``x=0.5,y=2`` text or a dict) as a decimal:
+    with a decimal point, or (``scientific``) in scientific notation (1e-3)."""
     if values is None:
         return False
+    found = _DECIMAL if scientific else _POINT
     if isinstance(values, dict):
-        return any(isinstance(v, float) or (isinstance(v, str) and _DECIMAL.search(v))
+        return any(isinstance(v, float) or (isinstance(v, str) and found.search(v))
                    for v in values.values())
-    return bool(_DECIMAL.search(str(values)))
+    return bool(found.search(str(values)))
 
 
 def parameter_names(reading, point: dict, vars=None, data=None) -> list[str]:

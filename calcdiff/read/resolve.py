@@ -294,7 +294,11 @@ class _Resolver:
         # exp2x is e^(2x), as exp3x is e^(3x); exp2(x) and exp2 x are 2^x
         exp_times = (name[:3] == "exp" and name[3:].isdigit() and nxt is not None
                      and nxt.kind == "NAME" and nxt.start == e)
-        single = None if exp_times else self._single(name, s, e, src, called, greek)
+        # arctan2x is arctan(2x), as tan2x is tan(2x): atan2 is only ever called, atan2(y, x)
+        atan_times = (name in ("atan2", "arctan2") and not called and nxt is not None
+                      and nxt.kind == "NAME" and nxt.start == e)
+        single = None if exp_times or atan_times else self._single(name, s, e, src, called,
+                                                                     greek)
         if single is not None:
             return [single]
         word = name.lower()  # "Let y = x^2" as "let"

@@ -85,7 +85,17 @@ def beside(value: str, v: float | None, gap: str = " ") -> str:
     if math.isinf(v):
         return f"{gap}(its decimal overflows a double)"
     decimal = f"{v:.12g}"
-    return "" if decimal == value else f"{gap}≈ {decimal}"
+    if decimal == value or _reads_as(value, v):
+        return ""
+    return f"{gap}≈ {decimal}"
+
+
+def _reads_as(value: str, v: float) -> bool:
+    """Whether ``value`` is a decimal number whose double is ``v`` (0.000003 and 3e-06)."""
+    try:
+        return float(value) == v
+    except ValueError:
+        return False
 
 
 def is_long(e: Expr, decimals: bool) -> bool:

@@ -141,7 +141,7 @@ def derivation_json(d: Derivation, steps: bool = True) -> dict:
         out["alternate_forms"] = [{"form": name, "derivative": answer(f)}
                                   for name, f in d.alternate_forms]
     if d.at:
-        out["at"] = {k: to_plain(v) for k, v in d.at.items()}
+        out["at"] = {k: to_plain(v) for k, v in d.shown_at().items()}
         out["value"] = answer(d.value)
         out["value_float"] = _float(d.value_float)
     if d.check is not None:

@@ -339,7 +339,7 @@ def render_derivation(d: Derivation, steps: bool = True, doc: _Doc | None = None
         value = answer(d.value)
         if d.value_float is not None and format_float(d.value_float) != value:
             value += r" \approx " + format_float(d.value_float)
-        doc.par("At $" + inline_math(point_latex(d.at)) + "$:")
+        doc.par("At $" + inline_math(point_latex(d.shown_at())) + "$:")
         doc.align(rows_of(value, "", r"\qquad ", ROW_WIDTH), 0)
     where_rows(doc, ex)
     if d.check is not None:

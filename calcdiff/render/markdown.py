@@ -177,7 +177,7 @@ def render_derivation(d: Derivation, steps: bool = True) -> str:
         value = answer(d.value)
         if d.value_float is not None and format_float(d.value_float) != value:
             value += r" \approx " + format_float(d.value_float)
-        out += ["", f"**At** {m(point_latex(d.at))}: {m(value)}"]
+        out += ["", f"**At** {m(point_latex(d.shown_at()))}: {m(value)}"]
     where_lines(out, ex)
     if d.check is not None:
         out += ["", "### Check", ""] + check_lines(d.check, ctx)

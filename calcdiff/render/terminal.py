@@ -188,7 +188,7 @@ def derivation_view(d: Derivation, steps: bool = True):
         parts.append(Text.assemble(("       = ", "bold"), (answer(form), "green"),
                                    (f"   ({name})", "dim")))
     if d.at:
-        point = shown_point(d.at)
+        point = shown_point(d.shown_at())
         value = ex.plain(ex.shown(d.value, d.shown))
         parts.append(Text.assemble(("At " + point + ": ", "bold"), value,
                                    beside(value, d.value_float, "  ")))

@@ -136,7 +136,7 @@ def render_derivation(d: Derivation, steps: bool = True) -> list[str]:
     for name, form in d.alternate_forms:
         out.append(f"          = {answer(form)}   ({name})")
     if d.at:  # the point as the user wrote it: decimals where they wrote decimals
-        point = ", ".join(f"{k} = {to_plain(d.shown(v))}" for k, v in d.at.items())
+        point = shown_point(d.shown_at())
         value = answer(d.value)
         out.append(f"At {point}: {value}{beside(value, d.value_float)}")
     where_lines(ex, out)
