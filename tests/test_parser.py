@@ -721,3 +721,28 @@ def test_a_sentence_opening_a_definition_and_ending_in_its_request_is_read(text,
 ])
 def test_glued_arctan_and_eps_read_as_people_mean_them(text, plain):
     assert to_plain(parse(text).expr) == plain
+
+
+@pytest.mark.parametrize("text, result, value", [
+    # each was refused ("unexpected character '.'", "… ':'", "'find' is a word of a request")
+    ("Find f'(x). f(x) = x^4 + 2x", "4*x**3 + 2", None),
+    ("Find y''. y = x^4", "12*x**2", None),
+    ("Differentiate the function. f(x) = x^2 e^x", "x*exp(x)*(x + 2)", None),
+    ("Find y' by implicit differentiation: x^2 + 4y^2 = 4", "-x/(4*y)", None),
+    ("Find d^2y/dx^2 by implicit differentiation: x^2 + 4y^2 = 4",
+     "-(x**2 + 4*y**2)/(16*y**3)", None),
+    ("y = x^3 - 3x, find dy/dx at x = 2", "3*x**2 - 3", "9"),
+    ("y = x^3 - 3x, find y' at x = 2.", "3*x**2 - 3", "9"),
+    ("y = x^3, find dy/dx when x = 1/2?", "3*x**2", "3/4"),
+])
+def test_textbook_requests_around_a_definition_are_read(text, result, value):
+    d = derive(text)
+    assert to_plain(d.result) == result
+    assert (to_plain(d.value) if d.value is not None else None) == value
+
+
+def test_a_point_of_another_variable_than_the_one_asked_by_is_that_variables():
+    # y = x^2 t, find dy/dx at t = 2: t = 2 (it was taken as x = 2), x still to be given
+    with pytest.raises(CalcdiffError) as info:
+        derive("y = x^2 t, find dy/dx at t = 2")
+    assert "at t = 2: no value given for x" in info.value.message

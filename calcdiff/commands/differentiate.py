@@ -134,10 +134,11 @@ def definition_asked(text: str, asked, vars, table, lets=None, at=None,
     var = asked.independent
     if asked.point is not None:  # f(x) = x^3, find f'(2), f'(π): by its own variable, there
         var = var or (args[0] if args else primed_variable(reading.expr.free))
-        if var is not None:
-            reading.at = {var: _asked_point(text, asked, vars, table)}
+        at = asked.point_var or var  # … find dy/dx at t = 2: t, whatever it is by
+        if at is not None:
+            reading.at = {at: _asked_point(text, asked, vars, table)}
             reading.notes.append(Note("evaluation-point", f"{asked.words!r} asks for the "
-                                      f"derivative at {var} = {asked.point}", 0, len(text)))
+                                      f"derivative at {at} = {asked.point}", 0, len(text)))
     reading.wrt = (var,) * asked.order if var else ()
     reading.order = asked.order
     by = f"by {var}" if var else "by the default variable"

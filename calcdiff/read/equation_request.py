@@ -44,9 +44,11 @@ _WHAT = (
 )
 _ASK = (r"(?:(?:please\s+)?(?:find|compute|calculate|determine|evaluate|get|give|what\s+is|"
         r"what's)\s+)?(?:(?:the|a)\s+)?")
-_HOW = r"(?:\s+(?:implicitly|by\s+implicit\s+differentiation)\b)?"
+# (\s*: an order's pattern ends in spaces, d^2y/dx^2 by …)
+_HOW = (r"(?:\s*\b(?:the|this)\s+(?:function|equation|curve|expression|relation)\b)?"
+        r"(?:\s*\b(?:implicitly|by\s+implicit\s+differentiation)\b)?")  # the function. f(x) = …
 # the word between the request and its equation
-_LINK = (r"\s*(?:[,:]\s*|\.\s+)?(?P<link>(?:(?:of|if|for|given(?:\s+that)?|when|where|from|"
+_LINK = (r"\s*(?P<sep>[,:]\s*|\.\s+)?(?P<link>(?:(?:of|if|for|given(?:\s+that)?|when|where|from|"
          r"in|on|such\s+that|that|(?:assuming|provided|knowing)(?:\s+that)?|with)\b\s*"
          r"(?:[,:]\s*)?)?(?:the\s+)?(?:(?:curve|equation|function|relation|graph|circle|"
          r"ellipse)\b\s*(?:[,:]\s*)?)?)?")  # … for the curve x^2 + y^2 = 25
@@ -58,6 +60,11 @@ _OPENER = re.compile(r"\s*(?:if|given(?:\s+that)?|suppose(?:\s+that)?|let|for|wh
                      r"assuming(?:\s+that)?|provided(?:\s+that)?)\b\s*(?:the\s+(?:curve|"
                      r"equation|function)\b\s*)?", re.I)
 
+# the point after a request that ends a definition: "y = x^3 - 3x, find dy/dx at x = 2"
+# (as few characters as it can: a sentence's full stop or question mark is not the point's)
+_AT = (r"(?:\s+(?:at|when)\s+(?P<atvar>" + VAR_NAME + r")\s*=\s*"
+       r"(?P<at>(?:[^()=,;\s?]|\s+(?=[^()=,;\s])|\([^()=,;]*\))+?))?")
+
 _TAIL_REACH = 200  # characters
 
 
@@ -67,7 +74,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     ?"); compiled at the first equation (they take milliseconds: not at every start-up)."""
     head = re.compile(r"^\s*" + _ASK + _WHAT + _HOW + _LINK, re.I)
     tail = re.compile(r"(?:\s*[,;:]\s*|\.\s+|\s+(?=(?:find|compute|calculate|determine)\b))"
-                      + _ASK + _WHAT + _HOW + r"(?:\s*=\s*\?)?\s*[.?]?\s*$", re.I)
+                      + _ASK + _WHAT + _HOW + _AT + r"(?:\s*=\s*\?)?\s*[.?]?\s*$", re.I)
     return head, tail
 
 
@@ -83,6 +90,7 @@ class EquationRequest(NamedTuple):
     words: str  # the request's own words, for the note
     point: str | None = None  # 2 of "f(x) = x^3, find f'(2)": the derivative there
     point_at: int = -1  # the column where the point is written
+    point_var: str | None = None  # x of "… find dy/dx at x = 2" (f'(2): the one asked by)
 
     @property
     def padded(self) -> str:
@@ -120,6 +128,8 @@ def _point(m) -> str | None:
     :data:`_WHAT` match (a constant's name is a point, not a variable), else None."""
     if m.group("point"):
         return "point"
+    if m.re.groupindex.get("at") and m.group("at"):  # … find dy/dx at x = 2
+        return "at"
     arg = m.group("arg")
     return "arg" if arg and variable_name(arg) in CONSTANTS else None
 
@@ -162,6 +172,7 @@ def equation_request(text: str) -> EquationRequest | None:
     start, end = 0, len(text)
     dep = ind = point = None
     point_at = -1
+    point_var = None
     order = 1
     words = []
     wrt = wrt_tail(text)
@@ -174,7 +185,8 @@ def equation_request(text: str) -> EquationRequest | None:
     # search over a long run of spaces would be quadratic in it)
     tail = None if head else tail_words.search(text[:end], max(0, end - _TAIL_REACH))
     if head:
-        if head.group("primes") and (not head.group("link") or head.group("point") or (
+        if head.group("primes") and (not (head.group("link") or head.group("sep"))
+                                     or head.group("point") or (
                 head.group("arg") and variable_name(head.group("arg")) in CONSTANTS)):
             # y' = x^2, f'(π) if f(x) = sin x: the request reader's (the derivative of the
             # right side; at π)
@@ -189,6 +201,8 @@ def equation_request(text: str) -> EquationRequest | None:
         group = _point(tail)
         if group is not None:
             point, point_at = tail.group(group), tail.start(group)
+            if group == "at":
+                point_var = _variable(tail.group("atvar"))
         end = tail.start()
         words.insert(0, text[end:tail.end()].strip(" ,;:."))
         opener = _OPENER.match(text, 0, end)
@@ -206,7 +220,8 @@ def equation_request(text: str) -> EquationRequest | None:
     if "=" not in inner or (head and not head.group("link") and inner[:1] in "+-*/^=·×−"):
         return None  # dy/dx = x + y, dy/dx + y = x: a differential equation
     return EquationRequest(text, a, b, dep, ind, order,
-                           " … ".join(" ".join(w.split()) for w in words if w), point, point_at)
+                           " … ".join(" ".join(w.split()) for w in words if w), point, point_at,
+                           point_var)
 
 
 __all__ = ["EquationRequest", "equation_request", "plain_words"]
