@@ -343,3 +343,25 @@ def test_an_answer_past_the_interpreters_4300_digits_is_printed():
     square = int(n) ** 2 * 2  # its digits through Decimal: this process keeps the limit
     assert r.stdout.split('"derivative": "')[1].split('"')[0] == \
         f"{decimal.Decimal(square)}*x"
+
+
+def test_a_line_break_between_two_factors_is_refused_not_multiplied():
+    # "$(cat file)" of x^2, then sin x, was x**2*sin(x), with exit 0
+    r = CliRunner().invoke(main, ["derive", "x^2\nsin x", "--no-steps"])
+    assert r.exit_code == 1
+    assert "a line break between two factors" in r.stderr
+    # inside a sum it is a space, and the echo stays one line
+    r = CliRunner().invoke(main, ["derive", "x^2 +\n 3x", "--no-steps", "-f", "text"])
+    assert r.exit_code == 0
+    assert r.stdout.startswith("Input:    x^2 +⏎ 3x\nReading:  x**2 + 3*x\n")
+
+
+def test_a_terminal_too_narrow_to_believe_gets_the_rich_view_80_wide():
+    r = CliRunner(env={"COLUMNS": "0"}).invoke(main, ["derive", "x^2 sin x", "-f", "rich",
+                                                      "--no-steps"])
+    assert r.exit_code == 0 and "Result" in r.stdout  # was one blank line
+
+
+def test_a_constant_asked_as_the_variable_is_named_a_constant():
+    r = CliRunner().invoke(main, ["derive", "pi*x", "-x", "pi", "--no-steps", "-f", "text"])
+    assert "pi is the constant π, not a variable" in r.stdout  # was "pi does not occur"

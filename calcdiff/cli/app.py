@@ -27,6 +27,9 @@ from calcdiff.limits import TooLarge, max_jobs, use
 EXPR_MARK = "\x00"
 
 
+MIN_WIDTH = 20  # a narrower terminal (COLUMNS=0, 1) is not believed: rich prints 80 wide
+
+
 @dataclass
 class Item:
     """One input: its text and where it came from."""
@@ -66,6 +69,8 @@ class App:
                 file=sys.stdout, markup=False, highlight=False,
                 no_color=self.no_color, emoji=False, soft_wrap=False,
             )
+            if self._console.width < MIN_WIDTH:  # COLUMNS=0 printed one blank line
+                self._console.width = 80
         return self._console
 
     def emit(self, obj, item: Item | None = None) -> None:

@@ -188,6 +188,9 @@ def note_absent(reading: Reading, var: str) -> None:
         return
     message = (f"{var} does not occur in {to_plain(reading.expr)}: the derivative with "
                f"respect to {var} is 0")
+    if var in ("pi", "e", "E"):  # -x pi for pi*x: it occurs, as the constant
+        message = (f"{var} is the constant {'π' if var == 'pi' else 'e'}, not a variable: the "
+                   f"derivative with respect to it is 0 (--vars {var},… makes it a variable)")
     if not any(n.kind == "absent-variable" and n.message == message for n in reading.notes):
         reading.notes.append(Note("absent-variable", message, 0, len(reading.text)))
 

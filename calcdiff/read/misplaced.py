@@ -76,3 +76,19 @@ def no_operator_inside(tokens, text: str, declared=None, names=frozenset()) -> N
                 "before the expression it acts on", text, t.start, stop,
                 hint="write d/dx (…) or d^2/dx^2 (…) at the start; d/dx d/dx f is the "
                      "second derivative")
+
+
+def no_product_across_lines(text: str, notes) -> None:
+    """Refuse a product read across a line break: two lines pasted into one argument
+    (``"$(cat file)"``) would be multiplied (x^2, then sin x, read as x^2*sin(x)). A line break
+    inside a sum or a bracket (``x^2 +`` then ``3x``) stays a space."""
+    for note in notes:
+        for a, b in note.joins:
+            gap = text[a:b]
+            if "\n" in gap or "\r" in gap:
+                at = a + min(i for i in (gap.find("\n"), gap.find("\r")) if i >= 0)
+                raise ParseError("a line break between two factors: two expressions in one "
+                                 "input would be multiplied", text, at, at + 1,
+                                 hint="give each expression as its own argument or line of a "
+                                 "file (-i FILE); for a product, write * before the line "
+                                 "break")

@@ -26,7 +26,7 @@ from calcdiff.read.latex import latex_aware
 from calcdiff.read.definitions import read_definition
 from calcdiff.read.lexer import SUPERSCRIPTS, no_transpose, tokenize
 from calcdiff.read.indexes import no_index
-from calcdiff.read.misplaced import no_operator_inside
+from calcdiff.read.misplaced import no_operator_inside, no_product_across_lines
 from calcdiff.read.sentences import may_hold_words, no_words_in_a_row
 from calcdiff.read.logs import log_reading
 from calcdiff.read.reading import Note, Reading
@@ -580,6 +580,8 @@ def _parse(text, vars, table, names=None, tokens=None):
         parser = _Parser(text, toks, table, notes, spans)
         expr = parser.parse_all()
         marked, dropped = parser.marked, parser.dropped
+    if "\n" in text or "\r" in text:
+        no_product_across_lines(text, notes)
     free = expr.free
     if len(free) > 1 and any(n[-1:].isdigit() for n in free):  # x3 beside x
         notes += lost_power_notes(free, free, text)

@@ -16,6 +16,7 @@ import calcdiff.render.text as _text
 from calcdiff.render.latex_rows import inline_math, rows_of
 from calcdiff.render.latex_text import latex_name, latex_text, latex_verbatim
 from calcdiff.render.pretty import pretty
+from calcdiff.render.text import echoed
 from calcdiff.render.decimals import beside
 from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.tree.printer import shown_point, to_plain
@@ -53,7 +54,7 @@ def _text_part(part, steps: bool, out: list[str]) -> None:
 
 
 def text_view(r: ImplicitDerivative, steps: bool = True) -> str:
-    out = [f"Input:    {r.input.strip()}", f"Reading:  {to_plain(r.lhs)} = {to_plain(r.rhs)}"]
+    out = [f"Input:    {echoed(r.input.strip())}", f"Reading:  {to_plain(r.lhs)} = {to_plain(r.rhs)}"]
     for i, note in enumerate(r.reading.note_messages()):
         out.append(("Notes:    " if i == 0 else "          ") + note)
     out += text_body(r, steps)

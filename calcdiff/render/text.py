@@ -30,7 +30,10 @@ ECHO_CHARS = 400  # a longer input is echoed shortened: the reading below shows 
 
 def echoed(text: str) -> str:
     """The input as typed, shortened past :data:`ECHO_CHARS` (so that a long input is printed
-    once, as it was read, not twice)."""
+    once, as it was read, not twice); a line break inside it shown as ⏎ (the line is one
+    input, and stays one line here)."""
+    if "\n" in text or "\r" in text:
+        text = text.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎")
     if len(text) <= ECHO_CHARS:
         return text
     cut = text.rfind(" ", 0, ECHO_CHARS - 60)
