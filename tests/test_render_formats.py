@@ -386,3 +386,31 @@ def test_a_matrix_in_column_blocks_heads_each_block_in_text():
     cube = "(" + " + ".join(f"x{i}" for i in range(1, 13)) + ")^3"
     tex = _cli(["hessian", cube, "--no-steps"], "latex")
     assert r"&\text{columns 1--8:}\quad \begin{bmatrix}" in tex and "\t" not in tex
+
+
+@pytest.mark.parametrize("fmt", ["text", "rich", "markdown", "latex"])
+def test_a_value_past_a_double_is_said_to_overflow_not_to_be_infinite(fmt):
+    # exp(1000) is about 1.97e434: it printed "≈ inf", LaTeX "\approx \infty"
+    from click.testing import CliRunner
+
+    from calcdiff.cli import main
+
+    for args in (["tangent", "exp(x)", "--at", "x=1000"], ["grad", "exp(x*y)", "--at",
+                                                          "x=100,y=10"]):
+        r = CliRunner().invoke(main, args + ["--no-steps", "-f", fmt])
+        assert r.exit_code == 0
+        assert "inf" not in r.stdout and "infty" not in r.stdout
+        # (Markdown and LaTeX give a tangent's values exactly, with no decimals)
+        if args[0] == "grad" or fmt in ("text", "rich"):
+            assert "overflows a double" in " ".join(r.stdout.split())
+
+
+@pytest.mark.parametrize("fmt, twice", [("rich", "(4, 4)  ≈"), ("markdown", r"\approx"),
+                                        ("latex", r"\approx")])
+def test_a_whole_gradient_value_is_not_followed_by_its_decimal(fmt, twice):
+    from click.testing import CliRunner
+
+    from calcdiff.cli import main
+
+    r = CliRunner().invoke(main, ["grad", "x^2 y", "--at", "x=2,y=1", "--no-steps", "-f", fmt])
+    assert twice not in r.stdout  # (4, 4) ≈ (4, 4)

@@ -3,6 +3,8 @@ rule table, never hard-coded here), its bindings, its claim."""
 
 from __future__ import annotations
 
+import math
+
 from typing import NamedTuple
 
 from calcdiff.algebra.build import substitute
@@ -136,3 +138,17 @@ def shows_its_decimal(e: Expr, decimals: bool = False) -> bool:
     return not ((type(e) is Num and (e.value.denominator == 1
                                      or (decimals and decimal_text(e.value))))
                 or is_decimal_leaf(e))
+
+
+OVERFLOWS = "(its decimal overflows a double)"  # a finite value past 1.8e308 (exp(1000))
+
+
+def vector_decimals(values, floats) -> list[str] | str | None:
+    """The decimals to print beside a vector of exact values (a gradient at a point), each
+    with 12 significant digits; None where every value shows itself (not ``(8, 3) ≈ (8,
+    3)``); :data:`OVERFLOWS` where one is past a double (``exp(1000)``: not ``≈ inf``)."""
+    if not any(shows_its_decimal(v) for v in values):
+        return None
+    if any(f is not None and math.isinf(f) for f in floats):
+        return OVERFLOWS
+    return [f"{f + 0.0:.12g}" for f in floats]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 
-from calcdiff.render.common import shows_its_decimal
+from calcdiff.render.common import OVERFLOWS, shows_its_decimal
 from calcdiff.render.latex import format_float
 from calcdiff.tree.decimals import decimal_text, decimal_view
 from calcdiff.tree.nodes import Expr
@@ -65,6 +65,8 @@ def value_text(e: Expr, v: float | None, decimals: bool) -> str:
     s = exact_text(e, decimals)
     if v is None:
         return s
+    if math.isinf(v):  # the value is finite (it has an exact form): only its double is not
+        return f"{s} {OVERFLOWS}"
     if len(s) > LONG:
         return "≈ " + float_text(v)
     return f"{s} ≈ {float_text(v)}"

@@ -17,6 +17,7 @@ from rich.text import Text
 from calcdiff.render.json_ import _root_json
 from calcdiff.render.latex import format_float, latex_expr, latex_name, printed_len
 from calcdiff.render.latex_rows import fitted_cell, fitted_rows
+from calcdiff.render.common import OVERFLOWS
 from calcdiff.render.decimals import float_text, shows_its_decimal, value_text
 from calcdiff.render.layout import table_lines
 from calcdiff.render.pretty import pretty, pretty_name
@@ -49,7 +50,9 @@ from calcdiff.tree.printer import to_plain
 
 def _decimal(e, v) -> str:
     """ "  ≈ 0.4621171573" beside an exact value that needs it (none beside 2)."""
-    return f"  ≈ {float_text(v)}" if v is not None and shows_its_decimal(e) else ""
+    if v is None or not shows_its_decimal(e):
+        return ""
+    return f"  {OVERFLOWS}" if math.isinf(v) else f"  ≈ {float_text(v)}"
 
 
 def _tangent_text(obj: Tangent, steps: bool = True) -> str:
@@ -144,12 +147,11 @@ def _tangent_latex(obj: Tangent, steps: bool = True) -> str:
         doc.steps(obj.derivation)
     doc.heading("Tangent and normal lines at $" + point_math(obj.var, obj.at) + "$")
     doc.align(fitted_rows(_tangent_rows(obj, doc.expr)))
-    if obj.vertical:
-        if type(obj.value) is not Num:
-            doc.par(r"Numerically: $f \approx " + format_float(obj.value_float) + "$.")
-    elif not (_number(obj.value) and _number(obj.slope)):
-        doc.par(r"Numerically: $f \approx " + format_float(obj.value_float)
-                + r"$, $f' \approx " + format_float(obj.slope_float) + "$.")
+    said = [f"${name} \\approx {format_float(v)}$" for name, e, v in (
+        ("f", obj.value, obj.value_float), ("f'", obj.slope, obj.slope_float))
+        if e is not None and not _number(e) and v is not None and not math.isinf(v)]
+    if said:
+        doc.par("Numerically: " + ", ".join(said) + ".")
     return doc.body()
 
 

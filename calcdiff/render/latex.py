@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import (Held, function_statement, held_constant, reading_shown,
-                                    rule_info, shows_its_decimal, step_info)
+from calcdiff.render.common import (OVERFLOWS, Held, function_statement, held_constant,
+                                    reading_shown, rule_info, shows_its_decimal, step_info,
+                                    vector_decimals)
 from calcdiff.render.latex_rows import (  # noqa: F401 - break_math re-exported (the tests')
     ROW_WIDTH,
     break_math,
@@ -269,6 +270,16 @@ def format_float(f: float | None) -> str:
     return s
 
 
+def _approx_vector(g) -> str:
+    """`` \approx`` the gradient's decimals, where it needs them (render/decimals.py)."""
+    floats = vector_decimals(g.values, g.floats)
+    if floats is None:
+        return ""
+    if floats is OVERFLOWS:
+        return r" \quad \text{" + OVERFLOWS + "}"
+    return r" \approx " + _vector([format_float(f) for f in g.floats])
+
+
 def point_latex(at: dict) -> str:
     return r",\ ".join(f"{latex_name(k)} = {latex_expr(v)}" for k, v in at.items())
 
@@ -412,9 +423,7 @@ def render_gradient(g, steps: bool = True) -> str:
     if g.at:
         doc.par("At $" + inline_math(point_latex(g.at)) + "$:")
         exact = _vector([doc.expr(v) for v in g.values])
-        approx = _vector([format_float(f) for f in g.floats])
-        doc.align(rows_of(exact + r" \approx " + approx, r"\nabla f = ", r"\qquad ", ROW_WIDTH),
-                  0)
+        doc.align(rows_of(exact + _approx_vector(g), r"\nabla f = ", r"\qquad ", ROW_WIDTH), 0)
     dd = g.directional
     if dd is not None:
         doc.heading("Direction")

@@ -23,6 +23,7 @@ from calcdiff.render.latex import (
     leibniz,
     point_latex,
     step_latex,
+    _approx_vector,
 )
 from calcdiff.render.shared import Exprs, derivation_exprs, gradient_exprs, matrix_exprs
 from calcdiff.results import Derivation
@@ -225,9 +226,8 @@ def render_gradient(g, steps: bool = True) -> str:
     out.append("$$\\nabla f = " + _vector([ctx.expr(e) for e in g.gradient]) + "$$")
     if g.at:
         exact = _vector([ctx.expr(v) for v in g.values])
-        approx = _vector([format_float(f) for f in g.floats])
         out += ["", f"**At** {m(point_latex(g.at))}:", "",
-                f"$$\\nabla f = {exact} \\approx {approx}$$"]
+                f"$$\\nabla f = {exact}{_approx_vector(g)}$$"]
     if g.directional is not None:
         out += ["", "### Direction", ""]
         out += ["$$" + row + "$$" for row in directional_rows(g.directional, ctx.expr)]

@@ -6,7 +6,8 @@ from __future__ import annotations
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import held_constant, reading_shown, step_info
 from calcdiff.render.layout import TEXT_WIDTH, entry_name, plan_matrix, wrap
-from calcdiff.render.decimals import beside, shows_its_decimal
+from calcdiff.render.common import OVERFLOWS, vector_decimals
+from calcdiff.render.decimals import beside
 from calcdiff.render.shared import WHOLE, Exprs, derivation_exprs, gradient_exprs, matrix_exprs
 from calcdiff.results import Derivation
 from calcdiff.tree.printer import plain_printer, shown_point, to_plain
@@ -211,8 +212,9 @@ def render_gradient(g, steps: bool = True) -> list[str]:
     out.append(f"Gradient: ({', '.join(ex.plain(e) for e in g.gradient)})")
     if g.at:
         point = shown_point(g.at)
-        approx = (f" ≈ ({', '.join(f'{f:.12g}' for f in g.floats)})"
-                  if any(shows_its_decimal(v) for v in g.values) else "")  # not (8, 3) ≈ (8, 3)
+        floats = vector_decimals(g.values, g.floats)
+        approx = ("" if floats is None else f" {floats}" if floats is OVERFLOWS
+                  else f" ≈ ({', '.join(floats)})")
         out.append(f"At {point}: ({', '.join(to_plain(v) for v in g.values)}){approx}")
     dd = getattr(g, "directional", None)
     if dd is not None:
