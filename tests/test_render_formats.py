@@ -414,3 +414,20 @@ def test_a_whole_gradient_value_is_not_followed_by_its_decimal(fmt, twice):
 
     r = CliRunner().invoke(main, ["grad", "x^2 y", "--at", "x=2,y=1", "--no-steps", "-f", fmt])
     assert twice not in r.stdout  # (4, 4) ≈ (4, 4)
+
+
+@pytest.mark.parametrize("text, wrt, reading", [
+    ("2 x1 x2", "x1", "Reading  2·x1·x2"),  # was 2x1x2, and its answer 2*x2 was "2x2"
+    ("w1 x1 + b x2^2 + w_10 x", "x1", "Reading  w1·x1 + b·x2² + w_10·x"),  # w_10x
+    ("x^((1/2)^3)", "x", "Reading  x^((1/2)³)"),  # x^(1/2)³ reads as (√x)³
+    ("3x^2 y", "x", "Reading  3x²y"),
+])
+def test_rich_never_joins_a_numbered_name_nor_leaves_a_power_of_a_power_open(text, wrt,
+                                                                             reading):
+    from click.testing import CliRunner
+
+    from calcdiff.cli import main
+
+    r = CliRunner(env={"COLUMNS": "80"}).invoke(main, ["derive", text, "-x", wrt, "-f", "rich",
+                                                       "--no-steps"])
+    assert reading in r.stdout

@@ -56,8 +56,8 @@ def _ends_with_digit(e, slot: str) -> bool:
         name = type(e).__name__
         if name == "Num":
             return True
-        if name == "Sym":
-            return pretty_name(e.name)[-1:].isdigit()
+        if name == "Sym":  # x1 then x2 is no 3x: x1·x2, never x1x2
+            return False
         if name == "Neg":
             e, slot = e.arg, NEG_ARG
         elif name == "Add":
@@ -90,8 +90,8 @@ def _starts_with_letter(e) -> bool:
             return False
         e = e.base
         name = type(e).__name__
-    if name == "Sym":
-        return pretty_name(e.name)[:1].isalpha()
+    if name == "Sym":  # a name of letters alone: 2x2 would read as 2·2, 2w_10 as w's subscript
+        return pretty_name(e.name).isalpha()
     if name == "Const":
         return True
     if name == "Call":

@@ -321,6 +321,12 @@ def write(e, notation: Notation, max_chars: int | None = None, memo: dict | None
             up = notation.raised_exponent(node.exp) if raised else None
             if up is not None:
                 push(up)
+            elif raised and type(node.exp).__name__ == "Pow":
+                # x^((1/2)³): x^(1/2)³ would read as (x^(1/2))³, the superscript outside
+                push(closing)
+                push((node.exp, None))
+                push(opening)
+                push(power)
             else:
                 push((node.exp, POW_EXP))
                 push(power)
