@@ -32,7 +32,7 @@ from calcdiff.read.logs import log_reading
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, lost_power_notes, merge_splits
 from calcdiff.read.terms import (describe_token, function_power, lost_superscript, parse_abs,
-                                 quotient_follows, unexpected_token)
+                                 power_like, quotient_follows, unexpected_token)
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
 from calcdiff.table import builtin_entries, with_unknown_functions
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
@@ -290,8 +290,8 @@ class _Parser:
                     over.kind == "VAR" and type(exp) is Num and abs(exp.value) == 1)) \
                     and "superscript" not in caret.flags \
                     and not (t.kind == "OP" and (t.text in BRACKETS or t.text == "|")) and (
-                        (type(exp) is Num and abs(exp.value) == 1) or (scoped and exp.free
-                                                                       and type(exp) is not Sym)):
+                        (type(exp) is Num and power_like(exp.value, over)) or (
+                            scoped and exp.free and type(exp) is not Sym)):
                 self.note("exponent-scope", f"{self.src(start, over.end)} read as "
                           f"({self.src(start, end)})/{over.source}: an exponent is one factor; "
                           f"write {self.src(start, caret.end)}({self.src(caret.end, end)}/"

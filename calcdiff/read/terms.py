@@ -124,3 +124,9 @@ def parse_abs(p):
                  f"{u.name if type(u) is Sym else 'x'}:n)")
     p.note("absolute-bars", said, open_tok.start, close.end)
     return p.mark(node, open_tok.start, close.end)
+
+def power_like(k, over) -> bool:
+    """Whether ``x^k/over`` looks like a fractional power written without brackets: k = ±1
+    (x^1/2), a negative k (x^-3/2, x^-2/3) or an odd k over 2 (x^3/2, x^5/2); not x^2/4."""
+    return abs(k) == 1 or (over.kind == "NUM" and k.denominator == 1 and (
+        k < 0 or (k % 2 == 1 and over.text == "2")))
