@@ -149,3 +149,24 @@ def test_generated_mistakes_of_a_side_are_named_or_listed(equation):
 def test_a_curve_far_from_the_origin_has_points(equation, answer):
     """y = ±500 near x = 0: the search for y reached about 400 ('no point of the curve')."""
     assert grade(equation, answer).correct
+
+
+@pytest.mark.parametrize("equation, answer", [
+    # each was "no point of the curve … found": x is drawn where the curve is not
+    ("(x-7)^2 + (y+1)^2 = 1/4", "-(x-7)/(y+1)"),
+    ("x^2 + y^2 - 20x + 99 = 0", "(10-x)/y"),
+    ("(x-100)^2 + y^2 = 1", "-(x-100)/y"),
+])
+def test_a_small_curve_away_from_the_draws_is_found_and_graded(equation, answer):
+    g = grade(equation, answer)
+    assert g.correct
+
+
+def test_a_sign_lost_on_a_small_curve_is_named_on_eight_points():
+    g = grade("(x-10)^2 + (y-10)^2 = 4", "(x-10)/(y-10)")  # was "no single mistake", 2 points
+    assert not g.correct and g.diagnosis.mistake == "implicit-sign-lost"
+    r = derive("(x-10)^2 + (y-10)^2 = 4")
+    points = curve_points(r.expr, r.result, ["x", "y"], "y", x="x")
+    assert len(points.envs) == 8
+    for env in points.envs:
+        assert abs(float_value(r.expr, env)) < 1e-9

@@ -50,7 +50,7 @@ def grade_equation(text: str, answer_text: str, wrt, vars, simplify, table, labe
     # the equation as read, its two sides (derive's reading holds their difference)
     reading = Reading(r.reading.text, r.lhs, r.reading.notes, r.reading.spans, right=r.rhs)
     names = natural_order(r.expr.free | answer.free | {x, y})
-    points = curve_points(r.expr, r.result, names, y, table)
+    points = curve_points(r.expr, r.result, names, y, table, x=x)
     if not points.envs:
         raise DomainError(f"no point of the curve {reading.plain} found where d{y}/d{x} is "
                           "defined, so the answer cannot be compared")
@@ -85,7 +85,7 @@ def _on_part_of_the_curve(answer: Expr, points: Points, x: str, y: str, table) -
 
 
 def curve_points(f: Expr, d: Expr, names: list[str], y: str, table=None,
-                 seed: int = 0) -> Points:
+                 seed: int = 0, x: str | None = None) -> Points:
     """Up to :data:`~calcdiff.commands.equivalence.POINTS` points where ``f`` = 0 and ``d`` is
     defined, below :data:`LARGEST` in size: the variables other than ``y`` drawn from the
     ranges every grade draws from; ``y`` each root of ``f`` there, found by bisection where
@@ -99,14 +99,55 @@ def curve_points(f: Expr, d: Expr, names: list[str], y: str, table=None,
         env = {n: round(rng.uniform(lo, hi), 6) for n in others}
         roots = _roots(f, env, y, table)
         for root in dict.fromkeys(roots[:1] + roots[-1:]):
-            point = {n: root if n == y else env[n] for n in names}
-            dv = value(d, point, table)
-            if dv is not None and abs(dv) <= LARGEST:
-                pts.envs.append(point)
-                pts.reference.append(dv)
+            _add(pts, {n: root if n == y else env[n] for n in names}, d, table)
         if len(pts.envs) >= POINTS:
-            break
+            return pts
+    # a curve the draws of x miss ((x - 7)^2 + (y + 1)^2 = 1/4 lives on 6.5 <= x <= 7.5):
+    # points of the grid's ranges moved onto it, along the gradient (Newton's projection)
+    if x is not None and x != y:
+        for k in range(TRIES):
+            lo, hi = RANGES[k % len(RANGES)]
+            env = {n: round(rng.uniform(lo, hi), 6) for n in names}
+            point = _projected(f, env, x, y, table)
+            if point is not None and all(abs(point[x] - p[x]) > 1e-6 for p in pts.envs):
+                _add(pts, point, d, table)
+            if len(pts.envs) >= POINTS:
+                break
     return pts
+
+
+def _add(pts: Points, point: dict, d: Expr, table) -> None:
+    """``point`` among the points, where the derivative ``d`` has a value not too large."""
+    dv = value(d, point, table)
+    if dv is not None and abs(dv) <= LARGEST:
+        pts.envs.append(point)
+        pts.reference.append(dv)
+
+
+def _projected(f: Expr, env: dict, x: str, y: str, table, steps: int = 60) -> dict | None:
+    """``env`` moved in x and y onto ``f`` = 0: p ← p − f(p)·∇f(p)/|∇f(p)|², the gradient
+    by central differences; None where it does not settle on the curve."""
+    p = dict(env)
+    for _ in range(steps):
+        v = value(f, p, table)
+        if v is None:
+            return None
+        scale = max(1.0, abs(p[x]), abs(p[y]))
+        if abs(v) <= 1e-13 * scale:
+            return p
+        grad = []
+        for n in (x, y):
+            h = 1e-6 * max(1.0, abs(p[n]))
+            up, down = value(f, {**p, n: p[n] + h}, table), value(f, {**p, n: p[n] - h}, table)
+            if up is None or down is None:
+                return None
+            grad.append((up - down) / (2 * h))
+        norm = grad[0] ** 2 + grad[1] ** 2
+        if norm == 0:
+            return None
+        p[x] -= v * grad[0] / norm
+        p[y] -= v * grad[1] / norm
+    return None
 
 
 def _roots(f: Expr, env: dict, y: str, table) -> list[float]:
