@@ -6,6 +6,7 @@ of the issue run through click's CliRunner."""
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 import sympy
@@ -365,3 +366,25 @@ def test_a_value_neither_digits_nor_sympy_decide_is_about_0(monkeypatch):
     exact, f = request.value_at(derivative, {"x": parse("1").expr})
     assert to_plain(exact) == "tanh(1)**2 + 4*sigmoid(2)*(1 - sigmoid(2)) - 1"
     assert f == 0.0
+
+
+def test_a_point_whose_values_are_past_a_double_is_no_division_by_zero():
+    # 1/x at x = 1e-330: x is 0 as a double, but 1/x is 1e330, and its derivative -1e660;
+    # both were "undefined (division by zero)"
+    from calcdiff.commands.differentiate import derive
+
+    for text, point in (("1/x", "x=1e-330"), ("1/x", "x=1e-200"), ("ln(x)", "x=1e-400")):
+        d = derive(text, at=point)
+        assert d.value is not None and d.value_float in (math.inf, -math.inf)
+
+
+def test_a_value_below_a_double_has_no_decimal_rather_than_a_false_zero():
+    # exp(-x)' at 1000 is -5.08e-435: it printed "≈ -0" and JSON value_float -0.0
+    from calcdiff.commands.differentiate import derive
+
+    d = derive("exp(-x)", at="x=1000")
+    assert to_plain(d.value) == "-exp(-1000)" and d.value_float is None
+    d = derive("1e-400*x", at="x=1")
+    assert d.value_float is None
+    d = derive("exp(-x)", at="x=10")
+    assert d.value_float == pytest.approx(-4.539992976e-05)

@@ -283,7 +283,7 @@ def _limit(expr, at, h, rows, central, vars, simplify, table) -> LimitTable:
             # from values at 60 digits
             left = add(a, Num(-hk)) if central else a
             ends = [precise_value(f, {var: p}, table) for p in (add(a, Num(hk)), left)]
-            if None in ends:
+            if None in ends or math.inf in map(abs, ends):  # (no quotient of doubles)
                 raise DomainError(f"f is undefined near {var} = {af:g} for h = {hk}: "
                                   f"{exc.message}") from None
             qf = (ends[0] - ends[1]) / ((2 if central else 1) * hf)

@@ -357,6 +357,8 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
                 f = None  # sin(10**1000000), 1 + 1/10**10000000: no decimal, no "overflow"
         if f is not None and type(exact) is not Num and _round_off(exact, f, table):
             exact, f = _beyond_doubles(exact, f, table)
+        elif f == 0 and type(exact) is Num and exact.value:  # 1/10**400: below a double
+            f = None
     return exact, f
 
 
@@ -380,8 +382,8 @@ def _beyond_doubles(exact: Expr, f: float, table) -> tuple[Expr, float]:
     derivative 0, at x = 1 ``tanh(1)**2 + 4*sigmoid(2)*(1 - sigmoid(2)) - 1``); else ≈ 0,
     not the doubles' noise."""
     precise = told_from_zero(exact, PRECISE_DIGITS, table)
-    if precise is not None:
-        return exact, precise
+    if precise is not None:  # (0.0: told from 0, but below a double -- exp(-1000) -- no decimal)
+        return exact, precise if precise != 0 else None
     if bounded(proves_zero, exact, table, fallback=False):
         return ZERO, 0.0
     return exact, 0.0
@@ -544,10 +546,11 @@ PRECISE_DIGITS = 60
 def precise_value(e: Expr, point: dict[str, Expr], table=None) -> float | None:
     """``e`` at ``point`` computed at 60 digits (SymPy's evalf, loaded only where doubles
     fail: 1 − sigmoid(37) is 0 in doubles, so log of it has no double, but it is −37), as a
-    double; None when it is not a finite real number there."""
+    double; ±inf for a finite value past a double (1/x at x = 1e-330 is 1e330: defined, not
+    a division by zero); None when it is not a finite real number there."""
     v = real_value(substitute(e, point), PRECISE_DIGITS, table)
     f = None if v is None else float(v)
-    return f if f is not None and math.isfinite(f) else None
+    return f if f is not None and not math.isnan(f) else None
 
 
 def _precise_difference(a: Expr, b: Expr, table) -> float:
