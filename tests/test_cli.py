@@ -365,3 +365,14 @@ def test_a_terminal_too_narrow_to_believe_gets_the_rich_view_80_wide():
 def test_a_constant_asked_as_the_variable_is_named_a_constant():
     r = CliRunner().invoke(main, ["derive", "pi*x", "-x", "pi", "--no-steps", "-f", "text"])
     assert "pi is the constant π, not a variable" in r.stdout  # was "pi does not occur"
+
+
+@pytest.mark.parametrize("command", ["derive", "grad", "tangent", "backprop"])
+def test_a_repeated_at_or_vars_adds_to_the_list(command):
+    # --at x=1 --at y=2 kept y=2 alone, then said "no value given for x"
+    args = [command, "x^2 y" if command != "tangent" else "x^2", "--at", "x=1"]
+    args += ["--at", "y=2"] if command != "tangent" else []
+    r = CliRunner().invoke(main, args + ["--vars", "x", "--vars", "y", "-f", "text"])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["derive", "x^2 y", "--at", "x=1", "--at", "x=2"])
+    assert r.exit_code == 1 and "give each variable one value" in r.output

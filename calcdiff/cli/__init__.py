@@ -24,6 +24,7 @@ from calcdiff.cli.options import (
     common_options,
     derive_options,
     each_argument,
+    joined,
     explained,
     explore_options,
     function_option,
@@ -458,7 +459,8 @@ def newton(exprs, start, iterations, tol, steps, simplify, fmt, vars_, files, ru
 
 @main.command()
 @click.argument("exprs", nargs=-1)
-@click.option("--at", "at", required=True, metavar="x=3", help="The input values.")
+@click.option("--at", "at", required=True, metavar="x=3", multiple=True, callback=joined,
+              help="The input values (repeatable).")
 @click.option("--let", "lets", multiple=True, metavar="NAME=EXPR",
               help="Name an intermediate node (repeatable).")
 @click.option("--lr", metavar="η", help="Add the update step w ← w − η·∂f/∂w.")

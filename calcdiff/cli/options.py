@@ -61,8 +61,9 @@ def common_options(f):
                      help="Add functions from a TOML rule file (repeatable).")(f)
     f = click.option("-f", "--format", "fmt", type=click.Choice(Format.values()),
                      help="Output format (default: rich on a terminal, text otherwise).")(f)
-    f = click.option("--vars", "vars_", metavar="x,y,...",
-                     help="Declare the variable names (never split; no others allowed).")(f)
+    f = click.option("--vars", "vars_", metavar="x,y,...", multiple=True, callback=joined,
+                     help="Declare the variable names (never split; no others allowed; "
+                          "repeatable).")(f)
     f = click.option("-i", "--input", "files", multiple=True, metavar="FILE",
                      help="Read expressions from FILE, one per line (repeatable).")(f)
     return f
@@ -78,7 +79,8 @@ def derive_options(f):
     f = click.option("--full", is_flag=True,
                      help="Print every expression whole, with no shared names (u1 = ...).")(f)
     f = click.option("--steps/--no-steps", default=True, help="Show the derivation.")(f)
-    f = click.option("--at", "at", metavar="x=1,y=2", help="Evaluate at a point.")(f)
+    f = click.option("--at", "at", metavar="x=1,y=2", multiple=True, callback=joined,
+                     help="Evaluate at a point (repeatable: --at x=1 --at y=2).")(f)
     f = click.option("--simplify", type=click.Choice(Simplify.values()),
                      default="basic", show_default=True, help="How far to simplify.")(f)
     return f
@@ -94,6 +96,12 @@ def function_option(f):
     return click.option("--function", "functions", multiple=True, metavar="NAME",
                         help="Read NAME(...) as an unknown function f(x) (repeatable; any "
                              "length).")(f)
+
+
+def joined(_ctx, _param, values: tuple) -> str | None:
+    """A repeated option's values as one list, comma-separated (``--at x=1 --at y=2`` is
+    ``x=1,y=2``; it kept the last one, then said x had no value)."""
+    return ",".join(values) if values else None
 
 
 def split_vars(vars_: str | None):
@@ -225,7 +233,8 @@ def matrix_options(f):
 
 
 def explore_options(f):
-    f = click.option("--at", "at", required=True, metavar="x=1", help="The point.")(f)
+    f = click.option("--at", "at", required=True, metavar="x=1", multiple=True,
+                     callback=joined, help="The point (repeatable: --at x=1 --at y=2).")(f)
     f = click.option("--steps/--no-steps", default=True, help="Show the derivation.")(f)
     f = click.option("--simplify", type=click.Choice(Simplify.values()),
                      default="basic", show_default=True, help="How far to simplify.")(f)
