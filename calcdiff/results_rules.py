@@ -25,6 +25,8 @@ class RuleEntry(Shown):
     aliases: tuple[str, ...] = ()
     arity: tuple[int, ...] = (1,)
     derivative: Expr | None = None  # f′(u), parsed
+    partial_n: Expr | None = None  # ∂f/∂n of a two-argument function f(u, n), parsed
+    partial_n_text: str | None = None  # … as written
     domain_parts: tuple = ()  # ((lhs Expr, op, rhs Expr), ...), joined by "and"
     definition: str | None = None
     definition_expr: Expr | None = None

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from calcdiff.cli import main
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.equivalence import sample
-from calcdiff.commands.grade import csv_as_json_lines, grade, split_line
+from calcdiff.commands.grade import csv_as_json_lines, grade, grade_line, split_line
 from calcdiff.commands.multivar import grad
 from calcdiff.deriving.mistakes import BY_ID, CATALOGUE, candidates, misapplied
 from calcdiff.errors import CalcdiffError, UsageError
@@ -382,6 +382,10 @@ def test_split_line():
     assert split_line("x^2 ; 2x") == ("x^2", "2x", None, None)
     assert split_line('{"expr": "x^2 y", "answer": "x^2", "wrt": "y", "student": "ann"}') == (
         "x^2 y", "x^2", "y", "ann")
+    # grade's own JSON writes "wrt": ["y"]: read back as it is written (it was "['y']")
+    assert split_line('{"expr": "x^2 y", "answer": "x^2", "wrt": ["y"]}') == (
+        "x^2 y", "x^2", ["y"], None)
+    assert grade_line('{"expr": "x^2 y", "answer": "x^2", "wrt": ["y"]}').correct
     with pytest.raises(CalcdiffError, match="no answer"):
         split_line("x^2")
     with pytest.raises(CalcdiffError, match="not valid JSON"):

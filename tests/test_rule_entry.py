@@ -373,3 +373,18 @@ def test_no_eval_or_exec_in_the_package():
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             code = line.split("#", 1)[0]
             assert not pattern.search(code) or "evalf" in code, f"{path.name}:{i}: {line}"
+
+
+@pytest.mark.parametrize("fmt, partial", [
+    ("text", "  d/dn atan2(u, n) = -u/(u^2 + n^2)\n"), ("json", '"partial_n": "-u/(u^2 + n^2)"'),
+    ("markdown", r"\frac{\partial}{\partial n}"), ("rich", "∂/∂n atan2(u, n)"),
+])
+def test_a_two_argument_rule_states_both_arguments_and_both_partials(fmt, partial):
+    # text said d/du atan2(u) = n/(u^2 + n^2): one argument, and the n never introduced;
+    # no format gave ∂/∂n
+    from calcdiff.cli import main
+
+    r = CliRunner(env={"COLUMNS": "120"}).invoke(main, ["rules", "atan2", "-f", fmt])
+    assert r.exit_code == 0
+    assert partial in r.stdout
+    assert "atan2(u)" not in r.stdout

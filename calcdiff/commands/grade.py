@@ -233,7 +233,7 @@ def line_label(text: str) -> str | None:
     return _label_of(obj) if isinstance(obj, dict) else None
 
 
-def split_line(text: str) -> tuple[str, str | None, str | None, str | None]:
+def split_line(text: str) -> tuple[str, str | None, str | list | None, str | None]:
     """(expression, answer, wrt, label) of one batch line: ``EXPR ; ANSWER``, or a JSON
     object with ``expr`` and ``answer`` (optional ``wrt``, and ``id``/``student``/``name``)."""
     s = text.strip()
@@ -248,8 +248,12 @@ def split_line(text: str) -> tuple[str, str | None, str | None, str | None]:
         if answer is None or not str(answer).strip():
             raise UsageError('this line has no "answer"', text, 0)
         label = _label_of(obj)
-        wrt = obj.get("wrt")
-        return obj["expr"], str(answer), None if wrt is None else str(wrt), label
+        wrt = obj.get("wrt")  # "y", or ["y"] as grade's own JSON writes it
+        if isinstance(wrt, list):
+            wrt = [str(w) for w in wrt] or None
+        elif wrt is not None:
+            wrt = str(wrt)
+        return obj["expr"], str(answer), wrt, label
     expr, sep, answer = text.partition(";")
     if not sep or not answer.strip():
         raise UsageError("this line has no answer: write EXPR ; ANSWER", text,

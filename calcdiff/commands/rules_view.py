@@ -16,7 +16,8 @@ def _function_entry(rule) -> RuleEntry:
     return RuleEntry(
         kind="function", id=rule.id, name=rule.function, statement=rule.derivative_text,
         explain=rule.explain, domain=rule.domain_text or None, aliases=tuple(rule.aliases),
-        arity=tuple(rule.arity), derivative=rule.derivative,
+        arity=tuple(rule.arity), derivative=rule.derivative, partial_n=rule.partial_n,
+        partial_n_text=rule.partial_n_text,
         domain_parts=domain.parts if domain is not None else (),
         definition=rule.definition_text or None, definition_expr=rule.definition,
         inverse=rule.inverse or None, source="built-in" if rule.builtin else rule.file,

@@ -17,6 +17,7 @@ from calcdiff.render.pretty import pretty
 from calcdiff.render.view_parts import md_cell as cell
 from calcdiff.results_rules import RuleEntry, RuleListing
 from calcdiff.tree.nodes import Call, Sym
+from calcdiff.tree.printer import to_plain
 
 # ---------------------------------------------------------------------------------------------
 # text and JSON (unchanged output; pinned by tests)
@@ -37,6 +38,8 @@ def _entry_json(r: RuleEntry) -> dict:
         d["definition"] = r.definition
     if r.inverse:
         d["inverse"] = r.inverse
+    if r.partial_n is not None:
+        d["partial_n"] = r.partial_n_text
     if r.arity != (1,):
         d["arity"] = list(r.arity)
     d["sympy"] = r.sympy
@@ -102,7 +105,11 @@ def entry_text(r: RuleEntry, steps: bool = True) -> str:
         if r.domain:
             lines.append(f"  needs: {r.domain}")
         return "\n".join(lines)
-    lines = [f"{r.name} ({r.id})", f"  d/du {r.name}(u) = {r.statement}", f"  {r.explain}"]
+    f = to_plain(_applied(r))  # atan2(u, n), never atan2(u)
+    lines = [f"{r.name} ({r.id})", f"  d/du {f} = {r.statement}"]
+    if r.partial_n is not None:
+        lines.append(f"  d/dn {f} = {r.partial_n_text}")
+    lines.append(f"  {r.explain}")
     if r.aliases:
         lines.append(f"  aliases: {', '.join(r.aliases)}")
     if r.domain:
@@ -131,7 +138,13 @@ def _applied(r: RuleEntry):
 def statement_math(r: RuleEntry) -> str:
     """``\\frac{d}{du} \\tan u = \\sec^2 u`` or the structural statement, as LaTeX math."""
     if r.kind == "function" and r.derivative is not None:
-        return r"\frac{d}{du}\, " + latex_expr(_applied(r)) + " = " + latex_expr(r.derivative)
+        f = latex_expr(_applied(r))
+        math = r"\frac{d}{du}\, " + f + " = " + latex_expr(r.derivative)
+        if r.partial_n is not None:  # a two-argument function: its other partial too
+            math = (r"\frac{\partial}{\partial u}\, " + f + " = " + latex_expr(r.derivative)
+                    + r",\qquad \frac{\partial}{\partial n}\, " + f + " = "
+                    + latex_expr(r.partial_n))
+        return math
     return statement_latex(r.statement)
 
 
@@ -312,7 +325,11 @@ def entry_markdown(r: RuleEntry, steps: bool = True) -> str:
 def _function_statement(r: RuleEntry) -> str:
     if r.derivative is None:
         return r.statement
-    return f"d/du {pretty(_applied(r))} = {pretty(r.derivative)}"
+    f = pretty(_applied(r))
+    said = f"d/du {f} = {pretty(r.derivative)}"
+    if r.partial_n is not None:
+        said = f"∂/∂u {f} = {pretty(r.derivative)};  ∂/∂n {f} = {pretty(r.partial_n)}"
+    return said
 
 
 def listing_rich(obj: RuleListing, steps: bool = True):
