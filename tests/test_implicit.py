@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from calcdiff.cli import main
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.implicit import equation_sides
+from calcdiff.errors import CalcdiffError
 from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.sympy_bridge import to_sympy
 from calcdiff.tree.nodes import Add, Call, Mul, Num, Pow, Sym
@@ -416,3 +417,20 @@ def test_a_pair_is_x_then_y_whichever_depends_on_which():
     r = derive("x^2 + y^2 = 25 at (3, 4)", dependent="x", wrt="y")
     assert {k: to_plain(v) for k, v in r.at.items()} == {"x": "3", "y": "4"}
     assert to_plain(r.value) == "-4/3"
+
+
+def test_a_point_in_latex_words_is_the_equations_point():
+    # x^2 + y^2 = 25 \text{ at } (3,4) was "unexpected ','"
+    d = derive(r"x^2 + y^2 = 25 \text{ at } (3,4)")
+    assert to_plain(d.value) == "-3/4"
+
+
+def test_a_point_written_with_its_digits_cut_off_is_on_the_curve_within_the_doubles():
+    # 1/√2 to the last digit of a double was "not on the curve", the sides in 31 digits
+    d = derive("x^2+y^2=1", at="x=0.7071067811865476,y=0.7071067811865476")
+    assert d.value_float == pytest.approx(-1.0)
+    with pytest.raises(CalcdiffError) as info:
+        derive("x^2+y^2=1", at="x=0.7,y=0.7")
+    assert info.value.message.endswith("the left side is 0.98, the right side 1")
+    with pytest.raises(CalcdiffError):
+        derive("x^2+y^2=25", at="x=3,y=5")  # whole numbers: exact, as before

@@ -37,6 +37,7 @@ from calcdiff.results import Differentiation
 from calcdiff.table import builtin_entries
 from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.tree.nodes import ONE, ZERO, Add, Call, Div, Expr, Neg, Num, Sym, bottom_up, neg, rebuild
+from calcdiff.tree.decimals import terminates
 from calcdiff.tree.printer import shown_point, to_plain
 from calcdiff import undefined as unknown
 
@@ -82,8 +83,10 @@ def equation_point(text, dependent: str | None = None, independent: str | None =
     variables, the independent one and the dependent one), else None."""
     if not isinstance(text, str) or "=" not in text:
         return None
-    pair = _AT_PAIR.search(text)
-    m = pair or AT_END.search(text)
+    # \text{ at } (3, 4): the LaTeX words as words, every column kept
+    words = plain_words(text) if "\\" in text else text
+    pair = _AT_PAIR.search(words)
+    m = pair or AT_END.search(words)
     if m is None or "=" not in text[:m.start()]:
         return None
     padded = text[:m.start()] + " " * (len(text) - m.start())
@@ -350,15 +353,21 @@ def _evaluate(result: ImplicitDerivative, point: dict, mode: str, table) -> None
     left = exact_at(result.lhs, point, mode, table)
     right = exact_at(result.rhs, point, mode, table)
     gap = exact_at(result.expr, point, mode, table)
-    if type(gap) is Num:
+    # exact where the point is, and where its digits were cut off (0.7071067811865476 for
+    # 1/√2: a terminating decimal, not the point itself) within the doubles' reach
+    cut = all(type(v) is Num and terminates(v.value) for v in point.values()) and any(
+        type(v) is Num and v.value.denominator != 1 for v in point.values())
+    if type(gap) is Num and not (cut and gap.value != 0):
         on_curve = gap.value == 0
     else:
         env = {k: evaluate(v, {}) for k, v in point.items()}
         a, b = evaluate(result.lhs, env, table), evaluate(result.rhs, env, table)
         on_curve = abs(a - b) <= 1e-12 * (1 + abs(a) + abs(b))
     if not on_curve:
+        sides = ((to_plain(left), to_plain(right)) if not cut else
+                 (f"{evaluate(left, {}, table):.12g}", f"{evaluate(right, {}, table):.12g}"))
         raise DomainError(f"the point {shown} is not on the curve: the left side is "
-                          f"{to_plain(left)}, the right side {to_plain(right)}")
+                          f"{sides[0]}, the right side {sides[1]}")
     try:
         check_domain(result.result, point, f"d{y}/d{x}", table)
         result.value, result.value_float = value_at(result.result, point, mode, table)

@@ -11,8 +11,8 @@ from calcdiff.tree.nodes import Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up, r
 
 MAX_DIGITS = 15  # longer expansions stay fractions (they are not what anybody typed)
 
-def decimal_text(q: Fraction) -> str | None:
-    """``q`` as a terminating decimal (4.6, -0.25, 3), or None when it has none."""
+def _twos_fives(q: Fraction) -> tuple[int, int, int]:
+    """(the powers of 2 and of 5 in ``q``'s denominator, what is left of it)."""
     d = q.denominator
     twos = fives = 0
     while d % 2 == 0:
@@ -21,6 +21,18 @@ def decimal_text(q: Fraction) -> str | None:
     while d % 5 == 0:
         d //= 5
         fives += 1
+    return twos, fives, d
+
+
+def terminates(q: Fraction) -> bool:
+    """Whether ``q`` has a terminating decimal expansion (0.75, 0.7071067811865476; not 1/3),
+    however many digits."""
+    return _twos_fives(q)[2] == 1
+
+
+def decimal_text(q: Fraction) -> str | None:
+    """``q`` as a terminating decimal (4.6, -0.25, 3), or None when it has none."""
+    twos, fives, d = _twos_fives(q)
     if d != 1:
         return None
     places = max(twos, fives)
