@@ -388,3 +388,28 @@ def test_a_value_below_a_double_has_no_decimal_rather_than_a_false_zero():
     assert d.value_float is None
     d = derive("exp(-x)", at="x=10")
     assert d.value_float == pytest.approx(-4.539992976e-05)
+
+
+@pytest.mark.parametrize("text, point", [
+    ("asin x", "x=1"), ("acos x", "x=-1"), ("acosh x", "x=1"), ("asec x", "x=1"),
+    ("x*asin x", "x=1"),
+])
+def test_at_the_edge_of_its_domain_the_function_is_defined_and_its_derivative_not(text, point):
+    # "asin(x) is not defined at x = 1": asin(1) = pi/2; only the derivative has no value
+    from calcdiff.commands.differentiate import derive
+    from calcdiff.errors import DomainError
+
+    with pytest.raises(DomainError) as info:
+        derive(text, at=point)
+    assert info.value.message.startswith("the derivative is undefined at x = ")
+
+
+@pytest.mark.parametrize("text, point", [("log x", "x=0"), ("asech x", "x=0"),
+                                         ("asin x", "x=2"), ("atanh x", "x=1")])
+def test_outside_the_domain_or_at_an_open_edge_the_function_is_not_defined(text, point):
+    from calcdiff.commands.differentiate import derive
+    from calcdiff.errors import DomainError
+
+    with pytest.raises(DomainError) as info:
+        derive(text, at=point)
+    assert " is not defined at x = " in info.value.message

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from calcdiff.commands.request import split_top
+from calcdiff.commands.points import split_top
 from calcdiff.commands.request import read
 from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.names import derivative_words

@@ -9,8 +9,8 @@ import math
 from calcdiff.algebra.build import add, fold_calls, mul, substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.lets import expand_lets, let_names, parse_lets, with_function_lets
-from calcdiff.commands.request import (exact_at, parse_point, point_names, read, require_values,
-                                      simplify_expr)
+from calcdiff.commands.request import exact_at, read, require_values, simplify_expr
+from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import DomainError, UsageError

@@ -24,11 +24,10 @@ from calcdiff.commands.request import (
     check_domain,
     final_answer,
     locate_zero_division,
-    parse_point,
-    point_names,
     read,
     resolve_wrt,
 )
+from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step

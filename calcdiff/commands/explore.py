@@ -11,15 +11,8 @@ from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.numbers import wrote_decimals
-from calcdiff.commands.request import (
-    check_domain,
-    parse_point,
-    point_names,
-    precise_value,
-    read,
-    simplify_expr,
-    value_at,
-)
+from calcdiff.commands.request import check_domain, precise_value, read, simplify_expr, value_at
+from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.parser import parse

@@ -17,10 +17,10 @@ from calcdiff.commands.request import (
     check_var,
     exact_at,
     final_answer,
-    parse_point,
     simplify_expr,
     value_at,
 )
+from calcdiff.commands.points import parse_point
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError

@@ -15,7 +15,8 @@ from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.newton import newton
 from calcdiff.commands.numbers import parameter_names, parse_rate, wrote_decimals
 from calcdiff.commands.iterate_errors import OutOfDoubles, iterate_error, kink_at
-from calcdiff.commands.request import parse_point, read, require_values
+from calcdiff.commands.request import read, require_values
+from calcdiff.commands.points import parse_point
 from calcdiff.commands.stationary import (ahead, classify_point, exact_norms, far_stop,
                                           flat_stop, hessian_at, lr_hint)
 from calcdiff.deep import call_deep

@@ -12,8 +12,8 @@ from calcdiff.algebra.build import substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.explore import exact_value
 from calcdiff.commands.explore import limit as derivative_limit
-from calcdiff.commands.request import (check_var, parse_point, point_names, read,
-                                       simplify_expr, undefined_at)
+from calcdiff.commands.request import check_var, read, simplify_expr, undefined_at
+from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.reading import Note, Reading

@@ -12,15 +12,8 @@ from fractions import Fraction
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_result
 from calcdiff.commands.differentiable import derivative_at, note_kink
-from calcdiff.commands.request import (
-    check_domain,
-    check_var,
-    final_answer,
-    note_absent,
-    parse_point,
-    point_names,
-    read,
-)
+from calcdiff.commands.request import check_domain, check_var, final_answer, note_absent, read
+from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import UsageError

@@ -11,7 +11,8 @@ from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.iterate_errors import OutOfDoubles, iterate_error
 from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.numbers import parameter_names, wrote_decimals
-from calcdiff.commands.request import parse_point, point_names, read, require_values
+from calcdiff.commands.request import read, require_values
+from calcdiff.commands.points import parse_point, point_names
 from calcdiff.commands.stationary import (ahead, classify_point, exact_norms, far_stop,
                                           flat_stop, hessian_at, solve)
 from calcdiff.deep import call_deep

@@ -12,7 +12,8 @@ from calcdiff.commands.differentiate import derive
 from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.explore import taylor as taylor_one
 from calcdiff.commands.explore import with_decimals
-from calcdiff.commands.request import check_domain, parse_point, read, simplify_expr
+from calcdiff.commands.request import check_domain, read, simplify_expr
+from calcdiff.commands.points import parse_point
 from calcdiff.deep import call_deep
 from calcdiff.errors import DomainError, UsageError
 from calcdiff.names import natural_order

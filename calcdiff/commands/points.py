@@ -1,0 +1,105 @@
+"""The point of ``--at x=1,y=2`` (and ``--from``): its names and exact values, each value read
+by the parser, the option echoed with a caret under a bad one."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from calcdiff.commands.request import check_var
+from calcdiff.errors import CalcdiffError, UsageError
+from calcdiff.read.parser import parse
+from calcdiff.read.reading import Reading
+from calcdiff.tree.nodes import Expr, Num
+
+
+def parse_point(at, reading: Reading | None = None, option: str = "--at") -> dict[str, Expr]:
+    """``"x=1,y=2"`` or a dict -> {name: exact Expr}; but the point of the reading's own
+    evaluation bar (``d/dx (x^2)|_{x=1}``) when it has one, as its own request overrides
+    --wrt."""
+    if reading is not None and reading.at:
+        return dict(reading.at)
+    if at is None:
+        return {}
+    items: list[tuple[str, object]] = []
+    columns: list[int] = []
+    if isinstance(at, dict):
+        items = list(at.items())
+    else:
+        col = 0
+        for chunk in split_top(at):
+            start, col = col + len(chunk) - len(chunk.lstrip()), col + len(chunk) + 1
+            if not chunk.strip():
+                continue
+            if "=" not in chunk:
+                raise UsageError(f"{option} expects name=value pairs, got {chunk.strip()!r}",
+                                 hint="for example --at x=1,y=2")
+            name, value = chunk.split("=", 1)
+            items.append((name, value))
+            columns.append(start)
+    point: dict[str, Expr] = {}
+    for k, (name, value) in enumerate(items):
+        name = check_var(str(name))
+        if name in point:
+            start = columns[k] if columns else None
+            raise UsageError(f"{option} gives {name} twice", at if columns else None, start,
+                             None if start is None else start + len(str(items[k][0]).strip()),
+                             hint="give each variable one value")
+        if isinstance(value, Expr):
+            point[name] = value
+        elif isinstance(value, (int, Fraction)):
+            point[name] = Num(value)
+        elif isinstance(value, float):
+            point[name] = Num(Fraction(str(value)))
+        else:
+            # the option echoed with a caret under its value (its columns where typed)
+            at_value = at.index("=", columns[k]) + 1 if columns else None
+            try:
+                v = parse(str(value)).expr
+            except CalcdiffError as exc:
+                start = None if at_value is None or exc.start is None else at_value + exc.start
+                raise UsageError(f"{option} {name}={value}: {exc.message}",
+                                 at if start is not None else None, start,
+                                 None if start is None else start + (exc.end - exc.start),
+                                 hint=exc.hint) from None
+            if v.free:
+                end = None if at_value is None else at_value + len(str(value))
+                raise UsageError(f"{option} {name}={value}: the value must be a number",
+                                 at if at_value is not None else None, at_value, end,
+                                 hint=f"for example {option} {name.strip()}=1")
+            point[name] = v
+    return point
+
+
+def point_names(*points) -> frozenset:
+    """The names that points (--at, --from) give values to: the expression reads them as
+    variables (``--from weight=0`` makes ``weight`` one name, not w·e·i·g·h·t). A point that
+    cannot be read names none here: the command reports it where it reads the point."""
+    names: set = set()
+    for at in points:
+        if not at:
+            continue
+        try:
+            names.update(parse_point(at))
+        except CalcdiffError:
+            pass
+    return frozenset(names)
+
+
+def split_top(text: str) -> list[str]:
+    """Split on commas that are not inside brackets (so --at x=log(2, 3) works)."""
+    out, depth, cur = [], 0, []
+    for c in text:
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        if c == "," and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+    out.append("".join(cur))
+    return out
+
+
+__all__ = ["parse_point", "point_names", "split_top"]
