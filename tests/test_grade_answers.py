@@ -116,6 +116,10 @@ def test_the_command_line_grades_the_whole_equation():
                                     "write the function in brackets before its power"),
     ("ln(sqrt(x))", "1/2x", "as written, 1/2x is a product after a fraction, (a/b)·x; 1/(2x) "
                             "is right: write the denominator in brackets"),
+    # a product before the division too: it was "power rule: exponent not lowered"
+    ("sqrt(x^2+1)", "2x/2sqrt(x^2+1)", "as written, 2x/2sqrt(x^2+1) is a product after a "
+                                       "fraction, (a/b)·x; 2x/(2sqrt(x^2+1)) is right: write "
+                                       "the denominator in brackets"),
     # x^-3/2, x^3/2 and x^-2/3 were read silently, the right answer graded wrong with no word
     ("x^(-1/2)", "-1/2 x^-3/2", "as written, x^-3/2 is (x^-3)/2: an exponent is one factor; "
                                 "x^(-3/2) is right: write the exponent in brackets"),

@@ -217,8 +217,12 @@ def _other_reading(text: str, n):
     as written and ends as meant, it as written in words, the advice), or None."""
     part = text[n.start:n.end]
     if n.kind == "implicit-multiplication" and n.joins and AFTER_A_FRACTION in n.message:
-        first = min(left for left, _ in n.joins)
-        slash = max(text.rfind("/", n.start, first), text.rfind("÷", n.start, first))
+        # the first product after a division (2x/2sqrt(u): not the 2x before it)
+        slash = -1
+        for left, _ in sorted(n.joins):
+            slash = max(text.rfind("/", n.start, left), text.rfind("÷", n.start, left))
+            if slash >= 0:
+                break
         if slash < 0:
             return None
         whole = f"{text[:slash + 1]}({text[slash + 1:n.end].strip()}){text[n.end:]}"
