@@ -592,3 +592,11 @@ def test_a_csv_field_past_csvs_own_limit_is_no_traceback(tmp_path):
     r = CliRunner().invoke(main, ["grade", "-i", str(f), "-f", "json"])
     assert r.exit_code == 1 and "Traceback" not in r.output
     assert '"kind": "limit"' in r.stdout
+
+
+def test_swapped_components_of_a_gradient_with_constants_held_get_the_order_note():
+    # (∂L/∂b, ∂L/∂w) for L(w, b): x and y held constant were never drawn, so no note
+    g = grade("L(w, b) = (w x + b - y)^2", "(2(wx+b-y), 2x(wx+b-y))")
+    assert not g.correct
+    assert g.note == ("every component is a partial derivative, but in another order: yours "
+                      "are by b, w; the gradient lists them by w, b")

@@ -198,8 +198,10 @@ def _order_note(comps: list[Grade], names: list[str], table) -> str | None:
     found = []
     for c in comps:
         match = None
+        # every name drawn: the gradient's, and those held constant (x, y of L(w, b))
+        drawn = list(names) + natural_order((c.reading.expr.free | c.answer.free) - set(names))
         for other in comps:
-            pts = sample(c.reading.expr, other.derivative, names, table, answers=(c.answer,))
+            pts = sample(c.reading.expr, other.derivative, drawn, table, answers=(c.answer,))
             if pts.envs and pts.matches(c.answer, pts.reference, table):
                 match = other.wrt
                 break
