@@ -69,7 +69,7 @@ class CalcdiffError(Exception):
             # show control characters visibly, keeping one column per character (a tab is
             # the space it looks like)
             shown = "".join(c if c.isprintable() else " " if c == "\t" else
-                            "\N{REPLACEMENT CHARACTER}" for c in text)
+                            "⏎" if c in "\n\r" else "\N{REPLACEMENT CHARACTER}" for c in text)
             start = min(self.start, len(shown))
             end = max(start + 1, min(self.end or start + 1, len(shown) + 1))
             left = 0

@@ -31,8 +31,7 @@ VARIANTS = (
 TYPESET_ONLY = {"Π": r"\Pi", "Υ": r"\Upsilon"}
 
 NAMES = frozenset(name for name, _, _ in LETTERS)
-SPELLING = {"lambda": "lamda", "Lambda": "Lamda",  # accepted spellings -> the name
-            "eps": "epsilon"}  # ML's eps (sqrt(v) + eps), never e*p*s
+SPELLING = {"lambda": "lamda", "Lambda": "Lamda"}  # accepted spellings -> the name
 NAME_TO_CHAR = {name: char for name, char, _ in LETTERS}
 NAME_TO_LATEX = {name: tex for name, _, tex in LETTERS}
 CHAR_TO_NAME = {char: name for name, char, _ in LETTERS + VARIANTS}

@@ -136,3 +136,13 @@ def test_scientific_notation_is_a_decimal_the_user_wrote():
     assert r.stdout.splitlines()[-1] == "At x = 0.001: 0.000003"  # was 1/1000: 3/1000000
     r = run("derive", "2e-3 x^2", "-f", "text", "--no-steps")
     assert r.stdout.splitlines()[-1] == "Result:   d/dx [0.002*x**2] = 0.004*x"
+
+
+def test_a_negated_decimal_product_carries_its_sign_on_the_number():
+    # -(0.25*x) and exp(-(0.5*x)) after the answers' x/4 became 0.25*x
+    r = run("derive", "-(x^2)/8 + 0.5", "-f", "text", "--no-steps")
+    assert r.stdout.endswith("= -0.25*x\n")
+    r = run("derive", "0.5*exp(-x/2)", "-f", "text", "--no-steps")
+    assert r.stdout.endswith("= -0.25*exp(-0.5*x)\n")
+    r = run("derive", "x^2/1024 + 0.1", "-f", "text", "--no-steps")  # no 0.001953125
+    assert r.stdout.endswith("= x/512\n")

@@ -378,16 +378,27 @@ def test_a_point_whose_values_are_past_a_double_is_no_division_by_zero():
         assert d.value is not None and d.value_float in (math.inf, -math.inf)
 
 
-def test_a_value_below_a_double_has_no_decimal_rather_than_a_false_zero():
-    # exp(-x)' at 1000 is -5.08e-435: it printed "≈ -0" and JSON value_float -0.0
+def test_a_value_below_a_double_is_said_to_underflow_not_to_be_zero():
+    # exp(-x)' at 1000 is -5.08e-435: it printed "≈ -0"; its double stays -0.0 (JSON too),
+    # which every command computes with (grad, hessian and limit crashed on None)
     from calcdiff.commands.differentiate import derive
+    from calcdiff.tree.decimals import BelowDouble
 
     d = derive("exp(-x)", at="x=1000")
-    assert to_plain(d.value) == "-exp(-1000)" and d.value_float is None
-    d = derive("1e-400*x", at="x=1")
-    assert d.value_float is None
+    assert to_plain(d.value) == "-exp(-1000)" and isinstance(d.value_float, BelowDouble)
+    assert isinstance(derive("1e-400*x", at="x=1").value_float, BelowDouble)
     d = derive("exp(-x)", at="x=10")
     assert d.value_float == pytest.approx(-4.539992976e-05)
+    for args in (["derive", "exp(-x)", "--at", "x=1000"],
+                 ["grad", "exp(-x^2)*y", "--at", "x=30,y=1"],
+                 ["hessian", "exp(x)*y^3", "--at", "x=-1000,y=1"],
+                 ["limit", "exp(x)", "--at", "x=-1000"], ["tangent", "exp(-x)", "--at", "x=1000"]):
+        for fmt in ("text", "rich", "json", "markdown", "latex"):
+            r = CliRunner().invoke(main, args + ["--no-steps", "-f", fmt])
+            assert r.exit_code == 0, (args, fmt, r.output)
+            assert "≈ -0" not in r.stdout and "internal error" not in r.output
+    r = CliRunner().invoke(main, ["derive", "exp(-x)", "--at", "x=1000", "-f", "text"])
+    assert r.stdout.endswith("At x = 1000: -exp(-1000) (its decimal underflows a double)\n")
 
 
 @pytest.mark.parametrize("text, point", [

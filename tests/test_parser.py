@@ -717,7 +717,7 @@ def test_a_sentence_opening_a_definition_and_ending_in_its_request_is_read(text,
 @pytest.mark.parametrize("text, plain", [
     ("arctan2x", "atan(2*x)"), ("atan2x", "atan(2*x)"),  # were "atan2 takes 2 arguments"
     ("atan2(y, x)", "atan2(y, x)"), ("arctan2(y, x)", "atan2(y, x)"),
-    ("sqrt(x^2 + eps)", "sqrt(x**2 + epsilon)"),  # ML's eps, not e*p*s with Euler's e
+    ("sqrt(x^2 + eps)", "sqrt(x**2 + eps)"),  # ML's eps, not e*p*s with Euler's e
 ])
 def test_glued_arctan_and_eps_read_as_people_mean_them(text, plain):
     assert to_plain(parse(text).expr) == plain
@@ -746,3 +746,15 @@ def test_a_point_of_another_variable_than_the_one_asked_by_is_that_variables():
     with pytest.raises(CalcdiffError) as info:
         derive("y = x^2 t, find dy/dx at t = 2")
     assert "at t = 2: no value given for x" in info.value.message
+
+
+@pytest.mark.parametrize("text, vars_, plain", [
+    # a capital keyword inside an expression, or declared, is letters, as before
+    ("(As + B)/(s^2 + 1)", ["A", "B", "s"], "(A*s + B)/(s**2 + 1)"),
+    ("2As^2 + Bs + C", None, "2*A*s**2 + B*s + C"), ("Is^2", None, "I*s**2"),
+    ("eps*x", ["eps", "x"], "eps*x"),  # eps stays the user's name
+    ("sqrt(x^2 + eps)", None, "sqrt(x**2 + eps)"),
+])
+def test_capital_keywords_inside_an_expression_and_eps_keep_the_users_names(text, vars_,
+                                                                            plain):
+    assert to_plain(parse(text, vars=vars_).expr) == plain

@@ -79,7 +79,8 @@ def test_a_whole_directional_derivative_has_no_decimal_beside_it(fmt, whole, app
 
 
 @pytest.mark.parametrize("fmt, value, slope", [
-    ("text", "f(0.5) = tanh(0.5) ≈ 0.4621171573\n", "f′(0.5) = 1 - tanh(0.5)**2 ≈ 0.786447733\n"),
+    ("text", "f(0.5) = tanh(0.5) ≈ 0.4621171573\n",
+     "f′(0.5) = 1 - tanh(0.5)**2 ≈ 0.786447733\n"),
     ("rich", "tanh(0.5)  ≈ 0.4621171573", "≈ 0.786447733")])
 def test_a_tangent_value_that_is_not_a_number_has_its_decimal(fmt, value, slope):
     """tangent tanh(x) at 0.5 gave f(1/2) = tanh(1/2) with no decimal in text and rich

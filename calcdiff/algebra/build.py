@@ -493,6 +493,8 @@ def _signed(term: Expr) -> Expr:
         first = -term.args[0].value
         rest = term.args[1:] if first == 1 else (Num(first), *term.args[1:])
         return Neg(rest[0] if len(rest) == 1 else Mul(tuple(rest)))
+    if t is Mul and type(term.args[0]) is Neg:  # -0.5*u (a decimal's view): - 0.5*u
+        return Neg(Mul((term.args[0].arg, *term.args[1:])))
     return term
 
 

@@ -28,7 +28,8 @@ from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import (bounded, huge_power, proves_zero, real_value, simplify_full,
                                    told_from_zero)
 from calcdiff.table import RELATIONS
-from calcdiff.tree.nodes import ZERO, Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sym, walk
+from calcdiff.tree.nodes import ZERO, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, walk
+from calcdiff.tree.decimals import BelowDouble
 from calcdiff.tree.printer import shown_point, to_plain
 
 _VAR_RE = re.compile(r"^[A-Za-z\u0370-\u03ff][A-Za-z0-9_\u0370-\u03ff]*$")
@@ -187,7 +188,9 @@ def note_absent(reading: Reading, var: str) -> None:
         return
     message = (f"{var} does not occur in {to_plain(reading.expr)}: the derivative with "
                f"respect to {var} is 0")
-    if var in ("pi", "e", "E"):  # -x pi for pi*x: it occurs, as the constant
+    if var in ("pi", "e", "E") and any(  # -x pi for pi*x: it occurs, as the constant
+            type(n) is Const and n.name == ("pi" if var == "pi" else "E")
+            for n in walk(reading.expr)):
         message = (f"{var} is the constant {'π' if var == 'pi' else 'e'}, not a variable: the "
                    f"derivative with respect to it is 0 (--vars {var},… makes it a variable)")
     if not any(n.kind == "absent-variable" and n.message == message for n in reading.notes):
@@ -267,7 +270,7 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
         if f is not None and type(exact) is not Num and _round_off(exact, f, table):
             exact, f = _beyond_doubles(exact, f, table)
         elif f == 0 and type(exact) is Num and exact.value:  # 1/10**400: below a double
-            f = None
+            f = BelowDouble(math.copysign(0.0, exact.value))
     return exact, f
 
 
@@ -291,8 +294,8 @@ def _beyond_doubles(exact: Expr, f: float, table) -> tuple[Expr, float]:
     derivative 0, at x = 1 ``tanh(1)**2 + 4*sigmoid(2)*(1 - sigmoid(2)) - 1``); else ≈ 0,
     not the doubles' noise."""
     precise = told_from_zero(exact, PRECISE_DIGITS, table)
-    if precise is not None:  # (0.0: told from 0, but below a double -- exp(-1000) -- no decimal)
-        return exact, precise if precise != 0 else None
+    if precise is not None:  # (0.0: told from 0, but below a double: exp(-1000))
+        return exact, precise if precise != 0 else BelowDouble(precise)
     if bounded(proves_zero, exact, table, fallback=False):
         return ZERO, 0.0
     return exact, 0.0

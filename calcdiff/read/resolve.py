@@ -305,7 +305,11 @@ class _Resolver:
         if word in SENTENCE_WORDS and (not called or word == "sen"):  # never t*w*i*c*e
             raise ParseError(f"{src!r} is a word, not part of the expression language",
                              self.text, s, e, hint=SENTENCE_WORDS[word])
-        if word in ENGLISH_KEYWORDS and word != name and not called:  # If, For: as if, for
+        first = not self.strict and not self.text[:s].strip()  # the input's first word
+        if first and ((word in ENGLISH_KEYWORDS and word != name and not called
+                       and self.text[e:e + 1].isspace()) or name == "In"):
+            # "If x^2", "For y = …" open a sentence (as if, for do); "In x", "In(x)": ln
+            # mistyped. Not inside an expression, nor declared: (As + B)/(s^2 + 1) is A*s
             raise ParseError(f"{src!r} is a word, not part of the expression language",
                              self.text, s, e, hint=ENGLISH_HINT if word != "in" else
                              "for the natural logarithm write ln x (a lowercase L)")
@@ -369,6 +373,9 @@ class _Resolver:
             pieces = self._split(name, s, e, called)
             self._split_note(src, pieces, s, e)
             return pieces
+        if name == "eps" and not called:  # ML's small constant (sqrt(v) + eps): one name,
+            self.note("name", "eps read as one name, the small constant ε", s, e)  # never e*p*s
+            return [RTok("VAR", name, s, e, source=src)]
         if called and len(name) > 2:
             pieces = self._split(name, s, e, called)
             funcs = [k for k, p in enumerate(pieces) if p.kind == "FUNC"]

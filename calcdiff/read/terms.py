@@ -127,6 +127,6 @@ def parse_abs(p):
 
 def power_like(k, over) -> bool:
     """Whether ``x^k/over`` looks like a fractional power written without brackets: k = ±1
-    (x^1/2), a negative k (x^-3/2, x^-2/3) or an odd k over 2 (x^3/2, x^5/2); not x^2/4."""
-    return abs(k) == 1 or (over.kind == "NUM" and k.denominator == 1 and (
-        k < 0 or (k % 2 == 1 and over.text == "2")))
+    (x^1/2) or a negative k (x^-3/2, x^-2/3: (x^-3)/2 is rarely meant); not x^3/2 or x^2/4,
+    a polynomial's terms."""
+    return abs(k) == 1 or (over.kind == "NUM" and k.denominator == 1 and k < 0)

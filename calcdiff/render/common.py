@@ -12,7 +12,7 @@ from calcdiff.deriving.steps import Step
 from calcdiff.names import HELD_LISTED, counted, natural_order
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.table import FunctionRule, StructuralRule, builtin_entries, find_rule, rule_in
-from calcdiff.tree.decimals import decimal_text, decimal_view, is_decimal_leaf
+from calcdiff.tree.decimals import BelowDouble, decimal_text, decimal_view, is_decimal_leaf
 from calcdiff.tree.nodes import Call, Expr, Num, Sym
 from calcdiff.tree.printer import to_plain
 
@@ -141,14 +141,18 @@ def shows_its_decimal(e: Expr, decimals: bool = False) -> bool:
 
 
 OVERFLOWS = "(its decimal overflows a double)"  # a finite value past 1.8e308 (exp(1000))
+UNDERFLOWS = "(its decimal underflows a double)"  # not 0, but below 5e-324 (exp(-1000))
 
 
 def vector_decimals(values, floats) -> list[str] | str | None:
     """The decimals to print beside a vector of exact values (a gradient at a point), each
     with 12 significant digits; None where every value shows itself (not ``(8, 3) ≈ (8,
-    3)``); :data:`OVERFLOWS` where one is past a double (``exp(1000)``: not ``≈ inf``)."""
+    3)``); :data:`OVERFLOWS` or :data:`UNDERFLOWS` (a str) where one is past a double or
+    below it (``exp(1000)``: not ``≈ inf``; ``exp(-1000)``: not ``≈ -0``)."""
     if not any(shows_its_decimal(v) for v in values):
         return None
     if any(f is not None and math.isinf(f) for f in floats):
         return OVERFLOWS
+    if any(isinstance(f, BelowDouble) for f in floats):
+        return UNDERFLOWS
     return [f"{f + 0.0:.12g}" for f in floats]

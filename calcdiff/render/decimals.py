@@ -7,9 +7,9 @@ from __future__ import annotations
 import math
 import re
 
-from calcdiff.render.common import OVERFLOWS, shows_its_decimal
+from calcdiff.render.common import OVERFLOWS, UNDERFLOWS, shows_its_decimal
 from calcdiff.render.latex import format_float
-from calcdiff.tree.decimals import decimal_text, decimal_view
+from calcdiff.tree.decimals import BelowDouble, decimal_text, decimal_view
 from calcdiff.tree.nodes import Expr
 from calcdiff.tree.printer import to_plain
 
@@ -67,6 +67,8 @@ def value_text(e: Expr, v: float | None, decimals: bool) -> str:
         return s
     if math.isinf(v):  # the value is finite (it has an exact form): only its double is not
         return f"{s} {OVERFLOWS}"
+    if isinstance(v, BelowDouble):
+        return f"{s} {UNDERFLOWS}"
     if len(s) > LONG:
         return "≈ " + float_text(v)
     return f"{s} ≈ {float_text(v)}"
@@ -85,7 +87,9 @@ def beside(value: str, v: float | None, gap: str = " ") -> str:
     if v is None:
         return ""
     if math.isinf(v):
-        return f"{gap}(its decimal overflows a double)"
+        return f"{gap}{OVERFLOWS}"
+    if isinstance(v, BelowDouble):
+        return f"{gap}{UNDERFLOWS}"
     decimal = f"{v:.12g}"
     if decimal == value or _reads_as(value, v):
         return ""

@@ -54,7 +54,8 @@ def _text_part(part, steps: bool, out: list[str]) -> None:
 
 
 def text_view(r: ImplicitDerivative, steps: bool = True) -> str:
-    out = [f"Input:    {echoed(r.input.strip())}", f"Reading:  {to_plain(r.lhs)} = {to_plain(r.rhs)}"]
+    out = [f"Input:    {echoed(r.input.strip())}",
+           f"Reading:  {to_plain(r.lhs)} = {to_plain(r.rhs)}"]
     for i, note in enumerate(r.reading.note_messages()):
         out.append(("Notes:    " if i == 0 else "          ") + note)
     out += text_body(r, steps)

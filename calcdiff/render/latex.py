@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import (OVERFLOWS, Held, function_statement, held_constant,
+from calcdiff.render.common import (Held, function_statement, held_constant,
                                     reading_shown, rule_info, shows_its_decimal, step_info,
                                     vector_decimals)
 from calcdiff.render.latex_rows import (  # noqa: F401 - break_math re-exported (the tests')
@@ -275,8 +275,8 @@ def _approx_vector(g) -> str:
     floats = vector_decimals(g.values, g.floats)
     if floats is None:
         return ""
-    if floats is OVERFLOWS:
-        return r" \quad \text{" + OVERFLOWS + "}"
+    if isinstance(floats, str):  # it overflows or underflows a double
+        return r" \quad \text{" + floats + "}"
     return r" \approx " + _vector([format_float(f) for f in g.floats])
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import held_constant, reading_shown, step_info
 from calcdiff.render.layout import TEXT_WIDTH, entry_name, plan_matrix, wrap
-from calcdiff.render.common import OVERFLOWS, vector_decimals
+from calcdiff.render.common import vector_decimals
 from calcdiff.render.decimals import beside
 from calcdiff.render.shared import WHOLE, Exprs, derivation_exprs, gradient_exprs, matrix_exprs
 from calcdiff.results import Derivation
@@ -213,7 +213,7 @@ def render_gradient(g, steps: bool = True) -> list[str]:
     if g.at:
         point = shown_point(g.at)
         floats = vector_decimals(g.values, g.floats)
-        approx = ("" if floats is None else f" {floats}" if floats is OVERFLOWS
+        approx = ("" if floats is None else f" {floats}" if isinstance(floats, str)
                   else f" ≈ ({', '.join(floats)})")
         out.append(f"At {point}: ({', '.join(to_plain(v) for v in g.values)}){approx}")
     dd = getattr(g, "directional", None)

@@ -7,9 +7,20 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from calcdiff.tree.nodes import Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up, rebuild
+from calcdiff.tree.nodes import Add, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up, rebuild
 
 MAX_DIGITS = 15  # longer expansions stay fractions (they are not what anybody typed)
+
+
+class BelowDouble(float):
+    """The double of a value that is not 0 but below the smallest double (``exp(-1000)``,
+    5.1e-435): 0.0 with the value's sign, as every computation takes it, which the views
+    print as a decimal that underflows, never as ``≈ -0``."""
+
+    __slots__ = ()
+
+    def __reduce__(self):  # (a worker process sends it back pickled)
+        return BelowDouble, (float(self),)
 
 def _twos_fives(q: Fraction) -> tuple[int, int, int]:
     """(the powers of 2 and of 5 in ``q``'s denominator, what is left of it)."""
@@ -66,8 +77,9 @@ def decimal_view(e: Expr, exponents: bool = True, divisions: bool = True) -> Exp
             if type(top) is Neg:
                 top, sign = top.arg, -1
             lead = top.args[0] if type(top) is Mul else top
-            if type(lead) is not Num and divisions:  # x/2 is 0.5*x, (1 - tanh(u)**2)/2
-                lead = Num(1)  # is 0.5*(1 - tanh(u)**2)
+            short = decimal_text(1 / kids[1].value)  # 0.5, 0.125; not x/1024's 0.0009765625
+            if type(lead) is not Num and divisions and short is not None and len(short) <= 6:
+                lead = Num(1)  # x/2 is 0.5*x, (1 - tanh(u)**2)/2 is 0.5*(1 - tanh(u)**2)
                 top = Mul((lead,) + (top.args if type(top) is Mul else (top,)))
             s = decimal_text(lead.value / kids[1].value) if type(lead) is Num else None
             if s is not None and "." in s:
@@ -87,6 +99,17 @@ def decimal_view(e: Expr, exponents: bool = True, divisions: bool = True) -> Exp
                 return node
             leaf = Sym(s)
             return Neg(leaf) if v < 0 else leaf
+        if kids and type(node) is not Add:  # (a sum's subtracted term stays subtracted)
+            kids = tuple(_signed(k) for k in kids)
         return rebuild(node, kids) if kids else node
 
-    return bottom_up(e, visit)
+    return _signed(bottom_up(e, visit))
+
+
+def _signed(e: Expr) -> Expr:
+    """``-(0.25*x)`` as ``-0.25*x``: the sign on the decimal that leads a negated product
+    (as -3*x's is on its number), outside a sum (a - 0.25*x stays a difference)."""
+    if type(e) is Neg and type(e.arg) is Mul and is_decimal_leaf(e.arg.args[0]) \
+            and type(e.arg.args[0]) is Sym:
+        return Mul((Neg(e.arg.args[0]),) + e.arg.args[1:])
+    return e
