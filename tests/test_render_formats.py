@@ -413,6 +413,7 @@ def test_a_whole_gradient_value_is_not_followed_by_its_decimal(fmt, twice):
     from calcdiff.cli import main
 
     r = CliRunner().invoke(main, ["grad", "x^2 y", "--at", "x=2,y=1", "--no-steps", "-f", fmt])
+    assert r.exit_code == 0 and "4" in r.stdout
     assert twice not in r.stdout  # (4, 4) ≈ (4, 4)
 
 

@@ -376,7 +376,7 @@ def test_no_eval_or_exec_in_the_package():
 
 
 @pytest.mark.parametrize("fmt, partial", [
-    ("text", "  d/dn atan2(u, n) = -u/(u^2 + n^2)\n"), ("json", '"partial_n": "-u/(u^2 + n^2)"'),
+    ("text", "  ∂/∂n atan2(u, n) = -u/(u^2 + n^2)\n"), ("json", '"partial_n": "-u/(u^2 + n^2)"'),
     ("markdown", r"\frac{\partial}{\partial n}"), ("rich", "∂/∂n atan2(u, n)"),
 ])
 def test_a_two_argument_rule_states_both_arguments_and_both_partials(fmt, partial):

@@ -125,6 +125,7 @@ def parse_abs(p):
     p.note("absolute-bars", said, open_tok.start, close.end)
     return p.mark(node, open_tok.start, close.end)
 
+
 def power_like(k, over) -> bool:
     """Whether ``x^k/over`` looks like a fractional power written without brackets: k = ±1
     (x^1/2) or a negative k (x^-3/2, x^-2/3: (x^-3)/2 is rarely meant); not x^3/2 or x^2/4,

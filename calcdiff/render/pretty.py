@@ -73,8 +73,8 @@ def _ends_with_digit(e, slot: str) -> bool:
         elif name == "Div":
             e, slot = e.den, DIV_DEN
         elif name == "Pow":
-            if _int_exponent(e.exp):
-                return True
+            if _int_exponent(e.exp):  # x²y; but x2²·x (x2²x would read as x·2²·x)
+                return type(e.base).__name__ != "Sym" or pretty_name(e.base.name).isalpha()
             e, slot = e.exp, POW_EXP
         else:
             # a constant, |u|, f(u); and a prefix form (√2, e^2), which a letter right after

@@ -106,9 +106,10 @@ def entry_text(r: RuleEntry, steps: bool = True) -> str:
             lines.append(f"  needs: {r.domain}")
         return "\n".join(lines)
     f = to_plain(_applied(r))  # atan2(u, n), never atan2(u)
-    lines = [f"{r.name} ({r.id})", f"  d/du {f} = {r.statement}"]
+    d = "∂/∂" if r.partial_n is not None else "d/d"  # two arguments: partials, as elsewhere
+    lines = [f"{r.name} ({r.id})", f"  {d}u {f} = {r.statement}"]
     if r.partial_n is not None:
-        lines.append(f"  d/dn {f} = {r.partial_n_text}")
+        lines.append(f"  ∂/∂n {f} = {r.partial_n_text}")
     lines.append(f"  {r.explain}")
     if r.aliases:
         lines.append(f"  aliases: {', '.join(r.aliases)}")

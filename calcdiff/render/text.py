@@ -4,9 +4,8 @@ from __future__ import annotations
 
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import held_constant, reading_shown, step_info
+from calcdiff.render.common import held_constant, reading_shown, step_info, vector_decimals
 from calcdiff.render.layout import TEXT_WIDTH, entry_name, plan_matrix, wrap
-from calcdiff.render.common import vector_decimals
 from calcdiff.render.decimals import beside
 from calcdiff.render.shared import WHOLE, Exprs, derivation_exprs, gradient_exprs, matrix_exprs
 from calcdiff.results import Derivation
