@@ -376,3 +376,20 @@ def test_a_repeated_at_or_vars_adds_to_the_list(command):
     assert r.exit_code == 0, r.output
     r = CliRunner().invoke(main, ["derive", "x^2 y", "--at", "x=1", "--at", "x=2"])
     assert r.exit_code == 1 and "give each variable one value" in r.output
+
+
+@pytest.mark.parametrize("args, message, hint", [
+    (["--at", "=1"], "'' is not a variable name", "for example --at x=1"),  # was -x's hint
+    (["--at", "x=1;y=2"], "--at separates its values with commas", "for example --at x=1,y=2"),
+    (["--vars", "1x"], "'1x' is not a name", None),  # was accepted, then "unknown name 'x'"
+])
+def test_an_option_value_gets_the_options_own_message(args, message, hint):
+    r = CliRunner().invoke(main, ["derive", "x^2 y"] + args + ["-x", "x"])
+    assert r.exit_code in (1, 2) and message in r.output
+    assert hint is None or hint in r.output
+
+
+def test_vars_separated_by_spaces_are_several_names():
+    r = CliRunner().invoke(main, ["derive", "rate x", "--vars", "rate x", "-x", "x",
+                                  "--no-steps", "-f", "text"])
+    assert r.exit_code == 0 and r.stdout.endswith("= rate\n")

@@ -758,3 +758,12 @@ def test_a_point_of_another_variable_than_the_one_asked_by_is_that_variables():
 def test_capital_keywords_inside_an_expression_and_eps_keep_the_users_names(text, vars_,
                                                                             plain):
     assert to_plain(parse(text, vars=vars_).expr) == plain
+
+
+@pytest.mark.parametrize("text", ["d/d", "dy/d", "d/d(x^2)", "∂/∂ (x^2 y)"])
+def test_a_request_with_no_variable_is_refused(text):
+    # d/d was "d/dd [d/d] = 0", dy/d a partial by y of d*y/d
+    with pytest.raises(ParseError) as info:
+        derive(text)
+    assert "has no variable after its last d" in info.value.message
+    assert to_plain(parse("d/d", vars=["d"]).expr) == "d/d"  # a declared d is a variable

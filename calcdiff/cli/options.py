@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import re
 from dataclasses import replace
 
 import click
@@ -107,9 +108,14 @@ def joined(_ctx, _param, values: tuple) -> str | None:
 def split_vars(vars_: str | None):
     if vars_ is None:
         return None
-    names = [v.strip() for v in vars_.split(",") if v.strip()]
+    # commas, or spaces (--vars "rate x" is two names)
+    names = [v for v in re.split(r"[,\s]+", vars_) if v]
     if not names:
         raise click.BadParameter("expected names separated by commas", param_hint="--vars")
+    bad = [v for v in names if not (v[0].isalpha() or v[0] == "\\")]
+    if bad:  # --vars 1x
+        raise click.BadParameter(f"{bad[0]!r} is not a name (a name starts with a letter)",
+                                 param_hint="--vars")
     return names
 
 

@@ -32,13 +32,20 @@ def parse_point(at, reading: Reading | None = None, option: str = "--at") -> dic
                 continue
             if "=" not in chunk:
                 raise UsageError(f"{option} expects name=value pairs, got {chunk.strip()!r}",
-                                 hint="for example --at x=1,y=2")
+                                 hint=f"for example {option} x=1,y=2")
+            if ";" in chunk:  # --at 'x=1;y=2'
+                raise UsageError(f"{option} separates its values with commas, got "
+                                 f"{chunk.strip()!r}", hint=f"for example {option} x=1,y=2")
             name, value = chunk.split("=", 1)
             items.append((name, value))
             columns.append(start)
     point: dict[str, Expr] = {}
     for k, (name, value) in enumerate(items):
-        name = check_var(str(name))
+        try:
+            name = check_var(str(name))
+        except UsageError as exc:  # --at =1: the option's own example, not -x's
+            exc.hint = f"for example {option} x=1" if not str(name).strip() else exc.hint
+            raise
         if name in point:
             start = columns[k] if columns else None
             raise UsageError(f"{option} gives {name} twice", at if columns else None, start,

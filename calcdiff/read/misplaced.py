@@ -92,3 +92,17 @@ def no_product_across_lines(text: str, notes) -> None:
                                  hint="give each expression as its own argument or line of a "
                                  "file (-i FILE); for a product, write * before the line "
                                  "break")
+
+
+# d/d, dy/d, ∂/∂ opening an input with no variable after the denominator's d
+_EMPTY_REQUEST = re.compile(r"\s*([d∂][A-Za-z]?\s*/\s*[d∂])(?![A-Za-z_∂])")
+
+
+def no_empty_request(text: str, declared=None) -> None:
+    """Refuse a request whose denominator names no variable (``d/d``, ``dy/d x^2``): read
+    as letters it was d/d = 1, or a partial by y of d*y/d. Unless d is declared."""
+    m = _EMPTY_REQUEST.match(text)
+    if m is None or (declared is not None and "d" in declared):
+        return
+    raise ParseError(f"the request {m.group(1)} has no variable after its last d", text,
+                     m.start(1), m.end(1), hint="write the variable: d/dx (x^2), dy/dx")

@@ -26,7 +26,7 @@ from calcdiff.read.latex import latex_aware
 from calcdiff.read.definitions import read_definition
 from calcdiff.read.lexer import SUPERSCRIPTS, no_transpose, tokenize
 from calcdiff.read.indexes import no_index
-from calcdiff.read.misplaced import no_operator_inside, no_product_across_lines
+from calcdiff.read.misplaced import no_empty_request, no_operator_inside, no_product_across_lines
 from calcdiff.read.sentences import may_hold_words, no_words_in_a_row
 from calcdiff.read.logs import log_reading
 from calcdiff.read.reading import Note, Reading
@@ -555,6 +555,8 @@ def _parse(text, vars, table, names=None, tokens=None):
     notes: list[Note] = []
     spans: dict = {}
     no_transpose(text, declared)
+    if text[:1] in "d∂ ":  # d/d, dy/d: a request with no variable
+        no_empty_request(text, declared)
     names = frozenset(names or ())
     items = None if tokens is not None else common_items(text, table, declared, names, notes)
     tree = None if items is None else common_tree(text, items)  # read/common.py: a common
