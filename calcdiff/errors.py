@@ -18,6 +18,16 @@ def _escape_char(c: str) -> str:
     return c
 
 
+MESSAGE_CHARS = 500  # a message or hint quoting a 10,000-letter word is cut, as the echo is
+
+
+def bounded(text: str) -> str:
+    """``text`` cut at :data:`MESSAGE_CHARS` characters, with a mark saying how long it was."""
+    if len(text) <= MESSAGE_CHARS:
+        return text
+    return f"{text[:MESSAGE_CHARS]} … ({len(text):,} characters)"
+
+
 def visible(text) -> str:
     """``text`` (a user's input, path, option value, rule text) safe to echo: every control
     character written as a visible escape (``\\x1b``), whether or not the output is a
@@ -63,7 +73,7 @@ class CalcdiffError(Exception):
 
     def render(self, max_width: int = 100) -> str:
         """The message, the input echoed with a caret under the offending column, the hint."""
-        lines = [f"error: {visible(self.message)}"]
+        lines = [f"error: {bounded(visible(self.message))}"]
         if self.text is not None and self.start is not None:
             text = self.text
             # show control characters visibly, keeping one column per character (a tab is
@@ -83,15 +93,15 @@ class CalcdiffError(Exception):
             lines.append("  " + " " * cells(before) + "^" * max(1, min(cells(under),
                                                                          max_width)))
         if self.hint:
-            lines.append(f"hint: {visible(self.hint)}")
+            lines.append(f"hint: {bounded(visible(self.hint))}")
         return "\n".join(lines)
 
     def to_json(self) -> dict:
-        d = {"kind": self.kind, "message": self.message}
+        d = {"kind": self.kind, "message": bounded(self.message)}
         if self.column is not None:
             d["column"] = self.column
         if self.hint:
-            d["hint"] = self.hint
+            d["hint"] = bounded(self.hint)
         return d
 
 

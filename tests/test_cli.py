@@ -393,3 +393,10 @@ def test_vars_separated_by_spaces_are_several_names():
     r = CliRunner().invoke(main, ["derive", "rate x", "--vars", "rate x", "-x", "x",
                                   "--no-steps", "-f", "text"])
     assert r.exit_code == 0 and r.stdout.endswith("= rate\n")
+
+
+def test_a_message_quoting_a_huge_word_is_cut():
+    r = CliRunner().invoke(main, ["derive", "x" * 10000, "--no-steps"])
+    assert r.exit_code == 1
+    assert max(len(line) for line in r.stderr.splitlines()) < 700  # was 10,069 characters
+    assert " characters)" in r.stderr

@@ -600,3 +600,11 @@ def test_swapped_components_of_a_gradient_with_constants_held_get_the_order_note
     assert not g.correct
     assert g.note == ("every component is a partial derivative, but in another order: yours "
                       "are by b, w; the gradient lists them by w, b")
+
+
+def test_an_error_in_a_lines_answer_is_at_its_column_of_the_line():
+    # JSON's "column" counted from the answer (3), while "input" is the whole line (7)
+    r = CliRunner().invoke(main, ["grade", "-i", "-", "-f", "json"], input="x^2;2x;3\n")
+    out = json.loads(r.stdout.splitlines()[0])
+    assert out["input"] == "x^2;2x;3" and out["error"]["column"] == 7
+    assert "x^2;2x;3"[out["error"]["column"] - 1] == ";"

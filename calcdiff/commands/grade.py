@@ -269,8 +269,16 @@ def grade_line(text: str, answer=None, wrt=None, *, vars=None, simplify: str = "
     if answer is not None:
         return grade(text, answer, wrt, vars=vars, simplify=simplify, table=table)
     expr, line_answer, line_wrt, label = split_line(text)
-    return grade(expr, line_answer, line_wrt or wrt, vars=vars, simplify=simplify, table=table,
-                 label=label)
+    try:
+        return grade(expr, line_answer, line_wrt or wrt, vars=vars, simplify=simplify,
+                     table=table, label=label)
+    except CalcdiffError as exc:
+        # an error in the answer of EXPR ; ANSWER, at its column of the whole line (JSON's
+        # "column" indexes "input"), the line echoed
+        if exc.text == line_answer and exc.start is not None and not text.lstrip()[:1] == "{":
+            after = text.index(";") + 1
+            exc.with_text(text, after + text[after:].index(line_answer))
+        raise
 
 
 def csv_as_json_lines(lines: list[str]) -> list[str] | None:
