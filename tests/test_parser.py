@@ -767,3 +767,11 @@ def test_a_request_with_no_variable_is_refused(text):
         derive(text)
     assert "has no variable after its last d" in info.value.message
     assert to_plain(parse("d/d", vars=["d"]).expr) == "d/d"  # a declared d is a variable
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("x ‐ 1", "x - 1"), ("x ‑ 1", "x - 1"), ("x ˗ 1", "x - 1"), ("x ﹢ 1", "x + 1"),
+    ("x・y", "x*y"), ("x ✕ y", "x*y"), ("x ⨯ y", "x*y"),  # each was "unexpected character"
+])
+def test_more_operator_look_alikes_are_read(text, plain):
+    assert to_plain(parse(text).expr) == plain

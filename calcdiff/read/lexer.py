@@ -43,9 +43,10 @@ SUPERSCRIPTS = {
 # characters folded to one ASCII operator
 OPERATOR_ALIASES = {
     "−": "-", "–": "-", "‒": "-", "—": "-", "﹣": "-", "－": "-",
-    "×": "*", "·": "*", "⋅": "*", "∙": "*", "•": "*", "∗": "*",
+    "‐": "-", "‑": "-", "˗": "-",  # hyphens and a modifier minus, as word processors set them
+    "×": "*", "·": "*", "⋅": "*", "∙": "*", "•": "*", "∗": "*", "✕": "*", "⨯": "*", "・": "*",
     "÷": "/", "∕": "/",
-    "＋": "+",
+    "＋": "+", "﹢": "+",
     "‖": "|",  # ‖x‖, a norm: its bars (read.terms.parse_abs)
 }
 
