@@ -149,7 +149,7 @@ def test_tangent_with_rational_values_is_still_simplified():
 def test_taylor_prints_exact_coefficients():
     r = run("taylor", "cos x", "--at", "x=pi/3", "-n", "2", "-f", "text", "--no-steps")
     assert r.exit_code == 0
-    assert "  k = 1: f⁽1⁾(x) = -sin(x);  f⁽1⁾(pi/3) = -sqrt(3)/2;  coefficient -sqrt(3)/2\n" \
+    assert "  k = 1: f⁽¹⁾(x) = -sin(x);  f⁽¹⁾(pi/3) = -sqrt(3)/2;  coefficient -sqrt(3)/2\n" \
         in r.stdout
     assert "  1/2 - sqrt(3)*(x - pi/3)/2 - (x - pi/3)**2/4\n" in r.stdout
 

@@ -432,3 +432,30 @@ def test_rich_never_joins_a_numbered_name_nor_leaves_a_power_of_a_power_open(tex
     r = CliRunner(env={"COLUMNS": "80"}).invoke(main, ["derive", text, "-x", wrt, "-f", "rich",
                                                        "--no-steps"])
     assert reading in r.stdout
+
+
+def test_formats_say_the_same_of_partials_values_and_rounded_quotients():
+    from click.testing import CliRunner
+
+    from calcdiff.cli import main
+
+    def run(*args):
+        r = CliRunner().invoke(main, list(args))
+        assert r.exit_code == 0, r.output
+        return r.stdout
+
+    # a second partial is ∂^2/∂y^2 in text as elsewhere (it was d^2/dy^2)
+    assert "Result:   ∂^2/∂y^2 [x**3*y**2] = 2*x**3\n" in run(
+        "derive", "x^3 y^2", "-x", "y", "-n", "2", "--no-steps", "-f", "text")
+    # an implicit value that is a whole number is printed once (it was -138 ≈ -138)
+    out = run("derive", "x^2 + x y - y^3 = 5", "--at", "x=2,y=1", "-n", "2", "--no-steps",
+              "-f", "markdown")
+    assert "$-138$" in out and r"\approx" not in out.split("on the curve")[1]
+    # a rounded quotient is ≈, an exact one = (the text table said -10/93 = -0.1075…)
+    out = run("limit", "1/x", "--at", "x=3", "--rows", "1", "--no-steps", "-f", "text")
+    assert "-10/93 ≈ -0.10752688172" in out
+    out = run("limit", "x^2", "--at", "x=3", "--rows", "1", "--no-steps", "-f", "text")
+    assert "61/10 = 6.1" in out
+    # the order of a Taylor coefficient's derivative is raised as the header's k is
+    out = run("taylor", "sqrt(x)", "--at", "x=4", "-n", "1", "--no-steps", "-f", "text")
+    assert "f⁽¹⁾(x) = 1/(2*sqrt(x))" in out

@@ -40,7 +40,7 @@ from calcdiff.render.view_parts import (
 )
 from calcdiff.algebra.build import signed_sum
 from calcdiff.results_explore import LimitTable, Tangent, Taylor
-from calcdiff.tree.decimals import is_decimal_leaf
+from calcdiff.tree.decimals import decimal_text, is_decimal_leaf
 from calcdiff.tree.nodes import Add, Expr, Mul, Neg, Num, Sym
 from calcdiff.tree.printer import to_plain
 
@@ -231,7 +231,9 @@ def _limit_text(obj: LimitTable, steps: bool = True, reading: bool = True) -> st
                  else r.quotient[:22] + "…")
         err = frac_plain(r.error) if isinstance(r.error, Fraction) else f"{r.error:.3e}"
         decimal = isinstance(r.quotient, Fraction) and r.quotient.denominator != 1
-        rows.append((frac_plain(r.h), exact + (f" = {float(r.quotient):.12g}" if decimal else ""),
+        equal = decimal and f"{float(r.quotient):.12g}" == decimal_text(r.quotient)  # 61/10 = 6.1
+        rows.append((frac_plain(r.h), exact + (f" {'=' if equal else '≈'} "
+                                               f"{float(r.quotient):.12g}" if decimal else ""),
                      repr(r.float), err))
     out += table_lines(rows)
     out.append("")
@@ -377,6 +379,9 @@ def _limit_rich(obj: LimitTable, steps: bool = True):
 # Taylor polynomials
 
 
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def _taylor_text(obj: Taylor, steps: bool = True) -> str:
     out: list[str] = []
     render_reading(obj.reading, out)
@@ -388,8 +393,9 @@ def _taylor_text(obj: Taylor, steps: bool = True) -> str:
     out.append(f"Coefficients f⁽ᵏ⁾({a})/k!:")
     for k, (deriv, value, coeff) in enumerate(zip(obj.derivatives, obj.values,
                                                    obj.coefficients)):
-        out.append(f"  k = {k}: f⁽{k}⁾({obj.var}) = {to_plain(deriv)};  "
-                   f"f⁽{k}⁾({a}) = {to_plain(value)};  coefficient {to_plain(coeff)}")
+        up = str(k).translate(_SUPERSCRIPT)  # f⁽²⁾, as the header's f⁽ᵏ⁾
+        out.append(f"  k = {k}: f⁽{up}⁾({obj.var}) = {to_plain(deriv)};  "
+                   f"f⁽{up}⁾({a}) = {to_plain(value)};  coefficient {to_plain(coeff)}")
     out.append("")
     out.append(f"Taylor polynomial of order {obj.order} at {obj.var} = {a}:")
     out.append(f"  {to_plain(_ascending(obj))}")

@@ -4,6 +4,8 @@ collect the y′ terms, solve; for order n ≥ 2, differentiate again and substi
 
 from __future__ import annotations
 
+import math
+
 from rich.console import Group
 from rich.text import Text
 from rich.tree import Tree
@@ -17,7 +19,7 @@ from calcdiff.render.latex_rows import inline_math, rows_of
 from calcdiff.render.latex_text import latex_name, latex_text, latex_verbatim
 from calcdiff.render.pretty import pretty
 from calcdiff.render.text import echoed
-from calcdiff.render.decimals import beside
+from calcdiff.render.decimals import beside, shows_its_decimal
 from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.tree.printer import shown_point, to_plain
 
@@ -136,7 +138,8 @@ def _math_lines(r: ImplicitDerivative, expr) -> dict:
     lines["result"] = lead + " = " + expr(r.result)
     if r.at:
         value = expr(r.value)
-        if r.value_float is not None:
+        if r.value_float is not None and shows_its_decimal(r.value) \
+                and math.isfinite(r.value_float):  # not -138 ≈ -138
             value += r" \approx " + _latex.format_float(r.value_float)
         lines["at"] = value
     return lines

@@ -171,8 +171,9 @@ def leibniz_operator(wrt: tuple[str, ...], partial: bool) -> str:
     order = len(wrt)
     if order == 1:
         return ("∂/∂" if partial else "d/d") + wrt[0]
-    if len(set(wrt)) == 1:
-        return f"d^{order}/d{wrt[0]}^{order}"
+    if len(set(wrt)) == 1:  # ∂^2/∂y^2 when other variables are held constant
+        d = "∂" if partial else "d"
+        return f"{d}^{order}/{d}{wrt[0]}^{order}"
     return f"∂^{order}/" + "".join(f"∂{v}" for v in reversed(wrt))
 
 
