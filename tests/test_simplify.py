@@ -505,3 +505,11 @@ def test_powers_of_a_cube_root_keep_its_values_at_negative_points(text, at, valu
     d = derive(text, at=at)
     assert "**(" not in to_plain(d.result), to_plain(d.result)
     assert to_plain(d.value) == value
+
+
+def test_a_positive_numbers_root_power_keeps_its_power_form():
+    # 2**(4/5) stays itself beside root(3, 5) (it became root(2, 5)**4 with the odd roots)
+    from calcdiff.commands.differentiate import derive
+
+    d = derive("x * root(2, 5)^4 * root(3, 5)")
+    assert "root(2, 5)**4" not in to_plain(d.result)
