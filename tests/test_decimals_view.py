@@ -146,3 +146,19 @@ def test_a_negated_decimal_product_carries_its_sign_on_the_number():
     assert r.stdout.endswith("= -0.25*exp(-0.5*x)\n")
     r = run("derive", "x^2/1024 + 0.1", "-f", "text", "--no-steps")  # no 0.001953125
     assert r.stdout.endswith("= x/512\n")
+
+
+def test_a_common_denominator_does_not_hide_the_decimals_the_user_wrote():
+    # GELU's 0.044715 came back as (8943*x**2 + 200000)/200000, and x*sigmoid(1.702x)'s
+    # 1.702 as 851/500
+    r = run("derive", "0.5x(1+tanh(sqrt(2/pi)(x+0.044715x^3)))", "-f", "text", "--no-steps")
+    answer = " ".join(r.stdout.split("= ", 1)[1].split())
+    assert answer == ("sqrt(2)*x*(0.0670725*x**2 + 0.5)*(1 - tanh(sqrt(2)*x*(0.044715*x**2 + "
+                      "1)/sqrt(pi))**2)/sqrt(pi) + 0.5*tanh(sqrt(2)*x*(0.044715*x**2 + "
+                      "1)/sqrt(pi)) + 0.5")
+    r = run("derive", "exp(-0.1*x^2)*cos(0.3x)", "-f", "text", "--no-steps")  # 0.1*(-exp(…))
+    assert " ".join(r.stdout.split()).endswith(
+        "= -0.1*exp(-0.1*x**2)*(2*x*cos(0.3*x) + 3*sin(0.3*x))")
+    r = run("derive", "x/(1+exp(-1.702x))", "-f", "text", "--no-steps")
+    assert " ".join(r.stdout.split()).endswith(
+        "= (1.702*x*exp(-1.702*x) + exp(-1.702*x) + 1)/(exp(-1.702*x) + 1)**2")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from calcdiff.tree.nodes import Add, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up, rebuild
+from calcdiff.tree.nodes import ONE, Add, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up, rebuild
 
 MAX_DIGITS = 15  # longer expansions stay fractions (they are not what anybody typed)
 
@@ -71,11 +71,17 @@ def decimal_view(e: Expr, exponents: bool = True, divisions: bool = True) -> Exp
     def visit(node, kids):
         if not exponents and type(node) is Pow:
             return rebuild(node, (kids[0], node.exp))
+        if divisions and type(node) is Div:
+            spread = _spread(kids[0], kids[1])
+            if spread is not None:  # (851*x + 500)/(500*u) is (1.702*x + 1)/u
+                return spread
         if type(node) is Div and type(kids[1]) is Num and kids[1].value.denominator == 1:
             # the printer's 3*sqrt(x)/2 is the number 3/2 times sqrt(x): 1.5*sqrt(x)
             top, sign = kids[0], 1
             if type(top) is Neg:
                 top, sign = top.arg, -1
+            if type(top) is Mul and type(top.args[0]) is Neg:  # -exp(u)*v/10: the sign first
+                top, sign = Mul((top.args[0].arg,) + top.args[1:]), -sign
             lead = top.args[0] if type(top) is Mul else top
             short = decimal_text(1 / kids[1].value)  # 0.5, 0.125; not x/1024's 0.0009765625
             if type(lead) is not Num and divisions and short is not None and len(short) <= 6:
@@ -104,6 +110,61 @@ def decimal_view(e: Expr, exponents: bool = True, divisions: bool = True) -> Exp
         return rebuild(node, kids) if kids else node
 
     return _signed(bottom_up(e, visit))
+
+
+SPREAD_CHARS = 10  # a coefficient spread over a sum prints at most this long (0.044715)
+
+
+def _spread(num: Expr, den: Expr) -> Expr | None:
+    """A quotient by k times more factors (a whole number k > 1), whose numerator is a sum or
+    a product with one sum among its factors, each of the sum's coefficients over k a short
+    decimal: the decimals the user wrote, that the common denominator multiplied out
+    ((851*x + 500)/(500*u) is (1.702*x + 1)/u); else None."""
+    if type(den) is not Mul or type(den.args[0]) is not Num:
+        return None  # (a sum over k alone: its factor, 0.5*(1 - tanh(u)**2), below)
+    k, rest = den.args[0].value, den.args[1:]
+    if k.denominator != 1 or k <= 1:
+        return None
+    if type(num) is Mul:  # sqrt(2)*x*(8943*x**2 + 200000)/(200000*sqrt(pi))
+        if any(type(a) is Num for a in num.args):
+            return None
+        # the first sum among the factors that takes k (not 1 - tanh(u)**2)
+        inner = None
+        for i, a in enumerate(num.args):
+            inner = _spread(a, Mul((den.args[0], ONE))) if type(a) is Add else None
+            if inner is not None:
+                break
+        if inner is None:
+            return None
+        args = list(num.args)
+        args[i] = inner
+        out = Mul(tuple(args))
+        return out if not rest else Div(out, rest[0] if len(rest) == 1 else Mul(rest))
+    if type(num) is not Add:
+        return None
+    rest = tuple(r for r in rest if r is not ONE)
+    terms = []
+    for t in num.args:
+        negated = type(t) is Neg
+        t = t.arg if negated else t
+        if type(t) is Mul and type(t.args[0]) is Num:
+            c, others = t.args[0].value, t.args[1:]
+        elif type(t) is Num:
+            c, others = t.value, ()
+        else:
+            c, others = Fraction(1), (t,)
+        q = c / k
+        s = decimal_text(abs(q))
+        if s is None or len(s) > SPREAD_CHARS:
+            return None
+        lead = () if abs(q) == 1 and others else (Num(abs(q)) if q.denominator == 1 else Sym(s),)
+        factors = lead + others
+        term = factors[0] if len(factors) == 1 else Mul(factors)
+        terms.append(Neg(term) if negated != (q < 0) else term)
+    out = Add(tuple(terms))
+    if not rest:
+        return out
+    return Div(out, rest[0] if len(rest) == 1 else Mul(rest))
 
 
 def _signed(e: Expr) -> Expr:
