@@ -107,6 +107,8 @@ def decimal_view(e: Expr, exponents: bool = True, divisions: bool = True) -> Exp
             return Neg(leaf) if v < 0 else leaf
         if kids and type(node) is not Add:  # (a sum's subtracted term stays subtracted)
             kids = tuple(_signed(k) for k in kids)
+        elif kids:  # a sum's first term has its sign on its number: -0.2*x*u - 0.3*v
+            kids = (_signed(kids[0]),) + tuple(kids[1:])
         return rebuild(node, kids) if kids else node
 
     return _signed(bottom_up(e, visit))
