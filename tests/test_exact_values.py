@@ -424,3 +424,10 @@ def test_outside_the_domain_or_at_an_open_edge_the_function_is_not_defined(text,
     with pytest.raises(DomainError) as info:
         derive(text, at=point)
     assert " is not defined at x = " in info.value.message
+
+
+def test_a_limit_table_past_a_double_says_so_not_undefined():
+    # limit exp(x) at 1000 said "exp(x) is undefined at x = 1000"
+    r = CliRunner().invoke(main, ["limit", "exp(x)", "--at", "x=1000", "--no-steps"])
+    assert r.exit_code == 1
+    assert "is past what a double holds" in r.output and "undefined" not in r.output

@@ -15,7 +15,7 @@ from calcdiff.commands.explore import limit as derivative_limit
 from calcdiff.commands.request import check_var, read, simplify_expr, undefined_at
 from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
-from calcdiff.errors import CalcdiffError, DomainError, UsageError
+from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow, UsageError
 from calcdiff.read.reading import Note, Reading
 from calcdiff.results_explore import (InfinityRow, LimitAtInfinity, OneSided, PartialLimit,
                                       SideRow)
@@ -62,6 +62,11 @@ def _limit(expr, at, h, rows, central, vars, simplify, table, wrt):
         (var, a), = point.items()
         try:
             evaluate(reading.expr, {var: evaluate(a, {})}, table)
+        except FloatOverflow:  # exp(x) at 1000: defined, but no double holds its quotients
+            raise DomainError(f"{reading.plain} at {shown_point(point)} is past what a double "
+                              "holds, so the table's floating-point quotients cannot be "
+                              "computed", hint="derive --at gives the exact derivative there"
+                              ) from None
         except DomainError as exc:  # f itself is undefined at a: nothing from either side
             raise undefined_at(reading.plain, point, exc) from None
         if central:  # it was dropped silently: a central quotient averages the two sides
