@@ -431,3 +431,10 @@ def test_a_limit_table_past_a_double_says_so_not_undefined():
     r = CliRunner().invoke(main, ["limit", "exp(x)", "--at", "x=1000", "--no-steps"])
     assert r.exit_code == 1
     assert "is past what a double holds" in r.output and "undefined" not in r.output
+
+
+def test_the_rich_tangent_says_a_value_below_a_double_underflows():
+    # its own suffix printed "≈ 0" (the text view said it underflows)
+    r = CliRunner(env={"COLUMNS": "100"}).invoke(
+        main, ["tangent", "exp(-x)", "--at", "x=1000", "--no-steps", "-f", "rich"])
+    assert r.exit_code == 0 and r.stdout.count("(its decimal underflows a double)") == 2

@@ -196,10 +196,11 @@ def _order_note(comps: list[Grade], names: list[str], table) -> str | None:
     if all(c.correct for c in comps) or len(comps) < 2:
         return None
     found = []
+    # every name drawn: the gradient's, and those held constant (x, y of L(w, b))
+    free = comps[0].reading.expr.free.union(*(c.answer.free for c in comps))
+    drawn = list(names) + natural_order(free - set(names))
     for c in comps:
         match = None
-        # every name drawn: the gradient's, and those held constant (x, y of L(w, b))
-        drawn = list(names) + natural_order((c.reading.expr.free | c.answer.free) - set(names))
         for other in comps:
             pts = sample(c.reading.expr, other.derivative, drawn, table, answers=(c.answer,))
             if pts.envs and pts.matches(c.answer, pts.reference, table):

@@ -41,11 +41,7 @@ def parse_point(at, reading: Reading | None = None, option: str = "--at") -> dic
             columns.append(start)
     point: dict[str, Expr] = {}
     for k, (name, value) in enumerate(items):
-        try:
-            name = check_var(str(name))
-        except UsageError as exc:  # --at =1: the option's own example, not -x's
-            exc.hint = f"for example {option} x=1" if not str(name).strip() else exc.hint
-            raise
+        name = check_var(str(name), hint=f"for example {option} x=1")  # (--at =1)
         if name in point:
             start = columns[k] if columns else None
             raise UsageError(f"{option} gives {name} twice", at if columns else None, start,

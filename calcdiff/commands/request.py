@@ -95,14 +95,15 @@ _FINAL_PERIOD = (r"[A-Za-z)\]}|'′" + "".join(c for c, v in SUPERSCRIPTS.items(
                  + r"]\s*\.\s*$")  # x², eˣ. too: the lexer's superscripts
 
 
-def check_var(name: str, text: str | None = None) -> str:
+def check_var(name: str, text: str | None = None,
+              hint: str = "write -x x, or -x theta") -> str:
     name = GREEK_SPELLING.get(name.strip(), name.strip())
 
     name = GREEK.get(name, name)
     if name and not name.isascii():  # ŷ, x₁, θ₀: as the expression spells them
         name = variable_name(name)
     if not _VAR_RE.match(name):
-        raise UsageError(f"{name!r} is not a variable name", hint="write -x x, or -x theta")
+        raise UsageError(f"{name!r} is not a variable name", hint=hint)
     if name in builtin_table().names:
         raise UsageError(f"{name!r} is a function, not a variable",
                          hint="write -x x, or declare --vars to use the name as a variable")

@@ -305,9 +305,9 @@ class _Resolver:
         if word in SENTENCE_WORDS and (not called or word == "sen"):  # never t*w*i*c*e
             raise ParseError(f"{src!r} is a word, not part of the expression language",
                              self.text, s, e, hint=SENTENCE_WORDS[word])
-        first = not self.strict and not self.text[:s].strip()  # the input's first word
-        if first and ((word in ENGLISH_KEYWORDS and word != name and not called
-                       and self.text[e:e + 1].isspace()) or name == "In"):
+        opener = (name == "In" or (word in ENGLISH_KEYWORDS and word != name and not called
+                                    and self.text[e:e + 1].isspace()))
+        if opener and not self.strict and not self.text[:s].strip():  # the first word
             # "If x^2", "For y = …" open a sentence (as if, for do); "In x", "In(x)": ln
             # mistyped. Not inside an expression, nor declared: (As + B)/(s^2 + 1) is A*s
             raise ParseError(f"{src!r} is a word, not part of the expression language",

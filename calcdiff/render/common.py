@@ -156,3 +156,12 @@ def vector_decimals(values, floats) -> list[str] | str | None:
     if any(isinstance(f, BelowDouble) for f in floats):
         return UNDERFLOWS
     return [f"{f + 0.0:.12g}" for f in floats]
+
+
+def vector_suffix(values, floats, gap: str = " ") -> str:
+    """What follows a vector of exact values in a line of text: ``≈ (0.5, 1.25)``, the words
+    of :func:`vector_decimals`, or nothing."""
+    floats = vector_decimals(values, floats)
+    if floats is None:
+        return ""
+    return gap + (floats if isinstance(floats, str) else f"≈ ({', '.join(floats)})")

@@ -57,21 +57,27 @@ def exact_text(e: Expr, decimals: bool) -> str:
     return to_plain(decimal_view(e) if decimals else e)
 
 
+def decimal_suffix(e: Expr, v: float | None, decimals: bool = False, gap: str = " ") -> str:
+    """What follows the exact value ``e`` (its double ``v``): ``≈ 0.3333333333``, nothing
+    beside a value that shows itself (2, a decimal the user's numbers produce) or has no
+    double, and words where the value is finite but past a double or below it."""
+    if v is None or not shows_its_decimal(e, decimals):
+        return ""
+    if math.isinf(v):  # the value is finite (it has an exact form): only its double is not
+        return f"{gap}{OVERFLOWS}"
+    if isinstance(v, BelowDouble):
+        return f"{gap}{UNDERFLOWS}"
+    return f"{gap}≈ {float_text(v)}"
+
+
 def value_text(e: Expr, v: float | None, decimals: bool) -> str:
     """An exact value with its decimal beside it (``1/3 ≈ 0.3333333333``); an integer, or a
     decimal the user's numbers produce, alone; a value too long to read as its decimal."""
-    if not shows_its_decimal(e, decimals):
-        return exact_text(e, decimals)
     s = exact_text(e, decimals)
-    if v is None:
-        return s
-    if math.isinf(v):  # the value is finite (it has an exact form): only its double is not
-        return f"{s} {OVERFLOWS}"
-    if isinstance(v, BelowDouble):
-        return f"{s} {UNDERFLOWS}"
-    if len(s) > LONG:
-        return "≈ " + float_text(v)
-    return f"{s} ≈ {float_text(v)}"
+    suffix = decimal_suffix(e, v, decimals)
+    if len(s) > LONG and suffix.startswith(" ≈"):
+        return suffix[1:]
+    return s + suffix
 
 
 def equals(e: Expr, v: float | None, decimals: bool) -> str:

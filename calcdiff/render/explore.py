@@ -17,8 +17,7 @@ from rich.text import Text
 from calcdiff.render.json_ import _root_json
 from calcdiff.render.latex import format_float, latex_expr, latex_name, printed_len
 from calcdiff.render.latex_rows import fitted_cell, fitted_rows
-from calcdiff.render.common import OVERFLOWS
-from calcdiff.render.decimals import float_text, shows_its_decimal, value_text
+from calcdiff.render.decimals import decimal_suffix, shows_its_decimal, value_text
 from calcdiff.render.layout import table_lines
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.terminal import hanging
@@ -46,13 +45,6 @@ from calcdiff.tree.printer import to_plain
 
 # ---------------------------------------------------------------------------------------------
 # tangent
-
-
-def _decimal(e, v) -> str:
-    """ "  ≈ 0.4621171573" beside an exact value that needs it (none beside 2)."""
-    if v is None or not shows_its_decimal(e):
-        return ""
-    return f"  {OVERFLOWS}" if math.isinf(v) else f"  ≈ {float_text(v)}"
 
 
 def _tangent_text(obj: Tangent, steps: bool = True) -> str:
@@ -182,7 +174,7 @@ def _tangent_rich(obj: Tangent, steps: bool = True):
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     grid.add_row(f"f({a})", Text.assemble((pretty(obj.value), "green"),
-                                          _decimal(obj.value, obj.value_float)))
+                                          decimal_suffix(obj.value, obj.value_float, gap="  ")))
     x = pretty_name(obj.var)
     if obj.vertical:
         grid.add_row(f"f′({a})", Text(f"has no value: {obj.vertical}", style="yellow"))
@@ -193,7 +185,7 @@ def _tangent_rich(obj: Tangent, steps: bool = True):
         parts.append(grid)
         return Group(*parts)
     grid.add_row(f"f′({a})", Text.assemble((pretty(obj.slope), "green"),
-                                           _decimal(obj.slope, obj.slope_float)))
+                                           decimal_suffix(obj.slope, obj.slope_float, gap="  ")))
     # x − a, a negative point in brackets as the LaTeX rows have it: (x − (−0.5))
     shift = x if a == "0" else f"({x} − {f'({a})' if a.startswith('−') else a})"
     grid.add_row("tangent", Text.assemble("y = ", (f"f({a}) + f′({a})·{shift} = ", "dim"),

@@ -15,7 +15,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import held_constant, reading_shown, step_info, vector_decimals
+from calcdiff.render.common import held_constant, reading_shown, step_info, vector_suffix
 from calcdiff.render.layout import entry_name, fit_text, plan_matrix, wrap
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.text import render_check
@@ -218,11 +218,9 @@ def gradient_view(g: Gradient, steps: bool = True):
     parts.append(_final("Gradient ", g.gradient, tuple_=True, ex=ex))
     if g.at:
         point = shown_point(g.at)
-        floats = vector_decimals(g.values, g.floats)
         parts.append(Text.assemble(
             ("At " + point + "  ", "bold"), "(" + ", ".join(pretty(v) for v in g.values) + ")",
-            "" if floats is None else f"  {floats}" if isinstance(floats, str)
-            else "  ≈ (" + ", ".join(floats) + ")"))
+            vector_suffix(g.values, g.floats, "  ")))
     dd = g.directional
     if dd is not None:
         parts.append(Text.assemble(

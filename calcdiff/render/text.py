@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import held_constant, reading_shown, step_info, vector_decimals
+from calcdiff.render.common import held_constant, reading_shown, step_info, vector_suffix
 from calcdiff.render.layout import TEXT_WIDTH, entry_name, plan_matrix, wrap
 from calcdiff.render.decimals import beside
 from calcdiff.render.shared import WHOLE, Exprs, derivation_exprs, gradient_exprs, matrix_exprs
@@ -212,10 +212,8 @@ def render_gradient(g, steps: bool = True) -> list[str]:
     out.append(f"Gradient: ({', '.join(ex.plain(e) for e in g.gradient)})")
     if g.at:
         point = shown_point(g.at)
-        floats = vector_decimals(g.values, g.floats)
-        approx = ("" if floats is None else f" {floats}" if isinstance(floats, str)
-                  else f" ≈ ({', '.join(floats)})")
-        out.append(f"At {point}: ({', '.join(to_plain(v) for v in g.values)}){approx}")
+        out.append(f"At {point}: ({', '.join(to_plain(v) for v in g.values)})"
+                   + vector_suffix(g.values, g.floats))
     dd = getattr(g, "directional", None)
     if dd is not None:
         out += directional_lines(dd)
