@@ -438,3 +438,10 @@ def test_the_rich_tangent_says_a_value_below_a_double_underflows():
     r = CliRunner(env={"COLUMNS": "100"}).invoke(
         main, ["tangent", "exp(-x)", "--at", "x=1000", "--no-steps", "-f", "rich"])
     assert r.exit_code == 0 and r.stdout.count("(its decimal underflows a double)") == 2
+
+
+def test_the_limits_exact_value_below_a_double_underflows_in_text_and_rich():
+    for fmt in ("text", "rich"):
+        r = CliRunner(env={"COLUMNS": "100"}).invoke(
+            main, ["limit", "exp(x)", "--at", "x=-1000", "--rows", "1", "--no-steps", "-f", fmt])
+        assert r.exit_code == 0 and "(its decimal underflows a double)" in r.stdout  # ≈ 0

@@ -57,7 +57,8 @@ def exact_text(e: Expr, decimals: bool) -> str:
     return to_plain(decimal_view(e) if decimals else e)
 
 
-def decimal_suffix(e: Expr, v: float | None, decimals: bool = False, gap: str = " ") -> str:
+def decimal_suffix(e: Expr, v: float | None, decimals: bool = False, gap: str = " ",
+                   digits: int = 10) -> str:
     """What follows the exact value ``e`` (its double ``v``): ``≈ 0.3333333333``, nothing
     beside a value that shows itself (2, a decimal the user's numbers produce) or has no
     double, and words where the value is finite but past a double or below it."""
@@ -67,7 +68,7 @@ def decimal_suffix(e: Expr, v: float | None, decimals: bool = False, gap: str = 
         return f"{gap}{OVERFLOWS}"
     if isinstance(v, BelowDouble):
         return f"{gap}{UNDERFLOWS}"
-    return f"{gap}≈ {float_text(v)}"
+    return f"{gap}≈ {float_text(v, digits)}"
 
 
 def value_text(e: Expr, v: float | None, decimals: bool) -> str:

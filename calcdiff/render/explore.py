@@ -17,7 +17,7 @@ from rich.text import Text
 from calcdiff.render.json_ import _root_json
 from calcdiff.render.latex import format_float, latex_expr, latex_name, printed_len
 from calcdiff.render.latex_rows import fitted_cell, fitted_rows
-from calcdiff.render.decimals import decimal_suffix, shows_its_decimal, value_text
+from calcdiff.render.decimals import decimal_suffix, value_text
 from calcdiff.render.layout import table_lines
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.terminal import hanging
@@ -229,7 +229,7 @@ def _limit_text(obj: LimitTable, steps: bool = True, reading: bool = True) -> st
                      repr(r.float), err))
     out += table_lines(rows)
     out.append("")
-    approx = f" ≈ {obj.exact_float:.12g}" if shows_its_decimal(obj.exact) else ""
+    approx = decimal_suffix(obj.exact, obj.exact_float, digits=12)
     out.append(f"Exact limit: f′({a}) = {to_plain(obj.exact)}{approx}")
     return "\n".join(out)
 
@@ -361,7 +361,7 @@ def _limit_rich(obj: LimitTable, steps: bool = True):
             else f"{r.error:.3e}"
         table.add_row(decimal_exact(r.h, 12) or frac_plain(r.h), exact, repr(r.float), err)
     parts.append(table)
-    approx = f"  ≈ {obj.exact_float:.12g}" if shows_its_decimal(obj.exact) else ""
+    approx = decimal_suffix(obj.exact, obj.exact_float, gap="  ", digits=12)
     parts.append(Text.assemble(("Exact limit  ", "bold"), f"f′({pretty(obj.at)}) = ",
                                (pretty(obj.exact), "bold green"), approx))
     return Group(*parts)
