@@ -19,6 +19,13 @@ def register_display(fmt: str, show: Callable) -> None:
     _DISPLAY[fmt] = show
 
 
+def as_printed(obj):
+    """``obj`` as every view prints it: a result's own ``as_printed()`` where it has one (its
+    answers with the decimals the user wrote: 0.25, not 1/4), else ``obj`` itself."""
+    printed = getattr(obj, "as_printed", None)
+    return printed() if printed is not None else obj
+
+
 class Shown:
     """Jupyter's rich display, for every result type: the whole statement, not only an
     answer (the renderers decide what that is)."""

@@ -20,7 +20,7 @@ from typing import Callable
 
 from calcdiff.choices import Format
 from calcdiff.deep import call_shallow_first
-from calcdiff.display import register_display
+from calcdiff.display import as_printed, register_display
 from calcdiff.read.reading import Reading
 from calcdiff.results import CheckReport, Derivation, Gradient, Matrix
 
@@ -121,9 +121,7 @@ def render(obj, fmt: str = "text", steps: bool = True, **_):
     """``obj`` in format ``fmt``: a string, or a rich renderable for ``fmt="rich"``.
     ``fmt="latex-body"`` gives the LaTeX without the document around it (a batch of inputs
     is one document: :func:`~calcdiff.render.document.latex_document` of the bodies joined)."""
-    printed = getattr(obj, "as_printed", None)
-    if printed is not None:  # its answers with the decimals the user wrote (0.25, not 1/4)
-        obj = printed()
+    obj = as_printed(obj)
     if fmt == "latex-body":
         return call_shallow_first(view(obj, "latex"), obj, steps)
     out = call_shallow_first(view(obj, fmt), obj, steps)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from calcdiff.display import as_printed
 from calcdiff.render.common import natural_order
 from calcdiff.render.latex_expr import latex_expr
 from calcdiff.render.latex_text import latex_name, latex_text
@@ -187,9 +188,7 @@ STATEMENTS: dict[type, Callable] = {
 
 def statement(obj) -> str | None:
     """``$$…$$``: the whole statement of a result, or None for a type with none."""
-    printed = getattr(obj, "as_printed", None)
-    if printed is not None:  # the decimals the user wrote (see calcdiff.render.render)
-        obj = printed()
+    obj = as_printed(obj)
     for cls in type(obj).__mro__:
         fn = STATEMENTS.get(cls)
         if fn is not None:
