@@ -42,6 +42,10 @@ class CalcdiffError(Exception):
     """Base of every error calcdiff reports to a user."""
 
     kind = "error"
+    # in a request of several rows (a Jacobian's functions, one per line of a file): the row
+    # this error is about, and the other rows' errors as (row, error), reported after it
+    row: int | None = None
+    others: tuple = ()
 
     def __init__(
         self,

@@ -7,7 +7,7 @@ computes or renders: a result shows itself in Jupyter through the display hook t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 from calcdiff.deriving.steps import Step
 from calcdiff.display import Shown
@@ -15,6 +15,55 @@ from calcdiff.read.reading import Reading
 from calcdiff.tree.decimals import decimal_view
 from calcdiff.tree.nodes import Expr
 from calcdiff.tree.printer import to_plain
+
+
+def as_decimals(value):
+    """``value`` (an expression, or a list, tuple or dict of them) with its exact numbers
+    that have a terminating decimal expansion printed as decimals; anything else as it is."""
+    if isinstance(value, Expr):
+        return decimal_view(value, exponents=False)
+    if isinstance(value, (list, tuple)):
+        return type(value)(as_decimals(v) for v in value)
+    if isinstance(value, dict):
+        return {k: as_decimals(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):  # a gradient's directional
+        return replace(value, **{f.name: as_decimals(getattr(value, f.name))
+                                 for f in fields(value)})
+    return value
+
+
+class WithDecimals:
+    """A result whose answer lines print the exact numbers as decimals where the user wrote
+    decimals (``--at x=0.5``, ``0.5x^2``), as ``derive``'s do (``Derivation.shown``):
+    ``f(0.5) = 0.25``, not ``f(1/2) = 1/4``. Display only: the computation stays exact.
+    ``EXACT`` names the fields the views print as answers; the reading prints its decimals
+    itself and the derivations' steps stay exact (their answers: ``ANSWERS``)."""
+
+    EXACT: tuple[str, ...] = ()
+    ANSWERS: tuple[str, ...] = ()  # fields holding derivations (or lists, or rows of them)
+
+    def as_printed(self):
+        """This result as every view prints it (:func:`calcdiff.render.render` asks)."""
+        if not self.decimals:
+            return self
+        changed = {name: as_decimals(getattr(self, name)) for name in self.EXACT}
+        changed.update({name: _answers_printed(getattr(self, name)) for name in self.ANSWERS})
+        return replace(self, **changed)
+
+
+def _answers_printed(value):
+    """Derivations (or lists of them, or rows) whose answers print as decimals; one
+    derivation in two cells (a Hessian's mixed partial) stays one."""
+    seen: dict = {}
+
+    def each(v):
+        if isinstance(v, list):
+            return [each(x) for x in v]
+        if id(v) not in seen:
+            seen[id(v)] = replace(v, answer=as_decimals(v.result))
+        return seen[id(v)]
+
+    return each(value)
 
 
 @dataclass
@@ -67,6 +116,9 @@ class Derivation(Shown):
     alternate_forms: list = field(default_factory=list)
     decimals: bool = False  # the user wrote decimals: the answer's exact numbers print so
     full: bool = False  # --full: every expression printed whole, never with shared names
+    # the answer as the views print it, where it is not the simplification's result: its
+    # decimal view in a gradient's or a matrix's printed copy (WithDecimals.as_printed)
+    answer: Expr | None = None
 
     def shown(self, e: Expr) -> Expr:
         """``e`` as the answer lines print it: ``2*w - 4.6`` rather than ``2*w - 23/5`` for
@@ -87,6 +139,8 @@ class Derivation(Shown):
 
     @property
     def result(self) -> Expr:
+        if self.answer is not None:
+            return self.answer
         return self.parts[-1].simplified if self.parts else self.reading.expr
 
     @property
@@ -108,7 +162,8 @@ class Derivation(Shown):
         return [p.step for p in self.parts]
 
     def __str__(self) -> str:
-        return to_plain(self.result)
+        """The answer as every format prints it (``0.6*x`` for ``0.3x^2``)."""
+        return to_plain(self.shown(self.result))
 
 
 @dataclass
@@ -168,7 +223,10 @@ class CheckReport:
 
 
 @dataclass
-class Gradient(Shown):
+class Gradient(WithDecimals, Shown):
+    EXACT = ("at", "values", "directional")
+    ANSWERS = ("partials",)
+
     reading: Reading
     vars: list[str]
     partials: list[Derivation]
@@ -177,6 +235,7 @@ class Gradient(Shown):
     floats: list[float] | None = None
     directional: object = None  # learn.Directional with --direction
     full: bool = False  # --full: every expression printed whole, never with shared names
+    decimals: bool = False  # the user wrote decimals (WithDecimals)
 
     @property
     def input(self) -> str:
@@ -188,8 +247,11 @@ class Gradient(Shown):
 
 
 @dataclass
-class Matrix(Shown):
+class Matrix(WithDecimals, Shown):
     """A Hessian (one function) or a Jacobian (several): entries with their derivations."""
+
+    EXACT = ("at", "values")
+    ANSWERS = ("entries",)
 
     kind: str  # "hessian" | "jacobian"
     readings: list[Reading]
@@ -202,6 +264,7 @@ class Matrix(Shown):
     classification: str | None = None
     classification_reason: str | None = None
     full: bool = False  # --full: every expression printed whole, never with shared names
+    decimals: bool = False  # the user wrote decimals (WithDecimals)
 
     @property
     def input(self) -> str:

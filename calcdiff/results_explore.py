@@ -3,43 +3,13 @@ and taylor. Plain records, like :mod:`calcdiff.results`; loaded with their comma
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from calcdiff.display import Shown
 from calcdiff.read.reading import Reading
-from calcdiff.results import Derivation
-from calcdiff.tree.decimals import decimal_view
+from calcdiff.results import Derivation, WithDecimals
 from calcdiff.tree.nodes import Expr
-
-
-def _as_decimals(value):
-    """``value`` (an expression, or a list, tuple or dict of them) with its exact numbers
-    that have a terminating decimal expansion printed as decimals; anything else as it is."""
-    if isinstance(value, Expr):
-        return decimal_view(value, exponents=False)
-    if isinstance(value, (list, tuple)):
-        return type(value)(_as_decimals(v) for v in value)
-    if isinstance(value, dict):
-        return {k: _as_decimals(v) for k, v in value.items()}
-    return value
-
-
-class WithDecimals:
-    """A result whose answer lines print the exact numbers as decimals where the user wrote
-    decimals (``--at x=0.5``, ``0.5x^2``), as ``derive``'s do (``Derivation.shown``):
-    ``f(0.5) = 0.25``, not ``f(1/2) = 1/4``. Display only: the computation stays exact.
-    ``EXACT`` names the fields the views print as answers; the reading prints its decimals
-    itself and the derivations carry their own."""
-
-    EXACT: tuple[str, ...] = ()
-
-    def as_printed(self):
-        """This result as every view prints it (:func:`calcdiff.render.render` asks)."""
-        if not self.decimals:
-            return self
-        return replace(self, **{name: _as_decimals(getattr(self, name))
-                                for name in self.EXACT})
 
 
 @dataclass

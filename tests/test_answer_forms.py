@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from calcdiff import derive
+from calcdiff import derive, grad
 from calcdiff.cli import main
 from calcdiff.read.parser import parse
 from calcdiff.tree.printer import to_plain
@@ -131,6 +131,31 @@ def _run(*args):
     r = CliRunner().invoke(main, list(args))
     assert r.exit_code == 0, r.output
     return r.output
+
+
+def test_gradient_and_matrix_answers_print_the_decimals_the_user_wrote():
+    out = _run("grad", "(w-2.3)^2 + 0.25 b^2", "--no-steps", "--at", "w=1,b=2")
+    assert "  ∂/∂w = 2*w - 4.6" in out and "  ∂/∂b = 0.5*b" in out
+    assert "Gradient: (2*w - 4.6, 0.5*b)" in out and "23/5" not in out.split("Gradient")[1]
+    steps = _run("grad", "(w-2.3)^2 + 0.25 b^2")
+    assert "  simplified: 2*w - 23/5" in steps  # the steps stay exact, as derive's do
+    data = json.loads(_run("grad", "(w-2.3)^2 + 0.25 b^2", "-f", "json", "--no-steps",
+                           "--at", "w=1,b=2"))
+    assert data["gradient"] == ["2*w - 4.6", "0.5*b"]
+    assert [p["derivative"] for p in data["partials"]] == ["2*w - 4.6", "0.5*b"]
+    assert data["value"] == ["-2.6", "1"]
+    data = json.loads(_run("hessian", "0.25 y^3 + 1.5 x y", "-f", "json", "--no-steps",
+                           "--at", "x=1,y=0.5"))
+    assert data["matrix"] == [["0", "1.5"], ["1.5", "1.5*y"]]
+    assert data["value"] == [["0", "1.5"], ["1.5", "0.75"]]
+    data = json.loads(_run("jacobian", "0.5 x y", "x^2 + 1.5 y", "-f", "json", "--no-steps"))
+    assert data["matrix"] == [["0.5*y", "0.5*x"], ["2*x", "1.5"]]
+    # exact input keeps its fractions, and the computation stays exact
+    assert json.loads(_run("grad", "x^2/4 + y", "-f", "json", "--no-steps"))["gradient"] == [
+        "x/2", "1"]
+    g = grad("(w-2.3)^2 + 0.25 b^2")
+    assert g.decimals and [to_plain(e) for e in g.gradient] == ["b/2", "2*w - 23/5"]
+    assert [to_plain(e) for e in g.as_printed().gradient] == ["0.5*b", "2*w - 4.6"]
 
 
 def test_text_shows_alternates_under_the_result():

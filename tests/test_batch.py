@@ -162,6 +162,26 @@ def test_a_jacobians_bad_line_is_reported_at_its_file_and_line(tmp_path):
     assert (obj["line"], obj["file"], obj["input"]) == (2, str(path), "sin(")
 
 
+def test_every_bad_row_of_a_jacobian_is_reported_in_line_order(tmp_path):
+    # the file is one Jacobian: nothing is computed, and each bad row is named at once
+    path = tmp_path / "rows.txt"
+    path.write_bytes(b"x^2 y\n(x\n\xff\nx/0\nx^2 y\n")
+    r = CliRunner().invoke(main, ["jacobian", "-i", str(path), "-f", "json", "--no-steps"])
+    assert r.exit_code == 1
+    assert [json.loads(x)["line"] for x in r.stdout.splitlines()] == [2, 3, 4]
+    said = [line for line in r.stderr.splitlines() if ": error:" in line]
+    assert [line.split(": error:")[0] for line in said] == [f"{path}:{n}" for n in (2, 3, 4)]
+    path.write_text("x y\n(x\nsin y\nx +\n", encoding="utf-8")  # every row is text
+    r = CliRunner().invoke(main, ["jacobian", "-i", str(path), "-f", "text"])
+    assert r.exit_code == 1 and r.stdout == ""
+    assert [line.split(": error: ")[1] for line in r.stderr.splitlines() if ": error:" in line
+            ] == ["unclosed '(': expected ')' before the end",
+                  "the expression ends after '+': a term is missing"]
+    path.write_bytes(b"x y\n\xff\n")  # the other rows read: only the bad one is said
+    r = CliRunner().invoke(main, ["jacobian", "-i", str(path), "-f", "text"])
+    assert r.exit_code == 1 and r.stdout == "" and r.stderr.count("error:") == 1
+
+
 def test_stdin_is_read_where_its_dash_stands(tmp_path):
     # the SPEC's "in input order": '-' among the arguments (or the files) is stdin there
     r = CliRunner().invoke(main, ["derive", "x^2", "-", "sin x", "-f", "json", "--no-steps"],

@@ -269,6 +269,7 @@ def jacobian(exprs, wrt, jobs, steps, full, check, at, simplify, fmt, vars_, fil
     """
     from calcdiff.batch import Job
     from calcdiff.commands.multivar import jacobian as jacobian_api
+    from calcdiff.commands.multivar import read_rows
 
     app = App(fmt, steps)
     table = app.load_table(rule_files)
@@ -280,12 +281,13 @@ def jacobian(exprs, wrt, jobs, steps, full, check, at, simplify, fmt, vars_, fil
     if not items:
         say_empty()
         sys.exit(0)
-    for item in items:
-        if item.error is not None:
-            app.fail(item.error, item)
-            sys.exit(app.exit_code())
-    run_one(app, partial(jacobian_api, check=check, wrt=tuple(wrt) or None, full=full),
-            [i.text for i in items], names, at, simplify, table, items=items)
+    rows = [item for item in items if item.error is None]
+    undecodable = [item for item in items if item.error is not None]
+    # a row that is not text: the others are only read, so that every bad row is reported
+    fn = read_rows if undecodable else partial(jacobian_api, check=check,
+                                               wrt=tuple(wrt) or None, full=full)
+    run_one(app, fn, [i.text for i in rows], names, at, simplify, table, items=rows,
+            failed=undecodable)
     sys.exit(app.exit_code())
 
 

@@ -413,22 +413,48 @@ def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
             progress.close()
 
 
-def run_one(app: App, fn, *args, items: list[Item] | None = None) -> None:
+def run_one(app: App, fn, *args, items: list[Item] | None = None,
+            failed: list[Item] = ()) -> None:
     """One request that is not a line of a batch (a Jacobian of all the inputs), under the
-    same limits in a worker process; an error in one of ``items`` is reported at its file
-    and line."""
-    from calcdiff.batch import answer
+    same limits in a worker process; an error in one of ``items`` (the request's rows) is
+    reported at its file and line, with every other row's error (its ``others``) and the
+    ``failed`` items' (rows that could not be decoded), in line order. With ``failed``, an
+    answer is not shown: ``fn`` only read the other rows."""
+    from calcdiff.batch import answer, call_safely
     from calcdiff.workers import supervise
 
     options = app.rich_options()
     limits = current_limits()
-    for _, result in supervise(lambda _i: answer(fn, args, app.fmt, app.steps, options), 1,
-                               seconds=limits.time, memory=limits.memory):
-        item = None
-        if result[0] == "error" and items:
-            text = getattr(result[1], "text", None)
-            item = next((i for i in items if i.text == text), None)
-        app.show(result, item)
+
+    def task(_i):
+        if failed:  # fn only reads the other rows: nothing to print
+            error = call_safely(fn, *args)[1]
+            return ("ok", None, None) if error is None else ("error", error, None)
+        return answer(fn, args, app.fmt, app.steps, options)
+
+    for _, result in supervise(task, 1, seconds=limits.time, memory=limits.memory):
+        if result[0] != "error":
+            if not failed:
+                app.show(result, None)
+            errors = []
+        else:
+            error = result[1]
+            errors = [(_row_item(error, items), error)]
+            errors += [(items[row], other) for row, other in error.others]
+        errors += [(item, item.error) for item in failed]
+        errors.sort(key=lambda pair: -1 if pair[0] is None else pair[0].line or 0)
+        for item, error in errors:
+            app.fail(error, item)
+
+
+def _row_item(error, items: list[Item] | None) -> Item | None:
+    """The row an error of a request of several rows is about: its own, else the one whose
+    text it echoes."""
+    if not items:
+        return None
+    if error.row is not None and error.row < len(items):
+        return items[error.row]
+    return next((i for i in items if i.text == error.text), None)
 
 
 class _Progress:

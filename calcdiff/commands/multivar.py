@@ -12,11 +12,12 @@ from fractions import Fraction
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_result
 from calcdiff.commands.differentiable import derivative_at, note_kink
+from calcdiff.commands.numbers import wrote_decimals
 from calcdiff.commands.request import check_domain, check_var, final_answer, note_absent, read
 from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
-from calcdiff.errors import UsageError
+from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.matrix.routing import is_matrix_request
 from calcdiff.names import held_words, natural_order
 from calcdiff.read.reading import Note, Reading
@@ -190,6 +191,7 @@ def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient
     names = gradient_variables(reading, vars, wrt, point)
     partials = [_partial(reading, v, simplify, table) for v in names]
     g = Gradient(reading, names, partials)
+    g.decimals = wrote_decimals(reading.text) or wrote_decimals(at) or wrote_decimals(direction)
     if point:
         check_domain(reading.expr, point, to_plain(reading.expr), table)
         g.at = in_variable_order(point, names)
@@ -239,6 +241,7 @@ def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
                     "(mixed partials of a smooth function are equal; derived once)"
                 )
     m = Matrix("hessian", [reading], names, entries, notes)  # type: ignore[arg-type]
+    m.decimals = wrote_decimals(reading.text) or wrote_decimals(at)
     if point:
         check_domain(reading.expr, point, to_plain(reading.expr), table)
         _values_at(m, point, simplify, table)
@@ -257,10 +260,31 @@ def jacobian(exprs, vars=None, at=None, simplify: str = "basic", table=None, *,
     return _checked(m, check, table)
 
 
-def _jacobian(exprs, vars, at, simplify, table, wrt=None) -> Matrix:
+def read_rows(exprs, vars=None, at=None, simplify: str = "basic", table=None) -> None:
+    """Each function of a Jacobian read as :func:`jacobian` reads them, nothing computed:
+    None, or the first row's error raised with every other row's (``others``)."""
+    call_deep(_read_rows, list(exprs), vars, at, table)
+
+
+def _read_rows(exprs, vars, at, table) -> list[Reading]:
+    """The readings of a Jacobian's functions; where some cannot be read, the first one's
+    error, carrying its row and the other rows' errors (a file of rows is fixed at once)."""
     given = point_names(at)
-    readings = [read(e, vars=vars, table=table, allow_request=False, names=given)
-                for e in exprs]
+    readings, errors = [], []
+    for row, e in enumerate(exprs):
+        try:
+            readings.append(read(e, vars=vars, table=table, allow_request=False, names=given))
+        except CalcdiffError as exc:
+            exc.row = row
+            errors.append(exc)
+    if errors:
+        errors[0].others = tuple((e.row, e) for e in errors[1:])
+        raise errors[0]
+    return readings
+
+
+def _jacobian(exprs, vars, at, simplify, table, wrt=None) -> Matrix:
+    readings = _read_rows(exprs, vars, at, table)
     names = choose_vars([r.expr for r in readings], vars, wrt)
     point = parse_point(at)
     if not (vars or wrt or any(r.arguments for r in readings)):
@@ -272,6 +296,7 @@ def _jacobian(exprs, vars, at, simplify, table, wrt=None) -> Matrix:
                 "of the Jacobian is 0", 0, len(readings[0].text)))
     entries = [[_partial(r, v, simplify, table) for v in names] for r in readings]
     m = Matrix("jacobian", readings, names, entries)
+    m.decimals = any(wrote_decimals(r.text) for r in readings) or wrote_decimals(at)
     if point:
         for r in readings:
             check_domain(r.expr, point, to_plain(r.expr), table)
