@@ -20,7 +20,7 @@ __version__ = "0.1.0"
 # imports this package) stays fast.
 _API = {
     # reading
-    "parse": "read.parser", "parse_request": "read.request",
+    "parse": "commands.reading", "parse_request": "read.request",
     # differentiating (the CLI's derive, grad, hessian, jacobian)
     "derive": "commands.differentiate", "grad": "commands.multivar",
     "hessian": "commands.multivar", "jacobian": "commands.multivar",
@@ -44,19 +44,22 @@ def __getattr__(name):
     if name in _API:
         import importlib
 
+        from calcdiff.arguments import checked
+
         module_name, _, attr = _API[name].partition(":")
         module = importlib.import_module(f".{module_name}", __name__)
         # the renderers register the results' Jupyter display when imported
         importlib.import_module(".render", __name__)
-        value = getattr(module, attr or name)
+        value = checked(getattr(module, attr or name))  # a caller's arguments checked
         globals()[name] = value
         # importing a module binds the submodules it imports as attributes of this package;
         # where such a submodule shares an API name (calcdiff.simplify), the function wins
         for other, where in _API.items():
             if isinstance(globals().get(other), type(importlib)):
                 mod, _, attr2 = where.partition(":")
-                globals()[other] = getattr(importlib.import_module(f".{mod}", __name__),
-                                           attr2 or other)
+                globals()[other] = checked(getattr(importlib.import_module(f".{mod}",
+                                                                           __name__),
+                                                   attr2 or other))
         return value
     raise AttributeError(f"module 'calcdiff' has no attribute {name!r}")
 

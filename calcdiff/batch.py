@@ -9,7 +9,7 @@ from functools import lru_cache
 from calcdiff.commands.check import check_failed
 from calcdiff.errors import CalcdiffError
 from calcdiff.limits import TooLarge
-from calcdiff.read.reading import Note, stderr_notes
+from calcdiff.read.reading import stderr_notes
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
 from calcdiff.render import render_string
@@ -73,22 +73,9 @@ def table_for(rule_files: tuple[str, ...]):
 
 
 def _parse(job, text, vars_, table):
-    """The reading derive starts from: an equation's sides (also inside a request, ``find
-    dy/dx if x = tan(y)``), or the input as derive reads it (a final period, a request)."""
-    from calcdiff.commands.differentiate import definition_asked
-    from calcdiff.commands.implicit import equation_in, equation_reading
-    from calcdiff.commands.request import read
+    from calcdiff.commands.reading import parse
 
-    asked, sides = equation_in(text)
-    if sides is None and asked is not None:  # y = x^2, find dy/dx: the definition
-        return definition_asked(text, asked, vars_, table, checked=False)
-    if sides is None:
-        return read(text, vars=vars_, table=table, checked=False)
-    reading = equation_reading(text, vars_, table, asked, sides)  # both sides, as derive
-    if asked is not None:
-        reading.notes.insert(0, Note("leibniz", f"{asked.words!r} read as a request to "
-                                     "differentiate the equation implicitly", 0, asked.start))
-    return reading
+    return parse(text, vars_, table)
 
 
 def _derive(job, text, vars_, table):

@@ -84,21 +84,25 @@ def call_shallow_first(fn, *args, **kwargs):
     more than the printing (a derivation's text view: 0.4 ms of printing, 1.4 ms of thread)."""
     if getattr(_local, "deep", False):
         return fn(*args, **kwargs)
-    limit = sys.getrecursionlimit()
-    try:
-        sys.setrecursionlimit(min(limit, SHALLOW_LIMIT))
-    except RecursionError:  # called from deep inside the caller's own recursion
-        return call_deep(fn, *args, **kwargs)
-    was_enabled = gc.isenabled()
-    gc.disable()
-    _local.deep = True  # nested call_deep calls run here too; a RecursionError retries all
-    try:
-        return fn(*args, **kwargs)
-    except RecursionError:
-        pass
-    finally:
-        _local.deep = False
-        sys.setrecursionlimit(limit)
-        if was_enabled:
-            gc.enable()
+    # the recursion limit is the whole process's: lowered only while no deep call runs (on
+    # another thread, a 400-deep derive then failed, and the limit it had raised was kept)
+    with _lock:
+        limit = sys.getrecursionlimit()
+        try:
+            sys.setrecursionlimit(min(limit, SHALLOW_LIMIT))
+        except RecursionError:  # called from deep inside the caller's own recursion
+            pass
+        else:
+            was_enabled = gc.isenabled()
+            gc.disable()
+            _local.deep = True  # nested call_deep calls run here too; a RecursionError
+            try:  # retries all
+                return fn(*args, **kwargs)
+            except RecursionError:
+                pass
+            finally:
+                _local.deep = False
+                sys.setrecursionlimit(limit)
+                if was_enabled:
+                    gc.enable()
     return call_deep(fn, *args, **kwargs)

@@ -85,3 +85,83 @@ def test_choices_are_written_once():
         calcdiff.derive("x^2", simplify="most")
     with pytest.raises(UsageError):
         calcdiff.grad("x^2", simplify="most")
+
+
+def test_a_view_on_one_thread_leaves_a_deep_derive_on_another_alone():
+    """Showing a result (Jupyter's _repr_markdown_) lowers the recursion limit while it
+    prints; it did so while another thread's 400-deep derive ran, which then failed, and the
+    limit that derive had raised was left behind for the whole process."""
+    import sys
+    import threading
+
+    deep = "sin(" * 400 + "x" + ")" * 400
+    small = calcdiff.derive("x^2")
+    limit = sys.getrecursionlimit()
+    errors: list = []
+    done = threading.Event()
+
+    def derive_deep():
+        for _ in range(4):
+            try:
+                calcdiff.derive(deep)
+            except Exception as exc:  # noqa: BLE001 (what the race raised)
+                errors.append(exc)
+        done.set()
+
+    def show_small():
+        while not done.is_set():
+            small._repr_markdown_()
+
+    threads = [threading.Thread(target=derive_deep), threading.Thread(target=show_small)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and sys.getrecursionlimit() == limit
+
+
+def test_vars_as_one_string_is_names_as_the_option_takes_them():
+    # "rate,x" was split into the letters r, a, t, e and "," (a partial by ",")
+    g = calcdiff.grad("rate*x", vars="rate,x")
+    assert g.vars == ["rate", "x"] and [str(e) for e in g.gradient] == ["x", "rate"]
+    assert calcdiff.hessian("w^2 b", vars="w b").vars == ["w", "b"]
+    assert str(calcdiff.derive("rate x", vars="rate,x")) == "rate"
+    assert calcdiff.jacobian("x^2 y").matrix[0][0] == calcdiff.jacobian(["x^2 y"]).matrix[0][0]
+
+
+@pytest.mark.parametrize("call, words", [
+    (lambda: calcdiff.derive(5), "expr must be a string"),
+    (lambda: calcdiff.derive(b"x^2"), "expr must be a string"),
+    (lambda: calcdiff.derive("x^3", order=2.5), "order must be a whole number"),
+    (lambda: calcdiff.derive("x^3", order="2"), "order must be a whole number"),
+    (lambda: calcdiff.derive("x^3", order=True), "order must be a whole number"),
+    (lambda: calcdiff.derive("x^2 y", wrt=3), "wrt must be a variable name"),
+    (lambda: calcdiff.derive("x^2 y", vars=[""]), "is not a name"),
+    (lambda: calcdiff.derive("x^2", at=["x=1"]), "at must be a point"),
+    (lambda: calcdiff.derive("x^2", at={"x": float("inf")}), "finite number"),
+    (lambda: calcdiff.derive("x^2", at={"x": 10 ** 5000}), "more than 4,000 digits"),
+    (lambda: calcdiff.derive("x^2", table="x"), "table must be a rule table"),
+    (lambda: calcdiff.derive("u^2", wrt="t", lets=[("u", "cos t")]), "lets must be"),
+    (lambda: calcdiff.taylor("exp(x)", at="x=0", order=2.5), "order must be a whole"),
+    (lambda: calcdiff.limit("x^2", at="x=1", rows="3"), "rows must be a whole number"),
+    (lambda: calcdiff.limit("x^2", at="x=1", central="no"), "central must be True or False"),
+    (lambda: calcdiff.newton("(w-1)^2", start="w=0", tol=-1), "tol must be a number ≥ 0"),
+    (lambda: calcdiff.rules(3), "name must be a string"),
+    (lambda: calcdiff.load_rules(None), "paths must be a path"),
+    (lambda: calcdiff.simplify("x + x"), "an expression tree"),
+    (lambda: calcdiff.derive(), "missing a required argument: 'expr'"),
+    (lambda: calcdiff.derive("x", foo=1), "unexpected keyword argument 'foo'"),
+])
+def test_a_wrong_argument_is_a_usage_error_naming_it(call, words):
+    """Bare TypeErrors and AttributeErrors came from inside calcdiff ('int' object has no
+    attribute 'rstrip')."""
+    with pytest.raises(UsageError) as info:
+        call()
+    assert words in info.value.message
+
+
+def test_parse_reads_as_the_parse_command_does():
+    # it refused d/dx x^2 ("it must come first") and every equation
+    assert calcdiff.parse("d/dx x^2").wrt == ("x",)
+    assert calcdiff.parse("x^2 + y^2 = 25").plain == "x**2 + y**2 = 25"
+    assert calcdiff.parse("sin x cos x").plain == "sin(x)*cos(x)"

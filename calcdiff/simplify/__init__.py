@@ -89,7 +89,7 @@ def simplify(e: Expr, table: Table | None = None) -> Expr:
     """The textbook form of ``e``: expanded polynomials, one denominator, chain factors kept.
     ``table`` (default: the built-in rules) gives the identities, parities and exact values.
 
-    >>> from calcdiff.parser import parse
+    >>> from calcdiff.read.parser import parse
     >>> str(simplify(parse("3*(2*x**1) - 4*1").expr))
     '6*x - 4'
     >>> str(simplify(parse("(2*x*(x - 1) - (x**2 + 1)*1)/(x - 1)**2").expr))
