@@ -400,3 +400,17 @@ def test_a_message_quoting_a_huge_word_is_cut():
     assert r.exit_code == 1
     assert max(len(line) for line in r.stderr.splitlines()) < 700  # was 10,069 characters
     assert " characters)" in r.stderr
+
+
+@pytest.mark.parametrize("args, last", [
+    (["derive", "\\theta^2 x", "-x", "\\theta"], "Result:   ∂/∂theta [theta**2*x] = 2*theta*x"),
+    (["derive", "x_{1}^2 x_2", "-x", "x_{1}"], "Result:   ∂/∂x_1 [x_1**2*x_2] = 2*x_1*x_2"),
+    (["derive", "x_1^2 x_2", "--at", "x_{1}=2,x_2=1"], "At x_1 = 2, x_2 = 1: 4"),
+    (["grad", "θ_0 + θ_1 x", "--vars", "\\theta_0,\\theta_1,x"],
+     "Gradient: (1, x, theta_1)"),
+])
+def test_a_name_in_an_option_is_read_as_the_expression_writes_it(args, last):
+    """-x '\\theta' was "'\\\\theta' is not a variable name"; -x 'x_{1}' too."""
+    r = CliRunner().invoke(main, [*args, "--no-steps", "-f", "text"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[-1] == last

@@ -14,11 +14,13 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "calcdiff"
 # modules whose function-level imports of calcdiff modules are for start-up time: the package
-# (its API), the command line, a batch (a line of derive loads no taylor), and the render
+# (its API), the command line (its options: --vars loads the reader's spelling of a name only
+# when given), a batch (a line of derive loads no taylor), and the render
 # dispatch (a text answer loads neither LaTeX, Markdown nor rich), and the routing of grad (a
 # scalar gradient or Hessian loads neither the matrix language nor the directional derivative:
 # their dataclasses cost a Hessian of 20 variables a sixth of its time through the CLI)
-STARTUP = {"calcdiff", "calcdiff.cli", "calcdiff.cli.app", "calcdiff.__main__", "calcdiff.batch",
+STARTUP = {"calcdiff", "calcdiff.cli", "calcdiff.cli.app", "calcdiff.cli.options",
+           "calcdiff.__main__", "calcdiff.batch",
            "calcdiff.render", "calcdiff.commands.multivar", "calcdiff.matrix.routing"}
 LAZY_LIBRARIES = {"sympy", "matplotlib", "rich", "mpmath", "numpy"}
 

@@ -293,3 +293,33 @@ def test_a_matrix_check_without_steps_is_in_json():
                                   "json"])
     checks = json.loads(r.stdout)["checks"]
     assert [[c["ok"] for c in row] for row in checks] == [[True, True], [True, True]]
+
+
+@pytest.mark.parametrize("args, gradient", [
+    (["grad", "w^2 + λ w", "--vars", "w,λ"], ["lamda + 2*w", "w"]),
+    (["grad", "w^2 + lambda w", "--vars", "w lambda"], ["lamda + 2*w", "w"]),
+    (["grad", "θ^2 x", "--vars", "θ,x"], ["2*theta*x", "theta**2"]),
+    (["grad", "w₁^2 w₂", "--vars", "w₁,w₂"], ["2*w_1*w_2", "w_1**2"]),
+    (["grad", "ŷ^2 y", "--vars", "ŷ,y"], ["2*y*y_hat", "y_hat**2"]),
+])
+def test_a_declared_variable_is_the_one_the_expression_spells(args, gradient):
+    """--vars w,λ declared λ, which the expression reads as lamda: ∂/∂λ was 0 (and the
+    Hessian's mixed entry), exit 0."""
+    r = CliRunner().invoke(main, [*args, "-f", "json", "--no-steps"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["gradient"] == gradient and "does not occur" not in r.stderr
+    r = CliRunner().invoke(main, ["hessian", *args[1:], "-f", "json", "--no-steps"])
+    assert "0" not in json.loads(r.stdout)["matrix"][0][1:]
+
+
+def test_a_declared_greek_parameter_trains():
+    r = CliRunner().invoke(main, ["descend", "(θ-1)^2", "--vars", "θ", "--from", "θ=0",
+                                  "-f", "json", "--no-steps"])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["backprop", "(w₁ x - 1)^2", "--at", "w₁=0.5,x=2",
+                                  "--params", "w₁", "--lr", "0.1", "-f", "text"])
+    assert r.exit_code == 0 and "w_1 ← 0.5" in r.stdout
+    import calcdiff
+
+    g = calcdiff.grad("w^2 + λ w", vars="w,λ")  # the API's vars as the option's
+    assert [str(e) for e in g.gradient] == ["lamda + 2*w", "w"]

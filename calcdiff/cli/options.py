@@ -116,7 +116,9 @@ def split_vars(vars_: str | None):
     if bad:  # --vars 1x
         raise click.BadParameter(f"{bad[0]!r} is not a name (a name starts with a letter)",
                                  param_hint="--vars")
-    return names
+    from calcdiff.read.definitions import variable_name
+
+    return [variable_name(v) for v in names]  # λ, lambda, θ₀, ŷ: as the expression spells them
 
 
 # An argument that starts with "-" but reads as an expression ("-x^2+3", "-5x",

@@ -100,14 +100,21 @@ def check_var(name: str, text: str | None = None,
     name = GREEK_SPELLING.get(name.strip(), name.strip())
 
     name = GREEK.get(name, name)
-    if name and not name.isascii():  # ŷ, x₁, θ₀: as the expression spells them
-        name = variable_name(name)
+    if name and (not name.isascii() or not _VAR_RE.match(name)):  # ŷ, x₁, θ₀, x_{1},
+        name = variable_name(name)  # \theta: as the expression spells them
     if not _VAR_RE.match(name):
         raise UsageError(f"{name!r} is not a variable name", hint=hint)
     if name in builtin_table().names:
         raise UsageError(f"{name!r} is a function, not a variable",
                          hint="write -x x, or declare --vars to use the name as a variable")
     return name
+
+
+def options_not_used(given: list[str], text: str) -> Note:
+    """The note for options that the input's own request overrides (``-n 2`` on the command
+    line for ``d/dx x^5``, or for ``find dy/dx if x^2 + y^2 = 25``)."""
+    return Note("request", f"the input asks for its own derivative; {' '.join(given)} on the "
+                "command line is not used", 0, len(text))
 
 
 def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
@@ -129,9 +136,7 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
             wrt_list = list(default_variable(reading)) * reading.order
         given = [f"-x {v}" for v in wrt or ()] + ([f"-n {order}"] if order != 1 else [])
         if given:  # said, not silently dropped: d/dx x^5 -n 2 is the first derivative
-            reading.note_once(Note(
-                "request", f"the input asks for its own derivative; {' '.join(given)} on "
-                "the command line is not used", 0, len(reading.text)))
+            reading.note_once(options_not_used(given, reading.text))
     elif wrt:
         wrt_list = [check_var(v) for v in wrt]
         wrt_list += [wrt_list[-1]] * (order - 1)

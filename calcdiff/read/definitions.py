@@ -9,14 +9,17 @@ import re
 from calcdiff.errors import CalcdiffError
 from calcdiff.greek import SPELLING as GREEK_SPELLING
 from calcdiff.greek import NAMES as GREEK_NAMES
-from calcdiff.read.lexer import tokenize
+from calcdiff.greek import VARIANTS
+from calcdiff.read.latex import GREEK as LATEX_GREEK
+from calcdiff.read.lexer import fold, tokenize
 from calcdiff.read.reading import Note
 from calcdiff.read.tidy import lost_power_notes
 from calcdiff.table import builtin_entries
 
 # a variable's name in a definition (f(x) = ..., z = ...) and in Leibniz requests
 VAR_NAME = (
-    r"(?:[α-ωΑ-Ω]|[A-Za-z]+|[À-ɏ])[\u0302-\u0307]?(?:[0-9]+)?"
+    r"(?:[α-ωΑ-Ω" + "".join(c for _, c, _ in VARIANTS if c != "π")  # ϕ: LaTeX's \phi
+    + r"]|[A-Za-z]+|[À-ɏ])[\u0302-\u0307]?(?:[0-9]+)?"
     r"(?:_(?:[A-Za-z0-9]+|\{[A-Za-z0-9]+\})|[₀-₉]+)?"
 )  # ŷ, x̄: an accent makes a name of its own (y_hat), as the lexer reads it
 DEFINITION = re.compile(r"^\s*(" + VAR_NAME + r")\s*(?:\(\s*" + VAR_NAME + r"(?:\s*,\s*"
@@ -37,6 +40,10 @@ def variable_name(name: str) -> str:
     reading of it as one name."""
     if name.isascii() and name.isalpha():  # x, theta: the lexer's one name (or a keyword's
         return GREEK_SPELLING.get(name, name)  # error, which keeps the name as well)
+    if name.startswith("\\"):  # \theta, \theta_0: as the LaTeX reader writes the letter
+        letter = re.match(r"\\([A-Za-z]+)", name)
+        if letter and letter[1] in LATEX_GREEK:
+            name = LATEX_GREEK[letter[1]] + name[letter.end():]
     try:
         tokens = tokenize(name)
     except CalcdiffError:
@@ -72,8 +79,8 @@ def read_definition(text: str, parse):
     ``y = 5``: the expression is its right-hand side, ``parse``d at its own columns), or
     None when it is not one: no ``name =`` at the start, ``x = y = z``, a point (``x = 3``,
     as --at x=3 writes it), or an equation (``cos(y) = x``)."""
-    m = DEFINITION.match(text) if "=" in text else None  # most lines have no '=' to match
-    if not m or not text[m.end():].strip():
+    m = DEFINITION.match(fold(text)) if "=" in text else None  # (most lines have no '=';
+    if not m or not text[m.end():].strip():  # ℓ(w), 𝑓(𝑥): the letters they stand for)
         return None
     padded = " " * m.end() + text[m.end():]
     if DEFINITION.match(padded):  # x = y = z: no definition of a definition
