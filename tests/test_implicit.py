@@ -242,6 +242,25 @@ def test_a_request_around_an_equation(text, dep, ind, n, words):
     assert r.reading.notes[0].message.startswith(f"{words!r} read as a request")
 
 
+@pytest.mark.parametrize("args, result", [
+    (["-n", "2"], "dy/dx = -x/y"), (["-x", "y"], "dy/dx = -x/y"),
+    (["--dependent", "x"], "dy/dx = -x/y")])
+def test_the_words_around_an_equation_win_over_the_options_as_an_expressions_do(args, result):
+    # as d/dx x^5 -n 2 is the first derivative, with a note naming the option not used
+    r = run("derive", "find dy/dx if x^2 + y^2 = 25", *args, "-f", "text", "--no-steps")
+    assert r.exit_code == 0 and r.stdout.splitlines()[-1] == f"Result:   {result}"
+    assert f"the input asks for its own derivative; {' '.join(args)} on the command" in r.stdout
+    assert "'find dy/dx if' read as a request: dy/dx of" in r.stdout  # quoted as written
+    r = run("derive", "d/dx x^5", *args[:2], "-f", "text", "--no-steps")
+    assert "the input asks for its own derivative" in r.stdout or args[0] == "--dependent"
+    # what the words leave open, the options say; the same option as the words', no note
+    r = run("derive", "x^2 + y^2 = 25 wrt x", "--dependent", "y", "-f", "text", "--no-steps")
+    assert "not used" not in r.stdout
+    r = run("derive", "find d^2y/dx^2 if x^2 + y^2 = 25", "-n", "2", "-f", "text", "--no-steps")
+    assert "not used" not in r.stdout
+    assert r.stdout.splitlines()[-1] == "Result:   d^2y/dx^2 = -(x**2 + y**2)/y**3"
+
+
 @pytest.mark.parametrize("text", ["dy/dx = x + y", "dy/dx + y = x", "y' = x^2 + y"])
 def test_a_differential_equation_is_not_a_request_around_one(text):
     r = run("derive", text, "-f", "text")
@@ -434,3 +453,41 @@ def test_a_point_written_with_its_digits_cut_off_is_on_the_curve_within_the_doub
     assert info.value.message.endswith("the left side is 0.98, the right side 1")
     with pytest.raises(CalcdiffError):
         derive("x^2+y^2=25", at="x=3,y=5")  # whole numbers: exact, as before
+
+
+@pytest.mark.parametrize("text, result", [
+    ("\\phi(t) = t^3", "d/dt [t**3] = 3*t**2"), ("ϕ(t) = t^3", "d/dt [t**3] = 3*t**2"),
+    ("\\gamma(t) = t^3", "d/dt [t**3] = 3*t**2"), ("\\Phi(t) = t^3", "d/dt [t**3] = 3*t**2"),
+    ("\\sigma(z) = \\frac{1}{1+e^{-z}}", "d/dz [1/(1 + exp(-z))] = exp(-z)/(exp(-z) + 1)**2"),
+])
+def test_a_greek_name_defined_in_latex_is_a_definition(text, result):
+    """\\phi(t) = t^3 was the equation phi(t) = t**3 in t(x), answered dt/dx = 0 (and
+    \\gamma(t) = t^3 "does not contain y"); ϕ (U+03D5, what \\phi renders) was refused."""
+    r = run("derive", text, "-f", "text", "--no-steps")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[-1] == f"Result:   {result}"
+
+
+def test_a_coefficient_of_y_prime_that_cancels_is_an_error():
+    # it divided by 0 in disguise and answered dy/dx = 0
+    r = run("derive", "sigmoid(y) - 1/(1+exp(-y)) = x", "-f", "text", "--no-steps")
+    assert r.exit_code == 1 and "the terms holding y′ cancel" in r.stderr
+    r = run("derive", "x y + exp(-40 y) = 3", "-f", "text", "--no-steps")  # small, not 0
+    assert r.stdout.splitlines()[-1] == "Result:   dy/dx = -y/(x - 40*exp(-40*y))"
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("d^2f/dxdy of f = x^2y^3", "∂^2/∂x∂y [x**2*y**3] = 6*x*y**2"),
+    ("∂²f/∂x∂y of f = x²y³", "∂^2/∂x∂y [x**2*y**3] = 6*x*y**2"),
+    ("d^2 z/dx dy of z = x^2 y^3", "∂^2/∂x∂y [x**2*y**3] = 6*x*y**2"),
+    ("\\frac{d^2 f}{dxdy} of f = x^2 y^3", "∂^2/∂x∂y [x**2*y**3] = 6*x*y**2"),
+    ("d^3f/dxdydz of f = x y^2 z", "∂^3/∂x∂y∂z [x*y**2*z] = 2*y"),
+])
+def test_a_mixed_partial_asked_of_a_definition(text, claim):
+    """d^2f/dxdy of f = … differentiated twice by a variable named xdy and answered 0; the
+    ∂ forms were refused ("'of' is a word")."""
+    r = run("derive", text, "-f", "text", "--no-steps")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[-1] == f"Result:   {claim}"
+    r = run("derive", "d^2y/dxdt of x^2 + y^2 = t", "-f", "text")
+    assert r.exit_code == 1 and "asks for a mixed partial derivative" in r.stderr

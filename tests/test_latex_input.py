@@ -426,3 +426,20 @@ def test_latex_max_gets_the_hint_plain_max_gets():
 def test_a_definition_named_in_latex_text_is_a_definition(text, result):
     # \text{loss} = … was the implicit equation l*o*s*s = (wx - y)^2, dy/dx = w
     assert to_plain(derive(text).result) == result
+
+
+@pytest.mark.parametrize("text", ["ℒ(w) = w^2", "\\mathcal{L}(w) = w^2", "\\ell(w) = w^2",
+                                  "ℓ(w) = w^2"])
+def test_a_loss_named_in_a_script_letter_is_a_definition(text):
+    """ℒ was an unexpected character (𝓛 was read), \\mathcal and \\ell unknown commands."""
+    r = CliRunner().invoke(main, ["derive", text, "--no-steps", "-f", "text"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[-1] == "Result:   d/dw [w**2] = 2*w"
+
+
+@pytest.mark.parametrize("command", ["grad", "hessian", "jacobian", "descend"])
+def test_every_command_reads_a_definition_named_with_the_loss_letter(command):
+    # ℓ(w) = … was "unexpected character '='" in every command but derive
+    args = [command, "ℓ(w) = (w - 1)^2", "--no-steps", "-f", "json"]
+    r = CliRunner().invoke(main, args + (["--from", "w=0"] if command == "descend" else []))
+    assert r.exit_code == 0, r.output

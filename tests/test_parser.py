@@ -92,6 +92,17 @@ def test_the_caret_stands_under_its_character_on_a_terminal(text):
     assert caret.index("^") == errors.cells(prefix) and caret.count("^") == 3
 
 
+@pytest.mark.parametrize("text", ["ｘｙ + 😀", "𝑥² + 😀", "ｘｙ + )", "µ x + 😀"])
+def test_the_echo_shows_the_characters_as_typed(text):
+    """Full-width and mathematical letters are read as the letters they stand for, but an
+    error echoes them as typed (an unexpected character's echo showed xy for ｘｙ)."""
+    with pytest.raises(CalcdiffError) as info:
+        parse_request(text)
+    echo, caret = info.value.render().splitlines()[1:3]
+    assert echo == "  " + text
+    assert caret.index("^") == errors.cells(echo[:echo.index(text[-1])])
+
+
 @pytest.mark.parametrize("text, note", [
     ("x^{ab}_1", "ab split into a*b"),  # it said "}_ split into a*b"
     ("x^{e y}_1", "implicit multiplication: e y read as e*y"),  # "y}_ read as y*_"
@@ -775,3 +786,39 @@ def test_a_request_with_no_variable_is_refused(text):
 ])
 def test_more_operator_look_alikes_are_read(text, plain):
     assert to_plain(parse(text).expr) == plain
+
+
+@pytest.mark.parametrize("text", ["σ²(z)", "σ^2(z)", "sigma^2(z)", "σ^-1(p)", "σ^{2}(z)",
+                                  "σ^2 (1 - ρ^2)"])
+def test_a_power_of_sigmas_call_alias_before_a_bracket_is_refused(text):
+    """σ(z) is sigmoid, and σ² times a bracket is the variance of σ²(1 − ρ²): σ²(z) was read
+    as sigma**2*z, silently the second."""
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    assert "is ambiguous" in info.value.message and "for a power of sigmoid" in info.value.hint
+
+
+@pytest.mark.parametrize("text, plain", [("σ^2*(1 - ρ^2)", "sigma**2*(1 - rho**2)"),
+                                         ("σ(z)^2", "sigmoid(z)**2"), ("σ²", "sigma**2")])
+def test_sigma_written_out_is_read(text, plain):
+    assert parse(text).plain == plain
+    assert parse("sigma^2(z)", vars=["sigma", "z"]).plain == "sigma**2*z"  # declared
+
+
+@pytest.mark.parametrize("text, note", [
+    ("(a^{[2]} - y)^2", "a^{[2]} read as the power a^2; for a layer's or a step's index write a_2"),
+    ("w^{(t)}", "w^{(t)} read as the power w^t; for a layer's or a step's index write w_t"),
+    ("a^[2] + 1", "a^[2] read as the power a^2; for a layer's or a step's index write a_2"),
+])
+def test_a_superscript_in_brackets_is_a_power_with_a_note(text, note):
+    """a^{[2]} (a layer's index in deep-learning texts) was the power a**2, silently."""
+    assert note in [n.message for n in parse(text).notes]
+    assert not [n for n in parse("x^(2) + x^{2}").notes if n.kind == "bracketed-superscript"]
+
+
+def test_layer_indices_on_both_sides_are_no_derivative_request():
+    # a^{(2)} = σ(z^{(2)}) was the second derivative of sigmoid(z**2)
+    with pytest.raises(ParseError) as info:
+        parse_request("a^{(2)} = σ(z^{(2)})")
+    assert "they read as indices" in info.value.message
+    assert parse_request("y^{(4)} = e^{2x}").wrt == ("x",) * 4  # a fourth derivative still

@@ -24,6 +24,7 @@ from calcdiff.commands.request import (
     check_domain,
     final_answer,
     locate_zero_division,
+    options_not_used,
     read,
     resolve_wrt,
 )
@@ -76,12 +77,20 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
             raise UsageError(f"{asked.words!r} gives one coordinate, and a point of the curve "
                              "needs both", hint="give the point with --at x=3,y=4, or end "
                              "the equation with 'at (3, 4)'")
-        if asked is not None:  # find dy/dx if x^2 + y^2 = 25: the options say more
-            order = order if order != 1 else asked.order
-            dependent = dependent or asked.dependent
-            wrt = wrt or ([asked.independent] if asked.independent else None)
+        if asked is not None and asked.mixed:
+            raise UsageError(f"{asked.words!r} asks for a mixed partial derivative, and "
+                             "implicit differentiation is by one variable",
+                             hint="write the function as a definition: f = x^2 y^3")
+        unused = []
+        if asked is not None:  # find dy/dx if x^2 + y^2 = 25: the words win, as d/dx x^5's
+            unused = _overridden(asked, order, dependent, wrt)  # do; what they leave open,
+            order = asked.order  # the options say
+            dependent = asked.dependent or dependent
+            wrt = [asked.independent] if asked.independent else wrt
         result = implicit_derive(expr, order, dependent=dependent, wrt=wrt, vars=vars, at=at,
                                  simplify=simplify, table=table, request=asked, sides=sides)
+        if unused:
+            result.reading.notes.append(options_not_used(unused, result.reading.text))
         if said is not None:
             result.input = result.reading.text = typed
             result.reading.notes.append(Note("evaluation-point", f"{said!r} read as the point "
@@ -138,9 +147,10 @@ def definition_asked(text: str, asked, vars, table, lets=None, at=None,
             reading.at = {at: _asked_point(text, asked, vars, table)}
             reading.notes.append(Note("evaluation-point", f"{asked.words!r} asks for the "
                                       f"derivative at {at} = {asked.point}", 0, len(text)))
-    reading.wrt = (var,) * asked.order if var else ()
+    reading.wrt = asked.mixed or ((var,) * asked.order if var else ())
     reading.order = asked.order
-    by = f"by {var}" if var else "by the default variable"
+    by = (f"by {', '.join(asked.mixed)}" if asked.mixed else f"by {var}" if var else
+          "by the default variable")
     reading.notes.insert(0, Note("leibniz", f"{asked.words!r} read as a request: "
                                  f"differentiate {by}", 0, len(text)))
     return reading
@@ -163,6 +173,16 @@ def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivatio
         except DomainError as exc:
             raise locate_zero_division(reading, exc) from None
     return derivation
+
+
+def _overridden(asked, order: int, dependent, wrt) -> list[str]:
+    """The options given on the command line that the words around an equation override."""
+    given = [f"-n {order}"] if order != 1 and order != asked.order else []
+    if dependent and asked.dependent and dependent != asked.dependent:
+        given.append(f"--dependent {dependent}")
+    if wrt and asked.independent and list(wrt) != [asked.independent]:
+        given += [f"-x {v}" for v in wrt]
+    return given
 
 
 def _derive_reading(reading, wrt, order, vars, at, simplify, table, lets=None) -> Derivation:

@@ -74,7 +74,8 @@ def common_items(text: str, table, declared, names: frozenset, notes: list):
             pos = s + len(name)
             if k < last and found[k + 1][3] in _OPENING:
                 return None  # a call: its arguments are counted
-            if k + 2 < last and found[k + 1][3] in _POWER and name in FUNCTION_LETTERS:
+            if k + 2 < last and found[k + 1][3] in _POWER and (
+                    name in FUNCTION_LETTERS or name in table.call_only):  # σ^2(z): the long way
                 j = k + 3 if found[k + 2][3] == "-" else k + 2
                 if j < last and found[j][1] and found[j + 1][3] == "(":
                     return None  # f^2(x), g^-1(t): a power of an unknown function

@@ -13,8 +13,10 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from calcdiff.errors import ParseError
 from calcdiff.limits import check_order_text
 from calcdiff.read.definitions import VAR_NAME, variable_name
+from calcdiff.read.latex import GREEK as LATEX_GREEK
 from calcdiff.read.leibniz import order_pattern
 from calcdiff.read.lexer import closing_bracket
 from calcdiff.read.primes import POINT
@@ -35,6 +37,8 @@ _WHAT = (
     r"(?:d(?P<a>[0-9]+)\s*(?P<adep>[A-Za-z])\s*/\s*d\s*(?P<aind>[A-Za-z])(?P=a)(?![0-9])"
     + r"|[d∂]" + _order("n") + r"\s*(?P<dep>" + VAR_NAME + r")\s*/\s*[d∂]\s*(?P<ind>"
     + VAR_NAME + r")" + _order("m")
+    # ∂²f/∂x∂y, d^2z/dx dy: a mixed partial's other variables
+    + r"(?P<more>(?:\s*[d∂]\s*" + VAR_NAME + r"(?![A-Za-z0-9_(]))*)"
     + r"|[d∂]" + _order("k") + r"\s*/\s*[d∂]\s*(?P<by>" + VAR_NAME + r")" + _order("j")
     + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>[" + PRIME_MARKS + r"]+)"
     + r"(?:\s*\(\s*(?:(?P<arg>" + VAR_NAME + r")|(?P<point>" + POINT + r"))\s*\))?"
@@ -91,6 +95,7 @@ class EquationRequest(NamedTuple):
     point: str | None = None  # 2 of "f(x) = x^3, find f'(2)": the derivative there
     point_at: int = -1  # the column where the point is written
     point_var: str | None = None  # x of "… find dy/dx at x = 2" (f'(2): the one asked by)
+    mixed: tuple[str, ...] = ()  # ∂²f/∂x∂y of f = …: the variables, in the order they act
 
     @property
     def padded(self) -> str:
@@ -123,6 +128,27 @@ def _asked(m) -> tuple[str | None, str | None, int]:
     return None, None, ordinal_order(m.group("ordinal") or "", m.string, m.start())
 
 
+def mixed_by(m, order: int) -> tuple[str, ...]:
+    """The variables of a mixed partial's denominator in a :data:`_WHAT` match (``∂x∂y``,
+    ``dx dy``, ``dxdy``: the letters between the d's), in the order they act (the one next
+    to f first: ∂²f/∂x∂y = ∂/∂x (∂f/∂y)); () for one variable. ParseError where their
+    number is not the order."""
+    if not m.group("dep"):
+        return ()
+    more = re.findall(r"[d∂]\s*(" + VAR_NAME + ")", m.group("more") or "")
+    names = [m.group("ind")] + more
+    if not more and order > 1 and m.group("ind").count("d") == order - 1:
+        names = m.group("ind").split("d")  # dxdy: x and y, as d^2/dxdy reads it
+        if not all(names):
+            return ()
+    if len(names) == 1:
+        return ()
+    if len(names) != order:
+        raise ParseError(f"the request's order {order} does not match its denominator "
+                         f"({len(names)} differentiations)", m.string, m.start(), m.end())
+    return tuple(_variable(n) for n in reversed(names))
+
+
 def _point(m) -> str | None:
     """The group that holds the point of f'(2), f'(pi/2), f'(√2), f'(π), f'(e) in a
     :data:`_WHAT` match (a constant's name is a point, not a variable), else None."""
@@ -146,6 +172,12 @@ _LATEX_WORDS = (
     (r"\\(?:text|mathrm|textrm|mathit|operatorname)\s*\{([A-Za-z ,]*)\}", lambda m: m[1]),
     (r"\\(?:quad|qquad|[,;:!])", lambda m: ""),
     (r"\\(?:left|right|[bB]igg?[lr]?)\s*([()\[\]])", lambda m: m[1]),
+    # \mathcal{L} = …, \ell(w) = …, \phi(t) = t^3: a name in another font, the loss ℓ, a
+    # Greek name, as its letter (a definition's name, not an equation)
+    (r"\\(?:math(?:cal|scr|frak|bb|tt|bf)|boldsymbol|bm)\s*\{\s*([A-Za-z])\s*\}",
+     lambda m: m[1]),
+    (r"\\([A-Za-z]+)(?![A-Za-z])",
+     lambda m: "l" if m[1] == "ell" else LATEX_GREEK.get(m[1], m[0])),
 )
 
 
@@ -171,6 +203,7 @@ def equation_request(text: str) -> EquationRequest | None:
         text = plain_words(text)
     start, end = 0, len(text)
     dep = ind = point = None
+    mixed: tuple = ()
     point_at = -1
     point_var = None
     order = 1
@@ -192,12 +225,14 @@ def equation_request(text: str) -> EquationRequest | None:
             # right side; at π)
             return None
         dep, by, order = _asked(head)
-        ind = ind or by
+        mixed = mixed_by(head, order)
+        ind = None if mixed else ind or by
         start = head.end()
         words.insert(0, text[:start].strip(" ,;:."))
     elif tail:
         dep, by, order = _asked(tail)
-        ind = ind or by
+        mixed = mixed_by(tail, order)
+        ind = None if mixed else ind or by
         group = _point(tail)
         if group is not None:
             point, point_at = tail.group(group), tail.start(group)
@@ -221,7 +256,7 @@ def equation_request(text: str) -> EquationRequest | None:
         return None  # dy/dx = x + y, dy/dx + y = x: a differential equation
     return EquationRequest(text, a, b, dep, ind, order,
                            " … ".join(" ".join(w.split()) for w in words if w), point, point_at,
-                           point_var)
+                           point_var, mixed)
 
 
 __all__ = ["EquationRequest", "equation_request", "plain_words"]

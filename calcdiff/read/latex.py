@@ -44,6 +44,7 @@ SYMBOLS = {
     ",": " ", ";": " ", ":": " ", ">": " ", " ": " ", "!": "", "quad": " ", "qquad": " ",
     "enspace": " ", "thinspace": " ", "medspace": " ", "thickspace": " ", "negthinspace": "",
     "displaystyle": "", "textstyle": "", "limits": "",
+    "ell": "ℓ", "imath": "i", "jmath": "j",  # \ell(w): the loss ℓ, read as l
 }
 
 # sizing commands before a delimiter: \left( \right) \bigl[ \Big| -- the delimiter stays
@@ -58,7 +59,8 @@ NAMED = {"operatorname", "mathrm", "text", "textrm", "mathit", "rm", "textit", "
 # and an arrow write the same name (\mathbf{x}, \vec{x}: x)
 ACCENTS = {"hat": "_hat", "widehat": "_hat", "bar": "_bar", "overline": "_bar",
            "tilde": "_tilde", "widetilde": "_tilde", "dot": "_dot", "mathbf": "",
-           "boldsymbol": "", "bm": "", "vec": ""}
+           "boldsymbol": "", "bm": "", "vec": "", "mathcal": "", "mathscr": "",
+           "mathfrak": "", "mathbb": "", "mathtt": ""}  # \mathcal{L}: L
 
 FRACTIONS = {"frac", "dfrac", "tfrac", "cfrac"}
 

@@ -16,7 +16,7 @@ from functools import cache
 from operator import itemgetter
 from fractions import Fraction
 
-from calcdiff.errors import LimitError, ParseError
+from calcdiff.errors import CalcdiffError, LimitError, ParseError
 from calcdiff.greek import CHAR_TO_NAME
 from calcdiff.limits import check_order_text
 from calcdiff.tree.nodes import whole as whole_fraction
@@ -73,11 +73,14 @@ def _folded(c: str) -> str | None:
     if alike is not None:
         return alike
     code = ord(c)
-    if 0x1D400 <= code <= 0x1D7FF or 0xFF01 <= code <= 0xFF5E:
+    # mathematical letters (𝑥), full-width forms (ｘ), and the letter-like symbols that fill
+    # the holes of the mathematical alphabets (ℒ, ℋ, ℝ, the Kelvin sign K)
+    if 0x1D400 <= code <= 0x1D7FF or 0xFF01 <= code <= 0xFF5E or 0x2102 <= code <= 0x214F:
         import unicodedata
 
         plain = unicodedata.normalize("NFKC", c)
-        if len(plain) == 1 and plain != c:
+        if len(plain) == 1 and plain != c and (code < 0x2102 or code > 0x214F or (
+                plain.isascii() and plain.isalpha())):
             return plain
     return None
 
@@ -269,13 +272,25 @@ def factorial_merged(tokens: list[Token], text: str, i: int) -> bool:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into tokens; raise :class:`ParseError` on a character we do not read."""
+    """Split ``text`` into tokens; raise :class:`ParseError` on a character we do not read
+    (echoing ``text`` as typed: ｘｙ, not the xy it is read as)."""
     if len(text) > MAX_LENGTH:
         raise LimitError(
             f"input is {len(text):,} characters long; the limit is {MAX_LENGTH:,}",
             text[:200], 0, 1,
         )
-    text = fold(text)
+    folded = fold(text)
+    if folded is text:
+        return _tokenize(text)
+    try:
+        return _tokenize(folded)
+    except CalcdiffError as exc:
+        if exc.text == folded:  # one character for one: the columns are the typed text's
+            exc.text = text
+        raise
+
+
+def _tokenize(text: str) -> list[Token]:
     if "^" in text and "_" in text:  # x^{2}_{1}, as LaTeX allows: x_{1}^{2}, its length kept
         found = list(_power_then_index().finditer(text))
         if found:

@@ -31,8 +31,9 @@ from calcdiff.read.sentences import may_hold_words, no_words_in_a_row
 from calcdiff.read.logs import log_reading
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, lost_power_notes, merge_splits
-from calcdiff.read.terms import (describe_token, function_power, lost_superscript, parse_abs,
-                                 power_like, quotient_follows, unexpected_token)
+from calcdiff.read.terms import (bracketed_superscript, describe_token, function_power,
+                                 lost_superscript, parse_abs, power_like, quotient_follows,
+                                 unexpected_token)
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
 from calcdiff.table import builtin_entries, with_unknown_functions
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
@@ -267,6 +268,8 @@ class _Parser:
                 exp = self.parse_power()
             self.depth -= 1
             end = self.toks[self.i - 1].end
+            if t.kind == "OP" and (t.text == "{" or t.text == "["):  # a^{[2]}, z^{(1)}
+                bracketed_superscript(self, start, caret, end)
             scoped = type(base) is Num or (type(base) is Const and base.name == "E")
             last = toks[self.i - 1]  # e^xy: the exponent x is a piece of the name xy
             core = exp.arg if type(exp) is Neg else exp  # e^-kt: -k, the product's first

@@ -52,9 +52,20 @@ def prime_order(text: str, m) -> int:
     return order
 
 
+# a^{(2)} = σ(z^{(2)}): a superscript in brackets on the right side too (layer indices)
+_INDEXED = re.compile(r"\^\s*\{\s*[(\[]")
+
+
 def primes(text, m, vars, table, names) -> Reading:
     """y' = x^3, f'(x) = …, y'' of y = …: the derivative of the right-hand side."""
     order = prime_order(text, m)
+    if m.group(2)[0] not in _PRIMES and _INDEXED.search(text, m.end()):
+        name = m.group(1)
+        raise ParseError(f"{text[m.start(1):m.end(2)]} = …: with superscripts in brackets on "
+                         "the right side too, they read as indices, not as the order of a "
+                         "derivative", text, m.start(1), m.end(2),
+                         hint=f"for indices write {name}_{order} and z_{order}; for the "
+                              f"derivative of order {order} write {name}{chr(39) * order} = …")
     reading = parse_at(text, m.end(), vars, table, names)
     at = _prime_point(text, m, vars, table) if m.group(3) else None
     if m.group(3) and at is None:

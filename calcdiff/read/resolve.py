@@ -182,6 +182,10 @@ class _Resolver:
                     if arguments is None:
                         arguments = _argument_counts(tokens)
                     nargs = arguments[j]
+            elif (nxt is not None and nxt.kind == "OP" and nxt.text == "^"
+                  and name in self.table.call_only and _after_power(tokens, i + 2)
+                  and not (self.declared and name in self.declared)):
+                self._called_alias_power(tok, tokens, i)
             if not tok.flags:
                 known = plain.get((name, nargs))
                 # read before with these names: one token, no note -- when typed as it was
@@ -387,6 +391,20 @@ class _Resolver:
         pieces = self._split(name, s, e, called)
         self._split_note(src, pieces, s, e)
         return pieces
+
+    def _called_alias_power(self, tok: Token, tokens: list[Token], i: int) -> None:
+        """``σ²(z)``, ``σ^-1(p)``: σ called is sigmoid, and σ² times a bracket is the variance
+        in ``σ²(1 − ρ²)``; neither is read silently."""
+        j = _after_power(tokens, i + 2)
+        src = self.text[tok.start:tokens[j - 1].end]
+        typed = self.text[tok.start:tok.end]
+        called = self.table.call_only[tok.text]
+        raise ParseError(
+            f"{src}(...) is ambiguous: {typed}(...) is {called}, "
+            f"and {src} times a bracket is a power of the variable", self.text, tok.start,
+            tokens[j - 1].end,
+            hint=f"write {typed}(...){src[len(typed):]} for a power of {called}, or "
+                 f"{src}*(...) for the variable's power")
 
     def _unknown_call(self, tok: Token, nargs: int | None) -> list[RTok] | None:
         """``f(x)``, ``h(u, v)``, ``φ(t)``, a --function name, ``f'(x)``, ``f_1(x, y)``: one

@@ -5,6 +5,8 @@ at a token the grammar does not expect; and bars: an absolute value, a norm."""
 
 from __future__ import annotations
 
+import re
+
 from calcdiff.tree.nodes import Call, Sym
 from calcdiff.tree.printer import to_plain
 
@@ -131,3 +133,19 @@ def power_like(k, over) -> bool:
     (x^1/2) or a negative k (x^-3/2, x^-2/3: (x^-3)/2 is rarely meant); not x^3/2 or x^2/4,
     a polynomial's terms."""
     return abs(k) == 1 or (over.kind == "NUM" and k.denominator == 1 and k < 0)
+
+
+# ^{(2)}, ^{[l]}, ^[2]: a superscript in brackets (an index in deep-learning texts)
+_BRACKETED_SUPERSCRIPT = re.compile(r"\s*(?:\{\s*[(\[]\s*([A-Za-z0-9]+)\s*[)\]]\s*\}"
+                                    r"|\[\s*([A-Za-z0-9]+)\s*\])\s*$")
+
+
+def bracketed_superscript(p, start: int, caret, end: int) -> None:
+    """A note for ``a^{[2]}``, ``z^{(1)}``, ``w^{(t)}`` (the parser ``p`` read the power from
+    ``start`` to ``end``, its caret ``caret``): a power, read as written, though deep-learning
+    texts write a layer's or a step's index so."""
+    m = _BRACKETED_SUPERSCRIPT.match(p.src(caret.end, end))
+    if m:
+        base, index = p.src(start, caret.start).strip(), m[1] or m[2]
+        p.note("bracketed-superscript", f"{p.src(start, end)} read as the power {base}^{index}; "
+               f"for a layer's or a step's index write {base}_{index}", start, end)
