@@ -332,6 +332,10 @@ def simplify_full(e: Expr) -> Expr:
 def _sympy_simplified(e: Expr) -> Expr | None:
     """SymPy's simplify of ``e`` back as a calcdiff tree, if it is shorter and brings in no
     new function; None otherwise. Runs in the child process of :func:`bounded`."""
+    if any(type(n) is Call and n.func in ("cbrt", "root") for n in walk(e)):
+        # SymPy's x**(1/3) is the principal root, with no real value at x < 0, where the
+        # real cube root has one: its forms (x**(2/3)) would lose those points
+        return None
     sp = _sympy()
     before = to_sympy(e)
     try:

@@ -414,3 +414,10 @@ def test_a_name_in_an_option_is_read_as_the_expression_writes_it(args, last):
     r = CliRunner().invoke(main, [*args, "--no-steps", "-f", "text"])
     assert r.exit_code == 0, r.output
     assert r.stdout.splitlines()[-1] == last
+
+
+def test_parse_takes_the_common_jobs_option():
+    # -j 1 was read as the expressions -j and 1 (exit 0, two answers more)
+    r = CliRunner().invoke(main, ["parse", "-j", "1", "x^2", "-f", "json"])
+    assert r.exit_code == 0 and [json.loads(x)["input"] for x in r.stdout.splitlines()] == [
+        "x^2"]

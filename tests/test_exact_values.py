@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from calcdiff.cli import main
 from calcdiff.commands import request
+from calcdiff.commands.differentiate import derive
 from calcdiff.commands.request import exact_at
 from calcdiff.read.parser import parse
 from calcdiff.simplify import simplify
@@ -445,3 +446,34 @@ def test_the_limits_exact_value_below_a_double_underflows_in_text_and_rich():
         r = CliRunner(env={"COLUMNS": "100"}).invoke(
             main, ["limit", "exp(x)", "--at", "x=-1000", "--rows", "1", "--no-steps", "-f", fmt])
         assert r.exit_code == 0 and "(its decimal underflows a double)" in r.stdout  # ≈ 0
+
+
+@pytest.mark.parametrize("text, at, value", [
+    ("sin(e^x)", "x=40", 7.48567285514655e+16),  # the doubles gave -2.33e17
+    ("tan(e^(x^2))", "x=4", 96528036.6746236),  # 9 digits of 12 were right
+    ("cos(x)", "x=1/3", -0.327194696796152),
+])
+def test_a_periodic_function_of_a_far_angle_gets_its_digits(text, at, value):
+    """The angle's double (e^40 to within 32) made the decimal of sin(e^40) garbage: past
+    FAR_ROUND it is worked out at 60 digits."""
+    d = derive(text, at=at)
+    assert d.value_float == pytest.approx(value, rel=1e-12)
+
+
+def test_full_simplification_keeps_the_real_cube_root():
+    """--simplify full took SymPy's x**(2/3), which has no value at x < 0 here: the same
+    question answered by default was refused under full."""
+    r = CliRunner().invoke(main, ["derive", "cbrt(x) sin(x)", "--simplify", "full", "--at",
+                                  "x=-1", "--no-steps", "-f", "text"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[-1] == "At x = -1: -sin(1)/3 - cos(1) ≈ -0.820792634137"
+
+
+@pytest.mark.parametrize("text, culprit", [("abs(sqrt(-1)) + x", "sqrt(-1)"),
+                                           ("|sqrt(-4)| x^2", "sqrt(-4)"),
+                                           ("abs(asin(3)) x", "asin(3)")])
+def test_an_abs_around_a_constant_with_no_real_value_is_refused(text, culprit):
+    """SymPy's complex |2i| is 2, so |sqrt(-4)| x^2 had the derivative 2*x*abs(sqrt(-4)) ≈ 4
+    at 1; over the reals sqrt(-4) has no value, as sqrt(-4) + x is refused."""
+    r = CliRunner().invoke(main, ["derive", text, "--no-steps", "-f", "text"])
+    assert r.exit_code == 1 and f"error: {culprit} is not a real number" in r.stderr

@@ -24,6 +24,7 @@ from calcdiff.cli.options import (
     common_options,
     derive_options,
     each_argument,
+    jobs_option,
     joined,
     explained,
     explore_options,
@@ -109,9 +110,10 @@ def main():
 @main.command()
 @click.argument("exprs", nargs=-1)
 @function_option
+@jobs_option
 @common_options
 @explained(each_argument(), REQUESTS)
-def parse(exprs, functions, fmt, vars_, files, rule_files):
+def parse(exprs, functions, jobs, fmt, vars_, files, rule_files):
     """Show how each expression is read: the explicit form and one note per interpretation.
 
     \b
@@ -128,7 +130,7 @@ def parse(exprs, functions, fmt, vars_, files, rule_files):
     job = Job("parse", vars=tuple(names) if names else None, rule_files=tuple(rule_files),
               functions=tuple(functions))
     check_arguments(app, exprs, job, strays=False)
-    run_batch(app, gather(exprs, files), job)
+    run_batch(app, gather(exprs, files), job, jobs)
     sys.exit(app.exit_code())
 
 

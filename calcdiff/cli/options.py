@@ -70,11 +70,15 @@ def common_options(f):
     return f
 
 
+def jobs_option(f):
+    return click.option("-j", "--jobs", default=0, type=click.IntRange(0, 64),
+                        help="Spread a batch of 40 lines or more over N processes (output "
+                             "order unchanged; more than the cores is lowered to the core "
+                             "count). Default 0: one per core.")(f)
+
+
 def derive_options(f):
-    f = click.option("-j", "--jobs", default=0, type=click.IntRange(0, 64),
-                     help="Spread a batch of 40 lines or more over N processes (output order "
-                          "unchanged; more than the cores is lowered to the core count). "
-                          "Default 0: one per core.")(f)
+    f = jobs_option(f)
     f = click.option("--check", is_flag=True,
                      help="Verify every step numerically and the answer against SymPy.")(f)
     f = click.option("--full", is_flag=True,

@@ -273,6 +273,9 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
             f = f if precise is None else precise  # 0.0 too: e^-1000 underflows to it
             if precise is None and huge_power(exact) and not _past_a_double(exact):
                 f = None  # sin(10**1000000), 1 + 1/10**10000000: no decimal, no "overflow"
+        if f is not None and type(exact) is not Num and _far_round(exact, table):
+            precise = precise_value(exact, {}, table)  # sin(e^40): e^40's double is 32 off
+            f = f if precise is None else precise
         if f is not None and type(exact) is not Num and _round_off(exact, f, table):
             exact, f = _beyond_doubles(exact, f, table)
         elif f == 0 and type(exact) is Num and exact.value:  # 1/10**400: below a double
@@ -281,6 +284,23 @@ def value_at(e: Expr, point: dict[str, Expr], mode: str = "basic", table=None
 
 
 ROUND_OFF = 1e-12  # a double this small beside the size of its terms may be their round-off
+FAR_ROUND = 1000.0  # a periodic function of a double past this has lost digits: its round-off
+# (1.1e-16 of it) is an error in the angle, so sin(e^16) keeps 9 digits, sin(e^40) none
+PERIODIC = frozenset(("sin", "cos", "tan", "sec", "csc", "cot"))
+
+
+def _far_round(exact: Expr, table) -> bool:
+    """Whether the constant ``exact`` takes a periodic function of an angle whose double is
+    past :data:`FAR_ROUND` and not a whole number written out (then its round-off moves the
+    function's value: its decimal is worked out at 60 digits instead)."""
+    for node in walk(exact):
+        if type(node) is Call and node.func in PERIODIC and type(node.args[0]) is not Num:
+            try:
+                if abs(evaluate(node.args[0], {}, table)) > FAR_ROUND:
+                    return True
+            except (DomainError, FloatOverflow, ArithmeticError):
+                return True
+    return False
 
 
 def _round_off(exact: Expr, f: float, table) -> bool:
