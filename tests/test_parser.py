@@ -822,3 +822,56 @@ def test_layer_indices_on_both_sides_are_no_derivative_request():
         parse_request("a^{(2)} = σ(z^{(2)})")
     assert "they read as indices" in info.value.message
     assert parse_request("y^{(4)} = e^{2x}").wrt == ("x",) * 4  # a fourth derivative still
+
+
+@pytest.mark.parametrize("text", ["(x+)", "sin(x*)", "\\frac{1}{x+}", "e^{x-}", "(x^)"])
+def test_a_term_missing_before_a_closing_bracket_is_said(text):
+    # it said "unmatched ')': there is no bracket open here", with a bracket open
+    with pytest.raises(ParseError) as info:
+        parse_request(text)
+    assert info.value.message.startswith("a term is missing after")
+    with pytest.raises(ParseError) as info:
+        parse_request("x)")
+    assert info.value.message.startswith("unmatched ')'")
+
+
+@pytest.mark.parametrize("text", ["x\u200e^2", "\u200fx^2", "x\u00ad^2", "x\ufe0f^2"])
+def test_invisible_marks_of_a_copied_page_are_spaces(text):
+    # the left-to-right mark was "unexpected control character U+200E"
+    assert parse(text).plain == "x**2"
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("x + ∞", "infinity is not a number"), ("x ± 1", "± gives two expressions"),
+    ("∑ x", "sums with limits are not part of the language"),
+    ("∫ x dx", "integrals are not part of the language")])
+def test_a_unicode_symbol_gets_the_reason_its_latex_command_gets(text, hint):
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    assert info.value.hint.startswith(hint)
+
+
+@pytest.mark.parametrize("text, plain", [("f´(x) = x^3", "x**3"), ("fʹ(x) = x^3", "x**3"),
+                                         ("∆x + x", "Delta*x + x")])
+def test_a_european_prime_and_the_increment_sign_are_read(text, plain):
+    assert parse_request(text).plain == plain
+
+
+@pytest.mark.parametrize("text, message", [
+    ("1/n Σ (y_i - w x_i)^2", "Σ before a term is a sum"),
+    ("Σ_i (y_i - w x_i)^2", "Σ before a term is a sum"),
+    ("e^{z_i}/Σ_j e^{z_j}", "Σ before a term is a sum"),
+    ("E[x]", "E[…] is an expectation"), ("E[(X - μ)^2]", "E[…] is an expectation")])
+def test_a_sum_sign_and_an_expectation_are_refused(text, message):
+    """Σ_i (…)^2 was Sigma_i times the term, E[x] was e*x: silently wrong derivatives."""
+    with pytest.raises(ParseError) as info:
+        parse_request(text)
+    assert info.value.message.startswith(message)
+
+
+@pytest.mark.parametrize("text, vars, plain", [("Σ^2 + x", None, "Sigma**2 + x"),
+                                               ("x Σ", None, "x*Sigma"),
+                                               ("Σ x", ["Sigma", "x"], "Sigma*x"),
+                                               ("E x", None, "e*x")])
+def test_sigma_and_e_elsewhere_stay_what_they_were(text, vars, plain):
+    assert parse(text, vars=vars).plain == plain

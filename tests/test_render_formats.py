@@ -305,6 +305,30 @@ def test_jupyter_statements_name_the_function():
     assert "f''(x)" in derive("x^3", order=2)._repr_latex_()
 
 
+@pytest.mark.parametrize("obj, statement", [
+    # a --let chain differentiates by t with nothing held: ∂f/∂t of f(t, u) = u² would be 0
+    (lambda: derive("u^2", lets=["u=cos t"], wrt="t"),
+     r"$$\frac{d}{dt}\left[u^{2}\right] = -2 \sin(t) \cos(t)$$"),
+    # the decimals the user wrote, as every other format prints them
+    (lambda: derive("(w-2.3)^2", at="w=0.5"),
+     r"$$f(w) = (w - 2.3)^{2},\quad f'(w) = 2 w - 4.6,\quad f'(0.5) = -3.6$$"),
+    (lambda: backprop("0.5*(w*x - 1.5)^2", "w=0.5,x=2"),
+     r"$$f(w, x) = 0.5 (w x - 1.5)^{2},\quad f(0.5, 2) = 0.125,\quad \frac{\partial f}"
+     r"{\partial w}(0.5, 2) = -1,\quad \frac{\partial f}{\partial x}(0.5, 2) = -0.25$$"),
+    # the user's own f is not the statement's
+    (lambda: derive("f(x)*g(x)"), r"$$F(x) = f(x) g(x),\quad F'(x) = f'(x) g(x) + f(x) g'(x)$$"),
+])
+def test_jupyter_statements_say_what_the_other_formats_say(obj, statement):
+    assert obj()._repr_latex_() == statement
+
+
+def test_a_one_variable_grade_in_jupyter_is_no_partial():
+    from calcdiff.commands.grade import grade
+
+    tex = grade("x^2 sin x", answer="2x cos x")._repr_latex_()
+    assert r"f'(x) \overset{?}{=} 2 x \cos(x)" in tex and r"\partial" not in tex
+
+
 @pytest.mark.parametrize("fmt, partial, ordinary", [
     ("text", "∂/∂", "d/dt"), ("markdown", r"\partial", r"\frac{d}{dt}"),
     ("latex", r"\partial", r"\frac{d}{dt}"),

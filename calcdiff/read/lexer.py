@@ -18,6 +18,7 @@ from fractions import Fraction
 
 from calcdiff.errors import CalcdiffError, LimitError, ParseError
 from calcdiff.greek import CHAR_TO_NAME
+from calcdiff.read.latex import REFUSED as LATEX_REFUSED
 from calcdiff.limits import check_order_text
 from calcdiff.tree.nodes import whole as whole_fraction
 from calcdiff.undefined import FUNCTION_LETTERS, PRIME_MARKS, count_primes, derivative_order
@@ -64,7 +65,11 @@ _LOOK_ALIKES = {"µ": "μ", "ℯ": "e", "⁄": "/", "∕": "/", "ℎ": "h",
                 # the script l of a loss ℓ(w), and Mathematica's double-struck e and d
                 "ℓ": "l", "ⅇ": "e", "ⅆ": "d",
                 # the quotes an autocorrect types for a prime (f’(x)): the prime, the double one
-                "’": "′", "‘": "′", "”": "″"}
+                "’": "′", "‘": "′", "”": "″",
+                # and the acute accent and modifier prime of European keyboards (f´(x))
+                "´": "′", "ʹ": "′",
+                # the increment sign for Greek capital delta (∆x)
+                "∆": "Δ"}
 
 
 def _folded(c: str) -> str | None:
@@ -90,7 +95,7 @@ def fold(text: str) -> str:
     one character each, so every column stays."""
     if text.isascii():
         return text
-    folded = [_folded(c) if ord(c) > 0xB4 else None for c in text]
+    folded = [_folded(c) if ord(c) > 0xB3 else None for c in text]
     return "".join(f or c for f, c in zip(folded, text)) if any(folded) else text
 
 
@@ -127,8 +132,11 @@ _DECIMAL_SCI = frozenset(("decimal", "sci"))
 _GREEK_FLAG = frozenset(("greek",))
 _SUPERSCRIPT_FLAG = frozenset(("superscript",))
 # (⁡ ⁢ ⁣: MathML's invisible application, times, separator; the zero-width spaces and joiners
-# and the byte-order mark that a copy from a web page carries)
-_SPACE = " \t\r\n\u00a0\u2009\u202f\u2061\u2062\u2063\u200b\u200c\u200d\u2060\ufeff"
+# and the byte-order mark that a copy from a web page carries; the left-to-right and
+# right-to-left marks of a right-to-left page, which reorder nothing; the soft hyphen; the
+# variation selectors after a symbol)
+_SPACE = (" \t\r\n\u00a0\u2009\u202f\u2061\u2062\u2063\u200b\u200c\u200d\u2060\ufeff"
+          "\u200e\u200f\u00ad\ufe0e\ufe0f")
 
 # the common tokens in one match: spaces, then a whole number, a name of ASCII letters and
 # digits (with a plain subscript, x_1) that no other subscript or prime follows, or an ASCII
@@ -525,6 +533,8 @@ def _hint_for_char(c: str, text: str, i: int) -> str | None:
         return "write one expression per line"
     if c == "°":
         return "angles are in radians: for degrees write sin(30*pi/180), or x*pi/180 for x"
+    if c in _AS_LATEX:  # ∞, ±, ∑, ∫: the reason LaTeX's \infty, \pm, \sum, \int get
+        return LATEX_REFUSED[_AS_LATEX[c]]
     if c == "%":
         return "write a percentage as a number (5% is 0.05); Python's % is not part of the language"
     latin = LOOK_ALIKES.get(c)
@@ -533,6 +543,9 @@ def _hint_for_char(c: str, text: str, i: int) -> str | None:
                 f"like the Latin letter {latin!r}: type {latin} instead")
     return None
 
+
+# symbols refused as their LaTeX commands are (read.latex.REFUSED says why)
+_AS_LATEX = {"∞": "infty", "±": "pm", "∓": "mp", "∑": "sum", "∫": "int", "∏": "prod"}
 
 # letters of other scripts that look like Latin ones (a keyboard left in Cyrillic or Greek)
 LOOK_ALIKES = dict(zip("аеорсухіјѕԁԛԝАВЕКМНОРСТХІЈЅ", "aeopcyxijsdqwABEKMHOPCTXIJS"))

@@ -106,3 +106,31 @@ def no_empty_request(text: str, declared=None) -> None:
         return
     raise ParseError(f"the request {m.group(1)} has no variable after its last d", text,
                      m.start(1), m.end(1), hint="write the variable: d/dx (x^2), dy/dx")
+
+
+# Σ before a term (Σ_i (y_i - w x_i)^2, e^{z_i}/Σ_j e^{z_j}): a sum's sign, not a variable
+_SUM_SIGN = re.compile(r"Σ\s*(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9]+)|[₀-₉ᵢⱼₖₙ]+)?(?:\s*\^\s*"
+                       r"(?:\{[^{}]*\}|[A-Za-z0-9]+))?\s*(?=[A-Za-z0-9(\[{√α-ωΑ-Ω|])")
+# E[x], E[(X - μ)^2]: an expectation, not Euler's number times a bracket
+_EXPECTATION = re.compile(r"(?<![A-Za-z_])E\s*\[")
+
+
+def no_sum_or_expectation(text: str, declared=None) -> None:
+    """Refuse ``Σ`` written before a term and ``E[…]``: a sum (with its index) and an
+    expectation, which are not part of the language, read as a variable Sigma times the
+    term and as e·[…] they gave silently wrong derivatives. A declared Sigma or E stays a
+    variable (``--vars Sigma,x``)."""
+    if "Σ" in text and not (declared and "Sigma" in declared):
+        m = _SUM_SIGN.search(text)
+        if m:
+            raise ParseError("Σ before a term is a sum, which is not part of the language",
+                             text, m.start(), m.start() + 1,
+                             hint="write the terms out (y_1 + y_2 + y_3), or declare --vars "
+                                  "Sigma for a variable")
+    if "E" in text and "[" in text and not (declared and "E" in declared):
+        m = _EXPECTATION.search(text)
+        if m:
+            raise ParseError("E[…] is an expectation, which is not part of the language",
+                             text, m.start(), m.end(),
+                             hint="write the average out, or e*(…) for Euler's number times "
+                                  "a bracket")

@@ -56,6 +56,11 @@ def unexpected_token(p):
     """The error at the parser ``p``'s token, which the grammar does not expect there."""
     t = p.tok
     if t.kind == "OP" and t.text in ")]}":
+        before = p.toks[p.i - 1] if p.i else None
+        if before is not None and before.kind == "OP" and before.text in "+-*/^·×":
+            # (x+), \frac{1}{x+}: the bracket is open, the term after the sign is missing
+            return p.error(f"a term is missing after {before.source or before.text!r}: the "
+                           "bracket closes here")
         return p.error(f"unmatched {t.text!r}: there is no bracket open here")
     if t.kind == "OP" and t.text == "|":
         return p.error("unmatched '|'")

@@ -18,6 +18,8 @@ from calcdiff.results_grade import Grade, GradientGrade
 from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.results_learn import Backprop, Descent
 from calcdiff.results_matrix import MatrixGradient
+from calcdiff.tree.decimals import decimal_view
+from calcdiff.tree.nodes import Call, Num, walk
 
 SEP = r",\quad "
 
@@ -47,40 +49,67 @@ def _pmatrix(rows: list[list[str]]) -> str:
     return r"\begin{pmatrix}" + r" \\ ".join(" & ".join(r) for r in rows) + r"\end{pmatrix}"
 
 
+def _letter(*exprs) -> str:
+    """The name of the function the statement defines: f, unless the input uses f itself
+    (``f(x)*g(x)``: F(x) = f(x) g(x), not f(x) = f(x) g(x))."""
+    used = set()
+    for e in exprs:
+        used |= e.free | {n.func for n in walk(e) if type(n) is Call}
+    return next(c for c in ("f", "F", "h", "H", "φ") if c not in used)
+
+
 def _names(expr, extra=()) -> list[str]:
     return natural_order(set(expr.free) | set(extra)) or ["x"]
 
 
-def _derivative_name(wrt: tuple[str, ...], several: bool) -> str:
+def _derivative_name(wrt: tuple[str, ...], several: bool, f: str = "f") -> str:
     """f', f'', f^{(4)} for one variable; the partial's fraction when there are several."""
     n = len(wrt)
     if not several and len(set(wrt)) == 1:
-        return "f" + ("'" * n if n <= 3 else "^{(" + str(n) + ")}")
+        return f + ("'" * n if n <= 3 else "^{(" + str(n) + ")}")
     if len(set(wrt)) == 1 and n > 1:
         v = latex_name(wrt[0])
-        return rf"\frac{{\partial^{{{n}}} f}}{{\partial {v}^{{{n}}}}}"
+        return rf"\frac{{\partial^{{{n}}} {f}}}{{\partial {v}^{{{n}}}}}"
     if n == 1:
-        return rf"\frac{{\partial f}}{{\partial {latex_name(wrt[0])}}}"
+        return rf"\frac{{\partial {f}}}{{\partial {latex_name(wrt[0])}}}"
     den = r"\,".join(rf"\partial {latex_name(v)}" for v in reversed(wrt))
-    return rf"\frac{{\partial^{{{n}}} f}}{{{den}}}"
+    return rf"\frac{{\partial^{{{n}}} {f}}}{{{den}}}"
 
 
 def _derivation(d: Derivation) -> str:
+    result, f = _f(d.shown(d.result)), _letter(d.expr)
+    if not d.partial and set(d.expr.free) - set(d.wrt):
+        # --let u = cos t: u**2 is no function of t and u, nothing held constant (∂f/∂t of
+        # f(t, u) = u**2 would be 0); the derivative as the other formats write it
+        t = latex_name(d.wrt[0])
+        n = len(d.wrt)
+        lead = rf"\frac{{d}}{{d{t}}}" if n == 1 else rf"\frac{{d^{{{n}}}}}{{d{t}^{{{n}}}}}"
+        parts = [lead + r"\left[" + _f(d.expr) + r"\right] = " + result]
+        if d.at:
+            at = r",\ ".join(f"{latex_name(k)} = {_f(v)}" for k, v in d.shown_at().items())
+            parts.append(lead + r"\Big|_{" + at + "} = " + _value(d))
+        return SEP.join(parts)
     names = _names(d.expr, d.wrt)
     several = len(names) > 1
     args = _args(names)
-    name = _derivative_name(d.wrt, several)
-    parts = [f"f({args}) = {_f(d.expr)}", f"{name}({args}) = {_f(d.result)}"]
+    name = _derivative_name(d.wrt, several, f)
+    parts = [f"{f}({args}) = {_f(d.shown(d.expr))}", f"{name}({args}) = {result}"]
     if d.at:
-        value = _f(d.value)
-        if d.value_float is not None and d.value.free == frozenset() and type(d.value).__name__ != "Num":
-            value += r" \approx " + _float(d.value_float)
-        parts.append(f"{name}({_point(d.at, names)}) = {value}")
+        parts.append(f"{name}({_point(d.shown_at(), names)}) = {_value(d)}")
     return SEP.join(parts)
 
 
+def _value(d: Derivation) -> str:
+    """The value at the point as the answer lines print it, and its decimal beside."""
+    value = _f(d.shown(d.value))
+    if d.value_float is not None and d.value.free == frozenset() and type(d.value) is not Num \
+            and not d.decimals:
+        value += r" \approx " + _float(d.value_float)
+    return value
+
+
 def _reading(r: Reading) -> str:
-    return f"f({_args(_names(r.expr))}) = {_f(r.expr)}"
+    return f"{_letter(r.expr)}({_args(_names(r.expr))}) = {_f(r.expr)}"
 
 
 def _gradient(g: Gradient) -> str:
@@ -132,21 +161,30 @@ def _taylor(t: Taylor) -> str:
                      f"T_{{{t.order}}}({v}) = {_f(t.polynomial)}"])
 
 
+def _shown(obj, e, divisions: bool = True) -> str:
+    """``e`` of a training result, with the decimals the user wrote where there are any (the
+    expression itself keeps its divisions: x/2 stays)."""
+    return _f(decimal_view(e, exponents=False, divisions=divisions) if obj.decimals else e)
+
+
 def _descent(d: Descent) -> str:
     names = list(d.vars)
     final = ", ".join(_float(x) for x in d.final)
     k = len(d.iterations)
-    return SEP.join([f"f({_args(names)}) = {_f(d.reading.expr)}",
-                     r"\nabla f = " + _vector([_f(e) for e in d.gradient]),
+    f = _letter(d.reading.expr)
+    return SEP.join([f"{f}({_args(names)}) = {_shown(d, d.reading.expr, False)}",
+                     rf"\nabla {f} = " + _vector([_shown(d, e) for e in d.gradient]),
                      rf"({_args(names)})_{{{k}}} = ({final})"])
 
 
 def _backprop(b: Backprop) -> str:
     names = list(b.inputs)
-    at = _point(b.at, names)
-    parts = [f"f({_args(names)}) = {_f(b.reading.expr)}", f"f({at}) = {_f(b.value)}"]
-    parts += [rf"\frac{{\partial f}}{{\partial {latex_name(v)}}}({at}) = {_f(b.gradient[v])}"
-              for v in names if v in b.gradient]
+    at = ", ".join(_shown(b, b.at[v]) for v in names if v in b.at) or _args(names)
+    f = _letter(b.reading.expr)
+    parts = [f"{f}({_args(names)}) = {_shown(b, b.reading.expr, False)}",
+             f"{f}({at}) = {_shown(b, b.value)}"]
+    parts += [rf"\frac{{\partial {f}}}{{\partial {latex_name(v)}}}({at}) = "
+              f"{_shown(b, b.gradient[v])}" for v in names if v in b.gradient]
     return SEP.join(parts)
 
 
@@ -160,10 +198,12 @@ def _grade(g) -> str:
     """f, the answer and the verdict (the mistake's name when one was found)."""
     grades = g.components if isinstance(g, GradientGrade) else [g]
     names = _names(grades[0].reading.expr, [c.wrt for c in grades])
-    parts = [f"f({_args(names)}) = {_f(grades[0].reading.expr)}"]
+    f = _letter(grades[0].reading.expr)
+    parts = [f"{f}({_args(names)}) = {_f(grades[0].reading.expr)}"]
     for c in grades:
         verdict = "correct" if c.correct else "wrong" + (f": {c.diagnosis.name}" if c.diagnosis else "")
-        parts.append(rf"\frac{{\partial f}}{{\partial {latex_name(c.wrt)}}} \overset{{?}}{{=}} "
+        name = _derivative_name((c.wrt,), len(names) > 1, f)  # f' of one variable, else ∂
+        parts.append(rf"{name}({_args(names)}) \overset{{?}}{{=}} "
                      f"{_f(c.answer)}" + r"\ \text{(" + latex_text(verdict) + ")}")
     return SEP.join(parts)
 
