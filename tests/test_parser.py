@@ -875,3 +875,13 @@ def test_a_sum_sign_and_an_expectation_are_refused(text, message):
                                                ("E x", None, "e*x")])
 def test_sigma_and_e_elsewhere_stay_what_they_were(text, vars, plain):
     assert parse(text, vars=vars).plain == plain
+
+
+@pytest.mark.parametrize("name, words", [("swish", "x*sigmoid(x)"), ("silu", "x*sigmoid(x)"),
+                                         ("gelu", "erf(x/sqrt(2))"), ("elu", "relu(1 - exp(x))"),
+                                         ("expit", "sigmoid(x)"), ("sigm", "sigmoid(x)")])
+def test_an_activation_outside_the_table_gets_its_written_out_form(name, words):
+    # swish(x) got "did you mean sinh?", gelu(x) and elu(x) "did you mean relu?"
+    with pytest.raises(ParseError) as info:
+        parse(f"{name}(x)")
+    assert words in info.value.hint

@@ -42,6 +42,15 @@ KNOWN_ELSEWHERE = {
     "max": "max(0, x) is relu(x); max(a, b) is (a + b + abs(a - b))/2",
     "min": "min(a, b) is (a + b - abs(a - b))/2",
     "leaky_relu": "leaky ReLU with slope a is relu(x) - a*relu(-x)",
+    # activations written out of the table's functions
+    "swish": "swish (SiLU) is x*sigmoid(x): write it out",
+    "silu": "SiLU (swish) is x*sigmoid(x): write it out",
+    "gelu": "GELU is 0.5*x*(1 + erf(x/sqrt(2))); its tanh form is "
+            "0.5*x*(1 + tanh(sqrt(2/pi)*(x + 0.044715*x^3)))",
+    "elu": "ELU with scale a is relu(x) - a*relu(1 - exp(x))",
+    "mish": "mish is x*tanh(softplus(x)): write it out",
+    "softsign": "write x/(1 + abs(x))",
+    "expit": "expit is the sigmoid: write sigmoid(x)", "sigm": "write sigmoid(x)",
     "cosine": "write cos(x)", "tangent": "write tan(x)",
 }
 
