@@ -443,3 +443,12 @@ def test_every_command_reads_a_definition_named_with_the_loss_letter(command):
     args = [command, "ℓ(w) = (w - 1)^2", "--no-steps", "-f", "json"]
     r = CliRunner().invoke(main, args + (["--from", "w=0"] if command == "descend" else []))
     assert r.exit_code == 0, r.output
+
+
+@pytest.mark.parametrize("text, plain", [("\\frac{1}\n{x}", "1/x"), ("\\frac\n{1}{x}", "1/x"),
+                                         ("\\sqrt\n{x}", "sqrt(x)"), ("\\frac{1}\r\n{x}", "1/x")])
+def test_a_line_break_before_a_latex_argument_is_white_space(text, plain):
+    # "\frac{1}{\x0a}: the denominator is empty": the line break was taken as the argument
+    from calcdiff.read.request import parse_request
+
+    assert parse_request(text).plain == plain

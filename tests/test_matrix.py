@@ -106,7 +106,7 @@ ML_CASES = [
     ("‖Xw − y‖²", "w", {}, "2Xᵀ(Xw − y)"),
     ("‖Xw − y‖² + λ‖w‖²", "w", {}, "2Xᵀ(Xw − y) + 2λw"),
     ("log(1 + exp(-y w^T x))", "w", {"scalar": ["y"]},
-     "−yexp(−ywᵀx)x/(1 + exp(−ywᵀx))"),
+     "−y·exp(−ywᵀx)x/(1 + exp(−ywᵀx))"),
     ("-y log(sigmoid(w^T x)) - (1 - y) log(1 - sigmoid(w^T x))", "w", {"scalar": ["y"]}, None),
     ("-y^T log(softmax(z))", "z", {"vector": ["y:k,prob"]}, "softmax(z) − y"),
     ("-y^T log(softmax(z))", "z", {}, "sum(y)softmax(z) − y"),

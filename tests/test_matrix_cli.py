@@ -190,3 +190,11 @@ def test_latex_states_the_layout_note_as_text_does(args, note):
     r = run("grad", *args, "--no-steps", "-f", "latex")
     assert r.exit_code == 0
     assert note in r.stdout.splitlines()
+
+
+def test_an_undeclared_lowercase_divisor_gets_the_scalar_option_in_its_hint():
+    # "1/n ||Xw - y||^2": n is a vector by the convention; the hint was "multiply by inv(...)"
+    r = CliRunner().invoke(main, ["grad", "1/n ||Xw - y||^2", "--no-steps", "-f", "text"])
+    assert r.exit_code == 1 and "for a number declare --scalar n" in r.stderr
+    r = CliRunner().invoke(main, ["grad", "x^T A y + x", "--no-steps", "-f", "text"])
+    assert "--scalar" not in r.stderr  # x is a vector there: its length is A's

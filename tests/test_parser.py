@@ -885,3 +885,11 @@ def test_an_activation_outside_the_table_gets_its_written_out_form(name, words):
     with pytest.raises(ParseError) as info:
         parse(f"{name}(x)")
     assert words in info.value.hint
+
+
+@pytest.mark.parametrize("text", ["1\u2009000 x", "1\u202f000 x", "1 000 x"])
+def test_a_number_with_its_thousands_set_apart_gets_the_number_in_its_hint(text):
+    # the hint was only "write 1*000 for a product"
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    assert info.value.hint == "for the number write 1000; for a product 1*000"

@@ -3,6 +3,8 @@ vectors, ``^\\top``). One walker; the three notations differ only in the table b
 
 from __future__ import annotations
 
+import re
+
 from fractions import Fraction
 
 from calcdiff.greek import NAME_TO_CHAR as _GREEK
@@ -113,6 +115,10 @@ def _scalars_first(factors: list) -> list:
     return lead + front + out[len(lead):]
 
 
+_CALLED = re.compile(r"[^\W\d_]{2,}\(")  # exp(, log(, tr(: a function's name and bracket
+_LETTER = re.compile(r"[A-Za-zα-ωΑ-Ω]")  # a name's last letter (not Xᵀ's mark, not a digit)
+
+
 def _product(e: Prod, s: _Style) -> str:
     factors = list(e.factors)
     factors = _scalars_first(factors)
@@ -137,7 +143,10 @@ def _product(e: Prod, s: _Style) -> str:
         # a space between two multi-letter names keeps W1 x from reading as W1x
         out = parts[0] if parts else ""
         for p in parts[1:]:
-            out += ("·" if out[-1].isdigit() and p[0].isdigit() else "") + p
+            # and a dot before a function written after a name (y·exp(−ywᵀx), not yexp(…))
+            apart = (out[-1].isdigit() and p[0].isdigit()) or (
+                _LETTER.match(out[-1]) is not None and _CALLED.match(p) is not None)
+            out += ("·" if apart else "") + p
         return lead + out
     return lead + sep.join(parts)
 

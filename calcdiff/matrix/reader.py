@@ -243,12 +243,28 @@ class _Reader:
             and e.name not in self.decls.shapes else []
 
     def convention_hint(self, *operands: MExpr) -> str | None:
-        """The option that declares a name the convention took for a scalar (μ in x − μ)."""
+        """The option that declares a name the convention took for a scalar (μ in x − μ), or
+        for a vector (n in 1/n, y in −y wᵀx: a lowercase letter)."""
         for v in (v for e in operands for v in self.convention_scalars(e)):
             name = "lambda" if v.name == "lamda" else v.name
             return (f"{name} is a scalar by the convention for Greek letters; for a vector "
                     f"declare --vector {name}:n (a matrix: --matrix {name}:n,m)")
+        stack = list(operands)
+        while stack:  # the first undeclared lowercase name, inside functions too (exp(−y wᵀx))
+            v = stack.pop(0)
+            if isinstance(v, Var) and v.kind == "vector" and v.name not in self.decls.shapes \
+                    and self.length_free(v):
+                return (f"{v.name} is a vector by the convention for lowercase letters; for a "
+                        f"number declare --scalar {v.name}")
+            stack.extend(v.children())
         return None
+
+    @staticmethod
+    def length_free(v: Var) -> bool:
+        """Whether nothing has fixed the length of the vector ``v`` (n in 1/n: no product
+        with another vector or a matrix), so that it may as well be a number."""
+        rows = v.shape[0]
+        return isinstance(rows, DimVar) and not rows.touched and find(rows) is rows
 
     @staticmethod
     def neg(e: MExpr) -> MExpr:
@@ -278,7 +294,8 @@ class _Reader:
             elif t.text == "/":
                 if not _is_scalar(rhs):
                     self.fail(f"can divide only by a scalar, not by {_a(_show(rhs.shape))}", span,
-                              "multiply by inv(...) for a matrix inverse")
+                              self.convention_hint(rhs)
+                              or "multiply by inv(...) for a matrix inverse")
                 e = Div(e, rhs)
             else:
                 e = self.multiply(e, rhs, span)

@@ -253,8 +253,9 @@ class _Reader:
 
     def argument(self, i: int, end: int) -> tuple[int, int, int]:
         """A command's argument at i: ``{…}`` or one character or one command.
-        Returns (content start, content end, next index)."""
-        while i < end and self.src[i] in " \t":
+        Returns (content start, content end, next index). Spaces and a line break before it
+        are TeX's white space (an Overleaf source wraps \\frac{1}⏎{x} there)."""
+        while i < end and self.src[i] in " \t\r\n":
             i += 1
         if i >= end:
             raise self.error("a LaTeX argument is missing here", min(i, len(self.src)))

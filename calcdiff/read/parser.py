@@ -24,7 +24,7 @@ from calcdiff.errors import LimitError, ParseError
 from calcdiff.read.common import common_items, common_tree, items_of, tokens_of
 from calcdiff.read.latex import latex_aware
 from calcdiff.read.definitions import read_definition
-from calcdiff.read.lexer import SUPERSCRIPTS, no_transpose, tokenize
+from calcdiff.read.lexer import no_transpose, tokenize
 from calcdiff.read.indexes import no_index
 from calcdiff.read.misplaced import (no_empty_request, no_operator_inside, no_product_across_lines,
                                      no_sum_or_expectation)
@@ -33,8 +33,8 @@ from calcdiff.read.logs import log_reading
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, lost_power_notes, merge_splits
 from calcdiff.read.terms import (bracketed_superscript, describe_token, function_power,
-                                 lost_superscript, parse_abs, power_like, quotient_follows,
-                                 unexpected_token)
+                                 lost_superscript, number_after_number, parse_abs, power_like,
+                                 quotient_follows, unexpected_token)
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
 from calcdiff.table import builtin_entries, with_unknown_functions
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
@@ -202,17 +202,7 @@ class _Parser:
                     after_fraction = after_fraction or divided
                 factors.append(self.parse_power())
             elif k == "NUM":
-                prev = self.toks[self.i - 1]
-                typed = self.src(prev.start, prev.end)
-                raised = typed[-1:] in SUPERSCRIPTS and t.source[:1] in SUPERSCRIPTS
-                over = toks[self.i + 1:self.i + 3]  # 1 1/2: a mixed number
-                mixed = prev.kind == "NUM" and over[0].text == "/" and over[1].kind == "NUM"
-                raise self.error(  # e⁻ˣ²: a superscript's own power cannot be written raised
-                    f"a number cannot follow {describe_token(prev)} directly",
-                    hint="a raised exponent cannot hold a power of its own: write the exponent"
-                         " in brackets, as e^(-x^2)" if raised else f"for a mixed number write "
-                    f"({typed} + {t.source}/{over[1].source})" if mixed else
-                    f"write {typed}*{t.source} for a product")
+                raise number_after_number(self, t)
             else:
                 break
         end = toks[self.i - 1].end

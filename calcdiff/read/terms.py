@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from calcdiff.read.lexer import SUPERSCRIPTS
 from calcdiff.tree.nodes import Call, Sym
 from calcdiff.tree.printer import to_plain
 
@@ -154,3 +155,29 @@ def bracketed_superscript(p, start: int, caret, end: int) -> None:
         base, index = p.src(start, caret.start).strip(), m[1] or m[2]
         p.note("bracketed-superscript", f"{p.src(start, end)} read as the power {base}^{index}; "
                f"for a layer's or a step's index write {base}_{index}", start, end)
+
+
+def number_after_number(p, t):
+    """The error at the number ``t`` that follows another factor directly in the parser
+    ``p`` (``2 3``, ``e⁻ˣ²``, ``1 1/2``, ``1 000``), with the hint for what was meant."""
+    prev = p.toks[p.i - 1]
+    typed = p.src(prev.start, prev.end)
+    raised = typed[-1:] in SUPERSCRIPTS and t.source[:1] in SUPERSCRIPTS
+    over = p.toks[p.i + 1:p.i + 3]  # 1 1/2: a mixed number
+    mixed = prev.kind == "NUM" and over[0].text == "/" and over[1].kind == "NUM"
+    grouped = (prev.kind == "NUM" and len(t.source) == 3 and t.source.isdigit()
+               and p.text[prev.end:t.start] in THOUSANDS)
+    if raised:  # e⁻ˣ²: a superscript's own power cannot be written raised
+        hint = ("a raised exponent cannot hold a power of its own: write the exponent in "
+                "brackets, as e^(-x^2)")
+    elif mixed:
+        hint = f"for a mixed number write ({typed} + {t.source}/{over[1].source})"
+    elif grouped:  # 1 000 with a thin space: one number, its thousands set apart
+        hint = f"for the number write {typed}{t.source}; for a product {typed}*{t.source}"
+    else:
+        hint = f"write {typed}*{t.source} for a product"
+    return p.error(f"a number cannot follow {describe_token(prev)} directly", hint=hint)
+
+
+# the spaces a typeset number sets its thousands apart with: thin, narrow no-break, no-break
+THOUSANDS = frozenset(("\u2009", "\u202f", "\u00a0", " "))
