@@ -14,15 +14,16 @@ import inspect
 import math
 import os
 import re
+from collections.abc import Iterable
+from decimal import Decimal
 from fractions import Fraction
+from numbers import Integral, Real
 
-from calcdiff.errors import UsageError
-from calcdiff.read.definitions import variable_name
+from calcdiff.errors import CalcdiffError, UsageError
+from calcdiff.read.definitions import spelled_names
+from calcdiff.read.reading import Reading
 from calcdiff.table import Table
 from calcdiff.tree.nodes import Expr
-
-_NAME_SPLIT = re.compile(r"[,\s]+")
-
 
 def _kind(value) -> str:
     return type(value).__name__
@@ -44,7 +45,8 @@ def _instance(kind, wanted: str):
     return check
 
 
-_text = _instance(str, "a string (the expression as you would type it)")
+# the expression: its text, or a tree (calcdiff.parse(text).expr) or a reading, as read takes
+_text = _instance((str, Expr, Reading), "a string (the expression as you would type it)")
 _string = _instance(str, "a string")
 _flag = _instance(bool, "True or False")
 _table = _instance(Table, "a rule table (calcdiff.load_rules(...)) or None")
@@ -52,31 +54,25 @@ _expr = _instance(Expr, "an expression tree (calcdiff.parse(text).expr)")
 
 
 def _texts(param, value):
-    """One string or several (a Jacobian's rows, --let definitions): a list of strings."""
+    """One string or several (a Jacobian's rows, --let definitions; any iterable of them):
+    a list of strings."""
     if isinstance(value, str):
         return [value]
-    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        return list(value)
+    if not isinstance(value, (dict, bytes)) and isinstance(value, Iterable):
+        value = list(value)
+        if all(isinstance(v, str) for v in value):
+            return value
     raise _refuse(param, "a string or a list of strings", value)
 
 
 def _names(param, value):
     """Variable names: a list of them, or one string of them separated by commas or spaces
-    (as ``--vars rate,x``); each starts with a letter (or a backslash: ``\\theta``)."""
-    if isinstance(value, str):
-        names = [v for v in _NAME_SPLIT.split(value) if v]
-    elif isinstance(value, (list, tuple, set, frozenset)) and all(
-            isinstance(v, str) for v in value):
-        names = [v.strip() for v in value]
-    else:
+    (as ``--vars rate,x``), each as the expression spells it (function names as given)."""
+    if not isinstance(value, str) and not (
+            isinstance(value, (list, tuple, set, frozenset))
+            and all(isinstance(v, str) for v in value)):
         raise _refuse(param, "names: a list of strings, or one string like \"x,y\"", value)
-    bad = [v for v in names if not v or not (v[0].isalpha() or v[0] == "\\")]
-    if bad or not names:
-        shown = bad[0] if bad else value
-        raise UsageError(f"{param}: {shown!r} is not a name (a name starts with a letter)")
-    if param == "functions":
-        return names
-    return [variable_name(v) for v in names]  # λ, lambda, θ₀, ŷ: as the expression spells them
+    return spelled_names(value, param, spell=param != "functions")
 
 
 def _variable(param, value):
@@ -91,8 +87,9 @@ def _variable(param, value):
 
 
 def _whole(param, value, least=None):
-    if isinstance(value, bool) or not isinstance(value, int):
+    if isinstance(value, bool) or not isinstance(value, Integral):  # numpy's int64 too
         raise _refuse(param, "a whole number", value)
+    value = int(value)
     if least is not None and value < least:
         raise UsageError(f"{param} must be at least {least}, got {value}")
     return value
@@ -102,9 +99,9 @@ def _number(param, value, least=None):
     """A number, or its text (``"1e-3"``, ``"1/10"``), as the options take it."""
     if isinstance(value, str):
         return value
-    if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
+    if isinstance(value, bool) or not isinstance(value, (Real, Decimal)):  # Fraction, float64
         raise _refuse(param, "a number", value)
-    if isinstance(value, float) and not math.isfinite(value):
+    if not isinstance(value, (Integral, Fraction)) and not math.isfinite(value):
         raise UsageError(f"{param} must be a finite number, got {value}")
     if least is not None and value < least:
         raise UsageError(f"{param} must be a number ≥ {least}, got {value}")
@@ -120,7 +117,7 @@ def _point(param, value):
             if isinstance(v, Expr):
                 continue
             _number(f"{param}[{k!r}]", v)
-            if isinstance(v, int) and abs(v) >= 10 ** 4000:
+            if isinstance(v, Integral) and abs(v) >= 10 ** 4000:
                 raise UsageError(f"{param}[{k!r}] has more than 4,000 digits")
         return value
     raise _refuse(param, "a point: \"x=1,y=2\" or {\"x\": 1, \"y\": 2}", value)
@@ -164,9 +161,54 @@ CHECKS = {
     "central": _flag, "check": _flag, "full": _flag,
     "at": _point, "start": _point, "direction": _direction,
     "table": _table, "base": _table,
-    "simplify": _string, "method": _string, "layout": _string, "data": _string,
+    "simplify": _string, "method": _string, "layout": _string,
+    "data": lambda p, v: os.fspath(_instance((str, os.PathLike), "a path")(p, v)),
     "paths": _paths, "e": _expr, "gradient_values": _exprs,
 }
+
+
+# an option of the command line -> the parameter of the API that takes the same value
+PARAMETERS = {
+    "at": "at", "let": "lets", "vars": "vars", "from": "start", "wrt": "wrt", "data": "data",
+    "function": "functions", "simplify": "simplify", "direction": "direction", "lr": "lr",
+    "method": "method", "dependent": "dependent", "vector": "vector", "scalar": "scalar",
+    "matrix": "matrix", "momentum": "momentum", "tol": "tol", "rows": "rows",
+    "answer": "answer", "iterations": "iterations", "epochs": "epochs",
+    "batch-size": "batch_size", "seed": "seed", "params": "params", "order": "order",
+    "layout": "layout", "every": "every", "x": "wrt", "n": "order",
+}
+FLAGS = {"check": "check", "full": "full", "central": "central"}  # options without a value
+_WORDS = frozenset(("must", "is", "are", "gives", "give", "needs", "and", "or", "to", "for",
+                    "with", "the", "a", "an", "names", "takes", "not", "was", "has", "only",
+                    "of", "in", "on", "as", "be", "can", "cannot", "does", "do"))
+_OPTION = re.compile(r"(?<![\w-])(?:--([a-z][a-z-]*)|-([xn])(?= ))(?:([ =])(\"[^\"]*\"|'[^']*'"
+                     r"|[^\s;`]+))?")
+
+
+def in_parameters(exc: CalcdiffError, parameters) -> CalcdiffError:
+    """``exc`` with the command line's options in its message and hint written as the
+    function's parameters (``--from w=9`` is ``start='w=9'``); an option the function does
+    not take (``--limit``, ``--timeout``) stays as it is."""
+
+    def spell(m: re.Match) -> str:
+        option = m[1] or m[2]
+        if option in FLAGS and FLAGS[option] in parameters:
+            return f"{FLAGS[option]}=True" + (m[3] + m[4] if m[3] else "")
+        param = PARAMETERS.get(option)
+        if param is None or param not in parameters:
+            return m[0]
+        if m[3] and m[4] in _WORDS:  # "--rows must be …": the parameter's name alone
+            return param + m[3] + m[4]
+        if not m[3]:
+            return f"{param}=..."
+        value = m[4].strip("\"'")
+        tail = value[len(value.rstrip(".,)")):]
+        return f"{param}={value[:len(value) - len(tail)]!r}{tail}"
+
+    exc.message = _OPTION.sub(spell, exc.message)
+    if exc.hint:
+        exc.hint = _OPTION.sub(spell, exc.hint)
+    return exc
 
 
 def checked(fn):
@@ -188,7 +230,10 @@ def checked(fn):
         for name, may_be_none in known:
             if name in arguments and not (may_be_none and arguments[name] is None):
                 arguments[name] = CHECKS[name](name, arguments[name])
-        return fn(*bound.args, **bound.kwargs)
+        try:
+            return fn(*bound.args, **bound.kwargs)
+        except CalcdiffError as exc:  # the messages name the command line's options
+            raise in_parameters(exc, signature.parameters) from None
 
     return call
 

@@ -39,3 +39,9 @@ class Shown:
     def _repr_latex_(self) -> str | None:
         show = _DISPLAY.get("latex-inline")
         return show(self) if show else None
+
+    def __str__(self) -> str:
+        """``print(result)``: its text view, as ``-f text`` prints it (the dataclass's repr,
+        several kB of fields, where no renderer is loaded)."""
+        show = _DISPLAY.get("text")
+        return show(self) if show else repr(self)

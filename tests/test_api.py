@@ -136,7 +136,8 @@ def test_vars_as_one_string_is_names_as_the_option_takes_them():
     (lambda: calcdiff.derive("x^3", order="2"), "order must be a whole number"),
     (lambda: calcdiff.derive("x^3", order=True), "order must be a whole number"),
     (lambda: calcdiff.derive("x^2 y", wrt=3), "wrt must be a variable name"),
-    (lambda: calcdiff.derive("x^2 y", vars=[""]), "is not a name"),
+    (lambda: calcdiff.derive("x^2 y", vars=[""]), "vars: expected names"),
+    (lambda: calcdiff.derive("x^2 y", vars=["1x"]), "'1x' is not a name"),
     (lambda: calcdiff.derive("x^2", at=["x=1"]), "at must be a point"),
     (lambda: calcdiff.derive("x^2", at={"x": float("inf")}), "finite number"),
     (lambda: calcdiff.derive("x^2", at={"x": 10 ** 5000}), "more than 4,000 digits"),
@@ -165,3 +166,23 @@ def test_parse_reads_as_the_parse_command_does():
     assert calcdiff.parse("d/dx x^2").wrt == ("x",)
     assert calcdiff.parse("x^2 + y^2 = 25").plain == "x**2 + y**2 = 25"
     assert calcdiff.parse("sin x cos x").plain == "sin(x)*cos(x)"
+
+
+def test_the_argument_checks_keep_what_the_functions_take():
+    """The first checks refused an expression tree (which read takes), a Decimal in a point,
+    a Path for data and a generator of a Jacobian's rows."""
+    from decimal import Decimal
+
+    assert str(calcdiff.derive(calcdiff.parse("x^2").expr)) == "2*x"
+    assert str(calcdiff.derive("x^2", at={"x": Decimal("0.5")}).value) == "1"
+    assert calcdiff.jacobian(e for e in ["x*y", "x+y"]).vars == ["x", "y"]
+    assert calcdiff.limit("x^2", at="x=1", rows=3).exact is not None
+
+
+def test_a_library_error_names_the_parameter_not_the_option():
+    with pytest.raises(UsageError) as info:
+        calcdiff.derive("x^2", wrt="1x")
+    assert info.value.hint == "write wrt='x', or wrt='theta'"
+    with pytest.raises(UsageError) as info:
+        calcdiff.limit("x^2", at="x=1", rows=0)
+    assert info.value.message.startswith("rows must be between")

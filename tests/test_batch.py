@@ -177,6 +177,12 @@ def test_every_bad_row_of_a_jacobian_is_reported_in_line_order(tmp_path):
     assert [line.split(": error: ")[1] for line in r.stderr.splitlines() if ": error:" in line
             ] == ["unclosed '(': expected ')' before the end",
                   "the expression ends after '+': a term is missing"]
+    other = tmp_path / "more.txt"  # a second file's bad rows come after the first file's
+    path.write_bytes(b"x y\n(x\nx+y\nx/0\n")
+    other.write_bytes(b"x\n\xff\n")
+    r = CliRunner().invoke(main, ["jacobian", "-i", str(path), "-i", str(other), "-f", "text"])
+    assert [line.split(": error:")[0] for line in r.stderr.splitlines() if ": error:" in line
+            ] == [f"{path}:2", f"{path}:4", f"{other}:2"]
     path.write_bytes(b"x y\n\xff\n")  # the other rows read: only the bad one is said
     r = CliRunner().invoke(main, ["jacobian", "-i", str(path), "-f", "text"])
     assert r.exit_code == 1 and r.stdout == "" and r.stderr.count("error:") == 1

@@ -893,3 +893,22 @@ def test_a_number_with_its_thousands_set_apart_gets_the_number_in_its_hint(text)
     with pytest.raises(ParseError) as info:
         parse(text)
     assert info.value.hint == "for the number write 1000; for a product 1*000"
+
+
+@pytest.mark.parametrize("text", ["ℜ(z) + x", "e^(ⅈ x)", "ℝ x"])
+def test_symbols_that_mean_something_else_stay_errors(text):
+    # ℜ (a real part), ⅈ (the imaginary unit), ℝ (a set) were read as R, i, R
+    with pytest.raises(ParseError):
+        parse(text)
+
+
+def test_a_declared_indexed_sigma_and_a_power_of_sigma_are_no_sum():
+    assert parse("Σ_i x", vars=["Sigma_i", "x"]).plain == "Sigma_i*x"
+    assert parse("Σ^{-1} x").plain == "Sigma**(-1)*x"  # a power, not a sum's limit
+
+
+def test_a_transpose_before_a_capital_greek_letter_is_a_matrix_expression():
+    # x^T Σ^{-1} x was x**T*Sigma**(-1)*x
+    with pytest.raises(CalcdiffError) as info:
+        parse_request("x^T Σ^{-1} x")
+    assert "a transpose makes this a matrix expression" in info.value.message

@@ -322,6 +322,12 @@ def test_jupyter_statements_say_what_the_other_formats_say(obj, statement):
     assert obj()._repr_latex_() == statement
 
 
+def test_jupyter_names_the_function_with_a_letter_the_input_leaves_free():
+    tex = derive("f(x)+F(x)+h(x)+H(x)+φ(x)")._repr_latex_()
+    assert tex.startswith("$$L(x) = ")
+    assert grad("0.5x^2 y")._repr_latex_().startswith("$$f(x, y) = 0.5 x^{2} y,")
+
+
 def test_a_one_variable_grade_in_jupyter_is_no_partial():
     from calcdiff.commands.grade import grade
 

@@ -289,7 +289,7 @@ def jacobian(exprs, wrt, jobs, steps, full, check, at, simplify, fmt, vars_, fil
     fn = read_rows if undecodable else partial(jacobian_api, check=check,
                                                wrt=tuple(wrt) or None, full=full)
     run_one(app, fn, [i.text for i in rows], names, at, simplify, table, items=rows,
-            failed=undecodable)
+            failed=undecodable, ordered=items)
     sys.exit(app.exit_code())
 
 

@@ -414,12 +414,13 @@ def run_batch(app: App, items: list[Item], job, jobs: int = 1) -> None:
 
 
 def run_one(app: App, fn, *args, items: list[Item] | None = None,
-            failed: list[Item] = ()) -> None:
+            failed: list[Item] = (), ordered: list[Item] = ()) -> None:
     """One request that is not a line of a batch (a Jacobian of all the inputs), under the
     same limits in a worker process; an error in one of ``items`` (the request's rows) is
     reported at its file and line, with every other row's error (its ``others``) and the
-    ``failed`` items' (rows that could not be decoded), in line order. With ``failed``, an
-    answer is not shown: ``fn`` only read the other rows."""
+    ``failed`` items' (rows that could not be decoded), in the input's order (``ordered``:
+    every item, file after file). With ``failed``, an answer is not shown: ``fn`` only read
+    the other rows."""
     from calcdiff.batch import answer, call_safely
     from calcdiff.workers import supervise
 
@@ -442,7 +443,8 @@ def run_one(app: App, fn, *args, items: list[Item] | None = None,
             errors = [(_row_item(error, items), error)]
             errors += [(items[row], other) for row, other in error.others]
         errors += [(item, item.error) for item in failed]
-        errors.sort(key=lambda pair: -1 if pair[0] is None else pair[0].line or 0)
+        place = {id(item): k for k, item in enumerate(ordered)}
+        errors.sort(key=lambda pair: -1 if pair[0] is None else place.get(id(pair[0]), 0))
         for item, error in errors:
             app.fail(error, item)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import inspect
 import math
-import re
 from dataclasses import replace
 
 import click
@@ -110,19 +109,17 @@ def joined(_ctx, _param, values: tuple) -> str | None:
 
 
 def split_vars(vars_: str | None):
+    """--vars x,y (or "rate x"): the names, as the expression spells them."""
     if vars_ is None:
         return None
-    # commas, or spaces (--vars "rate x" is two names)
-    names = [v for v in re.split(r"[,\s]+", vars_) if v]
-    if not names:
-        raise click.BadParameter("expected names separated by commas", param_hint="--vars")
-    bad = [v for v in names if not (v[0].isalpha() or v[0] == "\\")]
-    if bad:  # --vars 1x
-        raise click.BadParameter(f"{bad[0]!r} is not a name (a name starts with a letter)",
-                                 param_hint="--vars")
-    from calcdiff.read.definitions import variable_name
+    from calcdiff.errors import UsageError
+    from calcdiff.read.definitions import spelled_names
 
-    return [variable_name(v) for v in names]  # λ, lambda, θ₀, ŷ: as the expression spells them
+    try:
+        return spelled_names(vars_)
+    except UsageError as exc:  # a usage error of the option: exit 2
+        raise click.BadParameter(exc.message.removeprefix("--vars: "),
+                                 param_hint="--vars") from None
 
 
 # An argument that starts with "-" but reads as an expression ("-x^2+3", "-5x",

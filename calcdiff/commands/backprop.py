@@ -18,7 +18,7 @@ from calcdiff.names import natural_order
 from calcdiff.commands.numbers import parse_rate, wrote_decimals
 from calcdiff.results_learn import Backprop, GraphNode, Update
 from calcdiff.tree.nodes import LEAVES, Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sym, rebuild
-from calcdiff.read.definitions import variable_name
+from calcdiff.read.definitions import spelled_names
 from calcdiff.read.reading import Note
 from calcdiff.tree.printer import to_plain
 
@@ -70,8 +70,7 @@ def _post_order(root: Expr) -> list[Expr]:
 def _params(params, inputs: list[str]) -> list[str]:
     if params is None:
         return list(inputs)
-    names = [variable_name(p.strip())  # w₁, θ: as the expression spells them
-             for p in (params.split(",") if isinstance(params, str) else params) if p.strip()]
+    names = spelled_names(params, "--params")  # w₁, θ: as the expression spells them
     unknown = [p for p in names if p not in inputs]
     if unknown:
         raise UsageError(f"--params names {', '.join(unknown)}, which the expression does "

@@ -257,34 +257,38 @@ def solved_for_prime(left: Expr, right: Expr, expr: Expr, x: str, y: str, simpli
                          f"no term holds {y}′", hint=f"does the equation contain {y}?")
     if _cancels(coefficient, table):  # 0 in disguise: dividing by it gave dz/dx = 0
         raise UsageError(f"the equation does not determine d{y}/d{x}: after differentiating, "
-                         f"the terms holding {y}′ cancel ({to_plain(coefficient)} is 0 "
-                         "wherever it is defined)", hint=f"is it an identity in {y}?")
+                         f"the terms holding {y}′ cancel ({to_plain(coefficient)} is 0 at "
+                         "every point tried)", hint=f"is it an identity in {y}?")
     rest = _simplified(negate(substitute(difference, {p: ZERO})), simplify, table)
     return coefficient, rest, _simplified(div(rest, coefficient), simplify, table)
 
 
-_DRAWS = (0.37, 0.81, 1.29, 1.73, 2.11)  # values of the variables, one draw each
+# values of the variables, one draw each: both signs, small and past the kinks of relu(x - 3)
+_DRAWS = (0.37, -0.81, 1.29, -1.73, 2.11, -2.9, 3.6, -4.4, 5.3, 0.63, -6.1, 7.7)
 
 
 def _cancels(e: Expr, table=None) -> bool:
-    """Whether the sum ``e`` is 0 wherever it is defined though no rule made it 0 (σ(z)·(1 −
-    σ(z)) − e^(−z)/(1 + e^(−z))², the coefficient of z′ in \\sigma(z) = 1/(1 + e^(−z))):
-    at every draw where it has a value (three at least) its terms cancel to within the
-    doubles' rounding."""
+    """Whether the sum ``e`` is 0 at every point tried though no rule made it 0 (σ(z)·(1 −
+    σ(z)) − e^(−z)/(1 + e^(−z))², the coefficient of z′ in \\sigma(z) = 1/(1 + e^(−z))): at
+    each draw where it has a value and some term is not 0 (six at least), its terms cancel to
+    within the doubles' rounding. A sum of unknown functions has no value to draw."""
     if type(e) is not Add:
         return False
     names = sorted(e.free)
     cancelled = 0
-    for k, first in enumerate(_DRAWS):
-        env = {v: _DRAWS[(k + i) % len(_DRAWS)] * (1 + 0.1 * i) for i, v in enumerate(names)}
+    for k in range(len(_DRAWS)):
+        env = {v: _DRAWS[(k + 5 * i) % len(_DRAWS)] for i, v in enumerate(names)}
         try:
             terms = [evaluate(t, env, table) for t in e.args]
-        except (DomainError, ArithmeticError, ValueError):
-            continue
-        if abs(sum(terms)) > 1e-9 * max(map(abs, terms)):
+        except (DomainError, ArithmeticError, ValueError, KeyError, TypeError):
+            continue  # no value there, or an unknown function (g'(y)): nothing to compare
+        scale = max(map(abs, terms))
+        if scale == 0:
+            continue  # relu(x - 3) + relu(x - 4) at x = 1: every term 0 tells nothing
+        if abs(sum(terms)) > 1e-9 * scale:
             return False
         cancelled += 1
-    return cancelled >= 3
+    return cancelled >= 6
 
 
 def _variables(expr: Expr, dependent, wrt) -> tuple[str, str]:

@@ -289,12 +289,18 @@ FAR_ROUND = 1000.0  # a periodic function of a double past this has lost digits:
 PERIODIC = frozenset(("sin", "cos", "tan", "sec", "csc", "cot"))
 
 
+def _exact_double(e: Expr) -> bool:
+    """Whether ``e`` is a whole number that a double holds exactly (3^40 is not: 2^53 is the
+    last of a run of them)."""
+    return type(e) is Num and e.value._denominator == 1 and abs(e.value._numerator) <= 2 ** 53
+
+
 def _far_round(exact: Expr, table) -> bool:
     """Whether the constant ``exact`` takes a periodic function of an angle whose double is
-    past :data:`FAR_ROUND` and not a whole number written out (then its round-off moves the
-    function's value: its decimal is worked out at 60 digits instead)."""
+    past :data:`FAR_ROUND` and not exact (then its round-off moves the function's value: its
+    decimal is worked out at 60 digits instead)."""
     for node in walk(exact):
-        if type(node) is Call and node.func in PERIODIC and type(node.args[0]) is not Num:
+        if type(node) is Call and node.func in PERIODIC and not _exact_double(node.args[0]):
             try:
                 if abs(evaluate(node.args[0], {}, table)) > FAR_ROUND:
                     return True

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from calcdiff.errors import CalcdiffError
+from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.greek import SPELLING as GREEK_SPELLING
 from calcdiff.greek import NAMES as GREEK_NAMES
 from calcdiff.greek import VARIANTS
@@ -32,6 +32,21 @@ def definition_arguments(left: str) -> tuple[str, ...]:
         return ()
     inside = left[left.index("(") + 1:left.rindex(")")]
     return tuple(variable_name(a.strip()) for a in inside.split(","))
+
+
+def spelled_names(value, what: str = "--vars", spell: bool = True) -> list[str]:
+    """The names of ``value`` -- one string of them separated by commas or spaces (``rate,x``,
+    ``"rate x"``) or a list of them -- each as the expression spells it (λ and lambda are
+    lamda, θ₀ theta_0, ŷ y_hat; ``spell`` False keeps them: function names). UsageError, naming
+    ``what``, for no name or one that does not start with a letter (``1x``)."""
+    parts = re.split(r"[,\s]+", value) if isinstance(value, str) else list(value)
+    names = [v.strip() for v in parts if v.strip()]
+    if not names:
+        raise UsageError(f"{what}: expected names separated by commas")
+    bad = [v for v in names if not (v[0].isalpha() or v[0] == "\\")]
+    if bad:
+        raise UsageError(f"{what}: {bad[0]!r} is not a name (a name starts with a letter)")
+    return [variable_name(v) for v in names] if spell else names
 
 
 def variable_name(name: str) -> str:

@@ -37,8 +37,9 @@ _WHAT = (
     r"(?:d(?P<a>[0-9]+)\s*(?P<adep>[A-Za-z])\s*/\s*d\s*(?P<aind>[A-Za-z])(?P=a)(?![0-9])"
     + r"|[d∂]" + _order("n") + r"\s*(?P<dep>" + VAR_NAME + r")\s*/\s*[d∂]\s*(?P<ind>"
     + VAR_NAME + r")" + _order("m")
-    # ∂²f/∂x∂y, d^2z/dx dy: a mixed partial's other variables
-    + r"(?P<more>(?:\s*[d∂]\s*" + VAR_NAME + r"(?![A-Za-z0-9_(]))*)"
+    # ∂²f/∂x∂y, d^2z/dx dy: a mixed partial's other variables, each one letter (or a Greek
+    # one, or one with a subscript) -- not a word that starts with d (… find dy/dx directly)
+    + r"(?P<more>(?:\s*[d∂]\s*(?:[A-Za-zα-ω](?:_[A-Za-z0-9]+)?)(?![A-Za-z0-9_(]))*)"
     + r"|[d∂]" + _order("k") + r"\s*/\s*[d∂]\s*(?P<by>" + VAR_NAME + r")" + _order("j")
     + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>[" + PRIME_MARKS + r"]+)"
     + r"(?:\s*\(\s*(?:(?P<arg>" + VAR_NAME + r")|(?P<point>" + POINT + r"))\s*\))?"
@@ -135,18 +136,27 @@ def mixed_by(m, order: int) -> tuple[str, ...]:
     number is not the order."""
     if not m.group("dep"):
         return ()
-    more = re.findall(r"[d∂]\s*(" + VAR_NAME + ")", m.group("more") or "")
+    more = re.findall(r"[d∂]\s*([^\s∂d]+)", m.group("more") or "")
     names = [m.group("ind")] + more
-    if not more and order > 1 and m.group("ind").count("d") == order - 1:
-        names = m.group("ind").split("d")  # dxdy: x and y, as d^2/dxdy reads it
-        if not all(names):
-            return ()
+    ind = m.group("ind")
+    if not more and not (m.group("m") or m.group("m_up")) and "d" in ind[1:] and all(
+            len(piece) == 1 for piece in ind.split("d")):
+        names = ind.split("d")  # dxdy: x and y, as d^2/dxdy reads it (dradius^2: radius)
     if len(names) == 1:
         return ()
     if len(names) != order:
         raise ParseError(f"the request's order {order} does not match its denominator "
                          f"({len(names)} differentiations)", m.string, m.start(), m.end())
     return tuple(_variable(n) for n in reversed(names))
+
+
+def _mixed(m, order: int, by):
+    """(the mixed partial's variables, the independent variable) of a :data:`_WHAT` match:
+    d^2y/dxdx is the second derivative by x, no mixed partial."""
+    mixed = mixed_by(m, order)
+    if mixed and len(set(mixed)) == 1:
+        return (), mixed[0]
+    return mixed, by
 
 
 def _point(m) -> str | None:
@@ -225,13 +235,13 @@ def equation_request(text: str) -> EquationRequest | None:
             # right side; at π)
             return None
         dep, by, order = _asked(head)
-        mixed = mixed_by(head, order)
+        mixed, by = _mixed(head, order, by)
         ind = None if mixed else ind or by
         start = head.end()
         words.insert(0, text[:start].strip(" ,;:."))
     elif tail:
         dep, by, order = _asked(tail)
-        mixed = mixed_by(tail, order)
+        mixed, by = _mixed(tail, order, by)
         ind = None if mixed else ind or by
         group = _point(tail)
         if group is not None:

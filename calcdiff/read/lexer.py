@@ -72,20 +72,23 @@ _LOOK_ALIKES = {"µ": "μ", "ℯ": "e", "⁄": "/", "∕": "/", "ℎ": "h",
                 "∆": "Δ"}
 
 
+_SCRIPT_CAPITALS = frozenset("ℬℰℱℋℐℒℳℛℊℴℭℌℨK")
+
+
 def _folded(c: str) -> str | None:
     """The character ``c`` stands for, one character, or None."""
     alike = _LOOK_ALIKES.get(c)
     if alike is not None:
         return alike
     code = ord(c)
-    # mathematical letters (𝑥), full-width forms (ｘ), and the letter-like symbols that fill
-    # the holes of the mathematical alphabets (ℒ, ℋ, ℝ, the Kelvin sign K)
-    if 0x1D400 <= code <= 0x1D7FF or 0xFF01 <= code <= 0xFF5E or 0x2102 <= code <= 0x214F:
+    # mathematical letters (𝑥), full-width forms (ｘ), and the script and blackletter capitals
+    # that fill the holes of the mathematical alphabets (ℒ, ℋ; not ℜ or ℑ, which mean the
+    # real and imaginary parts, nor the sets ℝ, ℕ, nor the imaginary unit ⅈ)
+    if 0x1D400 <= code <= 0x1D7FF or 0xFF01 <= code <= 0xFF5E or c in _SCRIPT_CAPITALS:
         import unicodedata
 
         plain = unicodedata.normalize("NFKC", c)
-        if len(plain) == 1 and plain != c and (code < 0x2102 or code > 0x214F or (
-                plain.isascii() and plain.isalpha())):
+        if len(plain) == 1 and plain != c:
             return plain
     return None
 
@@ -552,7 +555,7 @@ LOOK_ALIKES = dict(zip("аеорсухіјѕԁԛԝАВЕКМНОРСТХІЈЅ",
 
 
 # x^T x, w^{T} x, (A x)^T b, x^\top y: a transpose, followed by the factor it multiplies
-_TRANSPOSE = r"\^\s*(?:\{\s*)?(?:T|\\top)(?:\s*\})?(?=\s*[A-Za-z(α-ω])|ᵀ"  # compiled when met
+_TRANSPOSE = r"\^\s*(?:\{\s*)?(?:T|\\top)(?:\s*\})?(?=\s*[A-Za-z(α-ωΑ-Ω])|ᵀ"  # compiled when met
 
 
 def no_transpose(text: str, declared=None) -> None:

@@ -109,8 +109,9 @@ def no_empty_request(text: str, declared=None) -> None:
 
 
 # Σ before a term (Σ_i (y_i - w x_i)^2, e^{z_i}/Σ_j e^{z_j}): a sum's sign, not a variable
-_SUM_SIGN = re.compile(r"Σ\s*(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9]+)|[₀-₉ᵢⱼₖₙ]+)?(?:\s*\^\s*"
-                       r"(?:\{[^{}]*\}|[A-Za-z0-9]+))?\s*(?=[A-Za-z0-9(\[{√α-ωΑ-Ω|])")
+_SUM_SIGN = re.compile(r"Σ\s*(?:(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9]+)|[₀-₉ᵢⱼₖₙ]+)(?:\s*\^\s*"
+                       r"(?:\{[^{}]*\}|[A-Za-z0-9]+))?)?\s*(?=[A-Za-z0-9(\[{√α-ωΑ-Ω|])")
+# (an upper limit only after the index: Σ^{-1} x is a power of Σ, a covariance matrix)
 # E[x], E[(X - μ)^2]: an expectation, not Euler's number times a bracket
 _EXPECTATION = re.compile(r"(?<![A-Za-z_])E\s*\[")
 
@@ -120,7 +121,7 @@ def no_sum_or_expectation(text: str, declared=None) -> None:
     expectation, which are not part of the language, read as a variable Sigma times the
     term and as e·[…] they gave silently wrong derivatives. A declared Sigma or E stays a
     variable (``--vars Sigma,x``)."""
-    if "Σ" in text and not (declared and "Sigma" in declared):
+    if "Σ" in text and not (declared and any(d.startswith("Sigma") for d in declared)):
         m = _SUM_SIGN.search(text)
         if m:
             raise ParseError("Σ before a term is a sum, which is not part of the language",

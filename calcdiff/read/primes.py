@@ -12,6 +12,7 @@ from calcdiff.read.definitions import VAR_NAME as _VAR_NAME, variable_name
 from calcdiff.read.lexer import closing_bracket
 from calcdiff.read.parser import _parse
 from calcdiff.read.reading import Note, Reading
+from calcdiff.read.terms import BRACKETED_INDEX
 from calcdiff.undefined import ORDER, PRIME_MARKS, count_primes, derivative_order
 
 # y' = x^3, f′(x) = …, y'' of y = …: Lagrange's primes on the function's name (or the order
@@ -52,8 +53,9 @@ def prime_order(text: str, m) -> int:
     return order
 
 
-# a^{(2)} = σ(z^{(2)}): a superscript in brackets on the right side too (layer indices)
-_INDEXED = re.compile(r"\^\s*\{\s*[(\[]")
+# a^{(2)} = σ(z^{(2)}): a superscript in brackets on the right side too (layer indices;
+# not e^{(x)}, nor e^{(2x)})
+_INDEXED = re.compile(r"(?<![A-Za-z])(?!e\s*\^)[A-Za-z]\w*\s*\^\s*" + BRACKETED_INDEX)
 
 
 def primes(text, m, vars, table, names) -> Reading:

@@ -141,9 +141,11 @@ def power_like(k, over) -> bool:
     return abs(k) == 1 or (over.kind == "NUM" and k.denominator == 1 and k < 0)
 
 
-# ^{(2)}, ^{[l]}, ^[2]: a superscript in brackets (an index in deep-learning texts)
-_BRACKETED_SUPERSCRIPT = re.compile(r"\s*(?:\{\s*[(\[]\s*([A-Za-z0-9]+)\s*[)\]]\s*\}"
-                                    r"|\[\s*([A-Za-z0-9]+)\s*\])\s*$")
+# {(2)}, {[l]}, [2]: a superscript in brackets holding a number or one letter (a layer's or
+# a step's index in deep-learning texts; e^{(2x)} is a power)
+BRACKETED_INDEX = (r"(?:\{\s*[(\[]\s*([0-9]+|[A-Za-z])\s*[)\]]\s*\}"
+                   r"|\[\s*([0-9]+|[A-Za-z])\s*\])")
+_BRACKETED_SUPERSCRIPT = re.compile(r"\s*" + BRACKETED_INDEX + r"\s*$")
 
 
 def bracketed_superscript(p, start: int, caret, end: int) -> None:
@@ -151,8 +153,9 @@ def bracketed_superscript(p, start: int, caret, end: int) -> None:
     ``start`` to ``end``, its caret ``caret``): a power, read as written, though deep-learning
     texts write a layer's or a step's index so."""
     m = _BRACKETED_SUPERSCRIPT.match(p.src(caret.end, end))
-    if m:
-        base, index = p.src(start, caret.start).strip(), m[1] or m[2]
+    base = p.src(start, caret.start).strip()
+    if m and base != "e":  # e^{(x)}: Euler's number to the power x, no index
+        index = m[1] or m[2]
         p.note("bracketed-superscript", f"{p.src(start, end)} read as the power {base}^{index}; "
                f"for a layer's or a step's index write {base}_{index}", start, end)
 

@@ -161,4 +161,5 @@ def _inline_statement(obj) -> str:
 
 
 register_display("markdown", lambda obj: render(obj, "markdown"))
+register_display("text", lambda obj: render(obj, "text").rstrip("\n"))
 register_display("latex-inline", _inline_statement)

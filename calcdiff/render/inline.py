@@ -55,7 +55,8 @@ def _letter(*exprs) -> str:
     used = set()
     for e in exprs:
         used |= e.free | {n.func for n in walk(e) if type(n) is Call}
-    return next(c for c in ("f", "F", "h", "H", "φ") if c not in used)
+    return next(shown for shown, name in (("f", "f"), ("F", "F"), ("h", "h"), ("H", "H"),
+                                          (r"\varphi", "phi"), ("L", "L")) if name not in used)
 
 
 def _names(expr, extra=()) -> list[str]:
@@ -114,20 +115,24 @@ def _reading(r: Reading) -> str:
 
 def _gradient(g: Gradient) -> str:
     names = list(g.vars)
-    parts = [f"f({_args(names)}) = {_f(g.reading.expr)}",
-             r"\nabla f = " + _vector([_f(e) for e in g.gradient])]
+    f = _letter(g.reading.expr)
+    parts = [f"{f}({_args(names)}) = {_shown(g, g.reading.expr, False)}",
+             rf"\nabla {f} = " + _vector([_f(e) for e in g.gradient])]
     if g.at:
-        parts.append(rf"\nabla f({_point(g.at, names)}) = " + _vector([_f(v) for v in g.values]))
+        parts.append(rf"\nabla {f}({_point(g.at, names)}) = "
+                     + _vector([_f(v) for v in g.values]))
     return SEP.join(parts)
 
 
 def _matrix(m: Matrix) -> str:
     names = list(m.vars)
+    f = _letter(*(r.expr for r in m.readings))
     if m.kind == "hessian":
-        head = [f"f({_args(names)}) = {_f(m.readings[0].expr)}"]
-        label = "H_f"
+        head = [f"{f}({_args(names)}) = {_shown(m, m.readings[0].expr, False)}"]
+        label = f"H_{{{f}}}" if f != "f" else "H_f"
     else:
-        head = [f"f_{{{i}}}({_args(names)}) = {_f(r.expr)}" for i, r in enumerate(m.readings, 1)]
+        head = [f"{f}_{{{i}}}({_args(names)}) = {_shown(m, r.expr, False)}"
+                for i, r in enumerate(m.readings, 1)]
         label = "J"
     parts = head + [f"{label} = " + _pmatrix([[_f(e) for e in row] for row in m.matrix])]
     if m.at:
