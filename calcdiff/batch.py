@@ -91,33 +91,36 @@ def _grad(job, text, vars_, table):
 
     return grad(text, vars=vars_, at=job.at, simplify=job.simplify, table=table,
                 direction=job.direction, check=job.check, wrt=job.wrt, matrix=job.matrix,
-                vector=job.vector, scalar=job.scalar, layout=job.layout, full=job.full)
+                vector=job.vector, scalar=job.scalar, layout=job.layout, full=job.full,
+                lets=list(job.lets) or None)
 
 
 def _hessian(job, text, vars_, table):
     from calcdiff.commands.multivar import hessian
 
     return hessian(text, vars=vars_, at=job.at, simplify=job.simplify, table=table,
-                   check=job.check, wrt=job.wrt, full=job.full)
+                   check=job.check, wrt=job.wrt, full=job.full, lets=list(job.lets) or None)
 
 
 def _tangent(job, text, vars_, table):
     from calcdiff.commands.explore import tangent
 
-    return tangent(text, job.at, vars=vars_, simplify=job.simplify, table=table)
+    return tangent(text, job.at, vars=vars_, simplify=job.simplify, table=table,
+                   lets=list(job.lets) or None)
 
 
 def _limit(job, text, vars_, table):
     from calcdiff.commands.limits import limit
 
     return limit(text, job.at, job.h, job.rows, job.central, vars=vars_, simplify=job.simplify,
-                 table=table, wrt=job.wrt[0] if job.wrt else None)
+                 table=table, wrt=job.wrt[0] if job.wrt else None, lets=list(job.lets) or None)
 
 
 def _taylor(job, text, vars_, table):
     from calcdiff.commands.taylor_multi import taylor
 
-    return taylor(text, job.at, job.order, vars=vars_, simplify=job.simplify, table=table)
+    return taylor(text, job.at, job.order, vars=vars_, simplify=job.simplify, table=table,
+                  lets=list(job.lets) or None)
 
 
 def _descend(job, text, vars_, table):
@@ -126,14 +129,15 @@ def _descend(job, text, vars_, table):
     return descend(text, job.start, job.lr, job.iterations,
                    job.tol, vars=vars_, simplify=job.simplify, table=table, data=job.data,
                    batch_size=job.batch_size, seed=job.seed, epochs=job.epochs,
-                   method=job.method, momentum=job.momentum, every=job.every)
+                   method=job.method, momentum=job.momentum, every=job.every,
+                   lets=list(job.lets) or None)
 
 
 def _newton(job, text, vars_, table):
     from calcdiff.commands.newton import newton
 
     return newton(text, job.start, job.iterations, job.tol, vars=vars_, simplify=job.simplify,
-                  table=table)
+                  table=table, lets=list(job.lets) or None)
 
 
 def _backprop(job, text, vars_, table):

@@ -94,8 +94,10 @@ class CalcdiffError(Exception):
                     shown = "…" + shown[1:]
             lines.append("  " + shown)
             before, under = shown[:start - left], shown[start - left:end - left]
-            lines.append("  " + " " * cells(before) + "^" * max(1, min(cells(under),
-                                                                         max_width)))
+            col, width = cells(before), cells(under)
+            if under and width == 0 and col:  # a combining mark sits on the one before it
+                col -= 1
+            lines.append("  " + " " * col + "^" * max(1, min(width, max_width)))
         if self.hint:
             lines.append(f"hint: {bounded(visible(self.hint))}")
         return "\n".join(lines)

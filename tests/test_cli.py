@@ -421,3 +421,22 @@ def test_parse_takes_the_common_jobs_option():
     r = CliRunner().invoke(main, ["parse", "-j", "1", "x^2", "-f", "json"])
     assert r.exit_code == 0 and [json.loads(x)["input"] for x in r.stdout.splitlines()] == [
         "x^2"]
+
+
+@pytest.mark.parametrize("args, last", [
+    (["descend", "(w - 3)^2 + λ/2 w^2", "--from", "w=0", "--let", "λ=0.1"],
+     "  Hessian is positive definite (eigenvalues 2.1)"),
+    (["grad", "u*y", "--let", "u=x^2"], "Gradient: (2*x*y, x**2)"),
+    (["jacobian", "u", "u*y", "--let", "u=x^2"], "  [ 2*x*y  x**2 ]"),
+    (["limit", "u", "--let", "u=x^3", "--at", "x=1"], "Exact limit: f′(1) = 3"),
+    (["tangent", "u^2", "--let", "u=sin x", "--at", "x=0"],
+     "Normal line:  x = 0 (the tangent is horizontal)"),
+])
+def test_the_exploring_learning_and_multivariable_commands_take_let(args, last):
+    """The SPEC's exploring and learning commands share --let; only derive and backprop had
+    it, so a ridge loss with its λ could not be trained (descend trained λ too, and
+    diverged)."""
+    r = CliRunner().invoke(main, [*args, "--no-steps", "-f", "text"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[-1] == last
+    assert "substituted (--let)" in r.stdout

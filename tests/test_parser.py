@@ -912,3 +912,12 @@ def test_a_transpose_before_a_capital_greek_letter_is_a_matrix_expression():
     with pytest.raises(CalcdiffError) as info:
         parse_request("x^T Σ^{-1} x")
     assert "a transpose makes this a matrix expression" in info.value.message
+
+
+@pytest.mark.parametrize("text", ["a\u0301x + sine(x)", "x\u20d7 · 2"])
+def test_the_caret_under_a_combining_mark_stands_under_its_letter(text):
+    # it stood one column to the right, under the next character
+    with pytest.raises(CalcdiffError) as info:
+        parse_request(text)
+    caret = info.value.render().splitlines()[2]
+    assert caret == "  ^"

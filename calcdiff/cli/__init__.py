@@ -26,6 +26,7 @@ from calcdiff.cli.options import (
     each_argument,
     jobs_option,
     joined,
+    let_option,
     explained,
     explore_options,
     function_option,
@@ -139,8 +140,6 @@ def parse(exprs, functions, jobs, fmt, vars_, files, rule_files):
 @wrt_option("Differentiate with respect to VAR; repeat for a mixed partial (in that order).")
 @click.option("-n", "--order", default=1, show_default=True, type=click.IntRange(1),
               help="Repeat the (last) variable N times (at most 100: --limit order=N).")
-@click.option("--let", "lets", multiple=True, metavar="NAME=EXPR",
-              help="Define an intermediate variable (repeatable): the multivariable chain rule.")
 @click.option("--dependent", metavar="VAR",
               help="For an equation: the variable that depends on the -x one (default y).")
 @function_option
@@ -189,8 +188,8 @@ def derive(exprs, wrt, order, lets, dependent, functions, jobs, steps, full, che
            "expression naming a matrix (a capital letter: A x) is a matrix expression; --vars, "
            "--at, --direction or --check keep it scalar. ∇f of … and ∇(…) may be written in "
            "the input.")
-def grad(exprs, direction, wrt, matrix, vector, scalar, layout, functions, jobs, steps, full,
-         check, at, simplify, fmt, vars_, files, rule_files):
+def grad(exprs, direction, wrt, matrix, vector, scalar, layout, functions, lets, jobs, steps,
+         full, check, at, simplify, fmt, vars_, files, rule_files):
     """Every partial derivative, each with its derivation and the variables held constant,
     then the gradient vector. Matrix expressions (x^T A x, ‖Xw − y‖^2, or any matrix option)
     get the gradient or Jacobian by matrix rules, in the stated layout.
@@ -215,7 +214,7 @@ def grad(exprs, direction, wrt, matrix, vector, scalar, layout, functions, jobs,
               vars=tuple(names) if names else None, direction=direction,
               functions=tuple(functions), check=check, rule_files=tuple(rule_files),
               matrix=tuple(matrix), vector=tuple(vector), scalar=tuple(scalar), layout=layout,
-              full=full)
+              full=full, lets=tuple(lets))
     if not (matrix or vector or scalar or layout or any(map(is_matrix_request, exprs))):
         check_arguments(app, exprs, job)  # the checks read scalar expressions
     run_batch(app, gather(exprs, files), job, jobs)
@@ -229,7 +228,8 @@ def grad(exprs, direction, wrt, matrix, vector, scalar, layout, functions, jobs,
 @common_options
 @explained(each_argument(), "-x VAR (repeatable) chooses the variables, in "
            "that order; else every variable (or --vars).")
-def hessian(exprs, wrt, jobs, steps, full, check, at, simplify, fmt, vars_, files, rule_files):
+def hessian(exprs, wrt, lets, jobs, steps, full, check, at, simplify, fmt, vars_, files,
+            rule_files):
     """The matrix of second partial derivatives; at a critical point, its classification.
 
     \b
@@ -245,7 +245,7 @@ def hessian(exprs, wrt, jobs, steps, full, check, at, simplify, fmt, vars_, file
     names = split_vars(vars_)
     job = Job("hessian", tuple(wrt), at=at, simplify=simplify,
               vars=tuple(names) if names else None, check=check, rule_files=tuple(rule_files),
-              full=full)
+              full=full, lets=tuple(lets))
     check_arguments(app, exprs, job)
     run_batch(app, gather(exprs, files), job, jobs)
     sys.exit(app.exit_code())
@@ -260,7 +260,8 @@ def hessian(exprs, wrt, jobs, steps, full, check, at, simplify, fmt, vars_, file
 @explained(each_argument("function"), "Together they are one function, one "
            "row each. -x VAR (repeatable) chooses the variables (the columns), in that order; "
            "else every variable (or --vars).")
-def jacobian(exprs, wrt, jobs, steps, full, check, at, simplify, fmt, vars_, files, rule_files):
+def jacobian(exprs, wrt, lets, jobs, steps, full, check, at, simplify, fmt, vars_, files,
+             rule_files):
     """The Jacobian matrix: one row per function, one column per variable.
 
     \b
@@ -287,7 +288,8 @@ def jacobian(exprs, wrt, jobs, steps, full, check, at, simplify, fmt, vars_, fil
     undecodable = [item for item in items if item.error is not None]
     # a row that is not text: the others are only read, so that every bad row is reported
     fn = read_rows if undecodable else partial(jacobian_api, check=check,
-                                               wrt=tuple(wrt) or None, full=full)
+                                               wrt=tuple(wrt) or None, full=full,
+                                               lets=list(lets) or None)
     run_one(app, fn, [i.text for i in rows], names, at, simplify, table, items=rows,
             failed=undecodable, ordered=items)
     sys.exit(app.exit_code())
@@ -326,7 +328,7 @@ def _run_explore(command, exprs, files, fmt, vars_, rule_files, plot=None, **fie
 @plot_option
 @common_options
 @explained(each_argument())
-def tangent(exprs, at, steps, simplify, plot, fmt, vars_, files, rule_files):
+def tangent(exprs, lets, at, steps, simplify, plot, fmt, vars_, files, rule_files):
     """The tangent line y = f(a) + f′(a)(x − a) and the normal line at a point.
 
     \b
@@ -335,7 +337,7 @@ def tangent(exprs, at, steps, simplify, plot, fmt, vars_, files, rule_files):
       calcdiff tangent "sin x" --at x=pi/4 --plot tangent.png
     """
     _run_explore("tangent", exprs, files, fmt, vars_, rule_files, plot, at=at, steps=steps,
-                 simplify=simplify)
+                 simplify=simplify, lets=tuple(lets))
 
 
 @main.command()
@@ -349,7 +351,8 @@ def tangent(exprs, at, steps, simplify, plot, fmt, vars_, files, rule_files):
               "derivative's quotient in VAR, the others held fixed.")
 @common_options
 @explained(each_argument())
-def limit(exprs, at, steps, simplify, h, rows, central, wrt, fmt, vars_, files, rule_files):
+def limit(exprs, lets, at, steps, simplify, h, rows, central, wrt, fmt, vars_, files,
+          rule_files):
     """The difference quotient (f(a+h) − f(a))/h for shrinking h, exactly and in floating
     point, next to the exact derivative.
 
@@ -363,7 +366,7 @@ def limit(exprs, at, steps, simplify, h, rows, central, wrt, fmt, vars_, files, 
     """
     _run_explore("limit", exprs, files, fmt, vars_, rule_files, at=at, steps=steps,
                  simplify=simplify, h=h, rows=rows, central=central,
-                 wrt=(wrt,) if wrt else ())
+                 wrt=(wrt,) if wrt else (), lets=tuple(lets))
 
 
 @main.command()
@@ -374,7 +377,7 @@ def limit(exprs, at, steps, simplify, h, rows, central, wrt, fmt, vars_, files, 
 @plot_option
 @common_options
 @explained(each_argument())
-def taylor(exprs, at, steps, simplify, order, plot, fmt, vars_, files, rule_files):
+def taylor(exprs, lets, at, steps, simplify, order, plot, fmt, vars_, files, rule_files):
     """The Taylor polynomial of order n: each coefficient f⁽ᵏ⁾(a)/k! with its derivative,
     and the remainder term.
 
@@ -385,7 +388,7 @@ def taylor(exprs, at, steps, simplify, order, plot, fmt, vars_, files, rule_file
       calcdiff taylor "exp(x) sin(y)" --at x=0,y=0
     """
     _run_explore("taylor", exprs, files, fmt, vars_, rule_files, plot, at=at, steps=steps,
-                 simplify=simplify, order=order)
+                 simplify=simplify, order=order, lets=tuple(lets))
 
 
 @main.command()
@@ -414,10 +417,11 @@ def taylor(exprs, at, steps, simplify, order, plot, fmt, vars_, files, rule_file
 @click.option("--simplify", type=click.Choice(Simplify.values()), default="basic",
               show_default=True, help="How far to simplify.")
 @plot_option
+@let_option
 @common_options
 @explained(each_argument())
 def descend(exprs, start, lr, iterations, tol, method, momentum, data, batch_size, epochs,
-            seed, every, steps, simplify, plot, fmt, vars_, files, rule_files):
+            seed, every, steps, simplify, plot, lets, fmt, vars_, files, rule_files):
     """Gradient descent on your function, or on a loss averaged over a data file: the
     gradient derived once and shown, then every iteration until it converges, and what kind
     of point it reached.
@@ -433,7 +437,7 @@ def descend(exprs, start, lr, iterations, tol, method, momentum, data, batch_siz
     _run_explore("descend", exprs, files, fmt, vars_, rule_files, plot, start=start, lr=lr,
                  iterations=iterations, tol=tol, steps=steps, simplify=simplify, data=data,
                  batch_size=batch_size, epochs=epochs, seed=seed, method=method,
-                 momentum=momentum, every=every)
+                 momentum=momentum, every=every, lets=tuple(lets))
 
 
 @main.command()
@@ -446,9 +450,10 @@ def descend(exprs, start, lr, iterations, tol, method, momentum, data, batch_siz
 @click.option("--steps/--no-steps", default=True, help="(Accepted for uniformity.)")
 @click.option("--simplify", type=click.Choice(Simplify.values()), default="basic",
               show_default=True, help="How far to simplify.")
+@let_option
 @common_options
 @explained(each_argument())
-def newton(exprs, start, iterations, tol, steps, simplify, fmt, vars_, files, rule_files):
+def newton(exprs, start, iterations, tol, steps, simplify, lets, fmt, vars_, files, rule_files):
     """Newton's method x ← x − H⁻¹∇f: the gradient and Hessian derived once, each step's
     solve H·Δ = −∇f, and what kind of point it reached.
 
@@ -458,7 +463,8 @@ def newton(exprs, start, iterations, tol, steps, simplify, fmt, vars_, files, ru
       calcdiff newton "(x-1)^2 + 10(y-x^2)^2" --from x=0,y=0
     """
     _run_explore("newton", exprs, files, fmt, vars_, rule_files, start=start,
-                 iterations=iterations, tol=tol, steps=steps, simplify=simplify)
+                 iterations=iterations, tol=tol, steps=steps, simplify=simplify,
+                 lets=tuple(lets))
 
 
 @main.command()

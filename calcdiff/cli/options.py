@@ -76,7 +76,15 @@ def jobs_option(f):
                              "count). Default 0: one per core.")(f)
 
 
+def let_option(f):
+    return click.option("--let", "lets", multiple=True, metavar="NAME=EXPR",
+                        help="Define a name (repeatable), substituted before the work: "
+                             "--let u=x^2 (the chain rule), --let λ=0.1 (a constant held "
+                             "fixed).")(f)
+
+
 def derive_options(f):
+    f = let_option(f)
     f = jobs_option(f)
     f = click.option("--check", is_flag=True,
                      help="Verify every step numerically and the answer against SymPy.")(f)
@@ -242,6 +250,7 @@ def matrix_options(f):
 
 
 def explore_options(f):
+    f = let_option(f)
     f = click.option("--at", "at", required=True, metavar="x=1", multiple=True,
                      callback=joined, help="The point (repeatable: --at x=1 --at y=2).")(f)
     f = click.option("--steps/--no-steps", default=True, help="Show the derivation.")(f)

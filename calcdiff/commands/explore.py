@@ -10,6 +10,7 @@ from calcdiff.algebra.build import add, div, mul, negate, power, signed_sum, sub
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.differentiate import derive
+from calcdiff.commands.lets import read_lets
 from calcdiff.commands.numbers import wrote_decimals
 from calcdiff.commands.request import check_domain, precise_value, read, simplify_expr, value_at
 from calcdiff.commands.points import parse_point, point_names
@@ -46,8 +47,11 @@ def _one_point(reading: Reading, at) -> tuple[str, Expr]:
 
 
 
-def tangent(expr, at, vars=None, simplify: str = "basic", table=None) -> Tangent:
-    """f(a), f′(a), the tangent line y = f(a) + f′(a)(x − a) and the normal line."""
+def tangent(expr, at, vars=None, simplify: str = "basic", table=None, *,
+            lets=None) -> Tangent:
+    """f(a), f′(a), the tangent line y = f(a) + f′(a)(x − a) and the normal line; ``lets``:
+    definitions substituted first (:func:`calcdiff.commands.lets.read_lets`)."""
+    expr = read_lets(expr, lets, vars, table, point_names(at))
     return with_decimals(call_deep(_tangent, expr, at, vars, simplify, table), at)
 
 

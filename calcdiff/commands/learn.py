@@ -11,12 +11,13 @@ import re
 
 from calcdiff.algebra.evaluate import FloatProgram, evaluate
 from calcdiff.commands.data import read_data
+from calcdiff.commands.lets import read_lets
 from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.newton import newton
 from calcdiff.commands.numbers import parameter_names, parse_rate, wrote_decimals
 from calcdiff.commands.iterate_errors import OutOfDoubles, iterate_error, kink_at
 from calcdiff.commands.request import read, require_values
-from calcdiff.commands.points import parse_point
+from calcdiff.commands.points import parse_point, point_names
 from calcdiff.commands.stationary import (ahead, classify_point, exact_norms, far_stop,
                                           flat_stop, hessian_at, lr_hint)
 from calcdiff.deep import call_deep
@@ -55,13 +56,15 @@ DIVERGED = {"grew": "Diverged: the iterates grew without bound",
 
 def descend(expr, start, lr=None, iterations: int = 1000, tol: float = 1e-9, vars=None,
             simplify: str = "basic", table=None, *, data=None, batch_size=None, seed=None,
-            epochs=None, method: str = "gd", momentum=None, every: int = 1):
+            epochs=None, method: str = "gd", momentum=None, every: int = 1, lets=None):
     """Gradient descent: θ ← θ − lr·∇f(θ), the gradient derived once, symbolically. With
     ``data`` (a CSV file whose header names the columns) ``expr`` is a per-sample loss and f
     is its mean over the samples (``batch_size`` of them per step, shuffled each epoch with
     ``seed``); ``method`` is gd, momentum (``momentum`` = β) or adam (β₁ = ``momentum``), or
     newton (Newton's method, :func:`calcdiff.commands.newton.newton`, with ``tol`` and at
-    most :data:`NEWTON_ITERATIONS` steps). ``lr`` is 0.1 unless given."""
+    most :data:`NEWTON_ITERATIONS` steps). ``lr`` is 0.1 unless given. ``lets``: definitions
+    substituted first (``--let λ=0.1`` holds a hyperparameter fixed)."""
+    expr = read_lets(expr, lets, vars, table, point_names(start))
     if method == "newton":
         if data is not None:
             raise UsageError("--method newton works on a closed-form function, not --data")

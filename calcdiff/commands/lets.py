@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from calcdiff import undefined as unknown
 from calcdiff.algebra.build import substitute, tidy_product, tidy_sum
-from calcdiff.commands.request import check_var, natural_order, simplify_expr
+from calcdiff.commands.request import check_var, natural_order, read, simplify_expr
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.statements import chain_statement
 from calcdiff.deriving.steps import Step
@@ -15,6 +16,7 @@ from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.tree.nodes import Call, Expr, bottom_up, rebuild
+from calcdiff.tree.printer import to_plain
 
 
 CONSTANT_NAMES = {"e": "Euler's number", "E": "Euler's number", "pi": "π"}
@@ -160,6 +162,26 @@ def with_function_lets(reading: Reading, lets, vars=None, table=None) -> tuple[R
         return reading, list(lets or ())
     return (apply_function_lets(reading, functions, table),
             [item for item in lets if not is_function_let(item)])
+
+
+def read_lets(expr, lets, vars=None, table=None, names=frozenset(), allow_request=False):
+    """``expr`` as the commands without a chain rule of their own read it with ``--let``
+    (tangent, limit, taylor, descend, newton, grad, hessian, jacobian): each definition
+    substituted (``--let λ=0.1`` holds λ at 0.1 while descend trains w; ``--let u=x^2`` makes
+    u² a function of x), with a note; the input's text stays as typed. ``expr`` itself where
+    there is no definition."""
+    if not lets:
+        return expr
+    reading = read(expr, vars=vars, table=table, allow_request=allow_request,
+                   names=let_names(lets) | names)
+    reading, lets = with_function_lets(reading, lets, vars, table)  # --let "f(x)=x^2"
+    defs = parse_lets(lets, vars=vars, table=table) if lets else {}
+    if not defs:
+        return reading
+    expanded = expand_lets(reading.expr, defs)
+    said = ", ".join(f"{name} = {d.plain}" for name, d in defs.items())
+    note = Note("let", f"{said} substituted (--let): {to_plain(expanded)}", 0, len(reading.text))
+    return replace(reading, expr=expanded, notes=[*reading.notes, note])
 
 
 def expand_lets(e: Expr, defs: dict[str, Reading]) -> Expr:

@@ -12,6 +12,7 @@ from calcdiff.algebra.build import substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.explore import exact_value
 from calcdiff.commands.explore import limit as derivative_limit
+from calcdiff.commands.lets import read_lets
 from calcdiff.commands.request import check_var, read, simplify_expr, undefined_at
 from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
@@ -29,12 +30,13 @@ DIGITS = 30  # significant digits of the values at infinity
 
 
 def limit(expr, at, h="0.1", rows: int = 5, central: bool = False, vars=None,
-          simplify: str = "basic", table=None, wrt=None):
+          simplify: str = "basic", table=None, wrt=None, *, lets=None):
     """The difference quotient for shrinking h next to the exact f′(a); with ``wrt`` (or a
     point of several variables) a partial derivative's; where f′(a) does not exist, the two
     one-sided quotients; at ``n=oo`` the values of f for n = 10, 100, … and the limit."""
     if rows < 1 or rows > 30:
         raise UsageError("--rows must be between 1 and 30")
+    expr = read_lets(expr, lets, vars, table)  # --let: definitions substituted first
     toward = _infinity(at)
     if toward is not None:
         return call_deep(_at_infinity, expr, toward[0], toward[1], rows, vars, table)

@@ -12,6 +12,7 @@ from fractions import Fraction
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_result
 from calcdiff.commands.differentiable import derivative_at, note_kink
+from calcdiff.commands.lets import read_lets
 from calcdiff.commands.numbers import wrote_decimals
 from calcdiff.commands.request import check_domain, check_var, final_answer, note_absent, read
 from calcdiff.commands.points import parse_point, point_names
@@ -129,7 +130,7 @@ def _differentiated(d: Derivation) -> list[Expr]:
 
 def grad(expr, vars=None, at=None, simplify: str = "basic", table=None,
          direction=None, *, check: bool = False, functions=None, wrt=None, matrix=None,
-         vector=None, scalar=None, layout=None, full: bool = False):
+         vector=None, scalar=None, layout=None, full: bool = False, lets=None):
     """Every partial derivative (each with its derivation) and the gradient vector; with
     ``direction`` (and ``at``), the directional derivative ∇f·u/|u|; with ``check``, every
     partial's steps verified (``--check``).
@@ -149,6 +150,7 @@ def grad(expr, vars=None, at=None, simplify: str = "basic", table=None,
     if functions:
         table = with_unknown_functions(table if table is not None else builtin_table(),
                                        functions)
+    expr = read_lets(expr, lets, vars, table, point_names(at))  # --let: substituted first
     g = call_deep(_shared, _grad, expr, vars, at, simplify, table, direction, wrt)
     g.full = full
     return _checked(g, check, table)
@@ -207,11 +209,12 @@ def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient
 
 
 def hessian(expr, vars=None, at=None, simplify: str = "basic", table=None, *,
-            check: bool = False, wrt=None, full: bool = False) -> Matrix:
+            check: bool = False, wrt=None, full: bool = False, lets=None) -> Matrix:
     """The matrix of second partial derivatives; mixed partials derived once. ``wrt``: the
     variables (-x), in order; else ``vars``, else every variable. ``full``: every expression
     printed whole."""
     simplify = Simplify.of(simplify, "--simplify")
+    expr = read_lets(expr, lets, vars, table, point_names(at))  # --let: substituted first
     m = call_deep(_shared, _hessian, expr, vars, at, simplify, table, wrt)
     m.full = full
     return _checked(m, check, table)
@@ -251,11 +254,12 @@ def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
 
 
 def jacobian(exprs, vars=None, at=None, simplify: str = "basic", table=None, *,
-             check: bool = False, wrt=None, full: bool = False) -> Matrix:
+             check: bool = False, wrt=None, full: bool = False, lets=None) -> Matrix:
     """One row per function: the partial derivatives of each by each variable (``wrt``, in
     order; else ``vars``, else every variable). ``full``: every expression printed whole."""
     simplify = Simplify.of(simplify, "--simplify")
-    m = call_deep(_shared, _jacobian, list(exprs), vars, at, simplify, table, wrt)
+    exprs = [read_lets(e, lets, vars, table, point_names(at)) for e in exprs]
+    m = call_deep(_shared, _jacobian, exprs, vars, at, simplify, table, wrt)
     m.full = full
     return _checked(m, check, table)
 

@@ -9,6 +9,7 @@ import math
 
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.iterate_errors import OutOfDoubles, iterate_error
+from calcdiff.commands.lets import read_lets
 from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.numbers import parameter_names, wrote_decimals
 from calcdiff.commands.request import read, require_values
@@ -24,9 +25,11 @@ RUNAWAY = 1e-3  # a last step this large relative to |x|: the iterates are runni
 
 
 def newton(expr, start, iterations: int = 50, tol: float = 1e-10, vars=None,
-           simplify: str = "basic", table=None) -> Newton:
+           simplify: str = "basic", table=None, *, lets=None) -> Newton:
     """Newton's method from ``start`` (``w=1,b=2``): at most ``iterations`` steps, stopping
-    when |∇f| < tol or the step is below tol, or on a singular Hessian."""
+    when |∇f| < tol or the step is below tol, or on a singular Hessian. ``lets``: definitions
+    substituted first."""
+    expr = read_lets(expr, lets, vars, table, point_names(start))
     return call_deep(_newton, expr, start, iterations, tol, vars, simplify, table)
 
 

@@ -12,6 +12,7 @@ from calcdiff.commands.differentiate import derive
 from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.explore import taylor as taylor_one
 from calcdiff.commands.explore import with_decimals
+from calcdiff.commands.lets import read_lets
 from calcdiff.commands.request import check_domain, read, simplify_expr
 from calcdiff.commands.points import parse_point
 from calcdiff.deep import call_deep
@@ -26,11 +27,12 @@ MAX_ORDER = 6  # in several variables (the number of terms grows as the order's 
 
 
 def taylor(expr, at, order: int | None = None, vars=None, simplify: str = "basic",
-           table=None):
+           table=None, *, lets=None):
     """The Taylor polynomial of ``order`` at the point: in one variable each coefficient
     f⁽ᵏ⁾(a)/k!; in several (``--at x=1,y=2``) the gradient, the Hessian and the quadratic
     model (order 2 when the order is not given below it)."""
     point = parse_point(at)
+    expr = read_lets(expr, lets, vars, table, frozenset(point))  # --let: substituted first
     reading = read(expr, vars=vars, table=table, allow_request=False, names=frozenset(point))
     if len(point) <= 1 and len(reading.expr.free) <= 1:
         return taylor_one(reading, at, 4 if order is None else order, vars, simplify, table)
