@@ -12,22 +12,23 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from calcdiff.deriving.steps import Step
 from calcdiff.display import Shown
 from calcdiff.read.reading import Reading
-from calcdiff.tree.decimals import decimal_view
+from calcdiff.tree.decimals import decimal_view, written_decimals
 from calcdiff.tree.nodes import Expr
 from calcdiff.tree.printer import to_plain
 
 
-def as_decimals(value):
+def as_decimals(value, wrote: frozenset = frozenset()):
     """``value`` (an expression, or a list, tuple or dict of them) with its exact numbers
-    that have a terminating decimal expansion printed as decimals; anything else as it is."""
+    that have a terminating decimal expansion printed as decimals; anything else as it is.
+    ``wrote``: the decimals the user wrote (:func:`calcdiff.tree.decimals.decimal_view`)."""
     if isinstance(value, Expr):
-        return decimal_view(value, exponents=False)
+        return decimal_view(value, exponents=False, wrote=wrote)
     if isinstance(value, (list, tuple)):
-        return type(value)(as_decimals(v) for v in value)
+        return type(value)(as_decimals(v, wrote) for v in value)
     if isinstance(value, dict):
-        return {k: as_decimals(v) for k, v in value.items()}
+        return {k: as_decimals(v, wrote) for k, v in value.items()}
     if is_dataclass(value) and not isinstance(value, type):  # a gradient's directional
-        return replace(value, **{f.name: as_decimals(getattr(value, f.name))
+        return replace(value, **{f.name: as_decimals(getattr(value, f.name), wrote)
                                  for f in fields(value)})
     return value
 
@@ -46,12 +47,15 @@ class WithDecimals:
         """This result as every view prints it (:func:`calcdiff.render.render` asks)."""
         if not self.decimals:
             return self
-        changed = {name: as_decimals(getattr(self, name)) for name in self.EXACT}
-        changed.update({name: _answers_printed(getattr(self, name)) for name in self.ANSWERS})
+        readings = getattr(self, "readings", None) or [self.reading]
+        wrote = frozenset().union(*(written_decimals(r.expr) for r in readings))
+        changed = {name: as_decimals(getattr(self, name), wrote) for name in self.EXACT}
+        changed.update({name: _answers_printed(getattr(self, name), wrote)
+                        for name in self.ANSWERS})
         return replace(self, **changed)
 
 
-def _answers_printed(value):
+def _answers_printed(value, wrote: frozenset):
     """Derivations (or lists of them, or rows) whose answers print as decimals; one
     derivation in two cells (a Hessian's mixed partial) stays one."""
     seen: dict = {}
@@ -60,7 +64,7 @@ def _answers_printed(value):
         if isinstance(v, list):
             return [each(x) for x in v]
         if id(v) not in seen:
-            seen[id(v)] = replace(v, answer=as_decimals(v.result))
+            seen[id(v)] = replace(v, answer=as_decimals(v.result, wrote))
         return seen[id(v)]
 
     return each(value)
@@ -127,7 +131,8 @@ class Derivation(Shown):
         the user wrote it)."""
         if not self.decimals:
             return e
-        return decimal_view(e, exponents=False, divisions=e is not self.reading.expr)
+        return decimal_view(e, exponents=False, divisions=e is not self.reading.expr,
+                            wrote=written_decimals(self.reading.expr))
 
     def shown_at(self) -> dict:
         """The point, as the answer lines print it (``x = 0.5`` where the user wrote 0.5)."""

@@ -164,3 +164,18 @@ def test_a_common_denominator_does_not_hide_the_decimals_the_user_wrote():
     r = run("derive", "x/(1+exp(-1.702x))", "-f", "text", "--no-steps")
     assert " ".join(r.stdout.split()).endswith(
         "= (1.702*x*exp(-1.702*x) + exp(-1.702*x) + 1)/(exp(-1.702*x) + 1)**2")
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("(w - 2.3)^3", "3*(w - 2.3)**2"),  # it was 0.03*(10*w - 23)**2
+    ("(x - 0.1)/(x + 0.2)", "0.3/(x + 0.2)**2"),  # it was 15/(2*(5*x + 1)**2)
+    ("sin(0.1x^2 + 0.3x)", "0.1*cos(0.1*x**2 + 0.3*x)*(2*x + 3)"),  # 1.5 is no number written
+])
+def test_a_sum_scaled_to_whole_coefficients_is_written_back_with_the_users_decimals(text,
+                                                                                    answer):
+    from calcdiff.commands.differentiate import derive
+    from calcdiff.tree.printer import to_plain
+
+    d = derive(text)
+    assert to_plain(d.shown(d.result)) == answer
+    assert str(d) == answer

@@ -608,3 +608,14 @@ def test_an_error_in_a_lines_answer_is_at_its_column_of_the_line():
     out = json.loads(r.stdout.splitlines()[0])
     assert out["input"] == "x^2;2x;3" and out["error"]["column"] == 7
     assert "x^2;2x;3"[out["error"]["column"] - 1] == ";"
+
+
+def test_the_feedback_names_an_exponential_and_the_inner_derivative_without_a_clash():
+    """2^x treated as a power was named "eˣ treated as a power"; for ln(u^2 + 1) the feedback
+    said "without multiplying by u′ = 2*u", u being the student's own variable."""
+    r = CliRunner().invoke(main, ["grade", "2^x", "--answer", "x*2^(x-1)", "-f", "text",
+                                  "--no-steps"])
+    assert "Grade:    WRONG: an exponential treated as a power" in r.stdout
+    r = CliRunner().invoke(main, ["grade", "ln(u^2+1)", "--answer", "1/(u^2+1)", "-f", "text",
+                                  "--no-steps"])
+    assert "without multiplying by the inner derivative, 2*u" in r.stdout and "u′" not in r.stdout

@@ -921,3 +921,11 @@ def test_the_caret_under_a_combining_mark_stands_under_its_letter(text):
         parse_request(text)
     caret = info.value.render().splitlines()[2]
     assert caret == "  ^"
+
+
+def test_a_power_followed_by_its_own_base_gets_the_exponent_note():
+    # x^2x was x^2*x (3x² after differentiating), with only an implicit-product note
+    notes = [n.message for n in parse("x^2x").notes]
+    assert "x^2x read as x^2*x: an exponent is one factor; write x^(2x) for the power of " \
+           "the product" in notes
+    assert not [n for n in parse("3x^2y").notes if n.kind == "exponent-scope"]

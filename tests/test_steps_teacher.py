@@ -273,3 +273,11 @@ def test_past_the_last_column_a_steps_result_is_labelled():
         " " * 39 + "= 26829/200000*x**2 + 1"]
     # a step whose nesting still shows keeps its plain result line
     assert "       = 2*x" in text("x^2 + 1").splitlines()
+
+
+def test_a_definitions_name_is_no_placeholder_of_its_steps():
+    # f(x) = x^2 sin x showed "product rule: (f·g)′ … with f = x**2" beside the user's f
+    from calcdiff.commands.differentiate import derive
+
+    step = derive("f(x) = x^2 sin x").parts[0].step
+    assert step.rule == "product" and "f" not in dict(step.bindings)

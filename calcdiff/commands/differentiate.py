@@ -221,7 +221,9 @@ def _derive_reading(reading, wrt, order, vars, at, simplify, table, lets=None) -
         if defs:
             current = expand_lets(current, defs)
         differentiated.append(current)
-        step: Step = Engine(var, table).d(current)
+        # f(x) = x^2 sin x: the placeholders keep off f, the function's own name
+        step: Step = Engine(var, table, names=frozenset(
+            (reading.defined,)) if reading.defined else frozenset()).d(current)
         final = final_answer(step, current, var, simplify, table, reading)
         derivation.parts.append(Differentiation(var, step, final))
         current = final.result

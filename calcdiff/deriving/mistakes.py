@@ -270,7 +270,9 @@ def _log_inner_dropped(step, ctx):
     if not _is_log(el) or el.d_inner == ONE:
         return
     wrong = substitute(el.d_outer, {el.p: el.inner})
-    yield wrong, f"wrote {_plain(wrong)} without multiplying by u′ = {_plain(el.d_inner)}"
+    # (the inner derivative by that name, not u′: the student's own variable may be u)
+    yield wrong, (f"wrote {_plain(wrong)} without multiplying by the inner derivative, "
+                  f"{_plain(el.d_inner)}")
 
 
 def _composed(step, ctx):
@@ -426,7 +428,7 @@ def _as_exponential(step, ctx):
 CATALOGUE: tuple[Mistake, ...] = (
     Mistake("chain-inner-dropped", "chain rule: inner derivative left out",
             "(f(g))′ = f′(g)·g′ written as f′(g)", _inner_dropped),
-    Mistake("log-inner-dropped", "ln's derivative written as 1/u without u′",
+    Mistake("log-inner-dropped", "ln's derivative written without the inner derivative",
             "(ln u)′ = u′/u written as 1/u", _log_inner_dropped),
     Mistake("product-of-derivatives", "product rule taken as the product of derivatives",
             "(f·g)′ = f′·g + f·g′ written as f′·g′", _product_of_derivatives),
@@ -436,8 +438,8 @@ CATALOGUE: tuple[Mistake, ...] = (
             "(f/g)′ = (f′·g − f·g′)/g² written as (f′·g − f·g′)/g", _quotient_not_squared),
     Mistake("power-exponent-not-lowered", "power rule: exponent not lowered",
             "(xⁿ)′ = n·xⁿ⁻¹ written as n·xⁿ", _power_not_lowered),
-    Mistake("exp-as-power", "eˣ treated as a power",
-            "(eᵘ)′ = eᵘ·u′ written as u·eᵘ⁻¹·u′", _exp_as_power),
+    Mistake("exp-as-power", "an exponential treated as a power",
+            "(aᵘ)′ = aᵘ·ln a·u′ (eᵘ·u′ for e) written as u·aᵘ⁻¹·u′", _exp_as_power),
     Mistake("trig-sign-flipped", "sign of a trigonometric derivative flipped",
             "sin′ = cos, cos′ = −sin, … written with the opposite sign", _sign_flipped),
     Mistake("constant-factor-dropped", "constant factor dropped",

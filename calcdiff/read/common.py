@@ -223,6 +223,9 @@ class _Line:
                         exp = Sym(e[1])
                     elif e[0] == "NUM":
                         exp = Num(e[4])
+                        after = items[i + 3]
+                        if after[0] == "VAR" and after[1] == t[1] and after[2] == e[3]:
+                            raise _NotCommon  # x^2x: the parser's note on the exponent
                     else:
                         raise _NotCommon
                     spans[id(exp)] = (e[2], e[3])

@@ -111,6 +111,7 @@ def read_definition(text: str, parse):
     if not defines(m.group(1), arguments, reading.expr.free):
         return None  # cos(y) = x
     reading.text, reading.arguments = text, arguments or None
+    reading.defined = variable_name(m.group(1))
     unused = set(arguments or ()) - reading.expr.free  # f(x) = x3 - 5 (x3 beside a variable
     if unused:  # x is the parse's own note)
         reading.notes += lost_power_notes(reading.expr.free, unused, text)

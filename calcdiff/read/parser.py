@@ -261,8 +261,11 @@ class _Parser:
             end = self.toks[self.i - 1].end
             if t.kind == "OP" and (t.text == "{" or t.text == "["):  # a^{[2]}, z^{(1)}
                 bracketed_superscript(self, start, caret, end)
-            scoped = type(base) is Num or (type(base) is Const and base.name == "E")
             last = toks[self.i - 1]  # e^xy: the exponent x is a piece of the name xy
+            # (and x^2x: the base again right after its number, an odd way to write x^3)
+            scoped = type(base) is Num or (type(base) is Const and base.name == "E") or (
+                type(base) is Sym and type(exp) is Num and self.tok.kind == "VAR"
+                and self.tok.text == base.name and self.tok.start == last.end)
             core = exp.arg if type(exp) is Neg else exp  # e^-kt: -k, the product's first
             if (scoped and self.starts_factor(self.tok) and "superscript" not in caret.flags
                     and (type(exp) is Num or (type(core) is Sym and self.tok.kind != "FUNC"

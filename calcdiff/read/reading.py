@@ -62,6 +62,7 @@ class Reading(Shown):
     operator: str | None = None  # "gradient" for ∇f: a request for another command
     # a definition's arguments, f(w, b) = …: the variables it is a function of
     arguments: tuple[str, ...] | None = None
+    defined: str | None = None  # its name (f of f(x) = …), which no placeholder of a step takes
     # an equation's right side (``calcdiff parse "x^2 + y^2 = 25"``): ``expr`` is its left
     right: Expr | None = None
     # read by the reader's short way (read/common.py): variables, whole numbers, powers of a

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from calcdiff.tree.nodes import ONE, Add, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up, rebuild
+from calcdiff.tree.nodes import (ONE, Add, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up, rebuild,
+                                 walk)
 
 MAX_DIGITS = 15  # longer expansions stay fractions (they are not what anybody typed)
 
@@ -62,11 +63,14 @@ def is_decimal_leaf(e: Expr) -> bool:
     return type(e) is Sym and e.name[:1].isdigit()
 
 
-def decimal_view(e: Expr, exponents: bool = True, divisions: bool = True) -> Expr:
+def decimal_view(e: Expr, exponents: bool = True, divisions: bool = True,
+                 wrote: frozenset = frozenset()) -> Expr:
     """``e`` with every non-integer terminating rational as a decimal leaf; with
     ``exponents=False`` an exponent keeps its fraction (``x**(3/2)``, not ``x**1.5``); with
     ``divisions=False`` a quotient by a whole number keeps its division unless a number
-    leads it (the reading of ``x/2 + 0.5``: the user wrote x/2; an answer's is 0.5*x)."""
+    leads it (the reading of ``x/2 + 0.5``: the user wrote x/2; an answer's is 0.5*x).
+    ``wrote``: the numbers the user wrote as decimals (:func:`written_decimals`); a sum the
+    simplifier scaled to whole coefficients is written back with them (:func:`_unscaled`)."""
 
     def visit(node, kids):
         if not exponents and type(node) is Pow:
@@ -111,7 +115,116 @@ def decimal_view(e: Expr, exponents: bool = True, divisions: bool = True) -> Exp
             kids = (_signed(kids[0]),) + tuple(kids[1:])
         return rebuild(node, kids) if kids else node
 
-    return _signed(bottom_up(e, visit))
+    return _signed(bottom_up(_unscaled(e, wrote) if divisions and wrote else e, visit))
+
+
+def written_decimals(e: Expr) -> frozenset:
+    """The non-integer numbers of the reading ``e`` (their absolute values): the decimals
+    the user wrote, for :func:`decimal_view`."""
+    return frozenset(abs(n.value) for n in walk(e) if type(n) is Num
+                     and n.value.denominator != 1)
+
+
+def _unscaled(e: Expr, wrote: frozenset) -> Expr:
+    """``e`` with each sum that the simplifier scaled to whole coefficients, as a factor of a
+    product or a quotient, written back as the user wrote it, its leading coefficient moved
+    into the product's number: 3*(10*w - 23)**2/100 is 3*(w - 2.3)**2, 15/(2*(5*x + 1)**2)
+    is 0.3/(x + 0.2)**2 (equal, exactly) -- where the sum's numbers are ones the user wrote
+    (``wrote``): 0.1*(2*x + 3), the derivative of 0.1x² + 0.3x, stays."""
+
+    def product(e: Expr) -> Expr:
+        return _product(e, wrote)
+
+    def visit(node, kids):
+        node = rebuild(node, kids) if kids else node
+        t = type(node)
+        if t is Div:
+            return _scaled_sums(node, wrote) or node
+        if t is Add:  # a product among a sum's terms (a product inside a quotient is the
+            # quotient's, above: its number and the denominator's are one)
+            return rebuild(node, tuple(product(k) for k in node.args))
+        return node
+
+    return product(bottom_up(e, visit))
+
+
+def _product(e: Expr, wrote: frozenset) -> Expr:
+    """``e`` unscaled where it is a product led by its number (:func:`_scaled_sums`)."""
+    if type(e) is Mul and type(e.args[0]) is Num:
+        return _scaled_sums(e, wrote) or e
+    if type(e) is Neg:
+        inner = _product(e.arg, wrote)
+        return e if inner is e.arg else Neg(inner)
+    return e
+
+
+def _scaled_sums(node: Expr, wrote: frozenset) -> Expr | None:
+    """The product or quotient ``node`` with its scaled sums unscaled (see :func:`_unscaled`),
+    or None where none is, or where its number would not be a short decimal."""
+    num, den = (node.num, node.den) if type(node) is Div else (node, ONE)
+    c = Fraction(1)
+    top, bottom = [], []
+    for factors, into, up in ((num, top, True), (den, bottom, False)):
+        for f in factors.args if type(factors) is Mul else (factors,):
+            if type(f) is Num:
+                c = c * f.value if up else c / f.value
+            elif f is not ONE:
+                into.append(f)
+    changed = False
+    for into, up in ((top, True), (bottom, False)):
+        for i, f in enumerate(into):
+            power = type(f) is Pow and type(f.exp) is Num and f.exp.value.denominator == 1 \
+                and f.exp.value > 0
+            base, n = (f.base, f.exp.value.numerator) if power else (f, 1)
+            unscaled = _unscaled_sum(base, wrote) if type(base) is Add else None
+            if unscaled is None:
+                continue
+            d, inner = unscaled  # its terms' own scaled sums: cos(w)*(10*w - 23)/20
+            inner = Add(tuple(_product(t, wrote) for t in inner.args))
+            into[i] = Pow(inner, f.exp) if power else inner
+            c = c * d**n if up else c / d**n
+            changed = True
+    s = decimal_text(abs(c)) if changed else None
+    if s is None or len(s) > SPREAD_CHARS:
+        return None
+    lead = (Num(c),) if c != 1 else ()
+    head = lead + tuple(top) or (ONE,)
+    out = head[0] if len(head) == 1 else Mul(head)
+    if bottom:
+        out = Div(out, bottom[0] if len(bottom) == 1 else Mul(tuple(bottom)))
+    return out
+
+
+def _unscaled_sum(s: Add, wrote: frozenset) -> tuple[int, Add] | None:
+    """(d, ``s``/d) for the sum ``s`` of whole coefficients whose first, d > 1, divides every
+    other into a decimal the user wrote (``wrote``: 10*w - 23 is 10*(w - 2.3)); else None."""
+    coefficients, rests, signs = [], [], []
+    for t in s.args:
+        negated = type(t) is Neg
+        t = t.arg if negated else t
+        if type(t) is Mul and type(t.args[0]) is Num:
+            c, rest = t.args[0].value, t.args[1:]
+        elif type(t) is Num:
+            c, rest = t.value, ()
+        else:
+            c, rest = Fraction(1), t.args if type(t) is Mul else (t,)
+        if c.denominator != 1:
+            return None
+        coefficients.append(c)
+        rests.append(rest)
+        signs.append(negated)
+    d = abs(coefficients[0])
+    if d <= 1 or not rests[0]:
+        return None
+    terms = []
+    for c, rest, negated in zip(coefficients, rests, signs):
+        q = c / d
+        if q.denominator != 1 and abs(q) not in wrote:
+            return None
+        factors = ((Num(q),) if q != 1 else ()) + rest
+        term = factors[0] if len(factors) == 1 else Mul(factors) if factors else Num(q)
+        terms.append(Neg(term) if negated else term)
+    return d.numerator, Add(tuple(terms))
 
 
 SPREAD_CHARS = 10  # a coefficient spread over a sum prints at most this long (0.044715)
