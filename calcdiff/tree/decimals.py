@@ -200,14 +200,7 @@ def _unscaled_sum(s: Add, wrote: frozenset) -> tuple[int, Add] | None:
     other into a decimal the user wrote (``wrote``: 10*w - 23 is 10*(w - 2.3)); else None."""
     coefficients, rests, signs = [], [], []
     for t in s.args:
-        negated = type(t) is Neg
-        t = t.arg if negated else t
-        if type(t) is Mul and type(t.args[0]) is Num:
-            c, rest = t.args[0].value, t.args[1:]
-        elif type(t) is Num:
-            c, rest = t.value, ()
-        else:
-            c, rest = Fraction(1), t.args if type(t) is Mul else (t,)
+        negated, c, rest = _term(t)
         if c.denominator != 1:
             return None
         coefficients.append(c)
@@ -260,14 +253,7 @@ def _spread(num: Expr, den: Expr) -> Expr | None:
     rest = tuple(r for r in rest if r is not ONE)
     terms = []
     for t in num.args:
-        negated = type(t) is Neg
-        t = t.arg if negated else t
-        if type(t) is Mul and type(t.args[0]) is Num:
-            c, others = t.args[0].value, t.args[1:]
-        elif type(t) is Num:
-            c, others = t.value, ()
-        else:
-            c, others = Fraction(1), (t,)
+        negated, c, others = _term(t)
         q = c / k
         s = decimal_text(abs(q))
         if s is None or len(s) > SPREAD_CHARS:
@@ -280,6 +266,18 @@ def _spread(num: Expr, den: Expr) -> Expr | None:
     if not rest:
         return out
     return Div(out, rest[0] if len(rest) == 1 else Mul(rest))
+
+
+def _term(t: Expr) -> tuple[bool, Fraction, tuple]:
+    """A sum's term as (subtracted, its number, its other factors): -3*x*y is (True, 3, (x,
+    y)), 2 is (False, 2, ()), x*y (False, 1, (x, y))."""
+    negated = type(t) is Neg
+    t = t.arg if negated else t
+    if type(t) is Mul and type(t.args[0]) is Num:
+        return negated, t.args[0].value, t.args[1:]
+    if type(t) is Num:
+        return negated, t.value, ()
+    return negated, Fraction(1), t.args if type(t) is Mul else (t,)
 
 
 def _signed(e: Expr) -> Expr:
