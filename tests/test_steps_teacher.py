@@ -281,3 +281,14 @@ def test_a_definitions_name_is_no_placeholder_of_its_steps():
 
     step = derive("f(x) = x^2 sin x").parts[0].step
     assert step.rule == "product" and "f" not in dict(step.bindings)
+
+
+@pytest.mark.parametrize("text, result", [
+    ("x^3 - 3x^2 + 2x - 7", "3*x**2 - 6*x + 2"),  # it was 3*x**2 + (-6*x) + 2
+    ("x/(1+x^2)^2", "((1 + x**2)**2 - 4*x**2*(1 + x**2))/(1 + x**2)**4"),
+])
+def test_a_subtracted_term_of_a_step_result_is_subtracted(text, result):
+    from calcdiff.commands.differentiate import derive
+    from calcdiff.tree.printer import to_plain
+
+    assert to_plain(derive(text).parts[0].step.result) == result

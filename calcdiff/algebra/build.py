@@ -97,7 +97,17 @@ def add(*terms: Expr) -> Expr:
 
 
 def sub(a: Expr, b: Expr) -> Expr:
-    return add(a, negate(b))
+    return add(a, subtracted(b))
+
+
+def subtracted(e: Expr) -> Expr:
+    """``e`` as a term subtracted in a sum: its negation, or ``Neg(e)`` where that would be a
+    product led by a negative number, which prints as ``+ (-4*x)`` inside a sum, where a
+    student reads ``- 4*x`` (the quotient rule's f′g − fg′, a sum rule's − f2′)."""
+    out = negate(e)
+    if type(out) is Mul and type(out.args[0]) is Num and out.args[0].value._numerator < 0:
+        return Neg(e)
+    return out
 
 
 def negate(e: Expr) -> Expr:

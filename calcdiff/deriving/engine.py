@@ -20,6 +20,7 @@ from calcdiff.algebra.build import (
     power,
     sub,
     substitute,
+    subtracted as subtracted_term,
     tidy_product,
     tidy_sum,
 )
@@ -182,7 +183,7 @@ class Engine:
                 raws.append(ZERO)
                 continue
             if negative:
-                results.append(negate(result))
+                results.append(subtracted_term(result))
                 raws.append(Neg(s.raw) if type(s.raw) is not Num else negate(s.raw))
             else:
                 results.append(result)
