@@ -104,10 +104,9 @@ def subtracted(e: Expr) -> Expr:
     """``e`` as a term subtracted in a sum: its negation, or ``Neg(e)`` where that would be a
     product led by a negative number, which prints as ``+ (-4*x)`` inside a sum, where a
     student reads ``- 4*x`` (the quotient rule's f′g − fg′, a sum rule's − f2′)."""
-    out = negate(e)
-    if type(out) is Mul and type(out.args[0]) is Num and out.args[0].value._numerator < 0:
-        return Neg(e)
-    return out
+    if type(e) is Mul and type(e.args[0]) is Num and e.args[0].value._numerator > 0:
+        return Neg(e)  # (what negate would lead with -c: no product built to be dropped)
+    return negate(e)
 
 
 def negate(e: Expr) -> Expr:

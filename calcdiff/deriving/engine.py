@@ -182,8 +182,8 @@ class Engine:
             if type(result) is Num and result.value._numerator == 0:
                 raws.append(ZERO)
                 continue
-            if negative:
-                results.append(subtracted_term(result))
+            if negative:  # (a long sum's result is read by the simplifier, not a student)
+                results.append(negate(result) if long_sum else subtracted_term(result))
                 raws.append(Neg(s.raw) if type(s.raw) is not Num else negate(s.raw))
             else:
                 results.append(result)
