@@ -619,3 +619,14 @@ def test_the_feedback_names_an_exponential_and_the_inner_derivative_without_a_cl
     r = CliRunner().invoke(main, ["grade", "ln(u^2+1)", "--answer", "1/(u^2+1)", "-f", "text",
                                   "--no-steps"])
     assert "without multiplying by the inner derivative, 2*u" in r.stdout and "u′" not in r.stdout
+
+
+@pytest.mark.parametrize("expr, answer", [("acos(sqrt(1-x^2))", "1/sqrt(1-x^2)"),
+                                          ("sqrt(x^2)", "1")])
+def test_an_answer_right_on_one_side_of_0_is_said_to_be(expr, answer):
+    # it was only "no single mistake explains the answer", at points all with x < 0
+    r = CliRunner().invoke(main, ["grade", expr, "--answer", answer, "-f", "json",
+                                  "--no-steps"])
+    data = json.loads(r.stdout)
+    assert data["correct"] is False
+    assert "equals the derivative where x > 0 only" in json.dumps(data)

@@ -226,6 +226,27 @@ def _clean(e: Expr, table) -> Expr:
         return e
 
 
+def _right_on_one_side(points, a_vals) -> str | None:
+    """"it equals the derivative where x > 0 only": where the answer is the derivative at the
+    points with one sign of a variable and its negation at the others (1/sqrt(1 - x^2) for
+    (acos(sqrt(1 - x^2)))′, the textbook's answer for 0 < x < 1); else None."""
+    rows = [(env, a, r) for env, a, r in zip(points.envs, a_vals, points.reference)
+            if a is not None and r != 0]
+    same = [env for env, a, r in rows if close(a, r)]
+    flipped = [env for env, a, r in rows if close(a, -r)]
+    if not same or not flipped or len(same) + len(flipped) != len(rows):
+        return None
+    for name in points.names:
+        for sign, side, other in ((">", same, flipped), ("<", same, flipped)):
+            if all((env[name] > 0) == (sign == ">") for env in side) and all(
+                    (env[name] > 0) != (sign == ">") for env in other):
+                opposite = "<" if sign == ">" else ">"
+                return (f"the answer equals the derivative where {name} {sign} 0 only; where "
+                        f"{name} {opposite} 0 it has the opposite sign (an absolute value, "
+                        "or a root of a square, taken as its argument)")
+    return None
+
+
 _ITSELF = ("no single mistake explains the answer: it is the expression itself, not its "
            "derivative")
 _DOMAINS_DIFFER = ("the answer equals the derivative where both are defined, but is undefined "
@@ -258,6 +279,9 @@ def hint(f: Expr, answer: Expr, d: Expr | None, points: Points, table,
         if itself and all(close(a, fv) for a, fv in zip(a_vals, points.values(f, table))
                           if a is not None):
             return _ITSELF
+        sign = _right_on_one_side(points, a_vals)
+        if sign is not None:
+            return sign
         if all(r != 0 for _, r in pairs):
             # (answer − derivative)/derivative the same at every point, to its own size (a
             # tolerance on the values would call cos x + 1e-9 x 0.99999… times cos x)
