@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from calcdiff.deriving.steps import Step
 from calcdiff.display import Shown
 from calcdiff.read.reading import Reading
 from calcdiff.results import Derivation
@@ -46,6 +47,9 @@ class Diagnosis:
     # what that differentiation was of, where not the derivative before it as derive shows it
     # (simplified) but as the rules gave it: 2*x*sin(x) + x**2*cos(x), which students carry on
     of: Expr | None = None
+    # the step itself, whose rule statement the views quote as derive shows it (the n-term
+    # sum rule, the rule in the step's own variable), not the rule's general statement
+    misapplied: Step | None = None
 
 
 @dataclass

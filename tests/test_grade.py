@@ -630,3 +630,11 @@ def test_an_answer_right_on_one_side_of_0_is_said_to_be(expr, answer):
     data = json.loads(r.stdout)
     assert data["correct"] is False
     assert "equals the derivative where x > 0 only" in json.dumps(data)
+
+
+def test_the_feedback_quotes_the_rule_as_the_step_states_it():
+    # it quoted the general (f + g)′ = f′ + g′ for a sum of four terms derive states as such
+    r = CliRunner().invoke(main, ["grade", "x^3 - 3x^2 + 2x - 7", "--answer", "3x^2 + 6x + 2",
+                                  "-f", "text", "--no-steps"])
+    assert "by the sum rule: (f1 − f2 + f3 − f4)′ = f1′ − f2′ + f3′ − f4′" in " ".join(
+        r.stdout.split())

@@ -124,7 +124,7 @@ def _diagnosis(found: list[_Found], right: Expr, table) -> Diagnosis | None:
                          first.done, wrong, right, wrong, also, first.part)
     return Diagnosis(m.id, m.name, m.explain, _label(c), c.step.expr, c.step.var, c.step.rule,
                      c.done, _clean(c.wrong, table), _clean(c.step.result, table), wrong, also,
-                     first.part, first.of)
+                     first.part, first.of, c.step)
 
 
 def _misapplied_in(d, k: int, target, points: Points, table, budget: list[int]) -> list[_Found]:

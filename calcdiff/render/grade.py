@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
-from calcdiff.render.common import rule_info
+from calcdiff.render.common import rule_info, step_info
 from calcdiff.render.implicit import (
     derivative_name,
     latex_body,
@@ -90,7 +90,8 @@ def _rows(g: Grade) -> list[tuple[str, list]]:
         if g.note:  # the answer read as surely meant (1/3x as 1/(3x))
             rows.append(("Note", [g.note]))
         if d.rule:
-            name, statement, _ = rule_info(d.rule)
+            name, statement = (step_info(d.misapplied) if d.misapplied is not None
+                               else rule_info(d.rule)[:2])
             rows.append(("Where", [*_where(g, d.step, d.part, d.of), f", {_op(g, (d.var,))} [",
                                    d.step_expr, f"], by the {name}"
                                    + (f": {statement}" if statement else "")]))
