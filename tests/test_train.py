@@ -486,16 +486,16 @@ def test_a_float_program_computes_what_evaluate_does(e, x, y):
 
 
 @pytest.mark.parametrize("f,start,k,at", [
-    ("(w - 1)^2 + 0.1*abs(w)", "w=0", 0, "abs(w) has no derivative (w = 0, at w = 0)"),
+    ("(w - 1)^2 + 0.1*abs(w)", "w=0", 0, "abs(w) has no derivative where w = 0"),
     ("relu(x - 1) + relu(-x - 1)", "x=3", 4,
-     "relu(x - 1) has no derivative (x - 1 = 0, at x = 1)"),
+     "relu(x - 1) has no derivative where x - 1 = 0, at x = 1"),
 ])
 def test_descent_at_a_kink_says_so(f, start, k, at):
     # it said the iterate "left the domain"; f is defined there, its gradient's formula not
     r = CliRunner().invoke(main, ["descend", f, "--from", start, "--lr", "0.5", "--no-steps"])
     assert r.exit_code == 1
-    assert r.stderr.startswith(f"error: iteration {k} is where {at}: the gradient's formula "
-                               "does not hold there\nhint: ")
+    assert r.stderr.startswith(f"error: iteration {k} is at a kink: {at}: the gradient's "
+                               "formula does not hold there\nhint: ")
 
 
 def test_iterates_spreading_out_are_not_called_unbounded():

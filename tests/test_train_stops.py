@@ -91,9 +91,9 @@ def test_a_kink_over_data_names_the_sample_and_a_start_that_helps(tmp_path):
             "--lr", "0.01", "--no-steps")
     assert r.exit_code == 1
     assert r.stderr == (
-        "error: iteration 0 is where relu(w*x + b) has no derivative (w*x + b = 0, at w = 0.5, "
-        f"b = 0) for sample 1 of {path} (line 2: x = 0, y = 1.1): the gradient's formula does "
-        "not hold there\nhint: start elsewhere, e.g. --from b=0.01\n")
+        "error: iteration 0 is at a kink: relu(w*x + b) has no derivative where w*x + b = 0, "
+        f"at w = 0.5, b = 0 for sample 1 of {path} (line 2: x = 0, y = 1.1): the gradient's "
+        "formula does not hold there\nhint: start elsewhere, e.g. --from b=0.01\n")
 
 
 def test_a_domain_error_over_data_names_the_sample(tmp_path):
@@ -111,7 +111,8 @@ def test_newton_at_a_kink_says_what_descend_says(f):
     kink = f.split(" ")[0]
     r = run("newton", f, "--from", "x=0")
     assert r.exit_code == 1
-    assert r.stderr == (f"error: step 0 is where {kink} has no derivative (x = 0, at x = 0): "
+    # (the point said once: it repeated "x = 0, at x = 0")
+    assert r.stderr == (f"error: step 0 is at a kink: {kink} has no derivative where x = 0: "
                         "the gradient's formula does not hold there\n"
                         "hint: start elsewhere, e.g. --from x=0.01\n")
 

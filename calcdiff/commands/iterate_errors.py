@@ -48,10 +48,11 @@ def iterate_error(exc: DomainError, exprs: list[Expr], names: list[str], x: list
     if kink is not None:
         u = kink.args[0]
         nudge = _nudge(u, names, x, envs[i], table)
-        return DomainError(
-            f"{word} {k} is where {to_plain(kink)} has no derivative "
-            f"({to_plain(u)} = 0, at {point}){sample}: the gradient's formula does not hold "
-            "there",
+        at = f"{to_plain(u)} = 0"
+        return DomainError(  # (the point said once: abs(w) at w = 0 is where w = 0)
+            f"{word} {k} is at a kink: {to_plain(kink)} has no derivative where {at}"
+            + ("" if point == at else f", at {point}") + f"{sample}: the gradient's formula "
+            "does not hold there",
             hint=(f"start elsewhere, e.g. --from {nudge}" if nudge else "start elsewhere")
             if k == 0 else "another --lr or start does not land exactly on it")
     overflow = isinstance(exc, FloatOverflow)
