@@ -789,7 +789,7 @@ def test_more_operator_look_alikes_are_read(text, plain):
 
 
 @pytest.mark.parametrize("text", ["σ²(z)", "σ^2(z)", "sigma^2(z)", "σ^-1(p)", "σ^{2}(z)",
-                                  "σ^2 (1 - ρ^2)"])
+                                  "σ^2 (w x + b)"])
 def test_a_power_of_sigmas_call_alias_before_a_bracket_is_refused(text):
     """σ(z) is sigmoid, and σ² times a bracket is the variance of σ²(1 − ρ²): σ²(z) was read
     as sigma**2*z, silently the second."""
@@ -799,6 +799,8 @@ def test_a_power_of_sigmas_call_alias_before_a_bracket_is_refused(text):
 
 
 @pytest.mark.parametrize("text, plain", [("σ^2*(1 - ρ^2)", "sigma**2*(1 - rho**2)"),
+                                         ("σ^2(1 - ρ^2)", "sigma**2*(1 - rho**2)"),  # a variance
+                                         ("x^2/(2σ^2(1-ρ^2))", "x**2/(2*sigma**2*(1 - rho**2))"),
                                          ("σ(z)^2", "sigmoid(z)**2"), ("σ²", "sigma**2")])
 def test_sigma_written_out_is_read(text, plain):
     assert parse(text).plain == plain

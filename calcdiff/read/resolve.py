@@ -403,8 +403,12 @@ class _Resolver:
 
     def _called_alias_power(self, tok: Token, tokens: list[Token], i: int) -> None:
         """``σ²(z)``, ``σ^-1(p)``: σ called is sigmoid, and σ² times a bracket is the variance
-        in ``σ²(1 − ρ²)``; neither is read silently."""
+        in ``σ²(1 − ρ²)``; neither is read silently. A bracket that opens with a number
+        (``σ²(1 − ρ²)``, ``σ^2 (2 + t)``) is no sigmoid's argument in any text: the variable's
+        power times it, as written (with the implicit product's note)."""
         j = _after_power(tokens, i + 2)
+        if j + 1 < len(tokens) and tokens[j + 1].kind == "NUM":
+            return
         src = self.text[tok.start:tokens[j - 1].end]
         typed = self.text[tok.start:tok.end]
         called = self.table.call_only[tok.text]
