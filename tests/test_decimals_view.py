@@ -170,6 +170,9 @@ def test_a_common_denominator_does_not_hide_the_decimals_the_user_wrote():
     ("(w - 2.3)^3", "3*(w - 2.3)**2"),  # it was 0.03*(10*w - 23)**2
     ("(x - 0.1)/(x + 0.2)", "0.3/(x + 0.2)**2"),  # it was 15/(2*(5*x + 1)**2)
     ("sin(0.1x^2 + 0.3x)", "0.1*cos(0.1*x**2 + 0.3*x)*(2*x + 3)"),  # 1.5 is no number written
+    ("x/(x-2.3)^2", "-(x + 2.3)/(x - 2.3)**3"),  # not -1*(…), nor -100*(10*x + 23)/…
+    ("(2.3 - w)^3", "-3*(2.3 - w)**2"),
+    ("0.25(4x+1)^3", "3*(4*x + 1)**2"),  # the user's bracket: not 48*(x + 0.25)**2
 ])
 def test_a_sum_scaled_to_whole_coefficients_is_written_back_with_the_users_decimals(text,
                                                                                     answer):

@@ -789,7 +789,7 @@ def test_more_operator_look_alikes_are_read(text, plain):
 
 
 @pytest.mark.parametrize("text", ["σ²(z)", "σ^2(z)", "sigma^2(z)", "σ^-1(p)", "σ^{2}(z)",
-                                  "σ^2 (w x + b)"])
+                                  "σ^2 (w x + b)", "σ^2(2x)", "σ²(2z + 1)", "σ^{-1}(0.5)"])
 def test_a_power_of_sigmas_call_alias_before_a_bracket_is_refused(text):
     """σ(z) is sigmoid, and σ² times a bracket is the variance of σ²(1 − ρ²): σ²(z) was read
     as sigma**2*z, silently the second."""

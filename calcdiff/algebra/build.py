@@ -97,7 +97,17 @@ def add(*terms: Expr) -> Expr:
 
 
 def sub(a: Expr, b: Expr) -> Expr:
-    return add(a, subtracted(b))
+    return lead_number(add(a, subtracted(b)))
+
+
+def lead_number(e: Expr) -> Expr:
+    """``e`` with a leading subtraction written on its number: -(2*x) is -2*x, -(6*x) - 2 is
+    -6*x - 2 (a subtracted term alone, or first, prints as a negative product)."""
+    if type(e) is Neg:
+        return negate(e.arg)
+    if type(e) is Add and type(e.args[0]) is Neg:
+        return Add((negate(e.args[0].arg),) + e.args[1:])
+    return e
 
 
 def subtracted(e: Expr) -> Expr:

@@ -242,8 +242,7 @@ def _right_on_one_side(points, a_vals) -> str | None:
                     (env[name] > 0) != (sign == ">") for env in other):
                 opposite = "<" if sign == ">" else ">"
                 return (f"the answer equals the derivative where {name} {sign} 0 only; where "
-                        f"{name} {opposite} 0 it has the opposite sign (an absolute value, "
-                        "or a root of a square, taken as its argument)")
+                        f"{name} {opposite} 0 it has the opposite sign")
     return None
 
 

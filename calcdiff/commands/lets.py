@@ -179,7 +179,8 @@ def read_lets(expr, lets, vars=None, table=None, names=frozenset(), allow_reques
     if not defs:
         return reading
     expanded = expand_lets(reading.expr, defs)
-    said = ", ".join(f"{name} = {d.plain}" for name, d in defs.items())
+    said = ", ".join(" = ".join(part.strip() for part in item.split("=", 1)) for item in lets
+                     if not is_function_let(item))  # as typed: λ = 0.1, not lamda = 1/10
     note = Note("let", f"{said} substituted (--let): {to_plain(expanded)}", 0, len(reading.text))
     return replace(reading, expr=expanded, notes=[*reading.notes, note])
 

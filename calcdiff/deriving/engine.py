@@ -14,6 +14,7 @@ from functools import lru_cache
 from calcdiff.algebra.build import (
     add,
     div,
+    lead_number,
     log,
     mul,
     negate,
@@ -204,8 +205,8 @@ class Engine:
             notes = (f"{constants} of the {len(e.args)} terms do not contain {self.var}: "
                      "their derivative is 0",)
         statement = "" if two or long_sum else statements.sum_statement(tuple(subtracted))
-        return self.step(rule, e, add(*results), Add(raws), bindings, tuple(subs), notes,
-                         statement)
+        return self.step(rule, e, lead_number(add(*results)), Add(raws), bindings, tuple(subs),
+                         notes, statement)
 
     def negation(self, e: Neg) -> Step:
         """(−f)′ = −f′ : the constant multiple rule with c = −1"""

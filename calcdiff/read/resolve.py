@@ -403,12 +403,12 @@ class _Resolver:
 
     def _called_alias_power(self, tok: Token, tokens: list[Token], i: int) -> None:
         """``σ²(z)``, ``σ^-1(p)``: σ called is sigmoid, and σ² times a bracket is the variance
-        in ``σ²(1 − ρ²)``; neither is read silently. A bracket that opens with a number
-        (``σ²(1 − ρ²)``, ``σ^2 (2 + t)``) is no sigmoid's argument in any text: the variable's
-        power times it, as written (with the implicit product's note)."""
+        in ``σ²(1 − ρ²)``; neither is read silently. A bracket that opens with a number and a
+        sign (``σ²(1 − ρ²)``, ``σ^2 (2 + t)``) is the variable's power times it, as written."""
         j = _after_power(tokens, i + 2)
-        if j + 1 < len(tokens) and tokens[j + 1].kind == "NUM":
-            return
+        if j + 2 < len(tokens) and tokens[j + 1].kind == "NUM" and tokens[j + 2].kind == "OP" \
+                and tokens[j + 2].text in "+-":
+            return  # σ²(1 − ρ²): a number, then a sign (not σ²(2x), σ^{-1}(0.5): sigmoid's)
         src = self.text[tok.start:tokens[j - 1].end]
         typed = self.text[tok.start:tok.end]
         called = self.table.call_only[tok.text]

@@ -166,10 +166,13 @@ def _scaled_sums(node: Expr, wrote: frozenset) -> Expr | None:
     top, bottom = [], []
     for factors, into, up in ((num, top, True), (den, bottom, False)):
         for f in factors.args if type(factors) is Mul else (factors,):
+            if type(f) is Neg:  # a negated factor: its sign on the number
+                c, f = -c, f.arg
             if type(f) is Num:
                 c = c * f.value if up else c / f.value
             elif f is not ONE:
                 into.append(f)
+    before = c
     changed = False
     for into, up in ((top, True), (bottom, False)):
         for i, f in enumerate(into):
@@ -185,19 +188,32 @@ def _scaled_sums(node: Expr, wrote: frozenset) -> Expr | None:
             c = c * d**n if up else c / d**n
             changed = True
     s = decimal_text(abs(c)) if changed else None
-    if s is None or len(s) > SPREAD_CHARS:
-        return None
-    lead = (Num(c),) if c != 1 else ()
+    simpler = (_places(c) <= _places(before) if before.denominator != 1
+               else c.denominator == 1 and abs(c) < abs(before))
+    if s is None or len(s) > SPREAD_CHARS or not simpler:
+        return None  # a number no longer, nor with more decimals: 3*(4*x + 1)**2 stays (not
+        # 48*(x + 0.25)**2); 0.03*(10*w - 23)**2 is 3*(w - 2.3)**2, -100*(10*x + 23)/(10*x -
+        # 23)**3 is -(x + 2.3)/(x - 2.3)**3
+    lead = (Num(c),) if abs(c) != 1 else ()
     head = lead + tuple(top) or (ONE,)
     out = head[0] if len(head) == 1 else Mul(head)
+    if c == -1:  # -(x + 2.3)/(x - 2.3)**3, not -1*(…)
+        out = Neg(out)
     if bottom:
         out = Div(out, bottom[0] if len(bottom) == 1 else Mul(tuple(bottom)))
     return out
 
 
+def _places(q: Fraction) -> int:
+    """How many decimal places the terminating ``q`` has (0.03: 2; 3: 0)."""
+    twos, fives, _ = _twos_fives(q)
+    return max(twos, fives)
+
+
 def _unscaled_sum(s: Add, wrote: frozenset) -> tuple[int, Add] | None:
-    """(d, ``s``/d) for the sum ``s`` of whole coefficients whose first, d > 1, divides every
-    other into a decimal the user wrote (``wrote``: 10*w - 23 is 10*(w - 2.3)); else None."""
+    """(d, ``s``/d) for the sum ``s`` of whole coefficients whose first with a variable, d > 1,
+    divides every other into a decimal the user wrote (``wrote``: 10*w - 23 is 10*(w - 2.3),
+    23 - 10*w is 10*(2.3 - w)); else None."""
     coefficients, rests, signs = [], [], []
     for t in s.args:
         negated, c, rest = _term(t)
@@ -206,8 +222,11 @@ def _unscaled_sum(s: Add, wrote: frozenset) -> tuple[int, Add] | None:
         coefficients.append(c)
         rests.append(rest)
         signs.append(negated)
-    d = abs(coefficients[0])
-    if d <= 1 or not rests[0]:
+    first = next((k for k, rest in enumerate(rests) if rest), None)  # 23 - 10*w: by 10
+    if first is None:
+        return None
+    d = abs(coefficients[first])
+    if d <= 1:
         return None
     terms = []
     for c, rest, negated in zip(coefficients, rests, signs):
