@@ -167,17 +167,10 @@ CHECKS = {
 }
 
 
-# an option of the command line -> the parameter of the API that takes the same value
-PARAMETERS = {
-    "at": "at", "let": "lets", "vars": "vars", "from": "start", "wrt": "wrt", "data": "data",
-    "function": "functions", "simplify": "simplify", "direction": "direction", "lr": "lr",
-    "method": "method", "dependent": "dependent", "vector": "vector", "scalar": "scalar",
-    "matrix": "matrix", "momentum": "momentum", "tol": "tol", "rows": "rows",
-    "answer": "answer", "iterations": "iterations", "epochs": "epochs",
-    "batch-size": "batch_size", "seed": "seed", "params": "params", "order": "order",
-    "layout": "layout", "every": "every", "x": "wrt", "n": "order",
-}
-FLAGS = {"check": "check", "full": "full", "central": "central"}  # options without a value
+# the command line's options whose parameter has another name (every other option's is its
+# own: --at is at, --batch-size batch_size), and those that take no value
+RENAMED = {"let": "lets", "from": "start", "function": "functions", "x": "wrt", "n": "order"}
+FLAGS = frozenset(("check", "full", "central"))
 _WORDS = frozenset(("must", "is", "are", "gives", "give", "needs", "and", "or", "to", "for",
                     "with", "the", "a", "an", "names", "takes", "not", "was", "has", "only",
                     "of", "in", "on", "as", "be", "can", "cannot", "does", "do"))
@@ -192,11 +185,11 @@ def in_parameters(exc: CalcdiffError, parameters) -> CalcdiffError:
 
     def spell(m: re.Match) -> str:
         option = m[1] or m[2]
-        if option in FLAGS and FLAGS[option] in parameters:
-            return f"{FLAGS[option]}=True" + (m[3] + m[4] if m[3] else "")
-        param = PARAMETERS.get(option)
-        if param is None or param not in parameters:
+        param = RENAMED.get(option, option.replace("-", "_"))
+        if param not in parameters:
             return m[0]
+        if option in FLAGS:
+            return f"{param}=True" + (m[3] + m[4] if m[3] else "")
         if m[3] and m[4] in _WORDS:  # "--rows must be …": the parameter's name alone
             return param + m[3] + m[4]
         if not m[3]:

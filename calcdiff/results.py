@@ -8,6 +8,7 @@ computes or renders: a result shows itself in Jupyter through the display hook t
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass, replace
+from functools import cached_property
 
 from calcdiff.deriving.steps import Step
 from calcdiff.display import Shown
@@ -132,7 +133,12 @@ class Derivation(Shown):
         if not self.decimals:
             return e
         return decimal_view(e, exponents=False, divisions=e is not self.reading.expr,
-                            wrote=written_decimals(self.reading.expr))
+                            wrote=self.wrote)
+
+    @cached_property
+    def wrote(self) -> frozenset:
+        """The decimals the user wrote (the reading's numbers), read once for every view."""
+        return written_decimals(self.reading.expr)
 
     def shown_at(self) -> dict:
         """The point, as the answer lines print it (``x = 0.5`` where the user wrote 0.5)."""

@@ -312,6 +312,10 @@ def test_jupyter_statements_name_the_function():
     # the decimals the user wrote, as every other format prints them
     (lambda: derive("(w-2.3)^2", at="w=0.5"),
      r"$$f(w) = (w - 2.3)^{2},\quad f'(w) = 2 w - 4.6,\quad f'(0.5) = -3.6$$"),
+    # a value that is no decimal keeps its decimal beside it, with decimals in the input too
+    (lambda: derive("sin(0.5x)", at="x=1"),
+     r"$$f(x) = \sin(0.5 x),\quad f'(x) = 0.5 \cos(0.5 x),\quad f'(1) = 0.5 \cos(0.5) "
+     r"\approx 0.438791280945$$"),
     (lambda: backprop("0.5*(w*x - 1.5)^2", "w=0.5,x=2"),
      r"$$f(w, x) = 0.5 (w x - 1.5)^{2},\quad f(0.5, 2) = 0.125,\quad \frac{\partial f}"
      r"{\partial w}(0.5, 2) = -1,\quad \frac{\partial f}{\partial x}(0.5, 2) = -0.25$$"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Callable
 
 from calcdiff.display import as_printed
-from calcdiff.render.common import natural_order
+from calcdiff.render.common import natural_order, reading_shown, shows_its_decimal
 from calcdiff.render.latex_expr import latex_expr
 from calcdiff.render.latex_text import latex_name, latex_text
 from calcdiff.render.matrix import inline_statement as _matrix_gradient
@@ -19,7 +19,7 @@ from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.results_learn import Backprop, Descent
 from calcdiff.results_matrix import MatrixGradient
 from calcdiff.tree.decimals import decimal_view
-from calcdiff.tree.nodes import Call, Num, walk
+from calcdiff.tree.nodes import Call, walk
 
 SEP = r",\quad "
 
@@ -94,7 +94,7 @@ def _derivation(d: Derivation) -> str:
     several = len(names) > 1
     args = _args(names)
     name = _derivative_name(d.wrt, several, f)
-    parts = [f"{f}({args}) = {_f(d.shown(d.expr))}", f"{name}({args}) = {result}"]
+    parts = [f"{f}({args}) = {_f(reading_shown(d.reading))}", f"{name}({args}) = {result}"]
     if d.at:
         parts.append(f"{name}({_point(d.shown_at(), names)}) = {_value(d)}")
     return SEP.join(parts)
@@ -102,9 +102,9 @@ def _derivation(d: Derivation) -> str:
 
 def _value(d: Derivation) -> str:
     """The value at the point as the answer lines print it, and its decimal beside."""
-    value = _f(d.shown(d.value))
-    if d.value_float is not None and d.value.free == frozenset() and type(d.value) is not Num \
-            and not d.decimals:
+    shown = d.shown(d.value)
+    value = _f(shown)
+    if d.value_float is not None and not d.value.free and shows_its_decimal(shown, d.decimals):
         value += r" \approx " + _float(d.value_float)
     return value
 
@@ -116,7 +116,7 @@ def _reading(r: Reading) -> str:
 def _gradient(g: Gradient) -> str:
     names = list(g.vars)
     f = _letter(g.reading.expr)
-    parts = [f"{f}({_args(names)}) = {_shown(g, g.reading.expr, False)}",
+    parts = [f"{f}({_args(names)}) = {_f(reading_shown(g.reading))}",
              rf"\nabla {f} = " + _vector([_f(e) for e in g.gradient])]
     if g.at:
         parts.append(rf"\nabla {f}({_point(g.at, names)}) = "
@@ -128,10 +128,10 @@ def _matrix(m: Matrix) -> str:
     names = list(m.vars)
     f = _letter(*(r.expr for r in m.readings))
     if m.kind == "hessian":
-        head = [f"{f}({_args(names)}) = {_shown(m, m.readings[0].expr, False)}"]
+        head = [f"{f}({_args(names)}) = {_f(reading_shown(m.readings[0]))}"]
         label = f"H_{{{f}}}" if f != "f" else "H_f"
     else:
-        head = [f"{f}_{{{i}}}({_args(names)}) = {_shown(m, r.expr, False)}"
+        head = [f"{f}_{{{i}}}({_args(names)}) = {_f(reading_shown(r))}"
                 for i, r in enumerate(m.readings, 1)]
         label = "J"
     parts = head + [f"{label} = " + _pmatrix([[_f(e) for e in row] for row in m.matrix])]
@@ -166,10 +166,10 @@ def _taylor(t: Taylor) -> str:
                      f"T_{{{t.order}}}({v}) = {_f(t.polynomial)}"])
 
 
-def _shown(obj, e, divisions: bool = True) -> str:
-    """``e`` of a training result, with the decimals the user wrote where there are any (the
-    expression itself keeps its divisions: x/2 stays)."""
-    return _f(decimal_view(e, exponents=False, divisions=divisions) if obj.decimals else e)
+def _shown(obj, e) -> str:
+    """A value of a training result, with the decimals the user wrote where there are any
+    (the expression itself as its Reading line shows it: :func:`reading_shown`)."""
+    return _f(decimal_view(e, exponents=False) if obj.decimals else e)
 
 
 def _descent(d: Descent) -> str:
@@ -177,7 +177,7 @@ def _descent(d: Descent) -> str:
     final = ", ".join(_float(x) for x in d.final)
     k = len(d.iterations)
     f = _letter(d.reading.expr)
-    return SEP.join([f"{f}({_args(names)}) = {_shown(d, d.reading.expr, False)}",
+    return SEP.join([f"{f}({_args(names)}) = {_f(reading_shown(d.reading))}",
                      rf"\nabla {f} = " + _vector([_shown(d, e) for e in d.gradient]),
                      rf"({_args(names)})_{{{k}}} = ({final})"])
 
@@ -186,7 +186,7 @@ def _backprop(b: Backprop) -> str:
     names = list(b.inputs)
     at = ", ".join(_shown(b, b.at[v]) for v in names if v in b.at) or _args(names)
     f = _letter(b.reading.expr)
-    parts = [f"{f}({_args(names)}) = {_shown(b, b.reading.expr, False)}",
+    parts = [f"{f}({_args(names)}) = {_f(reading_shown(b.reading))}",
              f"{f}({at}) = {_shown(b, b.value)}"]
     parts += [rf"\frac{{\partial {f}}}{{\partial {latex_name(v)}}}({at}) = "
               f"{_shown(b, b.gradient[v])}" for v in names if v in b.gradient]
