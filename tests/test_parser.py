@@ -399,6 +399,35 @@ def test_a_raised_exponent_with_its_own_power_says_to_use_brackets():
                                "exponent in brackets, as e^(-x^2)")  # it said 'write ˣ*²'
 
 
+@pytest.mark.parametrize("text,plain", [
+    ("e⁽⁻ˣ⁾", "exp(-x)"), ("2⁽ˣ⁺¹⁾", "2**(x + 1)"), ("x⁽ⁿ⁻¹⁾", "x**(n - 1)"),
+    ("e⁽ˣ⁾ + 1", "exp(x) + 1"),
+])
+def test_raised_brackets_hold_a_raised_exponent(text, plain):
+    # e⁽⁻ˣ⁾ is how a phone writes e^(-x): it was an "unexpected character"
+    assert parse(text).plain == plain
+
+
+def test_a_raised_bracketed_index_reads_as_a_power_with_its_note():
+    reading = parse("(a⁽²⁾ - y)^2")
+    assert reading.plain == "(a**2 - y)**2"
+    assert [n.message for n in reading.notes] == [
+        "a⁽²⁾ read as the power a^2; for a layer's or a step's index write a_2"]
+
+
+@pytest.mark.parametrize("text", ["x⁽²", "x⁾", "e⁽⁽ˣ⁾⁾"])
+def test_unbalanced_raised_brackets_are_refused(text):
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    assert info.value.message.startswith("a superscript must be")
+
+
+def test_raised_indices_on_the_right_side_are_no_order_of_a_derivative():
+    with pytest.raises(ParseError) as info:
+        parse_request("a⁽²⁾ = σ(z⁽²⁾)")
+    assert "they read as indices" in info.value.message
+
+
 @pytest.mark.parametrize("text,at", [
     ("d/dx(x^2) + 1", 10), ("d/dx [x^2] - x", 11), ("d/dx (x^2)^3 - 1", 13),
     ("\\frac{d}{dx}\\left(x^2\\right) + 1", 29), ("∂/∂x (x^2 y) + 1", 13),
@@ -931,3 +960,20 @@ def test_a_power_followed_by_its_own_base_gets_the_exponent_note():
     assert "x^2x read as x^2*x: an exponent is one factor; write x^(2x) for the power of " \
            "the product" in notes
     assert not [n for n in parse("3x^2y").notes if n.kind == "exponent-scope"]
+
+
+@pytest.mark.parametrize("text", ["y' = y", "y' = x + y", "y'' = -y", "f'(x) = 2 f(x)",
+                                  "y′ = y^2 + 1"])
+def test_primes_with_the_function_on_the_right_are_a_differential_equation(text):
+    # y' = y was answered d/dy [y] = 1: a question nobody asked
+    with pytest.raises(ParseError) as info:
+        parse_request(text)
+    assert info.value.message.endswith("on the right side is a differential equation, which "
+                                       "calcdiff does not solve")
+    assert info.value.start == 0
+
+
+@pytest.mark.parametrize("text, plain", [("y' = x^3", "x**3"), ("f'(x) = x^2", "x**2"),
+                                         ("y'' of y = x^3", "x**3")])
+def test_primes_with_a_right_side_free_of_the_function_are_a_request(text, plain):
+    assert to_plain(parse_request(text).expr) == plain

@@ -39,6 +39,7 @@ SUPERSCRIPTS = {
     "ᵃ": "a", "ᵇ": "b", "ᶜ": "c", "ᵈ": "d", "ᵉ": "e", "ᶠ": "f", "ᵍ": "g", "ʰ": "h", "ⁱ": "i",
     "ʲ": "j", "ᵏ": "k", "ˡ": "l", "ᵐ": "m", "ⁿ": "n", "ᵒ": "o", "ᵖ": "p", "ʳ": "r", "ˢ": "s",
     "ᵗ": "t", "ᵘ": "u", "ᵛ": "v", "ʷ": "w", "ˣ": "x", "ʸ": "y", "ᶻ": "z",
+    "⁽": "(", "⁾": ")",  # e⁽⁻ˣ⁾, 2⁽ˣ⁺¹⁾: a raised exponent in raised brackets
 }
 
 # characters folded to one ASCII operator
@@ -234,9 +235,14 @@ def _superscript_expression(text: str, start: int, end: int, run: str, append) -
     """A superscript with letters (eˣ, xⁿ⁻¹, e⁻ˣ): the power of its whole run, in brackets
     (xⁿ⁻¹ is x^(n-1), as it is read on the page); each character its own token at its own
     column. The index after it."""
+    bracketed = run[:1] == "(" and run[-1:] == ")"  # e⁽⁻ˣ⁾: brackets the run needs not
+    at = start + 1 if bracketed else start  # where its body starts
+    if bracketed:
+        run = run[1:-1]
     if not re.fullmatch(r"[+-]?[a-z0-9]+(?:[+-][a-z0-9]+)*", run):
         raise ParseError("a superscript must be a whole number, like ² or ⁻¹, or letters "
-                         "and numbers joined by ⁺ and ⁻, like ⁿ⁻¹", text, start, end)
+                         "and numbers joined by ⁺ and ⁻, like ⁿ⁻¹, in raised brackets or "
+                         "none, like ⁽ⁿ⁻¹⁾", text, start, end)
     sup = _SUPERSCRIPT_FLAG
     append(Token("OP", "^", start, start, None, text[start:end], None, sup))
     append(Token("OP", "(", start, start, None, "(", None, sup))
@@ -246,14 +252,14 @@ def _superscript_expression(text: str, start: int, end: int, run: str, append) -
         if run[k].isdigit():
             while j < len(run) and run[j].isdigit():
                 j += 1
-            append(Token("NUM", run[k:j], start + k, start + j, whole(run[k:j]),
-                         text[start + k:start + j], None, sup))
+            append(Token("NUM", run[k:j], at + k, at + j, whole(run[k:j]),
+                         text[at + k:at + j], None, sup))
         elif run[k] in "+-":
-            append(Token("OP", run[k], start + k, j + start, None, text[start + k], None, sup))
+            append(Token("OP", run[k], at + k, at + j, None, text[at + k], None, sup))
         else:  # a run of letters is one name, as on the line: eˢⁱⁿˣ is e^(sin x)
             while j < len(run) and run[j].isalpha():
                 j += 1
-            append(Token("NAME", run[k:j], start + k, start + j, None, run[k:j], None, sup))
+            append(Token("NAME", run[k:j], at + k, at + j, None, run[k:j], None, sup))
         k = j
     # the closing bracket no one typed: an error after it names the superscript (2ˣ3)
     append(Token("OP", ")", end, end, None, text[start:end], None, sup))

@@ -259,7 +259,8 @@ class _Parser:
                 exp = self.parse_power()
             self.depth -= 1
             end = self.toks[self.i - 1].end
-            if t.kind == "OP" and (t.text == "{" or t.text == "["):  # a^{[2]}, z^{(1)}
+            if t.kind == "OP" and (t.text == "{" or t.text == "[" or (
+                    t.text == "(" and "superscript" in t.flags)):  # a^{[2]}, z^{(1)}, a⁽²⁾
                 bracketed_superscript(self, start, caret, end)
             last = toks[self.i - 1]  # e^xy: the exponent x is a piece of the name xy
             # (and x^2x: the base again right after its number, an odd way to write x^3)
@@ -583,7 +584,7 @@ def _parse(text, vars, table, names=None, tokens=None):
     if "\n" in text or "\r" in text:
         no_product_across_lines(text, notes)
     free = expr.free
-    if len(free) > 1 and any(n[-1:].isdigit() for n in free):  # x3 beside x
+    if any(n[-1:].isdigit() for n in free):  # x3 beside x, or alone (e^x2)
         notes += lost_power_notes(free, free, text)
     notes.sort(key=_START)
     notes = dedupe(merge_splits(notes, text, marked, spans))

@@ -12,7 +12,8 @@ from calcdiff.read.definitions import VAR_NAME as _VAR_NAME, variable_name
 from calcdiff.read.lexer import closing_bracket
 from calcdiff.read.parser import _parse
 from calcdiff.read.reading import Note, Reading
-from calcdiff.read.terms import BRACKETED_INDEX
+from calcdiff.read.terms import BRACKETED_INDEX, RAISED_INDEX
+from calcdiff.tree.nodes import Call, Sym
 from calcdiff.undefined import ORDER, PRIME_MARKS, count_primes, derivative_order
 
 # y' = x^3, f′(x) = …, y'' of y = …: Lagrange's primes on the function's name (or the order
@@ -55,7 +56,8 @@ def prime_order(text: str, m) -> int:
 
 # a^{(2)} = σ(z^{(2)}): a superscript in brackets on the right side too (layer indices;
 # not e^{(x)}, nor e^{(2x)})
-_INDEXED = re.compile(r"(?<![A-Za-z])(?!e\s*\^)[A-Za-z]\w*\s*\^\s*" + BRACKETED_INDEX)
+_INDEXED = re.compile(r"(?<![A-Za-z])(?!e\s*[\^⁽])[A-Za-z]\w*\s*(?:\^\s*" + BRACKETED_INDEX
+                      + "|" + RAISED_INDEX + ")")
 
 
 def primes(text, m, vars, table, names) -> Reading:
@@ -69,6 +71,12 @@ def primes(text, m, vars, table, names) -> Reading:
                          hint=f"for indices write {name}_{order} and z_{order}; for the "
                               f"derivative of order {order} write {name}{chr(39) * order} = …")
     reading = parse_at(text, m.end(), vars, table, names)
+    if m.group(4) in ("=", ":") and _holds(reading.expr, variable_name(m.group(1))):
+        raise ParseError(f"{text[m.start(1):m.end(4)].strip()} … with {m.group(1)} on the right "
+                         "side is a differential equation, which calcdiff does not solve",
+                         text, m.start(1), m.end(4),
+                         hint="for the derivative of an expression write y' = x^3 or "
+                              "d/dx (…), with the right side free of the function")
     at = _prime_point(text, m, vars, table) if m.group(3) else None
     if m.group(3) and at is None:
         var = variable_name(m.group(3))
@@ -88,6 +96,18 @@ def primes(text, m, vars, table, names) -> Reading:
         "prime", f"{head.strip()} read as a request: the derivative of order {order}"
         + (f" by {var}" if var else "") + " of the right-hand side", m.start(1), m.end()))
     return reading
+
+
+def _holds(e, name: str) -> bool:
+    """Whether ``e`` holds the function ``name`` primed on the left: as a variable (y' = y)
+    or applied (f'(x) = 2 f(x))."""
+    stack = [e]
+    while stack:
+        n = stack.pop()
+        if (type(n) is Sym and n.name == name) or (type(n) is Call and n.func == name):
+            return True
+        stack.extend(n.children())
+    return False
 
 
 def _prime_point(text, m, vars, table):

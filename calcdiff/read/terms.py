@@ -145,7 +145,11 @@ def power_like(k, over) -> bool:
 # a step's index in deep-learning texts; e^{(2x)} is a power)
 BRACKETED_INDEX = (r"(?:\{\s*[(\[]\s*([0-9]+|[A-Za-z])\s*[)\]]\s*\}"
                    r"|\[\s*([0-9]+|[A-Za-z])\s*\])")
-_BRACKETED_SUPERSCRIPT = re.compile(r"\s*" + BRACKETED_INDEX + r"\s*$")
+# the same raised: a⁽²⁾, w⁽ᵗ⁾ (the superscript's own brackets)
+RAISED_INDEX = "⁽([⁰¹²³⁴⁵⁶⁷⁸⁹]+|[" + "".join(k for k, v in SUPERSCRIPTS.items()
+                                            if v.isalpha()) + "])⁾"
+_BRACKETED_SUPERSCRIPT = re.compile(r"\s*(?:" + BRACKETED_INDEX + "|" + RAISED_INDEX
+                                    + r")\s*$")
 
 
 def bracketed_superscript(p, start: int, caret, end: int) -> None:
@@ -155,7 +159,7 @@ def bracketed_superscript(p, start: int, caret, end: int) -> None:
     m = _BRACKETED_SUPERSCRIPT.match(p.src(caret.end, end))
     base = p.src(start, caret.start).strip()
     if m and base != "e":  # e^{(x)}: Euler's number to the power x, no index
-        index = m[1] or m[2]
+        index = m[1] or m[2] or "".join(SUPERSCRIPTS[c] for c in m[3])
         p.note("bracketed-superscript", f"{p.src(start, end)} read as the power {base}^{index}; "
                f"for a layer's or a step's index write {base}_{index}", start, end)
 

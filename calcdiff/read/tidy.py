@@ -165,7 +165,8 @@ _DIGITS_DOWN = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def lost_power_notes(names, letters, text: str) -> list[Note]:
-    """``x3`` where x is a variable too (``f(x) = x3 - 2x``, ``x3 + x``): most likely x³
+    """``x3`` where x is a variable too (``f(x) = x3 - 2x``, ``x3 + x``), or the only
+    variable (``e^x2``): most likely x³
     with its superscript lost in copying. It stays the variable x₃ (as ``x1 + x2`` in a
     model's features), with a note saying so and how to write the power. ``names``: the
     expression's variables; ``letters``: the names a lone letter must be among (the
@@ -176,7 +177,8 @@ def lost_power_notes(names, letters, text: str) -> list[Note]:
     for name in numbered:
         # not x0, x1 (a centre, a root: nobody loses the superscript of x⁰ or x¹), nor one of
         # a family (x2 beside x1: subscripts)
-        if name[0] not in letters or name[1:] in ("0", "1") or \
+        # (x itself a variable too, or x3 the only one: e^x2 pasted from e^{x²})
+        if (name[0] not in letters and len(names) > 1) or name[1:] in ("0", "1") or \
                 letters_numbered.count(name[0]) > 1:
             continue
         typed = re.search(rf"(?<![A-Za-z_0-9]){name}(?![0-9])", text)
