@@ -289,6 +289,8 @@ def test_a_definitions_name_is_no_placeholder_of_its_steps():
     ("1 - x^2", "-2*x"),  # a subtracted term alone, or first, on its number: not -(2*x)
     ("7 - 3x^2 - 2x", "-6*x - 2"),
     ("1/(x^2+1)", "-2*x/(x**2 + 1)**2"),
+    ("x/(x+1)", "(x + 1 - x)/(x + 1)**2"),  # f′g − fg′ in its order: it was (x - x + 1)
+    ("(x+2)/(x-1)", "(x - 1 - (x + 2))/(x - 1)**2"),
 ])
 def test_a_subtracted_term_of_a_step_result_is_subtracted(text, result):
     from calcdiff.commands.differentiate import derive

@@ -97,7 +97,19 @@ def add(*terms: Expr) -> Expr:
 
 
 def sub(a: Expr, b: Expr) -> Expr:
-    return lead_number(add(a, subtracted(b)))
+    """``a - b`` as written: (x + 1) - x is x + 1 - x and (x - 1) - (x + 2) is
+    x - 1 - (x + 2), the quotient rule's f′g − fg′ before it is simplified (``add`` moves
+    every number to the end: x - x + 1, x - x - 3)."""
+    if type(a) is not Num and type(b) is Add:  # a sum subtracted whole
+        return lead_number(Add((a.args if type(a) is Add else (a,)) + (Neg(b),)))
+    minus = subtracted(b)
+    if type(a) is Add and not _holds_number(minus):
+        return lead_number(Add(a.args + (minus.args if type(minus) is Add else (minus,))))
+    return lead_number(add(a, minus))
+
+
+def _holds_number(e: Expr) -> bool:
+    return type(e) is Num or (type(e) is Add and any(type(t) is Num for t in e.args))
 
 
 def lead_number(e: Expr) -> Expr:
