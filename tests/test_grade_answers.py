@@ -33,6 +33,9 @@ def run(*args):
     ("d^2/dx^2 x^3", r"\frac{d^2y}{dx^2} = 6x"),
     ("d^2/dx^2 x^3", "y'' = 6x"),
     ("d^2/dx^2 x^3", "f''(x) = 6x"),
+    ("x^2", r"f^{\prime}(x) = 2x"),  # LaTeX's prime: "its left side … is not a derivative"
+    ("x^2", r"y^\prime = 2x"),
+    ("d^2/dx^2 x^3", r"f^{\prime\prime}(x) = 6x"),
     ("d^2/dx dy x^2 y^3", "∂²f/∂x∂y = 6x y^2"),
     ("x^2 y", "∂f/∂x = 2xy"),
 ])
@@ -125,6 +128,13 @@ def test_the_command_line_grades_the_whole_equation():
                                 "x^(-3/2) is right: write the exponent in brackets"),
     ("x^(1/3)", "1/3 x^-2/3", "as written, x^-2/3 is (x^-2)/3: an exponent is one factor; "
                               "x^(-2/3) is right: write the exponent in brackets"),
+    # a power inside the base: the caret of the base's own x^2 was taken, and nothing said
+    ("asin(x)", "(1-x^2)^-1/2", "as written, (1-x^2)^-1/2 is ((1-x^2)^-1)/2: an exponent is "
+                                "one factor; (1-x^2)^(-1/2) is right: write the exponent in "
+                                "brackets"),
+    ("sqrt(x^2+1)", "x(x^2+1)^-1/2", "as written, (x^2+1)^-1/2 is ((x^2+1)^-1)/2: an exponent "
+                                     "is one factor; (x^2+1)^(-1/2) is right: write the "
+                                     "exponent in brackets"),
 ])
 def test_an_answer_right_in_its_other_reading_says_how_to_write_it(expr, answer, note):
     g = grade(expr, answer)
@@ -152,3 +162,15 @@ def test_an_answer_right_as_written_is_not_read_otherwise():
     assert grade("e^(2x) x", "e^2x x").correct is False  # e^2·x·x: wrong, and not right
     # as e^(2x)·x either (the product rule's other term is missing): nothing claimed
     assert "is right" not in (grade("e^(2x) x", "e^2x x").note or "")
+
+
+@pytest.mark.parametrize("equation, answer", [
+    ("x^2 + y^2 = 25", "-x/y(x)"), ("x y = 1", "dy/dx = -y(x)/x"),
+    ("x^2 + y^2 = 25", "-x / y (x)"),
+])
+def test_the_dependent_variable_written_as_a_function_is_itself(equation, answer):
+    # y(x), as the derivation writes it, was y·x: a right answer graded wrong ("power rule:
+    # exponent not lowered")
+    g = grade(equation, answer)
+    assert g.correct, (g.answer, g.answer_notes)
+    assert "y(x) read as y, the function of x the equation defines" in g.answer_notes

@@ -12,6 +12,7 @@ from calcdiff.commands.request import read
 from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.names import derivative_words
 from calcdiff.read.definitions import DEFINITION, VAR_NAME, variable_name
+from calcdiff.read.latex import is_latex, translate
 from calcdiff.read.lexer import closing_bracket
 from calcdiff.read.primes import PRIME_HEAD, prime_order
 from calcdiff.read.request import leibniz_name
@@ -89,14 +90,23 @@ def _named(text: str, i: int, vars, table) -> Named | None:
     ``∂²f/∂x∂y``, ``\\frac{d^2y}{dx^2}``) or a request with its function (``d/dx(x^2)``,
     ``d(x^2)/dx``, ``(x^2)'``, ``diff(x^2, x)``); None for anything else."""
     left = text[:i]
+    head, at = text, i  # the primes as read: LaTeX's f^{\prime}(x) is f'(x)
     m = PRIME_HEAD.match(text)
-    if m and m.group(4) == "=" and m.end(4) == i + 1:  # y'' = …, f'(x) = …
-        order = prime_order(text, m)
+    if m is None and is_latex(left):
+        try:
+            head = translate(left).text + "="
+        except CalcdiffError:  # not LaTeX the reader reads: the request reader says why
+            head = text
+        at = len(head) - 1
+        m = PRIME_HEAD.match(head)
+    if m and m.group(4) == "=" and m.end(4) == at + 1:  # y'' = …, f'(x) = …
+        order = prime_order(head, m)
         arg = m.group(3)
         if arg is not None and not re.fullmatch(VAR_NAME, arg.strip()):
             raise ParseError(f"in the answer: its left side, {left.strip()}, names the "
                              f"derivative's value at {arg.strip()}, not the derivative", text,
-                             m.start(1), i, hint=f"give the derivative: {m.group(1)}"
+                             m.start(1) if head is text else len(left) - len(left.lstrip()),
+                             i, hint=f"give the derivative: {m.group(1)}"
                              f"{m.group(2)}(x) = …")
         wrt = (variable_name(arg.strip()),) * order if arg else None
         return Named(left.strip(), wrt, order)
@@ -229,7 +239,8 @@ def _other_reading(text: str, n):
         return (whole, n.start, n.end, n.end + 2,
                 f"as written, {part.strip()} is a product after a fraction, (a/b)·x",
                 "write the denominator in brackets")
-    caret = part.find("^") if n.kind == "exponent-scope" else (
+    top = _top_level(part, "^")  # (1-x^2)^-1/2: the base's own powers stay
+    caret = (-1 if top is None else top) if n.kind == "exponent-scope" else (
         part.rfind("^") if n.kind == "function-application" else -1)
     if caret < 0:
         return None

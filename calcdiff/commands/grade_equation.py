@@ -12,6 +12,7 @@ the slips of solving for y′ (:func:`calcdiff.commands.diagnose.diagnose_equati
 from __future__ import annotations
 
 import random
+import re
 
 from calcdiff.commands.answers import answer_sides, components, named_notes, read_answer
 from calcdiff.commands.diagnose import diagnose_equation, hint
@@ -45,8 +46,10 @@ def grade_equation(text: str, answer_text: str, wrt, vars, simplify, table, labe
     if len(components(right)) > 1:
         raise UsageError("an implicit derivative is one answer, not a gradient",
                          hint=f"give d{r.dependent}/d{r.independent} alone")
-    answer, answer_notes, _ = read_answer(right, vars, table)
     x, y = r.independent, r.dependent
+    right, applied = dependent_applied(right, x, y)
+    answer, answer_notes, _ = read_answer(right, vars, table)
+    answer_notes = applied + answer_notes
     # the equation as read, its two sides (derive's reading holds their difference)
     reading = Reading(r.reading.text, r.lhs, r.reading.notes, r.reading.spans, right=r.rhs)
     names = natural_order(r.expr.free | answer.free | {x, y})
@@ -67,6 +70,15 @@ def grade_equation(text: str, answer_text: str, wrt, vars, simplify, table, labe
                       or hint(r.expr, answer, verdict.difference, points, table,
                               itself=False, said="the equation " + reading.plain))
     return g
+
+
+def dependent_applied(text: str, x: str, y: str) -> tuple[str, list[str]]:
+    """``text`` with each ``y(x)`` written ``y`` (the function of x the equation defines, as
+    the derivation writes it: ``-x/y(x)`` is -x/y, not -x/y·x), and the note saying so."""
+    pattern = re.compile(r"(?<![A-Za-z_\\])" + re.escape(y) + r"\s*\(\s*" + re.escape(x)
+                         + r"\s*\)")
+    out, count = pattern.subn(y, text)
+    return out, [f"{y}({x}) read as {y}, the function of {x} the equation defines"] * (count > 0)
 
 
 def _on_part_of_the_curve(answer: Expr, points: Points, x: str, y: str, table) -> str | None:
