@@ -142,3 +142,57 @@ def test_backprop_of_a_constant_is_refused_not_an_empty_graph():
     assert r.output == ("error: 3 has no variables: there is no input for a gradient to flow "
                         "back to\nhint: give an expression of the variables in --at, e.g. "
                         "(w*x - y)^2\n")
+
+
+@pytest.mark.parametrize("f, start", [("0.000000001*(x-3)^2", "x=0"),
+                                      ("(x-1)^2 + 1e-8*(y-2)^2", "x=0,y=0")])
+def test_a_loss_of_a_small_scale_reaches_its_minimum(f, start):
+    # Newton lands on the minimum in one step; a Hessian of eigenvalue 2e-9 was "singular",
+    # and the run "Diverged"
+    n = newton(f, start)
+    assert n.converged and not n.diverged and n.stationary.kind == "minimum"
+    d = descend("0.000000001*(x-3)^2", "x=0", lr="5e8", tol=1e-15)
+    assert d.stationary.kind == "minimum"
+
+
+@pytest.mark.parametrize("f", ["ln(x)", "exp(x)", "atan(x)"])
+def test_newtons_steps_that_do_not_shrink_still_diverge(f):
+    assert newton(f, "x=1.5").diverged
+
+
+@pytest.mark.parametrize("args", [
+    ("descend", "exp(x)", "--from", "x=400"), ("newton", "1e200*(x-1)^2", "--from", "x=0"),
+    ("descend", "1e300*w^2", "--from", "w=1", "-k", "2"),
+])
+def test_a_hessian_past_1e154_is_no_internal_error(args):
+    r = run(*args)  # its eigenvalues squared its entries: an OverflowError
+    assert r.exit_code == 0 and "internal error" not in r.output, r.output
+
+
+@pytest.mark.parametrize("f", ["x^2 + 1e400", "x^(10^400)", "x^2 - 2.5e400"])
+def test_a_constant_past_the_doubles_is_the_users_error_in_descend(f):
+    r = run("descend", f, "--from", "x=1")
+    assert r.exit_code == 1 and "internal error" not in r.stderr
+    assert "past the range of doubles" in r.stderr
+    assert "0000000000" not in r.stderr  # 1e+400, not its 401 digits
+
+
+@pytest.mark.parametrize("text, message, caret", [
+    ("x,y,z\n1,2,3\n4,,5\n", "line 3: no value in column y", 2),
+    ("x,y\n1,2\n1e400,3\n", "line 3: 1e400 in column x is past the range of doubles", 0),
+    ("x,y\n1,2\n  4 ,  abc\n", "line 3: 'abc' is not a number", 7),
+    ("x,y\n" + "1" * 200_000 + ",3\n", "line 2: not a CSV line the reader takes", 0),
+])
+def test_a_bad_data_cell_is_named_at_its_column(text, message, caret):
+    from calcdiff.commands.data import parse_data
+    from calcdiff.errors import CalcdiffError
+
+    with pytest.raises(CalcdiffError) as info:
+        parse_data(text)
+    assert message in info.value.message and info.value.start == caret
+
+
+def test_a_data_file_of_nul_bytes_is_refused():
+    r = run("descend", "x^2", "--from", "x=1", "--data", "/dev/zero")
+    assert r.exit_code == 1 and r.stderr.startswith(
+        "error: --data /dev/zero: not a text file (it holds NUL bytes)")

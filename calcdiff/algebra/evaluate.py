@@ -8,6 +8,7 @@ SymPy by name. Nothing about a particular function is written in this module.
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow
 from calcdiff.kernels import KERNELS
@@ -133,6 +134,25 @@ def float_functions(table: Table | None = None) -> FloatFunctions:
     return funcs
 
 
+def _shown(node: Expr) -> str:
+    """A node as an error names it: a number past the doubles in six digits and its exponent
+    (1e+400, not its 401 digits)."""
+    if type(node) is Num and abs(node.value) > 1e300:
+        v = node.value
+        mantissa, power = format(Decimal(v.numerator) / Decimal(v.denominator), ".5e").split("e")
+        return mantissa.rstrip("0").rstrip(".") + "e" + power
+    return str(node)
+
+
+def _double(value) -> float:
+    """A number's double; past the doubles' range an infinity, so that the program's answer
+    is not finite and :func:`evaluate` gives the number's own error (x^2 + 1e400)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
 class FloatProgram:
     """Expressions evaluated at many points (a training loop's loss and gradient at every
     sample of every step): compiled once into one list of steps over their DISTINCT
@@ -150,7 +170,7 @@ class FloatProgram:
         def step(node: Expr, args: list) -> int:  # the node's slot, its children's computed
             t = type(node)
             if t is Num:
-                steps.append((0, float(node.value), ()))
+                steps.append((0, _double(node.value), ()))
             elif t is Const:
                 steps.append((0, math.e if node.name == "E" else math.pi, ()))
             elif t is Sym:
@@ -239,11 +259,11 @@ def evaluate(e: Expr, env: dict[str, float], table: Table | None = None) -> floa
         except ZeroDivisionError:
             raise DomainError(f"{node} is undefined here (division by zero)") from None
         except OverflowError:
-            raise FloatOverflow(f"{node} overflows a double") from None
+            raise FloatOverflow(f"{_shown(node)} overflows a double") from None
         except ValueError:
             raise DomainError(f"{node} is undefined here") from None
         if v in (math.inf, -math.inf) and all(math.isfinite(a) for a in vals):
-            raise FloatOverflow(f"{node} overflows a double")
+            raise FloatOverflow(f"{_shown(node)} overflows a double")
         if isinstance(v, float) and math.isnan(v):
             raise DomainError(f"{node} is undefined here")
         return v

@@ -25,6 +25,8 @@ def read_data(path: str) -> DataSet:
         raise UsageError(f"--data {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise UsageError(f"--data {path}: not a UTF-8 text file") from None
+    if "\0" in text:  # /dev/zero, a binary file that happens to decode
+        raise UsageError(f"--data {path}: not a text file (it holds NUL bytes)")
     return parse_data(text, path)
 
 
@@ -37,7 +39,7 @@ def parse_data(text: str, path: str = "<data>") -> DataSet:
         raise UsageError(f"--data {path}: the file is empty; its first line must name the "
                          "columns, for example x,y")
     n0, header_line = lines[0]
-    header = [h.strip() for h in next(csv.reader(io.StringIO(header_line)))]
+    header = [h.strip() for h in _cells(header_line, path, n0)]
     for i, h in enumerate(header):
         if not _NAME.match(h):
             start = header_line.find(h) if h else 0
@@ -49,16 +51,19 @@ def parse_data(text: str, path: str = "<data>") -> DataSet:
         raise UsageError(f"--data {path}: the column {dup[0]} is named twice")
     rows, texts, numbers = [], [], []
     for n, line in lines[1:]:
-        cells = [c.strip() for c in next(csv.reader(io.StringIO(line)))]
+        cells = [c.strip() for c in _cells(line, path, n)]
         if len(cells) != len(header):
             raise UsageError(f"--data {path}, line {n}: {len(cells)} values for "
                              f"{len(header)} columns", text=line, start=0, end=len(line))
         row = []
-        for c in cells:
+        for k, c in enumerate(cells):
             if not _NUMBER.match(c) or not math.isfinite(float(c)):
-                start = line.find(c) if c else 0
-                raise UsageError(f"--data {path}, line {n}: {c!r} is not a number",
-                                 text=line, start=max(start, 0), end=max(start, 0) + len(c))
+                start, end = _column(line, k, c)
+                what = (f"no value in column {header[k]}" if not c else
+                        f"{c} in column {header[k]} is past the range of doubles"
+                        if _NUMBER.match(c) else f"{c!r} is not a number")
+                raise UsageError(f"--data {path}, line {n}: {what}", text=line, start=start,
+                                 end=end)
             row.append(float(c))
         rows.append(row)
         texts.append(cells)
@@ -68,6 +73,29 @@ def parse_data(text: str, path: str = "<data>") -> DataSet:
     if not rows:
         raise UsageError(f"--data {path}: no samples after the header line")
     return DataSet(path, header, rows, texts, numbers)
+
+
+def _cells(line: str, path: str, n: int) -> list[str]:
+    """The cells of one CSV line; a line the csv module refuses (a NUL byte, a cell past its
+    131,072 characters) is the user's error at that line."""
+    try:
+        return next(csv.reader(io.StringIO(line)), [])
+    except csv.Error as exc:
+        raise UsageError(f"--data {path}, line {n}: not a CSV line the reader takes ({exc})",
+                         text=line[:200], start=0) from None
+
+
+def _column(line: str, k: int, cell: str) -> tuple[int, int]:
+    """Where the ``k``-th cell (``cell``, stripped) stands in ``line``: by its commas where
+    the line quotes nothing (an empty cell's caret at its place: 4,,5), else where its text
+    is first found."""
+    if '"' not in line:
+        at = sum(len(part) + 1 for part in line.split(",")[:k])
+        raw = line.split(",")[k]
+        start = at + len(raw) - len(raw.lstrip())
+        return start, start + max(len(cell), 1)
+    start = max(line.find(cell), 0) if cell else 0
+    return start, start + max(len(cell), 1)
 
 
 __all__ = ["parse_data", "read_data"]

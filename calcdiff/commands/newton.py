@@ -18,10 +18,18 @@ from calcdiff.commands.stationary import (ahead, classify_point, exact_norms, fa
                                           flat_stop, hessian_at, solve)
 from calcdiff.deep import call_deep
 from calcdiff.errors import DomainError, UsageError
-from calcdiff.results_learn import Newton, NewtonStep, Stationary
+from calcdiff.results_learn import Newton, NewtonStep
 
 MAX_ITERATIONS = 1000
 RUNAWAY = 1e-3  # a last step this large relative to |x|: the iterates are running away
+
+
+def _running(last: list[float], step: list[float] | None, x: list[float]) -> bool:
+    """Whether the iterates run away at ``x``: the last Newton step long (over
+    :data:`RUNAWAY`) and the next one (None: none, the Hessian singular) no shorter."""
+    length = math.sqrt(sum(v * v for v in last))
+    return length > RUNAWAY * (1 + math.sqrt(sum(v * v for v in x))) and (
+        step is None or math.sqrt(sum(v * v for v in step)) >= length)
 
 
 def newton(expr, start, iterations: int = 50, tol: float = 1e-10, vars=None,
@@ -68,12 +76,12 @@ def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
             break
         if math.sqrt(sum(v * v for v in gvals)) < tol:
             out.steps.append(NewtonStep(k, list(x), value, gvals, hvals, []))
-            # a gradient and a Hessian both vanishing far out, reached by a step that did not
-            # shrink (ln x: x doubles each step), is running away, not converging
+            # a gradient below the tolerance where the steps do not shrink (ln x: x doubles
+            # each step; exp(x): a step of -1 each) is running away, not converging; a next
+            # step of nothing is the end (1e-9*(x - 3)^2 reaches 3 in one step), a shorter
+            # one a slow approach (x^4: each step 2/3 of the last)
             last = out.steps[-2].step if len(out.steps) > 1 else []
-            size = math.sqrt(sum(v * v for v in x))
-            flat = (classify_point(hvals) or Stationary("", [], "")).kind == "degenerate"
-            if flat and last and math.sqrt(sum(v * v for v in last)) > RUNAWAY * (1 + size):
+            if last and _running(last, solve(hvals, [-v for v in gvals]), x):
                 out.diverged = True
             else:
                 out.converged = True

@@ -21,9 +21,14 @@ SINGULAR = 1e-12  # a pivot this small relative to the matrix: singular
 
 
 def eigenvalues(a: list[list[float]]) -> list[float]:
-    """The eigenvalues of the symmetric matrix ``a``, ascending (cyclic Jacobi rotations)."""
+    """The eigenvalues of the symmetric matrix ``a``, ascending (cyclic Jacobi rotations),
+    computed on ``a`` scaled to entries of at most 1 (an entry past 1e154 squared overflows a
+    double: exp(x) at 400)."""
     n = len(a)
-    m = [list(map(float, row)) for row in a]
+    scale = max((abs(float(v)) for row in a for v in row), default=0.0)
+    if scale == 0.0 or not math.isfinite(scale):
+        return sorted(float(a[i][i]) for i in range(n))
+    m = [[float(v) / scale for v in row] for row in a]
     for _ in range(JACOBI_SWEEPS):
         off = sum(m[i][j] ** 2 for i in range(n) for j in range(n) if i != j)
         if off <= 1e-30 * max(1.0, sum(m[i][i] ** 2 for i in range(n))):
@@ -42,7 +47,7 @@ def eigenvalues(a: list[list[float]]) -> list[float]:
                 for k in range(n):  # rows p, q
                     mpk, mqk = m[p][k], m[q][k]
                     m[p][k], m[q][k] = c * mpk - s * mqk, s * mpk + c * mqk
-    return sorted(m[i][i] for i in range(n))
+    return sorted(m[i][i] * scale for i in range(n))
 
 
 def hessian_at(matrix, envs: list[dict], table=None) -> list[list[float]] | None:
@@ -206,6 +211,10 @@ def far_stop(x: list[float], g: list[float], h: list[list[float]] | None, tol: f
         "not classified (a smaller --tol goes on)"))
 
 
+ZERO_EIGENVALUE = 1e-12  # an eigenvalue this small relative to the largest counts as 0 (the
+# Hessian's own scale, not 1: a loss of a small scale is as curved as any other)
+
+
 def classify_point(h: list[list[float]] | None,
                    h_ahead: list[list[float]] | None = None) -> Stationary | None:
     """minimum / maximum / saddle / degenerate from the Hessian's eigenvalues; with
@@ -216,7 +225,7 @@ def classify_point(h: list[list[float]] | None,
     if h is None:
         return None
     eig = eigenvalues(h)
-    tol = 1e-8 * max(1.0, max(abs(e) for e in eig))
+    tol = ZERO_EIGENVALUE * max(abs(e) for e in eig)  # relative: 1e-9*(x - 3)^2 is curved
     shown = ", ".join(f"{e:.6g}" for e in eig)
     if h_ahead is not None and any(abs(e) > tol for e in eig):
         eig_ahead = eigenvalues(h_ahead)
