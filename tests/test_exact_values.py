@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from calcdiff.cli import main
 from calcdiff.commands import request
+from calcdiff.errors import DomainError
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.request import exact_at
 from calcdiff.read.parser import parse
@@ -479,3 +480,19 @@ def test_an_abs_around_a_constant_with_no_real_value_is_refused(text, culprit):
     at 1; over the reals sqrt(-4) has no value, as sqrt(-4) + x is refused."""
     r = CliRunner().invoke(main, ["derive", text, "--no-steps", "-f", "text"])
     assert r.exit_code == 1 and f"error: {culprit} is not a real number" in r.stderr
+
+
+@pytest.mark.parametrize("text, culprit", [("(-2)^x", "(-2)**x"), ("(-1)^x + x", "(-1)**x"),
+                                           ("(1-3)^(x+1)", "(1 - 3)**(x + 1)")])
+def test_a_negative_number_to_a_variable_power_has_no_derivative(text, culprit):
+    # (-2)^x was differentiated to (-2)**x*log(-2), with no real value
+    with pytest.raises(DomainError) as info:
+        derive(text)
+    assert info.value.message == (f"{culprit} is a negative number to a variable power: it "
+                                  "is real only at isolated values, so it has no derivative")
+    assert info.value.start == 0
+
+
+@pytest.mark.parametrize("text", ["-2^x", "(-2)^2", "2^x", "x^(-2)"])
+def test_a_positive_base_or_a_constant_power_is_still_read(text):
+    derive(text)
