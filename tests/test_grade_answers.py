@@ -174,3 +174,18 @@ def test_the_dependent_variable_written_as_a_function_is_itself(equation, answer
     g = grade(equation, answer)
     assert g.correct, (g.answer, g.answer_notes)
     assert "y(x) read as y, the function of x the equation defines" in g.answer_notes
+
+
+@pytest.mark.parametrize("equation, answer, wrt", [
+    ("x = sin(y)", "dy/dx = 1/cos(y)", None), ("x = y^2", "1/(2y)", "x"),
+    ("x = y^2", "dy/dx = 1/(2y)", None),
+])
+def test_a_definition_of_x_graded_by_x_is_the_equation(equation, answer, wrt):
+    # by its own name a definition is an equation, as "x = y^2 wrt x" is: dy/dx = 1/cos(y)
+    # was graded against dx/dy (WRONG), and 0 by --wrt x was CORRECT
+    assert grade(equation, answer, wrt=wrt).correct
+    assert not grade("x = y^2", "0", wrt="x").correct
+
+
+def test_a_definition_by_its_own_variable_is_still_the_definition():
+    assert grade("x = y^2", "2y").correct  # dx/dy, the definition's derivative

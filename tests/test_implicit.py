@@ -324,7 +324,7 @@ def test_an_error_in_a_definition_in_request_words_echoes_the_whole_input():
     ("y = x^3, dy/dx", "3*x**2", 1, "'dy/dx' read as a request: differentiate by x"),
     ("find dy/dx: y = x^2", "2*x", 1, "'find dy/dx' read as a request: differentiate by x"),
     ("y = x^2, find d^2y/dx^2", "2", 2,  # the y of d^2y is no y on the right
-     "'find d^2y/dx^2' read as a request: differentiate by x"),
+     "'find d^2y/dx^2' read as a request: differentiate by x, x"),  # its order said
     ("f(x) = x^3, find f'(x)", "3*x**2", 1,
      "\"find f'(x)\" read as a request: differentiate by x"),
     ("g(t) = t^3, find g'(t)", "3*t**2", 1,

@@ -67,7 +67,7 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
     if found is not None:  # x^2 + y^2 = 25 at (3, 4): the equation, and its point as --at
         expr, at, said, (asked, sides) = found
     else:
-        asked, sides = equation_in(expr)
+        asked, sides = equation_in(expr, wrt[-1] if wrt and len(set(wrt)) == 1 else None)
     if sides is not None:
         if check or lets:
             raise UsageError(f"{'--check' if check else '--let'} is not available for "
@@ -149,7 +149,9 @@ def definition_asked(text: str, asked, vars, table, lets=None, at=None,
                                       f"derivative at {at} = {asked.point}", 0, len(text)))
     reading.wrt = asked.mixed or ((var,) * asked.order if var else ())
     reading.order = asked.order
-    by = (f"by {', '.join(asked.mixed)}" if asked.mixed else f"by {var}" if var else
+    by = (f"by {', '.join(asked.mixed)}" if asked.mixed else
+          f"by {', '.join(reading.wrt)}" if var else  # d^2y/dx^2: by x, x, as d^2/dx^2's
+          f"{asked.order} times by the default variable" if asked.order > 1 else
           "by the default variable")
     reading.notes.insert(0, Note("leibniz", f"{asked.words!r} read as a request: "
                                  f"differentiate {by}", 0, len(text)))

@@ -57,8 +57,23 @@ def grade(expr, answer=None, wrt=None, *, vars=None, simplify: str = "basic", ta
     return call_deep(_grade, expr, str(answer), wrt, vars, simplify, table, label)
 
 
+def _by(wrt, answer_text: str, vars, table) -> str | None:
+    """The one variable the grade is by, as --wrt or the answer's left side says (dy/dx =
+    …): by x, the definition x = y^2 is the equation whose dy/dx is graded."""
+    if isinstance(wrt, str):
+        return wrt
+    if wrt:
+        return wrt[-1] if len(set(wrt)) == 1 else None
+    try:
+        named = answer_sides(answer_text, vars, table)[1]
+    except CalcdiffError:
+        return None  # the answer's own error comes when it is read
+    return named.wrt[-1] if named is not None and named.wrt and len(set(named.wrt)) == 1 \
+        else None
+
+
 def _grade(expr, answer_text, wrt, vars, simplify, table, label):
-    asked, sides = equation_in(expr)
+    asked, sides = equation_in(expr, _by(wrt, answer_text, vars, table))
     if sides is not None:  # x^2 + y^2 = 25, find dy/dx if …: implicitly, on the curve
         if isinstance(wrt, (list, tuple)):
             if len(set(wrt)) > 1:

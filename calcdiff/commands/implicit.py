@@ -47,9 +47,11 @@ _EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
 _DEFINED = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\([^()=]*\))?\s*$")
 
 
-def equation_in(text) -> tuple[EquationRequest | None, tuple[str, str, int] | None]:
+def equation_in(text, by: str | None = None
+                ) -> tuple[EquationRequest | None, tuple[str, str, int] | None]:
     """(the request around it, its sides) when the input ``text`` is an equation to
-    differentiate implicitly (``x^2 + y^2 = 25``, ``find dy/dx if x = tan(y)``); (the
+    differentiate implicitly (``x^2 + y^2 = 25``, ``find dy/dx if x = tan(y)``, or ``x =
+    y^2`` differentiated ``by`` x, the name it defines: -x x, an answer's dy/dx); (the
     request, None) for a definition in request words (``y = x^2, find dy/dx``: the
     derivative of its right side); else ``(None, None)``: how derive and parse tell them."""
     if not isinstance(text, str):
@@ -67,7 +69,7 @@ def equation_in(text) -> tuple[EquationRequest | None, tuple[str, str, int] | No
         left = asked.padded.partition("=")[0]
         if _DEFINED.match(left):  # the words decide: y = x^2, find d^2y/dx^2 (y on the right)
             return asked, None
-    return None, equation_sides(text)
+    return None, equation_sides(text, independent=by)
 
 
 # "… at (3, 4)" ending an equation: the point (x, y) as a textbook writes it on the curve
