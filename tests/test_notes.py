@@ -141,3 +141,26 @@ def test_a_final_period_is_punctuation(text, plain):
     r = read(text)
     assert r.plain == plain and r.text == text
     assert r.note_messages()[-1] == "the period at the end is read as the end of a sentence"
+
+
+@pytest.mark.parametrize("text, note", [
+    # a bracket's or a call's power before a letter, as x^2x's and e^2x's (it said only
+    # "implicit multiplication")
+    ("(x+1)^2x", "(x+1)^2x read as (x+1)^2*x: an exponent is one factor; write (x+1)^(2x) "
+                 "for the power of the product"),
+    ("sin(x)^2x", "sin(x)^2x read as sin(x)^2*x: an exponent is one factor; write "
+                  "sin(x)^(2x) for the power of the product"),
+])
+def test_a_bracketed_base_s_exponent_is_one_factor(text, note):
+    assert note in parse(text).note_messages()
+
+
+def test_a_space_after_the_exponent_says_only_the_product():
+    assert parse("(x+1)^2 x").note_messages() == [
+        "implicit multiplication: (x+1)^2 x read as (x+1)^2*x"]
+
+
+@pytest.mark.parametrize("text, note", [("xln(x)", "xln split into x*ln"),
+                                        ("xsin(x)", "xsin split into x*sin")])
+def test_a_split_function_name_is_said_as_typed(text, note):
+    assert parse(text).note_messages()[0] == note  # it said "x*log"

@@ -977,3 +977,31 @@ def test_primes_with_the_function_on_the_right_are_a_differential_equation(text)
                                          ("y'' of y = x^3", "x**3")])
 def test_primes_with_a_right_side_free_of_the_function_are_a_request(text, plain):
     assert to_plain(parse_request(text).expr) == plain
+
+
+def test_a_definition_differentiated_by_the_name_it_defines_is_its_equation():
+    # -x x on x = y^2 was ∂/∂x [y**2] = 0; the words "x = y^2 wrt x" gave dy/dx already
+    assert to_plain(derive("x = y^2", wrt="x").result) == "1/(2*y)"
+    assert to_plain(derive("y = x^2", wrt="x").result) == "2*x"
+
+
+@pytest.mark.parametrize("text, at, hint", [
+    ("d/dxdy x^2 y", 4, "for the mixed partial derivative write d^2/dxdy (…), or d/dx d/dy (…)"),
+    ("d/dx dy x^2", 5, "for the mixed partial derivative write d^2/dxdy (…), or d/dx d/dy (…)"),
+    ("∂/∂x∂y x^2 y", 4, "for the mixed partial derivative write ∂^2/∂x∂y (…), or ∂/∂x ∂/∂y (…)"),
+    ("d/dx dx x^3", 5, "for the second derivative write d^2/dx^2 (…), or d/dx d/dx (…)"),
+])
+def test_a_second_differential_after_a_request_is_refused(text, at, hint):
+    # d/dxdy x^2 y was d*y*x**2*y by x (2*d*x*y**2); ∂/∂x∂y was "unexpected '∂'"
+    with pytest.raises(ParseError) as info:
+        parse_request(text)
+    assert info.value.message.endswith("a second differential, with the request's order "
+                                       "left out")
+    assert info.value.start == at and info.value.hint == hint
+
+
+@pytest.mark.parametrize("text", ["d^2y/dx^2 of y = x^2 e^x", "y = x^2 + 3x, find d^2y/dx^2",
+                                  "Given f(x) = x^4, find f''(x)"])
+def test_a_second_derivative_in_words_says_its_order(text):
+    d = derive(text)
+    assert d.reading.notes[0].message.endswith("read as a request: differentiate by x, x")

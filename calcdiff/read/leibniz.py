@@ -129,3 +129,23 @@ def _binary(text: str, j: int) -> bool:
             text[j + 1:j + 2].isdigit():
         return False  # 1e-3
     return c.isalnum() or c in _AFTER_OPERAND
+
+
+# dy, ∂y right after a request's denominator: a second differential (d/dxdy, ∂/∂x∂y)
+_SECOND = re.compile(r"\s*([d∂])([A-Za-z])(?![A-Za-z0-9_])")
+
+
+def no_second_differential(text: str, pos: int, said: str, declared=None) -> None:
+    """Refuse a differential right after the request ``said`` (``d/dxdy x^2 y``, ``∂/∂x∂y
+    f``: a mixed partial with its order left out), which would read as the product d·y or
+    an unexpected ∂ -- unless d is a declared variable."""
+    m = _SECOND.match(text, pos)
+    if m is None or (declared is not None and ("d" in declared or m[1] + m[2] in declared)):
+        return
+    d, first = m[1], said.split("/")[-1].strip()
+    second = f"{first}^2" if first[1:] == m[2] else f"{first}{d}{m[2]}"  # d/dx dx: d^2/dx^2
+    raise ParseError(f"{d}{m[2]} after {said}: a second differential, with the request's "
+                     "order left out", text, m.start(1), m.end(2),
+                     hint=f"for the {'mixed partial' if first[1:] != m[2] else 'second'} "
+                          f"derivative write {d}^2/{second} (…), or {said} {d}/{d}{m[2]} (…)")
+

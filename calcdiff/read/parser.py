@@ -265,8 +265,9 @@ class _Parser:
             last = toks[self.i - 1]  # e^xy: the exponent x is a piece of the name xy
             # (and x^2x: the base again right after its number, an odd way to write x^3)
             scoped = type(base) is Num or (type(base) is Const and base.name == "E") or (
-                type(base) is Sym and type(exp) is Num and self.tok.kind == "VAR"
-                and self.tok.text == base.name and self.tok.start == last.end)
+                type(exp) is Num and self.tok.kind == "VAR" and self.tok.start == last.end
+                and ((type(base) is Sym and self.tok.text == base.name)  # x^2x
+                     or self.src(start, caret.start).rstrip().endswith(")")))  # (x+1)^2x
             core = exp.arg if type(exp) is Neg else exp  # e^-kt: -k, the product's first
             if (scoped and self.starts_factor(self.tok) and "superscript" not in caret.flags
                     and (type(exp) is Num or (type(core) is Sym and self.tok.kind != "FUNC"

@@ -16,14 +16,13 @@ from calcdiff.read.lexer import closing_bracket, fold
 from calcdiff.read.definitions import DEFINITION, VAR_NAME as _VAR_NAME, variable_name
 from calcdiff.read.parser import BRACKETS, _parse
 from calcdiff.read.leibniz import (ASCII_HEAD as _ASCII_HEAD, LEIBNIZ_DEN as _LEIBNIZ_DEN,
-                                   operand_closes_early,
+                                   operand_closes_early, no_second_differential,
                                    LEIBNIZ_HEAD as _LEIBNIZ_HEAD, ORDER_PATTERN as _ORDER,
                                    ascii_head as _ascii_head, no_whole_order as _no_whole_order)
 from calcdiff.read.primes import (PRIME_HEAD, bracket_primes, parse_at, primed_bracket,
                                   primes)
 from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_WORDS, Said,
-                                       loose_point,
-                                       pieces)
+                                       loose_point, pieces)
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.resolve import GREEK_NAMES
 from calcdiff.undefined import FROM_SUPERSCRIPT, PRIME_MARKS
@@ -387,6 +386,7 @@ def _leibniz(text, head, vars, table, names) -> Reading:
         raise ParseError("the derivative request has no expression after it", text,
                          len(text), len(text) + 1)
     operand_closes_early(text, pos, text[:head_end].strip())
+    no_second_differential(text, head_end, text[:head_end].strip(), vars)
     reading = _body(text, pos, len(text), vars, table, names)
     if bar:
         _with_point(reading, text, bar, vars, table, names)

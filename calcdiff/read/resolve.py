@@ -547,7 +547,8 @@ class _Resolver:
     def _split_note(self, src, pieces, s, e):
         if len(pieces) > 1:
             # as written where the piece is a constant (xe: x*e, not x*E)
-            shown = "*".join(p.source if p.kind == "CONST" else p.text for p in pieces)
+            shown = "*".join(p.source if p.kind in ("CONST", "FUNC") else p.text  # xln: x*ln
+                             for p in pieces)
             self.note("split-name", f"{src} split into {shown}", s, e,
                       tuple((p.start, p.start) for p in pieces[1:]))
 
