@@ -118,6 +118,7 @@ class Newton(Shown):
     singular: bool = False
     diverged: bool = False
     divergence: str | None = None  # why, where only doubles failed (descend's wording)
+    runaway: bool = False  # diverged because the steps do not shrink (else: f undefined)
     tol: float = 1e-10
     stationary: Stationary | None = None
     decimals: bool = False

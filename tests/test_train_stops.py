@@ -196,3 +196,30 @@ def test_a_data_file_of_nul_bytes_is_refused():
     r = run("descend", "x^2", "--from", "x=1", "--data", "/dev/zero")
     assert r.exit_code == 1 and r.stderr.startswith(
         "error: --data /dev/zero: not a text file (it holds NUL bytes)")
+
+
+@pytest.mark.parametrize("f", ["sign(x) + x^2", "x^2 + heaviside(x)"])
+def test_a_stop_next_to_a_jump_is_no_minimum(f):
+    # it said "Converged to a minimum" at 4.9e-10, where f is 1 and f(-1e-9) is -1
+    d = descend(f, "x=0.5")
+    assert d.converged and d.stationary.kind == "degenerate"
+    assert d.stationary.reason.startswith("it stopped next to where ")
+    assert descend("x^2", "x=0.5").stationary.kind == "minimum"
+
+
+@pytest.mark.parametrize("command, point", [("descend", "--from"), ("newton", "--from"),
+                                            ("backprop", "--at")])
+def test_an_unknown_function_s_hint_names_an_option_the_command_has(command, point):
+    r = run(command, "foo(x)", point, "x=1")  # it named --function, which these lack
+    assert r.exit_code == 1 and "--function" not in r.stderr
+    assert "a --rules file to define foo" in r.stderr
+
+
+def test_newtons_runaway_names_its_one_cause():
+    # it said "the steps do not shrink, …, or f is undefined there": two causes for one
+    from calcdiff.render.newton import outcome
+
+    n = newton("exp(x)", "x=1")
+    assert n.diverged and n.runaway
+    assert outcome(n) == ("Diverged at step 25: the steps do not shrink, the iterates run away "
+                          "from every critical point (last point -24)")

@@ -9,7 +9,7 @@ import math
 from calcdiff.algebra.build import add, fold_calls, mul, substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.lets import expand_lets, let_names, parse_lets, with_function_lets
-from calcdiff.commands.request import exact_at, read, require_values, simplify_expr
+from calcdiff.commands.request import exact_at, read_to_evaluate, require_values, simplify_expr
 from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
@@ -79,8 +79,8 @@ def _params(params, inputs: list[str]) -> list[str]:
 
 
 def _backprop(expr, at, lets, vars, simplify, table, lr, params, check) -> Backprop:
-    reading = read(expr, vars=vars, table=table, allow_request=False,
-                   names=let_names(lets) | point_names(at))
+    reading = read_to_evaluate(expr, vars=vars, table=table,
+                               names=let_names(lets) | point_names(at))
     reading, lets = with_function_lets(reading, lets, vars, table)  # --let "f(x)=x^2"
     defs = parse_lets(lets, vars=vars, table=table) if lets else {}
     root = expand_lets(reading.expr, defs) if defs else reading.expr

@@ -18,7 +18,7 @@ import math
 from fractions import Fraction
 
 from calcdiff.algebra.evaluate import evaluate
-from calcdiff.commands.request import defined_at_its_kink, precise_value
+from calcdiff.commands.request import defined_at_its_kink, kinked, precise_value
 from calcdiff.errors import DomainError, FloatOverflow
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.results_learn import DataSet
@@ -139,18 +139,19 @@ def _mean_value(f: Expr, envs: list[dict], table) -> float:
     return total / len(envs)
 
 
-def kink_at(f: Expr, envs: list[dict], table=None) -> Call | None:
+def kink_at(f: Expr, envs: list[dict], table=None, near: float = 0.0) -> Call | None:
     """A call of ``f`` at a kink at one of ``envs``: a function defined at 0 whose derivative
-    is not (relu, abs, heaviside, sign: their rules' domain is u != 0), its argument 0."""
+    is not (relu, abs, heaviside, sign: their rules' domain is u != 0), its argument 0 (or
+    at most ``near``: an iterate that stopped next to the kink)."""
     functions = (table or builtin_table()).functions
     for node in walk(f):
         if type(node) is not Call or len(node.args) != 1:
             continue
         rule = functions.get(node.func)
-        if rule is None or not defined_at_its_kink(rule, table):
-            continue  # (coth is not defined at 0 at all)
+        if rule is None or not (kinked(rule) if near else defined_at_its_kink(rule, table)):
+            continue  # (coth is not defined at 0 at all: no iterate is at its 0)
         try:
-            if any(evaluate(node.args[0], env, table) == 0 for env in envs):
+            if any(abs(evaluate(node.args[0], env, table)) <= near for env in envs):
                 return node
         except DomainError:
             continue

@@ -16,7 +16,7 @@ from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.newton import newton
 from calcdiff.commands.numbers import parameter_names, parse_rate, wrote_decimals
 from calcdiff.commands.iterate_errors import OutOfDoubles, iterate_error, kink_at
-from calcdiff.commands.request import read, require_values
+from calcdiff.commands.request import read_to_evaluate, require_values
 from calcdiff.commands.points import parse_point, point_names
 from calcdiff.commands.stationary import (ahead, classify_point, exact_norms, far_stop,
                                           flat_stop, hessian_at, lr_hint)
@@ -45,6 +45,7 @@ DIVERGE_GROWTH = 1e8  # f rising to this many times its start (|f0|, at least 1)
 DIVERGE_FALL = 1e30
 DIVERGE_POINT = 1e150
 NEWTON_ITERATIONS = 1000  # --method newton: at most this many steps (newton's own -k limit)
+NEAR_KINK = 1e-6  # a stop this close to a kink (relative to the point, at least 1) is at it
 RISING = 10  # plain gradient descent raising f this many steps in a row: diverging
 DIVERGED = {"grew": "Diverged: the iterates grew without bound",
             "fell": "Diverged: f fell without bound",
@@ -143,7 +144,7 @@ def _descend(expr, start, lr, iterations, tol, vars, simplify, table, data_path,
         c for c in (data.columns if data is not None else ())
         if (c not in known and c not in ("e", "E", "pi"))
         or not re.search(r"(?<![A-Za-z_])" + re.escape(c) + r"\s*[(\[^]", expr))
-    reading = read(expr, vars=vars, table=table, allow_request=False, names=given)
+    reading = read_to_evaluate(expr, vars=vars, table=table, names=given)
     require_values(reading.expr, point, table, let=False)
     names = parameter_names(reading, point, vars, data)
     lr_text, lr_f = parse_rate(lr, "--lr")
@@ -304,13 +305,21 @@ def _judge(d: Descent, table) -> None:
     values = hessian_at(h.matrix, _envs(d, where, samples), table)
     if d.converged:
         last = d.iterations[-1]
-        kink = kink_at(d.reading.expr, _envs(d, last.point, samples), table)
+        envs = _envs(d, last.point, samples)
+        kink = kink_at(d.reading.expr, envs, table)
         if kink is not None:  # sign(x) + x^2 at 0: no derivative there, nothing to test
             d.stationary = Stationary("degenerate", [], (
                 f"{to_plain(kink)} has no derivative where {to_plain(kink.args[0])} = 0, so "
                 "the gradient's formula and the second-derivative test say nothing here"))
             return
-        envs = _envs(d, last.point, samples)
+        # sign(x) + x^2 from 0.5 stops at 5e-10, next to the jump, where f falls on across it
+        kink = kink_at(d.reading.expr, envs, table, NEAR_KINK * max(1.0, *map(abs, last.point)))
+        if kink is not None:
+            d.stationary = Stationary("degenerate", [], (
+                f"it stopped next to where {to_plain(kink)} has no derivative "
+                f"({to_plain(kink.args[0])} = 0): across it f may be lower, so the "
+                "second-derivative test says nothing here"))
+            return
         d.stationary = flat_stop(
             last.point, last.gradient, values,
             exact_norms(d.gradient, h.matrix, envs, table)) or far_stop(

@@ -12,7 +12,7 @@ from calcdiff.commands.iterate_errors import OutOfDoubles, iterate_error
 from calcdiff.commands.lets import read_lets
 from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.numbers import parameter_names, wrote_decimals
-from calcdiff.commands.request import read, require_values
+from calcdiff.commands.request import read_to_evaluate, require_values
 from calcdiff.commands.points import parse_point, point_names
 from calcdiff.commands.stationary import (ahead, classify_point, exact_norms, far_stop,
                                           flat_stop, hessian_at, solve)
@@ -42,8 +42,7 @@ def newton(expr, start, iterations: int = 50, tol: float = 1e-10, vars=None,
 
 
 def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
-    reading = read(expr, vars=vars, table=table, allow_request=False,
-                   names=point_names(start))
+    reading = read_to_evaluate(expr, vars=vars, table=table, names=point_names(start))
     point = parse_point(start, option="--from")
     if not point:
         raise UsageError("give the starting point with --from, for example --from x=1")
@@ -82,7 +81,7 @@ def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
             # one a slow approach (x^4: each step 2/3 of the last)
             last = out.steps[-2].step if len(out.steps) > 1 else []
             if last and _running(last, solve(hvals, [-v for v in gvals]), x):
-                out.diverged = True
+                out.diverged = out.runaway = True
             else:
                 out.converged = True
             break
@@ -95,7 +94,7 @@ def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
             break
         x = [xi + di for xi, di in zip(x, delta)]
         if max(map(abs, x)) > 1e150:
-            out.diverged = True
+            out.diverged = out.runaway = True
             break
     if out.converged:
         last = out.steps[-1]

@@ -15,7 +15,8 @@ from calcdiff.commands.undefined_calls import check_undefined_calls
 from calcdiff.commands.domain_signs import nonnegative_variables, on_the_domain
 from calcdiff.deriving.engine import Engine, domain_condition
 from calcdiff.deriving.steps import Step, simplification
-from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow, ParseError, UsageError
+from calcdiff.errors import (CalcdiffError, DomainError, FloatOverflow, ParseError,
+                             UnknownFunctionError, UsageError)
 from calcdiff.names import held_words, natural_order
 from calcdiff.limits import check_order
 from calcdiff.read.definitions import variable_name
@@ -72,6 +73,18 @@ def read(text_or_expr, vars=None, table=None, allow_request=True, names=None,
         check_undefined_calls(reading)
         check_constants(reading, table or builtin_table())
     return reading
+
+
+def read_to_evaluate(text, vars=None, table=None, names=None) -> Reading:
+    """The reading of a function that descend, newton and backprop evaluate: no request, and
+    no unknown function (they have no --function: the hint says --rules)."""
+    try:
+        return read(text, vars=vars, table=table, allow_request=False, names=names)
+    except UnknownFunctionError as exc:
+        if exc.hint:
+            exc.hint = re.sub(r"--function (\S+) for an unknown function",
+                              r"a --rules file to define \1", exc.hint)
+        raise
 
 
 def _blanked(text: str, start: int, end: int, said: str, *args) -> Reading:
@@ -451,10 +464,16 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
 _U = Sym("u")
 
 
+def kinked(rule) -> bool:
+    """Whether ``rule``'s derivative holds only where u != 0 (relu, abs, sign, heaviside; a
+    kink, a jump or a gap at 0)."""
+    return rule.domain is not None and rule.domain.parts == ((_U, "!=", ZERO),)
+
+
 def defined_at_its_kink(rule, table) -> bool:
     """Whether ``rule``'s function is defined at 0 though its derivative's rule holds only
     where u != 0 (relu, abs, sign: a kink or a jump there, not a gap in the domain)."""
-    if rule.domain is None or rule.domain.parts != ((_U, "!=", ZERO),):
+    if not kinked(rule):
         return False
     try:
         evaluate(Call(rule.function, (ZERO,)), {}, table)

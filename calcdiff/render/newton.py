@@ -42,9 +42,12 @@ def outcome(obj: Newton) -> str:
                 "no unique solution (Newton's method needs an invertible Hessian)")
     if obj.diverged and obj.divergence:
         return f"{obj.divergence}, stopped at step {k}"
-    if obj.diverged:
+    if obj.runaway:
         return (f"Diverged at step {k}: the steps do not shrink, the iterates run away from "
-                f"every critical point (last point {point}), or f is undefined there")
+                f"every critical point (last point {point})")
+    if obj.diverged:
+        return (f"Diverged at step {k}: f or its derivatives have no finite value at "
+                f"{point}")
     if obj.converged:
         s = obj.stationary
         where = f"after {counted(k, 'step')} (|∇f| < {obj.tol:g}) at {point}"
