@@ -575,6 +575,24 @@ def test_a_simplified_but_longer_answer_is_not_told_it_simplifies():
 
 
 @pytest.mark.parametrize("expr, answer", [
+    ("x^2 e^(3x)", "2x e^(3x) + 3x^2 e^(3x)"), ("x^2 e^(3x)", "3x^2 e^(3x) + 2x e^(3x)"),
+    ("x^2 e^-x", "2x e^-x - x^2 e^-x"),
+])
+def test_the_rules_own_unsimplified_line_gets_no_note(expr, answer):
+    # the product rule's f′g + fg′ as the steps write it was "a shorter equivalent form is …"
+    g = grade(expr, answer)
+    assert g.correct and g.note is None, g.note
+
+
+@pytest.mark.parametrize("expr, answer", [("x^4", "4|x|^3"), ("x^4", "4 sqrt(x^6)"),
+                                          ("x^2", "2|x|")])
+def test_an_answer_right_on_one_side_of_0_says_so_beside_a_kink(expr, answer):
+    # values near the kink at 0 matched both signs, and 4|x|^3 got "no single mistake"
+    assert grade(expr, answer).note == ("the answer equals the derivative where x > 0 only; "
+                                        "where x < 0 it has the opposite sign")
+
+
+@pytest.mark.parametrize("expr, answer", [
     ("ln(x^4*exp(x))", "(x**4*(sinh(x) + cosh(x)) + 4*x**3*(sinh(x) + cosh(x)))/"
                        "(x**4*(sinh(x) + cosh(x)))"),
     ("x^5/(exp(3*x + 2))", "((5*x**4)*exp(3*x + 2) - x**5*(exp(3*x + 2)*(3*1 + 0)))/"

@@ -231,7 +231,8 @@ def _right_on_one_side(points, a_vals) -> str | None:
     points with one sign of a variable and its negation at the others (1/sqrt(1 - x^2) for
     (acos(sqrt(1 - x^2)))′, the textbook's answer for 0 < x < 1); else None."""
     rows = [(env, a, r) for env, a, r in zip(points.envs, a_vals, points.reference)
-            if a is not None and r != 0]
+            if a is not None and r != 0 and not (close(a, r) and close(a, -r))]
+    # (a value so near 0 that both signs match says nothing: 4|x|^3 beside a kink at 0)
     same = [env for env, a, r in rows if close(a, r)]
     flipped = [env for env, a, r in rows if close(a, -r)]
     if not same or not flipped or len(same) + len(flipped) != len(rows):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 
 from calcdiff.choices import Simplify
 from calcdiff.commands.answers import (
@@ -146,7 +147,9 @@ def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
     g = Grade(reading, answer_text, answer, d, verdict.equal, verdict.method,
               answer_notes=said + answer_notes)
     if verdict.equal:
-        g.simpler = _simpler_form(answer, derivative, table, exact)
+        # the rules' own line before it is simplified (2x e^(3x) + 3x^2 e^(3x)): textbook
+        g.simpler = None if _as_the_rules_wrote(answer, d) else _simpler_form(
+            answer, derivative, table, exact)
         if g.simpler is not None:  # 3x^2 + 6x + 3: simplified, only longer than 3(x + 1)^2
             g.simpler_words = ("correct, and it simplifies to " if _unsimplified(answer) else
                                "correct; a shorter equivalent form is ")
@@ -182,6 +185,21 @@ def _simpler_form(answer: Expr, derivative: Expr, table, exact: bool = True) -> 
     if _unsimplified(answer) or size(best) <= SIMPLER * size(answer):
         return best
     return None
+
+
+def _as_the_rules_wrote(answer: Expr, d) -> bool:
+    """Whether ``answer`` is the result the rules' steps wrote before it was simplified, in
+    any order of its terms and factors: a textbook form, the product rule's f′g + fg′."""
+    return any(_unordered(answer) == _unordered(part.step.result) for part in d.parts)
+
+
+def _unordered(e: Expr):
+    """``e`` compared with its sums' and products' order left out."""
+    t = type(e)
+    if t is Add or t is Mul:
+        return t, frozenset(Counter(_unordered(a) for a in e.args).items())
+    kids = e.children()
+    return (e, ()) if not kids else (t, getattr(e, "func", None), tuple(map(_unordered, kids)))
 
 
 def _unsimplified(e: Expr) -> bool:
