@@ -223,3 +223,19 @@ def test_newtons_runaway_names_its_one_cause():
     assert n.diverged and n.runaway
     assert outcome(n) == ("Diverged at step 25: the steps do not shrink, the iterates run away "
                           "from every critical point (last point -24)")
+
+
+@pytest.mark.parametrize("args, message, hint", [
+    (("exp(x)", "--at", "x=1000"), "error: exp(x) is past the range of doubles at the point",
+     "hint: choose a point where the values stay within the doubles (about ±1.8e308)"),
+    (("1/x", "--at", "x=1e-300"), "is past the range of doubles at the point (x = 1e-300): "
+     "its value, -1e+600, has no double", "hint: choose a point where the values stay"),
+    (("sqrt(x)", "--at", "x=0"), "is undefined at the point (x = 0)",
+     "hint: the point is on the edge of the function's domain"),
+    (("relu(x)", "--at", "x=0"), "is undefined at the point (x = 0)", "hint: a kink (relu at 0"),
+])
+def test_backprop_names_the_cause_of_a_value_it_cannot_compute(args, message, hint):
+    # exp(1000) was "undefined", 1/x at 1e-300 a "division by zero" at a 301-digit point, and
+    # sqrt at 0 got the relu kink's hint
+    r = run("backprop", *args)
+    assert r.exit_code == 1 and message in r.stderr and hint in r.stderr, r.stderr

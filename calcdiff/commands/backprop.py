@@ -5,20 +5,23 @@ w ← w − η·∂L/∂w, and an optional check against central differences."""
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 from calcdiff.algebra.build import add, fold_calls, mul, substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.lets import expand_lets, let_names, parse_lets, with_function_lets
-from calcdiff.commands.request import exact_at, read_to_evaluate, require_values, simplify_expr
+from calcdiff.commands.request import (exact_at, kinked, read_to_evaluate, require_values,
+                                       simplify_expr)
 from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
-from calcdiff.errors import DomainError, UsageError
+from calcdiff.errors import DomainError, FloatOverflow, UsageError
 from calcdiff.names import natural_order
 from calcdiff.commands.numbers import parse_rate, wrote_decimals
 from calcdiff.results_learn import Backprop, GraphNode, Update
 from calcdiff.tree.nodes import LEAVES, Add, Call, Div, Expr, Mul, Neg, Num, Pow, Sym, rebuild
 from calcdiff.read.definitions import spelled_names
+from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.read.reading import Note
 from calcdiff.tree.printer import to_plain
 
@@ -76,6 +79,28 @@ def _params(params, inputs: list[str]) -> list[str]:
         raise UsageError(f"--params names {', '.join(unknown)}, which the expression does "
                          "not use")
     return names
+
+
+_MODERATE = "choose a point where the values stay within the doubles (about ±1.8e308)"
+_KINK = ("a kink (relu at 0, |u| at 0) has no derivative there: move the point a little "
+         "(frameworks take relu′(0) = 0 by convention)")
+
+
+def _at_kink(e: Expr, table) -> bool:
+    """Whether the node ``e`` is a function with a kink or a jump at 0 (relu, abs, sign)."""
+    rule = (table or builtin_table()).functions.get(e.func) if type(e) is Call else None
+    return rule is not None and kinked(rule)
+
+
+def _value(v: Expr) -> str:
+    """A point's coordinate as an error names it: six digits where it prints long (1e-300,
+    not its 301 digits)."""
+    shown = to_plain(v)
+    if len(shown) <= 24 or type(v) is not Num:
+        return shown
+    mantissa, power = format(Decimal(v.value.numerator) / Decimal(v.value.denominator),
+                             ".5e").split("e")
+    return mantissa.rstrip("0").rstrip(".") + "e" + power
 
 
 def _backprop(expr, at, lets, vars, simplify, table, lr, params, check) -> Backprop:
@@ -140,6 +165,9 @@ def _backprop(expr, at, lets, vars, simplify, table, lr, params, check) -> Backp
         try:
             exact = exact_at(e, point, table=table)
             fval = evaluate(e, env, table)
+        except FloatOverflow as exc:  # exp(x) at 1000: defined, past the doubles
+            raise DomainError(f"{to_plain(e)} is past the range of doubles at the point: "
+                              f"{exc.message}", hint=_MODERATE) from None
         except DomainError as exc:
             raise DomainError(f"{to_plain(e)} is undefined at the point: {exc.message}") from None
         value_cache[e], float_cache[e] = exact, fval
@@ -160,12 +188,18 @@ def _backprop(expr, at, lets, vars, simplify, table, lr, params, check) -> Backp
                 local[ref(c)] = exact_at(step.result, at_inputs, table=table)
                 local_float[ref(c)] = evaluate(step.result, float_inputs, table)
             except DomainError as exc:  # relu at 0: said in the graph's names
+                # exact, only no double (1/x at 1e-300: -1e600): past the doubles' range
+                exact = type(local.get(ref(c))) is Num  # (heaviside(0) is no value)
+                past = isinstance(exc, FloatOverflow) or exact
+                why = (f"its value, {_value(local[ref(c)])}, has no double" if exact
+                       else exc.message.replace(p.name, ref(c)))
                 raise DomainError(
                     f"the local derivative ∂{ids[e]}/∂{ref(c)} of {ids[e]} = {to_plain(shown)} "
-                    f"is undefined at the point ({ref(c)} = {to_plain(at_inputs[p.name])}): "
-                    f"{exc.message.replace(p.name, ref(c))}",
-                    hint="a kink (relu at 0, |u| at 0) has no derivative there: move the "
-                         "point a little (frameworks take relu′(0) = 0 by convention)") from None
+                    f"is {'past the range of doubles' if past else 'undefined'} at the point "
+                    f"({ref(c)} = {_value(at_inputs[p.name])}): {why}",
+                    hint=_MODERATE if past else _KINK if _at_kink(e, table) else
+                    "the point is on the edge of the function's domain, where its slope has no "
+                    "finite value: move the point inside") from None
             rules[ref(c)] = step.rule
         node = GraphNode(ids[e], shown, _op(e), [ref(c) for c in kids], exact, fval,
                          local, rules, name=names_of.get(e))
