@@ -1005,3 +1005,13 @@ def test_a_second_differential_after_a_request_is_refused(text, at, hint):
 def test_a_second_derivative_in_words_says_its_order(text):
     d = derive(text)
     assert d.reading.notes[0].message.endswith("read as a request: differentiate by x, x")
+
+
+@pytest.mark.parametrize("text, plain", [("log_(2) x", "log(x, 2)"), ("log_(10)(x)", "log(x, 10)"),
+                                         ("x_(1) + y", "x_1 + y")])
+def test_a_subscript_number_in_brackets_is_the_subscript(text, plain):
+    assert to_plain(parse_request(text).expr) == plain  # "a subscript is missing after 'log_'"
+
+
+def test_a_colon_after_a_request_ends_it():
+    assert to_plain(derive("d/dx: x^3").result) == "3*x**2"  # it hinted at Python syntax

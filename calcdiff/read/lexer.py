@@ -126,7 +126,8 @@ _NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _DIGITS = re.compile(r"[0-9]+")
 # x_1, w_ij, x_{12}: a subscript of digits ends at a letter (x_1x_2 is x_1 times x_2)
-_SUBSCRIPT = re.compile(r"_(?:([0-9]+|[A-Za-z][A-Za-z0-9]*)|\{\s*([A-Za-z0-9]+)\s*\})")
+_SUBSCRIPT = re.compile(r"_(?:([0-9]+|[A-Za-z][A-Za-z0-9]*)|\{\s*([A-Za-z0-9]+)\s*\}"
+                        r"|\(\s*([0-9]+)\s*\))")  # x_1, x_{12}, log_(2), x_(1)
 _SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 _EMPTY: frozenset = frozenset()
@@ -445,7 +446,7 @@ def _one_token(text: str, i: int, n: int, append) -> int:
             i = m.end()
         m = _SUBSCRIPT.match(text, i)
         if m:
-            name += "_" + (m.group(1) or m.group(2))
+            name += "_" + (m.group(1) or m.group(2) or m.group(3))
             i = m.end()
         elif i < n and text[i] in "₀₁₂₃₄₅₆₇₈₉":  # x₁ -> x_1
             j = i

@@ -368,7 +368,7 @@ def _order(m, g1, g2) -> int:
     return 1
 
 
-_OF = re.compile(r"\s*(?:of|for|if|given|when|where)\s")
+_OF = re.compile(r"\s*(?:(?:of|for|if|given|when|where)\s|:)")  # d/dx: x^3, as "Differentiate:"
 
 
 def _leibniz(text, head, vars, table, names) -> Reading:
