@@ -115,12 +115,25 @@ def log_of_exp(s, f: str, P: dict):
     return None
 
 
+_POSITIVE = frozenset(("exp", "abs", "cosh"))  # functions never negative for a real u
+
+
+def _nonnegative(m) -> bool:
+    """Whether the monomial ``m`` is at least 0 wherever it is real: each factor an even
+    power (x^2, x^-2), a root of even index (u^(1/2)), or exp, cosh, abs of anything."""
+    return all(k.denominator % 2 == 0 or k.numerator % 2 == 0
+               or (type(b) is Call and b.func in _POSITIVE) or type(b) is Const
+               for b, k in m)
+
+
 @call_rewrite(lambda facts: {"abs"})
 def abs_factor(s, f: str, P: dict):
     """``abs(c)`` -> ``|c|``, ``abs(c*abs(u))`` -> ``|c|*abs(u)``, ``abs(3*u)`` -> ``3*abs(u)``."""
     FP = s.finalize(P)
     if not FP:  # abs(0)
         return {}
+    if all(map(_nonnegative, FP)) and (len(FP) == 1 or all(c > 0 for c in FP.values())):
+        return {m: abs(c) for m, c in FP.items()}  # abs(x^2) = x^2, abs(x^2 + e^x) too
     if len(FP) != 1:
         return None
     ((m, c),) = FP.items()
