@@ -78,3 +78,25 @@ def test_the_hint_at_a_jump_does_not_send_the_user_to_a_limit_that_fails():
         "\nhint: heaviside(x) jumps there and has no value of its own to start a difference "
         "quotient from: no derivative exists there\n")
     assert run("limit", "heaviside(x)", "--at", "x=0").exit_code == 1  # what it pointed to
+
+
+@pytest.mark.parametrize("f, at, direction, words", [
+    # the partials are limits along the axes (1 and 1): ∇f·u said √2, the slope is 0.89
+    ("cbrt(x^3 + y^3)", "x=0,y=0", "1,1", "along (1, 1) its slope is 2**(5/6)/2"),
+    ("cbrt(x^3 + y^3)", "x=0,y=0", "1,0", "its slope is 2**(5/6)/2"),  # the gradient's own
+    # the gradient (0, 0) said "no steepest ascent", but along (1, 1) f is |t|/√2
+    ("sqrt(x y)", "x=0,y=0", "1,0", "along (1, 1) its one-sided slopes differ"),
+])
+def test_a_direction_where_f_is_not_differentiable_is_refused(f, at, direction, words):
+    r = run("grad", f, "--at", at, "--direction", direction, "--no-steps")
+    assert r.exit_code == 1, r.output
+    where = at.replace("=", " = ").replace(",", ", ")
+    assert r.stderr.startswith(f"error: --direction: f is not differentiable at {where}")
+    assert words in r.stderr
+
+
+def test_a_direction_where_f_is_differentiable_through_a_limit_is_answered():
+    # x·relu(x) + y² at (0, 1): the partial by x is a limit, and f is differentiable there
+    r = run("grad", "x relu(x) + y^2", "--at", "x=0,y=1", "--direction", "1,1", "-f", "json")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["directional"] == "sqrt(2)"

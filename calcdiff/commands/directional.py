@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import math
 
-from calcdiff.algebra.build import add, div, mul, power
+from calcdiff.algebra.build import add, div, mul, power, substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.request import simplify_expr
 from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.read.parser import parse
 from calcdiff.results_learn import Directional
-from calcdiff.tree.nodes import Call, Expr, Num
+from calcdiff.errors import DomainError
+from calcdiff.sympy_bridge import quotient_limits
+from calcdiff.tree.nodes import Call, Expr, Num, Sym
+from calcdiff.tree.printer import shown_point, to_plain
 
 
 def directional(gradient_values: list[Expr], direction, table=None) -> Directional:
@@ -47,3 +50,38 @@ def directional(gradient_values: list[Expr], direction, table=None) -> Direction
     rate = simplify_expr(Call("sqrt", (g2,)))
     steepest = [] if g2f == 0 else [simplify_expr(div(g, rate)) for g in gradient_values]
     return Directional(vec, unit, dot, evaluate(dot, {}, table), steepest, rate, math.sqrt(g2f))
+
+
+def slope_along(f: Expr, point: dict[str, Expr], gradient: list[Expr], d: Directional,
+                table=None) -> None:
+    """Where a partial derivative at the point is only the limit of difference quotients
+    along its axis (a rule of the derivation does not hold there: cbrt(x^3 + y^3) at 0), f
+    need not be differentiable, and then neither ∇f·u nor the steepest ascent holds. Raise
+    DomainError unless f's one-sided slopes (SymPy's limits on the line through the point)
+    meet at ∇f·u along the direction asked, the gradient's own and the diagonals (1, 1, …),
+    (1, -1, …)."""
+    t = next(n for n in ("t", "s", "tau", "t_1") if n not in f.free)
+    n = len(point)
+    probes = [d.direction, d.steepest, [Num(1)] * n, [Num((-1) ** k) for k in range(n)]]
+    where = shown_point(point)
+    for vec in (v for v in probes if v):
+        norm = simplify_expr(Call("sqrt", (add(*[power(v, Num(2)) for v in vec]),)))
+        unit = [simplify_expr(div(v, norm)) for v in vec]
+        expected = evaluate(add(*[mul(g, u) for g, u in zip(gradient, unit)]), {}, table)
+        line = substitute(f, {v: add(a, mul(u, Sym(t))) for (v, a), u in zip(point.items(),
+                                                                              unit)})
+        (right, right_float), (left, _) = quotient_limits(line, t, Num(0), table)
+        toward = ", ".join(to_plain(v) for v in vec)
+        if right is None or right != left or not right.is_finite:
+            raise DomainError(f"--direction: f is not differentiable at {where}: along "
+                              f"({toward}) its one-sided slopes differ or have no limit, so "
+                              "the gradient gives neither directional derivatives nor a "
+                              "steepest ascent there",
+                              hint="the partial derivatives there are limits along the axes "
+                                   "only; calcdiff limit on f along a line shows its slopes")
+        if abs(right_float - expected) > 1e-9 * max(1.0, abs(right_float)):
+            raise DomainError(f"--direction: f is not differentiable at {where}: along "
+                              f"({toward}) its slope is {right} ≈ {right_float:.12g}, not "
+                              f"∇f·u ≈ {expected:.12g}",
+                              hint="the partial derivatives there are limits along the axes "
+                                   "only; calcdiff limit on f along a line shows its slopes")

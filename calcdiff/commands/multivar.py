@@ -108,15 +108,19 @@ def _partial(reading: Reading, var: str, simplify: str, table=None,
     return d
 
 
-def _values(derivations: list[Derivation], point, simplify, table=None
+def _values(derivations: list[Derivation], point, simplify, table=None, limits=None
             ) -> tuple[list[Expr], list[float]]:
     """Each derivation's derivative at ``point``, exact and as a float: refused where a
-    rule it used does not hold there (relu′ at 0), as ``derive --at`` refuses it."""
+    rule it used does not hold there (relu′ at 0), as ``derive --at`` refuses it, unless its
+    difference quotients have one limit (x·relu(x) at 0), which ``limits`` collects (the
+    variables whose value is such a limit)."""
     exact, floats = [], []
     for d in derivations:
         v, f, note = derivative_at(_differentiated(d), d.wrt, d.result, point, simplify,
                                    table)
         note_kink(d.reading, note)
+        if note is not None and limits is not None:
+            limits.append(d.wrt[-1])
         exact.append(v)
         floats.append(f)
     return exact, floats
@@ -197,14 +201,18 @@ def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient
     if point:
         check_domain(reading.expr, point, to_plain(reading.expr), table)
         g.at = in_variable_order(point, names)
-        g.values, g.floats = _values(partials, point, simplify, table)
+        limits: list[str] = []
+        g.values, g.floats = _values(partials, point, simplify, table, limits)
     if direction is not None:
         if not point:
             raise UsageError("--direction needs a point: add --at, for example --at x=1,y=2")
 
-        from calcdiff.commands.directional import directional  # loaded on use
+        from calcdiff.commands.directional import directional, slope_along  # on use
 
         g.directional = directional(g.values, direction, table)
+        if limits and len(names) > 1:  # cbrt(x^3 + y^3) at 0: partials, no differentiability
+            slope_along(reading.expr, {v: point[v] for v in names}, g.values, g.directional,
+                        table)
     return g
 
 
