@@ -201,3 +201,13 @@ def test_the_measure_is_of_distinct_nodes():
         e = Call("sin", (e,))
     s = Call("f", (e, e))
     assert shared.sizes([s]) == (1 + 2 * 31, 32)
+
+
+@pytest.mark.parametrize("f", ["softplus(w1 x1 + w2 x2 + b)", "(sigmoid(w x + b) - y)^2"])
+def test_equal_sub_expressions_of_separate_cells_share_one_name(f):
+    # a Hessian's cells are simplified one by one: sigmoid(u1) was u2, u4, u5, u7 and u9
+    r = CliRunner().invoke(main, ["hessian", f, "--no-steps", "-f", "json"])
+    where = json.loads(r.stdout)["where"]
+    definitions = [w["expr"] for w in where]
+    assert len(definitions) == len(set(definitions)), definitions
+    assert "sigmoid(u1)" in definitions

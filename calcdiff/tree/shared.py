@@ -143,14 +143,20 @@ class Naming:
         roots = list(roots)
         if order is None:
             order = post_order(roots)
+        # equal sub-trees that are separate objects (a Hessian's cells, simplified one by
+        # one: sigmoid(u1) in each) count as one, under one name: keyed by the first met
+        first: dict = {}
+        key_of = {id(node): id(first.setdefault(node, node)) for node in order}
         met: dict = {}
         parented: dict = {}
         for root in roots:
-            met[id(root)] = met.get(id(root), 0) + 1
+            k = key_of[id(root)]
+            met[k] = met.get(k, 0) + 1
         get = parented.get
         for node in order:
             for c in node.children():
-                parented[id(c)] = get(id(c), 0) + 1
+                k = key_of[id(c)]
+                parented[k] = get(k, 0) + 1
         for key, n in parented.items():
             met[key] = met.get(key, 0) + n
         free: set = set(taken)
@@ -160,8 +166,15 @@ class Naming:
         self.nodes: list = []
         self.plain: dict = {}  # id -> "u1"
         self.plain_definitions: list[str] = []
+        self._aliases: list[tuple[int, int]] = []  # (id of an equal copy, its name's number)
+        numbers: dict = {}  # key -> number of its name
         for node in order:
-            key = id(node)
+            key = key_of[id(node)]
+            if key != id(node):  # an equal copy of a node met before: its name, if any
+                if key in numbers:
+                    self.plain[id(node)] = self.plain[key]
+                    self._aliases.append((id(node), numbers[key]))
+                continue
             # a node only ever printed whole at the top of an expression needs no name
             if met[key] < 2 or key not in parented or type(node).__name__ not in _COMPOUND:
                 continue
@@ -169,6 +182,7 @@ class Naming:
             if len(text) <= TINY_CHARS:
                 continue
             self.nodes.append(node)
+            numbers[key] = len(self.nodes)
             self.plain[key] = plain_name(self.letter, len(self.nodes))
             self.plain_definitions.append(text)
         self._styled: dict = {"plain": self.plain}
@@ -182,6 +196,8 @@ class Naming:
         if table is None:
             table = self._styled[style] = {
                 id(n): spell(self.letter, k) for k, n in enumerate(self.nodes, 1)}
+            for key, k in self._aliases:
+                table[key] = spell(self.letter, k)
         return table
 
     def definitions(self, style: str, spell, printer) -> list[tuple[str, str]]:
