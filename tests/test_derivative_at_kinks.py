@@ -100,3 +100,16 @@ def test_a_direction_where_f_is_differentiable_through_a_limit_is_answered():
     r = run("grad", "x relu(x) + y^2", "--at", "x=0,y=1", "--direction", "1,1", "-f", "json")
     assert r.exit_code == 0
     assert json.loads(r.stdout)["directional"] == "sqrt(2)"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["grad", "x^y", "--at", "x=0,y=0"], "error: the derivative by x is undefined at x = 0, "
+     "y = 0: x**(y - 1) has no value there (division by zero)"),
+    (["grad", "x^y", "--at", "x=-1,y=2"], "error: the derivative by y is undefined at x = -1, "
+     "y = 2: log(x) has no value there"),
+    (["hessian", "x^y", "--at", "x=0,y=0"], "error: the second derivative by x is undefined at "
+     "x = 0, y = 0: x**(y - 2) has no value there (division by zero)"),
+])
+def test_a_partial_undefined_at_the_point_names_the_point(args, message):
+    r = run(*args)  # it said "x**(y - 1) is undefined here", naming no point
+    assert r.exit_code == 1 and r.stderr.startswith(message), r.stderr

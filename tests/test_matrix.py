@@ -280,3 +280,13 @@ def result_vars(tree):
 def test_plain_answers_read_back_as_written(expr, plain):
     answer = matrix_grad(expr, ["x"]).parts[0].answer
     assert write(answer, "ascii") == plain
+
+
+def test_a_capital_times_a_variable_read_as_a_number_is_said():
+    # grad "sigmoid(W x + b)", the dense layer, was scalar calculus with no word of it
+    from calcdiff.commands.multivar import grad as scalar_grad
+
+    notes = scalar_grad("sigmoid(W x + b)").reading.note_messages()
+    assert ("W read as a number (scalar calculus); for the matrix W give --matrix W:n,m or "
+            "--wrt W") in notes
+    assert not any("scalar calculus" in n for n in scalar_grad("P V/T").reading.note_messages())

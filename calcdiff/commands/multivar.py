@@ -14,19 +14,20 @@ from calcdiff.commands.check import check_result
 from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.lets import read_lets
 from calcdiff.commands.numbers import wrote_decimals
-from calcdiff.commands.request import check_domain, check_var, final_answer, note_absent, read
+from calcdiff.commands.request import (check_domain, check_var, final_answer, note_absent, read,
+                                       undefined_at)
 from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
-from calcdiff.errors import CalcdiffError, UsageError
+from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.matrix.routing import is_matrix_request
-from calcdiff.names import held_words, natural_order
+from calcdiff.names import derivative_words, held_words, natural_order
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
 from calcdiff.results import Derivation, Differentiation, Gradient, Matrix
 from calcdiff.simplify import shared_work
-from calcdiff.tree.nodes import Expr, Num
+from calcdiff.tree.nodes import Expr, Mul, Num, Sym, walk
 from calcdiff.tree.printer import to_plain
 
 
@@ -116,8 +117,13 @@ def _values(derivations: list[Derivation], point, simplify, table=None, limits=N
     variables whose value is such a limit)."""
     exact, floats = [], []
     for d in derivations:
-        v, f, note = derivative_at(_differentiated(d), d.wrt, d.result, point, simplify,
-                                   table)
+        try:
+            v, f, note = derivative_at(_differentiated(d), d.wrt, d.result, point, simplify,
+                                       table)
+        except DomainError as exc:  # x**(y - 1) at 0: at which point, as derive says
+            if "undefined here" not in exc.message:
+                raise
+            raise undefined_at(derivative_words(d.wrt), point, exc) from None
         note_kink(d.reading, note)
         if note is not None and limits is not None:
             limits.append(d.wrt[-1])
@@ -191,8 +197,24 @@ def _shared(fn, *args):
         return fn(*args)
 
 
+def _scalar_capitals(reading) -> None:
+    """A note where a capital letter multiplies a variable (σ(W x + b), A x): read as numbers
+    here, it is often a matrix, which the matrix language reads when told so."""
+    caps = sorted(n for n in reading.expr.free if len(n) == 1 and n.isupper())
+    if not caps or not any(
+            type(node) is Mul and any(type(a) is Sym and a.name in caps for a in node.args)
+            and any(type(a) is Sym and a.name not in caps for a in node.args)
+            for node in walk(reading.expr)):
+        return
+    what = "a number" if len(caps) == 1 else "numbers"
+    reading.notes.append(Note(
+        "scalar-capitals", f"{', '.join(caps)} read as {what} (scalar calculus); for the "
+        f"matrix {caps[0]} give --matrix {caps[0]}:n,m or --wrt {caps[0]}", 0, len(reading.text)))
+
+
 def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient:
     reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
+    _scalar_capitals(reading)
     point = parse_point(at)
     names = gradient_variables(reading, vars, wrt, point)
     partials = [_partial(reading, v, simplify, table) for v in names]
@@ -230,6 +252,7 @@ def hessian(expr, vars=None, at=None, simplify: str = "basic", table=None, *,
 
 def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
     reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
+    _scalar_capitals(reading)
     point = parse_point(at)
     names = gradient_variables(reading, vars, wrt, point)
     firsts = [_partial(reading, v, simplify, table) for v in names]
