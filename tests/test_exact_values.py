@@ -496,3 +496,14 @@ def test_a_negative_number_to_a_variable_power_has_no_derivative(text, culprit):
 @pytest.mark.parametrize("text", ["-2^x", "(-2)^2", "2^x", "x^(-2)"])
 def test_a_positive_base_or_a_constant_power_is_still_read(text):
     derive(text)
+
+
+@pytest.mark.parametrize("text, at, hint", [
+    ("x^(2/3)", "x=-8", "for the real root write cbrt(x)^2"),
+    ("(x^2-1)^(1/3)", "x=0", "for the real root write cbrt(x**2 - 1)"),
+    ("x^(3/5)", "x=-1", "for the real root write root(x, 5)^3"),
+])
+def test_a_fractional_power_below_0_hints_at_the_real_root(text, at, hint):
+    r = CliRunner().invoke(main, ["derive", text, "--at", at])
+    assert r.exit_code == 1 and "(a root of a negative number)" in r.stderr
+    assert r.stderr.rstrip().endswith(hint), r.stderr

@@ -290,3 +290,14 @@ def test_a_capital_times_a_variable_read_as_a_number_is_said():
     assert ("W read as a number (scalar calculus); for the matrix W give --matrix W:n,m or "
             "--wrt W") in notes
     assert not any("scalar calculus" in n for n in scalar_grad("P V/T").reading.note_messages())
+
+
+@pytest.mark.parametrize("text", ["y^T log(sigmoid(W x)) + (1 - y)^T log(1 - sigmoid(W x))",
+                                  "sigmoid(x) ⊙ (1 - sigmoid(x))"])
+def test_one_minus_a_vector_hints_at_ones(text):
+    from calcdiff.commands.multivar import grad
+
+    with pytest.raises(ParseError) as info:  # "cannot add a scalar and a vector", no hint
+        grad(text)
+    assert info.value.hint == ("a number and a vector do not add: for the vector of ones "
+                               "write ones (ones - y)")

@@ -427,8 +427,16 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
             except (DomainError, FloatOverflow):
                 continue
             if negative:
-                raise undefined_at(what, point, DomainError(
+                error = undefined_at(what, point, DomainError(
                     f"{to_plain(node)} is undefined here (a root of a negative number)"))
+                k, base = node.exp.value, to_plain(node.base)
+                if k.denominator % 2:  # x^(2/3): the real cube root is written cbrt(x)^2
+                    power = "" if k.numerator == 1 else f"^{k.numerator}"
+                    real = (f"cbrt({base})" if k.denominator == 3 else
+                            f"root({base}, {k.denominator})") + power
+                    error.hint = ("a fractional power is the principal root, undefined below 0; "
+                                  f"for the real root write {real}")
+                raise error
             continue
         if type(node) is Call:
             rule = table.functions.get(node.func)

@@ -125,6 +125,13 @@ def _a(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
+def _ones_hint(a: MExpr, b: MExpr) -> str | None:
+    """1 - y for a vector y (binary cross-entropy): the vector of ones is written ones."""
+    if any(isinstance(x, Num) for x in (a, b)) and not (_is_scalar(a) and _is_scalar(b)):
+        return "a number and a vector do not add: for the vector of ones write ones (ones - y)"
+    return None
+
+
 def _is_scalar(e: MExpr) -> bool:
     return shape_of(e) == SCALAR
 
@@ -208,7 +215,7 @@ class _Reader:
             self.scalar_by_use(e, t) or self.scalar_by_use(t, e)
             if not (unify(e.shape[0], t.shape[0]) and unify(e.shape[1], t.shape[1])):
                 self.fail(f"cannot add {_a(_show(e.shape))} and {_a(_show(t.shape))}", op,
-                          self.convention_hint(e, t))
+                          self.convention_hint(e, t) or _ones_hint(e, t))
             terms.append(self.neg(t) if op.text == "-" else t)
         return terms[0] if len(terms) == 1 else Sum(tuple(terms))
 
