@@ -137,6 +137,22 @@ class DomainError(CalcdiffError):
     kind = "domain"
 
 
+class NegativeBase(DomainError):
+    """A negative number to a power that varies with the variable differentiated by ((-2)^x
+    by x): real only at isolated values, it has no derivative. ``node`` is the power."""
+
+    node = None
+
+    @classmethod
+    def at(cls, node, var: str, shown: str) -> "NegativeBase":
+        exc = cls(f"{shown} is a negative number to a power that varies with {var}: it is "
+                  f"real only at isolated values of {var}, so it has no derivative by {var}",
+                  hint="a real power needs a positive base (2^x); for a sign that alternates "
+                       "smoothly, cos(pi*x)*2^x")
+        exc.node = node  # (kept when pickled: an exception's attributes travel with it)
+        return exc
+
+
 class FloatOverflow(DomainError):
     """A value too large for a double (x^3 at 1e308): defined, and exact values still hold."""
 

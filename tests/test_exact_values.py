@@ -488,14 +488,16 @@ def test_a_negative_number_to_a_variable_power_has_no_derivative(text, culprit):
     # (-2)^x was differentiated to (-2)**x*log(-2), with no real value
     with pytest.raises(DomainError) as info:
         derive(text)
-    assert info.value.message == (f"{culprit} is a negative number to a variable power: it "
-                                  "is real only at isolated values, so it has no derivative")
-    assert info.value.start == 0
+    assert info.value.message == (f"{culprit} is a negative number to a power that varies "
+                                  "with x: it is real only at isolated values of x, so it has "
+                                  "no derivative by x")
+    assert info.value.start == 0 and info.value.text == text
 
 
-@pytest.mark.parametrize("text", ["-2^x", "(-2)^2", "2^x", "x^(-2)"])
-def test_a_positive_base_or_a_constant_power_is_still_read(text):
-    derive(text)
+@pytest.mark.parametrize("text, wrt", [("-2^x", None), ("(-2)^2", None), ("2^x", None),
+                                       ("x^(-2)", None), ("(-1)^n * x^n", "x")])
+def test_a_positive_base_or_a_power_not_differentiated_is_still_read(text, wrt):
+    derive(text, wrt)  # (-1)^n x^n by x, a series' term, was refused with (-2)^x's error
 
 
 @pytest.mark.parametrize("text, at, hint", [

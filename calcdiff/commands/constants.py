@@ -33,8 +33,6 @@ def check_constants(reading: Reading, table) -> None:
                 if culprit is not None:
                     _refuse(reading, culprit)
                 continue  # the largest constant part: its parts were just looked at
-            if kind is Pow and not node.base.free and _negative(node.base, table):
-                _refuse_power(reading, node)
         elif kind is Num or kind is Sym or kind is Const:
             continue  # a leaf: nothing to evaluate, nothing below
         push(reversed(node.children()))
@@ -134,23 +132,15 @@ def _not_real(node: Expr, table) -> bool:
     return abs(im) > sympy.Float(10) ** -40 * max(1, abs(re))
 
 
-def _negative(node: Expr, table) -> bool:
-    try:
-        return evaluate(node, {}, table) < 0
-    except (DomainError, KeyError, TypeError):
-        return False
-
-
-def _refuse_power(reading: Reading, power: Pow) -> None:
-    """(-2)^x: a negative number to a variable power is real only where the power is a
-    whole number (or a fraction of odd denominator), on no interval: it has no derivative."""
-    found = [reading.spans[id(n)] for n in walk(power) if id(n) in reading.spans]
-    start = min((a for a, _ in found), default=None)
-    end = max((b for _, b in found), default=None)
-    raise DomainError(f"{to_plain(power)} is a negative number to a variable power: it is "
-                      "real only at isolated values, so it has no derivative", reading.text,
-                      start, end, hint="a real power needs a positive base (2^x); for a "
-                      "sign that alternates smoothly, cos(pi*x)*2^x")
+def located(reading: Reading, exc):
+    """``exc`` (a :class:`~calcdiff.errors.NegativeBase` the engine raised at a power of the
+    reading) with the input echoed and the caret under that power."""
+    found = [reading.spans[id(n)] for n in walk(exc.node) if id(n) in reading.spans]
+    if found and exc.text is None:
+        exc.text = reading.text
+        exc.start = min(a for a, _ in found)
+        exc.end = max(b for _, b in found)
+    return exc
 
 
 def _refuse(reading: Reading, culprit: Expr) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_derivation
+from calcdiff.commands.constants import located
 from calcdiff.commands.implicit import equation_in, equation_point, implicit_derive
 from calcdiff.commands.lets import (
     chain_derive,
@@ -32,7 +33,7 @@ from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step
-from calcdiff.errors import CalcdiffError, DomainError, UsageError
+from calcdiff.errors import CalcdiffError, DomainError, NegativeBase, UsageError
 from calcdiff.read.primes import constant_point, point_error, primed_variable
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
@@ -224,8 +225,11 @@ def _derive_reading(reading, wrt, order, vars, at, simplify, table, lets=None) -
             current = expand_lets(current, defs)
         differentiated.append(current)
         # f(x) = x^2 sin x: the placeholders keep off f, the function's own name
-        step: Step = Engine(var, table, names=frozenset(
-            (reading.defined,)) if reading.defined else frozenset()).d(current)
+        try:
+            step: Step = Engine(var, table, names=frozenset(
+                (reading.defined,)) if reading.defined else frozenset()).d(current)
+        except NegativeBase as exc:  # (-2)^x by x: the caret under the power
+            raise located(reading, exc) from None
         final = final_answer(step, current, var, simplify, table, reading)
         derivation.parts.append(Differentiation(var, step, final))
         current = final.result

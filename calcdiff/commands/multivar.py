@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_result
+from calcdiff.commands.constants import located
 from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.lets import read_lets
 from calcdiff.commands.numbers import wrote_decimals
@@ -19,7 +20,7 @@ from calcdiff.commands.request import (check_domain, check_var, final_answer, no
 from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
-from calcdiff.errors import CalcdiffError, DomainError, UsageError
+from calcdiff.errors import CalcdiffError, DomainError, NegativeBase, UsageError
 from calcdiff.matrix.routing import is_matrix_request
 from calcdiff.names import derivative_words, held_words, natural_order
 from calcdiff.read.reading import Note, Reading
@@ -27,7 +28,7 @@ from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
 from calcdiff.results import Derivation, Differentiation, Gradient, Matrix
 from calcdiff.simplify import shared_work
-from calcdiff.tree.nodes import Expr, Mul, Num, Sym, walk
+from calcdiff.tree.nodes import Call, Expr, Mul, Num, Sym, walk
 from calcdiff.tree.printer import to_plain
 
 
@@ -103,7 +104,10 @@ def _partial(reading: Reading, var: str, simplify: str, table=None,
         engine = engines.get((var, reading.expr.free))
         if engine is None:
             engine = engines[var, reading.expr.free] = Engine(var, table)
-    step = engine.d(reading.expr)
+    try:
+        step = engine.d(reading.expr)
+    except NegativeBase as exc:  # (-2)^x by x: the caret under the power
+        raise located(reading, exc) from None
     final = final_answer(step, reading.expr, var, simplify, table, reading)
     d.parts.append(Differentiation(var, step, final))
     return d
@@ -198,13 +202,15 @@ def _shared(fn, *args):
 
 
 def _scalar_capitals(reading) -> None:
-    """A note where a capital letter multiplies a variable (σ(W x + b), A x): read as numbers
-    here, it is often a matrix, which the matrix language reads when told so."""
+    """A note where a capital letter multiplies a variable inside a function (σ(W x + b)):
+    read as numbers here, it is often a matrix, which the matrix language reads when told
+    so."""
     caps = sorted(n for n in reading.expr.free if len(n) == 1 and n.isupper())
-    if not caps or not any(
+    if not caps or not any(  # inside a function's argument, as a layer's (not A*x + B*y)
             type(node) is Mul and any(type(a) is Sym and a.name in caps for a in node.args)
             and any(type(a) is Sym and a.name not in caps for a in node.args)
-            for node in walk(reading.expr)):
+            for call in walk(reading.expr) if type(call) is Call
+            for node in walk(call.args[0]) if call.args):
         return
     what = "a number" if len(caps) == 1 else "numbers"
     reading.notes.append(Note(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from calcdiff.algebra.evaluate import evaluate
 from calcdiff.algebra.build import (
     add,
     div,
@@ -24,12 +25,13 @@ from calcdiff.algebra.build import (
     subtracted as subtracted_term,
     tidy_product,
     tidy_sum,
+    written_difference,
 )
 from calcdiff import undefined as unknown
 from calcdiff.deep import call_deep
 from calcdiff.deriving import statements
 from calcdiff.deriving.steps import Step, new_step
-from calcdiff.errors import UnknownFunctionError
+from calcdiff.errors import CalcdiffError, NegativeBase, UnknownFunctionError
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.simplify import simplify
 from calcdiff.tree.nodes import (
@@ -248,7 +250,7 @@ class Engine:
             return self.step("constant-divisor", e, div(s.result, g), Div(s.raw, g),
                         (("f", f), ("c", g)), (s,))
         sf, sg = self.d(f), self.d(g)
-        numerator = sub(tidy_product(sf.result, g), tidy_product(f, sg.result))
+        numerator = written_difference(tidy_product(sf.result, g), tidy_product(f, sg.result))
         result = div(numerator, power(g, Num(2)))
         raw = Div(Add((Mul((sf.raw, g)), Neg(Mul((f, sg.raw))))), Pow(g, Num(2)))
         return self.step("quotient", e, result, raw, (("f", f), ("g", g)), (sf, sg))
@@ -265,6 +267,8 @@ class Engine:
                 return self.step("power", e, result, raw, (("n", n),))
             return self.chain(e, b, lambda u: Pow(u, n))
         if var not in b.free:
+            if _negative(b, self.table):  # (-2)^x: real at isolated x only (not (-1)^n by x)
+                raise NegativeBase.at(e, var, to_plain(e))
             if type(b) is Num and b.value == 0:
                 # 0^u is 0 wherever it is defined (u > 0): constant there, not aˣ·ln a
                 return self.step("constant", e, ZERO, ZERO, (), (), (
@@ -581,3 +585,15 @@ def differentiate(e: Expr, var: str, table=None) -> Step:
     """The derivation of d(e)/d(var) (runs deep trees safely)."""
 
     return call_deep(lambda: Engine(var, table).d(e))
+
+
+def _negative(b: Expr, table) -> bool:
+    """Whether the constant base ``b`` is a negative number (-2, 1 - 3, -sqrt(2))."""
+    if type(b) is Num:
+        return b.value < 0
+    if type(b) is not Neg and type(b) is not Add and type(b) is not Mul:
+        return False  # e, pi, sqrt(2): positive, or no number (an unknown f(2))
+    try:
+        return evaluate(b, {}, table) < 0
+    except (CalcdiffError, ArithmeticError, TypeError, ValueError, KeyError):
+        return False
