@@ -239,3 +239,9 @@ def test_backprop_names_the_cause_of_a_value_it_cannot_compute(args, message, hi
     # sqrt at 0 got the relu kink's hint
     r = run("backprop", *args)
     assert r.exit_code == 1 and message in r.stderr and hint in r.stderr, r.stderr
+
+
+def test_a_minimum_next_to_a_bend_is_still_a_minimum():
+    # relu only bends: x = 1 is the minimum, 5e-7 from relu's kink; it was "degenerate"
+    d = descend("(x-1)^2 + 0.001*relu(x - 1.0000005)", "x=0.5")
+    assert d.converged and d.stationary.kind == "minimum"

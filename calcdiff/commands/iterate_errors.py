@@ -141,14 +141,16 @@ def _mean_value(f: Expr, envs: list[dict], table) -> float:
 
 def kink_at(f: Expr, envs: list[dict], table=None, near: float = 0.0) -> Call | None:
     """A call of ``f`` at a kink at one of ``envs``: a function defined at 0 whose derivative
-    is not (relu, abs, heaviside, sign: their rules' domain is u != 0), its argument 0 (or
-    at most ``near``: an iterate that stopped next to the kink)."""
+    is not (relu, abs, heaviside, sign: their rules' domain is u != 0), its argument 0 --
+    or, with ``near``, a jump (sign, heaviside: not relu or abs, whose kink a true minimum
+    may sit beside) whose argument is at most ``near`` (an iterate that stopped next to it)."""
     functions = (table or builtin_table()).functions
     for node in walk(f):
         if type(node) is not Call or len(node.args) != 1:
             continue
         rule = functions.get(node.func)
-        if rule is None or not (kinked(rule) if near else defined_at_its_kink(rule, table)):
+        if rule is None or not (kinked(rule) and _jumps(node.func, table) if near else
+                                defined_at_its_kink(rule, table)):
             continue  # (coth is not defined at 0 at all: no iterate is at its 0)
         try:
             if any(abs(evaluate(node.args[0], env, table)) <= near for env in envs):
@@ -156,6 +158,17 @@ def kink_at(f: Expr, envs: list[dict], table=None, near: float = 0.0) -> Call | 
         except DomainError:
             continue
     return None
+
+
+def _jumps(func: str, table) -> bool:
+    """Whether the function ``func`` jumps at 0: its values just either side differ by far
+    more than their distance (sign, heaviside; relu and abs only bend)."""
+    try:
+        sides = [evaluate(Call(func, (Num(Fraction(h)),)), {}, table) for h in (
+            Fraction(1, 10**9), Fraction(-1, 10**9))]
+    except DomainError:
+        return False
+    return abs(sides[0] - sides[1]) > 1e-6
 
 
 __all__ = ["OutOfDoubles", "iterate_error", "kink_at"]

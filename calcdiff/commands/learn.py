@@ -316,7 +316,7 @@ def _judge(d: Descent, table) -> None:
         kink = kink_at(d.reading.expr, envs, table, NEAR_KINK * max(1.0, *map(abs, last.point)))
         if kink is not None:
             d.stationary = Stationary("degenerate", [], (
-                f"it stopped next to where {to_plain(kink)} has no derivative "
+                f"it stopped next to where {to_plain(kink)} jumps "
                 f"({to_plain(kink.args[0])} = 0): across it f may be lower, so the "
                 "second-derivative test says nothing here"))
             return
