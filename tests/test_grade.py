@@ -584,6 +584,15 @@ def test_the_rules_own_unsimplified_line_gets_no_note(expr, answer):
     assert g.correct and g.note is None, g.note
 
 
+@pytest.mark.parametrize("expr, answer, shorter", [
+    ("x/(x+1)", "(x + 1 - x)/(x + 1)^2", "1/(x + 1)**2"),
+    ("(x+2)/(x-1)", "(x - 1 - (x + 2))/(x - 1)^2", "-3/(x - 1)**2"),
+])
+def test_the_rules_line_with_terms_to_cancel_still_gets_its_note(expr, answer, shorter):
+    # the quotient rule's line is the steps' own, but x + 1 - x has terms to cancel
+    assert grade(expr, answer).note == "correct; a shorter equivalent form is " + shorter
+
+
 @pytest.mark.parametrize("expr, answer", [("x^4", "4|x|^3"), ("x^4", "4 sqrt(x^6)"),
                                           ("x^2", "2|x|")])
 def test_an_answer_right_on_one_side_of_0_says_so_beside_a_kink(expr, answer):

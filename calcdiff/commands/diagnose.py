@@ -265,7 +265,8 @@ def hint(f: Expr, answer: Expr, d: Expr | None, points: Points, table,
     extra = sorted(answer.free - f.free)
     if extra:
         return (f"no single mistake explains the answer; it contains {', '.join(extra)}, "
-                f"which does not occur in {said or to_plain(f)}")
+                f"which {'does' if len(extra) == 1 else 'do'} not occur in "
+                f"{said or to_plain(f)}")
     if d is not None and not d.free and d != Num(0):  # answer − derivative, simplified
         return ("no single mistake explains the answer: it differs from the derivative by "
                 f"the constant {to_plain(d)}")

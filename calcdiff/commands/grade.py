@@ -148,8 +148,8 @@ def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
               answer_notes=said + answer_notes)
     if verdict.equal:
         # the rules' own line before it is simplified (2x e^(3x) + 3x^2 e^(3x)): textbook
-        g.simpler = None if _as_the_rules_wrote(answer, d) else _simpler_form(
-            answer, derivative, table, exact)
+        g.simpler = None if _as_the_rules_wrote(answer, d) and not _like_terms(answer) \
+            else _simpler_form(answer, derivative, table, exact)
         if g.simpler is not None:  # 3x^2 + 6x + 3: simplified, only longer than 3(x + 1)^2
             g.simpler_words = ("correct, and it simplifies to " if _unsimplified(answer) else
                                "correct; a shorter equivalent form is ")
@@ -191,6 +191,29 @@ def _as_the_rules_wrote(answer: Expr, d) -> bool:
     """Whether ``answer`` is the result the rules' steps wrote before it was simplified, in
     any order of its terms and factors: a textbook form, the product rule's f′g + fg′."""
     return any(_unordered(answer) == _unordered(part.step.result) for part in d.parts)
+
+
+def _like_terms(e: Expr) -> bool:
+    """Whether a sum in ``e`` holds like terms, to be collected or cancelled (x + 1 - x,
+    x - 1 - (x + 2): two numbers), its terms' signs and numbers left out."""
+    for node in walk(e):
+        if type(node) is not Add:
+            continue
+        keys, stack = [], list(node.args)
+        while stack:
+            t = stack.pop()
+            while type(t) is Neg:
+                t = t.arg
+            if type(t) is Add:
+                stack.extend(t.args)
+                continue
+            if type(t) is Mul and type(t.args[0]) is Num:
+                rest = t.args[1:]
+                t = rest[0] if len(rest) == 1 else Mul(rest)
+            keys.append("number" if type(t) is Num else _unordered(t))
+        if len(set(keys)) < len(keys):
+            return True
+    return False
 
 
 def _unordered(e: Expr):
