@@ -35,6 +35,10 @@ MATH_WORDS = {
     "over": "write /", "divided": "write /", "plus": "write +", "minus": "write -",
     "when": _POINT_HINT, "where": _POINT_HINT,
     "equals": "write = (at x = 2)", "equal": "write = (at x = 2)",
+    # a double's words, not numbers: never i*n*f (x + inf was a product of three letters)
+    **dict.fromkeys(("inf", "infinity", "nan", "NaN"), "infinity and NaN are no numbers "
+                    "calcdiff works with; for a limit at infinity, calcdiff limit takes "
+                    "large points"),
 }
 
 # words of a sentence around a request ("… using the product rule", "… twice", "… please"):

@@ -164,3 +164,19 @@ def test_a_space_after_the_exponent_says_only_the_product():
                                         ("xsin(x)", "xsin split into x*sin")])
 def test_a_split_function_name_is_said_as_typed(text, note):
     assert parse(text).note_messages()[0] == note  # it said "x*log"
+
+
+@pytest.mark.parametrize("text", ["(1-x)^3x^2", "(x+1)^(2)x"])
+def test_no_exponent_note_where_the_product_is_plain(text):
+    # a power of x next, or an exponent in brackets: (1-x)^3 x^2 is a product as written
+    assert not any("an exponent is one factor" in n for n in parse(text).note_messages())
+
+
+@pytest.mark.parametrize("text", ["sin(x)⁽²⁾", "2⁽ˣ⁾", "sin(x)^{(2)}"])
+def test_no_index_hint_on_what_is_no_name(text):
+    # it said "write sin(x)_2", "write 2_x"
+    assert not any("index" in n for n in parse(text).note_messages())
+
+
+def test_a_numbered_name_raised_to_a_power_gets_no_lost_power_note():
+    assert parse("x2^2").note_messages() == []  # the power is written: x2 is meant

@@ -1015,3 +1015,9 @@ def test_a_subscript_number_in_brackets_is_the_subscript(text, plain):
 
 def test_a_colon_after_a_request_ends_it():
     assert to_plain(derive("d/dx: x^3").result) == "3*x**2"  # it hinted at Python syntax
+
+
+def test_a_named_derivative_after_a_request_is_no_second_differential():
+    with pytest.raises(ParseError) as info:  # d/dx dy/dx: no mixed partial's hint
+        parse_request("d/dx dy/dx")
+    assert "second differential" not in info.value.message

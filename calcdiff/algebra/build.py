@@ -97,9 +97,13 @@ def add(*terms: Expr) -> Expr:
 
 
 def sub(a: Expr, b: Expr) -> Expr:
-    """``a - b`` as written: (x + 1) - x is x + 1 - x and (x - 1) - (x + 2) is
-    x - 1 - (x + 2), the quotient rule's f′g − fg′ before it is simplified (``add`` moves
-    every number to the end: x - x + 1, x - x - 3)."""
+    return lead_number(add(a, subtracted(b)))
+
+
+def written_difference(a: Expr, b: Expr) -> Expr:
+    """``a - b`` as a rule writes it before it is simplified: (x + 1) - x is x + 1 - x and
+    (x - 1) - (x + 2) is x - 1 - (x + 2), the quotient rule's f′g − fg′ (:func:`sub` lets
+    ``add`` move every number to the end: x - x + 1, x - x - 3)."""
     if type(a) is not Num and type(b) is Add:  # a sum subtracted whole
         return lead_number(Add((a.args if type(a) is Add else (a,)) + (Neg(b),)))
     minus = subtracted(b)

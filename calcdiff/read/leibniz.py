@@ -132,7 +132,7 @@ def _binary(text: str, j: int) -> bool:
 
 
 # dy, ∂y right after a request's denominator: a second differential (d/dxdy, ∂/∂x∂y)
-_SECOND = re.compile(r"\s*([d∂])([A-Za-z])(?![A-Za-z0-9_])")
+_SECOND = re.compile(r"\s*([d∂])([A-Za-z])(?![A-Za-z0-9_]|\s*/)")  # (dy/dx: a name's)
 
 
 def no_second_differential(text: str, pos: int, said: str, declared=None) -> None:

@@ -267,7 +267,9 @@ class _Parser:
             scoped = type(base) is Num or (type(base) is Const and base.name == "E") or (
                 type(exp) is Num and self.tok.kind == "VAR" and self.tok.start == last.end
                 and ((type(base) is Sym and self.tok.text == base.name)  # x^2x
-                     or self.src(start, caret.start).rstrip().endswith(")")))  # (x+1)^2x
+                     # (x+1)^2x; not (1-x)^3x^2 (a power of x next), nor (x+1)^(2)x
+                     or (t.kind == "NUM" and toks[self.i + 1].text != "^"
+                         and self.src(start, caret.start).rstrip().endswith(")"))))
             core = exp.arg if type(exp) is Neg else exp  # e^-kt: -k, the product's first
             if (scoped and self.starts_factor(self.tok) and "superscript" not in caret.flags
                     and (type(exp) is Num or (type(core) is Sym and self.tok.kind != "FUNC"

@@ -158,7 +158,8 @@ def bracketed_superscript(p, start: int, caret, end: int) -> None:
     texts write a layer's or a step's index so."""
     m = _BRACKETED_SUPERSCRIPT.match(p.src(caret.end, end))
     base = p.src(start, caret.start).strip()
-    if m and base != "e":  # e^{(x)}: Euler's number to the power x, no index
+    # e^{(x)}: Euler's number to the power x, no index; an index is a name's (not 2⁽ˣ⁾'s)
+    if m and base != "e" and re.fullmatch(r"[^\W\d]\w*", base):
         index = m[1] or m[2] or "".join(SUPERSCRIPTS[c] for c in m[3])
         p.note("bracketed-superscript", f"{p.src(start, end)} read as the power {base}^{index}; "
                f"for a layer's or a step's index write {base}_{index}", start, end)

@@ -181,7 +181,7 @@ def lost_power_notes(names, letters, text: str) -> list[Note]:
         if (name[0] not in letters and len(names) > 1) or name[1:] in ("0", "1") or \
                 letters_numbered.count(name[0]) > 1:
             continue
-        typed = re.search(rf"(?<![A-Za-z_0-9]){name}(?![0-9])", text)
+        typed = re.search(rf"(?<![A-Za-z_0-9]){name}(?![0-9]|\s*\^)", text)  # (x2^2: a power)
         if typed is None:  # x_3, x₃: a subscript written as one
             continue
         notes.append(Note("lost-power", f"{name} read as the variable "
