@@ -88,3 +88,12 @@ def test_a_tangent_value_that_is_not_a_number_has_its_decimal(fmt, value, slope)
     r = run("tangent", "tanh(x)", "--at", "x=0.5", "-f", fmt, "--no-steps")
     assert r.exit_code == 0, r.output
     assert value in r.stdout and slope in r.stdout
+
+
+def test_the_elided_iterations_are_said_under_the_table_within_80_columns():
+    # the "… N iterations not shown" cell widened the w column to 84 characters a line
+    r = CliRunner().invoke(main, ["descend", "abs(w)", "--from", "w=0.05", "-f", "text",
+                                  "--no-steps"])
+    lines = r.stdout.splitlines()
+    assert max(map(len, lines)) <= 80
+    assert "  (… 981 iterations not shown: --every K shows every K-th)" in lines

@@ -53,8 +53,9 @@ def parse_data(text: str, path: str = "<data>") -> DataSet:
     for n, line in lines[1:]:
         cells = [c.strip() for c in _cells(line, path, n)]
         if len(cells) != len(header):
-            raise UsageError(f"--data {path}, line {n}: {len(cells)} values for "
-                             f"{len(header)} columns", text=line, start=0, end=len(line))
+            raise UsageError(f"--data {path}, line {n}: {len(cells)} "
+                             f"value{'s' * (len(cells) != 1)} for {len(header)} columns",
+                             text=line, start=0, end=len(line))
         row = []
         for k, c in enumerate(cells):
             if not _NUMBER.match(c) or not math.isfinite(float(c)):

@@ -8,10 +8,9 @@ import math
 from calcdiff.algebra.build import add, div, mul, power, substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.request import simplify_expr
-from calcdiff.errors import CalcdiffError, UsageError
+from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.parser import parse
 from calcdiff.results_learn import Directional
-from calcdiff.errors import DomainError
 from calcdiff.sympy_bridge import quotient_limits
 from calcdiff.tree.nodes import Call, Expr, Num, Sym
 from calcdiff.tree.printer import shown_point, to_plain

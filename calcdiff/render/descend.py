@@ -166,13 +166,14 @@ def _descent_text(obj: Descent, steps: bool = True) -> str:
         rows = [("k", point_label, "f", grad_label, "step")]
         shown, left = _cut(_selected(obj), TEXT_ALL, TEXT_HEAD, TEXT_TAIL)
         for it in shown:
-            if it is None:
-                rows.append(("…", f"{left} iterations not shown (--every K shows every K-th)", "",
-                             "", ""))
+            if it is None:  # (said under the table: a cell would widen its column)
+                rows.append(("…", "", "", "", ""))
                 continue
             rows.append((str(it.k), _vec(it.point), float_text(it.value), _vec(it.gradient),
                          _vec(it.step) if it.step else "—"))  # (none taken there)
         _table(rows, out)
+        if left:
+            out.append(f"  (… {left} iterations not shown: --every K shows every K-th)")
     out += ["", outcome(obj)]
     return "\n".join(out)
 
