@@ -245,3 +245,10 @@ def test_a_minimum_next_to_a_bend_is_still_a_minimum():
     # relu only bends: x = 1 is the minimum, 5e-7 from relu's kink; it was "degenerate"
     d = descend("(x-1)^2 + 0.001*relu(x - 1.0000005)", "x=0.5")
     assert d.converged and d.stationary.kind == "minimum"
+
+
+def test_backprop_names_a_negative_base_in_the_graphs_names():
+    r = run("backprop", "(-2)^x", "--at", "x=1")  # it said (-2)**_p0, an internal name
+    assert r.exit_code == 1 and "_p0" not in r.stderr
+    assert r.stderr.startswith("error: (-2)**x is a negative number to a power that varies "
+                               "with x")

@@ -15,7 +15,7 @@ from calcdiff.commands.request import (exact_at, kinked, read_to_evaluate, requi
 from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
-from calcdiff.errors import DomainError, FloatOverflow, UsageError
+from calcdiff.errors import DomainError, FloatOverflow, NegativeBase, UsageError
 from calcdiff.names import natural_order
 from calcdiff.commands.numbers import parse_rate, wrote_decimals
 from calcdiff.results_learn import Backprop, GraphNode, Update
@@ -183,7 +183,11 @@ def _backprop(expr, at, lets, vars, simplify, table, lr, params, check) -> Backp
         shown = rebuild(e, [c if _is_leaf(c) else Sym(ids[c]) for c in e.children()])
         local, local_float, rules = {}, {}, {}
         for c, p in placeholders.items():
-            step = Engine(p.name, table).d(template)
+            try:
+                step = Engine(p.name, table).d(template)
+            except NegativeBase as exc:  # (-2)^x: said in the graph's names, not _p0's
+                exc.message = exc.message.replace(p.name, ref(c))
+                raise
             try:
                 local[ref(c)] = exact_at(step.result, at_inputs, table=table)
                 local_float[ref(c)] = evaluate(step.result, float_inputs, table)
