@@ -252,3 +252,13 @@ def test_backprop_names_a_negative_base_in_the_graphs_names():
     assert r.exit_code == 1 and "_p0" not in r.stderr
     assert r.stderr.startswith("error: (-2)**x is a negative number to a power that varies "
                                "with x")
+
+
+@pytest.mark.parametrize("option, value", [("--lr", "1e-400"), ("--momentum", "1e-400")])
+def test_a_rate_below_the_smallest_double_says_so(option, value):
+    args = ["descend", "x^2", "--from", "x=1", option, value]
+    if option == "--momentum":
+        args += ["--method", "momentum"]
+    r = run(*args)  # it said "must be greater than 0, got 1e-400"
+    assert r.exit_code == 1
+    assert r.stderr.startswith(f"error: {option} {value} is below the smallest double")

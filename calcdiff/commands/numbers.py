@@ -10,6 +10,7 @@ from calcdiff.algebra.evaluate import evaluate
 from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.read.parser import parse
+from calcdiff.tree.nodes import Num
 
 # 0.5, .5, and scientific notation (1e-3, 2.5E4), not a name's digits (x1e2 is no number)
 _DECIMAL = re.compile(r"(?<![A-Za-z_\d.])(?:\d*\.\d|\d+[eE][-+]?\d)")
@@ -31,6 +32,8 @@ def parse_rate(text, option: str, lo: float = 0.0, hi: float | None = None,
         value = evaluate(e, {})
     except CalcdiffError:
         raise UsageError(f"{option} {shown}: too large or undefined as a number") from None
+    if value == 0 and type(e) is Num and e.value:  # 1e-400: a number no double holds
+        raise UsageError(f"{option} {shown} is below the smallest double: it would be 0")
     above = value > lo
     below = hi is None or value < hi or (closed_hi and value == hi)
     if not (above and below):
