@@ -127,6 +127,7 @@ class ParseError(CalcdiffError):
 
 class UnknownFunctionError(ParseError):
     kind = "unknown-function"
+    hint_without_option: str | None = None  # the hint for a command with no --function
 
 
 class LimitError(CalcdiffError):

@@ -8,12 +8,12 @@ SymPy by name. Nothing about a particular function is written in this module.
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 
 from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow
 from calcdiff.kernels import KERNELS
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import FunctionRule, Table, declared_sympy_names
+from calcdiff.tree.decimals import scientific_text
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up
 
 
@@ -137,11 +137,8 @@ def float_functions(table: Table | None = None) -> FloatFunctions:
 def _shown(node: Expr) -> str:
     """A node as an error names it: a number past the doubles in six digits and its exponent
     (1e+400, not its 401 digits)."""
-    if type(node) is Num and abs(node.value) > 1e300:
-        v = node.value
-        mantissa, power = format(Decimal(v.numerator) / Decimal(v.denominator), ".5e").split("e")
-        return mantissa.rstrip("0").rstrip(".") + "e" + power
-    return str(node)
+    return scientific_text(node.value) if type(node) is Num and abs(node.value) > 1e300 \
+        else str(node)
 
 
 def _double(value) -> float:

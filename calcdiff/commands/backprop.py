@@ -5,7 +5,6 @@ w ← w − η·∂L/∂w, and an optional check against central differences."""
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 
 from calcdiff.algebra.build import add, fold_calls, mul, substitute
 from calcdiff.algebra.evaluate import evaluate
@@ -23,6 +22,7 @@ from calcdiff.tree.nodes import LEAVES, Add, Call, Div, Expr, Mul, Neg, Num, Pow
 from calcdiff.read.definitions import spelled_names
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.read.reading import Note
+from calcdiff.tree.decimals import scientific_text
 from calcdiff.tree.printer import to_plain
 
 CHECK_H = 1e-6  # the central difference's step for --check
@@ -96,11 +96,7 @@ def _value(v: Expr) -> str:
     """A point's coordinate as an error names it: six digits where it prints long (1e-300,
     not its 301 digits)."""
     shown = to_plain(v)
-    if len(shown) <= 24 or type(v) is not Num:
-        return shown
-    mantissa, power = format(Decimal(v.value.numerator) / Decimal(v.value.denominator),
-                             ".5e").split("e")
-    return mantissa.rstrip("0").rstrip(".") + "e" + power
+    return shown if len(shown) <= 24 or type(v) is not Num else scientific_text(v.value)
 
 
 def _backprop(expr, at, lets, vars, simplify, table, lr, params, check) -> Backprop:

@@ -91,9 +91,9 @@ def _column(line: str, k: int, cell: str) -> tuple[int, int]:
     the line quotes nothing (an empty cell's caret at its place: 4,,5), else where its text
     is first found."""
     if '"' not in line:
-        at = sum(len(part) + 1 for part in line.split(",")[:k])
-        raw = line.split(",")[k]
-        start = at + len(raw) - len(raw.lstrip())
+        parts = line.split(",")
+        raw = parts[k]
+        start = sum(len(part) + 1 for part in parts[:k]) + len(raw) - len(raw.lstrip())
         return start, start + max(len(cell), 1)
     start = max(line.find(cell), 0) if cell else 0
     return start, start + max(len(cell), 1)

@@ -68,7 +68,7 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
     if found is not None:  # x^2 + y^2 = 25 at (3, 4): the equation, and its point as --at
         expr, at, said, (asked, sides) = found
     else:
-        asked, sides = equation_in(expr, wrt[-1] if wrt and len(set(wrt)) == 1 else None)
+        asked, sides = equation_in(expr, wrt)
     if sides is not None:
         if check or lets:
             raise UsageError(f"{'--check' if check else '--let'} is not available for "

@@ -41,14 +41,26 @@ def directional(gradient_values: list[Expr], direction, table=None) -> Direction
     if evaluate(norm2, {}) == 0:
         raise UsageError("the direction vector is zero: it has no direction",
                          hint="give a nonzero vector, for example --direction 1,1")
-    norm = simplify_expr(Call("sqrt", (norm2,)))
-    unit = [simplify_expr(div(v, norm)) for v in vec]
+    norm = _length(vec, norm2)
+    unit = _unit(vec, norm)
     dot = simplify_expr(div(add(*[mul(g, v) for g, v in zip(gradient_values, vec)]), norm))
     g2 = simplify_expr(add(*[power(g, Num(2)) for g in gradient_values]))
     g2f = evaluate(g2, {}, table)
     rate = simplify_expr(Call("sqrt", (g2,)))
     steepest = [] if g2f == 0 else [simplify_expr(div(g, rate)) for g in gradient_values]
     return Directional(vec, unit, dot, evaluate(dot, {}, table), steepest, rate, math.sqrt(g2f))
+
+
+def _length(vec: list[Expr], norm2: Expr | None = None) -> Expr:
+    """The length of ``vec``, exactly (``norm2``: its square, if known)."""
+    if norm2 is None:
+        norm2 = simplify_expr(add(*[power(v, Num(2)) for v in vec]))
+    return simplify_expr(Call("sqrt", (norm2,)))
+
+
+def _unit(vec: list[Expr], norm: Expr) -> list[Expr]:
+    """``vec`` divided by its length ``norm``."""
+    return [simplify_expr(div(v, norm)) for v in vec]
 
 
 def slope_along(f: Expr, point: dict[str, Expr], gradient: list[Expr], d: Directional,
@@ -64,8 +76,7 @@ def slope_along(f: Expr, point: dict[str, Expr], gradient: list[Expr], d: Direct
     probes = [d.direction, d.steepest, [Num(1)] * n, [Num((-1) ** k) for k in range(n)]]
     where = shown_point(point)
     for vec in (v for v in probes if v):
-        norm = simplify_expr(Call("sqrt", (add(*[power(v, Num(2)) for v in vec]),)))
-        unit = [simplify_expr(div(v, norm)) for v in vec]
+        unit = _unit(vec, _length(vec))
         expected = evaluate(add(*[mul(g, u) for g, u in zip(gradient, unit)]), {}, table)
         line = substitute(f, {v: add(a, mul(u, Sym(t))) for (v, a), u in zip(point.items(),
                                                                               unit)})

@@ -58,23 +58,14 @@ def grade(expr, answer=None, wrt=None, *, vars=None, simplify: str = "basic", ta
     return call_deep(_grade, expr, str(answer), wrt, vars, simplify, table, label)
 
 
-def _by(wrt, answer_text: str, vars, table) -> str | None:
-    """The one variable the grade is by, as --wrt or the answer's left side says (dy/dx =
-    …): by x, the definition x = y^2 is the equation whose dy/dx is graded."""
-    if isinstance(wrt, str):
-        return wrt
-    if wrt:
-        return wrt[-1] if len(set(wrt)) == 1 else None
-    try:
-        named = answer_sides(answer_text, vars, table)[1]
-    except CalcdiffError:
-        return None  # the answer's own error comes when it is read
-    return named.wrt[-1] if named is not None and named.wrt and len(set(named.wrt)) == 1 \
-        else None
-
-
 def _grade(expr, answer_text, wrt, vars, simplify, table, label):
-    asked, sides = equation_in(expr, _by(wrt, answer_text, vars, table))
+    try:  # the answer's sides, read once; its error comes after the expression's
+        answer = answer_sides(answer_text, vars, table)
+    except CalcdiffError as exc:
+        answer = exc
+    named = None if isinstance(answer, CalcdiffError) else answer[1]
+    # by x (--wrt, or the answer's dy/dx = …), the definition x = y^2 is the equation
+    asked, sides = equation_in(expr, wrt or (named.wrt if named is not None else None))
     if sides is not None:  # x^2 + y^2 = 25, find dy/dx if …: implicitly, on the curve
         if isinstance(wrt, (list, tuple)):
             if len(set(wrt)) > 1:
@@ -82,11 +73,13 @@ def _grade(expr, answer_text, wrt, vars, simplify, table, label):
                                  f"not {', '.join(wrt)}", hint="give one --wrt")
             wrt = wrt[-1] if wrt else None
         return grade_equation(expr, answer_text, wrt, vars, simplify, table, label, asked,
-                              sides)
+                              sides, answer)
     # y = x^2, find dy/dx: the definition, by the variable asked, as derive reads it
     reading = (read(expr, vars=vars, table=table) if asked is None else
                definition_asked(expr, asked, vars, table))
-    text, named, notes = answer_sides(answer_text, vars, table)
+    if isinstance(answer, CalcdiffError):
+        raise answer
+    text, named, notes = answer
     parts = components(text)
     if len(parts) == 1:
         if isinstance(wrt, (list, tuple)):

@@ -14,12 +14,12 @@ from __future__ import annotations
 import random
 import re
 
-from calcdiff.commands.answers import answer_sides, components, named_notes, read_answer
+from calcdiff.commands.answers import components, named_notes, read_answer
 from calcdiff.commands.diagnose import diagnose_equation, hint
 from calcdiff.commands.equivalence import POINTS, RANGES, Points, close, compare
 from calcdiff.commands.implicit import implicit_derive
 from calcdiff.algebra.evaluate import float_value as value
-from calcdiff.errors import DomainError, UsageError
+from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.read.reading import Reading
 from calcdiff.results_grade import ImplicitGrade
@@ -33,16 +33,19 @@ _GRID = sorted({0.0} | {s * 10 ** (k / 10) for k in range(-30, 61) for s in (1.0
 
 
 def grade_equation(text: str, answer_text: str, wrt, vars, simplify, table, label, asked,
-                   sides) -> ImplicitGrade:
+                   sides, answer) -> ImplicitGrade:
     """The answer graded as the implicit derivative of the equation ``text`` (``asked``: the
     request words around it, ``sides``: its sides, as
     :func:`calcdiff.commands.implicit.equation_in` found them); ``wrt``: the independent
-    variable (default x, or the request's)."""
+    variable (default x, or the request's); ``answer``: the answer's sides, as
+    :func:`calcdiff.commands.answers.answer_sides` read them, or the error it raised."""
     order = asked.order if asked else 1
     r = implicit_derive(text, order, dependent=asked.dependent if asked else None,
                         wrt=wrt or (asked.independent if asked else None), vars=vars,
                         simplify=simplify, table=table, request=asked, sides=sides)
-    right, named, notes = answer_sides(answer_text, vars, table)
+    if isinstance(answer, CalcdiffError):
+        raise answer
+    right, named, notes = answer
     if len(components(right)) > 1:
         raise UsageError("an implicit derivative is one answer, not a gradient",
                          hint=f"give d{r.dependent}/d{r.independent} alone")

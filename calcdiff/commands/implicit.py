@@ -47,13 +47,15 @@ _EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
 _DEFINED = re.compile(r"^\s*([^\W\d]\w*)\s*(?:\([^()=]*\))?\s*$")
 
 
-def equation_in(text, by: str | None = None
-                ) -> tuple[EquationRequest | None, tuple[str, str, int] | None]:
+def equation_in(text, by=None) -> tuple[EquationRequest | None, tuple[str, str, int] | None]:
     """(the request around it, its sides) when the input ``text`` is an equation to
     differentiate implicitly (``x^2 + y^2 = 25``, ``find dy/dx if x = tan(y)``, or ``x =
-    y^2`` differentiated ``by`` x, the name it defines: -x x, an answer's dy/dx); (the
-    request, None) for a definition in request words (``y = x^2, find dy/dx``: the
-    derivative of its right side); else ``(None, None)``: how derive and parse tell them."""
+    y^2`` differentiated ``by`` x alone, the name it defines: -x x, an answer's dy/dx; ``by``
+    a variable or the variables of a request); (the request, None) for a definition in
+    request words (``y = x^2, find dy/dx``: the derivative of its right side); else ``(None,
+    None)``: how derive and parse tell them."""
+    if by is not None and not isinstance(by, str):  # -x x -x x: by x; -x x -x y: by none
+        by = by[-1] if by and len(set(by)) == 1 else None
     if not isinstance(text, str):
         return None, None
     text = as_read(text)  # 𝑓(𝑥) = 𝑥², y’ = x^3: a definition, primes (no equations)

@@ -28,7 +28,7 @@ from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
 from calcdiff.results import Derivation, Differentiation, Gradient, Matrix
 from calcdiff.simplify import shared_work
-from calcdiff.tree.nodes import Call, Expr, Mul, Num, Sym, walk
+from calcdiff.tree.nodes import Call, Expr, Mul, Num, Sym
 from calcdiff.tree.printer import to_plain
 
 
@@ -201,16 +201,30 @@ def _shared(fn, *args):
         return fn(*args)
 
 
+def _inside_calls(e: Expr):
+    """The nodes of ``e`` inside a function's argument (σ(W x + b)'s W*x, not A*x + B*y's),
+    each once: one walk, a node's flag from its parent's."""
+    stack = [(e, False)]
+    while stack:
+        node, inside = stack.pop()
+        if inside:
+            yield node
+        below = inside or type(node) is Call
+        stack.extend((c, below) for c in node.children())
+
+
+def _capital_times_variable(node: Expr, caps: list[str]) -> bool:
+    return type(node) is Mul and any(type(a) is Sym and a.name in caps for a in node.args) \
+        and any(type(a) is Sym and a.name not in caps for a in node.args)
+
+
 def _scalar_capitals(reading) -> None:
     """A note where a capital letter multiplies a variable inside a function (σ(W x + b)):
     read as numbers here, it is often a matrix, which the matrix language reads when told
     so."""
     caps = sorted(n for n in reading.expr.free if len(n) == 1 and n.isupper())
-    if not caps or not any(  # inside a function's argument, as a layer's (not A*x + B*y)
-            type(node) is Mul and any(type(a) is Sym and a.name in caps for a in node.args)
-            and any(type(a) is Sym and a.name not in caps for a in node.args)
-            for call in walk(reading.expr) if type(call) is Call
-            for node in walk(call.args[0]) if call.args):
+    if not caps or not any(_capital_times_variable(node, caps)
+                           for node in _inside_calls(reading.expr)):
         return
     what = "a number" if len(caps) == 1 else "numbers"
     reading.notes.append(Note(

@@ -81,9 +81,7 @@ def read_to_evaluate(text, vars=None, table=None, names=None) -> Reading:
     try:
         return read(text, vars=vars, table=table, allow_request=False, names=names)
     except UnknownFunctionError as exc:
-        if exc.hint:
-            exc.hint = re.sub(r"--function (\S+) for an unknown function",
-                              r"a --rules file to define \1", exc.hint)
+        exc.hint = exc.hint_without_option or exc.hint
         raise
 
 

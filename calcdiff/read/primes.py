@@ -13,7 +13,7 @@ from calcdiff.read.lexer import closing_bracket
 from calcdiff.read.parser import _parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.terms import BRACKETED_INDEX, RAISED_INDEX
-from calcdiff.tree.nodes import Call, Sym
+from calcdiff.tree.nodes import Call, walk
 from calcdiff.undefined import ORDER, PRIME_MARKS, count_primes, derivative_order
 
 # y' = x^3, f′(x) = …, y'' of y = …: Lagrange's primes on the function's name (or the order
@@ -101,13 +101,7 @@ def primes(text, m, vars, table, names) -> Reading:
 def _holds(e, name: str) -> bool:
     """Whether ``e`` holds the function ``name`` primed on the left: as a variable (y' = y)
     or applied (f'(x) = 2 f(x))."""
-    stack = [e]
-    while stack:
-        n = stack.pop()
-        if (type(n) is Sym and n.name == name) or (type(n) is Call and n.func == name):
-            return True
-        stack.extend(n.children())
-    return False
+    return name in e.free or any(type(n) is Call and n.func == name for n in walk(e))
 
 
 def _prime_point(text, m, vars, table):

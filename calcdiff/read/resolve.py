@@ -563,7 +563,12 @@ class _Resolver:
     def _unknown_function(self, name, s, e):
         close = difflib.get_close_matches(name, sorted(self.functions), n=1, cutoff=0.6)
         product = "" if "_" in name else f"write {'*'.join(name)}*(...) for a product, "
-        hint = KNOWN_ELSEWHERE.get(name) or (f"did you mean {close[0]}?" if close else (
-            f"{product}--function {name} for an unknown function, or see 'calcdiff rules' "
-            "for functions"))
-        return UnknownFunctionError(f"unknown function {name!r}", self.text, s, e, hint=hint)
+
+        def hint(option):  # (descend, newton and backprop have no --function)
+            return KNOWN_ELSEWHERE.get(name) or (f"did you mean {close[0]}?" if close else (
+                f"{product}{option}, or see 'calcdiff rules' for functions"))
+
+        exc = UnknownFunctionError(f"unknown function {name!r}", self.text, s, e,
+                                   hint=hint(f"--function {name} for an unknown function"))
+        exc.hint_without_option = hint(f"a --rules file to define {name}")
+        return exc

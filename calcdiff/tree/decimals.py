@@ -5,6 +5,7 @@ decimal (23/5 as 4.6) instead of a fraction. Display only: the computation stays
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 from calcdiff.tree.nodes import (ONE, Add, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up, rebuild,
@@ -54,6 +55,13 @@ def decimal_text(q: Fraction) -> str | None:
     if len(s) > MAX_DIGITS + 1:
         return None
     return ("-" if q < 0 else "") + s
+
+
+def scientific_text(q: Fraction) -> str:
+    """``q`` in six significant digits and its exponent, for a number no double holds
+    (1e+400, -1e+600: not its hundreds of digits)."""
+    mantissa, power = format(Decimal(q.numerator) / Decimal(q.denominator), ".5e").split("e")
+    return mantissa.rstrip("0").rstrip(".") + "e" + power
 
 
 def is_decimal_leaf(e: Expr) -> bool:
