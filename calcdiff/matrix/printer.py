@@ -28,11 +28,18 @@ def _prec(e: MExpr) -> int:
         return SUM
     if isinstance(e, (Prod, Had, Div)) or (isinstance(e, Num) and e.value < 0):
         return PROD
+    if isinstance(e, Ones) and _outer(e):
+        return PROD
     if isinstance(e, Num) and e.value.denominator != 1:
         return PROD
     if isinstance(e, (T, Inv, Power)):
         return POSTFIX
     return ATOM
+
+
+def _outer(e: Ones) -> bool:
+    """Is ``e`` a matrix of ones (neither a row nor a column), written 𝟏𝟏ᵀ?"""
+    return e.shape[0] != 1 and e.shape[1] != 1
 
 
 def unicode_name(v: Var) -> str:
@@ -160,6 +167,9 @@ def _write(e: MExpr, s: _Style) -> str:  # noqa: C901 - one case per node type
         return {"latex": r"\mathbf{0}", "ascii": "0"}.get(s.kind, "0")
     if isinstance(e, Ones):
         ones = {"latex": r"\mathbf{1}", "ascii": "ones"}.get(s.kind, "𝟏")
+        if _outer(e):  # the n×m matrix of ones is the outer product of two ones vectors
+            sep = "*" if s.kind == "ascii" else (" " if s.kind == "latex" else "")
+            return ones + sep + _postfix(ones, "T", s)
         # a row of ones is the column's transpose: s𝟏ᵀ, not s𝟏 (an outer product, not a
         # scaling)
         return _postfix(ones, "T", s) if e.shape[0] == 1 and e.shape[1] != 1 else ones

@@ -88,7 +88,7 @@ def _transpose(a: MExpr) -> MExpr:
         return _product([_transpose(f) for f in reversed(a.factors)])
     if isinstance(a, Had):
         return Had(tuple(_transpose(f) for f in a.factors))
-    if isinstance(a, Inv) and isinstance(a.arg, Var) and a.arg.symmetric:
+    if isinstance(a, Inv) and _transpose(a.arg) == a.arg:  # symmetric, as XᵀX is
         return a
     if isinstance(a, Div):
         return Div(_transpose(a.num), a.den)
@@ -139,6 +139,7 @@ def _product(factors: list[MExpr]) -> MExpr:
         scalars += [f for f in rest if f.shape == SCALAR]
         rest = [f for f in rest if f.shape != SCALAR]
         rest = [f for f in rest if not isinstance(f, Ident)] or rest[:1]
+        rest = _cancel_inverses(rest) or [Ident(shape[0])]
     rest = _ones_sums(_diag_ones(_powers(rest)), scalars)
     scalars = _powers(sorted(scalars, key=lambda f: not isinstance(f, Var)))  # λw, not wλ
     divs = [f for f in scalars + rest if isinstance(f, Div)]
@@ -161,6 +162,24 @@ def _product(factors: list[MExpr]) -> MExpr:
     if len(out) == 2 and coef == -1 and isinstance(out[1], Prod):
         return Prod((Num(coef), *out[1].factors))
     return Prod(tuple(out))
+
+
+def _cancel_inverses(rest: list[MExpr]) -> list[MExpr]:
+    """A matrix beside its own inverse is the identity: X X⁻¹, X⁻¹X, XᵀX⁻ᵀ and X⁻ᵀXᵀ go
+    (inner pairs first, so X Y Y⁻¹ X⁻¹ goes whole); [] when every factor went."""
+    out: list[MExpr] = []
+    for f in rest:
+        if out and _inverses(out[-1], f):
+            out.pop()
+        else:
+            out.append(f)
+    return out
+
+
+def _inverses(a: MExpr, b: MExpr) -> bool:
+    if isinstance(a, T) and isinstance(b, T):
+        return _inverses(a.arg, b.arg)
+    return (isinstance(b, Inv) and b.arg == a) or (isinstance(a, Inv) and a.arg == b)
 
 
 def _scalar_group(p: Prod) -> bool:
@@ -228,17 +247,18 @@ def _sum(terms: list[MExpr]) -> MExpr:
     for t in terms:
         flat.extend(t.terms if isinstance(t, Sum) else (t,))
     shape = flat[0].shape
-    order: list[MExpr] = []
+    order: list[tuple[MExpr, MExpr]] = []  # (a term as collected, as first written)
     coefs: dict[MExpr, Fraction] = {}
     for t in flat:
         if isinstance(t, Zero):
             continue
         c, key = _split_coef(t)
-        if key not in coefs:
-            order.append(key)
-            coefs[key] = Fraction(0)
-        coefs[key] += c
-    out = [_product([Num(coefs[k]), k]) for k in order if coefs[k] != 0]
+        like = _like(key)
+        if like not in coefs:
+            order.append((like, key))
+            coefs[like] = Fraction(0)
+        coefs[like] += c
+    out = [_product([Num(coefs[like]), key]) for like, key in order if coefs[like] != 0]
     if not out:
         return Zero(shape)
     positive = [t for t in out if _split_coef(t)[0] > 0]
@@ -248,6 +268,17 @@ def _sum(terms: list[MExpr]) -> MExpr:
     if len(out) == 1:
         return out[0]
     return _factor(out) or Sum(tuple(out))
+
+
+def _like(e: MExpr) -> MExpr:
+    """``e`` with the terms of each sum in it in one order (by hash): the key under which
+    like terms are collected, so (1/2)(A + Aᵀ) + (1/2)(Aᵀ + A) is A + Aᵀ. Only a key: the
+    answer keeps the order the terms were first written in."""
+    kids = e.children()
+    if not kids:
+        return e
+    e = rebuild(e, [_like(k) for k in kids])
+    return Sum(tuple(sorted(e.terms, key=hash))) if isinstance(e, Sum) else e
 
 
 def _factors(t: MExpr) -> list[MExpr]:
