@@ -35,6 +35,18 @@ def test_a_fraction_the_user_wrote_stays_a_fraction():
     assert r.stdout.endswith("Result:   d/dw [(w - 23/10)**2] = 2*w - 23/5\n")
 
 
+@pytest.mark.parametrize("command, expr, let, answer", [
+    ("derive", "a x^3", "a=0.1", "Result:   d/dx [a*x**3] = 0.3*x**2"),
+    ("derive", "f(x)", "f(x)=0.1x^3", "Result:   d/dx [0.1*x**3] = 0.3*x**2"),
+    ("grad", "a x^3 + y", "a=0.1", "Gradient: (0.3*x**2, 1)"),
+    ("derive", "a x^3", "a=1/10", "Result:   d/dx [a*x**3] = 3*x**2/10"),
+])
+def test_a_decimal_in_a_let_prints_the_answer_with_decimals(command, expr, let, answer):
+    # --let a=0.1 printed 3*x**2/10, where 0.1 x^3 prints 0.3*x**2
+    r = run(command, expr, "--let", let, "-f", "text", "--no-steps")
+    assert r.exit_code == 0 and answer in r.stdout.splitlines()
+
+
 def test_the_point_is_echoed_as_written_in_text():
     from click.testing import CliRunner
 

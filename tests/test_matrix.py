@@ -144,6 +144,13 @@ ML_CASES = [
     ("x^T A x + lambda x^T x", "x", {}, "(A + Aᵀ + 2λI)x"),
     ("(A x)^T B (A x - x)", "x", {}, "(AᵀB(A − I) + (Aᵀ − I)BᵀA)x"),
     ("2 log(det(X)) + a^T X^-1 b", "X", {}, "(2I − X⁻ᵀabᵀ)X⁻ᵀ"),
+    # a matrix beside its inverse is I (it printed −X⁻ᵀXᵀX⁻ᵀ), and like terms whose sums are
+    # written in another order are one term (it printed ((1/2)(A + Aᵀ) + (1/2)(Aᵀ + A))x)
+    ("log(det(X^-1))", "X", {}, "−X⁻ᵀ"),
+    ("x^T A^-1 A y", "x", {}, "y"),
+    ("x^T (A + A^T) x / 2", "x", {}, "(A + Aᵀ)x"),
+    ("log(det(X^T X))", "X", {"matrix": ["X:n,n"]}, "2X(XᵀX)⁻¹"),  # (XᵀX)⁻ᵀ is (XᵀX)⁻¹
+    ("sum(A)", "A", {"matrix": ["A:n,m"]}, "𝟏𝟏ᵀ"),  # the matrix of ones (it printed 𝟏)
 ]
 
 
@@ -291,6 +298,19 @@ def test_a_capital_times_a_variable_read_as_a_number_is_said():
             "--wrt W") in notes
     for plain in ("P V/T", "A*x + B*y"):  # a formula's capitals, outside any function
         assert not any("scalar calculus" in n for n in scalar_grad(plain).reading.note_messages())
+
+
+def test_a_power_of_t_in_a_hessian_is_said():
+    # hessian "x^T" read x to the power T with no word of it; a power of a sum is a power
+    from calcdiff.commands.multivar import hessian
+
+    assert hessian("x^T").readings[0].note_messages() == [
+        "x^T read as x to the power T (scalar calculus); for the transpose of x, run calcdiff "
+        "grad with --vector x:n"]
+    both = hessian("x^T + W^T").readings[0].notes[0].message
+    assert both.startswith("W^T and x^T read as W, x to the power T")
+    for text in ("(1 + r)^T", "x^2 + T", "x^t"):
+        assert not any("power T" in n for n in hessian(text).readings[0].note_messages())
 
 
 @pytest.mark.parametrize("text", ["y^T log(sigmoid(W x)) + (1 - y)^T log(1 - sigmoid(W x))",

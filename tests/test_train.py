@@ -112,6 +112,15 @@ def test_iterates_equal_numpy():
         theta = theta - 0.01 * np.array([np.mean(2 * r * data[:, 0]), np.mean(2 * r)])
 
 
+def test_iterations_with_data_are_refused(points):
+    # -k 5 with --data was silently ignored: 100 epochs ran
+    r = run("descend", "(w*x + b - y)^2", "--data", points, "--from", "w=0,b=0", "-k", "5")
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[-1] == (
+        "Error: -k counts the iterations of a run without data; over --data the run is counted "
+        "in epochs: give --epochs N (default 100)")
+
+
 def test_full_batch_loss_per_epoch_falls_and_json_documents_it(points):
     r = run("descend", "(w*x + b - y)^2", "--data", points, "--from", "w=0,b=0", "--lr",
             "0.01", "--epochs", "30", "-f", "json", "--no-steps")

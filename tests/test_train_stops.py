@@ -124,6 +124,19 @@ def test_an_infinite_tolerance_is_refused(command):
     assert "must be a finite number ≥ 0, got inf" in r.output
 
 
+@pytest.mark.parametrize("command", ["descend", "newton"])
+def test_a_zero_tolerance_stops_where_the_gradient_is_exactly_zero(command):
+    # --tol 0 ran all 1,000 iterations at the minimum, then said "Not converged"
+    r = run(command, "(x-1)^2", "--from", "x=1", "--tol", "0", "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    what = "iterations" if command == "descend" else "steps"
+    assert r.output.splitlines()[-2:] == [
+        f"Converged to a minimum after 0 {what} (∇f = 0) at 1: the Hessian is positive",
+        "  definite (eigenvalues 2)"]
+    d = descend("(x-1)^2", "x=0", lr="0.1", tol=0, iterations=20)  # never exactly 0: all run
+    assert not d.converged and len(d.iterations) == 21
+
+
 def test_a_large_tolerance_met_far_from_the_minimum_is_no_minimum():
     r = run("descend", "x^2", "--from", "x=1", "--tol", "5", "-f", "text", "--no-steps")
     assert r.exit_code == 0

@@ -25,6 +25,7 @@ from calcdiff.cli.options import (
     derive_options,
     each_argument,
     jobs_option,
+    given,
     joined,
     let_option,
     explained,
@@ -434,6 +435,9 @@ def descend(exprs, start, lr, iterations, tol, method, momentum, data, batch_siz
       calcdiff descend "(w*x + b - y)^2" --data points.csv --from w=0,b=0 --method adam \\
           --batch-size 4 --epochs 50 --seed 1
     """
+    if data is not None and given("iterations"):  # it was ignored: the run is in epochs
+        raise click.UsageError("-k counts the iterations of a run without data; over --data "
+                               "the run is counted in epochs: give --epochs N (default 100)")
     _run_explore("descend", exprs, files, fmt, vars_, rule_files, plot, start=start, lr=lr,
                  iterations=iterations, tol=tol, steps=steps, simplify=simplify, data=data,
                  batch_size=batch_size, epochs=epochs, seed=seed, method=method,

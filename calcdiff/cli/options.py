@@ -31,6 +31,13 @@ def _limit_callback(ctx, param, value):
     ctx.meta["calcdiff.limits"] = limits
 
 
+def given(name: str) -> bool:
+    """Was the option ``name`` (its parameter's name) given on the command line, not left
+    at its default?"""
+    source = click.get_current_context().get_parameter_source(name)
+    return source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT")
+
+
 def tolerance(ctx, param, value):
     """A tolerance: a finite number ≥ 0 (0 runs every iteration; ``nan`` or ``-1`` was taken
     silently, and could never be met; ``inf`` is met at once, wherever the start)."""

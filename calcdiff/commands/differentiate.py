@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_derivation
 from calcdiff.commands.constants import located
@@ -20,7 +22,7 @@ from calcdiff.commands.lets import (
     with_function_lets,
 )
 from calcdiff.commands.differentiable import derivative_at, note_kink
-from calcdiff.commands.numbers import wrote_decimals
+from calcdiff.commands.numbers import decimals_written
 from calcdiff.commands.request import (
     check_domain,
     final_answer,
@@ -161,6 +163,8 @@ def definition_asked(text: str, asked, vars, table, lets=None, at=None,
 
 def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivation:
     reading = read(expr, vars=vars, table=table, names=let_names(lets) | point_names(at))
+    if lets:  # (their decimals switch the decimal view)
+        reading = replace(reading, lets=tuple(lets))
     # --let "f(x)=3x": substituted before the rules run
     reading, lets = with_function_lets(reading, lets, vars, table)
     try:
@@ -233,7 +237,7 @@ def _derive_reading(reading, wrt, order, vars, at, simplify, table, lets=None) -
         final = final_answer(step, current, var, simplify, table, reading)
         derivation.parts.append(Differentiation(var, step, final))
         current = final.result
-    derivation.decimals = wrote_decimals(reading.text) or wrote_decimals(at)
+    derivation.decimals = decimals_written(reading, at)
     if simplify != "none" and derivation.parts:
         derivation.alternate_forms = alternate_forms(derivation.result, table)
     if point:

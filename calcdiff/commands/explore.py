@@ -11,7 +11,7 @@ from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.lets import read_lets
-from calcdiff.commands.numbers import wrote_decimals
+from calcdiff.commands.numbers import decimals_written
 from calcdiff.commands.request import check_domain, precise_value, read, simplify_expr, value_at
 from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
@@ -58,7 +58,7 @@ def tangent(expr, at, vars=None, simplify: str = "basic", table=None, *,
 def with_decimals(result, at):
     """``result``, its answers to be printed with decimals where the user wrote any (in the
     expression or the point)."""
-    result.decimals = wrote_decimals(result.reading.text) or wrote_decimals(at)
+    result.decimals = decimals_written(result.reading, at)
     return result
 
 

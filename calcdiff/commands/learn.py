@@ -14,12 +14,12 @@ from calcdiff.commands.data import read_data
 from calcdiff.commands.lets import read_lets
 from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.newton import newton
-from calcdiff.commands.numbers import parameter_names, parse_rate, wrote_decimals
+from calcdiff.commands.numbers import parameter_names, decimals_written, parse_rate
 from calcdiff.commands.iterate_errors import OutOfDoubles, iterate_error, kink_at
 from calcdiff.commands.request import read_to_evaluate, require_values
 from calcdiff.commands.points import parse_point, point_names
 from calcdiff.commands.stationary import (ahead, classify_point, exact_norms, far_stop,
-                                          flat_stop, hessian_at, lr_hint)
+                                          flat_stop, hessian_at, lr_hint, settled)
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.rule_exprs import builtin_table
@@ -162,7 +162,7 @@ def _descend(expr, start, lr, iterations, tol, vars, simplify, table, data_path,
                 every=every)
     d.equations = [e if data is not None else e.replace("∇L", "∇f")
                    for e in EQUATIONS[method]]
-    d.decimals = (wrote_decimals(reading.text) or wrote_decimals(start) or data is not None)
+    d.decimals = decimals_written(reading, start) or data is not None
     opt = _Optimiser(method, lr_f, settings, len(names))
     if data is None:
         _closed_form(d, opt, [{}], iterations, table)
@@ -245,7 +245,7 @@ def _closed_form(d: Descent, opt: _Optimiser, _unused, iterations: int, table) -
             d.iterations.append(Iteration(k, list(x), value, gvals, []))
             d.diverged, d.divergence = True, d.divergence or DIVERGED[how]
             return
-        if math.sqrt(sum(gv * gv for gv in gvals)) < d.tol:
+        if settled(gvals, d.tol):
             d.iterations.append(Iteration(k, list(x), value, gvals, []))
             d.converged = True
             return
@@ -284,7 +284,7 @@ def _over_data(d: Descent, opt: _Optimiser, table) -> None:
             d.diverged, d.divergence = True, d.divergence or DIVERGED["grew"]
             d.iterations.append(Iteration(k, list(x), loss, full_g, [], epoch))
             return
-        if math.sqrt(sum(gv * gv for gv in full_g)) < d.tol:
+        if settled(full_g, d.tol):
             d.converged = True
             break
     # the point reached, with the full loss and gradient there, closes the record

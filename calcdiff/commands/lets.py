@@ -151,7 +151,7 @@ def apply_function_lets(reading: Reading, defs, table=None) -> Reading:
         params, body = defs[name]
         notes.append(Note("let", f"{name}({', '.join(params)}) = {body.plain} (--let) "
                           "substituted", 0, len(reading.text)))
-    return Reading(reading.text, expr, notes, reading.spans, reading.wrt)
+    return replace(reading, expr=expr, notes=notes, short_way=False)  # a body may hold calls
 
 
 def with_function_lets(reading: Reading, lets, vars=None, table=None) -> tuple[Reading, list]:
@@ -174,6 +174,7 @@ def read_lets(expr, lets, vars=None, table=None, names=frozenset(), allow_reques
         return expr
     reading = read(expr, vars=vars, table=table, allow_request=allow_request,
                    names=let_names(lets) | names)
+    reading = replace(reading, lets=tuple(lets))  # (their decimals switch the decimal view)
     reading, lets = with_function_lets(reading, lets, vars, table)  # --let "f(x)=x^2"
     defs = parse_lets(lets, vars=vars, table=table) if lets else {}
     if not defs:

@@ -14,7 +14,7 @@ from calcdiff.commands.check import check_result
 from calcdiff.commands.constants import located
 from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.lets import read_lets
-from calcdiff.commands.numbers import wrote_decimals
+from calcdiff.commands.numbers import decimals_written, wrote_decimals
 from calcdiff.commands.request import (check_domain, check_var, final_answer, note_absent, read,
                                        undefined_at)
 from calcdiff.commands.points import parse_point, point_names
@@ -28,7 +28,7 @@ from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
 from calcdiff.results import Derivation, Differentiation, Gradient, Matrix
 from calcdiff.simplify import shared_work
-from calcdiff.tree.nodes import Call, Expr, Mul, Num, Sym
+from calcdiff.tree.nodes import Call, Expr, Mul, Num, Pow, Sym, walk
 from calcdiff.tree.printer import to_plain
 
 
@@ -218,6 +218,13 @@ def _capital_times_variable(node: Expr, caps: list[str]) -> bool:
         and any(type(a) is Sym and a.name not in caps for a in node.args)
 
 
+def _matrix_notes(reading) -> None:
+    """The notes on what scalar calculus read where matrix calculus was likely meant."""
+    _scalar_capitals(reading)
+    if "T" in reading.expr.free:
+        _powers_of_t(reading)
+
+
 def _scalar_capitals(reading) -> None:
     """A note where a capital letter multiplies a variable inside a function (σ(W x + b)):
     read as numbers here, it is often a matrix, which the matrix language reads when told
@@ -232,14 +239,30 @@ def _scalar_capitals(reading) -> None:
         f"matrix {caps[0]} give --matrix {caps[0]}:n,m or --wrt {caps[0]}", 0, len(reading.text)))
 
 
+def _powers_of_t(reading) -> None:
+    """A note where a variable is raised to the power T (x^T): read as a power here, it is
+    often a transpose, which the matrix language reads once the variable is declared."""
+    bases = sorted({n.base.name for n in walk(reading.expr) if type(n) is Pow
+                    and type(n.exp) is Sym and n.exp.name == "T" and type(n.base) is Sym})
+    if not bases:
+        return
+    x = bases[0]
+    declare = f"--matrix {x}:n,m" if x[0].isupper() else f"--vector {x}:n"
+    reading.notes.append(Note(
+        "power-t", f"{' and '.join(b + '^T' for b in bases)} read as {', '.join(bases)} to "
+        f"the power T (scalar calculus); for the transpose of {x}, run calcdiff grad with "
+        f"{declare}",
+        0, len(reading.text)))
+
+
 def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient:
     reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
-    _scalar_capitals(reading)
+    _matrix_notes(reading)
     point = parse_point(at)
     names = gradient_variables(reading, vars, wrt, point)
     partials = [_partial(reading, v, simplify, table) for v in names]
     g = Gradient(reading, names, partials)
-    g.decimals = wrote_decimals(reading.text) or wrote_decimals(at) or wrote_decimals(direction)
+    g.decimals = decimals_written(reading, at, direction)
     if point:
         check_domain(reading.expr, point, to_plain(reading.expr), table)
         g.at = in_variable_order(point, names)
@@ -272,7 +295,7 @@ def hessian(expr, vars=None, at=None, simplify: str = "basic", table=None, *,
 
 def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
     reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
-    _scalar_capitals(reading)
+    _matrix_notes(reading)
     point = parse_point(at)
     names = gradient_variables(reading, vars, wrt, point)
     firsts = [_partial(reading, v, simplify, table) for v in names]
@@ -295,7 +318,7 @@ def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
                     "(mixed partials of a smooth function are equal; derived once)"
                 )
     m = Matrix("hessian", [reading], names, entries, notes)  # type: ignore[arg-type]
-    m.decimals = wrote_decimals(reading.text) or wrote_decimals(at)
+    m.decimals = decimals_written(reading, at)
     if point:
         check_domain(reading.expr, point, to_plain(reading.expr), table)
         _values_at(m, point, simplify, table)
@@ -351,7 +374,7 @@ def _jacobian(exprs, vars, at, simplify, table, wrt=None) -> Matrix:
                 "of the Jacobian is 0", 0, len(readings[0].text)))
     entries = [[_partial(r, v, simplify, table) for v in names] for r in readings]
     m = Matrix("jacobian", readings, names, entries)
-    m.decimals = any(wrote_decimals(r.text) for r in readings) or wrote_decimals(at)
+    m.decimals = any(decimals_written(r) for r in readings) or wrote_decimals(at)
     if point:
         for r in readings:
             check_domain(r.expr, point, to_plain(r.expr), table)

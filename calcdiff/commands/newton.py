@@ -11,11 +11,11 @@ from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.iterate_errors import OutOfDoubles, iterate_error
 from calcdiff.commands.lets import read_lets
 from calcdiff.commands.multivar import grad, hessian
-from calcdiff.commands.numbers import parameter_names, wrote_decimals
+from calcdiff.commands.numbers import decimals_written, parameter_names
 from calcdiff.commands.request import read_to_evaluate, require_values
 from calcdiff.commands.points import parse_point, point_names
 from calcdiff.commands.stationary import (ahead, classify_point, exact_norms, far_stop,
-                                          flat_stop, hessian_at, solve)
+                                          flat_stop, hessian_at, settled, solve)
 from calcdiff.deep import call_deep
 from calcdiff.errors import DomainError, UsageError
 from calcdiff.results_learn import Newton, NewtonStep
@@ -55,7 +55,7 @@ def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
     x = [evaluate(point[v], {}) for v in names]
     out = Newton(reading, names, g.gradient, h.matrix, list(x), tol=tol)
     out.partials, out.hessian_entries = g.partials, h.entries
-    out.decimals = wrote_decimals(reading.text) or wrote_decimals(start)
+    out.decimals = decimals_written(reading, start)
     for k in range(iterations + 1):
         env = dict(zip(names, x))
         try:
@@ -73,7 +73,7 @@ def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
             out.steps.append(NewtonStep(k, list(x), value, gvals, hvals or [], []))
             out.diverged = True
             break
-        if math.sqrt(sum(v * v for v in gvals)) < tol:
+        if settled(gvals, tol):
             out.steps.append(NewtonStep(k, list(x), value, gvals, hvals, []))
             # a gradient below the tolerance where the steps do not shrink (ln x: x doubles
             # each step; exp(x): a step of -1 each) is running away, not converging; a next

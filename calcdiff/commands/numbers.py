@@ -54,6 +54,13 @@ def wrote_decimals(values, scientific: bool = True) -> bool:
     return bool(found.search(str(values)))
 
 
+def decimals_written(reading, *values) -> bool:
+    """Whether the user wrote a decimal in the expression ``reading`` was read from, in a
+    definition substituted into it (--let a=0.1), or in any of ``values`` (the point)."""
+    return wrote_decimals(reading.text) or any(map(wrote_decimals, reading.lets)) or any(
+        map(wrote_decimals, values))
+
+
 def parameter_names(reading, point: dict, vars=None, data=None) -> list[str]:
     """The parameters, in the order the user gave them (--vars, else --from)."""
     columns = set(data.columns) if data else set()
@@ -81,4 +88,4 @@ def parameter_names(reading, point: dict, vars=None, data=None) -> list[str]:
 
 
 
-__all__ = ["parameter_names", "parse_rate", "wrote_decimals"]
+__all__ = ["decimals_written", "parameter_names", "parse_rate", "wrote_decimals"]

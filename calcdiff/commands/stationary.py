@@ -20,6 +20,13 @@ JACOBI_SWEEPS = 60
 SINGULAR = 1e-12  # a pivot this small relative to the matrix: singular
 
 
+def settled(gradient: list[float], tol: float) -> bool:
+    """Has an optimiser reached where it stops: |∇f| below ``tol``, or exactly 0 (where no
+    step moves the point, also with --tol 0, which otherwise runs every iteration)?"""
+    norm = math.sqrt(sum(g * g for g in gradient))
+    return norm < tol or norm == 0.0
+
+
 def eigenvalues(a: list[list[float]]) -> list[float]:
     """The eigenvalues of the symmetric matrix ``a``, ascending (cyclic Jacobi rotations),
     computed on ``a`` scaled to entries of at most 1 (an entry past 1e154 squared overflows a

@@ -69,6 +69,7 @@ class Reading(Shown):
     # variable, sums and products of them -- no call and no constant power, which is what
     # the checks of a reading look at (commands/request.py: they have nothing to do)
     short_way: bool = False
+    lets: tuple[str, ...] = ()  # the --let definitions substituted into it, as typed
 
     @property
     def plain(self) -> str:

@@ -35,6 +35,11 @@ def counted(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def stop_rule(tol: float) -> str:
+    """The stopping rule an optimiser met: |∇f| < tol, or ∇f = 0 with --tol 0."""
+    return "∇f = 0" if tol == 0 else f"|∇f| < {tol:g}"
+
+
 def float_json(v: float | None) -> float | None:
     """A float for JSON: None for NaN and ±∞ (JSON has no such numbers)."""
     return v if v is not None and math.isfinite(v) else None

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from calcdiff.render.decimals import (counted, decimal_view, float_json, float_latex,
-                                      float_text, latex_decimals)
+                                      float_text, latex_decimals, stop_rule)
 from calcdiff.render.json_ import _root_json
 from calcdiff.render.latex import latex_name, latex_text
 from calcdiff.render.latex_rows import fitted_rows
@@ -100,7 +100,7 @@ def outcome(obj: Descent) -> str:
                 + (f". {obj.hint}" if obj.hint else " (try a smaller --lr)"))
     if obj.converged:
         s = obj.stationary
-        where = f"after {counted(k, 'iteration')} (|∇f| < {obj.tol:g}) at {point}"
+        where = f"after {counted(k, 'iteration')} ({stop_rule(obj.tol)}) at {point}"
         if s is None:
             return f"Converged {where}"
         if s.kind == "minimum":

@@ -8,7 +8,7 @@ from rich.console import Group
 from rich.text import Text
 
 from calcdiff.render.decimals import (counted, decimal_view, float_json, float_latex,
-                                      float_text)
+                                      float_text, stop_rule)
 from calcdiff.render.decimals import latex_decimals
 from calcdiff.render.latex import latex_name, latex_text
 from calcdiff.render.latex_rows import fitted_rows
@@ -50,7 +50,7 @@ def outcome(obj: Newton) -> str:
                 f"{point}")
     if obj.converged:
         s = obj.stationary
-        where = f"after {counted(k, 'step')} (|∇f| < {obj.tol:g}) at {point}"
+        where = f"after {counted(k, 'step')} ({stop_rule(obj.tol)}) at {point}"
         if s is None:
             return f"Converged {where}"
         if s.kind == "minimum":
