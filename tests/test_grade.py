@@ -601,6 +601,17 @@ def test_an_answer_right_on_one_side_of_0_says_so_beside_a_kink(expr, answer):
                                         "where x < 0 it has the opposite sign")
 
 
+@pytest.mark.parametrize("expr, answer, side", [
+    ("sqrt(x^2+2x+1)", "1", "x > -1"), ("abs(2x-1)", "2", "x > 1/2"),
+    ("abs(3x-1)", "-3", "x < 1/3"), ("sqrt(x^2-6x+9)", "1", "x > 3"),
+])
+def test_an_answer_right_on_one_side_of_a_kink_names_it(expr, answer, side):
+    # the boundary was 0 or nothing: sqrt(x^2+2x+1) against 1 got "no single mistake"
+    opposite = side.replace(">", "≶").replace("<", ">").replace("≶", "<")
+    assert grade(expr, answer).note == (f"the answer equals the derivative where {side} only; "
+                                        f"where {opposite} it has the opposite sign")
+
+
 @pytest.mark.parametrize("expr, answer", [
     ("ln(x^4*exp(x))", "(x**4*(sinh(x) + cosh(x)) + 4*x**3*(sinh(x) + cosh(x)))/"
                        "(x**4*(sinh(x) + cosh(x)))"),

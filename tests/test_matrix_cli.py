@@ -198,3 +198,19 @@ def test_an_undeclared_lowercase_divisor_gets_the_scalar_option_in_its_hint():
     assert r.exit_code == 1 and "for a number declare --scalar n" in r.stderr
     r = CliRunner().invoke(main, ["grad", "x^T A y + x", "--no-steps", "-f", "text"])
     assert "--scalar" not in r.stderr  # x is a vector there: its length is A's
+
+
+def test_a_transpose_of_numbers_is_refused_and_a_power_t_read_with_vars():
+    # grad "(1+r)^T" answered ∂f/∂r = 1 (a scalar's transpose), and --vars r,T was refused
+    r = run("grad", "(1+r)^T")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "error: a transpose of a number, which is the number itself: every symbol here is a "
+        "number\n  (1+r)^T\n       ^^\n"
+        "hint: for a power T, give the variables: --vars r,T; for a vector, declare it: "
+        "--vector r:n\n")
+    r = run("grad", "(1+r)^T", "--vars", "r,T", "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert r.stdout.splitlines()[-1] == "Gradient: (T*(r + 1)**(T - 1), (r + 1)**T*log(r + 1))"
+    r = run("grad", "x^T x", "-f", "text", "--no-steps")  # a vector's transpose as before
+    assert r.exit_code == 0 and r.stdout.splitlines()[-1] == "  ∂f/∂x = 2x"

@@ -5,7 +5,9 @@ k times the derivative, a constant off)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from fractions import Fraction
 
 from calcdiff.algebra.build import add, div, negate
 from calcdiff.commands.equivalence import Points, close
@@ -228,8 +230,10 @@ def _clean(e: Expr, table) -> Expr:
 
 def _right_on_one_side(points, a_vals) -> str | None:
     """"it equals the derivative where x > 0 only": where the answer is the derivative at the
-    points with one sign of a variable and its negation at the others (1/sqrt(1 - x^2) for
-    (acos(sqrt(1 - x^2)))′, the textbook's answer for 0 < x < 1); else None."""
+    points with a variable on one side of a boundary and its negation at the others
+    (1/sqrt(1 - x^2) for (acos(sqrt(1 - x^2)))′, the textbook's answer for 0 < x < 1; 1 for
+    sqrt(x^2 + 2x + 1), right where x > -1); else None. The boundary is 0, or a kink of the
+    expression that the points sampled on both sides of it bracket closely."""
     rows = [(env, a, r) for env, a, r in zip(points.envs, a_vals, points.reference)
             if a is not None and r != 0 and not (close(a, r) and close(a, -r))]
     # (a value so near 0 that both signs match says nothing: 4|x|^3 beside a kink at 0)
@@ -238,12 +242,36 @@ def _right_on_one_side(points, a_vals) -> str | None:
     if not same or not flipped or len(same) + len(flipped) != len(rows):
         return None
     for name in points.names:
-        for sign, side, other in ((">", same, flipped), ("<", same, flipped)):
-            if all((env[name] > 0) == (sign == ">") for env in side) and all(
-                    (env[name] > 0) != (sign == ">") for env in other):
-                opposite = "<" if sign == ">" else ">"
-                return (f"the answer equals the derivative where {name} {sign} 0 only; where "
-                        f"{name} {opposite} 0 it has the opposite sign")
+        right = [env[name] for env in same]
+        wrong = [env[name] for env in flipped]
+        if min(right) > max(wrong):
+            sign, c = ">", _boundary(max(wrong), min(right))
+        elif max(right) < min(wrong):
+            sign, c = "<", _boundary(max(right), min(wrong))
+        else:
+            continue
+        if c is not None:
+            opposite = "<" if sign == ">" else ">"
+            return (f"the answer equals the derivative where {name} {sign} {c} only; where "
+                    f"{name} {opposite} {c} it has the opposite sign")
+    return None
+
+
+BRACKET = 3e-3  # an interval this narrow (relative to max(1, |its ends|)) brackets a kink
+
+
+def _boundary(lo: float, hi: float) -> str | None:
+    """The boundary between the points at most ``lo`` and those at least ``hi``: 0 where it
+    lies between, else the simplest fraction between them (denominator at most 12) when they
+    are near enough to bracket a kink; None where the points do not say where it is."""
+    if lo < 0 < hi:
+        return "0"
+    if hi - lo > BRACKET * max(1.0, abs(lo), abs(hi)):
+        return None
+    for q in range(1, 13):
+        p = math.floor(lo * q) + 1
+        if p / q < hi:
+            return str(Fraction(p, q))
     return None
 
 

@@ -4,7 +4,9 @@ the differential, state the layout. :mod:`calcdiff.matrix.routing` decides the r
 
 from __future__ import annotations
 
-from calcdiff.errors import UsageError
+import re
+
+from calcdiff.errors import ParseError, UsageError
 from calcdiff.matrix.engine import (
     DifferentialMaker, jacobian_factor, trace_trick,
 )
@@ -29,6 +31,14 @@ def matrix_grad(expr: str, wrt=None, matrix=(), vector=(), scalar=(), layout=Non
     table = table or builtin_table()
     tree = read_matrix(expr, Declarations.read(matrix, vector, scalar), table)
     symbols = variables(tree)
+    if not (matrix or vector or scalar) and _transposed_numbers(tree, symbols):
+        names = ",".join([v.name for v in symbols] + ["T"])
+        mark = re.search(r"\^\s*\{?\s*T|ᵀ", expr)
+        raise ParseError("a transpose of a number, which is the number itself: every symbol "
+                         "here is a number", expr, *(mark.span() if mark else (None, None)),
+                         hint=f"for a power T, give the variables: --vars {names}; for a "
+                         f"vector, declare it: --vector {symbols[0].name}:n" if symbols else
+                         f"for a power T, give the variables: --vars {names}")
     by_name = {v.name: v for v in symbols}
     if not wrt:  # a Greek letter or a --scalar (λ, a label y) is held constant
         held = GREEK_NAMES | {symbol_name(s.partition(":")[0]) for s in scalar or ()}
@@ -50,6 +60,14 @@ def matrix_grad(expr: str, wrt=None, matrix=(), vector=(), scalar=(), layout=Non
         result.parts.append(_part(tree, by_name[name], upstream, layout, simplify_level,
                                   table))
     return result
+
+
+def _transposed_numbers(tree, symbols) -> bool:
+    """Is ``tree`` all numbers with a transpose in it ((1 + r)^T: a power T, meant)?"""
+    def has_t(e) -> bool:
+        return isinstance(e, T) or any(map(has_t, e.children()))
+
+    return all(v.kind == "scalar" for v in symbols) and has_t(tree)
 
 
 def _part(tree, var: Var, upstream, layout: str, level: str, table) -> MatrixPart:

@@ -158,7 +158,7 @@ def grad(expr, vars=None, at=None, simplify: str = "basic", table=None,
     if isinstance(wrt, str):
         wrt = [wrt]
     if is_matrix_request(expr, wrt, matrix, vector, scalar, layout,
-                         bool(vars or at or direction or check), table):
+                         bool(vars or at or direction or check), table, vars):
         return _matrix(expr, vars, at, simplify, table, direction, check, wrt, matrix, vector,
                        scalar, layout)
     if functions:

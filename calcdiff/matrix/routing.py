@@ -21,18 +21,25 @@ def _matrix_syntax() -> re.Pattern:
 
 
 def is_matrix_request(text: str, wrt=None, matrix=None, vector=None, scalar=None,
-                      layout=None, scalar_options: bool = False, table=None) -> bool:
+                      layout=None, scalar_options: bool = False, table=None,
+                      variables=None) -> bool:
     """Matrix syntax (‖…‖, ᵀ, ^T, x', ⊙, tr/det/inv/softmax/norm/dot/sum), a matrix declaration
     or ``layout``; or ``wrt`` on an expression that names a matrix (``A x``, ``σ(W x + b)``)
     unless a scalar-only option (``scalar_options``: --vars, --at, --direction, --check)
-    says it is a scalar one. Else ``wrt`` chooses the scalar gradient's variables."""
+    says it is a scalar one. Else ``wrt`` chooses the scalar gradient's variables. With T
+    among ``variables`` (--vars r,T), ``^T`` is a power of it, as the scalar reader reads it."""
     if matrix or vector or scalar or layout:
         return True
+    if isinstance(text, str) and variables and "T" in variables:
+        text = _POWER_T.sub("^(T)", text)
     if isinstance(text, str) and (_matrix_syntax().search(_readable(text))
                                   or _transposes(text)):
         return True
     return bool(wrt) and not scalar_options and isinstance(text, str) \
         and names_a_matrix(text, table)
+
+
+_POWER_T = re.compile(r"\^\s*(?:T\b|\{\s*T\s*\})")  # x^T, x^{T}
 
 
 # the LaTeX commands the matrix reader reads; another (\frac) leaves a LaTeX norm or
