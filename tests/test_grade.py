@@ -601,6 +601,17 @@ def test_an_answer_right_on_one_side_of_0_says_so_beside_a_kink(expr, answer):
                                         "where x < 0 it has the opposite sign")
 
 
+@pytest.mark.parametrize("answer, note", [
+    ("(2xyz, x, 0)", "∂/∂y and ∂/∂z are wrong; ∂/∂x is right"),
+    ("(2xyz, x^2 z, 2x)", "∂/∂z is wrong; ∂/∂x and ∂/∂y are right"),
+    ("(2x, x, 0)", "every component is wrong"),
+    ("(2xyz, x^2 z, x^2 y)", None),
+])
+def test_a_gradients_grade_says_which_components_are_wrong(answer, note):
+    # a wrong gradient's own note was null: only each component said whether it was right
+    assert grade("x^2 y z", answer).note == note
+
+
 @pytest.mark.parametrize("expr, answer, side", [
     ("sqrt(x^2+2x+1)", "1", "x > -1"), ("abs(2x-1)", "2", "x > 1/2"),
     ("abs(3x-1)", "-3", "x < 1/3"), ("sqrt(x^2-6x+9)", "1", "x > 3"),

@@ -524,3 +524,17 @@ def test_a_positive_numbers_root_power_keeps_its_power_form():
 def test_abs_of_what_is_never_negative_is_dropped(text, plain):
     # acsc(x^2)'s derivative printed abs(x**2)
     assert to_plain(simplify_expr(P(text))) == plain
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("x*x^(n - 1)", "x**n"), ("x^a*x^b", "x**(a + b)"), ("x^n/x", "x**(n - 1)"),
+    ("x^(n - 1)*x^(1 - n)", "1"), ("(x + 1)^n*(x + 1)^2", "(x + 1)**(n + 2)"),
+    ("x^n*x^n", "x**(2*n)"),
+    # a number's powers, and a power of a power's root, stay as they are
+    ("2*2^x", "2*2**x"), ("sqrt(x^n)*x", "x*sqrt(x**n)"),
+])
+def test_powers_of_one_base_to_exponents_not_numbers_merge(text, plain):
+    # x*x**(n - 1) stayed: d/dx [x*x^n] printed n*x*x**(n - 1) + x**n
+    out = simplify_expr(P(text))
+    assert to_plain(out) == plain
+    assert same_value(P(text), out)

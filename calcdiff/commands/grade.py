@@ -114,8 +114,23 @@ def _grade(expr, answer_text, wrt, vars, simplify, table, label):
     comps = [_grade_one(reading, answer_text, p, [v], vars, simplify, table)
              for p, v in zip(parts, names)]
     result = GradientGrade(reading, answer_text, names, comps, label=label)
-    result.note = _order_note(comps, names, table)
+    result.note = _order_note(comps, names, table) or _wrong_components(comps)
     return result
+
+
+def _wrong_components(comps: list[Grade]) -> str | None:
+    """Which components of a wrong gradient are wrong, and which right: ``∂/∂y is wrong;
+    ∂/∂x is right`` (each component's own grade says why)."""
+    wrong = [f"∂/∂{c.wrt}" for c in comps if not c.correct]
+    right = [f"∂/∂{c.wrt}" for c in comps if c.correct]
+    if not wrong or not right:
+        return None if not wrong else "every component is wrong"
+
+    def listed(names: list[str]) -> str:
+        return (", ".join(names[:-1]) + " and " + names[-1] + " are") if len(names) > 1 \
+            else names[0] + " is"
+
+    return f"{listed(wrong)} wrong; {listed(right)} right"
 
 
 def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,

@@ -61,7 +61,7 @@ def table_form(P: dict) -> bool:
 class Term:
     """Builds one product ``c * Π base**exp``, merging equal bases as factors arrive."""
 
-    __slots__ = ("c", "exps", "f", "form", "nnum", "nprod", "nsum")
+    __slots__ = ("c", "exps", "f", "form", "nnum", "npow", "nprod", "nsum")
 
     def __init__(self, form: Form, c: Fraction = F1) -> None:
         self.form = form
@@ -71,6 +71,7 @@ class Term:
         self.nsum = 0
         self.nprod = 0
         self.nnum = False
+        self.npow = 0  # powers to an exponent that is not a number (x**(n - 1)) among f
 
     def factor(self, b: Expr, e: Fraction) -> None:
         if not e:
@@ -100,6 +101,8 @@ class Term:
                 self.nnum = True
             elif t is not Sym and t is not Call and b in self.form.poly_of:
                 self.nprod += 1
+            elif t is Pow and b in self.form.pow_of:
+                self.npow += 1
             f[b] = e
         else:
             self._set(b, old + e, t)
@@ -191,6 +194,35 @@ class Term:
         if pending:
             self.f[form.exp_base(pending)] = F1
 
+    def _merge_powers(self) -> None:
+        """Powers of one base multiplied, exponents added: x*x**(n - 1) = x**n,
+        x**a*x**b = x**(a + b); each power whole (an integer power of it), the base not a
+        number (2*2**x stays)."""
+        form, f = self.form, self.f
+        groups: dict = {}
+        for a, k in f.items():
+            hit = form.pow_of.get(a)
+            if hit is not None and k.denominator == 1:
+                groups.setdefault(hit[0], []).append((a, k, hit[1]))
+        for base, items in groups.items():
+            if len(items) == 1 and base not in f and items[0][1] == 1:
+                continue
+            acc: dict = {}
+            for a, k, PE in items:
+                del f[a]
+                self.npow -= 1
+                for m, v in PE.items():
+                    acc[m] = acc.get(m, F0) + v * k
+            if base in f:
+                acc[EMPTY] = acc.get(EMPTY, F0) + f.pop(base)
+            E = form.finalize({m: v for m, v in acc.items() if v})
+            if not E:
+                continue
+            if len(E) == 1 and EMPTY in E:
+                self.factor(base, E[EMPTY])
+            else:
+                self.factor(form.power_atom(base, E), F1)
+
     def finish(self) -> dict:
         form = self.form
         f = self.f
@@ -220,6 +252,8 @@ class Term:
                 e = f.pop(b)
                 self.nsum -= 1
                 self.poly(form.poly_of[b], e)
+        if self.npow:
+            self._merge_powers()
         for rewrite in form.term_rewrites:
             rewrite(self)
         if self.nsum >= 2:
@@ -245,6 +279,7 @@ class Form(Roots, Sizes):
         self.log_arg: dict = {}  # log(u) base -> polynomial of u
         self.arg_of: dict = {}  # f(u) base (one argument) -> polynomial of u
         self.log_arg_one: set = set()  # (log(u), 1) factors, to spot c*log(u) in exp's argument
+        self.pow_of: dict = {}  # b**u base, u no number -> (b, polynomial of u)
         self._neg: dict = {}
         self._info: dict = {}  # id -> (expr, sort key, size)
         self._ops: dict = {}
@@ -268,6 +303,14 @@ class Form(Roots, Sizes):
 
     def intern(self, e: Expr) -> Expr:
         return self.interned.setdefault(e, e)
+
+    def power_atom(self, b: Expr, E: dict, exp: Expr | None = None) -> Expr:
+        """The factor ``b**u`` for the polynomial ``E`` of u (not a number), known as a power
+        of ``b`` (:meth:`Term._merge_powers`); ``exp``: u's expression, when known."""
+        atom = self.intern(Pow(b, self.to_expr(E) if exp is None else exp))
+        if type(b) is not Num:
+            self.pow_of.setdefault(atom, (b, E))
+        return atom
 
     def num(self, v) -> Num:
         n = self._nums.get(v)

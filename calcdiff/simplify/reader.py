@@ -299,8 +299,13 @@ class Simplifier(Algebra):
                     if prod is not None:
                         return self.exp_of(prod)
         b, x = self.expr_of(FB, node.base), self.expr_of(PE, node.exp)
-        atom = node if (b is node.base and x is node.exp) else Pow(b, x)
-        return {frozenset(((self.intern(atom), F1),)): F1}
+        if b is node.base and x is node.exp:
+            atom = self.intern(node)
+            if type(b) is not Num:
+                self.pow_of.setdefault(atom, (b, PE))
+        else:
+            atom = self.power_atom(b, PE, x)
+        return {frozenset(((atom, F1),)): F1}
 
     def _call(self, node: Call) -> dict:
         raw = self.raw
