@@ -151,6 +151,12 @@ ML_CASES = [
     ("x^T (A + A^T) x / 2", "x", {}, "(A + Aᵀ)x"),
     ("log(det(X^T X))", "X", {"matrix": ["X:n,n"]}, "2X(XᵀX)⁻¹"),  # (XᵀX)⁻ᵀ is (XᵀX)⁻¹
     ("sum(A)", "A", {"matrix": ["A:n,m"]}, "𝟏𝟏ᵀ"),  # the matrix of ones (it printed 𝟏)
+    ("x^T 1", "x", {}, "𝟏"),  # xᵀ𝟏 as 𝟏ᵀx is (it was xᵀ times the number 1: a Jacobian I)
+    # a factor common to some terms (it printed Ax + Aᵀx + b), a number common to a factored
+    # sum's terms ((1/2)A + (1/2)Aᵀ), a scalar and its transpose as one term ((aᵀx + xᵀa)a)
+    ("x^T A x + b^T x + c", "x", {}, "(A + Aᵀ)x + b"),
+    ("0.5 x^T A x - b^T x", "x", {}, "(1/2)(A + Aᵀ)x − b"),
+    ("x^T a a^T x", "x", {}, "2aaᵀx"),
 ]
 
 

@@ -137,6 +137,36 @@ def test_a_zero_tolerance_stops_where_the_gradient_is_exactly_zero(command):
     assert not d.converged and len(d.iterations) == 21
 
 
+def test_a_start_past_1e150_is_no_divergence():
+    # the start itself counted as "grew without bound" at iteration 0
+    r = run("descend", "(x-1e200)^2", "--from", "x=1e200", "-f", "text", "--no-steps")
+    assert r.exit_code == 0 and "Converged to a minimum after 0 iterations" in r.output
+    assert not descend("x^2", "x=1e151", lr="0.1", iterations=5).diverged
+
+
+@pytest.mark.parametrize("args", [("x^2", "--lr", "9e307"), ("1e300*x^2", "--lr", "1e10"),
+                                  ("x^2", "--lr", "1e308", "--method", "momentum")])
+def test_a_step_past_the_doubles_is_a_divergence(args):
+    # the first update overflowed to -inf: "internal error (OverflowError ...)"
+    expr, *options = args
+    r = run("descend", expr, "--from", "x=1", *options, "-f", "json", "--no-steps")
+    assert r.exit_code == 0
+    obj = json.loads(r.stdout, parse_constant=lambda c: pytest.fail(f"JSON has {c}"))
+    assert obj["diverged"] and obj["outcome"].startswith("Diverged: the iterates grew")
+    assert obj["iterations"][-1]["point"] == [None] and obj["final"] == [None]
+
+
+@pytest.mark.parametrize("command", ["newton", "descend"])
+def test_a_badly_scaled_invertible_hessian_is_no_singular_one(command):
+    # diag(2, 2e-14) was "singular" (a relative cut-off of 1e-12); (x+y)^2's still is
+    r = run(command, "(x-1)^2 + 1e-14*(y-2)^2", "--from", "x=0,y=0", "-f", "text", "--no-steps",
+            *(["--method", "newton"] if command == "descend" else []))
+    assert "Converged to a minimum after 1" in r.output
+    assert "eigenvalues 2e-14, 2" in r.output
+    r = run("newton", "(x+y)^2", "--from", "x=1,y=0", "-f", "text")
+    assert "the Hessian at (1, 0) is singular" in r.output
+
+
 def test_a_large_tolerance_met_far_from_the_minimum_is_no_minimum():
     r = run("descend", "x^2", "--from", "x=1", "--tol", "5", "-f", "text", "--no-steps")
     assert r.exit_code == 0

@@ -191,7 +191,10 @@ def _envs(d: Descent, x: list[float], samples) -> list[dict]:
 
 def _evaluated(d: Descent, x, samples, program: FloatProgram, k) -> tuple[float, list[float]]:
     """f's mean and its gradient's over ``samples`` at ``x``. Where only doubles fail there
-    (after the start), f's value and a gradient of NaNs, the divergence said."""
+    (after the start), f's value and a gradient of NaNs, the divergence said; where the step
+    itself overflowed (--lr 9e307), ∞ and NaNs: the iterates grew past the doubles."""
+    if not all(map(math.isfinite, x)):
+        return math.inf, [math.nan] * len(d.vars)
     envs = _envs(d, x, samples)
     try:
         return _mean(program, envs)
@@ -204,6 +207,12 @@ def _evaluated(d: Descent, x, samples, program: FloatProgram, k) -> tuple[float,
         raise err from None
 
 
+def _far_out(d: Descent, x: list[float]) -> bool:
+    """Is the point past DIVERGE_POINT times the start's size (a start past 1e150 is no
+    divergence: (x - 1e200)^2 from 1e200 is at its minimum)?"""
+    return max(map(abs, x), default=0) > DIVERGE_POINT * max(1.0, *map(abs, d.start))
+
+
 def _diverging(d: Descent, value: float, x: list[float]) -> str:
     """How the iterates are diverging, or "" when they are not: "grew" (non-finite values,
     a point past DIVERGE_POINT, or f rising step after step to DIVERGE_GROWTH times its
@@ -213,7 +222,7 @@ def _diverging(d: Descent, value: float, x: list[float]) -> str:
     the iterates moved further out at each of them, else "rose" (they overshoot back and
     forth). Neither says the iterates are unbounded: sqrt(x^2 + 1) with lr 3 spreads, then
     settles into a cycle of two points."""
-    if not math.isfinite(value) or max(map(abs, x), default=0) > DIVERGE_POINT:
+    if not math.isfinite(value) or _far_out(d, x):
         return "grew"
     its = d.iterations
     if len(its) < 3:
@@ -280,7 +289,7 @@ def _over_data(d: Descent, opt: _Optimiser, table) -> None:
             k += 1
         loss, full_g = _evaluated(d, x, range(n), program, k)
         d.epoch_losses.append((epoch, loss, list(x)))
-        if not all(map(math.isfinite, [loss, *full_g])) or max(map(abs, x)) > DIVERGE_POINT:
+        if not all(map(math.isfinite, [loss, *full_g])) or _far_out(d, x):
             d.diverged, d.divergence = True, d.divergence or DIVERGED["grew"]
             d.iterations.append(Iteration(k, list(x), loss, full_g, [], epoch))
             return

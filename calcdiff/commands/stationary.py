@@ -17,7 +17,9 @@ from calcdiff.sympy_bridge import real_value
 from calcdiff.tree.nodes import Expr, Num
 
 JACOBI_SWEEPS = 60
-SINGULAR = 1e-12  # a pivot this small relative to the matrix: singular
+SINGULAR = 1e-15  # a pivot this small relative to the matrix, times its size n: singular (a
+# few ulps a row: an invertible Hessian of features on scales 1e14 apart, diag(2, 2e-14), is
+# solved; roundoff in an exactly singular one stays below it)
 
 
 def settled(gradient: list[float], tol: float) -> bool:
@@ -87,7 +89,7 @@ def solve(a: list[list[float]], b: list[float]) -> list[float] | None:
         return None
     for c in range(n):
         p = max(range(c, n), key=lambda r: abs(m[r][c]))
-        if abs(m[p][c]) <= SINGULAR * scale:
+        if abs(m[p][c]) <= SINGULAR * n * scale:
             return None
         m[c], m[p] = m[p], m[c]
         for r in range(c + 1, n):
@@ -218,8 +220,9 @@ def far_stop(x: list[float], g: list[float], h: list[list[float]] | None, tol: f
         "not classified (a smaller --tol goes on)"))
 
 
-ZERO_EIGENVALUE = 1e-12  # an eigenvalue this small relative to the largest counts as 0 (the
-# Hessian's own scale, not 1: a loss of a small scale is as curved as any other)
+ZERO_EIGENVALUE = 1e-15  # an eigenvalue this small relative to the largest, times the
+# matrix's size, counts as 0 (the Hessian's own scale, not 1: a loss of a small scale is as
+# curved as any other; a few ulps a row: x^2 + 1e-13 y^2 is a minimum)
 
 
 def classify_point(h: list[list[float]] | None,
@@ -232,7 +235,8 @@ def classify_point(h: list[list[float]] | None,
     if h is None:
         return None
     eig = eigenvalues(h)
-    tol = ZERO_EIGENVALUE * max(abs(e) for e in eig)  # relative: 1e-9*(x - 3)^2 is curved
+    tol = ZERO_EIGENVALUE * len(eig) * max(abs(e) for e in eig)  # relative: 1e-9*(x - 3)^2
+    # is curved
     shown = ", ".join(f"{e:.6g}" for e in eig)
     if h_ahead is not None and any(abs(e) > tol for e in eig):
         eig_ahead = eigenvalues(h_ahead)

@@ -18,7 +18,7 @@ from fractions import Fraction
 from calcdiff.errors import ParseError, UsageError
 from calcdiff.greek import CHAR_TO_NAME, SPELLING
 from calcdiff.matrix.nodes import (
-    SCALAR, DiagV, Det, Div, Elem, EntrySum, Had, Ident, Inv, MExpr, Norm, Num, Ones, Power,
+    ONE, SCALAR, DiagV, Det, Div, Elem, EntrySum, Had, Ident, Inv, MExpr, Norm, Num, Ones, Power,
     Prod, Softmax, Sum, T, Tr, Var, rebuild,
 )
 from calcdiff.matrix.tokens import (
@@ -308,6 +308,8 @@ class _Reader:
                 e = self.multiply(e, rhs, span)
 
     def multiply(self, a: MExpr, b: MExpr, span) -> MExpr:
+        if b == ONE and not _is_scalar(a) and find(a.shape[1]) != 1:
+            b = Ones((DimVar(), 1))  # xᵀ1, W 1: the vector of ones (as 1ᵀx is 𝟏ᵀx), not 1 times
         if not (_is_scalar(a) or _is_scalar(b)) and not unify(a.shape[1], b.shape[0]):
             self.fail(f"cannot multiply {_a(_show(a.shape))} by {_a(_show(b.shape))}", span,
                       self.convention_hint(a, b) or "the columns of the left factor must match "

@@ -278,7 +278,15 @@ def _like(e: MExpr) -> MExpr:
     if not kids:
         return e
     e = rebuild(e, [_like(k) for k in kids])
-    return Sum(tuple(sorted(e.terms, key=hash))) if isinstance(e, Sum) else e
+    if isinstance(e, Sum):
+        return Sum(tuple(sorted(e.terms, key=hash)))
+    if isinstance(e, Prod) and e.shape == SCALAR and any(f.shape != SCALAR for f in e.factors) \
+            and not _has_diff(e):
+        # a scalar is its own transpose: xᵀa and aᵀx are one term (a differential's terms stay
+        # apart, one per rule, for the trace trick to read)
+        flipped = Prod(tuple(_transpose(f) for f in reversed(e.factors)))
+        return min(e, rebuild(flipped, [_like(k) for k in flipped.children()]), key=hash)
+    return e
 
 
 def _factors(t: MExpr) -> list[MExpr]:
@@ -286,9 +294,28 @@ def _factors(t: MExpr) -> list[MExpr]:
 
 
 def _factor(terms: list[MExpr]) -> MExpr | None:
-    """A non-scalar factor that ends (or starts) every term, pulled out: Ax + Aᵀx = (A + Aᵀ)x."""
+    """A non-scalar factor that ends (or starts) every term, pulled out: Ax + Aᵀx = (A + Aᵀ)x;
+    else one that ends several of them: Ax + Aᵀx + b = (A + Aᵀ)x + b."""
     if any(_has_diff(t) for t in terms):
         return None  # a differential keeps one term per rule, for the trace trick to read
+    whole = _factor_all(terms)
+    if whole is not None or len(terms) < 3:
+        return whole
+    ends: dict[MExpr, list[int]] = {}
+    for i, t in enumerate(terms):
+        f = _factors(t)
+        if len(f) >= 2 and f[-1].shape != SCALAR:
+            ends.setdefault(f[-1], []).append(i)
+    some = max(ends.values(), key=len, default=[])
+    pulled = _factor_all([terms[i] for i in some]) if len(some) >= 2 else None
+    if pulled is None:
+        return None
+    out = [pulled if i == some[0] else t for i, t in enumerate(terms) if i not in some[1:]]
+    return Sum(tuple(out))
+
+
+def _factor_all(terms: list[MExpr]) -> MExpr | None:
+    """A non-scalar factor that ends (or starts) every one of ``terms``, pulled out."""
     lists = [_factors(t) for t in terms]
     if all(len(f) >= 2 for f in lists):
         last = lists[0][-1]
@@ -307,7 +334,12 @@ def _inner(terms: list[MExpr], n) -> MExpr:
     of the n×n identity (Ax + 2λx = (A + 2λI)x, not A + 2λ)."""
     if any(t.shape != SCALAR for t in terms):
         terms = [_product([t, Ident(n)]) if t.shape == SCALAR else t for t in terms]
-    return _sum(terms)
+    inner = _sum(terms)
+    if isinstance(inner, Sum):  # a number common to the terms goes in front: (1/2)(A + Aᵀ)x
+        coefs = {_split_coef(t)[0] for t in inner.terms}
+        if len(coefs) == 1 and abs(c := coefs.pop()) != 1:
+            return _product([Num(c), Sum(tuple(_split_coef(t)[1] for t in inner.terms))])
+    return inner
 
 
 def _has_diff(e: MExpr) -> bool:

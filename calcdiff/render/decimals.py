@@ -45,6 +45,11 @@ def float_json(v: float | None) -> float | None:
     return v if v is not None and math.isfinite(v) else None
 
 
+def floats_json(vs) -> list:
+    """Floats for JSON, each as :func:`float_json` writes it ([] for none)."""
+    return [float_json(v) for v in vs or ()]
+
+
 def float_latex(v: float, digits: int = 10) -> str:
     """A float as LaTeX math, 10 significant digits unless told."""
     if not math.isfinite(v):

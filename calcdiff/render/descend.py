@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from calcdiff.render.decimals import (counted, decimal_view, float_json, float_latex,
-                                      float_text, latex_decimals, stop_rule)
+                                      float_text, floats_json, latex_decimals, stop_rule)
 from calcdiff.render.json_ import _root_json
 from calcdiff.render.latex import latex_name, latex_text
 from calcdiff.render.latex_rows import fitted_rows
@@ -199,12 +199,12 @@ def _descent_json(obj: Descent, steps: bool = True) -> dict:
         out["batch_size"] = obj.batch_size
         out["seed"] = obj.seed
         out["epochs"] = obj.epochs
-        out["epoch_losses"] = [{"epoch": e, "loss": float_json(v), "point": p}
+        out["epoch_losses"] = [{"epoch": e, "loss": float_json(v), "point": floats_json(p)}
                                for e, v, p in obj.epoch_losses]
     out["iterations"] = [
-        {"k": it.k, "point": it.point, "value": float_json(it.value),
-         "gradient": [float_json(g) for g in it.gradient],
-         "step": it.step or None, **({"epoch": it.epoch} if it.epoch is not None else {})}
+        {"k": it.k, "point": floats_json(it.point), "value": float_json(it.value),
+         "gradient": floats_json(it.gradient), "step": floats_json(it.step) or None,
+         **({"epoch": it.epoch} if it.epoch is not None else {})}
         for it in obj.iterations]
     out["converged"] = obj.converged
     out["diverged"] = obj.diverged
@@ -212,7 +212,7 @@ def _descent_json(obj: Descent, steps: bool = True) -> dict:
     out["stopped_at"] = None if s is None else {"kind": s.kind, "eigenvalues": s.eigenvalues}
     out["hint"] = obj.hint
     out["outcome"] = outcome(obj)
-    out["final"] = obj.final
+    out["final"] = floats_json(obj.final)
     return out
 
 

@@ -8,7 +8,7 @@ from rich.console import Group
 from rich.text import Text
 
 from calcdiff.render.decimals import (counted, decimal_view, float_json, float_latex,
-                                      float_text, stop_rule)
+                                      float_text, floats_json, stop_rule)
 from calcdiff.render.decimals import latex_decimals
 from calcdiff.render.latex import latex_name, latex_text
 from calcdiff.render.latex_rows import fitted_rows
@@ -113,15 +113,15 @@ def _newton_json(obj: Newton, steps: bool = True) -> dict:
             "gradient": [_plain(obj, e) for e in obj.gradient],
             "hessian": [[_plain(obj, e) for e in row] for row in obj.hessian],
             "from": obj.start,
-            "steps": [{"k": s.k, "point": s.point, "value": float_json(s.value),
-                       "gradient": [float_json(g) for g in s.gradient],
-                       "hessian": [[float_json(v) for v in row] for row in s.hessian],
-                       "delta": s.step or None}
+            "steps": [{"k": s.k, "point": floats_json(s.point), "value": float_json(s.value),
+                       "gradient": floats_json(s.gradient),
+                       "hessian": [floats_json(row) for row in s.hessian],
+                       "delta": floats_json(s.step) or None}
                       for s in obj.steps],
             "converged": obj.converged, "singular": obj.singular, "diverged": obj.diverged,
             "stopped_at": None if obj.stationary is None else
             {"kind": obj.stationary.kind, "eigenvalues": obj.stationary.eigenvalues},
-            "outcome": outcome(obj), "final": obj.final}
+            "outcome": outcome(obj), "final": floats_json(obj.final)}
 
 
 def _vec_tex(vs) -> str:
