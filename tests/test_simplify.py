@@ -538,3 +538,17 @@ def test_powers_of_one_base_to_exponents_not_numbers_merge(text, plain):
     out = simplify_expr(P(text))
     assert to_plain(out) == plain
     assert same_value(P(text), out)
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("sqrt(x^4)", "x**2"), ("cbrt(x^6)", "x**2"), ("cbrt(x^3)", "x"), ("root(x^10, 5)", "x**2"),
+    ("sqrt((x + 1)^4)", "(x + 1)**2"), ("1/sqrt(x^4)", "1/x**2"), ("(x^6)^(1/3)", "x**2"),
+    ("sqrt(x^4 y)", "x**2*sqrt(y)"),
+    # |x|, |x|^3, and a power to a fraction of what may be negative, stay
+    ("sqrt(x^2)", "sqrt(x**2)"), ("sqrt(x^6)", "sqrt(x**6)"), ("(x^3)^(1/3)", "(x**3)**(1/3)"),
+])
+def test_a_root_takes_a_power_it_divides_whole(text, plain):
+    # cbrt(x^6) stayed, and its derivative 2*x**5/cbrt(x**6)**2 had no value at 0
+    out = simplify_expr(P(text))
+    assert to_plain(out) == plain
+    assert same_value(P(text), out)

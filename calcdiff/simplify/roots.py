@@ -14,6 +14,18 @@ def is_exp(b: Expr) -> bool:
     return type(b) is Call and b.func == "exp"
 
 
+def _whole_root(e: Fraction, r: Fraction, real_root: bool) -> bool:
+    """Is ``(b**e)**r`` exactly ``b**(e*r)``, an integer power, wherever it is defined, and
+    defined where it is: an even power to an even power (sqrt(x^4) = x^2, cbrt(x^6) = x^2;
+    sqrt(x^2) is |x|, and stays), or (``real_root``: the input's cbrt or root, which have
+    values below 0, not a power to a fraction) an odd root of any power (cbrt(x^3) = x)?"""
+    k = e * r
+    if e.denominator != 1 or k.denominator != 1:
+        return False
+    return (e.numerator % 2 == 0 and k.numerator % 2 == 0) or (
+        real_root and r.denominator % 2 == 1)
+
+
 class Roots:
     """The methods of :class:`calcdiff.simplify.form.Form` for powers of sums (``t`` is the
     product being built, a :class:`calcdiff.simplify.form.Term`)."""
@@ -95,5 +107,17 @@ class Roots:
         if len(rest) == 1 and -1 < rest[0][1] <= 1:
             t.factor(rest[0][0], rest[0][1] * r)
             return
-        t.factor(self.compound({frozenset(rest): F1}), r)
+        kept = []
+        real_root = ("cbrt" if r.denominator == 3 else "root") in self.funcs
+        for b, e in rest:  # a power the root takes whole: sqrt(x^4) = x^2, cbrt(x^6) = x^2
+            if _whole_root(e, r, real_root):
+                t.factor(b, e * r)
+            else:
+                kept.append((b, e))
+        if not kept:
+            return
+        if len(kept) == 1 and -1 < kept[0][1] <= 1:
+            t.factor(kept[0][0], kept[0][1] * r)
+            return
+        t.factor(self.compound({frozenset(kept): F1}), r)
 
