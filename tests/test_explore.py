@@ -211,3 +211,15 @@ def test_a_corner_or_a_cusp_has_no_tangent_and_says_so(text, message):
 def test_a_jump_has_no_tangent():
     r = CliRunner().invoke(main, ["tangent", "sign(x)", "--at", "x=0"])
     assert r.exit_code == 1 and "f jumps there" in r.stderr
+
+
+def test_acot_jumps_at_0():
+    # acot (odd, acot(0) = pi/2) jumps from -pi/2: tangent at 0 printed f'(0) = -1
+    r = CliRunner().invoke(main, ["tangent", "acot(x)", "--at", "x=0"])
+    assert r.exit_code == 1 and r.stderr.splitlines()[0] == (
+        "error: no tangent line at x = 0: f jumps there (its values do not approach f(0) = "
+        "pi/2)")
+    r = CliRunner().invoke(main, ["derive", "acot(x)", "--at", "x=0"])
+    assert r.exit_code == 1 and "acot(x) is not differentiable at x = 0" in r.stderr
+    r = CliRunner().invoke(main, ["derive", "acot(x)", "--at", "x=1", "-f", "text"])
+    assert r.exit_code == 0 and r.stdout.splitlines()[-1] == "At x = 1: -1/2 ≈ -0.5"

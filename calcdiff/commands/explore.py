@@ -93,10 +93,11 @@ def _no_slope(reading, var, a, simplify, table, error: DomainError) -> Tangent:
     where = f"{var} = {to_plain(a)}"
     if not sides:
         raise error
+    if any(math.isinf(v) for _, v in sides) and not _continuous_at(
+            reading.expr, var, a, fa_float, table):  # (acot at 0: a jump from the left only)
+        raise DomainError(f"no tangent line at {where}: f jumps there (its values do not "
+                          f"approach f({to_plain(a)}) = {to_plain(fa)})")
     if all(math.isinf(v) for _, v in sides):
-        if not _continuous_at(reading.expr, var, a, fa_float, table):
-            raise DomainError(f"no tangent line at {where}: f jumps there (its values do not "
-                              f"approach f({to_plain(a)}) = {to_plain(fa)})")
         signs = {math.copysign(1, v) for _, v in sides}
         if len(signs) > 1:
             raise DomainError(f"no tangent line at {where}: a cusp (the slopes tend to "
