@@ -350,6 +350,20 @@ def test_requests_in_other_word_orders(text, result, value):
     assert (to_plain(d.value) if d.value is not None else None) == value
 
 
+@pytest.mark.parametrize("text, wrt, result", [
+    ("differentiate x^3 with respect to x twice", ("x", "x"), "6*x"),
+    ("derivative of sin(t) with respect to t three times", ("t", "t", "t"), "-cos(t)"),
+    ("x^4 wrt x 3 times", ("x", "x", "x"), "24*x"),
+    ("x^2 y^3 (wrt y twice)", ("y", "y"), "6*x**2*y"),
+    ("x^2 + y^2 = 25 with respect to x twice", None, "-(x**2 + y**2)/y**3"),
+])
+def test_how_many_times_after_the_variable_in_words(text, wrt, result):
+    # 'with' was "a word, not part of the expression language": twice was not read
+    d = derive(text)
+    assert to_plain(d.result) == result
+    assert wrt is None or tuple(d.wrt) == wrt
+
+
 def test_a_variable_given_twice_in_words_is_an_error():
     with pytest.raises(ParseError) as info:
         parse_request("derivative with respect to t of t^3 wrt x")

@@ -21,8 +21,8 @@ from calcdiff.read.leibniz import order_pattern
 from calcdiff.read.lexer import closing_bracket
 from calcdiff.read.primes import POINT
 from calcdiff.read.resolve import CONSTANTS
-from calcdiff.read.request import (DERIVATIVE_WORD, ORDINAL, ordinal_order, superscript_digits,
-                                   wrt_tail)
+from calcdiff.read.request import DERIVATIVE_WORD, ORDINAL, ordinal_order, superscript_digits
+from calcdiff.read.wrt_words import times, wrt_tail
 from calcdiff.undefined import PRIME_MARKS, count_primes
 
 def _order(tag: str) -> str:
@@ -264,6 +264,7 @@ def equation_request(text: str) -> EquationRequest | None:
     inner = text[a:b]
     if "=" not in inner or (head and not head.group("link") and inner[:1] in "+-*/^=·×−"):
         return None  # dy/dx = x + y, dy/dx + y = x: a differential equation
+    order *= times(wrt)  # x^2 + y^2 = 25 with respect to x twice
     return EquationRequest(text, a, b, dep, ind, order,
                            " … ".join(" ".join(w.split()) for w in words if w), point, point_at,
                            point_var, mixed)

@@ -5,7 +5,6 @@ definitions (``f(x) = 3x^2 - 4x``) read as their right-hand side."""
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, ParseError
@@ -24,6 +23,7 @@ from calcdiff.read.primes import (PRIME_HEAD, bracket_primes, parse_at, primed_b
 from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_WORDS, Said,
                                        loose_point, pieces)
 from calcdiff.read.reading import Note, Reading
+from calcdiff.read.wrt_words import times, wrt_tail
 from calcdiff.read.resolve import GREEK_NAMES
 from calcdiff.undefined import FROM_SUPERSCRIPT, PRIME_MARKS
 from calcdiff.tree.printer import to_plain
@@ -107,27 +107,6 @@ _ENGLISH = re.compile(
 _FIND = re.compile(r"^\s*(?:please\s+)?(?:find|compute|calculate|evaluate|what\s+is|what's)"
                    r"\s+(?:the\s+)?(?=[d∂D]|[A-Za-z]\w*\s*[" + PRIME_MARKS + "])",
                    re.I)  # "find dy/dx of …", "find f'(x) if f(x) = …"
-# "… with respect to x", "… wrt x", "… w.r.t. x" at the end
-# (also in brackets, "x^2 y (wrt y)", "[wrt y]"; the variable is group 2)
-_WRT_WORDS = re.compile(r"w\.?\s?r|respect", re.I)  # a look first: most inputs have neither
-
-
-@cache
-def _wrt_tail() -> re.Pattern:
-    return re.compile(r"(?:\s*([(\[])\s*|\s*[,;:]\s*|\s+)"  # (wrt x), ", wrt x", " wrt x"
-                      r"(?:w\.?\s?r\.?\s?t\.?|(?:with|w/)?\s*respect\s+to)"
-                      r"\s+(" + _VAR_NAME + r")\s*(?(1)[)\]])\s*[.?]?\s*$", re.I)
-
-
-def wrt_tail(text: str):
-    """The match of "… wrt x" / "… with respect to x" / "… (wrt x)" ending ``text``, or None;
-    the variable is its group 2."""
-    start = max(0, len(text) - 200)  # short: in the last characters (its words with it)
-    if not _WRT_WORDS.search(text, start):
-        return None
-    return _wrt_tail().search(text, start)
-
-
 def is_request(text: str) -> bool:
     """Whether ``text`` is written as a request -- an evaluation bar, ∇, D_x, primes
     (``y' = …``), a Leibniz head (``d/dx``, ``\\frac{d}{dx}``) or ``diff(…)`` -- by the same
@@ -239,7 +218,7 @@ def _english(text, m, tail, vars, table, names) -> Reading:
     reading = _body(text, start, end, vars, table, names)
     english = m is not None and m.re is _ENGLISH
     ordinal = m.group(1) if english and m.group(1) else ""
-    order = ordinal_order(ordinal, text, m.start(1) if ordinal else 0)
+    order = ordinal_order(ordinal, text, m.start(1) if ordinal else 0) * times(tail)
     mid = (m.group("mid") or m.group("by")) if english else None
     if mid and tail:
         raise ParseError("the variable is given twice", text, tail.start(), len(text),
