@@ -223,3 +223,17 @@ def test_acot_jumps_at_0():
     assert r.exit_code == 1 and "acot(x) is not differentiable at x = 0" in r.stderr
     r = CliRunner().invoke(main, ["derive", "acot(x)", "--at", "x=1", "-f", "text"])
     assert r.exit_code == 0 and r.stdout.splitlines()[-1] == "At x = 1: -1/2 ≈ -0.5"
+
+
+def test_a_curves_equation_in_tangent_points_to_its_implicit_slope():
+    # it said "an expression cannot hold an assignment ...; give points with --at x=1"
+    r = CliRunner().invoke(main, ["tangent", "x^2 + y^2 = 25", "--at", "x=3,y=4"])
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "error: tangent takes a function, f(x) or y = f(x); this is the equation of a curve\n"
+        "  x^2 + y^2 = 25\n            ^\n"
+        "hint: its slope at a point of it is the implicit derivative: calcdiff derive "
+        "\"x^2 + y^2 = 25\" --at x=3,y=4 (both coordinates); the tangent line is then "
+        "y - y0 = m(x - x0)\n")
+    r = CliRunner().invoke(main, ["tangent", "y = x^2", "--at", "x=1", "-f", "text"])
+    assert r.exit_code == 0 and "Tangent line: y = 2*x - 1" in r.stdout

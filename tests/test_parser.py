@@ -166,6 +166,10 @@ def test_declared_variables_are_never_split():
     with pytest.raises(CalcdiffError) as info:
         parse("rate*y", vars=["rate", "x"])
     assert "unknown name" in info.value.message
+    # the hint said only what may appear, not how to hold y constant (hessian --vars w,b)
+    assert info.value.hint == ("only the declared variables (rate, x) and known functions may "
+                               "appear; to hold y constant, declare it too (--vars rate,x,y) "
+                               "and name the variables to differentiate by with -x")
 
 
 def test_without_declaration_a_run_is_split():

@@ -10,12 +10,13 @@ from calcdiff.algebra.build import add, div, mul, negate, power, signed_sum, sub
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.differentiate import derive
+from calcdiff.commands.implicit import equation_in
 from calcdiff.commands.lets import read_lets
 from calcdiff.commands.numbers import decimals_written
 from calcdiff.commands.request import check_domain, precise_value, read, simplify_expr, value_at
 from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
-from calcdiff.errors import CalcdiffError, DomainError, UsageError
+from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Reading
 from calcdiff.results_explore import HighPrecision, LimitRow, LimitTable, Tangent, Taylor
@@ -63,6 +64,15 @@ def with_decimals(result, at):
 
 
 def _tangent(expr, at, vars, simplify, table) -> Tangent:
+    if isinstance(expr, str) and "=" in expr and equation_in(expr)[1] is not None:
+        equals = expr.index("=")  # x^2 + y^2 = 25: a curve, not a function of x
+        raise ParseError("tangent takes a function, f(x) or y = f(x); this is the equation of "
+                         "a curve", expr, equals, equals + 1,
+                         hint=f"its slope at a point of it is the implicit derivative: calcdiff "
+                              f"derive \"{expr.strip()}\" --at "
+                              + (at if isinstance(at, str) and "," in at else "x=a,y=b")
+                              + " (both coordinates); the tangent line is then y - y0 = "
+                              "m(x - x0)")
     reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
     var, a = _one_point(reading, at)
     try:

@@ -553,11 +553,14 @@ class _Resolver:
                       tuple((p.start, p.start) for p in pieces[1:]))
 
     def _unknown_name(self, name, s, e):
-        declared = ", ".join(sorted(self.declared or ()))
+        names = sorted(self.declared or ())
+        more = ",".join(names + [name])
         return ParseError(
             f"unknown name {name!r}",
             self.text, s, e,
-            hint=f"only the declared variables ({declared}) and known functions may appear",
+            hint=f"only the declared variables ({', '.join(names)}) and known functions may "
+                 f"appear; to hold {name} constant, declare it too (--vars {more}) and name "
+                 f"the variables to differentiate by with -x",
         )
 
     def _unknown_function(self, name, s, e):
