@@ -325,6 +325,8 @@ def test_a_prime_on_neither_a_variable_nor_a_number_is_an_error():
 @pytest.mark.parametrize("text,result", [
     ("(x^2 sin x)'", "x*(x*cos(x) + 2*sin(x))"), ("(sin x)'", "cos(x)"), ("[x^3]''", "6*x"),
     ("(e^{2x})''", "4*exp(2*x)"), ("(x^3)′", "3*x**2"), ("(sin x)’", "cos(x)"),
+    # on a function's call (sin(x)' was "strings are not part of the language")
+    ("sin(x)'", "cos(x)"), ("sin(x)′", "cos(x)"), ("ln(x^2+1)''", "2*(1 - x**2)/(x**2 + 1)**2"),
 ])
 def test_primes_on_a_bracket_are_a_request(text, result):
     """(fg)′ as textbooks write it: the derivative of the bracket's expression ("strings are

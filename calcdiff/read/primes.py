@@ -27,7 +27,9 @@ PRIME_HEAD = re.compile(r"^\s*(" + _VAR_NAME + r")\s*([" + _PRIMES + r"]+|(?:" +
                         + r"))\s*(?:\(\s*(" + POINT + r")"
                         r"\s*\))?\s*(=(?!=)|:|,|(?:of|for|if|given|when|where)\s)")
 # (x^2 sin x)', [x^3]'', (sin x)′: primes on a bracket holding the whole expression
-BRACKET_PRIMES = re.compile(r"^\s*[(\[](.*)[)\]]\s*([" + _PRIMES + r"]+)\s*$", re.S)
+# (x^2 sin x)', and a function's call: sin(x)', ln(x^2 + 1)''
+BRACKET_PRIMES = re.compile(r"^\s*(?P<head>[A-Za-z]\w*\s*)?[(\[](?P<inner>.*)[)\]]\s*"
+                            r"(?P<marks>[" + _PRIMES + r"]+)\s*$", re.S)
 
 
 def primed_variable(free) -> str | None:
@@ -37,9 +39,10 @@ def primed_variable(free) -> str | None:
 
 
 def bracket_primes(text: str):
-    """The match of ``(…)'`` when its bracket holds the whole expression, else None."""
+    """The match of ``(…)'`` (or ``sin(…)'``) when its bracket holds the whole expression (or
+    the call's argument), else None."""
     m = BRACKET_PRIMES.match(text)
-    if m is None or closing_bracket(text, m.start(1) - 1) != m.end(1):
+    if m is None or closing_bracket(text, m.start("inner") - 1) != m.end("inner"):
         return None
     return m
 
@@ -138,20 +141,24 @@ _VAR_ONLY = re.compile(_VAR_NAME)
 
 
 def primed_bracket(text, m, vars, table, names) -> Reading:
-    """(x^2 sin x)': the derivative of the bracket's expression, of order the number of
-    primes, by x when x occurs, else by the only variable (as ``y' = …``)."""
-    order = count_primes(m.group(2), 0)[0]
+    """(x^2 sin x)', sin(x)': the derivative of the bracket's expression (or of the call),
+    of order the number of primes, by x when x occurs, else by the only variable (as
+    ``y' = …``)."""
+    order = count_primes(m.group("marks"), 0)[0]
     if order > 100:
-        raise ParseError("the order must be at most 100", text, m.start(2), m.end(2))
-    reading = parse_at(text[:m.end(1)], m.start(1), vars, table, names)
+        raise ParseError("the order must be at most 100", text, m.start("marks"), m.end("marks"))
+    call = m.group("head") is not None
+    start = m.start("head") if call else m.start("inner")
+    end = m.end("inner") + 1 if call else m.end("inner")  # a call's own closing bracket
+    reading = parse_at(text[:end], start, vars, table, names)
     reading.text = text
     var = primed_variable(reading.expr.free)
     reading.wrt = (var,) * order if var else ()
+    shown = (text[start:end] if call else f"{text[start - 1]}…{text[end]}") + m.group("marks")
     reading.notes.insert(0, Note(
-        "prime", f"{text[m.start(1) - 1]}…{text[m.end(1)]}{m.group(2)} read as a request: "
-        f"the derivative of order {order}"
-        + (f" by {var}" if var else "") + " of the bracket's expression", m.start(1) - 1,
-        m.end()))
+        "prime", f"{shown} read as a request: the derivative of order {order}"
+        + (f" by {var}" if var else "") + " of the "
+        + ("call" if call else "bracket's expression"), start if call else start - 1, m.end()))
     return reading
 
 
