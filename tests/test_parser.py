@@ -347,6 +347,11 @@ def test_primes_on_a_bracket_are_a_request(text, result):
     ("f(x) = x^3, find f'(π)", "3*x**2", "3*pi**2"), ("f(x)=sin x; f'(pi)", "cos(x)", "-1"),
     ("f(x) = x^3; f'(e)", "3*x**2", "3*exp(2)"), ("g(x) = sin x, find g'(π/2)", "cos(x)", "0"),
     ("f(x) = x^3; f'(√2)", "3*x**2", "6"),
+    # the slope of f, of the tangent (line) to it ('slope' was a word calcdiff cannot read)
+    ("find the slope of y = x^2 at x = 3", "2*x", "6"), ("slope of x^2 at x = 3", "2*x", "6"),
+    ("the slope of the tangent line to y = x^3 at x = 2", "3*x**2", "12"),
+    ("slope of the tangent to the curve y = sin x at x = 0", "cos(x)", "1"),
+    ("find the slope of x^2 + y^2 = 25 at (3, 4)", "-x/y", "-3/4"),
 ])
 def test_requests_in_other_word_orders(text, result, value):
     """The variable before "of", a colon after the words, the point of f'(2) asked after
@@ -570,8 +575,9 @@ def test_a_point_a_degree_a_percent_or_a_decimal_comma_gets_a_hint(text, message
 
 
 @pytest.mark.parametrize("text,word", [
-    ("hessian of x^2 y", "hessian"), ("jacobian of x^2 y", "jacobian"), ("slope of x^2", "slope"),
+    ("hessian of x^2 y", "hessian"), ("jacobian of x^2 y", "jacobian"),
     ("limit of x^2", "limit"), ("critical points of x^3 - 3x", "critical"),
+    ("slope x + b", "slope"),  # (slope of x^2 is the derivative: a request in words)
 ])
 def test_the_word_before_of_is_the_one_refused(text, word):
     # "hessian of …" was told to write a function's argument in brackets

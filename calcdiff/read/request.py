@@ -86,7 +86,11 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st"
 # parts of the patterns here and of read/equation_request's
 ORDINAL = r"first|second|third|fourth|fifth|1st|2nd|3rd|[1-9][0-9]?th"
 DERIVATIVE_WORD = (r"(?:(?:partial|implicit)\s+)?(?:derivative|derivate|deriv|derivitive|"
-                   r"derivitave|derivatve|dervative)|differential")  # and common misspellings
+                   r"derivitave|derivatve|dervative)|differential"  # and common misspellings
+                   # the slope of f, of the tangent (line) to (the curve) f: never a
+                   # variable named slope (slope x + b), which no "of" follows
+                   r"|slope(?=\s+of\b)(?!\s+of\s+the\s+tangent)|slope\s+of\s+the\s+tangent"
+                   r"(?:\s+line)?\s+(?:to|of)(?:\s+the\s+(?:curve|graph)(?:\s+of)?)?(?=\s)")
 
 
 def _mid_wrt(group: str) -> str:
