@@ -7,8 +7,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from calcdiff.matrix.nodes import (
-    ONE, SCALAR, DiagV, Diff, Div, EntrySum, Had, Ident, Inv, MExpr, Num, Ones, Power, Prod, Sum, T,
-    Tr, Var, Zero, rebuild,
+    ONE, SCALAR, DiagV, Diff, Div, Elem, EntrySum, Had, Ident, Inv, MExpr, Num, Ones, Power, Prod,
+    Sum, T, Tr, Var, Zero, rebuild,
 )
 
 
@@ -58,6 +58,10 @@ def _local(e: MExpr) -> MExpr:
             return Num(e.base.value ** int(e.exp))
         if isinstance(e.base, Power) and e.base.exp.denominator == 1 and e.exp.denominator == 1:
             return Power(e.base.base, e.base.exp * e.exp)
+        b = e.base
+        if isinstance(b, Elem) and b.func == "abs" and not b.prime and b.shape == SCALAR \
+                and e.exp.denominator == 1 and e.exp.numerator % 2 == 0:
+            return Power(b.arg, e.exp)  # |u|² = u²: det(X)²X⁻ᵀ/|det(X)|² is X⁻ᵀ
         return e
     if isinstance(e, Tr) and e.arg.shape == SCALAR:
         return e.arg
@@ -379,6 +383,10 @@ def _divide(e: Div) -> MExpr:
     for k, f in enumerate(factors):  # 3‖x‖²x/‖x‖ = 3‖x‖x: a scalar's powers cancel
         if den.shape == SCALAR and isinstance(f, Power) and f.arg == den and f.exp > 1:
             factors[k] = f.arg if f.exp == 2 else Power(f.arg, f.exp - 1)
+            return _product(factors)
+        if isinstance(den, Elem) and den.func == "abs" and not den.prime and f == Power(
+                den.arg, Fraction(2)):  # u²/|u| = |u|: det(X)²X⁻ᵀ/|det(X)| is |det(X)|X⁻ᵀ
+            factors[k] = den
             return _product(factors)
     if isinstance(den, Prod) and isinstance(den.factors[0], Num):
         c = den.factors[0].value
