@@ -61,7 +61,7 @@ def table_form(P: dict) -> bool:
 class Term:
     """Builds one product ``c * Π base**exp``, merging equal bases as factors arrive."""
 
-    __slots__ = ("c", "exps", "f", "form", "nnum", "npow", "nprod", "nsum")
+    __slots__ = ("c", "exps", "f", "form", "nnum", "nprod", "nsum")
 
     def __init__(self, form: Form, c: Fraction = F1) -> None:
         self.form = form
@@ -71,7 +71,6 @@ class Term:
         self.nsum = 0
         self.nprod = 0
         self.nnum = False
-        self.npow = 0  # powers to an exponent that is not a number (x**(n - 1)) among f
 
     def factor(self, b: Expr, e: Fraction) -> None:
         if not e:
@@ -101,8 +100,6 @@ class Term:
                 self.nnum = True
             elif t is not Sym and t is not Call and b in self.form.poly_of:
                 self.nprod += 1
-            elif t is Pow and b in self.form.pow_of:
-                self.npow += 1
             f[b] = e
         else:
             self._set(b, old + e, t)
@@ -204,13 +201,14 @@ class Term:
             hit = form.pow_of.get(a)
             if hit is not None and k.denominator == 1:
                 groups.setdefault(hit[0], []).append((a, k, hit[1]))
+        if not groups:
+            return
         for base, items in groups.items():
             if len(items) == 1 and base not in f and items[0][1] == 1:
                 continue
             acc: dict = {}
             for a, k, PE in items:
                 del f[a]
-                self.npow -= 1
                 for m, v in PE.items():
                     acc[m] = acc.get(m, F0) + v * k
             if base in f:
@@ -252,7 +250,7 @@ class Term:
                 e = f.pop(b)
                 self.nsum -= 1
                 self.poly(form.poly_of[b], e)
-        if self.npow:
+        if form.pow_of:  # powers to an exponent that is not a number (x**(n - 1)) were read
             self._merge_powers()
         for rewrite in form.term_rewrites:
             rewrite(self)
