@@ -36,8 +36,22 @@ def derivative_at(differentiated: list[Expr], variables, result: Expr, point: di
         if kink is None:
             raise
         return kink
-    value, value_float = value_at(result, point, simplify, table)
+    try:
+        value, value_float = value_at(result, point, simplify, table)
+    except DomainError:
+        limit = formula_undefined(differentiated, variables, point, table)
+        if limit is None:
+            raise
+        return limit
     return value, value_float, None
+
+
+def formula_undefined(differentiated, variables, point, table):
+    """What :func:`derivative_at` returns where the derivative's formula has no value at the
+    point though f has values on both sides (|x^3| at 0: 3*x**5/abs(x**3), a 0/0): the
+    one-sided difference quotients' common limit, with a note; None where there is none."""
+    return _at_a_kink(differentiated, variables, point, table,
+                      "the derivative's formula has no value")
 
 
 def note_kink(reading: Reading, note: str | None) -> None:
@@ -88,11 +102,13 @@ def _hint(node: Call, env: dict, table) -> str:
     return "calcdiff limit shows the one-sided difference quotients there"
 
 
-def _at_a_kink(differentiated, variables, point, table):
+def _at_a_kink(differentiated, variables, point, table,
+               why: str = "a rule of the derivation{by} does not hold"):
     """(value, its float, a note) of a first derivative at a point where a rule it used does
-    not hold (x·relu(x) at 0): the one-sided difference quotients' common limit, SymPy's;
-    None where they differ or are not found (relu itself at 0), or for a higher or mixed
-    derivative (then the point stays refused)."""
+    not hold (x·relu(x) at 0), or (``why``) where its formula has no value though f is
+    defined on both sides (|x^3| at 0): the one-sided difference quotients' common limit,
+    SymPy's; None where they differ or are not found (relu itself at 0), or for a higher or
+    mixed derivative (then the point stays refused)."""
     if len(variables) != 1:
         return None
     (var,) = variables
@@ -109,8 +125,8 @@ def _at_a_kink(differentiated, variables, point, table):
         return None
     by = f" by {var}" if len(point) > 1 else ""  # which partial, where there are several
     return (from_sympy(right, table), right_float,
-            f"at {shown_point(point)} a rule of the derivation{by} does not hold; the "
-            f"difference quotients from both sides approach {right}, the derivative there")
+            f"at {shown_point(point)} {why.format(by=by)}; the difference quotients from both "
+            f"sides approach {right}, the derivative there")
 
 
-__all__ = ["derivative_at", "check_differentiable", "note_kink"]
+__all__ = ["derivative_at", "check_differentiable", "formula_undefined", "note_kink"]
