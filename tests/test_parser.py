@@ -352,6 +352,8 @@ def test_primes_on_a_bracket_are_a_request(text, result):
     ("the slope of the tangent line to y = x^3 at x = 2", "3*x**2", "12"),
     ("slope of the tangent to the curve y = sin x at x = 0", "cos(x)", "1"),
     ("find the slope of x^2 + y^2 = 25 at (3, 4)", "-x/y", "-3/4"),
+    ("whats the derivative of x^2", "2*x", None),  # no apostrophe ('derivative' was refused)
+    ("whats dy/dx if x^2 + y^2 = 25", "-x/y", None),
 ])
 def test_requests_in_other_word_orders(text, result, value):
     """The variable before "of", a colon after the words, the point of f'(2) asked after

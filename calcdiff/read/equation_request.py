@@ -48,7 +48,7 @@ _WHAT = (
     r"|(?:implicitly\s+)?(?:differentiate|derive)\b(?:\s+implicitly\b)?)"
 )
 _ASK = (r"(?:(?:please\s+)?(?:find|compute|calculate|determine|evaluate|get|give|what\s+is|"
-        r"what's)\s+)?(?:(?:the|a)\s+)?")
+        r"what'?s)\s+)?(?:(?:the|a)\s+)?")
 # (\s*: an order's pattern ends in spaces, d^2y/dx^2 by …)
 _HOW = (r"(?:\s*\b(?:the|this)\s+(?:function|equation|curve|expression|relation)\b)?"
         r"(?:\s*\b(?:implicitly|by\s+implicit\s+differentiation)\b)?")  # the function. f(x) = …

@@ -102,13 +102,13 @@ def _mid_wrt(group: str) -> str:
 
 # (a colon may end the words: "Differentiate: x^3")
 _ENGLISH = re.compile(
-    r"^\s*(?:(?:please\s+)?(?:find|compute|calculate|evaluate|give|what\s+is|what's)\s+)?"
+    r"^\s*(?:(?:please\s+)?(?:find|compute|calculate|evaluate|give|what\s+is|what'?s)\s+)?"
     r"(?:(?:the|a)\s+)?(?:(" + ORDINAL + r")\s+)?"
     r"(?:(?:" + DERIVATIVE_WORD + r"|partial)" + _mid_wrt("mid")
     + r"(?:\s*:\s*|\s+(?:of(?:\s*:?\s+|\s*$))?|\s*$)|"
     r"(?:implicitly\s+)?(?:differentiate|derive|diff)(?:\s+implicitly)?" + _mid_wrt("by")
     + r"(?:\s*:\s*|\s+(?:of(?:\s*:?\s+|\s*$))?|\s*$))", re.I)
-_FIND = re.compile(r"^\s*(?:please\s+)?(?:find|compute|calculate|evaluate|what\s+is|what's)"
+_FIND = re.compile(r"^\s*(?:please\s+)?(?:find|compute|calculate|evaluate|what\s+is|what'?s)"
                    r"\s+(?:the\s+)?(?=[d∂D]|[A-Za-z]\w*\s*[" + PRIME_MARKS + "])",
                    re.I)  # "find dy/dx of …", "find f'(x) if f(x) = …"
 def is_request(text: str) -> bool:
