@@ -365,6 +365,10 @@ def test_a_terminal_too_narrow_to_believe_gets_the_rich_view_80_wide():
 def test_a_constant_asked_as_the_variable_is_named_a_constant():
     r = CliRunner().invoke(main, ["derive", "pi*x", "-x", "pi", "--no-steps", "-f", "text"])
     assert "pi is the constant π, not a variable" in r.stdout  # was "pi does not occur"
+    r = CliRunner().invoke(main, ["derive", "e^x", "-x", "e", "--no-steps", "-f", "text"])
+    assert "e is the constant e, not a variable" in r.stdout  # "e does not occur in exp(x)"
+    r = CliRunner().invoke(main, ["derive", "\\sqrt[]{x}"])  # "an argument is missing after ','"
+    assert r.exit_code == 1 and r.stderr.startswith("error: the root's index in [ ] is empty")
 
 
 @pytest.mark.parametrize("command", ["derive", "grad", "tangent", "backprop"])

@@ -205,9 +205,9 @@ def note_absent(reading: Reading, var: str) -> None:
         return
     message = (f"{var} does not occur in {to_plain(reading.expr)}: the derivative with "
                f"respect to {var} is 0")
-    if var in ("pi", "e", "E") and any(  # -x pi for pi*x: it occurs, as the constant
-            type(n) is Const and n.name == ("pi" if var == "pi" else "E")
-            for n in walk(reading.expr)):
+    if var in ("pi", "e", "E") and any(  # -x pi for pi*x, -x e for e^x: it occurs, as the
+            (type(n) is Const and n.name == ("pi" if var == "pi" else "E"))  # constant
+            or (var != "pi" and type(n) is Call and n.func == "exp") for n in walk(reading.expr)):
         message = (f"{var} is the constant {'π' if var == 'pi' else 'e'}, not a variable: the "
                    f"derivative with respect to it is 0 (--vars {var},… makes it a variable)")
     if not any(n.kind == "absent-variable" and n.message == message for n in reading.notes):

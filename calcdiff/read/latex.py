@@ -458,6 +458,9 @@ class _Reader:
             if close < 0 or close >= end:
                 raise self.error("unclosed '[' of \\sqrt[n]", k)
             index = self.sub(k + 1, close)
+            if not index[0].strip():  # \sqrt[]{x}: it said "an argument is missing after ','"
+                raise self.error("the root's index in [ ] is empty: write \\sqrt{x} for the "
+                                 "square root, \\sqrt[3]{x} for the cube root", k, close + 1)
             k = close + 1
         s, e, nxt = self.argument(k, end)
         body, cols = self.sub(s, e)
