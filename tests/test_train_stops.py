@@ -167,6 +167,17 @@ def test_a_badly_scaled_invertible_hessian_is_no_singular_one(command):
     assert "the Hessian at (1, 0) is singular" in r.output
 
 
+@pytest.mark.parametrize("method", ["momentum", "adam"])
+def test_a_momentum_of_0_is_taken(method):
+    # β = 0 was "must be between 0 and 1, got 0"
+    r = run("descend", "x^2", "--from", "x=1", "--method", method, "--momentum", "0", "-f",
+            "text", "--no-steps")
+    assert r.exit_code == 0 and "Converged to a minimum" in r.output
+    r = run("descend", "x^2", "--from", "x=1", "--method", method, "--momentum",
+            "0.99999999999999999999")
+    assert r.exit_code == 1 and "(as a double it is 1)" in r.output
+
+
 def test_a_large_tolerance_met_far_from_the_minimum_is_no_minimum():
     r = run("descend", "x^2", "--from", "x=1", "--tol", "5", "-f", "text", "--no-steps")
     assert r.exit_code == 0

@@ -89,7 +89,8 @@ def _settings(method: str, momentum) -> tuple[dict[str, str], dict[str, float]]:
         if method == "gd":
             raise UsageError("--momentum needs --method momentum or --method adam")
         shown["beta" if method == "momentum" else "beta1"] = str(momentum)
-    values = {k: parse_rate(v, "--momentum" if k in ("beta", "beta1") else k, 0.0, 1.0)[1]
+    values = {k: parse_rate(v, "--momentum" if k in ("beta", "beta1") else k, 0.0, 1.0,
+                            closed_lo=k in ("beta", "beta1"))[1]  # β = 0: no momentum
               for k, v in shown.items()}
     return shown, values
 
@@ -354,7 +355,7 @@ def _beta(d: Descent) -> float:
     """The momentum method's β (its stability bound depends on it)."""
     if "beta" not in d.settings:
         return 0.0
-    return parse_rate(d.settings["beta"], "--momentum", 0.0, 1.0)[1]
+    return parse_rate(d.settings["beta"], "--momentum", 0.0, 1.0, closed_lo=True)[1]
 
 
 __all__ = ["descend", "METHODS", "EQUATIONS"]

@@ -18,9 +18,9 @@ _POINT = re.compile(r"(?<![A-Za-z_])\d*\.\d")  # a decimal point: digits cut off
 
 
 def parse_rate(text, option: str, lo: float = 0.0, hi: float | None = None,
-               closed_hi: bool = False) -> tuple[str, float]:
-    """(the text as written, its value) for a number in (lo, hi) (or (lo, hi]): an error
-    naming ``option`` otherwise."""
+               closed_hi: bool = False, closed_lo: bool = False) -> tuple[str, float]:
+    """(the text as written, its value) for a number in (lo, hi) (or with ``closed_lo`` and
+    ``closed_hi``, [lo, hi) and (lo, hi]): an error naming ``option`` otherwise."""
     shown = str(text).strip()
     try:
         e = parse(shown).expr
@@ -34,11 +34,15 @@ def parse_rate(text, option: str, lo: float = 0.0, hi: float | None = None,
         raise UsageError(f"{option} {shown}: too large or undefined as a number") from None
     if value == 0 and type(e) is Num and e.value:  # 1e-400: a number no double holds
         raise UsageError(f"{option} {shown} is below the smallest double: it would be 0")
-    above = value > lo
+    above = value > lo or (closed_lo and value == lo)
     below = hi is None or value < hi or (closed_hi and value == hi)
     if not (above and below):
-        span = f"between {lo:g} and {hi:g}" if hi is not None else f"greater than {lo:g}"
-        raise UsageError(f"{option} must be {span}, got {shown}")
+        span = (f"{'at least' if closed_lo else 'greater than'} {lo:g}" if hi is None else
+                f"{'from' if closed_lo else 'between'} {lo:g} {'to' if closed_lo else 'and'} "
+                f"{hi:g}{', not ' + format(hi, 'g') if closed_lo and not closed_hi else ''}")
+        rounded = (f" (as a double it is {value:g})" if type(e) is Num and e.value != value
+                   and value in (lo, hi) else "")  # 0.99999999999999999999 is 1.0
+        raise UsageError(f"{option} must be {span}, got {shown}{rounded}")
     return shown, value
 
 
