@@ -157,7 +157,9 @@ def test_a_fractional_power_and_sum_are_matrix_syntax():
     assert "∂f/∂x = (xᵀx)^(-1/2)x" in r.output
     r = run("grad", "log(sum(exp(x)))", "--wrt", "x", "--no-steps")
     assert r.exit_code == 0, r.output
-    assert "∂f/∂x = exp(x)/sum(exp(x))" in r.output
+    assert "∂f/∂x = softmax(x)" in r.output  # it printed exp(x)/sum(exp(x))
+    r = run("grad", "log(sum(exp(W x)))", "--no-steps", "-f", "text")
+    assert "∂f/∂W = softmax(Wx)xᵀ" in r.output and "∂f/∂x = Wᵀsoftmax(Wx)" in r.output
 
 
 @pytest.mark.parametrize("args,expected", [

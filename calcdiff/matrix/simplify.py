@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from calcdiff.matrix.nodes import (
     ONE, SCALAR, DiagV, Diff, Div, Elem, EntrySum, Had, Ident, Inv, MExpr, Num, Ones, Power, Prod,
-    Sum, T, Tr, Var, Zero, rebuild,
+    Softmax, Sum, T, Tr, Var, Zero, rebuild,
 )
 
 
@@ -369,6 +369,11 @@ def _divide(e: Div) -> MExpr:
     num, den = e.num, e.den
     if isinstance(num, Zero):
         return num
+    fs = _factors(num)
+    for k, f in enumerate(fs):  # exp(x)/sum(exp(x)) is softmax(x): log-sum-exp's gradient
+        if isinstance(f, Elem) and f.func == "exp" and not f.prime and f.shape[1] == 1 \
+                and den == EntrySum(f):  # (Wᵀsoftmax(Wx), softmax(Wx)xᵀ)
+            return _product([*fs[:k], Softmax(f.arg), *fs[k + 1:]])
     if isinstance(den, Num):
         return _product([Num(1 / den.value), num])
     if isinstance(num, Div):
