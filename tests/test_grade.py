@@ -601,6 +601,16 @@ def test_an_answer_right_on_one_side_of_0_says_so_beside_a_kink(expr, answer):
                                         "where x < 0 it has the opposite sign")
 
 
+@pytest.mark.parametrize("expr, answer", [("log(x)", "1/(x ln 10)"),
+                                          ("log(x^2+1)", "2x/((x^2+1) ln 10)")])
+def test_an_answer_for_log_base_10_names_that_reading(expr, answer):
+    # it said "no single mistake explains the answer: it is 0.4342944819 times the derivative"
+    assert grade(expr, answer).note == (
+        "the answer is the derivative with log read as log base 10; calcdiff reads log as the "
+        "natural logarithm, ln (write log10(x) for base 10): it is 1/ln(10) times the "
+        "derivative")
+
+
 @pytest.mark.parametrize("answer, note", [
     ("(2xyz, x, 0)", "∂/∂y and ∂/∂z are wrong; ∂/∂x is right"),
     ("(2xyz, x^2 z, 2x)", "∂/∂z is wrong; ∂/∂x and ∂/∂y are right"),
@@ -612,9 +622,16 @@ def test_a_gradients_grade_says_which_components_are_wrong(answer, note):
     assert grade("x^2 y z", answer).note == note
 
 
+def test_a_kink_not_at_a_simple_fraction_is_not_named_as_one():
+    # the nearest simple fraction in the sampled window was named: 22/7 for pi, 2 for 2.001
+    for expr in ("abs(x-pi)", "abs(x-2.001)"):
+        assert grade(expr, "1").note.startswith("no single mistake explains the answer")
+
+
 @pytest.mark.parametrize("expr, answer, side", [
     ("sqrt(x^2+2x+1)", "1", "x > -1"), ("abs(2x-1)", "2", "x > 1/2"),
     ("abs(3x-1)", "-3", "x < 1/3"), ("sqrt(x^2-6x+9)", "1", "x > 3"),
+    ("abs(x-1000.5)", "1", "x > 2001/2"),
 ])
 def test_an_answer_right_on_one_side_of_a_kink_names_it(expr, answer, side):
     # the boundary was 0 or nothing: sqrt(x^2+2x+1) against 1 got "no single mistake"

@@ -152,6 +152,7 @@ ML_CASES = [
     ("log(det(X^T X))", "X", {"matrix": ["X:n,n"]}, "2X(XᵀX)⁻¹"),  # (XᵀX)⁻ᵀ is (XᵀX)⁻¹
     ("sum(A)", "A", {"matrix": ["A:n,m"]}, "𝟏𝟏ᵀ"),  # the matrix of ones (it printed 𝟏)
     ("x^T 1", "x", {}, "𝟏"),  # xᵀ𝟏 as 𝟏ᵀx is (it was xᵀ times the number 1: a Jacobian I)
+    ("x^T*1*y", "x", {}, "y"), ("x^T 1 A x", "x", {}, "(A + Aᵀ)x"),  # a 1 inside: the number
     # a factor common to some terms (it printed Ax + Aᵀx + b), a number common to a factored
     # sum's terms ((1/2)A + (1/2)Aᵀ), a scalar and its transpose as one term ((aᵀx + xᵀa)a)
     ("x^T A x + b^T x + c", "x", {}, "(A + Aᵀ)x + b"),

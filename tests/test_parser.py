@@ -377,6 +377,16 @@ def test_how_many_times_after_the_variable_in_words(text, wrt, result):
     assert wrt is None or tuple(d.wrt) == wrt
 
 
+def test_an_order_given_twice_or_primes_on_a_product_are_errors():
+    # "second derivative … twice" gave the 4th; y(x)' was y*x, "a call", differentiated
+    with pytest.raises(ParseError) as info:
+        derive("second derivative of x^4 with respect to x twice")
+    assert info.value.message == "the order is given twice, by an ordinal and by how many times"
+    with pytest.raises(ParseError) as info:
+        derive("y(x)'")
+    assert info.value.message.startswith("y(…) is not a function's call here")
+
+
 def test_a_variable_given_twice_in_words_is_an_error():
     with pytest.raises(ParseError) as info:
         parse_request("derivative with respect to t of t^3 wrt x")

@@ -39,8 +39,9 @@ def given(name: str) -> bool:
 
 
 def tolerance(ctx, param, value):
-    """A tolerance: a finite number ≥ 0 (0 runs every iteration; ``nan`` or ``-1`` was taken
-    silently, and could never be met; ``inf`` is met at once, wherever the start)."""
+    """A tolerance: a finite number ≥ 0 (0 runs every iteration, or until the gradient is
+    exactly 0; ``nan`` or ``-1`` was taken silently, and could never be met; ``inf`` is met at
+    once, wherever the start)."""
     if value is not None and (math.isnan(value) or value < 0):
         raise click.BadParameter(f"must be a number ≥ 0, got {value}")
     if value is not None and math.isinf(value):

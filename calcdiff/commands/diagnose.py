@@ -30,7 +30,7 @@ from calcdiff.errors import CalcdiffError
 from calcdiff.names import natural_order, ordinal
 from calcdiff.results_grade import Also, Diagnosis
 from calcdiff.simplify import simplify as simplify_tree
-from calcdiff.tree.nodes import Expr, Num
+from calcdiff.tree.nodes import Call, Expr, Num, walk
 from calcdiff.tree.printer import to_plain
 
 ALSO = 4  # at most this many other mistakes listed as explaining the answer equally
@@ -262,16 +262,32 @@ BRACKET = 3e-3  # an interval this narrow (relative to max(1, |its ends|)) brack
 
 def _boundary(lo: float, hi: float) -> str | None:
     """The boundary between the points at most ``lo`` and those at least ``hi``: 0 where it
-    lies between, else the simplest fraction between them (denominator at most 12) when they
-    are near enough to bracket a kink; None where the points do not say where it is."""
+    lies between, else, where they are near enough to bracket a kink (sampled on both sides
+    of it, equally far), the fraction of denominator at most 12 at their midpoint, to a
+    fiftieth of their distance (the sides' rounding is far less; pi's 22/7 is farther);
+    None where the points do not say where it is."""
     if lo < 0 < hi:
         return "0"
     if hi - lo > BRACKET * max(1.0, abs(lo), abs(hi)):
         return None
+    mid, tol = (lo + hi) / 2, (hi - lo) / 50
     for q in range(1, 13):
-        p = math.floor(lo * q) + 1
-        if p / q < hi:
+        p = round(mid * q)
+        if abs(p / q - mid) <= tol:
             return str(Fraction(p, q))
+    return None
+
+
+def _log_base(f: Expr, k: float) -> str | None:
+    """Where ``f`` holds log and the answer is 1/ln 10 (or 1/ln 2) times the derivative: the
+    answer is right for log read as base 10 (or 2), which calcdiff reads as ln."""
+    if not any(type(n) is Call and n.func == "log" and len(n.args) == 1 for n in walk(f)):
+        return None
+    for base in (10, 2):
+        if abs(k * math.log(base) - 1) <= 1e-9:
+            return (f"the answer is the derivative with log read as log base {base}; calcdiff "
+                    f"reads log as the natural logarithm, ln (write log{base}(x) for base "
+                    f"{base}): it is 1/ln({base}) times the derivative")
     return None
 
 
@@ -317,8 +333,9 @@ def hint(f: Expr, answer: Expr, d: Expr | None, points: Points, table,
             ratios = [(a - r) / r for a, r in pairs]
             if ratios[0] != 0 and all(abs(q - ratios[0]) <= 1e-6 * abs(ratios[0])
                                       for q in ratios):
-                return (f"no single mistake explains the answer: it is {1 + ratios[0]:.10g} "
-                        "times the derivative")
+                return _log_base(f, 1 + ratios[0]) or (
+                    f"no single mistake explains the answer: it is {1 + ratios[0]:.10g} "
+                    "times the derivative")
         c = pairs[0][0] - pairs[0][1]
         # the exact difference, where there is one, says whether it is a constant
         if (d is None or not d.free) and all(close(a - r, c) for a, r in pairs):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from calcdiff.algebra.build import substitute
 from calcdiff.algebra.evaluate import evaluate
-from calcdiff.commands.request import condition_holds, value_at
+from calcdiff.commands.request import check_domain, condition_holds, value_at
 from calcdiff.deriving.engine import domain_condition
 from calcdiff.errors import DomainError, FloatOverflow
 from calcdiff.read.reading import Note, Reading
@@ -23,35 +23,31 @@ from calcdiff.tree.printer import shown_point, to_plain
 
 
 def derivative_at(differentiated: list[Expr], variables, result: Expr, point: dict[str, Expr],
-                  simplify: str = "basic", table=None) -> tuple[Expr, float, str | None]:
+                  simplify: str = "basic", table=None, what: str | None = None
+                  ) -> tuple[Expr, float, str | None]:
     """(exact value, float, note) of the derivative ``result`` at ``point``, reached by
     differentiating ``differentiated[k]`` by ``variables[k]`` in turn. The note is None
-    where every rule used holds at the point; else it says the value is the common limit of
-    the one-sided difference quotients (a first derivative only). Raises DomainError where
-    a rule does not hold and no such limit exists."""
+    where every rule used holds at the point and ``result`` has a value there; else it says
+    the value is the common limit of the one-sided difference quotients (a first derivative
+    only). Raises DomainError where there is no such limit: the formula's own error (said as
+    ``what``, "the derivative", where given) where it has no value (|x^3| at 0:
+    3*x**5/abs(x**3), a 0/0 whose limit is 0; x/abs(x), none), else the rule that does not
+    hold."""
+    formula = "the derivative's formula has no value"
+    why = formula
     try:
+        if what is not None:  # the formula's own domain first: its error names the point
+            check_domain(result, point, what, table)
+        why = "a rule of the derivation{by} does not hold"
         check_differentiable(differentiated, point, variables, table)
-    except DomainError:
-        kink = _at_a_kink(differentiated, variables, point, table)
-        if kink is None:
-            raise
-        return kink
-    try:
+        why = formula
         value, value_float = value_at(result, point, simplify, table)
     except DomainError:
-        limit = formula_undefined(differentiated, variables, point, table)
+        limit = _at_a_kink(differentiated, variables, point, table, why)
         if limit is None:
             raise
         return limit
     return value, value_float, None
-
-
-def formula_undefined(differentiated, variables, point, table):
-    """What :func:`derivative_at` returns where the derivative's formula has no value at the
-    point though f has values on both sides (|x^3| at 0: 3*x**5/abs(x**3), a 0/0): the
-    one-sided difference quotients' common limit, with a note; None where there is none."""
-    return _at_a_kink(differentiated, variables, point, table,
-                      "the derivative's formula has no value")
 
 
 def note_kink(reading: Reading, note: str | None) -> None:
@@ -102,13 +98,12 @@ def _hint(node: Call, env: dict, table) -> str:
     return "calcdiff limit shows the one-sided difference quotients there"
 
 
-def _at_a_kink(differentiated, variables, point, table,
-               why: str = "a rule of the derivation{by} does not hold"):
-    """(value, its float, a note) of a first derivative at a point where a rule it used does
-    not hold (x·relu(x) at 0), or (``why``) where its formula has no value though f is
-    defined on both sides (|x^3| at 0): the one-sided difference quotients' common limit,
-    SymPy's; None where they differ or are not found (relu itself at 0), or for a higher or
-    mixed derivative (then the point stays refused)."""
+def _at_a_kink(differentiated, variables, point, table, why: str):
+    """(value, its float, a note saying ``why``) of a first derivative at a point where a rule
+    it used does not hold (x·relu(x) at 0) or its formula has no value though f has values on
+    both sides (|x^3| at 0): the one-sided difference quotients' common limit, SymPy's; None
+    where they differ or are not found (relu itself at 0), or for a higher or mixed
+    derivative (then the point stays refused)."""
     if len(variables) != 1:
         return None
     (var,) = variables
@@ -129,4 +124,4 @@ def _at_a_kink(differentiated, variables, point, table,
             f"sides approach {right}, the derivative there")
 
 
-__all__ = ["derivative_at", "check_differentiable", "formula_undefined", "note_kink"]
+__all__ = ["derivative_at", "check_differentiable", "note_kink"]

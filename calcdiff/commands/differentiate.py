@@ -21,7 +21,7 @@ from calcdiff.commands.lets import (
     parse_lets,
     with_function_lets,
 )
-from calcdiff.commands.differentiable import derivative_at, formula_undefined, note_kink
+from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.numbers import decimals_written
 from calcdiff.commands.request import (
     check_domain,
@@ -242,16 +242,9 @@ def _derive_reading(reading, wrt, order, vars, at, simplify, table, lets=None) -
         derivation.alternate_forms = alternate_forms(derivation.result, table)
     if point:
         derivation.at = point
-        try:
-            check_domain(derivation.result, point, "the derivative", table)
-        except DomainError:  # |x^3| at 0: 3*x**5/abs(x**3), its formula's 0/0, not f's
-            found = formula_undefined(differentiated, variables, point, table)
-            if found is None:
-                raise
-        else:
-            found = derivative_at(differentiated, variables, derivation.result, point,
-                                  simplify, table)
-        derivation.value, derivation.value_float, note = found
+        derivation.value, derivation.value_float, note = derivative_at(
+            differentiated, variables, derivation.result, point, simplify, table,
+            "the derivative")
         note_kink(reading, note)
     return derivation
 

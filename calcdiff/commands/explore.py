@@ -368,9 +368,8 @@ def _taylor(expr, at, order, vars, simplify, table) -> Taylor:
         Add((x, simplify_expr(negate(a)))) if leads_with_minus(a) else sub(x, a))
     for k in range(order + 1):
         try:
-            check_domain(derivatives[k], {var: a}, f"the derivative of order {k}", table)
             v, _, note = derivative_at(derivatives[:k], [var] * k, derivatives[k], {var: a},
-                                       table=table)
+                                       table=table, what=f"the derivative of order {k}")
         except DomainError as exc:
             raise DomainError(f"the Taylor polynomial does not exist here: {exc.message}",
                               hint=exc.hint) from None

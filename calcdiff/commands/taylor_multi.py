@@ -65,10 +65,10 @@ def _taylor(reading: Reading, point: dict, order: int, simplify: str, table) -> 
     values = {}
     for idx, e in derivs.items():
         try:
-            check_domain(e, point, "a derivative of order " + str(len(idx)), table)
             chain = [derivs[idx[:m]] for m in range(len(idx))]
             values[idx], _, note = derivative_at(chain, [names[i] for i in idx], e, point,
-                                                 table=table)
+                                                 table=table,
+                                                 what="a derivative of order " + str(len(idx)))
         except DomainError as exc:
             raise DomainError(f"the Taylor polynomial does not exist here: {exc.message}",
                               hint=exc.hint) from None

@@ -305,11 +305,15 @@ class _Reader:
                               or "multiply by inv(...) for a matrix inverse")
                 e = Div(e, rhs)
             else:
-                e = self.multiply(e, rhs, span)
+                # xᵀ1, W 1 ending a product: the vector of ones (as 1ᵀx is 𝟏ᵀx), not 1 times;
+                # a 1 inside one (xᵀ*1*y) is the number
+                ones = rhs == ONE and not self.starts_atom() and self.tok.text not in (
+                    "*", "@", "⊙", "/")
+                e = self.multiply(e, rhs, span, ones)
 
-    def multiply(self, a: MExpr, b: MExpr, span) -> MExpr:
-        if b == ONE and not _is_scalar(a) and find(a.shape[1]) != 1:
-            b = Ones((DimVar(), 1))  # xᵀ1, W 1: the vector of ones (as 1ᵀx is 𝟏ᵀx), not 1 times
+    def multiply(self, a: MExpr, b: MExpr, span, ones: bool = False) -> MExpr:
+        if ones and not _is_scalar(a) and find(a.shape[1]) != 1:
+            b = Ones((DimVar(), 1))
         if not (_is_scalar(a) or _is_scalar(b)) and not unify(a.shape[1], b.shape[0]):
             self.fail(f"cannot multiply {_a(_show(a.shape))} by {_a(_show(b.shape))}", span,
                       self.convention_hint(a, b) or "the columns of the left factor must match "

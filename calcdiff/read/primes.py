@@ -152,6 +152,13 @@ def primed_bracket(text, m, vars, table, names) -> Reading:
     end = m.end("inner") + 1 if call else m.end("inner")  # a call's own closing bracket
     reading = parse_at(text[:end], start, vars, table, names)
     reading.text = text
+    if call and type(reading.expr) is not Call:  # y(x)': y times x, no function's call
+        head = m.group("head").strip()
+        raise ParseError(f"{head}(…) is not a function's call here ({head}*… is a product), so "
+                         "the primes after it are not its derivative", text, m.start("marks"),
+                         m.end("marks"), hint=f"write ({text[start:end]}){m.group('marks')} "
+                         f"for the derivative of the whole, or {head}'(…) for a function "
+                         f"{head} (with --function {head})")
     var = primed_variable(reading.expr.free)
     reading.wrt = (var,) * order if var else ()
     shown = (text[start:end] if call else f"{text[start - 1]}…{text[end]}") + m.group("marks")

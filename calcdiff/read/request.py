@@ -222,7 +222,13 @@ def _english(text, m, tail, vars, table, names) -> Reading:
     reading = _body(text, start, end, vars, table, names)
     english = m is not None and m.re is _ENGLISH
     ordinal = m.group(1) if english and m.group(1) else ""
-    order = ordinal_order(ordinal, text, m.start(1) if ordinal else 0) * times(tail)
+    order = ordinal_order(ordinal, text, m.start(1) if ordinal else 0)
+    if times(tail) > 1 and ordinal:  # the second derivative … twice: which order?
+        raise ParseError("the order is given twice, by an ordinal and by how many times",
+                         text, tail.start("times"), tail.end("times"),
+                         hint=f"give it once: the {ordinal} derivative of …, or differentiate "
+                              "… with respect to x twice")
+    order *= times(tail)
     mid = (m.group("mid") or m.group("by")) if english else None
     if mid and tail:
         raise ParseError("the variable is given twice", text, tail.start(), len(text),
