@@ -178,6 +178,15 @@ def test_a_momentum_of_0_is_taken(method):
     assert r.exit_code == 1 and "(as a double it is 1)" in r.output
 
 
+@pytest.mark.parametrize("command, start, said", [
+    ("descend", "x=1e-400", "--from x=1e-400"), ("newton", "x=1e-500", "--from x=1e-500")])
+def test_a_start_below_the_smallest_double_is_refused(command, start, said):
+    # it became 0 silently: "Converged to a minimum after 0 iterations … at 0"
+    r = run(command, "x^2", "--from", start)
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[0] == f"error: {said} is below the smallest double: it would be 0"
+
+
 def test_a_large_tolerance_met_far_from_the_minimum_is_no_minimum():
     r = run("descend", "x^2", "--from", "x=1", "--tol", "5", "-f", "text", "--no-steps")
     assert r.exit_code == 0

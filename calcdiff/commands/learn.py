@@ -9,12 +9,12 @@ import math
 import random
 import re
 
-from calcdiff.algebra.evaluate import FloatProgram, evaluate
+from calcdiff.algebra.evaluate import FloatProgram
 from calcdiff.commands.data import read_data
 from calcdiff.commands.lets import read_lets
 from calcdiff.commands.multivar import grad, hessian
 from calcdiff.commands.newton import newton
-from calcdiff.commands.numbers import parameter_names, decimals_written, parse_rate
+from calcdiff.commands.numbers import decimals_written, parameter_names, parse_rate, start_values
 from calcdiff.commands.iterate_errors import OutOfDoubles, iterate_error, kink_at
 from calcdiff.commands.request import read_to_evaluate, require_values
 from calcdiff.commands.points import parse_point, point_names
@@ -157,7 +157,7 @@ def _descend(expr, start, lr, iterations, tol, vars, simplify, table, data_path,
     if data is None and (batch_size is not None or epochs is not None or seed is not None):
         raise UsageError("--batch-size, --epochs and --seed need --data FILE")
     g = grad(reading, vars=names, simplify=simplify, table=table)
-    x = [evaluate(point[v], {}) for v in names]
+    x = start_values(point, names)
     d = Descent(reading, names, g.gradient, g.partials, lr_text, lr_f, list(x), tol=tol,
                 method=method, settings=shown, data=data,
                 every=every)

@@ -11,7 +11,7 @@ from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.iterate_errors import OutOfDoubles, iterate_error
 from calcdiff.commands.lets import read_lets
 from calcdiff.commands.multivar import grad, hessian
-from calcdiff.commands.numbers import decimals_written, parameter_names
+from calcdiff.commands.numbers import decimals_written, parameter_names, start_values
 from calcdiff.commands.request import read_to_evaluate, require_values
 from calcdiff.commands.points import parse_point, point_names
 from calcdiff.commands.stationary import (ahead, classify_point, exact_norms, far_stop,
@@ -52,7 +52,7 @@ def _newton(expr, start, iterations, tol, vars, simplify, table) -> Newton:
         raise UsageError(f"--iterations must be between 1 and {MAX_ITERATIONS}")
     g = grad(reading, vars=names, simplify=simplify, table=table)
     h = hessian(reading, vars=names, simplify=simplify, table=table)
-    x = [evaluate(point[v], {}) for v in names]
+    x = start_values(point, names)
     out = Newton(reading, names, g.gradient, h.matrix, list(x), tol=tol)
     out.partials, out.hessian_entries = g.partials, h.entries
     out.decimals = decimals_written(reading, start)

@@ -10,7 +10,9 @@ from calcdiff.algebra.evaluate import evaluate
 from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.read.parser import parse
+from calcdiff.tree.decimals import scientific_text
 from calcdiff.tree.nodes import Num
+from calcdiff.tree.printer import to_plain
 
 # 0.5, .5, and scientific notation (1e-3, 2.5E4), not a name's digits (x1e2 is no number)
 _DECIMAL = re.compile(r"(?<![A-Za-z_\d.])(?:\d*\.\d|\d+[eE][-+]?\d)")
@@ -44,6 +46,21 @@ def parse_rate(text, option: str, lo: float = 0.0, hi: float | None = None,
                    and value in (lo, hi) else "")  # 0.99999999999999999999 is 1.0
         raise UsageError(f"{option} must be {span}, got {shown}{rounded}")
     return shown, value
+
+
+def start_values(point: dict, names: list[str]) -> list[float]:
+    """The starting point of an optimiser, in doubles, in the order of ``names``; a usage
+    error where a coordinate is not 0 but a double holds it as 0 (--from x=1e-400)."""
+    out = []
+    for v in names:
+        value = evaluate(point[v], {})
+        if value == 0 and not (type(point[v]) is Num and point[v].value == 0):
+            shown = (scientific_text(point[v].value) if type(point[v]) is Num
+                     else to_plain(point[v]))
+            raise UsageError(f"--from {v}={shown} is below the smallest double: it would be 0",
+                             hint=f"start at {v}=0, or rescale {v}")
+        out.append(value)
+    return out
 
 
 def wrote_decimals(values, scientific: bool = True) -> bool:
@@ -92,4 +109,4 @@ def parameter_names(reading, point: dict, vars=None, data=None) -> list[str]:
 
 
 
-__all__ = ["decimals_written", "parameter_names", "parse_rate", "wrote_decimals"]
+__all__ = ["decimals_written", "parameter_names", "start_values", "parse_rate", "wrote_decimals"]
