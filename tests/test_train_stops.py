@@ -187,6 +187,24 @@ def test_a_start_below_the_smallest_double_is_refused(command, start, said):
     assert r.stderr.splitlines()[0] == f"error: {said} is below the smallest double: it would be 0"
 
 
+@pytest.mark.parametrize("args, hint", [
+    (("x^2", "--from", "x=1", "--lr", "1"), "last point 1. The iterates alternate between two "
+     "values, coming no closer: --lr 1 is too large: gradient descent is stable for lr < 2/L "
+     "= 1"),
+    (("x^2 + 10^6 y^2", "--from", "x=1,y=1", "--lr", "1e-6"), "y alternates between two "
+     "values, coming no closer: --lr 1e-06 is too large"),
+    (("x^2", "--from", "x=1", "--lr", "1e-320"), "The point did not move: --lr 1e-320 times "
+     "the gradient is below the last digit of a double there; try a larger --lr"),
+])
+def test_a_run_stuck_without_converging_says_why(args, hint):
+    # each ended "Not converged after 1000 iterations; last point 1", with no word of why
+    r = run("descend", *args, "-f", "json", "--no-steps")
+    assert r.exit_code == 0 and hint in json.loads(r.stdout)["outcome"]
+    r = run("descend", "x^2", "--from", "x=1", "--lr", "0.001", "-k", "5", "-f", "json")
+    assert json.loads(r.stdout)["outcome"] == "Not converged after 5 iterations; last point " \
+        "0.9900399201"  # slow, not stuck: no hint
+
+
 def test_a_large_tolerance_met_far_from_the_minimum_is_no_minimum():
     r = run("descend", "x^2", "--from", "x=1", "--tol", "5", "-f", "text", "--no-steps")
     assert r.exit_code == 0

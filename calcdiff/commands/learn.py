@@ -303,8 +303,10 @@ def _over_data(d: Descent, opt: _Optimiser, table) -> None:
 
 def _judge(d: Descent, table) -> None:
     """At convergence, what kind of point (minimum, saddle, maximum, degenerate); on
-    divergence, a hint on the learning rate from the Hessian at the start."""
+    divergence, a hint on the learning rate from the Hessian at the start; where it ran out
+    of iterations stuck (:func:`_stuck`), why."""
     if not (d.converged or d.diverged):
+        _stuck(d, table)
         return
     try:
         h = hessian(d.reading, vars=d.vars, table=table)
@@ -342,6 +344,32 @@ def _judge(d: Descent, table) -> None:
                   "(a smaller --lr would only slow the fall)")
     else:
         d.hint = lr_hint(values, d.lr_float, d.method, _beta(d))
+
+
+def _stuck(d: Descent, table) -> None:
+    """A hint where plain gradient descent ran all its iterations without moving on: the
+    iterates alternate between two points (lr = 2/L on a quadratic, the edge of stability),
+    or a step is too small to change the point in doubles (--lr 1e-320)."""
+    its = d.iterations
+    if d.data is not None or d.method != "gd" or len(its) < 3:
+        return
+    a, b, c = (it.point for it in its[-3:])
+    if c == b:
+        d.hint = (f"The point did not move: --lr {d.lr} times the gradient is below the last "
+                  "digit of a double there; try a larger --lr")
+        return
+    swinging = [v for v, p, q, r in zip(d.vars, a, b, c)
+                if q != r and abs(r - p) <= 1e-12 * max(1.0, abs(p))]
+    if swinging:
+        try:
+            h = hessian(d.reading, vars=d.vars, table=table)
+        except CalcdiffError:
+            return
+        values = hessian_at(h.matrix, _envs(d, d.start, None), table)
+        which = ("The iterates alternate" if len(swinging) == len(d.vars) else
+                 f"{', '.join(swinging)} alternate{'s' if len(swinging) == 1 else ''}")
+        d.hint = (f"{which} between two values, coming no closer: "
+                  + lr_hint(values, d.lr_float, d.method))
 
 
 def _falling(d: Descent) -> bool:

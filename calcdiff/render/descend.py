@@ -118,7 +118,8 @@ def outcome(obj: Descent) -> str:
     if obj.data is not None:
         return (f"Finished {counted(obj.epochs, 'epoch')} ({counted(k, 'step')}); last point "
                 f"{point}")
-    return f"Not converged after {counted(k, 'iteration')}; last point {point}"
+    return (f"Not converged after {counted(k, 'iteration')}; last point {point}"
+            + (f". {obj.hint}" if obj.hint else ""))
 
 
 # ---------------------------------------------------------------------------------------------
