@@ -205,6 +205,17 @@ def test_a_run_stuck_without_converging_says_why(args, hint):
         "0.9900399201"  # slow, not stuck: no hint
 
 
+@pytest.mark.parametrize("command, args, message", [
+    ("newton", ("(x-1e200)^2", "--from", "x=0"), "(x - 1e+200)**2 overflows a double"),
+    ("descend", ("x^2", "--from", "x=1e308*10"), "error: 1e+308*10 overflows a double"),
+    ("descend", ("1e-400/x^2", "--from", "x=1e-300"), "1e-400/x**2 has no value in doubles"),
+])
+def test_an_error_writes_a_long_number_short(command, args, message):
+    # each printed the number's 200 to 400 digits
+    r = run(command, *args)
+    assert r.exit_code == 1 and message in r.stderr and "0000000000" not in r.stderr
+
+
 def test_a_large_tolerance_met_far_from_the_minimum_is_no_minimum():
     r = run("descend", "x^2", "--from", "x=1", "--tol", "5", "-f", "text", "--no-steps")
     assert r.exit_code == 0

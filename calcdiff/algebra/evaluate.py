@@ -14,7 +14,8 @@ from calcdiff.kernels import KERNELS
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import FunctionRule, Table, declared_sympy_names
 from calcdiff.tree.decimals import scientific_text
-from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up
+from calcdiff.tree.nodes import (Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym, bottom_up,
+                                 rebuild, walk)
 
 
 class FloatFunctions(dict):
@@ -135,10 +136,22 @@ def float_functions(table: Table | None = None) -> FloatFunctions:
 
 
 def _shown(node: Expr) -> str:
-    """A node as an error names it: a number past the doubles in six digits and its exponent
-    (1e+400, not its 401 digits)."""
-    return scientific_text(node.value) if type(node) is Num and abs(node.value) > 1e300 \
-        else str(node)
+    """A node as an error names it: each number of more than 20 digits in six digits and its
+    exponent ((x - 1e+200)**2, 1e+308*10: not their hundreds of digits)."""
+    if not any(type(n) is Num and _long(n.value) for n in walk(node)):
+        return str(node)
+
+    def short(n, kids):
+        if type(n) is Num and _long(n.value):  # a leaf printed as its name; a minus sign
+            leaf = Sym(scientific_text(abs(n.value)))  # outside it, as a difference prints
+            return Neg(leaf) if n.value < 0 else leaf
+        return rebuild(n, kids) if kids else n
+
+    return str(bottom_up(node, short))
+
+
+def _long(q) -> bool:
+    return max(abs(q.numerator), q.denominator) >= 10 ** 20
 
 
 def _double(value) -> float:
@@ -254,15 +267,15 @@ def evaluate(e: Expr, env: dict[str, float], table: Table | None = None) -> floa
         except DomainError:
             raise
         except ZeroDivisionError:
-            raise DomainError(f"{node} is undefined here (division by zero)") from None
+            raise DomainError(f"{_shown(node)} is undefined here (division by zero)") from None
         except OverflowError:
             raise FloatOverflow(f"{_shown(node)} overflows a double") from None
         except ValueError:
-            raise DomainError(f"{node} is undefined here") from None
+            raise DomainError(f"{_shown(node)} is undefined here") from None
         if v in (math.inf, -math.inf) and all(math.isfinite(a) for a in vals):
             raise FloatOverflow(f"{_shown(node)} overflows a double")
         if isinstance(v, float) and math.isnan(v):
-            raise DomainError(f"{node} is undefined here")
+            raise DomainError(f"{_shown(node)} is undefined here")
         return v
 
     return bottom_up(e, value)
