@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_derivation
 from calcdiff.commands.constants import located
@@ -163,8 +161,6 @@ def definition_asked(text: str, asked, vars, table, lets=None, at=None,
 
 def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivation:
     reading = read(expr, vars=vars, table=table, names=let_names(lets) | point_names(at))
-    if lets:  # (their decimals switch the decimal view)
-        reading = replace(reading, lets=tuple(lets))
     # --let "f(x)=3x": substituted before the rules run
     reading, lets = with_function_lets(reading, lets, vars, table)
     try:

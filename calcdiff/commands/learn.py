@@ -89,10 +89,14 @@ def _settings(method: str, momentum) -> tuple[dict[str, str], dict[str, float]]:
         if method == "gd":
             raise UsageError("--momentum needs --method momentum or --method adam")
         shown["beta" if method == "momentum" else "beta1"] = str(momentum)
-    values = {k: parse_rate(v, "--momentum" if k in ("beta", "beta1") else k, 0.0, 1.0,
-                            closed_lo=k in ("beta", "beta1"))[1]  # β = 0: no momentum
-              for k, v in shown.items()}
+    values = {k: _setting(k, v) for k, v in shown.items()}
     return shown, values
+
+
+def _setting(key: str, text: str) -> float:
+    """An optimiser's setting, a number in (0, 1); a momentum (β, β₁) may be 0: none."""
+    momentum = key in ("beta", "beta1")
+    return parse_rate(text, "--momentum" if momentum else key, 0.0, 1.0, closed_lo=momentum)[1]
 
 
 class _Optimiser:
@@ -308,9 +312,8 @@ def _judge(d: Descent, table) -> None:
     if not (d.converged or d.diverged):
         _stuck(d, table)
         return
-    try:
-        h = hessian(d.reading, vars=d.vars, table=table)
-    except CalcdiffError:  # a function the engine cannot differentiate twice
+    h = _hessian_of(d, table)
+    if h is None:
         return
     samples = range(len(d.data.rows)) if d.data is not None else None
     where = d.final if d.converged else d.start
@@ -360,16 +363,22 @@ def _stuck(d: Descent, table) -> None:
         return
     swinging = [v for v, p, q, r in zip(d.vars, a, b, c)
                 if q != r and abs(r - p) <= 1e-12 * max(1.0, abs(p))]
-    if swinging:
-        try:
-            h = hessian(d.reading, vars=d.vars, table=table)
-        except CalcdiffError:
-            return
+    h = _hessian_of(d, table) if swinging else None
+    if h is not None:  # the stability bound is the divergence's (_judge), at the start
         values = hessian_at(h.matrix, _envs(d, d.start, None), table)
         which = ("The iterates alternate" if len(swinging) == len(d.vars) else
                  f"{', '.join(swinging)} alternate{'s' if len(swinging) == 1 else ''}")
         d.hint = (f"{which} between two values, coming no closer: "
                   + lr_hint(values, d.lr_float, d.method))
+
+
+def _hessian_of(d: Descent, table):
+    """f's Hessian (a Matrix of formulas), or None for a function the engine cannot
+    differentiate twice."""
+    try:
+        return hessian(d.reading, vars=d.vars, table=table)
+    except CalcdiffError:
+        return None
 
 
 def _falling(d: Descent) -> bool:
@@ -383,7 +392,7 @@ def _beta(d: Descent) -> float:
     """The momentum method's β (its stability bound depends on it)."""
     if "beta" not in d.settings:
         return 0.0
-    return parse_rate(d.settings["beta"], "--momentum", 0.0, 1.0, closed_lo=True)[1]
+    return _setting("beta", d.settings["beta"])
 
 
 __all__ = ["descend", "METHODS", "EQUATIONS"]

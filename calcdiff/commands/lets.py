@@ -156,7 +156,10 @@ def apply_function_lets(reading: Reading, defs, table=None) -> Reading:
 
 def with_function_lets(reading: Reading, lets, vars=None, table=None) -> tuple[Reading, list]:
     """``reading`` with the functions ``lets`` define substituted, and the other lets (the
-    named sub-expressions, ``--let "u=2x"``) left to the caller."""
+    named sub-expressions, ``--let "u=2x"``) left to the caller; the reading records every
+    one as typed (their decimals switch the decimal view)."""
+    if lets:
+        reading = replace(reading, lets=tuple(lets))
     functions = function_lets(lets, vars=vars, table=table)
     if not functions:
         return reading, list(lets or ())
@@ -174,7 +177,6 @@ def read_lets(expr, lets, vars=None, table=None, names=frozenset(), allow_reques
         return expr
     reading = read(expr, vars=vars, table=table, allow_request=allow_request,
                    names=let_names(lets) | names)
-    reading = replace(reading, lets=tuple(lets))  # (their decimals switch the decimal view)
     reading, lets = with_function_lets(reading, lets, vars, table)  # --let "f(x)=x^2"
     defs = parse_lets(lets, vars=vars, table=table) if lets else {}
     if not defs:

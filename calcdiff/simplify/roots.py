@@ -102,11 +102,6 @@ class Roots:
                 t.factor(b, e * r)  # sqrt(2)/sqrt(pi), never sqrt(2)*sqrt(1/pi)
             else:
                 rest.append((b, e))
-        if not rest:
-            return
-        if len(rest) == 1 and -1 < rest[0][1] <= 1:
-            t.factor(rest[0][0], rest[0][1] * r)
-            return
         kept = []
         real_root = ("cbrt" if r.denominator == 3 else "root") in self.funcs
         for b, e in rest:  # a power the root takes whole: sqrt(x^4) = x^2, cbrt(x^6) = x^2
@@ -114,7 +109,7 @@ class Roots:
                 t.factor(b, e * r)
             else:
                 kept.append((b, e))
-        if not kept:
+        if not kept:  # (a power to a fraction, or every power taken whole)
             return
         if len(kept) == 1 and -1 < kept[0][1] <= 1:
             t.factor(kept[0][0], kept[0][1] * r)
