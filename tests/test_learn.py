@@ -65,6 +65,14 @@ def test_backprop_x_cubed():
     assert obj["gradient"] == {"x": "27"}
 
 
+def test_backprop_update_past_the_doubles_is_an_error():
+    """--lr 1e308 printed x ← 1 − 1e308·(2) = -inf, exit 0."""
+    r = CliRunner().invoke(main, ["backprop", "x^2", "--at", "x=1", "--lr", "1e308",
+                                  "-f", "text"])
+    assert r.exit_code == 1 and "inf" not in r.stdout
+    assert "error: the update x ← x − η·∂f/∂x = 1 − 1e+308·(2) overflows a double" in r.stderr
+    assert "hint: take a smaller learning rate (--lr)" in r.stderr
+
 def _random_expr(rng: random.Random, names, depth=3) -> str:
     """Expressions with shared sub-expressions (the same sub-term used several times)."""
     shared = f"({rng.choice(names)}*{rng.choice(names)} + {rng.randint(1, 3)})"

@@ -83,6 +83,21 @@ def test_a_start_past_a_double_is_said_so():
                         "overflows)\nhint: start where the values are moderate\n")
 
 
+
+def test_a_start_not_at_fault_is_not_blamed(tmp_path):
+    """Data past the doubles, or f's own constants, overflow at any start: the hint said
+    "start where the values are moderate" for --from w=0,b=0."""
+    path = tmp_path / "big.csv"
+    path.write_text("x,y\n1e308,1\n2,3\n", encoding="utf-8")
+    r = run("descend", "(w*x+b-y)^2", "--data", str(path), "--from", "w=0,b=0", "--no-steps")
+    assert r.exit_code == 1 and "sample 1 of" in r.stderr
+    assert r.stderr.endswith("hint: rescale the data: column x is past 1e150 in magnitude, "
+                             "too large for f in doubles\n")
+    r = run("descend", "(x-1e160)^2/1e300", "--from", "x=0", "--no-steps")
+    assert r.exit_code == 1
+    assert r.stderr.endswith("hint: f overflows a double with every parameter at 0 too: "
+                             "rescale its numbers\n")
+
 def test_a_kink_over_data_names_the_sample_and_a_start_that_helps(tmp_path):
     """The hint said --from w=0.51, then w=0.52, …: the kink is sample x = 0's, w·0 + b."""
     path = tmp_path / "pts.csv"

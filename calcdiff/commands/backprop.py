@@ -235,6 +235,12 @@ def _backprop(expr, at, lets, vars, simplify, table, lr, params, check) -> Backp
         out.lr, out.lr_float = rate
         out.updates = [Update(p, env[p], gradient_float[p], env[p] - out.lr_float
                               * gradient_float[p]) for p in chosen]
+        for u in out.updates:
+            if not math.isfinite(u.new):
+                raise FloatOverflow(
+                    f"the update {u.name} ← {u.name} − η·∂f/∂{u.name} = {u.value:g} − "
+                    f"{out.lr_float:g}·({u.grad:g}) overflows a double",
+                    hint="take a smaller learning rate (--lr)")
     if check:
         out.check = [_central(root, env, v, gradient_float[v], table) for v in inputs]
     return out

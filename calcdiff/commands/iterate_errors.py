@@ -59,9 +59,15 @@ def iterate_error(exc: DomainError, exprs: list[Expr], names: list[str], x: list
     if overflow or _defined(exprs, envs[i], table):
         part = _doubles_part(exc)
         where = f"the start, {point}," if k == 0 else f"{word} {k}, at {point},"
+        hint = "start where the values are moderate" if k == 0 else None
+        if k == 0 and _overflows_at_zero(exprs, envs[i], names, table):
+            # not the start's fault: at 0 it overflows as well
+            huge = _huge_columns(data, samples, i)
+            hint = (f"rescale the data: {huge} past 1e150 in magnitude, too large for f in "
+                    "doubles" if huge else
+                    "f overflows a double with every parameter at 0 too: rescale its numbers")
         out = OutOfDoubles(f"{where} is past the range of doubles{sample}: {part} (f is "
-                           "defined there; only a double under- or overflows)",
-                           hint="start where the values are moderate" if k == 0 else None)
+                           "defined there; only a double under- or overflows)", hint=hint)
         out.value = _mean_value(exprs[0], envs, table)
         out.divergence = (f"Diverged: the values left the range of doubles ({part})" if overflow
                           else f"Out of the range of doubles: {part}, though f is defined there")
@@ -90,6 +96,34 @@ def _sample(data: DataSet | None, samples, i: int) -> str:
     cells = ", ".join(f"{c} = {t}" for c, t in zip(data.columns, data.texts[row]))
     line = f"line {data.lines[row]}: " if data.lines else ""
     return f" for sample {row + 1} of {data.path} ({line}{cells})"
+
+
+def _overflows_at_zero(exprs, env: dict, names: list[str], table) -> bool:
+    """Whether f or its gradient overflows a double with every parameter of ``names`` at 0
+    (the sample's data kept): the start is then not what is too large."""
+    zero = {**env, **dict.fromkeys(names, 0.0)}
+    try:
+        for e in exprs:
+            evaluate(e, zero, table)
+    except FloatOverflow:
+        return True
+    except DomainError:
+        return False
+    return False
+
+
+def _huge_columns(data: DataSet | None, samples, i: int) -> str:
+    """"column x is" (or "columns x, y are"): those of the ``i``-th of ``samples`` past
+    1e150 in magnitude; "" when none is, or there is no data."""
+    if data is None:
+        return ""
+    row = data.rows[list(samples)[i]]
+    names = [c for c, v in zip(data.columns, row) if abs(v) > 1e150]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return f"column {names[0]} is"
+    return f"columns {', '.join(names)} are"
 
 
 def _nudge(u: Expr, names: list[str], x: list[float], env: dict, table) -> str | None:

@@ -34,7 +34,7 @@ from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, lost_power_notes, merge_splits
 from calcdiff.read.terms import (bracketed_superscript, describe_token, function_power,
                                  lost_superscript, number_after_number, parse_abs, power_like,
-                                 quotient_follows, unexpected_token)
+                                 quotient_follows, spaced_after_bracket, unexpected_token)
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
 from calcdiff.table import builtin_entries, with_unknown_functions
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
@@ -194,7 +194,8 @@ class _Parser:
                         quotient = Div(left, right)
                     factors = [self.mark(quotient, start, self.toks[self.i - 1].end)]
             elif k == "VAR" or k == "CONST" or k == "FUNC" or (k == "OP" and self.starts_factor(
-                    t)) or (k == "NUM" and toks[self.i + 1].text == "^"):  # x 2^x: a factor
+                    t)) or (k == "NUM" and (toks[self.i + 1].text == "^"  # x 2^x: a factor
+                                            or spaced_after_bracket(self, t))):
                 # pieces of one split run (xy) are reported as a split, not as a product
                 prev = toks[self.i - 1]
                 if divided or not (prev.run >= 0 and prev.run == t.run):

@@ -165,6 +165,14 @@ def bracketed_superscript(p, start: int, caret, end: int) -> None:
                f"for a layer's or a step's index write {base}_{index}", start, end)
 
 
+def spaced_after_bracket(p, t) -> bool:
+    """Whether the number ``t`` follows a closing bracket after a space: a factor, as a
+    student writes a chain rule's answer (``cos(x^3) 3x^2``). Without the space, ``(x+1)2``
+    stays an error (a product, or a lost ^?), as does ``x 2`` (x², or x₂?)."""
+    prev = p.toks[p.i - 1]
+    return (prev.kind == "OP" and prev.text in (")", "]", "}") and t.start > prev.end
+            and p.text[prev.end:t.start].isspace())
+
 def number_after_number(p, t):
     """The error at the number ``t`` that follows another factor directly in the parser
     ``p`` (``2 3``, ``e⁻ˣ²``, ``1 1/2``, ``1 000``), with the hint for what was meant."""
