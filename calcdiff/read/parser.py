@@ -30,9 +30,10 @@ from calcdiff.read.misplaced import (no_empty_request, no_operator_inside, no_pr
                                      no_sum_or_expectation)
 from calcdiff.read.sentences import may_hold_words, no_words_in_a_row
 from calcdiff.read.logs import log_reading
+from calcdiff.read.piecewise import piecewise
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, lost_power_notes, merge_splits
-from calcdiff.read.terms import (bracketed_superscript, describe_token, function_power,
+from calcdiff.read.terms import (ARITY_EXAMPLES, bracketed_superscript, describe_token, function_power,
                                  lost_superscript, number_after_number, parse_abs, power_like,
                                  quotient_follows, spaced_after_bracket, unexpected_token)
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
@@ -440,6 +441,9 @@ class _Parser:
             args = [self.parse_noparen_arg()]
             paren = False
         end = toks[self.i - 1].end
+        if "piecewise" in ftok.flags:  # max(0, x): relu(x)
+            self.depth -= 1
+            return piecewise(self, ftok, args, end, paren, power)
         if based:
             if len(args) != 1:
                 raise self.error(f"{ftok.source} takes one argument: the base is in the name",
@@ -452,8 +456,7 @@ class _Parser:
             self.note_unknown(ftok, end)
         if len(args) not in arity:
             want = " or ".join(str(a) for a in arity)
-            example = {"root": " (root(x, n))", "log": " (log(x) or log(x, b))",
-                       "atan2": " (atan2(y, x))", "hypot": " (hypot(x, y))"}.get(name, "")
+            example = ARITY_EXAMPLES.get(name, "")
             raise self.error(
                 f"{name} takes {want} argument{'s' if arity != (1,) else ''}{example}, "
                 f"got {len(args)}",

@@ -12,6 +12,7 @@ import weakref
 from calcdiff.errors import ParseError, UnknownFunctionError
 from calcdiff.greek import NAMES, SPELLING
 from calcdiff.read.lexer import LOG_BASE_ARGUMENT, Token, whole
+from calcdiff.read.piecewise import FLAGS as PIECEWISE_FLAGS, PIECEWISE
 from calcdiff.read.reading import Note
 from calcdiff.tree.nodes import Expr, Num, Sym
 from calcdiff.tree.printer import to_plain
@@ -39,8 +40,6 @@ KNOWN_ELSEWHERE = {
     "sinpi": "write sin(pi*x)", "cospi": "write cos(pi*x)",
     "square": "write x^2", "lgamma": "the gamma function is not in the table",
     "deg2rad": "write x*pi/180", "rad2deg": "write x*180/pi",
-    "max": "max(0, x) is relu(x); max(a, b) is (a + b + abs(a - b))/2",
-    "min": "min(a, b) is (a + b - abs(a - b))/2",
     "leaky_relu": "leaky ReLU with slope a is relu(x) - a*relu(-x)",
     # activations written out of the table's functions
     "swish": "swish (SiLU) is x*sigmoid(x): write it out",
@@ -481,6 +480,8 @@ class _Resolver:
             if not quiet:
                 self.note("alias", f"{src}(...) read as {fname}(...)", s, e)
             return RTok("FUNC", fname, s, e, source=src)
+        if called and name in PIECEWISE and name not in self.table.names:
+            return RTok("FUNC", name, s, e, source=src, flags=PIECEWISE_FLAGS)
         canonical = self.table.names.get(name)
         if canonical is not None:
             if canonical != name and name != "ln" and not quiet:

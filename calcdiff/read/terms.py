@@ -173,6 +173,10 @@ def spaced_after_bracket(p, t) -> bool:
     return (prev.kind == "OP" and prev.text in (")", "]", "}") and t.start > prev.end
             and p.text[prev.end:t.start].isspace())
 
+# how a function of two arguments is written, for the error of a call with another number
+ARITY_EXAMPLES = {"root": " (root(x, n))", "log": " (log(x) or log(x, b))",
+                  "atan2": " (atan2(y, x))", "hypot": " (hypot(x, y))"}
+
 def number_after_number(p, t):
     """The error at the number ``t`` that follows another factor directly in the parser
     ``p`` (``2 3``, ``e⁻ˣ²``, ``1 1/2``, ``1 000``), with the hint for what was meant."""
