@@ -346,3 +346,14 @@ def test_the_readme_setup_puts_calcdiff_on_path_and_cites_nothing_outside():
     text = README.read_text(encoding="utf-8")
     assert "SPEC" not in text and "calcdiff[plot]" not in text and "'.[plot]'" in text
     assert not re.search(r"\bissue \d", text)
+
+
+@pytest.mark.parametrize("text, column", [("(x^2 + y^2 = 25)", 12), ("sin(x = 1)", 7),
+                                          ("x (at x = 2)", 9)])
+def test_an_equals_sign_inside_a_bracket_is_the_error(text, column):
+    """It said "unclosed '('" with the caret under the bracket: the equation was split at
+    its =, leaving the bracket open."""
+    r = CliRunner().invoke(main, ["parse", text])
+    assert r.exit_code == 1
+    assert r.stderr.startswith(f"error: unexpected character '='\n  {text}\n  "
+                               f"{' ' * (column - 1)}^\n")

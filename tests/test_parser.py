@@ -334,6 +334,32 @@ def test_primes_on_a_bracket_are_a_request(text, result):
     assert to_plain(derive(text).result) == result
 
 
+@pytest.mark.parametrize("text,result", [
+    ("dx^2/dx", "2*x"), ("d(x^2)/d(x)", "2*x"), ("dsin(x)/dx", "cos(x)"), ("d²x³/dx²", "6*x"),
+    ("d x^2 / d x", "2*x"), ("dt^3/dt", "3*t**2"), ("d sin x/dx", "cos(x)"),
+    ("d^2x^3/dx^2", "6*x"), ("d(x^2 y)/d(y)", "x**2"), ("dx^2/dx at x = 3", "2*x"),
+])
+def test_a_leibniz_quotient_with_a_bare_function_is_a_request(text, result):
+    """d·x²/(d·x) was read as letters and answered 3x² for dx^2/dx (the d cancelled)."""
+    d = derive(text)
+    assert to_plain(d.result) == result and "d" not in d.reading.expr.free
+
+
+def test_a_declared_d_keeps_the_quotient_of_letters():
+    assert to_plain(derive("dx^2/dx", vars=["d", "x"], wrt=["x"]).reading.expr) == "d*x**2/d*x"
+
+
+def test_the_lines_own_point_joins_the_options():
+    """d/dx x^2 y at x = 3 --at y=4 said "no value given for y": the line's point replaced
+    the whole --at; an --at value the line overrides was dropped silently."""
+    d = derive("d/dx x^2 y at x = 3", at="y=4")
+    assert to_plain(d.value) == "24" and list(d.at) == ["x", "y"]
+    d = derive("d/dx x^2 at x = 3", at="x=4")
+    assert to_plain(d.value) == "6"
+    assert "the input gives its own point; --at x on the command line is not used" in \
+        d.reading.note_messages()
+
+
 @pytest.mark.parametrize("text,result,value", [
     ("derivative with respect to t of t^3", "3*t**2", None),
     ("partial derivative with respect to y of x^2 y^3", "3*x**2*y**2", None),

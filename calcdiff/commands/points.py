@@ -8,16 +8,26 @@ from fractions import Fraction
 from calcdiff.commands.request import check_var
 from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.read.parser import parse
-from calcdiff.read.reading import Reading
+from calcdiff.read.reading import Note, Reading
 from calcdiff.tree.nodes import Expr, Num
 
 
 def parse_point(at, reading: Reading | None = None, option: str = "--at") -> dict[str, Expr]:
-    """``"x=1,y=2"`` or a dict -> {name: exact Expr}; but the point of the reading's own
-    evaluation bar (``d/dx (x^2)|_{x=1}``) when it has one, as its own request overrides
-    --wrt."""
+    """``"x=1,y=2"`` or a dict -> {name: exact Expr}; with the point of the reading's own
+    evaluation bar (``d/dx (x^2 y)|_{x=1}``, ``… at x = 1``) over it: the line's values win,
+    as its own request overrides --wrt, and the option's others stay (y from --at y=4). A
+    value of the option that the line's replaces is said in a note."""
     if reading is not None and reading.at:
-        return dict(reading.at)
+        own = dict(reading.at)
+        if at is None:
+            return own
+        given = parse_point(at, None, option)
+        unused = [n for n in given if n in own and given[n] != own[n]]
+        if unused:
+            reading.note_once(Note("evaluation-point", f"the input gives its own point; "
+                                   f"{option} {', '.join(unused)} on the command line is not "
+                                   "used", 0, len(reading.text)))
+        return {**own, **{n: v for n, v in given.items() if n not in own}}
     if at is None:
         return {}
     items: list[tuple[str, object]] = []

@@ -28,6 +28,43 @@ ASCII_HEAD = re.compile(r"^\s*([d∂])([0-9]+)\s*(" + VAR_NAME + r")?\s*/\s*")
 # d/dx, d^2/dx^2, and with the function's name: dy/dx, d²y/dx², ∂z/∂x, ∂²f/∂x∂y
 LEIBNIZ_HEAD = re.compile(r"^\s*([d∂])" + ORDER_PATTERN + r"\s*(" + VAR_NAME + r")?\s*/\s*")
 LEIBNIZ_DEN = re.compile(r"\s*([d∂])\s*(" + VAR_NAME + r")" + ORDER_PATTERN)
+# d(x), d(x)^2: a denominator's variable in brackets (the same groups as LEIBNIZ_DEN)
+BRACKETED_DEN = re.compile(r"\s*([d∂])\s*\(\s*(" + VAR_NAME + r")\s*\)" + ORDER_PATTERN)
+
+
+def denominator_at(text: str, pos: int):
+    """A Leibniz denominator's match at ``pos`` (``dx``, ``dx^2``, ``d(x)``), or None."""
+    return LEIBNIZ_DEN.match(text, pos) or BRACKETED_DEN.match(text, pos)
+
+
+# dx^2/dx, dsin(x)/dx, d²x³/dx², d x^2 / dx: d and its order, then the function without a
+# bracket of its own, over the whole denominator at the end of the line
+_BARE_HEAD = re.compile(r"^\s*([d∂])" + ORDER_PATTERN + r"\s*")
+_DENS_AT_END = re.compile(r"/\s*(?:[d∂]\s*(?:\(\s*" + VAR_NAME + r"\s*\)|" + VAR_NAME
+                          + r")" + ORDER_PATTERN + r"\s*)+$")
+
+
+def bare_quotient(text: str, declared=None):
+    """``(head match, end of the function, start of the denominator)`` when ``text`` is
+    d f/dx with f written without brackets (``dx^2/dx``, ``dsin(x)/dx``, ``d²x³/dx²``):
+    read as letters, d·x²/(d·x) would cancel the d into a wrong answer. None otherwise, and
+    where d is a declared variable."""
+    if declared is not None and "d" in declared:
+        return None
+    head = _BARE_HEAD.match(text)
+    den = _DENS_AT_END.search(text)
+    if head is None or den is None or den.start() <= head.end():
+        return None
+    body = text[head.end():den.start()]
+    depth = 0
+    for c in body:  # the slash is the line's own, outside every bracket of f
+        depth += (c in "([{") - (c in ")]}")
+        if depth < 0:
+            return None
+    if depth or not any(c.isalpha() for c in body) or "/" in body.replace(" ", "")[:1]:
+        return None
+    slash = den.start()
+    return head, slash, slash + 1
 
 _AN_ORDER = r"\s*\^\s*[{(]?\s*(-?[0-9.]+|[A-Za-z])\s*[})]?"
 _ANY_ORDER = re.compile(r"^\s*[d∂]" + _AN_ORDER + r"\s*(?:" + VAR_NAME + r")?\s*/\s*[d∂]\s*"

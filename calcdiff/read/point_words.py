@@ -69,3 +69,15 @@ def ends_with_point(text: str) -> bool:
     = is the point's: no equation to differentiate implicitly)."""
     at = AT_END.search(text)
     return at is not None and "=" not in text[:at.start()]
+
+
+def not_in_a_bracket(text: str, start: int, end: int) -> None:
+    """Refuse the words of a point (or a bar) from ``start`` that a bracket opened before
+    holds, ``d/dx (x^3 at x = 2)``: read at the end, it left the bracket unclosed."""
+    depth = 0
+    for c in text[:start]:
+        depth += (c in "([{") - (c in ")]}")
+    if depth > 0:
+        raise ParseError("the point is inside a bracket", text, start + (text[start] == " "),
+                         end, hint="write it after the expression's brackets: d/dx (x^3) at "
+                                   "x = 2")

@@ -17,11 +17,12 @@ from calcdiff.read.parser import BRACKETS, _parse
 from calcdiff.read.leibniz import (ASCII_HEAD as _ASCII_HEAD, LEIBNIZ_DEN as _LEIBNIZ_DEN,
                                    operand_closes_early, no_second_differential,
                                    LEIBNIZ_HEAD as _LEIBNIZ_HEAD, ORDER_PATTERN as _ORDER,
-                                   ascii_head as _ascii_head, no_whole_order as _no_whole_order)
+                                   ascii_head as _ascii_head, bare_quotient, denominator_at,
+                                   no_whole_order as _no_whole_order)
 from calcdiff.read.primes import (PRIME_HEAD, bracket_primes, parse_at, primed_bracket,
                                   primes)
 from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_WORDS, Said,
-                                       loose_point, pieces)
+                                       loose_point, not_in_a_bracket, pieces)
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.wrt_words import times, wrt_tail
 from calcdiff.read.resolve import GREEK_NAMES
@@ -153,6 +154,7 @@ def _parse_request(text, vars, table, names):
         # d/dx (x^2)|_{x=1}, d/dx x^2 at x = 1: the point, and the text before it (|x|_{x=1}
         # is not a bar)
         where = bar or at
+        not_in_a_bracket(text, where.start(), len(text.rstrip()))
         blanked = text[:where.start()] + " " * (len(text) - where.start())
         if at is not None and ("=" in blanked and AT_END.search(blanked) or _bar(blanked)):
             raise ParseError("the point is given twice", text, where.start(), len(text),
@@ -193,6 +195,13 @@ def _parse_request(text, vars, table, names):
     d_of = _d_of(text)
     if d_of is not None:
         return _leibniz_of(text, d_of, vars, table, names)
+    bare = bare_quotient(text, vars)
+    if bare is not None:  # dx^2/dx: d(x^2)/dx
+        head, slash, den = bare
+        wrt, _ = _denominator(text, head, den, True, vars)
+        reading = _body(text, head.end(), slash, vars, table, names)
+        return _requested(reading, wrt, f"{text[:head.end()].strip()}(…){text[slash:].strip()}",
+                          len(text))
     m = _ENGLISH.match(text) or _FIND.match(text)
     tail = wrt_tail(text)
     if m or tail:
@@ -261,7 +270,7 @@ def _d_of(text: str):
     if i is None:
         return None
     slash = re.compile(r"\s*/\s*").match(text, i + 1)
-    return (m, i) if slash and _LEIBNIZ_DEN.match(text, slash.end()) else None
+    return (m, i) if slash and denominator_at(text, slash.end()) else None
 
 
 def _leibniz_of(text, d_of, vars, table, names) -> Reading:
@@ -415,7 +424,7 @@ def _denominator(text, head, pos, explicit, vars) -> tuple[tuple[str, ...], int]
     wrt: list[str] = []
     known = None  # the declared and Greek names, gathered only for a run of letters
     while not wrt or (explicit and len(wrt) < total):
-        m = _LEIBNIZ_DEN.match(text, pos)
+        m = denominator_at(text, pos)
         if not m:
             raise ParseError(
                 f"expected {head.group(1)}x after '/' in the derivative request", text, pos,
