@@ -357,3 +357,27 @@ def test_an_equals_sign_inside_a_bracket_is_the_error(text, column):
     assert r.exit_code == 1
     assert r.stderr.startswith(f"error: unexpected character '='\n  {text}\n  "
                                f"{' ' * (column - 1)}^\n")
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("squareroot(x)", "for the square root write sqrt(x); root(x, n) is the n-th root"),
+    ("cuberoot(x)", "for the cube root write cbrt(x); root(x, n) is the n-th root"),
+    ("cso(x)", "did you mean cos?"),  # it said csc: two letters swapped is the likelier typo
+    ("SiLU(x)", "SiLU (swish) is x*sigmoid(x): write it out"),  # silu's hint, any case
+    ("logarithm(x)", "write log(x) for ln, log(x, b) for base b"),
+    ("1,000x", "for the number write 1000; for a decimal a point: 1.000"),
+    ("1,000,000 x", "for the number write 1000000"),
+])
+def test_hints_for_names_and_numbers_written_otherwise(text, hint):
+    """Each gave "write s*q*u*…(...) for a product", csc for cos, or a decimal point for a
+    thousands separator."""
+    r = CliRunner().invoke(main, ["parse", text])
+    assert r.exit_code == 1 and r.stderr.endswith(f"\nhint: {hint}\n"), r.stderr
+
+
+def test_a_point_without_a_variable_says_it_is_not_given():
+    """It said "x**2 is undefined at y = 1: no value given for x": nothing is undefined."""
+    r = CliRunner().invoke(main, ["derive", "x^2", "--at", "y=1"])
+    assert r.exit_code == 1
+    assert r.stderr == ("error: the point y = 1 gives no value for x\n"
+                        "hint: give every variable a value: --at x=…,y=…\n")

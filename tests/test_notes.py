@@ -180,3 +180,27 @@ def test_no_index_hint_on_what_is_no_name(text):
 
 def test_a_numbered_name_raised_to_a_power_gets_no_lost_power_note():
     assert parse("x2^2").note_messages() == []  # the power is written: x2 is meant
+
+
+def test_letters_applied_as_the_definition_is_are_functions():
+    """P(x) = R(x) - C(x) was R·x − C·x, answered R − C (the textbook's profit is R′ − C′)."""
+    from calcdiff.commands.differentiate import derive
+    from calcdiff.tree.printer import to_plain
+
+    d = derive("P(x) = R(x) - C(x)")
+    assert to_plain(d.result) == "-C'(x) + R'(x)"
+    assert "R(x) read as an unknown function R" in d.reading.note_messages()
+    d = derive("h(x) = u(x) v(x)")
+    assert to_plain(d.result) == "u'(x)*v(x) + u(x)*v'(x)"
+    assert to_plain(derive("f(x) = a(x+1)").result) == "a"  # another bracket: a product
+    assert to_plain(derive("P(x) = R(x) - C(x)", vars=["P", "R", "C", "x"],
+                           wrt=["x"]).result) == "-C + R"  # declared: letters
+
+
+def test_a_product_written_u_of_x_says_how_to_read_it_as_a_function():
+    """The note said "write u(x) and pass --function u" to one who had written u(x)."""
+    from calcdiff.commands.differentiate import derive
+
+    notes = derive("d/dx [u(x) v(x)]").reading.note_messages()
+    assert ("u, v held constant (a partial derivative; u(x) was read as u times x: pass "
+            "--function u,v to read u(x) and v(x) as functions)") in notes

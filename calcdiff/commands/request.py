@@ -160,10 +160,16 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
     if reading.wrt:  # d/dx (x^2 y) written by hand: y is a constant here, not y(x)
         others = natural_order(reading.expr.free - set(wrt_list))
         if others:
-            reading.note_once(Note(
-                "held-constant", f"{held_words(others)} held constant (a partial derivative; "
-                f"for {others[0]} as a function of {wrt_list[0]}, write {others[0]}"
-                f"({wrt_list[0]}) and pass --function {others[0]})", 0, len(reading.text)))
+            x, typed = wrt_list[0], reading.text.replace(" ", "")
+            applied = [o for o in others if f"{o}({x})" in typed]  # u(x) v(x): u·x·v·x
+            calls = " and ".join(f"{o}({x})" for o in applied)
+            how = (f"{applied[0]}({x}) was read as {applied[0]} times {x}: pass --function "
+                   f"{','.join(applied)} to read {calls} as "
+                   f"{'functions' if len(applied) > 1 else 'a function'}" if applied else
+                   f"for {others[0]} as a function of {x}, write {others[0]}({x}) and pass "
+                   f"--function {others[0]}")
+            reading.note_once(Note("held-constant", f"{held_words(others)} held constant (a "
+                                   f"partial derivative; {how})", 0, len(reading.text)))
     return tuple(wrt_list)
 
 
@@ -416,6 +422,12 @@ def check_domain(e: Expr, point: dict[str, Expr], what: str, table=None) -> None
     table = table or builtin_table()
 
     require_values(e, point, table)
+    missing = natural_order(e.free - point.keys())
+    if missing:  # x^2 --at y=1: not undefined, only not given
+        given = ", ".join(f"{k} = {to_plain(v)}" for k, v in point.items())
+        raise UsageError(f"the point {given} gives no value for {', '.join(missing)}",
+                         hint="give every variable a value: --at " + ",".join(
+                             f"{v}=…" for v in natural_order(e.free | point.keys())))
     for node in walk(e):
         if type(node) is Pow and type(node.exp) is Num and node.exp.value.denominator != 1:
             # a root of a negative number has no real value, whatever is done with it after

@@ -14,7 +14,7 @@ from calcdiff.read.latex import GREEK as LATEX_GREEK
 from calcdiff.read.lexer import fold, tokenize
 from calcdiff.read.reading import Note
 from calcdiff.read.tidy import lost_power_notes
-from calcdiff.table import builtin_entries
+from calcdiff.table import builtin_entries, with_unknown_functions
 
 # a variable's name in a definition (f(x) = ..., z = ...) and in Leibniz requests
 VAR_NAME = (
@@ -100,8 +100,10 @@ def read_definition(text: str, parse):
     padded = " " * m.end() + text[m.end():]
     if DEFINITION.match(padded):  # x = y = z: no definition of a definition
         return None
+    lhs = text[m.start(1):m.end() - 1].strip()
+    letters = applied_alike(padded, m.group(1), definition_arguments(lhs))
     try:
-        reading = parse(padded)
+        reading = parse(padded, letters)
     except CalcdiffError as exc:  # the echo shows the left side too
         exc.text = text if exc.text == padded else exc.text
         raise
@@ -115,7 +117,27 @@ def read_definition(text: str, parse):
     unused = set(arguments or ()) - reading.expr.free  # f(x) = x3 - 5 (x3 beside a variable
     if unused:  # x is the parse's own note)
         reading.notes += lost_power_notes(reading.expr.free, unused, text)
-    lhs = text[m.start(1):m.end() - 1].strip()
     reading.notes.insert(0, Note("definition", f"{lhs} = … read as a definition: the "
                                  "expression is its right-hand side", m.start(1), m.end()))
     return reading
+
+
+def with_letters(table, letters: tuple, vars) -> object:
+    """``table`` with ``letters`` (of :func:`applied_alike`) as unknown functions, but for
+    declared variables (``--vars R,C,x`` keeps R·x)."""
+    letters = [c for c in letters if not (vars and c in vars)]
+    table = builtin_entries() if table is None else table
+    return with_unknown_functions(table, letters) if letters else table
+
+
+def applied_alike(right: str, name: str, arguments: tuple) -> tuple[str, ...]:
+    """The one letters applied, on the right side of ``name(arguments) = right``, to the
+    same arguments in brackets (``P(x) = R(x) - C(x)``: R, C): functions of them in the
+    definition's own notation, as textbooks write profit from revenue and cost, not R·x
+    (the parser's note says each is read as an unknown function)."""
+    if not arguments:
+        return ()
+    inside = r"\s*,\s*".join(re.escape(a) for a in arguments)
+    found = re.findall(r"(?<![A-Za-z0-9_\\])([A-Za-z])\s*\(\s*" + inside + r"\s*\)", right)
+    return tuple(dict.fromkeys(c for c in found if c != name and c not in arguments
+                               and c not in "eE"))

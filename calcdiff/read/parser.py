@@ -10,9 +10,8 @@ Recursive descent with one function per precedence level (loosest first):
     call     := FUNC ('^' n)? ( '(' args ')' | noparen )       sin^2 x, sin^-1(x), log_2 x
     noparen  := '-'? power (power)*                            sin 2x; stops before a function
 
-Names are resolved before parsing (:mod:`calcdiff.read.resolve`): a run of letters is a declared
-variable, a function, a constant, a Greek name, or else split into one-letter variables.
-Every interpretation that a reader could doubt is recorded as a :class:`Note`.
+Names are resolved before parsing (:mod:`calcdiff.read.resolve`: a declared variable, a function,
+a constant, a Greek name, or one-letter variables); each doubtful reading is a :class:`Note`.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from calcdiff.deep import call_deep
 from calcdiff.errors import LimitError, ParseError
 from calcdiff.read.common import common_items, common_tree, items_of, tokens_of
 from calcdiff.read.latex import latex_aware
-from calcdiff.read.definitions import read_definition
+from calcdiff.read.definitions import read_definition, with_letters
 from calcdiff.read.lexer import no_transpose, tokenize
 from calcdiff.read.indexes import no_index
 from calcdiff.read.misplaced import (no_empty_request, no_operator_inside, no_product_across_lines,
@@ -33,7 +32,7 @@ from calcdiff.read.logs import log_reading
 from calcdiff.read.piecewise import piecewise
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, lost_power_notes, merge_splits
-from calcdiff.read.terms import (ARITY_EXAMPLES, bracketed_superscript, describe_token, function_power,
+from calcdiff.read.terms import (ARITY_EXAMPLES, arity_hint, bracketed_superscript, describe_token, function_power,
                                  lost_superscript, number_after_number, parse_abs, power_like,
                                  quotient_follows, spaced_after_bracket, unexpected_token)
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
@@ -460,7 +459,7 @@ class _Parser:
             raise self.error(
                 f"{name} takes {want} argument{'s' if arity != (1,) else ''}{example}, "
                 f"got {len(args)}",
-                ftok, start=ftok.start, end=end,
+                ftok, start=ftok.start, end=end, hint=arity_hint(self.text, ftok, len(args)),
             )
         log_notes = ()
         if name == "log":  # ln; Mathematica's Log[b, z] writes the base first
@@ -552,7 +551,8 @@ def parse(text: str, vars=None, table=None, names=None, functions=None) -> Readi
 
 def _parse(text, vars, table, names=None, tokens=None):
     if tokens is None:
-        reading = read_definition(text, lambda t: _parse(t, vars, table, names))
+        reading = read_definition(text, lambda t, fs: _parse(t, vars, with_letters(
+            table, fs, vars), names))
         if reading is not None:
             return reading
     table = builtin_entries() if table is None else table

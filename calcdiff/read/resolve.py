@@ -51,8 +51,19 @@ KNOWN_ELSEWHERE = {
     "softsign": "write x/(1 + abs(x))",
     "expit": "expit is the sigmoid: write sigmoid(x)", "sigm": "write sigmoid(x)",
     "cosine": "write cos(x)", "tangent": "write tan(x)",
+    "logarithm": "write log(x) for ln, log(x, b) for base b",
+    "softmax": "softmax acts on a vector: calcdiff grad reads it with --vector x:n",
 }
 
+
+def _swapped_letters(name: str, functions) -> str | None:
+    """A known function that ``name`` spells with two neighbouring letters swapped (``cso``:
+    cos, where the closest by difflib is csc)."""
+    for i in range(len(name) - 1):
+        swapped = name[:i] + name[i + 1] + name[i] + name[i + 2:]
+        if swapped != name and swapped in functions:
+            return swapped
+    return None
 
 def _is_op(tok: Token, text: str) -> bool:
     return tok.kind == "OP" and tok.text == text
@@ -568,8 +579,12 @@ class _Resolver:
         close = difflib.get_close_matches(name, sorted(self.functions), n=1, cutoff=0.6)
         product = "" if "_" in name else f"write {'*'.join(name)}*(...) for a product, "
 
+        swapped = _swapped_letters(name, self.functions)
+        close = [swapped] if swapped else close
+
         def hint(option):  # (descend, newton and backprop have no --function)
-            return KNOWN_ELSEWHERE.get(name) or (f"did you mean {close[0]}?" if close else (
+            return KNOWN_ELSEWHERE.get(name) or KNOWN_ELSEWHERE.get(name.lower()) or (
+                f"did you mean {close[0]}?" if close else (
                 f"{product}{option}, or see 'calcdiff rules' for functions"))
 
         exc = UnknownFunctionError(f"unknown function {name!r}", self.text, s, e,

@@ -53,6 +53,15 @@ def quotient_follows(p) -> bool:
             and after.kind != "NUM" and p.starts_factor(after))
 
 
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])")
+
+
+def _number_start(text: str, i: int) -> int:
+    """Where the run of digits and commas ending before ``i`` starts."""
+    while i > 0 and (text[i - 1].isdigit() or text[i - 1] == ","):
+        i -= 1
+    return i
+
 def unexpected_token(p):
     """The error at the parser ``p``'s token, which the grammar does not expect there."""
     t = p.tok
@@ -68,8 +77,14 @@ def unexpected_token(p):
     if t.kind == "OP" and t.text == ",":
         text, i = p.text, t.start
         decimal = 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
-        return p.error("unexpected ',': commas separate the arguments of a function",
-                       hint="write a decimal with a point: 0.5, not 0,5" if decimal else None)
+        thousands = _THOUSANDS.match(text, _number_start(text, i))
+        hint = ("write a decimal with a point: 0.5, not 0,5" if decimal else None)
+        if thousands and thousands.end() > i:  # 1,000x: a thousands separator
+            whole = thousands.group(0)
+            hint = f"for the number write {whole.replace(',', '')}" + (
+                f"; for a decimal a point: {whole.replace(',', '.')}" if whole.count(",") == 1
+                else "")
+        return p.error("unexpected ',': commas separate the arguments of a function", hint=hint)
     return p.error(f"unexpected {describe_token(t)}")
 
 
@@ -176,6 +191,17 @@ def spaced_after_bracket(p, t) -> bool:
 # how a function of two arguments is written, for the error of a call with another number
 ARITY_EXAMPLES = {"root": " (root(x, n))", "log": " (log(x) or log(x, b))",
                   "atan2": " (atan2(y, x))", "hypot": " (hypot(x, y))"}
+
+
+def arity_hint(text: str, ftok, count: int) -> str | None:
+    """A hint for a call with the wrong number of arguments: ``root(x)``, ``squareroot(x)``
+    (s·q·u·a·r·e·root: a root's name written out), ``cuberoot(x)``."""
+    if ftok.text != "root" or count != 1:
+        return None
+    before = text[:ftok.start].rstrip().lower()
+    if before.endswith("cube"):
+        return "for the cube root write cbrt(x); root(x, n) is the n-th root"
+    return "for the square root write sqrt(x); root(x, n) is the n-th root"
 
 def number_after_number(p, t):
     """The error at the number ``t`` that follows another factor directly in the parser
