@@ -237,3 +237,12 @@ def test_a_curves_equation_in_tangent_points_to_its_implicit_slope():
         "y - y0 = m(x - x0)\n")
     r = CliRunner().invoke(main, ["tangent", "y = x^2", "--at", "x=1", "-f", "text"])
     assert r.exit_code == 0 and "Tangent line: y = 2*x - 1" in r.stdout
+
+
+def test_a_normal_line_through_a_negated_product_has_one_minus():
+    """It printed sqrt(2)*sqrt(pi)/2 - (-(-sqrt(2)*sqrt(pi)*(x - pi/2)))."""
+    from calcdiff.commands.explore import tangent
+    from calcdiff.tree.printer import to_plain
+
+    t = tangent("sqrt(x)", {"x": "pi/2"})
+    assert to_plain(t.normal) == "sqrt(2)*sqrt(pi)/2 - sqrt(2)*sqrt(pi)*(x - pi/2)"

@@ -147,6 +147,9 @@ def negate(e: Expr) -> Expr:
         if c == 1:
             return rest[0] if len(rest) == 1 else Mul(rest)
         return Mul((Num(c),) + rest)
+    if t is Mul and type(e.args[0]) is Neg:  # -(-a*b) = a*b, not -(-a*b)
+        first, rest = e.args[0].arg, e.args[1:]
+        return Mul((first,) + rest)
     if t is Add:
         return Add(tuple(negate(a) for a in e.args))
     return Neg(e)
