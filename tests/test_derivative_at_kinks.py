@@ -129,3 +129,33 @@ def test_a_formula_without_value_where_both_sides_agree_gives_their_limit(comman
         "\n            ", " ")
     r = run("derive", "abs(x)", "--at", "x=0")  # a corner: the sides differ, still refused
     assert r.exit_code == 1
+
+
+@pytest.mark.parametrize("args, value", [
+    (["derive", "abs(x)^3", "-n", "2", "--at", "x=0"], "0"),
+    (["derive", "x^2*abs(x)", "-n", "2", "--at", "x=0"], "0"),
+    (["derive", "relu(x)^3", "-n", "2", "--at", "x=0"], "0"),
+    (["derive", "abs(x)^5", "-n", "4", "--at", "x=0"], "0"),
+])
+def test_a_higher_derivative_that_exists_at_a_kink_is_given(args, value):
+    """abs(x)^3 -n 2 at 0 was refused ("abs(x) is not differentiable"): f′ = 3x|x| holds
+    there, and its one-sided quotients agree (f″(0) = 0)."""
+    r = run(*args, "--no-steps", "-f", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["value"] == value
+
+
+@pytest.mark.parametrize("args", [
+    ["derive", "abs(x)", "-n", "2", "--at", "x=0"],  # f′ itself has no value there
+    ["derive", "x*abs(x)", "-n", "2", "--at", "x=0"],  # f′ = 2|x|: a corner
+    ["derive", "relu(x)^2", "-n", "2", "--at", "x=0"],  # f′ = 2relu(x): a corner
+    ["derive", "abs(x)^3", "-n", "3", "--at", "x=0"],
+])
+def test_a_higher_derivative_that_does_not_exist_stays_refused(args):
+    assert run(*args, "--no-steps", "-f", "text").exit_code == 1
+
+
+def test_a_hessian_at_a_smooth_enough_kink():
+    r = run("hessian", "x^2 + abs(y)^3", "--at", "x=0,y=0", "-f", "json", "--no-steps")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["value"] == [["2", "0"], ["0", "0"]]

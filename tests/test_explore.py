@@ -246,3 +246,14 @@ def test_a_normal_line_through_a_negated_product_has_one_minus():
 
     t = tangent("sqrt(x)", {"x": "pi/2"})
     assert to_plain(t.normal) == "sqrt(2)*sqrt(pi)/2 - sqrt(2)*sqrt(pi)*(x - pi/2)"
+
+
+@pytest.mark.parametrize("text, at, slope", [("cbrt(x)", "x=-8", "1/12"),
+                                              ("root(x, 5)", "x=-1", "1/5")])
+def test_a_limit_of_a_real_root_left_of_zero(text, at, slope):
+    """An internal error (TypeError: cannot convert complex to float): the 40-digit
+    quotients took SymPy's principal cube root, complex there."""
+    r = CliRunner().invoke(main, ["limit", text, "--at", at, "-f", "json"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["exact"] == slope and all(abs(row["error"]) < 1e-4 for row in out["rows"][2:])

@@ -701,3 +701,19 @@ def test_the_feedback_quotes_the_rule_as_the_step_states_it():
                                   "-f", "text", "--no-steps"])
     assert "by the sum rule: (f1 − f2 + f3 − f4)′ = f1′ − f2′ + f3′ − f4′" in " ".join(
         r.stdout.split())
+
+
+@pytest.mark.parametrize("f, answer, note", [
+    ("x^2", "(2 + 10^-14) x", "x/100000000000000"),
+    ("x^2", "2x(1 + 10^-13)", "x/5000000000000"),
+    ("exp(x)", "exp(x)(1 + 10^-14)", "exp(x)/100000000000000"),
+])
+def test_an_exact_answer_off_by_less_than_round_off_is_wrong(f, answer, note):
+    """Each was CORRECT ("a shorter equivalent form is 200000000000001*x/100000000000000"):
+    a difference below the doubles' round-off passed as one; exp's was "differentiated
+    once too often", e^x″ matching within the tolerance."""
+    r = CliRunner().invoke(main, ["grade", f, "--answer", answer, "-f", "json"])
+    out = json.loads(r.stdout)
+    assert out["correct"] is False and out["method"].startswith("symbolic")
+    assert out["note"] == ("no single mistake explains the answer: it differs from the "
+                           f"derivative by {note}, too little for doubles to show")

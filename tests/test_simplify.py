@@ -552,3 +552,19 @@ def test_a_root_takes_a_power_it_divides_whole(text, plain):
     out = simplify_expr(P(text))
     assert to_plain(out) == plain
     assert same_value(P(text), out)
+
+
+@pytest.mark.parametrize("text, answer, value", [
+    ("cbrt(cbrt(x))", "1/(9*root(x, 9)**8)", 1 / 9),
+    ("cbrt(cbrt(x))^2", "2/(9*root(x, 9)**7)", -2 / 9),
+    ("x cbrt(cbrt(x))", "10*root(x, 9)/9", -10 / 9),
+])
+def test_real_roots_compose_into_a_real_root(text, answer, value):
+    """cbrt(cbrt(x))′ was 1/(9*x**(8/9)): a power to a fraction, with no value at x < 0,
+    where cbrt(cbrt(x)) is smooth (its derivative at -1 is 1/9)."""
+    from calcdiff.algebra.evaluate import evaluate
+    from calcdiff.commands.differentiate import derive
+
+    d = derive(text, "x")
+    assert to_plain(d.result) == answer
+    assert abs(evaluate(d.result, {"x": -1.0}) - value) < 1e-12

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from calcdiff.algebra.build import add, div, negate
-from calcdiff.commands.equivalence import Points, close
+from calcdiff.commands.equivalence import (Points, close, surely_different,
+                                           surely_nonzero_function)
 from calcdiff.commands.implicit import solved_for_prime
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
@@ -55,7 +56,7 @@ class _Found:
         return self.mistake.id, _label(self.candidate), self.part, self.of
 
 
-def diagnose(d, answer: Expr, points: Points, table) -> Diagnosis | None:
+def diagnose(d, answer: Expr, points: Points, table, exact: bool = False) -> Diagnosis | None:
     """The mistake that gives the answer: of the order (an earlier derivative given); else the
     first of the catalogue, at the first step, in the last differentiation (the earlier ones
     taken as right); else of that whole differentiation (another variable, or the others not
@@ -70,6 +71,8 @@ def diagnose(d, answer: Expr, points: Points, table) -> Diagnosis | None:
     found += _whole_mistakes(d, target, points, table)
     for k in range(last - 1, 0, -1):
         found += _misapplied_in(d, k, target, points, table, budget)
+    if exact:  # held to its exact value as the verdict was: exp(x)(1 + 10^-14) is no e^x″
+        found = [f for f in found if not surely_different(f.derivative, answer, table)]
     return _diagnosis(found, d.result, table)
 
 
@@ -316,6 +319,10 @@ def hint(f: Expr, answer: Expr, d: Expr | None, points: Points, table,
                 f"the constant {to_plain(d)}")
     a_vals = points.values(answer, table)
     pairs = [(a, r) for a, r in zip(a_vals, points.reference) if a is not None]
+    if pairs and d is not None and d.free and all(close(a, r) for a, r in pairs) \
+            and surely_nonzero_function(d):  # exp(x)(1 + 10^-14): no identity, only small
+        return ("no single mistake explains the answer: it differs from the derivative by "
+                f"{to_plain(d)}, too little for doubles to show")
     if len(pairs) >= 2 and len(pairs) < len(a_vals) and all(close(a, r) for a, r in pairs):
         # ln(x) + 1 for x ln|x|: right at every point where it is defined (x > 0), undefined
         # at the others, as the symbolic check says of 2 exp(ln x) for (x^2)'

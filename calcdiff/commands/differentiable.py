@@ -99,16 +99,26 @@ def _hint(node: Call, env: dict, table) -> str:
 
 
 def _at_a_kink(differentiated, variables, point, table, why: str):
-    """(value, its float, a note saying ``why``) of a first derivative at a point where a rule
-    it used does not hold (x·relu(x) at 0) or its formula has no value though f has values on
-    both sides (|x^3| at 0): the one-sided difference quotients' common limit, SymPy's; None
-    where they differ or are not found (relu itself at 0), or for a higher or mixed
-    derivative (then the point stays refused)."""
-    if len(variables) != 1:
-        return None
-    (var,) = variables
+    """(value, its float, a note saying ``why``) of a derivative at a point where a rule its
+    last differentiation used does not hold (x·relu(x) at 0) or its formula has no value
+    though what it differentiates has values on both sides (|x^3| at 0): the one-sided
+    difference quotients' common limit, SymPy's, of what the last differentiation was of
+    (3x|x| for the second derivative of |x|^3), where every earlier one holds there and
+    has its value; None where they differ or are not found (relu itself at 0; then the
+    point stays refused)."""
+    *earlier, var = variables
+    if earlier:  # f″ of |x|^3 at 0: f′'s formula, 3x|x|, must be f′ there (0), as known
+        try:  # by the rules or by the quotients of f itself
+            _, known, _ = derivative_at(differentiated[:-1], earlier, differentiated[-1],
+                                        point, "basic", table)
+            _, formula = value_at(differentiated[-1], point, "basic", table)
+        except DomainError:
+            return None
+        if abs(known - formula) > 1e-12 * max(1.0, abs(known)):
+            return None
     fixed = {k: v for k, v in point.items() if k != var}
-    f = substitute(differentiated[0], fixed) if fixed else differentiated[0]
+    last = differentiated[-1]
+    f = substitute(last, fixed) if fixed else last
     a = evaluate(point[var], {})
     try:  # f must have values on both sides (x*sqrt(x) at 0 has none on the left)
         for h in (1e-3, -1e-3, 1e-7, -1e-7):
@@ -119,9 +129,10 @@ def _at_a_kink(differentiated, variables, point, table, why: str):
     if right is None or right != left or not right.is_finite:
         return None
     by = f" by {var}" if len(point) > 1 else ""  # which partial, where there are several
+    of = f" of {to_plain(last)}" if earlier else ""
     return (from_sympy(right, table), right_float,
-            f"at {shown_point(point)} {why.format(by=by)}; the difference quotients from both "
-            f"sides approach {right}, the derivative there")
+            f"at {shown_point(point)} {why.format(by=by)}; the difference quotients{of} from "
+            f"both sides approach {right}, the derivative there")
 
 
 __all__ = ["derivative_at", "check_differentiable", "note_kink"]

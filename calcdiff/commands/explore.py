@@ -312,7 +312,9 @@ def _high_precision(f: Expr, exact: Expr, var: str, a: Expr, h: Fraction, centra
     import sympy
 
 
-    fs = to_sympy(f, rewrite_activations=True, table=table)
+    # cbrt and odd roots as the real roots calcdiff computes (SymPy's principal cube root
+    # of a negative number is complex: the quotients at x = -8 failed to print)
+    fs = to_sympy(f, rewrite_activations=True, table=table, real_roots=True)
     x = sympy.Symbol(var)
     a_s = to_sympy(a)
     h_s = sympy.Rational(h.numerator, h.denominator)
@@ -321,7 +323,8 @@ def _high_precision(f: Expr, exact: Expr, var: str, a: Expr, h: Fraction, centra
     else:
         q = (fs.subs(x, a_s + h_s) - fs.subs(x, a_s)) / h_s
     qv = sympy.N(q, 40)
-    err = sympy.N(q - to_sympy(exact, rewrite_activations=True, table=table), 40)
+    err = sympy.N(q - to_sympy(exact, rewrite_activations=True, table=table,
+                               real_roots=True), 40)
     return HighPrecision(str(qv)), float(err)
 
 

@@ -169,7 +169,7 @@ def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
         if compare(other.expr, derivative, points, table, exact).equal:
             g.note = other.right()
             return g
-    g.diagnosis = diagnose(d, answer, points, table)
+    g.diagnosis = diagnose(d, answer, points, table, exact)
     for other in others if g.diagnosis is None else ():  # 1/3x for (ln 3x)′: 1/(3x) is one
         g.diagnosis = diagnose(d, other.expr, points, table)
         if g.diagnosis is not None:

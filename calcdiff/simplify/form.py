@@ -395,10 +395,11 @@ class Form(Roots, Sizes):
             if not k:
                 return roots
             return (b if k == 1 else mk(Pow(b, self.num(k))),) + roots
-        if "root" in self.funcs and (p == 1 or (q % 2 and (b.free or (
-                type(b) is Num and b.value < 0)))):
+        if ("root" in self.funcs or (q % 2 and "cbrt" in self.funcs)) and (
+                p == 1 or (q % 2 and (b.free or (type(b) is Num and b.value < 0)))):
             # an odd root's powers, as the input's root(x, 5): x**(4/5) is root(x, 5)**4,
-            # which has a value at x < 0 (as cbrt's above); a positive number's stays 2**(4/5)
+            # which has a value at x < 0 (as cbrt's above); a positive number's stays 2**(4/5).
+            # Real roots compose: cbrt(cbrt(x)) is root(x, 9), never x**(1/9)
             r = mk(Call("root", (b, self.num(q))))
             k, p = divmod(p, q)
             roots = () if not p else (r,) if p == 1 else (mk(Pow(r, self.num(p))),)
