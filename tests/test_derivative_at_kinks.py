@@ -159,3 +159,12 @@ def test_a_hessian_at_a_smooth_enough_kink():
     r = run("hessian", "x^2 + abs(y)^3", "--at", "x=0,y=0", "-f", "json", "--no-steps")
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["value"] == [["2", "0"], ["0", "0"]]
+
+
+def test_a_corner_whose_formula_has_no_value_is_refused():
+    """asin(sin(x)) at pi/2: a corner (slopes 1 and -1); SymPy's one-sided limits took
+    10 s to say so, past the default time limit ("too large"), where doubles tell at once."""
+    r = run("derive", "asin(sin(x))", "--at", "x=pi/2", "--no-steps", "-f", "text")
+    assert r.exit_code == 1
+    assert r.stderr.startswith("error: the derivative is undefined at x = pi/2: "
+                               "cos(x)/sqrt(1 - sin(x)**2) has no value there")

@@ -288,6 +288,8 @@ class Simplifier(Algebra):
         if len(PE) == 1 and EMPTY in PE:
             return self.power(PB, PE[EMPTY])
         FB = self.finalize(PB)
+        if len(FB) == 1 and EMPTY in FB and FB[EMPTY] == 1:
+            return {EMPTY: F1}  # 1**u = 1 for every real u (a base |x| at x = ±1)
         if len(FB) == 1:
             ((m, c),) = FB.items()
             if c == 1 and len(m) == 1:
