@@ -76,6 +76,10 @@ def test_limit_json_row_fields():
     first = obj["rows"][0]
     assert first["h"] == "1/10" and first["quotient"] == "23/10"
     assert first["quotient_float"] == 2.3 and first["error"] == "3/10"
+    assert first["error_float"] == 0.3  # a number in every row, a string in "error"
+    assert all(isinstance(row["error"], str) and isinstance(row["error_float"], float)
+               for row in json.loads(run("limit", "sin(x)", "--at", "x=1", "-f",
+                                         "json").stdout)["rows"])
     assert abs(first["float"] - 2.3) < 1e-12
 
 
@@ -256,4 +260,5 @@ def test_a_limit_of_a_real_root_left_of_zero(text, at, slope):
     r = CliRunner().invoke(main, ["limit", text, "--at", at, "-f", "json"])
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
-    assert out["exact"] == slope and all(abs(row["error"]) < 1e-4 for row in out["rows"][2:])
+    assert out["exact"] == slope and all(abs(row["error_float"]) < 1e-4
+                                         for row in out["rows"][2:])

@@ -72,3 +72,11 @@ def test_cli_defaults_to_the_quadratic_model_in_several_variables():
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "latex", "rich"])
 def test_renders(fmt):
     assert render(taylor("x^2*y + y^3", "x=1,y=2"), fmt)
+
+
+def test_a_degree_term_subtracts_a_negative_one():
+    """The term of degree 3 of exp(x) sin(y) printed 1/2*x**2*y + (-1/6*y**3)."""
+    r = CliRunner().invoke(main, ["taylor", "exp(x) sin(y)", "--at", "x=0,y=0", "-n", "3",
+                                  "-f", "json"])
+    terms = {t["degree"]: t["term"] for t in json.loads(r.stdout)["terms"]}
+    assert terms[3] == "1/2*x**2*y - 1/6*y**3"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from itertools import combinations_with_replacement
 
-from calcdiff.algebra.build import add, div, mul, power, sub
+from calcdiff.algebra.build import add, div, mul, negate, power, sub
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.explore import taylor as taylor_one
@@ -20,7 +20,8 @@ from calcdiff.errors import DomainError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.read.reading import Reading
 from calcdiff.results_explore import TaylorMulti
-from calcdiff.tree.nodes import Num, Sym
+from calcdiff.tree.brackets import leads_with_minus
+from calcdiff.tree.nodes import Neg, Num, Sym
 from calcdiff.tree.printer import to_plain
 
 MAX_ORDER = 6  # in several variables (the number of terms grows as the order's power)
@@ -86,7 +87,10 @@ def _taylor(reading: Reading, point: dict, order: int, simplify: str, table) -> 
             counts = [idx.count(i) for i in range(len(names))]
             factorial = math.prod(math.factorial(n) for n in counts)
             factors = [power(shift[i], Num(n)) for i, n in enumerate(counts) if n]
-            parts.append(mul(div(c, Num(factorial)), *factors))
+            if parts and leads_with_minus(c):  # x**2*y/2 - 1/6*y**3, not + (-1/6*y**3)
+                parts.append(Neg(mul(div(negate(c), Num(factorial)), *factors)))
+            else:
+                parts.append(mul(div(c, Num(factorial)), *factors))
         if parts:
             terms.append((k, add(*parts)))  # in powers of (x − a), as the formula reads
     polynomial = simplify_expr(add(*[t for _, t in terms])) if terms else Num(0)

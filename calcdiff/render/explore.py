@@ -247,8 +247,11 @@ def _limit_json(obj: LimitTable, steps: bool = True) -> dict:
                 **({} if isinstance(r.quotient, Fraction) else {"quotient_digits": 40}),
                 "quotient_float": plain_float(r.quotient_float),
                 "float": plain_float(r.float),
+                # the quotient − f′(a): exact (a fraction) where the quotient is, else to
+                # a double's digits; always a string, as the quotient is, its float beside it
                 "error": (frac_plain(r.error) if isinstance(r.error, Fraction)
-                          else plain_float(r.error))}
+                          else repr(float(r.error))),
+                "error_float": plain_float(float(r.error))}
                for r in obj.rows]}
     if steps and obj.derivation is not None:
         out["derivation"] = [_root_json(p) for p in obj.derivation.parts]
