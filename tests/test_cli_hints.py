@@ -49,6 +49,15 @@ def test_an_unquoted_expression_is_an_error_with_the_quoted_command():
         'hint: quote the expression: calcdiff derive "x^2 sin x"\n'))
 
 
+
+def test_a_signed_term_after_an_expression_continues_it():
+    """3x^2 -4x gave two answers, 6x and -4, exit 0: each argument read alone."""
+    assert outcome("derive", "3x^2", "-4x") == (1, "", (
+        "error: one expression split over 2 arguments\n"
+        "  calcdiff derive 3x^2 -4x\n"
+        "                  ^^^^^^^^\n"
+        'hint: quote the expression: calcdiff derive "3x^2 -4x"\n'))
+
 def test_the_split_error_in_json_is_an_object_on_stdout():
     code, out, err = outcome("derive", "x^2", "sin", "x", "-f", "json")
     assert code == 1 and err.startswith("error: one expression split over 3 arguments\n")

@@ -115,7 +115,10 @@ def split_arguments(texts, vars=None, table=None, names=None) -> list[Split]:
 
 
 def _splits_in_run(texts, i: int, j: int, reader: _Reader) -> list[Split]:
-    unreadable = [k for k in range(i, j + 1) if reader.free(texts[k]) is None]
+    # an argument that opens with a sign after another (3x^2 -4x) continues it: a term, as
+    # one that does not read alone (x^2 + 1) is
+    unreadable = [k for k in range(i, j + 1) if reader.free(texts[k]) is None
+                  or (k > i and texts[k][:1] in "+-" and len(texts[k]) > 1)]
     if not unreadable or i == j:
         return []
     whole = " ".join(texts[i:j + 1])
