@@ -158,6 +158,8 @@ ML_CASES = [
     ("x^T A x + b^T x + c", "x", {}, "(A + Aᵀ)x + b"),
     ("0.5 x^T A x - b^T x", "x", {}, "(1/2)(A + Aᵀ)x − b"),
     ("x^T a a^T x", "x", {}, "2aaᵀx"),
+    # 1ᵀsoftmax(x) is 1: (diag(s) − ssᵀ)𝟏 = s − s(sᵀ𝟏) = 0 (it printed that product)
+    ("1^T softmax(x)", "x", {}, "0"), ("log(1^T softmax(x))", "x", {}, "0"),
 ]
 
 

@@ -69,6 +69,8 @@ def _local(e: MExpr) -> MExpr:
         return Zero(SCALAR)
     if isinstance(e, EntrySum) and isinstance(e.arg, Zero):
         return Zero(SCALAR)
+    if isinstance(e, EntrySum) and _sums_to_one(e.arg):  # sum(softmax(z)) = 1
+        return ONE
     return e
 
 
@@ -144,6 +146,11 @@ def _product(factors: list[MExpr]) -> MExpr:
         rest = [f for f in rest if f.shape != SCALAR]
         rest = [f for f in rest if not isinstance(f, Ident)] or rest[:1]
         rest = _cancel_inverses(rest) or [Ident(shape[0])]
+    if len(rest) >= 2 and isinstance(rest[-1], Ones) and rest[-1].shape[1] == 1 \
+            and isinstance(rest[-2], Sum):
+        spread = _spread_over_ones(coef, scalars, rest)
+        if spread is not None:
+            return spread
     rest = _ones_sums(_diag_ones(_powers(rest)), scalars)
     scalars = _powers(sorted(scalars, key=lambda f: not isinstance(f, Var)))  # λw, not wλ
     divs = [f for f in scalars + rest if isinstance(f, Div)]
@@ -166,6 +173,20 @@ def _product(factors: list[MExpr]) -> MExpr:
     if len(out) == 2 and coef == -1 and isinstance(out[1], Prod):
         return Prod((Num(coef), *out[1].factors))
     return Prod(tuple(out))
+
+
+def _spread_over_ones(coef, scalars: list[MExpr], rest: list[MExpr]) -> MExpr | None:
+    """(A − B)𝟏 as A𝟏 − B𝟏, where that is shorter: (diag(s) − ssᵀ)𝟏 is s − s(sᵀ𝟏), and
+    sᵀ𝟏 = 1 for a softmax s, so 0 (the gradient of 1ᵀsoftmax(x), which is 1); None where
+    spreading does not shorten it ((X + Y)𝟏 stays)."""
+    whole = Prod(tuple([Num(coef)] if coef != 1 else []) + tuple(scalars) + tuple(rest))
+    total, ones = rest[-2], rest[-1]
+    spread = _sum([_product([Num(coef), *scalars, *rest[:-2], t, ones]) for t in total.terms])
+    return spread if _size(spread) < _size(whole) else None
+
+
+def _size(e: MExpr) -> int:
+    return 1 + sum(_size(k) for k in e.children())
 
 
 def _cancel_inverses(rest: list[MExpr]) -> list[MExpr]:
@@ -226,8 +247,14 @@ def _ones_sums(rest: list[MExpr], scalars: list[MExpr]) -> list[MExpr]:
         nxt = rest[i + 1] if i + 1 < len(rest) else None
         if (isinstance(f, Ones) and f.shape[0] == 1 and nxt is not None
                 and nxt.shape[1] == 1):
-            if not (isinstance(nxt, Var) and nxt.simplex):
+            if not _sums_to_one(nxt):
                 scalars.append(EntrySum(nxt))
+            i += 2
+            continue
+        if (isinstance(f, T) and f.shape[0] == 1 and isinstance(nxt, Ones)
+                and nxt.shape[1] == 1):  # vᵀ𝟏 is 𝟏ᵀv
+            if not _sums_to_one(f.arg):
+                scalars.append(EntrySum(f.arg))
             i += 2
             continue
         out.append(f)
@@ -235,6 +262,11 @@ def _ones_sums(rest: list[MExpr], scalars: list[MExpr]) -> list[MExpr]:
     if not out and rest:
         return []
     return out
+
+
+def _sums_to_one(v: MExpr) -> bool:
+    """A vector whose entries add up to 1: a declared probability vector, or a softmax."""
+    return (isinstance(v, Var) and v.simplex) or isinstance(v, Softmax)
 
 
 def _split_coef(t: MExpr) -> tuple[Fraction, MExpr]:
