@@ -262,3 +262,13 @@ def test_a_limit_of_a_real_root_left_of_zero(text, at, slope):
     out = json.loads(r.stdout)
     assert out["exact"] == slope and all(abs(row["error_float"]) < 1e-4
                                          for row in out["rows"][2:])
+
+
+def test_a_vertical_tangent_on_one_side_says_which():
+    """x^x at 0 said the slopes tend to −∞ "from both sides": SymPy's limit from the left,
+    where x^x has no real values, came back −∞ too."""
+    r = CliRunner().invoke(main, ["tangent", "x^x", "--at", "x=0", "-f", "json", "--no-steps"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert "from the right (f has no values on the other side)" in json.dumps(out)
+    assert "from both sides" not in json.dumps(out)
