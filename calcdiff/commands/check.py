@@ -181,7 +181,9 @@ def check_symbolic(d: Derivation, table=None) -> tuple[str, str, str]:
                                "(give the rule a definition)")
     try:
         f = to_sympy(d.parts[0].step.expr, table=table)
-        mine = to_sympy(d.result, table=table)
+        # the answer's cbrt and odd roots as the real roots calcdiff computes: its
+        # cbrt(x)**2 is real at x < 0 (the input's cbrt(x^2) too), SymPy's principal root not
+        mine = to_sympy(d.result, table=table, real_roots=True)
     except (AttributeError, TypeError, ValueError) as exc:
         return "skipped", "", f"SymPy cannot represent this expression ({exc})"
     # real symbols, so that |u| differentiates to sign(u)·u′ rather than to re/im parts

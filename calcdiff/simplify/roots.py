@@ -104,8 +104,10 @@ class Roots:
                 rest.append((b, e))
         kept = []
         real_root = ("cbrt" if r.denominator == 3 else "root") in self.funcs
-        for b, e in rest:  # a power the root takes whole: sqrt(x^4) = x^2, cbrt(x^6) = x^2
-            if _whole_root(e, r, real_root):
+        odd = real_root and r.denominator % 2 == 1
+        for b, e in rest:  # a power the root takes whole: sqrt(x^4) = x^2, cbrt(x^6) = x^2;
+            # a real odd root any integer power: cbrt(x^2) = cbrt(x)^2 for every real x
+            if _whole_root(e, r, real_root) or (odd and e.denominator == 1):
                 t.factor(b, e * r)
             else:
                 kept.append((b, e))
