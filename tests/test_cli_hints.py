@@ -56,7 +56,10 @@ def test_a_signed_term_after_an_expression_continues_it():
         "error: one expression split over 2 arguments\n"
         "  calcdiff derive 3x^2 -4x\n"
         "                  ^^^^^^^^\n"
-        'hint: quote the expression: calcdiff derive "3x^2 -4x"\n'))
+        'hint: quote the expression: calcdiff derive "3x^2 -4x"; for expressions of their '
+        'own, bracket the signed one: (-4x)\n'))
+    # a Jacobian's components are expressions of their own: (xy, -xy)
+    assert outcome("jacobian", "x*y", "-x*y", "-f", "json", "--no-steps")[0] == 0
 
 def test_the_split_error_in_json_is_an_object_on_stdout():
     code, out, err = outcome("derive", "x^2", "sin", "x", "-f", "json")
@@ -390,3 +393,15 @@ def test_a_point_without_a_variable_says_it_is_not_given():
     assert r.exit_code == 1
     assert r.stderr == ("error: the point y = 1 gives no value for x\n"
                         "hint: give every variable a value: --at x=…,y=…\n")
+
+
+@pytest.mark.parametrize("text, reading", [("Max(0,x)", "relu(x)"), ("MAX(0, x)", "relu(x)"),
+                                           ("Max[0, x]", "relu(x)")])
+def test_max_capitalised_as_other_functions_are(text, reading):
+    r = CliRunner().invoke(main, ["parse", text, "-f", "json"])
+    assert r.exit_code == 0 and json.loads(r.stdout)["expr"] == reading
+
+
+def test_a_decimal_comma_is_no_thousands_separator():
+    r = CliRunner().invoke(main, ["parse", "0,125 x"])
+    assert r.stderr.endswith("hint: write a decimal with a point: 0.5, not 0,5\n")

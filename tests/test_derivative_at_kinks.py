@@ -168,3 +168,13 @@ def test_a_corner_whose_formula_has_no_value_is_refused():
     assert r.exit_code == 1
     assert r.stderr.startswith("error: the derivative is undefined at x = pi/2: "
                                "cos(x)/sqrt(1 - sin(x)**2) has no value there")
+
+
+@pytest.mark.parametrize("f", ["relu(x)^2 + 10^8 x^2", "abs(x)^3 + 10^8 x^2",
+                               "x*relu(x) + 10^9 x^2", "relu(x)^2 + cos(10000 x)"])
+def test_a_large_curvature_is_no_corner(f):
+    """The review: the doubles' screen for a corner took the quotients ±f″h/2 of a steep
+    smooth f for one, and refused f′(0) = 0."""
+    r = run("derive", f, "--at", "x=0", "--no-steps", "-f", "json")
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["value"] == "0"

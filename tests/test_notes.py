@@ -1,6 +1,8 @@
 """Notes: one per interpretation, never contradictory or repeated, in the user's own notation
 (issue 19, item 4)."""
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -204,3 +206,39 @@ def test_a_product_written_u_of_x_says_how_to_read_it_as_a_function():
     notes = derive("d/dx [u(x) v(x)]").reading.note_messages()
     assert ("u, v held constant (a partial derivative; u(x) was read as u times x: pass "
             "--function u,v to read u(x) and v(x) as functions)") in notes
+
+
+@pytest.mark.parametrize("text, kw, plain", [
+    ("f(x) = a(x) + 1", {"lets": ["a=3"]}, "3"),  # a --let number stays one
+    ("f(x) = k(x)^2 + k x", {}, "2*k*x + k"),  # k written alone too: a variable
+    ("P(x) = R(x) - 2C(x)", {}, "-2*C'(x) + R'(x)"),  # a number before the letter
+])
+def test_letters_of_a_definition_are_functions_only_where_meant(text, kw, plain):
+    """The review: --let a=3 was ignored (a'(x)); k(x)^2 + k x was an error naming
+    --function; 2C(x) stayed 2·C·x beside R(x)."""
+    from calcdiff.commands.differentiate import derive
+    from calcdiff.tree.printer import to_plain
+
+    assert to_plain(derive(text, **kw).result) == plain
+
+
+def test_strict_mode_keeps_a_definitions_letters_unknown_names():
+    r = CliRunner().invoke(main, ["derive", "P(x) = R(x) - C(x)", "--vars", "x"])
+    assert r.exit_code == 1 and "unknown name 'R'" in r.stderr
+
+
+def test_the_u_of_x_note_is_not_taken_from_a_functions_name():
+    """d/dx (n sin(x)) said "n(x) was read as n times x": the n of sin(x)."""
+    from calcdiff.commands.differentiate import derive
+
+    notes = " ".join(derive("d/dx (n sin(x))").reading.note_messages())
+    assert "n(x) was read" not in notes and "write n(x) and pass --function n" in notes
+
+
+def test_a_definitions_functions_read_the_answer_alike():
+    """grade 'h(x) = u(x) v(x)' read the answer's v(x) as v·x: no point to compare at."""
+    r = CliRunner().invoke(main, ["grade", "h(x) = u(x) v(x)", "--answer",
+                                  "u'(x) v(x) + u(x) v'(x)", "-f", "json"])
+    assert json.loads(r.stdout)["correct"] is True
+    r = CliRunner().invoke(main, ["grade", "P(x) = R(x) - C(x)", "--answer", "R'(x) + C'(x)"])
+    assert r.exit_code == 1 and "C, R are unknown functions with no values" in r.stderr

@@ -345,6 +345,27 @@ def test_a_leibniz_quotient_with_a_bare_function_is_a_request(text, result):
     assert to_plain(d.result) == result and "d" not in d.reading.expr.free
 
 
+@pytest.mark.parametrize("text, words", [
+    ("dx^2/dx dx", "the request's order 1 does not match its denominator (dx is left over)"),
+    ("dx^2 y/dx dy", "the request's order 1 does not match its denominator (dy is left over)"),
+])
+def test_a_bare_quotient_drops_no_differential(text, words):
+    """The review: dx^2/dx dx printed 2x, the second dx dropped."""
+    with pytest.raises(ParseError) as info:
+        derive(text)
+    assert info.value.message == words
+
+
+@pytest.mark.parametrize("text", ["d + x/dx", "d - x^2/dx", "dx^2/dx/dx"])
+def test_a_d_that_is_no_request_head_is_not_read_as_one(text):
+    """d + x/dx was read as d/dx of x (the d + dropped); dx^2/dx/dx as d(x^2/dx)/dx."""
+    try:
+        d = derive(text)
+    except CalcdiffError:
+        return
+    assert "d" in d.reading.expr.free
+
+
 def test_a_declared_d_keeps_the_quotient_of_letters():
     assert to_plain(derive("dx^2/dx", vars=["d", "x"], wrt=["x"]).reading.expr) == "d*x**2/d*x"
 

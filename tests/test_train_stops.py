@@ -91,6 +91,8 @@ def test_a_start_not_at_fault_is_not_blamed(tmp_path):
     path.write_text("x,y\n1e308,1\n2,3\n", encoding="utf-8")
     r = run("descend", "(w*x+b-y)^2", "--data", str(path), "--from", "w=0,b=0", "--no-steps")
     assert r.exit_code == 1 and "sample 1 of" in r.stderr
+    assert r.stderr.startswith("error: the data, at the start (w = 0, b = 0), is past the "
+                               "range of doubles for sample 1 of")
     assert r.stderr.endswith("hint: rescale the data: column x is past 1e150 in magnitude, "
                              "too large for f in doubles\n")
     r = run("descend", "(x-1e160)^2/1e300", "--from", "x=0", "--no-steps")

@@ -63,7 +63,7 @@ def check_arguments(app, command: str, exprs, job, strays: bool = True,
                                        job.functions)
     context = {"vars": job.vars, "table": table, "names": let_names(job.lets) or None}
     line = _Line(command, texts, words)
-    splits = split_arguments(texts, **context)
+    splits = split_arguments(texts, **context, signed=command != "jacobian")
     errors = [_split_error(line, s) for s in splits]
     # with -x given, a lone name is not a misplaced -x: it is answered as written
     for stray in stray_variables(texts, splits, **context) if strays and not job.wrt else ():
@@ -119,8 +119,12 @@ class _Line:
 def _split_error(line: _Line, split: Split) -> CalcdiffError:
     span = range(split.first, split.last + 1)
     replace = {k: None for k in span} | {split.first: quoted(split.text)}
+    signed = next((line.texts[k] for k in span[1:] if line.texts[k][:1] in "+-"
+                   and len(line.texts[k]) > 1), None)  # -4x, not a lone +
+    apart = (f"; for expressions of their own, bracket the signed one: ({signed})"
+             if signed else "")
     return UsageError(f"one expression split over {len(span)} arguments", *line.echo(span),
-                      hint=f"quote the expression: {line.rewritten(replace)}")
+                      hint=f"quote the expression: {line.rewritten(replace)}{apart}")
 
 
 def _stray_problem(line: _Line, stray: Stray) -> CalcdiffError:

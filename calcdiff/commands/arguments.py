@@ -97,8 +97,11 @@ def reads(text: str, vars=None, table=None, names=None) -> bool:
     return _Reader(vars, table, names).free(text) is not None
 
 
-def split_arguments(texts, vars=None, table=None, names=None) -> list[Split]:
-    """Every run of bare arguments that is one expression split over several."""
+def split_arguments(texts, vars=None, table=None, names=None, signed: bool = True
+                    ) -> list[Split]:
+    """Every run of bare arguments that is one expression split over several; ``signed``: an
+    argument that opens with a sign continues the one before (not for a Jacobian, whose
+    components are expressions of their own, (xy, -xy))."""
     reader = _Reader(vars, table, names)
     out: list[Split] = []
     i, n = 0, len(texts)
@@ -109,16 +112,16 @@ def split_arguments(texts, vars=None, table=None, names=None) -> list[Split]:
         j = i
         while j + 1 < n and bare(texts[j + 1]):
             j += 1
-        out += _splits_in_run(texts, i, j, reader)
+        out += _splits_in_run(texts, i, j, reader, signed)
         i = j + 1
     return out
 
 
-def _splits_in_run(texts, i: int, j: int, reader: _Reader) -> list[Split]:
+def _splits_in_run(texts, i: int, j: int, reader: _Reader, signed: bool) -> list[Split]:
     # an argument that opens with a sign after another (3x^2 -4x) continues it: a term, as
     # one that does not read alone (x^2 + 1) is
     unreadable = [k for k in range(i, j + 1) if reader.free(texts[k]) is None
-                  or (k > i and texts[k][:1] in "+-" and len(texts[k]) > 1)]
+                  or (signed and k > i and texts[k][:1] in "+-" and len(texts[k]) > 1)]
     if not unreadable or i == j:
         return []
     whole = " ".join(texts[i:j + 1])

@@ -34,7 +34,9 @@ from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.results_grade import Grade, GradientGrade
 from calcdiff.simplify import simplify as simplify_tree
-from calcdiff.tree.nodes import Add, Div, Expr, Mul, Neg, Num, Pow, size, walk
+from calcdiff.read.rule_exprs import builtin_table
+from calcdiff.table import with_unknown_functions
+from calcdiff.tree.nodes import Add, Call, Div, Expr, Mul, Neg, Num, Pow, size, walk
 from calcdiff.tree.printer import to_plain
 
 SIMPLER = 0.75  # a correct answer gets the simpler form as a note when that is this much smaller
@@ -133,12 +135,23 @@ def _wrong_components(comps: list[Grade]) -> str | None:
     return f"{listed(wrong)} wrong; {listed(right)} right"
 
 
+def _with_its_functions(reading, table):
+    """``table`` with the unknown functions the expression was read with (``h(x) = u(x)
+    v(x)``: u and v) declared, so that the answer's ``u(x) v'(x)`` reads as they do, not as
+    u·x."""
+    known = (table if table is not None else builtin_table()).functions
+    letters = sorted({n.func for n in walk(reading.expr) if type(n) is Call
+                      and n.func not in known and n.func.isalpha()})
+    return with_unknown_functions(table if table is not None else builtin_table(),
+                                  letters) if letters else table
+
 def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
                named=None) -> Grade:
     """One answer graded as the derivative of ``reading`` by ``wrt`` (the variables given, or
     None: those the reading asks for, else its default variable); ``named``: the derivative
     the answer's left side names."""
-    answer, answer_notes, answer_reading = read_answer(part_text, vars, table)
+    answer, answer_notes, answer_reading = read_answer(part_text, vars,
+                                                      _with_its_functions(reading, table))
     d = derive(reading, wrt, simplify=simplify, table=table)
     f, derivative = reading.expr, d.result
     names = natural_order(f.free | answer.free | set(d.wrt))
@@ -147,6 +160,14 @@ def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
     exact = not wrote_decimals(part_text, scientific=False)
     verdict = compare(answer, derivative, points, table, exact)
     if not points.envs and not verdict.equal:
+        unknown = sorted({n.func for n in walk(f) if type(n) is Call} - set(
+            (table if table is not None else builtin_table()).functions))
+        if unknown:  # R(x) - C(x): no values to compare at any point
+            raise DomainError(
+                f"the answer does not simplify to the derivative, and {', '.join(unknown)} "
+                f"{'is an unknown function' if len(unknown) == 1 else 'are unknown functions'}"
+                " with no values to compare it at points: it cannot be graded further",
+                hint=f"the derivative is {to_plain(derivative)}")
         raise DomainError(f"no point found where {reading.plain} and its derivative are both "
                           "defined (real numbers), so the answer cannot be compared")
     reference = points.values(f, table)

@@ -66,6 +66,7 @@ def iterate_error(exc: DomainError, exprs: list[Expr], names: list[str], x: list
             hint = (f"rescale the data: {huge} past 1e150 in magnitude, too large for f in "
                     "doubles" if huge else
                     "f overflows a double with every parameter at 0 too: rescale its numbers")
+            where = f"the data, at the start ({point})," if huge else where
         out = OutOfDoubles(f"{where} is past the range of doubles{sample}: {part} (f is "
                            "defined there; only a double under- or overflows)", hint=hint)
         out.value = _mean_value(exprs[0], envs, table)

@@ -122,10 +122,11 @@ def read_definition(text: str, parse):
     return reading
 
 
-def with_letters(table, letters: tuple, vars) -> object:
-    """``table`` with ``letters`` (of :func:`applied_alike`) as unknown functions, but for
-    declared variables (``--vars R,C,x`` keeps R·x)."""
-    letters = [c for c in letters if not (vars and c in vars)]
+def with_letters(table, letters: tuple, vars, names=None) -> object:
+    """``table`` with ``letters`` (of :func:`applied_alike`) as unknown functions; none
+    where variables are declared (``--vars x``: strict, every other name an error; ``--vars
+    R,C,x`` keeps R·x), nor a name of ``names`` (``--let a=3``: a number)."""
+    letters = [] if vars is not None else [c for c in letters if c not in (names or ())]
     table = builtin_entries() if table is None else table
     return with_unknown_functions(table, letters) if letters else table
 
@@ -138,6 +139,10 @@ def applied_alike(right: str, name: str, arguments: tuple) -> tuple[str, ...]:
     if not arguments:
         return ()
     inside = r"\s*,\s*".join(re.escape(a) for a in arguments)
-    found = re.findall(r"(?<![A-Za-z0-9_\\])([A-Za-z])\s*\(\s*" + inside + r"\s*\)", right)
+    # (2C(x) too: a number before the letter; not the n of sin(x))
+    found = re.findall(r"(?<![A-Za-z_\\])([A-Za-z])\s*\(\s*" + inside + r"\s*\)", right)
+    # a letter also written alone (k(x)^2 + k x) is a variable, its k(x) a product
+    bare = {m[1] for m in re.finditer(r"(?<![A-Za-z_\\])([A-Za-z])(?![A-Za-z_])", right)
+            if not re.match(r"\s*\(", right[m.end():])}
     return tuple(dict.fromkeys(c for c in found if c != name and c not in arguments
-                               and c not in "eE"))
+                               and c not in "eE" and c not in bare))

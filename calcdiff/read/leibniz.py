@@ -56,12 +56,14 @@ def bare_quotient(text: str, declared=None):
     if head is None or den is None or den.start() <= head.end():
         return None
     body = text[head.end():den.start()]
+    if re.match(r"(?:iff|eriv)", body) or body.lstrip()[:1] in "+-*/^·×=":
+        return None  # diff x^2/dx: a word; d + x/dx: d is a term of a sum
     depth = 0
     for c in body:  # the slash is the line's own, outside every bracket of f
         depth += (c in "([{") - (c in ")]}")
-        if depth < 0:
+        if depth < 0 or (depth == 0 and c == "/"):  # dx^2/dx/dx: two quotients
             return None
-    if depth or not any(c.isalpha() for c in body) or "/" in body.replace(" ", "")[:1]:
+    if depth or not any(c.isalpha() for c in body):
         return None
     slash = den.start()
     return head, slash, slash + 1
@@ -186,3 +188,13 @@ def no_second_differential(text: str, pos: int, said: str, declared=None) -> Non
                      hint=f"for the {'mixed partial' if first[1:] != m[2] else 'second'} "
                           f"derivative write {d}^2/{second} (…), or {said} {d}/{d}{m[2]} (…)")
 
+
+
+def extra_differentials(text: str, end: int, order: int) -> None:
+    """Refuse differentials left after a bare quotient's denominator (``dx^2/dx dx``, whose
+    numerator says order 1): they would be dropped."""
+    if text[end:].strip():
+        at = end + len(text[end:]) - len(text[end:].lstrip())
+        raise ParseError(f"the request's order {order} does not match its denominator "
+                         f"({text[at:].strip()} is left over)", text, at, len(text.rstrip()),
+                         hint="write the order on d as on dx: d^2(x^2 y)/dx dy")

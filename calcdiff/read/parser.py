@@ -552,7 +552,7 @@ def parse(text: str, vars=None, table=None, names=None, functions=None) -> Readi
 def _parse(text, vars, table, names=None, tokens=None):
     if tokens is None:
         reading = read_definition(text, lambda t, fs: _parse(t, vars, with_letters(
-            table, fs, vars), names))
+            table, fs, vars, names), names))
         if reading is not None:
             return reading
     table = builtin_entries() if table is None else table

@@ -18,6 +18,7 @@ from calcdiff.read.leibniz import (ASCII_HEAD as _ASCII_HEAD, LEIBNIZ_DEN as _LE
                                    operand_closes_early, no_second_differential,
                                    LEIBNIZ_HEAD as _LEIBNIZ_HEAD, ORDER_PATTERN as _ORDER,
                                    ascii_head as _ascii_head, bare_quotient, denominator_at,
+                                   extra_differentials,
                                    no_whole_order as _no_whole_order)
 from calcdiff.read.primes import (PRIME_HEAD, bracket_primes, parse_at, primed_bracket,
                                   primes)
@@ -198,7 +199,8 @@ def _parse_request(text, vars, table, names):
     bare = bare_quotient(text, vars)
     if bare is not None:  # dx^2/dx: d(x^2)/dx
         head, slash, den = bare
-        wrt, _ = _denominator(text, head, den, True, vars)
+        wrt, end = _denominator(text, head, den, True, vars)
+        extra_differentials(text, end, len(wrt))  # dx^2/dx dx: the order is 1
         reading = _body(text, head.end(), slash, vars, table, names)
         return _requested(reading, wrt, f"{text[:head.end()].strip()}(…){text[slash:].strip()}",
                           len(text))

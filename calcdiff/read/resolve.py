@@ -491,8 +491,8 @@ class _Resolver:
             if not quiet:
                 self.note("alias", f"{src}(...) read as {fname}(...)", s, e)
             return RTok("FUNC", fname, s, e, source=src)
-        if called and name in PIECEWISE and name not in self.table.names:
-            return RTok("FUNC", name, s, e, source=src, flags=PIECEWISE_FLAGS)
+        if called and name.lower() in PIECEWISE and name.lower() not in self.table.names:
+            return RTok("FUNC", name.lower(), s, e, source=src, flags=PIECEWISE_FLAGS)
         canonical = self.table.names.get(name)
         if canonical is not None:
             if canonical != name and name != "ln" and not quiet:

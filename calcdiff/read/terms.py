@@ -53,7 +53,7 @@ def quotient_follows(p) -> bool:
             and after.kind != "NUM" and p.starts_factor(after))
 
 
-_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])")
+_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+(?![0-9])")  # (0,125: a decimal)
 
 
 def _number_start(text: str, i: int) -> int:
