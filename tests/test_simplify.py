@@ -568,3 +568,12 @@ def test_real_roots_compose_into_a_real_root(text, answer, value):
     d = derive(text, "x")
     assert to_plain(d.result) == answer
     assert abs(evaluate(d.result, {"x": -1.0}) - value) < 1e-12
+
+
+def test_an_even_root_of_an_even_power_of_a_real_root_keeps_its_sign():
+    """sqrt(cbrt(x)^2) was cbrt(x), negative below 0 (it is |cbrt(x)|): its derivative at
+    -8 printed 1/12 for -1/12."""
+    from calcdiff.commands.differentiate import derive
+
+    d = derive("sqrt(cbrt(x)^2)", "x", at={"x": -8})
+    assert to_plain(d.value) == "-1/12"

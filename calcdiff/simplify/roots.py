@@ -26,6 +26,15 @@ def _whole_root(e: Fraction, r: Fraction, real_root: bool) -> bool:
         real_root and r.denominator % 2 == 1)
 
 
+def _loses_sign(e: Fraction, r: Fraction, funcs) -> bool:
+    """Whether ``(b**e)**r`` is not ``b**(e*r)`` below 0 where the input's real roots give
+    ``b**e`` a value there: sqrt(cbrt(x)^2) is |cbrt(x)|, not cbrt(x) (an even power of a
+    real odd root is positive; an even root of it then an odd power of |b|)."""
+    real = e.denominator % 2 == 1 and e.denominator > 1 and (
+        "cbrt" in funcs or "root" in funcs)
+    k = e * r
+    return real and r.denominator % 2 == 0 and e.numerator % 2 == 0 and k.numerator % 2 == 1
+
 class Roots:
     """The methods of :class:`calcdiff.simplify.form.Form` for powers of sums (``t`` is the
     product being built, a :class:`calcdiff.simplify.form.Term`)."""
@@ -113,7 +122,8 @@ class Roots:
                 kept.append((b, e))
         if not kept:  # (a power to a fraction, or every power taken whole)
             return
-        if len(kept) == 1 and -1 < kept[0][1] <= 1:
+        if len(kept) == 1 and -1 < kept[0][1] <= 1 and not _loses_sign(kept[0][1], r,
+                                                                       self.funcs):
             t.factor(kept[0][0], kept[0][1] * r)
             return
         t.factor(self.compound({frozenset(kept): F1}), r)
