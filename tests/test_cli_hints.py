@@ -372,8 +372,9 @@ def test_an_equals_sign_inside_a_bracket_is_the_error(text, column):
 
 
 @pytest.mark.parametrize("text, hint", [
-    ("squareroot(x)", "for the square root write sqrt(x); root(x, n) is the n-th root"),
-    ("cuberoot(x)", "for the cube root write cbrt(x); root(x, n) is the n-th root"),
+    ("squareroot(x)", "write sqrt(x)"), ("cuberoot(x)", "write cbrt(x)"),
+    ("sqroot(x)", "for the square root write sqrt(x); root(x, n) is the n-th root"),
+    ("cube root(x)", "for the cube root write cbrt(x); root(x, n) is the n-th root"),
     ("cso(x)", "did you mean cos?"),  # it said csc: two letters swapped is the likelier typo
     ("SiLU(x)", "SiLU (swish) is x*sigmoid(x): write it out"),  # silu's hint, any case
     ("logarithm(x)", "write log(x) for ln, log(x, b) for base b"),

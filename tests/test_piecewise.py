@@ -78,3 +78,18 @@ def test_errors(text, message):
         assert r.exit_code == 0
     else:
         assert r.exit_code == 1 and r.stderr.startswith(f"error: {message}\n")
+
+
+def test_a_clamp_folds_its_numbers():
+    """max(-1, min(1, x)) (hardtanh) read as -1 + relu(1 - relu(1 - x) + 1)."""
+    assert str(parse("max(-1, min(1, x))").expr) == "-1 + relu(2 - relu(1 - x))"
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("softsign(x)", "write x/(1 + abs(x))"),
+    ("hardtanh(x)", "write max(-1, min(1, x))"),
+])
+def test_an_activations_name_is_not_letters_before_a_function(text, hint):
+    """softsign(x) was s·o·f·t·sign(x), whose derivative is 0."""
+    r = run("derive", text)
+    assert r.exit_code == 1 and r.stderr.endswith(f"hint: {hint}\n")

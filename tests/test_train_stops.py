@@ -371,3 +371,12 @@ def test_a_rate_below_the_smallest_double_says_so(option, value):
     r = run(*args)  # it said "must be greater than 0, got 1e-400"
     assert r.exit_code == 1
     assert r.stderr.startswith(f"error: {option} {value} is below the smallest double")
+
+
+def test_a_coordinate_that_only_shrinks_does_not_alternate():
+    """y of x^2 + 3y^2 (0.4^k, at 1e-20 after 50 steps) was said to alternate between two
+    values, with --lr 0.1 "too large", though below the 2/L it printed."""
+    r = run("descend", "x^2 + 3y^2", "--from", "x=1,y=1", "--lr", "0.1", "-k", "50",
+            "-f", "json", "--no-steps")
+    assert r.exit_code == 0, r.output
+    assert "alternate" not in r.stdout and "too large" not in r.stdout

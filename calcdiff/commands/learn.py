@@ -361,8 +361,10 @@ def _stuck(d: Descent, table) -> None:
         d.hint = (f"The point did not move: --lr {d.lr} times the gradient is below the last "
                   "digit of a double there; try a larger --lr")
         return
+    # back where it was two steps before, to a part of its swing (not a coordinate that
+    # only shrinks past 1e-12: y of x^2 + 3y^2, 0.4^k, at 1e-20)
     swinging = [v for v, p, q, r in zip(d.vars, a, b, c)
-                if q != r and abs(r - p) <= 1e-12 * max(1.0, abs(p))]
+                if q != r and abs(r - p) <= 1e-9 * abs(q - p)]
     h = _hessian_of(d, table) if swinging else None
     if h is not None:  # the stability bound is the divergence's (_judge), at the start
         values = hessian_at(h.matrix, _envs(d, d.start, None), table)

@@ -30,12 +30,20 @@ def _minus(e: Expr) -> Expr:
 
 
 def _plus(a: Expr, b: Expr) -> Expr:
-    """a + b as one sum, a 0 dropped."""
-    if type(a) is Num and a.value == 0:
-        return b
-    if type(b) is Num and b.value == 0:
-        return a
-    return Add((*(a.args if type(a) is Add else (a,)), *(b.args if type(b) is Add else (b,))))
+    """a + b as one sum, its numbers added up (a 0 dropped)."""
+    terms = [*(a.args if type(a) is Add else (a,)), *(b.args if type(b) is Add else (b,))]
+    number = sum((t.value for t in terms if type(t) is Num), Num(0).value)
+    out, placed = [], False
+    for t in terms:  # the numbers' sum where the first number was (1 - y t, not -y t + 1)
+        if type(t) is not Num:
+            out.append(t)
+        elif not placed:
+            placed = True
+            if number:
+                out.append(Num(number))
+    if not out:
+        return Num(0)
+    return out[0] if len(out) == 1 else Add(tuple(out))
 
 
 def _relu(e: Expr) -> Expr:

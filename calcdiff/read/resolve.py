@@ -49,6 +49,9 @@ KNOWN_ELSEWHERE = {
     "elu": "ELU with scale a is relu(x) - a*relu(1 - exp(x))",
     "mish": "mish is x*tanh(softplus(x)): write it out",
     "softsign": "write x/(1 + abs(x))",
+    "hardtanh": "write max(-1, min(1, x))",
+    "squareroot": "write sqrt(x)", "cuberoot": "write cbrt(x)",
+    "hardsigmoid": "write max(0, min(1, x/6 + 1/2))",
     "expit": "expit is the sigmoid: write sigmoid(x)", "sigm": "write sigmoid(x)",
     "cosine": "write cos(x)", "tangent": "write tan(x)",
     "logarithm": "write log(x) for ln, log(x, b) for base b",
@@ -402,7 +405,9 @@ class _Resolver:
         if called and len(name) > 2:
             pieces = self._split(name, s, e, called)
             funcs = [k for k, p in enumerate(pieces) if p.kind == "FUNC"]
-            if pieces[-1].kind != "FUNC" or any(b - a > 2 for a, b in zip(funcs, funcs[1:])):
+            if pieces[-1].kind != "FUNC" or any(b - a > 2 for a, b in zip(funcs, funcs[1:])) \
+                    or name.lower() in KNOWN_ELSEWHERE or funcs[0] >= 4:
+                # softsign(x) is a name, not s·o·f·t·sign(x), which is 0 to differentiate
                 # logsumexp(x) is a name, not log(s·u·m)·exp(x) (sinxcos(x) is sin x cos x)
                 raise self._unknown_function(name, s, e)
             self._split_note(src, pieces, s, e)
