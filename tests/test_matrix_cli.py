@@ -216,3 +216,21 @@ def test_a_transpose_of_numbers_is_refused_and_a_power_t_read_with_vars():
     assert r.stdout.splitlines()[-1] == "Gradient: (T*(r + 1)**(T - 1), (r + 1)**T*log(r + 1))"
     r = run("grad", "x^T x", "-f", "text", "--no-steps")  # a vector's transpose as before
     assert r.exit_code == 0 and r.stdout.splitlines()[-1] == "  ∂f/∂x = 2x"
+
+
+def test_a_declared_sigma_is_a_scalar_not_the_sigmoid():
+    """--scalar σ was refused: "sigma needs its argument in brackets" (σ(z) is the
+    sigmoid), which broke the Gaussian kernel's notation."""
+    r = CliRunner().invoke(main, ["grad", "exp(-||x - y||^2 / (2 σ^2))", "--vector", "x:n",
+                                  "--vector", "y:n", "--scalar", "σ", "-x", "x", "-f", "text",
+                                  "--no-steps"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.rstrip().endswith("∂f/∂x = −exp(−(1/2)‖x − y‖²/σ²)(x − y)/σ²")
+
+
+def test_a_matrix_gradients_expr_is_a_string_as_every_commands_is():
+    """In one grad batch, expr was a string on scalar lines and an object on matrix ones."""
+    r = CliRunner().invoke(main, ["grad", "x^T A x", "--vector", "x:n", "--matrix", "A:n,n",
+                                  "-x", "x", "-f", "json"])
+    out = json.loads(r.stdout)
+    assert isinstance(out["expr"], str) and out["expr_forms"]["shape"] == [1, 1]

@@ -323,3 +323,9 @@ def test_a_declared_greek_parameter_trains():
 
     g = calcdiff.grad("w^2 + λ w", vars="w,λ")  # the API's vars as the option's
     assert [str(e) for e in g.gradient] == ["lamda + 2*w", "w"]
+
+
+def test_every_hessians_json_says_it_is_symmetric():
+    """A 1×1 Hessian (nothing mixed) left "symmetric" out; the others had it."""
+    r = CliRunner().invoke(main, ["hessian", "x^3", "-f", "json", "--no-steps"])
+    assert json.loads(r.stdout)["symmetric"] is True

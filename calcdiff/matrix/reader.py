@@ -422,7 +422,7 @@ class _Reader:
         if t.kind == "NAME":
             if self.tok.text == "(" and (t.text in STRUCTURAL or t.text in self.funcs):
                 return self.call(t)
-            if t.text in STRUCTURAL or t.text in self.funcs:
+            if (t.text in STRUCTURAL or t.text in self.funcs) and not self._declared(t):
                 self.fail(f"{t.text} needs its argument in brackets", t,
                           f"write {t.text}(...)")
             return self.variable(t)
@@ -482,6 +482,11 @@ class _Reader:
         if d not in self.named_dims:
             self.named_dims[d] = DimVar(d)
         return self.named_dims[d]
+
+    def _declared(self, t: Tok) -> bool:
+        """A name the user declared (--scalar σ): a variable, though it also names a
+        function when applied (σ(z), the sigmoid)."""
+        return ("lamda" if t.text == "lambda" else t.text) in self.decls.shapes
 
     def variable(self, t: Tok) -> MExpr:
         name = "lamda" if t.text == "lambda" else t.text

@@ -256,7 +256,7 @@ def matrix_json(m, steps: bool = True) -> dict:
     ex = matrix_exprs(m)
     printing = Printing(ex)  # a cell is printed again in its entry
     out["matrix"] = [[printing.whole(e, ex) for e in row] for row in m.matrix]
-    if m.symmetric_notes:
+    if m.kind == "hessian":  # every Hessian's (a 1×1 one, with nothing mixed, too)
         out["symmetric"] = True
     if steps:
         out["entries"] = [

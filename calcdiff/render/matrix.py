@@ -163,7 +163,8 @@ def _step_json(step) -> dict:
 def render_json(r: MatrixGradient, steps: bool = True) -> dict:
     return {
         "command": "grad", "kind": "matrix", "input": r.input,
-        "expr": _expr_json(r.expr), "layout": r.layout,
+        # expr a string, as every command's is; its other notations and shape beside it
+        "expr": write(r.expr, "ascii"), "expr_forms": _expr_json(r.expr), "layout": r.layout,
         "symbols": [{"name": v.name, "kind": v.kind, "shape": list(v.shape),
                      "symmetric": v.symmetric, "sums_to_one": v.simplex} for v in r.symbols],
         "parts": [{
