@@ -329,3 +329,14 @@ def test_every_hessians_json_says_it_is_symmetric():
     """A 1×1 Hessian (nothing mixed) left "symmetric" out; the others had it."""
     r = CliRunner().invoke(main, ["hessian", "x^3", "-f", "json", "--no-steps"])
     assert json.loads(r.stdout)["symmetric"] is True
+
+
+def test_a_hessian_at_a_point_shows_its_decimals():
+    """Text, rich and LaTeX showed only 2 + 2*e, e, …: grad gives its decimals beside."""
+    r = CliRunner().invoke(main, ["hessian", "exp(x) y + x^2", "--at", "x=1,y=2", "-f", "text",
+                                  "--no-steps"])
+    assert "≈\n  [ 7.43656365692  2.71828182846 ]\n  [ 2.71828182846  0             ]" \
+        in r.stdout
+    r = CliRunner().invoke(main, ["hessian", "x^2 y", "--at", "x=1,y=2", "-f", "text",
+                                  "--no-steps"])
+    assert "≈" not in r.stdout  # whole numbers show themselves

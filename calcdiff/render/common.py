@@ -158,6 +158,18 @@ def vector_decimals(values, floats) -> list[str] | str | None:
     return [f"{f + 0.0:.12g}" for f in floats]
 
 
+def matrix_decimals(values, floats) -> list[list[str]] | str | None:
+    """:func:`vector_decimals` of a matrix of exact values (a Hessian at a point): its rows
+    of decimals, the words where one is past a double, or None where every value shows
+    itself."""
+    if floats is None:
+        return None
+    found = vector_decimals([v for row in values for v in row], [f for row in floats for f in row])
+    if not isinstance(found, list):
+        return found
+    width = len(values[0])
+    return [found[k:k + width] for k in range(0, len(found), width)]
+
 def vector_suffix(values, floats, gap: str = " ") -> str:
     """What follows a vector of exact values in a line of text: ``≈ (0.5, 1.25)``, the words
     of :func:`vector_decimals`, or nothing."""

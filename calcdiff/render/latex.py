@@ -16,7 +16,7 @@ import math
 from calcdiff.deriving.steps import Step
 from calcdiff.render.common import (Held, function_statement, held_constant,
                                     reading_shown, rule_info, shows_its_decimal, step_info,
-                                    vector_decimals)
+                                    matrix_decimals, vector_decimals)
 from calcdiff.render.latex_rows import (  # noqa: F401 - break_math re-exported (the tests')
     ROW_WIDTH,
     break_math,
@@ -494,6 +494,12 @@ def render_matrix(m, steps: bool = True) -> str:
     if m.at:
         doc.heading("At $" + inline_math(point_latex(m.at)) + "$")
         _fitted_matrix(doc, [[doc.expr(v) for v in row] for row in m.values], letter)
+        decimals = matrix_decimals(m.values, m.floats)
+        if isinstance(decimals, list):  # the decimals beside the exact values, as text's
+            doc.par(r"$\approx$")
+            _fitted_matrix(doc, decimals, letter)
+        elif decimals:
+            doc.par(latex_text(decimals))
         if m.classification:
             doc.par(f"Critical point: {latex_text(m.classification)} "
                     f"({latex_text(m.classification_reason or '')})")

@@ -15,7 +15,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import held_constant, reading_shown, step_info, vector_suffix
+from calcdiff.render.common import (held_constant, matrix_decimals, reading_shown, step_info,
+                                    vector_suffix)
 from calcdiff.render.layout import entry_name, fit_text, plan_matrix, wrap
 from calcdiff.render.pretty import pretty, pretty_name
 from calcdiff.render.text import render_check
@@ -284,6 +285,12 @@ def matrix_view(m: Matrix, steps: bool = True):
         parts.append(Text(f"At {point}", style="bold"))
         parts.append(FittedMatrix([[pretty(v) for v in row] for row in m.values],
                                   "H" if hessian else "J"))
+        decimals = matrix_decimals(m.values, m.floats)
+        if isinstance(decimals, list):
+            parts.append(Text("≈"))
+            parts.append(FittedMatrix(decimals, "H" if hessian else "J"))
+        elif decimals:
+            parts.append(Text(decimals))
         if m.classification:
             parts.append(Text.assemble(("Critical point: ", "bold"),
                                        (m.classification, "green"),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import held_constant, reading_shown, step_info, vector_suffix
+from calcdiff.render.common import (held_constant, matrix_decimals, reading_shown, step_info,
+                                    vector_suffix)
 from calcdiff.render.layout import TEXT_WIDTH, entry_name, plan_matrix, wrap
 from calcdiff.render.decimals import beside
 from calcdiff.render.shared import WHOLE, Exprs, derivation_exprs, gradient_exprs, matrix_exprs
@@ -305,6 +306,12 @@ def render_matrix(m, steps: bool = True) -> list[str]:
         out.append("")
         out.append(f"At {point}:")
         out += matrix_lines([[to_plain(e) for e in row] for row in m.values], letter)
+        decimals = matrix_decimals(m.values, m.floats)
+        if isinstance(decimals, list):  # [2 + 2*e, e; e, 0] ≈ [7.44, 2.72; 2.72, 0]
+            out.append("≈")
+            out += matrix_lines(decimals, letter)
+        elif decimals:
+            out.append(f"  {decimals}")
         if m.classification:
             out.append(f"Critical point: {m.classification}; {m.classification_reason}")
         elif m.classification_reason:
