@@ -52,8 +52,10 @@ def bare_quotient(text: str, declared=None):
     if declared is not None and "d" in declared:
         return None
     head = _BARE_HEAD.match(text)
+    if head is None:  # (most lines: no d at the start, no search of the line)
+        return None
     den = _DENS_AT_END.search(text)
-    if head is None or den is None or den.start() <= head.end():
+    if den is None or den.start() <= head.end():
         return None
     body = text[head.end():den.start()]
     if re.match(r"(?:iff|eriv)", body) or body.lstrip()[:1] in "+-*/^·×=":
