@@ -1106,3 +1106,9 @@ def test_a_named_derivative_after_a_request_is_no_second_differential():
     with pytest.raises(ParseError) as info:  # d/dx dy/dx: no mixed partial's hint
         parse_request("d/dx dy/dx")
     assert "second differential" not in info.value.message
+
+
+def test_a_points_note_shows_its_decimal_as_written():
+    """at x = 2.2 was noted as "--at x=11/5"."""
+    notes = derive("d/dx x^2 at x = 2.2").reading.note_messages()
+    assert "at x = 2.2 read as the point --at x=2.2" in notes

@@ -10,6 +10,9 @@ from typing import NamedTuple
 
 from calcdiff.errors import ParseError
 from calcdiff.read.definitions import VAR_NAME
+from calcdiff.tree.decimals import decimal_text
+from calcdiff.tree.nodes import Num
+from calcdiff.tree.printer import to_plain
 
 # an evaluation bar: |_{x=1}, |_(x=1, y=2), |_x=1 (also \Big|_{x=1}, translated to it)
 _BAR = r"\|\s*_\s*(?:\{([^{}]*)\}|\(([^()]*)\)|([^\s,{}()]+=[^\s,{}()]+))"
@@ -81,3 +84,13 @@ def not_in_a_bracket(text: str, start: int, end: int) -> None:
         raise ParseError("the point is inside a bracket", text, start + (text[start] == " "),
                          end, hint="write it after the expression's brackets: d/dx (x^3) at "
                                    "x = 2")
+
+
+def point_value_text(v, written: str) -> str:
+    """A point's value as its note shows it: a decimal where the point was written with one
+    (``at x = 2.2`` is ``--at x=2.2``, not 11/5), else in plain syntax."""
+    if "." in written and type(v) is Num:
+        shown = decimal_text(v.value)
+        if shown is not None:
+            return shown
+    return to_plain(v)

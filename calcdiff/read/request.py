@@ -18,12 +18,11 @@ from calcdiff.read.leibniz import (ASCII_HEAD as _ASCII_HEAD, LEIBNIZ_DEN as _LE
                                    operand_closes_early, no_second_differential,
                                    LEIBNIZ_HEAD as _LEIBNIZ_HEAD, ORDER_PATTERN as _ORDER,
                                    ascii_head as _ascii_head, bare_quotient, denominator_at,
-                                   extra_differentials,
-                                   no_whole_order as _no_whole_order)
+                                   extra_differentials, no_whole_order as _no_whole_order)
 from calcdiff.read.primes import (PRIME_HEAD, bracket_primes, parse_at, primed_bracket,
                                   primes)
 from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_WORDS, Said,
-                                       loose_point, not_in_a_bracket, pieces)
+                                       loose_point, not_in_a_bracket, pieces, point_value_text)
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.wrt_words import times, wrt_tail
 from calcdiff.read.resolve import GREEK_NAMES
@@ -340,7 +339,8 @@ def _with_point(reading: Reading, text: str, bar, vars, table, names,
                 said: Said = BAR_WORDS) -> Reading:
     reading.text = text
     reading.at = _point(text, bar, vars, table, names, said)
-    shown = ",".join(f"{k}={to_plain(v)}" for k, v in reading.at.items())
+    shown = ",".join(f"{k}={point_value_text(v, text[bar.start():])}"
+                     for k, v in reading.at.items())
     reading.notes.append(Note(said.kind, f"{text[bar.start():bar.end()].strip()} read "
                               f"as the point --at {shown}", bar.start(), bar.end()))
     return reading
