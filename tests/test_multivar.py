@@ -340,3 +340,6 @@ def test_a_hessian_at_a_point_shows_its_decimals():
     r = CliRunner().invoke(main, ["hessian", "x^2 y", "--at", "x=1,y=2", "-f", "text",
                                   "--no-steps"])
     assert "≈" not in r.stdout  # whole numbers show themselves
+    r = CliRunner().invoke(main, ["hessian", "exp(x) y + x^2", "--at", "x=1,y=2", "-f",
+                                  "markdown", "--no-steps"])
+    assert r"\approx \begin{bmatrix}7.43656365692 & 2.71828182846" in r.stdout

@@ -8,7 +8,8 @@ formats always agree; prose (notes, rule names) is escaped for Markdown.
 from __future__ import annotations
 
 from calcdiff.deriving.steps import Step
-from calcdiff.render.common import Held, held_constant, reading_shown, rule_info, step_info
+from calcdiff.render.common import (Held, held_constant, matrix_decimals, reading_shown,
+                                    rule_info, step_info)
 from calcdiff.render.latex import (
     MAX_EXPR_NODES,
     MAX_STEP_LEVELS,
@@ -274,8 +275,12 @@ def render_matrix(mx, steps: bool = True) -> str:
             out += ["", f"#### Check of entry ({i + 1}, {j + 1})", ""] + check_lines(d.check, ctx)
     if mx.at:
         out += ["", f"### At {m(point_latex(mx.at))}", ""]
+        decimals = matrix_decimals(mx.values, mx.floats)
+        approx = (r" \approx " + _matrix(decimals)) if isinstance(decimals, list) else ""
         out.append(f"$${name} = " + _matrix([[ctx.expr(v) for v in row] for row in mx.values])
-                   + "$$")
+                   + approx + "$$")
+        if isinstance(decimals, str):
+            out += ["", md_text(decimals)]
         if mx.classification:
             out += ["", f"Critical point: {md_text(mx.classification)} "
                         f"({md_text(mx.classification_reason or '')})"]
