@@ -57,7 +57,7 @@ def test_a_signed_term_after_an_expression_continues_it():
         "  calcdiff derive 3x^2 -4x\n"
         "                  ^^^^^^^^\n"
         'hint: quote the expression: calcdiff derive "3x^2 -4x"; for expressions of their '
-        'own, bracket the signed one: (-4x)\n'))
+        'own, bracket the signed one: "(-4x)"\n'))
     # a Jacobian's components are expressions of their own: (xy, -xy)
     assert outcome("jacobian", "x*y", "-x*y", "-f", "json", "--no-steps")[0] == 0
 
@@ -406,3 +406,27 @@ def test_max_capitalised_as_other_functions_are(text, reading):
 def test_a_decimal_comma_is_no_thousands_separator():
     r = CliRunner().invoke(main, ["parse", "0,125 x"])
     assert r.stderr.endswith("hint: write a decimal with a point: 0.5, not 0,5\n")
+
+
+@pytest.mark.parametrize("text", ["softsignx", "softsign x", "hardtanh x"])
+def test_an_activations_name_without_a_bracket_is_not_letters_either(text):
+    """softsignx was s·o·f·t·sign(x), whose derivative is 0 (the review)."""
+    r = CliRunner().invoke(main, ["derive", text])
+    assert r.exit_code == 1 and "unknown function" in r.stderr
+
+
+@pytest.mark.parametrize("text, reading", [("NBAwsin(w*t)", "N*B*A*w*sin(w*t)"),
+                                           ("abcdexp(x)", "a*b*c*d*exp(x)")])
+def test_letters_before_a_function_stay_a_product(text, reading):
+    """The generator's EMF, NBAω sin ωt: a rule refusing 4+ letters before a function
+    refused it (the review)."""
+    r = CliRunner().invoke(main, ["parse", text, "-f", "json"])
+    assert r.exit_code == 0 and json.loads(r.stdout)["expr"] == reading
+
+
+def test_the_u_of_x_note_after_a_request_head():
+    """d/dx u(x) v(x) named only v: the spaces removed, the x of dx stood before u(x)."""
+    from calcdiff.commands.differentiate import derive
+
+    notes = " ".join(derive("d/dx u(x) v(x)").reading.note_messages())
+    assert "pass --function u,v" in notes

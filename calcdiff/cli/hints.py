@@ -121,7 +121,7 @@ def _split_error(line: _Line, split: Split) -> CalcdiffError:
     replace = {k: None for k in span} | {split.first: quoted(split.text)}
     signed = next((line.texts[k] for k in span[1:] if line.texts[k][:1] in "+-"
                    and len(line.texts[k]) > 1), None)  # -4x, not a lone +
-    apart = (f"; for expressions of their own, bracket the signed one: ({signed})"
+    apart = (f'; for expressions of their own, bracket the signed one: "({signed})"'
              if signed else "")
     return UsageError(f"one expression split over {len(span)} arguments", *line.echo(span),
                       hint=f"quote the expression: {line.rewritten(replace)}{apart}")

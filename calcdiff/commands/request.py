@@ -163,7 +163,8 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
             x, typed = wrt_list[0], reading.text.replace(" ", "")
             applied = [o for o in others  # u(x) v(x): u·x·v·x (not the n of sin(x))
                        if f"{o}({x})" in typed and re.search(
-                           rf"(?<![A-Za-z_\\]){re.escape(o)}\({re.escape(x)}\)", typed)]
+                           rf"(?<![A-Za-z_\\]){re.escape(o)}\s*\(\s*{re.escape(x)}\s*\)",
+                           reading.text)]
             calls = " and ".join(f"{o}({x})" for o in applied)
             how = (f"{applied[0]}({x}) was read as {applied[0]} times {x}: pass --function "
                    f"{','.join(applied)} to read {calls} as "

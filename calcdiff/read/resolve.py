@@ -57,7 +57,16 @@ KNOWN_ELSEWHERE = {
     "logarithm": "write log(x) for ln, log(x, b) for base b",
     "softmax": "softmax acts on a vector: calcdiff grad reads it with --vector x:n",
 }
+# those whose letters end in a known function's name (softsign: s·o·f·t·sign), longest first
+_LONG_ELSEWHERE = ("hardsigmoid", "squareroot", "softsign", "hardtanh", "cuberoot")
 
+
+def _named_elsewhere(run: str) -> str | None:
+    """The name of another library's function that a run of letters opens with, split into
+    letters before a known function otherwise (softsignx was s·o·f·t·sign(x)); None for
+    any other run."""
+    low = run.lower()
+    return next((run[:len(k)] for k in _LONG_ELSEWHERE if low.startswith(k)), None)
 
 def _swapped_letters(name: str, functions) -> str | None:
     """A known function that ``name`` spells with two neighbouring letters swapped (``cso``:
@@ -402,12 +411,13 @@ class _Resolver:
         if name == "eps" and not called:  # ML's small constant (sqrt(v) + eps): one name,
             self.note("name", "eps read as one name, the small constant ε", s, e)  # never e*p*s
             return [RTok("VAR", name, s, e, source=src)]
+        elsewhere = _named_elsewhere(name)
+        if elsewhere:  # softsign(x), softsign x, softsignx: a name, not s·o·f·t·sign(x), 0
+            raise self._unknown_function(elsewhere, s, s + len(elsewhere))
         if called and len(name) > 2:
             pieces = self._split(name, s, e, called)
             funcs = [k for k, p in enumerate(pieces) if p.kind == "FUNC"]
-            if pieces[-1].kind != "FUNC" or any(b - a > 2 for a, b in zip(funcs, funcs[1:])) \
-                    or name.lower() in KNOWN_ELSEWHERE or funcs[0] >= 4:
-                # softsign(x) is a name, not s·o·f·t·sign(x), which is 0 to differentiate
+            if pieces[-1].kind != "FUNC" or any(b - a > 2 for a, b in zip(funcs, funcs[1:])):
                 # logsumexp(x) is a name, not log(s·u·m)·exp(x) (sinxcos(x) is sin x cos x)
                 raise self._unknown_function(name, s, e)
             self._split_note(src, pieces, s, e)
