@@ -11,6 +11,7 @@ import weakref
 
 from calcdiff.errors import ParseError, UnknownFunctionError
 from calcdiff.greek import NAMES, SPELLING
+from calcdiff.read.elsewhere import KNOWN_ELSEWHERE, named_elsewhere, swapped_letters
 from calcdiff.read.lexer import LOG_BASE_ARGUMENT, Token, whole
 from calcdiff.read.piecewise import FLAGS as PIECEWISE_FLAGS, PIECEWISE
 from calcdiff.read.reading import Note
@@ -32,50 +33,7 @@ _SHORT_GREEK = {n for n in GREEK_NAMES if len(n) <= 2}
 
 CONSTANTS = {"e": "E", "E": "E", "pi": "pi"}
 
-# functions of other libraries that calcdiff does not define, with what to write instead
-KNOWN_ELSEWHERE = {
-    "sinc": "sinc means sin(x)/x in some texts and sin(pi*x)/(pi*x) in others (NumPy): "
-            "write the one you mean",
-    "logit": "write log(x/(1 - x)), the inverse of sigmoid",
-    "sinpi": "write sin(pi*x)", "cospi": "write cos(pi*x)",
-    "square": "write x^2", "lgamma": "the gamma function is not in the table",
-    "deg2rad": "write x*pi/180", "rad2deg": "write x*180/pi",
-    "leaky_relu": "leaky ReLU with slope a is relu(x) - a*relu(-x)",
-    # activations written out of the table's functions
-    "swish": "swish (SiLU) is x*sigmoid(x): write it out",
-    "silu": "SiLU (swish) is x*sigmoid(x): write it out",
-    "gelu": "GELU is 0.5*x*(1 + erf(x/sqrt(2))); its tanh form is "
-            "0.5*x*(1 + tanh(sqrt(2/pi)*(x + 0.044715*x^3)))",
-    "elu": "ELU with scale a is relu(x) - a*relu(1 - exp(x))",
-    "mish": "mish is x*tanh(softplus(x)): write it out",
-    "softsign": "write x/(1 + abs(x))",
-    "hardtanh": "write max(-1, min(1, x))",
-    "squareroot": "write sqrt(x)", "cuberoot": "write cbrt(x)",
-    "hardsigmoid": "write max(0, min(1, x/6 + 1/2))",
-    "expit": "expit is the sigmoid: write sigmoid(x)", "sigm": "write sigmoid(x)",
-    "cosine": "write cos(x)", "tangent": "write tan(x)",
-    "logarithm": "write log(x) for ln, log(x, b) for base b",
-    "softmax": "softmax acts on a vector: calcdiff grad reads it with --vector x:n",
-}
-# those whose letters end in a known function's name (softsign: s·o·f·t·sign), longest first
-_LONG_ELSEWHERE = ("hardsigmoid", "squareroot", "softsign", "hardtanh", "cuberoot")
 
-
-def _named_elsewhere(run: str) -> str | None:
-    """The name of another library's function that a run of letters opens with, split into
-    letters before a known function otherwise (softsignx was s·o·f·t·sign(x)); None for
-    any other run."""
-    low = run.lower()
-    return next((run[:len(k)] for k in _LONG_ELSEWHERE if low.startswith(k)), None)
-
-def _swapped_letters(name: str, functions) -> str | None:
-    """A known function that ``name`` spells with two neighbouring letters swapped (``cso``:
-    cos, where the closest by difflib is csc)."""
-    for i in range(len(name) - 1):
-        swapped = name[:i] + name[i + 1] + name[i] + name[i + 2:]
-        if swapped != name and swapped in functions:
-            return swapped
-    return None
 
 def _is_op(tok: Token, text: str) -> bool:
     return tok.kind == "OP" and tok.text == text
@@ -411,7 +369,7 @@ class _Resolver:
         if name == "eps" and not called:  # ML's small constant (sqrt(v) + eps): one name,
             self.note("name", "eps read as one name, the small constant ε", s, e)  # never e*p*s
             return [RTok("VAR", name, s, e, source=src)]
-        elsewhere = _named_elsewhere(name)
+        elsewhere = named_elsewhere(name)
         if elsewhere:  # softsign(x), softsign x, softsignx: a name, not s·o·f·t·sign(x), 0
             raise self._unknown_function(elsewhere, s, s + len(elsewhere))
         if called and len(name) > 2:
@@ -594,7 +552,7 @@ class _Resolver:
         close = difflib.get_close_matches(name, sorted(self.functions), n=1, cutoff=0.6)
         product = "" if "_" in name else f"write {'*'.join(name)}*(...) for a product, "
 
-        swapped = _swapped_letters(name, self.functions)
+        swapped = swapped_letters(name, self.functions)
         close = [swapped] if swapped else close
 
         def hint(option):  # (descend, newton and backprop have no --function)
