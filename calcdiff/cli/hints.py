@@ -17,6 +17,7 @@ from calcdiff.commands.arguments import (
     Stray,
     bare,
     reads,
+    signed_term,
     split_arguments,
     stray_variables,
 )
@@ -119,8 +120,7 @@ class _Line:
 def _split_error(line: _Line, split: Split) -> CalcdiffError:
     span = range(split.first, split.last + 1)
     replace = {k: None for k in span} | {split.first: quoted(split.text)}
-    signed = next((line.texts[k] for k in span[1:] if line.texts[k][:1] in "+-"
-                   and len(line.texts[k]) > 1), None)  # -4x, not a lone +
+    signed = next((line.texts[k] for k in span[1:] if signed_term(line.texts[k])), None)
     apart = (f'; for expressions of their own, bracket the signed one: "({signed})"'
              if signed else "")
     return UsageError(f"one expression split over {len(span)} arguments", *line.echo(span),

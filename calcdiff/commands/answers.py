@@ -13,7 +13,7 @@ from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.names import derivative_words
 from calcdiff.read.definitions import DEFINITION, VAR_NAME, variable_name
 from calcdiff.read.latex import is_latex, translate
-from calcdiff.read.lexer import closing_bracket
+from calcdiff.read.brackets import closing_bracket
 from calcdiff.read.primes import PRIME_HEAD, prime_order
 from calcdiff.read.request import leibniz_name
 from calcdiff.read.tidy import AFTER_A_FRACTION

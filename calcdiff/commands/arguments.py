@@ -117,11 +117,16 @@ def split_arguments(texts, vars=None, table=None, names=None, signed: bool = Tru
     return out
 
 
+def signed_term(text: str) -> bool:
+    """An argument that opens with a sign and goes on (``-4x``; not a lone ``+``)."""
+    return text[:1] in "+-" and len(text) > 1
+
+
 def _splits_in_run(texts, i: int, j: int, reader: _Reader, signed: bool) -> list[Split]:
     # an argument that opens with a sign after another (3x^2 -4x) continues it: a term, as
     # one that does not read alone (x^2 + 1) is
     unreadable = [k for k in range(i, j + 1) if reader.free(texts[k]) is None
-                  or (signed and k > i and texts[k][:1] in "+-" and len(texts[k]) > 1)]
+                  or (signed and k > i and signed_term(texts[k]))]
     if not unreadable or i == j:
         return []
     whole = " ".join(texts[i:j + 1])

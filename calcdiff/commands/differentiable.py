@@ -14,7 +14,7 @@ from calcdiff.algebra.build import substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.request import check_domain, condition_holds, value_at
 from calcdiff.deriving.engine import domain_condition
-from calcdiff.errors import DomainError, FloatOverflow
+from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.sympy_bridge import from_sympy, quotient_limits
@@ -120,11 +120,8 @@ def _at_a_kink(differentiated, variables, point, table, why: str):
     last = differentiated[-1]
     f = substitute(last, fixed) if fixed else last
     a = evaluate(point[var], {})
-    try:  # f must have values on both sides (x*sqrt(x) at 0 has none on the left)
-        for h in (1e-3, -1e-3, 1e-7, -1e-7):
-            evaluate(f, {var: a + h}, table)
-    except (DomainError, ValueError, ArithmeticError):
-        return None
+    if not (has_values_beside(f, var, a, 1, table) and has_values_beside(f, var, a, -1, table)):
+        return None  # f must have values on both sides (x*sqrt(x) at 0 has none on the left)
     if _a_corner(f, var, a, table):  # asin(sin(x)) at pi/2: SymPy took 10 s to say so
         return None
     (right, right_float), (left, _) = quotient_limits(f, var, point[var], table)
@@ -136,6 +133,15 @@ def _at_a_kink(differentiated, variables, point, table, why: str):
             f"at {shown_point(point)} {why.format(by=by)}; the difference quotients{of} from "
             f"both sides approach {right}, the derivative there")
 
+
+def has_values_beside(f: Expr, var: str, at: float, side: int, table) -> bool:
+    """Whether f has real values on that ``side`` of ``at`` (-1 left, 1 right), near it."""
+    try:
+        for h in (1e-3, 1e-7):
+            evaluate(f, {var: at + side * h}, table)
+    except (CalcdiffError, ArithmeticError, ValueError, TypeError):
+        return False
+    return True
 
 
 def _a_corner(f: Expr, var: str, a: float, table) -> bool:
@@ -155,4 +161,4 @@ def _a_corner(f: Expr, var: str, a: float, table) -> bool:
     return gaps[1] > 1e-6 * max(1.0, abs(f0)) and gaps[1] > 0.5 * gaps[0]
 
 
-__all__ = ["derivative_at", "check_differentiable", "note_kink"]
+__all__ = ["derivative_at", "check_differentiable", "has_values_beside", "note_kink"]

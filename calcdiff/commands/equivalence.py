@@ -210,6 +210,7 @@ def surely_different(a: Expr, b: Expr, table=None) -> bool:
         return False
     return surely_nonzero(d) if not d.free else surely_nonzero_function(d)
 
+
 def surely_nonzero_function(e: Expr) -> bool:
     """Whether ``e`` (simplified) is nonzero as a function by its form alone: one term, a
     nonzero constant times powers of variables and exponentials (``10**(-14)*x``,
@@ -250,6 +251,7 @@ def _monomial(term: Expr, polynomial: bool):
         else:
             return None
     return tuple(sorted(powers))
+
 
 def compare(answer: Expr, derivative: Expr, points: Points, table=None,
             exact: bool = True) -> Verdict:

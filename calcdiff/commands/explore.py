@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from calcdiff.algebra.build import add, div, mul, negate, power, signed_sum, sub, substitute
 from calcdiff.algebra.evaluate import evaluate
-from calcdiff.commands.differentiable import derivative_at, note_kink
+from calcdiff.commands.differentiable import derivative_at, has_values_beside, note_kink
 from calcdiff.commands.differentiate import derive
 from calcdiff.commands.implicit import equation_in
 from calcdiff.commands.lets import read_lets
@@ -99,9 +99,10 @@ def _no_slope(reading, var, a, simplify, table, error: DomainError) -> Tangent:
     (x^(2/3) at 0) has none, and says so. Any other point keeps its ``error``."""
     fa, fa_float = value_at(reading.expr, {var: a}, table=table)  # f itself must be defined
     (right, right_float), (left, left_float) = quotient_limits(reading.expr, var, a, table)
+    at = evaluate(a, {})
     sides = [(w, v) for w, v in (("left", left_float), ("right", right_float))
-             if v is not None and _has_values(reading.expr, var, a, -1 if w == "left" else 1,
-                                              table)]  # (SymPy's left limit of x^x at 0: −∞)
+             if v is not None and has_values_beside(reading.expr, var, at, -1 if w == "left"
+                                                    else 1, table)]  # (x^x at 0: −∞ on the left)
     where = f"{var} = {to_plain(a)}"
     if not sides:
         raise error
@@ -128,17 +129,6 @@ def _no_slope(reading, var, a, simplify, table, error: DomainError) -> Tangent:
                           f"{_shown_limit(left)} from the left and {_shown_limit(right)} from "
                           "the right)")
     raise error
-
-
-def _has_values(f: Expr, var: str, a: Expr, side: int, table) -> bool:
-    """Whether f has real values on that ``side`` of ``a`` (-1 left, 1 right), near it."""
-    at = evaluate(a, {})
-    try:
-        for h in (1e-3, 1e-7):
-            evaluate(f, {var: at + side * h}, table)
-    except (CalcdiffError, ArithmeticError, ValueError, TypeError):
-        return False
-    return True
 
 
 def _continuous_at(f: Expr, var: str, a: Expr, fa: float, table) -> bool:

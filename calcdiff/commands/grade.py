@@ -135,15 +135,20 @@ def _wrong_components(comps: list[Grade]) -> str | None:
     return f"{listed(wrong)} wrong; {listed(right)} right"
 
 
+def _unknown_calls(e: Expr, table) -> list[str]:
+    """The unknown functions ``e`` applies (``u(x) v(x)``: u, v), by name."""
+    known = (table if table is not None else builtin_table()).functions
+    return sorted({n.func for n in walk(e) if type(n) is Call and n.func not in known})
+
+
 def _with_its_functions(reading, table):
     """``table`` with the unknown functions the expression was read with (``h(x) = u(x)
     v(x)``: u and v) declared, so that the answer's ``u(x) v'(x)`` reads as they do, not as
     u·x."""
-    known = (table if table is not None else builtin_table()).functions
-    letters = sorted({n.func for n in walk(reading.expr) if type(n) is Call
-                      and n.func not in known and n.func.isalpha()})
+    letters = [f for f in _unknown_calls(reading.expr, table) if f.isalpha()]
     return with_unknown_functions(table if table is not None else builtin_table(),
                                   letters) if letters else table
+
 
 def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
                named=None) -> Grade:
@@ -160,8 +165,7 @@ def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
     exact = not wrote_decimals(part_text, scientific=False)
     verdict = compare(answer, derivative, points, table, exact)
     if not points.envs and not verdict.equal:
-        unknown = sorted({n.func for n in walk(f) if type(n) is Call} - set(
-            (table if table is not None else builtin_table()).functions))
+        unknown = _unknown_calls(f, table)
         if unknown:  # R(x) - C(x): no values to compare at any point
             raise DomainError(
                 f"the answer does not simplify to the derivative, and {', '.join(unknown)} "

@@ -28,6 +28,7 @@ from calcdiff.names import held_words, natural_order
 from calcdiff.read.definitions import definition_arguments, defines, letter_product, variable_name
 from calcdiff.read.equation_request import EquationRequest, equation_request, plain_words
 from calcdiff.read.latex import blank_delimiters
+from calcdiff.read.brackets import open_brackets
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.point_words import (AT_END, AT_WORDS_HEAD, ends_with_point, loose_point,
@@ -112,13 +113,6 @@ def equation_point(text, dependent: str | None = None, independent: str | None =
     return padded, at, text[m.start():].strip(), found
 
 
-def _inside_brackets(left: str) -> bool:
-    """Whether a bracket opened in ``left`` is still open at its end."""
-    depth = 0
-    for c in left:
-        depth += (c in "([{") - (c in ")]}")
-    return depth > 0
-
 def equation_sides(text: str, dependent: str | None = None,
                    independent: str | None = None) -> tuple[str, str, int] | None:
     """``(left, right, column of '=')`` when ``text`` is an equation to differentiate
@@ -134,9 +128,8 @@ def equation_sides(text: str, dependent: str | None = None,
         return None
     at = found[0].start()
     left, right = text[:at], text[at + 1:]
-    if not left.strip() or not right.strip() or _inside_brackets(left):
+    if not left.strip() or not right.strip() or open_brackets(left) > 0:
         return None  # (x = 2), sin(x = 1): the parser's error, at the '='
-
     if is_request(text) or ends_with_point(text):
         return None  # y' = …, d/dx (…)|_{x=1}, ∇ …, x^2 at x = 1: the request reader's
     if "\\" in left:  # g\left(t\right) = …, as exported: g(t); \text{loss} = …: loss

@@ -87,10 +87,9 @@ def _taylor(reading: Reading, point: dict, order: int, simplify: str, table) -> 
             counts = [idx.count(i) for i in range(len(names))]
             factorial = math.prod(math.factorial(n) for n in counts)
             factors = [power(shift[i], Num(n)) for i, n in enumerate(counts) if n]
-            if parts and leads_with_minus(c):  # x**2*y/2 - 1/6*y**3, not + (-1/6*y**3)
-                parts.append(Neg(mul(div(negate(c), Num(factorial)), *factors)))
-            else:
-                parts.append(mul(div(c, Num(factorial)), *factors))
+            minus = bool(parts) and leads_with_minus(c)  # x**2*y/2 - 1/6*y**3, not + (-1/6*y**3)
+            term = mul(div(negate(c) if minus else c, Num(factorial)), *factors)
+            parts.append(Neg(term) if minus else term)
         if parts:
             terms.append((k, add(*parts)))  # in powers of (x − a), as the formula reads
     polynomial = simplify_expr(add(*[t for _, t in terms])) if terms else Num(0)

@@ -18,7 +18,7 @@ from calcdiff.limits import check_order_text
 from calcdiff.read.definitions import VAR_NAME, variable_name
 from calcdiff.read.latex import GREEK as LATEX_GREEK
 from calcdiff.read.leibniz import order_pattern
-from calcdiff.read.lexer import closing_bracket
+from calcdiff.read.brackets import closing_bracket
 from calcdiff.read.primes import POINT
 from calcdiff.read.resolve import CONSTANTS
 from calcdiff.read.request import DERIVATIVE_WORD, ORDINAL, ordinal_order, superscript_digits

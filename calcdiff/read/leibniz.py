@@ -10,7 +10,7 @@ import re
 
 from calcdiff.errors import ParseError
 from calcdiff.read.definitions import VAR_NAME
-from calcdiff.read.lexer import closing_bracket
+from calcdiff.read.brackets import closing_bracket
 from calcdiff.undefined import FROM_SUPERSCRIPT
 
 def order_pattern(digits: str = "", superscripts: str = "") -> str:
@@ -69,6 +69,7 @@ def bare_quotient(text: str, declared=None):
         return None
     slash = den.start()
     return head, slash, slash + 1
+
 
 _AN_ORDER = r"\s*\^\s*[{(]?\s*(-?[0-9.]+|[A-Za-z])\s*[})]?"
 _ANY_ORDER = re.compile(r"^\s*[d∂]" + _AN_ORDER + r"\s*(?:" + VAR_NAME + r")?\s*/\s*[d∂]\s*"
@@ -189,7 +190,6 @@ def no_second_differential(text: str, pos: int, said: str, declared=None) -> Non
                      "order left out", text, m.start(1), m.end(2),
                      hint=f"for the {'mixed partial' if first[1:] != m[2] else 'second'} "
                           f"derivative write {d}^2/{second} (…), or {said} {d}/{d}{m[2]} (…)")
-
 
 
 def extra_differentials(text: str, end: int, order: int) -> None:

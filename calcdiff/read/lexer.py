@@ -582,18 +582,3 @@ def no_transpose(text: str, declared=None) -> None:
                          "differentiates", text, m.start(), m.end(),
                          hint="run calcdiff grad with it (x^T A x, ‖Xw − y‖^2); for a power "
                          "of a variable T write x^(T)")
-
-
-def closing_bracket(text: str, at: int, opening: str = "([{", closing: str = ")]}") -> int | None:
-    """The index of the bracket that closes the one at ``text[at]``, or None (any kind of
-    bracket of ``opening`` counts one deeper, any of ``closing`` one shallower)."""
-    depth = 0
-    for i in range(at, len(text)):
-        c = text[i]
-        if c in opening:
-            depth += 1
-        elif c in closing:
-            depth -= 1
-            if depth == 0:
-                return i
-    return None

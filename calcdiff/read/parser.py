@@ -32,9 +32,10 @@ from calcdiff.read.logs import log_reading
 from calcdiff.read.piecewise import piecewise
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.tidy import dedupe, implicit_note, lost_power_notes, merge_splits
-from calcdiff.read.terms import (ARITY_EXAMPLES, arity_hint, bracketed_superscript, describe_token, function_power,
+from calcdiff.read.terms import (bracketed_superscript, describe_token, function_power,
                                  lost_superscript, number_after_number, parse_abs, power_like,
-                                 quotient_follows, spaced_after_bracket, unexpected_token)
+                                 quotient_follows, spaced_after_bracket, unexpected_token,
+                                 wrong_arity)
 from calcdiff.read.resolve import GREEK_SPELLING, RTok, _Resolver
 from calcdiff.table import builtin_entries, with_unknown_functions
 from calcdiff.tree.nodes import Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
@@ -454,13 +455,7 @@ class _Parser:
             arity = (len(args),)  # an unknown function takes what it is given
             self.note_unknown(ftok, end)
         if len(args) not in arity:
-            want = " or ".join(str(a) for a in arity)
-            example = ARITY_EXAMPLES.get(name, "")
-            raise self.error(
-                f"{name} takes {want} argument{'s' if arity != (1,) else ''}{example}, "
-                f"got {len(args)}",
-                ftok, start=ftok.start, end=end, hint=arity_hint(self.text, ftok, len(args)),
-            )
+            raise wrong_arity(self, ftok, name, arity, len(args), end)
         log_notes = ()
         if name == "log":  # ln; Mathematica's Log[b, z] writes the base first
             args, log_notes = log_reading(self.src(ftok.start, ftok.end), args,

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from calcdiff.errors import ParseError
 from calcdiff.read.definitions import VAR_NAME
+from calcdiff.read.brackets import open_brackets
 from calcdiff.tree.decimals import decimal_text
 from calcdiff.tree.nodes import Num
 from calcdiff.tree.printer import to_plain
@@ -77,10 +78,7 @@ def ends_with_point(text: str) -> bool:
 def not_in_a_bracket(text: str, start: int, end: int) -> None:
     """Refuse the words of a point (or a bar) from ``start`` that a bracket opened before
     holds, ``d/dx (x^3 at x = 2)``: read at the end, it left the bracket unclosed."""
-    depth = 0
-    for c in text[:start]:
-        depth += (c in "([{") - (c in ")]}")
-    if depth > 0:
+    if open_brackets(text[:start]) > 0:
         raise ParseError("the point is inside a bracket", text, start + (text[start] == " "),
                          end, hint="write it after the expression's brackets: d/dx (x^3) at "
                                    "x = 2")

@@ -9,7 +9,7 @@ import re
 from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.limits import check_order_text
 from calcdiff.read.definitions import VAR_NAME as _VAR_NAME, variable_name
-from calcdiff.read.lexer import closing_bracket
+from calcdiff.read.brackets import closing_bracket
 from calcdiff.read.parser import _parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.terms import BRACKETED_INDEX, RAISED_INDEX

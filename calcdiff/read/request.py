@@ -11,7 +11,8 @@ from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.greek import SPELLING as GREEK_SPELLING
 from calcdiff.limits import check_order, check_order_text
 from calcdiff.read.latex import is_latex, latex_aware, translate
-from calcdiff.read.lexer import closing_bracket, fold
+from calcdiff.read.brackets import closing_bracket
+from calcdiff.read.lexer import fold
 from calcdiff.read.definitions import DEFINITION, VAR_NAME as _VAR_NAME, variable_name
 from calcdiff.read.parser import BRACKETS, _parse
 from calcdiff.read.leibniz import (ASCII_HEAD as _ASCII_HEAD, LEIBNIZ_DEN as _LEIBNIZ_DEN,
@@ -27,7 +28,6 @@ from calcdiff.read.reading import Note, Reading
 from calcdiff.read.wrt_words import times, wrt_tail
 from calcdiff.read.resolve import GREEK_NAMES
 from calcdiff.undefined import FROM_SUPERSCRIPT, PRIME_MARKS
-from calcdiff.tree.printer import to_plain
 
 
 

@@ -34,7 +34,6 @@ _SHORT_GREEK = {n for n in GREEK_NAMES if len(n) <= 2}
 CONSTANTS = {"e": "E", "E": "E", "pi": "pi"}
 
 
-
 def _is_op(tok: Token, text: str) -> bool:
     return tok.kind == "OP" and tok.text == text
 
@@ -549,14 +548,13 @@ class _Resolver:
         )
 
     def _unknown_function(self, name, s, e):
-        close = difflib.get_close_matches(name, sorted(self.functions), n=1, cutoff=0.6)
+        swapped = swapped_letters(name, self.functions)  # cso: cos (difflib's is csc)
+        close = [swapped] if swapped else difflib.get_close_matches(
+            name, sorted(self.functions), n=1, cutoff=0.6)
         product = "" if "_" in name else f"write {'*'.join(name)}*(...) for a product, "
 
-        swapped = swapped_letters(name, self.functions)
-        close = [swapped] if swapped else close
-
         def hint(option):  # (descend, newton and backprop have no --function)
-            return KNOWN_ELSEWHERE.get(name) or KNOWN_ELSEWHERE.get(name.lower()) or (
+            return KNOWN_ELSEWHERE.get(name.lower()) or (
                 f"did you mean {close[0]}?" if close else (
                 f"{product}{option}, or see 'calcdiff rules' for functions"))
 

@@ -62,6 +62,7 @@ def _number_start(text: str, i: int) -> int:
         i -= 1
     return i
 
+
 def unexpected_token(p):
     """The error at the parser ``p``'s token, which the grammar does not expect there."""
     t = p.tok
@@ -188,20 +189,31 @@ def spaced_after_bracket(p, t) -> bool:
     return (prev.kind == "OP" and prev.text in (")", "]", "}") and t.start > prev.end
             and p.text[prev.end:t.start].isspace())
 
+
 # how a function of two arguments is written, for the error of a call with another number
-ARITY_EXAMPLES = {"root": " (root(x, n))", "log": " (log(x) or log(x, b))",
-                  "atan2": " (atan2(y, x))", "hypot": " (hypot(x, y))"}
+_ARITY_EXAMPLES = {"root": " (root(x, n))", "log": " (log(x) or log(x, b))",
+                   "atan2": " (atan2(y, x))", "hypot": " (hypot(x, y))"}
 
 
-def arity_hint(text: str, ftok, count: int) -> str | None:
-    """A hint for a call with the wrong number of arguments: ``root(x)``, ``squareroot(x)``
-    (s·q·u·a·r·e·root: a root's name written out), ``cuberoot(x)``."""
+def wrong_arity(p, ftok, name: str, arity: tuple, count: int, end: int):
+    """The parser ``p``'s error for ``name`` (the token ``ftok``, ending at ``end``) called
+    with ``count`` arguments, not one of ``arity``, with its example and hint."""
+    want = " or ".join(str(a) for a in arity)
+    return p.error(f"{name} takes {want} argument{'s' if arity != (1,) else ''}"
+                   f"{_ARITY_EXAMPLES.get(name, '')}, got {count}", ftok, start=ftok.start,
+                   end=end, hint=_arity_hint(p.text, ftok, count))
+
+
+def _arity_hint(text: str, ftok, count: int) -> str | None:
+    """A hint for a call with the wrong number of arguments: ``root(x)``, ``sqroot(x)``
+    (s·q·root: a root's name written out), ``cube root(x)``."""
     if ftok.text != "root" or count != 1:
         return None
     before = text[:ftok.start].rstrip().lower()
     if before.endswith("cube"):
         return "for the cube root write cbrt(x); root(x, n) is the n-th root"
     return "for the square root write sqrt(x); root(x, n) is the n-th root"
+
 
 def number_after_number(p, t):
     """The error at the number ``t`` that follows another factor directly in the parser

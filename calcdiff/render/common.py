@@ -170,6 +170,7 @@ def matrix_decimals(values, floats) -> list[list[str]] | str | None:
     width = len(values[0])
     return [found[k:k + width] for k in range(0, len(found), width)]
 
+
 def vector_suffix(values, floats, gap: str = " ") -> str:
     """What follows a vector of exact values in a line of text: ``≈ (0.5, 1.25)``, the words
     of :func:`vector_decimals`, or nothing."""

@@ -14,26 +14,30 @@ def is_exp(b: Expr) -> bool:
     return type(b) is Call and b.func == "exp"
 
 
-def _whole_root(e: Fraction, r: Fraction, real_root: bool) -> bool:
-    """Is ``(b**e)**r`` exactly ``b**(e*r)``, an integer power, wherever it is defined, and
-    defined where it is: an even power to an even power (sqrt(x^4) = x^2, cbrt(x^6) = x^2;
-    sqrt(x^2) is |x|, and stays), or (``real_root``: the input's cbrt or root, which have
-    values below 0, not a power to a fraction) an odd root of any power (cbrt(x^3) = x)?"""
-    k = e * r
-    if e.denominator != 1 or k.denominator != 1:
+def _real_odd(q: int, funcs) -> bool:
+    """Whether a power of denominator ``q`` is a real odd root's: the input has cbrt or root
+    (real below 0, not a power to a fraction) and ``q`` is odd."""
+    return q % 2 == 1 and q > 1 and ("cbrt" in funcs or "root" in funcs)
+
+
+def _whole_root(e: Fraction, r: Fraction, real_odd: bool) -> bool:
+    """Is ``(b**e)**r`` exactly ``b**(e*r)`` wherever it is defined, and defined where it
+    is, for an integer ``e``: an even power to an even integer power (sqrt(x^4) = x^2,
+    cbrt(x^6) = x^2; sqrt(x^2) is |x|, and stays), or (``real_odd``: the root ``r`` is a
+    real odd root) any integer power (cbrt(x^3) = x, cbrt(x^2) = cbrt(x)^2 for every x)?"""
+    if e.denominator != 1:
         return False
-    return (e.numerator % 2 == 0 and k.numerator % 2 == 0) or (
-        real_root and r.denominator % 2 == 1)
+    k = e * r
+    return real_odd or (k.denominator == 1 and e.numerator % 2 == 0 and k.numerator % 2 == 0)
 
 
 def _loses_sign(e: Fraction, r: Fraction, funcs) -> bool:
     """Whether ``(b**e)**r`` is not ``b**(e*r)`` below 0 where the input's real roots give
     ``b**e`` a value there: sqrt(cbrt(x)^2) is |cbrt(x)|, not cbrt(x) (an even power of a
     real odd root is positive; an even root of it then an odd power of |b|)."""
-    real = e.denominator % 2 == 1 and e.denominator > 1 and (
-        "cbrt" in funcs or "root" in funcs)
-    k = e * r
-    return real and r.denominator % 2 == 0 and e.numerator % 2 == 0 and k.numerator % 2 == 1
+    return (_real_odd(e.denominator, funcs) and r.denominator % 2 == 0
+            and e.numerator % 2 == 0 and (e * r).numerator % 2 == 1)
+
 
 class Roots:
     """The methods of :class:`calcdiff.simplify.form.Form` for powers of sums (``t`` is the
@@ -112,11 +116,9 @@ class Roots:
             else:
                 rest.append((b, e))
         kept = []
-        real_root = ("cbrt" if r.denominator == 3 else "root") in self.funcs
-        odd = real_root and r.denominator % 2 == 1
-        for b, e in rest:  # a power the root takes whole: sqrt(x^4) = x^2, cbrt(x^6) = x^2;
-            # a real odd root any integer power: cbrt(x^2) = cbrt(x)^2 for every real x
-            if _whole_root(e, r, real_root) or (odd and e.denominator == 1):
+        odd = _real_odd(r.denominator, self.funcs)
+        for b, e in rest:  # a power the root takes whole: sqrt(x^4) = x^2, cbrt(x^2) = cbrt(x)^2
+            if _whole_root(e, r, odd):
                 t.factor(b, e * r)
             else:
                 kept.append((b, e))
