@@ -717,3 +717,70 @@ def test_an_exact_answer_off_by_less_than_round_off_is_wrong(f, answer, note):
     assert out["correct"] is False and out["method"].startswith("symbolic")
     assert out["note"] == ("no single mistake explains the answer: it differs from the "
                            f"derivative by {note}, too little for doubles to show")
+
+
+# ---------------------------------------------------------------------------------------------
+# bug hunt 12: unknown functions under a rule with a domain, LaTeX spacing, multiples
+
+
+@pytest.mark.parametrize("expr,answer", [
+    ("ln(f(x))", "f'(x)/f(x)"),
+    ("sqrt(f(x))", "f'(x)/(2sqrt(f(x)))"),
+    ("asin(f(x))", "f'(x)/sqrt(1 - f(x)^2)"),
+    ("log2(g(x))", "g'(x)/(g(x) ln 2)"),
+])
+def test_an_unknown_function_under_a_domain_rule_is_graded(expr, answer):
+    # the kinks of ln(f(x)) (where f(x) = 0) have no values to solve for: they were an
+    # internal error (KeyError: 'f')
+    assert grade(expr, answer).correct
+
+
+@pytest.mark.parametrize("expr,answer,name", [
+    ("relu(z)", "H(z)", "H"),  # Heaviside written H
+    ("x^2", "2f(x)", "f"),
+    ("x", "abs(f(x))", "f"),
+    ("acosh(f(x))", "f'(x)", "f"),
+])
+def test_an_answer_with_an_unknown_function_cannot_be_compared_and_says_so(expr, answer, name):
+    with pytest.raises(CalcdiffError, match=f"{name} is an unknown function with no values "
+                                            "to compare it at points") as info:
+        grade(expr, answer)
+    assert info.value.hint.startswith("the derivative is ")
+
+
+@pytest.mark.parametrize("expr,answer", [
+    ("x^2 sin x", r"2x\,\sin x + x^2\,\cos x"),  # LaTeX's thin space is a space
+    ("x^3", r"3x^2 \,"),
+    ("x^2", r"2\,x"),
+])
+def test_a_latex_thin_space_is_no_comma(expr, answer):
+    assert grade(expr, answer).correct
+
+
+@pytest.mark.parametrize("answer", [r"\left(2xy, x^2\right)", r"\left(2xy,\, x^2\right)",
+                                    r"\Bigl(2xy, x^2\Bigr)", r"\left[2xy, x^2\right]"])
+def test_a_gradient_in_sized_latex_brackets(answer):
+    g = grade("x^2 y", answer)
+    assert g.correct and [c.wrt for c in g.components] == ["x", "y"]
+
+
+@pytest.mark.parametrize("expr,answer,k", [
+    ("e^(-2x)", "2e^(-2x)", "-1"),  # the inner -2's sign dropped
+    ("e^(-3x)", "-e^(-3x)", "1/3"),  # the inner -3 dropped, the sign kept
+    ("e^x", "2e^x", "2"),
+    ("e^(2x)", "-2e^(2x)", "-1"),
+    ("x^2", "7x", "3.5"),
+])
+def test_a_multiple_of_the_derivative_is_named_where_it_underflows_far_out(expr, answer, k):
+    # exp(-2x) is 0 in doubles at x = 1000: those points say nothing of the ratio
+    g = grade(expr, answer)
+    assert not g.correct
+    assert g.note == f"no single mistake explains the answer: it is {k} times the derivative"
+
+
+def test_a_tiny_difference_that_is_large_somewhere_says_where():
+    g = grade("x^2", "2x + exp(-1000 x^2)")
+    assert not g.correct
+    assert g.note.endswith("by exp(-1000*x**2), which is 1 at x = 0 (at the points compared it "
+                           "was too small for doubles to show)")
+    assert grade("x^2", "(2 + 10^-14) x").note.endswith("too little for doubles to show")

@@ -330,12 +330,16 @@ def test_a_power_of_t_in_a_hessian_is_said():
         assert not any("power T" in n for n in hessian(text).readings[0].note_messages())
 
 
-@pytest.mark.parametrize("text", ["y^T log(sigmoid(W x)) + (1 - y)^T log(1 - sigmoid(W x))",
-                                  "sigmoid(x) ⊙ (1 - sigmoid(x))"])
-def test_one_minus_a_vector_hints_at_ones(text):
+@pytest.mark.parametrize("text,loose", [
+    ("y^T log(sigmoid(W x)) + (1 - y)^T log(1 - sigmoid(W x))", None),  # x's length: W's
+    ("sigmoid(x) ⊙ (1 - sigmoid(x))", "x"),
+    ("log(1 + exp(-y w^T x))", "y"),  # logistic loss with a label y: a number
+])
+def test_one_minus_a_vector_hints_at_ones(text, loose):
     from calcdiff.commands.multivar import grad
 
     with pytest.raises(ParseError) as info:  # "cannot add a scalar and a vector", no hint
         grad(text)
-    assert info.value.hint == ("a number and a vector do not add: for the vector of ones "
-                               "write ones (ones - y)")
+    ones = "a number and a vector do not add: for the vector of ones write ones (ones - y)"
+    assert info.value.hint == (ones + f"; if {loose} is a number, declare --scalar {loose}"
+                               if loose else ones)

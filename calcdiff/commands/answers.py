@@ -145,13 +145,16 @@ def named_notes(named: Named | None, graded: tuple[str, ...], f: Expr, same) -> 
 def components(text: str) -> list[str]:
     """``(2xy, x^2)`` → ["2xy", "x^2"]; a single answer → [answer]. Commas inside brackets
     (``log(x, 2)``) do not split."""
-    s = text.strip()
+    s = _SIZED.sub("", text.strip())  # \left( 2xy, x^2 \right): the brackets alone
     if s and s[0] in _OPEN and _closing(s) == len(s) - 1:
         inner = _split_top(s[1:-1])
         if len(inner) > 1:
             return inner
     parts = _split_top(s)
     return parts if len(parts) > 1 else [text]
+
+
+_SIZED = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)\s*(?=[()\[\]])")
 
 
 def _closing(s: str) -> int:

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from calcdiff.algebra.build import add, div, negate
 from calcdiff.commands.equivalence import (Points, close, surely_different,
-                                           surely_nonzero_function)
+                                           surely_nonzero_function, value)
 from calcdiff.commands.implicit import solved_for_prime
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
@@ -300,6 +300,29 @@ _DOMAINS_DIFFER = ("the answer equals the derivative where both are defined, but
                    "at points where the derivative is defined")
 
 
+def _factor(k: float) -> str:
+    """``k`` as a short decimal where it is one (3.5, -1), else as a simple fraction (1/3,
+    -2/3), else its digits."""
+    q = Fraction(k).limit_denominator(100)
+    if abs(float(q) - k) > 1e-9 * abs(k):
+        return f"{k:.10g}"
+    return f"{float(q):g}" if 1000 % q.denominator == 0 else str(q)
+
+
+def _where_it_shows(d: Expr, table) -> str:
+    """Where a difference too small at the points compared for doubles to show is not
+    (exp(-1000 x^2) is 1 at x = 0), or that it is too small."""
+    names = natural_order(d.free)
+    for v in (0, 1, -1):
+        env = {n: float(v) for n in names}
+        dv = value(d, env, table)
+        if dv is not None and abs(dv) > 1e-6:
+            at = ", ".join(f"{n} = {v}" for n in names)
+            return (f"which is {dv:.6g} at {at} (at the points compared it was too small "
+                    "for doubles to show)")
+    return "too little for doubles to show"
+
+
 def hint(f: Expr, answer: Expr, d: Expr | None, points: Points, table,
          itself: bool = True, said: str | None = None) -> str:
     """When no single mistake explains the answer: what it is, if anything simple.
@@ -322,7 +345,7 @@ def hint(f: Expr, answer: Expr, d: Expr | None, points: Points, table,
     if pairs and d is not None and d.free and all(close(a, r) for a, r in pairs) \
             and surely_nonzero_function(d):  # exp(x)(1 + 10^-14): no identity, only small
         return ("no single mistake explains the answer: it differs from the derivative by "
-                f"{to_plain(d)}, too little for doubles to show")
+                f"{to_plain(d)}, {_where_it_shows(d, table)}")
     if len(pairs) >= 2 and len(pairs) < len(a_vals) and all(close(a, r) for a, r in pairs):
         # ln(x) + 1 for x ln|x|: right at every point where it is defined (x > 0), undefined
         # at the others, as the symbolic check says of 2 exp(ln x) for (x^2)'
@@ -334,14 +357,16 @@ def hint(f: Expr, answer: Expr, d: Expr | None, points: Points, table,
         sign = _right_on_one_side(points, a_vals)
         if sign is not None:
             return sign
-        if all(r != 0 for _, r in pairs):
+        nonzero = [(a, r) for a, r in pairs if r != 0]
+        if len(nonzero) >= 3 and all(close(a, 0) for a, r in pairs if r == 0):
             # (answer − derivative)/derivative the same at every point, to its own size (a
-            # tolerance on the values would call cos x + 1e-9 x 0.99999… times cos x)
-            ratios = [(a - r) / r for a, r in pairs]
+            # tolerance on the values would call cos x + 1e-9 x 0.99999… times cos x); where
+            # the derivative is 0 (exp(-2x) far out, in doubles) so is the answer
+            ratios = [(a - r) / r for a, r in nonzero]
             if ratios[0] != 0 and all(abs(q - ratios[0]) <= 1e-6 * abs(ratios[0])
                                       for q in ratios):
                 return _log_base(f, 1 + ratios[0]) or (
-                    f"no single mistake explains the answer: it is {1 + ratios[0]:.10g} "
+                    f"no single mistake explains the answer: it is {_factor(1 + ratios[0])} "
                     "times the derivative")
         c = pairs[0][0] - pairs[0][1]
         # the exact difference, where there is one, says whether it is a constant

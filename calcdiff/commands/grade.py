@@ -164,14 +164,18 @@ def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
     # decimals are right within the tolerance (their digits were cut off); 1e-12 is exact
     exact = not wrote_decimals(part_text, scientific=False)
     verdict = compare(answer, derivative, points, table, exact)
-    if not points.envs and not verdict.equal:
-        unknown = _unknown_calls(f, table)
-        if unknown:  # R(x) - C(x): no values to compare at any point
+    if not verdict.equal:
+        # R(x) - C(x), or an answer H(z) for relu(z)'s derivative: no values to compare at
+        # any point
+        unknown = (_unknown_calls(f, table) if not points.envs else []) or _unknown_calls(
+            answer, table)
+        if unknown:
             raise DomainError(
                 f"the answer does not simplify to the derivative, and {', '.join(unknown)} "
                 f"{'is an unknown function' if len(unknown) == 1 else 'are unknown functions'}"
                 " with no values to compare it at points: it cannot be graded further",
                 hint=f"the derivative is {to_plain(derivative)}")
+    if not points.envs and not verdict.equal:
         raise DomainError(f"no point found where {reading.plain} and its derivative are both "
                           "defined (real numbers), so the answer cannot be compared")
     reference = points.values(f, table)

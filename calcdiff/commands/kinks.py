@@ -58,7 +58,10 @@ def edges(exprs, table=None) -> list[tuple[Expr, Fraction]]:
                 elif type(lhs) is Call and lhs.func == "abs" and type(lhs.args[0]) is Sym:
                     found[u, rhs.value] = None  # |u| < 1: u = ±1
                     found[u, -rhs.value] = None
-    return [key for key in found if key[0].free]
+    # an argument holding a function the table has no values of (f(x) in ln(f(x))) has no
+    # solutions to look for
+    return [key for key in found if key[0].free and not any(
+        type(n) is Call and n.func not in functions for n in walk(key[0]))]
 
 
 def kink_points(exprs, names: list[str], base: dict | None, table=None) -> list[dict]:

@@ -99,14 +99,15 @@ def point_names(*points) -> frozenset:
 
 
 def split_top(text: str) -> list[str]:
-    """Split on commas that are not inside brackets (so --at x=log(2, 3) works)."""
+    """Split on commas that are not inside brackets (so --at x=log(2, 3) works), nor LaTeX's
+    thin space ``\\,``."""
     out, depth, cur = [], 0, []
     for c in text:
         if c in "([{":
             depth += 1
         elif c in ")]}":
             depth -= 1
-        if c == "," and depth == 0:
+        if c == "," and depth == 0 and not (cur and cur[-1] == "\\"):  # \, a LaTeX space
             out.append("".join(cur))
             cur = []
         else:

@@ -125,10 +125,13 @@ def _a(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
-def _ones_hint(a: MExpr, b: MExpr) -> str | None:
-    """1 - y for a vector y (binary cross-entropy): the vector of ones is written ones."""
+def _ones_hint(a: MExpr, b: MExpr, loose: str | None) -> str | None:
+    """1 - y for a vector y (binary cross-entropy): the vector of ones is written ones; and
+    ``loose``, a lowercase name whose length nothing fixed, which made the other side a
+    vector (y in 1 + exp(−y wᵀx)), may be a number."""
     if any(isinstance(x, Num) for x in (a, b)) and not (_is_scalar(a) and _is_scalar(b)):
-        return "a number and a vector do not add: for the vector of ones write ones (ones - y)"
+        hint = "a number and a vector do not add: for the vector of ones write ones (ones - y)"
+        return f"{hint}; if {loose} is a number, declare --scalar {loose}" if loose else hint
     return None
 
 
@@ -213,9 +216,12 @@ class _Reader:
             op = self.take()
             t = self.product()
             self.scalar_by_use(e, t) or self.scalar_by_use(t, e)
+            # (looked for before the sides are unified: a failed unification touches them)
+            loose = self.loose_vector(t if isinstance(e, Num) else e if isinstance(t, Num)
+                                      else None)
             if not (unify(e.shape[0], t.shape[0]) and unify(e.shape[1], t.shape[1])):
                 self.fail(f"cannot add {_a(_show(e.shape))} and {_a(_show(t.shape))}", op,
-                          self.convention_hint(e, t) or _ones_hint(e, t))
+                          self.convention_hint(e, t) or _ones_hint(e, t, loose))
             terms.append(self.neg(t) if op.text == "-" else t)
         return terms[0] if len(terms) == 1 else Sum(tuple(terms))
 
@@ -256,13 +262,19 @@ class _Reader:
             name = "lambda" if v.name == "lamda" else v.name
             return (f"{name} is a scalar by the convention for Greek letters; for a vector "
                     f"declare --vector {name}:n (a matrix: --matrix {name}:n,m)")
-        stack = list(operands)
-        while stack:  # the first undeclared lowercase name, inside functions too (exp(−y wᵀx))
+        name = self.loose_vector(*operands)
+        return name and (f"{name} is a vector by the convention for lowercase letters; for a "
+                         f"number declare --scalar {name}")
+
+    def loose_vector(self, *operands: MExpr | None) -> str | None:
+        """The first undeclared lowercase name in ``operands`` whose length nothing fixed,
+        inside functions too (y in exp(−y wᵀx))."""
+        stack = [e for e in operands if e is not None]
+        while stack:
             v = stack.pop(0)
             if isinstance(v, Var) and v.kind == "vector" and v.name not in self.decls.shapes \
                     and self.length_free(v):
-                return (f"{v.name} is a vector by the convention for lowercase letters; for a "
-                        f"number declare --scalar {v.name}")
+                return v.name
             stack.extend(v.children())
         return None
 
