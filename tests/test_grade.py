@@ -784,3 +784,15 @@ def test_a_tiny_difference_that_is_large_somewhere_says_where():
     assert g.note.endswith("by exp(-1000*x**2), which is 1 at x = 0 (at the points compared it "
                            "was too small for doubles to show)")
     assert grade("x^2", "(2 + 10^-14) x").note.endswith("too little for doubles to show")
+
+
+@pytest.mark.parametrize("expr,answer,meant,advice", [
+    ("ln(x^2+1)", "2x/x^2+1", "2x/(x^2+1)", "denominator"),
+    ("1/(x+1)", "-1/x^2+2x+1", "-1/(x^2+2x+1)", "denominator"),
+    ("x^5", "5x^5-1", "5x^(5-1)", "exponent"),
+])
+def test_a_sum_after_a_division_or_a_power_meant_in_brackets(expr, answer, meant, advice):
+    g = grade(expr, answer)
+    assert not g.correct
+    assert g.note.endswith(f"; {meant} is right: write the {advice} in brackets")
+    assert "no single mistake" in grade("x^2", "2x+1").note  # no bracket makes it right

@@ -222,6 +222,33 @@ def other_readings(text: str, r, vars, table) -> list[OtherReading]:
         if expr != r.expr:
             out.append(OtherReading(text[start:end].strip(), whole[start:meant_end].strip(),
                                     expr, as_written, advice))
+    for whole, advice in _bracketed_tails(text):
+        try:
+            expr = read(whole, vars=vars, table=table, allow_request=False).expr
+        except CalcdiffError:
+            continue
+        if expr != r.expr and all(o.expr != expr for o in out):
+            out.append(OtherReading(text.strip(), whole.strip(), expr,
+                                    f"as written, {text.strip()} is {to_plain(r.expr)}",
+                                    advice))
+    return out
+
+
+def _bracketed_tails(text: str) -> list[tuple[str, str]]:
+    """``2x/x^2+1`` meant as 2x/(x^2+1), ``n x^n-1`` as n x^(n-1): the sum after the last
+    division or power outside brackets, bracketed -- (the whole answer so, the advice)."""
+    out = []
+    for char, advice in (("/", "write the denominator in brackets"),
+                         ("^", "write the exponent in brackets")):
+        i = _top_level(text[::-1], char)
+        if i is None:
+            continue
+        at = len(text) - 1 - i
+        tail = text[at + 1:].strip()
+        sign = next((j for j in (_top_level(tail[1:], "+"), _top_level(tail[1:], "-"))
+                     if j is not None), None)
+        if sign is not None and tail[sign:].strip("+- "):
+            out.append((f"{text[:at + 1]}({tail})", advice))
     return out
 
 
