@@ -533,3 +533,27 @@ def test_a_bracketed_exponent_on_the_right_is_no_index(text, claim):
     # any ^{( on the right was taken for a layer index, and the request refused
     r = run("derive", text, "-f", "text", "--no-steps")
     assert r.exit_code == 0 and r.stdout.splitlines()[-1] == f"Result:   {claim}"
+
+
+# bug hunt 11: a known function spelled another way is no definition's name; x(…) is a product
+
+
+@pytest.mark.parametrize("text", ["log_2(x) = y", "log10(x) = y", "Sin(x) = y", "LN(x) = y",
+                                  "Exp(x) = y", "Sqrt(x) = y", "Arctan(x) = y", "Tan(y) = x",
+                                  "log_{10}(y) = x", "log_2(x y) = y", "Log(x) = y"])
+def test_a_function_spelled_another_way_states_an_equation(text):
+    # log_2(x) = y was read as a definition of log_2: the derivative of y by x, 0
+    assert matches_idiff(text)
+
+
+@pytest.mark.parametrize("text", ["x(y + 2) = y^3", "y(x^2 + 1) = 2x", "x(x^2 + y^2) = 2y",
+                                  "x (y + 2) = y^3", "xy(x + 1) = 3"])
+def test_a_letter_before_a_bracket_on_the_left_is_a_product(text):
+    # x(y + 2) = y^3 was refused: "an expression cannot hold an assignment"
+    r = derive(text)
+    assert to_plain(r.expr).startswith(("x*", "y*")) and matches_idiff(text)
+
+
+def test_a_definition_keeps_its_reading():
+    assert to_plain(derive("g(t) = t^2").result) == "2*t"
+    assert to_plain(derive("sigmoid(x) = 1/(1 + e^-x)").reading.expr) == "1/(1 + exp(-x))"

@@ -1112,3 +1112,44 @@ def test_a_points_note_shows_its_decimal_as_written():
     """at x = 2.2 was noted as "--at x=11/5"."""
     notes = derive("d/dx x^2 at x = 2.2").reading.note_messages()
     assert "at x = 2.2 read as the point --at x=2.2" in notes
+
+
+# bug hunt 11: British spellings, a decimal log base, a point without its variable, x2 as x²
+
+
+@pytest.mark.parametrize("text,read", [("acosec x", "acsc(x)"), ("cosech x", "csch(x)"),
+                                       ("cosech^-1 x", "acsch(x)"), ("arccosech x", "acsch(x)"),
+                                       ("acosech(x)", "acsch(x)"), ("arcosech x", "acsch(x)")])
+def test_british_spellings_of_the_cosecants(text, read):
+    assert to_plain(parse(text).expr) == read
+
+
+@pytest.mark.parametrize("text,base", [("log_2.5(x)", "2.5"), ("log_0.5 x", "0.5"),
+                                       ("log_1.5(x)", "1.5")])
+def test_a_decimal_log_base_is_the_second_argument(text, base):
+    # log_2.5(x) was log(x/2, 2): its .5 a factor
+    with pytest.raises(ParseError, match="second argument") as info:
+        parse(text)
+    assert info.value.hint == f"write log(x, {base})"
+    assert text[info.value.start:info.value.end] == base
+    for other in ("log_(1/2) x", "log_π x", "log_(e) x"):
+        with pytest.raises(ParseError, match="second argument"):
+            parse(other)
+
+
+@pytest.mark.parametrize("text,hint", [("d/dx x^3 at (1)", "write at x = 1 (or --at x=1)"),
+                                       ("x^2 at (2, 4)", "write at x = 2, y = 4 (or --at x=2,y=4)"),
+                                       ("x^3 at 2", "write at x = 2 (or --at x=2)")])
+def test_a_point_without_its_variable(text, hint):
+    # x^3 at (1) was x^3·a·t·1
+    with pytest.raises(ParseError, match="the point needs its variable") as info:
+        parse_request(text)
+    assert info.value.hint == hint
+
+
+@pytest.mark.parametrize("text,names", [("3x2 + 2x", ["x2"]), ("5x4 - 3x2 + 7", ["x4", "x2"]),
+                                        ("x2 + x3", ["x2", "x3"]), ("x1 + x2", []),
+                                        ("w1 x1 + w2 x2", []), ("x0 + x2", [])])
+def test_a_lost_superscript_is_noted(text, names):
+    said = [n.message.split()[0] for n in parse(text).notes if n.kind == "lost-power"]
+    assert said == names

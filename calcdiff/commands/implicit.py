@@ -25,12 +25,14 @@ from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
 from calcdiff.names import held_words, natural_order
-from calcdiff.read.definitions import definition_arguments, defines, letter_product, variable_name
+from calcdiff.read.definitions import (DEFINITION, definition_arguments, defines, letter_product,
+                                      variable_name)
 from calcdiff.read.equation_request import EquationRequest, equation_request, plain_words
 from calcdiff.read.latex import blank_delimiters
 from calcdiff.read.brackets import open_brackets
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
+from calcdiff.read.resolve import a_function_spelling
 from calcdiff.read.point_words import (AT_END, AT_WORDS_HEAD, ends_with_point, loose_point,
                                        pieces)
 from calcdiff.read.request import as_read, is_request
@@ -135,6 +137,9 @@ def equation_sides(text: str, dependent: str | None = None,
     if "\\" in left:  # g\left(t\right) = …, as exported: g(t); \text{loss} = …: loss
         left = plain_words(left)
     m = _DEFINED.match(left)
+    if m and "(" in left and m.group(1) not in unknown.FUNCTION_LETTERS and not DEFINITION.match(
+            left + "="):
+        m = None  # x(y + 2) = y^3: a product, not x of y + 2 defined
     if m and "(" not in left and (
             (dependent is not None and variable_name(m.group(1)) != dependent)
             or variable_name(m.group(1)) == independent):
@@ -164,7 +169,8 @@ def _defines(name: str, left: str, right: str) -> bool:
     not ``cos(y) = x``, ``xy = 1``, ``xy = e^(x - y)``; ``x0 = 3`` stays a point), parsing
     the right side only for a name whose answer depends on it."""
     arguments = definition_arguments(left)
-    if not letter_product(name, arguments) and name not in builtin_entries().names:
+    if not letter_product(name, arguments) and not a_function_spelling(
+            name, builtin_entries().names):
         return True  # any other name defines: the parser reads its right side, once
     try:
         free = parse(right).expr.free

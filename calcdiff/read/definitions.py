@@ -13,6 +13,7 @@ from calcdiff.greek import VARIANTS
 from calcdiff.read.latex import GREEK as LATEX_GREEK
 from calcdiff.read.lexer import fold, tokenize
 from calcdiff.read.reading import Note
+from calcdiff.read.resolve import a_function_spelling
 from calcdiff.read.tidy import lost_power_notes
 from calcdiff.table import builtin_entries, with_unknown_functions
 
@@ -84,7 +85,7 @@ def defines(name: str, arguments: tuple, free) -> bool:
     any other name always."""
     if letter_product(name, arguments) and (not free or set(name) & free):
         return False
-    if name not in builtin_entries().names:
+    if not a_function_spelling(name, builtin_entries().names):
         return True
     return bool(arguments) and bool(free) and free <= set(arguments)
 

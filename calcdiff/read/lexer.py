@@ -152,7 +152,8 @@ _COMMON = re.compile(
     "[" + _SPACE + "]*+(?:"
     r"(?P<num>[0-9]++(?![.eE0-9]))"
     r"|(?P<name>(?>[A-Za-z]+[0-9]*(?:_(?:[0-9]+|[A-Za-z][A-Za-z0-9]*))?))"
-    r"(?![_" + PRIME_MARKS + r"₀₁₂₃₄₅₆₇₈₉\u0302-\u0307⁽]|\^\s*[{(]\s*\()"  # f^{(4)}: the long way
+    r"(?![_" + PRIME_MARKS + r"₀₁₂₃₄₅₆₇₈₉\u0302-\u0307⁽]|\^\s*[{(]\s*\(|\.[0-9])"  # f^{(4)},
+    # log_2.5: the long way
     r"|(?P<op>\*\*|[-+*/^(),\[\]{}|√∛∜∂])"
     ")"
 )
@@ -445,6 +446,11 @@ def _one_token(text: str, i: int, n: int, append) -> int:
             name += m.group(0)
             i = m.end()
         m = _SUBSCRIPT.match(text, i)
+        base = _NUMBER.match(text, m.start(1)) if m and name == "log" and m.group(1) and \
+            m.group(1).isdigit() else None
+        if base and base.end() > m.end():  # log_2.5(x)
+            raise ParseError(LOG_BASE_ARGUMENT, text, base.start(), base.end(),
+                             hint=f"write log(x, {base.group(0)})")
         if m:
             name += "_" + (m.group(1) or m.group(2) or m.group(3))
             i = m.end()
@@ -454,10 +460,10 @@ def _one_token(text: str, i: int, n: int, append) -> int:
                 j += 1
             name += "_" + text[i:j].translate(_SUBSCRIPT_DIGITS)
             i = j
-        elif i < n and text[i] == "_" and name == "log" and text.startswith("{", i + 1):
-            raise ParseError(  # log_{x+1}(x), \log_{\pi} x: a base of more than a number or letter
-                LOG_BASE_ARGUMENT, text, i + 1, i + 2,
-                hint="write log(x, b): log(x, x + 1), log(x, pi)")
+        elif i < n and text[i] == "_" and name == "log":
+            raise ParseError(  # log_{x+1}(x), \log_{\pi} x, log_(1/2) x, log_π x: a base of
+                LOG_BASE_ARGUMENT, text, i + 1, i + 2,  # more than a number or letter
+                hint="write log(x, b): log(x, x + 1), log(x, pi), log(x, 1/2)")
         elif i < n and text[i] == "_":
             raise ParseError(
                 f"a subscript is missing after {text[start:i + 1]!r}", text, i + 1, i + 2,

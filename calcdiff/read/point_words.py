@@ -29,7 +29,10 @@ AT_END = re.compile(AT_WORDS_HEAD + r"(" + _AT_VALUE + r"(?:(?:" + _AND + r")" +
 _SEPARATOR = re.compile(_AND)
 # d/dx x^3 |x=2, … at 2: a point written almost as calcdiff reads one (an error that says how)
 _LOOSE_BAR = re.compile(r"\|\s*(" + VAR_NAME + r")\s*=\s*[^=|]+$")
-_BARE_AT = re.compile(AT_WORDS_HEAD + r"([-+]?[0-9.]+|pi|π|e)\s*[.?]?\s*$", re.I)
+_VALUE = r"[-+]?(?:[0-9.]+|pi|π|e)"
+# at 2, at (2), at (2, 4): a value, or coordinates in brackets, without their variables
+_BARE_AT = re.compile(AT_WORDS_HEAD + r"(" + _VALUE + r"|\(\s*" + _VALUE + r"(?:\s*,\s*"
+                      + _VALUE + r")*\s*\))\s*[.?]?\s*$", re.I)
 
 
 def loose_point(text: str) -> None:
@@ -42,8 +45,12 @@ def loose_point(text: str) -> None:
                               f"{text[bar.start() + 1:].strip()}")
     at = _BARE_AT.search(text)
     if at is not None:
+        values = [v.strip() for v in at.group(1).strip("() ").split(",")]
+        names = ("x", "y", "z", "w")[:len(values)] if len(values) <= 4 else ()
+        pairs = [f"{n} = {v}" for n, v in zip(names, values)] or ["x = 1, y = 2"]
         raise ParseError("the point needs its variable", text, at.start(1), at.end(1),
-                         hint=f"write at x = {at.group(1)} (or --at x={at.group(1)})")
+                         hint=f"write at {', '.join(pairs)} (or --at "
+                              f"{','.join(p.replace(' ', '') for p in pairs)})")
 
 
 class Said(NamedTuple):

@@ -119,6 +119,23 @@ def _name_index(table, declared, extra: frozenset = frozenset()
     return index
 
 
+def capitalised(name: str, names: dict, called: bool = True) -> str | None:
+    """The function ``name`` spells with capitals -- Sin, Ln, Exp, Log as word processors and
+    calculators typeset them; LN(x), SIN(x) (``called``) as spreadsheets write them -- by
+    its name in the table ``names``, else None."""
+    if len(name) > 1 and (name.istitle() or (called and name.isupper())):
+        return names.get(name.lower())
+    return None
+
+
+def a_function_spelling(name: str, names: dict) -> bool:
+    """Whether the reader takes ``name`` applied to a bracket for a known function: a name
+    of the table ``names``, one with capitals, or a logarithm to a base (log2, log10, lg,
+    log_2, log_{10}, log_e)."""
+    return name in names or capitalised(name, names) is not None or name in (
+        "log2", "log10", "lg") or name.startswith("log_")
+
+
 class _Resolver:
     """Turns NAME tokens into variables, functions and constants (splitting runs)."""
 
@@ -474,11 +491,8 @@ class _Resolver:
             return self._log_base(name[3:], s, e, src, quiet=quiet)
         if name in CONSTANTS:
             return RTok("CONST", CONSTANTS[name], s, e, source=src)
-        if len(name) > 1 and (name.istitle() or (called and name.isupper())) \
-                and name.lower() in self.table.names:
-            # Sin, Ln, Exp, Log as typeset by word processors and calculators; LN(x), SIN(x)
-            # as spreadsheets write them
-            fname = self.table.names[name.lower()]
+        fname = capitalised(name, self.table.names, called)
+        if fname is not None:
             if not quiet:
                 self.note("capitalised", f"{src} read as {name.lower()}", s, e)
             return RTok("FUNC", fname, s, e, source=name.lower())

@@ -176,12 +176,13 @@ def lost_power_notes(names, letters, text: str) -> list[Note]:
     notes = []
     for name in numbered:
         # not x0, x1 (a centre, a root: nobody loses the superscript of x⁰ or x¹), nor one of
-        # a family (x2 beside x1: subscripts)
+        # a family with x0 or x1 (x2 beside x1: subscripts)
         # (x itself a variable too, or x3 the only one: e^x2 pasted from e^{x²})
-        if (name[0] not in letters and len(names) > 1) or name[1:] in ("0", "1") or \
-                letters_numbered.count(name[0]) > 1:
+        family = letters_numbered.count(name[0])  # (5x4 - 3x2 + 7: x4, x2 and no other)
+        if (name[0] not in letters and len(names) > family) or name[1:] in ("0", "1") or (
+                family > 1 and any(n[0] == name[0] and n[1:] in ("0", "1") for n in numbered)):
             continue
-        typed = re.search(rf"(?<![A-Za-z_0-9]){name}(?![0-9]|\s*\^)", text)  # (x2^2: a power)
+        typed = re.search(rf"(?<![A-Za-z_]){name}(?![0-9]|\s*\^)", text)  # 3x2; (x2^2: a power)
         if typed is None:  # x_3, x₃: a subscript written as one
             continue
         notes.append(Note("lost-power", f"{name} read as the variable "
