@@ -1153,3 +1153,18 @@ def test_a_point_without_its_variable(text, hint):
 def test_a_lost_superscript_is_noted(text, names):
     said = [n.message.split()[0] for n in parse(text).notes if n.kind == "lost-power"]
     assert said == names
+
+
+@pytest.mark.parametrize("text,read", [("arc sin x", "asin(x)"), ("arc tan(x)", "atan(x)"),
+                                       ("arc cos 2x", "acos(2*x)"), ("ar sinh x", "asinh(x)"),
+                                       ("arg tanh x", "atanh(x)"), ("Arc sin x", "asin(x)"),
+                                       ("arc x", "a*r*c*x"), ("arc + x", "a*r*c + x")])
+def test_an_inverse_functions_prefix_written_apart(text, read):
+    # arc sin x was a·r·c·sin(x)
+    assert to_plain(parse(text).expr) == read
+
+
+def test_arc_apart_after_its_letters_were_remembered():
+    # the short way remembers arc as a·r·c; arc sin x still goes the long way
+    assert to_plain(parse("a r c + arc").expr) == "a*r*c + a*r*c"
+    assert to_plain(parse("arc sin x").expr) == "asin(x)"

@@ -119,6 +119,9 @@ def _name_index(table, declared, extra: frozenset = frozenset()
     return index
 
 
+ARC_WORDS = frozenset(("arc", "ar", "arg"))  # arc sin x, ar sinh x, arg tanh x: one name
+
+
 def capitalised(name: str, names: dict, called: bool = True) -> str | None:
     """The function ``name`` spells with capitals -- Sin, Ln, Exp, Log as word processors and
     calculators typeset them; LN(x), SIN(x) (``called``) as spreadsheets write them -- by
@@ -160,7 +163,7 @@ class _Resolver:
         resolved in place (the lexer's tokens are this parse's own): the list is copied only
         from the first name read otherwise."""
         out: list[RTok] | None = None
-        tokens = self._join_digit_names(tokens)
+        tokens = self._join_arc_words(self._join_digit_names(tokens))
         arguments = None  # counted on the first name applied to a bracket
         plain = self.plain
         runs = self.runs
@@ -247,6 +250,25 @@ class _Resolver:
                       for p in pieces),
                 tuple((n.kind, n.message, n.start - s, n.end - s,
                        tuple((j - s, k - s) for j, k in n.joins)) for n in noted))
+
+    def _join_arc_words(self, tokens: list[Token]) -> list[Token]:
+        """``arc sin x``, ``ar sinh x``, ``arg tanh x``: an inverse function's prefix written
+        apart from its function, one name (its alias's note says so), not letters a·r·c."""
+        if not any(t.kind == "NAME" and t.text.lower() in ARC_WORDS for t in tokens):
+            return tokens
+        out: list[Token] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            tok, nxt = tokens[i], tokens[i + 1] if i + 1 < n else None
+            joined = (tok.text.lower() + nxt.text.lower()) if nxt is not None else ""
+            if (tok.kind == "NAME" and tok.text.lower() in ARC_WORDS and nxt.kind == "NAME"
+                    and self.text[tok.end:nxt.start].isspace() and joined in self.table.names):
+                out.append(Token("NAME", joined, tok.start, nxt.end))
+                i += 2
+                continue
+            out.append(tok)
+            i += 1
+        return out
 
     def _join_digit_names(self, tokens: list[Token]) -> list[Token]:
         """``log1p``, ``expm1`` reach here as two names (the lexer ends a name at its
