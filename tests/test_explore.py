@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from calcdiff.cli import main
 from calcdiff.commands.explore import limit, tangent, taylor
 from calcdiff.sympy_bridge import to_sympy
+from calcdiff.errors import CalcdiffError
 
 
 def run(*args):
@@ -272,3 +273,15 @@ def test_a_vertical_tangent_on_one_side_says_which():
     out = json.loads(r.stdout)
     assert "from the right (f has no values on the other side)" in json.dumps(out)
     assert "from both sides" not in json.dumps(out)
+
+
+@pytest.mark.parametrize("expr,at,message", [
+    ("ln x", "x=-1", "log(x) is not defined at x = -1 (log(x) needs x > 0)"),
+    ("sqrt(x)", "x=-4", "sqrt(x) is undefined at x = -4"),
+    ("1/x", "x=0", "1/x is undefined at x = 0 (division by zero)"),
+])
+def test_a_tangent_outside_the_domain_says_where(expr, at, message):
+    # it said "log(x) is undefined here"
+    with pytest.raises(CalcdiffError) as info:
+        tangent(expr, at=at)
+    assert info.value.message == message

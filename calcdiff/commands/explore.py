@@ -75,6 +75,7 @@ def _tangent(expr, at, vars, simplify, table) -> Tangent:
                               "m(x - x0)")
     reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
     var, a = _one_point(reading, at)
+    check_domain(reading.expr, {var: a}, reading.plain, table)  # ln x at -1: where, and why
     try:
         d = derive(reading, [var], 1, at={var: a}, simplify=simplify, table=table)
     except DomainError as exc:
