@@ -285,3 +285,22 @@ def test_a_tangent_outside_the_domain_says_where(expr, at, message):
     with pytest.raises(CalcdiffError) as info:
         tangent(expr, at=at)
     assert info.value.message == message
+
+
+@pytest.mark.parametrize("command,text,at", [
+    ("tangent", "y = x^3 at x = 1", "x=1"), ("tangent", "sin x at x = pi/4", "x=pi/4"),
+    ("limit", "x^2 at x = 1", "x=1"), ("taylor", "sin(x) at x = 0", "x=0"),
+    ("taylor", "x^2 y at x = 1, y = 2", "x=1,y=2"), ("limit", "1/n at n = oo", "n=oo"),
+])
+def test_a_point_at_the_end_of_the_expression(command, text, at):
+    # click said "Missing option '--at'"
+    inline = run(command, text, "--no-steps")
+    given = run(command, text[:text.index(" at ")], "--at", at, "--no-steps")
+    assert inline.exit_code == 0 and inline.stdout == given.stdout
+
+
+def test_no_point_at_all_says_how_to_give_one():
+    for command in ("tangent", "limit", "taylor"):
+        r = run(command, "x^3")
+        assert r.exit_code == 1
+        assert "give the point with --at, for example --at x=1" in r.stderr

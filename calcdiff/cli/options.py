@@ -259,8 +259,9 @@ def matrix_options(f):
 
 def explore_options(f):
     f = let_option(f)
-    f = click.option("--at", "at", required=True, metavar="x=1", multiple=True,
-                     callback=joined, help="The point (repeatable: --at x=1 --at y=2).")(f)
+    f = click.option("--at", "at", metavar="x=1", multiple=True, callback=joined,
+                     help="The point (repeatable: --at x=1 --at y=2); or end the expression "
+                          "with it: \"x^3 at x = 1\".")(f)
     f = click.option("--steps/--no-steps", default=True, help="Show the derivation.")(f)
     f = click.option("--simplify", type=click.Choice(Simplify.values()),
                      default="basic", show_default=True, help="How far to simplify.")(f)

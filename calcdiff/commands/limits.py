@@ -14,7 +14,7 @@ from calcdiff.commands.explore import exact_value
 from calcdiff.commands.explore import limit as derivative_limit
 from calcdiff.commands.lets import read_lets
 from calcdiff.commands.request import check_var, read, simplify_expr, undefined_at
-from calcdiff.commands.points import parse_point, point_names
+from calcdiff.commands.points import inline_point, parse_point, point_names
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow, UsageError
 from calcdiff.read.reading import Note, Reading
@@ -36,6 +36,7 @@ def limit(expr, at, h="0.1", rows: int = 5, central: bool = False, vars=None,
     one-sided quotients; at ``n=oo`` the values of f for n = 10, 100, … and the limit."""
     if rows < 1 or rows > 30:
         raise UsageError("--rows must be between 1 and 30")
+    expr, at = inline_point(expr, at)  # x^2 at x = 1
     expr = read_lets(expr, lets, vars, table)  # --let: definitions substituted first
     toward = _infinity(at)
     if toward is not None:
@@ -70,7 +71,10 @@ def _limit(expr, at, h, rows, central, vars, simplify, table, wrt):
                               "computed", hint="derive --at gives the exact derivative there"
                               ) from None
         except DomainError as exc:  # f itself is undefined at a: nothing from either side
-            raise undefined_at(reading.plain, point, exc) from None
+            error = undefined_at(reading.plain, point, exc)
+            error.hint = ("limit tabulates the difference quotient (f(a + h) - f(a))/h, "
+                          "which needs f(a): it shows f′(a), not the limit of f at a")
+            raise error from None
         if central:  # it was dropped silently: a central quotient averages the two sides
             reading.notes.append(Note(
                 "central", f"--central is not used: f′ has no value at {shown_point(point)}, "

@@ -7,7 +7,9 @@ from fractions import Fraction
 
 from calcdiff.commands.request import check_var
 from calcdiff.errors import CalcdiffError, UsageError
+from calcdiff.read.definitions import DEFINITION
 from calcdiff.read.parser import parse
+from calcdiff.read.point_words import AT_END, pieces
 from calcdiff.read.reading import Note, Reading
 from calcdiff.tree.nodes import Expr, Num
 
@@ -83,6 +85,19 @@ def parse_point(at, reading: Reading | None = None, option: str = "--at") -> dic
     return point
 
 
+def inline_point(expr, at):
+    """``(expression, point)``: where no point is given (``at`` empty) and the text ends in
+    one in words (``y = x^3 at x = 1``, as derive reads it), the text before the words and
+    that point (``x=1``); else both as they are."""
+    if at or not isinstance(expr, str):
+        return expr, at
+    m = AT_END.search(expr)
+    if m is None or "=" not in m.group(1) or "=" in expr[:m.start()].replace("==", "") and \
+            not DEFINITION.match(expr):
+        return expr, at  # (x^2 + y^2 = 25 at …: an equation's, which these do not take)
+    return expr[:m.start()], ",".join(piece.strip() for _, piece in pieces(m.group(1)))
+
+
 def point_names(*points) -> frozenset:
     """The names that points (--at, --from) give values to: the expression reads them as
     variables (``--from weight=0`` makes ``weight`` one name, not w·e·i·g·h·t). A point that
@@ -116,4 +131,4 @@ def split_top(text: str) -> list[str]:
     return out
 
 
-__all__ = ["parse_point", "point_names", "split_top"]
+__all__ = ["inline_point", "parse_point", "point_names", "split_top"]
