@@ -304,3 +304,10 @@ def test_no_point_at_all_says_how_to_give_one():
         r = run(command, "x^3")
         assert r.exit_code == 1
         assert "give the point with --at, for example --at x=1" in r.stderr
+
+
+def test_the_expressions_point_over_the_options():
+    both = run("tangent", "x^3 at x = 1", "--at", "x=2", "--no-steps")
+    assert both.exit_code == 0 and "Tangent line: y = 3*x - 2" in both.stdout
+    mixed = run("taylor", "x^2 y at x = 1", "--at", "y=2", "--no-steps")
+    assert mixed.exit_code == 0 and "at (y, x) = (2, 1)" in mixed.stdout

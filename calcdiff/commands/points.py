@@ -86,16 +86,21 @@ def parse_point(at, reading: Reading | None = None, option: str = "--at") -> dic
 
 
 def inline_point(expr, at):
-    """``(expression, point)``: where no point is given (``at`` empty) and the text ends in
-    one in words (``y = x^3 at x = 1``, as derive reads it), the text before the words and
-    that point (``x=1``); else both as they are."""
-    if at or not isinstance(expr, str):
+    """``(expression, point)``: where the text ends in a point in words (``y = x^3 at x =
+    1``, as derive reads it), the text before the words and that point (``x=1``), over
+    ``at``'s values of the same names as derive's line's own point is; else both as they
+    are."""
+    if not isinstance(expr, str):
         return expr, at
     m = AT_END.search(expr)
     if m is None or "=" not in m.group(1) or "=" in expr[:m.start()].replace("==", "") and \
             not DEFINITION.match(expr):
         return expr, at  # (x^2 + y^2 = 25 at …: an equation's, which these do not take)
-    return expr[:m.start()], ",".join(piece.strip() for _, piece in pieces(m.group(1)))
+    values: dict = {}
+    for piece in split_top(at or "") + [piece for _, piece in pieces(m.group(1))]:
+        name, _, value = piece.partition("=")
+        values[name.strip()] = value.strip()
+    return expr[:m.start()], ",".join(f"{k}={v}" for k, v in values.items() if k)
 
 
 def point_names(*points) -> frozenset:
