@@ -796,3 +796,12 @@ def test_a_sum_after_a_division_or_a_power_meant_in_brackets(expr, answer, meant
     assert not g.correct
     assert g.note.endswith(f"; {meant} is right: write the {advice} in brackets")
     assert "no single mistake" in grade("x^2", "2x+1").note  # no bracket makes it right
+
+
+def test_a_large_multiple_keeps_its_digits():
+    assert grade("x^2", "246913 x").note.endswith("it is 123456.5 times the derivative")
+
+
+def test_unknown_functions_that_cancel_leave_a_wrong_answer_wrong():
+    g = grade("x^2", "3x + f(x) - f(x)")
+    assert not g.correct

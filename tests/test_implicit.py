@@ -557,3 +557,20 @@ def test_a_letter_before_a_bracket_on_the_left_is_a_product(text):
 def test_a_definition_keeps_its_reading():
     assert to_plain(derive("g(t) = t^2").result) == "2*t"
     assert to_plain(derive("sigmoid(x) = 1/(1 + e^-x)").reading.expr) == "1/(1 + exp(-x))"
+
+
+@pytest.mark.parametrize("text,result", [
+    ("log_loss(p) = -(y ln p + (1-y) ln(1-p))", "(p - y)/(p*(1 - p))"),  # a name of its own
+    ("log_lik(θ) = n ln θ - θ s", "n/theta - s"),
+    ("Logistic(t) = K/(1 + e^(-r t))", "K*r*exp(-r*t)/(exp(-r*t) + 1)**2"),  # a user's, capitalised
+    ("Root(x) = x^2 - a", "2*x"),
+    ("Step(x) = x^2 + c", "2*x"),
+])
+def test_a_users_name_like_a_functions_still_defines(text, result):
+    assert to_plain(derive(text).result) == result
+
+
+@pytest.mark.parametrize("text", ["y(0) = 1", "P(0) = 5", "P(2) = x^2"])
+def test_a_value_of_a_function_is_no_product(text):
+    with pytest.raises(CalcdiffError, match="unexpected character '='"):
+        derive(text)

@@ -332,7 +332,7 @@ def test_a_power_of_t_in_a_hessian_is_said():
 
 @pytest.mark.parametrize("text,loose", [
     ("y^T log(sigmoid(W x)) + (1 - y)^T log(1 - sigmoid(W x))", None),  # x's length: W's
-    ("sigmoid(x) ⊙ (1 - sigmoid(x))", "x"),
+    ("sigmoid(x) ⊙ (1 - sigmoid(x))", None),  # ⊙: x is a vector
     ("log(1 + exp(-y w^T x))", "y"),  # logistic loss with a label y: a number
 ])
 def test_one_minus_a_vector_hints_at_ones(text, loose):

@@ -306,7 +306,7 @@ def _factor(k: float) -> str:
     q = Fraction(k).limit_denominator(100)
     if abs(float(q) - k) > 1e-9 * abs(k):
         return f"{k:.10g}"
-    return f"{float(q):g}" if 1000 % q.denominator == 0 else str(q)
+    return f"{float(q):.10g}" if 1000 % q.denominator == 0 else str(q)
 
 
 def _where_it_shows(d: Expr, table) -> str:

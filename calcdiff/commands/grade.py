@@ -168,7 +168,7 @@ def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
         # R(x) - C(x), or an answer H(z) for relu(z)'s derivative: no values to compare at
         # any point
         unknown = (_unknown_calls(f, table) if not points.envs else []) or _unknown_calls(
-            answer, table)
+            answer if verdict.difference is None else verdict.difference, table)
         if unknown:
             raise DomainError(
                 f"the answer does not simplify to the derivative, and {', '.join(unknown)} "

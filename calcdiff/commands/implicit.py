@@ -32,7 +32,7 @@ from calcdiff.read.latex import blank_delimiters
 from calcdiff.read.brackets import open_brackets
 from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
-from calcdiff.read.resolve import a_function_spelling
+from calcdiff.read.spellings import a_function_spelling
 from calcdiff.read.point_words import (AT_END, AT_WORDS_HEAD, ends_with_point, loose_point,
                                        pieces)
 from calcdiff.read.request import as_read, is_request
@@ -138,8 +138,8 @@ def equation_sides(text: str, dependent: str | None = None,
         left = plain_words(left)
     m = _DEFINED.match(left)
     if m and "(" in left and m.group(1) not in unknown.FUNCTION_LETTERS and not DEFINITION.match(
-            left + "="):
-        m = None  # x(y + 2) = y^3: a product, not x of y + 2 defined
+            left + "=") and re.search(r"[A-Za-z]", left[left.index("("):]):
+        m = None  # x(y + 2) = y^3: a product, not x of y + 2 defined (y(0) = 1 stays refused)
     if m and "(" not in left and (
             (dependent is not None and variable_name(m.group(1)) != dependent)
             or variable_name(m.group(1)) == independent):

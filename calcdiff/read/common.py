@@ -25,7 +25,8 @@ import re
 
 from calcdiff.read.lexer import _EMPTY, MAX_DIGITS, MAX_LENGTH, Token, whole
 from calcdiff.read.reading import Note
-from calcdiff.read.resolve import ARC_WORDS, _name_index
+from calcdiff.read.resolve import _name_index
+from calcdiff.read.spellings import ARC_WORDS
 from calcdiff.read.tidy import implicit_note
 from calcdiff.tree.nodes import Add, Mul, Neg, Num, Pow, Sym
 from calcdiff.undefined import FUNCTION_LETTERS

@@ -13,7 +13,7 @@ from calcdiff.greek import VARIANTS
 from calcdiff.read.latex import GREEK as LATEX_GREEK
 from calcdiff.read.lexer import fold, tokenize
 from calcdiff.read.reading import Note
-from calcdiff.read.resolve import a_function_spelling
+from calcdiff.read.spellings import a_function_spelling, capitalised
 from calcdiff.read.tidy import lost_power_notes
 from calcdiff.table import builtin_entries, with_unknown_functions
 
@@ -85,8 +85,13 @@ def defines(name: str, arguments: tuple, free) -> bool:
     any other name always."""
     if letter_product(name, arguments) and (not free or set(name) & free):
         return False
-    if not a_function_spelling(name, builtin_entries().names):
+    names = builtin_entries().names
+    if not a_function_spelling(name, names):
         return True
+    if name not in names and capitalised(name, names) is not None:
+        # Sin(x) = y states an equation; Logistic(t) = K/(1 + e^(-r t)), a name of the
+        # user's own that a built-in shares, defines one
+        return not arguments or bool(free & set(arguments))
     return bool(arguments) and bool(free) and free <= set(arguments)
 
 

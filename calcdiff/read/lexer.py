@@ -460,7 +460,7 @@ def _one_token(text: str, i: int, n: int, append) -> int:
                 j += 1
             name += "_" + text[i:j].translate(_SUBSCRIPT_DIGITS)
             i = j
-        elif i < n and text[i] == "_" and name == "log":
+        elif i + 1 < n and text[i] == "_" and name == "log" and not text[i + 1].isspace():
             raise ParseError(  # log_{x+1}(x), \log_{\pi} x, log_(1/2) x, log_π x: a base of
                 LOG_BASE_ARGUMENT, text, i + 1, i + 2,  # more than a number or letter
                 hint="write log(x, b): log(x, x + 1), log(x, pi), log(x, 1/2)")

@@ -29,7 +29,7 @@ AT_END = re.compile(AT_WORDS_HEAD + r"(" + _AT_VALUE + r"(?:(?:" + _AND + r")" +
 _SEPARATOR = re.compile(_AND)
 # d/dx x^3 |x=2, … at 2: a point written almost as calcdiff reads one (an error that says how)
 _LOOSE_BAR = re.compile(r"\|\s*(" + VAR_NAME + r")\s*=\s*[^=|]+$")
-_VALUE = r"[-+]?(?:[0-9.]+|pi|π|e)"
+_VALUE = r"[-+]?(?:[0-9.]+|pi|π|e)(?:\s*/\s*(?:[0-9.]+|pi|π|e))?"  # 2, -1.5, pi/4, 1/2
 # at 2, at (2), at (2, 4): a value, or coordinates in brackets, without their variables
 _BARE_AT = re.compile(AT_WORDS_HEAD + r"(" + _VALUE + r"|\(\s*" + _VALUE + r"(?:\s*,\s*"
                       + _VALUE + r")*\s*\))\s*[.?]?\s*$", re.I)
@@ -46,11 +46,16 @@ def loose_point(text: str) -> None:
     at = _BARE_AT.search(text)
     if at is not None:
         values = [v.strip() for v in at.group(1).strip("() ").split(",")]
-        names = ("x", "y", "z", "w")[:len(values)] if len(values) <= 4 else ()
-        pairs = [f"{n} = {v}" for n, v in zip(names, values)] or ["x = 1, y = 2"]
+        # the expression's own one-letter names, in order (u^2 v at (1, 2): u, v)
+        letters = sorted(set(re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z(])",
+                                        text[:at.start()])) - {"e"})
+        names = letters if len(letters) == len(values) else ("x", "y", "z")[:len(values)]
+        pairs = [f"{n} = {v}" for n, v in zip(names, values)] if len(names) == len(
+            values) else ["x = 1, y = 2, …, one for each variable"]
+        option = "" if "…" in pairs[0] else (
+            f" (or --at {','.join(p.replace(' ', '') for p in pairs)})")
         raise ParseError("the point needs its variable", text, at.start(1), at.end(1),
-                         hint=f"write at {', '.join(pairs)} (or --at "
-                              f"{','.join(p.replace(' ', '') for p in pairs)})")
+                         hint=f"write at {', '.join(pairs)}{option}")
 
 
 class Said(NamedTuple):

@@ -15,6 +15,7 @@ from calcdiff.read.elsewhere import KNOWN_ELSEWHERE, named_elsewhere, swapped_le
 from calcdiff.read.lexer import LOG_BASE_ARGUMENT, Token, whole
 from calcdiff.read.piecewise import FLAGS as PIECEWISE_FLAGS, PIECEWISE
 from calcdiff.read.reading import Note
+from calcdiff.read.spellings import ARC_WORDS, capitalised
 from calcdiff.tree.nodes import Expr, Num, Sym
 from calcdiff.tree.printer import to_plain
 from calcdiff.undefined import FUNCTION_LETTERS, MAX_ARGUMENTS, PRIME_MARKS, can_name
@@ -117,26 +118,6 @@ def _name_index(table, declared, extra: frozenset = frozenset()
     index = (names, by_letter, {}, {})
     _INDEX[:] = [(weakref.ref(table), sizes, key, index)]
     return index
-
-
-ARC_WORDS = frozenset(("arc", "ar", "arg"))  # arc sin x, ar sinh x, arg tanh x: one name
-
-
-def capitalised(name: str, names: dict, called: bool = True) -> str | None:
-    """The function ``name`` spells with capitals -- Sin, Ln, Exp, Log as word processors and
-    calculators typeset them; LN(x), SIN(x) (``called``) as spreadsheets write them -- by
-    its name in the table ``names``, else None."""
-    if len(name) > 1 and (name.istitle() or (called and name.isupper())):
-        return names.get(name.lower())
-    return None
-
-
-def a_function_spelling(name: str, names: dict) -> bool:
-    """Whether the reader takes ``name`` applied to a bracket for a known function: a name
-    of the table ``names``, one with capitals, or a logarithm to a base (log2, log10, lg,
-    log_2, log_{10}, log_e)."""
-    return name in names or capitalised(name, names) is not None or name in (
-        "log2", "log10", "lg") or name.startswith("log_")
 
 
 class _Resolver:
@@ -254,8 +235,9 @@ class _Resolver:
     def _join_arc_words(self, tokens: list[Token]) -> list[Token]:
         """``arc sin x``, ``ar sinh x``, ``arg tanh x``: an inverse function's prefix written
         apart from its function, one name (its alias's note says so), not letters a·r·c."""
-        if not any(t.kind == "NAME" and t.text.lower() in ARC_WORDS for t in tokens):
-            return tokens
+        if self.declared or not any(t.kind == "NAME" and t.text.lower() in ARC_WORDS
+                                    for t in tokens):
+            return tokens  # (--vars arc,x: the names as declared)
         out: list[Token] = []
         i, n = 0, len(tokens)
         while i < n:

@@ -178,9 +178,13 @@ def lost_power_notes(names, letters, text: str) -> list[Note]:
         # not x0, x1 (a centre, a root: nobody loses the superscript of x⁰ or x¹), nor one of
         # a family with x0 or x1 (x2 beside x1: subscripts)
         # (x itself a variable too, or x3 the only one: e^x2 pasted from e^{x²})
-        family = letters_numbered.count(name[0])  # (5x4 - 3x2 + 7: x4, x2 and no other)
-        if (name[0] not in letters and len(names) > family) or name[1:] in ("0", "1") or (
-                family > 1 and any(n[0] == name[0] and n[1:] in ("0", "1") for n in numbered)):
+        # (5x4 - 3x2 + 7: x4 and x2 alone, each after its number; x2*x3 and r2 r3 stay)
+        family = letters_numbered.count(name[0])
+        alone = len(names) == family and all(
+            re.search(rf"[0-9]{n}(?![0-9])", text) for n in numbered if n[0] == name[0])
+        if (name[0] not in letters and len(names) > 1 and not alone) or name[1:] in ("0", "1") \
+                or (family > 1 and any(n[0] == name[0] and n[1:] in ("0", "1")
+                                       for n in numbered)):
             continue
         typed = re.search(rf"(?<![A-Za-z_]){name}(?![0-9]|\s*\^)", text)  # 3x2; (x2^2: a power)
         if typed is None:  # x_3, x₃: a subscript written as one
