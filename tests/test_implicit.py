@@ -574,3 +574,15 @@ def test_a_users_name_like_a_functions_still_defines(text, result):
 def test_a_value_of_a_function_is_no_product(text):
     with pytest.raises(CalcdiffError, match="unexpected character '='"):
         derive(text)
+
+
+@pytest.mark.parametrize("text,var,value", [
+    ("find dy/dx at x = 2 if y = x^3", "x", "12"),  # was "a differential equation"
+    ("find dy/dx when x = 2 if y = x^3", "x", "12"),
+    ("dy/dx at x = 1 for y = x^2 + 1", "x", "2"),
+    ("find f'(x) at x = 2 if f(x) = x^3", "x", "12"),
+])
+def test_a_point_between_the_request_and_its_equation(text, var, value):
+    r = run("derive", text, "--no-steps")
+    assert r.exit_code == 0 and f"At {var} = " in r.stdout
+    assert r.stdout.rstrip().endswith(f": {value}")

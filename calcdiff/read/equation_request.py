@@ -77,7 +77,7 @@ _TAIL_REACH = 200  # characters
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     """The request before the equation, and the request after it ("…, find dy/dx", "…; y' =
     ?"); compiled at the first equation (they take milliseconds: not at every start-up)."""
-    head = re.compile(r"^\s*" + _ASK + _WHAT + _HOW + _LINK, re.I)
+    head = re.compile(r"^\s*" + _ASK + _WHAT + _HOW + _AT + _LINK, re.I)  # … at x = 2 if …
     tail = re.compile(r"(?:\s*[,;:]\s*|\.\s+|\s+(?=(?:find|compute|calculate|determine)\b))"
                       + _ASK + _WHAT + _HOW + _AT + r"(?:\s*=\s*\?)?\s*[.?]?\s*$", re.I)
     return head, tail
@@ -239,6 +239,9 @@ def equation_request(text: str) -> EquationRequest | None:
         ind = None if mixed else ind or by
         start = head.end()
         words.insert(0, text[:start].strip(" ,;:."))
+        if head.group("at"):  # find dy/dx at x = 2 if y = x^3
+            point, point_at = head.group("at"), head.start("at")
+            point_var = _variable(head.group("atvar"))
     elif tail:
         dep, by, order = _asked(tail)
         mixed, by = _mixed(tail, order, by)
