@@ -586,3 +586,14 @@ def test_a_point_between_the_request_and_its_equation(text, var, value):
     r = run("derive", text, "--no-steps")
     assert r.exit_code == 0 and f"At {var} = " in r.stdout
     assert r.stdout.rstrip().endswith(f": {value}")
+
+
+@pytest.mark.parametrize("text", ["find dy/dx at (3, 4) if x^2 + y^2 = 25",
+                                  "find dy/dx at the point (3, 4) if x^2 + y^2 = 25",
+                                  "Find dy/dx at (3, 4) for x^2 + y^2 = 25"])
+def test_a_point_of_the_curve_before_its_equation(text):
+    # "'if' is a word": the point after the equation was read, not before it
+    r = run("derive", text, "--no-steps")
+    assert r.exit_code == 0
+    assert r.stdout.rstrip().endswith("At x = 3, y = 4 (on the curve): -3/4 ≈ -0.75")
+    assert r.stdout.startswith(f"Input:    {text}\n")

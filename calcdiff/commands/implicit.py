@@ -27,7 +27,8 @@ from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
 from calcdiff.names import held_words, natural_order
 from calcdiff.read.definitions import (DEFINITION, definition_arguments, defines, letter_product,
                                       variable_name)
-from calcdiff.read.equation_request import EquationRequest, equation_request, plain_words
+from calcdiff.read.equation_request import (EquationRequest, equation_request, plain_words,
+                                            point_first)
 from calcdiff.read.latex import blank_delimiters
 from calcdiff.read.brackets import open_brackets
 from calcdiff.read.parser import parse
@@ -90,6 +91,7 @@ def equation_point(text, dependent: str | None = None, independent: str | None =
     variables, the independent one and the dependent one), else None."""
     if not isinstance(text, str) or "=" not in text:
         return None
+    text = point_first(text)  # find dy/dx at (3, 4) if …: … at (3, 4)
     # \text{ at } (3, 4): the LaTeX words as words, every column kept
     words = plain_words(text) if "\\" in text else text
     pair = _AT_PAIR.search(words)

@@ -70,6 +70,10 @@ _OPENER = re.compile(r"\s*(?:if|given(?:\s+that)?|suppose(?:\s+that)?|let|for|wh
 _AT = (r"(?:\s+(?:at|when)\s+(?P<atvar>" + VAR_NAME + r")\s*=\s*"
        r"(?P<at>(?:[^()=,;\s?]|\s+(?=[^()=,;\s])|\([^()=,;]*\))+?))?")
 
+# find dy/dx at (3, 4) if x^2 + y^2 = 25: a point of the curve before its equation, which
+# then reads as if it ended the equation (as "… = 25 at (3, 4)" does)
+_AT_PAIR = r"(?:\s+at\s+(?:the\s+point\s+)?(?P<pair>\(\s*[^()=,]+(?:,[^()=,]+)+\)))?"
+
 _TAIL_REACH = 200  # characters
 
 
@@ -77,7 +81,7 @@ _TAIL_REACH = 200  # characters
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     """The request before the equation, and the request after it ("…, find dy/dx", "…; y' =
     ?"); compiled at the first equation (they take milliseconds: not at every start-up)."""
-    head = re.compile(r"^\s*" + _ASK + _WHAT + _HOW + _AT + _LINK, re.I)  # … at x = 2 if …
+    head = re.compile(r"^\s*" + _ASK + _WHAT + _HOW + _AT + _LINK, re.I)
     tail = re.compile(r"(?:\s*[,;:]\s*|\.\s+|\s+(?=(?:find|compute|calculate|determine)\b))"
                       + _ASK + _WHAT + _HOW + _AT + r"(?:\s*=\s*\?)?\s*[.?]?\s*$", re.I)
     return head, tail
@@ -102,6 +106,26 @@ class EquationRequest(NamedTuple):
     def padded(self) -> str:
         """The equation alone, the words blanked: its columns are the input's."""
         return " " * self.start + self.text[self.start:self.end]
+
+
+@cache
+def _point_first() -> re.Pattern:
+    return re.compile(r"^\s*" + _ASK + _WHAT + _HOW + _AT_PAIR + _LINK, re.I)
+
+
+def point_first(text: str) -> str:
+    """``text`` with a point of the curve written before its equation (``find dy/dx at (3,
+    4) if x^2 + y^2 = 25``) moved after it, as ``… = 25 at (3, 4)`` writes it: blanked where
+    it was, so that every other column stays."""
+    if "=" not in text or " at" not in text:
+        return text
+    m = _point_first().match(text)
+    if m is None or not m.group("pair"):
+        return text
+    at = m.start("pair")
+    at = text.rfind(" at", 0, at)
+    return text[:at] + " " * (m.end("pair") - at) + text[m.end("pair"):] + " at " + m.group(
+        "pair")
 
 
 def _variable(name: str | None) -> str | None:
