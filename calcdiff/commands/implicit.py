@@ -35,7 +35,7 @@ from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.spellings import a_function_spelling
 from calcdiff.read.point_words import (AT_END, AT_WORDS_HEAD, ends_with_point, loose_point,
-                                       pieces)
+                                       option_text)
 from calcdiff.read.request import as_read, is_request
 from calcdiff.results import Differentiation
 from calcdiff.table import builtin_entries
@@ -112,8 +112,7 @@ def equation_point(text, dependent: str | None = None, independent: str | None =
             names = [independent or "x", dependent or "y"]
         at = f"{names[0]}={pair.group(1)},{names[1]}={pair.group(2)}"
     else:
-        at = ",".join("=".join(side.strip() for side in chunk.split("=", 1))
-                      for _, chunk in pieces(m.group(1)))
+        at = option_text(m.group(1))
     return padded, at, text[m.start():].strip(), found
 
 

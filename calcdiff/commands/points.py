@@ -9,7 +9,7 @@ from calcdiff.commands.request import check_var
 from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.read.definitions import DEFINITION
 from calcdiff.read.parser import parse
-from calcdiff.read.point_words import AT_END, pieces
+from calcdiff.read.point_words import AT_END, option_text
 from calcdiff.read.reading import Note, Reading
 from calcdiff.tree.nodes import Expr, Num
 
@@ -97,7 +97,7 @@ def inline_point(expr, at):
             not DEFINITION.match(expr):
         return expr, at  # (x^2 + y^2 = 25 at …: an equation's, which these do not take)
     values: dict = {}
-    for piece in split_top(at or "") + [piece for _, piece in pieces(m.group(1))]:
+    for piece in split_top(at or "") + split_top(option_text(m.group(1))):
         name, _, value = piece.partition("=")
         values[name.strip()] = value.strip()
     return expr[:m.start()], ",".join(f"{k}={v}" for k, v in values.items() if k)

@@ -216,10 +216,12 @@ class _Reader:
             op = self.take()
             t = self.product()
             self.scalar_by_use(e, t) or self.scalar_by_use(t, e)
-            # (looked for before the sides are unified: a failed unification touches them)
-            loose = None if any(op in self.text for op in ("⊙", "∘", ".*")) else (
-                self.loose_vector(t if isinstance(e, Num) else e if isinstance(t, Num) else None))
-            # (an elementwise product says its operands are vectors)
+            # a number beside a name the convention made a vector, looked for before the
+            # sides are unified (a failed unification touches them); not where an elementwise
+            # product says its operands are vectors
+            number = isinstance(e, Num) or isinstance(t, Num)
+            loose = self.loose_vector(t if isinstance(e, Num) else e) if number and not any(
+                mark in self.text for mark in ("⊙", "∘", ".*")) else None
             if not (unify(e.shape[0], t.shape[0]) and unify(e.shape[1], t.shape[1])):
                 self.fail(f"cannot add {_a(_show(e.shape))} and {_a(_show(t.shape))}", op,
                           self.convention_hint(e, t) or _ones_hint(e, t, loose))

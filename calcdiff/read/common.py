@@ -26,7 +26,6 @@ import re
 from calcdiff.read.lexer import _EMPTY, MAX_DIGITS, MAX_LENGTH, Token, whole
 from calcdiff.read.reading import Note
 from calcdiff.read.resolve import _name_index
-from calcdiff.read.spellings import ARC_WORDS
 from calcdiff.read.tidy import implicit_note
 from calcdiff.tree.nodes import Add, Mul, Neg, Num, Pow, Sym
 from calcdiff.undefined import FUNCTION_LETTERS
@@ -73,8 +72,8 @@ def common_items(text: str, table, declared, names: frozenset, notes: list):
             append(("NUM", number, s, pos, whole(number), number, None, _EMPTY, -1))
         elif name:
             pos = s + len(name)
-            if k < last and found[k + 1][3] in _OPENING or name.lower() in ARC_WORDS:
-                return None  # a call: its arguments are counted; arc sin x: one name
+            if k < last and found[k + 1][3] in _OPENING:
+                return None  # a call: its arguments are counted
             if k + 2 < last and found[k + 1][3] in _POWER and (
                     name in FUNCTION_LETTERS or name in table.call_only):  # σ^2(z): the long way
                 j = k + 3 if found[k + 2][3] == "-" else k + 2

@@ -80,6 +80,13 @@ def pieces(inside: str):
     yield pos, inside[pos:]
 
 
+def option_text(words: str) -> str:
+    """A point in words (``x = 3 and y = 4``, a match of :data:`AT_END`) as --at writes it:
+    ``x=3,y=4``."""
+    return ",".join("=".join(side.strip() for side in chunk.split("=", 1))
+                    for _, chunk in pieces(words))
+
+
 def ends_with_point(text: str) -> bool:
     """Whether ``text`` is an expression and the words of a point, ``x^2 y at x = 1`` (its
     = is the point's: no equation to differentiate implicitly)."""

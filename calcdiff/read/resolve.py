@@ -212,10 +212,11 @@ class _Resolver:
         same wherever it is written: one token with no note in ``plain``, else (``xy``) in
         ``runs`` -- not a name written otherwise (𝑥), an exponential's (exp2x reads
         otherwise before a letter), nor one read with a base (log2: its node joins the
-        tree)."""
+        tree), nor arc, ar, arg (an inverse function's prefix written apart)."""
         name, s = tok.text, tok.start
-        if name[:3] == "exp" and name[3:4].isdigit():
-            return  # exp2 y is exp2(y), exp2x is exp(2*x): read by what follows it
+        if name[:3] == "exp" and name[3:4].isdigit() or name.lower() in ARC_WORDS:
+            return  # exp2 y is exp2(y), exp2x is exp(2*x); arc sin x is asin(x), arc x a*r*c*x:
+            # read by what follows it
         if len(pieces) == 1 and not noted:
             p = pieces[0]
             if (p.start == s and p.end == tok.end and p.value is None
