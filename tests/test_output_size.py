@@ -54,6 +54,20 @@ def test_json_held_constant_is_a_list_or_a_count():
     assert many["gradient"][11] == "2*x_12 - 24"
 
 
+def test_a_hessians_mixed_pairs_are_one_note_past_three_variables():
+    """A 20-variable Hessian printed 190 notes, one a pair, more lines than its entries."""
+    few = json.loads(run("hessian", "x y z", "-f", "json", "--no-steps").stdout)
+    assert [n for n in few["notes"] if "mixed partials" in n] == [
+        f"∂²f/∂{b}∂{a} = ∂²f/∂{a}∂{b} (mixed partials of a smooth function are equal; "
+        "derived once)" for a, b in (("x", "y"), ("x", "z"), ("y", "z"))]
+    r = run("hessian", " + ".join(f"exp(x_{i})" for i in range(1, 21)) + " + x_1 x_20",
+            "-f", "text", "--no-steps")
+    assert r.exit_code == 0
+    assert unwrapped(r.stdout).count("note:") == 1
+    assert "note: ∂²f/∂v∂u = ∂²f/∂u∂v for each of the 190 pairs of variables u ≠ v (mixed " \
+           "partials of a smooth function are equal; each pair derived once)" in unwrapped(r.stdout)
+
+
 def test_a_long_sum_differentiates_only_its_terms_with_the_variable():
     r = run("grad", squares(40) + " + y*x_3", "-f", "json", "--no-steps", "--vars",
             ",".join([f"x_{i}" for i in range(1, 41)] + ["y"]))

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import math
 
-from calcdiff.algebra.build import add, fold_calls, mul, substitute
+from calcdiff.algebra.build import add, mul, substitute
+from calcdiff.algebra.values import fold_calls
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.lets import expand_lets, let_names, parse_lets, with_function_lets
 from calcdiff.commands.request import (exact_at, kinked, read_to_evaluate, require_values,

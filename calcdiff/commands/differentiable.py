@@ -13,7 +13,7 @@ from __future__ import annotations
 from calcdiff.algebra.build import substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.request import check_domain, condition_holds, value_at
-from calcdiff.deriving.engine import domain_condition
+from calcdiff.deriving.statements import domain_condition
 from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table

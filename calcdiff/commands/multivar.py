@@ -293,6 +293,9 @@ def hessian(expr, vars=None, at=None, simplify: str = "basic", table=None, *,
     return _checked(m, check, table)
 
 
+PAIRS_NAMED = 3  # variables up to which a Hessian's note names each mixed pair
+
+
 def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
     reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
     _matrix_notes(reading)
@@ -313,10 +316,15 @@ def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
             entries[i][j] = d
             if i != j:
                 entries[j][i] = d
-                notes.append(
-                    f"∂²f/∂{names[j]}∂{names[i]} = ∂²f/∂{names[i]}∂{names[j]} "
-                    "(mixed partials of a smooth function are equal; derived once)"
-                )
+                if n <= PAIRS_NAMED:
+                    notes.append(
+                        f"∂²f/∂{names[j]}∂{names[i]} = ∂²f/∂{names[i]}∂{names[j]} "
+                        "(mixed partials of a smooth function are equal; derived once)"
+                    )
+    if n > PAIRS_NAMED:  # one line, not a line for each of the 190 pairs of 20 variables
+        notes.append(f"∂²f/∂v∂u = ∂²f/∂u∂v for each of the {n * (n - 1) // 2:,} pairs of "
+                     "variables u ≠ v (mixed partials of a smooth function are equal; "
+                     "each pair derived once)")
     m = Matrix("hessian", [reading], names, entries, notes)  # type: ignore[arg-type]
     m.decimals = decimals_written(reading, at)
     if point:

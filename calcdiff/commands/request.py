@@ -8,12 +8,14 @@ import math
 import re
 
 from calcdiff import undefined as unknown
-from calcdiff.algebra.build import fold_calls, substitute
+from calcdiff.algebra.build import substitute
+from calcdiff.algebra.values import fold_calls
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.constants import check_constants
 from calcdiff.commands.undefined_calls import check_undefined_calls
 from calcdiff.commands.domain_signs import nonnegative_variables, on_the_domain
-from calcdiff.deriving.engine import Engine, domain_condition
+from calcdiff.deriving.engine import Engine
+from calcdiff.deriving.statements import domain_condition
 from calcdiff.deriving.steps import Step, simplification
 from calcdiff.errors import (CalcdiffError, DomainError, FloatOverflow, ParseError,
                              UnknownFunctionError, UsageError)

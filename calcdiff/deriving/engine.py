@@ -22,6 +22,7 @@ from calcdiff.algebra.build import (
     power,
     sub,
     substitute,
+    scaled,
     subtracted as subtracted_term,
     tidy_product,
     tidy_sum,
@@ -229,7 +230,7 @@ class Engine:
             r = s.result  # c·r as one fraction where a fraction is among the factors (4/x),
             # else as it comes (a polynomial's every term: tidying would rebuild it)
             tidy = _fraction_in(r) or _fraction_in(c)
-            return self.step("constant-multiple", e, tidy_product(c, r) if tidy else mul(c, r),
+            return self.step("constant-multiple", e, tidy_product(c, r) if tidy else scaled(c, r),
                              Mul((c, s.raw)),
                         (("c", c), ("f", f)), (s,))
         subs = [self.d(f) for f in deps]
@@ -261,6 +262,11 @@ class Engine:
         var = self.var
         if var not in n.free:
             if type(b) is Sym and b.name == var:
+                if type(n) is Num and n.value._denominator == 1 and abs(n.value._numerator) > 1:
+                    # x**k: k*x**(k - 1) as mul and power build it, one node for both
+                    k = n.value._numerator
+                    done = Mul((n, b if k == 2 else Pow(b, Num(k - 1))))
+                    return self.step("power", e, done, done, (("n", n),))
                 lowered = power(b, _minus_one(n))
                 result = mul(n, lowered)
                 raw = Mul((n, lowered))
@@ -373,7 +379,7 @@ class Engine:
         raw = Add((Mul((fu, su.raw)), Mul((fn, sk.raw))))
         bindings = (("f", Call(e.func, (Sym("u"), Sym("n")))), ("g", u), ("h", k),
                     ("f_u", fu), ("f_n", fn))
-        notes = (_domain_note(rule, mapping),) if rule.domain is not None else ()
+        notes = (statements.domain_note(rule, mapping),) if rule.domain is not None else ()
         return self.step("two-argument-chain", e, result, raw, bindings, (su, sk), notes)
 
     def table_step(self, e: Call, rule, u: Expr, k: Expr | None = None) -> Step:
@@ -389,7 +395,7 @@ class Engine:
         result = _clean(substitute(rule.derivative, mapping))
         notes = ()
         if rule.domain is not None:
-            notes = (_domain_note(rule, mapping),)
+            notes = (statements.domain_note(rule, mapping),)
         bindings = (("n", k),) if k is not None else ()
         return self.step(rule.id, e, result, result, bindings, (), notes)
 
@@ -552,21 +558,6 @@ def _clean(e: Expr) -> Expr:
     if t is Neg:
         return negate(kids[0])
     return rebuild(e, kids)
-
-
-def domain_condition(rule, mapping) -> str:
-    """The rule's domain condition said of its arguments (``mapping``: u, n -> Expr):
-    ``x - 1 != 0``, ``x > 0 and x != 1``; for notes and the messages of --at."""
-    return " and ".join(f"{to_plain(substitute(lhs, mapping))} {op} "
-                        f"{to_plain(substitute(rhs, mapping))}"
-                        for lhs, op, rhs in rule.domain.parts)
-
-
-def _domain_note(rule, mapping) -> str:
-    cond = domain_condition(rule, mapping)
-    if rule.function in ("abs", "relu", "heaviside"):
-        return f"holds where {cond}; not differentiable where {to_plain(mapping['u'])} = 0"
-    return f"holds where {cond}"
 
 
 DISPATCH = {

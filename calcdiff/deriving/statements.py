@@ -19,7 +19,9 @@ import re
 from functools import lru_cache
 
 from calcdiff import undefined as unknown
+from calcdiff.algebra.build import substitute
 from calcdiff.greek import NAME_TO_CHAR
+from calcdiff.tree.printer import to_plain
 
 # a placeholder: one ASCII letter standing alone (not part of ln, f1, f_u; b of log_b is one)
 _LETTER = re.compile(r"(?<![A-Za-z0-9])([a-z])(?![A-Za-z0-9_])")
@@ -161,3 +163,19 @@ def unknown_partials_statement(func: str, n: int) -> str:
     terms = " + ".join(f"{unknown.unicode_head(unknown.derivative(func, k, n))}({args})"
                        f"·u{k + 1}′" for k in range(n))
     return f"{unknown.unicode_head(func)}({args})′ = {terms}"
+
+
+def domain_condition(rule, mapping) -> str:
+    """The rule's domain condition said of its arguments (``mapping``: u, n -> Expr):
+    ``x - 1 != 0``, ``x > 0 and x != 1``; for notes and the messages of --at."""
+    return " and ".join(f"{to_plain(substitute(lhs, mapping))} {op} "
+                        f"{to_plain(substitute(rhs, mapping))}"
+                        for lhs, op, rhs in rule.domain.parts)
+
+
+def domain_note(rule, mapping) -> str:
+    """A table step's note on where its rule holds."""
+    cond = domain_condition(rule, mapping)
+    if rule.function in ("abs", "relu", "heaviside"):
+        return f"holds where {cond}; not differentiable where {to_plain(mapping['u'])} = 0"
+    return f"holds where {cond}"

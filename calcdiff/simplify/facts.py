@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from calcdiff.algebra.build import constant_key
+from calcdiff.algebra.values import constant_key
 from calcdiff.errors import CalcdiffError, RuleFileError
 from calcdiff.read.parser import parse
 from calcdiff.table import PLACEHOLDERS, FunctionRule, Table

@@ -166,17 +166,24 @@ class Simplifier(Algebra):
         if type(args[0]) is not Num:
             return None
         factors = []
+        powers = []
         for f in args[1:]:
             if type(f) is Sym:
                 factors.append((f, 1))
             elif (type(f) is Pow and type(f.base) is Sym and type(f.exp) is Num
                   and f.exp.value._denominator == 1 and f.exp.value._numerator != 0):
                 factors.append((f.base, f.exp.value._numerator))
+                powers.append(f)
             else:
                 return None
         if len({b for b, _ in factors}) != len(factors):
             return None  # a base twice (x*x): the product merges it
         m = frozenset((self.intern(b), e) for b, e in factors)
+        known = self._pows
+        for f in powers:  # x**498 as the answer prints it: this node, not a new one
+            k = f.exp.value._numerator
+            if k > 1 and (f.base, k) not in known:
+                known[(f.base, k)] = (self.intern(f),)
         v = args[0].value
         return (v._numerator if v._denominator == 1 else v), m
 

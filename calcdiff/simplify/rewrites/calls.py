@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from calcdiff.algebra.build import lookup_value
+from calcdiff.algebra.values import lookup_value
 from calcdiff.simplify.form import EMPTY, F1, Term
 from calcdiff.simplify.rewrites.base import call_rewrite
 from calcdiff.tree.nodes import Call, Const
