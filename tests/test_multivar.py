@@ -343,3 +343,31 @@ def test_a_hessian_at_a_point_shows_its_decimals():
     r = CliRunner().invoke(main, ["hessian", "exp(x) y + x^2", "--at", "x=1,y=2", "-f",
                                   "markdown", "--no-steps"])
     assert r"\approx \begin{bmatrix}7.43656365692 & 2.71828182846" in r.stdout
+
+
+def test_a_gradients_point_can_end_its_text():
+    """grad "x^2 y at (1, 2)" said "unexpected ','", and "… at x = 1, y = 2" "unexpected
+    character '='": a textbook's gradient at a point is written so."""
+    def run(*args):
+        return CliRunner().invoke(main, [*args, "-f", "json", "--no-steps"])
+
+    words = json.loads(run("grad", "x^2 y at x = 1, y = 2").stdout)
+    assert words["value"] == ["4", "1"] and words["at"] == {"x": "1", "y": "2"}
+    assert words["input"] == "x^2 y at x = 1, y = 2"
+    coords = json.loads(run("grad", "y^3 + x^2 y at (1, 2)").stdout)  # the variables in order
+    assert coords["value"] == ["4", "13"]
+    assert "at (1, 2) read as the point --at x=1,y=2 (the gradient's variables in order)" \
+        in coords["notes"]
+    assert json.loads(run("grad", "f(b, a) = a^2 b at (1, 2)").stdout)["at"] == {"b": "1", "a": "2"}
+    h = json.loads(run("hessian", "x^3 y at (1, 2)").stdout)
+    assert h["at"] == {"x": "1", "y": "2"} and h["value"] == [["12", "3"], ["3", "0"]]
+    over = json.loads(run("grad", "x^2 y at (1, 2)", "--at", "y=5").stdout)
+    assert over["value"] == ["4", "1"]
+    assert any("--at y on the command line is not used" in n for n in over["notes"])
+    r = CliRunner().invoke(main, ["grad", "x^2 y + z at (1, 2)", "-f", "text"])
+    assert r.exit_code == 1
+    assert r.stderr == ("error: the point has 2 coordinates, and the gradient 3 variables "
+                        "(x, y, z)\n  x^2 y + z at (1, 2)\n               ^^^^^^\n"
+                        "hint: write at x = …, y = …, z = …, one value for each\n")
+    r = CliRunner().invoke(main, ["grad", "d/dx x^2 y at x = 1"])
+    assert r.exit_code == 1 and "takes the function itself" in r.stderr

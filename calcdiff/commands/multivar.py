@@ -17,7 +17,8 @@ from calcdiff.commands.lets import read_lets
 from calcdiff.commands.numbers import decimals_written, wrote_decimals
 from calcdiff.commands.request import (check_domain, check_var, final_answer, note_absent, read,
                                        undefined_at)
-from calcdiff.commands.points import parse_point, point_names
+from calcdiff.commands.points import (coordinates_to_point, function_with_point, parse_point,
+                                     point_names)
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, NegativeBase, UsageError
@@ -89,6 +90,17 @@ def gradient_variables(reading: Reading, vars, wrt, point=None) -> list[str]:
     for v in names:
         note_absent(reading, v)
     return names
+
+
+def _with_its_point(reading: Reading, at, vars, wrt, what: str = "gradient"):
+    """(reading, point, variables): the point of the text (``at (1, 2)``, for the variables
+    in order; ``at x = 1``) over --at's values of the same names, as derive's."""
+    names = None
+    if reading.coordinates is not None:
+        names = gradient_variables(reading, vars, wrt)
+        coordinates_to_point(reading, names, what)
+    point = parse_point(at, reading)
+    return reading, point, names or gradient_variables(reading, vars, wrt, point)
 
 
 def _partial(reading: Reading, var: str, simplify: str, table=None,
@@ -256,10 +268,9 @@ def _powers_of_t(reading) -> None:
 
 
 def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient:
-    reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
+    reading = function_with_point(expr, vars, table, point_names(at))  # … at x = 1, y = 2
     _matrix_notes(reading)
-    point = parse_point(at)
-    names = gradient_variables(reading, vars, wrt, point)
+    reading, point, names = _with_its_point(reading, at, vars, wrt)
     partials = [_partial(reading, v, simplify, table) for v in names]
     g = Gradient(reading, names, partials)
     g.decimals = decimals_written(reading, at, direction)
@@ -297,10 +308,9 @@ PAIRS_NAMED = 3  # variables up to which a Hessian's note names each mixed pair
 
 
 def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
-    reading = read(expr, vars=vars, table=table, allow_request=False, names=point_names(at))
+    reading = function_with_point(expr, vars, table, point_names(at))
     _matrix_notes(reading)
-    point = parse_point(at)
-    names = gradient_variables(reading, vars, wrt, point)
+    reading, point, names = _with_its_point(reading, at, vars, wrt, "Hessian")
     firsts = [_partial(reading, v, simplify, table) for v in names]
     n = len(names)
     entries: list[list[Derivation | None]] = [[None] * n for _ in range(n)]

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from calcdiff.commands.request import check_var
+from calcdiff.commands.request import check_var, read
 from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.read.definitions import DEFINITION
 from calcdiff.read.parser import parse
-from calcdiff.read.point_words import AT_END, option_text
+from calcdiff.read.point_words import AT_END, bare_point, ends_with_point, option_text
+from calcdiff.read.request import is_request
 from calcdiff.read.reading import Note, Reading
 from calcdiff.tree.nodes import Expr, Num
 
@@ -103,6 +104,50 @@ def inline_point(expr, at):
     return expr[:m.start()], ",".join(f"{k}={v}" for k, v in values.items() if k)
 
 
+def function_with_point(text, vars=None, table=None, names=None) -> Reading:
+    """The reading of a gradient's or Hessian's function, whose text may end with its point:
+    in words (``x^2 y at x = 1, y = 2``), read as derive reads one, or as coordinates
+    (``at (1, 2)``), which :func:`coordinates_to_point` gives to the variables in order
+    once they are known."""
+    if isinstance(text, str) and not is_request(text):
+        bare = bare_point(text)
+        if bare is not None:  # the coordinates blanked, every column kept
+            blanked = text[:bare.start()] + " " * (len(text) - bare.start())
+            try:
+                reading = read(blanked, vars=vars, table=table, allow_request=False,
+                               names=names)
+            except CalcdiffError as exc:
+                if exc.text == blanked:
+                    exc.text = text
+                raise
+            values = tuple(v.strip() for v in bare.group(1).strip("() ").split(","))
+            reading.text = text
+            reading.coordinates = (values, bare.start(1), bare.end(1), bare.start())
+            return reading
+        if ends_with_point(text):
+            return read(text, vars=vars, table=table, names=names)
+    return read(text, vars=vars, table=table, allow_request=False, names=names)
+
+
+def coordinates_to_point(reading: Reading, names: list[str], what: str = "gradient") -> None:
+    """The reading's coordinates (``at (1, 2)``) as its point, one for each of ``names`` in
+    order, said in a note; an error where the counts differ."""
+    if reading.coordinates is None:
+        return
+    values, start, end, head = reading.coordinates
+    if len(values) != len(names):
+        raise UsageError(
+            f"the point has {len(values)} coordinate{'s' * (len(values) != 1)}, and the "
+            f"{what} {len(names)} variable{'s' * (len(names) != 1)} ({', '.join(names)})",
+            reading.text, start, end,
+            hint=f"write at {', '.join(f'{n} = …' for n in names)}, one value for each")
+    reading.at = {n: parse(v).expr for n, v in zip(names, values)}
+    shown = ",".join(f"{n}={v}" for n, v in zip(names, values))
+    reading.notes.append(Note("evaluation-point", f"{reading.text[head:end].strip()} read as "
+                              f"the point --at {shown} (the {what}'s variables in order)",
+                              start, end))
+
+
 def point_names(*points) -> frozenset:
     """The names that points (--at, --from) give values to: the expression reads them as
     variables (``--from weight=0`` makes ``weight`` one name, not w·e·i·g·h·t). A point that
@@ -136,4 +181,5 @@ def split_top(text: str) -> list[str]:
     return out
 
 
-__all__ = ["inline_point", "parse_point", "point_names", "split_top"]
+__all__ = ["coordinates_to_point", "function_with_point", "inline_point", "parse_point",
+           "point_names", "split_top"]

@@ -87,6 +87,12 @@ def option_text(words: str) -> str:
                     for _, chunk in pieces(words))
 
 
+def bare_point(text: str):
+    """The coordinates without their variables that end ``text`` (``at (1, 2)``, ``at 2``):
+    a match whose group 1 is the point, or None."""
+    return _BARE_AT.search(text)
+
+
 def ends_with_point(text: str) -> bool:
     """Whether ``text`` is an expression and the words of a point, ``x^2 y at x = 1`` (its
     = is the point's: no equation to differentiate implicitly)."""

@@ -70,6 +70,10 @@ class Reading(Shown):
     # the checks of a reading look at (commands/request.py: they have nothing to do)
     short_way: bool = False
     lets: tuple[str, ...] = ()  # the --let definitions substituted into it, as typed
+    # coordinates ending a gradient's text, x^2 y at (1, 2): (the values as typed, their
+    # start, end, the start of the words), for its variables in order once they are known
+    # (commands/points.py)
+    coordinates: tuple | None = None
 
     @property
     def plain(self) -> str:
