@@ -597,3 +597,20 @@ def test_a_point_of_the_curve_before_its_equation(text):
     assert r.exit_code == 0
     assert r.stdout.rstrip().endswith("At x = 3, y = 4 (on the curve): -3/4 ≈ -0.75")
     assert r.stdout.startswith(f"Input:    {text}\n")
+
+
+@pytest.mark.parametrize("text,wrt,answer", [
+    ("f_x if f(x,y) = x^2 y", ["x"], "2*x*y"),  # was "'if' is a word"
+    ("find f_y for f(x, y) = x^3 y^2", ["y"], "2*x**3*y"),
+    ("f(x,y) = x^2 y^3, find f_{xx}", ["x", "x"], "2*y**3"),
+    ("f_xy of f(x,y) = x^2 y^3", ["x", "y"], "6*x*y**2"),  # (f_x)_y: by x first
+    ("z = x^2 y^3, find z_y", ["y"], "3*x**2*y**2"),
+])
+def test_a_partial_in_subscripts_asks_for_it(text, wrt, answer):
+    obj = json.loads(run("derive", text, "--no-steps", "-f", "json").stdout)
+    assert obj["wrt"] == wrt and obj["derivative"] == answer
+
+
+def test_a_name_with_a_subscript_still_defines():
+    obj = json.loads(run("derive", "f_x = 2x y", "--no-steps", "-f", "json").stdout)
+    assert obj["expr"] == "2*x*y" and obj["wrt"] == ["x"]

@@ -41,6 +41,8 @@ _WHAT = (
     # one, or one with a subscript) -- not a word that starts with d (… find dy/dx directly)
     + r"(?P<more>(?:\s*[d∂]\s*(?:[A-Za-zα-ω](?:_[A-Za-z0-9]+)?)(?![A-Za-z0-9_(]))*)"
     + r"|[d∂]" + _order("k") + r"\s*/\s*[d∂]\s*(?P<by>" + VAR_NAME + r")" + _order("j")
+    # f_x, f_xy, f_{xx}: a partial derivative in subscripts, by each letter in turn
+    + r"|(?P<sfun>[A-Za-z])_(?:\{(?P<subs>[a-z]{1,4})\}|(?P<subs2>[a-z]{1,4}))(?![A-Za-z0-9_(])"
     + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>[" + PRIME_MARKS + r"]+)"
     + r"(?:\s*\(\s*(?:(?P<arg>" + VAR_NAME + r")|(?P<point>" + POINT + r"))\s*\))?"
     + r"|(?:(?P<ordinal>" + ORDINAL + r")\s+)?"
@@ -147,6 +149,9 @@ def _asked(m) -> tuple[str | None, str | None, int]:
                 _count(m, "n") or _count(m, "m") or 1)
     if m.group("by"):
         return None, _variable(m.group("by")), _count(m, "k") or _count(m, "j") or 1
+    subs = _subscripts(m)
+    if subs:  # f_xx: twice by x (f_xy: by x, then y, mixed_by's)
+        return _variable(m.group("sfun")), subs[-1], len(subs)
     if m.group("primes"):  # y'', f'(x); f'(π) is a point (:func:`_point`)
         by = _variable(m.group("arg")) if m.group("arg") and not _point(m) else None
         return _variable(m.group("named")), by, count_primes(m.group("primes"), 0)[0]
@@ -158,6 +163,9 @@ def mixed_by(m, order: int) -> tuple[str, ...]:
     ``dx dy``, ``dxdy``: the letters between the d's), in the order they act (the one next
     to f first: ∂²f/∂x∂y = ∂/∂x (∂f/∂y)); () for one variable. ParseError where their
     number is not the order."""
+    subs = _subscripts(m)
+    if subs:  # f_xy = (f_x)_y: by x first
+        return tuple(subs) if len(subs) > 1 else ()
     if not m.group("dep"):
         return ()
     more = re.findall(r"[d∂]\s*([^\s∂d]+)", m.group("more") or "")
@@ -172,6 +180,11 @@ def mixed_by(m, order: int) -> tuple[str, ...]:
         raise ParseError(f"the request's order {order} does not match its denominator "
                          f"({len(names)} differentiations)", m.string, m.start(), m.end())
     return tuple(_variable(n) for n in reversed(names))
+
+
+def _subscripts(m) -> str:
+    """The letters of f_xy (or f_{xy}) in a :data:`_WHAT` match, else ""."""
+    return (m.group("subs") or m.group("subs2") or "") if m.re.groupindex.get("sfun") else ""
 
 
 def _mixed(m, order: int, by):
@@ -252,6 +265,8 @@ def equation_request(text: str) -> EquationRequest | None:
     # search over a long run of spaces would be quadratic in it)
     tail = None if head else tail_words.search(text[:end], max(0, end - _TAIL_REACH))
     if head:
+        if head.group("sfun") and not (head.group("link") or head.group("sep")):
+            return None  # f_x = 2x: a name with a subscript, defined
         if head.group("primes") and (not (head.group("link") or head.group("sep"))
                                      or head.group("point") or (
                 head.group("arg") and variable_name(head.group("arg")) in CONSTANTS)):
