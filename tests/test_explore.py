@@ -293,10 +293,14 @@ def test_a_tangent_outside_the_domain_says_where(expr, at, message):
     ("taylor", "x^2 y at x = 1, y = 2", "x=1,y=2"), ("limit", "1/n at n = oo", "n=oo"),
 ])
 def test_a_point_at_the_end_of_the_expression(command, text, at):
-    # click said "Missing option '--at'"
-    inline = run(command, text, "--no-steps")
-    given = run(command, text[:text.index(" at ")], "--at", at, "--no-steps")
-    assert inline.exit_code == 0 and inline.stdout == given.stdout
+    # click said "Missing option '--at'"; then the Input line echoed the text without it
+    inline = run(command, text, "--no-steps", "-f", "text")
+    given = run(command, text[:text.index(" at ")], "--at", at, "--no-steps", "-f", "text")
+    assert inline.exit_code == 0 and given.exit_code == 0
+    assert inline.stdout.startswith(f"Input:    {text}\n")
+    words = text[text.index(" at ") + 1:]
+    assert f"{words} read as the point --at {at}" in inline.stdout
+    assert inline.stdout.split("\n\n", 1)[1] == given.stdout.split("\n\n", 1)[1]
 
 
 def test_no_point_at_all_says_how_to_give_one():

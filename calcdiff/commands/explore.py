@@ -14,7 +14,7 @@ from calcdiff.commands.implicit import equation_in
 from calcdiff.commands.lets import read_lets
 from calcdiff.commands.numbers import decimals_written
 from calcdiff.commands.request import check_domain, precise_value, read, simplify_expr, value_at
-from calcdiff.commands.points import inline_point, parse_point, point_names
+from calcdiff.commands.points import inline_point, parse_point, point_names, said_point
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
 from calcdiff.read.parser import parse
@@ -52,9 +52,12 @@ def tangent(expr, at, vars=None, simplify: str = "basic", table=None, *,
             lets=None) -> Tangent:
     """f(a), f′(a), the tangent line y = f(a) + f′(a)(x − a) and the normal line; ``lets``:
     definitions substituted first (:func:`calcdiff.commands.lets.read_lets`)."""
-    expr, at = inline_point(expr, at)
-    expr = read_lets(expr, lets, vars, table, point_names(at))
-    return with_decimals(call_deep(_tangent, expr, at, vars, simplify, table), at)
+    inline = inline_point(expr, at)
+    at = inline.at
+    expr = read_lets(inline.expr, lets, vars, table, point_names(at))
+    result = with_decimals(call_deep(_tangent, expr, at, vars, simplify, table), at)
+    said_point(result.reading, inline)
+    return result
 
 
 def with_decimals(result, at):

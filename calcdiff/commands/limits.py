@@ -14,7 +14,7 @@ from calcdiff.commands.explore import exact_value
 from calcdiff.commands.explore import limit as derivative_limit
 from calcdiff.commands.lets import read_lets
 from calcdiff.commands.request import check_var, read, simplify_expr, undefined_at
-from calcdiff.commands.points import inline_point, parse_point, point_names
+from calcdiff.commands.points import inline_point, parse_point, point_names, said_point
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow, UsageError
 from calcdiff.read.reading import Note, Reading
@@ -36,12 +36,16 @@ def limit(expr, at, h="0.1", rows: int = 5, central: bool = False, vars=None,
     one-sided quotients; at ``n=oo`` the values of f for n = 10, 100, … and the limit."""
     if rows < 1 or rows > 30:
         raise UsageError("--rows must be between 1 and 30")
-    expr, at = inline_point(expr, at)  # x^2 at x = 1
-    expr = read_lets(expr, lets, vars, table)  # --let: definitions substituted first
+    inline = inline_point(expr, at)  # x^2 at x = 1
+    at = inline.at
+    expr = read_lets(inline.expr, lets, vars, table)  # --let: definitions substituted first
     toward = _infinity(at)
     if toward is not None:
-        return call_deep(_at_infinity, expr, toward[0], toward[1], rows, vars, table)
-    return call_deep(_limit, expr, at, h, rows, central, vars, simplify, table, wrt)
+        result = call_deep(_at_infinity, expr, toward[0], toward[1], rows, vars, table)
+    else:
+        result = call_deep(_limit, expr, at, h, rows, central, vars, simplify, table, wrt)
+    said_point(result.reading, inline)
+    return result
 
 
 def _infinity(at) -> tuple[str, int] | None:

@@ -4,6 +4,7 @@ by the parser, the option echoed with a caret under a bad one."""
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import NamedTuple
 
 from calcdiff.commands.request import check_var, read
 from calcdiff.errors import CalcdiffError, UsageError
@@ -86,22 +87,56 @@ def parse_point(at, reading: Reading | None = None, option: str = "--at") -> dic
     return point
 
 
-def inline_point(expr, at):
-    """``(expression, point)``: where the text ends in a point in words (``y = x^3 at x =
-    1``, as derive reads it), the text before the words and that point (``x=1``), over
-    ``at``'s values of the same names as derive's line's own point is; else both as they
-    are."""
+class InlinePoint(NamedTuple):
+    """A point at the end of an expression's text, and what is left: see :func:`inline_point`."""
+
+    expr: object  # the text before the point's words (the expression itself where none)
+    at: object  # the point as --at writes it, the line's values over --at's
+    words: str = ""  # the point's words as typed (" at x = 1"), "" where there are none
+    overridden: tuple = ()  # the names of --at whose values the line's replace
+
+
+def inline_point(expr, at) -> InlinePoint:
+    """The expression and its point, where the text ends in a point in words (``y = x^3 at
+    x = 1``, as derive reads it): the text before the words, and that point (``x=1``) over
+    ``at``'s values of the same names, as derive's line's own point is; else both as they
+    are. :func:`said_point` then puts the words back in the reading's text, with a note."""
     if not isinstance(expr, str):
-        return expr, at
+        return InlinePoint(expr, at)
     m = AT_END.search(expr)
     if m is None or "=" not in m.group(1) or "=" in expr[:m.start()].replace("==", "") and \
             not DEFINITION.match(expr):
-        return expr, at  # (x^2 + y^2 = 25 at …: an equation's, which these do not take)
-    values: dict = {}
-    for piece in split_top(at or "") + split_top(option_text(m.group(1))):
+        return InlinePoint(expr, at)  # (x^2 + y^2 = 25 at …: an equation's, not taken here)
+    given: dict = {}
+    for piece in split_top(at or ""):
         name, _, value = piece.partition("=")
-        values[name.strip()] = value.strip()
-    return expr[:m.start()], ",".join(f"{k}={v}" for k, v in values.items() if k)
+        given[name.strip()] = value.strip()
+    own: dict = {}
+    for piece in split_top(option_text(m.group(1))):
+        name, _, value = piece.partition("=")
+        own[name.strip()] = value.strip()
+    values = {**given, **own}
+    overridden = tuple(n for n in own if n in given and given[n] != own[n])
+    return InlinePoint(expr[:m.start()], ",".join(f"{k}={v}" for k, v in values.items() if k),
+                       expr[m.start():], overridden)
+
+
+def said_point(reading: Reading, inline: InlinePoint) -> None:
+    """The words of the point :func:`inline_point` took off, back at the end of the reading's
+    text (the input is echoed as typed) and said in a note, as derive says its own."""
+    if not inline.words:
+        return
+    start = len(reading.text)
+    reading.text += inline.words
+    words = inline.words.strip()
+    m = AT_END.search(reading.text)
+    option = option_text(m.group(1)) if m is not None else inline.at
+    reading.notes.append(Note("evaluation-point", f"{words} read as the point --at {option}",
+                              len(reading.text) - len(inline.words.lstrip()), len(reading.text)))
+    if inline.overridden:
+        reading.notes.append(Note("evaluation-point", f"the input gives its own point; --at "
+                                  f"{', '.join(inline.overridden)} on the command line is not "
+                                  "used", 0, start))
 
 
 def function_with_point(text, vars=None, table=None, names=None) -> Reading:
@@ -181,5 +216,5 @@ def split_top(text: str) -> list[str]:
     return out
 
 
-__all__ = ["coordinates_to_point", "function_with_point", "inline_point", "parse_point",
-           "point_names", "split_top"]
+__all__ = ["InlinePoint", "coordinates_to_point", "function_with_point", "inline_point",
+           "parse_point", "point_names", "said_point", "split_top"]

@@ -14,7 +14,7 @@ from calcdiff.commands.explore import taylor as taylor_one
 from calcdiff.commands.explore import with_decimals
 from calcdiff.commands.lets import read_lets
 from calcdiff.commands.request import check_domain, read, simplify_expr
-from calcdiff.commands.points import inline_point, parse_point
+from calcdiff.commands.points import inline_point, parse_point, said_point
 from calcdiff.deep import call_deep
 from calcdiff.errors import DomainError, UsageError
 from calcdiff.names import natural_order
@@ -32,14 +32,18 @@ def taylor(expr, at, order: int | None = None, vars=None, simplify: str = "basic
     """The Taylor polynomial of ``order`` at the point: in one variable each coefficient
     f⁽ᵏ⁾(a)/k!; in several (``--at x=1,y=2``) the gradient, the Hessian and the quadratic
     model (order 2 when the order is not given below it)."""
-    expr, at = inline_point(expr, at)  # sin x at x = 0
+    inline = inline_point(expr, at)  # sin x at x = 0
+    at = inline.at
     point = parse_point(at)
-    expr = read_lets(expr, lets, vars, table, frozenset(point))  # --let: substituted first
+    expr = read_lets(inline.expr, lets, vars, table, frozenset(point))  # --let: first
     reading = read(expr, vars=vars, table=table, allow_request=False, names=frozenset(point))
     if len(point) <= 1 and len(reading.expr.free) <= 1:
-        return taylor_one(reading, at, 4 if order is None else order, vars, simplify, table)
-    return with_decimals(call_deep(_taylor, reading, point, 2 if order is None else order,
-                                   simplify, table), at)
+        result = taylor_one(reading, at, 4 if order is None else order, vars, simplify, table)
+    else:
+        result = with_decimals(call_deep(_taylor, reading, point,
+                                         2 if order is None else order, simplify, table), at)
+    said_point(result.reading, inline)
+    return result
 
 
 def _taylor(reading: Reading, point: dict, order: int, simplify: str, table) -> TaylorMulti:
