@@ -142,3 +142,21 @@ def test_a_definitions_argument_is_the_variable_even_when_absent(text, var, valu
 def test_y_equal_to_a_constant_is_the_constant_function():
     d = calcdiff.derive("y = 5")
     assert d.wrt == ("x",) and str(d.result) == "0"
+
+
+@pytest.mark.parametrize("args,expr,answer", [
+    (["derive", "(y - yhat)^2", "-x", "yhat"], "(y - yhat)**2", "-2*y + 2*yhat"),  # was 0
+    (["derive", "loss^2", "-x", "loss"], "loss**2", "2*loss"),
+    (["derive", "w1^2", "-x", "w_1"], "w1**2", "2*w1"),  # the expression's own spelling
+    (["derive", "w_1 x_1 + w_2 x_2", "-x", "w2"], "w_1*x_1 + w_2*x_2", "x_2"),
+])
+def test_the_variable_named_by_x_is_the_expressions(args, expr, answer):
+    obj = json.loads(CliRunner().invoke(main, [*args, "-f", "json", "--no-steps"]).stdout)
+    assert obj["expr"] == expr and obj["derivative"] == answer
+    assert not any("does not occur" in n for n in obj["notes"])
+
+
+def test_a_gradient_by_a_long_name_reads_it_whole():
+    r = CliRunner().invoke(main, ["grad", "(y - yhat)^2 + w^2", "-x", "yhat", "-x", "w",
+                                  "-f", "json", "--no-steps"])
+    assert json.loads(r.stdout)["gradient"] == ["-2*y + 2*yhat", "2*w"]

@@ -21,14 +21,8 @@ from calcdiff.commands.lets import (
 )
 from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.numbers import decimals_written
-from calcdiff.commands.request import (
-    check_domain,
-    final_answer,
-    locate_zero_division,
-    options_not_used,
-    read,
-    resolve_wrt,
-)
+from calcdiff.commands.request import check_domain, final_answer, locate_zero_division, read
+from calcdiff.commands.variables import options_not_used, resolve_wrt, wrt_names
 from calcdiff.commands.points import parse_point, point_names
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
@@ -160,7 +154,8 @@ def definition_asked(text: str, asked, vars, table, lets=None, at=None,
 
 
 def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivation:
-    reading = read(expr, vars=vars, table=table, names=let_names(lets) | point_names(at))
+    reading = read(expr, vars=vars, table=table,
+                   names=let_names(lets) | point_names(at) | wrt_names(wrt))
     # --let "f(x)=3x": substituted before the rules run
     reading, lets = with_function_lets(reading, lets, vars, table)
     try:

@@ -28,7 +28,8 @@ from calcdiff.commands.grade_equation import grade_equation
 from calcdiff.commands.implicit import equation_in
 from calcdiff.commands.multivar import gradient_variables
 from calcdiff.commands.numbers import wrote_decimals
-from calcdiff.commands.request import check_var, read, resolve_wrt
+from calcdiff.commands.request import read
+from calcdiff.commands.variables import check_var, resolve_wrt
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order

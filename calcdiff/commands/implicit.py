@@ -12,14 +12,8 @@ import re
 
 from calcdiff.algebra.build import add, div, mul, negate, sub, substitute
 from calcdiff.algebra.evaluate import evaluate
-from calcdiff.commands.request import (
-    check_domain,
-    check_var,
-    exact_at,
-    final_answer,
-    simplify_expr,
-    value_at,
-)
+from calcdiff.commands.request import check_domain, exact_at, final_answer, simplify_expr, value_at
+from calcdiff.commands.variables import check_var
 from calcdiff.commands.points import parse_point
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine

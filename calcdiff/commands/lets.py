@@ -8,7 +8,8 @@ from dataclasses import replace
 
 from calcdiff import undefined as unknown
 from calcdiff.algebra.build import substitute, tidy_product, tidy_sum
-from calcdiff.commands.request import check_var, natural_order, read, simplify_expr
+from calcdiff.commands.request import natural_order, read, simplify_expr
+from calcdiff.commands.variables import check_var
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.statements import chain_statement
 from calcdiff.deriving.steps import Step

@@ -13,7 +13,8 @@ from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.explore import exact_value
 from calcdiff.commands.explore import limit as derivative_limit
 from calcdiff.commands.lets import read_lets
-from calcdiff.commands.request import check_var, read, simplify_expr, undefined_at
+from calcdiff.commands.request import read, simplify_expr, undefined_at
+from calcdiff.commands.variables import check_var
 from calcdiff.commands.points import inline_point, parse_point, point_names, said_point
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, FloatOverflow, UsageError

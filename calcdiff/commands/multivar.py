@@ -15,8 +15,8 @@ from calcdiff.commands.constants import located
 from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.lets import read_lets
 from calcdiff.commands.numbers import decimals_written, wrote_decimals
-from calcdiff.commands.request import (check_domain, check_var, final_answer, note_absent, read,
-                                       undefined_at)
+from calcdiff.commands.request import check_domain, final_answer, read, undefined_at
+from calcdiff.commands.variables import check_var, note_absent, wrt_names
 from calcdiff.commands.points import (coordinates_to_point, function_with_point, parse_point,
                                      point_names)
 from calcdiff.deep import call_deep
@@ -268,7 +268,8 @@ def _powers_of_t(reading) -> None:
 
 
 def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient:
-    reading = function_with_point(expr, vars, table, point_names(at))  # … at x = 1, y = 2
+    # … at x = 1, y = 2; -x yhat keeps yhat whole
+    reading = function_with_point(expr, vars, table, point_names(at) | wrt_names(wrt))
     _matrix_notes(reading)
     reading, point, names = _with_its_point(reading, at, vars, wrt)
     partials = [_partial(reading, v, simplify, table) for v in names]
@@ -308,7 +309,7 @@ PAIRS_NAMED = 3  # variables up to which a Hessian's note names each mixed pair
 
 
 def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
-    reading = function_with_point(expr, vars, table, point_names(at))
+    reading = function_with_point(expr, vars, table, point_names(at) | wrt_names(wrt))
     _matrix_notes(reading)
     reading, point, names = _with_its_point(reading, at, vars, wrt, "Hessian")
     firsts = [_partial(reading, v, simplify, table) for v in names]

@@ -6,7 +6,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import NamedTuple
 
-from calcdiff.commands.request import check_var, read
+from calcdiff.commands.request import read
+from calcdiff.commands.variables import check_var
 from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.read.definitions import DEFINITION
 from calcdiff.read.parser import parse
