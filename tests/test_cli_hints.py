@@ -430,3 +430,50 @@ def test_the_u_of_x_note_after_a_request_head():
 
     notes = " ".join(derive("d/dx u(x) v(x)").reading.note_messages())
     assert "pass --function u,v" in notes
+
+
+@pytest.mark.parametrize("text,expr,answer", [
+    ("SIN X", "sin(X)", "cos(X)"),  # was S*I*N*X, by I
+    ("LN x", "log(x)", "1/x"),  # was L*N*x
+    ("COS x + SQRT x", "cos(x) + sqrt(x)", "-sin(x) + 1/(2*sqrt(x))"),
+    ("sixth derivative of x^7", "x**7", "5040*x"),  # "'derivative' … cannot read here"
+    ("21st derivative of x^22", "x**22", "1124000727777607680000*x"),
+    ("tenth derivative of sin x", "sin(x)", "-sin(x)"),
+])
+def test_calculator_spellings_read_as_meant(text, expr, answer):
+    obj = json.loads(run("derive", text, "-f", "json", "--no-steps").stdout)
+    assert obj["expr"] == expr and obj["derivative"] == answer
+
+
+@pytest.mark.parametrize("text,hint", [
+    ("leakyrelu(x)", "hint: leaky ReLU with slope a is relu(x) - a*relu(-x)"),  # l*e*a*k*y
+    ("logsumexp(x, y)", "hint: log-sum-exp is log(exp(x) + exp(y) + …): write it out"),
+])
+def test_other_libraries_names_say_what_to_write(text, hint):
+    r = run("derive", text)
+    assert r.exit_code == 1 and hint in r.stderr
+
+
+def test_a_related_rate_of_a_definition_says_how_to_ask_for_it():
+    # it answered 0 ("t does not occur"), where an equation's related rate is refused
+    r = run("derive", "A = π r^2, find dA/dt")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "error: the definition does not contain t: with r held constant, dA/dt would be 0, but "
+        "in a related-rates problem r depends on t\nhint: write r(t) for r as a function of t "
+        "and pass --function r: dA/dt is then in terms of r'(t)\n")
+    ok = json.loads(run("derive", "A = π r(t)^2, find dA/dt", "--function", "r", "-f",
+                        "json", "--no-steps").stdout)
+    assert ok["derivative"] == "2*pi*r'(t)*r(t)"
+
+
+def test_a_gradients_point_after_nabla_is_its_point():
+    # ∇f(1,2) for f = x^2 y printed the gradient alone: the point was dropped
+    obj = json.loads(run("grad", "∇f(1,2) for f = x^2 y", "-f", "json", "--no-steps").stdout)
+    assert obj["at"] == {"x": "1", "y": "2"} and obj["value"] == ["4", "1"]
+
+
+def test_letters_applied_to_the_variable_get_the_function_hint_by_default():
+    obj = json.loads(run("derive", "u(x) v(x)", "-f", "json", "--no-steps").stdout)
+    assert "u(x) was read as u times x: pass --function u,v to read u(x) and v(x) as " \
+           "functions" in obj["notes"]

@@ -28,6 +28,7 @@ from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step
 from calcdiff.errors import CalcdiffError, DomainError, NegativeBase, UsageError
+from calcdiff.names import held_words, natural_order
 from calcdiff.read.primes import constant_point, point_error, primed_variable
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
@@ -132,6 +133,17 @@ def definition_asked(text: str, asked, vars, table, lets=None, at=None,
                          f"the definition is a function of {', '.join(args)}",
                          hint=f"ask for the derivative by {args[0]} (f'({args[0]})), and "
                               "evaluate it with --at")
+    free, t = reading.expr.free, asked.independent
+    if asked.dependent and t and not args and t not in free and free and asked.point is None:
+        # A = π r^2, find dA/dt: a related rate, which a 0 would not answer (r is held
+        # constant); as the equation's (commands/implicit.py), with how to ask for it
+        r = natural_order(free)[0]
+        raise UsageError(f"the definition does not contain {t}: with "
+                         f"{held_words(natural_order(free))} held constant, "
+                         f"d{asked.dependent}/d{t} would be 0, but in a related-rates problem "
+                         f"{'they depend' if len(free) > 1 else r + ' depends'} on {t}",
+                         hint=f"write {r}({t}) for {r} as a function of {t} and pass --function "
+                              f"{r}: d{asked.dependent}/d{t} is then in terms of {r}'({t})")
     reading.text = text
     # the input's own request, as d/dx … is: a variable it holds constant is said
     var = asked.independent

@@ -79,23 +79,28 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
     if wrt or reading.wrt:  # asked for by name
         for v in dict.fromkeys(wrt_list):
             note_absent(reading, v)
-    if reading.wrt:  # d/dx (x^2 y) written by hand: y is a constant here, not y(x)
-        others = natural_order(reading.expr.free - set(wrt_list))
-        if others:
-            x, typed = wrt_list[0], reading.text.replace(" ", "")
-            applied = [o for o in others  # u(x) v(x): u·x·v·x (not the n of sin(x))
-                       if f"{o}({x})" in typed and re.search(
-                           rf"(?<![A-Za-z_\\]){re.escape(o)}\s*\(\s*{re.escape(x)}\s*\)",
-                           reading.text)]
-            calls = " and ".join(f"{o}({x})" for o in applied)
-            how = (f"{applied[0]}({x}) was read as {applied[0]} times {x}: pass --function "
-                   f"{','.join(applied)} to read {calls} as "
-                   f"{'functions' if len(applied) > 1 else 'a function'}" if applied else
-                   f"for {others[0]} as a function of {x}, write {others[0]}({x}) and pass "
-                   f"--function {others[0]}")
-            reading.note_once(Note("held-constant", f"{held_words(others)} held constant (a "
-                                   f"partial derivative; {how})", 0, len(reading.text)))
+    others = natural_order(reading.expr.free - set(wrt_list))
+    applied = _applied(reading, others, wrt_list[0]) if others else []
+    calls = " and ".join(f"{o}({wrt_list[0]})" for o in applied)
+    how = (f"{applied[0]}({wrt_list[0]}) was read as {applied[0]} times {wrt_list[0]}: pass "
+           f"--function {','.join(applied)} to read {calls} as "
+           f"{'functions' if len(applied) > 1 else 'a function'}" if applied else "")
+    if reading.wrt and others:  # d/dx (x^2 y) written by hand: y is a constant, not y(x)
+        how = how or (f"for {others[0]} as a function of {wrt_list[0]}, write "
+                      f"{others[0]}({wrt_list[0]}) and pass --function {others[0]}")
+        reading.note_once(Note("held-constant", f"{held_words(others)} held constant (a "
+                               f"partial derivative; {how})", 0, len(reading.text)))
+    elif how:  # u(x) v(x) by x, asked by -x or by default: said as well
+        reading.note_once(Note("held-constant", how, 0, len(reading.text)))
     return tuple(wrt_list)
+
+
+def _applied(reading: Reading, others: list[str], x: str) -> list[str]:
+    """The letters of ``others`` written before ``(x)`` in the input, read as products: u(x)
+    v(x) is u·x·v·x (not the n of sin(x))."""
+    typed = reading.text.replace(" ", "")
+    return [o for o in others if f"{o}({x})" in typed and re.search(
+        rf"(?<![A-Za-z_\\]){re.escape(o)}\s*\(\s*{re.escape(x)}\s*\)", reading.text)]
 
 
 def _spelled(reading: Reading, v: str) -> str:

@@ -21,7 +21,7 @@ from calcdiff.read.leibniz import order_pattern
 from calcdiff.read.brackets import closing_bracket
 from calcdiff.read.primes import POINT
 from calcdiff.read.resolve import CONSTANTS
-from calcdiff.read.request import DERIVATIVE_WORD, ORDINAL, ordinal_order, superscript_digits
+from calcdiff.read.orders import DERIVATIVE_WORD, ORDINAL, ordinal_order, superscript_digits
 from calcdiff.read.wrt_words import times, wrt_tail
 from calcdiff.undefined import PRIME_MARKS, count_primes
 

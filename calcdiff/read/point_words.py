@@ -30,6 +30,7 @@ _SEPARATOR = re.compile(_AND)
 # d/dx x^3 |x=2, … at 2: a point written almost as calcdiff reads one (an error that says how)
 _LOOSE_BAR = re.compile(r"\|\s*(" + VAR_NAME + r")\s*=\s*[^=|]+$")
 _VALUE = r"[-+]?(?:[0-9.]+|pi|π|e)(?:\s*/\s*(?:[0-9.]+|pi|π|e))?"  # 2, -1.5, pi/4, 1/2
+VALUE = re.compile(_VALUE)  # a coordinate written alone
 # at 2, at (2), at (2, 4): a value, or coordinates in brackets, without their variables
 _BARE_AT = re.compile(AT_WORDS_HEAD + r"(" + _VALUE + r"|\(\s*" + _VALUE + r"(?:\s*,\s*"
                       + _VALUE + r")*\s*\))\s*[.?]?\s*$", re.I)

@@ -13,6 +13,7 @@ from calcdiff.limits import check_order, check_order_text
 from calcdiff.read.latex import is_latex, latex_aware, translate
 from calcdiff.read.brackets import closing_bracket
 from calcdiff.read.lexer import fold
+from calcdiff.read.orders import DERIVATIVE_WORD, ORDINAL, ordinal_order, superscript_digits
 from calcdiff.read.definitions import DEFINITION, VAR_NAME as _VAR_NAME, variable_name
 from calcdiff.read.parser import BRACKETS, _parse
 from calcdiff.read.leibniz import (ASCII_HEAD as _ASCII_HEAD, LEIBNIZ_DEN as _LEIBNIZ_DEN,
@@ -23,11 +24,12 @@ from calcdiff.read.leibniz import (ASCII_HEAD as _ASCII_HEAD, LEIBNIZ_DEN as _LE
 from calcdiff.read.primes import (PRIME_HEAD, bracket_primes, parse_at, primed_bracket,
                                   primes)
 from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_WORDS, Said,
-                                       loose_point, not_in_a_bracket, pieces, point_value_text)
+                                       VALUE, loose_point, not_in_a_bracket, pieces,
+                                       point_value_text)
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.wrt_words import times, wrt_tail
 from calcdiff.read.resolve import GREEK_NAMES
-from calcdiff.undefined import FROM_SUPERSCRIPT, PRIME_MARKS
+from calcdiff.undefined import PRIME_MARKS
 
 
 
@@ -71,7 +73,7 @@ def as_read(text: str) -> str:
 
 
 # ∇f of …, ∇(x^2 y), ∇ x^2 y: the gradient
-_NABLA = re.compile(r"^\s*∇\s*(?:(" + _VAR_NAME + r")\s*(?:\([^()]*\))?\s*(?:of|for)\s)?")
+_NABLA = re.compile(r"^\s*∇\s*(?:(" + _VAR_NAME + r")\s*(?:\(([^()]*)\))?\s*(?:of|for)\s)?")
 
 # D_x (…), D_x^2 f: the operator D; ∂_x, \partial_x (the physicist's partial) alike
 _D_OPERATOR = re.compile(r"^\s*(?:D|∂|\\partial)\s*_\s*(?:\{\s*(" + _VAR_NAME + r")\s*\}|("
@@ -80,18 +82,6 @@ _D_OPERATOR = re.compile(r"^\s*(?:D|∂|\\partial)\s*_\s*(?:\{\s*(" + _VAR_NAME 
 
 # diff(f, x), and Mathematica's D[f, x]
 _DIFF_CALL = re.compile(r"^\s*(?:diff\s*\(|D\s*\[)")
-
-# "the derivative of …", "find the second derivative of …", "differentiate …", "diff …"
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2,
-             "3rd": 3}
-# parts of the patterns here and of read/equation_request's
-ORDINAL = r"first|second|third|fourth|fifth|1st|2nd|3rd|[1-9][0-9]?th"
-DERIVATIVE_WORD = (r"(?:(?:partial|implicit)\s+)?(?:derivative|derivate|deriv|derivitive|"
-                   r"derivitave|derivatve|dervative)|differential"  # and common misspellings
-                   # the slope of f, of the tangent (line) to (the curve) f: never a
-                   # variable named slope (slope x + b), which no "of" follows
-                   r"|slope(?=\s+of\b)(?!\s+of\s+the\s+tangent)|slope\s+of\s+the\s+tangent"
-                   r"(?:\s+line)?\s+(?:to|of)(?:\s+the\s+(?:curve|graph)(?:\s+of)?)?(?=\s)")
 
 
 def _mid_wrt(group: str) -> str:
@@ -102,6 +92,7 @@ def _mid_wrt(group: str) -> str:
 
 
 # (a colon may end the words: "Differentiate: x^3")
+# "the derivative of …", "find the second derivative of …", "differentiate …", "diff …"
 _ENGLISH = re.compile(
     r"^\s*(?:(?:please\s+)?(?:find|compute|calculate|evaluate|give|what\s+is|what'?s)\s+)?"
     r"(?:(?:the|a)\s+)?(?:(" + ORDINAL + r")\s+)?"
@@ -208,17 +199,6 @@ def _parse_request(text, vars, table, names):
     if m or tail:
         return _english(text, m, tail, vars, table, names)
     return _parse(text, vars, table, names)
-
-
-def ordinal_order(word: str, text: str, at: int) -> int:
-    """The order an ordinal says ("second", "4th"; "" is 1), within the order limit."""
-    word = word.lower()
-    return _ORDINALS.get(word) or (check_order_text(word[:-2], text, at) if word else 1)
-
-
-def superscript_digits(digits: str) -> str:
-    """``²`` -> ``2``: an order written raised."""
-    return digits.translate(FROM_SUPERSCRIPT)
 
 
 def _english(text, m, tail, vars, table, names) -> Reading:
@@ -352,6 +332,9 @@ def _nabla(text, m, vars, table, names) -> Reading:
                          hint="write ∇(x^2 y) or ∇f of x^2 y")
     reading = parse_at(text, m.end(), vars, table, names)
     reading.operator = "gradient"
+    values = tuple(v.strip() for v in (m.group(2) or "").split(","))
+    if m.group(2) and all(VALUE.fullmatch(v) for v in values):  # ∇f(1, 2) for f = …: a point
+        reading.coordinates = (values, m.start(2) - 1, m.end(2) + 1, m.start(2) - 1)
     head = re.sub(r"\s+(of|for)$", "", text[:m.end()].strip())
     reading.notes.insert(0, Note("nabla", f"{head} read as the gradient (calcdiff grad)",
                                  0, m.end()))
