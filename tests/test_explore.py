@@ -315,3 +315,22 @@ def test_the_expressions_point_over_the_options():
     assert both.exit_code == 0 and "Tangent line: y = 3*x - 2" in both.stdout
     mixed = run("taylor", "x^2 y at x = 1", "--at", "y=2", "--no-steps")
     assert mixed.exit_code == 0 and "at (y, x) = (2, 1)" in mixed.stdout
+
+
+@pytest.mark.parametrize("command,text,at", [
+    ("tangent", "x^2 at 3", "x=3"),  # said "a number cannot follow 't' directly"
+    ("limit", "x^2 at 1", "x=1"), ("taylor", "e^x at 0", "x=0"),
+    ("taylor", "x^2 y at (1, 2)", "x=1,y=2"),
+])
+def test_a_point_of_the_functions_variables_in_order(command, text, at):
+    inline = run(command, text, "--no-steps", "-f", "text")
+    given = run(command, text[:text.index(" at ")], "--at", at, "--no-steps", "-f", "text")
+    assert inline.exit_code == 0 and given.exit_code == 0
+    assert inline.stdout.split("\n\n", 1)[1] == given.stdout.split("\n\n", 1)[1]
+    assert f"read as the point --at {at}" in inline.stdout
+
+
+def test_a_point_with_too_few_values_needs_its_variables():
+    r = run("tangent", "x^2 y at 3")
+    assert r.exit_code == 1
+    assert r.stderr.startswith("error: the point needs its variable\n  x^2 y at 3\n")

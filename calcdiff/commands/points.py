@@ -9,9 +9,11 @@ from typing import NamedTuple
 from calcdiff.commands.request import read
 from calcdiff.commands.variables import check_var
 from calcdiff.errors import CalcdiffError, UsageError
+from calcdiff.names import natural_order
 from calcdiff.read.definitions import DEFINITION
 from calcdiff.read.parser import parse
-from calcdiff.read.point_words import AT_END, bare_point, ends_with_point, option_text
+from calcdiff.read.point_words import (AT_END, bare_point, ends_with_point, loose_point,
+                                       option_text)
 from calcdiff.read.request import is_request
 from calcdiff.read.reading import Note, Reading
 from calcdiff.tree.nodes import Expr, Num
@@ -105,21 +107,38 @@ def inline_point(expr, at) -> InlinePoint:
     if not isinstance(expr, str):
         return InlinePoint(expr, at)
     m = AT_END.search(expr)
-    if m is None or "=" not in m.group(1) or "=" in expr[:m.start()].replace("==", "") and \
+    if m is None:  # x^2 at 3, x^2 y at (1, 2): the function's variables in order
+        bare = bare_point(expr)
+        if bare is None or "=" in expr[:bare.start()]:
+            return InlinePoint(expr, at)
+        try:
+            names = natural_order(parse(expr[:bare.start()]).expr.free)
+        except CalcdiffError:
+            return InlinePoint(expr, at)  # the reading's own error, when it is read
+        coordinates = [v.strip() for v in bare.group(1).strip("() ").split(",")]
+        if len(names) != len(coordinates):
+            loose_point(expr)  # the point needs its variable
+        own = ",".join(f"{n}={v}" for n, v in zip(names, coordinates))
+        start = bare.start()
+    elif "=" not in m.group(1) or "=" in expr[:m.start()].replace("==", "") and \
             not DEFINITION.match(expr):
         return InlinePoint(expr, at)  # (x^2 + y^2 = 25 at …: an equation's, not taken here)
-    given: dict = {}
-    for piece in split_top(at or ""):
+    else:
+        own, start = option_text(m.group(1)), m.start()
+    given, line = _pairs(at or ""), _pairs(own)
+    values = {**given, **line}
+    overridden = tuple(n for n in line if n in given and given[n] != line[n])
+    return InlinePoint(expr[:start], ",".join(f"{k}={v}" for k, v in values.items() if k),
+                       expr[start:], overridden)
+
+
+def _pairs(point: str) -> dict:
+    """``x=1,y=2`` as {name: value text}."""
+    out: dict = {}
+    for piece in split_top(point):
         name, _, value = piece.partition("=")
-        given[name.strip()] = value.strip()
-    own: dict = {}
-    for piece in split_top(option_text(m.group(1))):
-        name, _, value = piece.partition("=")
-        own[name.strip()] = value.strip()
-    values = {**given, **own}
-    overridden = tuple(n for n in own if n in given and given[n] != own[n])
-    return InlinePoint(expr[:m.start()], ",".join(f"{k}={v}" for k, v in values.items() if k),
-                       expr[m.start():], overridden)
+        out[name.strip()] = value.strip()
+    return out
 
 
 def said_point(reading: Reading, inline: InlinePoint) -> None:
@@ -132,7 +151,8 @@ def said_point(reading: Reading, inline: InlinePoint) -> None:
     words = inline.words.strip()
     m = AT_END.search(reading.text)
     option = option_text(m.group(1)) if m is not None else inline.at
-    reading.notes.append(Note("evaluation-point", f"{words} read as the point --at {option}",
+    order = "" if "=" in words else " (the variables in order)"  # at (1, 2)
+    reading.notes.append(Note("evaluation-point", f"{words} read as the point --at {option}{order}",
                               len(reading.text) - len(inline.words.lstrip()), len(reading.text)))
     if inline.overridden:
         reading.notes.append(Note("evaluation-point", f"the input gives its own point; --at "
