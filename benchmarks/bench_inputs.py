@@ -103,3 +103,18 @@ def logsumexp_text(n: int) -> str:
 def product_text(n: int) -> str:
     """(x + 1)(x + 2)…(x + n): the product rows."""
     return "*".join(f"(x + {i})" for i in range(1, n + 1))
+
+
+def fraction_sum_text(n: int) -> str:
+    """Σ_{k=1}^{n} k/(x² + k): a sum of fractions over distinct sums."""
+    return " + ".join(f"{k}/(x^2 + {k})" for k in range(1, n + 1))
+
+
+def log_chain_text(depth: int) -> str:
+    """log(log(…log(x)…)): a chain whose derivative is a growing quotient."""
+    return "log(" * depth + "x" + ")" * depth
+
+
+def root_text(n: int) -> str:
+    """sqrt(Σ x_i²): every partial x_i/sqrt(…) has a root to read."""
+    return "sqrt(" + " + ".join(f"x_{i}^2" for i in range(1, n + 1)) + ")"

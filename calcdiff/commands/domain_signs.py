@@ -15,7 +15,19 @@ from calcdiff.tree.nodes import LEAVES, Call, Div, Expr, Num, Pow, Sym, bottom_u
 
 
 def nonnegative_variables(f: Expr, table) -> frozenset[str]:
-    """The variables v of ``f`` that ``f``'s domain keeps ≥ 0."""
+    """The variables v of ``f`` that ``f``'s domain keeps ≥ 0 (under ``shared_work`` found
+    once per ``f``: every partial of a gradient asks of the same one)."""
+    memo = session_memo("nonnegative-variables")
+    hit = None if memo is None else memo.get(id(f))
+    if hit is not None and hit[0] is f and hit[1] is table:
+        return hit[2]
+    found = _nonnegative(f, table)
+    if memo is not None:
+        memo[id(f)] = (f, table, found)
+    return found
+
+
+def _nonnegative(f: Expr, table) -> frozenset[str]:
     found = set()
     functions = table.functions
     for node in distinct(f):
@@ -73,32 +85,34 @@ def _own_bits(n: Expr) -> int:
 
 def _abs_and_root(e: Expr) -> int:
     """Whether ``e`` holds an abs (bit 1) and a root (bit 2), each distinct node read once.
-    Under ``shared_work`` the sub-trees found to hold neither are remembered and not read
-    again: the 6,400 entries of an 80-variable Hessian share one denominator."""
-    clean = session_memo("free-of-abs-and-roots")  # id -> node
-    if clean is None:
-        clean = {}
-    if clean.get(id(e)) is e:
-        return 0
-    bits = 0
-    met = {id(e): e}
-    stack = [e]
+    Under ``shared_work`` each compound node's bits are remembered: the 6,400 entries of an
+    80-variable Hessian share one denominator, the 1,000 partials of sqrt(Σ x_i²) one root,
+    and each is read once, not once an entry."""
+    memo = session_memo("abs-and-root-bits")  # id -> (node, its bits)
+    if memo is None:
+        memo = {}
+    hit = memo.get(id(e))
+    if hit is not None and hit[0] is e:
+        return hit[1]
+    stack = [(e, False)]
     pop, push = stack.pop, stack.append
     while stack:
-        n = pop()
-        t = type(n)
-        if t is Call or t is Pow:
-            bits |= _own_bits(n)
+        n, done = pop()
+        if done:
+            bits = _own_bits(n) if type(n) is Call or type(n) is Pow else 0
+            for c in n.children():
+                if type(c) not in LEAVES:
+                    bits |= memo[id(c)][1]
+            memo[id(n)] = (n, bits)
+            continue
+        known = memo.get(id(n))
+        if known is not None and known[0] is n:
+            continue
+        push((n, True))
         for c in n.children():
-            if type(c) in LEAVES:  # no abs, no root, nothing below: not remembered
-                continue
-            k = id(c)
-            if k not in met and clean.get(k) is not c:
-                met[k] = c
-                push(c)
-    if not bits:  # then no node below holds one either
-        clean.update(met)
-    return bits
+            if type(c) not in LEAVES:
+                push((c, False))
+    return memo[id(e)][1]
 
 
 def _in_variables(e: Expr) -> bool:

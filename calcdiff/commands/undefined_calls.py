@@ -65,7 +65,8 @@ def _disguised(u: Expr, budget: list) -> Num | None:
     is small (:data:`HIDDEN_CONSTANT_NODES`); else None. ``budget``: how many arguments an
     input may still have simplified (:data:`HIDDEN_CONSTANT_CALLS`: ten thousand square
     roots are not ten thousand simplifications)."""
-    if type(u) is Num or not u.free or budget[0] <= 0 or size(u) > HIDDEN_CONSTANT_NODES:
+    if type(u) is Num or not u.free or budget[0] <= 0 or size(
+            u, HIDDEN_CONSTANT_NODES) > HIDDEN_CONSTANT_NODES:
         return None
     budget[0] -= 1
     try:

@@ -411,10 +411,11 @@ class Engine:
         inner_result = inner_step.result
         negative = type(inner_result) is Neg
         body = inner_result.arg if negative else inner_result
-        if type(body) is Mul and (len(body.args) > LONG_PRODUCT or type(body.args[-1]) is Mul):
-            # a deep chain: nest instead of re-flattening a growing product at every level
-            # (that would be quadratic), and keep nesting once nested; the simplifier
-            # flattens once at the end
+        if _long(body) or (type(body) is Mul and (_long(body.args[-1]) or type(
+                body.args[-1]) is Mul)):
+            # a deep chain: nest instead of re-flattening a growing product (or quotient:
+            # log(log(…)), 1/(u·v·…)) at every level, which would be quadratic, and keep
+            # nesting once nested; the simplifier flattens once at the end
             result = Mul((at_inner, body))
             if negative:
                 result = negate(result)
@@ -425,6 +426,13 @@ class Engine:
         raw = Mul((raw_outer, inner_step.raw))
         return self.step("chain", e, result, raw,
                     (("f", outer), ("g", inner)), (outer_step, inner_step))
+
+
+def _long(e: Expr) -> bool:
+    """A product of more than :data:`LONG_PRODUCT` factors, or a quotient over (or of) one."""
+    if type(e) is Div:
+        e = e.den if type(e.den) is Mul else e.num
+    return type(e) is Mul and len(e.args) > LONG_PRODUCT
 
 
 def _fraction_in(f: Expr) -> bool:

@@ -23,7 +23,8 @@ BAR_HERE = re.compile(r"\s*" + _BAR)
 # were read as letters a*t*x = 2, an equation); a value holds no = and no comma
 _AT_VALUE = r"\s*" + VAR_NAME + r"\s*=\s*[^\s=,][^=,]*?"
 _AND = r"\s*,\s*(?:and\s+)?|\s+and\s+"
-AT_WORDS_HEAD = r"\s(?:at|when)\s+(?:(?:the\s+)?point\s+)?"  # what every point in words opens with
+# what every point in words opens with (about, around: a Taylor series' centre, so written)
+AT_WORDS_HEAD = r"\s(?:at|when|about|around)\s+(?:(?:the\s+)?point\s+)?"
 AT_END = re.compile(AT_WORDS_HEAD + r"(" + _AT_VALUE + r"(?:(?:" + _AND + r")" + _AT_VALUE
                     + r")*)\s*[.?]?\s*$", re.I)
 _SEPARATOR = re.compile(_AND)

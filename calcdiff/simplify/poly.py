@@ -22,6 +22,7 @@ from calcdiff.tree.nodes import Add, Call, Const, Num, Sym
 EXPAND_MIN_BUDGET = 64  # terms an expansion may reach, at least; also 4 per input term
 DIVIDE_LIMIT = 4000  # len(P) * len(Q) above which exact division is not tried
 MULTIPLY_BUDGET = 20_000  # term products per expansion (a general product counts 20)
+COMBINED_SUMS = 8  # distinct sums below one bar, past which fractions are not combined
 # decisions nested inside decisions (a candidate form is decided in turn): past this depth a
 # form stays as it is. Squaring sqrt((x**2 - a**2)/x**2) brings back a denominator whose
 # combination brings back the root, one term longer each time, without end
@@ -286,7 +287,10 @@ class Algebra(Form):
                     den[b] = -e
         if not den:
             return None
-        if sum(type(b) is Add for b in den) > 1:
+        sums = sum(type(b) is Add for b in den)
+        if sums > COMBINED_SUMS:  # Σ k/(x^2 + k) over 500 terms: 500 sums below one bar, each
+            return None  # term over 499 of them (quadratic), never the shorter form
+        if sums > 1:
             P, den = self._unify_signs(P, den)
         numer: dict = {}
         for m, c in P.items():

@@ -410,8 +410,18 @@ def distinct(*roots: Expr):
                 stack.append(c)
 
 
-def size(e: Expr) -> int:
-    return sum(1 for _ in walk(e))
+def size(e: Expr, past: int | None = None) -> int:
+    """The nodes of ``e`` as printed (a shared one each time it appears); with ``past``, the
+    count stops at ``past + 1`` (is ``e`` larger than that? told without walking all of a
+    large tree)."""
+    if past is None:
+        return sum(1 for _ in walk(e))
+    n = 0
+    for _ in walk(e):
+        n += 1
+        if n > past:
+            break
+    return n
 
 
 def stored_size(*roots: Expr) -> int:
