@@ -101,7 +101,8 @@ def count_primes(text: str, i: int) -> tuple[int, int]:
 
 # f^{(4)}, y^{(4)} (LaTeX) and f⁽⁴⁾ (Unicode): the order of a derivative written as a number
 # (^((4)) is how the LaTeX reader writes ^{(4)} out; compiled at first use)
-ORDER = r"\^\s*[{(]\s*\(\s*[0-9]+\s*\)\s*[})]|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾"
+# f^{(4)}, f^((4)), f⁽⁴⁾, and f^(4) applied to a bracket, f^(4)(x) (without one, f^(4) is a power)
+ORDER = r"\^\s*[{(]\s*\(\s*[0-9]+\s*\)\s*[})]|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|\^\s*\(\s*[0-9]+\s*\)(?=\s*\()"
 FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 

@@ -614,3 +614,22 @@ def test_a_partial_in_subscripts_asks_for_it(text, wrt, answer):
 def test_a_name_with_a_subscript_still_defines():
     obj = json.loads(run("derive", "f_x = 2x y", "--no-steps", "-f", "json").stdout)
     assert obj["expr"] == "2*x*y" and obj["wrt"] == ["x"]
+
+
+@pytest.mark.parametrize("text,answer,value", [
+    ("f^(3)(x) for f(x) = x^5", "60*x**2", None),  # was "'for' is a word"
+    ("f(x) = x^5, find f^(3)(x)", "60*x**2", None),
+    ("f(x) = x^5, find f^{(3)}(x)", "60*x**2", None),
+    ("f^(3)(2) for f(x) = x^5", "60*x**2", "240"),
+    ("g^(2)(t) for g(t) = sin t", "-sin(t)", None),
+])
+def test_an_order_in_brackets_after_a_functions_name(text, answer, value):
+    obj = json.loads(run("derive", text, "--no-steps", "-f", "json").stdout)
+    assert obj["derivative"] == answer and obj.get("value") == value
+
+
+def test_a_power_in_brackets_stays_a_power():
+    assert json.loads(run("derive", "x^(2)(x+1)", "--no-steps", "-f", "json").stdout)[
+        "expr"] == "x**2*(x + 1)"
+    assert json.loads(run("derive", "f^(3)", "--no-steps", "-f", "json").stdout)[
+        "expr"] == "f**3"

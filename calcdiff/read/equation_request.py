@@ -23,7 +23,7 @@ from calcdiff.read.primes import POINT
 from calcdiff.read.resolve import CONSTANTS
 from calcdiff.read.orders import DERIVATIVE_WORD, ORDINAL, ordinal_order, superscript_digits
 from calcdiff.read.wrt_words import times, wrt_tail
-from calcdiff.undefined import PRIME_MARKS, count_primes
+from calcdiff.undefined import ORDER, PRIME_MARKS, count_primes, derivative_order
 
 def _order(tag: str) -> str:
     """An order written after d or dx (:func:`calcdiff.read.leibniz.order_pattern`), its
@@ -43,7 +43,7 @@ _WHAT = (
     + r"|[d∂]" + _order("k") + r"\s*/\s*[d∂]\s*(?P<by>" + VAR_NAME + r")" + _order("j")
     # f_x, f_xy, f_{xx}: a partial derivative in subscripts, by each letter in turn
     + r"|(?P<sfun>[A-Za-z])_(?:\{(?P<subs>[a-z]{1,4})\}|(?P<subs2>[a-z]{1,4}))(?![A-Za-z0-9_(])"
-    + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>[" + PRIME_MARKS + r"]+)"
+    + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>[" + PRIME_MARKS + r"]+|" + ORDER + ")"
     + r"(?:\s*\(\s*(?:(?P<arg>" + VAR_NAME + r")|(?P<point>" + POINT + r"))\s*\))?"
     + r"|(?:(?P<ordinal>" + ORDINAL + r")\s+)?"
     r"(?:" + DERIVATIVE_WORD + r")\b"
@@ -154,7 +154,10 @@ def _asked(m) -> tuple[str | None, str | None, int]:
         return _variable(m.group("sfun")), subs[-1], len(subs)
     if m.group("primes"):  # y'', f'(x); f'(π) is a point (:func:`_point`)
         by = _variable(m.group("arg")) if m.group("arg") and not _point(m) else None
-        return _variable(m.group("named")), by, count_primes(m.group("primes"), 0)[0]
+        marks = m.group("primes")  # f'', or f^(3), f^{(3)}, f⁽³⁾
+        order = (count_primes(marks, 0)[0] if marks[0] in PRIME_MARKS else check_order_text(
+            derivative_order(m.string, m.start("primes"))[0], m.string, m.start("primes")))
+        return _variable(m.group("named")), by, order
     return None, None, ordinal_order(m.group("ordinal") or "", m.string, m.start())
 
 

@@ -51,7 +51,7 @@ def prime_order(text: str, m) -> int:
     """The order a :data:`PRIME_HEAD` match writes: its primes counted, or ``^{(4)}``, ``⁽⁴⁾``."""
     marks = m.group(2)
     order = (count_primes(marks, 0)[0] if marks[0] in _PRIMES
-             else check_order_text(derivative_order(marks, 0)[0], text, m.start(2)))
+             else check_order_text(derivative_order(text, m.start(2))[0], text, m.start(2)))
     if order > 100:
         raise ParseError("the order must be at most 100", text, m.start(2), m.end(2))
     return order
