@@ -477,3 +477,20 @@ def test_letters_applied_to_the_variable_get_the_function_hint_by_default():
     obj = json.loads(run("derive", "u(x) v(x)", "-f", "json", "--no-steps").stdout)
     assert "u(x) was read as u times x: pass --function u,v to read u(x) and v(x) as " \
            "functions" in obj["notes"]
+
+
+@pytest.mark.parametrize("text,answer", [
+    ("(d/dy)(x^2 y)", "x**2"),  # said "it must come first", which it was
+    ("(d^2/dx^2)(x^4)", "12*x**2"), ("(∂/∂y)(x y^2)", "2*x*y"),
+])
+def test_an_operator_in_brackets_is_the_request(text, answer):
+    obj = json.loads(run("derive", text, "-f", "json", "--no-steps").stdout)
+    assert obj["derivative"] == answer and obj["input"] == text
+
+
+@pytest.mark.parametrize("direction", ["(3,4)", "<3, 4>", "[3, 4]", "⟨3,4⟩", "3,4"])
+def test_a_direction_written_as_a_vector(direction):
+    # (3,4) said "unclosed '('", <3,4> "unexpected character '<'"
+    obj = json.loads(run("grad", "x^2 y", "--at", "x=1,y=2", "--direction", direction,
+                         "-f", "json", "--no-steps").stdout)
+    assert obj["directional"] == "16/5"

@@ -7,6 +7,7 @@ import math
 
 from calcdiff.algebra.build import add, div, mul, power, substitute
 from calcdiff.algebra.evaluate import evaluate
+from calcdiff.commands.points import split_top
 from calcdiff.commands.request import simplify_expr
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.parser import parse
@@ -18,8 +19,12 @@ from calcdiff.tree.printer import shown_point, to_plain
 
 def directional(gradient_values: list[Expr], direction, table=None) -> Directional:
     """∇f(a)·u/|u| from the gradient's exact values at the point."""
-    if isinstance(direction, str):
-        parts = [p for p in direction.split(",")]
+    if isinstance(direction, str):  # 3,4, also as a vector is written: (3, 4), <3, 4>, ⟨3, 4⟩
+        text = direction.strip()
+        if len(text) > 1 and (text[0], text[-1]) in (("(", ")"), ("[", "]"), ("<", ">"),
+                                                      ("⟨", "⟩")):
+            text = text[1:-1]
+        parts = split_top(text)
     else:
         parts = list(direction)
     vec: list[Expr] = []

@@ -68,8 +68,16 @@ def as_read(text: str) -> str:
     plain = fold(text)
     if plain is not text and (is_request(plain) or DEFINITION.match(plain)
                               or ("=" in plain and "=" not in text)):  # ＝: an equation
-        return plain
-    return text
+        text = plain
+    m = _BRACKETED_OPERATOR.match(text)  # (d/dy)(x^2 y): the operator's brackets blanked
+    if m is None:
+        return text
+    return f"{text[:m.start(1)]} {text[m.start(1) + 1:m.end(1) - 1]} {text[m.end(1):]}"
+
+
+_ORDER_MARK = r"(?:\^\s*[0-9]+|[²³⁴])?"
+_BRACKETED_OPERATOR = re.compile(r"\s*(\(\s*[d∂]" + _ORDER_MARK + r"\s*/\s*[d∂]\s*" + _VAR_NAME
+                                 + _ORDER_MARK + r"\s*\))")
 
 
 # ∇f of …, ∇(x^2 y), ∇ x^2 y: the gradient
