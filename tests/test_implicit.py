@@ -633,3 +633,38 @@ def test_a_power_in_brackets_stays_a_power():
         "expr"] == "x**2*(x + 1)"
     assert json.loads(run("derive", "f^(3)", "--no-steps", "-f", "json").stdout)[
         "expr"] == "f**3"
+
+
+@pytest.mark.parametrize("text,answer", [
+    # a textbook's chain-rule exercise: it said "unexpected character '='"
+    ("dz/dt for z = x^2 y, x = cos t, y = sin t", "cos(t)*(-2*sin(t)**2 + cos(t)**2)"),
+    ("z = x^2 y, x = cos t, y = sin t, find dz/dt", "cos(t)*(-2*sin(t)**2 + cos(t)**2)"),
+    ("dz/dt, z = e^x sin y; x = t^2; y = 3t", "exp(t**2)*(2*t*sin(3*t) + 3*cos(3*t))"),
+    ("find dw/dt if w = x y z, x = t, y = t^2, z = t^3", "6*t**5"),
+])
+def test_definitions_after_a_definition_are_the_chain_rules(text, answer):
+    obj = json.loads(run("derive", text, "-f", "json", "--no-steps").stdout)
+    assert obj["derivative"] == answer and obj["input"] == text
+    assert any("read as definitions, substituted as --let gives them" in n for n in obj["notes"])
+
+
+def test_the_chain_rules_definitions_agree_with_sympy():
+    t = sp.Symbol("t")
+    got = json.loads(run("derive", "find dz/dt if z = x^2 y + x y^2, x = 2 + t^4, y = 1 - t^3",
+                         "-f", "json", "--no-steps").stdout)["derivative"]
+    x, y = 2 + t**4, 1 - t**3
+    assert sp.expand(sp.sympify(got) - sp.diff(x**2 * y + x * y**2, t)) == 0
+
+
+def test_a_related_rate_with_lets_is_the_chain_rule():
+    # the related-rates refusal must not fire where --let brings t in
+    obj = json.loads(run("derive", "dz/dt for z = x^2 y", "--let", "x=cos t", "--let",
+                         "y=sin t", "-f", "json", "--no-steps").stdout)
+    assert obj["derivative"] == "cos(t)*(-2*sin(t)**2 + cos(t)**2)"
+
+
+@pytest.mark.parametrize("text", ["x^2 + y^2 = 25, find dy/dx at x = 3, y = 4",
+                                  "d/dx (x^2 y) at x = 1, y = 2"])
+def test_a_points_values_are_no_definitions(text):
+    obj = json.loads(run("derive", text, "-f", "json", "--no-steps").stdout)
+    assert "value" in obj and not any("--let" in n for n in obj["notes"])

@@ -23,7 +23,7 @@ from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.numbers import decimals_written
 from calcdiff.commands.request import check_domain, final_answer, locate_zero_division, read
 from calcdiff.commands.variables import options_not_used, resolve_wrt, wrt_names
-from calcdiff.commands.points import parse_point, point_names
+from calcdiff.commands.points import inner_lets, parse_point, point_names
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step
@@ -58,6 +58,17 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
                                        functions)
     if isinstance(wrt, str):
         wrt = [wrt]
+    given = inner_lets(expr)  # dz/dt for z = x^2 y, x = cos t, y = sin t: the chain rule's
+    if given is not None:
+        head, inner = given
+        result = derive(head, wrt, order, vars=vars, at=at, simplify=simplify, table=table,
+                        lets=[*inner, *(lets or ())], check=check, dependent=dependent,
+                        full=full)
+        result.input = result.reading.text = expr  # as typed (the definitions end it)
+        said_lets = ", ".join(" = ".join(d.split("=", 1)) for d in inner)
+        result.reading.notes.append(Note("let", f"{said_lets} read as definitions, "
+                                         "substituted as --let gives them", 0, len(expr)))
+        return result
     typed, said = expr, None
     found = None if at is not None else equation_point(expr, dependent, wrt[-1] if wrt else None)
     if found is not None:  # x^2 + y^2 = 25 at (3, 4): the equation, and its point as --at
@@ -134,7 +145,8 @@ def definition_asked(text: str, asked, vars, table, lets=None, at=None,
                          hint=f"ask for the derivative by {args[0]} (f'({args[0]})), and "
                               "evaluate it with --at")
     free, t = reading.expr.free, asked.independent
-    if asked.dependent and t and not args and t not in free and free and asked.point is None:
+    if (asked.dependent and t and not args and t not in free and free and asked.point is None
+            and not lets):  # (--let x=cos t, y=sin t brings t in: the chain rule's)
         # A = π r^2, find dA/dt: a related rate, which a 0 would not answer (r is held
         # constant); as the equation's (commands/implicit.py), with how to ask for it
         r = natural_order(free)[0]

@@ -3,6 +3,7 @@ by the parser, the option echoed with a caret under a bad one."""
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -10,7 +11,7 @@ from calcdiff.commands.request import read
 from calcdiff.commands.variables import check_var
 from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.names import natural_order
-from calcdiff.read.definitions import DEFINITION
+from calcdiff.read.definitions import DEFINITION, VAR_NAME
 from calcdiff.read.parser import parse
 from calcdiff.read.point_words import (AT_END, bare_point, ends_with_point, loose_point,
                                        option_text)
@@ -204,6 +205,33 @@ def coordinates_to_point(reading: Reading, names: list[str], what: str = "gradie
                               start, end))
 
 
+_INNER_LET = re.compile(r"\s*(?:and\s+)?(" + VAR_NAME + r")\s*=\s*([^=]*[A-Za-zα-ωπ][^=]*)$")
+# a request after the definitions: "…, y = sin t, find dz/dt", "…; dz/dt?"
+_LAST_REQUEST = re.compile(r"\s*(?:(?:find|compute|calculate|determine|what\s+is)\b|[d∂]\S*\s*/)",
+                           re.I)
+
+
+def inner_lets(text) -> tuple[str, list[str]] | None:
+    """``(the request and its definition, ["x=cos t", "y=sin t"])`` where the definition is
+    followed by definitions of its variables (``dz/dt for z = x^2 y, x = cos t, y = sin t``,
+    ``z = x^2 y, x = cos t, y = sin t, find dz/dt``: a textbook's chain-rule exercise), each
+    as ``--let`` gives one; else None. A value without a letter (``…, y = 4``) is a point's."""
+    if not isinstance(text, str) or text.count("=") < 2:
+        return None
+    parts = split_top(text.replace(";", ","))
+    last = parts.pop() if len(parts) > 2 and _LAST_REQUEST.match(parts[-1]) else None
+    lets: list[str] = []
+    while len(parts) > 1 and "=" in ",".join(parts[:-1]):
+        m = _INNER_LET.fullmatch(parts[-1])
+        if m is None:
+            break
+        lets.insert(0, f"{m[1]}={m[2].strip()}")
+        parts.pop()
+    if not lets:
+        return None
+    return ",".join(parts + ([last] if last is not None else [])).strip(), lets
+
+
 def point_names(*points) -> frozenset:
     """The names that points (--at, --from) give values to: the expression reads them as
     variables (``--from weight=0`` makes ``weight`` one name, not w·e·i·g·h·t). A point that
@@ -238,4 +266,4 @@ def split_top(text: str) -> list[str]:
 
 
 __all__ = ["InlinePoint", "coordinates_to_point", "function_with_point", "inline_point",
-           "parse_point", "point_names", "said_point", "split_top"]
+           "inner_lets", "parse_point", "point_names", "said_point", "split_top"]
