@@ -293,7 +293,8 @@ def test_function_option():
     assert r.exit_code == 1
     assert r.stderr.splitlines()[0] == "error: --function sin: sin is already a known function"
     r = run("parse", "loss", "--function", "loss")
-    assert r.stderr.splitlines()[0] == "error: loss is declared a function (--function): write loss(x)"
+    assert r.stderr.splitlines()[0] == ("error: loss is declared a function (--function): write it "
+                                        "applied to the variable it depends on, loss(x) or loss(t)")
 
 
 @pytest.mark.parametrize("args, last", [

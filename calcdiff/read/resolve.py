@@ -448,8 +448,8 @@ class _Resolver:
                                  "argument", self.text, s, e, hint=hint)
             return [RTok("FUNC", name, s, e, source=src, flags=unknown)]
         if name in self.unknown and nargs is None:
-            raise ParseError(f"{src} is declared a function (--function): write {src}(x)",
-                             self.text, s, e)
+            raise ParseError(f"{src} is declared a function (--function): write it applied "
+                             f"to the variable it depends on, {src}(x) or {src}(t)", self.text, s, e)
         if nargs is None:
             return None
         if nargs > MAX_ARGUMENTS:
