@@ -449,7 +449,8 @@ class _Resolver:
             return [RTok("FUNC", name, s, e, source=src, flags=unknown)]
         if name in self.unknown and nargs is None:
             raise ParseError(f"{src} is declared a function (--function): write it applied "
-                             f"to the variable it depends on, {src}(x) or {src}(t)", self.text, s, e)
+                             f"to the variable it depends on, {src}(x) or {src}(t)",
+                             self.text, s, e)
         if nargs is None:
             return None
         if nargs > MAX_ARGUMENTS:
