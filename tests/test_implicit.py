@@ -668,3 +668,25 @@ def test_a_related_rate_with_lets_is_the_chain_rule():
 def test_a_points_values_are_no_definitions(text):
     obj = json.loads(run("derive", text, "-f", "json", "--no-steps").stdout)
     assert "value" in obj and not any("--let" in n for n in obj["notes"])
+
+
+@pytest.mark.parametrize("args,answer", [
+    # the review's regressions of this session's readings, each as it read before
+    (["sin(x y) at x = 1, y = pi/2"], "y*cos(x*y)"),  # a point's pi was a --let
+    (["v_x = t^2, find dv_x/dt"], "2*t"),  # v_x was taken for f_x notation
+    (["x^(2)(x + 1) = y^2"], "x*(3*x + 2)/(2*y)"),  # x^(2) was an order
+    (["h^(2)(3h+1)", "-x", "h"], "9*h**2 + 2*h"),  # h^(2) applied to a sum is a power
+    (["y = C, find dy/dx"], "0"),  # no related rate: by x
+    (["LN x", "--vars", "L,N,x"], "L*N"),  # declared letters stay letters
+    ([" + ".join(f"1/((x+{k})*(x+{k + 1}))" for k in range(1, 9))],
+     "-16*(x + 5)/((x + 1)**2*(x + 9)**2)"),  # nine sums below the bar: combined still
+])
+def test_the_reviews_regressions_read_as_before(args, answer):
+    obj = json.loads(run("derive", *args, "-f", "json", "--no-steps").stdout)
+    assert obj["derivative"] == answer
+    assert not any("--let" in n for n in obj["notes"])
+
+
+def test_a_list_of_definitions_of_other_names_is_no_chain_rule():
+    r = run("derive", "x = t^2, y = t^3")
+    assert r.exit_code == 1  # y is none of the first definition's variables

@@ -145,8 +145,9 @@ def definition_asked(text: str, asked, vars, table, lets=None, at=None,
                          hint=f"ask for the derivative by {args[0]} (f'({args[0]})), and "
                               "evaluate it with --at")
     free, t = reading.expr.free, asked.independent
-    if (asked.dependent and t and not args and t not in free and free and asked.point is None
-            and not lets):  # (--let x=cos t, y=sin t brings t in: the chain rule's)
+    if (asked.dependent and t == "t" and not args and t not in free and free
+            and asked.point is None and not lets):  # by time t: a rate (y = C by x is 0);
+        # --let x=cos t brings t in: the chain rule's
         # A = π r^2, find dA/dt: a related rate, which a 0 would not answer (r is held
         # constant); as the equation's (commands/implicit.py), with how to ask for it
         r = natural_order(free)[0]

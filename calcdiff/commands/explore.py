@@ -52,7 +52,7 @@ def tangent(expr, at, vars=None, simplify: str = "basic", table=None, *,
             lets=None) -> Tangent:
     """f(a), f′(a), the tangent line y = f(a) + f′(a)(x − a) and the normal line; ``lets``:
     definitions substituted first (:func:`calcdiff.commands.lets.read_lets`)."""
-    inline = inline_point(expr, at)
+    inline = inline_point(expr, at, vars)
     at = inline.at
     expr = read_lets(inline.expr, lets, vars, table, point_names(at))
     result = with_decimals(call_deep(_tangent, expr, at, vars, simplify, table), at)

@@ -333,9 +333,10 @@ def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
                         "(mixed partials of a smooth function are equal; derived once)"
                     )
     if n > PAIRS_NAMED:  # one line, not a line for each of the 190 pairs of 20 variables
-        notes.append(f"∂²f/∂v∂u = ∂²f/∂u∂v for each of the {n * (n - 1) // 2:,} pairs of "
-                     "variables u ≠ v (mixed partials of a smooth function are equal; "
-                     "each pair derived once)")
+        notes.append(f"each mixed partial equals the one in the other order, ∂²f/∂{names[1]}∂"
+                     f"{names[0]} = ∂²f/∂{names[0]}∂{names[1]} and the other "
+                     f"{n * (n - 1) // 2 - 1:,} pairs alike (mixed partials of a smooth "
+                     "function are equal; each pair derived once)")
     m = Matrix("hessian", [reading], names, entries, notes)  # type: ignore[arg-type]
     m.decimals = decimals_written(reading, at)
     if point:

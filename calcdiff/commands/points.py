@@ -100,7 +100,7 @@ class InlinePoint(NamedTuple):
     overridden: tuple = ()  # the names of --at whose values the line's replace
 
 
-def inline_point(expr, at) -> InlinePoint:
+def inline_point(expr, at, vars=None) -> InlinePoint:
     """The expression and its point, where the text ends in a point in words (``y = x^3 at
     x = 1``, as derive reads it): the text before the words, and that point (``x=1``) over
     ``at``'s values of the same names, as derive's line's own point is; else both as they
@@ -113,7 +113,7 @@ def inline_point(expr, at) -> InlinePoint:
         if bare is None or "=" in expr[:bare.start()]:
             return InlinePoint(expr, at)
         try:
-            names = natural_order(parse(expr[:bare.start()]).expr.free)
+            names = natural_order(parse(expr[:bare.start()], vars=vars).expr.free)
         except CalcdiffError:
             return InlinePoint(expr, at)  # the reading's own error, when it is read
         coordinates = [v.strip() for v in bare.group(1).strip("() ").split(",")]
@@ -216,15 +216,17 @@ def inner_lets(text) -> tuple[str, list[str]] | None:
     followed by definitions of its variables (``dz/dt for z = x^2 y, x = cos t, y = sin t``,
     ``z = x^2 y, x = cos t, y = sin t, find dz/dt``: a textbook's chain-rule exercise), each
     as ``--let`` gives one; else None. A value without a letter (``…, y = 4``) is a point's."""
-    if not isinstance(text, str) or text.count("=") < 2:
-        return None
+    if not isinstance(text, str) or text.count("=") < 2 or AT_END.search(text):
+        return None  # (… at x = 1, y = pi/2: a point's values)
     parts = split_top(text.replace(";", ","))
     last = parts.pop() if len(parts) > 2 and _LAST_REQUEST.match(parts[-1]) else None
     lets: list[str] = []
     while len(parts) > 1 and "=" in ",".join(parts[:-1]):
         m = _INNER_LET.fullmatch(parts[-1])
-        if m is None:
-            break
+        head = ",".join(parts[:-1])
+        if m is None or not re.search(rf"(?<![A-Za-z0-9_]){re.escape(m[1])}(?![A-Za-z0-9_(])",
+                                      head.split("=", 1)[1] if "=" in head else head):
+            break  # x = t^2, y = t^3: y is none of the definition's variables
         lets.insert(0, f"{m[1]}={m[2].strip()}")
         parts.pop()
     if not lets:

@@ -23,7 +23,8 @@ from calcdiff.read.primes import POINT
 from calcdiff.read.resolve import CONSTANTS
 from calcdiff.read.orders import DERIVATIVE_WORD, ORDINAL, ordinal_order, superscript_digits
 from calcdiff.read.wrt_words import times, wrt_tail
-from calcdiff.undefined import ORDER, PRIME_MARKS, count_primes, derivative_order
+from calcdiff.undefined import (FUNCTION_LETTERS, ORDER, PRIME_MARKS, count_primes,
+                                derivative_order)
 
 def _order(tag: str) -> str:
     """An order written after d or dx (:func:`calcdiff.read.leibniz.order_pattern`), its
@@ -185,6 +186,22 @@ def mixed_by(m, order: int) -> tuple[str, ...]:
     return tuple(_variable(n) for n in reversed(names))
 
 
+def _asking(m):
+    """``m``, a match of the request words, unless what it read asks for nothing: a name with
+    a subscript that an equation defines (``v_x = t^2``, ``f_x = 2x``: no f_x notation
+    without the words that link it), or a power in brackets of a letter that is no
+    function's (``x^(2)(x + 1) = y^2``)."""
+    if m is None:
+        return None
+    if m.group("sfun") and m.re.groupindex.get("link") and not (m.group("link")
+                                                                or m.group("sep")):
+        return None  # (the words after an equation open with their own comma or "find")
+    marks = m.group("primes") or ""
+    if marks[:1] == "^" and m.group("named") not in FUNCTION_LETTERS:
+        return None
+    return m
+
+
 def _subscripts(m) -> str:
     """The letters of f_xy (or f_{xy}) in a :data:`_WHAT` match, else ""."""
     return (m.group("subs") or m.group("subs2") or "") if m.re.groupindex.get("sfun") else ""
@@ -263,13 +280,11 @@ def equation_request(text: str) -> EquationRequest | None:
         ind, end = variable_name(wrt.group(2)), wrt.start()
         words.append(text[wrt.start():].strip())
     head_words, tail_words = _patterns()
-    head = head_words.match(text[:end])
+    head = _asking(head_words.match(text[:end]))
     # the words after the equation are short: looked for in the last characters only (a
     # search over a long run of spaces would be quadratic in it)
-    tail = None if head else tail_words.search(text[:end], max(0, end - _TAIL_REACH))
+    tail = None if head else _asking(tail_words.search(text[:end], max(0, end - _TAIL_REACH)))
     if head:
-        if head.group("sfun") and not (head.group("link") or head.group("sep")):
-            return None  # f_x = 2x: a name with a subscript, defined
         if head.group("primes") and (not (head.group("link") or head.group("sep"))
                                      or head.group("point") or (
                 head.group("arg") and variable_name(head.group("arg")) in CONSTANTS)):

@@ -497,7 +497,7 @@ class _Resolver:
             return self._log_base(name[3:], s, e, src, quiet=quiet)
         if name in CONSTANTS:
             return RTok("CONST", CONSTANTS[name], s, e, source=src)
-        fname = capitalised(name, self.table.names, called)
+        fname = capitalised(name, self.table.names, called or self.declared is None)
         if fname is not None:
             if not quiet:
                 self.note("capitalised", f"{src} read as {name.lower()}", s, e)

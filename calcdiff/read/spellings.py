@@ -14,8 +14,9 @@ def capitalised(name: str, names: dict, called: bool = True) -> str | None:
     """The function ``name`` spells with capitals -- Sin, Ln, Exp, Log as word processors and
     calculators typeset them; LN(x), SIN(x) as spreadsheets write them, and SIN X, LN x as a
     calculator's keys do -- by its name in the table ``names``, else None. ``called``: the
-    name is applied to a bracket (a capitalised name is a function either way)."""
-    if len(name) > 1 and (name.istitle() or name.isupper()):
+    name is applied to a bracket, or may be read so without one (no --vars declares the
+    letters: --vars L,N reads LN x as L·N·x); a capitalised name is a function either way."""
+    if len(name) > 1 and (name.istitle() or (called and name.isupper())):
         return names.get(name.lower())
     return None
 

@@ -22,7 +22,7 @@ from calcdiff.tree.nodes import Add, Call, Const, Num, Sym
 EXPAND_MIN_BUDGET = 64  # terms an expansion may reach, at least; also 4 per input term
 DIVIDE_LIMIT = 4000  # len(P) * len(Q) above which exact division is not tried
 MULTIPLY_BUDGET = 20_000  # term products per expansion (a general product counts 20)
-COMBINED_SUMS = 8  # distinct sums below one bar, past which fractions are not combined
+COMBINED_SUMS = 24  # distinct sums below one bar, past which fractions are not combined
 # decisions nested inside decisions (a candidate form is decided in turn): past this depth a
 # form stays as it is. Squaring sqrt((x**2 - a**2)/x**2) brings back a denominator whose
 # combination brings back the root, one term longer each time, without end
