@@ -160,3 +160,12 @@ def test_a_gradient_by_a_long_name_reads_it_whole():
     r = CliRunner().invoke(main, ["grad", "(y - yhat)^2 + w^2", "-x", "yhat", "-x", "w",
                                   "-f", "json", "--no-steps"])
     assert json.loads(r.stdout)["gradient"] == ["-2*y + 2*yhat", "2*w"]
+
+
+def test_a_gradient_by_a_subscript_spelled_otherwise_is_the_expressions():
+    # grad "w1^2 + w2" -x w_1 -x w2 was (0, 1): w_1 did not occur
+    r = CliRunner().invoke(main, ["grad", "w1^2 + w2", "-x", "w_1", "-x", "w2", "-f", "json",
+                                  "--no-steps"])
+    obj = json.loads(r.stdout)
+    assert obj["gradient"] == ["2*w1", "1"] and obj["vars"] == ["w1", "w2"]
+    assert "w_1 read as w1, as the expression writes it" in obj["notes"]

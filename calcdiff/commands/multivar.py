@@ -16,7 +16,7 @@ from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.lets import read_lets
 from calcdiff.commands.numbers import decimals_written, wrote_decimals
 from calcdiff.commands.request import check_domain, final_answer, read, undefined_at
-from calcdiff.commands.variables import check_var, note_absent, wrt_names
+from calcdiff.commands.variables import check_var, note_absent, spelled, wrt_names
 from calcdiff.commands.points import (coordinates_to_point, function_with_point, parse_point,
                                      point_names)
 from calcdiff.deep import call_deep
@@ -85,6 +85,8 @@ def gradient_variables(reading: Reading, vars, wrt, point=None) -> list[str]:
     answer): ``wrt``, else ``vars``, else a definition's arguments, else every variable in
     :func:`in_point_order`; each one the expression lacks said in a note."""
     names = choose_vars([reading.expr], vars or (None if wrt else arguments_of(reading)), wrt)
+    if wrt:  # -x w_1 on w1: the expression's own spelling, as derive's
+        names = list(dict.fromkeys(spelled(reading, v) for v in names))
     if not (vars or wrt or reading.arguments):
         names = in_point_order(names, point)
     for v in names:

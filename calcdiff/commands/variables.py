@@ -71,7 +71,7 @@ def resolve_wrt(reading: Reading, wrt=None, order: int = 1) -> tuple[str, ...]:
         if given:  # said, not silently dropped: d/dx x^5 -n 2 is the first derivative
             reading.note_once(options_not_used(given, reading.text))
     elif wrt:  # -x w_1 for w1 (or -x w1 for w_1): the expression's own spelling
-        wrt_list = [_spelled(reading, check_var(v)) for v in wrt]
+        wrt_list = [spelled(reading, check_var(v)) for v in wrt]
         wrt_list += [wrt_list[-1]] * (order - 1)
     else:
         wrt_list = list(default_variable(reading)) * order
@@ -103,7 +103,7 @@ def _applied(reading: Reading, others: list[str], x: str) -> list[str]:
         rf"(?<![A-Za-z_\\]){re.escape(o)}\s*\(\s*{re.escape(x)}\s*\)", reading.text)]
 
 
-def _spelled(reading: Reading, v: str) -> str:
+def spelled(reading: Reading, v: str) -> str:
     """``v`` as the expression writes it, where it lacks ``v`` and holds the same name with
     or without the underscore of its subscript (w1, w_1), said in a note; else ``v``."""
     m = None if v in reading.expr.free else re.fullmatch(r"([A-Za-z]+)(_?)([0-9]+)", v)
