@@ -99,10 +99,9 @@ def count_primes(text: str, i: int) -> tuple[int, int]:
     return n, i
 
 
-# f^{(4)}, y^{(4)} (LaTeX) and f⁽⁴⁾ (Unicode): the order of a derivative written as a number
-# (^((4)) is how the LaTeX reader writes ^{(4)} out; compiled at first use)
-# f^{(4)}, f^((4)), f⁽⁴⁾; f^(4) too where a bracket of one name or number follows, f^(4)(x),
-# f^(3)(2) (f^(2)(x + 1), h^(2)(3h + 1) are powers)
+# the order of a derivative written as a number: f^{(4)}, y^{(4)} (LaTeX; ^((4)) is how the
+# LaTeX reader writes it out), f⁽⁴⁾ (Unicode), and f^(4) where a bracket of one name or number
+# follows, f^(4)(x), f^(3)(2) (f^(2)(x + 1), h^(2)(3h + 1) are powers); compiled at first use
 ORDER = (r"\^\s*[{(]\s*\(\s*[0-9]+\s*\)\s*[})]|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾"
          r"|\^\s*\(\s*[0-9]+\s*\)(?=\s*\(\s*[A-Za-z0-9.]+\s*\))")
 FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")

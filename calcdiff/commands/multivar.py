@@ -95,14 +95,14 @@ def gradient_variables(reading: Reading, vars, wrt, point=None) -> list[str]:
 
 
 def _with_its_point(reading: Reading, at, vars, wrt, what: str = "gradient"):
-    """(reading, point, variables): the point of the text (``at (1, 2)``, for the variables
+    """(point, variables): the point of the text (``at (1, 2)``, for the variables
     in order; ``at x = 1``) over --at's values of the same names, as derive's."""
     names = None
     if reading.coordinates is not None:
         names = gradient_variables(reading, vars, wrt)
         coordinates_to_point(reading, names, what)
     point = parse_point(at, reading)
-    return reading, point, names or gradient_variables(reading, vars, wrt, point)
+    return point, names or gradient_variables(reading, vars, wrt, point)
 
 
 def _partial(reading: Reading, var: str, simplify: str, table=None,
@@ -273,7 +273,7 @@ def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient
     # … at x = 1, y = 2; -x yhat keeps yhat whole
     reading = function_with_point(expr, vars, table, point_names(at) | wrt_names(wrt))
     _matrix_notes(reading)
-    reading, point, names = _with_its_point(reading, at, vars, wrt)
+    point, names = _with_its_point(reading, at, vars, wrt)
     partials = [_partial(reading, v, simplify, table) for v in names]
     g = Gradient(reading, names, partials)
     g.decimals = decimals_written(reading, at, direction)
@@ -313,7 +313,7 @@ PAIRS_NAMED = 3  # variables up to which a Hessian's note names each mixed pair
 def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
     reading = function_with_point(expr, vars, table, point_names(at) | wrt_names(wrt))
     _matrix_notes(reading)
-    reading, point, names = _with_its_point(reading, at, vars, wrt, "Hessian")
+    point, names = _with_its_point(reading, at, vars, wrt, "Hessian")
     firsts = [_partial(reading, v, simplify, table) for v in names]
     n = len(names)
     entries: list[list[Derivation | None]] = [[None] * n for _ in range(n)]

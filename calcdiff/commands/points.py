@@ -13,8 +13,8 @@ from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.read.definitions import DEFINITION, VAR_NAME
 from calcdiff.read.parser import parse
-from calcdiff.read.point_words import (AT_END, bare_point, ends_with_point, loose_point,
-                                       option_text)
+from calcdiff.read.point_words import (AT_END, bare_point, bare_values, ends_with_point,
+                                       loose_point, option_text)
 from calcdiff.read.request import is_request
 from calcdiff.read.reading import Note, Reading
 from calcdiff.tree.nodes import Expr, Num
@@ -116,7 +116,7 @@ def inline_point(expr, at, vars=None) -> InlinePoint:
             names = natural_order(parse(expr[:bare.start()], vars=vars).expr.free)
         except CalcdiffError:
             return InlinePoint(expr, at)  # the reading's own error, when it is read
-        coordinates = [v.strip() for v in bare.group(1).strip("() ").split(",")]
+        coordinates = bare_values(bare.group(1))
         if len(names) != len(coordinates):
             loose_point(expr)  # the point needs its variable
         own = ",".join(f"{n}={v}" for n, v in zip(names, coordinates))
@@ -177,7 +177,7 @@ def function_with_point(text, vars=None, table=None, names=None) -> Reading:
                 if exc.text == blanked:
                     exc.text = text
                 raise
-            values = tuple(v.strip() for v in bare.group(1).strip("() ").split(","))
+            values = bare_values(bare.group(1))
             reading.text = text
             reading.coordinates = (values, bare.start(1), bare.end(1), bare.start())
             return reading

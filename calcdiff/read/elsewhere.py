@@ -13,7 +13,6 @@ KNOWN_ELSEWHERE = {
     "square": "write x^2", "lgamma": "the gamma function is not in the table",
     "deg2rad": "write x*pi/180", "rad2deg": "write x*180/pi",
     "leaky_relu": "leaky ReLU with slope a is relu(x) - a*relu(-x)",
-    "leakyrelu": "leaky ReLU with slope a is relu(x) - a*relu(-x)",
     "logsumexp": "log-sum-exp is log(exp(x) + exp(y) + …): write it out",
     # activations written out of the table's functions
     "swish": "swish (SiLU) is x*sigmoid(x): write it out",
@@ -31,6 +30,7 @@ KNOWN_ELSEWHERE = {
     "logarithm": "write log(x) for ln, log(x, b) for base b",
     "softmax": "softmax acts on a vector: calcdiff grad reads it with --vector x:n",
 }
+KNOWN_ELSEWHERE["leakyrelu"] = KNOWN_ELSEWHERE["leaky_relu"]
 # those whose letters end in a known function's name (softsign: s·o·f·t·sign), longest first
 _LONG_ELSEWHERE = ("hardsigmoid", "squareroot", "leakyrelu", "logsumexp", "softsign", "hardtanh",
                   "cuberoot")

@@ -47,7 +47,7 @@ def loose_point(text: str) -> None:
                               f"{text[bar.start() + 1:].strip()}")
     at = _BARE_AT.search(text)
     if at is not None:
-        values = [v.strip() for v in at.group(1).strip("() ").split(",")]
+        values = bare_values(at.group(1))
         # the expression's own one-letter names, in order (u^2 v at (1, 2): u, v)
         letters = sorted(set(re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z(])",
                                         text[:at.start()])) - {"e"})
@@ -93,6 +93,11 @@ def bare_point(text: str):
     """The coordinates without their variables that end ``text`` (``at (1, 2)``, ``at 2``):
     a match whose group 1 is the point, or None."""
     return _BARE_AT.search(text)
+
+
+def bare_values(point: str) -> tuple[str, ...]:
+    """The values of a bare point's text (``(1, 2)`` -> ``("1", "2")``; ``2`` -> ``("2",)``)."""
+    return tuple(v.strip() for v in point.strip("() ").split(","))
 
 
 def ends_with_point(text: str) -> bool:

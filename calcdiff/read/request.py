@@ -24,7 +24,7 @@ from calcdiff.read.leibniz import (ASCII_HEAD as _ASCII_HEAD, LEIBNIZ_DEN as _LE
 from calcdiff.read.primes import (PRIME_HEAD, bracket_primes, parse_at, primed_bracket,
                                   primes)
 from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_WORDS, Said,
-                                       VALUE, loose_point, not_in_a_bracket, pieces,
+                                       VALUE, bare_values, loose_point, not_in_a_bracket, pieces,
                                        point_value_text)
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.wrt_words import times, wrt_tail
@@ -340,7 +340,7 @@ def _nabla(text, m, vars, table, names) -> Reading:
                          hint="write ∇(x^2 y) or ∇f of x^2 y")
     reading = parse_at(text, m.end(), vars, table, names)
     reading.operator = "gradient"
-    values = tuple(v.strip() for v in (m.group(2) or "").split(","))
+    values = bare_values(m.group(2) or "")
     if m.group(2) and all(VALUE.fullmatch(v) for v in values):  # ∇f(1, 2) for f = …: a point
         reading.coordinates = (values, m.start(2) - 1, m.end(2) + 1, m.start(2) - 1)
     head = re.sub(r"\s+(of|for)$", "", text[:m.end()].strip())
