@@ -656,6 +656,19 @@ def test_the_chain_rules_definitions_agree_with_sympy():
     assert sp.expand(sp.sympify(got) - sp.diff(x**2 * y + x * y**2, t)) == 0
 
 
+def test_definitions_after_an_equation_are_refused_where_they_stand():
+    # they said "--let is not available", an option nobody passed
+    r = run("derive", "x^2 + y^2 = r^2, r = 5t")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[:3] == [
+        "error: an equation is differentiated alone: the definition after it (r = 5t) cannot "
+        "be put into it",
+        "  x^2 + y^2 = r^2, r = 5t",
+        "                   ^^^^^^",
+    ]
+    assert "--let" not in r.stderr
+
+
 def test_a_related_rate_with_lets_is_the_chain_rule():
     # the related-rates refusal must not fire where --let brings t in
     obj = json.loads(run("derive", "dz/dt for z = x^2 y", "--let", "x=cos t", "--let",

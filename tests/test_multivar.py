@@ -260,6 +260,43 @@ def test_the_jacobian_takes_the_at_order_too():
     assert out["vars"] == ["y", "x"]
 
 
+@pytest.mark.parametrize("written", [
+    "(x y, x + y^2)", "[x y, x + y^2]", "⟨x y, x + y^2⟩", "<x y, x + y^2>", "x y, x + y^2",
+    r"\left( x y, x + y^2 \right)", "F(x, y) = (x y, x + y^2)", "F = [x y, x + y^2]",
+])
+def test_the_jacobian_of_one_vector_written_whole(written):
+    """A vector function written as one argument, as a textbook writes it, is its rows."""
+    r = CliRunner().invoke(main, ["jacobian", written, "--no-steps", "-f", "json"])
+    assert r.exit_code == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["expr"] == ["x*y", "x + y**2"]
+    assert out["matrix"] == [["y", "x"], ["1", "2*y"]]
+    assert any("read as a function of 2 components" in n for n in out["notes"][0])
+
+
+def test_a_vector_s_definition_names_the_columns_in_its_order():
+    r = CliRunner().invoke(main, ["jacobian", "F(y, x) = (x y, x + y^2)", "--no-steps",
+                                  "-f", "json"])
+    assert json.loads(r.stdout)["vars"] == ["y", "x"]
+
+
+def test_one_function_with_commas_inside_brackets_stays_one_row():
+    r = CliRunner().invoke(main, ["jacobian", "log(x, 2) + max(x, y)", "--no-steps", "-f",
+                                  "json"])
+    assert r.exit_code == 0, r.stderr
+    assert len(json.loads(r.stdout)["matrix"]) == 1
+
+
+def test_a_bad_component_is_shown_in_the_whole_argument():
+    r = CliRunner().invoke(main, ["jacobian", "F(x, y) = (x^2 +, y)", "--no-steps"])
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[:3] == [
+        "error: the expression ends after '+': a term is missing",
+        "  F(x, y) = (x^2 +, y)",
+        "                  ^",
+    ]
+
+
 def test_inertia_counts_eigenvalue_signs_exactly():
     from fractions import Fraction
 

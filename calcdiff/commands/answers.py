@@ -7,20 +7,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from calcdiff.commands.points import split_top
 from calcdiff.commands.request import read
 from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.names import derivative_words
 from calcdiff.read.definitions import DEFINITION, VAR_NAME, variable_name
 from calcdiff.read.latex import is_latex, translate
-from calcdiff.read.brackets import closing_bracket
+from calcdiff.read.brackets import components
 from calcdiff.read.primes import PRIME_HEAD, prime_order
 from calcdiff.read.request import leibniz_name
 from calcdiff.read.tidy import AFTER_A_FRACTION
 from calcdiff.tree.nodes import Expr
 from calcdiff.tree.printer import to_plain
 
-_OPEN = {"(": ")", "[": "]", "⟨": "⟩", "<": ">"}
 _SIDES_HINT = "give the derivative alone (2x), or after its name (dy/dx = 2x, f'(x) = 2x)"
 
 
@@ -140,34 +138,6 @@ def named_notes(named: Named | None, graded: tuple[str, ...], f: Expr, same) -> 
                      f"{derivative_words(named.wrt, named.order)}; graded is "
                      f"{derivative_words(graded)}")
     return notes
-
-
-def components(text: str) -> list[str]:
-    """``(2xy, x^2)`` → ["2xy", "x^2"]; a single answer → [answer]. Commas inside brackets
-    (``log(x, 2)``) do not split."""
-    s = _SIZED.sub("", text.strip())  # \left( 2xy, x^2 \right): the brackets alone
-    if s and s[0] in _OPEN and _closing(s) == len(s) - 1:
-        inner = _split_top(s[1:-1])
-        if len(inner) > 1:
-            return inner
-    parts = _split_top(s)
-    return parts if len(parts) > 1 else [text]
-
-
-_SIZED = re.compile(r"\\(?:left|right|[bB]igg?[lr]?)\s*(?=[()\[\]])")
-
-
-def _closing(s: str) -> int:
-    """The index of the bracket that closes ``s[0]`` (⟨ ⟩ too, or ``<…>`` whole), or -1."""
-    i = closing_bracket(s, 0, "([{⟨", ")]}⟩")
-    if i is not None:
-        return i
-    return len(s) - 1 if s[0] == "<" and s.endswith(">") else -1
-
-
-def _split_top(s: str) -> list[str]:
-    """The comma-separated parts of ``s`` outside brackets, each stripped."""
-    return [part.strip() for part in split_top(s)]
 
 
 def read_answer(text: str, vars, table):

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import re
+
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_derivation
 from calcdiff.commands.constants import located
@@ -27,7 +29,7 @@ from calcdiff.commands.points import inner_lets, parse_point, point_names
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step
-from calcdiff.errors import CalcdiffError, DomainError, NegativeBase, UsageError
+from calcdiff.errors import CalcdiffError, DomainError, NegativeBase, ParseError, UsageError
 from calcdiff.names import held_words, natural_order
 from calcdiff.read.primes import constant_point, point_error, primed_variable
 from calcdiff.read.reading import Note, Reading
@@ -61,11 +63,20 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
     given = inner_lets(expr)  # dz/dt for z = x^2 y, x = cos t, y = sin t: the chain rule's
     if given is not None:
         head, inner = given
+        said_lets = ", ".join(" = ".join(d.split("=", 1)) for d in inner)
+        if equation_in(head, wrt)[1] is not None:  # x^2 + y^2 = r^2, r = 5t
+            name = inner[0].split("=", 1)[0]
+            first = re.search(rf"[,;]\s*({re.escape(name)}\s*=)", expr)
+            start = first.start(1) if first else 0
+            raise ParseError(f"an equation is differentiated alone: the definition"
+                             f"{'s' if len(inner) > 1 else ''} after it ({said_lets}) cannot "
+                             "be put into it", expr, start, len(expr.rstrip()) if first else None,
+                             hint="write the equation with the definitions put in, or leave "
+                             "them out")
         result = derive(head, wrt, order, vars=vars, at=at, simplify=simplify, table=table,
                         lets=[*inner, *(lets or ())], check=check, dependent=dependent,
                         full=full)
         result.input = result.reading.text = expr  # as typed (the definitions end it)
-        said_lets = ", ".join(" = ".join(d.split("=", 1)) for d in inner)
         result.reading.notes.append(Note("let", f"{said_lets} read as definitions, "
                                          "substituted as --let gives them", 0, len(expr)))
         return result

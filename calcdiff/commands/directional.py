@@ -7,7 +7,7 @@ import math
 
 from calcdiff.algebra.build import add, div, mul, power, substitute
 from calcdiff.algebra.evaluate import evaluate
-from calcdiff.commands.points import split_top
+from calcdiff.read.brackets import split_top
 from calcdiff.commands.request import simplify_expr
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.read.parser import parse

@@ -24,6 +24,9 @@ from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, NegativeBase, UsageError
 from calcdiff.matrix.routing import is_matrix_request
 from calcdiff.names import derivative_words, held_words, natural_order
+from calcdiff.read.brackets import components
+from calcdiff.read.definitions import DEFINITION
+from calcdiff.read.point_words import ends_with_point
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
@@ -370,22 +373,56 @@ def _read_rows(exprs, vars, at, table) -> list[Reading]:
     """The readings of a Jacobian's functions; where some cannot be read, the first one's
     error, carrying its row and the other rows' errors (a file of rows is fixed at once)."""
     given = point_names(at)
+    rows = _vector(exprs[0]) if len(exprs) == 1 else None
     readings, errors = [], []
-    for row, e in enumerate(exprs):
+    for row, e in enumerate(exprs if rows is None else [text for text, _, _ in rows]):
         try:
             readings.append(read(e, vars=vars, table=table, allow_request=False, names=given))
         except CalcdiffError as exc:
             exc.row = row
+            if rows is not None:  # located in the one argument that holds every row
+                _, skip, offset = rows[row]
+                if exc.text == e and exc.start is not None and exc.start >= skip:
+                    exc.with_text(exprs[0], offset - skip)
+                exc.row = 0
             errors.append(exc)
     if errors:
         errors[0].others = tuple((e.row, e) for e in errors[1:])
         raise errors[0]
+    if rows is not None:
+        readings[0].notes.append(Note(
+            "vector", f"{exprs[0].strip()} read as a function of {len(rows)} components: "
+            "one row of the Jacobian each", 0, len(readings[0].text)))
     return readings
+
+
+def _vector(text: str) -> list[tuple[str, int, int]] | None:
+    """The components of one argument that writes a vector function whole, ``(x y, x + y)``,
+    ``[…]``, ``⟨…⟩``, ``F(x, y) = (x y, x + y)``: for each, the text read as its row (after
+    the definition's left side, which names the variables), where that row's own text
+    starts, and where it stands in ``text``; None for one function."""
+    if ends_with_point(text):  # x y at x = 1, y = 2: the point's comma
+        return None
+    head = DEFINITION.match(text)
+    body = text[head.end():] if head else text
+    parts = components(body)
+    if len(parts) < 2:
+        return None
+    left = head.group(0).strip() + " " if head else ""
+    rows, at = [], head.end() if head else 0
+    for part in parts:
+        found = text.find(part, at)
+        offset = found if found >= 0 else 0
+        at = max(at, found + len(part))
+        rows.append((left + part, len(left), offset))
+    return rows
 
 
 def _jacobian(exprs, vars, at, simplify, table, wrt=None) -> Matrix:
     readings = _read_rows(exprs, vars, at, table)
-    names = choose_vars([r.expr for r in readings], vars, wrt)
+    heads = {r.arguments for r in readings}  # F(y, x) = (x y, x + y^2): its columns y, x
+    named = arguments_of(readings[0]) if len(heads) == 1 and not (vars or wrt) else None
+    names = choose_vars([r.expr for r in readings], vars or named, wrt)
     point = parse_point(at)
     if not (vars or wrt or any(r.arguments for r in readings)):
         names = in_point_order(names, point)

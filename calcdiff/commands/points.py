@@ -11,6 +11,7 @@ from calcdiff.commands.request import read
 from calcdiff.commands.variables import check_var
 from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.names import natural_order
+from calcdiff.read.brackets import split_top
 from calcdiff.read.definitions import DEFINITION, VAR_NAME
 from calcdiff.read.parser import parse
 from calcdiff.read.point_words import (AT_END, bare_point, bare_values, ends_with_point,
@@ -249,23 +250,5 @@ def point_names(*points) -> frozenset:
     return frozenset(names)
 
 
-def split_top(text: str) -> list[str]:
-    """Split on commas that are not inside brackets (so --at x=log(2, 3) works), nor LaTeX's
-    thin space ``\\,``."""
-    out, depth, cur = [], 0, []
-    for c in text:
-        if c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-        if c == "," and depth == 0 and not (cur and cur[-1] == "\\"):  # \, a LaTeX space
-            out.append("".join(cur))
-            cur = []
-        else:
-            cur.append(c)
-    out.append("".join(cur))
-    return out
-
-
 __all__ = ["InlinePoint", "coordinates_to_point", "function_with_point", "inline_point",
-           "inner_lets", "parse_point", "point_names", "said_point", "split_top"]
+           "inner_lets", "parse_point", "point_names", "said_point"]
