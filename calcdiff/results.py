@@ -71,6 +71,28 @@ def _answers_printed(value, wrote: frozenset):
     return each(value)
 
 
+class HigherOrders:
+    """What an implicit and a parametric derivative share: ``first``, the answer of the first
+    order, and ``higher``, each further order's differentiation and answer; their reading."""
+
+    __slots__ = ()
+
+    @property
+    def expr(self) -> Expr:
+        return self.reading.expr
+
+    @property
+    def order(self) -> int:
+        return 1 + len(self.higher)
+
+    @property
+    def result(self) -> Expr:
+        return self.higher[-1][1] if self.higher else self.first
+
+    def __str__(self) -> str:
+        return to_plain(self.result)
+
+
 @dataclass
 class Differentiation:
     """One differentiation: the rule tree, then the simplification to the answer.

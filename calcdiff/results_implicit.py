@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 
 from calcdiff.display import Shown
 from calcdiff.read.reading import Reading
-from calcdiff.results import Differentiation
+from calcdiff.results import Differentiation, HigherOrders
 from calcdiff.tree.nodes import Call, Expr, Sym
-from calcdiff.tree.printer import to_plain
 
 
 @dataclass
-class ImplicitDerivative(Shown):
+class ImplicitDerivative(HigherOrders, Shown):
     """dy/dx of an equation F(x, y) = G(x, y), with y = y(x).
 
     ``sides``: d/dx of each side with y read as y(x) (y′ enters by the chain rule);
@@ -37,18 +36,6 @@ class ImplicitDerivative(Shown):
     value_float: float | None = None
 
     @property
-    def expr(self) -> Expr:
-        return self.reading.expr
-
-    @property
-    def order(self) -> int:
-        return 1 + len(self.higher)
-
-    @property
-    def result(self) -> Expr:
-        return self.higher[-1][1] if self.higher else self.first
-
-    @property
     def prime(self) -> Expr:
         """y′(x), as the steps write it."""
         return Call(self.dependent + "'", (Sym(self.independent),))
@@ -56,6 +43,3 @@ class ImplicitDerivative(Shown):
     @property
     def held_constant(self) -> list[str]:
         return sorted(self.expr.free - {self.dependent, self.independent})
-
-    def __str__(self) -> str:
-        return to_plain(self.result)

@@ -23,6 +23,7 @@ from calcdiff.commands.lets import (
 )
 from calcdiff.commands.differentiable import derivative_at, note_kink
 from calcdiff.commands.numbers import decimals_written
+from calcdiff.commands.parametric import parametric_derive, parametric_request
 from calcdiff.commands.request import check_domain, final_answer, locate_zero_division, read
 from calcdiff.commands.variables import options_not_used, resolve_wrt, wrt_names
 from calcdiff.commands.points import inner_lets, parse_point, point_names
@@ -60,6 +61,12 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
                                        functions)
     if isinstance(wrt, str):
         wrt = [wrt]
+    curve = parametric_request(expr)  # dy/dx for x = t^2, y = t^3: a curve by a parameter
+    if curve is not None:
+        if check or lets:
+            raise UsageError(f"{'--check' if check else '--let'} is not available for a curve "
+                             "given by a parameter")
+        return parametric_derive(expr, curve, vars=vars, at=at, simplify=simplify, table=table)
     given = inner_lets(expr)  # dz/dt for z = x^2 y, x = cos t, y = sin t: the chain rule's
     if given is not None:
         head, inner = given

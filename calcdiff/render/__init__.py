@@ -79,9 +79,9 @@ def _load_extensions() -> None:
     """The exploring, learning and rules commands' views (each module's VIEWS table, every
     format), imported when a result of theirs is first shown."""
     global _extensions_loaded
-    from calcdiff.render import explore, grade, implicit, learn, matrix, rules
+    from calcdiff.render import explore, grade, implicit, learn, matrix, parametric, rules
 
-    for module in (explore, learn, rules, grade, implicit, matrix):
+    for module in (explore, learn, rules, grade, implicit, matrix, parametric):
         merge(module.VIEWS)
     _extensions_loaded = True
 

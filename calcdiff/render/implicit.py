@@ -47,14 +47,6 @@ def _headings(r: ImplicitDerivative) -> list[str]:
 # -- text ---------------------------------------------------------------------------------
 
 
-def _text_part(part, steps: bool, out: list[str]) -> None:
-    if steps:
-        _text.render_step(part.step, 1, out, {}, "")
-        _text.render_simplification(part, out)
-    else:
-        out.append(f"  d/d{part.var} [{to_plain(part.expr)}] = {to_plain(part.simplified)}")
-
-
 def text_view(r: ImplicitDerivative, steps: bool = True) -> str:
     out = [f"Input:    {echoed(r.input.strip())}",
            f"Reading:  {to_plain(r.lhs)} = {to_plain(r.rhs)}"]
@@ -72,13 +64,13 @@ def text_body(r: ImplicitDerivative, steps: bool = True, result: bool = True) ->
     heads = _headings(r)
     out += ["", f"1. {heads[0]}:"]
     for part in r.sides:
-        _text_part(part, steps, out)
+        _text.render_differentiation(part, steps, out)
     out.append(f"  so {to_plain(r.sides[0].simplified)} = {to_plain(r.sides[1].simplified)}")
     out += ["", f"2. {heads[1]}:", f"  ({to_plain(r.coefficient)})*{y}' = {to_plain(r.rest)}"]
     out += ["", f"3. {heads[2]}:", f"  d{y}/d{x} = {to_plain(r.first)}"]
     for k, (part, answer) in enumerate(r.higher, 2):
         out += ["", f"{k + 2}. {heads[k + 1]} = {to_plain(r.first)}:"]
-        _text_part(part, steps, out)
+        _text.render_differentiation(part, steps, out)
         out.append(f"  d^{k}{y}/d{x}^{k} = {to_plain(answer)}")
     if not result:
         return out
@@ -250,18 +242,9 @@ def rich_body(r: ImplicitDerivative, steps: bool = True, result: bool = True) ->
     heads = _headings(r)
     parts: list = []
 
-    def differentiation(tree, part):
-        if steps:
-            _terminal._step_tree(part.step, tree, {}, 0)
-            if part.changed:
-                tree.add(Text.assemble(("simplify  ", "yellow"), (pretty(part.simplified),
-                                                                  "green")))
-        else:
-            tree.add(Text.assemble(pretty(part.expr), " → ", (pretty(part.simplified), "green")))
-
     tree = Tree(Text("1. " + heads[0], style="bold"), guide_style="dim")
     for part in r.sides:
-        differentiation(tree, part)
+        _terminal.differentiation_tree(tree, part, steps)
     tree.add(Text(pretty(r.sides[0].simplified) + " = " + pretty(r.sides[1].simplified),
                   style="green"))
     parts.append(tree)
@@ -272,7 +255,7 @@ def rich_body(r: ImplicitDerivative, steps: bool = True, result: bool = True) ->
     for k, (part, answer) in enumerate(r.higher, 2):
         tree = Tree(Text(f"{k + 2}. {heads[k + 1]} = {pretty(r.first)}", style="bold"),
                     guide_style="dim")
-        differentiation(tree, part)
+        _terminal.differentiation_tree(tree, part, steps)
         tree.add(Text(f"d{_sup(k)}{y}/d{x}{_sup(k)} = {pretty(answer)}", style="green"))
         parts.append(tree)
     if not result:

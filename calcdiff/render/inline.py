@@ -12,12 +12,14 @@ from calcdiff.render.common import natural_order, reading_shown, shows_its_decim
 from calcdiff.render.latex_expr import latex_expr
 from calcdiff.render.latex_text import latex_name, latex_text
 from calcdiff.render.matrix import inline_statement as _matrix_gradient
+from calcdiff.render.parametric import inline_statement as _parametric
 from calcdiff.results import CheckReport, Derivation, Gradient, Matrix, Reading
 from calcdiff.results_explore import LimitTable, Tangent, Taylor
 from calcdiff.results_grade import Grade, GradientGrade
 from calcdiff.results_implicit import ImplicitDerivative
 from calcdiff.results_learn import Backprop, Descent
 from calcdiff.results_matrix import MatrixGradient
+from calcdiff.results_parametric import ParametricDerivative
 from calcdiff.tree.decimals import decimal_view
 from calcdiff.tree.nodes import Call, walk
 
@@ -228,6 +230,7 @@ STATEMENTS: dict[type, Callable] = {
     Tangent: _tangent, LimitTable: _limit, Taylor: _taylor, Descent: _descent,
     Backprop: _backprop, CheckReport: _check, Grade: _grade, GradientGrade: _grade,
     ImplicitDerivative: _implicit, MatrixGradient: _matrix_gradient,
+    ParametricDerivative: _parametric,
 }
 
 

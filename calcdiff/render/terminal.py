@@ -98,6 +98,19 @@ class FittedText:
         yield Text(fit_text(self.text, options.max_width), no_wrap=True)
 
 
+def differentiation_tree(tree, part, steps: bool) -> None:
+    """One differentiation (a :class:`~calcdiff.results.Differentiation`) under ``tree``, as
+    a stage of a longer outline shows it (an implicit or a parametric derivative): its steps
+    and simplification, or with ``--no-steps`` its one line."""
+    if steps:
+        _step_tree(part.step, tree, {}, 0)
+        if part.changed:
+            tree.add(Text.assemble(("simplify  ", "yellow"), (pretty(part.simplified),
+                                                              "green")))
+    else:
+        tree.add(Text.assemble(pretty(part.expr), " → ", (pretty(part.simplified), "green")))
+
+
 def _step_tree(step: Step, parent, seen: dict, depth: int, ex: Exprs = WHOLE) -> None:
     name, statement = step_info(step)
     pretty = ex.unicode  # the result's shared names, if it has any

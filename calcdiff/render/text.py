@@ -100,6 +100,17 @@ def render_step(step: Step, level: int, out: list[str], seen: dict, label: str =
     out.append(f"{close}= {shown(step.result, exprs)}")
 
 
+def render_differentiation(part, steps: bool, out: list[str]) -> None:
+    """One differentiation (a :class:`~calcdiff.results.Differentiation`) as a stage of a
+    longer outline prints it (an implicit or a parametric derivative): its steps and
+    simplification, or with ``--no-steps`` its one line."""
+    if steps:
+        render_step(part.step, 1, out, {}, "")
+        render_simplification(part, out)
+    else:
+        out.append(f"  d/d{part.var} [{to_plain(part.expr)}] = {to_plain(part.simplified)}")
+
+
 def render_simplification(part, out: list[str], exprs: Exprs = WHOLE) -> None:
     """The last step of a differentiation, shown when it changed the rules' output."""
     if part.changed:
