@@ -449,3 +449,33 @@ def test_a_line_break_before_a_latex_argument_is_white_space(text, plain):
     from calcdiff.read.request import parse_request
 
     assert parse_request(text).plain == plain
+
+
+@pytest.mark.parametrize("text,wrt,answer", [
+    ("del/del y (x^2 y)", ["y"], "x**2"),  # it was d/de of l*y*(x^2 y): 0
+    ("del^2/del x^2 (x^3 y)", ["x", "x"], "6*x*y"),
+    ("del/del x del/del y (x^2 y^3)", None, None),
+])
+def test_del_spelled_out_is_the_partial_sign(text, wrt, answer):
+    r = CliRunner().invoke(main, ["derive", text, "-f", "json", "--no-steps"])
+    if answer is None:  # ∂/∂x ∂/∂y written twice: as ∂/∂x ∂/∂y reads (an error or not)
+        plain = CliRunner().invoke(main, ["derive", text.replace("del", "∂"), "-f", "json",
+                                          "--no-steps"])
+        assert r.exit_code == plain.exit_code
+        return
+    assert r.exit_code == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["wrt"] == wrt and out["derivative"] == answer
+    assert "del read as ∂, a partial derivative's sign" in out["notes"]
+
+
+def test_an_error_after_a_spelled_del_points_at_the_text_as_typed():
+    r = CliRunner().invoke(main, ["derive", "del/del y (x^2 y +)"])
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[1:3] == ["  del/del y (x^2 y +)", "                    ^"]
+
+
+@pytest.mark.parametrize("text", ["delta^2 + 1", "model^2", "del_1 + x"])
+def test_del_in_a_name_is_no_partial_sign(text):
+    r = CliRunner().invoke(main, ["derive", text, "-f", "json", "--no-steps"])
+    assert "∂" not in r.stdout + r.stderr

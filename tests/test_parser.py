@@ -977,7 +977,12 @@ def test_a_european_prime_and_the_increment_sign_are_read(text, plain):
     ("1/n Σ (y_i - w x_i)^2", "Σ before a term is a sum"),
     ("Σ_i (y_i - w x_i)^2", "Σ before a term is a sum"),
     ("e^{z_i}/Σ_j e^{z_j}", "Σ before a term is a sum"),
-    ("E[x]", "E[…] is an expectation"), ("E[(X - μ)^2]", "E[…] is an expectation")])
+    ("E[x]", "E[…] is an expectation"), ("E[(X - μ)^2]", "E[…] is an expectation"),
+    # the words, which read as s·u·m_i (a silently wrong derivative) or a subscript error
+    ("sum_i w_i^2", "sum before a term is a sum over an index"),
+    ("sum_{i=1}^n (y_i - w x_i)^2", "sum before a term is a sum over an index"),
+    ("1/n sum (y_i - w x_i)^2", "sum before a term is a sum over an index"),
+    ("prod_i x_i", "prod before a term is a product over an index")])
 def test_a_sum_sign_and_an_expectation_are_refused(text, message):
     """Σ_i (…)^2 was Sigma_i times the term, E[x] was e*x: silently wrong derivatives."""
     with pytest.raises(ParseError) as info:
@@ -1195,3 +1200,25 @@ def test_a_log_subscript_after_a_space_is_missing():
 @pytest.mark.parametrize("text", ["x2*x3", "r2 r3", "t2 - t3", "p2 + p3 + p4"])
 def test_a_family_of_subscripts_gets_no_power_note(text):
     assert not [n for n in parse(text).notes if n.kind == "lost-power"]
+
+
+@pytest.mark.parametrize("text", ["summary^2", "s u m x", "sum x"])
+def test_a_name_with_sum_in_it_is_no_sum(text):
+    """Only the word before a term or an index is a sum: declared, it is a variable."""
+    try:
+        parse_request(text, vars=["sum", "summary", "s", "u", "m", "x"])
+    except ParseError as exc:
+        assert "over an index" not in exc.message
+
+
+@pytest.mark.parametrize("text", ["tr(X)", "Tr(A X)", "tr(W^2) + x"])
+def test_a_trace_is_refused_with_the_command_that_reads_it(text):
+    """tr(X) read as t·r·X: a silently wrong derivative of a product of letters."""
+    with pytest.raises(ParseError) as info:
+        parse_request(text)
+    assert "is the trace of a matrix, which only calcdiff grad differentiates" in info.value.message
+    assert info.value.hint.startswith(f'run calcdiff grad "{text}"')
+
+
+def test_a_trace_of_declared_letters_is_their_product():
+    assert parse_request("tr(x)", vars=["t", "r", "x"]).plain == "t*r*x"

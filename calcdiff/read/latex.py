@@ -90,6 +90,7 @@ class Translation:
     text: str = ""
     cols: list[int] = field(default_factory=list)
     read_as: dict[str, str] = field(default_factory=dict)  # '\frac' -> 'a quotient'
+    heading: str = "LaTeX read"  # the note's first words
 
     def column(self, k: int) -> int:
         """The column of the original text that character ``k`` of the translation came from."""
@@ -117,7 +118,9 @@ class Translation:
 
     def note(self) -> str:
         shown = ", ".join(f"{k} as {v}" for k, v in self.read_as.items())
-        return f"LaTeX read: {shown}"
+        if not self.heading:  # del read as ∂
+            return ", ".join(f"{k} read as {v}" for k, v in self.read_as.items())
+        return f"{self.heading}: {shown}"
 
 
 def is_latex(text: str) -> bool:
@@ -128,13 +131,16 @@ def latex_aware(inner, text: str, *args):
     """``inner(text, *args)`` (a parse), on the translation of ``text`` when it is LaTeX:
     errors, notes and spans point at the user's LaTeX."""
     if not is_latex(text):
-        return inner(text, *args)
-    m = None if "\\int" in text else _differential().search(text)  # \int: refused as such
-    if m is not None:  # x^2\,dx: an integrand with its differential
-        raise ParseError(f"{m.group(1).strip()} at the end reads as an integral's differential; "
-                         "calcdiff differentiates", text, m.start(1), m.end(1),
-                         hint="give the expression alone, and the variable with -x")
-    translation = translate(text)
+        translation = spelled_partials(text) if "del" in text else None
+        if translation is None:
+            return inner(text, *args)
+    else:
+        m = None if "\\int" in text else _differential().search(text)  # \int: refused as such
+        if m is not None:  # x^2\,dx: an integrand with its differential
+            raise ParseError(f"{m.group(1).strip()} at the end reads as an integral's "
+                             "differential; calcdiff differentiates", text, m.start(1), m.end(1),
+                             hint="give the expression alone, and the variable with -x")
+        translation = translate(text)
     try:
         reading = inner(translation.text, *args)
     except CalcdiffError as exc:
@@ -146,6 +152,30 @@ def latex_aware(inner, text: str, *args):
     if translation.read_as:  # \, alone (a thin space) reads as nothing worth a note
         reading.notes.insert(0, Note("latex", translation.note(), 0, len(text)))
     return reading
+
+
+# del/del y, del^2 f/del x^2, del f/del x del y: ∂ spelled out, as it is said aloud
+_DEL_HEAD = re.compile(r"^\s*(del)\b\s*(?:\^\s*[0-9]+|[²³])?\s*(?:[A-Za-z]\w*)?\s*/"
+                       r"(?:\s*(del)\s*[A-Za-z]\w*(?:\s*\^\s*[0-9]+|[²³])?)+")
+_DEL = re.compile(r"(?<![A-Za-z0-9_])del(?![A-Za-z0-9_(])")
+
+
+def spelled_partials(text: str) -> Translation | None:
+    """``text`` with the word ``del`` of a request's head written ∂ (``del/del y (x^2 y)`` is
+    ∂/∂y (x^2 y)), with its column map; None where no request's head spells it."""
+    m = _DEL_HEAD.match(text)
+    if m is None:
+        return None
+    t = Translation(text, heading="")
+    t.read_as["del"] = "∂, a partial derivative's sign"
+    at = 0
+    for d in _DEL.finditer(text, 0, m.end()):
+        t.text += text[at:d.start()] + "∂"
+        t.cols += list(range(at, d.start())) + [d.start()]
+        at = d.end()
+    t.text += text[at:]
+    t.cols += list(range(at, len(text)))
+    return t
 
 
 # a thin space, then dx (or \mathrm{d}x) ending the input: an integral's differential

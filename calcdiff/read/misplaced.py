@@ -112,8 +112,24 @@ def no_empty_request(text: str, declared=None) -> None:
 _SUM_SIGN = re.compile(r"Σ\s*(?:(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9]+)|[₀-₉ᵢⱼₖₙ]+)(?:\s*\^\s*"
                        r"(?:\{[^{}]*\}|[A-Za-z0-9]+))?)?\s*(?=[A-Za-z0-9(\[{√α-ωΑ-Ω|])")
 # (an upper limit only after the index: Σ^{-1} x is a power of Σ, a covariance matrix)
+_TRACE = re.compile(r"(?<![A-Za-z0-9_])([Tt]r)\s*\(")  # tr(A X), Tr(X)
+# sum_i w_i^2, sum_{i=1}^n x_i, prod_i x_i, sum x_i: the word, then an index or a term
+_SUM_WORD = re.compile(r"(?<![A-Za-z0-9_])(sum|prod)(?:\s*_|\s+(?=[A-Za-z0-9(\[{√α-ωΑ-Ω|]))")
 # E[x], E[(X - μ)^2]: an expectation, not Euler's number times a bracket
 _EXPECTATION = re.compile(r"(?<![A-Za-z_])E\s*\[")
+
+
+def no_trace(text: str, declared=None) -> None:
+    """Refuse ``tr(…)``, a matrix's trace, which read as t·r·(…): matrix calculus is
+    ``grad``'s (it reads tr). Unless t and r are declared variables (``--vars t,r,x``)."""
+    if "r" not in text or (declared and {"t", "r"} <= declared):
+        return
+    m = _TRACE.search(text)
+    if m:
+        raise ParseError(f"{m.group(1)}(…) is the trace of a matrix, which only calcdiff grad "
+                         "differentiates", text, m.start(1), m.end(1),
+                         hint=f'run calcdiff grad "{text.strip()}" (with -x for the matrix '
+                              "it is by)")
 
 
 def no_sum_or_expectation(text: str, declared=None) -> None:
@@ -128,6 +144,14 @@ def no_sum_or_expectation(text: str, declared=None) -> None:
                              text, m.start(), m.start() + 1,
                              hint="write the terms out (y_1 + y_2 + y_3), or declare --vars "
                                   "Sigma for a variable")
+    if ("sum" in text or "prod" in text) and not (declared and declared & {"sum", "prod"}):
+        m = _SUM_WORD.search(text)  # sum_i w_i^2: s·u·m_i·w_i², silently
+        if m:
+            what = "a sum" if m.group(1) == "sum" else "a product"
+            raise ParseError(f"{m.group(1)} before a term is {what} over an index, which is not "
+                             "part of the language", text, m.start(), m.end(1),
+                             hint="write the terms out (w_1^2 + w_2^2 + w_3^2)"
+                             if m.group(1) == "sum" else "write the factors out (x_1 x_2 x_3)")
     if "E" in text and "[" in text and not (declared and "E" in declared):
         m = _EXPECTATION.search(text)
         if m:

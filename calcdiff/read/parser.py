@@ -26,7 +26,7 @@ from calcdiff.read.definitions import read_definition, with_letters
 from calcdiff.read.lexer import no_transpose, tokenize
 from calcdiff.read.indexes import no_index
 from calcdiff.read.misplaced import (no_empty_request, no_operator_inside, no_product_across_lines,
-                                     no_sum_or_expectation)
+                                     no_sum_or_expectation, no_trace)
 from calcdiff.read.sentences import may_hold_words, no_words_in_a_row
 from calcdiff.read.logs import log_reading
 from calcdiff.read.piecewise import piecewise
@@ -556,6 +556,7 @@ def _parse(text, vars, table, names=None, tokens=None):
     spans: dict = {}
     no_transpose(text, declared)
     no_sum_or_expectation(text, declared)
+    no_trace(text, declared)
     if text[:1] in "d∂ ":  # d/d, dy/d: a request with no variable
         no_empty_request(text, declared)
     names = frozenset(names or ())
