@@ -494,3 +494,37 @@ def test_a_direction_written_as_a_vector(direction):
     obj = json.loads(run("grad", "x^2 y", "--at", "x=1,y=2", "--direction", direction,
                          "-f", "json", "--no-steps").stdout)
     assert obj["directional"] == "16/5"
+
+
+@pytest.mark.parametrize("text, hint", [
+    # each was letters times a known function (p*relu(x), s*m*o*o*t*h*heaviside(x): 0)
+    ("prelu(x)", "PReLU"), ("lrelu(x)", "leaky ReLU"), ("crelu(x)", "CReLU"),
+    ("sqrelu(x)", "relu(x)^2"), ("smoothrelu(x)", "softplus"), ("smoothstep(x)", "3x^2"),
+    ("unitstep(x)", "heaviside(x)"), ("versin(x)", "1 - cos(x)"), ("exsec(x)", "sec(x) - 1"),
+])
+def test_other_libraries_relu_and_step_names_say_what_to_write(text, hint):
+    r = CliRunner().invoke(main, ["derive", text])
+    assert r.exit_code == 1 and "unknown function" in r.stderr and hint in r.stderr
+
+
+@pytest.mark.parametrize("command", [["grade", "x^3", "--answer", "6x"], ["grad", "x^3 y"],
+                                     ["hessian", "x^3 y"], ["tangent", "x^3", "--at", "x=1"]])
+def test_an_order_given_to_a_command_without_one_is_a_usage_error(command):
+    """grade x^3 --answer 6x -n 2 graded three inputs, -n and 2 among them (exit 0)."""
+    r = CliRunner().invoke(main, [*command, "-n", "2"])
+    assert r.exit_code == 2
+    assert f"{command[0]} has no option -n (an order)" in r.stderr
+
+
+def test_a_comment_after_an_expression_says_where_comments_go():
+    r = CliRunner().invoke(main, ["derive", "x^3   # problem 4"])
+    assert r.exit_code == 1
+    assert "hint: a comment takes a line of its own" in r.stderr
+
+
+@pytest.mark.parametrize("text, plain", [("x\u3000+ 1", "x + 1"), ("x\u2003+\u2002y", "x + y"),
+                                         ("∣x∣", "abs(x)"), ("｜x｜^2", "abs(x)**2")])
+def test_other_spaces_and_bars_read_as_they_look(text, plain):
+    r = CliRunner().invoke(main, ["parse", text, "-f", "json"])
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["expr"] == plain

@@ -703,3 +703,17 @@ def test_the_reviews_regressions_read_as_before(args, answer):
 def test_a_list_of_definitions_of_other_names_is_no_chain_rule():
     r = run("derive", "x = t^2, y = t^3")
     assert r.exit_code == 1  # y is none of the first definition's variables
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("xt = t^2 + 1", "-t/(-2*t + x)"),  # the factor x was dropped: d/dt [t**2 + 1] = 2*t
+    ("xz = z^2 + 1", "-z/(x - 2*z)"),
+])
+def test_two_small_letters_on_the_left_are_a_product(text, answer):
+    obj = json.loads(run("derive", text, "-f", "json", "--no-steps").stdout)
+    assert obj["derivative"] == answer
+
+
+def test_a_word_on_the_left_still_defines_it():
+    obj = json.loads(run("derive", "mu = x^2", "-f", "json", "--no-steps").stdout)
+    assert obj["derivative"] == "2*x"

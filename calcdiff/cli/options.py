@@ -180,6 +180,9 @@ class ExprCommand(click.Command):
                 out.extend(args[i:])
                 words += [(False, a)] + [(True, rest) for rest in args[i + 1:]]
                 break
+            if not value_next and a in ("-n", "--order") and a not in takes_value and (
+                    i + 1 < len(args) and args[i + 1].isdigit()):
+                raise click.UsageError(_no_order(ctx.info_name, a, args[i + 1]), ctx)
             expression = not value_next and (i == lone or looks_like_expression(a, shorts))
             argument = expression or (not value_next and (a == "-" or not a.startswith("-")))
             words.append((argument, a))
@@ -189,6 +192,18 @@ class ExprCommand(click.Command):
             out.append(a)
         ctx.meta[WORDS] = words
         return super().parse_args(ctx, out)
+
+
+def _no_order(command: str, option: str, value: str) -> str:
+    """The message for ``-n 2`` given to a command without an order (it read as the
+    expressions -n and 2)."""
+    how = {"grade": "name the derivative in the answer, f''(x) = 6x, or differentiate "
+                    "with calcdiff derive -n " + value,
+           "grad": "the gradient is of first partials; calcdiff hessian gives the second",
+           "hessian": "the Hessian is of second partials; calcdiff derive -n " + value
+                      + " -x … gives others"}.get(command, f"calcdiff derive -n {value} "
+                                                           "gives a derivative of that order")
+    return f"{command} has no option {option} (an order): {how}"
 
 
 def _lone_expression(args: list[str], shorts: set, takes_value: set) -> int | None:

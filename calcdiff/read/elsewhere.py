@@ -29,11 +29,21 @@ KNOWN_ELSEWHERE = {
     "cosine": "write cos(x)", "tangent": "write tan(x)",
     "logarithm": "write log(x) for ln, log(x, b) for base b",
     "softmax": "softmax acts on a vector: calcdiff grad reads it with --vector x:n",
+    # other ReLU variants and steps, whose letters end in relu or step (p·relu, u·n·i·t·step)
+    "prelu": "PReLU with slope a is relu(x) - a*relu(-x)",
+    "crelu": "CReLU is the pair (relu(x), relu(-x)): write each",
+    "sqrelu": "squared ReLU is relu(x)^2",
+    "smoothrelu": "a smooth ReLU is softplus(x), log(1 + exp(x))",
+    "smoothstep": "smoothstep is 3x^2 - 2x^3 between 0 and 1: write it out",
+    "unitstep": "the unit step is heaviside(x)",
+    "versin": "versin(x) is 1 - cos(x); for v*e*r*sin(x) write the letters apart",
+    "exsec": "exsec(x) is sec(x) - 1; for e*x*sec(x) write e x sec(x)",
 }
-KNOWN_ELSEWHERE["leakyrelu"] = KNOWN_ELSEWHERE["leaky_relu"]
+KNOWN_ELSEWHERE["leakyrelu"] = KNOWN_ELSEWHERE["lrelu"] = KNOWN_ELSEWHERE["leaky_relu"]
 # those whose letters end in a known function's name (softsign: s·o·f·t·sign), longest first
 _LONG_ELSEWHERE = ("hardsigmoid", "squareroot", "leakyrelu", "logsumexp", "softsign", "hardtanh",
-                  "cuberoot")
+                  "cuberoot", "smoothrelu", "smoothstep", "unitstep", "sqrelu", "versin", "prelu",
+                  "lrelu", "crelu", "exsec")
 
 
 def named_elsewhere(run: str) -> str | None:

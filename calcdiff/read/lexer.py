@@ -50,6 +50,7 @@ OPERATOR_ALIASES = {
     "÷": "/", "∕": "/",
     "＋": "+", "﹢": "+",
     "‖": "|",  # ‖x‖, a norm: its bars (read.terms.parse_abs)
+    "∣": "|", "｜": "|",  # ∣x∣: LaTeX's \mid as MathML copies it, a full-width bar
 }
 
 # one character that is one number: ½x², x^⅓
@@ -141,7 +142,9 @@ _SUPERSCRIPT_FLAG = frozenset(("superscript",))
 # right-to-left marks of a right-to-left page, which reorder nothing; the soft hyphen; the
 # variation selectors after a symbol)
 _SPACE = (" \t\r\n\u00a0\u2009\u202f\u2061\u2062\u2063\u200b\u200c\u200d\u2060\ufeff"
-          "\u200e\u200f\u00ad\ufe0e\ufe0f")
+          "\u200e\u200f\u00ad\ufe0e\ufe0f"
+          "\u3000\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u200a\u205f")  # (the ideographic
+# space a CJK input method types, and the typographer's en, em and other fixed spaces)
 
 # the common tokens in one match: spaces, then a whole number, a name of ASCII letters and
 # digits (with a plain subscript, x_1) that no other subscript or prime follows, or an ASCII
@@ -547,7 +550,12 @@ def _hint_for_char(c: str, text: str, i: int) -> str | None:
     if c == "!":
         return "only a whole number's factorial is read (x^3/3! is x^3/6); x! is not supported"
     if c == ";":
+        if not text[i + 1:].strip():  # f(x) = x^2; as a statement ends
+            return "drop the ';' at the end: an expression needs none"
         return "write one expression per line"
+    if c == "#":  # x^3   # problem 4
+        return ("a comment takes a line of its own in a file of expressions (# …); drop it "
+                "from the expression's line")
     if c == "°":
         return "angles are in radians: for degrees write sin(30*pi/180), or x*pi/180 for x"
     if c in _AS_LATEX:  # ∞, ±, ∑, ∫: the reason LaTeX's \infty, \pm, \sum, \int get
