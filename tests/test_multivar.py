@@ -408,3 +408,28 @@ def test_a_gradients_point_can_end_its_text():
                         "hint: write at x = …, y = …, z = …, one value for each\n")
     r = CliRunner().invoke(main, ["grad", "d/dx x^2 y at x = 1"])
     assert r.exit_code == 1 and "takes the function itself" in r.stderr
+
+
+@pytest.mark.parametrize("command, text, key, answer", [
+    # it said "'gradient' is a word of a request … give the expression alone to calcdiff grad"
+    ("grad", "gradient of x^2 y", "gradient", ["2*x*y", "x**2"]),
+    ("grad", "find the gradient of f(x,y) = x^2 y", "gradient", ["2*x*y", "x**2"]),
+    ("grad", "Grad x^2 y", "gradient", ["2*x*y", "x**2"]),
+    ("hessian", "Hessian of x^3 y", "matrix", [["6*x*y", "3*x**2"], ["3*x**2", "0"]]),
+    ("hessian", "find the Hessian matrix of f(x, y) = x^3 y", "matrix",
+     [["6*x*y", "3*x**2"], ["3*x**2", "0"]]),
+    ("jacobian", "Jacobian of (x y, x + y)", "matrix", [["y", "x"], ["1", "1"]]),
+])
+def test_a_commands_own_request_words_before_its_function(command, text, key, answer):
+    r = CliRunner().invoke(main, [command, text, "-f", "json", "--no-steps"])
+    assert r.exit_code == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out[key] == answer
+    notes = out["notes"][0] if command == "jacobian" else out["notes"]
+    assert any("read as the request" in n for n in notes)
+
+
+def test_an_error_after_the_request_words_points_into_the_whole_input():
+    r = CliRunner().invoke(main, ["grad", "gradient of x^2 y +"])
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[1:3] == ["  gradient of x^2 y +", "                     ^"]

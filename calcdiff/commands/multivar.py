@@ -27,6 +27,7 @@ from calcdiff.names import derivative_words, held_words, natural_order
 from calcdiff.read.brackets import components
 from calcdiff.read.definitions import DEFINITION
 from calcdiff.read.point_words import ends_with_point
+from calcdiff.read.own_request import own_request
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
@@ -272,9 +273,28 @@ def _powers_of_t(reading) -> None:
         0, len(reading.text)))
 
 
+def _function(expr, what: str, vars, table, names) -> Reading:
+    """The reading of a gradient's or a Hessian's function, after the words that ask for it
+    (``gradient of …``), which a note names."""
+    own = own_request(expr, what)
+    if own is None:
+        return function_with_point(expr, vars, table, names)
+    blanked, words = own
+    try:
+        reading = function_with_point(blanked, vars, table, names)
+    except CalcdiffError as exc:
+        if exc.text == blanked:
+            exc.text = expr
+        raise
+    reading.text = expr
+    reading.notes.insert(0, Note("leibniz", f"{words!r} read as the request: the {what} of "
+                                 "what follows", 0, len(expr)))
+    return reading
+
+
 def _grad(expr, vars, at, simplify, table, direction=None, wrt=None) -> Gradient:
     # … at x = 1, y = 2; -x yhat keeps yhat whole
-    reading = function_with_point(expr, vars, table, point_names(at) | wrt_names(wrt))
+    reading = _function(expr, "gradient", vars, table, point_names(at) | wrt_names(wrt))
     _matrix_notes(reading)
     point, names = _with_its_point(reading, at, vars, wrt)
     partials = [_partial(reading, v, simplify, table) for v in names]
@@ -314,7 +334,7 @@ PAIRS_NAMED = 3  # variables up to which a Hessian's note names each mixed pair
 
 
 def _hessian(expr, vars, at, simplify, table, wrt=None) -> Matrix:
-    reading = function_with_point(expr, vars, table, point_names(at) | wrt_names(wrt))
+    reading = _function(expr, "Hessian", vars, table, point_names(at) | wrt_names(wrt))
     _matrix_notes(reading)
     point, names = _with_its_point(reading, at, vars, wrt, "Hessian")
     firsts = [_partial(reading, v, simplify, table) for v in names]
@@ -373,9 +393,11 @@ def _read_rows(exprs, vars, at, table) -> list[Reading]:
     """The readings of a Jacobian's functions; where some cannot be read, the first one's
     error, carrying its row and the other rows' errors (a file of rows is fixed at once)."""
     given = point_names(at)
-    rows = _vector(exprs[0]) if len(exprs) == 1 else None
+    own = own_request(exprs[0], "Jacobian") if len(exprs) == 1 else None  # Jacobian of …
+    texts = [own[0]] if own else exprs  # (its words blanked, every column kept)
+    rows = _vector(texts[0]) if len(texts) == 1 else None
     readings, errors = [], []
-    for row, e in enumerate(exprs if rows is None else [text for text, _, _ in rows]):
+    for row, e in enumerate(texts if rows is None else [text for text, _, _ in rows]):
         try:
             readings.append(read(e, vars=vars, table=table, allow_request=False, names=given))
         except CalcdiffError as exc:
@@ -385,14 +407,21 @@ def _read_rows(exprs, vars, at, table) -> list[Reading]:
                 if exc.text == e and exc.start is not None and exc.start >= skip:
                     exc.with_text(exprs[0], offset - skip)
                 exc.row = 0
+            elif own and exc.text == e:
+                exc.text = exprs[0]
             errors.append(exc)
     if errors:
         errors[0].others = tuple((e.row, e) for e in errors[1:])
         raise errors[0]
     if rows is not None:
         readings[0].notes.append(Note(
-            "vector", f"{exprs[0].strip()} read as a function of {len(rows)} components: "
+            "vector", f"{texts[0].strip()} read as a function of {len(rows)} components: "
             "one row of the Jacobian each", 0, len(readings[0].text)))
+    if own:
+        if rows is None:
+            readings[0].text = exprs[0]
+        readings[0].notes.insert(0, Note("leibniz", f"{own[1]!r} read as the request: the "
+                                         "Jacobian of what follows", 0, len(readings[0].text)))
     return readings
 
 

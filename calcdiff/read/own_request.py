@@ -1,0 +1,35 @@
+"""The words of a command's own request written before its function, as an exercise asks:
+``gradient of x^2 y`` to ``grad``, ``find the Hessian of f(x, y) = …`` to ``hessian``,
+``Jacobian of (x y, x + y)`` to ``jacobian``. Blanked, every column kept: the function is
+read where it stands, and its errors point into the whole input."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+# each command's operation, by the names an exercise gives it
+OPERATIONS = {"gradient": r"(?:gradient(?:\s+vector)?|grad|∇)",
+              "Hessian": r"(?:hessian(?:\s+matrix)?)",
+              "Jacobian": r"(?:jacobian(?:\s+matrix)?)"}
+
+
+@cache
+def _words(what: str) -> re.Pattern:
+    return re.compile(r"^\s*(?:(?:please\s+)?(?:find|compute|calculate|determine|give|get|"
+                      r"evaluate|write|what\s+is|what's)\s+)?(?:the\s+)?" + OPERATIONS[what]
+                      + r"\s*(?:\b(?:of|for)\b\s*)?(?:\bthe\s+function\b\s*)?(?=\S)", re.I)
+
+
+def own_request(text, what: str) -> tuple[str, str] | None:
+    """``(text with the words blanked, the words)`` where ``text`` opens with the request of
+    ``what`` (a key of :data:`OPERATIONS`) before its function; else None."""
+    if not isinstance(text, str):
+        return None
+    m = _words(what).match(text)
+    if m is None or m.end() == len(text) or (what == "gradient" and text.lstrip()[:1] == "∇"):
+        return None  # (∇f, ∇(x^2 y): the reader's own)
+    return " " * m.end() + text[m.end():], m.group(0).strip()
+
+
+__all__ = ["OPERATIONS", "own_request"]
