@@ -717,3 +717,26 @@ def test_two_small_letters_on_the_left_are_a_product(text, answer):
 def test_a_word_on_the_left_still_defines_it():
     obj = json.loads(run("derive", "mu = x^2", "-f", "json", "--no-steps").stdout)
     assert obj["derivative"] == "2*x"
+
+
+@pytest.mark.parametrize("text, answer", [
+    # a textbook's own words around its exercise (each was an error)
+    ("Use implicit differentiation to find dy/dx: x^2 + y^2 = 25", "-x/y"),
+    ("find dy/dx using implicit differentiation: x^2 + y^2 = 25", "-x/y"),
+    ("what is dy/dx if x^2 + y^2 = 25?", "-x/y"),
+    ("Find the derivative of the function. y = x^2 e^x", "x*(x + 2)*exp(x)"),
+    ("find dy/dx when y = x^3", "3*x**2"),
+    ("find the rate of change of f(x) = x^2 at x = 3", "2*x"),
+    ("the instantaneous rate of change of x^3", "3*x**2"),
+])
+def test_an_exercises_own_words_around_it(text, answer):
+    r = run("derive", text, "-f", "json", "--no-steps")
+    assert r.exit_code == 0, r.stderr
+    got = json.loads(r.stdout)["derivative"]
+    assert sp.simplify(sp.sympify(got) - sp.sympify(answer)) == 0
+
+
+@pytest.mark.parametrize("text, value", [("d/dx x^3 when x = 2", "12"),
+                                         ("d/dx x^3 when x = pi/2", "3*pi**2/4")])
+def test_when_with_a_number_is_still_a_point(text, value):
+    assert json.loads(run("derive", text, "-f", "json", "--no-steps").stdout)["value"] == value

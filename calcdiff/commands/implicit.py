@@ -59,7 +59,8 @@ def equation_in(text, by=None) -> tuple[EquationRequest | None, tuple[str, str, 
     text = as_read(text)  # 𝑓(𝑥) = 𝑥², y’ = x^3: a definition, primes (no equations)
     if "|" in text:
         loose_point(text)  # d/dx x^3 |x=2: a point, not the equation |x = 2
-    if text.rstrip().endswith("?") and is_request(text):
+    if text.rstrip().endswith("?") and is_request(text) and (
+            "=" not in text or re.search(r"=\s*\?\s*$", text)):
         return None, None  # d/dx x^2 = ?: the request's question (commands.request.read)
     asked = equation_request(text)
     if asked is not None:

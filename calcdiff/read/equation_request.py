@@ -50,11 +50,12 @@ _WHAT = (
     r"(?:" + DERIVATIVE_WORD + r")\b"
     r"|(?:implicitly\s+)?(?:differentiate|derive)\b(?:\s+implicitly\b)?)"
 )
-_ASK = (r"(?:(?:please\s+)?(?:find|compute|calculate|determine|evaluate|get|give|what\s+is|"
+_ASK = (r"(?:(?:use|using)\s+implicit\s+differentiation\s*,?\s*(?:to\s+)?)?"  # Stewart's words
+        r"(?:(?:please\s+)?(?:find|compute|calculate|determine|evaluate|get|give|what\s+is|"
         r"what'?s)\s+)?(?:(?:the|a)\s+)?")
 # (\s*: an order's pattern ends in spaces, d^2y/dx^2 by …)
-_HOW = (r"(?:\s*\b(?:the|this)\s+(?:function|equation|curve|expression|relation)\b)?"
-        r"(?:\s*\b(?:implicitly|by\s+implicit\s+differentiation)\b)?")  # the function. f(x) = …
+_HOW = (r"(?:\s*\b(?:of\s+)?(?:the|this)\s+(?:function|equation|curve|expression|relation)\b)?"
+        r"(?:\s*\b(?:implicitly|(?:by|using|with)\s+implicit\s+differentiation)\b)?")  # the function. f(x) = …
 # the word between the request and its equation
 _LINK = (r"\s*(?P<sep>[,:]\s*|\.\s+)?(?P<link>(?:(?:of|if|for|given(?:\s+that)?|when|where|from|"
          r"in|on|such\s+that|that|(?:assuming|provided|knowing)(?:\s+that)?|with)\b\s*"
@@ -319,6 +320,8 @@ def equation_request(text: str) -> EquationRequest | None:
     body = text[start:end]
     lead = len(body) - len(body.lstrip())
     a, b = start + lead, start + len(body.rstrip())
+    if head and b > a and text[b - 1] == "?":  # what is dy/dx if x^2 + y^2 = 25?
+        b = a + len(text[a:b - 1].rstrip())
     if a < b and text[a] in "([{" and closing_bracket(text, a) == b - 1:
         a, b = a + 1, b - 1  # d/dx (x^2 + y^2 = 25)
     inner = text[a:b]

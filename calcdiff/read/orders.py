@@ -16,7 +16,9 @@ DERIVATIVE_WORD = (r"(?:(?:partial|implicit)\s+)?(?:derivative|derivate|deriv|de
                    # the slope of f, of the tangent (line) to (the curve) f: never a
                    # variable named slope (slope x + b), which no "of" follows
                    r"|slope(?=\s+of\b)(?!\s+of\s+the\s+tangent)|slope\s+of\s+the\s+tangent"
-                   r"(?:\s+line)?\s+(?:to|of)(?:\s+the\s+(?:curve|graph)(?:\s+of)?)?(?=\s)")
+                   r"(?:\s+line)?\s+(?:to|of)(?:\s+the\s+(?:curve|graph)(?:\s+of)?)?(?=\s)"
+                   # the (instantaneous) rate of change of f: its derivative, said in words
+                   r"|(?:instantaneous\s+)?rate\s+of\s+change(?=\s+of\b)")
 
 
 def ordinal_order(word: str, text: str, at: int) -> int:
