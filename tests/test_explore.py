@@ -334,3 +334,22 @@ def test_a_point_with_too_few_values_needs_its_variables():
     r = run("tangent", "x^2 y at 3")
     assert r.exit_code == 1
     assert r.stderr.startswith("error: the point needs its variable\n  x^2 y at 3\n")
+
+
+@pytest.mark.parametrize("text, line", [
+    # the exercise's own words (they were "unexpected character '='")
+    ("tangent line to y = x^2 at x = 1", "2*x - 1"),
+    ("the tangent to f(x) = sin x at x = 0", "x"),
+    ("find the equation of the tangent line to the curve y = x^3 - 2x at x = 1", "x - 2"),
+])
+def test_the_tangent_lines_own_words_before_its_function(text, line):
+    r = run("tangent", text, "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["tangent"] == line and out["input"] == text
+
+
+def test_an_error_after_the_tangents_words_points_into_the_whole_input():
+    r = run("tangent", "tangent line to y = x^2 + at x = 1")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[1] == "  tangent line to y = x^2 + at x = 1"

@@ -18,7 +18,8 @@ from calcdiff.commands.points import inline_point, parse_point, point_names, sai
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
 from calcdiff.read.parser import parse
-from calcdiff.read.reading import Reading
+from calcdiff.read.own_request import own_request
+from calcdiff.read.reading import Note, Reading
 from calcdiff.results_explore import HighPrecision, LimitRow, LimitTable, Tangent, Taylor
 from calcdiff.sympy_bridge import from_sympy, quotient_limits, to_sympy
 from calcdiff.tree.printer import leads_with_minus, to_plain
@@ -52,11 +53,24 @@ def tangent(expr, at, vars=None, simplify: str = "basic", table=None, *,
             lets=None) -> Tangent:
     """f(a), f′(a), the tangent line y = f(a) + f′(a)(x − a) and the normal line; ``lets``:
     definitions substituted first (:func:`calcdiff.commands.lets.read_lets`)."""
-    inline = inline_point(expr, at, vars)
-    at = inline.at
-    expr = read_lets(inline.expr, lets, vars, table, point_names(at))
-    result = with_decimals(call_deep(_tangent, expr, at, vars, simplify, table), at)
+    own = own_request(expr, "tangent")  # the tangent line to y = x^2 at x = 1
+    typed, expr = expr, own[0] if own else expr  # (its words blanked, every column kept)
+    try:
+        inline = inline_point(expr, at, vars)
+        at = inline.at
+        expr = read_lets(inline.expr, lets, vars, table, point_names(at))
+        result = with_decimals(call_deep(_tangent, expr, at, vars, simplify, table), at)
+    except CalcdiffError as exc:
+        blank = len(own[0]) - len(own[0].lstrip(" ")) if own else 0
+        if own and exc.text is not None and exc.text[:blank].isspace() and \
+                typed[blank:].startswith(exc.text[blank:].rstrip()):
+            exc.text = typed  # (the words' columns blank, the point's perhaps cut)
+        raise
     said_point(result.reading, inline)
+    if own:
+        result.reading.text = typed
+        result.reading.notes.insert(0, Note("leibniz", f"{own[1]!r} read as the request: the "
+                                            "tangent line of what follows", 0, len(typed)))
     return result
 
 

@@ -1,6 +1,7 @@
 """The words of a command's own request written before its function, as an exercise asks:
 ``gradient of x^2 y`` to ``grad``, ``find the Hessian of f(x, y) = …`` to ``hessian``,
-``Jacobian of (x y, x + y)`` to ``jacobian``. Blanked, every column kept: the function is
+``Jacobian of (x y, x + y)`` to ``jacobian``, ``the tangent line to y = x^2 at x = 1`` to
+``tangent``. Blanked, every column kept: the function is
 read where it stands, and its errors point into the whole input."""
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from functools import cache
 # each command's operation, by the names an exercise gives it
 OPERATIONS = {"gradient": r"(?:gradient(?:\s+vector)?|grad|∇)",
               "Hessian": r"(?:hessian(?:\s+matrix)?)",
-              "Jacobian": r"(?:jacobian(?:\s+matrix)?)"}
+              "Jacobian": r"(?:jacobian(?:\s+matrix)?)",
+              # the (equation of the) tangent (line) to (the curve) …
+              "tangent": r"(?:equation\s+of\s+(?:the\s+)?)?tangent(?:\s+line)?"
+                         r"(?:\s+(?:to|at))?(?:\s+the\s+(?:curve|graph|function))?"}
 
 
 @cache
