@@ -17,7 +17,7 @@ from calcdiff.read.parser import parse
 from calcdiff.read.point_words import (AT_END, bare_point, bare_values, ends_with_point,
                                        loose_point, option_text)
 from calcdiff.read.request import is_request
-from calcdiff.read.reading import Note, Reading
+from calcdiff.read.reading import Coordinates, Note, Reading
 from calcdiff.tree.nodes import Expr, Num
 
 
@@ -180,7 +180,7 @@ def function_with_point(text, vars=None, table=None, names=None) -> Reading:
                 raise
             values = bare_values(bare.group(1))
             reading.text = text
-            reading.coordinates = (values, bare.start(1), bare.end(1), bare.start())
+            reading.coordinates = Coordinates(values, bare.start(1), bare.end(1), bare.start())
             return reading
         if ends_with_point(text):
             return read(text, vars=vars, table=table, names=names)

@@ -5,6 +5,7 @@ other result."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from calcdiff.display import Shown
 from calcdiff.tree.nodes import Expr
@@ -46,6 +47,15 @@ class Note:
 STDERR_NOTE_KINDS = frozenset({"absent-variable"})
 
 
+class Coordinates(NamedTuple):
+    """Coordinates without their variables ending a text (``x^2 y at (1, 2)``)."""
+
+    values: tuple[str, ...]  # as typed
+    start: int  # where they stand
+    end: int
+    head: int  # where the words before them (at) start
+
+
 @dataclass
 class Reading(Shown):
     """How an input was read: the tree, the notes, and where each node came from."""
@@ -70,10 +80,9 @@ class Reading(Shown):
     # the checks of a reading look at (commands/request.py: they have nothing to do)
     short_way: bool = False
     lets: tuple[str, ...] = ()  # the --let definitions substituted into it, as typed
-    # coordinates ending a gradient's text, x^2 y at (1, 2): (the values as typed, their
-    # start, end, the start of the words), for its variables in order once they are known
-    # (commands/points.py)
-    coordinates: tuple | None = None
+    # coordinates ending a gradient's text, x^2 y at (1, 2), for its variables in order once
+    # they are known (commands/points.py)
+    coordinates: Coordinates | None = None
 
     @property
     def plain(self) -> str:

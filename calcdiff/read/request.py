@@ -26,7 +26,7 @@ from calcdiff.read.primes import (PRIME_HEAD, bracket_primes, parse_at, primed_b
 from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_WORDS, Said,
                                        VALUE, bare_values, loose_point, not_in_a_bracket, pieces,
                                        point_value_text)
-from calcdiff.read.reading import Note, Reading
+from calcdiff.read.reading import Coordinates, Note, Reading
 from calcdiff.read.wrt_words import times, wrt_tail
 from calcdiff.read.resolve import GREEK_NAMES
 from calcdiff.undefined import PRIME_MARKS
@@ -345,7 +345,7 @@ def _nabla(text, m, vars, table, names) -> Reading:
     reading.operator = "gradient"
     values = bare_values(m.group(2) or "")
     if m.group(2) and all(VALUE.fullmatch(v) for v in values):  # ∇f(1, 2) for f = …: a point
-        reading.coordinates = (values, m.start(2) - 1, m.end(2) + 1, m.start(2) - 1)
+        reading.coordinates = Coordinates(values, m.start(2) - 1, m.end(2) + 1, m.start(2) - 1)
     head = re.sub(r"\s+(of|for)$", "", text[:m.end()].strip())
     reading.notes.insert(0, Note("nabla", f"{head} read as the gradient (calcdiff grad)",
                                  0, m.end()))
