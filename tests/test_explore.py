@@ -353,3 +353,12 @@ def test_an_error_after_the_tangents_words_points_into_the_whole_input():
     r = run("tangent", "tangent line to y = x^2 + at x = 1")
     assert r.exit_code == 1
     assert r.stderr.splitlines()[1] == "  tangent line to y = x^2 + at x = 1"
+
+
+@pytest.mark.parametrize("command", [["taylor", "u^2 at 3"], ["tangent", "u^2 at 3"],
+                                     ["limit", "u^2 at 3"]])
+def test_bare_coordinates_go_to_the_variables_after_the_lets(command):
+    """taylor "u^2 at 3" --let u=x+1 gave the value to u, which the definition replaces."""
+    r = run(*command, "--let", "u=x+1", "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["at"] == {"x": "3"}

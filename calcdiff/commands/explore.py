@@ -56,7 +56,7 @@ def tangent(expr, at, vars=None, simplify: str = "basic", table=None, *,
     own = own_request(expr, "tangent")  # the tangent line to y = x^2 at x = 1
     typed, expr = expr, own[0] if own else expr  # (its words blanked, every column kept)
     try:
-        inline = inline_point(expr, at, vars)
+        inline = inline_point(expr, at, vars, lets)
         at = inline.at
         expr = read_lets(inline.expr, lets, vars, table, point_names(at))
         result = with_decimals(call_deep(_tangent, expr, at, vars, simplify, table), at)

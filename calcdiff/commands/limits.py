@@ -37,7 +37,7 @@ def limit(expr, at, h="0.1", rows: int = 5, central: bool = False, vars=None,
     one-sided quotients; at ``n=oo`` the values of f for n = 10, 100, … and the limit."""
     if rows < 1 or rows > 30:
         raise UsageError("--rows must be between 1 and 30")
-    inline = inline_point(expr, at, vars)  # x^2 at x = 1
+    inline = inline_point(expr, at, vars, lets)  # x^2 at x = 1
     at = inline.at
     expr = read_lets(inline.expr, lets, vars, table)  # --let: definitions substituted first
     toward = _infinity(at)

@@ -7,6 +7,7 @@ import re
 from fractions import Fraction
 from typing import NamedTuple
 
+from calcdiff.commands.lets import expand_lets, let_names, parse_lets
 from calcdiff.commands.request import read
 from calcdiff.commands.variables import check_var
 from calcdiff.errors import CalcdiffError, UsageError
@@ -101,7 +102,7 @@ class InlinePoint(NamedTuple):
     overridden: tuple = ()  # the names of --at whose values the line's replace
 
 
-def inline_point(expr, at, vars=None) -> InlinePoint:
+def inline_point(expr, at, vars=None, lets=None) -> InlinePoint:
     """The expression and its point, where the text ends in a point in words (``y = x^3 at
     x = 1``, as derive reads it): the text before the words, and that point (``x=1``) over
     ``at``'s values of the same names, as derive's line's own point is; else both as they
@@ -114,7 +115,10 @@ def inline_point(expr, at, vars=None) -> InlinePoint:
         if bare is None or "=" in expr[:bare.start()]:
             return InlinePoint(expr, at)
         try:
-            names = natural_order(parse(expr[:bare.start()], vars=vars).expr.free)
+            body = parse(expr[:bare.start()], vars=vars, names=let_names(lets) or None).expr
+            if lets:  # u^2 at 3 --let u=x+1: x's value, as the function is of x
+                body = expand_lets(body, parse_lets(lets, vars=vars))
+            names = natural_order(body.free)
         except CalcdiffError:
             return InlinePoint(expr, at)  # the reading's own error, when it is read
         coordinates = bare_values(bare.group(1))

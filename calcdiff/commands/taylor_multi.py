@@ -32,7 +32,7 @@ def taylor(expr, at, order: int | None = None, vars=None, simplify: str = "basic
     """The Taylor polynomial of ``order`` at the point: in one variable each coefficient
     f⁽ᵏ⁾(a)/k!; in several (``--at x=1,y=2``) the gradient, the Hessian and the quadratic
     model (order 2 when the order is not given below it)."""
-    inline = inline_point(expr, at, vars)  # sin x at x = 0
+    inline = inline_point(expr, at, vars, lets)  # sin x at x = 0
     at = inline.at
     point = parse_point(at)
     expr = read_lets(inline.expr, lets, vars, table, frozenset(point))  # --let: first
