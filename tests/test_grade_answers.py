@@ -189,3 +189,19 @@ def test_a_definition_of_x_graded_by_x_is_the_equation(equation, answer, wrt):
 
 def test_a_definition_by_its_own_variable_is_still_the_definition():
     assert grade("x = y^2", "2y").correct  # dx/dy, the definition's derivative
+
+
+@pytest.mark.parametrize("answer, correct", [
+    ("2xy i + x^2 j", True), ("2xy î + x² ĵ", True), (r"2xy\hat{i} + x^2\hat{j}", True),
+    ("2xy i - x^2 j", False), ("x^2 j + 2xy i", True),
+])
+def test_a_gradient_in_unit_vectors_is_graded_by_component(answer, correct):
+    """2xy i + x^2 j was one answer, with i and j read as variables (always wrong)."""
+    g = grade("x^2 y", answer)
+    assert [c.wrt for c in g.components] == ["x", "y"]
+    assert g.correct is correct
+
+
+def test_unit_vector_letters_that_are_variables_stay_variables():
+    g = grade("i^2 j", "2 i j", wrt="i")
+    assert g.correct

@@ -83,7 +83,7 @@ def _grade(expr, answer_text, wrt, vars, simplify, table, label):
     if isinstance(answer, CalcdiffError):
         raise answer
     text, named, notes = answer
-    parts = components(text)
+    parts = components(text, units=not ({"i", "j", "k"} & reading.expr.free))  # (2xy i + x^2 j)
     if len(parts) == 1:
         if isinstance(wrt, (list, tuple)):
             if len(set(wrt)) > 1:
