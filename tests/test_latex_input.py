@@ -455,6 +455,8 @@ def test_a_line_break_before_a_latex_argument_is_white_space(text, plain):
     ("del/del y (x^2 y)", ["y"], "x**2"),  # it was d/de of l*y*(x^2 y): 0
     ("del^2/del x^2 (x^3 y)", ["x", "x"], "6*x*y"),
     ("del/del x del/del y (x^2 y^3)", None, None),
+    ("del/del θ (sin θ)", ["theta"], "cos(theta)"), ("Del/Del y (x^2 y)", ["y"], "x**2"),
+    ("del²/del x² (x^3 y)", ["x", "x"], "6*x*y"),
 ])
 def test_del_spelled_out_is_the_partial_sign(text, wrt, answer):
     r = CliRunner().invoke(main, ["derive", text, "-f", "json", "--no-steps"])

@@ -433,3 +433,18 @@ def test_an_error_after_the_request_words_points_into_the_whole_input():
     r = CliRunner().invoke(main, ["grad", "gradient of x^2 y +"])
     assert r.exit_code == 1
     assert r.stderr.splitlines()[1:3] == ["  gradient of x^2 y +", "                     ^"]
+
+
+@pytest.mark.parametrize("command, text", [
+    # the review: "grade", "gradients", "gradx" were read as the request words and a rest
+    ("grad", "grade x^2"), ("grad", "gradients x"), ("grad", "gradx + y"),
+    ("hessian", "hessians x^2 y"),
+])
+def test_a_longer_word_is_no_request_of_the_command(command, text):
+    r = CliRunner().invoke(main, [command, text, "-f", "json", "--no-steps"])
+    assert r.exit_code == 1 and "read as the request" not in r.stdout
+
+
+def test_definitions_with_commas_are_no_vector():
+    r = CliRunner().invoke(main, ["jacobian", "u = x y, v = x + y"])
+    assert r.exit_code == 1 and "u = v" not in r.stderr

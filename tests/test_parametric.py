@@ -99,7 +99,6 @@ def test_where_dx_dt_is_zero_the_slope_is_refused_under_the_point():
 
 
 @pytest.mark.parametrize("text,message", [
-    ("dy/dx for x = t^2, y = x^3", "y = x^3 is given by x"),
     ("dy/dx for x = a b, y = a + b", "which of a, b is the parameter?"),
     ("dy/dx for x = t^2, y = t^3 at x = 1", "a point of a parametric curve is a value of"),
     ("dy/dx for x = t^2 +, y = t^3", "a term is missing"),
@@ -146,3 +145,16 @@ def test_other_definitions_are_not_curves(args, answer_):
 def test_a_value_of_x_is_no_curve():
     r = run("derive", "dy/dx for y = x^2, x = 3")
     assert r.exit_code == 1 and "parameter" not in r.stderr
+
+
+@pytest.mark.parametrize("text, answer_", [
+    # a coordinate defined by the other is the chain rule's --let, as before (the review)
+    ("dy/dx for y = x^2, x = t", "2*t"), ("dy/dx for y = x^2 + 1, x = sin t", "2*sin(t)"),
+])
+def test_a_definition_by_the_other_coordinate_is_no_curve(text, answer_):
+    assert answer(text)["derivative"] == answer_
+
+
+def test_a_point_of_a_curve_with_a_constant_gives_the_slope_alone():
+    out = answer("dy/dx for x = r cos t, y = r sin t at t = 1")
+    assert out["point"] is None and out["value"] == "-cos(1)/sin(1)"

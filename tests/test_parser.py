@@ -982,7 +982,8 @@ def test_a_european_prime_and_the_increment_sign_are_read(text, plain):
     ("sum_i w_i^2", "sum before a term is a sum over an index"),
     ("sum_{i=1}^n (y_i - w x_i)^2", "sum before a term is a sum over an index"),
     ("1/n sum (y_i - w x_i)^2", "sum before a term is a sum over an index"),
-    ("prod_i x_i", "prod before a term is a product over an index")])
+    ("prod_i x_i", "prod before a term is a product over an index"),
+    ("Sum_i w_i", "Sum before a term is a sum over an index")])
 def test_a_sum_sign_and_an_expectation_are_refused(text, message):
     """Σ_i (…)^2 was Sigma_i times the term, E[x] was e*x: silently wrong derivatives."""
     with pytest.raises(ParseError) as info:
@@ -1202,7 +1203,7 @@ def test_a_family_of_subscripts_gets_no_power_note(text):
     assert not [n for n in parse(text).notes if n.kind == "lost-power"]
 
 
-@pytest.mark.parametrize("text", ["summary^2", "s u m x", "sum x"])
+@pytest.mark.parametrize("text", ["summary^2", "s u m x", "sum x", "sum of x"])
 def test_a_name_with_sum_in_it_is_no_sum(text):
     """Only the word before a term or an index is a sum: declared, it is a variable."""
     try:

@@ -1,6 +1,7 @@
-"""The student's answer as ``grade`` reads it: the derivative after its name (``dy/dx = 2x``),
-the components of a gradient (``(2xy, x^2)``), and what a part that students often write for
-another reading may have meant (``1/2x``, ``x^-1/2``, ``e^2x``, ``sin x^2``)."""
+"""The student's answer as ``grade`` reads it: the derivative after its name (``dy/dx = 2x``)
+(a gradient's components, ``(2xy, x^2)``, are read/brackets.components), and what a part
+that students often write for another reading may have meant (``1/2x``, ``x^-1/2``, ``e^2x``,
+``sin x^2``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from calcdiff.errors import CalcdiffError, ParseError
 from calcdiff.names import derivative_words
 from calcdiff.read.definitions import DEFINITION, VAR_NAME, variable_name
 from calcdiff.read.latex import is_latex, translate
-from calcdiff.read.brackets import components
 from calcdiff.read.primes import PRIME_HEAD, prime_order
 from calcdiff.read.request import leibniz_name
 from calcdiff.read.tidy import AFTER_A_FRACTION

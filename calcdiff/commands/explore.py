@@ -18,7 +18,7 @@ from calcdiff.commands.points import inline_point, parse_point, point_names, sai
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
 from calcdiff.read.parser import parse
-from calcdiff.read.own_request import own_request
+from calcdiff.read.own_request import as_typed, own_request
 from calcdiff.read.reading import Note, Reading
 from calcdiff.results_explore import HighPrecision, LimitRow, LimitTable, Tangent, Taylor
 from calcdiff.sympy_bridge import from_sympy, quotient_limits, to_sympy
@@ -61,10 +61,8 @@ def tangent(expr, at, vars=None, simplify: str = "basic", table=None, *,
         expr = read_lets(inline.expr, lets, vars, table, point_names(at))
         result = with_decimals(call_deep(_tangent, expr, at, vars, simplify, table), at)
     except CalcdiffError as exc:
-        blank = len(own[0]) - len(own[0].lstrip(" ")) if own else 0
-        if own and exc.text is not None and exc.text[:blank].isspace() and \
-                typed[blank:].startswith(exc.text[blank:].rstrip()):
-            exc.text = typed  # (the words' columns blank, the point's perhaps cut)
+        if own:
+            as_typed(exc, typed, own[0])
         raise
     said_point(result.reading, inline)
     if own:

@@ -14,13 +14,7 @@ import json
 from collections import Counter
 
 from calcdiff.choices import Simplify
-from calcdiff.commands.answers import (
-    answer_sides,
-    components,
-    named_notes,
-    other_readings,
-    read_answer,
-)
+from calcdiff.commands.answers import answer_sides, named_notes, other_readings, read_answer
 from calcdiff.commands.diagnose import diagnose, hint
 from calcdiff.commands.differentiate import definition_asked, derive
 from calcdiff.commands.equivalence import compare, sample
@@ -30,6 +24,7 @@ from calcdiff.commands.multivar import gradient_variables
 from calcdiff.commands.numbers import wrote_decimals
 from calcdiff.commands.request import read
 from calcdiff.commands.variables import check_var, resolve_wrt
+from calcdiff.read.brackets import components
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order

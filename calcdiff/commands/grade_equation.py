@@ -14,7 +14,8 @@ from __future__ import annotations
 import random
 import re
 
-from calcdiff.commands.answers import components, named_notes, read_answer
+from calcdiff.commands.answers import named_notes, read_answer
+from calcdiff.read.brackets import components
 from calcdiff.commands.diagnose import diagnose_equation, hint
 from calcdiff.commands.equivalence import POINTS, RANGES, Points, close, compare
 from calcdiff.commands.implicit import implicit_derive

@@ -20,7 +20,7 @@ from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
 from calcdiff.names import held_words, natural_order
 from calcdiff.read.definitions import (DEFINITION, definition_arguments, defines, letter_product,
-                                      two_letters, variable_name)
+                                      variable_name)
 from calcdiff.read.equation_request import (EquationRequest, equation_request, plain_words,
                                             point_first)
 from calcdiff.read.latex import blank_delimiters
@@ -165,8 +165,8 @@ def _defines(name: str, left: str, right: str) -> bool:
     not ``cos(y) = x``, ``xy = 1``, ``xy = e^(x - y)``; ``x0 = 3`` stays a point), parsing
     the right side only for a name whose answer depends on it."""
     arguments = definition_arguments(left)
-    if not (letter_product(name, arguments) or two_letters(name, arguments)) and not \
-            a_function_spelling(name, builtin_entries().names):
+    if not letter_product(name, arguments) and not a_function_spelling(
+            name, builtin_entries().names):
         return True  # any other name defines: the parser reads its right side, once
     try:
         free = parse(right).expr.free

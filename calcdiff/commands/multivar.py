@@ -27,7 +27,7 @@ from calcdiff.names import derivative_words, held_words, natural_order
 from calcdiff.read.brackets import components
 from calcdiff.read.definitions import DEFINITION
 from calcdiff.read.point_words import ends_with_point
-from calcdiff.read.own_request import own_request
+from calcdiff.read.own_request import as_typed, own_request
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
@@ -283,8 +283,7 @@ def _function(expr, what: str, vars, table, names) -> Reading:
     try:
         reading = function_with_point(blanked, vars, table, names)
     except CalcdiffError as exc:
-        if exc.text == blanked:
-            exc.text = expr
+        as_typed(exc, expr, blanked)
         raise
     reading.text = expr
     reading.notes.insert(0, Note("leibniz", f"{words!r} read as the request: the {what} of "
@@ -407,8 +406,8 @@ def _read_rows(exprs, vars, at, table) -> list[Reading]:
                 if exc.text == e and exc.start is not None and exc.start >= skip:
                     exc.with_text(exprs[0], offset - skip)
                 exc.row = 0
-            elif own and exc.text == e:
-                exc.text = exprs[0]
+            elif own:
+                as_typed(exc, exprs[0], e)
             errors.append(exc)
     if errors:
         errors[0].others = tuple((e.row, e) for e in errors[1:])
@@ -435,8 +434,8 @@ def _vector(text: str) -> list[tuple[str, int, int]] | None:
     head = DEFINITION.match(text)
     body = text[head.end():] if head else text
     parts = components(body)
-    if len(parts) < 2:
-        return None
+    if len(parts) < 2 or any("=" in p for p in parts):
+        return None  # (u = x y, v = x + y: definitions, not one vector's components)
     left = head.group(0).strip() + " " if head else ""
     rows, at = [], head.end() if head else 0
     for part in parts:

@@ -18,6 +18,7 @@ from calcdiff.errors import CalcdiffError, DomainError, ParseError
 from calcdiff.read.brackets import split_top
 from calcdiff.read.definitions import VAR_NAME, variable_name
 from calcdiff.read.equation_request import equation_request
+from calcdiff.read.parser import parse
 from calcdiff.read.point_words import AT_END
 from calcdiff.read.reading import Note, Reading
 from calcdiff.results import Differentiation
@@ -80,9 +81,21 @@ def parametric_request(text) -> ParametricAsk | None:
     y = asked.dependent
     x = asked.independent or next((n for n in definitions if n != y), None)  # y'' for …
     if x is None or set(definitions) != {y, x} or not any(
-            c.isalpha() for c in definitions[x][0]):
+            c.isalpha() for c in definitions[x][0]) or _by_each_other(definitions, x, y):
         return None  # (dy/dx for y = x^2, x = 3: a value of x, no curve)
     return ParametricAsk(y, x, asked.order, definitions, point, asked.words, point_at)
+
+
+def _by_each_other(definitions: dict, x: str, y: str) -> bool:
+    """Whether a coordinate is defined by the other (``dy/dx for y = x^2, x = t``: the chain
+    rule's definitions, which derive reads as --let), not both by a parameter."""
+    for name, (rhs, _, _) in definitions.items():
+        try:
+            if parse(rhs).expr.free & {x, y}:
+                return True
+        except CalcdiffError:
+            pass  # the curve's reading says what is wrong with it, where it is
+    return False
 
 
 def parametric_derive(text: str, ask: ParametricAsk, *, vars=None, at=None,
@@ -95,16 +108,6 @@ def _derive(text, ask: ParametricAsk, vars, at, simplify, table) -> ParametricDe
     y, x = ask.dependent, ask.independent
     readings = {name: _coordinate(text, rhs, offset, vars, table)
                 for name, (rhs, offset, _) in ask.definitions.items()}
-    for name, r in readings.items():
-        other = ({x, y} - {name}).pop()
-        if r.expr.free & {x, y}:
-            rhs, offset, _ = ask.definitions[name]
-            raise ParseError(f"{name} = {rhs} is given by {', '.join(sorted(r.expr.free & {x, y}))}: "
-                             f"a curve given by a parameter gives {x} and {y} each by the "
-                             "parameter alone", text, offset, offset + len(rhs),
-                             hint=f"write {other} and {name} by one parameter, {x} = t^2, "
-                             f"{y} = t^3; or differentiate {y} as a function of {x}: "
-                             f"calcdiff derive \"{y} = …\"")
     t = _parameter(text, ask, readings, at)
     notes = [Note("parametric", f"{x} = {to_plain(readings[x].expr)}, "
                   f"{y} = {to_plain(readings[y].expr)} read as a curve given by the parameter "
@@ -210,16 +213,18 @@ def _evaluate(result: ParametricDerivative, point: dict, simplify: str, table) -
     x, y, t = result.independent, result.dependent, result.parameter
     if t not in point:
         return
-    check_domain(result.x_of, point, f"{x} = {to_plain(result.x_of)}", table)
-    check_domain(result.y_of, point, f"{y} = {to_plain(result.y_of)}", table)
+    valued = [(name, e) for name, e in ((x, result.x_of), (y, result.y_of))
+              if e.free <= point.keys()]  # (x = r cos t: no point without r; a slope still)
+    for name, e in valued:
+        check_domain(e, point, f"{name} = {to_plain(e)}", table)
     moves = exact_at(result.along.simplified, point, simplify, table)
     if moves == Num(0):
         raise DomainError(f"d{x}/d{t} = 0 at {shown_point(point)}: the curve's tangent there "
                           f"is vertical, or the curve stops (a cusp); d{y}/d{x} is not "
                           "defined there")
     result.at = point
-    result.point = (exact_at(result.x_of, point, simplify, table),
-                    exact_at(result.y_of, point, simplify, table))
+    if len(valued) == 2:
+        result.point = tuple(exact_at(e, point, simplify, table) for _, e in valued)
     result.value, result.value_float = value_at(result.result, point, simplify, table)
 
 

@@ -76,23 +76,14 @@ def letter_product(name: str, arguments: tuple) -> bool:
         and name not in GREEK_NAMES
 
 
-def two_letters(name: str, arguments: tuple) -> bool:
-    """Whether a left side ``name`` is two small letters (``xt``), no Greek letter's name."""
-    return not arguments and len(name) == 2 and name.isalpha() and name.islower() \
-        and name not in GREEK_NAMES
-
-
 def defines(name: str, arguments: tuple, free) -> bool:
     """Whether ``name(arguments) = right`` (``free``: the right side's variables) defines a
     function, rather than states an equation: a built-in function's name only with its
     arguments alone on the right (``sigmoid(x) = 1/(1 + e^-x)``; ``cos(y) = x`` and
     ``exp(xy) = 2`` are equations); a run of letters holding y (``xy``) not when the right
-    side is a constant or holds its letters (``xy = 1``, ``xy = e^(x - y)``: the product x·y),
-    two small letters not when the right side holds one (``xt = t^2 + 1``: x·t, whose x was
-    dropped); any other name always."""
+    side is a constant or holds its letters (``xy = 1``, ``xy = e^(x - y)``: the product x·y);
+    any other name always."""
     if letter_product(name, arguments) and (not free or set(name) & free):
-        return False
-    if two_letters(name, arguments) and set(name) & free:  # xt = t^2 + 1: x·t
         return False
     names = builtin_entries().names
     if not a_function_spelling(name, names):

@@ -131,7 +131,7 @@ def latex_aware(inner, text: str, *args):
     """``inner(text, *args)`` (a parse), on the translation of ``text`` when it is LaTeX:
     errors, notes and spans point at the user's LaTeX."""
     if not is_latex(text):
-        translation = spelled_partials(text) if "del" in text else None
+        translation = spelled_partials(text) if "del" in text or "Del" in text else None
         if translation is None:
             return inner(text, *args)
     else:
@@ -155,9 +155,10 @@ def latex_aware(inner, text: str, *args):
 
 
 # del/del y, del^2 f/del x^2, del f/del x del y: ∂ spelled out, as it is said aloud
-_DEL_HEAD = re.compile(r"^\s*(del)\b\s*(?:\^\s*[0-9]+|[²³])?\s*(?:[A-Za-z]\w*)?\s*/"
-                       r"(?:\s*(del)\s*[A-Za-z]\w*(?:\s*\^\s*[0-9]+|[²³])?)+")
-_DEL = re.compile(r"(?<![A-Za-z0-9_])del(?![A-Za-z0-9_(])")
+_DEL_HEAD = re.compile(r"^\s*(del)(?![A-Za-z0-9_])\s*(?:\^\s*[0-9]+|[²³])?\s*"
+                       r"(?:[A-Za-zα-ωΑ-Ω]\w*)?\s*/(?:\s*(del)\s*[A-Za-zα-ωΑ-Ω]\w*"
+                       r"(?:\s*\^\s*[0-9]+|[²³])?)+", re.I)  # del²/del x², Del/Del y, del/del θ
+_DEL = re.compile(r"(?<![A-Za-z0-9_])del(?![A-Za-z0-9_(])", re.I)
 
 
 def spelled_partials(text: str) -> Translation | None:

@@ -19,6 +19,7 @@ from fractions import Fraction
 from calcdiff.errors import CalcdiffError, LimitError, ParseError
 from calcdiff.greek import CHAR_TO_NAME
 from calcdiff.read.latex import REFUSED as LATEX_REFUSED
+from calcdiff.read.misplaced import subscript_error
 from calcdiff.limits import check_order_text
 from calcdiff.tree.nodes import whole as whole_fraction
 from calcdiff.undefined import FUNCTION_LETTERS, PRIME_MARKS, count_primes, derivative_order
@@ -469,10 +470,7 @@ def _one_token(text: str, i: int, n: int, append) -> int:
                 LOG_BASE_ARGUMENT, text, i + 1, i + 2,  # more than a number or letter
                 hint="write log(x, b): log(x, x + 1), log(x, pi), log(x, 1/2)")
         elif i < n and text[i] == "_":
-            raise ParseError(
-                f"a subscript is missing after {text[start:i + 1]!r}", text, i + 1, i + 2,
-                hint="write x_1, x_{12} or log_2(x)",
-            )
+            raise subscript_error(text, start, i)
         if i < n and text[i] in _PRIMES:  # f'(x), f″(x): a derivative of a function
             primes, i = count_primes(text, i)
             name += "'" * primes

@@ -114,9 +114,25 @@ _SUM_SIGN = re.compile(r"Σ\s*(?:(?:_\s*(?:\{[^{}]*\}|[A-Za-z0-9]+)|[₀-₉ᵢ�
 # (an upper limit only after the index: Σ^{-1} x is a power of Σ, a covariance matrix)
 _TRACE = re.compile(r"(?<![A-Za-z0-9_])([Tt]r)\s*\(")  # tr(A X), Tr(X)
 # sum_i w_i^2, sum_{i=1}^n x_i, prod_i x_i, sum x_i: the word, then an index or a term
-_SUM_WORD = re.compile(r"(?<![A-Za-z0-9_])(sum|prod)(?:\s*_|\s+(?=[A-Za-z0-9(\[{√α-ωΑ-Ω|]))")
+_SUM_WORD = re.compile(r"(?<![A-Za-z0-9_])([Ss]um|[Pp]rod)(?:\s*_(?![A-Za-z]{2})|\s+(?!of\b)"
+                       r"(?=[A-Za-z0-9(\[{√α-ωΑ-Ω|]))")  # (not sum_of_squares, the sum of …)
 # E[x], E[(X - μ)^2]: an expectation, not Euler's number times a bracket
 _EXPECTATION = re.compile(r"(?<![A-Za-z_])E\s*\[")
+
+
+def subscript_error(text: str, start: int, at: int) -> ParseError:
+    """The error for a name's ``_`` at ``at`` (the name from ``start``) that no subscript the
+    language reads follows: none (``x_``), or a bracket holding more than letters and digits
+    (an RNN's ``h_{t-1}``, said as such)."""
+    close = text.find("}", at) if text[at + 1:at + 2] == "{" else -1
+    if close > at + 2:
+        inside, name = text[at + 2:close], text[start:at]
+        return ParseError(f"the subscript {{{inside}}} is not a name's: a subscript is letters "
+                          "and digits", text, at + 1, close + 1,
+                          hint=f"name it as one variable: {name}_prev or {name}_{{tm1}} for "
+                               f"{name}_{{t-1}}, {name}_{{12}} for a number")
+    return ParseError(f"a subscript is missing after {text[start:at + 1]!r}", text, at + 1,
+                      at + 2, hint="write x_1, x_{12} or log_2(x)")
 
 
 def no_trace(text: str, declared=None) -> None:
@@ -126,10 +142,13 @@ def no_trace(text: str, declared=None) -> None:
         return
     m = _TRACE.search(text)
     if m:
+        capital = any(c.isupper() for c in text[m.end():m.end() + 40])  # tr(A X), not tr(x)
         raise ParseError(f"{m.group(1)}(…) is the trace of a matrix, which only calcdiff grad "
                          "differentiates", text, m.start(1), m.end(1),
                          hint=f'run calcdiff grad "{text.strip()}" (with -x for the matrix '
-                              "it is by)")
+                              "it is by)" if capital else "the trace takes a matrix (a capital "
+                              "letter, tr(X)); for the product of t, r and a bracket write "
+                              "t r (…), or declare --vars t,r")
 
 
 def no_sum_or_expectation(text: str, declared=None) -> None:
@@ -144,14 +163,13 @@ def no_sum_or_expectation(text: str, declared=None) -> None:
                              text, m.start(), m.start() + 1,
                              hint="write the terms out (y_1 + y_2 + y_3), or declare --vars "
                                   "Sigma for a variable")
-    if ("sum" in text or "prod" in text) and not (declared and declared & {"sum", "prod"}):
-        m = _SUM_WORD.search(text)  # sum_i w_i^2: s·u·m_i·w_i², silently
-        if m:
-            what = "a sum" if m.group(1) == "sum" else "a product"
-            raise ParseError(f"{m.group(1)} before a term is {what} over an index, which is not "
-                             "part of the language", text, m.start(), m.end(1),
-                             hint="write the terms out (w_1^2 + w_2^2 + w_3^2)"
-                             if m.group(1) == "sum" else "write the factors out (x_1 x_2 x_3)")
+    m = _SUM_WORD.search(text) if "um" in text or "rod" in text else None
+    if m and not (declared and (m.group(1).lower() in declared or set(m.group(1)) <= declared)):
+        sum_ = m.group(1).lower() == "sum"  # sum_i w_i^2: s·u·m_i·w_i², silently
+        raise ParseError(f"{m.group(1)} before a term is {'a sum' if sum_ else 'a product'} over "
+                         "an index, which is not part of the language", text, m.start(),
+                         m.end(1), hint="write the terms out, as w_1^2 + w_2^2 + w_3^2" if sum_
+                         else "write the factors out, as x_1 x_2 x_3")
     if "E" in text and "[" in text and not (declared and "E" in declared):
         m = _EXPECTATION.search(text)
         if m:

@@ -21,7 +21,8 @@ OPERATIONS = {"gradient": r"(?:gradient(?:\s+vector)?|grad|∇)",
 @cache
 def _words(what: str) -> re.Pattern:
     return re.compile(r"^\s*(?:(?:please\s+)?(?:find|compute|calculate|determine|give|get|"
-                      r"evaluate|write|what\s+is|what's)\s+)?(?:the\s+)?" + OPERATIONS[what]
+                      r"evaluate|write|what\s+is|what's)\s+)?(?:(?:the|an?)\s+)?"
+                      + OPERATIONS[what] + r"(?![A-Za-z0-9_(])"  # not grade, tangent(x), grad_x
                       + r"\s*(?:\b(?:of|for)\b\s*)?(?:\bthe\s+function\b\s*)?(?=\S)", re.I)
 
 
@@ -36,4 +37,14 @@ def own_request(text, what: str) -> tuple[str, str] | None:
     return " " * m.end() + text[m.end():], m.group(0).strip()
 
 
-__all__ = ["OPERATIONS", "own_request"]
+def as_typed(exc, typed: str, blanked: str) -> None:
+    """Point ``exc``, raised on ``blanked`` (``typed`` with its request's words blanked, or
+    a cut of that: a point's words taken off), at ``typed``: every column is the same."""
+    blank = len(blanked) - len(blanked.lstrip(" "))
+    text = getattr(exc, "text", None)
+    if text is not None and text[:blank].isspace() and \
+            typed[blank:].startswith(text[blank:].rstrip()):
+        exc.text = typed
+
+
+__all__ = ["OPERATIONS", "as_typed", "own_request"]

@@ -147,8 +147,9 @@ def _bar(text: str):
 def _parse_request(text, vars, table, names):
     bar = _bar(text)
     at = None if bar is not None or "=" not in text else AT_END.search(text)
-    if at is not None and at.group(0).lstrip()[:4].lower() == "when" and any(
-            _LETTER.search(v.partition("=")[2]) for v in _VALUES.split(at.group(1))):
+    if at is not None and at.group(0).lstrip()[:4].lower() == "when" and _ASKED.fullmatch(
+            text, 0, at.start()) and any(_LETTER.search(v.partition("=")[2])
+                                         for v in _VALUES.split(at.group(1))):
         at = None  # find dy/dx when y = x^3: a definition, as with "if", not a point
     if bar is None and at is None and ("|" in text or "at" in text or "when" in text):
         loose_point(text)
@@ -365,6 +366,8 @@ def _order(m, g1, g2) -> int:
 # "when y = x^3": a value holding a letter (not e) defines, where "when x = 2" is a point
 _VALUES = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _LETTER = re.compile(r"(?<![A-Za-z])[A-DF-Za-df-z](?![A-Za-z])")
+_ASKED = re.compile(r"\s*(?:(?:find|compute|calculate|what\s+is|what'?s)\s+)?(?:the\s+)?"
+                    r"[dD∂]\S*\s*/\s*[d∂]\S*\s*", re.I)  # a request, no expression after it
 _OF = re.compile(r"\s*(?:(?:of|for|if|given|when|where)\s|:)")  # d/dx: x^3, as "Differentiate:"
 
 

@@ -48,6 +48,8 @@ def _reading_text(r: ParametricDerivative) -> str:
 
 
 def _at_words(r: ParametricDerivative) -> str:
+    if r.point is None:  # (x = r cos t: the curve's point needs r)
+        return f"At {shown_point(r.at)}"
     x, y = (to_plain(v) for v in r.point)
     return f"At {shown_point(r.at)} (the point ({x}, {y}))"
 
@@ -111,7 +113,7 @@ def json_view(r: ParametricDerivative, steps: bool = True) -> dict:
     d["derivative"] = to_plain(r.result)
     if r.at:
         d["at"] = {k: to_plain(v) for k, v in r.at.items()}
-        d["point"] = [to_plain(v) for v in r.point]
+        d["point"] = None if r.point is None else [to_plain(v) for v in r.point]
         d["value"] = to_plain(r.value)
         d["value_float"] = r.value_float
     return d
@@ -144,7 +146,7 @@ def _math_lines(r: ParametricDerivative, expr) -> dict:
                 and math.isfinite(r.value_float):
             value += r" \approx " + _latex.format_float(r.value_float)
         lines["at"] = value
-        lines["point"] = f"({expr(r.point[0])}, {expr(r.point[1])})"
+        lines["point"] = None if r.point is None else f"({expr(r.point[0])}, {expr(r.point[1])})"
     return lines
 
 
@@ -174,8 +176,8 @@ def markdown_view(r: ParametricDerivative, steps: bool = True) -> str:
         out += ["", m(line)]
     out += ["", "### Result", "", "$$" + lines["result"] + "$$"]
     if r.at:
-        out += ["", f"**At** {m(_latex.point_latex(r.at))} (the point {m(lines['point'])}): "
-                    f"{m(lines['at'])}"]
+        where = "" if lines["point"] is None else f" (the point {m(lines['point'])})"
+        out += ["", f"**At** {m(_latex.point_latex(r.at))}{where}: {m(lines['at'])}"]
     return ctx.finish(out)
 
 
@@ -210,8 +212,9 @@ def latex_view(r: ParametricDerivative, steps: bool = True) -> str:
     doc.heading("Result")
     doc.align(_rows(lines["result"]), 0)
     if r.at:
-        doc.par("At $" + inline_math(_latex.point_latex(r.at)) + "$ (the point $"
-                + inline_math(lines["point"]) + "$):")
+        where = "" if lines["point"] is None else " (the point $" + inline_math(
+            lines["point"]) + "$)"
+        doc.par("At $" + inline_math(_latex.point_latex(r.at)) + "$" + where + ":")
         doc.align(_rows(lines["at"]), 0)
     return doc.body()
 
