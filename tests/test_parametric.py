@@ -158,3 +158,15 @@ def test_a_definition_by_the_other_coordinate_is_no_curve(text, answer_):
 def test_a_point_of_a_curve_with_a_constant_gives_the_slope_alone():
     out = answer("dy/dx for x = r cos t, y = r sin t at t = 1")
     assert out["point"] is None and out["value"] == "-cos(1)/sin(1)"
+
+
+def test_the_json_expr_is_a_string_and_the_curve_a_dict():
+    out = answer("dy/dx for x = t^2, y = t^3")
+    assert out["expr"] == "x = t**2, y = t**3" and out["curve"] == {"x": "t**2", "y": "t**3"}
+
+
+def test_options_the_words_override_are_said():
+    out = answer("dy/dx for x = t^2, y = t^3", "-n", "2", "-x", "t")
+    assert out["order"] == 1
+    assert "the input asks for its own derivative; -n 2 -x t on the command line is not used" \
+        in out["notes"]

@@ -66,7 +66,12 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
         if check or lets:
             raise UsageError(f"{'--check' if check else '--let'} is not available for a curve "
                              "given by a parameter")
-        return parametric_derive(expr, curve, vars=vars, at=at, simplify=simplify, table=table)
+        result = parametric_derive(expr, curve, vars=vars, at=at, simplify=simplify,
+                                   table=table)
+        unused = _overridden(curve, order, dependent, wrt)  # the words win, as an equation's
+        if unused:
+            result.reading.notes.append(options_not_used(unused, expr))
+        return result
     given = inner_lets(expr)  # dz/dt for z = x^2 y, x = cos t, y = sin t: the chain rule's
     if given is not None:
         head, inner = given

@@ -96,7 +96,8 @@ def json_view(r: ParametricDerivative, steps: bool = True) -> dict:
     x, y = r.independent, r.dependent
     d = {
         "input": r.input,
-        "expr": {x: to_plain(r.x_of), y: to_plain(r.y_of)},
+        "expr": _reading_text(r),  # a string, as every derive's (the dict is "curve")
+        "curve": {x: to_plain(r.x_of), y: to_plain(r.y_of)},
         "notes": r.reading.note_messages(),
         "dependent": y,
         "independent": x,
