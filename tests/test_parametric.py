@@ -170,3 +170,13 @@ def test_options_the_words_override_are_said():
     assert out["order"] == 1
     assert "the input asks for its own derivative; -n 2 -x t on the command line is not used" \
         in out["notes"]
+
+
+@pytest.mark.parametrize("text", [
+    "find dy/dx when x = t^2 and y = t^3",  # when links, as if does ('and' was a word)
+    "find the slope of the curve x = t^2, y = t^3 at t = 1",  # x and y, by the words' slope
+    "find the slope of the tangent line to the curve x = t^2, y = t^3 at t = 1",
+])
+def test_a_curves_exercise_in_other_words(text):
+    out = answer(text)
+    assert out["derivative"] == "3*t/2" and out["parameter"] == "t"

@@ -30,6 +30,9 @@ from calcdiff.tree.printer import shown_point, to_plain
 _DEFINITION = re.compile(r"\s*(?:and\s+)?(" + VAR_NAME + r")(?:\s*\(\s*(" + VAR_NAME
                          + r")\s*\))?\s*=(?!=)\s*(\S.*?)\s*$", re.S)
 _AND = re.compile(r"\s+and\s+")
+# "when" after a request, before a definition whose value holds a letter (not a point's)
+_WHEN = re.compile(r"^[^=]*?[d∂]\S*\s*/\s*[d∂]\S*\s+(when)\s+" + VAR_NAME
+                   + r"\s*=\s*[^=,]*?(?<![A-Za-z])[A-DF-Za-df-z](?![A-Za-z])", re.I)
 # the parameter's usual names, first the likeliest, where the coordinates hold more letters
 # than one (x = r cos t, y = r sin t: t, r a constant)
 PARAMETERS = ("t", "theta", "s", "u", "tau", "phi", "p", "q", "k")
@@ -54,10 +57,13 @@ def parametric_request(text) -> ParametricAsk | None:
     of x (a curve given by a parameter); else None."""
     if not isinstance(text, str) or text.count("=") < 2:
         return None
-    asked = equation_request(text)
-    if asked is None or not asked.dependent or asked.mixed \
-            or asked.dependent == asked.independent:
+    when = _WHEN.match(text)  # find dy/dx when x = t^2 and y = t^3: when links, as if does
+    asked = equation_request(text if when is None else
+                             text[:when.start(1)] + "if  " + text[when.end(1):])
+    if asked is None or asked.mixed or (asked.dependent or "y") == asked.independent:
         return None
+    if when is not None:  # the words as typed
+        asked = asked._replace(words=" ".join(text[:asked.start].split()).strip(" ,;:."))
     start, end = asked.start, asked.end
     point, point_at = None, (-1, -1)
     if asked.point is not None and asked.point_var:  # find dy/dx at t = 1 if …
@@ -78,6 +84,8 @@ def parametric_request(text) -> ParametricAsk | None:
             offset = text.find(m[3], pos)
             pos = max(pos, offset + len(m[3]))
             definitions[name] = (m[3], offset, variable_name(m[2]) if m[2] else None)
+    if asked.dependent is None and asked.independent is None and set(definitions) == {"x", "y"}:
+        asked = asked._replace(dependent="y", independent="x")  # the slope of the curve x = …
     y = asked.dependent
     x = asked.independent or next((n for n in definitions if n != y), None)  # y'' for …
     if x is None or set(definitions) != {y, x} or not any(
