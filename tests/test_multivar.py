@@ -448,3 +448,12 @@ def test_a_longer_word_is_no_request_of_the_command(command, text):
 def test_definitions_with_commas_are_no_vector():
     r = CliRunner().invoke(main, ["jacobian", "u = x y, v = x + y"])
     assert r.exit_code == 1 and "u = v" not in r.stderr
+
+
+@pytest.mark.parametrize("text", ["(x y, x + y) at x = 1, y = 2",
+                                  "Jacobian of (x y, x + y) at x = 1, y = 2"])
+def test_a_jacobian_written_whole_takes_its_point_in_words(text):
+    r = CliRunner().invoke(main, ["jacobian", text, "-f", "json", "--no-steps"])
+    assert r.exit_code == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["at"] == {"x": "1", "y": "2"} and out["value"] == [["2", "1"], ["1", "1"]]

@@ -17,8 +17,8 @@ from calcdiff.commands.lets import read_lets
 from calcdiff.commands.numbers import decimals_written, wrote_decimals
 from calcdiff.commands.request import check_domain, final_answer, read, undefined_at
 from calcdiff.commands.variables import check_var, note_absent, spelled, wrt_names
-from calcdiff.commands.points import (coordinates_to_point, function_with_point, parse_point,
-                                     point_names)
+from calcdiff.commands.points import (coordinates_to_point, function_with_point, inline_point,
+                                     parse_point, point_names)
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, NegativeBase, UsageError
@@ -447,7 +447,14 @@ def _vector(text: str) -> list[tuple[str, int, int]] | None:
 
 
 def _jacobian(exprs, vars, at, simplify, table, wrt=None) -> Matrix:
+    inline = inline_point(exprs[0], at, vars) if len(exprs) == 1 else None
+    if inline is not None and inline.words:  # (x y, x + y) at x = 1, y = 2: --at's point
+        exprs, at = [inline.expr], inline.at
     readings = _read_rows(exprs, vars, at, table)
+    if inline is not None and inline.words:
+        words = inline.words.strip()
+        readings[0].notes.append(Note("evaluation-point", f"{words} read as the point --at "
+                                      f"{inline.at}", 0, len(readings[0].text)))
     heads = {r.arguments for r in readings}  # F(y, x) = (x y, x + y^2): its columns y, x
     named = arguments_of(readings[0]) if len(heads) == 1 and not (vars or wrt) else None
     names = choose_vars([r.expr for r in readings], vars or named, wrt)
