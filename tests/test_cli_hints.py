@@ -528,3 +528,11 @@ def test_other_spaces_and_bars_read_as_they_look(text, plain):
     r = CliRunner().invoke(main, ["parse", text, "-f", "json"])
     assert r.exit_code == 0, r.stderr
     assert json.loads(r.stdout)["expr"] == plain
+
+
+def test_a_point_with_a_space_between_its_values_says_commas():
+    """--at "x=1 y=2" said "unexpected character '='" with the assignment hint."""
+    r = CliRunner().invoke(main, ["derive", "x^2 y", "--at", "x=1 y=2"])
+    assert r.exit_code == 1
+    assert r.stderr.splitlines() == ["error: --at separates its values with commas, got "
+                                     "'x=1 y=2'", "hint: for example --at x=1,y=2"]

@@ -53,7 +53,7 @@ def parse_point(at, reading: Reading | None = None, option: str = "--at") -> dic
             if "=" not in chunk:
                 raise UsageError(f"{option} expects name=value pairs, got {chunk.strip()!r}",
                                  hint=f"for example {option} x=1,y=2")
-            if ";" in chunk:  # --at 'x=1;y=2'
+            if ";" in chunk or chunk.count("=") > 1:  # --at 'x=1;y=2', --at 'x=1 y=2'
                 raise UsageError(f"{option} separates its values with commas, got "
                                  f"{chunk.strip()!r}", hint=f"for example {option} x=1,y=2")
             name, value = chunk.split("=", 1)
