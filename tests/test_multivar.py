@@ -263,6 +263,7 @@ def test_the_jacobian_takes_the_at_order_too():
 @pytest.mark.parametrize("written", [
     "(x y, x + y^2)", "[x y, x + y^2]", "⟨x y, x + y^2⟩", "<x y, x + y^2>", "x y, x + y^2",
     r"\left( x y, x + y^2 \right)", "F(x, y) = (x y, x + y^2)", "F = [x y, x + y^2]",
+    "((x y, x + y^2))",
 ])
 def test_the_jacobian_of_one_vector_written_whole(written):
     """A vector function written as one argument, as a textbook writes it, is its rows."""

@@ -180,3 +180,9 @@ def test_options_the_words_override_are_said():
 def test_a_curves_exercise_in_other_words(text):
     out = answer(text)
     assert out["derivative"] == "3*t/2" and out["parameter"] == "t"
+
+
+def test_a_point_of_another_variable_is_shown_under_the_point():
+    r = run("derive", "dy/dx for x = t^2, y = t^3 at x = 1")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[2] == "                                ^^^^^"

@@ -211,8 +211,9 @@ def _point(text: str, ask: ParametricAsk, at, t: str | None) -> dict | None:
     point = parse_point(given)
     if t is not None and set(point) - {t}:
         others = ", ".join(sorted(set(point) - {t}))
+        where = ask.point_at if ask.point is not None else (0, len(text))
         raise ParseError(f"the point gives {others}: a point of a parametric curve is a value "
-                         f"of its parameter {t}", text, 0, len(text),
+                         f"of its parameter {t}", text, *where,
                          hint=f"give {t}'s value: at {t} = 1")
     return point
 

@@ -59,10 +59,11 @@ def components(text: str, units: bool = False) -> list[str]:
         if by_unit is not None:
             return by_unit
     s = _SIZED.sub("", text.strip())  # \left( 2xy, x^2 \right): the brackets alone
-    if s and s[0] in _OPEN and _closing(s) == len(s) - 1:
+    while s and s[0] in _OPEN and _closing(s) == len(s) - 1:  # ((2xy, x^2)) too
         inner = _split_top(s[1:-1])
         if len(inner) > 1:
             return inner
+        s = s[1:-1].strip()
     parts = _split_top(s)
     return parts if len(parts) > 1 else [text]
 
