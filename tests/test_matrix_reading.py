@@ -76,6 +76,17 @@ def test_a_lowercase_letter_added_to_a_scalar_is_a_scalar():
     assert answers(r) == ["∂f/∂w = 2λw", "∂f/∂b = 1"]
 
 
+def test_a_lowercase_letter_times_scalars_added_to_a_scalar_is_a_scalar():
+    """k in ‖Xw − y‖² + k‖w‖² (ridge regression): it was 'cannot add a scalar and a
+    vector', with no hint naming k."""
+    r = run("||Xw - y||^2 + k ||w||^2")
+    assert symbols(r) == ("symbols: X: matrix n×m; w: vector of length m; y: vector of length n; "
+                          "k: scalar")
+    assert "∂f/∂w = 2Xᵀ(Xw − y) + 2kw" in answers(r)
+    r = run("k ||w||^2 + ||Xw - y||^2")
+    assert "∂f/∂w = 2kw + 2Xᵀ(Xw − y)" in answers(r)
+
+
 @pytest.mark.parametrize("text, message, hint", [
     ("(x - mu)^T (x - mu)", "cannot add a vector and a scalar",
      "hint: mu is a scalar by the convention for Greek letters; for a vector declare "

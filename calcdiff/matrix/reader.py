@@ -233,7 +233,7 @@ class _Reader:
         convention, whose length nothing has fixed, added to the scalar ``other``: it is a
         scalar (``b`` in wᵀx + b). Whether it was made one."""
         factors = e.factors if isinstance(e, Prod) else (e,)
-        names = [f for f in factors if not isinstance(f, Num)]
+        names = [f for f in factors if not isinstance(f, Num) and not _is_scalar(f)]  # k‖w‖²
         if not _is_scalar(other) or len(names) != 1 or not isinstance(names[0], Var) \
                 or self.convention_scalars(other):
             return False  # x − μ: μ is more likely the vector
