@@ -262,7 +262,8 @@ def test_two_layer_network_matches_backpropagation():
     ("tr(x)", "tr needs a square matrix, not a vector", 1),
     ("‖X‖", "‖…‖ of a matrix is ambiguous", 1),
     ("x^T A | x", "unexpected character '|'", 7),
-    ("x / y", "can divide only by a scalar, not by a vector", 3),
+    ("x / (A y)", "can divide only by a scalar, not by a vector", 3),  # (x / y: y scalar)
+    ("x / A", "can divide only by a scalar, not by a matrix", 3),
     ("x^2", "a power needs a square matrix, not a vector", 2),
 ])
 def test_shape_errors_point_at_the_operator(text, message, column):

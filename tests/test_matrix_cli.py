@@ -194,10 +194,11 @@ def test_latex_states_the_layout_note_as_text_does(args, note):
     assert note in r.stdout.splitlines()
 
 
-def test_an_undeclared_lowercase_divisor_gets_the_scalar_option_in_its_hint():
-    # "1/n ||Xw - y||^2": n is a vector by the convention; the hint was "multiply by inv(...)"
+def test_an_undeclared_lowercase_divisor_is_a_scalar():
+    # "1/n ||Xw - y||^2": n was a vector by the convention, an error with --scalar n in its
+    # hint; a divisor whose length nothing fixes is a number
     r = CliRunner().invoke(main, ["grad", "1/n ||Xw - y||^2", "--no-steps", "-f", "text"])
-    assert r.exit_code == 1 and "for a number declare --scalar n" in r.stderr
+    assert r.exit_code == 0 and "n: scalar" in r.stdout
     r = CliRunner().invoke(main, ["grad", "x^T A y + x", "--no-steps", "-f", "text"])
     assert "--scalar" not in r.stderr  # x is a vector there: its length is A's
 

@@ -87,6 +87,16 @@ def test_a_lowercase_letter_times_scalars_added_to_a_scalar_is_a_scalar():
     assert "∂f/∂w = 2kw + 2Xᵀ(Xw − y)" in answers(r)
 
 
+@pytest.mark.parametrize("text, answer", [
+    # n, m as divisors were 'can divide only by a scalar, not by a vector'
+    ("1/n ||Xw - y||^2", "∂f/∂w = 2Xᵀ(Xw − y)/n"),
+    ("||Xw - y||^2/(2n)", "∂f/∂w = Xᵀ(Xw − y)/n"),
+    ("(1/m) ||Xw - y||^2", "∂f/∂w = 2Xᵀ(Xw − y)/m"),
+])
+def test_a_lowercase_divisor_is_a_scalar(text, answer):
+    assert answer in answers(run(text))
+
+
 @pytest.mark.parametrize("text, message, hint", [
     ("(x - mu)^T (x - mu)", "cannot add a vector and a scalar",
      "hint: mu is a scalar by the convention for Greek letters; for a vector declare "

@@ -314,7 +314,7 @@ class _Reader:
                               f"{_a(_show(rhs.shape))}", span)
                 e = Had((e, rhs))
             elif t.text == "/":
-                if not _is_scalar(rhs):
+                if not _is_scalar(rhs) and not self.scalar_by_use(ONE, rhs):  # 1/n ‖…‖²: n
                     self.fail(f"can divide only by a scalar, not by {_a(_show(rhs.shape))}", span,
                               self.convention_hint(rhs)
                               or "multiply by inv(...) for a matrix inverse")
