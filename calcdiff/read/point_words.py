@@ -27,7 +27,7 @@ _AND = r"\s*,\s*(?:and\s+)?|\s+and\s+"
 AT_WORDS_HEAD = r"\s(?:at|when|about|around)\s+(?:(?:the\s+)?point\s+)?"
 AT_END = re.compile(AT_WORDS_HEAD + r"(" + _AT_VALUE + r"(?:(?:" + _AND + r")" + _AT_VALUE
                     + r")*)\s*[.?]?\s*$", re.I)
-_SEPARATOR = re.compile(_AND)
+SEPARATOR = re.compile(_AND)  # between a point's values: a comma, and
 # d/dx x^3 |x=2, … at 2: a point written almost as calcdiff reads one (an error that says how)
 _LOOSE_BAR = re.compile(r"\|\s*(" + VAR_NAME + r")\s*=\s*[^=|]+$")
 _VALUE = r"[-+]?(?:[0-9.]+|pi|π|e)(?:\s*/\s*(?:[0-9.]+|pi|π|e))?"  # 2, -1.5, pi/4, 1/2
@@ -76,7 +76,7 @@ def pieces(inside: str):
     """``(start, text)`` of each name=value piece of a point, split at its commas and at
     the word "and"."""
     pos = 0
-    for sep in _SEPARATOR.finditer(inside):
+    for sep in SEPARATOR.finditer(inside):
         yield pos, inside[pos:sep.start()]
         pos = sep.end()
     yield pos, inside[pos:]

@@ -23,8 +23,8 @@ from calcdiff.read.leibniz import (ASCII_HEAD as _ASCII_HEAD, LEIBNIZ_DEN as _LE
                                    extra_differentials, no_whole_order as _no_whole_order)
 from calcdiff.read.primes import (PRIME_HEAD, bracket_primes, parse_at, primed_bracket,
                                   primes)
-from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_WORDS, Said,
-                                       VALUE, bare_values, loose_point, not_in_a_bracket, pieces,
+from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_WORDS,
+                                       SEPARATOR, Said, VALUE, bare_values, loose_point, not_in_a_bracket, pieces,
                                        point_value_text)
 from calcdiff.read.reading import Coordinates, Note, Reading
 from calcdiff.read.wrt_words import times, wrt_tail
@@ -149,7 +149,7 @@ def _parse_request(text, vars, table, names):
     at = None if bar is not None or "=" not in text else AT_END.search(text)
     if at is not None and at.group(0).lstrip()[:4].lower() == "when" and _ASKED.fullmatch(
             text, 0, at.start()) and any(_LETTER.search(v.partition("=")[2])
-                                         for v in _VALUES.split(at.group(1))):
+                                         for v in SEPARATOR.split(at.group(1))):
         at = None  # find dy/dx when y = x^3: a definition, as with "if", not a point
     if bar is None and at is None and ("|" in text or "at" in text or "when" in text):
         loose_point(text)
@@ -364,7 +364,6 @@ def _order(m, g1, g2) -> int:
 
 
 # "when y = x^3": a value holding a letter (not e) defines, where "when x = 2" is a point
-_VALUES = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _LETTER = re.compile(r"(?<![A-Za-z])[A-DF-Za-df-z](?![A-Za-z])")
 _ASKED = re.compile(r"\s*(?:(?:find|compute|calculate|what\s+is|what'?s)\s+)?(?:the\s+)?"
                     r"[dD∂]\S*\s*/\s*[d∂]\S*\s*", re.I)  # a request, no expression after it
