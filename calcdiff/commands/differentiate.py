@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-import re
-
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_derivation
 from calcdiff.commands.constants import located
@@ -74,15 +72,12 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
         return result
     given = inner_lets(expr)  # dz/dt for z = x^2 y, x = cos t, y = sin t: the chain rule's
     if given is not None:
-        head, inner = given
+        head, inner, start = given
         said_lets = ", ".join(" = ".join(d.split("=", 1)) for d in inner)
         if equation_in(head, wrt)[1] is not None:  # x^2 + y^2 = r^2, r = 5t
-            name = inner[0].split("=", 1)[0]
-            first = re.search(rf"[,;]\s*({re.escape(name)}\s*=)", expr)
-            start = first.start(1) if first else 0
             raise ParseError(f"an equation is differentiated alone: the definition"
                              f"{'s' if len(inner) > 1 else ''} after it ({said_lets}) cannot "
-                             "be put into it", expr, start, len(expr.rstrip()) if first else None,
+                             "be put into it", expr, start, len(expr.rstrip()),
                              hint="write the equation with the definitions put in, or leave "
                              "them out")
         result = derive(head, wrt, order, vars=vars, at=at, simplify=simplify, table=table,

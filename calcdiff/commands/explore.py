@@ -18,8 +18,8 @@ from calcdiff.commands.points import inline_point, parse_point, point_names, sai
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
 from calcdiff.read.parser import parse
-from calcdiff.read.own_request import as_typed, own_request
-from calcdiff.read.reading import Note, Reading
+from calcdiff.read.own_request import as_typed, own_request, request_note
+from calcdiff.read.reading import Reading
 from calcdiff.results_explore import HighPrecision, LimitRow, LimitTable, Tangent, Taylor
 from calcdiff.sympy_bridge import from_sympy, quotient_limits, to_sympy
 from calcdiff.tree.printer import leads_with_minus, to_plain
@@ -67,8 +67,7 @@ def tangent(expr, at, vars=None, simplify: str = "basic", table=None, *,
     said_point(result.reading, inline)
     if own:
         result.reading.text = typed
-        result.reading.notes.insert(0, Note("leibniz", f"{own[1]!r} read as the request: the "
-                                            "tangent line of what follows", 0, len(typed)))
+        result.reading.notes.insert(0, request_note(own[1], "tangent line", typed))
     return result
 
 

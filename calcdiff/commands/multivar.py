@@ -18,7 +18,7 @@ from calcdiff.commands.numbers import decimals_written, wrote_decimals
 from calcdiff.commands.request import check_domain, final_answer, read, undefined_at
 from calcdiff.commands.variables import check_var, note_absent, spelled, wrt_names
 from calcdiff.commands.points import (coordinates_to_point, function_with_point, inline_point,
-                                     parse_point, point_names)
+                                     parse_point, point_names, said_point)
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
 from calcdiff.errors import CalcdiffError, DomainError, NegativeBase, UsageError
@@ -27,7 +27,7 @@ from calcdiff.names import derivative_words, held_words, natural_order
 from calcdiff.read.brackets import components
 from calcdiff.read.definitions import DEFINITION
 from calcdiff.read.point_words import ends_with_point
-from calcdiff.read.own_request import as_typed, own_request
+from calcdiff.read.own_request import as_typed, own_request, request_note
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
@@ -286,8 +286,7 @@ def _function(expr, what: str, vars, table, names) -> Reading:
         as_typed(exc, expr, blanked)
         raise
     reading.text = expr
-    reading.notes.insert(0, Note("leibniz", f"{words!r} read as the request: the {what} of "
-                                 "what follows", 0, len(expr)))
+    reading.notes.insert(0, request_note(words, what, expr))
     return reading
 
 
@@ -419,8 +418,7 @@ def _read_rows(exprs, vars, at, table) -> list[Reading]:
     if own:
         if rows is None:
             readings[0].text = exprs[0]
-        readings[0].notes.insert(0, Note("leibniz", f"{own[1]!r} read as the request: the "
-                                         "Jacobian of what follows", 0, len(readings[0].text)))
+        readings[0].notes.insert(0, request_note(own[1], "Jacobian", readings[0].text))
     return readings
 
 
@@ -451,10 +449,8 @@ def _jacobian(exprs, vars, at, simplify, table, wrt=None) -> Matrix:
     if inline is not None and inline.words:  # (x y, x + y) at x = 1, y = 2: --at's point
         exprs, at = [inline.expr], inline.at
     readings = _read_rows(exprs, vars, at, table)
-    if inline is not None and inline.words:
-        words = inline.words.strip()
-        readings[0].notes.append(Note("evaluation-point", f"{words} read as the point --at "
-                                      f"{inline.at}", 0, len(readings[0].text)))
+    if inline is not None:
+        said_point(readings[0], inline, echo=len(readings) == 1)
     heads = {r.arguments for r in readings}  # F(y, x) = (x y, x + y^2): its columns y, x
     named = arguments_of(readings[0]) if len(heads) == 1 and not (vars or wrt) else None
     names = choose_vars([r.expr for r in readings], vars or named, wrt)

@@ -116,7 +116,9 @@ def _derive(text, ask: ParametricAsk, vars, at, simplify, table) -> ParametricDe
     y, x = ask.dependent, ask.independent
     readings = {name: _coordinate(text, rhs, offset, vars, table)
                 for name, (rhs, offset, _) in ask.definitions.items()}
-    t = _parameter(text, ask, readings, at)
+    point = _point(text, ask, at)  # read once: it may name the parameter
+    t = _parameter(text, ask, readings, point)
+    _on_the_parameter(text, ask, point, t)
     notes = [Note("parametric", f"{x} = {to_plain(readings[x].expr)}, "
                   f"{y} = {to_plain(readings[y].expr)} read as a curve given by the parameter "
                   f"{t}: d{y}/d{x} = (d{y}/d{t})/(d{x}/d{t})", 0, len(text))]
@@ -145,7 +147,6 @@ def _derive(text, ask: ParametricAsk, vars, at, simplify, table) -> ParametricDe
         higher.append((step, current))
     result = ParametricDerivative(text, reading, y, x, t, readings[x].expr, readings[y].expr,
                                   along, up, first, higher)
-    point = _point(text, ask, at, t)
     if point:
         try:
             _evaluate(result, point, simplify, table)
@@ -167,7 +168,7 @@ def _coordinate(text: str, rhs: str, offset: int, vars, table) -> Reading:
         raise
 
 
-def _parameter(text: str, ask: ParametricAsk, readings: dict, at) -> str:
+def _parameter(text: str, ask: ParametricAsk, readings: dict, point: dict | None) -> str:
     """The parameter: the one a definition names (x(t) = …), else the coordinates' one
     variable, else the likeliest of their variables (:data:`PARAMETERS`), else the one the
     point gives a value."""
@@ -180,7 +181,7 @@ def _parameter(text: str, ask: ParametricAsk, readings: dict, at) -> str:
     for name in PARAMETERS:
         if name in free:
             return name
-    valued = [n for n in _point(text, ask, at, None) or {} if n in free]
+    valued = [n for n in point or {} if n in free]
     if len(valued) == 1:
         return valued[0]
     y, x = ask.dependent, ask.independent
@@ -203,19 +204,20 @@ def _over(top: Expr, bottom: Expr, simplify: str, table) -> Expr:
     return simplify_expr(Div(top, bottom), "basic" if simplify == "none" else simplify, table)
 
 
-def _point(text: str, ask: ParametricAsk, at, t: str | None) -> dict | None:
-    """The parameter's value (``at t = 1`` in the text, else ``--at``), or None."""
+def _point(text: str, ask: ParametricAsk, at) -> dict | None:
+    """The point (``at t = 1`` in the text, else ``--at``), or None."""
     given = ask.point if ask.point is not None else at
-    if not given:
-        return None
-    point = parse_point(given)
-    if t is not None and set(point) - {t}:
+    return parse_point(given) if given else None
+
+
+def _on_the_parameter(text: str, ask: ParametricAsk, point: dict | None, t: str) -> None:
+    """Refuse a point that gives another variable than the parameter ``t``."""
+    if point and set(point) - {t}:
         others = ", ".join(sorted(set(point) - {t}))
         where = ask.point_at if ask.point is not None else (0, len(text))
         raise ParseError(f"the point gives {others}: a point of a parametric curve is a value "
                          f"of its parameter {t}", text, *where,
                          hint=f"give {t}'s value: at {t} = 1")
-    return point
 
 
 def _evaluate(result: ParametricDerivative, point: dict, simplify: str, table) -> None:

@@ -147,19 +147,21 @@ def _pairs(point: str) -> dict:
     return out
 
 
-def said_point(reading: Reading, inline: InlinePoint) -> None:
+def said_point(reading: Reading, inline: InlinePoint, echo: bool = True) -> None:
     """The words of the point :func:`inline_point` took off, back at the end of the reading's
-    text (the input is echoed as typed) and said in a note, as derive says its own."""
+    text (the input is echoed as typed; not with ``echo`` false: a Jacobian's first row is
+    not its input) and said in a note, as derive says its own."""
     if not inline.words:
         return
     start = len(reading.text)
-    reading.text += inline.words
     words = inline.words.strip()
-    m = AT_END.search(reading.text)
+    m = AT_END.search(inline.words)
     option = option_text(m.group(1)) if m is not None else inline.at
     order = "" if "=" in words else " (the variables in order)"  # at (1, 2)
+    if echo:
+        reading.text += inline.words
     reading.notes.append(Note("evaluation-point", f"{words} read as the point --at {option}{order}",
-                              len(reading.text) - len(inline.words.lstrip()), len(reading.text)))
+                              len(reading.text) - len(words) if echo else 0, len(reading.text)))
     if inline.overridden:
         reading.notes.append(Note("evaluation-point", f"the input gives its own point; --at "
                                   f"{', '.join(inline.overridden)} on the command line is not "
@@ -216,11 +218,12 @@ _LAST_REQUEST = re.compile(r"\s*(?:(?:find|compute|calculate|determine|what\s+is
                            re.I)
 
 
-def inner_lets(text) -> tuple[str, list[str]] | None:
-    """``(the request and its definition, ["x=cos t", "y=sin t"])`` where the definition is
-    followed by definitions of its variables (``dz/dt for z = x^2 y, x = cos t, y = sin t``,
-    ``z = x^2 y, x = cos t, y = sin t, find dz/dt``: a textbook's chain-rule exercise), each
-    as ``--let`` gives one; else None. A value without a letter (``…, y = 4``) is a point's."""
+def inner_lets(text) -> tuple[str, list[str], int] | None:
+    """``(the request and its definition, ["x=cos t", "y=sin t"], the column where those
+    start)`` where the definition is followed by definitions of its variables (``dz/dt for
+    z = x^2 y, x = cos t, y = sin t``, ``z = x^2 y, x = cos t, y = sin t, find dz/dt``: a
+    textbook's chain-rule exercise), each as ``--let`` gives one; else None. A value without
+    a letter (``…, y = 4``) is a point's."""
     if not isinstance(text, str) or text.count("=") < 2 or AT_END.search(text):
         return None  # (… at x = 1, y = pi/2: a point's values)
     parts = split_top(text.replace(";", ","))
@@ -236,7 +239,9 @@ def inner_lets(text) -> tuple[str, list[str]] | None:
         parts.pop()
     if not lets:
         return None
-    return ",".join(parts + ([last] if last is not None else [])).strip(), lets
+    head = ",".join(parts)  # (";" was written "," in place: every column kept)
+    start = len(head) + 1 + len(text[len(head) + 1:]) - len(text[len(head) + 1:].lstrip())
+    return ",".join(parts + ([last] if last is not None else [])).strip(), lets, start
 
 
 def point_names(*points) -> frozenset:

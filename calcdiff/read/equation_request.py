@@ -53,9 +53,9 @@ _WHAT = (
 _ASK = (r"(?:(?:use|using)\s+implicit\s+differentiation\s*,?\s*(?:to\s+)?)?"  # Stewart's words
         r"(?:(?:please\s+)?(?:find|compute|calculate|determine|evaluate|get|give|what\s+is|"
         r"what'?s)\s+)?(?:(?:the|a)\s+)?")
-# (\s*: an order's pattern ends in spaces, d^2y/dx^2 by …)
+# (\s*: an order's pattern ends in spaces, d^2y/dx^2 by …); "… of the function. f(x) = …"
 _HOW = (r"(?:\s*\b(?:of\s+)?(?:the|this)\s+(?:function|equation|curve|expression|relation)\b)?"
-        r"(?:\s*\b(?:implicitly|(?:by|using|with)\s+implicit\s+differentiation)\b)?")  # the function. f(x) = …
+        r"(?:\s*\b(?:implicitly|(?:by|using|with)\s+implicit\s+differentiation)\b)?")
 # the word between the request and its equation
 _LINK = (r"\s*(?P<sep>[,:]\s*|\.\s+)?(?P<link>(?:(?:of|if|for|given(?:\s+that)?|when|where|from|"
          r"in|on|such\s+that|that|(?:assuming|provided|knowing)(?:\s+that)?|with)\b\s*"

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from calcdiff.read.reading import Note
+
 # each command's operation, by the names an exercise gives it
 OPERATIONS = {"gradient": r"(?:gradient(?:\s+vector)?|grad|∇)",
               "Hessian": r"(?:hessian(?:\s+matrix)?)",
@@ -37,6 +39,12 @@ def own_request(text, what: str) -> tuple[str, str] | None:
     return " " * m.end() + text[m.end():], m.group(0).strip()
 
 
+def request_note(words: str, what: str, typed: str) -> Note:
+    """The note that names the words read as the request (``'gradient of' read as …``)."""
+    return Note("leibniz", f"{words!r} read as the request: the {what} of what follows", 0,
+                len(typed))
+
+
 def as_typed(exc, typed: str, blanked: str) -> None:
     """Point ``exc``, raised on ``blanked`` (``typed`` with its request's words blanked, or
     a cut of that: a point's words taken off), at ``typed``: every column is the same."""
@@ -47,4 +55,4 @@ def as_typed(exc, typed: str, blanked: str) -> None:
         exc.text = typed
 
 
-__all__ = ["OPERATIONS", "as_typed", "own_request"]
+__all__ = ["OPERATIONS", "as_typed", "own_request", "request_note"]

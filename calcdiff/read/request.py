@@ -24,8 +24,8 @@ from calcdiff.read.leibniz import (ASCII_HEAD as _ASCII_HEAD, LEIBNIZ_DEN as _LE
 from calcdiff.read.primes import (PRIME_HEAD, bracket_primes, parse_at, primed_bracket,
                                   primes)
 from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_WORDS,
-                                       SEPARATOR, Said, VALUE, bare_values, loose_point, not_in_a_bracket, pieces,
-                                       point_value_text)
+                                       SEPARATOR, Said, VALUE, bare_values, loose_point,
+                                       not_in_a_bracket, pieces, point_value_text)
 from calcdiff.read.reading import Coordinates, Note, Reading
 from calcdiff.read.wrt_words import times, wrt_tail
 from calcdiff.read.resolve import GREEK_NAMES
