@@ -40,6 +40,8 @@ class RuleEntry(Shown):
     period: str | None = None  # "2*pi": the values repeat
     values: tuple[tuple[str, str], ...] = ()  # exact special values (argument, value)
     identities: tuple[str, ...] = ()  # the simplifier's identities it takes part in
+    piecewise: bool = False  # smooth pieces meeting at u = 0 with a kink or a jump
+    flat_derivative: str | None = None  # f′ for an argument that holds a piecewise function
 
 
 @dataclass

@@ -35,7 +35,7 @@ from calcdiff.words import RESERVED
 FUNCTION_FIELDS = {
     "id", "function", "aliases", "arity", "derivative", "explain", "domain", "definition",
     "inverse", "sympy", "latex", "numeric", "parity", "values", "identities", "partial_n",
-    "period", "argument_nonnegative",
+    "period", "argument_nonnegative", "piecewise", "flat_derivative",
 }
 PARITIES = ("odd", "even")
 REQUIRED_FUNCTION_FIELDS = {"id", "function", "derivative", "explain"}
@@ -105,6 +105,12 @@ class FunctionRule:
     # real only where u >= 0 (log, sqrt, acosh, asech): where f(v) or f(1/v) is defined, so
     # is |v| = v, and an answer's |v| is v on the expression's domain
     argument_nonnegative: bool = False
+    # made of smooth pieces meeting at u = 0 with a kink or a jump (abs, relu, heaviside,
+    # sign): a function of one can be constant on a whole interval (x - |x| for x > 0)
+    piecewise: bool = False
+    # the derivative written so that it holds where u is 0 on a whole interval, for an
+    # argument that holds a piecewise function (|u|′ = sign(u), where u/|u| would be 0/0)
+    flat_derivative_text: str | None = None
     builtin: bool = True
     table: "Table | None" = field(default=None, repr=False, compare=False)
     _read: set = field(default_factory=set, repr=False, compare=False)  # the parts read
@@ -114,6 +120,7 @@ class FunctionRule:
     _numeric: Numeric | None = field(default=None, repr=False, compare=False)
     _values: dict | None = field(default=None, repr=False, compare=False)
     _partial_n: Expr | None = field(default=None, repr=False, compare=False)
+    _flat_derivative: Expr | None = field(default=None, repr=False, compare=False)
     _period: Expr | None = field(default=None, repr=False, compare=False)
 
     def _ensure(self, part: str | None = None) -> None:
@@ -152,6 +159,13 @@ class FunctionRule:
         """∂f/∂n of a two-argument function f(u, n) (atan2, hypot), or None."""
         self._ensure(EXPRESSIONS)
         return self._partial_n
+
+    @property
+    def flat_derivative(self) -> Expr | None:
+        """The derivative for an argument that holds a piecewise function, or None (see
+        ``flat_derivative_text``)."""
+        self._ensure(EXPRESSIONS)
+        return self._flat_derivative
 
     @property
     def values(self) -> dict:
@@ -270,7 +284,7 @@ def _check_fields(fname: str, entry: dict, allowed: set, required: set, where: s
                                 "character (a rule's text must be printable, on one line)")
         if k in ("aliases", "arity", "values", "identities"):
             continue
-        if k == "argument_nonnegative":
+        if k in ("argument_nonnegative", "piecewise"):
             if not isinstance(v, bool):
                 raise RuleFileError(f"{fname}: entry {label!r}: field {k!r} must be true or "
                                     "false")
@@ -417,7 +431,11 @@ def _add_function(table: Table, fname: str, entry: dict, builtin: bool) -> Funct
         identities=tuple(identities),
         partial_n_text=entry.get("partial_n"),
         argument_nonnegative=entry.get("argument_nonnegative", False),
+        piecewise=entry.get("piecewise", False),
+        flat_derivative_text=entry.get("flat_derivative"),
     )
+    if rule.flat_derivative_text is not None and rule.arity != (1,):
+        raise RuleFileError(f"{where}: flat_derivative is for one-argument functions")
     if rule.partial_n_text is not None and 2 not in rule.arity:
         raise RuleFileError(f"{where}: partial_n is for two-argument functions (arity [2])")
     table.functions[name] = rule

@@ -131,6 +131,8 @@ def _fold_one(node: Expr, kids: list, table: Table) -> Expr:
             new = Num(max(v, 0))
         elif f == "heaviside" and v != 0:
             new = Num(1 if v > 0 else 0)
+        elif f == "sign":
+            new = Num((v > 0) - (v < 0))
         elif f in ("sqrt", "cbrt") or (f == "root" and new.args[1].value.denominator == 1):
             n = 2 if f == "sqrt" else 3 if f == "cbrt" else int(new.args[1].value)
             if 1 < n <= 64:

@@ -24,6 +24,7 @@ def _function_entry(rule) -> RuleEntry:
         sympy=rule.sympy, latex=rule.latex, numeric=rule.numeric_text, parity=rule.parity,
         period=rule.period_text,
         values=tuple(rule.values_text), identities=tuple(rule.identities),
+        piecewise=rule.piecewise, flat_derivative=rule.flat_derivative_text,
     )
 
 

@@ -31,6 +31,7 @@ from calcdiff.algebra.build import (
 from calcdiff import undefined as unknown
 from calcdiff.deep import call_deep
 from calcdiff.deriving import statements
+from calcdiff.deriving.applied import can_be_flat, function_names
 from calcdiff.deriving.steps import Step, new_step
 from calcdiff.errors import CalcdiffError, NegativeBase, UnknownFunctionError
 from calcdiff.read.rule_exprs import builtin_table
@@ -93,6 +94,11 @@ class Engine:
         self.names: frozenset | None = None
         self.given_names = names
         self.partial = False  # the root has other variables: every step is a partial
+        # a placeholder's engine, for an outer function whose argument holds a piecewise
+        # function: its rule's flat_derivative, when it has one (|u|′ = sign(u))
+        self.flat = False
+        self._flats: dict = {}  # id(node) -> can it be constant on an interval?
+        self._pieces: dict = {}  # id(node) -> does it apply a piecewise function?
         self.renames: dict[str, tuple[str, dict]] = {}  # rule id -> (statement, renaming)
 
     # -- entry point
@@ -101,7 +107,7 @@ class Engine:
             # the root's own set when there are no --let names: every partial of a gradient
             # then shares one (hashed once, compared by identity in the caches below)
             names = self.given_names | e.free if self.given_names else e.free
-            functions = _function_names(e)
+            functions = function_names(e)
             self.names = _same_names(names | functions if functions else names)
             # other variables than this one (counted: no copy of a gradient's 500 names)
             self.partial = len(e.free) > (1 if self.var in e.free else 0)
@@ -392,9 +398,14 @@ class Engine:
         mapping = {"u": u}
         if k is not None:
             mapping["n"] = k
-        result = _clean(substitute(rule.derivative, mapping))
+        flat = self.flat and rule.flat_derivative is not None
+        result = _clean(substitute(rule.flat_derivative if flat else rule.derivative, mapping))
         notes = ()
-        if rule.domain is not None:
+        if flat:
+            notes = (f"written {to_plain(result)}, not {rule.derivative_text}: the argument "
+                     "holds a piecewise function, so it can be 0 on a whole interval, where "
+                     f"{to_plain(e)} is flat (slope 0) and {rule.derivative_text} has no value",)
+        elif rule.domain is not None:
             notes = (statements.domain_note(rule, mapping),)
         bindings = (("n", k),) if k is not None else ()
         return self.step(rule.id, e, result, result, bindings, (), notes)
@@ -405,7 +416,10 @@ class Engine:
         inner function, and multiply."""
         p = self.placeholder(e)
         outer = outer_of(Sym(p))
-        outer_step = _outer_step(outer, p, self.names, self.table)
+        rule = self.table.functions.get(e.func) if type(e) is Call else None
+        flat = rule is not None and rule.flat_derivative_text is not None and can_be_flat(
+            inner, self.table, self._flats, self._pieces)
+        outer_step = _outer_step(outer, p, self.names, self.table, flat)
         inner_step = self.d(inner)
         at_inner = substitute(outer_step.result, {p: inner})
         inner_result = inner_step.result
@@ -428,6 +442,7 @@ class Engine:
                     (("f", outer), ("g", inner)), (outer_step, inner_step))
 
 
+
 def _long(e: Expr) -> bool:
     """A product of more than :data:`LONG_PRODUCT` factors, or a quotient over (or of) one."""
     if type(e) is Div:
@@ -441,40 +456,6 @@ def _fraction_in(f: Expr) -> bool:
     t = type(f)
     return t is Div or (t is Mul and Div in map(type, f.args)) or (
         t is Neg and type(f.arg) in (Div, Mul))
-
-
-_FUNCTIONS: dict = {}  # id(a root) -> (the root, the names of the functions it applies)
-
-
-def _function_names(e: Expr) -> frozenset:
-    """The names of the functions ``e`` applies, an unknown function's derivative by its
-    function's (f of f'(x)): the user's names, which no placeholder may take (``f(x)·g(x)``
-    is not stated as (f·g)′ with f = f(x)). Walked once per root: every partial of a
-    gradient has the same one (the last few are kept, by identity)."""
-    found = _FUNCTIONS.get(id(e))
-    if found is not None and found[0] is e:
-        return found[1]
-    names = set()
-    seen: set = set()
-    stack = [e]
-    while stack:  # distinct()'s walk, inlined: leaves are never stacked (a drill line's
-        node = stack.pop()  # every node but its sums and products is one)
-        t = type(node)
-        if t is Call:
-            parts = unknown.split(node.func)
-            names.add(node.func if parts is None else parts[0])
-        for c in node.children():
-            k = type(c)
-            if k in LEAVES or (k is Pow and type(c.base) in LEAVES and type(c.exp) in LEAVES):
-                continue  # x, x**3: no call below
-            if id(c) not in seen:
-                seen.add(id(c))
-                stack.append(c)
-    functions = frozenset(names)
-    if len(_FUNCTIONS) >= 8:
-        _FUNCTIONS.clear()
-    _FUNCTIONS[id(e)] = (e, functions)
-    return functions
 
 
 _NAMES: dict = {}  # a set of the user's names -> the one object that stands for it
@@ -503,7 +484,7 @@ def _same_names(names: frozenset) -> frozenset:
 _OUTERS: dict = {}  # (outer, placeholder, the user's names, id(table)) -> (table, its step)
 
 
-def _outer_step(outer: Expr, p: str, names: frozenset, table) -> Step:
+def _outer_step(outer: Expr, p: str, names: frozenset, table, flat: bool = False) -> Step:
     """The chain rule's outer function differentiated at its placeholder: the same at every
     level of a deep chain (sin(sin(…))) and in every partial of a gradient (the square of
     each term), so worked out once (the last few hundred are kept).
@@ -514,13 +495,15 @@ def _outer_step(outer: Expr, p: str, names: frozenset, table) -> Step:
     node into this one's steps and answer: which of two equal nodes a step holds decides
     whether it prints by a shared name (``u4``), so a line of a batch printed by what its
     worker had answered before (the same line twice in one file, two outputs)."""
+    engine = Engine(p, table, names | {p})
+    engine.flat = flat  # (see Engine.flat)
     if any(type(c) not in LEAVES for c in outer.children()):
-        return Engine(p, table, names | {p}).d(outer)
-    key = (outer, p, names, id(table))
+        return engine.d(outer)
+    key = (outer, p, names, id(table), flat)
     found = _OUTERS.get(key)
     if found is not None and found[0] is table:
         return found[1]
-    step = Engine(p, table, names | {p}).d(outer)
+    step = engine.d(outer)
     if len(_OUTERS) >= 512:
         _OUTERS.clear()
     _OUTERS[key] = (table, step)

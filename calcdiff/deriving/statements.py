@@ -176,6 +176,6 @@ def domain_condition(rule, mapping) -> str:
 def domain_note(rule, mapping) -> str:
     """A table step's note on where its rule holds."""
     cond = domain_condition(rule, mapping)
-    if rule.function in ("abs", "relu", "heaviside"):
+    if rule.piecewise:
         return f"holds where {cond}; not differentiable where {to_plain(mapping['u'])} = 0"
     return f"holds where {cond}"

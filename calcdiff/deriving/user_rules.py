@@ -36,6 +36,9 @@ def verify_definition(rule: FunctionRule, table: Table, seed: int = 0) -> None:
     if rule.partial_n is not None:
         claims.append(("partial_n", rule.partial_n_text, rule.partial_n,
                        Engine("n", table).d(rule.definition).result))
+    if rule.flat_derivative is not None:  # where u is not 0, the derivative itself
+        claims.append(("flat_derivative", rule.flat_derivative_text, rule.flat_derivative,
+                       claims[0][3]))
     if rule.inverse is not None and not two:  # f(inverse(u)) = u where both are defined
         claims.append(("inverse", rule.inverse,
                        Call(rule.function, (Call(rule.inverse, (Sym("u"),)),)), Sym("u")))

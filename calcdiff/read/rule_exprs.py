@@ -55,7 +55,8 @@ def read_rule(table: Table, rule: FunctionRule, part: str) -> None:
         _read_values(table, rule, where)
         return
     for attr, text in (("derivative", rule.derivative_text), ("definition", rule.definition_text),
-                       ("partial_n", rule.partial_n_text)):
+                       ("partial_n", rule.partial_n_text),
+                       ("flat_derivative", rule.flat_derivative_text)):
         if text is None:
             continue
         try:

@@ -40,7 +40,10 @@ def function_statement(step: Step) -> tuple[Expr, Expr] | None:
         return None
     v = Sym(step.var)
     args = (v,) if 1 in rule.arity else (v, Sym("n"))
-    return Call(rule.function, args), substitute(rule.derivative, {"u": v})
+    said = substitute(rule.derivative, {"u": v})
+    if rule.flat_derivative is not None and step.result != said:  # (see Engine.flat)
+        said = substitute(rule.flat_derivative, {"u": v})
+    return Call(rule.function, args), said
 
 
 # (rule id, the step's statement, its variable) -> (the built-in table, step_info's answer):

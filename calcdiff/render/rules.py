@@ -54,6 +54,10 @@ def _entry_json(r: RuleEntry) -> dict:
         d["values"] = dict(r.values)
     if r.identities:
         d["identities"] = list(r.identities)
+    if r.piecewise:
+        d["piecewise"] = True
+    if r.flat_derivative:
+        d["flat_derivative"] = r.flat_derivative
     d["source"] = r.source
     return d
 
@@ -62,6 +66,10 @@ def facts_lines(r: RuleEntry) -> list[str]:
     """The entry's other facts, one plain line each (parity, exact values, evaluation, the
     SymPy and LaTeX names, identities), for the text, Markdown and rich views."""
     lines = []
+    if r.piecewise:
+        lines.append("piecewise: a kink or a jump at u = 0")
+    if r.flat_derivative:
+        lines.append(f"where its argument holds a piecewise function: {r.flat_derivative}")
     if r.parity:
         lines.append(f"parity: {r.parity}")
     if r.period:
