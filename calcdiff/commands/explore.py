@@ -4,6 +4,7 @@ approaches f′(a), and Taylor polynomials — each on the user's own function, 
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 
 from calcdiff.algebra.build import add, div, mul, negate, power, signed_sum, sub, substitute
@@ -18,7 +19,7 @@ from calcdiff.commands.points import inline_point, parse_point, point_names, sai
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
 from calcdiff.read.parser import parse
-from calcdiff.read.own_request import as_typed, own_request, request_note
+from calcdiff.read.own_request import as_typed, own_request, point_first, request_note
 from calcdiff.read.reading import Reading
 from calcdiff.results_explore import HighPrecision, LimitRow, LimitTable, Tangent, Taylor
 from calcdiff.sympy_bridge import from_sympy, quotient_limits, to_sympy
@@ -55,8 +56,9 @@ def tangent(expr, at, vars=None, simplify: str = "basic", table=None, *,
     definitions substituted first (:func:`calcdiff.commands.lets.read_lets`)."""
     own = own_request(expr, "tangent")  # the tangent line to y = x^2 at x = 1
     typed, expr = expr, own[0] if own else expr  # (its words blanked, every column kept)
+    expr, first = point_first(expr) if own else (expr, None)  # … at x = 1 to y = x^2
     try:
-        inline = inline_point(expr, at, vars, lets)
+        inline = inline_point(expr, at, vars, lets, graph=True)
         at = inline.at
         expr = read_lets(inline.expr, lets, vars, table, point_names(at))
         result = with_decimals(call_deep(_tangent, expr, at, vars, simplify, table), at)
@@ -65,9 +67,12 @@ def tangent(expr, at, vars=None, simplify: str = "basic", table=None, *,
             as_typed(exc, typed, own[0])
         raise
     said_point(result.reading, inline)
+    if first is not None:  # the point's note where the point was typed
+        result.reading.notes[-1].start, result.reading.notes[-1].end = first
     if own:
         result.reading.text = typed
-        result.reading.notes.insert(0, request_note(own[1], "tangent line", typed))
+        words = own[1] if first is None else re.sub(r"\s+at$", "", own[1])  # (the point's)
+        result.reading.notes.insert(0, request_note(words, "tangent line", typed))
     return result
 
 

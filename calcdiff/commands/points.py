@@ -3,6 +3,7 @@ by the parser, the option echoed with a caret under a bad one."""
 
 from __future__ import annotations
 
+import math
 import re
 from fractions import Fraction
 from typing import NamedTuple
@@ -10,6 +11,7 @@ from typing import NamedTuple
 from calcdiff.commands.lets import expand_lets, let_names, parse_lets
 from calcdiff.commands.request import read
 from calcdiff.commands.variables import check_var
+from calcdiff.algebra.evaluate import float_value
 from calcdiff.errors import CalcdiffError, UsageError
 from calcdiff.names import natural_order
 from calcdiff.read.brackets import split_top
@@ -20,6 +22,7 @@ from calcdiff.read.point_words import (AT_END, bare_point, bare_values, ends_wit
 from calcdiff.read.request import is_request
 from calcdiff.read.reading import Coordinates, Note, Reading
 from calcdiff.tree.nodes import Expr, Num
+from calcdiff.tree.printer import to_plain
 
 
 def parse_point(at, reading: Reading | None = None, option: str = "--at") -> dict[str, Expr]:
@@ -100,28 +103,37 @@ class InlinePoint(NamedTuple):
     at: object  # the point as --at writes it, the line's values over --at's
     words: str = ""  # the point's words as typed (" at x = 1"), "" where there are none
     overridden: tuple = ()  # the names of --at whose values the line's replace
+    graph: bool = False  # the words give a point of the function's graph, (x, f(x))
 
 
-def inline_point(expr, at, vars=None, lets=None) -> InlinePoint:
+def inline_point(expr, at, vars=None, lets=None, graph: bool = False) -> InlinePoint:
     """The expression and its point, where the text ends in a point in words (``y = x^3 at
     x = 1``, as derive reads it): the text before the words, and that point (``x=1``) over
     ``at``'s values of the same names, as derive's line's own point is; else both as they
-    are. :func:`said_point` then puts the words back in the reading's text, with a note."""
+    are. :func:`said_point` then puts the words back in the reading's text, with a note.
+    ``graph``: a function of one variable may be given a point of its graph, ``y = x^2 at
+    (1, 1)``: x = 1, once 1 is checked to be its value there."""
     if not isinstance(expr, str):
         return InlinePoint(expr, at)
     m = AT_END.search(expr)
     if m is None:  # x^2 at 3, x^2 y at (1, 2): the function's variables in order
         bare = bare_point(expr)
-        if bare is None or "=" in expr[:bare.start()]:
+        defined = DEFINITION.match(expr) if graph else None  # y = x^2 at (1, 1)
+        if bare is None or "=" in expr[defined.end() if defined else 0:bare.start()]:
             return InlinePoint(expr, at)
         try:
-            body = parse(expr[:bare.start()], vars=vars, names=let_names(lets) or None).expr
+            body = parse(expr[defined.end() if defined else 0:bare.start()], vars=vars,
+                         names=let_names(lets) or None).expr
             if lets:  # u^2 at 3 --let u=x+1: x's value, as the function is of x
                 body = expand_lets(body, parse_lets(lets, vars=vars))
             names = natural_order(body.free)
         except CalcdiffError:
             return InlinePoint(expr, at)  # the reading's own error, when it is read
         coordinates = bare_values(bare.group(1))
+        graph = graph and len(names) == 1 and len(coordinates) == 2
+        if graph:
+            _on_the_graph(expr, bare, body, names[0], coordinates)
+            coordinates = coordinates[:1]
         if len(names) != len(coordinates):
             loose_point(expr)  # the point needs its variable
         own = ",".join(f"{n}={v}" for n, v in zip(names, coordinates))
@@ -130,12 +142,26 @@ def inline_point(expr, at, vars=None, lets=None) -> InlinePoint:
             not DEFINITION.match(expr):
         return InlinePoint(expr, at)  # (x^2 + y^2 = 25 at …: an equation's, not taken here)
     else:
-        own, start = option_text(m.group(1)), m.start()
+        own, start, graph = option_text(m.group(1)), m.start(), False
     given, line = _pairs(at or ""), _pairs(own)
     values = {**given, **line}
     overridden = tuple(n for n in line if n in given and given[n] != line[n])
     return InlinePoint(expr[:start], ",".join(f"{k}={v}" for k, v in values.items() if k),
-                       expr[start:], overridden)
+                       expr[start:], overridden, graph)
+
+
+def _on_the_graph(text: str, bare, body: Expr, var: str, coordinates) -> None:
+    """Refuse a point (a, b) that is not on the graph of ``body``, a function of ``var``: b
+    must be its value at a (to 1e-9, relative)."""
+    a, b = (float_value(parse(c).expr, {}) for c in coordinates)
+    value = None if a is None else float_value(body, {var: a})
+    if value is None or b is None or not math.isclose(value, b, rel_tol=1e-9, abs_tol=1e-12):
+        said = "has no value" if value is None else f"is {value:.12g}"
+        raise UsageError(f"({coordinates[0]}, {coordinates[1]}) is not on the graph of "
+                         f"{to_plain(body)}: at {var} = {coordinates[0]} it {said}", text,
+                         bare.start(1), bare.end(1),
+                         hint=f"give the point of the graph, or {var} alone: at {var} = "
+                              f"{coordinates[0]}")
 
 
 def _pairs(point: str) -> dict:
@@ -157,7 +183,8 @@ def said_point(reading: Reading, inline: InlinePoint, echo: bool = True) -> None
     words = inline.words.strip()
     m = AT_END.search(inline.words)
     option = option_text(m.group(1)) if m is not None else inline.at
-    order = "" if "=" in words else " (the variables in order)"  # at (1, 2)
+    order = "" if "=" in words else " (a point of the graph)" if inline.graph else (
+        " (the variables in order)")  # at (1, 2)
     if echo:
         reading.text += inline.words
     reading.notes.append(Note("evaluation-point", f"{words} read as the point --at {option}{order}",

@@ -19,6 +19,7 @@ from calcdiff.read.definitions import VAR_NAME, variable_name
 from calcdiff.read.latex import GREEK as LATEX_GREEK
 from calcdiff.read.leibniz import order_pattern
 from calcdiff.read.brackets import closing_bracket
+from calcdiff.read.point_words import defines
 from calcdiff.read.primes import POINT
 from calcdiff.read.resolve import CONSTANTS
 from calcdiff.read.orders import DERIVATIVE_WORD, ORDINAL, ordinal_order, superscript_digits
@@ -46,6 +47,10 @@ _WHAT = (
     + r"|(?P<sfun>[A-Za-z])_(?:\{(?P<subs>[a-z]{1,4})\}|(?P<subs2>[a-z]{1,4}))(?![A-Za-z0-9_(])"
     + r"|(?P<named>" + VAR_NAME + r")\s*(?P<primes>[" + PRIME_MARKS + r"]+|" + ORDER + ")"
     + r"(?:\s*\(\s*(?:(?P<arg>" + VAR_NAME + r")|(?P<point>" + POINT + r"))\s*\))?"
+    # the derivative (the rate of change) of y with respect to x: dy/dx in words
+    + r"|(?:(?P<wordinal>" + ORDINAL + r")\s+)?(?:" + DERIVATIVE_WORD + r")\s+of\s+(?P<wdep>"
+    + VAR_NAME + r")(?:\s*,?\s*(?:w\.?\s?r\.?\s?t\.?|(?:with|w/)?\s*respect\s+to)\s+(?P<wind>"
+    + VAR_NAME + r"))?(?=\s*(?:[,;:.?]|$)|\s+(?:if|given|when|where|for|at)\b)"
     + r"|(?:(?P<ordinal>" + ORDINAL + r")\s+)?"
     r"(?:" + DERIVATIVE_WORD + r")\b"
     r"|(?:implicitly\s+)?(?:differentiate|derive)\b(?:\s+implicitly\b)?)"
@@ -82,13 +87,16 @@ _TAIL_REACH = 200  # characters
 
 
 @cache
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    """The request before the equation, and the request after it ("…, find dy/dx", "…; y' =
-    ?"); compiled at the first equation (they take milliseconds: not at every start-up)."""
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The request before the equation, the same without a point ("find dy/dx when y = x^3":
+    a definition follows), and the request after it ("…, find dy/dx", "…; y' = ?"); compiled
+    at the first equation (they take milliseconds: not at every start-up)."""
     head = re.compile(r"^\s*" + _ASK + _WHAT + _HOW + _AT + _LINK, re.I)
+    pointless = re.compile(r"^\s*" + _ASK + _WHAT + _HOW + r"(?:(?P<atvar>(?!))(?P<at>))?"
+                           + _LINK, re.I)  # (its point's groups never match)
     tail = re.compile(r"(?:\s*[,;:]\s*|\.\s+|\s+(?=(?:find|compute|calculate|determine)\b))"
                       + _ASK + _WHAT + _HOW + _AT + r"(?:\s*=\s*\?)?\s*[.?]?\s*$", re.I)
-    return head, tail
+    return head, pointless, tail
 
 
 class EquationRequest(NamedTuple):
@@ -151,6 +159,9 @@ def _asked(m) -> tuple[str | None, str | None, int]:
                 _count(m, "n") or _count(m, "m") or 1)
     if m.group("by"):
         return None, _variable(m.group("by")), _count(m, "k") or _count(m, "j") or 1
+    if m.group("wdep"):
+        return (_variable(m.group("wdep")), _variable(m.group("wind")),
+                ordinal_order(m.group("wordinal") or "", m.string, m.start()))
     subs = _subscripts(m)
     if subs:  # f_xx: twice by x (f_xy: by x, then y, mixed_by's)
         return _variable(m.group("sfun")), subs[-1], len(subs)
@@ -280,8 +291,10 @@ def equation_request(text: str) -> EquationRequest | None:
     if wrt:
         ind, end = variable_name(wrt.group(2)), wrt.start()
         words.append(text[wrt.start():].strip())
-    head_words, tail_words = _patterns()
+    head_words, pointless, tail_words = _patterns()
     head = _asking(head_words.match(text[:end]))
+    if head and head.group("at") and defines(head.group("atvar") + "=" + head.group("at")):
+        head = _asking(pointless.match(text[:end]))  # when y = x^3: a definition, no point
     # the words after the equation are short: looked for in the last characters only (a
     # search over a long run of spaces would be quadratic in it)
     tail = None if head else _asking(tail_words.search(text[:end], max(0, end - _TAIL_REACH)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from calcdiff.read.definitions import VAR_NAME
 from calcdiff.read.reading import Note
 
 # each command's operation, by the names an exercise gives it
@@ -39,6 +40,23 @@ def own_request(text, what: str) -> tuple[str, str] | None:
     return " " * m.end() + text[m.end():], m.group(0).strip()
 
 
+# the tangent line at x = 1 to y = x^2: the point before the function (after the words'
+# "at"), then the word that leads to the function
+_POINT_FIRST = re.compile(r"^\s*((?:the\s+point\s+)?(?:" + VAR_NAME + r"\s*=\s*[^=\s]+|\([^()=]*"
+                          r"\)))\s+(?:to|of|on|for)\s+(?:the\s+(?:curve|graph|function)\s+"
+                          r"(?:of\s+)?)?(?=\S)", re.I)
+
+
+def point_first(blanked: str) -> tuple[str, tuple[int, int] | None]:
+    """``blanked`` (a request's words blanked) with a point written before the function
+    (``x = 1 to y = x^2``) blanked too and written after it, as ``y = x^2 at x = 1``; and
+    the point's columns where it was typed (None where there was no such point)."""
+    m = _POINT_FIRST.match(blanked)
+    if m is None:
+        return blanked, None
+    return " " * m.end() + blanked[m.end():] + " at " + m.group(1), (m.start(1), m.end(1))
+
+
 def request_note(words: str, what: str, typed: str) -> Note:
     """The note that names the words read as the request (``'gradient of' read as …``)."""
     return Note("leibniz", f"{words!r} read as the request: the {what} of what follows", 0,
@@ -55,4 +73,4 @@ def as_typed(exc, typed: str, blanked: str) -> None:
         exc.text = typed
 
 
-__all__ = ["OPERATIONS", "as_typed", "own_request", "request_note"]
+__all__ = ["OPERATIONS", "as_typed", "own_request", "point_first", "request_note"]

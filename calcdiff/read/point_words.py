@@ -28,6 +28,11 @@ AT_WORDS_HEAD = r"\s(?:at|when|about|around)\s+(?:(?:the\s+)?point\s+)?"
 AT_END = re.compile(AT_WORDS_HEAD + r"(" + _AT_VALUE + r"(?:(?:" + _AND + r")" + _AT_VALUE
                     + r")*)\s*[.?]?\s*$", re.I)
 SEPARATOR = re.compile(_AND)  # between a point's values: a comma, and
+# after a bare request's "when" or "if": a value holding a letter (not e) defines (when y =
+# x^3), where one of numbers is a point (… and x = 2)
+_LETTER = re.compile(r"(?<![A-Za-z])[A-DF-Za-df-z](?![A-Za-z])")
+AFTER_DEFINITIONS = re.compile(r"(?:" + _AND + r")(" + _AT_VALUE + r"(?:(?:" + _AND + r")" + _AT_VALUE
+                    + r")*)\s*[.?]?\s*$", re.I)
 # d/dx x^3 |x=2, … at 2: a point written almost as calcdiff reads one (an error that says how)
 _LOOSE_BAR = re.compile(r"\|\s*(" + VAR_NAME + r")\s*=\s*[^=|]+$")
 _VALUE = r"[-+]?(?:[0-9.]+|pi|π|e)(?:\s*/\s*(?:[0-9.]+|pi|π|e))?"  # 2, -1.5, pi/4, 1/2
@@ -80,6 +85,28 @@ def pieces(inside: str):
         yield pos, inside[pos:sep.start()]
         pos = sep.end()
     yield pos, inside[pos:]
+
+
+def point_after(text: str, definitions: int | None = None):
+    """The point in words that ends ``text``, a match whose group 1 is its values, or None.
+    ``definitions``: where definitions may start (after a bare request's "when", "if", …):
+    from there, values that hold a letter define (find dy/dx when y = x^3), and the values
+    of numbers after them, if any, are the point (… and x = 2)."""
+    at = AT_END.search(text)
+    if definitions is None:
+        return at
+    for sep in SEPARATOR.finditer(text, definitions):
+        tail = AFTER_DEFINITIONS.match(text, sep.start())
+        if tail and not defines(tail.group(1)) and defines(text[definitions:sep.start()]):
+            return tail
+    if at is not None and at.start() < definitions and defines(at.group(1)):
+        return None  # when y = x^3: a definition, as after "if", not a point
+    return at
+
+
+def defines(values: str) -> bool:
+    """Does a value among ``values`` (``y = x^3, x = 2``) hold a letter (not e)?"""
+    return any(_LETTER.search(v.partition("=")[2]) for v in SEPARATOR.split(values))
 
 
 def option_text(words: str) -> str:

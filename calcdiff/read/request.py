@@ -23,9 +23,9 @@ from calcdiff.read.leibniz import (ASCII_HEAD as _ASCII_HEAD, LEIBNIZ_DEN as _LE
                                    extra_differentials, no_whole_order as _no_whole_order)
 from calcdiff.read.primes import (PRIME_HEAD, bracket_primes, parse_at, primed_bracket,
                                   primes)
-from calcdiff.read.point_words import (AT_END, AT_WORDS, BAR_END, BAR_HERE, BAR_WORDS,
-                                       SEPARATOR, Said, VALUE, bare_values, loose_point,
-                                       not_in_a_bracket, pieces, point_value_text)
+from calcdiff.read.point_reading import with_point
+from calcdiff.read.point_words import (AT_WORDS, BAR_END, BAR_HERE, BAR_WORDS, VALUE,
+                                       bare_values, loose_point, not_in_a_bracket, point_after)
 from calcdiff.read.reading import Coordinates, Note, Reading
 from calcdiff.read.wrt_words import times, wrt_tail
 from calcdiff.read.resolve import GREEK_NAMES
@@ -146,11 +146,7 @@ def _bar(text: str):
 
 def _parse_request(text, vars, table, names):
     bar = _bar(text)
-    at = None if bar is not None or "=" not in text else AT_END.search(text)
-    if at is not None and at.group(0).lstrip()[:4].lower() == "when" and _ASKED.fullmatch(
-            text, 0, at.start()) and any(_LETTER.search(v.partition("=")[2])
-                                         for v in SEPARATOR.split(at.group(1))):
-        at = None  # find dy/dx when y = x^3: a definition, as with "if", not a point
+    at = None if bar is not None or "=" not in text else _at_words(text)
     if bar is None and at is None and ("|" in text or "at" in text or "when" in text):
         loose_point(text)
     if bar is not None or at is not None:
@@ -159,7 +155,7 @@ def _parse_request(text, vars, table, names):
         where = bar or at
         not_in_a_bracket(text, where.start(), len(text.rstrip()))
         blanked = text[:where.start()] + " " * (len(text) - where.start())
-        if at is not None and ("=" in blanked and AT_END.search(blanked) or _bar(blanked)):
+        if at is not None and ("=" in blanked and _at_words(blanked) or _bar(blanked)):
             raise ParseError("the point is given twice", text, where.start(), len(text),
                              hint="give one point: … at x = 1, y = 2")
         try:
@@ -168,7 +164,7 @@ def _parse_request(text, vars, table, names):
             if exc.text is not None and len(exc.text) == len(text):
                 exc.text = text  # the text before the bar, padded to keep its columns
             raise
-        return _with_point(reading, text, where, vars, table, names,
+        return with_point(reading, text, where, vars, table, names,
                            BAR_WORDS if bar is not None else AT_WORDS)
     m = _NABLA.match(text)
     if m:
@@ -297,47 +293,6 @@ def _leibniz_head_end(text: str) -> int:
         pos = d.end()
 
 
-def _point(text: str, bar, vars, table, names, said: Said = BAR_WORDS) -> dict:
-    """The point of an evaluation bar (or of the words "at x = 1"): {name: Expr}; a repeated
-    name is an error."""
-    g = next(i for i in (1, 2, 3) if i <= (bar.re.groups or 0) and bar.group(i) is not None)
-    inside, base = bar.group(g), bar.start(g)
-    point: dict = {}
-    for start, chunk in pieces(inside):
-        col = base + start + len(chunk) - len(chunk.lstrip())
-        if not chunk.strip():
-            continue
-        if "=" not in chunk:
-            raise ParseError(f"expected name=value in {said.what}, got {chunk.strip()!r}",
-                             text, col, col + len(chunk.strip()), hint=said.hint)
-        name, value = chunk.split("=", 1)
-        name = _variable(name.strip())
-        if name in point:
-            raise ParseError(f"{name} is given twice in {said.what}", text, col,
-                             col + len(chunk.strip()))
-        v = parse_at(text[:col + len(chunk.split("=", 1)[0]) + 1] + value, col
-                          + len(chunk.split("=", 1)[0]) + 1, vars, table, names).expr
-        if v.free:
-            raise ParseError(f"the value of {name} in {said.what} must be a number",
-                             text, col, col + len(chunk.strip()))
-        point[name] = v
-    if not point:
-        raise ParseError(f"{said.what} gives no point", text, bar.start(), bar.end(),
-                         hint=said.hint)
-    return point
-
-
-def _with_point(reading: Reading, text: str, bar, vars, table, names,
-                said: Said = BAR_WORDS) -> Reading:
-    reading.text = text
-    reading.at = _point(text, bar, vars, table, names, said)
-    shown = ",".join(f"{k}={point_value_text(v, text[bar.start():])}"
-                     for k, v in reading.at.items())
-    reading.notes.append(Note(said.kind, f"{text[bar.start():bar.end()].strip()} read "
-                              f"as the point --at {shown}", bar.start(), bar.end()))
-    return reading
-
-
 def _nabla(text, m, vars, table, names) -> Reading:
     if not text[m.end():].strip():
         raise ParseError("∇ needs an expression after it", text, len(text), len(text) + 1,
@@ -363,8 +318,18 @@ def _order(m, g1, g2) -> int:
     return 1
 
 
-# "when y = x^3": a value holding a letter (not e) defines, where "when x = 2" is a point
-_LETTER = re.compile(r"(?<![A-Za-z])[A-DF-Za-df-z](?![A-Za-z])")
+def _at_words(text: str):
+    """The words of a point ending ``text`` (a match whose group 1 is its values), or None.
+    After a bare request (find dy/dx when …, if …), values that hold a letter define (when
+    y = x^3), and the numbers after them are the point (… and x = 2)."""
+    asked = _ASKED.match(text)
+    of = _OF.match(text, asked.end()) if asked else None
+    if of is None or of.group(0).strip() == ":":  # y = x^3 and x = 2 (words blanked)
+        defined = DEFINITION.match(text)
+        return point_after(text, defined.start(1) if defined else None)
+    return point_after(text, of.end())
+
+
 _ASKED = re.compile(r"\s*(?:(?:find|compute|calculate|what\s+is|what'?s)\s+)?(?:the\s+)?"
                     r"[dD∂]\S*\s*/\s*[d∂]\S*\s*", re.I)  # a request, no expression after it
 _OF = re.compile(r"\s*(?:(?:of|for|if|given|when|where)\s|:)")  # d/dx: x^3, as "Differentiate:"
@@ -388,7 +353,7 @@ def _leibniz(text, head, vars, table, names) -> Reading:
     no_second_differential(text, head_end, text[:head_end].strip(), vars)
     reading = _body(text, pos, len(text), vars, table, names)
     if bar:
-        _with_point(reading, text, bar, vars, table, names)
+        with_point(reading, text, bar, vars, table, names)
     return _requested(reading, wrt, text[:head_end].strip(), head_end)
 
 

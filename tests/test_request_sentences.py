@@ -1,0 +1,118 @@
+"""Exercises worded as textbooks word them: a definition and its point after a request
+("find dy/dx when y = x^3 and x = 2"), the derivative or rate of change of one named
+variable with respect to another, and a tangent line whose point comes first or is a point
+of the graph. Each through the command, as a student types it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from calcdiff.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def derived(text):
+    r = run("derive", text, "-f", "json", "--no-steps")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.output)
+
+
+@pytest.mark.parametrize("text, expr, derivative, at, value", [
+    ("find dy/dx when y = x^3 and x = 2", "x**3", "3*x**2", {"x": "2"}, "12"),
+    ("find dy/dx if y = x^3 and x = 2", "x**3", "3*x**2", {"x": "2"}, "12"),
+    ("find dy/dx if y = x^3, x = 2", "x**3", "3*x**2", {"x": "2"}, "12"),
+    ("find dy/dx given y = x^3 + x and x = -1", "x**3 + x", "3*x**2 + 1", {"x": "-1"}, "4"),
+    ("y = x^3 and x = 2", "x**3", "3*x**2", {"x": "2"}, "12"),
+    ("f(x) = x^3, x = 1/2", "x**3", "3*x**2", {"x": "1/2"}, "3/4"),
+    ("dy/dx for y = x^2, x = 3", "x**2", "2*x", {"x": "3"}, "6"),
+    ("find the derivative of y with respect to x when y = sin x and x = pi", "sin(x)",
+     "cos(x)", {"x": "pi"}, "-1"),
+    ("rate of change of y with respect to x when y = x^2 and x = 3", "x**2", "2*x",
+     {"x": "3"}, "6"),
+])
+def test_a_definition_then_its_point(text, expr, derivative, at, value):
+    out = derived(text)
+    assert (out["expr"], out["derivative"], out["at"], out["value"]) == (
+        expr, derivative, at, value)
+    assert f"{next(iter(at))} = {at[next(iter(at))]} read as the point" in " ".join(
+        out["notes"])
+
+
+@pytest.mark.parametrize("text, wrt, derivative", [
+    ("rate of change of y with respect to x if y = x^2 + 3x", ["x"], "2*x + 3"),
+    ("derivative of y with respect to x if y = x^2 + 3x", ["x"], "2*x + 3"),
+    ("find the derivative of y with respect to x given y = x^2", ["x"], "2*x"),
+    ("rate of change of V with respect to r if V = 4/3 pi r^3", ["r"], "4*pi*r**2"),
+    ("the rate of change of A w.r.t. s if A = s^2", ["s"], "2*s"),
+    ("second derivative of y with respect to x if y = x^4", ["x", "x"], "12*x**2"),
+    ("If y = x^3, find the rate of change of y with respect to x", ["x"], "3*x**2"),
+    ("derivative of y if y = x^2", ["x"], "2*x"),
+])
+def test_the_derivative_of_one_variable_with_respect_to_another(text, wrt, derivative):
+    out = derived(text)
+    assert (out["wrt"], out["derivative"]) == (wrt, derivative)
+
+
+def test_the_same_words_before_an_equation_differentiate_implicitly():
+    out = derived("find the derivative of y with respect to x for x^2 + xy = 1")
+    assert out["derivative"] == "-(2*x + y)/x"
+
+
+def test_a_curve_and_the_parameter_s_value_after_it():
+    out = derived("dy/dx if x = 2t, y = t^2 and t = 1")
+    assert (out["derivative"], out["at"], out["value"]) == ("t", {"t": "1"}, "1")
+    out = derived("find dy/dx when x = t^2, y = t^3 and t = 2")
+    assert (out["derivative"], out["point"], out["value"]) == ("3*t/2", ["4", "8"], "3")
+    # a coordinate that is a number is the curve's, not a point: x = t, y = 2 is a line
+    out = derived("dy/dx for x = t, y = 2")
+    assert (out["curve"], out["derivative"]) == ({"x": "t", "y": "2"}, "0")
+
+
+def tangent(text):
+    r = run("tangent", text, "-f", "json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.output)
+
+
+@pytest.mark.parametrize("text, line", [
+    ("tangent line at x = 1 to y = x^2", "2*x - 1"),
+    ("tangent at x = 2 to y = x^3", "12*x - 16"),
+    ("equation of the tangent line at x = pi to f(x) = sin x", "-(x - pi)"),
+    ("find the tangent line at the point (1, 1) to the curve y = x^2", "2*x - 1"),
+    ("y = x^2 at the point (1, 1)", "2*x - 1"),
+    ("x^2 at (3, 9)", "6*x - 9"),
+    ("f(x) = sin x at (pi/2, 1)", "1"),
+    ("find the equation of the tangent line to y = x^2 at the point (2, 4)", "4*x - 4"),
+])
+def test_a_tangent_line_s_point_first_or_on_the_graph(text, line):
+    out = tangent(text)
+    assert out["tangent"] == line
+
+
+def test_the_notes_say_where_the_point_was_read():
+    out = tangent("tangent line at x = 1 to y = x^2")
+    assert out["notes"][0].startswith("'tangent line' read as the request")
+    assert "at x = 1 read as the point --at x=1" in out["notes"]
+    out = tangent("y = x^2 at the point (1, 1)")
+    assert "at the point (1, 1) read as the point --at x=1 (a point of the graph)" in out[
+        "notes"]
+
+
+@pytest.mark.parametrize("text, message, caret", [
+    ("y = x^2 at (1, 2)", "(1, 2) is not on the graph of x**2: at x = 1 it is 1",
+     "             ^^^^^^"),
+    ("ln x at (0, 1)", "(0, 1) is not on the graph of log(x): at x = 0 it has no value",
+     "          ^^^^^^"),
+])
+def test_a_point_off_the_graph_is_refused(text, message, caret):
+    r = run("tangent", text)
+    assert r.exit_code == 1
+    lines = r.output.splitlines()
+    assert lines[0] == f"error: {message}"
+    assert lines[1] == f"  {text}" and lines[2] == caret
