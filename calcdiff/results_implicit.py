@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 from calcdiff.display import Shown
 from calcdiff.read.reading import Reading
-from calcdiff.results import Differentiation, HigherOrders
+from calcdiff.results import Differentiation, HigherOrders, WithDecimals
 from calcdiff.tree.nodes import Call, Expr, Sym
 
 
 @dataclass
-class ImplicitDerivative(HigherOrders, Shown):
+class ImplicitDerivative(HigherOrders, WithDecimals, Shown):
     """dy/dx of an equation F(x, y) = G(x, y), with y = y(x).
 
     ``sides``: d/dx of each side with y read as y(x) (y′ enters by the chain rule);
@@ -34,6 +34,8 @@ class ImplicitDerivative(HigherOrders, Shown):
     at: dict | None = None  # name -> Expr
     value: Expr | None = None
     value_float: float | None = None
+    decimals: bool = False  # the user wrote decimals (WithDecimals): 0.6, not 3/5
+    EXACT = ("at", "value")
 
     @property
     def prime(self) -> Expr:

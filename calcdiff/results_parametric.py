@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 from calcdiff.display import Shown
 from calcdiff.read.reading import Reading
-from calcdiff.results import Differentiation, HigherOrders
+from calcdiff.results import Differentiation, HigherOrders, WithDecimals
 from calcdiff.tree.nodes import Expr
 
 
 @dataclass
-class ParametricDerivative(HigherOrders, Shown):
+class ParametricDerivative(HigherOrders, WithDecimals, Shown):
     """dy/dx of the curve x = x(t), y = y(t): dy/dx = (dy/dt)/(dx/dt).
 
     ``along`` and ``up``: d/dt of x(t) and of y(t); ``first`` is their quotient, simplified.
@@ -34,3 +34,5 @@ class ParametricDerivative(HigherOrders, Shown):
     point: tuple[Expr, Expr] | None = None  # (x, y) of the curve there
     value: Expr | None = None
     value_float: float | None = None
+    decimals: bool = False  # the user wrote decimals (WithDecimals): 0.7, not 7/10
+    EXACT = ("at", "point", "value")

@@ -742,3 +742,10 @@ def test_an_exercises_own_words_around_it(text, answer):
                                          ("d/dx x^3 when x = pi/2", "3*pi**2/4")])
 def test_when_with_a_number_is_still_a_point(text, value):
     assert json.loads(run("derive", text, "-f", "json", "--no-steps").stdout)["value"] == value
+
+
+def test_a_point_written_with_decimals_is_shown_with_them():
+    r = CliRunner().invoke(main, ["derive", "x^2 + y^2 = 1 at (0.6, 0.8)", "--no-steps"])
+    assert r.output.splitlines()[-1] == "At x = 0.6, y = 0.8 (on the curve): -0.75"
+    r = CliRunner().invoke(main, ["derive", "x^2 + y^2 = 25 at (3, 4)", "--no-steps"])
+    assert r.output.splitlines()[-1] == "At x = 3, y = 4 (on the curve): -3/4 ≈ -0.75"

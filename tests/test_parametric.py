@@ -188,3 +188,12 @@ def test_a_point_of_another_variable_is_shown_under_the_point():
     r = run("derive", "dy/dx for x = t^2, y = t^3 at x = 1")
     assert r.exit_code == 1
     assert r.stderr.splitlines()[2] == "                                ^^^^^"
+
+
+def test_a_point_written_with_decimals_is_shown_with_them():
+    # as derive's own point is: 0.7, the point (0.49, 0.343) and 1.05, not 7/10 and 21/20
+    out = answer("dy/dx for x = t^2, y = t^3 at t = 0.7")
+    assert (out["at"], out["point"], out["value"]) == ({"t": "0.7"}, ["0.49", "0.343"], "1.05")
+    text = run("derive", "dy/dx for x = t^2, y = t^3", "--at", "t=0.5", "--no-steps").output
+    assert text.splitlines()[-1] == "At t = 0.5 (the point (0.25, 0.125)): 0.75"
+    assert answer("dy/dx for x = t^2, y = t^3 at t = 2")["point"] == ["4", "8"]

@@ -14,6 +14,7 @@ from calcdiff.algebra.build import add, div, mul, negate, sub, substitute
 from calcdiff.algebra.evaluate import evaluate
 from calcdiff.commands.request import check_domain, exact_at, final_answer, simplify_expr, value_at
 from calcdiff.commands.variables import check_var
+from calcdiff.commands.numbers import decimals_written
 from calcdiff.commands.points import parse_point
 from calcdiff.deep import call_deep
 from calcdiff.deriving.engine import Engine
@@ -237,7 +238,8 @@ def _implicit(text, order, dependent, wrt, vars, at, simplify, table,
                                                 x, y, simplify, table)
     p = _placeholder(expr)
     result = ImplicitDerivative(text, reading, lhs, rhs, y, x, tuple(parts),
-                                coefficient, rest, first)
+                                coefficient, rest, first,
+                                decimals=decimals_written(reading, at or ""))
     current = first
     for _ in range(order - 1):
         f = substitute(current, of_x)

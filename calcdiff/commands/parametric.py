@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from calcdiff.commands.numbers import decimals_written
 from calcdiff.commands.points import parse_point
 from calcdiff.commands.request import (check_domain, exact_at, final_answer, read,
                                        simplify_expr, value_at)
@@ -150,7 +151,8 @@ def _derive(text, ask: ParametricAsk, vars, at, simplify, table) -> ParametricDe
         current = _over(step.simplified, along.simplified, simplify, table)
         higher.append((step, current))
     result = ParametricDerivative(text, reading, y, x, t, readings[x].expr, readings[y].expr,
-                                  along, up, first, higher)
+                                  along, up, first, higher,
+                                  decimals=decimals_written(reading, at or ""))
     if point:
         try:
             _evaluate(result, point, simplify, table)
