@@ -34,6 +34,9 @@ CASES = [
     ("3*abs(heaviside(x) - 1) + x", 3 * sympy.Abs(sympy.Heaviside(x) - 1) + x),
     ("abs(x*sign(x) - x)", sympy.Abs(x * sympy.sign(x) - x)),
     ("abs(max(x, 0) - x)^2", sympy.Abs(sympy.Max(x, 0) - x) ** 2),
+    # relu's own flat form: (1 + sign(u))/2, where heaviside(0) has no value
+    ("relu(abs(x) - x)", sympy.Max(sympy.Abs(x) - x, 0)),
+    ("relu(relu(x^3))", sympy.Max(sympy.Max(x ** 3, 0), 0)),
 ]
 POINTS = (-2.5, -1.0, -0.3, 0.4, 1.7, 3.0)
 
