@@ -516,6 +516,20 @@ def test_an_order_given_to_a_command_without_one_is_a_usage_error(command):
     assert f"{command[0]} has no option -n (an order)" in r.stderr
 
 
+@pytest.mark.parametrize("command", [["grade", "x^2", "--answer", "2x"],
+                                     ["taylor", "sin x", "--at", "x=0"],
+                                     ["tangent", "x^3", "--at", "x=1"],
+                                     ["limit", "x^2", "--at", "x=1"]])
+@pytest.mark.parametrize("option", ["-j", "--jobs"])
+def test_jobs_given_to_a_command_without_them_is_a_usage_error(command, option):
+    """grade x^2 --answer 2x -j 1 graded -j and 1 as two more (wrong) exercises, exit 0."""
+    r = CliRunner().invoke(main, [*command, option, "1"])
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[-1] == (f"Error: {command[0]} has no option {option} "
+                                         "(parallel jobs): it answers its inputs one after "
+                                         "another")
+
+
 def test_a_comment_after_an_expression_says_where_comments_go():
     r = CliRunner().invoke(main, ["derive", "x^3   # problem 4"])
     assert r.exit_code == 1

@@ -509,3 +509,20 @@ def test_a_fractional_power_below_0_hints_at_the_real_root(text, at, hint):
     r = CliRunner().invoke(main, ["derive", text, "--at", at])
     assert r.exit_code == 1 and "(a root of a negative number)" in r.stderr
     assert r.stderr.rstrip().endswith(hint), r.stderr
+
+
+@pytest.mark.parametrize("expr, value", [("x^pi", "0"), ("x^e", "0"), ("x^sqrt(2)", "0"),
+                                         ("x^(e - 1)", "0")])
+def test_zero_to_a_positive_irrational_power_is_zero(expr, value):
+    # 0**pi stayed 0**pi: "underflows a double", and a normal line that divided by zero
+    r = CliRunner().invoke(main, ["tangent", expr, "--at", "x=0", "-f", "json"])
+    out = json.loads(r.output)
+    assert (out["value"], out["slope"], out["tangent"]) == ("0", "0", "0")
+    r = CliRunner().invoke(main, ["derive", expr, "--at", "x=0", "-f", "json", "--no-steps"])
+    assert json.loads(r.output)["value"] == value
+
+
+def test_zero_to_a_negative_irrational_power_has_no_value():
+    r = CliRunner().invoke(main, ["derive", "x^(-pi)", "--at", "x=0", "--no-steps"])
+    assert r.exit_code == 1
+    assert r.output.strip() == "error: x**(-pi) is undefined at x = 0 (division by zero)"

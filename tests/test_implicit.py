@@ -170,6 +170,12 @@ def test_rich_tree():
 def test_cli_no_dependent_variable():
     r = run("derive", "x^2 = 4", "-f", "text")
     assert r.exit_code == 1
+    assert r.stderr.splitlines()[0] == ("error: this equation is in x alone: nothing in it "
+                                        "depends on x, so there is no derivative to find "
+                                        "implicitly")
+    # with another variable, but not y, the dependent variable is what is missing
+    r = run("derive", "x^2 = a", "--dependent", "y", "-f", "text")
+    assert r.exit_code == 1
     assert r.stderr.splitlines()[0] == ("error: the equation does not contain y, the dependent "
                                         "variable")
 

@@ -605,6 +605,10 @@ def test_a_named_derivative_first_or_d_declared_is_read_as_before():
     ("f(x) = x3 - 2x", "x3 read as the variable x₃ (a subscript); for a power write x^3"),
     ("f(x) = x3 - 5", "x3 read as the variable x₃ (a subscript); for a power write x^3"),
     ("x12 + x", "x12 read as the variable x₁₂ (a subscript); for a power write x^12"),
+    # x2^x: likely x times 2^x (it was silent)
+    ("x2^x", "x2 read as the variable x₂, raised to a power; for x times 2^… write x 2^…"),
+    ("y = x3^(x + 1)",
+     "x3 read as the variable x₃, raised to a power; for x times 3^… write x 3^…"),
 ])
 def test_a_power_whose_superscript_was_lost_is_noted(text, note):
     # f(x) = x³ − 2x copied from a page as x3 − 2x: x3 stays a variable, with a note

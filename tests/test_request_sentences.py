@@ -116,3 +116,25 @@ def test_a_point_off_the_graph_is_refused(text, message, caret):
     lines = r.output.splitlines()
     assert lines[0] == f"error: {message}"
     assert lines[1] == f"  {text}" and lines[2] == caret
+
+
+@pytest.mark.parametrize("command", ["derive", "tangent", "grad"])
+@pytest.mark.parametrize("text", ["at x = 2", "when x = 1, y = 2", "at the point (1, 2)"])
+def test_a_point_alone_is_refused_under_the_whole_input(command, text):
+    # at x = 2 read as the equation a·t·x = 2 ("does not contain y", no echo)
+    r = run(command, text)
+    assert r.exit_code == 1
+    assert r.output.splitlines() == ["error: the point has no expression before it",
+                                     f"  {text}", "  " + "^" * len(text),
+                                     "hint: write the expression first: x^2 at x = 2"]
+
+
+@pytest.mark.parametrize("text", ["x^2 + 2x + 1 = 0", "x^2 = 4x", "sin x = 1/2"])
+def test_an_equation_in_one_variable_says_so_under_the_equation(text):
+    r = run("derive", text)
+    assert r.exit_code == 1
+    lines = r.output.splitlines()
+    assert lines[0] == ("error: this equation is in x alone: nothing in it depends on x, so "
+                        "there is no derivative to find implicitly")
+    assert lines[1:3] == [f"  {text}", "  " + "^" * len(text)]
+    assert lines[3] == "hint: to differentiate one side, give it alone, without its '= …'"

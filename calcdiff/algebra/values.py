@@ -9,9 +9,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 from calcdiff.algebra.build import fold_power, negate
+from calcdiff.algebra.evaluate import float_value
+from calcdiff.errors import DomainError
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import Table
-from calcdiff.tree.nodes import Call, Const, Div, Expr, Mul, Neg, Num, bottom_up, rebuild
+from calcdiff.tree.nodes import Call, Const, Div, Expr, Mul, Neg, Num, Pow, bottom_up, rebuild
 
 __all__ = ["constant_key", "fold_calls", "lookup_value", "period_of", "written_values"]
 
@@ -118,6 +120,15 @@ def _special_value(table: Table, func: str, arg: Expr) -> Expr | None:
 
 def _fold_one(node: Expr, kids: list, table: Table) -> Expr:
     new = rebuild(node, kids) if kids else node
+    if type(new) is Pow and type(new.base) is Num and new.base.value == 0 and type(
+            new.exp) is not Num and not new.exp.free:
+        # 0**pi, 0**(e - 1): 0 to a constant power is 0 where the power is positive, no
+        # number where it is negative (a rational power the simplifier folds itself)
+        k = float_value(new.exp, {}, table)
+        if k is not None and k > 0:
+            return Num(0)
+        if k is not None and k < 0:
+            raise DomainError("division by zero")
     if type(new) is Call and len(new.args) == 1 and not new.args[0].free:
         hit = _special_value(table, new.func, new.args[0])
         if hit is not None:

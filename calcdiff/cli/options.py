@@ -183,6 +183,10 @@ class ExprCommand(click.Command):
             if not value_next and a in ("-n", "--order") and a not in takes_value and (
                     i + 1 < len(args) and args[i + 1].isdigit()):
                 raise click.UsageError(_no_order(ctx.info_name, a, args[i + 1]), ctx)
+            if not value_next and a in ("-j", "--jobs") and a not in takes_value and (
+                    i + 1 < len(args) and args[i + 1].isdigit()):  # (it read as expressions)
+                raise click.UsageError(f"{ctx.info_name} has no option {a} (parallel jobs): "
+                                       "it answers its inputs one after another", ctx)
             expression = not value_next and (i == lone or looks_like_expression(a, shorts))
             argument = expression or (not value_next and (a == "-" or not a.startswith("-")))
             words.append((argument, a))

@@ -214,7 +214,14 @@ def _implicit(text, order, dependent, wrt, vars, at, simplify, table,
     lhs, rhs = equation.expr, equation.right
     expr = Add((lhs, neg(rhs)))
     reading = Reading(text, expr, equation.notes, equation.spans)
-    y, x = _variables(expr, dependent, wrt)
+    try:
+        y, x = _variables(expr, dependent, wrt)
+    except UsageError as exc:  # under the whole equation
+        if exc.text is None:
+            exc.with_text(text)
+            exc.start = len(text) - len(text.lstrip())
+            exc.end = len(text.rstrip())
+        raise
     if order < 1 or order > 10:
         raise UsageError(f"the order of an implicit derivative must be 1 to 10, got {order}")
     if request is not None:
@@ -312,6 +319,10 @@ def _variables(expr: Expr, dependent, wrt) -> tuple[str, str]:
         y = next(iter(free - {x}))  # y = x^2 wrt y: x depends on y; t = x^2 + x wrt t: x on t
     if x == y:
         raise UsageError(f"{y} cannot depend on itself", hint="give --dependent y -x x")
+    if not dependent and free <= {x}:  # x^2 + 2x + 1 = 0: its solutions are points
+        raise UsageError(f"this equation is in {x} alone: nothing in it depends on {x}, so "
+                         "there is no derivative to find implicitly",
+                         hint="to differentiate one side, give it alone, without its '= …'")
     if y not in free:
         raise UsageError(f"the equation does not contain {y}, the dependent variable",
                          hint="say which variable depends on which: --dependent y -x x")

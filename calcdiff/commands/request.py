@@ -22,6 +22,7 @@ from calcdiff.errors import (CalcdiffError, DomainError, FloatOverflow, ParseErr
 from calcdiff.names import natural_order
 from calcdiff.read.lexer import SUPERSCRIPTS
 from calcdiff.read.parser import parse
+from calcdiff.read.point_words import nothing_before_point
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.request import is_request, parse_request
 from calcdiff.read.rule_exprs import builtin_table
@@ -42,6 +43,8 @@ def read(text_or_expr, vars=None, table=None, allow_request=True, names=None,
     value (ln(-1)) -- not for ``parse``, which shows the reading as it is."""
     if isinstance(text_or_expr, Reading):
         return text_or_expr
+    if isinstance(text_or_expr, str):
+        nothing_before_point(text_or_expr)  # at x = 2, alone
     if isinstance(text_or_expr, Expr):
         reading = Reading(to_plain(text_or_expr), text_or_expr)
     elif text_or_expr.rstrip().endswith(".") and re.search(_FINAL_PERIOD, text_or_expr):

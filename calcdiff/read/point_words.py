@@ -87,6 +87,20 @@ def pieces(inside: str):
     yield pos, inside[pos:]
 
 
+_POINT_FIRST = re.compile(r"\s*(?:at|when)\s+(?:(?:the\s+)?point\s+)?(?:" + VAR_NAME
+                          + r"\s*=|\()", re.I)
+
+
+def nothing_before_point(text: str) -> None:
+    """Refuse a point with no expression before it (``at x = 2``: it read as the equation
+    a·t·x = 2)."""
+    m = _POINT_FIRST.match(text) if text.lstrip()[:1] in "aAwW" else None
+    if m is not None:
+        start = len(text) - len(text.lstrip())
+        raise ParseError("the point has no expression before it", text, start,
+                         len(text.rstrip()), hint="write the expression first: x^2 at x = 2")
+
+
 def point_after(text: str, definitions: int | None = None):
     """The point in words that ends ``text``, a match whose group 1 is its values, or None.
     ``definitions``: where definitions may start (after a bare request's "when", "if", …):

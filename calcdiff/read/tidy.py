@@ -187,6 +187,13 @@ def lost_power_notes(names, letters, text: str) -> list[Note]:
                                        for n in numbered)):
             continue
         typed = re.search(rf"(?<![A-Za-z_]){name}(?![0-9]|\s*\^)", text)  # 3x2; (x2^2: a power)
+        power = None if typed or name[0] not in letters else re.search(
+            rf"(?<![A-Za-z_]){name}(?=\s*\^\s*\(?\s*[A-Za-z])", text)  # x2^x: x·2^x, likely
+        if power is not None:
+            notes.append(Note("lost-power", f"{name} read as the variable "
+                              f"{name[0]}{name[1:].translate(_DIGITS_DOWN)}, raised to a "
+                              f"power; for {name[0]} times {name[1:]}^… write {name[0]} "
+                              f"{name[1:]}^…", power.start(), power.end()))
         if typed is None:  # x_3, x₃: a subscript written as one
             continue
         notes.append(Note("lost-power", f"{name} read as the variable "
