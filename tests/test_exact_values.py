@@ -526,3 +526,16 @@ def test_zero_to_a_negative_irrational_power_has_no_value():
     r = CliRunner().invoke(main, ["derive", "x^(-pi)", "--at", "x=0", "--no-steps"])
     assert r.exit_code == 1
     assert r.output.strip() == "error: x**(-pi) is undefined at x = 0 (division by zero)"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("asin(2x/x) + x", "asin(2) is not a real number"),
+    ("acsc(x/(5x))", "acsc(1/5) is not a real number"),
+    ("asin(2x/x) + x^2", "asin(2) is not a real number"),
+])
+def test_an_expression_undefined_for_every_x_is_refused(text, message):
+    # asin(2x/x) + x differentiated to 1 (asin(2) written as such was refused)
+    r = CliRunner().invoke(main, ["derive", text, "--no-steps"])
+    assert r.exit_code == 1
+    assert r.output.splitlines() == [f"error: {message}", f"  {text}", "  " + "^" * len(text),
+                                     "hint: the expression is undefined for every value"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from calcdiff.choices import Simplify
 from calcdiff.commands.check import check_derivation
-from calcdiff.commands.constants import located
+from calcdiff.commands.constants import check_constants, located
 from calcdiff.commands.implicit import equation_in, equation_point, implicit_derive
 from calcdiff.commands.lets import (
     chain_derive,
@@ -38,7 +38,7 @@ from calcdiff.table import with_unknown_functions
 from calcdiff.results import Derivation, Differentiation
 from calcdiff.simplify import simplify as simplify_tree
 from calcdiff.simplify.alternates import alternate_forms
-from calcdiff.tree.nodes import Div, Pow, walk
+from calcdiff.tree.nodes import Call, Div, Pow, walk
 from calcdiff.tree.printer import to_plain
 
 
@@ -208,14 +208,21 @@ def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivatio
         derivation = _derive_reading(reading, wrt, order, vars, at, simplify, table, lets)
     except DomainError as exc:
         raise locate_zero_division(reading, exc) from None
-    if simplify != "none" and not derivation.result.free and any(
-            type(n) is Div or type(n) is Pow for n in walk(reading.expr)):
-        # a constant answer from an expression with a division: make sure the expression
-        # is defined at all (1/(x - x) differentiates to 0 by the rules)
+    kinds = {type(n) for n in walk(reading.expr)} if simplify != "none" else set()
+    if (not derivation.result.free and (Div in kinds or Pow in kinds)) or (
+            Div in kinds and Call in kinds):
+        # a constant answer from an expression with a division, or a function of one: make
+        # sure the expression is defined at all (1/(x - x) differentiates to 0 by the rules,
+        # asin(2x/x) + x to 1; asin(2) is no number)
         try:
-            simplify_tree(reading.expr)
+            simplified = simplify_tree(reading.expr)
         except DomainError as exc:
             raise locate_zero_division(reading, exc) from None
+        try:
+            check_constants(Reading(reading.text, simplified), table or builtin_table())
+        except DomainError as exc:
+            exc.start, exc.end = 0, len(reading.text.rstrip())  # (the whole input's)
+            raise
     return derivation
 
 
