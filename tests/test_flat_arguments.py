@@ -56,6 +56,9 @@ def test_an_argument_without_a_piecewise_function_keeps_u_over_abs_u():
     assert str(derive("abs(x)").result) == "x/abs(x)"
     # |x| is nowhere flat (only where its own argument is): the outer |u| keeps u/|u|
     assert str(derive("abs(abs(x))").result) == "x/abs(x)"
+    # a sum with a piecewise term that is 0 only at single points keeps it too
+    assert str(derive("abs(abs(x) - 1)").result) == "x*(abs(x) - 1)/(abs(x)*abs(abs(x) - 1))"
+    assert "sign" not in str(derive("min(x, x^2, 1/2)").result)
 
 
 def test_the_step_states_the_form_it_uses_and_why():

@@ -138,3 +138,16 @@ def test_an_equation_in_one_variable_says_so_under_the_equation(text):
                         "there is no derivative to find implicitly")
     assert lines[1:3] == [f"  {text}", "  " + "^" * len(text)]
     assert lines[3] == "hint: to differentiate one side, give it alone, without its '= …'"
+
+
+@pytest.mark.parametrize("text, left, right", [
+    ("d/dx x^2 = 2x", "d/dx x^2", "2x"),
+    ("d^2/dx^2 [sin(x)] = -sin(x)", "d^2/dx^2 [sin(x)]", "-sin(x)"),
+])
+def test_a_derivative_with_its_answer_points_to_grade(text, left, right):
+    r = run("derive", text)
+    assert r.exit_code == 1
+    assert r.output.splitlines() == [
+        "error: this is a derivative and an answer, not an equation to differentiate",
+        f"  {text}", "  " + "^" * len(text),
+        f'hint: to check the answer, grade it: calcdiff grade "{left}" --answer "{right}"']

@@ -221,6 +221,13 @@ def _implicit(text, order, dependent, wrt, vars, at, simplify, table,
             exc.with_text(text)
             exc.start = len(text) - len(text.lstrip())
             exc.end = len(text.rstrip())
+        left, _, right = text.partition("=")
+        if request is not None and request.dependent is None and is_request(left):
+            # d/dx x^2 = 2x: a derivative and an answer to it (not dy/dt if x^2 + y^2 = 25)
+            raise UsageError("this is a derivative and an answer, not an equation to "
+                             "differentiate", text, exc.start, exc.end,
+                             hint=f"to check the answer, grade it: calcdiff grade "
+                                  f"\"{left.strip()}\" --answer \"{right.strip()}\"") from None
         raise
     if order < 1 or order > 10:
         raise UsageError(f"the order of an implicit derivative must be 1 to 10, got {order}")

@@ -4,8 +4,10 @@ be 0 on a whole interval: the engine then uses a rule's ``flat_derivative``)."""
 
 from __future__ import annotations
 
+import random
+
 from calcdiff import undefined as unknown
-from calcdiff.algebra.evaluate import evaluate
+from calcdiff.algebra.evaluate import evaluate, float_value
 from calcdiff.errors import CalcdiffError
 from calcdiff.tree.nodes import LEAVES, Add, Call, Expr, Pow
 
@@ -69,6 +71,25 @@ def can_be_flat(e: Expr, table, known: dict, pieces: dict) -> bool:
         return any(kids)
 
     return _post_order(e, known, flat)
+
+
+def zero_somewhere(e: Expr, table) -> bool:
+    """Is ``e`` exactly 0 at one of :data:`SAMPLES` random points? An argument that can be
+    flat (:func:`can_be_flat`) and is 0 on a whole interval is 0 at a good share of them
+    (x - |x| at every x > 0); one that is 0 only at single points (1/2 - x + relu(x - x^2))
+    at none, and keeps its outer function's own derivative (a region of zeros narrower
+    than the draws can find keeps it too)."""
+    rng = random.Random(0)
+    names = sorted(e.free)
+    for k in range(SAMPLES):
+        width = (1.0, 10.0, 100.0)[k % 3]
+        value = float_value(e, {n: rng.uniform(-width, width) for n in names}, table)
+        if value == 0.0:
+            return True
+    return False
+
+
+SAMPLES = 48  # random points at which a flat argument's zeros are looked for
 
 
 def _flat_on_a_side(rule) -> bool:

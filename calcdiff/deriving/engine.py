@@ -31,7 +31,7 @@ from calcdiff.algebra.build import (
 from calcdiff import undefined as unknown
 from calcdiff.deep import call_deep
 from calcdiff.deriving import statements
-from calcdiff.deriving.applied import can_be_flat, function_names
+from calcdiff.deriving.applied import can_be_flat, function_names, zero_somewhere
 from calcdiff.deriving.steps import Step, new_step
 from calcdiff.errors import CalcdiffError, NegativeBase, UnknownFunctionError
 from calcdiff.read.rule_exprs import builtin_table
@@ -418,7 +418,7 @@ class Engine:
         outer = outer_of(Sym(p))
         rule = self.table.functions.get(e.func) if type(e) is Call else None
         flat = rule is not None and rule.flat_derivative_text is not None and can_be_flat(
-            inner, self.table, self._flats, self._pieces)
+            inner, self.table, self._flats, self._pieces) and zero_somewhere(inner, self.table)
         outer_step = _outer_step(outer, p, self.names, self.table, flat)
         inner_step = self.d(inner)
         at_inner = substitute(outer_step.result, {p: inner})
