@@ -151,3 +151,15 @@ def test_a_derivative_with_its_answer_points_to_grade(text, left, right):
         "error: this is a derivative and an answer, not an equation to differentiate",
         f"  {text}", "  " + "^" * len(text),
         f'hint: to check the answer, grade it: calcdiff grade "{left}" --answer "{right}"']
+
+
+@pytest.mark.parametrize("text, derivative", [
+    ("Find dy/dx if y = u^3 and u = 2x + 1", "6*(2*x + 1)**2"),
+    ("dz/dt for z = x^2 y, x = cos t and y = sin t", "cos(t)*(-2*sin(t)**2 + cos(t)**2)"),
+])
+def test_the_chain_rule_s_definitions_joined_by_and(text, derivative):
+    # "and" was 'a word, not part of the expression language'
+    out = derived(text)
+    assert out["derivative"] == derivative
+    assert any("read as definitions, substituted as --let gives them" in n
+               for n in out["notes"])

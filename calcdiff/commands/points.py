@@ -239,6 +239,7 @@ def coordinates_to_point(reading: Reading, names: list[str], what: str = "gradie
                               start, end))
 
 
+_AND = re.compile(r"\s+and\s+")
 _INNER_LET = re.compile(r"\s*(?:and\s+)?(" + VAR_NAME + r")\s*=\s*([^=]*[A-Za-zα-ωπ][^=]*)$")
 # a request after the definitions: "…, y = sin t, find dz/dt", "…; dz/dt?"
 _LAST_REQUEST = re.compile(r"\s*(?:(?:find|compute|calculate|determine|what\s+is)\b|[d∂]\S*\s*/)",
@@ -253,7 +254,8 @@ def inner_lets(text) -> tuple[str, list[str], int] | None:
     a letter (``…, y = 4``) is a point's."""
     if not isinstance(text, str) or text.count("=") < 2 or AT_END.search(text):
         return None  # (… at x = 1, y = pi/2: a point's values)
-    parts = split_top(text.replace(";", ","))
+    # (…, y = u^3 and u = 2x + 1: "and" separates as a comma does, every column kept)
+    parts = split_top(_AND.sub(lambda m: "," + " " * (len(m[0]) - 1), text.replace(";", ",")))
     last = parts.pop() if len(parts) > 2 and _LAST_REQUEST.match(parts[-1]) else None
     lets: list[str] = []
     while len(parts) > 1 and "=" in ",".join(parts[:-1]):
