@@ -84,7 +84,9 @@ SENTENCE_WORDS = {
     "sine": "write sin x or sin(x)", "cosine": "write cos x or cos(x)",
     "base": "for a logarithm to a base, write log(x, 2) or log_2(x)",
     "tangent": "write tan x or tan(x); for the tangent line, run calcdiff tangent",
-    "limit": "for a limit, give the expression alone to calcdiff limit, with --at",
+    "limit": "calcdiff limit tabulates the limit that defines f′(a), of (f(a + h) - f(a))/h "
+             "as h → 0 (calcdiff limit \"f\" --at x=a); it does not take the limit of f "
+             "itself",
 }
 
 # Python's keywords that are also words of a sentence ("if f(x) = x^2, find f'(x)"): their

@@ -163,3 +163,37 @@ def test_the_chain_rule_s_definitions_joined_by_and(text, derivative):
     assert out["derivative"] == derivative
     assert any("read as definitions, substituted as --let gives them" in n
                for n in out["notes"])
+
+
+def taylor(text, *more):
+    r = run("taylor", text, "-f", "json", "--no-steps", *more)
+    assert r.exit_code == 0, r.output
+    return json.loads(r.output)
+
+
+@pytest.mark.parametrize("text, more, at, order, polynomial", [
+    ("Taylor series of e^x about x = 0", (), {"x": "0"}, 4,
+     "x**4/24 + x**3/6 + x**2/2 + x + 1"),
+    ("Maclaurin series of sin x", (), {"x": "0"}, 4, "-x**3/6 + x"),
+    ("Maclaurin series of sin x", ("-n", "5"), {"x": "0"}, 5, "x**5/120 - x**3/6 + x"),
+    ("find the Taylor polynomial of degree 3 for ln(x) at x = 1", (), {"x": "1"}, 3,
+     "(x - 1) - (x - 1)**2/2 + (x - 1)**3/3"),
+    ("the Taylor expansion of order 2 of cos x around x = 0", (), {"x": "0"}, 2,
+     "1 - x**2/2"),
+])
+def test_a_taylor_polynomial_asked_in_words(text, more, at, order, polynomial):
+    # each was "'of' is a word, not part of the expression language"
+    out = taylor(text, *more)
+    assert (out["at"], out["order"], out["polynomial"]) == (at, order, polynomial)
+    assert "read as the request: the Taylor polynomial of what follows" in out["notes"][0]
+
+
+def test_a_maclaurin_series_says_it_is_about_0():
+    out = taylor("Maclaurin series of sin x")
+    assert "a Maclaurin series is about 0: read as the point --at x=0" in out["notes"]
+
+
+def test_a_tangent_at_the_point_where():
+    out = tangent("Find the equation of the tangent line to the curve y = 2x^3 - x at the "
+                  "point where x = 1")
+    assert out["tangent"] == "5*x - 4"

@@ -5,6 +5,7 @@ gradient and the Hessian shown. One variable goes to :func:`calcdiff.commands.ex
 from __future__ import annotations
 
 import math
+import re
 from itertools import combinations_with_replacement
 
 from calcdiff.algebra.build import add, div, mul, negate, power, sub
@@ -16,9 +17,10 @@ from calcdiff.commands.lets import read_lets
 from calcdiff.commands.request import check_domain, read, simplify_expr
 from calcdiff.commands.points import inline_point, parse_point, said_point
 from calcdiff.deep import call_deep
-from calcdiff.errors import DomainError, UsageError
+from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order
-from calcdiff.read.reading import Reading
+from calcdiff.read.own_request import as_typed, own_request, request_note
+from calcdiff.read.reading import Note, Reading
 from calcdiff.results_explore import TaylorMulti
 from calcdiff.tree.brackets import leads_with_minus
 from calcdiff.tree.nodes import Neg, Num, Sym
@@ -32,17 +34,39 @@ def taylor(expr, at, order: int | None = None, vars=None, simplify: str = "basic
     """The Taylor polynomial of ``order`` at the point: in one variable each coefficient
     f⁽ᵏ⁾(a)/k!; in several (``--at x=1,y=2``) the gradient, the Hessian and the quadratic
     model (order 2 when the order is not given below it)."""
-    inline = inline_point(expr, at, vars, lets)  # sin x at x = 0
-    at = inline.at
-    point = parse_point(at)
-    expr = read_lets(inline.expr, lets, vars, table, frozenset(point))  # --let: first
-    reading = read(expr, vars=vars, table=table, allow_request=False, names=frozenset(point))
-    if len(point) <= 1 and len(reading.expr.free) <= 1:
-        result = taylor_one(reading, at, 4 if order is None else order, vars, simplify, table)
-    else:
-        result = with_decimals(call_deep(_taylor, reading, point,
-                                         2 if order is None else order, simplify, table), at)
+    own = own_request(expr, "Taylor")  # the Taylor series of e^x about x = 0
+    typed, expr = expr, own[0] if own else expr  # (its words blanked, every column kept)
+    said = re.search(r"(?:degree|order)\s+([0-9]+)", own[1], re.I) if own else None
+    order = int(said[1]) if said and order is None else order  # -n, given, wins
+    try:
+        inline = inline_point(expr, at, vars, lets)  # sin x at x = 0
+        at = inline.at
+        point = parse_point(at)
+        expr = read_lets(inline.expr, lets, vars, table, frozenset(point))  # --let: first
+        reading = read(expr, vars=vars, table=table, allow_request=False,
+                       names=frozenset(point))
+        if own and not point and own[1].lower().count("maclaurin") and len(
+                reading.expr.free) == 1:  # a Maclaurin series: about 0
+            at = f"{next(iter(reading.expr.free))}=0"
+            point = parse_point(at)
+        if len(point) <= 1 and len(reading.expr.free) <= 1:
+            result = taylor_one(reading, at, 4 if order is None else order, vars, simplify,
+                                table)
+        else:
+            result = with_decimals(call_deep(_taylor, reading, point,
+                                             2 if order is None else order, simplify, table),
+                                   at)
+    except CalcdiffError as exc:
+        if own:
+            as_typed(exc, typed, own[0])
+        raise
     said_point(result.reading, inline)
+    if own and not inline.words and not inline.at and at:  # (the Maclaurin point, said)
+        result.reading.notes.append(Note("evaluation-point", f"a Maclaurin series is about 0: "
+                                         f"read as the point --at {at}", 0, len(typed)))
+    if own:
+        result.reading.text = typed
+        result.reading.notes.insert(0, request_note(own[1], "Taylor polynomial", typed))
     return result
 
 

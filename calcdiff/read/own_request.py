@@ -18,7 +18,10 @@ OPERATIONS = {"gradient": r"(?:gradient(?:\s+vector)?|grad|∇)",
               "Jacobian": r"(?:jacobian(?:\s+matrix)?)",
               # the (equation of the) tangent (line) to (the curve) …
               "tangent": r"(?:equation\s+of\s+(?:the\s+)?)?tangent(?:\s+line)?"
-                         r"(?:\s+(?:to|at))?(?:\s+the\s+(?:curve|graph|function))?"}
+                         r"(?:\s+(?:to|at))?(?:\s+the\s+(?:curve|graph|function))?",
+              # the Taylor (Maclaurin) series (polynomial) of degree 3 of (for) …
+              "Taylor": r"(?:taylor|maclaurin)\s+(?:series|polynomial|expansion|approximation)"
+                        r"(?:\s+of\s+(?:degree|order)\s+[0-9]+)?"}
 
 
 @cache

@@ -24,7 +24,7 @@ BAR_HERE = re.compile(r"\s*" + _BAR)
 _AT_VALUE = r"\s*" + VAR_NAME + r"\s*=\s*[^\s=,][^=,]*?"
 _AND = r"\s*,\s*(?:and\s+)?|\s+and\s+"
 # what every point in words opens with (about, around: a Taylor series' centre, so written)
-AT_WORDS_HEAD = r"\s(?:at|when|about|around)\s+(?:(?:the\s+)?point\s+)?"
+AT_WORDS_HEAD = r"\s(?:at|when|about|around)\s+(?:(?:the\s+)?point\s+(?:where\s+)?)?"
 AT_END = re.compile(AT_WORDS_HEAD + r"(" + _AT_VALUE + r"(?:(?:" + _AND + r")" + _AT_VALUE
                     + r")*)\s*[.?]?\s*$", re.I)
 SEPARATOR = re.compile(_AND)  # between a point's values: a comma, and
