@@ -72,6 +72,10 @@ class Graded(Shown):
     differences: list = field(default_factory=list)  # equivalence.Difference, when wrong
     label: str | None = None  # the student's id in a class's batch
     answer_notes: list[str] = field(default_factory=list)  # how the answer was read
+    # the exercise's point (f(x) = x^3, find f'(2)) and the derivative's value there, when a
+    # number is graded against that value
+    at: dict | None = None
+    value: Expr | None = None
 
     @property
     def input(self) -> str:

@@ -805,3 +805,33 @@ def test_a_large_multiple_keeps_its_digits():
 def test_unknown_functions_that_cancel_leave_a_wrong_answer_wrong():
     g = grade("x^2", "3x + f(x) - f(x)")
     assert not g.correct
+
+
+@pytest.mark.parametrize("exercise, answer, correct, note", [
+    ("f(x) = x^3, find f'(2)", "12", True, None),
+    ("f(x) = x^3, find f'(2)", "3*2^2", True, None),
+    ("f(x) = x^3, find f'(2)", "10", False, "at x = 2 the derivative is 12"),
+    ("f(x) = x^3, find f'(2)", "8", False,
+     "at x = 2 the derivative is 12; 8 is the function's own value there"),
+    ("find dy/dx if y = x^3 and x = 2", "12", True, None),
+    ("x^3 at x = 2", "12", True, None),
+    ("d/dx (sin x) at x = pi/3", "1/2", True, None),
+    ("d/dx (sin x) at x = pi/3", "0.5", True, None),
+    ("d/dx (sin x) at x = pi/3", "0.87", False,
+     "at x = pi/3 the derivative is 1/2"),
+])
+def test_a_number_is_graded_against_the_value_at_the_exercise_s_point(exercise, answer,
+                                                                        correct, note):
+    # f'(2) = 12 was graded WRONG: 12 against the function 3x^2 at random points
+    r = CliRunner().invoke(main, ["grade", exercise, "--answer", answer, "-f", "json"])
+    out = json.loads(r.output)
+    assert (out["correct"], out["note"]) == (correct, note)
+    assert out["method"] == f"at {next(iter(out['at']))} = {next(iter(out['at'].values()))}"
+
+
+def test_the_derivative_where_its_value_was_asked_is_correct_with_a_note():
+    r = CliRunner().invoke(main, ["grade", "f(x) = x^3, find f'(2)", "--answer", "3x^2"])
+    assert "Grade:    CORRECT (decided symbolically)" in r.output
+    assert "Note:     the exercise asks for its value at x = 2: 12" in r.output
+    r = CliRunner().invoke(main, ["grade", "f(x) = x^3, find f'(2)", "--answer", "10"])
+    assert "Correct:  d/dx [x**3] = 3*x**2; at x = 2: 12" in r.output

@@ -13,6 +13,7 @@ import csv
 import json
 from collections import Counter
 
+from calcdiff.algebra.evaluate import float_value
 from calcdiff.choices import Simplify
 from calcdiff.commands.answers import answer_sides, named_notes, other_readings, read_answer
 from calcdiff.commands.diagnose import diagnose, hint
@@ -33,7 +34,7 @@ from calcdiff.simplify import simplify as simplify_tree
 from calcdiff.read.rule_exprs import builtin_table
 from calcdiff.table import with_unknown_functions
 from calcdiff.tree.nodes import Add, Call, Div, Expr, Mul, Neg, Num, Pow, size, walk
-from calcdiff.tree.printer import to_plain
+from calcdiff.tree.printer import shown_point, to_plain
 
 SIMPLER = 0.75  # a correct answer gets the simpler form as a note when that is this much smaller
 
@@ -154,6 +155,10 @@ def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
     answer, answer_notes, answer_reading = read_answer(part_text, vars,
                                                       _with_its_functions(reading, table))
     d = derive(reading, wrt, simplify=simplify, table=table)
+    if d.at and d.value is not None and not answer.free:  # f(x) = x^3, find f'(2); 12
+        return _graded_value(reading, answer_text, answer, d, part_text,
+                             named_notes(named, tuple(d.wrt), reading.expr, lambda e: False)
+                             + answer_notes, table)
     f, derivative = reading.expr, d.result
     names = natural_order(f.free | answer.free | set(d.wrt))
     points = sample(f, derivative, names, table, answers=(answer,))
@@ -178,7 +183,8 @@ def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
     said = named_notes(named, tuple(d.wrt), f,
                        lambda e: e == f or points.matches(e, reference, table))
     g = Grade(reading, answer_text, answer, d, verdict.equal, verdict.method,
-              answer_notes=said + answer_notes)
+              answer_notes=said + answer_notes, at=d.at or None,
+              value=d.value if d.at else None)
     if verdict.equal:
         # the rules' own line before it is simplified (2x e^(3x) + 3x^2 e^(3x)): textbook
         g.simpler = None if _as_the_rules_wrote(answer, d) and not _like_terms(answer) \
@@ -202,6 +208,28 @@ def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
             return g
     if g.diagnosis is None:
         g.note = hint(f, answer, verdict.difference, points, table)
+    return g
+
+
+def _graded_value(reading, answer_text, answer: Expr, d, part_text: str, notes: list,
+                  table) -> Grade:
+    """A number graded as the derivative's value at the exercise's point (exactly, to
+    1e-12; to 1e-6 where the answer was written with decimals, whose digits were cut)."""
+    where = shown_point(d.at)
+    close = 1e-12 if not wrote_decimals(part_text, scientific=False) else 1e-6
+    got = float_value(answer, {}, table)
+    correct = got is not None and d.value_float is not None and abs(
+        got - d.value_float) <= close * max(1.0, abs(d.value_float))
+    g = Grade(reading, answer_text, answer, d, correct, f"at {where}", answer_notes=notes,
+              at=d.at, value=d.value)
+    if not correct:
+        here = float_value(reading.expr, {k: float_value(v, {}) for k, v in d.at.items()},
+                           table)
+        mixed = got is not None and here is not None and abs(got - here) <= close * max(
+            1.0, abs(here))  # f(2) for f'(2): the function's value, not its derivative's
+        g.note = (f"at {where} the derivative is {to_plain(d.value)}"
+                  + (f"; {to_plain(answer)} is the function's own value there" if mixed
+                     else ""))
     return g
 
 

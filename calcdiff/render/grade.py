@@ -35,7 +35,7 @@ from calcdiff.render.view_parts import (
 )
 from calcdiff.results_grade import Grade, GradeSummary, GradientGrade, ImplicitGrade
 from calcdiff.tree.nodes import Expr
-from calcdiff.tree.printer import to_plain
+from calcdiff.tree.printer import shown_point, to_plain
 
 # ---------------------------------------------------------------------------------------------
 # the content, once: (label, [prose str | Expr, ...]) rows
@@ -66,7 +66,8 @@ def _by(g: Grade | ImplicitGrade) -> str:
 def _correct(g: Grade | ImplicitGrade) -> list:
     if isinstance(g, ImplicitGrade):
         return [f"{derivative_name(g.derivation)} = ", g.derivative]
-    return [f"{_op(g)} [", g.reading.expr, "] = ", g.derivative]
+    there = [] if g.value is None else [f"; at {shown_point(g.at)}: ", g.value]
+    return [f"{_op(g)} [", g.reading.expr, "] = ", g.derivative, *there]
 
 
 def _rows(g: Grade) -> list[tuple[str, list]]:
@@ -77,6 +78,9 @@ def _rows(g: Grade) -> list[tuple[str, list]]:
         rows.append(("Grade", [f"CORRECT (decided {_method(g.method)})"]))
         if g.simpler is not None:
             rows.append(("Note", [g.simpler_words, g.simpler]))
+        if g.value is not None and g.answer.free:  # f'(x) given where f'(2) was asked
+            rows.append(("Note", [f"the exercise asks for its value at {shown_point(g.at)}: ",
+                                  g.value]))
         return rows
     d = g.diagnosis
     if d is None:
@@ -236,6 +240,9 @@ def _grade_obj(g: Grade, steps: bool) -> dict:
         out["answer_notes"] = list(g.answer_notes)
     if g.simpler is not None:
         out["simpler"] = to_plain(g.simpler)
+    if g.value is not None:  # a number graded against the derivative's value at the point
+        out["at"] = {k: to_plain(v) for k, v in g.at.items()}
+        out["value"] = to_plain(g.value)
     if d is not None:
         out.update({"mistake_name": d.name, "mistake_rule": d.explain,
                     "step_expr": to_plain(d.step_expr), "rule": d.rule, "done": d.done,
