@@ -835,3 +835,26 @@ def test_the_derivative_where_its_value_was_asked_is_correct_with_a_note():
     assert "Note:     the exercise asks for its value at x = 2: 12" in r.output
     r = CliRunner().invoke(main, ["grade", "f(x) = x^3, find f'(2)", "--answer", "10"])
     assert "Correct:  d/dx [x**3] = 3*x**2; at x = 2: 12" in r.output
+
+
+@pytest.mark.parametrize("answer, correct, note", [
+    ("-3/4", True, None), ("-0.75", True, None),
+    ("3/4", False, "at x = 3, y = 4 dy/dx is -3/4"),
+])
+def test_an_implicit_derivative_s_value_at_a_point_of_the_curve(answer, correct, note):
+    # "x^2 + y^2 = 25 at (3, 4)" was "unexpected ','" in grade
+    r = CliRunner().invoke(main, ["grade", "x^2 + y^2 = 25 at (3, 4)", "--answer", answer,
+                                  "-f", "json", "--no-steps"])
+    out = json.loads(r.output)
+    assert (out["correct"], out["note"], out["at"], out["value"]) == (
+        correct, note, {"x": "3", "y": "4"}, "-3/4")
+    assert out["input"] == "x^2 + y^2 = 25 at (3, 4)"
+
+
+@pytest.mark.parametrize("answer, correct", [("(4, 1)", True), ("(4, 2)", False),
+                                             ("(2xy, x^2)", True)])
+def test_a_gradient_at_coordinates_is_graded_there(answer, correct):
+    # "x^2 y at (1, 2)" was "the point needs its variable" in grade
+    r = CliRunner().invoke(main, ["grade", "x^2 y at (1, 2)", "--answer", answer, "-f",
+                                  "json", "--no-steps"])
+    assert json.loads(r.output)["correct"] is correct

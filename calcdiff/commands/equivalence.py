@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from calcdiff.algebra.build import sub
 from calcdiff.algebra.evaluate import evaluate, float_value as value
 from calcdiff.commands.kinks import far_points, kink_points
+from calcdiff.commands.numbers import wrote_decimals
 from calcdiff.errors import CalcdiffError, FloatOverflow
 from calcdiff.simplify import simplify
 from calcdiff.sympy_bridge import to_sympy
@@ -40,6 +41,16 @@ def close(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
     return abs(a - b) <= REL_TOL * max(1.0, abs(a), abs(b))
+
+
+def same_number(answer, number: float | None, written: str, table=None) -> bool:
+    """Is the constant ``answer`` the number ``number`` (a derivative's value at a point)?
+    To 1e-12, relative; to 1e-6 where ``written``, the answer's text, has decimals, whose
+    digits were cut."""
+    got = value(answer, {}, table)
+    tol = 1e-12 if not wrote_decimals(written, scientific=False) else 1e-6
+    return got is not None and number is not None and abs(got - number) <= tol * max(
+        1.0, abs(number))
 
 
 @dataclass

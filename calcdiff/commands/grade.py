@@ -18,17 +18,18 @@ from calcdiff.choices import Simplify
 from calcdiff.commands.answers import answer_sides, named_notes, other_readings, read_answer
 from calcdiff.commands.diagnose import diagnose, hint
 from calcdiff.commands.differentiate import definition_asked, derive
-from calcdiff.commands.equivalence import compare, sample
+from calcdiff.commands.equivalence import compare, same_number, sample
 from calcdiff.commands.grade_equation import grade_equation
-from calcdiff.commands.implicit import equation_in
+from calcdiff.commands.implicit import equation_in, equation_point
 from calcdiff.commands.multivar import gradient_variables
 from calcdiff.commands.numbers import wrote_decimals
-from calcdiff.commands.request import read
+from calcdiff.commands.points import coordinates_to_point, function_with_point
 from calcdiff.commands.variables import check_var, resolve_wrt
 from calcdiff.read.brackets import components
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
 from calcdiff.names import natural_order
+from calcdiff.read.reading import Note
 from calcdiff.results_grade import Grade, GradientGrade
 from calcdiff.simplify import simplify as simplify_tree
 from calcdiff.read.rule_exprs import builtin_table
@@ -64,18 +65,33 @@ def _grade(expr, answer_text, wrt, vars, simplify, table, label):
         answer = exc
     named = None if isinstance(answer, CalcdiffError) else answer[1]
     # by x (--wrt, or the answer's dy/dx = …), the definition x = y^2 is the equation
-    asked, sides = equation_in(expr, wrt or (named.wrt if named is not None else None))
+    by = wrt if isinstance(wrt, str) else (named.wrt if named is not None else None)
+    found = equation_point(expr, None, by)  # x^2 + y^2 = 25 at (3, 4): the point apart
+    if found is not None:
+        text, at, said, (asked, sides) = found
+    else:
+        text, at, said = expr, None, None
+        asked, sides = equation_in(expr, wrt or (named.wrt if named is not None else None))
     if sides is not None:  # x^2 + y^2 = 25, find dy/dx if …: implicitly, on the curve
         if isinstance(wrt, (list, tuple)):
             if len(set(wrt)) > 1:
                 raise UsageError("implicit differentiation takes one independent variable, "
                                  f"not {', '.join(wrt)}", hint="give one --wrt")
             wrt = wrt[-1] if wrt else None
-        return grade_equation(expr, answer_text, wrt, vars, simplify, table, label, asked,
-                              sides, answer)
+        g = grade_equation(text, answer_text, wrt, vars, simplify, table, label, asked,
+                           sides, answer, at)
+        if said is not None:  # the input as typed, its point said
+            g.reading.text = expr
+            g.reading.notes.append(Note("evaluation-point", f"{said!r} read as the point "
+                                        f"(--at {at})", 0, len(expr)))
+        return g
     # y = x^2, find dy/dx: the definition, by the variable asked, as derive reads it
-    reading = (read(expr, vars=vars, table=table) if asked is None else
+    reading = (function_with_point(expr, vars=vars, table=table, requests=True)
+               if asked is None else
                definition_asked(expr, asked, vars, table))
+    if reading.coordinates is not None:  # x^2 y at (1, 2): the variables in order
+        given = [wrt] if isinstance(wrt, str) else wrt or None
+        coordinates_to_point(reading, gradient_variables(reading, vars, given), "function")
     if isinstance(answer, CalcdiffError):
         raise answer
     text, named, notes = answer
@@ -216,17 +232,13 @@ def _graded_value(reading, answer_text, answer: Expr, d, part_text: str, notes: 
     """A number graded as the derivative's value at the exercise's point (exactly, to
     1e-12; to 1e-6 where the answer was written with decimals, whose digits were cut)."""
     where = shown_point(d.at)
-    close = 1e-12 if not wrote_decimals(part_text, scientific=False) else 1e-6
-    got = float_value(answer, {}, table)
-    correct = got is not None and d.value_float is not None and abs(
-        got - d.value_float) <= close * max(1.0, abs(d.value_float))
+    correct = same_number(answer, d.value_float, part_text, table)
     g = Grade(reading, answer_text, answer, d, correct, f"at {where}", answer_notes=notes,
               at=d.at, value=d.value)
     if not correct:
         here = float_value(reading.expr, {k: float_value(v, {}) for k, v in d.at.items()},
-                           table)
-        mixed = got is not None and here is not None and abs(got - here) <= close * max(
-            1.0, abs(here))  # f(2) for f'(2): the function's value, not its derivative's
+                           table)  # f(2) given for f'(2): the function's value
+        mixed = same_number(answer, here, part_text, table)
         g.note = (f"at {where} the derivative is {to_plain(d.value)}"
                   + (f"; {to_plain(answer)} is the function's own value there" if mixed
                      else ""))

@@ -17,7 +17,8 @@ import re
 from calcdiff.commands.answers import named_notes, read_answer
 from calcdiff.read.brackets import components
 from calcdiff.commands.diagnose import diagnose_equation, hint
-from calcdiff.commands.equivalence import POINTS, RANGES, Points, close, compare
+from calcdiff.commands.equivalence import (POINTS, RANGES, Points, close, compare,
+                                           same_number)
 from calcdiff.commands.implicit import implicit_derive
 from calcdiff.algebra.evaluate import float_value as value
 from calcdiff.errors import CalcdiffError, DomainError, UsageError
@@ -25,6 +26,7 @@ from calcdiff.names import natural_order
 from calcdiff.read.reading import Reading
 from calcdiff.results_grade import ImplicitGrade
 from calcdiff.tree.nodes import Expr
+from calcdiff.tree.printer import shown_point, to_plain
 
 TRIES = 100  # draws of the other variables, at most
 LARGEST = 1e6  # a point where |dy/dx| is larger is too near a vertical tangent to compare at
@@ -34,7 +36,7 @@ _GRID = sorted({0.0} | {s * 10 ** (k / 10) for k in range(-30, 61) for s in (1.0
 
 
 def grade_equation(text: str, answer_text: str, wrt, vars, simplify, table, label, asked,
-                   sides, answer) -> ImplicitGrade:
+                   sides, answer, at=None) -> ImplicitGrade:
     """The answer graded as the implicit derivative of the equation ``text`` (``asked``: the
     request words around it, ``sides``: its sides, as
     :func:`calcdiff.commands.implicit.equation_in` found them); ``wrt``: the independent
@@ -42,7 +44,7 @@ def grade_equation(text: str, answer_text: str, wrt, vars, simplify, table, labe
     :func:`calcdiff.commands.answers.answer_sides` read them, or the error it raised."""
     order = asked.order if asked else 1
     r = implicit_derive(text, order, dependent=asked.dependent if asked else None,
-                        wrt=wrt or (asked.independent if asked else None), vars=vars,
+                        wrt=wrt or (asked.independent if asked else None), vars=vars, at=at,
                         simplify=simplify, table=table, request=asked, sides=sides)
     if isinstance(answer, CalcdiffError):
         raise answer
@@ -56,6 +58,8 @@ def grade_equation(text: str, answer_text: str, wrt, vars, simplify, table, labe
     answer_notes = applied + answer_notes
     # the equation as read, its two sides (derive's reading holds their difference)
     reading = Reading(r.reading.text, r.lhs, r.reading.notes, r.reading.spans, right=r.rhs)
+    if r.at and r.value is not None and not answer.free:  # … at (3, 4); -3/4: its value
+        return _graded_value(reading, answer_text, answer, r, right, answer_notes, label)
     names = natural_order(r.expr.free | answer.free | {x, y})
     points = curve_points(r.expr, r.result, names, y, table, x=x)
     if not points.envs:
@@ -65,7 +69,8 @@ def grade_equation(text: str, answer_text: str, wrt, vars, simplify, table, labe
     said = named_notes(named, (x,) * r.order, r.expr, lambda e: True)
     g = ImplicitGrade(reading, answer_text, answer, r, verdict.equal,
                       verdict.method.replace("numeric", "numeric, on the curve", 1),
-                      answer_notes=notes + said + answer_notes, label=label)
+                      answer_notes=notes + said + answer_notes, label=label,
+                      at=r.at or None, value=r.value if r.at else None)
     if not verdict.equal:
         g.differences = verdict.differences[:3]
         g.diagnosis = diagnose_equation(r, answer, points, table, simplify)
@@ -73,6 +78,19 @@ def grade_equation(text: str, answer_text: str, wrt, vars, simplify, table, labe
             g.note = (_on_part_of_the_curve(answer, points, x, y, table)
                       or hint(r.expr, answer, verdict.difference, points, table,
                               itself=False, said="the equation " + reading.plain))
+    return g
+
+
+def _graded_value(reading, answer_text, answer: Expr, r, written: str, notes: list,
+                  label) -> ImplicitGrade:
+    """A number graded as the implicit derivative's value at the point of the curve given
+    (exactly, to 1e-12; to 1e-6 where the answer was written with decimals)."""
+    where = shown_point(r.at)
+    correct = same_number(answer, r.value_float, written)
+    g = ImplicitGrade(reading, answer_text, answer, r, correct, f"at {where}",
+                      answer_notes=notes, label=label, at=r.at, value=r.value)
+    if not correct:
+        g.note = f"at {where} d{r.dependent}/d{r.independent} is {to_plain(r.value)}"
     return g
 
 

@@ -195,11 +195,13 @@ def said_point(reading: Reading, inline: InlinePoint, echo: bool = True) -> None
                                   "used", 0, start))
 
 
-def function_with_point(text, vars=None, table=None, names=None) -> Reading:
+def function_with_point(text, vars=None, table=None, names=None,
+                        requests: bool = False) -> Reading:
     """The reading of a gradient's or Hessian's function, whose text may end with its point:
     in words (``x^2 y at x = 1, y = 2``), read as derive reads one, or as coordinates
     (``at (1, 2)``), which :func:`coordinates_to_point` gives to the variables in order
-    once they are known."""
+    once they are known. ``requests``: a request (d/dx …) is read too (grade's exercises),
+    not refused as another command's."""
     if isinstance(text, str) and not is_request(text):
         bare = bare_point(text)
         if bare is not None:  # the coordinates blanked, every column kept
@@ -217,7 +219,7 @@ def function_with_point(text, vars=None, table=None, names=None) -> Reading:
             return reading
         if ends_with_point(text):
             return read(text, vars=vars, table=table, names=names)
-    return read(text, vars=vars, table=table, allow_request=False, names=names)
+    return read(text, vars=vars, table=table, allow_request=requests, names=names)
 
 
 def coordinates_to_point(reading: Reading, names: list[str], what: str = "gradient") -> None:

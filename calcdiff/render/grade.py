@@ -64,9 +64,9 @@ def _by(g: Grade | ImplicitGrade) -> str:
 
 
 def _correct(g: Grade | ImplicitGrade) -> list:
-    if isinstance(g, ImplicitGrade):
-        return [f"{derivative_name(g.derivation)} = ", g.derivative]
     there = [] if g.value is None else [f"; at {shown_point(g.at)}: ", g.value]
+    if isinstance(g, ImplicitGrade):
+        return [f"{derivative_name(g.derivation)} = ", g.derivative, *there]
     return [f"{_op(g)} [", g.reading.expr, "] = ", g.derivative, *there]
 
 
