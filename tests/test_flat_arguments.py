@@ -130,3 +130,18 @@ def test_each_builtin_flat_derivative_is_the_derivative_where_u_is_not_0():
         for u in (-3.0, -0.7, 0.2, 1.5, 40.0):
             assert abs(evaluate(rule.flat_derivative, {"u": u})
                        - evaluate(rule.derivative, {"u": u})) < 1e-12, (rule.id, u)
+
+
+@pytest.mark.parametrize("text, derivative", [
+    ("abs(x - abs(x))^2", "4*x - 4*abs(x)"),  # |u|·sign(u) is u: defined at 0 too
+    ("abs(relu(x))^2", "2*relu(x)*heaviside(x)"),
+])
+def test_an_even_power_of_a_flat_argument_s_abs_stays_simple(text, derivative):
+    assert str(derive(text).result) == derivative
+
+
+def test_a_grade_never_suggests_a_form_with_fewer_values():
+    # the shorter form of a right answer was u/|u|·…, which grade itself refused
+    r = run("grade", "abs(x - abs(x))", "--answer",
+            "(x - abs(x))/abs(x - abs(x))*(1 - x/abs(x))")
+    assert "CORRECT" in r.output and "shorter" not in r.output

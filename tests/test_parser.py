@@ -620,6 +620,12 @@ def test_subscripted_variables_without_their_letter_get_no_such_note(text):
     assert not any("for a power" in m for m in derive(text).reading.note_messages())
 
 
+@pytest.mark.parametrize("text", ["x2 + x", "x2^x", "3x2^x"])
+def test_declared_subscripted_variables_get_no_power_note(text):
+    notes = derive(text, vars=["x2", "x"]).reading.note_messages()
+    assert not any("x₂" in m for m in notes)
+
+
 @pytest.mark.parametrize("text,message,hint", [
     ("d/dx x^3 |x=2", "an evaluation bar is written with _", "write |_{x=2}, or end with: at x=2"),
     ("d/dx x^3 at 2", "the point needs its variable", "write at x = 2 (or --at x=2)"),

@@ -197,3 +197,37 @@ def test_a_tangent_at_the_point_where():
     out = tangent("Find the equation of the tangent line to the curve y = 2x^3 - x at the "
                   "point where x = 1")
     assert out["tangent"] == "5*x - 4"
+
+
+@pytest.mark.parametrize("text", ["x = 3t, y = 2 and t = 0.7", "x = 3t, y = 2", "y = x^3, y = 2"])
+def test_a_value_of_a_name_the_definitions_do_not_use_is_no_point(text):
+    # x = 3t, y = 2 and t = 0.7 answered d/dt [3t] "at y = 2, t = 0.7" (the review)
+    r = run("derive", text, "--no-steps")
+    assert r.exit_code == 1 and "unexpected character '='" in r.output
+
+
+def test_a_curve_with_a_constant_coordinate_keeps_its_parameter_s_point():
+    out = derived("find dy/dx if x = 3t and y = 2 and t = 1")
+    assert (out["curve"], out["derivative"], out["at"]) == ({"x": "3*t", "y": "2"}, "0",
+                                                            {"t": "1"})
+
+
+@pytest.mark.parametrize("text, derivative", [
+    ("at (x+1)", "a*t"), ("at (x + 1)^2", "2*a*t*x + 2*a*t")])
+def test_at_as_letters_before_a_bracket_is_still_a_product(text, derivative):
+    # the point-alone refusal took these (a·t·(x + 1)) for points
+    assert derived(text)["derivative"] == derivative
+
+
+@pytest.mark.parametrize("text, value", [("y = x^2, x = pi", "2*pi"),
+                                         ("y = sin(x), x = pi/6", "sqrt(3)/2")])
+def test_a_constant_written_with_letters_is_a_point_not_a_definition(text, value):
+    # x = pi was read as --let x=pi: "derivative 0" beside the value
+    out = derived(text)
+    assert out["value"] == value and out["at"] == {"x": text.rsplit("= ", 1)[1]}
+
+
+def test_a_graph_point_written_with_decimals_is_on_the_graph_to_its_digits():
+    assert tangent("y = e^x at (1, 2.718)")["at"] == {"x": "1"}
+    r = run("tangent", "y = e^x at (1, 2.8)")
+    assert r.exit_code == 1 and "is not on the graph" in r.output

@@ -82,14 +82,16 @@ def _compile(e: Expr, funcs):
         return quotient
     if t is Pow:
         base, exp = kids
-        return lambda env: _power(base(env), exp(env))
+        return lambda env: float_power(base(env), exp(env))
     if t is Call:
         func = e.func
         return lambda env: funcs[func](*(k(env) for k in kids))
     raise TypeError(t.__name__)  # pragma: no cover
 
 
-def _power(b: float, x: float) -> float:
+def float_power(b: float, x: float) -> float:
+    """b**x in doubles: ZeroDivisionError for 0 to a negative power, ValueError outside the
+    reals (a negative base to a power that is not a whole number)."""
     if b == 0 and x < 0:
         raise ZeroDivisionError
     if b < 0 and not float(x).is_integer():
@@ -214,7 +216,7 @@ class FloatProgram:
                 elif op == 3:
                     put(math.fsum([vals[a] for a in args]))
                 elif op == 6:
-                    put(_power(vals[args[0]], vals[args[1]]))
+                    put(float_power(vals[args[0]], vals[args[1]]))
                 elif op == 5:
                     d = vals[args[1]]
                     if d == 0:
@@ -259,7 +261,7 @@ def evaluate(e: Expr, env: dict[str, float], table: Table | None = None) -> floa
                     raise ZeroDivisionError
                 v = vals[0] / vals[1]
             elif t is Pow:
-                v = _power(vals[0], vals[1])
+                v = float_power(vals[0], vals[1])
             elif t is Call:
                 v = funcs[node.func](*vals)
             else:  # pragma: no cover

@@ -205,6 +205,9 @@ def _grade_one(reading, answer_text, part_text, wrt, vars, simplify, table,
         # the rules' own line before it is simplified (2x e^(3x) + 3x^2 e^(3x)): textbook
         g.simpler = None if _as_the_rules_wrote(answer, d) and not _like_terms(answer) \
             else _simpler_form(answer, derivative, table, exact)
+        if g.simpler is not None and not compare(g.simpler, derivative, points, table,
+                                                 exact).equal:
+            g.simpler = None  # (x - |x|)/|x - |x||·…: its shorter form has fewer values
         if g.simpler is not None:  # 3x^2 + 6x + 3: simplified, only longer than 3(x + 1)^2
             g.simpler_words = ("correct, and it simplifies to " if _unsimplified(answer) else
                                "correct; a shorter equivalent form is ")

@@ -20,7 +20,7 @@ from calcdiff.read.brackets import split_top
 from calcdiff.read.definitions import VAR_NAME, variable_name
 from calcdiff.read.equation_request import equation_request
 from calcdiff.read.parser import parse
-from calcdiff.read.point_words import AFTER_DEFINITIONS, point_after
+from calcdiff.read.point_words import point_after
 from calcdiff.read.reading import Note, Reading
 from calcdiff.results import Differentiation
 from calcdiff.results_parametric import ParametricDerivative
@@ -70,13 +70,10 @@ def parametric_request(text) -> ParametricAsk | None:
     if asked.point is not None and asked.point_var:  # find dy/dx at t = 1 if …
         point = f"{asked.point_var}={asked.point}"
         point_at = (asked.point_at, asked.point_at + len(asked.point))
-    at = point_after(text[:end], start)  # … y = t^3 at t = 1, … y = t^3 and t = 1
-    said = [p for p in split_top(_AND.sub(",", at.group(1))) if p.strip()] if at else ()
-    if at is not None and at.start() >= start and not (  # x = t, y = 2: a coordinate
-            at.re is AFTER_DEFINITIONS and {variable_name(p.partition("=")[0].strip())
-                                            for p in said} & {asked.dependent or "y",
-                                                              asked.independent or "x"}):
-        point = ",".join(said)
+    # … y = t^3 at t = 1, … y = t^3 and t = 1 (x = t, y = 2: a coordinate, not a point)
+    at = point_after(text[:end], start, {asked.dependent or "y", asked.independent or "x"})
+    if at is not None and at.start() >= start:
+        point = ",".join(p for p in split_top(_AND.sub(",", at.group(1))) if p.strip())
         end, point_at = at.start(), (at.start(1), at.end(1))
     definitions: dict = {}
     pos = start

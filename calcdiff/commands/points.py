@@ -152,10 +152,13 @@ def inline_point(expr, at, vars=None, lets=None, graph: bool = False) -> InlineP
 
 def _on_the_graph(text: str, bare, body: Expr, var: str, coordinates) -> None:
     """Refuse a point (a, b) that is not on the graph of ``body``, a function of ``var``: b
-    must be its value at a (to 1e-9, relative)."""
+    must be its value at a (to 1e-9, relative; to half its last digit where b is written
+    with decimals: (1, 2.718) is on e^x)."""
     a, b = (float_value(parse(c).expr, {}) for c in coordinates)
     value = None if a is None else float_value(body, {var: a})
-    if value is None or b is None or not math.isclose(value, b, rel_tol=1e-9, abs_tol=1e-12):
+    written = re.search(r"\.([0-9]+)", coordinates[1])  # (1, 2.718) for (1, e): its digits
+    cut = 0.5 * 10.0 ** -len(written[1]) if written else 1e-12
+    if value is None or b is None or not math.isclose(value, b, rel_tol=1e-9, abs_tol=cut):
         said = "has no value" if value is None else f"is {value:.12g}"
         raise UsageError(f"({coordinates[0]}, {coordinates[1]}) is not on the graph of "
                          f"{to_plain(body)}: at {var} = {coordinates[0]} it {said}", text,
@@ -263,7 +266,7 @@ def inner_lets(text) -> tuple[str, list[str], int] | None:
     while len(parts) > 1 and "=" in ",".join(parts[:-1]):
         m = _INNER_LET.fullmatch(parts[-1])
         head = ",".join(parts[:-1])
-        if m is None or not re.search(rf"(?<![A-Za-z0-9_]){re.escape(m[1])}(?![A-Za-z0-9_(])",
+        if m is None or _constant(m[2]) or not re.search(rf"(?<![A-Za-z0-9_]){re.escape(m[1])}(?![A-Za-z0-9_(])",
                                       head.split("=", 1)[1] if "=" in head else head):
             break  # x = t^2, y = t^3: y is none of the definition's variables
         lets.insert(0, f"{m[1]}={m[2].strip()}")
@@ -273,6 +276,15 @@ def inner_lets(text) -> tuple[str, list[str], int] | None:
     head = ",".join(parts)  # (";" was written "," in place: every column kept)
     start = len(head) + 1 + len(text[len(head) + 1:]) - len(text[len(head) + 1:].lstrip())
     return ",".join(parts + ([last] if last is not None else [])).strip(), lets, start
+
+
+def _constant(value: str) -> bool:
+    """Is ``value`` a number written with letters (pi, pi/6, e, sqrt(2)): a point's value,
+    not a definition (y = sin x, x = pi/6)?"""
+    try:
+        return not parse(value).expr.free
+    except CalcdiffError:
+        return False
 
 
 def point_names(*points) -> frozenset:

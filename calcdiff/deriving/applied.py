@@ -4,12 +4,14 @@ be 0 on a whole interval: the engine then uses a rule's ``flat_derivative``)."""
 
 from __future__ import annotations
 
+import math
 import random
+from functools import cache
 
 from calcdiff import undefined as unknown
-from calcdiff.algebra.evaluate import evaluate, float_value
+from calcdiff.algebra.evaluate import evaluate, float_functions, float_power
 from calcdiff.errors import CalcdiffError
-from calcdiff.tree.nodes import LEAVES, Add, Call, Expr, Pow
+from calcdiff.tree.nodes import LEAVES, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
 
 _FUNCTIONS: dict = {}  # id(a root) -> (the root, the names of the functions it applies)
 
@@ -73,20 +75,46 @@ def can_be_flat(e: Expr, table, known: dict, pieces: dict) -> bool:
     return _post_order(e, known, flat)
 
 
-def zero_somewhere(e: Expr, table) -> bool:
+def zero_somewhere(e: Expr, table, known: dict) -> bool:
     """Is ``e`` exactly 0 at one of :data:`SAMPLES` random points? An argument that can be
     flat (:func:`can_be_flat`) and is 0 on a whole interval is 0 at a good share of them
     (x - |x| at every x > 0); one that is 0 only at single points (1/2 - x + relu(x - x^2))
     at none, and keeps its outer function's own derivative (a region of zeros narrower
-    than the draws can find keeps it too)."""
-    rng = random.Random(0)
-    names = sorted(e.free)
-    for k in range(SAMPLES):
-        width = (1.0, 10.0, 100.0)[k % 3]
-        value = float_value(e, {n: rng.uniform(-width, width) for n in names}, table)
-        if value == 0.0:
-            return True
-    return False
+    than the draws can find keeps it too). ``known``: id(node) -> its values at the points,
+    kept by the caller for one tree (a chain's arguments nest: each node is computed once,
+    not once for every argument above it)."""
+    funcs = float_functions(table)
+
+    def values(n, kids) -> tuple:
+        t = type(n)
+        if t is Sym:
+            return _draws(n.name)
+        if t is Num or t is Const:
+            v = float(n.value) if t is Num else (math.e if n.name == "E" else math.pi)
+            return (v,) * SAMPLES
+        out = []
+        for args in zip(*kids):
+            if None in args:
+                out.append(None)
+                continue
+            try:
+                v = (-args[0] if t is Neg else math.fsum(args) if t is Add else
+                     math.prod(args) if t is Mul else args[0] / args[1] if t is Div else
+                     float_power(*args) if t is Pow else funcs[n.func](*args))
+            except (ArithmeticError, ValueError, TypeError, CalcdiffError):
+                v = None
+            out.append(v if isinstance(v, float) and math.isfinite(v) else None)
+        return tuple(out)
+
+    return any(v == 0.0 for v in _post_order(e, known, values))
+
+
+@cache
+def _draws(name: str) -> tuple:
+    """The values of a variable at the :data:`SAMPLES` points: within 1, 10 and 100 of 0 in
+    turn, the same in every run (the generator is seeded by the name)."""
+    rng = random.Random(name)
+    return tuple(rng.uniform(-w, w) for w in (1.0, 10.0, 100.0) * (SAMPLES // 3))
 
 
 SAMPLES = 48  # random points at which a flat argument's zeros are looked for

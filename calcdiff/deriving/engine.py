@@ -99,6 +99,7 @@ class Engine:
         self.flat = False
         self._flats: dict = {}  # id(node) -> can it be constant on an interval?
         self._pieces: dict = {}  # id(node) -> does it apply a piecewise function?
+        self._samples: dict = {}  # id(node) -> its values at zero_somewhere's points
         self.renames: dict[str, tuple[str, dict]] = {}  # rule id -> (statement, renaming)
 
     # -- entry point
@@ -418,7 +419,8 @@ class Engine:
         outer = outer_of(Sym(p))
         rule = self.table.functions.get(e.func) if type(e) is Call else None
         flat = rule is not None and rule.flat_derivative_text is not None and can_be_flat(
-            inner, self.table, self._flats, self._pieces) and zero_somewhere(inner, self.table)
+            inner, self.table, self._flats, self._pieces) and zero_somewhere(
+            inner, self.table, self._samples)
         outer_step = _outer_step(outer, p, self.names, self.table, flat)
         inner_step = self.d(inner)
         at_inner = substitute(outer_step.result, {p: inner})

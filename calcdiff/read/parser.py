@@ -587,8 +587,8 @@ def _parse(text, vars, table, names=None, tokens=None):
     if "\n" in text or "\r" in text:
         no_product_across_lines(text, notes)
     free = expr.free
-    if any(n[-1:].isdigit() for n in free):  # x3 beside x, or alone (e^x2)
-        notes += lost_power_notes(free, free, text)
+    if any(n[-1:].isdigit() for n in free):  # x3 beside x, or alone (e^x2); not declared
+        notes += lost_power_notes(free, free - (declared or frozenset()), text)
     notes.sort(key=_START)
     notes = dedupe(merge_splits(notes, text, marked, spans))
     for node in dropped:  # freed after the parse: a later node could take its id

@@ -87,35 +87,53 @@ def pieces(inside: str):
     yield pos, inside[pos:]
 
 
-_POINT_FIRST = re.compile(r"\s*(?:at|when)\s+(?:(?:the\s+)?point\s+)?(?:" + VAR_NAME
-                          + r"\s*=|\()", re.I)
+_POINT_FIRST = re.compile(r"\s*(?:at|when)\s+(?:(?:the\s+)?point\s+)?(?:(" + VAR_NAME
+                          + r"\s*=.*)|\((\s*" + _VALUE + r"(?:\s*,\s*" + _VALUE
+                          + r")*\s*)\)\s*$)", re.I | re.S)
 
 
 def nothing_before_point(text: str) -> None:
-    """Refuse a point with no expression before it (``at x = 2``: it read as the equation
-    a·t·x = 2)."""
+    """Refuse a point with no expression before it (``at x = 2``, ``at (1, 2)``: it read as
+    the equation a·t·x = 2); not ``at y = x^2`` or ``at (x + 1)``, letters' products."""
     m = _POINT_FIRST.match(text) if text.lstrip()[:1] in "aAwW" else None
-    if m is not None:
+    if m is not None and (m[1] is None or not defines(m[1])):
         start = len(text) - len(text.lstrip())
         raise ParseError("the point has no expression before it", text, start,
                          len(text.rstrip()), hint="write the expression first: x^2 at x = 2")
 
 
-def point_after(text: str, definitions: int | None = None):
+def point_after(text: str, definitions: int | None = None, defined=frozenset()):
     """The point in words that ends ``text``, a match whose group 1 is its values, or None.
     ``definitions``: where definitions may start (after a bare request's "when", "if", …):
     from there, values that hold a letter define (find dy/dx when y = x^3), and the values
-    of numbers after them, if any, are the point (… and x = 2)."""
+    of numbers after them, if any, are the point (… and x = 2); a value given to one of
+    ``defined`` (a curve's coordinates: x = 3t, y = 2 and t = 1) is a definition too."""
     at = AT_END.search(text)
     if definitions is None:
         return at
     for sep in SEPARATOR.finditer(text, definitions):
         tail = AFTER_DEFINITIONS.match(text, sep.start())
-        if tail and not defines(tail.group(1)) and defines(text[definitions:sep.start()]):
+        before = text[definitions:sep.start()]
+        names = _names(tail.group(1)) if tail else set()
+        if tail and not defines(tail.group(1)) and defines(before) and not defined & names \
+                and all(_in_values(n, before) for n in names):
             return tail
     if at is not None and at.start() < definitions and defines(at.group(1)):
         return None  # when y = x^3: a definition, as after "if", not a point
     return at
+
+
+_LEFT_SIDE = re.compile(r"[A-Za-z_]\w*\s*(?:\([^()=]*\))?\s*=")
+
+
+def _in_values(name: str, definitions: str) -> bool:
+    """Does ``name`` occur in the values of ``definitions`` (y = x^3: x does, y does not)?"""
+    return re.search(rf"(?<![A-Za-z_]){re.escape(name)}(?![A-Za-z0-9_])",
+                     _LEFT_SIDE.sub(" ", definitions)) is not None
+
+
+def _names(values: str) -> set:
+    return {v.partition("=")[0].strip() for v in SEPARATOR.split(values)}
 
 
 def defines(values: str) -> bool:

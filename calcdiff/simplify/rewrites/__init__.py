@@ -26,6 +26,7 @@ from calcdiff.simplify.rewrites.calls import (
 from calcdiff.simplify.rewrites.sums import pythagorean_sum
 from calcdiff.simplify.rewrites.terms import (
     abs_even_power,
+    abs_times_sign,
     clear_complex_fraction,
     move_root,
     square_identity,
@@ -41,6 +42,7 @@ REWRITES = (
     # a product, as it is finished
     move_root,  # x**2/sqrt(x**3) -> sqrt(x**3)/x
     abs_even_power,  # abs(u)**2 -> u**2
+    abs_times_sign,  # abs(u)*sign(u) -> u
     clear_complex_fraction,  # 1/(1 + 1/x)**2 -> x**2/(x + 1)**2
     square_identity,  # sec(u)**2/(tan(u)**2 + 1) -> 1
     # a sum, before its form is decided

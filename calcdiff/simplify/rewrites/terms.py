@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from calcdiff.simplify.form import EMPTY, F0, Term
+from calcdiff.simplify.form import EMPTY, F0, F1, Term
 from calcdiff.simplify.rewrites.base import term_rewrite
 from calcdiff.tree.nodes import Add, Call, Sym
 
@@ -119,6 +119,27 @@ def abs_even_power(t: Term) -> None:
         if shift:
             t.factor(b, 2 * shift)
             t.factor(s, -2 * shift)
+
+
+@term_rewrite
+def abs_times_sign(t: Term) -> None:
+    """``abs(u)*sign(u)`` -> ``u`` (every real u, 0 too)."""
+    # |u|′ = sign(u)·u′ under an even power (d/dx |x - |x||^2): 4*x - 4*abs(x), not
+    # 2*abs(…)*sign(…)*(…)
+    form = t.form
+    if "sign" not in form.funcs or "abs" not in form.funcs:
+        return
+    f = t.f
+    for b in [b for b, e in f.items() if type(b) is Call and b.func == "sign" and e == 1]:
+        U = form.arg_of.get(b)
+        if U is None:
+            continue
+        for a, k in list(f.items()):
+            if k >= 1 and k.denominator == 1 and form.abs_of(a) == U:
+                del f[b]
+                t.factor(a, -F1)
+                t.poly(U, F1)
+                break
 
 
 @term_rewrite
