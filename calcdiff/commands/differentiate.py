@@ -26,6 +26,7 @@ from calcdiff.commands.request import check_domain, final_answer, locate_zero_di
 from calcdiff.commands.variables import options_not_used, resolve_wrt, wrt_names
 from calcdiff.commands.points import inner_lets, parse_point, point_names
 from calcdiff.deep import call_deep
+from calcdiff.deriving.applied import function_names
 from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step
 from calcdiff.errors import CalcdiffError, DomainError, NegativeBase, ParseError, UsageError
@@ -208,9 +209,10 @@ def _derive(expr, wrt, order, vars, at, simplify, table, lets=None) -> Derivatio
         derivation = _derive_reading(reading, wrt, order, vars, at, simplify, table, lets)
     except DomainError as exc:
         raise locate_zero_division(reading, exc) from None
-    kinds = {type(n) for n in walk(reading.expr)} if simplify != "none" else set()
-    if (not derivation.result.free and (Div in kinds or Pow in kinds)) or (
-            Div in kinds and Call in kinds):
+    constant = not derivation.result.free
+    kinds = {type(n) for n in walk(reading.expr)} if simplify != "none" and (
+        constant or function_names(reading.expr)) else ()  # (a drill line's: no walk)
+    if (constant and (Div in kinds or Pow in kinds)) or (Div in kinds and Call in kinds):
         # a constant answer from an expression with a division, or a function of one: make
         # sure the expression is defined at all (1/(x - x) differentiates to 0 by the rules,
         # asin(2x/x) + x to 1; asin(2) is no number)
