@@ -145,3 +145,13 @@ def test_a_grade_never_suggests_a_form_with_fewer_values():
     r = run("grade", "abs(x - abs(x))", "--answer",
             "(x - abs(x))/abs(x - abs(x))*(1 - x/abs(x))")
     assert "CORRECT" in r.output and "shorter" not in r.output
+
+
+@pytest.mark.parametrize("text, point", [("abs(x - abs(x))", "x=1"),
+                                         ("x*abs(x-abs(x))", "x=3"),
+                                         ("abs(x^3-abs(x^3))", "x=0.5")])
+def test_a_point_where_the_argument_is_flat_is_no_kink(text, point):
+    # "a rule of the derivation does not hold" was said there: sign(u)·u′ holds
+    out = json.loads(run("derive", text, "--at", point, "-f", "json", "--no-steps").output)
+    assert out["value"] == "0"
+    assert not any("does not hold" in n for n in out["notes"])
