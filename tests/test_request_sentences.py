@@ -231,3 +231,12 @@ def test_a_graph_point_written_with_decimals_is_on_the_graph_to_its_digits():
     assert tangent("y = e^x at (1, 2.718)")["at"] == {"x": "1"}
     r = run("tangent", "y = e^x at (1, 2.8)")
     assert r.exit_code == 1 and "is not on the graph" in r.output
+
+
+@pytest.mark.parametrize("text, derivative", [
+    ("the rate of change of y with respect to x when y = 1/x", "-1/x**2"),
+    ("find dy/dx when y = 1/x and x = 2", "-1/x**2"),
+])
+def test_a_definition_whose_value_starts_with_a_number(text, derivative):
+    # "when y = 1/x" was taken for the point y = 1 ("the value of y … must be a number")
+    assert derived(text)["derivative"] == derivative

@@ -84,6 +84,8 @@ _AT = (r"(?:\s+(?:at|when)\s+(?P<atvar>" + VAR_NAME + r")\s*=\s*"
 _AT_PAIR = r"(?:\s+at\s+(?:the\s+point\s+)?(?P<pair>\(\s*[^()=,]+(?:,[^()=,]+)+\)))?"
 
 _TAIL_REACH = 200  # characters
+# where a value in a request's words ends: at the words that link it to what follows
+_VALUE_END = re.compile(r"\s+(?:if|given|for|where|when|of|and)\b|,", re.I)
 
 
 @cache
@@ -293,7 +295,8 @@ def equation_request(text: str) -> EquationRequest | None:
         words.append(text[wrt.start():].strip())
     head_words, pointless, tail_words = _patterns()
     head = _asking(head_words.match(text[:end]))
-    if head and head.group("at") and defines(head.group("atvar") + "=" + head.group("at")):
+    if head and head.group("at") and defines(head.group("atvar") + "=" + _VALUE_END.split(
+            text[head.start("at"):end], 1)[0]):  # (the whole value: 1/x, not its 1)
         head = _asking(pointless.match(text[:end]))  # when y = x^3: a definition, no point
     # the words after the equation are short: looked for in the last characters only (a
     # search over a long run of spaces would be quadratic in it)
