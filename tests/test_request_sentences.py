@@ -240,3 +240,14 @@ def test_a_graph_point_written_with_decimals_is_on_the_graph_to_its_digits():
 def test_a_definition_whose_value_starts_with_a_number(text, derivative):
     # "when y = 1/x" was taken for the point y = 1 ("the value of y … must be a number")
     assert derived(text)["derivative"] == derivative
+
+
+@pytest.mark.parametrize("text, at, value", [
+    ("find dy/dx at x = 1/2 if y = ln(x)", {"x": "1/2"}, "2"),
+    ("find dy/dx when x = 0.5 if y = sqrt(x)", {"x": "0.5"}, "0.5*sqrt(2)"),
+    ("find dy/dx at x = pi/4 if y = tan x", {"x": "pi/4"}, "2"),
+])
+def test_a_point_first_written_as_a_fraction_or_decimal(text, at, value):
+    # the point's pattern took its first character (x = 1, then "/2 if …"): refused
+    out = derived(text)
+    assert (out["at"], out["value"]) == (at, value)

@@ -77,7 +77,8 @@ _OPENER = re.compile(r"\s*(?:if|given(?:\s+that)?|suppose(?:\s+that)?|let|for|wh
 # the point after a request that ends a definition: "y = x^3 - 3x, find dy/dx at x = 2"
 # (as few characters as it can: a sentence's full stop or question mark is not the point's)
 _AT = (r"(?:\s+(?:at|when)\s+(?P<atvar>" + VAR_NAME + r")\s*=\s*"
-       r"(?P<at>(?:[^()=,;\s?]|\s+(?=[^()=,;\s])|\([^()=,;]*\))+?))?")
+       r"(?P<at>(?:[^()=,;\s?]|\s+(?=[^()=,;\s])|\([^()=,;]*\))+?)"
+       r"(?=[\s,;?]|\.(?:\s|$)|$))?")  # (a value ends at a space: 1/2, 0.5 whole)
 
 # find dy/dx at (3, 4) if x^2 + y^2 = 25: a point of the curve before its equation, which
 # then reads as if it ended the equation (as "… = 25 at (3, 4)" does)
