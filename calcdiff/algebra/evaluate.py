@@ -232,6 +232,30 @@ class FloatProgram:
         return out
 
 
+def float_step(node: Expr, vals, funcs) -> float:
+    """An operation's or a call's double from its operands' (``vals``); ``funcs``:
+    :func:`float_functions`. ZeroDivisionError, ValueError and OverflowError as Python's."""
+    t = type(node)
+    if t is Neg:
+        return -vals[0]
+    if t is Add:
+        return math.fsum(vals)
+    if t is Mul:
+        v = 1.0
+        for a in vals:
+            v *= a
+        return v
+    if t is Div:
+        if vals[1] == 0:
+            raise ZeroDivisionError
+        return vals[0] / vals[1]
+    if t is Pow:
+        return float_power(vals[0], vals[1])
+    if t is Call:
+        return funcs[node.func](*vals)
+    raise TypeError(t.__name__)  # pragma: no cover
+
+
 def evaluate(e: Expr, env: dict[str, float], table: Table | None = None) -> float:
     """The value of ``e`` with variables from ``env``; DomainError where it is undefined.
     Functions come from ``table`` (default: the built-in rules)."""
@@ -248,24 +272,8 @@ def evaluate(e: Expr, env: dict[str, float], table: Table | None = None) -> floa
                 v = float(env[node.name])
             elif t is Const:
                 v = math.e if node.name == "E" else math.pi
-            elif t is Neg:
-                v = -vals[0]
-            elif t is Add:
-                v = math.fsum(vals)
-            elif t is Mul:
-                v = 1.0
-                for a in vals:
-                    v *= a
-            elif t is Div:
-                if vals[1] == 0:
-                    raise ZeroDivisionError
-                v = vals[0] / vals[1]
-            elif t is Pow:
-                v = float_power(vals[0], vals[1])
-            elif t is Call:
-                v = funcs[node.func](*vals)
-            else:  # pragma: no cover
-                raise TypeError(t.__name__)
+            else:
+                v = float_step(node, vals, funcs)
         except DomainError:
             raise
         except ZeroDivisionError:

@@ -31,7 +31,6 @@ from calcdiff.deriving.engine import Engine
 from calcdiff.deriving.steps import Step
 from calcdiff.errors import CalcdiffError, DomainError, NegativeBase, ParseError, UsageError
 from calcdiff.names import held_words, natural_order
-from calcdiff.read.point_words import nothing_before_point
 from calcdiff.read.primes import constant_point, point_error, primed_variable
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.rule_exprs import builtin_table
@@ -89,8 +88,6 @@ def derive(expr, wrt=None, order: int = 1, *, vars=None, at=None, simplify: str 
         result.reading.notes.append(Note("let", f"{said_lets} read as definitions, "
                                          "substituted as --let gives them", 0, len(expr)))
         return result
-    if isinstance(expr, str):
-        nothing_before_point(expr)  # at x = 2, alone (it read as the equation a·t·x = 2)
     typed, said = expr, None
     found = None if at is not None else equation_point(expr, dependent, wrt[-1] if wrt else None)
     if found is not None:  # x^2 + y^2 = 25 at (3, 4): the equation, and its point as --at

@@ -19,7 +19,6 @@ from calcdiff.commands.points import inline_point, parse_point, point_names, sai
 from calcdiff.deep import call_deep
 from calcdiff.errors import CalcdiffError, DomainError, ParseError, UsageError
 from calcdiff.read.parser import parse
-from calcdiff.read.point_words import nothing_before_point
 from calcdiff.read.own_request import as_typed, own_request, point_first, request_note
 from calcdiff.read.reading import Reading
 from calcdiff.results_explore import HighPrecision, LimitRow, LimitTable, Tangent, Taylor
@@ -85,8 +84,6 @@ def with_decimals(result, at):
 
 
 def _tangent(expr, at, vars, simplify, table) -> Tangent:
-    if isinstance(expr, str):
-        nothing_before_point(expr)  # at x = 2, alone
     if isinstance(expr, str) and "=" in expr and equation_in(expr)[1] is not None:
         equals = expr.index("=")  # x^2 + y^2 = 25: a curve, not a function of x
         raise ParseError("tangent takes a function, f(x) or y = f(x); this is the equation of "

@@ -65,13 +65,13 @@ def _grade(expr, answer_text, wrt, vars, simplify, table, label):
         answer = exc
     named = None if isinstance(answer, CalcdiffError) else answer[1]
     # by x (--wrt, or the answer's dy/dx = …), the definition x = y^2 is the equation
-    by = wrt if isinstance(wrt, str) else (named.wrt if named is not None else None)
-    found = equation_point(expr, None, by)  # x^2 + y^2 = 25 at (3, 4): the point apart
-    if found is not None:
+    by = wrt or (named.wrt if named is not None else None)
+    found = equation_point(expr, None, by if isinstance(by, str) or not by else by[-1])
+    if found is not None:  # x^2 + y^2 = 25 at (3, 4): the point apart
         text, at, said, (asked, sides) = found
     else:
         text, at, said = expr, None, None
-        asked, sides = equation_in(expr, wrt or (named.wrt if named is not None else None))
+        asked, sides = equation_in(expr, by)
     if sides is not None:  # x^2 + y^2 = 25, find dy/dx if …: implicitly, on the curve
         if isinstance(wrt, (list, tuple)):
             if len(set(wrt)) > 1:

@@ -30,7 +30,7 @@ from calcdiff.read.parser import parse
 from calcdiff.read.reading import Note, Reading
 from calcdiff.read.spellings import a_function_spelling
 from calcdiff.read.point_words import (AT_END, AT_WORDS_HEAD, ends_with_point, loose_point,
-                                       option_text)
+                                       nothing_before_point, option_text)
 from calcdiff.read.request import as_read, is_request
 from calcdiff.results import Differentiation
 from calcdiff.table import builtin_entries
@@ -58,6 +58,7 @@ def equation_in(text, by=None) -> tuple[EquationRequest | None, tuple[str, str, 
     if not isinstance(text, str):
         return None, None
     text = as_read(text)  # 𝑓(𝑥) = 𝑥², y’ = x^3: a definition, primes (no equations)
+    nothing_before_point(text)  # at x = 2, alone: not the equation a·t·x = 2
     if "|" in text:
         loose_point(text)  # d/dx x^3 |x=2: a point, not the equation |x = 2
     if text.rstrip().endswith("?") and is_request(text) and (

@@ -119,10 +119,11 @@ def inline_point(expr, at, vars=None, lets=None, graph: bool = False) -> InlineP
     if m is None:  # x^2 at 3, x^2 y at (1, 2): the function's variables in order
         bare = bare_point(expr)
         defined = DEFINITION.match(expr) if graph else None  # y = x^2 at (1, 1)
-        if bare is None or "=" in expr[defined.end() if defined else 0:bare.start()]:
+        first = defined.end() if defined else 0
+        if bare is None or "=" in expr[first:bare.start()]:
             return InlinePoint(expr, at)
         try:
-            body = parse(expr[defined.end() if defined else 0:bare.start()], vars=vars,
+            body = parse(expr[first:bare.start()], vars=vars,
                          names=let_names(lets) or None).expr
             if lets:  # u^2 at 3 --let u=x+1: x's value, as the function is of x
                 body = expand_lets(body, parse_lets(lets, vars=vars))

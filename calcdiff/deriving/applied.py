@@ -9,9 +9,9 @@ import random
 from functools import cache
 
 from calcdiff import undefined as unknown
-from calcdiff.algebra.evaluate import evaluate, float_functions, float_power
+from calcdiff.algebra.evaluate import evaluate, float_functions, float_step
 from calcdiff.errors import CalcdiffError
-from calcdiff.tree.nodes import LEAVES, Add, Call, Const, Div, Expr, Mul, Neg, Num, Pow, Sym
+from calcdiff.tree.nodes import LEAVES, Add, Call, Const, Expr, Num, Pow, Sym
 
 _FUNCTIONS: dict = {}  # id(a root) -> (the root, the names of the functions it applies)
 
@@ -98,9 +98,7 @@ def zero_somewhere(e: Expr, table, known: dict) -> bool:
                 out.append(None)
                 continue
             try:
-                v = (-args[0] if t is Neg else math.fsum(args) if t is Add else
-                     math.prod(args) if t is Mul else args[0] / args[1] if t is Div else
-                     float_power(*args) if t is Pow else funcs[n.func](*args))
+                v = float_step(n, args, funcs)
             except (ArithmeticError, ValueError, TypeError, CalcdiffError):
                 v = None
             out.append(v if isinstance(v, float) and math.isfinite(v) else None)

@@ -443,8 +443,6 @@ class Engine:
         return self.step("chain", e, result, raw,
                     (("f", outer), ("g", inner)), (outer_step, inner_step))
 
-
-
 def _long(e: Expr) -> bool:
     """A product of more than :data:`LONG_PRODUCT` factors, or a quotient over (or of) one."""
     if type(e) is Div:
@@ -497,19 +495,24 @@ def _outer_step(outer: Expr, p: str, names: frozenset, table, flat: bool = False
     node into this one's steps and answer: which of two equal nodes a step holds decides
     whether it prints by a shared name (``u4``), so a line of a batch printed by what its
     worker had answered before (the same line twice in one file, two outputs)."""
-    engine = Engine(p, table, names | {p})
-    engine.flat = flat  # (see Engine.flat)
     if any(type(c) not in LEAVES for c in outer.children()):
-        return engine.d(outer)
+        return _engine(p, names, table, flat).d(outer)
     key = (outer, p, names, id(table), flat)
     found = _OUTERS.get(key)
     if found is not None and found[0] is table:
         return found[1]
-    step = engine.d(outer)
+    step = _engine(p, names, table, flat).d(outer)
     if len(_OUTERS) >= 512:
         _OUTERS.clear()
     _OUTERS[key] = (table, step)
     return step
+
+
+def _engine(p: str, names: frozenset, table, flat: bool) -> Engine:
+    """The placeholder's engine; ``flat``: its rule's flat_derivative (see Engine.flat)."""
+    engine = Engine(p, table, names | {p})
+    engine.flat = flat
+    return engine
 
 
 @lru_cache(maxsize=16384)

@@ -87,7 +87,7 @@ def pieces(inside: str):
     yield pos, inside[pos:]
 
 
-_POINT_FIRST = re.compile(r"\s*(?:at|when)\s+(?:(?:the\s+)?point\s+)?(?:(" + VAR_NAME
+_POINT_ALONE = re.compile(r"\s*(?:at|when)\s+(?:(?:the\s+)?point\s+)?(?:(" + VAR_NAME
                           + r"\s*=.*)|\((\s*" + _VALUE + r"(?:\s*,\s*" + _VALUE
                           + r")*\s*)\)\s*$)", re.I | re.S)
 
@@ -95,7 +95,7 @@ _POINT_FIRST = re.compile(r"\s*(?:at|when)\s+(?:(?:the\s+)?point\s+)?(?:(" + VAR
 def nothing_before_point(text: str) -> None:
     """Refuse a point with no expression before it (``at x = 2``, ``at (1, 2)``: it read as
     the equation a·t·x = 2); not ``at y = x^2`` or ``at (x + 1)``, letters' products."""
-    m = _POINT_FIRST.match(text) if text.lstrip()[:1] in "aAwW" else None
+    m = _POINT_ALONE.match(text) if text.lstrip()[:1] in "aAwW" else None
     if m is not None and (m[1] is None or not defines(m[1])):
         start = len(text) - len(text.lstrip())
         raise ParseError("the point has no expression before it", text, start,
